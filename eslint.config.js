@@ -1,0 +1,47 @@
+// Lint rules that keep the simulation deterministic. Only packages/sim-base may read the wall
+// clock, arm timers or draw unseeded randomness; everything else takes time from the sim clock and
+// randomness from named seeded streams (DESIGN.md, "Time and randomness").
+import tseslint from 'typescript-eslint';
+
+const nondeterminism = 'breaks determinism: take time from the sim-base clock and randomness ' +
+  'from a named sim-base stream';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'reports/**', '**/*.d.ts'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-var': 'error',
+      'prefer-const': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/sim-base/src/**'],
+    rules: {
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: `Date.now ${nondeterminism}` },
+        { object: 'Math', property: 'random', message: `Math.random ${nondeterminism}` },
+        { object: 'performance', property: 'now', message: `performance.now ${nondeterminism}` },
+        { object: 'crypto', property: 'randomUUID', message: `crypto.randomUUID ${nondeterminism}` },
+        { object: 'crypto', property: 'randomBytes', message: `crypto.randomBytes ${nondeterminism}` },
+      ],
+      'no-restricted-globals': ['error',
+        { name: 'setTimeout', message: `a real timer ${nondeterminism}` },
+        { name: 'setInterval', message: `a real timer ${nondeterminism}` },
+        { name: 'setImmediate', message: `a real timer ${nondeterminism}` },
+        { name: 'performance', message: `performance ${nondeterminism}` },
+      ],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: `new Date() ${nondeterminism}` },
+        { selector: "ImportSpecifier[imported.name=/^(randomUUID|randomBytes|randomInt)$/]", message: `an unseeded random id ${nondeterminism}` },
+        { selector: "ImportDeclaration[source.value=/^(node:)?timers/]", message: `a real timer ${nondeterminism}` },
+      ],
+    },
+  },
+);

@@ -1,0 +1,14 @@
+// Expected failures are values, not exceptions (style guide E2). A port that can fail in a way the
+// caller must handle (the cloud refusing a call, the kernel answering EEXIST) returns a Result.
+
+export type Ok<T> = { readonly ok: true; readonly value: T };
+export type Err<E> = { readonly ok: false; readonly error: E };
+export type Result<T, E> = Ok<T> | Err<E>;
+
+export function ok<T>(value: T): Ok<T> {
+  return { ok: true, value };
+}
+
+export function err<E>(error: E): Err<E> {
+  return { ok: false, error };
+}

@@ -1,0 +1,19 @@
+// Wall-clock text for virtual instants (the cloud's CreationTime, the SDK's x-acs-date), so that
+// no other package needs the Date constructor.
+
+/** `2026-01-01T00:00:00Z` (second precision, UTC), as ECS prints CreationTime. */
+export function isoSeconds(unixMs: number): string {
+  return new Date(unixMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** RFC 3339 with milliseconds, for logs and Kubernetes timestamps. */
+export function isoMillis(unixMs: number): string {
+  return new Date(unixMs).toISOString();
+}
+
+/** Parses an ISO-8601 timestamp to Unix ms; undefined if malformed. */
+export function parseIso(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(text)) return undefined;
+  const value = Date.parse(text);
+  return Number.isNaN(value) ? undefined : value;
+}
