@@ -1,0 +1,7 @@
+// terway-core: Terway itself (config, instance limits, the daemon's pool and IPAM, the CNI plugin
+// and its datapaths, the controlplane pieces trunking needs), written against ports so the same
+// code runs on the in-process emulator, the HTTP face and the real kernel.
+
+export * from './ports/openapi.js';
+export * from './ports/metadata.js';
+export * from './ports/kube.js';
