@@ -5,3 +5,5 @@
 export * from './ports/openapi.js';
 export * from './ports/metadata.js';
 export * from './ports/kube.js';
+export * from './metrics/index.js';
+export * from './log/index.js';
