@@ -1,0 +1,53 @@
+// What the VPC fabric knows, as the kernel model needs it to carry a packet that leaves an ENI.
+//
+// The cloud emulator owns this state (ENIs, their private IPs, vSwitches, VPC route tables); the
+// scenario runner implements this interface over it, so kernel-shim depends on no cloud code.
+// Alibaba's VPC is routed, not switched: every packet an ENI sends goes to the vSwitch's virtual
+// router, which delivers it to the ENI that owns the destination IP, or follows the VPC route
+// table (custom entries such as a node's podCIDR in VPC-route mode), and drops the rest. It also
+// drops a packet whose source IP is not an address of the ENI that sent it, which is why Terway
+// needs source policy routing (rule 2048).
+
+export interface FabricOwner {
+  readonly instanceId: string;
+  /** The MAC of the ENI that holds the IP (primary or secondary). */
+  readonly eniMac: string;
+  /**
+   * For a trunk member ENI: it has no device of its own; its traffic rides the trunk ENI with a
+   * VLAN tag. The fabric delivers to `trunkMac` tagged `vlanId` and expects the same tag back.
+   */
+  readonly trunk?: { readonly trunkMac: string; readonly vlanId: number };
+}
+
+export interface FabricVSwitch {
+  readonly vSwitchId: string;
+  readonly cidr: string;
+  /** The virtual router's address in the vSwitch (Alibaba: the last usable address, `.253`). */
+  readonly gatewayIp: string;
+}
+
+export interface FabricRouteEntry {
+  readonly destinationCidr: string;
+  /** Only `Instance` next hops are modelled. */
+  readonly nextHopType: 'Instance';
+  readonly nextHopId: string;
+}
+
+export interface FabricView {
+  /** Who holds `ip` in the VPC, or undefined. */
+  ownerOf(ip: string): FabricOwner | undefined;
+  /** The vSwitch whose CIDR holds `ip`, or undefined. */
+  vSwitchOf(ip: string): FabricVSwitch | undefined;
+  /** Custom route entries of the VPC's route table (system entries are implicit). */
+  routeEntries(): readonly FabricRouteEntry[];
+  /** The MAC of an instance's primary ENI, for route entries whose next hop is an instance. */
+  primaryEniMacOf(instanceId: string): string | undefined;
+}
+
+/** A fabric with nothing in it: every packet leaving an ENI is dropped. */
+export const emptyFabric: FabricView = {
+  ownerOf: () => undefined,
+  vSwitchOf: () => undefined,
+  routeEntries: () => [],
+  primaryEniMacOf: () => undefined,
+};
