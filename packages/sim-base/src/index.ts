@@ -25,4 +25,4 @@ export * from './net/ipv4.js';
 export * from './net/ipv6.js';
 export * from './net/ip.js';
 export { parseDuration, formatDuration } from './time/duration.js';
-export { isoSeconds, isoMillis, parseIso } from './time/timestamp.js';
+export { isoSeconds, isoMillis, parseIso, dateAt } from './time/timestamp.js';

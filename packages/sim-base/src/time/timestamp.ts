@@ -17,3 +17,8 @@ export function parseIso(text: string): number | undefined {
   const value = Date.parse(text);
   return Number.isNaN(value) ? undefined : value;
 }
+
+/** A Date for a wall-clock instant (Kubernetes object timestamps are Dates). */
+export function dateAt(unixMs: number): Date {
+  return new Date(unixMs);
+}

@@ -1,0 +1,46 @@
+// The fake cloud a scenario runs on: region, VPC, vSwitches, security groups, quotas, server-side
+// throttling and the latency profile.
+
+import { z } from 'zod';
+import { ipv4Cidr, ipv6Cidr } from './primitives.js';
+
+export const vSwitchSpec = z.strictObject({
+  /** The id eni-config refers to (e.g. your real `vsw-bp1…`); generated when omitted. */
+  id: z.string().regex(/^vsw-[a-z0-9]+$/, 'expected a vSwitch id like "vsw-bp1pods01"').optional(),
+  zone: z.string().min(1),
+  cidr: ipv4Cidr,
+  ipv6Cidr: ipv6Cidr.optional(),
+});
+
+export const securityGroupSpec = z.strictObject({
+  id: z.string().regex(/^sg-[a-z0-9]+$/, 'expected a security group id like "sg-bp1default"').optional(),
+});
+
+export const cloudSpec = z.strictObject({
+  region: z.string().default('cn-hangzhou'),
+  /** `fast` keeps API latency and async transitions short; `realistic` uses the documented defaults. */
+  latency: z.enum(['fast', 'realistic']).default('realistic'),
+  vpc: z.strictObject({
+    cidr: ipv4Cidr.default('192.168.0.0/16'),
+    /** Custom route entries per route table (VPC route mode's limit). */
+    routeEntryQuota: z.number().int().positive().default(200),
+  }).prefault({}),
+  vSwitches: z.array(vSwitchSpec).min(1, 'declare at least one vSwitch'),
+  securityGroups: z.array(securityGroupSpec).default([{}]),
+  quotas: z.strictObject({
+    /** ENIs per account per region. */
+    enisPerRegion: z.number().int().positive().optional(),
+  }).prefault({}),
+  /** Server-side throttling, calls per minute per API (fixed one-minute windows). */
+  rateLimits: z.record(z.string(), z.number().int().positive()).default({}),
+}).superRefine((cloud, ctx) => {
+  const ids = new Set<string>();
+  cloud.vSwitches.forEach((vSwitch, index) => {
+    if (vSwitch.id === undefined) return;
+    if (ids.has(vSwitch.id)) ctx.addIssue({ code: 'custom', path: ['vSwitches', index, 'id'], message: `duplicate vSwitch id ${vSwitch.id}` });
+    ids.add(vSwitch.id);
+  });
+});
+
+export type CloudSpec = z.output<typeof cloudSpec>;
+export type VSwitchSpec = z.output<typeof vSwitchSpec>;
