@@ -7,3 +7,5 @@ export * from './ports/metadata.js';
 export * from './ports/kube.js';
 export * from './metrics/index.js';
 export * from './log/index.js';
+export * from './config/index.js';
+export * from './limits/index.js';
