@@ -1,0 +1,87 @@
+// The report of one run: the contract of report.json (DESIGN.md: at least `scenario`, `seed`,
+// `digest`, `assertions` with `name`/`ok`/`detail`, and the metric series the report draws).
+// report.md and report.html render this same value, so the three never disagree.
+//
+// report.json holds nothing that depends on the machine or the wall clock: the same seed and
+// scenario give the same bytes (CI compares them).
+
+/** A time series: [virtual ms, value] pairs in time order. */
+export type Series = ReadonlyArray<readonly [number, number]>;
+
+export interface Assertion {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface Percentiles {
+  readonly count: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export interface ApiMinute {
+  /** Minute index since the start of the run. */
+  readonly minute: number;
+  readonly calls: number;
+  readonly throttled: number;
+  readonly failed: number;
+}
+
+export interface TimelineEntry {
+  readonly t: number;
+  readonly object: string;
+  readonly type: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface RunReport {
+  readonly scenario: string;
+  readonly description: string;
+  readonly seed: string;
+  /** sha256 of the run's canonical event log. */
+  readonly digest: string;
+  /** sha256 of the scenario file's text. */
+  readonly scenarioDigest: string;
+  readonly mode: string;
+  /** Virtual time simulated, ms (teardown included). */
+  readonly simulatedMs: number;
+  readonly assertions: readonly Assertion[];
+  readonly summary: {
+    readonly nodes: number;
+    readonly podsCreated: number;
+    readonly podsReadyAtEnd: number;
+    readonly podsNotReadyAtEnd: number;
+    readonly timeToIpMs: Percentiles;
+    readonly apiCalls: number;
+    readonly apiThrottled: number;
+    readonly apiFailed: number;
+    readonly enisCreated: number;
+    readonly events: Readonly<Record<string, number>>;
+    readonly invariantChecks: number;
+  };
+  readonly series: {
+    readonly podsReady: Series;
+    readonly podsPending: Series;
+    /** Time-to-IP histogram: bucket upper bounds (ms) and counts. */
+    readonly timeToIpHistogram: ReadonlyArray<{ readonly leMs: number; readonly count: number }>;
+    readonly poolIdlePerNode: { readonly p50: Series; readonly p90: Series; readonly max: Series };
+    readonly poolUsedPerNode: { readonly p50: Series; readonly p90: Series; readonly max: Series };
+    readonly enisPerNode: { readonly p50: Series; readonly max: Series };
+    /** Free addresses per vSwitch id. */
+    readonly vSwitchFree: Readonly<Record<string, Series>>;
+    readonly apiPerMinute: readonly ApiMinute[];
+    /** Calls per API over the whole run, with throttled and failed. */
+    readonly apiByAction: Readonly<Record<string, { readonly calls: number; readonly throttled: number; readonly failed: number }>>;
+  };
+  /** Kubernetes events in time order (capped; `timelineTruncated` says how many were left out). */
+  readonly timeline: readonly TimelineEntry[];
+  readonly timelineTruncated: number;
+  /** Draws per random stream: part of the fingerprint (two runs that agree here drew alike). */
+  readonly rngDraws: Readonly<Record<string, number>>;
+  /** Event counts by kind in the log. */
+  readonly eventKinds: Readonly<Record<string, number>>;
+}

@@ -1,0 +1,27 @@
+// Writes a run's reports: report.json (the contract), report.md, report.html, and the event log
+// as events.jsonl when it was kept. The directory is created if needed; files are replaced whole.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import type { RunReport } from './model.js';
+
+export interface WrittenReport {
+  readonly json: string;
+  readonly markdown: string;
+  readonly html: string;
+  readonly events?: string;
+}
+
+export function writeReports(dir: string, report: RunReport, eventLines?: readonly string[]): WrittenReport {
+  mkdirSync(dir, { recursive: true });
+  const paths = { json: join(dir, 'report.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') };
+  writeFileSync(paths.json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(paths.markdown, renderMarkdown(report));
+  writeFileSync(paths.html, renderHtml(report));
+  if (eventLines === undefined) return paths;
+  const events = join(dir, 'events.jsonl');
+  writeFileSync(events, eventLines.length === 0 ? '' : `${eventLines.join('\n')}\n`);
+  return { ...paths, events };
+}

@@ -1,0 +1,81 @@
+// Turns a scenario's expectations into assertions (name, ok, detail) from the facts of a run.
+// Each detail states what was measured, so a failed assertion explains itself.
+
+import type { ExpectationItem } from '../scenario/schema/index.js';
+import type { Assertion } from '../report/model.js';
+import { percentile } from '../report/stats.js';
+import { formatSpan } from '../report/svg-chart.js';
+
+export interface RunFacts {
+  /** Pods the workload controllers want at the end and how many of those were Ready. */
+  readonly desiredPods: number;
+  readonly readyPods: number;
+  readonly notReadyPods: number;
+  /** Longest creation → Ready time among pods Ready at the end, and pods never Ready. */
+  readonly slowestReadyMs: number;
+  readonly timeToIpMs: readonly number[];
+  readonly throttledCalls: number;
+  /** Node conditions seen: `type/status/reason`. */
+  readonly conditionsSeen: ReadonlySet<string>;
+  readonly eventsByReason: Readonly<Record<string, number>>;
+  /** Leak findings after teardown (empty = clean), or undefined when teardown did not run. */
+  readonly leaks: readonly string[] | undefined;
+  /** Pod name → the IPs it had, in order of its incarnations. */
+  readonly ipHistory: ReadonlyMap<string, readonly string[]>;
+  /** Reachability probe results, or undefined when not probed. */
+  readonly reachability: { readonly probes: number; readonly failures: readonly string[] } | undefined;
+}
+
+export function evaluate(expectations: readonly ExpectationItem[], facts: RunFacts): Assertion[] {
+  return expectations.map((expectation) => evaluateOne(expectation, facts));
+}
+
+function evaluateOne(expectation: ExpectationItem, facts: RunFacts): Assertion {
+  switch (expectation.kind) {
+    case 'allPodsReady': {
+      const ok = facts.notReadyPods === 0 && facts.readyPods >= facts.desiredPods && facts.slowestReadyMs <= expectation.within;
+      return { name: `all pods Ready within ${formatSpan(expectation.within)}`, ok,
+        detail: `${facts.readyPods}/${facts.desiredPods} Ready, ${facts.notReadyPods} not Ready; slowest creation→Ready ${formatSpan(facts.slowestReadyMs)}` };
+    }
+    case 'timeToIp': {
+      const sorted = [...facts.timeToIpMs].sort((a, b) => a - b);
+      const value = percentile(sorted, expectation.percentile);
+      return { name: `time to IP p${expectation.percentile} under ${formatSpan(expectation.under)}`, ok: sorted.length > 0 && value < expectation.under,
+        detail: sorted.length === 0 ? 'no pod got an IP' : `p${expectation.percentile} = ${formatSpan(value)} over ${sorted.length} pods` };
+    }
+    case 'noThrottling':
+      return { name: 'no API call throttled', ok: facts.throttledCalls === 0, detail: `${facts.throttledCalls} calls throttled` };
+    case 'throttled':
+      return { name: `at least ${expectation.atLeast} API calls throttled`, ok: facts.throttledCalls >= expectation.atLeast, detail: `${facts.throttledCalls} calls throttled` };
+    case 'nodeCondition': {
+      const key = `${expectation.type}/${expectation.status}${expectation.reason === undefined ? '' : `/${expectation.reason}`}`;
+      const ok = [...facts.conditionsSeen].some((seen) => seen === key || seen.startsWith(`${key}/`) || (expectation.reason === undefined && seen.startsWith(`${expectation.type}/${expectation.status}/`)));
+      return { name: `node condition ${key} seen`, ok, detail: ok ? 'seen' : `seen: ${[...facts.conditionsSeen].sort().join(', ') || 'none'}` };
+    }
+    case 'event': {
+      const count = facts.eventsByReason[expectation.reason] ?? 0;
+      const ok = expectation.seen ? count >= expectation.atLeast : count === 0;
+      return { name: expectation.seen ? `event ${expectation.reason} seen` : `event ${expectation.reason} not seen`, ok, detail: `${count} recorded` };
+    }
+    case 'podsNotReady': {
+      const n = facts.notReadyPods;
+      const ok = (expectation.atLeast === undefined || n >= expectation.atLeast) && (expectation.atMost === undefined || n <= expectation.atMost);
+      const bounds = [expectation.atLeast === undefined ? '' : `≥ ${expectation.atLeast}`, expectation.atMost === undefined ? '' : `≤ ${expectation.atMost}`].filter(Boolean).join(' and ');
+      return { name: `pods not Ready at end ${bounds}`, ok, detail: `${n} not Ready` };
+    }
+    case 'noLeaks':
+      return facts.leaks === undefined
+        ? { name: 'nothing leaked after teardown', ok: false, detail: 'teardown is off for this scenario, so leaks were not checked' }
+        : { name: 'nothing leaked after teardown', ok: facts.leaks.length === 0, detail: facts.leaks.length === 0 ? 'no ENI, IP, route entry, link, route or rule left' : facts.leaks.slice(0, 10).join('; ') + (facts.leaks.length > 10 ? ` (+${facts.leaks.length - 10} more)` : '') };
+    case 'ipKept': {
+      const history = facts.ipHistory.get(expectation.pod) ?? [];
+      const ok = history.length >= 2 && history.every((ip) => ip === history[0]);
+      return { name: `pod ${expectation.pod} keeps its IP`, ok, detail: history.length === 0 ? 'the pod never got an IP' : `IPs over its incarnations: ${history.join(' → ')}` };
+    }
+    case 'podsReachable': {
+      const result = facts.reachability;
+      if (result === undefined) return { name: 'pods reach each other', ok: false, detail: 'reachability was not probed' };
+      return { name: 'pods reach each other', ok: result.failures.length === 0, detail: result.failures.length === 0 ? `${result.probes} probes delivered` : `${result.failures.length}/${result.probes} dropped: ${result.failures.slice(0, 5).join('; ')}` };
+    }
+  }
+}
