@@ -41,6 +41,16 @@ export function formatSpan(ms: number): string {
   return ms < 1000 ? `${ms}ms` : formatClock(ms);
 }
 
+const timeSteps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
+
+/** Round virtual-time ticks (1 s … 1 d steps), about `count` of them, covering [0, endMs]. */
+export function timeTicks(endMs: number, count = 6): number[] {
+  const step = timeSteps.find((candidate) => candidate * count >= endMs) ?? timeSteps[timeSteps.length - 1]!;
+  const ticks: number[] = [];
+  for (let t = 0; t <= endMs; t += step) ticks.push(t);
+  return ticks;
+}
+
 /** About `count` round tick values covering [0, max]. */
 export function niceTicks(max: number, count = 5): number[] {
   if (max <= 0) return [0];
@@ -78,7 +88,7 @@ export function lineChart(options: { title: string; series: readonly LineSeries[
   const plotHeight = height - margin.top - margin.bottom;
   const xScale = (t: number): number => margin.left + (t / endMs) * plotWidth;
   const yScale = (v: number): number => margin.top + plotHeight - (v / yMax) * plotHeight;
-  const xTicks = niceTicks(endMs, 6).filter((t) => t <= endMs).map((t) => ({ x: xScale(t), label: formatClock(t) }));
+  const xTicks = timeTicks(endMs).map((t) => ({ x: xScale(t), label: formatClock(t) }));
   const paths = options.series.map((series, index) => {
     if (series.points.length === 0) return '';
     const d = series.points.map(([t, v], i) => `${i === 0 ? 'M' : 'L'}${xScale(t).toFixed(1)},${yScale(v).toFixed(1)}`).join('');

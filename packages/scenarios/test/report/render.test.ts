@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/report/html.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { histogram, percentiles } from '../../src/report/stats.js';
+import { niceTicks, timeTicks } from '../../src/report/svg-chart.js';
+import { sampleReport } from '../../src/testing/sample-report.js';
+
+describe('report stats', () => {
+  it('takes nearest-rank percentiles and buckets values', () => {
+    expect(percentiles([5, 1, 4, 2, 3])).toEqual({ count: 5, p50: 3, p90: 5, p99: 5, max: 5 });
+    expect(percentiles([])).toEqual({ count: 0, p50: 0, p90: 0, p99: 0, max: 0 });
+    expect(histogram([1, 10, 11, 500], [10, 100])).toEqual([{ leMs: 10, count: 2 }, { leMs: 100, count: 1 }, { leMs: Number.MAX_SAFE_INTEGER, count: 1 }]);
+    expect(niceTicks(97)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(timeTicks(1_800_000)).toEqual([0, 300_000, 600_000, 900_000, 1_200_000, 1_500_000, 1_800_000]);
+  });
+});
+
+describe('report renderers', () => {
+  it('renders a self-contained page with every chart and escaped text', () => {
+    const html = renderHtml(sampleReport());
+    expect(html.match(/<svg /g)).toHaveLength(7);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    expect(html).toContain('A report built by hand &lt;for tests&gt; &amp; demos.');
+    expect(html).toContain('1 of 2 assertions FAILED');
+    expect(html).toContain('AllocIPFailed');
+  });
+
+  it('renders the same figures as Markdown', () => {
+    const md = renderMarkdown(sampleReport());
+    expect(md).toContain('| **FAIL** | no API call throttled | 3 calls throttled |');
+    expect(md).toContain('| AssignPrivateIpAddresses | 300 | 3 | 0 |');
+  });
+});
