@@ -9,3 +9,4 @@ export * from './metrics/index.js';
 export * from './log/index.js';
 export * from './config/index.js';
 export * from './limits/index.js';
+export * from './capacity/index.js';
