@@ -1,0 +1,132 @@
+// A pool under test: the manager and its Local slots over a FakeFactory, on a fresh sim env, with
+// node events, condition writes and log lines captured for assertions.
+
+import { Context, createSimEnv, type SimEnv } from '@terway-sim/sim-base';
+import { withTimeout } from '../../src/backoff/deadline.js';
+import type { PoolConfig } from '../../src/config/pool-config.js';
+import type { AttachedEni } from '../../src/eni/types.js';
+import { Logger } from '../../src/log/logger.js';
+import { MetricsRegistry } from '../../src/metrics/registry.js';
+import { createDaemonMetrics, type DaemonMetrics } from '../../src/metrics/terway-metrics.js';
+import { createLocalSlots } from '../../src/pool/build-slots.js';
+import type { Local } from '../../src/pool/local.js';
+import { Manager } from '../../src/pool/manager.js';
+import { SufficientIpCondition } from '../../src/pool/node-condition.js';
+import { OrphanIpTracker } from '../../src/pool/orphan-ips.js';
+import { newSlotLimiter } from '../../src/pool/slot-limiter.js';
+import { PoolGauges } from '../../src/pool/telemetry.js';
+import { LocalIpRequest, type CniContext } from '../../src/pool/types.js';
+import type { PodResources } from '../../src/store/records.js';
+import { FakeFactory, type FakeFactoryOptions } from '../../src/testing/fake-factory.js';
+
+export function testPoolConfig(overrides: Partial<PoolConfig> = {}): PoolConfig {
+  const maxEni = overrides.maxEni ?? 3;
+  const maxIpPerEni = overrides.maxIpPerEni ?? 10;
+  return {
+    enableIpv4: true, enableIpv6: false, capacity: maxEni * maxIpPerEni, maxEni, maxMemberEni: 0, erdmaCapacity: 0,
+    maxIpPerEni, batchSize: 10, maxPoolSize: 5, minPoolSize: 0, zoneId: 'cn-hangzhou-k', vSwitchOptions: ['vsw-fake0001'],
+    vSwitchSelectionPolicy: 'random', eniSelectionPolicy: 'most_ips', eniTags: {}, securityGroupIds: ['sg-fake0001'],
+    resourceGroupId: '', instanceId: 'i-fake0001', poolSyncPeriodMs: 120_000,
+    reclaim: { afterMs: 0, intervalMs: 600_000, batchSize: 5, jitterFactor: 0.1 },
+    ...overrides,
+  };
+}
+
+export interface NodeEventSeen {
+  readonly t: number;
+  readonly type: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface PoolHarness {
+  readonly env: SimEnv;
+  readonly factory: FakeFactory;
+  readonly manager: Manager;
+  readonly slots: readonly Local[];
+  readonly metrics: DaemonMetrics;
+  readonly events: NodeEventSeen[];
+  readonly conditions: Array<{ t: number; status: string; reason: string }>;
+  readonly ctx: Context;
+  readonly stop: () => void;
+  start(records?: readonly PodResources[]): Promise<void>;
+  cni(name: string): CniContext;
+  /** Starts an allocation for pod `ns/name` at the current instant; resolves with its outcome. */
+  alloc(name: string, options?: { timeoutMs?: number; eniId?: string }): Promise<{ ip?: string; eniId?: string; error?: string; atMs: number }>;
+  release(name: string, ip: string, eniId: string): void;
+  gauge(name: 'idle' | 'total', stack?: 'ipv4' | 'ipv6'): number;
+}
+
+export function createPoolHarness(options: { seed?: number; pool?: Partial<PoolConfig>; factory?: FakeFactoryOptions;
+  preAttach?: (factory: FakeFactory) => Promise<readonly AttachedEni[]> | readonly AttachedEni[]; } = {}): PoolHarness {
+  const env = createSimEnv({ seed: options.seed ?? 1 });
+  const { scheduler } = env;
+  const factory = new FakeFactory({ scheduler, ids: env.ids }, { maxEni: options.pool?.maxEni ?? 3, ipsPerEni: options.pool?.maxIpPerEni ?? 10, ...options.factory });
+  const pool = testPoolConfig(options.pool);
+  const registry = new MetricsRegistry();
+  const metrics = createDaemonMetrics(registry);
+  const logger = new Logger({ log: env.log }, { component: 'terway-daemon' });
+  const events: NodeEventSeen[] = [];
+  const conditions: Array<{ t: number; status: string; reason: string }> = [];
+  const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void => {
+    events.push({ t: scheduler.nowMs(), type, reason, message });
+  };
+  const stream = env.rng.stream('test.pool');
+  const jitter = (duration: number, factor: number): number => stream.jitter(duration, factor);
+  const deps = { scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent, orphans: new OrphanIpTracker(scheduler),
+    jitter, newLimiter: () => newSlotLimiter(scheduler) };
+  const root = Context.background(scheduler).withCancel();
+  const condition = new SufficientIpCondition(scheduler, async (status, reason) => {
+    conditions.push({ t: scheduler.nowMs(), status, reason });
+  }, logger);
+  let slots: Local[] = [];
+  let manager!: Manager;
+  const harness: PoolHarness = {
+    env, factory, metrics, events, conditions, ctx: root.ctx, stop: root.cancel,
+    get manager() { return manager; },
+    get slots() { return slots; },
+    async start(records = []) {
+      const attached = options.preAttach === undefined ? [] : await options.preAttach(factory);
+      slots = createLocalSlots(deps, pool, attached);
+      manager = new Manager({ scheduler, logger, condition, jitter }, pool, slots);
+      let started: Awaited<ReturnType<Manager['run']>> | undefined;
+      scheduler.spawn('start', async () => {
+        started = await manager.run(root.ctx, records);
+      });
+      await scheduler.run({ untilMs: scheduler.nowMs() });
+      if (started === undefined || !started.ok) throw new Error(`pool did not start: ${JSON.stringify(started)}`);
+    },
+    cni: (name) => ({ podName: name, podNamespace: 'default', podId: `default/${name}`, podUid: `uid-${name}`, netnsPath: '' }),
+    alloc(name, allocOptions = {}) {
+      return new Promise((resolve) => {
+        scheduler.spawn(`alloc ${name}`, async () => {
+          const { ctx, cancel } = withTimeout(scheduler, root.ctx, allocOptions.timeoutMs ?? 118_000);
+          const request = new LocalIpRequest();
+          request.networkInterfaceId = allocOptions.eniId ?? '';
+          const result = await manager.allocate(ctx, harness.cni(name), [request]);
+          cancel();
+          const resource = result.resources[0];
+          resolve({ ip: resource?.ipv4, eniId: resource?.eni.id, error: result.error, atMs: scheduler.nowMs() });
+        });
+      });
+    },
+    release(name, ip, eniId) {
+      const eni = slots.map((slot) => slot.state.eni).find((candidate) => candidate?.id === eniId);
+      if (eni === undefined) return;
+      manager.release(root.ctx, harness.cni(name), [{ type: 'LocalIP', podId: `default/${name}`, eni, ipv4: ip }]);
+    },
+    gauge(name, stack = 'ipv4') {
+      const vec = name === 'idle' ? metrics.resourcePoolIdle : metrics.resourcePoolTotal;
+      const series = vec.snapshot().series.find((entry) => entry.labels.ipStack === stack);
+      return series?.value ?? 0;
+    },
+  };
+  return harness;
+}
+
+/** Every pool address and its owner, for invariant checks. */
+export function poolAddresses(slots: readonly Local[]): Array<{ slot: string; eniId: string; ip: string; podId: string; status: string }> {
+  return slots.flatMap((slot) => slot.state.ipv4.values().map((entry) => ({
+    slot: slot.name, eniId: slot.state.eni?.id ?? '', ip: entry.ip, podId: entry.podId, status: entry.status,
+  })));
+}
