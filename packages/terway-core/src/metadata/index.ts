@@ -1,0 +1,3 @@
+// The instance-metadata client and the metadata view of attached ENIs.
+export * from './client.js';
+export * from './eni-info.js';
