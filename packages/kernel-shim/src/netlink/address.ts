@@ -20,6 +20,11 @@ export interface Addr {
   readonly nodad: boolean;
   /** IFA_F_NOPREFIXROUTE: the kernel adds no prefix route for it. */
   readonly noprefixroute: boolean;
+  /**
+   * IPv4 IFA_F_SECONDARY: another address on the link covers the same subnet with the same mask.
+   * Deleting the primary deletes its secondaries too (unless `promote_secondaries`).
+   */
+  readonly secondary: boolean;
   /** IPv4 label (defaults to the link name). */
   readonly label?: string;
   /** IPv4 broadcast address, only when asked for (`brd`); the kernel then adds a broadcast route. */

@@ -15,10 +15,12 @@ import { err, type Err, type Result } from '@terway-sim/sim-base';
  * - ENODEV: no link with that index or name.
  * - ESRCH: no route matched a delete (the kernel's "No such process").
  * - ENETUNREACH: a route's gateway is not reachable through an existing route (add `onlink`).
- * - ENETDOWN: a route's device is down (and the route has no `onlink`... see docs/kernel.md).
+ * - EHOSTUNREACH: an IPv6 route's gateway is not on a directly connected route (add `onlink`).
+ * - ENETDOWN: an IPv4 route's output link (or an `onlink` route's link) is down.
  * - EINVAL: the request is malformed or contradicts the object (bad MTU, bad prefix, wrong kind).
  * - EBUSY: the object is in use (renaming a link that is up).
- * - EPERM: not allowed (e.g. moving loopback out of its namespace).
+ * - EPERM: not allowed.
+ * - EACCES: refused by configuration (an IPv6 address on a link with `disable_ipv6=1`).
  * - EADDRNOTAVAIL: an address to delete or a preferred source is not on the link.
  * - ERANGE: a number is out of range (MTU outside the link's min/max).
  * - EOPNOTSUPP: the backend or this kernel cannot do it (a link kind the kernel lacks).
@@ -27,12 +29,12 @@ import { err, type Err, type Result } from '@terway-sim/sim-base';
  *   could not read); never produced by the model.
  */
 export type Errno =
-  | 'EEXIST' | 'ENOENT' | 'ENODEV' | 'ESRCH' | 'ENETUNREACH' | 'ENETDOWN' | 'EINVAL' | 'EBUSY'
-  | 'EPERM' | 'EADDRNOTAVAIL' | 'ERANGE' | 'EOPNOTSUPP' | 'EAFNOSUPPORT' | 'EIO';
+  | 'EEXIST' | 'ENOENT' | 'ENODEV' | 'ESRCH' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENETDOWN' | 'EINVAL' | 'EBUSY'
+  | 'EPERM' | 'EACCES' | 'EADDRNOTAVAIL' | 'ERANGE' | 'EOPNOTSUPP' | 'EAFNOSUPPORT' | 'EIO';
 
 export const errnoNames: readonly Errno[] = [
-  'EEXIST', 'ENOENT', 'ENODEV', 'ESRCH', 'ENETUNREACH', 'ENETDOWN', 'EINVAL', 'EBUSY', 'EPERM',
-  'EADDRNOTAVAIL', 'ERANGE', 'EOPNOTSUPP', 'EAFNOSUPPORT', 'EIO',
+  'EEXIST', 'ENOENT', 'ENODEV', 'ESRCH', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EINVAL', 'EBUSY', 'EPERM',
+  'EACCES', 'EADDRNOTAVAIL', 'ERANGE', 'EOPNOTSUPP', 'EAFNOSUPPORT', 'EIO',
 ];
 
 export interface KernelError {

@@ -77,7 +77,10 @@ export interface LinkOps {
 
 export interface AddrOps {
   addrList(ns: NetnsName, filter?: { readonly linkIndex?: number; readonly family?: IpFamily }): Promise<KernelResult<readonly Addr[]>>;
-  /** AddrAdd. EEXIST if the same address and prefix length is on the link. */
+  /**
+   * AddrAdd. EEXIST if the same address (IPv4: and prefix length) is on the link; EINVAL if an
+   * IPv4 address in the same subnet has another scope; EACCES for IPv6 on a link with IPv6 off.
+   */
   addrAdd(ns: NetnsName, spec: AddrSpec): Promise<KernelResult<Unit>>;
   /** AddrReplace: add, or update flags/scope of the same address. */
   addrReplace(ns: NetnsName, spec: AddrSpec): Promise<KernelResult<Unit>>;
@@ -90,7 +93,8 @@ export interface RouteOps {
   /**
    * RouteAdd. EEXIST on the same (table, family, dst, tos, metric). ENETUNREACH when a gateway
    * has no route to it and `onlink` is not set; ENETDOWN when the IPv4 output link is down;
-   * ENODEV when `oif` does not exist; EINVAL when `onlink` has no `oif`.
+   * ENODEV when `oif` does not exist or `onlink` has no `oif`; EINVAL for a gateway that is not
+   * a unicast address (a broadcast, or a local address with `onlink`) or a bad type/scope pair.
    */
   routeAdd(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>>;
   /** RouteReplace: as routeAdd, but overwrites the route with the same key. */

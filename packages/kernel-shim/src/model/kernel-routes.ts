@@ -1,0 +1,102 @@
+// The routes the kernel adds and removes by itself when addresses come and go and links go up
+// and down: IPv4's `fib_magic` calls in net/ipv4/fib_frontend.c (fib_add_ifaddr/fib_del_ifaddr)
+// and IPv6's addrconf prefix, local and multicast routes (net/ipv6/addrconf.c).
+//
+// Each address implies a set of routes given the state of its link; adding an address appends
+// what it implies, deleting one removes what it implied unless another address still implies it.
+
+import { isNetworkAddress, ipv4Broadcast, prefixText } from './ip-math.js';
+import { insertRoute, removeIdenticalRoute } from './route-table.js';
+import type { AddrState, LinkState, NsState, RouteState } from './state.js';
+
+export const ipv6KernelPrefixMetric = 256;
+
+function kernelRoute(link: LinkState, fields: Omit<RouteState, 'protocol' | 'oif' | 'tos' | 'onlink' | 'prefixLength'>): RouteState {
+  return {
+    ...fields, protocol: 'kernel', oif: link, tos: 0, onlink: false,
+    prefixLength: Number(fields.dst.split('/')[1]),
+  };
+}
+
+/** The primary address whose source a secondary's routes carry (inet_ifa_byprefix). */
+function primaryOf(ns: NsState, addr: AddrState): AddrState {
+  if (!addr.secondary) return addr;
+  const prefix = prefixText(addr);
+  return ns.addrs.find((other) => other.link === addr.link && other.family === 4 && !other.secondary &&
+    other.prefixLength === addr.prefixLength && prefixText(other) === prefix) ?? addr;
+}
+
+function impliedIpv4(ns: NsState, addr: AddrState): RouteState[] {
+  const link = addr.link;
+  const src = primaryOf(ns, addr).ip;
+  const routes: RouteState[] = [kernelRoute(link, {
+    family: 4, table: 255, dst: `${addr.ip}/32`, type: 'local', scope: 'host', prefsrc: src, metric: 0,
+  })];
+  if (!link.up) return routes;
+  if (addr.broadcast !== undefined && addr.broadcast !== '255.255.255.255') {
+    routes.push(kernelRoute(link, {
+      family: 4, table: 255, dst: `${addr.broadcast}/32`, type: 'broadcast', scope: 'link', prefsrc: src, metric: 0,
+    }));
+  }
+  const prefix = prefixText(addr);
+  const zeronet = prefix.startsWith('0.');
+  const wantsPrefix = !isNetworkAddress(addr) || addr.prefixLength < 32;
+  if (addr.secondary || zeronet || !wantsPrefix) return routes;
+  const loopback = link.kind === 'loopback';
+  if (!addr.noprefixroute) {
+    routes.push(kernelRoute(link, {
+      family: 4, table: loopback ? 255 : 254, dst: prefix, type: loopback ? 'local' : 'unicast',
+      scope: loopback ? 'host' : 'link', prefsrc: src, metric: 0,
+    }));
+  }
+  if (addr.prefixLength < 31) {
+    routes.push(kernelRoute(link, {
+      family: 4, table: 255, dst: `${ipv4Broadcast(addr.ip, addr.prefixLength)}/32`, type: 'broadcast',
+      scope: 'link', prefsrc: src, metric: 0,
+    }));
+  }
+  return routes;
+}
+
+function impliedIpv6(addr: AddrState): RouteState[] {
+  const link = addr.link;
+  const routes: RouteState[] = [kernelRoute(link, {
+    family: 6, table: 255, dst: `${addr.ip}/128`, type: 'local', scope: 'universe', metric: 0,
+  })];
+  if (link.up && !addr.noprefixroute && addr.prefixLength < 128) {
+    routes.push(kernelRoute(link, {
+      family: 6, table: 254, dst: prefixText(addr), type: 'unicast', scope: 'universe',
+      metric: ipv6KernelPrefixMetric,
+    }));
+  }
+  return routes;
+}
+
+export function impliedRoutes(ns: NsState, addr: AddrState): RouteState[] {
+  return addr.family === 4 ? impliedIpv4(ns, addr) : impliedIpv6(addr);
+}
+
+/** Adds what `addr` implies now (fib_add_ifaddr / addrconf). */
+export function addImpliedRoutes(ns: NsState, addr: AddrState): void {
+  impliedRoutes(ns, addr).forEach((route) => insertRoute(ns, route, 'append'));
+}
+
+/**
+ * Removes what the departed addresses implied, keeping routes still implied by the remaining
+ * ones. `implied` was computed before the addresses left.
+ */
+export function removeImpliedRoutes(ns: NsState, implied: readonly RouteState[]): void {
+  const stillWanted = ns.addrs.flatMap((addr) => impliedRoutes(ns, addr));
+  for (const route of implied) {
+    const wanted = stillWanted.some((other) => other.table === route.table && other.dst === route.dst &&
+      other.type === route.type && other.oif === route.oif && other.prefsrc === route.prefsrc);
+    if (!wanted) removeIdenticalRoute(ns, route);
+  }
+}
+
+/** addrconf_add_mroute: ff00::/8 in table local through the link. */
+export function ipv6MulticastRoute(link: LinkState): RouteState {
+  return kernelRoute(link, {
+    family: 6, table: 255, dst: 'ff00::/8', type: 'multicast', scope: 'universe', metric: ipv6KernelPrefixMetric,
+  });
+}

@@ -1,0 +1,94 @@
+// What happens around a link when it goes up or down, leaves a namespace or is deleted: the
+// kernel's NETDEV_UP / NETDEV_DOWN / NETDEV_CHANGE / NETDEV_UNREGISTER reactions in
+// net/ipv4/fib_frontend.c, net/ipv4/devinet.c, net/ipv6/addrconf.c, net/core/neighbour.c and
+// net/8021q (VLANs follow their parent up and down).
+//
+// Up: routes implied by the link's addresses come back; IPv6 is configured once the link is up
+// with carrier (ff00::/8, the EUI-64 link-local address). Down: every route through the link goes
+// except host-scope ones, IPv6 addresses are flushed, neighbours (even permanent ones) flushed.
+
+import { addImpliedRoutes } from './kernel-routes.js';
+import { hasCarrier } from './carrier.js';
+import { addrsOfLink, addrInsert, removeAddrs } from './addresses.js';
+import { ipv6MulticastRoute } from './kernel-routes.js';
+import { linkLocalFromMac } from './ip-math.js';
+import { insertRoute, removeRoutesWhere } from './route-table.js';
+import type { LinkState, NsState } from './state.js';
+
+/** The links whose carrier may change when `link` changes state. */
+function carrierDependents(link: LinkState): LinkState[] {
+  const found: LinkState[] = [];
+  const visit = (current: LinkState): void => {
+    if (found.includes(current)) return;
+    found.push(current);
+    if (current.peer !== undefined && current.peer.alive) found.push(current.peer);
+    current.children.forEach(visit);
+    if (current.master !== undefined) found.push(current.master);
+  };
+  visit(link);
+  return found;
+}
+
+/** addrconf's NETDEV_UP/NETDEV_CHANGE: configure IPv6 the first time the link is ready. */
+function configureIpv6IfReady(link: LinkState): void {
+  if (link.ipv6Ready || !link.up || !hasCarrier(link) || !link.alive) return;
+  link.ipv6Ready = true;
+  if (link.conf6.get('disable_ipv6') !== '0') return;
+  const ns = link.ns;
+  if (link.kind === 'loopback') {
+    addrInsert(ns, link, { linkIndex: link.index, cidr: '::1/128' }, true);
+    return;
+  }
+  insertRoute(ns, ipv6MulticastRoute(link), 'append');
+  if (link.conf6.get('addr_gen_mode') !== '0' || link.mac === '00:00:00:00:00:00') return;
+  addrInsert(ns, link, { linkIndex: link.index, cidr: `${linkLocalFromMac(link.mac)}/64` }, true);
+}
+
+export function refreshCarrier(link: LinkState): void {
+  carrierDependents(link).forEach(configureIpv6IfReady);
+}
+
+/** Sets the link up and runs the kernel's reactions (the caller checked it may go up). */
+export function bringUp(link: LinkState): void {
+  if (link.up) return;
+  link.up = true;
+  const ns = link.ns;
+  if (link.kind === 'loopback') {
+    addrInsert(ns, link, { linkIndex: link.index, cidr: '127.0.0.1/8', scope: 'host' }, true);
+  }
+  addrsOfLink(ns, link).forEach((addr) => addImpliedRoutes(ns, addr));
+  link.children.filter((child) => child.kind === 'vlan' && child.alive).forEach(bringUp);
+  refreshCarrier(link);
+}
+
+export function bringDown(link: LinkState): void {
+  if (!link.up) return;
+  link.up = false;
+  link.ipv6Ready = false;
+  const ns = link.ns;
+  removeRoutesWhere(ns, (route) => route.oif === link && (route.family === 6 || route.scope !== 'host'));
+  const keepStatic = link.conf6.get('keep_addr_on_down') !== '0';
+  removeAddrs(ns, addrsOfLink(ns, link, 6).filter((addr) => !keepStatic || addr.scope === 'link'));
+  ns.neighs = ns.neighs.filter((neigh) => neigh.link !== link);
+  link.children.filter((child) => child.kind === 'vlan' && child.alive).forEach(bringDown);
+  refreshCarrier(link);
+}
+
+/**
+ * Takes a link out of its namespace (before a move or a delete): down, then every address,
+ * route, neighbour and tc object that names it goes, and a bridge releases its ports.
+ */
+export function detachFromNamespace(link: LinkState): void {
+  bringDown(link);
+  const ns: NsState = link.ns;
+  removeAddrs(ns, addrsOfLink(ns, link));
+  removeRoutesWhere(ns, (route) => route.oif === link);
+  ns.neighs = ns.neighs.filter((neigh) => neigh.link !== link);
+  ns.qdiscs = ns.qdiscs.filter((qdisc) => qdisc.linkIndex !== link.index);
+  ns.filters = ns.filters.filter((filter) => filter.linkIndex !== link.index);
+  for (const port of ns.links.values()) if (port.master === link) delete port.master;
+  const master = link.master;
+  delete link.master;
+  ns.links.delete(link.index);
+  if (master !== undefined) refreshCarrier(master);
+}

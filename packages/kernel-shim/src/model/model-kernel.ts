@@ -1,0 +1,353 @@
+// The in-memory kernel: every `Kernel` call applied to the namespaces of one model world, answered
+// at once (a resolved promise) with the result Linux would give. Deterministic: random MACs come
+// from the named stream `kernel.mac`. One instance can hold many nodes' namespaces; the fabric
+// and `trace` connect them.
+//
+// When to use: scenarios and tests that run CNI calls in bulk. Gotchas: results are copies; the
+// model never sleeps (no virtual time passes inside a call); DAD is instant.
+
+import { ok, Rng, type RandomStream } from '@terway-sim/sim-base';
+import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
+import { kernelError, type KernelResult } from '../netlink/errors.js';
+import type { KernelCapabilities, KernelMachine, NamespaceSnapshot, Unit } from '../netlink/kernel.js';
+import { linkKinds, type DeviceSpec, type Link, type LinkRef, type LinkSpec } from '../netlink/link.js';
+import type { Neigh, NeighSpec } from '../netlink/neighbour.js';
+import { isValidNetnsName, type NetnsName } from '../netlink/netns.js';
+import type { Route, RouteFilter, RouteSpec } from '../netlink/route.js';
+import type { Rule, RuleFilter, RuleSpec } from '../netlink/rule.js';
+import type { Filter, FilterDelSpec, FilterSpec, Qdisc, QdiscSpec } from '../netlink/tc.js';
+import { addrInsert, addrRemove, toAddr } from './addresses.js';
+import {
+  linkCreate, linkDestroy, linkDown, linkMac, linkMaster, linkMove, linkMtu, linkRename, linkUp,
+  placeInNamespace, toLink, validName, validUnicastMac, type LinkContext,
+} from './links.js';
+import { neighRemove, neighWrite, toNeigh } from './neighbours.js';
+import { routeInsert, routeRemove, routeSelect, toRoute } from './routes.js';
+import { ruleInsert, ruleRemove } from './rules.js';
+import { linkByName, linksOf, type LinkState, type NsState } from './state.js';
+import { sysctlDump, sysctlRead, sysctlWrite } from './sysctls.js';
+import { filterRemove, filterWrite, qdiscRemove, qdiscWrite } from './tc.js';
+import { assertNamespaceRoom, newNamespace, randomMac, registerLink } from './world.js';
+
+export interface ModelKernelDeps {
+  /** The run's random streams; the model draws MACs from `kernel.mac`. Default: seed 0. */
+  readonly rng?: Rng;
+}
+
+export interface ModelKernelOptions {
+  /** Kernels before 6.2 refuse to rename a link that is up (EBUSY). Default true (Terway's 5.10 targets). */
+  readonly renameRequiresDown?: boolean;
+  /** Transmit queues of an ENI device (one mq class each). Default 1. */
+  readonly deviceTxQueues?: number;
+}
+
+const fail = <T>(result: KernelResult<T>): Promise<KernelResult<T>> => Promise.resolve(result);
+
+export const modelCapabilities: KernelCapabilities = {
+  backend: 'model', linkKinds, qdiscKinds: ['clsact', 'ingress', 'mq', 'fq', 'prio', 'tbf'],
+  tcActions: ['vlan', 'mirred', 'tunnel_key', 'skbedit'], ipv6: true, traffic: false,
+  notes: ['the model moves no packets; `trace` predicts where one would go'],
+};
+
+export class ModelKernel implements KernelMachine {
+  readonly capabilities = modelCapabilities;
+  /** Live namespaces by name (read by trace and tests; do not mutate). */
+  readonly namespaces = new Map<NetnsName, NsState>();
+  /** ENI devices by MAC, wherever they are now. */
+  readonly devices = new Map<string, LinkState>();
+  private readonly macs: RandomStream;
+  private readonly linkContext: LinkContext;
+  private readonly deviceTxQueues: number;
+
+  constructor(deps: ModelKernelDeps = {}, options: ModelKernelOptions = {}) {
+    this.macs = (deps.rng ?? new Rng(0)).stream('kernel.mac');
+    this.deviceTxQueues = options.deviceTxQueues ?? 1;
+    this.linkContext = {
+      namespace: (name) => this.namespaces.get(name),
+      randomMac: () => randomMac(this.macs),
+      renameRequiresDown: options.renameRequiresDown ?? true,
+    };
+  }
+
+  // ---- synchronous core (the async methods below wrap these) ----
+
+  private ns(name: NetnsName, op: string): KernelResult<NsState> {
+    const ns = this.namespaces.get(name);
+    return ns === undefined ? kernelError('ENOENT', op, `no network namespace ${JSON.stringify(name)}`) : ok(ns);
+  }
+
+  private link(name: NetnsName, ref: LinkRef, op: string): KernelResult<LinkState> {
+    const ns = this.ns(name, op);
+    if (!ns.ok) return ns;
+    const link = typeof ref === 'number' ? ns.value.links.get(ref) : linkByName(ns.value, ref);
+    return link === undefined ? kernelError('ENODEV', op, `${name}: no link ${JSON.stringify(ref)}`) : ok(link);
+  }
+
+  private withLink<T>(name: NetnsName, ref: LinkRef, op: string, act: (link: LinkState) => KernelResult<T>): Promise<KernelResult<T>> {
+    const link = this.link(name, ref, op);
+    return fail(link.ok ? act(link.value) : link);
+  }
+
+  private withNs<T>(name: NetnsName, op: string, act: (ns: NsState) => KernelResult<T>): Promise<KernelResult<T>> {
+    const ns = this.ns(name, op);
+    return fail(ns.ok ? act(ns.value) : ns);
+  }
+
+  private resolver(ns: NsState): (ref: number | string) => LinkState | undefined {
+    return (ref) => (typeof ref === 'number' ? ns.links.get(ref) : linkByName(ns, ref));
+  }
+
+  // ---- namespaces ----
+
+  netnsAdd(name: NetnsName): Promise<KernelResult<Unit>> {
+    if (!isValidNetnsName(name)) return fail(kernelError('EINVAL', 'netnsAdd', `${JSON.stringify(name)} is not a namespace name`));
+    if (this.namespaces.has(name)) return fail(kernelError('EEXIST', 'netnsAdd', `namespace ${name} exists`));
+    assertNamespaceRoom(this.namespaces.size);
+    this.namespaces.set(name, newNamespace(name));
+    return fail(ok(undefined));
+  }
+
+  netnsDel(name: NetnsName): Promise<KernelResult<Unit>> {
+    return this.withNs(name, 'netnsDel', (ns) => {
+      for (const link of linksOf(ns)) {
+        if (!link.alive || link.ns !== ns) continue;
+        const home = link.home;
+        if (link.kind === 'device' && home !== undefined && home !== ns && home.alive) {
+          if (linkByName(home, link.name) !== undefined) link.name = `dev${link.index}`;
+          placeInNamespace(link, home);
+        } else {
+          linkDestroy(link, (device) => this.devices.delete(device.mac));
+        }
+      }
+      ns.alive = false;
+      this.namespaces.delete(name);
+      return ok(undefined);
+    });
+  }
+
+  netnsList(): Promise<KernelResult<readonly NetnsName[]>> {
+    return fail(ok([...this.namespaces.keys()].sort()));
+  }
+
+  // ---- links ----
+
+  linkList(ns: NetnsName): Promise<KernelResult<readonly Link[]>> {
+    return this.withNs(ns, 'linkList', (state) => ok(linksOf(state).map(toLink)));
+  }
+
+  linkGet(ns: NetnsName, link: LinkRef): Promise<KernelResult<Link>> {
+    return this.withLink(ns, link, 'linkGet', (state) => ok(toLink(state)));
+  }
+
+  linkAdd(ns: NetnsName, spec: LinkSpec): Promise<KernelResult<Link>> {
+    return this.withNs(ns, 'linkAdd', (state) => linkCreate(this.linkContext, state, spec, this.resolver(state)));
+  }
+
+  linkDel(ns: NetnsName, link: LinkRef): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, link, 'linkDel', (state) => {
+      if (state.kind === 'loopback' || state.kind === 'device') {
+        return kernelError('EOPNOTSUPP', 'linkDel', `${ns}: ${state.name} (${state.kind}) cannot be deleted`);
+      }
+      linkDestroy(state, (device) => this.devices.delete(device.mac));
+      return ok(undefined);
+    });
+  }
+
+  linkSetUp(ns: NetnsName, link: LinkRef): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, link, 'linkSetUp', linkUp);
+  }
+
+  linkSetDown(ns: NetnsName, link: LinkRef): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, link, 'linkSetDown', linkDown);
+  }
+
+  linkSetMtu(ns: NetnsName, link: LinkRef, mtu: number): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, link, 'linkSetMtu', (state) => linkMtu(state, mtu));
+  }
+
+  linkSetName(ns: NetnsName, link: LinkRef, name: string): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, link, 'linkSetName', (state) => linkRename(this.linkContext, state, name));
+  }
+
+  linkSetMac(ns: NetnsName, link: LinkRef, mac: string): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, link, 'linkSetMac', (state) => linkMac(state, mac.toLowerCase()));
+  }
+
+  linkSetNetns(ns: NetnsName, link: LinkRef, target: NetnsName): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, link, 'linkSetNetns', (state) => {
+      const to = this.ns(target, 'linkSetNetns');
+      return to.ok ? linkMove(state, to.value) : to;
+    });
+  }
+
+  linkSetMaster(ns: NetnsName, link: LinkRef, master: LinkRef | undefined): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, link, 'linkSetMaster', (state) => {
+      if (master === undefined) return linkMaster(state, undefined);
+      const bridge = this.link(ns, master, 'linkSetMaster');
+      return bridge.ok ? linkMaster(state, bridge.value) : bridge;
+    });
+  }
+
+  linkSetNoarp(ns: NetnsName, link: LinkRef, noarp: boolean): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, link, 'linkSetNoarp', (state) => {
+      state.noarp = noarp;
+      return ok(undefined);
+    });
+  }
+
+  // ---- addresses ----
+
+  addrList(ns: NetnsName, filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {}): Promise<KernelResult<readonly Addr[]>> {
+    return this.withNs(ns, 'addrList', (state) => ok(linksOf(state).flatMap((link) =>
+      state.addrs.filter((addr) => addr.link === link && (filter.linkIndex === undefined || link.index === filter.linkIndex) &&
+        (filter.family === undefined || addr.family === filter.family)).map(toAddr))));
+  }
+
+  addrAdd(ns: NetnsName, spec: AddrSpec): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'addrAdd', (link) => addrInsert(link.ns, link, spec, false));
+  }
+
+  addrReplace(ns: NetnsName, spec: AddrSpec): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'addrReplace', (link) => addrInsert(link.ns, link, spec, true));
+  }
+
+  addrDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly cidr: string }): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'addrDel', (link) => addrRemove(link.ns, link, spec.cidr));
+  }
+
+  // ---- routes and rules ----
+
+  routeList(ns: NetnsName, filter: RouteFilter = {}): Promise<KernelResult<readonly Route[]>> {
+    return this.withNs(ns, 'routeList', (state) => ok(routeSelect(state, filter, (index) => state.links.get(index)).map(toRoute)));
+  }
+
+  routeAdd(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>> {
+    return this.withNs(ns, 'routeAdd', (state) => routeInsert(state, spec, false, (index) => state.links.get(index)));
+  }
+
+  routeReplace(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>> {
+    return this.withNs(ns, 'routeReplace', (state) => routeInsert(state, spec, true, (index) => state.links.get(index)));
+  }
+
+  routeDel(ns: NetnsName, filter: RouteFilter & { readonly dst: string }): Promise<KernelResult<Unit>> {
+    return this.withNs(ns, 'routeDel', (state) => routeRemove(state, filter, (index) => state.links.get(index)));
+  }
+
+  ruleList(ns: NetnsName, family: IpFamily = 4): Promise<KernelResult<readonly Rule[]>> {
+    return this.withNs(ns, 'ruleList', (state) => ok(state.rules[family].slice()));
+  }
+
+  ruleAdd(ns: NetnsName, spec: RuleSpec): Promise<KernelResult<Unit>> {
+    return this.withNs(ns, 'ruleAdd', (state) => ruleInsert(state, spec));
+  }
+
+  ruleDel(ns: NetnsName, filter: RuleFilter): Promise<KernelResult<Unit>> {
+    return this.withNs(ns, 'ruleDel', (state) => ruleRemove(state, filter));
+  }
+
+  // ---- neighbours ----
+
+  neighList(ns: NetnsName, filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {}): Promise<KernelResult<readonly Neigh[]>> {
+    return this.withNs(ns, 'neighList', (state) => ok(state.neighs.filter((neigh) =>
+      (filter.linkIndex === undefined || neigh.link.index === filter.linkIndex) &&
+      (filter.family === undefined || neigh.family === filter.family)).map(toNeigh)));
+  }
+
+  neighAdd(ns: NetnsName, spec: NeighSpec): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'neighAdd', (link) => neighWrite(link.ns, link, spec, false));
+  }
+
+  neighReplace(ns: NetnsName, spec: NeighSpec): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'neighReplace', (link) => neighWrite(link.ns, link, spec, true));
+  }
+
+  neighDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly ip: string }): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'neighDel', (link) => neighRemove(link.ns, link, spec.ip));
+  }
+
+  // ---- tc ----
+
+  qdiscList(ns: NetnsName, linkIndex?: number): Promise<KernelResult<readonly Qdisc[]>> {
+    return this.withNs(ns, 'qdiscList', (state) => ok(state.qdiscs.filter((q) => linkIndex === undefined || q.linkIndex === linkIndex)));
+  }
+
+  qdiscAdd(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'qdiscAdd', (link) => qdiscWrite(link.ns, link, spec, false, this.deviceTxQueues));
+  }
+
+  qdiscReplace(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'qdiscReplace', (link) => qdiscWrite(link.ns, link, spec, true, this.deviceTxQueues));
+  }
+
+  qdiscDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'qdiscDel', (link) => qdiscRemove(link.ns, link, spec.parent));
+  }
+
+  filterList(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<readonly Filter[]>> {
+    return this.withLink(ns, spec.linkIndex, 'filterList', (link) =>
+      ok(link.ns.filters.filter((f) => f.linkIndex === link.index && f.parent === spec.parent)));
+  }
+
+  filterAdd(ns: NetnsName, spec: FilterSpec): Promise<KernelResult<Filter>> {
+    return this.withLink(ns, spec.linkIndex, 'filterAdd', (link) => filterWrite(link.ns, link, spec));
+  }
+
+  filterDel(ns: NetnsName, spec: FilterDelSpec): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'filterDel', (link) => filterRemove(link.ns, link, spec));
+  }
+
+  // ---- sysctls ----
+
+  sysctlGet(ns: NetnsName, path: string): Promise<KernelResult<string>> {
+    return this.withNs(ns, 'sysctlGet', (state) => sysctlRead(state, path));
+  }
+
+  sysctlSet(ns: NetnsName, path: string, value: string): Promise<KernelResult<Unit>> {
+    return this.withNs(ns, 'sysctlSet', (state) => sysctlWrite(state, path, value));
+  }
+
+  // ---- the machine ----
+
+  deviceAttach(ns: NetnsName, spec: DeviceSpec): Promise<KernelResult<Link>> {
+    return this.withNs(ns, 'deviceAttach', (state) => {
+      const mac = spec.mac.toLowerCase();
+      if (!validName(spec.name)) return kernelError('EINVAL', 'deviceAttach', `${ns}: ${JSON.stringify(spec.name)} is not a valid interface name`);
+      if (!validUnicastMac(mac)) return kernelError('EINVAL', 'deviceAttach', `${ns}: ${spec.mac} is not a unicast MAC`);
+      if (linkByName(state, spec.name) !== undefined) return kernelError('EEXIST', 'deviceAttach', `${ns}: a link named ${spec.name} exists`);
+      if (this.devices.has(mac)) return kernelError('EEXIST', 'deviceAttach', `a device with MAC ${mac} is attached`);
+      const link = registerLink(state, { name: spec.name, kind: 'device', mtu: spec.mtu ?? 1500, minMtu: 68, maxMtu: 65535, mac, noarp: false });
+      link.home = state;
+      link.segment = spec.segment;
+      this.devices.set(mac, link);
+      return ok(toLink(link));
+    });
+  }
+
+  deviceDetach(mac: string): Promise<KernelResult<Unit>> {
+    const link = this.devices.get(mac.toLowerCase());
+    if (link === undefined) return fail(kernelError('ENODEV', 'deviceDetach', `no device with MAC ${mac}`));
+    linkDestroy(link, (device) => this.devices.delete(device.mac));
+    return fail(ok(undefined));
+  }
+
+  snapshot(ns: NetnsName): Promise<KernelResult<NamespaceSnapshot>> {
+    return this.withNs(ns, 'snapshot', (state) => ok(snapshotOf(state)));
+  }
+
+  close(): Promise<void> {
+    this.namespaces.clear();
+    this.devices.clear();
+    return Promise.resolve();
+  }
+}
+
+export function snapshotOf(state: NsState): NamespaceSnapshot {
+  const links = linksOf(state);
+  const routes = [...state.tables.keys()].sort((a, b) => a - b).flatMap((table) => state.tables.get(table)!.map(toRoute));
+  return {
+    namespace: state.name, links: links.map(toLink),
+    addrs: links.flatMap((link) => state.addrs.filter((addr) => addr.link === link).map(toAddr)),
+    routes, rules: [...state.rules[4], ...state.rules[6]], neighs: state.neighs.map(toNeigh),
+    sysctls: sysctlDump(state), qdiscs: state.qdiscs.slice(), filters: state.filters.slice(),
+  };
+}

@@ -1,0 +1,58 @@
+// Routing-table primitives shared by user route calls and the kernel's own route changes.
+//
+// Models the insertion rules of net/ipv4/fib_trie.c (`fib_table_insert`) and net/ipv6/ip6_fib.c
+// (`fib6_add_rt2node`): routes are keyed by (table, family, dst prefix, tos, metric). An exclusive
+// add fails with EEXIST on the key; a replace overwrites the first route with the key; the kernel's
+// own routes (`fib_magic`, addrconf) are appended and so may share a key with others (two links
+// with addresses in one subnet each get a prefix route).
+
+import type { RouteState, NsState } from './state.js';
+import { tableOf } from './state.js';
+
+export function sameRouteKey(a: RouteState, b: RouteState): boolean {
+  return a.family === b.family && a.table === b.table && a.dst === b.dst && a.tos === b.tos &&
+    a.metric === b.metric;
+}
+
+export function identicalRoute(a: RouteState, b: RouteState): boolean {
+  return sameRouteKey(a, b) && a.type === b.type && a.protocol === b.protocol && a.scope === b.scope &&
+    a.oif === b.oif && a.gateway === b.gateway && a.prefsrc === b.prefsrc && a.onlink === b.onlink;
+}
+
+export type InsertMode = 'add' | 'replace' | 'append';
+
+/** Inserts `route`; 'exists' when an exclusive add meets the key (or append meets a twin). */
+export function insertRoute(ns: NsState, route: RouteState, mode: InsertMode): 'ok' | 'exists' {
+  const routes = tableOf(ns, route.table);
+  if (mode === 'append') {
+    if (routes.some((existing) => identicalRoute(existing, route))) return 'exists';
+    routes.push(route);
+    return 'ok';
+  }
+  const at = routes.findIndex((existing) => sameRouteKey(existing, route));
+  if (at < 0) {
+    routes.push(route);
+    return 'ok';
+  }
+  if (mode === 'add') return 'exists';
+  routes[at] = route;
+  return 'ok';
+}
+
+/** Removes the first route identical to `route`; true if one was removed. */
+export function removeIdenticalRoute(ns: NsState, route: RouteState): boolean {
+  const routes = ns.tables.get(route.table);
+  if (routes === undefined) return false;
+  const at = routes.findIndex((existing) => identicalRoute(existing, route));
+  if (at < 0) return false;
+  routes.splice(at, 1);
+  return true;
+}
+
+/** Removes every route (any table) the predicate selects. */
+export function removeRoutesWhere(ns: NsState, drop: (route: RouteState) => boolean): void {
+  for (const [table, routes] of ns.tables) {
+    const kept = routes.filter((route) => !drop(route));
+    if (kept.length !== routes.length) ns.tables.set(table, kept);
+  }
+}

@@ -1,0 +1,131 @@
+// The model's in-memory state of one machine's (or one simulated cluster's) network namespaces.
+//
+// Links are objects that reference each other directly (a veth's peer, an ipvlan's parent), so a
+// link that moves between namespaces or changes ifindex keeps every reference valid. Each
+// namespace keeps its own ifindex counter, routing tables, rule lists, neighbours, sysctls and tc
+// objects, as `struct net` does. Nothing here is exported outside the model; callers see copies.
+
+import type { IpFamily, Scope } from '../netlink/address.js';
+import type { IpvlanMode, LinkKind } from '../netlink/link.js';
+import type { NeighState } from '../netlink/neighbour.js';
+import type { RouteProtocol, RouteType } from '../netlink/route.js';
+import type { Rule } from '../netlink/rule.js';
+import type { Filter, Qdisc } from '../netlink/tc.js';
+
+export interface LinkState {
+  ns: NsState;
+  index: number;
+  name: string;
+  readonly kind: LinkKind;
+  mtu: number;
+  readonly minMtu: number;
+  /** 0 means no upper bound (ifb, dummy, loopback). */
+  readonly maxMtu: number;
+  mac: string;
+  up: boolean;
+  noarp: boolean;
+  master?: LinkState;
+  peer?: LinkState;
+  parent?: LinkState;
+  /** ipvlan/vlan links stacked on this one (in any namespace). */
+  readonly children: LinkState[];
+  readonly ipvlanMode?: IpvlanMode | undefined;
+  readonly vlanId?: number | undefined;
+  /** Devices only: the namespace the device was attached in, and its VPC segment. */
+  home?: NsState;
+  segment?: string;
+  /** Per-link sysctls (`net/ipv4/conf/<name>/…`, `net/ipv6/conf/<name>/…`), by key. */
+  conf4: Map<string, string>;
+  conf6: Map<string, string>;
+  /** IPv6 is configured (addrconf's IF_READY): set when the link is first up with carrier. */
+  ipv6Ready: boolean;
+  /** False once deleted; references held elsewhere can tell. */
+  alive: boolean;
+}
+
+export interface AddrState {
+  readonly link: LinkState;
+  readonly family: IpFamily;
+  /** Canonical address text, without prefix length. */
+  readonly ip: string;
+  readonly prefixLength: number;
+  scope: Scope;
+  nodad: boolean;
+  noprefixroute: boolean;
+  broadcast?: string;
+  /** IPv4: another address on the link already covers this subnet with the same mask. */
+  secondary: boolean;
+}
+
+export interface RouteState {
+  readonly family: IpFamily;
+  readonly table: number;
+  /** Canonical prefix. */
+  readonly dst: string;
+  readonly prefixLength: number;
+  readonly type: RouteType;
+  readonly protocol: RouteProtocol;
+  readonly scope: Scope;
+  readonly oif?: LinkState;
+  readonly gateway?: string;
+  readonly prefsrc?: string;
+  readonly metric: number;
+  readonly tos: number;
+  readonly onlink: boolean;
+}
+
+export interface NeighStateEntry {
+  readonly link: LinkState;
+  readonly family: IpFamily;
+  readonly ip: string;
+  readonly mac: string;
+  readonly state: NeighState;
+}
+
+export interface NsState {
+  readonly name: string;
+  /** Where the next ifindex search starts (the kernel's cyclic allocation hint). */
+  ifindexHint: number;
+  readonly links: Map<number, LinkState>;
+  addrs: AddrState[];
+  /** Routes by table number, each in insertion order. */
+  readonly tables: Map<number, RouteState[]>;
+  readonly rules: { 4: Rule[]; 6: Rule[] };
+  neighs: NeighStateEntry[];
+  /** `all`/`default` conf and namespace-wide knobs, by full path. */
+  readonly sysctls: Map<string, string>;
+  qdiscs: Qdisc[];
+  filters: Filter[];
+  /** u32 hash-table ids handed out per (link, qdisc block), as tc_u_common does: 800:, 801:, … */
+  readonly u32Htids: Map<string, number>;
+  alive: boolean;
+}
+
+export function linksOf(ns: NsState): LinkState[] {
+  return [...ns.links.values()].sort((a, b) => a.index - b.index);
+}
+
+export function linkByName(ns: NsState, name: string): LinkState | undefined {
+  for (const link of ns.links.values()) if (link.name === name) return link;
+  return undefined;
+}
+
+export function tableOf(ns: NsState, table: number): RouteState[] {
+  let routes = ns.tables.get(table);
+  if (routes === undefined) {
+    routes = [];
+    ns.tables.set(table, routes);
+  }
+  return routes;
+}
+
+/** Scope as the kernel's number (RT_SCOPE_*): lookups compare them. */
+export function scopeValue(scope: Scope): number {
+  switch (scope) {
+    case 'universe': return 0;
+    case 'site': return 200;
+    case 'link': return 253;
+    case 'host': return 254;
+    case 'nowhere': return 255;
+  }
+}

@@ -1,0 +1,77 @@
+// The set of namespaces one model kernel holds, with the two machine-wide registries the kernel
+// keeps implicitly: which ENI device has which MAC (the hypervisor's view) and where random MACs
+// come from (a named seeded stream, since the kernel's eth_random_addr is random).
+//
+// Models net/core/net_namespace.c (namespace creation with `lo` as ifindex 1 and the default
+// rules) and the per-namespace cyclic ifindex allocation of net/core/dev.c (`dev_index_reserve`).
+
+import { assert, type RandomStream } from '@terway-sim/sim-base';
+import type { IpvlanMode, LinkKind } from '../netlink/link.js';
+import type { Rule } from '../netlink/rule.js';
+import { adjustLoopbackConf, confFromDefault, initialNamespaceSysctls } from './sysctls.js';
+import type { LinkState, NsState } from './state.js';
+
+/** The most namespaces one model holds; a guard against runaway scenarios (style C3). */
+export const namespacesMax = 1_000_000;
+
+function defaultRule(family: 4 | 6, priority: number, table: number): Rule {
+  return { family, priority, action: 'lookup', table, tos: 0, invert: false, suppressPrefixLength: -1 };
+}
+
+export function newNamespace(name: string): NsState {
+  const ns: NsState = {
+    name, ifindexHint: 1, links: new Map(), addrs: [], tables: new Map(),
+    rules: {
+      4: [defaultRule(4, 0, 255), defaultRule(4, 32766, 254), defaultRule(4, 32767, 253)],
+      6: [defaultRule(6, 0, 255), defaultRule(6, 32766, 254)],
+    },
+    neighs: [], sysctls: initialNamespaceSysctls(), qdiscs: [], filters: [], u32Htids: new Map(),
+    alive: true,
+  };
+  const lo = registerLink(ns, {
+    name: 'lo', kind: 'loopback', mtu: 65536, minMtu: 0, maxMtu: 0, mac: '00:00:00:00:00:00', noarp: true,
+  });
+  adjustLoopbackConf(lo);
+  return ns;
+}
+
+/** The next free ifindex at or after the namespace's hint, as xa_alloc_cyclic finds it. */
+export function allocateIfindex(ns: NsState): number {
+  let index = ns.ifindexHint;
+  while (ns.links.has(index)) index++;
+  ns.ifindexHint = index + 1;
+  return index;
+}
+
+export interface NewLink {
+  readonly name: string;
+  readonly kind: LinkKind;
+  readonly mtu: number;
+  readonly minMtu: number;
+  readonly maxMtu: number;
+  readonly mac: string;
+  readonly noarp: boolean;
+  readonly ipvlanMode?: IpvlanMode;
+  readonly vlanId?: number;
+}
+
+/** Registers a link in `ns` with a fresh ifindex and conf copied from `default`. */
+export function registerLink(ns: NsState, spec: NewLink): LinkState {
+  const link: LinkState = {
+    ...spec, ns, index: allocateIfindex(ns), up: false,
+    conf4: confFromDefault(ns, 4), conf6: confFromDefault(ns, 6), ipv6Ready: false, alive: true, children: [],
+  };
+  ns.links.set(link.index, link);
+  return link;
+}
+
+/** A random unicast, locally administered MAC, as eth_random_addr makes one. */
+export function randomMac(stream: RandomStream): string {
+  const bytes = Array.from({ length: 6 }, () => stream.int(256));
+  bytes[0] = (bytes[0]! & 0xfe) | 0x02;
+  return bytes.map((byte) => byte.toString(16).padStart(2, '0')).join(':');
+}
+
+export function assertNamespaceRoom(count: number): void {
+  assert(count < namespacesMax, () => `more than ${namespacesMax} namespaces in one model kernel`);
+}
