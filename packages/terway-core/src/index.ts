@@ -10,3 +10,4 @@ export * from './log/index.js';
 export * from './config/index.js';
 export * from './limits/index.js';
 export * from './capacity/index.js';
+export * from './validate/index.js';

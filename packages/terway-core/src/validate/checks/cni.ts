@@ -1,0 +1,39 @@
+// The CNI config beside eni_conf (`10-terway.conf` / `10-terway.conflist`): keys nothing reads,
+// MTUs the ENI cannot carry, and values the plugin silently replaces with its default.
+
+import { formatPath } from '../../config/config-issue.js';
+import { diagnostic } from '../codes.js';
+import type { Check, Diagnostic } from '../diagnostic.js';
+
+export const cniCheck: Check = (context) => {
+  const cni = context.cni;
+  const key = context.file.cniConf?.key;
+  if (cni === undefined || key === undefined) return [];
+  const at = (name: string) => formatPath(key, [name]);
+  const out: Diagnostic[] = cni.unknownKeys.map((name) =>
+    diagnostic('cni-unknown-key', at(name), `neither the terway plugin nor terway-cli reads "${name}"; check the spelling against terway-datapath keys (mtu, eniip_virtual_type, host_stack_cidrs, …)`));
+  if (cni.mtu < 576 || cni.mtu > 8500) {
+    out.push(diagnostic('cni-mtu', at('mtu'), `mtu ${cni.mtu} is outside 576–8500; ENIs carry 1500 by default (jumbo frames up to 8500 only on types that support them): use 1500 unless you know the path supports more`));
+  } else if (cni.mtu > 1500) {
+    out.push(diagnostic('cni-mtu', at('mtu'), `mtu ${cni.mtu} needs jumbo frames on the instance type and every hop; pods on types without them lose large packets. Use 1500 unless every node type supports jumbo frames`));
+  }
+  const virtualType = cni.eniipVirtualType.toLowerCase();
+  if (virtualType === 'ipvlan') {
+    out.push(diagnostic('cni-virtual-type', at('eniip_virtual_type'), 'ipvlan: the plugin would use IPVlan (kernel ≥ 4.19), but terway-cli rewrites it to datapathv2 (veth + eBPF) on current releases; expect the veth policy-route datapath'));
+  } else if (!['', 'veth', 'datapathv2'].includes(virtualType)) {
+    out.push(diagnostic('cni-virtual-type', at('eniip_virtual_type'), `"${cni.eniipVirtualType}" is not veth, ipvlan or datapathv2; the plugin uses veth policy routing`));
+  }
+  if (!['', 'vlan', 'filter'].includes(cni.vlanStripType)) {
+    out.push(diagnostic('cni-option-value', at('vlan_strip_type'), `vlan_strip_type "${cni.vlanStripType}" is neither "vlan" nor "filter"; trunk pods get tc-based tagging (filter)`));
+  }
+  const bandwidthRaw = context.file.cniConf === undefined ? undefined : rawString(context.file.cniConf.text, 'bandwidth_mode');
+  if (bandwidthRaw !== undefined && !['', 'edt', 'tc'].includes(bandwidthRaw)) {
+    out.push(diagnostic('cni-option-value', at('bandwidth_mode'), `bandwidth_mode "${bandwidthRaw}" is neither "edt" nor "tc"; the plugin shapes with tc`));
+  }
+  return out;
+};
+
+function rawString(text: string, key: string): string | undefined {
+  const match = new RegExp(`"${key}"\\s*:\\s*"([^"]*)"`).exec(text);
+  return match?.[1];
+}
