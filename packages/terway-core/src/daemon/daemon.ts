@@ -1,0 +1,197 @@
+// The Terway daemon of one node in ENIIP mode with the legacy local pool (Terway's daemon/
+// builder.go `newLegacyService`), as a restartable process: `start()` runs the startup order —
+// config check → Kubernetes (read the Node) → resource DB (the node's storage) → pool
+// configuration → node annotations → attached ENIs and stored records (filterENINotFound) → ENI
+// manager (slots load, workers, pool sync, SufficientIP) → GC loop — and `stop()` is a crash:
+// every task ends, in-flight RPCs fail, and only the node's storage (and the cloud) remain.
+// A new `start()` is a new process: fresh metrics registry, fresh in-memory state, recovery from
+// what the node and the cloud still hold.
+//
+// When to use: one per simulated node; hand the CNI plugin `daemon.backend`, which stays valid
+// across restarts and answers `Unavailable` while the daemon is down. Exclusive-ENI, trunk and
+// centralized-IPAM (crd) stacks are other backends behind the same service and are refused here.
+
+import { Context, err, formatDuration, ok, type EventLog, type Result, type Rng, type Scheduler } from '@terway-sim/sim-base';
+import { ipamStack } from '../config/daemon-mode.js';
+import { daemonModeForNode } from '../config/daemon-mode.js';
+import { serviceCidrs, validateDaemonConfig } from '../config/derive.js';
+import { maxAvailableIpAnnotation } from '../config/node-resources.js';
+import type { PoolConfig } from '../config/pool-config.js';
+import type { TerwayConfig } from '../config/terway-config.js';
+import type { Factory } from '../factory/factory.js';
+import { KubeClient, podCacheCleanPeriodMs } from '../k8s/kube-client.js';
+import { statefulWorkloadKinds } from '../k8s/pod-info.js';
+import { Logger } from '../log/logger.js';
+import { MetricsRegistry } from '../metrics/registry.js';
+import { createDaemonMetrics, type DaemonMetrics } from '../metrics/terway-metrics.js';
+import { createLocalSlots } from '../pool/build-slots.js';
+import { Manager } from '../pool/manager.js';
+import { SufficientIpCondition } from '../pool/node-condition.js';
+import { OrphanIpTracker } from '../pool/orphan-ips.js';
+import { filterEniNotFound } from '../pool/recovery.js';
+import { newSlotLimiter } from '../pool/slot-limiter.js';
+import { PoolGauges } from '../pool/telemetry.js';
+import type { KubePort } from '../ports/kube.js';
+import type { AllocIpRequest, EventRequest, GetInfoRequest, IpSet, ReleaseIpRequest, RpcResult, TerwayBackend } from '../rpc/messages.js';
+import type { NodeStorage } from '../store/node-storage.js';
+import { gcLoop, type HostRouteHooks } from './gc.js';
+import { NetworkService } from './service.js';
+
+export interface DaemonDeps {
+  readonly scheduler: Scheduler;
+  readonly rng: Rng;
+  readonly log: EventLog;
+  readonly kube: KubePort;
+  readonly factory: Factory;
+  /** The node's disk: outlives every daemon process on the node. */
+  readonly storage: NodeStorage;
+  readonly hostRoutes?: HostRouteHooks | undefined;
+}
+
+export interface DaemonOptions {
+  readonly nodeName: string;
+  /** The merged, populated eni-config (config/). */
+  readonly config: TerwayConfig;
+  /** getPoolConfig for this node (config/), after the instance checks. */
+  readonly pool: PoolConfig;
+  /** Node annotations to ensure at start; default `k8s.aliyun.com/max-available-ip` = capacity. */
+  readonly nodeAnnotations?: { readonly [key: string]: string } | undefined;
+}
+
+/** One daemon process: what dies with it. */
+export interface DaemonProcess {
+  readonly lifetime: Context;
+  readonly stop: () => void;
+  readonly registry: MetricsRegistry;
+  readonly metrics: DaemonMetrics;
+  readonly logger: Logger;
+  readonly kube: KubeClient;
+  readonly manager: Manager;
+  readonly service: NetworkService;
+}
+
+const unavailable = { ok: false as const, error: { code: 'Unavailable', message: 'connection error: desc = "transport: error while dialing: dial unix /var/run/eni/eni.socket: connect: connection refused"' } };
+
+export class TerwayDaemon {
+  private current: DaemonProcess | undefined;
+  private starts = 0;
+  /** The service the CNI plugin talks to; routes to the running process, if any. */
+  readonly backend: TerwayBackend;
+
+  constructor(private readonly deps: DaemonDeps, private readonly options: DaemonOptions) {
+    const route = <T>(call: (service: NetworkService) => Promise<RpcResult<T>>): Promise<RpcResult<T>> =>
+      this.current === undefined ? Promise.resolve(unavailable) : call(this.current.service);
+    this.backend = {
+      allocIp: (ctx: Context, request: AllocIpRequest) => route((service) => service.allocIp(ctx, request)),
+      releaseIp: (ctx: Context, request: ReleaseIpRequest) => route((service) => service.releaseIp(ctx, request)),
+      getIpInfo: (ctx: Context, request: GetInfoRequest) => route((service) => service.getIpInfo(ctx, request)),
+      recordEvent: (ctx: Context, request: EventRequest) => route((service) => service.recordEvent(ctx, request)),
+    };
+  }
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** The running process (metrics, manager, logger) for reports and checks. */
+  get process(): DaemonProcess | undefined {
+    return this.current;
+  }
+
+  /** Starts a daemon process; an error names the startup step that failed. */
+  async start(): Promise<Result<DaemonProcess, string>> {
+    if (this.current !== undefined) return err('daemon is already running');
+    this.starts++;
+    const { scheduler } = this.deps;
+    const { config, nodeName, pool } = this.options;
+    const root = Context.background(scheduler).withCancel();
+    const logger = new Logger({ log: this.deps.log }, { component: 'terway-daemon', fields: { node: nodeName } });
+    const fail = (message: string): Result<DaemonProcess, string> => {
+      root.cancel();
+      logger.error('start network service failed', message);
+      return err(message);
+    };
+    logger.info('start network service', { daemonMode: 'ENIMultiIP', start: this.starts });
+    const checked = validateDaemonConfig(config);
+    if (!checked.ok) return fail(`${checked.error.path}: ${checked.error.message}`);
+    const node = await this.deps.kube.getNode(nodeName);
+    if (node === undefined) return fail(`error init k8s: error retrieving node spec for '${nodeName}': nodes "${nodeName}" not found`);
+    const mode = daemonModeForNode(node.metadata?.labels ?? {});
+    if (ipamStack(config, mode) !== 'legacy') return fail(`ipam ${ipamStack(config, mode)} (daemon mode ${mode}) is not served by the local ENI pool`);
+    const registry = new MetricsRegistry();
+    const metrics = createDaemonMetrics(registry);
+    const kube = new KubeClient({ scheduler, kube: this.deps.kube, storage: this.deps.storage }, {
+      nodeName, daemonMode: 'ENIMultiIP', enableErdma: false, statefulKinds: statefulWorkloadKinds(config.customStatefulWorkloadKinds),
+    });
+    logger.info('pool config', { capacity: pool.capacity, maxEni: pool.maxEni, maxIpPerEni: pool.maxIpPerEni,
+      minPoolSize: pool.minPoolSize, maxPoolSize: pool.maxPoolSize, syncPeriod: formatDuration(pool.poolSyncPeriodMs) });
+    await kube.patchNodeAnnotations(this.options.nodeAnnotations ?? { [maxAvailableIpAnnotation]: String(pool.capacity) });
+    const built = await this.buildManager(root.ctx, kube, logger, metrics);
+    if (!built.ok) return fail(built.error);
+    const service = new NetworkService({ scheduler, kube, storage: this.deps.storage, manager: built.value, logger,
+      rpcLatency: metrics.rpcLatency, lifetime: root.ctx }, this.settings());
+    const process: DaemonProcess = { lifetime: root.ctx, stop: root.cancel, registry, metrics, logger, kube, manager: built.value, service };
+    this.startLoops(process);
+    this.current = process;
+    root.ctx.onDone(() => {
+      if (this.current === process) this.current = undefined;
+    });
+    logger.info('network service started');
+    return ok(process);
+  }
+
+  /** A crash: every task of the process ends; the node storage and the cloud keep their state. */
+  stop(): void {
+    const process = this.current;
+    if (process === undefined) return;
+    process.logger.info('daemon stopped');
+    this.current = undefined;
+    process.stop();
+  }
+
+  private settings(): ConstructorParameters<typeof NetworkService>[1] {
+    const cidrs = serviceCidrs(this.options.config);
+    const serviceCidr: IpSet = { ipv4: cidrs.find((cidr) => !cidr.includes(':')), ipv6: cidrs.find((cidr) => cidr.includes(':')) };
+    return { daemonMode: 'ENIMultiIP', ipamType: this.options.config.ipamType, enableIpv4: this.options.pool.enableIpv4,
+      enableIpv6: this.options.pool.enableIpv6, enablePatchPodIps: this.options.config.enablePatchPodIps, serviceCidr };
+  }
+
+  private async buildManager(ctx: Context, kube: KubeClient, logger: Logger, metrics: DaemonMetrics): Promise<Result<Manager, string>> {
+    const { scheduler, factory, storage } = this.deps;
+    const { pool, nodeName } = this.options;
+    const attached = await factory.listAttachedNetworkInterfaces(ctx, { preferTrunkId: undefined });
+    if (!attached.ok) return err(attached.error.message);
+    attached.value.forEach((eni) => logger.info('found attached eni', { eni: eni.id, mac: eni.mac }));
+    const records = filterEniNotFound(storage.relation.list(), attached.value);
+    logger.info('loaded pod res', { count: records.length });
+    const stream = this.deps.rng.stream(`terway-daemon.${nodeName}.pool`);
+    const jitter = (durationMs: number, factor: number): number => stream.jitter(durationMs, factor);
+    const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void => kube.recordNodeEvent(type, reason, message);
+    const slots = createLocalSlots({ scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent,
+      orphans: new OrphanIpTracker(scheduler), jitter, newLimiter: () => newSlotLimiter(scheduler) }, pool, attached.value);
+    const condition = new SufficientIpCondition(scheduler, (status, reason, message) => kube.patchNodeIpResCondition(status, reason, message), logger);
+    const manager = new Manager({ scheduler, logger, condition, jitter }, pool, slots);
+    const started = await manager.run(ctx, records);
+    return started.ok ? ok(manager) : err(started.error);
+  }
+
+  private startLoops(process: DaemonProcess): void {
+    const { scheduler } = this.deps;
+    const ctx = process.lifetime;
+    if (this.options.config.ipamType !== 'crd') {
+      scheduler.spawn(`${this.options.nodeName}.gc`, () => gcLoop({ scheduler, kube: process.kube, storage: this.deps.storage,
+        manager: process.manager, logger: process.logger, lock: process.service.lock, hooks: this.deps.hostRoutes,
+        ipamType: this.options.config.ipamType }, ctx));
+    }
+    scheduler.spawn(`${this.options.nodeName}.podCacheClean`, async () => {
+      for (;;) {
+        try {
+          await scheduler.sleep(podCacheCleanPeriodMs, ctx);
+        } catch {
+          return;
+        }
+        await process.kube.cleanPodCache();
+      }
+    });
+  }
+}

@@ -1,0 +1,217 @@
+// The daemon's RPC service in ENIIP mode (Terway's daemon/daemon.go `networkService`): AllocIP,
+// ReleaseIP and GetIPInfo as the CNI plugin calls them over /var/run/eni/eni.socket, each under
+// a 118 s context (daemon/server.go cniInterceptor), one call per pod at a time
+// (`PodIsProcessing`), all sharing the RW lock GC takes exclusively.
+//
+// AllocIP: read the pod uncached → load its stored record → check the pod network type → build
+// the request (a LocalIP request carrying the stored ENI id when the record has exactly one
+// `eniIp` item; a RemoteIP request for PodENI pods, which this mode's backends decline) → allocate
+// (on failure release any partial result) → net configs with service CIDR and bandwidth, default
+// route normalised → patch `k8s.aliyun.com/pod-ips` → persist → reply. ReleaseIP: a stored record
+// with another container id is a stale DEL (success, nothing done); sticky pods keep their IP;
+// otherwise release everything stored and drop the record. GetIPInfo returns what was stored.
+//
+// Gotcha: a stopped daemon (a crash) answers `Unavailable`, and a call in flight when it stops
+// ends without touching the store, as a killed process would.
+
+import { isoSeconds, type Context, type Scheduler } from '@terway-sim/sim-base';
+import { withTimeout } from '../backoff/deadline.js';
+import { podInfoToRecord, podKey, type DaemonMode } from '../k8s/pod-info.js';
+import type { KubeClient } from '../k8s/kube-client.js';
+import type { Manager } from '../pool/manager.js';
+import type { LogFields, PoolLogger } from '../pool/telemetry.js';
+import { LocalIpRequest, type CniContext, type ResourceRequest } from '../pool/types.js';
+import type {
+  AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpSet, IpType, NetConf, ReleaseIpReply,
+  ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
+} from '../rpc/messages.js';
+import type { NodeStorage } from '../store/node-storage.js';
+import { emptyPodResources, resourceItemsByType, resourceTypeEniIp, type PodResources } from '../store/records.js';
+import { defaultForNetConf, getPodIps, netConfsFromGoJson, netConfsToGoJson, parseNetworkResource, toNetConfs, toStoreItems } from './netconf.js';
+import { PendingPods, RwLock } from './rpc-locks.js';
+
+export const daemonRpcTimeoutMs = 118_000;
+
+export interface ServiceSettings {
+  readonly daemonMode: DaemonMode;
+  /** `crd` switches ReleaseIP to release sticky pods too; "" is the legacy local pool. */
+  readonly ipamType: string;
+  readonly enableIpv4: boolean;
+  readonly enableIpv6: boolean;
+  readonly enablePatchPodIps: boolean;
+  readonly serviceCidr: IpSet;
+}
+
+interface HistogramLike {
+  labels(values: { readonly [label: string]: string }): { observe(value: number): void };
+}
+
+export interface ServiceDeps {
+  readonly scheduler: Scheduler;
+  readonly kube: KubeClient;
+  readonly storage: NodeStorage;
+  readonly manager: Manager;
+  readonly logger: PoolLogger;
+  /** `terway_rpc_latency{rpc_api, error}`. */
+  readonly rpcLatency: HistogramLike;
+  /** The daemon's lifetime; when it ends, the service is gone. */
+  readonly lifetime: Context;
+}
+
+class RpcAbort {
+  constructor(readonly failure: RpcFailure) {}
+}
+
+const terwayError = (code: string, message: string): RpcFailure => ({ code, message: `code: ${code}, msg: ${message}` });
+const unavailable: RpcFailure = { code: 'Unavailable', message: 'connection error: desc = "transport: error while dialing: dial unix /var/run/eni/eni.socket: connect: no such file or directory"' };
+
+export class NetworkService implements TerwayBackend {
+  readonly pending = new PendingPods();
+  readonly lock = new RwLock();
+
+  constructor(private readonly deps: ServiceDeps, private readonly settings: ServiceSettings) {}
+
+  private get ipType(): IpType {
+    return this.settings.daemonMode === 'ENIMultiIP' ? 'TypeENIMultiIP' : 'TypeVPCENI';
+  }
+
+  /** Runs an RPC body with the pod claim, the shared lock and the 118 s context. */
+  private async call<T>(caller: Context, name: string, namespace: string, body: (ctx: Context, podId: string) => Promise<T>): Promise<RpcResult<T>> {
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    const podId = podKey(namespace, name);
+    if (!this.pending.tryClaim(podId)) {
+      return { ok: false, error: terwayError('PodIsProcessing', `Pod ${podId} request is processing`) };
+    }
+    const { ctx, cancel } = withTimeout(this.deps.scheduler, caller, daemonRpcTimeoutMs);
+    const unlink = this.deps.lifetime.onDone(cancel);
+    try {
+      return { ok: true, value: await this.lock.read(() => body(ctx, podId)) };
+    } catch (error) {
+      if (error instanceof RpcAbort) return { ok: false, error: error.failure };
+      throw error;
+    } finally {
+      unlink();
+      cancel();
+      this.pending.release(podId);
+    }
+  }
+
+  /** After an await: a stopped daemon must not act on what it was doing. */
+  private checkAlive(): void {
+    if (this.deps.lifetime.err() !== undefined) throw new RpcAbort(unavailable);
+  }
+
+  async allocIp(caller: Context, request: AllocIpRequest): Promise<RpcResult<AllocIpReply>> {
+    const start = this.deps.scheduler.nowMs();
+    const log: LogFields = { pod: podKey(request.k8sPodNamespace, request.k8sPodName), containerID: request.k8sPodInfraContainerId };
+    this.deps.logger.info('alloc ip req', log);
+    const result = await this.call(caller, request.k8sPodName, request.k8sPodNamespace, (ctx, podId) => this.doAllocIp(ctx, podId, request));
+    this.deps.rpcLatency.labels({ rpc_api: 'AllocIP', error: String(!result.ok) }).observe(this.deps.scheduler.nowMs() - start);
+    if (result.ok) this.deps.logger.info('alloc ip', { ...log, ipv4: result.value.netConfs[0]?.basicInfo?.podIp.ipv4 ?? '' });
+    else this.deps.logger.error('alloc ip failed', result.error.message, log);
+    return result;
+  }
+
+  private async doAllocIp(ctx: Context, podId: string, request: AllocIpRequest): Promise<AllocIpReply> {
+    const pod = await this.deps.kube.getPod(request.k8sPodNamespace, request.k8sPodName, false);
+    this.checkAlive();
+    if (!pod.ok) throw new RpcAbort(terwayError('InvalidArgs', pod.error));
+    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace, podId, podUid: pod.value.podUid, netnsPath: request.netns };
+    const old = this.deps.storage.relation.get(podId) ?? emptyPodResources();
+    if (pod.value.podNetworkType !== (this.settings.daemonMode === 'ENIMultiIP' ? 'ENIMultiIP' : 'VPCENI')) {
+      throw new RpcAbort(terwayError('InvalidArgs', 'Unexpected network type, maybe daemon mode changed'));
+    }
+    const allocated = await this.deps.manager.allocate(ctx, cni, [this.buildRequest(pod.value, old)]);
+    this.checkAlive();
+    if (allocated.error !== undefined) {
+      this.deps.manager.release(ctx, cni, allocated.resources);
+      throw new RpcAbort({ code: 'Unknown', message: allocated.error });
+    }
+    const withPod = allocated.resources.flatMap(toNetConfs).map((netConf): NetConf => ({
+      ...netConf,
+      basicInfo: { ...netConf.basicInfo!, serviceCidr: this.settings.serviceCidr },
+      pod: { ingress: pod.value.tcIngress, egress: pod.value.tcEgress, networkPriority: pod.value.networkPriority as NonNullable<NetConf['pod']>['networkPriority'] },
+    }));
+    const netConfs = defaultForNetConf(withPod);
+    if (!netConfs.ok) throw new RpcAbort({ code: 'Unknown', message: netConfs.error });
+    if (this.settings.enablePatchPodIps) {
+      const ips = getPodIps(netConfs.value);
+      if (ips.length > 0) await this.deps.kube.patchPodIpInfo(pod.value, ips.join(','));
+      this.checkAlive();
+    }
+    this.deps.storage.relation.put(podId, {
+      Resources: allocated.resources.flatMap(toStoreItems),
+      PodInfo: podInfoToRecord(pod.value, isoSeconds),
+      NetNs: request.netns,
+      ContainerID: request.k8sPodInfraContainerId,
+      NetConf: netConfsToGoJson(netConfs.value),
+    });
+    return { success: true, ipType: this.ipType, ipv4: this.settings.enableIpv4, ipv6: this.settings.enableIpv6, netConfs: netConfs.value };
+  }
+
+  private buildRequest(pod: { podEni: boolean; erdma: boolean }, old: PodResources): ResourceRequest {
+    if (pod.podEni) return { type: 'RemoteIP' };
+    const request = new LocalIpRequest();
+    if (pod.erdma) request.localIpType = 'ERDMA';
+    const items = resourceItemsByType(old, resourceTypeEniIp);
+    const only = items.length === 1 ? items[0] : undefined;
+    if (only !== undefined) {
+      request.ipv4 = only.ipv4;
+      request.ipv6 = only.ipv6;
+      request.networkInterfaceId = only.eni_id;
+    }
+    return request;
+  }
+
+  async releaseIp(caller: Context, request: ReleaseIpRequest): Promise<RpcResult<ReleaseIpReply>> {
+    const start = this.deps.scheduler.nowMs();
+    const log: LogFields = { pod: podKey(request.k8sPodNamespace, request.k8sPodName), containerID: request.k8sPodInfraContainerId };
+    this.deps.logger.info('release ip req', log);
+    const result = await this.call(caller, request.k8sPodName, request.k8sPodNamespace, (ctx, podId) => this.doReleaseIp(ctx, podId, request));
+    this.deps.rpcLatency.labels({ rpc_api: 'ReleaseIP', error: String(!result.ok) }).observe(this.deps.scheduler.nowMs() - start);
+    this.deps.logger.info('release ip', { ...log, success: result.ok, err: result.ok ? '' : result.error.message });
+    return result;
+  }
+
+  private async doReleaseIp(ctx: Context, podId: string, request: ReleaseIpRequest): Promise<ReleaseIpReply> {
+    const reply: ReleaseIpReply = { success: true, ipv4: this.settings.enableIpv4, ipv6: this.settings.enableIpv6 };
+    const pod = await this.deps.kube.getPod(request.k8sPodNamespace, request.k8sPodName, true);
+    this.checkAlive();
+    const old = this.deps.storage.relation.get(podId) ?? emptyPodResources();
+    if (old.ContainerID !== null && old.ContainerID !== request.k8sPodInfraContainerId) {
+      this.deps.logger.info('cni request not match stored resource, ignored', { pod: podId, old: old.ContainerID });
+      return reply;
+    }
+    const podUid = old.PodInfo !== null && old.PodInfo.PodUID !== '' ? old.PodInfo.PodUID : pod.ok ? pod.value.podUid : '';
+    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace, podId, podUid, netnsPath: '' };
+    const stickMs = pod.ok ? pod.value.ipStickTimeMs : 0;
+    if (this.settings.ipamType === 'crd' || stickMs <= 0) {
+      for (const item of old.Resources ?? []) {
+        const resource = parseNetworkResource(item);
+        if (resource !== undefined) this.deps.manager.release(ctx, cni, [resource]);
+      }
+      this.deps.storage.relation.delete(podId);
+    }
+    return reply;
+  }
+
+  async getIpInfo(caller: Context, request: GetInfoRequest): Promise<RpcResult<GetInfoReply>> {
+    this.deps.logger.info('get ip req', { pod: podKey(request.k8sPodNamespace, request.k8sPodName), containerID: request.k8sPodInfraContainerId });
+    return this.call(caller, request.k8sPodName, request.k8sPodNamespace, async (_ctx, podId) => {
+      const reply: GetInfoReply = { ipType: this.ipType, success: true, ipv4: this.settings.enableIpv4, ipv6: this.settings.enableIpv6, netConfs: [], error: 'ErrNoErr' };
+      const old = this.deps.storage.relation.get(podId) ?? emptyPodResources();
+      if (old.ContainerID !== null && old.ContainerID !== request.k8sPodInfraContainerId) {
+        this.deps.logger.info('cni request not match stored resource, ignored', { pod: podId, old: old.ContainerID });
+        return reply;
+      }
+      return { ...reply, netConfs: netConfsFromGoJson(old.NetConf) ?? [] };
+    });
+  }
+
+  async recordEvent(_caller: Context, request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>> {
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    if (request.target === 'EventTargetNode') this.deps.kube.recordNodeEvent(request.eventType, request.reason, request.message);
+    else this.deps.kube.recordPodEvent(request.k8sPodNamespace, request.k8sPodName, request.eventType, request.reason, request.message);
+    return { ok: true, value: { succeed: true } };
+  }
+}

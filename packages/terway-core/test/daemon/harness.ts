@@ -1,0 +1,82 @@
+// A node under test: a TerwayDaemon over a FakeFactory and a FakeKube, with its node storage,
+// on a fresh sim env. CNI calls run as tasks under the plugin's 120 s context.
+
+import { Context, createSimEnv, type Result, type SimEnv } from '@terway-sim/sim-base';
+import { withTimeout } from '../../src/backoff/deadline.js';
+import { decodeEniConf } from '../../src/config/parse.js';
+import type { PoolConfig } from '../../src/config/pool-config.js';
+import { TerwayDaemon, type DaemonProcess } from '../../src/daemon/daemon.js';
+import type { AllocIpReply, GetInfoReply, ReleaseIpReply, RpcResult } from '../../src/rpc/messages.js';
+import { NodeStorage } from '../../src/store/node-storage.js';
+import { FakeFactory, type FakeFactoryOptions } from '../../src/testing/fake-factory.js';
+import { FakeKube, type FakePodSpec } from '../../src/testing/fake-kube.js';
+import { testPoolConfig } from '../pool/harness.js';
+
+export const nodeName = 'node-1';
+
+export interface DaemonHarness {
+  readonly env: SimEnv;
+  readonly kube: FakeKube;
+  readonly factory: FakeFactory;
+  readonly storage: NodeStorage;
+  readonly daemon: TerwayDaemon;
+  start(): Promise<Result<DaemonProcess, string>>;
+  addPod(name: string, spec?: Partial<FakePodSpec>): void;
+  add(name: string, containerId?: string): Promise<RpcResult<AllocIpReply>>;
+  del(name: string, containerId?: string): Promise<RpcResult<ReleaseIpReply>>;
+  info(name: string, containerId?: string): Promise<RpcResult<GetInfoReply>>;
+  run(forMs: number): Promise<void>;
+  ipOf(result: RpcResult<AllocIpReply>): string | undefined;
+  process(): DaemonProcess;
+}
+
+export function createDaemonHarness(options: { seed?: number; eniConf?: Record<string, unknown>; pool?: Partial<PoolConfig>;
+  factory?: FakeFactoryOptions; storage?: NodeStorage } = {}): DaemonHarness {
+  const env = createSimEnv({ seed: options.seed ?? 7 });
+  const { scheduler } = env;
+  const kube = new FakeKube(scheduler);
+  kube.addNode(nodeName);
+  const pool = testPoolConfig(options.pool);
+  const factory = new FakeFactory({ scheduler, ids: env.ids }, { maxEni: pool.maxEni, ipsPerEni: pool.maxIpPerEni, ...options.factory });
+  const storage = options.storage ?? new NodeStorage();
+  const decoded = decodeEniConf({ service_cidr: '172.16.0.0/16', ...options.eniConf });
+  if (!decoded.ok) throw new Error(JSON.stringify(decoded.error));
+  const daemon = new TerwayDaemon({ scheduler, rng: env.rng, log: env.log, kube, factory, storage }, { nodeName, config: decoded.value.config, pool });
+  const root = Context.background(scheduler);
+  const call = <T>(name: string, work: (ctx: Context) => Promise<T>): Promise<T> => new Promise((resolve) => {
+    scheduler.spawn(name, async () => {
+      const { ctx, cancel } = withTimeout(scheduler, root, 120_000);
+      resolve(await work(ctx));
+      cancel();
+    });
+  });
+  return {
+    env, kube, factory, storage, daemon,
+    async start() {
+      let result: Result<DaemonProcess, string> | undefined;
+      scheduler.spawn('daemon.start', async () => {
+        result = await daemon.start();
+      });
+      await scheduler.run({ untilMs: scheduler.nowMs() + 100 });
+      return result ?? { ok: false, error: 'start did not finish within 100 ms' };
+    },
+    addPod(name, spec = {}) {
+      kube.addPod({ name, nodeName, ...spec });
+    },
+    add: (name, containerId = `c-${name}`) => call(`ADD ${name}`, (ctx) => daemon.backend.allocIp(ctx, {
+      k8sPodName: name, k8sPodNamespace: 'default', k8sPodInfraContainerId: containerId, netns: `/var/run/netns/${name}`, ifName: 'eth0' })),
+    del: (name, containerId = `c-${name}`) => call(`DEL ${name}`, (ctx) => daemon.backend.releaseIp(ctx, {
+      k8sPodName: name, k8sPodNamespace: 'default', k8sPodInfraContainerId: containerId, reason: 'normal release' })),
+    info: (name, containerId = `c-${name}`) => call(`GET ${name}`, (ctx) => daemon.backend.getIpInfo(ctx, {
+      k8sPodName: name, k8sPodNamespace: 'default', k8sPodInfraContainerId: containerId })),
+    async run(forMs) {
+      await scheduler.run({ untilMs: scheduler.nowMs() + forMs });
+    },
+    ipOf: (result) => (result.ok ? result.value.netConfs[0]?.basicInfo?.podIp.ipv4 : undefined),
+    process() {
+      const process = daemon.process;
+      if (process === undefined) throw new Error('daemon not running');
+      return process;
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { createDaemonHarness, nodeName, type DaemonHarness } from './harness.js';
+
+/** Every pool address as `[ip, owner, status]`, across slots. */
+const usage = (h: DaemonHarness) => h.process().manager.status().flatMap((slot) => slot.usage);
+
+describe('daemon start', () => {
+  it('annotates the node, writes SufficientIP=True and pre-warms', async () => {
+    const h = createDaemonHarness({ pool: { minPoolSize: 3 } });
+    expect((await h.start()).ok).toBe(true);
+    await h.run(10_000);
+    const node = await h.kube.getNode(nodeName);
+    expect(node?.metadata?.annotations).toEqual({ 'k8s.aliyun.com/max-available-ip': '30' });
+    expect(h.kube.conditionWrites.map((c) => [c.t, c.type, c.status, c.reason, c.message])).toEqual([
+      // After the 10 ms attached-ENI listing of the startup order.
+      [10, 'SufficientIP', 'True', 'SufficientIP', 'node has sufficient IP or pass the exhaustive period: 10m0s'],
+    ]);
+    expect(h.factory.calls.filter((call) => call.op === 'create').map((call) => call.count)).toEqual([3]);
+    h.daemon.stop();
+  });
+
+  it('fails with the step that failed when the node does not exist', async () => {
+    const h = createDaemonHarness();
+    h.kube.nodes.clear();
+    const started = await h.start();
+    expect(started).toEqual({ ok: false, error: "error init k8s: error retrieving node spec for 'node-1': nodes \"node-1\" not found" });
+    expect(h.daemon.running).toBe(false);
+  });
+
+  it('refuses the centralized-IPAM stack, which this pool does not serve', async () => {
+    const h = createDaemonHarness({ eniConf: { ipam_type: 'crd' } });
+    const started = await h.start();
+    expect(started.ok).toBe(false);
+  });
+});
+
+describe('AllocIP / ReleaseIP / GetIPInfo', () => {
+  it('replies with the NetConf the CNI plugin expects and persists the record', async () => {
+    const h = createDaemonHarness();
+    await h.start();
+    h.addPod('nginx', { annotations: { 'k8s.aliyun.com/ingress-bandwidth': '10M', 'k8s.aliyun.com/network-priority': 'guaranteed' } });
+    const reply = h.add('nginx');
+    await h.run(10_000);
+    const result = await reply;
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const eni = h.factory.instanceEnis()[0]!.eni;
+    expect(result.value).toEqual({
+      success: true, ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false,
+      netConfs: [{
+        basicInfo: { podIp: { ipv4: '10.0.0.1', ipv6: undefined }, podCidr: { ipv4: '10.0.0.0/24', ipv6: undefined },
+          gatewayIp: { ipv4: '10.0.0.253', ipv6: undefined }, serviceCidr: { ipv4: '172.16.0.0/16', ipv6: undefined } },
+        eniInfo: { mac: eni.mac, trunk: false, vid: 0, gatewayIp: { ipv4: '10.0.0.253', ipv6: undefined }, erdma: false },
+        pod: { ingress: 10 * 1024 * 1024, egress: 0, networkPriority: 'guaranteed' },
+        ifName: '', extraRoutes: [], defaultRoute: true,
+      }],
+    });
+    const record = h.storage.relation.get('default/nginx')!;
+    expect(record.Resources).toEqual([{ type: 'eniIp', id: `${eni.mac}.10.0.0.1`, extra_eip_info: null, eni_id: eni.id,
+      eni_mac: eni.mac, ipv4: '10.0.0.1', ipv6: '' }]);
+    expect(record.ContainerID).toBe('c-nginx');
+    expect(JSON.parse(record.NetConf)).toEqual([{ BasicInfo: { PodIP: { IPv4: '10.0.0.1' }, PodCIDR: { IPv4: '10.0.0.0/24' },
+      GatewayIP: { IPv4: '10.0.0.253' }, ServiceCIDR: { IPv4: '172.16.0.0/16' } }, ENIInfo: { MAC: eni.mac, GatewayIP: { IPv4: '10.0.0.253' } },
+    Pod: { Ingress: 10485760, NetworkPriority: 'guaranteed' }, DefaultRoute: true }]);
+    expect((await h.kube.getPod('default', 'nginx'))?.metadata?.annotations?.['k8s.aliyun.com/pod-ips']).toBe('10.0.0.1');
+    const info = h.info('nginx');
+    await h.run(1);
+    expect((await info).ok && (await info)).toMatchObject({ value: { netConfs: result.value.netConfs } });
+    const latency = h.process().metrics.rpcLatency.snapshot().series;
+    expect(latency.map((series) => [series.labels, series.count, series.sum])).toEqual([[{ rpc_api: 'AllocIP', error: 'false' }, 1, 3300]]);
+    h.daemon.stop();
+  });
+
+  it('repeated ADD returns the same IP; a stale DEL (other container id) does nothing; DEL of an unknown pod is a no-op', async () => {
+    const h = createDaemonHarness();
+    await h.start();
+    h.addPod('a');
+    const first = h.add('a');
+    await h.run(5_000);
+    const again = h.add('a');
+    await h.run(1_000);
+    expect(h.ipOf(await again)).toBe(h.ipOf(await first));
+    const stale = h.del('a', 'c-old');
+    const unknown = h.del('ghost');
+    await h.run(1_000);
+    expect(await stale).toEqual({ ok: true, value: { success: true, ipv4: true, ipv6: false } });
+    expect((await unknown).ok).toBe(true);
+    expect(h.storage.relation.get('default/a')).toBeDefined();
+    const staleInfo = h.info('a', 'c-old');
+    await h.run(1);
+    expect((await staleInfo).ok && (await staleInfo)).toMatchObject({ value: { netConfs: [] } });
+    const del = h.del('a');
+    await h.run(1_000);
+    expect((await del).ok).toBe(true);
+    expect(h.storage.relation.get('default/a')).toBeUndefined();
+    expect(usage(h)).toEqual([['10.0.0.1', '', 'Valid']]);
+    h.daemon.stop();
+  });
+
+  it('a second call for the same pod while one runs fails with PodIsProcessing', async () => {
+    const h = createDaemonHarness();
+    await h.start();
+    h.addPod('a');
+    const first = h.add('a');
+    const second = h.add('a');
+    await h.run(5_000);
+    expect((await first).ok).toBe(true);
+    expect(await second).toEqual({ ok: false, error: { code: 'PodIsProcessing', message: 'code: PodIsProcessing, msg: Pod default/a request is processing' } });
+    h.daemon.stop();
+  });
+
+  it('pods the daemon does not serve are not found (InvalidArgs)', async () => {
+    const h = createDaemonHarness();
+    await h.start();
+    h.addPod('host', { hostNetwork: true });
+    h.addPod('ignored', { labels: { 'k8s.aliyun.com/ignore-by-terway': 'true' } });
+    h.addPod('elsewhere', { nodeName: 'node-2' });
+    const results = [h.add('missing'), h.add('host'), h.add('ignored'), h.add('elsewhere')];
+    await h.run(1_000);
+    expect((await Promise.all(results)).map((r) => (r.ok ? 'ok' : r.error.message))).toEqual([
+      'code: InvalidArgs, msg: pods "missing" not found', 'code: InvalidArgs, msg: pods "host" not found',
+      'code: InvalidArgs, msg: pods "ignored" not found', 'code: InvalidArgs, msg: pods "elsewhere" not found',
+    ]);
+    expect(h.factory.calls.filter((call) => call.op === 'create')).toHaveLength(0);
+    h.daemon.stop();
+  });
+
+  it('a PodENI pod is declined by the local pool: no eni can handle the allocation', async () => {
+    const h = createDaemonHarness();
+    await h.start();
+    h.addPod('trunk-pod', { annotations: { 'k8s.aliyun.com/pod-eni': 'true' } });
+    const result = h.add('trunk-pod');
+    await h.run(1_000);
+    expect(await result).toEqual({ ok: false, error: { code: 'Unknown', message: 'no eni can handle the allocation' } });
+    h.daemon.stop();
+  });
+});
+
+describe('GC and sticky IPs', () => {
+  it('a deleted pod whose DEL never came is released by the next GC, after the API double-check', async () => {
+    const h = createDaemonHarness({ pool: { maxPoolSize: 10 } });
+    await h.start();
+    h.addPod('a');
+    const a = h.add('a');
+    await h.run(10_000);
+    const ip = h.ipOf(await a);
+    h.kube.deletePod('default', 'a');
+    await h.run(300_000);
+    expect(h.storage.relation.get('default/a')).toBeUndefined();
+    expect(usage(h)).toEqual([[ip, '', 'Valid']]);
+    h.daemon.stop();
+  });
+
+  it('a sticky (StatefulSet) pod keeps its IP over DEL, survives one GC, and is released by the next', async () => {
+    const h = createDaemonHarness({ pool: { maxPoolSize: 10 } });
+    await h.start();
+    h.addPod('web-0', { ownerKind: 'StatefulSet' });
+    const first = h.add('web-0');
+    await h.run(10_000);
+    const ip = h.ipOf(await first);
+    const del = h.del('web-0');
+    await h.run(1_000);
+    expect((await del).ok).toBe(true);
+    expect(h.storage.relation.get('default/web-0')).toBeDefined();
+    h.kube.deletePod('default', 'web-0');
+    // The re-created pod (new container) gets the same IP back while the record is held.
+    await h.run(60_000);
+    h.addPod('web-0', { ownerKind: 'StatefulSet' });
+    const again = h.add('web-0', 'c-web-0-second');
+    await h.run(1_000);
+    expect(h.ipOf(await again)).toBe(ip);
+    const del2 = h.del('web-0', 'c-web-0-second');
+    await h.run(1_000);
+    expect((await del2).ok).toBe(true);
+    h.kube.deletePod('default', 'web-0');
+    // GC passes run at 10 ms (start), 300.01 s, 600.01 s. At 300 s: gone from the API ⇒ sticky mark cleared, IP kept.
+    await h.run(300_100 - h.env.scheduler.nowMs());
+    expect(h.storage.relation.get('default/web-0')?.PodInfo?.IPStickTime).toBe(0);
+    expect(usage(h)).toEqual([[ip, 'default/web-0', 'Valid']]);
+    // GC at 600 s releases it.
+    await h.run(300_000);
+    expect(h.storage.relation.get('default/web-0')).toBeUndefined();
+    expect(usage(h)).toEqual([[ip, '', 'Valid']]);
+    h.daemon.stop();
+  });
+});
+
+describe('metadata reconciliation events', () => {
+  it('an address gone from metadata is marked Invalid (ResourceInvalid); an orphan is reported after two syncs', async () => {
+    const h = createDaemonHarness({ pool: { maxPoolSize: 10 } });
+    await h.start();
+    h.addPod('a');
+    const a = h.add('a');
+    await h.run(5_000);
+    await a;
+    const eni = h.factory.instanceEnis()[0]!.eni;
+    h.factory.hideFromMetadata('10.0.0.1');
+    h.factory.addOrphan(eni.id, '10.0.0.99');
+    await h.run(600_000);
+    const reasons = h.kube.events.filter((event) => event.reason === 'ResourceInvalid').map((event) => event.message);
+    expect(reasons[0]).toBe('Mark as invalid, ip: 10.0.0.1');
+    expect(reasons.slice(1).every((message) => message === 'orphan ip found on ecs metadata, ip: 10.0.0.99')).toBe(true);
+    expect(reasons.length).toBeGreaterThan(1);
+    expect(h.kube.events.every((event) => event.source === 'terway-daemon' && event.target.kind === 'Node')).toBe(true);
+    h.daemon.stop();
+  });
+});
