@@ -39,6 +39,13 @@ export interface NodeEventSeen {
   readonly message: string;
 }
 
+export interface AllocOutcome {
+  readonly ip?: string | undefined;
+  readonly eniId?: string | undefined;
+  readonly error?: string | undefined;
+  readonly atMs: number;
+}
+
 export interface PoolHarness {
   readonly env: SimEnv;
   readonly factory: FakeFactory;
@@ -52,7 +59,7 @@ export interface PoolHarness {
   start(records?: readonly PodResources[]): Promise<void>;
   cni(name: string): CniContext;
   /** Starts an allocation for pod `ns/name` at the current instant; resolves with its outcome. */
-  alloc(name: string, options?: { timeoutMs?: number; eniId?: string }): Promise<{ ip?: string; eniId?: string; error?: string; atMs: number }>;
+  alloc(name: string, options?: { timeoutMs?: number; eniId?: string }): Promise<AllocOutcome>;
   release(name: string, ip: string, eniId: string): void;
   gauge(name: 'idle' | 'total', stack?: 'ipv4' | 'ipv6'): number;
 }

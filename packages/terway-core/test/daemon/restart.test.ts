@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { NodeStorage } from '../../src/store/node-storage.js';
+import { createDaemonHarness, type DaemonHarness } from './harness.js';
+
+const usage = (h: DaemonHarness) => h.process().manager.status().flatMap((slot) => slot.usage)
+  .map(([ip, owner]) => `${ip}=${owner}`).sort();
+
+/** The pool and the cloud agree on every address; returns the cloud's addresses. */
+function cloudMatchesPool(h: DaemonHarness): string[] {
+  const cloud = h.factory.instanceEnis().flatMap((entry) => entry.ipv4).sort();
+  const pool = h.process().manager.status().flatMap((slot) => slot.usage.map(([ip]) => ip)).sort();
+  expect(pool).toEqual(cloud);
+  return cloud;
+}
+
+describe('daemon restart', () => {
+  it('crash mid-creation: the ENI the cloud finished is recovered idle, retried ADDs use it, GC cleans up, nothing leaks', async () => {
+    const h = createDaemonHarness({ pool: { maxPoolSize: 10 } });
+    await h.start();
+    ['a', 'b', 'c'].forEach((name) => h.addPod(name));
+    const first = ['a', 'b', 'c'].map((name) => h.add(name));
+    await h.run(1_900);
+    h.daemon.stop();
+    const down = h.add('a');
+    await h.run(8_000);
+    expect((await Promise.all(first)).map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['Unavailable', 'Unavailable', 'Unavailable']);
+    expect((await down).ok || (await down)).toMatchObject({ error: { code: 'Unavailable' } });
+    // The cloud finished the creation the dead daemon asked for.
+    expect(h.factory.instanceEnis().map((entry) => entry.ipv4.length)).toEqual([3]);
+    expect(h.storage.relation.size).toBe(0);
+
+    expect((await h.start()).ok).toBe(true);
+    expect(usage(h)).toEqual(['10.0.0.1=', '10.0.0.2=', '10.0.0.3=']);
+    const retried = ['a', 'b', 'c'].map((name) => h.add(name));
+    await h.run(1_000);
+    expect((await Promise.all(retried)).map((r) => h.ipOf(r))).toEqual(['10.0.0.2', '10.0.0.3', '10.0.0.1']);
+    expect(h.factory.calls.filter((call) => call.op === 'create')).toHaveLength(1);
+
+    // a is deleted normally; b's DEL never arrives (its pod just disappears).
+    h.kube.deletePod('default', 'a');
+    const delA = h.del('a');
+    h.kube.deletePod('default', 'b');
+    await h.run(301_000);
+    expect((await delA).ok).toBe(true);
+    expect(h.storage.relation.keys()).toEqual(['default/c']);
+    expect(usage(h)).toEqual(['10.0.0.1=default/c', '10.0.0.2=', '10.0.0.3=']);
+    expect(cloudMatchesPool(h)).toHaveLength(3);
+    h.daemon.stop();
+  });
+
+  it('crash after allocation: ownership comes back from the store; a new pod cannot take it; repeated ADD keeps it', async () => {
+    const storage = new NodeStorage();
+    const h = createDaemonHarness({ storage, pool: { maxPoolSize: 10, minPoolSize: 2 } });
+    await h.start();
+    h.addPod('a');
+    const a = h.add('a');
+    await h.run(5_000);
+    const ipA = h.ipOf(await a);
+    h.daemon.stop();
+    // The node's storage survives the process, and round-trips through JSON.
+    const restored = NodeStorage.restore(storage.toJson());
+    expect(restored.ok && restored.value.relation.keys()).toEqual(['default/a']);
+    await h.run(1_000);
+    expect((await h.start()).ok).toBe(true);
+    expect(usage(h)).toContain(`${ipA}=default/a`);
+    h.addPod('d');
+    const d = h.add('d');
+    const again = h.add('a');
+    await h.run(5_000);
+    expect(h.ipOf(await d)).not.toBe(ipA);
+    expect(h.ipOf(await again)).toBe(ipA);
+    expect(cloudMatchesPool(h).length).toBeGreaterThanOrEqual(2);
+    h.daemon.stop();
+  });
+
+  it('records of ENIs no longer attached are dropped at start (filterENINotFound) and never released', async () => {
+    const h = createDaemonHarness();
+    h.storage.relation.put('default/old', {
+      Resources: [{ type: 'eniIp', id: '00:16:3e:99:99:99.10.9.9.9', extra_eip_info: null, eni_id: 'eni-gone', eni_mac: '00:16:3e:99:99:99', ipv4: '10.9.9.9', ipv6: '' }],
+      PodInfo: null, NetNs: null, ContainerID: 'c-old', NetConf: '',
+    });
+    expect((await h.start()).ok).toBe(true);
+    await h.run(1_000);
+    expect(usage(h)).toEqual([]);
+    expect(h.factory.calls.filter((call) => call.op.startsWith('unassign'))).toHaveLength(0);
+    h.daemon.stop();
+  });
+});
