@@ -12,6 +12,12 @@ import { dateAt, type SimEnv } from '@terway-sim/sim-base';
 
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type PodListener = (type: WatchType, pod: V1Pod, previous: V1Pod | undefined) => void;
+/**
+ * A mutating admission webhook for pod creation (Terway's controlplane webhook adds
+ * `k8s.aliyun.com/pod-networks` and extended-resource requests). Returns the pod to store, or a
+ * refusal message (the create fails, as a webhook denial does).
+ */
+export type PodAdmission = (pod: V1Pod) => { readonly pod: V1Pod } | { readonly denied: string };
 export type NodeListener = (type: WatchType, node: V1Node, previous: V1Node | undefined) => void;
 
 export interface KubeEvent {
@@ -34,6 +40,7 @@ export class ApiServer {
   private readonly nodes = new Map<string, V1Node>();
   private readonly podsByNode = new Map<string, Set<string>>();
   private readonly podListeners: PodListener[] = [];
+  private readonly admissions: PodAdmission[] = [];
   private readonly nodeListeners: NodeListener[] = [];
   private readonly eventList: KubeEvent[] = [];
   private uidCount = 0;
@@ -59,14 +66,33 @@ export class ApiServer {
     return this.pods.size;
   }
 
-  /** Creates a pod; undefined if one with that namespace/name exists. */
+  /** Registers a mutating admission webhook; webhooks run in registration order. */
+  addPodAdmission(admission: PodAdmission): void {
+    this.admissions.push(admission);
+  }
+
+  /**
+   * Creates a pod; undefined if one with that namespace/name exists or a webhook denied it (the
+   * denial is recorded as a `FailedCreate` event on the owner, as the workload controller would).
+   */
   createPod(pod: V1Pod): V1Pod | undefined {
     const key = podKey(pod);
     if (this.pods.has(key)) return undefined;
+    let admitted = pod;
+    for (const admission of this.admissions) {
+      const verdict = admission(admitted);
+      if ('denied' in verdict) {
+        const owner = pod.metadata?.ownerReferences?.[0];
+        this.recordEvent({ kind: 'Pod', namespace: pod.metadata?.namespace ?? 'default', name: owner?.name ?? pod.metadata?.name ?? '',
+          type: 'Warning', reason: 'FailedCreate', message: `Error creating: admission webhook denied the request: ${verdict.denied}`, source: 'controller-manager' });
+        return undefined;
+      }
+      admitted = verdict.pod;
+    }
     const created: V1Pod = {
-      ...pod,
-      metadata: { ...pod.metadata, uid: this.nextUid(), creationTimestamp: dateAt(this.env.scheduler.wallMs()) },
-      status: { phase: 'Pending', ...pod.status },
+      ...admitted,
+      metadata: { ...admitted.metadata, uid: this.nextUid(), creationTimestamp: dateAt(this.env.scheduler.wallMs()) },
+      status: { phase: 'Pending', ...admitted.status },
     };
     this.storePod(key, created, undefined);
     return created;

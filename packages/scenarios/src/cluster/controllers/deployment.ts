@@ -98,13 +98,14 @@ export class DeploymentController {
   private create(count: number, rsName: string): void {
     const names = this.env.rng.stream(`workload.names.${this.options.name}`);
     for (let i = 0; i < count; i++) {
-      let created: V1Pod | undefined;
-      while (created === undefined) {
-        created = this.api.createPod(buildPod({
-          namespace: this.options.namespace, name: `${rsName}-${nameSuffix(names)}`, template: this.options.template,
-          owner: { kind: 'ReplicaSet', name: rsName }, labels: { app: this.options.name },
-        }));
-      }
+      // A generated name may collide with a live pod; draw another, as the API server's
+      // generateName does. A webhook denial is final for this pass (the event says why).
+      let name = `${rsName}-${nameSuffix(names)}`;
+      while (this.api.getPod(`${this.options.namespace}/${name}`) !== undefined) name = `${rsName}-${nameSuffix(names)}`;
+      this.api.createPod(buildPod({
+        namespace: this.options.namespace, name, template: this.options.template,
+        owner: { kind: 'ReplicaSet', name: rsName }, labels: { app: this.options.name },
+      }));
     }
   }
 }
