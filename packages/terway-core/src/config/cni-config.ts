@@ -82,6 +82,8 @@ export interface CniConfig {
   readonly debug: boolean;
   /** runtimeConfig.bandwidth rates in bits/s (the plugin divides by 8). 0 = unset. */
   readonly runtimeBandwidth: { readonly ingressRateBps: number; readonly egressRateBps: number };
+  /** Index of the terway entry in a conflist's `plugins`; undefined for a single conf. */
+  readonly pluginIndex: number | undefined;
   /** Other plugins of a conflist, in order (e.g. `cilium-cni`). */
   readonly chainedPlugins: readonly string[];
   /** Keys the plugin and terway-cli do not read. */
@@ -136,6 +138,7 @@ export function parseCniConf(text: string, options: { key?: string } = {}): Resu
     enableNetworkPriority: c.enable_network_priority ?? false,
     debug: c.debug ?? false,
     runtimeBandwidth: { ingressRateBps: c.runtimeConfig?.bandwidth?.ingressRate ?? 0, egressRateBps: c.runtimeConfig?.bandwidth?.egressRate ?? 0 },
+    pluginIndex: typeof segments[1] === 'number' ? segments[1] : undefined,
     chainedPlugins: chained,
     unknownKeys: Object.keys(plugin).filter((name) => !known.has(name) && name !== 'plugins').sort(),
   });

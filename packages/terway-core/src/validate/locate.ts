@@ -17,6 +17,14 @@ export function keyPosition(context: Pick<CheckContext, 'file'>, key: string): T
   return filePosition(embedded, positionAt(embedded.text, match.index));
 }
 
+/** File position of a key in the CNI config text (its first `"key":`), when the text shows it. */
+export function cniKeyPosition(context: Pick<CheckContext, 'file'>, key: string): TextPosition | undefined {
+  const embedded = context.file.cniConf;
+  if (embedded === undefined) return undefined;
+  const match = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).exec(embedded.text);
+  return match === null ? undefined : filePosition(embedded, positionAt(embedded.text, match.index));
+}
+
 /** A diagnostic about `eni_conf.<segments…>`, located at its top-level key. */
 export function atKey(context: Pick<CheckContext, 'file'>, code: string, segments: readonly PathSegment[], message: string): Diagnostic {
   const top = segments[0];

@@ -2,5 +2,7 @@
 
 import type { Command } from '../command.js';
 import { selfcheckCommand } from './selfcheck.js';
+import { capacityCommand } from './capacity.js';
+import { validateCommand } from './validate.js';
 
-export const commands: readonly Command[] = [selfcheckCommand];
+export const commands: readonly Command[] = [selfcheckCommand, capacityCommand, validateCommand];

@@ -26,6 +26,11 @@ describe('CNI config checks', () => {
     expect(codes(withCni('{"type": "terway", "eniip_virtual_type": "IPVlan"}'))).toEqual(['cni-virtual-type']);
   });
 
+  it('locates CNI keys in the file and names the conflist entry', () => {
+    const report = validateEniConfig(withCni('{"cniVersion": "0.4.0", "plugins": [{"type": "terway", "mtu": 9000}]}', '10-terway.conflist'));
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'cni-mtu', path: '10-terway.conflist.plugins[0].mtu', line: 8, column: 60 })]);
+  });
+
   it('reads a conflist', () => {
     expect(codes(withCni('{"cniVersion": "0.4.0", "name": "terway-chainer", "plugins": [{"type": "terway", "mtu": 1500}, {"type": "cilium-cni"}]}', '10-terway.conflist'))).toEqual([]);
   });
