@@ -8,9 +8,10 @@
 //     minutes after deletion — releases it (quirk Q14);
 //   - any other gone pod: its host routes are cleaned, its resources released to the pool, its
 //     record deleted.
-// Host-route work belongs to the datapath; it is reached through optional hooks.
+// Host-route work belongs to the datapath; it is reached through optional hooks (host-routes.ts
+// wires the datapath's ruleSync / gcPolicyRoutes over the kernel port).
 
-import { parseIso, type Context, type Scheduler } from '@terway-sim/sim-base';
+import { parseIso, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
 import type { KubeClient } from '../k8s/kube-client.js';
 import { podKey } from '../k8s/pod-info.js';
 import type { Manager } from '../pool/manager.js';
@@ -18,18 +19,25 @@ import type { PoolLogger } from '../pool/telemetry.js';
 import type { NetConf } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import { goZeroTime, type PodResources } from '../store/records.js';
-import { parseNetworkResource, toNetConfs } from './netconf.js';
+import { netConfsFromGoJson, parseNetworkResource, toNetConfs } from './netconf.js';
 import type { RwLock } from './rpc-locks.js';
 
 export const gcPeriodMs = 5 * 60_000;
 export const ruleSyncGraceMs = 2 * 60_000;
 
-/** Host-side route maintenance the GC triggers (daemon/rule_linux.go); all optional. */
+type HookResult = Result<void, { readonly message: string }>;
+
+/** Host-side route maintenance the GC triggers (daemon/rule_linux.go); both optional. */
 export interface HostRouteHooks {
-  /** Re-ensure a live pod's policy routes and rules. */
-  ruleSync?(record: PodResources): Promise<void>;
-  /** Tear down a deleted pod's policy routes before its IP is released. */
-  gcPolicyRoutes?(netConf: NetConf, namespace: string, name: string): Promise<void>;
+  /** Re-ensure a live pod's policy routes and rules from its stored net configs. */
+  ruleSync?(pod: { readonly name: string; readonly namespace: string; readonly netConfs: readonly NetConf[] }): Promise<HookResult>;
+  /** Tear down a deleted pod's policy routes before its IP is released (a failure ends the pass). */
+  gcPolicyRoutes?(pod: { readonly name: string; readonly namespace: string; readonly eniMac: string;
+    readonly containerIpNet: { readonly ipv4?: string | undefined; readonly ipv6?: string | undefined } }): Promise<HookResult>;
+}
+
+class GcAbort {
+  constructor(readonly message: string) {}
 }
 
 export interface GcDeps {
@@ -49,10 +57,15 @@ export async function gcPods(deps: GcDeps, ctx: Context): Promise<void> {
     const pods = await deps.kube.getLocalPods();
     if (ctx.err() !== undefined) return;
     const live = new Set(pods.filter((pod) => !pod.sandboxExited).map((pod) => podKey(pod.namespace, pod.name)));
-    for (const record of deps.storage.relation.list()) {
-      if (record.PodInfo === null) continue;
-      await gcRecord(deps, ctx, record, live);
-      if (ctx.err() !== undefined) return;
+    try {
+      for (const record of deps.storage.relation.list()) {
+        if (record.PodInfo === null) continue;
+        await gcRecord(deps, ctx, record, live);
+        if (ctx.err() !== undefined) return;
+      }
+    } catch (error) {
+      if (!(error instanceof GcAbort)) throw error;
+      deps.logger.error('error garbage collection', error.message);
     }
   });
 }
@@ -63,7 +76,8 @@ async function gcRecord(deps: GcDeps, ctx: Context, record: PodResources, live: 
   if (live.has(podId)) {
     const created = info.CreateTime === goZeroTime ? undefined : parseIso(info.CreateTime);
     if (created !== undefined && deps.scheduler.wallMs() - created < ruleSyncGraceMs) return;
-    await deps.hooks?.ruleSync?.(record);
+    const synced = await deps.hooks?.ruleSync?.({ name: info.Name, namespace: info.Namespace, netConfs: netConfsFromGoJson(record.NetConf) ?? [] });
+    if (synced !== undefined && !synced.ok) deps.logger.error('error sync pod rule', synced.error.message, { pod: podId });
     return;
   }
   if (await deps.kube.podExist(info.Namespace, info.Name)) return;
@@ -75,7 +89,13 @@ async function gcRecord(deps: GcDeps, ctx: Context, record: PodResources, live: 
   for (const item of record.Resources ?? []) {
     const resource = parseNetworkResource(item);
     if (resource === undefined) continue;
-    for (const netConf of toNetConfs(resource)) await deps.hooks?.gcPolicyRoutes?.(netConf, info.Namespace, info.Name);
+    for (const netConf of toNetConfs(resource)) {
+      const podIp = netConf.basicInfo?.podIp;
+      if (netConf.eniInfo === undefined || podIp === undefined) continue;
+      const containerIpNet = { ipv4: podIp.ipv4 === undefined ? undefined : `${podIp.ipv4}/32`, ipv6: podIp.ipv6 === undefined ? undefined : `${podIp.ipv6}/128` };
+      const cleaned = await deps.hooks?.gcPolicyRoutes?.({ name: info.Name, namespace: info.Namespace, eniMac: netConf.eniInfo.mac, containerIpNet });
+      if (cleaned !== undefined && !cleaned.ok) throw new GcAbort(cleaned.error.message);
+    }
     deps.manager.release(ctx, { podName: info.Name, podNamespace: info.Namespace, podId, podUid: info.PodUID, netnsPath: '' }, [resource]);
   }
   deps.storage.relation.delete(podId);

@@ -6,6 +6,7 @@ import { withTimeout } from '../../src/backoff/deadline.js';
 import { decodeEniConf } from '../../src/config/parse.js';
 import type { PoolConfig } from '../../src/config/pool-config.js';
 import { TerwayDaemon, type DaemonProcess } from '../../src/daemon/daemon.js';
+import type { HostRouteHooks } from '../../src/daemon/gc.js';
 import type { AllocIpReply, GetInfoReply, ReleaseIpReply, RpcResult } from '../../src/rpc/messages.js';
 import { NodeStorage } from '../../src/store/node-storage.js';
 import { FakeFactory, type FakeFactoryOptions } from '../../src/testing/fake-factory.js';
@@ -31,7 +32,7 @@ export interface DaemonHarness {
 }
 
 export function createDaemonHarness(options: { seed?: number; eniConf?: Record<string, unknown>; pool?: Partial<PoolConfig>;
-  factory?: FakeFactoryOptions; storage?: NodeStorage } = {}): DaemonHarness {
+  factory?: FakeFactoryOptions; storage?: NodeStorage; hostRoutes?: HostRouteHooks } = {}): DaemonHarness {
   const env = createSimEnv({ seed: options.seed ?? 7 });
   const { scheduler } = env;
   const kube = new FakeKube(scheduler);
@@ -41,7 +42,7 @@ export function createDaemonHarness(options: { seed?: number; eniConf?: Record<s
   const storage = options.storage ?? new NodeStorage();
   const decoded = decodeEniConf({ service_cidr: '172.16.0.0/16', ...options.eniConf });
   if (!decoded.ok) throw new Error(JSON.stringify(decoded.error));
-  const daemon = new TerwayDaemon({ scheduler, rng: env.rng, log: env.log, kube, factory, storage }, { nodeName, config: decoded.value.config, pool });
+  const daemon = new TerwayDaemon({ scheduler, rng: env.rng, log: env.log, kube, factory, storage, hostRoutes: options.hostRoutes }, { nodeName, config: decoded.value.config, pool });
   const root = Context.background(scheduler);
   const call = <T>(name: string, work: (ctx: Context) => Promise<T>): Promise<T> => new Promise((resolve) => {
     scheduler.spawn(name, async () => {

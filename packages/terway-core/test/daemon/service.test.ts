@@ -185,6 +185,41 @@ describe('GC and sticky IPs', () => {
   });
 });
 
+describe('GC host-route hooks', () => {
+  it('re-syncs live pods older than 2 min; tears down a deleted pod\'s routes (pod IP /32) before releasing; a failure ends the pass', async () => {
+    const synced: string[] = [];
+    const cleaned: string[] = [];
+    let failCleanup = true;
+    const h = createDaemonHarness({ pool: { maxPoolSize: 10 }, hostRoutes: {
+      ruleSync: async (pod) => {
+        synced.push(`${pod.name}@${pod.netConfs[0]?.basicInfo?.podIp.ipv4 ?? ''}`);
+        return { ok: true, value: undefined };
+      },
+      gcPolicyRoutes: async (pod) => {
+        cleaned.push(`${pod.name} ${pod.eniMac === '' ? 'no-mac' : 'mac'} ${pod.containerIpNet.ipv4 ?? ''}`);
+        return failCleanup ? { ok: false, error: { message: 'EBUSY' } } : { ok: true, value: undefined };
+      },
+    } });
+    await h.start();
+    h.addPod('old', { creationTimestamp: '2025-12-31T23:00:00Z' });
+    h.addPod('new', { creationTimestamp: '2026-01-01T00:00:00Z' });
+    const adds = [h.add('old'), h.add('new')];
+    await h.run(5_000);
+    await Promise.all(adds);
+    h.kube.deletePod('default', 'new');
+    await h.run(300_000);
+    // Records go in key order: default/new's cleanup fails, which ends the pass before default/old.
+    expect(cleaned).toEqual(['new mac 10.0.0.1/32']);
+    expect(synced).toEqual([]);
+    expect(h.storage.relation.keys()).toEqual(['default/new', 'default/old']);
+    failCleanup = false;
+    await h.run(300_000);
+    expect(h.storage.relation.keys()).toEqual(['default/old']);
+    expect(synced).toEqual(['old@10.0.0.2']);
+    h.daemon.stop();
+  });
+});
+
 describe('metadata reconciliation events', () => {
   it('an address gone from metadata is marked Invalid (ResourceInvalid); an orphan is reported after two syncs', async () => {
     const h = createDaemonHarness({ pool: { maxPoolSize: 10 } });
