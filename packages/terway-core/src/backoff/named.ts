@@ -11,6 +11,7 @@
 // key that is not in the table returns the default (`""`) entry.
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
+import type { BackoffOverride } from '../config/terway-config.js';
 import { backoffProblem, type ExtendedBackoff } from './backoff.js';
 
 export const backoffKeys = {
@@ -78,6 +79,17 @@ export function backoffFromGoJson(value: GoBackoffJson): ExtendedBackoff {
   const ms = (ns: number | undefined): number => (ns ?? 0) / 1e6;
   return { initialDelayMs: ms(value.InitialDelay), durationMs: ms(value.Duration), factor: value.Factor ?? 0,
     jitter: value.Jitter ?? 0, steps: value.Steps ?? 0, capMs: ms(value.Cap) };
+}
+
+/** Converts the config layer's `backoff_override` entry (TerwayConfig.backoffOverride) to ms. */
+export function backoffFromConfig(entry: BackoffOverride): ExtendedBackoff {
+  return { initialDelayMs: entry.initialDelayNs / 1e6, durationMs: entry.durationNs / 1e6, factor: entry.factor,
+    jitter: entry.jitter, steps: entry.steps, capMs: entry.capNs / 1e6 };
+}
+
+/** Every entry of TerwayConfig.backoffOverride converted, for BackoffTable.override. */
+export function backoffOverridesFromConfig(entries: { readonly [key: string]: BackoffOverride }): Record<string, ExtendedBackoff> {
+  return Object.fromEntries(Object.keys(entries).sort().map((key) => [key, backoffFromConfig(entries[key]!)]));
 }
 
 export class BackoffTable {
