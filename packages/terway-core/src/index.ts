@@ -17,3 +17,7 @@ export * from './cloud/index.js';
 export * from './metadata/index.js';
 export * from './vswitch/index.js';
 export * from './factory/index.js';
+export * from './pool/index.js';
+export * from './daemon/index.js';
+export * from './k8s/index.js';
+export * from './store/index.js';
