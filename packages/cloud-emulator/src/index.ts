@@ -2,3 +2,27 @@
 // and faults, in-process under the sim-base clock and over HTTP for the official SDKs.
 
 export { instanceTypeCatalog, findInstanceType, type InstanceTypeRecord } from './catalog/instance-types.js';
+export { CloudEmulator } from './emulator/cloud-emulator.js';
+export type { CloudDeps, CallRequest, Caller, CallOutcome, CallRecord } from './emulator/core.js';
+export { streamNames } from './emulator/core.js';
+export {
+  parseCloudOptions, defaultQuotas, defaultRegions, type CloudEmulatorOptions, type RegionSpec,
+} from './emulator/options.js';
+export type { CloudQuotas, CloudProduct } from './actions/context.js';
+export { apiVersions, actionNames } from './actions/registry.js';
+export { snapshotFormat, type CloudSnapshot } from './emulator/snapshot.js';
+export { InProcessCloudClient, type CloudClientOptions } from './client/openapi-client.js';
+export { InProcessMetadataClient, type MetadataClientOptions } from './client/metadata-client.js';
+export type {
+  OpenApiRequest, OpenApiReply, OpenApiFailure, TransportFailure, CallFailure, OpenApiParamValue, MetadataFailure,
+} from './client/port-types.js';
+export { CloudView, type VSwitchUsage } from './state/view.js';
+export type {
+  CloudState, RegionState, EniRecord, EniStatus, EniType, InstanceRecord, InstanceStatus, VSwitchRecord, VpcRecord,
+  SecurityGroupRecord, RouteTableRecord, RouteEntryRecord, AssignedIp, EniAttachment, Tag,
+} from './state/types.js';
+export { WorldBuilder, type VpcSpec, type VSwitchSpec, type SecurityGroupSpec, type InstancesSpec } from './world/world-builder.js';
+export { errorCatalog, isRetryable, type ApiError } from './errors/catalog.js';
+export { faultRuleSchema, parseFaultPlan, type FaultRule, type FaultRuleInput } from './physics/faults.js';
+export { latencyProfiles, type LatencyProfile, type LatencyProfileName, type LatencyOverrides } from './physics/latency.js';
+export { defaultRateLimits, defaultRateLimit, type ThrottleCode } from './physics/throttle.js';

@@ -1,0 +1,125 @@
+// The working copy of one region during one API call or one timer: a mutable holder of
+// immutable parts. Reads see the call's own writes; `finish()` builds the new RegionState and
+// shares every part the call did not touch. A refused call simply drops its draft, so no refusal
+// can leave half a change behind.
+
+import { Ipv4PoolWriter } from '../vswitch/ipv4-pool.js';
+import type { PersistentMap } from './persistent-map.js';
+import type {
+  EniRecord, InstanceRecord, RegionState, RouteTableRecord, SecurityGroupRecord, TokenRecord, VpcRecord,
+  VSwitchPools, VSwitchRecord,
+} from './types.js';
+
+/** A plain record copied on its first write. */
+class CopyOnWrite<T> {
+  private copy: Record<string, T> | null = null;
+
+  constructor(private readonly base: Readonly<Record<string, T>>) {}
+
+  get(id: string): T | undefined {
+    return Object.prototype.hasOwnProperty.call(this.current, id) ? this.current[id] : undefined;
+  }
+
+  set(id: string, value: T): void {
+    (this.copy ??= { ...this.base })[id] = value;
+  }
+
+  delete(id: string): void {
+    if (this.get(id) === undefined) return;
+    this.copy ??= { ...this.base };
+    delete this.copy[id];
+  }
+
+  values(): T[] {
+    return Object.values(this.current);
+  }
+
+  get current(): Readonly<Record<string, T>> {
+    return this.copy ?? this.base;
+  }
+}
+
+export class RegionDraft {
+  readonly vpcs: CopyOnWrite<VpcRecord>;
+  readonly vSwitches: CopyOnWrite<VSwitchRecord>;
+  readonly securityGroups: CopyOnWrite<SecurityGroupRecord>;
+  readonly routeTables: CopyOnWrite<RouteTableRecord>;
+  private readonly pools: CopyOnWrite<VSwitchPools>;
+  private readonly ipv4Writers = new Map<string, Ipv4PoolWriter>();
+  instances: PersistentMap<InstanceRecord>;
+  enis: PersistentMap<EniRecord>;
+  tokens: PersistentMap<TokenRecord>;
+  quotaEniCount: number;
+  tokensSweptMs: number;
+
+  constructor(readonly base: RegionState) {
+    this.vpcs = new CopyOnWrite(base.vpcs);
+    this.vSwitches = new CopyOnWrite(base.vSwitches);
+    this.securityGroups = new CopyOnWrite(base.securityGroups);
+    this.routeTables = new CopyOnWrite(base.routeTables);
+    this.pools = new CopyOnWrite(base.pools);
+    this.instances = base.instances;
+    this.enis = base.enis;
+    this.tokens = base.tokens;
+    this.quotaEniCount = base.quotaEniCount;
+    this.tokensSweptMs = base.tokensSweptMs;
+  }
+
+  get regionId(): string {
+    return this.base.regionId;
+  }
+
+  eni(id: string): EniRecord | undefined {
+    return this.enis.get(id);
+  }
+
+  putEni(eni: EniRecord): void {
+    this.enis = this.enis.set(eni.id, eni);
+  }
+
+  instance(id: string): InstanceRecord | undefined {
+    return this.instances.get(id);
+  }
+
+  putInstance(instance: InstanceRecord): void {
+    this.instances = this.instances.set(instance.id, instance);
+  }
+
+  /** The IPv4 pool writer of a vSwitch, shared by every change of this call. */
+  ipv4(vSwitchId: string): Ipv4PoolWriter {
+    let writer = this.ipv4Writers.get(vSwitchId);
+    if (writer === undefined) {
+      const pools = this.pools.get(vSwitchId);
+      if (pools === undefined) throw new Error(`region draft: no pools for vSwitch ${vSwitchId}`);
+      writer = new Ipv4PoolWriter(pools.v4);
+      this.ipv4Writers.set(vSwitchId, writer);
+    }
+    return writer;
+  }
+
+  poolsOf(vSwitchId: string): VSwitchPools | undefined {
+    return this.pools.get(vSwitchId);
+  }
+
+  /** Replaces a vSwitch's pools (IPv6 changes, a new vSwitch). Flushes its IPv4 writer first. */
+  putPools(vSwitchId: string, pools: VSwitchPools): void {
+    const writer = this.ipv4Writers.get(vSwitchId);
+    this.ipv4Writers.delete(vSwitchId);
+    this.pools.set(vSwitchId, writer === undefined ? pools : { ...pools, v4: writer.finish() });
+  }
+
+  finish(): RegionState {
+    for (const [vSwitchId, writer] of this.ipv4Writers) {
+      const pools = this.pools.get(vSwitchId)!;
+      this.pools.set(vSwitchId, { ...pools, v4: writer.finish() });
+    }
+    this.ipv4Writers.clear();
+    return {
+      ...this.base,
+      vpcs: this.vpcs.current, vSwitches: this.vSwitches.current, securityGroups: this.securityGroups.current,
+      routeTables: this.routeTables.current, pools: this.pools.current,
+      instances: this.instances, enis: this.enis, tokens: this.tokens,
+      quotaEniCount: this.quotaEniCount, tokensSweptMs: this.tokensSweptMs,
+    };
+  }
+}

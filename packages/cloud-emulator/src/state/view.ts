@@ -1,0 +1,128 @@
+// A read-only view of the cloud at one instant, for invariant checkers, reports and the kernel
+// fabric model: instances, ENIs (status, addresses, attachment), vSwitches with their exact free
+// counts, who owns an address, and the route tables. Records are immutable, so the view hands
+// out the records themselves; nothing a caller does to them can change the cloud.
+//
+// When to use: after every event of a run (cheap lookups by id), or for a full sweep at the end
+// (`enis()` walks every ENI). Gotcha: a view is a snapshot; take a new one after the next event.
+
+import { parseIpv4, parseIpv4Cidr, ipv4InCidr, normalizeIp } from '@terway-sim/sim-base';
+import { freeAddressCount, gatewayAddress, offsetOf, ownerAt, reservedAddressesPerVSwitch } from '../vswitch/ipv4-pool.js';
+import type {
+  CloudState, EniRecord, InstanceRecord, RegionState, RouteEntryRecord, RouteTableRecord, SecurityGroupRecord, VpcRecord,
+  VSwitchRecord,
+} from './types.js';
+
+export interface VSwitchUsage {
+  readonly vSwitch: VSwitchRecord;
+  /** Addresses in the CIDR. */
+  readonly size: number;
+  readonly reserved: number;
+  /** Addresses owned by ENIs (primary, secondary, every address of a prefix). */
+  readonly used: number;
+  /** `size − reserved − used`: DescribeVSwitches' AvailableIpAddressCount. */
+  readonly available: number;
+  readonly gateway: string;
+}
+
+export class CloudView {
+  constructor(readonly state: CloudState, readonly nowMs: number) {}
+
+  regionIds(): string[] {
+    return Object.keys(this.state.regions).sort();
+  }
+
+  private regions(regionId?: string): RegionState[] {
+    return regionId === undefined ? this.regionIds().map((id) => this.state.regions[id]!) : [this.state.regions[regionId]].flatMap((r) => r ?? []);
+  }
+
+  *instances(regionId?: string): Generator<InstanceRecord> {
+    for (const region of this.regions(regionId)) yield* region.instances.values();
+  }
+
+  instance(id: string): InstanceRecord | undefined {
+    for (const region of this.regions()) {
+      const found = region.instances.get(id);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  *enis(regionId?: string): Generator<EniRecord> {
+    for (const region of this.regions(regionId)) yield* region.enis.values();
+  }
+
+  eni(id: string): EniRecord | undefined {
+    for (const region of this.regions()) {
+      const found = region.enis.get(id);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** ENIs attached to (or attaching to, or detaching from) the instance, members included. */
+  enisOf(instanceId: string): EniRecord[] {
+    const instance = this.instance(instanceId);
+    if (instance === undefined) return [];
+    return [...instance.eniIds, ...instance.memberEniIds].flatMap((id) => this.eni(id) ?? []);
+  }
+
+  vpcs(regionId?: string): VpcRecord[] {
+    return this.regions(regionId).flatMap((region) => Object.values(region.vpcs));
+  }
+
+  securityGroups(regionId?: string): SecurityGroupRecord[] {
+    return this.regions(regionId).flatMap((region) => Object.values(region.securityGroups));
+  }
+
+  vSwitches(regionId?: string): VSwitchUsage[] {
+    return this.regions(regionId).flatMap((region) => Object.values(region.vSwitches).map((vSwitch) => {
+      const pool = region.pools[vSwitch.id]!.v4;
+      return {
+        vSwitch, size: pool.size, reserved: reservedAddressesPerVSwitch, used: pool.used,
+        available: freeAddressCount(pool), gateway: gatewayAddress(pool),
+      };
+    }));
+  }
+
+  /** The ENI that owns an IPv4 address in one of the VPC's vSwitches (prefix addresses included). */
+  ipv4Owner(vpcId: string, address: string): { eniId: string; vSwitchId: string } | undefined {
+    const value = parseIpv4(address);
+    if (value === undefined) return undefined;
+    for (const region of this.regions()) {
+      for (const vSwitch of Object.values(region.vSwitches)) {
+        if (vSwitch.vpcId !== vpcId || !ipv4InCidr(value, parseIpv4Cidr(vSwitch.cidrBlock)!)) continue;
+        const pool = region.pools[vSwitch.id]!.v4;
+        const owner = ownerAt(pool, offsetOf(pool, address)!);
+        return owner === null ? undefined : { eniId: owner, vSwitchId: vSwitch.id };
+      }
+    }
+    return undefined;
+  }
+
+  /** The ENI that owns an IPv6 address or /80 prefix in the region's vSwitches. */
+  ipv6Owner(address: string): { eniId: string; vSwitchId: string } | undefined {
+    const canonical = normalizeIp(address) ?? address;
+    for (const region of this.regions()) {
+      for (const [vSwitchId, pools] of Object.entries(region.pools)) {
+        const owner = pools.v6?.owners.get(canonical);
+        if (owner !== undefined) return { eniId: owner, vSwitchId };
+      }
+    }
+    return undefined;
+  }
+
+  routeTables(regionId?: string): RouteTableRecord[] {
+    return this.regions(regionId).flatMap((region) => Object.values(region.routeTables));
+  }
+
+  routeEntries(routeTableId: string): RouteEntryRecord[] {
+    const table = this.routeTables().find((candidate) => candidate.id === routeTableId);
+    return table === undefined ? [] : Object.values(table.entries);
+  }
+
+  /** Secondary, trunk and member ENIs counted against the account quota in a region. */
+  quotaEniCount(regionId: string): number {
+    return this.state.regions[regionId]?.quotaEniCount ?? 0;
+  }
+}

@@ -1,0 +1,121 @@
+// VPC CreateVpc and DescribeVpcs. A new VPC comes with its vRouter and its system route table,
+// which holds the system route for 100.64.0.0/10 (cloud services) and, as vSwitches are made, one
+// system route per vSwitch CIDR. With EnableIpv6 the VPC gets a /56 from a modelled block
+// (2408:4005:3c5::/48, one /56 per IPv6 VPC). The VPC is Available at once (the real call is
+// asynchronous; docs/differences.md).
+
+import { err, formatIpv4Cidr, ipv4CidrsOverlap, isoSeconds, ok, parseIpv4Cidr, type Result } from '@terway-sim/sim-base';
+import { z } from 'zod';
+import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
+import { hasTags, tagsFrom } from '../actions/lookup.js';
+import { byKey, pageByNumber } from '../actions/paging.js';
+import { apiError, type ApiError } from '../errors/catalog.js';
+import { ownerAccountId } from '../eni/render.js';
+import { param } from '../params/schema.js';
+import type { RouteEntryRecord, RouteTableRecord, Tag, VpcRecord } from '../state/types.js';
+
+const id = () => param.str({ min: 1, max: 128 });
+
+export const cloudServiceCidr = '100.64.0.0/10';
+const reservedRanges = ['100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4'].map((text) => parseIpv4Cidr(text)!);
+
+/** A private-use CIDR of /8 to /28, host bits clear, outside the ranges the cloud reserves. */
+export function checkVpcCidr(text: string): Result<string, ApiError> {
+  const cidr = parseIpv4Cidr(text, { strict: true });
+  if (cidr === undefined || !text.includes('/') || cidr.prefix < 8 || cidr.prefix > 28) {
+    return err(apiError('InvalidCidrBlock.Malformed', `${text}: expected a.b.c.d/n with n from 8 to 28 and host bits clear`));
+  }
+  if (reservedRanges.some((range) => ipv4CidrsOverlap(cidr, range))) return err(apiError('InvalidCidrBlock.Malformed', `${text} lies in a range the cloud reserves`));
+  return ok(formatIpv4Cidr(cidr));
+}
+
+const createSchema = z.object({
+  RegionId: id(),
+  CidrBlock: param.str({ max: 64 }).optional(),
+  EnableIpv6: param.bool().optional(),
+  VpcName: param.str({ max: 128 }).optional(),
+  Description: param.str({ max: 256 }).optional(),
+  ResourceGroupId: param.str({ max: 64 }).optional(),
+  Tag: param.tags().optional(),
+  ClientToken: param.str({ max: 64 }).optional(),
+});
+
+function systemEntry(ctx: ActionContext, routeTableId: string, destination: string): RouteEntryRecord {
+  return {
+    id: ctx.ids.next('rte'), routeTableId, destinationCidrBlock: destination, type: 'System', nextHopType: 'local',
+    nextHopId: '', name: '', description: '', status: 'Created', transition: null, modifiedMs: ctx.nowMs,
+  };
+}
+
+function newVpc(ctx: ActionContext, params: z.output<typeof createSchema>, cidrBlock: string, tags: Tag[]): VpcRecord {
+  const ipv6Count = ctx.draft.vpcs.values().filter((vpc) => vpc.ipv6CidrBlock !== null).length;
+  return {
+    id: ctx.ids.next('vpc'), regionId: ctx.draft.regionId, cidrBlock,
+    ipv6CidrBlock: params.EnableIpv6 === true ? `2408:4005:3c5:${(ipv6Count << 8).toString(16)}::/56` : null,
+    name: params.VpcName ?? '', description: params.Description ?? '', vRouterId: ctx.ids.next('vrt'),
+    routeTableId: ctx.ids.next('vtb'), resourceGroupId: params.ResourceGroupId ?? '', tags, createdMs: ctx.nowMs,
+  };
+}
+
+function create(ctx: ActionContext, params: z.output<typeof createSchema>): Result<ResponseBody, ApiError> {
+  const cidr = checkVpcCidr(params.CidrBlock ?? '172.16.0.0/12');
+  if (!cidr.ok) return cidr;
+  const tags = tagsFrom(params.Tag);
+  if (!tags.ok) return tags;
+  const vpc = newVpc(ctx, params, cidr.value, tags.value);
+  const entry = systemEntry(ctx, vpc.routeTableId, cloudServiceCidr);
+  const table: RouteTableRecord = {
+    id: vpc.routeTableId, regionId: vpc.regionId, vpcId: vpc.id, vRouterId: vpc.vRouterId, name: '', type: 'System',
+    createdMs: ctx.nowMs, entries: { [entry.id]: entry },
+  };
+  ctx.draft.vpcs.set(vpc.id, vpc);
+  ctx.draft.routeTables.set(table.id, table);
+  return ok({ VpcId: vpc.id, VRouterId: vpc.vRouterId, RouteTableId: vpc.routeTableId, ResourceGroupId: vpc.resourceGroupId });
+}
+
+const describeSchema = z.object({
+  RegionId: id(),
+  VpcId: param.str({ max: 1024 }).optional(),
+  VpcName: param.str({ max: 128 }).optional(),
+  IsDefault: param.bool().optional(),
+  ResourceGroupId: param.str({ max: 64 }).optional(),
+  Tag: param.tags().optional(),
+  PageNumber: param.int(1, 1_000_000).optional(),
+  PageSize: param.int(1, 50).optional(),
+});
+
+function renderVpc(ctx: ActionContext, vpc: VpcRecord): Record<string, unknown> {
+  const vSwitchIds = byKey(ctx.draft.vSwitches.values().filter((vsw) => vsw.vpcId === vpc.id), (vsw) => vsw.id).map((vsw) => vsw.id);
+  return {
+    VpcId: vpc.id, RegionId: vpc.regionId, Status: 'Available', VpcName: vpc.name, Description: vpc.description,
+    CreationTime: isoSeconds(ctx.wallMs - ctx.nowMs + vpc.createdMs), CidrBlock: vpc.cidrBlock,
+    Ipv6CidrBlock: vpc.ipv6CidrBlock ?? '', EnabledIpv6: vpc.ipv6CidrBlock !== null, VRouterId: vpc.vRouterId, IsDefault: false,
+    ResourceGroupId: vpc.resourceGroupId, OwnerId: Number(ownerAccountId), DhcpOptionsSetId: '', DhcpOptionsSetStatus: '',
+    DnsHostnameStatus: 'DISABLED', CenStatus: 'Detached',
+    VSwitchIds: { VSwitchId: vSwitchIds }, RouterTableIds: { RouterTableIds: [vpc.routeTableId] },
+    NatGatewayIds: { NatGatewayIds: [] }, UserCidrs: { UserCidr: [] }, SecondaryCidrBlocks: { SecondaryCidrBlock: [] },
+    Ipv6CidrBlocks: { Ipv6CidrBlock: vpc.ipv6CidrBlock === null ? [] : [{ Ipv6CidrBlock: vpc.ipv6CidrBlock, Ipv6Isp: 'BGP' }] },
+    Tags: { Tag: vpc.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value })) },
+  };
+}
+
+function describe(ctx: ActionContext, params: z.output<typeof describeSchema>): Result<ResponseBody, ApiError> {
+  const ids = params.VpcId === undefined ? undefined : new Set(params.VpcId.split(',').map((text) => text.trim()));
+  const found = byKey(ctx.draft.vpcs.values(), (vpc) => vpc.id).filter((vpc) =>
+    (ids === undefined || ids.has(vpc.id)) && (params.VpcName === undefined || vpc.name === params.VpcName) &&
+    params.IsDefault !== true && (params.ResourceGroupId === undefined || vpc.resourceGroupId === params.ResourceGroupId) &&
+    hasTags(vpc.tags, params.Tag ?? []));
+  const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
+  return ok({
+    TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
+    Vpcs: { Vpc: page.items.map((vpc) => renderVpc(ctx, vpc)) },
+  });
+}
+
+export const createVpc = defineAction({
+  product: 'vpc', name: 'CreateVpc', schema: createSchema, region: 'required', idempotent: true, readOnly: false, run: create,
+});
+
+export const describeVpcs = defineAction({
+  product: 'vpc', name: 'DescribeVpcs', schema: describeSchema, region: 'required', idempotent: false, readOnly: true, run: describe,
+});
