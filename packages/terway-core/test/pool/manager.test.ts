@@ -140,6 +140,21 @@ describe('errors, inhibits and the SufficientIP condition', () => {
   });
 });
 
+describe('per-slot rate limiters', () => {
+  it('ENI creations on one slot: a burst of 2, then one token per 6 s (the 4th try waits 2.1 s)', async () => {
+    const h = createPoolHarness({ pool: { maxEni: 1 } });
+    await h.start();
+    h.factory.failNext('create', { code: 'InternalError', message: 'The request processing has failed due to some unknown error.', times: 3 });
+    const a = h.alloc('a');
+    await h.env.scheduler.run({ untilMs: 30_000 });
+    // Tries start at 300, 3600, 6900 (tokens at hand) and 12300 (bucket at −0.35 token at 10200).
+    expect(ops(h)).toEqual(['3300 create 1 InternalError', '6600 create 1 InternalError', '9900 create 1 InternalError', '15300 create 1 ok']);
+    expect(await a).toMatchObject({ atMs: 15_300 });
+    expect(h.events.map((event) => event.reason)).toEqual(['AllocIPFailed', 'AllocIPFailed', 'AllocIPFailed']);
+    h.stop();
+  });
+});
+
 describe('pool shrinking', () => {
   it('max_pool_size: the sync disposes the excess idle IPs, lowest first, and unassigns them', async () => {
     const h = createPoolHarness({ pool: { maxEni: 2, maxPoolSize: 5 } });
