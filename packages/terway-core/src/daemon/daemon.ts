@@ -74,6 +74,8 @@ const unavailable = { ok: false as const, error: { code: 'Unavailable', message:
 
 export class TerwayDaemon {
   private current: DaemonProcess | undefined;
+  /** Cancels a start in progress (a crash during startup). */
+  private starting: (() => void) | undefined;
   private starts = 0;
   /** The service the CNI plugin talks to; routes to the running process, if any. */
   readonly backend: TerwayBackend;
@@ -100,21 +102,25 @@ export class TerwayDaemon {
 
   /** Starts a daemon process; an error names the startup step that failed. */
   async start(): Promise<Result<DaemonProcess, string>> {
-    if (this.current !== undefined) return err('daemon is already running');
+    if (this.current !== undefined || this.starting !== undefined) return err('daemon is already running');
     this.starts++;
     const { scheduler } = this.deps;
     const { config, nodeName, pool } = this.options;
     const root = Context.background(scheduler).withCancel();
+    this.starting = root.cancel;
     const logger = new Logger({ log: this.deps.log }, { component: 'terway-daemon', fields: { node: nodeName } });
     const fail = (message: string): Result<DaemonProcess, string> => {
+      this.starting = undefined;
       root.cancel();
       logger.error('start network service failed', message);
       return err(message);
     };
+    const stopped = 'daemon stopped during startup';
     logger.info('start network service', { daemonMode: 'ENIMultiIP', start: this.starts });
     const checked = validateDaemonConfig(config);
     if (!checked.ok) return fail(`${checked.error.path}: ${checked.error.message}`);
     const node = await this.deps.kube.getNode(nodeName);
+    if (root.ctx.err() !== undefined) return fail(stopped);
     if (node === undefined) return fail(`error init k8s: error retrieving node spec for '${nodeName}': nodes "${nodeName}" not found`);
     const mode = daemonModeForNode(node.metadata?.labels ?? {});
     if (ipamStack(config, mode) !== 'legacy') return fail(`ipam ${ipamStack(config, mode)} (daemon mode ${mode}) is not served by the local ENI pool`);
@@ -126,12 +132,15 @@ export class TerwayDaemon {
     logger.info('pool config', { capacity: pool.capacity, maxEni: pool.maxEni, maxIpPerEni: pool.maxIpPerEni,
       minPoolSize: pool.minPoolSize, maxPoolSize: pool.maxPoolSize, syncPeriod: formatDuration(pool.poolSyncPeriodMs) });
     await kube.patchNodeAnnotations(this.options.nodeAnnotations ?? { [maxAvailableIpAnnotation]: String(pool.capacity) });
+    if (root.ctx.err() !== undefined) return fail(stopped);
     const built = await this.buildManager(root.ctx, kube, logger, metrics);
+    if (root.ctx.err() !== undefined) return fail(stopped);
     if (!built.ok) return fail(built.error);
     const service = new NetworkService({ scheduler, kube, storage: this.deps.storage, manager: built.value, logger,
       rpcLatency: metrics.rpcLatency, lifetime: root.ctx }, this.settings());
     const process: DaemonProcess = { lifetime: root.ctx, stop: root.cancel, registry, metrics, logger, kube, manager: built.value, service };
     this.startLoops(process);
+    this.starting = undefined;
     this.current = process;
     root.ctx.onDone(() => {
       if (this.current === process) this.current = undefined;
@@ -142,6 +151,7 @@ export class TerwayDaemon {
 
   /** A crash: every task of the process ends; the node storage and the cloud keep their state. */
   stop(): void {
+    this.starting?.();
     const process = this.current;
     if (process === undefined) return;
     process.logger.info('daemon stopped');

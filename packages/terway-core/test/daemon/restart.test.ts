@@ -73,6 +73,24 @@ describe('daemon restart', () => {
     h.daemon.stop();
   });
 
+  it('a crash during startup ends the start with an error; the next start recovers normally', async () => {
+    const h = createDaemonHarness({ factory: { latencyMs: { list: 500 } } });
+    let first: Awaited<ReturnType<typeof h.daemon.start>> | undefined;
+    h.env.scheduler.spawn('start', async () => {
+      first = await h.daemon.start();
+    });
+    await h.run(100);
+    h.daemon.stop();
+    await h.run(1_000);
+    expect(first).toEqual({ ok: false, error: 'daemon stopped during startup' });
+    expect(h.daemon.running).toBe(false);
+    const second = await h.start();
+    expect(second).toEqual({ ok: false, error: 'start did not finish within 100 ms' }); // still listing attached ENIs
+    await h.run(1_000);
+    expect(h.daemon.running).toBe(true);
+    h.daemon.stop();
+  });
+
   it('records of ENIs no longer attached are dropped at start (filterENINotFound) and never released', async () => {
     const h = createDaemonHarness();
     h.storage.relation.put('default/old', {
