@@ -19,11 +19,11 @@ const id = () => param.str({ min: 1, max: 128 });
 export const cloudServiceCidr = '100.64.0.0/10';
 const reservedRanges = ['100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4'].map((text) => parseIpv4Cidr(text)!);
 
-/** A private-use CIDR of /8 to /28, host bits clear, outside the ranges the cloud reserves. */
-export function checkVpcCidr(text: string): Result<string, ApiError> {
+/** A CIDR of /`prefixMin` to /`prefixMax`, host bits clear, outside the ranges the cloud reserves. */
+export function checkCidr(text: string, prefixMin: number, prefixMax: number): Result<string, ApiError> {
   const cidr = parseIpv4Cidr(text, { strict: true });
-  if (cidr === undefined || !text.includes('/') || cidr.prefix < 8 || cidr.prefix > 28) {
-    return err(apiError('InvalidCidrBlock.Malformed', `${text}: expected a.b.c.d/n with n from 8 to 28 and host bits clear`));
+  if (cidr === undefined || !text.includes('/') || cidr.prefix < prefixMin || cidr.prefix > prefixMax) {
+    return err(apiError('InvalidCidrBlock.Malformed', `${text}: expected a.b.c.d/n with n from ${prefixMin} to ${prefixMax} and host bits clear`));
   }
   if (reservedRanges.some((range) => ipv4CidrsOverlap(cidr, range))) return err(apiError('InvalidCidrBlock.Malformed', `${text} lies in a range the cloud reserves`));
   return ok(formatIpv4Cidr(cidr));
@@ -58,7 +58,7 @@ function newVpc(ctx: ActionContext, params: z.output<typeof createSchema>, cidrB
 }
 
 function create(ctx: ActionContext, params: z.output<typeof createSchema>): Result<ResponseBody, ApiError> {
-  const cidr = checkVpcCidr(params.CidrBlock ?? '172.16.0.0/12');
+  const cidr = checkCidr(params.CidrBlock ?? '172.16.0.0/12', 8, 28);
   if (!cidr.ok) return cidr;
   const tags = tagsFrom(params.Tag);
   if (!tags.ok) return tags;

@@ -17,7 +17,7 @@ import { apiError, invalidParameter, type ApiError } from '../errors/catalog.js'
 import { ownerAccountId } from '../eni/render.js';
 import { param } from '../params/schema.js';
 import type { VpcRecord, VSwitchRecord } from '../state/types.js';
-import { checkVpcCidr } from '../vpc/actions.js';
+import { checkCidr } from '../vpc/actions.js';
 import { createIpv4Pool, freeAddressCount } from './ipv4-pool.js';
 import { createIpv6Pool } from './ipv6-pool.js';
 
@@ -37,11 +37,10 @@ const createSchema = z.object({
 
 type CreateParams = z.output<typeof createSchema>;
 
-function checkCidr(ctx: ActionContext, vpc: VpcRecord, text: string): Result<string, ApiError> {
-  const valid = checkVpcCidr(text);
+function checkVSwitchCidr(ctx: ActionContext, vpc: VpcRecord, text: string): Result<string, ApiError> {
+  const valid = checkCidr(text, 16, 29);
   if (!valid.ok) return valid;
   const cidr = parseIpv4Cidr(valid.value)!;
-  if (cidr.prefix < 16 || cidr.prefix > 29) return err(apiError('InvalidCidrBlock.Malformed', `${text}: a vSwitch is /16 to /29`));
   if (!ipv4CidrContains(parseIpv4Cidr(vpc.cidrBlock)!, cidr)) {
     return err(apiError('InvalidCidrBlock.Mismatch', `${text} is not within ${vpc.id} (${vpc.cidrBlock})`));
   }
@@ -63,7 +62,7 @@ function create(ctx: ActionContext, params: CreateParams): Result<ResponseBody, 
   const vpc = findVpc(ctx.draft, params.VpcId);
   if (!vpc.ok) return vpc;
   if (!ctx.draft.base.zones.includes(params.ZoneId)) return err(apiError('InvalidZoneId.NotFound', `ZoneId: ${params.ZoneId}`));
-  const cidr = checkCidr(ctx, vpc.value, params.CidrBlock);
+  const cidr = checkVSwitchCidr(ctx, vpc.value, params.CidrBlock);
   if (!cidr.ok) return cidr;
   const ipv6 = ipv6Block(vpc.value, params.Ipv6CidrBlock);
   if (!ipv6.ok) return ipv6;
