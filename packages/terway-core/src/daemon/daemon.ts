@@ -11,7 +11,7 @@
 // across restarts and answers `Unavailable` while the daemon is down. Exclusive-ENI, trunk and
 // centralized-IPAM (crd) stacks are other backends behind the same service and are refused here.
 
-import { Context, err, formatDuration, ok, type EventLog, type Result, type Rng, type Scheduler } from '@terway-sim/sim-base';
+import { Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng, type Scheduler } from '@terway-sim/sim-base';
 import { ipamStack } from '../config/daemon-mode.js';
 import { daemonModeForNode } from '../config/daemon-mode.js';
 import { serviceCidrs, validateDaemonConfig } from '../config/derive.js';
@@ -160,7 +160,8 @@ export class TerwayDaemon {
   }
 
   private settings(): ConstructorParameters<typeof NetworkService>[1] {
-    const cidrs = serviceCidrs(this.options.config);
+    // Go parses each CIDR (net.ParseCIDR), so the reply carries the network address form.
+    const cidrs = serviceCidrs(this.options.config).map((cidr) => normalizePrefix(cidr)).filter((cidr): cidr is string => cidr !== undefined);
     const serviceCidr: IpSet = { ipv4: cidrs.find((cidr) => !cidr.includes(':')), ipv6: cidrs.find((cidr) => cidr.includes(':')) };
     return { daemonMode: 'ENIMultiIP', ipamType: this.options.config.ipamType, enableIpv4: this.options.pool.enableIpv4,
       enableIpv6: this.options.pool.enableIpv6, enablePatchPodIps: this.options.config.enablePatchPodIps, serviceCidr };
