@@ -57,6 +57,28 @@ describe('pool warm-up and batching (fake factory: create 3 s, assign 1 s)', () 
   });
 });
 
+describe('dual stack', () => {
+  it('creates with as many IPv6 as IPv4 requests and hands each pod one of each; assigns each family behind its own limiter', async () => {
+    const h = createPoolHarness({ pool: { maxEni: 1, enableIpv6: true }, factory: { vSwitchIpv6Cidr: '2408:4000:1::/64' } });
+    await h.start();
+    const first = [h.alloc('a'), h.alloc('b')];
+    await h.env.scheduler.run({ untilMs: 5_000 });
+    await Promise.all(first);
+    const c = h.alloc('c');
+    await h.env.scheduler.run({ untilMs: 10_000 });
+    await c;
+    expect(ops(h)).toEqual(['3300 create 2 ok', '6300 assignIpv4 1 ok', '7300 assignIpv6 1 ok']);
+    const owned = h.manager.status()[0]!.usage.filter(([, owner]) => owner !== '');
+    for (const pod of ['default/a', 'default/b', 'default/c']) {
+      const ips = owned.filter(([, owner]) => owner === pod).map(([ip]) => (ip.includes(':') ? 'v6' : 'v4')).sort();
+      expect(ips).toEqual(['v4', 'v6']);
+    }
+    expect(new Set(owned.map(([ip]) => ip)).size).toBe(6);
+    expect([h.gauge('total', 'ipv6'), h.gauge('idle', 'ipv6')]).toEqual([3, 0]);
+    h.stop();
+  });
+});
+
 describe('errors, inhibits and the SufficientIP condition', () => {
   it('vSwitch IP shortage on assign ⇒ AllocIPFailed, 10-min inhibit ⇒ SufficientIP=False ⇒ True again after 10 min', async () => {
     const h = createPoolHarness({ pool: { maxEni: 1 } });
