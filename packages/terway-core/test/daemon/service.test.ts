@@ -97,6 +97,20 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
     h.daemon.stop();
   });
 
+  it('dual stack: one IPv4 and one IPv6 per pod, pod-ips lists IPv4 then IPv6, the stored id joins them with "-"', async () => {
+    const h = createDaemonHarness({ eniConf: { ip_stack: 'dual' }, pool: { enableIpv6: true }, factory: { vSwitchIpv6Cidr: '2408:4000:1::/64' } });
+    await h.start();
+    h.addPod('a');
+    const reply = h.add('a');
+    await h.run(5_000);
+    const result = await reply;
+    expect(result.ok && [result.value.ipv4, result.value.ipv6, result.value.netConfs[0]?.basicInfo?.podIp]).toEqual(
+      [true, true, { ipv4: '10.0.0.1', ipv6: '2408:4000:1::2' }]);
+    expect((await h.kube.getPod('default', 'a'))?.metadata?.annotations?.['k8s.aliyun.com/pod-ips']).toBe('10.0.0.1,2408:4000:1::2');
+    expect(h.storage.relation.get('default/a')?.Resources?.[0]?.id).toMatch(/\.10\.0\.0\.1-2408:4000:1::2$/);
+    h.daemon.stop();
+  });
+
   it('a second call for the same pod while one runs fails with PodIsProcessing', async () => {
     const h = createDaemonHarness();
     await h.start();
