@@ -13,15 +13,21 @@ import { erdmaRes, limitsFromInstanceType, type Limits } from '../limits/instanc
 import { kubeletNote, modelledNotes } from './notes.js';
 import type { CapacityInput, NodeCapacity } from './types.js';
 
-function featureNotes(limits: Limits, config: TerwayConfig): { notes: string[]; erdmaEnis: number } {
+function featureNotes(limits: Limits, config: TerwayConfig): {
+  notes: string[]; erdmaEnis: number } {
   const check = checkInstance({ limits, daemonMode: 'ENIMultiIP', config });
-  const notes = check.disabled.map((d) => `${d.feature} requested but off: ${d.reason} (Terway logs "${d.log}")`);
-  if (check.enableIpv6) notes.push(`dual stack: every pod also takes one of ${limits.ipv6PerAdapter} IPv6 per ENI`);
-  if (check.enableTrunking) notes.push('trunking on: the trunk ENI is one of the secondary ENIs and still serves ENIIP pods; trunk pods count separately (mode trunk)');
+  const notes = check.disabled.map((d) =>
+    `${d.feature} requested but off: ${d.reason} (Terway logs "${d.log}")`);
+  if (check.enableIpv6) notes.push(
+    `dual stack: every pod also takes one of ${limits.ipv6PerAdapter} IPv6 per ENI`);
+  if (check.enableTrunking) notes.push(
+    'trunking on: the trunk ENI is one of the secondary ENIs and still serves ENIIP pods; ' +
+    'trunk pods count separately (mode trunk)');
   return { notes, erdmaEnis: check.enableErdma ? erdmaRes(limits) : 0 };
 }
 
-function legacy(input: CapacityInput, config: TerwayConfig, limits: Limits): Result<NodeCapacity, ConfigIssue> {
+function legacy(input: CapacityInput, config: TerwayConfig,
+  limits: Limits): Result<NodeCapacity, ConfigIssue> {
   const sizing = computePoolSizing({ config, daemonMode: 'ENIMultiIP', limits });
   if (!sizing.ok) return err(sizing.error);
   const s = sizing.value;
@@ -32,16 +38,26 @@ function legacy(input: CapacityInput, config: TerwayConfig, limits: Limits): Res
   let limitedBy: string = s.eniCount.limitedBy;
   if (s.maxEni > limits.adapters - 1) {
     limitedBy = 'EniQuantity';
-    notes.push(`eni_cap_ratio/eni_cap_shift plan ${s.maxEni} ENIs but the instance attaches ${limits.adapters - 1} secondary ENIs; creations beyond fail with EniPerInstanceLimitExceeded`);
+    notes.push(
+      `eni_cap_ratio/eni_cap_shift plan ${s.maxEni} ENIs but the instance attaches ` +
+      `${limits.adapters - 1} secondary ENIs; creations beyond fail with ` +
+      `EniPerInstanceLimitExceeded`);
   }
   if (s.maxIpPerEni <= 0) limitedBy = 'EniPrivateIpAddressQuantity';
-  if (erdmaShare > 0) notes.push(`eRDMA keeps ${erdmaEnis} ENI(s) = ${erdmaShare} IPs for eRDMA pods (k8s.aliyun.com/max-erdma-ip)`);
-  const formula = `maxENI = ${s.eniCount.formula}; maxPods = ${enis} ENIs × EniPrivateIpAddressQuantity ${s.maxIpPerEni}${erdmaShare > 0 ? ` − eRDMA ${erdmaShare}` : ''} = ${maxPods}`;
+  if (erdmaShare > 0) notes.push(
+    `eRDMA keeps ${erdmaEnis} ENI(s) = ${erdmaShare} IPs for eRDMA pods ` +
+    `(k8s.aliyun.com/max-erdma-ip)`);
+  const formula =
+    `maxENI = ${s.eniCount.formula}; maxPods = ${enis} ENIs × EniPrivateIpAddressQuantity ` +
+    `${s.maxIpPerEni}${erdmaShare > 0 ? ` − eRDMA ${erdmaShare}` : ''} = ${maxPods}`;
   return ok({
-    instanceType: limits.instanceTypeId, mode: 'eniip', maxPods, limitedBy, ipam: 'legacy', enis, ipsPerEni: s.maxIpPerEni,
+    instanceType: limits.instanceTypeId, mode: 'eniip', maxPods, limitedBy, ipam: 'legacy', enis,
+      ipsPerEni: s.maxIpPerEni,
     pool: { minPoolSize: s.minPoolSize, maxPoolSize: s.maxPoolSize },
-    advertisedMaxAvailableIp: s.capacity - erdmaShare !== maxPods ? s.capacity - erdmaShare : undefined,
-    formula, notes: [...notes, ...modelledNotes(input, ['EniIpv6AddressQuantity']), kubeletNote(maxPods)],
+    advertisedMaxAvailableIp: s.capacity - erdmaShare !== maxPods ?
+      s.capacity - erdmaShare : undefined,
+    formula,
+    notes: [...notes, ...modelledNotes(input, ['EniIpv6AddressQuantity']), kubeletNote(maxPods)],
   });
 }
 
@@ -52,7 +68,9 @@ function centralized(input: CapacityInput, config: TerwayConfig, limits: Limits)
     ['eni_cap_ratio', config.eniCapRatio !== 1], ['eni_cap_shift', config.eniCapShift !== 0],
   ];
   const ignored = set.filter(([, isSet]) => isSet).map(([key]) => key);
-  if (ignored.length > 0) notes.push(`ipam_type crd ignores ${ignored.join(', ')} (the controlplane sizes ENIs by the instance type)`);
+  if (ignored.length > 0) notes.push(
+    `ipam_type crd ignores ${ignored.join(', ')} (the controlplane sizes ENIs by the instance ` +
+    `type)`);
   const pool = { minPoolSize: config.minPoolSize, maxPoolSize: config.maxPoolSize };
   if (ipamStack(config, 'ENIMultiIP') === 'prefix') {
     const enis = Math.max(0, limits.adapters - 1);
@@ -60,22 +78,32 @@ function centralized(input: CapacityInput, config: TerwayConfig, limits: Limits)
     const maxPods = enis * prefixes * 16;
     const advertised = prefixes * 16 * Math.max(0, limits.totalAdapters - 1);
     return {
-      instanceType: limits.instanceTypeId, mode: 'eniip', maxPods, limitedBy: 'EniQuantity', ipam: 'prefix', enis, ipsPerEni: prefixes * 16, pool: undefined,
+      instanceType: limits.instanceTypeId, mode: 'eniip', maxPods, limitedBy: 'EniQuantity',
+        ipam: 'prefix', enis, ipsPerEni: prefixes * 16, pool: undefined,
       advertisedMaxAvailableIp: advertised !== maxPods ? advertised : undefined,
-      formula: `maxPods = (EniQuantity ${limits.adapters} − 1) ENIs × (EniPrivateIpAddressQuantity ${limits.ipv4PerAdapter} − 1) /28 prefixes × 16 = ${maxPods}`,
-      notes: [...notes, 'prefix mode: each ENI keeps its primary IP and carries /28 prefixes in the other slots; the controlplane advertises (IPv4 per ENI − 1) × 16 × (EniTotalQuantity − 1)', kubeletNote(maxPods)],
+      formula:
+        `maxPods = (EniQuantity ${limits.adapters} − 1) ENIs × (EniPrivateIpAddressQuantity ` +
+        `${limits.ipv4PerAdapter} − 1) /28 prefixes × 16 = ${maxPods}`,
+      notes: [...notes,
+        'prefix mode: each ENI keeps its primary IP and carries /28 prefixes in the other ' +
+        'slots; the controlplane advertises (IPv4 per ENI − 1) × 16 × (EniTotalQuantity − 1)',
+          kubeletNote(maxPods)],
     };
   }
   const enis = Math.max(0, limits.adapters - 1 - (erdmaEnis > 0 ? 1 : 0));
   const maxPods = enis * limits.ipv4PerAdapter;
   return {
-    instanceType: limits.instanceTypeId, mode: 'eniip', maxPods, limitedBy: 'EniQuantity', ipam: 'crd', enis, ipsPerEni: limits.ipv4PerAdapter, pool,
-    formula: `maxPods = (EniQuantity ${limits.adapters} − 1${erdmaEnis > 0 ? ' − 1 eRDMA' : ''}) ENIs × EniPrivateIpAddressQuantity ${limits.ipv4PerAdapter} = ${maxPods}`,
+    instanceType: limits.instanceTypeId, mode: 'eniip', maxPods, limitedBy: 'EniQuantity',
+      ipam: 'crd', enis, ipsPerEni: limits.ipv4PerAdapter, pool,
+    formula:
+      `maxPods = (EniQuantity ${limits.adapters} − 1${erdmaEnis > 0 ? ' − 1 eRDMA' : ''}) ENIs ` +
+      `× EniPrivateIpAddressQuantity ${limits.ipv4PerAdapter} = ${maxPods}`,
     notes: [...notes, ...modelledNotes(input, ['EniIpv6AddressQuantity']), kubeletNote(maxPods)],
   };
 }
 
-export function eniipCapacity(input: CapacityInput, config: TerwayConfig): Result<NodeCapacity, ConfigIssue> {
+export function eniipCapacity(input: CapacityInput,
+  config: TerwayConfig): Result<NodeCapacity, ConfigIssue> {
   const limits = limitsFromInstanceType(input.instanceType);
   if (ipamStack(config, 'ENIMultiIP') === 'legacy') return legacy(input, config, limits);
   return ok(centralized(input, config, limits));

@@ -11,5 +11,6 @@ export function modelledNotes(input: CapacityInput, fields: readonly string[]): 
 }
 
 export function kubeletNote(maxPods: number): string {
-  return `set kubelet maxPods to at most ${maxPods} + the host-network pods per node, or the scheduler places pods that never get an IP (F04)`;
+  return `set kubelet maxPods to at most ${maxPods} + the host-network pods per node, ` +
+    'or the scheduler places pods that never get an IP (F04)';
 }

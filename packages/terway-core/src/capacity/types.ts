@@ -13,7 +13,9 @@ export const networkModes: readonly NetworkMode[] = ['vpc', 'eni', 'eniip', 'tru
 export interface CapacityInput {
   readonly instanceType: InstanceTypeInfo;
   readonly mode: NetworkMode;
-  /** The eni-config; absent means every key at its default (and trunking assumed on for `trunk`). */
+  /**
+   * The eni-config; absent means every key at its default (and trunking assumed on for `trunk`).
+   */
   readonly config?: TerwayConfig | undefined;
   /** Catalog fields whose values are modelled rather than published (notes say so). */
   readonly modelledFields?: readonly string[] | undefined;
@@ -42,7 +44,9 @@ export interface NodeCapacity {
   readonly mode: NetworkMode;
   /** Pods per node that take an IP from Terway (host-network pods aside). */
   readonly maxPods: number;
-  /** The quota or eni-config key that binds (e.g. EniQuantity, max_eni, EniTotalQuantity, podCIDR). */
+  /**
+   * The quota or eni-config key that binds (e.g. EniQuantity, max_eni, EniTotalQuantity, podCIDR).
+   */
   readonly limitedBy: string;
   /** Which IPAM serves the pods: legacy daemon pool, controlplane (crd), prefix, host-local. */
   readonly ipam: 'legacy' | 'crd' | 'prefix' | 'host-local';

@@ -33,14 +33,18 @@ export function vpcCapacity(input: CapacityInput): NodeCapacity {
   const maxPods = Math.max(0, size - 3);
   const cluster = clusterBound(input, mask, maxPods);
   const notes = [
-    'VPC route mode is gone from current Terway; modelled from its design (host-local IPAM, one route entry per node)',
+    'VPC route mode is gone from current Terway; modelled from its design (host-local IPAM, ' +
+      'one route entry per node)',
     `cluster: ${cluster.maxNodes} nodes at most (${cluster.limitedBy}), ${cluster.maxPods} pods`,
   ];
-  if (maxPods > 110) notes.push(`kubelet's default maxPods 110 binds before the podCIDR's ${maxPods} unless raised`);
+  if (maxPods > 110) notes.push(
+    `kubelet's default maxPods 110 binds before the podCIDR's ${maxPods} unless raised`);
   return {
-    instanceType: input.instanceType.InstanceTypeId, mode: 'vpc', maxPods, limitedBy: 'podCIDR', ipam: 'host-local',
+    instanceType: input.instanceType.InstanceTypeId, mode: 'vpc', maxPods, limitedBy: 'podCIDR',
+      ipam: 'host-local',
     enis: 0, ipsPerEni: 0, pool: undefined,
-    formula: `maxPods = 2^(32 − node-cidr-mask ${mask}) − 3 (network, gateway, broadcast) = ${maxPods}`,
+    formula:
+      `maxPods = 2^(32 − node-cidr-mask ${mask}) − 3 (network, gateway, broadcast) = ${maxPods}`,
     notes: [...notes, kubeletNote(maxPods)], cluster,
   };
 }

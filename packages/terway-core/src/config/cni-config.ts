@@ -15,7 +15,8 @@
 
 import { err, ok, parseIpv4Cidr, parseIpv6Cidr, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
-import { formatPath, goJsonTypeName, valueAt, type ConfigIssue, type PathSegment } from './config-issue.js';
+import { formatPath, goJsonTypeName, valueAt, type ConfigIssue,
+  type PathSegment } from './config-issue.js';
 import { isJsonObject } from './merge-patch.js';
 import { parseJsonText } from './json-text.js';
 
@@ -53,7 +54,8 @@ export const cniConfSchema = z.looseObject({
 export const cniConfKeys: readonly string[] = Object.keys(cniConfSchema.shape);
 
 /** Keys of the CNI spec's NetConf that terway accepts and does not use. */
-const standardCniKeys: readonly string[] = ['ipam', 'dns', 'args', 'prevResult', 'cniVersions', 'disableCheck'];
+const standardCniKeys: readonly string[] = ['ipam', 'dns', 'args', 'prevResult', 'cniVersions',
+  'disableCheck'];
 
 export interface CniConfig {
   readonly cniVersion: string;
@@ -91,21 +93,30 @@ export interface CniConfig {
 }
 
 /** The plugin's object: a conflist's terway entry (name/cniVersion from the list) or the conf. */
-function pluginObject(value: Record<string, unknown>, key: string): Result<{ plugin: Record<string, unknown>; segments: PathSegment[]; chained: string[] }, ConfigIssue[]> {
+function pluginObject(value: Record<string, unknown>, key: string): Result<{ plugin: Record<string,
+  unknown>; segments: PathSegment[]; chained: string[] }, ConfigIssue[]> {
   if (!Array.isArray(value.plugins)) return ok({ plugin: value, segments: [], chained: [] });
   const index = value.plugins.findIndex((entry) => isJsonObject(entry) && entry.type === 'terway');
-  if (index < 0) return err([{ kind: 'shape', path: formatPath(key, ['plugins']), message: 'no plugin with "type": "terway" in the conflist; add the terway plugin entry' }]);
+  if (index < 0) return err([{ kind: 'shape', path: formatPath(key, ['plugins']), message:
+    'no plugin with "type": "terway" in the conflist; add the terway plugin entry' }]);
   const entry = value.plugins[index] as Record<string, unknown>;
-  const chained = value.plugins.filter((p, i) => i !== index && isJsonObject(p)).map((p) => String((p as Record<string, unknown>).type ?? ''));
-  return ok({ plugin: { ...entry, cniVersion: value.cniVersion ?? entry.cniVersion, name: value.name ?? entry.name }, segments: ['plugins', index], chained });
+  const chained = value.plugins
+    .filter((p, i) => i !== index && isJsonObject(p))
+    .map((p) => String((p as Record<string, unknown>).type ?? ''));
+  return ok({ plugin: { ...entry, cniVersion: value.cniVersion ?? entry.cniVersion,
+    name: value.name ?? entry.name }, segments: ['plugins', index], chained });
 }
 
 /** Parses `10-terway.conf` / `10-terway.conflist` text. `key` names the file in issue paths. */
-export function parseCniConf(text: string, options: { key?: string } = {}): Result<CniConfig, ConfigIssue[]> {
+export function parseCniConf(text: string, options: {
+  key?: string } = {}): Result<CniConfig, ConfigIssue[]> {
   const key = options.key ?? '10-terway.conf';
   const parsed = parseJsonText(text);
-  if (!parsed.ok) return err([{ kind: 'syntax', path: key, message: `${key} is not valid JSON: ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column} of ${key})` }]);
-  if (!isJsonObject(parsed.value)) return err([{ kind: 'shape', path: key, message: `${key} must be a JSON object; got ${goJsonTypeName(parsed.value)}` }]);
+  if (!parsed.ok) return err([{ kind: 'syntax', path: key, message:
+    `${key} is not valid JSON: ${parsed.error.message} (line ${parsed.error.line}, column ` +
+    `${parsed.error.column} of ${key})` }]);
+  if (!isJsonObject(parsed.value)) return err([{ kind: 'shape', path: key, message:
+    `${key} must be a JSON object; got ${goJsonTypeName(parsed.value)}` }]);
   const located = pluginObject(parsed.value, key);
   if (!located.ok) return located;
   const { plugin, segments, chained } = located.value;
@@ -114,13 +125,20 @@ export function parseCniConf(text: string, options: { key?: string } = {}): Resu
     return err(result.error.issues.map((issue) => {
       const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
       const value = valueAt(plugin, path);
-      return { kind: 'type', path: formatPath(key, [...segments, ...path]), message: `expected ${String(issue.code === 'invalid_type' ? issue.expected : issue.message)}, got ${goJsonTypeName(value)} ${JSON.stringify(value)}; the CNI plugin fails with decoding error code 6` };
+      return { kind: 'type', path: formatPath(key, [...segments, ...path]), message:
+        `expected ${String(issue.code === 'invalid_type' ? issue.expected : issue.message)}, ` +
+        `got ${goJsonTypeName(value)} ${JSON.stringify(value)}; the CNI plugin fails with ` +
+        `decoding error code 6` };
     }));
   }
   const c = result.data;
-  const bad = (c.host_stack_cidrs ?? []).map((cidr, index) => ({ cidr, index })).filter(({ cidr }) => !isCidr(cidr));
+  const bad = (c.host_stack_cidrs ?? []).map((cidr, index) => ({ cidr, index })).filter(({
+    cidr }) => !isCidr(cidr));
   if (bad.length > 0) {
-    return err(bad.map(({ cidr, index }) => ({ kind: 'value', path: formatPath(key, [...segments, 'host_stack_cidrs', index]), message: `${JSON.stringify(cidr)} is not a CIDR (e.g. 169.254.20.10/32); every CNI ADD would fail with "host_stack_cidrs(${cidr}) is invaild"` })));
+    return err(bad.map(({ cidr, index }) => ({ kind: 'value', path: formatPath(key, [...segments,
+      'host_stack_cidrs', index]), message:
+        `${JSON.stringify(cidr)} is not a CIDR (e.g. 169.254.20.10/32); every CNI ADD would ` +
+        `fail with "host_stack_cidrs(${cidr}) is invaild"` })));
   }
   const known = new Set([...cniConfKeys, ...standardCniKeys]);
   return ok({
@@ -128,7 +146,8 @@ export function parseCniConf(text: string, options: { key?: string } = {}): Resu
     capabilities: { ...(c.capabilities ?? {}) },
     mtu: c.mtu === undefined || c.mtu === 0 ? 1500 : c.mtu,
     eniipVirtualType: c.eniip_virtual_type ?? '',
-    multiIpDatapath: (c.eniip_virtual_type ?? '').toLowerCase() === 'ipvlan' ? 'ipvlan' : 'policyRoute',
+    multiIpDatapath: (c.eniip_virtual_type ?? '').toLowerCase() === 'ipvlan' ?
+      'ipvlan' : 'policyRoute',
     vethPrefix: c.veth_prefix ?? '',
     hostStackCidrs: [...(c.host_stack_cidrs ?? [])],
     disableHostPeer: c.disable_host_peer ?? false,
@@ -137,10 +156,12 @@ export function parseCniConf(text: string, options: { key?: string } = {}): Resu
     bandwidthMode: c.bandwidth_mode === 'edt' ? 'edt' : 'tc',
     enableNetworkPriority: c.enable_network_priority ?? false,
     debug: c.debug ?? false,
-    runtimeBandwidth: { ingressRateBps: c.runtimeConfig?.bandwidth?.ingressRate ?? 0, egressRateBps: c.runtimeConfig?.bandwidth?.egressRate ?? 0 },
+    runtimeBandwidth: { ingressRateBps: c.runtimeConfig?.bandwidth?.ingressRate ?? 0,
+      egressRateBps: c.runtimeConfig?.bandwidth?.egressRate ?? 0 },
     pluginIndex: typeof segments[1] === 'number' ? segments[1] : undefined,
     chainedPlugins: chained,
-    unknownKeys: Object.keys(plugin).filter((name) => !known.has(name) && name !== 'plugins').sort(),
+    unknownKeys: Object.keys(plugin).filter((name) => !known.has(name) &&
+      name !== 'plugins').sort(),
   });
 }
 

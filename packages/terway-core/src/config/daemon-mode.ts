@@ -13,7 +13,8 @@ export const exclusiveEniModeLabel = 'k8s.aliyun.com/exclusive-mode-eni-type';
 
 /** ENIOnly when the node carries `k8s.aliyun.com/exclusive-mode-eni-type=eniOnly`. */
 export function daemonModeForNode(labels: { readonly [key: string]: string }): DaemonMode {
-  return (labels[exclusiveEniModeLabel] ?? '').toLowerCase() === 'enionly' ? 'ENIOnly' : 'ENIMultiIP';
+  return (labels[exclusiveEniModeLabel] ?? '').toLowerCase() === 'enionly' ?
+    'ENIOnly' : 'ENIMultiIP';
 }
 
 /**

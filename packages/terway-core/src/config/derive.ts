@@ -11,7 +11,10 @@ import type { EniTagBlockListItem, TerwayConfig } from './terway-config.js';
 import { parseGoDurationMs, parseGoFloat } from './go-duration.js';
 import type { EniSelectionPolicy, IdleIpReclaim } from './pool-config.js';
 
-/** Sorted, de-duplicated union of `security_group` and `security_groups`. Empty: use the primary ENI's. */
+/**
+ * Sorted, de-duplicated union of `security_group` and `security_groups`. Empty: use the primary
+ * ENI's.
+ */
 export function securityGroupIds(config: TerwayConfig): string[] {
   const ids = new Set(config.securityGroups);
   if (config.securityGroup !== '') ids.add(config.securityGroup);
@@ -24,13 +27,15 @@ export function vSwitchIds(config: TerwayConfig): string[] {
 }
 
 /** The vSwitches configured for a zone, or undefined (Terway then uses the instance's vSwitch). */
-export function zoneVSwitchIds(config: TerwayConfig, zoneId: string): readonly string[] | undefined {
+export function zoneVSwitchIds(config: TerwayConfig,
+  zoneId: string): readonly string[] | undefined {
   const ids = config.vSwitches[zoneId];
   return ids !== undefined && ids.length > 0 ? ids : undefined;
 }
 
 /** IP families asked for by `ip_stack` (before the instance checks). */
-export function ipStackFamilies(config: TerwayConfig): { readonly ipv4: boolean; readonly ipv6: boolean } {
+export function ipStackFamilies(config: TerwayConfig): {
+  readonly ipv4: boolean; readonly ipv6: boolean } {
   switch (config.ipStack) {
     case 'dual': return { ipv4: true, ipv6: true };
     case 'ipv4': case '': return { ipv4: true, ipv6: false };
@@ -39,7 +44,9 @@ export function ipStackFamilies(config: TerwayConfig): { readonly ipv4: boolean;
   }
 }
 
-/** `vswitch_selection_policy` as the vSwitch pool applies it: "ordered" means most free IPs first. */
+/**
+ * `vswitch_selection_policy` as the vSwitch pool applies it: "ordered" means most free IPs first.
+ */
 export function effectiveVSwitchSelectionPolicy(config: TerwayConfig): 'most' | 'random' {
   return config.vSwitchSelectionPolicy === 'ordered' ? 'most' : 'random';
 }
@@ -94,11 +101,14 @@ export function idleIpReclaim(config: TerwayConfig): Result<IdleIpReclaim, Confi
   }
   const factor = parseGoFloat(config.idleIpReclaimJitterFactor);
   if (!factor.ok) return err(startupIssue('idle_ip_reclaim_jitter_factor', factor.error));
-  return ok({ afterMs, intervalMs: interval.value, batchSize: config.idleIpReclaimBatchSize, jitterFactor: factor.value });
+  return ok({ afterMs, intervalMs: interval.value, batchSize: config.idleIpReclaimBatchSize,
+    jitterFactor: factor.value });
 }
 
 function startupIssue(key: string, goError: string): ConfigIssue {
-  return { kind: 'value', path: `eni_conf.${key}`, message: `${goError}; the daemon does not start (write a Go duration such as "10m" or "30s", or a float such as "0.1" for the jitter factor)` };
+  return { kind: 'value', path: `eni_conf.${key}`, message:
+    `${goError}; the daemon does not start (write a Go duration such as "10m" or "30s", or a ` +
+    `float such as "0.1" for the jitter factor)` };
 }
 
 /**
@@ -108,10 +118,12 @@ function startupIssue(key: string, goError: string): ConfigIssue {
  */
 export function validateDaemonConfig(config: TerwayConfig): Result<void, ConfigIssue> {
   if (!['', 'ipv4', 'dual'].includes(config.ipStack)) {
-    return err({ kind: 'value', path: 'eni_conf.ip_stack', message: `unsupported ipStack ${config.ipStack} in configMap: the daemon accepts "ipv4" or "dual"` });
+    return err({ kind: 'value', path: 'eni_conf.ip_stack', message:
+      `unsupported ipStack ${config.ipStack} in configMap: the daemon accepts "ipv4" or "dual"` });
   }
   if (config.securityGroups.length > 10) {
-    return err({ kind: 'value', path: 'eni_conf.security_groups', message: `security groups should not be more than 10, current ${config.securityGroups.length}` });
+    return err({ kind: 'value', path: 'eni_conf.security_groups', message:
+      `security groups should not be more than 10, current ${config.securityGroups.length}` });
   }
   return ok(undefined);
 }

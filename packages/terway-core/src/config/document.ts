@@ -40,12 +40,16 @@ export interface EniConfigFile {
 }
 
 /** Maps a position inside an embedded text to the file, when the embedding is a block scalar. */
-export function filePosition(embedded: EmbeddedText, position: TextPosition): TextPosition | undefined {
+export function filePosition(embedded: EmbeddedText,
+  position: TextPosition): TextPosition | undefined {
   if (embedded.origin === undefined) return undefined;
-  return { line: embedded.origin.firstLine + position.line - 1, column: embedded.origin.indent + position.column };
+  return { line: embedded.origin.firstLine + position.line - 1,
+    column: embedded.origin.indent + position.column };
 }
 
-const shapeHint = 'expected the eni-config ConfigMap (kind: ConfigMap, data.eni_conf holding JSON) or the eni_conf JSON object';
+const shapeHint =
+  'expected the eni-config ConfigMap (kind: ConfigMap, data.eni_conf holding JSON) or the ' +
+  'eni_conf JSON object';
 
 /** Finds eni_conf (and the CNI config) in a file's text. */
 export function readEniConfigFile(text: string): Result<EniConfigFile, ConfigIssue[]> {
@@ -57,16 +61,20 @@ function readJsonFile(text: string): Result<EniConfigFile, ConfigIssue[]> {
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
-    return err([{ kind: 'syntax', path: '(document)', message: `invalid JSON: ${message}`, line, column }]);
+    return err([{ kind: 'syntax', path: '(document)', message: `invalid JSON: ${message}`, line,
+      column }]);
   }
   const value = parsed.value;
   if (isJsonObject(value) && looksLikeConfigMap(value)) return fromConfigMap(value, undefined);
-  if (!isJsonObject(value)) return err([{ kind: 'shape', path: '(document)', message: `the document is a JSON ${describeJson(value)}; ${shapeHint}` }]);
-  return ok({ form: 'eni_conf', eniConf: { key: 'eni_conf', text, origin: { firstLine: 1, indent: 0 } }, cniConf: undefined, data: {}, name: undefined });
+  if (!isJsonObject(value)) return err([{ kind: 'shape', path: '(document)', message:
+    `the document is a JSON ${describeJson(value)}; ${shapeHint}` }]);
+  return ok({ form: 'eni_conf', eniConf: { key: 'eni_conf', text, origin: { firstLine: 1,
+    indent: 0 } }, cniConf: undefined, data: {}, name: undefined });
 }
 
 function looksLikeConfigMap(value: JsonObject): boolean {
-  return value.kind === 'ConfigMap' || (isJsonObject(value.data) && ('apiVersion' in value || 'metadata' in value || 'kind' in value));
+  return value.kind === 'ConfigMap' || (isJsonObject(value.data) && ('apiVersion' in value ||
+    'metadata' in value || 'kind' in value));
 }
 
 function describeJson(value: unknown): string {
@@ -81,44 +89,67 @@ function readYamlFile(text: string): Result<EniConfigFile, ConfigIssue[]> {
   if (errors.length > 0) {
     return err(errors.map((error) => {
       const position = lineCounter.linePos(error.pos[0]);
-      return { kind: 'syntax', path: '(document)', message: `invalid YAML: ${error.message}`, line: position.line, column: position.col };
+      return { kind: 'syntax', path: '(document)', message:
+        `invalid YAML: ${error.message}`, line: position.line, column: position.col };
     }));
   }
-  const chosen = list.find((document) => isJsonObject(document.toJS()) && isJsonObject((document.toJS() as JsonObject).data)) ?? list[0];
+  const hasData = (document: Document) => {
+    const js: unknown = document.toJS();
+    return isJsonObject(js) && isJsonObject(js.data);
+  };
+  const chosen = list.find(hasData) ?? list[0];
   const value: unknown = chosen?.toJS();
   if (chosen === undefined || !isJsonObject(value)) {
-    return err([{ kind: 'shape', path: '(document)', message: `the document is ${value === undefined || value === null ? 'empty' : `a YAML ${describeJson(value)}`}; ${shapeHint}` }]);
+    return err([{ kind: 'shape', path: '(document)', message:
+      `the document is ` +
+      `${value === undefined || value === null ? 'empty' : `a YAML ${describeJson(value)}`}; ` +
+      `${shapeHint}` }]);
   }
   if (!isJsonObject(value.data)) {
-    const eniConfLike = ['vswitches', 'security_groups', 'max_pool_size', 'ip_stack'].some((key) => key in value);
-    const hint = eniConfLike ? 'this looks like eni_conf written as YAML, but Terway reads eni_conf as JSON: put it under data.eni_conf as a JSON string' : shapeHint;
-    return err([{ kind: 'shape', path: 'data', message: `the ConfigMap has no data section; ${hint}` }]);
+    const eniConfLike = ['vswitches', 'security_groups', 'max_pool_size', 'ip_stack']
+      .some((key) => key in value);
+    const hint = eniConfLike ?
+      'this looks like eni_conf written as YAML, but Terway reads eni_conf as JSON: put it ' +
+      'under data.eni_conf as a JSON string' : shapeHint;
+    return err([{ kind: 'shape', path: 'data', message:
+      `the ConfigMap has no data section; ${hint}` }]);
   }
   return fromConfigMap(value, (key) => blockOrigin(chosen, lineCounter, text, key));
 }
 
-function fromConfigMap(value: JsonObject, originOf: ((key: string) => EmbeddedOrigin | undefined) | undefined): Result<EniConfigFile, ConfigIssue[]> {
+type OriginOf = (key: string) => EmbeddedOrigin | undefined;
+
+function fromConfigMap(
+  value: JsonObject, originOf: OriginOf | undefined,
+): Result<EniConfigFile, ConfigIssue[]> {
   const data = isJsonObject(value.data) ? value.data : {};
   const eniConf = data.eni_conf;
   if (eniConf === undefined || eniConf === null || eniConf === '') {
     // Terway's own wording (types/daemon/dynamicconfig.go), typo included.
-    return err([{ kind: 'shape', path: 'data.eni_conf', message: 'terway configmap has no eni_conf filed: add data.eni_conf holding the eni_conf JSON' }]);
+    return err([{ kind: 'shape', path: 'data.eni_conf', message:
+      'terway configmap has no eni_conf filed: add data.eni_conf holding the eni_conf JSON' }]);
   }
   if (typeof eniConf !== 'string') {
-    return err([{ kind: 'shape', path: 'data.eni_conf', message: 'data.eni_conf must be a string holding JSON (in YAML write `eni_conf: |` and the JSON below it); ConfigMap data values are strings' }]);
+    return err([{ kind: 'shape', path: 'data.eni_conf', message:
+      'data.eni_conf must be a string holding JSON (in YAML write `eni_conf: |` and the JSON ' +
+      'below it); ConfigMap data values are strings' }]);
   }
-  const cniKey = typeof data['10-terway.conflist'] === 'string' ? '10-terway.conflist' : typeof data['10-terway.conf'] === 'string' ? '10-terway.conf' : undefined;
+  const cniKey = typeof data['10-terway.conflist'] === 'string' ?
+    '10-terway.conflist' : typeof data['10-terway.conf'] === 'string' ?
+    '10-terway.conf' : undefined;
   const metadata = isJsonObject(value.metadata) ? value.metadata : {};
   return ok({
     form: 'configmap',
     eniConf: { key: 'eni_conf', text: eniConf, origin: originOf?.('eni_conf') },
-    cniConf: cniKey === undefined ? undefined : { key: cniKey, text: data[cniKey] as string, origin: originOf?.(cniKey) },
+    cniConf: cniKey === undefined ? undefined : { key: cniKey, text: data[cniKey] as string,
+      origin: originOf?.(cniKey) },
     data,
     name: typeof metadata.name === 'string' ? metadata.name : undefined,
   });
 }
 
-function blockOrigin(document: Document, lineCounter: LineCounter, text: string, key: string): EmbeddedOrigin | undefined {
+function blockOrigin(document: Document, lineCounter: LineCounter, text: string,
+  key: string): EmbeddedOrigin | undefined {
   const node = document.getIn(['data', key], true);
   if (!isScalar(node) || node.range === undefined || node.range === null) return undefined;
   if (node.type !== 'BLOCK_LITERAL') return undefined;

@@ -1,6 +1,7 @@
 // The `eni_conf` document as Terway's daemon Config struct reads it (types/daemon/config.go), in
 // zod. Each key has the Go type Terway declares, so a document Terway would refuse to unmarshal
-// ("json: cannot unmarshal string into Go struct field Config.max_pool_size of type int") is refused
+// ("json: cannot unmarshal string into Go struct field Config.max_pool_size of type int") is
+// refused
 // here too, and one it accepts is accepted.
 //
 // Go's decoding rules this schema reproduces:
@@ -97,16 +98,20 @@ export const eniConfKeys: readonly string[] = Object.keys(eniConfSchema.shape);
 
 /** The Go type of each key, as Terway declares it (for messages). */
 export const eniConfGoTypes: Readonly<Record<string, string>> = {
-  vswitches: 'map[string][]string', eni_tags: 'map[string]string', eni_tag_filter: 'map[string]string',
+  vswitches: 'map[string][]string', eni_tags: 'map[string]string',
+    eni_tag_filter: 'map[string]string',
   security_groups: '[]string', custom_stateful_workload_kinds: '[]string',
   backoff_override: 'map[string]ExtendedBackoff', extra_routes: '[]{dst}',
   eni_tag_block_list: '[]{key,value}', rate_limit: 'map[string]int',
-  max_pool_size: 'int', min_pool_size: 'int', ip_warm_up_size: '*int', idle_ip_reclaim_batch_size: 'int',
+  max_pool_size: 'int', min_pool_size: 'int', ip_warm_up_size: '*int',
+    idle_ip_reclaim_batch_size: 'int',
   min_eni: 'int', max_eni: 'int', eni_cap_shift: 'int', kube_client_burst: 'int',
-  ipv4_prefix_count: 'int', ipv6_prefix_count: 'int', eni_cap_ratio: 'float64', kube_client_qps: 'float32',
+  ipv4_prefix_count: 'int', ipv6_prefix_count: 'int', eni_cap_ratio: 'float64',
+    kube_client_qps: 'float32',
   enable_eni_trunking: 'bool', enable_erdma: 'bool', disable_device_plugin: 'bool',
   enable_patch_pod_ips: '*bool', enable_ip_prefix: 'bool',
-  idle_ip_reclaim_after: '*string', idle_ip_reclaim_interval: '*string', idle_ip_reclaim_jitter_factor: '*string',
+  idle_ip_reclaim_after: '*string', idle_ip_reclaim_interval: '*string',
+    idle_ip_reclaim_jitter_factor: '*string',
 };
 
 /** Go type of a key, defaulting to string for the plain string keys. */

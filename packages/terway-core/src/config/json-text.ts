@@ -78,7 +78,9 @@ class JsonScanner {
         return;
       }
     }
-    this.fail(`unexpected ${describe(c)}: expected a value (object, array, string, number, true, false or null)`);
+    this.fail(
+      `unexpected ${describe(c)}: expected a value (object, array, string, number, true, false ` +
+      `or null)`);
   }
 
   object(): void {
@@ -89,17 +91,21 @@ class JsonScanner {
       this.skipSpace();
       const c = this.peek();
       if (c === '}') this.fail("trailing comma before '}': remove the last ','");
-      if (c === "'") this.fail('property names must use double quotes (") in JSON, not single quotes');
-      if (c !== '"') this.fail(`unexpected ${describe(c)}: expected a property name in double quotes`);
+      if (c === "'") this.fail(
+        'property names must use double quotes (") in JSON, not single quotes');
+      if (c !== '"') this.fail(
+        `unexpected ${describe(c)}: expected a property name in double quotes`);
       this.string();
       this.skipSpace();
-      if (this.peek() !== ':') this.fail(`unexpected ${describe(this.peek())}: expected ':' after the property name`);
+      if (this.peek() !== ':') this.fail(
+        `unexpected ${describe(this.peek())}: expected ':' after the property name`);
       this.offset++;
       this.value();
       this.skipSpace();
       const after = this.peek();
       if (after === '}') return void this.offset++;
-      if (after !== ',') this.fail(`unexpected ${describe(after)}: expected ',' or '}' after a property value`);
+      if (after !== ',') this.fail(
+        `unexpected ${describe(after)}: expected ',' or '}' after a property value`);
       this.offset++;
     }
   }
@@ -115,7 +121,8 @@ class JsonScanner {
       this.skipSpace();
       const after = this.peek();
       if (after === ']') return void this.offset++;
-      if (after !== ',') this.fail(`unexpected ${describe(after)}: expected ',' or ']' after an array element`);
+      if (after !== ',') this.fail(
+        `unexpected ${describe(after)}: expected ',' or ']' after an array element`);
       this.offset++;
     }
   }
@@ -130,7 +137,8 @@ class JsonScanner {
       if (c === '\\') {
         const escape = this.text[this.offset + 1] ?? '';
         if (!/["\\/bfnrtu]/.test(escape)) this.fail(`invalid escape '\\${escape}' in a string`);
-        if (escape === 'u' && !/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.offset + 2, this.offset + 6))) {
+        const hex = this.text.slice(this.offset + 2, this.offset + 6);
+        if (escape === 'u' && !/^[0-9a-fA-F]{4}$/.test(hex)) {
           this.fail('invalid \\u escape: expected four hex digits');
         }
         this.offset += escape === 'u' ? 6 : 2;
@@ -156,9 +164,11 @@ function locateJsonError(text: string): Found {
   try {
     scanner.value();
     scanner.skipSpace();
-    if (scanner.offset < text.length) scanner.fail(`unexpected ${describe(text[scanner.offset])} after the end of the JSON value`);
+    if (scanner.offset < text.length) scanner.fail(
+      `unexpected ${describe(text[scanner.offset])} after the end of the JSON value`);
   } catch (thrown) {
-    if (typeof thrown === 'object' && thrown !== null && 'message' in thrown && 'offset' in thrown) return thrown as Found;
+    if (typeof thrown === 'object' && thrown !== null && 'message' in thrown &&
+      'offset' in thrown) return thrown as Found;
     throw thrown;
   }
   // JSON.parse refused text the scanner accepts: report the engine's words at the start.

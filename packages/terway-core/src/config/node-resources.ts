@@ -54,8 +54,11 @@ export function nodeResources(input: NodeResourcesInput): NodeResources {
     annotations[maxAvailableIpAnnotation] = String(input.sizing.capacity - erdmaCapacity);
     annotations[maxErdmaIpAnnotation] = String(erdmaCapacity);
   }
-  if (input.daemonMode === 'ENIMultiIP' && trunk) resources[memberEniResource] = input.sizing.maxMemberEni;
-  if (input.daemonMode === 'ENIOnly' && !input.disableDevicePlugin) resources[eniResource] = input.sizing.capacity;
-  if (input.enableErdma && !input.disableDevicePlugin && erdmaCapacity > 0) resources[erdmaResource] = erdmaCapacity;
+  if (input.daemonMode === 'ENIMultiIP' && trunk) resources[
+    memberEniResource] = input.sizing.maxMemberEni;
+  if (input.daemonMode === 'ENIOnly' && !input.disableDevicePlugin) resources[
+    eniResource] = input.sizing.capacity;
+  if (input.enableErdma && !input.disableDevicePlugin && erdmaCapacity > 0) resources[
+    erdmaResource] = erdmaCapacity;
   return { annotations, extendedResources: resources, erdmaCapacity };
 }

@@ -9,8 +9,10 @@ import { eniConfGoType, eniConfKeys, eniConfSchema } from './eni-conf-schema.js'
 import { populateTerwayConfig, type TerwayConfig } from './terway-config.js';
 import { applyMergePatch, isJsonObject, type JsonObject } from './merge-patch.js';
 import { parseJsonText } from './json-text.js';
-import { filePosition, readEniConfigFile, type EmbeddedText, type EniConfigFile } from './document.js';
-import { formatPath, goJsonTypeName, valueAt, type ConfigIssue, type PathSegment } from './config-issue.js';
+import { filePosition, readEniConfigFile, type EmbeddedText,
+  type EniConfigFile } from './document.js';
+import { formatPath, goJsonTypeName, valueAt, type ConfigIssue,
+  type PathSegment } from './config-issue.js';
 import { parseCniConf, type CniConfig } from './cni-config.js';
 
 export interface ParsedEniConf {
@@ -32,17 +34,24 @@ export interface ParsedEniConfigFile {
 const root = 'eni_conf';
 
 /** Decodes eni_conf text (JSON). Positions in issues are relative to `embedded` when given. */
-export function parseEniConfText(text: string, embedded?: EmbeddedText): Result<JsonObject, ConfigIssue[]> {
+export function parseEniConfText(text: string,
+  embedded?: EmbeddedText): Result<JsonObject, ConfigIssue[]> {
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
     const inner = parsed.error;
     const mapped = embedded === undefined ? inner : filePosition(embedded, inner);
-    const where = mapped === undefined ? ` (line ${inner.line}, column ${inner.column} of eni_conf)` : '';
-    return err([{ kind: 'syntax', path: root, message: `eni_conf is not valid JSON: ${inner.message}${where}`, line: mapped?.line, column: mapped?.column }]);
+    const where = mapped === undefined ?
+      ` (line ${inner.line}, column ${inner.column} of eni_conf)` : '';
+    return err([{ kind: 'syntax', path: root, message:
+      `eni_conf is not valid JSON: ${inner.message}${where}`, line: mapped?.line,
+        column: mapped?.column }]);
   }
   if (!isJsonObject(parsed.value)) {
     const type = goJsonTypeName(parsed.value);
-    return err([{ kind: 'shape', path: root, message: `eni_conf must be a JSON object ({...}); got ${type === 'null' ? 'null' : `a JSON ${type}`} (Terway: "json: cannot unmarshal ${type} into Go value of type daemon.Config")` }]);
+    return err([{ kind: 'shape', path: root, message:
+      `eni_conf must be a JSON object ({...}); got ` +
+      `${type === 'null' ? 'null' : `a JSON ${type}`} (Terway: "json: cannot unmarshal ${type} ` +
+      `into Go value of type daemon.Config")` }]);
   }
   return ok(parsed.value);
 }
@@ -64,14 +73,17 @@ function typeIssue(raw: JsonObject, issue: z.core.$ZodIssue): ConfigIssue {
   const key = String(segments[0] ?? '');
   const value = valueAt(raw, segments);
   const got = goJsonTypeName(value);
-  const shown = got === 'number' || got === 'bool' || got === 'string' ? `${got} ${JSON.stringify(value)}` : got;
+  const shown = got === 'number' || got === 'bool' || got === 'string' ?
+    `${got} ${JSON.stringify(value)}` : got;
   const goType = segments.length === 1 ? eniConfGoType(key) : leafGoType(key, segments);
   const expected = issue.code === 'invalid_type' ? describeGoType(goType) : issue.message;
   const what = got === 'number' && /int/.test(goType) ? `number ${String(value)}` : got;
   return {
     kind: 'type',
     path: formatPath(root, segments),
-    message: `expected ${expected}, got ${shown}; Terway would not start ("json: cannot unmarshal ${what} into Go struct field Config.${key} of type ${goType}")`,
+    message:
+      `expected ${expected}, got ${shown}; Terway would not start ("json: cannot unmarshal ` +
+      `${what} into Go struct field Config.${key} of type ${goType}")`,
   };
 }
 
@@ -112,20 +124,23 @@ export function mergeEniConf(base: JsonObject, node: JsonObject | undefined): Js
 }
 
 /** Decodes eni_conf JSON text, merges an optional node document, unmarshals and populates. */
-export function parseEniConf(text: string, options: { nodeEniConf?: string | undefined } = {}): Result<ParsedEniConf, ConfigIssue[]> {
+export function parseEniConf(text: string, options: {
+  nodeEniConf?: string | undefined } = {}): Result<ParsedEniConf, ConfigIssue[]> {
   const base = parseEniConfText(text);
   if (!base.ok) return base;
   let node: JsonObject | undefined;
   if (options.nodeEniConf !== undefined && options.nodeEniConf.trim() !== '') {
     const parsed = parseEniConfText(options.nodeEniConf);
-    if (!parsed.ok) return err(parsed.error.map((issue) => ({ ...issue, path: `node ${issue.path}` })));
+    if (!parsed.ok) return err(parsed.error.map((issue) => ({ ...issue,
+      path: `node ${issue.path}` })));
     node = parsed.value;
   }
   return decodeEniConf(mergeEniConf(base.value, node));
 }
 
 /** Reads a whole eni-config file (ConfigMap YAML/JSON or bare eni_conf JSON). */
-export function parseEniConfigFile(text: string, options: { nodeEniConf?: string | undefined } = {}): Result<ParsedEniConfigFile, ConfigIssue[]> {
+export function parseEniConfigFile(text: string, options: {
+  nodeEniConf?: string | undefined } = {}): Result<ParsedEniConfigFile, ConfigIssue[]> {
   const file = readEniConfigFile(text);
   if (!file.ok) return file;
   const base = parseEniConfText(file.value.eniConf.text, file.value.eniConf);
@@ -137,7 +152,8 @@ export function parseEniConfigFile(text: string, options: { nodeEniConf?: string
     merged = mergeEniConf(merged, node.value);
   }
   const decoded = decodeEniConf(merged);
-  const cni = file.value.cniConf === undefined ? ok(undefined) : parseCniConf(file.value.cniConf.text, { key: file.value.cniConf.key });
+  const cni = file.value.cniConf === undefined ? ok(undefined) : parseCniConf(
+    file.value.cniConf.text, { key: file.value.cniConf.key });
   const issues = [...(decoded.ok ? [] : decoded.error), ...(cni.ok ? [] : cni.error)];
   if (!decoded.ok || !cni.ok) return err(issues);
   return ok({ file: file.value, eniConf: decoded.value, cni: cni.value });

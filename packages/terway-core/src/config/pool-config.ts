@@ -72,11 +72,16 @@ export interface EniCount {
   readonly formula: string;
 }
 
-/** maxENI = trunc(Adapters × eni_cap_ratio) + eni_cap_shift − 1; then max_eni when 0 < max_eni < maxENI. */
+/**
+ * maxENI = trunc(Adapters × eni_cap_ratio) + eni_cap_shift − 1; then max_eni when 0 < max_eni <
+ * maxENI.
+ */
 export function eniCountAfterConfig(config: TerwayConfig, adapters: number): EniCount {
   const scaled = Math.trunc(adapters * config.eniCapRatio);
   const computed = scaled + config.eniCapShift - 1;
-  let formula = `trunc(EniQuantity ${adapters} × eni_cap_ratio ${config.eniCapRatio}) + eni_cap_shift ${config.eniCapShift} − 1 = ${computed}`;
+  let formula =
+    `trunc(EniQuantity ${adapters} × eni_cap_ratio ${config.eniCapRatio}) + eni_cap_shift ` +
+    `${config.eniCapShift} − 1 = ${computed}`;
   if (config.maxEni > 0 && config.maxEni < computed) {
     formula += `; max_eni ${config.maxEni} < ${computed} ⇒ ${config.maxEni}`;
     return { maxEni: config.maxEni, limitedBy: 'max_eni', formula };
@@ -110,7 +115,8 @@ export interface PoolSizingInput {
   readonly windows?: boolean;
 }
 
-function clampPool(config: TerwayConfig, bound: number, minOverride: number): { max: number; min: number } {
+function clampPool(config: TerwayConfig, bound: number, minOverride: number): {
+  max: number; min: number } {
   const max = config.maxPoolSize > bound ? bound : config.maxPoolSize;
   let min = config.minPoolSize;
   if (config.minEni > 0) min = minOverride;
@@ -124,7 +130,8 @@ export function computePoolSizing(input: PoolSizingInput): Result<PoolSizing, Co
   if (!reclaim.ok) return reclaim;
   const eniCount = eniCountAfterConfig(config, limits.adapters);
   const maxEni = eniCount.maxEni;
-  let sizing: Omit<PoolSizing, 'reclaim' | 'poolSyncPeriodMs' | 'eniCount' | 'maxEni' | 'batchSize'>;
+  let sizing: Omit<PoolSizing,
+    'reclaim' | 'poolSyncPeriodMs' | 'eniCount' | 'maxEni' | 'batchSize'>;
   if (input.daemonMode === 'ENIOnly') {
     // Terway clamps max/min pool to maxENI here and then sets both to 0: only 0 matters.
     sizing = {
@@ -142,7 +149,8 @@ export function computePoolSizing(input: PoolSizingInput): Result<PoolSizing, Co
     };
   }
   if (config.ipamType === 'crd') sizing = { ...sizing, maxPoolSize: 0, minPoolSize: 0 };
-  return ok({ ...sizing, maxEni, batchSize: poolBatchSize, reclaim: reclaim.value, poolSyncPeriodMs: ipPoolSyncPeriodMs(config), eniCount });
+  return ok({ ...sizing, maxEni, batchSize: poolBatchSize, reclaim: reclaim.value,
+    poolSyncPeriodMs: ipPoolSyncPeriodMs(config), eniCount });
 }
 
 /** What the node tells getENIConfig / getPoolConfig: metadata and the startup checks. */
@@ -162,7 +170,8 @@ export interface PoolNodeFacts {
  * getENIConfig + getPoolConfig for one node. Tags: `creator=terway` joins `eni_tags` only when
  * the config has an `eni_tags` object (quirk Q7: Terway adds it to a map shared by reference).
  */
-export function getPoolConfig(input: PoolSizingInput & { readonly node: PoolNodeFacts }): Result<PoolConfig, ConfigIssue> {
+export function getPoolConfig(input: PoolSizingInput & {
+  readonly node: PoolNodeFacts }): Result<PoolConfig, ConfigIssue> {
   const sizing = computePoolSizing(input);
   if (!sizing.ok) return sizing;
   const { config, node } = input;
@@ -170,14 +179,17 @@ export function getPoolConfig(input: PoolSizingInput & { readonly node: PoolNode
   const s = sizing.value;
   return ok({
     enableIpv4: node.enableIpv4, enableIpv6: node.enableIpv6,
-    capacity: s.capacity, maxEni: s.maxEni, maxMemberEni: s.maxMemberEni, erdmaCapacity: s.erdmaCapacity,
-    maxIpPerEni: s.maxIpPerEni, batchSize: s.batchSize, maxPoolSize: s.maxPoolSize, minPoolSize: s.minPoolSize,
+    capacity: s.capacity, maxEni: s.maxEni, maxMemberEni: s.maxMemberEni,
+      erdmaCapacity: s.erdmaCapacity,
+    maxIpPerEni: s.maxIpPerEni, batchSize: s.batchSize, maxPoolSize: s.maxPoolSize,
+      minPoolSize: s.minPoolSize,
     zoneId: node.zoneId,
     vSwitchOptions: [...(zoneVSwitchIds(config, node.zoneId) ?? [node.instanceVSwitchId])],
     vSwitchSelectionPolicy: effectiveVSwitchSelectionPolicy(config),
     eniSelectionPolicy: effectiveEniSelectionPolicy(config),
     eniTags: config.eniTags === undefined ? {} : { ...config.eniTags, creator: 'terway' },
-    securityGroupIds: configuredGroups.length > 0 ? configuredGroups : [...node.primaryEniSecurityGroupIds],
+    securityGroupIds: configuredGroups.length > 0 ? configuredGroups : [
+      ...node.primaryEniSecurityGroupIds],
     resourceGroupId: config.resourceGroupId,
     instanceId: node.instanceId,
     poolSyncPeriodMs: s.poolSyncPeriodMs,

@@ -33,7 +33,9 @@ export interface EniTagBlockListItem {
 export interface TerwayConfig {
   /** `version`; informational. */
   readonly version: string;
-  /** `access_key`: static AccessKey id (credential chain: AK, then credential_path, then RAM role). */
+  /**
+   * `access_key`: static AccessKey id (credential chain: AK, then credential_path, then RAM role).
+   */
   readonly accessKey: string;
   /** `access_secret`. */
   readonly accessSecret: string;
@@ -43,7 +45,9 @@ export interface TerwayConfig {
   readonly credentialPath: string;
   /** `service_cidr`: comma-separated service CIDR(s), raw text; passed to the CNI plugin. */
   readonly serviceCidr: string;
-  /** `vswitches`: zone id -> vSwitch ids for new ENIs in that zone (none: the instance's vSwitch). */
+  /**
+   * `vswitches`: zone id -> vSwitch ids for new ENIs in that zone (none: the instance's vSwitch).
+   */
   readonly vSwitches: { readonly [zoneId: string]: readonly string[] };
   /** `eni_tags`: tags on created ENIs; undefined when the key is absent (see header, Q7). */
   readonly eniTags: { readonly [key: string]: string } | undefined;
@@ -75,7 +79,9 @@ export interface TerwayConfig {
   readonly eniCapRatio: number;
   /** `eni_cap_shift`, default 0: added to the ENI count. */
   readonly eniCapShift: number;
-  /** `vswitch_selection_policy` raw; Populate: "" becomes "random". "ordered" means most-IPs-first. */
+  /**
+   * `vswitch_selection_policy` raw; Populate: "" becomes "random". "ordered" means most-IPs-first.
+   */
   readonly vSwitchSelectionPolicy: string;
   /** `eni_selection_policy` raw ("" when absent); "least_ips" spreads, anything else packs. */
   readonly eniSelectionPolicy: string;
@@ -97,7 +103,9 @@ export interface TerwayConfig {
   readonly disableDevicePlugin: boolean;
   /** `eni_tag_filter`: only ENIs carrying all these tags are managed. */
   readonly eniTagFilter: { readonly [key: string]: string };
-  /** `eni_tag_block_list` as written (the built-in defaults are added by derive.eniTagBlockList). */
+  /**
+   * `eni_tag_block_list` as written (the built-in defaults are added by derive.eniTagBlockList).
+   */
   readonly eniTagBlockList: readonly EniTagBlockListItem[];
   /** `kube_client_qps`, default 0 (client default). */
   readonly kubeClientQps: number;
@@ -119,14 +127,17 @@ export interface TerwayConfig {
   readonly ipv6PrefixCount: number;
 }
 
-function backoffFrom(entry: NonNullable<EniConfInput['backoff_override']>[string]): BackoffOverride {
+function backoffFrom(entry: NonNullable<EniConfInput['backoff_override']>[
+  string]): BackoffOverride {
   return {
     initialDelayNs: entry.InitialDelay ?? 0, durationNs: entry.Duration ?? 0,
-    factor: entry.Factor ?? 0, jitter: entry.Jitter ?? 0, steps: entry.Steps ?? 0, capNs: entry.Cap ?? 0,
+    factor: entry.Factor ?? 0, jitter: entry.Jitter ?? 0, steps: entry.Steps ?? 0,
+      capNs: entry.Cap ?? 0,
   };
 }
 
-function mapValues<A, B>(record: { readonly [key: string]: A } | undefined, f: (value: A) => B): { [key: string]: B } {
+function mapValues<A, B>(record: { readonly [key: string]: A } | undefined, f: (value: A) => B): { [
+  key: string]: B } {
   const out: { [key: string]: B } = {};
   for (const [key, value] of Object.entries(record ?? {})) out[key] = f(value);
   return out;
@@ -139,7 +150,8 @@ function mapValues<A, B>(record: { readonly [key: string]: A } | undefined, f: (
 export function populateTerwayConfig(input: EniConfInput): TerwayConfig {
   const batch = input.idle_ip_reclaim_batch_size ?? 0;
   return {
-    version: input.version ?? '', accessKey: input.access_key ?? '', accessSecret: input.access_secret ?? '',
+    version: input.version ?? '', accessKey: input.access_key ?? '',
+      accessSecret: input.access_secret ?? '',
     regionId: input.region_id ?? '', credentialPath: input.credential_path ?? '',
     serviceCidr: input.service_cidr ?? '',
     vSwitches: mapValues(input.vswitches, (ids) => [...ids]),
@@ -164,7 +176,8 @@ export function populateTerwayConfig(input: EniConfInput): TerwayConfig {
     extraRoutes: (input.extra_routes ?? []).map((route) => ({ dst: route.dst ?? '' })),
     disableDevicePlugin: input.disable_device_plugin ?? false,
     eniTagFilter: { ...(input.eni_tag_filter ?? {}) },
-    eniTagBlockList: (input.eni_tag_block_list ?? []).map((item) => ({ key: item.key ?? '', value: item.value ?? '' })),
+    eniTagBlockList: (input.eni_tag_block_list ?? []).map((item) => ({ key: item.key ?? '',
+      value: item.value ?? '' })),
     kubeClientQps: input.kube_client_qps ?? 0, kubeClientBurst: input.kube_client_burst ?? 0,
     resourceGroupId: input.resource_group_id ?? '',
     rateLimit: { ...(input.rate_limit ?? {}) },

@@ -7,7 +7,8 @@
 import type { TerwayConfig } from '../config/terway-config.js';
 import type { DaemonMode } from '../config/daemon-mode.js';
 import { ipStackFamilies } from '../config/derive.js';
-import { erdmaRes, supportIpv6, supportMultiIpIpv6, trunkPod, type Limits } from './instance-limits.js';
+import { erdmaRes, supportIpv6, supportMultiIpIpv6, trunkPod,
+  type Limits } from './instance-limits.js';
 
 export type CheckedFeature = 'ipv6' | 'trunking' | 'erdma';
 
@@ -39,12 +40,15 @@ export interface InstanceCheckInput {
 function ipv6Decision(input: InstanceCheckInput, ipv4: boolean): DisabledFeature | undefined {
   const { limits } = input;
   if (!supportIpv6(limits)) {
-    return { feature: 'ipv6', log: 'instance is not support ipv6', reason: `${limits.instanceTypeId} has EniIpv6AddressQuantity 0` };
+    return { feature: 'ipv6', log: 'instance is not support ipv6', reason:
+      `${limits.instanceTypeId} has EniIpv6AddressQuantity 0` };
   }
   if (input.daemonMode === 'ENIMultiIP' && ipv4 && !supportMultiIpIpv6(limits)) {
     return {
       feature: 'ipv6', log: 'instance is not support multi ipv6',
-      reason: `${limits.instanceTypeId} has ${limits.ipv6PerAdapter} IPv6 but ${limits.ipv4PerAdapter} IPv4 per ENI; dual stack on shared ENIs needs them equal`,
+      reason:
+        `${limits.instanceTypeId} has ${limits.ipv6PerAdapter} IPv6 but ` +
+        `${limits.ipv4PerAdapter} IPv4 per ENI; dual stack on shared ENIs needs them equal`,
     };
   }
   return undefined;
@@ -52,10 +56,13 @@ function ipv6Decision(input: InstanceCheckInput, ipv4: boolean): DisabledFeature
 
 function erdmaDecision(input: InstanceCheckInput): DisabledFeature | undefined {
   if (erdmaRes(input.limits) <= 0) {
-    return { feature: 'erdma', log: 'instance is not support erdma', reason: `${input.limits.instanceTypeId} has EriQuantity ${input.limits.erdmaAdapters} and EniQuantity ${input.limits.adapters} (eRDMA needs EriQuantity > 0 and more than 2 ENIs)` };
+    return { feature: 'erdma', log: 'instance is not support erdma', reason:
+      `${input.limits.instanceTypeId} has EriQuantity ${input.limits.erdmaAdapters} and ` +
+      `EniQuantity ${input.limits.adapters} (eRDMA needs EriQuantity > 0 and more than 2 ENIs)` };
   }
   if (input.osSupportsErdma === false) {
-    return { feature: 'erdma', log: 'os is not support erdma', reason: 'the node capability file does not list erdma' };
+    return { feature: 'erdma', log: 'os is not support erdma', reason:
+      'the node capability file does not list erdma' };
   }
   return undefined;
 }
@@ -74,7 +81,9 @@ export function checkInstance(input: InstanceCheckInput): InstanceCheck {
   }
   let enableTrunking = input.config.enableEniTrunking;
   if (enableTrunking && trunkPod(input.limits) <= 0) {
-    disabled.push({ feature: 'trunking', log: 'instance is not support trunk', reason: `${input.limits.instanceTypeId} has no trunk member ENIs (EniTrunkSupported false or EniTotalQuantity ≤ EniQuantity)` });
+    disabled.push({ feature: 'trunking', log: 'instance is not support trunk', reason:
+      `${input.limits.instanceTypeId} has no trunk member ENIs (EniTrunkSupported false or ` +
+      `EniTotalQuantity ≤ EniQuantity)` });
     enableTrunking = false;
   }
   let enableErdma = input.config.enableErdma;
@@ -86,7 +95,8 @@ export function checkInstance(input: InstanceCheckInput): InstanceCheck {
     }
   }
   if (enableTrunking && input.daemonMode === 'ENIOnly') {
-    disabled.push({ feature: 'trunking', log: 'exclusive eni mode, disable trunking', reason: 'trunking is off on exclusive-ENI (ENIOnly) nodes' });
+    disabled.push({ feature: 'trunking', log: 'exclusive eni mode, disable trunking', reason:
+      'trunking is off on exclusive-ENI (ENIOnly) nodes' });
     enableTrunking = false;
   }
   return { enableIpv4: asked.ipv4, enableIpv6, enableTrunking, enableErdma, disabled };
@@ -97,9 +107,14 @@ export function checkInstance(input: InstanceCheckInput): InstanceCheck {
  * hold the eRDMA ENIs and none is attached yet, eRDMA is turned off; otherwise the eRDMA count is
  * cut to the eRDMA ENIs already attached.
  */
-export function erdmaSlotCheck(input: { limits: Limits; attachedEnis: number; attachedErdmaEnis: number }): { enableErdma: boolean; erdmaCount: number; log: string | undefined } {
+export function erdmaSlotCheck(input: {
+  limits: Limits; attachedEnis: number; attachedErdmaEnis: number }): {
+  enableErdma: boolean; erdmaCount: number; log: string | undefined } {
   const wanted = erdmaRes(input.limits);
-  if (input.attachedEnis < input.limits.adapters - 1 - wanted) return { enableErdma: true, erdmaCount: wanted, log: undefined };
-  const log = `node has no enough free eni slot to attach more erdma to achieve erdma res: ${wanted}`;
-  return { enableErdma: input.attachedErdmaEnis > 0, erdmaCount: Math.min(wanted, input.attachedErdmaEnis), log: input.attachedErdmaEnis > 0 ? undefined : log };
+  if (input.attachedEnis < input.limits.adapters - 1 - wanted) return { enableErdma: true,
+    erdmaCount: wanted, log: undefined };
+  const log =
+    `node has no enough free eni slot to attach more erdma to achieve erdma res: ${wanted}`;
+  return { enableErdma: input.attachedErdmaEnis > 0, erdmaCount: Math.min(wanted,
+    input.attachedErdmaEnis), log: input.attachedErdmaEnis > 0 ? undefined : log };
 }

@@ -17,7 +17,8 @@ export interface InstanceTypeInfo {
   readonly EniTrunkSupported: boolean;
   readonly EriQuantity: number;
   /** Network cards, when the API lists them. */
-  readonly NetworkCards?: { readonly NetworkCardInfo?: readonly { readonly NetworkCardIndex: number }[] } | undefined;
+  readonly NetworkCards?: { readonly NetworkCardInfo?: readonly {
+    readonly NetworkCardIndex: number }[] } | undefined;
 }
 
 /** Terway's client.Limits. */

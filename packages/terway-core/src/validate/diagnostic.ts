@@ -29,7 +29,8 @@ export interface ValidationReport {
 }
 
 /** A planned instance type: the DescribeInstanceTypes fields plus the catalog's `modelled` list. */
-export type PlannedInstanceType = InstanceTypeInfo & { readonly modelled?: readonly string[] | undefined };
+export type PlannedInstanceType = InstanceTypeInfo & {
+  readonly modelled?: readonly string[] | undefined };
 
 /** A vSwitch the plan knows the size of. */
 export interface PlannedVSwitch {

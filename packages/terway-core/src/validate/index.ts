@@ -2,7 +2,8 @@
 // entry point `validateEniConfig`.
 
 export type {
-  Diagnostic, Severity, ValidationReport, ValidationPlan, PlannedInstanceType, PlannedVSwitch, Check, CheckContext,
+  Diagnostic, Severity, ValidationReport, ValidationPlan, PlannedInstanceType, PlannedVSwitch,
+    Check, CheckContext,
 } from './diagnostic.js';
 export { codeCatalog, type CodeSpec } from './codes.js';
 export { validateEniConfig, semanticChecks, type ValidateOptions } from './validate.js';

@@ -7,21 +7,24 @@
 /** Known wrong key -> the key Terway reads, with a reason when it is not a plain misspelling. */
 const knownMistakes: Readonly<Record<string, { key: string; why?: string }>> = {
   vswitch: { key: 'vswitches' }, vswitchs: { key: 'vswitches' }, v_switches: { key: 'vswitches' },
-  vswitch_ids: { key: 'vswitches' }, vswitch_id: { key: 'vswitches' }, 'vswitch-ids': { key: 'vswitches' },
+  vswitch_ids: { key: 'vswitches' }, vswitch_id: { key: 'vswitches' }, 'vswitch-ids': {
+    key: 'vswitches' },
   'security-groups': { key: 'security_groups' }, 'security-group': { key: 'security_group' },
   security_group_ids: { key: 'security_groups' }, security_groups_ids: { key: 'security_groups' },
   sg: { key: 'security_group' }, sgs: { key: 'security_groups' },
   max_pool: { key: 'max_pool_size' }, min_pool: { key: 'min_pool_size' },
   'max-pool-size': { key: 'max_pool_size' }, 'min-pool-size': { key: 'min_pool_size' },
   pool_max: { key: 'max_pool_size' }, pool_min: { key: 'min_pool_size' },
-  'service-cidr': { key: 'service_cidr' }, service_cidrs: { key: 'service_cidr' }, svc_cidr: { key: 'service_cidr' },
+  'service-cidr': { key: 'service_cidr' }, service_cidrs: { key: 'service_cidr' }, svc_cidr: {
+    key: 'service_cidr' },
   eni_tag: { key: 'eni_tags' }, 'eni-tags': { key: 'eni_tags' }, tags: { key: 'eni_tags' },
   'ip-stack': { key: 'ip_stack' }, ip_family: { key: 'ip_stack' }, ip_families: { key: 'ip_stack' },
   ipam: { key: 'ipam_type' }, 'ipam-type': { key: 'ipam_type' }, ipam_mode: { key: 'ipam_type' },
   enable_trunk: { key: 'enable_eni_trunking' }, enable_trunking: { key: 'enable_eni_trunking' },
   trunk: { key: 'enable_eni_trunking' }, trunking: { key: 'enable_eni_trunking' },
   max_eni_count: { key: 'max_eni' }, min_eni_count: { key: 'min_eni' },
-  vswitch_policy: { key: 'vswitch_selection_policy' }, vswitch_selection: { key: 'vswitch_selection_policy' },
+  vswitch_policy: { key: 'vswitch_selection_policy' }, vswitch_selection: {
+    key: 'vswitch_selection_policy' },
   eni_policy: { key: 'eni_selection_policy' },
   rate_limits: { key: 'rate_limit' }, ratelimit: { key: 'rate_limit' },
   backoff: { key: 'backoff_override' }, backoff_overrides: { key: 'backoff_override' },
@@ -29,15 +32,21 @@ const knownMistakes: Readonly<Record<string, { key: string; why?: string }>> = {
   access_key_id: { key: 'access_key' }, access_key_secret: { key: 'access_secret' },
   region: { key: 'region_id' },
   // Keys from other CNIs' documentation (AWS VPC CNI environment variables).
-  WARM_IP_TARGET: { key: 'min_pool_size', why: 'an AWS VPC CNI setting; Terway keeps min_pool_size idle IPs warm' },
-  MINIMUM_IP_TARGET: { key: 'min_pool_size', why: 'an AWS VPC CNI setting; Terway keeps min_pool_size idle IPs warm' },
-  WARM_ENI_TARGET: { key: 'min_eni', why: 'an AWS VPC CNI setting; Terway pre-warms min_eni whole ENIs' },
+  WARM_IP_TARGET: { key: 'min_pool_size', why:
+    'an AWS VPC CNI setting; Terway keeps min_pool_size idle IPs warm' },
+  MINIMUM_IP_TARGET: { key: 'min_pool_size', why:
+    'an AWS VPC CNI setting; Terway keeps min_pool_size idle IPs warm' },
+  WARM_ENI_TARGET: { key: 'min_eni', why:
+    'an AWS VPC CNI setting; Terway pre-warms min_eni whole ENIs' },
   MAX_ENI: { key: 'max_eni', why: 'an AWS VPC CNI setting' },
   // Keys of the CNI config, which lives in data["10-terway.conf"], not in eni_conf.
   mtu: { key: '10-terway.conf mtu', why: 'a CNI plugin key: put it in data["10-terway.conf"]' },
-  eniip_virtual_type: { key: '10-terway.conf eniip_virtual_type', why: 'a CNI plugin key: put it in data["10-terway.conf"]' },
-  host_stack_cidrs: { key: '10-terway.conf host_stack_cidrs', why: 'a CNI plugin key: put it in data["10-terway.conf"]' },
-  disable_network_policy: { key: 'data.disable_network_policy', why: 'a ConfigMap data key of its own, not an eni_conf key' },
+  eniip_virtual_type: { key: '10-terway.conf eniip_virtual_type', why:
+    'a CNI plugin key: put it in data["10-terway.conf"]' },
+  host_stack_cidrs: { key: '10-terway.conf host_stack_cidrs', why:
+    'a CNI plugin key: put it in data["10-terway.conf"]' },
+  disable_network_policy: { key: 'data.disable_network_policy', why:
+    'a ConfigMap data key of its own, not an eni_conf key' },
 };
 
 function toSnake(key: string): string {
@@ -64,20 +73,25 @@ export interface KeySuggestion {
 }
 
 /** The key Terway reads that `unknown` was probably meant to be, or undefined. */
-export function suggestKey(unknown: string, knownKeys: readonly string[]): KeySuggestion | undefined {
+export function suggestKey(unknown: string,
+  knownKeys: readonly string[]): KeySuggestion | undefined {
   const mistake = knownMistakes[unknown];
-  if (mistake !== undefined) return { key: mistake.key, why: mistake.why ?? 'a common misspelling' };
+  if (mistake !== undefined) return { key: mistake.key,
+    why: mistake.why ?? 'a common misspelling' };
   const known = new Set(knownKeys);
-  if (known.has(unknown.toLowerCase())) return { key: unknown.toLowerCase(), why: 'keys are case-sensitive' };
+  if (known.has(unknown.toLowerCase())) return { key: unknown.toLowerCase(),
+    why: 'keys are case-sensitive' };
   const snake = toSnake(unknown);
   if (known.has(snake)) return { key: snake, why: 'eni_conf keys are snake_case' };
   const folded = knownMistakes[snake];
-  if (folded !== undefined) return { key: folded.key, why: folded.why ?? 'eni_conf keys are snake_case' };
+  if (folded !== undefined) return { key: folded.key, why: folded.why ??
+    'eni_conf keys are snake_case' };
   let best: { key: string; distance: number } | undefined;
   for (const candidate of knownKeys) {
     const distance = editDistance(snake, candidate);
     if (best === undefined || distance < best.distance) best = { key: candidate, distance };
   }
   const allowed = snake.length <= 6 ? 1 : snake.length <= 12 ? 2 : 3;
-  return best !== undefined && best.distance <= allowed ? { key: best.key, why: `${best.distance} edit(s) away` } : undefined;
+  return best !== undefined && best.distance <= allowed ? { key: best.key, why:
+    `${best.distance} edit(s) away` } : undefined;
 }

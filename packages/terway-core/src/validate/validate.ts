@@ -9,10 +9,12 @@ import { eniConfSchema } from '../config/eni-conf-schema.js';
 import { parseCniConf, type CniConfig } from '../config/cni-config.js';
 import { readEniConfigFile, type EniConfigFile } from '../config/document.js';
 import type { JsonObject } from '../config/merge-patch.js';
-import { decodeEniConf, mergeEniConf, parseEniConfText, type ParsedEniConf } from '../config/parse.js';
+import { decodeEniConf, mergeEniConf, parseEniConfText,
+  type ParsedEniConf } from '../config/parse.js';
 import { limitsFromInstanceType } from '../limits/instance-limits.js';
 import { diagnostic } from './codes.js';
-import type { Check, CheckContext, Diagnostic, ValidationPlan, ValidationReport } from './diagnostic.js';
+import type { Check, CheckContext, Diagnostic, ValidationPlan,
+  ValidationReport } from './diagnostic.js';
 import { keyPosition } from './locate.js';
 import { backoffCheck } from './checks/backoff.js';
 import { cniCheck } from './checks/cni.js';
@@ -38,33 +40,43 @@ import { zonesCheck } from './checks/zones.js';
 
 /** Every semantic check, in report order within a severity. */
 export const semanticChecks: readonly Check[] = [
-  unknownKeysCheck, ipStackCheck, securityGroupsCheck, vSwitchIdsCheck, zonesCheck, vSwitchSizeCheck,
+  unknownKeysCheck, ipStackCheck, securityGroupsCheck, vSwitchIdsCheck, zonesCheck,
+    vSwitchSizeCheck,
   policiesCheck, durationsCheck, reclaimCheck, poolBoundsCheck, poolCapacityCheck, crdCheck,
-  instanceFeaturesCheck, prefixCheck, serviceCidrCheck, backoffCheck, rateLimitCheck, scaleUpRateCheck,
+  instanceFeaturesCheck, prefixCheck, serviceCidrCheck, backoffCheck, rateLimitCheck,
+    scaleUpRateCheck,
   tagsCheck, credentialsCheck, cniCheck,
 ];
 
 function fromIssue(issue: ConfigIssue, syntaxCode: string): Diagnostic {
-  const code = issue.kind === 'syntax' ? syntaxCode : issue.kind === 'shape' ? 'document-shape' : 'wrong-type';
+  const code = issue.kind === 'syntax' ? syntaxCode : issue.kind === 'shape' ?
+    'document-shape' : 'wrong-type';
   return diagnostic(code, issue.path, issue.message, issue);
 }
 
 function fromCniIssue(issue: ConfigIssue): Diagnostic {
-  const code = issue.kind === 'syntax' ? 'cni-syntax' : issue.kind === 'value' ? 'cni-host-stack-cidr' : 'cni-wrong-type';
+  const code = issue.kind === 'syntax' ? 'cni-syntax' : issue.kind === 'value' ?
+    'cni-host-stack-cidr' : 'cni-wrong-type';
   return diagnostic(code, issue.path, issue.message);
 }
 
 /** Decodes; keys with type errors are reported, then dropped so the rest can be checked. */
-function decodeTolerant(file: EniConfigFile, raw: JsonObject): { parsed: ParsedEniConf; typeErrors: Diagnostic[] } {
+function decodeTolerant(file: EniConfigFile, raw: JsonObject): {
+  parsed: ParsedEniConf; typeErrors: Diagnostic[] } {
   const decoded = decodeEniConf(raw);
   if (decoded.ok) return { parsed: decoded.value, typeErrors: [] };
-  const shape = eniConfSchema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>;
-  const badKeys = Object.keys(raw).filter((key) => shape[key] !== undefined && !shape[key].safeParse(raw[key]).success);
+  const shape = eniConfSchema.shape as Record<string, { safeParse(value: unknown): {
+    success: boolean } }>;
+  const badKeys = Object.keys(raw).filter((key) => shape[key] !== undefined && !shape[
+    key].safeParse(raw[key]).success);
   const typeErrors = decoded.error.map((issue) => {
-    const key = badKeys.find((candidate) => issue.path.startsWith(formatPath('eni_conf', [candidate])));
-    return diagnostic('wrong-type', issue.path, issue.message, key === undefined ? undefined : keyPosition({ file }, key));
+    const key = badKeys.find((candidate) => issue.path.startsWith(formatPath('eni_conf', [
+      candidate])));
+    return diagnostic('wrong-type', issue.path, issue.message, key === undefined ?
+      undefined : keyPosition({ file }, key));
   });
-  const again = decodeEniConf(Object.fromEntries(Object.entries(raw).filter(([key]) => !badKeys.includes(key))));
+  const again = decodeEniConf(Object.fromEntries(Object.entries(raw).filter(([
+    key]) => !badKeys.includes(key))));
   assert(again.ok, 'eni_conf still fails to decode after dropping the keys with type errors');
   return { parsed: again.value, typeErrors };
 }
@@ -86,8 +98,11 @@ export interface ValidateOptions {
   readonly nodeEniConf?: string | undefined;
 }
 
-/** Lints an eni-config file (ConfigMap YAML/JSON or bare eni_conf JSON) against an optional plan. */
-export function validateEniConfig(text: string, plan: ValidationPlan = {}, options: ValidateOptions = {}): ValidationReport {
+/**
+ * Lints an eni-config file (ConfigMap YAML/JSON or bare eni_conf JSON) against an optional plan.
+ */
+export function validateEniConfig(text: string, plan: ValidationPlan = {},
+  options: ValidateOptions = {}): ValidationReport {
   const syntaxCode = text.trimStart().startsWith('{') ? 'json-syntax' : 'yaml-syntax';
   const file = readEniConfigFile(text);
   if (!file.ok) return report(file.error.map((issue) => fromIssue(issue, syntaxCode)));
@@ -96,7 +111,8 @@ export function validateEniConfig(text: string, plan: ValidationPlan = {}, optio
   let raw = base.value;
   if (options.nodeEniConf !== undefined && options.nodeEniConf.trim() !== '') {
     const node = parseEniConfText(options.nodeEniConf);
-    if (!node.ok) return report(node.error.map((issue) => fromIssue({ ...issue, path: `node ${issue.path}`, line: undefined, column: undefined }, 'json-syntax')));
+    if (!node.ok) return report(node.error.map((issue) => fromIssue({ ...issue,
+      path: `node ${issue.path}`, line: undefined, column: undefined }, 'json-syntax')));
     raw = mergeEniConf(raw, node.value);
   }
   const { parsed, typeErrors } = decodeTolerant(file.value, raw);
@@ -109,7 +125,8 @@ export function validateEniConfig(text: string, plan: ValidationPlan = {}, optio
   }
   const context: CheckContext = {
     config: parsed.config, raw: parsed.raw, file: file.value, cni, plan,
-    types: (plan.instanceTypes ?? []).map((info) => ({ info, limits: limitsFromInstanceType(info) })),
+    types: (plan.instanceTypes ?? []).map((info) => ({ info, limits: limitsFromInstanceType(
+      info) })),
     daemonMode: plan.daemonMode ?? 'ENIMultiIP',
   };
   for (const check of semanticChecks) diagnostics.push(...check(context));

@@ -4,12 +4,14 @@
 
 import { readFileSync } from 'node:fs';
 import { parseIpv4Cidr } from '@terway-sim/sim-base';
-import { findInstanceType, instanceTypeCatalog, type InstanceTypeRecord } from '@terway-sim/cloud-emulator';
+import { findInstanceType, instanceTypeCatalog,
+  type InstanceTypeRecord } from '@terway-sim/cloud-emulator';
 import {
   editDistance, networkModes, nodeCapacity, parseEniConfigFile, type ConfigIssue, type NetworkMode,
   type NodeCapacity, type TerwayConfig,
 } from '@terway-sim/terway-core';
-import { exitOk, flagOption, intOption, stringOption, UsageError, type Command, type Io } from '../command.js';
+import { exitOk, flagOption, intOption, stringOption, UsageError, type Command,
+  type Io } from '../command.js';
 
 /** The catalog record for `id`, or a UsageError listing the closest known types. */
 export function resolveInstanceType(id: string): InstanceTypeRecord {
@@ -17,13 +19,16 @@ export function resolveInstanceType(id: string): InstanceTypeRecord {
   if (record !== undefined) return record;
   const family = id.split('.').slice(0, 2).join('.');
   const ranked = instanceTypeCatalog
-    .map((candidate) => ({ id: candidate.InstanceTypeId, distance: editDistance(id, candidate.InstanceTypeId) }))
+    .map((candidate) => ({ id: candidate.InstanceTypeId, distance: editDistance(id,
+      candidate.InstanceTypeId) }))
     .filter((candidate) => candidate.distance <= 4 || candidate.id.startsWith(`${family}.`))
     .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
     .slice(0, 6)
     .map((candidate) => candidate.id);
-  const hint = ranked.length > 0 ? `close matches: ${ranked.join(', ')}` : `known types: ${instanceTypeCatalog.map((t) => t.InstanceTypeId).join(', ')}`;
-  throw new UsageError(`--instance-type ${JSON.stringify(id)}: not in the instance-type catalog; ${hint}`);
+  const hint = ranked.length > 0 ? `close matches: ${ranked.join(', ')}` :
+    `known types: ${instanceTypeCatalog.map((t) => t.InstanceTypeId).join(', ')}`;
+  throw new UsageError(
+    `--instance-type ${JSON.stringify(id)}: not in the instance-type catalog; ${hint}`);
 }
 
 export function formatIssue(file: string, issue: ConfigIssue): string {
@@ -37,40 +42,56 @@ export function readConfigFile(path: string, flag: string): TerwayConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${flag} ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `${flag} ${path}: cannot read the file ` +
+      `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const parsed = parseEniConfigFile(text);
-  if (!parsed.ok) throw new UsageError(`${flag} ${path} is not a config Terway can start with:\n${parsed.error.map((issue) => `  ${formatIssue(path, issue)}`).join('\n')}`);
+  if (!parsed.ok) throw new UsageError(
+    `${flag} ${path} is not a config Terway can start ` +
+    `with:\n${parsed.error.map((issue) => `  ${formatIssue(path, issue)}`).join('\n')}`);
   return parsed.value.eniConf.config;
 }
 
 function parseMode(text: string | undefined): NetworkMode {
-  if (text === undefined) throw new UsageError(`--mode is required: one of ${networkModes.join(', ')}`);
-  if (!(networkModes as readonly string[]).includes(text)) throw new UsageError(`--mode ${JSON.stringify(text)}: expected one of ${networkModes.join(', ')}`);
+  if (text === undefined) throw new UsageError(
+    `--mode is required: one of ${networkModes.join(', ')}`);
+  if (!(networkModes as readonly string[]).includes(text)) throw new UsageError(
+    `--mode ${JSON.stringify(text)}: expected one of ${networkModes.join(', ')}`);
   return text as NetworkMode;
 }
 
 function printHuman(io: Io, capacity: NodeCapacity): void {
   const rows: [string, string][] = [
-    ['instance type', capacity.instanceType], ['mode', capacity.mode], ['max pods', String(capacity.maxPods)],
-    ['limited by', capacity.limitedBy], ['ipam', capacity.ipam], ['ENIs for pods', String(capacity.enis)],
+    ['instance type', capacity.instanceType], ['mode', capacity.mode],
+    ['max pods', String(capacity.maxPods)], ['limited by', capacity.limitedBy],
+    ['ipam', capacity.ipam], ['ENIs for pods', String(capacity.enis)],
     ['IPs per ENI', String(capacity.ipsPerEni)],
   ];
-  if (capacity.pool !== undefined) rows.push(['pool (min/max idle)', `${capacity.pool.minPoolSize} / ${capacity.pool.maxPoolSize}`]);
-  if (capacity.advertisedMaxAvailableIp !== undefined) rows.push(['Terway advertises', `${capacity.advertisedMaxAvailableIp} (k8s.aliyun.com/max-available-ip)`]);
-  if (capacity.cluster !== undefined) rows.push(['cluster', `${capacity.cluster.maxNodes} nodes, ${capacity.cluster.maxPods} pods (${capacity.cluster.limitedBy})`]);
+  if (capacity.pool !== undefined) rows.push(['pool (min/max idle)',
+    `${capacity.pool.minPoolSize} / ${capacity.pool.maxPoolSize}`]);
+  if (capacity.advertisedMaxAvailableIp !== undefined) rows.push(['Terway advertises',
+    `${capacity.advertisedMaxAvailableIp} (k8s.aliyun.com/max-available-ip)`]);
+  if (capacity.cluster !== undefined) rows.push(['cluster',
+    `${capacity.cluster.maxNodes} nodes, ${capacity.cluster.maxPods} pods ` +
+    `(${capacity.cluster.limitedBy})`]);
   const width = Math.max(...rows.map(([name]) => name.length));
   io.out(rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n') + '\n');
   io.out(`\nformula: ${capacity.formula}\n`);
-  if (capacity.notes.length > 0) io.out(`notes:\n${capacity.notes.map((note) => `  - ${note}`).join('\n')}\n`);
+  if (capacity.notes.length > 0) io.out(
+    `notes:\n${capacity.notes.map((note) => `  - ${note}`).join('\n')}\n`);
 }
 
-/** The --json document: contract fields first, absent optional fields left out, pool null when none. */
+/**
+ * The --json document: contract fields first, absent optional fields left out, pool null when none.
+ */
 function jsonDocument(c: NodeCapacity): Record<string, unknown> {
   return {
-    instanceType: c.instanceType, mode: c.mode, maxPods: c.maxPods, limitedBy: c.limitedBy, ipam: c.ipam,
+    instanceType: c.instanceType, mode: c.mode, maxPods: c.maxPods, limitedBy: c.limitedBy,
+      ipam: c.ipam,
     enis: c.enis, ipsPerEni: c.ipsPerEni, pool: c.pool ?? null,
-    ...(c.advertisedMaxAvailableIp === undefined ? {} : { advertisedMaxAvailableIp: c.advertisedMaxAvailableIp }),
+    ...(c.advertisedMaxAvailableIp === undefined ? {} : {
+      advertisedMaxAvailableIp: c.advertisedMaxAvailableIp }),
     formula: c.formula, notes: c.notes, ...(c.cluster === undefined ? {} : { cluster: c.cluster }),
   };
 }
@@ -79,24 +100,32 @@ export const capacityCommand: Command = {
   name: 'capacity',
   summary: 'pods per node for an instance type and network mode, and what limits them',
   options: {
-    'instance-type': { type: 'string', value: 'T', description: 'ECS instance type, e.g. ecs.g7.xlarge (required)' },
+    'instance-type': { type: 'string', value: 'T', description:
+      'ECS instance type, e.g. ecs.g7.xlarge (required)' },
     mode: { type: 'string', value: 'MODE', description: 'vpc | eni | eniip | trunk (required)' },
-    config: { type: 'string', value: 'FILE', description: 'eni-config (ConfigMap YAML/JSON or eni_conf JSON); default: every key at its default' },
-    'node-cidr-mask': { type: 'string', value: 'N', description: 'vpc: node podCIDR prefix length (kube-controller-manager --node-cidr-mask-size); default 24' },
-    'cluster-cidr': { type: 'string', value: 'CIDR', description: 'vpc: cluster CIDR the podCIDRs come from (bounds the node count)' },
+    config: { type: 'string', value: 'FILE', description:
+      'eni-config (ConfigMap YAML/JSON or eni_conf JSON); default: every key at its default' },
+    'node-cidr-mask': { type: 'string', value: 'N', description:
+      'vpc: node podCIDR prefix length (kube-controller-manager --node-cidr-mask-size); ' +
+      'default 24' },
+    'cluster-cidr': { type: 'string', value: 'CIDR', description:
+      'vpc: cluster CIDR the podCIDRs come from (bounds the node count)' },
     json: { type: 'boolean', description: 'print one JSON document' },
   },
-  details: `Output (--json): { "instanceType", "mode", "maxPods", "limitedBy", "ipam", "enis", "ipsPerEni",
-"pool", "advertisedMaxAvailableIp"?, "formula", "notes", "cluster"? }. maxPods counts pods that take an
-IP from Terway (host-network pods aside); limitedBy names the binding quota or eni-config key.
+  details: `Output (--json): { "instanceType", "mode", "maxPods", "limitedBy", "ipam", "enis",
+"ipsPerEni", "pool", "advertisedMaxAvailableIp"?, "formula", "notes", "cluster"? }. maxPods counts
+pods that take an IP from Terway (host-network pods aside); limitedBy names the binding quota or
+eni-config key.
 Example: terway-sim capacity --instance-type ecs.g7.xlarge --mode eniip --config eni-config.yaml`,
   async run(args, io) {
     const typeId = stringOption(args, 'instance-type');
-    if (typeId === undefined) throw new UsageError('--instance-type is required, e.g. --instance-type ecs.g7.xlarge');
+    if (typeId === undefined) throw new UsageError(
+      '--instance-type is required, e.g. --instance-type ecs.g7.xlarge');
     const mode = parseMode(stringOption(args, 'mode'));
     const record = resolveInstanceType(typeId);
     const clusterCidr = stringOption(args, 'cluster-cidr');
-    if (clusterCidr !== undefined && parseIpv4Cidr(clusterCidr) === undefined) throw new UsageError(`--cluster-cidr ${JSON.stringify(clusterCidr)}: expected an IPv4 CIDR such as 172.20.0.0/16`);
+    if (clusterCidr !== undefined && parseIpv4Cidr(clusterCidr) === undefined) throw new UsageError(
+      `--cluster-cidr ${JSON.stringify(clusterCidr)}: expected an IPv4 CIDR such as 172.20.0.0/16`);
     const configPath = stringOption(args, 'config');
     const config = configPath === undefined ? undefined : readConfigFile(configPath, '--config');
     const result = nodeCapacity({

@@ -5,9 +5,11 @@
 
 import { readFileSync } from 'node:fs';
 import { parseIpv4Cidr } from '@terway-sim/sim-base';
-import { readEniConfigFile, validateEniConfig, type Diagnostic, type PlannedVSwitch, type ValidationPlan } from '@terway-sim/terway-core';
+import { readEniConfigFile, validateEniConfig, type Diagnostic, type PlannedVSwitch,
+  type ValidationPlan } from '@terway-sim/terway-core';
 import {
-  exitBadInput, exitCheckFailed, exitOk, flagOption, intOption, listOption, stringOption, UsageError,
+  exitBadInput, exitCheckFailed, exitOk, flagOption, intOption, listOption, stringOption,
+    UsageError,
   type Command, type Io, type ParsedArgs,
 } from '../command.js';
 import { resolveInstanceType } from './capacity.js';
@@ -16,7 +18,9 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${what} ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `${what} ${path}: cannot read the file ` +
+      `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }
 
@@ -26,17 +30,26 @@ function parseVSwitches(values: readonly string[]): { [id: string]: PlannedVSwit
   const out: { [id: string]: PlannedVSwitch } = {};
   for (const value of values) {
     const [id, size, ...rest] = value.split('=');
-    if (id === undefined || id === '' || size === undefined || rest.length > 0) throw new UsageError(`--vswitch ${JSON.stringify(value)}: expected ID=CIDR (vsw-1=10.0.0.0/20) or ID=FREE_ADDRESSES (vsw-1=4000)`);
+    if (id === undefined || id === '' || size === undefined ||
+      rest.length > 0) throw new UsageError(
+      `--vswitch ${JSON.stringify(value)}: expected ID=CIDR (vsw-1=10.0.0.0/20) or ` +
+        `ID=FREE_ADDRESSES (vsw-1=4000)`);
     if (/^\d+$/.test(size)) out[id] = { availableIpCount: Number(size) };
     else if (parseIpv4Cidr(size) !== undefined && size.includes('/')) out[id] = { cidr: size };
-    else throw new UsageError(`--vswitch ${JSON.stringify(value)}: ${JSON.stringify(size)} is neither an IPv4 CIDR nor a number of free addresses`);
+    else throw new UsageError(
+      `--vswitch ${JSON.stringify(value)}: ${JSON.stringify(size)} is neither an IPv4 CIDR nor ` +
+      `a number of free addresses`);
   }
   return out;
 }
 
 function planFrom(args: ParsedArgs): ValidationPlan {
-  const types = listOption(args, 'instance-type').flatMap((value) => value.split(',')).filter((id) => id !== '');
-  const zones = stringOption(args, 'zones')?.split(',').map((zone) => zone.trim()).filter((zone) => zone !== '');
+  const types = listOption(args, 'instance-type')
+    .flatMap((value) => value.split(','))
+    .filter((id) => id !== '');
+  const zones = stringOption(args, 'zones')?.split(',')
+    .map((zone) => zone.trim())
+    .filter((zone) => zone !== '');
   return {
     instanceTypes: types.map(resolveInstanceType),
     zones,
@@ -68,27 +81,38 @@ export const validateCommand: Command = {
   summary: 'lint an eni-config (ConfigMap or eni_conf JSON), optionally against a cluster plan',
   positionals: ['FILE'],
   options: {
-    'instance-type': { type: 'string', multiple: true, value: 'T', description: 'node instance type(s) from the catalog (comma-separated or repeated)' },
-    zones: { type: 'string', value: 'Z1,Z2', description: 'zones that have nodes, e.g. cn-hangzhou-i,cn-hangzhou-j' },
-    nodes: { type: 'string', value: 'N', description: 'planned node count, spread evenly over --zones' },
-    'pods-per-node': { type: 'string', value: 'P', description: 'planned pods per node that take a Terway IP' },
-    vswitch: { type: 'string', multiple: true, value: 'ID=CIDR|ID=N', description: 'a vSwitch\'s CIDR, or its free addresses now' },
-    'scale-up-seconds': { type: 'string', value: 'S', description: 'window the planned pods come up in, for the API rate checks; default 60' },
-    'exclusive-eni': { type: 'boolean', description: 'nodes run exclusive ENIs (label k8s.aliyun.com/exclusive-mode-eni-type=eniOnly)' },
-    'node-config': { type: 'string', value: 'FILE', description: 'a node\'s dynamic eni_conf JSON (label terway-config), merged over FILE' },
+    'instance-type': { type: 'string', multiple: true, value: 'T', description:
+      'node instance type(s) from the catalog (comma-separated or repeated)' },
+    zones: { type: 'string', value: 'Z1,Z2', description:
+      'zones that have nodes, e.g. cn-hangzhou-i,cn-hangzhou-j' },
+    nodes: { type: 'string', value: 'N', description:
+      'planned node count, spread evenly over --zones' },
+    'pods-per-node': { type: 'string', value: 'P', description:
+      'planned pods per node that take a Terway IP' },
+    vswitch: { type: 'string', multiple: true, value: 'ID=CIDR|ID=N', description:
+      'a vSwitch\'s CIDR, or its free addresses now' },
+    'scale-up-seconds': { type: 'string', value: 'S', description:
+      'window the planned pods come up in, for the API rate checks; default 60' },
+    'exclusive-eni': { type: 'boolean', description:
+      'nodes run exclusive ENIs (label k8s.aliyun.com/exclusive-mode-eni-type=eniOnly)' },
+    'node-config': { type: 'string', value: 'FILE', description:
+      'a node\'s dynamic eni_conf JSON (label terway-config), merged over FILE' },
     json: { type: 'boolean', description: 'print one JSON document' },
   },
-  details: `Output (--json): { "ok": bool, "diagnostics": [{ "code", "severity", "path", "message", "line"?, "column"? }] }.
-Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the file cannot be read or a flag is wrong.
-The codes, the plan flags and how the counts are made: docs/validate.md.
-Example: terway-sim validate eni-config.yaml --instance-type ecs.g7.xlarge --zones cn-hangzhou-i --nodes 50 --pods-per-node 40 --vswitch vsw-aaa=10.0.0.0/22`,
+  details: `Output (--json): { "ok": bool, "diagnostics": [{ "code", "severity", "path", "message",
+"line"?, "column"? }] }.
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the file cannot be read or a flag
+is wrong. The codes, the plan flags and how the counts are made: docs/validate.md.
+Example: terway-sim validate eni-config.yaml --instance-type ecs.g7.xlarge \\
+  --zones cn-hangzhou-i --nodes 50 --pods-per-node 40 --vswitch vsw-aaa=10.0.0.0/22`,
   async run(args, io) {
     const [file] = args.positionals;
     if (file === undefined) return exitBadInput;
     const text = readText(file, 'FILE');
     const plan = planFrom(args);
     const nodePath = stringOption(args, 'node-config');
-    const nodeEniConf = nodePath === undefined ? undefined : eniConfOf(readText(nodePath, '--node-config'));
+    const nodeEniConf = nodePath === undefined ? undefined : eniConfOf(readText(nodePath,
+      '--node-config'));
     const report = validateEniConfig(text, plan, { nodeEniConf });
     if (flagOption(args, 'json')) io.out(`${JSON.stringify(report)}\n`);
     else printHuman(io, file, report.diagnostics);

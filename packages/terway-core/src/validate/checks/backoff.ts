@@ -7,28 +7,40 @@ import { atKey } from '../locate.js';
 
 /** Terway's named backoffs (terway-core.md §4.2). */
 export const backoffNames: readonly string[] = [
-  '', 'eni_create', 'eni_ops', 'eni_release', 'eni_delete_confirm', 'eni_ip_ops', 'wait_eni_ip_removed',
-  'wait_eni_status', 'wait_member_eni_status', 'wait_leni_status', 'wait_hdeni_status', 'wait_ecs_leni_status',
-  'wait_ecs_hdeni_status', 'wait_podeni_status', 'wait_networkinterface_status', 'meta_assign_private_ip',
+  '', 'eni_create', 'eni_ops', 'eni_release', 'eni_delete_confirm', 'eni_ip_ops',
+    'wait_eni_ip_removed',
+  'wait_eni_status', 'wait_member_eni_status', 'wait_leni_status', 'wait_hdeni_status',
+    'wait_ecs_leni_status',
+  'wait_ecs_hdeni_status', 'wait_podeni_status',
+    'wait_networkinterface_status', 'meta_assign_private_ip',
   'meta_unassign_private_ip', 'wait_sts_token_ready', 'wait_node_status',
 ];
 
-const durationFields = [['InitialDelay', 'initialDelayNs'], ['Duration', 'durationNs'], ['Cap', 'capNs']] as const;
+const durationFields = [['InitialDelay', 'initialDelayNs'], ['Duration', 'durationNs'], ['Cap',
+  'capNs']] as const;
 
 export const backoffCheck: Check = (context) => {
   const out: Diagnostic[] = [];
-  for (const [name, entry] of Object.entries(context.config.backoffOverride).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, entry] of Object.entries(context.config.backoffOverride).sort(([a], [
+    b]) => a.localeCompare(b))) {
     if (!backoffNames.includes(name)) {
-      out.push(atKey(context, 'backoff-unknown-key', ['backoff_override', name], `no Terway loop uses a backoff named "${name}"; known names: ${backoffNames.filter((n) => n !== '').join(', ')}`));
+      out.push(atKey(context, 'backoff-unknown-key', ['backoff_override', name],
+        `no Terway loop uses a backoff named "${name}"; known names: ` +
+        `${backoffNames.filter((n) => n !== '').join(', ')}`));
       continue;
     }
     if (entry.steps <= 0) {
-      out.push(atKey(context, 'backoff-steps-zero', ['backoff_override', name, 'Steps'], `Steps ${entry.steps}: the "${name}" loop gives up before its first attempt; an override replaces the whole entry, so set Steps (the built-in value is in terway-core.md §4.2)`));
+      out.push(atKey(context, 'backoff-steps-zero', ['backoff_override', name, 'Steps'],
+        `Steps ${entry.steps}: the "${name}" loop gives up before its first attempt; an ` +
+        `override replaces the whole entry, so set Steps (the built-in value is in ` +
+        `terway-core.md §4.2)`));
     }
     for (const [field, key] of durationFields) {
       const ns = entry[key];
       if (ns > 0 && ns < 1e6) {
-        out.push(atKey(context, 'backoff-nanoseconds', ['backoff_override', name, field], `${field} ${ns} is ${ns} ns; backoff durations are nanoseconds, so write ${ns * 1e9} for ${ns} s`));
+        out.push(atKey(context, 'backoff-nanoseconds', ['backoff_override', name, field],
+          `${field} ${ns} is ${ns} ns; backoff durations are nanoseconds, so write ${ns * 1e9} ` +
+          `for ${ns} s`));
       }
     }
   }

@@ -10,15 +10,21 @@ export const crdCheck: Check = (context) => {
   const out: Diagnostic[] = [];
   const crd = config.ipamType === 'crd' || context.daemonMode === 'ENIOnly';
   if (!crd && config.ipWarmUpSize !== undefined) {
-    out.push(atKey(context, 'ip-warm-up-size-legacy', ['ip_warm_up_size'], 'ip_warm_up_size only works with ipam_type "crd"; the legacy daemon pre-warms by min_pool_size alone. Use min_pool_size, or set ipam_type "crd"'));
+    out.push(atKey(context, 'ip-warm-up-size-legacy', ['ip_warm_up_size'],
+      'ip_warm_up_size only works with ipam_type "crd"; the legacy daemon pre-warms by ' +
+      'min_pool_size alone. Use min_pool_size, or set ipam_type "crd"'));
   }
   if (config.ipamType === 'crd') {
     for (const key of ['max_eni', 'min_eni', 'eni_cap_ratio', 'eni_cap_shift']) {
-      if (key in raw) out.push(atKey(context, 'crd-ignores-eni-limits', [key], `${key} is ignored with ipam_type "crd": the controlplane uses every ENI the instance type allows (minus trunk/eRDMA). Remove it, or use the legacy IPAM`));
+      if (key in raw) out.push(atKey(context, 'crd-ignores-eni-limits', [key],
+        `${key} is ignored with ipam_type "crd": the controlplane uses every ENI the instance ` +
+        `type allows (minus trunk/eRDMA). Remove it, or use the legacy IPAM`));
     }
   }
   if (config.ipamType !== '' && config.ipamType !== 'crd') {
-    out.push(atKey(context, 'crd-ignores-eni-limits', ['ipam_type'], `ipam_type "${config.ipamType}" is not "crd", so the legacy daemon IPAM runs ("preferCRD" is not implemented)`));
+    out.push(atKey(context, 'crd-ignores-eni-limits', ['ipam_type'],
+      `ipam_type "${config.ipamType}" is not "crd", so the legacy daemon IPAM runs ` +
+      `("preferCRD" is not implemented)`));
   }
   return out;
 };

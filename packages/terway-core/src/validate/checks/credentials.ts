@@ -7,5 +7,7 @@ import { atKey } from '../locate.js';
 
 export const credentialsCheck: Check = (context) => {
   if (context.config.accessKey === '' && context.config.accessSecret === '') return [];
-  return [atKey(context, 'plaintext-credentials', ['access_key'], 'an AccessKey is stored in the ConfigMap in plain text; prefer the node RAM role (leave access_key empty) or credential_path')];
+  return [atKey(context, 'plaintext-credentials', ['access_key'],
+    'an AccessKey is stored in the ConfigMap in plain text; prefer the node RAM role (leave ' +
+    'access_key empty) or credential_path')];
 };

@@ -16,18 +16,22 @@ export interface NodeDemand {
   readonly maxEni: number | undefined;
 }
 
-export function nodeDemand(context: CheckContext, type: PlannedType | undefined, podsPerNode: number): NodeDemand {
+export function nodeDemand(context: CheckContext, type: PlannedType | undefined,
+  podsPerNode: number): NodeDemand {
   const { config } = context;
   const exclusive = context.daemonMode === 'ENIOnly';
   const maxPool = exclusive ? 0 : config.maxPoolSize;
   const minPool = exclusive ? 0 : Math.min(config.minPoolSize, config.maxPoolSize);
-  if (type === undefined) return { podIps: podsPerNode, heldIps: podsPerNode + maxPool, warmIps: podsPerNode + minPool, ipsPerEni: undefined, maxEni: undefined };
+  if (type === undefined) return { podIps: podsPerNode, heldIps: podsPerNode + maxPool,
+    warmIps: podsPerNode + minPool, ipsPerEni: undefined, maxEni: undefined };
   const sizing = computePoolSizing({ config, daemonMode: context.daemonMode, limits: type.limits });
   const capacity = sizing.ok ? Math.max(0, sizing.value.capacity) : podsPerNode;
   const podIps = Math.min(podsPerNode, capacity);
   return {
-    podIps, heldIps: Math.min(capacity, podsPerNode + maxPool), warmIps: Math.min(capacity, podsPerNode + minPool),
-    ipsPerEni: sizing.ok ? sizing.value.maxIpPerEni : undefined, maxEni: sizing.ok ? sizing.value.maxEni : undefined,
+    podIps, heldIps: Math.min(capacity, podsPerNode + maxPool), warmIps: Math.min(capacity,
+      podsPerNode + minPool),
+    ipsPerEni: sizing.ok ? sizing.value.maxIpPerEni : undefined, maxEni: sizing.ok ?
+      sizing.value.maxEni : undefined,
   };
 }
 
@@ -35,6 +39,9 @@ export function nodeDemand(context: CheckContext, type: PlannedType | undefined,
 export function nodesPerZone(zones: readonly string[], nodes: number): Map<string, number> {
   const sorted = [...new Set(zones)].sort();
   const out = new Map<string, number>();
-  sorted.forEach((zone, index) => out.set(zone, Math.floor(nodes / sorted.length) + (index < nodes % sorted.length ? 1 : 0)));
+  sorted.forEach((zone, index) => {
+    const extra = index < nodes % sorted.length ? 1 : 0;
+    out.set(zone, Math.floor(nodes / sorted.length) + extra);
+  });
   return out;
 }

@@ -9,12 +9,17 @@ export const policiesCheck: Check = (context) => {
   const out: Diagnostic[] = [];
   const vswitch = context.config.vSwitchSelectionPolicy;
   if (vswitch !== 'random' && vswitch !== 'ordered') {
-    const hint = vswitch === 'most' ? ' ("most" is the internal name; the config value is "ordered")' : '';
-    out.push(atKey(context, 'vswitch-selection-policy', ['vswitch_selection_policy'], `"${vswitch}" is treated as "random"${hint}; use "ordered" to fill the vSwitch with the most free IPs first, or "random"`));
+    const hint = vswitch === 'most' ?
+      ' ("most" is the internal name; the config value is "ordered")' : '';
+    out.push(atKey(context, 'vswitch-selection-policy', ['vswitch_selection_policy'],
+      `"${vswitch}" is treated as "random"${hint}; use "ordered" to fill the vSwitch with the ` +
+      `most free IPs first, or "random"`));
   }
   const eni = context.config.eniSelectionPolicy;
   if (eni !== '' && eni !== 'most_ips' && eni !== 'least_ips') {
-    out.push(atKey(context, 'eni-selection-policy', ['eni_selection_policy'], `"${eni}" is treated as "most_ips" (pack pods onto the fullest ENI); the other value is "least_ips" (spread)`));
+    out.push(atKey(context, 'eni-selection-policy', ['eni_selection_policy'],
+      `"${eni}" is treated as "most_ips" (pack pods onto the fullest ENI); the other value is ` +
+      `"least_ips" (spread)`));
   }
   return out;
 };

@@ -13,8 +13,10 @@ import { nodeDemand, type NodeDemand } from './plan-demand.js';
 import { defaultRateLimits } from './rate-limit.js';
 
 /** Calls per API for one node to reach `ips` IPs on ENIs of `ipsPerEni`. */
-export function scaleUpCalls(ips: number, ipsPerEni: number, dualStack: boolean): Record<string, number> {
-  const calls: Record<string, number> = { CreateNetworkInterface: 0, AttachNetworkInterface: 0, DescribeNetworkInterfaces: 0, AssignPrivateIpAddresses: 0 };
+export function scaleUpCalls(ips: number, ipsPerEni: number,
+  dualStack: boolean): Record<string, number> {
+  const calls: Record<string, number> = { CreateNetworkInterface: 0, AttachNetworkInterface: 0,
+    DescribeNetworkInterfaces: 0, AssignPrivateIpAddresses: 0 };
   if (dualStack) calls.AssignIpv6Addresses = 0;
   for (let left = ips; left > 0 && ipsPerEni > 0; left -= ipsPerEni) {
     const onEni = Math.min(left, ipsPerEni);
@@ -33,7 +35,8 @@ function perMinuteLimit(context: CheckContext, api: string): number {
   return configured[api] ?? defaultRateLimits[api] ?? configured[''] ?? defaultRateLimits['']!;
 }
 
-function nodeChecks(context: CheckContext, calls: Record<string, number>, windowS: number): Diagnostic[] {
+function nodeChecks(context: CheckContext, calls: Record<string, number>,
+  windowS: number): Diagnostic[] {
   if (context.config.ipamType === 'crd' || context.daemonMode === 'ENIOnly') return [];
   const out: Diagnostic[] = [];
   for (const [api, needed] of Object.entries(calls)) {
@@ -41,20 +44,29 @@ function nodeChecks(context: CheckContext, calls: Record<string, number>, window
     const budget = limit + (limit / 60) * windowS;
     if (limit > 0 && needed > budget) {
       const seconds = Math.ceil(((needed - limit) / limit) * 60);
-      out.push(atKey(context, 'rate-limit-insufficient', ['rate_limit', api in context.config.rateLimit ? api : ''], `a node needs ${needed} ${api} calls to bring up its pods but rate_limit allows ${limit}/min (burst ${limit}): about ${seconds}s instead of ${windowS}s. Raise rate_limit.${api}`));
+      out.push(atKey(context, 'rate-limit-insufficient', ['rate_limit',
+        api in context.config.rateLimit ?
+        api : ''],
+          `a node needs ${needed} ${api} calls to bring up its pods but rate_limit allows ` +
+          `${limit}/min (burst ${limit}): about ${seconds}s instead of ${windowS}s. Raise ` +
+          `rate_limit.${api}`));
     }
   }
   return out;
 }
 
-function clusterChecks(context: CheckContext, calls: Record<string, number>, nodes: number, windowS: number): Diagnostic[] {
+function clusterChecks(context: CheckContext, calls: Record<string, number>, nodes: number,
+  windowS: number): Diagnostic[] {
   const out: Diagnostic[] = [];
   const minutes = Math.max(1, windowS / 60);
   for (const [api, perNode] of Object.entries(calls)) {
     const perMinute = Math.ceil((perNode * nodes) / minutes);
     const quota = defaultRateLimits[api] ?? defaultRateLimits['']!;
     if (perMinute > quota) {
-      out.push(atKey(context, 'cloud-throttling-risk', ['rate_limit'], `${nodes} nodes × ${perNode} ${api} calls in ${windowS}s ≈ ${perMinute}/min, above the ~${quota}/min an account typically gets: expect Throttling and slow pod start (F05). Stagger the scale-out, lower min_pool_size, or use ipam_type "crd"`));
+      out.push(atKey(context, 'cloud-throttling-risk', ['rate_limit'],
+        `${nodes} nodes × ${perNode} ${api} calls in ${windowS}s ≈ ${perMinute}/min, above the ` +
+        `~${quota}/min an account typically gets: expect Throttling and slow pod start (F05). ` +
+        `Stagger the scale-out, lower min_pool_size, or use ipam_type "crd"`));
     }
   }
   return out;
@@ -63,10 +75,13 @@ function clusterChecks(context: CheckContext, calls: Record<string, number>, nod
 export const scaleUpRateCheck: Check = (context) => {
   const { nodes, podsPerNode } = context.plan;
   const type = context.types[0];
-  if (podsPerNode === undefined || type === undefined || context.daemonMode === 'ENIOnly') return [];
+  if (podsPerNode === undefined || type === undefined ||
+    context.daemonMode === 'ENIOnly') return [];
   const demand: NodeDemand = nodeDemand(context, type, podsPerNode);
   if (demand.ipsPerEni === undefined) return [];
   const windowS = context.plan.scaleUpSeconds ?? 60;
-  const calls = scaleUpCalls(demand.warmIps, demand.ipsPerEni, ipStackFamilies(context.config).ipv6 && type.limits.ipv6PerAdapter === type.limits.ipv4PerAdapter);
-  return [...nodeChecks(context, calls, windowS), ...(nodes === undefined ? [] : clusterChecks(context, calls, nodes, windowS))];
+  const calls = scaleUpCalls(demand.warmIps, demand.ipsPerEni, ipStackFamilies(
+    context.config).ipv6 && type.limits.ipv6PerAdapter === type.limits.ipv4PerAdapter);
+  return [...nodeChecks(context, calls, windowS), ...(nodes === undefined ? [] : clusterChecks(
+    context, calls, nodes, windowS))];
 };

@@ -9,14 +9,21 @@ import { atKey } from '../locate.js';
 export const tagsCheck: Check = (context) => {
   const { config } = context;
   const out: Diagnostic[] = [];
-  const created: Record<string, string> = config.eniTags === undefined ? {} : { ...config.eniTags, creator: 'terway' };
-  for (const [key, value] of Object.entries(config.eniTagFilter).sort(([a], [b]) => a.localeCompare(b))) {
+  const created: Record<string, string> = config.eniTags === undefined ? {} : { ...config.eniTags,
+    creator: 'terway' };
+  for (const [key, value] of Object.entries(config.eniTagFilter).sort(([a], [b]) => a.localeCompare(
+    b))) {
     if (created[key] !== value) {
-      out.push(atKey(context, 'eni-tag-filter-mismatch', ['eni_tag_filter', key], `eni_tag_filter requires ${key}=${value}, but ENIs Terway creates carry ${created[key] === undefined ? `no "${key}" tag` : `${key}=${created[key]}`}: after a restart Terway does not find its own ENIs. Add "${key}": "${value}" to eni_tags`));
+      out.push(atKey(context, 'eni-tag-filter-mismatch', ['eni_tag_filter', key],
+        `eni_tag_filter requires ${key}=${value}, but ENIs Terway creates carry ` +
+        `${created[key] === undefined ? `no "${key}" tag` : `${key}=${created[key]}`}: after a ` +
+        `restart Terway does not find its own ENIs. Add "${key}": "${value}" to eni_tags`));
     }
   }
   if (config.eniTags?.creator !== undefined && config.eniTags.creator !== 'terway') {
-    out.push(atKey(context, 'eni-tags-creator', ['eni_tags', 'creator'], `Terway sets creator=terway on the ENIs it creates, replacing creator=${config.eniTags.creator}; use another tag key`));
+    out.push(atKey(context, 'eni-tags-creator', ['eni_tags', 'creator'],
+      `Terway sets creator=terway on the ENIs it creates, replacing ` +
+      `creator=${config.eniTags.creator}; use another tag key`));
   }
   return out;
 };

@@ -9,7 +9,8 @@ import { atKey } from '../locate.js';
 import { suggestKey } from '../suggest.js';
 
 /** Data keys read by terway-cli / init / the daemon (cmd/terway-cli/common.go, the chart). */
-const configMapDataKeys = new Set(['eni_conf', '10-terway.conf', '10-terway.conflist', 'disable_network_policy', 'in_cluster_loadbalance']);
+const configMapDataKeys = new Set(['eni_conf', '10-terway.conf', '10-terway.conflist',
+  'disable_network_policy', 'in_cluster_loadbalance']);
 
 export const unknownKeysCheck: Check = (context) => {
   const out: Diagnostic[] = [];
@@ -20,15 +21,20 @@ export const unknownKeysCheck: Check = (context) => {
     const hint = suggestion === undefined
       ? 'remove it, or check the key list in docs/validate.md'
       : `did you mean "${suggestion.key}" (${suggestion.why})?`;
-    out.push(atKey(context, 'unknown-key', [key], `Terway does not read "${key}" and ignores it silently; ${hint}`));
+    out.push(atKey(context, 'unknown-key', [key],
+      `Terway does not read "${key}" and ignores it silently; ${hint}`));
   }
   if (context.file.form === 'configmap') {
     for (const key of Object.keys(context.file.data).sort()) {
-      if (!configMapDataKeys.has(key)) out.push(diagnostic('configmap-unknown-data-key', `data.${key}`, `no Terway component reads data["${key}"]; keep it only if another tool needs it`));
+      if (!configMapDataKeys.has(key)) out.push(diagnostic('configmap-unknown-data-key',
+        `data.${key}`,
+          `no Terway component reads data["${key}"]; keep it only if another tool needs it`));
     }
     const name = context.file.name;
     if (name !== undefined && name !== 'eni-config') {
-      out.push(diagnostic('configmap-name', 'metadata.name', `the daemon mounts kube-system/eni-config; "${name}" is read only as a per-node dynamic config (node label terway-config=${name}), merged over eni-config`));
+      out.push(diagnostic('configmap-name', 'metadata.name',
+        `the daemon mounts kube-system/eni-config; "${name}" is read only as a per-node ` +
+        `dynamic config (node label terway-config=${name}), merged over eni-config`));
     }
   }
   return out;

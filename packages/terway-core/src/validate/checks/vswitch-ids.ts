@@ -15,23 +15,33 @@ export const vSwitchIdsCheck: Check = (context) => {
   const zones = Object.keys(context.config.vSwitches).sort();
   for (const zone of zones) {
     if (!zoneIdPattern.test(zone)) {
-      const hint = zone.startsWith('vsw-') ? 'it is a vSwitch id: keys are zone ids, values are lists of vSwitch ids' : 'expected a zone id such as cn-hangzhou-i';
-      out.push(atKey(context, 'vswitch-zone-key', ['vswitches', zone], `"${zone}" is not a zone id (${hint}); nodes look up vswitches by their zone, so these vSwitches are never used`));
+      const hint = zone.startsWith('vsw-')
+        ? 'it is a vSwitch id: keys are zone ids, values are lists of vSwitch ids'
+        : 'expected a zone id such as cn-hangzhou-i';
+      out.push(atKey(context, 'vswitch-zone-key', ['vswitches', zone],
+        `"${zone}" is not a zone id (${hint}); nodes look up vswitches by their zone, so these ` +
+        `vSwitches are never used`));
     }
     (context.config.vSwitches[zone] ?? []).forEach((id, index) => {
       if (!vSwitchIdPattern.test(id)) {
-        out.push(atKey(context, 'vswitch-format', ['vswitches', zone, index], `"${id}" does not look like a vSwitch id (vsw-…); ENI creation in ${zone} fails with InvalidVSwitchId.NotFound`));
+        out.push(atKey(context, 'vswitch-format', ['vswitches', zone, index],
+          `"${id}" does not look like a vSwitch id (vsw-…); ENI creation in ${zone} fails with ` +
+          `InvalidVSwitchId.NotFound`));
       }
       const previous = seen.get(id);
       if (previous !== undefined) {
-        const where = previous === zone ? `twice under ${zone}` : `under ${previous} and ${zone}; a vSwitch belongs to one zone`;
-        out.push(atKey(context, 'vswitch-duplicate', ['vswitches', zone, index], `${id} is listed ${where}: remove the extra entry`));
+        const where = previous === zone ? `twice under ${zone}` :
+          `under ${previous} and ${zone}; a vSwitch belongs to one zone`;
+        out.push(atKey(context, 'vswitch-duplicate', ['vswitches', zone, index],
+          `${id} is listed ${where}: remove the extra entry`));
       }
       seen.set(id, zone);
     });
   }
   if (zones.every((zone) => (context.config.vSwitches[zone] ?? []).length === 0)) {
-    out.push(atKey(context, 'vswitches-empty', ['vswitches'], 'no vSwitches configured: each node puts pod IPs on its own vSwitch; list pod vSwitches per zone to keep pods off the node subnet'));
+    out.push(atKey(context, 'vswitches-empty', ['vswitches'],
+      'no vSwitches configured: each node puts pod IPs on its own vSwitch; list pod vSwitches ' +
+      'per zone to keep pods off the node subnet'));
   }
   return out;
 };

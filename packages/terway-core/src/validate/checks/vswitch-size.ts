@@ -27,7 +27,8 @@ function freeAddresses(context: CheckContext, ids: readonly string[]): number | 
 
 export const vSwitchSizeCheck: Check = (context) => {
   const { zones, nodes, podsPerNode } = context.plan;
-  if (zones === undefined || zones.length === 0 || nodes === undefined || podsPerNode === undefined) return [];
+  if (zones === undefined || zones.length === 0 || nodes === undefined ||
+    podsPerNode === undefined) return [];
   const demand = nodeDemand(context, context.types[0], podsPerNode);
   const out: Diagnostic[] = [];
   for (const [zone, zoneNodes] of nodesPerZone(zones, nodes)) {
@@ -39,9 +40,16 @@ export const vSwitchSizeCheck: Check = (context) => {
     const held = zoneNodes * demand.heldIps;
     const where = `${zone} (${ids.join(', ')}: ${free} free addresses)`;
     if (pods > free) {
-      out.push(atKey(context, 'vswitch-too-small', ['vswitches', zone], `${where} cannot hold ${zoneNodes} nodes × ${demand.podIps} pod IPs = ${pods}; pods will fail with InvalidVSwitchId.IpNotEnough. Add vSwitches to the zone or use larger CIDRs`));
+      out.push(atKey(context, 'vswitch-too-small', ['vswitches', zone],
+        `${where} cannot hold ${zoneNodes} nodes × ${demand.podIps} pod IPs = ${pods}; pods ` +
+        `will fail with InvalidVSwitchId.IpNotEnough. Add vSwitches to the zone or use larger ` +
+        `CIDRs`));
     } else if (held > free) {
-      out.push(atKey(context, 'vswitch-pool-headroom', ['vswitches', zone], `${where} holds the ${pods} pod IPs but not the warm pools: ${zoneNodes} nodes may keep up to ${demand.heldIps} IPs each (pods + max_pool_size ${context.config.maxPoolSize}) = ${held}. Lower max_pool_size, enable idle reclaim, or add vSwitches`));
+      out.push(atKey(context, 'vswitch-pool-headroom', ['vswitches', zone],
+        `${where} holds the ${pods} pod IPs but not the warm pools: ${zoneNodes} nodes may ` +
+        `keep up to ${demand.heldIps} IPs each (pods + max_pool_size ` +
+        `${context.config.maxPoolSize}) = ${held}. Lower max_pool_size, enable idle reclaim, ` +
+        `or add vSwitches`));
     }
   }
   return out;
