@@ -3,31 +3,37 @@
 // a 118 s context (daemon/server.go cniInterceptor), one call per pod at a time
 // (`PodIsProcessing`), all sharing the RW lock GC takes exclusively.
 //
-// AllocIP: read the pod uncached → load its stored record → check the pod network type → build
-// the request (a LocalIP request carrying the stored ENI id when the record has exactly one
-// `eniIp` item; a RemoteIP request for PodENI pods, which this mode's backends decline) → allocate
-// (on failure release any partial result) → net configs with service CIDR and bandwidth, default
-// route normalised → patch `k8s.aliyun.com/pod-ips` → persist → reply. ReleaseIP: a stored record
-// with another container id is a stale DEL (success, nothing done); sticky pods keep their IP;
-// otherwise release everything stored and drop the record. GetIPInfo returns what was stored.
+// AllocIP: read the pod uncached → load its stored record → check the pod network type →
+// build the request (a LocalIP request carrying the stored ENI id when the record has exactly
+// one `eniIp` item; a RemoteIP request for PodENI pods, which this mode's backends decline) →
+// allocate (on failure release any partial result) → net configs with service CIDR and
+// bandwidth, default route normalised → patch `k8s.aliyun.com/pod-ips` → persist → reply.
+// ReleaseIP: a stored record with another container id is a stale DEL (success, nothing done);
+// sticky pods keep their IP; otherwise release everything stored and drop the record.
+// GetIPInfo returns what was stored.
 //
 // Gotcha: a stopped daemon (a crash) answers `Unavailable`, and a call in flight when it stops
 // ends without touching the store, as a killed process would.
 
 import { isoSeconds, type Context, type Scheduler } from '@terway-sim/sim-base';
 import { withTimeout } from '../backoff/deadline.js';
-import { podInfoToRecord, podKey, type DaemonMode } from '../k8s/pod-info.js';
 import type { KubeClient } from '../k8s/kube-client.js';
+import { podInfoToRecord, podKey, type DaemonMode, type PodInfo } from '../k8s/pod-info.js';
 import type { Manager } from '../pool/manager.js';
 import type { LogFields, PoolLogger } from '../pool/telemetry.js';
 import { LocalIpRequest, type CniContext, type ResourceRequest } from '../pool/types.js';
 import type {
-  AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpSet, IpType, NetConf, ReleaseIpReply,
-  ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
+  AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpSet, IpType, NetConf,
+  ReleaseIpReply, ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
-import { emptyPodResources, resourceItemsByType, resourceTypeEniIp, type PodResources } from '../store/records.js';
-import { defaultForNetConf, getPodIps, netConfsFromGoJson, netConfsToGoJson, parseNetworkResource, toNetConfs, toStoreItems } from './netconf.js';
+import {
+  emptyPodResources, resourceItemsByType, resourceTypeEniIp, type PodResources,
+} from '../store/records.js';
+import {
+  defaultForNetConf, getPodIps, netConfsFromGoJson, netConfsToGoJson, parseNetworkResource, toNetConfs,
+  toStoreItems,
+} from './netconf.js';
 import { PendingPods, RwLock } from './rpc-locks.js';
 
 export const daemonRpcTimeoutMs = 118_000;
@@ -62,8 +68,24 @@ class RpcAbort {
   constructor(readonly failure: RpcFailure) {}
 }
 
-const terwayError = (code: string, message: string): RpcFailure => ({ code, message: `code: ${code}, msg: ${message}` });
-const unavailable: RpcFailure = { code: 'Unavailable', message: 'connection error: desc = "transport: error while dialing: dial unix /var/run/eni/eni.socket: connect: no such file or directory"' };
+type NetworkPriority = NonNullable<NetConf['pod']>['networkPriority'];
+
+const terwayError = (code: string, message: string): RpcFailure =>
+  ({ code, message: `code: ${code}, msg: ${message}` });
+const unavailable: RpcFailure = {
+  code: 'Unavailable',
+  message: 'connection error: desc = "transport: error while dialing: dial unix ' +
+    '/var/run/eni/eni.socket: connect: no such file or directory"',
+};
+
+interface PodRequest {
+  readonly k8sPodName: string;
+  readonly k8sPodNamespace: string;
+  readonly k8sPodInfraContainerId: string;
+}
+
+const logFields = (request: PodRequest): LogFields =>
+  ({ pod: podKey(request.k8sPodNamespace, request.k8sPodName), containerID: request.k8sPodInfraContainerId });
 
 export class NetworkService implements TerwayBackend {
   readonly pending = new PendingPods();
@@ -76,9 +98,10 @@ export class NetworkService implements TerwayBackend {
   }
 
   /** Runs an RPC body with the pod claim, the shared lock and the 118 s context. */
-  private async call<T>(caller: Context, name: string, namespace: string, body: (ctx: Context, podId: string) => Promise<T>): Promise<RpcResult<T>> {
+  private async call<T>(caller: Context, request: PodRequest,
+    body: (ctx: Context, podId: string) => Promise<T>): Promise<RpcResult<T>> {
     if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
-    const podId = podKey(namespace, name);
+    const podId = podKey(request.k8sPodNamespace, request.k8sPodName);
     if (!this.pending.tryClaim(podId)) {
       return { ok: false, error: terwayError('PodIsProcessing', `Pod ${podId} request is processing`) };
     }
@@ -101,14 +124,18 @@ export class NetworkService implements TerwayBackend {
     if (this.deps.lifetime.err() !== undefined) throw new RpcAbort(unavailable);
   }
 
+  private observe(api: 'AllocIP' | 'ReleaseIP', startMs: number, failed: boolean): void {
+    this.deps.rpcLatency.labels({ rpc_api: api, error: String(failed) }).observe(this.deps.scheduler.nowMs() - startMs);
+  }
+
   async allocIp(caller: Context, request: AllocIpRequest): Promise<RpcResult<AllocIpReply>> {
     const start = this.deps.scheduler.nowMs();
-    const log: LogFields = { pod: podKey(request.k8sPodNamespace, request.k8sPodName), containerID: request.k8sPodInfraContainerId };
+    const log = logFields(request);
     this.deps.logger.info('alloc ip req', log);
-    const result = await this.call(caller, request.k8sPodName, request.k8sPodNamespace, (ctx, podId) => this.doAllocIp(ctx, podId, request));
-    this.deps.rpcLatency.labels({ rpc_api: 'AllocIP', error: String(!result.ok) }).observe(this.deps.scheduler.nowMs() - start);
-    if (result.ok) this.deps.logger.info('alloc ip', { ...log, ipv4: result.value.netConfs[0]?.basicInfo?.podIp.ipv4 ?? '' });
-    else this.deps.logger.error('alloc ip failed', result.error.message, log);
+    const result = await this.call(caller, request, (ctx, podId) => this.doAllocIp(ctx, podId, request));
+    this.observe('AllocIP', start, !result.ok);
+    if (!result.ok) this.deps.logger.error('alloc ip failed', result.error.message, log);
+    else this.deps.logger.info('alloc ip', { ...log, ipv4: result.value.netConfs[0]?.basicInfo?.podIp.ipv4 ?? '' });
     return result;
   }
 
@@ -116,9 +143,11 @@ export class NetworkService implements TerwayBackend {
     const pod = await this.deps.kube.getPod(request.k8sPodNamespace, request.k8sPodName, false);
     this.checkAlive();
     if (!pod.ok) throw new RpcAbort(terwayError('InvalidArgs', pod.error));
-    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace, podId, podUid: pod.value.podUid, netnsPath: request.netns };
+    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace, podId,
+      podUid: pod.value.podUid, netnsPath: request.netns };
     const old = this.deps.storage.relation.get(podId) ?? emptyPodResources();
-    if (pod.value.podNetworkType !== (this.settings.daemonMode === 'ENIMultiIP' ? 'ENIMultiIP' : 'VPCENI')) {
+    const expectedType = this.settings.daemonMode === 'ENIMultiIP' ? 'ENIMultiIP' : 'VPCENI';
+    if (pod.value.podNetworkType !== expectedType) {
       throw new RpcAbort(terwayError('InvalidArgs', 'Unexpected network type, maybe daemon mode changed'));
     }
     const allocated = await this.deps.manager.allocate(ctx, cni, [this.buildRequest(pod.value, old)]);
@@ -127,12 +156,7 @@ export class NetworkService implements TerwayBackend {
       this.deps.manager.release(ctx, cni, allocated.resources);
       throw new RpcAbort({ code: 'Unknown', message: allocated.error });
     }
-    const withPod = allocated.resources.flatMap(toNetConfs).map((netConf): NetConf => ({
-      ...netConf,
-      basicInfo: { ...netConf.basicInfo!, serviceCidr: this.settings.serviceCidr },
-      pod: { ingress: pod.value.tcIngress, egress: pod.value.tcEgress, networkPriority: pod.value.networkPriority as NonNullable<NetConf['pod']>['networkPriority'] },
-    }));
-    const netConfs = defaultForNetConf(withPod);
+    const netConfs = defaultForNetConf(allocated.resources.flatMap(toNetConfs).map((netConf) => this.decorate(netConf, pod.value)));
     if (!netConfs.ok) throw new RpcAbort({ code: 'Unknown', message: netConfs.error });
     if (this.settings.enablePatchPodIps) {
       const ips = getPodIps(netConfs.value);
@@ -146,7 +170,17 @@ export class NetworkService implements TerwayBackend {
       ContainerID: request.k8sPodInfraContainerId,
       NetConf: netConfsToGoJson(netConfs.value),
     });
-    return { success: true, ipType: this.ipType, ipv4: this.settings.enableIpv4, ipv6: this.settings.enableIpv6, netConfs: netConfs.value };
+    return { success: true, ipType: this.ipType, ipv4: this.settings.enableIpv4, ipv6: this.settings.enableIpv6,
+      netConfs: netConfs.value };
+  }
+
+  /** The service CIDR and the pod's bandwidth and priority on every net config. */
+  private decorate(netConf: NetConf, pod: PodInfo): NetConf {
+    return {
+      ...netConf,
+      basicInfo: { ...netConf.basicInfo!, serviceCidr: this.settings.serviceCidr },
+      pod: { ingress: pod.tcIngress, egress: pod.tcEgress, networkPriority: pod.networkPriority as NetworkPriority },
+    };
   }
 
   private buildRequest(pod: { podEni: boolean; erdma: boolean }, old: PodResources): ResourceRequest {
@@ -165,10 +199,10 @@ export class NetworkService implements TerwayBackend {
 
   async releaseIp(caller: Context, request: ReleaseIpRequest): Promise<RpcResult<ReleaseIpReply>> {
     const start = this.deps.scheduler.nowMs();
-    const log: LogFields = { pod: podKey(request.k8sPodNamespace, request.k8sPodName), containerID: request.k8sPodInfraContainerId };
+    const log = logFields(request);
     this.deps.logger.info('release ip req', log);
-    const result = await this.call(caller, request.k8sPodName, request.k8sPodNamespace, (ctx, podId) => this.doReleaseIp(ctx, podId, request));
-    this.deps.rpcLatency.labels({ rpc_api: 'ReleaseIP', error: String(!result.ok) }).observe(this.deps.scheduler.nowMs() - start);
+    const result = await this.call(caller, request, (ctx, podId) => this.doReleaseIp(ctx, podId, request));
+    this.observe('ReleaseIP', start, !result.ok);
     this.deps.logger.info('release ip', { ...log, success: result.ok, err: result.ok ? '' : result.error.message });
     return result;
   }
@@ -178,12 +212,11 @@ export class NetworkService implements TerwayBackend {
     const pod = await this.deps.kube.getPod(request.k8sPodNamespace, request.k8sPodName, true);
     this.checkAlive();
     const old = this.deps.storage.relation.get(podId) ?? emptyPodResources();
-    if (old.ContainerID !== null && old.ContainerID !== request.k8sPodInfraContainerId) {
-      this.deps.logger.info('cni request not match stored resource, ignored', { pod: podId, old: old.ContainerID });
-      return reply;
-    }
-    const podUid = old.PodInfo !== null && old.PodInfo.PodUID !== '' ? old.PodInfo.PodUID : pod.ok ? pod.value.podUid : '';
-    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace, podId, podUid, netnsPath: '' };
+    if (this.isStale(old, request, podId)) return reply;
+    const storedUid = old.PodInfo !== null && old.PodInfo.PodUID !== '' ? old.PodInfo.PodUID : undefined;
+    const podUid = storedUid ?? (pod.ok ? pod.value.podUid : '');
+    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace, podId, podUid,
+      netnsPath: '' };
     const stickMs = pod.ok ? pod.value.ipStickTimeMs : 0;
     if (this.settings.ipamType === 'crd' || stickMs <= 0) {
       for (const item of old.Resources ?? []) {
@@ -195,23 +228,29 @@ export class NetworkService implements TerwayBackend {
     return reply;
   }
 
+  /** A stored record of another container: the call is for a sandbox that is no longer the pod's. */
+  private isStale(old: PodResources, request: PodRequest, podId: string): boolean {
+    if (old.ContainerID === null || old.ContainerID === request.k8sPodInfraContainerId) return false;
+    this.deps.logger.info('cni request not match stored resource, ignored', { pod: podId, old: old.ContainerID });
+    return true;
+  }
+
   async getIpInfo(caller: Context, request: GetInfoRequest): Promise<RpcResult<GetInfoReply>> {
-    this.deps.logger.info('get ip req', { pod: podKey(request.k8sPodNamespace, request.k8sPodName), containerID: request.k8sPodInfraContainerId });
-    return this.call(caller, request.k8sPodName, request.k8sPodNamespace, async (_ctx, podId) => {
-      const reply: GetInfoReply = { ipType: this.ipType, success: true, ipv4: this.settings.enableIpv4, ipv6: this.settings.enableIpv6, netConfs: [], error: 'ErrNoErr' };
+    this.deps.logger.info('get ip req', logFields(request));
+    return this.call(caller, request, async (_ctx, podId) => {
+      const reply: GetInfoReply = { ipType: this.ipType, success: true, ipv4: this.settings.enableIpv4,
+        ipv6: this.settings.enableIpv6, netConfs: [], error: 'ErrNoErr' };
       const old = this.deps.storage.relation.get(podId) ?? emptyPodResources();
-      if (old.ContainerID !== null && old.ContainerID !== request.k8sPodInfraContainerId) {
-        this.deps.logger.info('cni request not match stored resource, ignored', { pod: podId, old: old.ContainerID });
-        return reply;
-      }
+      if (this.isStale(old, request, podId)) return reply;
       return { ...reply, netConfs: netConfsFromGoJson(old.NetConf) ?? [] };
     });
   }
 
   async recordEvent(_caller: Context, request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>> {
     if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
-    if (request.target === 'EventTargetNode') this.deps.kube.recordNodeEvent(request.eventType, request.reason, request.message);
-    else this.deps.kube.recordPodEvent(request.k8sPodNamespace, request.k8sPodName, request.eventType, request.reason, request.message);
+    const { eventType, reason, message } = request;
+    if (request.target === 'EventTargetNode') this.deps.kube.recordNodeEvent(eventType, reason, message);
+    else this.deps.kube.recordPodEvent(request.k8sPodNamespace, request.k8sPodName, eventType, reason, message);
     return { ok: true, value: { succeed: true } };
   }
 }
