@@ -26,3 +26,6 @@ export { errorCatalog, isRetryable, type ApiError } from './errors/catalog.js';
 export { faultRuleSchema, parseFaultPlan, type FaultRule, type FaultRuleInput } from './physics/faults.js';
 export { latencyProfiles, type LatencyProfile, type LatencyProfileName, type LatencyOverrides } from './physics/latency.js';
 export { defaultRateLimits, defaultRateLimit, type ThrottleCode } from './physics/throttle.js';
+export { buildServer, type HttpFaceOptions } from './http/server.js';
+export type { AccessKey } from './http/auth.js';
+export { instanceHeader, instanceQueryParam } from './http/metadata-routes.js';

@@ -1,7 +1,7 @@
 // Shared test helpers: run an async scenario under the scheduler, and call the in-process client
 // with short parameter lists.
 import type { SimEnv } from '@terway-sim/sim-base';
-import type { CloudProduct, InProcessCloudClient, OpenApiReply } from '../src/index.js';
+import type { CloudProduct, InProcessCloudClient, OpenApiReply, OpenApiRequest } from '../src/index.js';
 
 /** Runs `task` as a goroutine and the scheduler until idle (or `untilMs`); returns what it returned. */
 export async function runTask<T>(env: SimEnv, task: () => Promise<T>, untilMs?: number): Promise<T> {
@@ -20,7 +20,7 @@ export type Caller = (action: string, params?: Record<string, unknown>, product?
 
 export function caller(client: InProcessCloudClient, regionId = 'cn-hangzhou'): Caller {
   return (action, params = {}, product = 'ecs') => client.call({
-    product, action, params: { RegionId: regionId, ...params } as Record<string, never>,
+    product, action, params: { RegionId: regionId, ...params } as OpenApiRequest['params'],
   });
 }
 

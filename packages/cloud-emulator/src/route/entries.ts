@@ -71,9 +71,9 @@ function create(ctx: ActionContext, params: CreateParams): Result<ResponseBody, 
   if (!hop.ok) return hop;
   const destination = checkDestination(ctx.draft, table, params.DestinationCidrBlock);
   if (!destination.ok) return destination;
+  if (vpcRouteBusy(ctx.draft, table.vpcId)) return err(apiError('TaskConflict', `a route change in ${table.vpcId} is in progress`));
   const custom = Object.values(table.entries).filter((entry) => entry.type === 'Custom').length;
   if (custom >= ctx.quotas.routeEntriesPerTable) return err(apiError('QuotaExceeded', `${table.id} holds ${custom} custom entries`));
-  if (vpcRouteBusy(ctx.draft, table.vpcId)) return err(apiError('TaskConflict', `a route change in ${table.vpcId} is in progress`));
   if (params.DryRun === true) return err(apiError('DryRunOperation'));
   const entry: RouteEntryRecord = {
     id: ctx.ids.next('rte'), routeTableId: table.id, destinationCidrBlock: destination.value, type: 'Custom',

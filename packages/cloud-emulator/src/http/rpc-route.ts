@@ -1,0 +1,104 @@
+// The RPC endpoint (`POST /` and `GET /`) as the ECS and VPC SDKs call it: action and version in
+// `x-acs-action` / `x-acs-version` headers (V3) or `Action` / `Version` parameters (v1),
+// parameters in the query and, for form-encoded bodies, the body. The version picks the product
+// (2014-05-26 ECS, 2016-04-28 VPC). After authentication the request runs through the same
+// pipeline as in-process calls; the reply waits the sampled latency on the emulator's clock
+// (moved by a RealTimeDriver). A reply lost to a timeout fault is never sent: the socket is held
+// and then closed, as a lost reply looks to a client.
+
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { productOfVersion } from '../actions/registry.js';
+import type { CloudEmulator } from '../emulator/cloud-emulator.js';
+import type { CallOutcome } from '../emulator/core.js';
+import { apiError, missingParameter, type ApiError } from '../errors/catalog.js';
+import { decodeFlatParams } from '../params/flat-params.js';
+import type { Authenticator } from './auth.js';
+import { splitPairs, type RawPair } from './encoding.js';
+import type { CloudMetrics } from './metrics.js';
+
+/** Parameters of the v1 protocol itself, not of the action. */
+const protocolParams = new Set([
+  'Action', 'Version', 'Format', 'Timestamp', 'SignatureNonce', 'SignatureMethod', 'SignatureVersion', 'SignatureType',
+  'AccessKeyId', 'Signature', 'SecurityToken',
+]);
+
+export interface RpcRouteContext {
+  readonly cloud: CloudEmulator;
+  readonly auth: Authenticator;
+  readonly metrics: CloudMetrics;
+  /** How long a lost reply holds the connection before closing it (ms of the emulator's clock). */
+  readonly transportHoldMs: number;
+  readonly hostId?: string;
+}
+
+export const jsonContentType = 'application/json;charset=utf-8';
+
+function sendError(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply, error: ApiError, requestId: string, retryAfterMs?: number): FastifyReply {
+  reply.code(error.httpStatus).header('content-type', jsonContentType).header('x-acs-request-id', requestId);
+  if (retryAfterMs !== undefined) reply.header('x-acs-retry-after', String(retryAfterMs));
+  return reply.send(JSON.stringify({
+    RequestId: requestId, HostId: ctx.hostId ?? request.headers.host ?? 'ecs.aliyuncs.com', Code: error.code, Message: error.message,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}`,
+  }));
+}
+
+interface ParsedRpc {
+  readonly rawQuery: string;
+  readonly path: string;
+  readonly body: Buffer;
+  readonly pairs: readonly RawPair[];
+}
+
+function parseRequest(request: FastifyRequest): ParsedRpc | ApiError {
+  const rawUrl = request.raw.url ?? '/';
+  const at = rawUrl.indexOf('?');
+  const path = at < 0 ? rawUrl : rawUrl.slice(0, at);
+  const rawQuery = at < 0 ? '' : rawUrl.slice(at + 1);
+  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  const queryPairs = splitPairs(rawQuery);
+  const form = (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+  const formPairs = form ? splitPairs(body.toString('utf8')) : [];
+  if (queryPairs === undefined || formPairs === undefined) return apiError('InvalidParameter', 'malformed percent-encoding');
+  return { rawQuery, path, body, pairs: [...queryPairs, ...formPairs] };
+}
+
+function headerText(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+async function deliver(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply, outcome: CallOutcome): Promise<FastifyReply | void> {
+  const { scheduler } = ctx.cloud.deps;
+  if (outcome.kind === 'transport') {
+    reply.hijack();
+    await scheduler.sleep(ctx.transportHoldMs);
+    request.raw.socket.destroy();
+    return;
+  }
+  if (outcome.latencyMs > 0) await scheduler.sleep(outcome.latencyMs);
+  if (outcome.kind === 'api') return sendError(ctx, request, reply, outcome.error, outcome.requestId, outcome.retryAfterMs);
+  return reply.code(200).header('content-type', jsonContentType).header('x-acs-request-id', outcome.requestId).send(JSON.stringify(outcome.body));
+}
+
+/** Handles one RPC request end to end. */
+export async function handleRpc(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
+  const refuse = (error: ApiError) => {
+    ctx.metrics.refusedAtGateway(error.code);
+    return sendError(ctx, request, reply, error, ctx.cloud.deps.ids.nextRequestId());
+  };
+  const parsed = parseRequest(request);
+  if (!('pairs' in parsed)) return refuse(parsed);
+  const param = (name: string) => parsed.pairs.find((pair) => pair.key === name)?.value || undefined;
+  const action = headerText(request, 'x-acs-action') ?? param('Action');
+  const version = headerText(request, 'x-acs-version') ?? param('Version');
+  if (action === undefined) return refuse(missingParameter('Action'));
+  if (version === undefined) return refuse(missingParameter('Version'));
+  const product = productOfVersion(version);
+  if (product === undefined) return refuse(apiError('InvalidVersion', `Version ${version}; the emulator serves 2014-05-26 (ECS) and 2016-04-28 (VPC)`));
+  const authenticated = ctx.auth.authenticate({ method: request.method, path: parsed.path, rawQuery: parsed.rawQuery, headers: request.headers, body: parsed.body, pairs: parsed.pairs });
+  if (!authenticated.ok) return refuse(authenticated.error);
+  const params = decodeFlatParams(parsed.pairs.filter((pair) => !protocolParams.has(pair.key)).map((pair) => [pair.key, pair.value] as const));
+  if (!params.ok) return refuse(params.error);
+  const outcome = ctx.cloud.execute({ product, action, params: params.value }, { accessKeyId: authenticated.value });
+  return deliver(ctx, request, reply, outcome);
+}
