@@ -8,11 +8,13 @@ const configs = new URL('../../../../scenarios/configs/', import.meta.url).pathn
 
 describe('terway-sim capacity', () => {
   it('prints one JSON document with the contract fields', async () => {
-    const result = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip', '--json']);
+    const result = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip',
+      '--json']);
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     const doc = JSON.parse(result.out) as Record<string, unknown>;
-    expect(doc).toMatchObject({ instanceType: 'ecs.g7.xlarge', mode: 'eniip', maxPods: 45, limitedBy: 'EniQuantity', enis: 3, ipsPerEni: 15, pool: { minPoolSize: 0, maxPoolSize: 0 } });
+    expect(doc).toMatchObject({ instanceType: 'ecs.g7.xlarge', mode: 'eniip', maxPods: 45,
+      limitedBy: 'EniQuantity', enis: 3, ipsPerEni: 15, pool: { minPoolSize: 0, maxPoolSize: 0 } });
     expect(Object.keys(doc).slice(0, 4)).toEqual(['instanceType', 'mode', 'maxPods', 'limitedBy']);
     expect(result.out.trim().split('\n')).toHaveLength(1);
   });
@@ -20,7 +22,8 @@ describe('terway-sim capacity', () => {
   it('covers every mode', async () => {
     const maxPods: Record<string, number> = {};
     for (const mode of ['vpc', 'eni', 'eniip', 'trunk']) {
-      const result = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', mode, '--json']);
+      const result = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', mode,
+        '--json']);
       expect(result.code, mode).toBe(0);
       maxPods[mode] = (JSON.parse(result.out) as { maxPods: number }).maxPods;
     }
@@ -30,20 +33,25 @@ describe('terway-sim capacity', () => {
   it('applies --config (max_eni binds) and passes modelled fields through', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'terway-sim-capacity-'));
     const file = join(dir, 'eni.json');
-    writeFileSync(file, JSON.stringify({ max_eni: 2, max_pool_size: 100, enable_eni_trunking: true }));
-    const eniip = JSON.parse((await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip', '--config', file, '--json'])).out) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ max_eni: 2, max_pool_size: 100,
+      enable_eni_trunking: true }));
+    const eniip = JSON.parse((await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode',
+      'eniip', '--config', file, '--json'])).out) as Record<string, unknown>;
     expect(eniip).toMatchObject({ maxPods: 30, limitedBy: 'max_eni', pool: { maxPoolSize: 30 } });
-    const trunk = JSON.parse((await run(['capacity', '--instance-type', 'ecs.g7.2xlarge', '--mode', 'trunk', '--config', file, '--json'])).out) as { notes: string[] };
+    const trunk = JSON.parse((await run(['capacity', '--instance-type', 'ecs.g7.2xlarge', '--mode',
+      'trunk', '--config', file, '--json'])).out) as { notes: string[] };
     expect(trunk.notes.join('\n')).toContain('EniTotalQuantity is modelled for this type');
   });
 
   it('reports no trunk support as limitedBy EniTrunkSupported', async () => {
-    const doc = JSON.parse((await run(['capacity', '--instance-type', 'ecs.c6.large', '--mode', 'trunk', '--json'])).out) as Record<string, unknown>;
+    const doc = JSON.parse((await run(['capacity', '--instance-type', 'ecs.c6.large', '--mode',
+      'trunk', '--json'])).out) as Record<string, unknown>;
     expect(doc).toMatchObject({ maxPods: 0, limitedBy: 'EniTrunkSupported' });
   });
 
   it('prints a human table by default', async () => {
-    const result = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip', '--config', join(configs, 'eni-config-good.yaml')]);
+    const result = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip',
+      '--config', join(configs, 'eni-config-good.yaml')]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/max pods\s+45/);
     expect(result.out).toMatch(/pool \(min\/max idle\)\s+0 \/ 5/);
@@ -55,12 +63,15 @@ describe('terway-sim capacity', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('close matches: ecs.g7.xlarge');
     expect(unknown.out).toBe('');
-    expect((await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'ipvlan'])).err).toContain('expected one of vpc, eni, eniip, trunk');
+    expect((await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode',
+      'ipvlan'])).err).toContain('expected one of vpc, eni, eniip, trunk');
     expect((await run(['capacity', '--mode', 'eniip'])).code).toBe(2);
-    const missing = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip', '--config', '/nonexistent/eni.json']);
+    const missing = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip',
+      '--config', '/nonexistent/eni.json']);
     expect(missing).toMatchObject({ code: 2 });
     expect(missing.err).toContain('/nonexistent/eni.json: cannot read the file (ENOENT)');
-    const broken = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip', '--config', join(configs, 'eni-config-mistakes.yaml')]);
+    const broken = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip',
+      '--config', join(configs, 'eni-config-mistakes.yaml')]);
     // Its idle_ip_reclaim_interval "10 m" does not parse: Terway would not start.
     expect(broken.code).toBe(2);
     expect(broken.err).toContain('eni_conf.idle_ip_reclaim_interval');
@@ -70,7 +81,8 @@ describe('terway-sim capacity', () => {
     const dir = mkdtempSync(join(tmpdir(), 'terway-sim-capacity-'));
     const file = join(dir, 'eni.json');
     writeFileSync(file, '{\n  "max_eni": "2"\n}');
-    const result = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip', '--config', file]);
+    const result = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip',
+      '--config', file]);
     expect(result.code).toBe(2);
     expect(result.err).toContain('eni_conf.max_eni: expected an integer');
     expect(result.err).not.toContain('    at ');

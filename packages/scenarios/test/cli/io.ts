@@ -12,7 +12,8 @@ export interface Run {
 export async function run(argv: readonly string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const io: Io = { out: (text) => void (out += text), err: (text) => void (err += text), interactive: false };
+  const io: Io = { out: (text) => void (out += text), err: (text) => void (err += text),
+    interactive: false };
   const code = await main(argv, io);
   return { code, out, err };
 }

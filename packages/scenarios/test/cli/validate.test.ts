@@ -16,7 +16,8 @@ function temp(name: string, text: string): string {
 
 describe('terway-sim validate', () => {
   it('exits 0 on the good example, with the plan', async () => {
-    const result = await run(['validate', good, '--instance-type', 'ecs.g7.xlarge', '--zones', 'cn-hangzhou-i,cn-hangzhou-j', '--nodes', '20', '--pods-per-node', '30', '--json']);
+    const result = await run(['validate', good, '--instance-type', 'ecs.g7.xlarge', '--zones',
+      'cn-hangzhou-i,cn-hangzhou-j', '--nodes', '20', '--pods-per-node', '30', '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toEqual({ ok: true, diagnostics: [] });
   });
@@ -24,9 +25,11 @@ describe('terway-sim validate', () => {
   it('exits 1 on the mistakes example and reports codes, paths and positions', async () => {
     const result = await run(['validate', mistakes, '--instance-type', 'ecs.c6.large', '--json']);
     expect(result.code).toBe(1);
-    const doc = JSON.parse(result.out) as { ok: boolean; diagnostics: { code: string; severity: string; path: string; line?: number }[] };
+    const doc = JSON.parse(result.out) as { ok: boolean; diagnostics: {
+      code: string; severity: string; path: string; line?: number }[] };
     expect(doc.ok).toBe(false);
-    expect(doc.diagnostics.find((d) => d.code === 'ip-stack-ipv6')).toMatchObject({ severity: 'error', path: 'eni_conf.ip_stack', line: 26 });
+    expect(doc.diagnostics.find((d) => d.code === 'ip-stack-ipv6')).toMatchObject({
+      severity: 'error', path: 'eni_conf.ip_stack', line: 26 });
     expect(doc.diagnostics.find((d) => d.path === 'eni_conf.vswitch')?.code).toBe('unknown-key');
     expect(doc.diagnostics.some((d) => d.code === 'trunk-unsupported-instance')).toBe(true);
   });
@@ -42,19 +45,24 @@ describe('terway-sim validate', () => {
     const file = temp('eni.json', '{\n  "max_pool_size": 5,\n}\n');
     const result = await run(['validate', file, '--json']);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.out)).toMatchObject({ ok: false, diagnostics: [{ code: 'json-syntax', line: 3, column: 1 }] });
+    expect(JSON.parse(result.out)).toMatchObject({ ok: false, diagnostics: [{ code: 'json-syntax',
+      line: 3, column: 1 }] });
   });
 
   it('checks vSwitch sizes from --vswitch, --zones, --nodes, --pods-per-node', async () => {
-    const file = temp('eni.json', JSON.stringify({ vswitches: { 'cn-hangzhou-i': ['vsw-a'] }, security_groups: ['sg-1'], service_cidr: '172.21.0.0/20' }));
-    const result = await run(['validate', file, '--zones', 'cn-hangzhou-i', '--nodes', '10', '--pods-per-node', '30', '--vswitch', 'vsw-a=10.0.0.0/24', '--json']);
+    const file = temp('eni.json', JSON.stringify({ vswitches: { 'cn-hangzhou-i': ['vsw-a'] },
+      security_groups: ['sg-1'], service_cidr: '172.21.0.0/20' }));
+    const result = await run(['validate', file, '--zones', 'cn-hangzhou-i', '--nodes', '10',
+      '--pods-per-node', '30', '--vswitch', 'vsw-a=10.0.0.0/24', '--json']);
     expect(result.code).toBe(1);
-    expect((JSON.parse(result.out) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual(['vswitch-too-small']);
+    expect((JSON.parse(result.out) as { diagnostics: { code: string }[] }).diagnostics.map((
+      d) => d.code)).toEqual(['vswitch-too-small']);
     expect((await run(['validate', file, '--vswitch', 'vsw-a=big'])).code).toBe(2);
   });
 
   it('merges --node-config before checking', async () => {
-    const file = temp('eni.json', JSON.stringify({ vswitches: { 'cn-hangzhou-i': ['vsw-a'] }, security_groups: ['sg-1'], service_cidr: '172.21.0.0/20' }));
+    const file = temp('eni.json', JSON.stringify({ vswitches: { 'cn-hangzhou-i': ['vsw-a'] },
+      security_groups: ['sg-1'], service_cidr: '172.21.0.0/20' }));
     const node = temp('node.json', '{"ip_stack": "ipv6"}');
     const result = await run(['validate', file, '--node-config', node, '--json']);
     expect(result.code).toBe(1);
@@ -74,6 +82,7 @@ describe('terway-sim validate', () => {
 
   it('documents the plan flags in --help', async () => {
     const result = await run(['validate', '--help']);
-    for (const flag of ['--zones', '--nodes', '--pods-per-node', '--vswitch', '--instance-type', '--json']) expect(result.out).toContain(flag);
+    for (const flag of ['--zones', '--nodes', '--pods-per-node', '--vswitch', '--instance-type',
+      '--json']) expect(result.out).toContain(flag);
   });
 });

@@ -8,7 +8,8 @@ import { configOf } from './fixtures.js';
 
 describe('Terway derivations', () => {
   it('security groups: sorted de-duplicated union', () => {
-    expect(securityGroupIds(configOf({ security_group: 'sg-b', security_groups: ['sg-c', 'sg-a', 'sg-b'] }))).toEqual(['sg-a', 'sg-b', 'sg-c']);
+    expect(securityGroupIds(configOf({ security_group: 'sg-b', security_groups: ['sg-c', 'sg-a',
+      'sg-b'] }))).toEqual(['sg-a', 'sg-b', 'sg-c']);
     expect(securityGroupIds(configOf())).toEqual([]);
   });
 
@@ -21,10 +22,14 @@ describe('Terway derivations', () => {
   });
 
   it('policies: ordered means most, only least_ips spreads', () => {
-    expect(effectiveVSwitchSelectionPolicy(configOf({ vswitch_selection_policy: 'ordered' }))).toBe('most');
-    expect(effectiveVSwitchSelectionPolicy(configOf({ vswitch_selection_policy: 'most' }))).toBe('random');
-    expect(effectiveEniSelectionPolicy(configOf({ eni_selection_policy: 'least_ips' }))).toBe('least_ips');
-    expect(effectiveEniSelectionPolicy(configOf({ eni_selection_policy: 'LEAST_IPS' }))).toBe('most_ips');
+    expect(effectiveVSwitchSelectionPolicy(configOf({ vswitch_selection_policy: 'ordered' }))).toBe(
+      'most');
+    expect(effectiveVSwitchSelectionPolicy(configOf({ vswitch_selection_policy: 'most' }))).toBe(
+      'random');
+    expect(effectiveEniSelectionPolicy(configOf({ eni_selection_policy: 'least_ips' }))).toBe(
+      'least_ips');
+    expect(effectiveEniSelectionPolicy(configOf({ eni_selection_policy: 'LEAST_IPS' }))).toBe(
+      'most_ips');
   });
 
   it('ip stack families', () => {
@@ -34,7 +39,9 @@ describe('Terway derivations', () => {
   });
 
   it('tag block list: defaults first, user entries de-duplicated, empty keys dropped', () => {
-    const list = eniTagBlockList(configOf({ eni_tag_block_list: [{ key: 'creator', value: 'alibabacloud-erdma-controller' }, { key: '', value: 'x' }, { key: 'team', value: 'db' }, { key: 'team', value: 'db' }] }));
+    const list = eniTagBlockList(configOf({ eni_tag_block_list: [{ key: 'creator', value:
+      'alibabacloud-erdma-controller' }, { key: '', value: 'x' }, { key: 'team', value: 'db' }, {
+        key: 'team', value: 'db' }] }));
     expect(list).toEqual([
       { key: 'creator', value: 'alibabacloud-erdma-controller' },
       { key: 'terway.alibabacloud.com/excluded', value: 'true' },
@@ -43,20 +50,28 @@ describe('Terway derivations', () => {
   });
 
   it('service CIDRs split on commas', () => {
-    expect(serviceCidrs(configOf({ service_cidr: '172.21.0.0/20, fd00::/120' }))).toEqual(['172.21.0.0/20', 'fd00::/120']);
+    expect(serviceCidrs(configOf({ service_cidr: '172.21.0.0/20, fd00::/120' }))).toEqual([
+      '172.21.0.0/20', 'fd00::/120']);
   });
 
-  it('Validate: ipv6 rejected, more than 10 security_groups rejected (security_group not counted)', () => {
-    expect(validateDaemonConfig(configOf({ ip_stack: 'ipv6' }))).toMatchObject({ ok: false, error: { message: expect.stringContaining('unsupported ipStack ipv6') } });
+  it(
+    'Validate: ipv6 rejected, more than 10 security_groups rejected (security_group not counted)',
+      () => {
+    expect(validateDaemonConfig(configOf({ ip_stack: 'ipv6' }))).toMatchObject({ ok: false, error: {
+      message: expect.stringContaining('unsupported ipStack ipv6') } });
     const ten = Array.from({ length: 10 }, (_, i) => `sg-${i}`);
-    expect(validateDaemonConfig(configOf({ security_groups: ten, security_group: 'sg-x' })).ok).toBe(true);
-    expect(validateDaemonConfig(configOf({ security_groups: [...ten, 'sg-10'] }))).toMatchObject({ ok: false, error: { message: 'security groups should not be more than 10, current 11' } });
+    expect(validateDaemonConfig(configOf({ security_groups: ten,
+      security_group: 'sg-x' })).ok).toBe(true);
+    expect(validateDaemonConfig(configOf({ security_groups: [...ten, 'sg-10'] }))).toMatchObject({
+      ok: false, error: { message: 'security groups should not be more than 10, current 11' } });
   });
 
   it('daemon mode from the exclusive-ENI label; IPAM stack from ipam_type', () => {
-    expect(daemonModeForNode({ 'k8s.aliyun.com/exclusive-mode-eni-type': 'ENIONLY' })).toBe('ENIOnly');
+    expect(daemonModeForNode({
+      'k8s.aliyun.com/exclusive-mode-eni-type': 'ENIONLY' })).toBe('ENIOnly');
     expect(daemonModeForNode({})).toBe('ENIMultiIP');
-    expect(ipamStack(configOf({ ipam_type: 'crd', enable_ip_prefix: true }), 'ENIMultiIP')).toBe('prefix');
+    expect(ipamStack(configOf({ ipam_type: 'crd', enable_ip_prefix: true }), 'ENIMultiIP')).toBe(
+      'prefix');
     expect(ipamStack(configOf({ ipam_type: 'crd' }), 'ENIMultiIP')).toBe('crd');
     expect(ipamStack(configOf(), 'ENIMultiIP')).toBe('legacy');
     expect(ipamStack(configOf(), 'ENIOnly')).toBe('crd');

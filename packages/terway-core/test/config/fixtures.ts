@@ -12,7 +12,8 @@ export function configOf(eniConf: Record<string, unknown> = {}): TerwayConfig {
   return decoded.value.config;
 }
 
-export function instanceType(overrides: Partial<InstanceTypeInfo> & { InstanceTypeId?: string } = {}): InstanceTypeInfo {
+export function instanceType(overrides: Partial<InstanceTypeInfo> & {
+  InstanceTypeId?: string } = {}): InstanceTypeInfo {
   return {
     InstanceTypeId: 'ecs.g7.xlarge', EniQuantity: 4, EniPrivateIpAddressQuantity: 15,
     EniIpv6AddressQuantity: 15, EniTotalQuantity: 20, EniTrunkSupported: true, EriQuantity: 0,
@@ -21,9 +22,13 @@ export function instanceType(overrides: Partial<InstanceTypeInfo> & { InstanceTy
 }
 
 /** Limits with only the numbers a test cares about. */
-export function limitsOf(adapters: number, ipv4PerAdapter: number, extra: Partial<InstanceTypeInfo> = {}): Limits {
+export function limitsOf(adapters: number, ipv4PerAdapter: number,
+  extra: Partial<InstanceTypeInfo> = {}): Limits {
   return limitsFromInstanceType(instanceType({
-    InstanceTypeId: `test.${adapters}x${ipv4PerAdapter}`, EniQuantity: adapters, EniPrivateIpAddressQuantity: ipv4PerAdapter,
-    EniIpv6AddressQuantity: ipv4PerAdapter, EniTotalQuantity: adapters, EniTrunkSupported: false, ...extra,
+    InstanceTypeId:
+      `test.${adapters}x${ipv4PerAdapter}`, EniQuantity: adapters,
+        EniPrivateIpAddressQuantity: ipv4PerAdapter,
+    EniIpv6AddressQuantity: ipv4PerAdapter, EniTotalQuantity: adapters, EniTrunkSupported: false,
+      ...extra,
   }));
 }

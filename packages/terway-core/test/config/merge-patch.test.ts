@@ -21,13 +21,16 @@ describe('applyMergePatch (RFC 7396)', () => {
       [[1, 2], { a: 'b', c: null }, { a: 'b' }],
       [{}, { a: { bb: { ccc: null } } }, { a: { bb: {} } }],
     ];
-    for (const [target, patch, expected] of cases) expect(applyMergePatch(target, patch)).toEqual(expected);
+    for (const [target, patch, expected] of cases) expect(applyMergePatch(target, patch)).toEqual(
+      expected);
   });
 
   it('keeps other zones when a node adds one, and deletes a zone set to null (F10)', () => {
     const base = { vswitches: { a: ['vsw-1'] }, security_groups: ['sg-1', 'sg-2'] };
-    expect(applyMergePatch(base, { vswitches: { b: ['vsw-2'] }, security_groups: [] })).toEqual({ vswitches: { a: ['vsw-1'], b: ['vsw-2'] }, security_groups: [] });
-    expect(applyMergePatch(base, { vswitches: { a: null } })).toEqual({ vswitches: {}, security_groups: ['sg-1', 'sg-2'] });
+    expect(applyMergePatch(base, { vswitches: { b: ['vsw-2'] }, security_groups: [] })).toEqual({
+      vswitches: { a: ['vsw-1'], b: ['vsw-2'] }, security_groups: [] });
+    expect(applyMergePatch(base, { vswitches: { a: null } })).toEqual({ vswitches: {},
+      security_groups: ['sg-1', 'sg-2'] });
   });
 
   it('does not modify its inputs and keeps __proto__ as a plain key', () => {

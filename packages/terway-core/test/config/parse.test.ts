@@ -51,15 +51,19 @@ describe('parseEniConf defaults (Populate)', () => {
     expect(c.eniSelectionPolicy).toBe('');
   });
 
-  it('turns eni_cap_ratio 0 into 1 and a non-positive reclaim batch into 5, keeps false bools', () => {
-    const parsed = parseEniConf('{"eni_cap_ratio": 0, "idle_ip_reclaim_batch_size": -3, "enable_patch_pod_ips": false}');
+  it(
+    'turns eni_cap_ratio 0 into 1 and a non-positive reclaim batch into 5, keeps false bools',
+      () => {
+    const parsed = parseEniConf(
+      '{"eni_cap_ratio": 0, "idle_ip_reclaim_batch_size": -3, "enable_patch_pod_ips": false}');
     expect(parsed.ok && parsed.value.config.eniCapRatio).toBe(1);
     expect(parsed.ok && parsed.value.config.idleIpReclaimBatchSize).toBe(5);
     expect(parsed.ok && parsed.value.config.enablePatchPodIps).toBe(false);
   });
 
   it('reads null as absent, like Go', () => {
-    const parsed = parseEniConf('{"max_pool_size": null, "eni_tags": null, "ip_stack": null, "vswitches": {"z": null}}');
+    const parsed = parseEniConf(
+      '{"max_pool_size": null, "eni_tags": null, "ip_stack": null, "vswitches": {"z": null}}');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.value.config.maxPoolSize).toBe(0);
@@ -69,7 +73,8 @@ describe('parseEniConf defaults (Populate)', () => {
   });
 
   it('keeps unknown keys in the raw document and lists them', () => {
-    const parsed = parseEniConf('{"vswitch": {"a": ["vsw-1"]}, "max_pool_size": 3, "Max_Pool_Size": 9}');
+    const parsed = parseEniConf(
+      '{"vswitch": {"a": ["vsw-1"]}, "max_pool_size": 3, "Max_Pool_Size": 9}');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.value.unknownKeys).toEqual(['Max_Pool_Size', 'vswitch']);
@@ -80,22 +85,30 @@ describe('parseEniConf defaults (Populate)', () => {
   });
 
   it('converts backoff_override entries, absent fields zero', () => {
-    const parsed = parseEniConf('{"backoff_override": {"eni_create": {"Duration": 5000000000, "Factor": 1.5, "Steps": 3}}}');
+    const parsed = parseEniConf(
+      '{"backoff_override": {"eni_create": {"Duration": 5000000000, "Factor": 1.5, "Steps": 3}}}');
     expect(parsed.ok && parsed.value.config.backoffOverride).toEqual({
-      eni_create: { initialDelayNs: 0, durationNs: 5e9, factor: 1.5, jitter: 0, steps: 3, capNs: 0 },
+      eni_create: { initialDelayNs: 0, durationNs: 5e9, factor: 1.5, jitter: 0, steps: 3,
+        capNs: 0 },
     });
   });
 });
 
 describe('parseEniConf errors', () => {
   it('refuses wrong Go types, naming the key and quoting the Go error', () => {
-    const parsed = parseEniConf('{"max_pool_size": "5", "enable_eni_trunking": "true", "security_groups": "sg-1", "vswitches": {"z": [1]}}');
+    const parsed = parseEniConf(
+      '{"max_pool_size": "5", "enable_eni_trunking": "true", "security_groups": "sg-1", ' +
+      '"vswitches": {"z": [1]}}');
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     const byPath = Object.fromEntries(parsed.error.map((issue) => [issue.path, issue]));
-    expect(Object.keys(byPath).sort()).toEqual(['eni_conf.enable_eni_trunking', 'eni_conf.max_pool_size', 'eni_conf.security_groups', 'eni_conf.vswitches.z[0]']);
-    expect(byPath['eni_conf.max_pool_size']!.message).toContain('expected an integer, got string "5"');
-    expect(byPath['eni_conf.max_pool_size']!.message).toContain('json: cannot unmarshal string into Go struct field Config.max_pool_size of type int');
+    expect(Object.keys(byPath).sort()).toEqual([
+      'eni_conf.enable_eni_trunking', 'eni_conf.max_pool_size', 'eni_conf.security_groups',
+        'eni_conf.vswitches.z[0]']);
+    expect(byPath['eni_conf.max_pool_size']!.message).toContain(
+      'expected an integer, got string "5"');
+    expect(byPath['eni_conf.max_pool_size']!.message).toContain(
+      'json: cannot unmarshal string into Go struct field Config.max_pool_size of type int');
     expect(byPath['eni_conf.enable_eni_trunking']!.kind).toBe('type');
   });
 
@@ -128,7 +141,8 @@ describe('parseEniConfigFile', () => {
     if (!parsed.ok) return;
     expect(parsed.value.file.form).toBe('configmap');
     expect(parsed.value.file.name).toBe('eni-config');
-    expect(parsed.value.eniConf.config.vSwitches).toEqual({ 'cn-hangzhou-i': ['vsw-aaa', 'vsw-bbb'] });
+    expect(parsed.value.eniConf.config.vSwitches).toEqual({ 'cn-hangzhou-i': ['vsw-aaa',
+      'vsw-bbb'] });
     expect(parsed.value.cni?.mtu).toBe(1500);
     expect(parsed.value.cni?.multiIpDatapath).toBe('policyRoute');
     expect(parsed.value.cni?.hostStackCidrs).toEqual(['169.254.20.10/32']);
@@ -146,7 +160,8 @@ describe('parseEniConfigFile', () => {
 
   it('reads a bare eni_conf JSON file and a ConfigMap in JSON', () => {
     expect(parseEniConfigFile('{"max_pool_size": 2}').ok && true).toBe(true);
-    const asJson = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'eni-config' }, data: { eni_conf: '{"min_pool_size": 1}' } });
+    const asJson = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {
+      name: 'eni-config' }, data: { eni_conf: '{"min_pool_size": 1}' } });
     const parsed = parseEniConfigFile(asJson);
     expect(parsed.ok && parsed.value.file.form).toBe('configmap');
     expect(parsed.ok && parsed.value.eniConf.config.minPoolSize).toBe(1);
@@ -154,8 +169,10 @@ describe('parseEniConfigFile', () => {
 
   it('explains a ConfigMap without eni_conf and eni_conf written as a YAML mapping', () => {
     const missing = parseEniConfigFile('kind: ConfigMap\ndata:\n  other: "1"\n');
-    expect(!missing.ok && missing.error[0]!.message).toContain('terway configmap has no eni_conf filed');
-    const mapping = parseEniConfigFile('kind: ConfigMap\ndata:\n  eni_conf:\n    max_pool_size: 5\n');
+    expect(!missing.ok && missing.error[0]!.message).toContain(
+      'terway configmap has no eni_conf filed');
+    const mapping = parseEniConfigFile(
+      'kind: ConfigMap\ndata:\n  eni_conf:\n    max_pool_size: 5\n');
     expect(!mapping.ok && mapping.error[0]!.message).toContain('eni_conf: |');
   });
 
@@ -169,15 +186,18 @@ describe('parseEniConfigFile', () => {
 
   it('merges the node dynamic config over the base (RFC 7396)', () => {
     const parsed = parseEniConfigFile(chartConfigMap, {
-      nodeEniConf: '{"vswitches": {"cn-hangzhou-j": ["vsw-ccc"]}, "security_groups": [], "max_pool_size": 0}',
+      nodeEniConf:
+        '{"vswitches": {"cn-hangzhou-j": ["vsw-ccc"]}, "security_groups": [], "max_pool_size": 0}',
     });
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const c = parsed.value.eniConf.config;
-    expect(c.vSwitches).toEqual({ 'cn-hangzhou-i': ['vsw-aaa', 'vsw-bbb'], 'cn-hangzhou-j': ['vsw-ccc'] });
+    expect(c.vSwitches).toEqual({ 'cn-hangzhou-i': ['vsw-aaa', 'vsw-bbb'], 'cn-hangzhou-j': [
+      'vsw-ccc'] });
     expect(c.securityGroups).toEqual([]);
     expect(c.maxPoolSize).toBe(0);
-    const dropped = parseEniConfigFile(chartConfigMap, { nodeEniConf: '{"vswitches": {"cn-hangzhou-i": null}}' });
+    const dropped = parseEniConfigFile(chartConfigMap, { nodeEniConf:
+      '{"vswitches": {"cn-hangzhou-i": null}}' });
     expect(dropped.ok && dropped.value.eniConf.config.vSwitches).toEqual({});
   });
 });

@@ -9,7 +9,8 @@ describe('legacy-only and crd-only keys', () => {
   });
 
   it('warns that crd ignores the ENI limits (Q11), and about unknown ipam types', () => {
-    expect(codes(lint({ ...clean, ipam_type: 'crd', max_eni: 2, eni_cap_ratio: 0.5 }))).toEqual(['crd-ignores-eni-limits', 'crd-ignores-eni-limits']);
+    expect(codes(lint({ ...clean, ipam_type: 'crd', max_eni: 2, eni_cap_ratio: 0.5 }))).toEqual([
+      'crd-ignores-eni-limits', 'crd-ignores-eni-limits']);
     expect(codes(lint({ ...clean, ipam_type: 'preferCRD' }))).toEqual(['crd-ignores-eni-limits']);
   });
 });

@@ -7,14 +7,21 @@ describe('features the instance type cannot carry', () => {
     expect(codes(lint({ ...clean, ip_stack: 'dual' }, { instanceTypes: [g7xlarge] }))).toEqual([]);
     const mismatch = lint({ ...clean, ip_stack: 'dual' }, { instanceTypes: [c6large] });
     expect(codes(mismatch)).toEqual(['ipv6-per-eni-mismatch']);
-    expect(only(mismatch, 'ipv6-per-eni-mismatch')[0]!.message).toContain('EniIpv6AddressQuantity, EniTotalQuantity, EniTrunkSupported modelled');
-    const ic5 = instanceType({ InstanceTypeId: 'ecs.ic5.large', EniQuantity: 2, EniPrivateIpAddressQuantity: 6, EniIpv6AddressQuantity: 0, EniTotalQuantity: 2, EniTrunkSupported: false });
-    expect(codes(lint({ ...clean, ip_stack: 'dual' }, { instanceTypes: [ic5] }))).toEqual(['ipv6-unsupported-instance']);
+    expect(only(mismatch, 'ipv6-per-eni-mismatch')[0]!.message).toContain(
+      'EniIpv6AddressQuantity, EniTotalQuantity, EniTrunkSupported modelled');
+    const ic5 = instanceType({ InstanceTypeId: 'ecs.ic5.large', EniQuantity: 2,
+      EniPrivateIpAddressQuantity: 6, EniIpv6AddressQuantity: 0, EniTotalQuantity: 2,
+      EniTrunkSupported: false });
+    expect(codes(lint({ ...clean, ip_stack: 'dual' }, { instanceTypes: [ic5] }))).toEqual([
+      'ipv6-unsupported-instance']);
   });
 
   it('trunking and eRDMA', () => {
-    expect(codes(lint({ ...clean, enable_eni_trunking: true }, { instanceTypes: [c6large] }))).toEqual(['trunk-unsupported-instance']);
-    expect(codes(lint({ ...clean, enable_eni_trunking: true }, { instanceTypes: [g7xlarge] }))).toEqual([]);
-    expect(codes(lint({ ...clean, enable_erdma: true }, { instanceTypes: [g7xlarge] }))).toEqual(['erdma-unsupported-instance']);
+    expect(codes(lint({ ...clean, enable_eni_trunking: true }, { instanceTypes: [
+      c6large] }))).toEqual(['trunk-unsupported-instance']);
+    expect(codes(lint({ ...clean, enable_eni_trunking: true }, { instanceTypes: [
+      g7xlarge] }))).toEqual([]);
+    expect(codes(lint({ ...clean, enable_erdma: true }, { instanceTypes: [g7xlarge] }))).toEqual([
+      'erdma-unsupported-instance']);
   });
 });

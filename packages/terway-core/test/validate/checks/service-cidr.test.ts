@@ -7,7 +7,8 @@ describe('service_cidr', () => {
   });
 
   it('errors on entries that are not network CIDRs, notes the empty case', () => {
-    expect(codes(lint({ ...clean, service_cidr: '172.21.0.1/20' }))).toEqual(['service-cidr-invalid']);
+    expect(codes(lint({ ...clean, service_cidr: '172.21.0.1/20' }))).toEqual([
+      'service-cidr-invalid']);
     expect(codes(lint({ ...clean, service_cidr: '172.21.0.0' }))).toEqual(['service-cidr-invalid']);
     expect(codes(lint({ ...clean, service_cidr: '' }))).toEqual(['service-cidr-empty']);
   });

@@ -8,8 +8,10 @@ describe('zones', () => {
   });
 
   it('warns about vSwitch zones without nodes and node zones without vSwitches', () => {
-    const report = lint({ ...clean, vswitches: { 'cn-hangzhou-i': ['vsw-1'], 'cn-hangzhou-k': ['vsw-2'] } }, { zones: ['cn-hangzhou-i', 'cn-hangzhou-j'] });
-    expect(report.diagnostics.map((d) => [d.code, d.message.includes('cn-hangzhou-k') || d.message.includes('cn-hangzhou-j')])).toEqual([
+    const report = lint({ ...clean, vswitches: { 'cn-hangzhou-i': ['vsw-1'], 'cn-hangzhou-k': [
+      'vsw-2'] } }, { zones: ['cn-hangzhou-i', 'cn-hangzhou-j'] });
+    expect(report.diagnostics.map((d) => [d.code, d.message.includes('cn-hangzhou-k') ||
+      d.message.includes('cn-hangzhou-j')])).toEqual([
       ['vswitch-zone-without-nodes', true], ['zone-without-vswitches', true],
     ]);
     expect(report.ok).toBe(true);
