@@ -11,7 +11,9 @@
 // across restarts and answers `Unavailable` while the daemon is down. Exclusive-ENI, trunk and
 // centralized-IPAM (crd) stacks are other backends behind the same service and are refused here.
 
-import { Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng, type Scheduler } from '@terway-sim/sim-base';
+import {
+  Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng, type Scheduler,
+} from '@terway-sim/sim-base';
 import { ipamStack } from '../config/daemon-mode.js';
 import { daemonModeForNode } from '../config/daemon-mode.js';
 import { serviceCidrs, validateDaemonConfig } from '../config/derive.js';
@@ -32,7 +34,9 @@ import { filterEniNotFound } from '../pool/recovery.js';
 import { newSlotLimiter } from '../pool/slot-limiter.js';
 import { PoolGauges } from '../pool/telemetry.js';
 import type { KubePort } from '../ports/kube.js';
-import type { AllocIpRequest, EventRequest, GetInfoRequest, IpSet, ReleaseIpRequest, RpcResult, TerwayBackend } from '../rpc/messages.js';
+import type {
+  AllocIpRequest, EventRequest, GetInfoRequest, IpSet, ReleaseIpRequest, RpcResult, TerwayBackend,
+} from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import { gcLoop, type HostRouteHooks } from './gc.js';
 import { NetworkService } from './service.js';
@@ -70,7 +74,14 @@ export interface DaemonProcess {
   readonly service: NetworkService;
 }
 
-const unavailable = { ok: false as const, error: { code: 'Unavailable', message: 'connection error: desc = "transport: error while dialing: dial unix /var/run/eni/eni.socket: connect: connection refused"' } };
+const unavailable = {
+  ok: false as const,
+  error: {
+    code: 'Unavailable',
+    message: 'connection error: desc = "transport: error while dialing: dial unix ' +
+      '/var/run/eni/eni.socket: connect: connection refused"',
+  },
+};
 
 export class TerwayDaemon {
   private current: DaemonProcess | undefined;
@@ -121,24 +132,31 @@ export class TerwayDaemon {
     if (!checked.ok) return fail(`${checked.error.path}: ${checked.error.message}`);
     const node = await this.deps.kube.getNode(nodeName);
     if (root.ctx.err() !== undefined) return fail(stopped);
-    if (node === undefined) return fail(`error init k8s: error retrieving node spec for '${nodeName}': nodes "${nodeName}" not found`);
+    if (node === undefined) {
+      return fail(`error init k8s: error retrieving node spec for '${nodeName}': nodes "${nodeName}" not found`);
+    }
     const mode = daemonModeForNode(node.metadata?.labels ?? {});
-    if (ipamStack(config, mode) !== 'legacy') return fail(`ipam ${ipamStack(config, mode)} (daemon mode ${mode}) is not served by the local ENI pool`);
+    const stack = ipamStack(config, mode);
+    if (stack !== 'legacy') return fail(`ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`);
     const registry = new MetricsRegistry();
     const metrics = createDaemonMetrics(registry);
     const kube = new KubeClient({ scheduler, kube: this.deps.kube, storage: this.deps.storage }, {
-      nodeName, daemonMode: 'ENIMultiIP', enableErdma: false, statefulKinds: statefulWorkloadKinds(config.customStatefulWorkloadKinds),
+      nodeName, daemonMode: 'ENIMultiIP', enableErdma: false,
+      statefulKinds: statefulWorkloadKinds(config.customStatefulWorkloadKinds),
     });
     logger.info('pool config', { capacity: pool.capacity, maxEni: pool.maxEni, maxIpPerEni: pool.maxIpPerEni,
-      minPoolSize: pool.minPoolSize, maxPoolSize: pool.maxPoolSize, syncPeriod: formatDuration(pool.poolSyncPeriodMs) });
-    await kube.patchNodeAnnotations(this.options.nodeAnnotations ?? { [maxAvailableIpAnnotation]: String(pool.capacity) });
+      minPoolSize: pool.minPoolSize, maxPoolSize: pool.maxPoolSize,
+      syncPeriod: formatDuration(pool.poolSyncPeriodMs) });
+    const annotations = this.options.nodeAnnotations ?? { [maxAvailableIpAnnotation]: String(pool.capacity) };
+    await kube.patchNodeAnnotations(annotations);
     if (root.ctx.err() !== undefined) return fail(stopped);
     const built = await this.buildManager(root.ctx, kube, logger, metrics);
     if (root.ctx.err() !== undefined) return fail(stopped);
     if (!built.ok) return fail(built.error);
     const service = new NetworkService({ scheduler, kube, storage: this.deps.storage, manager: built.value, logger,
       rpcLatency: metrics.rpcLatency, lifetime: root.ctx }, this.settings());
-    const process: DaemonProcess = { lifetime: root.ctx, stop: root.cancel, registry, metrics, logger, kube, manager: built.value, service };
+    const process: DaemonProcess = { lifetime: root.ctx, stop: root.cancel, registry, metrics, logger, kube,
+      manager: built.value, service };
     this.startLoops(process);
     this.starting = undefined;
     this.current = process;
@@ -161,13 +179,16 @@ export class TerwayDaemon {
 
   private settings(): ConstructorParameters<typeof NetworkService>[1] {
     // Go parses each CIDR (net.ParseCIDR), so the reply carries the network address form.
-    const cidrs = serviceCidrs(this.options.config).map((cidr) => normalizePrefix(cidr)).filter((cidr): cidr is string => cidr !== undefined);
-    const serviceCidr: IpSet = { ipv4: cidrs.find((cidr) => !cidr.includes(':')), ipv6: cidrs.find((cidr) => cidr.includes(':')) };
+    const cidrs = serviceCidrs(this.options.config).map((cidr) => normalizePrefix(cidr))
+      .filter((cidr): cidr is string => cidr !== undefined);
+    const serviceCidr: IpSet = { ipv4: cidrs.find((cidr) => !cidr.includes(':')),
+      ipv6: cidrs.find((cidr) => cidr.includes(':')) };
     return { daemonMode: 'ENIMultiIP', ipamType: this.options.config.ipamType, enableIpv4: this.options.pool.enableIpv4,
       enableIpv6: this.options.pool.enableIpv6, enablePatchPodIps: this.options.config.enablePatchPodIps, serviceCidr };
   }
 
-  private async buildManager(ctx: Context, kube: KubeClient, logger: Logger, metrics: DaemonMetrics): Promise<Result<Manager, string>> {
+  private async buildManager(ctx: Context, kube: KubeClient, logger: Logger,
+    metrics: DaemonMetrics): Promise<Result<Manager, string>> {
     const { scheduler, factory, storage } = this.deps;
     const { pool, nodeName } = this.options;
     const attached = await factory.listAttachedNetworkInterfaces(ctx, { preferTrunkId: undefined });
@@ -177,10 +198,13 @@ export class TerwayDaemon {
     logger.info('loaded pod res', { count: records.length });
     const stream = this.deps.rng.stream(`terway-daemon.${nodeName}.pool`);
     const jitter = (durationMs: number, factor: number): number => stream.jitter(durationMs, factor);
-    const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void => kube.recordNodeEvent(type, reason, message);
-    const slots = createLocalSlots({ scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent,
-      orphans: new OrphanIpTracker(scheduler), jitter, newLimiter: () => newSlotLimiter(scheduler) }, pool, attached.value);
-    const condition = new SufficientIpCondition(scheduler, (status, reason, message) => kube.patchNodeIpResCondition(status, reason, message), logger);
+    const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void =>
+      kube.recordNodeEvent(type, reason, message);
+    const slotDeps = { scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent,
+      orphans: new OrphanIpTracker(scheduler), jitter, newLimiter: () => newSlotLimiter(scheduler) };
+    const slots = createLocalSlots(slotDeps, pool, attached.value);
+    const condition = new SufficientIpCondition(scheduler,
+      (status, reason, message) => kube.patchNodeIpResCondition(status, reason, message), logger);
     const manager = new Manager({ scheduler, logger, condition, jitter }, pool, slots);
     const started = await manager.run(ctx, records);
     return started.ok ? ok(manager) : err(started.error);
@@ -190,9 +214,10 @@ export class TerwayDaemon {
     const { scheduler } = this.deps;
     const ctx = process.lifetime;
     if (this.options.config.ipamType !== 'crd') {
-      scheduler.spawn(`${this.options.nodeName}.gc`, () => gcLoop({ scheduler, kube: process.kube, storage: this.deps.storage,
-        manager: process.manager, logger: process.logger, lock: process.service.lock, hooks: this.deps.hostRoutes,
-        ipamType: this.options.config.ipamType }, ctx));
+      const gcDeps = { scheduler, kube: process.kube, storage: this.deps.storage, manager: process.manager,
+        logger: process.logger, lock: process.service.lock, hooks: this.deps.hostRoutes,
+        ipamType: this.options.config.ipamType };
+      scheduler.spawn(`${this.options.nodeName}.gc`, () => gcLoop(gcDeps, ctx));
     }
     scheduler.spawn(`${this.options.nodeName}.podCacheClean`, async () => {
       for (;;) {

@@ -27,13 +27,26 @@ export const ruleSyncGraceMs = 2 * 60_000;
 
 type HookResult = Result<void, { readonly message: string }>;
 
+export interface SyncedPodRoutes {
+  readonly name: string;
+  readonly namespace: string;
+  readonly netConfs: readonly NetConf[];
+}
+
+export interface DeletedPodRoutes {
+  readonly name: string;
+  readonly namespace: string;
+  readonly eniMac: string;
+  /** The pod addresses with a full-length mask (`/32`, `/128`). */
+  readonly containerIpNet: { readonly ipv4?: string | undefined; readonly ipv6?: string | undefined };
+}
+
 /** Host-side route maintenance the GC triggers (daemon/rule_linux.go); both optional. */
 export interface HostRouteHooks {
   /** Re-ensure a live pod's policy routes and rules from its stored net configs. */
-  ruleSync?(pod: { readonly name: string; readonly namespace: string; readonly netConfs: readonly NetConf[] }): Promise<HookResult>;
+  ruleSync?(pod: SyncedPodRoutes): Promise<HookResult>;
   /** Tear down a deleted pod's policy routes before its IP is released (a failure ends the pass). */
-  gcPolicyRoutes?(pod: { readonly name: string; readonly namespace: string; readonly eniMac: string;
-    readonly containerIpNet: { readonly ipv4?: string | undefined; readonly ipv6?: string | undefined } }): Promise<HookResult>;
+  gcPolicyRoutes?(pod: DeletedPodRoutes): Promise<HookResult>;
 }
 
 class GcAbort {
@@ -76,8 +89,11 @@ async function gcRecord(deps: GcDeps, ctx: Context, record: PodResources, live: 
   if (live.has(podId)) {
     const created = info.CreateTime === goZeroTime ? undefined : parseIso(info.CreateTime);
     if (created !== undefined && deps.scheduler.wallMs() - created < ruleSyncGraceMs) return;
-    const synced = await deps.hooks?.ruleSync?.({ name: info.Name, namespace: info.Namespace, netConfs: netConfsFromGoJson(record.NetConf) ?? [] });
-    if (synced !== undefined && !synced.ok) deps.logger.error('error sync pod rule', synced.error.message, { pod: podId });
+    const netConfs = netConfsFromGoJson(record.NetConf) ?? [];
+    const synced = await deps.hooks?.ruleSync?.({ name: info.Name, namespace: info.Namespace, netConfs });
+    if (synced !== undefined && !synced.ok) {
+      deps.logger.error('error sync pod rule', synced.error.message, { pod: podId });
+    }
     return;
   }
   if (await deps.kube.podExist(info.Namespace, info.Name)) return;
@@ -92,11 +108,16 @@ async function gcRecord(deps: GcDeps, ctx: Context, record: PodResources, live: 
     for (const netConf of toNetConfs(resource)) {
       const podIp = netConf.basicInfo?.podIp;
       if (netConf.eniInfo === undefined || podIp === undefined) continue;
-      const containerIpNet = { ipv4: podIp.ipv4 === undefined ? undefined : `${podIp.ipv4}/32`, ipv6: podIp.ipv6 === undefined ? undefined : `${podIp.ipv6}/128` };
-      const cleaned = await deps.hooks?.gcPolicyRoutes?.({ name: info.Name, namespace: info.Namespace, eniMac: netConf.eniInfo.mac, containerIpNet });
+      const containerIpNet = {
+        ipv4: podIp.ipv4 === undefined ? undefined : `${podIp.ipv4}/32`,
+        ipv6: podIp.ipv6 === undefined ? undefined : `${podIp.ipv6}/128`,
+      };
+      const cleaned = await deps.hooks?.gcPolicyRoutes?.({ name: info.Name, namespace: info.Namespace,
+        eniMac: netConf.eniInfo.mac, containerIpNet });
       if (cleaned !== undefined && !cleaned.ok) throw new GcAbort(cleaned.error.message);
     }
-    deps.manager.release(ctx, { podName: info.Name, podNamespace: info.Namespace, podId, podUid: info.PodUID, netnsPath: '' }, [resource]);
+    const cni = { podName: info.Name, podNamespace: info.Namespace, podId, podUid: info.PodUID, netnsPath: '' };
+    deps.manager.release(ctx, cni, [resource]);
   }
   deps.storage.relation.delete(podId);
   deps.logger.info('removed pod', { pod: podId });

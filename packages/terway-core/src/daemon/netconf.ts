@@ -53,7 +53,8 @@ export function parseNetworkResource(item: ResourceItem): LocalIpResource | unde
     id: item.eni_id, mac: item.eni_mac, securityGroupIds: [], vSwitchId: '', primaryIp: {}, gatewayIp: {},
     vSwitchCidr: {}, trunk: false, erdma: false,
   };
-  return { type: 'LocalIP', podId: '', eni, ipv4: item.ipv4 === '' ? undefined : item.ipv4, ipv6: item.ipv6 === '' ? undefined : item.ipv6 };
+  const address = (text: string): string | undefined => (text === '' ? undefined : text);
+  return { type: 'LocalIP', podId: '', eni, ipv4: address(item.ipv4), ipv6: address(item.ipv6) };
 }
 
 const isDefaultIf = (name: string): boolean => name === '' || name === 'eth0';
@@ -83,6 +84,7 @@ export function getPodIps(netConfs: readonly NetConf[]): string[] {
 }
 
 type GoJson = { [key: string]: unknown };
+type NetworkPriority = NonNullable<NetConf['pod']>['networkPriority'];
 
 function goIpSet(set: IpSet | undefined): GoJson | undefined {
   if (set === undefined) return undefined;
@@ -136,15 +138,17 @@ export function netConfsFromGoJson(text: string): NetConf[] | undefined {
     };
     return {
       basicInfo: basic === undefined ? undefined : {
-        podIp: set(basic.PodIP), podCidr: set(basic.PodCIDR), gatewayIp: set(basic.GatewayIP), serviceCidr: set(basic.ServiceCIDR),
+        podIp: set(basic.PodIP), podCidr: set(basic.PodCIDR), gatewayIp: set(basic.GatewayIP),
+        serviceCidr: set(basic.ServiceCIDR),
       },
       eniInfo: eni === undefined ? undefined : {
-        mac: (eni.MAC as string | undefined) ?? '', trunk: eni.Trunk === true, vid: (eni.Vid as number | undefined) ?? 0,
+        mac: (eni.MAC as string | undefined) ?? '', trunk: eni.Trunk === true,
+        vid: (eni.Vid as number | undefined) ?? 0,
         gatewayIp: set(eni.GatewayIP), erdma: eni.eRDMA === true, vfId: eni.VfId as number | undefined,
       },
       pod: pod === undefined ? undefined : {
         ingress: (pod.Ingress as number | undefined) ?? 0, egress: (pod.Egress as number | undefined) ?? 0,
-        networkPriority: ((pod.NetworkPriority as string | undefined) ?? '') as NonNullable<NetConf['pod']>['networkPriority'],
+        networkPriority: ((pod.NetworkPriority as string | undefined) ?? '') as NetworkPriority,
       },
       ifName: (raw.IfName as string | undefined) ?? '',
       extraRoutes: ((raw.ExtraRoutes as Array<{ Dst: string }> | undefined) ?? []).map((route) => ({ dst: route.Dst })),

@@ -156,7 +156,8 @@ export class NetworkService implements TerwayBackend {
       this.deps.manager.release(ctx, cni, allocated.resources);
       throw new RpcAbort({ code: 'Unknown', message: allocated.error });
     }
-    const netConfs = defaultForNetConf(allocated.resources.flatMap(toNetConfs).map((netConf) => this.decorate(netConf, pod.value)));
+    const decorated = allocated.resources.flatMap(toNetConfs).map((netConf) => this.decorate(netConf, pod.value));
+    const netConfs = defaultForNetConf(decorated);
     if (!netConfs.ok) throw new RpcAbort({ code: 'Unknown', message: netConfs.error });
     if (this.settings.enablePatchPodIps) {
       const ips = getPodIps(netConfs.value);

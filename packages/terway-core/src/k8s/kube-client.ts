@@ -107,11 +107,13 @@ export class KubeClient {
   }
 
   recordNodeEvent(type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.deps.kube.recordEvent({ target: { kind: 'Node', name: this.nodeName }, type, reason, message, source: eventSource });
+    const target = { kind: 'Node' as const, name: this.nodeName };
+    this.deps.kube.recordEvent({ target, type, reason, message, source: eventSource });
   }
 
   recordPodEvent(namespace: string, name: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.deps.kube.recordEvent({ target: { kind: 'Pod', namespace, name }, type, reason, message, source: eventSource });
+    const target = { kind: 'Pod' as const, namespace, name };
+    this.deps.kube.recordEvent({ target, type, reason, message, source: eventSource });
   }
 
   /** One pass of Terway's pod.db cleanup (k8s.clean). */
@@ -134,7 +136,9 @@ export class KubeClient {
 
   private convert(pod: PodObject): PodInfo {
     const { info, warnings } = convertPod(pod, this.options);
-    warnings.forEach((warning) => this.recordPodEvent(info.namespace, info.name, 'Warning', warning.reason, warning.message));
+    warnings.forEach((warning) => {
+      this.recordPodEvent(info.namespace, info.name, 'Warning', warning.reason, warning.message);
+    });
     return info;
   }
 }

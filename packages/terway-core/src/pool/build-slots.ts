@@ -16,7 +16,8 @@ export interface SlotPlan {
 
 export function planSlots(attached: readonly AttachedEni[], maxEni: number): SlotPlan[] {
   const loaded = attached.map((eni, index) => ({ name: `slot-${index}`, eni }));
-  const empty = Array.from({ length: Math.max(0, maxEni - attached.length) }, (_, index) => ({ name: `slot-${attached.length + index}` }));
+  const emptyCount = Math.max(0, maxEni - attached.length);
+  const empty = Array.from({ length: emptyCount }, (_, index) => ({ name: `slot-${attached.length + index}` }));
   return [...loaded, ...empty];
 }
 

@@ -39,7 +39,10 @@ export type AllocateDecision =
   | { readonly kind: 'commit'; readonly ipv4?: PoolIp | undefined; readonly ipv6?: PoolIp | undefined }
   | { readonly kind: 'queue'; readonly expectV4: number; readonly expectV6: number };
 
-type FamilyVerdict = { readonly full: true } | { readonly full: false; readonly ip?: PoolIp | undefined; readonly expect: number };
+type FamilyVerdict =
+  | { readonly full: true }
+  | { readonly full: false; readonly ip?: PoolIp | undefined; readonly expect: number };
+const familyOff: FamilyVerdict = { full: false, expect: 0 };
 
 function family(set: IpSet, queued: number, cap: number, noCache: boolean, podId: string): FamilyVerdict {
   if (noCache) return set.size + queued >= cap ? { full: true } : { full: false, expect: 1 };
@@ -61,12 +64,13 @@ export function decideLocalAllocate(view: AllocateView, request: ResourceRequest
   if (request.networkInterfaceId !== '' && view.eniId !== undefined && view.eniId !== request.networkInterfaceId) {
     return { kind: 'decline', trace: { condition: 'NetworkInterfaceMismatch' } };
   }
-  const v4: FamilyVerdict = view.enableIpv4 ? family(view.ipv4, view.queuedV4, view.cap, request.noCache, podId) : { full: false, expect: 0 };
+  const v4 = view.enableIpv4 ? family(view.ipv4, view.queuedV4, view.cap, request.noCache, podId) : familyOff;
   if (v4.full) return { kind: 'decline', trace: { condition: 'Full' } };
-  const v6: FamilyVerdict = view.enableIpv6 ? family(view.ipv6, view.queuedV6, view.cap, request.noCache, podId) : { full: false, expect: 0 };
+  const v6 = view.enableIpv6 ? family(view.ipv6, view.queuedV6, view.cap, request.noCache, podId) : familyOff;
   if (v6.full) return { kind: 'decline', trace: { condition: 'Full' } };
   if ((v4.expect > 0 || v6.expect > 0) && view.inhibitUntilMs > view.nowMs) {
-    return { kind: 'decline', trace: { condition: 'InsufficientVSwitchIP', reason: `alloc inhibit, expire at ${inhibitText(view.inhibitUntilMs)}` } };
+    const reason = `alloc inhibit, expire at ${inhibitText(view.inhibitUntilMs)}`;
+    return { kind: 'decline', trace: { condition: 'InsufficientVSwitchIP', reason } };
   }
   const servedV4 = !view.enableIpv4 || v4.ip !== undefined;
   const servedV6 = !view.enableIpv6 || v6.ip !== undefined;

@@ -139,7 +139,8 @@ export class SlotState {
     this.deps.nodeEvent('Warning', 'AllocIPFailed', failure.message);
     const now = this.deps.scheduler.nowMs();
     if (failure.code === codeEniQuota) this.inhibitUntil(now + inhibitEniQuotaMs);
-    if (failure.code !== undefined && codesIpShortage.includes(failure.code)) this.inhibitUntil(now + inhibitIpShortageMs);
+    const shortage = failure.code !== undefined && codesIpShortage.includes(failure.code);
+    if (shortage) this.inhibitUntil(now + inhibitIpShortageMs);
   }
 
   private inhibitUntil(untilMs: number): void {

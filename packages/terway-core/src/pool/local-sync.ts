@@ -46,7 +46,8 @@ export async function syncOnce(state: SlotState, ctx: Context): Promise<void> {
   state.cond.notifyAll();
 }
 
-function markGone(state: SlotState, set: IpSet, remote: readonly string[], before: ReadonlySet<string>, stack: IpStack): void {
+function markGone(state: SlotState, set: IpSet, remote: readonly string[], before: ReadonlySet<string>,
+  stack: IpStack): void {
   const listed = new Set(remote);
   for (const entry of set.values()) {
     if (entry.status !== 'Valid' || !before.has(entry.ip) || listed.has(entry.ip)) continue;

@@ -41,7 +41,8 @@ export function commit(state: SlotState, ctx: Context, ipv4: PoolIp | undefined,
     ipv6?.release(podId);
     return undefined;
   }
-  state.deps.logger.info('allocWorker got ip', { ...state.logFields(), pod: podId, ipv4: ipv4?.ip ?? '', ipv6: ipv6?.ip ?? '' });
+  state.deps.logger.info('allocWorker got ip',
+    { ...state.logFields(), pod: podId, ipv4: ipv4?.ip ?? '', ipv6: ipv6?.ip ?? '' });
   return { resources: [{ type: 'LocalIP', podId, eni, ipv4: ipv4?.ip, ipv6: ipv6?.ip }] };
 }
 
@@ -100,7 +101,8 @@ async function createEni(state: SlotState, ctx: Context): Promise<void> {
   const counts = createCounts(state.queuedV4(), state.queuedV6(), state.options.batchSize);
   state.status = 'Creating';
   if (!(await state.limiterEni.wait(ctx))) return;
-  const result = await state.deps.factory.createNetworkInterface(ctx, { ipv4Count: counts.ipv4, ipv6Count: counts.ipv6, type: state.options.slotType });
+  const request = { ipv4Count: counts.ipv4, ipv6Count: counts.ipv6, type: state.options.slotType };
+  const result = await state.deps.factory.createNetworkInterface(ctx, request);
   if (ctx.err() !== undefined) return;
   if (!result.ok) {
     state.deps.logger.error('create eni failed', result.error.message, state.logFields());
@@ -120,7 +122,8 @@ async function createEni(state: SlotState, ctx: Context): Promise<void> {
   state.addIpv4(result.value.ipv4);
   state.addIpv6(result.value.ipv6);
   state.status = 'InUse';
-  state.deps.logger.info('eni created', { ...state.logFields(), ipv4: result.value.ipv4.length, ipv6: result.value.ipv6.length });
+  state.deps.logger.info('eni created',
+    { ...state.logFields(), ipv4: result.value.ipv4.length, ipv6: result.value.ipv6.length });
 }
 
 async function assignIps(state: SlotState, ctx: Context): Promise<void> {

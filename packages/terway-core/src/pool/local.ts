@@ -66,7 +66,9 @@ export class Local implements NetworkInterfaceBackend {
     // More addresses than the slot may hold (e.g. switched from multi-IP to exclusive): drop the idle ones.
     for (const [set, stack] of [[state.ipv4, 'ipv4'], [state.ipv6, 'ipv6']] as const) {
       if (set.size <= state.options.cap) continue;
-      state.deps.logger.info(`dispose the ${stack} as current ip is more then cap`, { idles: state.ipv4.idles().length });
+      // Terway logs the IPv4 idle count for both families.
+      state.deps.logger.info(`dispose the ${stack} as current ip is more then cap`,
+        { idles: state.ipv4.idles().length });
       for (const entry of set.idles()) {
         entry.dispose();
         state.deps.gauges.idle(stack, -1);
@@ -84,7 +86,7 @@ export class Local implements NetworkInterfaceBackend {
       enableIpv4: state.options.enableIpv4, enableIpv6: state.options.enableIpv6,
       ipv4: state.ipv4, ipv6: state.ipv6, queuedV4: state.queuedV4(), queuedV6: state.queuedV6(),
       cap: state.options.cap, inhibitUntilMs: state.inhibitUntilMs, nowMs: state.deps.scheduler.nowMs(),
-    }, request, cni.podId, (untilMs) => goTimeString(state.deps.scheduler.wallMs() - state.deps.scheduler.nowMs() + untilMs));
+    }, request, cni.podId, (untilMs) => goTimeString(this.wallOf(untilMs)));
     if (decision.kind === 'decline') {
       if (decision.trace?.condition === 'InsufficientVSwitchIP') {
         state.deps.logger.info('eni alloc inhibit', { ...state.logFields(), expire: decision.trace.reason ?? '' });
@@ -105,6 +107,12 @@ export class Local implements NetworkInterfaceBackend {
     const reply = allocWorker(state, ctx, cni, local);
     state.deps.logger.info('local request', { ...state.logFields(), pod: cni.podId, noCache: local.noCache });
     return { accepted: true, reply };
+  }
+
+  /** The wall-clock instant (Unix ms) of a virtual instant. */
+  private wallOf(virtualMs: number): number {
+    const { scheduler } = this.state.deps;
+    return scheduler.wallMs() - scheduler.nowMs() + virtualMs;
   }
 
   release(_ctx: Context, cni: CniContext, resource: NetworkResource): boolean {
@@ -140,7 +148,10 @@ export class Local implements NetworkInterfaceBackend {
       state.cond.notifyAll();
       return plan.count;
     }
-    plan.invalid.forEach((entry) => state.deps.logger.info(`dispose invalid ${entry.ip.includes(':') ? 'ipv6' : 'ipv4'}`, { ...state.logFields(), ip: entry.ip }));
+    plan.invalid.forEach((entry) => {
+      const family = entry.ip.includes(':') ? 'ipv6' : 'ipv4';
+      state.deps.logger.info(`dispose invalid ${family}`, { ...state.logFields(), ip: entry.ip });
+    });
     applyDispose(plan);
     for (const [picks, stack] of [[plan.picksV4, 'ipv4'], [plan.picksV6, 'ipv6']] as const) {
       picks.forEach(() => {

@@ -32,7 +32,8 @@ export interface ManagerDeps {
   readonly jitter: (durationMs: number, factor: number) => number;
 }
 
-export type ManagerPoolOptions = Pick<PoolConfig, 'minPoolSize' | 'maxPoolSize' | 'capacity' | 'reclaim' | 'poolSyncPeriodMs'> & {
+export type ManagerPoolOptions = Pick<PoolConfig, 'minPoolSize' | 'maxPoolSize' | 'capacity' | 'reclaim'
+  | 'poolSyncPeriodMs'> & {
   readonly eniSelectionPolicy: EniSelectionPolicy;
 };
 
@@ -74,7 +75,8 @@ export class Manager {
         if (request.type === 'LocalIP') this.lastModifiedMs = this.deps.scheduler.nowMs();
         const reply = this.offer(ctx, cni, request, traces);
         if (reply === undefined) {
-          if (traces.some((trace) => trace.condition === 'InsufficientVSwitchIP')) await this.deps.condition.setIpExhaustive();
+          const exhausted = traces.some((trace) => trace.condition === 'InsufficientVSwitchIP');
+          if (exhausted) await this.deps.condition.setIpExhaustive();
           return { resources: [], error: errNoEniCanHandle };
         }
         replies.push(reply);
@@ -85,7 +87,8 @@ export class Manager {
     }
   }
 
-  private offer(ctx: Context, cni: CniContext, request: ResourceRequest, traces: Trace[]): Promise<AllocResponse | undefined> | undefined {
+  private offer(ctx: Context, cni: CniContext, request: ResourceRequest,
+    traces: Trace[]): Promise<AllocResponse | undefined> | undefined {
     for (const backend of this.backends) {
       const offer = backend.allocate(ctx, cni, request);
       if (offer.accepted) return offer.reply;
@@ -94,7 +97,8 @@ export class Manager {
     return undefined;
   }
 
-  private async collect(ctx: Context, cancel: () => void, replies: ReadonlyArray<Promise<AllocResponse | undefined>>): Promise<AllocateResult> {
+  private async collect(ctx: Context, cancel: () => void,
+    replies: ReadonlyArray<Promise<AllocResponse | undefined>>): Promise<AllocateResult> {
     const resources: NetworkResource[] = [];
     let error: string | undefined;
     await Promise.all(replies.map(async (reply) => {

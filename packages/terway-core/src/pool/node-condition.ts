@@ -19,7 +19,8 @@ export const ipExhaustiveConditionPeriodMs = 10 * 60_000;
 export const sufficientIpConditionType = 'SufficientIP';
 export const reasonSufficientIp = 'SufficientIP';
 export const reasonInsufficientIp = 'InsufficientIP';
-export const messageSufficientIp = `node has sufficient IP or pass the exhaustive period: ${formatDuration(ipExhaustiveConditionPeriodMs)}`;
+export const messageSufficientIp =
+  `node has sufficient IP or pass the exhaustive period: ${formatDuration(ipExhaustiveConditionPeriodMs)}`;
 export const messageInsufficientIp = 'node has insufficient IP';
 
 export type ConditionHandler = (status: 'True' | 'False', reason: string, message: string) => Promise<void>;

@@ -88,5 +88,6 @@ export function planRecovery(eni: AttachedEni, ipv4: ReadonlySet<string>, ipv6: 
 
 function parseAddress(text: string): Result<string, string> {
   const ip = normalizeIp(text);
-  return ip === undefined ? err(`code: InvalidDataType, msg: ParseAddr(${JSON.stringify(text)}): unable to parse IP`) : ok(ip);
+  if (ip !== undefined) return ok(ip);
+  return err(`code: InvalidDataType, msg: ParseAddr(${JSON.stringify(text)}): unable to parse IP`);
 }

@@ -3,6 +3,7 @@
 export { NodeStorage, resourceDbPath, podDbPath, type NodeStorageSnapshot } from './node-storage.js';
 export { Bucket } from './bucket.js';
 export {
-  resourceTypeEniIp, resourceTypeEni, goZeroTime, resourceItemsByType, emptyPodResources, resourceItemSchema, podInfoRecordSchema,
-  podResourcesSchema, podCacheItemSchema, type ResourceItem, type PodInfoRecord, type PodResources, type PodCacheItem,
+  resourceTypeEniIp, resourceTypeEni, goZeroTime, resourceItemsByType, emptyPodResources, resourceItemSchema,
+  podInfoRecordSchema, podResourcesSchema, podCacheItemSchema, type ResourceItem, type PodInfoRecord,
+  type PodResources, type PodCacheItem,
 } from './records.js';

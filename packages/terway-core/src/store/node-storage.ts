@@ -46,7 +46,9 @@ export class NodeStorage {
         return err(`${where}: not JSON (${(error as Error).message})`);
       }
     }
-    if (typeof data !== 'object' || data === null) return err(`${where}: expected an object with ${resourceDbPath} and ${podDbPath}`);
+    if (typeof data !== 'object' || data === null) {
+      return err(`${where}: expected an object with ${resourceDbPath} and ${podDbPath}`);
+    }
     const files = data as Record<string, { relation?: unknown; pods?: unknown } | undefined>;
     const storage = new NodeStorage();
     const relation = storage.relation.restore(files[resourceDbPath]?.relation ?? {}, `${where}: ${resourceDbPath}`);
