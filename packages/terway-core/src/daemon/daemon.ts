@@ -1,21 +1,21 @@
-// The Terway daemon of one node in ENIIP mode with the legacy local pool (Terway's daemon/
-// builder.go `newLegacyService`), as a restartable process: `start()` runs the startup order —
-// config check → Kubernetes (read the Node) → resource DB (the node's storage) → pool
-// configuration → node annotations → attached ENIs and stored records (filterENINotFound) → ENI
-// manager (slots load, workers, pool sync, SufficientIP) → GC loop — and `stop()` is a crash:
-// every task ends, in-flight RPCs fail, and only the node's storage (and the cloud) remain.
-// A new `start()` is a new process: fresh metrics registry, fresh in-memory state, recovery from
-// what the node and the cloud still hold.
+// The Terway daemon of one node in ENIIP mode with the legacy local pool (Terway's
+// daemon/builder.go `newLegacyService`), as a restartable process. `start()` runs the startup
+// order — config check → Kubernetes (read the Node) → resource DB (the node's storage) → pool
+// configuration → node annotations → attached ENIs and stored records (filterENINotFound) →
+// ENI manager (slots load, workers, pool sync, SufficientIP) → GC loop — and `stop()` is a
+// crash: every task ends, in-flight RPCs fail, and only the node's storage (and the cloud)
+// remain. A new `start()` is a new process: fresh metrics registry, fresh in-memory state,
+// recovery from what the node and the cloud still hold.
 //
 // When to use: one per simulated node; hand the CNI plugin `daemon.backend`, which stays valid
 // across restarts and answers `Unavailable` while the daemon is down. Exclusive-ENI, trunk and
-// centralized-IPAM (crd) stacks are other backends behind the same service and are refused here.
+// centralized-IPAM (crd) stacks are other backends behind the same service; refused here.
 
 import {
-  Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng, type Scheduler,
+  Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng,
+  type Scheduler,
 } from '@terway-sim/sim-base';
-import { ipamStack } from '../config/daemon-mode.js';
-import { daemonModeForNode } from '../config/daemon-mode.js';
+import { daemonModeForNode, ipamStack } from '../config/daemon-mode.js';
 import { serviceCidrs, validateDaemonConfig } from '../config/derive.js';
 import { maxAvailableIpAnnotation } from '../config/node-resources.js';
 import type { PoolConfig } from '../config/pool-config.js';
@@ -83,6 +83,17 @@ const unavailable = {
   },
 };
 
+const stoppedDuringStartup = 'daemon stopped during startup';
+
+/** What a start builds before the manager runs. */
+interface Startup {
+  readonly root: { readonly ctx: Context; readonly cancel: () => void };
+  readonly logger: Logger;
+  readonly registry: MetricsRegistry;
+  readonly metrics: DaemonMetrics;
+  readonly kube: KubeClient;
+}
+
 export class TerwayDaemon {
   private current: DaemonProcess | undefined;
   /** Cancels a start in progress (a crash during startup). */
@@ -92,13 +103,18 @@ export class TerwayDaemon {
   readonly backend: TerwayBackend;
 
   constructor(private readonly deps: DaemonDeps, private readonly options: DaemonOptions) {
-    const route = <T>(call: (service: NetworkService) => Promise<RpcResult<T>>): Promise<RpcResult<T>> =>
-      this.current === undefined ? Promise.resolve(unavailable) : call(this.current.service);
+    type Call<T> = (service: NetworkService) => Promise<RpcResult<T>>;
+    const route = <T>(call: Call<T>): Promise<RpcResult<T>> =>
+      (this.current === undefined ? Promise.resolve(unavailable) : call(this.current.service));
     this.backend = {
-      allocIp: (ctx: Context, request: AllocIpRequest) => route((service) => service.allocIp(ctx, request)),
-      releaseIp: (ctx: Context, request: ReleaseIpRequest) => route((service) => service.releaseIp(ctx, request)),
-      getIpInfo: (ctx: Context, request: GetInfoRequest) => route((service) => service.getIpInfo(ctx, request)),
-      recordEvent: (ctx: Context, request: EventRequest) => route((service) => service.recordEvent(ctx, request)),
+      allocIp: (ctx: Context, request: AllocIpRequest) =>
+        route((service) => service.allocIp(ctx, request)),
+      releaseIp: (ctx: Context, request: ReleaseIpRequest) =>
+        route((service) => service.releaseIp(ctx, request)),
+      getIpInfo: (ctx: Context, request: GetInfoRequest) =>
+        route((service) => service.getIpInfo(ctx, request)),
+      recordEvent: (ctx: Context, request: EventRequest) =>
+        route((service) => service.recordEvent(ctx, request)),
     };
   }
 
@@ -113,51 +129,26 @@ export class TerwayDaemon {
 
   /** Starts a daemon process; an error names the startup step that failed. */
   async start(): Promise<Result<DaemonProcess, string>> {
-    if (this.current !== undefined || this.starting !== undefined) return err('daemon is already running');
+    const busy = this.current !== undefined || this.starting !== undefined;
+    if (busy) return err('daemon is already running');
     this.starts++;
-    const { scheduler } = this.deps;
-    const { config, nodeName, pool } = this.options;
-    const root = Context.background(scheduler).withCancel();
+    const root = Context.background(this.deps.scheduler).withCancel();
     this.starting = root.cancel;
-    const logger = new Logger({ log: this.deps.log }, { component: 'terway-daemon', fields: { node: nodeName } });
+    const logger = new Logger({ log: this.deps.log },
+      { component: 'terway-daemon', fields: { node: this.options.nodeName } });
+    logger.info('start network service', { daemonMode: 'ENIMultiIP', start: this.starts });
     const fail = (message: string): Result<DaemonProcess, string> => {
       this.starting = undefined;
       root.cancel();
       logger.error('start network service failed', message);
       return err(message);
     };
-    const stopped = 'daemon stopped during startup';
-    logger.info('start network service', { daemonMode: 'ENIMultiIP', start: this.starts });
-    const checked = validateDaemonConfig(config);
-    if (!checked.ok) return fail(`${checked.error.path}: ${checked.error.message}`);
-    const node = await this.deps.kube.getNode(nodeName);
-    if (root.ctx.err() !== undefined) return fail(stopped);
-    if (node === undefined) {
-      return fail(`error init k8s: error retrieving node spec for '${nodeName}': nodes "${nodeName}" not found`);
-    }
-    const mode = daemonModeForNode(node.metadata?.labels ?? {});
-    const stack = ipamStack(config, mode);
-    if (stack !== 'legacy') return fail(`ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`);
-    const registry = new MetricsRegistry();
-    const metrics = createDaemonMetrics(registry);
-    const kube = new KubeClient({ scheduler, kube: this.deps.kube, storage: this.deps.storage }, {
-      nodeName, daemonMode: 'ENIMultiIP', enableErdma: false,
-      statefulKinds: statefulWorkloadKinds(config.customStatefulWorkloadKinds),
-    });
-    logger.info('pool config', { capacity: pool.capacity, maxEni: pool.maxEni, maxIpPerEni: pool.maxIpPerEni,
-      minPoolSize: pool.minPoolSize, maxPoolSize: pool.maxPoolSize,
-      syncPeriod: formatDuration(pool.poolSyncPeriodMs) });
-    const annotations = this.options.nodeAnnotations ?? { [maxAvailableIpAnnotation]: String(pool.capacity) };
-    await kube.patchNodeAnnotations(annotations);
-    if (root.ctx.err() !== undefined) return fail(stopped);
-    const built = await this.buildManager(root.ctx, kube, logger, metrics);
-    if (root.ctx.err() !== undefined) return fail(stopped);
+    const prepared = await this.prepare(root, logger);
+    if (!prepared.ok) return fail(prepared.error);
+    const built = await this.buildManager(prepared.value);
+    if (root.ctx.err() !== undefined) return fail(stoppedDuringStartup);
     if (!built.ok) return fail(built.error);
-    const service = new NetworkService({ scheduler, kube, storage: this.deps.storage, manager: built.value, logger,
-      rpcLatency: metrics.rpcLatency, lifetime: root.ctx }, this.settings());
-    const process: DaemonProcess = { lifetime: root.ctx, stop: root.cancel, registry, metrics, logger, kube,
-      manager: built.value, service };
-    this.startLoops(process);
+    const process = this.launch(prepared.value, built.value);
     this.starting = undefined;
     this.current = process;
     root.ctx.onDone(() => {
@@ -165,6 +156,51 @@ export class TerwayDaemon {
     });
     logger.info('network service started');
     return ok(process);
+  }
+
+  /** Config check, the Node, the k8s client and the node annotations. */
+  private async prepare(root: Startup['root'], logger: Logger): Promise<Result<Startup, string>> {
+    const { config, nodeName, pool } = this.options;
+    const checked = validateDaemonConfig(config);
+    if (!checked.ok) return err(`${checked.error.path}: ${checked.error.message}`);
+    const node = await this.deps.kube.getNode(nodeName);
+    if (root.ctx.err() !== undefined) return err(stoppedDuringStartup);
+    if (node === undefined) {
+      return err(`error init k8s: error retrieving node spec for '${nodeName}': ` +
+        `nodes "${nodeName}" not found`);
+    }
+    const mode = daemonModeForNode(node.metadata?.labels ?? {});
+    const stack = ipamStack(config, mode);
+    if (stack !== 'legacy') {
+      return err(`ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`);
+    }
+    const registry = new MetricsRegistry();
+    const metrics = createDaemonMetrics(registry);
+    const { scheduler, storage } = this.deps;
+    const kube = new KubeClient({ scheduler, kube: this.deps.kube, storage }, {
+      nodeName, daemonMode: 'ENIMultiIP', enableErdma: false,
+      statefulKinds: statefulWorkloadKinds(config.customStatefulWorkloadKinds),
+    });
+    logger.info('pool config', { capacity: pool.capacity, maxEni: pool.maxEni,
+      maxIpPerEni: pool.maxIpPerEni, minPoolSize: pool.minPoolSize, maxPoolSize: pool.maxPoolSize,
+      syncPeriod: formatDuration(pool.poolSyncPeriodMs) });
+    const annotations = this.options.nodeAnnotations ??
+      { [maxAvailableIpAnnotation]: String(pool.capacity) };
+    await kube.patchNodeAnnotations(annotations);
+    if (root.ctx.err() !== undefined) return err(stoppedDuringStartup);
+    return ok({ root, logger, registry, metrics, kube });
+  }
+
+  /** The service and the daemon-level loops around a running manager. */
+  private launch(startup: Startup, manager: Manager): DaemonProcess {
+    const { scheduler, storage } = this.deps;
+    const { root, logger, registry, metrics, kube } = startup;
+    const service = new NetworkService({ scheduler, kube, storage, manager, logger,
+      rpcLatency: metrics.rpcLatency, lifetime: root.ctx }, this.settings());
+    const process: DaemonProcess = { lifetime: root.ctx, stop: root.cancel, registry, metrics,
+      logger, kube, manager, service };
+    this.startLoops(process);
+    return process;
   }
 
   /** A crash: every task of the process ends; the node storage and the cloud keep their state. */
@@ -178,35 +214,42 @@ export class TerwayDaemon {
   }
 
   private settings(): ConstructorParameters<typeof NetworkService>[1] {
+    const { config, pool } = this.options;
     // Go parses each CIDR (net.ParseCIDR), so the reply carries the network address form.
-    const cidrs = serviceCidrs(this.options.config).map((cidr) => normalizePrefix(cidr))
+    const cidrs = serviceCidrs(config).map((cidr) => normalizePrefix(cidr))
       .filter((cidr): cidr is string => cidr !== undefined);
     const serviceCidr: IpSet = { ipv4: cidrs.find((cidr) => !cidr.includes(':')),
       ipv6: cidrs.find((cidr) => cidr.includes(':')) };
-    return { daemonMode: 'ENIMultiIP', ipamType: this.options.config.ipamType, enableIpv4: this.options.pool.enableIpv4,
-      enableIpv6: this.options.pool.enableIpv6, enablePatchPodIps: this.options.config.enablePatchPodIps, serviceCidr };
+    return { daemonMode: 'ENIMultiIP', ipamType: config.ipamType, enableIpv4: pool.enableIpv4,
+      enableIpv6: pool.enableIpv6, enablePatchPodIps: config.enablePatchPodIps, serviceCidr };
   }
 
-  private async buildManager(ctx: Context, kube: KubeClient, logger: Logger,
-    metrics: DaemonMetrics): Promise<Result<Manager, string>> {
+  private async buildManager(startup: Startup): Promise<Result<Manager, string>> {
     const { scheduler, factory, storage } = this.deps;
     const { pool, nodeName } = this.options;
-    const attached = await factory.listAttachedNetworkInterfaces(ctx, { preferTrunkId: undefined });
+    const { root, logger, metrics, kube } = startup;
+    const attached = await factory.listAttachedNetworkInterfaces(root.ctx, {
+      preferTrunkId: undefined,
+    });
     if (!attached.ok) return err(attached.error.message);
-    attached.value.forEach((eni) => logger.info('found attached eni', { eni: eni.id, mac: eni.mac }));
+    attached.value.forEach((eni) => {
+      logger.info('found attached eni', { eni: eni.id, mac: eni.mac });
+    });
     const records = filterEniNotFound(storage.relation.list(), attached.value);
     logger.info('loaded pod res', { count: records.length });
     const stream = this.deps.rng.stream(`terway-daemon.${nodeName}.pool`);
-    const jitter = (durationMs: number, factor: number): number => stream.jitter(durationMs, factor);
+    const jitter = (durationMs: number, factor: number): number =>
+      stream.jitter(durationMs, factor);
     const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void =>
       kube.recordNodeEvent(type, reason, message);
     const slotDeps = { scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent,
-      orphans: new OrphanIpTracker(scheduler), jitter, newLimiter: () => newSlotLimiter(scheduler) };
+      orphans: new OrphanIpTracker(scheduler), jitter,
+      newLimiter: () => newSlotLimiter(scheduler) };
     const slots = createLocalSlots(slotDeps, pool, attached.value);
     const condition = new SufficientIpCondition(scheduler,
       (status, reason, message) => kube.patchNodeIpResCondition(status, reason, message), logger);
     const manager = new Manager({ scheduler, logger, condition, jitter }, pool, slots);
-    const started = await manager.run(ctx, records);
+    const started = await manager.run(root.ctx, records);
     return started.ok ? ok(manager) : err(started.error);
   }
 
@@ -214,9 +257,9 @@ export class TerwayDaemon {
     const { scheduler } = this.deps;
     const ctx = process.lifetime;
     if (this.options.config.ipamType !== 'crd') {
-      const gcDeps = { scheduler, kube: process.kube, storage: this.deps.storage, manager: process.manager,
-        logger: process.logger, lock: process.service.lock, hooks: this.deps.hostRoutes,
-        ipamType: this.options.config.ipamType };
+      const gcDeps = { scheduler, kube: process.kube, storage: this.deps.storage,
+        manager: process.manager, logger: process.logger, lock: process.service.lock,
+        hooks: this.deps.hostRoutes, ipamType: this.options.config.ipamType };
       scheduler.spawn(`${this.options.nodeName}.gc`, () => gcLoop(gcDeps, ctx));
     }
     scheduler.spawn(`${this.options.nodeName}.podCacheClean`, async () => {

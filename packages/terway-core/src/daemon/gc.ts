@@ -38,14 +38,17 @@ export interface DeletedPodRoutes {
   readonly namespace: string;
   readonly eniMac: string;
   /** The pod addresses with a full-length mask (`/32`, `/128`). */
-  readonly containerIpNet: { readonly ipv4?: string | undefined; readonly ipv6?: string | undefined };
+  readonly containerIpNet: {
+    readonly ipv4?: string | undefined;
+    readonly ipv6?: string | undefined;
+  };
 }
 
 /** Host-side route maintenance the GC triggers (daemon/rule_linux.go); both optional. */
 export interface HostRouteHooks {
   /** Re-ensure a live pod's policy routes and rules from its stored net configs. */
   ruleSync?(pod: SyncedPodRoutes): Promise<HookResult>;
-  /** Tear down a deleted pod's policy routes before its IP is released (a failure ends the pass). */
+  /** Tear down a deleted pod's policy routes before its IP goes (a failure ends the pass). */
   gcPolicyRoutes?(pod: DeletedPodRoutes): Promise<HookResult>;
 }
 
@@ -69,7 +72,8 @@ export async function gcPods(deps: GcDeps, ctx: Context): Promise<void> {
   await deps.lock.write(async () => {
     const pods = await deps.kube.getLocalPods();
     if (ctx.err() !== undefined) return;
-    const live = new Set(pods.filter((pod) => !pod.sandboxExited).map((pod) => podKey(pod.namespace, pod.name)));
+    const live = new Set(pods.filter((pod) => !pod.sandboxExited)
+      .map((pod) => podKey(pod.namespace, pod.name)));
     try {
       for (const record of deps.storage.relation.list()) {
         if (record.PodInfo === null) continue;
@@ -83,14 +87,16 @@ export async function gcPods(deps: GcDeps, ctx: Context): Promise<void> {
   });
 }
 
-async function gcRecord(deps: GcDeps, ctx: Context, record: PodResources, live: ReadonlySet<string>): Promise<void> {
+async function gcRecord(deps: GcDeps, ctx: Context, record: PodResources,
+  live: ReadonlySet<string>): Promise<void> {
   const info = record.PodInfo!;
   const podId = podKey(info.Namespace, info.Name);
   if (live.has(podId)) {
     const created = info.CreateTime === goZeroTime ? undefined : parseIso(info.CreateTime);
     if (created !== undefined && deps.scheduler.wallMs() - created < ruleSyncGraceMs) return;
     const netConfs = netConfsFromGoJson(record.NetConf) ?? [];
-    const synced = await deps.hooks?.ruleSync?.({ name: info.Name, namespace: info.Namespace, netConfs });
+    const pod = { name: info.Name, namespace: info.Namespace, netConfs };
+    const synced = await deps.hooks?.ruleSync?.(pod);
     if (synced !== undefined && !synced.ok) {
       deps.logger.error('error sync pod rule', synced.error.message, { pod: podId });
     }
@@ -112,11 +118,13 @@ async function gcRecord(deps: GcDeps, ctx: Context, record: PodResources, live: 
         ipv4: podIp.ipv4 === undefined ? undefined : `${podIp.ipv4}/32`,
         ipv6: podIp.ipv6 === undefined ? undefined : `${podIp.ipv6}/128`,
       };
-      const cleaned = await deps.hooks?.gcPolicyRoutes?.({ name: info.Name, namespace: info.Namespace,
-        eniMac: netConf.eniInfo.mac, containerIpNet });
+      const eniMac = netConf.eniInfo.mac;
+      const pod = { name: info.Name, namespace: info.Namespace, eniMac, containerIpNet };
+      const cleaned = await deps.hooks?.gcPolicyRoutes?.(pod);
       if (cleaned !== undefined && !cleaned.ok) throw new GcAbort(cleaned.error.message);
     }
-    const cni = { podName: info.Name, podNamespace: info.Namespace, podId, podUid: info.PodUID, netnsPath: '' };
+    const cni = { podName: info.Name, podNamespace: info.Namespace, podId, podUid: info.PodUID,
+      netnsPath: '' };
     deps.manager.release(ctx, cni, [resource]);
   }
   deps.storage.relation.delete(podId);

@@ -9,7 +9,8 @@ import type { HostRouteHooks } from './gc.js';
 
 export function kernelHostRoutes(kernel: Kernel, hostNs: string): HostRouteHooks {
   return {
-    ruleSync: (pod) => ruleSync(kernel, hostNs, { name: pod.name, namespace: pod.namespace, netConfs: pod.netConfs }),
+    ruleSync: (pod) => ruleSync(kernel, hostNs,
+      { name: pod.name, namespace: pod.namespace, netConfs: pod.netConfs }),
     gcPolicyRoutes: (pod) => gcPolicyRoutes(kernel, hostNs, pod),
   };
 }

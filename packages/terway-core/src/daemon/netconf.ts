@@ -50,7 +50,8 @@ export function toStoreItems(resource: NetworkResource): ResourceItem[] {
 export function parseNetworkResource(item: ResourceItem): LocalIpResource | undefined {
   if (item.type !== resourceTypeEniIp && item.type !== resourceTypeEni) return undefined;
   const eni: AttachedEni = {
-    id: item.eni_id, mac: item.eni_mac, securityGroupIds: [], vSwitchId: '', primaryIp: {}, gatewayIp: {},
+    id: item.eni_id, mac: item.eni_mac, securityGroupIds: [], vSwitchId: '', primaryIp: {},
+    gatewayIp: {},
     vSwitchCidr: {}, trunk: false, erdma: false,
   };
   const address = (text: string): string | undefined => (text === '' ? undefined : text);
@@ -59,7 +60,7 @@ export function parseNetworkResource(item: ResourceItem): LocalIpResource | unde
 
 const isDefaultIf = (name: string): boolean => name === '' || name === 'eth0';
 
-/** At most one default route, a default interface present; the first default interface gets the route. */
+/** At most one default route, and a default interface; the first such interface gets the route. */
 export function defaultForNetConf(netConfs: readonly NetConf[]): Result<NetConf[], string> {
   if (netConfs.length === 0) return ok([]);
   let routeSet = false;
@@ -72,14 +73,16 @@ export function defaultForNetConf(netConfs: readonly NetConf[]): Result<NetConf[
   if (!ifSet) return err('default interface is not set');
   if (routeSet) return ok([...netConfs]);
   const first = netConfs.findIndex((netConf) => isDefaultIf(netConf.ifName));
-  return ok(netConfs.map((netConf, index) => (index === first ? { ...netConf, defaultRoute: true } : netConf)));
+  return ok(netConfs.map((netConf, index) =>
+    (index === first ? { ...netConf, defaultRoute: true } : netConf)));
 }
 
 /** The default interface's addresses, IPv4 before IPv6 (for `k8s.aliyun.com/pod-ips`). */
 export function getPodIps(netConfs: readonly NetConf[]): string[] {
   return netConfs.filter((netConf) => isDefaultIf(netConf.ifName)).flatMap((netConf) => {
     const ip = netConf.basicInfo?.podIp;
-    return [ip?.ipv4, ip?.ipv6].filter((value): value is string => value !== undefined && value !== '');
+    return [ip?.ipv4, ip?.ipv6]
+      .filter((value): value is string => value !== undefined && value !== '');
   });
 }
 
@@ -95,8 +98,9 @@ function goIpSet(set: IpSet | undefined): GoJson | undefined {
 }
 
 function compact(object: GoJson): GoJson {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== '' &&
-    value !== false && value !== 0 && !(Array.isArray(value) && value.length === 0)));
+  const empty = (value: unknown): boolean => value === undefined || value === '' ||
+    value === false || value === 0 || (Array.isArray(value) && value.length === 0);
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => !empty(value)));
 }
 
 /** Go's json.Marshal of `[]*rpc.NetConf`. */
@@ -104,14 +108,17 @@ export function netConfsToGoJson(netConfs: readonly NetConf[]): string {
   return JSON.stringify(netConfs.map((netConf) => compact({
     BasicInfo: netConf.basicInfo === undefined ? undefined : compact({
       PodIP: goIpSet(netConf.basicInfo.podIp), PodCIDR: goIpSet(netConf.basicInfo.podCidr),
-      GatewayIP: goIpSet(netConf.basicInfo.gatewayIp), ServiceCIDR: goIpSet(netConf.basicInfo.serviceCidr),
+      GatewayIP: goIpSet(netConf.basicInfo.gatewayIp),
+      ServiceCIDR: goIpSet(netConf.basicInfo.serviceCidr),
     }),
     ENIInfo: netConf.eniInfo === undefined ? undefined : compact({
       MAC: netConf.eniInfo.mac, Trunk: netConf.eniInfo.trunk, Vid: netConf.eniInfo.vid,
-      GatewayIP: goIpSet(netConf.eniInfo.gatewayIp), eRDMA: netConf.eniInfo.erdma, VfId: netConf.eniInfo.vfId,
+      GatewayIP: goIpSet(netConf.eniInfo.gatewayIp), eRDMA: netConf.eniInfo.erdma,
+      VfId: netConf.eniInfo.vfId,
     }),
     Pod: netConf.pod === undefined ? undefined : compact({
-      Ingress: netConf.pod.ingress, Egress: netConf.pod.egress, NetworkPriority: netConf.pod.networkPriority,
+      Ingress: netConf.pod.ingress, Egress: netConf.pod.egress,
+      NetworkPriority: netConf.pod.networkPriority,
     }),
     IfName: netConf.ifName,
     ExtraRoutes: netConf.extraRoutes.map((route) => ({ Dst: route.dst })),
@@ -119,7 +126,7 @@ export function netConfsToGoJson(netConfs: readonly NetConf[]): string {
   })));
 }
 
-/** Reads what `netConfsToGoJson` wrote (json.Unmarshal into `[]*rpc.NetConf`); undefined if not JSON. */
+/** Reads what `netConfsToGoJson` wrote (json.Unmarshal); undefined when it is not JSON. */
 export function netConfsFromGoJson(text: string): NetConf[] | undefined {
   let parsed: unknown;
   try {
@@ -144,14 +151,17 @@ export function netConfsFromGoJson(text: string): NetConf[] | undefined {
       eniInfo: eni === undefined ? undefined : {
         mac: (eni.MAC as string | undefined) ?? '', trunk: eni.Trunk === true,
         vid: (eni.Vid as number | undefined) ?? 0,
-        gatewayIp: set(eni.GatewayIP), erdma: eni.eRDMA === true, vfId: eni.VfId as number | undefined,
+        gatewayIp: set(eni.GatewayIP), erdma: eni.eRDMA === true,
+        vfId: eni.VfId as number | undefined,
       },
       pod: pod === undefined ? undefined : {
-        ingress: (pod.Ingress as number | undefined) ?? 0, egress: (pod.Egress as number | undefined) ?? 0,
+        ingress: (pod.Ingress as number | undefined) ?? 0,
+        egress: (pod.Egress as number | undefined) ?? 0,
         networkPriority: ((pod.NetworkPriority as string | undefined) ?? '') as NetworkPriority,
       },
       ifName: (raw.IfName as string | undefined) ?? '',
-      extraRoutes: ((raw.ExtraRoutes as Array<{ Dst: string }> | undefined) ?? []).map((route) => ({ dst: route.Dst })),
+      extraRoutes: ((raw.ExtraRoutes as Array<{ Dst: string }> | undefined) ?? [])
+        .map((route) => ({ dst: route.Dst })),
       defaultRoute: raw.DefaultRoute === true,
     };
   });

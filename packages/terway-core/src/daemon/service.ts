@@ -31,8 +31,8 @@ import {
   emptyPodResources, resourceItemsByType, resourceTypeEniIp, type PodResources,
 } from '../store/records.js';
 import {
-  defaultForNetConf, getPodIps, netConfsFromGoJson, netConfsToGoJson, parseNetworkResource, toNetConfs,
-  toStoreItems,
+  defaultForNetConf, getPodIps, netConfsFromGoJson, netConfsToGoJson, parseNetworkResource,
+  toNetConfs, toStoreItems,
 } from './netconf.js';
 import { PendingPods, RwLock } from './rpc-locks.js';
 
@@ -84,8 +84,10 @@ interface PodRequest {
   readonly k8sPodInfraContainerId: string;
 }
 
-const logFields = (request: PodRequest): LogFields =>
-  ({ pod: podKey(request.k8sPodNamespace, request.k8sPodName), containerID: request.k8sPodInfraContainerId });
+const logFields = (request: PodRequest): LogFields => ({
+  pod: podKey(request.k8sPodNamespace, request.k8sPodName),
+  containerID: request.k8sPodInfraContainerId,
+});
 
 export class NetworkService implements TerwayBackend {
   readonly pending = new PendingPods();
@@ -103,7 +105,8 @@ export class NetworkService implements TerwayBackend {
     if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
     const podId = podKey(request.k8sPodNamespace, request.k8sPodName);
     if (!this.pending.tryClaim(podId)) {
-      return { ok: false, error: terwayError('PodIsProcessing', `Pod ${podId} request is processing`) };
+      const failure = terwayError('PodIsProcessing', `Pod ${podId} request is processing`);
+      return { ok: false, error: failure };
     }
     const { ctx, cancel } = withTimeout(this.deps.scheduler, caller, daemonRpcTimeoutMs);
     const unlink = this.deps.lifetime.onDone(cancel);
@@ -125,38 +128,47 @@ export class NetworkService implements TerwayBackend {
   }
 
   private observe(api: 'AllocIP' | 'ReleaseIP', startMs: number, failed: boolean): void {
-    this.deps.rpcLatency.labels({ rpc_api: api, error: String(failed) }).observe(this.deps.scheduler.nowMs() - startMs);
+    const tookMs = this.deps.scheduler.nowMs() - startMs;
+    this.deps.rpcLatency.labels({ rpc_api: api, error: String(failed) }).observe(tookMs);
   }
 
   async allocIp(caller: Context, request: AllocIpRequest): Promise<RpcResult<AllocIpReply>> {
     const start = this.deps.scheduler.nowMs();
     const log = logFields(request);
     this.deps.logger.info('alloc ip req', log);
-    const result = await this.call(caller, request, (ctx, podId) => this.doAllocIp(ctx, podId, request));
+    const result = await this.call(caller, request,
+      (ctx, podId) => this.doAllocIp(ctx, podId, request));
     this.observe('AllocIP', start, !result.ok);
     if (!result.ok) this.deps.logger.error('alloc ip failed', result.error.message, log);
-    else this.deps.logger.info('alloc ip', { ...log, ipv4: result.value.netConfs[0]?.basicInfo?.podIp.ipv4 ?? '' });
+    else {
+      const ips = getPodIps(result.value.netConfs).join(',');
+      this.deps.logger.info('alloc ip', { ...log, ips });
+    }
     return result;
   }
 
-  private async doAllocIp(ctx: Context, podId: string, request: AllocIpRequest): Promise<AllocIpReply> {
+  private async doAllocIp(ctx: Context, podId: string,
+    request: AllocIpRequest): Promise<AllocIpReply> {
     const pod = await this.deps.kube.getPod(request.k8sPodNamespace, request.k8sPodName, false);
     this.checkAlive();
     if (!pod.ok) throw new RpcAbort(terwayError('InvalidArgs', pod.error));
-    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace, podId,
-      podUid: pod.value.podUid, netnsPath: request.netns };
+    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace,
+      podId, podUid: pod.value.podUid, netnsPath: request.netns };
     const old = this.deps.storage.relation.get(podId) ?? emptyPodResources();
     const expectedType = this.settings.daemonMode === 'ENIMultiIP' ? 'ENIMultiIP' : 'VPCENI';
     if (pod.value.podNetworkType !== expectedType) {
-      throw new RpcAbort(terwayError('InvalidArgs', 'Unexpected network type, maybe daemon mode changed'));
+      const message = 'Unexpected network type, maybe daemon mode changed';
+      throw new RpcAbort(terwayError('InvalidArgs', message));
     }
-    const allocated = await this.deps.manager.allocate(ctx, cni, [this.buildRequest(pod.value, old)]);
+    const localRequest = this.buildRequest(pod.value, old);
+    const allocated = await this.deps.manager.allocate(ctx, cni, [localRequest]);
     this.checkAlive();
     if (allocated.error !== undefined) {
       this.deps.manager.release(ctx, cni, allocated.resources);
       throw new RpcAbort({ code: 'Unknown', message: allocated.error });
     }
-    const decorated = allocated.resources.flatMap(toNetConfs).map((netConf) => this.decorate(netConf, pod.value));
+    const decorated = allocated.resources.flatMap(toNetConfs)
+      .map((netConf) => this.decorate(netConf, pod.value));
     const netConfs = defaultForNetConf(decorated);
     if (!netConfs.ok) throw new RpcAbort({ code: 'Unknown', message: netConfs.error });
     if (this.settings.enablePatchPodIps) {
@@ -171,8 +183,8 @@ export class NetworkService implements TerwayBackend {
       ContainerID: request.k8sPodInfraContainerId,
       NetConf: netConfsToGoJson(netConfs.value),
     });
-    return { success: true, ipType: this.ipType, ipv4: this.settings.enableIpv4, ipv6: this.settings.enableIpv6,
-      netConfs: netConfs.value };
+    const { enableIpv4: ipv4, enableIpv6: ipv6 } = this.settings;
+    return { success: true, ipType: this.ipType, ipv4, ipv6, netConfs: netConfs.value };
   }
 
   /** The service CIDR and the pod's bandwidth and priority on every net config. */
@@ -180,11 +192,15 @@ export class NetworkService implements TerwayBackend {
     return {
       ...netConf,
       basicInfo: { ...netConf.basicInfo!, serviceCidr: this.settings.serviceCidr },
-      pod: { ingress: pod.tcIngress, egress: pod.tcEgress, networkPriority: pod.networkPriority as NetworkPriority },
+      pod: {
+        ingress: pod.tcIngress,
+        egress: pod.tcEgress,
+        networkPriority: pod.networkPriority as NetworkPriority,
+      },
     };
   }
 
-  private buildRequest(pod: { podEni: boolean; erdma: boolean }, old: PodResources): ResourceRequest {
+  private buildRequest(pod: PodInfo, old: PodResources): ResourceRequest {
     if (pod.podEni) return { type: 'RemoteIP' };
     const request = new LocalIpRequest();
     if (pod.erdma) request.localIpType = 'ERDMA';
@@ -202,22 +218,26 @@ export class NetworkService implements TerwayBackend {
     const start = this.deps.scheduler.nowMs();
     const log = logFields(request);
     this.deps.logger.info('release ip req', log);
-    const result = await this.call(caller, request, (ctx, podId) => this.doReleaseIp(ctx, podId, request));
+    const result = await this.call(caller, request,
+      (ctx, podId) => this.doReleaseIp(ctx, podId, request));
     this.observe('ReleaseIP', start, !result.ok);
-    this.deps.logger.info('release ip', { ...log, success: result.ok, err: result.ok ? '' : result.error.message });
+    const failure = result.ok ? '' : result.error.message;
+    this.deps.logger.info('release ip', { ...log, success: result.ok, err: failure });
     return result;
   }
 
-  private async doReleaseIp(ctx: Context, podId: string, request: ReleaseIpRequest): Promise<ReleaseIpReply> {
-    const reply: ReleaseIpReply = { success: true, ipv4: this.settings.enableIpv4, ipv6: this.settings.enableIpv6 };
+  private async doReleaseIp(ctx: Context, podId: string,
+    request: ReleaseIpRequest): Promise<ReleaseIpReply> {
+    const { enableIpv4: ipv4, enableIpv6: ipv6 } = this.settings;
+    const reply: ReleaseIpReply = { success: true, ipv4, ipv6 };
     const pod = await this.deps.kube.getPod(request.k8sPodNamespace, request.k8sPodName, true);
     this.checkAlive();
     const old = this.deps.storage.relation.get(podId) ?? emptyPodResources();
     if (this.isStale(old, request, podId)) return reply;
-    const storedUid = old.PodInfo !== null && old.PodInfo.PodUID !== '' ? old.PodInfo.PodUID : undefined;
-    const podUid = storedUid ?? (pod.ok ? pod.value.podUid : '');
-    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace, podId, podUid,
-      netnsPath: '' };
+    const storedUid = old.PodInfo?.PodUID ?? '';
+    const podUid = storedUid !== '' ? storedUid : pod.ok ? pod.value.podUid : '';
+    const cni: CniContext = { podName: request.k8sPodName, podNamespace: request.k8sPodNamespace,
+      podId, podUid, netnsPath: '' };
     const stickMs = pod.ok ? pod.value.ipStickTimeMs : 0;
     if (this.settings.ipamType === 'crd' || stickMs <= 0) {
       for (const item of old.Resources ?? []) {
@@ -229,29 +249,36 @@ export class NetworkService implements TerwayBackend {
     return reply;
   }
 
-  /** A stored record of another container: the call is for a sandbox that is no longer the pod's. */
+  /** A record of another container: the call is for a sandbox that is no longer the pod's. */
   private isStale(old: PodResources, request: PodRequest, podId: string): boolean {
-    if (old.ContainerID === null || old.ContainerID === request.k8sPodInfraContainerId) return false;
-    this.deps.logger.info('cni request not match stored resource, ignored', { pod: podId, old: old.ContainerID });
+    const stored = old.ContainerID;
+    if (stored === null || stored === request.k8sPodInfraContainerId) return false;
+    const fields = { pod: podId, old: stored };
+    this.deps.logger.info('cni request not match stored resource, ignored', fields);
     return true;
   }
 
   async getIpInfo(caller: Context, request: GetInfoRequest): Promise<RpcResult<GetInfoReply>> {
     this.deps.logger.info('get ip req', logFields(request));
     return this.call(caller, request, async (_ctx, podId) => {
-      const reply: GetInfoReply = { ipType: this.ipType, success: true, ipv4: this.settings.enableIpv4,
-        ipv6: this.settings.enableIpv6, netConfs: [], error: 'ErrNoErr' };
+      const { enableIpv4: ipv4, enableIpv6: ipv6 } = this.settings;
+      const reply: GetInfoReply = { ipType: this.ipType, success: true, ipv4, ipv6, netConfs: [],
+        error: 'ErrNoErr' };
       const old = this.deps.storage.relation.get(podId) ?? emptyPodResources();
       if (this.isStale(old, request, podId)) return reply;
       return { ...reply, netConfs: netConfsFromGoJson(old.NetConf) ?? [] };
     });
   }
 
-  async recordEvent(_caller: Context, request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>> {
+  async recordEvent(_caller: Context,
+    request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>> {
     if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
     const { eventType, reason, message } = request;
-    if (request.target === 'EventTargetNode') this.deps.kube.recordNodeEvent(eventType, reason, message);
-    else this.deps.kube.recordPodEvent(request.k8sPodNamespace, request.k8sPodName, eventType, reason, message);
+    const { kube } = this.deps;
+    if (request.target === 'EventTargetNode') kube.recordNodeEvent(eventType, reason, message);
+    else {
+      kube.recordPodEvent(request.k8sPodNamespace, request.k8sPodName, eventType, reason, message);
+    }
     return { ok: true, value: { succeed: true } };
   }
 }
