@@ -1,6 +1,6 @@
 // Carrier (IFF_LOWER_UP) per link kind, as the drivers set it: a veth has carrier only while both
 // ends are up (veth_open/veth_close); ipvlan and vlan take their parent's (stacked operstate); a
-// bridge has carrier when it has no ports or any port has it; devices, dummies, ifbs and loopback
+// bridge has carrier while it never had ports, afterwards only while a port has it; devices, dummies, ifbs and loopback
 // always do. Routes through a link without carrier carry the `linkdown` flag but stay usable.
 
 import type { LinkState } from './state.js';
@@ -25,7 +25,7 @@ function bridgeCarrier(bridge: LinkState): boolean {
     ports++;
     if (link.up && hasCarrier(link)) return true;
   }
-  return ports === 0;
+  return ports === 0 && bridge.hadPorts !== true;
 }
 
 /** What `ip link` shows as LOWER_UP: administratively up and with carrier. */

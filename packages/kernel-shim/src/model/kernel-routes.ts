@@ -63,7 +63,8 @@ function impliedIpv6(addr: AddrState): RouteState[] {
   const routes: RouteState[] = [kernelRoute(link, {
     family: 6, table: 255, dst: `${addr.ip}/128`, type: 'local', scope: 'universe', metric: 0,
   })];
-  if (link.up && !addr.noprefixroute && addr.prefixLength < 128) {
+  const loopbackAddress = link.kind === 'loopback' && addr.ip === '::1';
+  if (link.up && !addr.noprefixroute && !loopbackAddress) {
     routes.push(kernelRoute(link, {
       family: 6, table: 254, dst: prefixText(addr), type: 'unicast', scope: 'universe',
       metric: ipv6KernelPrefixMetric,

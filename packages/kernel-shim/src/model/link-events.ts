@@ -72,6 +72,12 @@ export function bringDown(link: LinkState): void {
   ns.neighs = ns.neighs.filter((neigh) => neigh.link !== link);
   link.children.filter((child) => child.kind === 'vlan' && child.alive).forEach(bringDown);
   refreshCarrier(link);
+  carrierDependents(link).filter((other) => other !== link && !hasCarrier(other)).forEach(flushOnCarrierLoss);
+}
+
+/** neigh_carrier_down: a link that lost carrier drops all but its PERMANENT neighbours. */
+function flushOnCarrierLoss(link: LinkState): void {
+  link.ns.neighs = link.ns.neighs.filter((neigh) => neigh.link !== link || neigh.state === 'permanent');
 }
 
 /**

@@ -212,9 +212,11 @@ export function linkMaster(link: LinkState, master: LinkState | undefined): Kern
     if (old !== undefined) refreshCarrier(old);
     return ok(undefined);
   }
-  if (master.kind !== 'bridge' || master === link) return kernelError('EINVAL', 'linkSetMaster', `${link.ns.name}: ${master.name} is not a bridge`);
+  if (master === link) return kernelError('EINVAL', 'linkSetMaster', `${link.ns.name}: ${link.name} cannot be its own master`);
+  if (master.kind !== 'bridge') return kernelError('EOPNOTSUPP', 'linkSetMaster', `${link.ns.name}: ${master.name} (${master.kind}) takes no ports`);
   if (link.kind === 'loopback' || link.kind === 'bridge') return kernelError('EINVAL', 'linkSetMaster', `${link.ns.name}: ${link.name} cannot be a bridge port`);
   link.master = master;
+  master.hadPorts = true;
   refreshCarrier(master);
   return ok(undefined);
 }

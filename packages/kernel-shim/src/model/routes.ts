@@ -4,13 +4,13 @@
 // `ip6_route_del`).
 
 import { normalizeIp, ok, type Result } from '@terway-sim/sim-base';
-import { kernelError, type KernelError, type KernelResult } from '../netlink/errors.js';
+import { kernelError, type Errno, type KernelError, type KernelResult } from '../netlink/errors.js';
 import type { Unit } from '../netlink/kernel.js';
 import type { Route, RouteFilter, RouteSpec, RouteType } from '../netlink/route.js';
 import type { Scope } from '../netlink/address.js';
 import { hasCarrier } from './carrier.js';
 import { isNetworkAddress, parseDestination, prefixText } from './ip-math.js';
-import { fibLookup, tableLookup } from './lookup.js';
+import { fibLookup, tableLookup, type LookupResult } from './lookup.js';
 import { insertRoute } from './route-table.js';
 import { scopeValue, type LinkState, type NsState, type RouteState } from './state.js';
 
@@ -42,7 +42,7 @@ function minimumScope(type: RouteType): Scope {
 }
 
 export function buildRoute(ns: NsState, spec: RouteSpec, op: string, resolve: Resolve): Built {
-  const gatewayFamily = spec.gateway === undefined ? undefined : (spec.gateway.includes(':') ? 6 : 4);
+  const gatewayFamily = spec.family ?? (spec.gateway === undefined ? undefined : (spec.gateway.includes(':') ? 6 : 4));
   const dst = parseDestination(spec.dst, gatewayFamily);
   if (dst === undefined) return kernelError('EINVAL', op, `${ns.name}: ${JSON.stringify(spec.dst)} is not a destination prefix`);
   if (!isNetworkAddress(dst)) return kernelError('EINVAL', op, `${ns.name}: ${spec.dst} has host bits set for its prefix length`);
@@ -120,19 +120,27 @@ function resolveGateway4(ns: NsState, route: RouteState, op: string, where: stri
     ...(route.oif !== undefined ? { oif: route.oif } : {}),
   };
   let found = route.table !== 254 ? tableLookup(ns, route.table, flow) : undefined;
-  if (found !== undefined && found.type === 'throw') found = undefined;
+  if (found !== undefined && rejectTypes.includes(found.type)) found = undefined;
   if (found === undefined) {
     const result = fibLookup(ns, flow);
     if (result.kind === 'none') return kernelError('ENETUNREACH', op, `${where}: gateway ${gateway} is unreachable (no route; use onlink)`);
+    if (result.kind === 'reject') return kernelError(rejectErrno(result), op, `${where}: gateway ${gateway} is behind a ${result.type} ${result.route === undefined ? 'rule' : 'route'}`);
     found = result.route;
   }
-  if (found === undefined || (found.type !== 'unicast' && found.type !== 'local')) {
-    return kernelError(found === undefined ? 'ENETUNREACH' : 'EINVAL', op, `${where}: gateway ${gateway} is not a unicast next hop`);
+  if (found.type !== 'unicast' && found.type !== 'local') {
+    return kernelError('EINVAL', op, `${where}: gateway ${gateway} is not a unicast next hop`);
   }
   const oif = route.oif ?? found.oif;
   if (oif === undefined) return kernelError('ENETUNREACH', op, `${where}: gateway ${gateway} resolves to no device`);
   if (!oif.up) return kernelError('ENETDOWN', op, `${where}: device ${oif.name} is not up`);
   return ok({ ...route, oif });
+}
+
+/** The errno a failed lookup gives: fib_props[type].error for routes, the rule action's for rules. */
+function rejectErrno(result: Extract<LookupResult, { kind: 'reject' }>): Errno {
+  if (result.type === 'blackhole') return 'EINVAL';
+  if (result.type === 'prohibit') return 'EACCES';
+  return result.route === undefined ? 'ENETUNREACH' : 'EHOSTUNREACH';
 }
 
 function checkNexthop6(ns: NsState, route: RouteState, op: string): Built {

@@ -37,6 +37,10 @@ export interface LinkState {
   /** Per-link sysctls (`net/ipv4/conf/<name>/…`, `net/ipv6/conf/<name>/…`), by key. */
   conf4: Map<string, string>;
   conf6: Map<string, string>;
+  /** IPv4 knobs written for this link itself; `default` writes no longer reach them. */
+  conf4Set?: Set<string>;
+  /** Bridges: a port was ever attached (a bridge that never had one keeps carrier). */
+  hadPorts?: boolean;
   /** IPv6 is configured (addrconf's IF_READY): set when the link is first up with carrier. */
   ipv6Ready: boolean;
   /** False once deleted; references held elsewhere can tell. */

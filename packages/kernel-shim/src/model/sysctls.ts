@@ -87,11 +87,27 @@ export function sysctlWrite(ns: NsState, path: string, rawValue: string): Kernel
   const canonical = String(Number(value));
   if (located.kind === 'link') {
     (located.family === 4 ? located.link.conf4 : located.link.conf6).set(located.key, canonical);
+    if (located.family === 4) markSet(located.link, located.key);
     return ok(undefined);
   }
   ns.sysctls.set(located.path, canonical);
   propagateAll(ns, located.path, canonical);
+  propagateDefault(ns, located.path, canonical);
   return ok(undefined);
+}
+
+function markSet(link: LinkState, key: string): void {
+  (link.conf4Set ??= new Set()).add(key);
+}
+
+/** devinet_copy_dflt_conf: an IPv4 `default` write reaches every link that never set the knob. */
+function propagateDefault(ns: NsState, path: string, value: string): void {
+  const match = /^net\/ipv4\/conf\/default\/([a-z_0-9]+)$/.exec(path);
+  if (match === null) return;
+  const key = match[1]!;
+  linksOf(ns).forEach((link) => {
+    if (link.conf4Set?.has(key) !== true) link.conf4.set(key, value);
+  });
 }
 
 /** `all/forwarding` and IPv6 `all/disable_ipv6` are pushed to `default` and every link. */
@@ -103,7 +119,10 @@ function propagateAll(ns: NsState, path: string, value: string): void {
   ns.sysctls.set(`net/ipv${family}/conf/default/${key}`, value);
   // inet_forward_change: a forwarding host stops accepting redirects.
   if (family === 4) ns.sysctls.set('net/ipv4/conf/all/accept_redirects', value === '0' ? '1' : '0');
-  linksOf(ns).forEach((link) => (family === 4 ? link.conf4 : link.conf6).set(key, value));
+  linksOf(ns).forEach((link) => {
+    (family === 4 ? link.conf4 : link.conf6).set(key, value);
+    if (family === 4) markSet(link, key);
+  });
 }
 
 /** Every sysctl of the namespace by path, for snapshots. */

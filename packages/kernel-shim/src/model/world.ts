@@ -29,7 +29,7 @@ export function newNamespace(name: string): NsState {
     alive: true,
   };
   const lo = registerLink(ns, {
-    name: 'lo', kind: 'loopback', mtu: 65536, minMtu: 0, maxMtu: 0, mac: '00:00:00:00:00:00', noarp: true,
+    name: 'lo', kind: 'loopback', mtu: 65536, minMtu: 0, maxMtu: 0, mac: '00:00:00:00:00:00', noarp: false,
   });
   adjustLoopbackConf(lo);
   return ns;
@@ -61,6 +61,8 @@ export function registerLink(ns: NsState, spec: NewLink): LinkState {
     ...spec, ns, index: allocateIfindex(ns), up: false,
     conf4: confFromDefault(ns, 4), conf6: confFromDefault(ns, 6), ipv6Ready: false, alive: true, children: [],
   };
+  // addrconf: links without ARP (ifb, dummy) never run DAD.
+  if (spec.noarp) link.conf6.set('accept_dad', '-1');
   ns.links.set(link.index, link);
   return link;
 }

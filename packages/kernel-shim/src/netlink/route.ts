@@ -43,6 +43,8 @@ export interface Route {
 export interface RouteSpec {
   /** Prefix; `default` and a bare address (/32, /128) are accepted. */
   readonly dst: string;
+  /** Needed only for `default` without a gateway (otherwise the addresses say it). */
+  readonly family?: IpFamily;
   /** Default main (254). */
   readonly table?: number;
   readonly type?: RouteType;

@@ -1,0 +1,11 @@
+// Every scripted conformance case, as `VerifyCase`s. Other packages extend a verify run by
+// passing more cases (a datapath's ADD/CHECK/DEL on both backends) to `runVerify`.
+
+import { addressingScripts } from './cases-addressing.js';
+import { linkScripts } from './cases-links.js';
+import { tcScripts } from './cases-tc.js';
+import { scriptCase, type Script, type VerifyCase } from './script.js';
+
+export const conformanceScripts: readonly Script[] = [...linkScripts, ...addressingScripts, ...tcScripts];
+
+export const conformanceCases: readonly VerifyCase[] = conformanceScripts.map(scriptCase);
