@@ -21,3 +21,5 @@ export * from './pool/index.js';
 export * from './daemon/index.js';
 export * from './k8s/index.js';
 export * from './store/index.js';
+export * from './datapath/index.js';
+export * from './cni/index.js';

@@ -3,7 +3,10 @@
 // GenericTearDown/CleanIPRules, the host-namespace sysctls and node address, and the daemon's
 // policy-route maintenance (ruleSync, gcPolicyRoutes, gcLeakedRules).
 
-export * from './types.js';
+export {
+  dataPathNumber, type DataPath, type IpNetSet, type IpSet as DatapathIpSet, type ExtraRoute, type BandwidthMode,
+  type SetupConfig, type TeardownConfig, type CheckConfig, type Namespaces,
+} from './types.js';
 export * from './constants.js';
 export { type DatapathError } from './errors.js';
 export { withMaxMask, ipWithPrefixOf, parseGoCidr } from './ip.js';
