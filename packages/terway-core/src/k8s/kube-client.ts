@@ -13,7 +13,8 @@ import { err, isoSeconds, ok, parseIso, type Result, type Scheduler } from '@ter
 import type { KubePort, NodeCondition, PodObject } from '../ports/kube.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import {
-  annotationPodIps, convertPod, podInfoFromRecord, podInfoToRecord, podKey, shouldHandlePod, type ConvertPodOptions,
+  annotationPodIps, convertPod, podInfoFromRecord, podInfoToRecord, podKey, shouldHandlePod,
+  type ConvertPodOptions,
   type PodInfo,
 } from './pod-info.js';
 
@@ -56,7 +57,9 @@ export class KubeClient {
     }
     const info = this.convert(pod);
     if (!shouldHandlePod(pod, this.nodeName)) return err(podNotFound(name));
-    if (info.ipStickTimeMs > 0) this.deps.storage.pods.put(key, { Pod: podInfoToRecord(info, isoSeconds) });
+    if (info.ipStickTimeMs > 0) {
+      this.deps.storage.pods.put(key, { Pod: podInfoToRecord(info, isoSeconds) });
+    }
     return ok(info);
   }
 
@@ -68,31 +71,36 @@ export class KubeClient {
 
   async getLocalPods(): Promise<PodInfo[]> {
     const pods = await this.deps.kube.listPodsOnNode(this.nodeName);
-    return pods.filter((pod) => shouldHandlePod(pod, this.nodeName)).map((pod) => this.convert(pod));
+    return pods.filter((pod) => shouldHandlePod(pod, this.nodeName))
+      .map((pod) => this.convert(pod));
   }
 
   /** Writes `k8s.aliyun.com/pod-ips` unless it already says `ips`. */
   async patchPodIpInfo(info: PodInfo, ips: string): Promise<void> {
     const pod = await this.deps.kube.getPod(info.namespace, info.name, { cached: true });
     if (pod === undefined || pod.metadata?.annotations?.[annotationPodIps] === ips) return;
-    await this.deps.kube.patchPodAnnotations(info.namespace, info.name, { [annotationPodIps]: ips });
+    const patch = { [annotationPodIps]: ips };
+    await this.deps.kube.patchPodAnnotations(info.namespace, info.name, patch);
   }
 
   /** Terway's PatchNodeIPResCondition for `SufficientIP`. */
-  async patchNodeIpResCondition(status: 'True' | 'False', reason: string, message: string): Promise<void> {
+  async patchNodeIpResCondition(status: 'True' | 'False', reason: string,
+    message: string): Promise<void> {
     const node = await this.deps.kube.getNode(this.nodeName);
     if (node === undefined) return;
     const now = this.deps.scheduler.wallMs();
     let transition: NodeCondition['lastTransitionTime'] = isoSeconds(now);
     for (const condition of node.status?.conditions ?? []) {
-      if (condition.type !== 'SufficientIP' || condition.status !== status || condition.reason !== reason ||
-        condition.message !== message) continue;
+      const same = condition.type === 'SufficientIP' && condition.status === status &&
+        condition.reason === reason && condition.message === message;
+      if (!same) continue;
       const heartbeat = timeMs(condition.lastHeartbeatTime);
       if (heartbeat !== undefined && heartbeat + conditionRefreshMs > now) return;
       transition = condition.lastTransitionTime;
     }
     await this.deps.kube.setNodeCondition(this.nodeName, {
-      type: 'SufficientIP', status, reason, message, lastHeartbeatTime: isoSeconds(now), lastTransitionTime: transition,
+      type: 'SufficientIP', status, reason, message, lastHeartbeatTime: isoSeconds(now),
+      lastTransitionTime: transition,
     });
   }
 
@@ -111,14 +119,16 @@ export class KubeClient {
     this.deps.kube.recordEvent({ target, type, reason, message, source: eventSource });
   }
 
-  recordPodEvent(namespace: string, name: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  recordPodEvent(namespace: string, name: string, type: 'Normal' | 'Warning', reason: string,
+    message: string): void {
     const target = { kind: 'Pod' as const, namespace, name };
     this.deps.kube.recordEvent({ target, type, reason, message, source: eventSource });
   }
 
   /** One pass of Terway's pod.db cleanup (k8s.clean). */
   async cleanPodCache(): Promise<void> {
-    const local = new Set((await this.getLocalPods()).map((pod) => podKey(pod.namespace, pod.name)));
+    const pods = await this.getLocalPods();
+    const local = new Set(pods.map((pod) => podKey(pod.namespace, pod.name)));
     const now = this.deps.scheduler.nowMs();
     for (const key of this.deps.storage.pods.keys()) {
       if (local.has(key)) {

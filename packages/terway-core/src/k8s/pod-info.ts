@@ -1,8 +1,8 @@
 // What the daemon derives from a Kubernetes Pod, as Terway's pkg/k8s/k8s.go `convertPod` and
 // `shouldHandlePod` do: identity, the pod network type of the daemon mode, pod IPs from status,
 // bandwidth annotations (bytes/s, binary units), network priority, eRDMA, the PodENI flag, and the
-// sticky-IP marker (`IPStickTime`, 5 minutes) for pods annotated `k8s.aliyun.com/pod-ip-reservation`
-// or owned by a StatefulSet or a configured custom stateful kind.
+// sticky-IP marker (`IPStickTime`, 5 minutes) for pods annotated
+// `k8s.aliyun.com/pod-ip-reservation` or owned by a StatefulSet or a configured stateful kind.
 //
 // Pure: parse problems come back as pod events for the caller to record (Terway records them as
 // Warning `ParseFailed` while converting).
@@ -63,17 +63,18 @@ export function statefulWorkloadKinds(custom: readonly string[]): Set<string> {
   return new Set(['statefulset', ...custom.map((kind) => kind.trim().toLowerCase())]);
 }
 
-/** True when the daemon on `nodeName` serves this pod (not another node's, not ignored, not host network). */
+/** True when the daemon on `nodeName` serves this pod (its node, not ignored, not host network). */
 export function shouldHandlePod(pod: PodObject, nodeName: string): boolean {
-  return pod.spec?.nodeName === nodeName && pod.metadata?.labels?.[labelIgnoreByTerway] !== 'true' &&
-    pod.spec.hostNetwork !== true;
+  const ignored = pod.metadata?.labels?.[labelIgnoreByTerway] === 'true';
+  return pod.spec?.nodeName === nodeName && !ignored && pod.spec.hostNetwork !== true;
 }
 
 export function podNetworkType(mode: DaemonMode): string {
   return mode === 'ENIMultiIP' ? podNetworkTypeEniMultiIp : podNetworkTypeVpcEni;
 }
 
-export function convertPod(pod: PodObject, options: ConvertPodOptions): { info: PodInfo; warnings: PodWarning[] } {
+export function convertPod(pod: PodObject,
+  options: ConvertPodOptions): { info: PodInfo; warnings: PodWarning[] } {
   const meta: ObjectMeta = pod.metadata ?? {};
   const annotations = meta.annotations ?? {};
   const warnings: PodWarning[] = [];
@@ -91,14 +92,19 @@ export function convertPod(pod: PodObject, options: ConvertPodOptions): { info: 
   const podEniText = annotations[annotationPodEni];
   if (podEniText !== undefined) {
     const parsed = parseGoBool(podEniText);
-    if (parsed === undefined) warnings.push({ reason: 'ParseFailed', message: `Parse pod eni ${podEniText} failed.` });
+    if (parsed === undefined) {
+      warnings.push({ reason: 'ParseFailed', message: `Parse pod eni ${podEniText} failed.` });
+    }
     podEni = parsed ?? false;
   }
   let networkPriority = '';
   const priority = annotations[annotationNetworkPriority];
   if (priority !== undefined) {
     if (networkPriorities.has(priority)) networkPriority = priority;
-    else warnings.push({ reason: 'ParseFailed', message: `Parse pod annotation ${annotationNetworkPriority} failed.` });
+    else {
+      const message = `Parse pod annotation ${annotationNetworkPriority} failed.`;
+      warnings.push({ reason: 'ParseFailed', message });
+    }
   }
   const info: PodInfo = {
     name: meta.name ?? '',
@@ -168,7 +174,8 @@ export function parseBandwidth(text: string): Result<number, string> {
   if (text.length === 0 || letter < 0) return err(`invalid bandwidth ${upper}`);
   const numberText = upper.slice(0, letter);
   const unit = upper.slice(letter);
-  const value = /^[+-]?(\d+\.?\d*|\.\d+)(E[+-]?\d+)?$/.test(numberText) ? Number(numberText) : Number.NaN;
+  const decimal = /^[+-]?(\d+\.?\d*|\.\d+)(E[+-]?\d+)?$/;
+  const value = decimal.test(numberText) ? Number(numberText) : Number.NaN;
   const multiple = unitBytes[unit];
   if (!(value > 0) || multiple === undefined) return err(`invalid bandwidth ${upper}`);
   return ok(Math.trunc(value * multiple));

@@ -41,8 +41,9 @@ export interface QueuePair {
   readonly dangling: readonly LocalIpRequest[];
 }
 
-/** After a reply with `count` addresses: pops requests to dangling, returns pre-warms to complete. */
-export function popJobs(queues: QueuePair, count: number): QueuePair & { readonly complete: LocalIpRequest[] } {
+/** After a reply with `count` addresses: pops requests to dangling; pre-warms to complete. */
+export function popJobs(queues: QueuePair,
+  count: number): QueuePair & { readonly complete: LocalIpRequest[] } {
   const { popped, rest } = splitQueue(queues.allocating, count);
   const dangling = [...queues.dangling, ...popped];
   return { allocating: rest, dangling, complete: dangling.filter((request) => request.noCache) };

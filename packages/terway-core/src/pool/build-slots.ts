@@ -17,11 +17,13 @@ export interface SlotPlan {
 export function planSlots(attached: readonly AttachedEni[], maxEni: number): SlotPlan[] {
   const loaded = attached.map((eni, index) => ({ name: `slot-${index}`, eni }));
   const emptyCount = Math.max(0, maxEni - attached.length);
-  const empty = Array.from({ length: emptyCount }, (_, index) => ({ name: `slot-${attached.length + index}` }));
+  const empty = Array.from({ length: emptyCount },
+    (_, index) => ({ name: `slot-${attached.length + index}` }));
   return [...loaded, ...empty];
 }
 
-export function createLocalSlots(deps: LocalDeps, pool: PoolConfig, attached: readonly AttachedEni[]): Local[] {
+export function createLocalSlots(deps: LocalDeps, pool: PoolConfig,
+  attached: readonly AttachedEni[]): Local[] {
   return planSlots(attached, pool.maxEni).map((plan) => new Local(deps, {
     name: plan.name,
     slotType: 'secondary',

@@ -36,8 +36,12 @@ export interface ToDelResult {
 export function calculateToDel(input: ToDelInput): ToDelResult {
   const base = input.idle - input.maxPoolSize;
   const { reclaim } = input;
-  if (reclaim.afterMs === 0 || reclaim.batchSize === 0) return { toDel: base, nextReclaimMs: input.nextReclaimMs };
-  if (input.lastModifiedMs + reclaim.afterMs > input.nowMs) return { toDel: base, nextReclaimMs: null };
+  if (reclaim.afterMs === 0 || reclaim.batchSize === 0) {
+    return { toDel: base, nextReclaimMs: input.nextReclaimMs };
+  }
+  if (input.lastModifiedMs + reclaim.afterMs > input.nowMs) {
+    return { toDel: base, nextReclaimMs: null };
+  }
   const factor = reclaim.jitterFactor > 0 ? reclaim.jitterFactor : 0.1;
   if (input.nextReclaimMs === null) {
     return { toDel: base, nextReclaimMs: input.nowMs + input.jitter(reclaim.intervalMs, factor) };
@@ -45,5 +49,6 @@ export function calculateToDel(input: ToDelInput): ToDelResult {
   if (input.nextReclaimMs > input.nowMs) return { toDel: base, nextReclaimMs: input.nextReclaimMs };
   const toDel = Math.max(0, base);
   const extra = Math.min(reclaim.batchSize, Math.max(0, input.idle - toDel - input.minPoolSize));
-  return { toDel: toDel + extra, nextReclaimMs: input.nowMs + input.jitter(reclaim.intervalMs, factor) };
+  const nextReclaimMs = input.nowMs + input.jitter(reclaim.intervalMs, factor);
+  return { toDel: toDel + extra, nextReclaimMs };
 }

@@ -36,7 +36,11 @@ export interface AllocateView {
 
 export type AllocateDecision =
   | { readonly kind: 'decline'; readonly trace?: Trace | undefined }
-  | { readonly kind: 'commit'; readonly ipv4?: PoolIp | undefined; readonly ipv6?: PoolIp | undefined }
+  | {
+    readonly kind: 'commit';
+    readonly ipv4?: PoolIp | undefined;
+    readonly ipv6?: PoolIp | undefined;
+  }
   | { readonly kind: 'queue'; readonly expectV4: number; readonly expectV6: number };
 
 type FamilyVerdict =
@@ -44,7 +48,8 @@ type FamilyVerdict =
   | { readonly full: false; readonly ip?: PoolIp | undefined; readonly expect: number };
 const familyOff: FamilyVerdict = { full: false, expect: 0 };
 
-function family(set: IpSet, queued: number, cap: number, noCache: boolean, podId: string): FamilyVerdict {
+function family(set: IpSet, queued: number, cap: number, noCache: boolean,
+  podId: string): FamilyVerdict {
   if (noCache) return set.size + queued >= cap ? { full: true } : { full: false, expect: 1 };
   const ip = set.peekAvailable(podId);
   if (ip !== undefined) return { full: false, ip, expect: 0 };
@@ -57,16 +62,21 @@ function family(set: IpSet, queued: number, cap: number, noCache: boolean, podId
  */
 export function decideLocalAllocate(view: AllocateView, request: ResourceRequest, podId: string,
   inhibitText: (untilMs: number) => string): AllocateDecision {
-  if (request.type !== 'LocalIP' || (request.localIpType === 'ERDMA') !== (view.slotType === 'erdma')) {
+  const erdmaMismatch = request.type === 'LocalIP' &&
+    (request.localIpType === 'ERDMA') !== (view.slotType === 'erdma');
+  if (request.type !== 'LocalIP' || erdmaMismatch) {
     return { kind: 'decline', trace: { condition: 'ResourceTypeMismatch' } };
   }
   if (view.status === 'Deleting') return { kind: 'decline' };
-  if (request.networkInterfaceId !== '' && view.eniId !== undefined && view.eniId !== request.networkInterfaceId) {
+  const wanted = request.networkInterfaceId;
+  if (wanted !== '' && view.eniId !== undefined && view.eniId !== wanted) {
     return { kind: 'decline', trace: { condition: 'NetworkInterfaceMismatch' } };
   }
-  const v4 = view.enableIpv4 ? family(view.ipv4, view.queuedV4, view.cap, request.noCache, podId) : familyOff;
+  const { cap } = view;
+  const { noCache } = request;
+  const v4 = view.enableIpv4 ? family(view.ipv4, view.queuedV4, cap, noCache, podId) : familyOff;
   if (v4.full) return { kind: 'decline', trace: { condition: 'Full' } };
-  const v6 = view.enableIpv6 ? family(view.ipv6, view.queuedV6, view.cap, request.noCache, podId) : familyOff;
+  const v6 = view.enableIpv6 ? family(view.ipv6, view.queuedV6, cap, noCache, podId) : familyOff;
   if (v6.full) return { kind: 'decline', trace: { condition: 'Full' } };
   if ((v4.expect > 0 || v6.expect > 0) && view.inhibitUntilMs > view.nowMs) {
     const reason = `alloc inhibit, expire at ${inhibitText(view.inhibitUntilMs)}`;

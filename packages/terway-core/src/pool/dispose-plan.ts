@@ -59,11 +59,13 @@ export function planDispose(view: DisposeView, n: number): DisposePlan {
   const v4 = picks(view.ipv4, invalid, n);
   const v6 = picks(view.ipv6, invalid, n);
   // Terway returns the iteration counts, whether or not an iteration found an address.
-  return { kind: 'ips', invalid, picksV4: v4.picks, picksV6: v6.picks, count: Math.max(v4.left, v6.left) };
+  const count = Math.max(v4.left, v6.left);
+  return { kind: 'ips', invalid, picksV4: v4.picks, picksV6: v6.picks, count };
 }
 
 /** Simulates the disposal loop: idle count taken after the invalid pass, picks skip Deleting. */
-function picks(set: IpSet, invalid: readonly IpView[], n: number): { picks: PoolIp[]; left: number } {
+function picks(set: IpSet, invalid: readonly IpView[],
+  n: number): { picks: PoolIp[]; left: number } {
   // A primary stays as it is when disposed, so only non-primary invalid addresses become Deleting.
   const marked = new Set(invalid.filter((entry) => !entry.primary).map((entry) => entry.ip));
   const idle = set.idles();

@@ -113,7 +113,7 @@ export class IpSet {
     this.byIp.get(ip)?.release(podId);
   }
 
-  /** Addresses without an owner, whatever their status (Invalid and Deleting included, quirk Q4). */
+  /** Addresses without an owner, whatever their status (Invalid, Deleting included: Q4). */
   idles(): PoolIp[] {
     return this.values().filter((entry) => !entry.inUse);
   }

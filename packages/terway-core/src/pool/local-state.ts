@@ -20,7 +20,9 @@ import type { LocalIpRequest } from './types.js';
 /** Terway's errorHandleLocked inhibits: 1 minute for the ENI quota, 10 for an exhausted vSwitch. */
 export const inhibitEniQuotaMs = 60_000;
 export const inhibitIpShortageMs = 10 * 60_000;
-export const codesIpShortage: readonly string[] = ['InvalidVSwitchId.IpNotEnough', 'QuotaExceeded.PrivateIpAddress'];
+export const codesIpShortage: readonly string[] = [
+  'InvalidVSwitchId.IpNotEnough', 'QuotaExceeded.PrivateIpAddress',
+];
 export const codeEniQuota = 'EniPerInstanceLimitExceeded';
 
 export interface LocalDeps {
@@ -118,7 +120,7 @@ export class SlotState {
     });
   }
 
-  /** New Valid IPv4 from the cloud or metadata, the ENI primary flagged; gauges +idle +total each. */
+  /** New Valid IPv4 from the cloud or metadata, the primary flagged; gauges +idle +total each. */
   addIpv4(ips: readonly string[]): void {
     const primary = this.eni?.primaryIp.ipv4;
     ips.forEach((ip) => {
@@ -134,7 +136,7 @@ export class SlotState {
     this.deps.gauges.total('ipv6', ips.length);
   }
 
-  /** Terway's errorHandleLocked: a node event always; an inhibit for quota and IP shortage codes. */
+  /** Terway's errorHandleLocked: a node event always; an inhibit for quota and IP shortage. */
   errorHandle(failure: FactoryFailure): void {
     this.deps.nodeEvent('Warning', 'AllocIPFailed', failure.message);
     const now = this.deps.scheduler.nowMs();

@@ -40,18 +40,20 @@ export async function syncOnce(state: SlotState, ctx: Context): Promise<void> {
   markGone(state, state.ipv4, remote.value.ipv4, before, 'ipv4');
   markGone(state, state.ipv6, remote.value.ipv6, before, 'ipv6');
   for (const ip of state.deps.orphans.reportable()) {
-    state.deps.nodeEvent('Warning', 'ResourceInvalid', `orphan ip found on ecs metadata, ip: ${ip}`);
+    const message = `orphan ip found on ecs metadata, ip: ${ip}`;
+    state.deps.nodeEvent('Warning', 'ResourceInvalid', message);
     state.deps.logger.info('orphan ip found on ecs metadata', { ip });
   }
   state.cond.notifyAll();
 }
 
-function markGone(state: SlotState, set: IpSet, remote: readonly string[], before: ReadonlySet<string>,
-  stack: IpStack): void {
+function markGone(state: SlotState, set: IpSet, remote: readonly string[],
+  before: ReadonlySet<string>, stack: IpStack): void {
   const listed = new Set(remote);
   for (const entry of set.values()) {
     if (entry.status !== 'Valid' || !before.has(entry.ip) || listed.has(entry.ip)) continue;
-    state.deps.logger.info('remote ip gone, mark as invalid', { ...state.logFields(), ip: entry.ip });
+    const fields = { ...state.logFields(), ip: entry.ip };
+    state.deps.logger.info('remote ip gone, mark as invalid', fields);
     state.deps.nodeEvent('Warning', 'ResourceInvalid', `Mark as invalid, ip: ${entry.ip}`);
     entry.status = 'Invalid';
     state.deps.gauges.total(stack, -1);

@@ -26,8 +26,8 @@ async function waitCond(state: SlotState, ctx: Context): Promise<void> {
 }
 
 /** Hands the addresses to the pod; undone (channel closed) when the caller has gone. */
-export function commit(state: SlotState, ctx: Context, ipv4: PoolIp | undefined, ipv6: PoolIp | undefined,
-  podId: string): AllocResponse | undefined {
+export function commit(state: SlotState, ctx: Context, ipv4: PoolIp | undefined,
+  ipv6: PoolIp | undefined, podId: string): AllocResponse | undefined {
   const eni = state.eni;
   if (eni === undefined) return undefined;
   ipv4?.allocate(podId);
@@ -61,7 +61,8 @@ export async function allocWorker(state: SlotState, ctx: Context, cni: CniContex
       if (ctx.err() !== undefined) return undefined;
       const ipv4 = state.options.enableIpv4 ? state.ipv4.peekAvailable(cni.podId) : undefined;
       const ipv6 = state.options.enableIpv6 ? state.ipv6.peekAvailable(cni.podId) : undefined;
-      if ((state.options.enableIpv4 && ipv4 === undefined) || (state.options.enableIpv6 && ipv6 === undefined)) {
+      const { enableIpv4, enableIpv6 } = state.options;
+      if ((enableIpv4 && ipv4 === undefined) || (enableIpv6 && ipv6 === undefined)) {
         await waitCond(state, ctx);
         continue;
       }
@@ -189,12 +190,14 @@ export async function factoryDisposeWorker(state: SlotState, ctx: Context): Prom
       continue;
     }
     if (toDelete4.length > 0) {
-      const result = await factory.unassignIpv4(ctx, { eniId: eni.id, mac: eni.mac, ips: toDelete4 });
+      const result = await factory.unassignIpv4(ctx,
+        { eniId: eni.id, mac: eni.mac, ips: toDelete4 });
       if (ctx.err() !== undefined) return;
       if (result.ok) state.ipv4.delete(toDelete4);
     }
     if (toDelete6.length > 0) {
-      const result = await factory.unassignIpv6(ctx, { eniId: eni.id, mac: eni.mac, ips: toDelete6 });
+      const result = await factory.unassignIpv6(ctx,
+        { eniId: eni.id, mac: eni.mac, ips: toDelete6 });
       if (ctx.err() !== undefined) return;
       if (result.ok) state.ipv6.delete(toDelete6);
     }

@@ -18,7 +18,8 @@ import { allocWorker, commit, factoryAllocWorker, factoryDisposeWorker } from '.
 import { localPriority } from './priority.js';
 import { planRecovery } from './recovery.js';
 import type {
-  AllocOffer, BackendStatus, CniContext, NetworkInterfaceBackend, NetworkResource, ResourceRequest, Usage,
+  AllocOffer, BackendStatus, CniContext, NetworkInterfaceBackend, NetworkResource, ResourceRequest,
+  Usage,
 } from './types.js';
 
 export class Local implements NetworkInterfaceBackend {
@@ -37,14 +38,16 @@ export class Local implements NetworkInterfaceBackend {
     if (!loaded.ok) return loaded;
     const { scheduler } = this.state.deps;
     scheduler.spawn(`${this.name}.factoryAllocWorker`, () => factoryAllocWorker(this.state, ctx));
-    scheduler.spawn(`${this.name}.factoryDisposeWorker`, () => factoryDisposeWorker(this.state, ctx));
+    scheduler.spawn(`${this.name}.factoryDisposeWorker`,
+      () => factoryDisposeWorker(this.state, ctx));
     scheduler.spawn(`${this.name}.sync`, () => syncLoop(this.state, ctx));
     ctx.onDone(() => this.state.cond.notifyAll());
     return ok(undefined);
   }
 
   /** Startup recovery: the ENI's addresses from metadata, owners from the stored records. */
-  private async load(ctx: Context, podResources: readonly PodResources[]): Promise<Result<void, string>> {
+  private async load(ctx: Context,
+    podResources: readonly PodResources[]): Promise<Result<void, string>> {
     const state = this.state;
     const eni = state.eni;
     if (eni === undefined) return ok(undefined);
@@ -55,15 +58,17 @@ export class Local implements NetworkInterfaceBackend {
     state.addIpv4(remote.value.ipv4);
     state.addIpv6(remote.value.ipv6);
     state.status = 'InUse';
-    const plan = planRecovery(eni, new Set(remote.value.ipv4), new Set(remote.value.ipv6), podResources);
+    const { ipv4, ipv6 } = remote.value;
+    const plan = planRecovery(eni, new Set(ipv4), new Set(ipv6), podResources);
     if (!plan.ok) return plan;
     for (const owner of plan.value.owners) {
       (owner.family === 'ipv4' ? state.ipv4 : state.ipv6).get(owner.ip)?.allocate(owner.podId);
-      state.deps.logger.info('existed pod', { pod: owner.podId, [owner.family]: owner.ip, eni: eni.id });
+      const fields = { pod: owner.podId, [owner.family]: owner.ip, eni: eni.id };
+      state.deps.logger.info('existed pod', fields);
     }
     state.deps.gauges.idle('ipv4', -plan.value.idleDecV4);
     state.deps.gauges.idle('ipv6', -plan.value.idleDecV6);
-    // More addresses than the slot may hold (e.g. switched from multi-IP to exclusive): drop the idle ones.
+    // More addresses than the slot may hold (switched from multi-IP to exclusive): drop idle ones.
     for (const [set, stack] of [[state.ipv4, 'ipv4'], [state.ipv6, 'ipv6']] as const) {
       if (set.size <= state.options.cap) continue;
       // Terway logs the IPv4 idle count for both families.
@@ -85,11 +90,13 @@ export class Local implements NetworkInterfaceBackend {
       slotType: state.options.slotType, status: state.status, eniId: state.eni?.id,
       enableIpv4: state.options.enableIpv4, enableIpv6: state.options.enableIpv6,
       ipv4: state.ipv4, ipv6: state.ipv6, queuedV4: state.queuedV4(), queuedV6: state.queuedV6(),
-      cap: state.options.cap, inhibitUntilMs: state.inhibitUntilMs, nowMs: state.deps.scheduler.nowMs(),
+      cap: state.options.cap, inhibitUntilMs: state.inhibitUntilMs,
+      nowMs: state.deps.scheduler.nowMs(),
     }, request, cni.podId, (untilMs) => goTimeString(this.wallOf(untilMs)));
     if (decision.kind === 'decline') {
       if (decision.trace?.condition === 'InsufficientVSwitchIP') {
-        state.deps.logger.info('eni alloc inhibit', { ...state.logFields(), expire: decision.trace.reason ?? '' });
+        const fields = { ...state.logFields(), expire: decision.trace.reason ?? '' };
+        state.deps.logger.info('eni alloc inhibit', fields);
       }
       return { accepted: false, traces: decision.trace === undefined ? [] : [decision.trace] };
     }
@@ -97,7 +104,8 @@ export class Local implements NetworkInterfaceBackend {
       decision.ipv4?.allocate(cni.podId);
       decision.ipv6?.allocate(cni.podId);
       // Terway commits from a goroutine once Allocate has returned the channel.
-      const reply = Promise.resolve().then(() => commit(state, ctx, decision.ipv4, decision.ipv6, cni.podId));
+      const reply = Promise.resolve()
+        .then(() => commit(state, ctx, decision.ipv4, decision.ipv6, cni.podId));
       return { accepted: true, reply };
     }
     const local = request as Extract<ResourceRequest, { type: 'LocalIP' }>;
@@ -105,7 +113,8 @@ export class Local implements NetworkInterfaceBackend {
     for (let index = 0; index < decision.expectV6; index++) state.allocatingV6.push(local);
     state.cond.notifyAll();
     const reply = allocWorker(state, ctx, cni, local);
-    state.deps.logger.info('local request', { ...state.logFields(), pod: cni.podId, noCache: local.noCache });
+    const fields = { ...state.logFields(), pod: cni.podId, noCache: local.noCache };
+    state.deps.logger.info('local request', fields);
     return { accepted: true, reply };
   }
 
@@ -117,30 +126,33 @@ export class Local implements NetworkInterfaceBackend {
 
   release(_ctx: Context, cni: CniContext, resource: NetworkResource): boolean {
     const state = this.state;
-    if (resource.type !== 'LocalIP' || state.eni === undefined || state.eni.id !== resource.eni.id) return false;
+    if (resource.type !== 'LocalIP' || state.eni?.id !== resource.eni.id) return false;
     if (resource.ipv4 !== undefined && resource.ipv4 !== '') {
       state.ipv4.release(cni.podId, resource.ipv4);
       state.deps.gauges.idle('ipv4', 1);
-      state.deps.logger.info('release ipv4', { ...state.logFields(), pod: cni.podId, ipv4: resource.ipv4 });
+      const fields = { ...state.logFields(), pod: cni.podId, ipv4: resource.ipv4 };
+      state.deps.logger.info('release ipv4', fields);
     }
     if (resource.ipv6 !== undefined && resource.ipv6 !== '') {
       state.ipv6.release(cni.podId, resource.ipv6);
       state.deps.gauges.idle('ipv6', 1);
-      state.deps.logger.info('release ipv6', { ...state.logFields(), pod: cni.podId, ipv6: resource.ipv6 });
+      const fields = { ...state.logFields(), pod: cni.podId, ipv6: resource.ipv6 };
+      state.deps.logger.info('release ipv6', fields);
     }
     return true;
   }
 
   priority(): number {
     const state = this.state;
-    return localPriority({ status: state.status, ipv4Count: state.ipv4.size, ipv6Count: state.ipv6.size,
-      enableIpv4: state.options.enableIpv4, enableIpv6: state.options.enableIpv6 });
+    const { enableIpv4, enableIpv6 } = state.options;
+    return localPriority({ status: state.status, ipv4Count: state.ipv4.size,
+      ipv6Count: state.ipv6.size, enableIpv4, enableIpv6 });
   }
 
   dispose(count: number): number {
     const state = this.state;
-    const plan = planDispose({ hasEni: state.eni !== undefined, status: state.status, ipv4: state.ipv4,
-      ipv6: state.ipv6, canDispose: state.canDispose() }, count);
+    const plan = planDispose({ hasEni: state.eni !== undefined, status: state.status,
+      ipv4: state.ipv4, ipv6: state.ipv6, canDispose: state.canDispose() }, count);
     if (plan.kind === 'none') return 0;
     if (plan.kind === 'eni') {
       state.deps.logger.info('dispose eni', state.logFields());
@@ -167,8 +179,10 @@ export class Local implements NetworkInterfaceBackend {
   usage(): Usage {
     const state = this.state;
     if (state.eni === undefined || state.status !== 'InUse') return { idle: 0, inUse: 0 };
-    const set = state.options.enableIpv4 ? state.ipv4 : state.options.enableIpv6 ? state.ipv6 : undefined;
-    return set === undefined ? { idle: 0, inUse: 0 } : { idle: set.idles().length, inUse: set.inUse().length };
+    const { enableIpv4, enableIpv6 } = state.options;
+    const set = enableIpv4 ? state.ipv4 : enableIpv6 ? state.ipv6 : undefined;
+    if (set === undefined) return { idle: 0, inUse: 0 };
+    return { idle: set.idles().length, inUse: set.inUse().length };
   }
 
   status(): BackendStatus {
@@ -177,8 +191,9 @@ export class Local implements NetworkInterfaceBackend {
       .map((entry) => [entry.ip, entry.podId, entry.status] as const)
       .sort((a, b) => (a[0] > b[0] ? -1 : a[0] < b[0] ? 1 : 0));
     return {
-      networkInterfaceId: state.eni?.id ?? '', mac: state.eni?.mac ?? '', type: state.options.slotType,
-      status: state.status, allocInhibitExpireAtMs: state.inhibitUntilMs, usage: state.eni === undefined ? [] : usage,
+      networkInterfaceId: state.eni?.id ?? '', mac: state.eni?.mac ?? '',
+      type: state.options.slotType, status: state.status,
+      allocInhibitExpireAtMs: state.inhibitUntilMs, usage: state.eni === undefined ? [] : usage,
     };
   }
 }

@@ -17,7 +17,8 @@ import type { SufficientIpCondition } from './node-condition.js';
 import { sortForAllocation, sortForDisposal } from './priority.js';
 import type { PoolLogger } from './telemetry.js';
 import {
-  LocalIpRequest, prewarmCni, type AllocResponse, type BackendStatus, type CniContext, type NetworkInterfaceBackend,
+  LocalIpRequest, prewarmCni, type AllocResponse, type BackendStatus, type CniContext,
+  type NetworkInterfaceBackend,
   type NetworkResource, type ResourceRequest, type Trace,
 } from './types.js';
 
@@ -32,8 +33,8 @@ export interface ManagerDeps {
   readonly jitter: (durationMs: number, factor: number) => number;
 }
 
-export type ManagerPoolOptions = Pick<PoolConfig, 'minPoolSize' | 'maxPoolSize' | 'capacity' | 'reclaim'
-  | 'poolSyncPeriodMs'> & {
+export type ManagerPoolOptions =
+  Pick<PoolConfig, 'minPoolSize' | 'maxPoolSize' | 'capacity' | 'reclaim' | 'poolSyncPeriodMs'> & {
   readonly eniSelectionPolicy: EniSelectionPolicy;
 };
 
@@ -54,21 +55,25 @@ export class Manager {
     this.lastModifiedMs = deps.scheduler.nowMs();
   }
 
-  /** Loads every backend (stopping at the first failure), then starts the condition and pool sync. */
+  /** Loads every backend (stops at the first failure), then starts the condition and pool sync. */
   async run(ctx: Context, podResources: readonly PodResources[]): Promise<Result<void, string>> {
     for (const backend of this.backends) {
       const started = await backend.run(ctx, podResources);
       if (!started.ok) return started;
     }
     this.deps.condition.start(ctx);
-    if (this.pool.poolSyncPeriodMs > 0) this.deps.scheduler.spawn('manager.syncPool', () => this.syncLoop(ctx));
+    if (this.pool.poolSyncPeriodMs > 0) {
+      this.deps.scheduler.spawn('manager.syncPool', () => this.syncLoop(ctx));
+    }
     return ok(undefined);
   }
 
-  async allocate(parent: Context, cni: CniContext, requests: readonly ResourceRequest[]): Promise<AllocateResult> {
+  async allocate(parent: Context, cni: CniContext,
+    requests: readonly ResourceRequest[]): Promise<AllocateResult> {
     const { ctx, cancel } = parent.withCancel();
     try {
-      sortForAllocation(this.backends, (backend) => backend.priority(), this.pool.eniSelectionPolicy);
+      const policy = this.pool.eniSelectionPolicy;
+      sortForAllocation(this.backends, (backend) => backend.priority(), policy);
       const traces: Trace[] = [];
       const replies: Array<Promise<AllocResponse | undefined>> = [];
       for (const request of requests) {
@@ -145,7 +150,7 @@ export class Manager {
     }
   }
 
-  /** One pool maintenance pass: shrink to max_pool_size (and idle reclaim), pre-warm to min_pool_size. */
+  /** One pool maintenance pass: shrink to max_pool_size (plus idle reclaim), pre-warm to min. */
   async syncPool(ctx: Context): Promise<void> {
     if (ctx.err() !== undefined) return;
     sortForDisposal(this.backends, (backend) => backend.priority(), this.pool.eniSelectionPolicy);
@@ -174,8 +179,9 @@ export class Manager {
 
   private shrink(idle: number): void {
     const decision = calculateToDel({
-      idle, maxPoolSize: this.pool.maxPoolSize, minPoolSize: this.pool.minPoolSize, reclaim: this.pool.reclaim,
-      lastModifiedMs: this.lastModifiedMs, nextReclaimMs: this.nextReclaimMs, nowMs: this.deps.scheduler.nowMs(),
+      idle, maxPoolSize: this.pool.maxPoolSize, minPoolSize: this.pool.minPoolSize,
+      reclaim: this.pool.reclaim, lastModifiedMs: this.lastModifiedMs,
+      nextReclaimMs: this.nextReclaimMs, nowMs: this.deps.scheduler.nowMs(),
       jitter: this.deps.jitter,
     });
     this.nextReclaimMs = decision.nextReclaimMs;
@@ -190,7 +196,8 @@ export class Manager {
 
   /** The backends' debug rows (Terway's Manager.Status), in the current backend order. */
   status(): BackendStatus[] {
-    return this.backends.flatMap((backend) => (backend.status === undefined ? [] : [backend.status()]));
+    return this.backends.flatMap((backend) =>
+      (backend.status === undefined ? [] : [backend.status()]));
   }
 
   /** The backends in their current order (read-only view for invariant checks and reports). */

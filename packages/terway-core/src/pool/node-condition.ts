@@ -19,11 +19,13 @@ export const ipExhaustiveConditionPeriodMs = 10 * 60_000;
 export const sufficientIpConditionType = 'SufficientIP';
 export const reasonSufficientIp = 'SufficientIP';
 export const reasonInsufficientIp = 'InsufficientIP';
+const period = formatDuration(ipExhaustiveConditionPeriodMs);
 export const messageSufficientIp =
-  `node has sufficient IP or pass the exhaustive period: ${formatDuration(ipExhaustiveConditionPeriodMs)}`;
+  `node has sufficient IP or pass the exhaustive period: ${period}`;
 export const messageInsufficientIp = 'node has insufficient IP';
 
-export type ConditionHandler = (status: 'True' | 'False', reason: string, message: string) => Promise<void>;
+export type ConditionHandler =
+  (status: 'True' | 'False', reason: string, message: string) => Promise<void>;
 
 export class SufficientIpCondition {
   private exhaustive = true;
@@ -31,8 +33,8 @@ export class SufficientIpCondition {
   private firing: Promise<void> = Promise.resolve();
   private ctx: Context | null = null;
 
-  constructor(private readonly scheduler: Scheduler, private readonly handler: ConditionHandler | undefined,
-    private readonly logger: PoolLogger) {}
+  constructor(private readonly scheduler: Scheduler,
+    private readonly handler: ConditionHandler | undefined, private readonly logger: PoolLogger) {}
 
   /** Starts the timer loop (Terway's NodeCondition.Run); the first fire is now. */
   start(ctx: Context): void {
@@ -72,7 +74,9 @@ export class SufficientIpCondition {
 
   private async onFire(): Promise<void> {
     if (!this.exhaustive || this.ctx?.err() !== undefined) return;
-    if (this.handler !== undefined) await this.write('True', reasonSufficientIp, messageSufficientIp);
+    if (this.handler !== undefined) {
+      await this.write('True', reasonSufficientIp, messageSufficientIp);
+    }
     this.exhaustive = false;
   }
 
@@ -80,7 +84,8 @@ export class SufficientIpCondition {
     try {
       await this.handler?.(status, reason, message);
     } catch (error) {
-      this.logger.error('set IPExhaustive condition failed', error instanceof Error ? error : String(error));
+      const failure = error instanceof Error ? error : String(error);
+      this.logger.error('set IPExhaustive condition failed', failure);
     }
   }
 }

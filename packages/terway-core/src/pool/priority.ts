@@ -17,7 +17,9 @@ export type SlotStatus = 'Init' | 'Creating' | 'InUse' | 'Deleting';
 export const priorityDeleting = -100;
 export const priorityRemote = 100;
 
-const basePriority: Readonly<Record<Exclude<SlotStatus, 'Deleting'>, number>> = { Init: 0, Creating: 10, InUse: 50 };
+const basePriority: Readonly<Record<Exclude<SlotStatus, 'Deleting'>, number>> = {
+  Init: 0, Creating: 10, InUse: 50,
+};
 
 export interface SlotPriorityInput {
   readonly status: SlotStatus;
@@ -29,16 +31,19 @@ export interface SlotPriorityInput {
 
 export function localPriority(slot: SlotPriorityInput): number {
   if (slot.status === 'Deleting') return priorityDeleting;
-  return basePriority[slot.status] + (slot.enableIpv4 ? slot.ipv4Count : 0) + (slot.enableIpv6 ? slot.ipv6Count : 0);
+  const addresses = (slot.enableIpv4 ? slot.ipv4Count : 0) + (slot.enableIpv6 ? slot.ipv6Count : 0);
+  return basePriority[slot.status] + addresses;
 }
 
-/** Sorts in place, stably, for offering an allocation (most_ips: descending; least_ips: ascending). */
-export function sortForAllocation<T>(items: T[], priorityOf: (item: T) => number, policy: EniSelectionPolicy): void {
+/** Sorts in place, stably, to offer an allocation (most_ips: descending, least_ips: ascending). */
+export function sortForAllocation<T>(items: T[], priorityOf: (item: T) => number,
+  policy: EniSelectionPolicy): void {
   stableSortBy(items, priorityOf, policy === 'least_ips' ? 1 : -1);
 }
 
-/** Sorts in place, stably, for disposal (most_ips: ascending — emptiest first; least_ips: descending). */
-export function sortForDisposal<T>(items: T[], priorityOf: (item: T) => number, policy: EniSelectionPolicy): void {
+/** Sorts in place, stably, for disposal (most_ips: ascending, emptiest first; least_ips: desc). */
+export function sortForDisposal<T>(items: T[], priorityOf: (item: T) => number,
+  policy: EniSelectionPolicy): void {
   stableSortBy(items, priorityOf, policy === 'least_ips' ? -1 : 1);
 }
 

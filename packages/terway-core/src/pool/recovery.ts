@@ -14,7 +14,8 @@ import type { AttachedEni } from '../eni/types.js';
 import { resourceTypeEniIp, type PodResources } from '../store/records.js';
 
 /** Drops `eniIp` items of ENIs not attached (Q3: the item after a removed one is skipped). */
-export function filterEniNotFound(records: readonly PodResources[], attached: readonly AttachedEni[]): PodResources[] {
+export function filterEniNotFound(records: readonly PodResources[],
+  attached: readonly AttachedEni[]): PodResources[] {
   const byId = new Set(attached.map((eni) => eni.id));
   const macs = new Set(attached.map((eni) => eni.mac));
   return records.map((record) => {
@@ -22,7 +23,8 @@ export function filterEniNotFound(records: readonly PodResources[], attached: re
     for (let index = 0; index < items.length; index++) {
       const item = items[index]!;
       if (item.type !== resourceTypeEniIp) continue;
-      const found = item.eni_id === '' ? macs.has(item.id.split('.')[0] ?? '') : byId.has(item.eni_id);
+      const legacyMac = item.id.split('.')[0] ?? '';
+      const found = item.eni_id === '' ? macs.has(legacyMac) : byId.has(item.eni_id);
       // Removing shifts the next item into `index`, and the loop still moves on: it is skipped.
       if (!found) items.splice(index, 1);
     }

@@ -10,7 +10,7 @@ import type { PodResources } from '../store/records.js';
 
 export type ResourceType = 'LocalIP' | 'RemoteIP';
 
-/** Identity of the pod a call is for (Terway's daemon.CNI). `podId` is `ns/name`; "" for pre-warm. */
+/** The pod a call is for (Terway's daemon.CNI). `podId` is `ns/name`; "" for pre-warm. */
 export interface CniContext {
   readonly podName: string;
   readonly podNamespace: string;
@@ -19,7 +19,9 @@ export interface CniContext {
   readonly netnsPath: string;
 }
 
-export const prewarmCni: CniContext = { podName: '', podNamespace: '', podId: '', podUid: '', netnsPath: '' };
+export const prewarmCni: CniContext = {
+  podName: '', podNamespace: '', podId: '', podUid: '', netnsPath: '',
+};
 
 /**
  * A request for one secondary IP (per enabled family) from a Local slot (Terway's LocalIPRequest).
@@ -53,7 +55,7 @@ export class LocalIpRequest {
   }
 }
 
-/** A PodENI allocation served by the controlplane (trunk / exclusive modes; no Local slot takes it). */
+/** A PodENI allocation served by the controlplane (trunk / exclusive; no Local slot takes it). */
 export interface RemoteIpRequest {
   readonly type: 'RemoteIP';
 }
@@ -72,7 +74,8 @@ export interface LocalIpResource {
 export type NetworkResource = LocalIpResource;
 
 /** Why a backend declined (Terway's ConditionType). */
-export type TraceCondition = 'Full' | 'ResourceTypeMismatch' | 'NetworkInterfaceMismatch' | 'InsufficientVSwitchIP';
+export type TraceCondition =
+  'Full' | 'ResourceTypeMismatch' | 'NetworkInterfaceMismatch' | 'InsufficientVSwitchIP';
 
 export interface Trace {
   readonly condition: TraceCondition;
@@ -111,7 +114,8 @@ export interface BackendStatus {
  * Contract: `allocate`, `release`, `priority`, `dispose` and `usage` run synchronously (Terway
  * holds the backend's lock for them and never waits inside); `allocate` either accepts (the reply
  * settles later) or declines with traces (none: a silent decline). `release` answers whether this
- * backend owned the resource. `run` loads state and starts the backend's tasks, which end with `ctx`.
+ * backend owned the resource. `run` loads state and starts the backend's tasks (they end with
+ * `ctx`).
  */
 export interface NetworkInterfaceBackend {
   allocate(ctx: Context, cni: CniContext, request: ResourceRequest): AllocOffer;

@@ -41,10 +41,11 @@ export class Bucket<T> {
 
   /** The bucket as a plain object, keys sorted. */
   snapshot(): Record<string, unknown> {
-    return Object.fromEntries(this.keys().map((key) => [key, JSON.parse(this.values.get(key)!) as unknown]));
+    const entries = this.keys().map((key) => [key, JSON.parse(this.values.get(key)!) as unknown]);
+    return Object.fromEntries(entries);
   }
 
-  /** Replaces the content; on a malformed entry nothing changes and the error names key and field. */
+  /** Replaces the content; on a malformed entry nothing changes; the error names key and field. */
   restore(entries: unknown, where: string): Result<void, string> {
     if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
       return err(`${where}: bucket ${this.name} must be an object of key → record`);

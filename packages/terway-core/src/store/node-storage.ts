@@ -9,7 +9,9 @@
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { Bucket } from './bucket.js';
-import { podCacheItemSchema, podResourcesSchema, type PodCacheItem, type PodResources } from './records.js';
+import {
+  podCacheItemSchema, podResourcesSchema, type PodCacheItem, type PodResources,
+} from './records.js';
 
 export const resourceDbPath = '/var/lib/cni/terway/ResRelation.db';
 export const podDbPath = '/var/lib/cni/terway/pod.db';
@@ -51,7 +53,8 @@ export class NodeStorage {
     }
     const files = data as Record<string, { relation?: unknown; pods?: unknown } | undefined>;
     const storage = new NodeStorage();
-    const relation = storage.relation.restore(files[resourceDbPath]?.relation ?? {}, `${where}: ${resourceDbPath}`);
+    const relationEntries = files[resourceDbPath]?.relation ?? {};
+    const relation = storage.relation.restore(relationEntries, `${where}: ${resourceDbPath}`);
     if (!relation.ok) return relation;
     const pods = storage.pods.restore(files[podDbPath]?.pods ?? {}, `${where}: ${podDbPath}`);
     if (!pods.ok) return pods;
