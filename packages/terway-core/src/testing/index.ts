@@ -3,3 +3,4 @@ export * from './fake-cloud.js';
 export * from './fake-cloud-state.js';
 export * from './fake-metadata.js';
 export { eniEntry } from './fake-cloud-actions.js';
+export * from './scripted-terway-backend.js';
