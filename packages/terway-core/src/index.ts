@@ -23,3 +23,8 @@ export * from './k8s/index.js';
 export * from './store/index.js';
 export * from './datapath/index.js';
 export * from './cni/index.js';
+export * from './node/index.js';
+export type {
+  IpType, IpSet as RpcIpSet, BasicInfo, EniInfo, PodBandwidth, NetConf, AllocIpRequest, AllocIpReply,
+  ReleaseIpRequest, ReleaseIpReply, GetInfoRequest, GetInfoReply, EventRequest, RpcFailure, RpcResult, TerwayBackend,
+} from './rpc/messages.js';

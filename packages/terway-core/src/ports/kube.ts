@@ -47,11 +47,16 @@ export interface NodeCondition {
   readonly lastTransitionTime?: Date | string | undefined;
 }
 
+/** A condition as read back: Kubernetes types `status` as a plain string. */
+export interface NodeConditionView extends Omit<NodeCondition, 'status'> {
+  readonly status: string;
+}
+
 export interface NodeObject {
   readonly metadata?: ObjectMeta | undefined;
   readonly spec?: { readonly providerID?: string | undefined; readonly podCIDR?: string | undefined; readonly podCIDRs?: readonly string[] | undefined } | undefined;
   readonly status?: {
-    readonly conditions?: readonly NodeCondition[] | undefined;
+    readonly conditions?: readonly NodeConditionView[] | undefined;
     readonly allocatable?: { readonly [resource: string]: string | number } | undefined;
     readonly capacity?: { readonly [resource: string]: string | number } | undefined;
   } | undefined;

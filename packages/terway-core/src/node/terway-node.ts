@@ -1,0 +1,203 @@
+// Terway on one node, across daemon restarts: what Terway's daemon/builder.go and daemon.go do
+// before the pool runs, on every process start. Each `start()` is a new process that
+//   1. reads the merged eni-config (base eni_conf + the node's dynamic document, RFC 7396),
+//   2. reads its identity from instance metadata (instance id and type, region, zone, vSwitch),
+//   3. builds the cloud client stack (rate limits from `rate_limit`, `backoff_override`),
+//   4. asks DescribeInstanceTypes for its limits (every start: the cache dies with the process, so
+//      a mass restart costs one call per node, as in production) and runs the instance checks,
+//   5. falls back to the primary ENI's security groups when the config names none,
+//   6. sizes the pool (getPoolConfig) and starts the ENIIP daemon on the node's storage.
+// `stop()` is a crash. `backend` stays valid across restarts and answers Unavailable while down.
+
+import {
+  Context, err, ok, type EventLog, type Result, type Rng, type Scheduler,
+} from '@terway-sim/sim-base';
+import { backoffOverridesFromConfig } from '../backoff/named.js';
+import { daemonModeForNode, type DaemonMode } from '../config/daemon-mode.js';
+import { zoneVSwitchIds, securityGroupIds } from '../config/derive.js';
+import type { JsonObject } from '../config/merge-patch.js';
+import { decodeEniConf, mergeEniConf } from '../config/parse.js';
+import { getPoolConfig, type PoolConfig } from '../config/pool-config.js';
+import type { TerwayConfig } from '../config/terway-config.js';
+import { TerwayDaemon, type DaemonProcess } from '../daemon/daemon.js';
+import type { HostRouteHooks } from '../daemon/gc.js';
+import { AliyunFactory } from '../factory/aliyun-factory.js';
+import { buildAliyunStack, type AliyunStack } from '../factory/wiring.js';
+import { checkInstance, type InstanceCheck } from '../limits/instance-checks.js';
+import { limitsFromInstanceType, type InstanceTypeInfo, type Limits } from '../limits/instance-limits.js';
+import type { KubePort } from '../ports/kube.js';
+import type { MetadataPort } from '../ports/metadata.js';
+import type { OpenApiPort } from '../ports/openapi.js';
+import type { TerwayBackend } from '../rpc/messages.js';
+import type { NodeStorage } from '../store/node-storage.js';
+import { readInstanceIdentity, type InstanceIdentity } from './identity.js';
+
+export interface TerwayNodeDeps {
+  readonly scheduler: Scheduler;
+  readonly rng: Rng;
+  readonly log: EventLog;
+  readonly openApi: OpenApiPort;
+  readonly metadata: MetadataPort;
+  readonly kube: KubePort;
+  /** The node's disk (the resource DB): outlives every daemon process. */
+  readonly storage: NodeStorage;
+  readonly hostRoutes?: HostRouteHooks | undefined;
+}
+
+export interface TerwayNodeOptions {
+  readonly nodeName: string;
+  /** The `eni_conf` object of the eni-config ConfigMap. */
+  readonly eniConf: JsonObject;
+  /** The node's dynamic eni_conf (ConfigMap named by the `terway-config` node label), if any. */
+  readonly nodeEniConf?: JsonObject | undefined;
+}
+
+/** What one start learned about the node: for reports, checks and tests. */
+export interface NodeFacts {
+  readonly identity: InstanceIdentity;
+  readonly daemonMode: DaemonMode;
+  readonly config: TerwayConfig;
+  readonly limits: Limits;
+  readonly checks: InstanceCheck;
+  readonly pool: PoolConfig;
+}
+
+export interface StartedNode {
+  readonly facts: NodeFacts;
+  readonly process: DaemonProcess;
+}
+
+const unavailable = {
+  ok: false as const,
+  error: {
+    code: 'Unavailable',
+    message: 'connection error: desc = "transport: error while dialing: dial unix ' +
+      '/var/run/eni/eni.socket: connect: no such file or directory"',
+  },
+};
+
+export class TerwayNode {
+  private daemon: TerwayDaemon | undefined;
+  private startedFacts: NodeFacts | undefined;
+  private generation = 0;
+  readonly backend: TerwayBackend;
+
+  constructor(private readonly deps: TerwayNodeDeps, private readonly options: TerwayNodeOptions) {
+    const down = (): Promise<typeof unavailable> => Promise.resolve(unavailable);
+    this.backend = {
+      allocIp: (ctx, request) => this.daemon?.backend.allocIp(ctx, request) ?? down(),
+      releaseIp: (ctx, request) => this.daemon?.backend.releaseIp(ctx, request) ?? down(),
+      getIpInfo: (ctx, request) => this.daemon?.backend.getIpInfo(ctx, request) ?? down(),
+      recordEvent: (ctx, request) => this.daemon?.backend.recordEvent(ctx, request) ?? down(),
+    };
+  }
+
+  /** The facts of the current process, once started. */
+  get facts(): NodeFacts | undefined {
+    return this.startedFacts;
+  }
+
+  get process(): DaemonProcess | undefined {
+    return this.daemon?.process;
+  }
+
+  /** Starts a daemon process; the error names the startup step that failed. */
+  async start(): Promise<Result<StartedNode, string>> {
+    if (this.daemon !== undefined) return err('terway is already running on this node');
+    const generation = ++this.generation;
+    const built = await this.build();
+    if (generation !== this.generation) return err('daemon stopped during startup');
+    if (!built.ok) return built;
+    const { facts, factory } = built.value;
+    const { scheduler, rng, log, kube, storage, hostRoutes } = this.deps;
+    const daemon = new TerwayDaemon({ scheduler, rng, log, kube, factory, storage, hostRoutes },
+      { nodeName: this.options.nodeName, config: facts.config, pool: facts.pool });
+    this.daemon = daemon;
+    const started = await daemon.start();
+    if (!started.ok) {
+      if (this.daemon === daemon) this.daemon = undefined;
+      return started;
+    }
+    this.startedFacts = facts;
+    return ok({ facts, process: started.value });
+  }
+
+  /** A crash: the process and everything in memory end; storage and cloud state remain. */
+  stop(): void {
+    this.generation++;
+    this.daemon?.stop();
+    this.daemon = undefined;
+  }
+
+  private async build(): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
+    const { nodeName } = this.options;
+    const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.options.nodeEniConf));
+    if (!decoded.ok) return err(`failed process input: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    const config = decoded.value.config;
+    const node = await this.deps.kube.getNode(nodeName);
+    const daemonMode = daemonModeForNode(node?.metadata?.labels ?? {});
+    const identity = await readInstanceIdentity(this.deps, nodeName);
+    if (!identity.ok) return identity;
+    const stack = this.buildStack(config, identity.value);
+    if (!stack.ok) return stack;
+    const ctx = Context.background(this.deps.scheduler);
+    const limits = await this.instanceLimits(ctx, stack.value, identity.value.instanceType);
+    if (!limits.ok) return limits;
+    const checks = checkInstance({ limits: limits.value, daemonMode, config });
+    checks.disabled.forEach((feature) => stack.value.logger.info(feature.log, { reason: feature.reason }));
+    const groups = await this.securityGroups(ctx, stack.value, config, identity.value.instanceId);
+    if (!groups.ok) return groups;
+    const pool = getPoolConfig({ config, daemonMode, limits: limits.value, node: {
+      zoneId: identity.value.zoneId, instanceId: identity.value.instanceId, instanceVSwitchId: identity.value.vSwitchId,
+      primaryEniSecurityGroupIds: groups.value, enableIpv4: checks.enableIpv4, enableIpv6: checks.enableIpv6,
+    } });
+    if (!pool.ok) return err(`${pool.error.path}: ${pool.error.message}`);
+    const factory = this.buildFactory(stack.value, config, pool.value, checks);
+    return ok({ facts: { identity: identity.value, daemonMode, config, limits: limits.value, checks, pool: pool.value }, factory });
+  }
+
+  private buildStack(config: TerwayConfig, identity: InstanceIdentity): Result<AliyunStack, string> {
+    const { scheduler, rng, log, openApi, metadata } = this.deps;
+    // The stack's own factory is built before the pool is sized; buildFactory makes the real one.
+    return buildAliyunStack({ scheduler, rng, log, openApi, metadataPort: metadata }, {
+      nodeName: this.options.nodeName, regionId: identity.regionId, rateLimit: config.rateLimit,
+      backoffOverride: backoffOverridesFromConfig(config.backoffOverride ?? {}),
+      factory: {
+        instanceId: identity.instanceId, zoneId: identity.zoneId,
+        vSwitchOptions: zoneVSwitchIds(config, identity.zoneId) ?? [identity.vSwitchId],
+        vSwitchSelectionPolicy: 'random', securityGroupIds: securityGroupIds(config), resourceGroupId: config.resourceGroupId,
+        eniTags: {}, enableIpv4: true, enableIpv6: false, enableTrunk: false, enableErdma: false,
+      },
+    });
+  }
+
+  private async instanceLimits(ctx: Context, stack: AliyunStack, instanceType: string): Promise<Result<Limits, string>> {
+    const described = await stack.ecs.describeInstanceTypes(ctx, [instanceType]);
+    if (!described.ok) return err(`error get instance limit: ${described.error.message}`);
+    const record = described.value.find((entry) => entry['InstanceTypeId'] === instanceType);
+    if (record === undefined) return err(`error get instance limit: unexpected empty instance type info for ${instanceType}`);
+    return ok(limitsFromInstanceType(record as unknown as InstanceTypeInfo));
+  }
+
+  private async securityGroups(ctx: Context, stack: AliyunStack, config: TerwayConfig, instanceId: string): Promise<Result<readonly string[], string>> {
+    if (securityGroupIds(config).length > 0) return ok([]);
+    const primary = await stack.ecs.describeNetworkInterfaces(ctx, { instanceId, type: 'Primary' });
+    if (!primary.ok) return err(`error get primary eni: ${primary.error.message}`);
+    const eni = primary.value[0];
+    if (eni === undefined) return err('no primary eni found');
+    return ok(eni.securityGroupIds);
+  }
+
+  private buildFactory(stack: AliyunStack, config: TerwayConfig, pool: PoolConfig, checks: InstanceCheck): AliyunFactory {
+    const { scheduler, rng } = this.deps;
+    return new AliyunFactory({
+      ecs: stack.ecs, metadata: stack.metadata, eniInfo: stack.eniInfo, vSwitchPool: stack.vSwitchPool, backoffs: stack.backoffs,
+      scheduler, random: rng.stream(`${this.options.nodeName}.factory.backoff`), logger: stack.logger,
+    }, {
+      instanceId: pool.instanceId, zoneId: pool.zoneId, vSwitchOptions: pool.vSwitchOptions,
+      vSwitchSelectionPolicy: pool.vSwitchSelectionPolicy, securityGroupIds: pool.securityGroupIds,
+      resourceGroupId: pool.resourceGroupId, eniTags: pool.eniTags, eniTagFilter: config.eniTagFilter,
+      enableIpv4: pool.enableIpv4, enableIpv6: pool.enableIpv6, enableTrunk: checks.enableTrunking, enableErdma: checks.enableErdma,
+    });
+  }
+}
