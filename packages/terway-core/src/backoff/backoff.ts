@@ -40,10 +40,13 @@ export function jitterMs(durationMs: number, factor: number, random: UniformSour
   return durationMs + random.float() * f * durationMs;
 }
 
-/** One `Backoff.Step()`: the delay to sleep now and the backoff after it. Draws only if Jitter > 0. */
+/**
+ * One `Backoff.Step()`: the delay to sleep now and the backoff after it. Draws only if Jitter > 0.
+ */
 export function stepBackoff(backoff: Backoff, random: UniformSource): BackoffStep {
   if (backoff.steps < 1) {
-    const delay = backoff.jitter > 0 ? jitterMs(backoff.durationMs, backoff.jitter, random) : backoff.durationMs;
+    const delay = backoff.jitter > 0 ? jitterMs(backoff.durationMs, backoff.jitter, random)
+      : backoff.durationMs;
     return { delayMs: Math.floor(delay), next: backoff };
   }
   let next: Backoff = { ...backoff, steps: backoff.steps - 1 };
@@ -53,19 +56,25 @@ export function stepBackoff(backoff: Backoff, random: UniformSource): BackoffSte
       ? { ...next, durationMs: backoff.capMs, steps: 0 }
       : { ...next, durationMs: grown };
   }
-  const delay = backoff.jitter > 0 ? jitterMs(backoff.durationMs, backoff.jitter, random) : backoff.durationMs;
+  const delay = backoff.jitter > 0 ? jitterMs(backoff.durationMs, backoff.jitter, random)
+    : backoff.durationMs;
   return { delayMs: Math.floor(delay), next };
 }
 
 /** Checks a backoff read from configuration; the message names the field and what is expected. */
-export function backoffProblem(backoff: Backoff & { readonly initialDelayMs?: number }): string | undefined {
+export function backoffProblem(backoff: Backoff & { readonly initialDelayMs?: number }):
+  string | undefined {
   const initial = backoff.initialDelayMs ?? 0;
   if (!Number.isFinite(initial) || initial < 0) return `InitialDelay must be >= 0, got ${initial}`;
-  if (!Number.isFinite(backoff.durationMs) || backoff.durationMs < 0) return `Duration must be >= 0, got ${backoff.durationMs}`;
-  if (!Number.isFinite(backoff.factor) || backoff.factor < 0) return `Factor must be >= 0, got ${backoff.factor}`;
-  if (!Number.isFinite(backoff.jitter) || backoff.jitter < 0) return `Jitter must be >= 0, got ${backoff.jitter}`;
+  if (!Number.isFinite(backoff.durationMs)
+    || backoff.durationMs < 0) return `Duration must be >= 0, got ${backoff.durationMs}`;
+  if (!Number.isFinite(backoff.factor)
+    || backoff.factor < 0) return `Factor must be >= 0, got ${backoff.factor}`;
+  if (!Number.isFinite(backoff.jitter)
+    || backoff.jitter < 0) return `Jitter must be >= 0, got ${backoff.jitter}`;
   if (!Number.isInteger(backoff.steps)) return `Steps must be an integer, got ${backoff.steps}`;
-  if (!Number.isFinite(backoff.capMs) || backoff.capMs < 0) return `Cap must be >= 0, got ${backoff.capMs}`;
+  if (!Number.isFinite(backoff.capMs)
+    || backoff.capMs < 0) return `Cap must be >= 0, got ${backoff.capMs}`;
   return undefined;
 }
 

@@ -10,7 +10,8 @@
 
 import type { Context, Scheduler } from '@terway-sim/sim-base';
 
-export function withTimeout(scheduler: Scheduler, parent: Context, timeoutMs: number): { ctx: Context; cancel: () => void } {
+export function withTimeout(scheduler: Scheduler, parent: Context,
+  timeoutMs: number): { ctx: Context; cancel: () => void } {
   const child = parent.withTimeout(timeoutMs);
   const guardDueMs = scheduler.nowMs() + timeoutMs;
   const guard = scheduler.after(timeoutMs, () => Promise.resolve());

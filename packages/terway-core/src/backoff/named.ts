@@ -36,7 +36,8 @@ export const backoffKeys = {
   waitNodeStatus: 'wait_node_status',
 } as const;
 
-function entry(initialDelayMs: number, durationMs: number, factor: number, jitter: number, steps: number,
+function entry(initialDelayMs: number, durationMs: number, factor: number, jitter: number,
+  steps: number,
   capMs = 0): ExtendedBackoff {
   return { initialDelayMs, durationMs, factor, jitter, steps, capMs };
 }
@@ -77,19 +78,23 @@ export interface GoBackoffJson {
 /** Converts a `backoff_override` value (ns, Go field names, absent = zero) to milliseconds. */
 export function backoffFromGoJson(value: GoBackoffJson): ExtendedBackoff {
   const ms = (ns: number | undefined): number => (ns ?? 0) / 1e6;
-  return { initialDelayMs: ms(value.InitialDelay), durationMs: ms(value.Duration), factor: value.Factor ?? 0,
+  return { initialDelayMs: ms(value.InitialDelay), durationMs: ms(value.Duration),
+    factor: value.Factor ?? 0,
     jitter: value.Jitter ?? 0, steps: value.Steps ?? 0, capMs: ms(value.Cap) };
 }
 
 /** Converts the config layer's `backoff_override` entry (TerwayConfig.backoffOverride) to ms. */
 export function backoffFromConfig(entry: BackoffOverride): ExtendedBackoff {
-  return { initialDelayMs: entry.initialDelayNs / 1e6, durationMs: entry.durationNs / 1e6, factor: entry.factor,
+  return { initialDelayMs: entry.initialDelayNs / 1e6, durationMs: entry.durationNs / 1e6,
+    factor: entry.factor,
     jitter: entry.jitter, steps: entry.steps, capMs: entry.capNs / 1e6 };
 }
 
 /** Every entry of TerwayConfig.backoffOverride converted, for BackoffTable.override. */
-export function backoffOverridesFromConfig(entries: { readonly [key: string]: BackoffOverride }): Record<string, ExtendedBackoff> {
-  return Object.fromEntries(Object.keys(entries).sort().map((key) => [key, backoffFromConfig(entries[key]!)]));
+export function backoffOverridesFromConfig(entries: { readonly [key: string]: BackoffOverride }):
+  Record<string, ExtendedBackoff> {
+  return Object.fromEntries(Object.keys(entries).sort().map((key) => [key,
+    backoffFromConfig(entries[key]!)]));
 }
 
 export class BackoffTable {
@@ -108,12 +113,14 @@ export class BackoffTable {
     const keys = Object.keys(overrides).sort();
     for (const key of keys) {
       const problem = backoffProblem(overrides[key]!);
-      if (problem !== undefined) return err(`backoff_override.${key === '' ? '""' : key}: ${problem}`);
+      if (problem !== undefined) return err(
+        `backoff_override.${key === '' ? '""' : key}: ${problem}`);
     }
     keys.forEach((key) => {
       const value = overrides[key]!;
       const previous = this.entries.get(key);
-      const initialDelayMs = value.initialDelayMs === 0 && previous !== undefined ? previous.initialDelayMs : value.initialDelayMs;
+      const initialDelayMs = value.initialDelayMs === 0 && previous !== undefined
+        ? previous.initialDelayMs : value.initialDelayMs;
       this.entries.set(key, { ...value, initialDelayMs });
     });
     return ok(undefined);

@@ -20,7 +20,8 @@ export interface PollOptions {
   readonly immediate: boolean;
 }
 
-export async function pollUntilContextTimeout<E>(deps: { readonly scheduler: Scheduler }, ctx: Context,
+export async function pollUntilContextTimeout<E>(deps: { readonly scheduler: Scheduler },
+  ctx: Context,
   options: PollOptions, condition: Condition<E>): Promise<Result<void, WaitFailure<E>>> {
   const { ctx: pollCtx, cancel } = withTimeout(deps.scheduler, ctx, options.timeoutMs);
   try {

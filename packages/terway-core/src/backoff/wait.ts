@@ -11,7 +11,8 @@
 // Conditions are Go's `func(ctx) (done bool, err error)` as a Result: `ok(true)` done, `ok(false)`
 // retry, `err(e)` stop with `e`. Failures are values; nothing here throws.
 
-import { err, ok, type Context, type ContextError, type Result, type Scheduler } from '@terway-sim/sim-base';
+import { err, ok, type Context, type ContextError, type Result, type Scheduler
+} from '@terway-sim/sim-base';
 import { stepBackoff, type Backoff, type ExtendedBackoff, type UniformSource } from './backoff.js';
 
 /** The text of apimachinery's ErrWaitTimeout. */
@@ -32,12 +33,14 @@ export interface WaitDeps {
 
 export const waitTimeout = { kind: 'timeout', message: waitTimeoutMessage } as const;
 
-export function contextFailure(error: ContextError): { kind: 'context'; error: ContextError; message: string } {
+export function contextFailure(error: ContextError): {
+  kind: 'context'; error: ContextError; message: string } {
   return { kind: 'context', error, message: error.message };
 }
 
 /** Sleeps `delayMs` unless `ctx` ends first; returns the context's error if it did. */
-export async function sleepCtx(scheduler: Scheduler, delayMs: number, ctx: Context): Promise<ContextError | undefined> {
+export async function sleepCtx(scheduler: Scheduler, delayMs: number,
+  ctx: Context): Promise<ContextError | undefined> {
   try {
     await scheduler.sleep(delayMs, ctx);
   } catch (error) {
@@ -48,7 +51,10 @@ export async function sleepCtx(scheduler: Scheduler, delayMs: number, ctx: Conte
   return ctx.err();
 }
 
-/** `wait.ExponentialBackoffWithContext`; `wait.ExponentialBackoff` is this with a background context. */
+/**
+ * `wait.ExponentialBackoffWithContext`; `wait.ExponentialBackoff` is this with a background
+ * context.
+ */
 export async function exponentialBackoff<E>(deps: WaitDeps, ctx: Context, backoff: Backoff,
   condition: Condition<E>): Promise<Result<void, WaitFailure<E>>> {
   let steps = backoff.steps;
@@ -67,8 +73,12 @@ export async function exponentialBackoff<E>(deps: WaitDeps, ctx: Context, backof
   }
 }
 
-/** Terway's `ExponentialBackoffWithInitialDelay`: sleep InitialDelay (bounded by ctx), then the loop. */
-export async function exponentialBackoffWithInitialDelay<E>(deps: WaitDeps, ctx: Context, backoff: ExtendedBackoff,
+/**
+ * Terway's `ExponentialBackoffWithInitialDelay`: sleep InitialDelay (bounded by ctx), then the
+ * loop.
+ */
+export async function exponentialBackoffWithInitialDelay<E>(deps: WaitDeps, ctx: Context,
+  backoff: ExtendedBackoff,
   condition: Condition<E>): Promise<Result<void, WaitFailure<E>>> {
   if (backoff.initialDelayMs > 0) {
     const ended = await sleepCtx(deps.scheduler, Math.floor(backoff.initialDelayMs), ctx);
@@ -78,6 +88,7 @@ export async function exponentialBackoffWithInitialDelay<E>(deps: WaitDeps, ctx:
 }
 
 /** The text a wait failure prints as, given how the condition's own error prints. */
-export function waitFailureMessage<E>(failure: WaitFailure<E>, conditionMessage: (error: E) => string): string {
+export function waitFailureMessage<E>(failure: WaitFailure<E>, conditionMessage: (error: E) =>
+  string): string {
   return failure.kind === 'condition' ? conditionMessage(failure.error) : failure.message;
 }

@@ -4,7 +4,8 @@
 //
 // Per method (reference terway-core.md §4.1, §4.4):
 // - create / assign v4 / assign v6 retry within the backoff the caller passes (one attempt by
-//   default) on transport errors, `Throttling` and `InternalError` (assign also `Operation.Conflict`);
+//   default) on transport errors, `Throttling` and `InternalError` (assign also
+//   `Operation.Conflict`);
 //   running out of attempts is the wait timeout, not the last error. Their ClientToken is put back
 //   on any failure but `IdempotentFailed`.
 // - detach succeeds on `InvalidEniId.NotFound` / `InvalidEcsId.NotFound`; delete on
@@ -16,16 +17,20 @@
 import { Context, err, formatDuration, ok, type Result } from '@terway-sim/sim-base';
 import type { Backoff } from '../backoff/backoff.js';
 import { backoffKeys } from '../backoff/named.js';
-import { exponentialBackoff, exponentialBackoffWithInitialDelay, type WaitFailure } from '../backoff/wait.js';
+import { exponentialBackoff, exponentialBackoffWithInitialDelay, type WaitFailure
+} from '../backoff/wait.js';
 import type { ResponseBody } from '../ports/openapi.js';
-import { cloudErrorCodes, codeIs, fromCallFailure, fromCallFailureV2, notFound, wrapFailure, type ClientFailure,
-  isRetryableOnAssign, isRetryableOnCreate } from './errors.js';
+import { cloudErrorCodes, codeIs, fromCallFailure, fromCallFailureV2, notFound, wrapFailure,
+  type ClientFailure, isRetryableOnAssign, isRetryableOnCreate } from './errors.js';
 import { requestHash } from './idempotency.js';
-import { callPort, failureRequestId, invoke, type CloudClientDeps, type CloudClientOptions, type Params } from './invoke.js';
-import { fromAttributeReply, fromCreateReply, fromDescribeEntry, readList, readString, type NetworkInterface } from './network-interface.js';
-import { assignIpv4Params, assignIpv6Params, attachParams, createNetworkInterfaceParams, describePageSize, describeParams,
-  instanceTypesPageSize, singleAttempt, type AssignIpv4Options, type AssignIpv6Options, type AttachNetworkInterfaceOptions,
-  type CreateNetworkInterfaceOptions, type DescribeNetworkInterfacesFilter } from './request-options.js';
+import { callPort, failureRequestId, invoke, type CloudClientDeps, type CloudClientOptions,
+  type Params } from './invoke.js';
+import { fromAttributeReply, fromCreateReply, fromDescribeEntry, readList, readString,
+  type NetworkInterface } from './network-interface.js';
+import { assignIpv4Params, assignIpv6Params, attachParams, createNetworkInterfaceParams,
+  describePageSize, describeParams, instanceTypesPageSize, singleAttempt, type AssignIpv4Options,
+  type AssignIpv6Options, type AttachNetworkInterfaceOptions, type CreateNetworkInterfaceOptions,
+  type DescribeNetworkInterfacesFilter } from './request-options.js';
 
 export const ecsApi = {
   createNetworkInterface: 'CreateNetworkInterface',
@@ -45,47 +50,57 @@ type Retryable = (failure: ClientFailure) => boolean;
 
 /** The failure a retry loop ended with, as Terway's callers see it. */
 function loopFailure(failure: WaitFailure<ClientFailure>): ClientFailure {
-  return failure.kind === 'condition' ? failure.error : { kind: failure.kind, message: failure.message };
+  return failure.kind === 'condition' ? failure.error : { kind: failure.kind,
+    message: failure.message };
 }
 
 export class EcsClient {
-  constructor(private readonly deps: CloudClientDeps, private readonly options: CloudClientOptions) {}
+  constructor(private readonly deps: CloudClientDeps,
+    private readonly options: CloudClientOptions) {}
 
   /** Creates an ENI (synchronous in ECS: it comes back Available). */
-  async createNetworkInterface(ctx: Context, options: CreateNetworkInterfaceOptions): Promise<Result<NetworkInterface, ClientFailure>> {
+  async createNetworkInterface(ctx: Context,
+    options: CreateNetworkInterfaceOptions): Promise<Result<NetworkInterface, ClientFailure>> {
     const built = createNetworkInterfaceParams(options);
     if (!built.ok) return built;
-    const reply = await this.idempotentCall(ctx, ecsApi.createNetworkInterface, built.value, options.backoff, isRetryableOnCreate);
+    const reply = await this.idempotentCall(ctx, ecsApi.createNetworkInterface, built.value,
+      options.backoff, isRetryableOnCreate);
     if (!reply.ok) return reply;
     const eni = fromCreateReply(reply.value);
-    this.log(ecsApi.createNetworkInterface).info('eni created', { requestID: readString(reply.value, 'RequestId'), eni: eni.networkInterfaceId });
+    this.log(ecsApi.createNetworkInterface).info('eni created',
+      { requestID: readString(reply.value, 'RequestId'), eni: eni.networkInterfaceId });
     return ok(eni);
   }
 
   /** Every ENI matching the filter, following NextToken pages of 500. */
-  async describeNetworkInterfaces(ctx: Context, filter: DescribeNetworkInterfacesFilter): Promise<Result<NetworkInterface[], ClientFailure>> {
+  async describeNetworkInterfaces(ctx: Context,
+    filter: DescribeNetworkInterfacesFilter): Promise<Result<NetworkInterface[], ClientFailure>> {
     const result: NetworkInterface[] = [];
     const log = this.log(ecsApi.describeNetworkInterfaces);
     for (let nextToken = '', pages = 0; ; pages++) {
-      const reply = await invoke(this.deps, this.options, ctx, 'ecs', ecsApi.describeNetworkInterfaces, describeParams(filter, nextToken));
+      const reply = await invoke(this.deps, this.options, ctx, 'ecs',
+        ecsApi.describeNetworkInterfaces, describeParams(filter, nextToken));
       if (!reply.ok) {
         log.error('error describe eni', reply.error, { requestID: failureRequestId(reply.error) });
         return reply;
       }
       const page = readList(reply.value, 'NetworkInterfaceSets', 'NetworkInterfaceSet');
       page.forEach((entry) => result.push(fromDescribeEntry(entry)));
-      log.info('describe enis', { requestID: readString(reply.value, 'RequestId'), count: result.length });
+      log.info('describe enis', { requestID: readString(reply.value, 'RequestId'),
+        count: result.length });
       nextToken = readString(reply.value, 'NextToken');
       if (page.length < describePageSize || nextToken === '') return ok(result);
     }
   }
 
-  async attachNetworkInterface(ctx: Context, options: AttachNetworkInterfaceOptions): Promise<Result<void, ClientFailure>> {
+  async attachNetworkInterface(ctx: Context,
+    options: AttachNetworkInterfaceOptions): Promise<Result<void, ClientFailure>> {
     const waited = await this.deps.limiter.wait(ctx, ecsApi.attachNetworkInterface);
     if (!waited.ok) return err({ kind: 'context', message: waited.error.message });
     const built = attachParams(options);
     if (!built.ok) return built;
-    const log = this.log(ecsApi.attachNetworkInterface, { NetworkInterfaceId: options.networkInterfaceId, InstanceId: options.instanceId });
+    const log = this.log(ecsApi.attachNetworkInterface,
+      { NetworkInterfaceId: options.networkInterfaceId, InstanceId: options.instanceId });
     const reply = await this.send(ecsApi.attachNetworkInterface, built.value);
     if (!reply.ok) {
       log.error('attach eni failed', reply.error, { requestID: failureRequestId(reply.error) });
@@ -96,8 +111,10 @@ export class EcsClient {
   }
 
   /** Detaches; an unknown ENI or instance counts as detached. */
-  async detachNetworkInterface(ctx: Context, eniId: string, instanceId: string, trunkEniId?: string): Promise<Result<void, ClientFailure>> {
-    const log = this.log(ecsApi.detachNetworkInterface, { NetworkInterfaceId: eniId, InstanceId: instanceId });
+  async detachNetworkInterface(ctx: Context, eniId: string, instanceId: string,
+    trunkEniId?: string): Promise<Result<void, ClientFailure>> {
+    const log = this.log(ecsApi.detachNetworkInterface, { NetworkInterfaceId: eniId,
+      InstanceId: instanceId });
     const reply = await invoke(this.deps, this.options, ctx, 'ecs', ecsApi.detachNetworkInterface,
       { NetworkInterfaceId: eniId, InstanceId: instanceId, TrunkNetworkInstanceId: trunkEniId });
     if (!reply.ok) {
@@ -112,119 +129,150 @@ export class EcsClient {
     return ok(undefined);
   }
 
-  /** Deletes and waits until describe no longer returns the ENI; an unknown ENI counts as deleted. */
+  /**
+   * Deletes and waits until describe no longer returns the ENI; an unknown ENI counts as deleted.
+   */
   async deleteNetworkInterface(ctx: Context, eniId: string): Promise<Result<void, ClientFailure>> {
     const log = this.log(ecsApi.deleteNetworkInterface, { NetworkInterfaceId: eniId });
-    const reply = await invoke(this.deps, this.options, ctx, 'ecs', ecsApi.deleteNetworkInterface, { NetworkInterfaceId: eniId });
+    const reply = await invoke(this.deps, this.options, ctx, 'ecs', ecsApi.deleteNetworkInterface,
+      { NetworkInterfaceId: eniId });
     if (!reply.ok) {
       if (codeIs(reply.error, cloudErrorCodes.eniNotFound)) {
-        log.info(`succeed, ${cloudErrorCodes.eniNotFound}`, { requestID: failureRequestId(reply.error) });
+        log.info(`succeed, ${cloudErrorCodes.eniNotFound}`,
+          { requestID: failureRequestId(reply.error) });
         return ok(undefined);
       }
       log.error('delete eni failed', reply.error, { requestID: failureRequestId(reply.error) });
       return reply;
     }
-    log.info('delete eni request accepted, polling for deletion', { requestID: readString(reply.value, 'RequestId') });
-    const confirmed = await exponentialBackoffWithInitialDelay<ClientFailure>(this.waitDeps(), ctx, this.deps.backoffs.get(backoffKeys.eniDeleteConfirm),
+    log.info('delete eni request accepted, polling for deletion',
+      { requestID: readString(reply.value, 'RequestId') });
+    const confirmed = await exponentialBackoffWithInitialDelay<ClientFailure>(this.waitDeps(), ctx,
+      this.deps.backoffs.get(backoffKeys.eniDeleteConfirm),
       async (loopCtx) => {
         const found = await this.describeNetworkInterfaceById(loopCtx, eniId);
         if (!found.ok) {
-          log.info('failed to query eni during deletion check, retrying', { err: found.error.message });
+          log.info('failed to query eni during deletion check, retrying',
+            { err: found.error.message });
           return ok(false);
         }
         if (found.value.length === 0) return ok(true);
         log.info('eni still exists, waiting for deletion', { status: found.value[0]!.status });
         return ok(false);
       });
-    if (!confirmed.ok) return err(wrapFailure(loopFailure(confirmed.error), `timeout waiting for eni ${eniId} to be deleted: `));
+    if (!confirmed.ok) return err(wrapFailure(loopFailure(confirmed.error),
+      `timeout waiting for eni ${eniId} to be deleted: `));
     log.info('eni deletion confirmed');
     return ok(undefined);
   }
 
   /**
    * Describes the ENI until it has `status` (any status when empty), within `backoff` (not bounded
-   * by ctx: Terway uses wait.ExponentialBackoff here). Not found with `ignoreNotExist` is `not-found`.
+   * by ctx: Terway uses wait.ExponentialBackoff here). Not found with `ignoreNotExist` is
+   * `not-found`.
    */
   async waitForNetworkInterface(ctx: Context, eniId: string, status: string, backoff: Backoff,
     ignoreNotExist: boolean): Promise<Result<NetworkInterface, ClientFailure>> {
     if (eniId === '') return err({ kind: 'invalid-args', message: 'eniID not set' });
     const startMs = this.deps.scheduler.nowMs();
     let found: NetworkInterface | undefined;
-    const waited = await exponentialBackoff<ClientFailure>(this.waitDeps(), Context.background(this.deps.scheduler), backoff, async () => {
+    const waited = await exponentialBackoff<ClientFailure>(this.waitDeps(),
+      Context.background(this.deps.scheduler), backoff, async () => {
       const described = await this.describeNetworkInterfaceById(ctx, eniId);
       if (!described.ok) return ok(false);
       if (described.value.length === 0 && ignoreNotExist) return err(notFound);
-      if (described.value.length !== 1 || (status !== '' && described.value[0]!.status !== status)) return ok(false);
+      if (described.value.length !== 1 || (status !== ''
+        && described.value[0]!.status !== status)) return ok(false);
       found = described.value[0];
       return ok(true);
     });
     if (!waited.ok || found === undefined) {
       const failure = waited.ok ? notFound : loopFailure(waited.error);
       const took = formatDuration(this.deps.scheduler.nowMs() - startMs);
-      return err(wrapFailure(failure, `error wait for eni ${eniId} to status ${status},took ${took}, `));
+      return err(wrapFailure(failure,
+        `error wait for eni ${eniId} to status ${status},took ${took}, `));
     }
     return ok(found);
   }
 
-  /** Assigns secondary IPv4 (or IPv4 prefixes); returns the new addresses as the reply lists them. */
-  async assignPrivateIpAddresses(ctx: Context, options: AssignIpv4Options): Promise<Result<string[], ClientFailure>> {
+  /**
+   * Assigns secondary IPv4 (or IPv4 prefixes); returns the new addresses as the reply lists them.
+   */
+  async assignPrivateIpAddresses(ctx: Context,
+    options: AssignIpv4Options): Promise<Result<string[], ClientFailure>> {
     const built = assignIpv4Params(options);
     if (!built.ok) return built;
-    const reply = await this.idempotentCall(ctx, ecsApi.assignPrivateIpAddresses, built.value, options.backoff, isRetryableOnAssign);
+    const reply = await this.idempotentCall(ctx, ecsApi.assignPrivateIpAddresses, built.value,
+      options.backoff, isRetryableOnAssign);
     if (!reply.ok) return reply;
-    const addresses = readIpList(reply.value, ['AssignedPrivateIpAddressesSet', 'PrivateIpSet', 'PrivateIpAddress']);
-    this.log(ecsApi.assignPrivateIpAddresses).info('assign private ip', { requestID: readString(reply.value, 'RequestId'), ips: addresses });
+    const addresses = readIpList(reply.value, ['AssignedPrivateIpAddressesSet', 'PrivateIpSet',
+      'PrivateIpAddress']);
+    this.log(ecsApi.assignPrivateIpAddresses).info('assign private ip',
+      { requestID: readString(reply.value, 'RequestId'), ips: addresses });
     return ok(addresses);
   }
 
   /** Assigns IPv6 addresses; returns them as the reply lists them. */
-  async assignIpv6Addresses(ctx: Context, options: AssignIpv6Options): Promise<Result<string[], ClientFailure>> {
+  async assignIpv6Addresses(ctx: Context, options: AssignIpv6Options): Promise<Result<string[],
+    ClientFailure>> {
     const built = assignIpv6Params(options);
     if (!built.ok) return built;
     // Terway's AssignIpv6Addresses checks the wrong variable after the rate-limit wait, so an ended
     // context does not stop the call; kept.
-    const reply = await this.idempotentCall(ctx, ecsApi.assignIpv6Addresses, built.value, options.backoff, isRetryableOnAssign, true);
+    const reply = await this.idempotentCall(ctx, ecsApi.assignIpv6Addresses, built.value,
+      options.backoff, isRetryableOnAssign, true);
     if (!reply.ok) return reply;
     const addresses = readIpList(reply.value, ['Ipv6Sets', 'Ipv6Address']);
-    this.log(ecsApi.assignIpv6Addresses).info('assign ipv6', { requestID: readString(reply.value, 'RequestId'), ips: addresses });
+    this.log(ecsApi.assignIpv6Addresses).info('assign ipv6', { requestID: readString(reply.value,
+      'RequestId'), ips: addresses });
     return ok(addresses);
   }
 
   /** Unassigns IPv4; already-unassigned IPs and an unknown ENI count as success. One attempt. */
-  unassignPrivateIpAddresses(ctx: Context, eniId: string, ips: readonly string[]): Promise<Result<void, ClientFailure>> {
-    return this.unassign(ctx, ecsApi.unassignPrivateIpAddresses, { NetworkInterfaceId: eniId, PrivateIpAddress: [...ips] },
+  unassignPrivateIpAddresses(ctx: Context, eniId: string,
+    ips: readonly string[]): Promise<Result<void, ClientFailure>> {
+    return this.unassign(ctx, ecsApi.unassignPrivateIpAddresses, { NetworkInterfaceId: eniId,
+      PrivateIpAddress: [...ips] },
       ips.length, 'unassign private ip failed');
   }
 
-  unassignIpv6Addresses(ctx: Context, eniId: string, ips: readonly string[]): Promise<Result<void, ClientFailure>> {
-    return this.unassign(ctx, ecsApi.unassignIpv6Addresses, { NetworkInterfaceId: eniId, Ipv6Address: [...ips] },
+  unassignIpv6Addresses(ctx: Context, eniId: string, ips: readonly string[]): Promise<Result<void,
+    ClientFailure>> {
+    return this.unassign(ctx, ecsApi.unassignIpv6Addresses, { NetworkInterfaceId: eniId,
+      Ipv6Address: [...ips] },
       ips.length, 'unassign ipv6 ip failed');
   }
 
   /** Instance types (all, or those named), following NextToken pages of 100; raw records. */
-  async describeInstanceTypes(ctx: Context, types?: readonly string[]): Promise<Result<ResponseBody[], ClientFailure>> {
+  async describeInstanceTypes(ctx: Context,
+    types?: readonly string[]): Promise<Result<ResponseBody[], ClientFailure>> {
     const result: ResponseBody[] = [];
     const log = this.log(ecsApi.describeInstanceTypes);
     for (let nextToken = ''; ;) {
       const reply = await invoke(this.deps, this.options, ctx, 'ecs', ecsApi.describeInstanceTypes,
-        { NextToken: nextToken, MaxResults: instanceTypesPageSize, InstanceTypes: types === undefined ? undefined : [...types] });
+        { NextToken: nextToken, MaxResults: instanceTypesPageSize,
+          InstanceTypes: types === undefined ? undefined : [...types] });
       if (!reply.ok) {
-        log.error('describe instance types failed', reply.error, { requestID: failureRequestId(reply.error) });
+        log.error('describe instance types failed', reply.error,
+          { requestID: failureRequestId(reply.error) });
         return reply;
       }
       log.info('success', { requestID: readString(reply.value, 'RequestId') });
-      readList(reply.value, 'InstanceTypes', 'InstanceType').forEach((item) => result.push(item as ResponseBody));
+      readList(reply.value, 'InstanceTypes', 'InstanceType').forEach((item) =>
+        result.push(item as ResponseBody));
       nextToken = readString(reply.value, 'NextToken');
       if (nextToken === '') return ok(result);
     }
   }
 
   /** DescribeNetworkInterfaceAttribute (Attribute=basic); undefined when the reply names no ENI. */
-  async describeNetworkInterfaceAttribute(ctx: Context, eniId: string): Promise<Result<NetworkInterface | undefined, ClientFailure>> {
+  async describeNetworkInterfaceAttribute(ctx: Context,
+    eniId: string): Promise<Result<NetworkInterface | undefined, ClientFailure>> {
     const waited = await this.deps.limiter.wait(ctx, ecsApi.describeNetworkInterfaceAttribute);
     if (!waited.ok) return err({ kind: 'context', message: waited.error.message });
     const log = this.log(ecsApi.describeNetworkInterfaceAttribute, { eni: eniId });
-    const reply = await callPort(this.deps, this.options, 'ecs', ecsApi.describeNetworkInterfaceAttribute,
+    const reply = await callPort(this.deps, this.options, 'ecs',
+      ecsApi.describeNetworkInterfaceAttribute,
       { NetworkInterfaceId: eniId, Attribute: 'basic' });
     if (!reply.ok) {
       const failure = fromCallFailureV2(reply.error, [eniId]);
@@ -235,25 +283,33 @@ export class EcsClient {
     return ok(fromAttributeReply(reply.value));
   }
 
-  /** One ENI by id as a 0/1-element list; the attribute API when the ENIAttributeBasic gate is on. */
-  async describeNetworkInterfaceById(ctx: Context, eniId: string): Promise<Result<NetworkInterface[], ClientFailure>> {
-    if (this.options.eniAttributeBasic !== true) return this.describeNetworkInterfaces(ctx, { networkInterfaceIds: [eniId] });
+  /**
+   * One ENI by id as a 0/1-element list; the attribute API when the ENIAttributeBasic gate is on.
+   */
+  async describeNetworkInterfaceById(ctx: Context,
+    eniId: string): Promise<Result<NetworkInterface[], ClientFailure>> {
+    if (this.options.eniAttributeBasic !== true) return this.describeNetworkInterfaces(ctx,
+      { networkInterfaceIds: [eniId] });
     const found = await this.describeNetworkInterfaceAttribute(ctx, eniId);
     if (!found.ok) return found;
     return ok(found.value === undefined ? [] : [found.value]);
   }
 
   /** Create/assign: token, retry loop, token put back on failure (not on IdempotentFailed). */
-  private async idempotentCall(ctx: Context, action: string, params: Params, backoff: Backoff | undefined,
-    retryable: Retryable, ignoreLimiterFailure = false): Promise<Result<ResponseBody, ClientFailure>> {
+  private async idempotentCall(ctx: Context, action: string, params: Params,
+    backoff: Backoff | undefined,
+    retryable: Retryable, ignoreLimiterFailure = false): Promise<Result<ResponseBody,
+      ClientFailure>> {
     const hash = requestHash(params);
     const token = this.deps.idempotency.generateKey(hash);
     const request = { ...params, ClientToken: token };
     const log = this.log(action, { ClientToken: token });
     let body: ResponseBody | undefined;
-    const loop = await exponentialBackoff<ClientFailure>(this.waitDeps(), ctx, backoff ?? singleAttempt, async (loopCtx) => {
+    const loop = await exponentialBackoff<ClientFailure>(this.waitDeps(), ctx, backoff
+      ?? singleAttempt, async (loopCtx) => {
       const waited = await this.deps.limiter.wait(loopCtx, action);
-      if (!waited.ok && !ignoreLimiterFailure) return err({ kind: 'context', message: waited.error.message });
+      if (!waited.ok && !ignoreLimiterFailure) return err({ kind: 'context',
+        message: waited.error.message });
       const reply = await this.send(action, request);
       if (reply.ok) {
         body = reply.value;
@@ -264,13 +320,15 @@ export class EcsClient {
     });
     if (!loop.ok || body === undefined) {
       const failure = loop.ok ? notFound : loopFailure(loop.error);
-      if (!codeIs(failure, cloudErrorCodes.idempotentFailed)) this.deps.idempotency.putBack(hash, token);
+      if (!codeIs(failure, cloudErrorCodes.idempotentFailed)) this.deps.idempotency.putBack(hash,
+        token);
       return err(failure);
     }
     return ok(body);
   }
 
-  private async unassign(ctx: Context, action: string, params: Params, count: number, failedMessage: string): Promise<Result<void, ClientFailure>> {
+  private async unassign(ctx: Context, action: string, params: Params, count: number,
+    failedMessage: string): Promise<Result<void, ClientFailure>> {
     if (count === 0) return ok(undefined);
     const log = this.log(action, { NetworkInterfaceId: params['NetworkInterfaceId'] as string });
     const reply = await invoke(this.deps, this.options, ctx, 'ecs', action, params);
@@ -292,11 +350,13 @@ export class EcsClient {
     return reply.ok ? ok(reply.value) : err(fromCallFailure(reply.error));
   }
 
-  private waitDeps(): { scheduler: CloudClientDeps['scheduler']; random: CloudClientDeps['random'] } {
+  private waitDeps(): {
+    scheduler: CloudClientDeps['scheduler']; random: CloudClientDeps['random'] } {
     return { scheduler: this.deps.scheduler, random: this.deps.random };
   }
 
-  private log(api: string, fields: { readonly [key: string]: string } = {}): ReturnType<CloudClientDeps['logger']['with']> {
+  private log(api: string, fields: { readonly [key: string]: string } =
+    {}): ReturnType<CloudClientDeps['logger']['with']> {
     return this.deps.logger.with({ api, ...fields });
   }
 }
@@ -308,6 +368,7 @@ function isString(value: unknown): value is string {
 /** A list of address strings under nested keys (`{A: {B: ["10.0.0.2"]}}`). */
 function readIpList(body: unknown, path: readonly string[]): string[] {
   let node: unknown = body;
-  for (const key of path) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path) node = typeof node === 'object' && node !== null
+    ? (node as Record<string, unknown>)[key] : undefined;
   return Array.isArray(node) ? node.filter(isString) : [];
 }

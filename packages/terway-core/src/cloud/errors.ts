@@ -30,7 +30,10 @@ export const cloudErrorCodes = {
 
 export type ClientFailure =
   /** The cloud refused the call. `message` is Terway's wrapped text. */
-  | { readonly kind: 'api'; readonly code: string; readonly message: string; readonly httpStatus: number; readonly requestId: string }
+  | {
+    readonly kind: 'api'; readonly code: string; readonly message: string;
+    readonly httpStatus: number; readonly requestId: string;
+  }
   /** The exchange failed (Go: a *url.Error); the request may or may not have taken effect. */
   | { readonly kind: 'transport'; readonly code: string; readonly message: string }
   /** A retry loop ran out of steps: "timed out waiting for the condition". */
@@ -49,7 +52,8 @@ export const notFound: ClientFailure = { kind: 'not-found', message: 'not found'
 
 /** The failure of one OpenAPI call, with Terway's error text. */
 export function fromCallFailure(failure: CallFailure): ClientFailure {
-  if (failure.kind === 'transport') return { kind: 'transport', code: failure.code, message: failure.message };
+  if (failure.kind === 'transport') return { kind: 'transport', code: failure.code,
+    message: failure.message };
   return {
     kind: 'api', code: failure.code, httpStatus: failure.httpStatus, requestId: failure.requestId,
     message: `errCode: ${failure.code}, msg: ${failure.message}, requestID: ${failure.requestId}`,
@@ -58,8 +62,10 @@ export function fromCallFailure(failure: CallFailure): ClientFailure {
 
 /** The V2 SDK's wrapping (WarpError2), used by DescribeNetworkInterfaceAttribute. */
 export function fromCallFailureV2(failure: CallFailure, extra: readonly string[]): ClientFailure {
-  if (failure.kind === 'transport') return { kind: 'transport', code: failure.code, message: failure.message };
-  return { ...fromCallFailure(failure), message: `errCode: ${failure.code}, msg: ${failure.message}, ${extra.join(',')}` };
+  if (failure.kind === 'transport') return { kind: 'transport', code: failure.code,
+    message: failure.message };
+  return { ...fromCallFailure(failure),
+    message: `errCode: ${failure.code}, msg: ${failure.message}, ${extra.join(',')}` };
 }
 
 /** `ErrorCodeIs`: true when the failure is an API refusal with one of these exact codes. */
@@ -79,7 +85,8 @@ export function wrapFailure(failure: ClientFailure, prefix: string): ClientFailu
 
 /** Retryable on create: transport errors, `Throttling`, `InternalError` (exact codes). */
 export function isRetryableOnCreate(failure: ClientFailure): boolean {
-  return failure.kind === 'transport' || codeIs(failure, cloudErrorCodes.throttling, cloudErrorCodes.internalError);
+  return failure.kind === 'transport' || codeIs(failure, cloudErrorCodes.throttling,
+    cloudErrorCodes.internalError);
 }
 
 /** Retryable on assign: as on create, plus `Operation.Conflict`. */
@@ -87,7 +94,10 @@ export function isRetryableOnAssign(failure: ClientFailure): boolean {
   return isRetryableOnCreate(failure) || codeIs(failure, cloudErrorCodes.operationConflict);
 }
 
-/** IP shortage in the vSwitch: the daemon blocks the vSwitch (create) or inhibits the slot (assign). */
+/**
+ * IP shortage in the vSwitch: the daemon blocks the vSwitch (create) or inhibits the slot (assign).
+ */
 export function isIpNotEnough(failure: ClientFailure): boolean {
-  return codeIs(failure, cloudErrorCodes.vSwitchIpNotEnough, cloudErrorCodes.quotaExceededPrivateIp);
+  return codeIs(failure, cloudErrorCodes.vSwitchIpNotEnough,
+    cloudErrorCodes.quotaExceededPrivateIp);
 }

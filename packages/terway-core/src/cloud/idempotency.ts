@@ -56,9 +56,11 @@ export function requestHash(params: { readonly [name: string]: OpenApiParamValue
 export class IdempotentKeyGenerator {
   private readonly cache: LruCache<string[]>;
 
-  constructor(private readonly deps: { readonly random: RandomStream }, options: { readonly size?: number } = {}) {
+  constructor(private readonly deps: { readonly random: RandomStream },
+    options: { readonly size?: number } = {}) {
     const size = options.size ?? defaultIdempotentKeyCacheSize;
-    assert(Number.isInteger(size) && size > 0, () => `idempotent key cache size ${size} must be a positive integer`);
+    assert(Number.isInteger(size) && size > 0, () =>
+      `idempotent key cache size ${size} must be a positive integer`);
     this.cache = new LruCache(size);
   }
 
@@ -85,6 +87,8 @@ export class IdempotentKeyGenerator {
     hex[12] = '4';
     hex[16] = '89ab'[this.deps.random.int(4)]!;
     const text = hex.join('');
-    return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+    const groups = [text.slice(0, 8), text.slice(8, 12), text.slice(12, 16), text.slice(16, 20),
+      text.slice(20)];
+    return groups.join('-');
   }
 }

@@ -9,7 +9,8 @@ import type { BackoffTable } from '../backoff/named.js';
 import type { UniformSource } from '../backoff/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { CloudMetrics } from '../metrics/terway-metrics.js';
-import type { CloudProduct, OpenApiParamValue, OpenApiPort, ResponseBody } from '../ports/openapi.js';
+import type { CloudProduct, OpenApiParamValue, OpenApiPort, ResponseBody
+} from '../ports/openapi.js';
 import type { ApiRateLimiter } from '../ratelimit/api-limiter.js';
 import { fromCallFailure, type ClientFailure } from './errors.js';
 import type { IdempotentKeyGenerator } from './idempotency.js';
@@ -37,16 +38,20 @@ export interface CloudClientOptions {
 export type Params = { readonly [name: string]: OpenApiParamValue };
 
 /** The raw exchange, for callers that treat a refusal themselves (the V2-SDK attribute call). */
-export async function callPort(deps: CloudClientDeps, options: CloudClientOptions, product: CloudProduct, action: string,
+export async function callPort(deps: CloudClientDeps, options: CloudClientOptions,
+  product: CloudProduct, action: string,
   params: Params): Promise<Awaited<ReturnType<OpenApiPort['call']>>> {
   const startMs = deps.scheduler.nowMs();
-  const reply = await deps.port.call({ product, action, params: { RegionId: options.regionId, ...withoutEmpty(params) } });
-  deps.metrics?.openApiLatency.labels({ api: action, error: String(!reply.ok) }).observe(deps.scheduler.nowMs() - startMs);
+  const reply = await deps.port.call({ product, action, params: { RegionId: options.regionId,
+    ...withoutEmpty(params) } });
+  deps.metrics?.openApiLatency.labels({ api: action,
+    error: String(!reply.ok) }).observe(deps.scheduler.nowMs() - startMs);
   return reply;
 }
 
 /** Rate-limit wait + call + metric; a refusal comes back as a ClientFailure with Terway's text. */
-export async function invoke(deps: CloudClientDeps, options: CloudClientOptions, ctx: Context, product: CloudProduct,
+export async function invoke(deps: CloudClientDeps, options: CloudClientOptions, ctx: Context,
+  product: CloudProduct,
   action: string, params: Params): Promise<Result<ResponseBody, ClientFailure>> {
   const waited = await deps.limiter.wait(ctx, action);
   if (!waited.ok) return err({ kind: 'context', message: waited.error.message });
@@ -56,7 +61,8 @@ export async function invoke(deps: CloudClientDeps, options: CloudClientOptions,
 
 /** The SDKs leave unset and empty-string parameters out of the query; so does the port request. */
 function withoutEmpty(params: Params): Params {
-  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined
+    && value !== null && value !== ''));
 }
 
 /** `requestID` of a failure, for log lines (Terway's ErrRequestID). */

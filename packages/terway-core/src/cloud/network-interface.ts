@@ -7,7 +7,7 @@
 // Replies are the OpenAPI JSON the port returns (PascalCase, wrapper objects); missing values
 // read as Go's zero values, the way the SDK's struct decoding leaves them.
 
-export interface IpSet {
+export interface EniIpSet {
   readonly ipAddress: string;
   readonly primary: boolean;
 }
@@ -24,11 +24,11 @@ export interface NetworkInterface {
   readonly vpcId: string;
   readonly vSwitchId: string;
   readonly privateIpAddress: string;
-  readonly privateIpSets: readonly IpSet[];
+  readonly privateIpSets: readonly EniIpSet[];
   readonly zoneId: string;
   readonly securityGroupIds: readonly string[];
   readonly resourceGroupId: string;
-  readonly ipv6Set: readonly IpSet[];
+  readonly ipv6Set: readonly EniIpSet[];
   readonly tags: readonly EniTag[];
   readonly type: string;
   readonly instanceId: string;
@@ -43,7 +43,8 @@ export interface NetworkInterface {
 
 export const eniStatus = { inUse: 'InUse', available: 'Available', attaching: 'Attaching',
   detaching: 'Detaching', deleting: 'Deleting' } as const;
-export const eniType = { primary: 'Primary', secondary: 'Secondary', trunk: 'Trunk', member: 'Member' } as const;
+export const eniType = { primary: 'Primary', secondary: 'Secondary', trunk: 'Trunk',
+  member: 'Member' } as const;
 export const eniTrafficMode = { rdma: 'HighPerformance', standard: 'Standard' } as const;
 
 type Json = { readonly [key: string]: unknown };
@@ -55,7 +56,8 @@ export function readObject(value: unknown, key: string): Json {
 
 export function readString(value: unknown, key: string): string {
   const inner = typeof value === 'object' && value !== null ? (value as Json)[key] : undefined;
-  return typeof inner === 'string' ? inner : typeof inner === 'number' || typeof inner === 'boolean' ? String(inner) : '';
+  return typeof inner === 'string' ? inner : typeof inner === 'number'
+    || typeof inner === 'boolean' ? String(inner) : '';
 }
 
 export function readNumber(value: unknown, key: string): number {
@@ -79,17 +81,19 @@ export function readList(value: unknown, outer: string, inner: string): readonly
   return readArray(readObject(value, outer), inner);
 }
 
-function privateIps(body: unknown): IpSet[] {
+function privateIps(body: unknown): EniIpSet[] {
   return readList(body, 'PrivateIpSets', 'PrivateIpSet').map((item) => ({
     ipAddress: readString(item, 'PrivateIpAddress'), primary: readBoolean(item, 'Primary') }));
 }
 
-function ipv6s(body: unknown): IpSet[] {
-  return readList(body, 'Ipv6Sets', 'Ipv6Set').map((item) => ({ ipAddress: readString(item, 'Ipv6Address'), primary: false }));
+function ipv6s(body: unknown): EniIpSet[] {
+  return readList(body, 'Ipv6Sets', 'Ipv6Set').map((item) => ({ ipAddress: readString(item,
+    'Ipv6Address'), primary: false }));
 }
 
 function tags(body: unknown): EniTag[] {
-  return readList(body, 'Tags', 'Tag').map((item) => ({ tagKey: readString(item, 'TagKey'), tagValue: readString(item, 'TagValue') }));
+  return readList(body, 'Tags', 'Tag').map((item) => ({ tagKey: readString(item, 'TagKey'),
+    tagValue: readString(item, 'TagValue') }));
 }
 
 function strings(body: unknown, outer: string, inner: string): string[] {
@@ -101,9 +105,12 @@ function prefixes(body: unknown, outer: string, inner: string, field: string): s
 }
 
 const empty: NetworkInterface = {
-  status: '', macAddress: '', networkInterfaceId: '', vpcId: '', vSwitchId: '', privateIpAddress: '',
-  privateIpSets: [], zoneId: '', securityGroupIds: [], resourceGroupId: '', ipv6Set: [], tags: [], type: '',
-  instanceId: '', trunkNetworkInterfaceId: '', networkInterfaceTrafficMode: '', deviceIndex: 0, creationTime: '',
+  status: '', macAddress: '', networkInterfaceId: '', vpcId: '', vSwitchId: '',
+    privateIpAddress: '',
+  privateIpSets: [], zoneId: '', securityGroupIds: [], resourceGroupId: '', ipv6Set: [], tags: [],
+    type: '',
+  instanceId: '', trunkNetworkInterfaceId: '', networkInterfaceTrafficMode: '', deviceIndex: 0,
+    creationTime: '',
   networkCardIndex: 0, ipv4PrefixSets: [], ipv6PrefixSets: [],
 };
 

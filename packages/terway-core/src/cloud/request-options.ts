@@ -1,7 +1,8 @@
 // Building the ECS requests Terway sends from its option structs (pkg/aliyun/client/options.go):
 // which parameters go on the wire for CreateNetworkInterface, AssignPrivateIpAddresses,
 // AssignIpv6Addresses, DescribeNetworkInterfaces and AttachNetworkInterface, and which option sets
-// are refused as invalid args before any call. Pure functions: the client calls them, tests read them.
+// are refused as invalid args before any call. Pure functions: the client calls them, tests read
+// them.
 //
 // Difference: Terway fills `Tag.N` from a Go map, in random order (so two identical requests may
 // hash to different idempotency keys); here tags are sent sorted by key.
@@ -28,7 +29,9 @@ export interface CreateNetworkInterfaceOptions {
   readonly trunk?: boolean;
   readonly erdma?: boolean;
   readonly resourceGroupId?: string;
-  /** IPv4 addresses wanted, primary included: SecondaryPrivateIpAddressCount = ipCount − 1 when > 1. */
+  /**
+   * IPv4 addresses wanted, primary included: SecondaryPrivateIpAddressCount = ipCount − 1 when > 1.
+   */
   readonly ipCount?: number;
   readonly ipv6Count?: number;
   readonly ipv4PrefixCount?: number;
@@ -40,12 +43,14 @@ export interface CreateNetworkInterfaceOptions {
   readonly backoff?: Backoff;
 }
 
-function tagList(tags: { readonly [key: string]: string } | undefined): Array<{ Key: string; Value: string }> {
+function tagList(tags: { readonly [key: string]: string } | undefined): Array<{
+  Key: string; Value: string }> {
   return Object.keys(tags ?? {}).sort().map((key) => ({ Key: key, Value: tags![key]! }));
 }
 
 /** CreateNetworkInterfaceOptions.Finish, without the token. */
-export function createNetworkInterfaceParams(options: CreateNetworkInterfaceOptions): Result<Params, ClientFailure> {
+export function createNetworkInterfaceParams(options: CreateNetworkInterfaceOptions):
+  Result<Params, ClientFailure> {
   const ipCount = options.ipCount ?? 0;
   const ipv6Count = options.ipv6Count ?? 0;
   if (options.vSwitchId === '' || options.securityGroupIds.length === 0) return err(invalidArgs);
@@ -78,8 +83,10 @@ export interface AssignIpv4Options {
 export function assignIpv4Params(options: AssignIpv4Options): Result<Params, ClientFailure> {
   const count = options.ipCount ?? 0;
   const prefixes = options.ipv4PrefixCount ?? 0;
-  if (options.networkInterfaceId === '' || (count <= 0 && prefixes <= 0) || (count > 0 && prefixes > 0)) return err(invalidArgs);
-  return ok({ NetworkInterfaceId: options.networkInterfaceId, SecondaryPrivateIpAddressCount: count > 0 ? count : undefined,
+  if (options.networkInterfaceId === '' || (count <= 0 && prefixes <= 0) || (count > 0
+    && prefixes > 0)) return err(invalidArgs);
+  return ok({ NetworkInterfaceId: options.networkInterfaceId,
+    SecondaryPrivateIpAddressCount: count > 0 ? count : undefined,
     Ipv4PrefixCount: prefixes > 0 ? prefixes : undefined });
 }
 
@@ -93,8 +100,10 @@ export interface AssignIpv6Options {
 export function assignIpv6Params(options: AssignIpv6Options): Result<Params, ClientFailure> {
   const count = options.ipv6Count ?? 0;
   const prefixes = options.ipv6PrefixCount ?? 0;
-  if (options.networkInterfaceId === '' || (count <= 0 && prefixes <= 0) || (count > 0 && prefixes > 0)) return err(invalidArgs);
-  return ok({ NetworkInterfaceId: options.networkInterfaceId, Ipv6AddressCount: count > 0 ? count : undefined,
+  if (options.networkInterfaceId === '' || (count <= 0 && prefixes <= 0) || (count > 0
+    && prefixes > 0)) return err(invalidArgs);
+  return ok({ NetworkInterfaceId: options.networkInterfaceId, Ipv6AddressCount: count > 0 ? count
+    : undefined,
     Ipv6PrefixCount: prefixes > 0 ? prefixes : undefined });
 }
 
@@ -113,8 +122,10 @@ export function describeParams(filter: DescribeNetworkInterfacesFilter, nextToke
   const tags = tagList(filter.tags);
   return {
     NextToken: nextToken, VpcId: filter.vpcId, Tag: tags.length > 0 ? tags : undefined,
-    NetworkInterfaceId: filter.networkInterfaceIds === undefined ? undefined : [...filter.networkInterfaceIds],
-    InstanceId: filter.instanceId, Type: filter.type, Status: filter.status, MaxResults: describePageSize,
+    NetworkInterfaceId: filter.networkInterfaceIds === undefined ? undefined
+      : [...filter.networkInterfaceIds],
+    InstanceId: filter.instanceId, Type: filter.type, Status: filter.status,
+      MaxResults: describePageSize,
   };
 }
 
@@ -126,8 +137,10 @@ export interface AttachNetworkInterfaceOptions {
   readonly networkCardIndex?: number;
 }
 
-export function attachParams(options: AttachNetworkInterfaceOptions): Result<Params, ClientFailure> {
+export function attachParams(options: AttachNetworkInterfaceOptions): Result<Params,
+  ClientFailure> {
   if (options.instanceId === '' || options.networkInterfaceId === '') return err(invalidArgs);
   return ok({ NetworkInterfaceId: options.networkInterfaceId, InstanceId: options.instanceId,
-    TrunkNetworkInstanceId: options.trunkNetworkInstanceId, NetworkCardIndex: options.networkCardIndex });
+    TrunkNetworkInstanceId: options.trunkNetworkInstanceId,
+      NetworkCardIndex: options.networkCardIndex });
 }

@@ -10,7 +10,8 @@
 
 import { err, ok, type Context, type Result } from '@terway-sim/sim-base';
 import { notFound, type ClientFailure } from './errors.js';
-import { failureRequestId, invoke, type CloudClientDeps, type CloudClientOptions } from './invoke.js';
+import { failureRequestId, invoke, type CloudClientDeps, type CloudClientOptions
+} from './invoke.js';
 import { readList, readNumber, readString } from './network-interface.js';
 
 export const vpcApi = {
@@ -52,7 +53,10 @@ export interface CreateRouteEntryOptions {
 
 export type DeleteRouteEntryOptions =
   | { readonly routeEntryId: string }
-  | { readonly routeTableId: string; readonly destinationCidrBlock: string; readonly nextHopId: string };
+  | {
+    readonly routeTableId: string; readonly destinationCidrBlock: string;
+    readonly nextHopId: string;
+  };
 
 export interface RouteEntryFilter {
   readonly routeTableId: string;
@@ -66,14 +70,18 @@ export interface RouteEntryFilter {
 export const routeEntryPageSize = 100;
 
 export class VpcClient {
-  constructor(private readonly deps: CloudClientDeps, private readonly options: CloudClientOptions) {}
+  constructor(private readonly deps: CloudClientDeps,
+    private readonly options: CloudClientOptions) {}
 
   /** The vSwitch with this id; `not-found` when the reply lists none. */
-  async describeVSwitchById(ctx: Context, vSwitchId: string): Promise<Result<VSwitchInfo, ClientFailure>> {
+  async describeVSwitchById(ctx: Context, vSwitchId: string): Promise<Result<VSwitchInfo,
+    ClientFailure>> {
     const log = this.deps.logger.with({ api: vpcApi.describeVSwitches, VSwitchId: vSwitchId });
-    const reply = await invoke(this.deps, this.options, ctx, 'vpc', vpcApi.describeVSwitches, { VSwitchId: vSwitchId });
+    const reply = await invoke(this.deps, this.options, ctx, 'vpc', vpcApi.describeVSwitches,
+      { VSwitchId: vSwitchId });
     if (!reply.ok) {
-      log.error('DescribeVSwitches failed', reply.error, { requestID: failureRequestId(reply.error) });
+      log.error('DescribeVSwitches failed', reply.error,
+        { requestID: failureRequestId(reply.error) });
       return reply;
     }
     const first = readList(reply.value, 'VSwitches', 'VSwitch')[0];
@@ -86,31 +94,40 @@ export class VpcClient {
   }
 
   /** Asks for a route entry (asynchronous: it appears as `Creating`); returns its id. */
-  async createRouteEntry(ctx: Context, options: CreateRouteEntryOptions): Promise<Result<string, ClientFailure>> {
-    const log = this.deps.logger.with({ api: vpcApi.createRouteEntry, RouteTableId: options.routeTableId,
+  async createRouteEntry(ctx: Context, options: CreateRouteEntryOptions): Promise<Result<string,
+    ClientFailure>> {
+    const log = this.deps.logger.with({ api: vpcApi.createRouteEntry,
+      RouteTableId: options.routeTableId,
       DestinationCidrBlock: options.destinationCidrBlock, NextHopId: options.nextHopId });
     const reply = await invoke(this.deps, this.options, ctx, 'vpc', vpcApi.createRouteEntry, {
       RouteTableId: options.routeTableId, DestinationCidrBlock: options.destinationCidrBlock,
-      NextHopType: options.nextHopType ?? 'Instance', NextHopId: options.nextHopId, RouteEntryName: options.routeEntryName,
+      NextHopType: options.nextHopType ?? 'Instance', NextHopId: options.nextHopId,
+        RouteEntryName: options.routeEntryName,
       Description: options.description, ClientToken: options.clientToken,
     });
     if (!reply.ok) {
-      log.error('create route entry failed', reply.error, { requestID: failureRequestId(reply.error) });
+      log.error('create route entry failed', reply.error,
+        { requestID: failureRequestId(reply.error) });
       return reply;
     }
     const routeEntryId = readString(reply.value, 'RouteEntryId');
-    log.info('create route entry', { requestID: readString(reply.value, 'RequestId'), routeEntryId });
+    log.info('create route entry', { requestID: readString(reply.value, 'RequestId'),
+      routeEntryId });
     return ok(routeEntryId);
   }
 
   /** Asks for a route entry's removal (asynchronous: it goes `Deleting`, then disappears). */
-  async deleteRouteEntry(ctx: Context, options: DeleteRouteEntryOptions): Promise<Result<void, ClientFailure>> {
+  async deleteRouteEntry(ctx: Context, options: DeleteRouteEntryOptions): Promise<Result<void,
+    ClientFailure>> {
     const params = 'routeEntryId' in options ? { RouteEntryId: options.routeEntryId }
-      : { RouteTableId: options.routeTableId, DestinationCidrBlock: options.destinationCidrBlock, NextHopId: options.nextHopId };
+      : { RouteTableId: options.routeTableId, DestinationCidrBlock: options.destinationCidrBlock,
+        NextHopId: options.nextHopId };
     const log = this.deps.logger.with({ api: vpcApi.deleteRouteEntry, ...params });
-    const reply = await invoke(this.deps, this.options, ctx, 'vpc', vpcApi.deleteRouteEntry, params);
+    const reply = await invoke(this.deps, this.options, ctx, 'vpc', vpcApi.deleteRouteEntry,
+      params);
     if (!reply.ok) {
-      log.error('delete route entry failed', reply.error, { requestID: failureRequestId(reply.error) });
+      log.error('delete route entry failed', reply.error,
+        { requestID: failureRequestId(reply.error) });
       return reply;
     }
     log.info('delete route entry', { requestID: readString(reply.value, 'RequestId') });
@@ -118,20 +135,26 @@ export class VpcClient {
   }
 
   /** Route entries of a table matching the filter, following NextToken pages of 100. */
-  async describeRouteEntryList(ctx: Context, filter: RouteEntryFilter): Promise<Result<RouteEntry[], ClientFailure>> {
+  async describeRouteEntryList(ctx: Context,
+    filter: RouteEntryFilter): Promise<Result<RouteEntry[], ClientFailure>> {
     const result: RouteEntry[] = [];
     for (let nextToken = ''; ;) {
-      const reply = await invoke(this.deps, this.options, ctx, 'vpc', vpcApi.describeRouteEntryList, {
-        RouteTableId: filter.routeTableId, RouteEntryId: filter.routeEntryId, RouteEntryType: filter.routeEntryType,
-        DestinationCidrBlock: filter.destinationCidrBlock, NextHopId: filter.nextHopId, MaxResult: routeEntryPageSize,
+      const reply = await invoke(this.deps, this.options, ctx, 'vpc',
+        vpcApi.describeRouteEntryList, {
+        RouteTableId: filter.routeTableId, RouteEntryId: filter.routeEntryId,
+          RouteEntryType: filter.routeEntryType,
+        DestinationCidrBlock: filter.destinationCidrBlock, NextHopId: filter.nextHopId,
+          MaxResult: routeEntryPageSize,
         NextToken: nextToken,
       });
       if (!reply.ok) {
-        this.deps.logger.with({ api: vpcApi.describeRouteEntryList }).error('describe route entries failed', reply.error,
+        this.deps.logger.with({ api: vpcApi.describeRouteEntryList }).error(
+          'describe route entries failed', reply.error,
           { requestID: failureRequestId(reply.error) });
         return reply;
       }
-      readList(reply.value, 'RouteEntrys', 'RouteEntry').forEach((entry) => result.push(routeEntryOf(entry)));
+      readList(reply.value, 'RouteEntrys', 'RouteEntry').forEach((entry) =>
+        result.push(routeEntryOf(entry)));
       nextToken = readString(reply.value, 'NextToken');
       if (nextToken === '') return ok(result);
     }
@@ -140,8 +163,10 @@ export class VpcClient {
 
 function routeEntryOf(entry: unknown): RouteEntry {
   return {
-    routeEntryId: readString(entry, 'RouteEntryId'), routeTableId: readString(entry, 'RouteTableId'),
-    destinationCidrBlock: readString(entry, 'DestinationCidrBlock'), type: readString(entry, 'Type'),
+    routeEntryId: readString(entry, 'RouteEntryId'), routeTableId: readString(entry,
+      'RouteTableId'),
+    destinationCidrBlock: readString(entry, 'DestinationCidrBlock'), type: readString(entry,
+      'Type'),
     status: readString(entry, 'Status'),
     nextHops: readList(entry, 'NextHops', 'NextHop').map((hop) => ({
       nextHopId: readString(hop, 'NextHopId'), nextHopType: readString(hop, 'NextHopType') })),

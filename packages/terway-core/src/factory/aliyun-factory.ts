@@ -19,14 +19,17 @@
 // from context.Background), so a stopped daemon stops its deletes; create returns the IPs only on
 // success (Terway also hands them back with a failed InUse wait, and its callers ignore them).
 
-import { err, normalizeIp, ok, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
+import { err, normalizeIp, ok, type Context, type Result, type Scheduler
+} from '@terway-sim/sim-base';
 import type { UniformSource } from '../backoff/backoff.js';
 import { withTimeout } from '../backoff/deadline.js';
 import { backoffKeys, type BackoffTable } from '../backoff/named.js';
 import { exponentialBackoffWithInitialDelay, type WaitFailure } from '../backoff/wait.js';
 import type { EcsClient } from '../cloud/ecs-client.js';
-import { cloudErrorCodes, codeIs, failureCode, isIpNotEnough, type ClientFailure } from '../cloud/errors.js';
-import { eniStatus, eniTrafficMode, eniType, type NetworkInterface } from '../cloud/network-interface.js';
+import { cloudErrorCodes, codeIs, failureCode, isIpNotEnough, type ClientFailure
+} from '../cloud/errors.js';
+import { eniStatus, eniTrafficMode, eniType, type NetworkInterface
+} from '../cloud/network-interface.js';
 import type { VSwitchSelectionPolicy } from '../config/pool-config.js';
 import type { AttachedEni, EniSlotType } from '../eni/types.js';
 import type { Logger } from '../log/logger.js';
@@ -71,25 +74,35 @@ export interface AliyunFactoryOptions {
   readonly enableErdma: boolean;
 }
 
-function isClientFailure(failure: ClientFailure | MetadataError | { readonly message: string }): failure is ClientFailure {
+function isClientFailure(failure: ClientFailure | MetadataError | { readonly message: string }):
+  failure is ClientFailure {
   return 'kind' in failure && failure.kind !== 'metadata' && failure.kind !== 'parse';
 }
 
-/** The pool's view of a failure: Terway's text, and the cloud code when an API refusal caused it. */
-export function factoryFailure(failure: ClientFailure | MetadataError | { readonly message: string }): FactoryFailure {
-  return { code: isClientFailure(failure) ? failureCode(failure) : undefined, message: failure.message };
+/**
+ * The pool's view of a failure: Terway's text, and the cloud code when an API refusal caused it.
+ */
+export function factoryFailure(failure: ClientFailure | MetadataError | {
+  readonly message: string }): FactoryFailure {
+  return { code: isClientFailure(failure) ? failureCode(failure) : undefined,
+    message: failure.message };
 }
 
-function loopFailure<E extends { readonly message: string }>(failure: WaitFailure<E>): FactoryFailure {
-  return failure.kind === 'condition' ? factoryFailure(failure.error) : { message: failure.message };
+function loopFailure<E extends { readonly message: string }>(failure: WaitFailure<E>):
+  FactoryFailure {
+  return failure.kind === 'condition' ? factoryFailure(failure.error)
+    : { message: failure.message };
 }
 
 type MutableEni = { -readonly [K in keyof AttachedEni]: AttachedEni[K] };
 
 export class AliyunFactory implements Factory {
-  constructor(private readonly deps: AliyunFactoryDeps, private readonly options: AliyunFactoryOptions) {}
+  constructor(private readonly deps: AliyunFactoryDeps,
+    private readonly options: AliyunFactoryOptions) {}
 
-  async createNetworkInterface(ctx: Context, request: { ipv4Count: number; ipv6Count: number; type: EniSlotType }): Promise<Result<CreatedEni, CreateFailure>> {
+  async createNetworkInterface(ctx: Context,
+    request: { ipv4Count: number; ipv6Count: number; type: EniSlotType }):
+      Promise<Result<CreatedEni, CreateFailure>> {
     // Terway starts the 60 s context before the create loop, though only the steps after it use it.
     const { ctx: opCtx, cancel } = withTimeout(this.deps.scheduler, ctx, createTimeoutMs);
     try {
@@ -101,34 +114,47 @@ export class AliyunFactory implements Factory {
     }
   }
 
-  async assignIpv4(ctx: Context, request: { eniId: string; mac: string; count: number }): Promise<Result<readonly string[], FactoryFailure & { readonly ips?: readonly string[] }>> {
-    const assigned = await this.deps.ecs.assignPrivateIpAddresses(ctx, { networkInterfaceId: request.eniId, ipCount: request.count,
+  async assignIpv4(ctx: Context,
+    request: { eniId: string; mac: string; count: number }): Promise<Result<readonly string[],
+    FactoryFailure & { readonly ips?: readonly string[] }>> {
+    const assigned = await this.deps.ecs.assignPrivateIpAddresses(ctx,
+      { networkInterfaceId: request.eniId, ipCount: request.count,
       backoff: this.deps.backoffs.get(backoffKeys.eniIpOps) });
     if (!assigned.ok) return err(factoryFailure(assigned.error));
     return this.awaitAssigned(ctx, assigned.value, () => this.deps.metadata.ipv4s(request.mac));
   }
 
-  async assignIpv6(ctx: Context, request: { eniId: string; mac: string; count: number }): Promise<Result<readonly string[], FactoryFailure & { readonly ips?: readonly string[] }>> {
-    const assigned = await this.deps.ecs.assignIpv6Addresses(ctx, { networkInterfaceId: request.eniId, ipv6Count: request.count,
+  async assignIpv6(ctx: Context,
+    request: { eniId: string; mac: string; count: number }): Promise<Result<readonly string[],
+    FactoryFailure & { readonly ips?: readonly string[] }>> {
+    const assigned = await this.deps.ecs.assignIpv6Addresses(ctx,
+      { networkInterfaceId: request.eniId, ipv6Count: request.count,
       backoff: this.deps.backoffs.get(backoffKeys.eniIpOps) });
     if (!assigned.ok) return err(factoryFailure(assigned.error));
     return this.awaitAssigned(ctx, assigned.value, () => this.deps.metadata.ipv6s(request.mac));
   }
 
-  unassignIpv4(ctx: Context, request: { eniId: string; mac: string; ips: readonly string[] }): Promise<Result<void, FactoryFailure>> {
-    return this.unassign(ctx, request.ips, (loopCtx) => this.deps.ecs.unassignPrivateIpAddresses(loopCtx, request.eniId, request.ips),
+  unassignIpv4(ctx: Context,
+    request: { eniId: string; mac: string; ips: readonly string[] }): Promise<Result<void,
+    FactoryFailure>> {
+    return this.unassign(ctx, request.ips, (loopCtx) =>
+      this.deps.ecs.unassignPrivateIpAddresses(loopCtx, request.eniId, request.ips),
       () => this.deps.metadata.ipv4s(request.mac));
   }
 
-  unassignIpv6(ctx: Context, request: { eniId: string; mac: string; ips: readonly string[] }): Promise<Result<void, FactoryFailure>> {
-    return this.unassign(ctx, request.ips, (loopCtx) => this.deps.ecs.unassignIpv6Addresses(loopCtx, request.eniId, request.ips),
+  unassignIpv6(ctx: Context,
+    request: { eniId: string; mac: string; ips: readonly string[] }): Promise<Result<void,
+    FactoryFailure>> {
+    return this.unassign(ctx, request.ips, (loopCtx) =>
+      this.deps.ecs.unassignIpv6Addresses(loopCtx, request.eniId, request.ips),
       () => this.deps.metadata.ipv6s(request.mac));
   }
 
   async deleteNetworkInterface(ctx: Context, eniId: string): Promise<Result<void, FactoryFailure>> {
     const { ctx: opCtx, cancel } = withTimeout(this.deps.scheduler, ctx, deleteTimeoutMs);
     try {
-      const detached = await this.deps.ecs.detachNetworkInterface(opCtx, eniId, this.options.instanceId);
+      const detached = await this.deps.ecs.detachNetworkInterface(opCtx, eniId,
+        this.options.instanceId);
       if (!detached.ok) return err(factoryFailure(detached.error));
       await this.deps.scheduler.sleep(detachSettleMs);
       const deleted = await this.deps.ecs.deleteNetworkInterface(opCtx, eniId);
@@ -138,7 +164,9 @@ export class AliyunFactory implements Factory {
     }
   }
 
-  async loadNetworkInterface(_ctx: Context, mac: string): Promise<Result<{ ipv4: readonly string[]; ipv6: readonly string[] }, FactoryFailure>> {
+  async loadNetworkInterface(_ctx: Context,
+    mac: string): Promise<Result<{ ipv4: readonly string[]; ipv6: readonly string[] },
+    FactoryFailure>> {
     let ipv4: readonly string[] = [];
     let ipv6: readonly string[] = [];
     if (this.options.enableIpv4) {
@@ -154,7 +182,9 @@ export class AliyunFactory implements Factory {
     return ok({ ipv4, ipv6 });
   }
 
-  async listAttachedNetworkInterfaces(ctx: Context, options: { preferTrunkId?: string | undefined }): Promise<Result<readonly AttachedEni[], FactoryFailure>> {
+  async listAttachedNetworkInterfaces(ctx: Context,
+    options: { preferTrunkId?: string | undefined }): Promise<Result<readonly AttachedEni[],
+    FactoryFailure>> {
     const listed = await this.deps.eniInfo.enis(false);
     if (!listed.ok) return err({ message: listed.error.message });
     if (listed.value.length === 0) return ok([]);
@@ -164,28 +194,37 @@ export class AliyunFactory implements Factory {
       wantTrunk = false;
       return { ...eni, trunk: true };
     });
-    if (!wantTrunk && !this.options.enableErdma && Object.keys(this.options.eniTags).length === 0) return ok(enis);
+    if (!wantTrunk && !this.options.enableErdma
+      && Object.keys(this.options.eniTags).length === 0) return ok(enis);
     const described = await this.describeAttached(ctx, enis.map((eni) => eni.id));
     if (!described.ok) return described;
     const byId = new Map(enis.map((eni) => [eni.id, eni]));
     return ok(described.value.flatMap((found) => {
       const eni = byId.get(found.networkInterfaceId);
       return eni === undefined ? [] : [{ ...eni, securityGroupIds: [...found.securityGroupIds],
-        trunk: found.type === eniType.trunk, erdma: found.networkInterfaceTrafficMode === eniTrafficMode.rdma }];
+        trunk: found.type === eniType.trunk,
+          erdma: found.networkInterfaceTrafficMode === eniTrafficMode.rdma }];
     }));
   }
 
   /** Step 1: the outer eni_create loop over vSwitch choices. */
-  private async createEni(ctx: Context, request: { ipv4Count: number; ipv6Count: number; type: EniSlotType }): Promise<Result<NetworkInterface, CreateFailure>> {
+  private async createEni(ctx: Context,
+    request: { ipv4Count: number; ipv6Count: number; type: EniSlotType }):
+      Promise<Result<NetworkInterface, CreateFailure>> {
     const eniCreate = this.deps.backoffs.get(backoffKeys.eniCreate);
     let eni: NetworkInterface | undefined;
-    const loop = await exponentialBackoffWithInitialDelay<ClientFailure | { readonly message: string }>(this.waitDeps(), ctx, eniCreate, async (loopCtx) => {
-      const vSwitch = await this.deps.vSwitchPool.getOne(loopCtx, this.options.zoneId, this.options.vSwitchOptions,
+    const loop =
+      await exponentialBackoffWithInitialDelay<ClientFailure | { readonly message: string }>(
+        this.waitDeps(), ctx, eniCreate, async (loopCtx) => {
+      const vSwitch = await this.deps.vSwitchPool.getOne(loopCtx, this.options.zoneId,
+        this.options.vSwitchOptions,
         { policy: this.options.vSwitchSelectionPolicy });
       if (!vSwitch.ok) return err({ message: vSwitch.error.message });
       const created = await this.deps.ecs.createNetworkInterface(loopCtx, {
-        trunk: request.type === 'trunk', erdma: request.type === 'erdma', securityGroupIds: this.options.securityGroupIds,
-        ipv6Count: request.ipv6Count, ipCount: request.ipv4Count, vSwitchId: vSwitch.value.id, tags: this.options.eniTags,
+        trunk: request.type === 'trunk', erdma: request.type === 'erdma',
+          securityGroupIds: this.options.securityGroupIds,
+        ipv6Count: request.ipv6Count, ipCount: request.ipv4Count, vSwitchId: vSwitch.value.id,
+          tags: this.options.eniTags,
         resourceGroupId: this.options.resourceGroupId, sourceDestCheck: false, backoff: eniCreate,
       });
       if (created.ok) {
@@ -196,27 +235,34 @@ export class AliyunFactory implements Factory {
       this.deps.vSwitchPool.block(vSwitch.value.id);
       return ok(false);
     });
-    if (!loop.ok || eni === undefined) return err(loop.ok ? { message: 'no eni created' } : loopFailure(loop.error));
+    if (!loop.ok || eni === undefined) return err(loop.ok ? { message: 'no eni created' }
+      : loopFailure(loop.error));
     return ok(eni);
   }
 
   /** Steps 2–7: attach, wait for metadata, read CIDR and gateway, wait InUse. */
   private async makeUsable(ctx: Context, opCtx: Context, created: NetworkInterface,
-    request: { ipv4Count: number; ipv6Count: number; type: EniSlotType }): Promise<Result<CreatedEni, CreateFailure>> {
+    request: { ipv4Count: number; ipv6Count: number; type: EniSlotType }):
+      Promise<Result<CreatedEni, CreateFailure>> {
     const eni: MutableEni = {
-      id: created.networkInterfaceId, mac: created.macAddress, securityGroupIds: [...created.securityGroupIds],
-      vSwitchId: created.vSwitchId, primaryIp: { ipv4: normalizeIp(created.privateIpAddress) }, gatewayIp: {}, vSwitchCidr: {},
+      id: created.networkInterfaceId, mac: created.macAddress,
+        securityGroupIds: [...created.securityGroupIds],
+      vSwitchId: created.vSwitchId, primaryIp: { ipv4: normalizeIp(created.privateIpAddress) },
+        gatewayIp: {}, vSwitchCidr: {},
       trunk: request.type === 'trunk', erdma: request.type === 'erdma',
     };
-    const fail = (failure: FactoryFailure): Result<never, CreateFailure> => err({ ...failure, eni: { ...eni } });
+    const fail = (failure: FactoryFailure): Result<never, CreateFailure> => err({ ...failure,
+      eni: { ...eni } });
     const ipv4 = parseAll(created.privateIpSets.map((set) => set.ipAddress));
     const ipv6 = parseAll(created.ipv6Set.map((set) => set.ipAddress));
     if (!ipv4.ok) return fail(ipv4.error);
     if (!ipv6.ok) return fail(ipv6.error);
-    const attached = await this.deps.ecs.attachNetworkInterface(opCtx, { networkInterfaceId: eni.id, instanceId: this.options.instanceId });
+    const attached = await this.deps.ecs.attachNetworkInterface(opCtx,
+      { networkInterfaceId: eni.id, instanceId: this.options.instanceId });
     if (!attached.ok) return fail(factoryFailure(attached.error));
     const minimumDueMs = this.deps.scheduler.nowMs() + attachMinimumMs;
-    const ready = await this.readAttached(opCtx, eni, ipv4.value, ipv6.value, request.ipv6Count > 0);
+    const ready = await this.readAttached(opCtx, eni, ipv4.value, ipv6.value,
+      request.ipv6Count > 0);
     if (!ready.ok) return fail(ready.error);
     const leftMs = minimumDueMs - this.deps.scheduler.nowMs();
     if (leftMs > 0) await this.deps.scheduler.sleep(leftMs);
@@ -225,8 +271,12 @@ export class AliyunFactory implements Factory {
     return ok({ eni: { ...eni }, ipv4: ipv4.value, ipv6: ipv6.value });
   }
 
-  /** Metadata after attach: the IPv4s, the MAC, CIDR and gateway; with IPv6, its list, CIDR and gateway. */
-  private async readAttached(opCtx: Context, eni: MutableEni, ipv4: readonly string[], ipv6: readonly string[],
+  /**
+   * Metadata after attach: the IPv4s, the MAC, CIDR and gateway; with IPv6, its list, CIDR and
+   * gateway.
+   */
+  private async readAttached(opCtx: Context, eni: MutableEni, ipv4: readonly string[],
+    ipv6: readonly string[],
     wantIpv6: boolean): Promise<Result<void, FactoryFailure>> {
     const metadata = this.deps.metadata;
     const waits = { scheduler: this.deps.scheduler, logger: this.deps.logger };
@@ -255,9 +305,11 @@ export class AliyunFactory implements Factory {
   /** Step 7: eni_ops loop describing the ENI until InUse; a failure reports the last reason. */
   private async waitInUse(ctx: Context, eniId: string): Promise<Result<void, FactoryFailure>> {
     let reason: FactoryFailure | undefined;
-    const loop = await exponentialBackoffWithInitialDelay<never>(this.waitDeps(), ctx, this.deps.backoffs.get(backoffKeys.eniOps),
+    const loop = await exponentialBackoffWithInitialDelay<never>(this.waitDeps(), ctx,
+      this.deps.backoffs.get(backoffKeys.eniOps),
       async (loopCtx) => {
-        const described = await this.deps.ecs.describeNetworkInterfaces(loopCtx, { networkInterfaceIds: [eniId] });
+        const described = await this.deps.ecs.describeNetworkInterfaces(loopCtx,
+          { networkInterfaceIds: [eniId] });
         if (!described.ok) {
           reason = factoryFailure(described.error);
           return ok(false);
@@ -279,17 +331,21 @@ export class AliyunFactory implements Factory {
   }
 
   private async awaitAssigned(ctx: Context, assigned: readonly string[],
-    read: () => Promise<Result<string[], MetadataError>>): Promise<Result<readonly string[], FactoryFailure & { readonly ips?: readonly string[] }>> {
+    read: () => Promise<Result<string[], MetadataError>>): Promise<Result<readonly string[],
+      FactoryFailure & { readonly ips?: readonly string[] }>> {
     const ips = parseAll(assigned);
     if (!ips.ok) return err(ips.error);
-    const waited = await waitIpsInMetadata({ scheduler: this.deps.scheduler, logger: this.deps.logger }, ctx, ips.value, read);
+    const waited = await waitIpsInMetadata({ scheduler: this.deps.scheduler,
+      logger: this.deps.logger }, ctx, ips.value, read);
     return waited.ok ? ok(ips.value) : err({ ...loopFailure(waited.error), ips: ips.value });
   }
 
-  private async unassign(ctx: Context, ips: readonly string[], call: (loopCtx: Context) => Promise<Result<void, ClientFailure>>,
+  private async unassign(ctx: Context, ips: readonly string[], call: (loopCtx: Context) =>
+    Promise<Result<void, ClientFailure>>,
     read: () => Promise<Result<string[], MetadataError>>): Promise<Result<void, FactoryFailure>> {
     let last: ClientFailure | undefined;
-    const loop = await exponentialBackoffWithInitialDelay<ClientFailure>(this.waitDeps(), ctx, this.deps.backoffs.get(backoffKeys.eniIpOps),
+    const loop = await exponentialBackoffWithInitialDelay<ClientFailure>(this.waitDeps(), ctx,
+      this.deps.backoffs.get(backoffKeys.eniIpOps),
       async (loopCtx) => {
         const result = await call(loopCtx);
         last = result.ok ? undefined : result.error;
@@ -297,23 +353,28 @@ export class AliyunFactory implements Factory {
         return codeIs(result.error, cloudErrorCodes.forbidden) ? err(result.error) : ok(false);
       });
     if (!loop.ok) return err(last !== undefined ? factoryFailure(last) : loopFailure(loop.error));
-    const waited = await waitIpsGoneFromMetadata({ scheduler: this.deps.scheduler, logger: this.deps.logger }, ctx, ips, read);
+    const waited = await waitIpsGoneFromMetadata({ scheduler: this.deps.scheduler,
+      logger: this.deps.logger }, ctx, ips, read);
     return waited.ok ? ok(undefined) : err(loopFailure(waited.error));
   }
 
-  private async describeAttached(ctx: Context, ids: readonly string[]): Promise<Result<NetworkInterface[], FactoryFailure>> {
+  private async describeAttached(ctx: Context,
+    ids: readonly string[]): Promise<Result<NetworkInterface[], FactoryFailure>> {
     let found: NetworkInterface[] = [];
     let last: ClientFailure | undefined;
-    const loop = await exponentialBackoffWithInitialDelay<ClientFailure>(this.waitDeps(), ctx, this.deps.backoffs.get(backoffKeys.eniIpOps),
+    const loop = await exponentialBackoffWithInitialDelay<ClientFailure>(this.waitDeps(), ctx,
+      this.deps.backoffs.get(backoffKeys.eniIpOps),
       async (loopCtx) => {
         const described = await this.deps.ecs.describeNetworkInterfaces(loopCtx, {
-          networkInterfaceIds: ids, ...(this.options.eniTagFilter === undefined ? {} : { tags: this.options.eniTagFilter }) });
+          networkInterfaceIds: ids, ...(this.options.eniTagFilter === undefined ? {}
+            : { tags: this.options.eniTagFilter }) });
         last = described.ok ? undefined : described.error;
         if (described.ok) {
           found = described.value;
           return ok(true);
         }
-        return codeIs(described.error, cloudErrorCodes.forbidden) ? err(described.error) : ok(false);
+        return codeIs(described.error, cloudErrorCodes.forbidden) ? err(described.error)
+          : ok(false);
       });
     if (!loop.ok) return err(last !== undefined ? factoryFailure(last) : loopFailure(loop.error));
     return ok(found);
@@ -329,7 +390,8 @@ function parseAll(addresses: readonly string[]): Result<string[], FactoryFailure
   const out: string[] = [];
   for (const address of addresses) {
     const ip = normalizeIp(address);
-    if (ip === undefined) return err({ message: `ParseAddr(${JSON.stringify(address)}): unable to parse IP` });
+    if (ip === undefined) return err({
+      message: `ParseAddr(${JSON.stringify(address)}): unable to parse IP` });
     out.push(ip);
   }
   return ok(out);

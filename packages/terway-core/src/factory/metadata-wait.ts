@@ -27,37 +27,47 @@ export function goList(items: readonly string[]): string {
 }
 
 /** Waits until every `expected` address is listed; first check after 1 s. */
-export async function waitIpsInMetadata(deps: MetadataWaitDeps, ctx: Context, expected: readonly string[],
+export async function waitIpsInMetadata(deps: MetadataWaitDeps, ctx: Context,
+  expected: readonly string[],
   read: Reader): Promise<Result<void, WaitFailure<never>>> {
   let last: string[] = [];
   const waited = await pollUntilContextTimeout<never>(deps, ctx,
-    { intervalMs: metadataPollIntervalMs, timeoutMs: metadataWaitTimeoutMs, immediate: false }, async () => {
+    { intervalMs: metadataPollIntervalMs, timeoutMs: metadataWaitTimeoutMs, immediate: false },
+      async () => {
       const listed = await read();
-      if (!listed.ok) deps.logger.error(`metadata: error get eni private ip: ${listed.error.message}`);
+      if (!listed.ok) deps.logger.error(
+        `metadata: error get eni private ip: ${listed.error.message}`);
       last = listed.ok ? listed.value : [];
       return ok(expected.every((ip) => last.includes(ip)));
     });
   if (!waited.ok) {
     const missing = expected.filter((ip) => !last.includes(ip));
-    deps.logger.error(`validateIPInMetadata: timeout, expect ${goList(expected)}, missing ${goList(missing)}, metadata has ${goList(last)}`);
+    deps.logger.error(
+      `validateIPInMetadata: timeout, expect ${goList(expected)}, missing ${goList(missing)}, ` +
+        `metadata has ${goList(last)}`);
   }
   return waited;
 }
 
 /** Waits until none of `gone` is listed; a failed read counts as all still present. */
-export async function waitIpsGoneFromMetadata(deps: MetadataWaitDeps, ctx: Context, gone: readonly string[],
+export async function waitIpsGoneFromMetadata(deps: MetadataWaitDeps, ctx: Context,
+  gone: readonly string[],
   read: Reader): Promise<Result<void, WaitFailure<never>>> {
   let last: string[] = [];
   const waited = await pollUntilContextTimeout<never>(deps, ctx,
-    { intervalMs: metadataPollIntervalMs, timeoutMs: metadataWaitTimeoutMs, immediate: false }, async () => {
+    { intervalMs: metadataPollIntervalMs, timeoutMs: metadataWaitTimeoutMs, immediate: false },
+      async () => {
       const listed = await read();
-      if (!listed.ok) deps.logger.error(`metadata: error get eni private ip: ${listed.error.message}`);
+      if (!listed.ok) deps.logger.error(
+        `metadata: error get eni private ip: ${listed.error.message}`);
       last = listed.ok ? listed.value : [...gone];
       return ok(!gone.some((ip) => last.includes(ip)));
     });
   if (!waited.ok) {
     const remaining = gone.filter((ip) => last.includes(ip));
-    deps.logger.error(`validateIPNotInMetadata: timeout, expect gone ${goList(gone)}, still present ${goList(remaining)}, metadata has ${goList(last)}`);
+    deps.logger.error(
+      `validateIPNotInMetadata: timeout, expect gone ${goList(gone)}, still present ` +
+        `${goList(remaining)}, metadata has ${goList(last)}`);
   }
   return waited;
 }
@@ -66,7 +76,8 @@ export async function waitIpsGoneFromMetadata(deps: MetadataWaitDeps, ctx: Conte
 export function waitMacInMetadata(deps: MetadataWaitDeps, ctx: Context, mac: string,
   readMacs: Reader): Promise<Result<void, WaitFailure<never>>> {
   return pollUntilContextTimeout<never>(deps, ctx,
-    { intervalMs: metadataPollIntervalMs, timeoutMs: metadataWaitTimeoutMs, immediate: true }, async () => {
+    { intervalMs: metadataPollIntervalMs, timeoutMs: metadataWaitTimeoutMs, immediate: true },
+      async () => {
       const macs = await readMacs();
       if (!macs.ok) {
         deps.logger.error(`metadata: error get mac: ${macs.error.message}`);

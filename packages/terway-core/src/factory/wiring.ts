@@ -8,7 +8,8 @@
 // a node or a retry on one node never shifts another node's draws. Gotcha: pass the node's own
 // metrics when its `/metrics` should show the calls; without them nothing is observed.
 
-import { err, ok, type EventLog, type Result, type Rng, type Scheduler } from '@terway-sim/sim-base';
+import { err, ok, type EventLog, type Result, type Rng, type Scheduler
+} from '@terway-sim/sim-base';
 import type { ExtendedBackoff } from '../backoff/backoff.js';
 import { BackoffTable } from '../backoff/named.js';
 import { EcsClient } from '../cloud/ecs-client.js';
@@ -62,31 +63,40 @@ export interface AliyunStack {
 }
 
 /** Builds the stack; a bad `rate_limit` or `backoff_override` is refused with the key named. */
-export function buildAliyunStack(deps: AliyunStackDeps, options: AliyunStackOptions): Result<AliyunStack, string> {
+export function buildAliyunStack(deps: AliyunStackDeps,
+  options: AliyunStackOptions): Result<AliyunStack, string> {
   const problems = rateLimitProblems(options.rateLimit ?? {});
   if (problems.length > 0) return err(problems.join('; '));
   const backoffs = new BackoffTable();
   const overridden = backoffs.override(options.backoffOverride ?? {});
   if (!overridden.ok) return overridden;
-  const stream = (name: string): ReturnType<Rng['stream']> => deps.rng.stream(`${options.nodeName}.${name}`);
-  const logger = new Logger({ log: deps.log }, { component: options.component ?? 'terway-daemon', fields: { node: options.nodeName } });
+  const stream = (name: string): ReturnType<Rng['stream']> =>
+    deps.rng.stream(`${options.nodeName}.${name}`);
+  const logger = new Logger({ log: deps.log }, { component: options.component ?? 'terway-daemon',
+    fields: { node: options.nodeName } });
   const limiter = new ApiRateLimiter({ scheduler: deps.scheduler, logger,
-    ...(deps.metrics === undefined ? {} : { rateLimiterLatency: deps.metrics.rateLimiterLatency }) },
+    ...(deps.metrics === undefined ? {}
+      : { rateLimiterLatency: deps.metrics.rateLimiterLatency }) },
   options.rateLimit === undefined ? {} : { overrides: options.rateLimit });
   const clientDeps: CloudClientDeps = {
-    port: deps.openApi, scheduler: deps.scheduler, limiter, logger, random: stream('client.backoff'), backoffs,
+    port: deps.openApi, scheduler: deps.scheduler, limiter, logger,
+      random: stream('client.backoff'), backoffs,
     idempotency: new IdempotentKeyGenerator({ random: stream('client.token') }),
     ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
   };
-  const clientOptions = { regionId: options.regionId, ...(options.eniAttributeBasic === undefined ? {} : { eniAttributeBasic: options.eniAttributeBasic }) };
+  const clientOptions = { regionId: options.regionId, ...(options.eniAttributeBasic === undefined
+    ? {} : { eniAttributeBasic: options.eniAttributeBasic }) };
   const ecs = new EcsClient(clientDeps, clientOptions);
   const vpc = new VpcClient(clientDeps, clientOptions);
-  const metadata = new MetadataClient({ port: deps.metadataPort, scheduler: deps.scheduler, random: stream('metadata.retry'),
+  const metadata = new MetadataClient({ port: deps.metadataPort, scheduler: deps.scheduler,
+    random: stream('metadata.retry'),
     ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }) });
   const eniInfo = new EniInfoGetter({ metadata }, { ipv6: options.factory.enableIpv6 });
-  const vSwitchPool = new VSwitchPool({ vpc, scheduler: deps.scheduler, random: stream('vswitch.shuffle'), logger },
+  const vSwitchPool = new VSwitchPool({ vpc, scheduler: deps.scheduler,
+    random: stream('vswitch.shuffle'), logger },
     options.vSwitchPool ?? daemonVSwitchPool);
-  const factory = new AliyunFactory({ ecs, metadata, eniInfo, vSwitchPool, backoffs, scheduler: deps.scheduler,
+  const factory = new AliyunFactory({ ecs, metadata, eniInfo, vSwitchPool, backoffs,
+    scheduler: deps.scheduler,
     random: stream('factory.backoff'), logger }, options.factory);
   return ok({ logger, limiter, backoffs, ecs, vpc, metadata, eniInfo, vSwitchPool, factory });
 }

@@ -12,11 +12,13 @@ export interface FormatLogOptions {
 }
 
 /** One console line, or undefined when the event is not a log line. */
-export function formatLogLine(event: LoggedEvent, options: FormatLogOptions = {}): string | undefined {
+export function formatLogLine(event: LoggedEvent, options: FormatLogOptions =
+  {}): string | undefined {
   if (event.kind !== logEventKind) return undefined;
   const { component, level, message, fields, error } = event.fields;
   const time = isoMillis((options.epochMs ?? defaultEpochMs) + event.t);
-  const extra = { ...(typeof fields === 'object' && fields !== null && !Array.isArray(fields) ? fields : {}) };
+  const extra = { ...(typeof fields === 'object' && fields !== null && !Array.isArray(fields)
+    ? fields : {}) };
   if (typeof error === 'string') extra['error'] = error;
   const json = Object.keys(extra).length === 0 ? '' : `\t${canonicalJson(extra)}`;
   return `${time}\t${String(level).toUpperCase()}\t${String(component)}\t${String(message)}${json}`;

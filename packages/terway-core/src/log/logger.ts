@@ -65,7 +65,8 @@ export class Logger {
     this.write('error', message, fields, error);
   }
 
-  private write(level: LogLevel, message: string, fields: LogFields | undefined, error: LoggableError | undefined): void {
+  private write(level: LogLevel, message: string, fields: LogFields | undefined,
+    error: LoggableError | undefined): void {
     this.deps.log.record(logEventKind, {
       component: this.options.component,
       level,

@@ -13,7 +13,8 @@
 // Differences: the metadata token (PUT /latest/api/token, cached 3 h, refreshed on 401) is not
 // modelled, since the port has no PUT; a trailing empty line in an array body is dropped.
 
-import { Context, err, normalizeIp, normalizePrefix, ok, type Result, type Scheduler } from '@terway-sim/sim-base';
+import { Context, err, normalizeIp, normalizePrefix, ok, type Result, type Scheduler
+} from '@terway-sim/sim-base';
 import type { UniformSource } from '../backoff/backoff.js';
 import { exponentialBackoff } from '../backoff/wait.js';
 import type { MetadataMetrics } from '../metrics/terway-metrics.js';
@@ -21,7 +22,10 @@ import type { MetadataPort } from '../ports/metadata.js';
 
 export const metadataBase = 'http://100.100.100.200/latest/meta-data/';
 
-/** A failed metadata read: `status` 0 when unreachable; `kind: 'parse'` when the body was unreadable. */
+/**
+ * A failed metadata read: `status` 0 when unreachable; `kind: 'parse'` when the body was
+ * unreadable.
+ */
 export interface MetadataError {
   readonly kind: 'metadata' | 'parse';
   readonly status: number;
@@ -29,7 +33,8 @@ export interface MetadataError {
   readonly message: string;
 }
 
-export const metadataRetry = { durationMs: 500, factor: 1.2, jitter: 0.1, steps: 4, capMs: 0 } as const;
+export const metadataRetry = { durationMs: 500, factor: 1.2, jitter: 0.1, steps: 4,
+  capMs: 0 } as const;
 
 export interface MetadataClientDeps {
   readonly port: MetadataPort;
@@ -42,7 +47,8 @@ export interface MetadataClientDeps {
 function httpError(url: string, status: number, transportMessage: string): MetadataError {
   const code = status === 0 ? '' : String(status);
   const cause = status === 0 ? `Get "${url}": ${transportMessage}` : '%!s(<nil>)';
-  return { kind: 'metadata', status, url, message: `get from metaserver failed code: ${code}, url: ${url}, err: ${cause}` };
+  return { kind: 'metadata', status, url,
+    message: `get from metaserver failed code: ${code}, url: ${url}, err: ${cause}` };
 }
 
 function parseError(url: string, message: string): MetadataError {
@@ -58,11 +64,13 @@ export class MetadataClient {
     let body: string | undefined;
     let last: MetadataError | undefined;
     const background = Context.background(this.deps.scheduler);
-    const loop = await exponentialBackoff<MetadataError>(this.deps, background, metadataRetry, async () => {
+    const loop = await exponentialBackoff<MetadataError>(this.deps, background, metadataRetry,
+      async () => {
       const startMs = this.deps.scheduler.nowMs();
       const reply = await this.deps.port.get(path);
       const unreachable = !reply.ok && reply.error.status === 0;
-      this.deps.metrics?.metadataLatency.labels({ url, error: String(unreachable) }).observe(this.deps.scheduler.nowMs() - startMs);
+      this.deps.metrics?.metadataLatency.labels({ url,
+        error: String(unreachable) }).observe(this.deps.scheduler.nowMs() - startMs);
       if (reply.ok) {
         body = reply.value;
         return ok(true);
@@ -73,7 +81,8 @@ export class MetadataClient {
     });
     if (loop.ok && body !== undefined) return ok(body);
     if (last !== undefined) return err(last);
-    return err({ kind: 'metadata', status: 0, url, message: loop.ok ? 'empty body' : loopMessage(loop.error) });
+    return err({ kind: 'metadata', status: 0, url, message: loop.ok ? 'empty body'
+      : loopMessage(loop.error) });
   }
 
   /** First line, `/` trimmed (Terway's getValue). */
@@ -92,7 +101,8 @@ export class MetadataClient {
   }
 
   instanceId(): Promise<Result<string, MetadataError>> { return this.getValue('instance-id'); }
-  instanceType(): Promise<Result<string, MetadataError>> { return this.getValue('instance/instance-type'); }
+  instanceType(): Promise<Result<string,
+    MetadataError>> { return this.getValue('instance/instance-type'); }
   regionId(): Promise<Result<string, MetadataError>> { return this.getValue('region-id'); }
   zoneId(): Promise<Result<string, MetadataError>> { return this.getValue('zone-id'); }
   vpcId(): Promise<Result<string, MetadataError>> { return this.getValue('vpc-id'); }
@@ -101,14 +111,22 @@ export class MetadataClient {
   vSwitchId(): Promise<Result<string, MetadataError>> { return this.getValue('vswitch-id'); }
   primaryMac(): Promise<Result<string, MetadataError>> { return this.getValue('mac'); }
   /** MACs of every attached ENI, primary included. */
-  macs(): Promise<Result<string[], MetadataError>> { return this.getArray('network/interfaces/macs/'); }
-  eniId(mac: string): Promise<Result<string, MetadataError>> { return this.getValue(eniPath(mac, 'network-interface-id')); }
-  eniVSwitchId(mac: string): Promise<Result<string, MetadataError>> { return this.getValue(eniPath(mac, 'vswitch-id')); }
-  primaryIp(mac: string): Promise<Result<string, MetadataError>> { return this.address(eniPath(mac, 'primary-ip-address')); }
-  gateway(mac: string): Promise<Result<string, MetadataError>> { return this.address(eniPath(mac, 'gateway')); }
-  ipv6Gateway(mac: string): Promise<Result<string, MetadataError>> { return this.address(eniPath(mac, 'ipv6-gateway')); }
-  vSwitchCidr(mac: string): Promise<Result<string, MetadataError>> { return this.cidr(eniPath(mac, 'vswitch-cidr-block')); }
-  vSwitchIpv6Cidr(mac: string): Promise<Result<string, MetadataError>> { return this.cidr(eniPath(mac, 'vswitch-ipv6-cidr-block')); }
+  macs(): Promise<Result<string[],
+    MetadataError>> { return this.getArray('network/interfaces/macs/'); }
+  eniId(mac: string): Promise<Result<string, MetadataError>> { return this.getValue(eniPath(mac,
+    'network-interface-id')); }
+  eniVSwitchId(mac: string): Promise<Result<string,
+    MetadataError>> { return this.getValue(eniPath(mac, 'vswitch-id')); }
+  primaryIp(mac: string): Promise<Result<string, MetadataError>> { return this.address(eniPath(mac,
+    'primary-ip-address')); }
+  gateway(mac: string): Promise<Result<string, MetadataError>> { return this.address(eniPath(mac,
+    'gateway')); }
+  ipv6Gateway(mac: string): Promise<Result<string,
+    MetadataError>> { return this.address(eniPath(mac, 'ipv6-gateway')); }
+  vSwitchCidr(mac: string): Promise<Result<string, MetadataError>> { return this.cidr(eniPath(mac,
+    'vswitch-cidr-block')); }
+  vSwitchIpv6Cidr(mac: string): Promise<Result<string,
+    MetadataError>> { return this.cidr(eniPath(mac, 'vswitch-ipv6-cidr-block')); }
 
   /** The ENI's IPv4 addresses (`private-ipv4s`, a JSON array), primary included, canonical text. */
   async ipv4s(mac: string): Promise<Result<string[], MetadataError>> {
@@ -119,10 +137,12 @@ export class MetadataClient {
     try {
       parsed = JSON.parse(value.value);
     } catch (error) {
-      return err(parseError(`${metadataBase}${path}`, `failed to parse ip, ${value.value}, ${(error as Error).message}`));
+      return err(parseError(`${metadataBase}${path}`,
+        `failed to parse ip, ${value.value}, ${(error as Error).message}`));
     }
     if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
-      return err(parseError(`${metadataBase}${path}`, `failed to parse ip, ${value.value}, not a list of strings`));
+      return err(parseError(`${metadataBase}${path}`,
+        `failed to parse ip, ${value.value}, not a list of strings`));
     }
     return parseAddresses(`${metadataBase}${path}`, parsed as string[]);
   }
@@ -132,7 +152,8 @@ export class MetadataClient {
     const path = eniPath(mac, 'ipv6s');
     const value = await this.getValue(path);
     if (!value.ok) return value.error.status === 404 ? ok([]) : value;
-    const items = value.value.replaceAll('[', '').replaceAll(']', '').split(',').map((item) => item.trim());
+    const items = value.value.replaceAll('[', '').replaceAll(']', '').split(',').map((item) =>
+      item.trim());
     return parseAddresses(`${metadataBase}${path}`, items);
   }
 
@@ -140,14 +161,16 @@ export class MetadataClient {
     const value = await this.getValue(path);
     if (!value.ok) return value;
     const ip = normalizeIp(value.value);
-    return ip === undefined ? err(parseError(`${metadataBase}${path}`, `failed to parse ip ${value.value}`)) : ok(ip);
+    return ip === undefined ? err(parseError(`${metadataBase}${path}`,
+      `failed to parse ip ${value.value}`)) : ok(ip);
   }
 
   private async cidr(path: string): Promise<Result<string, MetadataError>> {
     const value = await this.getValue(path);
     if (!value.ok) return value;
     const prefix = value.value.includes('/') ? normalizePrefix(value.value) : undefined;
-    return prefix === undefined ? err(parseError(`${metadataBase}${path}`, `failed to parse cidr ${value.value}`)) : ok(prefix);
+    return prefix === undefined ? err(parseError(`${metadataBase}${path}`,
+      `failed to parse cidr ${value.value}`)) : ok(prefix);
   }
 }
 
@@ -163,7 +186,8 @@ function parseAddresses(url: string, items: readonly string[]): Result<string[],
   const out: string[] = [];
   for (const item of items) {
     const ip = normalizeIp(item);
-    if (ip === undefined) return err(parseError(url, `ParseAddr(${JSON.stringify(item)}): unable to parse IP`));
+    if (ip === undefined) return err(parseError(url,
+      `ParseAddr(${JSON.stringify(item)}): unable to parse IP`));
     out.push(ip);
   }
   return ok(out);

@@ -22,9 +22,12 @@ function failed(prefix: string, cause: MetadataError): Result<never, EniInfoFail
 export class EniInfoGetter {
   private primaryMac: string | undefined;
 
-  constructor(private readonly deps: { readonly metadata: MetadataClient }, private readonly options: { readonly ipv6: boolean }) {}
+  constructor(private readonly deps: { readonly metadata: MetadataClient },
+    private readonly options: { readonly ipv6: boolean }) {}
 
-  /** One attached ENI by MAC, as metadata shows it (no security groups; trunk/eRDMA unknown here). */
+  /**
+   * One attached ENI by MAC, as metadata shows it (no security groups; trunk/eRDMA unknown here).
+   */
   async eniByMac(mac: string): Promise<Result<AttachedEni, EniInfoFailure>> {
     const metadata = this.deps.metadata;
     const id = await metadata.eniId(mac);
@@ -34,22 +37,28 @@ export class EniInfoGetter {
     const gateway = await metadata.gateway(mac);
     if (!gateway.ok) return failed(`error get eni gateway by mac ${mac}`, gateway.error);
     const cidr = await metadata.vSwitchCidr(mac);
-    if (!cidr.ok) return failed(`error get eni vSwitchCIDR from metaserver, mac: ${mac}`, cidr.error);
+    if (!cidr.ok) return failed(`error get eni vSwitchCIDR from metaserver, mac: ${mac}`,
+      cidr.error);
     let ipv6Gateway: string | undefined;
     let ipv6Cidr: string | undefined;
     if (this.options.ipv6) {
       const v6gw = await metadata.ipv6Gateway(mac);
-      if (!v6gw.ok) return failed(`error get eni ipv6 gateway from metaserver, mac: ${mac}`, v6gw.error);
+      if (!v6gw.ok) return failed(`error get eni ipv6 gateway from metaserver, mac: ${mac}`,
+        v6gw.error);
       const v6cidr = await metadata.vSwitchIpv6Cidr(mac);
-      if (!v6cidr.ok) return failed(`error get eni vSwitchIPv6CIDR from metaserver, mac: ${mac}`, v6cidr.error);
+      if (!v6cidr.ok) return failed(`error get eni vSwitchIPv6CIDR from metaserver, mac: ${mac}`,
+        v6cidr.error);
       ipv6Gateway = v6gw.value;
       ipv6Cidr = v6cidr.value;
     }
     const vSwitchId = await metadata.eniVSwitchId(mac);
-    if (!vSwitchId.ok) return failed(`error get eni vswitch from metaserver, mac: ${mac}`, vSwitchId.error);
+    if (!vSwitchId.ok) return failed(`error get eni vswitch from metaserver, mac: ${mac}`,
+      vSwitchId.error);
     return ok({
-      id: id.value, mac, securityGroupIds: [], vSwitchId: vSwitchId.value, primaryIp: { ipv4: primaryIp.value },
-      gatewayIp: { ipv4: gateway.value, ipv6: ipv6Gateway }, vSwitchCidr: { ipv4: cidr.value, ipv6: ipv6Cidr },
+      id: id.value, mac, securityGroupIds: [], vSwitchId: vSwitchId.value,
+        primaryIp: { ipv4: primaryIp.value },
+      gatewayIp: { ipv4: gateway.value, ipv6: ipv6Gateway }, vSwitchCidr: { ipv4: cidr.value,
+        ipv6: ipv6Cidr },
       trunk: false, erdma: false,
     });
   }

@@ -1,3 +1,5 @@
 // The instance-metadata client and the metadata view of attached ENIs.
-export * from './client.js';
-export * from './eni-info.js';
+export {
+  MetadataClient, metadataBase, metadataRetry, type MetadataError, type MetadataClientDeps,
+} from './client.js';
+export { EniInfoGetter, type EniInfoFailure } from './eni-info.js';

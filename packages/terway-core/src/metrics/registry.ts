@@ -59,11 +59,13 @@ abstract class MetricVec<Child> {
   private readonly children = new Map<string, { labels: LabelValues; child: Child }>();
 
   constructor(options: MetricOptions) {
-    assert(metricNamePattern.test(options.name), () => `metric name ${JSON.stringify(options.name)} is not valid`);
+    assert(metricNamePattern.test(options.name), () =>
+      `metric name ${JSON.stringify(options.name)} is not valid`);
     const labelNames = options.labelNames ?? [];
     labelNames.forEach((label) => assert(labelNamePattern.test(label) && !label.startsWith('__'),
       () => `label name ${JSON.stringify(label)} of ${options.name} is not valid`));
-    assert(new Set(labelNames).size === labelNames.length, () => `duplicate label names on ${options.name}`);
+    assert(new Set(labelNames).size === labelNames.length, () =>
+      `duplicate label names on ${options.name}`);
     this.name = options.name;
     this.help = options.help;
     this.labelNames = [...labelNames];
@@ -72,7 +74,8 @@ abstract class MetricVec<Child> {
   /** The series with these label values, created at zero on first use. */
   labels(values: LabelValues = {}): Child {
     const keys = Object.keys(values);
-    assert(keys.length === this.labelNames.length && this.labelNames.every((label) => typeof values[label] === 'string'),
+    assert(keys.length === this.labelNames.length && this.labelNames.every((label) =>
+      typeof values[label] === 'string'),
       () => `${this.name} takes labels {${this.labelNames.join(', ')}}, got {${keys.join(', ')}}`);
     const key = this.labelNames.map((label) => values[label]).join('\u0000');
     let entry = this.children.get(key);
@@ -89,7 +92,9 @@ abstract class MetricVec<Child> {
     this.children.clear();
   }
 
-  /** Series in exposition order: by label values, labels taken in name order (as Go sorts pairs). */
+  /**
+   * Series in exposition order: by label values, labels taken in name order (as Go sorts pairs).
+   */
   protected sortedChildren(): Array<{ labels: LabelValues; child: Child }> {
     const names = [...this.labelNames].sort();
     return [...this.children.values()].sort((a, b) => compareLabels(names, a.labels, b.labels));
@@ -116,7 +121,8 @@ export class Counter {
   }
 
   inc(amount = 1): void {
-    assert(amount >= 0 && Number.isFinite(amount), () => `counter increment ${amount} must be finite and >= 0`);
+    assert(amount >= 0 && Number.isFinite(amount), () =>
+      `counter increment ${amount} must be finite and >= 0`);
     this.current += amount;
   }
 }
@@ -185,7 +191,8 @@ export class CounterVec extends MetricVec<Counter> {
   }
 
   snapshot(): FamilySnapshot {
-    const series = this.sortedChildren().map(({ labels, child }) => ({ labels, value: child.value }));
+    const series = this.sortedChildren().map(({ labels, child }) => ({ labels,
+      value: child.value }));
     return { name: this.name, help: this.help, type: this.type, series };
   }
 }
@@ -198,7 +205,8 @@ export class GaugeVec extends MetricVec<Gauge> {
   }
 
   snapshot(): FamilySnapshot {
-    const series = this.sortedChildren().map(({ labels, child }) => ({ labels, value: child.value }));
+    const series = this.sortedChildren().map(({ labels, child }) => ({ labels,
+      value: child.value }));
     return { name: this.name, help: this.help, type: this.type, series };
   }
 }
@@ -210,9 +218,11 @@ export class HistogramVec extends MetricVec<Histogram> {
   constructor(options: HistogramOptions) {
     super(options);
     assert(options.buckets.length > 0, () => `histogram ${options.name} needs at least one bucket`);
-    options.buckets.forEach((bound, index) => assert(index === 0 || bound > options.buckets[index - 1]!,
+    options.buckets.forEach((bound, index) => assert(index === 0
+      || bound > options.buckets[index - 1]!,
       () => `histogram ${options.name} buckets must increase strictly`));
-    assert(!this.labelNames.includes('le'), () => `histogram ${options.name} may not use the label "le"`);
+    assert(!this.labelNames.includes('le'), () =>
+      `histogram ${options.name} may not use the label "le"`);
     this.buckets = options.buckets.filter((bound) => bound !== Number.POSITIVE_INFINITY);
   }
 
@@ -258,25 +268,34 @@ export class MetricsRegistry {
 }
 
 function formatFamily(family: FamilySnapshot): string {
-  const lines = [`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`];
+  const lines = [`# HELP ${family.name} ${escapeHelp(family.help)}`,
+    `# TYPE ${family.name} ${family.type}`];
   family.series.forEach((series) => {
     if (family.type !== 'histogram') {
-      lines.push(`${family.name}${formatLabels(series.labels)} ${formatGoFloat(series.value ?? 0)}`);
+      lines.push(
+        `${family.name}${formatLabels(series.labels)} ${formatGoFloat(series.value ?? 0)}`);
       return;
     }
     (series.buckets ?? []).forEach(({ le, count }) => {
-      lines.push(`${family.name}_bucket${formatLabels(series.labels, formatGoFloat(le))} ${formatGoFloat(count)}`);
+      lines.push(
+        `${family.name}_bucket${formatLabels(series.labels, formatGoFloat(le))} ` +
+          `${formatGoFloat(count)}`);
     });
-    lines.push(`${family.name}_bucket${formatLabels(series.labels, '+Inf')} ${formatGoFloat(series.count ?? 0)}`);
-    lines.push(`${family.name}_sum${formatLabels(series.labels)} ${formatGoFloat(series.sum ?? 0)}`);
-    lines.push(`${family.name}_count${formatLabels(series.labels)} ${formatGoFloat(series.count ?? 0)}`);
+    lines.push(
+      `${family.name}_bucket${formatLabels(series.labels, '+Inf')} ` +
+        `${formatGoFloat(series.count ?? 0)}`);
+    lines.push(
+      `${family.name}_sum${formatLabels(series.labels)} ${formatGoFloat(series.sum ?? 0)}`);
+    lines.push(
+      `${family.name}_count${formatLabels(series.labels)} ${formatGoFloat(series.count ?? 0)}`);
   });
   return `${lines.join('\n')}\n`;
 }
 
 /** `{a="x",b="y"}` with names sorted, as client_golang sorts label pairs; `le` goes last. */
 function formatLabels(labels: LabelValues, le?: string): string {
-  const pairs = Object.keys(labels).sort().map((name) => `${name}="${escapeLabelValue(labels[name]!)}"`);
+  const pairs = Object.keys(labels).sort().map((name) =>
+    `${name}="${escapeLabelValue(labels[name]!)}"`);
   if (le !== undefined) pairs.push(`le="${le}"`);
   return pairs.length === 0 ? '' : `{${pairs.join(',')}}`;
 }

@@ -11,14 +11,18 @@
 
 import { CounterVec, GaugeVec, HistogramVec, type MetricsRegistry } from './registry.js';
 
-export const rpcLatencyBucketsMs: readonly number[] = [50, 100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600,
+export const rpcLatencyBucketsMs: readonly number[] = [50, 100, 200, 400, 800, 1600, 3200, 6400,
+  12800, 25600,
   26600, 27600, 29600, 33600, 41600, 57600, 89600, 110000, 120000];
-export const openApiLatencyBucketsMs: readonly number[] = [50, 100, 200, 400, 800, 1600, 3200, 6400, 12800,
+export const openApiLatencyBucketsMs: readonly number[] = [50, 100, 200, 400, 800, 1600, 3200,
+  6400, 12800,
   13800, 14800, 16800, 20800, 28800, 44800];
-export const rateLimiterLatencyBucketsMs: readonly number[] = [200, 400, 800, 1600, 3200, 6400, 12800, 13800,
+export const rateLimiterLatencyBucketsMs: readonly number[] = [200, 400, 800, 1600, 3200, 6400,
+  12800, 13800,
   14800, 16800, 20800, 28800, 44800];
 /** prometheus.ExponentialBuckets(1, 2, 10): 1, 2, 4, …, 512. */
-export const metadataLatencyBucketsMs: readonly number[] = Array.from({ length: 10 }, (_, index) => 2 ** index);
+export const metadataLatencyBucketsMs: readonly number[] = Array.from({ length: 10 }, (_, index) =>
+  2 ** index);
 
 /** `type` label values of the resource-pool metrics. */
 export const resourcePoolTypeLocal = 'LocalIP';
@@ -94,13 +98,15 @@ export function createDaemonMetrics(registry: MetricsRegistry): DaemonMetrics {
     eniipFactoryEniCount: new GaugeVec({ name: 'terway_eniip_factory_eni_count',
       help: 'amount of allocated terway multi-ip factory eni', labelNames: ['name', 'max_eni'] }),
     eniipFactoryIpCount: new GaugeVec({ name: 'terway_eniip_factory_ip_count',
-      help: 'amount of allocated terway multi-ip secondary ip', labelNames: ['name', 'eni', 'max_ip'] }),
+      help: 'amount of allocated terway multi-ip secondary ip', labelNames: ['name', 'eni',
+        'max_ip'] }),
     eniipFactoryIpAllocCount: new CounterVec({ name: 'terway_eniip_factory_ip_alloc_count',
       help: 'counter of eniip factory ip allocation', labelNames: ['eni', 'status'] }),
   };
   [metrics.rpcLatency, metrics.openApiLatency, metrics.metadataLatency, metrics.resourcePoolTotal,
     metrics.resourcePoolIdle, metrics.resourcePoolDisposed, metrics.eniipFactoryIpCount,
-    metrics.eniipFactoryEniCount, metrics.eniipFactoryIpAllocCount].forEach((metric) => registry.register(metric));
+    metrics.eniipFactoryEniCount, metrics.eniipFactoryIpAllocCount].forEach((metric) =>
+      registry.register(metric));
   return metrics;
 }
 

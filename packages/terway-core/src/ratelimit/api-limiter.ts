@@ -7,7 +7,8 @@
 // When to use: the typed ECS/VPC client waits here before every request. Gotcha: the histogram
 // label is the action asked for, even when it waited on the shared `""` bucket.
 
-import { assert, err, ok, type Context, type ContextError, type Result, type Scheduler } from '@terway-sim/sim-base';
+import { assert, err, ok, type Context, type ContextError, type Result, type Scheduler
+} from '@terway-sim/sim-base';
 import type { Logger } from '../log/logger.js';
 import type { HistogramVec } from '../metrics/registry.js';
 import { perMinute, TokenBucket, type RateLimit } from './token-bucket.js';
@@ -60,7 +61,9 @@ export interface ApiRateLimiterOptions {
 export function rateLimitProblems(overrides: { readonly [api: string]: number }): string[] {
   return Object.keys(overrides).sort().flatMap((api) => {
     const value = overrides[api]!;
-    return Number.isInteger(value) && value > 0 ? [] : [`rate_limit.${api === '' ? '""' : api}: expected a positive integer (calls per minute), got ${value}`];
+    return Number.isInteger(value) && value > 0 ? []
+      : [`rate_limit.${api === '' ? '""' : api}: expected a positive integer (calls per minute), ` +
+        `got ${value}`];
   });
 }
 
@@ -69,13 +72,16 @@ export class ApiRateLimiter {
 
   constructor(private readonly deps: ApiRateLimiterDeps, options: ApiRateLimiterOptions = {}) {
     const limits = new Map<string, RateLimit>();
-    Object.entries(defaultApiRateLimits).forEach(([api, calls]) => limits.set(api, perMinute(calls)));
+    Object.entries(defaultApiRateLimits).forEach(([api, calls]) => limits.set(api,
+      perMinute(calls)));
     const overrides = options.overrides ?? {};
     const problems = rateLimitProblems(overrides);
-    // Configuration is validated upstream with rateLimitProblems; reaching here with a bad one is a bug.
+    // Configuration is validated upstream with rateLimitProblems; reaching here with a bad one is a
+    // bug.
     assert(problems.length === 0, () => problems.join('; '));
     Object.keys(overrides).sort().forEach((api) => limits.set(api, perMinute(overrides[api]!)));
-    limits.forEach((limit, api) => this.buckets.set(api, new TokenBucket({ scheduler: deps.scheduler }, limit)));
+    limits.forEach((limit, api) => this.buckets.set(api,
+      new TokenBucket({ scheduler: deps.scheduler }, limit)));
   }
 
   /** The bucket `api` waits on. */
@@ -89,7 +95,8 @@ export class ApiRateLimiter {
     const outcome = await this.bucketFor(api).wait(ctx);
     const tookMs = this.deps.scheduler.nowMs() - startMs;
     this.deps.rateLimiterLatency?.labels({ api }).observe(tookMs);
-    if (tookMs >= longThrottleLatencyMs) this.deps.logger?.info('client rate limit', { api, took: tookMs / 1000 });
+    if (tookMs >= longThrottleLatencyMs) this.deps.logger?.info('client rate limit', { api,
+      took: tookMs / 1000 });
     return outcome.ok ? ok(undefined) : err(outcome.error);
   }
 }

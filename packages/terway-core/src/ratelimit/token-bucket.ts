@@ -15,7 +15,8 @@
 // outlast the context's deadline; sim-base's Context does not expose its deadline, so here the
 // waiter reserves, sleeps until the context ends, then cancels the reservation.
 
-import { assert, err, ok, type Context, type ContextError, type Result, type Scheduler } from '@terway-sim/sim-base';
+import { assert, err, ok, type Context, type ContextError, type Result, type Scheduler
+} from '@terway-sim/sim-base';
 import { sleepCtx } from '../backoff/wait.js';
 
 export interface RateLimit {
@@ -44,9 +45,12 @@ export class TokenBucket {
   private readonly burstUnits: number;
 
   constructor(private readonly deps: { readonly scheduler: Scheduler }, readonly limit: RateLimit) {
-    assert(Number.isInteger(limit.count) && limit.count > 0, () => `rate limit count ${limit.count} must be a positive integer`);
-    assert(Number.isInteger(limit.periodMs) && limit.periodMs > 0, () => `rate limit period ${limit.periodMs} must be a positive integer`);
-    assert(Number.isInteger(limit.burst) && limit.burst >= 1, () => `rate limit burst ${limit.burst} must be a positive integer`);
+    assert(Number.isInteger(limit.count) && limit.count > 0, () =>
+      `rate limit count ${limit.count} must be a positive integer`);
+    assert(Number.isInteger(limit.periodMs) && limit.periodMs > 0, () =>
+      `rate limit period ${limit.periodMs} must be a positive integer`);
+    assert(Number.isInteger(limit.burst) && limit.burst >= 1, () =>
+      `rate limit burst ${limit.burst} must be a positive integer`);
     this.unitsPerToken = limit.periodMs;
     this.burstUnits = limit.burst * limit.periodMs;
     this.units = this.burstUnits;
@@ -105,12 +109,14 @@ export class TokenBucket {
   /** Reservation.CancelAt: restore the token, less what later reservations already counted on. */
   private cancel(reservation: Reservation, nowMs: number): void {
     if (reservation.timeToActMs < nowMs) return;
-    const restore = this.unitsPerToken - (this.lastEventMs - reservation.timeToActMs) * this.limit.count;
+    const restore =
+      this.unitsPerToken - (this.lastEventMs - reservation.timeToActMs) * this.limit.count;
     if (restore <= 0) return;
     this.units = Math.min(this.advance(nowMs) + restore, this.burstUnits);
     this.lastMs = nowMs;
     if (reservation.timeToActMs === this.lastEventMs) {
-      const previousEventMs = reservation.timeToActMs - Math.ceil(this.unitsPerToken / this.limit.count);
+      const previousEventMs =
+        reservation.timeToActMs - Math.ceil(this.unitsPerToken / this.limit.count);
       if (previousEventMs >= nowMs) this.lastEventMs = previousEventMs;
     }
   }

@@ -8,7 +8,8 @@ import type { OpenApiFailure, OpenApiParamValue, ResponseBody } from '../ports/o
 import type { FakeCloudState, FakeEni } from './fake-cloud-state.js';
 
 export type Params = { readonly [name: string]: OpenApiParamValue };
-export type ActionReply = { ok: true; value: ResponseBody } | { ok: false; error: Omit<OpenApiFailure, 'requestId'> };
+export type ActionReply =
+  { ok: true; value: ResponseBody } | { ok: false; error: Omit<OpenApiFailure, 'requestId'> };
 
 export interface ActionTimings {
   readonly attachMs: number;
@@ -22,7 +23,8 @@ export interface ActionContext {
   readonly after: (delayMs: number, fn: () => void) => void;
 }
 
-export function refuse(code: string, httpStatus: number, message = `fake cloud: ${code}`): ActionReply {
+export function refuse(code: string, httpStatus: number, message =
+  `fake cloud: ${code}`): ActionReply {
   return err({ kind: 'api', code, httpStatus, message });
 }
 
@@ -33,24 +35,31 @@ function text(params: Params, name: string): string {
 
 function count(params: Params, name: string): number {
   const value = params[name];
-  return typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : 0;
+  return typeof value === 'number' ? value : typeof value === 'string' && value !== ''
+    ? Number(value) : 0;
 }
 
 function list(params: Params, name: string): string[] {
   const value = params[name];
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 export function eniEntry(eni: FakeEni): ResponseBody {
   return {
-    NetworkInterfaceId: eni.id, Status: eni.status, Type: eni.type, MacAddress: eni.mac, VSwitchId: eni.vSwitchId,
-    ZoneId: eni.zoneId, InstanceId: eni.instanceId, VpcId: 'vpc-fake', NetworkInterfaceTrafficMode: eni.trafficMode,
-    PrivateIpAddress: eni.ipv4.find((entry) => entry.primary)?.ip ?? '', CreationTime: eni.creationTime,
-    PrivateIpSets: { PrivateIpSet: eni.ipv4.map((entry) => ({ PrivateIpAddress: entry.ip, Primary: entry.primary })) },
+    NetworkInterfaceId: eni.id, Status: eni.status, Type: eni.type, MacAddress: eni.mac,
+      VSwitchId: eni.vSwitchId,
+    ZoneId: eni.zoneId, InstanceId: eni.instanceId, VpcId: 'vpc-fake',
+      NetworkInterfaceTrafficMode: eni.trafficMode,
+    PrivateIpAddress: eni.ipv4.find((entry) => entry.primary)?.ip ?? '',
+      CreationTime: eni.creationTime,
+    PrivateIpSets: { PrivateIpSet: eni.ipv4.map((entry) => ({ PrivateIpAddress: entry.ip,
+      Primary: entry.primary })) },
     Ipv6Sets: { Ipv6Set: eni.ipv6.map((ip) => ({ Ipv6Address: ip })) },
     SecurityGroupIds: { SecurityGroupId: [...eni.securityGroupIds] },
     Tags: { Tag: eni.tags.map((tag) => ({ TagKey: tag.key, TagValue: tag.value })) },
-    Attachment: { InstanceId: eni.instanceId, DeviceIndex: eni.deviceIndex, TrunkNetworkInterfaceId: '' },
+    Attachment: { InstanceId: eni.instanceId, DeviceIndex: eni.deviceIndex,
+      TrunkNetworkInterfaceId: '' },
   };
 }
 
@@ -58,8 +67,10 @@ function createEni(context: ActionContext, params: Params): ActionReply {
   const vSwitch = context.state.vSwitches.get(text(params, 'VSwitchId'));
   if (vSwitch === undefined) return refuse('InvalidVSwitchId.NotFound', 404);
   const ipv4Count = 1 + count(params, 'SecondaryPrivateIpAddressCount');
-  const eni = context.state.newEni(vSwitch.spec.id, text(params, 'InstanceType') || 'Secondary', ipv4Count, count(params, 'Ipv6AddressCount'));
-  if (eni === undefined) return refuse('InvalidVSwitchId.IpNotEnough', 403, 'The specified VSwitch has not enough IpAddress.');
+  const eni = context.state.newEni(vSwitch.spec.id, text(params, 'InstanceType') || 'Secondary',
+    ipv4Count, count(params, 'Ipv6AddressCount'));
+  if (eni === undefined) return refuse('InvalidVSwitchId.IpNotEnough', 403,
+    'The specified VSwitch has not enough IpAddress.');
   eni.trafficMode = text(params, 'NetworkInterfaceTrafficMode') || 'Standard';
   eni.securityGroupIds.push(...list(params, 'SecurityGroupIds'));
   const tags = params['Tag'];
@@ -79,7 +90,8 @@ function attachEni(context: ActionContext, params: Params): ActionReply {
   if (eni === undefined) return refuse('InvalidEniId.NotFound', 404);
   if (instance === undefined) return refuse('InvalidEcsId.NotFound', 404);
   if (eni.status !== 'Available') return refuse('InvalidOperation.InvalidEniState', 400);
-  if (context.state.attachedCount(instance.id) >= instance.eniQuantity) return refuse('EniPerInstanceLimitExceeded', 403);
+  if (context.state.attachedCount(instance.id) >= instance.eniQuantity) return refuse(
+    'EniPerInstanceLimitExceeded', 403);
   eni.status = 'Attaching';
   eni.instanceId = instance.id;
   eni.deviceIndex = context.state.attachedCount(instance.id) - 1;
@@ -93,10 +105,12 @@ function attachEni(context: ActionContext, params: Params): ActionReply {
 function detachEni(context: ActionContext, params: Params): ActionReply {
   const eni = context.state.enis.get(text(params, 'NetworkInterfaceId'));
   if (eni === undefined) return refuse('InvalidEniId.NotFound', 404);
-  if (!context.state.instances.has(text(params, 'InstanceId'))) return refuse('InvalidEcsId.NotFound', 404);
+  if (!context.state.instances.has(text(params,
+    'InstanceId'))) return refuse('InvalidEcsId.NotFound', 404);
   if (eni.type === 'Primary') return refuse('InvalidOperation.DetachPrimaryEniNotAllowed', 400);
   if (eni.status === 'Available') return ok({});
-  if (eni.status !== 'InUse' && eni.status !== 'Detaching') return refuse('InvalidOperation.InvalidEniState', 400);
+  if (eni.status !== 'InUse'
+    && eni.status !== 'Detaching') return refuse('InvalidOperation.InvalidEniState', 400);
   const instanceId = eni.instanceId;
   eni.status = 'Detaching';
   context.state.publish(instanceId, eni, false);
@@ -126,13 +140,17 @@ function assignIpv4(context: ActionContext, params: Params): ActionReply {
   if (eni === undefined) return refuse('InvalidEniId.NotFound', 404);
   const wanted = count(params, 'SecondaryPrivateIpAddressCount');
   const instance = context.state.instances.get(eni.instanceId);
-  if (instance !== undefined && eni.ipv4.length + wanted > instance.ipsPerEni) return refuse('InvalidOperation.Ipv4CountExceeded', 403);
+  if (instance !== undefined
+    && eni.ipv4.length + wanted > instance.ipsPerEni) return refuse(
+      'InvalidOperation.Ipv4CountExceeded', 403);
   const vSwitch = context.state.vSwitches.get(eni.vSwitchId)!;
-  if (vSwitch.available < wanted) return refuse('InvalidVSwitchId.IpNotEnough', 403, 'The specified VSwitch has not enough IpAddress.');
+  if (vSwitch.available < wanted) return refuse('InvalidVSwitchId.IpNotEnough', 403,
+    'The specified VSwitch has not enough IpAddress.');
   const ips = Array.from({ length: wanted }, () => vSwitch.allocate()!);
   ips.forEach((ip) => eni.ipv4.push({ ip, primary: false }));
   if (eni.instanceId !== '') context.state.publish(eni.instanceId, eni, true);
-  return ok({ AssignedPrivateIpAddressesSet: { NetworkInterfaceId: eni.id, PrivateIpSet: { PrivateIpAddress: ips } } });
+  return ok({ AssignedPrivateIpAddressesSet: { NetworkInterfaceId: eni.id,
+    PrivateIpSet: { PrivateIpAddress: ips } } });
 }
 
 function unassignIpv4(context: ActionContext, params: Params): ActionReply {
@@ -155,7 +173,8 @@ function assignIpv6(context: ActionContext, params: Params): ActionReply {
   if (eni === undefined) return refuse('InvalidEniId.NotFound', 404);
   const vSwitch = context.state.vSwitches.get(eni.vSwitchId)!;
   if (vSwitch.ipv6 === undefined) return refuse('InvalidVSwitch.Ipv6NotTurnOn', 403);
-  const ips = Array.from({ length: count(params, 'Ipv6AddressCount') }, () => vSwitch.allocateIpv6()!);
+  const ips = Array.from({ length: count(params, 'Ipv6AddressCount') }, () =>
+    vSwitch.allocateIpv6()!);
   eni.ipv6.push(...ips);
   if (eni.instanceId !== '') context.state.publish(eni.instanceId, eni, true);
   return ok({ NetworkInterfaceId: eni.id, Ipv6Sets: { Ipv6Address: ips } });
@@ -173,7 +192,8 @@ function unassignIpv6(context: ActionContext, params: Params): ActionReply {
 
 function describeEnis(context: ActionContext, params: Params): ActionReply {
   const ids = list(params, 'NetworkInterfaceId');
-  const tags = Array.isArray(params['Tag']) ? params['Tag'] as Array<{ Key: string; Value: string }> : [];
+  const tags = Array.isArray(params['Tag'])
+    ? params['Tag'] as Array<{ Key: string; Value: string }> : [];
   const matches = [...context.state.enis.values()].filter((eni) =>
     (ids.length === 0 || ids.includes(eni.id)) &&
     (text(params, 'InstanceId') === '' || eni.instanceId === text(params, 'InstanceId')) &&
@@ -184,7 +204,8 @@ function describeEnis(context: ActionContext, params: Params): ActionReply {
   const start = Number(text(params, 'NextToken') || '0');
   const page = matches.slice(start, start + pageSize);
   const nextToken = start + pageSize < matches.length ? String(start + pageSize) : '';
-  return ok({ NetworkInterfaceSets: { NetworkInterfaceSet: page.map(eniEntry) }, NextToken: nextToken, TotalCount: matches.length });
+  return ok({ NetworkInterfaceSets: { NetworkInterfaceSet: page.map(eniEntry) },
+    NextToken: nextToken, TotalCount: matches.length });
 }
 
 function describeAttribute(context: ActionContext, params: Params): ActionReply {
@@ -196,12 +217,15 @@ function describeVSwitches(context: ActionContext, params: Params): ActionReply 
   const vSwitch = context.state.vSwitches.get(text(params, 'VSwitchId'));
   const entries = vSwitch === undefined ? [] : [{
     VSwitchId: vSwitch.spec.id, ZoneId: vSwitch.spec.zoneId, CidrBlock: vSwitch.spec.cidr,
-    Ipv6CidrBlock: vSwitch.spec.ipv6Cidr ?? '', AvailableIpAddressCount: vSwitch.available, Status: 'Available',
+    Ipv6CidrBlock: vSwitch.spec.ipv6Cidr ?? '', AvailableIpAddressCount: vSwitch.available,
+      Status: 'Available',
   }];
-  return ok({ VSwitches: { VSwitch: entries }, TotalCount: entries.length, PageNumber: 1, PageSize: 10 });
+  return ok({ VSwitches: { VSwitch: entries }, TotalCount: entries.length, PageNumber: 1,
+    PageSize: 10 });
 }
 
-export const fakeActions: Readonly<Record<string, (context: ActionContext, params: Params) => ActionReply>> = {
+export const fakeActions: Readonly<Record<string, (context: ActionContext, params: Params) =>
+  ActionReply>> = {
   CreateNetworkInterface: createEni,
   AttachNetworkInterface: attachEni,
   DetachNetworkInterface: detachEni,

@@ -64,7 +64,8 @@ export class FakeVSwitch {
 
   constructor(readonly spec: FakeVSwitchSpec) {
     const cidr = parseIpv4Cidr(spec.cidr, { strict: true });
-    assert(cidr !== undefined, () => `fake vSwitch ${spec.id}: cidr ${spec.cidr} is not an IPv4 CIDR`);
+    assert(cidr !== undefined, () =>
+      `fake vSwitch ${spec.id}: cidr ${spec.cidr} is not an IPv4 CIDR`);
     this.cidr = cidr;
     this.ipv6 = spec.ipv6Cidr === undefined ? undefined : parseIpv6Cidr(spec.ipv6Cidr);
   }
@@ -128,22 +129,31 @@ export class FakeCloudState {
     this.instances.set(spec.id, full);
     this.metadataViews.set(spec.id, new Map());
     const primary = this.newEni(spec.vSwitchId, 'Primary', 1, 0);
-    assert(primary !== undefined, () => `fake instance ${spec.id}: vSwitch ${spec.vSwitchId} has no address for the primary ENI`);
+    assert(primary !== undefined, () =>
+      `fake instance ${spec.id}: vSwitch ${spec.vSwitchId} has no address for the primary ENI`);
     primary.status = 'InUse';
     primary.instanceId = spec.id;
     this.primaryMacs.set(spec.id, primary.mac);
     this.metadataViews.get(spec.id)!.set(primary.mac, this.metadataOf(primary));
   }
 
-  /** A new Available ENI with `ipv4Count` addresses (primary first) and `ipv6Count` IPv6, or undefined if the vSwitch is short. */
-  newEni(vSwitchId: string, type: string, ipv4Count: number, ipv6Count: number): FakeEni | undefined {
+  /**
+   * A new Available ENI with `ipv4Count` addresses (primary first) and `ipv6Count` IPv6, or
+   * undefined if the vSwitch is short.
+   */
+  newEni(vSwitchId: string, type: string, ipv4Count: number,
+    ipv6Count: number): FakeEni | undefined {
     const vSwitch = this.vSwitches.get(vSwitchId)!;
     if (vSwitch.available < ipv4Count) return undefined;
-    const ipv4 = Array.from({ length: ipv4Count }, (_, index) => ({ ip: vSwitch.allocate()!, primary: index === 0 }));
-    const ipv6 = Array.from({ length: ipv6Count }, () => vSwitch.allocateIpv6()).filter((ip): ip is string => ip !== undefined);
+    const ipv4 = Array.from({ length: ipv4Count }, (_, index) => ({ ip: vSwitch.allocate()!,
+      primary: index === 0 }));
+    const ipv6 = Array.from({ length: ipv6Count }, () =>
+      vSwitch.allocateIpv6()).filter((ip): ip is string => ip !== undefined);
     const eni: FakeEni = {
-      id: this.deps.ids.next('eni'), mac: this.deps.ids.nextMac(), status: 'Available', type, trafficMode: 'Standard',
-      vSwitchId, zoneId: vSwitch.spec.zoneId, instanceId: '', deviceIndex: 0, ipv4, ipv6, securityGroupIds: [], tags: [],
+      id: this.deps.ids.next('eni'), mac: this.deps.ids.nextMac(), status: 'Available', type,
+        trafficMode: 'Standard',
+      vSwitchId, zoneId: vSwitch.spec.zoneId, instanceId: '', deviceIndex: 0, ipv4, ipv6,
+        securityGroupIds: [], tags: [],
       creationTime: '2026-01-01T00:00:00Z',
     };
     this.enis.set(eni.id, eni);
@@ -151,11 +161,15 @@ export class FakeCloudState {
   }
 
   metadataOf(eni: FakeEni): MetadataEni {
-    return { eniId: eni.id, vSwitchId: eni.vSwitchId, primaryIp: eni.ipv4.find((entry) => entry.primary)?.ip ?? '',
+    return { eniId: eni.id, vSwitchId: eni.vSwitchId, primaryIp: eni.ipv4.find((entry) =>
+      entry.primary)?.ip ?? '',
       ipv4: eni.ipv4.map((entry) => entry.ip), ipv6: [...eni.ipv6] };
   }
 
-  /** Copies the ENI's current addresses (or its absence) into its instance's metadata view after the lag. */
+  /**
+   * Copies the ENI's current addresses (or its absence) into its instance's metadata view after the
+   * lag.
+   */
   publish(instanceId: string, eni: FakeEni, present: boolean): void {
     const view = this.metadataViews.get(instanceId);
     if (view === undefined) return;

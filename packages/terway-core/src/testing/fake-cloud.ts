@@ -14,8 +14,10 @@
 
 import { canonicalJson, IdGenerator, type Scheduler } from '@terway-sim/sim-base';
 import type { MetadataPort } from '../ports/metadata.js';
-import type { OpenApiReply, OpenApiRequest, OpenApiPort, ResponseBody, TransportFailure } from '../ports/openapi.js';
-import { fakeActions, refuse, type ActionContext, type ActionReply, type Params } from './fake-cloud-actions.js';
+import type { OpenApiReply, OpenApiRequest, OpenApiPort, ResponseBody, TransportFailure
+} from '../ports/openapi.js';
+import { fakeActions, refuse, type ActionContext, type ActionReply, type Params
+} from './fake-cloud-actions.js';
 import { FakeCloudState, type FakeInstanceSpec, type FakeVSwitchSpec } from './fake-cloud-state.js';
 import { FakeMetadata } from './fake-metadata.js';
 
@@ -58,9 +60,11 @@ export interface FakeCloudOptions {
 }
 
 const defaultHttpStatus: Readonly<Record<string, number>> = {
-  Throttling: 400, 'Throttling.User': 400, InternalError: 500, ServiceUnavailable: 503, 'Forbidden.RAM': 403,
+  Throttling: 400, 'Throttling.User': 400, InternalError: 500, ServiceUnavailable: 503,
+    'Forbidden.RAM': 403,
   'InvalidEniId.NotFound': 404, 'InvalidEcsId.NotFound': 404, 'InvalidVSwitchId.IpNotEnough': 403,
-  'QuotaExceeded.PrivateIpAddress': 403, 'EniPerInstanceLimitExceeded': 403, 'Operation.Conflict': 403,
+  'QuotaExceeded.PrivateIpAddress': 403, 'EniPerInstanceLimitExceeded': 403,
+    'Operation.Conflict': 403,
   'InvalidIp.IpUnassigned': 403, IdempotentFailed: 400,
 };
 
@@ -78,7 +82,8 @@ export class FakeCloud implements OpenApiPort {
     private readonly options: FakeCloudOptions) {
     this.ids = deps.ids ?? new IdGenerator();
     this.regionId = options.regionId ?? 'cn-hangzhou';
-    this.timings = { apiMs: 50, attachMs: 2_000, detachMs: 2_000, deleteMs: 1_000, metadataLagMs: 500, metadataMs: 1,
+    this.timings = { apiMs: 50, attachMs: 2_000, detachMs: 2_000, deleteMs: 1_000,
+      metadataLagMs: 500, metadataMs: 1,
       ...options.timings };
     this.state = new FakeCloudState({ scheduler: deps.scheduler, ids: this.ids }, this.timings);
     options.vSwitches.forEach((spec) => this.state.addVSwitch(spec));
@@ -104,7 +109,8 @@ export class FakeCloud implements OpenApiPort {
 
   /** Calls of `action` (all calls when omitted), in order. */
   callsOf(action?: string): FakeCall[] {
-    return action === undefined ? [...this.calls] : this.calls.filter((call) => call.action === action);
+    return action === undefined ? [...this.calls] : this.calls.filter((call) =>
+      call.action === action);
   }
 
   async call(request: OpenApiRequest): Promise<OpenApiReply> {
@@ -113,20 +119,24 @@ export class FakeCloud implements OpenApiPort {
     const reply = this.answer(request);
     const requestId = this.ids.nextRequestId();
     const outcome = reply.ok ? 'OK' : reply.error.code;
-    this.calls.push({ startMs, endMs: this.deps.scheduler.nowMs(), action: request.action, params: request.params, outcome });
+    this.calls.push({ startMs, endMs: this.deps.scheduler.nowMs(), action: request.action,
+      params: request.params, outcome });
     if (reply.ok) return { ok: true, value: { ...reply.value, RequestId: requestId } };
     if ('transport' in reply) return { ok: false, error: reply.error };
     return { ok: false, error: { ...reply.error, kind: 'api', requestId } };
   }
 
-  private answer(request: OpenApiRequest): ActionReply | { ok: false; transport: true; error: TransportFailure } {
+  private answer(request: OpenApiRequest): ActionReply | {
+    ok: false; transport: true; error: TransportFailure } {
     const scripted = this.scripts.get(request.action)?.shift();
     if (scripted !== undefined && scripted !== 'model') {
       if ('transport' in scripted) {
-        return { ok: false, transport: true, error: { kind: 'transport', code: scripted.transport, message: `fake transport ${scripted.transport}` } };
+        return { ok: false, transport: true, error: { kind: 'transport', code: scripted.transport,
+          message: `fake transport ${scripted.transport}` } };
       }
       if ('body' in scripted) return { ok: true, value: scripted.body };
-      return refuse(scripted.code, scripted.httpStatus ?? defaultHttpStatus[scripted.code] ?? 400, scripted.message);
+      return refuse(scripted.code, scripted.httpStatus ?? defaultHttpStatus[scripted.code] ?? 400,
+        scripted.message);
     }
     return this.withToken(request, () => this.model(request));
   }
@@ -137,16 +147,19 @@ export class FakeCloud implements OpenApiPort {
     const { ClientToken: _token, ...rest } = request.params;
     const paramsJson = canonicalJson({ action: request.action, ...rest });
     const seen = this.tokens.get(token);
-    if (seen !== undefined) return seen.paramsJson === paramsJson ? seen.reply : refuse('IdempotentParameterMismatch', 400);
+    if (seen !== undefined) return seen.paramsJson === paramsJson ? seen.reply
+      : refuse('IdempotentParameterMismatch', 400);
     const reply = run();
     if (reply.ok) this.tokens.set(token, { paramsJson, reply });
     return reply;
   }
 
   private model(request: OpenApiRequest): ActionReply {
-    if (request.action === 'DescribeInstanceTypes') return this.describeInstanceTypes(request.params);
+    if (request.action === 'DescribeInstanceTypes') return this.describeInstanceTypes(
+      request.params);
     const handler = fakeActions[request.action];
-    if (handler === undefined) return refuse('InvalidApi.NotFound', 404, `fake cloud does not model ${request.action}`);
+    if (handler === undefined) return refuse('InvalidApi.NotFound', 404,
+      `fake cloud does not model ${request.action}`);
     const context: ActionContext = { state: this.state, timings: this.timings,
       after: (delayMs, fn) => this.deps.scheduler.after(delayMs, fn) };
     return handler(context, request.params);
@@ -155,9 +168,11 @@ export class FakeCloud implements OpenApiPort {
   private describeInstanceTypes(params: Params): ActionReply {
     const all = this.options.instanceTypes ?? [];
     const pageSize = typeof params['MaxResults'] === 'number' ? params['MaxResults'] : 100;
-    const start = Number(typeof params['NextToken'] === 'string' && params['NextToken'] !== '' ? params['NextToken'] : '0');
+    const start = Number(typeof params['NextToken'] === 'string' && params['NextToken'] !== ''
+      ? params['NextToken'] : '0');
     const nextToken = start + pageSize < all.length ? String(start + pageSize) : '';
-    return { ok: true, value: { InstanceTypes: { InstanceType: all.slice(start, start + pageSize) }, NextToken: nextToken } };
+    return { ok: true, value: { InstanceTypes: { InstanceType: all.slice(start,
+      start + pageSize) }, NextToken: nextToken } };
   }
 }
 

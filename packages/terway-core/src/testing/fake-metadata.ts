@@ -24,12 +24,15 @@ export class FakeMetadata implements MetadataPort {
   readonly reads: FakeMetadataRead[] = [];
   private readonly faults: Fault[] = [];
 
-  constructor(private readonly deps: { readonly scheduler: Scheduler; readonly state: FakeCloudState },
-    private readonly options: { readonly instanceId: string; readonly regionId: string; readonly latencyMs: number }) {}
+  constructor(private readonly deps: {
+    readonly scheduler: Scheduler; readonly state: FakeCloudState },
+    private readonly options: {
+      readonly instanceId: string; readonly regionId: string; readonly latencyMs: number }) {}
 
   /** Answers the next `times` reads of matching paths with `status` instead of the view. */
   fail(match: string | ((path: string) => boolean), status: number, times = 1): this {
-    this.faults.push({ match: typeof match === 'string' ? (path) => path === match : match, status, remaining: times });
+    this.faults.push({ match: typeof match === 'string' ? (path) => path === match : match, status,
+      remaining: times });
     return this;
   }
 
@@ -39,12 +42,14 @@ export class FakeMetadata implements MetadataPort {
     let reply: Result<string, MetadataFailure>;
     if (fault !== undefined) {
       fault.remaining--;
-      reply = err({ status: fault.status, message: fault.status === 0 ? 'connection refused' : `HTTP ${fault.status}` });
+      reply = err({ status: fault.status, message: fault.status === 0 ? 'connection refused'
+        : `HTTP ${fault.status}` });
     } else {
       const body = this.body(path);
       reply = body === undefined ? err({ status: 404, message: 'Not Found' }) : ok(body);
     }
-    this.reads.push({ atMs: this.deps.scheduler.nowMs(), path, status: reply.ok ? 200 : reply.error.status });
+    this.reads.push({ atMs: this.deps.scheduler.nowMs(), path, status: reply.ok ? 200
+      : reply.error.status });
     return reply;
   }
 
@@ -55,7 +60,8 @@ export class FakeMetadata implements MetadataPort {
     const view = state.metadataViews.get(instance.id)!;
     const vSwitch = state.vSwitches.get(instance.vSwitchId)!;
     const top: Record<string, string> = {
-      'instance-id': instance.id, 'instance/instance-type': instance.instanceType, 'region-id': this.options.regionId,
+      'instance-id': instance.id, 'instance/instance-type': instance.instanceType,
+        'region-id': this.options.regionId,
       'zone-id': instance.zoneId, 'vpc-id': 'vpc-fake', 'vswitch-id': instance.vSwitchId,
       'vswitch-cidr-block': vSwitch.spec.cidr, mac: state.primaryMacs.get(instance.id)!,
       'network/interfaces/macs/': [...view.keys()].map((mac) => `${mac}/`).join('\n'),
@@ -74,7 +80,8 @@ export class FakeMetadata implements MetadataPort {
       case 'private-ipv4s': return JSON.stringify(eni.ipv4);
       case 'ipv6s': return eni.ipv6.length === 0 ? undefined : `[${eni.ipv6.join(',')}]`;
       case 'gateway': return vSwitch.gateway;
-      case 'ipv6-gateway': return vSwitch.spec.ipv6Cidr === undefined ? undefined : vSwitch.spec.ipv6Cidr.replace(/::\/\d+$/, '::1');
+      case 'ipv6-gateway': return vSwitch.spec.ipv6Cidr === undefined ? undefined
+        : vSwitch.spec.ipv6Cidr.replace(/::\/\d+$/, '::1');
       case 'vswitch-id': return eni.vSwitchId;
       case 'vswitch-cidr-block': return vSwitch.spec.cidr;
       case 'vswitch-ipv6-cidr-block': return vSwitch.spec.ipv6Cidr;

@@ -4,7 +4,8 @@
 // the daemon's own pool reads the gateway from metadata. A block too small to hold it (/31, /32,
 // /127, /128) or text that is not a CIDR gives "".
 
-import { formatIpv4, formatIpv6, ipv4At, ipv6At, parseIpv4Cidr, parseIpv6Cidr } from '@terway-sim/sim-base';
+import { formatIpv4, formatIpv6, ipv4At, ipv6At, parseIpv4Cidr, parseIpv6Cidr
+} from '@terway-sim/sim-base';
 
 export function deriveGatewayIp(cidr: string): string {
   if (!cidr.includes('/')) return '';

@@ -1,4 +1,8 @@
 // The vSwitch pool, its LRU-with-expiry cache, and DeriveGatewayIP.
-export * from './pool.js';
-export * from './lru-expire-cache.js';
-export * from './derive-gateway.js';
+export {
+  VSwitchPool, daemonVSwitchPool, controlplaneVSwitchPool, errNoAvailableVSwitch, errIpNotEnough,
+  aggregateMessage, type VSwitch, type VSwitchDescriber, type VSwitchPoolOptions,
+  type VSwitchSelectFailure, type VSwitchPoolDeps,
+} from './pool.js';
+export { LruExpireCache } from './lru-expire-cache.js';
+export { deriveGatewayIp } from './derive-gateway.js';

@@ -12,7 +12,8 @@ export class LruExpireCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAtMs: number }>();
 
   constructor(private readonly deps: { readonly clock: Clock }, readonly capacity: number) {
-    assert(Number.isInteger(capacity) && capacity > 0, () => `LRU capacity ${capacity} must be a positive integer`);
+    assert(Number.isInteger(capacity) && capacity > 0, () =>
+      `LRU capacity ${capacity} must be a positive integer`);
   }
 
   get(key: string): V | undefined {

@@ -16,7 +16,8 @@
 //   vswList [<ids>]", in Kubernetes' aggregate-error form; `ipNotEnough` tells whether any
 //   candidate was out of IPs (Terway's errors.Is(err, ErrIPNotEnough)).
 
-import { err, ok, type Context, type Result, type Scheduler, type RandomStream } from '@terway-sim/sim-base';
+import { err, ok, type Context, type Result, type Scheduler, type RandomStream
+} from '@terway-sim/sim-base';
 import type { ClientFailure } from '../cloud/errors.js';
 import type { VSwitchInfo } from '../cloud/vpc-client.js';
 import type { Logger } from '../log/logger.js';
@@ -73,12 +74,14 @@ export class VSwitchPool {
   private readonly cache: LruExpireCache<VSwitch>;
   private readonly inFlight = new Map<string, Promise<Result<VSwitch, string>>>();
 
-  constructor(private readonly deps: VSwitchPoolDeps, private readonly options: VSwitchPoolOptions = daemonVSwitchPool) {
+  constructor(private readonly deps: VSwitchPoolDeps,
+    private readonly options: VSwitchPoolOptions = daemonVSwitchPool) {
     this.cache = new LruExpireCache({ clock: deps.scheduler }, options.size);
   }
 
   async getOne(ctx: Context, zone: string, ids: readonly string[],
-    select: { readonly policy: VSwitchSelectionPolicy; readonly ignoreZone?: boolean }): Promise<Result<VSwitch, VSwitchSelectFailure>> {
+    select: { readonly policy: VSwitchSelectionPolicy; readonly ignoreZone?: boolean }):
+      Promise<Result<VSwitch, VSwitchSelectFailure>> {
     const order = await this.order(ctx, ids, select.policy);
     const reasons: string[] = [];
     let ipNotEnough = false;
@@ -140,7 +143,8 @@ export class VSwitchPool {
     this.cache.remove(id);
   }
 
-  private async order(ctx: Context, ids: readonly string[], policy: VSwitchSelectionPolicy): Promise<string[]> {
+  private async order(ctx: Context, ids: readonly string[],
+    policy: VSwitchSelectionPolicy): Promise<string[]> {
     if (policy === 'random') return this.deps.random.shuffled(ids);
     if (policy !== 'most') return [...ids];
     const known: VSwitch[] = [];
@@ -149,14 +153,16 @@ export class VSwitchPool {
       if (found.ok) known.push(found.value);
       else this.deps.logger?.error('get vSwitch', found.error, { id });
     }
-    return known.sort((a, b) => b.availableIpCount - a.availableIpCount).map((vSwitch) => vSwitch.id);
+    return known.sort((a, b) => b.availableIpCount - a.availableIpCount).map((vSwitch) =>
+      vSwitch.id);
   }
 
   private async read(ctx: Context, id: string): Promise<Result<VSwitch, string>> {
     const described = await this.deps.vpc.describeVSwitchById(ctx, id);
     if (!described.ok) return err(`error get vSwitch ${id}, ${described.error.message}`);
     const info = described.value;
-    return ok({ id: info.vSwitchId, zone: info.zoneId, availableIpCount: info.availableIpAddressCount,
+    return ok({ id: info.vSwitchId, zone: info.zoneId,
+      availableIpCount: info.availableIpAddressCount,
       ipv4Cidr: info.cidrBlock, ipv6Cidr: info.ipv6CidrBlock });
   }
 }

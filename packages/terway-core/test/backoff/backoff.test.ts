@@ -22,14 +22,17 @@ function delays(backoff: Backoff, count: number, random: UniformSource = noJitte
 }
 
 /** Runs a backoff loop whose condition answers from `answers` and records the call instants. */
-async function runLoop(options: { backoff: Backoff; initialDelayMs?: number; answers: Array<Result<boolean, string>>;
-  timeoutMs?: number; random?: UniformSource }): Promise<{ calls: number[]; outcome: unknown; nowMs: number }> {
+async function runLoop(options: {
+  backoff: Backoff; initialDelayMs?: number; answers: Array<Result<boolean, string>>;
+  timeoutMs?: number; random?: UniformSource }): Promise<{
+    calls: number[]; outcome: unknown; nowMs: number }> {
   const scheduler = new Scheduler();
   const calls: number[] = [];
   let outcome: unknown;
   scheduler.spawn('loop', async () => {
     const root = Context.background(scheduler);
-    const { ctx } = options.timeoutMs === undefined ? { ctx: root } : withTimeout(scheduler, root, options.timeoutMs);
+    const { ctx } = options.timeoutMs === undefined ? { ctx: root } : withTimeout(scheduler, root,
+      options.timeoutMs);
     const deps = { scheduler, random: options.random ?? noJitter };
     const condition = async (): Promise<Result<boolean, string>> => {
       calls.push(scheduler.nowMs());
@@ -44,18 +47,24 @@ async function runLoop(options: { backoff: Backoff; initialDelayMs?: number; ans
 
 describe('Backoff.Step', () => {
   it('grows by Factor and keeps returning Duration once Steps run out', () => {
-    expect(delays({ durationMs: 2_000, factor: 1.5, jitter: 0, steps: 3, capMs: 0 }, 5)).toEqual([2000, 3000, 4500, 6750, 6750]);
+    expect(delays({ durationMs: 2_000, factor: 1.5, jitter: 0, steps: 3, capMs: 0 },
+      5)).toEqual([2000, 3000, 4500, 6750, 6750]);
   });
 
-  it('clamps to Cap and zeroes Steps when the cap is reached (eni_delete_confirm: 2 s, 3 s, 4 s, 4 s)', () => {
-    expect(delays(table.get(backoffKeys.eniDeleteConfirm), 5)).toEqual([2000, 3000, 4000, 4000, 4000]);
-    const afterCap = stepBackoff(stepBackoff({ durationMs: 2_000, factor: 1.5, jitter: 0, steps: 4, capMs: 4_000 }, noJitter).next, noJitter).next;
+  it('clamps to Cap and zeroes Steps when the cap is reached (eni_delete_confirm: 2 s, 3 s, 4 ' +
+    's, 4 s)', () => {
+    expect(delays(table.get(backoffKeys.eniDeleteConfirm), 5)).toEqual([2000, 3000, 4000, 4000,
+      4000]);
+    const afterCap = stepBackoff(stepBackoff({ durationMs: 2_000, factor: 1.5, jitter: 0, steps: 4,
+      capMs: 4_000 }, noJitter).next, noJitter).next;
     expect(afterCap).toEqual({ durationMs: 4_000, factor: 1.5, jitter: 0, steps: 0, capMs: 4_000 });
   });
 
   it('adds jitter in [d, d + jitter × d) and draws only when Jitter > 0 (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 60_000 }), fc.double({ min: 0.01, max: 3, noNaN: true }),
-      fc.integer({ min: 0, max: 10 }), fc.double({ min: 1, max: 3, noNaN: true }), fc.nat(), (duration, jitter, steps, factor, seed) => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 60_000 }), fc.double({ min: 0.01, max: 3,
+      noNaN: true }),
+      fc.integer({ min: 0, max: 10 }), fc.double({ min: 1, max: 3, noNaN: true }), fc.nat(),
+        (duration, jitter, steps, factor, seed) => {
         const stream = new Rng(seed).stream('backoff');
         const backoff = { durationMs: duration, factor, jitter, steps, capMs: 0 };
         const step = stepBackoff(backoff, stream);
@@ -70,42 +79,54 @@ describe('Backoff.Step', () => {
 });
 
 describe('exponentialBackoff', () => {
-  it('checks at t=0, then after each Step, at most Steps times, then reports the wait timeout', async () => {
-    const run = await runLoop({ backoff: { durationMs: 2_000, factor: 1.5, jitter: 0, steps: 4, capMs: 0 }, answers: [] });
+  it('checks at t=0, then after each Step, at most Steps times, then reports the wait timeout',
+    async () => {
+    const run = await runLoop({ backoff: { durationMs: 2_000, factor: 1.5, jitter: 0, steps: 4,
+      capMs: 0 }, answers: [] });
     expect(run.calls).toEqual([0, 2000, 5000, 9500]);
     expect(run.outcome).toEqual(err({ kind: 'timeout', message: waitTimeoutMessage }));
     expect(run.nowMs).toBe(9500); // no sleep after the last permitted check
   });
 
   it('stops on done and on a condition error, returning that error, not the timeout', async () => {
-    const done = await runLoop({ backoff: table.get(backoffKeys.eniOps), answers: [ok(false), ok(true)] });
+    const done = await runLoop({ backoff: table.get(backoffKeys.eniOps), answers: [ok(false),
+      ok(true)] });
     expect(done.calls).toEqual([0, 5000]);
     expect(done.outcome).toEqual(ok(undefined));
-    const failed = await runLoop({ backoff: table.get(backoffKeys.eniOps), answers: [ok(false), err('Forbidden.RAM')] });
+    const failed = await runLoop({ backoff: table.get(backoffKeys.eniOps), answers: [ok(false),
+      err('Forbidden.RAM')] });
     expect(failed.outcome).toEqual(err({ kind: 'condition', error: 'Forbidden.RAM' }));
   });
 
-  it('eni_delete_confirm checks at +1 s, +3 s, +6 s and +10 s after its initial delay', async () => {
-    const run = await runLoop({ backoff: table.get(backoffKeys.eniDeleteConfirm), initialDelayMs: 1_000, answers: [] });
+  it('eni_delete_confirm checks at +1 s, +3 s, +6 s and +10 s after its initial delay', async () =>
+    {
+    const run = await runLoop({ backoff: table.get(backoffKeys.eniDeleteConfirm),
+      initialDelayMs: 1_000, answers: [] });
     expect(run.calls).toEqual([1000, 3000, 6000, 10000]);
   });
 
   it('ends with the context error when the context ends during a sleep', async () => {
-    const run = await runLoop({ backoff: table.get(backoffKeys.eniOps), answers: [], timeoutMs: 12_000 });
+    const run = await runLoop({ backoff: table.get(backoffKeys.eniOps), answers: [],
+      timeoutMs: 12_000 });
     expect(run.calls).toEqual([0, 5000]);
-    expect(run.outcome).toMatchObject({ ok: false, error: { kind: 'context', message: 'context deadline exceeded' } });
+    expect(run.outcome).toMatchObject({ ok: false, error: { kind: 'context',
+      message: 'context deadline exceeded' } });
     expect(run.nowMs).toBe(12_000);
   });
 
   it('with Steps 0 never calls the condition', async () => {
-    const run = await runLoop({ backoff: { durationMs: 1, factor: 1, jitter: 0, steps: 0, capMs: 0 }, answers: [] });
+    const run = await runLoop({ backoff: { durationMs: 1, factor: 1, jitter: 0, steps: 0,
+      capMs: 0 }, answers: [] });
     expect(run.calls).toEqual([]);
     expect(run.outcome).toEqual(err({ kind: 'timeout', message: waitTimeoutMessage }));
   });
 
-  it('never calls the condition more than Steps times and spaces calls within the jitter bounds (property)', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 10, max: 5_000 }),
-      fc.double({ min: 1, max: 2.5, noNaN: true }), fc.double({ min: 0, max: 1.5, noNaN: true }), fc.nat(),
+  it('never calls the condition more than Steps times and spaces calls within the jitter ' +
+    'bounds (property)', async () => {
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 10,
+      max: 5_000 }),
+      fc.double({ min: 1, max: 2.5, noNaN: true }), fc.double({ min: 0, max: 1.5, noNaN: true }),
+        fc.nat(),
       async (steps, duration, factor, jitter, seed) => {
         const backoff = { durationMs: duration, factor, jitter, steps, capMs: 0 };
         const run = await runLoop({ backoff, answers: [], random: new Rng(seed).stream('p') });
@@ -122,7 +143,8 @@ describe('exponentialBackoff', () => {
 });
 
 describe('pollUntilContextTimeout', () => {
-  async function poll(options: { immediate: boolean; readyAtMs?: number; checkCostMs?: number }): Promise<{ checks: number[]; outcome: unknown }> {
+  async function poll(options: { immediate: boolean; readyAtMs?: number; checkCostMs?: number }):
+    Promise<{ checks: number[]; outcome: unknown }> {
     const scheduler = new Scheduler();
     const checks: number[] = [];
     let outcome: unknown;
@@ -141,24 +163,29 @@ describe('pollUntilContextTimeout', () => {
   it('checks every second from +1 s and times out with the deadline at +10 s', async () => {
     const run = await poll({ immediate: false });
     expect(run.checks).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
-    expect(run.outcome).toMatchObject({ ok: false, error: { kind: 'context', message: 'context deadline exceeded' } });
+    expect(run.outcome).toMatchObject({ ok: false, error: { kind: 'context',
+      message: 'context deadline exceeded' } });
   });
 
   it('checks at once when immediate and stops when the condition holds', async () => {
     expect((await poll({ immediate: true, readyAtMs: 0 })).checks).toEqual([0]);
-    expect((await poll({ immediate: true, readyAtMs: 2_500 })).checks).toEqual([0, 1000, 2000, 3000]);
+    expect((await poll({ immediate: true, readyAtMs: 2_500 })).checks).toEqual([0, 1000, 2000,
+      3000]);
   });
 
-  it('keeps the ticker phase when a check outlasts the interval (one waiting tick, others dropped)', async () => {
+  it('keeps the ticker phase when a check outlasts the interval (one waiting tick, others ' +
+    'dropped)', async () => {
     const run = await poll({ immediate: false, checkCostMs: 1_500, readyAtMs: 100_000 });
     // check at 1000 ends 2500 (tick 2000 waiting) -> check at 2500 ends 4000 (tick 3000 waiting,
-    // 4000 arrives with it and is dropped) -> 4000 ends 5500 -> 5500 ends 7000 -> 7000 ends 8500 -> 8500
+    // 4000 arrives with it and is dropped) -> 4000 ends 5500 -> 5500 ends 7000 -> 7000 ends 8500 ->
+    // 8500
     expect(run.checks).toEqual([1000, 2500, 4000, 5500, 7000, 8500]);
   });
 });
 
 describe('withTimeout', () => {
-  it('lets a waiter woken by the deadline run at the deadline instant, and leaves no timer behind', async () => {
+  it('lets a waiter woken by the deadline run at the deadline instant, and leaves no timer behind',
+    async () => {
     const scheduler = new Scheduler();
     const seen: string[] = [];
     scheduler.spawn('sleeper', async () => {
@@ -173,14 +200,17 @@ describe('withTimeout', () => {
     scheduler.after(500, () => seen.push('later@500'));
     const summary = await scheduler.run();
     expect(seen).toEqual(['woke@100', 'later@500']);
-    expect(summary.nowMs).toBe(500); // disarmed timers (the sleep, the 60 s deadline and its guard) do not move the clock
+    expect(summary.nowMs).toBe(
+      500); // disarmed timers (the sleep, the 60 s deadline and its guard) do not move the clock
   });
 });
 
 describe('BackoffTable', () => {
   it('holds the reference numbers and falls back to the default entry for unknown keys', () => {
-    expect(table.get('eni_create')).toEqual({ initialDelayMs: 0, durationMs: 10_000, factor: 2, jitter: 0.3, steps: 2, capMs: 0 });
-    expect(table.get('eni_ip_ops')).toEqual({ initialDelayMs: 0, durationMs: 5_000, factor: 1, jitter: 1.3, steps: 6, capMs: 0 });
+    expect(table.get('eni_create')).toEqual({ initialDelayMs: 0, durationMs: 10_000, factor: 2,
+      jitter: 0.3, steps: 2, capMs: 0 });
+    expect(table.get('eni_ip_ops')).toEqual({ initialDelayMs: 0, durationMs: 5_000, factor: 1,
+      jitter: 1.3, steps: 6, capMs: 0 });
     expect(table.get('no_such_key')).toEqual(table.get(''));
     expect(table.get('wait_networkinterface_status').steps).toBe(120);
   });
@@ -189,20 +219,25 @@ describe('BackoffTable', () => {
     const own = new BackoffTable();
     const result = own.override({
       eni_delete_confirm: backoffFromGoJson({ Duration: 3e9, Factor: 1, Steps: 2 }),
-      wait_eni_status: backoffFromGoJson({ InitialDelay: 5e8, Duration: 1e9, Factor: 2, Jitter: 0.1, Steps: 3 }),
+      wait_eni_status: backoffFromGoJson({ InitialDelay: 5e8, Duration: 1e9, Factor: 2,
+        Jitter: 0.1, Steps: 3 }),
       custom_key: backoffFromGoJson({ Duration: 1e9, Steps: 1 }),
     });
     expect(result).toEqual(ok(undefined));
-    expect(own.get('eni_delete_confirm')).toEqual({ initialDelayMs: 1_000, durationMs: 3_000, factor: 1, jitter: 0, steps: 2, capMs: 0 });
-    expect(own.get('wait_eni_status')).toEqual({ initialDelayMs: 500, durationMs: 1_000, factor: 2, jitter: 0.1, steps: 3, capMs: 0 });
+    expect(own.get('eni_delete_confirm')).toEqual({ initialDelayMs: 1_000, durationMs: 3_000,
+      factor: 1, jitter: 0, steps: 2, capMs: 0 });
+    expect(own.get('wait_eni_status')).toEqual({ initialDelayMs: 500, durationMs: 1_000, factor: 2,
+      jitter: 0.1, steps: 3, capMs: 0 });
     expect(own.get('custom_key').initialDelayMs).toBe(0);
     expect(table.get('eni_delete_confirm').durationMs).toBe(2_000); // other tables untouched
   });
 
   it('rejects a malformed override naming the key and field, applying nothing', () => {
     const own = new BackoffTable();
-    const result = own.override({ eni_ops: backoffFromGoJson({ Duration: 1e9, Steps: 2 }), eni_create: backoffFromGoJson({ Duration: -1, Steps: 2 }) });
-    expect(result).toEqual(err('backoff_override.eni_create: Duration must be >= 0, got -0.000001'));
+    const result = own.override({ eni_ops: backoffFromGoJson({ Duration: 1e9, Steps: 2 }),
+      eni_create: backoffFromGoJson({ Duration: -1, Steps: 2 }) });
+    expect(result).toEqual(err(
+      'backoff_override.eni_create: Duration must be >= 0, got -0.000001'));
     expect(own.get('eni_ops').durationMs).toBe(5_000);
   });
 });

@@ -21,14 +21,16 @@ export interface CloudTestRig {
   readonly metrics: ReturnType<typeof createCloudMetrics>;
 }
 
-export function cloudRig(options: { seed?: number; timings?: FakeCloudTimings; rateLimit?: Record<string, number>;
+export function cloudRig(options: {
+  seed?: number; timings?: FakeCloudTimings; rateLimit?: Record<string, number>;
   eniAttributeBasic?: boolean } = {}): CloudTestRig {
   const env = createSimEnv({ seed: options.seed ?? 1 });
   const events: LoggedEvent[] = [];
   env.log.subscribe((event) => events.push(event));
   const cloud = new FakeCloud({ scheduler: env.scheduler, ids: env.ids }, {
     vSwitches: [
-      { id: 'vsw-a', zoneId: 'cn-hangzhou-i', cidr: '192.168.0.0/24', ipv6Cidr: '2408:4000:1::/64' },
+      { id: 'vsw-a', zoneId: 'cn-hangzhou-i', cidr: '192.168.0.0/24',
+        ipv6Cidr: '2408:4000:1::/64' },
       { id: 'vsw-b', zoneId: 'cn-hangzhou-i', cidr: '192.168.1.0/24' },
       { id: 'vsw-other-zone', zoneId: 'cn-hangzhou-j', cidr: '192.168.2.0/24' },
     ],
@@ -38,13 +40,17 @@ export function cloudRig(options: { seed?: number; timings?: FakeCloudTimings; r
   const metrics = createCloudMetrics();
   const logger = new Logger({ log: env.log }, { component: 'terway-daemon' });
   const deps: CloudClientDeps = {
-    port: cloud, scheduler: env.scheduler, logger, random: env.rng.stream('client.backoff'), backoffs: new BackoffTable(),
+    port: cloud, scheduler: env.scheduler, logger, random: env.rng.stream('client.backoff'),
+      backoffs: new BackoffTable(),
     idempotency: new IdempotentKeyGenerator({ random: env.rng.stream('client.token') }), metrics,
-    limiter: new ApiRateLimiter({ scheduler: env.scheduler, rateLimiterLatency: metrics.rateLimiterLatency, logger },
+    limiter: new ApiRateLimiter({ scheduler: env.scheduler,
+      rateLimiterLatency: metrics.rateLimiterLatency, logger },
       options.rateLimit === undefined ? {} : { overrides: options.rateLimit }),
   };
-  const clientOptions = { regionId: 'cn-hangzhou', ...(options.eniAttributeBasic === undefined ? {} : { eniAttributeBasic: options.eniAttributeBasic }) };
-  return { env, cloud, deps, ecs: new EcsClient(deps, clientOptions), vpc: new VpcClient(deps, clientOptions), events, metrics };
+  const clientOptions = { regionId: 'cn-hangzhou', ...(options.eniAttributeBasic === undefined ? {}
+    : { eniAttributeBasic: options.eniAttributeBasic }) };
+  return { env, cloud, deps, ecs: new EcsClient(deps, clientOptions), vpc: new VpcClient(deps,
+    clientOptions), events, metrics };
 }
 
 /** Runs `work` as a task on the rig's scheduler until idle and returns its result. */
@@ -58,6 +64,8 @@ export async function runTask<T>(rig: CloudTestRig, work: () => Promise<T>): Pro
   return result.value;
 }
 
-export function logLines(rig: CloudTestRig): Array<{ t: number; level: unknown; message: unknown }> {
-  return rig.events.filter((event) => event.kind === 'log').map((event) => ({ t: event.t, level: event.fields['level'], message: event.fields['message'] }));
+export function logLines(rig: CloudTestRig): Array<{
+  t: number; level: unknown; message: unknown }> {
+  return rig.events.filter((event) => event.kind === 'log').map((event) => ({ t: event.t,
+    level: event.fields['level'], message: event.fields['message'] }));
 }

@@ -4,12 +4,16 @@ import { factoryRig, metadataReads, runTask, timeline } from './setup.js';
 const request = { ipv4Count: 3, ipv6Count: 0, type: 'secondary' as const };
 
 describe('AliyunFactory.createNetworkInterface', () => {
-  it('follows the nominal timeline: vSwitch, create, attach, metadata polls, the 2 s floor, describe InUse', async () => {
+  it('follows the nominal timeline: vSwitch, create, attach, metadata polls, the 2 s floor, ' +
+    'describe InUse', async () => {
     const rig = factoryRig();
-    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx, request));
-    expect(timeline(rig)).toEqual(['DescribeVSwitches@0', 'CreateNetworkInterface@50', 'AttachNetworkInterface@100',
+    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx,
+      request));
+    expect(timeline(rig)).toEqual(['DescribeVSwitches@0', 'CreateNetworkInterface@50',
+      'AttachNetworkInterface@100',
       'DescribeNetworkInterfaces@2150']);
-    // IPs first checked 1 s after the attach returned (150), then the MAC at once, then CIDR and gateway
+    // IPs first checked 1 s after the attach returned (150), then the MAC at once, then CIDR and
+    // gateway
     expect(metadataReads(rig)).toEqual(['mac/private-ipv4s@1151', 'network/interfaces/macs/@1152',
       'mac/vswitch-cidr-block@1153', 'mac/gateway@1154']);
     expect(rig.env.scheduler.nowMs()).toBe(2_200);
@@ -17,27 +21,35 @@ describe('AliyunFactory.createNetworkInterface', () => {
     if (!result.ok) return;
     const eni = rig.cloud.state.enis.get(result.value.eni.id)!;
     expect(result.value).toEqual({
-      eni: { id: eni.id, mac: eni.mac, securityGroupIds: ['sg-1'], vSwitchId: 'vsw-a', primaryIp: { ipv4: '192.168.0.2' },
-        gatewayIp: { ipv4: '192.168.0.253' }, vSwitchCidr: { ipv4: '192.168.0.0/24' }, trunk: false, erdma: false },
+      eni: { id: eni.id, mac: eni.mac, securityGroupIds: ['sg-1'], vSwitchId: 'vsw-a',
+        primaryIp: { ipv4: '192.168.0.2' },
+        gatewayIp: { ipv4: '192.168.0.253' }, vSwitchCidr: { ipv4: '192.168.0.0/24' },
+          trunk: false, erdma: false },
       ipv4: ['192.168.0.2', '192.168.0.3', '192.168.0.4'], ipv6: [],
     });
     const create = rig.cloud.callsOf('CreateNetworkInterface')[0]!.params;
-    expect(create).toMatchObject({ SecondaryPrivateIpAddressCount: 2, SourceDestCheck: false, Description: 'interface create by terway',
+    expect(create).toMatchObject({ SecondaryPrivateIpAddressCount: 2, SourceDestCheck: false,
+      Description: 'interface create by terway',
       InstanceType: 'Secondary', Tag: [] });
   });
 
   it('reads IPv6, its CIDR and gateway for a dual-stack ENI', async () => {
     const rig = factoryRig({ factory: { enableIpv6: true } });
-    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx, { ...request, ipv6Count: 2 }));
+    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx,
+      { ...request, ipv6Count: 2 }));
     expect(result.ok && result.value.ipv6).toHaveLength(2);
-    expect(result.ok && result.value.eni.vSwitchCidr).toEqual({ ipv4: '192.168.0.0/24', ipv6: '2408:4000:1::/64' });
-    expect(result.ok && result.value.eni.gatewayIp).toEqual({ ipv4: '192.168.0.253', ipv6: '2408:4000:1::1' });
+    expect(result.ok && result.value.eni.vSwitchCidr).toEqual({ ipv4: '192.168.0.0/24',
+      ipv6: '2408:4000:1::/64' });
+    expect(result.ok && result.value.eni.gatewayIp).toEqual({ ipv4: '192.168.0.253',
+      ipv6: '2408:4000:1::1' });
     expect(metadataReads(rig)).toContain('mac/ipv6s@2155');
   });
 
   it('describes again after the eni_ops backoff while the ENI is still Attaching', async () => {
-    const rig = factoryRig({ timings: { attachMs: 6_000 } }); // InUse at 6150, after the first describe
-    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx, request));
+    const rig =
+      factoryRig({ timings: { attachMs: 6_000 } }); // InUse at 6150, after the first describe
+    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx,
+      request));
     expect(result.ok).toBe(true);
     const describes = rig.cloud.callsOf('DescribeNetworkInterfaces');
     expect(describes).toHaveLength(2);
@@ -46,70 +58,97 @@ describe('AliyunFactory.createNetworkInterface', () => {
     expect(gap).toBeLessThan(6_500);
   });
 
-  it('blocks a vSwitch that is out of IPs and creates in the next one after the eni_create backoff', async () => {
+  it('blocks a vSwitch that is out of IPs and creates in the next one after the eni_create ' +
+    'backoff', async () => {
     const rig = factoryRig();
     rig.cloud.script('CreateNetworkInterface', { code: 'InvalidVSwitchId.IpNotEnough' });
-    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx, request));
+    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx,
+      request));
     expect(result.ok && result.value.eni.vSwitchId).toBe('vsw-b');
     const creates = rig.cloud.callsOf('CreateNetworkInterface');
     expect(creates.map((call) => call.params['VSwitchId'])).toEqual(['vsw-a', 'vsw-b']);
     const gap = creates[1]!.startMs - creates[0]!.endMs;
-    expect(gap).toBeGreaterThanOrEqual(10_000 + 50); // jitter(10 s, 0.3), then DescribeVSwitches for vsw-b
+    expect(gap).toBeGreaterThanOrEqual(
+      10_000 + 50); // jitter(10 s, 0.3), then DescribeVSwitches for vsw-b
     expect(gap).toBeLessThan(13_000 + 50);
   });
 
-  it('ends with the generic wait timeout, no code and no ENI, when both attempts hit IP-not-enough (Q5)', async () => {
+  it('ends with the generic wait timeout, no code and no ENI, when both attempts hit ' +
+    'IP-not-enough (Q5)', async () => {
     const rig = factoryRig();
-    rig.cloud.script('CreateNetworkInterface', { code: 'InvalidVSwitchId.IpNotEnough' }, { code: 'QuotaExceeded.PrivateIpAddress' });
-    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx, request));
-    expect(result).toEqual({ ok: false, error: { message: 'timed out waiting for the condition' } });
-    const next = await runTask(rig, () => rig.stack.vSwitchPool.getOne(rig.ctx, 'cn-hangzhou-i', ['vsw-a', 'vsw-b'], { policy: 'ordered' }));
+    rig.cloud.script('CreateNetworkInterface', { code: 'InvalidVSwitchId.IpNotEnough' },
+      { code: 'QuotaExceeded.PrivateIpAddress' });
+    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx,
+      request));
+    expect(result).toEqual({ ok: false,
+      error: { message: 'timed out waiting for the condition' } });
+    const next = await runTask(rig, () => rig.stack.vSwitchPool.getOne(rig.ctx, 'cn-hangzhou-i',
+      ['vsw-a', 'vsw-b'], { policy: 'ordered' }));
     expect(next.ok ? '' : next.error.message).toContain('vsw-a no ip left, vsw-b no ip left');
   });
 
-  it('retries Throttling inside the client, but stops on Throttling.User with its code', async () => {
+  it('retries Throttling inside the client, but stops on Throttling.User with its code',
+    async () => {
     const retried = factoryRig();
     retried.cloud.script('CreateNetworkInterface', { code: 'Throttling' });
-    expect((await runTask(retried, () => retried.stack.factory.createNetworkInterface(retried.ctx, request))).ok).toBe(true);
-    expect(retried.cloud.callsOf('CreateNetworkInterface').map((call) => call.outcome)).toEqual(['Throttling', 'OK']);
+    expect((await runTask(retried, () => retried.stack.factory.createNetworkInterface(retried.ctx,
+      request))).ok).toBe(true);
+    expect(retried.cloud.callsOf('CreateNetworkInterface').map((call) =>
+      call.outcome)).toEqual(['Throttling', 'OK']);
 
     const refused = factoryRig();
-    refused.cloud.script('CreateNetworkInterface', { code: 'Throttling.User', message: 'Request was denied due to user flow control.' });
-    const result = await runTask(refused, () => refused.stack.factory.createNetworkInterface(refused.ctx, request));
+    refused.cloud.script('CreateNetworkInterface', { code: 'Throttling.User',
+      message: 'Request was denied due to user flow control.' });
+    const result = await runTask(refused, () =>
+      refused.stack.factory.createNetworkInterface(refused.ctx, request));
     expect(result.ok ? undefined : result.error).toEqual({ code: 'Throttling.User',
-      message: expect.stringMatching(/^errCode: Throttling\.User, msg: Request was denied due to user flow control\., requestID: /) as unknown });
+      message: expect.stringMatching(
+        /^errCode: Throttling\.User, msg: Request was denied due to user flow control/) as unknown,
+    });
     expect(refused.cloud.callsOf('CreateNetworkInterface')).toHaveLength(1);
   });
 
   it('returns the ENI with the failure when attach is refused', async () => {
     const rig = factoryRig();
     rig.cloud.script('AttachNetworkInterface', { code: 'EniPerInstanceLimitExceeded' });
-    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx, request));
+    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx,
+      request));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('EniPerInstanceLimitExceeded');
     expect(result.error.eni?.id).toMatch(/^eni-/);
   });
 
-  it('fails with the context error and the ENI when metadata never lists the IPs, after polls at +1 … +9 s', async () => {
+  it('fails with the context error and the ENI when metadata never lists the IPs, after polls ' +
+    'at +1 … +9 s', async () => {
     const rig = factoryRig();
     rig.cloud.metadata('i-node1').fail((path) => path.endsWith('/private-ipv4s'), 404, 100);
-    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx, request));
-    expect(result.ok ? undefined : { code: result.error.code, message: result.error.message, hasEni: result.error.eni !== undefined })
+    const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx,
+      request));
+    expect(result.ok ? undefined : { code: result.error.code, message: result.error.message,
+      hasEni: result.error.eni !== undefined })
       .toEqual({ code: undefined, message: 'context deadline exceeded', hasEni: true });
-    expect(metadataReads(rig).map((read) => Number(read.split('@')[1]))).toEqual([1151, 2151, 3151, 4151, 5151, 6151, 7151, 8151, 9151]);
-    const messages = rig.events.filter((event) => event.kind === 'log').map((event) => String(event.fields['message']));
-    expect(messages.some((message) => message.startsWith('validateIPInMetadata: timeout, expect [192.168.0.2 192.168.0.3 192.168.0.4], missing'))).toBe(true);
+    expect(metadataReads(rig).map((read) => Number(read.split('@')[1]))).toEqual([1151, 2151, 3151,
+      4151, 5151, 6151, 7151, 8151, 9151]);
+    const messages = rig.events.filter((event) => event.kind === 'log').map((event) =>
+      String(event.fields['message']));
+    expect(messages.some((message) =>
+      message.startsWith(
+        'validateIPInMetadata: timeout, expect [192.168.0.2 192.168.0.3 192.168.0.4], missing')))
+      .toBe(true);
   });
 
   it('creates trunk and eRDMA ENIs with their types and tags', async () => {
     const rig = factoryRig({ factory: { eniTags: { team: 'a', creator: 'terway' } } });
     await runTask(rig, async () => {
-      await rig.stack.factory.createNetworkInterface(rig.ctx, { ipv4Count: 1, ipv6Count: 0, type: 'trunk' });
-      await rig.stack.factory.createNetworkInterface(rig.ctx, { ipv4Count: 1, ipv6Count: 0, type: 'erdma' });
+      await rig.stack.factory.createNetworkInterface(rig.ctx, { ipv4Count: 1, ipv6Count: 0,
+        type: 'trunk' });
+      await rig.stack.factory.createNetworkInterface(rig.ctx, { ipv4Count: 1, ipv6Count: 0,
+        type: 'erdma' });
     });
     const [trunk, erdma] = rig.cloud.callsOf('CreateNetworkInterface').map((call) => call.params);
-    expect(trunk).toMatchObject({ InstanceType: 'Trunk', Tag: [{ Key: 'creator', Value: 'terway' }, { Key: 'team', Value: 'a' }] });
+    expect(trunk).toMatchObject({ InstanceType: 'Trunk', Tag: [{ Key: 'creator', Value: 'terway' },
+      { Key: 'team', Value: 'a' }] });
     expect(trunk).not.toHaveProperty('SecondaryPrivateIpAddressCount');
     expect(erdma).toMatchObject({ NetworkInterfaceTrafficMode: 'HighPerformance' });
   });

@@ -3,22 +3,32 @@ import { describe, expect, it } from 'vitest';
 import type { ScriptedReply } from '../../src/testing/fake-cloud.js';
 import { factoryRig, runTask } from './setup.js';
 
-/** A full ENI life under faults: create, assign, unassign, delete; returns the run's digest and outcomes. */
-async function lifecycle(seed: number, faults: Array<{ action: string; reply: ScriptedReply }>): Promise<{ digest: string; outcomes: string[]; leftover: number }> {
+/**
+ * A full ENI life under faults: create, assign, unassign, delete; returns the run's digest and
+ * outcomes.
+ */
+async function lifecycle(seed: number,
+  faults: Array<{ action: string; reply: ScriptedReply }>): Promise<{
+    digest: string; outcomes: string[]; leftover: number }> {
   const rig = factoryRig({ seed });
   faults.forEach(({ action, reply }) => rig.cloud.script(action, reply));
   const factory = rig.stack.factory;
   const outcomes = await runTask(rig, async () => {
     const out: string[] = [];
-    const created = await factory.createNetworkInterface(rig.ctx, { ipv4Count: 2, ipv6Count: 0, type: 'secondary' });
+    const created = await factory.createNetworkInterface(rig.ctx, { ipv4Count: 2, ipv6Count: 0,
+      type: 'secondary' });
     out.push(created.ok ? 'created' : `create:${created.error.code ?? created.error.message}`);
     const eni = created.ok ? created.value.eni : created.error.eni;
     if (created.ok) {
-      const assigned = await factory.assignIpv4(rig.ctx, { eniId: eni!.id, mac: eni!.mac, count: 2 });
-      out.push(assigned.ok ? 'assigned' : `assign:${assigned.error.code ?? assigned.error.message}`);
+      const assigned = await factory.assignIpv4(rig.ctx, { eniId: eni!.id, mac: eni!.mac,
+        count: 2 });
+      out.push(assigned.ok ? 'assigned'
+        : `assign:${assigned.error.code ?? assigned.error.message}`);
       if (assigned.ok) {
-        const unassigned = await factory.unassignIpv4(rig.ctx, { eniId: eni!.id, mac: eni!.mac, ips: assigned.value });
-        out.push(unassigned.ok ? 'unassigned' : `unassign:${unassigned.error.code ?? unassigned.error.message}`);
+        const unassigned = await factory.unassignIpv4(rig.ctx, { eniId: eni!.id, mac: eni!.mac,
+          ips: assigned.value });
+        out.push(unassigned.ok ? 'unassigned'
+          : `unassign:${unassigned.error.code ?? unassigned.error.message}`);
       }
     }
     if (eni !== undefined) {
@@ -27,21 +37,28 @@ async function lifecycle(seed: number, faults: Array<{ action: string; reply: Sc
     }
     return out;
   });
-  const leftover = [...rig.cloud.state.enis.values()].filter((eni) => eni.type !== 'Primary').length;
+  const leftover = [...rig.cloud.state.enis.values()].filter((eni) =>
+    eni.type !== 'Primary').length;
   return { digest: rig.env.log.digest(), outcomes, leftover };
 }
 
 const faultArb = fc.record({
-  action: fc.constantFrom('CreateNetworkInterface', 'AttachNetworkInterface', 'AssignPrivateIpAddresses',
-    'UnassignPrivateIpAddresses', 'DetachNetworkInterface', 'DeleteNetworkInterface', 'DescribeNetworkInterfaces', 'DescribeVSwitches'),
-  reply: fc.constantFrom<ScriptedReply>({ code: 'Throttling' }, { code: 'Throttling.User' }, { code: 'InternalError' },
-    { code: 'Operation.Conflict' }, { code: 'InvalidVSwitchId.IpNotEnough' }, { code: 'Forbidden.RAM' }, { transport: 'Timeout' }),
+  action: fc.constantFrom('CreateNetworkInterface', 'AttachNetworkInterface',
+    'AssignPrivateIpAddresses',
+    'UnassignPrivateIpAddresses', 'DetachNetworkInterface', 'DeleteNetworkInterface',
+      'DescribeNetworkInterfaces', 'DescribeVSwitches'),
+  reply: fc.constantFrom<ScriptedReply>({ code: 'Throttling' }, { code: 'Throttling.User' },
+    { code: 'InternalError' },
+    { code: 'Operation.Conflict' }, { code: 'InvalidVSwitchId.IpNotEnough' },
+      { code: 'Forbidden.RAM' }, { transport: 'Timeout' }),
 });
 
 describe('AliyunFactory runs replay', () => {
   it('gives the same digest for the same seed and faults, another for another seed', async () => {
-    const faults = [{ action: 'CreateNetworkInterface', reply: { code: 'Throttling' } as ScriptedReply },
-      { action: 'AssignPrivateIpAddresses', reply: { code: 'Operation.Conflict' } as ScriptedReply }];
+    const faults = [{ action: 'CreateNetworkInterface',
+      reply: { code: 'Throttling' } as ScriptedReply },
+      { action: 'AssignPrivateIpAddresses',
+        reply: { code: 'Operation.Conflict' } as ScriptedReply }];
     const one = await lifecycle(5, faults);
     const two = await lifecycle(5, faults);
     const other = await lifecycle(6, faults);
@@ -50,13 +67,17 @@ describe('AliyunFactory runs replay', () => {
     expect(other.digest).not.toBe(one.digest); // the backoff jitter draws differ
   });
 
-  it('never throws under any fault schedule, and an ENI that was created is always deleted (property)', async () => {
-    await fc.assert(fc.asyncProperty(fc.nat(1_000), fc.array(faultArb, { maxLength: 6 }), async (seed, faults) => {
+  it('never throws under any fault schedule, and an ENI that was created is always deleted ' +
+    '(property)', async () => {
+    await fc.assert(fc.asyncProperty(fc.nat(1_000), fc.array(faultArb, { maxLength: 6 }),
+      async (seed, faults) => {
       const run = await lifecycle(seed, faults);
       expect(run.outcomes.length).toBeGreaterThan(0);
-      if (!run.outcomes.some((outcome) => outcome.startsWith('delete:'))) expect(run.leftover).toBe(0);
+      if (!run.outcomes.some((outcome) =>
+        outcome.startsWith('delete:'))) expect(run.leftover).toBe(0);
       // an API refusal reaches the caller with its code, never as a thrown error
-      run.outcomes.forEach((outcome) => expect(outcome).toMatch(/^(created|assigned|unassigned|deleted|[a-z]+:.+)$/));
+      run.outcomes.forEach((outcome) =>
+        expect(outcome).toMatch(/^(created|assigned|unassigned|deleted|[a-z]+:.+)$/));
     }), { numRuns: 25 });
   });
 });

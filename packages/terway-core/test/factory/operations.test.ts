@@ -3,7 +3,8 @@ import type { CreatedEni } from '../../src/factory/factory.js';
 import { factoryRig, metadataReads, runTask, timeline, type FactoryRig } from './setup.js';
 
 async function created(rig: FactoryRig, ipv4Count = 2): Promise<CreatedEni> {
-  const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx, { ipv4Count, ipv6Count: 0, type: 'secondary' }));
+  const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx,
+    { ipv4Count, ipv6Count: 0, type: 'secondary' }));
   if (!result.ok) throw new Error(result.error.message);
   rig.cloud.calls.length = 0;
   rig.cloud.metadata('i-node1').reads.length = 0;
@@ -15,9 +16,11 @@ describe('AliyunFactory IP operations', () => {
     const rig = factoryRig();
     const eni = await created(rig);
     const t0 = rig.env.scheduler.nowMs();
-    const result = await runTask(rig, () => rig.stack.factory.assignIpv4(rig.ctx, { eniId: eni.eni.id, mac: eni.eni.mac, count: 3 }));
+    const result = await runTask(rig, () => rig.stack.factory.assignIpv4(rig.ctx,
+      { eniId: eni.eni.id, mac: eni.eni.mac, count: 3 }));
     expect(result).toEqual({ ok: true, value: ['192.168.0.4', '192.168.0.5', '192.168.0.6'] });
-    expect(rig.cloud.callsOf('AssignPrivateIpAddresses')[0]!.params).toMatchObject({ NetworkInterfaceId: eni.eni.id, SecondaryPrivateIpAddressCount: 3 });
+    expect(rig.cloud.callsOf('AssignPrivateIpAddresses')[0]!.params).toMatchObject({
+      NetworkInterfaceId: eni.eni.id, SecondaryPrivateIpAddressCount: 3 });
     expect(metadataReads(rig)).toEqual([`mac/private-ipv4s@${t0 + 50 + 1_000 + 1}`]);
   });
 
@@ -25,55 +28,77 @@ describe('AliyunFactory IP operations', () => {
     const rig = factoryRig();
     const eni = await created(rig);
     rig.cloud.metadata('i-node1').fail((path) => path.endsWith('/private-ipv4s'), 500, 1_000);
-    const result = await runTask(rig, () => rig.stack.factory.assignIpv4(rig.ctx, { eniId: eni.eni.id, mac: eni.eni.mac, count: 1 }));
-    expect(result).toEqual({ ok: false, error: { message: 'context deadline exceeded', ips: ['192.168.0.4'] } });
+    const result = await runTask(rig, () => rig.stack.factory.assignIpv4(rig.ctx,
+      { eniId: eni.eni.id, mac: eni.eni.mac, count: 1 }));
+    expect(result).toEqual({ ok: false, error: { message: 'context deadline exceeded',
+      ips: ['192.168.0.4'] } });
   });
 
-  it('passes an assign refusal through with its code (the pool inhibits on IP-not-enough)', async () => {
+  it('passes an assign refusal through with its code (the pool inhibits on IP-not-enough)',
+    async () => {
     const rig = factoryRig();
     const eni = await created(rig);
     rig.cloud.script('AssignPrivateIpAddresses', { code: 'InvalidVSwitchId.IpNotEnough' });
-    const result = await runTask(rig, () => rig.stack.factory.assignIpv4(rig.ctx, { eniId: eni.eni.id, mac: eni.eni.mac, count: 1 }));
+    const result = await runTask(rig, () => rig.stack.factory.assignIpv4(rig.ctx,
+      { eniId: eni.eni.id, mac: eni.eni.mac, count: 1 }));
     expect(result.ok ? '' : result.error.code).toBe('InvalidVSwitchId.IpNotEnough');
   });
 
-  it('unassigns and waits until metadata drops the IPs; already-unassigned IPs count as done', async () => {
+  it('unassigns and waits until metadata drops the IPs; already-unassigned IPs count as done',
+    async () => {
     const rig = factoryRig();
     const eni = await created(rig, 4);
-    const first = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx, { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
+    const first = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx,
+      { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
     expect(first).toEqual({ ok: true, value: undefined });
     const unassignEnd = rig.cloud.callsOf('UnassignPrivateIpAddresses')[0]!.endMs;
-    expect(metadataReads(rig)).toEqual([`mac/private-ipv4s@${unassignEnd + 1_001}`]); // metadata lags 500 ms: gone at the first check
-    // an earlier attempt already removed the next IP (its reply was lost): the cloud says IpUnassigned
-    await runTask(rig, () => rig.stack.ecs.unassignPrivateIpAddresses(rig.ctx, eni.eni.id, [eni.ipv4[2]!]));
-    const again = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx, { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[2]!] }));
+    // metadata lags 500 ms: the IP is already gone at the first check
+    expect(metadataReads(rig)).toEqual([`mac/private-ipv4s@${unassignEnd + 1_001}`]);
+    // an earlier attempt already removed the next IP (its reply was lost): the cloud says
+    // IpUnassigned
+    await runTask(rig, () => rig.stack.ecs.unassignPrivateIpAddresses(rig.ctx, eni.eni.id,
+      [eni.ipv4[2]!]));
+    const again = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx,
+      { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[2]!] }));
     expect(again.ok).toBe(true);
-    expect(rig.cloud.callsOf('UnassignPrivateIpAddresses').map((call) => call.outcome)).toEqual(['OK', 'OK', 'InvalidIp.IpUnassigned']);
-    expect(rig.cloud.state.enis.get(eni.eni.id)!.ipv4.map((entry) => entry.ip)).toEqual([eni.ipv4[0], eni.ipv4[3]]);
+    expect(rig.cloud.callsOf('UnassignPrivateIpAddresses').map((call) =>
+      call.outcome)).toEqual(['OK', 'OK', 'InvalidIp.IpUnassigned']);
+    expect(rig.cloud.state.enis.get(eni.eni.id)!.ipv4.map((entry) =>
+      entry.ip)).toEqual([eni.ipv4[0], eni.ipv4[3]]);
   });
 
-  it('fails with the context error when the cloud says IpUnassigned but metadata still lists the IP', async () => {
+  it('fails with the context error when the cloud says IpUnassigned but metadata still lists ' +
+    'the IP', async () => {
     const rig = factoryRig();
     const eni = await created(rig, 2);
     rig.cloud.script('UnassignPrivateIpAddresses', { code: 'InvalidIp.IpUnassigned' });
-    const result = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx, { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
+    const result = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx,
+      { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
     expect(result).toEqual({ ok: false, error: { message: 'context deadline exceeded' } });
-    const messages = rig.events.filter((event) => event.kind === 'log').map((event) => String(event.fields['message']));
-    expect(messages).toContain(`validateIPNotInMetadata: timeout, expect gone [${eni.ipv4[1]}], still present [${eni.ipv4[1]}], metadata has [${eni.ipv4.join(' ')}]`);
+    const messages = rig.events.filter((event) => event.kind === 'log').map((event) =>
+      String(event.fields['message']));
+    expect(messages).toContain(
+      `validateIPNotInMetadata: timeout, expect gone [${eni.ipv4[1]}], still present ` +
+        `[${eni.ipv4[1]}], metadata has [${eni.ipv4.join(' ')}]`);
   });
 
-  it('retries other unassign failures within eni_ip_ops but stops at once on Forbidden.RAM', async () => {
+  it('retries other unassign failures within eni_ip_ops but stops at once on Forbidden.RAM',
+    async () => {
     const retried = factoryRig();
     const eni = await created(retried, 2);
     retried.cloud.script('UnassignPrivateIpAddresses', { code: 'Operation.Conflict' });
-    const ok = await runTask(retried, () => retried.stack.factory.unassignIpv4(retried.ctx, { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
+    const ok = await runTask(retried, () => retried.stack.factory.unassignIpv4(retried.ctx,
+      { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
     expect(ok.ok).toBe(true);
-    expect(retried.cloud.callsOf('UnassignPrivateIpAddresses').map((call) => call.outcome)).toEqual(['Operation.Conflict', 'OK']);
+    expect(retried.cloud.callsOf('UnassignPrivateIpAddresses').map((call) =>
+      call.outcome)).toEqual(['Operation.Conflict', 'OK']);
 
     const forbidden = factoryRig();
     const other = await created(forbidden, 2);
     forbidden.cloud.script('UnassignPrivateIpAddresses', { code: 'Forbidden.RAM' });
-    const refused = await runTask(forbidden, () => forbidden.stack.factory.unassignIpv4(forbidden.ctx, { eniId: other.eni.id, mac: other.eni.mac, ips: [other.ipv4[1]!] }));
+    const refused = await runTask(forbidden, () =>
+      forbidden.stack.factory.unassignIpv4(forbidden.ctx, { eniId: other.eni.id,
+      mac: other.eni.mac, ips: [other.ipv4[1]!] }));
     expect(refused.ok ? '' : refused.error.code).toBe('Forbidden.RAM');
     expect(forbidden.cloud.callsOf('UnassignPrivateIpAddresses')).toHaveLength(1);
   });
@@ -81,8 +106,10 @@ describe('AliyunFactory IP operations', () => {
   it('gives up after six unassign attempts with the last error', async () => {
     const rig = factoryRig();
     const eni = await created(rig, 2);
-    rig.cloud.script('UnassignPrivateIpAddresses', ...Array.from({ length: 6 }, () => ({ code: 'InternalError' })));
-    const result = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx, { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
+    rig.cloud.script('UnassignPrivateIpAddresses', ...Array.from({ length: 6 }, () =>
+      ({ code: 'InternalError' })));
+    const result = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx,
+      { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
     expect(result.ok ? '' : result.error.code).toBe('InternalError');
     expect(rig.cloud.callsOf('UnassignPrivateIpAddresses')).toHaveLength(6);
   });
@@ -93,31 +120,42 @@ describe('AliyunFactory.deleteNetworkInterface', () => {
     const rig = factoryRig({ timings: { detachMs: 2_000, deleteMs: 1_500 } });
     const eni = await created(rig);
     const t0 = rig.env.scheduler.nowMs();
-    const result = await runTask(rig, () => rig.stack.factory.deleteNetworkInterface(rig.ctx, eni.eni.id));
+    const result = await runTask(rig, () => rig.stack.factory.deleteNetworkInterface(rig.ctx,
+      eni.eni.id));
     expect(result).toEqual({ ok: true, value: undefined });
-    expect(timeline(rig).map((entry) => entry.replace(/@(\d+)/, (_, at: string) => `@+${Number(at) - t0}`))).toEqual([
-      'DetachNetworkInterface@+0', 'DeleteNetworkInterface@+5050', 'DescribeNetworkInterfaces@+6100', 'DescribeNetworkInterfaces@+8150']);
+    expect(timeline(rig).map((entry) => entry.replace(/@(\d+)/, (_, at: string) =>
+      `@+${Number(at) - t0}`))).toEqual([
+      'DetachNetworkInterface@+0', 'DeleteNetworkInterface@+5050',
+        'DescribeNetworkInterfaces@+6100', 'DescribeNetworkInterfaces@+8150']);
     expect(rig.cloud.state.enis.has(eni.eni.id)).toBe(false);
   });
 
   it('counts an unknown ENI as deleted', async () => {
     const rig = factoryRig();
-    const result = await runTask(rig, () => rig.stack.factory.deleteNetworkInterface(rig.ctx, 'eni-unknown'));
+    const result = await runTask(rig, () => rig.stack.factory.deleteNetworkInterface(rig.ctx,
+      'eni-unknown'));
     expect(result.ok).toBe(true);
-    expect(timeline(rig)).toEqual(['DetachNetworkInterface@0:InvalidEniId.NotFound', 'DeleteNetworkInterface@5050:InvalidEniId.NotFound']);
+    expect(timeline(rig)).toEqual(['DetachNetworkInterface@0:InvalidEniId.NotFound',
+      'DeleteNetworkInterface@5050:InvalidEniId.NotFound']);
   });
 
   it('reports Terway\'s timeout text when the ENI does not go away', async () => {
     const rig = factoryRig({ timings: { detachMs: 100, deleteMs: 100_000 } });
     const eni = await created(rig);
-    const result = await runTask(rig, () => rig.stack.factory.deleteNetworkInterface(rig.ctx, eni.eni.id));
-    expect(result).toEqual({ ok: false, error: { message: `timeout waiting for eni ${eni.eni.id} to be deleted: timed out waiting for the condition` } });
+    const result = await runTask(rig, () => rig.stack.factory.deleteNetworkInterface(rig.ctx,
+      eni.eni.id));
+    expect(result).toEqual({ ok: false,
+      error: { message: `timeout waiting for eni ${eni.eni.id} to be deleted: timed out waiting ` +
+        `for the condition` } });
   });
 });
 
 describe('AliyunFactory listing and loading', () => {
-  async function attachExtra(rig: FactoryRig, options: { trunk?: boolean; tags?: Array<{ key: string; value: string }> } = {}): Promise<string> {
-    const eni = rig.cloud.state.newEni('vsw-b', options.trunk === true ? 'Trunk' : 'Secondary', 2, 0)!;
+  async function attachExtra(rig: FactoryRig,
+    options: { trunk?: boolean; tags?: Array<{ key: string; value: string }> } =
+    {}): Promise<string> {
+    const eni = rig.cloud.state.newEni('vsw-b', options.trunk === true ? 'Trunk' : 'Secondary', 2,
+      0)!;
     eni.instanceId = 'i-node1';
     eni.status = 'InUse';
     eni.tags.push(...(options.tags ?? []));
@@ -129,26 +167,35 @@ describe('AliyunFactory listing and loading', () => {
   it('lists secondary ENIs from metadata only, when no feature needs the API', async () => {
     const rig = factoryRig();
     const id = await attachExtra(rig);
-    const result = await runTask(rig, () => rig.stack.factory.listAttachedNetworkInterfaces(rig.ctx, {}));
-    expect(result.ok && result.value.map((eni) => ({ id: eni.id, trunk: eni.trunk, cidr: eni.vSwitchCidr.ipv4 }))).toEqual([
+    const result = await runTask(rig, () =>
+      rig.stack.factory.listAttachedNetworkInterfaces(rig.ctx, {}));
+    expect(result.ok && result.value.map((eni) => ({ id: eni.id, trunk: eni.trunk,
+      cidr: eni.vSwitchCidr.ipv4 }))).toEqual([
       { id, trunk: false, cidr: '192.168.1.0/24' }]);
     expect(rig.cloud.callsOf('DescribeNetworkInterfaces')).toHaveLength(0);
   });
 
-  it('with ENI tags or trunking, keeps only the ENIs the tagged describe returns and reads their type', async () => {
-    const rig = factoryRig({ factory: { eniTags: { creator: 'terway' }, eniTagFilter: { creator: 'terway' }, enableTrunk: true } });
-    const trunk = await attachExtra(rig, { trunk: true, tags: [{ key: 'creator', value: 'terway' }] });
+  it('with ENI tags or trunking, keeps only the ENIs the tagged describe returns and reads ' +
+    'their type', async () => {
+    const rig = factoryRig({ factory: { eniTags: { creator: 'terway' },
+      eniTagFilter: { creator: 'terway' }, enableTrunk: true } });
+    const trunk = await attachExtra(rig, { trunk: true, tags: [{ key: 'creator',
+      value: 'terway' }] });
     await attachExtra(rig); // not tagged: filtered out
-    const result = await runTask(rig, () => rig.stack.factory.listAttachedNetworkInterfaces(rig.ctx, {}));
-    expect(result.ok && result.value.map((eni) => ({ id: eni.id, trunk: eni.trunk, erdma: eni.erdma }))).toEqual([{ id: trunk, trunk: true, erdma: false }]);
-    expect(rig.cloud.callsOf('DescribeNetworkInterfaces')[0]!.params).toMatchObject({ Tag: [{ Key: 'creator', Value: 'terway' }] });
+    const result = await runTask(rig, () =>
+      rig.stack.factory.listAttachedNetworkInterfaces(rig.ctx, {}));
+    expect(result.ok && result.value.map((eni) => ({ id: eni.id, trunk: eni.trunk,
+      erdma: eni.erdma }))).toEqual([{ id: trunk, trunk: true, erdma: false }]);
+    expect(rig.cloud.callsOf('DescribeNetworkInterfaces')[0]!.params).toMatchObject({ Tag: [{
+      Key: 'creator', Value: 'terway' }] });
   });
 
   it('stops the describe loop on Forbidden.RAM', async () => {
     const rig = factoryRig({ factory: { enableErdma: true } });
     await attachExtra(rig);
     rig.cloud.script('DescribeNetworkInterfaces', { code: 'Forbidden.RAM' });
-    const result = await runTask(rig, () => rig.stack.factory.listAttachedNetworkInterfaces(rig.ctx, {}));
+    const result = await runTask(rig, () =>
+      rig.stack.factory.listAttachedNetworkInterfaces(rig.ctx, {}));
     expect(result.ok ? '' : result.error.code).toBe('Forbidden.RAM');
     expect(rig.cloud.callsOf('DescribeNetworkInterfaces')).toHaveLength(1);
   });
@@ -156,7 +203,8 @@ describe('AliyunFactory listing and loading', () => {
   it('loads an ENI\'s addresses from metadata', async () => {
     const rig = factoryRig({ factory: { enableIpv6: true } });
     const eni = await created(rig, 2);
-    const result = await runTask(rig, () => rig.stack.factory.loadNetworkInterface(rig.ctx, eni.eni.mac));
+    const result = await runTask(rig, () => rig.stack.factory.loadNetworkInterface(rig.ctx,
+      eni.eni.mac));
     expect(result).toEqual({ ok: true, value: { ipv4: eni.ipv4, ipv6: [] } });
   });
 });

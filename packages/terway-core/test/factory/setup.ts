@@ -13,24 +13,31 @@ export interface FactoryRig {
   readonly ctx: Context;
 }
 
-export function factoryRig(options: { seed?: number; timings?: FakeCloudTimings; factory?: Partial<AliyunFactoryOptions> } = {}): FactoryRig {
+export function factoryRig(options: {
+  seed?: number; timings?: FakeCloudTimings; factory?: Partial<AliyunFactoryOptions> } = {}):
+  FactoryRig {
   const env = createSimEnv({ seed: options.seed ?? 11 });
   const events: LoggedEvent[] = [];
   env.log.subscribe((event) => events.push(event));
   const cloud = new FakeCloud({ scheduler: env.scheduler, ids: env.ids }, {
     vSwitches: [
-      { id: 'vsw-a', zoneId: 'cn-hangzhou-i', cidr: '192.168.0.0/24', ipv6Cidr: '2408:4000:1::/64' },
-      { id: 'vsw-b', zoneId: 'cn-hangzhou-i', cidr: '192.168.1.0/24', ipv6Cidr: '2408:4000:2::/64' },
+      { id: 'vsw-a', zoneId: 'cn-hangzhou-i', cidr: '192.168.0.0/24',
+        ipv6Cidr: '2408:4000:1::/64' },
+      { id: 'vsw-b', zoneId: 'cn-hangzhou-i', cidr: '192.168.1.0/24',
+        ipv6Cidr: '2408:4000:2::/64' },
     ],
     instances: [{ id: 'i-node1', zoneId: 'cn-hangzhou-i', vSwitchId: 'vsw-a' }],
     ...(options.timings === undefined ? {} : { timings: options.timings }),
   });
-  const built = buildAliyunStack({ scheduler: env.scheduler, rng: env.rng, log: env.log, openApi: cloud,
+  const built = buildAliyunStack({ scheduler: env.scheduler, rng: env.rng, log: env.log,
+    openApi: cloud,
     metadataPort: cloud.metadata('i-node1'), metrics: createCloudMetrics() }, {
     nodeName: 'node-1', regionId: 'cn-hangzhou',
     factory: {
-      instanceId: 'i-node1', zoneId: 'cn-hangzhou-i', vSwitchOptions: ['vsw-a', 'vsw-b'], vSwitchSelectionPolicy: 'ordered',
-      securityGroupIds: ['sg-1'], resourceGroupId: '', eniTags: {}, enableIpv4: true, enableIpv6: false,
+      instanceId: 'i-node1', zoneId: 'cn-hangzhou-i', vSwitchOptions: ['vsw-a', 'vsw-b'],
+        vSwitchSelectionPolicy: 'ordered',
+      securityGroupIds: ['sg-1'], resourceGroupId: '', eniTags: {}, enableIpv4: true,
+        enableIpv6: false,
       enableTrunk: false, enableErdma: false, ...options.factory,
     },
   });
@@ -48,9 +55,11 @@ export async function runTask<T>(rig: FactoryRig, work: () => Promise<T>): Promi
 
 /** `action@startMs` for every API call. */
 export function timeline(rig: FactoryRig): string[] {
-  return rig.cloud.callsOf().map((call) => `${call.action}@${call.startMs}${call.outcome === 'OK' ? '' : `:${call.outcome}`}`);
+  return rig.cloud.callsOf().map((call) =>
+    `${call.action}@${call.startMs}${call.outcome === 'OK' ? '' : `:${call.outcome}`}`);
 }
 
 export function metadataReads(rig: FactoryRig): string[] {
-  return rig.cloud.metadata('i-node1').reads.map((read) => `${read.path.replace(/^network\/interfaces\/macs\/[^/]+\//, 'mac/')}@${read.atMs}`);
+  return rig.cloud.metadata('i-node1').reads.map((read) =>
+    `${read.path.replace(/^network\/interfaces\/macs\/[^/]+\//, 'mac/')}@${read.atMs}`);
 }

@@ -7,7 +7,8 @@ import type { MetadataFailure, MetadataPort } from '../../src/ports/metadata.js'
 import { FakeCloud } from '../../src/testing/fake-cloud.js';
 
 /** A metadata port answering each path from a script of replies (the last one repeats). */
-function scriptedPort(script: Record<string, Array<string | number>>): MetadataPort & { reads: string[] } {
+function scriptedPort(script: Record<string,
+  Array<string | number>>): MetadataPort & { reads: string[] } {
   const reads: string[] = [];
   const served = new Map<string, number>();
   return {
@@ -18,22 +19,27 @@ function scriptedPort(script: Record<string, Array<string | number>>): MetadataP
       const index = Math.min(served.get(path) ?? 0, replies.length - 1);
       served.set(path, index + 1);
       const reply = replies[index]!;
-      return typeof reply === 'string' ? ok(reply) : { ok: false, error: { status: reply, message: reply === 0 ? 'connection refused' : `HTTP ${reply}` } };
+      return typeof reply === 'string' ? ok(reply) : { ok: false, error: { status: reply,
+        message: reply === 0 ? 'connection refused' : `HTTP ${reply}` } };
     },
   };
 }
 
-function rig(script: Record<string, Array<string | number>>): { env: ReturnType<typeof createSimEnv>; client: MetadataClient;
+function rig(script: Record<string,
+  Array<string | number>>): { env: ReturnType<typeof createSimEnv>; client: MetadataClient;
   port: ReturnType<typeof scriptedPort>; latency: ReturnType<typeof newMetadataLatency> } {
   const env = createSimEnv({ seed: 3 });
   const port = scriptedPort(script);
   const latency = newMetadataLatency();
-  const timedPort: MetadataPort = { get: async (path) => { await env.scheduler.sleep(2); return port.get(path); } };
-  const client = new MetadataClient({ port: timedPort, scheduler: env.scheduler, random: env.rng.stream('metadata.retry'), metrics: { metadataLatency: latency } });
+  const timedPort: MetadataPort = { get: async (path) =>
+    { await env.scheduler.sleep(2); return port.get(path); } };
+  const client = new MetadataClient({ port: timedPort, scheduler: env.scheduler,
+    random: env.rng.stream('metadata.retry'), metrics: { metadataLatency: latency } });
   return { env, client, port, latency };
 }
 
-async function run<T>(env: ReturnType<typeof createSimEnv>, work: () => Promise<T>): Promise<{ value: T; endMs: number }> {
+async function run<T>(env: ReturnType<typeof createSimEnv>, work: () =>
+  Promise<T>): Promise<{ value: T; endMs: number }> {
   let value: T | undefined;
   env.scheduler.spawn('t', async () => { value = await work(); });
   await env.scheduler.run();
@@ -55,17 +61,25 @@ describe('MetadataClient retries', () => {
     const { env, client, port, latency } = rig({ 'zone-id': [0, 0, 0, 0, 'never'] });
     const out = await run(env, () => client.zoneId());
     expect(port.reads).toHaveLength(4);
-    expect(out.value).toEqual({ ok: false, error: { kind: 'metadata', status: 0, url: 'http://100.100.100.200/latest/meta-data/zone-id',
-      message: 'get from metaserver failed code: , url: http://100.100.100.200/latest/meta-data/zone-id, err: Get "http://100.100.100.200/latest/meta-data/zone-id": connection refused' } });
-    expect(latency.labels({ url: 'http://100.100.100.200/latest/meta-data/zone-id', error: 'true' }).count).toBe(4);
+    expect(out.value).toEqual({ ok: false, error: { kind: 'metadata', status: 0,
+      url: 'http://100.100.100.200/latest/meta-data/zone-id',
+      message: 'get from metaserver failed code: , url: ' +
+        'http://100.100.100.200/latest/meta-data/zone-id, err: Get ' +
+          '"http://100.100.100.200/latest/meta-data/zone-id": connection refused' } });
+    expect(latency.labels({ url: 'http://100.100.100.200/latest/meta-data/zone-id',
+      error: 'true' }).count).toBe(4);
   });
 
   it('does not retry other 4xx; an HTTP error still observes error="false"', async () => {
     const { env, client, port, latency } = rig({ 'vpc-id': [403, 'vpc-1'] });
     const out = await run(env, () => client.vpcId());
     expect(port.reads).toHaveLength(1);
-    expect(out.value.ok ? '' : out.value.error.message).toBe('get from metaserver failed code: 403, url: http://100.100.100.200/latest/meta-data/vpc-id, err: %!s(<nil>)');
-    expect(latency.labels({ url: 'http://100.100.100.200/latest/meta-data/vpc-id', error: 'false' }).count).toBe(1);
+    expect(out.value.ok ? ''
+      : out.value.error.message).toBe(
+        'get from metaserver failed code: 403, url: ' +
+          'http://100.100.100.200/latest/meta-data/vpc-id, err: %!s(<nil>)');
+    expect(latency.labels({ url: 'http://100.100.100.200/latest/meta-data/vpc-id',
+      error: 'false' }).count).toBe(1);
   });
 });
 
@@ -81,18 +95,25 @@ describe('MetadataClient readers', () => {
       [`${base}/vswitch-cidr-block`]: ['192.168.0.0/24'],
       [`${base}/gateway`]: ['192.168.0.253'],
     });
-    const out = await run(env, async () => ({ macs: await client.macs(), v4: await client.ipv4s(mac), v6: await client.ipv6s(mac),
+    const out = await run(env, async () => ({ macs: await client.macs(),
+      v4: await client.ipv4s(mac), v6: await client.ipv6s(mac),
       cidr: await client.vSwitchCidr(mac), gateway: await client.gateway(mac) }));
-    expect(out.value).toEqual({ macs: ok(['00:16:3e:00:00:01', mac]), v4: ok(['192.168.0.10', '192.168.0.11']),
-      v6: ok(['2408:4000:1::10', '2408:4000:1::11']), cidr: ok('192.168.0.0/24'), gateway: ok('192.168.0.253') });
+    expect(out.value).toEqual({ macs: ok(['00:16:3e:00:00:01', mac]), v4: ok(['192.168.0.10',
+      '192.168.0.11']),
+      v6: ok(['2408:4000:1::10', '2408:4000:1::11']), cidr: ok('192.168.0.0/24'),
+        gateway: ok('192.168.0.253') });
   });
 
   it('reads a 404 on ipv6s as no IPv6, and reports unparsable bodies', async () => {
-    const { env, client } = rig({ [`${base}/private-ipv4s`]: ['not json'], [`${base}/vswitch-cidr-block`]: ['192.168.0.0'] });
-    const out = await run(env, async () => ({ v6: await client.ipv6s(mac), v4: await client.ipv4s(mac), cidr: await client.vSwitchCidr(mac) }));
+    const { env, client } = rig({ [`${base}/private-ipv4s`]: ['not json'],
+      [`${base}/vswitch-cidr-block`]: ['192.168.0.0'] });
+    const out = await run(env, async () => ({ v6: await client.ipv6s(mac),
+      v4: await client.ipv4s(mac), cidr: await client.vSwitchCidr(mac) }));
     expect(out.value.v6).toEqual(ok([]));
-    expect(out.value.v4.ok ? '' : out.value.v4.error.message).toMatch(/^failed to parse ip, not json, /);
-    expect(out.value.cidr.ok ? '' : out.value.cidr.error.message).toBe('failed to parse cidr 192.168.0.0');
+    expect(out.value.v4.ok ? ''
+      : out.value.v4.error.message).toMatch(/^failed to parse ip, not json, /);
+    expect(out.value.cidr.ok ? ''
+      : out.value.cidr.error.message).toBe('failed to parse cidr 192.168.0.0');
   });
 });
 
@@ -108,15 +129,21 @@ describe('EniInfoGetter', () => {
     eni.status = 'InUse';
     cloud.state.publish('i-1', eni, true);
     await env.scheduler.run(); // let the metadata view catch up (500 ms lag)
-    const metadata = new MetadataClient({ port: cloud.metadata('i-1'), scheduler: env.scheduler, random: env.rng.stream('m') });
+    const metadata = new MetadataClient({ port: cloud.metadata('i-1'), scheduler: env.scheduler,
+      random: env.rng.stream('m') });
     const getter = new EniInfoGetter({ metadata }, { ipv6: true });
     const out = await run(env, () => getter.enis(false));
-    expect(out.value).toEqual(ok([{ id: eni.id, mac: eni.mac, securityGroupIds: [], vSwitchId: 'vsw-a', primaryIp: { ipv4: '10.0.0.2' },
-      gatewayIp: { ipv4: '10.0.0.253', ipv6: '2408:4000:1::1' }, vSwitchCidr: { ipv4: '10.0.0.0/24', ipv6: '2408:4000:1::/64' },
+    expect(out.value).toEqual(ok([{ id: eni.id, mac: eni.mac, securityGroupIds: [],
+      vSwitchId: 'vsw-a', primaryIp: { ipv4: '10.0.0.2' },
+      gatewayIp: { ipv4: '10.0.0.253', ipv6: '2408:4000:1::1' },
+        vSwitchCidr: { ipv4: '10.0.0.0/24', ipv6: '2408:4000:1::/64' },
       trunk: false, erdma: false }]));
     cloud.metadata('i-1').fail(`network/interfaces/macs/${eni.mac}/gateway`, 404);
     const failed = await run(env, () => getter.enis(false));
-    expect(failed.value.ok ? '' : failed.value.error.message).toBe(`error get eni gateway by mac ${eni.mac}, get from metaserver failed code: 404, ` +
-      `url: http://100.100.100.200/latest/meta-data/network/interfaces/macs/${eni.mac}/gateway, err: %!s(<nil>)`);
+    expect(failed.value.ok ? ''
+      : failed.value.error.message).toBe(
+        `error get eni gateway by mac ${eni.mac}, get from metaserver failed code: 404, ` +
+      `url: http://100.100.100.200/latest/meta-data/network/interfaces/macs/${eni.mac}/gateway, ` +
+        `err: %!s(<nil>)`);
   });
 });

@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { withTimeout } from '../../src/backoff/deadline.js';
 import { Logger } from '../../src/log/logger.js';
 import { newRateLimiterLatency } from '../../src/metrics/terway-metrics.js';
-import { ApiRateLimiter, newEniSlotLimiter, rateLimitProblems } from '../../src/ratelimit/api-limiter.js';
+import { ApiRateLimiter, newEniSlotLimiter, rateLimitProblems
+} from '../../src/ratelimit/api-limiter.js';
 import { TokenBucket, perMinute } from '../../src/ratelimit/token-bucket.js';
 
-/** Starts `count` waiters on `bucket` at the given instants; returns the instants they got a token. */
-async function grants(scheduler: Scheduler, bucket: TokenBucket, startsMs: number[]): Promise<number[]> {
+/**
+ * Starts `count` waiters on `bucket` at the given instants; returns the instants they got a token.
+ */
+async function grants(scheduler: Scheduler, bucket: TokenBucket,
+  startsMs: number[]): Promise<number[]> {
   const granted: number[] = [];
   startsMs.forEach((startMs) => scheduler.at(startMs, () => scheduler.spawn('w', async () => {
     const outcome = await bucket.wait(Context.background(scheduler));
@@ -19,14 +23,17 @@ async function grants(scheduler: Scheduler, bucket: TokenBucket, startsMs: numbe
 }
 
 describe('TokenBucket', () => {
-  it('per-ENI-slot limiter: a burst of 2, then one token every 6 s, reservations queueing', async () => {
+  it('per-ENI-slot limiter: a burst of 2, then one token every 6 s, reservations queueing',
+    async () => {
     const scheduler = new Scheduler();
-    expect(await grants(scheduler, newEniSlotLimiter(scheduler), [0, 0, 0, 0, 0])).toEqual([0, 0, 6000, 12000, 18000]);
+    expect(await grants(scheduler, newEniSlotLimiter(scheduler), [0, 0, 0, 0, 0])).toEqual([0, 0,
+      6000, 12000, 18000]);
   });
 
   it('refills while idle but never above the burst', async () => {
     const scheduler = new Scheduler();
-    expect(await grants(scheduler, newEniSlotLimiter(scheduler), [0, 0, 60_000, 60_000, 60_000, 61_000])).toEqual([0, 0, 60_000, 60_000, 66_000, 72_000]);
+    expect(await grants(scheduler, newEniSlotLimiter(scheduler), [0, 0, 60_000, 60_000, 60_000,
+      61_000])).toEqual([0, 0, 60_000, 60_000, 66_000, 72_000]);
   });
 
   it('500 per minute: 500 at once, then one every 120 ms, exactly', async () => {
@@ -55,7 +62,8 @@ describe('TokenBucket', () => {
 
   it('never grants more than burst + rate × t tokens by time t (property)', async () => {
     await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }),
-      fc.integer({ min: 100, max: 10_000 }), fc.array(fc.integer({ min: 0, max: 30_000 }), { minLength: 1, maxLength: 40 }),
+      fc.integer({ min: 100, max: 10_000 }), fc.array(fc.integer({ min: 0, max: 30_000 }),
+        { minLength: 1, maxLength: 40 }),
       async (burst, count, periodMs, starts) => {
         const scheduler = new Scheduler();
         const bucket = new TokenBucket({ scheduler }, { count, periodMs, burst });
@@ -69,26 +77,37 @@ describe('TokenBucket', () => {
 });
 
 describe('ApiRateLimiter', () => {
-  function setup(overrides?: Record<string, number>): { scheduler: Scheduler; limiter: ApiRateLimiter; events: LoggedEvent[]; latency: ReturnType<typeof newRateLimiterLatency> } {
+  interface Rig {
+    scheduler: Scheduler;
+    limiter: ApiRateLimiter;
+    events: LoggedEvent[];
+    latency: ReturnType<typeof newRateLimiterLatency>;
+  }
+
+  function setup(overrides?: Record<string, number>): Rig {
     const scheduler = new Scheduler();
     const log = new EventLog(scheduler);
     const events: LoggedEvent[] = [];
     log.subscribe((event) => events.push(event));
     const latency = newRateLimiterLatency();
     const limiter = new ApiRateLimiter({ scheduler, rateLimiterLatency: latency,
-      logger: new Logger({ log }, { component: 'terway-daemon' }) }, overrides === undefined ? {} : { overrides });
+      logger: new Logger({ log }, { component: 'terway-daemon' }) }, overrides === undefined ? {}
+        : { overrides });
     return { scheduler, limiter, events, latency };
   }
 
   it('uses Terway default budgets, with unknown actions on the shared "" bucket', () => {
     const { limiter } = setup();
-    expect(limiter.bucketFor('DescribeVSwitches').limit).toEqual({ count: 300, periodMs: 60_000, burst: 300 });
+    expect(limiter.bucketFor('DescribeVSwitches').limit).toEqual({ count: 300, periodMs: 60_000,
+      burst: 300 });
     expect(limiter.bucketFor('CreateRouteEntry')).toBe(limiter.bucketFor(''));
     expect(limiter.bucketFor('DescribeNetworkInterfaceAttribute').limit.burst).toBe(2000);
   });
 
-  it('applies rate_limit overrides, observes every wait and logs waits of 5 s or more', async () => {
-    const { scheduler, limiter, events, latency } = setup({ CreateNetworkInterface: 2, CreateRouteEntry: 10 });
+  it('applies rate_limit overrides, observes every wait and logs waits of 5 s or more', async () =>
+    {
+    const { scheduler, limiter, events, latency } = setup({ CreateNetworkInterface: 2,
+      CreateRouteEntry: 10 });
     expect(limiter.bucketFor('CreateRouteEntry')).not.toBe(limiter.bucketFor(''));
     const done: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -102,10 +121,13 @@ describe('ApiRateLimiter', () => {
     const snapshot = latency.snapshot().series[0]!;
     expect(snapshot.count).toBe(4);
     expect(snapshot.sum).toBe(90_000);
-    const logs = events.filter((event) => event.kind === 'log').map((event) => ({ t: event.t, message: event.fields['message'], fields: event.fields['fields'] }));
+    const logs = events.filter((event) => event.kind === 'log').map((event) => ({ t: event.t,
+      message: event.fields['message'], fields: event.fields['fields'] }));
     expect(logs).toEqual([
-      { t: 30_000, message: 'client rate limit', fields: { api: 'CreateNetworkInterface', took: 30 } },
-      { t: 60_000, message: 'client rate limit', fields: { api: 'CreateNetworkInterface', took: 60 } },
+      { t: 30_000, message: 'client rate limit', fields: { api: 'CreateNetworkInterface',
+        took: 30 } },
+      { t: 60_000, message: 'client rate limit', fields: { api: 'CreateNetworkInterface',
+        took: 60 } },
     ]);
   });
 
