@@ -19,31 +19,52 @@ export interface FakePodSpec {
   readonly creationTimestamp?: string;
 }
 
+type Labels = { readonly [key: string]: string };
+type Patch = { readonly [key: string]: string | null };
+
+export interface ConditionWrite extends NodeCondition {
+  readonly t: number;
+  readonly node: string;
+}
+
+export interface PodPatch {
+  readonly t: number;
+  readonly pod: string;
+  readonly annotations: Patch;
+}
+
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const finished = (pod: PodObject): boolean =>
+  pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 
 export class FakeKube implements KubePort {
   readonly pods = new Map<string, PodObject>();
   readonly nodes = new Map<string, NodeObject>();
   readonly events: Array<EventRecord & { readonly t: number }> = [];
-  readonly conditionWrites: Array<NodeCondition & { readonly t: number; readonly node: string }> = [];
-  readonly podPatches: Array<{ readonly t: number; readonly pod: string; readonly annotations: { readonly [key: string]: string | null } }> = [];
+  readonly conditionWrites: ConditionWrite[] = [];
+  readonly podPatches: PodPatch[] = [];
   private uids = 0;
 
   constructor(private readonly scheduler: Scheduler) {}
 
-  addNode(name: string, labels: { readonly [key: string]: string } = {}): void {
-    this.nodes.set(name, { metadata: { name, labels: { ...labels }, annotations: {} }, status: { conditions: [] } });
+  addNode(name: string, labels: Labels = {}): void {
+    const metadata = { name, labels: { ...labels }, annotations: {} };
+    this.nodes.set(name, { metadata, status: { conditions: [] } });
   }
 
   addPod(spec: FakePodSpec): PodObject {
     const namespace = spec.namespace ?? 'default';
+    const owners = spec.ownerKind === undefined ? []
+      : [{ kind: spec.ownerKind, name: `${spec.name}-owner` }];
     const pod: PodObject = {
       metadata: {
-        name: spec.name, namespace, uid: spec.uid ?? `uid-${++this.uids}`, labels: { ...spec.labels }, annotations: { ...spec.annotations },
-        ownerReferences: spec.ownerKind === undefined ? [] : [{ kind: spec.ownerKind, name: `${spec.name}-owner` }],
+        name: spec.name, namespace, uid: spec.uid ?? `uid-${++this.uids}`,
+        labels: { ...spec.labels }, annotations: { ...spec.annotations }, ownerReferences: owners,
         creationTimestamp: spec.creationTimestamp,
       },
-      spec: { nodeName: spec.nodeName, hostNetwork: spec.hostNetwork ?? false, containers: [{ name: 'main' }] },
+      spec: {
+        nodeName: spec.nodeName, hostNetwork: spec.hostNetwork ?? false, containers: [{ name: 'main' }],
+      },
       status: { phase: spec.phase ?? 'Pending' },
     };
     this.pods.set(`${namespace}/${spec.name}`, pod);
@@ -61,7 +82,7 @@ export class FakeKube implements KubePort {
 
   async listPodsOnNode(nodeName: string): Promise<readonly PodObject[]> {
     return [...this.pods.values()]
-      .filter((pod) => pod.spec?.nodeName === nodeName && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed')
+      .filter((pod) => pod.spec?.nodeName === nodeName && !finished(pod))
       .map(clone);
   }
 
@@ -73,29 +94,35 @@ export class FakeKube implements KubePort {
   async setNodeCondition(nodeName: string, condition: NodeCondition): Promise<void> {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return;
-    const others = (node.status?.conditions ?? []).filter((existing) => existing.type !== condition.type);
-    this.nodes.set(nodeName, { ...node, status: { ...node.status, conditions: [...others, clone(condition)] } });
+    const others = (node.status?.conditions ?? [])
+      .filter((existing) => existing.type !== condition.type);
+    const conditions = [...others, clone(condition)];
+    this.nodes.set(nodeName, { ...node, status: { ...node.status, conditions } });
     this.conditionWrites.push({ ...clone(condition), t: this.scheduler.nowMs(), node: nodeName });
   }
 
-  async patchNodeAnnotations(nodeName: string, annotations: { readonly [key: string]: string | null }): Promise<void> {
+  async patchNodeAnnotations(nodeName: string, annotations: Patch): Promise<void> {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return;
-    this.nodes.set(nodeName, { ...node, metadata: { ...node.metadata, annotations: merge(node.metadata?.annotations, annotations) } });
+    const merged = merge(node.metadata?.annotations, annotations);
+    this.nodes.set(nodeName, { ...node, metadata: { ...node.metadata, annotations: merged } });
   }
 
-  async patchPodAnnotations(namespace: string, name: string, annotations: { readonly [key: string]: string | null }): Promise<void> {
+  async patchPodAnnotations(namespace: string, name: string, annotations: Patch): Promise<void> {
     const key = `${namespace}/${name}`;
     const pod = this.pods.get(key);
     if (pod === undefined) return;
-    this.pods.set(key, { ...pod, metadata: { ...pod.metadata, annotations: merge(pod.metadata?.annotations, annotations) } });
+    const merged = merge(pod.metadata?.annotations, annotations);
+    this.pods.set(key, { ...pod, metadata: { ...pod.metadata, annotations: merged } });
     this.podPatches.push({ t: this.scheduler.nowMs(), pod: key, annotations: { ...annotations } });
   }
 
-  async setNodeExtendedResources(nodeName: string, resources: { readonly [resource: string]: number }): Promise<void> {
+  async setNodeExtendedResources(nodeName: string,
+    resources: { readonly [resource: string]: number }): Promise<void> {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return;
-    this.nodes.set(nodeName, { ...node, status: { ...node.status, capacity: { ...resources }, allocatable: { ...resources } } });
+    const status = { ...node.status, capacity: { ...resources }, allocatable: { ...resources } };
+    this.nodes.set(nodeName, { ...node, status });
   }
 
   recordEvent(event: EventRecord): void {
@@ -103,7 +130,7 @@ export class FakeKube implements KubePort {
   }
 }
 
-function merge(current: { readonly [key: string]: string } | undefined, patch: { readonly [key: string]: string | null }): { [key: string]: string } {
+function merge(current: Labels | undefined, patch: Patch): { [key: string]: string } {
   const result: { [key: string]: string } = { ...current };
   Object.entries(patch).forEach(([key, value]) => {
     if (value === null) delete result[key];
