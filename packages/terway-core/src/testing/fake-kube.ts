@@ -63,7 +63,8 @@ export class FakeKube implements KubePort {
         creationTimestamp: spec.creationTimestamp,
       },
       spec: {
-        nodeName: spec.nodeName, hostNetwork: spec.hostNetwork ?? false, containers: [{ name: 'main' }],
+        nodeName: spec.nodeName, hostNetwork: spec.hostNetwork ?? false,
+        containers: [{ name: 'main' }],
       },
       status: { phase: spec.phase ?? 'Pending' },
     };
