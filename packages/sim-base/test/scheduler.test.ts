@@ -50,7 +50,7 @@ describe('Scheduler ordering', () => {
   it('moves the clock to untilMs and leaves later timers armed', () => {
     const scheduler = new Scheduler();
     scheduler.at(100, () => undefined);
-    expect(scheduler.runSync({ untilMs: 40 })).toEqual({ steps: 0, nowMs: 40, idle: false });
+    expect(scheduler.runSync({ untilMs: 40 })).toEqual({ steps: 0, nowMs: 40, idle: false, stopped: false });
     expect(scheduler.nextDueMs()).toBe(100);
   });
 
@@ -100,5 +100,18 @@ describe('Scheduler async', () => {
       throw new Error('kaput');
     });
     await expect(scheduler.run()).rejects.toThrow(/task boom failed at 3 ms: .*kaput/s);
+  });
+});
+
+describe('Scheduler.requestStop', () => {
+  it('ends the run after the current timer, leaving later timers armed', async () => {
+    const scheduler = new Scheduler();
+    const fired: number[] = [];
+    for (const at of [1, 2, 3]) scheduler.at(at, () => { fired.push(at); if (at === 2) scheduler.requestStop(); });
+    const summary = await scheduler.run();
+    expect(summary).toMatchObject({ stopped: true, nowMs: 2, idle: false });
+    expect(fired).toEqual([1, 2]);
+    expect(await scheduler.run()).toMatchObject({ stopped: false, idle: true });
+    expect(fired).toEqual([1, 2, 3]);
   });
 });

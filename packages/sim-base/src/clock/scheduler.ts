@@ -41,6 +41,8 @@ export interface RunSummary {
   readonly nowMs: number;
   /** True when no timer is left armed. */
   readonly idle: boolean;
+  /** True when the run ended early because `requestStop` was called. */
+  readonly stopped: boolean;
 }
 
 export const defaultEpochMs = 1_767_225_600_000; // 2026-01-01T00:00:00Z
@@ -59,6 +61,7 @@ export class Scheduler implements Clock {
   private armed = 0;
   private stepsTotal = 0;
   private running = false;
+  private stopRequested = false;
   private readonly heap = new TimerHeap();
   private readonly failures: unknown[] = [];
   /** Called when a timer is armed; the real-time driver uses it to wake up earlier. */
@@ -134,6 +137,15 @@ export class Scheduler implements Clock {
   }
 
   /**
+   * Ends the current `run` after the timer that is firing (and its promise chains) finishes, with
+   * the clock where it is. For observers that must not throw into the code that woke them (an
+   * invariant checker inside an event listener). The next `run` starts normally.
+   */
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  /**
    * Starts an async task (a goroutine) at the current instant. A task that throws fails the
    * whole run: the next `run` call rethrows its error.
    */
@@ -162,9 +174,14 @@ export class Scheduler implements Clock {
     const stepsMax = options.stepsMax ?? Number.POSITIVE_INFINITY;
     assert(untilMs >= this.now, () => `run untilMs ${untilMs} is before now ${this.now}`);
     let steps = 0;
+    this.stopRequested = false;
     await yieldMacrotask(); // let work started before the run settle first
     this.throwIfFailed();
     for (;;) {
+      if (this.stopRequested) {
+        this.stopRequested = false;
+        return { steps, nowMs: this.now, idle: this.armed === 0, stopped: true };
+      }
       const timer = this.heap.peek();
       if (timer === undefined || timer.dueMs > untilMs) break;
       this.heap.pop();
@@ -186,7 +203,7 @@ export class Scheduler implements Clock {
       }
     }
     if (untilMs !== Number.POSITIVE_INFINITY) this.now = untilMs;
-    return { steps, nowMs: this.now, idle: this.armed === 0 };
+    return { steps, nowMs: this.now, idle: this.armed === 0, stopped: false };
   }
 
   /**
@@ -213,7 +230,7 @@ export class Scheduler implements Clock {
       fn();
     }
     if (untilMs !== Number.POSITIVE_INFINITY) this.now = untilMs;
-    return { steps, nowMs: this.now, idle: this.armed === 0 };
+    return { steps, nowMs: this.now, idle: this.armed === 0, stopped: false };
   }
 
   /** The instant of the next armed timer, if any. */
