@@ -81,3 +81,31 @@ describe('Notifier and Mutex', () => {
     expect(mutex.locked).toBe(false);
   });
 });
+
+describe('promises settled by plain callbacks', () => {
+  it('resumes a task woken by a context deadline at the deadline instant', async () => {
+    const scheduler = new Scheduler();
+    const { ctx } = Context.background(scheduler).withTimeout(100);
+    let resumedAt = -1;
+    scheduler.spawn('waiter', async () => {
+      await new Notifier().wait(ctx).catch(() => { resumedAt = scheduler.nowMs(); });
+    });
+    scheduler.at(500, () => undefined); // a later plain timer the loop must not reach first
+    await scheduler.run();
+    expect(resumedAt).toBe(100);
+  });
+
+  it('resumes tasks woken by a plain notifyAll before the clock moves', async () => {
+    const scheduler = new Scheduler();
+    const notifier = new Notifier();
+    const trace: string[] = [];
+    scheduler.spawn('w', async () => {
+      await notifier.wait();
+      trace.push(`woke@${scheduler.nowMs()}`);
+    });
+    scheduler.at(10, () => notifier.notifyAll());
+    scheduler.at(20, () => trace.push('tick@20'));
+    await scheduler.run();
+    expect(trace).toEqual(['woke@10', 'tick@20']);
+  });
+});

@@ -8,7 +8,8 @@
 // Node runs every queued microtask, and every microtask those schedule, before any macrotask, so
 // the whole promise chain settles before the loop takes the next timer. New timers armed by the
 // chain get later sequence numbers, so the order of everything is fixed by (dueMs, seq) alone.
-// Plain callbacks need no yield and run back to back. The one rule for code under simulation: do
+// Plain callbacks run back to back; since one may settle promises too (a deadline, a notifier),
+// the loop also yields once before moving the clock past an instant at which plain callbacks ran. The one rule for code under simulation: do
 // not await anything that is not driven by this scheduler (real I/O, real timers).
 
 import { AssertionFailed, assert } from '../assert.js';
@@ -177,12 +178,23 @@ export class Scheduler implements Clock {
     this.stopRequested = false;
     await yieldMacrotask(); // let work started before the run settle first
     this.throwIfFailed();
+    // A plain callback may settle promises too (a context deadline rejecting its waiters, a
+    // notifier waking tasks). Their chains must settle before the clock moves on, so after any
+    // plain callback the loop yields once before it advances to a later instant (or returns).
+    let settled = true;
     for (;;) {
       if (this.stopRequested) {
         this.stopRequested = false;
+        if (!settled) await yieldMacrotask();
         return { steps, nowMs: this.now, idle: this.armed === 0, stopped: true };
       }
       const timer = this.heap.peek();
+      if (!settled && (timer === undefined || timer.dueMs > this.now)) {
+        await yieldMacrotask();
+        settled = true;
+        this.throwIfFailed();
+        continue; // the chains may have armed timers at this instant
+      }
       if (timer === undefined || timer.dueMs > untilMs) break;
       this.heap.pop();
       const fn = timer.fn;
@@ -199,7 +211,10 @@ export class Scheduler implements Clock {
       const returned = fn();
       if (timer.wakesAsync || isThenable(returned)) {
         await yieldMacrotask();
+        settled = true;
         this.throwIfFailed();
+      } else {
+        settled = false;
       }
     }
     if (untilMs !== Number.POSITIVE_INFINITY) this.now = untilMs;
