@@ -1,14 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignCounts, createCounts, popJobs, splitQueue, switchOut } from '../../src/pool/batch.js';
+import {
+  assignCounts, createCounts, popJobs, splitQueue, switchOut,
+} from '../../src/pool/batch.js';
 import { calculateToDel, type ToDelInput } from '../../src/pool/calculate-to-del.js';
 import { decideLocalAllocate, type AllocateView } from '../../src/pool/decide-allocate.js';
 import { canDispose, planDispose } from '../../src/pool/dispose-plan.js';
 import { IpSet, PoolIp } from '../../src/pool/ip-set.js';
-import { localPriority, sortForAllocation, sortForDisposal, type SlotStatus } from '../../src/pool/priority.js';
+import {
+  localPriority, sortForAllocation, sortForDisposal, type SlotStatus,
+} from '../../src/pool/priority.js';
 import { LocalIpRequest } from '../../src/pool/types.js';
 
-function ipSet(entries: Array<{ ip: string; primary?: boolean; podId?: string; status?: PoolIp['status'] }>): IpSet {
+interface IpRow {
+  ip: string;
+  primary?: boolean;
+  podId?: string;
+  status?: PoolIp['status'];
+}
+
+function ipSet(entries: IpRow[]): IpSet {
   const set = new IpSet();
   entries.forEach((entry) => {
     const ip = new PoolIp(entry.ip, entry.primary ?? false, entry.status ?? 'Valid');
@@ -21,42 +32,55 @@ function ipSet(entries: Array<{ ip: string; primary?: boolean; podId?: string; s
 function view(overrides: Partial<AllocateView> = {}): AllocateView {
   return {
     slotType: 'secondary', status: 'InUse', eniId: 'eni-1', enableIpv4: true, enableIpv6: false,
-    ipv4: new IpSet(), ipv6: new IpSet(), queuedV4: 0, queuedV6: 0, cap: 10, inhibitUntilMs: 0, nowMs: 1000,
-    ...overrides,
+    ipv4: new IpSet(), ipv6: new IpSet(), queuedV4: 0, queuedV6: 0, cap: 10, inhibitUntilMs: 0,
+    nowMs: 1000, ...overrides,
   };
 }
 
 const text = (ms: number): string => `t${ms}`;
+const decide = (slot: AllocateView, request = new LocalIpRequest(), podId = 'ns/a') =>
+  decideLocalAllocate(slot, request, podId, text);
+const decline = (condition: string) => ({ kind: 'decline', trace: { condition } });
+const queue = (expectV4: number, expectV6: number) => ({ kind: 'queue', expectV4, expectV6 });
 
 describe('slot priority and ordering', () => {
-  it('scores Deleting −100, Init 0, Creating 10, InUse 50, plus addresses of enabled families', () => {
-    const table: Array<{ status: SlotStatus; v4: number; v6: number; dual: boolean; expected: number }> = [
+  it('scores Deleting −100, Init 0, Creating 10, InUse 50, + addresses of enabled families', () => {
+    type Row = { status: SlotStatus; v4: number; v6: number; dual: boolean; expected: number };
+    const table: Row[] = [
       { status: 'Deleting', v4: 5, v6: 5, dual: true, expected: -100 },
       { status: 'Init', v4: 0, v6: 0, dual: false, expected: 0 },
       { status: 'Creating', v4: 0, v6: 0, dual: false, expected: 10 },
       { status: 'InUse', v4: 7, v6: 3, dual: false, expected: 57 },
       { status: 'InUse', v4: 7, v6: 3, dual: true, expected: 60 },
     ];
-    table.forEach((row) => expect(localPriority({ status: row.status, ipv4Count: row.v4, ipv6Count: row.v6,
-      enableIpv4: true, enableIpv6: row.dual })).toBe(row.expected));
+    table.forEach((row) => {
+      const slot = { status: row.status, ipv4Count: row.v4, ipv6Count: row.v6, enableIpv4: true,
+        enableIpv6: row.dual };
+      expect(localPriority(slot)).toBe(row.expected);
+    });
   });
 
-  it('most_ips offers the fullest first; least_ips puts empty slots before in-use ENIs (Q16)', () => {
-    const slots = [{ name: 'empty', p: 0 }, { name: 'full', p: 58 }, { name: 'half', p: 54 }, { name: 'empty2', p: 0 }];
+  it('most_ips offers the fullest first; least_ips puts empty slots first (Q16)', () => {
+    const slots = [
+      { name: 'empty', p: 0 }, { name: 'full', p: 58 }, { name: 'half', p: 54 },
+      { name: 'empty2', p: 0 },
+    ];
+    const names = (list: typeof slots): string[] => list.map((slot) => slot.name);
     const most = [...slots];
     sortForAllocation(most, (slot) => slot.p, 'most_ips');
-    expect(most.map((slot) => slot.name)).toEqual(['full', 'half', 'empty', 'empty2']);
+    expect(names(most)).toEqual(['full', 'half', 'empty', 'empty2']);
     const least = [...slots];
     sortForAllocation(least, (slot) => slot.p, 'least_ips');
-    expect(least.map((slot) => slot.name)).toEqual(['empty', 'empty2', 'half', 'full']);
+    expect(names(least)).toEqual(['empty', 'empty2', 'half', 'full']);
     const dispose = [...slots];
     sortForDisposal(dispose, (slot) => slot.p, 'most_ips');
-    expect(dispose.map((slot) => slot.name)).toEqual(['empty', 'empty2', 'half', 'full']);
+    expect(names(dispose)).toEqual(['empty', 'empty2', 'half', 'full']);
   });
 
   it('property: sorting is stable and ordered by priority', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -100, max: 80 }), { maxLength: 16 }), fc.boolean(), (priorities, least) => {
-      const items = priorities.map((p, index) => ({ p, index }));
+    const priorities = fc.array(fc.integer({ min: -100, max: 80 }), { maxLength: 16 });
+    fc.assert(fc.property(priorities, fc.boolean(), (values, least) => {
+      const items = values.map((p, index) => ({ p, index }));
       sortForAllocation(items, (item) => item.p, least ? 'least_ips' : 'most_ips');
       for (let index = 1; index < items.length; index++) {
         const [a, b] = [items[index - 1]!, items[index]!];
@@ -72,56 +96,57 @@ describe('decideLocalAllocate (decision order of Local.Allocate)', () => {
   it('declines a request of the other eRDMA kind with ResourceTypeMismatch', () => {
     const request = new LocalIpRequest();
     request.localIpType = 'ERDMA';
-    expect(decideLocalAllocate(view(), request, 'ns/a', text)).toEqual({ kind: 'decline', trace: { condition: 'ResourceTypeMismatch' } });
+    expect(decide(view(), request)).toEqual(decline('ResourceTypeMismatch'));
     expect(decideLocalAllocate(view(), { type: 'RemoteIP' }, 'ns/a', text).kind).toBe('decline');
   });
 
   it('declines silently while Deleting, before any other check', () => {
     const request = new LocalIpRequest();
     request.networkInterfaceId = 'eni-other';
-    expect(decideLocalAllocate(view({ status: 'Deleting' }), request, 'ns/a', text)).toEqual({ kind: 'decline' });
+    expect(decide(view({ status: 'Deleting' }), request)).toEqual({ kind: 'decline' });
   });
 
   it('declines another ENI id with NetworkInterfaceMismatch, but an empty slot accepts it', () => {
     const request = new LocalIpRequest();
     request.networkInterfaceId = 'eni-other';
-    expect(decideLocalAllocate(view(), request, 'ns/a', text)).toEqual({ kind: 'decline', trace: { condition: 'NetworkInterfaceMismatch' } });
-    expect(decideLocalAllocate(view({ status: 'Init', eniId: undefined }), request, 'ns/a', text)).toEqual({ kind: 'queue', expectV4: 1, expectV6: 0 });
+    expect(decide(view(), request)).toEqual(decline('NetworkInterfaceMismatch'));
+    expect(decide(view({ status: 'Init', eniId: undefined }), request)).toEqual(queue(1, 0));
   });
 
   it('commits the pod\'s own address first, then any allocatable one', () => {
     const ipv4 = ipSet([{ ip: '10.0.0.5' }, { ip: '10.0.0.9', podId: 'ns/a' }]);
-    const own = decideLocalAllocate(view({ ipv4 }), new LocalIpRequest(), 'ns/a', text);
+    const own = decide(view({ ipv4 }));
     expect(own.kind === 'commit' && own.ipv4?.ip).toBe('10.0.0.9');
-    const other = decideLocalAllocate(view({ ipv4 }), new LocalIpRequest(), 'ns/b', text);
+    const other = decide(view({ ipv4 }), new LocalIpRequest(), 'ns/b');
     expect(other.kind === 'commit' && other.ipv4?.ip).toBe('10.0.0.5');
   });
 
-  it('is Full when addresses + queued reach the cap; a pre-warm request ignores idle addresses', () => {
+  it('is Full when addresses + queued reach the cap; a pre-warm ignores idle addresses', () => {
     const ipv4 = ipSet([{ ip: '10.0.0.5', podId: 'ns/x' }, { ip: '10.0.0.6' }]);
-    expect(decideLocalAllocate(view({ ipv4, cap: 2 }), new LocalIpRequest(), 'ns/a', text).kind).toBe('commit');
-    expect(decideLocalAllocate(view({ ipv4, cap: 3, queuedV4: 1 }), new LocalIpRequest(), 'ns/b', text).kind).toBe('commit');
+    expect(decide(view({ ipv4, cap: 2 })).kind).toBe('commit');
+    const other = decide(view({ ipv4, cap: 3, queuedV4: 1 }), new LocalIpRequest(), 'ns/b');
+    expect(other.kind).toBe('commit');
     const busy = ipSet([{ ip: '10.0.0.5', podId: 'ns/x' }]);
-    expect(decideLocalAllocate(view({ ipv4: busy, cap: 2, queuedV4: 1 }), new LocalIpRequest(), 'ns/a', text))
-      .toEqual({ kind: 'decline', trace: { condition: 'Full' } });
+    expect(decide(view({ ipv4: busy, cap: 2, queuedV4: 1 }))).toEqual(decline('Full'));
     const warm = new LocalIpRequest();
     warm.noCache = true;
-    expect(decideLocalAllocate(view({ ipv4, cap: 3 }), warm, '', text)).toEqual({ kind: 'queue', expectV4: 1, expectV6: 0 });
-    expect(decideLocalAllocate(view({ ipv4, cap: 2 }), warm, '', text)).toEqual({ kind: 'decline', trace: { condition: 'Full' } });
+    expect(decide(view({ ipv4, cap: 3 }), warm, '')).toEqual(queue(1, 0));
+    expect(decide(view({ ipv4, cap: 2 }), warm, '')).toEqual(decline('Full'));
   });
 
-  it('declines with InsufficientVSwitchIP only when a new address is needed during the inhibit', () => {
+  it('declines with InsufficientVSwitchIP only when inhibited and a new address is needed', () => {
     const inhibited = { inhibitUntilMs: 601_000, nowMs: 1000 };
     const idle = ipSet([{ ip: '10.0.0.5' }]);
-    expect(decideLocalAllocate(view({ ...inhibited, ipv4: idle }), new LocalIpRequest(), 'ns/a', text).kind).toBe('commit');
-    expect(decideLocalAllocate(view(inhibited), new LocalIpRequest(), 'ns/a', text))
-      .toEqual({ kind: 'decline', trace: { condition: 'InsufficientVSwitchIP', reason: 'alloc inhibit, expire at t601000' } });
-    expect(decideLocalAllocate(view({ ...inhibited, nowMs: 601_000 }), new LocalIpRequest(), 'ns/a', text).kind).toBe('queue');
+    expect(decide(view({ ...inhibited, ipv4: idle })).kind).toBe('commit');
+    const reason = 'alloc inhibit, expire at t601000';
+    const trace = { condition: 'InsufficientVSwitchIP', reason };
+    expect(decide(view(inhibited))).toEqual({ kind: 'decline', trace });
+    expect(decide(view({ ...inhibited, nowMs: 601_000 })).kind).toBe('queue');
   });
 
   it('dual stack: queues only the family that has no idle address', () => {
-    const decision = decideLocalAllocate(view({ enableIpv6: true, ipv4: ipSet([{ ip: '10.0.0.5' }]) }), new LocalIpRequest(), 'ns/a', text);
-    expect(decision).toEqual({ kind: 'queue', expectV4: 0, expectV6: 1 });
+    const ipv4 = ipSet([{ ip: '10.0.0.5' }]);
+    expect(decide(view({ enableIpv6: true, ipv4 }))).toEqual(queue(0, 1));
   });
 });
 
@@ -153,16 +178,18 @@ describe('batch sizes and queue popping', () => {
   it('a queued request that ends hands its place to the first live dangling request', () => {
     const [a, b, c] = [new LocalIpRequest(), new LocalIpRequest(), new LocalIpRequest()];
     b.endWorker();
-    const next = switchOut({ allocating: [a], dangling: [b, c] }, a);
-    expect(next).toEqual({ allocating: [c], dangling: [] });
-    expect(switchOut({ allocating: [], dangling: [c] }, a)).toEqual({ allocating: [], dangling: [c] });
+    const queues = { allocating: [a], dangling: [b, c] };
+    expect(switchOut(queues, a)).toEqual({ allocating: [c], dangling: [] });
+    const unqueued = { allocating: [], dangling: [c] };
+    expect(switchOut(unqueued, a)).toEqual(unqueued);
   });
 
   it('property: popping n keeps every request exactly once and pops min(n, len) in order', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 20 }), (length, n) => {
-      const queue = Array.from({ length }, () => new LocalIpRequest());
-      const next = popJobs({ allocating: queue, dangling: [] }, n);
-      expect([...next.dangling, ...next.allocating]).toEqual(queue);
+    const lengths = fc.integer({ min: 0, max: 15 });
+    fc.assert(fc.property(lengths, fc.integer({ min: 0, max: 20 }), (length, n) => {
+      const queued = Array.from({ length }, () => new LocalIpRequest());
+      const next = popJobs({ allocating: queued, dangling: [] }, n);
+      expect([...next.dangling, ...next.allocating]).toEqual(queued);
       expect(next.dangling.length).toBe(n > length ? length : n);
     }));
   });
@@ -170,6 +197,8 @@ describe('batch sizes and queue popping', () => {
 
 describe('Local.Dispose choices', () => {
   const base = { hasEni: true, status: 'InUse' as const, ipv6: new IpSet(), canDispose: true };
+  const picked = (plan: ReturnType<typeof planDispose>): string[] | false =>
+    plan.kind === 'ips' && plan.picksV4.map((entry) => entry.ip);
 
   it('gives up the whole ENI when n covers every address and nothing uses it', () => {
     const ipv4 = ipSet([{ ip: '10.0.0.2', primary: true }, { ip: '10.0.0.3' }, { ip: '10.0.0.4' }]);
@@ -177,25 +206,32 @@ describe('Local.Dispose choices', () => {
     expect(planDispose({ ...base, ipv4, status: 'Creating' }, 3)).toEqual({ kind: 'none' });
   });
 
-  it('otherwise disposes idle secondaries in ascending order, the primary last and still counted (Q9)', () => {
-    const ipv4 = ipSet([{ ip: '10.0.0.2', primary: true }, { ip: '10.0.0.7' }, { ip: '10.0.0.3' }, { ip: '10.0.0.4', podId: 'ns/a' }]);
+  it('else disposes idle secondaries ascending, the primary last and still counted (Q9)', () => {
+    const ipv4 = ipSet([
+      { ip: '10.0.0.2', primary: true }, { ip: '10.0.0.7' }, { ip: '10.0.0.3' },
+      { ip: '10.0.0.4', podId: 'ns/a' },
+    ]);
     const two = planDispose({ ...base, ipv4, canDispose: false }, 2);
-    expect(two.kind === 'ips' && two.picksV4.map((entry) => entry.ip)).toEqual(['10.0.0.3', '10.0.0.7']);
+    expect(picked(two)).toEqual(['10.0.0.3', '10.0.0.7']);
     const five = planDispose({ ...base, ipv4, canDispose: false }, 5);
-    expect(five.kind === 'ips' && five.picksV4.map((entry) => entry.ip)).toEqual(['10.0.0.3', '10.0.0.7', '10.0.0.2']);
+    expect(picked(five)).toEqual(['10.0.0.3', '10.0.0.7', '10.0.0.2']);
     expect(five.kind === 'ips' && five.count).toBe(3);
   });
 
   it('marks idle Invalid addresses Deleting uncounted, and they still count as idle (Q4)', () => {
-    const ipv4 = ipSet([{ ip: '10.0.0.2', primary: true, podId: 'ns/p' }, { ip: '10.0.0.3', status: 'Invalid' }, { ip: '10.0.0.5' }]);
+    const ipv4 = ipSet([
+      { ip: '10.0.0.2', primary: true, podId: 'ns/p' }, { ip: '10.0.0.3', status: 'Invalid' },
+      { ip: '10.0.0.5' },
+    ]);
     const plan = planDispose({ ...base, ipv4, canDispose: false }, 2);
     expect(plan.kind === 'ips' && plan.invalid.map((entry) => entry.ip)).toEqual(['10.0.0.3']);
-    expect(plan.kind === 'ips' && plan.picksV4.map((entry) => entry.ip)).toEqual(['10.0.0.5']);
+    expect(picked(plan)).toEqual(['10.0.0.5']);
     expect(plan.kind === 'ips' && plan.count).toBe(2);
   });
 
-  it('canDispose: never trunk or eRDMA slots, never with an address in use or a request queued', () => {
-    const idle = { hasEni: true, slotType: 'secondary', eniIsTrunk: false, inUseV4: 0, inUseV6: 0, queuedV4: 0, queuedV6: 0 };
+  it('canDispose: never trunk or eRDMA slots, nor with addresses in use or requests queued', () => {
+    const idle = { hasEni: true, slotType: 'secondary', eniIsTrunk: false, inUseV4: 0, inUseV6: 0,
+      queuedV4: 0, queuedV6: 0 };
     expect(canDispose(idle)).toBe(true);
     expect(canDispose({ ...idle, slotType: 'trunk' })).toBe(false);
     expect(canDispose({ ...idle, slotType: 'erdma' })).toBe(false);
@@ -206,16 +242,20 @@ describe('Local.Dispose choices', () => {
   });
 
   it('property: never picks an in-use address; count = max over families of min(idle, n)', () => {
-    fc.assert(fc.property(fc.array(fc.record({ used: fc.boolean(), status: fc.constantFrom('Valid', 'Invalid', 'Deleting') }), { maxLength: 12 }),
-      fc.integer({ min: 0, max: 15 }), (rows, n) => {
-        const ipv4 = ipSet(rows.map((row, index) => ({ ip: `10.0.0.${index + 2}`, primary: index === 0, podId: row.used ? `ns/${index}` : '',
-          status: index === 0 && row.status === 'Deleting' ? 'Valid' : row.status as PoolIp['status'] })));
-        const plan = planDispose({ ...base, ipv4, canDispose: false }, n);
-        if (plan.kind !== 'ips') return;
-        expect(plan.picksV4.every((entry) => !entry.inUse)).toBe(true);
-        expect(plan.count).toBe(Math.min(ipv4.idles().length, n));
-        expect(plan.picksV4.length).toBeLessThanOrEqual(plan.count);
-      }));
+    const status = fc.constantFrom<PoolIp['status']>('Valid', 'Invalid', 'Deleting');
+    const rows = fc.array(fc.record({ used: fc.boolean(), status }), { maxLength: 12 });
+    fc.assert(fc.property(rows, fc.integer({ min: 0, max: 15 }), (table, n) => {
+      const ipv4 = ipSet(table.map((row, index) => ({
+        ip: `10.0.0.${index + 2}`, primary: index === 0, podId: row.used ? `ns/${index}` : '',
+        // A primary is never Deleting (Dispose leaves it as it is).
+        status: index === 0 && row.status === 'Deleting' ? 'Valid' : row.status,
+      })));
+      const plan = planDispose({ ...base, ipv4, canDispose: false }, n);
+      if (plan.kind !== 'ips') return;
+      expect(plan.picksV4.every((entry) => !entry.inUse)).toBe(true);
+      expect(plan.count).toBe(Math.min(ipv4.idles().length, n));
+      expect(plan.picksV4.length).toBeLessThanOrEqual(plan.count);
+    }));
   });
 });
 
@@ -223,42 +263,56 @@ describe('calculateToDel (pool shrink and idle reclaim)', () => {
   const off = { afterMs: 0, intervalMs: 600_000, batchSize: 5, jitterFactor: 0.1 };
   const on = { ...off, afterMs: 300_000 };
   const input = (overrides: Partial<ToDelInput>): ToDelInput => ({
-    idle: 12, maxPoolSize: 10, minPoolSize: 2, reclaim: on, lastModifiedMs: 0, nextReclaimMs: null, nowMs: 0,
-    jitter: (duration) => duration, ...overrides,
+    idle: 12, maxPoolSize: 10, minPoolSize: 2, reclaim: on, lastModifiedMs: 0, nextReclaimMs: null,
+    nowMs: 0, jitter: (duration) => duration, ...overrides,
   });
 
   it('is idle − max_pool_size when reclaim is off (possibly negative)', () => {
     expect(calculateToDel(input({ reclaim: off }))).toEqual({ toDel: 2, nextReclaimMs: null });
     expect(calculateToDel(input({ reclaim: off, idle: 3 })).toDel).toBe(-7);
-    expect(calculateToDel(input({ reclaim: { ...on, batchSize: 0 }, nowMs: 10_000_000 })).toDel).toBe(2);
+    const noBatch = { ...on, batchSize: 0 };
+    expect(calculateToDel(input({ reclaim: noBatch, nowMs: 10_000_000 })).toDel).toBe(2);
   });
 
   it('resets the reclaim clock while the pool was modified recently', () => {
-    expect(calculateToDel(input({ lastModifiedMs: 100_000, nowMs: 399_999, nextReclaimMs: 5 }))).toEqual({ toDel: 2, nextReclaimMs: null });
+    const busy = input({ lastModifiedMs: 100_000, nowMs: 399_999, nextReclaimMs: 5 });
+    expect(calculateToDel(busy)).toEqual({ toDel: 2, nextReclaimMs: null });
   });
 
   it('first quiet sync arms the jittered reclaim instant; reclaim happens once it has come', () => {
-    const armed = calculateToDel(input({ nowMs: 300_000, jitter: (duration, factor) => duration + Math.floor(duration * factor / 2) }));
-    expect(armed).toEqual({ toDel: 2, nextReclaimMs: 300_000 + 630_000 });
-    expect(calculateToDel(input({ nowMs: 929_999, nextReclaimMs: 930_000 }))).toEqual({ toDel: 2, nextReclaimMs: 930_000 });
+    const halfJitter = (duration: number, factor: number): number =>
+      duration + Math.floor(duration * factor / 2);
+    expect(calculateToDel(input({ nowMs: 300_000, jitter: halfJitter })))
+      .toEqual({ toDel: 2, nextReclaimMs: 300_000 + 630_000 });
+    expect(calculateToDel(input({ nowMs: 929_999, nextReclaimMs: 930_000 })))
+      .toEqual({ toDel: 2, nextReclaimMs: 930_000 });
     // idle 12, max 10 ⇒ 2; extra = min(5, 12 − 2 − 2) = 5.
-    expect(calculateToDel(input({ nowMs: 930_000, nextReclaimMs: 930_000 }))).toEqual({ toDel: 7, nextReclaimMs: 1_530_000 });
+    expect(calculateToDel(input({ nowMs: 930_000, nextReclaimMs: 930_000 })))
+      .toEqual({ toDel: 7, nextReclaimMs: 1_530_000 });
     // Below max: toDel clamps to 0 and reclaim stops at min_pool_size.
-    expect(calculateToDel(input({ idle: 4, nowMs: 930_000, nextReclaimMs: 930_000 }))).toEqual({ toDel: 2, nextReclaimMs: 1_530_000 });
+    expect(calculateToDel(input({ idle: 4, nowMs: 930_000, nextReclaimMs: 930_000 })))
+      .toEqual({ toDel: 2, nextReclaimMs: 1_530_000 });
   });
 
   it('a jitter factor ≤ 0 means 0.1', () => {
     let seen = -1;
-    calculateToDel(input({ reclaim: { ...on, jitterFactor: 0 }, nowMs: 400_000, jitter: (duration, factor) => { seen = factor; return duration; } }));
+    const spy = (duration: number, factor: number): number => {
+      seen = factor;
+      return duration;
+    };
+    calculateToDel(input({ reclaim: { ...on, jitterFactor: 0 }, nowMs: 400_000, jitter: spy }));
     expect(seen).toBe(0.1);
   });
 
-  it('property: reclaim never takes the pool below min_pool_size beyond the max_pool_size excess', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), (idle, max, min) => {
-      const result = calculateToDel(input({ idle, maxPoolSize: max, minPoolSize: min, nowMs: 5_000_000, nextReclaimMs: 1 }));
+  it('property: reclaim never takes the pool below min_pool_size beyond the max excess', () => {
+    const count = (max: number) => fc.integer({ min: 0, max });
+    fc.assert(fc.property(count(60), count(30), count(30), (idle, max, min) => {
+      const due = { idle, maxPoolSize: max, minPoolSize: min, nowMs: 5_000_000, nextReclaimMs: 1 };
+      const result = calculateToDel(input(due));
       const excess = Math.max(0, idle - max);
       expect(result.toDel).toBeGreaterThanOrEqual(excess);
-      expect(result.toDel - excess).toBeLessThanOrEqual(Math.max(0, Math.min(5, idle - excess - min)));
+      const extraMax = Math.max(0, Math.min(5, idle - excess - min));
+      expect(result.toDel - excess).toBeLessThanOrEqual(extraMax);
     }));
   });
 });
