@@ -32,10 +32,14 @@ const all: readonly ActionSpec<unknown>[] = [
   createRouteEntry, deleteRouteEntry, describeRouteEntryList, describeRouteTableList,
 ];
 
-const byKey = new Map(all.map((spec) => [`${spec.product}:${spec.name}`, spec]));
+const byProduct = new Map<CloudProduct, Map<string, ActionSpec<unknown>>>();
+for (const spec of all) {
+  if (!byProduct.has(spec.product)) byProduct.set(spec.product, new Map());
+  byProduct.get(spec.product)!.set(spec.name, spec);
+}
 
 export function findAction(product: CloudProduct, name: string): ActionSpec<unknown> | undefined {
-  return byKey.get(`${product}:${name}`);
+  return byProduct.get(product)?.get(name);
 }
 
 /** The product whose API version this is, if any. */

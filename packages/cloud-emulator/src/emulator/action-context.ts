@@ -1,8 +1,10 @@
 // Builds the context one action runs in, and collects what the action asked for on the side: ENI
 // state changes to log, timers to arm, and metadata-lag faults that fired. World building gets a
-// context where every asynchronous change is instant and metadata has no lag.
+// context where every asynchronous change is instant and metadata has no lag. The context is a
+// class (methods on the prototype) because one is made for every call.
 
-import type { ActionContext, AsyncKind, TransitionKind } from '../actions/context.js';
+import type { IdGenerator } from '@terway-sim/sim-base';
+import type { ActionContext, AsyncKind, CloudQuotas, TransitionKind } from '../actions/context.js';
 import { sampleRange } from '../physics/latency.js';
 import type { RegionDraft } from '../state/region-draft.js';
 import type { EniStatus } from '../state/types.js';
@@ -21,34 +23,51 @@ export interface ContextOptions {
   readonly instant: boolean;
 }
 
+class CallContext implements ActionContext {
+  readonly nowMs: number;
+  readonly wallMs: number;
+  readonly ids: IdGenerator;
+  readonly quotas: CloudQuotas;
+  readonly holdMs: number;
+  readonly stuckAttaching: boolean;
+  readonly effects: ActionEffects = { eniChanges: [], transitions: [], lagFaults: [] };
+
+  constructor(private readonly core: CloudCore, readonly draft: RegionDraft, private readonly options: ContextOptions) {
+    this.nowMs = core.deps.scheduler.nowMs();
+    this.wallMs = core.deps.scheduler.wallMs();
+    this.ids = core.deps.ids;
+    this.quotas = core.quotas;
+    this.holdMs = options.holdMs;
+    this.stuckAttaching = options.stuckAttaching;
+  }
+
+  duration(kind: AsyncKind): number {
+    if (this.options.instant) return kind === 'instanceStart' ? 0 : 1;
+    return sampleRange(this.core.latency.async[kind], this.core.streams.async);
+  }
+
+  metadataLagMs(instanceId: string): number {
+    if (this.options.instant) return 0;
+    const fault = this.core.faults.metadataLag(instanceId, this.nowMs);
+    if (fault !== null) {
+      this.effects.lagFaults.push({ instanceId, lagMs: fault.lagMs, rule: fault.rule });
+      return fault.lagMs;
+    }
+    return sampleRange(this.core.latency.metadataLag, this.core.streams.metadata);
+  }
+
+  eniStateChanged(eni: string, from: EniStatus | 'None', to: EniStatus | 'Gone'): void {
+    this.effects.eniChanges.push({ eni, from, to });
+  }
+
+  armTransition(kind: TransitionKind, id: string): void {
+    this.effects.transitions.push({ kind, id });
+  }
+}
+
 export function makeActionContext(core: CloudCore, draft: RegionDraft, options: ContextOptions): { ctx: ActionContext; effects: ActionEffects } {
-  const { scheduler, ids } = core.deps;
-  const nowMs = scheduler.nowMs();
-  const effects: ActionEffects = { eniChanges: [], transitions: [], lagFaults: [] };
-  const ctx: ActionContext = {
-    nowMs, wallMs: scheduler.wallMs(), ids, quotas: core.quotas, draft,
-    holdMs: options.holdMs, stuckAttaching: options.stuckAttaching,
-    duration(kind: AsyncKind): number {
-      if (options.instant) return kind === 'instanceStart' ? 0 : 1;
-      return sampleRange(core.latency.async[kind], core.streams.async);
-    },
-    metadataLagMs(instanceId: string): number {
-      if (options.instant) return 0;
-      const fault = core.faults.metadataLag(instanceId, nowMs);
-      if (fault !== null) {
-        effects.lagFaults.push({ instanceId, lagMs: fault.lagMs, rule: fault.rule });
-        return fault.lagMs;
-      }
-      return sampleRange(core.latency.metadataLag, core.streams.metadata);
-    },
-    eniStateChanged(eni, from, to) {
-      effects.eniChanges.push({ eni, from, to });
-    },
-    armTransition(kind, id) {
-      effects.transitions.push({ kind, id });
-    },
-  };
-  return { ctx, effects };
+  const ctx = new CallContext(core, draft, options);
+  return { ctx, effects: ctx.effects };
 }
 
 /** After a commit: arms the timers and logs the ENI changes and lag faults the action reported. */

@@ -11,12 +11,15 @@ import type { LatencyProfile } from '../physics/latency.js';
 import type { Throttle, ThrottleCode } from '../physics/throttle.js';
 import type { CloudState, RegionState } from '../state/types.js';
 
+/** Where the emulator writes its events: the run's EventLog, or anything with its `record`. */
+export type EventRecorder = Pick<EventLog, 'record'>;
+
 /** What the emulator takes from the run (constructors take `(deps, options)`, style guide D2). */
 export interface CloudDeps {
   readonly scheduler: Scheduler;
   readonly rng: Rng;
   readonly ids: IdGenerator;
-  readonly log: EventLog;
+  readonly log: EventRecorder;
 }
 
 export interface CloudStreams {

@@ -82,6 +82,9 @@ function recordFault(frame: CallFrame, fault: CallFault): void {
   });
 }
 
+/** Parameters whose values a fault rule's `target` is matched against. */
+const targetParams = ['NetworkInterfaceId', 'InstanceId', 'VSwitchId', 'TrunkNetworkInstanceId', 'RouteTableId'];
+
 /** Flow control and the fault plan: an outcome when the call stops here, else null. */
 function physics(frame: CallFrame, caller: Caller): CallOutcome | null {
   const { core, request } = frame;
@@ -91,8 +94,8 @@ function physics(frame: CallFrame, caller: Caller): CallOutcome | null {
     frame.throttled = true;
     return refuse(frame, apiError(core.throttleCode), admitted.retryAfterMs);
   }
-  const targets = ['NetworkInterfaceId', 'InstanceId', 'VSwitchId', 'TrunkNetworkInstanceId', 'RouteTableId']
-    .flatMap((name) => stringParam(request.params, name) ?? []);
+  if (core.faults.rules.length === 0) return null;
+  const targets = targetParams.flatMap((name) => stringParam(request.params, name) ?? []);
   frame.fault = core.faults.forCall({ action: request.action, region: frame.region, targets, nowMs: scheduler.nowMs() });
   if (frame.fault === null) return null;
   recordFault(frame, frame.fault);
@@ -132,8 +135,7 @@ function run(frame: CallFrame, spec: ActionSpec<unknown>, region: RegionState): 
   const parsed = parseParams(spec.schema, request.params);
   if (!parsed.ok) return refuse(frame, parsed.error);
   const token = spec.idempotent ? stringParam(request.params, 'ClientToken') : undefined;
-  const { ClientToken: _token, ...rest } = parsed.value as Record<string, unknown>;
-  const fingerprint = token === undefined ? '' : canonicalJson(rest);
+  const fingerprint = token === undefined ? '' : canonicalJson({ ...(parsed.value as Record<string, unknown>), ClientToken: undefined });
   const known = checkToken(region, request.action, token, fingerprint, core.deps.scheduler.nowMs());
   if (known.kind === 'mismatch') return refuse(frame, apiError('IdempotentParameterMismatch', `ClientToken ${token}`));
   if (known.kind === 'replay') return succeed(frame, known.body);

@@ -18,6 +18,7 @@ import { findEni, findInstance, instanceTypeOf } from '../actions/lookup.js';
 import { apiError, type ApiError } from '../errors/catalog.js';
 import { param } from '../params/schema.js';
 import type { EniRecord, InstanceRecord } from '../state/types.js';
+import { withEni } from './eni-record.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 const vlanIdMax = 4094;
@@ -99,21 +100,19 @@ function memberDeviceIndex(ctx: ActionContext, trunkId: string, instance: Instan
 
 function attachPlain(ctx: ActionContext, params: Params, eni: EniRecord, instance: InstanceRecord, deviceIndex: number): void {
   const atMs = ctx.stuckAttaching ? null : ctx.nowMs + ctx.duration('attach');
-  ctx.draft.putEni({
-    ...eni, status: 'Attaching', transition: { to: 'InUse', atMs },
+  ctx.draft.putEni(withEni(eni, { status: 'Attaching', transition: { to: 'InUse', atMs },
     attachment: { instanceId: instance.id, deviceIndex, trunkEniId: null, networkCardIndex: params.NetworkCardIndex ?? 0 },
     metadata: { instanceId: instance.id, fromMs: ctx.nowMs + ctx.metadataLagMs(instance.id), untilMs: null },
-  });
+  }));
   ctx.draft.putInstance({ ...instance, eniIds: [...instance.eniIds, eni.id] });
 }
 
 function attachMember(ctx: ActionContext, params: Params, eni: EniRecord, instance: InstanceRecord, trunk: EniRecord, vlan: number): void {
   const atMs = ctx.stuckAttaching ? null : ctx.nowMs + ctx.duration('attach');
-  ctx.draft.putEni({
-    ...eni, type: 'Member', status: 'Attaching', transition: { to: 'InUse', atMs },
+  ctx.draft.putEni(withEni(eni, { type: 'Member', status: 'Attaching', transition: { to: 'InUse', atMs },
     attachment: { instanceId: instance.id, deviceIndex: vlan, trunkEniId: trunk.id, networkCardIndex: params.NetworkCardIndex ?? 0 },
-  });
-  ctx.draft.putEni({ ...ctx.draft.eni(trunk.id)!, memberEniIds: [...trunk.memberEniIds, eni.id] });
+  }));
+  ctx.draft.putEni(withEni(ctx.draft.eni(trunk.id)!, { memberEniIds: [...trunk.memberEniIds, eni.id] }));
   ctx.draft.putInstance({ ...instance, memberEniIds: [...instance.memberEniIds, eni.id] });
 }
 

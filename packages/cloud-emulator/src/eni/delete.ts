@@ -12,6 +12,7 @@ import { defineAction, type ActionContext, type ResponseBody } from '../actions/
 import { findEni } from '../actions/lookup.js';
 import { apiError, type ApiError } from '../errors/catalog.js';
 import { param } from '../params/schema.js';
+import { withEni } from './eni-record.js';
 
 const schema = z.object({
   RegionId: param.str({ min: 1, max: 128 }),
@@ -27,7 +28,7 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
   if (eni.type === 'Primary') return err(apiError('InvalidOperation.InvalidEniType', `${eni.id} is the primary ENI of its instance`));
   if (eni.status === 'Deleting') return ok({});
   if (eni.status !== 'Available') return err(apiError('InvalidOperation.InvalidEniState', `${eni.id} is ${eni.status}`));
-  ctx.draft.putEni({ ...eni, status: 'Deleting', transition: { to: 'Gone', atMs: ctx.nowMs + ctx.duration('delete') } });
+  ctx.draft.putEni(withEni(eni, { status: 'Deleting', transition: { to: 'Gone', atMs: ctx.nowMs + ctx.duration('delete') } }));
   ctx.eniStateChanged(eni.id, 'Available', 'Deleting');
   ctx.armTransition('eni', eni.id);
   return ok({});

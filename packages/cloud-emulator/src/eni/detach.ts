@@ -13,6 +13,7 @@ import { findEni } from '../actions/lookup.js';
 import { apiError, type ApiError } from '../errors/catalog.js';
 import { param } from '../params/schema.js';
 import type { EniRecord } from '../state/types.js';
+import { withEni } from './eni-record.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -51,10 +52,9 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
   if (eni.status === 'Detaching' && eni.transition !== null && eni.transition.atMs !== null) return ok({});
   const atMs = ctx.nowMs + ctx.duration('detach');
   const metadataUntil = eni.metadata === null ? null : Math.min(ctx.nowMs + ctx.metadataLagMs(params.InstanceId), atMs);
-  ctx.draft.putEni({
-    ...eni, status: 'Detaching', transition: { to: 'Available', atMs },
+  ctx.draft.putEni(withEni(eni, { status: 'Detaching', transition: { to: 'Available', atMs },
     metadata: eni.metadata === null ? null : { ...eni.metadata, untilMs: metadataUntil },
-  });
+  }));
   if (eni.status !== 'Detaching') ctx.eniStateChanged(eni.id, eni.status, 'Detaching');
   ctx.armTransition('eni', eni.id);
   return ok({});

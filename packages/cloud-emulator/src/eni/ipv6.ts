@@ -14,6 +14,7 @@ import { param } from '../params/schema.js';
 import type { EniRecord } from '../state/types.js';
 import { releaseIpv6, takeIpv6, takeIpv6Prefixes } from './ip-allocation.js';
 import { checkIpOperation, metadataInstant, withGhosts } from './private-ips.js';
+import { withEni } from './eni-record.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -70,12 +71,11 @@ function assign(ctx: ActionContext, params: z.output<typeof assignSchema>): Resu
   const prefixes = takeIpv6Prefixes(ctx.draft, eni.vSwitchId, eni.id, prefixCount);
   if (!prefixes.ok) return prefixes;
   const visibleMs = metadataInstant(ctx, eni);
-  ctx.draft.putEni({
-    ...eni,
+  ctx.draft.putEni(withEni(eni, {
     ipv6: [...eni.ipv6, ...addresses.value.map((ip) => ({ ip, primary: false, metaFromMs: visibleMs }))],
     ipv6Prefixes: [...eni.ipv6Prefixes, ...prefixes.value.map((prefix) => ({ prefix, metaFromMs: visibleMs }))],
     ipOpBusyUntilMs: ctx.nowMs + ctx.holdMs,
-  });
+  }));
   return ok({ NetworkInterfaceId: eni.id, Ipv6Sets: { Ipv6Address: addresses.value }, Ipv6PrefixSets: { Ipv6Prefix: prefixes.value } });
 }
 
@@ -94,13 +94,12 @@ function unassign(ctx: ActionContext, params: z.output<typeof unassignSchema>): 
   if (new Set(addresses).size !== addresses.length) return err(apiError('InvalidIp.IpRepeated', 'Ipv6Address.N'));
   releaseIpv6(ctx.draft, eni.vSwitchId, [...addresses, ...prefixes]);
   const gone = new Set([...addresses, ...prefixes]);
-  ctx.draft.putEni({
-    ...eni,
+  ctx.draft.putEni(withEni(eni, {
     ipv6: eni.ipv6.filter((ip) => !gone.has(ip.ip)),
     ipv6Prefixes: eni.ipv6Prefixes.filter((prefix) => !gone.has(prefix.prefix)),
     metadataGhosts: withGhosts(ctx, eni, addresses, 6),
     ipOpBusyUntilMs: ctx.nowMs + ctx.holdMs,
-  });
+  }));
   return ok({});
 }
 

@@ -9,6 +9,7 @@ import { defineAction, type ActionContext, type ResponseBody } from '../actions/
 import { addSecurityGroupIps, findEni, findSecurityGroups } from '../actions/lookup.js';
 import { apiError, type ApiError } from '../errors/catalog.js';
 import { param } from '../params/schema.js';
+import { withEni } from './eni-record.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -43,13 +44,12 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
     const moved = moveSecurityGroups(ctx, eni.securityGroupIds, securityGroupIds, eni.ipv4.length);
     if (!moved.ok) return moved;
   }
-  ctx.draft.putEni({
-    ...eni, securityGroupIds,
+  ctx.draft.putEni(withEni(eni, { securityGroupIds,
     name: params.NetworkInterfaceName ?? eni.name,
     description: params.Description ?? eni.description,
     deleteOnRelease: params.DeleteOnRelease ?? eni.deleteOnRelease,
     sourceDestCheck: params.SourceDestCheck ?? eni.sourceDestCheck,
-  });
+  }));
   return ok({});
 }
 

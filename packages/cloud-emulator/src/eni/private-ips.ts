@@ -15,6 +15,7 @@ import { apiError, missingParameter, type ApiError } from '../errors/catalog.js'
 import { param } from '../params/schema.js';
 import type { EniRecord, MetadataGhost } from '../state/types.js';
 import { releaseIpv4, releaseIpv4Prefixes, takeIpv4, takeIpv4Prefixes } from './ip-allocation.js';
+import { withEni } from './eni-record.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -96,12 +97,11 @@ function assign(ctx: ActionContext, params: AssignParams): Result<ResponseBody, 
   const counted = addSecurityGroupIps(ctx.draft, eni.securityGroupIds, ips.value.length, ctx.quotas);
   if (!counted.ok) return counted;
   const visibleMs = metadataInstant(ctx, eni);
-  ctx.draft.putEni({
-    ...eni,
+  ctx.draft.putEni(withEni(eni, {
     ipv4: [...eni.ipv4, ...ips.value.map((ip) => ({ ip, primary: false, metaFromMs: visibleMs }))],
     ipv4Prefixes: [...eni.ipv4Prefixes, ...prefixes.value.map((prefix) => ({ prefix, metaFromMs: visibleMs }))],
     ipOpBusyUntilMs: ctx.nowMs + ctx.holdMs,
-  });
+  }));
   return ok({
     AssignedPrivateIpAddressesSet: {
       NetworkInterfaceId: eni.id, PrivateIpSet: { PrivateIpAddress: ips.value }, Ipv4PrefixSet: { Ipv4Prefixes: prefixes.value },
@@ -134,13 +134,12 @@ function unassign(ctx: ActionContext, params: z.output<typeof unassignSchema>): 
   releaseIpv4Prefixes(ctx.draft, eni.vSwitchId, eni.id, prefixes);
   addSecurityGroupIps(ctx.draft, eni.securityGroupIds, -ips.length, ctx.quotas);
   const gone = new Set([...ips, ...prefixes]);
-  ctx.draft.putEni({
-    ...eni,
+  ctx.draft.putEni(withEni(eni, {
     ipv4: eni.ipv4.filter((ip) => !gone.has(ip.ip)),
     ipv4Prefixes: eni.ipv4Prefixes.filter((prefix) => !gone.has(prefix.prefix)),
     metadataGhosts: withGhosts(ctx, eni, [...ips, ...prefixes], 4),
     ipOpBusyUntilMs: ctx.nowMs + ctx.holdMs,
-  });
+  }));
   return ok({});
 }
 

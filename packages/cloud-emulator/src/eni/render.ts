@@ -3,8 +3,8 @@
 // InstanceId empty while the ENI is Available (reference §2.1). The same function serves
 // DescribeNetworkInterfaces, DescribeNetworkInterfaceAttribute and CreateNetworkInterface.
 
-import { isoSeconds } from '@terway-sim/sim-base';
 import type { EniRecord, Tag } from '../state/types.js';
+import { wallText } from '../actions/wall-time.js';
 
 export const ownerAccountId = '1234567890123456';
 
@@ -38,7 +38,7 @@ export function renderEni(eni: EniRecord, epochMs: number): Record<string, unkno
     MacAddress: eni.mac,
     PrivateIpAddress: primary?.ip ?? '',
     InstanceId: eni.attachment?.instanceId ?? '',
-    CreationTime: isoSeconds(epochMs + eni.createdMs),
+    CreationTime: wallText(epochMs + eni.createdMs),
     ResourceGroupId: eni.resourceGroupId,
     OwnerId: ownerAccountId,
     ServiceManaged: false,

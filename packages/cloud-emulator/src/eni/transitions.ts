@@ -7,6 +7,7 @@
 import type { RegionDraft } from '../state/region-draft.js';
 import type { EniRecord, EniStatus } from '../state/types.js';
 import { releaseIpv4, releaseIpv4Prefixes, releaseIpv6 } from './ip-allocation.js';
+import { withEni } from './eni-record.js';
 
 export interface EniStateChange {
   readonly eniId: string;
@@ -28,12 +29,11 @@ export function detachNow(draft: RegionDraft, eni: EniRecord): EniRecord {
       });
     }
     const trunk = attachment.trunkEniId === null ? undefined : draft.eni(attachment.trunkEniId);
-    if (trunk !== undefined) draft.putEni({ ...trunk, memberEniIds: trunk.memberEniIds.filter((other) => other !== eni.id) });
+    if (trunk !== undefined) draft.putEni(withEni(trunk, { memberEniIds: trunk.memberEniIds.filter((other) => other !== eni.id) }));
   }
-  const detached: EniRecord = {
-    ...eni, status: 'Available', type: eni.type === 'Member' ? 'Secondary' : eni.type, attachment: null,
+  const detached: EniRecord = withEni(eni, { status: 'Available', type: eni.type === 'Member' ? 'Secondary' : eni.type, attachment: null,
     transition: null, metadata: null, metadataGhosts: [],
-  };
+  });
   draft.putEni(detached);
   return detached;
 }
@@ -60,13 +60,13 @@ export function completeEniTransition(draft: RegionDraft, eniId: string, nowMs: 
   }
   const instanceId = eni.attachment?.instanceId ?? null;
   if (transition.to === 'InUse') {
-    draft.putEni({ ...eni, status: 'InUse', transition: null });
+    draft.putEni(withEni(eni, { status: 'InUse', transition: null }));
   } else if (transition.to === 'Available') {
     detachNow(draft, eni);
   } else if (transition.to === 'Gone') {
     releaseEni(draft, eni);
   } else {
-    draft.putEni({ ...eni, status: transition.to, transition: null });
+    draft.putEni(withEni(eni, { status: transition.to, transition: null }));
   }
   return { eniId, instanceId, from: eni.status, to: transition.to };
 }

@@ -30,7 +30,7 @@ function envelope(code: string, status: number, message: string, requestId: stri
 }
 
 export function buildServer(cloud: CloudEmulator, options: HttpFaceOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1_048_576, maxParamLength: 2048 });
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1_048_576, routerOptions: { maxParamLength: 2048 } });
   const metrics = new CloudMetrics();
   cloud.onCall((record) => metrics.observe(record));
   const ctx: RpcRouteContext = {

@@ -7,7 +7,7 @@
 // an unknown key (InvalidAccessKeyId.NotFound), a body hash or signature that does not match
 // (SignatureDoesNotMatch).
 
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { apiError, type ApiError } from '../errors/catalog.js';
 import { canonicalPairs, percentEncode, splitPairs } from './encoding.js';
@@ -60,8 +60,15 @@ export function canonicalRequestV3(request: SignedRequest, signedHeaders: readon
   return [request.method, path, canonicalPairs(pairs), headerLines, signedHeaders.join(';'), payloadHash].join('\n');
 }
 
+/** SHA-256 of the empty body, which every SDK request of these APIs has. */
+const emptyBodyHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+function sha256Hex(data: string | Buffer): string {
+  return typeof data !== 'string' && data.length === 0 ? emptyBodyHash : hash('sha256', data, 'hex');
+}
+
 export function signV3(canonicalRequest: string, secret: string): string {
-  const stringToSign = `${acs3Algorithm}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+  const stringToSign = `${acs3Algorithm}\n${sha256Hex(canonicalRequest)}`;
   return createHmac('sha256', secret).update(stringToSign).digest('hex');
 }
 
@@ -80,7 +87,7 @@ export function verifyV3(request: SignedRequest, secretOf: (accessKeyId: string)
   if (missing !== undefined) return err(apiError('IncompleteSignature', `SignedHeaders must include ${missing}`));
   const secret = secretOf(auth.accessKeyId);
   if (secret === undefined) return err(apiError('InvalidAccessKeyId.NotFound', `AccessKeyId ${auth.accessKeyId}`));
-  const payloadHash = createHash('sha256').update(request.body).digest('hex');
+  const payloadHash = sha256Hex(request.body);
   if (headerValue(request.headers, 'x-acs-content-sha256') !== payloadHash) {
     return err(apiError('SignatureDoesNotMatch', 'x-acs-content-sha256 is not the SHA-256 of the body'));
   }

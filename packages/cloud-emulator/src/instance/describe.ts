@@ -2,7 +2,7 @@
 // view of each instance: VpcAttributes and its attached non-member ENIs. InstanceIds and
 // PrivateIpAddresses are JSON array strings on the wire, at most 100 ids (reference §2.12).
 
-import { isoSeconds, ok, type Result } from '@terway-sim/sim-base';
+import { ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
 import { findInstanceType } from '../catalog/instance-types.js';
 import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
@@ -12,6 +12,7 @@ import type { ApiError } from '../errors/catalog.js';
 import { ecsTags } from '../eni/render.js';
 import { param } from '../params/schema.js';
 import type { InstanceRecord } from '../state/types.js';
+import { wallText } from '../actions/wall-time.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -64,7 +65,7 @@ function render(ctx: ActionContext, instance: InstanceRecord): Record<string, un
     InstanceType: instance.instanceType, InstanceTypeFamily: type?.InstanceTypeFamily ?? '', Cpu: type?.CpuCoreCount ?? 0,
     Memory: (type?.MemorySize ?? 0) * 1024, Status: instance.status, ZoneId: instance.zoneId, RegionId: instance.regionId,
     ImageId: instance.imageId, InstanceNetworkType: 'vpc', ResourceGroupId: instance.resourceGroupId,
-    CreationTime: isoSeconds(ctx.wallMs - ctx.nowMs + instance.createdMs).replace(/:\d{2}Z$/, 'Z'),
+    CreationTime: wallText(ctx.wallMs - ctx.nowMs + instance.createdMs).replace(/:\d{2}Z$/, 'Z'),
     VpcAttributes: {
       VpcId: instance.vpcId, VSwitchId: instance.vSwitchId, NatIpAddress: '',
       PrivateIpAddress: { IpAddress: primary === undefined ? [] : [primary.ipv4[0]!.ip] },

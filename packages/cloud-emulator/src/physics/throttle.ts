@@ -35,7 +35,8 @@ export interface ThrottleWindow {
 export type ThrottleDecision = { readonly admitted: true } | { readonly admitted: false; readonly retryAfterMs: number };
 
 export class Throttle {
-  private readonly windows = new Map<string, { window: number; count: number }>();
+  /** Windows by `account|region`, then by API. */
+  private readonly windows = new Map<string, Map<string, { window: number; count: number }>>();
 
   constructor(private readonly limits: Readonly<Record<string, number>>, private readonly fallback: number) {}
 
@@ -45,12 +46,14 @@ export class Throttle {
 
   /** Counts one call of `action` by `account` in `region` at wall instant `wallMs`. */
   admit(account: string, region: string, action: string, wallMs: number): ThrottleDecision {
-    const key = `${account}|${region}|${action}`;
+    const scope = `${account}|${region}`;
+    let byApi = this.windows.get(scope);
+    if (byApi === undefined) this.windows.set(scope, (byApi = new Map()));
     const window = Math.floor(wallMs / throttleWindowMs);
-    let slot = this.windows.get(key);
+    let slot = byApi.get(action);
     if (slot === undefined || slot.window !== window) {
       slot = { window, count: 0 };
-      this.windows.set(key, slot);
+      byApi.set(action, slot);
     }
     if (slot.count >= this.limitOf(action)) return { admitted: false, retryAfterMs: (window + 1) * throttleWindowMs - wallMs };
     slot.count++;
@@ -59,11 +62,19 @@ export class Throttle {
 
   /** The windows in use, sorted by key, for snapshots. */
   snapshot(): ThrottleWindow[] {
-    return [...this.windows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, slot]) => ({ key, ...slot }));
+    const flat: ThrottleWindow[] = [];
+    for (const [scope, byApi] of this.windows) for (const [action, slot] of byApi) flat.push({ key: `${scope}|${action}`, ...slot });
+    return flat.sort((a, b) => (a.key < b.key ? -1 : 1));
   }
 
   restore(windows: readonly ThrottleWindow[]): void {
     this.windows.clear();
-    windows.forEach((slot) => this.windows.set(slot.key, { window: slot.window, count: slot.count }));
+    for (const slot of windows) {
+      const at = slot.key.lastIndexOf('|');
+      const scope = slot.key.slice(0, at);
+      let byApi = this.windows.get(scope);
+      if (byApi === undefined) this.windows.set(scope, (byApi = new Map()));
+      byApi.set(slot.key.slice(at + 1), { window: slot.window, count: slot.count });
+    }
   }
 }

@@ -2,7 +2,7 @@
 // DescribeRouteTableList (PageNumber/PageSize ≤ 50): the system entries (100.64.0.0/10 and one per
 // vSwitch) and the custom ones with their Creating/Created/Deleting status (reference §2.18).
 
-import { err, formatIpv4Cidr, isoSeconds, ok, parseIpv4Cidr, type Result } from '@terway-sim/sim-base';
+import { err, formatIpv4Cidr, ok, parseIpv4Cidr, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
 import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
 import { byKey, pageByNumber, pageByToken } from '../actions/paging.js';
@@ -10,6 +10,7 @@ import { apiError, type ApiError } from '../errors/catalog.js';
 import { ownerAccountId } from '../eni/render.js';
 import { param } from '../params/schema.js';
 import type { RouteEntryRecord, RouteTableRecord } from '../state/types.js';
+import { wallText } from '../actions/wall-time.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -52,7 +53,7 @@ function renderEntry(ctx: ActionContext, entry: RouteEntryRecord): Record<string
     RouteEntryId: entry.id, RouteEntryName: entry.name, RouteTableId: entry.routeTableId, Description: entry.description,
     DestinationCidrBlock: entry.destinationCidrBlock, Type: entry.type, Status: entry.status, IpVersion: 'ipv4',
     Origin: entry.type === 'System' ? 'System' : 'Custom', ServiceType: '',
-    GmtModified: isoSeconds(ctx.wallMs - ctx.nowMs + entry.modifiedMs).replace(/:\d{2}Z$/, 'Z'),
+    GmtModified: wallText(ctx.wallMs - ctx.nowMs + entry.modifiedMs).replace(/:\d{2}Z$/, 'Z'),
     NextHops: {
       NextHop: [{
         NextHopId: entry.nextHopId, NextHopType: entry.nextHopType, NextHopRegionId: ctx.draft.regionId, Enabled: 1, Weight: 0,
@@ -93,7 +94,7 @@ function renderTable(ctx: ActionContext, table: RouteTableRecord): Record<string
   return {
     RouteTableId: table.id, RouteTableName: table.name, RouteTableType: table.type, RouterId: table.vRouterId,
     RouterType: 'VRouter', VpcId: table.vpcId, Status: 'Available', Description: '', AssociateType: 'VSwitch',
-    CreationTime: isoSeconds(ctx.wallMs - ctx.nowMs + table.createdMs), ResourceGroupId: '', RoutePropagationEnable: true,
+    CreationTime: wallText(ctx.wallMs - ctx.nowMs + table.createdMs), ResourceGroupId: '', RoutePropagationEnable: true,
     OwnerId: Number(ownerAccountId), GatewayIds: { GatewayIds: [] }, VSwitchIds: { VSwitchId: vSwitchIds }, Tags: { Tag: [] },
   };
 }

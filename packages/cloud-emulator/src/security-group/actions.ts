@@ -3,7 +3,7 @@
 // 65,536 (reference §4.3), counted on every ENI create, assign, unassign and delete. Rules are not
 // modelled: the emulator has no packet filter.
 
-import { isoSeconds, ok, type Result } from '@terway-sim/sim-base';
+import { ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
 import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
 import { findVpc, hasTags, tagsFrom } from '../actions/lookup.js';
@@ -12,6 +12,7 @@ import type { ApiError } from '../errors/catalog.js';
 import { ecsTags } from '../eni/render.js';
 import { param } from '../params/schema.js';
 import type { SecurityGroupRecord } from '../state/types.js';
+import { wallText } from '../actions/wall-time.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -72,7 +73,7 @@ function matches(group: SecurityGroupRecord, params: DescribeParams): boolean {
 function render(ctx: ActionContext, group: SecurityGroupRecord): Record<string, unknown> {
   return {
     SecurityGroupId: group.id, SecurityGroupName: group.name, Description: group.description, VpcId: group.vpcId,
-    SecurityGroupType: group.type, CreationTime: isoSeconds(ctx.wallMs - ctx.nowMs + group.createdMs),
+    SecurityGroupType: group.type, CreationTime: wallText(ctx.wallMs - ctx.nowMs + group.createdMs),
     ResourceGroupId: group.resourceGroupId, ServiceManaged: false, RuleCount: 0, GroupToGroupRuleCount: 0,
     Tags: ecsTags(group.tags),
   };

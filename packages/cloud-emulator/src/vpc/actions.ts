@@ -4,7 +4,7 @@
 // (2408:4005:3c5::/48, one /56 per IPv6 VPC). The VPC is Available at once (the real call is
 // asynchronous; docs/differences.md).
 
-import { err, formatIpv4Cidr, ipv4CidrsOverlap, isoSeconds, ok, parseIpv4Cidr, type Result } from '@terway-sim/sim-base';
+import { err, formatIpv4Cidr, ipv4CidrsOverlap, ok, parseIpv4Cidr, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
 import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
 import { hasTags, tagsFrom } from '../actions/lookup.js';
@@ -13,6 +13,7 @@ import { apiError, type ApiError } from '../errors/catalog.js';
 import { ownerAccountId } from '../eni/render.js';
 import { param } from '../params/schema.js';
 import type { RouteEntryRecord, RouteTableRecord, Tag, VpcRecord } from '../state/types.js';
+import { wallText } from '../actions/wall-time.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -88,7 +89,7 @@ function renderVpc(ctx: ActionContext, vpc: VpcRecord): Record<string, unknown> 
   const vSwitchIds = byKey(ctx.draft.vSwitches.values().filter((vsw) => vsw.vpcId === vpc.id), (vsw) => vsw.id).map((vsw) => vsw.id);
   return {
     VpcId: vpc.id, RegionId: vpc.regionId, Status: 'Available', VpcName: vpc.name, Description: vpc.description,
-    CreationTime: isoSeconds(ctx.wallMs - ctx.nowMs + vpc.createdMs), CidrBlock: vpc.cidrBlock,
+    CreationTime: wallText(ctx.wallMs - ctx.nowMs + vpc.createdMs), CidrBlock: vpc.cidrBlock,
     Ipv6CidrBlock: vpc.ipv6CidrBlock ?? '', EnabledIpv6: vpc.ipv6CidrBlock !== null, VRouterId: vpc.vRouterId, IsDefault: false,
     ResourceGroupId: vpc.resourceGroupId, OwnerId: Number(ownerAccountId), DhcpOptionsSetId: '', DhcpOptionsSetStatus: '',
     DnsHostnameStatus: 'DISABLED', CenStatus: 'Detached',

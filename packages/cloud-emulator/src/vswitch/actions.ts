@@ -6,7 +6,7 @@
 // call is asynchronous; docs/differences.md) and adds a system route for its CIDR.
 
 import {
-  err, formatIpv4Cidr, formatIpv6Cidr, ipv4CidrContains, ipv4CidrsOverlap, isoSeconds, ok, parseIpv4Cidr,
+  err, formatIpv4Cidr, formatIpv6Cidr, ipv4CidrContains, ipv4CidrsOverlap, ok, parseIpv4Cidr,
   parseIpv6Cidr, type Result,
 } from '@terway-sim/sim-base';
 import { z } from 'zod';
@@ -20,6 +20,7 @@ import type { VpcRecord, VSwitchRecord } from '../state/types.js';
 import { checkCidr } from '../vpc/actions.js';
 import { createIpv4Pool, freeAddressCount } from './ipv4-pool.js';
 import { createIpv6Pool } from './ipv6-pool.js';
+import { wallText } from '../actions/wall-time.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -99,7 +100,7 @@ export function renderVSwitch(ctx: ActionContext, vSwitch: VSwitchRecord): Recor
     VSwitchId: vSwitch.id, VSwitchName: vSwitch.name, VpcId: vSwitch.vpcId, ZoneId: vSwitch.zoneId,
     CidrBlock: vSwitch.cidrBlock, Ipv6CidrBlock: vSwitch.ipv6CidrBlock ?? '', EnabledIpv6: vSwitch.ipv6CidrBlock !== null,
     AvailableIpAddressCount: freeAddressCount(ctx.draft.poolsOf(vSwitch.id)!.v4), Status: 'Available', IsDefault: false,
-    Description: vSwitch.description, CreationTime: isoSeconds(ctx.wallMs - ctx.nowMs + vSwitch.createdMs),
+    Description: vSwitch.description, CreationTime: wallText(ctx.wallMs - ctx.nowMs + vSwitch.createdMs),
     NetworkAclId: '', ResourceGroupId: vSwitch.resourceGroupId, ShareType: 'Sharing', OwnerId: Number(ownerAccountId),
     RouteTable: { RouteTableId: vpc?.routeTableId ?? '', RouteTableType: 'System' },
     Tags: { Tag: vSwitch.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value })) },

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { createSimEnv } from '@terway-sim/sim-base';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, CloudEmulator } from '../../src/index.js';
 
@@ -77,7 +78,7 @@ describe('bad input never crashes the server', () => {
   });
 
   it('refuses bad signatures and odd bodies in the error envelope', async () => {
-    const inject = async (options: Parameters<typeof app.inject>[0]) => {
+    const inject = async (options: InjectOptions) => {
       const response = await app.inject(options);
       return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown> };
     };
