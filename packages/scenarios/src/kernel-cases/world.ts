@@ -1,0 +1,122 @@
+// The small world each datapath case builds on a kernel backend: one or two nodes shaped like the
+// reference example (eth0 with the node IP and a default route, an ENI `eth1` cabled to the pod
+// vSwitch), the pods' empty namespaces, and Terway's CNI plugin per node talking to a scripted
+// terwayd. For ping cases, a `vpc` namespace stands in for the vSwitch router: it owns the
+// gateways (.253) and, like the VPC, delivers a pod IP to the ENI that holds it (a static
+// neighbour per pod IP), because a plain bridge does not know which ENI owns a secondary IP.
+
+import { Rng, RealTimeDriver, Scheduler } from '@terway-sim/sim-base';
+import type { KernelMachine, KernelResult } from '@terway-sim/kernel-shim';
+import {
+  CniFileLock, HostLocalIpam, TerwayCni, formatK8sArgs, parseCniConf, type CniConfig, type CniInvocation, type NetConf,
+  type IpType,
+} from '@terway-sim/terway-core';
+import { ScriptedTerwayBackend } from '@terway-sim/terway-core/testing';
+
+/** Start-of-case values on both backends: no DAD delay, so addresses are usable at once. */
+const baseline: ReadonlyArray<readonly [string, string]> = [
+  ['net/ipv6/conf/all/accept_dad', '0'],
+  ['net/ipv6/conf/default/accept_dad', '0'],
+];
+
+export class CaseFailure extends Error {
+  override readonly name = 'CaseFailure';
+}
+
+export function must<T>(result: KernelResult<T>, what: string): T {
+  if (!result.ok) throw new CaseFailure(`${what}: ${result.error.errno} ${result.error.message}`);
+  return result.value;
+}
+
+export async function freshNamespace(kernel: KernelMachine, ns: string): Promise<void> {
+  must(await kernel.netnsAdd(ns), `netnsAdd ${ns}`);
+  for (const [path, value] of baseline) await kernel.sysctlSet(ns, path, value);
+  must(await kernel.linkSetUp(ns, 'lo'), `lo up in ${ns}`);
+}
+
+export interface NodeSpec {
+  readonly ns: string;
+  readonly nodeIp: string;
+  readonly nodeMac: string;
+  readonly eniMac: string;
+}
+
+/** A node: eth0 (node IP/24, default via 10.0.0.253) and the ENI eth1, down and unaddressed. */
+export async function buildNode(kernel: KernelMachine, node: NodeSpec): Promise<void> {
+  await freshNamespace(kernel, node.ns);
+  const eth0 = must(await kernel.deviceAttach(node.ns, { name: 'eth0', mac: node.nodeMac, segment: 'vsw-node' }), 'eth0');
+  must(await kernel.linkSetUp(node.ns, eth0.index), 'eth0 up');
+  must(await kernel.addrAdd(node.ns, { linkIndex: eth0.index, cidr: `${node.nodeIp}/24` }), 'node address');
+  must(await kernel.routeAdd(node.ns, { dst: 'default', gateway: '10.0.0.253', oif: eth0.index }), 'node default route');
+  must(await kernel.deviceAttach(node.ns, { name: 'eth1', mac: node.eniMac, segment: 'vsw-pod' }), 'ENI eth1');
+}
+
+/** The vSwitch router: gateways on both segments, forwarding, a static neighbour per pod IP. */
+export async function buildVpcRouter(kernel: KernelMachine, podOwners: ReadonlyArray<{ ip: string; eniMac: string }>): Promise<void> {
+  await freshNamespace(kernel, 'vpc');
+  for (const [name, mac, cidr, segment] of [['gwnode', '00:16:3e:00:0f:01', '10.0.0.253/24', 'vsw-node'], ['gwpod', '00:16:3e:00:0f:02', '10.0.1.253/24', 'vsw-pod']] as const) {
+    const link = must(await kernel.deviceAttach('vpc', { name, mac, segment }), name);
+    must(await kernel.linkSetUp('vpc', link.index), `${name} up`);
+    must(await kernel.addrAdd('vpc', { linkIndex: link.index, cidr }), `${name} address`);
+  }
+  for (const [path, value] of [['net/ipv4/ip_forward', '1'], ['net/ipv4/conf/all/rp_filter', '0'], ['net/ipv4/conf/all/send_redirects', '0'], ['net/ipv4/conf/gwpod/send_redirects', '0']] as const) {
+    must(await kernel.sysctlSet('vpc', path, value), path);
+  }
+  const gwpod = must(await kernel.linkGet('vpc', 'gwpod'), 'gwpod');
+  for (const owner of podOwners) must(await kernel.neighReplace('vpc', { linkIndex: gwpod.index, ip: owner.ip, mac: owner.eniMac }), `neighbour ${owner.ip}`);
+}
+
+export function cniConfigOf(extra: Record<string, unknown>): CniConfig {
+  const parsed = parseCniConf(JSON.stringify({ cniVersion: '0.4.0', name: 'terway', type: 'terway', ...extra }));
+  if (!parsed.ok) throw new CaseFailure(`bad case config: ${parsed.error.map((issue) => issue.message).join('; ')}`);
+  return parsed.value;
+}
+
+export interface PodSpec {
+  readonly name: string;
+  readonly ns: string;
+  readonly ipType: IpType;
+  readonly ipv6?: boolean;
+  readonly netConfs: readonly NetConf[];
+}
+
+/** Terway's plugin on one node, with its daemon scripted to hand out `pods`. */
+export class NodeCni {
+  readonly scheduler = new Scheduler();
+  readonly backend = new ScriptedTerwayBackend({ scheduler: this.scheduler });
+  private readonly cni: TerwayCni;
+
+  constructor(kernel: KernelMachine, private readonly node: string, private readonly config: CniConfig, options: { seed: string; kernelRelease: string }) {
+    this.cni = new TerwayCni({
+      scheduler: this.scheduler, kernel, backend: this.backend, names: new Rng(options.seed).stream('cni.veth-name'),
+      lock: new CniFileLock({ scheduler: this.scheduler }), hostLocal: new HostLocalIpam(),
+    }, { hostNs: node, kernelRelease: options.kernelRelease, nodeName: node });
+  }
+
+  assign(pod: PodSpec): void {
+    this.backend.pods.set(`default/${pod.name}`, { ipType: pod.ipType, ipv4: true, ipv6: pod.ipv6 ?? false, netConfs: pod.netConfs });
+  }
+
+  invocation(pod: PodSpec): CniInvocation {
+    const containerId = `${pod.name}`.padEnd(64, '0');
+    return {
+      containerId, netns: `/var/run/netns/${pod.ns}`, ifName: 'eth0', config: this.config,
+      args: formatK8sArgs({ podName: pod.name, podNamespace: 'default', infraContainerId: containerId }),
+    };
+  }
+
+  /** Runs one CNI call with the virtual clock following the wall clock (real kernels take real time). */
+  async call<T>(work: (cni: TerwayCni) => Promise<T>): Promise<T> {
+    const driver = new RealTimeDriver(this.scheduler);
+    driver.start();
+    try {
+      return await work(this.cni);
+    } finally {
+      driver.stop();
+    }
+  }
+
+  get node0(): string {
+    return this.node;
+  }
+}
