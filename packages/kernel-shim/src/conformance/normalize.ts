@@ -49,7 +49,23 @@ function sorted(values: string[]): string[] {
   return values.sort();
 }
 
-export function normalizeSnapshot(snapshot: NamespaceSnapshot, symbols: Symbols): NormalSnapshot {
+/**
+ * A bridge takes the lowest MAC among its ports (Linux), so its MAC and the link-local address
+ * derived from it depend on random port MACs; both are replaced by the bridge's name.
+ */
+function withBridgeSymbols(snapshot: NamespaceSnapshot, symbols: Symbols): Symbols {
+  const bridges = new Map(snapshot.links.filter((link) => link.kind === 'bridge').map((link) => [link.index, link.name]));
+  if (bridges.size === 0) return symbols;
+  const extended = new Map(symbols);
+  for (const addr of snapshot.addrs) {
+    const bridge = bridges.get(addr.linkIndex);
+    if (bridge !== undefined && addr.cidr.startsWith('fe80:')) extended.set(addr.cidr.split('/')[0]!, `fe80::bridge(${snapshot.namespace}/${bridge})`);
+  }
+  return extended;
+}
+
+export function normalizeSnapshot(snapshot: NamespaceSnapshot, global: Symbols): NormalSnapshot {
+  const symbols = withBridgeSymbols(snapshot, global);
   const name = new Map(snapshot.links.map((link) => [link.index, link.name]));
   const linkName = (index: number | undefined): string | undefined => (index === undefined ? undefined : name.get(index) ?? `#${index}`);
   return {

@@ -48,6 +48,7 @@ const extacks: ReadonlyArray<readonly [RegExp, Errno]> = [
   [/^Route with host scope can not have a gateway/, 'EINVAL'],
   [/^Gateway, device and multipath can not be specified for this route type/, 'EINVAL'],
   [/^Exclusivity flag on, cannot modify/, 'EEXIST'],
+  [/^FIB table does not exist/, 'ESRCH'],
   [/^Parent Qdisc doesn't exists/, 'EINVAL'],
   [/^Protocol mismatch for filter with specified priority/, 'EINVAL'],
   [/^Filter with specified priority\/protocol not found/, 'ENOENT'],
@@ -67,6 +68,8 @@ const extacks: ReadonlyArray<readonly [RegExp, Errno]> = [
 /** Client-side refusals of iproute2 itself (it never asked the kernel). */
 const clientSide: ReadonlyArray<readonly [RegExp, Errno]> = [
   [/^Cannot find device/, 'ENODEV'],
+  [/^Device ".*" does not exist/, 'ENODEV'],
+  [/^argument ".*" is wrong: Device does not exist/, 'ENODEV'],
   [/not a valid ifname/, 'EINVAL'],
   [/^Cannot open network namespace/, 'ENOENT'],
   [/^Invalid "netns" value/, 'ENOENT'],

@@ -9,7 +9,8 @@ import type { Addr, AddrSpec, Scope } from '../netlink/address.js';
 import { kernelError, type KernelResult } from '../netlink/errors.js';
 import type { Unit } from '../netlink/kernel.js';
 import { defaultAddressScope, ipv6AddressScope, parseCidr, prefixText, type ParsedCidr } from './ip-math.js';
-import { addImpliedRoutes, impliedRoutes, removeImpliedRoutes } from './kernel-routes.js';
+import { addImpliedRoutes, impliedRoutes, ipv6MulticastRoute, removeImpliedRoutes } from './kernel-routes.js';
+import { insertRoute } from './route-table.js';
 import { scopeValue, type AddrState, type LinkState, type NsState } from './state.js';
 
 export function toAddr(addr: AddrState): Addr {
@@ -71,6 +72,7 @@ function ipv4InsertPosition(ns: NsState, addr: AddrState): number {
 }
 
 function insertIpv6(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSpec, op: string): KernelResult<Unit> {
+  if (link.conf6.size === 0) return kernelError('EINVAL', op, `${ns.name}: ${link.name} has no IPv6 (MTU ${link.mtu} is below 1280)`);
   if (link.conf6.get('disable_ipv6') !== '0') {
     return kernelError('EACCES', op, `${ns.name}: IPv6 is disabled on ${link.name}`);
   }
@@ -86,7 +88,18 @@ function insertIpv6(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSp
   };
   ns.addrs.push(addr);
   addImpliedRoutes(ns, addr);
+  ensureMulticastRoute(ns, link);
   return ok(undefined);
+}
+
+/**
+ * addrconf_add_dev installs ff00::/8 through a link the first time it gets an IPv6 address; on a
+ * link that is down the route only shows once the link is up.
+ */
+export function ensureMulticastRoute(ns: NsState, link: LinkState): void {
+  if (link.kind === 'loopback' || !link.up) return;
+  if (!ns.addrs.some((addr) => addr.link === link && addr.family === 6)) return;
+  insertRoute(ns, ipv6MulticastRoute(link), 'append');
 }
 
 export function addrRemove(ns: NsState, link: LinkState, cidrText: string): KernelResult<Unit> {

@@ -9,7 +9,7 @@
 
 import { addImpliedRoutes } from './kernel-routes.js';
 import { hasCarrier } from './carrier.js';
-import { addrsOfLink, addrInsert, removeAddrs } from './addresses.js';
+import { addrsOfLink, addrInsert, ensureMulticastRoute, removeAddrs } from './addresses.js';
 import { ipv6MulticastRoute } from './kernel-routes.js';
 import { linkLocalFromMac } from './ip-math.js';
 import { insertRoute, removeRoutesWhere } from './route-table.js';
@@ -31,7 +31,7 @@ function carrierDependents(link: LinkState): LinkState[] {
 
 /** addrconf's NETDEV_UP/NETDEV_CHANGE: configure IPv6 the first time the link is ready. */
 function configureIpv6IfReady(link: LinkState): void {
-  if (link.ipv6Ready || !link.up || !hasCarrier(link) || !link.alive) return;
+  if (link.ipv6Ready || !link.up || !hasCarrier(link) || !link.alive || link.conf6.size === 0) return;
   link.ipv6Ready = true;
   if (link.conf6.get('disable_ipv6') !== '0') return;
   const ns = link.ns;
@@ -57,6 +57,7 @@ export function bringUp(link: LinkState): void {
     addrInsert(ns, link, { linkIndex: link.index, cidr: '127.0.0.1/8', scope: 'host' }, true);
   }
   addrsOfLink(ns, link).forEach((addr) => addImpliedRoutes(ns, addr));
+  ensureMulticastRoute(ns, link);
   link.children.filter((child) => child.kind === 'vlan' && child.alive).forEach(bringUp);
   refreshCarrier(link);
 }

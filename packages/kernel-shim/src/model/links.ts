@@ -12,6 +12,7 @@ import { ifnameMaxLength, type Link, type LinkSpec } from '../netlink/link.js';
 import { lowerUp } from './carrier.js';
 import { bringDown, bringUp, detachFromNamespace, refreshCarrier } from './link-events.js';
 import { addrsOfLink, removeAddrs } from './addresses.js';
+import { removeRoutesWhere } from './route-table.js';
 import { confFromDefault } from './sysctls.js';
 import { linkByName, type LinkState, type NsState } from './state.js';
 import { allocateIfindex, registerLink, type NewLink } from './world.js';
@@ -89,7 +90,11 @@ function createVeth(ctx: LinkContext, ns: NsState, target: NsState, spec: Extrac
   if (peerNs === undefined) return kernelError('ENOENT', 'linkAdd', `no namespace ${spec.peer.namespace}`);
   const peerTaken = nameTaken(peerNs, spec.peer.name, 'linkAdd');
   if (!peerTaken.ok) return peerTaken;
-  if (peerNs === target && spec.peer.name === spec.name) return kernelError('EEXIST', 'linkAdd', `${target.name}: veth ends share the name ${spec.name}`);
+  if (peerNs === target && spec.peer.name === spec.name) {
+    // The peer registers (taking an ifindex) before the main end fails on the name.
+    allocateIfindex(peerNs);
+    return kernelError('EEXIST', 'linkAdd', `${target.name}: veth ends share the name ${spec.name}`);
+  }
   if (spec.peer.mac !== undefined && !validUnicastMac(spec.peer.mac)) return kernelError('EADDRNOTAVAIL', 'linkAdd', `${ns.name}: ${spec.peer.mac} is not a unicast MAC`);
   const mtu = spec.mtu ?? 1500;
   const peerMtu = spec.peer.mtu ?? spec.mtu ?? 1500;
@@ -160,13 +165,37 @@ export function linkMtu(link: LinkState, mtu: number): KernelResult<Unit> {
   const checked = checkMtu('linkSetMtu', link.ns, link.name, mtu, link.minMtu, max);
   if (!checked.ok) return checked;
   link.mtu = mtu;
-  const ns = link.ns;
-  if (mtu < 68) removeAddrs(ns, addrsOfLink(ns, link, 4));
-  if (mtu < 1280) removeAddrs(ns, addrsOfLink(ns, link, 6));
+  applyMtuToProtocols(link);
   for (const child of link.children) {
     if (child.kind === 'ipvlan' || child.mtu > mtu) child.mtu = mtu;
   }
   return ok(undefined);
+}
+
+/**
+ * Below 68 bytes a link loses its IPv4 configuration and below 1280 its IPv6 one (the
+ * /proc/sys/net/ipv4|ipv6/conf/<link> directories go too); both come back fresh from `default` when
+ * the MTU is raised again (inetdev_event, addrconf_notify on NETDEV_CHANGEMTU).
+ */
+function applyMtuToProtocols(link: LinkState): void {
+  const ns = link.ns;
+  if (link.mtu < 68 && link.conf4.size > 0) {
+    removeAddrs(ns, addrsOfLink(ns, link, 4));
+    link.conf4 = new Map();
+    delete link.conf4Set;
+  } else if (link.mtu >= 68 && link.conf4.size === 0) {
+    link.conf4 = confFromDefault(ns, 4);
+  }
+  if (link.mtu < 1280 && link.conf6.size > 0) {
+    removeAddrs(ns, addrsOfLink(ns, link, 6));
+    removeRoutesWhere(ns, (route) => route.family === 6 && route.oif === link);
+    link.conf6 = new Map();
+    link.ipv6Ready = false;
+  } else if (link.mtu >= 1280 && link.conf6.size === 0) {
+    link.conf6 = confFromDefault(ns, 6);
+    if (link.noarp) link.conf6.set('accept_dad', '-1');
+    refreshCarrier(link);
+  }
 }
 
 export function linkRename(ctx: LinkContext, link: LinkState, name: string): KernelResult<Unit> {

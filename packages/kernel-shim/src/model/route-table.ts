@@ -24,6 +24,7 @@ export type InsertMode = 'add' | 'replace' | 'append';
 /** Inserts `route`; 'exists' when an exclusive add meets the key (or append meets a twin). */
 export function insertRoute(ns: NsState, route: RouteState, mode: InsertMode): 'ok' | 'exists' {
   const routes = tableOf(ns, route.table);
+  if (route.family === 4) ns.ipv4Tables.add(route.table);
   if (mode === 'append') {
     if (routes.some((existing) => identicalRoute(existing, route))) return 'exists';
     routes.push(route);

@@ -83,8 +83,17 @@ function isLocalAddress(ns: NsState, ip: string): boolean {
   return found !== undefined && found.type === 'local';
 }
 
-function localTableType(ns: NsState, ip: string): RouteType | undefined {
-  return tableLookup(ns, 255, { family: 4, dst: ip })?.type;
+/**
+ * inet_addr_type_dev_table: what the local table says `ip` is on `dev` — broadcast when the local
+ * table does not exist yet (no address was ever configured), unicast unless a local-table route
+ * through `dev` says otherwise.
+ */
+function addressTypeOnDev(ns: NsState, ip: string, dev: LinkState): RouteType {
+  if (ip.startsWith('0.') || ip === '255.255.255.255') return 'broadcast';
+  if (/^2(2[4-9]|3\d)\./.test(ip)) return 'multicast';
+  if (!ns.ipv4Tables.has(255)) return 'broadcast';
+  const found = tableLookup(ns, 255, { family: 4, dst: ip });
+  return found !== undefined && found.oif === dev ? found.type : 'unicast';
 }
 
 function checkNexthop4(ns: NsState, route: RouteState, op: string): Built {
@@ -104,8 +113,7 @@ function checkNexthop4(ns: NsState, route: RouteState, op: string): Built {
     if (scopeValue(route.scope) >= scopeValue('link')) return kernelError('EINVAL', op, `${where}: onlink with scope ${route.scope}`);
     if (route.oif === undefined) return kernelError('ENODEV', op, `${where}: onlink needs a device`);
     if (!route.oif.up) return kernelError('ENETDOWN', op, `${where}: device ${route.oif.name} is not up`);
-    const type = localTableType(ns, route.gateway);
-    if (type === 'local' || type === 'broadcast' || route.gateway.startsWith('0.') || /^2(2[4-9]|3\d)\./.test(route.gateway)) {
+    if (addressTypeOnDev(ns, route.gateway, route.oif) !== 'unicast') {
       return kernelError('EINVAL', op, `${where}: gateway ${route.gateway} is not a unicast address`);
     }
     return ok(route);

@@ -94,6 +94,8 @@ export interface NsState {
   addrs: AddrState[];
   /** Routes by table number, each in insertion order. */
   readonly tables: Map<number, RouteState[]>;
+  /** IPv4 tables that exist: created by their first route, never removed (fib_new_table). */
+  readonly ipv4Tables: Set<number>;
   readonly rules: { 4: Rule[]; 6: Rule[] };
   neighs: NeighStateEntry[];
   /** `all`/`default` conf and namespace-wide knobs, by full path. */

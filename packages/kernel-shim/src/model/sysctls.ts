@@ -106,7 +106,7 @@ function propagateDefault(ns: NsState, path: string, value: string): void {
   if (match === null) return;
   const key = match[1]!;
   linksOf(ns).forEach((link) => {
-    if (link.conf4Set?.has(key) !== true) link.conf4.set(key, value);
+    if (link.conf4.size > 0 && link.conf4Set?.has(key) !== true) link.conf4.set(key, value);
   });
 }
 
@@ -120,7 +120,9 @@ function propagateAll(ns: NsState, path: string, value: string): void {
   // inet_forward_change: a forwarding host stops accepting redirects.
   if (family === 4) ns.sysctls.set('net/ipv4/conf/all/accept_redirects', value === '0' ? '1' : '0');
   linksOf(ns).forEach((link) => {
-    (family === 4 ? link.conf4 : link.conf6).set(key, value);
+    const conf = family === 4 ? link.conf4 : link.conf6;
+    if (conf.size === 0) return;
+    conf.set(key, value);
     if (family === 4) markSet(link, key);
   });
 }

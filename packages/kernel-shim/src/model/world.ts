@@ -20,7 +20,7 @@ function defaultRule(family: 4 | 6, priority: number, table: number): Rule {
 
 export function newNamespace(name: string): NsState {
   const ns: NsState = {
-    name, ifindexHint: 1, links: new Map(), addrs: [], tables: new Map(),
+    name, ifindexHint: 1, links: new Map(), addrs: [], tables: new Map(), ipv4Tables: new Set(),
     rules: {
       4: [defaultRule(4, 0, 255), defaultRule(4, 32766, 254), defaultRule(4, 32767, 253)],
       6: [defaultRule(6, 0, 255), defaultRule(6, 32766, 254)],
