@@ -3,6 +3,9 @@ import { createDaemonHarness, nodeName, type DaemonHarness } from './harness.js'
 
 /** Every pool address as `[ip, owner, status]`, across slots. */
 const usage = (h: DaemonHarness) => h.process().manager.status().flatMap((slot) => slot.usage);
+const podIpsAnnotation = async (h: DaemonHarness, name: string): Promise<string | undefined> =>
+  (await h.kube.getPod('default', name))?.metadata?.annotations?.['k8s.aliyun.com/pod-ips'];
+const sufficient = 'node has sufficient IP or pass the exhaustive period: 10m0s';
 
 describe('daemon start', () => {
   it('annotates the node, writes SufficientIP=True and pre-warms', async () => {
@@ -11,11 +14,11 @@ describe('daemon start', () => {
     await h.run(10_000);
     const node = await h.kube.getNode(nodeName);
     expect(node?.metadata?.annotations).toEqual({ 'k8s.aliyun.com/max-available-ip': '30' });
-    expect(h.kube.conditionWrites.map((c) => [c.t, c.type, c.status, c.reason, c.message])).toEqual([
-      // After the 10 ms attached-ENI listing of the startup order.
-      [10, 'SufficientIP', 'True', 'SufficientIP', 'node has sufficient IP or pass the exhaustive period: 10m0s'],
-    ]);
-    expect(h.factory.calls.filter((call) => call.op === 'create').map((call) => call.count)).toEqual([3]);
+    const writes = h.kube.conditionWrites.map((c) => [c.t, c.type, c.status, c.reason, c.message]);
+    // After the 10 ms attached-ENI listing of the startup order.
+    expect(writes).toEqual([[10, 'SufficientIP', 'True', 'SufficientIP', sufficient]]);
+    const creates = h.factory.calls.filter((call) => call.op === 'create');
+    expect(creates.map((call) => call.count)).toEqual([3]);
     h.daemon.stop();
   });
 
@@ -23,7 +26,9 @@ describe('daemon start', () => {
     const h = createDaemonHarness();
     h.kube.nodes.clear();
     const started = await h.start();
-    expect(started).toEqual({ ok: false, error: "error init k8s: error retrieving node spec for 'node-1': nodes \"node-1\" not found" });
+    const error = 'error init k8s: error retrieving node spec for \'node-1\': '
+      + 'nodes "node-1" not found';
+    expect(started).toEqual({ ok: false, error });
     expect(h.daemon.running).toBe(false);
   });
 
@@ -38,76 +43,88 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
   it('replies with the NetConf the CNI plugin expects and persists the record', async () => {
     const h = createDaemonHarness();
     await h.start();
-    h.addPod('nginx', { annotations: { 'k8s.aliyun.com/ingress-bandwidth': '10M', 'k8s.aliyun.com/network-priority': 'guaranteed' } });
+    h.addPod('nginx', { annotations: {
+      'k8s.aliyun.com/ingress-bandwidth': '10M', 'k8s.aliyun.com/network-priority': 'guaranteed',
+    } });
     const reply = h.add('nginx');
     await h.run(10_000);
     const result = await reply;
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const eni = h.factory.instanceEnis()[0]!.eni;
+    const v4 = (ipv4: string) => ({ ipv4, ipv6: undefined });
     expect(result.value).toEqual({
       success: true, ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false,
       netConfs: [{
-        basicInfo: { podIp: { ipv4: '10.0.0.1', ipv6: undefined }, podCidr: { ipv4: '10.0.0.0/24', ipv6: undefined },
-          gatewayIp: { ipv4: '10.0.0.253', ipv6: undefined }, serviceCidr: { ipv4: '172.16.0.0/16', ipv6: undefined } },
-        eniInfo: { mac: eni.mac, trunk: false, vid: 0, gatewayIp: { ipv4: '10.0.0.253', ipv6: undefined }, erdma: false },
+        basicInfo: { podIp: v4('10.0.0.1'), podCidr: v4('10.0.0.0/24'), gatewayIp: v4('10.0.0.253'),
+          serviceCidr: v4('172.16.0.0/16') },
+        eniInfo: { mac: eni.mac, trunk: false, vid: 0, gatewayIp: v4('10.0.0.253'), erdma: false },
         pod: { ingress: 10 * 1024 * 1024, egress: 0, networkPriority: 'guaranteed' },
         ifName: '', extraRoutes: [], defaultRoute: true,
       }],
     });
     const record = h.storage.relation.get('default/nginx')!;
-    expect(record.Resources).toEqual([{ type: 'eniIp', id: `${eni.mac}.10.0.0.1`, extra_eip_info: null, eni_id: eni.id,
-      eni_mac: eni.mac, ipv4: '10.0.0.1', ipv6: '' }]);
+    expect(record.Resources).toEqual([{ type: 'eniIp', id: `${eni.mac}.10.0.0.1`,
+      extra_eip_info: null, eni_id: eni.id, eni_mac: eni.mac, ipv4: '10.0.0.1', ipv6: '' }]);
     expect(record.ContainerID).toBe('c-nginx');
-    expect(JSON.parse(record.NetConf)).toEqual([{ BasicInfo: { PodIP: { IPv4: '10.0.0.1' }, PodCIDR: { IPv4: '10.0.0.0/24' },
-      GatewayIP: { IPv4: '10.0.0.253' }, ServiceCIDR: { IPv4: '172.16.0.0/16' } }, ENIInfo: { MAC: eni.mac, GatewayIP: { IPv4: '10.0.0.253' } },
-    Pod: { Ingress: 10485760, NetworkPriority: 'guaranteed' }, DefaultRoute: true }]);
-    expect((await h.kube.getPod('default', 'nginx'))?.metadata?.annotations?.['k8s.aliyun.com/pod-ips']).toBe('10.0.0.1');
+    expect(JSON.parse(record.NetConf)).toEqual([{
+      BasicInfo: { PodIP: { IPv4: '10.0.0.1' }, PodCIDR: { IPv4: '10.0.0.0/24' },
+        GatewayIP: { IPv4: '10.0.0.253' }, ServiceCIDR: { IPv4: '172.16.0.0/16' } },
+      ENIInfo: { MAC: eni.mac, GatewayIP: { IPv4: '10.0.0.253' } },
+      Pod: { Ingress: 10485760, NetworkPriority: 'guaranteed' },
+      DefaultRoute: true,
+    }]);
+    expect(await podIpsAnnotation(h, 'nginx')).toBe('10.0.0.1');
     const info = h.info('nginx');
     await h.run(1);
-    expect((await info).ok && (await info)).toMatchObject({ value: { netConfs: result.value.netConfs } });
+    expect(await info).toMatchObject({ ok: true, value: { netConfs: result.value.netConfs } });
     const latency = h.process().metrics.rpcLatency.snapshot().series;
-    expect(latency.map((series) => [series.labels, series.count, series.sum])).toEqual([[{ rpc_api: 'AllocIP', error: 'false' }, 1, 3300]]);
+    const observed = latency.map((series) => [series.labels, series.count, series.sum]);
+    expect(observed).toEqual([[{ rpc_api: 'AllocIP', error: 'false' }, 1, 3300]]);
     h.daemon.stop();
   });
 
-  it('repeated ADD returns the same IP; a stale DEL (other container id) does nothing; DEL of an unknown pod is a no-op', async () => {
-    const h = createDaemonHarness();
-    await h.start();
-    h.addPod('a');
-    const first = h.add('a');
-    await h.run(5_000);
-    const again = h.add('a');
-    await h.run(1_000);
-    expect(h.ipOf(await again)).toBe(h.ipOf(await first));
-    const stale = h.del('a', 'c-old');
-    const unknown = h.del('ghost');
-    await h.run(1_000);
-    expect(await stale).toEqual({ ok: true, value: { success: true, ipv4: true, ipv6: false } });
-    expect((await unknown).ok).toBe(true);
-    expect(h.storage.relation.get('default/a')).toBeDefined();
-    const staleInfo = h.info('a', 'c-old');
-    await h.run(1);
-    expect((await staleInfo).ok && (await staleInfo)).toMatchObject({ value: { netConfs: [] } });
-    const del = h.del('a');
-    await h.run(1_000);
-    expect((await del).ok).toBe(true);
-    expect(h.storage.relation.get('default/a')).toBeUndefined();
-    expect(usage(h)).toEqual([['10.0.0.1', '', 'Valid']]);
-    h.daemon.stop();
-  });
+  it('repeated ADD keeps the IP; a stale DEL (other container), a DEL of an unknown pod: no-ops',
+    async () => {
+      const h = createDaemonHarness();
+      await h.start();
+      h.addPod('a');
+      const first = h.add('a');
+      await h.run(5_000);
+      const again = h.add('a');
+      await h.run(1_000);
+      expect(h.ipOf(await again)).toBe(h.ipOf(await first));
+      const stale = h.del('a', 'c-old');
+      const unknown = h.del('ghost');
+      await h.run(1_000);
+      expect(await stale).toEqual({ ok: true, value: { success: true, ipv4: true, ipv6: false } });
+      expect((await unknown).ok).toBe(true);
+      expect(h.storage.relation.get('default/a')).toBeDefined();
+      const staleInfo = h.info('a', 'c-old');
+      await h.run(1);
+      expect(await staleInfo).toMatchObject({ ok: true, value: { netConfs: [] } });
+      const del = h.del('a');
+      await h.run(1_000);
+      expect((await del).ok).toBe(true);
+      expect(h.storage.relation.get('default/a')).toBeUndefined();
+      expect(usage(h)).toEqual([['10.0.0.1', '', 'Valid']]);
+      h.daemon.stop();
+    });
 
-  it('dual stack: one IPv4 and one IPv6 per pod, pod-ips lists IPv4 then IPv6, the stored id joins them with "-"', async () => {
-    const h = createDaemonHarness({ eniConf: { ip_stack: 'dual' }, pool: { enableIpv6: true }, factory: { vSwitchIpv6Cidr: '2408:4000:1::/64' } });
+  it('dual stack: an IPv4 and an IPv6 per pod; pod-ips: IPv4 first; the id joins them', async () => {
+    const h = createDaemonHarness({ eniConf: { ip_stack: 'dual' }, pool: { enableIpv6: true },
+      factory: { vSwitchIpv6Cidr: '2408:4000:1::/64' } });
     await h.start();
     h.addPod('a');
     const reply = h.add('a');
     await h.run(5_000);
     const result = await reply;
-    expect(result.ok && [result.value.ipv4, result.value.ipv6, result.value.netConfs[0]?.basicInfo?.podIp]).toEqual(
-      [true, true, { ipv4: '10.0.0.1', ipv6: '2408:4000:1::2' }]);
-    expect((await h.kube.getPod('default', 'a'))?.metadata?.annotations?.['k8s.aliyun.com/pod-ips']).toBe('10.0.0.1,2408:4000:1::2');
-    expect(h.storage.relation.get('default/a')?.Resources?.[0]?.id).toMatch(/\.10\.0\.0\.1-2408:4000:1::2$/);
+    expect(result.ok && [result.value.ipv4, result.value.ipv6]).toEqual([true, true]);
+    const podIp = result.ok ? result.value.netConfs[0]?.basicInfo?.podIp : undefined;
+    expect(podIp).toEqual({ ipv4: '10.0.0.1', ipv6: '2408:4000:1::2' });
+    expect(await podIpsAnnotation(h, 'a')).toBe('10.0.0.1,2408:4000:1::2');
+    const id = h.storage.relation.get('default/a')?.Resources?.[0]?.id;
+    expect(id).toMatch(/\.10\.0\.0\.1-2408:4000:1::2$/);
     h.daemon.stop();
   });
 
@@ -119,7 +136,8 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
     const second = h.add('a');
     await h.run(5_000);
     expect((await first).ok).toBe(true);
-    expect(await second).toEqual({ ok: false, error: { code: 'PodIsProcessing', message: 'code: PodIsProcessing, msg: Pod default/a request is processing' } });
+    const message = 'code: PodIsProcessing, msg: Pod default/a request is processing';
+    expect(await second).toEqual({ ok: false, error: { code: 'PodIsProcessing', message } });
     h.daemon.stop();
   });
 
@@ -129,12 +147,12 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
     h.addPod('host', { hostNetwork: true });
     h.addPod('ignored', { labels: { 'k8s.aliyun.com/ignore-by-terway': 'true' } });
     h.addPod('elsewhere', { nodeName: 'node-2' });
-    const results = [h.add('missing'), h.add('host'), h.add('ignored'), h.add('elsewhere')];
+    const names = ['missing', 'host', 'ignored', 'elsewhere'];
+    const results = names.map((name) => h.add(name));
     await h.run(1_000);
-    expect((await Promise.all(results)).map((r) => (r.ok ? 'ok' : r.error.message))).toEqual([
-      'code: InvalidArgs, msg: pods "missing" not found', 'code: InvalidArgs, msg: pods "host" not found',
-      'code: InvalidArgs, msg: pods "ignored" not found', 'code: InvalidArgs, msg: pods "elsewhere" not found',
-    ]);
+    const messages = (await Promise.all(results)).map((r) => (r.ok ? 'ok' : r.error.message));
+    const notFound = (name: string): string => `code: InvalidArgs, msg: pods "${name}" not found`;
+    expect(messages).toEqual(names.map(notFound));
     expect(h.factory.calls.filter((call) => call.op === 'create')).toHaveLength(0);
     h.daemon.stop();
   });
@@ -145,13 +163,14 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
     h.addPod('trunk-pod', { annotations: { 'k8s.aliyun.com/pod-eni': 'true' } });
     const result = h.add('trunk-pod');
     await h.run(1_000);
-    expect(await result).toEqual({ ok: false, error: { code: 'Unknown', message: 'no eni can handle the allocation' } });
+    const error = { code: 'Unknown', message: 'no eni can handle the allocation' };
+    expect(await result).toEqual({ ok: false, error });
     h.daemon.stop();
   });
 });
 
 describe('GC and sticky IPs', () => {
-  it('a deleted pod whose DEL never came is released by the next GC, after the API double-check', async () => {
+  it('a pod whose DEL never came is released by the next GC, after an API check', async () => {
     const h = createDaemonHarness({ pool: { maxPoolSize: 10 } });
     await h.start();
     h.addPod('a');
@@ -165,7 +184,7 @@ describe('GC and sticky IPs', () => {
     h.daemon.stop();
   });
 
-  it('a sticky (StatefulSet) pod keeps its IP over DEL, survives one GC, and is released by the next', async () => {
+  it('a sticky pod keeps its IP over DEL, survives one GC, and the next releases it', async () => {
     const h = createDaemonHarness({ pool: { maxPoolSize: 10 } });
     await h.start();
     h.addPod('web-0', { ownerKind: 'StatefulSet' });
@@ -187,7 +206,8 @@ describe('GC and sticky IPs', () => {
     await h.run(1_000);
     expect((await del2).ok).toBe(true);
     h.kube.deletePod('default', 'web-0');
-    // GC passes run at 10 ms (start), 300.01 s, 600.01 s. At 300 s: gone from the API ⇒ sticky mark cleared, IP kept.
+    // GC passes run at 10 ms (start), 300.01 s, 600.01 s.
+    // At 300 s the pod is gone from the API: the sticky mark is cleared, the IP kept.
     await h.run(300_100 - h.env.scheduler.nowMs());
     expect(h.storage.relation.get('default/web-0')?.PodInfo?.IPStickTime).toBe(0);
     expect(usage(h)).toEqual([[ip, 'default/web-0', 'Valid']]);
@@ -200,7 +220,8 @@ describe('GC and sticky IPs', () => {
 });
 
 describe('GC host-route hooks', () => {
-  it('re-syncs live pods older than 2 min; tears down a deleted pod\'s routes (pod IP /32) before releasing; a failure ends the pass', async () => {
+  it('re-syncs live pods older than 2 min; cleans a deleted pod\'s routes (pod IP /32) before '
+    + 'releasing; a failure ends the pass', async () => {
     const synced: string[] = [];
     const cleaned: string[] = [];
     let failCleanup = true;
@@ -210,8 +231,10 @@ describe('GC host-route hooks', () => {
         return { ok: true, value: undefined };
       },
       gcPolicyRoutes: async (pod) => {
-        cleaned.push(`${pod.name} ${pod.eniMac === '' ? 'no-mac' : 'mac'} ${pod.containerIpNet.ipv4 ?? ''}`);
-        return failCleanup ? { ok: false, error: { message: 'EBUSY' } } : { ok: true, value: undefined };
+        const mac = pod.eniMac === '' ? 'no-mac' : 'mac';
+        cleaned.push(`${pod.name} ${mac} ${pod.containerIpNet.ipv4}`);
+        if (failCleanup) return { ok: false, error: { message: 'EBUSY' } };
+        return { ok: true, value: undefined };
       },
     } });
     await h.start();
@@ -235,7 +258,8 @@ describe('GC host-route hooks', () => {
 });
 
 describe('metadata reconciliation events', () => {
-  it('an address gone from metadata is marked Invalid (ResourceInvalid); an orphan is reported after two syncs', async () => {
+  it('an address gone from metadata is marked Invalid (ResourceInvalid); an orphan is reported '
+    + 'after two syncs', async () => {
     const h = createDaemonHarness({ pool: { maxPoolSize: 10 } });
     await h.start();
     h.addPod('a');
@@ -246,11 +270,15 @@ describe('metadata reconciliation events', () => {
     h.factory.hideFromMetadata('10.0.0.1');
     h.factory.addOrphan(eni.id, '10.0.0.99');
     await h.run(600_000);
-    const reasons = h.kube.events.filter((event) => event.reason === 'ResourceInvalid').map((event) => event.message);
-    expect(reasons[0]).toBe('Mark as invalid, ip: 10.0.0.1');
-    expect(reasons.slice(1).every((message) => message === 'orphan ip found on ecs metadata, ip: 10.0.0.99')).toBe(true);
-    expect(reasons.length).toBeGreaterThan(1);
-    expect(h.kube.events.every((event) => event.source === 'terway-daemon' && event.target.kind === 'Node')).toBe(true);
+    const invalid = h.kube.events.filter((event) => event.reason === 'ResourceInvalid');
+    const messages = invalid.map((event) => event.message);
+    expect(messages[0]).toBe('Mark as invalid, ip: 10.0.0.1');
+    const orphan = 'orphan ip found on ecs metadata, ip: 10.0.0.99';
+    expect(messages.slice(1).every((message) => message === orphan)).toBe(true);
+    expect(messages.length).toBeGreaterThan(1);
+    const fromDaemon = (event: (typeof h.kube.events)[number]): boolean =>
+      event.source === 'terway-daemon' && event.target.kind === 'Node';
+    expect(h.kube.events.every(fromDaemon)).toBe(true);
     h.daemon.stop();
   });
 });
