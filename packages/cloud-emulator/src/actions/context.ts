@@ -48,7 +48,8 @@ export interface ActionContext {
   duration(kind: AsyncKind): number;
   /** How long the metadata service of `instanceId` takes to show a change made now. */
   metadataLagMs(instanceId: string): number;
-  eniStateChanged(eniId: string, from: EniStatus | 'None', to: EniStatus | 'Gone'): void;
+  /** Reports an ENI status change for the event log; `instanceId` when the record no longer says. */
+  eniStateChanged(eniId: string, from: EniStatus | 'None', to: EniStatus | 'Gone', instanceId?: string): void;
   armTransition(kind: TransitionKind, id: string): void;
 }
 

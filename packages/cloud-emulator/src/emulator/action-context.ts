@@ -11,7 +11,7 @@ import type { EniStatus } from '../state/types.js';
 import type { CloudCore } from './core.js';
 
 export interface ActionEffects {
-  readonly eniChanges: { eni: string; from: EniStatus | 'None'; to: EniStatus | 'Gone' }[];
+  readonly eniChanges: { eni: string; from: EniStatus | 'None'; to: EniStatus | 'Gone'; instanceId: string | undefined }[];
   readonly transitions: { kind: TransitionKind; id: string }[];
   readonly lagFaults: { instanceId: string; lagMs: number; rule: number }[];
 }
@@ -56,8 +56,8 @@ class CallContext implements ActionContext {
     return sampleRange(this.core.latency.metadataLag, this.core.streams.metadata);
   }
 
-  eniStateChanged(eni: string, from: EniStatus | 'None', to: EniStatus | 'Gone'): void {
-    this.effects.eniChanges.push({ eni, from, to });
+  eniStateChanged(eni: string, from: EniStatus | 'None', to: EniStatus | 'Gone', instanceId?: string): void {
+    this.effects.eniChanges.push({ eni, from, to, instanceId });
   }
 
   armTransition(kind: TransitionKind, id: string): void {
@@ -74,7 +74,11 @@ export function makeActionContext(core: CloudCore, draft: RegionDraft, options: 
 export function applyEffects(core: CloudCore, regionId: string, effects: ActionEffects, requestId: string | null): void {
   const { log } = core.deps;
   for (const { kind, id } of effects.transitions) core.armTransition(kind, regionId, id);
-  for (const change of effects.eniChanges) log.record('cloud.eni.state', { eni: change.eni, from: change.from, to: change.to });
+  const enis = core.currentState().regions[regionId]?.enis;
+  for (const change of effects.eniChanges) {
+    const instanceId = change.instanceId ?? enis?.get(change.eni)?.attachment?.instanceId;
+    log.record('cloud.eni.state', { eni: change.eni, from: change.from, to: change.to, i: instanceId });
+  }
   for (const fault of effects.lagFaults) {
     log.record('cloud.fault', { fault: 'metadataLag', i: fault.instanceId, lagMs: fault.lagMs, rule: fault.rule, rid: requestId ?? undefined });
   }

@@ -28,16 +28,16 @@ function releaseEnis(ctx: ActionContext, instance: InstanceRecord): void {
     const eni = ctx.draft.eni(eniId);
     if (eni === undefined) continue;
     const detached = detachNow(ctx.draft, eni);
-    ctx.eniStateChanged(eni.id, eni.status, 'Available');
+    ctx.eniStateChanged(eni.id, eni.status, 'Available', instance.id);
     if (detached.deleteOnRelease) {
       releaseEni(ctx.draft, detached);
-      ctx.eniStateChanged(eni.id, 'Available', 'Gone');
+      ctx.eniStateChanged(eni.id, 'Available', 'Gone', instance.id);
     }
   }
   const primary = ctx.draft.eni(instance.primaryEniId);
   if (primary !== undefined) {
     releaseEni(ctx.draft, primary);
-    ctx.eniStateChanged(primary.id, primary.status, 'Gone');
+    ctx.eniStateChanged(primary.id, primary.status, 'Gone', instance.id);
   }
 }
 
