@@ -111,7 +111,7 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
       h.daemon.stop();
     });
 
-  it('dual stack: an IPv4 and an IPv6 per pod; pod-ips: IPv4 first; the id joins them', async () => {
+  it('dual stack: an IPv4 and an IPv6 per pod; pod-ips IPv4 first; the id joins them', async () => {
     const h = createDaemonHarness({ eniConf: { ip_stack: 'dual' }, pool: { enableIpv6: true },
       factory: { vSwitchIpv6Cidr: '2408:4000:1::/64' } });
     await h.start();

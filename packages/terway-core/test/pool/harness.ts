@@ -4,7 +4,6 @@
 import { Context, createSimEnv, type SimEnv } from '@terway-sim/sim-base';
 import { withTimeout } from '../../src/backoff/deadline.js';
 import type { PoolConfig } from '../../src/config/pool-config.js';
-import type { AttachedEni } from '../../src/eni/types.js';
 import { Logger } from '../../src/log/logger.js';
 import { MetricsRegistry } from '../../src/metrics/registry.js';
 import { createDaemonMetrics, type DaemonMetrics } from '../../src/metrics/terway-metrics.js';
@@ -17,15 +16,18 @@ import { newSlotLimiter } from '../../src/pool/slot-limiter.js';
 import { PoolGauges } from '../../src/pool/telemetry.js';
 import { LocalIpRequest, type CniContext } from '../../src/pool/types.js';
 import type { PodResources } from '../../src/store/records.js';
-import { FakeFactory, type FakeFactoryOptions } from '../../src/testing/fake-factory.js';
+import {
+  FakeFactory, type FakeCall, type FakeFactoryOptions,
+} from '../../src/testing/fake-factory.js';
 
 export function testPoolConfig(overrides: Partial<PoolConfig> = {}): PoolConfig {
   const maxEni = overrides.maxEni ?? 3;
   const maxIpPerEni = overrides.maxIpPerEni ?? 10;
   return {
-    enableIpv4: true, enableIpv6: false, capacity: maxEni * maxIpPerEni, maxEni, maxMemberEni: 0, erdmaCapacity: 0,
-    maxIpPerEni, batchSize: 10, maxPoolSize: 5, minPoolSize: 0, zoneId: 'cn-hangzhou-k', vSwitchOptions: ['vsw-fake0001'],
-    vSwitchSelectionPolicy: 'random', eniSelectionPolicy: 'most_ips', eniTags: {}, securityGroupIds: ['sg-fake0001'],
+    enableIpv4: true, enableIpv6: false, capacity: maxEni * maxIpPerEni, maxEni, maxMemberEni: 0,
+    erdmaCapacity: 0, maxIpPerEni, batchSize: 10, maxPoolSize: 5, minPoolSize: 0,
+    zoneId: 'cn-hangzhou-k', vSwitchOptions: ['vsw-fake0001'], vSwitchSelectionPolicy: 'random',
+    eniSelectionPolicy: 'most_ips', eniTags: {}, securityGroupIds: ['sg-fake0001'],
     resourceGroupId: '', instanceId: 'i-fake0001', poolSyncPeriodMs: 120_000,
     reclaim: { afterMs: 0, intervalMs: 600_000, batchSize: 5, jitterFactor: 0.1 },
     ...overrides,
@@ -46,6 +48,14 @@ export interface AllocOutcome {
   readonly atMs: number;
 }
 
+export interface PoolAddress {
+  readonly slot: string;
+  readonly eniId: string;
+  readonly ip: string;
+  readonly podId: string;
+  readonly status: string;
+}
+
 export interface PoolHarness {
   readonly env: SimEnv;
   readonly factory: FakeFactory;
@@ -58,20 +68,29 @@ export interface PoolHarness {
   readonly stop: () => void;
   start(records?: readonly PodResources[]): Promise<void>;
   cni(name: string): CniContext;
-  /** Starts an allocation for pod `ns/name` at the current instant; resolves with its outcome. */
+  /** Starts an allocation for pod `default/<name>` now; resolves with its outcome. */
   alloc(name: string, options?: { timeoutMs?: number; eniId?: string }): Promise<AllocOutcome>;
   release(name: string, ip: string, eniId: string): void;
   gauge(name: 'idle' | 'total', stack?: 'ipv4' | 'ipv6'): number;
+  /** Runs the scheduler up to virtual instant `untilMs`. */
+  until(untilMs: number): Promise<void>;
+  /** The fake factory's calls of one operation. */
+  callsOf(op: string): readonly FakeCall[];
 }
 
-export function createPoolHarness(options: { seed?: number; pool?: Partial<PoolConfig>; factory?: FakeFactoryOptions;
-  preAttach?: (factory: FakeFactory) => Promise<readonly AttachedEni[]> | readonly AttachedEni[]; } = {}): PoolHarness {
+export interface PoolHarnessOptions {
+  readonly seed?: number;
+  readonly pool?: Partial<PoolConfig>;
+  readonly factory?: FakeFactoryOptions;
+}
+
+export function createPoolHarness(options: PoolHarnessOptions = {}): PoolHarness {
   const env = createSimEnv({ seed: options.seed ?? 1 });
   const { scheduler } = env;
-  const factory = new FakeFactory({ scheduler, ids: env.ids }, { maxEni: options.pool?.maxEni ?? 3, ipsPerEni: options.pool?.maxIpPerEni ?? 10, ...options.factory });
   const pool = testPoolConfig(options.pool);
-  const registry = new MetricsRegistry();
-  const metrics = createDaemonMetrics(registry);
+  const factory = new FakeFactory({ scheduler, ids: env.ids },
+    { maxEni: pool.maxEni, ipsPerEni: pool.maxIpPerEni, ...options.factory });
+  const metrics = createDaemonMetrics(new MetricsRegistry());
   const logger = new Logger({ log: env.log }, { component: 'terway-daemon' });
   const events: NodeEventSeen[] = [];
   const conditions: Array<{ t: number; status: string; reason: string }> = [];
@@ -80,48 +99,55 @@ export function createPoolHarness(options: { seed?: number; pool?: Partial<PoolC
   };
   const stream = env.rng.stream('test.pool');
   const jitter = (duration: number, factor: number): number => stream.jitter(duration, factor);
-  const deps = { scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent, orphans: new OrphanIpTracker(scheduler),
-    jitter, newLimiter: () => newSlotLimiter(scheduler) };
+  const deps = { scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent,
+    orphans: new OrphanIpTracker(scheduler), jitter, newLimiter: () => newSlotLimiter(scheduler) };
   const root = Context.background(scheduler).withCancel();
   const condition = new SufficientIpCondition(scheduler, async (status, reason) => {
     conditions.push({ t: scheduler.nowMs(), status, reason });
   }, logger);
   let slots: Local[] = [];
   let manager!: Manager;
+  const cni = (name: string): CniContext => ({ podName: name, podNamespace: 'default',
+    podId: `default/${name}`, podUid: `uid-${name}`, netnsPath: '' });
   const harness: PoolHarness = {
-    env, factory, metrics, events, conditions, ctx: root.ctx, stop: root.cancel,
+    env, factory, metrics, events, conditions, ctx: root.ctx, stop: root.cancel, cni,
     get manager() { return manager; },
     get slots() { return slots; },
     async start(records = []) {
-      const attached = options.preAttach === undefined ? [] : await options.preAttach(factory);
-      slots = createLocalSlots(deps, pool, attached);
+      slots = createLocalSlots(deps, pool, []);
       manager = new Manager({ scheduler, logger, condition, jitter }, pool, slots);
       let started: Awaited<ReturnType<Manager['run']>> | undefined;
       scheduler.spawn('start', async () => {
         started = await manager.run(root.ctx, records);
       });
       await scheduler.run({ untilMs: scheduler.nowMs() });
-      if (started === undefined || !started.ok) throw new Error(`pool did not start: ${JSON.stringify(started)}`);
+      if (started?.ok !== true) throw new Error(`pool did not start: ${JSON.stringify(started)}`);
     },
-    cni: (name) => ({ podName: name, podNamespace: 'default', podId: `default/${name}`, podUid: `uid-${name}`, netnsPath: '' }),
     alloc(name, allocOptions = {}) {
       return new Promise((resolve) => {
         scheduler.spawn(`alloc ${name}`, async () => {
-          const { ctx, cancel } = withTimeout(scheduler, root.ctx, allocOptions.timeoutMs ?? 118_000);
+          const timeoutMs = allocOptions.timeoutMs ?? 118_000;
+          const { ctx, cancel } = withTimeout(scheduler, root.ctx, timeoutMs);
           const request = new LocalIpRequest();
           request.networkInterfaceId = allocOptions.eniId ?? '';
-          const result = await manager.allocate(ctx, harness.cni(name), [request]);
+          const result = await manager.allocate(ctx, cni(name), [request]);
           cancel();
           const resource = result.resources[0];
-          resolve({ ip: resource?.ipv4, eniId: resource?.eni.id, error: result.error, atMs: scheduler.nowMs() });
+          resolve({ ip: resource?.ipv4, eniId: resource?.eni.id, error: result.error,
+            atMs: scheduler.nowMs() });
         });
       });
     },
     release(name, ip, eniId) {
       const eni = slots.map((slot) => slot.state.eni).find((candidate) => candidate?.id === eniId);
       if (eni === undefined) return;
-      manager.release(root.ctx, harness.cni(name), [{ type: 'LocalIP', podId: `default/${name}`, eni, ipv4: ip }]);
+      const resource = { type: 'LocalIP' as const, podId: `default/${name}`, eni, ipv4: ip };
+      manager.release(root.ctx, cni(name), [resource]);
     },
+    async until(untilMs) {
+      await scheduler.run({ untilMs });
+    },
+    callsOf: (op) => factory.calls.filter((call) => call.op === op),
     gauge(name, stack = 'ipv4') {
       const vec = name === 'idle' ? metrics.resourcePoolIdle : metrics.resourcePoolTotal;
       const series = vec.snapshot().series.find((entry) => entry.labels.ipStack === stack);
@@ -132,8 +158,9 @@ export function createPoolHarness(options: { seed?: number; pool?: Partial<PoolC
 }
 
 /** Every pool address and its owner, for invariant checks. */
-export function poolAddresses(slots: readonly Local[]): Array<{ slot: string; eniId: string; ip: string; podId: string; status: string }> {
+export function poolAddresses(slots: readonly Local[]): PoolAddress[] {
   return slots.flatMap((slot) => slot.state.ipv4.values().map((entry) => ({
-    slot: slot.name, eniId: slot.state.eni?.id ?? '', ip: entry.ip, podId: entry.podId, status: entry.status,
+    slot: slot.name, eniId: slot.state.eni?.id ?? '', ip: entry.ip, podId: entry.podId,
+    status: entry.status,
   })));
 }

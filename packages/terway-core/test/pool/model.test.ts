@@ -8,7 +8,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FakeFactoryOp } from '../../src/testing/fake-factory.js';
-import { createPoolHarness, poolAddresses, type AllocOutcome, type PoolHarness } from './harness.js';
+import {
+  createPoolHarness, poolAddresses, type AllocOutcome, type PoolHarness,
+} from './harness.js';
 
 interface PodModel {
   state: 'pending' | 'allocated';
@@ -37,9 +39,11 @@ function check(model: Model, h: PoolHarness): void {
   expect(new Set(owners.map((entry) => entry.ip)).size).toBe(owners.length);
   expect(new Set(owners.map((entry) => entry.podId)).size).toBe(owners.length);
   const allocated = [...model.pods.entries()].filter(([, pod]) => pod.state === 'allocated');
-  expect(owners.map((entry) => entry.podId).sort()).toEqual(allocated.map(([name]) => `default/${name}`).sort());
+  const expectedOwners = allocated.map(([name]) => `default/${name}`).sort();
+  expect(owners.map((entry) => entry.podId).sort()).toEqual(expectedOwners);
   for (const [name, pod] of allocated) {
-    expect(owners.find((entry) => entry.podId === `default/${name}`)).toMatchObject({ ip: pod.ip, eniId: pod.eniId });
+    const owned = owners.find((entry) => entry.podId === `default/${name}`);
+    expect(owned).toMatchObject({ ip: pod.ip, eniId: pod.eniId });
   }
   const cloud = new Map(h.factory.instanceEnis().map((entry) => [entry.eni.id, entry]));
   for (const slot of h.slots) {
@@ -54,7 +58,8 @@ function check(model: Model, h: PoolHarness): void {
     // A creation that failed after the ENI existed leaves the slot Deleting without its addresses:
     // they go with the ENI.
     const failedCreate = status === 'Deleting' && ipv4.size === 0;
-    if (!failedCreate) expect([...cloud.get(eni!.id)!.ipv4].sort()).toEqual(ipv4.values().map((entry) => entry.ip).sort());
+    const slotIps = ipv4.values().map((entry) => entry.ip).sort();
+    if (!failedCreate) expect([...cloud.get(eni!.id)!.ipv4].sort()).toEqual(slotIps);
     cloud.delete(eni!.id);
   }
   expect([...cloud.keys()]).toEqual([]);
@@ -117,7 +122,8 @@ class Fault implements fc.AsyncCommand<Model, PoolHarness> {
     return true;
   }
   async run(model: Model, h: PoolHarness): Promise<void> {
-    h.factory.failNext(this.op, { code: this.code, message: 'injected', withEni: this.withEni && this.op === 'create' });
+    const withEni = this.withEni && this.op === 'create';
+    h.factory.failNext(this.op, { code: this.code, message: 'injected', withEni });
     check(model, h);
   }
   toString(): string {
@@ -130,17 +136,23 @@ const alloc = fc.constantFrom(...names).map((name) => new Alloc(name));
 const release = fc.constantFrom(...names).map((name) => new Release(name));
 const commands = [
   alloc, alloc, alloc, release, release,
-  fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 200_000 })).map((ms) => new Advance(ms)),
+  fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 200_000 }))
+    .map((ms) => new Advance(ms)),
   fc.integer({ min: 0, max: 5_000 }).map((ms) => new Advance(ms)),
   fc.tuple(fc.constantFrom<FakeFactoryOp>('create', 'assignIpv4', 'unassignIpv4', 'delete', 'load'),
-    fc.constantFrom('Throttling', 'InvalidVSwitchId.IpNotEnough', 'EniPerInstanceLimitExceeded', 'InternalError'), fc.boolean())
+    fc.constantFrom('Throttling', 'InvalidVSwitchId.IpNotEnough', 'EniPerInstanceLimitExceeded',
+      'InternalError'), fc.boolean())
     .map(([op, code, withEni]) => new Fault(op, code, withEni)),
 ];
 
 describe('pool model (fast-check commands)', () => {
-  it('keeps ownership, slot states and the cloud consistent under random allocations, releases, time and faults', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.commands(commands, { maxCommands: 80, size: 'large' }), async (seed, cmds) => {
-      const h = createPoolHarness({ seed, pool: { maxEni: 2, maxIpPerEni: 4, minPoolSize: 1, maxPoolSize: 2 } });
+  it('keeps ownership, slot states and the cloud consistent under random allocations, '
+    + 'releases, time and faults', async () => {
+    const seeds = fc.integer({ min: 1, max: 1_000_000 });
+    const scripts = fc.commands(commands, { maxCommands: 80, size: 'large' });
+    await fc.assert(fc.asyncProperty(seeds, scripts, async (seed, cmds) => {
+      const pool = { maxEni: 2, maxIpPerEni: 4, minPoolSize: 1, maxPoolSize: 2 };
+      const h = createPoolHarness({ seed, pool });
       await h.start();
       try {
         await fc.asyncModelRun(() => ({ model: { pods: new Map() }, real: h }), cmds);
