@@ -29,3 +29,4 @@ export { defaultRateLimits, defaultRateLimit, type ThrottleCode } from './physic
 export { buildServer, type HttpFaceOptions } from './http/server.js';
 export type { AccessKey } from './http/auth.js';
 export { instanceHeader, instanceQueryParam } from './http/metadata-routes.js';
+export { parseWorldFile, applyWorldFile, worldFileSchema, type WorldFile, type WorldSummary } from './world/world-file.js';

@@ -4,5 +4,6 @@ import type { Command } from '../command.js';
 import { selfcheckCommand } from './selfcheck.js';
 import { capacityCommand } from './capacity.js';
 import { validateCommand } from './validate.js';
+import { serveCommand } from './serve.js';
 
-export const commands: readonly Command[] = [selfcheckCommand, capacityCommand, validateCommand];
+export const commands: readonly Command[] = [selfcheckCommand, capacityCommand, validateCommand, serveCommand];
