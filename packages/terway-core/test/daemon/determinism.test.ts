@@ -21,7 +21,7 @@ async function workload(seed: number): Promise<{ digest: string; events: number 
 }
 
 describe('determinism', () => {
-  it('same seed, same history; another seed, another history (the pool and sync jitters)', async () => {
+  it('same seed, same history; another seed, another history (pool and sync jitters)', async () => {
     const first = await workload(7);
     const again = await workload(7);
     const other = await workload(8);

@@ -7,7 +7,9 @@ import { decodeEniConf } from '../../src/config/parse.js';
 import type { PoolConfig } from '../../src/config/pool-config.js';
 import { TerwayDaemon, type DaemonProcess } from '../../src/daemon/daemon.js';
 import type { HostRouteHooks } from '../../src/daemon/gc.js';
-import type { AllocIpReply, GetInfoReply, ReleaseIpReply, RpcResult } from '../../src/rpc/messages.js';
+import type {
+  AllocIpReply, GetInfoReply, ReleaseIpReply, RpcResult,
+} from '../../src/rpc/messages.js';
 import { NodeStorage } from '../../src/store/node-storage.js';
 import { FakeFactory, type FakeFactoryOptions } from '../../src/testing/fake-factory.js';
 import { FakeKube, type FakePodSpec } from '../../src/testing/fake-kube.js';
@@ -31,25 +33,40 @@ export interface DaemonHarness {
   process(): DaemonProcess;
 }
 
-export function createDaemonHarness(options: { seed?: number; eniConf?: Record<string, unknown>; pool?: Partial<PoolConfig>;
-  factory?: FakeFactoryOptions; storage?: NodeStorage; hostRoutes?: HostRouteHooks } = {}): DaemonHarness {
+export interface DaemonHarnessOptions {
+  readonly seed?: number;
+  readonly eniConf?: Record<string, unknown>;
+  readonly pool?: Partial<PoolConfig>;
+  readonly factory?: FakeFactoryOptions;
+  readonly storage?: NodeStorage;
+  readonly hostRoutes?: HostRouteHooks;
+}
+
+export function createDaemonHarness(options: DaemonHarnessOptions = {}): DaemonHarness {
   const env = createSimEnv({ seed: options.seed ?? 7 });
   const { scheduler } = env;
   const kube = new FakeKube(scheduler);
   kube.addNode(nodeName);
   const pool = testPoolConfig(options.pool);
-  const factory = new FakeFactory({ scheduler, ids: env.ids }, { maxEni: pool.maxEni, ipsPerEni: pool.maxIpPerEni, ...options.factory });
+  const factory = new FakeFactory({ scheduler, ids: env.ids },
+    { maxEni: pool.maxEni, ipsPerEni: pool.maxIpPerEni, ...options.factory });
   const storage = options.storage ?? new NodeStorage();
   const decoded = decodeEniConf({ service_cidr: '172.16.0.0/16', ...options.eniConf });
   if (!decoded.ok) throw new Error(JSON.stringify(decoded.error));
-  const daemon = new TerwayDaemon({ scheduler, rng: env.rng, log: env.log, kube, factory, storage, hostRoutes: options.hostRoutes }, { nodeName, config: decoded.value.config, pool });
+  const deps = { scheduler, rng: env.rng, log: env.log, kube, factory, storage,
+    hostRoutes: options.hostRoutes };
+  const daemon = new TerwayDaemon(deps, { nodeName, config: decoded.value.config, pool });
   const root = Context.background(scheduler);
-  const call = <T>(name: string, work: (ctx: Context) => Promise<T>): Promise<T> => new Promise((resolve) => {
-    scheduler.spawn(name, async () => {
-      const { ctx, cancel } = withTimeout(scheduler, root, 120_000);
-      resolve(await work(ctx));
-      cancel();
+  const call = <T>(name: string, work: (ctx: Context) => Promise<T>): Promise<T> =>
+    new Promise((resolve) => {
+      scheduler.spawn(name, async () => {
+        const { ctx, cancel } = withTimeout(scheduler, root, 120_000);
+        resolve(await work(ctx));
+        cancel();
+      });
     });
+  const pod = (name: string, containerId: string) => ({
+    k8sPodName: name, k8sPodNamespace: 'default', k8sPodInfraContainerId: containerId,
   });
   return {
     env, kube, factory, storage, daemon,
@@ -64,12 +81,13 @@ export function createDaemonHarness(options: { seed?: number; eniConf?: Record<s
     addPod(name, spec = {}) {
       kube.addPod({ name, nodeName, ...spec });
     },
-    add: (name, containerId = `c-${name}`) => call(`ADD ${name}`, (ctx) => daemon.backend.allocIp(ctx, {
-      k8sPodName: name, k8sPodNamespace: 'default', k8sPodInfraContainerId: containerId, netns: `/var/run/netns/${name}`, ifName: 'eth0' })),
-    del: (name, containerId = `c-${name}`) => call(`DEL ${name}`, (ctx) => daemon.backend.releaseIp(ctx, {
-      k8sPodName: name, k8sPodNamespace: 'default', k8sPodInfraContainerId: containerId, reason: 'normal release' })),
-    info: (name, containerId = `c-${name}`) => call(`GET ${name}`, (ctx) => daemon.backend.getIpInfo(ctx, {
-      k8sPodName: name, k8sPodNamespace: 'default', k8sPodInfraContainerId: containerId })),
+    add: (name, containerId = `c-${name}`) => call(`ADD ${name}`, (ctx) =>
+      daemon.backend.allocIp(ctx,
+        { ...pod(name, containerId), netns: `/var/run/netns/${name}`, ifName: 'eth0' })),
+    del: (name, containerId = `c-${name}`) => call(`DEL ${name}`, (ctx) =>
+      daemon.backend.releaseIp(ctx, { ...pod(name, containerId), reason: 'normal release' })),
+    info: (name, containerId = `c-${name}`) => call(`GET ${name}`, (ctx) =>
+      daemon.backend.getIpInfo(ctx, pod(name, containerId))),
     async run(forMs) {
       await scheduler.run({ untilMs: scheduler.nowMs() + forMs });
     },
