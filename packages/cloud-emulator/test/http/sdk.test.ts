@@ -149,3 +149,22 @@ describe('flow control and faults through the SDK', () => {
     }
   });
 });
+
+describe('lost replies over HTTP', () => {
+  it('holds the connection and closes it without a reply, after applying the call when the fault says so', async () => {
+    const harness = await startHarness({
+      cloud: { faults: [{ kind: 'timeout', applied: true, api: 'CreateSecurityGroup', countMax: 1 }] },
+      http: { transportHoldMs: 50 },
+    });
+    try {
+      const vpc = harness.cloud.world.createVpc({ cidrBlock: '10.0.0.0/16' });
+      if (!vpc.ok) throw new Error('vpc');
+      const failure = await harness.ecs().createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId, vpcId: vpc.value.vpcId }))
+        .then(() => 'replied', (error: Error & { code?: string }) => error.code ?? error.message);
+      expect(failure).toMatch(/ECONNRESET|socket hang up/);
+      expect(harness.cloud.view().securityGroups()).toHaveLength(1);
+    } finally {
+      await harness.close();
+    }
+  });
+});
