@@ -42,6 +42,8 @@ export interface FabricView {
   routeEntries(): readonly FabricRouteEntry[];
   /** The MAC of an instance's primary ENI, for route entries whose next hop is an instance. */
   primaryEniMacOf(instanceId: string): string | undefined;
+  /** The instance an ENI (by MAC) is attached to: route entries to it also admit its sources. */
+  instanceOfEni(mac: string): string | undefined;
 }
 
 /** A fabric with nothing in it: every packet leaving an ENI is dropped. */
@@ -50,4 +52,5 @@ export const emptyFabric: FabricView = {
   vSwitchOf: () => undefined,
   routeEntries: () => [],
   primaryEniMacOf: () => undefined,
+  instanceOfEni: () => undefined,
 };

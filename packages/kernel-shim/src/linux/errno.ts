@@ -22,6 +22,7 @@ const strerrors: ReadonlyArray<readonly [string, Errno]> = [
   ['Numerical result out of range', 'ERANGE'],
   ['Operation not supported', 'EOPNOTSUPP'],
   ['Address family not supported', 'EAFNOSUPPORT'],
+  ['Too many levels of symbolic links', 'ELOOP'],
 ];
 
 /** Extack messages (without the trailing period) and the errno the kernel pairs them with. */
@@ -49,6 +50,7 @@ const extacks: ReadonlyArray<readonly [RegExp, Errno]> = [
   [/^Gateway, device and multipath can not be specified for this route type/, 'EINVAL'],
   [/^Exclusivity flag on, cannot modify/, 'EEXIST'],
   [/^FIB table does not exist/, 'ESRCH'],
+  [/^Can not enslave a bridge to a bridge/, 'ELOOP'],
   [/^Parent Qdisc doesn't exists/, 'EINVAL'],
   [/^Protocol mismatch for filter with specified priority/, 'EINVAL'],
   [/^Filter with specified priority\/protocol not found/, 'ENOENT'],

@@ -241,9 +241,9 @@ export function linkMaster(link: LinkState, master: LinkState | undefined): Kern
     if (old !== undefined) refreshCarrier(old);
     return ok(undefined);
   }
-  if (master === link) return kernelError('EINVAL', 'linkSetMaster', `${link.ns.name}: ${link.name} cannot be its own master`);
   if (master.kind !== 'bridge') return kernelError('EOPNOTSUPP', 'linkSetMaster', `${link.ns.name}: ${master.name} (${master.kind}) takes no ports`);
-  if (link.kind === 'loopback' || link.kind === 'bridge') return kernelError('EINVAL', 'linkSetMaster', `${link.ns.name}: ${link.name} cannot be a bridge port`);
+  if (link.kind === 'bridge') return kernelError('ELOOP', 'linkSetMaster', `${link.ns.name}: cannot enslave bridge ${link.name} to a bridge`);
+  if (link.kind === 'loopback') return kernelError('EINVAL', 'linkSetMaster', `${link.ns.name}: ${link.name} cannot be a bridge port`);
   link.master = master;
   master.hadPorts = true;
   refreshCarrier(master);

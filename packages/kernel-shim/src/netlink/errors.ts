@@ -22,6 +22,7 @@ import { err, type Err, type Result } from '@terway-sim/sim-base';
  * - EPERM: not allowed.
  * - EACCES: refused by configuration (an IPv6 address on a link with `disable_ipv6=1`).
  * - EADDRNOTAVAIL: an address to delete or a preferred source is not on the link.
+ * - ELOOP: the request would loop (enslaving a bridge to a bridge).
  * - ERANGE: a number is out of range (MTU outside the link's min/max).
  * - EOPNOTSUPP: the backend or this kernel cannot do it (a link kind the kernel lacks).
  * - EAFNOSUPPORT: wrong address family for the object.
@@ -30,11 +31,11 @@ import { err, type Err, type Result } from '@terway-sim/sim-base';
  */
 export type Errno =
   | 'EEXIST' | 'ENOENT' | 'ENODEV' | 'ESRCH' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENETDOWN' | 'EINVAL' | 'EBUSY'
-  | 'EPERM' | 'EACCES' | 'EADDRNOTAVAIL' | 'ERANGE' | 'EOPNOTSUPP' | 'EAFNOSUPPORT' | 'EIO';
+  | 'EPERM' | 'EACCES' | 'EADDRNOTAVAIL' | 'ELOOP' | 'ERANGE' | 'EOPNOTSUPP' | 'EAFNOSUPPORT' | 'EIO';
 
 export const errnoNames: readonly Errno[] = [
   'EEXIST', 'ENOENT', 'ENODEV', 'ESRCH', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EINVAL', 'EBUSY', 'EPERM',
-  'EACCES', 'EADDRNOTAVAIL', 'ERANGE', 'EOPNOTSUPP', 'EAFNOSUPPORT', 'EIO',
+  'EACCES', 'EADDRNOTAVAIL', 'ELOOP', 'ERANGE', 'EOPNOTSUPP', 'EAFNOSUPPORT', 'EIO',
 ];
 
 export interface KernelError {

@@ -1,0 +1,34 @@
+// A FabricView over a fixed list of ENIs and route entries, for tests and benches that have no
+// cloud emulator behind them. The scenario runner implements FabricView over the emulator's state.
+
+import { prefixContains } from '@terway-sim/sim-base';
+import type { FabricOwner, FabricRouteEntry, FabricView, FabricVSwitch } from '../fabric/fabric-view.js';
+
+export interface StaticEni {
+  readonly instanceId: string;
+  readonly mac: string;
+  readonly ips: readonly string[];
+  readonly primary?: boolean;
+  readonly trunk?: { readonly trunkMac: string; readonly vlanId: number };
+}
+
+export interface StaticFabricSpec {
+  readonly vSwitches: readonly FabricVSwitch[];
+  readonly enis: readonly StaticEni[];
+  readonly routeEntries?: readonly FabricRouteEntry[];
+}
+
+export function staticFabric(spec: StaticFabricSpec): FabricView {
+  return {
+    ownerOf(ip) {
+      const eni = spec.enis.find((candidate) => candidate.ips.includes(ip));
+      if (eni === undefined) return undefined;
+      const owner: FabricOwner = { instanceId: eni.instanceId, eniMac: eni.mac, ...(eni.trunk !== undefined ? { trunk: eni.trunk } : {}) };
+      return owner;
+    },
+    vSwitchOf: (ip) => spec.vSwitches.find((vSwitch) => prefixContains(vSwitch.cidr, ip)),
+    routeEntries: () => spec.routeEntries ?? [],
+    primaryEniMacOf: (instanceId) => spec.enis.find((eni) => eni.instanceId === instanceId && eni.primary === true)?.mac,
+    instanceOfEni: (mac) => spec.enis.find((eni) => eni.mac === mac)?.instanceId,
+  };
+}
