@@ -8,10 +8,14 @@ import { canonicalJson, type JsonValue } from '@terway-sim/sim-base';
 import type { KernelMachine } from '@terway-sim/kernel-shim';
 import type { NetConf } from '@terway-sim/terway-core';
 import { eniipNetConf, trunkMemberNetConf, vpcRouteNetConf } from './netconfs.js';
-import { unsupported, type CaseObservation, type CaseOptions, type KernelCase, type Needs } from './observe.js';
+import {
+  unsupported, type CaseObservation, type CaseOptions, type KernelCase, type Needs,
+} from './observe.js';
 import { buildNode, cniConfigOf, freshNamespace, must, NodeCni, type PodSpec } from './world.js';
 
-const node = { ns: 'n1', nodeIp: '10.0.0.10', nodeMac: '00:16:3e:00:0a:01', eniMac: '00:16:3e:00:0b:01' };
+const node = {
+  ns: 'n1', nodeIp: '10.0.0.10', nodeMac: '00:16:3e:00:0a:01', eniMac: '00:16:3e:00:0b:01',
+};
 const podNs = 'p1';
 
 interface DatapathCase {
@@ -24,54 +28,95 @@ interface DatapathCase {
 }
 
 const cases: readonly DatapathCase[] = [
-  { name: 'PolicyRoute (veth, ENI multi-IP)', needs: { linkKinds: ['veth'] }, config: {}, ipType: 'TypeENIMultiIP', netConf: eniipNetConf('10.0.1.20', node.eniMac) },
   {
-    name: 'PolicyRoute with tc bandwidth (tbf on both veth ends)', needs: { linkKinds: ['veth'], qdiscKinds: ['tbf'] }, config: {},
-    ipType: 'TypeENIMultiIP', netConf: eniipNetConf('10.0.1.20', node.eniMac, { ingress: 1_250_000, egress: 12_500_000 }),
+    name: 'PolicyRoute (veth, ENI multi-IP)', needs: { linkKinds: ['veth'] }, config: {},
+    ipType: 'TypeENIMultiIP', netConf: eniipNetConf('10.0.1.20', node.eniMac),
   },
   {
-    name: 'PolicyRoute dual stack', needs: { linkKinds: ['veth'], ipv6: true }, config: {}, ipType: 'TypeENIMultiIP', ipv6: true,
+    name: 'PolicyRoute with tc bandwidth (tbf on both veth ends)', needs: {
+      linkKinds: ['veth'], qdiscKinds: ['tbf'],
+    }, config: {},
+    ipType: 'TypeENIMultiIP', netConf: eniipNetConf(
+      '10.0.1.20', node.eniMac, { ingress: 1_250_000, egress: 12_500_000 },
+    ),
+  },
+  {
+    name: 'PolicyRoute dual stack', needs: { linkKinds: ['veth'], ipv6: true }, config: {},
+    ipType: 'TypeENIMultiIP', ipv6: true,
     netConf: eniipNetConf('10.0.1.20', node.eniMac, { ipv6: '2408:4001::14' }),
   },
   {
-    name: 'PolicyRoute trunk member (tc vlan push/pop on the trunk ENI)', needs: { linkKinds: ['veth'], qdiscKinds: ['clsact'], tcActions: ['vlan'] },
+    name: 'PolicyRoute trunk member (tc vlan push/pop on the trunk ENI)', needs: {
+      linkKinds: ['veth'], qdiscKinds: ['clsact'], tcActions: ['vlan'],
+    },
     config: {}, ipType: 'TypeENIMultiIP', netConf: trunkMemberNetConf('10.0.5.7', node.eniMac, 3),
   },
   {
-    name: 'IPVlan (eniip_virtual_type ipvlan)', needs: { linkKinds: ['ipvlan'], qdiscKinds: ['clsact'], tcActions: ['tunnel_key', 'skbedit', 'mirred'] },
-    config: { eniip_virtual_type: 'ipvlan' }, ipType: 'TypeENIMultiIP', netConf: eniipNetConf('10.0.1.20', node.eniMac),
+    name: 'IPVlan (eniip_virtual_type ipvlan)', needs: {
+      linkKinds: ['ipvlan'], qdiscKinds: ['clsact'], tcActions: ['tunnel_key', 'skbedit', 'mirred'],
+    },
+    config: { eniip_virtual_type: 'ipvlan' }, ipType: 'TypeENIMultiIP', netConf: eniipNetConf(
+      '10.0.1.20', node.eniMac,
+    ),
   },
-  { name: 'ExclusiveENI with the veth1 host peer', needs: { linkKinds: ['veth'] }, config: {}, ipType: 'TypeVPCENI', netConf: eniipNetConf('10.0.1.20', node.eniMac) },
   {
-    name: 'Vlan (trunk member, vlan_strip_type vlan)', needs: { linkKinds: ['vlan'] }, config: { vlan_strip_type: 'vlan' },
+    name: 'ExclusiveENI with the veth1 host peer', needs: { linkKinds: ['veth'] }, config: {},
+    ipType: 'TypeVPCENI', netConf: eniipNetConf('10.0.1.20', node.eniMac),
+  },
+  {
+    name: 'Vlan (trunk member, vlan_strip_type vlan)', needs: { linkKinds: ['vlan'] }, config: {
+      vlan_strip_type: 'vlan'
+    },
     ipType: 'TypeENIMultiIP', netConf: trunkMemberNetConf('10.0.5.7', node.eniMac, 3),
   },
-  { name: 'VPCRoute (removed VPC-route mode, host-local IPAM)', needs: { linkKinds: ['veth'] }, config: {}, ipType: 'TypeVPCIP', netConf: vpcRouteNetConf('172.20.1.0/24') },
+  {
+    name: 'VPCRoute (removed VPC-route mode, host-local IPAM)', needs: { linkKinds: ['veth'] },
+    config: {}, ipType: 'TypeVPCIP', netConf: vpcRouteNetConf('172.20.1.0/24'),
+  },
 ];
 
 /** One CNI outcome as comparable text. */
 export function outcomeText(outcome: unknown, events: readonly string[]): string {
-  return canonicalJson({ outcome: JSON.parse(JSON.stringify(outcome ?? null)) as JsonValue, events: [...events] });
+  return canonicalJson({
+    outcome: JSON.parse(JSON.stringify(outcome ?? null)) as JsonValue, events: [...events],
+  });
 }
 
 async function addV6Node(kernel: KernelMachine): Promise<void> {
   const eth0 = must(await kernel.linkGet(node.ns, 'eth0'), 'eth0');
-  must(await kernel.addrAdd(node.ns, { linkIndex: eth0.index, cidr: '2408:4000::10/64' }), 'node v6 address');
-  must(await kernel.routeAdd(node.ns, { dst: '::/0', gateway: '2408:4000::fffd', oif: eth0.index }), 'node v6 default route');
+  must(
+    await kernel.addrAdd(node.ns, { linkIndex: eth0.index, cidr: '2408:4000::10/64' }),
+    'node v6 address',
+  );
+  must(
+    await kernel.routeAdd(node.ns, { dst: '::/0', gateway: '2408:4000::fffd', oif: eth0.index }),
+    'node v6 default route',
+  );
 }
 
-async function runCase<S>(spec: DatapathCase, options: CaseOptions<S>, kernel: KernelMachine): Promise<Array<CaseObservation<S>>> {
+async function runCase<S>(
+  spec: DatapathCase, options: CaseOptions<S>, kernel: KernelMachine,
+): Promise<Array<CaseObservation<S>>> {
   const observations: Array<CaseObservation<S>> = [];
   const namespaces = [node.ns, podNs];
   try {
     await buildNode(kernel, node);
     if (spec.ipv6 === true) await addV6Node(kernel);
     await freshNamespace(kernel, podNs);
-    const cni = new NodeCni(kernel, node.ns, cniConfigOf(spec.config), { seed: spec.name, kernelRelease: options.kernelRelease });
-    const pod: PodSpec = { name: 'nginx', ns: podNs, ipType: spec.ipType, ipv6: spec.ipv6 ?? false, netConfs: [spec.netConf] };
+    const cni = new NodeCni(
+      kernel, node.ns, cniConfigOf(spec.config),
+      { seed: spec.name, kernelRelease: options.kernelRelease },
+    );
+    const pod: PodSpec = {
+      name: 'nginx', ns: podNs, ipType: spec.ipType, ipv6: spec.ipv6 ?? false,
+      netConfs: [spec.netConf],
+    };
     cni.assign(pod);
     const record = async (label: string, outcome: unknown): Promise<void> => {
-      observations.push({ label, outcome: outcomeText(outcome, cni.backend.events), state: await options.observe(kernel, namespaces) });
+      observations.push({
+        label, outcome: outcomeText(outcome, cni.backend.events),
+        state: await options.observe(kernel, namespaces),
+      });
     };
     await record('CNI ADD', await cni.call((c) => c.add(cni.invocation(pod))));
     const eth0 = await kernel.linkGet(podNs, 'eth0');
@@ -79,11 +124,16 @@ async function runCase<S>(spec: DatapathCase, options: CaseOptions<S>, kernel: K
       await kernel.linkSetDown(podNs, eth0.value.index);
       await kernel.linkSetMtu(podNs, eth0.value.index, 1400);
     }
-    await record('CNI CHECK after pod eth0 down, MTU 1400', await cni.call((c) => c.check(cni.invocation(pod))));
+    await record(
+      'CNI CHECK after pod eth0 down, MTU 1400',
+      await cni.call((c) => c.check(cni.invocation(pod))),
+    );
     await record('CNI DEL', await cni.call((c) => c.del(cni.invocation(pod))));
   } finally {
     const listed = await kernel.netnsList();
-    for (const ns of listed.ok ? listed.value : []) if (namespaces.includes(ns)) await kernel.netnsDel(ns);
+    for (
+      const ns of listed.ok ? listed.value : []
+    ) if (namespaces.includes(ns)) await kernel.netnsDel(ns);
   }
   return observations;
 }

@@ -26,13 +26,20 @@ function hasTrace(kernel: KernelMachine): kernel is KernelMachine & Tracer {
   return typeof (kernel as Partial<Tracer>).trace === 'function';
 }
 
-const serverScript = `const d=require('dgram').createSocket(process.argv[1].includes(':')?'udp6':'udp4');
-d.on('message',(m,r)=>d.send(m,r.port,r.address));d.bind(${port},process.argv[1],()=>process.stdout.write('ready\\n'));`;
-const clientScript = `const d=require('dgram').createSocket(process.argv[1].includes(':')?'udp6':'udp4');
-d.on('message',()=>process.exit(0));for(let i=0;i<3;i++)d.send('terway-sim',${port},process.argv[1]);`;
+const socket = "const d=require('dgram')"
+  + ".createSocket(process.argv[1].includes(':')?'udp6':'udp4');";
+const serverScript = `${socket}d.on('message',(m,r)=>d.send(m,r.port,r.address));`
+  + `d.bind(${port},process.argv[1],()=>process.stdout.write('ready\\n'));`;
+const clientScript = `${socket}d.on('message',()=>process.exit(0));`
+  + `for(let i=0;i<3;i++)d.send('terway-sim',${port},process.argv[1]);`;
 
-async function realEcho(kernel: KernelMachine & RealNames, fromNs: string, toNs: string, dst: string): Promise<EchoOutcome> {
-  const server = spawn('ip', ['netns', 'exec', kernel.names.real(toNs), process.execPath, '-e', serverScript, dst], { stdio: ['ignore', 'pipe', 'ignore'] });
+async function realEcho(
+  kernel: KernelMachine & RealNames, fromNs: string, toNs: string, dst: string,
+): Promise<EchoOutcome> {
+  const server = spawn(
+    'ip', ['netns', 'exec', kernel.names.real(toNs), process.execPath, '-e', serverScript, dst],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   try {
     const ready = await new Promise<boolean>((resolve) => {
       server.stdout.once('data', () => resolve(true));
@@ -40,7 +47,9 @@ async function realEcho(kernel: KernelMachine & RealNames, fromNs: string, toNs:
     });
     if (!ready) return 'no reply';
     return await new Promise<EchoOutcome>((resolve) => {
-      execFile('ip', ['netns', 'exec', kernel.names.real(fromNs), process.execPath, '-e', clientScript, dst], { timeout: clientTimeoutMs },
+      execFile('ip', [
+        'netns', 'exec', kernel.names.real(fromNs), process.execPath, '-e', clientScript, dst,
+      ], { timeout: clientTimeoutMs },
         (error) => resolve(error === null ? 'reply' : 'no reply'));
     });
   } finally {
@@ -49,8 +58,12 @@ async function realEcho(kernel: KernelMachine & RealNames, fromNs: string, toNs:
 }
 
 /** Whether a datagram from `fromNs` to `dst` (held in `toNs`) is answered. */
-export async function udpEcho(kernel: KernelMachine, fromNs: string, toNs: string, dst: string): Promise<EchoOutcome> {
+export async function udpEcho(
+  kernel: KernelMachine, fromNs: string, toNs: string, dst: string,
+): Promise<EchoOutcome> {
   if (hasRealNames(kernel)) return realEcho(kernel, fromNs, toNs, dst);
-  if (hasTrace(kernel)) return (await kernel.trace({ from: fromNs, dst })).ok ? 'reply' : 'no reply';
+  if (hasTrace(kernel)) return (
+    await kernel.trace({ from: fromNs, dst })
+  ).ok ? 'reply' : 'no reply';
   return 'reply';
 }

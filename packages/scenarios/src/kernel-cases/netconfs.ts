@@ -6,12 +6,18 @@ import type { NetConf } from '@terway-sim/terway-core';
 
 export const serviceCidr = '192.168.0.0/16';
 
-export function eniipNetConf(ip: string, eniMac: string, options: { ipv6?: string; ingress?: number; egress?: number } = {}): NetConf {
+export function eniipNetConf(
+  ip: string, eniMac: string, options: { ipv6?: string; ingress?: number; egress?: number } = {},
+): NetConf {
   return {
     basicInfo: {
       podIp: { ipv4: ip, ipv6: options.ipv6 },
-      podCidr: { ipv4: '10.0.1.0/24', ipv6: options.ipv6 === undefined ? undefined : '2408:4001::/64' },
-      gatewayIp: { ipv4: '10.0.1.253', ipv6: options.ipv6 === undefined ? undefined : '2408:4001::fffd' },
+      podCidr: {
+        ipv4: '10.0.1.0/24', ipv6: options.ipv6 === undefined ? undefined : '2408:4001::/64',
+      },
+      gatewayIp: {
+        ipv4: '10.0.1.253', ipv6: options.ipv6 === undefined ? undefined : '2408:4001::fffd',
+      },
       serviceCidr: { ipv4: serviceCidr },
     },
     eniInfo: { mac: eniMac, trunk: false, vid: 0, gatewayIp: { ipv4: '10.0.1.253' }, erdma: false },
@@ -22,7 +28,10 @@ export function eniipNetConf(ip: string, eniMac: string, options: { ipv6?: strin
 
 export function trunkMemberNetConf(ip: string, trunkMac: string, vid: number): NetConf {
   return {
-    basicInfo: { podIp: { ipv4: ip }, podCidr: { ipv4: '10.0.5.0/24' }, gatewayIp: { ipv4: '10.0.5.253' }, serviceCidr: { ipv4: serviceCidr } },
+    basicInfo: {
+      podIp: { ipv4: ip }, podCidr: { ipv4: '10.0.5.0/24' }, gatewayIp: { ipv4: '10.0.5.253' },
+      serviceCidr: { ipv4: serviceCidr },
+    },
     eniInfo: { mac: trunkMac, trunk: true, vid, gatewayIp: { ipv4: '10.0.1.253' }, erdma: false },
     ifName: '', extraRoutes: [], defaultRoute: true,
   };
@@ -30,7 +39,9 @@ export function trunkMemberNetConf(ip: string, trunkMac: string, vid: number): N
 
 export function vpcRouteNetConf(podCidr: string): NetConf {
   return {
-    basicInfo: { podIp: {}, podCidr: { ipv4: podCidr }, gatewayIp: {}, serviceCidr: { ipv4: serviceCidr } },
+    basicInfo: {
+      podIp: {}, podCidr: { ipv4: podCidr }, gatewayIp: {}, serviceCidr: { ipv4: serviceCidr },
+    },
     ifName: '', extraRoutes: [], defaultRoute: true,
   };
 }

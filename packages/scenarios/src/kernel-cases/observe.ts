@@ -18,7 +18,9 @@ export interface KernelCase<S> {
   run(kernel: KernelMachine): Promise<ReadonlyArray<CaseObservation<S>>>;
 }
 
-export type Observe<S> = (kernel: KernelMachine, namespaces: readonly string[]) => Promise<Readonly<Record<string, S>>>;
+export type Observe<S> = (
+  kernel: KernelMachine, namespaces: readonly string[],
+) => Promise<Readonly<Record<string, S>>>;
 
 export interface CaseOptions<S> {
   /** The suite's observer (normalized snapshots of the named namespaces). */
@@ -37,9 +39,15 @@ export interface Needs {
 /** "unsupported by this kernel: …" when the capabilities miss something the case needs. */
 export function unsupported(needs: Needs, capabilities: KernelCapabilities): string | undefined {
   const missing = [
-    ...(needs.linkKinds ?? []).filter((kind) => !capabilities.linkKinds.includes(kind)).map((kind) => `${kind} links`),
-    ...(needs.qdiscKinds ?? []).filter((kind) => !capabilities.qdiscKinds.includes(kind)).map((kind) => `${kind} qdiscs`),
-    ...(needs.tcActions ?? []).filter((kind) => !capabilities.tcActions.includes(kind)).map((kind) => `tc ${kind} actions`),
+    ...(needs.linkKinds ?? []).filter((kind) => !capabilities.linkKinds.includes(kind)).map(
+      (kind) => `${kind} links`
+    ),
+    ...(needs.qdiscKinds ?? []).filter((kind) => !capabilities.qdiscKinds.includes(kind)).map(
+      (kind) => `${kind} qdiscs`
+    ),
+    ...(needs.tcActions ?? []).filter((kind) => !capabilities.tcActions.includes(kind)).map(
+      (kind) => `tc ${kind} actions`
+    ),
     ...(needs.ipv6 === true && !capabilities.ipv6 ? ['IPv6'] : []),
   ];
   return missing.length === 0 ? undefined : `unsupported by this kernel: no ${missing.join(', ')}`;

@@ -8,7 +8,8 @@
 import { Rng, RealTimeDriver, Scheduler } from '@terway-sim/sim-base';
 import type { KernelMachine, KernelResult } from '@terway-sim/kernel-shim';
 import {
-  CniFileLock, HostLocalIpam, TerwayCni, formatK8sArgs, parseCniConf, type CniConfig, type CniInvocation, type NetConf,
+  CniFileLock, HostLocalIpam, TerwayCni, formatK8sArgs, parseCniConf, type CniConfig,
+  type CniInvocation, type NetConf,
   type IpType,
 } from '@terway-sim/terway-core';
 import { ScriptedTerwayBackend } from '@terway-sim/terway-core/testing';
@@ -44,31 +45,62 @@ export interface NodeSpec {
 /** A node: eth0 (node IP/24, default via 10.0.0.253) and the ENI eth1, down and unaddressed. */
 export async function buildNode(kernel: KernelMachine, node: NodeSpec): Promise<void> {
   await freshNamespace(kernel, node.ns);
-  const eth0 = must(await kernel.deviceAttach(node.ns, { name: 'eth0', mac: node.nodeMac, segment: 'vsw-node' }), 'eth0');
+  const eth0 = must(
+    await kernel.deviceAttach(node.ns, { name: 'eth0', mac: node.nodeMac, segment: 'vsw-node' }),
+    'eth0',
+  );
   must(await kernel.linkSetUp(node.ns, eth0.index), 'eth0 up');
-  must(await kernel.addrAdd(node.ns, { linkIndex: eth0.index, cidr: `${node.nodeIp}/24` }), 'node address');
-  must(await kernel.routeAdd(node.ns, { dst: 'default', gateway: '10.0.0.253', oif: eth0.index }), 'node default route');
-  must(await kernel.deviceAttach(node.ns, { name: 'eth1', mac: node.eniMac, segment: 'vsw-pod' }), 'ENI eth1');
+  must(
+    await kernel.addrAdd(node.ns, { linkIndex: eth0.index, cidr: `${node.nodeIp}/24` }),
+    'node address',
+  );
+  must(
+    await kernel.routeAdd(node.ns, { dst: 'default', gateway: '10.0.0.253', oif: eth0.index }),
+    'node default route',
+  );
+  must(
+    await kernel.deviceAttach(node.ns, { name: 'eth1', mac: node.eniMac, segment: 'vsw-pod' }),
+    'ENI eth1',
+  );
 }
 
 /** The vSwitch router: gateways on both segments, forwarding, a static neighbour per pod IP. */
-export async function buildVpcRouter(kernel: KernelMachine, podOwners: ReadonlyArray<{ ip: string; eniMac: string }>): Promise<void> {
+export async function buildVpcRouter(
+  kernel: KernelMachine, podOwners: ReadonlyArray<{ ip: string; eniMac: string }>,
+): Promise<void> {
   await freshNamespace(kernel, 'vpc');
-  for (const [name, mac, cidr, segment] of [['gwnode', '00:16:3e:00:0f:01', '10.0.0.253/24', 'vsw-node'], ['gwpod', '00:16:3e:00:0f:02', '10.0.1.253/24', 'vsw-pod']] as const) {
+  for (
+    const [name, mac, cidr, segment] of [
+      ['gwnode', '00:16:3e:00:0f:01', '10.0.0.253/24', 'vsw-node'],
+      ['gwpod', '00:16:3e:00:0f:02', '10.0.1.253/24', 'vsw-pod'],
+    ] as const
+  ) {
     const link = must(await kernel.deviceAttach('vpc', { name, mac, segment }), name);
     must(await kernel.linkSetUp('vpc', link.index), `${name} up`);
     must(await kernel.addrAdd('vpc', { linkIndex: link.index, cidr }), `${name} address`);
   }
-  for (const [path, value] of [['net/ipv4/ip_forward', '1'], ['net/ipv4/conf/all/rp_filter', '0'], ['net/ipv4/conf/all/send_redirects', '0'], ['net/ipv4/conf/gwpod/send_redirects', '0']] as const) {
+  for (
+    const [path, value] of [
+      ['net/ipv4/ip_forward', '1'], ['net/ipv4/conf/all/rp_filter', '0'],
+      ['net/ipv4/conf/all/send_redirects', '0'], ['net/ipv4/conf/gwpod/send_redirects', '0'],
+    ] as const
+  ) {
     must(await kernel.sysctlSet('vpc', path, value), path);
   }
   const gwpod = must(await kernel.linkGet('vpc', 'gwpod'), 'gwpod');
-  for (const owner of podOwners) must(await kernel.neighReplace('vpc', { linkIndex: gwpod.index, ip: owner.ip, mac: owner.eniMac }), `neighbour ${owner.ip}`);
+  for (const owner of podOwners) must(
+    await kernel.neighReplace('vpc', { linkIndex: gwpod.index, ip: owner.ip, mac: owner.eniMac }),
+    `neighbour ${owner.ip}`,
+  );
 }
 
 export function cniConfigOf(extra: Record<string, unknown>): CniConfig {
-  const parsed = parseCniConf(JSON.stringify({ cniVersion: '0.4.0', name: 'terway', type: 'terway', ...extra }));
-  if (!parsed.ok) throw new CaseFailure(`bad case config: ${parsed.error.map((issue) => issue.message).join('; ')}`);
+  const parsed = parseCniConf(
+    JSON.stringify({ cniVersion: '0.4.0', name: 'terway', type: 'terway', ...extra })
+  );
+  if (!parsed.ok) throw new CaseFailure(
+    `bad case config: ${parsed.error.map((issue) => issue.message).join('; ')}`
+  );
   return parsed.value;
 }
 
@@ -86,26 +118,39 @@ export class NodeCni {
   readonly backend = new ScriptedTerwayBackend({ scheduler: this.scheduler });
   private readonly cni: TerwayCni;
 
-  constructor(kernel: KernelMachine, private readonly node: string, private readonly config: CniConfig, options: { seed: string; kernelRelease: string }) {
+  constructor(
+    kernel: KernelMachine, private readonly node: string, private readonly config: CniConfig,
+    options: { seed: string; kernelRelease: string },
+  ) {
     this.cni = new TerwayCni({
-      scheduler: this.scheduler, kernel, backend: this.backend, names: new Rng(options.seed).stream('cni.veth-name'),
+      scheduler: this.scheduler, kernel, backend: this.backend, names: new Rng(options.seed).stream(
+        'cni.veth-name'
+      ),
       lock: new CniFileLock({ scheduler: this.scheduler }), hostLocal: new HostLocalIpam(),
     }, { hostNs: node, kernelRelease: options.kernelRelease, nodeName: node });
   }
 
   assign(pod: PodSpec): void {
-    this.backend.pods.set(`default/${pod.name}`, { ipType: pod.ipType, ipv4: true, ipv6: pod.ipv6 ?? false, netConfs: pod.netConfs });
+    this.backend.pods.set(
+      `default/${pod.name}`,
+      { ipType: pod.ipType, ipv4: true, ipv6: pod.ipv6 ?? false, netConfs: pod.netConfs },
+    );
   }
 
   invocation(pod: PodSpec): CniInvocation {
     const containerId = `${pod.name}`.padEnd(64, '0');
     return {
       containerId, netns: `/var/run/netns/${pod.ns}`, ifName: 'eth0', config: this.config,
-      args: formatK8sArgs({ podName: pod.name, podNamespace: 'default', infraContainerId: containerId }),
+      args: formatK8sArgs({
+        podName: pod.name, podNamespace: 'default', infraContainerId: containerId,
+      }),
     };
   }
 
-  /** Runs one CNI call with the virtual clock following the wall clock (real kernels take real time). */
+  /**
+   * Runs one CNI call with the virtual clock following the wall clock (real kernels take real
+   * time).
+   */
   async call<T>(work: (cni: TerwayCni) => Promise<T>): Promise<T> {
     const driver = new RealTimeDriver(this.scheduler);
     driver.start();

@@ -33,7 +33,9 @@ describe('datapath verify cases on the model', () => {
     ]);
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s: ADD succeeds and two runs observe the same', async (_name, entry) => {
+  it.each(
+    cases.map((c) => [c.name, c] as const)
+  )('%s: ADD succeeds and two runs observe the same', async (_name, entry) => {
     const first = await entry.run(new ModelKernel({}, { renameRequiresDown: false }));
     const second = await entry.run(new ModelKernel({}, { renameRequiresDown: false }));
     expect(compareObservations(first, second)).toEqual([]);
@@ -42,19 +44,28 @@ describe('datapath verify cases on the model', () => {
   });
 
   it('skips what a kernel lacks with "unsupported by this kernel"', () => {
-    const poor = { backend: 'linux', linkKinds: ['loopback', 'device', 'veth'], qdiscKinds: ['clsact'], tcActions: ['mirred'], ipv6: true, traffic: false, notes: [] } as const;
+    const poor = {
+      backend: 'linux', linkKinds: ['loopback', 'device', 'veth'], qdiscKinds: ['clsact'],
+      tcActions: ['mirred'], ipv6: true, traffic: false, notes: [],
+    } as const;
     expect(cases.map((c) => c.skipReason(poor) ?? 'runs')).toEqual([
-      'runs', 'unsupported by this kernel: no tbf qdiscs', 'runs', 'unsupported by this kernel: no tc vlan actions',
-      'unsupported by this kernel: no ipvlan links, tc tunnel_key actions, tc skbedit actions', 'runs',
+      'runs', 'unsupported by this kernel: no tbf qdiscs', 'runs',
+      'unsupported by this kernel: no tc vlan actions',
+      'unsupported by this kernel: no ipvlan links, tc tunnel_key actions, tc skbedit actions',
+      'runs',
       'unsupported by this kernel: no vlan links', 'runs', 'runs', 'runs', 'runs',
     ]);
   });
 });
 
 describe.skipIf(!availability.available)('datapath verify cases on the real kernel', () => {
-  const runnable = availability.available ? cases.filter((c) => c.skipReason(availability.capabilities) === undefined) : [];
+  const runnable = availability.available ? cases.filter(
+    (c) => c.skipReason(availability.capabilities) === undefined
+  ) : [];
 
-  it.each(runnable.map((c) => [c.name, c] as const))('%s: the model matches Linux', async (_name, entry) => {
+  it.each(runnable.map((c) => [c.name, c] as const))('%s: the model matches Linux', async (
+    _name, entry,
+  ) => {
     if (!availability.available) return;
     const model = new ModelKernel({}, { renameRequiresDown: false });
     const linux = new LinuxKernel({ capabilities: availability.capabilities });
@@ -62,7 +73,9 @@ describe.skipIf(!availability.available)('datapath verify cases on the real kern
       const differences = compareObservations(await entry.run(model), await entry.run(linux));
       // Known model gap (kernel-shim): Linux adds IPv6 subnet-router anycast routes to the local
       // table of forwarding links; the model does not yet. Anything else is a real difference.
-      const lines = differences.flatMap((d) => d.lines).filter((line) => !line.includes('"type":"anycast"'));
+      const lines = differences.flatMap((d) => d.lines).filter(
+        (line) => !line.includes('"type":"anycast"')
+      );
       expect(lines).toEqual([]);
     } finally {
       await linux.close();

@@ -11,13 +11,21 @@ import type { CheckConfig } from '../datapath/types.js';
 import { vethNameForPod } from '../datapath/veth-name.js';
 import type { GetInfoReply } from '../rpc/messages.js';
 import { multiIpDriver } from './datapath-dispatch.js';
-import { cniTimeoutMs, eventTimeoutMs, recordPodEvent, withTimeout, type Prepared, type TerwayCniDeps, type TerwayCniOptions } from './invocation.js';
+import {
+  cniTimeoutMs, eventTimeoutMs, recordPodEvent, withTimeout, type Prepared, type TerwayCniDeps,
+  type TerwayCniOptions,
+} from './invocation.js';
 import { parseCheckConf } from './setup-conf.js';
 
-async function checkOne(deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared & { podNs: string }, ctx: Context, cfg: CheckConfig): Promise<Result<void, string>> {
+async function checkOne(
+  deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared & { podNs: string }, ctx: Context,
+  cfg: CheckConfig,
+): Promise<Result<void, string>> {
   const record = async (message: string): Promise<void> => {
     const { ctx: eventCtx, cancel } = ctx.withTimeout(eventTimeoutMs);
-    await recordPodEvent(deps, eventCtx, prep.k8s, 'Warning', 'ConfigCheck', message).finally(cancel);
+    await recordPodEvent(deps, eventCtx, prep.k8s, 'Warning', 'ConfigCheck', message).finally(
+      cancel
+    );
   };
   const ns = { host: options.hostNs, pod: prep.podNs };
   let done;
@@ -25,7 +33,9 @@ async function checkOne(deps: TerwayCniDeps, options: TerwayCniOptions, prep: Pr
     case 'IPVlan': {
       const driver = multiIpDriver(prep.config.conf.multiIpDatapath, options.kernelRelease);
       if (!driver.ok) return driver;
-      done = driver.value === 'ipvlan' ? await checkIpvlan(deps.kernel, cfg, ns, record) : await checkPodLink(deps.kernel, cfg, prep.podNs, record);
+      done = driver.value === 'ipvlan' ? await checkIpvlan(
+        deps.kernel, cfg, ns, record,
+      ) : await checkPodLink(deps.kernel, cfg, prep.podNs, record);
       break;
     }
     case 'PolicyRoute': case 'ExclusiveENI': case 'Vlan':
@@ -36,7 +46,10 @@ async function checkOne(deps: TerwayCniDeps, options: TerwayCniOptions, prep: Pr
   return done.ok ? ok(undefined) : err(done.error.message);
 }
 
-async function checkAll(deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared & { podNs: string }, ctx: Context, info: GetInfoReply, ifName: string): Promise<Result<void, string>> {
+async function checkAll(
+  deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared & { podNs: string }, ctx: Context,
+  info: GetInfoReply, ifName: string,
+): Promise<Result<void, string>> {
   if (!info.ipv4 && !info.ipv6) return err('cmdCheck: no valid ip type');
   const families = { ipv4: info.ipv4, ipv6: info.ipv6 };
   const hostIp = await getHostIp(deps.kernel, options.hostNs, families);
@@ -47,8 +60,14 @@ async function checkAll(deps: TerwayCniDeps, options: TerwayCniOptions, prep: Pr
   if (!release.ok) return release;
   try {
     for (const conf of info.netConfs) {
-      const extra = { hostVethName: vethNameForPod(prep.k8s.podName, prep.k8s.podNamespace, conf.ifName), hostIpSet: hostIp.value };
-      const cfg = await parseCheckConf({ kernel: deps.kernel, hostNs: options.hostNs, conf: prep.config.conf, ifName }, conf, info.ipType, extra);
+      const extra = {
+        hostVethName: vethNameForPod(prep.k8s.podName, prep.k8s.podNamespace, conf.ifName),
+        hostIpSet: hostIp.value,
+      };
+      const cfg = await parseCheckConf(
+        { kernel: deps.kernel, hostNs: options.hostNs, conf: prep.config.conf, ifName }, conf,
+        info.ipType, extra,
+      );
       if (!cfg.ok) return err(`error parse config, ${cfg.error}`);
       const done = await checkOne(deps, options, prep, ctx, cfg.value);
       if (!done.ok) return done;
@@ -59,10 +78,19 @@ async function checkAll(deps: TerwayCniDeps, options: TerwayCniOptions, prep: Pr
   }
 }
 
-export async function doCmdCheck(deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared & { podNs: string }, ifName: string): Promise<Result<{ readonly daemonReachable: boolean }, string>> {
+export async function doCmdCheck(
+  deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared & { podNs: string },
+  ifName: string,
+): Promise<Result<{ readonly daemonReachable: boolean }, string>> {
   return withTimeout(deps.scheduler, cniTimeoutMs, async (ctx) => {
     const k8s = prep.k8s;
-    const info = await deps.backend.getIpInfo(ctx, { k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace, k8sPodInfraContainerId: k8s.infraContainerId });
+    const info = await deps.backend.getIpInfo(
+      ctx,
+      {
+        k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace,
+        k8sPodInfraContainerId: k8s.infraContainerId,
+      },
+    );
     if (!info.ok) return ok({ daemonReachable: false });
     const done = await checkAll(deps, options, prep, ctx, info.value, ifName);
     return done.ok ? ok({ daemonReachable: true }) : done;

@@ -13,7 +13,10 @@ import type { TeardownConfig } from '../datapath/types.js';
 import { randomVethName } from '../datapath/veth-name.js';
 import type { GetInfoReply, ReleaseIpReply } from '../rpc/messages.js';
 import { multiIpDriver } from './datapath-dispatch.js';
-import { cniTimeoutMs, rpcErrorText, withTimeout, type CniInvocation, type Prepared, type TerwayCniDeps, type TerwayCniOptions } from './invocation.js';
+import {
+  cniTimeoutMs, rpcErrorText, withTimeout, type CniInvocation, type Prepared, type TerwayCniDeps,
+  type TerwayCniOptions,
+} from './invocation.js';
 import { parseTeardownConf } from './setup-conf.js';
 
 export interface DelReport {
@@ -21,13 +24,18 @@ export interface DelReport {
   readonly changes: readonly string[];
 }
 
-async function teardownOne(deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared, inv: CniInvocation, cfg: TeardownConfig, changes: string[]): Promise<Result<void, string>> {
+async function teardownOne(
+  deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared, inv: CniInvocation,
+  cfg: TeardownConfig, changes: string[],
+): Promise<Result<void, string>> {
   let plan;
   switch (cfg.dp) {
     case 'IPVlan': {
       const driver = multiIpDriver(prep.config.conf.multiIpDatapath, options.kernelRelease);
       if (!driver.ok) return driver;
-      plan = driver.value === 'ipvlan' ? planIpvlanTeardown(cfg, options.hostNs) : planPolicyRouteTeardown(cfg, options.hostNs);
+      plan = driver.value === 'ipvlan'
+        ? planIpvlanTeardown(cfg, options.hostNs)
+        : planPolicyRouteTeardown(cfg, options.hostNs);
       break;
     }
     case 'PolicyRoute': plan = planPolicyRouteTeardown(cfg, options.hostNs); break;
@@ -41,12 +49,17 @@ async function teardownOne(deps: TerwayCniDeps, options: TerwayCniOptions, prep:
   return done.ok ? ok(undefined) : err(done.error.message);
 }
 
-async function teardownAll(deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared, inv: CniInvocation, info: GetInfoReply, changes: string[]): Promise<Result<void, string>> {
+async function teardownAll(
+  deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared, inv: CniInvocation,
+  info: GetInfoReply, changes: string[],
+): Promise<Result<void, string>> {
   const release = await deps.lock.acquire();
   if (!release.ok) return release;
   try {
     for (const conf of info.netConfs) {
-      const cfg = await parseTeardownConf({ kernel: deps.kernel, hostNs: options.hostNs, conf: prep.config.conf }, conf, info.ipType);
+      const cfg = await parseTeardownConf(
+        { kernel: deps.kernel, hostNs: options.hostNs, conf: prep.config.conf }, conf, info.ipType,
+      );
       // Terway logs a parse error and skips the remaining NetConfs, but still releases the IP.
       if (!cfg.ok) return ok(undefined);
       const done = await teardownOne(deps, options, prep, inv, cfg.value, changes);
@@ -61,29 +74,53 @@ async function teardownAll(deps: TerwayCniDeps, options: TerwayCniOptions, prep:
 /** ReleaseIPReply as Go's `%v` prints a proto message (non-default fields only). */
 function replyText(reply: ReleaseIpReply | undefined): string {
   if (reply === undefined) return '<nil>';
-  const fields = [reply.success ? 'Success:true' : '', reply.ipv4 ? 'IPv4:true' : '', reply.ipv6 ? 'IPv6:true' : ''].filter((f) => f !== '');
+  const fields = [
+    reply.success ? 'Success:true' : '', reply.ipv4 ? 'IPv4:true' : '',
+    reply.ipv6 ? 'IPv6:true' : '',
+  ].filter((f) => f !== '');
   return fields.join(' ');
 }
 
-export async function doCmdDel(deps: TerwayCniDeps, options: TerwayCniOptions, inv: CniInvocation, prep: Prepared & { readonly podNs: string }): Promise<DelReport> {
+export async function doCmdDel(
+  deps: TerwayCniDeps, options: TerwayCniOptions, inv: CniInvocation,
+  prep: Prepared & { readonly podNs: string },
+): Promise<DelReport> {
   const changes: string[] = [];
   const k8s = prep.k8s;
-  const ids = { k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace, k8sPodInfraContainerId: k8s.infraContainerId };
-  const result = await withTimeout(deps.scheduler, cniTimeoutMs, async (ctx): Promise<DelReport['result']> => {
+  const ids = {
+    k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace,
+    k8sPodInfraContainerId: k8s.infraContainerId,
+  };
+  const result = await withTimeout(deps.scheduler, cniTimeoutMs, async (ctx): Promise<DelReport[
+    'result'
+  ]> => {
     const release = await deps.lock.acquire();
     if (!release.ok) return release;
-    const torn = await genericTearDown(deps.kernel, { podNs: prep.podNs, hostNs: options.hostNs, randomVethName: () => randomVethName(deps.names) })
+    const torn = await genericTearDown(
+      deps.kernel,
+      {
+        podNs: prep.podNs, hostNs: options.hostNs, randomVethName: () => randomVethName(deps.names),
+      },
+    )
       .finally(() => release.value());
     if (!torn.ok) return ok({ released: false, note: `error teardown: ${torn.error.message}` });
     const info = await deps.backend.getIpInfo(ctx, ids);
-    if (!info.ok) return err(`error get ip from terway, pod ${k8s.podNamespace}/${k8s.podName}, ${rpcErrorText(info.error)}`);
-    if (info.value.error === 'ErrCRDNotFound') return ok({ released: false, note: 'custom resource not found' });
+    if (!info.ok) return err(
+      `error get ip from terway, pod ${k8s.podNamespace}/${k8s.podName}, `
+        + `${rpcErrorText(info.error)}`
+    );
+    if (info.value.error === 'ErrCRDNotFound') return ok({
+      released: false, note: 'custom resource not found',
+    });
     const down = await teardownAll(deps, options, prep, inv, info.value, changes);
     if (!down.ok) return down;
     const reply = await deps.backend.releaseIp(ctx, { ...ids, reason: 'normal release' });
     if (!reply.ok || !reply.value.success) {
       const errText = reply.ok ? '<nil>' : rpcErrorText(reply.error);
-      return err(`error release ip for pod, maybe cause resource leak: ${errText}, ${replyText(reply.ok ? reply.value : undefined)}`);
+      return err(
+        `error release ip for pod, maybe cause resource leak: ${errText}, `
+          + `${replyText(reply.ok ? reply.value : undefined)}`
+      );
     }
     return ok({ released: true });
   });

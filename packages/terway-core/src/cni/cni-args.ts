@@ -11,7 +11,9 @@ export interface K8sArgs {
   readonly infraContainerId: string;
 }
 
-const known = new Set(['IgnoreUnknown', 'IP', 'K8S_POD_NAME', 'K8S_POD_NAMESPACE', 'K8S_POD_INFRA_CONTAINER_ID']);
+const known = new Set([
+  'IgnoreUnknown', 'IP', 'K8S_POD_NAME', 'K8S_POD_NAMESPACE', 'K8S_POD_INFRA_CONTAINER_ID',
+]);
 
 function parseBool(value: string): boolean | undefined {
   if (['1', 'true', 'True'].includes(value)) return true;
@@ -31,11 +33,18 @@ export function parseK8sArgs(text: string): Result<K8sArgs, string> {
   }
   const ignoreText = values.get('IgnoreUnknown');
   const ignore = ignoreText === undefined ? false : parseBool(ignoreText);
-  if (ignore === undefined) return err(`ARGS: error parsing value of pair "IgnoreUnknown=${ignoreText ?? ''}": boolean unmarshal error: invalid input ${ignoreText ?? ''}`);
+  if (ignore === undefined) return err(
+    `ARGS: error parsing value of pair "IgnoreUnknown=${ignoreText ?? ''}": boolean unmarshal `
+      + `error: invalid input ${ignoreText ?? ''}`
+  );
   const unknown = [...values.keys()].filter((key) => !known.has(key));
-  if (unknown.length > 0 && !ignore) return err(`ARGS: unknown args [${unknown.map((key) => `"${key}=${values.get(key) ?? ''}"`).join(' ')}]`);
+  if (unknown.length > 0 && !ignore) return err(
+    `ARGS: unknown args [${unknown.map((key) => `"${key}=${values.get(key) ?? ''}"`).join(' ')}]`
+  );
   const ip = values.get('IP');
-  if (ip !== undefined && ip !== '' && normalizeIp(ip) === undefined) return err(`ARGS: error parsing value of pair "IP=${ip}": invalid IP address: ${ip}`);
+  if (ip !== undefined && ip !== '' && normalizeIp(ip) === undefined) return err(
+    `ARGS: error parsing value of pair "IP=${ip}": invalid IP address: ${ip}`
+  );
   return ok({
     podName: values.get('K8S_POD_NAME') ?? '',
     podNamespace: values.get('K8S_POD_NAMESPACE') ?? '',
@@ -45,5 +54,6 @@ export function parseK8sArgs(text: string): Result<K8sArgs, string> {
 
 /** The CNI_ARGS text a kubelet/containerd passes for a pod sandbox. */
 export function formatK8sArgs(args: K8sArgs): string {
-  return `IgnoreUnknown=1;K8S_POD_NAMESPACE=${args.podNamespace};K8S_POD_NAME=${args.podName};K8S_POD_INFRA_CONTAINER_ID=${args.infraContainerId}`;
+  return `IgnoreUnknown=1;K8S_POD_NAMESPACE=${args.podNamespace};K8S_POD_NAME=${args.podName};`
+    + `K8S_POD_INFRA_CONTAINER_ID=${args.infraContainerId}`;
 }

@@ -50,16 +50,27 @@ export interface CniDelResult {
   readonly dns: Record<string, never>;
 }
 
-export type CniOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CniError };
+export type CniOutcome<T> = { readonly ok: true; readonly value: T } | {
+  readonly ok: false; readonly error: CniError
+};
 
 export const supportedCniVersions: readonly string[] = ['0.3.0', '0.3.1', '0.4.0', '1.0.0'];
 
-export function cniError(cniVersion: string, code: number, msg: string, details?: string): { ok: false; error: CniError } {
-  return { ok: false, error: { cniVersion, code, msg, ...(details !== undefined && details !== '' ? { details } : {}) } };
+export function cniError(cniVersion: string, code: number, msg: string, details?: string): {
+  ok: false; error: CniError
+} {
+  return {
+    ok: false,
+    error: {
+      cniVersion, code, msg, ...(details !== undefined && details !== '' ? { details } : {}),
+    },
+  };
 }
 
 /** Builds the ADD result for `cniVersion` (0.3.x/0.4.0 results carry `version` on each IP). */
-export function addResult(cniVersion: string, iface: CniInterface, ips: ReadonlyArray<{ address: string; gateway: string }>): CniAddResult {
+export function addResult(
+  cniVersion: string, iface: CniInterface, ips: ReadonlyArray<{ address: string; gateway: string }>,
+): CniAddResult {
   const legacy = cniVersion !== '1.0.0';
   return {
     cniVersion,

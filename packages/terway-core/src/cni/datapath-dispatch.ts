@@ -12,7 +12,11 @@ export function ipvlanAvailable(release: string): Result<boolean, string> {
   if (match === null) return err("can't determine linux kernel version");
   const major = Number(match[1]);
   const minor = Number(match[2]);
-  return ok((major === ipvlanKernelMin.major && minor >= ipvlanKernelMin.minor) || major > ipvlanKernelMin.major);
+  return ok(
+    (
+      major === ipvlanKernelMin.major && minor >= ipvlanKernelMin.minor
+    ) || major > ipvlanKernelMin.major
+  );
 }
 
 export type MultiIpDriver = 'ipvlan' | 'policyRoute' | 'fallback';
@@ -21,7 +25,9 @@ export type MultiIpDriver = 'ipvlan' | 'policyRoute' | 'fallback';
  * For DP IPVlan: `ipvlan` when configured and available, `fallback` when configured but the
  * kernel is too old (ADD records VirtualModeChanged), `policyRoute` when not configured.
  */
-export function multiIpDriver(configured: 'ipvlan' | 'policyRoute', release: string): Result<MultiIpDriver, string> {
+export function multiIpDriver(
+  configured: 'ipvlan' | 'policyRoute', release: string,
+): Result<MultiIpDriver, string> {
   if (configured !== 'ipvlan') return ok('policyRoute');
   const available = ipvlanAvailable(release);
   if (!available.ok) return available;

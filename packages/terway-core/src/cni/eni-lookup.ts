@@ -12,16 +12,24 @@ export const eniLookupIntervalMs = 1_000;
 
 export type EniLookupFailure = { readonly notFound: boolean; readonly message: string };
 
-export async function deviceNumber(kernel: Kernel, hostNs: string, mac: string): Promise<Result<number, EniLookupFailure>> {
+export async function deviceNumber(
+  kernel: Kernel, hostNs: string, mac: string,
+): Promise<Result<number, EniLookupFailure>> {
   const links = await kernel.linkList(hostNs);
-  if (!links.ok) return err({ notFound: false, message: `error get link list from netlink, ${links.error.message}` });
-  const found = links.value.find((link) => link.kind === 'device' && link.mac === mac.toLowerCase());
+  if (!links.ok) return err({
+    notFound: false, message: `error get link list from netlink, ${links.error.message}`,
+  });
+  const found = links.value.find(
+    (link) => link.kind === 'device' && link.mac === mac.toLowerCase()
+  );
   if (found !== undefined) return ok(found.index);
   return err({ notFound: true, message: `can't found dev by mac ${mac}: not found` });
 }
 
 /** ADD's lookup: up to 10 attempts 1 s apart on virtual time, retrying only "not found". */
-export async function deviceNumberWithRetry(kernel: Kernel, scheduler: Scheduler, hostNs: string, mac: string): Promise<Result<number, string>> {
+export async function deviceNumberWithRetry(
+  kernel: Kernel, scheduler: Scheduler, hostNs: string, mac: string,
+): Promise<Result<number, string>> {
   let last: EniLookupFailure = { notFound: true, message: '' };
   for (let attempt = 1; attempt <= eniLookupAttempts; attempt++) {
     const found = await deviceNumber(kernel, hostNs, mac);

@@ -29,15 +29,23 @@ export class HostLocalIpam {
 
   /** Every lease, sorted by address (for invariants and reports). */
   list(): HostLocalLease[] {
-    return [...this.leases.entries()].map(([ip, owner]) => ({ ip, ...owner })).sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+    return [...this.leases.entries()].map(([ip, owner]) => ({ ip, ...owner })).sort(
+      (a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0)
+    );
   }
 
-  allocate(subnet: string, containerId: string, ifName: string): Result<HostLocalAllocation, string> {
+  allocate(
+    subnet: string, containerId: string, ifName: string,
+  ): Result<HostLocalAllocation, string> {
     const cidr = parseIpv4Cidr(subnet);
     if (cidr === undefined || !subnet.includes('/')) return err(`invalid CIDR address: ${subnet}`);
     for (const [ip, owner] of this.leases) {
-      if (owner.containerId === containerId && owner.ifName === ifName && this.inSubnet(ip, subnet)) {
-        return err(`${ip} has been allocated to ${containerId}, duplicate allocation is not allowed`);
+      if (
+        owner.containerId === containerId && owner.ifName === ifName && this.inSubnet(ip, subnet)
+      ) {
+        return err(
+          `${ip} has been allocated to ${containerId}, duplicate allocation is not allowed`
+        );
       }
     }
     const size = ipv4CidrSize(cidr);
@@ -45,16 +53,23 @@ export class HostLocalIpam {
     const last = size - 2;
     const gateway = formatIpv4(ipv4At(cidr, 1));
     const previous = this.lastReserved.get(subnet);
-    const startOffset = previous === undefined ? first : (parseIpv4Cidr(previous)?.network ?? 0) - cidr.network + 1;
+    const startOffset = previous === undefined ? first : (
+      parseIpv4Cidr(previous)?.network ?? 0
+    ) - cidr.network + 1;
     for (let i = 0; i <= last - first; i++) {
-      const offset = first + ((startOffset - first + i) % (last - first + 1) + (last - first + 1)) % (last - first + 1);
+      const offset = first + (
+        (startOffset - first + i) % (last - first + 1) + (last - first + 1)
+      ) % (last - first + 1);
       const ip = formatIpv4(ipv4At(cidr, offset));
       if (ip === gateway || this.leases.has(ip)) continue;
       this.leases.set(ip, { containerId, ifName });
       this.lastReserved.set(subnet, ip);
       return ok({ address: `${ip}/${cidr.prefix}`, gateway });
     }
-    return err(`no IP addresses available in range set: ${formatIpv4(ipv4At(cidr, first))}-${formatIpv4(ipv4At(cidr, last))}`);
+    return err(
+      `no IP addresses available in range set: `
+        + `${formatIpv4(ipv4At(cidr, first))}-${formatIpv4(ipv4At(cidr, last))}`
+    );
   }
 
   /** ReleaseByID: frees whatever the container's interface holds; nothing held is not an error. */

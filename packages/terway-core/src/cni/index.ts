@@ -8,7 +8,9 @@ export * from './cni-error.js';
 export { parseK8sArgs, formatK8sArgs, type K8sArgs } from './cni-args.js';
 export { decodeNetworkConfig, type PluginConfig } from './network-config.js';
 export { CniFileLock, lockPollMs, lockTimeoutMs, lockPath } from './file-lock.js';
-export { HostLocalIpam, hostLocalDataDir, type HostLocalLease, type HostLocalAllocation } from './host-local.js';
+export {
+  HostLocalIpam, hostLocalDataDir, type HostLocalLease, type HostLocalAllocation,
+} from './host-local.js';
 export { ipvlanAvailable } from './datapath-dispatch.js';
 export { dataPathOf, buildIpNet } from './setup-conf.js';
 export { eniLookupAttempts, eniLookupIntervalMs } from './eni-lookup.js';

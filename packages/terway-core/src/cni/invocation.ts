@@ -4,7 +4,9 @@
 // cniVersion (code 1), then netns (a missing path is an error, code 999), config (code 6) and
 // CNI_ARGS (code 6).
 
-import { Context, ok, type EventLog, type RandomStream, type Result, type Scheduler } from '@terway-sim/sim-base';
+import {
+  Context, ok, type EventLog, type RandomStream, type Result, type Scheduler,
+} from '@terway-sim/sim-base';
 import { netnsNameFromPath, type Kernel } from '@terway-sim/kernel-shim';
 import type { CniConfig } from '../config/cni-config.js';
 import type { IpNetSet } from '../datapath/types.js';
@@ -68,11 +70,17 @@ export interface Prepared {
 
 type Command = 'ADD' | 'DEL' | 'CHECK';
 
-function versionOf(config: string | CniConfig): Result<{ config: PluginConfig; version: string } | { version: string; configError: string }, CniError> {
-  if (typeof config !== 'string') return ok({ config: pluginConfigOf(config), version: config.cniVersion });
+function versionOf(config: string | CniConfig): Result<{ config: PluginConfig; version: string } | {
+  version: string; configError: string
+}, CniError> {
+  if (typeof config !== 'string') return ok({
+    config: pluginConfigOf(config), version: config.cniVersion,
+  });
   const decoded = decodeNetworkConfig(config);
   if (decoded.ok) return ok({ config: decoded.value, version: decoded.value.conf.cniVersion });
-  if (decoded.error.kind === 'version') return cniError('', cniErrorCode.decodingFailure, decoded.error.message);
+  if (decoded.error.kind === 'version') return cniError(
+    '', cniErrorCode.decodingFailure, decoded.error.message,
+  );
   const version = /"cniVersion"\s*:\s*"([^"]*)"/.exec(config)?.[1] ?? '';
   return ok({ version, configError: decoded.error.message });
 }
@@ -85,28 +93,43 @@ async function netnsExists(kernel: Kernel, path: string): Promise<string | undef
 }
 
 /** skel + getCmdArgs. `podNs` undefined means the netns path is gone (callers decide). */
-export async function prepare(kernel: Kernel, inv: CniInvocation, command: Command): Promise<Result<Prepared, CniError>> {
+export async function prepare(
+  kernel: Kernel, inv: CniInvocation, command: Command,
+): Promise<Result<Prepared, CniError>> {
   const missing = [
     ...(inv.containerId === '' ? ['CNI_CONTAINERID'] : []),
     ...(inv.netns === '' && command !== 'DEL' ? ['CNI_NETNS'] : []),
     ...(inv.ifName === '' ? ['CNI_IFNAME'] : []),
   ];
-  if (missing.length > 0) return cniError('', cniErrorCode.invalidEnvironmentVariables, `required env variables [${missing.join(',')}] missing`);
+  if (missing.length > 0) return cniError(
+    '', cniErrorCode.invalidEnvironmentVariables,
+    `required env variables [${missing.join(',')}] missing`,
+  );
   const versioned = versionOf(inv.config);
   if (!versioned.ok) return versioned;
   const version = versioned.value.version;
   if (!supportedCniVersions.includes(version)) {
     return cniError(version, cniErrorCode.incompatibleVersion, 'incompatible CNI versions',
-      `config is "${version === '' ? '0.1.0' : version}", plugin supports [${supportedCniVersions.map((v) => `"${v}"`).join(' ')}]`);
+      `config is "${version === '' ? '0.1.0' : version}", plugin supports `
+        + `[${supportedCniVersions.map((v) => `"${v}"`).join(' ')}]`);
   }
-  if (command === 'CHECK' && (version === '0.3.0' || version === '0.3.1')) return cniError(version, cniErrorCode.incompatibleVersion, 'config version does not allow CHECK');
+  if (command === 'CHECK' && (version === '0.3.0' || version === '0.3.1')) return cniError(
+    version, cniErrorCode.incompatibleVersion, 'config version does not allow CHECK',
+  );
   const podNs = inv.netns === '' ? undefined : await netnsExists(kernel, inv.netns);
   if (podNs === undefined && inv.netns !== '' && command !== 'CHECK') {
-    return cniError(version, cniErrorCode.internal, `failed to Statfs "${inv.netns}": no such file or directory`);
+    return cniError(
+      version, cniErrorCode.internal, `failed to Statfs "${inv.netns}": no such file or directory`,
+    );
   }
-  if ('configError' in versioned.value) return cniError(version, cniErrorCode.decodingFailure, 'failed to parse network config', versioned.value.configError);
+  if ('configError' in versioned.value) return cniError(
+    version, cniErrorCode.decodingFailure, 'failed to parse network config',
+    versioned.value.configError,
+  );
   const k8s = parseK8sArgs(inv.args);
-  if (!k8s.ok) return cniError(version, cniErrorCode.decodingFailure, 'failed to parse args', k8s.error);
+  if (!k8s.ok) return cniError(
+    version, cniErrorCode.decodingFailure, 'failed to parse args', k8s.error,
+  );
   return ok({ config: versioned.value.config, cniVersion: version, k8s: k8s.value, podNs });
 }
 
@@ -122,7 +145,9 @@ export function ipNetSetText(set: IpNetSet | undefined): string {
 }
 
 /** Runs `work` under a fresh context with `timeoutMs`, cancelling its timer afterwards. */
-export async function withTimeout<T>(scheduler: Scheduler, timeoutMs: number, work: (ctx: Context) => Promise<T>): Promise<T> {
+export async function withTimeout<T>(
+  scheduler: Scheduler, timeoutMs: number, work: (ctx: Context) => Promise<T>,
+): Promise<T> {
   const { ctx, cancel } = Context.background(scheduler).withTimeout(timeoutMs);
   try {
     return await work(ctx);
@@ -132,9 +157,13 @@ export async function withTimeout<T>(scheduler: Scheduler, timeoutMs: number, wo
 }
 
 /** Records a pod event through the daemon (errors ignored, as Terway does). */
-export async function recordPodEvent(deps: TerwayCniDeps, ctx: Context | undefined, k8s: K8sArgs, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
+export async function recordPodEvent(
+  deps: TerwayCniDeps, ctx: Context | undefined, k8s: K8sArgs, type: 'Normal' | 'Warning',
+  reason: string, message: string,
+): Promise<void> {
   const send = (c: Context) => deps.backend.recordEvent(c, {
-    target: 'EventTargetPod', k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace, eventType: type, reason, message,
+    target: 'EventTargetPod', k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace,
+    eventType: type, reason, message,
   });
   if (ctx !== undefined) await send(ctx);
   else await withTimeout(deps.scheduler, eventTimeoutMs, send);

@@ -28,16 +28,27 @@ export function decodeNetworkConfig(text: string): Result<PluginConfig, DecodeFa
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return err({ kind: 'version', message: `decoding version from network config: ${(error as Error).message}` });
+    return err({
+      kind: 'version', message: `decoding version from network config: ${(error as Error).message}`,
+    });
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return err({ kind: 'version', message: 'decoding version from network config: not a JSON object' });
+    return err({
+      kind: 'version', message: 'decoding version from network config: not a JSON object',
+    });
   }
   const object = raw as Record<string, unknown>;
   const cidrs = object.host_stack_cidrs;
-  const hostStackCidrs = Array.isArray(cidrs) && cidrs.every((c) => typeof c === 'string') ? cidrs as string[] : undefined;
+  const hostStackCidrs = Array.isArray(cidrs) && cidrs.every(
+    (c) => typeof c === 'string'
+  ) ? cidrs as string[] : undefined;
   const forParser = hostStackCidrs === undefined ? object : { ...object, host_stack_cidrs: [] };
   const parsed = parseCniConf(JSON.stringify(forParser), { key: 'stdin' });
-  if (!parsed.ok) return err({ kind: 'config', message: parsed.error.map((issue) => issue.message).join('; ') });
-  return ok({ conf: { ...parsed.value, hostStackCidrs: hostStackCidrs ?? [] }, hostStackCidrs: hostStackCidrs ?? [] });
+  if (!parsed.ok) return err({
+    kind: 'config', message: parsed.error.map((issue) => issue.message).join('; '),
+  });
+  return ok({
+    conf: { ...parsed.value, hostStackCidrs: hostStackCidrs ?? [] },
+    hostStackCidrs: hostStackCidrs ?? [],
+  });
 }

@@ -7,7 +7,9 @@ import { err, normalizeIp, ok, type Result, type Scheduler } from '@terway-sim/s
 import type { Kernel } from '@terway-sim/kernel-shim';
 import { prioMap } from '../datapath/constants.js';
 import { ipWithPrefixOf, parseGoCidr } from '../datapath/ip.js';
-import type { CheckConfig, DataPath, ExtraRoute, IpNetSet, IpSet, SetupConfig, TeardownConfig } from '../datapath/types.js';
+import type {
+  CheckConfig, DataPath, ExtraRoute, IpNetSet, IpSet, SetupConfig, TeardownConfig,
+} from '../datapath/types.js';
 import type { IpSet as RpcIpSet, IpType, NetConf } from '../rpc/messages.js';
 import type { CniConfig } from '../config/cni-config.js';
 import { deviceNumber, deviceNumberWithRetry } from './eni-lookup.js';
@@ -52,7 +54,9 @@ function toIpSet(set: RpcIpSet | undefined): Result<IpSet, string> {
 }
 
 /** BuildIPNet: the pod IP with the vSwitch prefix length, per family where both exist. */
-export function buildIpNet(podIp: RpcIpSet | undefined, subnet: RpcIpSet | undefined): Result<IpNetSet, string> {
+export function buildIpNet(
+  podIp: RpcIpSet | undefined, subnet: RpcIpSet | undefined,
+): Result<IpNetSet, string> {
   if (podIp === undefined || subnet === undefined) return ok({});
   const out: { ipv4?: string; ipv6?: string } = {};
   for (const family of ['ipv4', 'ipv6'] as const) {
@@ -72,7 +76,9 @@ function containerIpNetOf(conf: NetConf, ipType: IpType): Result<IpNetSet | unde
   if (ipType === 'TypeVPCIP') {
     const text = conf.basicInfo?.podCidr.ipv4 ?? '';
     const subnet = parseGoCidr(text);
-    return subnet === undefined ? err(`parse cidr ${text}, invalid CIDR address: ${text}`) : ok({ ipv4: subnet });
+    return subnet === undefined ? err(`parse cidr ${text}, invalid CIDR address: ${text}`) : ok({
+      ipv4: subnet
+    });
   }
   if (conf.basicInfo === undefined) return ok(undefined);
   return buildIpNet(conf.basicInfo.podIp, conf.basicInfo.podCidr);
@@ -91,12 +97,18 @@ export interface ParseContext {
 
 type Parsed = Omit<SetupConfig, 'hostVethName' | 'hostIpSet' | 'multiNetwork'>;
 
-function bandwidthOf(conf: NetConf, cni: CniConfig): { ingress: number; egress: number; networkPriority: string } {
+function bandwidthOf(conf: NetConf, cni: CniConfig): {
+  ingress: number; egress: number; networkPriority: string
+} {
   let ingress = conf.pod?.ingress ?? 0;
   let egress = conf.pod?.egress ?? 0;
   const networkPriority = conf.pod === undefined ? '' : prioMap[conf.pod.networkPriority] ?? '';
-  if (cni.runtimeBandwidth.egressRateBps > 0) egress = Math.floor(cni.runtimeBandwidth.egressRateBps / 8);
-  if (cni.runtimeBandwidth.ingressRateBps > 0) ingress = Math.floor(cni.runtimeBandwidth.ingressRateBps / 8);
+  if (cni.runtimeBandwidth.egressRateBps > 0) egress = Math.floor(
+    cni.runtimeBandwidth.egressRateBps / 8
+  );
+  if (cni.runtimeBandwidth.ingressRateBps > 0) ingress = Math.floor(
+    cni.runtimeBandwidth.ingressRateBps / 8
+  );
   return { ingress, egress, networkPriority };
 }
 
@@ -104,7 +116,9 @@ function extraRoutesOf(conf: NetConf, gateway: IpSet | undefined): Result<ExtraR
   const routes: ExtraRoute[] = [];
   for (const route of conf.extraRoutes) {
     const dst = parseGoCidr(route.dst);
-    if (dst === undefined) return err(`error parse extra routes, invalid CIDR address: ${route.dst}`);
+    if (dst === undefined) return err(
+      `error parse extra routes, invalid CIDR address: ${route.dst}`
+    );
     if (gateway === undefined) return err('error extra routes, gatewayIP is nil');
     const gw = dst.includes(':') ? gateway.ipv6 : gateway.ipv4;
     routes.push(gw === undefined ? { dst } : { dst, gw });
@@ -116,14 +130,18 @@ function hostStackOf(cidrs: readonly string[]): Result<string[], string> {
   const out: string[] = [];
   for (const text of cidrs) {
     const parsed = parseGoCidr(text);
-    if (parsed === undefined) return err(`host_stack_cidrs(${text}) is invaild: invalid CIDR address: ${text}`);
+    if (parsed === undefined) return err(
+      `host_stack_cidrs(${text}) is invaild: invalid CIDR address: ${text}`
+    );
     out.push(parsed);
   }
   return ok(out);
 }
 
 /** parseSetupConf (ADD). */
-export async function parseSetupConf(ctx: ParseContext, conf: NetConf, ipType: IpType): Promise<Result<Parsed, string>> {
+export async function parseSetupConf(
+  ctx: ParseContext, conf: NetConf, ipType: IpType,
+): Promise<Result<Parsed, string>> {
   const serviceCidr = toIpNetSet(conf.basicInfo?.serviceCidr);
   if (!serviceCidr.ok) return serviceCidr;
   const containerIpNet = containerIpNetOf(conf, ipType);
@@ -138,7 +156,9 @@ export async function parseSetupConf(ctx: ParseContext, conf: NetConf, ipType: I
   let eniGatewayIp: IpSet | undefined;
   const eni = conf.eniInfo;
   if (eni !== undefined) {
-    if (eni.vfId !== undefined) return err(`vf ${eni.vfId}: high-density (VF) ENIs are not modelled`);
+    if (eni.vfId !== undefined) return err(
+      `vf ${eni.vfId}: high-density (VF) ENIs are not modelled`
+    );
     if (eni.mac !== '') {
       const index = await deviceNumberWithRetry(ctx.kernel, ctx.scheduler, ctx.hostNs, eni.mac);
       if (!index.ok) return index;
@@ -158,17 +178,26 @@ export async function parseSetupConf(ctx: ParseContext, conf: NetConf, ipType: I
     containerIfName: conf.ifName === '' ? ctx.ifName : conf.ifName,
     containerIpNet: containerIpNet.value ?? {},
     gatewayIp, mtu: ctx.conf.mtu, eniIndex, erdma: eni?.erdma ?? false, eniGatewayIp,
-    disableCreatePeer: ipType !== 'TypeVPCIP' && conf.basicInfo !== undefined ? ctx.conf.disableHostPeer : false,
-    stripVlan: trunk, vid: eni?.vid ?? 0, defaultRoute: conf.defaultRoute, extraRoutes: extraRoutes.value,
+    disableCreatePeer: ipType !== 'TypeVPCIP' && conf.basicInfo !== undefined
+      ? ctx.conf.disableHostPeer
+      : false,
+    stripVlan: trunk, vid: eni?.vid ?? 0, defaultRoute: conf.defaultRoute,
+    extraRoutes: extraRoutes.value,
     serviceCidr: serviceCidr.value, hostStackCidrs: hostStack.value,
     bandwidthMode: ctx.conf.bandwidthMode, enableNetworkPriority: ctx.conf.enableNetworkPriority,
     ...bandwidthOf(conf, ctx.conf),
   });
 }
 
-/** parseTearDownConf (DEL): BasicInfo required; ENI by MAC once, "not found" tolerated; trunk=false. */
-export async function parseTeardownConf(ctx: Omit<ParseContext, 'scheduler' | 'hostStackCidrs' | 'ifName'>, conf: NetConf, ipType: IpType): Promise<Result<TeardownConfig, string>> {
-  if (conf.basicInfo === undefined) return err(`return empty pod alloc info: ${JSON.stringify(conf)}`);
+/**
+ * parseTearDownConf (DEL): BasicInfo required; ENI by MAC once, "not found" tolerated; trunk=false.
+ */
+export async function parseTeardownConf(
+  ctx: Omit<ParseContext, 'scheduler' | 'hostStackCidrs' | 'ifName'>, conf: NetConf, ipType: IpType,
+): Promise<Result<TeardownConfig, string>> {
+  if (conf.basicInfo === undefined) return err(
+    `return empty pod alloc info: ${JSON.stringify(conf)}`
+  );
   const serviceCidr = toIpNetSet(conf.basicInfo.serviceCidr);
   if (!serviceCidr.ok) return serviceCidr;
   const containerIpNet = containerIpNetOf(conf, ipType);
@@ -181,12 +210,16 @@ export async function parseTeardownConf(ctx: Omit<ParseContext, 'scheduler' | 'h
   }
   return ok({
     dp: dataPathOf(ipType, ctx.conf.vlanStripType, false), hostVethName: '', eniIndex,
-    containerIpNet: containerIpNet.value, serviceCidr: serviceCidr.value, enableNetworkPriority: ctx.conf.enableNetworkPriority,
+    containerIpNet: containerIpNet.value, serviceCidr: serviceCidr.value,
+    enableNetworkPriority: ctx.conf.enableNetworkPriority,
   });
 }
 
 /** parseCheckConf (CHECK): ENI by MAC once, "not found" is an error; trunk honoured. */
-export async function parseCheckConf(ctx: Omit<ParseContext, 'scheduler' | 'hostStackCidrs'>, conf: NetConf, ipType: IpType, extra: { hostVethName: string; hostIpSet: IpNetSet }): Promise<Result<CheckConfig, string>> {
+export async function parseCheckConf(
+  ctx: Omit<ParseContext, 'scheduler' | 'hostStackCidrs'>, conf: NetConf, ipType: IpType,
+  extra: { hostVethName: string; hostIpSet: IpNetSet },
+): Promise<Result<CheckConfig, string>> {
   let containerIpNet: IpNetSet = {};
   let gatewayIp: IpSet | undefined;
   if (conf.basicInfo !== undefined) {
@@ -205,7 +238,9 @@ export async function parseCheckConf(ctx: Omit<ParseContext, 'scheduler' | 'host
   }
   const trunk = conf.eniInfo?.trunk ?? false;
   return ok({
-    dp: dataPathOf(ipType, ctx.conf.vlanStripType, trunk), containerIfName: conf.ifName === '' ? ctx.ifName : conf.ifName,
-    containerIpNet, gatewayIp, mtu: ctx.conf.mtu, eniIndex, trunkEni: trunk, defaultRoute: conf.defaultRoute, ...extra,
+    dp: dataPathOf(ipType, ctx.conf.vlanStripType, trunk),
+    containerIfName: conf.ifName === '' ? ctx.ifName : conf.ifName,
+    containerIpNet, gatewayIp, mtu: ctx.conf.mtu, eniIndex, trunkEni: trunk,
+    defaultRoute: conf.defaultRoute, ...extra,
   });
 }

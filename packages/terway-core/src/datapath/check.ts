@@ -30,9 +30,14 @@ export interface CheckMessages {
   readonly mtu: string;
 }
 
-async function fixLink(ctx: ExecContext, ns: string, link: Link, mtu: number, messages: CheckMessages, record: RecordPodEvent): Promise<DpResult<void>> {
+async function fixLink(
+  ctx: ExecContext, ns: string, link: Link, mtu: number, messages: CheckMessages,
+  record: RecordPodEvent,
+): Promise<DpResult<void>> {
   for (const fix of decideLinkFixes(link, mtu)) {
-    const done = fix === 'up' ? await ensureLinkUp(ctx, ns, link) : await ensureLinkMtu(ctx, ns, link, mtu);
+    const done = fix === 'up' ? await ensureLinkUp(ctx, ns, link) : await ensureLinkMtu(
+      ctx, ns, link, mtu,
+    );
     if (!done.ok) return done;
     await record(fix === 'up' ? messages.up : messages.mtu);
   }
@@ -40,30 +45,39 @@ async function fixLink(ctx: ExecContext, ns: string, link: Link, mtu: number, me
 }
 
 /** PolicyRoute / ExclusiveENI / Vlan Check. */
-export async function checkPodLink(kernel: Kernel, cfg: CheckConfig, podNs: string, record: RecordPodEvent): Promise<DpResult<void>> {
+export async function checkPodLink(
+  kernel: Kernel, cfg: CheckConfig, podNs: string, record: RecordPodEvent,
+): Promise<DpResult<void>> {
   const ctx = newExecContext(kernel);
   const link = await getLink(ctx, podNs, { name: cfg.containerIfName });
   if (!link.ok) return link;
   return fixLink(ctx, podNs, link.value, cfg.mtu, {
-    up: `link ${cfg.containerIfName} set up`, mtu: `link ${cfg.containerIfName} set mtu to ${cfg.mtu}`,
+    up: `link ${cfg.containerIfName} set up`,
+    mtu: `link ${cfg.containerIfName} set mtu to ${cfg.mtu}`,
   }, record);
 }
 
 /** IPvlanDriver.Check: the pod link, the pod's v4 sysctls, then the parent ENI in the host. */
-export async function checkIpvlan(kernel: Kernel, cfg: CheckConfig, ns: Namespaces, record: RecordPodEvent): Promise<DpResult<void>> {
+export async function checkIpvlan(
+  kernel: Kernel, cfg: CheckConfig, ns: Namespaces, record: RecordPodEvent,
+): Promise<DpResult<void>> {
   const ctx = newExecContext(kernel);
   const link = await getLink(ctx, ns.pod, { name: cfg.containerIfName });
   if (!link.ok) return link;
   const fixed = await fixLink(ctx, ns.pod, link.value, cfg.mtu, {
-    up: `link ${cfg.containerIfName} set to up`, mtu: `link ${cfg.containerIfName} set mtu to ${cfg.mtu}`,
+    up: `link ${cfg.containerIfName} set to up`,
+    mtu: `link ${cfg.containerIfName} set mtu to ${cfg.mtu}`,
   }, record);
   if (!fixed.ok) return fixed;
   const sysctls = await ensureNetConfSet(ctx, ns.pod, { ipv4: true, ipv6: false });
   if (!sysctls.ok) return sysctls;
   const parentIndex = link.value.kind === 'ipvlan' ? link.value.parent.index : 0;
   const parent = await getLink(ctx, ns.host, { index: parentIndex });
-  if (!parent.ok) return failure(`error get parent link, ${parent.error.message}`, parent.error.errno);
+  if (!parent.ok) return failure(
+    `error get parent link, ${parent.error.message}`, parent.error.errno,
+  );
   return fixLink(ctx, ns.host, parent.value, cfg.mtu, {
-    up: `parent link id ${cfg.eniIndex} set to up`, mtu: `link ${parent.value.name} set mtu to ${cfg.mtu}`,
+    up: `parent link id ${cfg.eniIndex} set to up`,
+    mtu: `link ${parent.value.name} set mtu to ${cfg.mtu}`,
   }, record);
 }

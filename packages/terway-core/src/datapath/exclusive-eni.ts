@@ -18,7 +18,10 @@ import type { DatapathError } from './errors.js';
 import { withMaxMask } from './ip.js';
 import { eniOf, podIps, type PlanInput } from './plan/input.js';
 import { addr, ipv6Sysctls, nicSteps, type NicConf } from './plan/nic.js';
-import { byIndex, byName, withContext, type Plan, type RouteWant, type RuleWant, type Step, type TableValue } from './plan/step.js';
+import {
+  byIndex, byName, withContext, type Plan, type RouteWant, type RuleWant, type Step,
+  type TableValue,
+} from './plan/step.js';
 import { extraRouteWants, multiNetworkFamily } from './policy-route.js';
 import type { SetupConfig } from './types.js';
 
@@ -30,11 +33,16 @@ function podConf(cfg: SetupConfig, podNs: string): NicConf {
   let sysctls: Array<[string, string]> = [];
   const ips = podIps(cfg);
   const addrs = ips.map((ip) => addr(cfg.multiNetwork ? ip : withMaxMask(ip)));
-  if (cfg.multiNetwork) rules.push({ priority: toContainerPriority, table, oif: cfg.containerIfName });
+  if (cfg.multiNetwork) rules.push({
+    priority: toContainerPriority, table, oif: cfg.containerIfName,
+  });
   const v4 = cfg.containerIpNet.ipv4;
   const gw4 = cfg.gatewayIp?.ipv4;
   if (v4 !== undefined) {
-    if (cfg.defaultRoute) routes.push({ dst: defaultRouteV4, link, scope: 'universe', onlink: true, ...(gw4 !== undefined ? { gateway: gw4 } : {}) });
+    if (cfg.defaultRoute) routes.push({
+      dst: defaultRouteV4, link, scope: 'universe', onlink: true,
+      ...(gw4 !== undefined ? { gateway: gw4 } : {}),
+    });
     if (cfg.multiNetwork) {
       const multi = multiNetworkFamily(cfg, v4, gw4, table);
       rules.push(multi.rule);
@@ -44,8 +52,13 @@ function podConf(cfg: SetupConfig, podNs: string): NicConf {
   const v6 = cfg.containerIpNet.ipv6;
   const gw6 = cfg.gatewayIp?.ipv6;
   if (v6 !== undefined) {
-    if (gw6 !== undefined) routes.push({ dst: withMaxMask(gw6), link, scope: 'link', onlink: false });
-    if (cfg.defaultRoute) routes.push({ dst: defaultRouteV6, link, scope: 'universe', onlink: true, ...(gw6 !== undefined ? { gateway: gw6 } : {}) });
+    if (gw6 !== undefined) routes.push({
+      dst: withMaxMask(gw6), link, scope: 'link', onlink: false,
+    });
+    if (cfg.defaultRoute) routes.push({
+      dst: defaultRouteV6, link, scope: 'universe', onlink: true,
+      ...(gw6 !== undefined ? { gateway: gw6 } : {}),
+    });
     if (cfg.multiNetwork) {
       const multi = multiNetworkFamily(cfg, v6, gw6, table);
       rules.push(multi.rule);
@@ -66,22 +79,35 @@ function veth1Conf(cfg: SetupConfig, hostNs: string): NicConf {
   let sysctls: Array<[string, string]> = [];
   if (cfg.containerIpNet.ipv4 !== undefined) {
     routes.push({ dst: linkIpNet, link, scope: 'link', onlink: false });
-    if (cfg.serviceCidr.ipv4 !== undefined) routes.push({ dst: cfg.serviceCidr.ipv4, link, gateway: linkIp, scope: 'universe', onlink: true });
+    if (cfg.serviceCidr.ipv4 !== undefined) routes.push({
+      dst: cfg.serviceCidr.ipv4, link, gateway: linkIp, scope: 'universe', onlink: true,
+    });
     neighs.push({ link, ip: linkIp, mac: hostMac });
   }
   if (cfg.containerIpNet.ipv6 !== undefined) {
     routes.push({ dst: linkIpNetv6, link, scope: 'link', onlink: false });
-    if (cfg.serviceCidr.ipv6 !== undefined) routes.push({ dst: cfg.serviceCidr.ipv6, link, gateway: linkIpv6, scope: 'universe', onlink: true });
+    if (cfg.serviceCidr.ipv6 !== undefined) routes.push({
+      dst: cfg.serviceCidr.ipv6, link, gateway: linkIpv6, scope: 'universe', onlink: true,
+    });
     neighs.push({ link, ip: linkIpv6, mac: hostMac });
     sysctls = ipv6Sysctls(cfg.containerIfName, true, false);
   }
-  if (cfg.hostIpSet.ipv4 !== undefined) routes.push({ dst: withMaxMask(cfg.hostIpSet.ipv4), link, gateway: linkIp, scope: 'universe', onlink: false });
-  if (cfg.hostIpSet.ipv6 !== undefined) routes.push({ dst: withMaxMask(cfg.hostIpSet.ipv6), link, gateway: linkIpv6, scope: 'universe', onlink: false });
+  if (cfg.hostIpSet.ipv4 !== undefined) routes.push({
+    dst: withMaxMask(cfg.hostIpSet.ipv4), link, gateway: linkIp, scope: 'universe', onlink: false,
+  });
+  if (cfg.hostIpSet.ipv6 !== undefined) routes.push({
+    dst: withMaxMask(cfg.hostIpSet.ipv6), link, gateway: linkIpv6, scope: 'universe', onlink: false,
+  });
   for (const cidr of cfg.hostStackCidrs) {
-    routes.push({ dst: cidr, link, gateway: cidr.includes(':') ? linkIpv6 : linkIp, scope: 'universe', onlink: true });
+    routes.push({
+      dst: cidr, link, gateway: cidr.includes(':') ? linkIpv6 : linkIp, scope: 'universe',
+      onlink: true,
+    });
   }
   return {
-    ifName: exclusiveEniPeerName, mtu: cfg.mtu, addrs: podIps(cfg).map((ip) => addr(withMaxMask(ip))),
+    ifName: exclusiveEniPeerName, mtu: cfg.mtu, addrs: podIps(cfg).map(
+      (ip) => addr(withMaxMask(ip))
+    ),
     routes, neighs, sysctls,
   };
 }
@@ -89,8 +115,12 @@ function veth1Conf(cfg: SetupConfig, hostNs: string): NicConf {
 /** generateHostSlaveCfg: the host `cali…` end: /32 routes to the pod, no rules, no address. */
 function hostPeerConf(cfg: SetupConfig): NicConf {
   const link = byName(cfg.hostVethName);
-  const routes: RouteWant[] = podIps(cfg).map((ip) => ({ dst: withMaxMask(ip), link, scope: 'link', onlink: false }));
-  const sysctls = cfg.containerIpNet.ipv6 !== undefined ? ipv6Sysctls(cfg.hostVethName, true, false) : [];
+  const routes: RouteWant[] = podIps(cfg).map(
+    (ip) => ({ dst: withMaxMask(ip), link, scope: 'link', onlink: false })
+  );
+  const sysctls = cfg.containerIpNet.ipv6 !== undefined ? ipv6Sysctls(
+    cfg.hostVethName, true, false,
+  ) : [];
   return { ifName: cfg.hostVethName, mtu: cfg.mtu, routes, sysctls };
 }
 
@@ -105,21 +135,37 @@ export function planExclusiveEni(input: PlanInput): Result<Plan, DatapathError> 
   if (!eni.ok) return eni;
   const name = eni.value.name;
   const steps: Step[] = [
-    { ns: ns.host, op: 'linkDown', link: byIndex(eni.value.index), context: `error set nic ${name} down` },
-    { ns: ns.host, op: 'linkName', link: byIndex(eni.value.index), name: random.eniMove, context: `error set nic ${name} name to ${random.eniMove}` },
     {
-      ns: ns.host, op: 'linkNetns', link: byName(random.eniMove), target: ns.pod, context: `error set nic ${name} to container`,
-      undo: [{ ns: ns.pod, op: 'exclusiveEniReturn', host: ns.host, ifName: cfg.containerIfName, tempName: random.eniMove, newName: random.eniRollback }],
+      ns: ns.host, op: 'linkDown', link: byIndex(eni.value.index),
+      context: `error set nic ${name} down`,
+    },
+    {
+      ns: ns.host, op: 'linkName', link: byIndex(eni.value.index), name: random.eniMove,
+      context: `error set nic ${name} name to ${random.eniMove}`,
+    },
+    {
+      ns: ns.host, op: 'linkNetns', link: byName(random.eniMove), target: ns.pod,
+      context: `error set nic ${name} to container`,
+      undo: [{
+        ns: ns.pod, op: 'exclusiveEniReturn', host: ns.host, ifName: cfg.containerIfName,
+        tempName: random.eniMove, newName: random.eniRollback,
+      }],
     },
   ];
   const pod: Step[] = [
-    { ns: ns.pod, op: 'linkRequire', link: byName(random.eniMove), message: `error find link ${random.eniMove}` },
+    {
+      ns: ns.pod, op: 'linkRequire', link: byName(random.eniMove),
+      message: `error find link ${random.eniMove}`,
+    },
     ...nicSteps(ns.pod, byName(random.eniMove), podConf(cfg, ns.pod)),
   ];
-  if (cfg.egress > 0) pod.push({ ns: ns.pod, op: 'tbf', link: byName(cfg.containerIfName), rateBytes: cfg.egress });
+  if (cfg.egress > 0) pod.push({
+    ns: ns.pod, op: 'tbf', link: byName(cfg.containerIfName), rateBytes: cfg.egress,
+  });
   if (withPeer(cfg)) {
     pod.push({
-      ns: ns.pod, op: 'veth', target: ns.host, ifName: cfg.hostVethName, peerName: exclusiveEniPeerName,
+      ns: ns.pod, op: 'veth', target: ns.host, ifName: cfg.hostVethName,
+      peerName: exclusiveEniPeerName,
       tempName: random.veth, mtu: 0, context: 'error set up slave link',
     });
     pod.push({ ns: ns.host, op: 'linkRequire', link: byName(cfg.hostVethName) });
@@ -128,8 +174,15 @@ export function planExclusiveEni(input: PlanInput): Result<Plan, DatapathError> 
   }
   steps.push(...withContext('error set container link/address/route', pod));
   if (withPeer(cfg)) {
-    steps.push({ ns: ns.host, op: 'linkRequire', link: byName(cfg.hostVethName), message: `error get host veth ${cfg.hostVethName}` });
-    steps.push(...withContext('error set up hostpeer', nicSteps(ns.host, byName(cfg.hostVethName), hostPeerConf(cfg))));
+    steps.push({
+      ns: ns.host, op: 'linkRequire', link: byName(cfg.hostVethName),
+      message: `error get host veth ${cfg.hostVethName}`,
+    });
+    steps.push(
+      ...withContext(
+        'error set up hostpeer', nicSteps(ns.host, byName(cfg.hostVethName), hostPeerConf(cfg)),
+      )
+    );
   }
   return ok({ steps });
 }

@@ -4,7 +4,8 @@
 // policy-route maintenance (ruleSync, gcPolicyRoutes, gcLeakedRules).
 
 export {
-  dataPathNumber, type DataPath, type IpNetSet, type IpSet as DatapathIpSet, type ExtraRoute, type BandwidthMode,
+  dataPathNumber, type DataPath, type IpNetSet, type IpSet as DatapathIpSet, type ExtraRoute,
+  type BandwidthMode,
   type SetupConfig, type TeardownConfig, type CheckConfig, type Namespaces,
 } from './types.js';
 export * from './constants.js';
@@ -20,13 +21,19 @@ export { planIpvlan, planIpvlanTeardown, ipvlanSlaveName } from './ipvlan.js';
 export { planExclusiveEni } from './exclusive-eni.js';
 export { planVlan } from './vlan.js';
 export { planVpcRoute } from './vpc-route.js';
-export { checkPodLink, checkIpvlan, decideLinkFixes, type RecordPodEvent, type LinkFix } from './check.js';
-export { genericTearDown, planGenericTearDown, type GenericTearDownOptions } from './teardown/generic-teardown.js';
+export {
+  checkPodLink, checkIpvlan, decideLinkFixes, type RecordPodEvent, type LinkFix,
+} from './check.js';
+export {
+  genericTearDown, planGenericTearDown, type GenericTearDownOptions,
+} from './teardown/generic-teardown.js';
 export { cleanIpRules, rulesWithMissingLink, rulesOnPrefixes } from './teardown/clean-ip-rules.js';
 export { ensureHostNsConfig } from './host/host-ns-config.js';
 export { getHostIp, resolveBindAddress } from './host/host-ip.js';
 export { ruleSync, gcPolicyRoutes, type SyncedPod } from './maintenance/rule-sync.js';
-export { gcLeakedRules, isLeakedVlanFilter, type GcLeakedRulesOutcome } from './maintenance/gc-leaked-rules.js';
+export {
+  gcLeakedRules, isLeakedVlanFilter, type GcLeakedRulesOutcome,
+} from './maintenance/gc-leaked-rules.js';
 export { vethNameForPod, randomVethName } from './veth-name.js';
 export { tbfParameters } from './tc/qdisc.js';
 export { vlanTempName } from './driver/vlan.js';

@@ -44,7 +44,7 @@ export function prefixLength(cidr: string): number | undefined {
   return parseIpv6Cidr(cidr)?.prefix;
 }
 
-/** Go `net.ParseCIDR(text)` network part: `10.0.1.20/24` → `10.0.1.0/24`; undefined if invalid. */
+/** Go `net.ParseCIDR(text)`'s network: `10.0.1.20/24` → `10.0.1.0/24`; undefined if invalid. */
 export function parseGoCidr(text: string): string | undefined {
   if (!text.includes('/')) return undefined;
   const v4 = parseIpv4Cidr(text);

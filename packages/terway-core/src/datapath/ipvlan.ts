@@ -10,14 +10,17 @@
 
 import { ok, type Result } from '@terway-sim/sim-base';
 import { tcParentEgress, type Link } from '@terway-sim/kernel-shim';
-import { defaultRouteV4, defaultRouteV6, ipvlanTrunkGatewayMac, toContainerPriority } from './constants.js';
+import {
+  defaultRouteV4, defaultRouteV6, ipvlanTrunkGatewayMac, toContainerPriority,
+} from './constants.js';
 import type { DatapathError } from './errors.js';
 import { withMaxMask } from './ip.js';
 import { missingCidr } from './tc/filters.js';
 import { eniOf, podIps, type PlanInput } from './plan/input.js';
 import { addr, ipv6Sysctls, nicSteps, type NicConf } from './plan/nic.js';
 import {
-  byIndex, byName, withContext, type AddrWant, type NeighWant, type Plan, type RouteWant, type RuleWant,
+  byIndex, byName, withContext, type AddrWant, type NeighWant, type Plan, type RouteWant,
+  type RuleWant,
   type Step, type TableValue,
 } from './plan/step.js';
 import { multiNetworkFamily } from './policy-route.js';
@@ -28,20 +31,28 @@ export function ipvlanSlaveName(eniIndex: number): string {
   return `ipvl_${eniIndex}`;
 }
 
-function familyPart(cfg: SetupConfig, ip: string, hostIp: string | undefined, gateway: string | undefined, podNs: string): { addrs: AddrWant[]; routes: RouteWant[]; neighs: NeighWant[] } {
+function familyPart(
+  cfg: SetupConfig, ip: string, hostIp: string | undefined, gateway: string | undefined,
+  podNs: string,
+): { addrs: AddrWant[]; routes: RouteWant[]; neighs: NeighWant[] } {
   const link = byName(cfg.containerIfName);
   const v4 = !ip.includes(':');
   const routes: RouteWant[] = [];
   const neighs: NeighWant[] = [];
   const addrs = [addr(cfg.stripVlan ? withMaxMask(ip) : ip)];
   if (cfg.defaultRoute) {
-    routes.push({ dst: v4 ? defaultRouteV4 : defaultRouteV6, link, scope: 'universe', onlink: true, ...(gateway !== undefined ? { gateway } : {}) });
+    routes.push({
+      dst: v4 ? defaultRouteV4 : defaultRouteV6, link, scope: 'universe', onlink: true,
+      ...(gateway !== undefined ? { gateway } : {}),
+    });
   }
   if (hostIp !== undefined) {
     routes.push({ dst: withMaxMask(hostIp), link, scope: 'link', onlink: false });
     neighs.push({ link, ip: hostIp.split('/')[0] ?? hostIp, mac: { macOf: { ns: podNs, link } } });
   }
-  if (cfg.stripVlan && gateway !== undefined) neighs.push({ link, ip: gateway, mac: ipvlanTrunkGatewayMac });
+  if (cfg.stripVlan && gateway !== undefined) neighs.push({
+    link, ip: gateway, mac: ipvlanTrunkGatewayMac,
+  });
   return { addrs, routes, neighs };
 }
 
@@ -53,7 +64,9 @@ function podConf(cfg: SetupConfig, podNs: string): NicConf {
   const neighs: NeighWant[] = [];
   const rules: RuleWant[] = [];
   let sysctls: Array<[string, string]> = [];
-  if (cfg.multiNetwork) rules.push({ priority: toContainerPriority, table, oif: cfg.containerIfName });
+  if (cfg.multiNetwork) rules.push({
+    priority: toContainerPriority, table, oif: cfg.containerIfName,
+  });
   const families = [
     { ip: cfg.containerIpNet.ipv4, hostIp: cfg.hostIpSet.ipv4, gateway: cfg.gatewayIp?.ipv4 },
     { ip: cfg.containerIpNet.ipv6, hostIp: cfg.hostIpSet.ipv6, gateway: cfg.gatewayIp?.ipv6 },
@@ -112,11 +125,22 @@ export function planIpvlan(input: PlanInput): Result<Plan, DatapathError> {
     mtu: cfg.mtu, stripVlan: cfg.stripVlan,
     sysctls: cfg.containerIpNet.ipv6 !== undefined ? ipv6Sysctls(eni.value.name, true, true) : [],
   });
-  if (cfg.enableNetworkPriority) steps.push({ ns: ns.host, op: 'egressPriority', link: eniLink, classid: cfg.networkPriority, ips: podIps(cfg) });
-  if (cfg.stripVlan) steps.push({ ns: ns.host, op: 'vlanTag', link: eniLink, ips: podIps(cfg), vid: cfg.vid });
-  steps.push({ ns: ns.host, op: 'ipvlan', target: ns.pod, parent: eni.value.name, preName: cfg.hostVethName, ifName: cfg.containerIfName, mtu: cfg.mtu });
+  if (cfg.enableNetworkPriority) steps.push({
+    ns: ns.host, op: 'egressPriority', link: eniLink, classid: cfg.networkPriority,
+    ips: podIps(cfg),
+  });
+  if (cfg.stripVlan) steps.push({
+    ns: ns.host, op: 'vlanTag', link: eniLink, ips: podIps(cfg), vid: cfg.vid,
+  });
+  steps.push({
+    ns: ns.host, op: 'ipvlan', target: ns.pod, parent: eni.value.name, preName: cfg.hostVethName,
+    ifName: cfg.containerIfName, mtu: cfg.mtu,
+  });
   const pod: Step[] = [
-    { ns: ns.pod, op: 'linkRequire', link: byName(cfg.containerIfName), message: `error find link ${cfg.containerIfName} in container` },
+    {
+      ns: ns.pod, op: 'linkRequire', link: byName(cfg.containerIfName),
+      message: `error find link ${cfg.containerIfName} in container`,
+    },
     ...nicSteps(ns.pod, byName(cfg.containerIfName), podConf(cfg, ns.pod)),
   ];
   if (cfg.egress > 0 || cfg.ingress > 0) {
@@ -135,8 +159,13 @@ export function planIpvlan(input: PlanInput): Result<Plan, DatapathError> {
  */
 export function planIpvlanTeardown(cfg: TeardownConfig, hostNs: string): Plan {
   const steps: Step[] = [{ ns: hostNs, op: 'linkDelByName', name: cfg.hostVethName }];
-  if (cfg.enableNetworkPriority && cfg.eniIndex > 0) steps.push({ ns: hostNs, op: 'egressPriorityDel', link: byIndex(cfg.eniIndex), ips: podIps(cfg) });
-  if (cfg.eniIndex > 0) steps.push({ ns: hostNs, op: 'filterDelBySrc', link: byIndex(cfg.eniIndex), parent: tcParentEgress, ips: podIps(cfg) });
+  if (cfg.enableNetworkPriority && cfg.eniIndex > 0) steps.push({
+    ns: hostNs, op: 'egressPriorityDel', link: byIndex(cfg.eniIndex), ips: podIps(cfg),
+  });
+  if (cfg.eniIndex > 0) steps.push({
+    ns: hostNs, op: 'filterDelBySrc', link: byIndex(cfg.eniIndex), parent: tcParentEgress,
+    ips: podIps(cfg),
+  });
   for (const ip of podIps(cfg)) steps.push({ ns: hostNs, op: 'routeDelAll', dst: withMaxMask(ip) });
   return { steps };
 }

@@ -19,24 +19,30 @@ import { withMaxMask } from './ip.js';
 import { eniOf, podIps, type PlanInput } from './plan/input.js';
 import { addr, ipv6Sysctls, nicSteps, type NicConf } from './plan/nic.js';
 import {
-  byIndex, byName, withContext, type NeighWant, type Plan, type RouteWant, type RuleWant, type Step, type TableValue,
+  byIndex, byName, withContext, type NeighWant, type Plan, type RouteWant, type RuleWant, type Step,
+  type TableValue,
 } from './plan/step.js';
 import type { ExtraRoute, SetupConfig, TeardownConfig } from './types.js';
 
 /** The routes every veth-style pod interface gets for its extra routes. */
-export function extraRouteWants(link: RouteWant['link'], extra: readonly ExtraRoute[]): RouteWant[] {
+export function extraRouteWants(
+  link: RouteWant['link'], extra: readonly ExtraRoute[],
+): RouteWant[] {
   return extra.map((route) => (route.gw !== undefined
     ? { dst: route.dst, link, gateway: route.gw, scope: 'universe', onlink: true }
     : { dst: route.dst, link, scope: 'link', onlink: false }));
 }
 
 /** Multi-network: `512: from podIP lookup T` and `default via <gw> dev ethN onlink table T`. */
-export function multiNetworkFamily(cfg: SetupConfig, ip: string, gateway: string | undefined, table: TableValue): { rule: RuleWant; route: RouteWant } {
+export function multiNetworkFamily(
+  cfg: SetupConfig, ip: string, gateway: string | undefined, table: TableValue,
+): { rule: RuleWant; route: RouteWant } {
   const link = byName(cfg.containerIfName);
   return {
     rule: { priority: toContainerPriority, table, src: withMaxMask(ip) },
     route: {
-      dst: ip.includes(':') ? defaultRouteV6 : defaultRouteV4, link, table, scope: 'universe', onlink: true,
+      dst: ip.includes(':') ? defaultRouteV6 : defaultRouteV4, link, table, scope: 'universe',
+      onlink: true,
       ...(gateway !== undefined ? { gateway } : {}),
     },
   };
@@ -50,11 +56,17 @@ function podConf(cfg: SetupConfig, hostNs: string, podNs: string): NicConf {
   const rules: RuleWant[] = [];
   const neighs: NeighWant[] = [];
   let sysctls: Array<[string, string]> = [];
-  if (cfg.multiNetwork) rules.push({ priority: toContainerPriority, table, oif: cfg.containerIfName });
+  if (cfg.multiNetwork) rules.push({
+    priority: toContainerPriority, table, oif: cfg.containerIfName,
+  });
   const v4 = cfg.containerIpNet.ipv4;
   if (v4 !== undefined) {
-    if (cfg.defaultRoute) routes.push({ dst: defaultRouteV4, link, gateway: linkIp, scope: 'universe', onlink: true });
-    if (cfg.extraRoutes.length > 0) routes.push({ dst: linkIpNet, link, scope: 'link', onlink: false });
+    if (cfg.defaultRoute) routes.push({
+      dst: defaultRouteV4, link, gateway: linkIp, scope: 'universe', onlink: true,
+    });
+    if (cfg.extraRoutes.length > 0) routes.push({
+      dst: linkIpNet, link, scope: 'link', onlink: false,
+    });
     neighs.push({ link, ip: linkIp, mac: hostMac });
     if (cfg.multiNetwork) {
       const multi = multiNetworkFamily(cfg, v4, cfg.gatewayIp?.ipv4, table);
@@ -64,8 +76,12 @@ function podConf(cfg: SetupConfig, hostNs: string, podNs: string): NicConf {
   }
   const v6 = cfg.containerIpNet.ipv6;
   if (v6 !== undefined) {
-    if (cfg.defaultRoute) routes.push({ dst: defaultRouteV6, link, gateway: linkIpv6, scope: 'universe', onlink: true });
-    if (cfg.extraRoutes.length > 0) routes.push({ dst: linkIpNetv6, link, scope: 'universe', onlink: false });
+    if (cfg.defaultRoute) routes.push({
+      dst: defaultRouteV6, link, gateway: linkIpv6, scope: 'universe', onlink: true,
+    });
+    if (cfg.extraRoutes.length > 0) routes.push({
+      dst: linkIpNetv6, link, scope: 'universe', onlink: false,
+    });
     neighs.push({ link, ip: linkIpv6, mac: hostMac });
     if (cfg.multiNetwork) {
       const multi = multiNetworkFamily(cfg, v6, cfg.gatewayIp?.ipv6, table);
@@ -76,13 +92,21 @@ function podConf(cfg: SetupConfig, hostNs: string, podNs: string): NicConf {
   }
   routes.push(...extraRouteWants(link, cfg.extraRoutes));
   return {
-    ifName: cfg.containerIfName, mtu: cfg.mtu, addrs: podIps(cfg).map((ip) => addr(withMaxMask(ip))),
+    ifName: cfg.containerIfName, mtu: cfg.mtu, addrs: podIps(cfg).map(
+      (ip) => addr(withMaxMask(ip))
+    ),
     routes, rules, neighs, sysctls,
   };
 }
 
+type EniConfInput = Pick<SetupConfig,
+  'containerIpNet' | 'gatewayIp' | 'eniGatewayIp' | 'stripVlan' | 'mtu' | 'hostIpSet'>;
+
 /** GenerateENICfgForPolicy: node IP/32 on the ENI and the default route of table 1000+ENI. */
-export function policyRouteEniConf(cfg: Pick<SetupConfig, 'containerIpNet' | 'gatewayIp' | 'eniGatewayIp' | 'stripVlan' | 'mtu' | 'hostIpSet'>, eni: Link): NicConf {
+export function policyRouteEniConf(
+  cfg: EniConfInput,
+  eni: Link,
+): NicConf {
   const link = byIndex(eni.index);
   const table = routeTableId(eni.index);
   const gateways = cfg.stripVlan ? cfg.eniGatewayIp : cfg.gatewayIp;
@@ -90,20 +114,35 @@ export function policyRouteEniConf(cfg: Pick<SetupConfig, 'containerIpNet' | 'ga
   let sysctls: Array<[string, string]> = [];
   if (cfg.containerIpNet.ipv4 !== undefined) {
     const gateway = gateways?.ipv4;
-    routes.push({ dst: defaultRouteV4, link, table, scope: 'universe', onlink: true, ...(gateway !== undefined ? { gateway } : {}) });
+    routes.push({
+      dst: defaultRouteV4, link, table, scope: 'universe', onlink: true,
+      ...(gateway !== undefined ? { gateway } : {}),
+    });
   }
   if (cfg.containerIpNet.ipv6 !== undefined) {
     const gateway = gateways?.ipv6;
-    if (gateway !== undefined) routes.push({ dst: withMaxMask(gateway), link, scope: 'universe', onlink: false });
-    routes.push({ dst: defaultRouteV6, link, table, scope: 'universe', onlink: true, ...(gateway !== undefined ? { gateway } : {}) });
+    if (gateway !== undefined) routes.push({
+      dst: withMaxMask(gateway), link, scope: 'universe', onlink: false,
+    });
+    routes.push({
+      dst: defaultRouteV6, link, table, scope: 'universe', onlink: true,
+      ...(gateway !== undefined ? { gateway } : {}),
+    });
     sysctls = ipv6Sysctls(eni.name, true, true);
   }
-  const hostIps = [cfg.hostIpSet.ipv4, cfg.hostIpSet.ipv6].filter((ip): ip is string => ip !== undefined);
-  return { mtu: cfg.mtu, addrs: hostIps.map((ip) => addr(withMaxMask(ip))), routes, sysctls, stripVlan: cfg.stripVlan };
+  const hostIps = [cfg.hostIpSet.ipv4, cfg.hostIpSet.ipv6].filter(
+    (ip): ip is string => ip !== undefined
+  );
+  return {
+    mtu: cfg.mtu, addrs: hostIps.map((ip) => addr(withMaxMask(ip))), routes, sysctls,
+    stripVlan: cfg.stripVlan,
+  };
 }
 
 /** GenerateHostPeerCfgForPolicy: the /32 route to the pod and its 512/2048 rules. */
-export function policyRouteHostVethConf(cfg: Pick<SetupConfig, 'containerIpNet' | 'extraRoutes' | 'mtu' | 'hostVethName'>, table: number): NicConf {
+export function policyRouteHostVethConf(
+  cfg: Pick<SetupConfig, 'containerIpNet' | 'extraRoutes' | 'mtu' | 'hostVethName'>, table: number,
+): NicConf {
   const link = byName(cfg.hostVethName);
   const addrs = [];
   const routes: RouteWant[] = [];
@@ -130,24 +169,43 @@ export function planPolicyRoute(input: PlanInput): Result<Plan, DatapathError> {
   const steps: Step[] = [];
   if (edt && cfg.egress > 0) steps.push({ ns: ns.host, op: 'mqFq', link: eniLink });
   steps.push({
-    ns: ns.host, op: 'veth', target: ns.pod, ifName: cfg.containerIfName, peerName: cfg.hostVethName,
+    ns: ns.host, op: 'veth', target: ns.pod, ifName: cfg.containerIfName,
+    peerName: cfg.hostVethName,
     tempName: input.random.veth, mtu: cfg.mtu, ...(cfg.erdma ? { hwAddr: eni.value.mac } : {}),
   });
   steps.push({ ns: ns.host, op: 'linkRequire', link: byName(cfg.hostVethName) });
   const pod: Step[] = [
-    { ns: ns.pod, op: 'linkRequire', link: byName(cfg.containerIfName), message: `error find link ${cfg.containerIfName} in container` },
+    {
+      ns: ns.pod, op: 'linkRequire', link: byName(cfg.containerIfName),
+      message: `error find link ${cfg.containerIfName} in container`,
+    },
     ...nicSteps(ns.pod, byName(cfg.containerIfName), podConf(cfg, ns.host, ns.pod)),
   ];
-  if (!edt && cfg.egress > 0) pod.push({ ns: ns.pod, op: 'tbf', link: byName(cfg.containerIfName), rateBytes: cfg.egress });
+  if (!edt && cfg.egress > 0) pod.push({
+    ns: ns.pod, op: 'tbf', link: byName(cfg.containerIfName), rateBytes: cfg.egress,
+  });
   steps.push(...withContext('setup container', pod));
   if (cfg.enableNetworkPriority) {
-    steps.push({ ns: ns.host, op: 'egressPriority', link: eniLink, classid: cfg.networkPriority, ips: podIps(cfg) });
+    steps.push({
+      ns: ns.host, op: 'egressPriority', link: eniLink, classid: cfg.networkPriority,
+      ips: podIps(cfg),
+    });
   }
-  steps.push(...withContext('setup eni config', nicSteps(ns.host, eniLink, policyRouteEniConf(cfg, eni.value))));
-  if (cfg.stripVlan) steps.push({ ns: ns.host, op: 'vlanTag', link: eniLink, ips: podIps(cfg), vid: cfg.vid });
+  steps.push(
+    ...withContext(
+      'setup eni config', nicSteps(ns.host, eniLink, policyRouteEniConf(cfg, eni.value)),
+    )
+  );
+  if (cfg.stripVlan) steps.push({
+    ns: ns.host, op: 'vlanTag', link: eniLink, ips: podIps(cfg), vid: cfg.vid,
+  });
   const hostVeth = policyRouteHostVethConf(cfg, routeTableId(eni.value.index));
-  steps.push(...withContext('setup host veth config', nicSteps(ns.host, byName(cfg.hostVethName), hostVeth)));
-  if (!edt && cfg.ingress > 0) steps.push({ ns: ns.host, op: 'tbf', link: byName(cfg.hostVethName), rateBytes: cfg.ingress });
+  steps.push(
+    ...withContext('setup host veth config', nicSteps(ns.host, byName(cfg.hostVethName), hostVeth))
+  );
+  if (!edt && cfg.ingress > 0) steps.push({
+    ns: ns.host, op: 'tbf', link: byName(cfg.hostVethName), rateBytes: cfg.ingress,
+  });
   return ok({ steps });
 }
 
@@ -158,14 +216,25 @@ export function planPolicyRoute(input: PlanInput): Result<Plan, DatapathError> {
 export function planPolicyRouteTeardown(cfg: TeardownConfig, hostNs: string): Plan {
   if (cfg.containerIpNet === undefined) return { steps: [] };
   const steps: Step[] = [];
-  if (cfg.hostVethName !== '') steps.push({ ns: hostNs, op: 'linkDelByName', name: cfg.hostVethName });
+  if (cfg.hostVethName !== '') steps.push({
+    ns: hostNs, op: 'linkDelByName', name: cfg.hostVethName,
+  });
   for (const ip of podIps(cfg)) {
-    steps.push({ ns: hostNs, op: 'ruleDelAll', priority: fromContainerPriority, src: withMaxMask(ip) });
-    steps.push({ ns: hostNs, op: 'ruleDelAll', priority: toContainerPriority, dst: withMaxMask(ip) });
+    steps.push({
+      ns: hostNs, op: 'ruleDelAll', priority: fromContainerPriority, src: withMaxMask(ip),
+    });
+    steps.push({
+      ns: hostNs, op: 'ruleDelAll', priority: toContainerPriority, dst: withMaxMask(ip),
+    });
   }
   if (cfg.eniIndex > 0) {
-    steps.push({ ns: hostNs, op: 'filterDelBySrc', link: byIndex(cfg.eniIndex), parent: tcParentEgress, ips: podIps(cfg) });
-    if (cfg.enableNetworkPriority) steps.push({ ns: hostNs, op: 'egressPriorityDel', link: byIndex(cfg.eniIndex), ips: podIps(cfg) });
+    steps.push({
+      ns: hostNs, op: 'filterDelBySrc', link: byIndex(cfg.eniIndex), parent: tcParentEgress,
+      ips: podIps(cfg),
+    });
+    if (cfg.enableNetworkPriority) steps.push({
+      ns: hostNs, op: 'egressPriorityDel', link: byIndex(cfg.eniIndex), ips: podIps(cfg),
+    });
   }
   return { steps };
 }

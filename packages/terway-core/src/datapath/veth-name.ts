@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import type { RandomStream } from '@terway-sim/sim-base';
 import { hostVethPrefix } from './constants.js';
 
-export function vethNameForPod(name: string, namespace: string, ifName: string, prefix: string = hostVethPrefix): string {
+export function vethNameForPod(
+  name: string, namespace: string, ifName: string, prefix: string = hostVethPrefix,
+): string {
   const hashedIf = ifName === 'eth0' ? '' : ifName;
   const digest = createHash('sha1').update(`${namespace}.${name}${hashedIf}`).digest('hex');
   return `${prefix}${digest.slice(0, 11)}`;

@@ -10,7 +10,10 @@ import { defaultRouteV4, defaultRouteV6, toContainerPriority } from './constants
 import type { DatapathError } from './errors.js';
 import { eniOf, podIps, type PlanInput } from './plan/input.js';
 import { addr, ipv6Sysctls, nicSteps, type NicConf } from './plan/nic.js';
-import { byIndex, byName, withContext, type Plan, type RouteWant, type RuleWant, type Step, type TableValue } from './plan/step.js';
+import {
+  byIndex, byName, withContext, type Plan, type RouteWant, type RuleWant, type Step,
+  type TableValue,
+} from './plan/step.js';
 import { extraRouteWants, multiNetworkFamily } from './policy-route.js';
 import type { SetupConfig } from './types.js';
 
@@ -20,14 +23,18 @@ function podConf(cfg: SetupConfig, podNs: string): NicConf {
   const routes: RouteWant[] = [];
   const rules: RuleWant[] = [];
   let sysctls: Array<[string, string]> = [];
-  if (cfg.multiNetwork) rules.push({ priority: toContainerPriority, table, oif: cfg.containerIfName });
+  if (cfg.multiNetwork) rules.push({
+    priority: toContainerPriority, table, oif: cfg.containerIfName,
+  });
   const families = [
     { ip: cfg.containerIpNet.ipv4, gateway: cfg.gatewayIp?.ipv4, dst: defaultRouteV4 },
     { ip: cfg.containerIpNet.ipv6, gateway: cfg.gatewayIp?.ipv6, dst: defaultRouteV6 },
   ];
   for (const { ip, gateway, dst } of families) {
     if (ip === undefined) continue;
-    if (cfg.defaultRoute) routes.push({ dst, link, scope: 'universe', onlink: true, ...(gateway !== undefined ? { gateway } : {}) });
+    if (cfg.defaultRoute) routes.push({
+      dst, link, scope: 'universe', onlink: true, ...(gateway !== undefined ? { gateway } : {}),
+    });
     if (cfg.multiNetwork) {
       const multi = multiNetworkFamily(cfg, ip, gateway, table);
       rules.push(multi.rule);
@@ -36,7 +43,10 @@ function podConf(cfg: SetupConfig, podNs: string): NicConf {
     if (ip.includes(':')) sysctls = ipv6Sysctls(cfg.containerIfName, true, false);
   }
   routes.push(...extraRouteWants(link, cfg.extraRoutes));
-  return { ifName: cfg.containerIfName, mtu: cfg.mtu, addrs: podIps(cfg).map((ip) => addr(ip)), routes, rules, sysctls };
+  return {
+    ifName: cfg.containerIfName, mtu: cfg.mtu, addrs: podIps(cfg).map((ip) => addr(ip)), routes,
+    rules, sysctls,
+  };
 }
 
 /** The Vlan setup plan (Vlan.Setup). */
@@ -46,17 +56,26 @@ export function planVlan(input: PlanInput): Result<Plan, DatapathError> {
   if (!master.ok) return master;
   const masterLink = byIndex(master.value.index);
   const steps: Step[] = [];
-  if (cfg.enableNetworkPriority) steps.push({ ns: ns.host, op: 'egressPriority', link: masterLink, classid: cfg.networkPriority, ips: podIps(cfg) });
+  if (cfg.enableNetworkPriority) steps.push({
+    ns: ns.host, op: 'egressPriority', link: masterLink, classid: cfg.networkPriority,
+    ips: podIps(cfg),
+  });
   steps.push(...withContext('setup eni config', nicSteps(ns.host, masterLink, { mtu: cfg.mtu })));
   steps.push({
-    ns: ns.host, op: 'vlan', target: ns.pod, master: master.value.name, vid: cfg.vid, ifName: cfg.containerIfName,
+    ns: ns.host, op: 'vlan', target: ns.pod, master: master.value.name, vid: cfg.vid,
+    ifName: cfg.containerIfName,
     mtu: cfg.mtu, context: 'error setup vlan',
   });
   const pod: Step[] = [
-    { ns: ns.pod, op: 'linkRequire', link: byName(cfg.containerIfName), message: `error find link ${cfg.containerIfName} in container` },
+    {
+      ns: ns.pod, op: 'linkRequire', link: byName(cfg.containerIfName),
+      message: `error find link ${cfg.containerIfName} in container`,
+    },
     ...nicSteps(ns.pod, byName(cfg.containerIfName), podConf(cfg, ns.pod)),
   ];
-  if (cfg.egress > 0) pod.push({ ns: ns.pod, op: 'tbf', link: byName(cfg.containerIfName), rateBytes: cfg.egress });
+  if (cfg.egress > 0) pod.push({
+    ns: ns.pod, op: 'tbf', link: byName(cfg.containerIfName), rateBytes: cfg.egress,
+  });
   steps.push(...withContext('setup container', pod));
   return ok({ steps });
 }

@@ -20,21 +20,35 @@ export function planVpcRoute(input: PlanInput): Result<Plan, DatapathError> {
   const hostVeth = byName(cfg.hostVethName);
   const v4 = cfg.containerIpNet.ipv4;
   const steps: Step[] = [
-    { ns: ns.host, op: 'veth', target: ns.pod, ifName: cfg.containerIfName, peerName: cfg.hostVethName, tempName: input.random.veth, mtu: cfg.mtu },
+    {
+      ns: ns.host, op: 'veth', target: ns.pod, ifName: cfg.containerIfName,
+      peerName: cfg.hostVethName, tempName: input.random.veth, mtu: cfg.mtu,
+    },
     { ns: ns.host, op: 'linkRequire', link: hostVeth },
-    { ns: ns.pod, op: 'linkRequire', link, message: `error find link ${cfg.containerIfName} in container` },
+    {
+      ns: ns.pod, op: 'linkRequire', link,
+      message: `error find link ${cfg.containerIfName} in container`,
+    },
     ...nicSteps(ns.pod, link, {
       ifName: cfg.containerIfName, mtu: cfg.mtu,
       addrs: v4 === undefined ? [] : [addr(withMaxMask(v4))],
-      routes: v4 === undefined ? [] : [{ dst: defaultRouteV4, link, gateway: linkIp, scope: 'universe', onlink: true }],
-      neighs: v4 === undefined ? [] : [{ link, ip: linkIp, mac: { macOf: { ns: ns.host, link: hostVeth } } }],
+      routes: v4 === undefined ? [] : [{
+        dst: defaultRouteV4, link, gateway: linkIp, scope: 'universe', onlink: true,
+      }],
+      neighs: v4 === undefined ? [] : [{
+        link, ip: linkIp, mac: { macOf: { ns: ns.host, link: hostVeth } },
+      }],
     }),
   ];
   if (cfg.egress > 0) steps.push({ ns: ns.pod, op: 'tbf', link, rateBytes: cfg.egress });
   steps.push(...withContext('setup host veth config', nicSteps(ns.host, hostVeth, {
     mtu: cfg.mtu,
-    routes: v4 === undefined ? [] : [{ dst: withMaxMask(v4), link: hostVeth, scope: 'link', onlink: false }],
+    routes: v4 === undefined ? [] : [{
+      dst: withMaxMask(v4), link: hostVeth, scope: 'link', onlink: false,
+    }],
   })));
-  if (cfg.ingress > 0) steps.push({ ns: ns.host, op: 'tbf', link: hostVeth, rateBytes: cfg.ingress });
+  if (cfg.ingress > 0) steps.push({
+    ns: ns.host, op: 'tbf', link: hostVeth, rateBytes: cfg.ingress,
+  });
   return ok({ steps });
 }

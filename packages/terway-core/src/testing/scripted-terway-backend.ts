@@ -6,7 +6,8 @@
 
 import type { Context, Scheduler } from '@terway-sim/sim-base';
 import type {
-  AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpType, NetConf, ReleaseIpReply,
+  AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpType, NetConf,
+  ReleaseIpReply,
   ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
 } from '../rpc/messages.js';
 
@@ -51,9 +52,15 @@ export class ScriptedTerwayBackend implements TerwayBackend {
     this.scripted.set(method, failure);
   }
 
-  private begin(method: BackendMethod, request: BackendCall['request']): RpcFailure | 'notSuccess' | undefined {
+  private begin(
+    method: BackendMethod, request: BackendCall['request'],
+  ): RpcFailure | 'notSuccess' | undefined {
     this.calls.push({ t: this.deps.scheduler.nowMs(), method, request });
-    if (this.unavailable) return { code: 'Unavailable', message: 'connection error: desc = "transport: Error while dialing: dial unix /var/run/eni/eni.socket: connect: no such file or directory"' };
+    if (this.unavailable) return {
+      code: 'Unavailable',
+      message: 'connection error: desc = "transport: Error while dialing: dial unix '
+        + '/var/run/eni/eni.socket: connect: no such file or directory"',
+    };
     const failure = this.scripted.get(method);
     this.scripted.delete(method);
     return failure;
@@ -62,39 +69,70 @@ export class ScriptedTerwayBackend implements TerwayBackend {
   allocIp(_ctx: Context, request: AllocIpRequest): Promise<RpcResult<AllocIpReply>> {
     const failure = this.begin('allocIp', request);
     const pod = this.pods.get(key(request.k8sPodNamespace, request.k8sPodName));
-    if (failure !== undefined && failure !== 'notSuccess') return Promise.resolve({ ok: false, error: failure });
-    if (pod === undefined) return Promise.resolve({ ok: false, error: { code: 'Unknown', message: `pod ${request.k8sPodNamespace}/${request.k8sPodName} not found` } });
-    this.allocated.set(key(request.k8sPodNamespace, request.k8sPodName), request.k8sPodInfraContainerId);
-    return Promise.resolve({ ok: true, value: { success: failure !== 'notSuccess', ipType: pod.ipType, ipv4: pod.ipv4, ipv6: pod.ipv6, netConfs: pod.netConfs } });
+    if (failure !== undefined && failure !== 'notSuccess') return Promise.resolve({
+      ok: false, error: failure,
+    });
+    if (pod === undefined) return Promise.resolve({
+      ok: false,
+      error: {
+        code: 'Unknown', message: `pod ${request.k8sPodNamespace}/${request.k8sPodName} not found`,
+      },
+    });
+    this.allocated.set(
+      key(request.k8sPodNamespace, request.k8sPodName), request.k8sPodInfraContainerId,
+    );
+    return Promise.resolve({
+      ok: true,
+      value: {
+        success: failure !== 'notSuccess', ipType: pod.ipType, ipv4: pod.ipv4, ipv6: pod.ipv6,
+        netConfs: pod.netConfs,
+      },
+    });
   }
 
   releaseIp(_ctx: Context, request: ReleaseIpRequest): Promise<RpcResult<ReleaseIpReply>> {
     const failure = this.begin('releaseIp', request);
-    if (failure !== undefined && failure !== 'notSuccess') return Promise.resolve({ ok: false, error: failure });
+    if (failure !== undefined && failure !== 'notSuccess') return Promise.resolve({
+      ok: false, error: failure,
+    });
     const podKey = key(request.k8sPodNamespace, request.k8sPodName);
-    if (this.allocated.get(podKey) === request.k8sPodInfraContainerId) this.allocated.delete(podKey);
+    if (this.allocated.get(podKey) === request.k8sPodInfraContainerId) this.allocated.delete(
+      podKey
+    );
     const pod = this.pods.get(podKey);
-    return Promise.resolve({ ok: true, value: { success: failure !== 'notSuccess', ipv4: pod?.ipv4 ?? false, ipv6: pod?.ipv6 ?? false } });
+    return Promise.resolve({
+      ok: true,
+      value: {
+        success: failure !== 'notSuccess', ipv4: pod?.ipv4 ?? false, ipv6: pod?.ipv6 ?? false,
+      },
+    });
   }
 
   getIpInfo(_ctx: Context, request: GetInfoRequest): Promise<RpcResult<GetInfoReply>> {
     const failure = this.begin('getIpInfo', request);
-    if (failure !== undefined && failure !== 'notSuccess') return Promise.resolve({ ok: false, error: failure });
+    if (failure !== undefined && failure !== 'notSuccess') return Promise.resolve({
+      ok: false, error: failure,
+    });
     const podKey = key(request.k8sPodNamespace, request.k8sPodName);
     const pod = this.pods.get(podKey);
     const live = this.allocated.get(podKey) === request.k8sPodInfraContainerId;
     return Promise.resolve({
       ok: true,
       value: {
-        ipType: pod?.ipType ?? 'TypeENIMultiIP', success: failure !== 'notSuccess', ipv4: pod?.ipv4 ?? false, ipv6: pod?.ipv6 ?? false,
+        ipType: pod?.ipType ?? 'TypeENIMultiIP', success: failure !== 'notSuccess',
+        ipv4: pod?.ipv4 ?? false, ipv6: pod?.ipv6 ?? false,
         netConfs: live && pod !== undefined ? pod.netConfs : [], error: 'ErrNoErr',
       },
     });
   }
 
-  recordEvent(_ctx: Context, request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>> {
+  recordEvent(_ctx: Context, request: EventRequest): Promise<RpcResult<{
+    readonly succeed: boolean
+  }>> {
     const failure = this.begin('recordEvent', request);
-    if (failure !== undefined && failure !== 'notSuccess') return Promise.resolve({ ok: false, error: failure });
+    if (failure !== undefined && failure !== 'notSuccess') return Promise.resolve({
+      ok: false, error: failure,
+    });
     return Promise.resolve({ ok: true, value: { succeed: true } });
   }
 }

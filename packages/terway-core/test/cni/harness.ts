@@ -17,7 +17,9 @@ import type { ModelKernel } from '../datapath/model.js';
 export const containerId = 'a'.repeat(64);
 
 export function cniConfig(extra: Record<string, unknown> = {}): CniConfig {
-  const parsed = parseCniConf(JSON.stringify({ cniVersion: '0.4.0', name: 'terway', type: 'terway', ...extra }));
+  const parsed = parseCniConf(
+    JSON.stringify({ cniVersion: '0.4.0', name: 'terway', type: 'terway', ...extra })
+  );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
   return parsed.value;
 }
@@ -35,7 +37,9 @@ export interface Node {
   drive<T>(work: () => Promise<T>): Promise<T>;
 }
 
-export async function node(options: { config?: CniConfig; kernelRelease?: string; kernel?: (k: ModelKernel) => Kernel } = {}): Promise<Node> {
+export async function node(
+  options: { config?: CniConfig; kernelRelease?: string; kernel?: (k: ModelKernel) => Kernel } = {}
+): Promise<Node> {
   const scheduler = new Scheduler();
   const kernel = await exampleNode();
   const backend = new ScriptedTerwayBackend({ scheduler });
@@ -45,15 +49,22 @@ export async function node(options: { config?: CniConfig; kernelRelease?: string
   const hostLocal = new HostLocalIpam();
   const lock = new CniFileLock({ scheduler });
   const cni = new TerwayCni(
-    { scheduler, kernel: options.kernel?.(kernel) ?? kernel, backend, names: new Rng(7).stream('cni.veth-name'), lock, hostLocal, log },
-    { hostNs, kernelRelease: options.kernelRelease ?? '5.10.134-16.al8.x86_64', nodeName: 'node-1' },
+    {
+      scheduler, kernel: options.kernel?.(kernel) ?? kernel, backend,
+      names: new Rng(7).stream('cni.veth-name'), lock, hostLocal, log,
+    },
+    {
+      hostNs, kernelRelease: options.kernelRelease ?? '5.10.134-16.al8.x86_64', nodeName: 'node-1',
+    },
   );
   const config = options.config ?? cniConfig();
   return {
     scheduler, kernel, backend, cni, hostLocal, lock, cniEvents,
     invocation: (overrides = {}) => ({
       containerId, netns: `/var/run/netns/${podNs}`, ifName: 'eth0',
-      args: formatK8sArgs({ podName: 'nginx', podNamespace: 'default', infraContainerId: containerId }), config, ...overrides,
+      args: formatK8sArgs({
+        podName: 'nginx', podNamespace: 'default', infraContainerId: containerId,
+      }), config, ...overrides,
     }),
     async drive<T>(work: () => Promise<T>): Promise<T> {
       let result: { value: T } | undefined;
@@ -68,7 +79,10 @@ export async function node(options: { config?: CniConfig; kernelRelease?: string
 /** The ENIIP NetConf the daemon hands out for the example pod. */
 export function eniipNetConf(overrides: Partial<NetConf> = {}): NetConf {
   return {
-    basicInfo: { podIp: { ipv4: '10.0.1.20' }, podCidr: { ipv4: '10.0.1.0/24' }, gatewayIp: { ipv4: '10.0.1.253' }, serviceCidr: { ipv4: '192.168.0.0/16' } },
+    basicInfo: {
+      podIp: { ipv4: '10.0.1.20' }, podCidr: { ipv4: '10.0.1.0/24' },
+      gatewayIp: { ipv4: '10.0.1.253' }, serviceCidr: { ipv4: '192.168.0.0/16' },
+    },
     eniInfo: { mac: eniMac, trunk: false, vid: 0, gatewayIp: { ipv4: '10.0.1.253' }, erdma: false },
     pod: { ingress: 0, egress: 0, networkPriority: '' },
     ifName: '', extraRoutes: [], defaultRoute: true,

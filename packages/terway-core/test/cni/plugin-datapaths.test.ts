@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Kernel } from '@terway-sim/kernel-shim';
 import { renderNamespace } from '../../src/datapath/render.js';
 import { snapshot } from '../datapath/fixtures.js';
-import { cniConfig, containerId, eniMac, eniipNetConf, hostNs, must, node, podNs, type Node } from './harness.js';
+import {
+  cniConfig, containerId, eniMac, eniipNetConf, hostNs, must, node, podNs, type Node,
+} from './harness.js';
 
 async function podLines(n: Node): Promise<string[]> {
   return renderNamespace(await snapshot(n.kernel, podNs));
@@ -11,7 +13,10 @@ async function podLines(n: Node): Promise<string[]> {
 describe('CNI ADD / CHECK / DEL for each datapath', () => {
   it('IPVlan when configured on a ≥ 4.19 kernel', async () => {
     const n = await node({ config: cniConfig({ eniip_virtual_type: 'IPVlan' }) });
-    n.backend.pods.set('default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] });
+    n.backend.pods.set(
+      'default/nginx',
+      { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] },
+    );
     expect((await n.drive(() => n.cni.add(n.invocation()))).ok).toBe(true);
     expect(await podLines(n)).toContain('LINK eth0 ipvlan l2 mac 00:16:3e:00:00:03 mtu 1500 UP');
     expect((await n.drive(() => n.cni.check(n.invocation()))).ok).toBe(true);
@@ -22,28 +27,48 @@ describe('CNI ADD / CHECK / DEL for each datapath', () => {
   });
 
   it('falls back to veth with a VirtualModeChanged warning on an old kernel', async () => {
-    const n = await node({ config: cniConfig({ eniip_virtual_type: 'ipvlan' }), kernelRelease: '4.14.0-115.el7.x86_64' });
-    n.backend.pods.set('default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] });
+    const n = await node({
+      config: cniConfig({ eniip_virtual_type: 'ipvlan' }), kernelRelease: '4.14.0-115.el7.x86_64',
+    });
+    n.backend.pods.set(
+      'default/nginx',
+      { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] },
+    );
     expect((await n.drive(() => n.cni.add(n.invocation()))).ok).toBe(true);
     expect(await podLines(n)).toContain('LINK eth0 veth mac <mac of eth0> mtu 1500 UP');
-    expect(n.backend.events).toEqual(['Warning VirtualModeChanged: IPVLan seems unavailable, use Veth instead', 'Normal AllocIPSucceed: Alloc IP 10.0.1.20/24 took 0s']);
+    expect(n.backend.events).toEqual([
+      'Warning VirtualModeChanged: IPVLan seems unavailable, use Veth instead',
+      'Normal AllocIPSucceed: Alloc IP 10.0.1.20/24 took 0s',
+    ]);
   });
 
   it('an unparsable kernel release fails ADD with Terway\'s message', async () => {
-    const n = await node({ config: cniConfig({ eniip_virtual_type: 'ipvlan' }), kernelRelease: 'unknown' });
-    n.backend.pods.set('default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] });
-    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({ ok: false, error: { details: "can't determine linux kernel version" } });
+    const n = await node({
+      config: cniConfig({ eniip_virtual_type: 'ipvlan' }), kernelRelease: 'unknown',
+    });
+    n.backend.pods.set(
+      'default/nginx',
+      { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] },
+    );
+    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({
+      ok: false, error: { details: "can't determine linux kernel version" },
+    });
   });
 
   it('ExclusiveENI: the ENI moves in, DEL returns it to the host under a random name', async () => {
     const n = await node();
-    n.backend.pods.set('default/nginx', { ipType: 'TypeVPCENI', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] });
+    n.backend.pods.set(
+      'default/nginx',
+      { ipType: 'TypeVPCENI', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] },
+    );
     expect((await n.drive(() => n.cni.add(n.invocation()))).ok).toBe(true);
     expect(await podLines(n)).toContain('LINK eth0 device mac 00:16:3e:00:00:03 mtu 1500 UP');
     // Terway's CHECK looks the ENI up by MAC in the host namespace, where an exclusive ENI no
     // longer is: CHECK of an exclusive-ENI pod always fails (containerd never calls CHECK).
     expect(await n.drive(() => n.cni.check(n.invocation()))).toMatchObject({
-      ok: false, error: { code: 999, msg: `error parse config, can't found dev by mac ${eniMac}: not found` },
+      ok: false, error: {
+        code: 999, msg: `error parse config, can't found dev by mac ${eniMac}: not found`,
+      },
     });
     expect((await n.drive(() => n.cni.del(n.invocation()))).ok).toBe(true);
     const eni = (await snapshot(n.kernel, hostNs)).links.find((l) => l.mac === eniMac);
@@ -54,63 +79,110 @@ describe('CNI ADD / CHECK / DEL for each datapath', () => {
   it('Vlan: trunk member with vlan_strip_type vlan', async () => {
     const n = await node({ config: cniConfig({ vlan_strip_type: 'vlan' }) });
     const member = eniipNetConf({
-      basicInfo: { podIp: { ipv4: '10.0.5.7' }, podCidr: { ipv4: '10.0.5.0/24' }, gatewayIp: { ipv4: '10.0.5.253' }, serviceCidr: {} },
-      eniInfo: { mac: eniMac, trunk: true, vid: 3, gatewayIp: { ipv4: '10.0.1.253' }, erdma: false },
+      basicInfo: {
+        podIp: { ipv4: '10.0.5.7' }, podCidr: { ipv4: '10.0.5.0/24' },
+        gatewayIp: { ipv4: '10.0.5.253' }, serviceCidr: {},
+      },
+      eniInfo: {
+        mac: eniMac, trunk: true, vid: 3, gatewayIp: { ipv4: '10.0.1.253' }, erdma: false,
+      },
     });
-    n.backend.pods.set('default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [member] });
-    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({ ok: true, value: { ips: [{ address: '10.0.5.7/24', gateway: '10.0.5.253' }] } });
+    n.backend.pods.set(
+      'default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [member] },
+    );
+    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({
+      ok: true, value: { ips: [{ address: '10.0.5.7/24', gateway: '10.0.5.253' }] },
+    });
     expect(await podLines(n)).toContain('LINK eth0 vlan id 3 mac 00:16:3e:00:00:03 mtu 1500 UP');
     expect((await n.drive(() => n.cni.check(n.invocation()))).ok).toBe(true);
     expect((await n.drive(() => n.cni.del(n.invocation()))).ok).toBe(true);
     expect(await podLines(n)).toEqual([]);
   });
 
-  it('trunk member with the default strip type: PolicyRoute + tc VLAN filters; DEL (trunk=false) removes the push filter', async () => {
+  it('trunk member with the default strip type: PolicyRoute + tc VLAN filters; DEL (trunk=false) '
+    + 'removes the push filter', async () => {
     const n = await node();
     const member = eniipNetConf({
-      basicInfo: { podIp: { ipv4: '10.0.5.7' }, podCidr: { ipv4: '10.0.5.0/24' }, gatewayIp: { ipv4: '10.0.5.253' }, serviceCidr: {} },
-      eniInfo: { mac: eniMac, trunk: true, vid: 3, gatewayIp: { ipv4: '10.0.1.253' }, erdma: false },
+      basicInfo: {
+        podIp: { ipv4: '10.0.5.7' }, podCidr: { ipv4: '10.0.5.0/24' },
+        gatewayIp: { ipv4: '10.0.5.253' }, serviceCidr: {},
+      },
+      eniInfo: {
+        mac: eniMac, trunk: true, vid: 3, gatewayIp: { ipv4: '10.0.1.253' }, erdma: false,
+      },
     });
-    n.backend.pods.set('default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [member] });
+    n.backend.pods.set(
+      'default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [member] },
+    );
     expect((await n.drive(() => n.cni.add(n.invocation()))).ok).toBe(true);
-    expect((await snapshot(n.kernel, hostNs)).filters.map((f) => f.priority).sort()).toEqual([20000, 50001]);
+    expect((await snapshot(n.kernel, hostNs)).filters.map((f) => f.priority).sort()).toEqual([
+      20000, 50001,
+    ]);
     expect((await n.drive(() => n.cni.del(n.invocation()))).ok).toBe(true);
     expect((await snapshot(n.kernel, hostNs)).filters.map((f) => f.priority)).toEqual([20000]);
   });
 
-  it('VPC route mode: host-local lease from the node podCIDR, VPCRoute datapath, lease freed on DEL; CHECK is unsupported', async () => {
+  it('VPC route mode: host-local lease from the node podCIDR, VPCRoute datapath, lease freed on '
+    + 'DEL; CHECK is unsupported', async () => {
     const n = await node();
-    const vpc = { basicInfo: { podIp: {}, podCidr: { ipv4: '172.20.1.0/24' }, gatewayIp: {}, serviceCidr: { ipv4: '192.168.0.0/16' } }, ifName: '', extraRoutes: [], defaultRoute: true };
-    n.backend.pods.set('default/nginx', { ipType: 'TypeVPCIP', ipv4: true, ipv6: false, netConfs: [vpc] });
-    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({ ok: true, value: { ips: [{ address: '172.20.1.2/24', gateway: '172.20.1.1' }] } });
+    const vpc = {
+      basicInfo: {
+        podIp: {}, podCidr: { ipv4: '172.20.1.0/24' }, gatewayIp: {},
+        serviceCidr: { ipv4: '192.168.0.0/16' },
+      },
+      ifName: '', extraRoutes: [], defaultRoute: true,
+    };
+    n.backend.pods.set(
+      'default/nginx', { ipType: 'TypeVPCIP', ipv4: true, ipv6: false, netConfs: [vpc] },
+    );
+    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({
+      ok: true, value: { ips: [{ address: '172.20.1.2/24', gateway: '172.20.1.1' }] },
+    });
     expect(n.hostLocal.list()).toEqual([{ ip: '172.20.1.2', containerId, ifName: 'eth0' }]);
     expect(await podLines(n)).toContain('ADDR eth0 172.20.1.2/32');
-    expect(await n.drive(() => n.cni.check(n.invocation()))).toMatchObject({ ok: false, error: { code: 999, msg: 'not support this network type' } });
+    expect(await n.drive(() => n.cni.check(n.invocation()))).toMatchObject({
+      ok: false, error: { code: 999, msg: 'not support this network type' },
+    });
     expect((await n.drive(() => n.cni.del(n.invocation()))).ok).toBe(true);
     expect(n.hostLocal.list()).toEqual([]);
   });
 });
 
 describe('DEL and CHECK edge cases', () => {
-  const eniip = (n: Node) => n.backend.pods.set('default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] });
+  const eniip = (n: Node) => n.backend.pods.set(
+    'default/nginx',
+    { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] },
+  );
 
-  it('DEL with an empty netns succeeds without contacting the daemon; with a vanished path it is a code 999 error', async () => {
+  it('DEL with an empty netns succeeds without contacting the daemon; with a vanished path it is '
+    + 'a code 999 error', async () => {
     const n = await node();
     eniip(n);
     await n.drive(() => n.cni.add(n.invocation()));
-    expect(await n.drive(() => n.cni.del(n.invocation({ netns: '' })))).toEqual({ ok: true, value: undefined });
+    expect(await n.drive(() => n.cni.del(n.invocation({ netns: '' })))).toEqual({
+      ok: true, value: undefined,
+    });
     must(await n.kernel.netnsDel(podNs));
     expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({
-      ok: false, error: { cniVersion: '0.4.0', code: 999, msg: `failed to Statfs "/var/run/netns/${podNs}": no such file or directory` },
+      ok: false, error: {
+        cniVersion: '0.4.0', code: 999,
+        msg: `failed to Statfs "/var/run/netns/${podNs}": no such file or directory`,
+      },
     });
-    expect(n.backend.calls.filter((c) => c.method !== 'recordEvent' && c.method !== 'allocIp')).toEqual([]);
+    expect(
+      n.backend.calls.filter((c) => c.method !== 'recordEvent' && c.method !== 'allocIp')
+    ).toEqual([]);
   });
 
   it('a GenericTearDown failure makes DEL succeed without ReleaseIP (quirk 6)', async () => {
     const n0 = await node();
     const failing = (k: Kernel): Kernel => new Proxy(k, {
       get(target, prop, receiver) {
-        if (prop === 'linkDel') return (ns: string, ref: string | number) => (ns === podNs ? Promise.resolve({ ok: false, error: { errno: 'EBUSY', op: 'linkDel', message: 'busy' } }) : target.linkDel(ns, ref));
+        if (prop === 'linkDel') return (ns: string, ref: string | number) => (
+          ns === podNs ? Promise.resolve({
+            ok: false, error: { errno: 'EBUSY', op: 'linkDel', message: 'busy' },
+          }) : target.linkDel(ns, ref)
+        );
         return Reflect.get(target, prop, receiver) as unknown;
       },
     });
@@ -118,9 +190,14 @@ describe('DEL and CHECK edge cases', () => {
     const n = await node({ kernel: failing });
     eniip(n);
     await n.drive(() => n.cni.add(n.invocation()));
-    expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({ ok: true, value: { cniVersion: '0.4.0', dns: {} } });
+    expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({
+      ok: true, value: { cniVersion: '0.4.0', dns: {} },
+    });
     expect(n.backend.calls.map((c) => c.method)).toEqual(['allocIp', 'recordEvent']);
-    expect(n.cniEvents.at(-1)?.fields).toMatchObject({ command: 'DEL', ok: true, note: 'error teardown: error ip link del eth0, device or resource busy' });
+    expect(n.cniEvents.at(-1)?.fields).toMatchObject({
+      command: 'DEL', ok: true,
+      note: 'error teardown: error ip link del eth0, device or resource busy',
+    });
   });
 
   it('DEL fails with code 11 when ReleaseIP fails', async () => {
@@ -129,7 +206,11 @@ describe('DEL and CHECK edge cases', () => {
     await n.drive(() => n.cni.add(n.invocation()));
     n.backend.failNext('releaseIp', { code: 'Unavailable', message: 'daemon restarting' });
     expect(await n.drive(() => n.cni.del(n.invocation()))).toMatchObject({
-      ok: false, error: { code: 11, msg: 'failed to do del', details: 'error release ip for pod, maybe cause resource leak: rpc error: code = Unavailable desc = daemon restarting, <nil>' },
+      ok: false, error: {
+        code: 11, msg: 'failed to do del',
+        details: 'error release ip for pod, maybe cause resource leak: rpc error: code = '
+          + 'Unavailable desc = daemon restarting, <nil>',
+      },
     });
   });
 
@@ -139,24 +220,47 @@ describe('DEL and CHECK edge cases', () => {
     await n.drive(() => n.cni.add(n.invocation()));
     must(await n.kernel.linkSetDown(podNs, 'eth0'));
     n.backend.unavailable = true;
-    expect(await n.drive(() => n.cni.check(n.invocation()))).toEqual({ ok: true, value: undefined });
+    expect(await n.drive(() => n.cni.check(n.invocation()))).toEqual(
+      { ok: true, value: undefined }
+    );
     expect(must(await n.kernel.linkGet(podNs, 'eth0')).up).toBe(false);
     n.backend.unavailable = false;
     must(await n.kernel.netnsDel(podNs));
-    expect(await n.drive(() => n.cni.check(n.invocation()))).toEqual({ ok: true, value: undefined });
+    expect(await n.drive(() => n.cni.check(n.invocation()))).toEqual(
+      { ok: true, value: undefined }
+    );
   });
 });
 
 describe('decoding and the CNI lock', () => {
-  it('rejects bad stdin, bad CNI_ARGS, unsupported versions and missing variables with the CNI codes', async () => {
+  it('rejects bad stdin, bad CNI_ARGS, unsupported versions and missing variables with the CNI '
+    + 'codes', async () => {
     const n = await node();
-    expect(await n.drive(() => n.cni.add(n.invocation({ config: '{"cniVersion": ' })))).toMatchObject({ ok: false, error: { code: 6 } });
-    expect(await n.drive(() => n.cni.add(n.invocation({ config: '{"cniVersion":"0.4.0","mtu":"big"}' })))).toMatchObject({ ok: false, error: { code: 6, msg: 'failed to parse network config' } });
-    expect(await n.drive(() => n.cni.add(n.invocation({ args: 'K8S_POD_NAME' })))).toEqual({ ok: false, error: { cniVersion: '0.4.0', code: 6, msg: 'failed to parse args', details: 'ARGS: invalid pair "K8S_POD_NAME"' } });
-    expect(await n.drive(() => n.cni.add(n.invocation({ args: 'FOO=1' })))).toMatchObject({ ok: false, error: { code: 6, details: 'ARGS: unknown args ["FOO=1"]' } });
-    expect(await n.drive(() => n.cni.add(n.invocation({ config: '{"cniVersion":"0.2.0"}' })))).toMatchObject({ ok: false, error: { code: 1, msg: 'incompatible CNI versions' } });
-    expect(await n.drive(() => n.cni.check(n.invocation({ config: '{"cniVersion":"0.3.1"}' })))).toMatchObject({ ok: false, error: { code: 1, msg: 'config version does not allow CHECK' } });
-    expect(await n.drive(() => n.cni.add(n.invocation({ netns: '' })))).toMatchObject({ ok: false, error: { code: 4, msg: 'required env variables [CNI_NETNS] missing' } });
+    expect(
+      await n.drive(() => n.cni.add(n.invocation({ config: '{"cniVersion": ' })))
+    ).toMatchObject({ ok: false, error: { code: 6 } });
+    expect(
+      await n.drive(() => n.cni.add(n.invocation({ config: '{"cniVersion":"0.4.0","mtu":"big"}' })))
+    ).toMatchObject({ ok: false, error: { code: 6, msg: 'failed to parse network config' } });
+    expect(await n.drive(() => n.cni.add(n.invocation({ args: 'K8S_POD_NAME' })))).toEqual({
+      ok: false,
+      error: {
+        cniVersion: '0.4.0', code: 6, msg: 'failed to parse args',
+        details: 'ARGS: invalid pair "K8S_POD_NAME"',
+      },
+    });
+    expect(await n.drive(() => n.cni.add(n.invocation({ args: 'FOO=1' })))).toMatchObject({
+      ok: false, error: { code: 6, details: 'ARGS: unknown args ["FOO=1"]' },
+    });
+    expect(
+      await n.drive(() => n.cni.add(n.invocation({ config: '{"cniVersion":"0.2.0"}' })))
+    ).toMatchObject({ ok: false, error: { code: 1, msg: 'incompatible CNI versions' } });
+    expect(
+      await n.drive(() => n.cni.check(n.invocation({ config: '{"cniVersion":"0.3.1"}' })))
+    ).toMatchObject({ ok: false, error: { code: 1, msg: 'config version does not allow CHECK' } });
+    expect(await n.drive(() => n.cni.add(n.invocation({ netns: '' })))).toMatchObject({
+      ok: false, error: { code: 4, msg: 'required env variables [CNI_NETNS] missing' },
+    });
     expect(n.backend.calls).toEqual([]);
   });
 
@@ -164,9 +268,16 @@ describe('decoding and the CNI lock', () => {
     const n = await node();
     const release = await n.drive(() => n.lock.acquire());
     expect(release.ok).toBe(true);
-    n.backend.pods.set('default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] });
+    n.backend.pods.set(
+      'default/nginx',
+      { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] },
+    );
     const added = await n.drive(() => n.cni.add(n.invocation()));
-    expect(added).toMatchObject({ ok: false, error: { details: 'failed to acquire lock: context deadline exceeded' } });
-    expect(n.backend.calls.map((c) => `${c.t} ${c.method}`)).toEqual(['0 allocIp', '11000 releaseIp', '11000 recordEvent']);
+    expect(added).toMatchObject({
+      ok: false, error: { details: 'failed to acquire lock: context deadline exceeded' },
+    });
+    expect(n.backend.calls.map((c) => `${c.t} ${c.method}`)).toEqual([
+      '0 allocIp', '11000 releaseIp', '11000 recordEvent',
+    ]);
   });
 });

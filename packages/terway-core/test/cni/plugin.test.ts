@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderNamespace } from '../../src/datapath/render.js';
 import { nginxVeth, snapshot } from '../datapath/fixtures.js';
-import { cniConfig, containerId, eniMac, eniipNetConf, hostNs, must, node, podNs, type Node } from './harness.js';
+import {
+  cniConfig, containerId, eniMac, eniipNetConf, hostNs, must, node, podNs, type Node,
+} from './harness.js';
 
 async function render(n: Node): Promise<{ pod: string[]; host: string[] }> {
   const pod = await snapshot(n.kernel, podNs);
@@ -10,11 +12,14 @@ async function render(n: Node): Promise<{ pod: string[]; host: string[] }> {
 }
 
 function eniip(n: Node, netConfs = [eniipNetConf()]): void {
-  n.backend.pods.set('default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs });
+  n.backend.pods.set(
+    'default/nginx', { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs },
+  );
 }
 
 describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
-  it('ADD returns the CNI result with the vSwitch prefix and programs the example state', async () => {
+  it('ADD returns the CNI result with the vSwitch '
+    + 'prefix and programs the example state', async () => {
     const n = await node();
     eniip(n);
     const added = await n.drive(() => n.cni.add(n.invocation()));
@@ -22,53 +27,95 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
       ok: true,
       value: {
         cniVersion: '0.4.0', interfaces: [{ name: 'eth0', sandbox: containerId }],
-        ips: [{ version: '4', address: '10.0.1.20/24', gateway: '10.0.1.253', interface: 0 }], dns: {},
+        ips: [{ version: '4', address: '10.0.1.20/24', gateway: '10.0.1.253', interface: 0 }],
+        dns: {},
       },
     });
     const state = await render(n);
     expect(state.pod).toContain('R[main] default via 169.254.1.1 dev eth0 onlink');
-    expect(state.host).toEqual(expect.arrayContaining(['RULE v4 512: from all to 10.0.1.20/32 lookup main', 'RULE v4 2048: from 10.0.1.20/32 lookup 1003', 'ADDR eth1 10.0.0.10/32']));
+    expect(state.host).toEqual(
+      expect.arrayContaining([
+        'RULE v4 512: from all to 10.0.1.20/32 lookup main',
+        'RULE v4 2048: from 10.0.1.20/32 lookup 1003', 'ADDR eth1 10.0.0.10/32',
+      ])
+    );
     const sysctls = (await snapshot(n.kernel, hostNs)).sysctls;
     // The host veth is made after conf/default/forwarding=1, so it inherits forwarding on.
-    expect([sysctls['net/ipv4/conf/all/forwarding'], sysctls['net/ipv4/conf/eth1/rp_filter'], sysctls[`net/ipv4/conf/${nginxVeth}/forwarding`]]).toEqual(['1', '0', '1']);
+    expect([
+      sysctls['net/ipv4/conf/all/forwarding'], sysctls['net/ipv4/conf/eth1/rp_filter'],
+      sysctls[`net/ipv4/conf/${nginxVeth}/forwarding`],
+    ]).toEqual(['1', '0', '1']);
     expect(n.backend.events).toEqual(['Normal AllocIPSucceed: Alloc IP 10.0.1.20/24 took 0s']);
-    expect(n.cniEvents.map((e) => e.fields)).toEqual([expect.objectContaining({ command: 'ADD', ok: true, pod: 'default/nginx', ips: ['10.0.1.20/24'], kernelChanges: 13 })]);
+    expect(n.cniEvents.map((e) => e.fields)).toEqual([
+      expect.objectContaining({
+        command: 'ADD', ok: true, pod: 'default/nginx', ips: ['10.0.1.20/24'], kernelChanges: 13,
+      })
+    ]);
   });
 
-  it('CHECK fixes a downed pod link and its MTU, with ConfigCheck events, and re-adds nothing else', async () => {
+  it('CHECK fixes a downed pod link and its MTU, with '
+    + 'ConfigCheck events, and re-adds nothing else', async () => {
     const n = await node();
     eniip(n);
     await n.drive(() => n.cni.add(n.invocation()));
     must(await n.kernel.routeDel(podNs, { dst: '0.0.0.0/0' }));
     must(await n.kernel.linkSetDown(podNs, 'eth0'));
     must(await n.kernel.linkSetMtu(podNs, 'eth0', 9000));
-    expect(await n.drive(() => n.cni.check(n.invocation()))).toEqual({ ok: true, value: undefined });
-    expect(n.backend.events.slice(1)).toEqual(['Warning ConfigCheck: link eth0 set up', 'Warning ConfigCheck: link eth0 set mtu to 1500']);
+    expect(await n.drive(() => n.cni.check(n.invocation()))).toEqual(
+      { ok: true, value: undefined }
+    );
+    expect(n.backend.events.slice(1)).toEqual([
+      'Warning ConfigCheck: link eth0 set up', 'Warning ConfigCheck: link eth0 set mtu to 1500',
+    ]);
     expect((await render(n)).pod.some((l) => l.includes('default'))).toBe(false);
   });
 
-  it('DEL removes the pod state and releases the IP; the ENI address and table route stay; DEL twice succeeds', async () => {
+  it('DEL removes the pod state and releases the IP; the ENI address and table route stay; DEL '
+    + 'twice succeeds', async () => {
     const n = await node();
     eniip(n);
     const before = renderNamespace(await snapshot(n.kernel, hostNs));
     await n.drive(() => n.cni.add(n.invocation()));
-    expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({ ok: true, value: { cniVersion: '0.4.0', dns: {} } });
+    expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({
+      ok: true, value: { cniVersion: '0.4.0', dns: {} },
+    });
     const after = await render(n);
     expect(after.pod).toEqual([]);
-    expect(after.host.filter((l) => !before.includes(l))).toEqual(['LINK eth1 device mac 00:16:3e:00:00:03 mtu 1500 UP', 'ADDR eth1 10.0.0.10/32', 'R[1003] default via 10.0.1.253 dev eth1 onlink']);
+    expect(after.host.filter((l) => !before.includes(l))).toEqual([
+      'LINK eth1 device mac 00:16:3e:00:00:03 mtu 1500 UP', 'ADDR eth1 10.0.0.10/32',
+      'R[1003] default via 10.0.1.253 dev eth1 onlink',
+    ]);
     const release = n.backend.calls.filter((c) => c.method === 'releaseIp');
-    expect(release.map((c) => (c.request as { reason: string }).reason)).toEqual(['normal release']);
-    expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({ ok: true, value: { cniVersion: '0.4.0', dns: {} } });
+    expect(release.map((c) => (c.request as { reason: string }).reason)).toEqual(
+      ['normal release']
+    );
+    expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({
+      ok: true, value: { cniVersion: '0.4.0', dns: {} },
+    });
   });
 
-  it('rolls back with ReleaseIP when setup fails after AllocIP (ENI never appears: 10 lookups, 9 s)', async () => {
+  it('rolls back with ReleaseIP when setup fails after '
+    + 'AllocIP (ENI never appears: 10 lookups, 9 s)', async () => {
     const n = await node();
-    eniip(n, [eniipNetConf({ eniInfo: { mac: '00:16:3e:00:00:99', trunk: false, vid: 0, gatewayIp: {}, erdma: false } })]);
+    eniip(
+      n,
+      [
+        eniipNetConf({
+          eniInfo: { mac: '00:16:3e:00:00:99', trunk: false, vid: 0, gatewayIp: {}, erdma: false }
+        })
+      ],
+    );
     const added = await n.drive(() => n.cni.add(n.invocation()));
     const cause = "error parse config, can't found dev by mac 00:16:3e:00:00:99: not found";
-    expect(added).toEqual({ ok: false, error: { cniVersion: '0.4.0', code: 11, msg: 'failed to do add', details: cause } });
-    expect(n.backend.calls.map((c) => `${c.t} ${c.method}`)).toEqual(['0 allocIp', '9000 releaseIp', '9000 recordEvent']);
-    expect(n.backend.calls[1]?.request).toMatchObject({ reason: `roll back ip for error: ${cause}` });
+    expect(added).toEqual({
+      ok: false, error: { cniVersion: '0.4.0', code: 11, msg: 'failed to do add', details: cause },
+    });
+    expect(n.backend.calls.map((c) => `${c.t} ${c.method}`)).toEqual([
+      '0 allocIp', '9000 releaseIp', '9000 recordEvent',
+    ]);
+    expect(n.backend.calls[1]?.request).toMatchObject({
+      reason: `roll back ip for error: ${cause}`
+    });
     expect(n.backend.events).toEqual([`Warning AllocIPFailed: ${cause}`]);
   });
 
@@ -76,13 +123,19 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
     const n = await node();
     must(await n.kernel.deviceDetach(eniMac));
     eniip(n);
-    n.scheduler.after(3_500, () => { void n.kernel.deviceAttach(hostNs, { name: 'eth1', mac: eniMac, segment: 'vsw-pod' }); });
+    n.scheduler.after(
+      3_500,
+      () => {
+        void n.kernel.deviceAttach(hostNs, { name: 'eth1', mac: eniMac, segment: 'vsw-pod' });
+      },
+    );
     const added = await n.drive(() => n.cni.add(n.invocation()));
     expect(added.ok).toBe(true);
     expect(n.backend.events).toEqual(['Normal AllocIPSucceed: Alloc IP 10.0.1.20/24 took 4s']);
   });
 
-  it('a second ADD for the same sandbox fails once (veth.Setup deletes the existing peer) and rolls back', async () => {
+  it('a second ADD for the same sandbox fails once (veth.Setup deletes the existing peer) and '
+    + 'rolls back', async () => {
     const n = await node();
     eniip(n);
     await n.drive(() => n.cni.add(n.invocation()));
@@ -91,44 +144,83 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
     expect((await n.drive(() => n.cni.add(n.invocation()))).ok).toBe(true);
   });
 
-  it('AllocIP failures: RPC error and Success=false, each with an AllocIPFailed event and no release', async () => {
+  it('AllocIP failures: RPC error and Success=false, each with an AllocIPFailed event and no '
+    + 'release', async () => {
     const n = await node();
     eniip(n);
-    n.backend.failNext('allocIp', { code: 'DeadlineExceeded', message: 'context deadline exceeded' });
-    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({ ok: false, error: { code: 11, details: 'cmdAdd: error alloc ip rpc error: code = DeadlineExceeded desc = context deadline exceeded' } });
+    n.backend.failNext(
+      'allocIp', { code: 'DeadlineExceeded', message: 'context deadline exceeded' },
+    );
+    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({
+      ok: false,
+      error: {
+        code: 11,
+        details: 'cmdAdd: error alloc ip rpc error: code = DeadlineExceeded desc = context '
+          + 'deadline exceeded',
+      },
+    });
     n.backend.failNext('allocIp', 'notSuccess');
-    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({ ok: false, error: { details: 'cmdAdd: alloc ip return not success' } });
+    expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({
+      ok: false, error: { details: 'cmdAdd: alloc ip return not success' },
+    });
     expect(n.backend.calls.filter((c) => c.method === 'releaseIp')).toEqual([]);
     expect(n.backend.events).toEqual([
-      'Warning AllocIPFailed: cmdAdd: error alloc ip rpc error: code = DeadlineExceeded desc = context deadline exceeded',
+      'Warning AllocIPFailed: cmdAdd: error alloc ip rpc error: code = DeadlineExceeded desc = '
+        + 'context deadline exceeded',
       'Warning AllocIPFailed: cmdAdd: alloc ip return not success',
     ]);
   });
 
-  it('an invalid host_stack_cidrs entry fails ADD (code 11) after AllocIP and rolls back', async () => {
+  it('an invalid host_stack_cidrs entry fails ADD '
+    + '(code 11) after AllocIP and rolls back', async () => {
     const n = await node({ config: cniConfig() });
     eniip(n);
-    const config = JSON.stringify({ cniVersion: '1.0.0', name: 'terway', type: 'terway', host_stack_cidrs: ['10.0.0.0'] });
+    const config = JSON.stringify({
+      cniVersion: '1.0.0', name: 'terway', type: 'terway', host_stack_cidrs: ['10.0.0.0'],
+    });
     const added = await n.drive(() => n.cni.add(n.invocation({ config })));
-    expect(added).toEqual({ ok: false, error: { cniVersion: '1.0.0', code: 11, msg: 'failed to do add', details: 'error parse config, host_stack_cidrs(10.0.0.0) is invaild: invalid CIDR address: 10.0.0.0' } });
+    expect(added).toEqual({
+      ok: false,
+      error: {
+        cniVersion: '1.0.0', code: 11, msg: 'failed to do add',
+        details: 'error parse config, host_stack_cidrs(10.0.0.0) is invaild: invalid CIDR '
+          + 'address: 10.0.0.0',
+      },
+    });
     expect(n.backend.calls.map((c) => c.method)).toEqual(['allocIp', 'releaseIp', 'recordEvent']);
   });
 
-  it('multi-network returns only the CNI interface IP; no eth0 NetConf means "eth0 config is missing"', async () => {
+  it('multi-network returns only the CNI interface IP; no eth0 NetConf means "eth0 config is '
+    + 'missing"', async () => {
     const n = await node();
-    must(await n.kernel.deviceAttach(hostNs, { name: 'eth2', mac: '00:16:3e:00:00:04', segment: 'vsw-b' }));
+    must(
+      await n.kernel.deviceAttach(
+        hostNs, { name: 'eth2', mac: '00:16:3e:00:00:04', segment: 'vsw-b' },
+      )
+    );
     const eth1 = eniipNetConf({
       ifName: 'eth1', defaultRoute: false,
-      basicInfo: { podIp: { ipv4: '10.0.2.30' }, podCidr: { ipv4: '10.0.2.0/24' }, gatewayIp: { ipv4: '10.0.2.253' }, serviceCidr: {} },
+      basicInfo: {
+        podIp: { ipv4: '10.0.2.30' }, podCidr: { ipv4: '10.0.2.0/24' },
+        gatewayIp: { ipv4: '10.0.2.253' }, serviceCidr: {},
+      },
       eniInfo: { mac: '00:16:3e:00:00:04', trunk: false, vid: 0, gatewayIp: {}, erdma: false },
     });
     eniip(n, [eniipNetConf(), eth1]);
     const added = await n.drive(() => n.cni.add(n.invocation()));
     expect(added).toMatchObject({ ok: true, value: { ips: [{ address: '10.0.1.20/24' }] } });
-    expect((await snapshot(n.kernel, podNs)).links.map((l) => l.name).sort()).toEqual(['eth0', 'eth1', 'lo']);
+    expect((await snapshot(n.kernel, podNs)).links.map((l) => l.name).sort()).toEqual([
+      'eth0', 'eth1', 'lo',
+    ]);
     const m = await node();
-    must(await m.kernel.deviceAttach(hostNs, { name: 'eth2', mac: '00:16:3e:00:00:04', segment: 'vsw-b' }));
+    must(
+      await m.kernel.deviceAttach(
+        hostNs, { name: 'eth2', mac: '00:16:3e:00:00:04', segment: 'vsw-b' },
+      )
+    );
     eniip(m, [eth1]);
-    expect(await m.drive(() => m.cni.add(m.invocation()))).toMatchObject({ ok: false, error: { details: 'eth0 config is missing' } });
+    expect(await m.drive(() => m.cni.add(m.invocation()))).toMatchObject({
+      ok: false, error: { details: 'eth0 config is missing' },
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planExclusiveEni } from '../../src/datapath/exclusive-eni.js';
-import { exampleNode, exampleSetup, hostNs, must, nginxVeth, podNs, renderBoth, runSetup, snapshot } from './fixtures.js';
+import {
+  exampleNode, exampleSetup, hostNs, must, nginxVeth, podNs, renderBoth, runSetup, snapshot,
+} from './fixtures.js';
 
 const exclusive = (overrides = {}) => exampleSetup({ dp: 'ExclusiveENI', ...overrides });
 
@@ -30,28 +32,38 @@ describe('ExclusiveENI setup (reference §3.3 example)', () => {
     ]);
   });
 
-  it('a host_stack_cidr of 0.0.0.0/0 replaces the pod default route (route replace on the same key)', async () => {
+  it('a host_stack_cidr of 0.0.0.0/0 replaces the pod '
+    + 'default route (route replace on the same key)', async () => {
     const kernel = await exampleNode();
-    expect((await runSetup(kernel, planExclusiveEni, exclusive({ hostStackCidrs: ['0.0.0.0/0'] }))).ok).toBe(true);
+    expect(
+      (await runSetup(kernel, planExclusiveEni, exclusive({ hostStackCidrs: ['0.0.0.0/0'] }))).ok
+    ).toBe(true);
     const defaults = (await renderBoth(kernel)).pod.filter((l) => l.startsWith('R[main] default'));
     expect(defaults).toEqual(['R[main] default via 169.254.1.1 dev veth1 onlink']);
   });
 
   it('disable_host_peer: no veth1 and no host route', async () => {
     const kernel = await exampleNode();
-    expect((await runSetup(kernel, planExclusiveEni, exclusive({ disableCreatePeer: true }))).ok).toBe(true);
+    expect(
+      (await runSetup(kernel, planExclusiveEni, exclusive({ disableCreatePeer: true }))).ok
+    ).toBe(true);
     const state = await renderBoth(kernel);
-    expect(state.pod.filter((l) => l.startsWith('LINK'))).toEqual(['LINK eth0 device mac 00:16:3e:00:00:03 mtu 1500 UP']);
+    expect(state.pod.filter((l) => l.startsWith('LINK'))).toEqual([
+      'LINK eth0 device mac 00:16:3e:00:00:03 mtu 1500 UP'
+    ]);
     expect(state.host.some((l) => l.includes('cali'))).toBe(false);
   });
 
-  it('rolls back on a later failure: the ENI returns to the host under a fresh random name, down (quirk 8)', async () => {
+  it('rolls back on a later failure: the ENI returns to the host under a fresh random name, down '
+    + '(quirk 8)', async () => {
     const kernel = await exampleNode();
     must(await kernel.linkAdd(podNs, { kind: 'dummy', name: 'veth1' }));
     // veth.Setup deletes the existing `veth1` and returns without creating the pair, so the host
     // veth lookup fails after the ENI was moved and renamed.
     const done = await runSetup(kernel, planExclusiveEni, exclusive());
-    expect(done).toMatchObject({ ok: false, error: { message: 'error set container link/address/route, Link not found' } });
+    expect(done).toMatchObject({
+      ok: false, error: { message: 'error set container link/address/route, Link not found' },
+    });
     const host = await snapshot(kernel, hostNs);
     const eni = host.links.find((l) => l.mac === '00:16:3e:00:00:03');
     expect(eni).toMatchObject({ name: 'veth22222222', up: false, kind: 'device' });
@@ -59,9 +71,13 @@ describe('ExclusiveENI setup (reference §3.3 example)', () => {
     expect((await snapshot(kernel, podNs)).links.map((l) => l.name)).toEqual(['lo']);
   });
 
-  it('multi-network keeps the vSwitch prefix and adds the pod-side table keyed on the pod ifindex', async () => {
+  it('multi-network keeps the vSwitch prefix and adds '
+    + 'the pod-side table keyed on the pod ifindex', async () => {
     const kernel = await exampleNode();
-    const cfg = exclusive({ multiNetwork: true, containerIfName: 'eth1', hostVethName: 'calib2fabf209b3', defaultRoute: false });
+    const cfg = exclusive({
+      multiNetwork: true, containerIfName: 'eth1', hostVethName: 'calib2fabf209b3',
+      defaultRoute: false,
+    });
     expect((await runSetup(kernel, planExclusiveEni, cfg)).ok).toBe(true);
     const pod = await snapshot(kernel, podNs);
     const eth1 = pod.links.find((l) => l.name === 'eth1');

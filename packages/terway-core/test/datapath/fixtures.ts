@@ -27,15 +27,23 @@ function must<T>(result: { ok: true; value: T } | { ok: false; error: { message:
 }
 
 /** A node as the reference example has it, plus an empty pod namespace. */
-export async function exampleNode(options: { seed?: number; eniUp?: boolean; renameRequiresDown?: boolean } = {}): Promise<ModelKernel> {
-  const kernel = new ModelKernel({ rng: new Rng(options.seed ?? 1) }, { renameRequiresDown: options.renameRequiresDown ?? true });
+export async function exampleNode(
+  options: { seed?: number; eniUp?: boolean; renameRequiresDown?: boolean } = {}
+): Promise<ModelKernel> {
+  const kernel = new ModelKernel(
+    { rng: new Rng(options.seed ?? 1) }, { renameRequiresDown: options.renameRequiresDown ?? true },
+  );
   must(await kernel.netnsAdd(hostNs));
   must(await kernel.linkSetUp(hostNs, 'lo'));
-  const eth0 = must(await kernel.deviceAttach(hostNs, { name: 'eth0', mac: nodeMac, segment: 'vsw-node' }));
+  const eth0 = must(
+    await kernel.deviceAttach(hostNs, { name: 'eth0', mac: nodeMac, segment: 'vsw-node' })
+  );
   must(await kernel.linkSetUp(hostNs, eth0.index));
   must(await kernel.addrAdd(hostNs, { linkIndex: eth0.index, cidr: '10.0.0.10/24' }));
   must(await kernel.routeAdd(hostNs, { dst: 'default', gateway: '10.0.0.253', oif: eth0.index }));
-  const eth1 = must(await kernel.deviceAttach(hostNs, { name: 'eth1', mac: eniMac, segment: 'vsw-pod' }));
+  const eth1 = must(
+    await kernel.deviceAttach(hostNs, { name: 'eth1', mac: eniMac, segment: 'vsw-pod' })
+  );
   if (options.eniUp === true) must(await kernel.linkSetUp(hostNs, eth1.index));
   must(await kernel.netnsAdd(podNs));
   return kernel;
@@ -49,21 +57,31 @@ export async function snapshot(kernel: KernelMachine, ns: string): Promise<Names
 export function exampleSetup(overrides: Partial<SetupConfig> = {}): SetupConfig {
   return {
     dp: 'PolicyRoute', hostVethName: nginxVeth, containerIfName: 'eth0',
-    containerIpNet: { ipv4: '10.0.1.20/24' }, gatewayIp: { ipv4: '10.0.1.253' }, mtu: 1500, eniIndex: 3,
-    erdma: false, eniGatewayIp: { ipv4: '10.0.1.253' }, disableCreatePeer: false, stripVlan: false, vid: 0,
-    defaultRoute: true, multiNetwork: false, extraRoutes: [], serviceCidr: { ipv4: '192.168.0.0/16' },
-    hostIpSet: { ipv4: '10.0.0.10/32' }, hostStackCidrs: [], bandwidthMode: '', ingress: 0, egress: 0,
+    containerIpNet: { ipv4: '10.0.1.20/24' }, gatewayIp: { ipv4: '10.0.1.253' }, mtu: 1500,
+    eniIndex: 3,
+    erdma: false, eniGatewayIp: { ipv4: '10.0.1.253' }, disableCreatePeer: false, stripVlan: false,
+    vid: 0,
+    defaultRoute: true, multiNetwork: false, extraRoutes: [], serviceCidr: {
+      ipv4: '192.168.0.0/16'
+    },
+    hostIpSet: { ipv4: '10.0.0.10/32' }, hostStackCidrs: [], bandwidthMode: '', ingress: 0,
+    egress: 0,
     enableNetworkPriority: false, networkPriority: '1:2',
     ...overrides,
   };
 }
 
-export const exampleRandom = { veth: 'veth0a1b2c3d', eniMove: 'veth11111111', eniRollback: 'veth22222222' };
+export const exampleRandom = {
+  veth: 'veth0a1b2c3d', eniMove: 'veth11111111', eniRollback: 'veth22222222',
+};
 
 export { must };
 
 /** Plans with `plan` on the example node and applies it; returns the outcome. */
-export async function runSetup(kernel: ModelKernelType, plan: (input: PlanInput) => Result<Plan, DatapathError>, cfg: SetupConfig, random = exampleRandom): Promise<PlanResult> {
+export async function runSetup(
+  kernel: ModelKernelType, plan: (input: PlanInput) => Result<Plan, DatapathError>,
+  cfg: SetupConfig, random = exampleRandom,
+): Promise<PlanResult> {
   const hostLinks = must(await kernel.linkList(hostNs));
   const planned = plan({ cfg, ns: { host: hostNs, pod: podNs }, hostLinks, random });
   if (!planned.ok) return { ok: false, error: { ...planned.error, changes: [] } };
@@ -71,7 +89,9 @@ export async function runSetup(kernel: ModelKernelType, plan: (input: PlanInput)
 }
 
 /** Both namespaces rendered in reference notation. */
-export async function renderBoth(kernel: ModelKernelType): Promise<{ pod: string[]; host: string[] }> {
+export async function renderBoth(kernel: ModelKernelType): Promise<{
+  pod: string[]; host: string[]
+}> {
   const pod = await snapshot(kernel, podNs);
   const host = await snapshot(kernel, hostNs);
   return { pod: renderNamespace(pod, [pod, host]), host: renderNamespace(host, [pod, host]) };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/datapath/plan/executor.js';
 import { planIpvlan, planIpvlanTeardown } from '../../src/datapath/ipvlan.js';
-import { exampleNode, exampleSetup, hostNs, must, podNs, renderBoth, runSetup, snapshot } from './fixtures.js';
+import {
+  exampleNode, exampleSetup, hostNs, must, podNs, renderBoth, runSetup, snapshot,
+} from './fixtures.js';
 
 const ipvlan = (overrides = {}) => exampleSetup({ dp: 'IPVlan', ...overrides });
 
@@ -28,7 +30,9 @@ describe('IPVlan setup (reference §3.2 example)', () => {
       'R[main] 10.0.1.20/32 dev ipvl_3 scope link',
       'R[main] default via 10.0.0.253 dev eth0',
       'QDISC eth1 clsact handle ffff: parent clsact',
-      'FILTER eth1 egress u32 prio 40000 protocol ip match c0a80000/ffff0000@16 terminal action tunnel_key unset pipe | skbedit ptype host pipe | mirred ingress redirect dev ipvl_3 stolen',
+      'FILTER eth1 egress u32 prio 40000 protocol ip match c0a80000/ffff0000@16 terminal action '
+        + 'tunnel_key unset pipe | skbedit ptype host pipe | mirred ingress redirect dev ipvl_3 '
+          + 'stolen',
     ]);
   });
 
@@ -38,20 +42,41 @@ describe('IPVlan setup (reference §3.2 example)', () => {
     expect((await runSetup(kernel, planIpvlan, cfg)).ok).toBe(true);
     must(await kernel.netnsAdd('pod2'));
     const hostLinks = must(await kernel.linkList(hostNs));
-    const plan = must(planIpvlan({ cfg: { ...cfg, containerIpNet: { ipv4: '10.0.1.21/24' }, hostVethName: 'cali00000000002' }, ns: { host: hostNs, pod: 'pod2' }, hostLinks, random: { veth: 'veth1', eniMove: 'veth2', eniRollback: 'veth3' } }));
+    const plan = must(
+      planIpvlan({
+        cfg: { ...cfg, containerIpNet: { ipv4: '10.0.1.21/24' }, hostVethName: 'cali00000000002' },
+        ns: { host: hostNs, pod: 'pod2' }, hostLinks,
+        random: { veth: 'veth1', eniMove: 'veth2', eniRollback: 'veth3' },
+      })
+    );
     expect((await applyPlan(kernel, plan)).ok).toBe(true);
     const host = await snapshot(kernel, hostNs);
     expect(host.links.filter((l) => l.name.startsWith('ipvl_'))).toHaveLength(1);
-    expect(host.routes.filter((r) => r.oif === 4 && r.table === 254 && r.family === 4).map((r) => r.dst).sort()).toEqual(['10.0.1.20/32', '10.0.1.21/32']);
-    expect(host.filters.map((f) => [f.priority, f.keys[0]?.offset])).toEqual([[40000, 16], [40000, 16]]);
+    expect(
+      host.routes.filter(
+        (r) => r.oif === 4 && r.table === 254 && r.family === 4
+      ).map((r) => r.dst).sort()
+    ).toEqual(['10.0.1.20/32', '10.0.1.21/32']);
+    expect(host.filters.map((f) => [f.priority, f.keys[0]?.offset])).toEqual([
+      [40000, 16], [40000, 16],
+    ]);
   });
 
-  it('keeps stale prio-40000 redirect filters when host_stack_cidrs change (quirk 10)', async () => {
+  it('keeps stale prio-40000 redirect filters '
+    + 'when host_stack_cidrs change (quirk 10)', async () => {
     const kernel = await exampleNode();
-    expect((await runSetup(kernel, planIpvlan, ipvlan({ hostStackCidrs: ['169.254.20.10/32'] }))).ok).toBe(true);
+    expect(
+      (await runSetup(kernel, planIpvlan, ipvlan({ hostStackCidrs: ['169.254.20.10/32'] }))).ok
+    ).toBe(true);
     must(await kernel.netnsAdd('pod2'));
     const hostLinks = must(await kernel.linkList(hostNs));
-    const plan = must(planIpvlan({ cfg: ipvlan({ containerIpNet: { ipv4: '10.0.1.21/24' }, hostVethName: 'cali00000000002' }), ns: { host: hostNs, pod: 'pod2' }, hostLinks, random: { veth: 'veth1', eniMove: 'veth2', eniRollback: 'veth3' } }));
+    const plan = must(
+      planIpvlan({
+        cfg: ipvlan({ containerIpNet: { ipv4: '10.0.1.21/24' }, hostVethName: 'cali00000000002' }),
+        ns: { host: hostNs, pod: 'pod2' }, hostLinks,
+        random: { veth: 'veth1', eniMove: 'veth2', eniRollback: 'veth3' },
+      })
+    );
     expect((await applyPlan(kernel, plan)).ok).toBe(true);
     expect((await snapshot(kernel, hostNs)).filters).toHaveLength(2);
   });
@@ -59,29 +84,46 @@ describe('IPVlan setup (reference §3.2 example)', () => {
   it('ingress-only bandwidth in tc mode fails with "invalid rate 0" (quirk 11)', async () => {
     const kernel = await exampleNode();
     const done = await runSetup(kernel, planIpvlan, ipvlan({ ingress: 1_000_000 }));
-    expect(done).toMatchObject({ ok: false, error: { message: 'error set container link/address/route, invalid rate 0' } });
+    expect(done).toMatchObject({
+      ok: false, error: { message: 'error set container link/address/route, invalid rate 0' },
+    });
   });
 
-  it('trunk (StripVlan): /32 address, gateway pinned to ee:ff:ff:ff:ff:ff, pop and push filters on the ENI', async () => {
+  it('trunk (StripVlan): /32 address, gateway pinned to ee:ff:ff:ff:ff:ff, pop and push filters '
+    + 'on the ENI', async () => {
     const kernel = await exampleNode();
-    const cfg = ipvlan({ stripVlan: true, vid: 3, containerIpNet: { ipv4: '10.0.5.7/24' }, gatewayIp: { ipv4: '10.0.5.253' } });
+    const cfg = ipvlan({
+      stripVlan: true, vid: 3, containerIpNet: { ipv4: '10.0.5.7/24' },
+      gatewayIp: { ipv4: '10.0.5.253' },
+    });
     expect((await runSetup(kernel, planIpvlan, cfg)).ok).toBe(true);
     const state = await renderBoth(kernel);
     expect(state.pod).toContain('ADDR eth0 10.0.5.7/32');
     expect(state.pod).toContain('NEIGH 10.0.5.253 lladdr ee:ff:ff:ff:ff:ff dev eth0 PERMANENT');
     expect(state.host.filter((l) => l.startsWith('FILTER'))).toEqual([
-      'FILTER eth1 egress u32 prio 40000 protocol ip match c0a80000/ffff0000@16 terminal action tunnel_key unset pipe | skbedit ptype host pipe | mirred ingress redirect dev ipvl_3 stolen',
-      'FILTER eth1 egress u32 prio 50001 protocol ip match 0a000507/ffffffff@12 terminal action vlan push id 3 pipe',
-      'FILTER eth1 ingress u32 prio 20000 protocol 802.1Q match 00000000/00000000@0 terminal action vlan pop pipe',
+      'FILTER eth1 egress u32 prio 40000 protocol ip match c0a80000/ffff0000@16 terminal action '
+        + 'tunnel_key unset pipe | skbedit ptype host pipe | mirred ingress redirect dev ipvl_3 '
+          + 'stolen',
+      'FILTER eth1 egress u32 prio 50001 protocol ip match 0a000507/ffffffff@12 terminal action '
+        + 'vlan push id 3 pipe',
+      'FILTER eth1 ingress u32 prio 20000 protocol 802.1Q match 00000000/00000000@0 terminal '
+        + 'action vlan pop pipe',
     ]);
   });
 
-  it('teardown deletes every main route to the pod /32 and the VLAN push filter, and keeps ipvl_3', async () => {
+  it('teardown deletes every main route to the pod '
+    + '/32 and the VLAN push filter, and keeps ipvl_3', async () => {
     const kernel = await exampleNode();
     const cfg = ipvlan({ stripVlan: true, vid: 3 });
     expect((await runSetup(kernel, planIpvlan, cfg)).ok).toBe(true);
     must(await kernel.routeAdd(hostNs, { dst: '10.0.1.20/32', oif: 2, table: 254, metric: 5 }));
-    const plan = planIpvlanTeardown({ dp: 'IPVlan', hostVethName: '', eniIndex: 3, containerIpNet: { ipv4: '10.0.1.20/24' }, serviceCidr: {}, enableNetworkPriority: false }, hostNs);
+    const plan = planIpvlanTeardown(
+      {
+        dp: 'IPVlan', hostVethName: '', eniIndex: 3, containerIpNet: { ipv4: '10.0.1.20/24' },
+        serviceCidr: {}, enableNetworkPriority: false,
+      },
+      hostNs,
+    );
     expect((await applyPlan(kernel, plan)).ok).toBe(true);
     const host = await snapshot(kernel, hostNs);
     expect(host.routes.filter((r) => r.dst === '10.0.1.20/32' && r.table === 254)).toEqual([]);

@@ -5,7 +5,10 @@ import { planPolicyRoute, planPolicyRouteTeardown } from '../../src/datapath/pol
 import { renderNamespace } from '../../src/datapath/render.js';
 import { genericTearDown } from '../../src/datapath/teardown/generic-teardown.js';
 import { vethNameForPod } from '../../src/datapath/veth-name.js';
-import { exampleNode, exampleRandom, exampleSetup, hostNs, must, nginxVeth, podNs, renderBoth, runSetup, snapshot } from './fixtures.js';
+import {
+  exampleNode, exampleRandom, exampleSetup, hostNs, must, nginxVeth, podNs, renderBoth, runSetup,
+  snapshot,
+} from './fixtures.js';
 
 describe('PolicyRoute setup (reference §3.1 example)', () => {
   it('reproduces the example state exactly', async () => {
@@ -35,19 +38,35 @@ describe('PolicyRoute setup (reference §3.1 example)', () => {
   });
 
   it('plans the reference order: veth, pod config, ENI config, host veth config', () => {
-    const hostLinks = [{ index: 3, name: 'eth1', kind: 'device', mac: '00:16:3e:00:00:03', mtu: 1500, up: false, lowerUp: false, noarp: false, namespace: hostNs } as const];
-    const plan = must(planPolicyRoute({ cfg: exampleSetup(), ns: { host: hostNs, pod: podNs }, hostLinks, random: exampleRandom }));
+    const hostLinks = [
+      {
+        index: 3, name: 'eth1', kind: 'device', mac: '00:16:3e:00:00:03', mtu: 1500, up: false,
+        lowerUp: false, noarp: false, namespace: hostNs,
+      } as const
+    ];
+    const plan = must(
+      planPolicyRoute({
+        cfg: exampleSetup(), ns: { host: hostNs, pod: podNs }, hostLinks, random: exampleRandom,
+      })
+    );
     expect(plan.steps.map((s) => `${s.ns} ${s.op}`)).toEqual([
       `${hostNs} veth`, `${hostNs} linkRequire`,
-      `${podNs} linkRequire`, `${podNs} linkName`, `${podNs} linkMtu`, `${podNs} addr`, `${podNs} linkUp`, `${podNs} neigh`, `${podNs} route`,
+      `${podNs} linkRequire`, `${podNs} linkName`, `${podNs} linkMtu`, `${podNs} addr`,
+      `${podNs} linkUp`, `${podNs} neigh`, `${podNs} route`,
       `${hostNs} linkMtu`, `${hostNs} addr`, `${hostNs} linkUp`, `${hostNs} route`,
-      `${hostNs} linkMtu`, `${hostNs} linkUp`, `${hostNs} route`, `${hostNs} rule`, `${hostNs} rule`,
+      `${hostNs} linkMtu`, `${hostNs} linkUp`, `${hostNs} route`, `${hostNs} rule`,
+      `${hostNs} rule`,
     ]);
-    expect(plan.steps.find((s) => s.op === 'rule' && s.rule.priority === 2048)).toMatchObject({ rule: { src: '10.0.1.20/32', table: 1003 } });
+    expect(plan.steps.find((s) => s.op === 'rule' && s.rule.priority === 2048)).toMatchObject({
+      rule: { src: '10.0.1.20/32', table: 1003 }
+    });
   });
 
   it('fails with "Link not found" when the ENI index is not a host link', () => {
-    const planned = planPolicyRoute({ cfg: exampleSetup({ eniIndex: 9 }), ns: { host: hostNs, pod: podNs }, hostLinks: [], random: exampleRandom });
+    const planned = planPolicyRoute({
+      cfg: exampleSetup({ eniIndex: 9 }), ns: { host: hostNs, pod: podNs }, hostLinks: [],
+      random: exampleRandom,
+    });
     expect(planned).toEqual({ ok: false, error: { message: 'Link not found', errno: 'ENODEV' } });
   });
 
@@ -56,21 +75,30 @@ describe('PolicyRoute setup (reference §3.1 example)', () => {
     must(await kernel.addrAdd(hostNs, { linkIndex: 3, cidr: '10.0.1.99/24' }));
     must(await kernel.addrAdd(hostNs, { linkIndex: 3, cidr: '169.254.7.7/16' }));
     expect((await runSetup(kernel, planPolicyRoute, exampleSetup())).ok).toBe(true);
-    const addrs = (await snapshot(kernel, hostNs)).addrs.filter((a) => a.linkIndex === 3 && a.family === 4).map((a) => a.cidr);
+    const addrs = (await snapshot(kernel, hostNs)).addrs.filter(
+      (a) => a.linkIndex === 3 && a.family === 4
+    ).map((a) => a.cidr);
     expect(addrs.sort()).toEqual(['10.0.0.10/32', '169.254.7.7/16']);
   });
 
   it('re-applying the ENI and host-veth configuration changes nothing', async () => {
     const kernel = await exampleNode();
     const hostLinks = must(await kernel.linkList(hostNs));
-    const plan = must(planPolicyRoute({ cfg: exampleSetup(), ns: { host: hostNs, pod: podNs }, hostLinks, random: exampleRandom }));
+    const plan = must(
+      planPolicyRoute({
+        cfg: exampleSetup(), ns: { host: hostNs, pod: podNs }, hostLinks, random: exampleRandom,
+      })
+    );
     expect((await applyPlan(kernel, plan)).ok).toBe(true);
-    const after = plan.steps.slice(plan.steps.findIndex((s) => s.ns === podNs && s.op === 'linkName'));
+    const after = plan.steps.slice(
+      plan.steps.findIndex((s) => s.ns === podNs && s.op === 'linkName')
+    );
     const again = await applyPlan(kernel, { steps: after });
     expect(again).toEqual({ ok: true, value: { changes: [] } });
   });
 
-  it('a second full ADD for the same pod fails once on the deleted peer (veth.Setup quirk), the third succeeds', async () => {
+  it('a second full ADD for the same pod fails once on the deleted peer (veth.Setup quirk), the '
+    + 'third succeeds', async () => {
     const kernel = await exampleNode();
     expect((await runSetup(kernel, planPolicyRoute, exampleSetup())).ok).toBe(true);
     const second = await runSetup(kernel, planPolicyRoute, exampleSetup());
@@ -80,12 +108,19 @@ describe('PolicyRoute setup (reference §3.1 example)', () => {
     expect(third.ok).toBe(true);
   });
 
-  it('migrates a legacy `iif cali…` 2048 rule (EnsureIPRule deletes rules whose iif differs)', async () => {
+  it('migrates a legacy `iif cali…` 2048 rule (EnsureIPRule '
+    + 'deletes rules whose iif differs)', async () => {
     const kernel = await exampleNode();
-    must(await kernel.ruleAdd(hostNs, { priority: 2048, src: '10.0.1.20/32', iif: nginxVeth, table: 1003 }));
+    must(
+      await kernel.ruleAdd(
+        hostNs, { priority: 2048, src: '10.0.1.20/32', iif: nginxVeth, table: 1003 },
+      )
+    );
     expect((await runSetup(kernel, planPolicyRoute, exampleSetup())).ok).toBe(true);
     const rules = (await snapshot(kernel, hostNs)).rules.filter((r) => r.priority === 2048);
-    expect(rules.map((r) => ({ src: r.src, iif: r.iif, table: r.table }))).toEqual([{ src: '10.0.1.20/32', iif: undefined, table: 1003 }]);
+    expect(rules.map((r) => ({ src: r.src, iif: r.iif, table: r.table }))).toEqual([{
+      src: '10.0.1.20/32', iif: undefined, table: 1003,
+    }]);
   });
 });
 
@@ -93,7 +128,8 @@ describe('PolicyRoute properties', () => {
   const podIp = fc.integer({ min: 1, max: 250 }).map((n) => `10.0.1.${n}`);
   const pods = fc.uniqueArray(podIp, { minLength: 1, maxLength: 6 });
 
-  it('every pod IP gets exactly one 512 and one 2048 rule; teardown removes them and keeps the shared ENI state', async () => {
+  it('every pod IP gets exactly one 512 and one 2048 rule; teardown removes them and keeps the '
+    + 'shared ENI state', async () => {
     await fc.assert(fc.asyncProperty(pods, fc.nat(), async (ips, cut) => {
       const kernel = await exampleNode();
       const before = await snapshot(kernel, hostNs);
@@ -101,20 +137,42 @@ describe('PolicyRoute properties', () => {
         const ns = `pod${i}`;
         must(await kernel.netnsAdd(ns));
         const hostLinks = must(await kernel.linkList(hostNs));
-        const cfg = exampleSetup({ containerIpNet: { ipv4: `${ip}/24` }, hostVethName: vethNameForPod(`p${i}`, 'default', 'eth0') });
-        const plan = must(planPolicyRoute({ cfg, ns: { host: hostNs, pod: ns }, hostLinks, random: { ...exampleRandom, veth: `veth${String(i).padStart(8, '0')}` } }));
+        const cfg = exampleSetup({
+          containerIpNet: { ipv4: `${ip}/24` },
+          hostVethName: vethNameForPod(`p${i}`, 'default', 'eth0'),
+        });
+        const plan = must(
+          planPolicyRoute({
+            cfg, ns: { host: hostNs, pod: ns }, hostLinks,
+            random: { ...exampleRandom, veth: `veth${String(i).padStart(8, '0')}` },
+          })
+        );
         expect((await applyPlan(kernel, plan)).ok).toBe(true);
       }
       const rules = (await snapshot(kernel, hostNs)).rules;
       for (const ip of ips) {
-        expect(rules.filter((r) => r.priority === 512 && r.dst === `${ip}/32` && r.table === 254)).toHaveLength(1);
-        expect(rules.filter((r) => r.priority === 2048 && r.src === `${ip}/32` && r.table === 1003)).toHaveLength(1);
+        expect(
+          rules.filter((r) => r.priority === 512 && r.dst === `${ip}/32` && r.table === 254)
+        ).toHaveLength(1);
+        expect(
+          rules.filter((r) => r.priority === 2048 && r.src === `${ip}/32` && r.table === 1003)
+        ).toHaveLength(1);
       }
       const removed = ips.slice(0, (cut % ips.length) + 1);
       for (const ip of removed) {
         const i = ips.indexOf(ip);
-        must(await genericTearDown(kernel, { podNs: `pod${i}`, hostNs, randomVethName: () => 'vethdeadbeef' }));
-        const teardown = planPolicyRouteTeardown({ dp: 'PolicyRoute', hostVethName: '', eniIndex: 3, containerIpNet: { ipv4: `${ip}/24` }, serviceCidr: {}, enableNetworkPriority: false }, hostNs);
+        must(
+          await genericTearDown(
+            kernel, { podNs: `pod${i}`, hostNs, randomVethName: () => 'vethdeadbeef' },
+          )
+        );
+        const teardown = planPolicyRouteTeardown(
+          {
+            dp: 'PolicyRoute', hostVethName: '', eniIndex: 3, containerIpNet: { ipv4: `${ip}/24` },
+            serviceCidr: {}, enableNetworkPriority: false,
+          },
+          hostNs,
+        );
         expect((await applyPlan(kernel, teardown)).ok).toBe(true);
       }
       const after = await snapshot(kernel, hostNs);
@@ -125,9 +183,18 @@ describe('PolicyRoute properties', () => {
       if (removed.length === ips.length) {
         // Only what all pods on the ENI share is left: the ENI up, the node IP on it, table 1003.
         const expected = renderNamespace(before)
-          .map((line) => line.replace('mac 00:16:3e:00:00:03 mtu 1500 DOWN', 'mac 00:16:3e:00:00:03 mtu 1500 UP'));
-        expected.splice(expected.indexOf('ADDR eth0 10.0.0.10/24') + 1, 0, 'ADDR eth1 10.0.0.10/32');
-        expected.splice(expected.findIndex((l) => l.startsWith('R[main]')), 0, 'R[1003] default via 10.0.1.253 dev eth1 onlink');
+          .map(
+            (line) => line.replace(
+              'mac 00:16:3e:00:00:03 mtu 1500 DOWN', 'mac 00:16:3e:00:00:03 mtu 1500 UP',
+            )
+          );
+        expected.splice(
+          expected.indexOf('ADDR eth0 10.0.0.10/24') + 1, 0, 'ADDR eth1 10.0.0.10/32',
+        );
+        expected.splice(
+          expected.findIndex((l) => l.startsWith('R[main]')), 0,
+          'R[1003] default via 10.0.1.253 dev eth1 onlink',
+        );
         expect(renderNamespace(after)).toEqual(expected);
       }
     }), { numRuns: 15 });

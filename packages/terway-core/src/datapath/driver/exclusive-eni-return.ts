@@ -9,7 +9,9 @@
 
 import { ok } from '@terway-sim/sim-base';
 import type { ExecContext } from '../ensure/exec-context.js';
-import { ensureLinkName, findLink, linkSetDown, linkSetNetns, type DpResult } from '../ensure/link.js';
+import {
+  ensureLinkName, findLink, linkSetDown, linkSetNetns, type DpResult,
+} from '../ensure/link.js';
 
 export interface ExclusiveEniReturn {
   readonly ns: string;
@@ -19,7 +21,9 @@ export interface ExclusiveEniReturn {
   readonly newName: string;
 }
 
-export async function returnExclusiveEni(ctx: ExecContext, cfg: ExclusiveEniReturn): Promise<DpResult<void>> {
+export async function returnExclusiveEni(
+  ctx: ExecContext, cfg: ExclusiveEniReturn,
+): Promise<DpResult<void>> {
   const named = await findLink(ctx, cfg.ns, { name: cfg.ifName });
   if (!named.ok) return named;
   let link = named.value;

@@ -40,7 +40,10 @@ export async function setupVeth(ctx: ExecContext, cfg: VethSetup): Promise<DpRes
   const command = `ip link add ${cfg.tempName} type veth`;
   const added = await ctx.kernel.linkAdd(cfg.ns, spec);
   if (!added.ok) return commandFailed(command, added.error);
-  noteChange(ctx, cfg.ns, `ip link add ${cfg.tempName} netns ${cfg.target} type veth peer name ${cfg.peerName}`);
+  noteChange(
+    ctx, cfg.ns,
+    `ip link add ${cfg.tempName} netns ${cfg.target} type veth peer name ${cfg.peerName}`,
+  );
   const created = await getLink(ctx, cfg.target, { name: cfg.tempName });
   if (!created.ok) return created;
   const renamed = await ensureLinkName(ctx, cfg.target, created.value, cfg.ifName);

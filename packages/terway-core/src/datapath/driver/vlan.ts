@@ -26,14 +26,18 @@ export function vlanTempName(master: string, vid: number): string {
 
 export async function setupVlan(ctx: ExecContext, cfg: VlanSetup): Promise<DpResult<void>> {
   const master = await findLink(ctx, cfg.ns, { name: cfg.master });
-  if (!master.ok || master.value === undefined) return failure('cannot found master link by name %!s(<nil>)');
+  if (!master.ok || master.value === undefined) return failure(
+    'cannot found master link by name %!s(<nil>)'
+  );
   const tempName = vlanTempName(master.value.name, cfg.vid);
   const existing = await findLink(ctx, cfg.ns, { name: tempName });
   if (!existing.ok) return existing;
   if (existing.value !== undefined) return linkDel(ctx, cfg.ns, existing.value);
-  const command = `ip link add ${tempName} link ${cfg.master} netns ${cfg.target} type vlan id ${cfg.vid}`;
+  const command = `ip link add ${tempName} link ${cfg.master} netns ${cfg.target} type vlan id `
+    + `${cfg.vid}`;
   const added = await ctx.kernel.linkAdd(cfg.ns, {
-    kind: 'vlan', name: tempName, namespace: cfg.target, parent: master.value.index, vlanId: cfg.vid,
+    kind: 'vlan', name: tempName, namespace: cfg.target, parent: master.value.index,
+    vlanId: cfg.vid,
     ...(cfg.mtu > 0 ? { mtu: cfg.mtu } : {}),
   });
   if (!added.ok) return commandFailed(command, added.error);

@@ -12,7 +12,9 @@ import type { AddrWant } from '../plan/step.js';
 import { noteChange, type ExecContext } from './exec-context.js';
 import type { DpResult } from './link.js';
 
-export async function ensureAddr(ctx: ExecContext, ns: string, link: Link, want: AddrWant): Promise<DpResult<boolean>> {
+export async function ensureAddr(
+  ctx: ExecContext, ns: string, link: Link, want: AddrWant,
+): Promise<DpResult<boolean>> {
   const family = familyOf(addressOf(want.cidr));
   const listed = await ctx.kernel.addrList(ns, { linkIndex: link.index, family });
   if (!listed.ok) return commandFailed(`ip addr show dev ${link.name}`, listed.error);
@@ -31,8 +33,12 @@ export async function ensureAddr(ctx: ExecContext, ns: string, link: Link, want:
     changed = true;
   }
   if (found) return ok(changed);
-  const command = `ip addr replace ${want.cidr} dev ${link.name}${want.scope === 'universe' ? '' : ` scope ${want.scope}`}${want.nodad ? ' nodad' : ''}`;
-  const replaced = await ctx.kernel.addrReplace(ns, { linkIndex: link.index, cidr: want.cidr, scope: want.scope, nodad: want.nodad });
+  const command = `ip addr replace ${want.cidr} dev `
+    + `${link.name}${want.scope === 'universe' ? '' : ` scope ${want.scope}`}`
+    + `${want.nodad ? ' nodad' : ''}`;
+  const replaced = await ctx.kernel.addrReplace(
+    ns, { linkIndex: link.index, cidr: want.cidr, scope: want.scope, nodad: want.nodad },
+  );
   if (!replaced.ok) return commandFailed(command, replaced.error);
   noteChange(ctx, ns, command);
   return ok(true);

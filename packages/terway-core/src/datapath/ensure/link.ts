@@ -15,7 +15,9 @@ function ref(link: LinkSel): string | number {
 }
 
 /** LinkByName / LinkByIndex: ENODEV becomes the netlink library's "Link not found". */
-export async function getLink(ctx: ExecContext, ns: string, link: LinkSel): Promise<DpResult<Link>> {
+export async function getLink(
+  ctx: ExecContext, ns: string, link: LinkSel,
+): Promise<DpResult<Link>> {
   const found = await ctx.kernel.linkGet(ns, ref(link));
   if (found.ok) return found;
   if (found.error.errno === 'ENODEV') return failure(linkNotFoundText, 'ENODEV');
@@ -23,14 +25,18 @@ export async function getLink(ctx: ExecContext, ns: string, link: LinkSel): Prom
 }
 
 /** A lookup that tells "absent" (undefined) from a failure. */
-export async function findLink(ctx: ExecContext, ns: string, link: LinkSel): Promise<DpResult<Link | undefined>> {
+export async function findLink(
+  ctx: ExecContext, ns: string, link: LinkSel,
+): Promise<DpResult<Link | undefined>> {
   const found = await ctx.kernel.linkGet(ns, ref(link));
   if (found.ok) return found;
   if (found.error.errno === 'ENODEV') return ok(undefined);
   return failure(found.error.message, found.error.errno);
 }
 
-export async function ensureLinkName(ctx: ExecContext, ns: string, link: Link, name: string): Promise<DpResult<boolean>> {
+export async function ensureLinkName(
+  ctx: ExecContext, ns: string, link: Link, name: string,
+): Promise<DpResult<boolean>> {
   if (link.name === name) return ok(false);
   const command = `ip link set ${link.name} name ${name}`;
   const done = await ctx.kernel.linkSetName(ns, link.index, name);
@@ -39,7 +45,9 @@ export async function ensureLinkName(ctx: ExecContext, ns: string, link: Link, n
   return ok(true);
 }
 
-export async function ensureLinkMtu(ctx: ExecContext, ns: string, link: Link, mtu: number): Promise<DpResult<boolean>> {
+export async function ensureLinkMtu(
+  ctx: ExecContext, ns: string, link: Link, mtu: number,
+): Promise<DpResult<boolean>> {
   if (link.mtu === mtu) return ok(false);
   const command = `ip link set ${link.name} mtu ${mtu}`;
   const done = await ctx.kernel.linkSetMtu(ns, link.index, mtu);
@@ -48,7 +56,9 @@ export async function ensureLinkMtu(ctx: ExecContext, ns: string, link: Link, mt
   return ok(true);
 }
 
-export async function ensureLinkUp(ctx: ExecContext, ns: string, link: Link): Promise<DpResult<boolean>> {
+export async function ensureLinkUp(
+  ctx: ExecContext, ns: string, link: Link,
+): Promise<DpResult<boolean>> {
   if (link.up) return ok(false);
   const command = `ip link set ${link.name} up`;
   const done = await ctx.kernel.linkSetUp(ns, link.index);
@@ -57,7 +67,9 @@ export async function ensureLinkUp(ctx: ExecContext, ns: string, link: Link): Pr
   return ok(true);
 }
 
-export async function linkSetDown(ctx: ExecContext, ns: string, link: Link): Promise<DpResult<void>> {
+export async function linkSetDown(
+  ctx: ExecContext, ns: string, link: Link,
+): Promise<DpResult<void>> {
   const command = `ip link set ${link.name} down`;
   const done = await ctx.kernel.linkSetDown(ns, link.index);
   if (!done.ok) return commandFailed(command, done.error);
@@ -65,7 +77,9 @@ export async function linkSetDown(ctx: ExecContext, ns: string, link: Link): Pro
   return ok(undefined);
 }
 
-export async function linkSetNetns(ctx: ExecContext, ns: string, link: Link, target: string): Promise<DpResult<void>> {
+export async function linkSetNetns(
+  ctx: ExecContext, ns: string, link: Link, target: string,
+): Promise<DpResult<void>> {
   const command = `ip link set ${link.name} netns ${target}`;
   const done = await ctx.kernel.linkSetNetns(ns, link.index, target);
   if (!done.ok) return commandFailed(command, done.error);
@@ -83,7 +97,9 @@ export async function linkDel(ctx: ExecContext, ns: string, link: Link): Promise
 }
 
 /** DelLinkByName: "" and an absent link are no-ops. */
-export async function delLinkByName(ctx: ExecContext, ns: string, name: string): Promise<DpResult<void>> {
+export async function delLinkByName(
+  ctx: ExecContext, ns: string, name: string,
+): Promise<DpResult<void>> {
   if (name === '') return ok(undefined);
   const found = await findLink(ctx, ns, { name });
   if (!found.ok) return found;

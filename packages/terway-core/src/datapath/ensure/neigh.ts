@@ -9,12 +9,16 @@ import { familyOf } from '../ip.js';
 import { noteChange, type ExecContext } from './exec-context.js';
 import type { DpResult } from './link.js';
 
-export async function ensureNeigh(ctx: ExecContext, ns: string, link: Link, ip: string, mac: string): Promise<DpResult<boolean>> {
+export async function ensureNeigh(
+  ctx: ExecContext, ns: string, link: Link, ip: string, mac: string,
+): Promise<DpResult<boolean>> {
   const listed = await ctx.kernel.neighList(ns, { linkIndex: link.index, family: familyOf(ip) });
   if (!listed.ok) return commandFailed(`ip neigh show dev ${link.name}`, listed.error);
   if (listed.value.some((n) => n.ip === ip && n.mac === mac)) return ok(false);
   const command = `ip neigh replace ${ip} lladdr ${mac} dev ${link.name} nud permanent`;
-  const done = await ctx.kernel.neighReplace(ns, { linkIndex: link.index, ip, mac, state: 'permanent' });
+  const done = await ctx.kernel.neighReplace(
+    ns, { linkIndex: link.index, ip, mac, state: 'permanent' },
+  );
   if (!done.ok) return commandFailed(command, done.error);
   noteChange(ctx, ns, command);
   return ok(true);

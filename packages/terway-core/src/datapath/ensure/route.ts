@@ -25,7 +25,9 @@ export interface ResolvedRoute {
   readonly dev?: string;
 }
 
-export async function foundRoutes(ctx: ExecContext, ns: string, want: ResolvedRoute): Promise<DpResult<readonly Route[]>> {
+export async function foundRoutes(
+  ctx: ExecContext, ns: string, want: ResolvedRoute,
+): Promise<DpResult<readonly Route[]>> {
   const filter: RouteFilter = {
     family: familyOf(addressOf(want.dst)),
     table: want.table !== undefined && want.table > 0 ? want.table : tableMain,
@@ -49,7 +51,9 @@ export function routeText(route: ResolvedRoute): string {
   return parts.join(' ');
 }
 
-export async function ensureRoute(ctx: ExecContext, ns: string, want: ResolvedRoute): Promise<DpResult<boolean>> {
+export async function ensureRoute(
+  ctx: ExecContext, ns: string, want: ResolvedRoute,
+): Promise<DpResult<boolean>> {
   const found = await foundRoutes(ctx, ns, want);
   if (!found.ok) return found;
   if (found.value.length > 0) return ok(false);
@@ -69,8 +73,11 @@ export async function ensureRoute(ctx: ExecContext, ns: string, want: ResolvedRo
 }
 
 /** RouteDel of a listed route. */
-export async function routeDel(ctx: ExecContext, ns: string, route: Route): Promise<DpResult<void>> {
-  const command = `ip route del ${route.dst} table ${route.table}${route.oif !== undefined ? ` oif ${route.oif}` : ''}`;
+export async function routeDel(
+  ctx: ExecContext, ns: string, route: Route,
+): Promise<DpResult<void>> {
+  const command = `ip route del ${route.dst} table `
+    + `${route.table}${route.oif !== undefined ? ` oif ${route.oif}` : ''}`;
   const deleted = await ctx.kernel.routeDel(ns, {
     family: route.family, table: route.table, dst: route.dst, metric: route.metric, tos: route.tos,
     ...(route.oif !== undefined ? { oif: route.oif } : {}),

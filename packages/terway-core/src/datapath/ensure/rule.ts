@@ -39,8 +39,12 @@ export function ruleText(rule: ResolvedRule | Rule): string {
   return parts.join(' ');
 }
 
-export async function findIpRule(ctx: ExecContext, ns: string, want: ResolvedRule): Promise<DpResult<Rule[]>> {
-  if (want.src === undefined && want.dst === undefined && want.oif === undefined) return failure('rule is empty');
+export async function findIpRule(
+  ctx: ExecContext, ns: string, want: ResolvedRule,
+): Promise<DpResult<Rule[]>> {
+  if (want.src === undefined && want.dst === undefined && want.oif === undefined) return failure(
+    'rule is empty'
+  );
   const listed = await ctx.kernel.ruleList(ns, ruleFamily(want));
   if (!listed.ok) return commandFailed('ip rule show', listed.error);
   return ok(listed.value.filter((rule) =>
@@ -71,13 +75,16 @@ export async function ruleDel(ctx: ExecContext, ns: string, rule: Rule): Promise
   return ok(undefined);
 }
 
-export async function ensureIpRule(ctx: ExecContext, ns: string, want: ResolvedRule): Promise<DpResult<boolean>> {
+export async function ensureIpRule(
+  ctx: ExecContext, ns: string, want: ResolvedRule,
+): Promise<DpResult<boolean>> {
   const found = await findIpRule(ctx, ns, want);
   if (!found.ok) return found;
   let changed = false;
   let kept = false;
   for (const rule of found.value) {
-    const stale = rule.table !== want.table || rule.priority !== want.priority || rule.iif !== want.iif;
+    const stale = rule.table !== want.table || rule.priority !== want.priority
+      || rule.iif !== want.iif;
     if (!stale) {
       kept = true;
       continue;

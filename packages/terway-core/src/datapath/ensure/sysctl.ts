@@ -8,7 +8,9 @@ import { commandFailed } from '../errors.js';
 import { noteChange, type ExecContext } from './exec-context.js';
 import type { DpResult } from './link.js';
 
-export async function ensureSysctl(ctx: ExecContext, ns: string, path: string, value: string): Promise<DpResult<boolean>> {
+export async function ensureSysctl(
+  ctx: ExecContext, ns: string, path: string, value: string,
+): Promise<DpResult<boolean>> {
   const key = normalizeSysctlPath(path);
   const current = await ctx.kernel.sysctlGet(ns, key);
   if (current.ok && current.value.trim() === value) return ok(false);

@@ -10,8 +10,12 @@ import { addressOf, isGlobalUnicast } from '../ip.js';
 import type { DpResult } from '../ensure/link.js';
 import type { IpNetSet } from '../types.js';
 
-async function defaultRouteAddress(kernel: Kernel, ns: string, family: IpFamily): Promise<DpResult<{ routes: number; ip?: string }>> {
-  const routes = await kernel.routeList(ns, { family, table: tableMain, dst: family === 4 ? '0.0.0.0/0' : '::/0' });
+async function defaultRouteAddress(kernel: Kernel, ns: string, family: IpFamily): Promise<DpResult<{
+  routes: number; ip?: string
+}>> {
+  const routes = await kernel.routeList(
+    ns, { family, table: tableMain, dst: family === 4 ? '0.0.0.0/0' : '::/0' },
+  );
   if (!routes.ok) return failure(routes.error.message, routes.error.errno);
   const ordered = [...routes.value].sort((a, b) => a.metric - b.metric);
   for (const route of ordered) {
@@ -27,7 +31,9 @@ async function defaultRouteAddress(kernel: Kernel, ns: string, family: IpFamily)
 }
 
 /** k8s ResolveBindAddress for a loopback bind address of `family`. */
-export async function resolveBindAddress(kernel: Kernel, ns: string, family: IpFamily): Promise<DpResult<string>> {
+export async function resolveBindAddress(
+  kernel: Kernel, ns: string, family: IpFamily,
+): Promise<DpResult<string>> {
   let routesSeen = 0;
   for (const candidate of family === 4 ? [4, 6] as const : [6, 4] as const) {
     const found = await defaultRouteAddress(kernel, ns, candidate);
@@ -35,24 +41,32 @@ export async function resolveBindAddress(kernel: Kernel, ns: string, family: IpF
     routesSeen += found.value.routes;
     if (found.value.ip !== undefined) return ok(found.value.ip);
   }
-  if (routesSeen === 0) return failure('no default routes found in "/proc/net/route" or "/proc/net/ipv6_route"');
+  if (routesSeen === 0) return failure(
+    'no default routes found in "/proc/net/route" or "/proc/net/ipv6_route"'
+  );
   return failure('unable to select an IP from default routes.');
 }
 
 /** GetHostIP(ipv4, ipv6): the node addresses as /32 and /128. */
-export async function getHostIp(kernel: Kernel, hostNs: string, families: { ipv4: boolean; ipv6: boolean }): Promise<DpResult<IpNetSet>> {
+export async function getHostIp(
+  kernel: Kernel, hostNs: string, families: { ipv4: boolean; ipv6: boolean },
+): Promise<DpResult<IpNetSet>> {
   let ipv4: string | undefined;
   let ipv6: string | undefined;
   if (families.ipv4) {
     const v4 = await resolveBindAddress(kernel, hostNs, 4);
     if (!v4.ok) return v4;
-    if (v4.value.includes(':')) return failure('error get node ipv4 address.This may due to 1. no ipv4 address 2. no ipv4 default route');
+    if (v4.value.includes(':')) return failure(
+      'error get node ipv4 address.This may due to 1. no ipv4 address 2. no ipv4 default route'
+    );
     ipv4 = `${v4.value}/32`;
   }
   if (families.ipv6) {
     const v6 = await resolveBindAddress(kernel, hostNs, 6);
     if (!v6.ok) return v6;
-    if (!v6.value.includes(':')) return failure('error get node ipv6 address.This may due to 1. no ipv6 address 2. no ipv6 default route');
+    if (!v6.value.includes(':')) return failure(
+      'error get node ipv6 address.This may due to 1. no ipv6 address 2. no ipv6 default route'
+    );
     ipv6 = `${v6.value}/128`;
   }
   return ok({ ipv4, ipv6 });

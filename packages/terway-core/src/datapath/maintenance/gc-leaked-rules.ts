@@ -11,7 +11,10 @@ import { formatIpv4, formatIpv6 } from '@terway-sim/sim-base';
 import { addressOf, canonicalIp } from '../ip.js';
 import { tcPriority } from '../constants.js';
 
-/** The IPv6 source a 4-key VLAN-push filter matches, or undefined if the keys are not exactly offsets 8..20. */
+/**
+ * The IPv6 source a 4-key VLAN-push filter matches, or undefined if the keys are not exactly
+ * offsets 8..20.
+ */
 export function ipv6FromKeys(keys: Filter['keys']): string | undefined {
   if (keys.length !== 4) return undefined;
   const words = new Map<number, number>();
@@ -27,10 +30,17 @@ export function ipv6FromKeys(keys: Filter['keys']): string | undefined {
 /** Whether gcTCFilters would delete `filter` given the live pod IPs. */
 export function isLeakedVlanFilter(filter: Filter, live: ReadonlySet<string>): boolean {
   if (filter.actions.length !== 1 || filter.actions[0]?.kind !== 'vlan') return false;
-  if (filter.priority === tcPriority.vlanTagV4 && filter.keys.length === 1 && filter.keys[0]?.offset === 12) {
+  if (
+    filter.priority === tcPriority.vlanTagV4 && filter.keys.length === 1
+    && filter.keys[0]?.offset === 12
+  ) {
     return !live.has(formatIpv4(filter.keys[0].value >>> 0));
   }
-  if (filter.keys.length === 4 && (filter.priority === tcPriority.vlanTagV6 || filter.priority === tcPriority.vlanTagV4)) {
+  if (
+    filter.keys.length === 4 && (
+      filter.priority === tcPriority.vlanTagV6 || filter.priority === tcPriority.vlanTagV4
+    )
+  ) {
     const ip = ipv6FromKeys(filter.keys);
     return ip !== undefined && !live.has(ip);
   }
@@ -44,7 +54,9 @@ export interface GcLeakedRulesOutcome {
 }
 
 /** gcLeakedRules over the host namespace. `liveIps` are the pods' addresses (any text form). */
-export async function gcLeakedRules(kernel: Kernel, hostNs: string, liveIps: Iterable<string>): Promise<GcLeakedRulesOutcome> {
+export async function gcLeakedRules(
+  kernel: Kernel, hostNs: string, liveIps: Iterable<string>,
+): Promise<GcLeakedRulesOutcome> {
   const live = new Set([...liveIps].map((ip) => canonicalIp(ip) ?? ip));
   const outcome = { routesDeleted: 0, filtersDeleted: 0, failures: 0 };
   const links = await kernel.linkList(hostNs);
@@ -54,17 +66,29 @@ export async function gcLeakedRules(kernel: Kernel, hostNs: string, liveIps: Ite
       const routes = await kernel.routeList(hostNs, { family, table: tableMain, oif: link.index });
       if (!routes.ok) { outcome.failures++; continue; }
       for (const route of routes.value) {
-        if (route.dst === '0.0.0.0/0' || route.dst === '::/0' || live.has(addressOf(route.dst))) continue;
-        const done = await kernel.routeDel(hostNs, { family, table: route.table, dst: route.dst, oif: link.index });
+        if (
+          route.dst === '0.0.0.0/0' || route.dst === '::/0' || live.has(addressOf(route.dst))
+        ) continue;
+        const done = await kernel.routeDel(
+          hostNs, { family, table: route.table, dst: route.dst, oif: link.index },
+        );
         if (done.ok) outcome.routesDeleted++; else outcome.failures++;
       }
     }
   }
   for (const link of links.value.filter((l) => l.kind === 'device')) {
-    const filters = await kernel.filterList(hostNs, { linkIndex: link.index, parent: tcParentEgress });
+    const filters = await kernel.filterList(
+      hostNs, { linkIndex: link.index, parent: tcParentEgress },
+    );
     if (!filters.ok) { outcome.failures++; continue; }
     for (const filter of filters.value.filter((f) => isLeakedVlanFilter(f, live))) {
-      const done = await kernel.filterDel(hostNs, { linkIndex: link.index, parent: tcParentEgress, priority: filter.priority, protocol: filter.protocol, handle: filter.handle });
+      const done = await kernel.filterDel(
+        hostNs,
+        {
+          linkIndex: link.index, parent: tcParentEgress, priority: filter.priority,
+          protocol: filter.protocol, handle: filter.handle,
+        },
+      );
       if (done.ok) outcome.filtersDeleted++; else outcome.failures++;
     }
   }

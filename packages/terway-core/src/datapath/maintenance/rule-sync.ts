@@ -20,7 +20,9 @@ import { ensureIpRule } from '../ensure/rule.js';
 import { withMaxMask } from '../ip.js';
 import { applyPlan } from '../plan/executor.js';
 import { resolveRoute, resolveRule } from '../plan/resolve.js';
-import { policyRouteEniConf, policyRouteHostVethConf, planPolicyRouteTeardown } from '../policy-route.js';
+import {
+  policyRouteEniConf, policyRouteHostVethConf, planPolicyRouteTeardown,
+} from '../policy-route.js';
 import type { IpNetSet } from '../types.js';
 import { vethNameForPod } from '../veth-name.js';
 
@@ -32,24 +34,41 @@ export interface SyncedPod {
 }
 
 /** The config ruleSync derives from a stored NetConf, or undefined when it skips the NetConf. */
-function syncConfig(conf: NetConf): { ipNet: IpNetSet; gateway: IpNetSet; eniGateway: IpNetSet; strip: boolean } | undefined {
+function syncConfig(conf: NetConf): {
+  ipNet: IpNetSet; gateway: IpNetSet; eniGateway: IpNetSet; strip: boolean
+} | undefined {
   const podIp = conf.basicInfo?.podIp;
-  if (conf.basicInfo === undefined || conf.eniInfo === undefined || podIp === undefined) return undefined;
+  if (
+    conf.basicInfo === undefined || conf.eniInfo === undefined || podIp === undefined
+  ) return undefined;
   const strip = conf.eniInfo.trunk;
-  if (strip && conf.eniInfo.gatewayIp.ipv4 === undefined && conf.eniInfo.gatewayIp.ipv6 === undefined) return undefined;
+  if (
+    strip && conf.eniInfo.gatewayIp.ipv4 === undefined && conf.eniInfo.gatewayIp.ipv6 === undefined
+  ) return undefined;
   const pick = (v?: string) => (v === undefined || v === '' ? undefined : v);
   return {
-    ipNet: { ipv4: pick(podIp.ipv4) && withMaxMask(podIp.ipv4 ?? ''), ipv6: pick(podIp.ipv6) && withMaxMask(podIp.ipv6 ?? '') },
-    gateway: { ipv4: pick(conf.basicInfo.gatewayIp.ipv4), ipv6: pick(conf.basicInfo.gatewayIp.ipv6) },
-    eniGateway: strip ? { ipv4: pick(conf.eniInfo.gatewayIp.ipv4), ipv6: pick(conf.eniInfo.gatewayIp.ipv6) } : {},
+    ipNet: {
+      ipv4: pick(podIp.ipv4) && withMaxMask(podIp.ipv4 ?? ''),
+      ipv6: pick(podIp.ipv6) && withMaxMask(podIp.ipv6 ?? ''),
+    },
+    gateway: {
+      ipv4: pick(conf.basicInfo.gatewayIp.ipv4), ipv6: pick(conf.basicInfo.gatewayIp.ipv6),
+    },
+    eniGateway: strip ? {
+      ipv4: pick(conf.eniInfo.gatewayIp.ipv4), ipv6: pick(conf.eniInfo.gatewayIp.ipv6),
+    } : {},
     strip,
   };
 }
 
-async function syncNetConf(kernel: Kernel, hostNs: string, links: readonly Link[], pod: SyncedPod, conf: NetConf): Promise<DpResult<void>> {
+async function syncNetConf(
+  kernel: Kernel, hostNs: string, links: readonly Link[], pod: SyncedPod, conf: NetConf,
+): Promise<DpResult<void>> {
   const derived = syncConfig(conf);
   if (derived === undefined) return ok(undefined);
-  const hostVethName = vethNameForPod(pod.name, pod.namespace, conf.ifName === '' ? 'eth0' : conf.ifName);
+  const hostVethName = vethNameForPod(
+    pod.name, pod.namespace, conf.ifName === '' ? 'eth0' : conf.ifName,
+  );
   const hostVeth = links.find((link) => link.name === hostVethName);
   const eni = links.find((link) => link.kind === 'device' && link.mac === conf.eniInfo?.mac);
   if (hostVeth === undefined || eni === undefined) return ok(undefined);
@@ -76,9 +95,13 @@ async function syncNetConf(kernel: Kernel, hostNs: string, links: readonly Link[
 }
 
 /** ruleSync for one pod. Stops at the first kernel failure, as Terway does. */
-export async function ruleSync(kernel: Kernel, hostNs: string, pod: SyncedPod): Promise<DpResult<void>> {
+export async function ruleSync(
+  kernel: Kernel, hostNs: string, pod: SyncedPod,
+): Promise<DpResult<void>> {
   const links = await kernel.linkList(hostNs);
-  if (!links.ok) return { ok: false, error: { message: links.error.message, errno: links.error.errno } };
+  if (!links.ok) return {
+    ok: false, error: { message: links.error.message, errno: links.error.errno },
+  };
   for (const conf of pod.netConfs) {
     const done = await syncNetConf(kernel, hostNs, links.value, pod, conf);
     if (!done.ok) return done;
@@ -87,13 +110,19 @@ export async function ruleSync(kernel: Kernel, hostNs: string, pod: SyncedPod): 
 }
 
 /** gcPolicyRoutes: PolicyRoute teardown for a deleted pod, when its ENI (by MAC) still exists. */
-export async function gcPolicyRoutes(kernel: Kernel, hostNs: string, pod: { name: string; namespace: string; eniMac: string; containerIpNet: IpNetSet }): Promise<DpResult<void>> {
+export async function gcPolicyRoutes(
+  kernel: Kernel, hostNs: string,
+  pod: { name: string; namespace: string; eniMac: string; containerIpNet: IpNetSet },
+): Promise<DpResult<void>> {
   const links = await kernel.linkList(hostNs);
-  if (!links.ok) return { ok: false, error: { message: links.error.message, errno: links.error.errno } };
+  if (!links.ok) return {
+    ok: false, error: { message: links.error.message, errno: links.error.errno },
+  };
   const eni = links.value.find((link) => link.kind === 'device' && link.mac === pod.eniMac);
   if (eni === undefined) return ok(undefined);
   const plan = planPolicyRouteTeardown({
-    dp: 'PolicyRoute', hostVethName: vethNameForPod(pod.name, pod.namespace, ''), eniIndex: eni.index,
+    dp: 'PolicyRoute', hostVethName: vethNameForPod(pod.name, pod.namespace, ''),
+    eniIndex: eni.index,
     containerIpNet: pod.containerIpNet, serviceCidr: {}, enableNetworkPriority: false,
   }, hostNs);
   const done = await applyPlan(kernel, plan);

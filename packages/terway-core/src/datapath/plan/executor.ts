@@ -16,7 +16,9 @@ export interface PlanOutcome {
   readonly changes: readonly string[];
 }
 
-export type PlanResult = { ok: true; value: PlanOutcome } | { ok: false; error: DatapathError & { readonly changes: readonly string[] } };
+export type PlanResult = { ok: true; value: PlanOutcome } | {
+  ok: false; error: DatapathError & { readonly changes: readonly string[] }
+};
 
 /** Runs one step; its error carries the step's context. */
 export async function applyStep(ctx: ExecContext, step: Step): Promise<DpResult<void>> {
@@ -30,7 +32,9 @@ export async function applyStep(ctx: ExecContext, step: Step): Promise<DpResult<
  * leaves what earlier steps did in place unless they pushed an undo, exactly as Terway does;
  * the CNI's own rollback (ReleaseIP) and the next DEL clean the rest.
  */
-export async function applyPlan(kernel: Kernel, plan: Plan, ctx: ExecContext = newExecContext(kernel)): Promise<PlanResult> {
+export async function applyPlan(
+  kernel: Kernel, plan: Plan, ctx: ExecContext = newExecContext(kernel),
+): Promise<PlanResult> {
   const undo: Step[][] = [];
   for (const step of plan.steps) {
     const done = await applyStep(ctx, step);

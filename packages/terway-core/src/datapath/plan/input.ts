@@ -29,11 +29,19 @@ export interface PlanInput {
 export function eniOf(input: PlanInput, prefix?: string): Result<Link, DatapathError> {
   const eni = input.hostLinks.find((link) => link.index === input.cfg.eniIndex);
   if (eni !== undefined) return ok(eni);
-  return failure(prefix === undefined ? linkNotFoundText : `${prefix}, ${linkNotFoundText}`, 'ENODEV');
+  return failure(
+    prefix === undefined ? linkNotFoundText : `${prefix}, ${linkNotFoundText}`, 'ENODEV',
+  );
 }
 
 /** The pod's addresses as /32 and /128, v4 first (NewIPNetToMaxMask). */
-export function podIps(cfg: { readonly containerIpNet: { readonly ipv4?: string | undefined; readonly ipv6?: string | undefined } | undefined }): string[] {
+export function podIps(
+  cfg: {
+    readonly containerIpNet: {
+      readonly ipv4?: string | undefined; readonly ipv6?: string | undefined
+    } | undefined
+  }
+): string[] {
   const set = cfg.containerIpNet;
   if (set === undefined) return [];
   return [set.ipv4, set.ipv6].filter((ip): ip is string => ip !== undefined);

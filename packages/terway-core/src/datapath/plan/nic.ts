@@ -32,7 +32,9 @@ export function nicSteps(ns: string, link: LinkSel, conf: NicConf): Step[] {
     steps.push({ ns, op: 'linkName', link: current, name: conf.ifName });
     current = byName(conf.ifName);
   }
-  if (conf.mtu !== undefined && conf.mtu > 0) steps.push({ ns, op: 'linkMtu', link: current, mtu: conf.mtu });
+  if (conf.mtu !== undefined && conf.mtu > 0) steps.push({
+    ns, op: 'linkMtu', link: current, mtu: conf.mtu,
+  });
   for (const [path, value] of conf.sysctls ?? []) steps.push({ ns, op: 'sysctl', path, value });
   for (const addr of conf.addrs ?? []) steps.push({ ns, op: 'addr', link: current, addr });
   steps.push({ ns, op: 'linkUp', link: current });
@@ -47,8 +49,12 @@ export function nicSteps(ns: string, link: LinkSel, conf: NicConf): Step[] {
  * GenerateIPv6Sysctl(ifName, disableRA, enableForward): IPv6 on for lo/all/default and the link,
  * router advertisements off, forwarding on for host-side links.
  */
-export function ipv6Sysctls(ifName: string, disableRa: boolean, enableForward: boolean): Array<[string, string]> {
-  const result: Array<[string, string]> = ['lo', 'all', 'default'].map((name) => [`net/ipv6/conf/${name}/disable_ipv6`, '0']);
+export function ipv6Sysctls(ifName: string, disableRa: boolean, enableForward: boolean): Array<[
+  string, string,
+]> {
+  const result: Array<[string, string]> = ['lo', 'all', 'default'].map(
+    (name) => [`net/ipv6/conf/${name}/disable_ipv6`, '0']
+  );
   if (ifName !== '') {
     result.push([`net/ipv6/conf/${ifName}/disable_ipv6`, '0']);
     if (disableRa) result.push([`net/ipv6/conf/${ifName}/accept_ra`, '0']);
@@ -58,6 +64,8 @@ export function ipv6Sysctls(ifName: string, disableRa: boolean, enableForward: b
 }
 
 /** An address as Terway builds it: scope universe unless given. */
-export function addr(cidr: string, options: { scope?: AddrWant['scope']; nodad?: boolean } = {}): AddrWant {
+export function addr(
+  cidr: string, options: { scope?: AddrWant['scope']; nodad?: boolean } = {},
+): AddrWant {
   return { cidr, scope: options.scope ?? 'universe', nodad: options.nodad ?? false };
 }

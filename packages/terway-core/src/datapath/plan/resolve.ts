@@ -23,7 +23,9 @@ export async function resolveTable(ctx: ExecContext, table: TableValue): Promise
   return link.ok ? ok(routeTableId(link.value.index)) : link;
 }
 
-export async function resolveRoute(ctx: ExecContext, ns: string, route: RouteWant): Promise<DpResult<ResolvedRoute>> {
+export async function resolveRoute(
+  ctx: ExecContext, ns: string, route: RouteWant,
+): Promise<DpResult<ResolvedRoute>> {
   const link = await getLink(ctx, ns, route.link);
   if (!link.ok) return link;
   let table: number | undefined;
@@ -33,13 +35,16 @@ export async function resolveRoute(ctx: ExecContext, ns: string, route: RouteWan
     table = resolved.value;
   }
   return ok({
-    dst: route.dst, oif: link.value.index, dev: link.value.name, scope: route.scope, onlink: route.onlink,
+    dst: route.dst, oif: link.value.index, dev: link.value.name, scope: route.scope,
+    onlink: route.onlink,
     ...(table !== undefined ? { table } : {}),
     ...(route.gateway !== undefined ? { gateway: route.gateway } : {}),
   });
 }
 
-export async function resolveRule(ctx: ExecContext, rule: RuleWant): Promise<DpResult<ResolvedRule>> {
+export async function resolveRule(
+  ctx: ExecContext, rule: RuleWant,
+): Promise<DpResult<ResolvedRule>> {
   const table = await resolveTable(ctx, rule.table);
   if (!table.ok) return table;
   return ok({
@@ -51,8 +56,12 @@ export async function resolveRule(ctx: ExecContext, rule: RuleWant): Promise<DpR
 }
 
 /** A link that must exist; `message` is the prefix Terway puts before "Link not found". */
-export async function requireLink(ctx: ExecContext, ns: string, link: LinkSel, message: string | undefined): Promise<DpResult<void>> {
+export async function requireLink(
+  ctx: ExecContext, ns: string, link: LinkSel, message: string | undefined,
+): Promise<DpResult<void>> {
   const found = await getLink(ctx, ns, link);
   if (found.ok) return ok(undefined);
-  return message === undefined ? found : failure(`${message}, ${found.error.message}`, found.error.errno);
+  return message === undefined ? found : failure(
+    `${message}, ${found.error.message}`, found.error.errno,
+  );
 }

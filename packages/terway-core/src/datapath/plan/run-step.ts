@@ -28,7 +28,9 @@ import type { LinkSel, Step } from './step.js';
 
 type StepOf<K extends Step['op']> = Extract<Step, { op: K }>;
 
-async function onLink(ctx: ExecContext, ns: string, sel: LinkSel, work: (link: Link) => Promise<DpResult<unknown>>): Promise<DpResult<void>> {
+async function onLink(
+  ctx: ExecContext, ns: string, sel: LinkSel, work: (link: Link) => Promise<DpResult<unknown>>,
+): Promise<DpResult<void>> {
   const link = await getLink(ctx, ns, sel);
   if (!link.ok) return link;
   const done = await work(link.value);
@@ -36,7 +38,9 @@ async function onLink(ctx: ExecContext, ns: string, sel: LinkSel, work: (link: L
 }
 
 /** Teardown steps act only when the link still exists. */
-async function ifLinkExists(ctx: ExecContext, ns: string, sel: LinkSel, work: (link: Link) => Promise<DpResult<unknown>>): Promise<DpResult<void>> {
+async function ifLinkExists(
+  ctx: ExecContext, ns: string, sel: LinkSel, work: (link: Link) => Promise<DpResult<unknown>>,
+): Promise<DpResult<void>> {
   if ('index' in sel && sel.index <= 0) return ok(undefined);
   const link = await findLink(ctx, ns, sel);
   if (!link.ok) return link;
@@ -48,7 +52,10 @@ async function ifLinkExists(ctx: ExecContext, ns: string, sel: LinkSel, work: (l
 async function runNeigh(ctx: ExecContext, step: StepOf<'neigh'>): Promise<DpResult<void>> {
   const mac = await resolveMac(ctx, step.neigh.mac);
   if (!mac.ok) return mac;
-  return onLink(ctx, step.ns, step.neigh.link, (link) => ensureNeigh(ctx, step.ns, link, step.neigh.ip, mac.value));
+  return onLink(
+    ctx, step.ns, step.neigh.link,
+    (link) => ensureNeigh(ctx, step.ns, link, step.neigh.ip, mac.value),
+  );
 }
 
 async function runRoute(ctx: ExecContext, step: StepOf<'route'>): Promise<DpResult<void>> {
@@ -73,12 +80,15 @@ async function runVeth(ctx: ExecContext, step: StepOf<'veth'>): Promise<DpResult
     hwAddr = mac.value;
   }
   return setupVeth(ctx, {
-    ns: step.ns, target: step.target, ifName: step.ifName, peerName: step.peerName, tempName: step.tempName,
+    ns: step.ns, target: step.target, ifName: step.ifName, peerName: step.peerName,
+    tempName: step.tempName,
     mtu: step.mtu, ...(hwAddr !== undefined ? { hwAddr } : {}),
   });
 }
 
-async function runRuleDelAll(ctx: ExecContext, step: StepOf<'ruleDelAll'>): Promise<DpResult<void>> {
+async function runRuleDelAll(
+  ctx: ExecContext, step: StepOf<'ruleDelAll'>,
+): Promise<DpResult<void>> {
   const found = await findIpRule(ctx, step.ns, {
     priority: step.priority,
     ...(step.src !== undefined ? { src: step.src } : {}),
@@ -92,8 +102,12 @@ async function runRuleDelAll(ctx: ExecContext, step: StepOf<'ruleDelAll'>): Prom
   return ok(undefined);
 }
 
-async function runRouteDelAll(ctx: ExecContext, step: StepOf<'routeDelAll'>): Promise<DpResult<void>> {
-  const found = await foundRoutes(ctx, step.ns, { dst: step.dst, scope: 'universe', onlink: false });
+async function runRouteDelAll(
+  ctx: ExecContext, step: StepOf<'routeDelAll'>,
+): Promise<DpResult<void>> {
+  const found = await foundRoutes(
+    ctx, step.ns, { dst: step.dst, scope: 'universe', onlink: false },
+  );
   if (!found.ok) return found;
   for (const route of found.value) {
     const deleted = await routeDel(ctx, step.ns, route);
@@ -102,43 +116,74 @@ async function runRouteDelAll(ctx: ExecContext, step: StepOf<'routeDelAll'>): Pr
   return ok(undefined);
 }
 
-async function runIpvlanRedirect(ctx: ExecContext, step: StepOf<'ipvlanRedirect'>): Promise<DpResult<void>> {
+async function runIpvlanRedirect(
+  ctx: ExecContext, step: StepOf<'ipvlanRedirect'>,
+): Promise<DpResult<void>> {
   const slave = await getLink(ctx, step.ns, { name: step.slave });
   if (!slave.ok) return slave;
-  return onLink(ctx, step.ns, step.parent, (parent) => ensureIpvlanRedirect(ctx, step.ns, parent, step.cidrs, slave.value.index));
+  return onLink(
+    ctx, step.ns, step.parent,
+    (parent) => ensureIpvlanRedirect(ctx, step.ns, parent, step.cidrs, slave.value.index),
+  );
 }
 
 export async function runStep(ctx: ExecContext, step: Step): Promise<DpResult<void>> {
   const ns = step.ns;
   switch (step.op) {
     case 'linkRequire': return requireLink(ctx, ns, step.link, step.message);
-    case 'linkName': return onLink(ctx, ns, step.link, (link) => ensureLinkName(ctx, ns, link, step.name));
-    case 'linkMtu': return onLink(ctx, ns, step.link, (link) => ensureLinkMtu(ctx, ns, link, step.mtu));
+    case 'linkName': return onLink(
+      ctx, ns, step.link, (link) => ensureLinkName(ctx, ns, link, step.name),
+    );
+    case 'linkMtu': return onLink(
+      ctx, ns, step.link, (link) => ensureLinkMtu(ctx, ns, link, step.mtu),
+    );
     case 'linkUp': return onLink(ctx, ns, step.link, (link) => ensureLinkUp(ctx, ns, link));
     case 'linkDown': return onLink(ctx, ns, step.link, (link) => linkSetDown(ctx, ns, link));
-    case 'linkNetns': return onLink(ctx, ns, step.link, (link) => linkSetNetns(ctx, ns, link, step.target));
-    case 'sysctl': { const done = await ensureSysctl(ctx, ns, step.path, step.value); return done.ok ? ok(undefined) : done; }
+    case 'linkNetns': return onLink(
+      ctx, ns, step.link, (link) => linkSetNetns(ctx, ns, link, step.target),
+    );
+    case 'sysctl': {
+      const done = await ensureSysctl(ctx, ns, step.path, step.value); return done.ok ? ok(
+        undefined
+      ) : done;
+    }
     case 'addr': return onLink(ctx, ns, step.link, (link) => ensureAddr(ctx, ns, link, step.addr));
     case 'neigh': return runNeigh(ctx, step);
     case 'route': return runRoute(ctx, step);
     case 'rule': return runRule(ctx, step);
-    case 'vlanUntag': return onLink(ctx, ns, step.link, (link) => ensureVlanUntagger(ctx, ns, link));
-    case 'vlanTag': return onLink(ctx, ns, step.link, (link) => ensureVlanTag(ctx, ns, link, step.ips, step.vid));
-    case 'tbf': return onLink(ctx, ns, step.link, (link) => setupTbf(ctx, ns, link, step.rateBytes));
+    case 'vlanUntag': return onLink(
+      ctx, ns, step.link, (link) => ensureVlanUntagger(ctx, ns, link),
+    );
+    case 'vlanTag': return onLink(
+      ctx, ns, step.link, (link) => ensureVlanTag(ctx, ns, link, step.ips, step.vid),
+    );
+    case 'tbf': return onLink(
+      ctx, ns, step.link, (link) => setupTbf(ctx, ns, link, step.rateBytes),
+    );
     case 'mqFq': return onLink(ctx, ns, step.link, (link) => ensureMqFq(ctx, ns, link));
     case 'fq': return onLink(ctx, ns, step.link, (link) => ensureRootFq(ctx, ns, link));
-    case 'egressPriority': return onLink(ctx, ns, step.link, (link) => setEgressPriority(ctx, ns, link, step.classid, step.ips));
+    case 'egressPriority': return onLink(
+      ctx, ns, step.link, (link) => setEgressPriority(ctx, ns, link, step.classid, step.ips),
+    );
     case 'clsact': return onLink(ctx, ns, step.link, (link) => ensureClsact(ctx, ns, link));
     case 'veth': return runVeth(ctx, step);
     case 'ipvlan': return setupIpvlan(ctx, step);
     case 'vlan': return setupVlan(ctx, step);
-    case 'ipvlanSlave': { const done = await ensureIpvlanHostSlave(ctx, ns, step.parent, step.name, step.mtu); return done.ok ? ok(undefined) : done; }
+    case 'ipvlanSlave': {
+      const done = await ensureIpvlanHostSlave(
+        ctx, ns, step.parent, step.name, step.mtu,
+      ); return done.ok ? ok(undefined) : done;
+    }
     case 'ipvlanRedirect': return runIpvlanRedirect(ctx, step);
     case 'exclusiveEniReturn': return returnExclusiveEni(ctx, step);
     case 'linkDelByName': return delLinkByName(ctx, ns, step.name);
     case 'ruleDelAll': return runRuleDelAll(ctx, step);
     case 'routeDelAll': return runRouteDelAll(ctx, step);
-    case 'filterDelBySrc': return ifLinkExists(ctx, ns, step.link, (link) => delFilterBySrc(ctx, ns, link, step.parent, step.ips));
-    case 'egressPriorityDel': return ifLinkExists(ctx, ns, step.link, (link) => delEgressPriority(ctx, ns, link, step.ips));
+    case 'filterDelBySrc': return ifLinkExists(
+      ctx, ns, step.link, (link) => delFilterBySrc(ctx, ns, link, step.parent, step.ips),
+    );
+    case 'egressPriorityDel': return ifLinkExists(
+      ctx, ns, step.link, (link) => delEgressPriority(ctx, ns, link, step.ips),
+    );
   }
 }

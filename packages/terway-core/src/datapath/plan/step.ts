@@ -18,7 +18,9 @@ export type LinkSel = { readonly name: string } | { readonly index: number };
 export type MacValue = string | { readonly macOf: { readonly ns: string; readonly link: LinkSel } };
 
 /** A table number, or 1000 + the ifindex a link has when the step runs (GetRouteTableID). */
-export type TableValue = number | { readonly tableOf: { readonly ns: string; readonly link: LinkSel } };
+export type TableValue = number | {
+  readonly tableOf: { readonly ns: string; readonly link: LinkSel }
+};
 
 export interface AddrWant {
   /** Address with prefix length, host bits kept. */
@@ -94,7 +96,10 @@ export type Step = StepBase & (
   /** EnsureVlanUntagger: clsact + ingress `vlan pop` filter. */
   | { readonly op: 'vlanUntag'; readonly link: LinkSel }
   /** EnsureVlanTag: clsact + egress `vlan push id` filter per pod address. */
-  | { readonly op: 'vlanTag'; readonly link: LinkSel; readonly ips: readonly string[]; readonly vid: number }
+  | {
+    readonly op: 'vlanTag'; readonly link: LinkSel; readonly ips: readonly string[];
+    readonly vid: number
+  }
   /** SetupTC: root tbf at `rateBytes` bytes/s. */
   | { readonly op: 'tbf'; readonly link: LinkSel; readonly rateBytes: number }
   /** ensureMQFQ (PolicyRoute EDT). */
@@ -102,32 +107,59 @@ export type Step = StepBase & (
   /** ensureFQ (IPVlan EDT). */
   | { readonly op: 'fq'; readonly link: LinkSel }
   /** SetEgressPriority: mq + prio and a classifier per pod address. */
-  | { readonly op: 'egressPriority'; readonly link: LinkSel; readonly classid: string; readonly ips: readonly string[] }
+  | {
+    readonly op: 'egressPriority'; readonly link: LinkSel; readonly classid: string;
+    readonly ips: readonly string[]
+  }
   /** EnsureClsActQdsic. */
   | { readonly op: 'clsact'; readonly link: LinkSel }
   /** veth.Setup: `tempName` is created in `target`, `peerName` here, then renamed to `ifName`. */
   | {
-    readonly op: 'veth'; readonly target: string; readonly ifName: string; readonly peerName: string;
+    readonly op: 'veth'; readonly target: string; readonly ifName: string;
+    readonly peerName: string;
     readonly tempName: string; readonly mtu: number; readonly hwAddr?: MacValue;
   }
   /** ipvlan.Setup: an l2 slave of `parent` named `preName`, created in `target`, renamed. */
-  | { readonly op: 'ipvlan'; readonly target: string; readonly parent: string; readonly preName: string; readonly ifName: string; readonly mtu: number }
-  /** vlan.Setup: an 802.1Q link on `master`, created in `target` under a temporary name, renamed. */
-  | { readonly op: 'vlan'; readonly target: string; readonly master: string; readonly vid: number; readonly ifName: string; readonly mtu: number }
+  | {
+    readonly op: 'ipvlan'; readonly target: string; readonly parent: string;
+    readonly preName: string; readonly ifName: string; readonly mtu: number
+  }
+  /**
+   * vlan.Setup: an 802.1Q link on `master`, created in `target` under a temporary name, renamed.
+   */
+  | {
+    readonly op: 'vlan'; readonly target: string; readonly master: string; readonly vid: number;
+    readonly ifName: string; readonly mtu: number
+  }
   /** IPVlan's host slave `ipvl_X`: create if missing (else fix MTU), then NOARP. */
-  | { readonly op: 'ipvlanSlave'; readonly parent: LinkSel; readonly name: string; readonly mtu: number }
+  | {
+    readonly op: 'ipvlanSlave'; readonly parent: LinkSel; readonly name: string;
+    readonly mtu: number
+  }
   /** IPVlan's setupFilters: egress redirect of `cidrs` into the host slave. */
-  | { readonly op: 'ipvlanRedirect'; readonly parent: LinkSel; readonly slave: string; readonly cidrs: readonly string[] }
+  | {
+    readonly op: 'ipvlanRedirect'; readonly parent: LinkSel; readonly slave: string;
+    readonly cidrs: readonly string[]
+  }
   /** ExclusiveENI rollback: return the ENI (now `ifName`, else `tempName`) to `host`. */
-  | { readonly op: 'exclusiveEniReturn'; readonly host: string; readonly ifName: string; readonly tempName: string; readonly newName: string }
+  | {
+    readonly op: 'exclusiveEniReturn'; readonly host: string; readonly ifName: string;
+    readonly tempName: string; readonly newName: string
+  }
   /** DelLinkByName: "" and a missing link are no-ops. */
   | { readonly op: 'linkDelByName'; readonly name: string }
   /** FindIPRule + RuleDel of every match (teardown). */
-  | { readonly op: 'ruleDelAll'; readonly priority: number; readonly src?: string; readonly dst?: string }
+  | {
+    readonly op: 'ruleDelAll'; readonly priority: number; readonly src?: string;
+    readonly dst?: string
+  }
   /** FoundRoutes({dst}) in main + RouteDel of every match (IPVlan teardown). */
   | { readonly op: 'routeDelAll'; readonly dst: string }
   /** DelFilter on `parent` (skipped when the link is gone). */
-  | { readonly op: 'filterDelBySrc'; readonly link: LinkSel; readonly parent: string; readonly ips: readonly string[] }
+  | {
+    readonly op: 'filterDelBySrc'; readonly link: LinkSel; readonly parent: string;
+    readonly ips: readonly string[]
+  }
   /** DelEgressPriority (skipped when the link is gone). */
   | { readonly op: 'egressPriorityDel'; readonly link: LinkSel; readonly ips: readonly string[] }
 );
@@ -152,5 +184,9 @@ export function linkSelText(link: LinkSel): string {
 
 /** Wraps every step's error in `context` (outermost first, as nested `fmt.Errorf` reads). */
 export function withContext(context: string, steps: readonly Step[]): Step[] {
-  return steps.map((step) => ({ ...step, context: step.context === undefined ? context : `${context}, ${step.context}` }));
+  return steps.map(
+    (step) => ({
+      ...step, context: step.context === undefined ? context : `${context}, ${step.context}`,
+    })
+  );
 }

@@ -10,7 +10,9 @@ export function srcKeys(cidr: string): U32Key[] {
   const prefixed = cidr.includes('/') ? cidr : withMaxMask(cidr);
   const values = u32Words(prefixed);
   const masks = maskWords(prefixed);
-  if (familyOf(prefixed) === 4) return [{ value: ((values[0] ?? 0) & (masks[0] ?? 0)) >>> 0, mask: masks[0] ?? 0, offset: 12 }];
+  if (familyOf(prefixed) === 4) return [{
+    value: ((values[0] ?? 0) & (masks[0] ?? 0)) >>> 0, mask: masks[0] ?? 0, offset: 12,
+  }];
   const keys: U32Key[] = [];
   masks.forEach((mask, i) => {
     if (mask !== 0) keys.push({ value: ((values[i] ?? 0) & mask) >>> 0, mask, offset: 8 + 4 * i });
@@ -34,11 +36,18 @@ export function containsKeys(keys: readonly U32Key[], sub: readonly U32Key[]): b
   return sub.every((wanted) => keys.some((key) => sameKey(key, wanted)));
 }
 
-/** FilterBySrcIP over a listed set: the first u32 filter on the link whose keys hold the source keys. */
-export function filterBySrcIp(filters: readonly Filter[], linkIndex: number, cidr: string): Filter | undefined {
+/**
+ * FilterBySrcIP over a listed set: the first u32 filter on the link whose keys hold the source
+ * keys.
+ */
+export function filterBySrcIp(
+  filters: readonly Filter[], linkIndex: number, cidr: string,
+): Filter | undefined {
   const wanted = srcKeys(cidr);
   if (wanted.length === 0) return undefined;
-  return filters.find((filter) => filter.linkIndex === linkIndex && containsKeys(filter.keys, wanted));
+  return filters.find(
+    (filter) => filter.linkIndex === linkIndex && containsKeys(filter.keys, wanted)
+  );
 }
 
 /** `1:2` → [1, 2]; `1:` → [1, 0]; anything else → undefined. */

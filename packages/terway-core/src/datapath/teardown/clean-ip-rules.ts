@@ -14,7 +14,9 @@ import { ruleDel } from '../ensure/rule.js';
 const cleanedPriorities: ReadonlySet<number> = new Set([512, 2048]);
 
 /** Rules naming a link that `exists` says is gone: the first pass. */
-export function rulesWithMissingLink(rules: readonly Rule[], exists: (name: string) => boolean): Rule[] {
+export function rulesWithMissingLink(
+  rules: readonly Rule[], exists: (name: string) => boolean,
+): Rule[] {
   return rules.filter((rule) => {
     if (!cleanedPriorities.has(rule.priority)) return false;
     const name = rule.iif ?? rule.oif;

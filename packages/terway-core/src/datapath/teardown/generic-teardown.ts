@@ -25,7 +25,9 @@ export function devicesIn(links: readonly Link[]): number {
  * The sweep as steps, one group per link: [down (error ignored), then delete or rename+move].
  * `names` supplies the random names for devices, in link order.
  */
-export function planGenericTearDown(links: readonly Link[], ns: { pod: string; host: string }, names: readonly string[]): Step[][] {
+export function planGenericTearDown(
+  links: readonly Link[], ns: { pod: string; host: string }, names: readonly string[],
+): Step[][] {
   const groups: Step[][] = [];
   let next = 0;
   for (const link of links) {
@@ -70,14 +72,22 @@ export interface GenericTearDownOptions {
 }
 
 /** GenericTearDown(podNetns). When to use: first thing in DEL, under the CNI file lock. */
-export async function genericTearDown(kernel: Kernel, options: GenericTearDownOptions, ctx: ExecContext = newExecContext(kernel)): Promise<DpResult<void>> {
+export async function genericTearDown(
+  kernel: Kernel, options: GenericTearDownOptions, ctx: ExecContext = newExecContext(kernel),
+): Promise<DpResult<void>> {
   const errors: DatapathError[] = [];
   const links = await kernel.linkList(options.podNs);
   if (links.ok) {
     const names = Array.from({ length: devicesIn(links.value) }, () => options.randomVethName());
-    errors.push(...await sweep(ctx, planGenericTearDown(links.value, { pod: options.podNs, host: options.hostNs }, names)));
+    errors.push(
+      ...await sweep(
+        ctx, planGenericTearDown(links.value, { pod: options.podNs, host: options.hostNs }, names),
+      )
+    );
   } else if (links.error.errno !== 'ENOENT') {
-    errors.push({ message: `error get link list from netlink, ${links.error.message}`, errno: links.error.errno });
+    errors.push({
+      message: `error get link list from netlink, ${links.error.message}`, errno: links.error.errno,
+    });
   }
   const cleaned = await cleanIpRules(ctx, options.hostNs);
   if (!cleaned.ok) errors.push(cleaned.error);
