@@ -78,6 +78,18 @@ describe('daemon restart', () => {
     h.daemon.stop();
   });
 
+  it('a crash ends every task of the process: nothing stays armed on the clock', async () => {
+    const h = createDaemonHarness({ pool: { minPoolSize: 2 } });
+    await h.start();
+    h.addPod('a');
+    const a = h.add('a');
+    await h.run(400_000);
+    expect((await a).ok).toBe(true);
+    h.daemon.stop();
+    await h.run(60_000);
+    expect(h.env.scheduler.pending).toBe(0);
+  });
+
   it('a crash during startup ends the start with an error; the next start recovers', async () => {
     const h = createDaemonHarness({ factory: { latencyMs: { list: 500 } } });
     let first: Awaited<ReturnType<typeof h.daemon.start>> | undefined;
