@@ -83,6 +83,8 @@ export class KubeScheduler {
     podRequests(pod).forEach((quantity, resource) => nodeLoad.set(resource, (nodeLoad.get(resource) ?? 0) + quantity));
     this.api.updatePod(key, (current) => ({ ...current, spec: { ...current.spec!, nodeName } }));
     this.env.log.record('pod.scheduled', { pod: key, node: nodeName });
+    this.api.recordEvent({ kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name!, type: 'Normal', reason: 'Scheduled',
+      message: `Successfully assigned ${key} to ${nodeName}`, source: 'default-scheduler' });
   }
 
   private fits(pod: V1Pod, node: V1Node, nodeLoad: Map<string, number>): boolean {

@@ -17,7 +17,7 @@ th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:to
 th{background:#f3f4f6}.ok{color:#15803d;font-weight:600}.fail{color:#b91c1c;font-weight:600}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:14px}
 .chart{background:#fff;border:1px solid #e5e7eb;border-radius:8px;width:100%;height:auto}
-.warning{color:#b45309}code{font-size:12px}h2{margin-top:26px}`;
+.warning{color:#b45309}details{margin:10px 0}summary{cursor:pointer;font-weight:600}code{font-size:12px}h2{margin-top:26px}`;
 
 function percentileSeries(title: string, group: { p50: Series; p90?: Series; max: Series }, endMs: number): string {
   const series = [{ name: 'p50', points: group.p50 }, ...(group.p90 ? [{ name: 'p90', points: group.p90 }] : []), { name: 'max', points: group.max }];
@@ -70,12 +70,19 @@ function apiTable(report: RunReport): string {
   return `<table><tr><th>API</th><th>calls</th><th>throttled</th><th>failed</th></tr>${rows}</table>`;
 }
 
+function eventRows(entries: RunReport['timeline']): string {
+  return entries.map((entry) => `<tr><td>${formatClock(entry.t)}</td><td>${escapeXml(entry.object)}</td>` +
+    `<td class="${entry.type === 'Warning' ? 'warning' : ''}">${escapeXml(entry.type)}</td><td>${escapeXml(entry.reason)}</td><td>${escapeXml(entry.message)}</td></tr>`).join('');
+}
+
 function timeline(report: RunReport): string {
   const reasons = Object.entries(report.summary.events).map(([reason, count]) => `<code>${escapeXml(reason)}</code> ${count}`).join(' · ');
-  const rows = report.timeline.map((entry) => `<tr><td>${formatClock(entry.t)}</td><td>${escapeXml(entry.object)}</td>` +
-    `<td class="${entry.type === 'Warning' ? 'warning' : ''}">${escapeXml(entry.type)}</td><td>${escapeXml(entry.reason)}</td><td>${escapeXml(entry.message)}</td></tr>`).join('');
-  const more = report.timelineTruncated > 0 ? `<p>${report.timelineTruncated} more events are in events.jsonl.</p>` : '';
-  return `<p>By reason: ${reasons || 'none'}</p><table><tr><th>time</th><th>object</th><th>type</th><th>reason</th><th>message</th></tr>${rows}</table>${more}`;
+  const header = '<tr><th>time</th><th>object</th><th>type</th><th>reason</th><th>message</th></tr>';
+  const warnings = report.timeline.filter((entry) => entry.type === 'Warning');
+  const more = report.timelineTruncated > 0 ? `<p>${report.timelineTruncated} more events are in events.jsonl (run with --events).</p>` : '';
+  return `<p>By reason: ${reasons || 'none'}</p>` +
+    `<h3>Warnings (${warnings.length})</h3>${warnings.length === 0 ? '<p>None.</p>' : `<table>${header}${eventRows(warnings)}</table>`}` +
+    `<details><summary>All events (${report.timeline.length})</summary><table>${header}${eventRows(report.timeline)}</table>${more}</details>`;
 }
 
 export function renderHtml(report: RunReport): string {

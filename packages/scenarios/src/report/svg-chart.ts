@@ -64,10 +64,19 @@ export function niceTicks(max: number, count = 5): number[] {
 }
 
 function frame(title: string, body: string, legend: readonly string[]): string {
-  const legendItems = legend.map((name, index) =>
-    `<g transform="translate(${margin.left + index * 130},${height - 8})"><rect width="10" height="10" y="-9" fill="${colorAt(index)}"/><text x="14" font-size="11">${escapeXml(name)}</text></g>`).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height + (legend.length > 0 ? 14 : 0)}" role="img" aria-label="${escapeXml(title)}" class="chart">` +
-    `<text x="${margin.left}" y="16" font-size="13" font-weight="600">${escapeXml(title)}</text>${body}${legendItems}</svg>`;
+  // Legend entries flow left to right, each as wide as its text, wrapping to new rows.
+  const items: string[] = [];
+  let x = margin.left;
+  let row = 0;
+  legend.forEach((name, index) => {
+    const itemWidth = 24 + name.length * 6.2;
+    if (x + itemWidth > width - margin.right && x > margin.left) { x = margin.left; row++; }
+    items.push(`<g transform="translate(${x.toFixed(1)},${height - 8 + row * 14})"><rect width="10" height="10" y="-9" fill="${colorAt(index)}"/><text x="14" font-size="11">${escapeXml(name)}</text></g>`);
+    x += itemWidth;
+  });
+  const extra = legend.length > 0 ? 14 * (row + 1) : 0;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height + extra}" role="img" aria-label="${escapeXml(title)}" class="chart">` +
+    `<text x="${margin.left}" y="16" font-size="13" font-weight="600">${escapeXml(title)}</text>${body}${items.join('')}</svg>`;
 }
 
 function axes(xTicks: Array<{ x: number; label: string }>, yTicks: number[], yScale: (v: number) => number, yFormat: (v: number) => string): string {

@@ -80,9 +80,11 @@ export class TerwayNode {
   private daemon: TerwayDaemon | undefined;
   private startedFacts: NodeFacts | undefined;
   private generation = 0;
+  private nodeEniConf: JsonObject | undefined;
   readonly backend: TerwayBackend;
 
   constructor(private readonly deps: TerwayNodeDeps, private readonly options: TerwayNodeOptions) {
+    this.nodeEniConf = options.nodeEniConf;
     const down = (): Promise<typeof unavailable> => Promise.resolve(unavailable);
     this.backend = {
       allocIp: (ctx, request) => this.daemon?.backend.allocIp(ctx, request) ?? down(),
@@ -122,6 +124,14 @@ export class TerwayNode {
     return ok({ facts, process: started.value });
   }
 
+  /**
+   * Replaces the node's dynamic eni_conf (the ConfigMap its `terway-config` label names changed).
+   * Like Terway, a running daemon does not notice: it takes effect at the next start.
+   */
+  setNodeEniConf(nodeEniConf: JsonObject | undefined): void {
+    this.nodeEniConf = nodeEniConf;
+  }
+
   /** A crash: the process and everything in memory end; storage and cloud state remain. */
   stop(): void {
     this.generation++;
@@ -131,7 +141,7 @@ export class TerwayNode {
 
   private async build(): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
     const { nodeName } = this.options;
-    const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.options.nodeEniConf));
+    const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.nodeEniConf));
     if (!decoded.ok) return err(`failed process input: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
     const config = decoded.value.config;
     const node = await this.deps.kube.getNode(nodeName);

@@ -4,3 +4,5 @@ export * from './fake-cloud-state.js';
 export * from './fake-metadata.js';
 export { eniEntry } from './fake-cloud-actions.js';
 export * from './scripted-terway-backend.js';
+export * from './fake-factory.js';
+export * from './fake-kube.js';

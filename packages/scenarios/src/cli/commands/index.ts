@@ -1,9 +1,11 @@
 // Every registered command. Register only commands that work end to end.
 
 import type { Command } from '../command.js';
+import { runCommand } from './run.js';
 import { selfcheckCommand } from './selfcheck.js';
 import { capacityCommand } from './capacity.js';
 import { validateCommand } from './validate.js';
 import { serveCommand } from './serve.js';
+import { kernelCommand } from './kernel.js';
 
-export const commands: readonly Command[] = [selfcheckCommand, capacityCommand, validateCommand, serveCommand];
+export const commands: readonly Command[] = [runCommand, selfcheckCommand, capacityCommand, validateCommand, serveCommand, kernelCommand];

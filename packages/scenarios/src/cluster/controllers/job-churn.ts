@@ -24,6 +24,7 @@ const ttlAfterFinishedMs = 30_000;
 
 export class JobChurn {
   private count = 0;
+  private stopped = false;
   private readonly running = new Set<string>();
 
   constructor(private readonly env: SimEnv, private readonly api: ApiServer, private readonly options: JobChurnOptions) {
@@ -44,10 +45,15 @@ export class JobChurn {
     return this.count;
   }
 
+  /** No more arrivals; jobs already running finish as usual. */
+  stop(): void {
+    this.stopped = true;
+  }
+
   private arrive(): void {
     const arrivals = this.env.rng.stream(`workload.jobs.${this.options.name}.arrivals`);
     const now = this.env.scheduler.nowMs();
-    if (now >= this.options.toMs) return;
+    if (now >= this.options.toMs || this.stopped) return;
     this.count++;
     const jobName = `${this.options.name}-${this.count}`;
     const pod = this.api.createPod(buildPod({

@@ -135,14 +135,28 @@ export class SimNode {
     this.startTerway();
   }
 
-  /** The machine vanishes: no more CNI calls or daemon; the instance is released; the Node goes. */
-  async lose(): Promise<void> {
+  /**
+   * Scales the node's pool to nothing: its dynamic eni_conf gets max/min_pool_size 0 and the
+   * daemon restarts to read it (Terway reads config only at start). Pool sync then disposes every
+   * idle IP and ENI. Used by teardown, so that what remains afterwards is a leak.
+   */
+  drainPool(): void {
+    const drained = { ...(this.group.config ?? {}), max_pool_size: 0, min_pool_size: 0 } as JsonObject;
+    this.terway.setNodeEniConf(drained);
+    this.restartTerway();
+  }
+
+  /**
+   * The machine goes: no more CNI calls or daemon; the instance is released; the Node object and
+   * its pods disappear. `lost` is a crash (pods were not drained); `released` is a decommission.
+   */
+  async lose(reason: 'lost' | 'released' = 'lost'): Promise<void> {
     if (this.lost) return;
     this.lost = true;
     this.kubelet.stop();
     this.terway.stop();
     const { env, world, kernel, api } = this.deps;
-    env.log.record('node.lost', { node: this.name, instance: this.instanceId });
+    env.log.record(reason === 'lost' ? 'node.lost' : 'node.released', { node: this.name, instance: this.instanceId });
     world.cloud.world.call('ecs', 'DeleteInstance', { InstanceId: this.instanceId, Force: true });
     for (const pod of api.listPodsOnNode(this.name)) api.removePod(`${pod.metadata?.namespace}/${pod.metadata?.name}`);
     api.deleteNode(this.name);

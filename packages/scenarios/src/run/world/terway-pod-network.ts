@@ -10,6 +10,8 @@ import type { PodNetwork, SandboxNetwork, SandboxRequest } from '../../cluster/p
 export class TerwayPodNetwork implements PodNetwork {
   /** Pod network namespaces this runtime created and has not removed. */
   readonly namespaces = new Set<string>();
+  /** The namespace of each pod's current sandbox (`ns/name` → netns name). */
+  readonly podNamespace = new Map<string, string>();
 
   constructor(private readonly deps: { kernel: KernelMachine; cni: TerwayCni; config: CniConfig }) {}
 
@@ -25,6 +27,7 @@ export class TerwayPodNetwork implements PodNetwork {
       return err({ message: `${outcome.error.msg}${details}` });
     }
     const ips = outcome.value.ips.map((ip) => ip.address.split('/')[0]!);
+    this.podNamespace.set(`${request.pod.metadata?.namespace}/${request.pod.metadata?.name}`, ns);
     return ok({ ips });
   }
 
@@ -35,6 +38,8 @@ export class TerwayPodNetwork implements PodNetwork {
     if (ns !== undefined) {
       await this.deps.kernel.netnsDel(ns); // ENOENT: already gone
       this.namespaces.delete(ns);
+      const key = `${request.pod.metadata?.namespace}/${request.pod.metadata?.name}`;
+      if (this.podNamespace.get(key) === ns) this.podNamespace.delete(key);
     }
     return ok(undefined);
   }

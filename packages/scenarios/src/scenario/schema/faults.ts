@@ -1,5 +1,6 @@
-// Faults a scenario injects: cloud API errors, throttling, stuck ENIs, outages and metadata lag
-// (handed to the cloud emulator's fault plan), plus daemon restarts and node loss.
+// Faults a scenario injects: cloud API errors (throttling among them), stuck ENIs, outages and
+// metadata lag (handed to the cloud emulator's fault plan), plus daemon restarts and node loss.
+// Steady flow-control limits are `cloud.rateLimits`, not faults.
 
 import { z } from 'zod';
 import { duration, objectName, probability } from './primitives.js';
@@ -43,19 +44,12 @@ export const metadataFault = z.strictObject({
   ...window,
 });
 
-export const rateLimitFault = z.strictObject({
-  kind: z.literal('rateLimit'),
-  action: z.string().min(1),
-  perMinute: z.number().int().nonnegative(),
-  ...window,
-});
-
 export const daemonRestartFault = z.strictObject({ kind: z.literal('daemonRestart'), at: duration, ...nodeTarget })
   .refine(hasOneTarget, oneTargetError);
 
 export const nodeLossFault = z.strictObject({ kind: z.literal('nodeLoss'), at: duration, ...nodeTarget })
   .refine(hasOneTarget, oneTargetError);
 
-export const faultItem = z.discriminatedUnion('kind', [apiErrorFault, eniStuckFault, outageFault, metadataFault, rateLimitFault,
+export const faultItem = z.discriminatedUnion('kind', [apiErrorFault, eniStuckFault, outageFault, metadataFault,
   daemonRestartFault, nodeLossFault]);
 export type FaultItem = z.output<typeof faultItem>;

@@ -1,0 +1,66 @@
+// The scenario's eni-config, as the nodes will read it: the `eni_conf` object (from a ConfigMap
+// file, an inline object or ConfigMap text) and the CNI config (`10-terway.conf` from the
+// ConfigMap when present, else the chart default, with the scenario's `cluster.cni` overrides).
+// Declared vSwitch and security-group ids are mapped to the emulator's. Errors name the file and
+// the key, as `terway-sim validate` does.
+
+import { readFileSync } from 'node:fs';
+import { err, ok, type Result } from '@terway-sim/sim-base';
+import {
+  decodeEniConf, parseCniConf, parseEniConfigFile, type CniConfig, type ConfigIssue, type JsonObject,
+} from '@terway-sim/terway-core';
+import { resolveBeside, type LoadedScenario } from '../scenario/load.js';
+import { mapDeclaredIds } from './world/cloud-world.js';
+
+export interface ResolvedEniConfig {
+  readonly eniConf: JsonObject;
+  readonly cni: CniConfig;
+  /** Top-level eni_conf keys Terway ignores (reported, as validate does). */
+  readonly unknownKeys: readonly string[];
+}
+
+/** The CNI config the Terway chart ships (terway-datapath.md §1.3), before overrides. */
+export const chartCniConfig = { cniVersion: '0.4.0', name: 'terway', type: 'terway', capabilities: { bandwidth: true } };
+
+function describe(where: string, issues: readonly ConfigIssue[]): string[] {
+  return issues.map((issue) => `${where}${issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`}: ${issue.path}: ${issue.message}`);
+}
+
+export function resolveEniConfig(loaded: LoadedScenario, idMap: ReadonlyMap<string, string>): Result<ResolvedEniConfig, string[]> {
+  const spec = loaded.scenario.eniConfig;
+  let raw: JsonObject;
+  let cniText: string | undefined;
+  let unknownKeys: readonly string[];
+  if ('inline' in spec) {
+    const decoded = decodeEniConf(spec.inline as JsonObject);
+    if (!decoded.ok) return err(describe(`${loaded.file}: eniConfig.inline`, decoded.error));
+    ({ raw, unknownKeys } = decoded.value);
+  } else {
+    let where = `${loaded.file}: eniConfig.configMap`;
+    let text = 'configMap' in spec ? spec.configMap : '';
+    if ('file' in spec) {
+      where = resolveBeside(loaded.file, spec.file);
+      try {
+        text = readFileSync(where, 'utf8');
+      } catch (error) {
+        return err([`${loaded.file}: eniConfig.file: cannot read ${where}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
+      }
+    }
+    const parsed = parseEniConfigFile(text);
+    if (!parsed.ok) return err(describe(where, parsed.error));
+    raw = parsed.value.eniConf.raw;
+    unknownKeys = parsed.value.eniConf.unknownKeys;
+    cniText = parsed.value.file.cniConf?.text;
+  }
+  const cni = parseCniConf(JSON.stringify(withOverrides(cniText, loaded.scenario.cluster.cni)));
+  if (!cni.ok) return err(describe(`${loaded.file}: cluster.cni`, cni.error));
+  return ok({ eniConf: mapDeclaredIds(raw, idMap), cni: cni.value, unknownKeys });
+}
+
+/** Applies `cluster.cni` keys to the terway plugin: the config itself, or its entry in a conflist. */
+function withOverrides(cniText: string | undefined, overrides: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const base: Record<string, unknown> = cniText === undefined ? chartCniConfig : JSON.parse(cniText) as Record<string, unknown>;
+  const plugins = base['plugins'];
+  if (!Array.isArray(plugins)) return { ...base, ...overrides };
+  return { ...base, plugins: plugins.map((entry: Record<string, unknown>) => (entry['type'] === 'terway' ? { ...entry, ...overrides } : entry)) };
+}

@@ -1,0 +1,72 @@
+// Assembles report.json's value from a finished run: the expectations judged, the invariant and
+// leak verdicts as assertions too, the summary, the series and the event timeline.
+
+import { createHash } from 'node:crypto';
+import type { SimEnv } from '@terway-sim/sim-base';
+import type { Assertion, RunReport, TimelineEntry } from '../report/model.js';
+import { histogram, percentiles, timeToIpBoundsMs } from '../report/stats.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { ClusterSim } from './cluster-sim.js';
+import { evaluate, type RunFacts } from './expectations.js';
+import type { InvariantChecker } from './invariants.js';
+import type { RunObserver } from './run-observer.js';
+import type { TeardownResult } from './teardown.js';
+
+const timelineMax = 2_000;
+
+export interface ReportInputs {
+  readonly loaded: LoadedScenario;
+  readonly seed: string;
+  readonly env: SimEnv;
+  readonly cluster: ClusterSim;
+  readonly observer: RunObserver;
+  readonly checker: InvariantChecker;
+  readonly facts: Omit<RunFacts, 'leaks' | 'reachability'>;
+  readonly teardown: TeardownResult | undefined;
+}
+
+function invariantAssertion(checker: InvariantChecker): Assertion {
+  const violation = checker.violation;
+  return {
+    name: 'invariants hold after every event',
+    ok: violation === undefined,
+    detail: violation === undefined
+      ? `${checker.count} checks passed`
+      : `${violation.check}: ${violation.detail}${violation.afterEvent === undefined ? '' : ` (after ${violation.afterEvent.kind} at ${violation.afterEvent.t} ms)`}`,
+  };
+}
+
+export function buildReport(inputs: ReportInputs): RunReport {
+  const { loaded, env, cluster, observer, checker, facts, teardown } = inputs;
+  const scenario = loaded.scenario;
+  const fullFacts: RunFacts = { ...facts, leaks: teardown?.leaks, reachability: undefined };
+  const assertions = [invariantAssertion(checker), ...evaluate(scenario.expect, fullFacts)];
+  if (teardown !== undefined && teardown.notes.length > 0) assertions.push({ name: 'teardown finished in time', ok: false, detail: teardown.notes.join('; ') });
+  const collector = observer.collector;
+  const totals = collector.totals();
+  const timeline: TimelineEntry[] = cluster.api.events().slice(0, timelineMax).map((event) => ({
+    t: event.atMs, object: `${event.kind}/${event.kind === 'Pod' ? `${event.namespace}/` : ''}${event.name}`,
+    type: event.type, reason: event.reason, message: event.message,
+  }));
+  const events: Record<string, number> = {};
+  Object.keys(facts.eventsByReason).sort().forEach((reason) => { events[reason] = facts.eventsByReason[reason]!; });
+  return {
+    scenario: scenario.name, description: scenario.description.trim(), seed: inputs.seed, digest: env.log.digest(),
+    scenarioDigest: createHash('sha256').update(loaded.text).digest('hex'), mode: scenario.cluster.mode,
+    simulatedMs: env.scheduler.nowMs(), assertions,
+    summary: {
+      nodes: cluster.allNodes().length, podsCreated: observer.created.pods, podsReadyAtEnd: facts.readyPods,
+      podsNotReadyAtEnd: facts.notReadyPods, timeToIpMs: percentiles(facts.timeToIpMs), apiCalls: totals.calls,
+      apiThrottled: totals.throttled, apiFailed: totals.failed, enisCreated: observer.created.enis, events,
+      invariantChecks: checker.count,
+    },
+    series: {
+      podsReady: collector.podsReady, podsPending: collector.podsPending,
+      timeToIpHistogram: histogram(facts.timeToIpMs, timeToIpBoundsMs),
+      poolIdlePerNode: collector.poolIdle, poolUsedPerNode: collector.poolUsed, enisPerNode: collector.enis,
+      vSwitchFree: collector.vSwitchFree, apiPerMinute: collector.apiPerMinute(), apiByAction: collector.apiByAction(),
+    },
+    timeline, timelineTruncated: Math.max(0, cluster.api.events().length - timelineMax),
+    rngDraws: env.rng.drawCounts(), eventKinds: env.log.countsByKind(),
+  };
+}

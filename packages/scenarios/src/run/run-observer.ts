@@ -1,0 +1,105 @@
+// Watches a run from outside and keeps what the report and the expectations need: the sampled
+// series (through the Collector), every cloud call's outcome, each pod's time to IP and to Ready,
+// the IPs each named pod had over its incarnations, and the node conditions ever seen.
+
+import type { SimEnv } from '@terway-sim/sim-base';
+import { isPodReady } from '../cluster/objects.js';
+import { Collector, type NodeSample } from './collector.js';
+import type { RunFacts } from './expectations.js';
+import type { ClusterSim } from './cluster-sim.js';
+
+export class RunObserver {
+  readonly collector: Collector;
+  /** Creation → Ready of every pod incarnation that became Ready. */
+  private readonly readyMs: number[] = [];
+  private readonly ipHistory = new Map<string, string[]>();
+  private readonly conditionsSeen = new Set<string>();
+  private podsCreated = 0;
+  private enisCreated = 0;
+
+  constructor(private readonly env: SimEnv, private readonly cluster: ClusterSim) {
+    this.collector = new Collector({
+      podCounts: () => this.podCounts(),
+      nodeSamples: () => this.nodeSamples(),
+      vSwitchFree: () => Object.fromEntries(cluster.world.cloud.view().vSwitches(cluster.world.regionId).map((usage) => [usage.vSwitch.id, usage.available])),
+    });
+    cluster.world.cloud.onCall((record) => {
+      const throttled = record.throttled || record.code.includes('Throttling');
+      this.collector.recordApiCall(env.scheduler.nowMs(), record.action, throttled ? 'throttled' : record.code === 'OK' ? 'ok' : 'failed');
+      if (record.action === 'CreateNetworkInterface' && record.code === 'OK') this.enisCreated++;
+    });
+    env.log.subscribe((event) => {
+      if (event.kind === 'pod.ip') {
+        this.collector.recordTimeToIp(Number(event.fields['ms']));
+        const name = String(event.fields['pod']);
+        const ip = (event.fields['ips'] as string[] | undefined)?.[0];
+        if (ip !== undefined) this.ipHistory.set(name, [...(this.ipHistory.get(name) ?? []), ip]);
+      } else if (event.kind === 'pod.ready') {
+        this.readyMs.push(Number(event.fields['ms']));
+      }
+    });
+    cluster.api.watchPods((type) => { if (type === 'ADDED') this.podsCreated++; });
+    cluster.api.watchNodes((_type, node) => {
+      for (const condition of node.status?.conditions ?? []) {
+        this.conditionsSeen.add(`${condition.type}/${condition.status}/${condition.reason ?? ''}`);
+      }
+    });
+  }
+
+  get created(): { pods: number; enis: number } {
+    return { pods: this.podsCreated, enis: this.enisCreated };
+  }
+
+  sample(): void {
+    this.collector.sample(this.env.scheduler.nowMs());
+  }
+
+  readyNow(): number {
+    return this.podCounts().ready;
+  }
+
+  private podCounts(): { ready: number; pending: number } {
+    let ready = 0;
+    let pending = 0;
+    for (const pod of this.cluster.api.listPods()) {
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+      if (isPodReady(pod)) ready++;
+      else pending++;
+    }
+    return { ready, pending };
+  }
+
+  private nodeSamples(): NodeSample[] {
+    const view = this.cluster.world.cloud.view();
+    return [...this.cluster.liveNodes().values()].map((node) => {
+      let idle = 0;
+      let used = 0;
+      for (const backend of node.terway.process?.manager.backendList ?? []) {
+        const usage = backend.usage?.();
+        idle += usage?.idle ?? 0;
+        used += usage?.inUse ?? 0;
+      }
+      return { idle, used, enis: Math.max(0, (view.instance(node.instanceId)?.eniIds.length ?? 1) - 1) };
+    });
+  }
+
+  /** What the expectations are judged on, at the end of the main phase (before teardown). */
+  facts(desiredPods: number): Omit<RunFacts, 'leaks' | 'reachability'> {
+    let ready = 0;
+    let notReady = 0;
+    // Every pod that became Ready during the run counts, also those scaled away since.
+    const slowest = this.readyMs.reduce((max, ms) => Math.max(max, ms), 0);
+    for (const pod of this.cluster.api.listPods()) {
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+      if (isPodReady(pod)) ready++;
+      else notReady++;
+    }
+    const eventsByReason: Record<string, number> = {};
+    for (const event of this.cluster.api.events()) eventsByReason[event.reason] = (eventsByReason[event.reason] ?? 0) + 1;
+    return {
+      desiredPods, readyPods: ready, notReadyPods: notReady, slowestReadyMs: slowest, timeToIpMs: [...this.collector.timeToIpMs],
+      throttledCalls: this.collector.totals().throttled, conditionsSeen: new Set(this.conditionsSeen), eventsByReason,
+      ipHistory: new Map(this.ipHistory),
+    };
+  }
+}

@@ -1,0 +1,49 @@
+// What the hypervisor and the guest's udev do when the cloud attaches or detaches an ENI: once an
+// ENI becomes InUse on an instance, a NIC with its MAC appears in the node's host namespace as
+// the next free `ethN` (down, unconfigured: only Terway's CNI touches it); when it starts
+// detaching, the NIC disappears from wherever it is (host or a pod, for exclusive ENIs). Trunk
+// member ENIs never appear as devices.
+
+import type { CloudEmulator } from '@terway-sim/cloud-emulator';
+import type { KernelMachine } from '@terway-sim/kernel-shim';
+import type { SimEnv } from '@terway-sim/sim-base';
+
+export interface HotplugTarget {
+  readonly hostNs: string;
+}
+
+export function wireEniHotplug(deps: {
+  env: SimEnv; cloud: CloudEmulator; kernel: KernelMachine; nodeByInstance: (instanceId: string) => HotplugTarget | undefined;
+}): void {
+  const { env, cloud, kernel } = deps;
+  env.log.subscribe((event) => {
+    if (event.kind !== 'cloud.eni.state') return;
+    const eniId = String(event.fields['eni']);
+    const from = event.fields['from'];
+    const to = event.fields['to'];
+    const eni = cloud.view().eni(eniId);
+    if (eni === undefined || eni.type === 'Member' || eni.type === 'Primary') return;
+    if (to === 'InUse') {
+      const node = deps.nodeByInstance(String(event.fields['i'] ?? eni.attachment?.instanceId ?? ''));
+      if (node === undefined) return;
+      env.scheduler.spawn(`hotplug ${eniId}`, async () => {
+        const name = await nextEthName(kernel, node.hostNs);
+        const attached = await kernel.deviceAttach(node.hostNs, { name, mac: eni.mac, segment: eni.vSwitchId });
+        env.log.record('kernel.device', { eni: eniId, mac: eni.mac, ns: node.hostNs, dev: name, attached: attached.ok });
+      });
+    } else if (from === 'InUse' && to === 'Detaching') {
+      env.scheduler.spawn(`unplug ${eniId}`, async () => {
+        const detached = await kernel.deviceDetach(eni.mac);
+        env.log.record('kernel.device', { eni: eniId, mac: eni.mac, detached: detached.ok });
+      });
+    }
+  });
+}
+
+async function nextEthName(kernel: KernelMachine, ns: string): Promise<string> {
+  const links = await kernel.linkList(ns);
+  const taken = new Set(links.ok ? links.value.map((link) => link.name) : []);
+  let index = 1;
+  while (taken.has(`eth${index}`)) index++;
+  return `eth${index}`;
+}
