@@ -93,8 +93,9 @@ function insertIpv6(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSp
 }
 
 /**
- * addrconf_add_dev installs ff00::/8 through a link the first time it gets an IPv6 address; on a
- * link that is down the route only shows once the link is up.
+ * addrconf_add_dev installs ff00::/8 through a link when it gets an IPv6 address. Observed on
+ * Linux 6.18: on a link that is down at that moment the route stays invisible until IPv6 is
+ * configured on the link (up with carrier), so only a link that is up gets it here.
  */
 export function ensureMulticastRoute(ns: NsState, link: LinkState): void {
   if (link.kind === 'loopback' || !link.up) return;

@@ -9,7 +9,7 @@
 
 import { addImpliedRoutes } from './kernel-routes.js';
 import { hasCarrier } from './carrier.js';
-import { addrsOfLink, addrInsert, ensureMulticastRoute, removeAddrs } from './addresses.js';
+import { addrsOfLink, addrInsert, removeAddrs } from './addresses.js';
 import { ipv6MulticastRoute } from './kernel-routes.js';
 import { linkLocalFromMac } from './ip-math.js';
 import { insertRoute, removeRoutesWhere } from './route-table.js';
@@ -57,7 +57,6 @@ export function bringUp(link: LinkState): void {
     addrInsert(ns, link, { linkIndex: link.index, cidr: '127.0.0.1/8', scope: 'host' }, true);
   }
   addrsOfLink(ns, link).forEach((addr) => addImpliedRoutes(ns, addr));
-  ensureMulticastRoute(ns, link);
   link.children.filter((child) => child.kind === 'vlan' && child.alive).forEach(bringUp);
   refreshCarrier(link);
 }
