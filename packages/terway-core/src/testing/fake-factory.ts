@@ -38,7 +38,7 @@ export interface FakeFactoryOptions {
   readonly latencyMs?: Partial<Record<FakeFactoryOp, number>>;
 }
 
-export interface FakeCall {
+export interface FakeFactoryCall {
   readonly op: FakeFactoryOp;
   readonly atMs: number;
   readonly eniId?: string | undefined;
@@ -92,7 +92,7 @@ const defaultLatencyMs: Record<FakeFactoryOp, number> = {
 };
 
 export class FakeFactory implements Factory {
-  readonly calls: FakeCall[] = [];
+  readonly calls: FakeFactoryCall[] = [];
   readonly vSwitchId: string;
   readonly maxEni: number;
   readonly ipsPerEni: number;

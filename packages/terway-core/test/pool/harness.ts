@@ -17,7 +17,7 @@ import { PoolGauges } from '../../src/pool/telemetry.js';
 import { LocalIpRequest, type CniContext } from '../../src/pool/types.js';
 import type { PodResources } from '../../src/store/records.js';
 import {
-  FakeFactory, type FakeCall, type FakeFactoryOptions,
+  FakeFactory, type FakeFactoryCall, type FakeFactoryOptions,
 } from '../../src/testing/fake-factory.js';
 
 export function testPoolConfig(overrides: Partial<PoolConfig> = {}): PoolConfig {
@@ -75,7 +75,7 @@ export interface PoolHarness {
   /** Runs the scheduler up to virtual instant `untilMs`. */
   until(untilMs: number): Promise<void>;
   /** The fake factory's calls of one operation. */
-  callsOf(op: string): readonly FakeCall[];
+  callsOf(op: string): readonly FakeFactoryCall[];
 }
 
 export interface PoolHarnessOptions {
