@@ -1,7 +1,8 @@
 // Cloud emulator speed, measured side by side in one run (bench/harness.ts):
 // 1. Signed DescribeNetworkInterfaces requests per second through the HTTP face (real sockets on
-//    loopback, keep-alive, a bounded request count, requests ACS3-signed before timing starts),
-//    as a ratio to a bare fastify route served and driven the same way. Target ≥ 0.5.
+//    loopback, keep-alive, a bounded request count, requests ACS3-signed before timing starts,
+//    sent from a worker thread), as a ratio to a bare fastify route served and driven the same
+//    way, in interleaved rounds. Target ≥ 0.5.
 // 2. AssignPrivateIpAddresses calls per second through the in-process call pipeline (flow
 //    control, fault plan, zod validation, the action, the commit of the new state and the event
 //    log's hashing), on a region with 5,000 running instances each with an attached ENI. Latency
@@ -9,10 +10,10 @@
 //    the wait a caller would then do on the virtual clock is not part of the action layer.
 //    Target ≥ 100,000 calls/s.
 import { createHash, createHmac } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { createSimEnv, RealTimeDriver, type EventFields, type EventLog } from '@terway-sim/sim-base';
-import { bestOfMs, type Bench, type BenchResult } from '../../../bench/harness.js';
+import type { Bench, BenchResult } from '../../../bench/harness.js';
 import { buildServer, CloudEmulator } from '../src/index.js';
 import { buildTestWorld } from '../src/testing/index.js';
 
@@ -39,28 +40,43 @@ function signedDescribe(port: number, instanceId: string, nonce: number): Prepar
   return { path: `/?${query}`, headers };
 }
 
-/** Sends every request over `concurrency` keep-alive connections; resolves when all answered. */
-async function blast(port: number, requests: readonly PreparedRequest[]): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  let next = 0;
-  let failures = 0;
-  const worker = async (): Promise<void> => {
-    while (next < requests.length) {
-      const prepared = requests[next++]!;
-      const status = await new Promise<number>((resolve, reject) => {
-        const outgoing = request({ host: '127.0.0.1', port, method: 'POST', path: prepared.path, headers: prepared.headers, agent }, (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-        });
-        outgoing.on('error', reject);
-        outgoing.end();
-      });
-      if (status !== 200) failures++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+/**
+ * The load generator, run in a worker thread so that the client's own work does not share the
+ * server's event loop: the measured rate is the server's. Every request goes over one of
+ * `concurrency` keep-alive connections; the worker reports wall ms and non-200 answers.
+ */
+const clientSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Agent, request } = require('node:http');
+const { port, requests, concurrency } = workerData;
+const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+let next = 0, failures = 0;
+const one = (prepared) => new Promise((resolve, reject) => {
+  const outgoing = request({ host: '127.0.0.1', port, method: 'POST', path: prepared.path, headers: prepared.headers, agent }, (response) => {
+    response.resume();
+    response.on('end', () => resolve(response.statusCode));
+  });
+  outgoing.on('error', reject);
+  outgoing.end();
+});
+const worker = async () => { while (next < requests.length) { if ((await one(requests[next++])) !== 200) failures++; } };
+const start = performance.now();
+Promise.all(Array.from({ length: concurrency }, worker)).then(() => {
   agent.destroy();
-  return failures;
+  parentPort.postMessage({ ms: performance.now() - start, failures });
+});
+`;
+
+/** Sends every request from a worker thread; resolves with the wall time and the failures. */
+function blast(port: number, requests: readonly PreparedRequest[]): Promise<{ ms: number; failures: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(clientSource, { eval: true, workerData: { port, requests, concurrency } });
+    worker.once('message', (result: { ms: number; failures: number }) => {
+      void worker.terminate();
+      resolve(result);
+    });
+    worker.once('error', reject);
+  });
 }
 
 async function httpBench(): Promise<BenchResult[]> {
@@ -78,19 +94,26 @@ async function httpBench(): Promise<BenchResult[]> {
   const batch = (port: number, signed: boolean) => Array.from({ length: requests }, (_, index) => (signed
     ? signedDescribe(port, world.instanceIds[index % world.instanceIds.length]!, nonce++)
     : { path: '/?Action=Bare', headers: {} }));
-  await blast(portOf(bare), batch(portOf(bare), false).slice(0, 500));
-  await blast(portOf(emulator), batch(portOf(emulator), true).slice(0, 500));
+  await blast(portOf(bare), batch(portOf(bare), false).slice(0, 1000));
+  await blast(portOf(emulator), batch(portOf(emulator), true).slice(0, 1000));
   let failures = 0;
-  const bareMs = await bestOfMs(3, async () => { failures += await blast(portOf(bare), batch(portOf(bare), false)); });
-  const emulatorBatches = [batch(portOf(emulator), true), batch(portOf(emulator), true), batch(portOf(emulator), true)];
-  const emulatorMs = await bestOfMs(3, async () => { failures += await blast(portOf(emulator), emulatorBatches.shift()!); });
+  let bareMs = Number.POSITIVE_INFINITY;
+  let emulatorMs = Number.POSITIVE_INFINITY;
+  // Interleaved rounds, best of each side: load from other processes hits both alike.
+  for (let round = 0; round < 4; round++) {
+    const bareRun = await blast(portOf(bare), batch(portOf(bare), false));
+    const emulatorRun = await blast(portOf(emulator), batch(portOf(emulator), true));
+    bareMs = Math.min(bareMs, bareRun.ms);
+    emulatorMs = Math.min(emulatorMs, emulatorRun.ms);
+    failures += bareRun.failures + emulatorRun.failures;
+  }
   await emulator.close();
   await bare.close();
   driver.stop();
   const emulatorRate = requests / (emulatorMs / 1000);
   const bareRate = requests / (bareMs / 1000);
   return [
-    { name: 'HTTP: signed DescribeNetworkInterfaces', value: emulatorRate, unit: 'req/s', note: `${requests} requests, ${concurrency} keep-alive connections, ${failures} non-200` },
+    { name: 'HTTP: signed DescribeNetworkInterfaces', value: emulatorRate, unit: 'req/s', note: `${requests} requests × 4 rounds, ${concurrency} keep-alive connections from a worker thread, ${failures} non-200` },
     { name: 'HTTP: bare fastify route', value: bareRate, unit: 'req/s' },
     { name: 'HTTP: emulator / bare fastify', value: emulatorRate / bareRate, unit: '×', target: '≥ 0.5', met: emulatorRate / bareRate >= 0.5 },
   ];

@@ -8,6 +8,13 @@ export interface RawPair {
   readonly value: string;
 }
 
+const plain = /^[A-Za-z0-9._~-]*$/;
+
+/** Percent-decodes one side of a pair (`+` is a space); most keys and values need nothing. */
+function decodeText(text: string): string {
+  return plain.test(text) ? text : decodeURIComponent(text.replace(/\+/g, ' '));
+}
+
 /** Decoded `k=v` pairs of a raw query or form body; undefined if an escape is malformed. */
 export function splitPairs(raw: string): RawPair[] | undefined {
   if (raw === '') return [];
@@ -18,7 +25,7 @@ export function splitPairs(raw: string): RawPair[] | undefined {
     const keyText = at < 0 ? part : part.slice(0, at);
     const valueText = at < 0 ? '' : part.slice(at + 1);
     try {
-      pairs.push({ key: decodeURIComponent(keyText.replace(/\+/g, ' ')), value: decodeURIComponent(valueText.replace(/\+/g, ' ')) });
+      pairs.push({ key: decodeText(keyText), value: decodeText(valueText) });
     } catch {
       return undefined;
     }
@@ -28,6 +35,7 @@ export function splitPairs(raw: string): RawPair[] | undefined {
 
 /** RFC 3986 percent-encoding as the Alibaba signers use it. */
 export function percentEncode(text: string): string {
+  if (plain.test(text)) return text;
   return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

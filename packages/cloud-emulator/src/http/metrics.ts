@@ -29,8 +29,19 @@ export class CloudMetrics {
   private readonly refused = new Map<string, number>();
   private readonly latency = new Map<string, Histogram>();
 
+  /** Label text per API and code, made once: observing runs on every call. */
+  private readonly callLabels = new Map<string, Map<string, string>>();
+
+  private callLabel(api: string, code: string): string {
+    let byCode = this.callLabels.get(api);
+    if (byCode === undefined) this.callLabels.set(api, (byCode = new Map()));
+    let text = byCode.get(code);
+    if (text === undefined) byCode.set(code, (text = labels({ api, code })));
+    return text;
+  }
+
   observe(record: CallRecord): void {
-    bump(this.calls, labels({ api: record.action, code: record.code }));
+    bump(this.calls, this.callLabel(record.action, record.code));
     if (record.throttled) bump(this.throttled, labels({ api: record.action }));
     if (record.fault !== null) bump(this.faults, labels({ api: record.action, kind: record.fault }));
     if (record.latencyMs === null) return;

@@ -10,7 +10,7 @@
 import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { apiError, type ApiError } from '../errors/catalog.js';
-import { canonicalPairs, percentEncode, splitPairs } from './encoding.js';
+import { canonicalPairs, percentEncode, splitPairs, type RawPair } from './encoding.js';
 
 export const acs3Algorithm = 'ACS3-HMAC-SHA256';
 const requiredSignedHeaders = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
@@ -19,6 +19,8 @@ export interface SignedRequest {
   readonly method: string;
   readonly path: string;
   readonly rawQuery: string;
+  /** The query already split and decoded, when the caller has it (saves doing it twice). */
+  readonly queryPairs?: readonly RawPair[];
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
 }
@@ -53,7 +55,7 @@ function headerValue(headers: SignedRequest['headers'], name: string): string {
 
 /** The canonical request of §1.5 step 7 (exported for tests and for clients in tests). */
 export function canonicalRequestV3(request: SignedRequest, signedHeaders: readonly string[], payloadHash: string): string | undefined {
-  const pairs = splitPairs(request.rawQuery);
+  const pairs = request.queryPairs ?? splitPairs(request.rawQuery);
   if (pairs === undefined) return undefined;
   const path = percentEncode(request.path).replace(/%2F/g, '/');
   const headerLines = signedHeaders.map((name) => `${name}:${headerValue(request.headers, name).trim()}\n`).join('');
