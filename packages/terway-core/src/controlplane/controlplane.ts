@@ -1,0 +1,140 @@
+// terway-controlplane on virtual time: the pod webhook, the pod, PodENI, NetworkInterface and
+// node controllers (each on its own work queue with Terway's concurrency defaults: 10, 10, 300,
+// 10), and the two GC loops, over the cluster's pods and nodes, Terway's CRs and the cloud.
+//
+// When to use: one per simulated cluster with trunking or exclusive ENIs. Construct it with
+// `Controlplane.create`, register `webhook` with the API server's pod admission, hand it pod and
+// node watch events (or a `cluster` that has `watchPods` / `watchNodes`, as ApiServer does), and
+// `start()` it before the first pod. Gotchas: objects that existed before `start` are not listed
+// (start it first); events are recorded on the pod, not on the PodENI (the port records on pods
+// and nodes only).
+
+import { Context, err, ok, type Result } from '@terway-sim/sim-base';
+import type { NodeObject, PodObject } from '../ports/kube.js';
+import { ControlplaneGc } from './gc.js';
+import { controllerConcurrency } from './names.js';
+import { NetworkInterfaceController } from './network-interface-controller.js';
+import { NodeController } from './node-controller.js';
+import { isProcessedPod, PodController } from './pod-controller.js';
+import { PodEniController } from './podeni-controller.js';
+import {
+  createRuntime, type ControlplaneDeps, type ControlplaneOptions, type Runtime,
+} from './runtime.js';
+import { createPodWebhook, type AdmissionPod, type AdmissionVerdict } from './webhook.js';
+import { WorkQueue, type Reconciler } from './work-queue.js';
+
+export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** Pod and node watches (the simulated ApiServer has this shape). */
+export interface ClusterWatch {
+  watchPods(listener: (type: WatchType, pod: PodObject, previous: PodObject | undefined) =>
+    void): void;
+  watchNodes(listener: (type: WatchType, node: NodeObject, previous: NodeObject | undefined) =>
+    void): void;
+}
+
+export interface ControlplaneQueues {
+  readonly pod: WorkQueue;
+  readonly podEni: WorkQueue;
+  readonly networkInterface: WorkQueue;
+  readonly node: WorkQueue;
+}
+
+function podKeyOf(pod: PodObject): string {
+  return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
+}
+
+/** Node changes the node controller cares about: labels, annotations, allocatable. */
+function nodeChanged(node: NodeObject, previous: NodeObject | undefined): boolean {
+  if (previous === undefined) return true;
+  const view = (value: NodeObject): string => JSON.stringify([value.metadata?.labels,
+    value.metadata?.annotations, value.status?.allocatable, value.spec?.providerID]);
+  return view(node) !== view(previous);
+}
+
+export class Controlplane {
+  readonly queues: ControlplaneQueues;
+  readonly gc: ControlplaneGc;
+  /** The mutating webhook; register it with ApiServer.addPodAdmission. */
+  readonly webhook: <P extends AdmissionPod>(pod: P) => AdmissionVerdict<P>;
+  private root: { ctx: Context; cancel: () => void } | undefined;
+  private readonly unwatch: Array<() => void> = [];
+
+  private constructor(readonly runtime: Runtime, cluster: ClusterWatch | undefined) {
+    const queue = (name: string, maxConcurrent: number, reconcile: Reconciler): WorkQueue =>
+      new WorkQueue({ scheduler: runtime.deps.scheduler, logger: runtime.logger, reconcile },
+        { name, maxConcurrent });
+    const pods = new PodController(runtime);
+    const podEnis = new PodEniController(runtime);
+    const enis = new NetworkInterfaceController(runtime);
+    const nodes = new NodeController(runtime);
+    this.queues = {
+      pod: queue('pod', controllerConcurrency.pod, (ctx, key) => pods.reconcile(ctx, key)),
+      podEni: queue('pod-eni', controllerConcurrency.podEni,
+        (ctx, key) => podEnis.reconcile(ctx, key)),
+      networkInterface: queue('eni', controllerConcurrency.networkInterface,
+        (ctx, key) => enis.reconcile(ctx, key)),
+      node: queue('node', controllerConcurrency.node, (ctx, key) => nodes.reconcile(ctx, key)),
+    };
+    this.gc = new ControlplaneGc(runtime);
+    const { options, defaults, deps } = runtime;
+    this.webhook = createPodWebhook({ crd: deps.crd }, {
+      enableTrunk: options.enableTrunk, ipamType: options.ipamType,
+      injectResource: options.injectResource, defaultVSwitchIds: defaults.vSwitchIds,
+      defaultSecurityGroupIds: defaults.securityGroupIds, statefulKinds: options.statefulKinds,
+    });
+    cluster?.watchPods((type, pod, previous) => this.podEvent(type, pod, previous));
+    cluster?.watchNodes((type, node, previous) => this.nodeEvent(type, node, previous));
+  }
+
+  static create(deps: ControlplaneDeps & { readonly cluster?: ClusterWatch | undefined },
+    options: ControlplaneOptions): Result<Controlplane, string> {
+    const runtime = createRuntime(deps, options);
+    if (!runtime.ok) return err(`terway-controlplane: ${runtime.error}`);
+    return ok(new Controlplane(runtime.value, deps.cluster));
+  }
+
+  /** Starts the controllers and GC; queues CRs that already exist. */
+  start(parent?: Context): void {
+    if (this.root !== undefined) return;
+    const { scheduler, crd } = this.runtime.deps;
+    this.root = (parent ?? Context.background(scheduler)).withCancel();
+    const ctx = this.root.ctx;
+    this.unwatch.push(
+      crd.watch('PodENI', (_type, podEni) => {
+        const key = `${podEni.metadata.namespace ?? ''}/${podEni.metadata.name}`;
+        this.queues.podEni.add(key);
+        this.queues.pod.add(key);
+      }),
+      crd.watch('NetworkInterface', (_type, cr) => this.queues.networkInterface
+        .add(cr.metadata.name)),
+    );
+    crd.peekList('PodENI').forEach((podEni) => this.queues.podEni.add(
+      `${podEni.metadata.namespace ?? ''}/${podEni.metadata.name}`));
+    crd.peekList('NetworkInterface').forEach((cr) => this.queues.networkInterface
+      .add(cr.metadata.name));
+    Object.values(this.queues).forEach((queue: WorkQueue) => queue.start(ctx));
+    this.gc.start(ctx);
+    this.runtime.logger.info('controlplane started', { clusterID: this.runtime.options.clusterId,
+      enableTrunk: this.runtime.options.enableTrunk });
+  }
+
+  /** A pod watch event (predicate processPod: bound, not host-network, not ignored). */
+  podEvent(_type: WatchType, pod: PodObject, _previous?: PodObject): void {
+    if (isProcessedPod(pod)) this.queues.pod.add(podKeyOf(pod));
+  }
+
+  nodeEvent(_type: WatchType, node: NodeObject, previous?: NodeObject): void {
+    const name = node.metadata?.name ?? '';
+    if (name !== '' && nodeChanged(node, _type === 'DELETED' ? undefined : previous)) {
+      this.queues.node.add(name);
+    }
+  }
+
+  /** Stops every controller and loop (a controlplane crash); CRs and the cloud keep state. */
+  stop(): void {
+    this.unwatch.splice(0).forEach((unwatch) => unwatch());
+    this.root?.cancel();
+    this.root = undefined;
+  }
+}

@@ -1,0 +1,25 @@
+// terway-controlplane's trunking / exclusive-ENI part: webhook, pod, PodENI, NetworkInterface and
+// node controllers, GC, on virtual time over the CRD, Kubernetes and OpenAPI ports.
+export {
+  Controlplane, type ClusterWatch, type ControlplaneQueues, type WatchType as ClusterWatchType,
+} from './controlplane.js';
+export {
+  createRuntime, type ControlplaneDeps, type ControlplaneOptions, type Runtime as ControlplaneRuntime,
+  type IpStack as ControlplaneIpStack,
+} from './runtime.js';
+export {
+  admitPod, createPodWebhook, isFixedNamePod, podUsesEni, matchPodNetworking, resourceNameFor,
+  type AdmissionPod, type AdmissionVerdict, type PodWebhookOptions, type PodWebhookView,
+} from './webhook.js';
+export {
+  formatPodNetworks, parsePodNetworks, emptyEntry, entryFromPodNetworking, defaultInterface,
+  type PodNetworksEntry, type PodNetworksAnnotation,
+} from './pod-networks.js';
+export { labelsMatch } from './selector.js';
+export { WorkQueue, failureDelayMs, type ReconcileResult, type ReconcileError, type Reconciler
+} from './work-queue.js';
+export { decideOrphanPodEni, leakedEnis, ControlplaneGc, type OrphanDecision } from './gc.js';
+export { flavorOf, reportedResource, NodeController } from './node-controller.js';
+export { nodeInfoOf, isExclusiveNode, type NodeInfo as ControlplaneNodeInfo } from './node-info.js';
+export { ResourceBackoff } from './resource-backoff.js';
+export * from './names.js';
