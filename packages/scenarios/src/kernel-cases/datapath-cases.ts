@@ -4,14 +4,17 @@
 // datapaths a kernel cannot build (no ipvlan, vlan, tbf, tc actions) are skipped as
 // "unsupported by this kernel", never passed silently.
 
+import { release } from 'node:os';
 import { canonicalJson, type JsonValue } from '@terway-sim/sim-base';
-import type { KernelMachine } from '@terway-sim/kernel-shim';
+import {
+  observe, type KernelMachine, type Observation, type VerifyCase,
+} from '@terway-sim/kernel-shim';
 import type { NetConf } from '@terway-sim/terway-core';
 import { eniipNetConf, trunkMemberNetConf, vpcRouteNetConf } from './netconfs.js';
+import { unsupported, type CaseOptions, type Needs } from './observe.js';
 import {
-  unsupported, type CaseObservation, type CaseOptions, type KernelCase, type Needs,
-} from './observe.js';
-import { buildNode, cniConfigOf, freshNamespace, must, NodeCni, type PodSpec } from './world.js';
+  buildNode, cniConfigOf, freshNamespace, must, NodeCni, removeNamespaces, type PodSpec,
+} from './world.js';
 
 const node = {
   ns: 'n1', nodeIp: '10.0.0.10', nodeMac: '00:16:3e:00:0a:01', eniMac: '00:16:3e:00:0b:01',
@@ -94,10 +97,10 @@ async function addV6Node(kernel: KernelMachine): Promise<void> {
   );
 }
 
-async function runCase<S>(
-  spec: DatapathCase, options: CaseOptions<S>, kernel: KernelMachine,
-): Promise<Array<CaseObservation<S>>> {
-  const observations: Array<CaseObservation<S>> = [];
+async function runCase(
+  spec: DatapathCase, kernelRelease: string, kernel: KernelMachine,
+): Promise<Observation[]> {
+  const observations: Observation[] = [];
   const namespaces = [node.ns, podNs];
   try {
     await buildNode(kernel, node);
@@ -105,7 +108,7 @@ async function runCase<S>(
     await freshNamespace(kernel, podNs);
     const cni = new NodeCni(
       kernel, node.ns, cniConfigOf(spec.config),
-      { seed: spec.name, kernelRelease: options.kernelRelease },
+      { seed: spec.name, kernelRelease },
     );
     const pod: PodSpec = {
       name: 'nginx', ns: podNs, ipType: spec.ipType, ipv6: spec.ipv6 ?? false,
@@ -115,7 +118,7 @@ async function runCase<S>(
     const record = async (label: string, outcome: unknown): Promise<void> => {
       observations.push({
         label, outcome: outcomeText(outcome, cni.backend.events),
-        state: await options.observe(kernel, namespaces),
+        state: await observe(kernel, namespaces),
       });
     };
     await record('CNI ADD', await cni.call((c) => c.add(cni.invocation(pod))));
@@ -130,19 +133,17 @@ async function runCase<S>(
     );
     await record('CNI DEL', await cni.call((c) => c.del(cni.invocation(pod))));
   } finally {
-    const listed = await kernel.netnsList();
-    for (
-      const ns of listed.ok ? listed.value : []
-    ) if (namespaces.includes(ns)) await kernel.netnsDel(ns);
+    await removeNamespaces(kernel, namespaces);
   }
   return observations;
 }
 
 /** The ADD/CHECK/DEL case of every datapath. */
-export function datapathCases<S>(options: CaseOptions<S>): Array<KernelCase<S>> {
+export function datapathCases(options: CaseOptions = {}): VerifyCase[] {
+  const kernelRelease = options.kernelRelease ?? release();
   return cases.map((spec) => ({
     name: `datapath ${spec.name}: ADD, CHECK, DEL`,
     skipReason: (capabilities) => unsupported(spec.needs, capabilities),
-    run: (kernel) => runCase(spec, options, kernel),
+    run: (kernel) => runCase(spec, kernelRelease, kernel),
   }));
 }

@@ -2,12 +2,12 @@
 // destination namespace (`ip netns exec <ns> node`), a client in the source namespace sends three
 // datagrams and waits for one to come back (3 s, enforced by killing it). UDP echo proves the same
 // two-way reachability as ping and needs nothing but node and iproute2 (this machine has no ping).
-// The model moves no packets: it answers with the model's packet trace when kernel-shim provides
-// one, and until then with the datapath's design expectation, "reply", so a real probe that fails
-// shows up as a difference.
+// On the model the same question goes to kernel-shim's packet trace, both ways, over a fabric
+// that says which ENI owns which address (the model has no router namespace to ask).
 
 import { execFile, spawn } from 'node:child_process';
-import type { KernelMachine, TraceRequest, TraceResult } from '@terway-sim/kernel-shim';
+import { ModelKernel, trace, type FabricView, type KernelMachine } from '@terway-sim/kernel-shim';
+import { CaseFailure } from './world.js';
 
 export type EchoOutcome = 'reply' | 'no reply';
 
@@ -15,15 +15,10 @@ const port = 7007;
 const clientTimeoutMs = 3_000;
 
 interface RealNames { readonly names: { real(logical: string): string } }
-interface Tracer { trace(request: TraceRequest): Promise<TraceResult> | TraceResult }
 
 function hasRealNames(kernel: KernelMachine): kernel is KernelMachine & RealNames {
   const names = (kernel as Partial<RealNames>).names;
   return kernel.capabilities.backend === 'linux' && typeof names?.real === 'function';
-}
-
-function hasTrace(kernel: KernelMachine): kernel is KernelMachine & Tracer {
-  return typeof (kernel as Partial<Tracer>).trace === 'function';
 }
 
 const socket = "const d=require('dgram')"
@@ -33,12 +28,15 @@ const serverScript = `${socket}d.on('message',(m,r)=>d.send(m,r.port,r.address))
 const clientScript = `${socket}d.on('message',()=>process.exit(0));`
   + `for(let i=0;i<3;i++)d.send('terway-sim',${port},process.argv[1]);`;
 
+function inNetns(kernel: RealNames, ns: string, script: string, dst: string): string[] {
+  return ['netns', 'exec', kernel.names.real(ns), process.execPath, '-e', script, dst];
+}
+
 async function realEcho(
-  kernel: KernelMachine & RealNames, fromNs: string, toNs: string, dst: string,
+  kernel: KernelMachine & RealNames, from: string, to: string, dst: string,
 ): Promise<EchoOutcome> {
   const server = spawn(
-    'ip', ['netns', 'exec', kernel.names.real(toNs), process.execPath, '-e', serverScript, dst],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
+    'ip', inNetns(kernel, to, serverScript, dst), { stdio: ['ignore', 'pipe', 'ignore'] },
   );
   try {
     const ready = await new Promise<boolean>((resolve) => {
@@ -47,9 +45,7 @@ async function realEcho(
     });
     if (!ready) return 'no reply';
     return await new Promise<EchoOutcome>((resolve) => {
-      execFile('ip', [
-        'netns', 'exec', kernel.names.real(fromNs), process.execPath, '-e', clientScript, dst,
-      ], { timeout: clientTimeoutMs },
+      execFile('ip', inNetns(kernel, from, clientScript, dst), { timeout: clientTimeoutMs },
         (error) => resolve(error === null ? 'reply' : 'no reply'));
     });
   } finally {
@@ -57,13 +53,21 @@ async function realEcho(
   }
 }
 
-/** Whether a datagram from `fromNs` to `dst` (held in `toNs`) is answered. */
+/** The model's answer: the request reaches `to`, and the reply from `dst` reaches `from`. */
+function tracedEcho(
+  kernel: ModelKernel, fabric: FabricView, from: string, to: string, dst: string,
+): EchoOutcome {
+  const there = trace({ kernel, fabric }, { from, dst });
+  if (!there.ok || there.delivered.namespace !== to) return 'no reply';
+  const back = trace({ kernel, fabric }, { from: to, dst: there.src, src: dst });
+  return back.ok && back.delivered.namespace === from ? 'reply' : 'no reply';
+}
+
+/** Whether a datagram from `from` to `dst` (held in namespace `to`) is answered. */
 export async function udpEcho(
-  kernel: KernelMachine, fromNs: string, toNs: string, dst: string,
+  kernel: KernelMachine, fabric: FabricView, from: string, to: string, dst: string,
 ): Promise<EchoOutcome> {
-  if (hasRealNames(kernel)) return realEcho(kernel, fromNs, toNs, dst);
-  if (hasTrace(kernel)) return (
-    await kernel.trace({ from: fromNs, dst })
-  ).ok ? 'reply' : 'no reply';
-  return 'reply';
+  if (hasRealNames(kernel)) return realEcho(kernel, from, to, dst);
+  if (kernel instanceof ModelKernel) return tracedEcho(kernel, fabric, from, to, dst);
+  throw new CaseFailure(`cannot send packets on a ${kernel.capabilities.backend} backend`);
 }

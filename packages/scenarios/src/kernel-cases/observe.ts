@@ -1,32 +1,13 @@
-// What a case hands the verify command: observations in the shape kernel-shim's conformance
-// suite compares (a label, an outcome text, a normalized snapshot per namespace). The
-// normalization itself is the suite's: the command passes its `observe` in, so model and real
-// kernel are put in the same form by the same code.
+// What the datapath cases share with kernel-shim's conformance suite: its `VerifyCase` and
+// `Observation` shapes and its `observe` (normalized snapshots of the named namespaces), so the
+// model and the real kernel are put in the same form by the same code; and the skip rule: a
+// datapath this kernel cannot build is "unsupported by this kernel", never passed silently.
 
-import type { KernelCapabilities, KernelMachine } from '@terway-sim/kernel-shim';
+import type { KernelCapabilities } from '@terway-sim/kernel-shim';
 
-export interface CaseObservation<S> {
-  readonly label: string;
-  readonly outcome: string;
-  readonly state: Readonly<Record<string, S>>;
-}
-
-/** Structurally kernel-shim's `VerifyCase` (conformance/script.ts). */
-export interface KernelCase<S> {
-  readonly name: string;
-  skipReason(capabilities: KernelCapabilities): string | undefined;
-  run(kernel: KernelMachine): Promise<ReadonlyArray<CaseObservation<S>>>;
-}
-
-export type Observe<S> = (
-  kernel: KernelMachine, namespaces: readonly string[],
-) => Promise<Readonly<Record<string, S>>>;
-
-export interface CaseOptions<S> {
-  /** The suite's observer (normalized snapshots of the named namespaces). */
-  readonly observe: Observe<S>;
-  /** `uname -r` of the machine, for the plugin's IPVlan ≥ 4.19 check. */
-  readonly kernelRelease: string;
+export interface CaseOptions {
+  /** `uname -r` of the machine, for the plugin's IPVlan ≥ 4.19 check. Default: os.release(). */
+  readonly kernelRelease?: string;
 }
 
 export interface Needs {
@@ -39,15 +20,12 @@ export interface Needs {
 /** "unsupported by this kernel: …" when the capabilities miss something the case needs. */
 export function unsupported(needs: Needs, capabilities: KernelCapabilities): string | undefined {
   const missing = [
-    ...(needs.linkKinds ?? []).filter((kind) => !capabilities.linkKinds.includes(kind)).map(
-      (kind) => `${kind} links`
-    ),
-    ...(needs.qdiscKinds ?? []).filter((kind) => !capabilities.qdiscKinds.includes(kind)).map(
-      (kind) => `${kind} qdiscs`
-    ),
-    ...(needs.tcActions ?? []).filter((kind) => !capabilities.tcActions.includes(kind)).map(
-      (kind) => `tc ${kind} actions`
-    ),
+    ...(needs.linkKinds ?? []).filter((kind) => !capabilities.linkKinds.includes(kind))
+      .map((kind) => `${kind} links`),
+    ...(needs.qdiscKinds ?? []).filter((kind) => !capabilities.qdiscKinds.includes(kind))
+      .map((kind) => `${kind} qdiscs`),
+    ...(needs.tcActions ?? []).filter((kind) => !capabilities.tcActions.includes(kind))
+      .map((kind) => `tc ${kind} actions`),
     ...(needs.ipv6 === true && !capabilities.ipv6 ? ['IPv6'] : []),
   ];
   return missing.length === 0 ? undefined : `unsupported by this kernel: no ${missing.join(', ')}`;

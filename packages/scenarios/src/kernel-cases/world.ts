@@ -35,6 +35,16 @@ export async function freshNamespace(kernel: KernelMachine, ns: string): Promise
   must(await kernel.linkSetUp(ns, 'lo'), `lo up in ${ns}`);
 }
 
+/** Deletes those of `namespaces` that exist (cases clean up after themselves, also on failure). */
+export async function removeNamespaces(
+  kernel: KernelMachine, namespaces: readonly string[],
+): Promise<void> {
+  const listed = await kernel.netnsList();
+  for (const ns of listed.ok ? listed.value : []) {
+    if (namespaces.includes(ns)) await kernel.netnsDel(ns);
+  }
+}
+
 export interface NodeSpec {
   readonly ns: string;
   readonly nodeIp: string;
@@ -64,34 +74,32 @@ export async function buildNode(kernel: KernelMachine, node: NodeSpec): Promise<
   );
 }
 
+const routerGateways = [
+  { name: 'gwnode', mac: '00:16:3e:00:0f:01', cidr: '10.0.0.253/24', segment: 'vsw-node' },
+  { name: 'gwpod', mac: '00:16:3e:00:0f:02', cidr: '10.0.1.253/24', segment: 'vsw-pod' },
+] as const;
+
+const routerSysctls = [
+  ['net/ipv4/ip_forward', '1'], ['net/ipv4/conf/all/rp_filter', '0'],
+  ['net/ipv4/conf/all/send_redirects', '0'], ['net/ipv4/conf/gwpod/send_redirects', '0'],
+] as const;
+
 /** The vSwitch router: gateways on both segments, forwarding, a static neighbour per pod IP. */
 export async function buildVpcRouter(
   kernel: KernelMachine, podOwners: ReadonlyArray<{ ip: string; eniMac: string }>,
 ): Promise<void> {
   await freshNamespace(kernel, 'vpc');
-  for (
-    const [name, mac, cidr, segment] of [
-      ['gwnode', '00:16:3e:00:0f:01', '10.0.0.253/24', 'vsw-node'],
-      ['gwpod', '00:16:3e:00:0f:02', '10.0.1.253/24', 'vsw-pod'],
-    ] as const
-  ) {
+  for (const { name, mac, cidr, segment } of routerGateways) {
     const link = must(await kernel.deviceAttach('vpc', { name, mac, segment }), name);
     must(await kernel.linkSetUp('vpc', link.index), `${name} up`);
     must(await kernel.addrAdd('vpc', { linkIndex: link.index, cidr }), `${name} address`);
   }
-  for (
-    const [path, value] of [
-      ['net/ipv4/ip_forward', '1'], ['net/ipv4/conf/all/rp_filter', '0'],
-      ['net/ipv4/conf/all/send_redirects', '0'], ['net/ipv4/conf/gwpod/send_redirects', '0'],
-    ] as const
-  ) {
-    must(await kernel.sysctlSet('vpc', path, value), path);
-  }
+  for (const [path, value] of routerSysctls) must(await kernel.sysctlSet('vpc', path, value), path);
   const gwpod = must(await kernel.linkGet('vpc', 'gwpod'), 'gwpod');
-  for (const owner of podOwners) must(
-    await kernel.neighReplace('vpc', { linkIndex: gwpod.index, ip: owner.ip, mac: owner.eniMac }),
-    `neighbour ${owner.ip}`,
-  );
+  for (const owner of podOwners) {
+    const neigh = { linkIndex: gwpod.index, ip: owner.ip, mac: owner.eniMac };
+    must(await kernel.neighReplace('vpc', neigh), `neighbour ${owner.ip}`);
+  }
 }
 
 export function cniConfigOf(extra: Record<string, unknown>): CniConfig {

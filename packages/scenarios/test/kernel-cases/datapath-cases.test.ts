@@ -1,19 +1,14 @@
 // The datapath cases of `terway-sim kernel verify`: deterministic on the model, and, when this
 // process is root and iproute2 works, run on the real kernel and compared with the model the way
-// the command does. kernel-shim's conformance pieces are imported from its sources because its
-// package does not export them (the command that will wire them is kernel-shim's).
+// the command does.
 
 import { release } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { compareObservations } from '../../../kernel-shim/src/conformance/compare.js';
-import { observe } from '../../../kernel-shim/src/conformance/script.js';
-import { LinuxKernel } from '../../../kernel-shim/src/linux/linux-kernel.js';
-import { probeLinux } from '../../../kernel-shim/src/linux/probe.js';
-import { ModelKernel } from '../../../kernel-shim/src/model/model-kernel.js';
+import { compareObservations, LinuxKernel, ModelKernel, probeLinux } from '@terway-sim/kernel-shim';
 import { datapathVerifyCases } from '../../src/kernel-cases/index.js';
 
 const kernelRelease = release();
-const cases = datapathVerifyCases({ observe, kernelRelease });
+const cases = datapathVerifyCases({ kernelRelease });
 const availability = await probeLinux();
 
 describe('datapath verify cases on the model', () => {
@@ -41,6 +36,9 @@ describe('datapath verify cases on the model', () => {
     expect(compareObservations(first, second)).toEqual([]);
     expect(first[0]?.outcome).toMatch(/"ok":true/);
     expect(first.at(-1)?.outcome).not.toMatch(/"ok":false/);
+    // The model's packet trace predicts two-way reachability for every probe.
+    const probes = first.filter((o) => o.label.startsWith('udp echo'));
+    expect(probes.map((o) => o.outcome)).toEqual(probes.map(() => 'reply'));
   });
 
   it('skips what a kernel lacks with "unsupported by this kernel"', () => {

@@ -1,5 +1,4 @@
-// The kernel model used by these tests. kernel-shim does not export ModelKernel from its index
-// yet, so it is imported from its source file here, in one place, to be switched to the package
-// export once it exists.
+// The kernel model used by these tests (a test-only dependency: terway-core's sources import
+// kernel-shim's types only).
 
-export { ModelKernel } from '../../../kernel-shim/src/model/model-kernel.js';
+export { ModelKernel } from '@terway-sim/kernel-shim';
