@@ -28,3 +28,5 @@ export type {
   IpType, IpSet as RpcIpSet, BasicInfo, EniInfo, PodBandwidth, NetConf, AllocIpRequest, AllocIpReply,
   ReleaseIpRequest, ReleaseIpReply, GetInfoRequest, GetInfoReply, EventRequest, RpcFailure, RpcResult, TerwayBackend,
 } from './rpc/messages.js';
+export * from './ports/crd.js';
+export * from './controlplane/index.js';
