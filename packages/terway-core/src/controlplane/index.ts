@@ -22,4 +22,10 @@ export { decideOrphanPodEni, leakedEnis, ControlplaneGc, type OrphanDecision } f
 export { flavorOf, reportedResource, NodeController } from './node-controller.js';
 export { nodeInfoOf, isExclusiveNode, type NodeInfo as ControlplaneNodeInfo } from './node-info.js';
 export { ResourceBackoff } from './resource-backoff.js';
-export * from './names.js';
+export {
+  annotationPodNetworks, annotationPodNetworksRequest, annotationPodNetworking, annotationPodUid,
+  annotationTrunkOn, labelEniNode, finalizerPodEni, finalizerEni, finalizerNode, tagKeyClusterId,
+  tagKeyCreator, tagCreatorController, resourceMemberEni, resourceEni, eventReason,
+  controlplaneComponent, leakedEniMinAgeMs, leakedEniCheckPeriodMs, podEniCheckPeriodMs,
+  controllerConcurrency,
+} from './names.js';

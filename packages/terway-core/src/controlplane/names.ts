@@ -6,12 +6,11 @@
 export const annotationPodNetworks = 'k8s.aliyun.com/pod-networks';
 export const annotationPodNetworksRequest = 'k8s.aliyun.com/pod-networks-request';
 export const annotationPodNetworking = 'k8s.aliyun.com/pod-networking';
-export const annotationPodEni = 'k8s.aliyun.com/pod-eni';
+export { annotationPodEni, labelIgnoreByTerway } from '../k8s/pod-info.js';
 export const annotationPodUid = 'k8s.aliyun.com/pod-uid';
 export const annotationTrunkOn = 'k8s.aliyun.com/trunk-on';
 /** Label on PodENI and NetworkInterface CRs: the node the ENI is attached to. */
 export const labelEniNode = 'k8s.aliyun.com/node';
-export const labelIgnoreByTerway = 'k8s.aliyun.com/ignore-by-terway';
 
 export const finalizerPodEni = 'network.alibabacloud.com/pod-eni';
 export const finalizerPodEniLegacy = 'pod-eni';
