@@ -1,7 +1,8 @@
 // cloud-emulator: a fake Alibaba Cloud ECS/VPC with quotas, throttling, latency, async ENI states
 // and faults, in-process under the sim-base clock and over HTTP for the official SDKs.
 
-export { instanceTypeCatalog, findInstanceType, type InstanceTypeRecord } from './catalog/instance-types.js';
+export { instanceTypeCatalog, findInstanceType,
+  type InstanceTypeRecord } from './catalog/instance-types.js';
 export { CloudEmulator } from './emulator/cloud-emulator.js';
 export type { CloudDeps, CallRequest, Caller, CallOutcome, CallRecord } from './emulator/core.js';
 export { streamNames } from './emulator/core.js';
@@ -21,12 +22,16 @@ export type {
   CloudState, RegionState, EniRecord, EniStatus, EniType, InstanceRecord, InstanceStatus, VSwitchRecord, VpcRecord,
   SecurityGroupRecord, RouteTableRecord, RouteEntryRecord, AssignedIp, EniAttachment, Tag,
 } from './state/types.js';
-export { WorldBuilder, type VpcSpec, type VSwitchSpec, type SecurityGroupSpec, type InstancesSpec } from './world/world-builder.js';
+export { WorldBuilder, type VpcSpec, type VSwitchSpec, type SecurityGroupSpec,
+  type InstancesSpec } from './world/world-builder.js';
 export { errorCatalog, isRetryable, type ApiError } from './errors/catalog.js';
-export { faultRuleSchema, parseFaultPlan, type FaultRule, type FaultRuleInput } from './physics/faults.js';
-export { latencyProfiles, type LatencyProfile, type LatencyProfileName, type LatencyOverrides } from './physics/latency.js';
+export { faultRuleSchema, parseFaultPlan, type FaultRule,
+  type FaultRuleInput } from './physics/faults.js';
+export { latencyProfiles, type LatencyProfile, type LatencyProfileName,
+  type LatencyOverrides } from './physics/latency.js';
 export { defaultRateLimits, defaultRateLimit, type ThrottleCode } from './physics/throttle.js';
 export { buildServer, type HttpFaceOptions } from './http/server.js';
 export type { AccessKey } from './http/auth.js';
 export { instanceHeader, instanceQueryParam } from './http/metadata-routes.js';
-export { parseWorldFile, applyWorldFile, worldFileSchema, type WorldFile, type WorldSummary } from './world/world-file.js';
+export { parseWorldFile, applyWorldFile, worldFileSchema, type WorldFile,
+  type WorldSummary } from './world/world-file.js';

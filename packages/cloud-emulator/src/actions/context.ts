@@ -49,7 +49,8 @@ export interface ActionContext {
   /** How long the metadata service of `instanceId` takes to show a change made now. */
   metadataLagMs(instanceId: string): number;
   /** Reports an ENI status change for the event log; `instanceId` when the record no longer says. */
-  eniStateChanged(eniId: string, from: EniStatus | 'None', to: EniStatus | 'Gone', instanceId?: string): void;
+  eniStateChanged(eniId: string, from: EniStatus | 'None', to: EniStatus | 'Gone',
+    instanceId?: string): void;
   armTransition(kind: TransitionKind, id: string): void;
 }
 
@@ -72,7 +73,8 @@ export interface ActionSpec<P> {
   /** True for actions that only read; they never commit a new state. */
   readonly readOnly: boolean;
   /** For `endpoint` actions on a resource: the region that holds it (raw, unvalidated params). */
-  readonly locate?: (state: CloudState, params: Readonly<Record<string, unknown>>) => string | undefined;
+  readonly locate?: (state: CloudState, params: Readonly<Record<string,
+    unknown>>) => string | undefined;
   run(ctx: ActionContext, params: P): Result<ResponseBody, ApiError>;
 }
 

@@ -13,17 +13,20 @@ import type { CloudQuotas } from './context.js';
 
 export function findEni(draft: RegionDraft, id: string): Result<EniRecord, ApiError> {
   const eni = draft.eni(id);
-  return eni === undefined ? err(apiError('InvalidEniId.NotFound', `NetworkInterfaceId: ${id}`)) : ok(eni);
+  return eni === undefined ? err(apiError('InvalidEniId.NotFound',
+    `NetworkInterfaceId: ${id}`)) : ok(eni);
 }
 
 export function findInstance(draft: RegionDraft, id: string): Result<InstanceRecord, ApiError> {
   const instance = draft.instance(id);
-  return instance === undefined ? err(apiError('InvalidInstanceId.NotFound', `InstanceId: ${id}`)) : ok(instance);
+  return instance === undefined ? err(apiError('InvalidInstanceId.NotFound',
+    `InstanceId: ${id}`)) : ok(instance);
 }
 
 export function findVSwitch(draft: RegionDraft, id: string): Result<VSwitchRecord, ApiError> {
   const vSwitch = draft.vSwitches.get(id);
-  return vSwitch === undefined ? err(apiError('InvalidVSwitchId.NotFound', `VSwitchId: ${id}`)) : ok(vSwitch);
+  return vSwitch === undefined ? err(apiError('InvalidVSwitchId.NotFound',
+    `VSwitchId: ${id}`)) : ok(vSwitch);
 }
 
 export function findVpc(draft: RegionDraft, id: string): Result<VpcRecord, ApiError> {
@@ -43,13 +46,16 @@ export function findSecurityGroups(
 ): Result<SecurityGroupRecord[], ApiError> {
   const unique = [...new Set(ids)];
   if (unique.length > quotas.securityGroupsPerEni) {
-    return err(apiError('SecurityGroupInstanceLimitExceed', `at most ${quotas.securityGroupsPerEni} security groups per ENI`));
+    return err(apiError('SecurityGroupInstanceLimitExceed',
+      `at most ${quotas.securityGroupsPerEni} security groups per ENI`));
   }
   const groups: SecurityGroupRecord[] = [];
   for (const id of unique) {
     const group = draft.securityGroups.get(id);
-    if (group === undefined) return err(apiError('InvalidSecurityGroupId.NotFound', `SecurityGroupId: ${id}`));
-    if (group.vpcId !== vpcId) return err(apiError('InvalidOperation.VpcMismatch', `security group ${id} is in ${group.vpcId}`));
+    if (group === undefined) return err(apiError('InvalidSecurityGroupId.NotFound',
+      `SecurityGroupId: ${id}`));
+    if (group.vpcId !== vpcId) return err(apiError('InvalidOperation.VpcMismatch',
+      `security group ${id} is in ${group.vpcId}`));
     groups.push(group);
   }
   return ok(groups);
@@ -63,7 +69,8 @@ export function addSecurityGroupIps(
     const group = draft.securityGroups.get(id)!;
     const limit = group.type === 'enterprise' ? quotas.securityGroupIpsEnterprise : quotas.securityGroupIpsNormal;
     if (more > 0 && group.ipCount + more > limit) {
-      return err(apiError('SecurityGroupInstanceLimitExceed', `security group ${id} (${group.type}) holds at most ${limit} private IPs`));
+      return err(apiError('SecurityGroupInstanceLimitExceed',
+        `security group ${id} (${group.type}) holds at most ${limit} private IPs`));
     }
   }
   for (const id of groupIds) {
@@ -89,7 +96,8 @@ export function tagsFrom(tags: readonly { Key: string; Value?: string | undefine
 }
 
 /** True when the record carries every requested tag (value '' or absent matches any value). */
-export function hasTags(recordTags: readonly Tag[], wanted: readonly { Key: string; Value?: string | undefined }[]): boolean {
+export function hasTags(recordTags: readonly Tag[],
+  wanted: readonly { Key: string; Value?: string | undefined }[]): boolean {
   return wanted.every((tag) => recordTags.some((own) => own.Key === tag.Key &&
     (tag.Value === undefined || tag.Value === '' || own.Value === tag.Value)));
 }

@@ -28,13 +28,15 @@ export function pageByToken<T>(
   let start = 0;
   if (nextToken !== undefined && nextToken !== '') {
     const after = decodeNextToken(nextToken);
-    if (after === undefined) return err(invalidParameter('NextToken', 'a token returned by the previous page'));
+    if (after === undefined) return err(invalidParameter('NextToken',
+      'a token returned by the previous page'));
     start = items.findIndex((item) => keyOf(item) > after);
     if (start < 0) start = items.length;
   }
   const page = items.slice(start, start + maxResults);
   const more = start + maxResults < items.length;
-  return ok({ items: page, nextToken: more && page.length > 0 ? encodeNextToken(keyOf(page[page.length - 1]!)) : '' });
+  return ok({ items: page,
+    nextToken: more && page.length > 0 ? encodeNextToken(keyOf(page[page.length - 1]!)) : '' });
 }
 
 export interface NumberPage<T> {
@@ -43,7 +45,8 @@ export interface NumberPage<T> {
   readonly pageSize: number;
 }
 
-export function pageByNumber<T>(items: readonly T[], pageNumber: number, pageSize: number): NumberPage<T> {
+export function pageByNumber<T>(items: readonly T[], pageNumber: number,
+  pageSize: number): NumberPage<T> {
   const start = (pageNumber - 1) * pageSize;
   return { items: items.slice(start, start + pageSize), pageNumber, pageSize };
 }

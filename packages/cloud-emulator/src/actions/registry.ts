@@ -21,7 +21,8 @@ import { createVpc, describeVpcs } from '../vpc/actions.js';
 import { createVSwitch, describeVSwitchAttributes, describeVSwitches } from '../vswitch/actions.js';
 import type { ActionSpec, CloudProduct } from './context.js';
 
-export const apiVersions: Readonly<Record<CloudProduct, string>> = { ecs: '2014-05-26', vpc: '2016-04-28' };
+export const apiVersions: Readonly<Record<CloudProduct, string>> = { ecs: '2014-05-26',
+  vpc: '2016-04-28' };
 
 const all: readonly ActionSpec<unknown>[] = [
   createNetworkInterface, attachNetworkInterface, detachNetworkInterface, deleteNetworkInterface,

@@ -21,7 +21,8 @@ interface MetadataSource extends CloudCore {
 export class InProcessMetadataClient {
   private readonly timeoutMs: number;
 
-  constructor(private readonly cloud: MetadataSource, readonly instanceId: string, options: MetadataClientOptions = {}) {
+  constructor(private readonly cloud: MetadataSource, readonly instanceId: string,
+    options: MetadataClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 

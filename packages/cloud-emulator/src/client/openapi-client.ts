@@ -21,7 +21,8 @@ export const defaultAccessKeyId = 'in-process';
 export const defaultClientTimeoutMs = 20_000;
 
 interface Executor extends CloudCore {
-  execute(request: OpenApiRequest, caller: { accessKeyId: string; endpointRegion?: string }): CallOutcome;
+  execute(request: OpenApiRequest,
+    caller: { accessKeyId: string; endpointRegion?: string }): CallOutcome;
 }
 
 export class InProcessCloudClient {
@@ -41,7 +42,8 @@ export class InProcessCloudClient {
     const { scheduler } = this.cloud.deps;
     if (outcome.kind === 'transport') {
       await scheduler.sleep(this.timeoutMs);
-      return err({ kind: 'transport', code: 'Timeout', message: `no reply within ${this.timeoutMs} ms: ${outcome.message}` });
+      return err({ kind: 'transport', code: 'Timeout',
+        message: `no reply within ${this.timeoutMs} ms: ${outcome.message}` });
     }
     if (outcome.latencyMs > 0) await scheduler.sleep(outcome.latencyMs);
     if (outcome.kind === 'ok') return ok(outcome.body);

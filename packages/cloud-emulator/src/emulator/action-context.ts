@@ -32,7 +32,8 @@ class CallContext implements ActionContext {
   readonly stuckAttaching: boolean;
   readonly effects: ActionEffects = { eniChanges: [], transitions: [], lagFaults: [] };
 
-  constructor(private readonly core: CloudCore, readonly draft: RegionDraft, private readonly options: ContextOptions) {
+  constructor(private readonly core: CloudCore, readonly draft: RegionDraft,
+    private readonly options: ContextOptions) {
     this.nowMs = core.deps.scheduler.nowMs();
     this.wallMs = core.deps.scheduler.wallMs();
     this.ids = core.deps.ids;
@@ -56,7 +57,8 @@ class CallContext implements ActionContext {
     return sampleRange(this.core.latency.metadataLag, this.core.streams.metadata);
   }
 
-  eniStateChanged(eni: string, from: EniStatus | 'None', to: EniStatus | 'Gone', instanceId?: string): void {
+  eniStateChanged(eni: string, from: EniStatus | 'None', to: EniStatus | 'Gone',
+    instanceId?: string): void {
     this.effects.eniChanges.push({ eni, from, to, instanceId });
   }
 
@@ -65,21 +67,26 @@ class CallContext implements ActionContext {
   }
 }
 
-export function makeActionContext(core: CloudCore, draft: RegionDraft, options: ContextOptions): { ctx: ActionContext; effects: ActionEffects } {
+export function makeActionContext(core: CloudCore, draft: RegionDraft,
+  options: ContextOptions): { ctx: ActionContext; effects: ActionEffects } {
   const ctx = new CallContext(core, draft, options);
   return { ctx, effects: ctx.effects };
 }
 
 /** After a commit: arms the timers and logs the ENI changes and lag faults the action reported. */
-export function applyEffects(core: CloudCore, regionId: string, effects: ActionEffects, requestId: string | null): void {
+export function applyEffects(core: CloudCore, regionId: string, effects: ActionEffects,
+  requestId: string | null): void {
   const { log } = core.deps;
   for (const { kind, id } of effects.transitions) core.armTransition(kind, regionId, id);
   const enis = core.currentState().regions[regionId]?.enis;
   for (const change of effects.eniChanges) {
     const instanceId = change.instanceId ?? enis?.get(change.eni)?.attachment?.instanceId;
-    log.record('cloud.eni.state', { eni: change.eni, from: change.from, to: change.to, i: instanceId });
+    log.record('cloud.eni.state',
+      { eni: change.eni, from: change.from, to: change.to, i: instanceId });
   }
   for (const fault of effects.lagFaults) {
-    log.record('cloud.fault', { fault: 'metadataLag', i: fault.instanceId, lagMs: fault.lagMs, rule: fault.rule, rid: requestId ?? undefined });
+    log.record('cloud.fault',
+      { fault: 'metadataLag', i: fault.instanceId, lagMs: fault.lagMs, rule: fault.rule,
+        rid: requestId ?? undefined });
   }
 }

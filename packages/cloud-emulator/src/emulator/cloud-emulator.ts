@@ -18,7 +18,8 @@ import { completeInstanceTransition } from '../instance/delete.js';
 import { readMetadata, type MetadataRead } from '../metadata/metadata-view.js';
 import { FaultPlan, parseFaultPlan, type FaultRuleInput } from '../physics/faults.js';
 import { resolveLatencyProfile, type LatencyProfile } from '../physics/latency.js';
-import { defaultRateLimit, defaultRateLimits, Throttle, type ThrottleCode } from '../physics/throttle.js';
+import { defaultRateLimit, defaultRateLimits, Throttle,
+  type ThrottleCode } from '../physics/throttle.js';
 import { completeRouteTransition } from '../route/entries.js';
 import { deepFreeze } from '../state/freeze.js';
 import { PersistentMap } from '../state/persistent-map.js';
@@ -27,9 +28,11 @@ import type { CloudState, RegionState } from '../state/types.js';
 import { CloudView } from '../state/view.js';
 import { WorldBuilder } from '../world/world-builder.js';
 import { applyEffects } from './action-context.js';
-import { streamNames, type CallOutcome, type CallRecord, type CallRequest, type Caller, type CloudCore, type CloudDeps, type CloudStreams } from './core.js';
+import { streamNames, type CallOutcome, type CallRecord, type CallRequest, type Caller,
+  type CloudCore, type CloudDeps, type CloudStreams } from './core.js';
 import { executeCall } from './execute.js';
-import { defaultClientTokenTtlMs, defaultQuotas, defaultRegions, type CloudEmulatorOptions, type RegionSpec } from './options.js';
+import { defaultClientTokenTtlMs, defaultQuotas, defaultRegions, type CloudEmulatorOptions,
+  type RegionSpec } from './options.js';
 import { restoreSnapshot, takeSnapshot, type CloudSnapshot } from './snapshot.js';
 import { TransitionTimers } from './transition-timers.js';
 
@@ -60,7 +63,8 @@ export class CloudEmulator implements CloudCore {
     this.defaultRegion = regions[0]!.regionId;
     this.quotas = { ...defaultQuotas, ...options.quotas };
     this.latency = resolveLatencyProfile(options.latency);
-    this.throttle = new Throttle({ ...defaultRateLimits, ...options.rateLimits }, options.rateLimitDefault ?? defaultRateLimit);
+    this.throttle = new Throttle({ ...defaultRateLimits, ...options.rateLimits },
+      options.rateLimitDefault ?? defaultRateLimit);
     this.throttleCode = options.throttleCode ?? 'Throttling';
     this.clientTokenTtlMs = options.clientTokenTtlMs ?? defaultClientTokenTtlMs;
     const { rng } = deps;
@@ -69,7 +73,8 @@ export class CloudEmulator implements CloudCore {
       metadata: rng.stream(streamNames.metadata), faults: rng.stream(streamNames.faults),
     };
     this.faults = this.buildFaultPlan(options.faults ?? []);
-    this.current = { regions: Object.fromEntries(regions.map((spec) => [spec.regionId, emptyRegion(spec)])) };
+    this.current = { regions: Object.fromEntries(regions.map((spec) => [spec.regionId,
+      emptyRegion(spec)])) };
     if (options.freezeState === true) deepFreeze(this.current);
     this.timers = new TransitionTimers(deps.scheduler, (key) => this.completeTransition(key));
     this.world = new WorldBuilder(this);
@@ -138,11 +143,15 @@ export class CloudEmulator implements CloudCore {
     const nowMs = this.deps.scheduler.nowMs();
     const failure = this.faults.metadataFailure(instanceId, nowMs);
     if (failure !== null) {
-      this.deps.log.record('cloud.fault', { fault: 'metadataUnreachable', i: instanceId, path, status: failure.status, rule: failure.rule });
-      return { ok: false, error: { status: failure.status, message: failure.status === 0 ? 'metadata server unreachable' : `metadata server answered ${failure.status}` } };
+      this.deps.log.record('cloud.fault',
+        { fault: 'metadataUnreachable', i: instanceId, path, status: failure.status,
+          rule: failure.rule });
+      return { ok: false, error: { status: failure.status,
+        message: failure.status === 0 ? 'metadata server unreachable' : `metadata server answered ${failure.status}` } };
     }
     const region = Object.values(this.current.regions).find((candidate) => candidate.instances.has(instanceId));
-    if (region === undefined) return { ok: false, error: { status: 404, message: `no instance ${instanceId}` } };
+    if (region === undefined) return { ok: false,
+      error: { status: 404, message: `no instance ${instanceId}` } };
     return readMetadata(region, instanceId, path, nowMs);
   }
 
@@ -171,7 +180,8 @@ export class CloudEmulator implements CloudCore {
       const change = completeEniTransition(draft, id, nowMs);
       if (change === null) return;
       this.commitRegion(draft.finish());
-      log.record('cloud.eni.state', { eni: change.eniId, from: change.from, to: change.to, i: change.instanceId ?? undefined });
+      log.record('cloud.eni.state',
+        { eni: change.eniId, from: change.from, to: change.to, i: change.instanceId ?? undefined });
     } else if (kind === 'instance') {
       if (!completeInstanceTransition(draft, id, nowMs)) return;
       this.commitRegion(draft.finish());
@@ -188,13 +198,16 @@ export class CloudEmulator implements CloudCore {
   rearmTransitions(): void {
     this.timers.clear();
     for (const region of Object.values(this.current.regions)) {
-      for (const eni of region.enis.values()) if (eni.transition?.atMs != null) this.armTransition('eni', region.regionId, eni.id);
+      for (const eni of region.enis.values()) if (eni.transition?.atMs != null) this.armTransition('eni',
+        region.regionId, eni.id);
       for (const instance of region.instances.values()) {
-        if (instance.transition?.atMs != null) this.armTransition('instance', region.regionId, instance.id);
+        if (instance.transition?.atMs != null) this.armTransition('instance', region.regionId,
+          instance.id);
       }
       for (const table of Object.values(region.routeTables)) {
         for (const entry of Object.values(table.entries)) {
-          if (entry.transition?.atMs != null) this.armTransition('route', region.regionId, `${table.id}/${entry.id}`);
+          if (entry.transition?.atMs != null) this.armTransition('route', region.regionId,
+            `${table.id}/${entry.id}`);
         }
       }
     }

@@ -51,7 +51,8 @@ export interface Caller {
 }
 
 export type CallOutcome =
-  | { readonly kind: 'ok'; readonly requestId: string; readonly latencyMs: number; readonly body: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'ok'; readonly requestId: string; readonly latencyMs: number; readonly body: Readonly<Record<string,
+    unknown>> }
   | { readonly kind: 'api'; readonly requestId: string; readonly latencyMs: number; readonly error: ApiError; readonly retryAfterMs?: number }
   | { readonly kind: 'transport'; readonly requestId: string; readonly message: string };
 

@@ -32,7 +32,8 @@ function stringParam(params: Readonly<Record<string, unknown>>, name: string): s
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function resolveRegion(core: CloudCore, spec: ActionSpec<unknown>, request: CallRequest, caller: Caller): Result<RegionState, ApiError> {
+function resolveRegion(core: CloudCore, spec: ActionSpec<unknown>, request: CallRequest,
+  caller: Caller): Result<RegionState, ApiError> {
   const state = core.currentState();
   const param = stringParam(request.params, 'RegionId');
   const endpoint = caller.endpointRegion ?? core.defaultRegion;
@@ -46,7 +47,8 @@ function resolveRegion(core: CloudCore, spec: ActionSpec<unknown>, request: Call
     regionId = spec.locate?.(state, request.params) ?? endpoint;
   }
   const region = state.regions[regionId];
-  return region === undefined ? err(apiError('InvalidRegionId.NotFound', `RegionId: ${regionId}`)) : ok(region);
+  return region === undefined ? err(apiError('InvalidRegionId.NotFound',
+    `RegionId: ${regionId}`)) : ok(region);
 }
 
 function finish(frame: CallFrame, outcome: CallOutcome): CallOutcome {
@@ -55,7 +57,8 @@ function finish(frame: CallFrame, outcome: CallOutcome): CallOutcome {
   const code = outcome.kind === 'ok' ? 'OK' : outcome.kind === 'api' ? outcome.error.code : 'Timeout';
   const latencyMs = outcome.kind === 'transport' ? null : outcome.latencyMs;
   const body = outcome.kind === 'ok' ? outcome.body : {};
-  const eni = stringParam(params, 'NetworkInterfaceId') ?? (typeof body.NetworkInterfaceId === 'string' ? body.NetworkInterfaceId : undefined);
+  const eni = stringParam(params,
+    'NetworkInterfaceId') ?? (typeof body.NetworkInterfaceId === 'string' ? body.NetworkInterfaceId : undefined);
   core.deps.log.record('cloud.api', {
     api: request.action, code, ms: latencyMs ?? undefined, rid: frame.requestId, region: frame.region,
     eni, i: stringParam(params, 'InstanceId'), fault: frame.fault?.kind,
@@ -83,20 +86,23 @@ function recordFault(frame: CallFrame, fault: CallFault): void {
 }
 
 /** Parameters whose values a fault rule's `target` is matched against. */
-const targetParams = ['NetworkInterfaceId', 'InstanceId', 'VSwitchId', 'TrunkNetworkInstanceId', 'RouteTableId'];
+const targetParams = ['NetworkInterfaceId', 'InstanceId', 'VSwitchId', 'TrunkNetworkInstanceId',
+  'RouteTableId'];
 
 /** Flow control and the fault plan: an outcome when the call stops here, else null. */
 function physics(frame: CallFrame, caller: Caller): CallOutcome | null {
   const { core, request } = frame;
   const { scheduler } = core.deps;
-  const admitted = core.throttle.admit(core.accountOf(caller.accessKeyId), frame.region, request.action, scheduler.wallMs());
+  const admitted = core.throttle.admit(core.accountOf(caller.accessKeyId), frame.region,
+    request.action, scheduler.wallMs());
   if (!admitted.admitted) {
     frame.throttled = true;
     return refuse(frame, apiError(core.throttleCode), admitted.retryAfterMs);
   }
   if (core.faults.rules.length === 0) return null;
   const targets = targetParams.flatMap((name) => stringParam(request.params, name) ?? []);
-  frame.fault = core.faults.forCall({ action: request.action, region: frame.region, targets, nowMs: scheduler.nowMs() });
+  frame.fault = core.faults.forCall({ action: request.action, region: frame.region, targets,
+    nowMs: scheduler.nowMs() });
   if (frame.fault === null) return null;
   recordFault(frame, frame.fault);
   if (frame.fault.kind === 'error') {
@@ -106,14 +112,16 @@ function physics(frame: CallFrame, caller: Caller): CallOutcome | null {
     return refuse(frame, error, code.startsWith('Throttling') ? 1000 : undefined);
   }
   if (frame.fault.kind === 'timeout' && !frame.fault.applied) {
-    return finish(frame, { kind: 'transport', requestId: frame.requestId, message: 'the request was lost before the cloud saw it' });
+    return finish(frame, { kind: 'transport', requestId: frame.requestId,
+      message: 'the request was lost before the cloud saw it' });
   }
   return null;
 }
 
 type TokenCheck = { readonly kind: 'none' } | { readonly kind: 'replay'; readonly body: ResponseBody } | { readonly kind: 'mismatch' };
 
-function checkToken(region: RegionState, action: string, token: string | undefined, fingerprint: string, nowMs: number): TokenCheck {
+function checkToken(region: RegionState, action: string, token: string | undefined,
+  fingerprint: string, nowMs: number): TokenCheck {
   if (token === undefined) return { kind: 'none' };
   const known = region.tokens.get(token);
   if (known === undefined || known.expiresMs <= nowMs) return { kind: 'none' };
@@ -121,13 +129,15 @@ function checkToken(region: RegionState, action: string, token: string | undefin
   return { kind: 'replay', body: known.body };
 }
 
-function rememberToken(core: CloudCore, draft: RegionDraft, action: string, token: string, fingerprint: string, body: ResponseBody): void {
+function rememberToken(core: CloudCore, draft: RegionDraft, action: string, token: string,
+  fingerprint: string, body: ResponseBody): void {
   const nowMs = core.deps.scheduler.nowMs();
   if (nowMs - draft.tokensSweptMs >= core.clientTokenTtlMs) {
     for (const [key, record] of draft.tokens.entries()) if (record.expiresMs <= nowMs) draft.tokens = draft.tokens.delete(key);
     draft.tokensSweptMs = nowMs;
   }
-  draft.tokens = draft.tokens.set(token, { action, fingerprint, body, expiresMs: nowMs + core.clientTokenTtlMs });
+  draft.tokens = draft.tokens.set(token,
+    { action, fingerprint, body, expiresMs: nowMs + core.clientTokenTtlMs });
 }
 
 function run(frame: CallFrame, spec: ActionSpec<unknown>, region: RegionState): CallOutcome {
@@ -135,9 +145,11 @@ function run(frame: CallFrame, spec: ActionSpec<unknown>, region: RegionState): 
   const parsed = parseParams(spec.schema, request.params);
   if (!parsed.ok) return refuse(frame, parsed.error);
   const token = spec.idempotent ? stringParam(request.params, 'ClientToken') : undefined;
-  const fingerprint = token === undefined ? '' : canonicalJson({ ...(parsed.value as Record<string, unknown>), ClientToken: undefined });
+  const fingerprint = token === undefined ? '' : canonicalJson({ ...(parsed.value as Record<string,
+    unknown>), ClientToken: undefined });
   const known = checkToken(region, request.action, token, fingerprint, core.deps.scheduler.nowMs());
-  if (known.kind === 'mismatch') return refuse(frame, apiError('IdempotentParameterMismatch', `ClientToken ${token}`));
+  if (known.kind === 'mismatch') return refuse(frame,
+    apiError('IdempotentParameterMismatch', `ClientToken ${token}`));
   if (known.kind === 'replay') return succeed(frame, known.body);
   const draft = new RegionDraft(region);
   const { ctx, effects } = makeActionContext(core, draft, {
@@ -145,17 +157,20 @@ function run(frame: CallFrame, spec: ActionSpec<unknown>, region: RegionState): 
   });
   const result = spec.run(ctx, parsed.value);
   if (!result.ok) return refuse(frame, result.error);
-  if (token !== undefined) rememberToken(core, draft, request.action, token, fingerprint, result.value);
+  if (token !== undefined) rememberToken(core, draft, request.action, token, fingerprint,
+    result.value);
   if (!spec.readOnly || token !== undefined) core.commitRegion(draft.finish());
   const outcome = frame.fault?.kind === 'timeout'
-    ? finish(frame, { kind: 'transport', requestId: frame.requestId, message: 'the reply was lost after the cloud applied the request' })
+    ? finish(frame, { kind: 'transport', requestId: frame.requestId,
+      message: 'the reply was lost after the cloud applied the request' })
     : succeed(frame, result.value);
   applyEffects(core, region.regionId, effects, frame.requestId);
   return outcome;
 }
 
 function succeed(frame: CallFrame, body: ResponseBody): CallOutcome {
-  return finish(frame, { kind: 'ok', requestId: frame.requestId, latencyMs: frame.latencyMs, body: { RequestId: frame.requestId, ...body } });
+  return finish(frame, { kind: 'ok', requestId: frame.requestId, latencyMs: frame.latencyMs,
+    body: { RequestId: frame.requestId, ...body } });
 }
 
 /** Serves one call at the current instant; the caller waits `latencyMs` before answering. */
@@ -166,7 +181,8 @@ export function executeCall(core: CloudCore, request: CallRequest, caller: Calle
     region: caller.endpointRegion ?? core.defaultRegion, throttled: false, fault: null,
   };
   const spec = findAction(request.product, request.action);
-  if (spec === undefined) return refuse(frame, apiError('InvalidAction.NotFound', `${request.product} ${request.action}`));
+  if (spec === undefined) return refuse(frame,
+    apiError('InvalidAction.NotFound', `${request.product} ${request.action}`));
   const region = resolveRegion(core, spec, request, caller);
   if (!region.ok) return refuse(frame, region.error);
   frame.region = region.value.regionId;

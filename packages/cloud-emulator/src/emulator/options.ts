@@ -37,7 +37,8 @@ export interface CloudEmulatorOptions {
 }
 
 export const defaultRegions: readonly RegionSpec[] = [
-  { regionId: 'cn-hangzhou', zones: ['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j', 'cn-hangzhou-k'] },
+  { regionId: 'cn-hangzhou',
+    zones: ['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j', 'cn-hangzhou-k'] },
 ];
 
 export const defaultQuotas: CloudQuotas = {
@@ -66,7 +67,8 @@ const latencySchema = z.union([
   z.enum(['realistic', 'fast', 'zero']),
   z.object({
     base: z.enum(['realistic', 'fast', 'zero']).optional(), apiDefault: distribution.optional(),
-    api: z.record(z.string(), distribution).optional(), async: asyncKinds.optional(), metadataLag: range.optional(),
+    api: z.record(z.string(),
+      distribution).optional(), async: asyncKinds.optional(), metadataLag: range.optional(),
   }).strict(),
 ]);
 
@@ -78,9 +80,11 @@ const quotasSchema = z.object({
 }).partial().strict();
 
 export const cloudOptionsSchema = z.object({
-  regions: z.array(z.object({ regionId: z.string().regex(/^[a-z]{2}-[a-z0-9-]+$/), zones: z.array(z.string().min(1)).min(1) }).strict()).min(1).optional(),
+  regions: z.array(z.object({ regionId: z.string().regex(/^[a-z]{2}-[a-z0-9-]+$/),
+    zones: z.array(z.string().min(1)).min(1) }).strict()).min(1).optional(),
   quotas: quotasSchema.optional(),
-  rateLimits: z.record(z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an API name such as AssignPrivateIpAddresses'), z.number().int().min(0)).optional(),
+  rateLimits: z.record(z.string().regex(/^[A-Z][A-Za-z0-9]+$/,
+    'an API name such as AssignPrivateIpAddresses'), z.number().int().min(0)).optional(),
   rateLimitDefault: z.number().int().min(0).optional(),
   throttleCode: z.enum(['Throttling', 'Throttling.User', 'Throttling.Api']).optional(),
   latency: latencySchema.optional(),
@@ -91,7 +95,8 @@ export const cloudOptionsSchema = z.object({
 }).strict();
 
 /** Validates options from a file or flags; each error is `path: what is expected`. */
-export function parseCloudOptions(input: unknown, prefix = 'cloud'): Result<CloudEmulatorOptions, string[]> {
+export function parseCloudOptions(input: unknown,
+  prefix = 'cloud'): Result<CloudEmulatorOptions, string[]> {
   const parsed = cloudOptionsSchema.safeParse(input);
   if (parsed.success) return ok(input as CloudEmulatorOptions);
   return err(parsed.error.issues.map((issue) => `${[prefix, ...issue.path.map(String)].join('.')}: ${issue.message}`));

@@ -30,7 +30,8 @@ export interface CloudSnapshot {
 }
 
 /** Id kinds the cloud makes; only these are saved and restored. */
-export const cloudIdKinds = ['eni', 'i', 'mac', 'request', 'rte', 'sg', 'vpc', 'vrt', 'vsw', 'vtb'] as const;
+export const cloudIdKinds = ['eni', 'i', 'mac', 'request', 'rte', 'sg', 'vpc', 'vrt', 'vsw',
+  'vtb'] as const;
 
 interface SnapshotSource extends CloudCore {
   readonly faults: FaultPlan;
@@ -39,7 +40,8 @@ interface SnapshotSource extends CloudCore {
 export function takeSnapshot(core: SnapshotSource): CloudSnapshot {
   const counters = core.deps.ids.snapshot();
   const ids = Object.fromEntries(cloudIdKinds.map((kind) => [kind, counters[kind] ?? 0]));
-  const draws = Object.fromEntries(Object.values(streamNames).map((name) => [name, core.deps.rng.stream(name).drawCount]));
+  const draws = Object.fromEntries(Object.values(streamNames).map((name) => [name,
+    core.deps.rng.stream(name).drawCount]));
   return {
     format: snapshotFormat, version: 1, nowMs: core.deps.scheduler.nowMs(), state: stateToJson(core.currentState()),
     throttle: core.throttle.snapshot(), faultsFired: core.faults.firedCounts(), ids, draws,
@@ -47,9 +49,11 @@ export function takeSnapshot(core: SnapshotSource): CloudSnapshot {
 }
 
 export function restoreSnapshot(core: SnapshotSource, snapshot: CloudSnapshot): CloudState {
-  assert(snapshot.format === snapshotFormat && snapshot.version === 1, 'restore: not a version-1 cloud snapshot');
+  assert(snapshot.format === snapshotFormat && snapshot.version === 1,
+    'restore: not a version-1 cloud snapshot');
   const { scheduler, ids, rng } = core.deps;
-  assert(scheduler.nowMs() <= snapshot.nowMs, () => `restore: the clock (${scheduler.nowMs()} ms) is past the snapshot (${snapshot.nowMs} ms)`);
+  assert(scheduler.nowMs() <= snapshot.nowMs,
+    () => `restore: the clock (${scheduler.nowMs()} ms) is past the snapshot (${snapshot.nowMs} ms)`);
   if (scheduler.nowMs() < snapshot.nowMs) scheduler.advanceTo(snapshot.nowMs);
   core.throttle.restore(snapshot.throttle);
   core.faults.restoreFiredCounts(snapshot.faultsFired);

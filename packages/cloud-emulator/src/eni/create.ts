@@ -11,7 +11,8 @@
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
 import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
-import { addSecurityGroupIps, findSecurityGroups, findVSwitch, tagsFrom } from '../actions/lookup.js';
+import { addSecurityGroupIps, findSecurityGroups, findVSwitch,
+  tagsFrom } from '../actions/lookup.js';
 import { apiError, missingParameter, type ApiError } from '../errors/catalog.js';
 import { param } from '../params/schema.js';
 import type { AssignedIp, EniRecord, Tag, VSwitchRecord } from '../state/types.js';
@@ -58,18 +59,22 @@ interface CreatePlan {
 function checkAddressParams(params: Params, ctx: ActionContext): Result<number, ApiError> {
   const explicit = params.PrivateIpAddress?.length ?? 0;
   if (explicit > 0 && params.SecondaryPrivateIpAddressCount !== undefined) {
-    return err(apiError('InvalidParameter.Conflict', 'PrivateIpAddress.N and SecondaryPrivateIpAddressCount are exclusive'));
+    return err(apiError('InvalidParameter.Conflict',
+      'PrivateIpAddress.N and SecondaryPrivateIpAddressCount are exclusive'));
   }
   const prefixes = (params.Ipv4Prefix?.length ?? 0) + (params.Ipv4PrefixCount ?? 0);
   const secondaries = explicit + (params.SecondaryPrivateIpAddressCount ?? 0);
   if (prefixes > 0 && secondaries > 0) {
-    return err(apiError('InvalidParameter.Conflict', 'IPv4 prefixes and secondary private IPs cannot be combined'));
+    return err(apiError('InvalidParameter.Conflict',
+      'IPv4 prefixes and secondary private IPs cannot be combined'));
   }
   if (secondaries > ctx.quotas.secondaryIpsPerAvailableEni) {
-    return err(apiError('MaxEniPrivateIpsCountExceeded', `at most ${ctx.quotas.secondaryIpsPerAvailableEni} secondary IPs`));
+    return err(apiError('MaxEniPrivateIpsCountExceeded',
+      `at most ${ctx.quotas.secondaryIpsPerAvailableEni} secondary IPs`));
   }
   if ((params.Ipv6Address?.length ?? 0) > 0 && params.Ipv6AddressCount !== undefined) {
-    return err(apiError('InvalidParameter.Conflict', 'Ipv6Address.N and Ipv6AddressCount are exclusive'));
+    return err(apiError('InvalidParameter.Conflict',
+      'Ipv6Address.N and Ipv6AddressCount are exclusive'));
   }
   return ok(secondaries);
 }
@@ -77,14 +82,16 @@ function checkAddressParams(params: Params, ctx: ActionContext): Result<number, 
 function plan(ctx: ActionContext, params: Params): Result<CreatePlan, ApiError> {
   const vSwitch = findVSwitch(ctx.draft, params.VSwitchId);
   if (!vSwitch.ok) return vSwitch;
-  const groupIds = [...(params.SecurityGroupId === undefined ? [] : [params.SecurityGroupId]), ...(params.SecurityGroupIds ?? [])];
+  const groupIds = [...(params.SecurityGroupId === undefined ? [] : [params.SecurityGroupId]),
+    ...(params.SecurityGroupIds ?? [])];
   if (groupIds.length === 0) return err(missingParameter('SecurityGroupId'));
   const groups = findSecurityGroups(ctx.draft, groupIds, vSwitch.value.vpcId, ctx.quotas);
   if (!groups.ok) return groups;
   const tags = tagsFrom(params.Tag);
   if (!tags.ok) return tags;
   if (ctx.draft.quotaEniCount >= ctx.quotas.enisPerRegion) {
-    return err(apiError('MaxEniCountExceeded', `the account holds ${ctx.draft.quotaEniCount} of ${ctx.quotas.enisPerRegion} ENIs in ${ctx.draft.regionId}`));
+    return err(apiError('MaxEniCountExceeded',
+      `the account holds ${ctx.draft.quotaEniCount} of ${ctx.quotas.enisPerRegion} ENIs in ${ctx.draft.regionId}`));
   }
   const secondaries = checkAddressParams(params, ctx);
   if (!secondaries.ok) return secondaries;
@@ -94,19 +101,26 @@ function plan(ctx: ActionContext, params: Params): Result<CreatePlan, ApiError> 
   });
 }
 
-function takeAddresses(ctx: ActionContext, params: Params, eniId: string, vSwitchId: string): Result<Pick<EniRecord, 'ipv4' | 'ipv6' | 'ipv4Prefixes' | 'ipv6Prefixes'>, ApiError> {
-  const primary = takeIpv4(ctx.draft, vSwitchId, eniId, params.PrimaryIpAddress === undefined ? [] : [params.PrimaryIpAddress], params.PrimaryIpAddress === undefined ? 1 : 0);
+function takeAddresses(ctx: ActionContext, params: Params, eniId: string,
+  vSwitchId: string): Result<Pick<EniRecord, 'ipv4' | 'ipv6' | 'ipv4Prefixes' | 'ipv6Prefixes'>, ApiError> {
+  const primary = takeIpv4(ctx.draft, vSwitchId, eniId,
+    params.PrimaryIpAddress === undefined ? [] : [params.PrimaryIpAddress], params.PrimaryIpAddress === undefined ? 1 : 0);
   if (!primary.ok) return primary;
-  const secondary = takeIpv4(ctx.draft, vSwitchId, eniId, params.PrivateIpAddress ?? [], params.SecondaryPrivateIpAddressCount ?? 0);
+  const secondary = takeIpv4(ctx.draft, vSwitchId, eniId, params.PrivateIpAddress ?? [],
+    params.SecondaryPrivateIpAddressCount ?? 0);
   if (!secondary.ok) return secondary;
-  const prefixes = takeIpv4Prefixes(ctx.draft, vSwitchId, eniId, params.Ipv4Prefix ?? [], params.Ipv4PrefixCount ?? 0);
+  const prefixes = takeIpv4Prefixes(ctx.draft, vSwitchId, eniId, params.Ipv4Prefix ?? [],
+    params.Ipv4PrefixCount ?? 0);
   if (!prefixes.ok) return prefixes;
   const wantsIpv6 = (params.Ipv6Address?.length ?? 0) + (params.Ipv6AddressCount ?? 0) + (params.Ipv6PrefixCount ?? 0) > 0;
-  const ipv6 = wantsIpv6 ? takeIpv6(ctx.draft, vSwitchId, eniId, params.Ipv6Address ?? [], params.Ipv6AddressCount ?? 0) : ok([]);
+  const ipv6 = wantsIpv6 ? takeIpv6(ctx.draft, vSwitchId, eniId, params.Ipv6Address ?? [],
+    params.Ipv6AddressCount ?? 0) : ok([]);
   if (!ipv6.ok) return ipv6;
-  const ipv6Prefixes = wantsIpv6 ? takeIpv6Prefixes(ctx.draft, vSwitchId, eniId, params.Ipv6PrefixCount ?? 0) : ok([]);
+  const ipv6Prefixes = wantsIpv6 ? takeIpv6Prefixes(ctx.draft, vSwitchId, eniId,
+    params.Ipv6PrefixCount ?? 0) : ok([]);
   if (!ipv6Prefixes.ok) return ipv6Prefixes;
-  const stamp = (ip: string, isPrimary: boolean): AssignedIp => ({ ip, primary: isPrimary, metaFromMs: ctx.nowMs });
+  const stamp = (ip: string,
+    isPrimary: boolean): AssignedIp => ({ ip, primary: isPrimary, metaFromMs: ctx.nowMs });
   return ok({
     ipv4: [stamp(primary.value[0]!, true), ...secondary.value.map((ip) => stamp(ip, false))],
     ipv6: ipv6.value.map((ip) => stamp(ip, false)),
@@ -122,7 +136,8 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
   const eniId = ctx.ids.next('eni');
   const addresses = takeAddresses(ctx, params, eniId, vSwitch.id);
   if (!addresses.ok) return addresses;
-  const counted = addSecurityGroupIps(ctx.draft, planned.value.securityGroupIds, addresses.value.ipv4.length, ctx.quotas);
+  const counted = addSecurityGroupIps(ctx.draft, planned.value.securityGroupIds,
+    addresses.value.ipv4.length, ctx.quotas);
   if (!counted.ok) return counted;
   const eni: EniRecord = {
     id: eniId, regionId: ctx.draft.regionId, zoneId: vSwitch.zoneId, vpcId: vSwitch.vpcId, vSwitchId: vSwitch.id,

@@ -25,10 +25,13 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
   const found = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!found.ok) return found;
   const eni = found.value;
-  if (eni.type === 'Primary') return err(apiError('InvalidOperation.InvalidEniType', `${eni.id} is the primary ENI of its instance`));
+  if (eni.type === 'Primary') return err(apiError('InvalidOperation.InvalidEniType',
+    `${eni.id} is the primary ENI of its instance`));
   if (eni.status === 'Deleting') return ok({});
-  if (eni.status !== 'Available') return err(apiError('InvalidOperation.InvalidEniState', `${eni.id} is ${eni.status}`));
-  ctx.draft.putEni(withEni(eni, { status: 'Deleting', transition: { to: 'Gone', atMs: ctx.nowMs + ctx.duration('delete') } }));
+  if (eni.status !== 'Available') return err(apiError('InvalidOperation.InvalidEniState',
+    `${eni.id} is ${eni.status}`));
+  ctx.draft.putEni(withEni(eni,
+    { status: 'Deleting', transition: { to: 'Gone', atMs: ctx.nowMs + ctx.duration('delete') } }));
   ctx.eniStateChanged(eni.id, 'Available', 'Deleting');
   ctx.armTransition('eni', eni.id);
   return ok({});

@@ -47,7 +47,8 @@ function candidates(ctx: ActionContext, params: DescribeParams): EniRecord[] {
   if (params.InstanceId !== undefined) {
     const instance = draft.instance(params.InstanceId);
     if (instance === undefined) return [];
-    return [...instance.eniIds, ...instance.memberEniIds].flatMap((eniId) => draft.eni(eniId) ?? []);
+    return [...instance.eniIds,
+      ...instance.memberEniIds].flatMap((eniId) => draft.eni(eniId) ?? []);
   }
   return [...draft.enis.values()];
 }
@@ -72,13 +73,16 @@ function matches(eni: EniRecord, params: DescribeParams): boolean {
 }
 
 function describe(ctx: ActionContext, params: DescribeParams): Result<ResponseBody, ApiError> {
-  const found = byKey(candidates(ctx, params).filter((eni) => matches(eni, params)), (eni) => eni.id);
+  const found = byKey(candidates(ctx, params).filter((eni) => matches(eni, params)),
+    (eni) => eni.id);
   const epochMs = ctx.wallMs - ctx.nowMs;
-  const render = (enis: readonly EniRecord[]) => ({ NetworkInterfaceSet: enis.map((eni) => renderEni(eni, epochMs)) });
+  const render = (enis: readonly EniRecord[]) => ({ NetworkInterfaceSet: enis.map((eni) => renderEni(eni,
+    epochMs)) });
   const pageMode = params.MaxResults === undefined && (params.PageNumber !== undefined || params.PageSize !== undefined);
   if (pageMode) {
     const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
-    return ok({ TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize, NextToken: '', NetworkInterfaceSets: render(page.items) });
+    return ok({ TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
+      NextToken: '', NetworkInterfaceSets: render(page.items) });
   }
   const maxResults = Math.min(Math.max(params.MaxResults ?? 10, 10), 500);
   const page = pageByToken(found, (eni) => eni.id, params.NextToken, maxResults);
@@ -96,7 +100,8 @@ const attributeSchema = z.object({
   Tag: param.tags().optional(),
 });
 
-function attribute(ctx: ActionContext, params: z.output<typeof attributeSchema>): Result<ResponseBody, ApiError> {
+function attribute(ctx: ActionContext,
+  params: z.output<typeof attributeSchema>): Result<ResponseBody, ApiError> {
   const eni = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!eni.ok) return err(eni.error);
   return ok(renderEniAttribute(eni.value, ctx.wallMs - ctx.nowMs));

@@ -30,15 +30,19 @@ function check(ctx: ActionContext, params: Params, eni: EniRecord): Result<void,
   if (ctx.draft.instance(params.InstanceId) === undefined) {
     return err(apiError('InvalidEcsId.NotFound', `InstanceId: ${params.InstanceId}`));
   }
-  if (eni.type === 'Primary') return err(apiError('InvalidOperation.DetachPrimaryEniNotAllowed', eni.id));
+  if (eni.type === 'Primary') return err(apiError('InvalidOperation.DetachPrimaryEniNotAllowed',
+    eni.id));
   if (eni.attachment?.instanceId !== params.InstanceId || (eni.status !== 'InUse' && eni.status !== 'Detaching')) {
-    return err(apiError('InvalidOperation.InvalidEniState', `${eni.id} is ${eni.status}${eni.attachment ? ` on ${eni.attachment.instanceId}` : ''}`));
+    return err(apiError('InvalidOperation.InvalidEniState',
+      `${eni.id} is ${eni.status}${eni.attachment ? ` on ${eni.attachment.instanceId}` : ''}`));
   }
   if (params.TrunkNetworkInstanceId !== undefined && eni.attachment.trunkEniId !== params.TrunkNetworkInstanceId) {
-    return err(apiError('InvalidOperation.InvalidEniState', `${eni.id} is not a member of ${params.TrunkNetworkInstanceId}`));
+    return err(apiError('InvalidOperation.InvalidEniState',
+      `${eni.id} is not a member of ${params.TrunkNetworkInstanceId}`));
   }
   if (eni.type === 'Trunk' && eni.memberEniIds.length > 0) {
-    return err(apiError('InvalidOperation.EniLinked', `${eni.id} has ${eni.memberEniIds.length} member ENIs`));
+    return err(apiError('InvalidOperation.EniLinked',
+      `${eni.id} has ${eni.memberEniIds.length} member ENIs`));
   }
   return ok(undefined);
 }
@@ -51,7 +55,8 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
   if (!checked.ok) return checked;
   if (eni.status === 'Detaching' && eni.transition !== null && eni.transition.atMs !== null) return ok({});
   const atMs = ctx.nowMs + ctx.duration('detach');
-  const metadataUntil = eni.metadata === null ? null : Math.min(ctx.nowMs + ctx.metadataLagMs(params.InstanceId), atMs);
+  const metadataUntil = eni.metadata === null ? null : Math.min(ctx.nowMs + ctx.metadataLagMs(params.InstanceId),
+    atMs);
   ctx.draft.putEni(withEni(eni, { status: 'Detaching', transition: { to: 'Available', atMs },
     metadata: eni.metadata === null ? null : { ...eni.metadata, untilMs: metadataUntil },
   }));

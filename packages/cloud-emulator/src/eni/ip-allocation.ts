@@ -8,7 +8,8 @@ import { err, formatIpv4, normalizeIp, ok, parseIpv4Cidr, type Result } from '@t
 import { apiError, type ApiError } from '../errors/catalog.js';
 import type { RegionDraft } from '../state/region-draft.js';
 import { isReservedOffset, offsetOf } from '../vswitch/ipv4-pool.js';
-import { ipv6InPool, takeIpv6 as takeIpv6Address, takeNextIpv6, takeNextIpv6Prefix } from '../vswitch/ipv6-pool.js';
+import { ipv6InPool, takeIpv6 as takeIpv6Address, takeNextIpv6,
+  takeNextIpv6Prefix } from '../vswitch/ipv6-pool.js';
 
 function repeated(addresses: readonly string[]): string | undefined {
   const seen = new Set<string>();
@@ -32,13 +33,16 @@ export function takeIpv4(
   for (const address of normalized) {
     const offset = offsetOf(pool, address);
     if (offset === undefined || isReservedOffset(pool, offset)) {
-      return err(apiError('InvalidVSwitchId.IpInvalid', `address ${address} in vSwitch ${vSwitchId}`));
+      return err(apiError('InvalidVSwitchId.IpInvalid',
+        `address ${address} in vSwitch ${vSwitchId}`));
     }
-    if (writer.owner(offset) !== null) return err(apiError('InvalidPrivateIpAddress.Duplicated', `address ${address}`));
+    if (writer.owner(offset) !== null) return err(apiError('InvalidPrivateIpAddress.Duplicated',
+      `address ${address}`));
     offsets.push(offset);
   }
   if (writer.free < offsets.length + count) {
-    return err(apiError('InvalidVSwitchId.IpNotEnough', `vSwitch ${vSwitchId} has ${writer.free} free addresses`));
+    return err(apiError('InvalidVSwitchId.IpNotEnough',
+      `vSwitch ${vSwitchId} has ${writer.free} free addresses`));
   }
   offsets.forEach((offset) => writer.take(offset, owner));
   const taken = [...normalized];
@@ -57,31 +61,37 @@ export function takeIpv4Prefixes(
     const cidr = parseIpv4Cidr(text, { strict: true });
     const start = cidr === undefined ? undefined : offsetOf(pool, formatIpv4(cidr.network));
     if (cidr === undefined || cidr.prefix !== 28 || start === undefined || start + 16 > pool.size) {
-      return err(apiError('InvalidVSwitchId.IpInvalid', `prefix ${text} is not a /28 of vSwitch ${vSwitchId}`));
+      return err(apiError('InvalidVSwitchId.IpInvalid',
+        `prefix ${text} is not a /28 of vSwitch ${vSwitchId}`));
     }
     for (let offset = start; offset < start + 16; offset++) {
-      if (isReservedOffset(pool, offset)) return err(apiError('InvalidVSwitchId.IpInvalid', `prefix ${text} holds a reserved address`));
-      if (writer.owner(offset) !== null) return err(apiError('InvalidPrivateIpAddress.Duplicated', `prefix ${text}`));
+      if (isReservedOffset(pool, offset)) return err(apiError('InvalidVSwitchId.IpInvalid',
+        `prefix ${text} holds a reserved address`));
+      if (writer.owner(offset) !== null) return err(apiError('InvalidPrivateIpAddress.Duplicated',
+        `prefix ${text}`));
     }
     for (let offset = start; offset < start + 16; offset++) writer.take(offset, owner);
     taken.push(`${formatIpv4(cidr.network)}/28`);
   }
   for (let index = 0; index < count; index++) {
     const prefix = writer.takePrefix28(owner);
-    if (prefix === undefined) return err(apiError('InvalidVSwitchId.IpNotEnough', `vSwitch ${vSwitchId} has no free /28`));
+    if (prefix === undefined) return err(apiError('InvalidVSwitchId.IpNotEnough',
+      `vSwitch ${vSwitchId} has no free /28`));
     taken.push(prefix);
   }
   return ok(taken);
 }
 
 /** Gives addresses back to the pool (each must be owned by `owner`). */
-export function releaseIpv4(draft: RegionDraft, vSwitchId: string, owner: string, addresses: readonly string[]): void {
+export function releaseIpv4(draft: RegionDraft, vSwitchId: string, owner: string,
+  addresses: readonly string[]): void {
   const writer = draft.ipv4(vSwitchId);
   const pool = draft.poolsOf(vSwitchId)!.v4;
   for (const address of addresses) writer.release(offsetOf(pool, address)!, owner);
 }
 
-export function releaseIpv4Prefixes(draft: RegionDraft, vSwitchId: string, owner: string, prefixes: readonly string[]): void {
+export function releaseIpv4Prefixes(draft: RegionDraft, vSwitchId: string, owner: string,
+  prefixes: readonly string[]): void {
   const writer = draft.ipv4(vSwitchId);
   const pool = draft.poolsOf(vSwitchId)!.v4;
   for (const prefix of prefixes) {
@@ -95,14 +105,17 @@ export function takeIpv6(
   draft: RegionDraft, vSwitchId: string, owner: string, explicit: readonly string[], count: number,
 ): Result<string[], ApiError> {
   const pools = draft.poolsOf(vSwitchId)!;
-  if (pools.v6 === null) return err(apiError('InvalidVSwitch.Ipv6NotTurnOn', `vSwitch ${vSwitchId}`));
+  if (pools.v6 === null) return err(apiError('InvalidVSwitch.Ipv6NotTurnOn',
+    `vSwitch ${vSwitchId}`));
   let v6 = pools.v6;
   const taken: string[] = [];
   for (const text of explicit) {
     const address = ipv6InPool(v6, text);
-    if (address === undefined) return err(apiError('InvalidVSwitchId.IpInvalid', `address ${text} in vSwitch ${vSwitchId}`));
+    if (address === undefined) return err(apiError('InvalidVSwitchId.IpInvalid',
+      `address ${text} in vSwitch ${vSwitchId}`));
     if (taken.includes(address)) return err(apiError('InvalidIp.IpRepeated', `address ${address}`));
-    if (v6.owners.has(address)) return err(apiError('InvalidPrivateIpAddress.Duplicated', `address ${address}`));
+    if (v6.owners.has(address)) return err(apiError('InvalidPrivateIpAddress.Duplicated',
+      `address ${address}`));
     v6 = takeIpv6Address(v6, address, owner);
     taken.push(address);
   }
@@ -115,9 +128,11 @@ export function takeIpv6(
   return ok(taken);
 }
 
-export function takeIpv6Prefixes(draft: RegionDraft, vSwitchId: string, owner: string, count: number): Result<string[], ApiError> {
+export function takeIpv6Prefixes(draft: RegionDraft, vSwitchId: string, owner: string,
+  count: number): Result<string[], ApiError> {
   const pools = draft.poolsOf(vSwitchId)!;
-  if (pools.v6 === null) return err(apiError('InvalidVSwitch.Ipv6NotTurnOn', `vSwitch ${vSwitchId}`));
+  if (pools.v6 === null) return err(apiError('InvalidVSwitch.Ipv6NotTurnOn',
+    `vSwitch ${vSwitchId}`));
   let v6 = pools.v6;
   const taken: string[] = [];
   for (let index = 0; index < count; index++) {
@@ -129,7 +144,8 @@ export function takeIpv6Prefixes(draft: RegionDraft, vSwitchId: string, owner: s
   return ok(taken);
 }
 
-export function releaseIpv6(draft: RegionDraft, vSwitchId: string, addresses: readonly string[]): void {
+export function releaseIpv6(draft: RegionDraft, vSwitchId: string,
+  addresses: readonly string[]): void {
   const pools = draft.poolsOf(vSwitchId)!;
   if (pools.v6 === null || addresses.length === 0) return;
   let v6 = pools.v6;

@@ -38,26 +38,31 @@ const unassignSchema = z.object({
 function checkIpv6Room(ctx: ActionContext, eni: EniRecord, more: number): Result<void, ApiError> {
   if (eni.attachment === null) {
     if (eni.ipv6.length + more > ctx.quotas.ipv6PerAvailableEni) {
-      return err(apiError('MaxEniIpv6IpsCountExceeded', `an unattached ENI holds at most ${ctx.quotas.ipv6PerAvailableEni} IPv6 addresses`));
+      return err(apiError('MaxEniIpv6IpsCountExceeded',
+        `an unattached ENI holds at most ${ctx.quotas.ipv6PerAvailableEni} IPv6 addresses`));
     }
     return ok(undefined);
   }
   const instance = ctx.draft.instance(eni.attachment.instanceId)!;
   const limit = findInstanceType(instance.instanceType)!.EniIpv6AddressQuantity;
-  if (limit === 0) return err(apiError('InvalidOperation.Ipv6NotSupport', `${instance.instanceType} has no IPv6`));
+  if (limit === 0) return err(apiError('InvalidOperation.Ipv6NotSupport',
+    `${instance.instanceType} has no IPv6`));
   if (eni.ipv6.length + eni.ipv6Prefixes.length + more > limit) {
-    return err(apiError('InvalidOperation.Ipv6CountExceeded', `${instance.instanceType} allows ${limit} IPv6 per ENI`));
+    return err(apiError('InvalidOperation.Ipv6CountExceeded',
+      `${instance.instanceType} allows ${limit} IPv6 per ENI`));
   }
   return ok(undefined);
 }
 
-function assign(ctx: ActionContext, params: z.output<typeof assignSchema>): Result<ResponseBody, ApiError> {
+function assign(ctx: ActionContext,
+  params: z.output<typeof assignSchema>): Result<ResponseBody, ApiError> {
   const found = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!found.ok) return found;
   const eni = found.value;
   const explicit = params.Ipv6Address ?? [];
   if (explicit.length > 0 && params.Ipv6AddressCount !== undefined) {
-    return err(apiError('InvalidParameter.Conflict', 'Ipv6Address.N and Ipv6AddressCount are exclusive'));
+    return err(apiError('InvalidParameter.Conflict',
+      'Ipv6Address.N and Ipv6AddressCount are exclusive'));
   }
   const count = explicit.length + (params.Ipv6AddressCount ?? 0);
   const prefixCount = params.Ipv6PrefixCount ?? 0;
@@ -66,20 +71,25 @@ function assign(ctx: ActionContext, params: z.output<typeof assignSchema>): Resu
   if (!usable.ok) return usable;
   const room = checkIpv6Room(ctx, eni, count + prefixCount);
   if (!room.ok) return room;
-  const addresses = takeIpv6(ctx.draft, eni.vSwitchId, eni.id, explicit, params.Ipv6AddressCount ?? 0);
+  const addresses = takeIpv6(ctx.draft, eni.vSwitchId, eni.id, explicit,
+    params.Ipv6AddressCount ?? 0);
   if (!addresses.ok) return addresses;
   const prefixes = takeIpv6Prefixes(ctx.draft, eni.vSwitchId, eni.id, prefixCount);
   if (!prefixes.ok) return prefixes;
   const visibleMs = metadataInstant(ctx, eni);
   ctx.draft.putEni(withEni(eni, {
-    ipv6: [...eni.ipv6, ...addresses.value.map((ip) => ({ ip, primary: false, metaFromMs: visibleMs }))],
-    ipv6Prefixes: [...eni.ipv6Prefixes, ...prefixes.value.map((prefix) => ({ prefix, metaFromMs: visibleMs }))],
+    ipv6: [...eni.ipv6, ...addresses.value.map((ip) => ({ ip, primary: false,
+      metaFromMs: visibleMs }))],
+    ipv6Prefixes: [...eni.ipv6Prefixes,
+      ...prefixes.value.map((prefix) => ({ prefix, metaFromMs: visibleMs }))],
     ipOpBusyUntilMs: ctx.nowMs + ctx.holdMs,
   }));
-  return ok({ NetworkInterfaceId: eni.id, Ipv6Sets: { Ipv6Address: addresses.value }, Ipv6PrefixSets: { Ipv6Prefix: prefixes.value } });
+  return ok({ NetworkInterfaceId: eni.id, Ipv6Sets: { Ipv6Address: addresses.value },
+    Ipv6PrefixSets: { Ipv6Prefix: prefixes.value } });
 }
 
-function unassign(ctx: ActionContext, params: z.output<typeof unassignSchema>): Result<ResponseBody, ApiError> {
+function unassign(ctx: ActionContext,
+  params: z.output<typeof unassignSchema>): Result<ResponseBody, ApiError> {
   const found = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!found.ok) return found;
   const eni = found.value;
@@ -90,8 +100,10 @@ function unassign(ctx: ActionContext, params: z.output<typeof unassignSchema>): 
   if (!usable.ok) return usable;
   const missing = addresses.find((ip) => !eni.ipv6.some((own) => own.ip === ip)) ??
     prefixes.find((prefix) => !eni.ipv6Prefixes.some((own) => own.prefix === prefix));
-  if (missing !== undefined) return err(apiError('InvalidIp.IpUnassigned', `${missing} is not an IPv6 address of ${eni.id}`));
-  if (new Set(addresses).size !== addresses.length) return err(apiError('InvalidIp.IpRepeated', 'Ipv6Address.N'));
+  if (missing !== undefined) return err(apiError('InvalidIp.IpUnassigned',
+    `${missing} is not an IPv6 address of ${eni.id}`));
+  if (new Set(addresses).size !== addresses.length) return err(apiError('InvalidIp.IpRepeated',
+    'Ipv6Address.N'));
   releaseIpv6(ctx.draft, eni.vSwitchId, [...addresses, ...prefixes]);
   const gone = new Set([...addresses, ...prefixes]);
   ctx.draft.putEni(withEni(eni, {

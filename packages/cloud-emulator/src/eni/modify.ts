@@ -26,7 +26,8 @@ const schema = z.object({
 
 type Params = z.output<typeof schema>;
 
-function moveSecurityGroups(ctx: ActionContext, from: readonly string[], to: readonly string[], ips: number): Result<void, ApiError> {
+function moveSecurityGroups(ctx: ActionContext, from: readonly string[], to: readonly string[],
+  ips: number): Result<void, ApiError> {
   addSecurityGroupIps(ctx.draft, from, -ips, ctx.quotas);
   return addSecurityGroupIps(ctx.draft, to, ips, ctx.quotas);
 }
@@ -35,7 +36,8 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
   const found = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!found.ok) return found;
   const eni = found.value;
-  if (eni.status === 'Deleting') return err(apiError('InvalidOperation.InvalidEniState', `${eni.id} is Deleting`));
+  if (eni.status === 'Deleting') return err(apiError('InvalidOperation.InvalidEniState',
+    `${eni.id} is Deleting`));
   let securityGroupIds = eni.securityGroupIds;
   if (params.SecurityGroupId !== undefined && params.SecurityGroupId.length > 0) {
     const groups = findSecurityGroups(ctx.draft, params.SecurityGroupId, eni.vpcId, ctx.quotas);

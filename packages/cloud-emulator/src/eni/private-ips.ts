@@ -41,7 +41,8 @@ export function checkIpOperation(ctx: ActionContext, eni: EniRecord): Result<voi
   if (eni.status !== 'Available' && eni.status !== 'InUse') {
     return err(apiError('InvalidOperation.InvalidEniState', `${eni.id} is ${eni.status}`));
   }
-  if (ctx.nowMs < eni.ipOpBusyUntilMs) return err(apiError('Operation.Conflict', `another IP operation on ${eni.id} is in progress`));
+  if (ctx.nowMs < eni.ipOpBusyUntilMs) return err(apiError('Operation.Conflict',
+    `another IP operation on ${eni.id} is in progress`));
   return ok(undefined);
 }
 
@@ -54,14 +55,16 @@ function checkIpv4Room(ctx: ActionContext, eni: EniRecord, more: number): Result
   if (eni.attachment === null) {
     const secondaries = eni.ipv4.length - 1 + more;
     if (secondaries > ctx.quotas.secondaryIpsPerAvailableEni) {
-      return err(apiError('MaxEniPrivateIpsCountExceeded', `an unattached ENI holds at most ${ctx.quotas.secondaryIpsPerAvailableEni} secondary IPs`));
+      return err(apiError('MaxEniPrivateIpsCountExceeded',
+        `an unattached ENI holds at most ${ctx.quotas.secondaryIpsPerAvailableEni} secondary IPs`));
     }
     return ok(undefined);
   }
   const instance = ctx.draft.instance(eni.attachment.instanceId)!;
   const limit = findInstanceType(instance.instanceType)!.EniPrivateIpAddressQuantity;
   if (eni.ipv4.length + eni.ipv4Prefixes.length + more > limit) {
-    return err(apiError('InvalidOperation.Ipv4CountExceeded', `${instance.instanceType} allows ${limit} private IPs per ENI`));
+    return err(apiError('InvalidOperation.Ipv4CountExceeded',
+      `${instance.instanceType} allows ${limit} private IPs per ENI`));
   }
   return ok(undefined);
 }
@@ -72,10 +75,12 @@ function assignCounts(params: AssignParams): Result<{ ips: number; prefixes: num
   const explicit = params.PrivateIpAddress?.length ?? 0;
   const prefixes = (params.Ipv4Prefix?.length ?? 0) + (params.Ipv4PrefixCount ?? 0);
   if (explicit > 0 && params.SecondaryPrivateIpAddressCount !== undefined) {
-    return err(apiError('InvalidParameter.Conflict', 'PrivateIpAddress.N and SecondaryPrivateIpAddressCount are exclusive'));
+    return err(apiError('InvalidParameter.Conflict',
+      'PrivateIpAddress.N and SecondaryPrivateIpAddressCount are exclusive'));
   }
   const ips = explicit + (params.SecondaryPrivateIpAddressCount ?? 0);
-  if (ips > 0 && prefixes > 0) return err(apiError('InvalidParameter.Conflict', 'IPv4 prefixes and private IPs cannot be combined'));
+  if (ips > 0 && prefixes > 0) return err(apiError('InvalidParameter.Conflict',
+    'IPv4 prefixes and private IPs cannot be combined'));
   if (ips === 0 && prefixes === 0) return err(missingParameter('SecondaryPrivateIpAddressCount'));
   return ok({ ips, prefixes });
 }
@@ -90,16 +95,20 @@ function assign(ctx: ActionContext, params: AssignParams): Result<ResponseBody, 
   if (!usable.ok) return usable;
   const room = checkIpv4Room(ctx, eni, counts.value.ips + counts.value.prefixes);
   if (!room.ok) return room;
-  const ips = takeIpv4(ctx.draft, eni.vSwitchId, eni.id, params.PrivateIpAddress ?? [], params.SecondaryPrivateIpAddressCount ?? 0);
+  const ips = takeIpv4(ctx.draft, eni.vSwitchId, eni.id, params.PrivateIpAddress ?? [],
+    params.SecondaryPrivateIpAddressCount ?? 0);
   if (!ips.ok) return ips;
-  const prefixes = takeIpv4Prefixes(ctx.draft, eni.vSwitchId, eni.id, params.Ipv4Prefix ?? [], params.Ipv4PrefixCount ?? 0);
+  const prefixes = takeIpv4Prefixes(ctx.draft, eni.vSwitchId, eni.id, params.Ipv4Prefix ?? [],
+    params.Ipv4PrefixCount ?? 0);
   if (!prefixes.ok) return prefixes;
-  const counted = addSecurityGroupIps(ctx.draft, eni.securityGroupIds, ips.value.length, ctx.quotas);
+  const counted = addSecurityGroupIps(ctx.draft, eni.securityGroupIds, ips.value.length,
+    ctx.quotas);
   if (!counted.ok) return counted;
   const visibleMs = metadataInstant(ctx, eni);
   ctx.draft.putEni(withEni(eni, {
     ipv4: [...eni.ipv4, ...ips.value.map((ip) => ({ ip, primary: false, metaFromMs: visibleMs }))],
-    ipv4Prefixes: [...eni.ipv4Prefixes, ...prefixes.value.map((prefix) => ({ prefix, metaFromMs: visibleMs }))],
+    ipv4Prefixes: [...eni.ipv4Prefixes,
+      ...prefixes.value.map((prefix) => ({ prefix, metaFromMs: visibleMs }))],
     ipOpBusyUntilMs: ctx.nowMs + ctx.holdMs,
   }));
   return ok({
@@ -110,14 +119,16 @@ function assign(ctx: ActionContext, params: AssignParams): Result<ResponseBody, 
 }
 
 /** Metadata keeps listing removed addresses until the lag has passed; expired ghosts are dropped. */
-export function withGhosts(ctx: ActionContext, eni: EniRecord, removed: readonly string[], family: 4 | 6): readonly MetadataGhost[] {
+export function withGhosts(ctx: ActionContext, eni: EniRecord, removed: readonly string[],
+  family: 4 | 6): readonly MetadataGhost[] {
   const alive = eni.metadataGhosts.filter((ghost) => ghost.untilMs > ctx.nowMs);
   if (eni.metadata === null || removed.length === 0) return alive;
   const untilMs = metadataInstant(ctx, eni);
   return [...alive, ...removed.map((ip) => ({ ip, family, untilMs }))];
 }
 
-function unassign(ctx: ActionContext, params: z.output<typeof unassignSchema>): Result<ResponseBody, ApiError> {
+function unassign(ctx: ActionContext,
+  params: z.output<typeof unassignSchema>): Result<ResponseBody, ApiError> {
   const found = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!found.ok) return found;
   const eni = found.value;
@@ -128,8 +139,10 @@ function unassign(ctx: ActionContext, params: z.output<typeof unassignSchema>): 
   if (!usable.ok) return usable;
   const held = new Set(eni.ipv4.filter((ip) => !ip.primary).map((ip) => ip.ip));
   const missing = ips.find((ip) => !held.has(ip)) ?? prefixes.find((prefix) => !eni.ipv4Prefixes.some((own) => own.prefix === prefix));
-  if (missing !== undefined) return err(apiError('InvalidIp.IpUnassigned', `${missing} is not a secondary address of ${eni.id}`));
-  if (new Set(ips).size !== ips.length) return err(apiError('InvalidIp.IpRepeated', 'PrivateIpAddress.N'));
+  if (missing !== undefined) return err(apiError('InvalidIp.IpUnassigned',
+    `${missing} is not a secondary address of ${eni.id}`));
+  if (new Set(ips).size !== ips.length) return err(apiError('InvalidIp.IpRepeated',
+    'PrivateIpAddress.N'));
   releaseIpv4(ctx.draft, eni.vSwitchId, eni.id, ips);
   releaseIpv4Prefixes(ctx.draft, eni.vSwitchId, eni.id, prefixes);
   addSecurityGroupIps(ctx.draft, eni.securityGroupIds, -ips.length, ctx.quotas);

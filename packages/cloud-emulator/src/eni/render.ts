@@ -70,8 +70,10 @@ export function renderEniAttribute(eni: EniRecord, epochMs: number): Record<stri
   return {
     ...base,
     Attachment: attachment,
-    NetworkInterfaceTrafficConfig: { NetworkInterfaceTrafficMode: eni.trafficMode, QueueNumber: 1, QueuePairNumber: 0 },
-    ConnectionTrackingConfiguration: { TcpClosedAndTimeWaitTimeout: 3, TcpEstablishedTimeout: 910, UdpTimeout: 30 },
+    NetworkInterfaceTrafficConfig: { NetworkInterfaceTrafficMode: eni.trafficMode, QueueNumber: 1,
+      QueuePairNumber: 0 },
+    ConnectionTrackingConfiguration: { TcpClosedAndTimeWaitTimeout: 3, TcpEstablishedTimeout: 910,
+      UdpTimeout: 30 },
     EnhancedNetwork: { EnableSriov: false, EnableRss: false },
     BondInterfaceSpecification: { SlaveInterfaceSpecification: { SlaveInterfaceSpecificationSet: [] } },
     SlaveInterfaceSpecification: {},
@@ -81,7 +83,8 @@ export function renderEniAttribute(eni: EniRecord, epochMs: number): Record<stri
 
 /** CreateNetworkInterface's body: the ENI's fields without attachment and creation time. */
 export function renderCreatedEni(eni: EniRecord, epochMs: number): Record<string, unknown> {
-  const { Attachment: _attachment, CreationTime: _creation, InstanceId: _instance, AssociatedPublicIp: _public,
+  const { Attachment: _attachment, CreationTime: _creation, InstanceId: _instance,
+    AssociatedPublicIp: _public,
     DeleteOnRelease: _delete, NetworkInterfaceTrafficMode: _mode, QueueNumber: _queues, QueuePairNumber: _pairs,
     ...rest } = renderEni(eni, epochMs);
   return rest;

@@ -29,9 +29,11 @@ export function detachNow(draft: RegionDraft, eni: EniRecord): EniRecord {
       });
     }
     const trunk = attachment.trunkEniId === null ? undefined : draft.eni(attachment.trunkEniId);
-    if (trunk !== undefined) draft.putEni(withEni(trunk, { memberEniIds: trunk.memberEniIds.filter((other) => other !== eni.id) }));
+    if (trunk !== undefined) draft.putEni(withEni(trunk,
+      { memberEniIds: trunk.memberEniIds.filter((other) => other !== eni.id) }));
   }
-  const detached: EniRecord = withEni(eni, { status: 'Available', type: eni.type === 'Member' ? 'Secondary' : eni.type, attachment: null,
+  const detached: EniRecord = withEni(eni,
+    { status: 'Available', type: eni.type === 'Member' ? 'Secondary' : eni.type, attachment: null,
     transition: null, metadata: null, metadataGhosts: [],
   });
   draft.putEni(detached);
@@ -41,18 +43,22 @@ export function detachNow(draft: RegionDraft, eni: EniRecord): EniRecord {
 /** Removes the ENI: its addresses return to the vSwitch and it stops counting anywhere. */
 export function releaseEni(draft: RegionDraft, eni: EniRecord): void {
   releaseIpv4(draft, eni.vSwitchId, eni.id, eni.ipv4.map((ip) => ip.ip));
-  releaseIpv4Prefixes(draft, eni.vSwitchId, eni.id, eni.ipv4Prefixes.map((prefix) => prefix.prefix));
-  releaseIpv6(draft, eni.vSwitchId, [...eni.ipv6.map((ip) => ip.ip), ...eni.ipv6Prefixes.map((prefix) => prefix.prefix)]);
+  releaseIpv4Prefixes(draft, eni.vSwitchId, eni.id,
+    eni.ipv4Prefixes.map((prefix) => prefix.prefix));
+  releaseIpv6(draft, eni.vSwitchId,
+    [...eni.ipv6.map((ip) => ip.ip), ...eni.ipv6Prefixes.map((prefix) => prefix.prefix)]);
   for (const groupId of eni.securityGroupIds) {
     const group = draft.securityGroups.get(groupId);
-    if (group !== undefined) draft.securityGroups.set(groupId, { ...group, ipCount: group.ipCount - eni.ipv4.length });
+    if (group !== undefined) draft.securityGroups.set(groupId,
+      { ...group, ipCount: group.ipCount - eni.ipv4.length });
   }
   if (eni.type !== 'Primary') draft.quotaEniCount--;
   draft.enis = draft.enis.delete(eni.id);
 }
 
 /** Completes the ENI's pending transition if it is due; null when nothing was due. */
-export function completeEniTransition(draft: RegionDraft, eniId: string, nowMs: number): EniStateChange | null {
+export function completeEniTransition(draft: RegionDraft, eniId: string,
+  nowMs: number): EniStateChange | null {
   const eni = draft.eni(eniId);
   const transition = eni?.transition;
   if (eni === undefined || transition === null || transition === undefined || transition.atMs === null || transition.atMs > nowMs) {

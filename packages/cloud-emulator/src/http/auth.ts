@@ -47,7 +47,8 @@ export class Authenticator {
     const authorization = input.headers.authorization;
     const v3 = typeof authorization === 'string' && authorization.startsWith('ACS3-');
     if (!v3 && !input.pairs.some((pair) => pair.key === 'Signature')) {
-      return typeof authorization === 'string' ? err(apiError('IncompleteSignature', 'unsupported Authorization scheme')) : err(missingParameter('Signature'));
+      return typeof authorization === 'string' ? err(apiError('IncompleteSignature',
+        'unsupported Authorization scheme')) : err(missingParameter('Signature'));
     }
     const verified = v3 ? verifyV3(input, secretOf) : verifyV1(input.method, input.pairs, secretOf);
     if (!verified.ok) return verified;
@@ -64,9 +65,11 @@ export class Authenticator {
   private checkTimestamp(text: string | undefined): Result<void, ApiError> {
     if (this.skewMs === null) return ok(undefined);
     const stamp = text === undefined ? undefined : parseIso(text);
-    if (stamp === undefined) return err(apiError('InvalidTimeStamp.Format', `timestamp ${JSON.stringify(text ?? '')}; expected YYYY-MM-DDThh:mm:ssZ`));
+    if (stamp === undefined) return err(apiError('InvalidTimeStamp.Format',
+      `timestamp ${JSON.stringify(text ?? '')}; expected YYYY-MM-DDThh:mm:ssZ`));
     if (Math.abs(stamp - this.clock.wallMs()) > this.skewMs) {
-      return err(apiError('InvalidTimeStamp.Expired', `${text} is more than ${this.skewMs / 60_000} minutes from the server's time`));
+      return err(apiError('InvalidTimeStamp.Expired',
+        `${text} is more than ${this.skewMs / 60_000} minutes from the server's time`));
     }
     return ok(undefined);
   }

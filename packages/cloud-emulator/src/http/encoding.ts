@@ -36,7 +36,8 @@ export function splitPairs(raw: string): RawPair[] | undefined {
 /** RFC 3986 percent-encoding as the Alibaba signers use it. */
 export function percentEncode(text: string): string {
   if (plain.test(text)) return text;
-  return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(text).replace(/[!'()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** `k=v&…` with both sides encoded, sorted by encoded key (then value), byte order. */

@@ -52,23 +52,28 @@ function instanceOf(request: FastifyRequest): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export function registerMetadataRoutes(app: FastifyInstance, cloud: CloudEmulator, options: MetadataRouteOptions): void {
+export function registerMetadataRoutes(app: FastifyInstance, cloud: CloudEmulator,
+  options: MetadataRouteOptions): void {
   const tokens = new TokenTable();
   const { scheduler } = cloud.deps;
   app.put('/latest/api/token', async (request, reply) => {
     if (request.headers['x-forwarded-for'] !== undefined) return text(reply, 403, 'Forbidden');
     const ttlText = request.headers[tokenTtlHeader];
     const ttl = typeof ttlText === 'string' && /^\d{1,5}$/.test(ttlText) ? Number(ttlText) : 0;
-    if (ttl < 1 || ttl > 21_600) return text(reply, 400, `${tokenTtlHeader} must be an integer from 1 to 21600`);
+    if (ttl < 1 || ttl > 21_600) return text(reply, 400,
+      `${tokenTtlHeader} must be an integer from 1 to 21600`);
     return text(reply, 200, tokens.issue(ttl, scheduler.wallMs()));
   });
-  const read = async (request: FastifyRequest, reply: FastifyReply, path: string): Promise<FastifyReply | void> => {
+  const read = async (request: FastifyRequest, reply: FastifyReply,
+    path: string): Promise<FastifyReply | void> => {
     const token = request.headers[tokenHeader];
-    if (typeof token === 'string' ? !tokens.valid(token, scheduler.wallMs()) : options.metadataTokenRequired === true) {
+    if (typeof token === 'string' ? !tokens.valid(token,
+      scheduler.wallMs()) : options.metadataTokenRequired === true) {
       return text(reply, 401, 'Unauthorized');
     }
     const instanceId = instanceOf(request);
-    if (instanceId === undefined) return text(reply, 400, `name the instance with the ${instanceHeader} header or ?${instanceQueryParam}=`);
+    if (instanceId === undefined) return text(reply, 400,
+      `name the instance with the ${instanceHeader} header or ?${instanceQueryParam}=`);
     const result = cloud.readMetadata(instanceId, path);
     if (result.ok) return text(reply, 200, result.value);
     if (result.error.status === 0) {
@@ -79,5 +84,6 @@ export function registerMetadataRoutes(app: FastifyInstance, cloud: CloudEmulato
     return text(reply, result.error.status, result.error.message);
   };
   app.get('/latest/meta-data', (request, reply) => read(request, reply, ''));
-  app.get('/latest/meta-data/*', (request, reply) => read(request, reply, (request.params as { '*': string })['*']));
+  app.get('/latest/meta-data/*',
+    (request, reply) => read(request, reply, (request.params as { '*': string })['*']));
 }

@@ -43,10 +43,12 @@ export class CloudMetrics {
   observe(record: CallRecord): void {
     bump(this.calls, this.callLabel(record.action, record.code));
     if (record.throttled) bump(this.throttled, labels({ api: record.action }));
-    if (record.fault !== null) bump(this.faults, labels({ api: record.action, kind: record.fault }));
+    if (record.fault !== null) bump(this.faults,
+      labels({ api: record.action, kind: record.fault }));
     if (record.latencyMs === null) return;
     let histogram = this.latency.get(record.action);
-    if (histogram === undefined) this.latency.set(record.action, (histogram = { counts: bucketsMs.map(() => 0), sum: 0, count: 0 }));
+    if (histogram === undefined) this.latency.set(record.action,
+      (histogram = { counts: bucketsMs.map(() => 0), sum: 0, count: 0 }));
     bucketsMs.forEach((bound, index) => {
       if (record.latencyMs! <= bound) histogram.counts[index]!++;
     });
@@ -65,16 +67,23 @@ export class CloudMetrics {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
       [...values.keys()].sort().forEach((key) => lines.push(`${name}${key} ${values.get(key)!}`));
     };
-    counter('cloud_api_requests_total', 'API calls served by the emulator, by API and outcome code.', this.calls);
-    counter('cloud_api_throttled_total', 'API calls refused by flow control, by API.', this.throttled);
-    counter('cloud_api_faults_total', 'Faults injected by the fault plan, by API and kind.', this.faults);
-    counter('cloud_http_refused_total', 'Requests refused by the gateway (signature, version, action) before the cloud.', this.refused);
-    lines.push('# HELP cloud_api_latency_ms Sampled response time of API calls, in milliseconds.', '# TYPE cloud_api_latency_ms histogram');
+    counter('cloud_api_requests_total',
+      'API calls served by the emulator, by API and outcome code.', this.calls);
+    counter('cloud_api_throttled_total', 'API calls refused by flow control, by API.',
+      this.throttled);
+    counter('cloud_api_faults_total', 'Faults injected by the fault plan, by API and kind.',
+      this.faults);
+    counter('cloud_http_refused_total',
+      'Requests refused by the gateway (signature, version, action) before the cloud.', this.refused);
+    lines.push('# HELP cloud_api_latency_ms Sampled response time of API calls, in milliseconds.',
+      '# TYPE cloud_api_latency_ms histogram');
     for (const api of [...this.latency.keys()].sort()) {
       const histogram = this.latency.get(api)!;
-      bucketsMs.forEach((bound, index) => lines.push(`cloud_api_latency_ms_bucket${labels({ api, le: String(bound) })} ${histogram.counts[index]!}`));
+      bucketsMs.forEach((bound,
+        index) => lines.push(`cloud_api_latency_ms_bucket${labels({ api, le: String(bound) })} ${histogram.counts[index]!}`));
       lines.push(`cloud_api_latency_ms_bucket${labels({ api, le: '+Inf' })} ${histogram.count}`);
-      lines.push(`cloud_api_latency_ms_sum${labels({ api })} ${histogram.sum}`, `cloud_api_latency_ms_count${labels({ api })} ${histogram.count}`);
+      lines.push(`cloud_api_latency_ms_sum${labels({ api })} ${histogram.sum}`,
+        `cloud_api_latency_ms_count${labels({ api })} ${histogram.count}`);
     }
     return `${lines.join('\n')}\n`;
   }

@@ -37,7 +37,8 @@ export const jsonContentType = 'application/json;charset=utf-8';
  * Writes a JSON reply straight to the socket. The cloud's replies need no fastify hooks or
  * serializers, and skipping them is a measurable share of a small call (bench/cloud.bench.ts).
  */
-function writeJson(reply: FastifyReply, status: number, requestId: string, body: string, retryAfterMs?: number): void {
+function writeJson(reply: FastifyReply, status: number, requestId: string, body: string,
+  retryAfterMs?: number): void {
   reply.hijack();
   const headers: Record<string, string | number> = {
     'content-type': jsonContentType, 'content-length': Buffer.byteLength(body), 'x-acs-request-id': requestId,
@@ -47,7 +48,8 @@ function writeJson(reply: FastifyReply, status: number, requestId: string, body:
   reply.raw.end(body);
 }
 
-function sendError(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply, error: ApiError, requestId: string, retryAfterMs?: number): void {
+function sendError(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply,
+  error: ApiError, requestId: string, retryAfterMs?: number): void {
   writeJson(reply, error.httpStatus, requestId, JSON.stringify({
     RequestId: requestId, HostId: ctx.hostId ?? request.headers.host ?? 'ecs.aliyuncs.com', Code: error.code, Message: error.message,
     Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}`,
@@ -71,8 +73,10 @@ function parseRequest(request: FastifyRequest): ParsedRpc | ApiError {
   const queryPairs = splitPairs(rawQuery);
   const form = (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
   const formPairs = form ? splitPairs(body.toString('utf8')) : [];
-  if (queryPairs === undefined || formPairs === undefined) return apiError('InvalidParameter', 'malformed percent-encoding');
-  return { rawQuery, queryPairs, path, body, pairs: formPairs.length === 0 ? queryPairs : [...queryPairs, ...formPairs] };
+  if (queryPairs === undefined || formPairs === undefined) return apiError('InvalidParameter',
+    'malformed percent-encoding');
+  return { rawQuery, queryPairs, path, body,
+    pairs: formPairs.length === 0 ? queryPairs : [...queryPairs, ...formPairs] };
 }
 
 function headerText(request: FastifyRequest, name: string): string | undefined {
@@ -80,7 +84,8 @@ function headerText(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-async function deliver(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply, outcome: CallOutcome): Promise<void> {
+async function deliver(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply,
+  outcome: CallOutcome): Promise<void> {
   const { scheduler } = ctx.cloud.deps;
   if (outcome.kind === 'transport') {
     reply.hijack();
@@ -89,12 +94,14 @@ async function deliver(ctx: RpcRouteContext, request: FastifyRequest, reply: Fas
     return;
   }
   if (outcome.latencyMs > 0) await scheduler.sleep(outcome.latencyMs);
-  if (outcome.kind === 'api') return sendError(ctx, request, reply, outcome.error, outcome.requestId, outcome.retryAfterMs);
+  if (outcome.kind === 'api') return sendError(ctx, request, reply, outcome.error,
+    outcome.requestId, outcome.retryAfterMs);
   writeJson(reply, 200, outcome.requestId, JSON.stringify(outcome.body));
 }
 
 /** Handles one RPC request end to end. */
-export async function handleRpc(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function handleRpc(ctx: RpcRouteContext, request: FastifyRequest,
+  reply: FastifyReply): Promise<void> {
   const refuse = (error: ApiError) => {
     ctx.metrics.refusedAtGateway(error.code);
     return sendError(ctx, request, reply, error, ctx.cloud.deps.ids.nextRequestId());
@@ -107,13 +114,16 @@ export async function handleRpc(ctx: RpcRouteContext, request: FastifyRequest, r
   if (action === undefined) return refuse(missingParameter('Action'));
   if (version === undefined) return refuse(missingParameter('Version'));
   const product = productOfVersion(version);
-  if (product === undefined) return refuse(apiError('InvalidVersion', `Version ${version}; the emulator serves 2014-05-26 (ECS) and 2016-04-28 (VPC)`));
+  if (product === undefined) return refuse(apiError('InvalidVersion',
+    `Version ${version}; the emulator serves 2014-05-26 (ECS) and 2016-04-28 (VPC)`));
   const authenticated = ctx.auth.authenticate({
     method: request.method, path: parsed.path, rawQuery: parsed.rawQuery, queryPairs: parsed.queryPairs, headers: request.headers, body: parsed.body, pairs: parsed.pairs,
   });
   if (!authenticated.ok) return refuse(authenticated.error);
-  const params = decodeFlatParams(parsed.pairs.filter((pair) => !protocolParams.has(pair.key)).map((pair) => [pair.key, pair.value] as const));
+  const params = decodeFlatParams(parsed.pairs.filter((pair) => !protocolParams.has(pair.key)).map((pair) => [pair.key,
+    pair.value] as const));
   if (!params.ok) return refuse(params.error);
-  const outcome = ctx.cloud.execute({ product, action, params: params.value }, { accessKeyId: authenticated.value });
+  const outcome = ctx.cloud.execute({ product, action, params: params.value },
+    { accessKeyId: authenticated.value });
   return deliver(ctx, request, reply, outcome);
 }

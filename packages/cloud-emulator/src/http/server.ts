@@ -25,12 +25,15 @@ export interface HttpFaceOptions extends AuthOptions, MetadataRouteOptions {
   readonly bodyLimit?: number;
 }
 
-function envelope(code: string, status: number, message: string, requestId: string, hostId: string): string {
-  return JSON.stringify({ RequestId: requestId, HostId: hostId, Code: code, Message: message, Recommend: `https://api.aliyun.com/troubleshoot?q=${code}` });
+function envelope(code: string, status: number, message: string, requestId: string,
+  hostId: string): string {
+  return JSON.stringify({ RequestId: requestId, HostId: hostId, Code: code, Message: message,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${code}` });
 }
 
 export function buildServer(cloud: CloudEmulator, options: HttpFaceOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1_048_576, routerOptions: { maxParamLength: 2048 } });
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1_048_576,
+    routerOptions: { maxParamLength: 2048 } });
   const metrics = new CloudMetrics();
   cloud.onCall((record) => metrics.observe(record));
   const ctx: RpcRouteContext = {
@@ -42,19 +45,24 @@ export function buildServer(cloud: CloudEmulator, options: HttpFaceOptions): Fas
   app.post('/', (request, reply) => handleRpc(ctx, request, reply));
   app.get('/', (request, reply) => handleRpc(ctx, request, reply));
   registerMetadataRoutes(app, cloud, options);
-  app.get('/metrics', (_request, reply) => reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8').send(metrics.render()));
+  app.get('/metrics', (_request, reply) => reply.header('content-type',
+    'text/plain; version=0.0.4; charset=utf-8').send(metrics.render()));
   app.setNotFoundHandler((request, reply) => {
-    const error = apiError('InvalidAction.NotFound', `${request.method} ${request.url.split('?')[0]}`);
+    const error = apiError('InvalidAction.NotFound',
+      `${request.method} ${request.url.split('?')[0]}`);
     metrics.refusedAtGateway(error.code);
     return reply.code(404).header('content-type', jsonContentType)
-      .send(envelope(error.code, 404, error.message, cloud.deps.ids.nextRequestId(), options.hostId ?? request.headers.host ?? ''));
+      .send(envelope(error.code, 404, error.message, cloud.deps.ids.nextRequestId(),
+        options.hostId ?? request.headers.host ?? ''));
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    const refusal = status === 500 ? apiError('InternalError') : invalidParameter('request', error.message);
+    const refusal = status === 500 ? apiError('InternalError') : invalidParameter('request',
+      error.message);
     metrics.refusedAtGateway(refusal.code);
     return reply.code(status).header('content-type', jsonContentType)
-      .send(envelope(refusal.code, status, refusal.message, cloud.deps.ids.nextRequestId(), options.hostId ?? request.headers.host ?? ''));
+      .send(envelope(refusal.code, status, refusal.message, cloud.deps.ids.nextRequestId(),
+        options.hostId ?? request.headers.host ?? ''));
   });
   return app;
 }

@@ -24,23 +24,29 @@ function single(pairs: readonly RawPair[], key: string): string | undefined {
 }
 
 /** Checks the v1 signature over query + form pairs; the access key id when it holds. */
-export function verifyV1(method: string, pairs: readonly RawPair[], secretOf: (accessKeyId: string) => string | undefined): Result<string, ApiError> {
-  for (const name of ['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureNonce', 'Timestamp']) {
+export function verifyV1(method: string, pairs: readonly RawPair[],
+  secretOf: (accessKeyId: string) => string | undefined): Result<string, ApiError> {
+  for (const name of ['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureNonce',
+    'Timestamp']) {
     if (!single(pairs, name)) return err(missingParameter(name));
   }
   if (single(pairs, 'SignatureMethod') !== 'HMAC-SHA1') {
-    return err(apiError('InvalidSignatureMethod', `SignatureMethod ${single(pairs, 'SignatureMethod')}; expected HMAC-SHA1`));
+    return err(apiError('InvalidSignatureMethod',
+      `SignatureMethod ${single(pairs, 'SignatureMethod')}; expected HMAC-SHA1`));
   }
   const version = single(pairs, 'SignatureVersion');
-  if (version !== undefined && version !== '1.0') return err(apiError('InvalidParameter', `SignatureVersion ${version}; expected 1.0`));
+  if (version !== undefined && version !== '1.0') return err(apiError('InvalidParameter',
+    `SignatureVersion ${version}; expected 1.0`));
   const accessKeyId = single(pairs, 'AccessKeyId')!;
   const secret = secretOf(accessKeyId);
-  if (secret === undefined) return err(apiError('InvalidAccessKeyId.NotFound', `AccessKeyId ${accessKeyId}`));
+  if (secret === undefined) return err(apiError('InvalidAccessKeyId.NotFound',
+    `AccessKeyId ${accessKeyId}`));
   const stringToSign = stringToSignV1(method, pairs);
   const expected = Buffer.from(signV1(stringToSign, secret));
   const given = Buffer.from(single(pairs, 'Signature')!);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return err({ ...apiError('SignatureDoesNotMatch'), message: `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}` });
+    return err({ ...apiError('SignatureDoesNotMatch'),
+      message: `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}` });
   }
   return ok(accessKeyId);
 }

@@ -13,7 +13,8 @@ import { apiError, type ApiError } from '../errors/catalog.js';
 import { canonicalPairs, percentEncode, splitPairs, type RawPair } from './encoding.js';
 
 export const acs3Algorithm = 'ACS3-HMAC-SHA256';
-const requiredSignedHeaders = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
+const requiredSignedHeaders = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date',
+  'x-acs-signature-nonce', 'x-acs-content-sha256'];
 
 export interface SignedRequest {
   readonly method: string;
@@ -54,19 +55,22 @@ function headerValue(headers: SignedRequest['headers'], name: string): string {
 }
 
 /** The canonical request of §1.5 step 7 (exported for tests and for clients in tests). */
-export function canonicalRequestV3(request: SignedRequest, signedHeaders: readonly string[], payloadHash: string): string | undefined {
+export function canonicalRequestV3(request: SignedRequest, signedHeaders: readonly string[],
+  payloadHash: string): string | undefined {
   const pairs = request.queryPairs ?? splitPairs(request.rawQuery);
   if (pairs === undefined) return undefined;
   const path = percentEncode(request.path).replace(/%2F/g, '/');
   const headerLines = signedHeaders.map((name) => `${name}:${headerValue(request.headers, name).trim()}\n`).join('');
-  return [request.method, path, canonicalPairs(pairs), headerLines, signedHeaders.join(';'), payloadHash].join('\n');
+  return [request.method, path, canonicalPairs(pairs), headerLines, signedHeaders.join(';'),
+    payloadHash].join('\n');
 }
 
 /** SHA-256 of the empty body, which every SDK request of these APIs has. */
 const emptyBodyHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 function sha256Hex(data: string | Buffer): string {
-  return typeof data !== 'string' && data.length === 0 ? emptyBodyHash : hash('sha256', data, 'hex');
+  return typeof data !== 'string' && data.length === 0 ? emptyBodyHash : hash('sha256', data,
+    'hex');
 }
 
 export function signV3(canonicalRequest: string, secret: string): string {
@@ -81,20 +85,28 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** Checks the signature; the access key id when it holds. */
-export function verifyV3(request: SignedRequest, secretOf: (accessKeyId: string) => string | undefined): Result<string, ApiError> {
+export function verifyV3(request: SignedRequest,
+  secretOf: (accessKeyId: string) => string | undefined): Result<string, ApiError> {
   const auth = parseAuthorization(headerValue(request.headers, 'authorization'));
-  if (auth === undefined) return err(apiError('IncompleteSignature', 'malformed Authorization header'));
-  if (auth.algorithm !== acs3Algorithm) return err(apiError('InvalidSignatureMethod', `${auth.algorithm}; the emulator verifies ${acs3Algorithm}`));
+  if (auth === undefined) return err(apiError('IncompleteSignature',
+    'malformed Authorization header'));
+  if (auth.algorithm !== acs3Algorithm) return err(apiError('InvalidSignatureMethod',
+    `${auth.algorithm}; the emulator verifies ${acs3Algorithm}`));
   const missing = requiredSignedHeaders.find((name) => !auth.signedHeaders.includes(name));
-  if (missing !== undefined) return err(apiError('IncompleteSignature', `SignedHeaders must include ${missing}`));
+  if (missing !== undefined) return err(apiError('IncompleteSignature',
+    `SignedHeaders must include ${missing}`));
   const secret = secretOf(auth.accessKeyId);
-  if (secret === undefined) return err(apiError('InvalidAccessKeyId.NotFound', `AccessKeyId ${auth.accessKeyId}`));
+  if (secret === undefined) return err(apiError('InvalidAccessKeyId.NotFound',
+    `AccessKeyId ${auth.accessKeyId}`));
   const payloadHash = sha256Hex(request.body);
   if (headerValue(request.headers, 'x-acs-content-sha256') !== payloadHash) {
-    return err(apiError('SignatureDoesNotMatch', 'x-acs-content-sha256 is not the SHA-256 of the body'));
+    return err(apiError('SignatureDoesNotMatch',
+      'x-acs-content-sha256 is not the SHA-256 of the body'));
   }
   const canonical = canonicalRequestV3(request, auth.signedHeaders, payloadHash);
-  if (canonical === undefined) return err(apiError('IncompleteSignature', 'malformed percent-encoding in the query'));
-  if (!sameText(signV3(canonical, secret), auth.signature.toLowerCase())) return err(apiError('SignatureDoesNotMatch'));
+  if (canonical === undefined) return err(apiError('IncompleteSignature',
+    'malformed percent-encoding in the query'));
+  if (!sameText(signV3(canonical, secret),
+    auth.signature.toLowerCase())) return err(apiError('SignatureDoesNotMatch'));
   return ok(auth.accessKeyId);
 }

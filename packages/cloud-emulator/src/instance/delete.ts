@@ -23,7 +23,8 @@ const schema = z.object({
 });
 
 function releaseEnis(ctx: ActionContext, instance: InstanceRecord): void {
-  const ordered = [...instance.memberEniIds, ...instance.eniIds.filter((eniId) => eniId !== instance.primaryEniId)];
+  const ordered = [...instance.memberEniIds,
+    ...instance.eniIds.filter((eniId) => eniId !== instance.primaryEniId)];
   for (const eniId of ordered) {
     const eni = ctx.draft.eni(eniId);
     if (eni === undefined) continue;
@@ -46,7 +47,8 @@ function run(ctx: ActionContext, params: z.output<typeof schema>): Result<Respon
   if (!found.ok) return found;
   const instance = found.value;
   if (instance.status !== 'Stopped' && params.Force !== true) {
-    return err(apiError('IncorrectInstanceStatus', `${instance.id} is ${instance.status}; stop it or set Force`));
+    return err(apiError('IncorrectInstanceStatus',
+      `${instance.id} is ${instance.status}; stop it or set Force`));
   }
   if (params.DryRun === true) return err(apiError('DryRunOperation'));
   releaseEnis(ctx, instance);
@@ -65,7 +67,8 @@ export const deleteInstance = defineAction({
 });
 
 /** Completes an instance's pending start if due; true when it changed. */
-export function completeInstanceTransition(draft: RegionDraft, instanceId: string, nowMs: number): boolean {
+export function completeInstanceTransition(draft: RegionDraft, instanceId: string,
+  nowMs: number): boolean {
   const instance = draft.instance(instanceId);
   const transition = instance?.transition;
   if (instance === undefined || transition === null || transition === undefined || transition.atMs === null || transition.atMs > nowMs) {

@@ -73,7 +73,8 @@ function render(ctx: ActionContext, instance: InstanceRecord): Record<string, un
     NetworkInterfaces: {
       NetworkInterface: enis.filter((eni) => eni.type !== 'Member').map((eni) => ({
         NetworkInterfaceId: eni.id, MacAddress: eni.mac, PrimaryIpAddress: eni.ipv4.find((ip) => ip.primary)?.ip ?? '', Type: eni.type,
-        PrivateIpSets: { PrivateIpSet: eni.ipv4.map((ip) => ({ PrivateIpAddress: ip.ip, Primary: ip.primary })) },
+        PrivateIpSets: { PrivateIpSet: eni.ipv4.map((ip) => ({ PrivateIpAddress: ip.ip,
+          Primary: ip.primary })) },
         Ipv6Sets: { Ipv6Set: eni.ipv6.map((ip) => ({ Ipv6Address: ip.ip })) },
         Ipv4PrefixSets: { Ipv4PrefixSet: eni.ipv4Prefixes.map((prefix) => ({ Ipv4Prefix: prefix.prefix })) },
         Ipv6PrefixSets: { Ipv6PrefixSet: eni.ipv6Prefixes.map((prefix) => ({ Ipv6Prefix: prefix.prefix })) },
@@ -86,15 +87,20 @@ function render(ctx: ActionContext, instance: InstanceRecord): Record<string, un
 }
 
 function describe(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError> {
-  const found = byKey(candidates(ctx, params).filter((instance) => matches(ctx, instance, params)), (instance) => instance.id);
-  const body = (items: readonly InstanceRecord[]) => ({ Instance: items.map((instance) => render(ctx, instance)) });
+  const found = byKey(candidates(ctx, params).filter((instance) => matches(ctx, instance, params)),
+    (instance) => instance.id);
+  const body = (items: readonly InstanceRecord[]) => ({ Instance: items.map((instance) => render(ctx,
+    instance)) });
   if (params.MaxResults !== undefined || params.NextToken !== undefined) {
-    const page = pageByToken(found, (instance) => instance.id, params.NextToken, params.MaxResults ?? 10);
+    const page = pageByToken(found, (instance) => instance.id, params.NextToken,
+      params.MaxResults ?? 10);
     if (!page.ok) return page;
-    return ok({ TotalCount: found.length, NextToken: page.value.nextToken, Instances: body(page.value.items) });
+    return ok({ TotalCount: found.length, NextToken: page.value.nextToken,
+      Instances: body(page.value.items) });
   }
   const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
-  return ok({ TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize, Instances: body(page.items) });
+  return ok({ TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
+    Instances: body(page.items) });
 }
 
 export const describeInstances = defineAction({

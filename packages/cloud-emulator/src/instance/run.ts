@@ -9,7 +9,8 @@ import { err, ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
 import { findInstanceType, type InstanceTypeRecord } from '../catalog/instance-types.js';
 import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
-import { addSecurityGroupIps, findSecurityGroups, findVSwitch, tagsFrom } from '../actions/lookup.js';
+import { addSecurityGroupIps, findSecurityGroups, findVSwitch,
+  tagsFrom } from '../actions/lookup.js';
 import { apiError, missingParameter, type ApiError } from '../errors/catalog.js';
 import { takeIpv4, takeIpv6 } from '../eni/ip-allocation.js';
 import { param } from '../params/schema.js';
@@ -50,13 +51,16 @@ interface LaunchPlan {
 
 function plan(ctx: ActionContext, params: Params): Result<LaunchPlan, ApiError> {
   const type = findInstanceType(params.InstanceType);
-  if (type === undefined) return err(apiError('InvalidInstanceType.ValueNotSupported', `InstanceType: ${params.InstanceType}`));
+  if (type === undefined) return err(apiError('InvalidInstanceType.ValueNotSupported',
+    `InstanceType: ${params.InstanceType}`));
   const vSwitch = findVSwitch(ctx.draft, params.VSwitchId);
   if (!vSwitch.ok) return vSwitch;
   if (params.ZoneId !== undefined && params.ZoneId !== vSwitch.value.zoneId) {
-    return err(apiError('InvalidParameter.Mismatch', `ZoneId ${params.ZoneId}, vSwitch zone ${vSwitch.value.zoneId}`));
+    return err(apiError('InvalidParameter.Mismatch',
+      `ZoneId ${params.ZoneId}, vSwitch zone ${vSwitch.value.zoneId}`));
   }
-  const groupIds = [...(params.SecurityGroupId === undefined ? [] : [params.SecurityGroupId]), ...(params.SecurityGroupIds ?? [])];
+  const groupIds = [...(params.SecurityGroupId === undefined ? [] : [params.SecurityGroupId]),
+    ...(params.SecurityGroupIds ?? [])];
   if (groupIds.length === 0) return err(missingParameter('SecurityGroupId'));
   const groups = findSecurityGroups(ctx.draft, groupIds, vSwitch.value.vpcId, ctx.quotas);
   if (!groups.ok) return groups;
@@ -67,18 +71,23 @@ function plan(ctx: ActionContext, params: Params): Result<LaunchPlan, ApiError> 
     return err(apiError('InvalidParameter.Conflict', 'PrivateIpAddress needs Amount 1'));
   }
   if ((params.Ipv6AddressCount ?? 0) > type.EniIpv6AddressQuantity) {
-    return err(apiError('InvalidOperation.Ipv6CountExceeded', `${type.InstanceTypeId} allows ${type.EniIpv6AddressQuantity} IPv6 per ENI`));
+    return err(apiError('InvalidOperation.Ipv6CountExceeded',
+      `${type.InstanceTypeId} allows ${type.EniIpv6AddressQuantity} IPv6 per ENI`));
   }
   if (params.DryRun === true) return err(apiError('DryRunOperation'));
-  return ok({ type, vSwitch: vSwitch.value, securityGroupIds: groups.value.map((group) => group.id), tags: tags.value, amount });
+  return ok({ type, vSwitch: vSwitch.value, securityGroupIds: groups.value.map((group) => group.id),
+    tags: tags.value, amount });
 }
 
-function primaryEni(ctx: ActionContext, planned: LaunchPlan, instanceId: string, params: Params): Result<EniRecord, ApiError> {
+function primaryEni(ctx: ActionContext, planned: LaunchPlan, instanceId: string,
+  params: Params): Result<EniRecord, ApiError> {
   const eniId = ctx.ids.next('eni');
   const { vSwitch } = planned;
-  const ipv4 = takeIpv4(ctx.draft, vSwitch.id, eniId, params.PrivateIpAddress === undefined ? [] : [params.PrivateIpAddress], params.PrivateIpAddress === undefined ? 1 : 0);
+  const ipv4 = takeIpv4(ctx.draft, vSwitch.id, eniId,
+    params.PrivateIpAddress === undefined ? [] : [params.PrivateIpAddress], params.PrivateIpAddress === undefined ? 1 : 0);
   if (!ipv4.ok) return ipv4;
-  const ipv6 = (params.Ipv6AddressCount ?? 0) > 0 ? takeIpv6(ctx.draft, vSwitch.id, eniId, [], params.Ipv6AddressCount!) : ok([]);
+  const ipv6 = (params.Ipv6AddressCount ?? 0) > 0 ? takeIpv6(ctx.draft, vSwitch.id, eniId, [],
+    params.Ipv6AddressCount!) : ok([]);
   if (!ipv6.ok) return ipv6;
   const counted = addSecurityGroupIps(ctx.draft, planned.securityGroupIds, 1, ctx.quotas);
   if (!counted.ok) return counted;
@@ -87,14 +96,18 @@ function primaryEni(ctx: ActionContext, planned: LaunchPlan, instanceId: string,
     mac: ctx.ids.nextMac(), type: 'Primary', status: 'InUse', name: '', description: '', resourceGroupId: params.ResourceGroupId ?? '',
     securityGroupIds: planned.securityGroupIds, tags: [],
     ipv4: [{ ip: ipv4.value[0]!, primary: true, metaFromMs: ctx.nowMs }],
-    ipv6: ipv6.value.map((ip) => ({ ip, primary: false, metaFromMs: ctx.nowMs })), ipv4Prefixes: [], ipv6Prefixes: [],
-    attachment: { instanceId, deviceIndex: 0, trunkEniId: null, networkCardIndex: 0 }, transition: null,
-    metadata: { instanceId, fromMs: ctx.nowMs, untilMs: null }, metadataGhosts: [], ipOpBusyUntilMs: 0, memberEniIds: [],
+    ipv6: ipv6.value.map((ip) => ({ ip, primary: false,
+      metaFromMs: ctx.nowMs })), ipv4Prefixes: [], ipv6Prefixes: [],
+    attachment: { instanceId, deviceIndex: 0, trunkEniId: null,
+      networkCardIndex: 0 }, transition: null,
+    metadata: { instanceId, fromMs: ctx.nowMs,
+      untilMs: null }, metadataGhosts: [], ipOpBusyUntilMs: 0, memberEniIds: [],
     createdMs: ctx.nowMs, deleteOnRelease: true, sourceDestCheck: true, trafficMode: 'Standard',
   });
 }
 
-function launch(ctx: ActionContext, planned: LaunchPlan, params: Params, index: number): Result<string, ApiError> {
+function launch(ctx: ActionContext, planned: LaunchPlan, params: Params,
+  index: number): Result<string, ApiError> {
   const instanceId = ctx.ids.next('i');
   const eni = primaryEni(ctx, planned, instanceId, params);
   if (!eni.ok) return eni;
@@ -105,7 +118,8 @@ function launch(ctx: ActionContext, planned: LaunchPlan, params: Params, index: 
     vSwitchId: planned.vSwitch.id, instanceType: planned.type.InstanceTypeId, imageId: params.ImageId,
     name: `${params.InstanceName ?? instanceId}${suffix}`, hostName: `${params.HostName ?? `iZ${instanceId.slice(2)}Z`}${suffix}`,
     description: params.Description ?? '', resourceGroupId: params.ResourceGroupId ?? '',
-    status: startMs === 0 ? 'Running' : 'Pending', transition: startMs === 0 ? null : { to: 'Running', atMs: ctx.nowMs + startMs },
+    status: startMs === 0 ? 'Running' : 'Pending', transition: startMs === 0 ? null : { to: 'Running',
+      atMs: ctx.nowMs + startMs },
     primaryEniId: eni.value.id, securityGroupIds: planned.securityGroupIds, tags: planned.tags, createdMs: ctx.nowMs,
     eniIds: [eni.value.id], memberEniIds: [],
   };
@@ -121,7 +135,8 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
   if (!planned.ok) return planned;
   const free = ctx.draft.ipv4(planned.value.vSwitch.id).free;
   if (free < planned.value.amount) {
-    return err(apiError('InvalidVSwitchId.IpNotEnough', `vSwitch ${planned.value.vSwitch.id} has ${free} free addresses`));
+    return err(apiError('InvalidVSwitchId.IpNotEnough',
+      `vSwitch ${planned.value.vSwitch.id} has ${free} free addresses`));
   }
   const instanceIds: string[] = [];
   for (let index = 0; index < planned.value.amount; index++) {

@@ -18,7 +18,8 @@ export interface MetadataFailure {
 
 export type MetadataRead = Result<string, MetadataFailure>;
 
-const notFound = (path: string): MetadataRead => err({ status: 404, message: `metadata path not found: ${path}` });
+const notFound = (path: string): MetadataRead => err({ status: 404,
+  message: `metadata path not found: ${path}` });
 
 const topLevel = [
   'hostname', 'image-id', 'instance/', 'instance-id', 'mac', 'network/', 'network-type', 'owner-account-id',
@@ -34,7 +35,8 @@ function listing(entries: readonly string[]): string {
 }
 
 /** ENIs whose MAC this instance's metadata lists now, primary first, by device index. */
-export function visibleEnis(region: RegionState, instance: InstanceRecord, nowMs: number): EniRecord[] {
+export function visibleEnis(region: RegionState, instance: InstanceRecord,
+  nowMs: number): EniRecord[] {
   return instance.eniIds.flatMap((eniId) => region.enis.get(eniId) ?? [])
     .filter((eni) => eni.type !== 'Member' && eni.metadata !== null && eni.metadata.instanceId === instance.id &&
       eni.metadata.fromMs <= nowMs && (eni.metadata.untilMs === null || nowMs < eni.metadata.untilMs))
@@ -47,7 +49,8 @@ function visibleIps(eni: EniRecord, family: 4 | 6, nowMs: number): string[] {
   return [...own, ...ghosts.filter((ip) => !own.includes(ip))];
 }
 
-function macValue(region: RegionState, eni: EniRecord, key: string, nowMs: number): string | undefined {
+function macValue(region: RegionState, eni: EniRecord, key: string,
+  nowMs: number): string | undefined {
   const vSwitch = region.vSwitches[eni.vSwitchId];
   const pools = region.pools[eni.vSwitchId];
   const vpc = region.vpcs[eni.vpcId];
@@ -72,7 +75,8 @@ function macValue(region: RegionState, eni: EniRecord, key: string, nowMs: numbe
   }
 }
 
-function instanceValue(region: RegionState, instance: InstanceRecord, path: string): string | undefined {
+function instanceValue(region: RegionState, instance: InstanceRecord,
+  path: string): string | undefined {
   const primary = region.enis.get(instance.primaryEniId);
   const values: Record<string, string | undefined> = {
     'instance-id': instance.id, 'instance/instance-type': instance.instanceType, 'instance/instance-name': instance.name,
@@ -88,7 +92,8 @@ function instanceValue(region: RegionState, instance: InstanceRecord, path: stri
 }
 
 /** Reads one metadata path (relative to `latest/meta-data/`) for `instanceId` at `nowMs`. */
-export function readMetadata(region: RegionState, instanceId: string, rawPath: string, nowMs: number): MetadataRead {
+export function readMetadata(region: RegionState, instanceId: string, rawPath: string,
+  nowMs: number): MetadataRead {
   const instance = region.instances.get(instanceId);
   if (instance === undefined) return err({ status: 404, message: `no instance ${instanceId}` });
   const path = rawPath.replace(/^\/+/, '').replace(/^latest\/meta-data\//, '');

@@ -29,15 +29,19 @@ function segmentError(key: string, why: string): ApiError {
 function descend(node: Node, segment: string, key: string): Result<Node, ApiError> {
   if (/^\d+$/.test(segment)) {
     const index = Number(segment);
-    if (index < 1 || index > indexMax) return err(segmentError(key, `list index must be from 1 to ${indexMax}`));
-    if (node.named !== undefined || node.value !== undefined) return err(segmentError(key, 'mixes a list with a value'));
+    if (index < 1 || index > indexMax) return err(segmentError(key,
+      `list index must be from 1 to ${indexMax}`));
+    if (node.named !== undefined || node.value !== undefined) return err(segmentError(key,
+      'mixes a list with a value'));
     node.indexed ??= new Map();
     let child = node.indexed.get(index);
     if (child === undefined) node.indexed.set(index, (child = {}));
     return ok(child);
   }
-  if (!namePattern.test(segment) || forbiddenNames.has(segment)) return err(segmentError(key, 'malformed parameter name'));
-  if (node.indexed !== undefined || node.value !== undefined) return err(segmentError(key, 'mixes an object with a value'));
+  if (!namePattern.test(segment) || forbiddenNames.has(segment)) return err(segmentError(key,
+    'malformed parameter name'));
+  if (node.indexed !== undefined || node.value !== undefined) return err(segmentError(key,
+    'mixes an object with a value'));
   node.named ??= new Map();
   let child = node.named.get(segment);
   if (child === undefined) node.named.set(segment, (child = {}));
@@ -46,7 +50,8 @@ function descend(node: Node, segment: string, key: string): Result<Node, ApiErro
 
 function place(root: Node, key: string, value: string): Result<void, ApiError> {
   const segments = key.split('.');
-  if (segments.length > depthMax) return err(segmentError(key, `nesting deeper than ${depthMax} levels`));
+  if (segments.length > depthMax) return err(segmentError(key,
+    `nesting deeper than ${depthMax} levels`));
   if (!namePattern.test(segments[0]!)) return err(segmentError(key, 'malformed parameter name'));
   let node = root;
   for (const segment of segments) {
@@ -54,7 +59,8 @@ function place(root: Node, key: string, value: string): Result<void, ApiError> {
     if (!next.ok) return next;
     node = next.value;
   }
-  if (node.named !== undefined || node.indexed !== undefined) return err(segmentError(key, 'mixes a value with a list or object'));
+  if (node.named !== undefined || node.indexed !== undefined) return err(segmentError(key,
+    'mixes a value with a list or object'));
   node.value = value;
   return ok(undefined);
 }
@@ -65,14 +71,16 @@ function build(node: Node): ParamValue {
   }
   if (node.named !== undefined) {
     const tree: ParamTree = {};
-    for (const [name, child] of node.named) Object.defineProperty(tree, name, { value: build(child), enumerable: true, writable: true, configurable: true });
+    for (const [name, child] of node.named) Object.defineProperty(tree, name,
+      { value: build(child), enumerable: true, writable: true, configurable: true });
     return tree;
   }
   return node.value ?? '';
 }
 
 /** Rebuilds `Name.N.Field=value` pairs into nested parameters. The last duplicate key wins. */
-export function decodeFlatParams(pairs: Iterable<readonly [string, string]>): Result<ParamTree, ApiError> {
+export function decodeFlatParams(pairs: Iterable<readonly [string,
+  string]>): Result<ParamTree, ApiError> {
   const root: Node = { named: new Map() };
   for (const [key, value] of pairs) {
     const placed = place(root, key, value);

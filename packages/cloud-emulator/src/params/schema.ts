@@ -68,7 +68,8 @@ export const param = {
   },
   /** `Tag.N.Key` / `Tag.N.Value`, at most 20 (reference §4.3). */
   tags() {
-    return param.list(z.object({ Key: param.str({ min: 1, max: 128 }), Value: param.str({ max: 256 }).optional() }), { max: 20 });
+    return param.list(z.object({ Key: param.str({ min: 1, max: 128 }),
+      Value: param.str({ max: 256 }).optional() }), { max: 20 });
   },
 };
 

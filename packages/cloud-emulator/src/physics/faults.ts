@@ -16,7 +16,8 @@ import { err, ok, parseDuration, type RandomStream, type Result } from '@terway-
 import { z } from 'zod';
 import { isCatalogCode } from '../errors/catalog.js';
 
-const instant = z.union([z.number().int().min(0), z.string().refine((text) => parseDuration(text) !== undefined, 'a Go duration such as "90s"')])
+const instant = z.union([z.number().int().min(0),
+  z.string().refine((text) => parseDuration(text) !== undefined, 'a Go duration such as "90s"')])
   .transform((value) => (typeof value === 'number' ? value : parseDuration(value)!));
 
 const probability = z.union([
@@ -43,12 +44,16 @@ const matchers = {
 };
 
 export const faultRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('error'), code: z.string().refine(isCatalogCode, 'an error code of the emulator catalog'), ...matchers }).strict(),
+  z.object({ kind: z.literal('error'),
+    code: z.string().refine(isCatalogCode,
+      'an error code of the emulator catalog'), ...matchers }).strict(),
   z.object({ kind: z.literal('timeout'), applied: z.boolean(), ...matchers }).strict(),
   z.object({ kind: z.literal('stuckAttaching'), ...matchers }).strict(),
-  z.object({ kind: z.literal('regionOutage'), code: z.enum(['ServiceUnavailable', 'InternalError']).optional(), ...matchers }).strict(),
+  z.object({ kind: z.literal('regionOutage'),
+    code: z.enum(['ServiceUnavailable', 'InternalError']).optional(), ...matchers }).strict(),
   z.object({ kind: z.literal('metadataLag'), lagMs: instant, ...matchers }).strict(),
-  z.object({ kind: z.literal('metadataUnreachable'), status: z.number().int().min(0).max(599).optional(), ...matchers }).strict(),
+  z.object({ kind: z.literal('metadataUnreachable'),
+    status: z.number().int().min(0).max(599).optional(), ...matchers }).strict(),
 ]);
 
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
@@ -106,19 +111,22 @@ export class FaultPlan {
       if (rule.target !== undefined && !call.targets.includes(rule.target)) continue;
       if (!this.inWindow(rule, call.nowMs) || !this.fires(index)) continue;
       if (rule.kind === 'error') return { kind: 'error', code: rule.code, rule: index };
-      if (rule.kind === 'regionOutage') return { kind: 'error', code: rule.code ?? 'ServiceUnavailable', rule: index };
+      if (rule.kind === 'regionOutage') return { kind: 'error',
+        code: rule.code ?? 'ServiceUnavailable', rule: index };
       if (rule.kind === 'timeout') return { kind: 'timeout', applied: rule.applied, rule: index };
       return { kind: 'stuckAttaching', rule: index };
     }
     return null;
   }
 
-  private metadataRule<K extends 'metadataLag' | 'metadataUnreachable'>(kind: K, instanceId: string, nowMs: number): { rule: Extract<FaultRule, { kind: K }>; index: number } | null {
+  private metadataRule<K extends 'metadataLag' | 'metadataUnreachable'>(kind: K, instanceId: string,
+    nowMs: number): { rule: Extract<FaultRule, { kind: K }>; index: number } | null {
     for (let index = 0; index < this.rules.length; index++) {
       const rule = this.rules[index]!;
       if (rule.kind !== kind) continue;
       if (rule.target !== undefined && rule.target !== instanceId) continue;
-      if (this.inWindow(rule, nowMs) && this.fires(index)) return { rule: rule as Extract<FaultRule, { kind: K }>, index };
+      if (this.inWindow(rule, nowMs) && this.fires(index)) return { rule: rule as Extract<FaultRule,
+        { kind: K }>, index };
     }
     return null;
   }

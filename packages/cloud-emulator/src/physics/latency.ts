@@ -34,7 +34,8 @@ export interface LatencyProfile {
 
 export type LatencyProfileName = 'realistic' | 'fast' | 'zero';
 
-const dist = (medianMs: number, sigma = 0.35, minMs = Math.round(medianMs / 4), maxMs = 2000): LatencyDistribution =>
+const dist = (medianMs: number, sigma = 0.35, minMs = Math.round(medianMs / 4),
+  maxMs = 2000): LatencyDistribution =>
   ({ medianMs, sigma, minMs, maxMs });
 
 const realistic: LatencyProfile = {
@@ -48,8 +49,10 @@ const realistic: LatencyProfile = {
     DescribeVSwitches: dist(80), DescribeVSwitchAttributes: dist(60), CreateRouteEntry: dist(200), DeleteRouteEntry: dist(200),
   },
   async: {
-    attach: { minMs: 2000, maxMs: 3000 }, detach: { minMs: 2000, maxMs: 3000 }, delete: { minMs: 1000, maxMs: 2000 },
-    instanceStart: { minMs: 15_000, maxMs: 30_000 }, routeCreate: { minMs: 1000, maxMs: 3000 }, routeDelete: { minMs: 1000, maxMs: 2000 },
+    attach: { minMs: 2000, maxMs: 3000 }, detach: { minMs: 2000,
+      maxMs: 3000 }, delete: { minMs: 1000, maxMs: 2000 },
+    instanceStart: { minMs: 15_000, maxMs: 30_000 }, routeCreate: { minMs: 1000,
+      maxMs: 3000 }, routeDelete: { minMs: 1000, maxMs: 2000 },
   },
   metadataLag: { minMs: 500, maxMs: 2000 },
   metadataReadMs: 1,
@@ -60,8 +63,10 @@ const fast: LatencyProfile = {
   apiDefault: { medianMs: 2, sigma: 0.3, minMs: 1, maxMs: 5 },
   api: {},
   async: {
-    attach: { minMs: 20, maxMs: 50 }, detach: { minMs: 20, maxMs: 50 }, delete: { minMs: 10, maxMs: 20 },
-    instanceStart: { minMs: 20, maxMs: 50 }, routeCreate: { minMs: 10, maxMs: 30 }, routeDelete: { minMs: 10, maxMs: 20 },
+    attach: { minMs: 20, maxMs: 50 }, detach: { minMs: 20, maxMs: 50 }, delete: { minMs: 10,
+      maxMs: 20 },
+    instanceStart: { minMs: 20, maxMs: 50 }, routeCreate: { minMs: 10,
+      maxMs: 30 }, routeDelete: { minMs: 10, maxMs: 20 },
   },
   metadataLag: { minMs: 5, maxMs: 20 },
   metadataReadMs: 1,
@@ -73,13 +78,15 @@ const zero: LatencyProfile = {
   api: {},
   async: {
     attach: { minMs: 1, maxMs: 1 }, detach: { minMs: 1, maxMs: 1 }, delete: { minMs: 1, maxMs: 1 },
-    instanceStart: { minMs: 1, maxMs: 1 }, routeCreate: { minMs: 1, maxMs: 1 }, routeDelete: { minMs: 1, maxMs: 1 },
+    instanceStart: { minMs: 1, maxMs: 1 }, routeCreate: { minMs: 1,
+      maxMs: 1 }, routeDelete: { minMs: 1, maxMs: 1 },
   },
   metadataLag: { minMs: 0, maxMs: 0 },
   metadataReadMs: 0,
 };
 
-export const latencyProfiles: Readonly<Record<LatencyProfileName, LatencyProfile>> = { realistic, fast, zero };
+export const latencyProfiles: Readonly<Record<LatencyProfileName, LatencyProfile>> = { realistic,
+  fast, zero };
 
 /** Overrides on top of a named profile (the `explicit` form of the options). */
 export interface LatencyOverrides {
@@ -105,7 +112,8 @@ export function resolveLatencyProfile(choice: LatencyProfileName | LatencyOverri
 }
 
 /** A response time for `action`: no draw at all when the distribution is a constant. */
-export function sampleApiLatency(profile: LatencyProfile, action: string, stream: RandomStream): number {
+export function sampleApiLatency(profile: LatencyProfile, action: string,
+  stream: RandomStream): number {
   const d = profile.api[action] ?? profile.apiDefault;
   if (d.sigma === 0 || d.minMs === d.maxMs) return Math.min(Math.max(d.medianMs, d.minMs), d.maxMs);
   return stream.lognormalInt({ medianMs: d.medianMs, sigma: d.sigma, min: d.minMs, max: d.maxMs });

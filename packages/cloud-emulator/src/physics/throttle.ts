@@ -38,7 +38,8 @@ export class Throttle {
   /** Windows by `account|region`, then by API. */
   private readonly windows = new Map<string, Map<string, { window: number; count: number }>>();
 
-  constructor(private readonly limits: Readonly<Record<string, number>>, private readonly fallback: number) {}
+  constructor(private readonly limits: Readonly<Record<string, number>>,
+    private readonly fallback: number) {}
 
   limitOf(action: string): number {
     return this.limits[action] ?? this.fallback;
@@ -55,7 +56,8 @@ export class Throttle {
       slot = { window, count: 0 };
       byApi.set(action, slot);
     }
-    if (slot.count >= this.limitOf(action)) return { admitted: false, retryAfterMs: (window + 1) * throttleWindowMs - wallMs };
+    if (slot.count >= this.limitOf(action)) return { admitted: false,
+      retryAfterMs: (window + 1) * throttleWindowMs - wallMs };
     slot.count++;
     return { admitted: true };
   }
@@ -63,7 +65,8 @@ export class Throttle {
   /** The windows in use, sorted by key, for snapshots. */
   snapshot(): ThrottleWindow[] {
     const flat: ThrottleWindow[] = [];
-    for (const [scope, byApi] of this.windows) for (const [action, slot] of byApi) flat.push({ key: `${scope}|${action}`, ...slot });
+    for (const [scope, byApi] of this.windows) for (const [action,
+      slot] of byApi) flat.push({ key: `${scope}|${action}`, ...slot });
     return flat.sort((a, b) => (a.key < b.key ? -1 : 1));
   }
 

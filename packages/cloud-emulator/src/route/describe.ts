@@ -63,10 +63,13 @@ function renderEntry(ctx: ActionContext, entry: RouteEntryRecord): Record<string
   };
 }
 
-function describeEntries(ctx: ActionContext, params: EntriesParams): Result<ResponseBody, ApiError> {
+function describeEntries(ctx: ActionContext,
+  params: EntriesParams): Result<ResponseBody, ApiError> {
   const table = ctx.draft.routeTables.get(params.RouteTableId);
-  if (table === undefined) return err(apiError('InvalidRouteTableId.NotFound', `RouteTableId: ${params.RouteTableId}`));
-  const found = byKey(Object.values(table.entries), (entry) => entry.id).filter((entry) => entryMatches(entry, params));
+  if (table === undefined) return err(apiError('InvalidRouteTableId.NotFound',
+    `RouteTableId: ${params.RouteTableId}`));
+  const found = byKey(Object.values(table.entries),
+    (entry) => entry.id).filter((entry) => entryMatches(entry, params));
   const page = pageByToken(found, (entry) => entry.id, params.NextToken, params.MaxResult ?? 10);
   if (!page.ok) return page;
   return ok({
@@ -90,7 +93,8 @@ const tablesSchema = z.object({
 });
 
 function renderTable(ctx: ActionContext, table: RouteTableRecord): Record<string, unknown> {
-  const vSwitchIds = byKey(ctx.draft.vSwitches.values().filter((vsw) => vsw.vpcId === table.vpcId), (vsw) => vsw.id).map((vsw) => vsw.id);
+  const vSwitchIds = byKey(ctx.draft.vSwitches.values().filter((vsw) => vsw.vpcId === table.vpcId),
+    (vsw) => vsw.id).map((vsw) => vsw.id);
   return {
     RouteTableId: table.id, RouteTableName: table.name, RouteTableType: table.type, RouterId: table.vRouterId,
     RouterType: 'VRouter', VpcId: table.vpcId, Status: 'Available', Description: '', AssociateType: 'VSwitch',
@@ -99,7 +103,8 @@ function renderTable(ctx: ActionContext, table: RouteTableRecord): Record<string
   };
 }
 
-function describeTables(ctx: ActionContext, params: z.output<typeof tablesSchema>): Result<ResponseBody, ApiError> {
+function describeTables(ctx: ActionContext,
+  params: z.output<typeof tablesSchema>): Result<ResponseBody, ApiError> {
   const found = byKey(ctx.draft.routeTables.values(), (table) => table.id).filter((table) =>
     (params.VpcId === undefined || table.vpcId === params.VpcId) && (params.RouteTableId === undefined || table.id === params.RouteTableId) &&
     (params.RouteTableName === undefined || table.name === params.RouteTableName) &&

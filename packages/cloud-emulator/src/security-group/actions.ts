@@ -27,7 +27,8 @@ const createSchema = z.object({
   ClientToken: param.str({ max: 64 }).optional(),
 });
 
-function create(ctx: ActionContext, params: z.output<typeof createSchema>): Result<ResponseBody, ApiError> {
+function create(ctx: ActionContext,
+  params: z.output<typeof createSchema>): Result<ResponseBody, ApiError> {
   const vpc = findVpc(ctx.draft, params.VpcId);
   if (!vpc.ok) return vpc;
   const tags = tagsFrom(params.Tag);
@@ -80,12 +81,15 @@ function render(ctx: ActionContext, group: SecurityGroupRecord): Record<string, 
 }
 
 function describe(ctx: ActionContext, params: DescribeParams): Result<ResponseBody, ApiError> {
-  const found = byKey(ctx.draft.securityGroups.values(), (group) => group.id).filter((group) => matches(group, params));
-  const body = (items: readonly SecurityGroupRecord[]) => ({ SecurityGroup: items.map((group) => render(ctx, group)) });
+  const found = byKey(ctx.draft.securityGroups.values(),
+    (group) => group.id).filter((group) => matches(group, params));
+  const body = (items: readonly SecurityGroupRecord[]) => ({ SecurityGroup: items.map((group) => render(ctx,
+    group)) });
   if (params.MaxResults !== undefined || params.NextToken !== undefined) {
     const page = pageByToken(found, (group) => group.id, params.NextToken, params.MaxResults ?? 10);
     if (!page.ok) return page;
-    return ok({ RegionId: ctx.draft.regionId, TotalCount: found.length, NextToken: page.value.nextToken, SecurityGroups: body(page.value.items) });
+    return ok({ RegionId: ctx.draft.regionId, TotalCount: found.length,
+      NextToken: page.value.nextToken, SecurityGroups: body(page.value.items) });
   }
   const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
   return ok({

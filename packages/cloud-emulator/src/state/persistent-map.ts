@@ -122,7 +122,8 @@ function removeFromLeaf<V>(leaf: Leaf<V>, key: string): TrieNode<V> | undefined 
 }
 
 /** The node without `key`: undefined when it empties, null when the key was absent. */
-function remove<V>(node: TrieNode<V>, shift: number, key: string, hash: number): TrieNode<V> | undefined | null {
+function remove<V>(node: TrieNode<V>, shift: number, key: string,
+  hash: number): TrieNode<V> | undefined | null {
   if (node.kind !== 2) return removeFromLeaf(node, key);
   const bit = 1 << fragment(hash, shift);
   if ((node.bitmap & bit) === 0) return null;
@@ -198,7 +199,8 @@ export class PersistentMap<V> {
 
   /** Keys in byte order, for outputs the cloud sorts (ids sort by creation). */
   sortedKeys(): string[] {
-    return [...walk(this.root)].map((entry) => entry.key).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...walk(this.root)].map((entry) => entry.key).sort((a,
+      b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** A plain object with keys in byte order, for snapshots. */

@@ -51,14 +51,16 @@ function poolsToJson(pools: VSwitchPools): PoolsJson {
   const v6 = pools.v6;
   return {
     v4: Object.fromEntries(ownedAddresses(pools.v4)),
-    v6: v6 === null ? null : { cidr: v6.cidr, nextOffset: v6.nextOffset, nextPrefix: v6.nextPrefix, owners: v6.owners.toSortedObject() },
+    v6: v6 === null ? null : { cidr: v6.cidr, nextOffset: v6.nextOffset, nextPrefix: v6.nextPrefix,
+      owners: v6.owners.toSortedObject() },
   };
 }
 
 export function regionToJson(region: RegionState): RegionJson {
   return {
     regionId: region.regionId, zones: [...region.zones], vpcs: sorted(region.vpcs), vSwitches: sorted(region.vSwitches),
-    pools: Object.fromEntries(Object.keys(region.pools).sort().map((id) => [id, poolsToJson(region.pools[id]!)])),
+    pools: Object.fromEntries(Object.keys(region.pools).sort().map((id) => [id,
+      poolsToJson(region.pools[id]!)])),
     securityGroups: sorted(region.securityGroups), routeTables: sorted(region.routeTables),
     instances: region.instances.toSortedObject(), enis: region.enis.toSortedObject(), quotaEniCount: region.quotaEniCount,
     tokens: region.tokens.toSortedObject(), tokensSweptMs: region.tokensSweptMs,
@@ -66,12 +68,14 @@ export function regionToJson(region: RegionState): RegionJson {
 }
 
 export function stateToJson(state: CloudState): CloudStateJson {
-  return { regions: Object.fromEntries(Object.keys(state.regions).sort().map((id) => [id, regionToJson(state.regions[id]!)])) };
+  return { regions: Object.fromEntries(Object.keys(state.regions).sort().map((id) => [id,
+    regionToJson(state.regions[id]!)])) };
 }
 
 function poolsFromJson(vSwitch: VSwitchRecord, json: PoolsJson): VSwitchPools {
   const cidr = parseIpv4Cidr(vSwitch.cidrBlock);
-  assert(cidr !== undefined, () => `snapshot: vSwitch ${vSwitch.id} has a malformed CIDR ${vSwitch.cidrBlock}`);
+  assert(cidr !== undefined,
+    () => `snapshot: vSwitch ${vSwitch.id} has a malformed CIDR ${vSwitch.cidrBlock}`);
   const base = createIpv4Pool(cidr);
   const writer = new Ipv4PoolWriter(base);
   for (const [address, owner] of Object.entries(json.v4)) {
@@ -102,5 +106,6 @@ export function regionFromJson(json: RegionJson): RegionState {
 }
 
 export function stateFromJson(json: CloudStateJson): CloudState {
-  return { regions: Object.fromEntries(Object.entries(json.regions).map(([id, region]) => [id, regionFromJson(region)])) };
+  return { regions: Object.fromEntries(Object.entries(json.regions).map(([id, region]) => [id,
+    regionFromJson(region)])) };
 }

@@ -7,7 +7,8 @@
 // (`enis()` walks every ENI). Gotcha: a view is a snapshot; take a new one after the next event.
 
 import { parseIpv4, parseIpv4Cidr, ipv4InCidr, normalizeIp } from '@terway-sim/sim-base';
-import { freeAddressCount, gatewayAddress, offsetOf, ownerAt, reservedAddressesPerVSwitch } from '../vswitch/ipv4-pool.js';
+import { freeAddressCount, gatewayAddress, offsetOf, ownerAt,
+  reservedAddressesPerVSwitch } from '../vswitch/ipv4-pool.js';
 import type {
   CloudState, EniRecord, InstanceRecord, RegionState, RouteEntryRecord, RouteTableRecord, SecurityGroupRecord, VpcRecord,
   VSwitchRecord,
@@ -91,7 +92,8 @@ export class CloudView {
     if (value === undefined) return undefined;
     for (const region of this.regions()) {
       for (const vSwitch of Object.values(region.vSwitches)) {
-        if (vSwitch.vpcId !== vpcId || !ipv4InCidr(value, parseIpv4Cidr(vSwitch.cidrBlock)!)) continue;
+        if (vSwitch.vpcId !== vpcId || !ipv4InCidr(value,
+          parseIpv4Cidr(vSwitch.cidrBlock)!)) continue;
         const pool = region.pools[vSwitch.id]!.v4;
         const owner = ownerAt(pool, offsetOf(pool, address)!);
         return owner === null ? undefined : { eniId: owner, vSwitchId: vSwitch.id };

@@ -42,15 +42,18 @@ export function buildTestWorld(options: TestWorldOptions = {}): TestWorld {
   const regionId = cloud.defaultRegion;
   const zones = cloud.state.regions[regionId]!.zones;
   const ipv6 = options.ipv6 ?? false;
-  const vpc = must(cloud.world.createVpc({ cidrBlock: '192.168.0.0/16', enableIpv6: ipv6 }), 'CreateVpc');
+  const vpc = must(cloud.world.createVpc({ cidrBlock: '192.168.0.0/16', enableIpv6: ipv6 }),
+    'CreateVpc');
   const cidrs = options.vSwitchCidrs ?? ['192.168.0.0/20', '192.168.16.0/20'];
   const vSwitchIds = cidrs.map((cidrBlock, index) => must(cloud.world.createVSwitch({
     vpcId: vpc.vpcId, zoneId: zones[index % zones.length]!, cidrBlock, ...(ipv6 ? { ipv6CidrBlock: index } : {}),
   }), `CreateVSwitch ${cidrBlock}`));
-  const securityGroupId = must(cloud.world.createSecurityGroup({ vpcId: vpc.vpcId, type: options.securityGroupType ?? 'enterprise' }), 'CreateSecurityGroup');
+  const securityGroupId = must(cloud.world.createSecurityGroup({ vpcId: vpc.vpcId,
+    type: options.securityGroupType ?? 'enterprise' }), 'CreateSecurityGroup');
   const instanceIds = (options.instances ?? 1) === 0 ? [] : must(cloud.world.runInstances({
     instanceType: options.instanceType ?? 'ecs.g7.xlarge', vSwitchId: vSwitchIds[0]!, securityGroupIds: [securityGroupId],
     amount: options.instances ?? 1,
   }), 'RunInstances');
-  return { env, cloud, regionId, vpcId: vpc.vpcId, routeTableId: vpc.routeTableId, vSwitchIds, securityGroupId, instanceIds };
+  return { env, cloud, regionId, vpcId: vpc.vpcId, routeTableId: vpc.routeTableId, vSwitchIds,
+    securityGroupId, instanceIds };
 }

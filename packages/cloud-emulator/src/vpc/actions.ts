@@ -4,7 +4,8 @@
 // (2408:4005:3c5::/48, one /56 per IPv6 VPC). The VPC is Available at once (the real call is
 // asynchronous; docs/differences.md).
 
-import { err, formatIpv4Cidr, ipv4CidrsOverlap, ok, parseIpv4Cidr, type Result } from '@terway-sim/sim-base';
+import { err, formatIpv4Cidr, ipv4CidrsOverlap, ok, parseIpv4Cidr,
+  type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
 import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
 import { hasTags, tagsFrom } from '../actions/lookup.js';
@@ -18,15 +19,19 @@ import { wallText } from '../actions/wall-time.js';
 const id = () => param.str({ min: 1, max: 128 });
 
 export const cloudServiceCidr = '100.64.0.0/10';
-const reservedRanges = ['100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4'].map((text) => parseIpv4Cidr(text)!);
+const reservedRanges = ['100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16',
+  '224.0.0.0/4'].map((text) => parseIpv4Cidr(text)!);
 
 /** A CIDR of /`prefixMin` to /`prefixMax`, host bits clear, outside the ranges the cloud reserves. */
-export function checkCidr(text: string, prefixMin: number, prefixMax: number): Result<string, ApiError> {
+export function checkCidr(text: string, prefixMin: number,
+  prefixMax: number): Result<string, ApiError> {
   const cidr = parseIpv4Cidr(text, { strict: true });
   if (cidr === undefined || !text.includes('/') || cidr.prefix < prefixMin || cidr.prefix > prefixMax) {
-    return err(apiError('InvalidCidrBlock.Malformed', `${text}: expected a.b.c.d/n with n from ${prefixMin} to ${prefixMax} and host bits clear`));
+    return err(apiError('InvalidCidrBlock.Malformed',
+      `${text}: expected a.b.c.d/n with n from ${prefixMin} to ${prefixMax} and host bits clear`));
   }
-  if (reservedRanges.some((range) => ipv4CidrsOverlap(cidr, range))) return err(apiError('InvalidCidrBlock.Malformed', `${text} lies in a range the cloud reserves`));
+  if (reservedRanges.some((range) => ipv4CidrsOverlap(cidr,
+    range))) return err(apiError('InvalidCidrBlock.Malformed', `${text} lies in a range the cloud reserves`));
   return ok(formatIpv4Cidr(cidr));
 }
 
@@ -41,14 +46,16 @@ const createSchema = z.object({
   ClientToken: param.str({ max: 64 }).optional(),
 });
 
-function systemEntry(ctx: ActionContext, routeTableId: string, destination: string): RouteEntryRecord {
+function systemEntry(ctx: ActionContext, routeTableId: string,
+  destination: string): RouteEntryRecord {
   return {
     id: ctx.ids.next('rte'), routeTableId, destinationCidrBlock: destination, type: 'System', nextHopType: 'local',
     nextHopId: '', name: '', description: '', status: 'Created', transition: null, modifiedMs: ctx.nowMs,
   };
 }
 
-function newVpc(ctx: ActionContext, params: z.output<typeof createSchema>, cidrBlock: string, tags: Tag[]): VpcRecord {
+function newVpc(ctx: ActionContext, params: z.output<typeof createSchema>, cidrBlock: string,
+  tags: Tag[]): VpcRecord {
   const ipv6Count = ctx.draft.vpcs.values().filter((vpc) => vpc.ipv6CidrBlock !== null).length;
   return {
     id: ctx.ids.next('vpc'), regionId: ctx.draft.regionId, cidrBlock,
@@ -58,7 +65,8 @@ function newVpc(ctx: ActionContext, params: z.output<typeof createSchema>, cidrB
   };
 }
 
-function create(ctx: ActionContext, params: z.output<typeof createSchema>): Result<ResponseBody, ApiError> {
+function create(ctx: ActionContext,
+  params: z.output<typeof createSchema>): Result<ResponseBody, ApiError> {
   const cidr = checkCidr(params.CidrBlock ?? '172.16.0.0/12', 8, 28);
   if (!cidr.ok) return cidr;
   const tags = tagsFrom(params.Tag);
@@ -71,7 +79,8 @@ function create(ctx: ActionContext, params: z.output<typeof createSchema>): Resu
   };
   ctx.draft.vpcs.set(vpc.id, vpc);
   ctx.draft.routeTables.set(table.id, table);
-  return ok({ VpcId: vpc.id, VRouterId: vpc.vRouterId, RouteTableId: vpc.routeTableId, ResourceGroupId: vpc.resourceGroupId });
+  return ok({ VpcId: vpc.id, VRouterId: vpc.vRouterId, RouteTableId: vpc.routeTableId,
+    ResourceGroupId: vpc.resourceGroupId });
 }
 
 const describeSchema = z.object({
@@ -86,7 +95,8 @@ const describeSchema = z.object({
 });
 
 function renderVpc(ctx: ActionContext, vpc: VpcRecord): Record<string, unknown> {
-  const vSwitchIds = byKey(ctx.draft.vSwitches.values().filter((vsw) => vsw.vpcId === vpc.id), (vsw) => vsw.id).map((vsw) => vsw.id);
+  const vSwitchIds = byKey(ctx.draft.vSwitches.values().filter((vsw) => vsw.vpcId === vpc.id),
+    (vsw) => vsw.id).map((vsw) => vsw.id);
   return {
     VpcId: vpc.id, RegionId: vpc.regionId, Status: 'Available', VpcName: vpc.name, Description: vpc.description,
     CreationTime: wallText(ctx.wallMs - ctx.nowMs + vpc.createdMs), CidrBlock: vpc.cidrBlock,
@@ -95,12 +105,14 @@ function renderVpc(ctx: ActionContext, vpc: VpcRecord): Record<string, unknown> 
     DnsHostnameStatus: 'DISABLED', CenStatus: 'Detached',
     VSwitchIds: { VSwitchId: vSwitchIds }, RouterTableIds: { RouterTableIds: [vpc.routeTableId] },
     NatGatewayIds: { NatGatewayIds: [] }, UserCidrs: { UserCidr: [] }, SecondaryCidrBlocks: { SecondaryCidrBlock: [] },
-    Ipv6CidrBlocks: { Ipv6CidrBlock: vpc.ipv6CidrBlock === null ? [] : [{ Ipv6CidrBlock: vpc.ipv6CidrBlock, Ipv6Isp: 'BGP' }] },
+    Ipv6CidrBlocks: { Ipv6CidrBlock: vpc.ipv6CidrBlock === null ? [] : [{ Ipv6CidrBlock: vpc.ipv6CidrBlock,
+      Ipv6Isp: 'BGP' }] },
     Tags: { Tag: vpc.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value })) },
   };
 }
 
-function describe(ctx: ActionContext, params: z.output<typeof describeSchema>): Result<ResponseBody, ApiError> {
+function describe(ctx: ActionContext,
+  params: z.output<typeof describeSchema>): Result<ResponseBody, ApiError> {
   const ids = params.VpcId === undefined ? undefined : new Set(params.VpcId.split(',').map((text) => text.trim()));
   const found = byKey(ctx.draft.vpcs.values(), (vpc) => vpc.id).filter((vpc) =>
     (ids === undefined || ids.has(vpc.id)) && (params.VpcName === undefined || vpc.name === params.VpcName) &&

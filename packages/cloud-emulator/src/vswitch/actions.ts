@@ -38,23 +38,28 @@ const createSchema = z.object({
 
 type CreateParams = z.output<typeof createSchema>;
 
-function checkVSwitchCidr(ctx: ActionContext, vpc: VpcRecord, text: string): Result<string, ApiError> {
+function checkVSwitchCidr(ctx: ActionContext, vpc: VpcRecord,
+  text: string): Result<string, ApiError> {
   const valid = checkCidr(text, 16, 29);
   if (!valid.ok) return valid;
   const cidr = parseIpv4Cidr(valid.value)!;
   if (!ipv4CidrContains(parseIpv4Cidr(vpc.cidrBlock)!, cidr)) {
-    return err(apiError('InvalidCidrBlock.Mismatch', `${text} is not within ${vpc.id} (${vpc.cidrBlock})`));
+    return err(apiError('InvalidCidrBlock.Mismatch',
+      `${text} is not within ${vpc.id} (${vpc.cidrBlock})`));
   }
   const siblings = ctx.draft.vSwitches.values().filter((vsw) => vsw.vpcId === vpc.id);
   const clash = siblings.find((vsw) => ipv4CidrsOverlap(parseIpv4Cidr(vsw.cidrBlock)!, cidr));
-  if (clash !== undefined) return err(apiError('InvalidCidrBlock.Overlapped', `${text} overlaps ${clash.id} (${clash.cidrBlock})`));
-  if (siblings.length >= ctx.quotas.vSwitchesPerVpc) return err(apiError('QuotaExceeded.VSwitch', `${vpc.id} has ${siblings.length}`));
+  if (clash !== undefined) return err(apiError('InvalidCidrBlock.Overlapped',
+    `${text} overlaps ${clash.id} (${clash.cidrBlock})`));
+  if (siblings.length >= ctx.quotas.vSwitchesPerVpc) return err(apiError('QuotaExceeded.VSwitch',
+    `${vpc.id} has ${siblings.length}`));
   return ok(formatIpv4Cidr(cidr));
 }
 
 function ipv6Block(vpc: VpcRecord, index: number | undefined): Result<string | null, ApiError> {
   if (index === undefined) return ok(null);
-  if (vpc.ipv6CidrBlock === null) return err(invalidParameter('Ipv6CidrBlock', `${vpc.id} has no IPv6 CIDR block`));
+  if (vpc.ipv6CidrBlock === null) return err(invalidParameter('Ipv6CidrBlock',
+    `${vpc.id} has no IPv6 CIDR block`));
   const block = parseIpv6Cidr(vpc.ipv6CidrBlock)!;
   return ok(formatIpv6Cidr({ network: block.network + (BigInt(index) << 64n), prefix: 64 }));
 }
@@ -62,7 +67,8 @@ function ipv6Block(vpc: VpcRecord, index: number | undefined): Result<string | n
 function create(ctx: ActionContext, params: CreateParams): Result<ResponseBody, ApiError> {
   const vpc = findVpc(ctx.draft, params.VpcId);
   if (!vpc.ok) return vpc;
-  if (!ctx.draft.base.zones.includes(params.ZoneId)) return err(apiError('InvalidZoneId.NotFound', `ZoneId: ${params.ZoneId}`));
+  if (!ctx.draft.base.zones.includes(params.ZoneId)) return err(apiError('InvalidZoneId.NotFound',
+    `ZoneId: ${params.ZoneId}`));
   const cidr = checkVSwitchCidr(ctx, vpc.value, params.CidrBlock);
   if (!cidr.ok) return cidr;
   const ipv6 = ipv6Block(vpc.value, params.Ipv6CidrBlock);
@@ -123,13 +129,15 @@ const describeSchema = z.object({
   PageSize: param.int(1, 50).optional(),
 });
 
-function describe(ctx: ActionContext, params: z.output<typeof describeSchema>): Result<ResponseBody, ApiError> {
+function describe(ctx: ActionContext,
+  params: z.output<typeof describeSchema>): Result<ResponseBody, ApiError> {
   const candidates = params.VSwitchId === undefined ? ctx.draft.vSwitches.values() : [ctx.draft.vSwitches.get(params.VSwitchId)].flatMap((vsw) => vsw ?? []);
   const found = byKey(candidates, (vsw) => vsw.id).filter((vsw) =>
     (params.VpcId === undefined || vsw.vpcId === params.VpcId) && (params.ZoneId === undefined || vsw.zoneId === params.ZoneId) &&
     (params.VSwitchName === undefined || vsw.name === params.VSwitchName) && params.IsDefault !== true &&
     (params.RouteTableId === undefined || ctx.draft.vpcs.get(vsw.vpcId)?.routeTableId === params.RouteTableId) &&
-    (params.ResourceGroupId === undefined || vsw.resourceGroupId === params.ResourceGroupId) && hasTags(vsw.tags, params.Tag ?? []));
+    (params.ResourceGroupId === undefined || vsw.resourceGroupId === params.ResourceGroupId) && hasTags(vsw.tags,
+      params.Tag ?? []));
   const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
   return ok({
     TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
@@ -137,9 +145,11 @@ function describe(ctx: ActionContext, params: z.output<typeof describeSchema>): 
   });
 }
 
-const attributesSchema = z.object({ RegionId: id().optional(), VSwitchId: id(), DryRun: param.bool().optional() });
+const attributesSchema = z.object({ RegionId: id().optional(), VSwitchId: id(),
+  DryRun: param.bool().optional() });
 
-function attributes(ctx: ActionContext, params: z.output<typeof attributesSchema>): Result<ResponseBody, ApiError> {
+function attributes(ctx: ActionContext,
+  params: z.output<typeof attributesSchema>): Result<ResponseBody, ApiError> {
   const vSwitch = findVSwitch(ctx.draft, params.VSwitchId);
   return vSwitch.ok ? ok(renderVSwitch(ctx, vSwitch.value)) : vSwitch;
 }

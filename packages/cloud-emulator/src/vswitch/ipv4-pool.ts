@@ -10,7 +10,8 @@
 // copies three small arrays (≤ 16, 64 and 64 slots) instead of the whole CIDR; the bench measured
 // a flat 256-slot layout at 4 µs per assignment, mostly garbage collection.
 
-import { assert, formatIpv4, ipv4At, ipv4CidrSize, parseIpv4, type Ipv4Cidr } from '@terway-sim/sim-base';
+import { assert, formatIpv4, ipv4At, ipv4CidrSize, parseIpv4,
+  type Ipv4Cidr } from '@terway-sim/sim-base';
 
 export const reservedAddressesPerVSwitch = 4;
 const leafBits = 6;
@@ -42,8 +43,10 @@ export interface Ipv4Pool {
 
 export function createIpv4Pool(cidr: Ipv4Cidr): Ipv4Pool {
   const size = ipv4CidrSize(cidr);
-  assert(size <= 16 * groupSlots, () => `ipv4 pool: /${cidr.prefix} is larger than a vSwitch can be`);
-  return { network: cidr.network, prefix: cidr.prefix, size, used: 0, groups: Array<Group | null>(Math.ceil(size / groupSlots)).fill(null), hint: 0 };
+  assert(size <= 16 * groupSlots,
+    () => `ipv4 pool: /${cidr.prefix} is larger than a vSwitch can be`);
+  return { network: cidr.network, prefix: cidr.prefix, size, used: 0,
+    groups: Array<Group | null>(Math.ceil(size / groupSlots)).fill(null), hint: 0 };
 }
 
 export function freeAddressCount(pool: Ipv4Pool): number {
@@ -82,7 +85,8 @@ function leafCapacity(pool: Ipv4Pool, leafIndex: number): number {
   const first = leafIndex * leafSlots;
   const last = Math.min(first + leafSlots, pool.size) - 1;
   let reserved = 0;
-  for (const offset of [0, pool.size - 3, pool.size - 2, pool.size - 1]) if (offset >= first && offset <= last) reserved++;
+  for (const offset of [0, pool.size - 3, pool.size - 2,
+    pool.size - 1]) if (offset >= first && offset <= last) reserved++;
   return last - first + 1 - reserved;
 }
 
@@ -124,7 +128,8 @@ export class Ipv4PoolWriter {
       const end = Math.min(first + leafSlots, this.base.size);
       const owners = this.leaf(leafIndex)?.owners;
       for (let offset = first; offset < end; offset++) {
-        if ((owners !== undefined && owners[offset - first] !== null) || isReservedOffset(this.base, offset)) continue;
+        if ((owners !== undefined && owners[offset - first] !== null) || isReservedOffset(this.base,
+          offset)) continue;
         this.write(offset, owner);
         return formatIpv4(this.base.network + offset);
       }
@@ -134,7 +139,8 @@ export class Ipv4PoolWriter {
 
   /** Takes a specific offset; the caller has checked it is in range, unreserved and free. */
   take(offset: number, owner: string): void {
-    assert(!isReservedOffset(this.base, offset) && this.owner(offset) === null, 'ipv4 pool: take of a used address');
+    assert(!isReservedOffset(this.base, offset) && this.owner(offset) === null,
+      'ipv4 pool: take of a used address');
     this.write(offset, owner);
   }
 
@@ -155,7 +161,8 @@ export class Ipv4PoolWriter {
   }
 
   release(offset: number, owner: string): void {
-    assert(this.owner(offset) === owner, () => `ipv4 pool: release of offset ${offset} not owned by ${owner}`);
+    assert(this.owner(offset) === owner,
+      () => `ipv4 pool: release of offset ${offset} not owned by ${owner}`);
     this.store(offset, null, -1);
     this.used--;
     const leafIndex = offset >>> leafBits;
@@ -164,7 +171,8 @@ export class Ipv4PoolWriter {
 
   finish(): Ipv4Pool {
     if (this.groups === null) return this.base;
-    return { network: this.base.network, prefix: this.base.prefix, size: this.base.size, used: this.used, groups: this.groups, hint: this.hint };
+    return { network: this.base.network, prefix: this.base.prefix, size: this.base.size,
+      used: this.used, groups: this.groups, hint: this.hint };
   }
 
   private runIsFree(start: number, length: number): boolean {
@@ -187,7 +195,8 @@ export class Ipv4PoolWriter {
     let group = this.copiedGroups.get(groupIndex);
     if (group === undefined) {
       const old = groups[groupIndex];
-      group = { used: old?.used ?? 0, leaves: old?.leaves.slice() ?? Array<Leaf | null>(groupLeaves).fill(null) };
+      group = { used: old?.used ?? 0,
+        leaves: old?.leaves.slice() ?? Array<Leaf | null>(groupLeaves).fill(null) };
       this.copiedGroups.set(groupIndex, group);
       groups[groupIndex] = group;
     }
@@ -195,7 +204,8 @@ export class Ipv4PoolWriter {
     if (leaf === undefined) {
       const old = group.leaves[leafIndex & (groupLeaves - 1)];
       const slots = Math.min(leafSlots, this.base.size - leafIndex * leafSlots);
-      leaf = { used: old?.used ?? 0, owners: old?.owners.slice() ?? Array<string | null>(slots).fill(null) };
+      leaf = { used: old?.used ?? 0,
+        owners: old?.owners.slice() ?? Array<string | null>(slots).fill(null) };
       this.copiedLeaves.set(leafIndex, leaf);
       group.leaves[leafIndex & (groupLeaves - 1)] = leaf;
     }
@@ -212,7 +222,8 @@ export function* ownedAddresses(pool: Ipv4Pool): Generator<[string, string]> {
     if (leaf === null || leaf.used === 0) continue;
     for (let slot = 0; slot < leaf.owners.length; slot++) {
       const owner = leaf.owners[slot];
-      if (owner !== null && owner !== undefined) yield [formatIpv4(pool.network + leafIndex * leafSlots + slot), owner];
+      if (owner !== null && owner !== undefined) yield [formatIpv4(pool.network + leafIndex * leafSlots + slot),
+        owner];
     }
   }
 }

@@ -4,7 +4,8 @@
 // Addresses start at offset 0x100 of the /64 and the gateway is modelled as `::1` of the /64
 // (docs/differences.md): the real cloud's interface ids look random and are unpublished.
 
-import { formatIpv6, formatIpv6Cidr, ipv6InCidr, parseIpv6, parseIpv6Cidr } from '@terway-sim/sim-base';
+import { formatIpv6, formatIpv6Cidr, ipv6InCidr, parseIpv6,
+  parseIpv6Cidr } from '@terway-sim/sim-base';
 import { PersistentMap } from '../state/persistent-map.js';
 
 export interface Ipv6Pool {
@@ -43,7 +44,8 @@ export function takeNextIpv6(pool: Ipv6Pool, owner: string): { pool: Ipv6Pool; a
   let offset = pool.nextOffset;
   let address = formatIpv6(network(pool) + BigInt(offset));
   while (pool.owners.has(address)) address = formatIpv6(network(pool) + BigInt(++offset));
-  return { pool: { ...pool, nextOffset: offset + 1, owners: pool.owners.set(address, owner) }, address };
+  return { pool: { ...pool, nextOffset: offset + 1, owners: pool.owners.set(address, owner) },
+    address };
 }
 
 export function takeIpv6(pool: Ipv6Pool, address: string, owner: string): Ipv6Pool {
@@ -51,9 +53,12 @@ export function takeIpv6(pool: Ipv6Pool, address: string, owner: string): Ipv6Po
 }
 
 /** The next /80 of the /64 (prefix index in bits 48–63 of the interface id). */
-export function takeNextIpv6Prefix(pool: Ipv6Pool, owner: string): { pool: Ipv6Pool; prefix: string } {
-  const prefix = formatIpv6Cidr({ network: network(pool) + (BigInt(pool.nextPrefix) << 48n), prefix: 80 });
-  return { pool: { ...pool, nextPrefix: pool.nextPrefix + 1, owners: pool.owners.set(prefix, owner) }, prefix };
+export function takeNextIpv6Prefix(pool: Ipv6Pool,
+  owner: string): { pool: Ipv6Pool; prefix: string } {
+  const prefix = formatIpv6Cidr({ network: network(pool) + (BigInt(pool.nextPrefix) << 48n),
+    prefix: 80 });
+  return { pool: { ...pool, nextPrefix: pool.nextPrefix + 1,
+    owners: pool.owners.set(prefix, owner) }, prefix };
 }
 
 export function releaseIpv6(pool: Ipv6Pool, addressOrPrefix: string): Ipv6Pool {

@@ -8,7 +8,8 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { CloudEmulator } from '../emulator/cloud-emulator.js';
 
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a name of letters, digits, ".", "_" or "-" (at most 64)');
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+  'a name of letters, digits, ".", "_" or "-" (at most 64)');
 
 const vSwitchSchema = z.object({
   name, zone: z.string().min(1), cidr: z.string().min(1), ipv6Index: z.number().int().min(0).max(255).optional(),
@@ -17,12 +18,14 @@ const vSwitchSchema = z.object({
 const vpcSchema = z.object({
   name, cidr: z.string().min(1), ipv6: z.boolean().optional(),
   vSwitches: z.array(vSwitchSchema).min(1),
-  securityGroups: z.array(z.object({ name, type: z.enum(['normal', 'enterprise']).optional() }).strict()).min(1),
+  securityGroups: z.array(z.object({ name,
+    type: z.enum(['normal', 'enterprise']).optional() }).strict()).min(1),
 }).strict();
 
 const instanceSchema = z.object({
   name, vpc: name.optional(), vSwitch: name, securityGroups: z.array(name).min(1), instanceType: z.string().min(1),
-  count: z.number().int().min(1).max(1000).optional(), tags: z.record(z.string(), z.string()).optional(),
+  count: z.number().int().min(1).max(1000).optional(), tags: z.record(z.string(),
+    z.string()).optional(),
 }).strict();
 
 export const worldFileSchema = z.object({
@@ -55,36 +58,42 @@ export function parseWorldFile(text: string, fileName: string): Result<WorldFile
   return ok(parsed.data);
 }
 
-function vpcFor(summary: WorldSummary['vpcs'], wanted: string | undefined): WorldSummary['vpcs'][number] | string {
+function vpcFor(summary: WorldSummary['vpcs'],
+  wanted: string | undefined): WorldSummary['vpcs'][number] | string {
   if (wanted === undefined) return summary.length === 1 ? summary[0]! : 'more than one VPC is declared: name one with `vpc`';
   return summary.find((vpc) => vpc.name === wanted) ?? `no VPC named ${wanted}`;
 }
 
 /** Builds the world in the cloud (world building: no latency, no faults). */
-export function applyWorldFile(cloud: CloudEmulator, world: WorldFile, fileName: string): Result<WorldSummary, string[]> {
+export function applyWorldFile(cloud: CloudEmulator, world: WorldFile,
+  fileName: string): Result<WorldSummary, string[]> {
   const regionId = world.region ?? cloud.defaultRegion;
   const problems: string[] = [];
   const vpcs: WorldSummary['vpcs'][number][] = [];
   for (const [index, spec] of world.vpcs.entries()) {
     const at = `${fileName}: vpcs.${index}`;
-    const vpc = cloud.world.createVpc({ regionId, cidrBlock: spec.cidr, name: spec.name, ...(spec.ipv6 === undefined ? {} : { enableIpv6: spec.ipv6 }) });
+    const vpc = cloud.world.createVpc({ regionId, cidrBlock: spec.cidr, name: spec.name,
+      ...(spec.ipv6 === undefined ? {} : { enableIpv6: spec.ipv6 }) });
     if (!vpc.ok) {
       problems.push(`${at}.cidr: ${vpc.error.code}: ${vpc.error.message}`);
       continue;
     }
     const vSwitches: Record<string, string> = {};
     for (const [vIndex, vSpec] of spec.vSwitches.entries()) {
-      const made = cloud.world.createVSwitch({ regionId, vpcId: vpc.value.vpcId, zoneId: vSpec.zone, cidrBlock: vSpec.cidr, name: vSpec.name, ...(vSpec.ipv6Index === undefined ? {} : { ipv6CidrBlock: vSpec.ipv6Index }) });
+      const made = cloud.world.createVSwitch({ regionId, vpcId: vpc.value.vpcId, zoneId: vSpec.zone,
+        cidrBlock: vSpec.cidr, name: vSpec.name, ...(vSpec.ipv6Index === undefined ? {} : { ipv6CidrBlock: vSpec.ipv6Index }) });
       if (made.ok) vSwitches[vSpec.name] = made.value;
       else problems.push(`${at}.vSwitches.${vIndex}: ${made.error.code}: ${made.error.message}`);
     }
     const securityGroups: Record<string, string> = {};
     for (const [gIndex, gSpec] of spec.securityGroups.entries()) {
-      const made = cloud.world.createSecurityGroup({ regionId, vpcId: vpc.value.vpcId, name: gSpec.name, ...(gSpec.type === undefined ? {} : { type: gSpec.type }) });
+      const made = cloud.world.createSecurityGroup({ regionId, vpcId: vpc.value.vpcId,
+        name: gSpec.name, ...(gSpec.type === undefined ? {} : { type: gSpec.type }) });
       if (made.ok) securityGroups[gSpec.name] = made.value;
       else problems.push(`${at}.securityGroups.${gIndex}: ${made.error.code}: ${made.error.message}`);
     }
-    vpcs.push({ name: spec.name, id: vpc.value.vpcId, routeTableId: vpc.value.routeTableId, vSwitches, securityGroups });
+    vpcs.push({ name: spec.name, id: vpc.value.vpcId, routeTableId: vpc.value.routeTableId,
+      vSwitches, securityGroups });
   }
   const instances: Record<string, string[]> = {};
   for (const [index, spec] of (world.instances ?? []).entries()) {
@@ -105,7 +114,8 @@ export function applyWorldFile(cloud: CloudEmulator, world: WorldFile, fileName:
     // RunInstances takes at most 100 at a time.
     for (let left = spec.count ?? 1; left > 0; left -= 100) {
       const launched = cloud.world.runInstances({
-        regionId, instanceType: spec.instanceType, vSwitchId, securityGroupIds: groupIds as string[], amount: Math.min(100, left), name: spec.name,
+        regionId, instanceType: spec.instanceType, vSwitchId, securityGroupIds: groupIds as string[], amount: Math.min(100,
+          left), name: spec.name,
         ...(spec.tags === undefined ? {} : { tags: spec.tags }),
       });
       if (!launched.ok) {

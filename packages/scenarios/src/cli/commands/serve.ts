@@ -39,8 +39,10 @@ export interface RunningServe {
 
 /** A key pair that looks like Alibaba's (LTAI… id, 30-character secret), fixed by the seed. */
 export function seededKeyPair(seed: string): { accessKeyId: string; accessKeySecret: string } {
-  const digest = (label: string) => createHash('sha256').update(`${label}\u0000${seed}`).digest('base64url').replace(/[-_]/g, 'x');
-  return { accessKeyId: `LTAI5t${digest('access-key-id').slice(0, 18)}`, accessKeySecret: digest('access-key-secret').slice(0, 30) };
+  const digest = (label: string) => createHash('sha256').update(`${label}\u0000${seed}`).digest('base64url').replace(/[-_]/g,
+    'x');
+  return { accessKeyId: `LTAI5t${digest('access-key-id').slice(0, 18)}`,
+    accessKeySecret: digest('access-key-secret').slice(0, 30) };
 }
 
 function parseRateLimits(values: readonly string[]): Record<string, number> {
@@ -60,11 +62,14 @@ export function serveConfig(args: ParsedArgs): ServeConfig {
   if ((id === undefined) !== (secret === undefined)) throw new UsageError('--access-key-id and --access-key-secret go together: give both or neither');
   const latency = stringOption(args, 'latency') ?? 'realistic';
   if (latency !== 'fast' && latency !== 'realistic') throw new UsageError(`--latency ${JSON.stringify(latency)}: expected fast or realistic`);
-  const keys = id !== undefined && secret !== undefined ? { accessKeyId: id, accessKeySecret: secret } : seededKeyPair(seed);
+  const keys = id !== undefined && secret !== undefined ? { accessKeyId: id,
+    accessKeySecret: secret } : seededKeyPair(seed);
   const world = stringOption(args, 'world');
   return {
-    port: intOption(args, 'port', { min: 0, max: 65_535 }) ?? defaultServePort, host: stringOption(args, 'host') ?? '127.0.0.1',
-    seed, ...keys, latency, rateLimits: parseRateLimits(listOption(args, 'rate-limit')), ...(world === undefined ? {} : { worldFile: world }),
+    port: intOption(args, 'port',
+      { min: 0, max: 65_535 }) ?? defaultServePort, host: stringOption(args, 'host') ?? '127.0.0.1',
+    seed, ...keys, latency, rateLimits: parseRateLimits(listOption(args,
+      'rate-limit')), ...(world === undefined ? {} : { worldFile: world }),
   };
 }
 
@@ -80,7 +85,8 @@ function readWorld(path: string): { regionId: string; zones: string[]; world: Wo
   const regionId = parsed.value.region ?? 'cn-hangzhou';
   const named = parsed.value.vpcs.flatMap((vpc) => vpc.vSwitches.map((vSwitch) => vSwitch.zone));
   const defaults = regionId === 'cn-hangzhou' ? ['h', 'i', 'j', 'k'] : ['a', 'b', 'c', 'd'];
-  return { regionId, zones: [...new Set([...defaults.map((letter) => `${regionId}-${letter}`), ...named])].sort(), world: parsed.value };
+  return { regionId, zones: [...new Set([...defaults.map((letter) => `${regionId}-${letter}`),
+    ...named])].sort(), world: parsed.value };
 }
 
 /** Starts the emulator and its HTTP face; resolves once it listens. */
@@ -100,7 +106,8 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
   }
   const driver = new RealTimeDriver(env.scheduler, { idleWakeMs: 5 });
   driver.start();
-  const app: FastifyInstance = buildServer(cloud, { keys: [{ accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret }] });
+  const app: FastifyInstance = buildServer(cloud,
+    { keys: [{ accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret }] });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -163,14 +170,22 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the fake ECS/VPC OpenAPI, instance metadata and /metrics over HTTP',
   options: {
-    port: { type: 'string', value: 'P', description: `TCP port (default ${defaultServePort}; 0 picks a free one)` },
-    host: { type: 'string', value: 'ADDR', description: 'address to listen on (default 127.0.0.1)' },
-    seed: { type: 'string', value: 'N', description: 'seed for latencies and the default key pair (default 1)' },
-    world: { type: 'string', value: 'FILE', description: 'YAML world file: VPCs, vSwitches, security groups, instances (docs/serve.md)' },
-    'access-key-id': { type: 'string', value: 'ID', description: 'the AccessKeyId to accept (with --access-key-secret)' },
-    'access-key-secret': { type: 'string', value: 'SECRET', description: 'the AccessKeySecret to accept' },
-    'rate-limit': { type: 'string', multiple: true, value: 'API=N', description: 'calls per minute for one API (flow control per account, region, API)' },
-    latency: { type: 'string', value: 'PROFILE', description: 'fast or realistic (default realistic)' },
+    port: { type: 'string', value: 'P',
+      description: `TCP port (default ${defaultServePort}; 0 picks a free one)` },
+    host: { type: 'string', value: 'ADDR',
+      description: 'address to listen on (default 127.0.0.1)' },
+    seed: { type: 'string', value: 'N',
+      description: 'seed for latencies and the default key pair (default 1)' },
+    world: { type: 'string', value: 'FILE',
+      description: 'YAML world file: VPCs, vSwitches, security groups, instances (docs/serve.md)' },
+    'access-key-id': { type: 'string', value: 'ID',
+      description: 'the AccessKeyId to accept (with --access-key-secret)' },
+    'access-key-secret': { type: 'string', value: 'SECRET',
+      description: 'the AccessKeySecret to accept' },
+    'rate-limit': { type: 'string', multiple: true, value: 'API=N',
+      description: 'calls per minute for one API (flow control per account, region, API)' },
+    latency: { type: 'string', value: 'PROFILE',
+      description: 'fast or realistic (default realistic)' },
     json: { type: 'boolean', description: 'print the URL and key pair as one JSON document' },
   },
   details: [
