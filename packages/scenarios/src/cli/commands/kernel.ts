@@ -4,7 +4,7 @@
 // verify runs every conformance case (scripted steps for every object kind and error, plus seeded
 // random sequences) on the model and on Linux in fresh prefixed namespaces, comparing the outcome
 // and normalized snapshots after every step; it prints every difference and exits 1 on any.
-// Cases come from kernel-shim's `conformanceCases`; later datapath cases join the same list.
+// Cases come from kernel-shim's `conformanceCases`, then Terway's datapath cases (kernel-cases/).
 
 import {
   cleanupLeftovers, conformanceCases, probeLinux, runPrefixRoot, runVerify, type VerifyCaseReport, type VerifyReport,
@@ -12,6 +12,7 @@ import {
 import {
   exitBadInput, exitCheckFailed, exitOk, flagOption, intOption, stringOption, UsageError, type Command, type Io,
 } from '../command.js';
+import { datapathVerifyCases } from '../../kernel-cases/index.js';
 
 const details = `
 Subcommands:
@@ -70,7 +71,8 @@ async function verify(args: Parameters<Command['run']>[0], io: Io): Promise<numb
     io.err(`terway-sim kernel verify: cannot run on this machine: ${availability.reason}\n`);
     return exitBadInput;
   }
-  const cases = only === undefined ? conformanceCases : conformanceCases.filter((entry) => entry.name.includes(only));
+  const all = [...conformanceCases, ...datapathVerifyCases()];
+  const cases = only === undefined ? all : all.filter((entry) => entry.name.includes(only));
   const report = await runVerify({
     cases, availability, ...(randomCount > 0 ? { random: { seed, count: randomCount, steps: 14 } } : {}),
     ...(json ? {} : { onCase: (entry: VerifyCaseReport) => printCase(io, entry) }),
