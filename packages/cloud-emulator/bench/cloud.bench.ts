@@ -12,7 +12,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
-import { createSimEnv, RealTimeDriver, type EventFields, type EventLog } from '@terway-sim/sim-base';
+import { createSimEnv, RealTimeDriver, type EventFields,
+  type EventLog } from '@terway-sim/sim-base';
 import type { Bench, BenchResult } from '../../../bench/harness.js';
 import { buildServer, CloudEmulator } from '../src/index.js';
 import { buildTestWorld } from '../src/testing/index.js';
@@ -30,10 +31,12 @@ function signedDescribe(port: number, instanceId: string, nonce: number): Prepar
   const empty = createHash('sha256').update('').digest('hex');
   const headers: Record<string, string> = {
     host: `127.0.0.1:${port}`, 'x-acs-action': 'DescribeNetworkInterfaces', 'x-acs-version': '2014-05-26',
-    'x-acs-date': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), 'x-acs-signature-nonce': `bench-${nonce}`, 'x-acs-content-sha256': empty,
+    'x-acs-date': new Date().toISOString().replace(/\.\d{3}Z$/,
+      'Z'), 'x-acs-signature-nonce': `bench-${nonce}`, 'x-acs-content-sha256': empty,
   };
   const signed = Object.keys(headers).sort();
-  const canonical = ['POST', '/', query, signed.map((name) => `${name}:${headers[name]}\n`).join(''), signed.join(';'), empty].join('\n');
+  const canonical = ['POST', '/', query,
+    signed.map((name) => `${name}:${headers[name]}\n`).join(''), signed.join(';'), empty].join('\n');
   const stringToSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(canonical).digest('hex')}`;
   const signature = createHmac('sha256', key.accessKeySecret).update(stringToSign).digest('hex');
   headers.authorization = `ACS3-HMAC-SHA256 Credential=${key.accessKeyId},SignedHeaders=${signed.join(';')},Signature=${signature}`;
@@ -52,7 +55,8 @@ const { port, requests, concurrency } = workerData;
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 let next = 0, failures = 0;
 const one = (prepared) => new Promise((resolve, reject) => {
-  const outgoing = request({ host: '127.0.0.1', port, method: 'POST', path: prepared.path, headers: prepared.headers, agent }, (response) => {
+  const outgoing = request({ host: '127.0.0.1', port, method: 'POST', path: prepared.path,
+    headers: prepared.headers, agent }, (response) => {
     response.resume();
     response.on('end', () => resolve(response.statusCode));
   });
@@ -68,9 +72,11 @@ Promise.all(Array.from({ length: concurrency }, worker)).then(() => {
 `;
 
 /** Sends every request from a worker thread; resolves with the wall time and the failures. */
-function blast(port: number, requests: readonly PreparedRequest[]): Promise<{ ms: number; failures: number }> {
+function blast(port: number,
+  requests: readonly PreparedRequest[]): Promise<{ ms: number; failures: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(clientSource, { eval: true, workerData: { port, requests, concurrency } });
+    const worker = new Worker(clientSource,
+      { eval: true, workerData: { port, requests, concurrency } });
     worker.once('message', (result: { ms: number; failures: number }) => {
       void worker.terminate();
       resolve(result);
@@ -81,17 +87,21 @@ function blast(port: number, requests: readonly PreparedRequest[]): Promise<{ ms
 
 async function httpBench(): Promise<BenchResult[]> {
   const requests = 6000;
-  const world = buildTestWorld({ instances: 50, cloud: { latency: 'zero', rateLimitDefault: 1e12, rateLimits: { DescribeNetworkInterfaces: 1e12 } } });
+  const world = buildTestWorld({ instances: 50,
+    cloud: { latency: 'zero', rateLimitDefault: 1e12,
+      rateLimits: { DescribeNetworkInterfaces: 1e12 } } });
   const driver = new RealTimeDriver(world.env.scheduler, { idleWakeMs: 5 });
   driver.start();
   const emulator = buildServer(world.cloud, { keys: [key] });
   await emulator.listen({ port: 0, host: '127.0.0.1' });
   const bare = Fastify({ logger: false });
-  bare.post('/', async () => ({ RequestId: '00000000-0000-0000-0000-000000000001', TotalCount: 0 }));
+  bare.post('/', async () => ({ RequestId: '00000000-0000-0000-0000-000000000001',
+    TotalCount: 0 }));
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const portOf = (app: { server: { address(): unknown } }) => (app.server.address() as { port: number }).port;
   let nonce = 0;
-  const batch = (port: number, signed: boolean) => Array.from({ length: requests }, (_, index) => (signed
+  const batch = (port: number, signed: boolean) => Array.from({ length: requests },
+    (_, index) => (signed
     ? signedDescribe(port, world.instanceIds[index % world.instanceIds.length]!, nonce++)
     : { path: '/?Action=Bare', headers: {} }));
   await blast(portOf(bare), batch(portOf(bare), false).slice(0, 1000));
@@ -113,9 +123,11 @@ async function httpBench(): Promise<BenchResult[]> {
   const emulatorRate = requests / (emulatorMs / 1000);
   const bareRate = requests / (bareMs / 1000);
   return [
-    { name: 'HTTP: signed DescribeNetworkInterfaces', value: emulatorRate, unit: 'req/s', note: `${requests} requests × 4 rounds, ${concurrency} keep-alive connections from a worker thread, ${failures} non-200` },
+    { name: 'HTTP: signed DescribeNetworkInterfaces', value: emulatorRate, unit: 'req/s',
+      note: `${requests} requests × 4 rounds, ${concurrency} keep-alive connections from a worker thread, ${failures} non-200` },
     { name: 'HTTP: bare fastify route', value: bareRate, unit: 'req/s' },
-    { name: 'HTTP: emulator / bare fastify', value: emulatorRate / bareRate, unit: '×', target: '≥ 0.5', met: emulatorRate / bareRate >= 0.5 },
+    { name: 'HTTP: emulator / bare fastify', value: emulatorRate / bareRate, unit: '×',
+      target: '≥ 0.5', met: emulatorRate / bareRate >= 0.5 },
   ];
 }
 
@@ -132,7 +144,8 @@ function bigRegion(): { cloud: CloudEmulator; enis: string[]; log: SwitchedLog }
   const env = createSimEnv({ seed: 1 });
   const log = new SwitchedLog(env.log);
   const cloud = new CloudEmulator({ ...env, log }, {
-    latency: 'zero', rateLimitDefault: 1e12, rateLimits: { AssignPrivateIpAddresses: 1e12, UnassignPrivateIpAddresses: 1e12 }, quotas: { enisPerRegion: 10_000 },
+    latency: 'zero', rateLimitDefault: 1e12, rateLimits: { AssignPrivateIpAddresses: 1e12,
+      UnassignPrivateIpAddresses: 1e12 }, quotas: { enisPerRegion: 10_000 },
   });
   const vpc = cloud.world.createVpc({ cidrBlock: '10.0.0.0/8' });
   if (!vpc.ok) throw new Error('vpc');
@@ -140,16 +153,20 @@ function bigRegion(): { cloud: CloudEmulator; enis: string[]; log: SwitchedLog }
   if (!group.ok) throw new Error('security group');
   const enis: string[] = [];
   for (let block = 0; block < 4; block++) {
-    const vSwitch = cloud.world.createVSwitch({ vpcId: vpc.value.vpcId, zoneId: 'cn-hangzhou-h', cidrBlock: `10.${block}.0.0/16` });
+    const vSwitch = cloud.world.createVSwitch({ vpcId: vpc.value.vpcId, zoneId: 'cn-hangzhou-h',
+      cidrBlock: `10.${block}.0.0/16` });
     if (!vSwitch.ok) throw new Error('vSwitch');
     for (let batch = 0; batch < 13; batch++) {
-      const instances = cloud.world.runInstances({ instanceType: 'ecs.g7.xlarge', vSwitchId: vSwitch.value, securityGroupIds: [group.value], amount: block === 3 && batch === 12 ? 50 : 100 });
+      const instances = cloud.world.runInstances({ instanceType: 'ecs.g7.xlarge',
+        vSwitchId: vSwitch.value, securityGroupIds: [group.value], amount: block === 3 && batch === 12 ? 50 : 100 });
       if (!instances.ok) throw new Error(`instances: ${instances.error.code}`);
       for (const instanceId of instances.value) {
-        const eni = cloud.world.call('ecs', 'CreateNetworkInterface', { VSwitchId: vSwitch.value, SecurityGroupId: group.value });
+        const eni = cloud.world.call('ecs', 'CreateNetworkInterface',
+          { VSwitchId: vSwitch.value, SecurityGroupId: group.value });
         if (!eni.ok) throw new Error(`eni: ${eni.error.code}`);
         const eniId = String(eni.value.NetworkInterfaceId);
-        cloud.world.call('ecs', 'AttachNetworkInterface', { NetworkInterfaceId: eniId, InstanceId: instanceId });
+        cloud.world.call('ecs', 'AttachNetworkInterface',
+          { NetworkInterfaceId: eniId, InstanceId: instanceId });
         enis.push(eniId);
       }
     }
@@ -162,11 +179,15 @@ function inProcessBench(): BenchResult[] {
   const { cloud, enis, log } = bigRegion();
   const instances = [...cloud.view().instances()].length;
   const caller = { accessKeyId: 'bench' };
-  const assign = (eniId: string) => cloud.execute({ product: 'ecs', action: 'AssignPrivateIpAddresses', params: { RegionId: 'cn-hangzhou', NetworkInterfaceId: eniId, SecondaryPrivateIpAddressCount: 1 } }, caller);
+  const assign = (eniId: string) => cloud.execute({ product: 'ecs',
+    action: 'AssignPrivateIpAddresses', params: { RegionId: 'cn-hangzhou',
+      NetworkInterfaceId: eniId, SecondaryPrivateIpAddressCount: 1 } }, caller);
   const unassignAll = () => {
     for (const eniId of enis) {
       const ips = cloud.view().eni(eniId)!.ipv4.filter((ip) => !ip.primary).map((ip) => ip.ip);
-      if (ips.length > 0) cloud.execute({ product: 'ecs', action: 'UnassignPrivateIpAddresses', params: { RegionId: 'cn-hangzhou', NetworkInterfaceId: eniId, PrivateIpAddress: ips } }, caller);
+      if (ips.length > 0) cloud.execute({ product: 'ecs', action: 'UnassignPrivateIpAddresses',
+        params: { RegionId: 'cn-hangzhou', NetworkInterfaceId: eniId,
+          PrivateIpAddress: ips } }, caller);
     }
   };
   const calls = 50_000;
@@ -195,7 +216,8 @@ function inProcessBench(): BenchResult[] {
       name: `in-process AssignPrivateIpAddresses, action layer (${scale})`, value: actionLayer, unit: 'calls/s',
       target: '≥ 100,000 calls/s', met: actionLayer >= 100_000, note: `execute(): validation, flow control, faults, action, commit; no latency sleep, no event log; ${refused} refused`,
     },
-    { name: 'in-process AssignPrivateIpAddresses, with the event log', value: withLog, unit: 'calls/s', note: 'as above plus one canonical-JSON + sha256 cloud.api event per call' },
+    { name: 'in-process AssignPrivateIpAddresses, with the event log', value: withLog,
+      unit: 'calls/s', note: 'as above plus one canonical-JSON + sha256 cloud.api event per call' },
   ];
 }
 

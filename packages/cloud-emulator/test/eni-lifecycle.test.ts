@@ -3,7 +3,8 @@ import { buildTestWorld } from '../src/testing/index.js';
 import { body, caller, codeOf, runTask, statusOf } from './helpers.js';
 
 describe('ENI lifecycle in process', () => {
-  it('creates, attaches (Attaching then InUse), assigns, unassigns, detaches and deletes', async () => {
+  it('creates, attaches (Attaching then InUse), assigns, unassigns, detaches and deletes',
+    async () => {
     const world = buildTestWorld({ cloud: { freezeState: true } });
     const call = caller(world.cloud.client());
     const instanceId = world.instanceIds[0]!;
@@ -16,9 +17,11 @@ describe('ENI lifecycle in process', () => {
       const eniId = created.NetworkInterfaceId as string;
       expect(created.Status).toBe('Available');
       expect((created.PrivateIpSets as { PrivateIpSet: unknown[] }).PrivateIpSet).toHaveLength(3);
-      expect(codeOf(await call('AttachNetworkInterface', { NetworkInterfaceId: eniId, InstanceId: instanceId }))).toBe('OK');
+      expect(codeOf(await call('AttachNetworkInterface',
+        { NetworkInterfaceId: eniId, InstanceId: instanceId }))).toBe('OK');
       const describeOne = async () => {
-        const sets = body(await call('DescribeNetworkInterfaces', { NetworkInterfaceId: [eniId] })).NetworkInterfaceSets as { NetworkInterfaceSet: Record<string, unknown>[] };
+        const sets = body(await call('DescribeNetworkInterfaces',
+          { NetworkInterfaceId: [eniId] })).NetworkInterfaceSets as { NetworkInterfaceSet: Record<string, unknown>[] };
         return sets.NetworkInterfaceSet[0];
       };
       for (let poll = 0; poll < 20; poll++) {
@@ -29,17 +32,21 @@ describe('ENI lifecycle in process', () => {
       }
       const eni = await describeOne();
       expect((eni?.Attachment as { DeviceIndex: number }).DeviceIndex).toBe(1);
-      const assigned = body(await call('AssignPrivateIpAddresses', { NetworkInterfaceId: eniId, SecondaryPrivateIpAddressCount: 3 }));
+      const assigned = body(await call('AssignPrivateIpAddresses',
+        { NetworkInterfaceId: eniId, SecondaryPrivateIpAddressCount: 3 }));
       const ips = (assigned.AssignedPrivateIpAddressesSet as { PrivateIpSet: { PrivateIpAddress: string[] } }).PrivateIpSet.PrivateIpAddress;
       expect(ips).toHaveLength(3);
       await world.env.scheduler.sleep(10);
-      expect(codeOf(await call('UnassignPrivateIpAddresses', { NetworkInterfaceId: eniId, PrivateIpAddress: ips.slice(0, 2) }))).toBe('OK');
+      expect(codeOf(await call('UnassignPrivateIpAddresses',
+        { NetworkInterfaceId: eniId, PrivateIpAddress: ips.slice(0, 2) }))).toBe('OK');
       await world.env.scheduler.sleep(10);
-      expect(codeOf(await call('DetachNetworkInterface', { NetworkInterfaceId: eniId, InstanceId: instanceId }))).toBe('OK');
+      expect(codeOf(await call('DetachNetworkInterface',
+        { NetworkInterfaceId: eniId, InstanceId: instanceId }))).toBe('OK');
       expect((await describeOne())?.Status).toBe('Detaching');
       await world.env.scheduler.sleep(100);
       expect((await describeOne())?.Status).toBe('Available');
-      expect(codeOf(await call('DeleteNetworkInterface', { NetworkInterfaceId: eniId }))).toBe('OK');
+      expect(codeOf(await call('DeleteNetworkInterface',
+        { NetworkInterfaceId: eniId }))).toBe('OK');
       expect((await describeOne())?.Status).toBe('Deleting');
       await world.env.scheduler.sleep(100);
       expect(await describeOne()).toBeUndefined();
@@ -50,36 +57,61 @@ describe('ENI lifecycle in process', () => {
     expect(usage.available).toBe(4096 - 4 - 1);
     const transitions = world.env.log.lines().filter((line) => line.includes('"cloud.eni.state"')).map((line) => JSON.parse(line) as { from: string; to: string });
     expect(transitions.filter((event) => event.to !== 'InUse' || event.from !== 'None').map((event) => `${event.from}>${event.to}`))
-      .toEqual(['None>Available', 'Available>Attaching', 'Attaching>InUse', 'InUse>Detaching', 'Detaching>Available', 'Available>Deleting', 'Deleting>Gone']);
+      .toEqual(['None>Available', 'Available>Attaching', 'Attaching>InUse', 'InUse>Detaching',
+        'Detaching>Available', 'Available>Deleting', 'Deleting>Gone']);
   });
 
   it('refuses with the real codes and statuses', async () => {
-    const world = buildTestWorld({ instanceType: 'ecs.g6.large', cloud: { quotas: { enisPerRegion: 3 } }, vSwitchCidrs: ['192.168.0.0/29', '192.168.16.0/24'] });
+    const world = buildTestWorld({ instanceType: 'ecs.g6.large',
+      cloud: { quotas: { enisPerRegion: 3 } }, vSwitchCidrs: ['192.168.0.0/29',
+        '192.168.16.0/24'] });
     const call = caller(world.cloud.client());
     const instanceId = world.instanceIds[0]!;
     const results: Record<string, [string, number]> = {};
-    const note = (name: string, reply: Awaited<ReturnType<typeof call>>) => { results[name] = [codeOf(reply), statusOf(reply)]; };
+    const note = (name: string,
+      reply: Awaited<ReturnType<typeof call>>) => { results[name] = [codeOf(reply),
+        statusOf(reply)]; };
     await runTask(world.env, async () => {
       // /29: 8 addresses, 4 reserved, the instance's primary holds 1: 3 free.
-      note('ipNotEnough', await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId, SecondaryPrivateIpAddressCount: 3 }));
+      note('ipNotEnough', await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId,
+          SecondaryPrivateIpAddressCount: 3 }));
       note('unknownEni', await call('DeleteNetworkInterface', { NetworkInterfaceId: 'eni-nope' }));
-      note('missingVSwitch', await call('CreateNetworkInterface', { SecurityGroupId: world.securityGroupId }));
-      const first = body(await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
-      const second = body(await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
-      await call('AttachNetworkInterface', { NetworkInterfaceId: first.NetworkInterfaceId, InstanceId: instanceId });
+      note('missingVSwitch',
+        await call('CreateNetworkInterface', { SecurityGroupId: world.securityGroupId }));
+      const first = body(await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
+      const second = body(await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
+      await call('AttachNetworkInterface',
+        { NetworkInterfaceId: first.NetworkInterfaceId, InstanceId: instanceId });
       // ecs.g6.large takes 2 ENIs: the primary and one more.
-      note('perInstance', await call('AttachNetworkInterface', { NetworkInterfaceId: second.NetworkInterfaceId, InstanceId: instanceId }));
-      note('deleteAttaching', await call('DeleteNetworkInterface', { NetworkInterfaceId: first.NetworkInterfaceId }));
+      note('perInstance', await call('AttachNetworkInterface',
+        { NetworkInterfaceId: second.NetworkInterfaceId, InstanceId: instanceId }));
+      note('deleteAttaching',
+        await call('DeleteNetworkInterface', { NetworkInterfaceId: first.NetworkInterfaceId }));
       await world.env.scheduler.sleep(100);
       // 6 IPs per ENI on g6.large: the primary plus 5.
-      note('ipv4Count', await call('AssignPrivateIpAddresses', { NetworkInterfaceId: first.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 6 }));
-      note('unassignPrimary', await call('UnassignPrivateIpAddresses', { NetworkInterfaceId: first.NetworkInterfaceId, PrivateIpAddress: [first.PrivateIpAddress] }));
-      note('detachPrimary', await call('DetachNetworkInterface', { NetworkInterfaceId: world.cloud.view().instance(instanceId)!.primaryEniId, InstanceId: instanceId }));
-      await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[1], SecurityGroupId: world.securityGroupId });
-      note('quota', await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[1], SecurityGroupId: world.securityGroupId }));
-      note('badCount', await call('AssignPrivateIpAddresses', { NetworkInterfaceId: first.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 'many' }));
+      note('ipv4Count', await call('AssignPrivateIpAddresses',
+        { NetworkInterfaceId: first.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 6 }));
+      note('unassignPrimary',
+        await call('UnassignPrivateIpAddresses',
+          { NetworkInterfaceId: first.NetworkInterfaceId,
+            PrivateIpAddress: [first.PrivateIpAddress] }));
+      note('detachPrimary',
+        await call('DetachNetworkInterface',
+          { NetworkInterfaceId: world.cloud.view().instance(instanceId)!.primaryEniId,
+            InstanceId: instanceId }));
+      await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[1], SecurityGroupId: world.securityGroupId });
+      note('quota', await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[1], SecurityGroupId: world.securityGroupId }));
+      note('badCount', await call('AssignPrivateIpAddresses',
+        { NetworkInterfaceId: first.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 'many' }));
       note('unknownAction', await call('CreateSubmarine'));
-      note('missingRegion', await world.cloud.client().call({ product: 'ecs', action: 'DescribeNetworkInterfaces', params: {} }));
+      note('missingRegion',
+        await world.cloud.client().call({ product: 'ecs', action: 'DescribeNetworkInterfaces',
+          params: {} }));
     });
     expect(results).toEqual({
       ipNotEnough: ['InvalidVSwitchId.IpNotEnough', 403],
@@ -97,7 +129,8 @@ describe('ENI lifecycle in process', () => {
     });
   });
 
-  it('makes a trunk member a Member with a VLAN DeviceIndex, bounded by EniTotalQuantity − EniQuantity, never in metadata', async () => {
+  it('makes a trunk member a Member with a VLAN DeviceIndex, bounded by EniTotalQuantity − EniQuantity, never in metadata',
+    async () => {
     // ecs.g7.xlarge: 4 ENIs, 20 in total: 16 members.
     const world = buildTestWorld({ cloud: { quotas: { enisPerRegion: 100 } } });
     const call = caller(world.cloud.client());
@@ -105,58 +138,83 @@ describe('ENI lifecycle in process', () => {
     const codes: string[] = [];
     const vlans: number[] = [];
     await runTask(world.env, async () => {
-      const trunk = body(await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId, InstanceType: 'Trunk' }));
+      const trunk = body(await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId,
+          InstanceType: 'Trunk' }));
       expect(trunk.Type).toBe('Trunk');
-      await call('AttachNetworkInterface', { NetworkInterfaceId: trunk.NetworkInterfaceId, InstanceId: instanceId });
+      await call('AttachNetworkInterface',
+        { NetworkInterfaceId: trunk.NetworkInterfaceId, InstanceId: instanceId });
       await world.env.scheduler.sleep(100);
       for (let index = 0; index < 17; index++) {
-        const member = body(await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
-        const reply = await call('AttachNetworkInterface', { NetworkInterfaceId: member.NetworkInterfaceId, InstanceId: instanceId, TrunkNetworkInstanceId: trunk.NetworkInterfaceId });
+        const member = body(await call('CreateNetworkInterface',
+          { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
+        const reply = await call('AttachNetworkInterface',
+          { NetworkInterfaceId: member.NetworkInterfaceId, InstanceId: instanceId,
+            TrunkNetworkInstanceId: trunk.NetworkInterfaceId });
         codes.push(codeOf(reply));
       }
       await world.env.scheduler.sleep(100);
-      const members = body(await call('DescribeNetworkInterfaces', { InstanceId: instanceId, Type: 'Member', MaxResults: 100 }));
+      const members = body(await call('DescribeNetworkInterfaces',
+        { InstanceId: instanceId, Type: 'Member', MaxResults: 100 }));
       for (const eni of (members.NetworkInterfaceSets as { NetworkInterfaceSet: { Attachment: { DeviceIndex: number; TrunkNetworkInterfaceId: string } }[] }).NetworkInterfaceSet) {
         expect(eni.Attachment.TrunkNetworkInterfaceId).toBe(trunk.NetworkInterfaceId);
         vlans.push(eni.Attachment.DeviceIndex);
       }
       const macs = await world.cloud.metadata(instanceId).get('network/interfaces/macs/');
       expect(macs.ok && macs.value.split('\n')).toHaveLength(2);
-      const attribute = body(await call('DescribeNetworkInterfaceAttribute', { NetworkInterfaceId: trunk.NetworkInterfaceId }));
+      const attribute = body(await call('DescribeNetworkInterfaceAttribute',
+        { NetworkInterfaceId: trunk.NetworkInterfaceId }));
       expect((attribute.Attachment as { MemberNetworkInterfaceIds: { MemberNetworkInterfaceId: string[] } }).MemberNetworkInterfaceIds.MemberNetworkInterfaceId).toHaveLength(16);
-      expect(codeOf(await call('DetachNetworkInterface', { NetworkInterfaceId: trunk.NetworkInterfaceId, InstanceId: instanceId }))).toBe('InvalidOperation.EniLinked');
+      expect(codeOf(await call('DetachNetworkInterface',
+        { NetworkInterfaceId: trunk.NetworkInterfaceId,
+          InstanceId: instanceId }))).toBe('InvalidOperation.EniLinked');
     });
     expect(codes.slice(0, 16).every((code) => code === 'OK')).toBe(true);
     expect(codes[16]).toBe('EniPerInstanceLimitExceeded');
-    expect(vlans.sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, index) => index + 1));
+    expect(vlans.sort((a, b) => a - b)).toEqual(Array.from({ length: 16 },
+      (_, index) => index + 1));
   });
 
   it('shows a new ENI and new IPs in metadata only after the seeded lag', async () => {
-    const world = buildTestWorld({ cloud: { latency: { base: 'fast', metadataLag: { minMs: 500, maxMs: 500 } } } });
+    const world = buildTestWorld({ cloud: { latency: { base: 'fast',
+      metadataLag: { minMs: 500, maxMs: 500 } } } });
     const call = caller(world.cloud.client());
     const instanceId = world.instanceIds[0]!;
     const metadata = world.cloud.metadata(instanceId);
     await runTask(world.env, async () => {
-      const eni = body(await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
-      await call('AttachNetworkInterface', { NetworkInterfaceId: eni.NetworkInterfaceId, InstanceId: instanceId });
+      const eni = body(await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
+      await call('AttachNetworkInterface',
+        { NetworkInterfaceId: eni.NetworkInterfaceId, InstanceId: instanceId });
       const mac = eni.MacAddress as string;
-      expect((await metadata.get('network/interfaces/macs/')).ok && (await metadata.get('network/interfaces/macs/'))).toEqual({ ok: true, value: `${world.cloud.view().eni(world.cloud.view().instance(instanceId)!.primaryEniId)!.mac}/` });
+      expect((await metadata.get('network/interfaces/macs/')).ok && (await metadata.get('network/interfaces/macs/'))).toEqual({ ok: true,
+        value: `${world.cloud.view().eni(world.cloud.view().instance(instanceId)!.primaryEniId)!.mac}/` });
       expect((await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).ok).toBe(false);
       await world.env.scheduler.sleep(600);
-      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true, value: JSON.stringify([eni.PrivateIpAddress]) });
-      const assigned = body(await call('AssignPrivateIpAddresses', { NetworkInterfaceId: eni.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 1 }));
+      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true,
+        value: JSON.stringify([eni.PrivateIpAddress]) });
+      const assigned = body(await call('AssignPrivateIpAddresses',
+        { NetworkInterfaceId: eni.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 1 }));
       const ip = (assigned.AssignedPrivateIpAddressesSet as { PrivateIpSet: { PrivateIpAddress: string[] } }).PrivateIpSet.PrivateIpAddress[0]!;
-      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true, value: JSON.stringify([eni.PrivateIpAddress]) });
+      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true,
+        value: JSON.stringify([eni.PrivateIpAddress]) });
       await world.env.scheduler.sleep(600);
-      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true, value: JSON.stringify([eni.PrivateIpAddress, ip]) });
-      await call('UnassignPrivateIpAddresses', { NetworkInterfaceId: eni.NetworkInterfaceId, PrivateIpAddress: [ip] });
-      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true, value: JSON.stringify([eni.PrivateIpAddress, ip]) });
+      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true,
+        value: JSON.stringify([eni.PrivateIpAddress, ip]) });
+      await call('UnassignPrivateIpAddresses',
+        { NetworkInterfaceId: eni.NetworkInterfaceId, PrivateIpAddress: [ip] });
+      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true,
+        value: JSON.stringify([eni.PrivateIpAddress, ip]) });
       await world.env.scheduler.sleep(600);
-      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true, value: JSON.stringify([eni.PrivateIpAddress]) });
-      expect(await metadata.get(`network/interfaces/macs/${mac}/gateway`)).toEqual({ ok: true, value: '192.168.15.253' });
-      expect(await metadata.get(`network/interfaces/macs/${mac}/vswitch-cidr-block`)).toEqual({ ok: true, value: '192.168.0.0/20' });
+      expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true,
+        value: JSON.stringify([eni.PrivateIpAddress]) });
+      expect(await metadata.get(`network/interfaces/macs/${mac}/gateway`)).toEqual({ ok: true,
+        value: '192.168.15.253' });
+      expect(await metadata.get(`network/interfaces/macs/${mac}/vswitch-cidr-block`)).toEqual({ ok: true,
+        value: '192.168.0.0/20' });
       expect((await metadata.get(`network/interfaces/macs/${mac}/ipv6s`)).ok).toBe(false);
-      expect(await metadata.get('instance/instance-type')).toEqual({ ok: true, value: 'ecs.g7.xlarge' });
+      expect(await metadata.get('instance/instance-type')).toEqual({ ok: true,
+        value: 'ecs.g7.xlarge' });
     });
   });
 });

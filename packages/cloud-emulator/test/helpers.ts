@@ -1,10 +1,12 @@
 // Shared test helpers: run an async scenario under the scheduler, and call the in-process client
 // with short parameter lists.
 import type { SimEnv } from '@terway-sim/sim-base';
-import type { CloudProduct, InProcessCloudClient, OpenApiReply, OpenApiRequest } from '../src/index.js';
+import type { CloudProduct, InProcessCloudClient, OpenApiReply,
+  OpenApiRequest } from '../src/index.js';
 
 /** Runs `task` as a goroutine and the scheduler until idle (or `untilMs`); returns what it returned. */
-export async function runTask<T>(env: SimEnv, task: () => Promise<T>, untilMs?: number): Promise<T> {
+export async function runTask<T>(env: SimEnv, task: () => Promise<T>,
+  untilMs?: number): Promise<T> {
   let value: T | undefined;
   let done = false;
   env.scheduler.spawn('test', async () => {
@@ -16,7 +18,8 @@ export async function runTask<T>(env: SimEnv, task: () => Promise<T>, untilMs?: 
   return value as T;
 }
 
-export type Caller = (action: string, params?: Record<string, unknown>, product?: CloudProduct) => Promise<OpenApiReply>;
+export type Caller = (action: string, params?: Record<string, unknown>,
+  product?: CloudProduct) => Promise<OpenApiReply>;
 
 export function caller(client: InProcessCloudClient, regionId = 'cn-hangzhou'): Caller {
   return (action, params = {}, product = 'ecs') => client.call({

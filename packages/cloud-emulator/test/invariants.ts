@@ -9,12 +9,14 @@ function prefixAddresses(prefix: string): string[] {
   return Array.from({ length: 16 }, (_, index) => formatIpv4(cidr.network + index));
 }
 
-function checkAddresses(cloud: CloudEmulator, enis: readonly EniRecord[], problems: string[]): void {
+function checkAddresses(cloud: CloudEmulator, enis: readonly EniRecord[],
+  problems: string[]): void {
   const view = cloud.view();
   const owners = new Map<string, string>();
   const usedByVSwitch = new Map<string, number>();
   for (const eni of enis) {
-    const addresses = [...eni.ipv4.map((ip) => ip.ip), ...eni.ipv4Prefixes.flatMap((prefix) => prefixAddresses(prefix.prefix))];
+    const addresses = [...eni.ipv4.map((ip) => ip.ip),
+      ...eni.ipv4Prefixes.flatMap((prefix) => prefixAddresses(prefix.prefix))];
     for (const address of addresses) {
       const previous = owners.get(address);
       if (previous !== undefined) problems.push(`${address} listed by ${previous} and ${eni.id}`);
@@ -72,7 +74,8 @@ function checkEnis(cloud: CloudEmulator, enis: readonly EniRecord[], problems: s
     if (counted > cloud.quotas.enisPerRegion) problems.push(`${regionId}: ${counted} ENIs > quota ${cloud.quotas.enisPerRegion}`);
   }
   for (const group of view.securityGroups()) {
-    const ips = enis.filter((eni) => eni.securityGroupIds.includes(group.id)).reduce((sum, eni) => sum + eni.ipv4.length, 0);
+    const ips = enis.filter((eni) => eni.securityGroupIds.includes(group.id)).reduce((sum,
+      eni) => sum + eni.ipv4.length, 0);
     if (group.ipCount !== ips) problems.push(`${group.id}: counts ${group.ipCount} IPs, ENIs hold ${ips}`);
     const limit = group.type === 'enterprise' ? cloud.quotas.securityGroupIpsEnterprise : cloud.quotas.securityGroupIpsNormal;
     if (ips > limit) problems.push(`${group.id}: ${ips} IPs > ${limit}`);

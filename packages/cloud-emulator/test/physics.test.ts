@@ -4,7 +4,8 @@ import { body, caller, codeOf, runTask, statusOf } from './helpers.js';
 
 describe('flow control', () => {
   it('throttles per account, region and API in fixed one-minute windows', async () => {
-    const world = buildTestWorld({ cloud: { rateLimits: { DescribeNetworkInterfaces: 3 }, throttleCode: 'Throttling.User' } });
+    const world = buildTestWorld({ cloud: { rateLimits: { DescribeNetworkInterfaces: 3 },
+      throttleCode: 'Throttling.User' } });
     const alice = caller(world.cloud.client({ accessKeyId: 'alice' }));
     const bob = caller(world.cloud.client({ accessKeyId: 'bob' }));
     const codes: string[] = [];
@@ -29,7 +30,8 @@ describe('fault plan', () => {
       cloud: {
         faults: [
           { kind: 'error', code: 'InternalError', api: 'CreateNetworkInterface', countMax: 2 },
-          { kind: 'error', code: 'Operation.Conflict', api: ['AssignPrivateIpAddresses'], fromMs: 1000, untilMs: 2000 },
+          { kind: 'error', code: 'Operation.Conflict', api: ['AssignPrivateIpAddresses'],
+            fromMs: 1000, untilMs: 2000 },
           { kind: 'regionOutage', region: 'cn-hangzhou', fromMs: '10s', untilMs: '11s' },
         ],
       },
@@ -37,18 +39,22 @@ describe('fault plan', () => {
     const call = caller(world.cloud.client());
     const codes: string[] = [];
     await runTask(world.env, async () => {
-      const create = () => call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId });
+      const create = () => call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId });
       codes.push(codeOf(await create()), codeOf(await create()));
       const eni = body(await create());
       codes.push('created');
-      codes.push(codeOf(await call('AssignPrivateIpAddresses', { NetworkInterfaceId: eni.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 1 })));
+      codes.push(codeOf(await call('AssignPrivateIpAddresses',
+        { NetworkInterfaceId: eni.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 1 })));
       await world.env.scheduler.sleep(1500 - world.env.scheduler.nowMs());
-      codes.push(codeOf(await call('AssignPrivateIpAddresses', { NetworkInterfaceId: eni.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 1 })));
+      codes.push(codeOf(await call('AssignPrivateIpAddresses',
+        { NetworkInterfaceId: eni.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 1 })));
       await world.env.scheduler.sleep(10_500 - world.env.scheduler.nowMs());
       const outage = await call('DescribeNetworkInterfaces');
       codes.push(`${codeOf(outage)}/${statusOf(outage)}`);
     });
-    expect(codes).toEqual(['InternalError', 'InternalError', 'created', 'OK', 'Operation.Conflict', 'ServiceUnavailable/503']);
+    expect(codes).toEqual(['InternalError', 'InternalError', 'created', 'OK', 'Operation.Conflict',
+      'ServiceUnavailable/503']);
     expect(world.env.log.lines().filter((line) => line.includes('"cloud.fault"'))).toHaveLength(4);
   });
 
@@ -64,15 +70,21 @@ describe('fault plan', () => {
     });
     const call = caller(world.cloud.client({ timeoutMs: 5000 }));
     await runTask(world.env, async () => {
-      const lost = await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId, ClientToken: 'once' });
+      const lost = await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId,
+          ClientToken: 'once' });
       expect(codeOf(lost)).toBe('Timeout');
       expect(world.env.scheduler.nowMs()).toBe(5000);
       // The create took effect: the retry with the same token returns the same ENI.
-      const retried = body(await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId, ClientToken: 'once' }));
+      const retried = body(await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId,
+          ClientToken: 'once' }));
       expect([...world.cloud.view().enis()].filter((eni) => eni.type === 'Secondary').map((eni) => eni.id)).toEqual([retried.NetworkInterfaceId]);
-      expect(codeOf(await call('DeleteNetworkInterface', { NetworkInterfaceId: retried.NetworkInterfaceId }))).toBe('Timeout');
+      expect(codeOf(await call('DeleteNetworkInterface',
+        { NetworkInterfaceId: retried.NetworkInterfaceId }))).toBe('Timeout');
       expect(world.cloud.view().eni(retried.NetworkInterfaceId as string)?.status).toBe('Available');
-      await call('AttachNetworkInterface', { NetworkInterfaceId: retried.NetworkInterfaceId, InstanceId: world.instanceIds[0] });
+      await call('AttachNetworkInterface',
+        { NetworkInterfaceId: retried.NetworkInterfaceId, InstanceId: world.instanceIds[0] });
       await world.env.scheduler.sleep(600_000);
       expect(world.cloud.view().eni(retried.NetworkInterfaceId as string)?.status).toBe('Attaching');
     });
@@ -91,14 +103,18 @@ describe('fault plan', () => {
     const call = caller(world.cloud.client());
     const metadata = world.cloud.metadata(world.instanceIds[0]!);
     await runTask(world.env, async () => {
-      const eni = body(await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
-      await call('AttachNetworkInterface', { NetworkInterfaceId: eni.NetworkInterfaceId, InstanceId: world.instanceIds[0] });
+      const eni = body(await call('CreateNetworkInterface',
+        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
+      await call('AttachNetworkInterface',
+        { NetworkInterfaceId: eni.NetworkInterfaceId, InstanceId: world.instanceIds[0] });
       await world.env.scheduler.sleep(5000);
       expect((await metadata.get('network/interfaces/macs/')).ok && (await metadata.get('network/interfaces/macs/'))).not.toEqual(expect.objectContaining({ value: expect.stringContaining(eni.MacAddress as string) }));
       await world.env.scheduler.sleep(4000);
-      expect(await metadata.get('network/interfaces/macs/')).toEqual({ ok: true, value: expect.stringContaining(eni.MacAddress as string) });
+      expect(await metadata.get('network/interfaces/macs/')).toEqual({ ok: true,
+        value: expect.stringContaining(eni.MacAddress as string) });
       await world.env.scheduler.sleep(20_000 - world.env.scheduler.nowMs());
-      expect(await metadata.get('instance-id')).toEqual({ ok: false, error: { status: 500, message: 'metadata server answered 500' } });
+      expect(await metadata.get('instance-id')).toEqual({ ok: false,
+        error: { status: 500, message: 'metadata server answered 500' } });
     });
     const faults = world.env.log.lines().filter((line) => line.includes('"cloud.fault"'));
     expect(faults.some((line) => line.includes('metadataLag'))).toBe(true);
@@ -109,17 +125,21 @@ describe('fault plan', () => {
     const run = async (seed: number) => {
       const world = buildTestWorld({
         seed,
-        cloud: { latency: 'realistic', rateLimits: { AssignPrivateIpAddresses: 5 }, faults: [{ kind: 'error', code: 'InternalError', probability: '1/3' }] },
+        cloud: { latency: 'realistic', rateLimits: { AssignPrivateIpAddresses: 5 },
+          faults: [{ kind: 'error', code: 'InternalError', probability: '1/3' }] },
       });
       const call = caller(world.cloud.client());
       await runTask(world.env, async () => {
         const enis: string[] = [];
         for (let index = 0; index < 6; index++) {
-          const reply = await call('CreateNetworkInterface', { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId });
+          const reply = await call('CreateNetworkInterface',
+            { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId });
           if (reply.ok) enis.push(reply.value.NetworkInterfaceId as string);
         }
-        for (const eniId of enis) await call('AssignPrivateIpAddresses', { NetworkInterfaceId: eniId, SecondaryPrivateIpAddressCount: 2 });
-        await Promise.all(enis.map((eniId) => call('AssignPrivateIpAddresses', { NetworkInterfaceId: eniId, SecondaryPrivateIpAddressCount: 1 })));
+        for (const eniId of enis) await call('AssignPrivateIpAddresses',
+          { NetworkInterfaceId: eniId, SecondaryPrivateIpAddressCount: 2 });
+        await Promise.all(enis.map((eniId) => call('AssignPrivateIpAddresses',
+          { NetworkInterfaceId: eniId, SecondaryPrivateIpAddressCount: 1 })));
       });
       return world.env.log.digest();
     };

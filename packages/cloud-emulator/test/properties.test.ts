@@ -25,20 +25,35 @@ type Command =
 
 const index = fc.nat(12);
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('create' as const), vSwitch: fc.constantFrom(0, 0, 0, 0, 1, 2, 3), secondary: fc.constantFrom(0, 0, 1, 2, 3, 4, 5, 8, 12), trunk: fc.constantFrom(false, false, false, false, true), ipv6: fc.constantFrom(0, 0, 1, 2), prefix: fc.constantFrom(false, false, false, true) }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('attach' as const), eni: index, instance: fc.nat(3), member: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('detach' as const), eni: index, instance: fc.nat(3) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('create' as const),
+    vSwitch: fc.constantFrom(0, 0, 0, 0, 1, 2, 3), secondary: fc.constantFrom(0, 0, 1, 2, 3, 4, 5,
+      8, 12), trunk: fc.constantFrom(false, false, false, false, true), ipv6: fc.constantFrom(0, 0, 1, 2), prefix: fc.constantFrom(false, false, false, true) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('attach' as const), eni: index,
+    instance: fc.nat(3), member: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('detach' as const), eni: index,
+    instance: fc.nat(3) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), eni: index }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('assign' as const), eni: index, count: fc.integer({ min: 1, max: 8 }), prefix: fc.constantFrom(false, false, false, true), token: fc.nat(3) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('unassign' as const), eni: index, pick: fc.nat(8), bogus: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('assign6' as const), eni: index, count: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unassign6' as const), eni: index, pick: fc.nat(3) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 80 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteInstance' as const), instance: fc.nat(3) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('route' as const), destination: fc.nat(5), instance: fc.nat(3) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('assign' as const), eni: index,
+    count: fc.integer({ min: 1, max: 8 }), prefix: fc.constantFrom(false, false, false,
+      true), token: fc.nat(3) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('unassign' as const), eni: index,
+    pick: fc.nat(8), bogus: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('assign6' as const), eni: index,
+    count: fc.integer({ min: 1, max: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unassign6' as const), eni: index,
+    pick: fc.nat(3) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('advance' as const),
+    ms: fc.integer({ min: 1, max: 80 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteInstance' as const),
+    instance: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('route' as const), destination: fc.nat(5),
+    instance: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('unroute' as const), pick: fc.nat(4) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('garbage' as const), action: fc.constantFrom('AttachNetworkInterface', 'AssignPrivateIpAddresses', 'CreateNetworkInterface', 'Nope'),
-    key: fc.constantFrom('NetworkInterfaceId', 'SecondaryPrivateIpAddressCount', 'VSwitchId', 'Tag.1.Key', 'InstanceId'), value: fc.string({ maxLength: 6 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('garbage' as const),
+    action: fc.constantFrom('AttachNetworkInterface', 'AssignPrivateIpAddresses',
+      'CreateNetworkInterface', 'Nope'),
+    key: fc.constantFrom('NetworkInterfaceId', 'SecondaryPrivateIpAddressCount', 'VSwitchId',
+      'Tag.1.Key', 'InstanceId'), value: fc.string({ maxLength: 6 }) }) },
 );
 
 function sortedEnis(cloud: CloudEmulator): string[] {
@@ -52,41 +67,62 @@ function eniAt(cloud: CloudEmulator, position: number): string {
   return position === 12 || enis.length === 0 ? 'eni-bp0000000000000zzzz' : enis[position % enis.length]!;
 }
 
-function toRequest(world: TestWorld, cloud: CloudEmulator, step: Command): { action: string; product: 'ecs' | 'vpc'; params: Record<string, unknown> } | null {
+function toRequest(world: TestWorld, cloud: CloudEmulator,
+  step: Command): { action: string; product: 'ecs' | 'vpc'; params: Record<string, unknown> } | null {
   const instances = [...world.instanceIds, 'i-bp0000000000000zzzz'];
   const instance = (position: number) => instances[position % instances.length]!;
   const eni = (position: number) => cloud.view().eni(eniAt(cloud, position));
   const base = { RegionId: world.regionId };
   switch (step.kind) {
-    case 'create': return { product: 'ecs', action: 'CreateNetworkInterface', params: { ...base, VSwitchId: [...world.vSwitchIds, 'vsw-none'][step.vSwitch], SecurityGroupId: world.securityGroupId,
+    case 'create': return { product: 'ecs', action: 'CreateNetworkInterface',
+      params: { ...base, VSwitchId: [...world.vSwitchIds, 'vsw-none'][step.vSwitch],
+        SecurityGroupId: world.securityGroupId,
       ...(step.secondary > 0 && !step.prefix ? { SecondaryPrivateIpAddressCount: step.secondary } : {}), ...(step.prefix ? { Ipv4PrefixCount: 1 } : {}),
       ...(step.trunk ? { InstanceType: 'Trunk' } : {}), ...(step.ipv6 > 0 ? { Ipv6AddressCount: step.ipv6 } : {}) } };
     case 'attach': {
       const trunk = sortedEnis(cloud).map((id) => cloud.view().eni(id)!).find((candidate) => candidate.type === 'Trunk' && candidate.attachment?.instanceId === instance(step.instance));
-      return { product: 'ecs', action: 'AttachNetworkInterface', params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni), InstanceId: instance(step.instance),
+      return { product: 'ecs', action: 'AttachNetworkInterface',
+        params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni),
+          InstanceId: instance(step.instance),
         ...(step.member && trunk !== undefined ? { TrunkNetworkInstanceId: trunk.id } : {}) } };
     }
-    case 'detach': return { product: 'ecs', action: 'DetachNetworkInterface', params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni), InstanceId: eni(step.eni)?.attachment?.instanceId ?? instance(step.instance) } };
-    case 'delete': return { product: 'ecs', action: 'DeleteNetworkInterface', params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni) } };
-    case 'assign': return { product: 'ecs', action: 'AssignPrivateIpAddresses', params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni),
+    case 'detach': return { product: 'ecs', action: 'DetachNetworkInterface',
+      params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni),
+        InstanceId: eni(step.eni)?.attachment?.instanceId ?? instance(step.instance) } };
+    case 'delete': return { product: 'ecs', action: 'DeleteNetworkInterface',
+      params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni) } };
+    case 'assign': return { product: 'ecs', action: 'AssignPrivateIpAddresses',
+      params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni),
       ...(step.prefix ? { Ipv4PrefixCount: 1 } : { SecondaryPrivateIpAddressCount: step.count }), ...(step.token > 0 ? { ClientToken: `t${step.token}` } : {}) } };
     case 'unassign': {
       const held = eni(step.eni)?.ipv4.filter((ip) => !ip.primary).map((ip) => ip.ip) ?? [];
       const address = step.bogus || held.length === 0 ? '192.168.255.1' : held[step.pick % held.length]!;
-      return { product: 'ecs', action: 'UnassignPrivateIpAddresses', params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni), PrivateIpAddress: [address] } };
+      return { product: 'ecs', action: 'UnassignPrivateIpAddresses',
+        params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni),
+          PrivateIpAddress: [address] } };
     }
-    case 'assign6': return { product: 'ecs', action: 'AssignIpv6Addresses', params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni), Ipv6AddressCount: step.count } };
+    case 'assign6': return { product: 'ecs', action: 'AssignIpv6Addresses',
+      params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni),
+        Ipv6AddressCount: step.count } };
     case 'unassign6': {
       const held = eni(step.eni)?.ipv6.map((ip) => ip.ip) ?? [];
-      return { product: 'ecs', action: 'UnassignIpv6Addresses', params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni), Ipv6Address: [held[step.pick % Math.max(1, held.length)] ?? '2408::1'] } };
+      return { product: 'ecs', action: 'UnassignIpv6Addresses',
+        params: { ...base, NetworkInterfaceId: eniAt(cloud, step.eni),
+          Ipv6Address: [held[step.pick % Math.max(1, held.length)] ?? '2408::1'] } };
     }
-    case 'deleteInstance': return { product: 'ecs', action: 'DeleteInstance', params: { InstanceId: instance(step.instance), Force: true } };
-    case 'route': return { product: 'vpc', action: 'CreateRouteEntry', params: { ...base, RouteTableId: world.routeTableId, DestinationCidrBlock: `10.${step.destination}.0.0/16`, NextHopId: instance(step.instance) } };
+    case 'deleteInstance': return { product: 'ecs', action: 'DeleteInstance',
+      params: { InstanceId: instance(step.instance), Force: true } };
+    case 'route': return { product: 'vpc', action: 'CreateRouteEntry',
+      params: { ...base, RouteTableId: world.routeTableId,
+        DestinationCidrBlock: `10.${step.destination}.0.0/16`, NextHopId: instance(step.instance) } };
     case 'unroute': {
       const custom = cloud.view().routeEntries(world.routeTableId).filter((entry) => entry.type === 'Custom').map((entry) => entry.id).sort();
-      return { product: 'vpc', action: 'DeleteRouteEntry', params: { ...base, RouteEntryId: custom[step.pick % Math.max(1, custom.length)] ?? 'rte-none' } };
+      return { product: 'vpc', action: 'DeleteRouteEntry',
+        params: { ...base, RouteEntryId: custom[step.pick % Math.max(1,
+          custom.length)] ?? 'rte-none' } };
     }
-    case 'garbage': return { product: 'ecs', action: step.action, params: { ...base, [step.key]: step.value } };
+    case 'garbage': return { product: 'ecs', action: step.action,
+      params: { ...base, [step.key]: step.value } };
     case 'advance': return null;
   }
 }
@@ -111,13 +147,16 @@ function newWorld(seed: number): TestWorld {
   return buildTestWorld({
     seed, instances: 3, instanceType: 'ecs.g7.large', ipv6: true, securityGroupType: 'normal',
     vSwitchCidrs: ['192.168.0.0/26', '192.168.16.0/27', '192.168.32.0/28'],
-    cloud: { latency: 'fast', quotas: { enisPerRegion: 8, securityGroupIpsNormal: 40, routeEntriesPerTable: 3 } },
+    cloud: { latency: 'fast',
+      quotas: { enisPerRegion: 8, securityGroupIpsNormal: 40, routeEntriesPerTable: 3 } },
   });
 }
 
 describe('cloud properties', () => {
-  it('random call sequences keep every invariant and move ENIs only along the state machine', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(command, { minLength: 1, maxLength: 80, size: 'max' }), (seed, steps) => {
+  it('random call sequences keep every invariant and move ENIs only along the state machine',
+    () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }),
+      fc.array(command, { minLength: 1, maxLength: 80, size: 'max' }), (seed, steps) => {
       const world = newWorld(seed);
       const status = new Map<string, string>();
       for (const line of world.env.log.lines().filter((text) => text.includes('"cloud.eni.state"'))) {
@@ -134,7 +173,8 @@ describe('cloud properties', () => {
           const event = JSON.parse(line) as { eni: string; from: string; to: string };
           expect(allowedEniTransitions.has(`${event.from}>${event.to}`)).toBe(true);
           expect(event.from).toBe(status.get(event.eni) ?? 'None');
-          const release = !['None>Available', 'None>InUse', 'Available>Attaching', 'Attaching>InUse', 'InUse>Detaching',
+          const release = !['None>Available', 'None>InUse', 'Available>Attaching',
+            'Attaching>InUse', 'InUse>Detaching',
             'Detaching>Available', 'Available>Deleting', 'Deleting>Gone'].includes(`${event.from}>${event.to}`);
           if (release) expect(step.kind).toBe('deleteInstance');
           status.set(event.eni, event.to);
@@ -144,7 +184,9 @@ describe('cloud properties', () => {
   });
 
   it('a snapshot restored in a fresh emulator replays the rest of a sequence identically', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(command, { minLength: 2, maxLength: 60, size: 'max' }), fc.nat(), (seed, steps, cutAt) => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }),
+      fc.array(command, { minLength: 2, maxLength: 60, size: 'max' }), fc.nat(), (seed, steps,
+        cutAt) => {
       const cut = cutAt % steps.length;
       const original = newWorld(seed);
       steps.slice(0, cut).forEach((step) => apply(original, step));
@@ -154,7 +196,8 @@ describe('cloud properties', () => {
       const forked = newWorld(seed);
       forked.cloud.restore(snapshot);
       expect(JSON.stringify(forked.cloud.snapshot())).toBe(JSON.stringify(snapshot));
-      const replayed = tail.map((step) => apply({ ...forked, routeTableId: original.routeTableId }, step));
+      const replayed = tail.map((step) => apply({ ...forked, routeTableId: original.routeTableId },
+        step));
       expect(replayed).toEqual(expected);
       expect(JSON.stringify(forked.cloud.snapshot())).toBe(JSON.stringify(original.cloud.snapshot()));
     }), { numRuns: 100, seed: 20_260_102 });

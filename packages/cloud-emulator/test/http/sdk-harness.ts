@@ -5,7 +5,8 @@ import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as VpcPackage from '@alicloud/vpc20160428';
 import { createSimEnv, RealTimeDriver, type SimEnv } from '@terway-sim/sim-base';
 import type { FastifyInstance } from 'fastify';
-import { buildServer, CloudEmulator, type CloudEmulatorOptions, type HttpFaceOptions } from '../../src/index.js';
+import { buildServer, CloudEmulator, type CloudEmulatorOptions,
+  type HttpFaceOptions } from '../../src/index.js';
 
 type EcsClientClass = typeof EcsPackage.default;
 type VpcClientClass = typeof VpcPackage.default;
@@ -65,17 +66,20 @@ export interface SdkErrorShape {
 }
 
 /** Runs an SDK call that must fail; its error's class name, code, status and retry-after. */
-export async function sdkError(call: () => Promise<unknown>, label = 'the SDK call'): Promise<SdkErrorShape> {
+export async function sdkError(call: () => Promise<unknown>,
+  label = 'the SDK call'): Promise<SdkErrorShape> {
   try {
     await call();
   } catch (error) {
     const e = error as SdkErrorShape;
-    return { name: e.name, code: e.code, statusCode: e.statusCode, ...(e.retryAfter === undefined ? {} : { retryAfter: e.retryAfter }) };
+    return { name: e.name, code: e.code, statusCode: e.statusCode,
+      ...(e.retryAfter === undefined ? {} : { retryAfter: e.retryAfter }) };
   }
   throw new Error(`expected ${label} to fail`);
 }
 
-export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, attempts = 200): Promise<T> {
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean,
+  attempts = 200): Promise<T> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     const value = await read();
     if (done(value)) return value;

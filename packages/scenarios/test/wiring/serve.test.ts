@@ -20,7 +20,8 @@ vpcs:
     securityGroups:
       - { name: sg-nodes }
 instances:
-  - { name: node, vSwitch: vsw-h, securityGroups: [sg-nodes], instanceType: ecs.g7.xlarge, count: 2 }
+  - { name: node, vSwitch: vsw-h, securityGroups: [sg-nodes], instanceType: ecs.g7.xlarge,
+    count: 2 }
 `;
 
 function tempFile(name: string, text: string): string {
@@ -32,7 +33,8 @@ function tempFile(name: string, text: string): string {
 function captureIo() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (text: string) => out.push(text), err: (text: string) => err.push(text), interactive: false }, out, err };
+  return { io: { out: (text: string) => out.push(text), err: (text: string) => err.push(text),
+    interactive: false }, out, err };
 }
 
 describe('terway-sim serve', () => {
@@ -43,26 +45,32 @@ describe('terway-sim serve', () => {
     });
     try {
       const endpoint = running.url.slice('http://'.length, -1);
-      const vpc = new VpcClient(new $OpenApiUtil.Config({ endpoint, protocol: 'http', accessKeyId: 'AKID', accessKeySecret: 'SECRET', regionId: 'cn-hangzhou' }));
+      const vpc = new VpcClient(new $OpenApiUtil.Config({ endpoint, protocol: 'http',
+        accessKeyId: 'AKID', accessKeySecret: 'SECRET', regionId: 'cn-hangzhou' }));
       const vSwitchId = running.world!.vpcs[0]!.vSwitches['vsw-h']!;
-      const reply = await vpc.describeVSwitches(new VpcPackage.DescribeVSwitchesRequest({ regionId: 'cn-hangzhou', vSwitchId }));
+      const reply = await vpc.describeVSwitches(new VpcPackage.DescribeVSwitchesRequest({ regionId: 'cn-hangzhou',
+        vSwitchId }));
       // A /20 has 4,096 addresses: 4 reserved, 2 instance primaries.
       expect(reply.body!.vSwitches!.vSwitch![0]!.availableIpAddressCount).toBe(4096 - 4 - 2);
       const instanceId = running.world!.instances.node![1]!;
-      const metadata = await fetch(`${running.url}latest/meta-data/instance-id`, { headers: { 'X-Emulator-Instance-Id': instanceId } });
+      const metadata = await fetch(`${running.url}latest/meta-data/instance-id`,
+        { headers: { 'X-Emulator-Instance-Id': instanceId } });
       expect(await metadata.text()).toBe(instanceId);
     } finally {
       await running.close();
     }
   });
 
-  it('refuses a bad world file and bad flags with exit 2, naming the file, the path and what is expected', async () => {
-    const bad = tempFile('bad.yaml', 'vpcs:\n  - name: main\n    cidr: 10.0.0.0/8\n    vSwitches: []\n    securityGroups: [{ name: sg, type: premium }]\n');
+  it('refuses a bad world file and bad flags with exit 2, naming the file, the path and what is expected',
+    async () => {
+    const bad = tempFile('bad.yaml',
+      'vpcs:\n  - name: main\n    cidr: 10.0.0.0/8\n    vSwitches: []\n    securityGroups: [{ name: sg, type: premium }]\n');
     const first = captureIo();
     expect(await main(['serve', '--port', '0', '--world', bad], first.io)).toBe(2);
     expect(first.err.join('')).toContain(`${bad}: vpcs.0.vSwitches:`);
     expect(first.err.join('')).toContain(`${bad}: vpcs.0.securityGroups.0.type:`);
-    const unbuildable = tempFile('overlap.yaml', worldYaml.replace('192.168.0.0/20', '10.0.0.0/20'));
+    const unbuildable = tempFile('overlap.yaml',
+      worldYaml.replace('192.168.0.0/20', '10.0.0.0/20'));
     const second = captureIo();
     expect(await main(['serve', '--port', '0', '--world', unbuildable], second.io)).toBe(2);
     expect(second.err.join('')).toContain('vpcs.0.vSwitches.0: InvalidCidrBlock.Mismatch');
@@ -74,7 +82,9 @@ describe('terway-sim serve', () => {
   });
 
   it('prints its URL and key pair, then stops cleanly on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [join(root, 'packages/scenarios/bin/terway-sim.js'), 'serve', '--port', '0', '--json', '--seed', '3'], { cwd: root });
+    const child = spawn(process.execPath,
+      [join(root, 'packages/scenarios/bin/terway-sim.js'), 'serve', '--port', '0', '--json',
+        '--seed', '3'], { cwd: root });
     let stdout = '';
     const announced = new Promise<{ url: string; accessKeyId: string; accessKeySecret: string }>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -82,7 +92,8 @@ describe('terway-sim serve', () => {
         if (stdout.includes('\n')) resolve(JSON.parse(stdout.split('\n')[0]!) as { url: string; accessKeyId: string; accessKeySecret: string });
       });
     });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit',
+      (code) => resolve(code)));
     const info = await announced;
     expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(info.accessKeyId).toMatch(/^LTAI5t/);
