@@ -92,3 +92,17 @@ describe('small parsers', () => {
     });
   });
 });
+
+describe('ENI lookup by MAC (quirk 13)', () => {
+  it('sees only physical links: a dummy with the ENI MAC is invisible', async () => {
+    const { deviceNumber } = await import('../../src/cni/eni-lookup.js');
+    const { exampleNode, hostNs, must } = await import('../datapath/fixtures.js');
+    const kernel = await exampleNode();
+    const mac = '00:16:3e:00:00:42';
+    must(await kernel.linkAdd(hostNs, { kind: 'dummy', name: 'fake0', mac }));
+    expect(await deviceNumber(kernel, hostNs, mac)).toEqual({
+      ok: false, error: { notFound: true, message: `can't found dev by mac ${mac}: not found` },
+    });
+    expect(await deviceNumber(kernel, hostNs, '00:16:3e:00:00:03')).toEqual({ ok: true, value: 3 });
+  });
+});
