@@ -25,6 +25,13 @@ export function takeIpv4(
   draft: RegionDraft, vSwitchId: string, owner: string, explicit: readonly string[], count: number,
 ): Result<string[], ApiError> {
   const writer = draft.ipv4(vSwitchId);
+  if (explicit.length === 0) {
+    if (writer.free < count) return err(apiError('InvalidVSwitchId.IpNotEnough',
+      `vSwitch ${vSwitchId} has ${writer.free} free addresses`));
+    const taken: string[] = [];
+    for (let index = 0; index < count; index++) taken.push(writer.takeLowest(owner)!);
+    return ok(taken);
+  }
   const pool = draft.poolsOf(vSwitchId)!.v4;
   const normalized = explicit.map((address) => normalizeIp(address) ?? address);
   const duplicate = repeated(normalized);
