@@ -147,7 +147,7 @@ function newWorld(seed: number): TestWorld {
   return buildTestWorld({
     seed, instances: 3, instanceType: 'ecs.g7.large', ipv6: true, securityGroupType: 'normal',
     vSwitchCidrs: ['192.168.0.0/26', '192.168.16.0/27', '192.168.32.0/28'],
-    cloud: { latency: 'fast',
+    cloud: { latency: 'fast', freezeState: true,
       quotas: { enisPerRegion: 8, securityGroupIpsNormal: 40, routeEntriesPerTable: 3 } },
   });
 }
