@@ -3,6 +3,19 @@ import { buildTestWorld } from '../src/testing/index.js';
 import { body, caller, codeOf, runTask, statusOf } from './helpers.js';
 
 describe('ENI lifecycle in process', () => {
+  it('accepts a detach of an ENI attached nowhere and changes nothing (Terway deletes by detaching first)', async () => {
+    const world = buildTestWorld({ cloud: { freezeState: true } });
+    const call = caller(world.cloud.client());
+    await runTask(world.env, async () => {
+      const eniId = body(await call('CreateNetworkInterface', {
+        VSwitchId: world.vSwitchIds[0], SecurityGroupIds: [world.securityGroupId],
+      })).NetworkInterfaceId as string;
+      expect(codeOf(await call('DetachNetworkInterface', { NetworkInterfaceId: eniId, InstanceId: world.instanceIds[0] }))).toBe('OK');
+      expect(world.cloud.view().eni(eniId)?.status).toBe('Available');
+      expect(codeOf(await call('DeleteNetworkInterface', { NetworkInterfaceId: eniId }))).toBe('OK');
+    });
+  });
+
   it('creates, attaches (Attaching then InUse), assigns, unassigns, detaches and deletes',
     async () => {
     const world = buildTestWorld({ cloud: { freezeState: true } });

@@ -1,7 +1,10 @@
 // ECS DetachNetworkInterface (asynchronous): InUse → Detaching now, → Available after a seeded
 // duration; the MAC leaves the instance's metadata after the metadata lag (at the latest when the
 // detach completes). Detaching an ENI that is already Detaching is accepted again (the cloud's
-// remedy for a stuck detach). Refusals: unknown ENI (InvalidEniId.NotFound) or instance
+// remedy for a stuck detach). Detaching an ENI that is attached nowhere (Available) succeeds and
+// changes nothing: modelled (the reference leaves it unconfirmed) because Terway deletes every ENI
+// by detaching it first and treats only NotFound as success, so a refusal here would strand every
+// ENI whose attach failed (docs/differences.md). Refusals: unknown ENI (InvalidEniId.NotFound) or instance
 // (InvalidEcsId.NotFound; Terway treats both as success), the primary ENI
 // (InvalidOperation.DetachPrimaryEniNotAllowed), an ENI not InUse on that instance
 // (InvalidOperation.InvalidEniState), a trunk that still has members (InvalidOperation.EniLinked).
@@ -32,6 +35,7 @@ function check(ctx: ActionContext, params: Params, eni: EniRecord): Result<void,
   }
   if (eni.type === 'Primary') return err(apiError('InvalidOperation.DetachPrimaryEniNotAllowed',
     eni.id));
+  if (eni.status === 'Available' && eni.attachment === null) return ok(undefined);
   if (eni.attachment?.instanceId !== params.InstanceId || (eni.status !== 'InUse' && eni.status !== 'Detaching')) {
     return err(apiError('InvalidOperation.InvalidEniState',
       `${eni.id} is ${eni.status}${eni.attachment ? ` on ${eni.attachment.instanceId}` : ''}`));
@@ -53,6 +57,7 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
   const eni = found.value;
   const checked = check(ctx, params, eni);
   if (!checked.ok) return checked;
+  if (eni.status === 'Available') return ok({}); // attached nowhere: nothing to do
   if (eni.status === 'Detaching' && eni.transition !== null && eni.transition.atMs !== null) return ok({});
   const atMs = ctx.nowMs + ctx.duration('detach');
   const metadataUntil = eni.metadata === null ? null : Math.min(ctx.nowMs + ctx.metadataLagMs(params.InstanceId),
