@@ -30,3 +30,4 @@ export type {
 } from './rpc/messages.js';
 export * from './ports/crd.js';
 export * from './controlplane/index.js';
+export * from './vpc-route/index.js';

@@ -1,0 +1,94 @@
+// Terway on one VPC-route node, across daemon restarts (the old `--daemon-mode VPC` daemonset
+// pod): each `start()` is a new process that reads the merged eni-config (service CIDR) and the
+// node's podCIDR, then serves the CNI plugin; `stop()` is a crash. `backend` stays valid across
+// restarts and answers Unavailable while the daemon is down — the same surface as TerwayNode, so
+// the runner can hold either. The cloud is never called by this daemon: the node's route entry
+// is the route controller's (route-controller.ts).
+
+import { Context, err, ok, type EventLog, type Result, type Scheduler } from '@terway-sim/sim-base';
+import type { JsonObject } from '../config/merge-patch.js';
+import { decodeEniConf, mergeEniConf } from '../config/parse.js';
+import { Logger } from '../log/logger.js';
+import type { KubePort } from '../ports/kube.js';
+import type { RpcResult, TerwayBackend } from '../rpc/messages.js';
+import type { NodeStorage } from '../store/node-storage.js';
+import { readNodePodCidr, VpcRouteService } from './vpc-daemon.js';
+
+export interface VpcRouteNodeDeps {
+  readonly scheduler: Scheduler;
+  readonly log: EventLog;
+  readonly kube: KubePort;
+  readonly storage: NodeStorage;
+}
+
+export interface VpcRouteNodeOptions {
+  readonly nodeName: string;
+  readonly eniConf: JsonObject;
+  readonly nodeEniConf?: JsonObject | undefined;
+}
+
+const down = { ok: false as const, error: { code: 'Unavailable', message: 'connection error: ' +
+  'desc = "transport: error while dialing: dial unix /var/run/eni/eni.socket: connect: no such ' +
+  'file or directory"' } };
+
+export class VpcRouteNode {
+  readonly backend: TerwayBackend;
+  private service: VpcRouteService | undefined;
+  private process: { cancel: () => void } | undefined;
+  private startedPodCidr: string | undefined;
+
+  constructor(private readonly deps: VpcRouteNodeDeps,
+    private readonly options: VpcRouteNodeOptions) {
+    const route = <T>(call: (service: VpcRouteService) => Promise<RpcResult<T>>):
+      Promise<RpcResult<T>> => (this.service === undefined ? Promise.resolve(down)
+      : call(this.service));
+    this.backend = {
+      allocIp: (ctx, request) => route((service) => service.allocIp(ctx, request)),
+      releaseIp: (ctx, request) => route((service) => service.releaseIp(ctx, request)),
+      getIpInfo: (ctx, request) => route((service) => service.getIpInfo(ctx, request)),
+      recordEvent: (ctx, request) => route((service) => service.recordEvent(ctx, request)),
+    };
+  }
+
+  get running(): boolean {
+    return this.service !== undefined;
+  }
+
+  /** The podCIDR the running process serves. */
+  get podCidr(): string | undefined {
+    return this.startedPodCidr;
+  }
+
+  async start(): Promise<Result<{ readonly podCidr: string }, string>> {
+    if (this.process !== undefined) return err('terway is already running on this node');
+    const logger = new Logger({ log: this.deps.log }, { component: 'terway-daemon',
+      fields: { node: this.options.nodeName } });
+    logger.info('start network service', { daemonMode: 'VPC' });
+    const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.options.nodeEniConf));
+    if (!decoded.ok) {
+      return err(`failed process input: ${decoded.error.map((issue) =>
+        `${issue.path}: ${issue.message}`).join('; ')}`);
+    }
+    const root = Context.background(this.deps.scheduler).withCancel();
+    this.process = root;
+    const podCidr = await readNodePodCidr(this.deps.kube, this.options.nodeName);
+    if (root.ctx.err() !== undefined) return err('daemon stopped during startup');
+    if (!podCidr.ok) {
+      this.process = undefined;
+      logger.error('start network service failed', podCidr.error);
+      return podCidr;
+    }
+    this.service = new VpcRouteService({ ...this.deps, logger, lifetime: root.ctx },
+      { nodeName: this.options.nodeName, podCidr: podCidr.value, config: decoded.value.config });
+    this.startedPodCidr = podCidr.value;
+    logger.info('network service started', { podCIDR: podCidr.value });
+    return ok({ podCidr: podCidr.value });
+  }
+
+  /** A crash: the process ends; the node's storage remains. */
+  stop(): void {
+    this.process?.cancel();
+    this.process = undefined;
+    this.service = undefined;
+  }
+}
