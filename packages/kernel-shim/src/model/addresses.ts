@@ -23,7 +23,7 @@ export function toAddr(addr: AddrState): Addr {
 }
 
 function sameSubnet(a: AddrState, cidr: ParsedCidr): boolean {
-  return a.prefixLength === cidr.prefixLength && prefixText(a) === prefixText(cidr);
+  return a.prefixLength === cidr.prefixLength && a.prefix === prefixText(cidr);
 }
 
 export function addrInsert(ns: NsState, link: LinkState, spec: AddrSpec, replace: boolean): KernelResult<Unit> {
@@ -49,11 +49,12 @@ function insertIpv4(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSp
     secondary = true;
   }
   const addr: AddrState = {
-    link, family: 4, ip: cidr.ip, prefixLength: cidr.prefixLength, scope, secondary,
+    link, family: 4, ip: cidr.ip, prefixLength: cidr.prefixLength, prefix: prefixText(cidr), scope, secondary,
     nodad: spec.nodad ?? false, noprefixroute: spec.noprefixroute ?? false,
     ...(spec.broadcast !== undefined ? { broadcast: spec.broadcast } : {}),
   };
   ns.addrs.splice(ipv4InsertPosition(ns, addr), 0, addr);
+  link.addrCount++;
   addImpliedRoutes(ns, addr);
   return ok(undefined);
 }
@@ -83,10 +84,11 @@ function insertIpv6(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSp
     return ok(undefined);
   }
   const addr: AddrState = {
-    link, family: 6, ip: cidr.ip, prefixLength: cidr.prefixLength, scope: ipv6AddressScope(cidr.ip),
+    link, family: 6, ip: cidr.ip, prefixLength: cidr.prefixLength, prefix: prefixText(cidr), scope: ipv6AddressScope(cidr.ip),
     secondary: false, nodad: spec.nodad ?? false, noprefixroute: spec.noprefixroute ?? false,
   };
   ns.addrs.push(addr);
+  link.addrCount++;
   addImpliedRoutes(ns, addr);
   ensureMulticastRoute(ns, link);
   return ok(undefined);
@@ -101,6 +103,15 @@ export function ensureMulticastRoute(ns: NsState, link: LinkState): void {
   if (link.kind === 'loopback' || !link.up) return;
   if (!ns.addrs.some((addr) => addr.link === link && addr.family === 6)) return;
   insertRoute(ns, ipv6MulticastRoute(link), 'append');
+}
+
+/** The EUI-64 link-local address addrconf gives a link (the fast path of insertIpv6). */
+export function addLinkLocal(ns: NsState, link: LinkState, ip: string): void {
+  if (link.addrCount > 0 && ns.addrs.some((addr) => addr.link === link && addr.family === 6 && addr.ip === ip)) return;
+  const addr: AddrState = { link, family: 6, ip, prefixLength: 64, prefix: 'fe80::/64', scope: 'link', secondary: false, nodad: false, noprefixroute: false };
+  ns.addrs.push(addr);
+  link.addrCount++;
+  addImpliedRoutes(ns, addr);
 }
 
 export function addrRemove(ns: NsState, link: LinkState, cidrText: string): KernelResult<Unit> {
@@ -124,9 +135,11 @@ export function removeAddrs(ns: NsState, victims: readonly AddrState[]): void {
   const implied = victims.flatMap((addr) => impliedRoutes(ns, addr));
   const gone = new Set(victims);
   ns.addrs = ns.addrs.filter((addr) => !gone.has(addr));
+  victims.forEach((addr) => addr.link.addrCount--);
   removeImpliedRoutes(ns, implied);
 }
 
 export function addrsOfLink(ns: NsState, link: LinkState, family?: 4 | 6): AddrState[] {
+  if (link.addrCount === 0) return [];
   return ns.addrs.filter((addr) => addr.link === link && (family === undefined || addr.family === family));
 }

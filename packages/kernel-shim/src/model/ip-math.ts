@@ -3,7 +3,7 @@
 // EUI-64 link-local address the kernel derives from a MAC (addrconf_ifid_eui48).
 
 import {
-  formatIpv4, formatIpv6, ipFamily, ipv4Mask, normalizeIp, normalizePrefix, parseIpv4, parseIpv6,
+  formatIpv4, ipFamily, ipv4Mask, normalizeIp, normalizePrefix, parseIpv4, parseIpv6,
   prefixContains,
 } from '@terway-sim/sim-base';
 
@@ -14,13 +14,45 @@ export interface ParsedCidr {
   readonly prefixLength: number;
 }
 
+/** Dotted-quad text to an unsigned 32-bit number; undefined unless exactly four decimal octets. */
+export function fastParseIpv4(text: string): number | undefined {
+  let value = 0;
+  let octet = -1;
+  let digits = 0;
+  let parts = 0;
+  for (let at = 0; at <= text.length; at++) {
+    const code = at < text.length ? text.charCodeAt(at) : 46;
+    if (code >= 48 && code <= 57) {
+      if (digits > 0 && octet === 0) return undefined;
+      octet = (octet < 0 ? 0 : octet) * 10 + (code - 48);
+      digits++;
+      if (octet > 255) return undefined;
+    } else if (code === 46) {
+      if (digits === 0 || ++parts > 4) return undefined;
+      value = value * 256 + octet;
+      octet = -1;
+      digits = 0;
+    } else {
+      return undefined;
+    }
+  }
+  return parts === 4 ? value : undefined;
+}
+
+function formatV4(value: number): string {
+  return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
 /** `10.0.1.20/24` → parts; a bare address means a full-length prefix. Undefined if malformed. */
 export function parseCidr(text: string): ParsedCidr | undefined {
-  const [addressText = '', lengthText, ...rest] = text.trim().split('/');
-  if (rest.length > 0) return undefined;
-  const family = ipFamily(addressText);
-  const ip = normalizeIp(addressText);
-  if (family === undefined || ip === undefined) return undefined;
+  const slash = text.indexOf('/');
+  const addressText = (slash < 0 ? text : text.slice(0, slash)).trim();
+  const lengthText = slash < 0 ? undefined : text.slice(slash + 1).trim();
+  const v4 = fastParseIpv4(addressText);
+  const family = v4 !== undefined ? 4 : ipFamily(addressText) === 6 ? 6 : undefined;
+  if (family === undefined) return undefined;
+  const ip = v4 !== undefined ? formatV4(v4) : normalizeIp(addressText);
+  if (ip === undefined) return undefined;
   const max = family === 4 ? 32 : 128;
   if (lengthText === undefined) return { family, ip, prefixLength: max };
   if (!/^\d{1,3}$/.test(lengthText) || Number(lengthText) > max) return undefined;
@@ -34,6 +66,10 @@ export function parseDestination(text: string, family?: 4 | 6): ParsedCidr | und
 }
 
 export function prefixText(cidr: ParsedCidr): string {
+  if (cidr.family === 4) {
+    const value = fastParseIpv4(cidr.ip)!;
+    return `${formatV4((value & ipv4Mask(cidr.prefixLength)) >>> 0)}/${cidr.prefixLength}`;
+  }
   return normalizePrefix(`${cidr.ip}/${cidr.prefixLength}`)!;
 }
 
@@ -55,12 +91,27 @@ export function prefixLengthOf(prefix: string): number {
   return Number(prefix.split('/')[1]);
 }
 
-/** fe80::/64 plus the modified EUI-64 interface id of `mac`. */
+/** fe80::/64 plus the modified EUI-64 interface id of `mac`, in RFC 5952 text (no bigint). */
 export function linkLocalFromMac(mac: string): string {
-  const bytes = mac.split(':').map((part) => parseInt(part, 16));
-  const id = [bytes[0]! ^ 0x02, bytes[1]!, bytes[2]!, 0xff, 0xfe, bytes[3]!, bytes[4]!, bytes[5]!];
-  const low = id.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
-  return formatIpv6((0xfe80n << 112n) | low);
+  const b = mac.split(':').map((part) => parseInt(part, 16));
+  const groups = [0xfe80, 0, 0, 0, ((b[0]! ^ 0x02) << 8) | b[1]!, (b[2]! << 8) | 0xff, 0xfe00 | b[3]!, (b[4]! << 8) | b[5]!];
+  return formatGroups(groups);
+}
+
+/** RFC 5952 text of eight 16-bit groups: lowercase, the longest run of two or more zeros as `::`. */
+export function formatGroups(groups: readonly number[]): string {
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let start = 0; start < 8;) {
+    if (groups[start] !== 0) { start++; continue; }
+    let end = start;
+    while (end < 8 && groups[end] === 0) end++;
+    if (end - start > bestLength) { bestStart = start; bestLength = end - start; }
+    start = end;
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
 /** Scope the kernel gives an IPv6 address (ipv6_addr_scope, as `ip` names it). */

@@ -5,25 +5,36 @@
 // Each address implies a set of routes given the state of its link; adding an address appends
 // what it implies, deleting one removes what it implied unless another address still implies it.
 
-import { isNetworkAddress, ipv4Broadcast, prefixText } from './ip-math.js';
+import { ipv4Broadcast } from './ip-math.js';
 import { insertRoute, removeIdenticalRoute } from './route-table.js';
 import type { AddrState, LinkState, NsState, RouteState } from './state.js';
 
 export const ipv6KernelPrefixMetric = 256;
 
-function kernelRoute(link: LinkState, fields: Omit<RouteState, 'protocol' | 'oif' | 'tos' | 'onlink' | 'prefixLength'>): RouteState {
+interface KernelRouteFields {
+  readonly family: 4 | 6;
+  readonly table: number;
+  readonly dst: string;
+  readonly type: RouteState['type'];
+  readonly scope: RouteState['scope'];
+  readonly prefsrc?: string;
+  readonly metric: number;
+}
+
+function kernelRoute(link: LinkState, fields: KernelRouteFields): RouteState {
+  const slash = fields.dst.indexOf('/');
   return {
-    ...fields, protocol: 'kernel', oif: link, tos: 0, onlink: false,
-    prefixLength: Number(fields.dst.split('/')[1]),
+    family: fields.family, table: fields.table, dst: fields.dst, prefixLength: Number(fields.dst.slice(slash + 1)),
+    type: fields.type, protocol: 'kernel', scope: fields.scope, oif: link, gateway: undefined,
+    prefsrc: fields.prefsrc, metric: fields.metric, tos: 0, onlink: false,
   };
 }
 
 /** The primary address whose source a secondary's routes carry (inet_ifa_byprefix). */
 function primaryOf(ns: NsState, addr: AddrState): AddrState {
   if (!addr.secondary) return addr;
-  const prefix = prefixText(addr);
   return ns.addrs.find((other) => other.link === addr.link && other.family === 4 && !other.secondary &&
-    other.prefixLength === addr.prefixLength && prefixText(other) === prefix) ?? addr;
+    other.prefixLength === addr.prefixLength && other.prefix === addr.prefix) ?? addr;
 }
 
 function impliedIpv4(ns: NsState, addr: AddrState): RouteState[] {
@@ -38,9 +49,9 @@ function impliedIpv4(ns: NsState, addr: AddrState): RouteState[] {
       family: 4, table: 255, dst: `${addr.broadcast}/32`, type: 'broadcast', scope: 'link', prefsrc: src, metric: 0,
     }));
   }
-  const prefix = prefixText(addr);
+  const prefix = addr.prefix;
   const zeronet = prefix.startsWith('0.');
-  const wantsPrefix = !isNetworkAddress(addr) || addr.prefixLength < 32;
+  const wantsPrefix = addr.prefix !== `${addr.ip}/32`;
   if (addr.secondary || zeronet || !wantsPrefix) return routes;
   const loopback = link.kind === 'loopback';
   if (!addr.noprefixroute) {
@@ -66,7 +77,7 @@ function impliedIpv6(addr: AddrState): RouteState[] {
   const loopbackAddress = link.kind === 'loopback' && addr.ip === '::1';
   if (link.up && !addr.noprefixroute && !loopbackAddress) {
     routes.push(kernelRoute(link, {
-      family: 6, table: 254, dst: prefixText(addr), type: 'unicast', scope: 'universe',
+      family: 6, table: 254, dst: addr.prefix, type: 'unicast', scope: 'universe',
       metric: ipv6KernelPrefixMetric,
     }));
   }

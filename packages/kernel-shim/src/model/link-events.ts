@@ -9,11 +9,11 @@
 
 import { addImpliedRoutes } from './kernel-routes.js';
 import { hasCarrier } from './carrier.js';
-import { addrsOfLink, addrInsert, removeAddrs } from './addresses.js';
+import { addLinkLocal, addrsOfLink, addrInsert, removeAddrs } from './addresses.js';
 import { ipv6MulticastRoute } from './kernel-routes.js';
 import { linkLocalFromMac } from './ip-math.js';
 import { insertRoute, removeRoutesWhere } from './route-table.js';
-import type { LinkState, NsState } from './state.js';
+import { dropLink, type LinkState, type NsState } from './state.js';
 
 /** The links whose carrier may change when `link` changes state. */
 function carrierDependents(link: LinkState): LinkState[] {
@@ -41,7 +41,7 @@ function configureIpv6IfReady(link: LinkState): void {
   }
   insertRoute(ns, ipv6MulticastRoute(link), 'append');
   if (link.conf6.get('addr_gen_mode') !== '0' || link.mac === '00:00:00:00:00:00') return;
-  addrInsert(ns, link, { linkIndex: link.index, cidr: `${linkLocalFromMac(link.mac)}/64` }, true);
+  addLinkLocal(ns, link, linkLocalFromMac(link.mac));
 }
 
 export function refreshCarrier(link: LinkState): void {
@@ -95,6 +95,6 @@ export function detachFromNamespace(link: LinkState): void {
   for (const port of ns.links.values()) if (port.master === link) delete port.master;
   const master = link.master;
   delete link.master;
-  ns.links.delete(link.index);
+  dropLink(ns, link);
   if (master !== undefined) refreshCarrier(master);
 }

@@ -14,7 +14,8 @@ import { bringDown, bringUp, detachFromNamespace, refreshCarrier } from './link-
 import { addrsOfLink, removeAddrs } from './addresses.js';
 import { removeRoutesWhere } from './route-table.js';
 import { confFromDefault } from './sysctls.js';
-import { linkByName, type LinkState, type NsState } from './state.js';
+import { LinkConf } from './conf.js';
+import { addLink, linkByName, renameLink, type LinkState, type NsState } from './state.js';
 import { allocateIfindex, registerLink, type NewLink } from './world.js';
 
 export interface LinkContext {
@@ -181,15 +182,14 @@ function applyMtuToProtocols(link: LinkState): void {
   const ns = link.ns;
   if (link.mtu < 68 && link.conf4.size > 0) {
     removeAddrs(ns, addrsOfLink(ns, link, 4));
-    link.conf4 = new Map();
-    delete link.conf4Set;
+    link.conf4 = LinkConf.absent();
   } else if (link.mtu >= 68 && link.conf4.size === 0) {
     link.conf4 = confFromDefault(ns, 4);
   }
   if (link.mtu < 1280 && link.conf6.size > 0) {
     removeAddrs(ns, addrsOfLink(ns, link, 6));
     removeRoutesWhere(ns, (route) => route.family === 6 && route.oif === link);
-    link.conf6 = new Map();
+    link.conf6 = LinkConf.absent();
     link.ipv6Ready = false;
   } else if (link.mtu >= 1280 && link.conf6.size === 0) {
     link.conf6 = confFromDefault(ns, 6);
@@ -203,7 +203,7 @@ export function linkRename(ctx: LinkContext, link: LinkState, name: string): Ker
   const taken = nameTaken(link.ns, name, 'linkSetName');
   if (!taken.ok) return taken;
   if (ctx.renameRequiresDown && link.up) return kernelError('EBUSY', 'linkSetName', `${link.ns.name}: ${link.name} is up; set it down before renaming`);
-  link.name = name;
+  renameLink(link, name);
   return ok(undefined);
 }
 
@@ -230,7 +230,7 @@ export function placeInNamespace(link: LinkState, target: NsState): void {
   if (target.links.has(link.index)) link.index = allocateIfindex(target);
   link.conf4 = confFromDefault(target, 4);
   link.conf6 = confFromDefault(target, 6);
-  target.links.set(link.index, link);
+  addLink(target, link);
   refreshCarrier(link);
 }
 

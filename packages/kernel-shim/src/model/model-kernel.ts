@@ -24,7 +24,7 @@ import {
 import { neighRemove, neighWrite, toNeigh } from './neighbours.js';
 import { routeInsert, routeRemove, routeSelect, toRoute } from './routes.js';
 import { ruleInsert, ruleRemove } from './rules.js';
-import { linkByName, linksOf, type LinkState, type NsState } from './state.js';
+import { linkByName, linksOf, renameLink, type LinkState, type NsState } from './state.js';
 import { sysctlDump, sysctlRead, sysctlWrite } from './sysctls.js';
 import { filterRemove, filterWrite, qdiscRemove, qdiscWrite } from './tc.js';
 import { assertNamespaceRoom, newNamespace, randomMac, registerLink } from './world.js';
@@ -113,7 +113,7 @@ export class ModelKernel implements KernelMachine {
         if (!link.alive || link.ns !== ns) continue;
         const home = link.home;
         if (link.kind === 'device' && home !== undefined && home !== ns && home.alive) {
-          if (linkByName(home, link.name) !== undefined) link.name = `dev${link.index}`;
+          if (linkByName(home, link.name) !== undefined) renameLink(link, `dev${link.index}`);
           placeInNamespace(link, home);
         } else {
           linkDestroy(link, (device) => this.devices.delete(device.mac));
@@ -198,9 +198,9 @@ export class ModelKernel implements KernelMachine {
   // ---- addresses ----
 
   addrList(ns: NetnsName, filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {}): Promise<KernelResult<readonly Addr[]>> {
-    return this.withNs(ns, 'addrList', (state) => ok(linksOf(state).flatMap((link) =>
-      state.addrs.filter((addr) => addr.link === link && (filter.linkIndex === undefined || link.index === filter.linkIndex) &&
-        (filter.family === undefined || addr.family === filter.family)).map(toAddr))));
+    return this.withNs(ns, 'addrList', (state) => ok(state.addrs
+      .filter((addr) => (filter.linkIndex === undefined || addr.link.index === filter.linkIndex) && (filter.family === undefined || addr.family === filter.family))
+      .map(toAddr).sort((a, b) => a.linkIndex - b.linkIndex)));
   }
 
   addrAdd(ns: NetnsName, spec: AddrSpec): Promise<KernelResult<Unit>> {

@@ -19,41 +19,63 @@ export function identicalRoute(a: RouteState, b: RouteState): boolean {
     a.oif === b.oif && a.gateway === b.gateway && a.prefsrc === b.prefsrc && a.onlink === b.onlink;
 }
 
+function keyOf(route: RouteState): string {
+  return `${route.table}|${route.dst}|${route.tos}|${route.metric}`;
+}
+
 export type InsertMode = 'add' | 'replace' | 'append';
 
 /** Inserts `route`; 'exists' when an exclusive add meets the key (or append meets a twin). */
 export function insertRoute(ns: NsState, route: RouteState, mode: InsertMode): 'ok' | 'exists' {
   const routes = tableOf(ns, route.table);
   if (route.family === 4) ns.ipv4Tables.add(route.table);
-  if (mode === 'append') {
-    if (routes.some((existing) => identicalRoute(existing, route))) return 'exists';
+  const key = keyOf(route);
+  const bucket = ns.routeKeys.get(key);
+  if (bucket === undefined || bucket.length === 0) {
     routes.push(route);
-    return 'ok';
-  }
-  const at = routes.findIndex((existing) => sameRouteKey(existing, route));
-  if (at < 0) {
-    routes.push(route);
+    ns.routeKeys.set(key, [route]);
     return 'ok';
   }
   if (mode === 'add') return 'exists';
-  routes[at] = route;
+  if (mode === 'append') {
+    if (bucket.some((existing) => identicalRoute(existing, route))) return 'exists';
+    routes.push(route);
+    bucket.push(route);
+    return 'ok';
+  }
+  const old = bucket[0]!;
+  routes[routes.indexOf(old)] = route;
+  bucket[0] = route;
   return 'ok';
+}
+
+/** Removes this very route object from its table. */
+export function removeRoute(ns: NsState, route: RouteState): void {
+  const routes = ns.tables.get(route.table);
+  if (routes !== undefined) {
+    const at = routes.indexOf(route);
+    if (at >= 0) routes.splice(at, 1);
+  }
+  const key = keyOf(route);
+  const bucket = ns.routeKeys.get(key);
+  if (bucket === undefined) return;
+  const at = bucket.indexOf(route);
+  if (at >= 0) bucket.splice(at, 1);
+  if (bucket.length === 0) ns.routeKeys.delete(key);
 }
 
 /** Removes the first route identical to `route`; true if one was removed. */
 export function removeIdenticalRoute(ns: NsState, route: RouteState): boolean {
-  const routes = ns.tables.get(route.table);
-  if (routes === undefined) return false;
-  const at = routes.findIndex((existing) => identicalRoute(existing, route));
-  if (at < 0) return false;
-  routes.splice(at, 1);
+  const found = ns.routeKeys.get(keyOf(route))?.find((existing) => identicalRoute(existing, route));
+  if (found === undefined) return false;
+  removeRoute(ns, found);
   return true;
 }
 
 /** Removes every route (any table) the predicate selects. */
 export function removeRoutesWhere(ns: NsState, drop: (route: RouteState) => boolean): void {
-  for (const [table, routes] of ns.tables) {
-    const kept = routes.filter((route) => !drop(route));
-    if (kept.length !== routes.length) ns.tables.set(table, kept);
+  for (const routes of ns.tables.values()) {
+    const doomed = routes.filter(drop);
+    doomed.forEach((route) => removeRoute(ns, route));
   }
 }

@@ -10,8 +10,8 @@ import type { Route, RouteFilter, RouteSpec, RouteType } from '../netlink/route.
 import type { Scope } from '../netlink/address.js';
 import { hasCarrier } from './carrier.js';
 import { isNetworkAddress, parseDestination, prefixText } from './ip-math.js';
-import { fibLookup, tableLookup, type LookupResult } from './lookup.js';
-import { insertRoute } from './route-table.js';
+import { fibLookup, tableLookup, type Flow, type LookupResult } from './lookup.js';
+import { insertRoute, removeRoute } from './route-table.js';
 import { scopeValue, type LinkState, type NsState, type RouteState } from './state.js';
 
 type Resolve = (index: number) => LinkState | undefined;
@@ -59,11 +59,10 @@ export function buildRoute(ns: NsState, spec: RouteSpec, op: string, resolve: Re
   if (spec.oif !== undefined && oif === undefined) return kernelError('ENODEV', op, `${ns.name}: no link with index ${spec.oif}`);
   const route: RouteState = {
     family: dst.family, table: spec.table === undefined || spec.table === 0 ? 254 : spec.table,
-    dst: prefixText(dst), prefixLength: dst.prefixLength, type, scope,
-    protocol: spec.protocol ?? 'boot', metric: spec.metric ?? (dst.family === 6 ? 1024 : 0),
-    tos: dst.family === 6 ? 0 : spec.tos ?? 0, onlink: spec.onlink ?? false,
-    ...(oif !== undefined ? { oif } : {}), ...(gateway !== undefined ? { gateway } : {}),
-    ...(spec.prefsrc !== undefined ? { prefsrc: normalizeIp(spec.prefsrc) ?? spec.prefsrc } : {}),
+    dst: prefixText(dst), prefixLength: dst.prefixLength, type,
+    protocol: spec.protocol ?? 'boot', scope, oif, gateway,
+    prefsrc: spec.prefsrc === undefined ? undefined : normalizeIp(spec.prefsrc) ?? spec.prefsrc,
+    metric: spec.metric ?? (dst.family === 6 ? 1024 : 0), tos: dst.family === 6 ? 0 : spec.tos ?? 0, onlink: spec.onlink ?? false,
   };
   if (rejectTypes.includes(type)) {
     if (oif !== undefined || gateway !== undefined) return kernelError('EINVAL', op, `${ns.name}: a ${type} route takes no device or gateway`);
@@ -126,7 +125,7 @@ function resolveGateway4(ns: NsState, route: RouteState, op: string, where: stri
   const flow = {
     family: 4 as const, dst: gateway, scopeMin: Math.max(scopeValue(route.scope) + 1, scopeValue('link')),
     ...(route.oif !== undefined ? { oif: route.oif } : {}),
-  };
+  } satisfies Flow;
   let found = route.table !== 254 ? tableLookup(ns, route.table, flow) : undefined;
   if (found !== undefined && rejectTypes.includes(found.type)) found = undefined;
   if (found === undefined) {
@@ -218,8 +217,8 @@ export function routeRemove(ns: NsState, filter: RouteFilter & { readonly dst: s
   const routes = ns.tables.get(table) ?? [];
   const family = dst.includes(':') ? 6 : 4;
   const tosFilter = family === 4 ? { tos: filter.tos ?? 0 } : {};
-  const at = routes.findIndex((route) => matches(route, { ...filter, ...tosFilter }, dst, resolve));
-  if (at < 0) return kernelError('ESRCH', 'routeDel', `${ns.name}: no route to ${dst} in table ${table} matches`);
-  routes.splice(at, 1);
+  const found = routes.find((route) => matches(route, { ...filter, ...tosFilter }, dst, resolve));
+  if (found === undefined) return kernelError('ESRCH', 'routeDel', `${ns.name}: no route to ${dst} in table ${table} matches`);
+  removeRoute(ns, found);
   return ok(undefined);
 }

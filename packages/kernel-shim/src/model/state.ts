@@ -11,6 +11,8 @@ import type { NeighState } from '../netlink/neighbour.js';
 import type { RouteProtocol, RouteType } from '../netlink/route.js';
 import type { Rule } from '../netlink/rule.js';
 import type { Filter, Qdisc } from '../netlink/tc.js';
+import type { LinkConf } from './conf.js';
+import type { NsSysctls } from './sysctls.js';
 
 export interface LinkState {
   ns: NsState;
@@ -27,6 +29,8 @@ export interface LinkState {
   master?: LinkState;
   peer?: LinkState;
   parent?: LinkState;
+  /** How many addresses the link holds (a fast path for the many links that hold none). */
+  addrCount: number;
   /** ipvlan/vlan links stacked on this one (in any namespace). */
   readonly children: LinkState[];
   readonly ipvlanMode?: IpvlanMode | undefined;
@@ -35,10 +39,8 @@ export interface LinkState {
   home?: NsState;
   segment?: string;
   /** Per-link sysctls (`net/ipv4/conf/<name>/…`, `net/ipv6/conf/<name>/…`), by key. */
-  conf4: Map<string, string>;
-  conf6: Map<string, string>;
-  /** IPv4 knobs written for this link itself; `default` writes no longer reach them. */
-  conf4Set?: Set<string>;
+  conf4: LinkConf;
+  conf6: LinkConf;
   /** Bridges: a port was ever attached (a bridge that never had one keeps carrier). */
   hadPorts?: boolean;
   /** IPv6 is configured (addrconf's IF_READY): set when the link is first up with carrier. */
@@ -53,6 +55,8 @@ export interface AddrState {
   /** Canonical address text, without prefix length. */
   readonly ip: string;
   readonly prefixLength: number;
+  /** The subnet, canonical (`10.0.1.0/24`). */
+  readonly prefix: string;
   scope: Scope;
   nodad: boolean;
   noprefixroute: boolean;
@@ -70,9 +74,10 @@ export interface RouteState {
   readonly type: RouteType;
   readonly protocol: RouteProtocol;
   readonly scope: Scope;
-  readonly oif?: LinkState;
-  readonly gateway?: string;
-  readonly prefsrc?: string;
+  // Always present (undefined when absent) so every route object has one shape.
+  readonly oif: LinkState | undefined;
+  readonly gateway: string | undefined;
+  readonly prefsrc: string | undefined;
   readonly metric: number;
   readonly tos: number;
   readonly onlink: boolean;
@@ -91,15 +96,19 @@ export interface NsState {
   /** Where the next ifindex search starts (the kernel's cyclic allocation hint). */
   ifindexHint: number;
   readonly links: Map<number, LinkState>;
+  /** The same links by name (kept in step by addLink/dropLink/renameLink). */
+  readonly byName: Map<string, LinkState>;
   addrs: AddrState[];
   /** Routes by table number, each in insertion order. */
   readonly tables: Map<number, RouteState[]>;
+  /** Routes by (table, dst, tos, metric), for the kernel's key checks (route-table.ts). */
+  readonly routeKeys: Map<string, RouteState[]>;
   /** IPv4 tables that exist: created by their first route, never removed (fib_new_table). */
   readonly ipv4Tables: Set<number>;
   readonly rules: { 4: Rule[]; 6: Rule[] };
   neighs: NeighStateEntry[];
-  /** `all`/`default` conf and namespace-wide knobs, by full path. */
-  readonly sysctls: Map<string, string>;
+  /** `all`/`default` conf (ip_forward is `all4` forwarding). */
+  readonly sysctls: NsSysctls;
   qdiscs: Qdisc[];
   filters: Filter[];
   /** u32 hash-table ids handed out per (link, qdisc block), as tc_u_common does: 800:, 801:, … */
@@ -112,8 +121,23 @@ export function linksOf(ns: NsState): LinkState[] {
 }
 
 export function linkByName(ns: NsState, name: string): LinkState | undefined {
-  for (const link of ns.links.values()) if (link.name === name) return link;
-  return undefined;
+  return ns.byName.get(name);
+}
+
+export function addLink(ns: NsState, link: LinkState): void {
+  ns.links.set(link.index, link);
+  ns.byName.set(link.name, link);
+}
+
+export function dropLink(ns: NsState, link: LinkState): void {
+  ns.links.delete(link.index);
+  if (ns.byName.get(link.name) === link) ns.byName.delete(link.name);
+}
+
+export function renameLink(link: LinkState, name: string): void {
+  dropLink(link.ns, link);
+  link.name = name;
+  addLink(link.ns, link);
 }
 
 export function tableOf(ns: NsState, table: number): RouteState[] {

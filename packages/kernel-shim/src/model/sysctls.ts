@@ -1,49 +1,59 @@
 // Sysctls of a namespace: `all`, `default` and per-link conf for IPv4 and IPv6, plus ip_forward.
 //
 // Models net/ipv4/devinet.c and net/ipv6/addrconf.c as far as Terway touches them: a new link
-// copies `default`; writing `all/forwarding` (or `ip_forward`) sets forwarding on `default` and
-// on every link, as `devinet_sysctl_forward` does (IPv6 `all/forwarding` and `all/disable_ipv6`
-// propagate the same way; IPv4 forwarding also flips `all/accept_redirects`). Values are the compiled-in defaults of a fresh namespace (IPv4 conf in
-// a new namespace is inherited from init_net, which on a stock host holds the same values).
+// starts from `default`; an IPv4 `default` write also reaches every link that never set that
+// knob itself (devinet_copy_dflt_conf); writing `all/forwarding` (or `ip_forward`) sets
+// forwarding on `default` and on every link (devinet_sysctl_forward), and turns off
+// `all/accept_redirects`; IPv6 `all/forwarding` and `all/disable_ipv6` propagate the same way.
+// Values are the compiled-in defaults of a fresh namespace (IPv4 conf in a new namespace is
+// inherited from init_net, which on a stock host holds the same values).
 
-import type { KernelResult, Unit } from '../index.js';
-import { kernelError } from '../netlink/errors.js';
 import { ok } from '@terway-sim/sim-base';
+import { kernelError, type KernelResult } from '../netlink/errors.js';
+import type { Unit } from '../netlink/kernel.js';
 import { ipv4ConfKeys, ipv6ConfKeys, normalizeSysctlPath } from '../netlink/sysctl.js';
+import { LinkConf } from './conf.js';
 import { linkByName, linksOf, type LinkState, type NsState } from './state.js';
-
-const ipv4Defaults: Readonly<Record<string, string>> = {
-  forwarding: '0', rp_filter: '0', accept_local: '0', proxy_arp: '0', arp_ignore: '0',
-  arp_announce: '0', send_redirects: '1', accept_redirects: '1', route_localnet: '0',
-  promote_secondaries: '0',
-};
-
-const ipv6Defaults: Readonly<Record<string, string>> = {
-  disable_ipv6: '0', accept_ra: '1', forwarding: '0', accept_dad: '1', autoconf: '1',
-  addr_gen_mode: '0', keep_addr_on_down: '0',
-};
 
 /** Every per-interface key the model keeps (a superset of the exported lists). */
 export const modelIpv4Keys: readonly string[] = [...ipv4ConfKeys, 'promote_secondaries'];
 export const modelIpv6Keys: readonly string[] = [...ipv6ConfKeys, 'addr_gen_mode', 'keep_addr_on_down'];
 
-export function initialNamespaceSysctls(): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const device of ['all', 'default']) {
-    modelIpv4Keys.forEach((key) => values.set(`net/ipv4/conf/${device}/${key}`, ipv4Defaults[key]!));
-    modelIpv6Keys.forEach((key) => values.set(`net/ipv6/conf/${device}/${key}`, ipv6Defaults[key]!));
-  }
-  // The kernel starts `all` without DAD (the per-link value decides).
-  values.set('net/ipv6/conf/all/accept_dad', '0');
-  return values;
+const ipv4Defaults: ReadonlyMap<string, string> = new Map(Object.entries({
+  forwarding: '0', rp_filter: '0', accept_local: '0', proxy_arp: '0', arp_ignore: '0',
+  arp_announce: '0', send_redirects: '1', accept_redirects: '1', route_localnet: '0',
+  promote_secondaries: '0',
+}));
+
+const ipv6Defaults: ReadonlyMap<string, string> = new Map(Object.entries({
+  disable_ipv6: '0', accept_ra: '1', forwarding: '0', accept_dad: '1', autoconf: '1',
+  addr_gen_mode: '0', keep_addr_on_down: '0',
+}));
+
+/**
+ * A namespace's `all` and `default` knobs. The maps are replaced on write, never mutated, so a
+ * fresh namespace shares the templates and an IPv6 link can keep the map of its creation.
+ */
+export interface NsSysctls {
+  all4: ReadonlyMap<string, string>;
+  default4: ReadonlyMap<string, string>;
+  all6: ReadonlyMap<string, string>;
+  default6: ReadonlyMap<string, string>;
 }
 
-/** A new link's conf: copied from the namespace's `default` at registration. */
-export function confFromDefault(ns: NsState, family: 4 | 6): Map<string, string> {
-  const keys = family === 4 ? modelIpv4Keys : modelIpv6Keys;
-  const conf = new Map<string, string>();
-  keys.forEach((key) => conf.set(key, ns.sysctls.get(`net/ipv${family}/conf/default/${key}`)!));
-  return conf;
+const all6Defaults: ReadonlyMap<string, string> = new Map([...ipv6Defaults, ['accept_dad', '0']]);
+
+export function initialNamespaceSysctls(): NsSysctls {
+  return { all4: ipv4Defaults, default4: ipv4Defaults, all6: all6Defaults, default6: ipv6Defaults };
+}
+
+function withValue(map: ReadonlyMap<string, string>, key: string, value: string): ReadonlyMap<string, string> {
+  return new Map([...map, [key, value]]);
+}
+
+/** A new link's conf: IPv4 reads through to the live `default`, IPv6 keeps today's `default`. */
+export function confFromDefault(ns: NsState, family: 4 | 6): LinkConf {
+  return new LinkConf(family === 4 ? ns.sysctls : ns.sysctls.default6);
 }
 
 /** Loopback's conf differs in one knob: it never runs DAD. */
@@ -52,29 +62,34 @@ export function adjustLoopbackConf(link: LinkState): void {
 }
 
 type Located =
-  | { readonly kind: 'ns'; readonly path: string }
+  | { readonly kind: 'ns'; readonly family: 4 | 6; readonly device: 'all' | 'default'; readonly key: string }
   | { readonly kind: 'link'; readonly link: LinkState; readonly family: 4 | 6; readonly key: string };
 
 function locate(ns: NsState, rawPath: string): Located | undefined {
   const path = normalizeSysctlPath(rawPath);
-  if (path === 'net/ipv4/ip_forward') return { kind: 'ns', path: 'net/ipv4/conf/all/forwarding' };
+  if (path === 'net/ipv4/ip_forward') return { kind: 'ns', family: 4, device: 'all', key: 'forwarding' };
   const match = /^net\/ipv([46])\/conf\/([^/]+)\/([a-z_0-9]+)$/.exec(path);
   if (match === null) return undefined;
   const family = match[1] === '4' ? 4 : 6;
   const [device, key] = [match[2]!, match[3]!];
-  const keys = family === 4 ? modelIpv4Keys : modelIpv6Keys;
-  if (!keys.includes(key)) return undefined;
-  if (device === 'all' || device === 'default') return { kind: 'ns', path };
+  if (!(family === 4 ? modelIpv4Keys : modelIpv6Keys).includes(key)) return undefined;
+  if (device === 'all' || device === 'default') return { kind: 'ns', family, device, key };
   const link = linkByName(ns, device);
-  return link === undefined ? undefined : { kind: 'link', link, family, key };
+  if (link === undefined || (family === 4 ? link.conf4 : link.conf6).size === 0) return undefined;
+  return { kind: 'link', link, family, key };
+}
+
+function nsValue(ns: NsState, located: Extract<Located, { kind: 'ns' }>): string {
+  const { sysctls } = ns;
+  const map = located.family === 4 ? (located.device === 'all' ? sysctls.all4 : sysctls.default4) : (located.device === 'all' ? sysctls.all6 : sysctls.default6);
+  return map.get(located.key)!;
 }
 
 export function sysctlRead(ns: NsState, path: string): KernelResult<string> {
   const located = locate(ns, path);
   if (located === undefined) return kernelError('ENOENT', 'sysctlGet', `${ns.name}: no sysctl ${path}`);
-  if (located.kind === 'ns') return ok(ns.sysctls.get(located.path)!);
-  const conf = located.family === 4 ? located.link.conf4 : located.link.conf6;
-  return ok(conf.get(located.key)!);
+  if (located.kind === 'ns') return ok(nsValue(ns, located));
+  return ok((located.family === 4 ? located.link.conf4 : located.link.conf6).get(located.key)!);
 }
 
 export function sysctlWrite(ns: NsState, path: string, rawValue: string): KernelResult<Unit> {
@@ -87,54 +102,44 @@ export function sysctlWrite(ns: NsState, path: string, rawValue: string): Kernel
   const canonical = String(Number(value));
   if (located.kind === 'link') {
     (located.family === 4 ? located.link.conf4 : located.link.conf6).set(located.key, canonical);
-    if (located.family === 4) markSet(located.link, located.key);
     return ok(undefined);
   }
-  ns.sysctls.set(located.path, canonical);
-  propagateAll(ns, located.path, canonical);
-  propagateDefault(ns, located.path, canonical);
+  writeNamespaceKnob(ns, located, canonical);
   return ok(undefined);
 }
 
-function markSet(link: LinkState, key: string): void {
-  (link.conf4Set ??= new Set()).add(key);
-}
-
-/** devinet_copy_dflt_conf: an IPv4 `default` write reaches every link that never set the knob. */
-function propagateDefault(ns: NsState, path: string, value: string): void {
-  const match = /^net\/ipv4\/conf\/default\/([a-z_0-9]+)$/.exec(path);
-  if (match === null) return;
-  const key = match[1]!;
-  linksOf(ns).forEach((link) => {
-    if (link.conf4.size > 0 && link.conf4Set?.has(key) !== true) link.conf4.set(key, value);
-  });
-}
-
-/** `all/forwarding` and IPv6 `all/disable_ipv6` are pushed to `default` and every link. */
-function propagateAll(ns: NsState, path: string, value: string): void {
-  const match = /^net\/ipv([46])\/conf\/all\/(forwarding|disable_ipv6)$/.exec(path);
-  if (match === null || (match[1] === '4' && match[2] === 'disable_ipv6')) return;
-  const family = match[1] === '4' ? 4 : 6;
-  const key = match[2]!;
-  ns.sysctls.set(`net/ipv${family}/conf/default/${key}`, value);
-  // inet_forward_change: a forwarding host stops accepting redirects.
-  if (family === 4) ns.sysctls.set('net/ipv4/conf/all/accept_redirects', value === '0' ? '1' : '0');
-  linksOf(ns).forEach((link) => {
-    const conf = family === 4 ? link.conf4 : link.conf6;
-    if (conf.size === 0) return;
-    conf.set(key, value);
-    if (family === 4) markSet(link, key);
-  });
+function writeNamespaceKnob(ns: NsState, located: Extract<Located, { kind: 'ns' }>, value: string): void {
+  const { sysctls } = ns;
+  const { family, device, key } = located;
+  const field = `${device}${family}` as 'all4' | 'default4' | 'all6' | 'default6';
+  sysctls[field] = withValue(sysctls[field], key, value);
+  if (device === 'default') return;
+  const propagates = key === 'forwarding' || (family === 6 && key === 'disable_ipv6');
+  if (!propagates) return;
+  if (family === 4) {
+    sysctls.default4 = withValue(sysctls.default4, key, value);
+    // inet_forward_change: a forwarding host stops accepting redirects.
+    sysctls.all4 = withValue(sysctls.all4, 'accept_redirects', value === '0' ? '1' : '0');
+  } else {
+    sysctls.default6 = withValue(sysctls.default6, key, value);
+  }
+  linksOf(ns).forEach((link) => (family === 4 ? link.conf4 : link.conf6).set(key, value));
 }
 
 /** Every sysctl of the namespace by path, for snapshots. */
 export function sysctlDump(ns: NsState): Record<string, string> {
-  const dump: Record<string, string> = {};
-  dump['net/ipv4/ip_forward'] = ns.sysctls.get('net/ipv4/conf/all/forwarding')!;
-  for (const [path, value] of ns.sysctls) dump[path] = value;
+  const { sysctls } = ns;
+  const dump: Record<string, string> = { 'net/ipv4/ip_forward': sysctls.all4.get('forwarding')! };
+  const add = (family: 4 | 6, device: string, entries: Iterable<[string, string]>): void => {
+    for (const [key, value] of entries) dump[`net/ipv${family}/conf/${device}/${key}`] = value;
+  };
+  add(4, 'all', sysctls.all4);
+  add(4, 'default', sysctls.default4);
+  add(6, 'all', sysctls.all6);
+  add(6, 'default', sysctls.default6);
   for (const link of linksOf(ns)) {
-    link.conf4.forEach((value, key) => { dump[`net/ipv4/conf/${link.name}/${key}`] = value; });
-    link.conf6.forEach((value, key) => { dump[`net/ipv6/conf/${link.name}/${key}`] = value; });
+    add(4, link.name, link.conf4.entries());
+    add(6, link.name, link.conf6.entries());
   }
   return Object.fromEntries(Object.entries(dump).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

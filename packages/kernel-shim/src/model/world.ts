@@ -9,7 +9,7 @@ import { assert, type RandomStream } from '@terway-sim/sim-base';
 import type { IpvlanMode, LinkKind } from '../netlink/link.js';
 import type { Rule } from '../netlink/rule.js';
 import { adjustLoopbackConf, confFromDefault, initialNamespaceSysctls } from './sysctls.js';
-import type { LinkState, NsState } from './state.js';
+import { addLink, type LinkState, type NsState } from './state.js';
 
 /** The most namespaces one model holds; a guard against runaway scenarios (style C3). */
 export const namespacesMax = 1_000_000;
@@ -20,7 +20,7 @@ function defaultRule(family: 4 | 6, priority: number, table: number): Rule {
 
 export function newNamespace(name: string): NsState {
   const ns: NsState = {
-    name, ifindexHint: 1, links: new Map(), addrs: [], tables: new Map(), ipv4Tables: new Set(),
+    name, ifindexHint: 1, links: new Map(), byName: new Map(), addrs: [], tables: new Map(), routeKeys: new Map(), ipv4Tables: new Set(),
     rules: {
       4: [defaultRule(4, 0, 255), defaultRule(4, 32766, 254), defaultRule(4, 32767, 253)],
       6: [defaultRule(6, 0, 255), defaultRule(6, 32766, 254)],
@@ -58,12 +58,13 @@ export interface NewLink {
 /** Registers a link in `ns` with a fresh ifindex and conf copied from `default`. */
 export function registerLink(ns: NsState, spec: NewLink): LinkState {
   const link: LinkState = {
-    ...spec, ns, index: allocateIfindex(ns), up: false,
-    conf4: confFromDefault(ns, 4), conf6: confFromDefault(ns, 6), ipv6Ready: false, alive: true, children: [],
+    ns, index: allocateIfindex(ns), name: spec.name, kind: spec.kind, mtu: spec.mtu, minMtu: spec.minMtu, maxMtu: spec.maxMtu,
+    mac: spec.mac, up: false, noarp: spec.noarp, ipvlanMode: spec.ipvlanMode, vlanId: spec.vlanId,
+    conf4: confFromDefault(ns, 4), conf6: confFromDefault(ns, 6), ipv6Ready: false, alive: true, addrCount: 0, children: [],
   };
   // addrconf: links without ARP (ifb, dummy) never run DAD.
   if (spec.noarp) link.conf6.set('accept_dad', '-1');
-  ns.links.set(link.index, link);
+  addLink(ns, link);
   return link;
 }
 

@@ -77,13 +77,13 @@ function deliverLocal(ctx: TraceContext, route: RouteState): StepResult {
 }
 
 function forwarding(ns: NsState, iif: LinkState, family: 4 | 6): boolean {
-  if (family === 6) return ns.sysctls.get('net/ipv6/conf/all/forwarding') === '1';
+  if (family === 6) return ns.sysctls.all6.get('forwarding') === '1';
   return iif.conf4.get('forwarding') === '1';
 }
 
 /** fib_validate_source: strict (1) needs the route back to leave by `iif`; loose (2) any route back. */
 function reversePathOk(ns: NsState, iif: LinkState, packet: Packet): boolean {
-  const mode = Math.max(Number(ns.sysctls.get('net/ipv4/conf/all/rp_filter') ?? 0), Number(iif.conf4.get('rp_filter') ?? 0));
+  const mode = Math.max(Number(ns.sysctls.all4.get('rp_filter') ?? 0), Number(iif.conf4.get('rp_filter') ?? 0));
   if (mode === 0 || packet.src === '') return true;
   const back = fibLookup(ns, { family: 4, dst: packet.src, iif });
   if (back.kind !== 'route' || back.route.type === 'local') return false;

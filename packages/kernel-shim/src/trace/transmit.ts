@@ -32,7 +32,7 @@ function neighbourMac(ns: NsState, link: LinkState, ip: string): string | undefi
 
 /** Who answers ARP/ND for `ip` on the far end `peer`: its MAC if its namespace owns the address. */
 function resolvesAcross(peer: LinkState, ip: string): boolean {
-  const ignore = Math.max(Number(peer.ns.sysctls.get('net/ipv4/conf/all/arp_ignore') ?? 0), Number(peer.conf4.get('arp_ignore') ?? 0));
+  const ignore = Math.max(Number(peer.ns.sysctls.all4.get('arp_ignore') ?? 0), Number(peer.conf4.get('arp_ignore') ?? 0));
   return peer.ns.addrs.some((addr) => addr.ip === ip && (ignore === 0 || addr.link === peer));
 }
 
