@@ -1,0 +1,174 @@
+import { Context, createSimEnv, isoSeconds } from '@terway-sim/sim-base';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decideOrphanPodEni, leakedEnis } from '../../src/controlplane/gc.js';
+import { flavorOf, reportedResource } from '../../src/controlplane/node-controller.js';
+import { ResourceBackoff } from '../../src/controlplane/resource-backoff.js';
+import { failureDelayMs, WorkQueue } from '../../src/controlplane/work-queue.js';
+import { fromDescribeEntry } from '../../src/cloud/network-interface.js';
+import { silentLogger } from '../../src/log/logger.js';
+import type { AllocationType, NodeCr, PodEni, PodEniPhase } from '../../src/ports/crd.js';
+import { CidrSet } from '../../src/vpc-route/cidr-set.js';
+
+function podEni(types: AllocationType[], phase: PodEniPhase = 'Bind',
+  podLastSeen = ''): PodEni {
+  return {
+    metadata: { namespace: 'default', name: 'web-0' },
+    spec: { zone: 'zone-a', allocations: types.map((allocationType, index) => ({
+      allocationType, eni: { id: `eni-${index}`, vpcID: '', mac: '', zone: '', vSwitchID: '',
+        resourceGroupID: '', securityGroupIDs: [], attachmentOptions: {} },
+      ipv4: '', ipv6: '', ipv4CIDR: '', ipv6CIDR: '', interface: 'eth0', defaultRoute: false,
+      extraRoutes: [], extraConfig: {} })) },
+    status: { phase, instanceID: '', trunkENIID: '', msg: '', podLastSeen, eniInfos: {} },
+  };
+}
+
+describe('orphan PodENI GC (gcCRPodENIs)', () => {
+  const seen = isoSeconds(1_000_000);
+  const table: Array<{ name: string; eni: PodEni; nowMs: number; want: string }> = [
+    { name: 'elastic goes', eni: podEni([{ type: 'Elastic' }]), nowMs: 0, want: 'delete' },
+    { name: 'moving PodENIs wait', eni: podEni([{ type: 'Elastic' }], 'Detaching'), nowMs: 0,
+      want: 'wait' },
+    { name: 'binding waits', eni: podEni([{ type: 'Elastic' }], 'Binding'), nowMs: 0,
+      want: 'wait' },
+    { name: 'Never keeps', eni: podEni([{ type: 'Fixed', releaseStrategy: 'Never' }], 'Unbind'),
+      nowMs: 1e12, want: 'keep' },
+    { name: 'TTL keeps until lastSeen + after', eni: podEni([{ type: 'Fixed',
+      releaseStrategy: 'TTL', releaseAfter: '10m' }], 'Unbind', seen), nowMs: 1_000_000 + 599_000,
+    want: 'keep' },
+    { name: 'TTL releases after', eni: podEni([{ type: 'Fixed', releaseStrategy: 'TTL',
+      releaseAfter: '10m' }], 'Unbind', seen), nowMs: 1_000_000 + 601_000, want: 'delete' },
+    { name: 'unparsable TTL keeps', eni: podEni([{ type: 'Fixed', releaseStrategy: 'TTL',
+      releaseAfter: 'soon' }], 'Unbind', seen), nowMs: 1e12, want: 'keep' },
+    { name: 'unknown strategy keeps', eni: podEni([{ type: 'Fixed' }], 'Unbind'), nowMs: 1e12,
+      want: 'keep' },
+  ];
+  for (const row of table) {
+    it(row.name, () => expect(decideOrphanPodEni(row.eni, row.nowMs)).toBe(row.want));
+  }
+});
+
+describe('leaked ENI GC (gcENIs)', () => {
+  const eni = (id: string, tags: Record<string, string>, createdMs: number) => fromDescribeEntry({
+    NetworkInterfaceId: id, Status: 'Available', Type: 'Secondary', CreationTime: isoSeconds(createdMs),
+    Tags: { Tag: Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) } });
+  const ours = { 'ack.aliyun.com': 'c1', creator: 'terway-controller' };
+  it('tagged, older than 10 min and not in any PodENI', () => {
+    const now = 3_600_000;
+    const enis = [eni('eni-0', ours, 0), eni('eni-young', ours, now - 60_000),
+      eni('eni-other', { ...ours, 'ack.aliyun.com': 'c2' }, 0), eni('eni-daemon',
+        { creator: 'terway' }, 0), eni('eni-used', ours, 0)];
+    const used = podEni([{ type: 'Elastic' }]);
+    const referenced = { ...used, spec: { ...used.spec, allocations: [{ ...used.spec.allocations[0]!,
+      eni: { ...used.spec.allocations[0]!.eni, id: 'eni-used' } }] } };
+    expect(leakedEnis(enis, [referenced], { clusterId: 'c1', nowWallMs: now })
+      .map((item) => item.networkInterfaceId)).toEqual(['eni-0']);
+  });
+});
+
+describe('node controller reports', () => {
+  const cap = { adapters: 4, totalAdapters: 20, ipv4PerAdapter: 15, ipv6PerAdapter: 15,
+    memberAdapterLimit: 16, maxMemberAdapterLimit: 18, eriQuantity: 0 };
+  const cr = (trunk: boolean, status: string): NodeCr => ({
+    metadata: { name: 'n1' },
+    spec: { nodeMetadata: { regionID: 'r', instanceType: 't', instanceID: 'i', zoneID: 'z' },
+      nodeCap: cap, flavor: flavorOf(cap, { trunk }), eni: { enableTrunk: trunk } },
+    status: { networkInterfaces: trunk ? { 'eni-t': { id: 'eni-t', status,
+      networkInterfaceType: 'Trunk' } } : {} },
+  });
+  it('flavor: exclusive adapters − 1; trunk takes one slot', () => {
+    expect(flavorOf(cap, { trunk: false }).map((f) => f.count)).toEqual([3]);
+    expect(flavorOf(cap, { trunk: true }).map((f) => [f.networkInterfaceType, f.count]))
+      .toEqual([['Trunk', 1], ['Secondary', 2]]);
+  });
+  it('aliyun/eni on exclusive nodes, aliyun/member-eni once the trunk is InUse', () => {
+    expect(reportedResource(cr(false, ''), true)).toEqual({ name: 'aliyun/eni', count: 3 });
+    expect(reportedResource(cr(true, 'Attaching'), false)).toBeUndefined();
+    expect(reportedResource(cr(true, 'InUse'), false))
+      .toEqual({ name: 'aliyun/member-eni', count: 16 });
+  });
+});
+
+describe('per-ENI wait schedule (BackoffManager)', () => {
+  it('initial delay, time left, steps, then the timeout', () => {
+    const env = createSimEnv({ seed: 3 });
+    const backoff = new ResourceBackoff({ scheduler: env.scheduler,
+      random: env.rng.stream('bo') });
+    const schedule = { initialDelayMs: 3_000, durationMs: 3_000, factor: 1.5, jitter: 0,
+      steps: 2, capMs: 0 };
+    expect(backoff.next('eni-1', schedule)).toBe(3_000);
+    env.scheduler.runSync({ untilMs: 1_000 });
+    expect(backoff.next('eni-1', schedule)).toBe(2_000);
+    env.scheduler.runSync({ untilMs: 3_000 });
+    expect(backoff.next('eni-1', schedule)).toBe(3_000);
+    env.scheduler.runSync({ untilMs: 6_000 });
+    expect(backoff.next('eni-1', schedule)).toBe(4_500);
+    env.scheduler.runSync({ untilMs: 10_500 });
+    expect(backoff.next('eni-1', schedule)).toBeUndefined();
+    backoff.del('eni-1');
+    expect(backoff.next('eni-1', schedule)).toBe(3_000);
+  });
+});
+
+describe('work queue', () => {
+  it('failure delays double from 5 ms and cap at 1000 s', () => {
+    expect([0, 1, 2, 10].map(failureDelayMs)).toEqual([5, 10, 20, 5_120]);
+    expect(failureDelayMs(40)).toBe(1_000_000);
+  });
+
+  it('never runs one key twice at once, and re-runs a key added while it ran', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 50 })), { minLength: 1, maxLength: 30 }), async (adds) => {
+      const env = createSimEnv({ seed: 5 });
+      const running = new Set<string>();
+      const runs = new Map<string, number>();
+      let overlap = false;
+      const queue = new WorkQueue({ scheduler: env.scheduler, logger: silentLogger(),
+        reconcile: async (_ctx, key) => {
+          if (running.has(key)) overlap = true;
+          running.add(key);
+          await env.scheduler.sleep(7);
+          running.delete(key);
+          runs.set(key, (runs.get(key) ?? 0) + 1);
+          return {};
+        } }, { name: 'test', maxConcurrent: 2 });
+      queue.start(Context.background(env.scheduler));
+      adds.forEach(([key, atMs]) => env.scheduler.at(atMs, () => queue.add(`k${key}`)));
+      await env.scheduler.run({ untilMs: 10_000 });
+      expect(overlap).toBe(false);
+      const keys = new Set(adds.map(([key]) => `k${key}`));
+      keys.forEach((key) => expect(runs.get(key)).toBeGreaterThan(0));
+      expect(queue.depth).toBe(0);
+    }), { numRuns: 25 });
+  });
+});
+
+describe('node CIDR set (cidrset.AllocateNext)', () => {
+  it('hands out blocks round-robin and fails when the range is used up', () => {
+    const set = new CidrSet('10.128.0.0/22', 24);
+    expect(set.size).toBe(4);
+    const blocks = [0, 1, 2, 3].map(() => set.allocateNext());
+    expect(blocks.map((block) => block.ok && block.value)).toEqual(['10.128.0.0/24',
+      '10.128.1.0/24', '10.128.2.0/24', '10.128.3.0/24']);
+    expect(set.allocateNext()).toEqual({ ok: false, error: expect.stringContaining('no remaining') });
+    set.release('10.128.1.0/24');
+    expect(set.allocateNext()).toEqual({ ok: true, value: '10.128.1.0/24' });
+  });
+
+  it('never hands out a block twice while held', () => {
+    fc.assert(fc.property(fc.array(fc.boolean(), { maxLength: 80 }), (ops) => {
+      const set = new CidrSet('10.0.0.0/20', 24);
+      const held: string[] = [];
+      for (const allocate of ops) {
+        if (allocate || held.length === 0) {
+          const next = set.allocateNext();
+          if (next.ok) {
+            expect(held).not.toContain(next.value);
+            held.push(next.value);
+          } else expect(held.length).toBe(16);
+        } else set.release(held.shift()!);
+      }
+      expect(set.allocated).toBe(held.length);
+    }));
+  });
+});
