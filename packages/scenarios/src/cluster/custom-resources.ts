@@ -67,7 +67,9 @@ export class CustomResources implements CrdPort {
   create<K extends CrdKind>(kind: K, object: CrdTypes[K]):
     Promise<Result<CrdTypes[K], CrdFailure>> {
     const key = keyOf(object.metadata);
-    if (object.metadata.name === '') return this.refuse('Invalid', `${kind}: metadata.name is empty`);
+    if (object.metadata.name === '') {
+      return this.refuse('Invalid', `${kind}: metadata.name is empty`);
+    }
     if (this.store(kind).has(key)) {
       return this.refuse('AlreadyExists', `${kind} "${key}" already exists`);
     }

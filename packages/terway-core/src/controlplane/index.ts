@@ -4,7 +4,8 @@ export {
   Controlplane, type ClusterWatch, type ControlplaneQueues, type WatchType as ClusterWatchType,
 } from './controlplane.js';
 export {
-  createRuntime, type ControlplaneDeps, type ControlplaneOptions, type Runtime as ControlplaneRuntime,
+  createRuntime, type ControlplaneDeps, type ControlplaneOptions,
+  type Runtime as ControlplaneRuntime,
   type IpStack as ControlplaneIpStack,
 } from './runtime.js';
 export {

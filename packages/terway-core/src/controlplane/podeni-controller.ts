@@ -13,7 +13,9 @@
 // Events AttachENISucceed/Failed, DetachENISucceed/Failed, UpdatePodENIFailed, CreateENIFailed
 // and DeletePodENIFailed (with the elapsed time) go to the pod.
 
-import { err, formatDuration, isoSeconds, ok, type Context, type Result } from '@terway-sim/sim-base';
+import {
+  err, formatDuration, isoSeconds, ok, type Context, type Result,
+} from '@terway-sim/sim-base';
 import { backoffKeys } from '../backoff/named.js';
 import type { Allocation, CrdEniInfo, PodEni } from '../ports/crd.js';
 import {

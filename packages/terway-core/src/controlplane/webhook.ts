@@ -63,7 +63,8 @@ export interface PodWebhookOptions {
 export interface PodWebhookView {
   readonly crd: CrdReader;
   /** Namespace labels for namespaceSelector; none known means no labels. */
-  readonly namespaceLabels?: ((namespace: string) => { readonly [key: string]: string }) | undefined;
+  readonly namespaceLabels?: ((namespace: string) => { readonly [key: string]: string })
+    | undefined;
 }
 
 export function isFixedNamePod(pod: AdmissionPod, statefulKinds: readonly string[] = []): boolean {
@@ -130,7 +131,9 @@ function fromRequests(text: string, view: PodWebhookView): Networks | string {
     defaultRoute?: boolean; routes?: Array<{ dst: string }> }>) {
     const name = request.network ?? '';
     const networking = view.crd.peek('PodNetworking', { name });
-    if (networking === undefined) return `podnetworkings.network.alibabacloud.com "${name}" not found`;
+    if (networking === undefined) {
+      return `podnetworkings.network.alibabacloud.com "${name}" not found`;
+    }
     if (networking.status.status !== 'Ready') return `pod networking ${name} is not ready`;
     const { podSelector, namespaceSelector } = networking.spec.selector;
     if (podSelector !== undefined || namespaceSelector !== undefined) {

@@ -16,10 +16,14 @@
 
 import { err, isoMillis, ok, type Context, type Result } from '@terway-sim/sim-base';
 import type { Backoff } from '../backoff/backoff.js';
-import { exponentialBackoff, sleepCtx, waitFailureMessage, type WaitDeps } from '../backoff/wait.js';
+import {
+  exponentialBackoff, sleepCtx, waitFailureMessage, type WaitDeps,
+} from '../backoff/wait.js';
 import { codeIs, type ClientFailure } from '../cloud/errors.js';
 import type { RouteEntry, VpcClient } from '../cloud/vpc-client.js';
-import { WorkQueue, type ReconcileError, type ReconcileResult } from '../controlplane/work-queue.js';
+import {
+  WorkQueue, type ReconcileError, type ReconcileResult,
+} from '../controlplane/work-queue.js';
 import type { Logger } from '../log/logger.js';
 import type { KubePort, NodeObject } from '../ports/kube.js';
 import { podCidrOf } from './node-ipam.js';
@@ -152,8 +156,9 @@ export class RouteController {
       return ok(false);
     });
     if (waited.ok) return ok(undefined);
+    const reason = last?.message ?? waitFailureMessage(waited.error, () => '');
     return err(`error create route for node ${route.instanceId}, err: error create route entry ` +
-      `for ${route.instanceId}, ${route.cidr}, error: ${last?.message ?? waitFailureMessage(waited.error, () => '')}`);
+      `for ${route.instanceId}, ${route.cidr}, error: ${reason}`);
   }
 
   private async deleteRoute(ctx: Context, route: NodeRoute): Promise<Result<void, string>> {

@@ -9,7 +9,7 @@
 // old VPC mode are not modelled.
 
 import {
-  Context, err, isoSeconds, normalizePrefix, ok, type Result, type Scheduler,
+  err, isoSeconds, normalizePrefix, ok, type Context, type Result, type Scheduler,
 } from '@terway-sim/sim-base';
 import { withTimeout } from '../backoff/deadline.js';
 import { serviceCidrs } from '../config/derive.js';

@@ -50,7 +50,8 @@ describe('orphan PodENI GC (gcCRPodENIs)', () => {
 
 describe('leaked ENI GC (gcENIs)', () => {
   const eni = (id: string, tags: Record<string, string>, createdMs: number) => fromDescribeEntry({
-    NetworkInterfaceId: id, Status: 'Available', Type: 'Secondary', CreationTime: isoSeconds(createdMs),
+    NetworkInterfaceId: id, Status: 'Available', Type: 'Secondary',
+    CreationTime: isoSeconds(createdMs),
     Tags: { Tag: Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) } });
   const ours = { 'ack.aliyun.com': 'c1', creator: 'terway-controller' };
   it('tagged, older than 10 min and not in any PodENI', () => {
@@ -59,8 +60,9 @@ describe('leaked ENI GC (gcENIs)', () => {
       eni('eni-other', { ...ours, 'ack.aliyun.com': 'c2' }, 0), eni('eni-daemon',
         { creator: 'terway' }, 0), eni('eni-used', ours, 0)];
     const used = podEni([{ type: 'Elastic' }]);
-    const referenced = { ...used, spec: { ...used.spec, allocations: [{ ...used.spec.allocations[0]!,
-      eni: { ...used.spec.allocations[0]!.eni, id: 'eni-used' } }] } };
+    const first = used.spec.allocations[0]!;
+    const referenced = { ...used, spec: { ...used.spec, allocations: [{ ...first,
+      eni: { ...first.eni, id: 'eni-used' } }] } };
     expect(leakedEnis(enis, [referenced], { clusterId: 'c1', nowWallMs: now })
       .map((item) => item.networkInterfaceId)).toEqual(['eni-0']);
   });
@@ -150,7 +152,8 @@ describe('node CIDR set (cidrset.AllocateNext)', () => {
     const blocks = [0, 1, 2, 3].map(() => set.allocateNext());
     expect(blocks.map((block) => block.ok && block.value)).toEqual(['10.128.0.0/24',
       '10.128.1.0/24', '10.128.2.0/24', '10.128.3.0/24']);
-    expect(set.allocateNext()).toEqual({ ok: false, error: expect.stringContaining('no remaining') });
+    expect(set.allocateNext())
+      .toEqual({ ok: false, error: expect.stringContaining('no remaining') });
     set.release('10.128.1.0/24');
     expect(set.allocateNext()).toEqual({ ok: true, value: '10.128.1.0/24' });
   });

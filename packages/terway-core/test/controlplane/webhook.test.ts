@@ -47,13 +47,14 @@ function view(networkings: PodNetworking[] = []): { crd: FakeCrd } {
 describe('pod webhook (mutating.go podWebhook)', () => {
   it('leaves host-network, ignored and non-ENI pods alone', () => {
     for (const input of [pod({ hostNetwork: true }), pod({ labels: {
-      'k8s.aliyun.com/ignore-by-terway': 'true' }, annotations: { 'k8s.aliyun.com/pod-eni': 'true' } }),
+      'k8s.aliyun.com/ignore-by-terway': 'true' },
+    annotations: { 'k8s.aliyun.com/pod-eni': 'true' } }),
     pod()]) {
       expect(admitPod(input, view(), options)).toEqual({ pod: input });
     }
   });
 
-  it('pod-eni pods get pod-networks, pod-eni and aliyun/member-eni with eni-config defaults', () => {
+  it('pod-eni pods get pod-networks, pod-eni, aliyun/member-eni and eni-config defaults', () => {
     const verdict = admitPod(pod({ annotations: { 'k8s.aliyun.com/pod-eni': 'true' } }), view(),
       options);
     if (!('pod' in verdict)) throw new Error(verdict.denied);
@@ -62,7 +63,8 @@ describe('pod webhook (mutating.go podWebhook)', () => {
     expect(annotations['k8s.aliyun.com/pod-networks']).toBe('{"podNetworks":[{"vSwitchOptions":' +
       '["vsw-a","vsw-b"],"securityGroupIDs":["sg-1"],"interface":"eth0","eniOptions":' +
       '{"eniType":""},"vSwitchSelectOptions":{},"resourceGroupID":"",' +
-      '"networkInterfaceTrafficMode":"","defaultRoute":false,"allocationType":{"type":"Elastic"}}]}');
+      '"networkInterfaceTrafficMode":"","defaultRoute":false,' +
+      '"allocationType":{"type":"Elastic"}}]}');
     expect(verdict.pod.spec!.containers[0]!.resources).toEqual({
       requests: { 'aliyun/member-eni': '1' }, limits: { 'aliyun/member-eni': '1' } });
   });
@@ -106,7 +108,8 @@ describe('pod webhook (mutating.go podWebhook)', () => {
       { annotations: { 'k8s.aliyun.com/pod-networks': formatPodNetworks({ podNetworks: [
         entry('eth0'), entry('eth0')] }) }, denied: 'duplicated interface' },
       { annotations: { 'k8s.aliyun.com/pod-networks': formatPodNetworks({ podNetworks: [
-        { ...entry('eth0'), securityGroupIDs: Array.from({ length: 11 }, (_, i) => `sg-${i}`) }] }) },
+        { ...entry('eth0'),
+          securityGroupIDs: Array.from({ length: 11 }, (_, i) => `sg-${i}`) }] }) },
       denied: 'security group can not more than 10' },
       { owner: 'ReplicaSet', annotations: { 'k8s.aliyun.com/pod-networks': formatPodNetworks({
         podNetworks: [{ ...entry('eth0'), allocationType: { type: 'Fixed' } }] }) },
@@ -142,7 +145,8 @@ function entry(ifName: string): PodNetworksEntry {
 describe('pod-networks annotation', () => {
   it('round-trips through Go-shaped JSON', () => {
     fc.assert(fc.property(fc.array(fc.record({
-      iface: fc.constantFrom('eth0', 'eth1', 'net2'), sgs: fc.array(fc.stringMatching(/^sg-[a-z0-9]{1,5}$/)),
+      iface: fc.constantFrom('eth0', 'eth1', 'net2'),
+      sgs: fc.array(fc.stringMatching(/^sg-[a-z0-9]{1,5}$/)),
       type: fc.constantFrom('Elastic', 'Fixed') as fc.Arbitrary<'Elastic' | 'Fixed'>,
       routes: fc.array(fc.constantFrom('10.0.0.0/8', '192.168.0.0/16')),
     }), { maxLength: 3 }), (entries) => {
