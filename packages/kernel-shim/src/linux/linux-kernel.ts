@@ -8,6 +8,7 @@
 // failure; `cleanupLeftovers` removes a crashed run's by prefix.
 
 import { ok } from '@terway-sim/sim-base';
+import type { FabricVSwitch } from '../fabric/fabric-view.js';
 import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
 import { kernelError, type Errno, type KernelResult } from '../netlink/errors.js';
 import type { KernelCapabilities, KernelMachine, NamespaceSnapshot, Unit } from '../netlink/kernel.js';
@@ -35,6 +36,12 @@ export interface LinuxKernelOptions {
   readonly capabilities: KernelCapabilities;
   /** Runs helpers; replaced in tests. */
   readonly run?: Runner;
+}
+
+export interface FabricProgram {
+  readonly vSwitches: readonly FabricVSwitch[];
+  /** Who holds which IP: the ENI's MAC and the segment (vSwitch) its device is cabled to. */
+  readonly owners: ReadonlyArray<{ readonly ip: string; readonly mac: string; readonly segment: string }>;
 }
 
 interface StandIn {
@@ -579,6 +586,57 @@ export class LinuxKernel implements KernelMachine {
     await this.act(this.names.fabric, ['link', 'set', 'dev', wire, 'master', bridge.value], 'deviceAttach');
     await this.act(this.names.fabric, ['link', 'set', 'dev', wire, 'up'], 'deviceAttach');
     return this.linkGet(ns, spec.name);
+  }
+
+  /**
+   * Makes the fabric route like the VPC for real packets: each vSwitch's bridge answers as its
+   * gateway (`gatewayIp` on the bridge), the fabric namespace forwards between bridges, and each
+   * owned IP gets a permanent neighbour entry and a /32 route to the MAC of the ENI that holds it.
+   * The VPC's source check is not enforced here (see docs/kernel.md).
+   */
+  async programFabric(spec: FabricProgram): Promise<KernelResult<Unit>> {
+    const fabric = await this.ensureFabric();
+    if (!fabric.ok) return fabric;
+    const forwarding = await this.sysctlSet(this.names.fabric, 'net/ipv4/conf/all/forwarding', '1');
+    if (!forwarding.ok) return forwarding;
+    for (const vSwitch of spec.vSwitches) {
+      const bridge = await this.segmentBridge(vSwitch.vSwitchId);
+      if (!bridge.ok) return bridge;
+      const length = vSwitch.cidr.split('/')[1] ?? '32';
+      const added = await this.act(this.names.fabric, ['addr', 'replace', `${vSwitch.gatewayIp}/${length}`, 'dev', bridge.value], 'programFabric');
+      if (!added.ok) return added;
+    }
+    for (const owner of spec.owners) {
+      const bridge = await this.segmentBridge(owner.segment);
+      if (!bridge.ok) return bridge;
+      const steps = [
+        ['neigh', 'replace', owner.ip, 'lladdr', owner.mac, 'dev', bridge.value, 'nud', 'permanent'],
+        ['route', 'replace', `${owner.ip}/32`, 'dev', bridge.value],
+      ];
+      for (const args of steps) {
+        const done = await this.act(this.names.fabric, args, 'programFabric');
+        if (!done.ok) return done;
+      }
+    }
+    return ok(undefined);
+  }
+
+  /**
+   * Sends one UDP datagram from namespace `from` to `dst` and reports whether namespace `to`
+   * received it (and from which source). Needs `node` on the machine; uses nothing outside the
+   * run's namespaces. Bounded by `timeout` (coreutils) to a few seconds.
+   */
+  async probeUdp(request: { readonly from: NetnsName; readonly to: NetnsName; readonly dst: string; readonly port?: number }): Promise<KernelResult<{ readonly received: boolean; readonly source?: string }>> {
+    const port = String(request.port ?? 5353);
+    const listen = "const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>{process.stdout.write(r.address);process.exit(0)});s.bind(Number(process.argv[2]),process.argv[1],()=>process.stdout.write('ready\\n'))";
+    const send = "const s=require('dgram').createSocket('udp4');s.send('probe',Number(process.argv[2]),process.argv[1],(e)=>{process.exit(e?1:0)})";
+    const listener = this.run(['timeout', '4', 'ip', 'netns', 'exec', this.real(request.to), process.execPath, '-e', listen, request.dst, port]);
+    await this.run(['sleep', '0.5']);
+    const sent = await this.run(['timeout', '4', 'ip', 'netns', 'exec', this.real(request.from), process.execPath, '-e', send, request.dst, port]);
+    const heard = await listener;
+    if (sent.code !== 0) return kernelError('EIO', 'probeUdp', `${request.from}: could not send to ${request.dst}: ${sent.stderr.trim()}`);
+    const source = heard.stdout.replace('ready\n', '').trim();
+    return ok(heard.code === 0 && source !== '' ? { received: true, source } : { received: false });
   }
 
   async deviceDetach(mac: string): Promise<KernelResult<Unit>> {

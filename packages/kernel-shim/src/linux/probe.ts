@@ -1,6 +1,6 @@
 // Finds out what this machine's kernel can do, in a throwaway namespace: which link kinds,
-// qdiscs and tc actions exist, whether IPv6 is on, and whether `ping` is there to send real
-// packets. The answer becomes the real backend's capabilities and the plain-language list of
+// qdiscs and tc actions exist, whether IPv6 is on, and whether `ping` is there (real packets are
+// sent as UDP datagrams by node either way). The answer becomes the real backend's capabilities and the plain-language list of
 // what cannot be checked here.
 
 import type { KernelCapabilities } from '../netlink/kernel.js';
@@ -57,14 +57,14 @@ export async function probeLinux(run: Runner = runCommand): Promise<Availability
       }
     }
     const ipv6 = (await run(['ip', 'netns', 'exec', ns, 'test', '-d', '/proc/sys/net/ipv6'])).code === 0;
-    const traffic = (await run(['sh', '-c', 'command -v ping'])).code === 0;
-    return { available: true, capabilities: describe({ linkKinds, qdiscKinds, tcActions, ipv6, traffic, tcPresent }) };
+    const ping = (await run(['sh', '-c', 'command -v ping'])).code === 0;
+    return { available: true, capabilities: describe({ linkKinds, qdiscKinds, tcActions, ipv6, ping, tcPresent }) };
   } finally {
     await run(['ip', 'netns', 'del', ns]);
   }
 }
 
-function describe(found: { linkKinds: LinkKind[]; qdiscKinds: QdiscKind[]; tcActions: TcAction['kind'][]; ipv6: boolean; traffic: boolean; tcPresent: boolean }): KernelCapabilities {
+function describe(found: { linkKinds: LinkKind[]; qdiscKinds: QdiscKind[]; tcActions: TcAction['kind'][]; ipv6: boolean; ping: boolean; tcPresent: boolean }): KernelCapabilities {
   const notes: string[] = [];
   const missingKinds = probeKinds.filter((kind) => !found.linkKinds.includes(kind));
   if (missingKinds.length > 0) notes.push(`no ${missingKinds.join(', ')} links in this kernel: the model's ${missingKinds.join('/')} behaviour is not checked here`);
@@ -74,7 +74,8 @@ function describe(found: { linkKinds: LinkKind[]; qdiscKinds: QdiscKind[]; tcAct
   const missingActions = probeActions.map(([kind]) => kind).filter((kind) => !found.tcActions.includes(kind));
   if (found.tcPresent && missingActions.length > 0) notes.push(`no tc ${missingActions.join(', ')} actions: u32 filters are checked without actions only`);
   if (!found.ipv6) notes.push('IPv6 is disabled: IPv6 behaviour is not checked');
-  if (!found.traffic) notes.push('ping is not installed: no real packets are sent between namespaces');
+  if (!found.ping) notes.push('ping is not installed: real packets are sent as UDP datagrams by node (LinuxKernel.probeUdp)');
+  notes.push('the real fabric routes like the VPC but does not enforce its source check');
   notes.push('ENI devices are veth stand-ins shown as kind `device`; device carrier and driver details are not checked');
-  return { backend: 'linux', linkKinds: found.linkKinds, qdiscKinds: found.qdiscKinds, tcActions: found.tcActions, ipv6: found.ipv6, traffic: found.traffic, notes };
+  return { backend: 'linux', linkKinds: found.linkKinds, qdiscKinds: found.qdiscKinds, tcActions: found.tcActions, ipv6: found.ipv6, traffic: true, notes };
 }

@@ -3,3 +3,4 @@
 
 export { staticFabric, type StaticEni, type StaticFabricSpec } from './static-fabric.js';
 export { setupPolicyRoutePod, teardownPolicyRoutePod, type PolicyRoutePod } from './policy-route-pod.js';
+export { buildTwoNodeWorld, twoNodeEnis, twoNodePods, twoNodeVSwitches } from './two-node-world.js';
