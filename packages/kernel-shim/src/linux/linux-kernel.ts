@@ -3,6 +3,10 @@
 // segment; each ENI is a veth whose far end sits on its segment's bridge, and this backend shows
 // that veth to callers as kind `device` (Terway looks ENIs up among physical links only).
 //
+// Why one long file: it is one class implementing the whole port, and almost every method is a
+// few lines translating one call into one iproute2/tc command; splitting it would scatter the
+// shared helpers (name mapping, errno translation, link resolution) across files.
+//
 // Safety: every command names a namespace of this run (`ip -n <prefix>…`, `ip netns exec
 // <prefix>…`); nothing touches the host namespace. `close()` removes them all, also after a
 // failure; `cleanupLeftovers` removes a crashed run's by prefix.

@@ -59,7 +59,10 @@ export interface LinkOps {
   linkSetDown(ns: NetnsName, link: LinkRef): Promise<KernelResult<Unit>>;
   /** EINVAL outside the kind's range (68..65535 for most; ipvlan/vlan at most the parent's). */
   linkSetMtu(ns: NetnsName, link: LinkRef, mtu: number): Promise<KernelResult<Unit>>;
-  /** EBUSY if the link is up; EEXIST if the name is taken; EINVAL if over 15 characters. */
+  /**
+   * EEXIST if the name is taken; EINVAL if over 15 characters; EBUSY if the link is up on kernels
+   * before 6.2 (the model's `renameRequiresDown` option; Terway renames only links that are down).
+   */
   linkSetName(ns: NetnsName, link: LinkRef, name: string): Promise<KernelResult<Unit>>;
   /** LinkSetHardwareAddr. EADDRNOTAVAIL for a multicast or zero MAC. */
   linkSetMac(ns: NetnsName, link: LinkRef, mac: string): Promise<KernelResult<Unit>>;
@@ -69,7 +72,10 @@ export interface LinkOps {
    * there; EINVAL for links the kernel keeps in their namespace (loopback, bridges).
    */
   linkSetNetns(ns: NetnsName, link: LinkRef, target: NetnsName): Promise<KernelResult<Unit>>;
-  /** LinkSetMaster / LinkSetNoMaster (`undefined`). The master must be a bridge. */
+  /**
+   * LinkSetMaster / LinkSetNoMaster (`undefined`). EOPNOTSUPP if the master is not a bridge,
+   * ELOOP for a bridge into a bridge, EINVAL for loopback.
+   */
   linkSetMaster(ns: NetnsName, link: LinkRef, master: LinkRef | undefined): Promise<KernelResult<Unit>>;
   /** LinkSetARPOff / LinkSetARPOn. */
   linkSetNoarp(ns: NetnsName, link: LinkRef, noarp: boolean): Promise<KernelResult<Unit>>;
@@ -132,7 +138,10 @@ export interface TcOps {
   /** QdiscDel. ENOENT if nothing was added at that parent. */
   qdiscDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<Unit>>;
   filterList(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<readonly Filter[]>>;
-  /** FilterAdd. ENOENT/EINVAL if the parent qdisc is missing; returns the filter with its handle. */
+  /**
+   * FilterAdd (u32). EINVAL if the parent qdisc is missing or the priority holds another protocol;
+   * returns the filter with the handle the kernel gave it.
+   */
   filterAdd(ns: NetnsName, spec: FilterSpec): Promise<KernelResult<Filter>>;
   /** FilterDel. ENOENT if none matches. */
   filterDel(ns: NetnsName, spec: FilterDelSpec): Promise<KernelResult<Unit>>;
