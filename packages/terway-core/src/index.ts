@@ -31,3 +31,4 @@ export type {
 export * from './ports/crd.js';
 export * from './controlplane/index.js';
 export * from './vpc-route/index.js';
+export * from './remote/index.js';

@@ -8,14 +8,15 @@
 // recovery from what the node and the cloud still hold.
 //
 // When to use: one per simulated node; hand the CNI plugin `daemon.backend`, which stays valid
-// across restarts and answers `Unavailable` while the daemon is down. Exclusive-ENI, trunk and
-// centralized-IPAM (crd) stacks are other backends behind the same service; refused here.
+// across restarts and answers `Unavailable` while the daemon is down. The backends come from
+// remote/daemon-stack.ts: Local slots (ENIIP), a Trunk slot with `enable_eni_trunking`, or one
+// Remote (PodENI) backend on an exclusive-ENI (ENIOnly) node; centralized IPAM (crd) is refused.
 
 import {
   Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng,
   type Scheduler,
 } from '@terway-sim/sim-base';
-import { daemonModeForNode, ipamStack } from '../config/daemon-mode.js';
+import { daemonModeForNode, ipamStack, type DaemonMode } from '../config/daemon-mode.js';
 import { serviceCidrs, validateDaemonConfig } from '../config/derive.js';
 import { maxAvailableIpAnnotation } from '../config/node-resources.js';
 import type { PoolConfig } from '../config/pool-config.js';
@@ -26,14 +27,16 @@ import { statefulWorkloadKinds } from '../k8s/pod-info.js';
 import { Logger } from '../log/logger.js';
 import { MetricsRegistry } from '../metrics/registry.js';
 import { createDaemonMetrics, type DaemonMetrics } from '../metrics/terway-metrics.js';
-import { createLocalSlots } from '../pool/build-slots.js';
 import { Manager } from '../pool/manager.js';
 import { SufficientIpCondition } from '../pool/node-condition.js';
 import { OrphanIpTracker } from '../pool/orphan-ips.js';
 import { filterEniNotFound } from '../pool/recovery.js';
 import { newSlotLimiter } from '../pool/slot-limiter.js';
 import { PoolGauges } from '../pool/telemetry.js';
+import { BackoffTable, backoffKeys, backoffOverridesFromConfig } from '../backoff/named.js';
+import type { CrdPort } from '../ports/crd.js';
 import type { KubePort } from '../ports/kube.js';
+import { buildDaemonStack } from '../remote/daemon-stack.js';
 import type {
   AllocIpRequest, EventRequest, GetInfoRequest, IpSet, ReleaseIpRequest, RpcResult, TerwayBackend,
 } from '../rpc/messages.js';
@@ -50,6 +53,8 @@ export interface DaemonDeps {
   /** The node's disk: outlives every daemon process on the node. */
   readonly storage: NodeStorage;
   readonly hostRoutes?: HostRouteHooks | undefined;
+  /** Terway's CRs (PodENI): needed by trunking and exclusive-ENI (ENIOnly) nodes. */
+  readonly crd?: CrdPort | undefined;
 }
 
 export interface DaemonOptions {
@@ -72,6 +77,8 @@ export interface DaemonProcess {
   readonly kube: KubeClient;
   readonly manager: Manager;
   readonly service: NetworkService;
+  /** ENIMultiIP, or ENIOnly on a node labelled exclusive-mode-eni-type=eniOnly. */
+  readonly daemonMode: DaemonMode;
 }
 
 const unavailable = {
@@ -92,6 +99,7 @@ interface Startup {
   readonly registry: MetricsRegistry;
   readonly metrics: DaemonMetrics;
   readonly kube: KubeClient;
+  readonly mode: DaemonMode;
 }
 
 export class TerwayDaemon {
@@ -171,14 +179,14 @@ export class TerwayDaemon {
     }
     const mode = daemonModeForNode(node.metadata?.labels ?? {});
     const stack = ipamStack(config, mode);
-    if (stack !== 'legacy') {
+    if (stack !== 'legacy' && mode !== 'ENIOnly') {
       return err(`ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`);
     }
     const registry = new MetricsRegistry();
     const metrics = createDaemonMetrics(registry);
     const { scheduler, storage } = this.deps;
     const kube = new KubeClient({ scheduler, kube: this.deps.kube, storage }, {
-      nodeName, daemonMode: 'ENIMultiIP', enableErdma: false,
+      nodeName, daemonMode: mode, enableErdma: false,
       statefulKinds: statefulWorkloadKinds(config.customStatefulWorkloadKinds),
     });
     logger.info('pool config', { capacity: pool.capacity, maxEni: pool.maxEni,
@@ -188,7 +196,7 @@ export class TerwayDaemon {
       { [maxAvailableIpAnnotation]: String(pool.capacity) };
     await kube.patchNodeAnnotations(annotations);
     if (root.ctx.err() !== undefined) return err(stoppedDuringStartup);
-    return ok({ root, logger, registry, metrics, kube });
+    return ok({ root, logger, registry, metrics, kube, mode });
   }
 
   /** The service and the daemon-level loops around a running manager. */
@@ -196,9 +204,9 @@ export class TerwayDaemon {
     const { scheduler, storage } = this.deps;
     const { root, logger, registry, metrics, kube } = startup;
     const service = new NetworkService({ scheduler, kube, storage, manager, logger,
-      rpcLatency: metrics.rpcLatency, lifetime: root.ctx }, this.settings());
+      rpcLatency: metrics.rpcLatency, lifetime: root.ctx }, this.settings(startup.mode));
     const process: DaemonProcess = { lifetime: root.ctx, stop: root.cancel, registry, metrics,
-      logger, kube, manager, service };
+      logger, kube, manager, service, daemonMode: startup.mode };
     this.startLoops(process);
     return process;
   }
@@ -213,30 +221,23 @@ export class TerwayDaemon {
     process.stop();
   }
 
-  private settings(): ConstructorParameters<typeof NetworkService>[1] {
+  private settings(mode: DaemonMode): ConstructorParameters<typeof NetworkService>[1] {
     const { config, pool } = this.options;
     // Go parses each CIDR (net.ParseCIDR), so the reply carries the network address form.
     const cidrs = serviceCidrs(config).map((cidr) => normalizePrefix(cidr))
       .filter((cidr): cidr is string => cidr !== undefined);
     const serviceCidr: IpSet = { ipv4: cidrs.find((cidr) => !cidr.includes(':')),
       ipv6: cidrs.find((cidr) => cidr.includes(':')) };
-    return { daemonMode: 'ENIMultiIP', ipamType: config.ipamType, enableIpv4: pool.enableIpv4,
+    // An ENIOnly node runs with ipam_type crd whatever the config says (builder.go InitK8S).
+    const ipamType = mode === 'ENIOnly' ? 'crd' : config.ipamType;
+    return { daemonMode: mode, ipamType, enableIpv4: pool.enableIpv4,
       enableIpv6: pool.enableIpv6, enablePatchPodIps: config.enablePatchPodIps, serviceCidr };
   }
 
   private async buildManager(startup: Startup): Promise<Result<Manager, string>> {
     const { scheduler, factory, storage } = this.deps;
-    const { pool, nodeName } = this.options;
+    const { pool, nodeName, config } = this.options;
     const { root, logger, metrics, kube } = startup;
-    const attached = await factory.listAttachedNetworkInterfaces(root.ctx, {
-      preferTrunkId: undefined,
-    });
-    if (!attached.ok) return err(attached.error.message);
-    attached.value.forEach((eni) => {
-      logger.info('found attached eni', { eni: eni.id, mac: eni.mac });
-    });
-    const records = filterEniNotFound(storage.relation.list(), attached.value);
-    logger.info('loaded pod res', { count: records.length });
     const stream = this.deps.rng.stream(`terway-daemon.${nodeName}.pool`);
     const jitter = (durationMs: number, factor: number): number =>
       stream.jitter(durationMs, factor);
@@ -245,7 +246,22 @@ export class TerwayDaemon {
     const slotDeps = { scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent,
       orphans: new OrphanIpTracker(scheduler), jitter,
       newLimiter: () => newSlotLimiter(scheduler) };
-    const slots = createLocalSlots(slotDeps, pool, attached.value);
+    const backoffs = new BackoffTable();
+    backoffs.override(backoffOverridesFromConfig(config.backoffOverride ?? {}));
+    const built = await buildDaemonStack(root.ctx, { scheduler, factory, kube: this.deps.kube,
+      crd: this.deps.crd, logger, slotDeps, random: this.deps.rng.stream(`${nodeName}.podeni.wait`),
+      podEniBackoff: backoffs.get(backoffKeys.waitPodEniStatus),
+      allocated: metrics.resourcePoolAllocated,
+      patchNodeAnnotations: (annotations) => kube.patchNodeAnnotations(annotations) },
+    { nodeName, mode: startup.mode, config, pool });
+    if (!built.ok) return err(built.error);
+    const attached = built.value.attached;
+    attached.forEach((eni) => {
+      logger.info('found attached eni', { eni: eni.id, mac: eni.mac });
+    });
+    const records = filterEniNotFound(storage.relation.list(), attached);
+    logger.info('loaded pod res', { count: records.length });
+    const slots = built.value.backends;
     const condition = new SufficientIpCondition(scheduler,
       (status, reason, message) => kube.patchNodeIpResCondition(status, reason, message), logger);
     const manager = new Manager({ scheduler, logger, condition, jitter }, pool, slots);
@@ -256,7 +272,7 @@ export class TerwayDaemon {
   private startLoops(process: DaemonProcess): void {
     const { scheduler } = this.deps;
     const ctx = process.lifetime;
-    if (this.options.config.ipamType !== 'crd') {
+    if (this.options.config.ipamType !== 'crd' && process.daemonMode !== 'ENIOnly') {
       const gcDeps = { scheduler, kube: process.kube, storage: this.deps.storage,
         manager: process.manager, logger: process.logger, lock: process.service.lock,
         hooks: this.deps.hostRoutes, ipamType: this.options.config.ipamType };

@@ -1,6 +1,7 @@
 // The net configs the daemon hands the CNI plugin and what it stores per pod, as Terway's
 // pkg/eni/local.go (`LocalIPResource.ToRPC` / `ToStore`) and daemon/daemon.go
 // (`defaultForNetConf`, `getPodIPs`, `parseNetworkResource`) build them:
+//   - a PodENI allocation (RemoteIP) becomes remote/remote-netconf.ts's net configs, not stored;
 //   - a local secondary IP becomes one NetConf: pod IP(s), the ENI's vSwitch CIDR and metadata
 //     gateway, ENI MAC, IfName "", DefaultRoute true;
 //   - the stored item is `eniIp` with id `<mac>.<ip>` (`<mac>.<v4>-<v6>` dual stack);
@@ -12,8 +13,10 @@ import type { AttachedEni } from '../eni/types.js';
 import type { LocalIpResource, NetworkResource } from '../pool/types.js';
 import type { IpSet, NetConf } from '../rpc/messages.js';
 import { resourceTypeEni, resourceTypeEniIp, type ResourceItem } from '../store/records.js';
+import { remoteNetConfs } from '../remote/remote-netconf.js';
 
 export function toNetConfs(resource: NetworkResource): NetConf[] {
+  if (resource.type === 'RemoteIP') return remoteNetConfs(resource);
   const gatewayIp: IpSet = { ipv4: resource.eni.gatewayIp.ipv4, ipv6: resource.eni.gatewayIp.ipv6 };
   return [{
     basicInfo: {
@@ -35,6 +38,7 @@ function ipPairText(ipv4: string | undefined, ipv6: string | undefined): string 
 }
 
 export function toStoreItems(resource: NetworkResource): ResourceItem[] {
+  if (resource.type === 'RemoteIP') return []; // PodENI resources are not stored (ToStore nil)
   return [{
     type: resourceTypeEniIp,
     id: `${resource.eni.mac}.${ipPairText(resource.ipv4, resource.ipv6)}`,

@@ -5,7 +5,7 @@
 //
 // AllocIP: read the pod uncached → load its stored record → check the pod network type →
 // build the request (a LocalIP request carrying the stored ENI id when the record has exactly
-// one `eniIp` item; a RemoteIP request for PodENI pods, which this mode's backends decline) →
+// one `eniIp` item; a RemoteIP request for PodENI pods and for every pod of an ENIOnly node) →
 // allocate (on failure release any partial result) → net configs with service CIDR and
 // bandwidth, default route normalised → patch `k8s.aliyun.com/pod-ips` → persist → reply.
 // ReleaseIP: a stored record with another container id is a stale DEL (success, nothing done);
@@ -202,6 +202,9 @@ export class NetworkService implements TerwayBackend {
 
   private buildRequest(pod: PodInfo, old: PodResources): ResourceRequest {
     if (pod.podEni) return { type: 'RemoteIP' };
+    // ENIOnly (VPCENI) pods in crd mode are always PodENI pods (an ENIOnly node is crd).
+    const { daemonMode, ipamType } = this.settings;
+    if (daemonMode === 'ENIOnly' && ipamType === 'crd') return { type: 'RemoteIP' };
     const request = new LocalIpRequest();
     if (pod.erdma) request.localIpType = 'ERDMA';
     const items = resourceItemsByType(old, resourceTypeEniIp);

@@ -25,6 +25,7 @@ import { AliyunFactory } from '../factory/aliyun-factory.js';
 import { buildAliyunStack, type AliyunStack } from '../factory/wiring.js';
 import { checkInstance, type InstanceCheck } from '../limits/instance-checks.js';
 import { limitsFromInstanceType, type InstanceTypeInfo, type Limits } from '../limits/instance-limits.js';
+import type { CrdPort } from '../ports/crd.js';
 import type { KubePort } from '../ports/kube.js';
 import type { MetadataPort } from '../ports/metadata.js';
 import type { OpenApiPort } from '../ports/openapi.js';
@@ -42,6 +43,8 @@ export interface TerwayNodeDeps {
   /** The node's disk (the resource DB): outlives every daemon process. */
   readonly storage: NodeStorage;
   readonly hostRoutes?: HostRouteHooks | undefined;
+  /** Terway's CRs (PodENI), for trunking and exclusive-ENI nodes (remote/daemon-stack.ts). */
+  readonly crd?: CrdPort | undefined;
 }
 
 export interface TerwayNodeOptions {
@@ -111,8 +114,9 @@ export class TerwayNode {
     if (generation !== this.generation) return err('daemon stopped during startup');
     if (!built.ok) return built;
     const { facts, factory } = built.value;
-    const { scheduler, rng, log, kube, storage, hostRoutes } = this.deps;
-    const daemon = new TerwayDaemon({ scheduler, rng, log, kube, factory, storage, hostRoutes },
+    const { scheduler, rng, log, kube, storage, hostRoutes, crd } = this.deps;
+    const daemon = new TerwayDaemon({ scheduler, rng, log, kube, factory, storage, hostRoutes,
+      crd },
       { nodeName: this.options.nodeName, config: facts.config, pool: facts.pool });
     this.daemon = daemon;
     const started = await daemon.start();

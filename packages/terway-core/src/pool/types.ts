@@ -6,6 +6,7 @@
 
 import type { Context, Result } from '@terway-sim/sim-base';
 import type { AttachedEni } from '../eni/types.js';
+import type { PodEni } from '../ports/crd.js';
 import type { PodResources } from '../store/records.js';
 
 export type ResourceType = 'LocalIP' | 'RemoteIP';
@@ -71,7 +72,18 @@ export interface LocalIpResource {
   readonly ipv6?: string | undefined;
 }
 
-export type NetworkResource = LocalIpResource;
+/**
+ * A PodENI allocation the controlplane bound for the pod (Terway's RemoteIPResource): the PodENI
+ * as read, and the node's trunk ENI when the pod's ENIs are its members. Never stored; releasing
+ * it is a no-op (remote/ builds its net configs).
+ */
+export interface RemoteIpResource {
+  readonly type: 'RemoteIP';
+  readonly podEni: PodEni;
+  readonly trunkEni?: AttachedEni | undefined;
+}
+
+export type NetworkResource = LocalIpResource | RemoteIpResource;
 
 /** Why a backend declined (Terway's ConditionType). */
 export type TraceCondition =

@@ -132,7 +132,8 @@ export function createPoolHarness(options: PoolHarnessOptions = {}): PoolHarness
           request.networkInterfaceId = allocOptions.eniId ?? '';
           const result = await manager.allocate(ctx, cni(name), [request]);
           cancel();
-          const resource = result.resources[0];
+          const first = result.resources[0];
+          const resource = first?.type === 'LocalIP' ? first : undefined;
           resolve({ ip: resource?.ipv4, eniId: resource?.eni.id, error: result.error,
             atMs: scheduler.nowMs() });
         });

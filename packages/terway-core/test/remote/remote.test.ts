@@ -1,0 +1,135 @@
+import { Context, createSimEnv } from '@terway-sim/sim-base';
+import { describe, expect, it } from 'vitest';
+import { defaultBackoffs } from '../../src/backoff/named.js';
+import type { AttachedEni } from '../../src/eni/types.js';
+import { silentLogger } from '../../src/log/logger.js';
+import type { PodEni, PodEniPhase } from '../../src/ports/crd.js';
+import { chooseTrunk } from '../../src/remote/init-trunk.js';
+import { judgePodEni, Remote } from '../../src/remote/remote-backend.js';
+import { remoteNetConfs } from '../../src/remote/remote-netconf.js';
+import { prewarmCni, type AllocResponse } from '../../src/pool/types.js';
+import { FakeCrd } from '../../src/testing/fake-crd.js';
+
+const trunkEni: AttachedEni = { id: 'eni-trunk', mac: '00:16:3e:00:00:0a', securityGroupIds: [],
+  vSwitchId: 'vsw-node', primaryIp: { ipv4: '192.168.0.10' }, gatewayIp: { ipv4: '192.168.0.253' },
+  vSwitchCidr: { ipv4: '192.168.0.0/24' }, trunk: true, erdma: false };
+
+function podEni(phase: PodEniPhase, options: { uid?: string; trunk?: string; vid?: number;
+  cidr?: string } = {}): PodEni {
+  return {
+    metadata: { namespace: 'default', name: 'web-0',
+      annotations: { 'k8s.aliyun.com/pod-uid': options.uid ?? 'uid-1' } },
+    spec: { zone: 'zone-a', allocations: [{ allocationType: { type: 'Elastic' },
+      eni: { id: 'eni-m1', vpcID: 'vpc-1', mac: '00:16:3e:00:00:33', zone: 'zone-a',
+        vSwitchID: 'vsw-pod', resourceGroupID: '', securityGroupIDs: ['sg-1'],
+        attachmentOptions: { trunk: true } },
+      ipv4: '10.0.5.7', ipv6: '', ipv4CIDR: options.cidr ?? '10.0.5.0/24', ipv6CIDR: '',
+      interface: 'eth0', defaultRoute: false, extraRoutes: [], extraConfig: {} }] },
+    status: { phase, instanceID: 'i-1', trunkENIID: options.trunk ?? 'eni-trunk', msg: '',
+      podLastSeen: '', eniInfos: { 'eni-m1': { id: 'eni-m1', type: 'Member',
+        vid: options.vid ?? 3, status: 'Bind' } } },
+  };
+}
+
+describe('PodENI net configs (RemoteIPResource.ToRPC)', () => {
+  it('trunk member: trunk MAC and gateway, the member vid, derived pod gateway', () => {
+    const [netConf, ...rest] = remoteNetConfs({ type: 'RemoteIP', podEni: podEni('Bind'),
+      trunkEni });
+    expect(rest).toHaveLength(0);
+    expect(netConf).toEqual({
+      basicInfo: { podIp: { ipv4: '10.0.5.7' }, podCidr: { ipv4: '10.0.5.0/24' },
+        gatewayIp: { ipv4: '10.0.5.253' }, serviceCidr: {} },
+      eniInfo: { mac: '00:16:3e:00:00:0a', trunk: true, vid: 3,
+        gatewayIp: { ipv4: '192.168.0.253', ipv6: undefined }, erdma: false, vfId: undefined },
+      ifName: 'eth0', extraRoutes: [], defaultRoute: false,
+    });
+  });
+
+  it('exclusive ENI: its own MAC, no trunk, vid 0', () => {
+    const [netConf] = remoteNetConfs({ type: 'RemoteIP', podEni: podEni('Bind', { trunk: '' }) });
+    expect(netConf!.eniInfo).toMatchObject({ mac: '00:16:3e:00:00:33', trunk: false, vid: 0 });
+  });
+
+  it('a CIDR without a derivable gateway empties the whole result (Terway returns nil)', () => {
+    expect(remoteNetConfs({ type: 'RemoteIP', podEni: podEni('Bind', { cidr: '10.0.5.7/32' }),
+      trunkEni })).toEqual([]);
+  });
+});
+
+describe('judging a PodENI (wait_podeni_status condition)', () => {
+  const table: Array<{ name: string; eni: PodEni | undefined; want: string }> = [
+    { name: 'missing waits', eni: undefined, want: 'wait:Get PodENI error' },
+    { name: 'binding waits', eni: podEni('Binding'), want: 'wait:PodENI Phase is Binding' },
+    { name: 'another pod uid waits quietly', eni: podEni('Bind', { uid: 'uid-old' }),
+      want: 'wait:' },
+    { name: 'another trunk fails', eni: podEni('Bind', { trunk: 'eni-other' }),
+      want: 'fail:PodENI used a different trunk eni-other' },
+    { name: 'bound is ready', eni: podEni('Bind'), want: 'ready:' },
+  ];
+  for (const row of table) {
+    it(row.name, () => {
+      const verdict = judgePodEni(row.eni, 'uid-1', 'eni-trunk');
+      const reason = 'reason' in verdict && verdict.reason !== undefined
+        ? verdict.reason.replace('code: PodENINotReady, msg: ', '') : '';
+      expect(`${verdict.kind}:${reason}`).toBe(row.want);
+    });
+  }
+});
+
+describe('Remote backend', () => {
+  it('waits for the PodENI to bind, then answers with it', async () => {
+    const env = createSimEnv({ seed: 2 });
+    const crd = new FakeCrd(env.scheduler);
+    const remote = new Remote({ scheduler: env.scheduler, crd, logger: silentLogger(),
+      random: env.rng.stream('w'), backoff: defaultBackoffs.get('wait_podeni_status')! },
+    trunkEni);
+    const cni = { ...prewarmCni, podName: 'web-0', podNamespace: 'default', podId: 'default/web-0',
+      podUid: 'uid-1' };
+    const offer = remote.allocate(Context.background(env.scheduler), cni, { type: 'RemoteIP' });
+    expect(offer.accepted).toBe(true);
+    let answer: AllocResponse | undefined;
+    if (offer.accepted) void offer.reply.then((reply) => { answer = reply; });
+    env.scheduler.at(5_000, () => void crd.create('PodENI', podEni('Binding')));
+    env.scheduler.at(9_000, () => {
+      const bound = crd.peek('PodENI', { namespace: 'default', name: 'web-0' })!;
+      void crd.update('PodENI', { ...bound, status: { ...bound.status, phase: 'Bind' } });
+    });
+    await env.scheduler.run({ untilMs: 8_000 });
+    expect(answer).toBeUndefined();
+    await env.scheduler.run({ untilMs: 20_000 });
+    expect(answer?.error).toBeUndefined();
+    expect(answer?.resources[0]).toMatchObject({ type: 'RemoteIP', trunkEni });
+  });
+
+  it('declines LocalIP and gives up after ~2 min with the last reason', async () => {
+    const env = createSimEnv({ seed: 2 });
+    const remote = new Remote({ scheduler: env.scheduler, crd: new FakeCrd(env.scheduler),
+      logger: silentLogger(), random: env.rng.stream('w'),
+      backoff: defaultBackoffs.get('wait_podeni_status')! }, undefined);
+    const cni = { ...prewarmCni, podName: 'x', podNamespace: 'default', podId: 'default/x' };
+    const ctx = Context.background(env.scheduler);
+    expect(remote.allocate(ctx, cni, { type: 'LocalIP' } as never))
+      .toEqual({ accepted: false, traces: [{ condition: 'ResourceTypeMismatch' }] });
+    const offer = remote.allocate(ctx, cni, { type: 'RemoteIP' });
+    let answer: AllocResponse | undefined;
+    if (offer.accepted) void offer.reply.then((reply) => { answer = reply; });
+    await env.scheduler.run({ untilMs: 200_000 });
+    expect(answer?.error).toBe('timed out waiting for the condition: code: PodENINotReady, ' +
+      'msg: Get PodENI error');
+    expect(env.scheduler.nowMs()).toBe(200_000);
+  });
+});
+
+describe('initTrunk choice', () => {
+  const eni = (id: string, trunk: boolean): AttachedEni => ({ ...trunkEni, id, trunk });
+  it('the annotated trunk, else any trunk, else create while a slot is free, else off', () => {
+    const input = { preferTrunkId: 'eni-b', maxEni: 3, enableIpv6: false };
+    expect(chooseTrunk([eni('eni-a', true), eni('eni-b', true)], input))
+      .toEqual({ kind: 'use', id: 'eni-b' });
+    expect(chooseTrunk([eni('eni-x', false), eni('eni-a', true)], input))
+      .toEqual({ kind: 'use', id: 'eni-a' });
+    expect(chooseTrunk([eni('eni-x', false)], input)).toEqual({ kind: 'create' });
+    expect(chooseTrunk([eni('x', false), eni('y', false), eni('z', false)], input))
+      .toEqual({ kind: 'off' });
+  });
+});
