@@ -11,8 +11,8 @@
 //     security groups), status Bind with eniInfo {type, vid = DeviceIndex}.
 // Attach/Detach refusals go to the owning pod as AttachENIFailed / DetachENIFailed events.
 // Difference: Terway re-sends Attach/Detach on every requeue; the emulator refuses a second
-// request for an ENI already on its way (InvalidOperation.InvalidEniState), so that refusal
-// leads to the describe instead of a failure (docs/differences.md).
+// request for an ENI already on its way (InvalidOperation.InvalidEniState, or InvalidEniType for
+// a member), so that refusal leads to the describe instead of a failure (docs/differences.md).
 
 import { canonicalJson, type Context } from '@terway-sim/sim-base';
 import { backoffKeys } from '../backoff/named.js';
@@ -28,6 +28,8 @@ import type { ReconcileError, ReconcileResult } from './work-queue.js';
 
 type Outcome = ReconcileResult | ReconcileError;
 const done: Outcome = {};
+/** ECS's answer to attaching an ENI that is already a trunk member. */
+const invalidEniType = 'InvalidOperation.InvalidEniType';
 
 /** Only a real change is written (a write is an event, and every event is a reconcile). */
 function unchanged(before: NetworkInterfaceCr, after: NetworkInterfaceCr): boolean {
@@ -94,8 +96,12 @@ export class NetworkInterfaceController {
     return delayMs === undefined ? { message: 'timeout' } : { requeueAfterMs: delayMs };
   }
 
+  /**
+   * A refusal that means "not Available any more" (this ENI's own earlier Attach/Detach is on its
+   * way, or done) is not a failure here: the describe that follows decides.
+   */
   private refused(failure: ClientFailure): boolean {
-    return !codeIs(failure, cloudErrorCodes.invalidEniState);
+    return !codeIs(failure, cloudErrorCodes.invalidEniState, invalidEniType);
   }
 
   private async attach(ctx: Context, cr: NetworkInterfaceCr): Promise<Outcome> {
