@@ -114,4 +114,27 @@ describe('trunking', () => {
     expect(harness.world.cloud.view().eni(memberId)).toBeUndefined();
     expect(gcLines).toEqual([`detach eni ${memberId}`, `delete eni ${memberId}`]);
   }, 60_000);
+
+  it('F18: a whole-ENI pod on a trunk node fails to attach; without a trunk, pods stay Pending',
+    async () => {
+      const harness = await trunkCluster();
+      // Bound by hand (as with resource injection off): the scheduler would keep it Pending.
+      harness.api.createPod({ metadata: { name: 'whole', namespace: 'default', annotations: {
+        'k8s.aliyun.com/pod-networks': JSON.stringify({ podNetworks: [{ interface: 'eth0',
+          eniOptions: { eniType: 'ENI' } }] }) } },
+      spec: { nodeName: 'node-0', containers: [{ name: 'main' }] } });
+      await harness.run(30_000);
+      expect(harness.api.events().filter((event) => event.name === 'whole'
+        && event.reason === 'AttachENIFailed').map((event) => event.message))
+        .toContain('trunk eni is not allowed for eniOnly pod, you must nodeAffinity to a node ' +
+          'with trunk eni');
+      const plain = await createHarness({ mode: 'trunk', seed: 32 });
+      plain.createPod({ name: 'member', annotations: podEni });
+      await plain.run(60_000);
+      expect(plain.api.getNode('node-0')!.status!.allocatable!['aliyun/member-eni'])
+        .toBeUndefined();
+      expect(plain.api.getPod('default/member')?.spec?.nodeName).toBeUndefined();
+      expect(plain.api.events().some((event) => event.reason === 'FailedScheduling'
+        && event.message.includes('Insufficient aliyun/member-eni'))).toBe(true);
+    });
 });
