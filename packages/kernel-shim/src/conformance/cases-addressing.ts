@@ -75,6 +75,20 @@ export const addressingScripts: readonly Script[] = [
     ],
   },
   {
+    name: 'addresses: IPv6 forwarding answers the subnet-router anycast of each prefix',
+    namespaces: ['a'],
+    steps: [
+      ...pair('a'),
+      s({ op: 'addrAdd', ns: 'a', link: 'v0', cidr: '2001:db8::5/64' }, 'ok'),
+      s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv6/conf/v0/forwarding', value: '1' }, 'ok'),
+      s({ op: 'addrAdd', ns: 'a', link: 'v0', cidr: '2001:db8::6/64' }, 'ok'),
+      s({ op: 'addrAdd', ns: 'a', link: 'v0', cidr: '2001:db8:1::1/127' }, 'ok'),
+      s({ op: 'addrDel', ns: 'a', link: 'v0', cidr: '2001:db8::5/64' }, 'ok'),
+      s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv6/conf/all/forwarding', value: '1' }, 'ok'),
+      s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv6/conf/v0/forwarding', value: '0' }, 'ok'),
+    ],
+  },
+  {
     name: 'routes: gateway checks, onlink, replace by key, delete',
     namespaces: ['a'],
     steps: [

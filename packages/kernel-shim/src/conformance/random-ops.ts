@@ -24,6 +24,7 @@ const tables = [254, 1003, 255] as const;
 const sysctls = [
   ['net/ipv4/conf/all/forwarding', '1'], ['net/ipv4/conf/default/rp_filter', '2'], ['net/ipv4/conf/v0/rp_filter', '0'],
   ['net/ipv6/conf/v0/disable_ipv6', '1'], ['net/ipv6/conf/all/disable_ipv6', '0'], ['net/ipv4/conf/w0/forwarding', '1'],
+  ['net/ipv6/conf/v0/forwarding', '1'], ['net/ipv6/conf/all/forwarding', '1'],
 ] as const;
 
 type Maker = (p: Picker) => Op;

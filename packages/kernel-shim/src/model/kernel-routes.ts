@@ -74,6 +74,12 @@ function impliedIpv6(addr: AddrState): RouteState[] {
   const routes: RouteState[] = [kernelRoute(link, {
     family: 6, table: 255, dst: `${addr.ip}/128`, type: 'local', scope: 'universe', metric: 0,
   })];
+  // addrconf_join_anycast: a forwarding link answers the subnet-router anycast address of each
+  // prefix shorter than /127 (RFC 6164), except the all-zero one.
+  const network = addr.prefix.split('/')[0]!;
+  if (link.conf6.get('forwarding') === '1' && addr.prefixLength < 127 && network !== '::') {
+    routes.push(kernelRoute(link, { family: 6, table: 255, dst: `${network}/128`, type: 'anycast', scope: 'universe', metric: 0 }));
+  }
   const loopbackAddress = link.kind === 'loopback' && addr.ip === '::1';
   if (link.up && !addr.noprefixroute && !loopbackAddress) {
     routes.push(kernelRoute(link, {
@@ -111,4 +117,16 @@ export function ipv6MulticastRoute(link: LinkState): RouteState {
   return kernelRoute(link, {
     family: 6, table: 255, dst: 'ff00::/8', type: 'multicast', scope: 'universe', metric: ipv6KernelPrefixMetric,
   });
+}
+
+/**
+ * dev_forward_change: when a link's IPv6 forwarding flips, the anycast routes of its addresses
+ * come or go. `change` performs the flip; the routes are reconciled around it.
+ */
+export function withIpv6ForwardingChange(ns: NsState, link: LinkState, change: () => void): void {
+  const addrs = ns.addrs.filter((addr) => addr.link === link && addr.family === 6);
+  const before = addrs.flatMap((addr) => impliedRoutes(ns, addr));
+  change();
+  removeImpliedRoutes(ns, before);
+  addrs.forEach((addr) => addImpliedRoutes(ns, addr));
 }

@@ -20,7 +20,7 @@ type Built = Result<RouteState, KernelError>;
 const rejectTypes: readonly RouteType[] = ['blackhole', 'unreachable', 'prohibit', 'throw'];
 
 export function toRoute(route: RouteState): Route {
-  const linkdown = route.oif !== undefined && route.type !== 'local' && route.scope !== 'host' && !hasCarrier(route.oif);
+  const linkdown = route.oif !== undefined && route.type !== 'local' && route.type !== 'anycast' && route.scope !== 'host' && !hasCarrier(route.oif);
   return {
     family: route.family, table: route.table, dst: route.dst, type: route.type, protocol: route.protocol,
     scope: route.scope, metric: route.metric, tos: route.tos, onlink: route.onlink, linkdown,

@@ -13,6 +13,7 @@ import { kernelError, type KernelResult } from '../netlink/errors.js';
 import type { Unit } from '../netlink/kernel.js';
 import { ipv4ConfKeys, ipv6ConfKeys, normalizeSysctlPath } from '../netlink/sysctl.js';
 import { LinkConf } from './conf.js';
+import { withIpv6ForwardingChange } from './kernel-routes.js';
 import { linkByName, linksOf, type LinkState, type NsState } from './state.js';
 
 /** Every per-interface key the model keeps (a superset of the exported lists). */
@@ -101,7 +102,7 @@ export function sysctlWrite(ns: NsState, path: string, rawValue: string): Kernel
   }
   const canonical = String(Number(value));
   if (located.kind === 'link') {
-    (located.family === 4 ? located.link.conf4 : located.link.conf6).set(located.key, canonical);
+    setLinkKnob(ns, located.link, located.family, located.key, canonical);
     return ok(undefined);
   }
   writeNamespaceKnob(ns, located, canonical);
@@ -123,7 +124,19 @@ function writeNamespaceKnob(ns: NsState, located: Extract<Located, { kind: 'ns' 
   } else {
     sysctls.default6 = withValue(sysctls.default6, key, value);
   }
-  linksOf(ns).forEach((link) => (family === 4 ? link.conf4 : link.conf6).set(key, value));
+  linksOf(ns).forEach((link) => setLinkKnob(ns, link, family, key, value));
+}
+
+function setLinkKnob(ns: NsState, link: LinkState, family: 4 | 6, key: string, value: string): void {
+  if (family === 4) {
+    link.conf4.set(key, value);
+    return;
+  }
+  if (key !== 'forwarding') {
+    link.conf6.set(key, value);
+    return;
+  }
+  withIpv6ForwardingChange(ns, link, () => link.conf6.set(key, value));
 }
 
 /** Every sysctl of the namespace by path, for snapshots. */
