@@ -98,7 +98,7 @@ export class CustomResources implements CrdPort {
     } } as CrdTypes[K];
     if (stored.metadata.deletionTimestamp !== undefined
       && (stored.metadata.finalizers ?? []).length === 0) {
-      this.remove(kind, key, current);
+      this.remove(kind, key, stored);
       return Promise.resolve(ok(clone(stored)));
     }
     this.write(kind, key, stored, current);
@@ -110,7 +110,8 @@ export class CustomResources implements CrdPort {
     const current = this.store(kind).get(text);
     if (current === undefined) return this.refuse('NotFound', `${kind} "${text}" not found`);
     if ((current.metadata.finalizers ?? []).length === 0) {
-      this.remove(kind, text, current);
+      this.remove(kind, text, { ...current, metadata: { ...current.metadata,
+        resourceVersion: this.nextVersion() } } as AnyObject);
       return Promise.resolve(ok(undefined));
     }
     if (current.metadata.deletionTimestamp === undefined) {
@@ -145,9 +146,10 @@ export class CustomResources implements CrdPort {
     this.notify(kind, previous === undefined ? 'ADDED' : 'MODIFIED', object, previous);
   }
 
-  private remove(kind: CrdKind, key: string, current: AnyObject): void {
+  /** The DELETED event carries the object's last state with the deletion's resourceVersion. */
+  private remove(kind: CrdKind, key: string, last: AnyObject): void {
     this.store(kind).delete(key);
-    this.notify(kind, 'DELETED', current, current);
+    this.notify(kind, 'DELETED', last, last);
   }
 
   private notify(kind: CrdKind, type: CrdWatchType, object: AnyObject,

@@ -80,7 +80,7 @@ export class FakeCrd implements CrdPort {
       deletionTimestamp: current.metadata.deletionTimestamp,
       resourceVersion: String(++this.version) } } as CrdTypes[K];
     if (stored.metadata.deletionTimestamp !== undefined
-      && (stored.metadata.finalizers ?? []).length === 0) this.drop(kind, key, current);
+      && (stored.metadata.finalizers ?? []).length === 0) this.drop(kind, key, stored);
     else this.put(kind, key, stored, current);
     return Promise.resolve(ok(clone(stored)));
   }
@@ -91,7 +91,10 @@ export class FakeCrd implements CrdPort {
     if (current === undefined) {
       return Promise.resolve(err({ reason: 'NotFound', message: `${kind} "${text}" not found` }));
     }
-    if ((current.metadata.finalizers ?? []).length === 0) this.drop(kind, text, current);
+    if ((current.metadata.finalizers ?? []).length === 0) {
+      this.drop(kind, text, { ...current, metadata: { ...current.metadata,
+        resourceVersion: String(++this.version) } } as AnyObject);
+    }
     else if (current.metadata.deletionTimestamp === undefined) {
       this.put(kind, text, { ...current, metadata: { ...current.metadata,
         deletionTimestamp: isoSeconds(this.scheduler.wallMs()),
