@@ -56,3 +56,19 @@ describe('exclusive ENI (node label exclusive-mode-eni-type=eniOnly)', () => {
     expect(harness.world.cloud.view().eni(eni.id)).toBeUndefined();
   }, 60_000);
 });
+
+describe('controlplane metrics', () => {
+  it('exports OpenAPI latency, rate-limiter waits and the controllers config info', async () => {
+    const harness = await createHarness({ mode: 'eni', seed: 53 });
+    harness.createPod({ name: 'm', annotations: podEni });
+    await harness.run(60_000);
+    const text = harness.controlplane!.runtime.registry.exposition();
+    expect(text).toContain(
+      'terway_controlplane_config_info{controller="eni",max_concurrent="300"} 1');
+    expect(text).toMatch(
+      /aliyun_openapi_latency_count\{api="CreateNetworkInterface",error="false"\} 1/);
+    expect(text).toMatch(
+      /aliyun_openapi_latency_count\{api="AttachNetworkInterface",error="false"\} \d/);
+    expect(text).toContain('rate_limiter_latency_bucket');
+  });
+});

@@ -10,6 +10,7 @@
 // and nodes only).
 
 import { Context, err, ok, type Result } from '@terway-sim/sim-base';
+import { GaugeVec } from '../metrics/registry.js';
 import type { NodeObject, PodObject } from '../ports/kube.js';
 import { ControlplaneGc } from './gc.js';
 import { controllerConcurrency } from './names.js';
@@ -52,6 +53,23 @@ function nodeChanged(node: NodeObject, previous: NodeObject | undefined): boolea
   return view(node) !== view(previous);
 }
 
+/**
+ * `terway_controlplane_config_info{controller, max_concurrent}` = 1 per controller, as
+ * terway-controlplane.go reports its settings (the multi-IP and PodNetworking controllers, not
+ * modelled here, are reported with their defaults too).
+ */
+function registerConfigInfo(runtime: Runtime): void {
+  const info = runtime.registry.register(new GaugeVec({ name: 'terway_controlplane_config_info',
+    help: 'Configured max concurrent reconciles for terway controlplane controllers',
+    labelNames: ['controller', 'max_concurrent'] }));
+  const settings: Array<readonly [string, number]> = [['pod', controllerConcurrency.pod],
+    ['pod-eni', controllerConcurrency.podEni], ['node', controllerConcurrency.node],
+    ['eni', controllerConcurrency.networkInterface], ['multi-ip-node', 500],
+    ['multi-ip-pod', 500], ['pod-networking', 1]];
+  settings.forEach(([controller, max]) => info.labels({ controller,
+    max_concurrent: String(max) }).set(1));
+}
+
 export class Controlplane {
   readonly queues: ControlplaneQueues;
   readonly gc: ControlplaneGc;
@@ -77,6 +95,7 @@ export class Controlplane {
       node: queue('node', controllerConcurrency.node, (ctx, key) => nodes.reconcile(ctx, key)),
     };
     this.gc = new ControlplaneGc(runtime);
+    registerConfigInfo(runtime);
     const { options, defaults, deps } = runtime;
     this.webhook = createPodWebhook({ crd: deps.crd }, {
       enableTrunk: options.enableTrunk, ipamType: options.ipamType,
