@@ -1,11 +1,14 @@
 // A node's kubelet, reduced to the pod sandbox lifecycle that exercises the CNI plugin:
-// - a pod bound to the node gets a sandbox: CNI ADD through the pod network; on failure the kubelet
+// - a pod bound to the node is picked up by its pod worker after a short seeded delay, then gets a
+//   sandbox: CNI ADD through the pod network; on failure the kubelet
 //   records `FailedCreatePodSandBox`, containerd tears the half-made sandbox down (CNI DEL), and the
 //   pod worker retries after its back-off (10 s, jittered ×[1, 1.5), as kubelet's pod workers do);
 // - with an IP the pod is Running, and Ready once its containers start (a seeded short delay);
-// - a deleted pod's sandbox is torn down (CNI DEL) before the object disappears; a DEL that fails is
-//   retried the same way;
+// - a deleted pod's containers stop first (a seeded share of the grace period), then its sandbox
+//   is torn down (CNI DEL) and the object disappears; a DEL that fails is retried the same way;
 // - a finished job container ends the sandbox but leaves the pod object (phase Succeeded);
+// - a sandbox whose cleanup DEL failed stays dead but present, and the kubelet's garbage
+//   collection retries the DEL (StopPodSandbox) until it succeeds, so its netns is not leaked;
 // - `stop()` models a lost node: nothing more happens here, no DEL is ever sent.
 
 import type { V1Pod } from '@kubernetes/client-node';
@@ -17,7 +20,14 @@ import type { PodNetwork, SandboxRequest } from './pod-network.js';
 export interface KubeletOptions {
   readonly sandboxRetryMs?: number;
   readonly containerStartMedianMs?: number;
+  /** How long the pod worker takes to pick up a newly bound pod (median). */
+  readonly podPickupMedianMs?: number;
+  /** How long a deleted pod's containers take to stop before the sandbox goes (median). */
+  readonly containerStopMedianMs?: number;
 }
+
+/** DEL retries for one dead sandbox before the kubelet gives up on it (bounded, style guide C3). */
+const deadSandboxRetriesMax = 1_000;
 
 type SandboxPhase = 'creating' | 'running' | 'backoff' | 'terminating' | 'exited';
 
@@ -32,6 +42,8 @@ export class Kubelet {
   private readonly sandboxes = new Map<string, Sandbox>();
   private readonly retryMs: number;
   private readonly startMedianMs: number;
+  private readonly pickupMedianMs: number;
+  private readonly stopMedianMs: number;
   private stopped = false;
 
   constructor(
@@ -40,6 +52,8 @@ export class Kubelet {
   ) {
     this.retryMs = options.sandboxRetryMs ?? 10_000;
     this.startMedianMs = options.containerStartMedianMs ?? 800;
+    this.pickupMedianMs = options.podPickupMedianMs ?? 300;
+    this.stopMedianMs = options.containerStopMedianMs ?? 1_000;
     deps.api.watchPods((type, pod) => {
       if (type !== 'DELETED' && pod.spec?.nodeName === deps.nodeName) this.onPod(pod);
     });
@@ -77,7 +91,9 @@ export class Kubelet {
     } else if (sandbox === undefined && !isPodTerminal(pod)) {
       const fresh: Sandbox = { phase: 'creating', request: undefined, attempts: 0, deleteRequested: false };
       this.sandboxes.set(key, fresh);
-      this.deps.env.scheduler.spawn(`kubelet ${key} add`, () => this.createSandbox(key, fresh));
+      const { env } = this.deps;
+      const pickup = env.rng.stream('kubelet.pickup').lognormalInt({ medianMs: this.pickupMedianMs, sigma: 0.5, min: 10, max: 5_000 });
+      env.scheduler.after(pickup, () => env.scheduler.spawn(`kubelet ${key} add`, () => this.createSandbox(key, fresh)));
     }
   }
 
@@ -92,7 +108,11 @@ export class Kubelet {
     if (sandbox.phase === 'running' || sandbox.phase === 'backoff' || sandbox.phase === 'exited') {
       const hadNetwork = sandbox.phase === 'running';
       sandbox.phase = 'terminating';
-      this.deps.env.scheduler.spawn(`kubelet ${key} del`, () => this.tearDown(key, sandbox, { remove: true, hadNetwork }));
+      const { env } = this.deps;
+      const stopMs = hadNetwork ? env.rng.stream('kubelet.container-stop').lognormalInt({ medianMs: this.stopMedianMs, sigma: 0.5, min: 50, max: 30_000 }) : 0;
+      env.scheduler.after(stopMs, () => {
+        if (!this.stopped) env.scheduler.spawn(`kubelet ${key} del`, () => this.tearDown(key, sandbox, { remove: true, hadNetwork }));
+      });
     }
   }
 
@@ -113,7 +133,8 @@ export class Kubelet {
         source: 'kubelet',
       });
       env.log.record('pod.sandbox.failed', { pod: key, node: nodeName, attempt: sandbox.attempts });
-      await network.del(request); // containerd cleans up a sandbox whose setup failed
+      const cleanup = await network.del(request); // containerd cleans up a sandbox whose setup failed
+      if (!cleanup.ok) this.collectDeadSandbox(request, 1);
       sandbox.request = undefined;
       sandbox.phase = 'backoff';
       if (sandbox.deleteRequested) return this.finish(key);
@@ -171,6 +192,22 @@ export class Kubelet {
     }
     sandbox.request = undefined;
     if (how.remove) this.finish(key);
+  }
+
+  /** Retries the DEL of a dead sandbox on the pod-worker back-off until it succeeds. */
+  private collectDeadSandbox(request: SandboxRequest, attempt: number): void {
+    const { env, network } = this.deps;
+    if (attempt > deadSandboxRetriesMax) {
+      env.log.record('pod.sandbox.abandoned', { node: this.deps.nodeName, sandbox: request.sandboxId, attempts: attempt - 1 });
+      return;
+    }
+    env.scheduler.after(env.rng.stream('kubelet.backoff').jitter(this.retryMs, 0.5), () => {
+      if (this.stopped) return;
+      env.scheduler.spawn(`kubelet gc ${request.sandboxId.slice(0, 12)}`, async () => {
+        const reply = await network.del(request);
+        if (!this.stopped && !reply.ok) this.collectDeadSandbox(request, attempt + 1);
+      });
+    });
   }
 
   private finish(key: string): void {

@@ -67,6 +67,12 @@ function evaluateOne(expectation: ExpectationItem, facts: RunFacts): Assertion {
       return facts.leaks === undefined
         ? { name: 'nothing leaked after teardown', ok: false, detail: 'teardown is off for this scenario, so leaks were not checked' }
         : { name: 'nothing leaked after teardown', ok: facts.leaks.length === 0, detail: facts.leaks.length === 0 ? 'no ENI, IP, route entry, link, route or rule left' : facts.leaks.slice(0, 10).join('; ') + (facts.leaks.length > 10 ? ` (+${facts.leaks.length - 10} more)` : '') };
+    case 'leaked': {
+      const leaks = (facts.leaks ?? []).filter((leak) => expectation.mentions === undefined || leak.includes(expectation.mentions));
+      const what = expectation.mentions === undefined ? 'leaks' : `leaks mentioning "${expectation.mentions}"`;
+      return { name: `at least ${expectation.atLeast} ${what} after teardown`, ok: facts.leaks !== undefined && leaks.length >= expectation.atLeast,
+        detail: facts.leaks === undefined ? 'teardown is off for this scenario' : leaks.length === 0 ? 'nothing leaked' : leaks.slice(0, 5).join('; ') };
+    }
     case 'ipKept': {
       const history = facts.ipHistory.get(expectation.pod) ?? [];
       const ok = history.length >= 2 && history.every((ip) => ip === history[0]);

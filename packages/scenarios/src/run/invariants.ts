@@ -35,7 +35,8 @@ export interface CheckedWorld {
 type Finding = { check: string; detail: string };
 
 export class InvariantChecker {
-  private checks = 0;
+  private fullChecks = 0;
+  private eventsChecked = 0;
   private found: Violation | undefined;
   /** Pod IP → pod key, for Running pods, kept from `pod.ip` events and pod deletions. */
   private readonly podByIp = new Map<string, string>();
@@ -49,19 +50,25 @@ export class InvariantChecker {
     });
   }
 
+  /** Whether every check ran after every event (else: targeted per event, full per sample). */
+  get everyEvent(): boolean {
+    return this.options.everyEvent;
+  }
+
   get violation(): Violation | undefined {
     return this.found;
   }
 
-  get count(): number {
-    return this.checks;
+  /** Events seen (each got the checks it can break) and full passes over the whole world. */
+  get counts(): { events: number; full: number } {
+    return { events: this.eventsChecked, full: this.fullChecks };
   }
 
   onEvent(event: LoggedEvent): void {
     if (this.found !== undefined) return;
+    this.eventsChecked++;
     const findings = event.kind === 'pod.ip' ? this.podIpFindings(event) : [];
     if (this.options.everyEvent && findings.length === 0) findings.push(...this.allFindings());
-    else this.checks++;
     if (findings.length > 0) this.fail(findings[0]!, event);
   }
 
@@ -83,13 +90,14 @@ export class InvariantChecker {
   }
 
   private podIpFindings(event: LoggedEvent): Finding[] {
-    this.checks++;
     const podKey = String(event.fields['pod']);
     const ips = (event.fields['ips'] as string[] | undefined) ?? [];
     const findings: Finding[] = [];
     for (const ip of ips) {
       const holder = this.podByIp.get(ip);
-      if (holder !== undefined && holder !== podKey && this.world.api.getPod(holder)?.status?.podIP === ip) {
+      const holderPod = holder === undefined ? undefined : this.world.api.getPod(holder);
+      // A finished pod (Succeeded/Failed) keeps status.podIP, but its sandbox and IP are gone.
+      if (holder !== podKey && holderPod?.status?.phase === 'Running' && holderPod.status.podIP === ip) {
         findings.push({ check: 'ip-owned-once', detail: `${ip} given to ${podKey} while ${holder} holds it` });
       }
       this.podByIp.set(ip, podKey);
@@ -101,7 +109,7 @@ export class InvariantChecker {
   }
 
   private allFindings(): Finding[] {
-    this.checks++;
+    this.fullChecks++;
     return [...cloudFindings(this.world), ...podFindings(this.world), ...storeFindings(this.world)];
   }
 }

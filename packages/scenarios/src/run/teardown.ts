@@ -48,10 +48,17 @@ export async function tearDown(world: TeardownWorld): Promise<TeardownResult> {
   if (!(await runUntil(env, () => api.podCount === 0))) notes.push(`${api.podCount} pods still exist 15 minutes after workloads scaled to zero`);
   env.log.record('teardown', { phase: 'pools' });
   const live = world.nodes().filter((node) => !node.isLost);
+  // The drain restarts each daemon; a restart between an ENI's detach and its delete would
+  // orphan it (a real Terway hazard, F13), so wait until no slot is creating or deleting an ENI.
+  if (!(await runUntil(env, () => live.every(poolIsQuiet)))) notes.push('pools were still creating or deleting ENIs 15 minutes after the workloads were gone');
   live.forEach((node) => node.drainPool());
-  const secondaryEnis = (): number => live.reduce((sum, node) => sum + Math.max(0, (cloud.view().instance(node.instanceId)?.eniIds.length ?? 1) - 1), 0);
-  if (!(await runUntil(env, () => secondaryEnis() === 0))) notes.push(`${secondaryEnis()} secondary ENIs still attached 15 minutes after pools were scaled to zero`);
-  const leaks = [...await nodeLeaks(world, live)];
+  // Done when no ENI but the nodes' primaries exists in any state: a detached ENI still waits
+  // for its delete, which dies with the daemon if the node goes first.
+  const secondaryEnis = (): number => [...cloud.view().enis(world.regionId)].filter((eni) => eni.type !== 'Primary').length;
+  if (!(await runUntil(env, () => secondaryEnis() === 0))) notes.push(`${secondaryEnis()} non-primary ENIs still exist 15 minutes after pools were scaled to zero`);
+  // ENIs Terway did not return after its pools were scaled to zero are leaks of a node that stays
+  // in service, even though releasing the instance below would take them along.
+  const leaks = [...await nodeLeaks(world, live), ...eniLeaks(world, 'after the pools were scaled to zero')];
   env.log.record('teardown', { phase: 'nodes' });
   for (const node of live) await node.lose('released');
   await runUntil(env, () => [...cloud.view().instances()].length === 0);
@@ -60,6 +67,11 @@ export async function tearDown(world: TeardownWorld): Promise<TeardownResult> {
   if (namespaces.ok && namespaces.value.length > 0) leaks.push(`network namespaces left: ${namespaces.value.join(', ')}`);
   env.log.record('teardown', { phase: 'done', leaks: leaks.length });
   return { leaks, notes };
+}
+
+function poolIsQuiet(node: SimNode): boolean {
+  const slots = node.terway.process?.manager.status() ?? [];
+  return slots.every((slot) => slot.status !== 'Creating' && slot.status !== 'Deleting');
 }
 
 /** On each node before release: only lo and eth0, no Terway rules or tables, no pod namespaces, no records. */
@@ -82,12 +94,17 @@ async function nodeLeaks(world: TeardownWorld, nodes: readonly SimNode[]): Promi
   return leaks;
 }
 
+function eniLeaks(world: TeardownWorld, when: string, types: readonly string[] = ['Secondary', 'Trunk', 'Member']): string[] {
+  const enis = [...world.cloud.view().enis(world.regionId)].filter((eni) => types.includes(eni.type));
+  if (enis.length === 0) return [];
+  const listed = enis.slice(0, 8).map((eni) => `${eni.id} (${eni.type}, ${eni.status}, ${eni.ipv4.length} IPs)`).join(', ');
+  return [`ENIs left ${when}: ${listed}${enis.length > 8 ? ` and ${enis.length - 8} more` : ''}`];
+}
+
 /** After every node is released: no ENI, no used address, no custom route entry. */
 function cloudLeaks(world: TeardownWorld): string[] {
   const view = world.cloud.view();
-  const leaks: string[] = [];
-  const enis = [...view.enis(world.regionId)];
-  if (enis.length > 0) leaks.push(`ENIs left: ${enis.slice(0, 8).map((eni) => `${eni.id} (${eni.type}, ${eni.status}, ${eni.ipv4.length} IPs)`).join(', ')}${enis.length > 8 ? ` and ${enis.length - 8} more` : ''}`);
+  const leaks: string[] = eniLeaks(world, 'after the nodes were released', ['Primary', 'Secondary', 'Trunk', 'Member']);
   for (const usage of view.vSwitches(world.regionId)) {
     if (usage.used > 0) leaks.push(`${usage.vSwitch.id}: ${usage.used} addresses still used`);
   }

@@ -8,7 +8,6 @@
 // machine vanishing (no more CNI calls, instance released); `terway.stop()` alone is a crash.
 
 import type { V1Node } from '@kubernetes/client-node';
-import type { CloudEmulator } from '@terway-sim/cloud-emulator';
 import type { KernelMachine } from '@terway-sim/kernel-shim';
 import { dateAt, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
 import { CniFileLock, HostLocalIpam, NodeStorage, TerwayCni, TerwayNode, type CniConfig } from '@terway-sim/terway-core';

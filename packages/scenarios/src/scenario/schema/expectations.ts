@@ -21,6 +21,8 @@ export const expectationItem = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('podsNotReady'), atLeast: z.number().int().nonnegative().optional(), atMost: z.number().int().nonnegative().optional() }),
   /** After teardown: no ENI, IP, route entry, link, route or rule left behind. */
   z.strictObject({ kind: z.literal('noLeaks') }),
+  /** After teardown: at least this many leaks found (drills that show how resources leak, F13). */
+  z.strictObject({ kind: z.literal('leaked'), atLeast: z.number().int().positive().default(1), mentions: z.string().optional() }),
   /** A pod keeps its IP across deletion and re-creation (StatefulSet sticky / fixed IP). */
   z.strictObject({ kind: z.literal('ipKept'), pod: z.string().min(1) }),
   /** Every Ready pod can reach every other Ready pod's IP through the kernel model and fabric (sampled). */
