@@ -206,6 +206,7 @@ export const addressingScripts: readonly Script[] = [
     steps: [
       s(veth('a', 'v0', 'v1'), 'ok'),
       s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv4/conf/all/forwarding', value: '1' }, 'ok'),
+      s({ op: 'linkSetUp', ns: 'a', link: 'lo' }, 'ok'),
       s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv4/conf/default/rp_filter', value: '2' }, 'ok'),
       s(veth('a', 'w0', 'w1'), 'ok'),
       s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv4/conf/w0/rp_filter', value: '0' }, 'ok'),

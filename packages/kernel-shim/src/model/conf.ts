@@ -31,6 +31,12 @@ export class LinkConf {
     (this.own ??= new Map()).set(key, value);
   }
 
+  /** Marks every knob as the link's own at its current value (ipv4_devconf_setall). */
+  pinAll(): void {
+    if (!this.present) return;
+    for (const [key, value] of [...this.entries()]) (this.own ??= new Map()).set(key, value);
+  }
+
   /** True when the link wrote this knob itself. */
   isOwn(key: string): boolean {
     return this.own?.has(key) === true;

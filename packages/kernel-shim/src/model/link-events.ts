@@ -55,6 +55,8 @@ export function bringUp(link: LinkState): void {
   const ns = link.ns;
   if (link.kind === 'loopback') {
     addrInsert(ns, link, { linkIndex: link.index, cidr: '127.0.0.1/8', scope: 'host' }, true);
+    // inetdev_event: loopback's IPv4 conf stops following `default` once it is up.
+    link.conf4.pinAll();
   }
   addrsOfLink(ns, link).forEach((addr) => addImpliedRoutes(ns, addr));
   link.children.filter((child) => child.kind === 'vlan' && child.alive).forEach(bringUp);
