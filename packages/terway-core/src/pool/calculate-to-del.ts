@@ -8,6 +8,8 @@
 // Pure: the reclaim clock (`nextReclaimMs`, null = Go's zero time) comes in and goes out; jitter is
 // a function so tests choose it.
 
+import { mutation } from '../testing/mutations.js';
+
 export interface ReclaimSettings {
   readonly afterMs: number;
   readonly intervalMs: number;
@@ -34,7 +36,10 @@ export interface ToDelResult {
 }
 
 export function calculateToDel(input: ToDelInput): ToDelResult {
-  const base = input.idle - input.maxPoolSize;
+  // Mutation site `sync-ignores-max-pool-size` (testing/mutations.ts; a constant-false flag read
+  // outside tests): no upper bound, so only idle reclaim ever shrinks the pool.
+  const maxPoolSize = mutation('sync-ignores-max-pool-size') ? input.idle : input.maxPoolSize;
+  const base = input.idle - maxPoolSize;
   const { reclaim } = input;
   if (reclaim.afterMs === 0 || reclaim.batchSize === 0) {
     return { toDel: base, nextReclaimMs: input.nextReclaimMs };

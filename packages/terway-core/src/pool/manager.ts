@@ -16,6 +16,7 @@ import { calculateToDel } from './calculate-to-del.js';
 import type { SufficientIpCondition } from './node-condition.js';
 import { sortForAllocation, sortForDisposal } from './priority.js';
 import type { PoolLogger } from './telemetry.js';
+import { mutation } from '../testing/mutations.js';
 import {
   LocalIpRequest, prewarmCni, type AllocResponse, type BackendStatus, type CniContext,
   type NetworkInterfaceBackend,
@@ -186,7 +187,9 @@ export class Manager {
     });
     this.nextReclaimMs = decision.nextReclaimMs;
     let toDel = decision.toDel;
-    if (toDel <= 0) return;
+    // Mutation site `pool-never-disposes` (testing/mutations.ts; a constant-false flag read
+    // outside tests): the sync decides what to give back and never gives it.
+    if (toDel <= 0 || mutation('pool-never-disposes')) return;
     this.deps.logger.info('sync pool', { toDel });
     for (const backend of this.backends) {
       if (toDel <= 0) break;

@@ -1,0 +1,143 @@
+// Arbitrary fault schedules: cloud API errors on the calls Terway makes (Throttling,
+// InternalError, Operation.Conflict, IpNotEnough, lost replies before or after the call took
+// effect), ENIs stuck Attaching, region outages, metadata lag, daemon restarts and node loss.
+// Windows and instants are per-mille of the active window, placed by `composeFaults`.
+//
+// Fault kinds are grouped by what a run may still promise under them (`faultClass`):
+//   - `transient`: the cloud misbehaves for a while and then recovers; once the window has passed
+//     (plus the time Terway's back-offs and inhibits need), every pod that fits gets an IP;
+//   - `lasting`: stuck attaches, daemon restarts, node loss: Terway loses capacity or leaks
+//     resources the way production does (F13, F15), so only the invariants are promised.
+
+import fc from 'fast-check';
+import type { z } from 'zod';
+import type { faultItem } from '../../scenario/schema/faults.js';
+import { faultItemsMax } from './bounds.js';
+
+export type FaultInput = z.input<typeof faultItem>;
+
+type Permille = number;
+
+/** The API error codes a scenario may inject (the schema's enum). */
+export type ApiErrorCode = Extract<FaultInput, { kind: 'apiError' }>['code'];
+
+export type GeneratedFault =
+  | { readonly kind: 'apiError'; readonly action: string; readonly code: ApiErrorCode; readonly oneIn: number;
+    readonly from: Permille; readonly to: Permille }
+  | { readonly kind: 'eniStuckAttaching'; readonly oneIn: number; readonly from: Permille; readonly to: Permille }
+  | { readonly kind: 'regionOutage'; readonly from: Permille; readonly seconds: number }
+  | { readonly kind: 'metadata'; readonly lagSeconds: number; readonly from: Permille; readonly to: Permille }
+  | { readonly kind: 'daemonRestart'; readonly at: Permille; readonly target: Target }
+  | { readonly kind: 'nodeLoss'; readonly at: Permille; readonly target: Target };
+
+/** A node group (by index) or one node of it. */
+export interface Target {
+  readonly group: number;
+  readonly node?: number | undefined;
+}
+
+export type FaultKind = GeneratedFault['kind'];
+export const transientFaultKinds: readonly FaultKind[] = ['apiError', 'regionOutage', 'metadata'];
+export const lastingFaultKinds: readonly FaultKind[] = ['eniStuckAttaching', 'daemonRestart', 'nodeLoss'];
+export const allFaultKinds: readonly FaultKind[] = [...transientFaultKinds, ...lastingFaultKinds];
+
+/** The calls Terway's pool and daemon make (ENIIP), where injected errors bite. */
+export const terwayActions: readonly string[] = [
+  'CreateNetworkInterface', 'AttachNetworkInterface', 'AssignPrivateIpAddresses',
+  'UnassignPrivateIpAddresses', 'DetachNetworkInterface', 'DeleteNetworkInterface',
+  'DescribeNetworkInterfaces',
+];
+
+export const apiErrorCodes: readonly ApiErrorCode[] = [
+  'Throttling', 'InternalError', 'ServiceUnavailable', 'Operation.Conflict',
+  'InvalidVSwitchId.IpNotEnough', 'Timeout', 'TimeoutApplied',
+];
+
+/** Codes after which Terway inhibits a slot for 10 minutes (errorHandleLocked). */
+export const longInhibitCodes: readonly ApiErrorCode[] = ['InvalidVSwitchId.IpNotEnough', 'QuotaExceeded.PrivateIpAddress'];
+
+const permille = fc.integer({ min: 0, max: 1000 });
+const window = fc.tuple(permille, fc.integer({ min: 20, max: 600 }))
+  .map(([from, span]) => ({ from, to: Math.min(1000, from + span) }));
+const oneIn = fc.integer({ min: 1, max: 10 });
+const target: fc.Arbitrary<Target> = fc.record({
+  group: fc.integer({ min: 0, max: 1 }),
+  node: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+});
+
+const generators: Readonly<Record<FaultKind, fc.Arbitrary<GeneratedFault>>> = {
+  apiError: fc.record({ action: fc.constantFrom(...terwayActions), code: fc.constantFrom(...apiErrorCodes), oneIn, window })
+    .map(({ window: w, ...rest }) => ({ kind: 'apiError' as const, ...rest, ...w })),
+  eniStuckAttaching: fc.record({ oneIn, window }).map(({ window: w, ...rest }) => ({ kind: 'eniStuckAttaching' as const, ...rest, ...w })),
+  regionOutage: fc.record({ from: permille, seconds: fc.integer({ min: 5, max: 180 }) })
+    .map((rest) => ({ kind: 'regionOutage' as const, ...rest })),
+  metadata: fc.record({ lagSeconds: fc.integer({ min: 1, max: 30 }), window })
+    .map(({ window: w, ...rest }) => ({ kind: 'metadata' as const, ...rest, ...w })),
+  daemonRestart: fc.record({ at: permille, target }).map((rest) => ({ kind: 'daemonRestart' as const, ...rest })),
+  nodeLoss: fc.record({ at: permille, target }).map((rest) => ({ kind: 'nodeLoss' as const, ...rest })),
+};
+
+export interface FaultArbitraryOptions {
+  /** Fault kinds to draw from (default: every kind). */
+  readonly kinds?: readonly FaultKind[];
+  readonly itemsMax?: number;
+}
+
+export function faultsArbitrary(options: FaultArbitraryOptions = {}): fc.Arbitrary<readonly GeneratedFault[]> {
+  const kinds = options.kinds ?? allFaultKinds;
+  if (kinds.length === 0) return fc.constant([]);
+  const item = fc.oneof(...kinds.map((kind) => generators[kind]));
+  return fc.array(item, { maxLength: Math.min(options.itemsMax ?? faultItemsMax, faultItemsMax) });
+}
+
+/** Whether a schedule holds only faults the cluster recovers from once they stop. */
+export function isTransient(faults: readonly GeneratedFault[]): boolean {
+  return faults.every((fault) => transientFaultKinds.includes(fault.kind));
+}
+
+/** When the last fault stops and how long Terway may need after it, ms (`activeMs` = 1000‰). */
+export function healedAfterMs(faults: readonly GeneratedFault[], activeMs: number): number {
+  const toMs = (value: Permille): number => Math.round((value * activeMs) / 1000);
+  return faults.reduce((latest, fault) => {
+    const end = fault.kind === 'regionOutage' ? toMs(fault.from) + fault.seconds * 1000
+      : 'to' in fault ? toMs(fault.to) : toMs(fault.at);
+    const recovery = fault.kind === 'apiError' && longInhibitCodes.includes(fault.code) ? 11 * 60_000 : 4 * 60_000;
+    return Math.max(latest, end + recovery);
+  }, 0);
+}
+
+export interface FaultTargets {
+  /** Node group names with their node counts, in order. */
+  readonly groups: ReadonlyArray<{ readonly name: string; readonly count: number }>;
+}
+
+/** The scenario file's faults section: instants placed in `[0, activeMs]`, targets resolved. */
+export function composeFaults(faults: readonly GeneratedFault[], activeMs: number, targets: FaultTargets): FaultInput[] {
+  const seconds = (value: Permille): string => `${Math.round((value * activeMs) / 1000 / 1000)}s`;
+  const ratio = (n: number): 1 | string => (n === 1 ? 1 : `1/${n}`);
+  return faults.map((fault): FaultInput => {
+    switch (fault.kind) {
+      case 'apiError':
+        return { kind: 'apiError', action: fault.action, code: fault.code, probability: ratio(fault.oneIn),
+          from: seconds(fault.from), to: seconds(fault.to) };
+      case 'eniStuckAttaching':
+        return { kind: 'eniStuckAttaching', probability: ratio(fault.oneIn), from: seconds(fault.from), to: seconds(fault.to) };
+      case 'regionOutage': {
+        const fromS = Math.round((fault.from * activeMs) / 1000 / 1000);
+        return { kind: 'regionOutage', from: `${fromS}s`, to: `${fromS + fault.seconds}s` };
+      }
+      case 'metadata':
+        return { kind: 'metadata', lag: `${fault.lagSeconds}s`, from: seconds(fault.from), to: seconds(fault.to) };
+      case 'daemonRestart':
+      case 'nodeLoss':
+        return { kind: fault.kind, at: seconds(fault.at), ...resolveTarget(fault.target, targets) };
+    }
+  });
+}
+
+function resolveTarget(target: Target, targets: FaultTargets): { node: string } | { group: string } {
+  const group = targets.groups[target.group % Math.max(1, targets.groups.length)];
+  const name = group?.name ?? 'pool-a';
+  if (target.node === undefined) return { group: name };
+  return { node: `${name}-${target.node % Math.max(1, group?.count ?? 1)}` };
+}

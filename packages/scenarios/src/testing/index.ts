@@ -1,0 +1,45 @@
+// `@terway-sim/scenarios/testing`: test helpers and the property-testing kit for CI.
+//   - arbitraries of eni-configs, clusters, workloads and fault schedules composing into scenario
+//     files the runner accepts (arbitraries/);
+//   - the property runner that shrinks a failure to a small scenario and prints its replay line
+//     (property/);
+//   - the model-based test of one node's daemon against the cloud emulator (node-model/);
+//   - the older helpers: a fake pod network and a sample report for renderer tests.
+// docs/ci.md shows how a team adds the kit to its own CI.
+
+export { FakePodNetwork } from './fake-pod-network.js';
+export { sampleReport } from './sample-report.js';
+
+export * from './arbitraries/bounds.js';
+export {
+  eniConfigArbitrary, poolSettingsArbitrary, composeEniConf, expectedDiagnostic,
+  type EniConfMistake, type PoolSettings, type GeneratedEniConfig, type EniConfigArbitraryOptions,
+} from './arbitraries/eni-config.js';
+export {
+  clusterArbitrary, smallInstanceTypes, composeCloud, composeCluster, capacityPerNode, clusterFacts, groupName,
+  type GeneratedCluster, type GeneratedNodeGroup, type ClusterArbitraryOptions, type ClusterFacts,
+  type CloudInput, type ClusterInput,
+} from './arbitraries/cluster.js';
+export {
+  workloadArbitrary, composeWorkload, peakPods, type GeneratedWorkload, type WorkloadInput,
+  type WorkloadArbitraryOptions,
+} from './arbitraries/workload.js';
+export {
+  faultsArbitrary, composeFaults, isTransient, healedAfterMs, transientFaultKinds, lastingFaultKinds,
+  allFaultKinds, terwayActions, apiErrorCodes, type GeneratedFault, type FaultKind, type FaultInput,
+  type FaultArbitraryOptions, type ApiErrorCode,
+} from './arbitraries/faults.js';
+export {
+  scenarioArbitrary, scenarioPartsArbitrary, composeScenario, scenarioSize, type ScenarioInput,
+  type ScenarioArbitraryOptions, type ScenarioParts, type ScenarioFacts, type GeneratedScenario,
+  type ExpectationInput,
+} from './arbitraries/scenario.js';
+
+export {
+  runHolds, invariantsHold, runsOrRefusesClearly, allOf, type ScenarioProperty, type ScenarioRun,
+} from './property/properties.js';
+export { scenarioYaml, writeReplay, replayCommand, type ReplayFile } from './property/replay.js';
+export {
+  checkScenarios, assertScenarios, runGenerated, type CheckScenariosOptions, type PropertyFailure,
+  type ScenarioCheck,
+} from './property/check-scenarios.js';

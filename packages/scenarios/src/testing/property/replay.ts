@@ -1,0 +1,37 @@
+// Replays of failed properties: the shrunk scenario written out as a scenario file, and the
+// command that reruns it. A failure is only useful if someone can reproduce it outside the test,
+// so the file is the document the property ran (same text ⇒ same run) and the command names the
+// seed (style guide B6).
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { stringify } from 'yaml';
+import type { ScenarioInput } from '../arbitraries/scenario.js';
+
+/** The YAML text a generated document is run from (and replayed from). */
+export function scenarioYaml(document: ScenarioInput): string {
+  return stringify(document, { lineWidth: 0 });
+}
+
+export interface ReplayFile {
+  readonly file: string;
+  readonly command: string;
+}
+
+/**
+ * Writes `text` to `dir/name.yaml` (creating `dir`) exactly as it ran — no header, so the replay's
+ * scenario digest and run digest equal the property's — and returns the path and the replay
+ * command (the path relative to the working directory when it is inside it).
+ */
+export function writeReplay(options: { dir: string; name: string; text: string; seed: string | number }): ReplayFile {
+  mkdirSync(options.dir, { recursive: true });
+  const file = join(options.dir, `${options.name}.yaml`);
+  writeFileSync(file, options.text);
+  return { file, command: replayCommand(file, options.seed) };
+}
+
+export function replayCommand(file: string, seed: string | number): string {
+  const shown = relative(process.cwd(), file);
+  const path = shown.startsWith('..') || shown === '' ? file : shown;
+  return `npx terway-sim run ${path} --seed ${seed}`;
+}
