@@ -27,6 +27,7 @@ import type {
   ReleaseIpReply, ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
+import { mutation } from '../testing/mutations.js';
 import {
   emptyPodResources, resourceItemsByType, resourceTypeEniIp, type PodResources,
 } from '../store/records.js';
@@ -243,7 +244,10 @@ export class NetworkService implements TerwayBackend {
       podId, podUid, netnsPath: '' };
     const stickMs = pod.ok ? pod.value.ipStickTimeMs : 0;
     if (this.settings.ipamType === 'crd' || stickMs <= 0) {
-      for (const item of old.Resources ?? []) {
+      // Mutation site `release-lost` (testing/mutations.ts; a constant-false flag read outside
+      // tests): the record goes below, but the release never reaches the pool.
+      const items = mutation('release-lost') ? [] : old.Resources ?? [];
+      for (const item of items) {
         const resource = parseNetworkResource(item);
         if (resource !== undefined) this.deps.manager.release(ctx, cni, [resource]);
       }
