@@ -11,6 +11,7 @@
 // <prefix>…`); nothing touches the host namespace. `close()` removes them all, also after a
 // failure; `cleanupLeftovers` removes a crashed run's by prefix.
 
+import { existsSync } from 'node:fs';
 import { ok } from '@terway-sim/sim-base';
 import type { FabricVSwitch } from '../fabric/fabric-view.js';
 import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
@@ -192,6 +193,11 @@ export class LinuxKernel implements KernelMachine {
     const parsed = result.stdout.trim() === '' ? [] : (JSON.parse(result.stdout) as Array<{ name: string }>);
     return ok(parsed.map((entry) => entry.name).filter((name) => name.startsWith(this.names.prefix) && name !== `${this.names.prefix}_fabric`)
       .map((name) => this.names.logical(name)).sort());
+  }
+
+  async netnsExists(name: NetnsName): Promise<KernelResult<boolean>> {
+    if (!isValidNetnsName(name)) return ok(false);
+    return ok(existsSync(`/var/run/netns/${this.real(name)}`));
   }
 
   // ---- links ----

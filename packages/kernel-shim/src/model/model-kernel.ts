@@ -129,6 +129,10 @@ export class ModelKernel implements KernelMachine {
     return fail(ok([...this.namespaces.keys()].sort()));
   }
 
+  netnsExists(name: NetnsName): Promise<KernelResult<boolean>> {
+    return fail(ok(this.namespaces.has(name)));
+  }
+
   // ---- links ----
 
   linkList(ns: NetnsName): Promise<KernelResult<readonly Link[]>> {

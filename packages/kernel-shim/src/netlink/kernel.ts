@@ -38,6 +38,8 @@ export interface NetnsOps {
   netnsDel(name: NetnsName): Promise<KernelResult<Unit>>;
   /** Names, sorted. */
   netnsList(): Promise<KernelResult<readonly NetnsName[]>>;
+  /** Whether the namespace exists (the CNI plugin's Statfs of /var/run/netns/NAME). */
+  netnsExists(name: NetnsName): Promise<KernelResult<boolean>>;
 }
 
 export interface LinkOps {

@@ -6,6 +6,7 @@ import type { SimEnv } from '@terway-sim/sim-base';
 import type { ApiServer } from '../cluster/api-server.js';
 import { DeploymentController } from '../cluster/controllers/deployment.js';
 import { JobChurn } from '../cluster/controllers/job-churn.js';
+import { isPodReady } from '../cluster/objects.js';
 import type { PodTemplate } from '../cluster/controllers/pod-template.js';
 import { StatefulSetController } from '../cluster/controllers/statefulset.js';
 import type { WorkloadItem } from '../scenario/schema/index.js';
@@ -66,6 +67,9 @@ export function armWorkloads(env: SimEnv, api: ApiServer, items: readonly Worklo
       deployments.forEach((controller) => controller.scale(0));
       statefulSets.forEach((controller) => controller.scale(0));
       churns.forEach((churn) => churn.stop());
+      // The jobs go too (kubectl delete job): a job pod that never started would wait forever.
+      api.listPods().filter((pod) => pod.metadata?.ownerReferences?.some((owner) => owner.kind === 'Job') && !isPodReady(pod))
+        .forEach((pod) => api.deletePod(`${pod.metadata?.namespace}/${pod.metadata?.name}`));
     },
   };
 }

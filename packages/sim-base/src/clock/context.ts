@@ -23,6 +23,11 @@ export class DeadlineExceeded extends Error {
 }
 
 export type ContextError = ContextCanceled | DeadlineExceeded;
+
+// One shared value each, as Go's context.Canceled and context.DeadlineExceeded are: a run cancels
+// hundreds of thousands of contexts, and building an Error (and its stack) each time is costly.
+const canceled = new ContextCanceled();
+const deadlineExceeded = new DeadlineExceeded();
 type DoneListener = (error: ContextError) => void;
 
 export class Context {
@@ -37,7 +42,7 @@ export class Context {
     if (deadlineMs === null || this.failure !== undefined) {
       this.disarmDeadline = noop;
     } else {
-      const timer = scheduler.at(Math.max(deadlineMs, scheduler.nowMs()), () => this.end(new DeadlineExceeded()));
+      const timer = scheduler.at(Math.max(deadlineMs, scheduler.nowMs()), () => this.end(deadlineExceeded));
       this.disarmDeadline = () => scheduler.cancel(timer);
     }
   }
@@ -50,13 +55,13 @@ export class Context {
   /** A child that ends with this one or when `cancel` is called. */
   withCancel(): { ctx: Context; cancel: () => void } {
     const ctx = new Context(this.scheduler, this, null);
-    return { ctx, cancel: () => ctx.end(new ContextCanceled()) };
+    return { ctx, cancel: () => ctx.end(canceled) };
   }
 
   /** A child that also ends `timeoutMs` from now. */
   withTimeout(timeoutMs: number): { ctx: Context; cancel: () => void } {
     const ctx = new Context(this.scheduler, this, this.scheduler.nowMs() + timeoutMs);
-    return { ctx, cancel: () => ctx.end(new ContextCanceled()) };
+    return { ctx, cancel: () => ctx.end(canceled) };
   }
 
   /** Undefined while the context is live; afterwards, why it ended. */

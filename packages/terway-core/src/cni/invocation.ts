@@ -88,8 +88,8 @@ function versionOf(config: string | CniConfig): Result<{ config: PluginConfig; v
 async function netnsExists(kernel: Kernel, path: string): Promise<string | undefined> {
   const name = netnsNameFromPath(path);
   if (name === undefined) return undefined;
-  const list = await kernel.netnsList();
-  return list.ok && list.value.includes(name) ? name : undefined;
+  const exists = await kernel.netnsExists(name);
+  return exists.ok && exists.value ? name : undefined;
 }
 
 /** skel + getCmdArgs. `podNs` undefined means the netns path is gone (callers decide). */

@@ -22,13 +22,21 @@ export class DeploymentController {
   private readonly queue: ReconcileQueue;
   /** The pods this deployment owns, kept from the watch (no cluster-wide scans per reconcile). */
   private readonly pods = new Map<string, V1Pod>();
+  /** Owned pods not being deleted, by ReplicaSet name: the reconcile's fast path counts these. */
+  private readonly liveByReplicaSet = new Map<string, Set<string>>();
 
   constructor(private readonly env: SimEnv, private readonly api: ApiServer, private readonly options: DeploymentOptions) {
     this.queue = new ReconcileQueue(env.scheduler, () => this.reconcile());
     api.watchPods((type, pod) => {
       if (!this.owns(pod)) return;
-      if (type === 'DELETED') this.pods.delete(podKey(pod));
-      else this.pods.set(podKey(pod), pod);
+      const key = podKey(pod);
+      const rsName = pod.metadata?.ownerReferences?.[0]?.name ?? '';
+      let live = this.liveByReplicaSet.get(rsName);
+      if (live === undefined) this.liveByReplicaSet.set(rsName, (live = new Set()));
+      if (type === 'DELETED') this.pods.delete(key);
+      else this.pods.set(key, pod);
+      if (type === 'DELETED' || pod.metadata?.deletionTimestamp !== undefined) live.delete(key);
+      else live.add(key);
       this.queue.trigger();
     });
   }
@@ -66,9 +74,11 @@ export class DeploymentController {
   }
 
   private reconcile(): void {
-    const live = [...this.pods.keys()].sort().map((key) => this.pods.get(key)!)
-      .filter((pod) => pod.metadata?.deletionTimestamp === undefined);
     const currentRs = this.replicaSetName(this.revision);
+    const liveTotal = [...this.liveByReplicaSet.values()].reduce((sum, set) => sum + set.size, 0);
+    const liveCurrent = this.liveByReplicaSet.get(currentRs)?.size ?? 0;
+    if (liveTotal === liveCurrent && liveCurrent === this.replicas) return; // settled: nothing to do
+    const live = [...this.liveByReplicaSet.values()].flatMap((set) => [...set]).sort().map((key) => this.pods.get(key)!);
     const current = live.filter((pod) => pod.metadata?.ownerReferences?.[0]?.name === currentRs);
     const old = live.filter((pod) => pod.metadata?.ownerReferences?.[0]?.name !== currentRs);
     if (old.length === 0) {

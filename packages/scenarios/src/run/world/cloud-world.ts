@@ -57,7 +57,7 @@ export function buildCloudWorld(env: SimEnv, scenario: Scenario, faults: readonl
   }
   const securityGroupIds: string[] = [];
   for (const [index, spec] of scenario.cloud.securityGroups.entries()) {
-    const made = cloud.world.createSecurityGroup({ regionId, vpcId: vpc.value.vpcId, name: spec.id ?? `sg-${index}` });
+    const made = cloud.world.createSecurityGroup({ regionId, vpcId: vpc.value.vpcId, name: spec.id ?? `sg-${index}`, type: spec.type });
     if (!made.ok) return err(`cloud.securityGroups.${index}: ${made.error.code}: ${made.error.message}`);
     if (spec.id !== undefined) idMap.set(spec.id, made.value);
     securityGroupIds.push(made.value);

@@ -10,7 +10,9 @@
 import type { V1Node } from '@kubernetes/client-node';
 import type { KernelMachine } from '@terway-sim/kernel-shim';
 import { dateAt, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
-import { CniFileLock, HostLocalIpam, NodeStorage, TerwayCni, TerwayNode, type CniConfig } from '@terway-sim/terway-core';
+import {
+  CniFileLock, HostLocalIpam, NodeStorage, TerwayCni, TerwayNode, kernelHostRoutes, type CniConfig,
+} from '@terway-sim/terway-core';
 import type { JsonObject } from '@terway-sim/terway-core';
 import type { ApiServer } from '../../cluster/api-server.js';
 import { Kubelet } from '../../cluster/kubelet.js';
@@ -55,6 +57,8 @@ export class SimNode {
     this.terway = new TerwayNode({
       scheduler: env.scheduler, rng: env.rng, log: env.log, openApi: world.cloud.client({ regionId: world.regionId }),
       metadata: world.cloud.metadata(instanceId), kube: new ApiServerKubePort(api), storage: this.storage,
+      // The daemon's GC re-syncs live pods' policy rules and removes those of deleted pods.
+      hostRoutes: kernelHostRoutes(kernel, this.hostNs),
     }, { nodeName: name, eniConf: deps.eniConf, nodeEniConf });
     const cni = new TerwayCni({
       scheduler: env.scheduler, kernel, backend: this.terway.backend, names: env.rng.stream(`${name}.cni.names`),

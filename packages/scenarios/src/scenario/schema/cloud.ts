@@ -6,14 +6,16 @@ import { ipv4Cidr, ipv6Cidr } from './primitives.js';
 
 export const vSwitchSpec = z.strictObject({
   /** The id eni-config refers to (e.g. your real `vsw-bp1…`); generated when omitted. */
-  id: z.string().regex(/^vsw-[a-z0-9]+$/, 'expected a vSwitch id like "vsw-bp1pods01"').optional(),
+  id: z.string().regex(/^vsw-[a-z0-9][a-z0-9-]*$/, 'expected a vSwitch id like "vsw-bp1pods01" (lowercase letters, digits, dashes)').optional(),
   zone: z.string().min(1),
   cidr: ipv4Cidr,
   ipv6Cidr: ipv6Cidr.optional(),
 });
 
 export const securityGroupSpec = z.strictObject({
-  id: z.string().regex(/^sg-[a-z0-9]+$/, 'expected a security group id like "sg-bp1default"').optional(),
+  id: z.string().regex(/^sg-[a-z0-9][a-z0-9-]*$/, 'expected a security group id like "sg-bp1default" (lowercase letters, digits, dashes)').optional(),
+  /** `normal` (basic) groups hold at most 2,000 private IPs; `enterprise` groups 65,536. */
+  type: z.enum(['normal', 'enterprise']).default('normal'),
 });
 
 export const cloudSpec = z.strictObject({
@@ -26,7 +28,7 @@ export const cloudSpec = z.strictObject({
     routeEntryQuota: z.number().int().positive().default(200),
   }).prefault({}),
   vSwitches: z.array(vSwitchSpec).min(1, 'declare at least one vSwitch'),
-  securityGroups: z.array(securityGroupSpec).default([{}]),
+  securityGroups: z.array(securityGroupSpec).default([{ type: 'normal' }]),
   quotas: z.strictObject({
     /** ENIs per account per region. */
     enisPerRegion: z.number().int().positive().optional(),
