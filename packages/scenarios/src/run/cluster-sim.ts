@@ -4,32 +4,98 @@
 
 import type { V1Pod } from '@kubernetes/client-node';
 import { ModelKernel } from '@terway-sim/kernel-shim';
-import { err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
+import { Context, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
+import {
+  Controlplane, NodeIpam, RouteController, createRuntime, decodeEniConf, type TerwayConfig,
+} from '@terway-sim/terway-core';
 import { ApiServer } from '../cluster/api-server.js';
+import { CustomResources } from '../cluster/custom-resources.js';
 import { KubeScheduler } from '../cluster/kube-scheduler.js';
 import type { NodeGroupSpec, Scenario } from '../scenario/schema/index.js';
 import type { ResolvedEniConfig } from './eni-config-source.js';
 import { nodeVSwitch, type CloudWorld } from './world/cloud-world.js';
 import { wireEniHotplug } from './world/eni-hotplug.js';
 import { CloudFabric } from './world/fabric.js';
+import { ApiServerKubePort } from './world/kube-port.js';
 import { SimNode, type SimNodeDeps } from './world/sim-node.js';
+
+/** The cluster id the controlplane tags its ENIs with (`ack.aliyun.com`). */
+const clusterId = 'c-terway-sim';
 
 export class ClusterSim {
   readonly api: ApiServer;
   readonly kernel: ModelKernel;
   readonly fabric: CloudFabric;
+  readonly crd: CustomResources;
+  /** terway-controlplane, in trunk and exclusive-ENI modes. */
+  readonly controlplane: Controlplane | undefined;
   private readonly byName = new Map<string, SimNode>();
   private readonly byInstance = new Map<string, SimNode>();
   private readonly nextIndex = new Map<string, number>();
   private readonly nodeDeps: SimNodeDeps;
 
-  constructor(readonly env: SimEnv, readonly world: CloudWorld, readonly scenario: Scenario, config: ResolvedEniConfig) {
+  private constructor(readonly env: SimEnv, readonly world: CloudWorld, readonly scenario: Scenario, config: ResolvedEniConfig,
+    terwayConfig: TerwayConfig) {
     this.api = new ApiServer(env);
     new KubeScheduler(env, this.api);
     this.kernel = new ModelKernel({ rng: env.rng });
     this.fabric = new CloudFabric(world.cloud, world.vpcId, world.routeTableId);
-    this.nodeDeps = { env, world, kernel: this.kernel, api: this.api, cniConfig: config.cni, eniConf: config.eniConf };
+    this.crd = new CustomResources(env);
+    const mode = scenario.cluster.mode;
+    this.nodeDeps = { env, world, kernel: this.kernel, api: this.api, cniConfig: config.cni, eniConf: config.eniConf, mode, crd: this.crd };
     wireEniHotplug({ env, cloud: world.cloud, kernel: this.kernel, nodeByInstance: (id) => this.byInstance.get(id) });
+    this.controlplane = mode === 'trunk' || mode === 'eni' ? this.startControlplane(terwayConfig) : undefined;
+    if (mode === 'vpc') this.startVpcRouteControllers(terwayConfig);
+  }
+
+  /** Builds the cluster; an eni-config the controllers cannot use is refused with the reason. */
+  static create(env: SimEnv, world: CloudWorld, scenario: Scenario, config: ResolvedEniConfig): Result<ClusterSim, string> {
+    const decoded = decodeEniConf(config.eniConf);
+    if (!decoded.ok) return err(`eniConfig: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    if (scenario.cluster.mode === 'trunk' && !decoded.value.config.enableEniTrunking) {
+      return err('cluster.mode trunk needs eni-config `enable_eni_trunking: true` (Terway creates no trunk ENI without it)');
+    }
+    try {
+      return ok(new ClusterSim(env, world, scenario, config, decoded.value.config));
+    } catch (error) {
+      return err((error as Error).message);
+    }
+  }
+
+  /** terway-controlplane: the pod webhook and the PodENI/NetworkInterface/node controllers. */
+  private startControlplane(eniConfig: TerwayConfig): Controlplane {
+    const { env, world } = this;
+    const made = Controlplane.create({
+      scheduler: env.scheduler, rng: env.rng, log: env.log, kube: new ApiServerKubePort(this.api), crd: this.crd,
+      openApi: world.cloud.client({ regionId: world.regionId }), cluster: this.api,
+    }, { clusterId, regionId: world.regionId, vpcId: world.vpcId, eniConfig, enableTrunk: this.scenario.cluster.mode === 'trunk' });
+    if (!made.ok) throw new Error(`controlplane: ${made.error}`);
+    const controlplane = made.value;
+    this.api.addPodAdmission((pod) => controlplane.webhook(pod));
+    controlplane.start(Context.background(env.scheduler));
+    return controlplane;
+  }
+
+  /** VPC route mode: node IPAM (kube-controller-manager) and the route controller (cloud-controller-manager). */
+  private startVpcRouteControllers(eniConfig: TerwayConfig): void {
+    const { env, world, api } = this;
+    const kube = new ApiServerKubePort(api);
+    const runtime = createRuntime({ scheduler: env.scheduler, rng: env.rng, log: env.log, kube, crd: this.crd,
+      openApi: world.cloud.client({ regionId: world.regionId }) }, { clusterId, regionId: world.regionId, vpcId: world.vpcId, eniConfig });
+    if (!runtime.ok) throw new Error(`route controller: ${runtime.error}`);
+    const ipam = new NodeIpam({ scheduler: env.scheduler, kube, logger: runtime.value.logger, writer: {
+      setNodePodCidr: (name, cidr) => {
+        const updated = api.updateNode(name, (node) => ({ ...node, spec: { ...node.spec, podCIDR: cidr, podCIDRs: [cidr] } }));
+        return Promise.resolve(updated === undefined ? err(`nodes "${name}" not found`) : ok(undefined));
+      },
+    } }, { clusterCidr: this.scenario.cluster.podCidr, nodeCidrMaskSize: this.scenario.cluster.nodeCidrMaskSize });
+    const routes = new RouteController({ scheduler: env.scheduler, random: env.rng.stream('route-controller.backoff'), vpc: runtime.value.vpc,
+      kube, logger: runtime.value.logger }, { routeTableId: world.routeTableId, listNodes: () => api.listNodes().map((node) => node.metadata!.name!) });
+    api.watchNodes((type, node, previous) => {
+      ipam.nodeEvent(type, node);
+      routes.nodeEvent(type, node, previous);
+    });
+    routes.start(Context.background(env.scheduler));
   }
 
   /** Live (not lost or released) nodes by name. */

@@ -78,6 +78,13 @@ function evaluateOne(expectation: ExpectationItem, facts: RunFacts): Assertion {
       const ok = history.length >= 2 && history.every((ip) => ip === history[0]);
       return { name: `pod ${expectation.pod} keeps its IP`, ok, detail: history.length === 0 ? 'the pod never got an IP' : `IPs over its incarnations: ${history.join(' → ')}` };
     }
+    case 'podsUnreachable': {
+      const result = facts.reachability;
+      if (result === undefined) return { name: 'some pods cannot reach others', ok: false, detail: 'reachability was not probed' };
+      const dropped = result.failures.filter((failure) => expectation.reason === undefined || failure.includes(expectation.reason));
+      return { name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}`,
+        ok: dropped.length >= expectation.atLeast, detail: `${dropped.length}/${result.probes} dropped${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}` };
+    }
     case 'podsReachable': {
       const result = facts.reachability;
       if (result === undefined) return { name: 'pods reach each other', ok: false, detail: 'reachability was not probed' };

@@ -21,7 +21,7 @@ export interface ReportInputs {
   readonly cluster: ClusterSim;
   readonly observer: RunObserver;
   readonly checker: InvariantChecker;
-  readonly facts: Omit<RunFacts, 'leaks' | 'reachability'>;
+  readonly facts: Omit<RunFacts, 'leaks'>;
   readonly teardown: TeardownResult | undefined;
 }
 
@@ -39,7 +39,7 @@ function invariantAssertion(checker: InvariantChecker): Assertion {
 export function buildReport(inputs: ReportInputs): RunReport {
   const { loaded, env, cluster, observer, checker, facts, teardown } = inputs;
   const scenario = loaded.scenario;
-  const fullFacts: RunFacts = { ...facts, leaks: teardown?.leaks, reachability: undefined };
+  const fullFacts: RunFacts = { ...facts, leaks: teardown?.leaks };
   const assertions = [invariantAssertion(checker), ...evaluate(scenario.expect, fullFacts)];
   // A teardown phase that ran out of time shows up as leaks; state it plainly unless the scenario expects leaks.
   const expectsLeaks = scenario.expect.some((expectation) => expectation.kind === 'leaked');

@@ -74,7 +74,7 @@ export class RunObserver {
     return [...this.cluster.liveNodes().values()].map((node) => {
       let idle = 0;
       let used = 0;
-      for (const backend of node.terway.process?.manager.backendList ?? []) {
+      for (const backend of node.pool?.backendList ?? []) {
         const usage = backend.usage?.();
         idle += usage?.idle ?? 0;
         used += usage?.inUse ?? 0;

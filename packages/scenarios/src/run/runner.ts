@@ -13,6 +13,7 @@ import { ClusterSim } from './cluster-sim.js';
 import { resolveEniConfig } from './eni-config-source.js';
 import { cloudFaultRules } from './fault-plan.js';
 import { InvariantChecker, type Violation } from './invariants.js';
+import { probeReachability } from './reachability.js';
 import { buildReport } from './report-builder.js';
 import { RunObserver } from './run-observer.js';
 import { tearDown, type TeardownResult } from './teardown.js';
@@ -47,7 +48,9 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   if (!world.ok) return err([`${loaded.file}: ${world.error}`]);
   const config = resolveEniConfig(loaded, world.value.idMap);
   if (!config.ok) return err(config.error);
-  const cluster = new ClusterSim(env, world.value, scenario, config.value);
+  const built = ClusterSim.create(env, world.value, scenario, config.value);
+  if (!built.ok) return err([`${loaded.file}: ${built.error}`]);
+  const cluster = built.value;
   for (const group of scenario.cluster.nodeGroups) {
     for (let i = 0; i < group.count; i++) {
       const added = await cluster.addNode(group);
@@ -61,12 +64,16 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   const workloads = armWorkloads(env, cluster.api, scenario.workload, {
     containerExited: (podKey, nodeName) => cluster.node(nodeName)?.kubelet.containerExited(podKey),
     scaleNodeGroup: (group, count) => cluster.scaleGroup(group, count),
-  });
+  }, scenario.cluster.mode);
   armNodeFaults(cluster, scenario.faults);
   env.log.record('run.start', { scenario: scenario.name, seed, nodes: cluster.allNodes().length, scenarioDigest: sha256(loaded.text) });
 
   await runMainPhase(env, scenario.duration, scenario.sampleEvery, observer, checker, options, cluster);
   const facts = observer.facts(workloads.desiredPods());
+  const probeSamples = Math.max(0, ...scenario.expect.map((expectation) =>
+    (expectation.kind === 'podsReachable' || expectation.kind === 'podsUnreachable' ? expectation.samples : 0)));
+  const reachability = probeSamples === 0 || checker.violation !== undefined ? undefined
+    : probeReachability(cluster, probeSamples, env.rng.stream('check.reachability'));
   let teardown: TeardownResult | undefined;
   if (checker.violation === undefined && scenario.teardown) {
     teardown = await tearDown({ env, cloud: world.value.cloud, regionId: world.value.regionId, routeTableId: world.value.routeTableId,
@@ -74,7 +81,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     checker.checkAll();
   }
   const violation = checker.violation;
-  const report = buildReport({ loaded, seed, env, cluster, observer, checker, facts, teardown });
+  const report = buildReport({ loaded, seed, env, cluster, observer, checker, facts: { ...facts, reachability }, teardown });
   return ok({
     report,
     eventLines: options.keepEvents === true ? env.log.lines() : undefined,

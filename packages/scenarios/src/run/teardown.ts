@@ -52,16 +52,20 @@ export async function tearDown(world: TeardownWorld): Promise<TeardownResult> {
   // orphan it (a real Terway hazard, F13), so wait until no slot is creating or deleting an ENI.
   if (!(await runUntil(env, () => live.every(poolIsQuiet)))) notes.push('pools were still creating or deleting ENIs 15 minutes after the workloads were gone');
   live.forEach((node) => node.drainPool());
-  // Done when no ENI but the nodes' primaries exists in any state: a detached ENI still waits
-  // for its delete, which dies with the daemon if the node goes first.
-  const secondaryEnis = (): number => [...cloud.view().enis(world.regionId)].filter((eni) => eni.type !== 'Primary').length;
+  // Done when no ENI but the nodes' primaries and trunks (kept for the node's lifetime) exists in
+  // any state: a detached ENI still waits for its delete, which dies with the daemon if the node
+  // goes first.
+  const secondaryEnis = (): number => [...cloud.view().enis(world.regionId)].filter((eni) => eni.type !== 'Primary' && eni.type !== 'Trunk').length;
   if (!(await runUntil(env, () => secondaryEnis() === 0))) notes.push(`${secondaryEnis()} non-primary ENIs still exist 15 minutes after pools were scaled to zero`);
   // ENIs Terway did not return after its pools were scaled to zero are leaks of a node that stays
   // in service, even though releasing the instance below would take them along.
-  const leaks = [...await nodeLeaks(world, live), ...eniLeaks(world, 'after the pools were scaled to zero')];
+  const leaks = [...await nodeLeaks(world, live), ...eniLeaks(world, 'after the pools were scaled to zero', ['Secondary', 'Member'])];
   env.log.record('teardown', { phase: 'nodes' });
   for (const node of live) await node.lose('released');
-  await runUntil(env, () => [...cloud.view().instances()].length === 0);
+  // Releasing instances is asynchronous, and the route controller deletes each node's VPC route
+  // entry when its Node object goes (VPC route mode).
+  const customEntries = (): number => cloud.view().routeEntries(world.routeTableId).filter((entry) => entry.type === 'Custom').length;
+  await runUntil(env, () => [...cloud.view().instances()].length === 0 && customEntries() === 0);
   leaks.push(...cloudLeaks(world));
   const namespaces = await world.kernel.netnsList();
   if (namespaces.ok && namespaces.value.length > 0) leaks.push(`network namespaces left: ${namespaces.value.join(', ')}`);
@@ -70,7 +74,7 @@ export async function tearDown(world: TeardownWorld): Promise<TeardownResult> {
 }
 
 function poolIsQuiet(node: SimNode): boolean {
-  const slots = node.terway.process?.manager.status() ?? [];
+  const slots = node.pool?.status() ?? [];
   return slots.every((slot) => slot.status !== 'Creating' && slot.status !== 'Deleting');
 }
 
@@ -80,11 +84,15 @@ async function nodeLeaks(world: TeardownWorld, nodes: readonly SimNode[]): Promi
   for (const node of nodes) {
     const snapshot = await world.kernel.snapshot(node.hostNs);
     if (snapshot.ok) {
-      const extraLinks = snapshot.value.links.filter((link) => link.name !== 'lo' && link.name !== 'eth0');
+      // A trunk ENI serves the node for its lifetime: its device and its policy table stay.
+      const trunkMacs = new Set(world.cloud.view().enisOf(node.instanceId).filter((eni) => eni.type === 'Trunk').map((eni) => eni.mac));
+      const kept = snapshot.value.links.filter((link) => link.name === 'lo' || link.name === 'eth0' || trunkMacs.has(link.mac));
+      const keptTables = new Set(kept.map((link) => 1000 + link.index));
+      const extraLinks = snapshot.value.links.filter((link) => !kept.includes(link));
       if (extraLinks.length > 0) leaks.push(`${node.name}: links left in the host namespace: ${extraLinks.map((link) => link.name).join(', ')}`);
       const rules = snapshot.value.rules.filter((rule) => rule.priority === 512 || rule.priority === 2048);
       if (rules.length > 0) leaks.push(`${node.name}: ${rules.length} pod policy rules left (priority 512/2048)`);
-      const tables = new Set(snapshot.value.routes.filter((route) => route.table >= 1000 && route.table < 10_000).map((route) => route.table));
+      const tables = new Set(snapshot.value.routes.filter((route) => route.table >= 1000 && route.table < 10_000 && !keptTables.has(route.table)).map((route) => route.table));
       if (tables.size > 0) leaks.push(`${node.name}: routes left in ENI tables ${[...tables].sort((a, b) => a - b).join(', ')}`);
     }
     if (node.podNetwork.namespaces.size > 0) leaks.push(`${node.name}: pod network namespaces left: ${[...node.podNetwork.namespaces].sort().join(', ')}`);
@@ -94,7 +102,7 @@ async function nodeLeaks(world: TeardownWorld, nodes: readonly SimNode[]): Promi
   return leaks;
 }
 
-function eniLeaks(world: TeardownWorld, when: string, types: readonly string[] = ['Secondary', 'Trunk', 'Member']): string[] {
+function eniLeaks(world: TeardownWorld, when: string, types: readonly string[]): string[] {
   const enis = [...world.cloud.view().enis(world.regionId)].filter((eni) => types.includes(eni.type));
   if (enis.length === 0) return [];
   const listed = enis.slice(0, 8).map((eni) => `${eni.id} (${eni.type}, ${eni.status}, ${eni.ipv4.length} IPs)`).join(', ');

@@ -9,7 +9,7 @@ import { JobChurn } from '../cluster/controllers/job-churn.js';
 import { isPodReady } from '../cluster/objects.js';
 import type { PodTemplate } from '../cluster/controllers/pod-template.js';
 import { StatefulSetController } from '../cluster/controllers/statefulset.js';
-import type { WorkloadItem } from '../scenario/schema/index.js';
+import type { NetworkMode, WorkloadItem } from '../scenario/schema/index.js';
 
 export interface WorkloadHooks {
   /** A job's container finished on `nodeName`. */
@@ -26,11 +26,17 @@ export interface Workloads {
   readonly statefulSets: ReadonlyMap<string, StatefulSetController>;
 }
 
-function template(item: Exclude<WorkloadItem, { kind: 'nodes' }>): PodTemplate {
-  return { nodeSelector: item.nodeSelector, labels: item.labels, annotations: item.annotations, resources: item.resources };
-}
+/** Terway's opt-in for a PodENI (a member ENI on trunk nodes, a whole ENI on exclusive ones). */
+export const podEniAnnotation = 'k8s.aliyun.com/pod-eni';
 
-export function armWorkloads(env: SimEnv, api: ApiServer, items: readonly WorkloadItem[], hooks: WorkloadHooks): Workloads {
+export function armWorkloads(env: SimEnv, api: ApiServer, items: readonly WorkloadItem[], hooks: WorkloadHooks,
+  mode: NetworkMode): Workloads {
+  // In trunk and exclusive-ENI clusters workload pods ask for a PodENI unless they say otherwise.
+  const template = (item: Exclude<WorkloadItem, { kind: 'nodes' }>): PodTemplate => ({
+    nodeSelector: item.nodeSelector, labels: item.labels, resources: item.resources,
+    annotations: (mode === 'trunk' || mode === 'eni') && item.annotations[podEniAnnotation] === undefined
+      ? { ...item.annotations, [podEniAnnotation]: 'true' } : item.annotations,
+  });
   const { scheduler } = env;
   const deployments: DeploymentController[] = [];
   const statefulSets = new Map<string, StatefulSetController>();

@@ -106,6 +106,11 @@ export class TerwayNode {
     return this.daemon?.process;
   }
 
+  /** Whether a daemon process is up (started and not stopped). */
+  get running(): boolean {
+    return this.daemon?.running === true;
+  }
+
   /** Starts a daemon process; the error names the startup step that failed. */
   async start(): Promise<Result<StartedNode, string>> {
     if (this.daemon !== undefined) return err('terway is already running on this node');

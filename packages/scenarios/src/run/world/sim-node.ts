@@ -11,12 +11,12 @@ import type { V1Node } from '@kubernetes/client-node';
 import type { KernelMachine } from '@terway-sim/kernel-shim';
 import { dateAt, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
 import {
-  CniFileLock, HostLocalIpam, NodeStorage, TerwayCni, TerwayNode, kernelHostRoutes, type CniConfig,
+  CniFileLock, HostLocalIpam, NodeStorage, TerwayCni, TerwayNode, VpcRouteNode, kernelHostRoutes, type CniConfig,
+  type CrdPort, type JsonObject, type Manager,
 } from '@terway-sim/terway-core';
-import type { JsonObject } from '@terway-sim/terway-core';
 import type { ApiServer } from '../../cluster/api-server.js';
 import { Kubelet } from '../../cluster/kubelet.js';
-import type { NodeGroupSpec } from '../../scenario/schema/index.js';
+import type { NetworkMode, NodeGroupSpec } from '../../scenario/schema/index.js';
 import type { CloudWorld, WorldVSwitch } from './cloud-world.js';
 import { ApiServerKubePort } from './kube-port.js';
 import { TerwayPodNetwork } from './terway-pod-network.js';
@@ -28,7 +28,13 @@ export interface SimNodeDeps {
   readonly api: ApiServer;
   readonly cniConfig: CniConfig;
   readonly eniConf: JsonObject;
+  readonly mode: NetworkMode;
+  /** Terway's custom resources (PodENI, …), for trunk and exclusive-ENI nodes. */
+  readonly crd: CrdPort;
 }
+
+/** The node label that makes a node exclusive-ENI (ENIOnly), as Terway reads it. */
+export const exclusiveEniLabel = 'k8s.aliyun.com/exclusive-mode-eni-type';
 
 const kernelRelease = '5.10.134-16.al8.x86_64';
 const crashLoopBaseMs = 10_000;
@@ -37,7 +43,8 @@ const crashLoopMaxMs = 300_000;
 export class SimNode {
   readonly hostNs: string;
   readonly storage = new NodeStorage();
-  readonly terway: TerwayNode;
+  /** Terway on the node: the ENI daemon, or the VPC-route daemon in vpc mode. */
+  readonly terway: TerwayNode | VpcRouteNode;
   readonly kubelet: Kubelet;
   readonly podNetwork: TerwayPodNetwork;
   private lost = false;
@@ -54,12 +61,15 @@ export class SimNode {
     this.hostNs = `host-${name}`;
     const { env, world, kernel, api } = deps;
     const nodeEniConf = group.config === undefined ? undefined : group.config as JsonObject;
-    this.terway = new TerwayNode({
-      scheduler: env.scheduler, rng: env.rng, log: env.log, openApi: world.cloud.client({ regionId: world.regionId }),
-      metadata: world.cloud.metadata(instanceId), kube: new ApiServerKubePort(api), storage: this.storage,
-      // The daemon's GC re-syncs live pods' policy rules and removes those of deleted pods.
-      hostRoutes: kernelHostRoutes(kernel, this.hostNs),
-    }, { nodeName: name, eniConf: deps.eniConf, nodeEniConf });
+    const kube = new ApiServerKubePort(api);
+    this.terway = deps.mode === 'vpc'
+      ? new VpcRouteNode({ scheduler: env.scheduler, log: env.log, kube, storage: this.storage }, { nodeName: name, eniConf: deps.eniConf, nodeEniConf })
+      : new TerwayNode({
+        scheduler: env.scheduler, rng: env.rng, log: env.log, openApi: world.cloud.client({ regionId: world.regionId }),
+        metadata: world.cloud.metadata(instanceId), kube, storage: this.storage, crd: deps.crd,
+        // The daemon's GC re-syncs live pods' policy rules and removes those of deleted pods.
+        hostRoutes: kernelHostRoutes(kernel, this.hostNs),
+      }, { nodeName: name, eniConf: deps.eniConf, nodeEniConf });
     const cni = new TerwayCni({
       scheduler: env.scheduler, kernel, backend: this.terway.backend, names: env.rng.stream(`${name}.cni.names`),
       lock: new CniFileLock({ scheduler: env.scheduler }), hostLocal: new HostLocalIpam(), log: env.log,
@@ -115,6 +125,7 @@ export class SimNode {
           'kubernetes.io/hostname': this.name, 'kubernetes.io/os': 'linux', 'node.kubernetes.io/instance-type': group.instanceType,
           'topology.kubernetes.io/region': world.regionId, 'topology.kubernetes.io/zone': group.zone, 'node-group': group.name,
           ...(group.config === undefined ? {} : { 'terway-config': `eni-config-${group.name}` }),
+          ...(this.deps.mode === 'eni' ? { [exclusiveEniLabel]: 'eniOnly' } : {}),
           ...group.labels,
         },
       },
@@ -144,9 +155,15 @@ export class SimNode {
    * idle IP and ENI. Used by teardown, so that what remains afterwards is a leak.
    */
   drainPool(): void {
+    if (!(this.terway instanceof TerwayNode)) return; // VPC-route nodes hold no pool
     const drained = { ...(this.group.config ?? {}), max_pool_size: 0, min_pool_size: 0 } as JsonObject;
     this.terway.setNodeEniConf(drained);
     this.restartTerway();
+  }
+
+  /** The running daemon's ENI pool (ENI modes), for samples and teardown. */
+  get pool(): Manager | undefined {
+    return this.terway instanceof TerwayNode ? this.terway.process?.manager : undefined;
   }
 
   /**
@@ -179,7 +196,8 @@ export class SimNode {
       if (this.lost) return;
       if (started.ok) {
         this.failedStarts = 0;
-        env.log.record('terway.started', { node: this.name, capacity: started.value.facts.pool.capacity, maxEni: started.value.facts.pool.maxEni });
+        const facts = this.terway instanceof TerwayNode ? this.terway.facts : undefined;
+        env.log.record('terway.started', { node: this.name, capacity: facts?.pool.capacity, maxEni: facts?.pool.maxEni });
         return;
       }
       if (started.error === 'daemon stopped during startup' || started.error === 'terway is already running on this node') return;
@@ -189,7 +207,7 @@ export class SimNode {
       api.recordEvent({ kind: 'Pod', namespace: 'kube-system', name: `terway-eniip-${this.name}`, type: 'Warning', reason: 'BackOff',
         message: `Back-off restarting failed container terway in pod terway-eniip-${this.name}: ${started.error}`, source: 'kubelet' });
       env.scheduler.after(backoffMs, () => {
-        if (!this.lost && !this.terway.process) this.startTerway();
+        if (!this.lost && !this.terway.running) this.startTerway();
       });
     });
   }

@@ -27,6 +27,9 @@ export const expectationItem = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ipKept'), pod: z.string().min(1) }),
   /** Every Ready pod can reach every other Ready pod's IP through the kernel model and fabric (sampled). */
   z.strictObject({ kind: z.literal('podsReachable'), samples: z.number().int().positive().default(200) }),
+  /** At least this many sampled pod-to-pod packets are dropped (with `reason` in the drop, if given): black-hole drills. */
+  z.strictObject({ kind: z.literal('podsUnreachable'), samples: z.number().int().positive().default(200),
+    atLeast: z.number().int().positive().default(1), reason: z.string().optional() }),
 ]);
 
 export type ExpectationItem = z.output<typeof expectationItem>;

@@ -38,6 +38,8 @@ export interface ClusterArbitraryOptions {
   /** Instance types to draw from (default: the catalog's small types, 2 to 4 ENIs). */
   readonly instanceTypes?: readonly string[];
   readonly nodesMax?: number;
+  /** maxPods at the IP capacity and pod vSwitches of /22 to /24 (no capacity wall, no shortage). */
+  readonly healing?: boolean;
 }
 
 /** Catalog types of at most 8 vCPUs and 4 ENIs: small nodes fill up in a short run. */
@@ -52,11 +54,12 @@ export function clusterArbitrary(options: ClusterArbitraryOptions = {}): fc.Arbi
     instanceType: fc.constantFrom(...types),
     count: fc.integer({ min: 1, max: Math.min(3, max) }),
     zoneIndex: fc.integer({ min: 0, max: zones.length - 1 }),
-    maxPods: fc.constantFrom<'capacity' | 110>('capacity', 'capacity', 110),
+    maxPods: options.healing === true ? fc.constant<'capacity'>('capacity') : fc.constantFrom<'capacity' | 110>('capacity', 'capacity', 110),
   });
+  const prefixMax = options.healing === true ? 24 : 27;
   return fc.record({
     zoneCount: fc.integer({ min: 1, max: zones.length }),
-    podVSwitchPrefix: fc.array(fc.integer({ min: 22, max: 27 }), { minLength: zones.length, maxLength: zones.length }),
+    podVSwitchPrefix: fc.array(fc.integer({ min: 22, max: prefixMax }), { minLength: zones.length, maxLength: zones.length }),
     groups: fc.array(group, { minLength: 1, maxLength: 2 }),
   }).map(({ zoneCount, podVSwitchPrefix, groups }) => ({
     zones: zones.slice(0, zoneCount),

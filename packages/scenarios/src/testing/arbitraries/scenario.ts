@@ -26,7 +26,7 @@ import {
 } from './cluster.js';
 import { composeEniConf, eniConfigArbitrary, type GeneratedEniConfig } from './eni-config.js';
 import {
-  allFaultKinds, composeFaults, faultsArbitrary, healedAfterMs, isTransient, type FaultKind,
+  allFaultKinds, composeFaults, faultsArbitrary, healedAfterMs, isTransient, transientFaultKinds, type FaultKind,
   type GeneratedFault,
 } from './faults.js';
 import { composeWorkload, peakPods, workloadArbitrary, type GeneratedWorkload } from './workload.js';
@@ -47,6 +47,12 @@ export interface ScenarioArbitraryOptions {
   readonly nodesMax?: number;
   readonly workloadItemsMax?: number;
   readonly faultItemsMax?: number;
+  /**
+   * Scenarios that heal (style guide F4), so that most carry `allPodsReady`: transient faults only
+   * (unless `faultKinds` says otherwise), no config mistakes, kubelet maxPods at the node's IP
+   * capacity, roomy pod vSwitches, at least 10 minutes, and the workload cut to fit the cluster.
+   */
+  readonly healing?: boolean;
 }
 
 /** The parts a scenario was composed from, before placement in time. */
@@ -78,22 +84,76 @@ const activeShare = 0.6;
 const leakProneKinds: readonly FaultKind[] = ['eniStuckAttaching', 'daemonRestart', 'nodeLoss'];
 
 export function scenarioPartsArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<ScenarioParts> {
+  const healing = options.healing ?? false;
   const maxMinutes = Math.floor(Math.min(options.durationMaxMs ?? durationMaxMs, durationMaxMs) / 60_000);
-  const minMinutes = Math.min(maxMinutes, durationMinMs / 60_000);
+  const minMinutes = Math.min(maxMinutes, healing ? healingMinutesMin : durationMinMs / 60_000);
+  // fast-check shrinks a record's fields in order: the workload and the faults first, so that a
+  // failure sheds items before anything else changes.
   return fc.record({
+    workload: workloadArbitrary({ ...(options.workloadItemsMax === undefined ? {} : { itemsMax: options.workloadItemsMax }) }),
+    faults: faultsArbitrary({ kinds: options.faultKinds ?? (healing ? transientFaultKinds : allFaultKinds),
+      ...(options.faultItemsMax === undefined ? {} : { itemsMax: options.faultItemsMax }) }),
     seed: fc.noShrink(fc.integer({ min: 1, max: 999_999 })),
     mode: fc.constantFrom(...(options.modes ?? ['eniip'])),
     durationMinutes: fc.integer({ min: minMinutes, max: maxMinutes }),
-    cluster: clusterArbitrary({ ...(options.nodesMax === undefined ? {} : { nodesMax: options.nodesMax }) }),
-    eniConfig: eniConfigArbitrary({ mistakes: options.configMistakes ?? false }),
-    workload: workloadArbitrary({ ...(options.workloadItemsMax === undefined ? {} : { itemsMax: options.workloadItemsMax }) }),
-    faults: faultsArbitrary({ kinds: options.faultKinds ?? allFaultKinds,
-      ...(options.faultItemsMax === undefined ? {} : { itemsMax: options.faultItemsMax }) }),
-  });
+    cluster: clusterArbitrary({ ...(options.nodesMax === undefined ? {} : { nodesMax: options.nodesMax }), healing }),
+    eniConfig: eniConfigArbitrary({ mistakes: !healing && (options.configMistakes ?? false) }),
+  }).map((parts) => (healing ? { ...parts, workload: fitWorkload(parts) } : parts));
 }
 
 export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<GeneratedScenario> {
   return scenarioPartsArbitrary(options).map((parts) => composeScenario(parts, options.latency ?? 'fast'));
+}
+
+const healingMinutesMin = 10;
+
+/**
+ * Cuts the workload down until its peak (plus the sticky IPs of deleted StatefulSet pods) fits the
+ * cluster's IP capacity: the largest deployment or StatefulSet loses a replica, or the busiest job
+ * churn an arrival per minute, one step at a time.
+ */
+function fitWorkload(parts: ScenarioParts): GeneratedWorkload[] {
+  const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones);
+  const cluster = composeCluster(parts.cluster, parts.mode, eniConf);
+  const capacity = clusterFacts(parts.cluster, cluster, eniConf).capacity ?? 0;
+  let items = [...parts.workload];
+  for (let step = 0; step < fitStepsMax && demand(items) > capacity; step++) {
+    const index = largestIndex(items);
+    if (index < 0) break;
+    items = items.map((item, i) => (i === index ? shrinkOne(item) : item));
+  }
+  return items;
+}
+
+const fitStepsMax = 400;
+
+function demand(items: readonly GeneratedWorkload[]): number {
+  return peakPods(items) + items.reduce((sum, item) => sum + (item.kind === 'statefulset' ? item.podDeletions.length : 0), 0);
+}
+
+function largestIndex(items: readonly GeneratedWorkload[]): number {
+  let best = -1;
+  let bestPeak = 0;
+  items.forEach((item, index) => {
+    const peak = peakPods([item]);
+    const reducible = item.kind === 'jobs' ? item.perMinute > 1 : item.kind === 'statefulset' ? item.replicas > 1 : peak > 0;
+    if (reducible && peak > bestPeak) {
+      best = index;
+      bestPeak = peak;
+    }
+  });
+  return best;
+}
+
+function shrinkOne(item: GeneratedWorkload): GeneratedWorkload {
+  if (item.kind === 'jobs') return { ...item, perMinute: item.perMinute - 1 };
+  if (item.kind === 'statefulset') {
+    const replicas = item.replicas - 1;
+    return { ...item, replicas, podDeletions: item.podDeletions.map((d) => ({ ...d, ordinal: d.ordinal % replicas })) };
+  }
+  const largest = Math.max(item.replicas, ...item.scale.map((step) => step.replicas));
+  const cut = (replicas: number): number => (replicas === largest ? replicas - 1 : replicas);
+  return { ...item, replicas: cut(item.replicas), scale: item.scale.map((step) => ({ ...step, replicas: cut(step.replicas) })) };
 }
 
 /** Places the parts in time and derives the sound expectations. */

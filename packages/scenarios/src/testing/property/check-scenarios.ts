@@ -137,7 +137,7 @@ function describeFailure(failed: LastFailure, details: fc.RunDetails<[GeneratedS
   const scenarioSeed = String(document.seed ?? 1);
   const name = `${options.name ?? 'property'}-${seed}`;
   const replay = writeReplay({ dir: options.replayDir ?? join(process.cwd(), 'reports', 'kit'), name,
-    text: failed.text, seed: scenarioSeed });
+    text: failed.text, seed: scenarioSeed, checkEveryEvent: options.checkEveryEvent ?? true });
   const size = scenarioSize(document);
   const path = details.counterexamplePath ?? '';
   const mutations = activeMutations();

@@ -23,15 +23,20 @@ export interface ReplayFile {
  * scenario digest and run digest equal the property's — and returns the path and the replay
  * command (the path relative to the working directory when it is inside it).
  */
-export function writeReplay(options: { dir: string; name: string; text: string; seed: string | number }): ReplayFile {
+export function writeReplay(options: { dir: string; name: string; text: string; seed: string | number;
+  checkEveryEvent: boolean }): ReplayFile {
   mkdirSync(options.dir, { recursive: true });
   const file = join(options.dir, `${options.name}.yaml`);
   writeFileSync(file, options.text);
-  return { file, command: replayCommand(file, options.seed) };
+  return { file, command: replayCommand(file, options.seed, { checkEveryEvent: options.checkEveryEvent }) };
 }
 
-export function replayCommand(file: string, seed: string | number): string {
+/**
+ * The command line that reruns a scenario file. With `checkEveryEvent` the replay checks every
+ * invariant after every event, as the property did, so it stops at the same event.
+ */
+export function replayCommand(file: string, seed: string | number, options: { checkEveryEvent?: boolean } = {}): string {
   const shown = relative(process.cwd(), file);
   const path = shown.startsWith('..') || shown === '' ? file : shown;
-  return `npx terway-sim run ${path} --seed ${seed}`;
+  return `npx terway-sim run ${path} --seed ${seed}${options.checkEveryEvent === true ? ' --check-every-event' : ''}`;
 }
