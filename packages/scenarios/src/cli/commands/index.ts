@@ -2,10 +2,11 @@
 
 import type { Command } from '../command.js';
 import { runCommand } from './run.js';
+import { schemaCommand } from './schema.js';
 import { selfcheckCommand } from './selfcheck.js';
 import { capacityCommand } from './capacity.js';
 import { validateCommand } from './validate.js';
 import { serveCommand } from './serve.js';
 import { kernelCommand } from './kernel.js';
 
-export const commands: readonly Command[] = [runCommand, selfcheckCommand, capacityCommand, validateCommand, serveCommand, kernelCommand];
+export const commands: readonly Command[] = [runCommand, selfcheckCommand, capacityCommand, validateCommand, serveCommand, kernelCommand, schemaCommand];
