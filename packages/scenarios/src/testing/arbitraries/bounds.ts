@@ -17,7 +17,7 @@ export const faultItemsMax = 4;
 export const zones = ['cn-hangzhou-i', 'cn-hangzhou-j'] as const;
 export type ZoneId = (typeof zones)[number];
 
-/** The suffix generated ids use for a zone: vsw-pods-i, vsw-nodes-j. */
+/** The suffix generated ids use for a zone: vsw-bp1podsi, vsw-bp1nodesj. */
 export function zoneSuffix(zone: string): string {
   return zone.slice(zone.lastIndexOf('-') + 1);
 }

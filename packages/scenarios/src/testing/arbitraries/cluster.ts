@@ -90,8 +90,8 @@ export function composeCloud(cluster: GeneratedCluster, latency: 'fast' | 'reali
     latency,
     vpc: { cidr: '192.168.0.0/16' },
     vSwitches: cluster.zones.flatMap((zone, index) => [
-      { id: `vsw-nodes-${zoneSuffix(zone)}`, zone, cidr: `192.168.${index}.0/24` },
-      { id: `vsw-pods-${zoneSuffix(zone)}`, zone, cidr: podVSwitchCidr(index, cluster.podVSwitchPrefix[index] ?? 24) },
+      { id: `vsw-bp1nodes${zoneSuffix(zone)}`, zone, cidr: `192.168.${index}.0/24` },
+      { id: `vsw-bp1pods${zoneSuffix(zone)}`, zone, cidr: podVSwitchCidr(index, cluster.podVSwitchPrefix[index] ?? 24) },
     ]),
     securityGroups: [{ id: securityGroupId }],
   };
@@ -105,7 +105,7 @@ export function composeCluster(cluster: GeneratedCluster, mode: NetworkMode, eni
       const capacity = capacityPerNode(group.instanceType, mode, eniConf);
       const maxPods = group.maxPods === 'capacity' && capacity !== undefined ? Math.max(1, capacity) : 110;
       return { name: groupName(index), count: group.count, instanceType: group.instanceType, zone,
-        vSwitch: `vsw-nodes-${zoneSuffix(zone)}`, maxPods };
+        vSwitch: `vsw-bp1nodes${zoneSuffix(zone)}`, maxPods };
     }),
   };
 }

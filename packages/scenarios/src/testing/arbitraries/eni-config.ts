@@ -111,12 +111,12 @@ function compatible(mistakes: readonly EniConfMistake[]): EniConfMistake[] {
     (mistake.key === 'max_pool_size' || mistake.key === 'min_pool_size')));
 }
 
-/** The inline eni_conf for `zones` (pod vSwitch `vsw-pods-<suffix>` each), mistakes applied. */
+/** The inline eni_conf for `zones` (pod vSwitch `vsw-bp1pods<suffix>` each), mistakes applied. */
 export function composeEniConf(generated: GeneratedEniConfig, zones: readonly string[]): Record<string, unknown> {
   const conf: Record<string, unknown> = {
     version: '1',
     ...withoutUndefined(generated.settings),
-    vswitches: Object.fromEntries(zones.map((zone) => [zone, [`vsw-pods-${zoneSuffix(zone)}`]])),
+    vswitches: Object.fromEntries(zones.map((zone) => [zone, [`vsw-bp1pods${zoneSuffix(zone)}`]])),
     security_group: securityGroupId,
     service_cidr: serviceCidr,
   };

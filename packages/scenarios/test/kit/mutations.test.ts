@@ -1,0 +1,42 @@
+// Mutation testing of the kit (in the spirit of FoundationDB's BUGGIFY): each deliberately broken
+// variant of Terway's pool and daemon, switched on for one test, must make one of the CI
+// properties fail and shrink to a short replay (≤ 10 workload/fault items and steps). The same
+// properties with every variant off pass (properties.test.ts).
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { enableMutation, mutationNames, resetMutations, type MutationName } from '@terway-sim/terway-core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkScenarios, type PropertyFailure } from '../../src/testing/index.js';
+import { ciProperties } from './ci-properties.js';
+
+const replayDir = mkdtempSync(join(tmpdir(), 'kit-mutations-'));
+const replayItemsMax = 10;
+
+afterEach(() => resetMutations());
+
+/** The first CI property that fails with the variant on (undefined: none caught it). */
+async function firstFailure(name: MutationName): Promise<PropertyFailure | undefined> {
+  enableMutation(name);
+  for (const property of ciProperties) {
+    const result = await checkScenarios({ ...property.options, replayDir, name: `${name}-${property.name}` });
+    if (!result.ok) return result.failure;
+  }
+  return undefined;
+}
+
+describe('mutations', () => {
+  it('are all off by default', async () => {
+    const { activeMutations } = await import('@terway-sim/terway-core/testing');
+    expect(activeMutations()).toEqual([]);
+  });
+
+  it.each(mutationNames.map((name) => [name]))('%s is caught and shrunk to a short replay', async (name) => {
+    const failure = await firstFailure(name);
+    expect(failure, `no CI property caught ${name}`).toBeDefined();
+    expect(failure!.size.items + failure!.size.steps, failure!.message).toBeLessThanOrEqual(replayItemsMax);
+    expect(failure!.message).toContain(`replay: npx terway-sim run `);
+    expect(failure!.message).toContain(`--seed ${failure!.scenarioSeed}`);
+  }, 240_000);
+});

@@ -1,0 +1,34 @@
+// The kit's properties over real runs: every generated scenario (plausibly wrong eni-configs and
+// every fault kind included) parses and runs — or is refused with a message that names a key —
+// with the invariants holding; and the CI properties pass with every mutation off.
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resetMutations } from '@terway-sim/terway-core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkScenarios, runsOrRefusesClearly, scenarioArbitrary } from '../../src/testing/index.js';
+import { ciProperties } from './ci-properties.js';
+
+const replayDir = mkdtempSync(join(tmpdir(), 'kit-properties-'));
+
+afterEach(() => resetMutations());
+
+describe('generated scenarios', () => {
+  it('parse and run (or are refused naming a key), with the invariants holding', async () => {
+    const kinds = new Set<string>();
+    const result = await checkScenarios({
+      arbitrary: scenarioArbitrary({ configMistakes: true }), runs: 25, property: runsOrRefusesClearly, replayDir,
+      name: 'parse-and-run', onRun: (run) => kinds.add(run.outcome.ok ? 'ran' : 'refused'),
+    });
+    expect(result.ok ? 'passed' : result.failure.message).toBe('passed');
+    expect(kinds.has('ran')).toBe(true);
+  }, 240_000);
+});
+
+describe('CI properties with every mutation off', () => {
+  it.each(ciProperties.map((property) => [property.name, property]))('%s holds', async (_name, property) => {
+    const result = await checkScenarios({ ...property.options, replayDir });
+    expect(result.ok ? 'passed' : result.failure.message).toBe('passed');
+  }, 240_000);
+});
