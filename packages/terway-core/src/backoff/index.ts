@@ -12,4 +12,3 @@ export {
   BackoffTable, backoffKeys, defaultBackoffs, backoffFromGoJson, backoffFromConfig,
   backoffOverridesFromConfig, type GoBackoffJson,
 } from './named.js';
-export { withTimeout } from './deadline.js';

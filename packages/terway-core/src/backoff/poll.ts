@@ -11,7 +11,6 @@
 // deadline, armed first, wins — so a 1 s / 10 s poll checks at 1 … 9 s (0 … 9 s when immediate).
 
 import { err, ok, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
-import { withTimeout } from './deadline.js';
 import { contextFailure, sleepCtx, type Condition, type WaitFailure } from './wait.js';
 
 export interface PollOptions {
@@ -23,7 +22,7 @@ export interface PollOptions {
 export async function pollUntilContextTimeout<E>(deps: { readonly scheduler: Scheduler },
   ctx: Context,
   options: PollOptions, condition: Condition<E>): Promise<Result<void, WaitFailure<E>>> {
-  const { ctx: pollCtx, cancel } = withTimeout(deps.scheduler, ctx, options.timeoutMs);
+  const { ctx: pollCtx, cancel } = ctx.withTimeout(options.timeoutMs);
   try {
     return await pollLoop(deps.scheduler, pollCtx, options, condition);
   } finally {

@@ -24,7 +24,7 @@ import type { DatapathError } from '../datapath/errors.js';
 import type { AllocIpReply, NetConf } from '../rpc/messages.js';
 import { multiIpDriver } from './datapath-dispatch.js';
 import {
-  cniTimeoutMs, ipNetSetText, recordPodEvent, rpcErrorText, withTimeout, type CniInvocation,
+  cniTimeoutMs, ipNetSetText, recordPodEvent, rpcErrorText, runWithTimeout, type CniInvocation,
   type Prepared, type TerwayCniDeps, type TerwayCniOptions,
 } from './invocation.js';
 import { parseSetupConf } from './setup-conf.js';
@@ -179,7 +179,7 @@ export async function doCmdAdd(
   const k8s = prep.k8s;
   const changes: string[] = [];
   type Outcome = Result<AddSuccess, string>;
-  const result = await withTimeout(deps.scheduler, cniTimeoutMs, async (ctx): Promise<Outcome> => {
+  const result = await runWithTimeout(deps.scheduler, cniTimeoutMs, async (ctx): Promise<Outcome> => {
     const allocated = await deps.backend.allocIp(ctx, {
       k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace,
       k8sPodInfraContainerId: k8s.infraContainerId,
@@ -194,7 +194,7 @@ export async function doCmdAdd(
         k8sPodInfraContainerId: k8s.infraContainerId,
         reason: `roll back ip for error: ${done.error}`,
       });
-      await withTimeout(deps.scheduler, cniTimeoutMs, release);
+      await runWithTimeout(deps.scheduler, cniTimeoutMs, release);
     }
     return done;
   });

@@ -12,7 +12,7 @@ import { vethNameForPod } from '../datapath/veth-name.js';
 import type { GetInfoReply } from '../rpc/messages.js';
 import { multiIpDriver } from './datapath-dispatch.js';
 import {
-  cniTimeoutMs, eventTimeoutMs, recordPodEvent, withTimeout, type Prepared, type TerwayCniDeps,
+  cniTimeoutMs, eventTimeoutMs, recordPodEvent, runWithTimeout, type Prepared, type TerwayCniDeps,
   type TerwayCniOptions,
 } from './invocation.js';
 import { parseCheckConf } from './setup-conf.js';
@@ -82,7 +82,7 @@ export async function doCmdCheck(
   deps: TerwayCniDeps, options: TerwayCniOptions, prep: Prepared & { podNs: string },
   ifName: string,
 ): Promise<Result<{ readonly daemonReachable: boolean }, string>> {
-  return withTimeout(deps.scheduler, cniTimeoutMs, async (ctx) => {
+  return runWithTimeout(deps.scheduler, cniTimeoutMs, async (ctx) => {
     const k8s = prep.k8s;
     const info = await deps.backend.getIpInfo(
       ctx,

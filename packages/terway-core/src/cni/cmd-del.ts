@@ -14,7 +14,7 @@ import { randomVethName } from '../datapath/veth-name.js';
 import type { GetInfoReply, ReleaseIpReply } from '../rpc/messages.js';
 import { multiIpDriver } from './datapath-dispatch.js';
 import {
-  cniTimeoutMs, rpcErrorText, withTimeout, type CniInvocation, type Prepared, type TerwayCniDeps,
+  cniTimeoutMs, rpcErrorText, runWithTimeout, type CniInvocation, type Prepared, type TerwayCniDeps,
   type TerwayCniOptions,
 } from './invocation.js';
 import { parseTeardownConf } from './setup-conf.js';
@@ -91,7 +91,7 @@ export async function doCmdDel(
     k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace,
     k8sPodInfraContainerId: k8s.infraContainerId,
   };
-  const result = await withTimeout(deps.scheduler, cniTimeoutMs, async (ctx): Promise<DelReport[
+  const result = await runWithTimeout(deps.scheduler, cniTimeoutMs, async (ctx): Promise<DelReport[
     'result'
   ]> => {
     const release = await deps.lock.acquire();

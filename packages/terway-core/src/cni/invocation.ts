@@ -145,7 +145,7 @@ export function ipNetSetText(set: IpNetSet | undefined): string {
 }
 
 /** Runs `work` under a fresh context with `timeoutMs`, cancelling its timer afterwards. */
-export async function withTimeout<T>(
+export async function runWithTimeout<T>(
   scheduler: Scheduler, timeoutMs: number, work: (ctx: Context) => Promise<T>,
 ): Promise<T> {
   const { ctx, cancel } = Context.background(scheduler).withTimeout(timeoutMs);
@@ -166,6 +166,6 @@ export async function recordPodEvent(
     eventType: type, reason, message,
   });
   if (ctx !== undefined) await send(ctx);
-  else await withTimeout(deps.scheduler, eventTimeoutMs, send);
+  else await runWithTimeout(deps.scheduler, eventTimeoutMs, send);
 }
 

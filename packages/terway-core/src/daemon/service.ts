@@ -16,7 +16,6 @@
 // ends without touching the store, as a killed process would.
 
 import { isoSeconds, type Context, type Scheduler } from '@terway-sim/sim-base';
-import { withTimeout } from '../backoff/deadline.js';
 import type { KubeClient } from '../k8s/kube-client.js';
 import { podInfoToRecord, podKey, type DaemonMode, type PodInfo } from '../k8s/pod-info.js';
 import type { Manager } from '../pool/manager.js';
@@ -109,7 +108,7 @@ export class NetworkService implements TerwayBackend {
       const failure = terwayError('PodIsProcessing', `Pod ${podId} request is processing`);
       return { ok: false, error: failure };
     }
-    const { ctx, cancel } = withTimeout(this.deps.scheduler, caller, daemonRpcTimeoutMs);
+    const { ctx, cancel } = caller.withTimeout(daemonRpcTimeoutMs);
     const unlink = this.deps.lifetime.onDone(cancel);
     try {
       return { ok: true, value: await this.lock.read(() => body(ctx, podId)) };

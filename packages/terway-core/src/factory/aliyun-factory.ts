@@ -22,7 +22,6 @@
 import { err, normalizeIp, ok, type Context, type Result, type Scheduler
 } from '@terway-sim/sim-base';
 import type { UniformSource } from '../backoff/backoff.js';
-import { withTimeout } from '../backoff/deadline.js';
 import { backoffKeys, type BackoffTable } from '../backoff/named.js';
 import { exponentialBackoffWithInitialDelay, type WaitFailure } from '../backoff/wait.js';
 import type { EcsClient } from '../cloud/ecs-client.js';
@@ -104,7 +103,7 @@ export class AliyunFactory implements Factory {
     request: { ipv4Count: number; ipv6Count: number; type: EniSlotType }):
       Promise<Result<CreatedEni, CreateFailure>> {
     // Terway starts the 60 s context before the create loop, though only the steps after it use it.
-    const { ctx: opCtx, cancel } = withTimeout(this.deps.scheduler, ctx, createTimeoutMs);
+    const { ctx: opCtx, cancel } = ctx.withTimeout(createTimeoutMs);
     try {
       const created = await this.createEni(ctx, request);
       if (!created.ok) return created;
@@ -151,7 +150,7 @@ export class AliyunFactory implements Factory {
   }
 
   async deleteNetworkInterface(ctx: Context, eniId: string): Promise<Result<void, FactoryFailure>> {
-    const { ctx: opCtx, cancel } = withTimeout(this.deps.scheduler, ctx, deleteTimeoutMs);
+    const { ctx: opCtx, cancel } = ctx.withTimeout(deleteTimeoutMs);
     try {
       const detached = await this.deps.ecs.detachNetworkInterface(opCtx, eniId,
         this.options.instanceId);

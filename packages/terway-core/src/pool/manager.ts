@@ -9,7 +9,6 @@
 // answered or `ctx` ended; the caller bounds it (the RPC's 118 s, the pre-warm's 2 min).
 
 import { ok, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
-import { withTimeout } from '../backoff/deadline.js';
 import type { EniSelectionPolicy, PoolConfig } from '../config/pool-config.js';
 import type { PodResources } from '../store/records.js';
 import { calculateToDel } from './calculate-to-del.js';
@@ -166,7 +165,7 @@ export class Manager {
     if (idle + inUse >= this.pool.capacity) return;
     const toAdd = this.pool.minPoolSize - idle;
     if (toAdd <= 0) return;
-    const { ctx: warm, cancel } = withTimeout(this.deps.scheduler, ctx, prewarmTimeoutMs);
+    const { ctx: warm, cancel } = ctx.withTimeout(prewarmTimeoutMs);
     this.deps.logger.info('sync pool', { toAdd });
     await Promise.all(Array.from({ length: toAdd }, async () => {
       const request = new LocalIpRequest();

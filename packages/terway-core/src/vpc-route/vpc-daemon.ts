@@ -11,7 +11,6 @@
 import {
   err, isoSeconds, normalizePrefix, ok, type Context, type Result, type Scheduler,
 } from '@terway-sim/sim-base';
-import { withTimeout } from '../backoff/deadline.js';
 import { serviceCidrs } from '../config/derive.js';
 import type { TerwayConfig } from '../config/terway-config.js';
 import { defaultForNetConf, netConfsFromGoJson, netConfsToGoJson } from '../daemon/netconf.js';
@@ -92,7 +91,7 @@ export class VpcRouteService implements TerwayBackend {
       return { ok: false, error: { code: 'PodIsProcessing',
         message: `code: PodIsProcessing, msg: Pod ${podId} request is processing` } };
     }
-    const { ctx, cancel } = withTimeout(this.deps.scheduler, caller, vpcDaemonRpcTimeoutMs);
+    const { ctx, cancel } = caller.withTimeout(vpcDaemonRpcTimeoutMs);
     try {
       return await body(ctx, podId);
     } finally {

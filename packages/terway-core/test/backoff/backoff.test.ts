@@ -3,7 +3,6 @@ import { Context, ok, err, Rng, Scheduler, type Result } from '@terway-sim/sim-b
 import { describe, expect, it } from 'vitest';
 import { stepBackoff, type Backoff, type UniformSource } from '../../src/backoff/backoff.js';
 import { BackoffTable, backoffFromGoJson, backoffKeys } from '../../src/backoff/named.js';
-import { withTimeout } from '../../src/backoff/deadline.js';
 import { pollUntilContextTimeout } from '../../src/backoff/poll.js';
 import { exponentialBackoffWithInitialDelay, waitTimeoutMessage } from '../../src/backoff/wait.js';
 
@@ -31,8 +30,7 @@ async function runLoop(options: {
   let outcome: unknown;
   scheduler.spawn('loop', async () => {
     const root = Context.background(scheduler);
-    const { ctx } = options.timeoutMs === undefined ? { ctx: root } : withTimeout(scheduler, root,
-      options.timeoutMs);
+    const { ctx } = options.timeoutMs === undefined ? { ctx: root } : root.withTimeout(options.timeoutMs);
     const deps = { scheduler, random: options.random ?? noJitter };
     const condition = async (): Promise<Result<boolean, string>> => {
       calls.push(scheduler.nowMs());
@@ -189,11 +187,11 @@ describe('withTimeout', () => {
     const scheduler = new Scheduler();
     const seen: string[] = [];
     scheduler.spawn('sleeper', async () => {
-      const { ctx } = withTimeout(scheduler, Context.background(scheduler), 100);
+      const { ctx } = Context.background(scheduler).withTimeout(100);
       await scheduler.sleep(1_000, ctx).catch(() => seen.push(`woke@${scheduler.nowMs()}`));
     });
     scheduler.spawn('quick', async () => {
-      const { ctx, cancel } = withTimeout(scheduler, Context.background(scheduler), 60_000);
+      const { ctx, cancel } = Context.background(scheduler).withTimeout(60_000);
       await scheduler.sleep(10, ctx);
       cancel();
     });

@@ -4,7 +4,6 @@
 
 import { Context, createSimEnv, type SimEnv } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
-import { withTimeout } from '../../src/backoff/deadline.js';
 import { decodeEniConf } from '../../src/config/parse.js';
 import { TerwayDaemon } from '../../src/daemon/daemon.js';
 import { buildAliyunStack } from '../../src/factory/wiring.js';
@@ -60,7 +59,7 @@ function aliyunRig(options: { maxEni: number; eniQuantity: number }): Rig {
     add: (name) => {
       kube.addPod({ name, nodeName: 'node-1' });
       return new Promise((resolve) => scheduler.spawn(`ADD ${name}`, async () => {
-        const { ctx, cancel } = withTimeout(scheduler, Context.background(scheduler), 120_000);
+        const { ctx, cancel } = Context.background(scheduler).withTimeout(120_000);
         const result = await daemon.backend.allocIp(ctx, {
           k8sPodName: name, k8sPodNamespace: 'default', k8sPodInfraContainerId: `c-${name}`,
           netns: `/var/run/netns/${name}`, ifName: 'eth0',

@@ -2,7 +2,6 @@
 // on a fresh sim env. CNI calls run as tasks under the plugin's 120 s context.
 
 import { Context, createSimEnv, type Result, type SimEnv } from '@terway-sim/sim-base';
-import { withTimeout } from '../../src/backoff/deadline.js';
 import { decodeEniConf } from '../../src/config/parse.js';
 import type { PoolConfig } from '../../src/config/pool-config.js';
 import { TerwayDaemon, type DaemonProcess } from '../../src/daemon/daemon.js';
@@ -60,7 +59,7 @@ export function createDaemonHarness(options: DaemonHarnessOptions = {}): DaemonH
   const call = <T>(name: string, work: (ctx: Context) => Promise<T>): Promise<T> =>
     new Promise((resolve) => {
       scheduler.spawn(name, async () => {
-        const { ctx, cancel } = withTimeout(scheduler, root, 120_000);
+        const { ctx, cancel } = root.withTimeout(120_000);
         resolve(await work(ctx));
         cancel();
       });

@@ -2,7 +2,6 @@
 // node events, condition writes and log lines captured for assertions.
 
 import { Context, createSimEnv, type SimEnv } from '@terway-sim/sim-base';
-import { withTimeout } from '../../src/backoff/deadline.js';
 import type { PoolConfig } from '../../src/config/pool-config.js';
 import { Logger } from '../../src/log/logger.js';
 import { MetricsRegistry } from '../../src/metrics/registry.js';
@@ -127,7 +126,7 @@ export function createPoolHarness(options: PoolHarnessOptions = {}): PoolHarness
       return new Promise((resolve) => {
         scheduler.spawn(`alloc ${name}`, async () => {
           const timeoutMs = allocOptions.timeoutMs ?? 118_000;
-          const { ctx, cancel } = withTimeout(scheduler, root.ctx, timeoutMs);
+          const { ctx, cancel } = root.ctx.withTimeout(timeoutMs);
           const request = new LocalIpRequest();
           request.networkInterfaceId = allocOptions.eniId ?? '';
           const result = await manager.allocate(ctx, cni(name), [request]);

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { Context, EventLog, Scheduler, type LoggedEvent } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
-import { withTimeout } from '../../src/backoff/deadline.js';
 import { Logger } from '../../src/log/logger.js';
 import { newRateLimiterLatency } from '../../src/metrics/terway-metrics.js';
 import { ApiRateLimiter, newEniSlotLimiter, rateLimitProblems
@@ -50,7 +49,7 @@ describe('TokenBucket', () => {
     scheduler.spawn('drain', async () => {
       await bucket.wait(Context.background(scheduler));
       await bucket.wait(Context.background(scheduler));
-      const { ctx } = withTimeout(scheduler, Context.background(scheduler), 1_000);
+      const { ctx } = Context.background(scheduler).withTimeout(1_000);
       const outcome = await bucket.wait(ctx);
       outcomes.push(outcome.ok ? 'granted' : `${outcome.error.message}@${scheduler.nowMs()}`);
       outcomes.push(`tokens ${bucket.tokens().toFixed(4)}`);
