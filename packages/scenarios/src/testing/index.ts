@@ -17,6 +17,7 @@ export {
 } from './arbitraries/eni-config.js';
 export {
   clusterArbitrary, smallInstanceTypes, composeCloud, composeCluster, capacityPerNode, clusterFacts, groupName,
+  clusterForMode, trunkFallbackType,
   type GeneratedCluster, type GeneratedNodeGroup, type ClusterArbitraryOptions, type ClusterFacts,
   type CloudInput, type ClusterInput,
 } from './arbitraries/cluster.js';
@@ -26,11 +27,11 @@ export {
 } from './arbitraries/workload.js';
 export {
   faultsArbitrary, composeFaults, isTransient, healedAfterMs, transientFaultKinds, lastingFaultKinds,
-  allFaultKinds, terwayActions, apiErrorCodes, type GeneratedFault, type FaultKind, type FaultInput,
+  allFaultKinds, terwayActions, routeActions, actionInMode, apiErrorCodes, type GeneratedFault, type FaultKind, type FaultInput,
   type FaultArbitraryOptions, type ApiErrorCode,
 } from './arbitraries/faults.js';
 export {
-  scenarioArbitrary, scenarioPartsArbitrary, composeScenario, scenarioSize, type ScenarioInput,
+  scenarioArbitrary, scenarioPartsArbitrary, composeScenario, scenarioSize, allModes, type ScenarioInput,
   type ScenarioArbitraryOptions, type ScenarioParts, type ScenarioFacts, type GeneratedScenario,
   type ExpectationInput,
 } from './arbitraries/scenario.js';
@@ -43,3 +44,8 @@ export {
   checkScenarios, assertScenarios, runGenerated, type CheckScenariosOptions, type PropertyFailure,
   type ScenarioCheck,
 } from './property/check-scenarios.js';
+
+export { NodeRig, rigPool, type NodeRigOptions, type PoolAddress } from './node-model/node-rig.js';
+export { emptyModel, observe, checkNode, quietForMs, type NodeModel, type PodModel } from './node-model/node-model.js';
+export { nodeCommands, livePodsMax, NodeModelViolation, type NodeCommandOptions } from './node-model/commands.js';
+export { checkNodeModel, type CheckNodeModelOptions, type NodeModelCheck } from './node-model/check-node-model.js';

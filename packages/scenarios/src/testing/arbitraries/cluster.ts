@@ -97,6 +97,16 @@ export function composeCloud(cluster: GeneratedCluster, latency: 'fast' | 'reali
   };
 }
 
+/** The type a trunk cluster runs when the generated one cannot trunk (7th generation, 2 vCPU). */
+export const trunkFallbackType = 'ecs.g7.large';
+
+/** The cluster as `mode` can run it: trunk nodes on types that support trunking. */
+export function clusterForMode(cluster: GeneratedCluster, mode: NetworkMode): GeneratedCluster {
+  if (mode !== 'trunk') return cluster;
+  return { ...cluster, groups: cluster.groups.map((group) => (findInstanceType(group.instanceType)?.EniTrunkSupported === true
+    ? group : { ...group, instanceType: trunkFallbackType })) };
+}
+
 export function composeCluster(cluster: GeneratedCluster, mode: NetworkMode, eniConf: Record<string, unknown>): ClusterInput {
   return {
     mode,

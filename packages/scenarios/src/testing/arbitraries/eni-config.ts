@@ -111,11 +111,16 @@ function compatible(mistakes: readonly EniConfMistake[]): EniConfMistake[] {
     (mistake.key === 'max_pool_size' || mistake.key === 'min_pool_size')));
 }
 
-/** The inline eni_conf for `zones` (pod vSwitch `vsw-bp1pods<suffix>` each), mistakes applied. */
-export function composeEniConf(generated: GeneratedEniConfig, zones: readonly string[]): Record<string, unknown> {
+/**
+ * The inline eni_conf for `zones` (pod vSwitch `vsw-bp1pods<suffix>` each) with `extra` keys (a
+ * mode's switches, e.g. enable_eni_trunking), mistakes applied last.
+ */
+export function composeEniConf(generated: GeneratedEniConfig, zones: readonly string[],
+  extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   const conf: Record<string, unknown> = {
     version: '1',
     ...withoutUndefined(generated.settings),
+    ...extra,
     vswitches: Object.fromEntries(zones.map((zone) => [zone, [`vsw-bp1pods${zoneSuffix(zone)}`]])),
     security_group: securityGroupId,
     service_cidr: serviceCidr,

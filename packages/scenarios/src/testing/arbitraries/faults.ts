@@ -12,6 +12,7 @@
 import { metadataWaitTimeoutMs } from '@terway-sim/terway-core';
 import fc from 'fast-check';
 import type { z } from 'zod';
+import type { NetworkMode } from '../../scenario/schema/cluster.js';
 import type { faultItem } from '../../scenario/schema/faults.js';
 import { faultItemsMax } from './bounds.js';
 
@@ -48,6 +49,15 @@ export const terwayActions: readonly string[] = [
   'UnassignPrivateIpAddresses', 'DetachNetworkInterface', 'DeleteNetworkInterface',
   'DescribeNetworkInterfaces',
 ];
+
+/** The calls of VPC route mode (the route controller's), where ENI calls never happen. */
+export const routeActions: readonly string[] = ['CreateRouteEntry', 'DeleteRouteEntry', 'DescribeRouteEntryList'];
+
+/** The action an error aimed at `action` hits in `mode`: ENI calls become route calls in vpc. */
+export function actionInMode(action: string, mode: NetworkMode): string {
+  if (mode !== 'vpc') return action;
+  return routeActions[Math.max(0, terwayActions.indexOf(action)) % routeActions.length]!;
+}
 
 export const apiErrorCodes: readonly ApiErrorCode[] = [
   'Throttling', 'InternalError', 'ServiceUnavailable', 'Operation.Conflict',
@@ -117,6 +127,7 @@ export function healedAfterMs(faults: readonly GeneratedFault[], activeMs: numbe
 export interface FaultTargets {
   /** Node group names with their node counts, in order. */
   readonly groups: ReadonlyArray<{ readonly name: string; readonly count: number }>;
+  readonly mode: NetworkMode;
 }
 
 /** The scenario file's faults section: instants placed in `[0, activeMs]`, targets resolved. */
@@ -126,7 +137,7 @@ export function composeFaults(faults: readonly GeneratedFault[], activeMs: numbe
   return faults.map((fault): FaultInput => {
     switch (fault.kind) {
       case 'apiError':
-        return { kind: 'apiError', action: fault.action, code: fault.code, probability: ratio(fault.oneIn),
+        return { kind: 'apiError', action: actionInMode(fault.action, targets.mode), code: fault.code, probability: ratio(fault.oneIn),
           from: seconds(fault.from), to: seconds(fault.to) };
       case 'eniStuckAttaching':
         return { kind: 'eniStuckAttaching', probability: ratio(fault.oneIn), from: seconds(fault.from), to: seconds(fault.to) };

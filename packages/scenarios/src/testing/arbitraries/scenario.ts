@@ -21,7 +21,7 @@ import type { expectationItem } from '../../scenario/schema/expectations.js';
 import type { scenarioSchema } from '../../scenario/schema/index.js';
 import { durationMaxMs, durationMinMs, podsMax } from './bounds.js';
 import {
-  clusterArbitrary, clusterFacts, composeCloud, composeCluster, groupName, type ClusterFacts,
+  clusterArbitrary, clusterFacts, clusterForMode, composeCloud, composeCluster, groupName, type ClusterFacts,
   type GeneratedCluster,
 } from './cluster.js';
 import { composeEniConf, eniConfigArbitrary, type GeneratedEniConfig } from './eni-config.js';
@@ -35,7 +35,7 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ExpectationInput = z.input<typeof expectationItem>;
 
 export interface ScenarioArbitraryOptions {
-  /** Network modes to draw from (default eniip: the mode the scenario runner wires today). */
+  /** Network modes to draw from (default: all four, as the runner wires them). */
   readonly modes?: readonly NetworkMode[];
   /** Fault kinds to draw from (default: all); `[]` for fault-free runs. */
   readonly faultKinds?: readonly FaultKind[];
@@ -81,6 +81,7 @@ export interface GeneratedScenario {
 
 /** Share of the run in which workload changes and faults happen; the rest lets things settle. */
 const activeShare = 0.6;
+export const allModes: readonly NetworkMode[] = ['eniip', 'trunk', 'eni', 'vpc'];
 const leakProneKinds: readonly FaultKind[] = ['eniStuckAttaching', 'daemonRestart', 'nodeLoss'];
 
 export function scenarioPartsArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<ScenarioParts> {
@@ -94,7 +95,7 @@ export function scenarioPartsArbitrary(options: ScenarioArbitraryOptions = {}): 
     faults: faultsArbitrary({ kinds: options.faultKinds ?? (healing ? transientFaultKinds : allFaultKinds),
       ...(options.faultItemsMax === undefined ? {} : { itemsMax: options.faultItemsMax }) }),
     seed: fc.noShrink(fc.integer({ min: 1, max: 999_999 })),
-    mode: fc.constantFrom(...(options.modes ?? ['eniip'])),
+    mode: fc.constantFrom(...(options.modes ?? allModes)),
     durationMinutes: fc.integer({ min: minMinutes, max: maxMinutes }),
     cluster: clusterArbitrary({ ...(options.nodesMax === undefined ? {} : { nodesMax: options.nodesMax }), healing }),
     eniConfig: eniConfigArbitrary({ mistakes: !healing && (options.configMistakes ?? false) }),
@@ -107,13 +108,19 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
 
 const healingMinutesMin = 10;
 
+/** eni_conf keys a mode needs: trunk mode is the ENIIP daemon with trunking on. */
+function modeKeys(mode: NetworkMode): Record<string, unknown> {
+  return mode === 'trunk' ? { enable_eni_trunking: true } : {};
+}
+
 /**
  * Cuts the workload down until its peak (plus the sticky IPs of deleted StatefulSet pods) fits the
  * cluster's IP capacity: the largest deployment or StatefulSet loses a replica, or the busiest job
  * churn an arrival per minute, one step at a time.
  */
-function fitWorkload(parts: ScenarioParts): GeneratedWorkload[] {
-  const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones);
+function fitWorkload(generatedParts: ScenarioParts): GeneratedWorkload[] {
+  const parts = { ...generatedParts, cluster: clusterForMode(generatedParts.cluster, generatedParts.mode) };
+  const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones, modeKeys(parts.mode));
   const cluster = composeCluster(parts.cluster, parts.mode, eniConf);
   const capacity = clusterFacts(parts.cluster, cluster, eniConf).capacity ?? 0;
   let items = [...parts.workload];
@@ -157,10 +164,11 @@ function shrinkOne(item: GeneratedWorkload): GeneratedWorkload {
 }
 
 /** Places the parts in time and derives the sound expectations. */
-export function composeScenario(parts: ScenarioParts, latency: 'fast' | 'realistic' = 'fast'): GeneratedScenario {
+export function composeScenario(generatedParts: ScenarioParts, latency: 'fast' | 'realistic' = 'fast'): GeneratedScenario {
+  const parts = { ...generatedParts, cluster: clusterForMode(generatedParts.cluster, generatedParts.mode) };
   const durationMs = parts.durationMinutes * 60_000;
   const activeMs = Math.round((durationMs * activeShare) / 1000) * 1000;
-  const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones);
+  const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones, modeKeys(parts.mode));
   const faults = survivable(parts.faults, parts.cluster);
   const cluster = composeCluster(parts.cluster, parts.mode, eniConf);
   const groups = cluster.nodeGroups.map((group, index) => ({ name: group.name ?? groupName(index), count: group.count }));
@@ -177,7 +185,7 @@ export function composeScenario(parts: ScenarioParts, latency: 'fast' | 'realist
     cluster,
     eniConfig: { inline: eniConf },
     workload: composeWorkload(parts.workload, activeMs),
-    faults: composeFaults(faults, activeMs, { groups }),
+    faults: composeFaults(faults, activeMs, { groups, mode: parts.mode }),
     expect,
   };
   return { document, facts };
