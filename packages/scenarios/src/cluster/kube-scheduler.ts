@@ -14,12 +14,17 @@ const retryEveryMs = 60_000;
 
 export class KubeScheduler {
   private readonly waiting = new Set<string>();
+  /** What each node's bound, unfinished pods request (`pods` counts them), kept from the watch. */
+  private readonly load = new Map<string, Map<string, number>>();
+  /** The node and requests each counted pod added to `load`, so it is subtracted exactly once. */
+  private readonly counted = new Map<string, { node: string; requests: Map<string, number> }>();
   private passArmed = false;
   private retryArmed = false;
 
   constructor(private readonly env: SimEnv, private readonly api: ApiServer) {
     api.watchPods((type, pod, previous) => {
       const key = podKey(pod);
+      this.account(key, type === 'DELETED' || isPodTerminal(pod) ? undefined : pod.spec?.nodeName, pod);
       if (type === 'DELETED') {
         this.waiting.delete(key);
         if (pod.spec?.nodeName !== undefined) this.armPass(); // room freed
@@ -53,9 +58,34 @@ export class KubeScheduler {
     });
   }
 
+  /** Keeps `load` in step with where a pod counts (undefined: it no longer counts anywhere). */
+  private account(key: string, node: string | undefined, pod: V1Pod): void {
+    const before = this.counted.get(key);
+    if (before?.node === node) return;
+    if (before !== undefined) {
+      this.counted.delete(key);
+      const nodeLoad = this.load.get(before.node)!;
+      nodeLoad.set('pods', nodeLoad.get('pods')! - 1);
+      before.requests.forEach((quantity, resource) => nodeLoad.set(resource, nodeLoad.get(resource)! - quantity));
+    }
+    if (node === undefined) return;
+    const requests = podRequests(pod);
+    this.counted.set(key, { node, requests });
+    let nodeLoad = this.load.get(node);
+    if (nodeLoad === undefined) this.load.set(node, (nodeLoad = new Map()));
+    nodeLoad.set('pods', (nodeLoad.get('pods') ?? 0) + 1);
+    requests.forEach((quantity, resource) => nodeLoad.set(resource, (nodeLoad.get(resource) ?? 0) + quantity));
+  }
+
+  private loadOf(nodeName: string): Map<string, number> {
+    let nodeLoad = this.load.get(nodeName);
+    if (nodeLoad === undefined) this.load.set(nodeName, (nodeLoad = new Map()));
+    return nodeLoad;
+  }
+
   private schedulePass(): void {
     const nodes = this.api.listNodes().filter((node) => isNodeReady(node) && node.spec?.unschedulable !== true);
-    const load = new Map(nodes.map((node) => [node.metadata!.name!, this.nodeLoad(node)]));
+    const load = new Map(nodes.map((node) => [node.metadata!.name!, this.loadOf(node.metadata!.name!)]));
     const createdAt = (key: string): number => { const pod = this.api.getPod(key); return pod === undefined ? 0 : createdAtMs(pod); };
     const keys = [...this.waiting].sort((a, b) => createdAt(a) - createdAt(b) || (a < b ? -1 : 1));
     for (const key of keys) {
@@ -67,7 +97,7 @@ export class KubeScheduler {
         continue;
       }
       const chosen = this.pickLeastLoaded(feasible, load);
-      this.bind(pod, chosen, load.get(chosen.metadata!.name!)!);
+      this.bind(pod, chosen);
     }
     if (this.waiting.size > 0 && !this.retryArmed) {
       this.retryArmed = true;
@@ -75,12 +105,11 @@ export class KubeScheduler {
     }
   }
 
-  private bind(pod: V1Pod, node: V1Node, nodeLoad: Map<string, number>): void {
+  private bind(pod: V1Pod, node: V1Node): void {
     const key = podKey(pod);
     const nodeName = node.metadata!.name!;
     this.waiting.delete(key);
-    nodeLoad.set('pods', (nodeLoad.get('pods') ?? 0) + 1);
-    podRequests(pod).forEach((quantity, resource) => nodeLoad.set(resource, (nodeLoad.get(resource) ?? 0) + quantity));
+    // The watch sees the binding and adds the pod to `load` (the same map the pass reads).
     this.api.updatePod(key, (current) => ({ ...current, spec: { ...current.spec!, nodeName } }));
     this.env.log.record('pod.scheduled', { pod: key, node: nodeName });
     this.api.recordEvent({ kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name!, type: 'Normal', reason: 'Scheduled',
@@ -97,17 +126,6 @@ export class KubeScheduler {
       if ((nodeLoad.get(resource) ?? 0) + quantity > resourceQuantity(allocatable[resource])) return false;
     }
     return true;
-  }
-
-  private nodeLoad(node: V1Node): Map<string, number> {
-    const load = new Map<string, number>();
-    for (const pod of this.api.listPodsOnNode(node.metadata!.name!)) {
-      const phase = pod.status?.phase;
-      if (phase === 'Succeeded' || phase === 'Failed') continue;
-      load.set('pods', (load.get('pods') ?? 0) + 1);
-      podRequests(pod).forEach((quantity, resource) => load.set(resource, (load.get(resource) ?? 0) + quantity));
-    }
-    return load;
   }
 
   private pickLeastLoaded(nodes: V1Node[], load: Map<string, Map<string, number>>): V1Node {

@@ -8,7 +8,7 @@
 
 import { createHash, type Hash } from 'node:crypto';
 import type { Clock } from '../clock/scheduler.js';
-import { canonicalJson, type JsonValue } from './canonical-json.js';
+import { canonicalEventJson, type JsonValue } from './canonical-json.js';
 
 /** An event as written: `t` (virtual ms) and `kind` are added by the log. */
 export type EventFields = { readonly [key: string]: JsonValue | undefined };
@@ -41,9 +41,8 @@ export class EventLog {
   /** Writes one event at the current virtual time and notifies subscribers. */
   record(kind: string, fields: EventFields = {}): void {
     const t = this.clock.nowMs();
-    const line = canonicalJson({ ...fields, kind, t });
-    this.hash.update(line);
-    this.hash.update('\n');
+    const line = canonicalEventJson(fields, kind, t);
+    this.hash.update(`${line}\n`);
     this.count++;
     this.kindCounts.set(kind, (this.kindCounts.get(kind) ?? 0) + 1);
     const retainMax = this.options.retainMax ?? 0;

@@ -20,6 +20,17 @@ function progressLine(io: Io): (progress: { nowMs: number; endMs: number; pods: 
   };
 }
 
+/** One line per simulated minute, for logs (no carriage returns). */
+function progressLog(io: Io): (progress: { nowMs: number; endMs: number; pods: number; ready: number }) => void {
+  let lastMinute = -1;
+  return (progress) => {
+    const minute = Math.floor(progress.nowMs / 60_000);
+    if (minute === lastMinute) return;
+    lastMinute = minute;
+    io.err(`${Math.round(progress.nowMs / 1000)}s / ${Math.round(progress.endMs / 1000)}s  pods ${progress.ready}/${progress.pods} Ready\n`);
+  };
+}
+
 function summaryText(outcome: RunOutcome, outDir: string): string {
   const report = outcome.report;
   const failed = report.assertions.filter((assertion) => !assertion.ok);
@@ -43,6 +54,7 @@ export const runCommand: Command = {
     out: { type: 'string', value: 'DIR', description: 'where to write the reports; default reports/<scenario name>' },
     events: { type: 'boolean', description: 'also write the event log as events.jsonl' },
     'check-every-event': { type: 'boolean', description: 'run every invariant check after every event (slower, thorough)' },
+    progress: { type: 'boolean', description: 'print progress lines on stderr even when it is not a terminal (CI logs)' },
     json: { type: 'boolean', description: 'print report.json on stdout instead of the summary' },
   },
   details: 'Exit codes: 0 all assertions hold, 1 an assertion failed or an invariant broke, 2 the scenario file is invalid.',
@@ -59,7 +71,7 @@ export const runCommand: Command = {
       seed: stringOption(args, 'seed'),
       checkEveryEvent: flagOption(args, 'check-every-event'),
       keepEvents: flagOption(args, 'events'),
-      ...(io.interactive && !json ? { onProgress: progressLine(io) } : {}),
+      ...(io.interactive && !json ? { onProgress: progressLine(io) } : flagOption(args, 'progress') ? { onProgress: progressLog(io) } : {}),
     });
     if (io.interactive && !json) io.err('\n');
     if (!outcome.ok) {
