@@ -6,7 +6,7 @@
 // When to use: after every event of a run (cheap lookups by id), or for a full sweep at the end
 // (`enis()` walks every ENI). Gotcha: a view is a snapshot; take a new one after the next event.
 
-import { parseIpv4, parseIpv4Cidr, ipv4InCidr, normalizeIp } from '@terway-sim/sim-base';
+import { ipv4InCidr, normalizeIp, parseIpv4, parseIpv4Cidr, type Ipv4Cidr } from '@terway-sim/sim-base';
 import { freeAddressCount, gatewayAddress, offsetOf, ownerAt,
   reservedAddressesPerVSwitch } from '../vswitch/ipv4-pool.js';
 import type {
@@ -24,6 +24,15 @@ export interface VSwitchUsage {
   /** `size − reserved − used`: DescribeVSwitches' AvailableIpAddressCount. */
   readonly available: number;
   readonly gateway: string;
+}
+
+/** Parsed vSwitch CIDRs by record (records are immutable, so the parse is valid for its life). */
+const parsedCidrs = new WeakMap<VSwitchRecord, Ipv4Cidr>();
+
+function cidrOf(vSwitch: VSwitchRecord): Ipv4Cidr {
+  let cidr = parsedCidrs.get(vSwitch);
+  if (cidr === undefined) parsedCidrs.set(vSwitch, (cidr = parseIpv4Cidr(vSwitch.cidrBlock)!));
+  return cidr;
 }
 
 export class CloudView {

@@ -30,6 +30,8 @@ export class ClusterSim {
   /** terway-controlplane, in trunk and exclusive-ENI modes. */
   readonly controlplane: Controlplane | undefined;
   private readonly byName = new Map<string, SimNode>();
+  /** `liveNodes()`'s answer, rebuilt only after a node joins or goes (checkers ask per event). */
+  private liveCache: ReadonlyMap<string, SimNode> | undefined;
   private readonly byInstance = new Map<string, SimNode>();
   private readonly nextIndex = new Map<string, number>();
   private readonly nodeDeps: SimNodeDeps;
@@ -42,7 +44,8 @@ export class ClusterSim {
     this.fabric = new CloudFabric(world.cloud, world.vpcId, world.routeTableId);
     this.crd = new CustomResources(env);
     const mode = scenario.cluster.mode;
-    this.nodeDeps = { env, world, kernel: this.kernel, api: this.api, cniConfig: config.cni, eniConf: config.eniConf, mode, crd: this.crd };
+    this.nodeDeps = { env, world, kernel: this.kernel, api: this.api, cniConfig: config.cni, eniConf: config.eniConf, mode, crd: this.crd,
+      onGone: () => { this.liveCache = undefined; } };
     wireEniHotplug({ env, cloud: world.cloud, kernel: this.kernel, nodeByInstance: (id) => this.byInstance.get(id) });
     this.controlplane = mode === 'trunk' || mode === 'eni' ? this.startControlplane(terwayConfig) : undefined;
     if (mode === 'vpc') this.startVpcRouteControllers(terwayConfig);
@@ -100,7 +103,8 @@ export class ClusterSim {
 
   /** Live (not lost or released) nodes by name. */
   liveNodes(): ReadonlyMap<string, SimNode> {
-    return new Map([...this.byName].filter(([, node]) => !node.isLost));
+    this.liveCache ??= new Map([...this.byName].filter(([, node]) => !node.isLost));
+    return this.liveCache;
   }
 
   /** Every node ever made, in creation order. */
@@ -127,6 +131,7 @@ export class ClusterSim {
     const node = created.value;
     this.byName.set(node.name, node);
     this.byInstance.set(node.instanceId, node);
+    this.liveCache = undefined;
     node.register();
     return ok(node);
   }

@@ -57,6 +57,9 @@ export async function tearDown(world: TeardownWorld): Promise<TeardownResult> {
   // goes first.
   const secondaryEnis = (): number => [...cloud.view().enis(world.regionId)].filter((eni) => eni.type !== 'Primary' && eni.type !== 'Trunk').length;
   if (!(await runUntil(env, () => secondaryEnis() === 0))) notes.push(`${secondaryEnis()} non-primary ENIs still exist 15 minutes after pools were scaled to zero`);
+  // A StatefulSet pod's sticky record (and its IP) goes with the daemon's GC, one to two passes
+  // (5–10 min) after the pod; with nothing else to wait for (trunk mode) teardown must wait for it.
+  await runUntil(env, () => live.every((node) => node.storage.relation.keys().length === 0));
   // ENIs Terway did not return after its pools were scaled to zero are leaks of a node that stays
   // in service, even though releasing the instance below would take them along.
   const leaks = [...await nodeLeaks(world, live), ...eniLeaks(world, 'after the pools were scaled to zero', ['Secondary', 'Member'])];

@@ -31,6 +31,8 @@ export interface SimNodeDeps {
   readonly mode: NetworkMode;
   /** Terway's custom resources (PodENI, …), for trunk and exclusive-ENI nodes. */
   readonly crd: CrdPort;
+  /** Told when the node is lost or released. */
+  readonly onGone?: (node: SimNode) => void;
 }
 
 /** The node label that makes a node exclusive-ENI (ENIOnly), as Terway reads it. */
@@ -173,6 +175,7 @@ export class SimNode {
   async lose(reason: 'lost' | 'released' = 'lost'): Promise<void> {
     if (this.lost) return;
     this.lost = true;
+    this.deps.onGone?.(this);
     this.kubelet.stop();
     this.terway.stop();
     const { env, world, kernel, api } = this.deps;
