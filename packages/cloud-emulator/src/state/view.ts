@@ -102,7 +102,7 @@ export class CloudView {
     for (const region of this.regions()) {
       for (const vSwitch of Object.values(region.vSwitches)) {
         if (vSwitch.vpcId !== vpcId || !ipv4InCidr(value,
-          parseIpv4Cidr(vSwitch.cidrBlock)!)) continue;
+          cidrOf(vSwitch))) continue;
         const pool = region.pools[vSwitch.id]!.v4;
         const owner = ownerAt(pool, offsetOf(pool, address)!);
         return owner === null ? undefined : { eniId: owner, vSwitchId: vSwitch.id };
