@@ -9,7 +9,7 @@
 //   - `lasting`: stuck attaches, daemon restarts, node loss: Terway loses capacity or leaks
 //     resources the way production does (F13, F15), so only the invariants are promised.
 
-import { metadataWaitTimeoutMs } from '@terway-sim/terway-core';
+import { failureDelayMs, metadataWaitTimeoutMs } from '@terway-sim/terway-core';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import type { NetworkMode } from '../../scenario/schema/cluster.js';
@@ -76,15 +76,23 @@ const target: fc.Arbitrary<Target> = fc.record({
   node: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
 });
 
+/**
+ * Metadata lag under Terway's 10 s metadata waits, or (`long`) up to 30 s: long lags fail those
+ * waits and surface the known races of docs/ci.md ("What the kit found"), so they are opt-in.
+ */
+function metadataFault(long: boolean): fc.Arbitrary<GeneratedFault> {
+  const shortLag = fc.integer({ min: 1, max: Math.floor(metadataWaitTimeoutMs / 1000) - 1 });
+  const lag = long ? fc.oneof({ weight: 2, arbitrary: shortLag }, { weight: 1, arbitrary: fc.integer({ min: 10, max: 30 }) }) : shortLag;
+  return fc.record({ lagSeconds: lag, window }).map(({ window: w, ...rest }) => ({ kind: 'metadata' as const, ...rest, ...w }));
+}
+
 const generators: Readonly<Record<FaultKind, fc.Arbitrary<GeneratedFault>>> = {
   apiError: fc.record({ action: fc.constantFrom(...terwayActions), code: fc.constantFrom(...apiErrorCodes), oneIn, window })
     .map(({ window: w, ...rest }) => ({ kind: 'apiError' as const, ...rest, ...w })),
   eniStuckAttaching: fc.record({ oneIn, window }).map(({ window: w, ...rest }) => ({ kind: 'eniStuckAttaching' as const, ...rest, ...w })),
   regionOutage: fc.record({ from: permille, seconds: fc.integer({ min: 5, max: 180 }) })
     .map((rest) => ({ kind: 'regionOutage' as const, ...rest })),
-  metadata: fc.record({ lagSeconds: fc.oneof({ weight: 2, arbitrary: fc.integer({ min: 1, max: 9 }) },
-    { weight: 1, arbitrary: fc.integer({ min: 10, max: 30 }) }), window })
-    .map(({ window: w, ...rest }) => ({ kind: 'metadata' as const, ...rest, ...w })),
+  metadata: metadataFault(false),
   daemonRestart: fc.record({ at: permille, target }).map((rest) => ({ kind: 'daemonRestart' as const, ...rest })),
   nodeLoss: fc.record({ at: permille, target }).map((rest) => ({ kind: 'nodeLoss' as const, ...rest })),
 };
@@ -93,12 +101,16 @@ export interface FaultArbitraryOptions {
   /** Fault kinds to draw from (default: every kind). */
   readonly kinds?: readonly FaultKind[];
   readonly itemsMax?: number;
+  /** Metadata lag beyond Terway's 10 s waits too (default false). */
+  readonly longMetadataLag?: boolean;
 }
 
 export function faultsArbitrary(options: FaultArbitraryOptions = {}): fc.Arbitrary<readonly GeneratedFault[]> {
   const kinds = options.kinds ?? allFaultKinds;
   if (kinds.length === 0) return fc.constant([]);
-  const item = fc.oneof(...kinds.map((kind) => generators[kind]));
+  const pick = (kind: FaultKind): fc.Arbitrary<GeneratedFault> =>
+    (kind === 'metadata' && options.longMetadataLag === true ? metadataFault(true) : generators[kind]);
+  const item = fc.oneof(...kinds.map(pick));
   return fc.array(item, { maxLength: Math.min(options.itemsMax ?? faultItemsMax, faultItemsMax) });
 }
 
@@ -113,14 +125,25 @@ export function isTransient(faults: readonly GeneratedFault[]): boolean {
     !(fault.kind === 'metadata' && fault.lagSeconds * 1000 >= metadataWaitTimeoutMs));
 }
 
-/** When the last fault stops and how long Terway may need after it, ms (`activeMs` = 1000‰). */
-export function healedAfterMs(faults: readonly GeneratedFault[], activeMs: number): number {
+/**
+ * terway-controlplane retries a failing pod with the controller work queue's back-off, which
+ * doubles up to 1,000 s: after a sustained fault, a trunk or exclusive-ENI pod may wait that long.
+ */
+const controllerRecoveryMs = failureDelayMs(64) + 2 * 60_000;
+
+/**
+ * When the last fault stops plus how long Terway may need after it, ms (`activeMs` = 1000‰):
+ * 4 minutes for the daemon's back-offs, 11 after an IP shortage (the 10-minute alloc inhibit), and
+ * the controller back-off in the modes terway-controlplane serves (trunk, exclusive ENI).
+ */
+export function healedAfterMs(faults: readonly GeneratedFault[], activeMs: number, mode: NetworkMode = 'eniip'): number {
   const toMs = (value: Permille): number => Math.round((value * activeMs) / 1000);
+  const controlplane = mode === 'trunk' || mode === 'eni';
   return faults.reduce((latest, fault) => {
     const end = fault.kind === 'regionOutage' ? outageMs(fault, activeMs).toMs
       : 'to' in fault ? toMs(fault.to) : toMs(fault.at);
-    const recovery = fault.kind === 'apiError' && longInhibitCodes.includes(fault.code) ? 11 * 60_000 : 4 * 60_000;
-    return Math.max(latest, end + recovery);
+    const daemon = fault.kind === 'apiError' && longInhibitCodes.includes(fault.code) ? 11 * 60_000 : 4 * 60_000;
+    return Math.max(latest, end + (controlplane ? Math.max(daemon, controllerRecoveryMs) : daemon));
   }, 0);
 }
 

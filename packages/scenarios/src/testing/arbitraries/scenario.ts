@@ -39,6 +39,8 @@ export interface ScenarioArbitraryOptions {
   readonly modes?: readonly NetworkMode[];
   /** Fault kinds to draw from (default: all); `[]` for fault-free runs. */
   readonly faultKinds?: readonly FaultKind[];
+  /** Metadata lag beyond Terway's 10 s metadata waits (default false: it surfaces known races). */
+  readonly longMetadataLag?: boolean;
   /** Draw plausibly wrong eni-configs too (default false). */
   readonly configMistakes?: boolean;
   readonly latency?: 'fast' | 'realistic';
@@ -93,6 +95,7 @@ export function scenarioPartsArbitrary(options: ScenarioArbitraryOptions = {}): 
   return fc.record({
     workload: workloadArbitrary({ ...(options.workloadItemsMax === undefined ? {} : { itemsMax: options.workloadItemsMax }) }),
     faults: faultsArbitrary({ kinds: options.faultKinds ?? (healing ? transientFaultKinds : allFaultKinds),
+      longMetadataLag: options.longMetadataLag ?? false,
       ...(options.faultItemsMax === undefined ? {} : { itemsMax: options.faultItemsMax }) }),
     seed: fc.noShrink(fc.integer({ min: 1, max: 999_999 })),
     mode: fc.constantFrom(...(options.modes ?? allModes)),
@@ -215,13 +218,24 @@ function scenarioFacts(parts: ScenarioParts, cluster: ClusterFacts, durationMs: 
   const reasons: string[] = [];
   if (parts.eniConfig.mistakes.length > 0) reasons.push('the eni-config has a mistake');
   if (!isTransient(parts.faults)) reasons.push('a fault Terway does not recover from');
-  if (healedAfterMs(parts.faults, activeMs) > durationMs) reasons.push('faults end too late to recover before the end');
+  if (healedAfterMs(parts.faults, activeMs, parts.mode) > durationMs) reasons.push('faults end too late to recover before the end');
   if (cluster.capacity === undefined || peak + stickyHeld > cluster.capacity) reasons.push('the workload peak exceeds IP capacity');
   if (!cluster.maxPodsWithinCapacity) reasons.push('kubelet maxPods above a node\'s IP capacity');
   if (!cluster.vSwitchesRoomy) reasons.push('a pod vSwitch smaller than its nodes\' capacity');
   if (peak > podsMax) reasons.push(`more than ${podsMax} pods`);
-  return { ...cluster, peakPods: peak, leakProne: parts.faults.some((fault) => leakProneKinds.includes(fault.kind)),
-    notHealedBecause: reasons };
+  return { ...cluster, peakPods: peak, leakProne: leakProne(parts), notHealedBecause: reasons };
+}
+
+/**
+ * Faults under which Terway is known to leak: stuck attaches, restarts and node loss (F13, F15);
+ * and in trunk mode any cloud error or outage, because an ADD stalled on the cloud holds the
+ * daemon's lock, the GC drops the record of a pod deleted meanwhile, and the pod's DEL then finds
+ * nothing to tear down: PodENI resources are not stored, so the GC cannot clean their policy
+ * rules either (docs/ci.md, "What the kit found").
+ */
+function leakProne(parts: ScenarioParts): boolean {
+  return parts.faults.some((fault) => leakProneKinds.includes(fault.kind) ||
+    (parts.mode === 'trunk' && (fault.kind === 'apiError' || fault.kind === 'regionOutage')));
 }
 
 function describe(parts: ScenarioParts, facts: ScenarioFacts): string {

@@ -86,8 +86,14 @@ export async function runGenerated(generated: GeneratedScenario, options: { chec
   if (!loaded.ok) {
     return { text, run: { generated, outcome: { ok: false, error: loaded.error.map((problem) => `does not parse: ${formatProblem(problem)}`) } } };
   }
-  const outcome = await runScenario(loaded.value, { checkEveryEvent: options.checkEveryEvent ?? true });
-  return { text, run: { generated, outcome: outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error } } };
+  try {
+    const outcome = await runScenario(loaded.value, { checkEveryEvent: options.checkEveryEvent ?? true });
+    return { text, run: { generated, outcome: outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error } } };
+  } catch (error) {
+    // A crash inside the simulation is a finding like any other: the same text replays it.
+    const message = error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 6).join('\n') : String(error);
+    return { text, run: { generated, outcome: { ok: false, error: [`the run crashed: ${message}`] } } };
+  }
 }
 
 interface LastFailure {

@@ -51,6 +51,8 @@ export const invariantsHold: ScenarioProperty = (run) => {
  */
 export const runsOrRefusesClearly: ScenarioProperty = (run) => {
   if (run.outcome.ok) return invariantsHold(run);
+  const crashed = run.outcome.error.filter((message) => message.startsWith('the run crashed: '));
+  if (crashed.length > 0) return crashed;
   return run.outcome.error.filter((message) => !/: [a-zA-Z_.0-9]+[:.]/.test(message) || /\n\s+at /.test(message))
     .map((message) => `the runner refused the scenario without naming a key: ${message}`);
 };
