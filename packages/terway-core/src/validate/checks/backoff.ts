@@ -4,17 +4,10 @@
 
 import type { Check, Diagnostic } from '../diagnostic.js';
 import { atKey } from '../locate.js';
+import { defaultBackoffs } from '../../backoff/named.js';
 
-/** Terway's named backoffs (terway-core.md §4.2). */
-export const backoffNames: readonly string[] = [
-  '', 'eni_create', 'eni_ops', 'eni_release', 'eni_delete_confirm', 'eni_ip_ops',
-    'wait_eni_ip_removed',
-  'wait_eni_status', 'wait_member_eni_status', 'wait_leni_status', 'wait_hdeni_status',
-    'wait_ecs_leni_status',
-  'wait_ecs_hdeni_status', 'wait_podeni_status',
-    'wait_networkinterface_status', 'meta_assign_private_ip',
-  'meta_unassign_private_ip', 'wait_sts_token_ready', 'wait_node_status',
-];
+/** Terway's named backoffs (terway-core.md §4.2): the keys of the backoff table itself. */
+export const backoffNames: readonly string[] = [...defaultBackoffs.keys()];
 
 const durationFields = [['InitialDelay', 'initialDelayNs'], ['Duration', 'durationNs'], ['Cap',
   'capNs']] as const;

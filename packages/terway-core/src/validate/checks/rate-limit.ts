@@ -4,22 +4,10 @@
 
 import type { Check, Diagnostic } from '../diagnostic.js';
 import { atKey } from '../locate.js';
+import { defaultApiRateLimits } from '../../ratelimit/api-limiter.js';
 
-/** Terway's client-side defaults, calls per minute (terway-core.md §4.3). */
-export const defaultRateLimits: Readonly<Record<string, number>> = {
-  '': 500, AttachNetworkInterface: 500, CreateNetworkInterface: 500, DeleteNetworkInterface: 500,
-  DescribeNetworkInterfaces: 800, DescribeNetworkInterfaceAttribute: 2000,
-    DetachNetworkInterface: 400,
-  AssignPrivateIpAddresses: 400, UnassignPrivateIpAddresses: 400, AssignIpv6Addresses: 400,
-  UnassignIpv6Addresses: 400, DescribeInstanceTypes: 400, DescribeVSwitches: 300,
-  AssignLeniPrivateIpAddress: 300, AttachElasticNetworkInterface: 300,
-    DetachElasticNetworkInterface: 300,
-  ListElasticNetworkInterfaces: 6000, CreateElasticNetworkInterface: 1200,
-    DeleteElasticNetworkInterface: 1200,
-  CreateHighDensityElasticNetworkInterface: 900, DeleteHighDensityElasticNetworkInterface: 300,
-  AttachHighDensityElasticNetworkInterface: 300, DetachHighDensityElasticNetworkInterface: 300,
-  ListHighDensityElasticNetworkInterfaces: 6000, GetNodeInfoForPod: 6000,
-};
+/** Terway's client-side defaults, calls per minute (terway-core.md §4.3): the rate limiter's own table. */
+export const defaultRateLimits = defaultApiRateLimits;
 
 export const rateLimitCheck: Check = (context) => {
   const out: Diagnostic[] = [];
