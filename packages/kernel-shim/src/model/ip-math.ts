@@ -3,7 +3,7 @@
 // EUI-64 link-local address the kernel derives from a MAC (addrconf_ifid_eui48).
 
 import {
-  formatIpv4, ipFamily, ipv4Mask, normalizeIp, normalizePrefix, parseIpv4, parseIpv6,
+  formatIpv4, formatIpv6, ipFamily, ipv4Mask, normalizeIp, normalizePrefix, parseIpv4, parseIpv6,
   prefixContains,
 } from '@terway-sim/sim-base';
 
@@ -95,23 +95,7 @@ export function prefixLengthOf(prefix: string): number {
 export function linkLocalFromMac(mac: string): string {
   const b = mac.split(':').map((part) => parseInt(part, 16));
   const groups = [0xfe80, 0, 0, 0, ((b[0]! ^ 0x02) << 8) | b[1]!, (b[2]! << 8) | 0xff, 0xfe00 | b[3]!, (b[4]! << 8) | b[5]!];
-  return formatGroups(groups);
-}
-
-/** RFC 5952 text of eight 16-bit groups: lowercase, the longest run of two or more zeros as `::`. */
-export function formatGroups(groups: readonly number[]): string {
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let start = 0; start < 8;) {
-    if (groups[start] !== 0) { start++; continue; }
-    let end = start;
-    while (end < 8 && groups[end] === 0) end++;
-    if (end - start > bestLength) { bestStart = start; bestLength = end - start; }
-    start = end;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return formatIpv6(groups.reduce((value, group) => (value << 16n) | BigInt(group), 0n));
 }
 
 /** Scope the kernel gives an IPv6 address (ipv6_addr_scope, as `ip` names it). */
