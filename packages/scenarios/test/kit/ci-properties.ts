@@ -2,16 +2,14 @@
 // every mutation off (they must pass) and the test that turns each mutation on (one of them must
 // fail, with a short replay). Budgets keep the whole kit under five minutes on two cores.
 
-import {
-  scenarioArbitrary, type CheckScenariosOptions,
-} from '../../src/testing/index.js';
+import { scenarioArbitrary, type CheckScenariosOptions } from '../../src/testing/index.js';
 
 export interface CiProperty {
   readonly name: string;
   readonly options: CheckScenariosOptions;
 }
 
-/** Any fault, any cluster: the invariants and, where sound, noLeaks / allPodsReady. */
+/** Any fault, any mode: the invariants and, where sound, noLeaks / allPodsReady. */
 export const anyFaults: CiProperty = {
   name: 'any-faults',
   options: { arbitrary: scenarioArbitrary(), runs: 30, name: 'any-faults', shrinkRunsMax: 60 },
@@ -20,7 +18,9 @@ export const anyFaults: CiProperty = {
 /** Scenarios that heal: every pod that fits must become Ready once the faults stop. */
 export const healing: CiProperty = {
   name: 'healing',
-  options: { arbitrary: scenarioArbitrary({ healing: true }), runs: 30, name: 'healing', shrinkRunsMax: 60 },
+  options: {
+    arbitrary: scenarioArbitrary({ healing: true }), runs: 30, name: 'healing', shrinkRunsMax: 60,
+  },
 };
 
 export const ciProperties: readonly CiProperty[] = [anyFaults, healing];

@@ -5,8 +5,8 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/run/runner.js';
+import { loadScenarioFile } from '../../src/scenario/load.js';
 
 const findings = join(import.meta.dirname, 'findings');
 
@@ -17,7 +17,8 @@ const known = [
 ];
 
 describe('known findings', () => {
-  it.each(known.map((finding) => [finding.file, finding]))('%s still reproduces', async (_name, finding) => {
+  const cases = known.map((finding) => [finding.file, finding] as const);
+  it.each(cases)('%s still reproduces', async (_, finding) => {
     const loaded = loadScenarioFile(join(findings, finding.file));
     if (!loaded.ok) throw new Error(loaded.error.map((problem) => problem.message).join('\n'));
     const outcome = await runScenario(loaded.value, { checkEveryEvent: true });
@@ -25,8 +26,10 @@ describe('known findings', () => {
     const { violation, report } = outcome.value;
     const failures = [
       ...(violation === undefined ? [] : [violation.check]),
-      ...report.assertions.filter((assertion) => !assertion.ok).map((assertion) => `${assertion.name}: ${assertion.detail}`),
+      ...report.assertions.filter((assertion) => !assertion.ok)
+        .map((assertion) => `${assertion.name}: ${assertion.detail}`),
     ];
-    expect(failures.some((failure) => failure.includes(finding.fails)), failures.join('\n')).toBe(true);
+    const reproduced = failures.some((failure) => failure.includes(finding.fails));
+    expect(reproduced, failures.join('\n')).toBe(true);
   }, 120_000);
 });

@@ -6,7 +6,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { enableMutation, mutationNames, resetMutations, type MutationName } from '@terway-sim/terway-core/testing';
+import {
+  activeMutations, enableMutation, mutationNames, resetMutations, type MutationName,
+} from '@terway-sim/terway-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkScenarios, type PropertyFailure } from '../../src/testing/index.js';
 import { ciProperties } from './ci-properties.js';
@@ -20,23 +22,26 @@ afterEach(() => resetMutations());
 async function firstFailure(name: MutationName): Promise<PropertyFailure | undefined> {
   enableMutation(name);
   for (const property of ciProperties) {
-    const result = await checkScenarios({ ...property.options, replayDir, name: `${name}-${property.name}` });
+    const options = { ...property.options, replayDir, name: `${name}-${property.name}` };
+    const result = await checkScenarios(options);
     if (!result.ok) return result.failure;
   }
   return undefined;
 }
 
 describe('mutations', () => {
-  it('are all off by default', async () => {
-    const { activeMutations } = await import('@terway-sim/terway-core/testing');
+  it('are all off by default', () => {
     expect(activeMutations()).toEqual([]);
   });
 
-  it.each(mutationNames.map((name) => [name]))('%s is caught and shrunk to a short replay', async (name) => {
+  const cases = mutationNames.map((name) => [name]);
+  it.each(cases)('%s is caught and shrunk to a short replay', async (name) => {
     const failure = await firstFailure(name);
-    expect(failure, `no CI property caught ${name}`).toBeDefined();
-    expect(failure!.size.items + failure!.size.steps, failure!.message).toBeLessThanOrEqual(replayItemsMax);
-    expect(failure!.message).toContain(`replay: npx terway-sim run `);
-    expect(failure!.message).toContain(`--seed ${failure!.scenarioSeed}`);
+    if (failure === undefined) throw new Error(`no CI property caught ${name}`);
+    const size = failure.size.items + failure.size.steps;
+    expect(size, failure.message).toBeLessThanOrEqual(replayItemsMax);
+    expect(failure.message).toContain('replay: npx terway-sim run ');
+    expect(failure.message).toContain(`--seed ${failure.scenarioSeed}`);
+    expect(failure.message).toContain(`test-only mutation ${name}`);
   }, 240_000);
 });

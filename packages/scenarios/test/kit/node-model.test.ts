@@ -14,12 +14,13 @@ const commandsMax = 10;
 afterEach(() => resetMutations());
 
 describe('node model', () => {
-  it.each(modes.map((mode) => [mode]))('%s: the node agrees with the model under random commands', async (mode) => {
+  it.each(modes.map((mode) => [mode]))('%s: the node agrees with the model', async (mode) => {
     const result = await checkNodeModel({ mode, runs: 60 });
     expect(result.ok ? 'passed' : result.message).toBe('passed');
   }, 120_000);
 
-  it.each(mutationNames.map((name) => [name]))('catches the %s variant in a short command sequence', async (name) => {
+  const variants = mutationNames.map((name) => [name]);
+  it.each(variants)('catches the %s variant in few commands', async (name) => {
     enableMutation(name);
     const result = await checkNodeModel({ mode: 'eniip', runs: 60 });
     if (result.ok) throw new Error(`the node model did not catch ${name}`);

@@ -24,7 +24,8 @@ function argvOf(command: string): string[] {
 describe('replay line', () => {
   it('reruns the shrunk failure bit for bit through the CLI', async () => {
     await withMutation('ip-twice', async () => {
-      const result = await checkScenarios({ arbitrary: scenarioArbitrary({ faultKinds: [] }), runs: 10, replayDir, name: 'replay' });
+      const arbitrary = scenarioArbitrary({ faultKinds: [] });
+      const result = await checkScenarios({ arbitrary, runs: 10, replayDir, name: 'replay' });
       if (result.ok) throw new Error('the ip-twice variant was not caught');
       const { failure } = result;
       expect(readFileSync(failure.replay.file, 'utf8')).toBe(failure.text);

@@ -8,7 +8,9 @@
 // vSwitch room per zone), computed with terway-core's own capacity function.
 
 import { findInstanceType, instanceTypeCatalog } from '@terway-sim/cloud-emulator';
-import { decodeEniConf, nodeCapacity, type InstanceTypeInfo, type JsonObject } from '@terway-sim/terway-core';
+import {
+  decodeEniConf, nodeCapacity, type InstanceTypeInfo, type JsonObject,
+} from '@terway-sim/terway-core';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import type { cloudSpec } from '../../scenario/schema/cloud.js';
@@ -47,19 +49,24 @@ export const smallInstanceTypes: readonly string[] = instanceTypeCatalog
   .filter((type) => type.EniQuantity >= 2 && type.EniQuantity <= 4 && type.CpuCoreCount <= 8)
   .map((type) => type.InstanceTypeId);
 
-export function clusterArbitrary(options: ClusterArbitraryOptions = {}): fc.Arbitrary<GeneratedCluster> {
+export function clusterArbitrary(
+  options: ClusterArbitraryOptions = {},
+): fc.Arbitrary<GeneratedCluster> {
   const types = options.instanceTypes ?? smallInstanceTypes;
   const max = Math.min(options.nodesMax ?? nodesMax, nodesMax);
   const group = fc.record({
     instanceType: fc.constantFrom(...types),
     count: fc.integer({ min: 1, max: Math.min(3, max) }),
     zoneIndex: fc.integer({ min: 0, max: zones.length - 1 }),
-    maxPods: options.healing === true ? fc.constant<'capacity'>('capacity') : fc.constantFrom<'capacity' | 110>('capacity', 'capacity', 110),
+    maxPods: options.healing === true
+      ? fc.constant<'capacity'>('capacity')
+      : fc.constantFrom<'capacity' | 110>('capacity', 'capacity', 110),
   });
   const prefixMax = options.healing === true ? 24 : 27;
   return fc.record({
     zoneCount: fc.integer({ min: 1, max: zones.length }),
-    podVSwitchPrefix: fc.array(fc.integer({ min: 22, max: prefixMax }), { minLength: zones.length, maxLength: zones.length }),
+    podVSwitchPrefix: fc.array(fc.integer({ min: 22, max: prefixMax }),
+      { minLength: zones.length, maxLength: zones.length }),
     groups: fc.array(group, { minLength: 1, maxLength: 2 }),
   }).map(({ zoneCount, podVSwitchPrefix, groups }) => ({
     zones: zones.slice(0, zoneCount),
@@ -91,7 +98,8 @@ export function composeCloud(cluster: GeneratedCluster, latency: 'fast' | 'reali
     vpc: { cidr: '192.168.0.0/16' },
     vSwitches: cluster.zones.flatMap((zone, index) => [
       { id: `vsw-bp1nodes${zoneSuffix(zone)}`, zone, cidr: `192.168.${index}.0/24` },
-      { id: `vsw-bp1pods${zoneSuffix(zone)}`, zone, cidr: podVSwitchCidr(index, cluster.podVSwitchPrefix[index] ?? 24) },
+      { id: `vsw-bp1pods${zoneSuffix(zone)}`, zone,
+        cidr: podVSwitchCidr(index, cluster.podVSwitchPrefix[index] ?? 24) },
     ]),
     securityGroups: [{ id: securityGroupId }],
   };
@@ -103,17 +111,20 @@ export const trunkFallbackType = 'ecs.g7.large';
 /** The cluster as `mode` can run it: trunk nodes on types that support trunking. */
 export function clusterForMode(cluster: GeneratedCluster, mode: NetworkMode): GeneratedCluster {
   if (mode !== 'trunk') return cluster;
-  return { ...cluster, groups: cluster.groups.map((group) => (findInstanceType(group.instanceType)?.EniTrunkSupported === true
+  const canTrunk = (type: string): boolean => findInstanceType(type)?.EniTrunkSupported === true;
+  return { ...cluster, groups: cluster.groups.map((group) => (canTrunk(group.instanceType)
     ? group : { ...group, instanceType: trunkFallbackType })) };
 }
 
-export function composeCluster(cluster: GeneratedCluster, mode: NetworkMode, eniConf: Record<string, unknown>): ClusterInput {
+export function composeCluster(cluster: GeneratedCluster, mode: NetworkMode,
+  eniConf: Record<string, unknown>): ClusterInput {
   return {
     mode,
     nodeGroups: cluster.groups.map((group, index) => {
       const zone = cluster.zones[group.zoneIndex % cluster.zones.length]!;
       const capacity = capacityPerNode(group.instanceType, mode, eniConf);
-      const maxPods = group.maxPods === 'capacity' && capacity !== undefined ? Math.max(1, capacity) : 110;
+      const maxPods = group.maxPods === 'capacity' && capacity !== undefined
+        ? Math.max(1, capacity) : 110;
       return { name: groupName(index), count: group.count, instanceType: group.instanceType, zone,
         vSwitch: `vsw-bp1nodes${zoneSuffix(zone)}`, maxPods };
     }),
@@ -124,11 +135,13 @@ export function composeCluster(cluster: GeneratedCluster, mode: NetworkMode, eni
  * Pods one node of `instanceType` serves in `mode` under `eniConf` (terway-core's capacity), or
  * undefined when the config does not decode (a mistake the daemon refuses).
  */
-export function capacityPerNode(instanceType: string, mode: NetworkMode, eniConf: Record<string, unknown>): number | undefined {
+export function capacityPerNode(instanceType: string, mode: NetworkMode,
+  eniConf: Record<string, unknown>): number | undefined {
   const type = findInstanceType(instanceType);
   const decoded = decodeEniConf(eniConf as JsonObject);
   if (type === undefined || !decoded.ok) return undefined;
-  const capacity = nodeCapacity({ instanceType: type as unknown as InstanceTypeInfo, mode, config: decoded.value.config });
+  const info = type as unknown as InstanceTypeInfo;
+  const capacity = nodeCapacity({ instanceType: info, mode, config: decoded.value.config });
   return capacity.ok ? capacity.value.maxPods : undefined;
 }
 
@@ -136,13 +149,14 @@ export interface ClusterFacts {
   readonly nodes: number;
   /** Sum of the nodes' IP capacity (undefined when a config mistake makes it unknowable). */
   readonly capacity: number | undefined;
-  /** Whether every node's maxPods is at most its IP capacity (the scheduler never overfills one). */
+  /** Whether every node's maxPods is at most its IP capacity (no node is ever overfilled). */
   readonly maxPodsWithinCapacity: boolean;
   /** Whether each zone's pod vSwitch has room for the capacity of the nodes in that zone. */
   readonly vSwitchesRoomy: boolean;
 }
 
-export function clusterFacts(cluster: GeneratedCluster, composed: ClusterInput, eniConf: Record<string, unknown>): ClusterFacts {
+export function clusterFacts(cluster: GeneratedCluster, composed: ClusterInput,
+  eniConf: Record<string, unknown>): ClusterFacts {
   let capacity: number | undefined = 0;
   let maxPodsWithinCapacity = true;
   const perZone = new Map<string, number>();

@@ -14,6 +14,7 @@
 // expectation to a scenario whose config has one.
 
 import fc from 'fast-check';
+import type { NetworkMode } from '../../scenario/schema/cluster.js';
 import { securityGroupId, serviceCidr, zoneSuffix } from './bounds.js';
 
 export type EniConfMistake =
@@ -84,7 +85,8 @@ export const poolSettingsArbitrary: fc.Arbitrary<PoolSettings> = fc.record({
 const mistakeArbitrary: fc.Arbitrary<EniConfMistake> = fc.oneof(
   fc.integer({ min: 0, max: misspellings.length - 1 }).chain((index) => {
     const [key, typos] = misspellings[index]!;
-    return fc.constantFrom(...typos).map((as): EniConfMistake => ({ kind: 'misspelled-key', key, as }));
+    return fc.constantFrom(...typos)
+      .map((as): EniConfMistake => ({ kind: 'misspelled-key', key, as }));
   }),
   fc.integer({ min: 1, max: 5 }).map((by): EniConfMistake => ({ kind: 'min-above-max', by })),
   fc.record({
@@ -95,13 +97,14 @@ const mistakeArbitrary: fc.Arbitrary<EniConfMistake> = fc.oneof(
 );
 
 /** Settings and (with `mistakes`) up to two mistakes of different kinds. */
-export function eniConfigArbitrary(options: EniConfigArbitraryOptions = {}): fc.Arbitrary<GeneratedEniConfig> {
+export function eniConfigArbitrary(
+  options: EniConfigArbitraryOptions = {},
+): fc.Arbitrary<GeneratedEniConfig> {
   const mistakes = options.mistakes === true
     ? fc.uniqueArray(mistakeArbitrary, { maxLength: 2, selector: (mistake) => mistake.kind })
     : fc.constant([]);
-  return fc.record({ settings: poolSettingsArbitrary, mistakes }).map(({ settings, mistakes: list }) => ({
-    settings, mistakes: compatible(list),
-  }));
+  return fc.record({ settings: poolSettingsArbitrary, mistakes })
+    .map(({ settings, mistakes: list }) => ({ settings, mistakes: compatible(list) }));
 }
 
 /** A misspelt pool key would hide min-above-max; such a pair keeps only the first. */
@@ -129,6 +132,11 @@ export function composeEniConf(generated: GeneratedEniConfig, zones: readonly st
   return conf;
 }
 
+/** eni_conf keys a mode needs: trunk mode is the ENIIP daemon with trunking on. */
+export function modeEniConf(mode: NetworkMode): Record<string, unknown> {
+  return mode === 'trunk' ? { enable_eni_trunking: true } : {};
+}
+
 function applyMistake(conf: Record<string, unknown>, mistake: EniConfMistake): void {
   if (mistake.kind === 'misspelled-key') {
     conf[mistake.as] = conf[mistake.key];
@@ -147,7 +155,9 @@ function applyMistake(conf: Record<string, unknown>, mistake: EniConfMistake): v
 }
 
 /** What `terway-sim validate` must say about one mistake: the code and the key path. */
-export function expectedDiagnostic(mistake: EniConfMistake): { readonly code: string; readonly path: string } {
+export function expectedDiagnostic(
+  mistake: EniConfMistake,
+): { readonly code: string; readonly path: string } {
   switch (mistake.kind) {
     case 'misspelled-key': return { code: 'unknown-key', path: `eni_conf.${mistake.as}` };
     case 'min-above-max': return { code: 'pool-min-above-max', path: 'eni_conf.min_pool_size' };

@@ -3,13 +3,17 @@
 // effect), ENIs stuck Attaching, region outages, metadata lag, daemon restarts and node loss.
 // Windows and instants are per-mille of the active window, placed by `composeFaults`.
 //
-// Fault kinds are grouped by what a run may still promise under them (`faultClass`):
-//   - `transient`: the cloud misbehaves for a while and then recovers; once the window has passed
-//     (plus the time Terway's back-offs and inhibits need), every pod that fits gets an IP;
-//   - `lasting`: stuck attaches, daemon restarts, node loss: Terway loses capacity or leaks
+// Fault kinds are grouped by what a run may still promise under them (`isTransient`):
+//   - transient: the cloud misbehaves for a while and then recovers; once the window has passed
+//     (plus the time Terway's back-offs and inhibits need, `healedAfterMs`), every pod that fits
+//     gets an IP;
+//   - lasting: stuck attaches, daemon restarts, node loss: Terway loses capacity or leaks
 //     resources the way production does (F13, F15), so only the invariants are promised.
 
-import { failureDelayMs, metadataWaitTimeoutMs } from '@terway-sim/terway-core';
+import {
+  controlplaneVSwitchPool, daemonVSwitchPool, failureDelayMs, inhibitIpShortageMs,
+  metadataWaitTimeoutMs,
+} from '@terway-sim/terway-core';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import type { NetworkMode } from '../../scenario/schema/cluster.js';
@@ -23,12 +27,17 @@ type Permille = number;
 /** The API error codes a scenario may inject (the schema's enum). */
 export type ApiErrorCode = Extract<FaultInput, { kind: 'apiError' }>['code'];
 
+interface Window {
+  readonly from: Permille;
+  readonly to: Permille;
+}
+
 export type GeneratedFault =
-  | { readonly kind: 'apiError'; readonly action: string; readonly code: ApiErrorCode; readonly oneIn: number;
-    readonly from: Permille; readonly to: Permille }
-  | { readonly kind: 'eniStuckAttaching'; readonly oneIn: number; readonly from: Permille; readonly to: Permille }
+  | ({ readonly kind: 'apiError'; readonly action: string; readonly code: ApiErrorCode;
+    readonly oneIn: number } & Window)
+  | ({ readonly kind: 'eniStuckAttaching'; readonly oneIn: number } & Window)
   | { readonly kind: 'regionOutage'; readonly from: Permille; readonly seconds: number }
-  | { readonly kind: 'metadata'; readonly lagSeconds: number; readonly from: Permille; readonly to: Permille }
+  | ({ readonly kind: 'metadata'; readonly lagSeconds: number } & Window)
   | { readonly kind: 'daemonRestart'; readonly at: Permille; readonly target: Target }
   | { readonly kind: 'nodeLoss'; readonly at: Permille; readonly target: Target };
 
@@ -40,7 +49,9 @@ export interface Target {
 
 export type FaultKind = GeneratedFault['kind'];
 export const transientFaultKinds: readonly FaultKind[] = ['apiError', 'regionOutage', 'metadata'];
-export const lastingFaultKinds: readonly FaultKind[] = ['eniStuckAttaching', 'daemonRestart', 'nodeLoss'];
+export const lastingFaultKinds: readonly FaultKind[] = [
+  'eniStuckAttaching', 'daemonRestart', 'nodeLoss',
+];
 export const allFaultKinds: readonly FaultKind[] = [...transientFaultKinds, ...lastingFaultKinds];
 
 /** The calls Terway's pool and daemon make (ENIIP), where injected errors bite. */
@@ -51,7 +62,9 @@ export const terwayActions: readonly string[] = [
 ];
 
 /** The calls of VPC route mode (the route controller's), where ENI calls never happen. */
-export const routeActions: readonly string[] = ['CreateRouteEntry', 'DeleteRouteEntry', 'DescribeRouteEntryList'];
+export const routeActions: readonly string[] = [
+  'CreateRouteEntry', 'DeleteRouteEntry', 'DescribeRouteEntryList',
+];
 
 /** The action an error aimed at `action` hits in `mode`: ENI calls become route calls in vpc. */
 export function actionInMode(action: string, mode: NetworkMode): string {
@@ -64,11 +77,13 @@ export const apiErrorCodes: readonly ApiErrorCode[] = [
   'InvalidVSwitchId.IpNotEnough', 'Timeout', 'TimeoutApplied',
 ];
 
-/** Codes after which Terway inhibits a slot for 10 minutes (errorHandleLocked). */
-export const longInhibitCodes: readonly ApiErrorCode[] = ['InvalidVSwitchId.IpNotEnough', 'QuotaExceeded.PrivateIpAddress'];
+/** Codes of an IP shortage: the slot is inhibited 10 min, the vSwitch cached as empty. */
+export const longInhibitCodes: readonly ApiErrorCode[] = [
+  'InvalidVSwitchId.IpNotEnough', 'QuotaExceeded.PrivateIpAddress',
+];
 
 const permille = fc.integer({ min: 0, max: 1000 });
-const window = fc.tuple(permille, fc.integer({ min: 20, max: 600 }))
+const window: fc.Arbitrary<Window> = fc.tuple(permille, fc.integer({ min: 20, max: 600 }))
   .map(([from, span]) => ({ from, to: Math.min(1000, from + span) }));
 const oneIn = fc.integer({ min: 1, max: 10 });
 const target: fc.Arbitrary<Target> = fc.record({
@@ -82,19 +97,28 @@ const target: fc.Arbitrary<Target> = fc.record({
  */
 function metadataFault(long: boolean): fc.Arbitrary<GeneratedFault> {
   const shortLag = fc.integer({ min: 1, max: Math.floor(metadataWaitTimeoutMs / 1000) - 1 });
-  const lag = long ? fc.oneof({ weight: 2, arbitrary: shortLag }, { weight: 1, arbitrary: fc.integer({ min: 10, max: 30 }) }) : shortLag;
-  return fc.record({ lagSeconds: lag, window }).map(({ window: w, ...rest }) => ({ kind: 'metadata' as const, ...rest, ...w }));
+  const longLag = fc.integer({ min: 10, max: 30 });
+  const lag = long
+    ? fc.oneof({ weight: 2, arbitrary: shortLag }, { weight: 1, arbitrary: longLag })
+    : shortLag;
+  return fc.record({ lagSeconds: lag, window })
+    .map(({ window: w, lagSeconds }) => ({ kind: 'metadata' as const, lagSeconds, ...w }));
 }
 
 const generators: Readonly<Record<FaultKind, fc.Arbitrary<GeneratedFault>>> = {
-  apiError: fc.record({ action: fc.constantFrom(...terwayActions), code: fc.constantFrom(...apiErrorCodes), oneIn, window })
-    .map(({ window: w, ...rest }) => ({ kind: 'apiError' as const, ...rest, ...w })),
-  eniStuckAttaching: fc.record({ oneIn, window }).map(({ window: w, ...rest }) => ({ kind: 'eniStuckAttaching' as const, ...rest, ...w })),
+  apiError: fc.record({
+    action: fc.constantFrom(...terwayActions), code: fc.constantFrom(...apiErrorCodes), oneIn,
+    window,
+  }).map(({ window: w, ...rest }) => ({ kind: 'apiError' as const, ...rest, ...w })),
+  eniStuckAttaching: fc.record({ oneIn, window })
+    .map(({ window: w, ...rest }) => ({ kind: 'eniStuckAttaching' as const, ...rest, ...w })),
   regionOutage: fc.record({ from: permille, seconds: fc.integer({ min: 5, max: 180 }) })
     .map((rest) => ({ kind: 'regionOutage' as const, ...rest })),
   metadata: metadataFault(false),
-  daemonRestart: fc.record({ at: permille, target }).map((rest) => ({ kind: 'daemonRestart' as const, ...rest })),
-  nodeLoss: fc.record({ at: permille, target }).map((rest) => ({ kind: 'nodeLoss' as const, ...rest })),
+  daemonRestart: fc.record({ at: permille, target })
+    .map((rest) => ({ kind: 'daemonRestart' as const, ...rest })),
+  nodeLoss: fc.record({ at: permille, target })
+    .map((rest) => ({ kind: 'nodeLoss' as const, ...rest })),
 };
 
 export interface FaultArbitraryOptions {
@@ -105,11 +129,14 @@ export interface FaultArbitraryOptions {
   readonly longMetadataLag?: boolean;
 }
 
-export function faultsArbitrary(options: FaultArbitraryOptions = {}): fc.Arbitrary<readonly GeneratedFault[]> {
+export function faultsArbitrary(
+  options: FaultArbitraryOptions = {},
+): fc.Arbitrary<readonly GeneratedFault[]> {
   const kinds = options.kinds ?? allFaultKinds;
   if (kinds.length === 0) return fc.constant([]);
   const pick = (kind: FaultKind): fc.Arbitrary<GeneratedFault> =>
-    (kind === 'metadata' && options.longMetadataLag === true ? metadataFault(true) : generators[kind]);
+    (kind === 'metadata' && options.longMetadataLag === true
+      ? metadataFault(true) : generators[kind]);
   const item = fc.oneof(...kinds.map(pick));
   return fc.array(item, { maxLength: Math.min(options.itemsMax ?? faultItemsMax, faultItemsMax) });
 }
@@ -129,21 +156,35 @@ export function isTransient(faults: readonly GeneratedFault[]): boolean {
  * terway-controlplane retries a failing pod with the controller work queue's back-off, which
  * doubles up to 1,000 s: after a sustained fault, a trunk or exclusive-ENI pod may wait that long.
  */
-const controllerRecoveryMs = failureDelayMs(64) + 2 * 60_000;
+const controllerBackoffMaxMs = failureDelayMs(64);
+const settleMs = 2 * 60_000;
+const daemonRecoveryMs = 4 * 60_000;
+
+/**
+ * After an IP shortage the vSwitch is cached as empty (10 min in the daemon, 20 in the
+ * controlplane) and the daemon's slot is inhibited for 10 min: nothing is retried for that long.
+ */
+function shortageRecoveryMs(controlplane: boolean): number {
+  return controlplane
+    ? controlplaneVSwitchPool.ttlMs + controllerBackoffMaxMs + settleMs
+    : Math.max(daemonVSwitchPool.ttlMs, inhibitIpShortageMs) + settleMs;
+}
 
 /**
  * When the last fault stops plus how long Terway may need after it, ms (`activeMs` = 1000‰):
- * 4 minutes for the daemon's back-offs, 11 after an IP shortage (the 10-minute alloc inhibit), and
- * the controller back-off in the modes terway-controlplane serves (trunk, exclusive ENI).
+ * the daemon's back-offs, the IP-shortage caches and inhibits, and the controller back-off in the
+ * modes terway-controlplane serves (trunk, exclusive ENI).
  */
-export function healedAfterMs(faults: readonly GeneratedFault[], activeMs: number, mode: NetworkMode = 'eniip'): number {
+export function healedAfterMs(faults: readonly GeneratedFault[], activeMs: number,
+  mode: NetworkMode = 'eniip'): number {
   const toMs = (value: Permille): number => Math.round((value * activeMs) / 1000);
   const controlplane = mode === 'trunk' || mode === 'eni';
+  const ordinary = controlplane ? controllerBackoffMaxMs + settleMs : daemonRecoveryMs;
   return faults.reduce((latest, fault) => {
     const end = fault.kind === 'regionOutage' ? outageMs(fault, activeMs).toMs
       : 'to' in fault ? toMs(fault.to) : toMs(fault.at);
-    const daemon = fault.kind === 'apiError' && longInhibitCodes.includes(fault.code) ? 11 * 60_000 : 4 * 60_000;
-    return Math.max(latest, end + (controlplane ? Math.max(daemon, controllerRecoveryMs) : daemon));
+    const shortage = fault.kind === 'apiError' && longInhibitCodes.includes(fault.code);
+    return Math.max(latest, end + (shortage ? shortageRecoveryMs(controlplane) : ordinary));
   }, 0);
 }
 
@@ -154,22 +195,27 @@ export interface FaultTargets {
 }
 
 /** The scenario file's faults section: instants placed in `[0, activeMs]`, targets resolved. */
-export function composeFaults(faults: readonly GeneratedFault[], activeMs: number, targets: FaultTargets): FaultInput[] {
+export function composeFaults(faults: readonly GeneratedFault[], activeMs: number,
+  targets: FaultTargets): FaultInput[] {
   const seconds = (value: Permille): string => `${Math.round((value * activeMs) / 1000 / 1000)}s`;
   const ratio = (n: number): 1 | string => (n === 1 ? 1 : `1/${n}`);
   return faults.map((fault): FaultInput => {
     switch (fault.kind) {
       case 'apiError':
-        return { kind: 'apiError', action: actionInMode(fault.action, targets.mode), code: fault.code, probability: ratio(fault.oneIn),
-          from: seconds(fault.from), to: seconds(fault.to) };
+        return { kind: 'apiError', action: actionInMode(fault.action, targets.mode),
+          code: fault.code, probability: ratio(fault.oneIn), from: seconds(fault.from),
+          to: seconds(fault.to) };
       case 'eniStuckAttaching':
-        return { kind: 'eniStuckAttaching', probability: ratio(fault.oneIn), from: seconds(fault.from), to: seconds(fault.to) };
+        return { kind: 'eniStuckAttaching', probability: ratio(fault.oneIn),
+          from: seconds(fault.from), to: seconds(fault.to) };
       case 'regionOutage': {
-        const window = outageMs(fault, activeMs);
-        return { kind: 'regionOutage', from: `${window.fromMs / 1000}s`, to: `${window.toMs / 1000}s` };
+        const outage = outageMs(fault, activeMs);
+        return { kind: 'regionOutage', from: `${outage.fromMs / 1000}s`,
+          to: `${outage.toMs / 1000}s` };
       }
       case 'metadata':
-        return { kind: 'metadata', lag: `${fault.lagSeconds}s`, from: seconds(fault.from), to: seconds(fault.to) };
+        return { kind: 'metadata', lag: `${fault.lagSeconds}s`, from: seconds(fault.from),
+          to: seconds(fault.to) };
       case 'daemonRestart':
       case 'nodeLoss':
         return { kind: fault.kind, at: seconds(fault.at), ...resolveTarget(fault.target, targets) };
@@ -178,14 +224,16 @@ export function composeFaults(faults: readonly GeneratedFault[], activeMs: numbe
 }
 
 /** An outage starts early enough to end within the active window (whole seconds). */
-function outageMs(fault: Extract<GeneratedFault, { kind: 'regionOutage' }>, activeMs: number): { fromMs: number; toMs: number } {
+function outageMs(fault: Extract<GeneratedFault, { kind: 'regionOutage' }>,
+  activeMs: number): { fromMs: number; toMs: number } {
   const activeS = Math.floor(activeMs / 1000);
   const seconds = Math.min(fault.seconds, activeS);
   const fromS = Math.min(Math.round((fault.from * activeS) / 1000), activeS - seconds);
   return { fromMs: fromS * 1000, toMs: (fromS + seconds) * 1000 };
 }
 
-function resolveTarget(target: Target, targets: FaultTargets): { node: string } | { group: string } {
+function resolveTarget(target: Target,
+  targets: FaultTargets): { node: string } | { group: string } {
   const group = targets.groups[target.group % Math.max(1, targets.groups.length)];
   const name = group?.name ?? 'pool-a';
   if (target.node === undefined) return { group: name };

@@ -21,15 +21,20 @@ import type { expectationItem } from '../../scenario/schema/expectations.js';
 import type { scenarioSchema } from '../../scenario/schema/index.js';
 import { durationMaxMs, durationMinMs, podsMax } from './bounds.js';
 import {
-  clusterArbitrary, clusterFacts, clusterForMode, composeCloud, composeCluster, groupName, type ClusterFacts,
-  type GeneratedCluster,
+  clusterArbitrary, clusterFacts, clusterForMode, composeCloud, composeCluster, groupName,
+  type ClusterFacts, type GeneratedCluster,
 } from './cluster.js';
-import { composeEniConf, eniConfigArbitrary, type GeneratedEniConfig } from './eni-config.js';
 import {
-  allFaultKinds, composeFaults, faultsArbitrary, healedAfterMs, isTransient, transientFaultKinds, type FaultKind,
-  type GeneratedFault,
+  composeEniConf, eniConfigArbitrary, modeEniConf, type GeneratedEniConfig,
+} from './eni-config.js';
+import {
+  allFaultKinds, composeFaults, faultsArbitrary, healedAfterMs, isTransient, transientFaultKinds,
+  type FaultKind, type GeneratedFault,
 } from './faults.js';
-import { composeWorkload, peakPods, workloadArbitrary, type GeneratedWorkload } from './workload.js';
+import { fitWorkload, stickyHeld } from './fit-workload.js';
+import {
+  composeWorkload, peakPods, workloadArbitrary, type GeneratedWorkload,
+} from './workload.js';
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ExpectationInput = z.input<typeof expectationItem>;
@@ -86,99 +91,60 @@ const activeShare = 0.6;
 export const allModes: readonly NetworkMode[] = ['eniip', 'trunk', 'eni', 'vpc'];
 const leakProneKinds: readonly FaultKind[] = ['eniStuckAttaching', 'daemonRestart', 'nodeLoss'];
 
-export function scenarioPartsArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<ScenarioParts> {
+export function scenarioPartsArbitrary(
+  options: ScenarioArbitraryOptions = {},
+): fc.Arbitrary<ScenarioParts> {
   const healing = options.healing ?? false;
-  const maxMinutes = Math.floor(Math.min(options.durationMaxMs ?? durationMaxMs, durationMaxMs) / 60_000);
+  const longest = Math.min(options.durationMaxMs ?? durationMaxMs, durationMaxMs);
+  const maxMinutes = Math.floor(longest / 60_000);
   const minMinutes = Math.min(maxMinutes, healing ? healingMinutesMin : durationMinMs / 60_000);
+  const itemsMax = (max: number | undefined): { itemsMax?: number } =>
+    (max === undefined ? {} : { itemsMax: max });
   // fast-check shrinks a record's fields in order: the workload and the faults first, so that a
   // failure sheds items before anything else changes.
   return fc.record({
-    workload: workloadArbitrary({ ...(options.workloadItemsMax === undefined ? {} : { itemsMax: options.workloadItemsMax }) }),
-    faults: faultsArbitrary({ kinds: options.faultKinds ?? (healing ? transientFaultKinds : allFaultKinds),
-      longMetadataLag: options.longMetadataLag ?? false,
-      ...(options.faultItemsMax === undefined ? {} : { itemsMax: options.faultItemsMax }) }),
+    workload: workloadArbitrary(itemsMax(options.workloadItemsMax)),
+    faults: faultsArbitrary({
+      kinds: options.faultKinds ?? (healing ? transientFaultKinds : allFaultKinds),
+      longMetadataLag: options.longMetadataLag ?? false, ...itemsMax(options.faultItemsMax),
+    }),
     seed: fc.noShrink(fc.integer({ min: 1, max: 999_999 })),
     mode: fc.constantFrom(...(options.modes ?? allModes)),
     durationMinutes: fc.integer({ min: minMinutes, max: maxMinutes }),
-    cluster: clusterArbitrary({ ...(options.nodesMax === undefined ? {} : { nodesMax: options.nodesMax }), healing }),
+    cluster: clusterArbitrary({
+      ...(options.nodesMax === undefined ? {} : { nodesMax: options.nodesMax }), healing,
+    }),
     eniConfig: eniConfigArbitrary({ mistakes: !healing && (options.configMistakes ?? false) }),
   }).map((parts) => (healing ? { ...parts, workload: fitWorkload(parts) } : parts));
 }
 
-export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<GeneratedScenario> {
-  return scenarioPartsArbitrary(options).map((parts) => composeScenario(parts, options.latency ?? 'fast'));
+export function scenarioArbitrary(
+  options: ScenarioArbitraryOptions = {},
+): fc.Arbitrary<GeneratedScenario> {
+  return scenarioPartsArbitrary(options)
+    .map((parts) => composeScenario(parts, options.latency ?? 'fast'));
 }
 
 const healingMinutesMin = 10;
 
-/** eni_conf keys a mode needs: trunk mode is the ENIIP daemon with trunking on. */
-function modeKeys(mode: NetworkMode): Record<string, unknown> {
-  return mode === 'trunk' ? { enable_eni_trunking: true } : {};
-}
-
-/**
- * Cuts the workload down until its peak (plus the sticky IPs of deleted StatefulSet pods) fits the
- * cluster's IP capacity: the largest deployment or StatefulSet loses a replica, or the busiest job
- * churn an arrival per minute, one step at a time.
- */
-function fitWorkload(generatedParts: ScenarioParts): GeneratedWorkload[] {
-  const parts = { ...generatedParts, cluster: clusterForMode(generatedParts.cluster, generatedParts.mode) };
-  const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones, modeKeys(parts.mode));
-  const cluster = composeCluster(parts.cluster, parts.mode, eniConf);
-  const capacity = clusterFacts(parts.cluster, cluster, eniConf).capacity ?? 0;
-  let items = [...parts.workload];
-  for (let step = 0; step < fitStepsMax && demand(items) > capacity; step++) {
-    const index = largestIndex(items);
-    if (index < 0) break;
-    items = items.map((item, i) => (i === index ? shrinkOne(item) : item));
-  }
-  return items;
-}
-
-const fitStepsMax = 400;
-
-function demand(items: readonly GeneratedWorkload[]): number {
-  return peakPods(items) + items.reduce((sum, item) => sum + (item.kind === 'statefulset' ? item.podDeletions.length : 0), 0);
-}
-
-function largestIndex(items: readonly GeneratedWorkload[]): number {
-  let best = -1;
-  let bestPeak = 0;
-  items.forEach((item, index) => {
-    const peak = peakPods([item]);
-    const reducible = item.kind === 'jobs' ? item.perMinute > 1 : item.kind === 'statefulset' ? item.replicas > 1 : peak > 0;
-    if (reducible && peak > bestPeak) {
-      best = index;
-      bestPeak = peak;
-    }
-  });
-  return best;
-}
-
-function shrinkOne(item: GeneratedWorkload): GeneratedWorkload {
-  if (item.kind === 'jobs') return { ...item, perMinute: item.perMinute - 1 };
-  if (item.kind === 'statefulset') {
-    const replicas = item.replicas - 1;
-    return { ...item, replicas, podDeletions: item.podDeletions.map((d) => ({ ...d, ordinal: d.ordinal % replicas })) };
-  }
-  const largest = Math.max(item.replicas, ...item.scale.map((step) => step.replicas));
-  const cut = (replicas: number): number => (replicas === largest ? replicas - 1 : replicas);
-  return { ...item, replicas: cut(item.replicas), scale: item.scale.map((step) => ({ ...step, replicas: cut(step.replicas) })) };
-}
-
 /** Places the parts in time and derives the sound expectations. */
-export function composeScenario(generatedParts: ScenarioParts, latency: 'fast' | 'realistic' = 'fast'): GeneratedScenario {
-  const parts = { ...generatedParts, cluster: clusterForMode(generatedParts.cluster, generatedParts.mode) };
+export function composeScenario(generated: ScenarioParts,
+  latency: 'fast' | 'realistic' = 'fast'): GeneratedScenario {
+  const parts = { ...generated, cluster: clusterForMode(generated.cluster, generated.mode) };
   const durationMs = parts.durationMinutes * 60_000;
   const activeMs = Math.round((durationMs * activeShare) / 1000) * 1000;
-  const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones, modeKeys(parts.mode));
+  const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones, modeEniConf(parts.mode));
   const faults = survivable(parts.faults, parts.cluster);
   const cluster = composeCluster(parts.cluster, parts.mode, eniConf);
-  const groups = cluster.nodeGroups.map((group, index) => ({ name: group.name ?? groupName(index), count: group.count }));
-  const facts = scenarioFacts({ ...parts, faults }, clusterFacts(parts.cluster, cluster, eniConf), durationMs, activeMs);
+  const groups = cluster.nodeGroups
+    .map((group, index) => ({ name: group.name ?? groupName(index), count: group.count }));
+  const clusterFactsOf = clusterFacts(parts.cluster, cluster, eniConf);
+  const facts = scenarioFacts({ ...parts, faults }, clusterFactsOf, durationMs, activeMs);
   const expect: ExpectationInput[] = [];
   if (!facts.leakProne) expect.push({ kind: 'noLeaks' });
-  if (facts.notHealedBecause.length === 0) expect.push({ kind: 'allPodsReady', within: `${parts.durationMinutes}m` });
+  if (facts.notHealedBecause.length === 0) {
+    expect.push({ kind: 'allPodsReady', within: `${parts.durationMinutes}m` });
+  }
   const document: ScenarioInput = {
     name: 'generated',
     description: describe(parts, facts),
@@ -199,7 +165,8 @@ export function composeScenario(generatedParts: ScenarioParts, latency: 'fast' |
  * leaves pods no teardown can finish (job pods wait for a node forever), which says nothing
  * about Terway.
  */
-function survivable(faults: readonly GeneratedFault[], cluster: GeneratedCluster): GeneratedFault[] {
+function survivable(faults: readonly GeneratedFault[],
+  cluster: GeneratedCluster): GeneratedFault[] {
   const nodes = cluster.groups.reduce((sum, group) => sum + group.count, 0);
   return faults.flatMap((fault): GeneratedFault[] => {
     if (fault.kind !== 'nodeLoss') return [fault];
@@ -207,19 +174,25 @@ function survivable(faults: readonly GeneratedFault[], cluster: GeneratedCluster
     const group = fault.target.group % cluster.groups.length;
     const count = cluster.groups[group]?.count ?? 1;
     const node = (fault.target.node ?? 0) % count;
-    if (group === 0 && node === 0) return count > 1 ? [{ ...fault, target: { group, node: 1 } }] : [];
+    if (group === 0 && node === 0) {
+      return count > 1 ? [{ ...fault, target: { group, node: 1 } }] : [];
+    }
     return [{ ...fault, target: { group, node } }];
   });
 }
 
-function scenarioFacts(parts: ScenarioParts, cluster: ClusterFacts, durationMs: number, activeMs: number): ScenarioFacts {
+function scenarioFacts(parts: ScenarioParts, cluster: ClusterFacts, durationMs: number,
+  activeMs: number): ScenarioFacts {
   const peak = peakPods(parts.workload);
-  const stickyHeld = parts.workload.reduce((sum, item) => sum + (item.kind === 'statefulset' ? item.podDeletions.length : 0), 0);
   const reasons: string[] = [];
   if (parts.eniConfig.mistakes.length > 0) reasons.push('the eni-config has a mistake');
   if (!isTransient(parts.faults)) reasons.push('a fault Terway does not recover from');
-  if (healedAfterMs(parts.faults, activeMs, parts.mode) > durationMs) reasons.push('faults end too late to recover before the end');
-  if (cluster.capacity === undefined || peak + stickyHeld > cluster.capacity) reasons.push('the workload peak exceeds IP capacity');
+  if (healedAfterMs(parts.faults, activeMs, parts.mode) > durationMs) {
+    reasons.push('faults end too late to recover before the end');
+  }
+  if (cluster.capacity === undefined || peak + stickyHeld(parts.workload) > cluster.capacity) {
+    reasons.push('the workload peak exceeds IP capacity');
+  }
   if (!cluster.maxPodsWithinCapacity) reasons.push('kubelet maxPods above a node\'s IP capacity');
   if (!cluster.vSwitchesRoomy) reasons.push('a pod vSwitch smaller than its nodes\' capacity');
   if (peak > podsMax) reasons.push(`more than ${podsMax} pods`);
@@ -240,18 +213,21 @@ function leakProne(parts: ScenarioParts): boolean {
 
 function describe(parts: ScenarioParts, facts: ScenarioFacts): string {
   const mistakes = parts.eniConfig.mistakes.map((mistake) => mistake.kind).join(', ');
-  return `Generated by the property kit: ${facts.nodes} node(s), capacity ${facts.capacity ?? 'unknown'}, ` +
-    `peak ${facts.peakPods} pods, ${parts.workload.length} workload item(s), ${parts.faults.length} fault(s)` +
-    `${mistakes === '' ? '' : `, config mistakes: ${mistakes}`}` +
-    `${facts.notHealedBecause.length === 0 ? '; every pod must become Ready' : `; not healed: ${facts.notHealedBecause.join('; ')}`}.`;
+  const healed = facts.notHealedBecause.length === 0
+    ? '; every pod must become Ready' : `; not healed: ${facts.notHealedBecause.join('; ')}`;
+  return `Generated by the property kit: ${facts.nodes} node(s), capacity ` +
+    `${facts.capacity ?? 'unknown'}, peak ${facts.peakPods} pods, ${parts.workload.length} ` +
+    `workload item(s), ${parts.faults.length} fault(s)` +
+    `${mistakes === '' ? '' : `, config mistakes: ${mistakes}`}${healed}.`;
 }
 
 /** Workload and fault items, with the steps inside them (scale steps, rollouts, pod deletions). */
 export function scenarioSize(document: ScenarioInput): { items: number; steps: number } {
   const workload = document.workload ?? [];
   const steps = workload.reduce((sum, item) => {
-    if (item.kind === 'deployment') return sum + (item.scale?.length ?? 0) + (item.rollouts?.length ?? 0);
-    if (item.kind === 'statefulset') return sum + (item.scale?.length ?? 0) + (item.podDeletions?.length ?? 0);
+    const scale = 'scale' in item ? item.scale?.length ?? 0 : 0;
+    if (item.kind === 'deployment') return sum + scale + (item.rollouts?.length ?? 0);
+    if (item.kind === 'statefulset') return sum + scale + (item.podDeletions?.length ?? 0);
     return sum;
   }, 0);
   return { items: workload.length + (document.faults?.length ?? 0), steps };

@@ -54,7 +54,8 @@ function deployment(replicasMax: number): fc.Arbitrary<GeneratedWorkload> {
   return fc.record({
     at: permille,
     replicas: fc.integer({ min: 0, max: replicasMax }),
-    scale: fc.array(fc.record({ at: permille, replicas: fc.integer({ min: 0, max: replicasMax }) }), { maxLength: 3 }),
+    scale: fc.array(fc.record({ at: permille, replicas: fc.integer({ min: 0, max: replicasMax }) }),
+      { maxLength: 3 }),
     rollouts: fc.array(permille, { maxLength: 1 }),
   }).map((item) => ({ kind: 'deployment' as const, ...item, scale: byTime(item.scale) }));
 }
@@ -64,11 +65,13 @@ function statefulSet(replicasMax: number): fc.Arbitrary<GeneratedWorkload> {
   return fc.record({
     at: permille,
     replicas: fc.integer({ min: 1, max }),
-    podDeletions: fc.array(fc.record({ at: permille, ordinal: fc.integer({ min: 0, max: max - 1 }) }), { maxLength: 2 }),
+    podDeletions: fc.array(
+      fc.record({ at: permille, ordinal: fc.integer({ min: 0, max: max - 1 }) }), { maxLength: 2 }),
   }).map((item) => ({
     kind: 'statefulset' as const, ...item,
     // Deleting an ordinal the set does not have does nothing: keep deletions meaningful.
-    podDeletions: byTime(item.podDeletions.map((deletion) => ({ ...deletion, ordinal: deletion.ordinal % item.replicas }))),
+    podDeletions: byTime(item.podDeletions
+      .map((deletion) => ({ ...deletion, ordinal: deletion.ordinal % item.replicas }))),
   }));
 }
 
@@ -77,12 +80,16 @@ const jobs: fc.Arbitrary<GeneratedWorkload> = fc.record({
   span: fc.integer({ min: 50, max: 1000 }),
   perMinute: fc.integer({ min: 1, max: 20 }),
   runForSeconds: fc.integer({ min: 5, max: 60 }),
-}).map(({ from, span, ...rest }) => ({ kind: 'jobs' as const, from, to: Math.min(1000, from + span), ...rest }));
+}).map(({ from, span, ...rest }) =>
+  ({ kind: 'jobs' as const, from, to: Math.min(1000, from + span), ...rest }));
 
-export function workloadArbitrary(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<readonly GeneratedWorkload[]> {
+export function workloadArbitrary(
+  options: WorkloadArbitraryOptions = {},
+): fc.Arbitrary<readonly GeneratedWorkload[]> {
   const replicasMax = options.replicasMax ?? 30;
   const item = fc.oneof(deployment(replicasMax), statefulSet(replicasMax), jobs);
-  return fc.array(item, { minLength: 1, maxLength: Math.min(options.itemsMax ?? workloadItemsMax, workloadItemsMax) })
+  const maxLength = Math.min(options.itemsMax ?? workloadItemsMax, workloadItemsMax);
+  return fc.array(item, { minLength: 1, maxLength })
     .filter((items) => peakPods(items) <= podsMax);
 }
 
@@ -90,8 +97,10 @@ export function workloadArbitrary(options: WorkloadArbitraryOptions = {}): fc.Ar
 export function peakPods(items: readonly GeneratedWorkload[]): number {
   return items.reduce((sum, item) => {
     if (item.kind === 'jobs') return sum + jobConcurrency(item.perMinute, item.runForSeconds);
-    const largest = Math.max(item.replicas, ...(item.kind === 'deployment' ? item.scale.map((step) => step.replicas) : []));
-    const surge = item.kind === 'deployment' && item.rollouts.length > 0 ? Math.ceil(largest / 4) : 0;
+    const steps = item.kind === 'deployment' ? item.scale.map((step) => step.replicas) : [];
+    const largest = Math.max(item.replicas, ...steps);
+    const rolls = item.kind === 'deployment' && item.rollouts.length > 0;
+    const surge = rolls ? Math.ceil(largest / 4) : 0;
     return sum + largest + surge;
   }, 0);
 }
@@ -105,18 +114,23 @@ function jobConcurrency(perMinute: number, runForSeconds: number): number {
 const names = { deployment: 'web', statefulset: 'db', jobs: 'batch' } as const;
 
 /** The scenario file's workload section: instants placed in `[0, activeMs]`, names by index. */
-export function composeWorkload(items: readonly GeneratedWorkload[], activeMs: number): WorkloadInput[] {
+export function composeWorkload(items: readonly GeneratedWorkload[],
+  activeMs: number): WorkloadInput[] {
   const at = (value: Permille): string => `${Math.round((value * activeMs) / 1000 / 1000)}s`;
   return items.map((item, index): WorkloadInput => {
     const name = `${names[item.kind]}-${index}`;
     if (item.kind === 'deployment') {
       return { kind: 'deployment', name, at: at(item.at), replicas: item.replicas,
-        ...(item.scale.length > 0 ? { scale: item.scale.map((step) => ({ at: at(step.at), replicas: step.replicas })) } : {}),
-        ...(item.rollouts.length > 0 ? { rollouts: item.rollouts.map((when) => ({ at: at(when) })) } : {}) };
+        ...(item.scale.length === 0 ? {}
+          : { scale: item.scale.map((step) => ({ at: at(step.at), replicas: step.replicas })) }),
+        ...(item.rollouts.length === 0 ? {}
+          : { rollouts: item.rollouts.map((when) => ({ at: at(when) })) }) };
     }
     if (item.kind === 'statefulset') {
       return { kind: 'statefulset', name, at: at(item.at), replicas: item.replicas,
-        ...(item.podDeletions.length > 0 ? { podDeletions: item.podDeletions.map((d) => ({ at: at(d.at), ordinal: d.ordinal })) } : {}) };
+        ...(item.podDeletions.length === 0 ? {}
+          : { podDeletions: item.podDeletions.map((d) => ({ at: at(d.at), ordinal: d.ordinal })) }),
+      };
     }
     return { kind: 'jobs', name, from: at(item.from), to: at(item.to), perMinute: item.perMinute,
       runFor: { median: `${item.runForSeconds}s` } };

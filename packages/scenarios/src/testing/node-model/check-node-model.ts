@@ -12,13 +12,14 @@ import fc from 'fast-check';
 import { nodeCommands, type NodeCommandOptions } from './commands.js';
 import { emptyModel } from './node-model.js';
 import { NodeRig, type NodeRigOptions } from './node-rig.js';
+import { kitSeed } from '../property/kit-seed.js';
 
 export interface CheckNodeModelOptions extends NodeCommandOptions {
   readonly runs?: number;
   /** fast-check seed (default TERWAY_SIM_KIT_SEED or fixed) and replay path. */
   readonly seed?: number;
   readonly path?: string;
-  /** Node runs spent shrinking at most (default 400). */
+  /** Node runs spent shrinking at most (default 400: a node run is cheap). */
   readonly shrinkRunsMax?: number;
   readonly instanceType?: NodeRigOptions['instanceType'];
   readonly eniConf?: NodeRigOptions['eniConf'];
@@ -26,18 +27,18 @@ export interface CheckNodeModelOptions extends NodeCommandOptions {
 
 export type NodeModelCheck =
   | { readonly ok: true; readonly runs: number }
-  | { readonly ok: false; readonly commands: string; readonly commandCount: number; readonly message: string };
-
-const defaultSeed = 0x5eed;
+  | { readonly ok: false; readonly commands: string; readonly commandCount: number;
+    readonly message: string };
 
 export async function checkNodeModel(options: CheckNodeModelOptions): Promise<NodeModelCheck> {
-  const fromEnv = Number(process.env['TERWAY_SIM_KIT_SEED']);
-  const seed = options.seed ?? (Number.isInteger(fromEnv) && process.env['TERWAY_SIM_KIT_SEED'] !== '' ? fromEnv : defaultSeed);
+  const seed = kitSeed(options.seed);
   const shrinkRunsMax = options.shrinkRunsMax ?? 400;
   let failed = false;
   let shrinkRuns = 0;
   let lastError = '';
-  const property = fc.asyncProperty(fc.noShrink(fc.integer({ min: 1, max: 999_999 })), nodeCommands(options), async (rigSeed, commands) => {
+  const rigSeeds = fc.noShrink(fc.integer({ min: 1, max: 999_999 }));
+  const property = fc.asyncProperty(rigSeeds, nodeCommands(options), async (rigSeed, commands) => {
+    // Past the budget every candidate "passes": fast-check stops, keeping the last failure.
     if (failed && ++shrinkRuns > shrinkRunsMax) return true;
     const rig = await NodeRig.create({ mode: options.mode, seed: rigSeed,
       ...(options.instanceType === undefined ? {} : { instanceType: options.instanceType }),
@@ -53,17 +54,23 @@ export async function checkNodeModel(options: CheckNodeModelOptions): Promise<No
       return false;
     }
   });
-  const details = await fc.check(property, { numRuns: options.runs ?? 15, seed, ...(options.path === undefined ? {} : { path: options.path }) });
+  const path = options.path === undefined ? {} : { path: options.path };
+  const details = await fc.check(property, { numRuns: options.runs ?? 15, seed, ...path });
   if (!details.failed) return { ok: true, runs: details.numRuns };
-  if (details.counterexample === null) throw new Error(`node model: fast-check failed without a counterexample: ${String(details.errorInstance)}`);
+  if (details.counterexample === null) {
+    const cause = String(details.errorInstance);
+    throw new Error(`node model: fast-check failed without a counterexample: ${cause}`);
+  }
   const [rigSeed, commands] = details.counterexample;
-  // fast-check prints the commands that actually ran (a command whose precondition failed is skipped).
+  // fast-check prints the commands that ran (one whose precondition failed was skipped).
   const ran = String(commands).replace(/\s*\/\*replayPath=.*\*\/\s*$/, '');
   const message = [
-    `node model (${options.mode}) failed after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s) ` +
-      `(fast-check seed ${seed}, path "${details.counterexamplePath ?? ''}"; rig seed ${rigSeed})`,
+    `node model (${options.mode}) failed after ${details.numRuns} run(s), shrunk ` +
+      `${details.numShrinks} time(s) (fast-check seed ${seed}, path ` +
+      `"${details.counterexamplePath ?? ''}"; rig seed ${rigSeed})`,
     `commands: ${ran}`,
     lastError,
   ].join('\n');
-  return { ok: false, commands: ran, commandCount: ran === '' ? 0 : ran.split(',').length, message };
+  const commandCount = ran === '' ? 0 : ran.split(',').length;
+  return { ok: false, commands: ran, commandCount, message };
 }

@@ -25,7 +25,8 @@ export class NodeModelViolation extends Error {}
 function verify(model: NodeModel, rig: NodeRig): void {
   const findings = [...observe(model, rig), ...checkNode(model, rig)];
   if (findings.length > 0) {
-    throw new NodeModelViolation(`at ${rig.nowMs} ms on ${rig.node.name} (${rig.mode}):\n  - ${findings.join('\n  - ')}`);
+    const where = `at ${rig.nowMs} ms on ${rig.node.name} (${rig.mode})`;
+    throw new NodeModelViolation(`${where}:\n  - ${findings.join('\n  - ')}`);
   }
 }
 
@@ -90,8 +91,8 @@ class Advance implements NodeCommand {
 
 /** A cloud API error for a while (the emulator's fault plan, replaced as a whole). */
 class InjectFault implements NodeCommand {
-  constructor(private readonly action: string, private readonly code: string, private readonly oneIn: number,
-    private readonly forMs: number) {}
+  constructor(private readonly action: string, private readonly code: string,
+    private readonly oneIn: number, private readonly forMs: number) {}
 
   check(): boolean {
     return true;
@@ -100,7 +101,8 @@ class InjectFault implements NodeCommand {
   async run(model: NodeModel, rig: NodeRig): Promise<void> {
     const fromMs = rig.nowMs;
     const probability = this.oneIn === 1 ? 1 : `1/${this.oneIn}`;
-    const rule: FaultRuleInput = { kind: 'error', code: this.code, api: this.action, probability, fromMs, untilMs: fromMs + this.forMs };
+    const rule: FaultRuleInput = { kind: 'error', code: this.code, api: this.action, probability,
+      fromMs, untilMs: fromMs + this.forMs };
     rig.setFaults([rule]);
     model.faultsUntilMs = Math.max(model.faultsUntilMs, fromMs + this.forMs);
     model.quietSinceMs = rig.nowMs;
@@ -132,10 +134,12 @@ class RestartDaemon implements NodeCommand {
 
 /** The calls each mode makes, where injected errors bite. */
 const faultActions: Readonly<Record<NodeRig['mode'], readonly string[]>> = {
-  eniip: ['CreateNetworkInterface', 'AttachNetworkInterface', 'AssignPrivateIpAddresses', 'UnassignPrivateIpAddresses',
+  eniip: ['CreateNetworkInterface', 'AttachNetworkInterface', 'AssignPrivateIpAddresses',
+    'UnassignPrivateIpAddresses', 'DeleteNetworkInterface'],
+  trunk: ['CreateNetworkInterface', 'AttachNetworkInterface', 'DetachNetworkInterface',
     'DeleteNetworkInterface'],
-  trunk: ['CreateNetworkInterface', 'AttachNetworkInterface', 'DetachNetworkInterface', 'DeleteNetworkInterface'],
-  eni: ['CreateNetworkInterface', 'AttachNetworkInterface', 'DetachNetworkInterface', 'DeleteNetworkInterface'],
+  eni: ['CreateNetworkInterface', 'AttachNetworkInterface', 'DetachNetworkInterface',
+    'DeleteNetworkInterface'],
   vpc: ['CreateRouteEntry', 'DescribeRouteEntryList'],
 };
 
@@ -151,12 +155,14 @@ export interface NodeCommandOptions {
 export function nodeCommands(options: NodeCommandOptions): fc.Arbitrary<Iterable<NodeCommand>> {
   const create = fc.constant(new CreatePod());
   const remove = fc.nat({ max: livePodsMax - 1 }).map((pick) => new DeletePod(pick));
-  const advance = fc.oneof(fc.integer({ min: 1_000, max: 30_000 }), fc.integer({ min: 60_000, max: 300_000 }))
-    .map((ms) => new Advance(ms));
-  const fault = fc.tuple(fc.constantFrom(...faultActions[options.mode]), fc.constantFrom(...faultCodes),
+  const advance = fc.oneof(fc.integer({ min: 1_000, max: 30_000 }),
+    fc.integer({ min: 60_000, max: 300_000 })).map((ms) => new Advance(ms));
+  const fault = fc.tuple(fc.constantFrom(...faultActions[options.mode]),
+    fc.constantFrom(...faultCodes),
     fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5_000, max: 120_000 }))
     .map(([action, code, oneIn, forMs]) => new InjectFault(action, code, oneIn, forMs));
   const restart = fc.constant(new RestartDaemon());
-  const all = [create, create, create, remove, remove, advance, advance, fault, ...(options.restarts === false ? [] : [restart])];
+  const restarts = options.restarts === false ? [] : [restart];
+  const all = [create, create, create, remove, remove, advance, advance, fault, ...restarts];
   return fc.commands(all, { maxCommands: options.commandsMax ?? 40, size: 'large' });
 }

@@ -52,21 +52,25 @@ export function observe(model: NodeModel, rig: NodeRig): string[] {
     }
     const ip = object.status?.phase === 'Running' ? object.status.podIP : undefined;
     if (ip === undefined || ip === '') continue;
-    if (pod.ip !== undefined && pod.ip !== ip) findings.push(`pod ${name} changed its IP from ${pod.ip} to ${ip} while Running`);
+    if (pod.ip !== undefined && pod.ip !== ip) {
+      findings.push(`pod ${name} changed its IP from ${pod.ip} to ${ip} while Running`);
+    }
     pod.ip = ip;
   }
   return findings;
 }
 
 function running(model: NodeModel, rig: NodeRig): Array<[string, string]> {
-  return [...model.pods].filter(([name, pod]) => pod.ip !== undefined && rig.pod(name)?.status?.phase === 'Running')
+  return [...model.pods]
+    .filter(([name, pod]) => pod.ip !== undefined && rig.pod(name)?.status?.phase === 'Running')
     .map(([name, pod]) => [name, pod.ip!]);
 }
 
 /** Every check; an empty list means the node agrees with the model. */
 export function checkNode(model: NodeModel, rig: NodeRig): string[] {
   const violation = rig.checker.violation;
-  const findings = violation === undefined ? [] : [`runner invariant ${violation.check}: ${violation.detail}`];
+  const findings = violation === undefined ? []
+    : [`runner invariant ${violation.check}: ${violation.detail}`];
   const owners = new Map<string, string>();
   for (const [name, ip] of running(model, rig)) {
     const other = owners.get(ip);
@@ -81,11 +85,13 @@ export function checkNode(model: NodeModel, rig: NodeRig): string[] {
 function placementFindings(rig: NodeRig, name: string, ip: string): string[] {
   if (rig.mode === 'vpc') {
     const cidr = rig.podCidr();
-    return cidr !== undefined && prefixContains(cidr, ip) ? [] : [`${name} has ${ip}, outside the node's podCIDR ${cidr ?? '(none)'}`];
+    if (cidr !== undefined && prefixContains(cidr, ip)) return [];
+    return [`${name} has ${ip}, outside the node's podCIDR ${cidr ?? '(none)'}`];
   }
   const eni = rig.eniOf(ip);
   if (eni === undefined) return [`${name} has ${ip}, which no ENI holds`];
-  return rig.eniOnNode(eni) ? [] : [`${name} has ${ip} of ${eni.id} (${eni.status}), not on the node`];
+  return rig.eniOnNode(eni) ? []
+    : [`${name} has ${ip} of ${eni.id} (${eni.status}), not on the node`];
 }
 
 function storeFindings(model: NodeModel, rig: NodeRig): string[] {
@@ -97,12 +103,17 @@ function storeFindings(model: NodeModel, rig: NodeRig): string[] {
       findings.push(`the daemon stores nothing for Running pod ${name} (${ip})`);
       continue;
     }
-    const stored = (record.Resources ?? []).filter((item) => item.type === 'eniIp' && item.ipv4 !== '').map((item) => item.ipv4);
-    if (stored.length > 0 && !stored.includes(ip)) findings.push(`the daemon stores ${stored.join(', ')} for ${name}, which has ${ip}`);
+    const stored = (record.Resources ?? [])
+      .filter((item) => item.type === 'eniIp' && item.ipv4 !== '').map((item) => item.ipv4);
+    if (stored.length > 0 && !stored.includes(ip)) {
+      findings.push(`the daemon stores ${stored.join(', ')} for ${name}, which has ${ip}`);
+    }
   }
   for (const key of relation.keys()) {
-    const name = key.startsWith('default/') ? key.slice('default/'.length) : key;
-    if (model.gone.has(name)) findings.push(`the daemon still stores a record of ${name}, which is gone`);
+    const name = podName(key);
+    if (model.gone.has(name)) {
+      findings.push(`the daemon still stores a record of ${name}, which is gone`);
+    }
   }
   return findings;
 }
@@ -113,13 +124,17 @@ function poolFindings(model: NodeModel, rig: NodeRig): string[] {
   const addresses = rig.poolAddresses();
   for (const address of addresses) {
     if (address.podId === '') continue;
-    const name = address.podId.startsWith('default/') ? address.podId.slice('default/'.length) : address.podId;
-    if (model.gone.has(name)) findings.push(`the pool holds ${address.ip} for ${name}, which is gone`);
+    const name = podName(address.podId);
+    if (model.gone.has(name)) {
+      findings.push(`the pool holds ${address.ip} for ${name}, which is gone`);
+    }
   }
   if (rig.mode === 'eniip') {
     for (const [name, ip] of running(model, rig)) {
       const held = addresses.find((address) => address.ip === ip);
-      if (held?.podId !== `default/${name}`) findings.push(`the pool has ${ip} ${held === undefined ? 'nowhere' : `for "${held.podId}"`}, but ${name} runs with it`);
+      if (held?.podId === `default/${name}`) continue;
+      const where = held === undefined ? 'nowhere' : `for "${held.podId}"`;
+      findings.push(`the pool has ${ip} ${where}, but ${name} runs with it`);
     }
   }
   const quiet = rig.nowMs - Math.max(model.quietSinceMs, model.faultsUntilMs) >= quietForMs;
@@ -127,10 +142,14 @@ function poolFindings(model: NodeModel, rig: NodeRig): string[] {
     const idle = addresses.filter((address) => address.podId === '').length;
     const bound = rig.maxPoolSize + rig.poolEnis();
     if (idle > bound) {
-      findings.push(`${idle} idle addresses after ${quietForMs / 60_000} quiet minutes; max_pool_size ${rig.maxPoolSize} ` +
-        `allows ${bound} with the ENIs' primaries`);
+      findings.push(`${idle} idle addresses after ${quietForMs / 60_000} quiet minutes; ` +
+        `max_pool_size ${rig.maxPoolSize} allows ${bound} with the ENIs' primaries`);
     }
   }
   return findings;
 }
 
+/** `default/p3` → `p3` (the model names pods without their namespace). */
+function podName(podId: string): string {
+  return podId.startsWith('default/') ? podId.slice('default/'.length) : podId;
+}

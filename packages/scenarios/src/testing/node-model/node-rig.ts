@@ -36,12 +36,35 @@ export interface NodeRigOptions {
 export const rigPool = { max_pool_size: 2, min_pool_size: 0, ip_pool_sync_period: '30s' } as const;
 
 const rigStartMaxMs = 120_000;
+const podEniAnnotation = 'k8s.aliyun.com/pod-eni';
 
 export interface PoolAddress {
   readonly ip: string;
   readonly podId: string;
   readonly eniId: string;
   readonly status: string;
+}
+
+/** The one-node scenario the rig is built from (cloud, cluster, eni-config; no workload). */
+export function rigScenario(options: NodeRigOptions): LoadedScenario {
+  const eniConf = {
+    ...rigPool, ...(options.mode === 'trunk' ? { enable_eni_trunking: true } : {}),
+    ...options.eniConf,
+    vswitches: { 'cn-hangzhou-i': ['vsw-bp1pods'] }, security_group: 'sg-bp1default',
+    service_cidr: '172.16.0.0/16',
+  };
+  const group = { name: 'node', count: 1, instanceType: options.instanceType ?? 'ecs.g7.large',
+    zone: 'cn-hangzhou-i', vSwitch: 'vsw-bp1nodes' };
+  const scenario = scenarioSchema.parse({
+    name: `node-model-${options.mode}`, seed: options.seed ?? 1, duration: '1h',
+    cloud: { latency: 'fast', vSwitches: [
+      { id: 'vsw-bp1nodes', zone: 'cn-hangzhou-i', cidr: '192.168.0.0/24' },
+      { id: 'vsw-bp1pods', zone: 'cn-hangzhou-i', cidr: '192.168.16.0/22' },
+    ], securityGroups: [{ id: 'sg-bp1default' }] },
+    cluster: { mode: options.mode, nodeGroups: [group] },
+    eniConfig: { inline: eniConf },
+  });
+  return { scenario, file: `node-model-${options.mode}.yaml`, text: JSON.stringify(scenario) };
 }
 
 export class NodeRig {
@@ -55,31 +78,24 @@ export class NodeRig {
     readonly maxPoolSize: number,
   ) {}
 
+  /** Builds the node as the runner would, watches it with the invariants, waits for Terway. */
   static async create(options: NodeRigOptions): Promise<NodeRig> {
-    const eniConf = { ...rigPool, ...(options.mode === 'trunk' ? { enable_eni_trunking: true } : {}), ...options.eniConf,
-      vswitches: { 'cn-hangzhou-i': ['vsw-bp1pods'] }, security_group: 'sg-bp1default', service_cidr: '172.16.0.0/16' };
-    const scenario = scenarioSchema.parse({
-      name: `node-model-${options.mode}`, seed: options.seed ?? 1, duration: '1h',
-      cloud: { latency: 'fast', vSwitches: [
-        { id: 'vsw-bp1nodes', zone: 'cn-hangzhou-i', cidr: '192.168.0.0/24' },
-        { id: 'vsw-bp1pods', zone: 'cn-hangzhou-i', cidr: '192.168.16.0/22' },
-      ], securityGroups: [{ id: 'sg-bp1default' }] },
-      cluster: { mode: options.mode, nodeGroups: [{ name: 'node', count: 1, instanceType: options.instanceType ?? 'ecs.g7.large',
-        zone: 'cn-hangzhou-i', vSwitch: 'vsw-bp1nodes' }] },
-      eniConfig: { inline: eniConf },
-    });
-    const loaded: LoadedScenario = { scenario, file: `node-model-${options.mode}.yaml`, text: JSON.stringify(scenario) };
+    const loaded = rigScenario(options);
+    const { scenario } = loaded;
     const env = createSimEnv({ seed: String(scenario.seed), regionCode: 'bp' });
     const world = must(buildCloudWorld(env, scenario, []));
     const config = resolveEniConfig(loaded, world.idMap);
     if (!config.ok) throw new Error(`node rig: ${config.error.join('; ')}`);
     const cluster = must(ClusterSim.create(env, world, scenario, config.value));
     const node = must(await cluster.addNode(scenario.cluster.nodeGroups[0]!));
-    const checker = new InvariantChecker({ env, cloud: world.cloud, vpcId: world.vpcId, api: cluster.api, kernel: cluster.kernel,
-      nodes: () => cluster.liveNodes() }, { everyEvent: true });
+    const checker = new InvariantChecker({ env, cloud: world.cloud, vpcId: world.vpcId,
+      api: cluster.api, kernel: cluster.kernel, nodes: () => cluster.liveNodes() },
+    { everyEvent: true });
     env.log.subscribe((event) => checker.onEvent(event));
-    const rig = new NodeRig(env, world, cluster, node, checker, options.mode, Number(eniConf.max_pool_size));
-    if (!(await rig.runUntil(() => rig.daemonRunning(), rigStartMaxMs))) throw new Error('node rig: Terway did not start');
+    const maxPoolSize = Number(options.eniConf?.['max_pool_size'] ?? rigPool.max_pool_size);
+    const rig = new NodeRig(env, world, cluster, node, checker, options.mode, maxPoolSize);
+    const started = await rig.runUntil(() => rig.daemonRunning(), rigStartMaxMs);
+    if (!started) throw new Error('node rig: Terway did not start');
     return rig;
   }
 
@@ -88,9 +104,12 @@ export class NodeRig {
   }
 
   createPod(name: string): void {
-    this.cluster.api.createPod({ metadata: { name, namespace: 'default', labels: { app: 'model' },
-      ...(this.mode === 'trunk' || this.mode === 'eni' ? { annotations: { 'k8s.aliyun.com/pod-eni': 'true' } } : {}) },
-    spec: { containers: [{ name: 'main' }] } });
+    const podEni = this.mode === 'trunk' || this.mode === 'eni';
+    this.cluster.api.createPod({
+      metadata: { name, namespace: 'default', labels: { app: 'model' },
+        ...(podEni ? { annotations: { [podEniAnnotation]: 'true' } } : {}) },
+      spec: { containers: [{ name: 'main' }] },
+    });
   }
 
   deletePod(name: string): void {
@@ -139,13 +158,15 @@ export class NodeRig {
     return (this.pool?.backendList ?? []).flatMap((backend) => {
       if (!(backend instanceof Local)) return [];
       const eniId = backend.state.eni?.id ?? '';
-      return backend.state.ipv4.values().map((ip) => ({ ip: ip.ip, podId: ip.podId, eniId, status: ip.status }));
+      return backend.state.ipv4.values()
+        .map((ip) => ({ ip: ip.ip, podId: ip.podId, eniId, status: ip.status }));
     });
   }
 
   /** ENIs of the pool's Local slots that exist. */
   poolEnis(): number {
-    return (this.pool?.backendList ?? []).filter((backend) => backend instanceof Local && backend.state.eni !== undefined).length;
+    return (this.pool?.backendList ?? [])
+      .filter((backend) => backend instanceof Local && backend.state.eni !== undefined).length;
   }
 
   /** The ENI that holds `ip` in the VPC, if any. */

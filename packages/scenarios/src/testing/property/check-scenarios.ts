@@ -9,18 +9,24 @@
 // Gotchas:
 //   - shrinking re-runs the scenario for every candidate; `shrinkRunsMax` bounds the runs it may
 //     spend (later candidates are skipped and the smallest failure so far is reported);
-//   - the default fast-check seed is fixed (or TERWAY_SIM_KIT_SEED), so CI is reproducible; change
-//     it to explore more, and pass `seed` and `path` from a failure message to replay the search;
-//   - the property must be a function of the run only: runs are deterministic, which is what makes
-//     shrinking and the replay line sound.
+//   - the default fast-check seed is fixed (or TERWAY_SIM_KIT_SEED), so CI is reproducible;
+//     change it to explore more, and pass `seed` and `path` from a failure message to replay the
+//     search;
+//   - the property must be a function of the run only: runs are deterministic, which is what
+//     makes shrinking and the replay line sound.
 
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { activeMutations } from '@terway-sim/terway-core/testing';
-import { formatProblem, parseScenarioText } from '../../scenario/load.js';
+import fc from 'fast-check';
 import { runScenario } from '../../run/runner.js';
-import { scenarioSize, type GeneratedScenario, type ScenarioInput } from '../arbitraries/scenario.js';
-import { runHolds, type ScenarioProperty, type ScenarioRun } from './properties.js';
+import { formatProblem, parseScenarioText } from '../../scenario/load.js';
+import {
+  scenarioSize, type GeneratedScenario, type ScenarioInput,
+} from '../arbitraries/scenario.js';
+import { kitSeed } from './kit-seed.js';
+import {
+  runHolds, type RunResult, type ScenarioProperty, type ScenarioRun,
+} from './properties.js';
 import { scenarioYaml, writeReplay, type ReplayFile } from './replay.js';
 
 export interface CheckScenariosOptions {
@@ -68,64 +74,67 @@ export type ScenarioCheck =
   | { readonly ok: true; readonly runs: number; readonly seed: number }
   | { readonly ok: false; readonly failure: PropertyFailure };
 
-const defaultSeed = 0x5eed;
 const defaultShrinkRunsMax = 120;
-
-function kitSeed(seed: number | undefined): number {
-  if (seed !== undefined) return seed;
-  const fromEnv = Number(process.env['TERWAY_SIM_KIT_SEED']);
-  return Number.isInteger(fromEnv) && process.env['TERWAY_SIM_KIT_SEED'] !== '' ? fromEnv : defaultSeed;
-}
+const crashStackLines = 6;
 
 /** Runs one generated scenario exactly as `terway-sim run` would run its YAML text. */
-export async function runGenerated(generated: GeneratedScenario, options: { checkEveryEvent?: boolean; file?: string } = {}):
-  Promise<{ run: ScenarioRun; text: string }> {
+export async function runGenerated(generated: GeneratedScenario,
+  options: { checkEveryEvent?: boolean; file?: string } = {},
+): Promise<{ run: ScenarioRun; text: string }> {
   const text = scenarioYaml(generated.document);
-  const file = options.file ?? join(process.cwd(), 'generated.yaml');
-  const loaded = parseScenarioText(text, file);
+  const loaded = parseScenarioText(text, options.file ?? join(process.cwd(), 'generated.yaml'));
   if (!loaded.ok) {
-    return { text, run: { generated, outcome: { ok: false, error: loaded.error.map((problem) => `does not parse: ${formatProblem(problem)}`) } } };
+    const error = loaded.error.map((problem) => `does not parse: ${formatProblem(problem)}`);
+    return { text, run: { generated, outcome: { ok: false, error } } };
   }
+  let outcome: RunResult;
   try {
-    const outcome = await runScenario(loaded.value, { checkEveryEvent: options.checkEveryEvent ?? true });
-    return { text, run: { generated, outcome: outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error } } };
+    const checkEveryEvent = options.checkEveryEvent ?? true;
+    const ran = await runScenario(loaded.value, { checkEveryEvent });
+    outcome = ran.ok ? { ok: true, value: ran.value } : { ok: false, error: ran.error };
   } catch (error) {
     // A crash inside the simulation is a finding like any other: the same text replays it.
-    const message = error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 6).join('\n') : String(error);
-    return { text, run: { generated, outcome: { ok: false, error: [`the run crashed: ${message}`] } } };
+    const stack = error instanceof Error ? error.stack ?? error.message : String(error);
+    const top = stack.split('\n').slice(0, crashStackLines).join('\n');
+    outcome = { ok: false, error: [`the run crashed: ${top}`] };
   }
+  return { text, run: { generated, outcome } };
 }
 
 interface LastFailure {
-  generated: GeneratedScenario;
-  text: string;
-  problems: readonly string[];
-  digest: string | undefined;
+  readonly generated: GeneratedScenario;
+  readonly text: string;
+  readonly problems: readonly string[];
+  readonly digest: string | undefined;
 }
 
 export async function checkScenarios(options: CheckScenariosOptions): Promise<ScenarioCheck> {
   const property = options.property ?? runHolds;
   const shrinkRunsMax = options.shrinkRunsMax ?? defaultShrinkRunsMax;
+  const checkEveryEvent = options.checkEveryEvent ?? true;
   const seed = kitSeed(options.seed);
   let failed: LastFailure | undefined;
   let shrinkRuns = 0;
   const predicate = fc.asyncProperty(options.arbitrary, async (generated) => {
+    // Past the budget every candidate "passes": fast-check stops, keeping the last failure.
     if (failed !== undefined && ++shrinkRuns > shrinkRunsMax) return true;
-    const { run, text } = await runGenerated(generated, { checkEveryEvent: options.checkEveryEvent ?? true });
+    const { run, text } = await runGenerated(generated, { checkEveryEvent });
     const problems = judge(property, run);
     options.onRun?.(run, problems);
     if (problems.length === 0) return true;
-    failed = { generated, text, problems, digest: run.outcome.ok ? run.outcome.value.report.digest : undefined };
+    const digest = run.outcome.ok ? run.outcome.value.report.digest : undefined;
+    failed = { generated, text, problems, digest };
     return false;
   });
-  const details = await fc.check(predicate, {
-    numRuns: options.runs ?? 20, seed, ...(options.path === undefined ? {} : { path: options.path }),
-  });
+  const path = options.path === undefined ? {} : { path: options.path };
+  const details = await fc.check(predicate, { numRuns: options.runs ?? 20, seed, ...path });
   if (!details.failed) return { ok: true, runs: details.numRuns, seed };
   if (failed === undefined) {
-    throw new Error(`property kit: fast-check failed without a failing run: ${String(details.errorInstance)}`);
+    const cause = String(details.errorInstance);
+    throw new Error(`property kit: fast-check failed without a failing run: ${cause}`);
   }
-  return { ok: false, failure: describeFailure(failed, details, seed, shrinkRuns, options) };
+  const budget = { spent: Math.min(shrinkRuns, shrinkRunsMax), checkEveryEvent };
+  return { ok: false, failure: describeFailure(failed, details, seed, budget, options) };
 }
 
 /** A property that throws is a failing property: its message is the problem. */
@@ -133,30 +142,35 @@ function judge(property: ScenarioProperty, run: ScenarioRun): readonly string[] 
   try {
     return property(run);
   } catch (error) {
-    return [`the property threw: ${error instanceof Error ? error.stack ?? error.message : String(error)}`];
+    const text = error instanceof Error ? error.stack ?? error.message : String(error);
+    return [`the property threw: ${text}`];
   }
 }
 
-function describeFailure(failed: LastFailure, details: fc.RunDetails<[GeneratedScenario]>, seed: number, shrinkRuns: number,
+function describeFailure(failed: LastFailure, details: fc.RunDetails<[GeneratedScenario]>,
+  seed: number, budget: { spent: number; checkEveryEvent: boolean },
   options: CheckScenariosOptions): PropertyFailure {
   const { document } = failed.generated;
   const scenarioSeed = String(document.seed ?? 1);
-  const name = `${options.name ?? 'property'}-${seed}`;
-  const replay = writeReplay({ dir: options.replayDir ?? join(process.cwd(), 'reports', 'kit'), name,
-    text: failed.text, seed: scenarioSeed, checkEveryEvent: options.checkEveryEvent ?? true });
+  const replay = writeReplay({ dir: options.replayDir ?? join(process.cwd(), 'reports', 'kit'),
+    name: `${options.name ?? 'property'}-${seed}`, text: failed.text, seed: scenarioSeed,
+    checkEveryEvent: budget.checkEveryEvent });
   const size = scenarioSize(document);
   const path = details.counterexamplePath ?? '';
   const mutations = activeMutations();
   const message = [
-    `property failed after ${details.numRuns} run(s); shrunk ${details.numShrinks} time(s) in ${Math.min(shrinkRuns, options.shrinkRunsMax ?? defaultShrinkRunsMax)} run(s)` +
-      ` (fast-check seed ${seed}, path "${path}")`,
+    `property failed after ${details.numRuns} run(s); shrunk ${details.numShrinks} time(s) in ` +
+      `${budget.spent} run(s) (fast-check seed ${seed}, path "${path}")`,
     ...failed.problems.map((problem) => `  - ${problem}`),
-    `smallest failing scenario: ${size.items} workload/fault item(s), ${size.steps} step(s) inside them; written to ${replay.file}`,
+    `smallest failing scenario: ${size.items} workload/fault item(s), ${size.steps} step(s) ` +
+      `inside them; written to ${replay.file}`,
     `replay: ${replay.command}`,
-    ...(mutations.length === 0 ? [] : [`(with the test-only mutation ${mutations.join(', ')} switched on)`]),
+    ...(mutations.length === 0 ? []
+      : [`(with the test-only mutation ${mutations.join(', ')} switched on)`]),
   ].join('\n');
-  return { seed, path, runs: details.numRuns, shrinks: details.numShrinks, shrinkRuns, document, text: failed.text,
-    problems: failed.problems, size, replay, scenarioSeed, digest: failed.digest, message };
+  return { seed, path, runs: details.numRuns, shrinks: details.numShrinks, shrinkRuns: budget.spent,
+    document, text: failed.text, problems: failed.problems, size, replay, scenarioSeed,
+    digest: failed.digest, message };
 }
 
 /** `checkScenarios`, throwing an Error whose message has the problems and the replay line. */

@@ -18,25 +18,36 @@ export interface ReplayFile {
   readonly command: string;
 }
 
-/**
- * Writes `text` to `dir/name.yaml` (creating `dir`) exactly as it ran — no header, so the replay's
- * scenario digest and run digest equal the property's — and returns the path and the replay
- * command (the path relative to the working directory when it is inside it).
- */
-export function writeReplay(options: { dir: string; name: string; text: string; seed: string | number;
-  checkEveryEvent: boolean }): ReplayFile {
-  mkdirSync(options.dir, { recursive: true });
-  const file = join(options.dir, `${options.name}.yaml`);
-  writeFileSync(file, options.text);
-  return { file, command: replayCommand(file, options.seed, { checkEveryEvent: options.checkEveryEvent }) };
+export interface ReplayOptions {
+  readonly dir: string;
+  readonly name: string;
+  readonly text: string;
+  readonly seed: string | number;
+  readonly checkEveryEvent: boolean;
 }
 
 /**
- * The command line that reruns a scenario file. With `checkEveryEvent` the replay checks every
- * invariant after every event, as the property did, so it stops at the same event.
+ * Writes `text` to `dir/name.yaml` (creating `dir`) exactly as it ran — no header, so the
+ * replay's scenario digest and run digest equal the property's — and returns the path and the
+ * replay command.
  */
-export function replayCommand(file: string, seed: string | number, options: { checkEveryEvent?: boolean } = {}): string {
+export function writeReplay(options: ReplayOptions): ReplayFile {
+  mkdirSync(options.dir, { recursive: true });
+  const file = join(options.dir, `${options.name}.yaml`);
+  writeFileSync(file, options.text);
+  const command = replayCommand(file, options.seed, { checkEveryEvent: options.checkEveryEvent });
+  return { file, command };
+}
+
+/**
+ * The command line that reruns a scenario file (its path relative to the working directory when
+ * it is inside it). With `checkEveryEvent` the replay checks every invariant after every event,
+ * as the property did, so it stops at the same event.
+ */
+export function replayCommand(file: string, seed: string | number,
+  options: { checkEveryEvent?: boolean } = {}): string {
   const shown = relative(process.cwd(), file);
   const path = shown.startsWith('..') || shown === '' ? file : shown;
-  return `npx terway-sim run ${path} --seed ${seed}${options.checkEveryEvent === true ? ' --check-every-event' : ''}`;
+  const every = options.checkEveryEvent === true ? ' --check-every-event' : '';
+  return `npx terway-sim run ${path} --seed ${seed}${every}`;
 }
