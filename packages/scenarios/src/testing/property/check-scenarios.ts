@@ -39,7 +39,7 @@ export interface CheckScenariosOptions {
   readonly seed?: number;
   /** fast-check replay path (from a failure message), to rerun one shrink path. */
   readonly path?: string;
-  /** Runs spent on shrinking at most (default 120). */
+  /** Runs spent on shrinking at most (default 300; a small run takes 0.05–0.5 s). */
   readonly shrinkRunsMax?: number;
   /** Every invariant after every event (default true: generated clusters are small). */
   readonly checkEveryEvent?: boolean;
@@ -74,7 +74,7 @@ export type ScenarioCheck =
   | { readonly ok: true; readonly runs: number; readonly seed: number }
   | { readonly ok: false; readonly failure: PropertyFailure };
 
-const defaultShrinkRunsMax = 120;
+const defaultShrinkRunsMax = 300;
 const crashStackLines = 6;
 
 /** Runs one generated scenario exactly as `terway-sim run` would run its YAML text. */
