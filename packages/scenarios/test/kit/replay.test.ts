@@ -1,6 +1,6 @@
 // A failure the kit reports is reproducible outside the test: `terway-sim run FILE --seed N` (the
 // printed replay line) on the written scenario gives the same run — same report digest — and
-// fails the same way (exit 1, the invariant named).
+// fails the same way (exit 1, the same invariant named).
 
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,9 @@ describe('replay line', () => {
       const out = join(replayDir, 'out');
       const cli = await run([...argvOf(failure.replay.command), '--out', out, '--json']);
       expect(cli.code).toBe(1);
-      expect(cli.err).toContain('invariant violated: ip-owned-once');
+      const check = /^invariant (\S+) broke/.exec(failure.problems[0] ?? '')?.[1];
+      expect(check, failure.message).toBeDefined();
+      expect(cli.err).toContain(`invariant violated: ${check}:`);
       const report = JSON.parse(cli.out) as { digest: string; seed: string };
       expect(report.seed).toBe(failure.scenarioSeed);
       expect(report.digest).toBe(failure.digest);
