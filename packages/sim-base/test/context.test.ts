@@ -109,3 +109,16 @@ describe('promises settled by plain callbacks', () => {
     expect(trace).toEqual(['woke@10', 'tick@20']);
   });
 });
+
+describe('children of an ended context', () => {
+  it('are born ended, with no timer armed', () => {
+    const scheduler = new Scheduler();
+    const { ctx, cancel } = Context.background(scheduler).withCancel();
+    cancel();
+    const child = ctx.withTimeout(1_000);
+    expect(child.ctx.err()).toBeInstanceOf(ContextCanceled);
+    expect(ctx.withCancel().ctx.err()).toBeInstanceOf(ContextCanceled);
+    expect(scheduler.pending).toBe(0);
+    child.cancel(); // harmless
+  });
+});

@@ -33,15 +33,17 @@ type DoneListener = (error: ContextError) => void;
 export class Context {
   private failure: ContextError | undefined;
   private listeners: Set<DoneListener> | null = null;
-  private readonly detachFromParent: () => void;
-  private readonly disarmDeadline: () => void;
+  private detachFromParent: () => void = noop;
+  private disarmDeadline: () => void = noop;
 
   private constructor(private readonly scheduler: Scheduler, parent: Context | null, deadlineMs: number | null) {
-    this.detachFromParent = parent === null ? noop : parent.onDone((error) => this.end(error));
-    if (parent?.failure !== undefined) this.failure = parent.failure;
-    if (deadlineMs === null || this.failure !== undefined) {
-      this.disarmDeadline = noop;
-    } else {
+    // A child of an ended context is born ended: no subscription, no deadline timer.
+    if (parent?.failure !== undefined) {
+      this.failure = parent.failure;
+      return;
+    }
+    if (parent !== null) this.detachFromParent = parent.onDone((error) => this.end(error));
+    if (deadlineMs !== null) {
       const timer = scheduler.at(Math.max(deadlineMs, scheduler.nowMs()), () => this.end(deadlineExceeded));
       this.disarmDeadline = () => scheduler.cancel(timer);
     }
