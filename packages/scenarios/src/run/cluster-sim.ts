@@ -19,6 +19,9 @@ import { CloudFabric } from './world/fabric.js';
 import { ApiServerKubePort } from './world/kube-port.js';
 import { SimNode, type SimNodeDeps } from './world/sim-node.js';
 
+/** How long a scale-in waits for a drained node's pods and ENI operations to finish. */
+const drainWaitMaxMs = 10 * 60_000;
+
 /** The cluster id the controlplane tags its ENIs with (`ack.aliyun.com`). */
 const clusterId = 'c-terway-sim';
 
@@ -151,12 +154,18 @@ export class ClusterSim {
     for (const node of live.slice(count).reverse()) scheduler.spawn(`drain ${node.name}`, () => this.drainAndRelease(node));
   }
 
-  /** Cordon, evict every pod (CNI DEL runs), then release the instance. */
+  /**
+   * Cordon, evict every pod (CNI DEL runs), wait until Terway is not creating or deleting an ENI
+   * (releasing the instance between an ENI's detach and its delete orphans it, F13; a cluster
+   * autoscaler also waits after a drain), then release the instance.
+   */
   private async drainAndRelease(node: SimNode): Promise<void> {
     this.api.updateNode(node.name, (current) => ({ ...current, spec: { ...current.spec, unschedulable: true } }));
     const podsOn = (): V1Pod[] => this.api.listPodsOnNode(node.name);
     podsOn().forEach((pod) => this.api.deletePod(`${pod.metadata?.namespace}/${pod.metadata?.name}`));
-    for (let waited = 0; podsOn().length > 0 && waited < 600_000; waited += 5_000) await this.env.scheduler.sleep(5_000);
+    const busy = (): boolean => podsOn().length > 0 ||
+      (node.pool?.status() ?? []).some((slot) => slot.status === 'Creating' || slot.status === 'Deleting');
+    for (let waited = 0; busy() && waited < drainWaitMaxMs; waited += 5_000) await this.env.scheduler.sleep(5_000);
     await node.lose('released');
   }
 }
