@@ -1,2 +1,2 @@
-// scenarios: the scenario DSL, the cluster model, the runner, invariants, reports and the CLI.
+// scenarios: the scenario DSL, the runner, the expectations, the reports and the CLI.
 export { main } from './cli/main.js';

@@ -10,7 +10,7 @@ import {
   decodeEniConf, parseCniConf, parseEniConfigFile, type CniConfig, type ConfigIssue, type JsonObject,
 } from '@terway-sim/terway-core';
 import { resolveBeside, type LoadedScenario } from '../scenario/load.js';
-import { mapDeclaredIds } from './world/cloud-world.js';
+import { mapDeclaredIds } from '@terway-sim/world';
 
 export interface ResolvedEniConfig {
   readonly eniConf: JsonObject;

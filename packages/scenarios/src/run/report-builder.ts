@@ -6,11 +6,9 @@ import type { SimEnv } from '@terway-sim/sim-base';
 import type { Assertion, RunReport, TimelineEntry } from '../report/model.js';
 import { histogram, percentiles, timeToIpBoundsMs } from '../report/stats.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import type { ClusterSim } from './cluster-sim.js';
+import type { ClusterSim, InvariantChecker, TeardownResult } from '@terway-sim/world';
 import { evaluate, type RunFacts } from './expectations.js';
-import type { InvariantChecker } from './invariants.js';
 import type { RunObserver } from './run-observer.js';
-import type { TeardownResult } from './teardown.js';
 
 const timelineMax = 2_000;
 

@@ -3,10 +3,10 @@
 // the IPs each named pod had over its incarnations, and the node conditions ever seen.
 
 import type { SimEnv } from '@terway-sim/sim-base';
-import { isPodReady } from '../cluster/objects.js';
+import { isPodReady } from '@terway-sim/kube-sim';
 import { Collector, type NodeSample } from './collector.js';
 import type { RunFacts } from './expectations.js';
-import type { ClusterSim } from './cluster-sim.js';
+import type { ClusterSim } from '@terway-sim/world';
 
 export class RunObserver {
   readonly collector: Collector;

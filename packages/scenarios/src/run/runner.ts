@@ -9,15 +9,14 @@
 import { createHash } from 'node:crypto';
 import { createSimEnv, err, ok, type Result } from '@terway-sim/sim-base';
 import type { LoadedScenario } from '../scenario/load.js';
-import { ClusterSim } from './cluster-sim.js';
 import { resolveEniConfig } from './eni-config-source.js';
 import { cloudFaultRules } from './fault-plan.js';
-import { InvariantChecker, type Violation } from './invariants.js';
-import { probeReachability } from './reachability.js';
 import { buildReport } from './report-builder.js';
 import { RunObserver } from './run-observer.js';
-import { tearDown, type TeardownResult } from './teardown.js';
-import { buildCloudWorld } from './world/cloud-world.js';
+import {
+  ClusterSim, InvariantChecker, buildCloudWorld, probeReachability, tearDown,
+  type TeardownResult, type Violation,
+} from '@terway-sim/world';
 import { armWorkloads } from './workloads.js';
 import type { RunReport } from '../report/model.js';
 

@@ -3,12 +3,10 @@
 // scaling. Everything is armed on the sim clock before the run starts.
 
 import type { SimEnv } from '@terway-sim/sim-base';
-import type { ApiServer } from '../cluster/api-server.js';
-import { DeploymentController } from '../cluster/controllers/deployment.js';
-import { JobChurn } from '../cluster/controllers/job-churn.js';
-import { isPodReady } from '../cluster/objects.js';
-import type { PodTemplate } from '../cluster/controllers/pod-template.js';
-import { StatefulSetController } from '../cluster/controllers/statefulset.js';
+import {
+  DeploymentController, JobChurn, StatefulSetController, isPodReady, type ApiServer,
+  type PodTemplate,
+} from '@terway-sim/kube-sim';
 import type { NetworkMode, WorkloadItem } from '../scenario/schema/index.js';
 
 export interface WorkloadHooks {

@@ -4,10 +4,9 @@
 //   - the property runner that shrinks a failure to a small scenario and prints its replay line
 //     (property/);
 //   - the model-based test of one node's daemon against the cloud emulator (node-model/);
-//   - the older helpers: a fake pod network and a sample report for renderer tests.
+//   - a sample report for renderer tests.
 // docs/ci.md shows how a team adds the kit to its own CI.
 
-export { FakePodNetwork } from './fake-pod-network.js';
 export { sampleReport } from './sample-report.js';
 
 export * from './arbitraries/bounds.js';

@@ -12,7 +12,7 @@ import {
 import {
   exitBadInput, exitCheckFailed, exitOk, flagOption, intOption, stringOption, UsageError, type Command, type Io,
 } from '../command.js';
-import { datapathVerifyCases } from '../../kernel-cases/index.js';
+import { datapathVerifyCases } from '@terway-sim/world';
 
 const details = `
 Subcommands:

@@ -15,11 +15,10 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { EniRecord, FaultRuleInput } from '@terway-sim/cloud-emulator';
 import { createSimEnv, type SimEnv } from '@terway-sim/sim-base';
 import { Local, TerwayNode, type Manager } from '@terway-sim/terway-core';
-import { ClusterSim } from '../../run/cluster-sim.js';
 import { resolveEniConfig } from '../../run/eni-config-source.js';
-import { InvariantChecker } from '../../run/invariants.js';
-import { buildCloudWorld, type CloudWorld } from '../../run/world/cloud-world.js';
-import type { SimNode } from '../../run/world/sim-node.js';
+import {
+  ClusterSim, InvariantChecker, buildCloudWorld, type CloudWorld, type SimNode,
+} from '@terway-sim/world';
 import type { LoadedScenario } from '../../scenario/load.js';
 import { scenarioSchema, type NetworkMode } from '../../scenario/schema/index.js';
 

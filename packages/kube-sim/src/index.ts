@@ -1,0 +1,21 @@
+// kube-sim: the Kubernetes side of a simulated cluster, a peer of the cloud emulator. The API
+// server (objects, watches, admission), the scheduler, kubelets with their pod sandboxes, and the
+// workload controllers. It knows nothing of Terway or Alibaba Cloud: the network plugin and the
+// cloud reach it through the ports it declares (PodNetwork).
+
+export {
+  ApiServer, podKey, type WatchType, type PodListener, type PodAdmission, type NodeListener,
+  type KubeEvent,
+} from './api/api-server.js';
+export {
+  resourceQuantity, podRequests, isNodeReady, isPodReady, isPodTerminal, createdAtMs,
+} from './api/objects.js';
+export { KubeScheduler } from './scheduler/kube-scheduler.js';
+export { Kubelet, type KubeletOptions } from './kubelet/kubelet.js';
+export type { PodNetwork, SandboxRequest, SandboxNetwork } from './kubelet/pod-network.js';
+export {
+  DeploymentController, rankForDeletion, type DeploymentOptions,
+} from './controllers/deployment.js';
+export { JobChurn, type JobChurnOptions } from './controllers/job-churn.js';
+export { buildPod, nameSuffix, type PodTemplate } from './controllers/pod-template.js';
+export { StatefulSetController, type StatefulSetOptions } from './controllers/statefulset.js';
