@@ -9,7 +9,7 @@ import {
   Controlplane, NodeIpam, RouteController, createRuntime, decodeEniConf, type TerwayConfig,
 } from '@terway-sim/terway-core';
 import { ApiServer, KubeScheduler } from '@terway-sim/kube-sim';
-import { CustomResources } from './kube/custom-resources.js';
+import { StoreCrdPort } from './kube/crd-port.js';
 import type { NodeGroupSpec, ResolvedEniConfig, WorldSpec } from './spec.js';
 import { nodeVSwitch, type CloudWorld } from './cloud/cloud-world.js';
 import { wireEniHotplug } from './node/eni-hotplug.js';
@@ -27,7 +27,7 @@ export class ClusterSim {
   readonly api: ApiServer;
   readonly kernel: ModelKernel;
   readonly fabric: CloudFabric;
-  readonly crd: CustomResources;
+  readonly crd: StoreCrdPort;
   /** terway-controlplane, in trunk and exclusive-ENI modes. */
   readonly controlplane: Controlplane | undefined;
   private readonly byName = new Map<string, SimNode>();
@@ -43,7 +43,7 @@ export class ClusterSim {
     new KubeScheduler(env, this.api);
     this.kernel = new ModelKernel({ rng: env.rng });
     this.fabric = new CloudFabric(world.cloud, world.vpcId, world.routeTableId);
-    this.crd = new CustomResources(env);
+    this.crd = new StoreCrdPort(this.api.store, env.log);
     const mode = scenario.cluster.mode;
     this.nodeDeps = { env, world, kernel: this.kernel, api: this.api, cniConfig: config.cni, eniConf: config.eniConf, mode, crd: this.crd,
       onGone: () => { this.liveCache = undefined; } };

@@ -13,7 +13,7 @@ export {
 export { CloudFabric } from './cloud/fabric.js';
 export { cloudOpenApiPort, cloudMetadataPort } from './cloud/ports.js';
 export { SimNode, exclusiveEniLabel, type SimNodeDeps } from './node/sim-node.js';
-export { CustomResources } from './kube/custom-resources.js';
+export { StoreCrdPort, terwayCrds } from './kube/crd-port.js';
 export { ApiServerKubePort } from './kube/kube-port.js';
 export { InvariantChecker, type Violation, type CheckedWorld } from './checks/invariants.js';
 export { tearDown, type TeardownWorld, type TeardownResult } from './teardown.js';

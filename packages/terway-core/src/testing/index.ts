@@ -6,4 +6,7 @@ export { eniEntry } from './fake-cloud-actions.js';
 export * from './scripted-terway-backend.js';
 export * from './fake-factory.js';
 export * from './fake-kube.js';
+export * from './fake-crd.js';
 export * from './mutations.js';
+export { crdPortContract, type ContractCase } from './crd-port-contract.js';
+export { kubePortContract, type KubePortFixture } from './kube-port-contract.js';

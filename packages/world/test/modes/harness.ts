@@ -18,7 +18,7 @@ import {
   type JsonObject, type TerwayBackend, type TerwayConfig,
 } from '@terway-sim/terway-core';
 import { ApiServer, KubeScheduler, Kubelet } from '@terway-sim/kube-sim';
-import { CustomResources } from '../../src/kube/custom-resources.js';
+import { StoreCrdPort } from '../../src/kube/crd-port.js';
 import { wireEniHotplug } from '../../src/node/eni-hotplug.js';
 import { CloudFabric } from '../../src/cloud/fabric.js';
 import { ApiServerKubePort } from '../../src/kube/kube-port.js';
@@ -53,7 +53,7 @@ export interface Harness {
   readonly env: SimEnv;
   readonly world: TestWorld;
   readonly api: ApiServer;
-  readonly crd: CustomResources;
+  readonly crd: StoreCrdPort;
   readonly kernel: ModelKernel;
   readonly fabric: CloudFabric;
   readonly kube: ApiServerKubePort;
@@ -141,7 +141,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const instanceIds = launch(world, options.instanceType, count + bare);
   const api = new ApiServer(env);
   new KubeScheduler(env, api);
-  const crd = new CustomResources(env);
+  const crd = new StoreCrdPort(api.store, env.log);
   const kernel = new ModelKernel({ rng: env.rng });
   const fabric = new CloudFabric(world.cloud, world.vpcId, world.routeTableId);
   const kube = new ApiServerKubePort(api);
@@ -208,7 +208,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
 function vpcControllers(env: SimEnv, api: ApiServer, kube: ApiServerKubePort, world: TestWorld,
   options: HarnessOptions, root: Context): { routes: RouteController; ipam: NodeIpam } {
   const made = createRuntime({ scheduler: env.scheduler, rng: env.rng, log: env.log, kube,
-    crd: new CustomResources(env), openApi: world.cloud.client({ regionId: world.regionId }) },
+    crd: new StoreCrdPort(new ApiServer(env).store, env.log), openApi: world.cloud.client({ regionId: world.regionId }) },
   { clusterId, regionId: world.regionId, vpcId: world.vpcId,
     eniConfig: decodeEniConfOrThrow(eniConfOf(world)) });
   if (!made.ok) throw new Error(made.error);
