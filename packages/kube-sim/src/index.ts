@@ -8,6 +8,7 @@ export {
   type NodeListener,
   type KubeEvent,
 } from './api/api-server.js';
+export { logActivity, type KubeActivity, type KubeEventRecord } from './activity.js';
 export {
   resourceQuantity, podRequests, isNodeReady, isPodReady, isPodTerminal, createdAtMs,
 } from './api/objects.js';

@@ -14,6 +14,7 @@ export { RealTimeDriver, type RealTimeDriverOptions } from './clock/real-time-dr
 export { Deferred } from './sync/deferred.js';
 export { Notifier } from './sync/notifier.js';
 export { Mutex } from './sync/mutex.js';
+export { Topic } from './sync/topic.js';
 export { Rng, RandomStream, canonicalSeed, type Seed } from './random/rng.js';
 export { IdGenerator } from './ids/ids.js';
 export { canonicalJson, type JsonValue } from './log/canonical-json.js';

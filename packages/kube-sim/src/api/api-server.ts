@@ -13,7 +13,8 @@
 // wants to act schedules its work on the sim clock, as an informer's handler queues a key.
 
 import type { CoreV1Event, V1Node, V1Pod } from '@kubernetes/client-node';
-import { assert, dateAt, type SimEnv } from '@terway-sim/sim-base';
+import { Topic, assert, dateAt, type SimEnv } from '@terway-sim/sim-base';
+import { logActivity, type KubeActivity, type KubeEventRecord } from '../activity.js';
 import { ObjectStore, objectKey, type ObjectStoreOptions } from '../store/object-store.js';
 import type { WatchType } from '../store/watch-history.js';
 
@@ -27,16 +28,7 @@ export type PodListener = (type: WatchType, pod: V1Pod, previous: V1Pod | undefi
 export type PodAdmission = (pod: V1Pod) => { readonly pod: V1Pod } | { readonly denied: string };
 export type NodeListener = (type: WatchType, node: V1Node, previous: V1Node | undefined) => void;
 
-export interface KubeEvent {
-  readonly atMs: number;
-  readonly kind: 'Pod' | 'Node';
-  readonly namespace: string;
-  readonly name: string;
-  readonly type: 'Normal' | 'Warning';
-  readonly reason: string;
-  readonly message: string;
-  readonly source: string;
-}
+export type KubeEvent = KubeEventRecord;
 
 /** Seconds a deleted pod is given before it must be gone (the pod spec's default). */
 export const defaultPodGraceSeconds = 30;
@@ -49,11 +41,14 @@ export function podKey(pod: V1Pod): string {
 
 export class ApiServer {
   readonly store: ObjectStore;
+  /** The cluster's typed activity; the event log is its first subscriber. */
+  readonly activity = new Topic<KubeActivity>();
   private readonly eventList: KubeEvent[] = [];
   private eventCount = 0;
 
   constructor(private readonly env: SimEnv, options: ObjectStoreOptions = {}) {
     this.store = new ObjectStore(env.scheduler, options);
+    this.activity.subscribe(logActivity(env.log));
     this.store.addIndex('pods', 'spec.nodeName', (pod) => (pod as V1Pod).spec?.nodeName);
   }
 
@@ -162,10 +157,7 @@ export class ApiServer {
   recordEvent(event: Omit<KubeEvent, 'atMs'>): void {
     const stamped = { ...event, atMs: this.env.scheduler.nowMs() };
     this.eventList.push(stamped);
-    this.env.log.record('k8s.event', {
-      object: `${event.kind}/${event.kind === 'Pod' ? `${event.namespace}/` : ''}${event.name}`,
-      type: event.type, reason: event.reason, message: event.message, source: event.source,
-    });
+    this.activity.publish({ type: 'k8s.event', event: stamped });
     this.store.create<CoreV1Event>('events', this.eventObject(stamped));
   }
 
