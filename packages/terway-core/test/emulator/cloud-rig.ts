@@ -159,6 +159,26 @@ export async function attachEniAsSetup(rig: CloudRig, options: { vSwitch: string
   return eniId;
 }
 
+/**
+ * Takes every free address of the vSwitch with unattached ENIs, as other nodes draining it would
+ * (set-up calls: no latency, no faults). Returns the ENIs it made.
+ */
+export function drainVSwitch(rig: CloudRig, name: string): string[] {
+  const made: string[] = [];
+  const free = (): number => rig.cloud.view().vSwitches().find((usage) =>
+    usage.vSwitch.id === rig.vSwitch(name))!.available;
+  // One ENI takes its primary address and at most 49 secondary ones.
+  for (let left = free(); left > 0; left = free()) {
+    const secondaries = Math.min(left - 1, 49);
+    const created = rig.cloud.world.call('ecs', 'CreateNetworkInterface', {
+      VSwitchId: rig.vSwitch(name), SecurityGroupIds: [rig.securityGroupId],
+      ...(secondaries > 0 ? { SecondaryPrivateIpAddressCount: secondaries } : {}) });
+    assert(created.ok, () => `drainVSwitch: ${created.ok ? '' : created.error.message}`);
+    made.push(String(created.value['NetworkInterfaceId']));
+  }
+  return made;
+}
+
 /** Runs `work` as a task on the rig's scheduler until nothing is left to do; returns its result. */
 export async function runTask<T>(env: SimEnv, work: () => Promise<T>): Promise<T> {
   let result: { value: T } | undefined;
