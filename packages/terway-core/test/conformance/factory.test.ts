@@ -14,23 +14,28 @@
 
 import { Context, createSimEnv, type SimEnv } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
-import type { Factory } from '../../src/factory/factory.js';
+import type { CreatedEni, Factory } from '../../src/factory/factory.js';
 import { attachEniAsSetup, drainVSwitch, runTask } from '../emulator/cloud-rig.js';
 import { factoryRig } from '../factory/setup.js';
 import { FakeFactory } from '../pool/fake-factory.js';
 
 interface FactorySubject {
-  readonly env: SimEnv;
-  readonly factory: Factory;
+  /** Runs one factory operation on the subject's clock until it settles. */
+  call<T>(operation: (factory: Factory, ctx: Context) => Promise<T>): Promise<T>;
   /** The instance takes no more ENIs: the next creation's attach is refused. */
   fillEniQuota(): Promise<void>;
   /** Every address of the node's vSwitches is taken. */
   exhaustVSwitches(): void;
 }
 
+function caller(env: SimEnv, factory: Factory): FactorySubject['call'] {
+  const ctx = Context.background(env.scheduler);
+  return (operation) => runTask(env, () => operation(factory, ctx));
+}
+
 function aliyunSubject(): FactorySubject {
   const rig = factoryRig({ factory: { enableIpv6: true } });
-  return { env: rig.env, factory: rig.stack.factory,
+  return { call: caller(rig.env, rig.stack.factory),
     // ecs.g7.xlarge takes 4 ENIs: the primary and three more.
     fillEniQuota: async () => {
       for (let count = 0; count < 3; count++) await attachEniAsSetup(rig, { vSwitch: 'vsw-b' });
@@ -45,7 +50,7 @@ function fakeSubject(): FactorySubject {
   const env = createSimEnv({ seed: 11 });
   const factory = new FakeFactory({ scheduler: env.scheduler, ids: env.ids },
     { vSwitchIpv6Cidr: '2408:4000:1::/64' });
-  return { env, factory,
+  return { call: caller(env, factory),
     fillEniQuota: async () => factory.failNext('create',
       { code: 'EniPerInstanceLimitExceeded', withEni: true }),
     exhaustVSwitches: () => factory.exhaust(true) };
@@ -58,91 +63,93 @@ const subjects: ReadonlyArray<{ name: string; make: () => FactorySubject }> = [
 
 const secondary = { ipv4Count: 3, ipv6Count: 2, type: 'secondary' as const };
 
+/** A new ENI (the test stops if the subject cannot make one). */
+async function createdEni(subject: FactorySubject): Promise<CreatedEni> {
+  const created = await subject.call((factory, ctx) =>
+    factory.createNetworkInterface(ctx, secondary));
+  if (!created.ok) throw new Error(created.error.message);
+  return created.value;
+}
+
+const sorted = (ips: readonly string[]): string[] => [...ips].sort();
+
 describe.each(subjects)('Factory contract: $name', ({ make }) => {
   it('creates a usable, listed ENI whose addresses load by MAC', async () => {
-    const { env, factory } = make();
-    const ctx = Context.background(env.scheduler);
-    const created = await runTask(env, () => factory.createNetworkInterface(ctx, secondary));
+    const { call } = make();
+    const created = await call((factory, ctx) => factory.createNetworkInterface(ctx, secondary));
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const { eni, ipv4, ipv6 } = created.value;
     expect([ipv4.length, ipv6.length, new Set(ipv4).size]).toEqual([3, 2, 3]);
     expect(ipv4[0]).toBe(eni.primaryIp.ipv4);
-    const listed = await runTask(env, () => factory.listAttachedNetworkInterfaces(ctx, {}));
+    const listed = await call((factory, ctx) => factory.listAttachedNetworkInterfaces(ctx, {}));
     expect(listed.ok && listed.value.map((attached) => attached.id)).toEqual([eni.id]);
-    const loaded = await runTask(env, () => factory.loadNetworkInterface(ctx, eni.mac));
-    const sorted = (ips: readonly string[]) => [...ips].sort();
+    const loaded = await call((factory, ctx) => factory.loadNetworkInterface(ctx, eni.mac));
     expect(loaded.ok && { ipv4: sorted(loaded.value.ipv4), ipv6: sorted(loaded.value.ipv6) })
       .toEqual({ ipv4: sorted(ipv4), ipv6: sorted(ipv6) });
   });
 
   it('assigns new addresses and unassigns them; already-gone addresses count as done',
     async () => {
-    const { env, factory } = make();
-    const ctx = Context.background(env.scheduler);
-    const created = await runTask(env, () => factory.createNetworkInterface(ctx, secondary));
-    if (!created.ok) throw new Error(created.error.message);
-    const { eni, ipv4 } = created.value;
+    const subject = make();
+    const { call } = subject;
+    const { eni, ipv4 } = await createdEni(subject);
     const target = { eniId: eni.id, mac: eni.mac };
-    const assigned = await runTask(env, () => factory.assignIpv4(ctx, { ...target, count: 2 }));
+    const assigned = await call((factory, ctx) => factory.assignIpv4(ctx, { ...target, count: 2 }));
     expect(assigned.ok && assigned.value.length).toBe(2);
     const added = assigned.ok ? assigned.value : [];
     expect(added.filter((ip) => ipv4.includes(ip))).toEqual([]);
-    const assigned6 = await runTask(env, () => factory.assignIpv6(ctx, { ...target, count: 1 }));
+    const assigned6 = await call((factory, ctx) =>
+      factory.assignIpv6(ctx, { ...target, count: 1 }));
     expect(assigned6.ok && assigned6.value.length).toBe(1);
-    const gone = [added[0]!];
-    const first = await runTask(env, () => factory.unassignIpv4(ctx, { ...target, ips: gone }));
-    const again = await runTask(env, () => factory.unassignIpv4(ctx, { ...target, ips: gone }));
+    const gone = { ...target, ips: [added[0]!] };
+    const first = await call((factory, ctx) => factory.unassignIpv4(ctx, gone));
+    const again = await call((factory, ctx) => factory.unassignIpv4(ctx, gone));
     expect([first.ok, again.ok]).toEqual([true, true]);
-    const loaded = await runTask(env, () => factory.loadNetworkInterface(ctx, eni.mac));
-    expect(loaded.ok && [...loaded.value.ipv4].sort()).toEqual([...ipv4, added[1]!].sort());
+    const loaded = await call((factory, ctx) => factory.loadNetworkInterface(ctx, eni.mac));
+    expect(loaded.ok && sorted(loaded.value.ipv4)).toEqual(sorted([...ipv4, added[1]!]));
   });
 
   it('deletes an ENI, which leaves the listing; a missing ENI counts as deleted', async () => {
-    const { env, factory } = make();
-    const ctx = Context.background(env.scheduler);
-    const created = await runTask(env, () => factory.createNetworkInterface(ctx, secondary));
-    if (!created.ok) throw new Error(created.error.message);
-    const deleted = await runTask(env, () => factory.deleteNetworkInterface(ctx,
-      created.value.eni.id));
-    const missing = await runTask(env, () => factory.deleteNetworkInterface(ctx, 'eni-missing'));
+    const subject = make();
+    const { call } = subject;
+    const { eni } = await createdEni(subject);
+    const deleted = await call((factory, ctx) => factory.deleteNetworkInterface(ctx, eni.id));
+    const missing = await call((factory, ctx) =>
+      factory.deleteNetworkInterface(ctx, 'eni-missing'));
     expect([deleted.ok, missing.ok]).toEqual([true, true]);
-    const listed = await runTask(env, () => factory.listAttachedNetworkInterfaces(ctx, {}));
+    const listed = await call((factory, ctx) => factory.listAttachedNetworkInterfaces(ctx, {}));
     expect(listed).toEqual({ ok: true, value: [] });
   });
 
   it('returns the ENI with a creation that failed after it existed; it can be deleted',
     async () => {
     const subject = make();
-    const { env, factory } = subject;
-    const ctx = Context.background(env.scheduler);
+    const { call } = subject;
     await subject.fillEniQuota();
-    const created = await runTask(env, () => factory.createNetworkInterface(ctx, secondary));
+    const created = await call((factory, ctx) => factory.createNetworkInterface(ctx, secondary));
     expect(created.ok ? undefined : [created.error.code, created.error.eni !== undefined])
       .toEqual(['EniPerInstanceLimitExceeded', true]);
     const eniId = created.ok ? '' : created.error.eni!.id;
-    const listed = await runTask(env, () => factory.listAttachedNetworkInterfaces(ctx, {}));
+    const listed = await call((factory, ctx) => factory.listAttachedNetworkInterfaces(ctx, {}));
     expect(listed.ok && listed.value.map((eni) => eni.id)).not.toContain(eniId);
-    const deleted = await runTask(env, () => factory.deleteNetworkInterface(ctx, eniId));
+    const deleted = await call((factory, ctx) => factory.deleteNetworkInterface(ctx, eniId));
     expect(deleted.ok).toBe(true);
   });
 
   it('on an exhausted vSwitch refuses an IPv4 assign with IpNotEnough and makes no ENI',
     async () => {
     const subject = make();
-    const { env, factory } = subject;
-    const ctx = Context.background(env.scheduler);
-    const created = await runTask(env, () => factory.createNetworkInterface(ctx, secondary));
-    if (!created.ok) throw new Error(created.error.message);
+    const { call } = subject;
+    const { eni } = await createdEni(subject);
     subject.exhaustVSwitches();
-    const { eni } = created.value;
-    const assigned = await runTask(env, () => factory.assignIpv4(ctx,
+    const assigned = await call((factory, ctx) => factory.assignIpv4(ctx,
       { eniId: eni.id, mac: eni.mac, count: 1 }));
     expect(assigned.ok ? '' : assigned.error.code).toBe('InvalidVSwitchId.IpNotEnough');
     // The texts differ (the emulator's DescribeVSwitches already shows no free address, so Terway's
     // vSwitch pool refuses; the fake ends as Terway's Q5 does), but to the pool both are a
     // failure with no code and no ENI.
-    const another = await runTask(env, () => factory.createNetworkInterface(ctx, secondary));
+    const another = await call((factory, ctx) => factory.createNetworkInterface(ctx, secondary));
     expect(another.ok ? 'created' : [another.error.code, another.error.eni])
       .toEqual([undefined, undefined]);
   });
