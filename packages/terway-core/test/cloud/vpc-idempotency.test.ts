@@ -1,3 +1,5 @@
+// Terway's VPC client over the cloud emulator (vSwitch reads, route entries with the VPC's
+// one-change-at-a-time rule, paging), and the idempotency keys its ECS calls carry.
 import { Context, Rng } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
 import { IdempotentKeyGenerator, requestHash } from '../../src/cloud/idempotency.js';

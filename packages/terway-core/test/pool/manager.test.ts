@@ -1,3 +1,6 @@
+// The pool manager and its Local slots over the fake factory (fixed latencies: create 3 s,
+// assign 1 s): warm-up and batching, dual stack, inhibits and the SufficientIP condition, the
+// per-slot rate limiters, and shrinking.
 import { describe, expect, it } from 'vitest';
 import { createPoolHarness, poolAddresses } from './harness.js';
 
