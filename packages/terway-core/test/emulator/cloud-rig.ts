@@ -10,11 +10,10 @@
 // when reading timelines: the emulator applies a call at its arrival and answers after the call's
 // latency, so an ENI attached by a call that started at t is InUse at t + attachMs.
 
-import {
-  buildTestWorld,
-} from '@terway-sim/cloud-emulator/testing';
-import type { CloudEmulator, EniRecord, FaultRuleInput, LatencyOverrides,
+import type {
+  CloudEmulator, EniRecord, FaultRuleInput, LatencyOverrides,
 } from '@terway-sim/cloud-emulator';
+import { buildTestWorld } from '@terway-sim/cloud-emulator/testing';
 import { assert, type SimEnv } from '@terway-sim/sim-base';
 import { ScriptedMetadata } from './scripted-metadata.js';
 import { ScriptedOpenApi } from './scripted-openapi.js';
@@ -35,7 +34,7 @@ export interface CloudTimings {
 export interface RigVSwitch {
   /** The name tests use for it; its cloud id comes from the emulator's counters. */
   readonly name: string;
-  /** An index into the region's zones. */
+  /** An index into the region's zones (the instance's vSwitch, the first, is in zone 0). */
   readonly zone: number;
   readonly cidr: string;
   /** Give it an IPv6 /64 (the VPC gets IPv6 when any vSwitch asks; the first one then has one). */
@@ -74,7 +73,8 @@ export interface CloudRig {
   secondaryEnis(): EniRecord[];
 }
 
-export const rigZones = ['cn-hangzhou-i', 'cn-hangzhou-j'];
+const rigZones = ['cn-hangzhou-i', 'cn-hangzhou-j'];
+const defaultApiMs = 50;
 
 const defaultVSwitches: readonly RigVSwitch[] = [
   { name: 'vsw-a', zone: 0, cidr: '192.168.0.0/24', ipv6: true },
@@ -82,9 +82,9 @@ const defaultVSwitches: readonly RigVSwitch[] = [
 ];
 
 /** The `fast` profile with every duration the tests lean on made constant. */
-export function fixedLatency(timings: CloudTimings = {}): LatencyOverrides {
+function fixedLatency(timings: CloudTimings = {}): LatencyOverrides {
   const fixed = (ms: number) => ({ minMs: ms, maxMs: ms });
-  const apiMs = timings.apiMs ?? 50;
+  const apiMs = timings.apiMs ?? defaultApiMs;
   return {
     base: 'fast',
     apiDefault: { medianMs: apiMs, sigma: 0, minMs: apiMs, maxMs: apiMs },
@@ -97,7 +97,8 @@ export function fixedLatency(timings: CloudTimings = {}): LatencyOverrides {
 export function cloudRig(options: CloudRigOptions = {}): CloudRig {
   const vSwitches = options.vSwitches ?? defaultVSwitches;
   const [first, ...rest] = vSwitches;
-  assert(first !== undefined, 'cloud rig: at least one vSwitch');
+  assert(first !== undefined && first.zone === 0,
+    'cloud rig: the first vSwitch (the instance\'s) is in zone 0');
   const ipv6 = vSwitches.some((spec) => spec.ipv6 === true);
   const world = buildTestWorld({
     seed: options.seed ?? 1, instanceType: options.instanceType ?? 'ecs.g7.xlarge', ipv6,
@@ -114,9 +115,9 @@ export function cloudRig(options: CloudRigOptions = {}): CloudRig {
     ids.set(spec.name, made.value);
   });
   const instanceId = world.instanceIds[0]!;
-  const apiMs = options.timings?.apiMs ?? 50;
   const openApi = new ScriptedOpenApi({ scheduler: env.scheduler, ids: env.ids,
-    inner: cloud.client({ regionId: world.regionId }) }, { scriptedLatencyMs: apiMs });
+    inner: cloud.client({ regionId: world.regionId }) },
+  { scriptedLatencyMs: options.timings?.apiMs ?? defaultApiMs });
   const metadata = new ScriptedMetadata({ scheduler: env.scheduler,
     inner: cloud.metadata(instanceId) }, { scriptedLatencyMs: cloud.latency.metadataReadMs });
   return {
