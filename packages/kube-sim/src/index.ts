@@ -4,7 +4,8 @@
 // cloud reach it through the ports it declares (PodNetwork).
 
 export {
-  ApiServer, podKey, defaultPodGraceSeconds, type WatchType, type PodListener, type PodAdmission,
+  ApiServer, podKey, defaultPodGraceSeconds, initialNamespaces, type WatchType, type PodListener,
+  type PodAdmission,
   type NodeListener,
   type KubeEvent,
 } from './api/api-server.js';
@@ -16,11 +17,17 @@ export { KubeScheduler } from './scheduler/kube-scheduler.js';
 export { Kubelet, type KubeletOptions } from './kubelet/kubelet.js';
 export type { PodNetwork, SandboxRequest, SandboxNetwork } from './kubelet/pod-network.js';
 export {
-  DeploymentController, rankForDeletion, type DeploymentOptions,
+  DeploymentController, rankForDeletion, replicaSetName, revisionAnnotation,
 } from './controllers/deployment.js';
 export { JobChurn, type JobChurnOptions } from './controllers/job-churn.js';
-export { buildPod, nameSuffix, type PodTemplate } from './controllers/pod-template.js';
-export { StatefulSetController, type StatefulSetOptions } from './controllers/statefulset.js';
+export {
+  buildPod, nameSuffix, templateSpec, podFromTemplate, type PodTemplate, type PodOwner,
+} from './controllers/pod-template.js';
+export { StatefulSetController, statefulSetRevision } from './controllers/statefulset.js';
+export {
+  deploymentObject, statefulSetObject, scaleWorkload, restartDeployment, restartedAtAnnotation,
+  type WorkloadSpec, type ScalableId,
+} from './controllers/workload-objects.js';
 export {
   ObjectStore, objectKey, type ListOptions, type WatchOptions, type Watcher, type ChangeRecorder,
   type Admission, type AdmissionVerdict, type DeleteOptions, type ObjectStoreOptions,

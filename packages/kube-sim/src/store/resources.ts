@@ -56,6 +56,8 @@ export interface ResourceInfo {
    * objects of one kind never renumbers another kind's uids (the same rule as cloud ids).
    */
   readonly uidSpace: string;
+  /** metadata.generation counts the writes that changed `spec` (workloads, as the API does). */
+  readonly tracksGeneration?: boolean;
 }
 
 /** The types of the built-in resources, by id. */
@@ -128,7 +130,9 @@ export const builtinResources: readonly ResourceInfo[] = [
     singular: 'namespace', shortNames: ['ns'], namespaced: false, uidSpace: 'namespaces',
     fields: { 'status.phase': (ns: V1Namespace) => ns.status?.phase ?? '' } }),
   builtin({ group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments',
-    singular: 'deployment', shortNames: ['deploy'], namespaced: true, uidSpace: 'apps' }),
+    singular: 'deployment', shortNames: ['deploy'], namespaced: true, uidSpace: 'apps',
+    tracksGeneration: true }),
   builtin({ group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets',
-    singular: 'statefulset', shortNames: ['sts'], namespaced: true, uidSpace: 'apps' }),
+    singular: 'statefulset', shortNames: ['sts'], namespaced: true, uidSpace: 'apps',
+    tracksGeneration: true }),
 ];
