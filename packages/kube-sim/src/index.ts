@@ -35,7 +35,7 @@ export {
 } from './store/object-store.js';
 export {
   builtinResources, apiVersionOf, resourceId, type KubeObject, type StoredMeta, type ResourceInfo,
-  type BuiltinTypes, type BuiltinId,
+  type BuiltinTypes, type BuiltinId, type PrinterColumn,
 } from './store/resources.js';
 export { statusFailure, type StatusFailure, type StatusReason } from './store/status.js';
 export {
@@ -46,3 +46,22 @@ export {
   parseFieldSelector, fieldsMatch, checkFields, type FieldSelector, type FieldRequirement,
   type FieldExtractors,
 } from './store/field-selector.js';
+export {
+  humanDuration, shortHumanDuration, ageSince, timestampMs,
+} from './printers/human-duration.js';
+export {
+  buildTable, type Table, type TableRow, type TableCell, type TableColumnDefinition,
+  type TableOptions, type IncludeObject, type Printer,
+} from './printers/table.js';
+export { printerFor } from './printers/printers.js';
+export { defaultPrinterColumns } from './printers/custom.js';
+export {
+  renderTable, tableLines, noResourcesMessage, type GetTextOptions,
+} from './kubectl/get-text.js';
+export { TabWriter } from './kubectl/tabwriter.js';
+export {
+  registerKubeApi, buildKubeServer, servedVerbs, type KubeApiDeps, type KubeApiOptions,
+} from './http/server.js';
+export { kubeconfig, type KubeconfigOptions } from './http/kubeconfig.js';
+export { loopbackTls } from './http/loopback-tls.js';
+export { servedVersion, type VersionInfo } from './http/discovery.js';

@@ -127,12 +127,17 @@ export class ApiServer {
     return this.replace('pods', mutate(current));
   }
 
-  /** Graceful delete: marks a bound pod (the kubelet finishes it); an unbound one goes now. */
-  deletePod(key: string): void {
+  /**
+   * Graceful delete: marks a bound pod (the kubelet finishes it); an unbound one goes now. A
+   * bound pod is given `gracePeriodSeconds` (default 30), at least 1: a force delete (0) still
+   * lets the kubelet tear the sandbox down (docs/differences.md).
+   */
+  deletePod(key: string, options: { readonly gracePeriodSeconds?: number } = {}): void {
     const pod = this.getPod(key);
     if (pod === undefined || pod.metadata?.deletionTimestamp !== undefined) return;
     const bound = pod.spec?.nodeName !== undefined;
-    this.store.delete('pods', key, { gracePeriodSeconds: bound ? defaultPodGraceSeconds : 0 });
+    const grace = Math.max(1, Math.ceil(options.gracePeriodSeconds ?? defaultPodGraceSeconds));
+    this.store.delete('pods', key, { gracePeriodSeconds: bound ? grace : 0 });
   }
 
   /** The object disappears (the kubelet's final delete, grace 0). */

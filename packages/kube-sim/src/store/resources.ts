@@ -34,6 +34,18 @@ export interface KubeObject {
   readonly metadata?: StoredMeta | undefined;
 }
 
+/** A CRD version's additionalPrinterColumns entry (what `kubectl get` shows for it). */
+export interface PrinterColumn {
+  readonly name: string;
+  /** integer, number, string, boolean or date. */
+  readonly type: string;
+  readonly jsonPath: string;
+  readonly description?: string;
+  /** 0: always shown; above 0: only with `-o wide`. */
+  readonly priority?: number;
+  readonly format?: string;
+}
+
 export interface ResourceInfo {
   readonly id: string;
   /** '' for the core group. */
@@ -58,6 +70,8 @@ export interface ResourceInfo {
   readonly uidSpace: string;
   /** metadata.generation counts the writes that changed `spec` (workloads, as the API does). */
   readonly tracksGeneration?: boolean;
+  /** A custom resource's printer columns; without them `kubectl get` shows NAME and AGE. */
+  readonly printerColumns?: readonly PrinterColumn[];
 }
 
 /** The types of the built-in resources, by id. */
