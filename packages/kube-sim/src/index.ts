@@ -58,10 +58,17 @@ export { defaultPrinterColumns } from './printers/custom.js';
 export {
   renderTable, tableLines, noResourcesMessage, type GetTextOptions,
 } from './kubectl/get-text.js';
-export { TabWriter } from './kubectl/tabwriter.js';
+export {
+  TabWriter, tabbed, getTableLayout, describeLayout, type TabWriterOptions,
+} from './kubectl/tabwriter.js';
 export {
   registerKubeApi, buildKubeServer, servedVerbs, type KubeApiDeps, type KubeApiOptions,
 } from './http/server.js';
 export { kubeconfig, type KubeconfigOptions } from './http/kubeconfig.js';
 export { loopbackTls } from './http/loopback-tls.js';
 export { servedVersion, type VersionInfo } from './http/discovery.js';
+export {
+  kubectlGet, kubectlDescribe, resolveResource, type GetRequest, type KubectlOutput,
+} from './kubectl/kubectl.js';
+export { describePod, describeNode, type NodeDescription } from './kubectl/describe.js';
+export { toYaml, toKubectlJson } from './kubectl/yaml.js';

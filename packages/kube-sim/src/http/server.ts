@@ -28,8 +28,9 @@ import {
   notFoundPath, parseListQuery, resolveTarget, wantsTable, type ListQuery, type Target,
 } from './request.js';
 import { loopbackTls } from './loopback-tls.js';
+import { openApiDocument, openApiRoot } from './openapi.js';
 import { toJson } from './wire.js';
-import { refuseMethod, write } from './writes.js';
+import { refuseMethod, write, writeServed } from './writes.js';
 
 export interface KubeApiDeps {
   readonly api: ApiServer;
@@ -133,6 +134,11 @@ function discover(segments: readonly string[], resources: readonly ResourceInfo[
     return known ? { code: 200, body: resourceList(`${segments[1]}/${segments[2]}`, resources,
       servedVerbs) } : failure(notFoundPath);
   }
+  if (path === 'openapi/v3') return { code: 200, body: openApiRoot(resources) };
+  if (segments[0] === 'openapi' && segments[1] === 'v3') {
+    const document = openApiDocument(segments.slice(3).join('/'), resources);
+    return document === undefined ? failure(notFoundPath) : { code: 200, body: document };
+  }
   return segments[0] === 'openapi' ? failure(notFoundPath) : undefined;
 }
 
@@ -140,10 +146,6 @@ function serveResource(deps: KubeApiDeps, request: FastifyRequest, reply: Fastif
   target: Target): void {
   const query = firstValues(request.query);
   const table = wantsTable(request.headers.accept);
-  if (request.body === badJson) {
-    void send(reply, failure(statusFailure('BadRequest', 'the request body is not valid JSON')));
-    return;
-  }
   const { name } = target;
   if (request.method === 'GET' && target.subresource === undefined) {
     const list = parseListQuery(query);
@@ -160,8 +162,13 @@ function serveResource(deps: KubeApiDeps, request: FastifyRequest, reply: Fastif
       : getObject(reads, { ...target, name }, table));
     return;
   }
-  if (name === undefined) {
+  if (name === undefined || !writeServed(request.method, target)) {
     void send(reply, refuseMethod(request.method, target));
+    return;
+  }
+  if (request.body === badJson) {
+    void send(reply, failure(statusFailure('BadRequest',
+      'the request body is not valid JSON (this server reads JSON bodies only)')));
     return;
   }
   void send(reply, write(deps.api, { method: request.method, target: { ...target, name },

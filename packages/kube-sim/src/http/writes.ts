@@ -45,20 +45,24 @@ export function refuseMethod(method: string, target: Target): Answer {
     `${method} of ${what} is not supported. ${supportedWrites}`));
 }
 
+/** Whether `method` on `target` (a named object or its subresource) is a write served here. */
+export function writeServed(method: string, target: Target): boolean {
+  const id = target.info.id;
+  if (target.subresource !== undefined) {
+    return target.subresource === 'scale' && (id === 'apps/deployments'
+      || id === 'apps/statefulsets') && ['GET', 'PUT', 'PATCH'].includes(method);
+  }
+  return (id === 'pods' && method === 'DELETE') || (id === 'nodes' && method === 'PATCH')
+    || (id === 'configmaps' && (method === 'PUT' || method === 'PATCH'));
+}
+
 export function write(api: ApiServer, request: WriteRequest): Answer {
   const { method, target } = request;
   const id = target.info.id;
-  if (target.subresource === 'scale' && (id === 'apps/deployments' || id === 'apps/statefulsets')
-    && (method === 'GET' || method === 'PUT' || method === 'PATCH')) {
-    return scale(api, request, id);
-  }
-  if (target.subresource !== undefined) return refuseMethod(method, target);
-  if (id === 'pods' && method === 'DELETE') return deletePod(api, request);
-  if (id === 'nodes' && method === 'PATCH') return changeObject(api, request, nodeFields);
-  if (id === 'configmaps' && (method === 'PUT' || method === 'PATCH')) {
-    return changeObject(api, request, configMapFields);
-  }
-  return refuseMethod(method, target);
+  if (!writeServed(method, target)) return refuseMethod(method, target);
+  if (id === 'apps/deployments' || id === 'apps/statefulsets') return scale(api, request, id);
+  if (id === 'pods') return deletePod(api, request);
+  return changeObject(api, request, id === 'nodes' ? nodeFields : configMapFields);
 }
 
 function deletePod(api: ApiServer, request: WriteRequest): Answer {
@@ -137,6 +141,8 @@ function changeObject(api: ApiServer, request: WriteRequest, rules: Changeable):
     return failure(statusFailure('BadRequest', `the name of the object (${String(meta.name)}) ` +
       `does not match the name on the URL (${target.name})`), target);
   }
+  const invalid = stringMaps(target.info.kind, next);
+  if (invalid !== undefined) return failure(statusFailure('BadRequest', invalid), target);
   if (canonicalJson(rules.fixed(next)) !== canonicalJson(rules.fixed(current))) {
     return failure(statusFailure('Forbidden', `${rules.what}. ${supportedWrites}`), target);
   }
@@ -146,6 +152,24 @@ function changeObject(api: ApiServer, request: WriteRequest, rules: Changeable):
     metadata: { ...rules.apply(stored, next).metadata, resourceVersion: precondition } });
   if (!updated.ok) return failure(updated.error, target);
   return { code: 200, body: plain(typed(target.info, updated.value)) };
+}
+
+/** Labels, annotations and ConfigMap data hold strings only, as their Go types say. */
+function stringMaps(kind: string, object: Record<string, Json>): string | undefined {
+  const meta = object['metadata'] as Record<string, Json> | undefined;
+  const maps: Array<[string, Json | undefined]> = [['metadata.labels', meta?.['labels']],
+    ['metadata.annotations', meta?.['annotations']], ['data', object['data']],
+    ['binaryData', object['binaryData']]];
+  for (const [field, map] of maps) {
+    if (map === undefined || map === null) continue;
+    const bad = typeof map !== 'object' || Array.isArray(map) ? field
+      : Object.entries(map).find(([, value]) => typeof value !== 'string')?.[0];
+    if (bad !== undefined) {
+      return `${kind} in version "v1" cannot be handled as a ${kind}: ${field}` +
+        `${bad === field ? '' : `.${bad}`}: expected a string`;
+    }
+  }
+  return undefined;
 }
 
 function changedObject(request: WriteRequest,

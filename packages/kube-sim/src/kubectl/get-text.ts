@@ -7,7 +7,7 @@
 // (`noResourcesMessage`).
 
 import type { Table, TableCell } from '../printers/table.js';
-import { TabWriter } from './tabwriter.js';
+import { getTableLayout, tabbed } from './tabwriter.js';
 
 export interface GetTextOptions {
   /** `-o wide`. */
@@ -67,9 +67,8 @@ function labelsText(labels: Readonly<Record<string, string>> | undefined): strin
 
 /** `kubectl get` output for one table. */
 export function renderTable(table: Table, options: GetTextOptions = {}): string {
-  const writer = new TabWriter();
-  for (const line of tableLines(table, options)) writer.line(line);
-  return writer.flush();
+  return tabbed(tableLines(table, options).map((cells) => `${cells.join('\t')}\n`).join(''),
+    getTableLayout);
 }
 
 /** What kubectl writes on stderr when a list is empty. */

@@ -64,9 +64,12 @@ export function nodeObject(name: string, ip: string, env: SimEnv): V1Node {
   };
 }
 
-/** The cluster, run for `minutes` of sim time. */
-export async function servedCluster(minutes = 6) {
-  const env = createSimEnv({ seed: 3 });
+/**
+ * The cluster, run for `minutes` of sim time. `epochMs` anchors sim time 0 to a wall-clock
+ * instant (a test that compares with kubectl's own clock anchors it to now).
+ */
+export async function servedCluster(minutes = 6, epochMs?: number) {
+  const env = createSimEnv({ seed: 3, ...(epochMs === undefined ? {} : { epochMs }) });
   const api = new ApiServer(env, { resources: testCrds });
   const network = new FakePodNetwork(env.scheduler, { latencyMs: 400, capacityPerNode: 50 });
   new KubeScheduler(env, api);
