@@ -38,6 +38,11 @@ export interface KubeApiDeps {
   readonly clock: Clock;
 }
 
+/** The deps plus the ends of the open watches (closed with the server). */
+interface Served extends KubeApiDeps {
+  readonly watches: Set<() => void>;
+}
+
 export interface KubeApiOptions {
   /** The bearer token every request must carry. */
   readonly token: string;
@@ -66,8 +71,14 @@ export function registerKubeApi(app: FastifyInstance, deps: KubeApiDeps,
       }
       void send(reply, failure(statusFailure('Unauthorized', 'Unauthorized')));
     });
+    // Open watches end when the server closes (a watch is never idle, so close would wait).
+    const watches = new Set<() => void>();
+    scope.addHook('onClose', (_instance, closed) => {
+      for (const end of [...watches]) end();
+      closed();
+    });
     const handler = (request: FastifyRequest, reply: FastifyReply): Promise<void> | void =>
-      handle(deps, options, request, reply);
+      handle({ ...deps, watches }, options, request, reply);
     for (const path of ['/version', '/api', '/api/*', '/apis', '/apis/*', '/openapi/*']) {
       scope.all(path, handler);
     }
@@ -91,7 +102,7 @@ function send(reply: FastifyReply, answer: Answer): FastifyReply {
     .send(toJson(answer.body));
 }
 
-function handle(deps: KubeApiDeps, options: KubeApiOptions, request: FastifyRequest,
+function handle(deps: Served, options: KubeApiOptions, request: FastifyRequest,
   reply: FastifyReply): Promise<void> | void {
   const path = request.url.split('?')[0]!.replace(/\/+$/, '');
   const segments = path.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
@@ -142,7 +153,7 @@ function discover(segments: readonly string[], resources: readonly ResourceInfo[
   return segments[0] === 'openapi' ? failure(notFoundPath) : undefined;
 }
 
-function serveResource(deps: KubeApiDeps, request: FastifyRequest, reply: FastifyReply,
+function serveResource(deps: Served, request: FastifyRequest, reply: FastifyReply,
   target: Target): void {
   const query = firstValues(request.query);
   const table = wantsTable(request.headers.accept);
@@ -176,25 +187,30 @@ function serveResource(deps: KubeApiDeps, request: FastifyRequest, reply: Fastif
 }
 
 /** Streams watch events until the client goes. */
-function watch(deps: KubeApiDeps, reply: FastifyReply, target: Target, query: ListQuery,
+function watch(deps: Served, reply: FastifyReply, target: Target, query: ListQuery,
   table: boolean): void {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private',
     'transfer-encoding': 'chunked' });
+  // Headers go now: a client waits for them before it counts the watch as started.
+  raw.flushHeaders();
   let open = true;
+  const end = (): void => {
+    if (!open) return;
+    open = false;
+    raw.end();
+  };
   const stop = startWatch({ store: deps.api.store, clock: deps.clock }, target, query, table, {
     write: (line) => {
       if (open) raw.write(line);
     },
-    end: () => {
-      if (!open) return;
-      open = false;
-      raw.end();
-    },
+    end,
   });
+  deps.watches.add(end);
   raw.on('close', () => {
     open = false;
+    deps.watches.delete(end);
     stop();
   });
 }
