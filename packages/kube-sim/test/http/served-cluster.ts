@@ -44,7 +44,9 @@ export function nodeObject(name: string, ip: string, env: SimEnv): V1Node {
     metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux',
       'node.kubernetes.io/instance-type': 'ecs.g7.xlarge',
       'topology.kubernetes.io/zone': 'cn-hangzhou-h' },
-    annotations: { 'node.alpha.kubernetes.io/ttl': '0' } },
+    annotations: { 'node.alpha.kubernetes.io/ttl': '0',
+      'k8s.aliyun.com/allocated-eniips': JSON.stringify(Array.from({ length: 6 },
+        (_, i) => ({ eni: `eni-bp1${i}`, ips: [`10.0.0.${i + 10}`, `10.0.0.${i + 20}`] }))) } },
     spec: { providerID: `cn-hangzhou.i-${name}` },
     status: {
       addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }],
@@ -85,7 +87,7 @@ export async function servedCluster(minutes = 6, epochMs?: number) {
   api.store.create('apps/statefulsets',
     statefulSetObject({ namespace: 'default', name: 'db', replicas: 2, template }));
   api.store.create<V1ConfigMap>('configmaps', { metadata: { namespace: 'kube-system',
-    name: 'eni-config' }, data: { eni_conf: '{"version":"1","max_pool_size":5}',
+    name: 'eni-config' }, data: { eni_conf: '{\n  "version": "1",\n  "max_pool_size": 5\n}\n',
     '10-terway.conf': '{"cniVersion":"0.4.0","name":"terway","type":"terway"}' } });
   await env.scheduler.run({ untilMs: 90_000 });
   api.store.create(`${group}/podenis`, { apiVersion: `${group}/v1beta1`, kind: 'PodENI',
@@ -96,6 +98,11 @@ export async function servedCluster(minutes = 6, epochMs?: number) {
     spec: { podENIRef: { namespace: 'default', name: 'db-0' } },
     status: { phase: 'Bind', instanceID: 'i-node-0', nodeName: 'node-0',
       eniInfo: { type: 'Member' } } });
+  api.recordEvent({ kind: 'Pod', namespace: 'default', name: 'db-0', type: 'Warning',
+    reason: 'FailedCreatePodSandBox', source: 'kubelet', message: 'Failed to create pod ' +
+    'sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "3f2a": ' +
+    'plugin type="terway" name="terway" failed (add): error get ip from terway, ' +
+    'InvalidVSwitchId.IpNotEnough: the vSwitch has no IP left, isn\'t it "full"?' });
   for (let i = 0; i < 5; i++) {
     api.recordEvent({ kind: 'Node', namespace: '', name: 'node-1', type: 'Warning',
       reason: 'SufficientIP', message: 'node has no IPs left in vSwitch vsw-1',
