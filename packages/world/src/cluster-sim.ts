@@ -6,7 +6,8 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { ModelKernel } from '@terway-sim/kernel-shim';
 import { Context, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
 import {
-  Controlplane, NodeIpam, RouteController, createRuntime, decodeEniConf, type TerwayConfig,
+  Controlplane, NodeIpam, RouteController, createRuntime, decodeEniConf, type Mutations,
+  type TerwayConfig,
 } from '@terway-sim/terway-core';
 import { ApiServer, KubeScheduler } from '@terway-sim/kube-sim';
 import { CustomResources } from './kube/custom-resources.js';
@@ -23,6 +24,11 @@ const drainWaitMaxMs = 10 * 60_000;
 /** The cluster id the controlplane tags its ENIs with (`ack.aliyun.com`). */
 const clusterId = 'c-terway-sim';
 
+export interface ClusterSimOptions {
+  /** Test-only broken variants every node's Terway runs with (property kit); default none. */
+  readonly mutations?: Mutations | undefined;
+}
+
 export class ClusterSim {
   readonly api: ApiServer;
   readonly kernel: ModelKernel;
@@ -38,7 +44,7 @@ export class ClusterSim {
   private readonly nodeDeps: SimNodeDeps;
 
   private constructor(readonly env: SimEnv, readonly world: CloudWorld, readonly scenario: WorldSpec, config: ResolvedEniConfig,
-    terwayConfig: TerwayConfig) {
+    terwayConfig: TerwayConfig, options: ClusterSimOptions) {
     this.api = new ApiServer(env);
     new KubeScheduler(env, this.api);
     this.kernel = new ModelKernel({ rng: env.rng });
@@ -46,21 +52,22 @@ export class ClusterSim {
     this.crd = new CustomResources(env);
     const mode = scenario.cluster.mode;
     this.nodeDeps = { env, world, kernel: this.kernel, api: this.api, cniConfig: config.cni, eniConf: config.eniConf, mode, crd: this.crd,
-      onGone: () => { this.liveCache = undefined; } };
+      mutations: options.mutations, onGone: () => { this.liveCache = undefined; } };
     wireEniHotplug({ env, cloud: world.cloud, kernel: this.kernel, nodeByInstance: (id) => this.byInstance.get(id) });
     this.controlplane = mode === 'trunk' || mode === 'eni' ? this.startControlplane(terwayConfig) : undefined;
     if (mode === 'vpc') this.startVpcRouteControllers(terwayConfig);
   }
 
   /** Builds the cluster; an eni-config the controllers cannot use is refused with the reason. */
-  static create(env: SimEnv, world: CloudWorld, scenario: WorldSpec, config: ResolvedEniConfig): Result<ClusterSim, string> {
+  static create(env: SimEnv, world: CloudWorld, scenario: WorldSpec, config: ResolvedEniConfig,
+    options: ClusterSimOptions = {}): Result<ClusterSim, string> {
     const decoded = decodeEniConf(config.eniConf);
     if (!decoded.ok) return err(`eniConfig: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
     if (scenario.cluster.mode === 'trunk' && !decoded.value.config.enableEniTrunking) {
       return err('cluster.mode trunk needs eni-config `enable_eni_trunking: true` (Terway creates no trunk ENI without it)');
     }
     try {
-      return ok(new ClusterSim(env, world, scenario, config, decoded.value.config));
+      return ok(new ClusterSim(env, world, scenario, config, decoded.value.config, options));
     } catch (error) {
       return err((error as Error).message);
     }

@@ -6,7 +6,7 @@ export type {
   WorldSpec, CloudSpec, ClusterSpec, NodeGroupSpec, VSwitchSpec, SecurityGroupSpec, NetworkMode,
   ResolvedEniConfig,
 } from './spec.js';
-export { ClusterSim } from './cluster-sim.js';
+export { ClusterSim, type ClusterSimOptions } from './cluster-sim.js';
 export {
   buildCloudWorld, mapDeclaredIds, nodeVSwitch, type CloudWorld, type WorldVSwitch,
 } from './cloud/cloud-world.js';

@@ -8,6 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { createSimEnv, err, ok, type Result } from '@terway-sim/sim-base';
+import type { Mutations } from '@terway-sim/terway-core';
 import type { LoadedScenario } from '../scenario/load.js';
 import { resolveEniConfig } from './eni-config-source.js';
 import { cloudFaultRules } from './fault-plan.js';
@@ -27,6 +28,8 @@ export interface RunOptions {
   readonly checkEveryEvent?: boolean;
   /** Keep the event log lines (for events.jsonl). */
   readonly keepEvents?: boolean;
+  /** Test only: deliberately broken variants of Terway to run with (the kit's mutation tests). */
+  readonly mutations?: Mutations | undefined;
   /** Called after every slice of virtual time. */
   readonly onProgress?: (progress: { nowMs: number; endMs: number; pods: number; ready: number; phase: string }) => void;
 }
@@ -47,7 +50,8 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   if (!world.ok) return err([`${loaded.file}: ${world.error}`]);
   const config = resolveEniConfig(loaded, world.value.idMap);
   if (!config.ok) return err(config.error);
-  const built = ClusterSim.create(env, world.value, scenario, config.value);
+  const built = ClusterSim.create(env, world.value, scenario, config.value,
+    { mutations: options.mutations });
   if (!built.ok) return err([`${loaded.file}: ${built.error}`]);
   const cluster = built.value;
   for (const group of scenario.cluster.nodeGroups) {

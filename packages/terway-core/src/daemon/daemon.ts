@@ -26,6 +26,7 @@ import { KubeClient, podCacheCleanPeriodMs } from '../k8s/kube-client.js';
 import { statefulWorkloadKinds } from '../k8s/pod-info.js';
 import { Logger } from '../log/logger.js';
 import { MetricsRegistry } from '../metrics/registry.js';
+import type { Mutations } from '../mutations/mutations.js';
 import { createDaemonMetrics, type DaemonMetrics } from '../metrics/terway-metrics.js';
 import { Manager } from '../pool/manager.js';
 import { SufficientIpCondition } from '../pool/node-condition.js';
@@ -55,6 +56,8 @@ export interface DaemonDeps {
   readonly hostRoutes?: HostRouteHooks | undefined;
   /** Terway's CRs (PodENI): needed by trunking and exclusive-ENI (ENIOnly) nodes. */
   readonly crd?: CrdPort | undefined;
+  /** Test-only broken variants for the pool and the service (mutations/); absent = none. */
+  readonly mutations?: Mutations | undefined;
 }
 
 export interface DaemonOptions {
@@ -204,7 +207,8 @@ export class TerwayDaemon {
     const { scheduler, storage } = this.deps;
     const { root, logger, registry, metrics, kube } = startup;
     const service = new NetworkService({ scheduler, kube, storage, manager, logger,
-      rpcLatency: metrics.rpcLatency, lifetime: root.ctx }, this.settings(startup.mode));
+      rpcLatency: metrics.rpcLatency, lifetime: root.ctx, mutations: this.deps.mutations },
+    this.settings(startup.mode));
     const process: DaemonProcess = { lifetime: root.ctx, stop: root.cancel, registry, metrics,
       logger, kube, manager, service, daemonMode: startup.mode };
     this.startLoops(process);
@@ -235,7 +239,7 @@ export class TerwayDaemon {
   }
 
   private async buildManager(startup: Startup): Promise<Result<Manager, string>> {
-    const { scheduler, factory, storage } = this.deps;
+    const { scheduler, factory, storage, mutations } = this.deps;
     const { pool, nodeName, config } = this.options;
     const { root, logger, metrics, kube } = startup;
     const stream = this.deps.rng.stream(`terway-daemon.${nodeName}.pool`);
@@ -244,7 +248,7 @@ export class TerwayDaemon {
     const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void =>
       kube.recordNodeEvent(type, reason, message);
     const slotDeps = { scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent,
-      orphans: new OrphanIpTracker(scheduler), jitter,
+      orphans: new OrphanIpTracker(scheduler), jitter, mutations,
       newLimiter: () => newSlotLimiter(scheduler) };
     const backoffs = new BackoffTable();
     backoffs.override(backoffOverridesFromConfig(config.backoffOverride ?? {}));
@@ -264,7 +268,7 @@ export class TerwayDaemon {
     const slots = built.value.backends;
     const condition = new SufficientIpCondition(scheduler,
       (status, reason, message) => kube.patchNodeIpResCondition(status, reason, message), logger);
-    const manager = new Manager({ scheduler, logger, condition, jitter }, pool, slots);
+    const manager = new Manager({ scheduler, logger, condition, jitter, mutations }, pool, slots);
     const started = await manager.run(root.ctx, records);
     return started.ok ? ok(manager) : err(started.error);
   }

@@ -18,6 +18,7 @@
 import { isoSeconds, type Context, type Scheduler } from '@terway-sim/sim-base';
 import type { KubeClient } from '../k8s/kube-client.js';
 import { podInfoToRecord, podKey, type DaemonMode, type PodInfo } from '../k8s/pod-info.js';
+import { Mutations } from '../mutations/mutations.js';
 import type { Manager } from '../pool/manager.js';
 import type { LogFields, PoolLogger } from '../pool/telemetry.js';
 import { LocalIpRequest, type CniContext, type ResourceRequest } from '../pool/types.js';
@@ -26,7 +27,6 @@ import type {
   ReleaseIpReply, ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
-import { mutation } from '../testing/mutations.js';
 import {
   emptyPodResources, resourceItemsByType, resourceTypeEniIp, type PodResources,
 } from '../store/records.js';
@@ -62,6 +62,8 @@ export interface ServiceDeps {
   readonly rpcLatency: HistogramLike;
   /** The daemon's lifetime; when it ends, the service is gone. */
   readonly lifetime: Context;
+  /** The node's test-only broken variants (mutations/mutations.ts); absent = none. */
+  readonly mutations?: Mutations | undefined;
 }
 
 class RpcAbort {
@@ -243,9 +245,10 @@ export class NetworkService implements TerwayBackend {
       podId, podUid, netnsPath: '' };
     const stickMs = pod.ok ? pod.value.ipStickTimeMs : 0;
     if (this.settings.ipamType === 'crd' || stickMs <= 0) {
-      // Mutation site `release-lost` (testing/mutations.ts; a constant-false flag read outside
-      // tests): the record goes below, but the release never reaches the pool.
-      const items = mutation('release-lost') ? [] : old.Resources ?? [];
+      // Mutation site `release-lost` (mutations/mutations.ts; never on outside tests): the
+      // record goes below, but the release never reaches the pool.
+      const mutations = this.deps.mutations ?? Mutations.none;
+      const items = mutations.has('release-lost') ? [] : old.Resources ?? [];
       for (const item of items) {
         const resource = parseNetworkResource(item);
         if (resource !== undefined) this.deps.manager.release(ctx, cni, [resource]);

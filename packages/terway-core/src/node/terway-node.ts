@@ -31,6 +31,7 @@ import type { MetadataPort } from '../ports/metadata.js';
 import type { OpenApiPort } from '../ports/openapi.js';
 import type { TerwayBackend } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
+import type { Mutations } from '../mutations/mutations.js';
 import { readInstanceIdentity, type InstanceIdentity } from './identity.js';
 
 export interface TerwayNodeDeps {
@@ -45,6 +46,11 @@ export interface TerwayNodeDeps {
   readonly hostRoutes?: HostRouteHooks | undefined;
   /** Terway's CRs (PodENI), for trunking and exclusive-ENI nodes (remote/daemon-stack.ts). */
   readonly crd?: CrdPort | undefined;
+  /**
+   * Test-only broken variants of the pool and the daemon (mutations/mutations.ts), handed to
+   * every daemon process of this node; absent = `Mutations.none`, what production runs.
+   */
+  readonly mutations?: Mutations | undefined;
 }
 
 export interface TerwayNodeOptions {
@@ -119,9 +125,9 @@ export class TerwayNode {
     if (generation !== this.generation) return err('daemon stopped during startup');
     if (!built.ok) return built;
     const { facts, factory } = built.value;
-    const { scheduler, rng, log, kube, storage, hostRoutes, crd } = this.deps;
+    const { scheduler, rng, log, kube, storage, hostRoutes, crd, mutations } = this.deps;
     const daemon = new TerwayDaemon({ scheduler, rng, log, kube, factory, storage, hostRoutes,
-      crd },
+      crd, mutations },
       { nodeName: this.options.nodeName, config: facts.config, pool: facts.pool });
     this.daemon = daemon;
     const started = await daemon.start();

@@ -8,6 +8,7 @@
 import { Notifier, type Scheduler } from '@terway-sim/sim-base';
 import type { AttachedEni, EniSlotType } from '../eni/types.js';
 import type { Factory, FactoryFailure } from '../factory/factory.js';
+import type { Mutations } from '../mutations/mutations.js';
 import { liveRequests, popJobs, switchOut } from './batch.js';
 import { canDispose } from './dispose-plan.js';
 import { IpSet, PoolIp } from './ip-set.js';
@@ -35,6 +36,8 @@ export interface LocalDeps {
   /** wait.Jitter for the 60 s metadata sync (a named rng stream). */
   readonly jitter: (durationMs: number, factor: number) => number;
   readonly newLimiter: () => SlotLimiter;
+  /** The node's test-only broken variants (mutations/mutations.ts); absent = none. */
+  readonly mutations?: Mutations | undefined;
 }
 
 export interface LocalOptions {

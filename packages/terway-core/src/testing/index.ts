@@ -6,4 +6,3 @@ export { eniEntry } from './fake-cloud-actions.js';
 export * from './scripted-terway-backend.js';
 export * from './fake-factory.js';
 export * from './fake-kube.js';
-export * from './mutations.js';

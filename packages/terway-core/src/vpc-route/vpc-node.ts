@@ -9,6 +9,7 @@ import { Context, err, ok, type EventLog, type Result, type Scheduler } from '@t
 import type { JsonObject } from '../config/merge-patch.js';
 import { decodeEniConf, mergeEniConf } from '../config/parse.js';
 import { Logger } from '../log/logger.js';
+import type { Mutations } from '../mutations/mutations.js';
 import type { KubePort } from '../ports/kube.js';
 import type { RpcResult, TerwayBackend } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
@@ -19,6 +20,11 @@ export interface VpcRouteNodeDeps {
   readonly log: EventLog;
   readonly kube: KubePort;
   readonly storage: NodeStorage;
+  /**
+   * Test-only broken variants (mutations/mutations.ts), accepted so a world hands every node the
+   * same value; no variant has a site in the VPC-route daemon, so none changes what it does.
+   */
+  readonly mutations?: Mutations | undefined;
 }
 
 export interface VpcRouteNodeOptions {

@@ -12,7 +12,7 @@ import type { KernelMachine } from '@terway-sim/kernel-shim';
 import { dateAt, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
 import {
   CniFileLock, HostLocalIpam, NodeStorage, TerwayCni, TerwayNode, VpcRouteNode, kernelHostRoutes, type CniConfig,
-  type CrdPort, type JsonObject, type Manager,
+  type CrdPort, type JsonObject, type Manager, type Mutations,
 } from '@terway-sim/terway-core';
 import { Kubelet, type ApiServer } from '@terway-sim/kube-sim';
 import type { NetworkMode, NodeGroupSpec } from '../spec.js';
@@ -30,6 +30,8 @@ export interface SimNodeDeps {
   readonly mode: NetworkMode;
   /** Terway's custom resources (PodENI, …), for trunk and exclusive-ENI nodes. */
   readonly crd: CrdPort;
+  /** Test-only broken variants Terway runs with (property kit); undefined = none. */
+  readonly mutations?: Mutations | undefined;
   /** Told when the node is lost or released. */
   readonly onGone?: (node: SimNode) => void;
 }
@@ -63,11 +65,13 @@ export class SimNode {
     const { env, world, kernel, api } = deps;
     const nodeEniConf = group.config === undefined ? undefined : group.config as JsonObject;
     const kube = new ApiServerKubePort(api);
+    const { mutations } = deps;
     this.terway = deps.mode === 'vpc'
-      ? new VpcRouteNode({ scheduler: env.scheduler, log: env.log, kube, storage: this.storage }, { nodeName: name, eniConf: deps.eniConf, nodeEniConf })
+      ? new VpcRouteNode({ scheduler: env.scheduler, log: env.log, kube, storage: this.storage, mutations },
+        { nodeName: name, eniConf: deps.eniConf, nodeEniConf })
       : new TerwayNode({
         scheduler: env.scheduler, rng: env.rng, log: env.log, openApi: world.cloud.client({ regionId: world.regionId }),
-        metadata: world.cloud.metadata(instanceId), kube, storage: this.storage, crd: deps.crd,
+        metadata: world.cloud.metadata(instanceId), kube, storage: this.storage, crd: deps.crd, mutations,
         // The daemon's GC re-syncs live pods' policy rules and removes those of deleted pods.
         hostRoutes: kernelHostRoutes(kernel, this.hostNs),
       }, { nodeName: name, eniConf: deps.eniConf, nodeEniConf });

@@ -4,10 +4,14 @@
 // are printed, with the command that replays it), 2 for a bad scenario file.
 
 import { join } from 'node:path';
+import { Mutations, mutationNames } from '@terway-sim/terway-core';
 import { formatProblem, loadScenarioFile } from '../../scenario/load.js';
 import { writeReports } from '../../report/write.js';
 import { runScenario, type RunOutcome } from '../../run/runner.js';
-import { exitBadInput, exitCheckFailed, exitOk, flagOption, stringOption, type Command, type Io } from '../command.js';
+import {
+  exitBadInput, exitCheckFailed, exitOk, flagOption, listOption, stringOption, UsageError,
+  type Command, type Io,
+} from '../command.js';
 
 function progressLine(io: Io): (progress: { nowMs: number; endMs: number; pods: number; ready: number }) => void {
   let last = '';
@@ -45,6 +49,9 @@ function summaryText(outcome: RunOutcome, outDir: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+const mutationHelp = 'test only: run Terway with a deliberately broken variant, as the ' +
+  `property kit's replay lines do (${mutationNames.join(', ')})`;
+
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario and write report.json, report.md and report.html',
@@ -56,10 +63,13 @@ export const runCommand: Command = {
     'check-every-event': { type: 'boolean', description: 'run every invariant check after every event (slower, thorough)' },
     progress: { type: 'boolean', description: 'print progress lines on stderr even when it is not a terminal (CI logs)' },
     json: { type: 'boolean', description: 'print report.json on stdout instead of the summary' },
+    mutation: { type: 'string', multiple: true, value: 'NAME', description: mutationHelp },
   },
   details: 'Exit codes: 0 all assertions hold, 1 an assertion failed or an invariant broke, 2 the scenario file is invalid.',
   async run(args, io) {
     const file = args.positionals[0]!;
+    const mutations = Mutations.parse(listOption(args, 'mutation'));
+    if (!mutations.ok) throw new UsageError(`--mutation: ${mutations.error}`);
     const loaded = loadScenarioFile(file);
     if (!loaded.ok) {
       loaded.error.forEach((problem) => io.err(`${formatProblem(problem)}\n`));
@@ -71,6 +81,7 @@ export const runCommand: Command = {
       seed: stringOption(args, 'seed'),
       checkEveryEvent: flagOption(args, 'check-every-event'),
       keepEvents: flagOption(args, 'events'),
+      mutations: mutations.value,
       ...(io.interactive && !json ? { onProgress: progressLine(io) } : flagOption(args, 'progress') ? { onProgress: progressLog(io) } : {}),
     });
     if (io.interactive && !json) io.err('\n');
@@ -82,10 +93,12 @@ export const runCommand: Command = {
     if (json) io.out(`${JSON.stringify(outcome.value.report)}\n`);
     else io.out(summaryText(outcome.value, outDir));
     const violation = outcome.value.violation;
+    const mutationFlags = mutations.value.names.map((name) => ` --mutation ${name}`).join('');
     if (violation !== undefined) {
       io.err(`invariant violated: ${violation.check}: ${violation.detail}\n` +
         `  at ${violation.atMs} ms${violation.afterEvent === undefined ? '' : `, after event ${violation.afterEvent.kind} ${violation.afterEvent.fields}`}\n` +
-        `  scenario ${violation.scenario}, seed ${violation.seed}\n  replay: npx terway-sim run ${file} --seed ${violation.seed}\n`);
+        `  scenario ${violation.scenario}, seed ${violation.seed}\n` +
+        `  replay: npx terway-sim run ${file} --seed ${violation.seed}${mutationFlags}\n`);
     }
     return outcome.value.report.assertions.every((assertion) => assertion.ok) ? exitOk : exitCheckFailed;
   },

@@ -14,7 +14,9 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { EniRecord, FaultRuleInput } from '@terway-sim/cloud-emulator';
 import { createSimEnv, type SimEnv } from '@terway-sim/sim-base';
-import { Local, TerwayNode, type Manager } from '@terway-sim/terway-core';
+import {
+  Local, Mutations, TerwayNode, type Manager, type MutationName,
+} from '@terway-sim/terway-core';
 import { resolveEniConfig } from '../../run/eni-config-source.js';
 import {
   ClusterSim, InvariantChecker, buildCloudWorld, type CloudWorld, type SimNode,
@@ -29,6 +31,8 @@ export interface NodeRigOptions {
   readonly instanceType?: string;
   /** eni_conf keys over the rig's defaults (pool bounds, sync period). */
   readonly eniConf?: Readonly<Record<string, unknown>>;
+  /** Test only: broken variants the node's Terway runs with (mutation testing); default none. */
+  readonly mutations?: readonly MutationName[];
 }
 
 /** The pool settings of the rig: a small warm pool and a short sync period, so pools move. */
@@ -85,7 +89,8 @@ export class NodeRig {
     const world = must(buildCloudWorld(env, scenario, []));
     const config = resolveEniConfig(loaded, world.idMap);
     if (!config.ok) throw new Error(`node rig: ${config.error.join('; ')}`);
-    const cluster = must(ClusterSim.create(env, world, scenario, config.value));
+    const mutations = Mutations.of(options.mutations ?? []);
+    const cluster = must(ClusterSim.create(env, world, scenario, config.value, { mutations }));
     const node = must(await cluster.addNode(scenario.cluster.nodeGroups[0]!));
     const checker = new InvariantChecker({ env, cloud: world.cloud, vpcId: world.vpcId,
       api: cluster.api, kernel: cluster.kernel, nodes: () => cluster.liveNodes() },
