@@ -80,7 +80,7 @@ export class ClusterSim {
       scheduler: env.scheduler, rng: env.rng, log: env.log, kube: new ApiServerKubePort(this.api), crd: this.crd,
       openApi: world.cloud.client({ regionId: world.regionId }), cluster: this.api,
     }, { clusterId, regionId: world.regionId, vpcId: world.vpcId, eniConfig, enableTrunk: this.scenario.cluster.mode === 'trunk' });
-    if (!made.ok) throw new Error(`controlplane: ${made.error}`);
+    if (!made.ok) throw new Error(`controlplane: ${made.error.message}`);
     const controlplane = made.value;
     this.api.addPodAdmission((pod) => controlplane.webhook(pod));
     controlplane.start(Context.background(env.scheduler));
@@ -93,7 +93,7 @@ export class ClusterSim {
     const kube = new ApiServerKubePort(api);
     const runtime = createRuntime({ scheduler: env.scheduler, rng: env.rng, log: env.log, kube, crd: this.crd,
       openApi: world.cloud.client({ regionId: world.regionId }) }, { clusterId, regionId: world.regionId, vpcId: world.vpcId, eniConfig });
-    if (!runtime.ok) throw new Error(`route controller: ${runtime.error}`);
+    if (!runtime.ok) throw new Error(`route controller: ${runtime.error.message}`);
     const ipam = new NodeIpam({ scheduler: env.scheduler, kube, logger: runtime.value.logger, writer: {
       setNodePodCidr: (name, cidr) => {
         const updated = api.updateNode(name, (node) => ({ ...node, spec: { ...node.spec, podCIDR: cidr, podCIDRs: [cidr] } }));

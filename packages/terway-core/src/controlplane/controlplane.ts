@@ -18,6 +18,7 @@ import { NetworkInterfaceController } from './network-interface-controller.js';
 import { NodeController } from './node-controller.js';
 import { isProcessedPod, PodController } from './pod-controller.js';
 import { PodEniController } from './podeni-controller.js';
+import type { CloudClientSetFailure } from '../cloud/client-set.js';
 import {
   createRuntime, type ControlplaneDeps, type ControlplaneOptions, type Runtime,
 } from './runtime.js';
@@ -106,10 +107,13 @@ export class Controlplane {
     cluster?.watchNodes((type, node, previous) => this.nodeEvent(type, node, previous));
   }
 
+  /** Refuses a `rate_limit` or `backoff_override` it cannot use, naming the key. */
   static create(deps: ControlplaneDeps & { readonly cluster?: ClusterWatch | undefined },
-    options: ControlplaneOptions): Result<Controlplane, string> {
+    options: ControlplaneOptions): Result<Controlplane, CloudClientSetFailure> {
     const runtime = createRuntime(deps, options);
-    if (!runtime.ok) return err(`terway-controlplane: ${runtime.error}`);
+    if (!runtime.ok) {
+      return err({ ...runtime.error, message: `terway-controlplane: ${runtime.error.message}` });
+    }
     return ok(new Controlplane(runtime.value, deps.cluster));
   }
 

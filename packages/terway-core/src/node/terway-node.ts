@@ -164,7 +164,7 @@ export class TerwayNode {
     const identity = await readInstanceIdentity(this.deps, nodeName);
     if (!identity.ok) return identity;
     const stack = this.buildStack(config, identity.value);
-    if (!stack.ok) return stack;
+    if (!stack.ok) return err(stack.error.message);
     const ctx = Context.background(this.deps.scheduler);
     const limits = await this.instanceLimits(ctx, stack.value, identity.value.instanceType);
     if (!limits.ok) return limits;
@@ -181,7 +181,8 @@ export class TerwayNode {
     return ok({ facts: { identity: identity.value, daemonMode, config, limits: limits.value, checks, pool: pool.value }, factory });
   }
 
-  private buildStack(config: TerwayConfig, identity: InstanceIdentity): Result<AliyunStack, string> {
+  private buildStack(config: TerwayConfig,
+    identity: InstanceIdentity): ReturnType<typeof buildAliyunStack> {
     const { scheduler, rng, log, openApi, metadata } = this.deps;
     // The stack's own factory is built before the pool is sized; buildFactory makes the real one.
     return buildAliyunStack({ scheduler, rng, log, openApi, metadataPort: metadata }, {

@@ -39,7 +39,7 @@ function cloudStack(env: SimEnv, eniQuantity: number) {
       eniTags: {}, enableIpv4: true, enableIpv6: false, enableTrunk: false, enableErdma: false,
     },
   });
-  if (!stack.ok) throw new Error(stack.error);
+  if (!stack.ok) throw new Error(stack.error.message);
   return { cloud, factory: stack.value.factory };
 }
 

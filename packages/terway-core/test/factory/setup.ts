@@ -41,7 +41,7 @@ export function factoryRig(options: {
       enableTrunk: false, enableErdma: false, ...options.factory,
     },
   });
-  if (!built.ok) throw new Error(built.error);
+  if (!built.ok) throw new Error(built.error.message);
   return { env, cloud, stack: built.value, events, ctx: Context.background(env.scheduler) };
 }
 

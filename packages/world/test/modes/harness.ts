@@ -159,7 +159,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     const made = Controlplane.create({ scheduler: env.scheduler, rng: env.rng, log: env.log, kube,
       crd, openApi, cluster: api }, { clusterId, regionId: world.regionId, vpcId: world.vpcId,
       eniConfig: decodeEniConfOrThrow(eniConf), enableTrunk: options.mode === 'trunk' });
-    if (!made.ok) throw new Error(made.error);
+    if (!made.ok) throw new Error(made.error.message);
     controlplane = made.value;
     api.addPodAdmission((pod) => controlplane!.webhook(pod));
     controlplane.start(root);
@@ -211,7 +211,7 @@ function vpcControllers(env: SimEnv, api: ApiServer, kube: ApiServerKubePort, wo
     crd: new CustomResources(env), openApi: world.cloud.client({ regionId: world.regionId }) },
   { clusterId, regionId: world.regionId, vpcId: world.vpcId,
     eniConfig: decodeEniConfOrThrow(eniConfOf(world)) });
-  if (!made.ok) throw new Error(made.error);
+  if (!made.ok) throw new Error(made.error.message);
   const runtime = made.value;
   const ipam = new NodeIpam({ scheduler: env.scheduler, kube, logger: runtime.logger, writer: {
     setNodePodCidr: (name, cidr) => {
