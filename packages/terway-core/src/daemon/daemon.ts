@@ -44,6 +44,9 @@ import type {
 import type { NodeStorage } from '../store/node-storage.js';
 import { gcLoop, type HostRouteHooks } from './gc.js';
 import { NetworkService } from './service.js';
+import {
+  alreadyRunning, startupFailed, stoppedDuringStartup, type StartFailure,
+} from './start-failure.js';
 
 export interface DaemonDeps {
   readonly scheduler: Scheduler;
@@ -93,8 +96,6 @@ const unavailable = {
   },
 };
 
-const stoppedDuringStartup = 'daemon stopped during startup';
-
 /** What a start builds before the manager runs. */
 interface Startup {
   readonly root: { readonly ctx: Context; readonly cancel: () => void };
@@ -138,27 +139,27 @@ export class TerwayDaemon {
     return this.current;
   }
 
-  /** Starts a daemon process; an error names the startup step that failed. */
-  async start(): Promise<Result<DaemonProcess, string>> {
+  /** Starts a daemon process; a `startup-failed` message names the step that failed. */
+  async start(): Promise<Result<DaemonProcess, StartFailure>> {
     const busy = this.current !== undefined || this.starting !== undefined;
-    if (busy) return err('daemon is already running');
+    if (busy) return err(alreadyRunning('daemon is already running'));
     this.starts++;
     const root = Context.background(this.deps.scheduler).withCancel();
     this.starting = root.cancel;
     const logger = new Logger({ log: this.deps.log },
       { component: 'terway-daemon', fields: { node: this.options.nodeName } });
     logger.info('start network service', { daemonMode: 'ENIMultiIP', start: this.starts });
-    const fail = (message: string): Result<DaemonProcess, string> => {
+    const fail = (failure: StartFailure): Result<DaemonProcess, StartFailure> => {
       this.starting = undefined;
       root.cancel();
-      logger.error('start network service failed', message);
-      return err(message);
+      logger.error('start network service failed', failure.message);
+      return err(failure);
     };
     const prepared = await this.prepare(root, logger);
     if (!prepared.ok) return fail(prepared.error);
     const built = await this.buildManager(prepared.value);
     if (root.ctx.err() !== undefined) return fail(stoppedDuringStartup);
-    if (!built.ok) return fail(built.error);
+    if (!built.ok) return fail(startupFailed(built.error));
     const process = this.launch(prepared.value, built.value);
     this.starting = undefined;
     this.current = process;
@@ -170,20 +171,22 @@ export class TerwayDaemon {
   }
 
   /** Config check, the Node, the k8s client and the node annotations. */
-  private async prepare(root: Startup['root'], logger: Logger): Promise<Result<Startup, string>> {
+  private async prepare(root: Startup['root'],
+    logger: Logger): Promise<Result<Startup, StartFailure>> {
     const { config, nodeName, pool } = this.options;
     const checked = validateDaemonConfig(config);
-    if (!checked.ok) return err(`${checked.error.path}: ${checked.error.message}`);
+    if (!checked.ok) return err(startupFailed(`${checked.error.path}: ${checked.error.message}`));
     const node = await this.deps.kube.getNode(nodeName);
     if (root.ctx.err() !== undefined) return err(stoppedDuringStartup);
     if (node === undefined) {
-      return err(`error init k8s: error retrieving node spec for '${nodeName}': ` +
-        `nodes "${nodeName}" not found`);
+      return err(startupFailed(`error init k8s: error retrieving node spec for '${nodeName}': ` +
+        `nodes "${nodeName}" not found`));
     }
     const mode = daemonModeForNode(node.metadata?.labels ?? {});
     const stack = ipamStack(config, mode);
     if (stack !== 'legacy' && mode !== 'ENIOnly') {
-      return err(`ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`);
+      return err(startupFailed(
+        `ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`));
     }
     const registry = new MetricsRegistry();
     const metrics = createDaemonMetrics(registry);

@@ -21,6 +21,9 @@ import { getPoolConfig, type PoolConfig } from '../config/pool-config.js';
 import type { TerwayConfig } from '../config/terway-config.js';
 import { TerwayDaemon, type DaemonProcess } from '../daemon/daemon.js';
 import type { HostRouteHooks } from '../daemon/gc.js';
+import {
+  alreadyRunning, startupFailed, stoppedDuringStartup, type StartFailure,
+} from '../daemon/start-failure.js';
 import { AliyunFactory } from '../factory/aliyun-factory.js';
 import { buildAliyunStack, type AliyunStack } from '../factory/wiring.js';
 import { checkInstance, type InstanceCheck } from '../limits/instance-checks.js';
@@ -117,13 +120,18 @@ export class TerwayNode {
     return this.daemon?.running === true;
   }
 
-  /** Starts a daemon process; the error names the startup step that failed. */
-  async start(): Promise<Result<StartedNode, string>> {
-    if (this.daemon !== undefined) return err('terway is already running on this node');
+  /**
+   * Starts a daemon process. Only a `startup-failed` failure is a crash the container restarts
+   * from; its message names the startup step that failed.
+   */
+  async start(): Promise<Result<StartedNode, StartFailure>> {
+    if (this.daemon !== undefined) {
+      return err(alreadyRunning('terway is already running on this node'));
+    }
     const generation = ++this.generation;
     const built = await this.build();
-    if (generation !== this.generation) return err('daemon stopped during startup');
-    if (!built.ok) return built;
+    if (generation !== this.generation) return err(stoppedDuringStartup);
+    if (!built.ok) return err(startupFailed(built.error));
     const { facts, factory } = built.value;
     const { scheduler, rng, log, kube, storage, hostRoutes, crd, mutations } = this.deps;
     const daemon = new TerwayDaemon({ scheduler, rng, log, kube, factory, storage, hostRoutes,

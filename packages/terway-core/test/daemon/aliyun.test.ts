@@ -77,7 +77,7 @@ function aliyunRig(options: { maxEni: number; eniQuantity: number }): Rig {
 async function started(rig: Rig): Promise<void> {
   rig.env.scheduler.spawn('start', async () => {
     const result = await rig.daemon.start();
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.error.message);
   });
   await rig.run(1_000);
 }

@@ -72,7 +72,8 @@ export function createDaemonHarness(options: DaemonHarnessOptions = {}): DaemonH
     async start() {
       let result: Result<DaemonProcess, string> | undefined;
       scheduler.spawn('daemon.start', async () => {
-        result = await daemon.start();
+        const started = await daemon.start();
+        result = started.ok ? started : { ok: false, error: started.error.message };
       });
       await scheduler.run({ untilMs: scheduler.nowMs() + 100 });
       return result ?? { ok: false, error: 'start did not finish within 100 ms' };

@@ -206,12 +206,15 @@ export class SimNode {
         env.log.record('terway.started', { node: this.name, capacity: facts?.pool.capacity, maxEni: facts?.pool.maxEni });
         return;
       }
-      if (started.error === 'daemon stopped during startup' || started.error === 'terway is already running on this node') return;
+      // A second start or a crash during startup leaves nothing to restart; any other failure
+      // is the container exiting, which kubelet restarts with back-off.
+      if (started.error.kind !== 'startup-failed') return;
+      const { message } = started.error;
       this.failedStarts++;
       const backoffMs = Math.min(crashLoopMaxMs, crashLoopBaseMs * 2 ** (this.failedStarts - 1));
-      env.log.record('terway.start.failed', { node: this.name, error: started.error, retryInMs: backoffMs });
+      env.log.record('terway.start.failed', { node: this.name, error: message, retryInMs: backoffMs });
       api.recordEvent({ kind: 'Pod', namespace: 'kube-system', name: `terway-eniip-${this.name}`, type: 'Warning', reason: 'BackOff',
-        message: `Back-off restarting failed container terway in pod terway-eniip-${this.name}: ${started.error}`, source: 'kubelet' });
+        message: `Back-off restarting failed container terway in pod terway-eniip-${this.name}: ${message}`, source: 'kubelet' });
       env.scheduler.after(backoffMs, () => {
         if (!this.lost && !this.terway.running) this.startTerway();
       });

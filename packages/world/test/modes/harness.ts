@@ -278,7 +278,7 @@ function startDaemon(env: SimEnv, daemon: TerwayNode | VpcRouteNode, name: strin
   env.scheduler.spawn(`terway start ${name}`, async () => {
     const started = await daemon.start();
     env.log.record('test.terway.start', { node: name, ok: started.ok,
-      error: started.ok ? undefined : started.error });
+      error: started.ok ? undefined : started.error.message });
     if (!started.ok) env.scheduler.after(10_000, () => startDaemon(env, daemon, name));
   });
 }
