@@ -11,7 +11,7 @@
 
 import { Context, err, ok, type Result } from '@terway-sim/sim-base';
 import { GaugeVec } from '../metrics/registry.js';
-import type { NodeObject, PodObject } from '../ports/kube.js';
+import type { NodeObject, PodObject, WatchType } from '../ports/kube.js';
 import { ControlplaneGc } from './gc.js';
 import { controllerConcurrency } from './names.js';
 import { NetworkInterfaceController } from './network-interface-controller.js';
@@ -24,8 +24,6 @@ import {
 } from './runtime.js';
 import { createPodWebhook, type AdmissionPod, type AdmissionVerdict } from './webhook.js';
 import { WorkQueue, type Reconciler } from './work-queue.js';
-
-export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 /** Pod and node watches (the simulated ApiServer has this shape). */
 export interface ClusterWatch {

@@ -17,10 +17,12 @@
 
 import { isoSeconds, type Context, type Scheduler } from '@terway-sim/sim-base';
 import type { KubeClient } from '../k8s/kube-client.js';
-import { podInfoToRecord, podKey, type DaemonMode, type PodInfo } from '../k8s/pod-info.js';
+import type { DaemonMode } from '../config/daemon-mode.js';
+import { podInfoToRecord, podKey, type PodInfo } from '../k8s/pod-info.js';
 import { Mutations } from '../mutations/mutations.js';
 import type { Manager } from '../pool/manager.js';
-import type { LogFields, PoolLogger } from '../pool/telemetry.js';
+import type { LogFields } from '../log/logger.js';
+import type { PoolLogger } from '../pool/telemetry.js';
 import { LocalIpRequest, type CniContext, type ResourceRequest } from '../pool/types.js';
 import type {
   AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpSet, IpType, NetConf,

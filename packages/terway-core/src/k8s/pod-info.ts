@@ -8,6 +8,7 @@
 // Warning `ParseFailed` while converting).
 
 import { err, normalizeIp, ok, parseIpv4, parseIso, type Result } from '@terway-sim/sim-base';
+import type { DaemonMode } from '../config/daemon-mode.js';
 import type { ObjectMeta, PodObject } from '../ports/kube.js';
 import { goZeroTime, type PodInfoRecord } from '../store/records.js';
 
@@ -22,7 +23,6 @@ export const resourceErdma = 'aliyun/erdma';
 
 export const podNetworkTypeEniMultiIp = 'ENIMultiIP';
 export const podNetworkTypeVpcEni = 'VPCENI';
-export type DaemonMode = 'ENIMultiIP' | 'ENIOnly';
 
 /** Terway's defaultStickTimeForSts. */
 export const stickTimeMs = 5 * 60_000;

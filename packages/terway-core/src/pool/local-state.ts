@@ -11,7 +11,7 @@ import type { Factory, FactoryFailure } from '../factory/factory.js';
 import type { Mutations } from '../mutations/mutations.js';
 import { liveRequests, popJobs, switchOut } from './batch.js';
 import { canDispose } from './dispose-plan.js';
-import { IpSet, PoolIp } from './ip-set.js';
+import { PoolIpSet, PoolIp } from './ip-set.js';
 import type { OrphanIpTracker } from './orphan-ips.js';
 import type { SlotStatus } from './priority.js';
 import type { SlotLimiter } from './slot-limiter.js';
@@ -56,8 +56,8 @@ export interface LocalOptions {
 export class SlotState {
   eni: AttachedEni | undefined;
   status: SlotStatus = 'Init';
-  readonly ipv4 = new IpSet();
-  readonly ipv6 = new IpSet();
+  readonly ipv4 = new PoolIpSet();
+  readonly ipv6 = new PoolIpSet();
   allocatingV4: LocalIpRequest[] = [];
   allocatingV6: LocalIpRequest[] = [];
   danglingV4: LocalIpRequest[] = [];

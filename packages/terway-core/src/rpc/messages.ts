@@ -7,7 +7,10 @@ import type { Context } from '@terway-sim/sim-base';
 /** rpc IPType. */
 export type IpType = 'TypeVPCIP' | 'TypeVPCENI' | 'TypeENIMultiIP';
 
-/** An address per family; plain addresses or CIDR text depending on the field. */
+/**
+ * rpc.proto's `IPSet`: an address per family as text, plain or CIDR depending on the field. The
+ * CNI plugin parses it into a datapath `IpPair` or `IpNetSet` (cni/setup-conf.ts).
+ */
 export interface IpSet {
   readonly ipv4?: string | undefined;
   readonly ipv6?: string | undefined;
