@@ -38,8 +38,9 @@ import { BackoffTable, backoffKeys, backoffOverridesFromConfig } from '../backof
 import type { CrdPort } from '../ports/crd.js';
 import type { KubePort } from '../ports/kube.js';
 import { buildDaemonStack } from '../remote/daemon-stack.js';
-import type {
-  AllocIpRequest, EventRequest, GetInfoRequest, IpSet, ReleaseIpRequest, RpcResult, TerwayBackend,
+import {
+  daemonConnectionRefused, type AllocIpRequest, type EventRequest, type GetInfoRequest,
+  type IpSet, type ReleaseIpRequest, type RpcResult, type TerwayBackend,
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import { gcLoop, type HostRouteHooks } from './gc.js';
@@ -87,15 +88,6 @@ export interface DaemonProcess {
   readonly daemonMode: DaemonMode;
 }
 
-const unavailable = {
-  ok: false as const,
-  error: {
-    code: 'Unavailable',
-    message: 'connection error: desc = "transport: error while dialing: dial unix ' +
-      '/var/run/eni/eni.socket: connect: connection refused"',
-  },
-};
-
 /** What a start builds before the manager runs. */
 interface Startup {
   readonly root: { readonly ctx: Context; readonly cancel: () => void };
@@ -117,7 +109,9 @@ export class TerwayDaemon {
   constructor(private readonly deps: DaemonDeps, private readonly options: DaemonOptions) {
     type Call<T> = (service: NetworkService) => Promise<RpcResult<T>>;
     const route = <T>(call: Call<T>): Promise<RpcResult<T>> =>
-      (this.current === undefined ? Promise.resolve(unavailable) : call(this.current.service));
+      (this.current === undefined
+        ? Promise.resolve({ ok: false, error: daemonConnectionRefused })
+        : call(this.current.service));
     this.backend = {
       allocIp: (ctx: Context, request: AllocIpRequest) =>
         route((service) => service.allocIp(ctx, request)),

@@ -24,9 +24,10 @@ import type { Manager } from '../pool/manager.js';
 import type { LogFields } from '../log/logger.js';
 import type { PoolLogger } from '../pool/telemetry.js';
 import { LocalIpRequest, type CniContext, type ResourceRequest } from '../pool/types.js';
-import type {
-  AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpSet, IpType, NetConf,
-  ReleaseIpReply, ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
+import {
+  daemonSocketMissing, type AllocIpReply, type AllocIpRequest, type EventRequest,
+  type GetInfoReply, type GetInfoRequest, type IpSet, type IpType, type NetConf,
+  type ReleaseIpReply, type ReleaseIpRequest, type RpcFailure, type RpcResult, type TerwayBackend,
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import {
@@ -76,11 +77,6 @@ type NetworkPriority = NonNullable<NetConf['pod']>['networkPriority'];
 
 const terwayError = (code: string, message: string): RpcFailure =>
   ({ code, message: `code: ${code}, msg: ${message}` });
-const unavailable: RpcFailure = {
-  code: 'Unavailable',
-  message: 'connection error: desc = "transport: error while dialing: dial unix ' +
-    '/var/run/eni/eni.socket: connect: no such file or directory"',
-};
 
 interface PodRequest {
   readonly k8sPodName: string;
@@ -106,7 +102,7 @@ export class NetworkService implements TerwayBackend {
   /** Runs an RPC body with the pod claim, the shared lock and the 118 s context. */
   private async call<T>(caller: Context, request: PodRequest,
     body: (ctx: Context, podId: string) => Promise<T>): Promise<RpcResult<T>> {
-    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: daemonSocketMissing };
     const podId = podKey(request.k8sPodNamespace, request.k8sPodName);
     if (!this.pending.tryClaim(podId)) {
       const failure = terwayError('PodIsProcessing', `Pod ${podId} request is processing`);
@@ -128,7 +124,7 @@ export class NetworkService implements TerwayBackend {
 
   /** After an await: a stopped daemon must not act on what it was doing. */
   private checkAlive(): void {
-    if (this.deps.lifetime.err() !== undefined) throw new RpcAbort(unavailable);
+    if (this.deps.lifetime.err() !== undefined) throw new RpcAbort(daemonSocketMissing);
   }
 
   private observe(api: 'AllocIP' | 'ReleaseIP', startMs: number, failed: boolean): void {
@@ -283,7 +279,7 @@ export class NetworkService implements TerwayBackend {
 
   async recordEvent(_caller: Context,
     request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>> {
-    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: daemonSocketMissing };
     const { eventType, reason, message } = request;
     const { kube } = this.deps;
     if (request.target === 'EventTargetNode') kube.recordNodeEvent(eventType, reason, message);

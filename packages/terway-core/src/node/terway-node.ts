@@ -32,7 +32,9 @@ import type { CrdPort } from '../ports/crd.js';
 import type { KubePort } from '../ports/kube.js';
 import type { MetadataPort } from '../ports/metadata.js';
 import type { OpenApiPort } from '../ports/openapi.js';
-import type { TerwayBackend } from '../rpc/messages.js';
+import {
+  daemonSocketMissing, type RpcResult, type TerwayBackend,
+} from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import type { Mutations } from '../mutations/mutations.js';
 import { readInstanceIdentity, type InstanceIdentity } from './identity.js';
@@ -79,15 +81,6 @@ export interface StartedNode {
   readonly process: DaemonProcess;
 }
 
-const unavailable = {
-  ok: false as const,
-  error: {
-    code: 'Unavailable',
-    message: 'connection error: desc = "transport: error while dialing: dial unix ' +
-      '/var/run/eni/eni.socket: connect: no such file or directory"',
-  },
-};
-
 export class TerwayNode {
   private daemon: TerwayDaemon | undefined;
   private startedFacts: NodeFacts | undefined;
@@ -97,7 +90,8 @@ export class TerwayNode {
 
   constructor(private readonly deps: TerwayNodeDeps, private readonly options: TerwayNodeOptions) {
     this.nodeEniConf = options.nodeEniConf;
-    const down = (): Promise<typeof unavailable> => Promise.resolve(unavailable);
+    const down = (): Promise<RpcResult<never>> =>
+      Promise.resolve({ ok: false, error: daemonSocketMissing });
     this.backend = {
       allocIp: (ctx, request) => this.daemon?.backend.allocIp(ctx, request) ?? down(),
       releaseIp: (ctx, request) => this.daemon?.backend.releaseIp(ctx, request) ?? down(),

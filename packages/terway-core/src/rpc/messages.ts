@@ -115,6 +115,17 @@ export interface RpcFailure {
 
 export type RpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RpcFailure };
 
+const dialFailure = 'connection error: desc = "transport: error while dialing: dial unix ' +
+  '/var/run/eni/eni.socket: connect: ';
+
+/** What the plugin sees with no daemon process on the node: the socket file is gone. */
+export const daemonSocketMissing: RpcFailure = Object.freeze({ code: 'Unavailable',
+  message: `${dialFailure}no such file or directory"` });
+
+/** What the plugin sees while a crashed daemon's socket file is still there. */
+export const daemonConnectionRefused: RpcFailure = Object.freeze({ code: 'Unavailable',
+  message: `${dialFailure}connection refused"` });
+
 /**
  * The daemon's service. Every call runs under the caller's context (the plugin's 120 s); the
  * daemon applies its own 118 s. Never rejects: failures are `{ ok: false }`. An unreachable daemon

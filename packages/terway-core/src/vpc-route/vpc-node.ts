@@ -14,7 +14,7 @@ import {
 import { Logger } from '../log/logger.js';
 import type { Mutations } from '../mutations/mutations.js';
 import type { KubePort } from '../ports/kube.js';
-import type { RpcResult, TerwayBackend } from '../rpc/messages.js';
+import { daemonSocketMissing, type RpcResult, type TerwayBackend } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import { readNodePodCidr, VpcRouteService } from './vpc-daemon.js';
 
@@ -36,10 +36,6 @@ export interface VpcRouteNodeOptions {
   readonly nodeEniConf?: JsonObject | undefined;
 }
 
-const down = { ok: false as const, error: { code: 'Unavailable', message: 'connection error: ' +
-  'desc = "transport: error while dialing: dial unix /var/run/eni/eni.socket: connect: no such ' +
-  'file or directory"' } };
-
 export class VpcRouteNode {
   readonly backend: TerwayBackend;
   private service: VpcRouteService | undefined;
@@ -49,7 +45,7 @@ export class VpcRouteNode {
   constructor(private readonly deps: VpcRouteNodeDeps,
     private readonly options: VpcRouteNodeOptions) {
     const route = <T>(call: (service: VpcRouteService) => Promise<RpcResult<T>>):
-      Promise<RpcResult<T>> => (this.service === undefined ? Promise.resolve(down)
+      Promise<RpcResult<T>> => (this.service === undefined ? Promise.resolve({ ok: false, error: daemonSocketMissing })
       : call(this.service));
     this.backend = {
       allocIp: (ctx, request) => route((service) => service.allocIp(ctx, request)),
