@@ -3,17 +3,18 @@
 // clients, vSwitch pool, metadata client), the ENI metadata reader and the Aliyun factory, all on
 // one scheduler and one event log.
 //
-// When to use: tests that need a whole node's factory call `buildAliyunStack` once per simulated
-// node with that node's ports. Every random stream is named after the node (`<node>.client.token`,
-// `<node>.factory.backoff`, …), so adding a node or a retry on one node never shifts another
-// node's draws. Gotcha: pass the node's own metrics when its `/metrics` should show the calls;
-// without them nothing is observed.
+// When to use: a daemon process (node/terway-node.ts) calls `buildNodeClientSet` at start and
+// `buildNodeFactory` once it has sized its pool; a test that knows the factory's options calls
+// `buildAliyunStack`, both at once, with that node's ports. Every random stream is named after
+// the node (`<node>.client.token`, `<node>.factory.backoff`, …), so adding a node or a retry on
+// one node never shifts another node's draws. Gotcha: pass the node's own metrics when its
+// `/metrics` should show the calls; without them nothing is observed.
 
 import type { EventLog, Result, Rng, Scheduler } from '@terway-sim/sim-base';
 import type { ExtendedBackoff } from '../backoff/backoff.js';
 import type { BackoffTable } from '../backoff/named.js';
 import {
-  buildCloudClientSet, type CloudClientSetFailure,
+  buildCloudClientSet, type CloudClientSet, type CloudClientSetFailure,
 } from '../cloud/client-set.js';
 import type { EcsClient } from '../cloud/ecs-client.js';
 import type { VpcClient } from '../cloud/vpc-client.js';
@@ -63,11 +64,18 @@ export interface AliyunStack {
   readonly factory: AliyunFactory;
 }
 
-/** Builds the stack; a bad `rate_limit` or `backoff_override` is refused with the key named. */
-export function buildAliyunStack(deps: AliyunStackDeps,
-  options: AliyunStackOptions): Result<AliyunStack, CloudClientSetFailure> {
+/** A daemon process's cloud clients: the shared client set with the node's metadata client. */
+export type NodeClientSet = CloudClientSet & { readonly metadata: MetadataClient };
+
+/**
+ * Step 1, at process start: the node's client set, with the daemon's settings (streams and log
+ * lines named after the node, the daemon-sized vSwitch pool). Refuses a bad `rate_limit` or
+ * `backoff_override`, naming the key.
+ */
+export function buildNodeClientSet(deps: AliyunStackDeps,
+  options: Omit<AliyunStackOptions, 'factory'>): Result<NodeClientSet, CloudClientSetFailure> {
   const { metrics } = deps;
-  const built = buildCloudClientSet({ scheduler: deps.scheduler, rng: deps.rng, log: deps.log,
+  return buildCloudClientSet({ scheduler: deps.scheduler, rng: deps.rng, log: deps.log,
     openApi: deps.openApi, metrics, metadata: { port: deps.metadataPort, metrics } }, {
     regionId: options.regionId, streamPrefix: options.nodeName,
     component: options.component ?? 'terway-daemon', logFields: { node: options.nodeName },
@@ -75,13 +83,29 @@ export function buildAliyunStack(deps: AliyunStackDeps,
     eniAttributeBasic: options.eniAttributeBasic,
     vSwitchPool: options.vSwitchPool ?? daemonVSwitchPool,
   });
-  if (!built.ok) return built;
-  const clients = built.value;
+}
+
+/**
+ * Step 2, once the pool is sized: the process's one factory over its client set, with an ENI
+ * metadata reader that reads IPv6 gateways and CIDRs exactly when the factory has IPv6.
+ */
+export function buildNodeFactory(clients: NodeClientSet,
+  deps: Pick<AliyunStackDeps, 'scheduler' | 'rng'>,
+  options: { readonly nodeName: string; readonly factory: AliyunFactoryOptions }):
+  { readonly eniInfo: EniInfoGetter; readonly factory: AliyunFactory } {
   const eniInfo = new EniInfoGetter({ metadata: clients.metadata },
     { ipv6: options.factory.enableIpv6 });
   const factory = new AliyunFactory({ ecs: clients.ecs, metadata: clients.metadata, eniInfo,
     vSwitchPool: clients.vSwitchPool, backoffs: clients.backoffs, scheduler: deps.scheduler,
     random: deps.rng.stream(`${options.nodeName}.factory.backoff`), logger: clients.logger },
   options.factory);
-  return { ok: true, value: { ...clients, eniInfo, factory } };
+  return { eniInfo, factory };
+}
+
+/** Both steps at once, for a test that knows the factory's options up front. */
+export function buildAliyunStack(deps: AliyunStackDeps,
+  options: AliyunStackOptions): Result<AliyunStack, CloudClientSetFailure> {
+  const built = buildNodeClientSet(deps, options);
+  if (!built.ok) return built;
+  return { ok: true, value: { ...built.value, ...buildNodeFactory(built.value, deps, options) } };
 }

@@ -2,11 +2,13 @@
 // before the pool runs, on every process start. Each `start()` is a new process that
 //   1. reads the merged eni-config (base eni_conf + the node's dynamic document, RFC 7396),
 //   2. reads its identity from instance metadata (instance id and type, region, zone, vSwitch),
-//   3. builds the cloud client stack (rate limits from `rate_limit`, `backoff_override`),
+//   3. builds the cloud client set (cloud/client-set.ts: `rate_limit`, `backoff_override`),
 //   4. asks DescribeInstanceTypes for its limits (every start: the cache dies with the process, so
 //      a mass restart costs one call per node, as in production) and runs the instance checks,
 //   5. falls back to the primary ENI's security groups when the config names none,
-//   6. sizes the pool (getPoolConfig) and starts the ENIIP daemon on the node's storage.
+//   6. sizes the pool (getPoolConfig), builds the one factory for that pool (its ENI metadata
+//      reader reads IPv6 gateways and CIDRs when the pool has IPv6) and starts the ENIIP daemon
+//      on the node's storage.
 // `stop()` is a crash. `backend` stays valid across restarts and answers Unavailable while down.
 
 import {
@@ -14,7 +16,7 @@ import {
 } from '@terway-sim/sim-base';
 import { backoffOverridesFromConfig } from '../backoff/named.js';
 import { daemonModeForNode, type DaemonMode } from '../config/daemon-mode.js';
-import { zoneVSwitchIds, securityGroupIds } from '../config/derive.js';
+import { securityGroupIds } from '../config/derive.js';
 import type { JsonObject } from '../config/merge-patch.js';
 import { decodeEniConf, mergeEniConf } from '../config/parse.js';
 import { getPoolConfig, type PoolConfig } from '../config/pool-config.js';
@@ -24,8 +26,11 @@ import type { HostRouteHooks } from '../daemon/gc.js';
 import {
   alreadyRunning, startupFailed, stoppedDuringStartup, type StartFailure,
 } from '../daemon/start-failure.js';
-import { AliyunFactory } from '../factory/aliyun-factory.js';
-import { buildAliyunStack, type AliyunStack } from '../factory/wiring.js';
+import type { CloudClientSetFailure } from '../cloud/client-set.js';
+import type { AliyunFactory } from '../factory/aliyun-factory.js';
+import {
+  buildNodeClientSet, buildNodeFactory, type NodeClientSet,
+} from '../factory/wiring.js';
 import { checkInstance, type InstanceCheck } from '../limits/instance-checks.js';
 import { limitsFromInstanceType, type InstanceTypeInfo, type Limits } from '../limits/instance-limits.js';
 import type { CrdPort } from '../ports/crd.js';
@@ -183,23 +188,18 @@ export class TerwayNode {
     return ok({ facts: { identity: identity.value, daemonMode, config, limits: limits.value, checks, pool: pool.value }, factory });
   }
 
+  /** The process's cloud clients (rate_limit and backoff_override applied), before the pool. */
   private buildStack(config: TerwayConfig,
-    identity: InstanceIdentity): ReturnType<typeof buildAliyunStack> {
+    identity: InstanceIdentity): Result<NodeClientSet, CloudClientSetFailure> {
     const { scheduler, rng, log, openApi, metadata } = this.deps;
-    // The stack's own factory is built before the pool is sized; buildFactory makes the real one.
-    return buildAliyunStack({ scheduler, rng, log, openApi, metadataPort: metadata }, {
+    return buildNodeClientSet({ scheduler, rng, log, openApi, metadataPort: metadata }, {
       nodeName: this.options.nodeName, regionId: identity.regionId, rateLimit: config.rateLimit,
       backoffOverride: backoffOverridesFromConfig(config.backoffOverride ?? {}),
-      factory: {
-        instanceId: identity.instanceId, zoneId: identity.zoneId,
-        vSwitchOptions: zoneVSwitchIds(config, identity.zoneId) ?? [identity.vSwitchId],
-        vSwitchSelectionPolicy: 'random', securityGroupIds: securityGroupIds(config), resourceGroupId: config.resourceGroupId,
-        eniTags: {}, enableIpv4: true, enableIpv6: false, enableTrunk: false, enableErdma: false,
-      },
     });
   }
 
-  private async instanceLimits(ctx: Context, stack: AliyunStack, instanceType: string): Promise<Result<Limits, string>> {
+  private async instanceLimits(ctx: Context, stack: NodeClientSet,
+    instanceType: string): Promise<Result<Limits, string>> {
     const described = await stack.ecs.describeInstanceTypes(ctx, [instanceType]);
     if (!described.ok) return err(`error get instance limit: ${described.error.message}`);
     const record = described.value.find((entry) => entry['InstanceTypeId'] === instanceType);
@@ -207,7 +207,8 @@ export class TerwayNode {
     return ok(limitsFromInstanceType(record as unknown as InstanceTypeInfo));
   }
 
-  private async securityGroups(ctx: Context, stack: AliyunStack, config: TerwayConfig, instanceId: string): Promise<Result<readonly string[], string>> {
+  private async securityGroups(ctx: Context, stack: NodeClientSet, config: TerwayConfig,
+    instanceId: string): Promise<Result<readonly string[], string>> {
     if (securityGroupIds(config).length > 0) return ok([]);
     const primary = await stack.ecs.describeNetworkInterfaces(ctx, { instanceId, type: 'Primary' });
     if (!primary.ok) return err(`error get primary eni: ${primary.error.message}`);
@@ -216,16 +217,15 @@ export class TerwayNode {
     return ok(eni.securityGroupIds);
   }
 
-  private buildFactory(stack: AliyunStack, config: TerwayConfig, pool: PoolConfig, checks: InstanceCheck): AliyunFactory {
-    const { scheduler, rng } = this.deps;
-    return new AliyunFactory({
-      ecs: stack.ecs, metadata: stack.metadata, eniInfo: stack.eniInfo, vSwitchPool: stack.vSwitchPool, backoffs: stack.backoffs,
-      scheduler, random: rng.stream(`${this.options.nodeName}.factory.backoff`), logger: stack.logger,
-    }, {
+  /** The one factory of the process, for the pool it sized (IPv6 when the pool has it). */
+  private buildFactory(stack: NodeClientSet, config: TerwayConfig, pool: PoolConfig,
+    checks: InstanceCheck): AliyunFactory {
+    return buildNodeFactory(stack, this.deps, { nodeName: this.options.nodeName, factory: {
       instanceId: pool.instanceId, zoneId: pool.zoneId, vSwitchOptions: pool.vSwitchOptions,
       vSwitchSelectionPolicy: pool.vSwitchSelectionPolicy, securityGroupIds: pool.securityGroupIds,
       resourceGroupId: pool.resourceGroupId, eniTags: pool.eniTags, eniTagFilter: config.eniTagFilter,
-      enableIpv4: pool.enableIpv4, enableIpv6: pool.enableIpv6, enableTrunk: checks.enableTrunking, enableErdma: checks.enableErdma,
-    });
+      enableIpv4: pool.enableIpv4, enableIpv6: pool.enableIpv6, enableTrunk: checks.enableTrunking,
+      enableErdma: checks.enableErdma,
+    } }).factory;
   }
 }
