@@ -4,9 +4,11 @@
 // cloud reach it through the ports it declares (PodNetwork).
 
 export {
-  ApiServer, podKey, type WatchType, type PodListener, type PodAdmission, type NodeListener,
+  ApiServer, podKey, defaultPodGraceSeconds, type WatchType, type PodListener, type PodAdmission,
+  type NodeListener,
   type KubeEvent,
 } from './api/api-server.js';
+export { logActivity, type KubeActivity, type KubeEventRecord } from './activity.js';
 export {
   resourceQuantity, podRequests, isNodeReady, isPodReady, isPodTerminal, createdAtMs,
 } from './api/objects.js';
@@ -19,3 +21,21 @@ export {
 export { JobChurn, type JobChurnOptions } from './controllers/job-churn.js';
 export { buildPod, nameSuffix, type PodTemplate } from './controllers/pod-template.js';
 export { StatefulSetController, type StatefulSetOptions } from './controllers/statefulset.js';
+export {
+  ObjectStore, objectKey, type ListOptions, type WatchOptions, type Watcher, type ChangeRecorder,
+  type Admission, type AdmissionVerdict, type DeleteOptions, type ObjectStoreOptions,
+  type StoreCheckpoint, type Change,
+} from './store/object-store.js';
+export {
+  builtinResources, apiVersionOf, resourceId, type KubeObject, type StoredMeta, type ResourceInfo,
+  type BuiltinTypes, type BuiltinId,
+} from './store/resources.js';
+export { statusFailure, type StatusFailure, type StatusReason } from './store/status.js';
+export {
+  parseLabelSelector, labelSelectorFromObject, labelsMatch, formatLabelSelector,
+  type LabelSelector, type LabelRequirement, type LabelOperator, type LabelSelectorObject,
+} from './store/label-selector.js';
+export {
+  parseFieldSelector, fieldsMatch, checkFields, type FieldSelector, type FieldRequirement,
+  type FieldExtractors,
+} from './store/field-selector.js';

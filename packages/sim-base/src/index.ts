@@ -14,9 +14,11 @@ export { RealTimeDriver, type RealTimeDriverOptions } from './clock/real-time-dr
 export { Deferred } from './sync/deferred.js';
 export { Notifier } from './sync/notifier.js';
 export { Mutex } from './sync/mutex.js';
+export { Topic } from './sync/topic.js';
 export { Rng, RandomStream, canonicalSeed, type Seed } from './random/rng.js';
 export { IdGenerator } from './ids/ids.js';
 export { canonicalJson, type JsonValue } from './log/canonical-json.js';
+export { PersistentMap, hashKey } from './collections/persistent-map.js';
 export {
   EventLog, type EventFields, type LoggedEvent, type EventListener, type EventLogOptions,
 } from './log/event-log.js';

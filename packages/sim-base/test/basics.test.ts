@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalJson, createSimEnv, formatDuration, formatIpv4, formatIpv6, IdGenerator, ipv4At,
   ipv4CidrSize, isoSeconds, normalizeIp, normalizePrefix, parseDuration, parseIpv4, parseIpv4Cidr,
-  parseIpv6, prefixContains,
+  parseIpv6, prefixContains, Topic,
 } from '../src/index.js';
 
 describe('ids', () => {
@@ -79,5 +79,21 @@ describe('durations and timestamps', () => {
 
   it('prints second-precision UTC', () => {
     expect(isoSeconds(1_767_225_600_000)).toBe('2026-01-01T00:00:00Z');
+  });
+});
+
+describe('Topic', () => {
+  it('delivers in subscription order; a subscriber removed during a publish still gets it', () => {
+    const topic = new Topic<number>();
+    const seen: string[] = [];
+    const stopA = topic.subscribe((n) => { seen.push(`a${n}`); stopB(); });
+    const stopB = topic.subscribe((n) => seen.push(`b${n}`));
+    expect(topic.observed).toBe(true);
+    topic.publish(1);
+    topic.publish(2);
+    stopA();
+    topic.publish(3);
+    expect(seen).toEqual(['a1', 'b1', 'a2']);
+    expect(topic.observed).toBe(false);
   });
 });

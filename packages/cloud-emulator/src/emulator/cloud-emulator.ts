@@ -22,7 +22,7 @@ import { defaultRateLimit, defaultRateLimits, Throttle,
   type ThrottleCode } from '../physics/throttle.js';
 import { completeRouteTransition } from '../route/entries.js';
 import { deepFreeze } from '../state/freeze.js';
-import { PersistentMap } from '../state/persistent-map.js';
+import { PersistentMap } from '@terway-sim/sim-base';
 import { RegionDraft } from '../state/region-draft.js';
 import type { CloudState, RegionState } from '../state/types.js';
 import { CloudView } from '../state/view.js';

@@ -4,7 +4,7 @@
 // can leave half a change behind.
 
 import { Ipv4PoolWriter } from '../vswitch/ipv4-pool.js';
-import type { PersistentMap } from './persistent-map.js';
+import type { PersistentMap } from '@terway-sim/sim-base';
 import type {
   EniRecord, InstanceRecord, RegionState, RouteTableRecord, SecurityGroupRecord, TokenRecord, VpcRecord,
   VSwitchPools, VSwitchRecord,

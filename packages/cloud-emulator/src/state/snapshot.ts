@@ -5,7 +5,7 @@
 import { assert, parseIpv4Cidr } from '@terway-sim/sim-base';
 import { createIpv4Pool, Ipv4PoolWriter, offsetOf, ownedAddresses } from '../vswitch/ipv4-pool.js';
 import type { Ipv6Pool } from '../vswitch/ipv6-pool.js';
-import { PersistentMap } from './persistent-map.js';
+import { PersistentMap } from '@terway-sim/sim-base';
 import type {
   CloudState, EniRecord, InstanceRecord, RegionState, RouteTableRecord, SecurityGroupRecord, TokenRecord, VpcRecord,
   VSwitchPools, VSwitchRecord,

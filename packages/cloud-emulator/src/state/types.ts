@@ -10,7 +10,7 @@
 
 import type { Ipv4Pool } from '../vswitch/ipv4-pool.js';
 import type { Ipv6Pool } from '../vswitch/ipv6-pool.js';
-import type { PersistentMap } from './persistent-map.js';
+import type { PersistentMap } from '@terway-sim/sim-base';
 
 export interface Tag {
   readonly Key: string;

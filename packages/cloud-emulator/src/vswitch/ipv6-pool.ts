@@ -6,7 +6,7 @@
 
 import { formatIpv6, formatIpv6Cidr, ipv6InCidr, parseIpv6,
   parseIpv6Cidr } from '@terway-sim/sim-base';
-import { PersistentMap } from '../state/persistent-map.js';
+import { PersistentMap } from '@terway-sim/sim-base';
 
 export interface Ipv6Pool {
   /** The vSwitch /64, canonical text. */

@@ -1,16 +1,24 @@
-// An in-memory Kubernetes API server for the simulated cluster: nodes, pods and events, with
-// watches. Objects are @kubernetes/client-node's V1 types; every write replaces the stored object
-// (readers never see an object change under them).
+// The simulated cluster's API server as its in-process clients use it: typed reads, writes and
+// watches of pods and nodes, events, and the object store underneath for every other resource
+// (custom resources, ConfigMaps, …). What real API-server behaviour each call has is the store's
+// (object-store.ts); what is pod- and node-specific is here:
+// - a pod is created Pending; mutating admission (Terway's webhook) runs first, and a denial is
+//   recorded as `FailedCreate` on the pod's owner, as the workload controller records it;
+// - deleting a pod bound to a node is graceful (deletionTimestamp; the kubelet tears the sandbox
+//   down and removes the object), an unbound pod goes at once;
+// - events are also kept in recording order for reports (`events()`), and each is an Event
+//   object in the store, as `kubectl get events` lists them.
 //
-// Watch listeners run synchronously inside the write, in registration order; a listener that wants
-// to act schedules its work on the sim clock, as an informer's handler queues a key. Deletion is
-// two-step as in Kubernetes: `deletePod` sets deletionTimestamp (the kubelet tears the sandbox
-// down), `removePod` makes the object disappear.
+// Watch listeners run synchronously inside the write, in registration order; a listener that
+// wants to act schedules its work on the sim clock, as an informer's handler queues a key.
 
 import type { CoreV1Event, V1Node, V1Pod } from '@kubernetes/client-node';
-import { dateAt, type SimEnv } from '@terway-sim/sim-base';
+import { Topic, assert, dateAt, type SimEnv } from '@terway-sim/sim-base';
+import { logActivity, type KubeActivity, type KubeEventRecord } from '../activity.js';
+import { ObjectStore, objectKey, type ObjectStoreOptions } from '../store/object-store.js';
+import type { WatchType } from '../store/watch-history.js';
 
-export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export type { WatchType } from '../store/watch-history.js';
 export type PodListener = (type: WatchType, pod: V1Pod, previous: V1Pod | undefined) => void;
 /**
  * A mutating admission webhook for pod creation (Terway's controlplane webhook adds
@@ -20,55 +28,56 @@ export type PodListener = (type: WatchType, pod: V1Pod, previous: V1Pod | undefi
 export type PodAdmission = (pod: V1Pod) => { readonly pod: V1Pod } | { readonly denied: string };
 export type NodeListener = (type: WatchType, node: V1Node, previous: V1Node | undefined) => void;
 
-export interface KubeEvent {
-  readonly atMs: number;
-  readonly kind: 'Pod' | 'Node';
-  readonly namespace: string;
-  readonly name: string;
-  readonly type: 'Normal' | 'Warning';
-  readonly reason: string;
-  readonly message: string;
-  readonly source: string;
-}
+export type KubeEvent = KubeEventRecord;
+
+/** Seconds a deleted pod is given before it must be gone (the pod spec's default). */
+export const defaultPodGraceSeconds = 30;
+
+const webhookDenial = 'admission webhook denied the request: ';
 
 export function podKey(pod: V1Pod): string {
   return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
 }
 
 export class ApiServer {
-  private readonly pods = new Map<string, V1Pod>();
-  private readonly nodes = new Map<string, V1Node>();
-  private readonly podsByNode = new Map<string, Set<string>>();
-  private readonly podListeners: PodListener[] = [];
-  private readonly admissions: PodAdmission[] = [];
-  private readonly nodeListeners: NodeListener[] = [];
+  readonly store: ObjectStore;
+  /** The cluster's typed activity; the event log is its first subscriber. */
+  readonly activity = new Topic<KubeActivity>();
   private readonly eventList: KubeEvent[] = [];
-  private uidCount = 0;
+  private eventCount = 0;
 
-  constructor(private readonly env: SimEnv) {}
+  constructor(private readonly env: SimEnv, options: ObjectStoreOptions = {}) {
+    this.store = new ObjectStore(env.scheduler, options);
+    this.activity.subscribe(logActivity(env.log));
+    this.store.addIndex('pods', 'spec.nodeName', (pod) => (pod as V1Pod).spec?.nodeName);
+  }
 
   // ---- pods ---------------------------------------------------------------------------------
 
   getPod(key: string): V1Pod | undefined {
-    return this.pods.get(key);
+    return this.store.get<V1Pod>('pods', key);
   }
 
-  /** All pods, in key order (determinism: never Map insertion order across restarts). */
+  /** All pods, in key order. */
   listPods(): V1Pod[] {
-    return [...this.pods.keys()].sort().map((key) => this.pods.get(key)!);
+    return this.must(this.store.list<V1Pod>('pods')).items;
   }
 
   listPodsOnNode(nodeName: string): V1Pod[] {
-    return [...(this.podsByNode.get(nodeName) ?? [])].sort().map((key) => this.pods.get(key)!);
+    return this.store.byIndex<V1Pod>('pods', 'spec.nodeName', nodeName);
   }
 
   get podCount(): number {
-    return this.pods.size;
+    return this.store.count('pods');
   }
 
   /** Registers a mutating admission webhook; webhooks run in registration order. */
   addPodAdmission(admission: PodAdmission): void {
-    this.admissions.push(admission);
+    this.store.addAdmission<V1Pod>('pods', (pod) => {
+      const verdict = admission(pod);
+      return 'denied' in verdict ? { denied: `${webhookDenial}${verdict.denied}` }
+        : { object: verdict.pod };
+    });
   }
 
   /**
@@ -76,100 +85,71 @@ export class ApiServer {
    * denial is recorded as a `FailedCreate` event on the owner, as the workload controller would).
    */
   createPod(pod: V1Pod): V1Pod | undefined {
-    const key = podKey(pod);
-    if (this.pods.has(key)) return undefined;
-    let admitted = pod;
-    for (const admission of this.admissions) {
-      const verdict = admission(admitted);
-      if ('denied' in verdict) {
-        const owner = pod.metadata?.ownerReferences?.[0];
-        this.recordEvent({ kind: 'Pod', namespace: pod.metadata?.namespace ?? 'default', name: owner?.name ?? pod.metadata?.name ?? '',
-          type: 'Warning', reason: 'FailedCreate', message: `Error creating: admission webhook denied the request: ${verdict.denied}`, source: 'controller-manager' });
-        return undefined;
-      }
-      admitted = verdict.pod;
+    const created = this.store.create<V1Pod>('pods', {
+      ...pod, status: { phase: 'Pending', ...pod.status },
+    });
+    if (created.ok) return created.value;
+    if (created.error.reason === 'Forbidden') {
+      const owner = pod.metadata?.ownerReferences?.[0];
+      this.recordEvent({ kind: 'Pod', namespace: pod.metadata?.namespace ?? 'default',
+        name: owner?.name ?? pod.metadata?.name ?? '', type: 'Warning', reason: 'FailedCreate',
+        message: `Error creating: ${created.error.message}`, source: 'controller-manager' });
     }
-    const created: V1Pod = {
-      ...admitted,
-      metadata: { ...admitted.metadata, uid: this.nextUid(), creationTimestamp: dateAt(this.env.scheduler.wallMs()) },
-      status: { phase: 'Pending', ...admitted.status },
-    };
-    this.storePod(key, created, undefined);
-    return created;
+    return undefined;
   }
 
   /** Replaces a pod with `mutate(current)`; no-op if it is gone. */
   updatePod(key: string, mutate: (pod: V1Pod) => V1Pod): V1Pod | undefined {
-    const current = this.pods.get(key);
+    const current = this.getPod(key);
     if (current === undefined) return undefined;
-    const next = mutate(current);
-    this.storePod(key, next, current);
-    return next;
+    return this.replace('pods', mutate(current));
   }
 
-  /** Graceful delete: marks the pod; the kubelet (or `removePod` for unbound pods) finishes it. */
+  /** Graceful delete: marks a bound pod (the kubelet finishes it); an unbound one goes now. */
   deletePod(key: string): void {
-    const pod = this.pods.get(key);
+    const pod = this.getPod(key);
     if (pod === undefined || pod.metadata?.deletionTimestamp !== undefined) return;
-    if (pod.spec?.nodeName === undefined) {
-      this.removePod(key);
-      return;
-    }
-    this.updatePod(key, (current) => ({
-      ...current, metadata: { ...current.metadata, deletionTimestamp: dateAt(this.env.scheduler.wallMs()) },
-    }));
+    const bound = pod.spec?.nodeName !== undefined;
+    this.store.delete('pods', key, { gracePeriodSeconds: bound ? defaultPodGraceSeconds : 0 });
   }
 
-  /** The object disappears (the last step of a deletion). */
+  /** The object disappears (the kubelet's final delete, grace 0). */
   removePod(key: string): void {
-    const pod = this.pods.get(key);
-    if (pod === undefined) return;
-    this.pods.delete(key);
-    const nodeName = pod.spec?.nodeName;
-    if (nodeName !== undefined) this.podsByNode.get(nodeName)?.delete(key);
-    this.podListeners.forEach((listener) => listener('DELETED', pod, pod));
+    if (this.getPod(key) !== undefined) this.store.delete('pods', key, { gracePeriodSeconds: 0 });
   }
 
   watchPods(listener: PodListener): void {
-    this.podListeners.push(listener);
+    this.store.watch<V1Pod>('pods', (change) => listener(change.type, change.object,
+      change.type === 'ADDED' ? undefined : change.previous));
   }
 
   // ---- nodes --------------------------------------------------------------------------------
 
   getNode(name: string): V1Node | undefined {
-    return this.nodes.get(name);
+    return this.store.get<V1Node>('nodes', name);
   }
 
   listNodes(): V1Node[] {
-    return [...this.nodes.keys()].sort().map((name) => this.nodes.get(name)!);
+    return this.must(this.store.list<V1Node>('nodes')).items;
   }
 
   createNode(node: V1Node): V1Node {
-    const name = node.metadata?.name ?? '';
-    const created: V1Node = { ...node, metadata: { ...node.metadata, uid: this.nextUid(), creationTimestamp: dateAt(this.env.scheduler.wallMs()) } };
-    this.nodes.set(name, created);
-    this.nodeListeners.forEach((listener) => listener('ADDED', created, undefined));
-    return created;
+    return this.must(this.store.create<V1Node>('nodes', node));
   }
 
   updateNode(name: string, mutate: (node: V1Node) => V1Node): V1Node | undefined {
-    const current = this.nodes.get(name);
+    const current = this.getNode(name);
     if (current === undefined) return undefined;
-    const next = mutate(current);
-    this.nodes.set(name, next);
-    this.nodeListeners.forEach((listener) => listener('MODIFIED', next, current));
-    return next;
+    return this.replace('nodes', mutate(current));
   }
 
   deleteNode(name: string): void {
-    const node = this.nodes.get(name);
-    if (node === undefined) return;
-    this.nodes.delete(name);
-    this.nodeListeners.forEach((listener) => listener('DELETED', node, node));
+    if (this.getNode(name) !== undefined) this.store.delete('nodes', name);
   }
 
   watchNodes(listener: NodeListener): void {
-    this.nodeListeners.push(listener);
+    this.store.watch<V1Node>('nodes', (change) => listener(change.type, change.object,
+      change.type === 'ADDED' ? undefined : change.previous));
   }
 
   // ---- events -------------------------------------------------------------------------------
@@ -177,43 +157,45 @@ export class ApiServer {
   recordEvent(event: Omit<KubeEvent, 'atMs'>): void {
     const stamped = { ...event, atMs: this.env.scheduler.nowMs() };
     this.eventList.push(stamped);
-    this.env.log.record('k8s.event', {
-      object: `${event.kind}/${event.kind === 'Pod' ? `${event.namespace}/` : ''}${event.name}`,
-      type: event.type, reason: event.reason, message: event.message, source: event.source,
-    });
+    this.activity.publish({ type: 'k8s.event', event: stamped });
+    this.store.create<CoreV1Event>('events', this.eventObject(stamped));
   }
 
+  /** Every event recorded, in recording order. */
   events(): readonly KubeEvent[] {
     return this.eventList;
   }
 
-  /** Events as Kubernetes would list them (for reports that want the API shape). */
+  /** Events as Kubernetes lists them (Event objects). */
   eventsAsV1(): CoreV1Event[] {
-    return this.eventList.map((event, index) => ({
-      metadata: { name: `${event.name}.${index.toString(16)}`, namespace: event.namespace },
-      involvedObject: { kind: event.kind, name: event.name, namespace: event.namespace },
-      type: event.type, reason: event.reason, message: event.message, source: { component: event.source },
-      firstTimestamp: dateAt(this.env.scheduler.wallMs() - (this.env.scheduler.nowMs() - event.atMs)),
-    }));
+    return this.must(this.store.list<CoreV1Event>('events')).items;
   }
 
-  private storePod(key: string, pod: V1Pod, previous: V1Pod | undefined): void {
-    this.pods.set(key, pod);
-    const before = previous?.spec?.nodeName;
-    const after = pod.spec?.nodeName;
-    if (before !== after) {
-      if (before !== undefined) this.podsByNode.get(before)?.delete(key);
-      if (after !== undefined) {
-        let set = this.podsByNode.get(after);
-        if (set === undefined) this.podsByNode.set(after, (set = new Set()));
-        set.add(key);
-      }
-    }
-    this.podListeners.forEach((listener) => listener(previous === undefined ? 'ADDED' : 'MODIFIED', pod, previous));
+  private eventObject(event: KubeEvent): CoreV1Event {
+    const namespace = event.kind === 'Pod' ? event.namespace : 'default';
+    const involved = event.kind === 'Pod'
+      ? this.getPod(objectKey(event.namespace, event.name)) : this.getNode(event.name);
+    const at = dateAt(this.env.scheduler.wallMs());
+    return {
+      metadata: { name: `${event.name}.${(++this.eventCount).toString(16).padStart(16, '0')}`,
+        namespace },
+      involvedObject: { kind: event.kind, name: event.name, apiVersion: 'v1',
+        ...(event.kind === 'Pod' ? { namespace: event.namespace } : {}),
+        ...(involved?.metadata?.uid === undefined ? {} : { uid: involved.metadata.uid }) },
+      type: event.type, reason: event.reason, message: event.message,
+      source: { component: event.source }, count: 1, firstTimestamp: at, lastTimestamp: at,
+      reportingComponent: event.source, reportingInstance: '',
+    };
   }
 
-  private nextUid(): string {
-    const hex = (++this.uidCount).toString(16).padStart(32, '0');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  private replace<T extends V1Pod | V1Node>(id: 'pods' | 'nodes', next: T): T | undefined {
+    const stored = this.store.update<T>(id, { ...next, metadata: { ...next.metadata,
+      resourceVersion: undefined } });
+    return stored.ok ? stored.value : undefined;
+  }
+
+  private must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+    assert(result.ok, () => (result.ok ? '' : result.error.message));
+    return result.value;
   }
 }

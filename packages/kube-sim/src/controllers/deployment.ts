@@ -43,13 +43,13 @@ export class DeploymentController {
 
   scale(replicas: number): void {
     this.replicas = replicas;
-    this.env.log.record('workload.scale', { workload: `deployment/${this.options.namespace}/${this.options.name}`, replicas });
+    this.api.activity.publish({ type: 'workload.scale', workload: `deployment/${this.options.namespace}/${this.options.name}`, replicas });
     this.queue.trigger();
   }
 
   rollout(): void {
     this.revision++;
-    this.env.log.record('workload.rollout', { workload: `deployment/${this.options.namespace}/${this.options.name}`, revision: this.revision });
+    this.api.activity.publish({ type: 'workload.rollout', workload: `deployment/${this.options.namespace}/${this.options.name}`, revision: this.revision });
     this.queue.trigger();
   }
 

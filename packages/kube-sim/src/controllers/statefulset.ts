@@ -38,7 +38,7 @@ export class StatefulSetController {
 
   scale(replicas: number): void {
     this.replicas = replicas;
-    this.env.log.record('workload.scale', { workload: `statefulset/${this.options.namespace}/${this.options.name}`, replicas });
+    this.api.activity.publish({ type: 'workload.scale', workload: `statefulset/${this.options.namespace}/${this.options.name}`, replicas });
     this.queue.trigger();
   }
 

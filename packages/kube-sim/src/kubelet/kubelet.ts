@@ -132,7 +132,7 @@ export class Kubelet {
         message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sandboxId}": plugin type="terway" name="terway" failed (add): ${reply.error.message}`,
         source: 'kubelet',
       });
-      env.log.record('pod.sandbox.failed', { pod: key, node: nodeName, attempt: sandbox.attempts });
+      api.activity.publish({ type: 'pod.sandbox.failed', pod: key, node: nodeName, attempt: sandbox.attempts });
       const cleanup = await network.del(request); // containerd cleans up a sandbox whose setup failed
       if (!cleanup.ok) this.collectDeadSandbox(request, 1);
       sandbox.request = undefined;
@@ -161,12 +161,12 @@ export class Kubelet {
     }));
     if (pod === undefined) return;
     const sinceCreatedMs = env.scheduler.wallMs() - createdAtMs(pod);
-    env.log.record('pod.ip', { pod: key, node: nodeName, ips: [...ips], ms: sinceCreatedMs, attempts: sandbox.attempts });
+    api.activity.publish({ type: 'pod.ip', pod: key, node: nodeName, ips: [...ips], ms: sinceCreatedMs, attempts: sandbox.attempts });
     const startMs = env.rng.stream('kubelet.container-start').lognormalInt({ medianMs: this.startMedianMs, sigma: 0.3, min: 100, max: 10_000 });
     env.scheduler.after(startMs, () => {
       if (this.stopped || sandbox.phase !== 'running' || sandbox.deleteRequested) return;
       const ready = api.updatePod(key, (current) => ({ ...current, status: { ...current.status, conditions: conditions(current, 'True') } }));
-      if (ready !== undefined) env.log.record('pod.ready', { pod: key, node: nodeName, ms: env.scheduler.wallMs() - createdAtMs(ready) });
+      if (ready !== undefined) api.activity.publish({ type: 'pod.ready', pod: key, node: nodeName, ms: env.scheduler.wallMs() - createdAtMs(ready) });
     });
   }
 
@@ -188,7 +188,7 @@ export class Kubelet {
         });
         return;
       }
-      env.log.record('pod.sandbox.deleted', { pod: key, node: nodeName });
+      this.deps.api.activity.publish({ type: 'pod.sandbox.deleted', pod: key, node: nodeName });
     }
     sandbox.request = undefined;
     if (how.remove) this.finish(key);
@@ -198,7 +198,7 @@ export class Kubelet {
   private collectDeadSandbox(request: SandboxRequest, attempt: number): void {
     const { env, network } = this.deps;
     if (attempt > deadSandboxRetriesMax) {
-      env.log.record('pod.sandbox.abandoned', { node: this.deps.nodeName, sandbox: request.sandboxId, attempts: attempt - 1 });
+      this.deps.api.activity.publish({ type: 'pod.sandbox.abandoned', node: this.deps.nodeName, sandbox: request.sandboxId, attempts: attempt - 1 });
       return;
     }
     env.scheduler.after(env.rng.stream('kubelet.backoff').jitter(this.retryMs, 0.5), () => {

@@ -111,7 +111,7 @@ export class KubeScheduler {
     this.waiting.delete(key);
     // The watch sees the binding and adds the pod to `load` (the same map the pass reads).
     this.api.updatePod(key, (current) => ({ ...current, spec: { ...current.spec!, nodeName } }));
-    this.env.log.record('pod.scheduled', { pod: key, node: nodeName });
+    this.api.activity.publish({ type: 'pod.scheduled', pod: key, node: nodeName });
     this.api.recordEvent({ kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name!, type: 'Normal', reason: 'Scheduled',
       message: `Successfully assigned ${key} to ${nodeName}`, source: 'default-scheduler' });
   }

@@ -1,8 +1,8 @@
 // The scenario's eni-config, as the nodes will read it: the `eni_conf` object (from a ConfigMap
 // file, an inline object or ConfigMap text) and the CNI config (`10-terway.conf` from the
 // ConfigMap when present, else the chart default, with the scenario's `cluster.cni` overrides).
-// Declared vSwitch and security-group ids are mapped to the emulator's. Errors name the file and
-// the key, as `terway-sim validate` does.
+// Declared vSwitch and security-group ids stay as declared: the world maps them to the ids the
+// cloud mints. Errors name the file and the key, as `terway-sim validate` does.
 
 import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from '@terway-sim/sim-base';
@@ -10,7 +10,6 @@ import {
   decodeEniConf, parseCniConf, parseEniConfigFile, type CniConfig, type ConfigIssue, type JsonObject,
 } from '@terway-sim/terway-core';
 import { resolveBeside, type LoadedScenario } from '../scenario/load.js';
-import { mapDeclaredIds } from '@terway-sim/world';
 
 export interface ResolvedEniConfig {
   readonly eniConf: JsonObject;
@@ -26,7 +25,7 @@ function describe(where: string, issues: readonly ConfigIssue[]): string[] {
   return issues.map((issue) => `${where}${issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`}: ${issue.path}: ${issue.message}`);
 }
 
-export function resolveEniConfig(loaded: LoadedScenario, idMap: ReadonlyMap<string, string>): Result<ResolvedEniConfig, string[]> {
+export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConfig, string[]> {
   const spec = loaded.scenario.eniConfig;
   let raw: JsonObject;
   let cniText: string | undefined;
@@ -54,7 +53,7 @@ export function resolveEniConfig(loaded: LoadedScenario, idMap: ReadonlyMap<stri
   }
   const cni = parseCniConf(JSON.stringify(withOverrides(cniText, loaded.scenario.cluster.cni)));
   if (!cni.ok) return err(describe(`${loaded.file}: cluster.cni`, cni.error));
-  return ok({ eniConf: mapDeclaredIds(raw, idMap), cni: cni.value, unknownKeys });
+  return ok({ eniConf: raw, cni: cni.value, unknownKeys });
 }
 
 /** Applies `cluster.cni` keys to the terway plugin: the config itself, or its entry in a conflist. */

@@ -2,11 +2,10 @@
 // leak verdicts as assertions too, the summary, the series and the event timeline.
 
 import { createHash } from 'node:crypto';
-import type { SimEnv } from '@terway-sim/sim-base';
 import type { Assertion, RunReport, TimelineEntry } from '../report/model.js';
 import { histogram, percentiles, timeToIpBoundsMs } from '../report/stats.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import type { ClusterSim, InvariantChecker, TeardownResult } from '@terway-sim/world';
+import type { InvariantChecker, TeardownResult, World } from '@terway-sim/world';
 import { evaluate, type RunFacts } from './expectations.js';
 import type { RunObserver } from './run-observer.js';
 
@@ -15,8 +14,7 @@ const timelineMax = 2_000;
 export interface ReportInputs {
   readonly loaded: LoadedScenario;
   readonly seed: string;
-  readonly env: SimEnv;
-  readonly cluster: ClusterSim;
+  readonly world: World;
   readonly observer: RunObserver;
   readonly checker: InvariantChecker;
   readonly facts: Omit<RunFacts, 'leaks'>;
@@ -35,7 +33,8 @@ function invariantAssertion(checker: InvariantChecker): Assertion {
 }
 
 export function buildReport(inputs: ReportInputs): RunReport {
-  const { loaded, env, cluster, observer, checker, facts, teardown } = inputs;
+  const { loaded, world, observer, checker, facts, teardown } = inputs;
+  const { env } = world;
   const scenario = loaded.scenario;
   const fullFacts: RunFacts = { ...facts, leaks: teardown?.leaks };
   const assertions = [invariantAssertion(checker), ...evaluate(scenario.expect, fullFacts)];
@@ -44,7 +43,7 @@ export function buildReport(inputs: ReportInputs): RunReport {
   if (teardown !== undefined && teardown.notes.length > 0 && !expectsLeaks) assertions.push({ name: 'teardown finished in time', ok: false, detail: teardown.notes.join('; ') });
   const collector = observer.collector;
   const totals = collector.totals();
-  const timeline: TimelineEntry[] = cluster.api.events().slice(0, timelineMax).map((event) => ({
+  const timeline: TimelineEntry[] = world.api.events().slice(0, timelineMax).map((event) => ({
     t: event.atMs, object: `${event.kind}/${event.kind === 'Pod' ? `${event.namespace}/` : ''}${event.name}`,
     type: event.type, reason: event.reason, message: event.message,
   }));
@@ -55,7 +54,7 @@ export function buildReport(inputs: ReportInputs): RunReport {
     scenarioDigest: createHash('sha256').update(loaded.text).digest('hex'), mode: scenario.cluster.mode,
     simulatedMs: env.scheduler.nowMs(), assertions,
     summary: {
-      nodes: cluster.allNodes().length, podsCreated: observer.created.pods, podsReadyAtEnd: facts.readyPods,
+      nodes: world.allNodes().length, podsCreated: observer.created.pods, podsReadyAtEnd: facts.readyPods,
       podsNotReadyAtEnd: facts.notReadyPods, timeToIpMs: percentiles(facts.timeToIpMs), apiCalls: totals.calls,
       apiThrottled: totals.throttled, apiFailed: totals.failed, enisCreated: observer.created.enis, events,
       invariantChecks: checker.counts.full,
@@ -66,7 +65,7 @@ export function buildReport(inputs: ReportInputs): RunReport {
       poolIdlePerNode: collector.poolIdle, poolUsedPerNode: collector.poolUsed, enisPerNode: collector.enis,
       vSwitchFree: collector.vSwitchFree, apiPerMinute: collector.apiPerMinute(), apiByAction: collector.apiByAction(),
     },
-    timeline, timelineTruncated: Math.max(0, cluster.api.events().length - timelineMax),
+    timeline, timelineTruncated: Math.max(0, world.api.events().length - timelineMax),
     rngDraws: env.rng.drawCounts(), eventKinds: env.log.countsByKind(),
   };
 }

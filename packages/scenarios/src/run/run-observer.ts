@@ -2,11 +2,10 @@
 // series (through the Collector), every cloud call's outcome, each pod's time to IP and to Ready,
 // the IPs each named pod had over its incarnations, and the node conditions ever seen.
 
-import type { SimEnv } from '@terway-sim/sim-base';
 import { isPodReady } from '@terway-sim/kube-sim';
+import type { World } from '@terway-sim/world';
 import { Collector, type NodeSample } from './collector.js';
 import type { RunFacts } from './expectations.js';
-import type { ClusterSim } from '@terway-sim/world';
 
 export class RunObserver {
   readonly collector: Collector;
@@ -17,29 +16,40 @@ export class RunObserver {
   private podsCreated = 0;
   private enisCreated = 0;
 
-  constructor(private readonly env: SimEnv, private readonly cluster: ClusterSim) {
+  constructor(private readonly world: World) {
+    const { cloud } = world;
     this.collector = new Collector({
       podCounts: () => this.podCounts(),
       nodeSamples: () => this.nodeSamples(),
-      vSwitchFree: () => Object.fromEntries(cluster.world.cloud.view().vSwitches(cluster.world.regionId).map((usage) => [usage.vSwitch.id, usage.available])),
+      vSwitchFree: () => Object.fromEntries(cloud.emulator.view().vSwitches(cloud.regionId)
+        .map((usage) => [usage.vSwitch.id, usage.available])),
     });
-    cluster.world.cloud.onCall((record) => {
-      const throttled = record.throttled || record.code.includes('Throttling');
-      this.collector.recordApiCall(env.scheduler.nowMs(), record.action, throttled ? 'throttled' : record.code === 'OK' ? 'ok' : 'failed');
-      if (record.action === 'CreateNetworkInterface' && record.code === 'OK') this.enisCreated++;
-    });
-    env.log.subscribe((event) => {
-      if (event.kind === 'pod.ip') {
-        this.collector.recordTimeToIp(Number(event.fields['ms']));
-        const name = String(event.fields['pod']);
-        const ip = (event.fields['ips'] as string[] | undefined)?.[0];
-        if (ip !== undefined) this.ipHistory.set(name, [...(this.ipHistory.get(name) ?? []), ip]);
-      } else if (event.kind === 'pod.ready') {
-        this.readyMs.push(Number(event.fields['ms']));
+    world.events.subscribe((event) => {
+      switch (event.type) {
+        case 'cloud.call': {
+          const { record } = event;
+          const throttled = record.throttled || record.code.includes('Throttling');
+          this.collector.recordApiCall(event.atMs, record.action,
+            throttled ? 'throttled' : record.code === 'OK' ? 'ok' : 'failed');
+          if (record.action === 'CreateNetworkInterface' && record.code === 'OK') this.enisCreated++;
+          return;
+        }
+        case 'pod.ip': {
+          this.collector.recordTimeToIp(event.ms);
+          const ip = event.ips[0];
+          if (ip !== undefined) {
+            this.ipHistory.set(event.pod, [...(this.ipHistory.get(event.pod) ?? []), ip]);
+          }
+          return;
+        }
+        case 'pod.ready':
+          this.readyMs.push(event.ms);
+          return;
+        default:
       }
     });
-    cluster.api.watchPods((type) => { if (type === 'ADDED') this.podsCreated++; });
-    cluster.api.watchNodes((_type, node) => {
+    world.api.watchPods((type) => { if (type === 'ADDED') this.podsCreated++; });
+    world.api.watchNodes((_type, node) => {
       for (const condition of node.status?.conditions ?? []) {
         this.conditionsSeen.add(`${condition.type}/${condition.status}/${condition.reason ?? ''}`);
       }
@@ -51,7 +61,7 @@ export class RunObserver {
   }
 
   sample(): void {
-    this.collector.sample(this.env.scheduler.nowMs());
+    this.collector.sample(this.world.env.scheduler.nowMs());
   }
 
   readyNow(): number {
@@ -61,7 +71,7 @@ export class RunObserver {
   private podCounts(): { ready: number; pending: number } {
     let ready = 0;
     let pending = 0;
-    for (const pod of this.cluster.api.listPods()) {
+    for (const pod of this.world.api.listPods()) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
       if (isPodReady(pod)) ready++;
       else pending++;
@@ -70,8 +80,8 @@ export class RunObserver {
   }
 
   private nodeSamples(): NodeSample[] {
-    const view = this.cluster.world.cloud.view();
-    return [...this.cluster.liveNodes().values()].map((node) => {
+    const view = this.world.cloud.emulator.view();
+    return [...this.world.liveNodes().values()].map((node) => {
       let idle = 0;
       let used = 0;
       for (const backend of node.pool?.backendList ?? []) {
@@ -89,13 +99,13 @@ export class RunObserver {
     let notReady = 0;
     // Every pod that became Ready during the run counts, also those scaled away since.
     const slowest = this.readyMs.reduce((max, ms) => Math.max(max, ms), 0);
-    for (const pod of this.cluster.api.listPods()) {
+    for (const pod of this.world.api.listPods()) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
       if (isPodReady(pod)) ready++;
       else notReady++;
     }
     const eventsByReason: Record<string, number> = {};
-    for (const event of this.cluster.api.events()) eventsByReason[event.reason] = (eventsByReason[event.reason] ?? 0) + 1;
+    for (const event of this.world.api.events()) eventsByReason[event.reason] = (eventsByReason[event.reason] ?? 0) + 1;
     return {
       desiredPods, readyPods: ready, notReadyPods: notReady, slowestReadyMs: slowest, timeToIpMs: [...this.collector.timeToIpMs],
       throttledCalls: this.collector.totals().throttled, conditionsSeen: new Set(this.conditionsSeen), eventsByReason,

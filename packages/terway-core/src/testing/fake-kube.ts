@@ -122,7 +122,8 @@ export class FakeKube implements KubePort {
     resources: { readonly [resource: string]: number }): Promise<void> {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return;
-    const status = { ...node.status, capacity: { ...resources }, allocatable: { ...resources } };
+    const status = { ...node.status, capacity: { ...node.status?.capacity, ...resources },
+      allocatable: { ...node.status?.allocatable, ...resources } };
     this.nodes.set(nodeName, { ...node, status });
   }
 

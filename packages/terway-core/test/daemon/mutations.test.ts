@@ -11,8 +11,8 @@ import { Mutations, mutationNames } from '../../src/mutations/mutations.js';
 import { calculateToDel, type ToDelInput } from '../../src/pool/calculate-to-del.js';
 import type { AllocIpReply, RpcResult } from '../../src/rpc/messages.js';
 import { NodeStorage } from '../../src/store/node-storage.js';
-import { FakeFactory } from '../../src/testing/fake-factory.js';
 import { FakeKube } from '../../src/testing/fake-kube.js';
+import { FakeFactory } from '../pool/fake-factory.js';
 import { testPoolConfig } from '../pool/harness.js';
 
 interface TestNode {
@@ -26,8 +26,7 @@ function nodeOn(env: SimEnv, nodeName: string, mutations: Mutations): TestNode {
   const kube = new FakeKube(scheduler);
   kube.addNode(nodeName);
   const pool = testPoolConfig();
-  const factory = new FakeFactory({ scheduler, ids: env.ids },
-    { maxEni: pool.maxEni, ipsPerEni: pool.maxIpPerEni });
+  const factory = new FakeFactory({ scheduler, ids: env.ids });
   const decoded = decodeEniConf({ service_cidr: '172.16.0.0/16' });
   if (!decoded.ok) throw new Error(JSON.stringify(decoded.error));
   const daemon = new TerwayDaemon({ scheduler, rng: env.rng, log: env.log, kube, factory,

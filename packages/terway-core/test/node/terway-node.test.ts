@@ -2,20 +2,13 @@
 // restarted daemon reads the IPv6 gateway and vSwitch IPv6 CIDR of the ENIs it finds attached,
 // so a pod placed on a recovered ENI gets its IPv6 gateway as one placed before the restart did.
 
-import { Context, createSimEnv, type SimEnv } from '@terway-sim/sim-base';
+import { Context, type SimEnv } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
 import { TerwayNode } from '../../src/node/terway-node.js';
 import type { AllocIpReply, RpcResult } from '../../src/rpc/messages.js';
 import { NodeStorage } from '../../src/store/node-storage.js';
-import { FakeCloud } from '../../src/testing/fake-cloud.js';
 import { FakeKube } from '../../src/testing/fake-kube.js';
-
-const zone = 'cn-hangzhou-i';
-const instanceType = {
-  InstanceTypeId: 'ecs.g7.large', EniQuantity: 3, EniTotalQuantity: 3,
-  EniPrivateIpAddressQuantity: 10, EniIpv6AddressQuantity: 10, EniTrunkSupported: false,
-  EriQuantity: 0,
-};
+import { cloudRig } from '../emulator/cloud-rig.js';
 
 interface DualStackNode {
   readonly env: SimEnv;
@@ -24,22 +17,19 @@ interface DualStackNode {
   start(): Promise<boolean>;
 }
 
+/** A dual-stack node (its vSwitch has an IPv6 /64) on the cloud emulator. */
 function dualStackNode(): DualStackNode {
-  const env = createSimEnv({ seed: 9 });
+  const cloud = cloudRig({ seed: 9, vSwitches: [{ name: 'vsw-a', zone: 0,
+    cidr: '192.168.0.0/24', ipv6: true }] });
+  const { env } = cloud;
   const { scheduler } = env;
-  const cloud = new FakeCloud({ scheduler, ids: env.ids }, {
-    vSwitches: [{ id: 'vsw-a', zoneId: zone, cidr: '192.168.0.0/24',
-      ipv6Cidr: '2408:4000:1::/64' }],
-    instances: [{ id: 'i-node1', zoneId: zone, vSwitchId: 'vsw-a', instanceType: 'ecs.g7.large',
-      eniQuantity: 3, ipsPerEni: 10 }],
-    instanceTypes: [instanceType],
-  });
   const kube = new FakeKube(scheduler);
   kube.addNode('node-1');
-  const node = new TerwayNode({ scheduler, rng: env.rng, log: env.log, openApi: cloud,
-    metadata: cloud.metadata('i-node1'), kube, storage: new NodeStorage() }, {
-    nodeName: 'node-1', eniConf: { ip_stack: 'dual', vswitches: { [zone]: ['vsw-a'] },
-      security_group: 'sg-1', service_cidr: '172.16.0.0/16', max_pool_size: 5,
+  const node = new TerwayNode({ scheduler, rng: env.rng, log: env.log, openApi: cloud.openApi,
+    metadata: cloud.metadata, kube, storage: new NodeStorage() }, {
+    nodeName: 'node-1', eniConf: { ip_stack: 'dual',
+      vswitches: { [cloud.zones[0]!]: [cloud.vSwitch('vsw-a')] },
+      security_group: cloud.securityGroupId, service_cidr: '172.16.0.0/16', max_pool_size: 5,
       min_pool_size: 0 },
   });
   const settle = async <T>(work: (ctx: Context) => Promise<T>, forMs: number): Promise<T> => {
@@ -74,7 +64,8 @@ describe('TerwayNode on a dual-stack node', () => {
     expect(await rig.start()).toBe(true);
     expect(rig.node.facts?.pool.enableIpv6).toBe(true);
     const before = await rig.add('a');
-    expect(gatewayOf(before)).toEqual({ ipv4: '192.168.0.253', ipv6: '2408:4000:1::1' });
+    expect(gatewayOf(before)?.ipv4).toBe('192.168.0.253');
+    expect(gatewayOf(before)?.ipv6).toMatch(/::1$/);
     rig.node.stop();
     expect(await rig.start()).toBe(true);
     const after = await rig.add('b');

@@ -1,9 +1,9 @@
-// Builds the scenario's cloud: the emulator with its quotas, flow control, latency profile and
-// fault plan, then the VPC, vSwitches and security groups through the emulator's world builder
+// Builds the world's cloud: the emulator with its quotas, flow control, latency profile and fault
+// plan, then the VPC, vSwitches and security groups through the emulator's world builder
 // (validated like API calls, but as setup: no latency, no throttling, no faults).
 //
-// A scenario may name vSwitches and security groups with the ids its eni-config uses (the ids of
-// a real cluster). The emulator mints its own ids, so the world keeps a map from declared ids to
+// A spec may name vSwitches and security groups with the ids its eni-config uses (the ids of a
+// real cluster). The emulator mints its own ids, so the world keeps a map from declared ids to
 // minted ones and rewrites the eni-config through it (idMap); reports show the minted ids.
 
 import { CloudEmulator, type FaultRuleInput } from '@terway-sim/cloud-emulator';
@@ -18,7 +18,7 @@ export interface WorldVSwitch {
 }
 
 export interface CloudWorld {
-  readonly cloud: CloudEmulator;
+  readonly emulator: CloudEmulator;
   readonly regionId: string;
   readonly vpcId: string;
   readonly routeTableId: string;
@@ -28,41 +28,58 @@ export interface CloudWorld {
   readonly idMap: ReadonlyMap<string, string>;
 }
 
-function zonesOf(scenario: WorldSpec): string[] {
-  const zones = new Set([...scenario.cloud.vSwitches.map((v) => v.zone), ...scenario.cluster.nodeGroups.map((g) => g.zone)]);
+function zonesOf(spec: WorldSpec): string[] {
+  const zones = new Set([...spec.cloud.vSwitches.map((vSwitch) => vSwitch.zone),
+    ...spec.cluster.nodeGroups.map((group) => group.zone)]);
   return [...zones].sort();
 }
 
-export function buildCloudWorld(env: SimEnv, scenario: WorldSpec, faults: readonly FaultRuleInput[]): Result<CloudWorld, string> {
-  const regionId = scenario.cloud.region;
-  const cloud = new CloudEmulator(env, {
-    regions: [{ regionId, zones: zonesOf(scenario) }],
+function emulatorFor(env: SimEnv, spec: WorldSpec,
+  faults: readonly FaultRuleInput[]): CloudEmulator {
+  const { cloud } = spec;
+  return new CloudEmulator(env, {
+    regions: [{ regionId: cloud.region, zones: zonesOf(spec) }],
     quotas: {
-      routeEntriesPerTable: scenario.cloud.vpc.routeEntryQuota,
-      ...(scenario.cloud.quotas.enisPerRegion === undefined ? {} : { enisPerRegion: scenario.cloud.quotas.enisPerRegion }),
+      routeEntriesPerTable: cloud.vpc.routeEntryQuota,
+      ...(cloud.quotas.enisPerRegion === undefined ? {}
+        : { enisPerRegion: cloud.quotas.enisPerRegion }),
     },
-    rateLimits: scenario.cloud.rateLimits,
-    latency: scenario.cloud.latency,
+    rateLimits: cloud.rateLimits,
+    latency: cloud.latency,
     faults,
   });
-  const vpc = cloud.world.createVpc({ regionId, cidrBlock: scenario.cloud.vpc.cidr, name: `${scenario.name}-vpc` });
+}
+
+export function buildCloudWorld(env: SimEnv, spec: WorldSpec,
+  faults: readonly FaultRuleInput[]): Result<CloudWorld, string> {
+  const regionId = spec.cloud.region;
+  const emulator = emulatorFor(env, spec, faults);
+  const builder = emulator.world;
+  const vpc = builder.createVpc({ regionId, cidrBlock: spec.cloud.vpc.cidr,
+    name: `${spec.name}-vpc` });
   if (!vpc.ok) return err(`cloud.vpc: ${vpc.error.code}: ${vpc.error.message}`);
   const idMap = new Map<string, string>();
   const vSwitches: WorldVSwitch[] = [];
-  for (const [index, spec] of scenario.cloud.vSwitches.entries()) {
-    const made = cloud.world.createVSwitch({ regionId, vpcId: vpc.value.vpcId, zoneId: spec.zone, cidrBlock: spec.cidr, name: spec.id ?? `vsw-${index}` });
+  for (const [index, declared] of spec.cloud.vSwitches.entries()) {
+    const made = builder.createVSwitch({ regionId, vpcId: vpc.value.vpcId, zoneId: declared.zone,
+      cidrBlock: declared.cidr, name: declared.id ?? `vsw-${index}` });
     if (!made.ok) return err(`cloud.vSwitches.${index}: ${made.error.code}: ${made.error.message}`);
-    if (spec.id !== undefined) idMap.set(spec.id, made.value);
-    vSwitches.push({ id: made.value, declaredId: spec.id, zone: spec.zone, cidr: spec.cidr });
+    if (declared.id !== undefined) idMap.set(declared.id, made.value);
+    vSwitches.push({ id: made.value, declaredId: declared.id, zone: declared.zone,
+      cidr: declared.cidr });
   }
   const securityGroupIds: string[] = [];
-  for (const [index, spec] of scenario.cloud.securityGroups.entries()) {
-    const made = cloud.world.createSecurityGroup({ regionId, vpcId: vpc.value.vpcId, name: spec.id ?? `sg-${index}`, type: spec.type });
-    if (!made.ok) return err(`cloud.securityGroups.${index}: ${made.error.code}: ${made.error.message}`);
-    if (spec.id !== undefined) idMap.set(spec.id, made.value);
+  for (const [index, declared] of spec.cloud.securityGroups.entries()) {
+    const made = builder.createSecurityGroup({ regionId, vpcId: vpc.value.vpcId,
+      name: declared.id ?? `sg-${index}`, type: declared.type });
+    if (!made.ok) {
+      return err(`cloud.securityGroups.${index}: ${made.error.code}: ${made.error.message}`);
+    }
+    if (declared.id !== undefined) idMap.set(declared.id, made.value);
     securityGroupIds.push(made.value);
   }
-  return ok({ cloud, regionId, vpcId: vpc.value.vpcId, routeTableId: vpc.value.routeTableId, vSwitches, securityGroupIds, idMap });
+  return ok({ emulator, regionId, vpcId: vpc.value.vpcId, routeTableId: vpc.value.routeTableId,
+    vSwitches, securityGroupIds, idMap });
 }
 
 /** Replaces every string equal to a declared id with the minted one, anywhere in a document. */
@@ -71,22 +88,28 @@ export function mapDeclaredIds<T>(document: T, idMap: ReadonlyMap<string, string
     if (typeof value === 'string') return idMap.get(value) ?? value;
     if (Array.isArray(value)) return value.map(visit);
     if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [idMap.get(key) ?? key, visit(inner)]));
+      return Object.fromEntries(Object.entries(value)
+        .map(([key, inner]) => [idMap.get(key) ?? key, visit(inner)]));
     }
     return value;
   };
   return visit(document) as T;
 }
 
-/** The vSwitch a node group's primary ENIs go in: by declared/minted id or index; default the first in its zone. */
-export function nodeVSwitch(world: CloudWorld, zone: string, ref: string | number | undefined): Result<WorldVSwitch, string> {
+/** A node group's primary-ENI vSwitch: by declared/minted id or index, else the first in its zone. */
+export function nodeVSwitch(cloud: CloudWorld, zone: string,
+  ref: string | number | undefined): Result<WorldVSwitch, string> {
   if (typeof ref === 'number') {
-    const byIndex = world.vSwitches[ref];
-    return byIndex === undefined ? err(`vSwitch index ${ref} is out of range (${world.vSwitches.length} declared)`) : ok(byIndex);
+    const byIndex = cloud.vSwitches[ref];
+    return byIndex === undefined
+      ? err(`vSwitch index ${ref} is out of range (${cloud.vSwitches.length} declared)`)
+      : ok(byIndex);
   }
-  const found = ref === undefined ? world.vSwitches.find((v) => v.zone === zone)
-    : world.vSwitches.find((v) => v.declaredId === ref || v.id === ref);
-  if (found === undefined) return err(ref === undefined ? `no vSwitch in zone ${zone}` : `no vSwitch ${ref} is declared`);
+  const found = ref === undefined ? cloud.vSwitches.find((vSwitch) => vSwitch.zone === zone)
+    : cloud.vSwitches.find((vSwitch) => vSwitch.declaredId === ref || vSwitch.id === ref);
+  if (found === undefined) {
+    return err(ref === undefined ? `no vSwitch in zone ${zone}` : `no vSwitch ${ref} is declared`);
+  }
   if (found.zone !== zone) return err(`vSwitch ${ref} is in zone ${found.zone}, not ${zone}`);
   return ok(found);
 }

@@ -7,14 +7,21 @@
 import type { CloudEmulator } from '@terway-sim/cloud-emulator';
 import type { KernelMachine } from '@terway-sim/kernel-shim';
 import type { SimEnv } from '@terway-sim/sim-base';
+import type { NodeActivity } from '../events.js';
 
 export interface HotplugTarget {
   readonly hostNs: string;
 }
 
-export function wireEniHotplug(deps: {
-  env: SimEnv; cloud: CloudEmulator; kernel: KernelMachine; nodeByInstance: (instanceId: string) => HotplugTarget | undefined;
-}): void {
+export interface HotplugDeps {
+  readonly env: SimEnv;
+  readonly cloud: CloudEmulator;
+  readonly kernel: KernelMachine;
+  readonly nodeByInstance: (instanceId: string) => HotplugTarget | undefined;
+  readonly publish: (activity: NodeActivity) => void;
+}
+
+export function wireEniHotplug(deps: HotplugDeps): void {
   const { env, cloud, kernel } = deps;
   env.log.subscribe((event) => {
     if (event.kind !== 'cloud.eni.state') return;
@@ -24,17 +31,20 @@ export function wireEniHotplug(deps: {
     const eni = cloud.view().eni(eniId);
     if (eni === undefined || eni.type === 'Member' || eni.type === 'Primary') return;
     if (to === 'InUse') {
-      const node = deps.nodeByInstance(String(event.fields['i'] ?? eni.attachment?.instanceId ?? ''));
+      const instanceId = String(event.fields['i'] ?? eni.attachment?.instanceId ?? '');
+      const node = deps.nodeByInstance(instanceId);
       if (node === undefined) return;
       env.scheduler.spawn(`hotplug ${eniId}`, async () => {
         const name = await nextEthName(kernel, node.hostNs);
-        const attached = await kernel.deviceAttach(node.hostNs, { name, mac: eni.mac, segment: eni.vSwitchId });
-        env.log.record('kernel.device', { eni: eniId, mac: eni.mac, ns: node.hostNs, dev: name, attached: attached.ok });
+        const attached = await kernel.deviceAttach(node.hostNs, { name, mac: eni.mac,
+          segment: eni.vSwitchId });
+        deps.publish({ type: 'device.plugged', eni: eniId, mac: eni.mac, ns: node.hostNs,
+          dev: name, ok: attached.ok });
       });
     } else if (from === 'InUse' && to === 'Detaching') {
       env.scheduler.spawn(`unplug ${eniId}`, async () => {
         const detached = await kernel.deviceDetach(eni.mac);
-        env.log.record('kernel.device', { eni: eniId, mac: eni.mac, detached: detached.ok });
+        deps.publish({ type: 'device.unplugged', eni: eniId, mac: eni.mac, ok: detached.ok });
       });
     }
   });

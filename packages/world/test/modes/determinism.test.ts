@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createHarness, type HarnessMode } from './harness.js';
+import { createCluster, type ClusterOptions } from './cluster.js';
 
-async function digestOf(mode: HarnessMode, seed: number): Promise<{ digest: string;
+async function digestOf(mode: ClusterOptions['mode'], seed: number): Promise<{ digest: string;
   ips: string[] }> {
-  const harness = await createHarness({ mode, seed, eniConf: mode === 'trunk'
+  const harness = await createCluster({ mode, seed, eniConf: mode === 'trunk'
     ? { enable_eni_trunking: true } : {} });
   await harness.run(60_000);
   for (let i = 0; i < 3; i++) {

@@ -1,17 +1,17 @@
 import { trace } from '@terway-sim/kernel-shim';
 import { describe, expect, it } from 'vitest';
-import { createHarness } from './harness.js';
+import { createCluster } from './cluster.js';
 
 const podEni = { 'k8s.aliyun.com/pod-eni': 'true' };
 
 describe('exclusive ENI (node label exclusive-mode-eni-type=eniOnly)', () => {
   it('fills the node with EniQuantity − 1 pods, each with a whole ENI; the next is Pending',
     async () => {
-      const harness = await createHarness({ mode: 'eni', seed: 51 });
+      const harness = await createCluster({ mode: 'eni', seed: 51 });
       await harness.run(60_000);
       const node = harness.api.getNode('node-0')!;
       expect(node.status!.allocatable!['aliyun/eni']).toBe('3'); // ecs.g7.xlarge: 4 ENIs
-      const daemon = harness.nodes[0]!.daemon;
+      const daemon = harness.nodes[0]!.terway;
       expect('facts' in daemon && daemon.process?.daemonMode).toBe('ENIOnly');
       for (let i = 0; i < 4; i++) harness.createPod({ name: `x${i}`, annotations: podEni });
       await harness.run(120_000);
@@ -21,7 +21,7 @@ describe('exclusive ENI (node label exclusive-mode-eni-type=eniOnly)', () => {
       expect(pods.filter((pod) => pod.spec?.nodeName === undefined)).toHaveLength(1);
       expect(harness.api.events().some((event) => event.reason === 'FailedScheduling'
         && event.message.includes('1 Insufficient aliyun/eni'))).toBe(true);
-      const view = harness.world.cloud.view();
+      const view = harness.cloud.view();
       const instance = view.instance(harness.nodes[0]!.instanceId)!;
       const secondaries = instance.eniIds.map((id) => view.eni(id)!)
         .filter((eni) => eni.type === 'Secondary');
@@ -31,16 +31,16 @@ describe('exclusive ENI (node label exclusive-mode-eni-type=eniOnly)', () => {
     }, 60_000);
 
   it('moves the ENI device into the pod and gives it back on delete', async () => {
-    const harness = await createHarness({ mode: 'eni', seed: 52 });
+    const harness = await createCluster({ mode: 'eni', seed: 52 });
     await harness.run(60_000);
     harness.createPod({ name: 'solo', annotations: podEni });
     await harness.run(60_000);
     const pod = harness.api.getPod('default/solo')!;
     const podEniCr = (await harness.crd.get('PodENI', { namespace: 'default', name: 'solo' }))!;
     expect(podEniCr.status).toMatchObject({ phase: 'Bind', trunkENIID: '' });
-    const eni = harness.world.cloud.view().eni(podEniCr.spec.allocations[0]!.eni.id)!;
+    const eni = harness.cloud.view().eni(podEniCr.spec.allocations[0]!.eni.id)!;
     expect(eni).toMatchObject({ type: 'Secondary', status: 'InUse' });
-    const ns = (await harness.podNamespace(pod.status!.podIP!))!;
+    const ns = harness.podNamespace(pod.status!.podIP!)!;
     const podLinks = await harness.kernel.linkList(ns);
     expect(podLinks.ok && podLinks.value.find((link) => link.name === 'eth0'))
       .toMatchObject({ kind: 'device', mac: eni.mac });
@@ -53,13 +53,13 @@ describe('exclusive ENI (node label exclusive-mode-eni-type=eniOnly)', () => {
     await harness.run(120_000);
     expect(harness.api.getPod('default/solo')).toBeUndefined();
     expect(await harness.crd.get('PodENI', { namespace: 'default', name: 'solo' })).toBeUndefined();
-    expect(harness.world.cloud.view().eni(eni.id)).toBeUndefined();
+    expect(harness.cloud.view().eni(eni.id)).toBeUndefined();
   }, 60_000);
 });
 
 describe('controlplane metrics', () => {
   it('exports OpenAPI latency, rate-limiter waits and the controllers config info', async () => {
-    const harness = await createHarness({ mode: 'eni', seed: 53 });
+    const harness = await createCluster({ mode: 'eni', seed: 53 });
     harness.createPod({ name: 'm', annotations: podEni });
     await harness.run(60_000);
     const text = harness.controlplane!.runtime.registry.exposition();

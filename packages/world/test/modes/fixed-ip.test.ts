@@ -1,18 +1,18 @@
 import type { PodNetworking } from '@terway-sim/terway-core';
 import { describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './harness.js';
+import { createCluster, type TestCluster } from './cluster.js';
 
-function fixedNetworking(harness: Harness, releaseAfter: string): PodNetworking {
-  const zone = harness.world.cloud.view().vSwitches(harness.world.regionId)
-    .find((usage) => usage.vSwitch.id === harness.world.vSwitchIds[0])!.vSwitch.zoneId;
+function fixedNetworking(harness: TestCluster, releaseAfter: string): PodNetworking {
+  const zone = harness.cloud.view().vSwitches(harness.regionId)
+    .find((usage) => usage.vSwitch.id === harness.vSwitchIds[0])!.vSwitch.zoneId;
   return {
     metadata: { name: 'fixed-db' },
     spec: { eniOptions: { eniType: 'Default' },
       allocationType: { type: 'Fixed', releaseStrategy: 'TTL', releaseAfter },
       selector: { podSelector: { matchLabels: { app: 'db' } } },
-      securityGroupIDs: [harness.world.securityGroupId],
-      vSwitchOptions: [harness.world.vSwitchIds[0]!], vSwitchSelectOptions: {} },
-    status: { status: 'Ready', vSwitches: [{ id: harness.world.vSwitchIds[0]!, zone }],
+      securityGroupIDs: [harness.securityGroupId],
+      vSwitchOptions: [harness.vSwitchIds[0]!], vSwitchSelectOptions: {} },
+    status: { status: 'Ready', vSwitches: [{ id: harness.vSwitchIds[0]!, zone }],
       message: '' },
   };
 }
@@ -21,7 +21,7 @@ const db = { name: 'db-0', labels: { app: 'db' }, owner: { kind: 'StatefulSet', 
 
 describe('fixed IP (StatefulSet pod, PodNetworking allocationType Fixed)', () => {
   it('keeps the IP across delete and re-create, then releases it after the TTL', async () => {
-    const harness = await createHarness({ mode: 'trunk', seed: 41,
+    const harness = await createCluster({ mode: 'trunk', seed: 41,
       eniConf: { enable_eni_trunking: true } });
     await harness.crd.create('PodNetworking', fixedNetworking(harness, '10m'));
     await harness.run(60_000);
@@ -32,14 +32,14 @@ describe('fixed IP (StatefulSet pod, PodNetworking allocationType Fixed)', () =>
     const podEni = (await harness.crd.get('PodENI', { namespace: 'default', name: 'db-0' }))!;
     const eniId = podEni.spec.allocations[0]!.eni.id;
     expect(podEni.status.phase).toBe('Bind');
-    expect(harness.world.cloud.view().eni(eniId)!.deleteOnRelease).toBe(false);
+    expect(harness.cloud.view().eni(eniId)!.deleteOnRelease).toBe(false);
 
     harness.deletePod('db-0');
     await harness.run(60_000);
     expect(harness.api.getPod('default/db-0')).toBeUndefined();
     const kept = (await harness.crd.get('PodENI', { namespace: 'default', name: 'db-0' }))!;
     expect(kept.status.phase).toBe('Unbind');
-    expect(harness.world.cloud.view().eni(eniId)).toMatchObject({ status: 'Available' });
+    expect(harness.cloud.view().eni(eniId)).toMatchObject({ status: 'Available' });
 
     const second = harness.createPod(db)!;
     expect(second.metadata!.uid).not.toBe(first.metadata!.uid);
@@ -53,10 +53,10 @@ describe('fixed IP (StatefulSet pod, PodNetworking allocationType Fixed)', () =>
 
     harness.deletePod('db-0');
     await harness.run(5 * 60_000);
-    expect(harness.world.cloud.view().eni(eniId)).toBeDefined(); // within the 10 min TTL
+    expect(harness.cloud.view().eni(eniId)).toBeDefined(); // within the 10 min TTL
     await harness.run(10 * 60_000);
     expect(await harness.crd.get('PodENI', { namespace: 'default', name: 'db-0' }))
       .toBeUndefined();
-    expect(harness.world.cloud.view().eni(eniId)).toBeUndefined();
+    expect(harness.cloud.view().eni(eniId)).toBeUndefined();
   }, 60_000);
 });

@@ -1,12 +1,13 @@
 import { trace } from '@terway-sim/kernel-shim';
 import { describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './harness.js';
+import { clusterId } from '../../src/index.js';
+import { createCluster, type TestCluster } from './cluster.js';
 
 const podEni = { 'k8s.aliyun.com/pod-eni': 'true' };
 
-function members(harness: Harness): Array<{ id: string; ip: string; vlan: number; trunk: string;
+function members(harness: TestCluster): Array<{ id: string; ip: string; vlan: number; trunk: string;
   status: string }> {
-  const view = harness.world.cloud.view();
+  const view = harness.cloud.view();
   const trunk = harness.api.getNode('node-0')?.metadata?.annotations?.['k8s.aliyun.com/trunk-on']
     ?? '';
   return (view.eni(trunk)?.memberEniIds ?? []).map((id) => {
@@ -16,8 +17,8 @@ function members(harness: Harness): Array<{ id: string; ip: string; vlan: number
   });
 }
 
-async function trunkCluster(seed = 31): Promise<Harness> {
-  const harness = await createHarness({ mode: 'trunk', seed,
+async function trunkCluster(seed = 31): Promise<TestCluster> {
+  const harness = await createCluster({ mode: 'trunk', seed,
     eniConf: { enable_eni_trunking: true }, cni: { vlan_strip_type: 'vlan' } });
   await harness.run(60_000);
   return harness;
@@ -28,7 +29,7 @@ describe('trunking', () => {
     const harness = await trunkCluster();
     const node = harness.api.getNode('node-0')!;
     const trunkId = node.metadata!.annotations!['k8s.aliyun.com/trunk-on']!;
-    const trunk = harness.world.cloud.view().eni(trunkId)!;
+    const trunk = harness.cloud.view().eni(trunkId)!;
     expect(trunk).toMatchObject({ type: 'Trunk', status: 'InUse' });
     expect(node.metadata!.annotations!['k8s.aliyun.com/max-member-eni-ip']).toBe('16');
     expect(node.status!.allocatable!['aliyun/member-eni']).toBe('16');
@@ -53,8 +54,8 @@ describe('trunking', () => {
     expect(enis.every((eni) => eni.status === 'InUse' && eni.vlan >= 1)).toBe(true);
     expect(running.map((pod) => pod.status!.podIP).sort())
       .toEqual(enis.map((eni) => eni.ip).sort());
-    const tags = harness.world.cloud.view().eni(enis[0]!.id)!.tags;
-    expect(tags).toEqual(expect.arrayContaining([{ Key: 'ack.aliyun.com', Value: 'c-sim' },
+    const tags = harness.cloud.view().eni(enis[0]!.id)!.tags;
+    expect(tags).toEqual(expect.arrayContaining([{ Key: 'ack.aliyun.com', Value: clusterId },
       { Key: 'creator', Value: 'terway-controller' }]));
   }, 60_000);
 
@@ -67,12 +68,12 @@ describe('trunking', () => {
     const podEniCr = (await harness.crd.get('PodENI', { namespace: 'default', name: 'web' }))!;
     expect(podEniCr.status.phase).toBe('Bind');
     const memberId = podEniCr.spec.allocations[0]!.eni.id;
-    const view = harness.world.cloud.view();
+    const view = harness.cloud.view();
     const member = view.eni(memberId)!;
     const trunk = view.eni(member.attachment!.trunkEniId!)!;
     expect(podEniCr.status.eniInfos[memberId]).toMatchObject({ type: 'Member',
       vid: member.attachment!.deviceIndex, status: 'Bind' });
-    const ns = (await harness.podNamespace(pod.status!.podIP!))!;
+    const ns = harness.podNamespace(pod.status!.podIP!)!;
     const links = await harness.kernel.linkList(ns);
     const eth0 = links.ok ? links.value.find((link) => link.name === 'eth0') : undefined;
     expect(eth0).toMatchObject({ kind: 'vlan', vlanId: member.attachment!.deviceIndex,
@@ -111,7 +112,7 @@ describe('trunking', () => {
     });
     harness.controlplane!.start();
     await harness.run(40 * 60_000);
-    expect(harness.world.cloud.view().eni(memberId)).toBeUndefined();
+    expect(harness.cloud.view().eni(memberId)).toBeUndefined();
     expect(gcLines).toEqual([`detach eni ${memberId}`, `delete eni ${memberId}`]);
   }, 60_000);
 
@@ -128,7 +129,7 @@ describe('trunking', () => {
         && event.reason === 'AttachENIFailed').map((event) => event.message))
         .toContain('trunk eni is not allowed for eniOnly pod, you must nodeAffinity to a node ' +
           'with trunk eni');
-      const plain = await createHarness({ mode: 'trunk', seed: 32 });
+      const plain = await createCluster({ mode: 'trunk', seed: 32 });
       plain.createPod({ name: 'member', annotations: podEni });
       await plain.run(60_000);
       expect(plain.api.getNode('node-0')!.status!.allocatable!['aliyun/member-eni'])

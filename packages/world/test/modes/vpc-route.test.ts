@@ -1,13 +1,13 @@
 import { trace } from '@terway-sim/kernel-shim';
 import { describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './harness.js';
+import { createCluster, type TestCluster } from './cluster.js';
 
-function podIp(harness: Harness, name: string): string | undefined {
+function podIp(harness: TestCluster, name: string): string | undefined {
   return harness.api.getPod(`default/${name}`)?.status?.podIP;
 }
 
-function customRoutes(harness: Harness): Array<{ cidr: string; hop: string; status: string }> {
-  return harness.world.cloud.view().routeEntries(harness.world.routeTableId)
+function customRoutes(harness: TestCluster): Array<{ cidr: string; hop: string; status: string }> {
+  return harness.cloud.view().routeEntries(harness.routeTableId)
     .filter((entry) => entry.type === 'Custom')
     .map((entry) => ({ cidr: entry.destinationCidrBlock, hop: entry.nextHopId,
       status: entry.status }));
@@ -15,7 +15,7 @@ function customRoutes(harness: Harness): Array<{ cidr: string; hop: string; stat
 
 describe('VPC route mode', () => {
   it('gives each node a podCIDR and a route entry; pods reach each other via the VPC', async () => {
-    const harness = await createHarness({ mode: 'vpc', nodes: 2 });
+    const harness = await createCluster({ mode: 'vpc', nodes: 2 });
     await harness.run(60_000);
     const [a, b] = harness.nodes;
     expect(harness.api.getNode('node-0')?.spec?.podCIDR).toBe('10.128.0.0/24');
@@ -33,14 +33,14 @@ describe('VPC route mode', () => {
     const ipB = podIp(harness, 'b')!;
     expect(ipA).toBe('10.128.0.2');
     expect(ipB).toBe('10.128.1.2');
-    const from = (await harness.podNamespace(ipA))!;
+    const from = harness.podNamespace(ipA)!;
     const result = trace({ kernel: harness.kernel, fabric: harness.fabric }, { from, dst: ipB });
     expect(result.ok).toBe(true);
     expect(result.hops.some((hop) => hop.action === 'fabric')).toBe(true);
   });
 
   it('a node with a full podCIDR fails the next pod with host-local exhaustion', async () => {
-    const harness = await createHarness({ mode: 'vpc', nodes: 1, nodeCidrMaskSize: 28 });
+    const harness = await createCluster({ mode: 'vpc', nodes: 1, nodeCidrMaskSize: 28 });
     await harness.run(30_000);
     for (let i = 0; i < 14; i++) harness.createPod({ name: `p${i}`, node: 'node-0' });
     await harness.run(60_000);
@@ -54,7 +54,7 @@ describe('VPC route mode', () => {
   });
 
   it('deletes the route entry when the node goes', async () => {
-    const harness = await createHarness({ mode: 'vpc', nodes: 2 });
+    const harness = await createCluster({ mode: 'vpc', nodes: 2 });
     await harness.run(60_000);
     expect(customRoutes(harness)).toHaveLength(2);
     harness.api.deleteNode('node-1');
@@ -64,7 +64,7 @@ describe('VPC route mode', () => {
   });
 
   it('the 201st node gets QuotaExceeded, no route, and its pods are a black hole', async () => {
-    const harness = await createHarness({ mode: 'vpc', nodes: 1, bareNodes: 199,
+    const harness = await createCluster({ mode: 'vpc', nodes: 200,
       seed: 21 });
     await harness.run(3 * 3_600_000);
     expect(customRoutes(harness).filter((route) => route.status === 'Created')).toHaveLength(200);
@@ -81,7 +81,7 @@ describe('VPC route mode', () => {
     harness.createPod({ name: 'here', node: 'node-0' });
     harness.createPod({ name: 'there', node: last });
     await harness.run(60_000);
-    const from = (await harness.podNamespace(podIp(harness, 'here')!))!;
+    const from = harness.podNamespace(podIp(harness, 'here')!)!;
     const lost = trace({ kernel: harness.kernel, fabric: harness.fabric },
       { from, dst: podIp(harness, 'there')! });
     expect(lost.ok).toBe(false);

@@ -1,8 +1,8 @@
 // One node of a cluster, under test: the real cloud emulator, the API server with its scheduler,
 // Terway on the node (the ENIIP daemon, trunking, exclusive ENI or the VPC-route daemon, with
 // terway-controlplane or the route controller as its mode needs), the CNI plugin on the kernel
-// model and the kubelet — built by the scenario runner's own ClusterSim from a one-node scenario,
-// so the node under test is wired exactly as in `terway-sim run`.
+// model and the kubelet — a World built from a one-node scenario, the same assembly `terway-sim
+// run` builds, so the node under test is wired exactly as in a run.
 //
 // The model-based test drives it with commands (create or delete a pod, let time pass, inject a
 // cloud fault, restart the daemon) and reads it back through the accessors here. The runner's
@@ -13,14 +13,12 @@
 
 import type { V1Pod } from '@kubernetes/client-node';
 import type { EniRecord, FaultRuleInput } from '@terway-sim/cloud-emulator';
-import { createSimEnv, type SimEnv } from '@terway-sim/sim-base';
+import type { SimEnv } from '@terway-sim/sim-base';
 import {
   Local, Mutations, TerwayNode, type Manager, type MutationName,
 } from '@terway-sim/terway-core';
+import { InvariantChecker, World, type WorldNode } from '@terway-sim/world';
 import { resolveEniConfig } from '../../run/eni-config-source.js';
-import {
-  ClusterSim, InvariantChecker, buildCloudWorld, type CloudWorld, type SimNode,
-} from '@terway-sim/world';
 import type { LoadedScenario } from '../../scenario/load.js';
 import { scenarioSchema, type NetworkMode } from '../../scenario/schema/index.js';
 
@@ -71,33 +69,32 @@ export function rigScenario(options: NodeRigOptions): LoadedScenario {
 }
 
 export class NodeRig {
+  readonly env: SimEnv;
+
   private constructor(
-    readonly env: SimEnv,
-    readonly world: CloudWorld,
-    readonly cluster: ClusterSim,
-    readonly node: SimNode,
+    readonly world: World,
+    readonly node: WorldNode,
     readonly checker: InvariantChecker,
     readonly mode: NetworkMode,
     readonly maxPoolSize: number,
-  ) {}
+  ) {
+    this.env = world.env;
+  }
 
   /** Builds the node as the runner would, watches it with the invariants, waits for Terway. */
   static async create(options: NodeRigOptions): Promise<NodeRig> {
     const loaded = rigScenario(options);
     const { scenario } = loaded;
-    const env = createSimEnv({ seed: String(scenario.seed), regionCode: 'bp' });
-    const world = must(buildCloudWorld(env, scenario, []));
-    const config = resolveEniConfig(loaded, world.idMap);
+    const config = resolveEniConfig(loaded);
     if (!config.ok) throw new Error(`node rig: ${config.error.join('; ')}`);
-    const mutations = Mutations.of(options.mutations ?? []);
-    const cluster = must(ClusterSim.create(env, world, scenario, config.value, { mutations }));
-    const node = must(await cluster.addNode(scenario.cluster.nodeGroups[0]!));
-    const checker = new InvariantChecker({ env, cloud: world.cloud, vpcId: world.vpcId,
-      api: cluster.api, kernel: cluster.kernel, nodes: () => cluster.liveNodes() },
-    { everyEvent: true });
-    env.log.subscribe((event) => checker.onEvent(event));
+    const built = await World.create(scenario, { seed: String(scenario.seed),
+      eniConfig: config.value, mutations: Mutations.of(options.mutations ?? []) });
+    if (!built.ok) throw new Error(`node rig: ${built.error.message}`);
+    const world = built.value;
+    const node = world.allNodes()[0]!;
+    const checker = new InvariantChecker(world, { everyEvent: true });
     const maxPoolSize = Number(options.eniConf?.['max_pool_size'] ?? rigPool.max_pool_size);
-    const rig = new NodeRig(env, world, cluster, node, checker, options.mode, maxPoolSize);
+    const rig = new NodeRig(world, node, checker, options.mode, maxPoolSize);
     const started = await rig.runUntil(() => rig.daemonRunning(), rigStartMaxMs);
     if (!started) throw new Error('node rig: Terway did not start');
     return rig;
@@ -109,7 +106,7 @@ export class NodeRig {
 
   createPod(name: string): void {
     const podEni = this.mode === 'trunk' || this.mode === 'eni';
-    this.cluster.api.createPod({
+    this.world.api.createPod({
       metadata: { name, namespace: 'default', labels: { app: 'model' },
         ...(podEni ? { annotations: { [podEniAnnotation]: 'true' } } : {}) },
       spec: { containers: [{ name: 'main' }] },
@@ -117,11 +114,11 @@ export class NodeRig {
   }
 
   deletePod(name: string): void {
-    this.cluster.api.deletePod(`default/${name}`);
+    this.world.api.deletePod(`default/${name}`);
   }
 
   pod(name: string): V1Pod | undefined {
-    return this.cluster.api.getPod(`default/${name}`);
+    return this.world.api.getPod(`default/${name}`);
   }
 
   /** Runs the clock for `ms` (stops early when an invariant breaks). */
@@ -149,7 +146,7 @@ export class NodeRig {
 
   /** Replaces the cloud's fault plan (an empty list heals it). */
   setFaults(rules: readonly FaultRuleInput[]): void {
-    this.world.cloud.setFaultPlan(rules);
+    this.world.cloud.emulator.setFaultPlan(rules);
   }
 
   /** The running daemon's pool (ENI modes), or undefined (VPC route mode, or daemon down). */
@@ -175,8 +172,8 @@ export class NodeRig {
 
   /** The ENI that holds `ip` in the VPC, if any. */
   eniOf(ip: string): EniRecord | undefined {
-    const view = this.world.cloud.view();
-    const owner = view.ipv4Owner(this.world.vpcId, ip);
+    const view = this.world.cloud.emulator.view();
+    const owner = view.ipv4Owner(this.world.cloud.vpcId, ip);
     return owner === undefined ? undefined : view.eni(owner.eniId);
   }
 
@@ -185,16 +182,12 @@ export class NodeRig {
     if (eni.status !== 'InUse') return false;
     if (eni.attachment?.instanceId === this.node.instanceId) return true;
     const trunkId = eni.attachment?.trunkEniId ?? null;
-    const trunk = trunkId === null ? undefined : this.world.cloud.view().eni(trunkId);
+    const trunk = trunkId === null ? undefined : this.world.cloud.emulator.view().eni(trunkId);
     return trunk?.attachment?.instanceId === this.node.instanceId;
   }
 
   podCidr(): string | undefined {
-    return this.cluster.api.getNode(this.node.name)?.spec?.podCIDR;
+    return this.world.api.getNode(this.node.name)?.spec?.podCIDR;
   }
 }
 
-function must<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!result.ok) throw new Error(`node rig: ${result.error}`);
-  return result.value;
-}

@@ -1,26 +1,30 @@
-// A fake of the pool's `Factory` (Terway's pkg/factory) for testing the daemon's pool and IPAM
-// alone: whole operations on an in-memory instance — ENIs with addresses drawn from one vSwitch,
-// an ENI quota, per-operation latency on the virtual clock — with scripted failures.
+// A fake of the pool's `Factory` port (Terway's pkg/factory) for the pool's unit and model tests:
+// whole operations on a record of the ENIs it made, each taking a fixed latency on the virtual
+// clock, with scripted failures. It models no cloud: addresses come from counters (10.0.0.1,
+// 10.0.0.2, …, never reused), the vSwitch CIDR and gateway are labels it passes on, and nothing
+// runs out and no quota is reached unless the test says so. The one model of Alibaba Cloud is the
+// cloud emulator; Terway's own factory is tested on it (test/factory, test/daemon), and
+// test/conformance/factory.test.ts holds this fake and AliyunFactory to the port's contract.
 //
-// Faults it may inject (`failNext`): any operation failing with a code and Terway-style text
-// (`Throttling` after the factory's own retries gave up, `InvalidVSwitchId.IpNotEnough`, …); an
-// ENI creation that fails after the ENI exists (`withEni`, as an attach failure); and by state:
-// `EniPerInstanceLimitExceeded` when the instance's secondary-ENI quota is full (the ENI is
-// created and returned with the failure, as Terway's attach failure), the generic "timed out
-// waiting for the condition" when the vSwitch cannot fit a new ENI's addresses (quirk Q5), and
-// `InvalidVSwitchId.IpNotEnough` when it cannot fit an assign. `hideFromMetadata` / `addOrphan`
-// make metadata disagree with the pool for the reconciliation tests.
+// What a test can script: the next calls of an operation fail with a code and Terway-style text
+// (`failNext`; `Throttling` as left after the factory's own retries, `InternalError`, …), with
+// `withEni` a creation that fails after the ENI exists and returns it unattached (as Terway's
+// attach failure, e.g. EniPerInstanceLimitExceeded), and `passNext` lets calls through first; an
+// exhausted vSwitch (`exhaust`): a creation ends in the generic wait timeout (quirk Q5) and an
+// IPv4 assign is refused with InvalidVSwitchId.IpNotEnough.
 //
 // Effects land when an operation's latency has elapsed even if the caller's context ended
 // meanwhile (the cloud finished the call; the caller just stopped listening), which is what a
 // daemon crash mid-allocation leaves behind.
 
 import {
-  err, formatIpv4, formatIpv6, ipv4At, ipv4CidrSize, ipv6At, ok, parseIpv4Cidr, parseIpv6Cidr,
+  err, formatIpv4, formatIpv6, ipv4At, ipv6At, ok, parseIpv4Cidr, parseIpv6Cidr,
   type Context, type IdGenerator, type Ipv4Cidr, type Ipv6Cidr, type Result, type Scheduler,
 } from '@terway-sim/sim-base';
-import type { AttachedEni, EniSlotType } from '../eni/types.js';
-import type { CreateFailure, CreatedEni, Factory, FactoryFailure } from '../factory/factory.js';
+import type { AttachedEni } from '../../src/eni/types.js';
+import type {
+  CreateFailure, CreatedEni, Factory, FactoryFailure,
+} from '../../src/factory/factory.js';
 
 export type FakeFactoryOp =
   | 'create' | 'assignIpv4' | 'assignIpv6' | 'unassignIpv4' | 'unassignIpv6' | 'delete' | 'load'
@@ -28,13 +32,12 @@ export type FakeFactoryOp =
 
 export interface FakeFactoryOptions {
   readonly vSwitchId?: string;
-  /** IPv4 CIDR of the vSwitch; the first address and the last four are not handed out. */
+  /** The vSwitch CIDR label (default 10.0.0.0/16); addresses count up from its first one. */
   readonly vSwitchCidr?: string;
+  /** The gateway label (default 10.0.255.253). */
+  readonly gateway?: string;
+  /** Needed for IPv6 addresses; they count up from its second one (the first is the gateway). */
   readonly vSwitchIpv6Cidr?: string;
-  /** Secondary ENIs the instance accepts (EniQuantity − 1). */
-  readonly maxEni?: number;
-  /** IPv4 per ENI, the primary included (EniPrivateIpAddressQuantity). */
-  readonly ipsPerEni?: number;
   readonly latencyMs?: Partial<Record<FakeFactoryOp, number>>;
 }
 
@@ -66,11 +69,12 @@ export interface FakeEniView {
 
 interface FakeEni {
   readonly eni: AttachedEni;
-  attached: boolean;
+  readonly attached: boolean;
   readonly ipv4: string[];
   readonly ipv6: string[];
 }
 
+type Step = ScriptedFailure | 'pass';
 type AssignRequest = Parameters<Factory['assignIpv4']>[1];
 type AssignResult = Awaited<ReturnType<Factory['assignIpv4']>>;
 type UnassignRequest = Parameters<Factory['unassignIpv4']>[1];
@@ -78,13 +82,8 @@ type CreateRequest = Parameters<Factory['createNetworkInterface']>[1];
 type LoadResult = Result<{ ipv4: readonly string[]; ipv6: readonly string[] }, FactoryFailure>;
 type CreateResult = Result<CreatedEni, CreateFailure>;
 type Done = Result<void, FactoryFailure>;
-type AddressFamilyOp = 'assignIpv4' | 'assignIpv6';
 
 const timedOut = 'timed out waiting for the condition';
-const quotaFailure = {
-  code: 'EniPerInstanceLimitExceeded',
-  message: 'Current instance eni count exceeds the limit.',
-};
 
 const defaultLatencyMs: Record<FakeFactoryOp, number> = {
   create: 3_000, assignIpv4: 1_000, assignIpv6: 1_000, unassignIpv4: 1_000, unassignIpv6: 1_000,
@@ -94,43 +93,35 @@ const defaultLatencyMs: Record<FakeFactoryOp, number> = {
 export class FakeFactory implements Factory {
   readonly calls: FakeFactoryCall[] = [];
   readonly vSwitchId: string;
-  readonly maxEni: number;
-  readonly ipsPerEni: number;
   private readonly cidr: Ipv4Cidr;
   private readonly cidr6: Ipv6Cidr | undefined;
   private readonly enis = new Map<string, FakeEni>();
-  private readonly used = new Set<string>();
-  private readonly hidden = new Set<string>();
-  private readonly orphans = new Map<string, string[]>();
-  private readonly script = new Map<FakeFactoryOp, ScriptedFailure[]>();
-  private next6 = 1n;
-  private freeLimit: number | undefined;
+  private readonly script = new Map<FakeFactoryOp, Step[]>();
+  private nextIpv4 = 1;
+  private nextIpv6 = 2n;
+  private exhausted = false;
 
   constructor(private readonly deps: { scheduler: Scheduler; ids: IdGenerator },
     private readonly options: FakeFactoryOptions = {}) {
     this.vSwitchId = options.vSwitchId ?? 'vsw-fake0001';
-    this.cidr = parseIpv4Cidr(options.vSwitchCidr ?? '10.0.0.0/24')!;
+    this.cidr = parseIpv4Cidr(options.vSwitchCidr ?? '10.0.0.0/16')!;
     const cidr6 = options.vSwitchIpv6Cidr;
     this.cidr6 = cidr6 === undefined ? undefined : parseIpv6Cidr(cidr6);
-    this.maxEni = options.maxEni ?? 3;
-    this.ipsPerEni = options.ipsPerEni ?? 10;
   }
 
-  /** The next `times` calls of `op` fail with this failure. */
+  /** The next `times` calls of `op` (after any already scripted) fail with this failure. */
   failNext(op: FakeFactoryOp, failure: ScriptedFailure): void {
-    const queue = this.script.get(op) ?? [];
-    for (let index = 0; index < (failure.times ?? 1); index++) queue.push(failure);
-    this.script.set(op, queue);
+    this.queue(op, Array.from({ length: failure.times ?? 1 }, () => failure));
   }
 
-  /** Caps the vSwitch's free IPv4 addresses (undefined: the CIDR's own size). */
-  limitFreeIps(count: number | undefined): void {
-    this.freeLimit = count;
+  /** The next `times` calls of `op` (after any already scripted) behave normally. */
+  passNext(op: FakeFactoryOp, times = 1): void {
+    this.queue(op, Array.from({ length: times }, (): Step => 'pass'));
   }
 
-  freeIpv4(): number {
-    const size = ipv4CidrSize(this.cidr) - 5 - this.used.size;
-    return this.freeLimit === undefined ? size : Math.min(size, this.freeLimit);
+  /** While on, the vSwitch has no address left for a new ENI or an IPv4 assign. */
+  exhaust(on: boolean): void {
+    this.exhausted = on;
   }
 
   /** Every ENI this fake made and has not deleted, attached or not, in creation order. */
@@ -138,24 +129,9 @@ export class FakeFactory implements Factory {
     return [...this.enis.values()];
   }
 
-  attachedCount(): number {
-    return [...this.enis.values()].filter((entry) => entry.attached).length;
-  }
-
-  /** Metadata stops listing `ip` (the cloud still has it). */
-  hideFromMetadata(ip: string): void {
-    this.hidden.add(ip);
-  }
-
-  /** Metadata lists `ip` on the ENI although nobody assigned it through this factory. */
-  addOrphan(eniId: string, ip: string): void {
-    this.orphans.set(eniId, [...(this.orphans.get(eniId) ?? []), ip]);
-  }
-
   async createNetworkInterface(ctx: Context, request: CreateRequest): Promise<CreateResult> {
     await this.delay('create');
-    const scripted = this.takeScripted('create');
-    const outcome = this.create(request, scripted);
+    const outcome = this.create(request, this.takeScripted('create'));
     const eniId = outcome.ok ? outcome.value.eni.id : outcome.error.eni?.id;
     this.record('create', eniId, request.ipv4Count, outcome);
     return this.answer(ctx, outcome);
@@ -163,12 +139,9 @@ export class FakeFactory implements Factory {
 
   private create(request: CreateRequest, scripted: ScriptedFailure | undefined): CreateResult {
     if (scripted !== undefined && scripted.withEni !== true) return err(this.failure(scripted));
-    if (this.freeIpv4() < request.ipv4Count) return err({ message: timedOut });
-    const quotaFull = this.attachedCount() >= this.maxEni;
-    const made = this.makeEni(request.ipv4Count, request.ipv6Count, request.type);
-    made.attached = scripted === undefined && !quotaFull;
+    if (this.exhausted) return err({ message: timedOut });
+    const made = this.makeEni(request, scripted === undefined);
     if (scripted !== undefined) return err({ ...this.failure(scripted), eni: made.eni });
-    if (quotaFull) return err({ ...this.failure(quotaFailure), eni: made.eni });
     return ok({ eni: made.eni, ipv4: [...made.ipv4], ipv6: [...made.ipv6] });
   }
 
@@ -191,10 +164,7 @@ export class FakeFactory implements Factory {
   async deleteNetworkInterface(ctx: Context, eniId: string): Promise<Done> {
     await this.delay('delete');
     const outcome = this.scriptedOrDone('delete');
-    if (outcome.ok) {
-      this.enis.get(eniId)?.ipv4.forEach((ip) => this.used.delete(ip));
-      this.enis.delete(eniId);
-    }
+    if (outcome.ok) this.enis.delete(eniId);
     this.record('delete', eniId, undefined, outcome);
     return this.answer(ctx, outcome);
   }
@@ -203,16 +173,11 @@ export class FakeFactory implements Factory {
     await this.delay('load');
     const scripted = this.takeScripted('load');
     const found = [...this.enis.values()].find((entry) => entry.attached && entry.eni.mac === mac);
+    const missing = { message: `metadata: no interface with mac ${mac}` };
     let outcome: LoadResult;
     if (scripted !== undefined) outcome = err(this.failure(scripted));
-    else if (found === undefined) {
-      outcome = err({ message: `metadata: no interface with mac ${mac}` });
-    } else {
-      const visible = (ips: readonly string[]): string[] =>
-        ips.filter((ip) => !this.hidden.has(ip));
-      const orphans = this.orphans.get(found.eni.id) ?? [];
-      outcome = ok({ ipv4: [...visible(found.ipv4), ...orphans], ipv6: visible(found.ipv6) });
-    }
+    else if (found === undefined) outcome = err(missing);
+    else outcome = ok({ ipv4: [...found.ipv4], ipv6: [...found.ipv6] });
     this.record('load', found?.eni.id, undefined, outcome);
     return this.answer(ctx, outcome);
   }
@@ -229,18 +194,17 @@ export class FakeFactory implements Factory {
     return this.answer(ctx, outcome);
   }
 
-  private async assign(ctx: Context, op: AddressFamilyOp,
+  private async assign(ctx: Context, op: 'assignIpv4' | 'assignIpv6',
     request: AssignRequest): Promise<AssignResult> {
     await this.delay(op);
     const scripted = this.takeScripted(op);
-    const outcome = scripted === undefined
-      ? this.assignNow(op, request)
+    const outcome = scripted === undefined ? this.assignNow(op, request)
       : err(this.failure(scripted));
     this.record(op, request.eniId, request.count, outcome);
     return this.answer(ctx, outcome);
   }
 
-  private assignNow(op: AddressFamilyOp,
+  private assignNow(op: 'assignIpv4' | 'assignIpv6',
     request: AssignRequest): Result<readonly string[], FactoryFailure> {
     const v4 = op === 'assignIpv4';
     const target = this.enis.get(request.eniId);
@@ -248,18 +212,13 @@ export class FakeFactory implements Factory {
       const message = `The specified ENI ${request.eniId} does not exist.`;
       return err(this.failure({ code: 'InvalidEniId.NotFound', message }));
     }
-    if (v4 && this.freeIpv4() < request.count) {
+    if (v4 && this.exhausted) {
       const message = `The specified VSwitch "${this.vSwitchId}" has not enough IpAddress.`;
       return err(this.failure({ code: 'InvalidVSwitchId.IpNotEnough', message }));
     }
-    const list = v4 ? target.ipv4 : target.ipv6;
-    if (list.length + request.count > this.ipsPerEni) {
-      const code = `InvalidOperation.${v4 ? 'Ipv4' : 'Ipv6'}CountExceeded`;
-      return err(this.failure({ code, message: 'ip count exceeds the limit of the eni' }));
-    }
-    const take = (): string => (v4 ? this.takeIpv4() : this.takeIpv6());
-    const ips = Array.from({ length: request.count }, take);
-    list.push(...ips);
+    const ips = Array.from({ length: request.count }, () => (v4 ? this.takeIpv4()
+      : this.takeIpv6()));
+    (v4 ? target.ipv4 : target.ipv6).push(...ips);
     return ok(ips);
   }
 
@@ -270,56 +229,50 @@ export class FakeFactory implements Factory {
     const target = this.enis.get(request.eniId);
     if (outcome.ok && target !== undefined) {
       const list = op === 'unassignIpv4' ? target.ipv4 : target.ipv6;
-      const primary = target.eni.primaryIp.ipv4;
-      const gone = request.ips.filter((ip) => ip !== primary);
-      gone.forEach((ip) => this.used.delete(ip));
-      const keep = list.filter((ip) => !gone.includes(ip));
-      list.splice(0, list.length, ...keep);
+      // The primary address stays with its ENI, as in the cloud.
+      const gone = new Set(request.ips.filter((ip) => ip !== target.eni.primaryIp.ipv4));
+      list.splice(0, list.length, ...list.filter((ip) => !gone.has(ip)));
     }
     this.record(op, request.eniId, request.ips.length, outcome);
     return this.answer(ctx, outcome);
   }
 
-  private makeEni(ipv4Count: number, ipv6Count: number, type: EniSlotType): FakeEni {
-    const ipv4 = Array.from({ length: ipv4Count }, () => this.takeIpv4());
-    const ipv6 = Array.from({ length: ipv6Count }, () => this.takeIpv6());
-    const gateway6 = this.cidr6 === undefined ? undefined : formatIpv6(ipv6At(this.cidr6, 1n));
+  private makeEni(request: CreateRequest, attached: boolean): FakeEni {
+    const ipv4 = Array.from({ length: request.ipv4Count }, () => this.takeIpv4());
+    const ipv6 = Array.from({ length: request.ipv6Count }, () => this.takeIpv6());
     const eni: AttachedEni = {
       id: this.deps.ids.next('eni'), mac: this.deps.ids.nextMac(),
       securityGroupIds: ['sg-fake0001'], vSwitchId: this.vSwitchId,
       primaryIp: { ipv4: ipv4[0], ipv6: undefined },
-      gatewayIp: { ipv4: formatIpv4(ipv4At(this.cidr, -3)), ipv6: gateway6 },
+      gatewayIp: { ipv4: this.options.gateway ?? '10.0.255.253',
+        ipv6: this.cidr6 === undefined ? undefined : formatIpv6(ipv6At(this.cidr6, 1n)) },
       vSwitchCidr: {
         ipv4: `${formatIpv4(this.cidr.network)}/${this.cidr.prefix}`,
         ipv6: this.options.vSwitchIpv6Cidr,
       },
-      trunk: type === 'trunk', erdma: false,
+      trunk: request.type === 'trunk', erdma: false,
     };
-    const made: FakeEni = { eni, attached: true, ipv4, ipv6 };
+    const made: FakeEni = { eni, attached, ipv4, ipv6 };
     this.enis.set(eni.id, made);
     return made;
   }
 
   private takeIpv4(): string {
-    const size = ipv4CidrSize(this.cidr);
-    for (let index = 1; index < size - 4; index++) {
-      const ip = formatIpv4(ipv4At(this.cidr, index));
-      if (!this.used.has(ip)) {
-        this.used.add(ip);
-        return ip;
-      }
-    }
-    throw new RangeError(`vSwitch ${this.vSwitchId} has no address left`);
+    return formatIpv4(ipv4At(this.cidr, this.nextIpv4++));
   }
 
   private takeIpv6(): string {
     if (this.cidr6 === undefined) throw new RangeError('fake factory: no IPv6 CIDR configured');
-    this.next6 += 1n;
-    return formatIpv6(ipv6At(this.cidr6, this.next6));
+    return formatIpv6(ipv6At(this.cidr6, this.nextIpv6++));
+  }
+
+  private queue(op: FakeFactoryOp, steps: readonly Step[]): void {
+    this.script.set(op, [...(this.script.get(op) ?? []), ...steps]);
   }
 
   private takeScripted(op: FakeFactoryOp): ScriptedFailure | undefined {
-    return this.script.get(op)?.shift();
+    const step = this.script.get(op)?.shift();
+    return step === 'pass' ? undefined : step;
   }
 
   private scriptedOrDone(op: FakeFactoryOp): Done {
