@@ -45,7 +45,8 @@ export class VpcRouteNode {
   constructor(private readonly deps: VpcRouteNodeDeps,
     private readonly options: VpcRouteNodeOptions) {
     const route = <T>(call: (service: VpcRouteService) => Promise<RpcResult<T>>):
-      Promise<RpcResult<T>> => (this.service === undefined ? Promise.resolve({ ok: false, error: daemonSocketMissing })
+      Promise<RpcResult<T>> => (this.service === undefined
+      ? Promise.resolve({ ok: false, error: daemonSocketMissing })
       : call(this.service));
     this.backend = {
       allocIp: (ctx, request) => route((service) => service.allocIp(ctx, request)),

@@ -32,8 +32,8 @@ function ipSet(entries: IpRow[]): PoolIpSet {
 function view(overrides: Partial<AllocateView> = {}): AllocateView {
   return {
     slotType: 'secondary', status: 'InUse', eniId: 'eni-1', enableIpv4: true, enableIpv6: false,
-    ipv4: new PoolIpSet(), ipv6: new PoolIpSet(), queuedV4: 0, queuedV6: 0, cap: 10, inhibitUntilMs: 0,
-    nowMs: 1000, ...overrides,
+    ipv4: new PoolIpSet(), ipv6: new PoolIpSet(), queuedV4: 0, queuedV6: 0, cap: 10,
+    inhibitUntilMs: 0, nowMs: 1000, ...overrides,
   };
 }
 
