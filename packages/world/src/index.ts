@@ -25,3 +25,6 @@ export { InvariantChecker, type Violation } from './checks/invariants.js';
 export { tearDown, type TeardownResult } from './teardown.js';
 export { probeReachability, type ReachabilityResult } from './reachability.js';
 export { datapathVerifyCases, type CaseOptions } from './kernel-verify/index.js';
+export {
+  captureCheckpoint, worldCheckpointFormat, type WorldCheckpoint, type NodeCheckpoint,
+} from './checkpoint.js';
