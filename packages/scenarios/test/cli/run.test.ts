@@ -59,6 +59,14 @@ describe('terway-sim run', () => {
       'ip-twice, release-lost');
   });
 
+  it('keeps no checkpoints for a --mutation run (inspect would take them as shipped Terway)',
+    async () => {
+      const result = await run(['run', quickstart, '--mutation', 'ip-twice',
+        '--checkpoint-at', '1m']);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('--checkpoint-at cannot be kept for a --mutation run');
+    });
+
   it('reports an eni-config the cloud world cannot take, naming the problem', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'terway-sim-bad-')), 'world.yaml');
     writeFileSync(file, readFileSync(quickstart, 'utf8').replace('cidr: 192.168.0.0/16', 'cidr: 10.0.0.0/16'));
