@@ -9,7 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import { err, ok, type Result } from '@terway-sim/sim-base';
-import { decodeEniConf, type JsonObject } from '@terway-sim/terway-core';
+import { decodeEniConf, type JsonObject, type Mutations } from '@terway-sim/terway-core';
 import {
   InvariantChecker, World, probeReachability, tearDown, type TeardownResult, type Violation,
 } from '@terway-sim/world';
@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly checkEveryEvent?: boolean;
   /** Keep the event log lines (for events.jsonl). */
   readonly keepEvents?: boolean;
+  /** Test only: deliberately broken variants of Terway to run with (the kit's mutation tests). */
+  readonly mutations?: Mutations | undefined;
   /** Called after every slice of virtual time. */
   readonly onProgress?: (progress: { nowMs: number; endMs: number; pods: number; ready: number;
     phase: string }) => void;
@@ -69,7 +71,7 @@ export class RunSession {
     const mismatch = modeMismatch(scenario, config.value.eniConf);
     if (mismatch !== undefined) return err([`${loaded.file}: ${mismatch}`]);
     const built = await World.create(scenario, { seed, eniConfig: config.value,
-      faults: cloudFaultRules(scenario.faults),
+      faults: cloudFaultRules(scenario.faults), mutations: options.mutations,
       retainEvents: options.keepEvents === true ? eventsKeptMax : undefined });
     if (!built.ok) return err([`${loaded.file}: ${built.error.message}`]);
     const world = built.value;

@@ -17,16 +17,19 @@
 
 import { isoSeconds, type Context, type Scheduler } from '@terway-sim/sim-base';
 import type { KubeClient } from '../k8s/kube-client.js';
-import { podInfoToRecord, podKey, type DaemonMode, type PodInfo } from '../k8s/pod-info.js';
+import type { DaemonMode } from '../config/daemon-mode.js';
+import { podInfoToRecord, podKey, type PodInfo } from '../k8s/pod-info.js';
+import { Mutations } from '../mutations/mutations.js';
 import type { Manager } from '../pool/manager.js';
-import type { LogFields, PoolLogger } from '../pool/telemetry.js';
+import type { LogFields } from '../log/logger.js';
+import type { PoolLogger } from '../pool/telemetry.js';
 import { LocalIpRequest, type CniContext, type ResourceRequest } from '../pool/types.js';
-import type {
-  AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpSet, IpType, NetConf,
-  ReleaseIpReply, ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
+import {
+  daemonSocketMissing, type AllocIpReply, type AllocIpRequest, type EventRequest,
+  type GetInfoReply, type GetInfoRequest, type IpSet, type IpType, type NetConf,
+  type ReleaseIpReply, type ReleaseIpRequest, type RpcFailure, type RpcResult, type TerwayBackend,
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
-import { mutation } from '../testing/mutations.js';
 import {
   emptyPodResources, resourceItemsByType, resourceTypeEniIp, type PodResources,
 } from '../store/records.js';
@@ -62,6 +65,8 @@ export interface ServiceDeps {
   readonly rpcLatency: HistogramLike;
   /** The daemon's lifetime; when it ends, the service is gone. */
   readonly lifetime: Context;
+  /** The node's test-only broken variants (mutations/mutations.ts); absent = none. */
+  readonly mutations?: Mutations | undefined;
 }
 
 class RpcAbort {
@@ -72,11 +77,6 @@ type NetworkPriority = NonNullable<NetConf['pod']>['networkPriority'];
 
 const terwayError = (code: string, message: string): RpcFailure =>
   ({ code, message: `code: ${code}, msg: ${message}` });
-const unavailable: RpcFailure = {
-  code: 'Unavailable',
-  message: 'connection error: desc = "transport: error while dialing: dial unix ' +
-    '/var/run/eni/eni.socket: connect: no such file or directory"',
-};
 
 interface PodRequest {
   readonly k8sPodName: string;
@@ -102,7 +102,7 @@ export class NetworkService implements TerwayBackend {
   /** Runs an RPC body with the pod claim, the shared lock and the 118 s context. */
   private async call<T>(caller: Context, request: PodRequest,
     body: (ctx: Context, podId: string) => Promise<T>): Promise<RpcResult<T>> {
-    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: daemonSocketMissing };
     const podId = podKey(request.k8sPodNamespace, request.k8sPodName);
     if (!this.pending.tryClaim(podId)) {
       const failure = terwayError('PodIsProcessing', `Pod ${podId} request is processing`);
@@ -124,7 +124,7 @@ export class NetworkService implements TerwayBackend {
 
   /** After an await: a stopped daemon must not act on what it was doing. */
   private checkAlive(): void {
-    if (this.deps.lifetime.err() !== undefined) throw new RpcAbort(unavailable);
+    if (this.deps.lifetime.err() !== undefined) throw new RpcAbort(daemonSocketMissing);
   }
 
   private observe(api: 'AllocIP' | 'ReleaseIP', startMs: number, failed: boolean): void {
@@ -243,9 +243,10 @@ export class NetworkService implements TerwayBackend {
       podId, podUid, netnsPath: '' };
     const stickMs = pod.ok ? pod.value.ipStickTimeMs : 0;
     if (this.settings.ipamType === 'crd' || stickMs <= 0) {
-      // Mutation site `release-lost` (testing/mutations.ts; a constant-false flag read outside
-      // tests): the record goes below, but the release never reaches the pool.
-      const items = mutation('release-lost') ? [] : old.Resources ?? [];
+      // Mutation site `release-lost` (mutations/mutations.ts; never on outside tests): the
+      // record goes below, but the release never reaches the pool.
+      const mutations = this.deps.mutations ?? Mutations.none;
+      const items = mutations.has('release-lost') ? [] : old.Resources ?? [];
       for (const item of items) {
         const resource = parseNetworkResource(item);
         if (resource !== undefined) this.deps.manager.release(ctx, cni, [resource]);
@@ -278,7 +279,7 @@ export class NetworkService implements TerwayBackend {
 
   async recordEvent(_caller: Context,
     request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>> {
-    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: daemonSocketMissing };
     const { eventType, reason, message } = request;
     const { kube } = this.deps;
     if (request.target === 'EventTargetNode') kube.recordNodeEvent(eventType, reason, message);

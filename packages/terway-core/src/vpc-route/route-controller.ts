@@ -25,7 +25,7 @@ import {
   WorkQueue, type ReconcileError, type ReconcileResult,
 } from '../controlplane/work-queue.js';
 import type { Logger } from '../log/logger.js';
-import type { KubePort, NodeObject } from '../ports/kube.js';
+import type { KubePort, NodeObject, WatchType } from '../ports/kube.js';
 import { podCidrOf } from './node-ipam.js';
 
 export const routeReconcilePeriodMs = 5 * 60_000;
@@ -79,7 +79,7 @@ export class RouteController {
   }
 
   /** A node watch event (creation, a podCIDR or providerID change, deletion). */
-  nodeEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', node: NodeObject, previous?: NodeObject):
+  nodeEvent(type: WatchType, node: NodeObject, previous?: NodeObject):
     void {
     const name = node.metadata?.name ?? '';
     const changed = type !== 'MODIFIED' || previous === undefined

@@ -165,8 +165,9 @@ describe('DEL and CHECK edge cases', () => {
     must(await n.kernel.netnsDel(podNs));
     expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({
       ok: false, error: {
-        cniVersion: '0.4.0', code: 999,
+        kind: 'internal', cniVersion: '0.4.0', code: 999,
         msg: `failed to Statfs "/var/run/netns/${podNs}": no such file or directory`,
+        message: `failed to Statfs "/var/run/netns/${podNs}": no such file or directory`,
       },
     });
     expect(
@@ -245,8 +246,9 @@ describe('decoding and the CNI lock', () => {
     expect(await n.drive(() => n.cni.add(n.invocation({ args: 'K8S_POD_NAME' })))).toEqual({
       ok: false,
       error: {
-        cniVersion: '0.4.0', code: 6, msg: 'failed to parse args',
+        kind: 'decodingFailure', cniVersion: '0.4.0', code: 6, msg: 'failed to parse args',
         details: 'ARGS: invalid pair "K8S_POD_NAME"',
+        message: 'failed to parse args; ARGS: invalid pair "K8S_POD_NAME"',
       },
     });
     expect(await n.drive(() => n.cni.add(n.invocation({ args: 'FOO=1' })))).toMatchObject({

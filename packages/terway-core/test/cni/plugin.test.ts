@@ -108,7 +108,8 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
     const added = await n.drive(() => n.cni.add(n.invocation()));
     const cause = "error parse config, can't found dev by mac 00:16:3e:00:00:99: not found";
     expect(added).toEqual({
-      ok: false, error: { cniVersion: '0.4.0', code: 11, msg: 'failed to do add', details: cause },
+      ok: false, error: { kind: 'tryAgainLater', cniVersion: '0.4.0', code: 11,
+        msg: 'failed to do add', details: cause, message: `failed to do add; ${cause}` },
     });
     expect(n.backend.calls.map((c) => `${c.t} ${c.method}`)).toEqual([
       '0 allocIp', '9000 releaseIp', '9000 recordEvent',
@@ -182,9 +183,11 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
     expect(added).toEqual({
       ok: false,
       error: {
-        cniVersion: '1.0.0', code: 11, msg: 'failed to do add',
+        kind: 'tryAgainLater', cniVersion: '1.0.0', code: 11, msg: 'failed to do add',
         details: 'error parse config, host_stack_cidrs(10.0.0.0) is invaild: invalid CIDR '
           + 'address: 10.0.0.0',
+        message: 'failed to do add; error parse config, host_stack_cidrs(10.0.0.0) is invaild: '
+          + 'invalid CIDR address: 10.0.0.0',
       },
     });
     expect(n.backend.calls.map((c) => c.method)).toEqual(['allocIp', 'releaseIp', 'recordEvent']);

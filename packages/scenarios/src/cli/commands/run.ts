@@ -4,6 +4,7 @@
 // are printed, with the command that replays it), 2 for a bad scenario file.
 
 import { join } from 'node:path';
+import { Mutations, mutationNames } from '@terway-sim/terway-core';
 import { formatProblem, loadScenarioFile } from '../../scenario/load.js';
 import { writeReports } from '../../report/write.js';
 import { ok, parseDuration, type Result } from '@terway-sim/sim-base';
@@ -82,6 +83,9 @@ function summaryText(outcome: RunOutcome, outDir: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+const mutationHelp = 'test only: run Terway with a deliberately broken variant, as the ' +
+  `property kit's replay lines do (${mutationNames.join(', ')})`;
+
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario and write report.json, report.md and report.html',
@@ -94,10 +98,19 @@ export const runCommand: Command = {
     progress: { type: 'boolean', description: 'print progress lines on stderr even when it is not a terminal (CI logs)' },
     'checkpoint-at': { type: 'string', multiple: true, value: 'DURATION[,…]', description: 'keep the state at these instants for `inspect RUNDIR --at` (no replay needed)' },
     json: { type: 'boolean', description: 'print report.json on stdout instead of the summary' },
+    mutation: { type: 'string', multiple: true, value: 'NAME', description: mutationHelp },
   },
   details: 'Exit codes: 0 all assertions hold, 1 an assertion failed or an invariant broke, 2 the scenario file is invalid.',
   async run(args, io) {
     const file = args.positionals[0]!;
+    const mutations = Mutations.parse(listOption(args, 'mutation'));
+    if (!mutations.ok) throw new UsageError(`--mutation: ${mutations.error}`);
+    const broken = mutations.value.names.length > 0;
+    if (broken && listOption(args, 'checkpoint-at').length > 0) {
+      // `inspect` would take the kept states for a run of Terway as shipped.
+      throw new UsageError('--checkpoint-at cannot be kept for a --mutation run: inspect reads ' +
+        'checkpoints as states of Terway as shipped');
+    }
     const loaded = loadScenarioFile(file);
     if (!loaded.ok) {
       loaded.error.forEach((problem) => io.err(`${formatProblem(problem)}\n`));
@@ -112,6 +125,7 @@ export const runCommand: Command = {
       seed,
       checkEveryEvent: flagOption(args, 'check-every-event'),
       keepEvents: flagOption(args, 'events'),
+      mutations: mutations.value,
       ...(io.interactive && !json ? { onProgress: progressLine(io) } : flagOption(args, 'progress') ? { onProgress: progressLog(io) } : {}),
     }, instants);
     if (io.interactive && !json) io.err('\n');
@@ -120,14 +134,17 @@ export const runCommand: Command = {
       return exitBadInput;
     }
     writeReports(outDir, outcome.value.report, outcome.value.eventLines);
-    writeRunManifest(outDir, loaded.value, seed);
+    // A broken variant's run directory names no replay: inspect would replay Terway as shipped.
+    if (!broken) writeRunManifest(outDir, loaded.value, seed);
     if (json) io.out(`${JSON.stringify(outcome.value.report)}\n`);
     else io.out(summaryText(outcome.value, outDir));
     const violation = outcome.value.violation;
+    const mutationFlags = mutations.value.names.map((name) => ` --mutation ${name}`).join('');
     if (violation !== undefined) {
       io.err(`invariant violated: ${violation.check}: ${violation.detail}\n` +
         `  at ${violation.atMs} ms${violation.afterEvent === undefined ? '' : `, after event ${violation.afterEvent.kind} ${violation.afterEvent.fields}`}\n` +
-        `  scenario ${violation.scenario}, seed ${violation.seed}\n  replay: npx terway-sim run ${file} --seed ${violation.seed}\n`);
+        `  scenario ${violation.scenario}, seed ${violation.seed}\n` +
+        `  replay: npx terway-sim run ${file} --seed ${violation.seed}${mutationFlags}\n`);
     }
     return outcome.value.report.assertions.every((assertion) => assertion.ok) ? exitOk : exitCheckFailed;
   },
