@@ -13,9 +13,9 @@
 // When to use: once per daemon or controlplane process. Gotcha: without `metrics` the calls are
 // not observed anywhere; pass the process's own when its `/metrics` should show them.
 
-import { err, ok, type EventLog, type Result, type Rng, type Scheduler
+import {
+  err, ok, type EventLog, type ExtendedBackoff, type Result, type Rng, type Scheduler
 } from '@terway-sim/sim-base';
-import type { ExtendedBackoff } from '../backoff/backoff.js';
 import { BackoffTable } from '../backoff/named.js';
 import { Logger, type LogFields } from '../log/logger.js';
 import { MetadataClient } from '../metadata/client.js';

@@ -9,7 +9,7 @@
 // (start it first); events are recorded on the pod, not on the PodENI (the port records on pods
 // and nodes only).
 
-import { Context, err, ok, type Result } from '@terway-sim/sim-base';
+import { Context, err, ok, WorkQueue, type Reconciler, type Result } from '@terway-sim/sim-base';
 import { GaugeVec } from '../metrics/registry.js';
 import type { NodeObject, PodObject, WatchType } from '../ports/kube.js';
 import { ControlplaneGc } from './gc.js';
@@ -23,7 +23,6 @@ import {
   createRuntime, type ControlplaneDeps, type ControlplaneOptions, type Runtime,
 } from './runtime.js';
 import { createPodWebhook, type AdmissionPod, type AdmissionVerdict } from './webhook.js';
-import { WorkQueue, type Reconciler } from './work-queue.js';
 
 /** Pod and node watches (the simulated ApiServer has this shape). */
 export interface ClusterWatch {
@@ -79,8 +78,9 @@ export class Controlplane {
 
   private constructor(readonly runtime: Runtime, cluster: ClusterWatch | undefined) {
     const queue = (name: string, maxConcurrent: number, reconcile: Reconciler): WorkQueue =>
-      new WorkQueue({ scheduler: runtime.deps.scheduler, logger: runtime.logger, reconcile },
-        { name, maxConcurrent });
+      new WorkQueue({ scheduler: runtime.deps.scheduler, reconcile,
+        onError: (key, message) => runtime.logger.error('Reconciler error', message,
+          { controller: name, key }) }, { name, maxConcurrent });
     const pods = new PodController(runtime);
     const podEnis = new PodEniController(runtime);
     const enis = new NetworkInterfaceController(runtime);

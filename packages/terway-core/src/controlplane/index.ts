@@ -17,8 +17,6 @@ export {
   type PodNetworksEntry, type PodNetworksAnnotation,
 } from './pod-networks.js';
 export { labelsMatch } from './selector.js';
-export { WorkQueue, failureDelayMs, type ReconcileResult, type ReconcileError, type Reconciler
-} from './work-queue.js';
 export { decideOrphanPodEni, leakedEnis, ControlplaneGc, type OrphanDecision } from './gc.js';
 export { flavorOf, reportedResource, NodeController } from './node-controller.js';
 export { nodeInfoOf, isExclusiveNode, type NodeInfo as ControlplaneNodeInfo } from './node-info.js';

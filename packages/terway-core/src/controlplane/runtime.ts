@@ -8,11 +8,9 @@
 // When to use: `createRuntime` once per simulated controlplane; controllers take the runtime.
 
 import {
-  ok, type EventLog, type Result, type Rng, type Scheduler,
+  ok, type EventLog, type ExtendedBackoff, type Result, type Rng, type Scheduler, type WaitDeps
 } from '@terway-sim/sim-base';
-import type { ExtendedBackoff } from '../backoff/backoff.js';
 import type { BackoffTable } from '../backoff/named.js';
-import type { WaitDeps } from '../backoff/wait.js';
 import { buildCloudClientSet, type CloudClientSetFailure } from '../cloud/client-set.js';
 import type { EcsClient } from '../cloud/ecs-client.js';
 import type { VpcClient } from '../cloud/vpc-client.js';

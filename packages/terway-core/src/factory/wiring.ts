@@ -10,8 +10,7 @@
 // one node never shifts another node's draws. Gotcha: pass the node's own metrics when its
 // `/metrics` should show the calls; without them nothing is observed.
 
-import type { EventLog, Result, Rng, Scheduler } from '@terway-sim/sim-base';
-import type { ExtendedBackoff } from '../backoff/backoff.js';
+import type { EventLog, ExtendedBackoff, Result, Rng, Scheduler } from '@terway-sim/sim-base';
 import type { BackoffTable } from '../backoff/named.js';
 import {
   buildCloudClientSet, type CloudClientSet, type CloudClientSetFailure,

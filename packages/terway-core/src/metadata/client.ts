@@ -13,10 +13,10 @@
 // Differences: the metadata token (PUT /latest/api/token, cached 3 h, refreshed on 401) is not
 // modelled, since the port has no PUT; a trailing empty line in an array body is dropped.
 
-import { Context, err, normalizeIp, normalizePrefix, ok, type Result, type Scheduler
+import {
+  Context, err, exponentialBackoff, normalizeIp, normalizePrefix, ok, type Result, type Scheduler,
+  type UniformSource
 } from '@terway-sim/sim-base';
-import type { UniformSource } from '../backoff/backoff.js';
-import { exponentialBackoff } from '../backoff/wait.js';
 import type { MetadataMetrics } from '../metrics/terway-metrics.js';
 import type { MetadataPort } from '../ports/metadata.js';
 
