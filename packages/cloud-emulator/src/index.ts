@@ -6,6 +6,10 @@ export { instanceTypeCatalog, findInstanceType,
 export { CloudEmulator } from './emulator/cloud-emulator.js';
 export type { CloudDeps, CallRequest, Caller, CallOutcome, CallRecord } from './emulator/core.js';
 export { streamNames } from './emulator/core.js';
+export type {
+  CloudEvent, CloudEventListener, CallEvent, EniStateEvent, InstanceStateEvent, RouteStateEvent,
+  FaultEvent, WorldEvent,
+} from './emulator/events.js';
 export {
   parseCloudOptions, defaultQuotas, defaultRegions, type CloudEmulatorOptions, type RegionSpec,
 } from './emulator/options.js';
