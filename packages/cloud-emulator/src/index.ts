@@ -22,6 +22,11 @@ export type {
   OpenApiRequest, OpenApiReply, OpenApiFailure, TransportFailure, CallFailure, OpenApiParamValue, MetadataFailure,
 } from './client/port-types.js';
 export { CloudView, type VSwitchUsage } from './state/view.js';
+export { reservedAddressesPerVSwitch } from './vswitch/ipv4-pool.js';
+export {
+  cloudInvariantViolations, allowedEniTransitions, cloudCheckNames, type CloudCheck,
+  type CloudFinding,
+} from './checks/cloud-invariants.js';
 export type {
   CloudState, RegionState, EniRecord, EniStatus, EniType, InstanceRecord, InstanceStatus, VSwitchRecord, VpcRecord,
   SecurityGroupRecord, RouteTableRecord, RouteEntryRecord, AssignedIp, EniAttachment, Tag,

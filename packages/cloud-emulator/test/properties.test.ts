@@ -3,8 +3,8 @@
 // the rest of the sequence, gives the same replies and the same final state.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CloudEmulator } from '../src/index.js';
-import { allowedEniTransitions, cloudInvariantViolations } from './invariants.js';
+import { allowedEniTransitions, cloudInvariantViolations, type CloudEmulator,
+  type CloudFinding } from '../src/index.js';
 import { apply, command, newWorld } from './call-model.js';
 import { collectEvents } from './helpers.js';
 
@@ -25,7 +25,8 @@ describe('cloud properties', () => {
       for (const step of steps) {
         const from = events.length;
         apply(world, step);
-        expect(cloudInvariantViolations(world.cloud)).toEqual([]);
+        expect(cloudInvariantViolations(world.cloud.view(), world.cloud.quotas))
+          .toEqual<CloudFinding[]>([]);
         for (const event of events.slice(from)) {
           if (event.type !== 'eni.state') continue;
           const change = `${event.from}>${event.to}`;
