@@ -23,6 +23,7 @@ import { defaultRateLimit, defaultRateLimits, Throttle,
 import { completeRouteTransition } from '../route/entries.js';
 import { deepFreeze } from '../state/freeze.js';
 import { PersistentMap } from '@terway-sim/sim-base';
+import { ownValue } from '../state/own.js';
 import { RegionDraft } from '../state/region-draft.js';
 import type { CloudState, RegionState } from '../state/types.js';
 import { CloudView } from '../state/view.js';
@@ -112,7 +113,8 @@ export class CloudEmulator implements CloudCore {
   }
 
   accountOf(accessKeyId: string): string {
-    return this.options.accounts?.[accessKeyId] ?? accessKeyId;
+    const accounts = this.options.accounts;
+    return (accounts === undefined ? undefined : ownValue(accounts, accessKeyId)) ?? accessKeyId;
   }
 
   /**

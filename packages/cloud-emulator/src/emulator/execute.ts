@@ -13,6 +13,7 @@ import { apiError, isCatalogCode, missingParameter, type ApiError } from '../err
 import { parseParams } from '../params/schema.js';
 import type { CallFault } from '../physics/faults.js';
 import { sampleApiLatency } from '../physics/latency.js';
+import { ownValue } from '../state/own.js';
 import { RegionDraft } from '../state/region-draft.js';
 import type { RegionState } from '../state/types.js';
 import { applyEffects, makeActionContext } from './action-context.js';
@@ -47,7 +48,7 @@ function resolveRegion(core: CloudCore, spec: ActionSpec<unknown>, request: Call
   } else {
     regionId = spec.locate?.(state, request.params) ?? endpoint;
   }
-  const region = state.regions[regionId];
+  const region = ownValue(state.regions, regionId);
   return region === undefined ? err(apiError('InvalidRegionId.NotFound',
     `RegionId: ${regionId}`)) : ok(region);
 }

@@ -11,6 +11,7 @@ import { apiError, type ApiError } from '../errors/catalog.js';
 import { makeActionContext, type ActionEffects } from '../emulator/action-context.js';
 import type { CloudCore } from '../emulator/core.js';
 import { parseParams } from '../params/schema.js';
+import { ownValue } from '../state/own.js';
 import { RegionDraft } from '../state/region-draft.js';
 
 interface WorldHost extends CloudCore {
@@ -68,7 +69,7 @@ export class WorldBuilder {
     const spec = findAction(product, action);
     if (spec === undefined) return err(apiError('InvalidAction.NotFound', `${product} ${action}`));
     const regionId = typeof params.RegionId === 'string' ? params.RegionId : this.host.defaultRegion;
-    const region = this.host.currentState().regions[regionId];
+    const region = ownValue(this.host.currentState().regions, regionId);
     if (region === undefined) return err(apiError('InvalidRegionId.NotFound',
       `RegionId: ${regionId}`));
     const parsed = parseParams(spec.schema, { RegionId: regionId, ...params });
