@@ -177,7 +177,8 @@ describe('flow control and faults through the SDK', () => {
       const metrics = await harness.app.inject({ method: 'GET', url: '/metrics' });
       expect(metrics.body).toContain('cloud_api_throttled_total{api="DescribeNetworkInterfaces"} 1');
       expect(metrics.body).toContain('cloud_api_faults_total{api="DescribeInstanceTypes",kind="error"} 1');
-      expect(metrics.body).toContain('cloud_api_latency_ms_count{api="DescribeNetworkInterfaces"} 2');
+      expect(metrics.body)
+        .toContain('cloud_api_latency_seconds_count{api="DescribeNetworkInterfaces"} 2');
     } finally {
       await harness.close();
     }
