@@ -50,6 +50,10 @@ export const errorCatalog = {
     'The request processing has failed due to some unknown error, exception or failure.', true),
   ServiceUnavailable: entry(503, 'The request has failed due to a temporary failure of the server.',
     true),
+  // What the gateway answers when the bytes are not an HTTP request it can read at all.
+  MalformedRequest: entry(400, 'The request is not well-formed HTTP.'),
+  RequestHeaderFieldsTooLarge: entry(431, 'The request header fields are too large.'),
+  RequestTimeout: entry(408, 'The request was not received completely in time.', true),
 
   // ECS ENI errors (reference §3.2).
   'InvalidEniId.NotFound': entry(404, 'The specified ENI does not exist.'),

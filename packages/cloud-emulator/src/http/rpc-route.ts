@@ -14,6 +14,7 @@ import { apiError, missingParameter, type ApiError } from '../errors/catalog.js'
 import { decodeFlatParams } from '../params/flat-params.js';
 import type { Authenticator } from './auth.js';
 import { splitPairs, type RawPair } from './encoding.js';
+import { defaultHostId, envelopeText, jsonContentType } from './envelope.js';
 import type { CloudMetrics } from './metrics.js';
 
 /** Parameters of the v1 protocol itself, not of the action. */
@@ -30,8 +31,6 @@ export interface RpcRouteContext {
   readonly transportHoldMs: number;
   readonly hostId?: string;
 }
-
-export const jsonContentType = 'application/json;charset=utf-8';
 
 /**
  * Writes a JSON reply straight to the socket. The cloud's replies need no fastify hooks or
@@ -50,10 +49,9 @@ function writeJson(reply: FastifyReply, status: number, requestId: string, body:
 
 function sendError(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply,
   error: ApiError, requestId: string, retryAfterMs?: number): void {
-  writeJson(reply, error.httpStatus, requestId, JSON.stringify({
-    RequestId: requestId, HostId: ctx.hostId ?? request.headers.host ?? 'ecs.aliyuncs.com', Code: error.code, Message: error.message,
-    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}`,
-  }), retryAfterMs);
+  writeJson(reply, error.httpStatus, requestId,
+    envelopeText(error, requestId, ctx.hostId ?? request.headers.host ?? defaultHostId),
+    retryAfterMs);
 }
 
 interface ParsedRpc {
