@@ -21,19 +21,36 @@ export interface V1Options {
   readonly method?: string;
 }
 
-/** The query of a v1-signed request: the protocol parameters, `params`, and the signature. */
-export function v1Query(params: Readonly<Record<string, string>>, options: V1Options): string {
-  const all: Record<string, string> = {
-    SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', SignatureNonce: options.nonce,
-    Timestamp: options.timestamp ?? '2026-01-01T00:00:00Z', AccessKeyId: options.key.accessKeyId,
-    ...params,
-  };
-  const canonical = Object.keys(all).sort()
-    .map((name) => `${rfc3986(name)}=${rfc3986(all[name]!)}`).join('&');
+/** A `Name=value&…` query of the pairs, in their order, RFC 3986-encoded. */
+export function pairsQuery(pairs: readonly (readonly [string, string])[]): string {
+  return pairs.map(([name, value]) => `${rfc3986(name)}=${rfc3986(value)}`).join('&');
+}
+
+/**
+ * The pairs of a v1-signed request, in their order (duplicates kept), then `Signature`: the
+ * protocol parameters first, then `pairs`. The signature covers every pair, sorted.
+ */
+export function v1SignedPairs(pairs: readonly (readonly [string, string])[],
+  options: V1Options): [string, string][] {
+  const all: [string, string][] = [['SignatureMethod', 'HMAC-SHA1'], ['SignatureVersion', '1.0'],
+    ['SignatureNonce', options.nonce], ['Timestamp', options.timestamp ?? '2026-01-01T00:00:00Z'],
+    ['AccessKeyId', options.key.accessKeyId], ...pairs.map(([name, value]): [string, string] =>
+      [name, value])];
+  const canonical = all.map(([name, value]) => [rfc3986(name), rfc3986(value)] as const)
+    .sort(([ka, va], [kb, vb]) => (ka === kb ? compare(va, vb) : compare(ka, kb)))
+    .map(([name, value]) => `${name}=${value}`).join('&');
   const stringToSign = `${options.method ?? 'POST'}&%2F&${rfc3986(canonical)}`;
   const signature = createHmac('sha1', `${options.key.accessKeySecret}&`).update(stringToSign)
     .digest('base64');
-  return `${canonical}&Signature=${rfc3986(signature)}`;
+  return [...all, ['Signature', signature]];
+}
+
+/**
+ * The query of a v1-signed request: the protocol parameters, then `params`, then the signature.
+ * A protocol parameter named in `params` is sent twice (both signed): a hostile request.
+ */
+export function v1Query(params: Readonly<Record<string, string>>, options: V1Options): string {
+  return pairsQuery(v1SignedPairs(Object.entries(params), options));
 }
 
 export interface V3Options {
