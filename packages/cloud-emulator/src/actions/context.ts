@@ -40,6 +40,8 @@ export interface ActionContext {
   readonly ids: IdGenerator;
   readonly quotas: CloudQuotas;
   readonly draft: RegionDraft;
+  /** Every region of the cloud, in id order (DescribeRegions); the draft is one of them. */
+  readonly regionIds: readonly string[];
   /** The call's own latency: an IP operation holds its ENI this long (Operation.Conflict). */
   readonly holdMs: number;
   /** The fault plan asked for this attach to never complete. */

@@ -57,6 +57,10 @@ class CallContext implements ActionContext {
     return sampleRange(this.core.latency.metadataLag, this.core.streams.metadata);
   }
 
+  get regionIds(): readonly string[] {
+    return Object.keys(this.core.currentState().regions).sort();
+  }
+
   eniStateChanged(eni: string, from: EniStatus | 'None', to: EniStatus | 'Gone',
     instanceId?: string): void {
     this.effects.eniChanges.push({ eni, from, to, instanceId });
