@@ -140,6 +140,10 @@ const corruptions: readonly { name: string; corrupt: Corruption; checks: CloudCh
     corrupt: () => ({ quotas: { securityGroupIpsEnterprise: 3 } }) },
   { name: 'a route table over its quota', checks: ['route-entry-quota'],
     corrupt: () => ({ quotas: { routeEntriesPerTable: 0 } }) },
+  { name: 'more VPCs than the region quota', checks: ['vpc-quota'],
+    corrupt: () => ({ quotas: { vpcsPerRegion: 0 } }) },
+  { name: 'more vSwitches than the VPC quota', checks: ['vswitch-quota'],
+    corrupt: () => ({ quotas: { vSwitchesPerVpc: 1 } }) },
   { name: 'one destination twice', checks: ['route-destination-unique'],
     corrupt: (cloud, region) => {
       const table = region.routeTables[cloud.routeTableId]!;

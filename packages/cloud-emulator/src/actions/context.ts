@@ -22,6 +22,8 @@ export interface CloudQuotas {
   readonly enisPerRegion: number;
   /** Custom route entries per route table (QuotaExceeded). */
   readonly routeEntriesPerTable: number;
+  /** VPCs per account and region (QuotaExceeded.Vpc). */
+  readonly vpcsPerRegion: number;
   readonly vSwitchesPerVpc: number;
   /** Private IPv4 addresses in a basic (normal) / advanced (enterprise) security group. */
   readonly securityGroupIpsNormal: number;

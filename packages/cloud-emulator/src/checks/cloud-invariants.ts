@@ -23,7 +23,9 @@
 // - security-group-accounting, security-group-ip-quota: a group's IP count differs from its
 //   ENIs' private IPv4 addresses, or exceeds its type's limit;
 // - route-entry-quota, route-destination-unique: a table over its custom-entry quota, or with
-//   one destination twice.
+//   one destination twice;
+// - vpc-quota, vswitch-quota: a region with more VPCs, or a VPC with more vSwitches, than the
+//   quotas allow.
 
 import { formatIpv4, parseIpv4, parseIpv4Cidr } from '@terway-sim/sim-base';
 import type { CloudQuotas } from '../actions/context.js';
@@ -37,7 +39,7 @@ export const cloudCheckNames = [
   'eni-quota', 'member-eni-quota', 'instance-type', 'ip-per-eni-quota', 'ipv6-per-eni-quota',
   'device-index-unique', 'attachment-consistent', 'account-eni-accounting', 'account-eni-quota',
   'security-group-accounting', 'security-group-ip-quota', 'route-entry-quota',
-  'route-destination-unique',
+  'route-destination-unique', 'vpc-quota', 'vswitch-quota',
 ] as const;
 
 export type CloudCheck = typeof cloudCheckNames[number];
@@ -79,6 +81,7 @@ export function cloudInvariantViolations(view: CloudView, quotas: CloudQuotas): 
   checkAccountQuota(view, enis, quotas, report);
   checkSecurityGroups(view, enis, quotas, report);
   checkRouteTables(view, quotas, report);
+  checkNetworkQuotas(view, quotas, report);
   return findings;
 }
 
@@ -309,6 +312,26 @@ function checkRouteTables(view: CloudView, quotas: CloudQuotas, report: Report):
           `${table.id} has ${entry.destinationCidrBlock} more than once`);
       }
       seen.add(entry.destinationCidrBlock);
+    }
+  }
+}
+
+function checkNetworkQuotas(view: CloudView, quotas: CloudQuotas, report: Report): void {
+  for (const regionId of view.regionIds()) {
+    const vpcs = view.vpcs(regionId);
+    if (vpcs.length > quotas.vpcsPerRegion) {
+      report('vpc-quota',
+        `${regionId} holds ${vpcs.length} VPCs; the quota is ${quotas.vpcsPerRegion}`);
+    }
+  }
+  const perVpc = new Map<string, number>();
+  for (const usage of view.vSwitches()) {
+    perVpc.set(usage.vSwitch.vpcId, (perVpc.get(usage.vSwitch.vpcId) ?? 0) + 1);
+  }
+  for (const [vpcId, count] of perVpc) {
+    if (count > quotas.vSwitchesPerVpc) {
+      report('vswitch-quota',
+        `${vpcId} holds ${count} vSwitches; the quota is ${quotas.vSwitchesPerVpc}`);
     }
   }
 }

@@ -133,6 +133,7 @@ export const errorCatalog = {
   'InvalidNexthopTypeAndList.BothNotNull': entry(400,
     'NextHopType/NextHopId and NextHopList cannot be set together.'),
   'InvalidNexthopTypeAndList.BothNull': entry(400, 'Either NextHopId or NextHopList must be set.'),
+  'QuotaExceeded.Vpc': entry(400, 'VPC quota exceeded.'),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type CatalogCode = keyof typeof errorCatalog;
