@@ -225,8 +225,9 @@ export class HostileClient {
     const headers: Record<string, string> = stream.int(3) === 0 ? {}
       : { 'x-emulator-instance-id': stream.pick([...this.options.instanceIds, 'i-none']) };
     if (stream.int(4) === 0) headers['x-aliyun-ecs-metadata-token'] = stream.hex(8);
-    return { kind: 'metadata', options: { method: 'GET', url: `/latest/meta-data/${path}`,
-      headers } };
+    // A path that climbs out of /latest/meta-data/ is an unknown path, answered in the envelope.
+    return { kind: path.startsWith('..') ? 'unsigned' : 'metadata',
+      options: { method: 'GET', url: `/latest/meta-data/${path}`, headers } };
   }
 
   private odd(): HostileRequest {
