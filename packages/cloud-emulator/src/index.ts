@@ -21,7 +21,7 @@ export { InProcessMetadataClient, type MetadataClientOptions } from './client/me
 export type {
   OpenApiRequest, OpenApiReply, OpenApiFailure, TransportFailure, CallFailure, OpenApiParamValue, MetadataFailure,
 } from './client/port-types.js';
-export { CloudView, type VSwitchUsage } from './state/view.js';
+export { CloudView, type VSwitchUsage, type VSwitchAddressOwners } from './state/view.js';
 export { reservedAddressesPerVSwitch } from './vswitch/ipv4-pool.js';
 export {
   cloudInvariantViolations, allowedEniTransitions, cloudCheckNames, type CloudCheck,

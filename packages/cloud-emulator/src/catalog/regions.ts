@@ -4,7 +4,7 @@
 // with but this table does not know are named by their id. Zone names follow the console's
 // pattern (docs/differences.md: modelled).
 
-export interface RegionNames {
+interface RegionNames {
   readonly en: string;
   readonly zh: string;
   /** True for the regions DescribeRegions lists with the global endpoint. */

@@ -96,7 +96,7 @@ export type CloudEvent =
 export type CloudEventListener = (event: CloudEvent) => void;
 
 /** The event-log line of an event: its kind and fields, exactly as the log has always had them. */
-export function eventLine(event: CloudEvent): { kind: string; fields: EventFields } {
+function eventLine(event: CloudEvent): { kind: string; fields: EventFields } {
   switch (event.type) {
     case 'call': {
       const { record } = event;

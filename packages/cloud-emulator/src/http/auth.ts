@@ -43,7 +43,7 @@ export interface AuthRefusal {
 }
 
 export const defaultTimestampSkewMs = 15 * 60_000;
-export const defaultNoncesMax = 200_000;
+const defaultNoncesMax = 200_000;
 
 /** True when the request is signed with ACS3 (V3); false for the v1 `Signature` parameter. */
 export function isV3Signed(headers: SignedRequest['headers']): boolean {
