@@ -6,6 +6,10 @@ export { instanceTypeCatalog, findInstanceType,
 export { CloudEmulator } from './emulator/cloud-emulator.js';
 export type { CloudDeps, CallRequest, Caller, CallOutcome, CallRecord } from './emulator/core.js';
 export { streamNames } from './emulator/core.js';
+export type {
+  CloudEvent, CloudEventListener, CallEvent, EniStateEvent, InstanceStateEvent, RouteStateEvent,
+  FaultEvent, WorldEvent,
+} from './emulator/events.js';
 export {
   parseCloudOptions, defaultQuotas, defaultRegions, type CloudEmulatorOptions, type RegionSpec,
 } from './emulator/options.js';
@@ -17,7 +21,12 @@ export { InProcessMetadataClient, type MetadataClientOptions } from './client/me
 export type {
   OpenApiRequest, OpenApiReply, OpenApiFailure, TransportFailure, CallFailure, OpenApiParamValue, MetadataFailure,
 } from './client/port-types.js';
-export { CloudView, type VSwitchUsage } from './state/view.js';
+export { CloudView, type VSwitchUsage, type VSwitchAddressOwners } from './state/view.js';
+export { reservedAddressesPerVSwitch } from './vswitch/ipv4-pool.js';
+export {
+  cloudInvariantViolations, allowedEniTransitions, cloudCheckNames, type CloudCheck,
+  type CloudFinding,
+} from './checks/cloud-invariants.js';
 export type {
   CloudState, RegionState, EniRecord, EniStatus, EniType, InstanceRecord, InstanceStatus, VSwitchRecord, VpcRecord,
   SecurityGroupRecord, RouteTableRecord, RouteEntryRecord, AssignedIp, EniAttachment, Tag,
