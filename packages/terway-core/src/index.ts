@@ -24,6 +24,7 @@ export * from './store/index.js';
 export * from './datapath/index.js';
 export * from './cni/index.js';
 export * from './node/index.js';
+export * from './terway-cli/index.js';
 export type {
   IpType, IpSet as RpcIpSet, BasicInfo, EniInfo, PodBandwidth, NetConf, AllocIpRequest, AllocIpReply,
   ReleaseIpRequest, ReleaseIpReply, GetInfoRequest, GetInfoReply, EventRequest, RpcFailure, RpcResult, TerwayBackend,

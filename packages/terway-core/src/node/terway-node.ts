@@ -31,6 +31,7 @@ import type { MetadataPort } from '../ports/metadata.js';
 import type { OpenApiPort } from '../ports/openapi.js';
 import type { TerwayBackend } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
+import { tracingSnapshot, type TracingSnapshot } from '../terway-cli/tracing.js';
 import { readInstanceIdentity, type InstanceIdentity } from './identity.js';
 
 export interface TerwayNodeDeps {
@@ -109,6 +110,20 @@ export class TerwayNode {
   /** Whether a daemon process is up (started and not stopped). */
   get running(): boolean {
     return this.daemon?.running === true;
+  }
+
+  /**
+   * What the running daemon's tracing service answers now (`terway-cli list|show|mapping`);
+   * undefined while no process serves its socket. Reads only.
+   */
+  tracing(): TracingSnapshot | undefined {
+    const process = this.daemon?.process;
+    if (process === undefined) return undefined;
+    const { scheduler, storage } = this.deps;
+    return tracingSnapshot({ daemonMode: process.daemonMode,
+      pendingPods: process.service.pending.size, statuses: process.manager.status(),
+      records: storage.relation.list(),
+      wallMsOf: (virtualMs) => scheduler.wallMs() - scheduler.nowMs() + virtualMs });
   }
 
   /** Starts a daemon process; the error names the startup step that failed. */
