@@ -28,3 +28,7 @@ export { datapathVerifyCases, type CaseOptions } from './kernel-verify/index.js'
 export {
   captureCheckpoint, worldCheckpointFormat, type WorldCheckpoint, type NodeCheckpoint,
 } from './checkpoint.js';
+export {
+  cloudCallView, terwayCliView, formatAliyunCliJson, restoreCloud, checkpointRegion,
+  inspectAccessKeyId,
+} from './views/index.js';
