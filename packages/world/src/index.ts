@@ -32,3 +32,6 @@ export {
   cloudCallView, terwayCliView, formatAliyunCliJson, restoreCloud, checkpointRegion,
   inspectAccessKeyId,
 } from './views/index.js';
+export {
+  scrapeMetrics, daemonJob, controlplaneJob, type MetricsScrape, type MetricsSource,
+} from './metrics-scrape.js';

@@ -55,6 +55,12 @@ export interface DaemonDeps {
   readonly hostRoutes?: HostRouteHooks | undefined;
   /** Terway's CRs (PodENI): needed by trunking and exclusive-ENI (ENIOnly) nodes. */
   readonly crd?: CrdPort | undefined;
+  /**
+   * The process's registry and metrics when its cloud clients already observe into them (Terway's
+   * metrics are process-wide); absent = a fresh registry at start.
+   */
+  readonly processMetrics?: { readonly registry: MetricsRegistry;
+    readonly metrics: DaemonMetrics } | undefined;
 }
 
 export interface DaemonOptions {
@@ -182,8 +188,8 @@ export class TerwayDaemon {
     if (stack !== 'legacy' && mode !== 'ENIOnly') {
       return err(`ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`);
     }
-    const registry = new MetricsRegistry();
-    const metrics = createDaemonMetrics(registry);
+    const registry = this.deps.processMetrics?.registry ?? new MetricsRegistry();
+    const metrics = this.deps.processMetrics?.metrics ?? createDaemonMetrics(registry);
     const { scheduler, storage } = this.deps;
     const kube = new KubeClient({ scheduler, kube: this.deps.kube, storage }, {
       nodeName, daemonMode: mode, enableErdma: false,

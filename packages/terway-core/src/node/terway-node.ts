@@ -21,6 +21,8 @@ import { getPoolConfig, type PoolConfig } from '../config/pool-config.js';
 import type { TerwayConfig } from '../config/terway-config.js';
 import { TerwayDaemon, type DaemonProcess } from '../daemon/daemon.js';
 import type { HostRouteHooks } from '../daemon/gc.js';
+import { MetricsRegistry } from '../metrics/registry.js';
+import { createDaemonMetrics, type DaemonMetrics } from '../metrics/terway-metrics.js';
 import { AliyunFactory } from '../factory/aliyun-factory.js';
 import { buildAliyunStack, type AliyunStack } from '../factory/wiring.js';
 import { checkInstance, type InstanceCheck } from '../limits/instance-checks.js';
@@ -130,13 +132,16 @@ export class TerwayNode {
   async start(): Promise<Result<StartedNode, string>> {
     if (this.daemon !== undefined) return err('terway is already running on this node');
     const generation = ++this.generation;
-    const built = await this.build();
+    // Terway's metrics are process-wide: the new process's registry sees its first metadata read.
+    const registry = new MetricsRegistry();
+    const metrics = createDaemonMetrics(registry);
+    const built = await this.build(metrics);
     if (generation !== this.generation) return err('daemon stopped during startup');
     if (!built.ok) return built;
     const { facts, factory } = built.value;
     const { scheduler, rng, log, kube, storage, hostRoutes, crd } = this.deps;
     const daemon = new TerwayDaemon({ scheduler, rng, log, kube, factory, storage, hostRoutes,
-      crd },
+      crd, processMetrics: { registry, metrics } },
       { nodeName: this.options.nodeName, config: facts.config, pool: facts.pool });
     this.daemon = daemon;
     const started = await daemon.start();
@@ -163,16 +168,17 @@ export class TerwayNode {
     this.daemon = undefined;
   }
 
-  private async build(): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
+  private async build(
+    metrics: DaemonMetrics): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
     const { nodeName } = this.options;
     const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.nodeEniConf));
     if (!decoded.ok) return err(`failed process input: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
     const config = decoded.value.config;
     const node = await this.deps.kube.getNode(nodeName);
     const daemonMode = daemonModeForNode(node?.metadata?.labels ?? {});
-    const identity = await readInstanceIdentity(this.deps, nodeName);
+    const identity = await readInstanceIdentity(this.deps, nodeName, metrics);
     if (!identity.ok) return identity;
-    const stack = this.buildStack(config, identity.value);
+    const stack = this.buildStack(config, identity.value, metrics);
     if (!stack.ok) return stack;
     const ctx = Context.background(this.deps.scheduler);
     const limits = await this.instanceLimits(ctx, stack.value, identity.value.instanceType);
@@ -190,10 +196,11 @@ export class TerwayNode {
     return ok({ facts: { identity: identity.value, daemonMode, config, limits: limits.value, checks, pool: pool.value }, factory });
   }
 
-  private buildStack(config: TerwayConfig, identity: InstanceIdentity): Result<AliyunStack, string> {
+  private buildStack(config: TerwayConfig, identity: InstanceIdentity,
+    metrics: DaemonMetrics): Result<AliyunStack, string> {
     const { scheduler, rng, log, openApi, metadata } = this.deps;
     // The stack's own factory is built before the pool is sized; buildFactory makes the real one.
-    return buildAliyunStack({ scheduler, rng, log, openApi, metadataPort: metadata }, {
+    return buildAliyunStack({ scheduler, rng, log, openApi, metadataPort: metadata, metrics }, {
       nodeName: this.options.nodeName, regionId: identity.regionId, rateLimit: config.rateLimit,
       backoffOverride: backoffOverridesFromConfig(config.backoffOverride ?? {}),
       factory: {
