@@ -15,6 +15,7 @@ export {
 } from './emulator/options.js';
 export type { CloudQuotas, CloudProduct } from './actions/context.js';
 export { apiVersions, actionNames } from './actions/registry.js';
+export { decodeFlatParams, type ParamTree, type ParamValue } from './params/flat-params.js';
 export { snapshotFormat, type CloudSnapshot } from './emulator/snapshot.js';
 export { InProcessCloudClient, type CloudClientOptions } from './client/openapi-client.js';
 export { InProcessMetadataClient, type MetadataClientOptions } from './client/metadata-client.js';

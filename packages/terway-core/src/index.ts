@@ -25,6 +25,7 @@ export * from './datapath/index.js';
 export * from './cni/index.js';
 export * from './node/index.js';
 export * from './mutations/index.js';
+export * from './terway-cli/index.js';
 export type {
   IpType, IpSet, BasicInfo, EniInfo, PodBandwidth, NetConf, AllocIpRequest, AllocIpReply,
   ReleaseIpRequest, ReleaseIpReply, GetInfoRequest, GetInfoReply, EventRequest, RpcFailure, RpcResult, TerwayBackend,

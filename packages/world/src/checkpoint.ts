@@ -8,10 +8,10 @@
 // A checkpoint is not a way back into the run: Terway's goroutines (promise chains mid-await)
 // cannot be frozen, so a run resumes only by replaying from the start with the same seed.
 
-import type { CloudSnapshot } from '@terway-sim/cloud-emulator';
+import type { CloudQuotas, CloudSnapshot } from '@terway-sim/cloud-emulator';
 import type { NamespaceSnapshot } from '@terway-sim/kernel-shim';
 import type { KubeObject } from '@terway-sim/kube-sim';
-import { TerwayNode } from '@terway-sim/terway-core';
+import { TerwayNode, type TracingSnapshot } from '@terway-sim/terway-core';
 import type { World } from './world.js';
 
 export const worldCheckpointFormat = 'terway-sim.world-checkpoint';
@@ -29,6 +29,8 @@ export interface NodeCheckpoint {
   readonly terwayRunning: boolean;
   /** The daemon's Prometheus exposition (its /metrics), when a process is up. */
   readonly metrics: string | undefined;
+  /** What the daemon's tracing service answers (terway-cli), when a process is up. */
+  readonly tracing: TracingSnapshot | undefined;
 }
 
 export interface WorldCheckpoint {
@@ -44,6 +46,8 @@ export interface WorldCheckpoint {
     readonly objects: Readonly<Record<string, readonly KubeObject[]>>;
   };
   readonly cloud: CloudSnapshot;
+  /** The emulator's quotas, so a copy restored from `cloud` refuses what the run's would. */
+  readonly cloudQuotas: CloudQuotas;
   readonly kernel: Readonly<Record<string, NamespaceSnapshot>>;
   readonly nodes: readonly NodeCheckpoint[];
   /** terway-controlplane's metrics exposition (trunk and exclusive-ENI modes). */
@@ -69,6 +73,7 @@ export async function captureCheckpoint(world: World): Promise<WorldCheckpoint> 
     mode: world.mode,
     kube: { resourceVersion: world.api.store.resourceVersion, objects },
     cloud: world.cloud.emulator.snapshot(),
+    cloudQuotas: { ...world.cloud.emulator.quotas },
     kernel,
     nodes: world.allNodes().map((node) => ({
       name: node.name, group: node.group.name, instanceId: node.instanceId, nodeIp: node.nodeIp,
@@ -77,6 +82,7 @@ export async function captureCheckpoint(world: World): Promise<WorldCheckpoint> 
       terwayRunning: node.terway.running,
       metrics: node.terway instanceof TerwayNode
         ? node.terway.process?.registry.exposition() : undefined,
+      tracing: node.terway instanceof TerwayNode ? node.terway.tracing() : undefined,
     })),
     controlplaneMetrics: world.controlplane?.runtime.registry.exposition(),
   };

@@ -28,3 +28,10 @@ export { datapathVerifyCases, type CaseOptions } from './kernel-verify/index.js'
 export {
   captureCheckpoint, worldCheckpointFormat, type WorldCheckpoint, type NodeCheckpoint,
 } from './checkpoint.js';
+export {
+  cloudCallView, terwayCliView, formatAliyunCliJson, restoreCloud, checkpointRegion,
+  inspectAccessKeyId,
+} from './views/index.js';
+export {
+  scrapeMetrics, daemonJob, controlplaneJob, type MetricsScrape, type MetricsSource,
+} from './metrics-scrape.js';

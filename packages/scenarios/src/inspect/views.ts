@@ -3,7 +3,9 @@
 // argument is a one-line error naming what exists.
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
-import type { NodeCheckpoint, WorldCheckpoint } from '@terway-sim/world';
+import {
+  cloudCallView, terwayCliView, type NodeCheckpoint, type WorldCheckpoint,
+} from '@terway-sim/world';
 
 export interface InspectView {
   /** The first word of the view on the command line (`kubectl`, `ip`, `metrics`, …). */
@@ -60,4 +62,22 @@ const metricsView: InspectView = {
   },
 };
 
-export const inspectViews: readonly InspectView[] = [metricsView];
+/** terway-cli run on a node (world's terwayCliView; terway-core prints it). */
+const terwayCliInspectView: InspectView = {
+  name: 'terway-cli',
+  usage: 'terway-cli NODE list [TYPE] | show TYPE | mapping | metadata',
+  render(checkpoint, args) {
+    const [target, ...rest] = args;
+    const node = findNode(checkpoint, target);
+    return node.ok ? terwayCliView(checkpoint, node.value, rest) : node;
+  },
+};
+
+/** One ECS/VPC API call against the instant's cloud (a throwaway copy), as the aliyun CLI. */
+const cloudView: InspectView = {
+  name: 'cloud',
+  usage: 'cloud ACTION [Key=Value…]',
+  render: cloudCallView,
+};
+
+export const inspectViews: readonly InspectView[] = [metricsView, terwayCliInspectView, cloudView];

@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { decodeEniConf, type JsonObject, type Mutations } from '@terway-sim/terway-core';
 import {
-  InvariantChecker, World, probeReachability, tearDown, type TeardownResult, type Violation,
+  InvariantChecker, World, probeReachability, tearDown, type MetricsScrape, type TeardownResult,
+  type Violation,
 } from '@terway-sim/world';
 import type { RunReport } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
@@ -31,6 +32,8 @@ export interface RunOptions {
   readonly keepEvents?: boolean;
   /** Test only: deliberately broken variants of Terway to run with (the kit's mutation tests). */
   readonly mutations?: Mutations | undefined;
+  /** Called with the scrape of every Prometheus registry taken at each sample. */
+  readonly onScrape?: ((scrape: MetricsScrape) => void) | undefined;
   /** Called after every slice of virtual time. */
   readonly onProgress?: (progress: { nowMs: number; endMs: number; pods: number; ready: number;
     phase: string }) => void;
@@ -76,7 +79,7 @@ export class RunSession {
     if (!built.ok) return err([`${loaded.file}: ${built.error.message}`]);
     const world = built.value;
     const { env } = world;
-    const observer = new RunObserver(world);
+    const observer = new RunObserver(world, options.onScrape);
     const checker = new InvariantChecker(world, { everyEvent: options.checkEveryEvent === true });
     const workloads = armWorkloads(env, world.api, scenario.workload, {
       containerExited: (podKey, nodeName) => world.node(nodeName)?.kubelet.containerExited(podKey),

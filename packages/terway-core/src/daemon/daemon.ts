@@ -62,6 +62,12 @@ export interface DaemonDeps {
   readonly crd?: CrdPort | undefined;
   /** Test-only broken variants for the pool and the service (mutations/); absent = none. */
   readonly mutations?: Mutations | undefined;
+  /**
+   * The process's registry and metrics when its cloud clients already observe into them (Terway's
+   * metrics are process-wide); absent = a fresh registry at start.
+   */
+  readonly processMetrics?: { readonly registry: MetricsRegistry;
+    readonly metrics: DaemonMetrics } | undefined;
 }
 
 export interface DaemonOptions {
@@ -182,8 +188,8 @@ export class TerwayDaemon {
       return err(startupFailed(
         `ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`));
     }
-    const registry = new MetricsRegistry();
-    const metrics = createDaemonMetrics(registry);
+    const registry = this.deps.processMetrics?.registry ?? new MetricsRegistry();
+    const metrics = this.deps.processMetrics?.metrics ?? createDaemonMetrics(registry);
     const { scheduler, storage } = this.deps;
     const kube = new KubeClient({ scheduler, kube: this.deps.kube, storage }, {
       nodeName, daemonMode: mode, enableErdma: false,

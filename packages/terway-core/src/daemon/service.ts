@@ -70,7 +70,21 @@ export interface ServiceDeps {
 }
 
 class RpcAbort {
-  constructor(readonly failure: RpcFailure) {}
+  /**
+   * `observedAsError`: the `error` label `terway_rpc_latency` gets. Terway labels the call by
+   * its local `err` variable, not by what it returns, and a few refusals leave that nil.
+   */
+  constructor(readonly failure: RpcFailure, readonly observedAsError = true) {}
+}
+
+/**
+ * When an AllocIP / ReleaseIP call started its `terway_rpc_latency` clock and how it is labelled.
+ * Terway starts the clock once the pod is claimed and the shared lock is held, so a
+ * `PodIsProcessing` refusal is not observed and the wait behind a GC pass is not counted.
+ */
+class RpcTiming {
+  startMs: number | undefined;
+  observedAsError = false;
 }
 
 type NetworkPriority = NonNullable<NetConf['pod']>['networkPriority'];
@@ -101,7 +115,8 @@ export class NetworkService implements TerwayBackend {
 
   /** Runs an RPC body with the pod claim, the shared lock and the 118 s context. */
   private async call<T>(caller: Context, request: PodRequest,
-    body: (ctx: Context, podId: string) => Promise<T>): Promise<RpcResult<T>> {
+    body: (ctx: Context, podId: string) => Promise<T>,
+    timing?: RpcTiming): Promise<RpcResult<T>> {
     if (this.deps.lifetime.err() !== undefined) return { ok: false, error: daemonSocketMissing };
     const podId = podKey(request.k8sPodNamespace, request.k8sPodName);
     if (!this.pending.tryClaim(podId)) {
@@ -111,8 +126,13 @@ export class NetworkService implements TerwayBackend {
     const { ctx, cancel } = caller.withTimeout(daemonRpcTimeoutMs);
     const unlink = this.deps.lifetime.onDone(cancel);
     try {
-      return { ok: true, value: await this.lock.read(() => body(ctx, podId)) };
+      return { ok: true, value: await this.lock.read(() => {
+        if (timing !== undefined) timing.startMs = this.deps.scheduler.nowMs();
+        return body(ctx, podId);
+      }) };
     } catch (error) {
+      if (timing !== undefined) timing.observedAsError = !(error instanceof RpcAbort)
+        || error.observedAsError;
       if (error instanceof RpcAbort) return { ok: false, error: error.failure };
       throw error;
     } finally {
@@ -127,18 +147,21 @@ export class NetworkService implements TerwayBackend {
     if (this.deps.lifetime.err() !== undefined) throw new RpcAbort(daemonSocketMissing);
   }
 
-  private observe(api: 'AllocIP' | 'ReleaseIP', startMs: number, failed: boolean): void {
-    const tookMs = this.deps.scheduler.nowMs() - startMs;
-    this.deps.rpcLatency.labels({ rpc_api: api, error: String(failed) }).observe(tookMs);
+  /** `terway_rpc_latency{rpc_api, error}` of a call whose body ran (see RpcTiming). */
+  private observe(api: 'AllocIP' | 'ReleaseIP', timing: RpcTiming): void {
+    if (timing.startMs === undefined) return;
+    const tookMs = this.deps.scheduler.nowMs() - timing.startMs;
+    this.deps.rpcLatency.labels({ rpc_api: api, error: String(timing.observedAsError) })
+      .observe(tookMs);
   }
 
   async allocIp(caller: Context, request: AllocIpRequest): Promise<RpcResult<AllocIpReply>> {
-    const start = this.deps.scheduler.nowMs();
     const log = logFields(request);
     this.deps.logger.info('alloc ip req', log);
+    const timing = new RpcTiming();
     const result = await this.call(caller, request,
-      (ctx, podId) => this.doAllocIp(ctx, podId, request));
-    this.observe('AllocIP', start, !result.ok);
+      (ctx, podId) => this.doAllocIp(ctx, podId, request), timing);
+    this.observe('AllocIP', timing);
     if (!result.ok) this.deps.logger.error('alloc ip failed', result.error.message, log);
     else {
       const ips = getPodIps(result.value.netConfs).join(',');
@@ -158,7 +181,8 @@ export class NetworkService implements TerwayBackend {
     const expectedType = this.settings.daemonMode === 'ENIMultiIP' ? 'ENIMultiIP' : 'VPCENI';
     if (pod.value.podNetworkType !== expectedType) {
       const message = 'Unexpected network type, maybe daemon mode changed';
-      throw new RpcAbort(terwayError('InvalidArgs', message));
+      // Terway returns this refusal with its `err` still nil: observed as error="false".
+      throw new RpcAbort(terwayError('InvalidArgs', message), false);
     }
     const localRequest = this.buildRequest(pod.value, old);
     const allocated = await this.deps.manager.allocate(ctx, cni, [localRequest]);
@@ -218,12 +242,12 @@ export class NetworkService implements TerwayBackend {
   }
 
   async releaseIp(caller: Context, request: ReleaseIpRequest): Promise<RpcResult<ReleaseIpReply>> {
-    const start = this.deps.scheduler.nowMs();
     const log = logFields(request);
     this.deps.logger.info('release ip req', log);
+    const timing = new RpcTiming();
     const result = await this.call(caller, request,
-      (ctx, podId) => this.doReleaseIp(ctx, podId, request));
-    this.observe('ReleaseIP', start, !result.ok);
+      (ctx, podId) => this.doReleaseIp(ctx, podId, request), timing);
+    this.observe('ReleaseIP', timing);
     const failure = result.ok ? '' : result.error.message;
     this.deps.logger.info('release ip', { ...log, success: result.ok, err: failure });
     return result;

@@ -44,7 +44,9 @@ export interface MetadataClientDeps {
   readonly metrics?: MetadataMetrics;
 }
 
-function httpError(url: string, status: number, transportMessage: string): MetadataError {
+/** Terway's metadata Error for a failed GET: code (empty when unreachable), URL and cause. */
+export function metadataHttpError(url: string, status: number,
+  transportMessage: string): MetadataError {
   const code = status === 0 ? '' : String(status);
   const cause = status === 0 ? `Get "${url}": ${transportMessage}` : '%!s(<nil>)';
   return { kind: 'metadata', status, url,
@@ -75,7 +77,7 @@ export class MetadataClient {
         body = reply.value;
         return ok(true);
       }
-      last = httpError(url, reply.error.status, reply.error.message);
+      last = metadataHttpError(url, reply.error.status, reply.error.message);
       const status = reply.error.status;
       return status === 0 || status === 429 || status >= 500 ? ok(false) : err(last);
     });

@@ -31,6 +31,8 @@ import type { AliyunFactory } from '../factory/aliyun-factory.js';
 import {
   buildNodeClientSet, buildNodeFactory, type NodeClientSet,
 } from '../factory/wiring.js';
+import { MetricsRegistry } from '../metrics/registry.js';
+import { createDaemonMetrics, type DaemonMetrics } from '../metrics/terway-metrics.js';
 import { checkInstance, type InstanceCheck } from '../limits/instance-checks.js';
 import { limitsFromInstanceType, type InstanceTypeInfo, type Limits } from '../limits/instance-limits.js';
 import type { CrdPort } from '../ports/crd.js';
@@ -42,6 +44,7 @@ import {
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import type { Mutations } from '../mutations/mutations.js';
+import { tracingSnapshot, type TracingSnapshot } from '../terway-cli/tracing.js';
 import { readInstanceIdentity, type InstanceIdentity } from './identity.js';
 
 export interface TerwayNodeDeps {
@@ -120,6 +123,20 @@ export class TerwayNode {
   }
 
   /**
+   * What the running daemon's tracing service answers now (`terway-cli list|show|mapping`);
+   * undefined while no process serves its socket. Reads only.
+   */
+  tracing(): TracingSnapshot | undefined {
+    const process = this.daemon?.process;
+    if (process === undefined) return undefined;
+    const { scheduler, storage } = this.deps;
+    return tracingSnapshot({ daemonMode: process.daemonMode,
+      pendingPods: process.service.pending.size, statuses: process.manager.status(),
+      records: storage.relation.list(),
+      wallMsOf: (virtualMs) => scheduler.wallMs() - scheduler.nowMs() + virtualMs });
+  }
+
+  /**
    * Starts a daemon process. Only a `startup-failed` failure is a crash the container restarts
    * from; its message names the startup step that failed.
    */
@@ -128,13 +145,16 @@ export class TerwayNode {
       return err(alreadyRunning('terway is already running on this node'));
     }
     const generation = ++this.generation;
-    const built = await this.build();
+    // Terway's metrics are process-wide: the new process's registry sees its first metadata read.
+    const registry = new MetricsRegistry();
+    const metrics = createDaemonMetrics(registry);
+    const built = await this.build(metrics);
     if (generation !== this.generation) return err(stoppedDuringStartup);
     if (!built.ok) return err(startupFailed(built.error));
     const { facts, factory } = built.value;
     const { scheduler, rng, log, kube, storage, hostRoutes, crd, mutations } = this.deps;
     const daemon = new TerwayDaemon({ scheduler, rng, log, kube, factory, storage, hostRoutes,
-      crd, mutations },
+      crd, mutations, processMetrics: { registry, metrics } },
       { nodeName: this.options.nodeName, config: facts.config, pool: facts.pool });
     this.daemon = daemon;
     const started = await daemon.start();
@@ -161,16 +181,17 @@ export class TerwayNode {
     this.daemon = undefined;
   }
 
-  private async build(): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
+  private async build(
+    metrics: DaemonMetrics): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
     const { nodeName } = this.options;
     const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.nodeEniConf));
     if (!decoded.ok) return err(`failed process input: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
     const config = decoded.value.config;
     const node = await this.deps.kube.getNode(nodeName);
     const daemonMode = daemonModeForNode(node?.metadata?.labels ?? {});
-    const identity = await readInstanceIdentity(this.deps, nodeName);
+    const identity = await readInstanceIdentity(this.deps, nodeName, metrics);
     if (!identity.ok) return identity;
-    const stack = this.buildStack(config, identity.value);
+    const stack = this.buildStack(config, identity.value, metrics);
     if (!stack.ok) return err(stack.error.message);
     const ctx = Context.background(this.deps.scheduler);
     const limits = await this.instanceLimits(ctx, stack.value, identity.value.instanceType);
@@ -190,9 +211,10 @@ export class TerwayNode {
 
   /** The process's cloud clients (rate_limit and backoff_override applied), before the pool. */
   private buildStack(config: TerwayConfig,
-    identity: InstanceIdentity): Result<NodeClientSet, CloudClientSetFailure> {
+    identity: InstanceIdentity,
+    metrics: DaemonMetrics): Result<NodeClientSet, CloudClientSetFailure> {
     const { scheduler, rng, log, openApi, metadata } = this.deps;
-    return buildNodeClientSet({ scheduler, rng, log, openApi, metadataPort: metadata }, {
+    return buildNodeClientSet({ scheduler, rng, log, openApi, metadataPort: metadata, metrics }, {
       nodeName: this.options.nodeName, regionId: identity.regionId, rateLimit: config.rateLimit,
       backoffOverride: backoffOverridesFromConfig(config.backoffOverride ?? {}),
     });

@@ -1,11 +1,13 @@
 // `terway-sim run FILE [--seed N] [--out DIR]`: replays a scenario deterministically and writes
-// report.json, report.md and report.html (and events.jsonl with --events). Exit 0 when every
+// report.json, report.md and report.html (events.jsonl with --events, metrics.om — every scrape of
+// Terway's metrics as OpenMetrics — with --metrics). Exit 0 when every
 // assertion holds, 1 when one fails or an invariant breaks (the seed, the scenario and the event
 // are printed, with the command that replays it), 2 for a bad scenario file.
 
 import { join } from 'node:path';
 import { Mutations, mutationNames } from '@terway-sim/terway-core';
 import { formatProblem, loadScenarioFile } from '../../scenario/load.js';
+import { OpenMetricsRecorder } from '../../report/openmetrics.js';
 import { writeReports } from '../../report/write.js';
 import { ok, parseDuration, type Result } from '@terway-sim/sim-base';
 import { captureCheckpoint } from '@terway-sim/world';
@@ -69,7 +71,7 @@ function progressLog(io: Io): (progress: { nowMs: number; endMs: number; pods: n
   };
 }
 
-function summaryText(outcome: RunOutcome, outDir: string): string {
+function summaryText(outcome: RunOutcome, outDir: string, metricsFile: boolean): string {
   const report = outcome.report;
   const failed = report.assertions.filter((assertion) => !assertion.ok);
   const lines = [
@@ -77,7 +79,7 @@ function summaryText(outcome: RunOutcome, outDir: string): string {
     `time to IP p50 ${report.summary.timeToIpMs.p50} ms, p99 ${report.summary.timeToIpMs.p99} ms; ${report.summary.apiCalls} API calls (${report.summary.apiThrottled} throttled)`,
     ...report.assertions.map((assertion) => `  ${assertion.ok ? 'pass' : 'FAIL'}  ${assertion.name}: ${assertion.detail}`),
     `digest ${report.digest}`,
-    `reports in ${outDir}: report.json, report.md, report.html`,
+    `reports in ${outDir}: report.json, report.md, report.html${metricsFile ? ', metrics.om' : ''}`,
   ];
   if (failed.length > 0) lines.push(`${failed.length} assertion(s) failed`);
   return `${lines.join('\n')}\n`;
@@ -94,6 +96,8 @@ export const runCommand: Command = {
     seed: { type: 'string', value: 'N', description: 'seed (integer or any text, e.g. a commit hash); default: the scenario\'s' },
     out: { type: 'string', value: 'DIR', description: 'where to write the reports; default reports/<scenario name>' },
     events: { type: 'boolean', description: 'also write the event log as events.jsonl' },
+    metrics: { type: 'boolean', description: 'also write metrics.om: Terway\'s metrics at '
+      + 'every sample, as OpenMetrics (promtool tsdb create-blocks-from openmetrics)' },
     'check-every-event': { type: 'boolean', description: 'run every invariant check after every event (slower, thorough)' },
     progress: { type: 'boolean', description: 'print progress lines on stderr even when it is not a terminal (CI logs)' },
     'checkpoint-at': { type: 'string', multiple: true, value: 'DURATION[,…]', description: 'keep the state at these instants for `inspect RUNDIR --at` (no replay needed)' },
@@ -121,8 +125,10 @@ export const runCommand: Command = {
     const seed = stringOption(args, 'seed') ?? String(loaded.value.scenario.seed);
     const instants = checkpointInstants(listOption(args, 'checkpoint-at'), loaded.value.scenario.duration);
     const source: ReplaySource = { loaded: loaded.value, seed, runDir: outDir };
+    const recorder = flagOption(args, 'metrics') ? new OpenMetricsRecorder() : undefined;
     const outcome = await runKeepingCheckpoints(source, {
       seed,
+      onScrape: recorder === undefined ? undefined : (scrape) => recorder.add(scrape),
       checkEveryEvent: flagOption(args, 'check-every-event'),
       keepEvents: flagOption(args, 'events'),
       mutations: mutations.value,
@@ -134,10 +140,11 @@ export const runCommand: Command = {
       return exitBadInput;
     }
     writeReports(outDir, outcome.value.report, outcome.value.eventLines);
+    recorder?.write(join(outDir, 'metrics.om'));
     // A broken variant's run directory names no replay: inspect would replay Terway as shipped.
     if (!broken) writeRunManifest(outDir, loaded.value, seed);
     if (json) io.out(`${JSON.stringify(outcome.value.report)}\n`);
-    else io.out(summaryText(outcome.value, outDir));
+    else io.out(summaryText(outcome.value, outDir, recorder !== undefined));
     const violation = outcome.value.violation;
     const mutationFlags = mutations.value.names.map((name) => ` --mutation ${name}`).join('');
     if (violation !== undefined) {
