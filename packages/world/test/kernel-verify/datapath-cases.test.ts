@@ -69,12 +69,7 @@ describe.skipIf(!availability.available)('datapath verify cases on the real kern
     const linux = new LinuxKernel({ capabilities: availability.capabilities });
     try {
       const differences = compareObservations(await entry.run(model), await entry.run(linux));
-      // Known model gap (kernel-shim): Linux adds IPv6 subnet-router anycast routes to the local
-      // table of forwarding links; the model does not yet. Anything else is a real difference.
-      const lines = differences.flatMap((d) => d.lines).filter(
-        (line) => !line.includes('"type":"anycast"')
-      );
-      expect(lines).toEqual([]);
+      expect(differences.flatMap((d) => d.lines)).toEqual([]);
     } finally {
       await linux.close();
     }
