@@ -17,9 +17,15 @@ export * from './netlink/sysctl.js';
 export * from './netlink/kernel.js';
 export * from './fabric/fabric-view.js';
 export * from './trace/trace-types.js';
+export {
+  renderView, viewArgs, viewCommand, namespaceViews, filterParents, type Iproute2View,
+} from './render/views.js';
+export { routesInDumpOrder } from './render/ip-route.js';
 
 // Implementations and tools (scenarios and the CLI wire these; terway-core does not import them).
-export { ModelKernel, modelCapabilities, type ModelKernelDeps, type ModelKernelOptions } from './model/model-kernel.js';
+export {
+  ModelKernel, modelCapabilities, modelOptionsFor, type ModelKernelDeps, type ModelKernelOptions,
+} from './model/model-kernel.js';
 export { LinuxKernel, type LinuxKernelOptions } from './linux/linux-kernel.js';
 export { probeLinux, type Availability } from './linux/probe.js';
 export { cleanupLeftovers, type CleanupReport } from './linux/cleanup.js';
@@ -30,3 +36,4 @@ export { runVerify, randomCases, type VerifyCaseReport, type VerifyOptions, type
 export { scriptCase, runScript, observe, type Observation, type Script, type ScriptStep, type VerifyCase } from './conformance/script.js';
 export { applyOp, describeOp, type Op, type Outcome } from './conformance/ops.js';
 export { compareObservations, type StepDifference } from './conformance/compare.js';
+export { observeTexts, normalizeViewText, diffTexts, type ViewTexts } from './conformance/texts.js';

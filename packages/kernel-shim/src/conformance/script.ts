@@ -10,11 +10,17 @@ import { normalizeSnapshot, symbolsOf, type NormalSnapshot } from './normalize.j
 import { applyOp, describeOp, type Op, type Outcome } from './ops.js';
 import { missingFor } from './requirements.js';
 import type { NamespaceSnapshot } from '../netlink/kernel.js';
+import { observeTexts, type ViewTexts } from './texts.js';
 
 export interface Observation {
   readonly label: string;
   readonly outcome: string;
   readonly state: Readonly<Record<string, NormalSnapshot>>;
+  /**
+   * The iproute2 views of every namespace (texts.ts), taken after a case's last step: the model's
+   * rendering of its state against the real tools' output for the real kernel's.
+   */
+  readonly texts?: ViewTexts;
 }
 
 export interface VerifyCase {
@@ -61,7 +67,14 @@ export interface ScriptRun {
   readonly unexpected: ReadonlyArray<{ readonly index: number; readonly label: string; readonly expected: Outcome; readonly got: Outcome }>;
 }
 
-export async function runScript(kernel: KernelMachine, script: Script, options: { readonly observeEvery?: boolean } = {}): Promise<ScriptRun> {
+export interface ScriptOptions {
+  /** Observe every step (default), or the last one only. */
+  readonly observeEvery?: boolean;
+  /** Take the iproute2 texts after the last step (default true). */
+  readonly texts?: boolean;
+}
+
+export async function runScript(kernel: KernelMachine, script: Script, options: ScriptOptions = {}): Promise<ScriptRun> {
   const namespaces = [...new Set([...script.namespaces, ...script.steps.flatMap(({ step }) => ('ns' in step ? [step.ns] : []))])];
   for (const ns of script.namespaces) {
     await kernel.netnsAdd(ns);
@@ -76,7 +89,8 @@ export async function runScript(kernel: KernelMachine, script: Script, options: 
       if (expect !== undefined && got !== expect) unexpected.push({ index, label, expected: expect, got });
       const last = index === script.steps.length - 1;
       const state = options.observeEvery === false && !last ? {} : await observe(kernel, namespaces);
-      observations.push({ label, outcome: got, state });
+      const texts = last && options.texts !== false ? { texts: await observeTexts(kernel, namespaces) } : {};
+      observations.push({ label, outcome: got, state, ...texts });
     }
   } finally {
     const listed = await kernel.netnsList();

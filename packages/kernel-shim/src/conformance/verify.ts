@@ -7,7 +7,7 @@ import { Rng } from '@terway-sim/sim-base';
 import type { KernelCapabilities } from '../netlink/kernel.js';
 import { LinuxKernel } from '../linux/linux-kernel.js';
 import { probeLinux, type Availability } from '../linux/probe.js';
-import { ModelKernel } from '../model/model-kernel.js';
+import { ModelKernel, modelOptionsFor } from '../model/model-kernel.js';
 import { compareObservations, type StepDifference } from './compare.js';
 import { randomOp, randomScript } from './random-ops.js';
 import { scriptCase, type VerifyCase } from './script.js';
@@ -36,12 +36,6 @@ export interface VerifyOptions {
   readonly onCase?: (report: VerifyCaseReport) => void;
 }
 
-/** Linux allows renaming a link that is up since 6.2; the model follows the kernel it is compared with. */
-export function renameRequiresDown(kernelRelease: string): boolean {
-  const [major = 0, minor = 0] = kernelRelease.split(/[.-]/).map(Number);
-  return major < 6 || (major === 6 && minor < 2);
-}
-
 export function randomCases(seed: string, count: number, steps: number): VerifyCase[] {
   const stream = new Rng(seed).stream('kernel.verify');
   return Array.from({ length: count }, (_, index) => {
@@ -53,7 +47,7 @@ export function randomCases(seed: string, count: number, steps: number): VerifyC
 async function runOne(entry: VerifyCase, capabilities: KernelCapabilities, kernelRelease: string): Promise<VerifyCaseReport> {
   const skipped = entry.skipReason(capabilities);
   if (skipped !== undefined) return { name: entry.name, skipped, differences: [] };
-  const model = new ModelKernel({}, { renameRequiresDown: renameRequiresDown(kernelRelease) });
+  const model = new ModelKernel({}, modelOptionsFor(capabilities, kernelRelease));
   const linux = new LinuxKernel({ capabilities });
   try {
     const expected = await entry.run(model);

@@ -31,9 +31,10 @@ import {
   tcProtocolArg, u32MatchArgs,
 } from './ip-args.js';
 import { namespaceNames, newRunPrefix, type NamespaceNames } from './names.js';
+import { observeNamespace, runViews, type ObserveContext } from './observe.js';
 import { parseAddrs, parseLinks, parseNeighs, parseNsids, parseRoutes, parseRules } from './parse-ip.js';
 import { parseFilters, parseQdiscs } from './parse-tc.js';
-import { linuxSysctlKeys } from './sysctl-keys.js';
+import type { Iproute2View } from '../render/views.js';
 
 export interface LinuxKernelOptions {
   /** Namespace name prefix for this run; default `tsim<pid>r<n>-`. */
@@ -47,6 +48,8 @@ export interface FabricProgram {
   readonly vSwitches: readonly FabricVSwitch[];
   /** Who holds which IP: the ENI's MAC and the segment (vSwitch) its device is cabled to. */
   readonly owners: ReadonlyArray<{ readonly ip: string; readonly mac: string; readonly segment: string }>;
+  /** The VPC route table's custom entries: a CIDR routed to an instance's primary IP. */
+  readonly routeEntries?: ReadonlyArray<{ readonly cidr: string; readonly via: string }>;
 }
 
 interface StandIn {
@@ -545,19 +548,6 @@ export class LinuxKernel implements KernelMachine {
     return kernelError(errno, 'sysctlSet', `${ns}: ${result.stderr.trim()}`);
   }
 
-  private async sysctlDump(ns: NetnsName): Promise<Record<string, string>> {
-    const script = 'cd /proc/sys/net && grep -r "" ipv4/conf ipv6/conf ipv4/ip_forward 2>/dev/null; true';
-    const result = await this.run(['ip', 'netns', 'exec', this.real(ns), 'sh', '-c', script]);
-    const dump: Record<string, string> = {};
-    for (const line of result.stdout.split('\n')) {
-      const at = line.indexOf(':');
-      if (at < 0) continue;
-      const path = `net/${line.slice(0, at)}`;
-      if (linuxSysctlKeys(path)) dump[path] = line.slice(at + 1).trim();
-    }
-    return Object.fromEntries(Object.entries(dump).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  }
-
   // ---- the machine ----
 
   private async ensureFabric(): Promise<KernelResult<Unit>> {
@@ -589,8 +579,10 @@ export class LinuxKernel implements KernelMachine {
     if (!bridge.ok) return bridge;
     this.standInCount++;
     const wire = `eni${this.standInCount}`;
+    const queues = String(spec.txQueues ?? this.capabilities.queues.deviceTxQueues);
     const made = await this.act(this.names.fabric, ['link', 'add', 'name', wire, 'mtu', '65535', 'type', 'veth', 'peer', 'name', spec.name,
-      'mtu', String(spec.mtu ?? 1500), 'address', mac, 'netns', this.real(ns)], 'deviceAttach');
+      'numtxqueues', queues, 'numrxqueues', queues, 'mtu', String(spec.mtu ?? 1500), 'address', mac,
+      'netns', this.real(ns)], 'deviceAttach');
     if (!made.ok) return made;
     this.standIns.set(wire, { home: ns, mac });
     await this.act(this.names.fabric, ['link', 'set', 'dev', wire, 'master', bridge.value], 'deviceAttach');
@@ -600,8 +592,9 @@ export class LinuxKernel implements KernelMachine {
 
   /**
    * Makes the fabric route like the VPC for real packets: each vSwitch's bridge answers as its
-   * gateway (`gatewayIp` on the bridge), the fabric namespace forwards between bridges, and each
-   * owned IP gets a permanent neighbour entry and a /32 route to the MAC of the ENI that holds it.
+   * gateway (`gatewayIp` on the bridge), the fabric namespace forwards between bridges, each
+   * owned IP gets a permanent neighbour entry and a /32 route to the MAC of the ENI that holds it,
+   * and each custom route entry a route via the instance's primary IP.
    * The VPC's source check is not enforced here (see docs/kernel.md).
    */
   async programFabric(spec: FabricProgram): Promise<KernelResult<Unit>> {
@@ -627,6 +620,10 @@ export class LinuxKernel implements KernelMachine {
         const done = await this.act(this.names.fabric, args, 'programFabric');
         if (!done.ok) return done;
       }
+    }
+    for (const entry of spec.routeEntries ?? []) {
+      const done = await this.act(this.names.fabric, ['route', 'replace', entry.cidr, 'via', entry.via], 'programFabric');
+      if (!done.ok) return done;
     }
     return ok(undefined);
   }
@@ -656,45 +653,30 @@ export class LinuxKernel implements KernelMachine {
     return this.act(this.names.fabric, ['link', 'del', 'dev', wire], 'deviceDetach');
   }
 
-  /**
-   * IPv6 autoconfiguration runs after the kernel's link watcher has seen the carrier, a moment
-   * after `ip link set up` returns; DAD takes longer. Waits (bounded) until no link that is up
-   * with carrier still lacks its link-local address and no address is tentative.
-   */
-  private async settle(ns: NetnsName): Promise<void> {
-    for (let attempt = 0; attempt < settleAttemptsMax; attempt++) {
-      const json = await this.ipJson(ns, ['-d', 'addr', 'show'], 'snapshot');
-      if (!json.ok || !addrconfPending(json.value as Raw[])) return;
-      await this.run(['sleep', '0.05']);
-    }
+  private observeContext(ns: NetnsName): ObserveContext {
+    return { run: this.run, real: this.real(ns), logical: ns, toLogical: (real) => this.logical(real), fabric: this.names.fabric };
   }
 
+  /**
+   * IPv6 autoconfiguration runs after the kernel's link watcher has seen the carrier, a moment
+   * after `ip link set up` returns; DAD takes longer. Reads again (bounded) until no link that is
+   * up with carrier still lacks its link-local address and no address is tentative.
+   */
   async snapshot(ns: NetnsName): Promise<KernelResult<NamespaceSnapshot>> {
-    await this.settle(ns);
-    const links = await this.links(ns, 'snapshot');
-    if (!links.ok) return links;
-    const names = new Map(links.value.map((link) => [link.name, link.index]));
-    const addrs = await this.addrList(ns);
-    const routes = await this.routeList(ns, { table: 'all' });
-    const rules4 = await this.ruleList(ns, 4);
-    const rules6 = await this.ruleList(ns, 6);
-    const neighs = await this.neighList(ns);
-    const qdiscs = await this.qdiscList(ns);
-    for (const result of [addrs, routes, rules4, rules6, neighs, qdiscs]) if (!result.ok) return result;
-    const filters: Filter[] = [];
-    for (const qdisc of qdiscs.ok ? qdiscs.value : []) {
-      const parents = qdisc.options.kind === 'clsact' ? ['ingress', 'egress'] : qdisc.options.kind === 'prio' ? [qdisc.handle] : [];
-      for (const parent of parents) {
-        const listed = await this.filterList(ns, { linkIndex: qdisc.linkIndex, parent });
-        if (listed.ok) filters.push(...listed.value);
-      }
+    let observed = await observeNamespace(this.observeContext(ns));
+    for (let attempt = 0; attempt < settleAttemptsMax && observed.ok && addrconfPending(observed.value.rawLinks); attempt++) {
+      await this.run(['sleep', '0.05']);
+      observed = await observeNamespace(this.observeContext(ns));
     }
-    void names;
-    return ok({
-      namespace: ns, links: links.value, addrs: addrs.ok ? addrs.value : [], routes: routes.ok ? routes.value : [],
-      rules: [...(rules4.ok ? rules4.value : []), ...(rules6.ok ? rules6.value : [])], neighs: neighs.ok ? neighs.value : [],
-      sysctls: await this.sysctlDump(ns), qdiscs: qdiscs.ok ? qdiscs.value : [], filters,
-    });
+    return observed.ok ? ok(observed.value.snapshot) : observed;
+  }
+
+  async iproute2(ns: NetnsName, views: readonly Iproute2View[]): Promise<KernelResult<readonly string[]>> {
+    if (!(await this.netnsExists(ns)).ok) return kernelError('ENOENT', 'iproute2', `no network namespace ${JSON.stringify(ns)}`);
+    const links = await this.links(ns, 'iproute2');
+    if (!links.ok) return links;
+    const standIns = new Set(links.value.filter((link) => link.kind === 'device').map((link) => link.name));
+    return runViews(this.observeContext(ns), views, (text) => standInsAsDevices(text, standIns, this.names.fabric));
   }
 
   /** Deletes every namespace of this run (the fabric last). Never throws. */
@@ -709,7 +691,30 @@ export class LinuxKernel implements KernelMachine {
   }
 }
 
-/** How many times `settle` looks again (50 ms apart) before giving up: 3 s (linkwatch waits up to 1 s). */
+/**
+ * ENI stand-ins are veths whose peer is in the fabric namespace; in text they are shown as the
+ * NICs they stand for, as they are in snapshots: no `@ifN` peer, no `link-netns`, no `veth` line.
+ */
+export function standInsAsDevices(text: string, standIns: ReadonlySet<string>, fabric: string): string {
+  const out: string[] = [];
+  let inStandIn = false;
+  for (const line of text.split('\n')) {
+    const header = /^(\d+): ([^:@\s]+)(@[^:\s]+)?: (.*)$/.exec(line);
+    if (header !== null) {
+      inStandIn = standIns.has(header[2]!);
+      out.push(inStandIn ? `${header[1]}: ${header[2]}: ${header[4]}` : line);
+      continue;
+    }
+    if (inStandIn && line.startsWith('    veth ') && out.length > 0) {
+      out[out.length - 1] += line.slice('    veth '.length);
+      continue;
+    }
+    out.push(inStandIn ? line.replace(` link-netns ${fabric}`, '') : line);
+  }
+  return out.join('\n');
+}
+
+/** How many times `snapshot` looks again (50 ms apart) before giving up: 3 s (linkwatch waits up to 1 s). */
 const settleAttemptsMax = 60;
 
 function addrconfPending(links: readonly Raw[]): boolean {
