@@ -26,6 +26,7 @@ export { routesInDumpOrder } from './render/ip-route.js';
 export {
   ModelKernel, modelCapabilities, modelOptionsFor, type ModelKernelDeps, type ModelKernelOptions,
 } from './model/model-kernel.js';
+export type { KernelCheckpoint, NamespaceCheckpoint } from './model/checkpoint.js';
 export { LinuxKernel, type LinuxKernelOptions } from './linux/linux-kernel.js';
 export { probeLinux, type Availability } from './linux/probe.js';
 export { cleanupLeftovers, type CleanupReport } from './linux/cleanup.js';

@@ -6,7 +6,7 @@
 // When to use: scenarios and tests that run CNI calls in bulk. Gotchas: results are copies; the
 // model never sleeps (no virtual time passes inside a call); DAD is instant.
 
-import { ok, Rng, type RandomStream } from '@terway-sim/sim-base';
+import { assert, ok, Rng, type RandomStream } from '@terway-sim/sim-base';
 import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
 import { kernelError, type KernelResult } from '../netlink/errors.js';
 import type {
@@ -21,6 +21,10 @@ import type {
   DefaultQdiscKind, Filter, FilterDelSpec, FilterSpec, Qdisc, QdiscSpec,
 } from '../netlink/tc.js';
 import { renderView, type Iproute2View } from '../render/views.js';
+import {
+  nextCheckpoint, restoreNamespaces, type KernelCheckpoint, type NamespaceCheckpoint,
+} from './checkpoint.js';
+import { PersistentVector } from './pvec.js';
 import { linkWatch } from './carrier.js';
 import { addrInsert, addrRemove, toAddr } from './addresses.js';
 import {
@@ -97,8 +101,11 @@ export class ModelKernel implements KernelMachine {
   private readonly shared: KernelShared;
   private linkIds = 0;
   private slots = 0;
+  private readonly options: ModelKernelOptions;
+  private lastCheckpoint = PersistentVector.empty<NamespaceCheckpoint>();
 
   constructor(deps: ModelKernelDeps = {}, options: ModelKernelOptions = {}) {
+    this.options = Object.freeze({ ...options });
     this.macs = (deps.rng ?? new Rng(0)).stream('kernel.mac');
     const queues: LinkQueueFacts = {
       vethTxQueues: options.vethTxQueues ?? defaultQueues.vethTxQueues,
@@ -421,6 +428,46 @@ export class ModelKernel implements KernelMachine {
       const snapshot = snapshotOf(state);
       return ok(views.map((view) => renderView(snapshot, view)));
     });
+  }
+
+  // ---- checkpoints ----
+
+  /**
+   * An immutable snapshot of every namespace and of the kernel's counters. Namespaces unchanged
+   * since the previous checkpoint share its records, so this costs O(changed namespaces).
+   *
+   * When to use: keep instants of a long run to come back to (`ModelKernel.restore`). Gotcha: the
+   * MAC stream is recorded by its draw count, not copied (restore.ts).
+   */
+  checkpoint(): KernelCheckpoint {
+    this.lastCheckpoint = nextCheckpoint(this.lastCheckpoint, this.shared);
+    return Object.freeze({
+      namespaces: this.lastCheckpoint, options: this.options, linkIds: this.linkIds,
+      slots: this.slots, macDraws: this.macs.drawCount,
+    });
+  }
+
+  /**
+   * A model equal to the one `checkpoint` was taken of: the same namespaces, answers and
+   * renderings, and, given a fresh `Rng` of the run's seed in `deps`, the same MACs from then on
+   * (its `kernel.mac` stream is moved forward to the checkpoint's draw count).
+   */
+  static restore(checkpoint: KernelCheckpoint, deps: ModelKernelDeps = {}): ModelKernel {
+    const kernel = new ModelKernel(deps, checkpoint.options);
+    kernel.load(checkpoint);
+    return kernel;
+  }
+
+  private load(checkpoint: KernelCheckpoint): void {
+    assert(this.macs.drawCount <= checkpoint.macDraws, () => `the kernel.mac stream has drawn ${this.macs.drawCount} values, past the checkpoint's ${checkpoint.macDraws}`);
+    while (this.macs.drawCount < checkpoint.macDraws) this.macs.float();
+    const restored = restoreNamespaces(checkpoint, this.shared);
+    restored.namespaces.forEach((ns, name) => this.namespaces.set(name, ns));
+    restored.devices.forEach((link, mac) => this.devices.set(mac, link));
+    this.linkIds = checkpoint.linkIds;
+    this.slots = checkpoint.slots;
+    this.lastCheckpoint = checkpoint.namespaces;
+    this.shared.changed.clear();
   }
 
   close(): Promise<void> {
