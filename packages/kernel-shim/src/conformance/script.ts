@@ -10,7 +10,7 @@ import { normalizeSnapshot, symbolsOf, type NormalSnapshot } from './normalize.j
 import { applyOp, describeOp, type Op, type Outcome } from './ops.js';
 import { missingFor } from './requirements.js';
 import type { NamespaceSnapshot } from '../netlink/kernel.js';
-import { observeTexts, type ViewTexts } from './texts.js';
+import { liveSnapshots, textsOf, type ViewTexts } from './texts.js';
 
 export interface Observation {
   readonly label: string;
@@ -49,14 +49,18 @@ export const baselineSysctls: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export async function observe(kernel: KernelMachine, namespaces: readonly string[]): Promise<Record<string, NormalSnapshot>> {
-  const listed = await kernel.netnsList();
-  const live = new Set(listed.ok ? listed.value : []);
-  const snapshots: NamespaceSnapshot[] = [];
-  for (const ns of namespaces) {
-    if (!live.has(ns)) continue;
-    const snapshot = await kernel.snapshot(ns);
-    if (snapshot.ok) snapshots.push(snapshot.value);
-  }
+  return normalized(await liveSnapshots(kernel, namespaces));
+}
+
+/** `observe` and `observeTexts` from one snapshot of each namespace. */
+export async function observeWithTexts(
+  kernel: KernelMachine, namespaces: readonly string[],
+): Promise<{ readonly state: Record<string, NormalSnapshot>; readonly texts: ViewTexts }> {
+  const snapshots = await liveSnapshots(kernel, namespaces);
+  return { state: normalized(snapshots), texts: await textsOf(kernel, snapshots) };
+}
+
+function normalized(snapshots: readonly NamespaceSnapshot[]): Record<string, NormalSnapshot> {
   const symbols = symbolsOf(snapshots);
   return Object.fromEntries(snapshots.map((snapshot) => [snapshot.namespace, normalizeSnapshot(snapshot, symbols)]));
 }
@@ -88,9 +92,12 @@ export async function runScript(kernel: KernelMachine, script: Script, options: 
       const label = describeOp(step);
       if (expect !== undefined && got !== expect) unexpected.push({ index, label, expected: expect, got });
       const last = index === script.steps.length - 1;
+      if (last && options.texts !== false) {
+        observations.push({ label, outcome: got, ...await observeWithTexts(kernel, namespaces) });
+        continue;
+      }
       const state = options.observeEvery === false && !last ? {} : await observe(kernel, namespaces);
-      const texts = last && options.texts !== false ? { texts: await observeTexts(kernel, namespaces) } : {};
-      observations.push({ label, outcome: got, state, ...texts });
+      observations.push({ label, outcome: got, state });
     }
   } finally {
     const listed = await kernel.netnsList();

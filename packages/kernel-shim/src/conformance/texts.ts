@@ -109,6 +109,11 @@ export function normalizeViewText(command: string, text: string, snapshot: Names
 
 /** Every view of every listed namespace that exists, normalised, keyed by normalised command. */
 export async function observeTexts(kernel: KernelMachine, namespaces: readonly string[]): Promise<ViewTexts> {
+  return textsOf(kernel, await liveSnapshots(kernel, namespaces));
+}
+
+/** Snapshots of those of `namespaces` that exist, in that order. */
+export async function liveSnapshots(kernel: KernelMachine, namespaces: readonly string[]): Promise<NamespaceSnapshot[]> {
   const listed = await kernel.netnsList();
   const live = new Set(listed.ok ? listed.value : []);
   const snapshots: NamespaceSnapshot[] = [];
@@ -117,6 +122,11 @@ export async function observeTexts(kernel: KernelMachine, namespaces: readonly s
     const snapshot = await kernel.snapshot(ns);
     if (snapshot.ok) snapshots.push(snapshot.value);
   }
+  return snapshots;
+}
+
+/** The normalised texts of every view of the snapshotted namespaces, as `kernel` prints them. */
+export async function textsOf(kernel: KernelMachine, snapshots: readonly NamespaceSnapshot[]): Promise<ViewTexts> {
   const symbols = symbolsOf(snapshots);
   const texts: Record<string, Record<string, string>> = {};
   for (const snapshot of snapshots) {

@@ -1,8 +1,10 @@
 // `verify`: runs conformance cases on the model and on the real kernel and lists every
-// difference. Each case gets a fresh real backend (its own namespace prefix) that is closed
-// afterwards, also when the case fails; a case this kernel cannot run is skipped with the reason.
+// difference. Each case gets a fresh real backend (its own namespace prefix and helper shell)
+// that is closed afterwards, also when the case fails; a case this kernel cannot run is skipped
+// with the reason. Cases run side by side (`concurrency`), as they share nothing but the kernel;
+// reports come out in case order.
 
-import { release } from 'node:os';
+import { availableParallelism, release } from 'node:os';
 import { Rng } from '@terway-sim/sim-base';
 import type { KernelCapabilities } from '../netlink/kernel.js';
 import { LinuxKernel } from '../linux/linux-kernel.js';
@@ -33,8 +35,13 @@ export interface VerifyOptions {
   readonly availability?: Availability;
   /** Also run this many random sequences (seeded) of `steps` steps each. */
   readonly random?: { readonly seed: string; readonly count: number; readonly steps: number };
+  /** Cases run at once. Default: one more than the machine's CPUs (cases wait on helpers). */
+  readonly concurrency?: number;
   readonly onCase?: (report: VerifyCaseReport) => void;
 }
+
+/** The most cases run at once, whatever is asked (style C3). */
+export const verifyConcurrencyMax = 16;
 
 export function randomCases(seed: string, count: number, steps: number): VerifyCase[] {
   const stream = new Rng(seed).stream('kernel.verify');
@@ -67,12 +74,30 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   if (!availability.available) {
     return { ok: false, kernelRelease, unavailable: availability.reason, cases: cases.map((entry) => ({ name: entry.name, skipped: availability.reason, differences: [] })) };
   }
-  const reports: VerifyCaseReport[] = [];
-  for (const entry of cases) {
-    const report = await runOne(entry, availability.capabilities, kernelRelease);
-    reports.push(report);
-    options.onCase?.(report);
-  }
+  const concurrency = Math.min(verifyConcurrencyMax, Math.max(1, options.concurrency ?? availableParallelism() + 1));
+  const reports = await runPool(cases, concurrency, (entry) => runOne(entry, availability.capabilities, kernelRelease), options.onCase);
   const ok = reports.every((report) => report.differences.length === 0 && report.error === undefined);
   return { ok, kernelRelease, capabilities: availability.capabilities, cases: reports };
+}
+
+/**
+ * Runs `work` on every case, `concurrency` at a time; hands each report to `onCase` in case
+ * order, as soon as it and all before it are done.
+ */
+async function runPool(
+  cases: readonly VerifyCase[], concurrency: number, work: (entry: VerifyCase) => Promise<VerifyCaseReport>,
+  onCase: ((report: VerifyCaseReport) => void) | undefined,
+): Promise<VerifyCaseReport[]> {
+  const reports: Array<VerifyCaseReport | undefined> = new Array(cases.length);
+  let next = 0;
+  let told = 0;
+  const worker = async (): Promise<void> => {
+    while (next < cases.length) {
+      const at = next++;
+      reports[at] = await work(cases[at]!);
+      for (; told < cases.length && reports[told] !== undefined; told++) onCase?.(reports[told]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));
+  return reports.map((report) => report!);
 }

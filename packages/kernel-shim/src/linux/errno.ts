@@ -61,6 +61,7 @@ const extacks: ReadonlyArray<readonly [RegExp, Errno]> = [
   [/^Specified qdisc kind is unknown/, 'EOPNOTSUPP'],
   [/^Specified qdisc not found/, 'ENOENT'],
   [/^Specified class not found/, 'ENOENT'],
+  [/^Failed to find qdisc with specified classid/, 'ENOENT'],
   [/^Failed to find specified qdisc/, 'ENOENT'],
   [/^Invalid qdisc name: must match existing qdisc/, 'EINVAL'],
   [/^Cannot move an existing qdisc to a different parent/, 'EINVAL'],

@@ -11,7 +11,7 @@
 // <prefix>…`); nothing touches the host namespace. `close()` removes them all, also after a
 // failure; `cleanupLeftovers` removes a crashed run's by prefix.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { ok } from '@terway-sim/sim-base';
 import type { FabricVSwitch } from '../fabric/fabric-view.js';
 import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
@@ -19,19 +19,20 @@ import { kernelError, type Errno, type KernelResult } from '../netlink/errors.js
 import type { KernelCapabilities, KernelMachine, NamespaceSnapshot, Unit } from '../netlink/kernel.js';
 import type { DeviceSpec, Link, LinkRef, LinkSpec } from '../netlink/link.js';
 import type { Neigh, NeighSpec } from '../netlink/neighbour.js';
-import { isValidNetnsName, type NetnsName } from '../netlink/netns.js';
+import { isValidNetnsName, netnsRunDir, type NetnsName } from '../netlink/netns.js';
 import type { Route, RouteFilter, RouteSpec } from '../netlink/route.js';
 import type { Rule, RuleFilter, RuleSpec } from '../netlink/rule.js';
 import type { Filter, FilterDelSpec, FilterSpec, Qdisc, QdiscSpec } from '../netlink/tc.js';
 import { normalizeSysctlPath } from '../netlink/sysctl.js';
 import { classifyFailure, errnoOfStrerror } from './errno.js';
 import { runCommand, type CommandResult, type Runner } from './exec.js';
+import { HelperShell } from './shell.js';
 import {
   qdiscKindArgs, routeDelArgs, routeWriteArgs, ruleAddArgs, ruleDelArgs, tcActionArgs, tcParentArgs,
   tcProtocolArg, u32MatchArgs,
 } from './ip-args.js';
 import { namespaceNames, newRunPrefix, type NamespaceNames } from './names.js';
-import { observeNamespace, runViews, type ObserveContext } from './observe.js';
+import { jsonValues, observeNamespace, runViews, type ObserveContext } from './observe.js';
 import { parseAddrs, parseLinks, parseNeighs, parseNsids, parseRoutes, parseRules } from './parse-ip.js';
 import { parseFilters, parseQdiscs } from './parse-tc.js';
 import type { Iproute2View } from '../render/views.js';
@@ -40,7 +41,7 @@ export interface LinuxKernelOptions {
   /** Namespace name prefix for this run; default `tsim<pid>r<n>-`. */
   readonly prefix?: string;
   readonly capabilities: KernelCapabilities;
-  /** Runs helpers; replaced in tests. */
+  /** Runs helpers; replaced in tests. Default: one long-lived helper shell (shell.ts). */
   readonly run?: Runner;
 }
 
@@ -59,10 +60,29 @@ interface StandIn {
 
 type Raw = Record<string, unknown>;
 
+/** One namespace's links as `ip -j -d link show` lists them, with its netnsid table. */
+interface Listing {
+  readonly raw: Raw[];
+  readonly nsids: Map<number, string>;
+}
+
+/** Helpers that only read (listings, the observe scripts, waits); any other run may change state. */
+function isRead(argv: readonly string[]): boolean {
+  if (argv[0] === 'sh' || argv[0] === 'sleep' || argv[0] === 'timeout') return true;
+  if (argv[0] === 'nsenter') return argv.includes('cat') || argv.includes('grep');
+  return argv.some((word) => word === 'show' || word === 'list' || word === 'list-id' || word === 'get' || word === '-batch');
+}
+
 export class LinuxKernel implements KernelMachine {
   readonly capabilities: KernelCapabilities;
   readonly names: NamespaceNames;
   private readonly run: Runner;
+  /** Runs helpers that must run beside others (probeUdp's listener): one process each. */
+  private readonly spawnRun: Runner;
+  private readonly shell: HelperShell | undefined;
+  /** Helpers run that may have changed something: a cached listing is good while this stands. */
+  private mutations = 0;
+  private readonly listings = new Map<NetnsName, { readonly at: number; readonly listing: Promise<KernelResult<Listing>> }>();
   private readonly standIns = new Map<string, StandIn>();
   private readonly segments = new Map<string, string>();
   private fabricReady = false;
@@ -71,7 +91,13 @@ export class LinuxKernel implements KernelMachine {
   constructor(options: LinuxKernelOptions) {
     this.capabilities = options.capabilities;
     this.names = namespaceNames(options.prefix ?? newRunPrefix());
-    this.run = options.run ?? runCommand;
+    this.shell = options.run === undefined ? new HelperShell() : undefined;
+    const run = options.run ?? this.shell!.run;
+    this.spawnRun = options.run ?? runCommand;
+    this.run = (argv, runOptions) => {
+      if (!isRead(argv)) this.mutations++;
+      return run(argv, runOptions);
+    };
   }
 
   // ---- helpers ----
@@ -109,9 +135,32 @@ export class LinuxKernel implements KernelMachine {
     return result.code === 0 ? ok(undefined) : this.failure(result, op, ns);
   }
 
+  /**
+   * The namespace's links and netnsids, from one `ip -batch` run, kept until a helper that may
+   * change state runs (each call resolves link names and indexes, often several times).
+   */
+  private listing(ns: NetnsName, op: string): Promise<KernelResult<Listing>> {
+    const cached = this.listings.get(ns);
+    if (cached !== undefined && cached.at === this.mutations) return cached.listing;
+    const listing = this.readListing(ns, op);
+    this.listings.set(ns, { at: this.mutations, listing });
+    return listing;
+  }
+
+  private async readListing(ns: NetnsName, op: string): Promise<KernelResult<Listing>> {
+    const result = await this.run(['ip', '-n', this.real(ns), '-j', '-d', '-batch', '-'], { input: 'link show\nnetns list-id\n' });
+    if (result.code !== 0) return this.failure(result, op, ns);
+    try {
+      const [raw = [], nsids = []] = jsonValues(result.stdout);
+      return ok({ raw: raw as Raw[], nsids: parseNsids(nsids, (real) => this.logical(real)) });
+    } catch {
+      return kernelError('EIO', op, `${ns}: unreadable link listing`);
+    }
+  }
+
   private async rawLinks(ns: NetnsName, op: string): Promise<KernelResult<Raw[]>> {
-    const json = await this.ipJson(ns, ['-d', 'link', 'show'], op);
-    return json.ok ? ok(json.value as Raw[]) : json;
+    const listing = await this.listing(ns, op);
+    return listing.ok ? ok(listing.value.raw) : listing;
   }
 
   private async resolve(ns: NetnsName, ref: LinkRef, op: string): Promise<KernelResult<Raw>> {
@@ -127,16 +176,10 @@ export class LinuxKernel implements KernelMachine {
     return found.ok ? ok(String(found.value.ifname)) : found;
   }
 
-  private async nsids(ns: NetnsName): Promise<Map<number, string>> {
-    const json = await this.ipJson(ns, ['netns', 'list-id'], 'netns');
-    return json.ok ? parseNsids(json.value, (real) => this.logical(real)) : new Map();
-  }
-
   private async links(ns: NetnsName, op: string): Promise<KernelResult<Link[]>> {
-    const raw = await this.rawLinks(ns, op);
-    if (!raw.ok) return raw;
-    const nsids = await this.nsids(ns);
-    return ok(parseLinks(raw.value, { namespace: ns, nsids, fabric: this.names.fabric }));
+    const listing = await this.listing(ns, op);
+    if (!listing.ok) return listing;
+    return ok(parseLinks(listing.value.raw, { namespace: ns, nsids: listing.value.nsids, fabric: this.names.fabric }));
   }
 
   private async indexByName(ns: NetnsName, op: string): Promise<KernelResult<Map<string, number>>> {
@@ -190,12 +233,11 @@ export class LinuxKernel implements KernelMachine {
     await this.ip(ns, ['link', 'set', 'dev', name, 'netns', this.real(home)]);
   }
 
-  async netnsList(): Promise<KernelResult<readonly NetnsName[]>> {
-    const result = await this.run(['ip', '-j', 'netns', 'list']);
-    if (result.code !== 0) return this.failure(result, 'netnsList', '-');
-    const parsed = result.stdout.trim() === '' ? [] : (JSON.parse(result.stdout) as Array<{ name: string }>);
-    return ok(parsed.map((entry) => entry.name).filter((name) => name.startsWith(this.names.prefix) && name !== `${this.names.prefix}_fabric`)
-      .map((name) => this.names.logical(name)).sort());
+  /** The run's namespaces, from /var/run/netns (where `ip netns add` names them). */
+  netnsList(): Promise<KernelResult<readonly NetnsName[]>> {
+    const listed = existsSync(netnsRunDir) ? readdirSync(netnsRunDir) : [];
+    return Promise.resolve(ok(listed.filter((name) => name.startsWith(this.names.prefix) && name !== `${this.names.prefix}_fabric`)
+      .map((name) => this.names.logical(name)).sort()));
   }
 
   async netnsExists(name: NetnsName): Promise<KernelResult<boolean>> {
@@ -533,7 +575,7 @@ export class LinuxKernel implements KernelMachine {
   async sysctlGet(ns: NetnsName, path: string): Promise<KernelResult<string>> {
     const normalized = this.sysctlPath(path);
     if (normalized === undefined) return kernelError('ENOENT', 'sysctlGet', `${ns}: no sysctl ${path}`);
-    const result = await this.run(['ip', 'netns', 'exec', this.real(ns), 'cat', `/proc/sys/${normalized}`]);
+    const result = await this.run(['nsenter', `--net=${netnsRunDir}/${this.real(ns)}`, 'cat', `/proc/sys/${normalized}`]);
     return result.code === 0 ? ok(result.stdout.trim()) : this.failure(result, 'sysctlGet', ns);
   }
 
@@ -541,7 +583,7 @@ export class LinuxKernel implements KernelMachine {
     const normalized = this.sysctlPath(path);
     if (normalized === undefined) return kernelError('ENOENT', 'sysctlSet', `${ns}: no sysctl ${path}`);
     const script = 'printf "%s\\n" "$1" > "/proc/sys/$2"';
-    const result = await this.run(['ip', 'netns', 'exec', this.real(ns), 'sh', '-c', script, 'sh', value.trim(), normalized]);
+    const result = await this.run(['nsenter', `--net=${netnsRunDir}/${this.real(ns)}`, 'sh', '-c', script, 'sh', value.trim(), normalized]);
     if (result.code === 0) return ok(undefined);
     // The kernel's EINVAL for an unparsable value reaches the shell as an I/O error.
     const errno = /Invalid argument|I\/O error/.test(result.stderr) ? 'EINVAL' : /No such file|nonexistent/.test(result.stderr) ? 'ENOENT' : 'EIO';
@@ -629,20 +671,20 @@ export class LinuxKernel implements KernelMachine {
   }
 
   /**
-   * Sends one UDP datagram from namespace `from` to `dst` and reports whether namespace `to`
-   * received it (and from which source). Needs `node` on the machine; uses nothing outside the
-   * run's namespaces. Bounded by `timeout` (coreutils) to a few seconds.
+   * Sends UDP datagrams from namespace `from` to `dst` and reports whether namespace `to` received
+   * one (and from which source). The sender repeats every 200 ms for 2 s, so a listener that is
+   * slow to start on a loaded machine still hears one. Needs `node` on the machine; uses nothing
+   * outside the run's namespaces. Bounded by `timeout` (coreutils) to a few seconds.
    */
   async probeUdp(request: { readonly from: NetnsName; readonly to: NetnsName; readonly dst: string; readonly port?: number }): Promise<KernelResult<{ readonly received: boolean; readonly source?: string }>> {
     const port = String(request.port ?? 5353);
-    const listen = "const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>{process.stdout.write(r.address);process.exit(0)});s.bind(Number(process.argv[2]),process.argv[1],()=>process.stdout.write('ready\\n'))";
-    const send = "const s=require('dgram').createSocket('udp4');s.send('probe',Number(process.argv[2]),process.argv[1],(e)=>{process.exit(e?1:0)})";
-    const listener = this.run(['timeout', '4', 'ip', 'netns', 'exec', this.real(request.to), process.execPath, '-e', listen, request.dst, port]);
-    await this.run(['sleep', '0.5']);
-    const sent = await this.run(['timeout', '4', 'ip', 'netns', 'exec', this.real(request.from), process.execPath, '-e', send, request.dst, port]);
+    const listen = "const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>{process.stdout.write(r.address);process.exit(0)});s.bind(Number(process.argv[2]),process.argv[1])";
+    const send = "const s=require('dgram').createSocket('udp4');let n=0;const go=()=>s.send('probe',Number(process.argv[2]),process.argv[1],()=>{if(++n<10)setTimeout(go,200);else s.close()});go()";
+    const listener = this.spawnRun(['timeout', '6', 'ip', 'netns', 'exec', this.real(request.to), process.execPath, '-e', listen, request.dst, port]);
+    const sent = await this.spawnRun(['timeout', '6', 'ip', 'netns', 'exec', this.real(request.from), process.execPath, '-e', send, request.dst, port]);
     const heard = await listener;
     if (sent.code !== 0) return kernelError('EIO', 'probeUdp', `${request.from}: could not send to ${request.dst}: ${sent.stderr.trim()}`);
-    const source = heard.stdout.replace('ready\n', '').trim();
+    const source = heard.stdout.trim();
     return ok(heard.code === 0 && source !== '' ? { received: true, source } : { received: false });
   }
 
@@ -668,7 +710,11 @@ export class LinuxKernel implements KernelMachine {
       await this.run(['sleep', '0.05']);
       observed = await observeNamespace(this.observeContext(ns));
     }
-    return observed.ok ? ok(observed.value.snapshot) : observed;
+    if (!observed.ok) return observed;
+    // The observation lists the links too: the next call's name lookups need not list them again.
+    const listing: Listing = { raw: observed.value.rawLinks, nsids: observed.value.nsids };
+    this.listings.set(ns, { at: this.mutations, listing: Promise.resolve(ok(listing)) });
+    return ok(observed.value.snapshot);
   }
 
   async iproute2(ns: NetnsName, views: readonly Iproute2View[]): Promise<KernelResult<readonly string[]>> {
@@ -681,10 +727,12 @@ export class LinuxKernel implements KernelMachine {
 
   /** Deletes every namespace of this run (the fabric last). Never throws. */
   async close(): Promise<void> {
-    const listed = await this.run(['ip', '-j', 'netns', 'list']);
-    const names = listed.code === 0 && listed.stdout.trim() !== '' ? (JSON.parse(listed.stdout) as Array<{ name: string }>).map((entry) => entry.name) : [];
+    const names = existsSync(netnsRunDir) ? readdirSync(netnsRunDir) : [];
     const ours = names.filter((name) => name.startsWith(this.names.prefix)).sort((a, b) => Number(a.endsWith('_fabric')) - Number(b.endsWith('_fabric')));
-    for (const name of ours) await this.run(['ip', 'netns', 'del', name]);
+    if (ours.length > 0) {
+      await this.run(['ip', '-force', '-batch', '-'], { input: ours.map((name) => `netns del ${name}\n`).join('') });
+    }
+    this.shell?.close();
     this.standIns.clear();
     this.segments.clear();
     this.fabricReady = false;

@@ -1,7 +1,9 @@
-// Reads a whole namespace of the real backend with one helper process: a shell runs every `ip`
-// and `tc` listing (and reads the sysctls inside the namespace), separating their outputs with a
-// marker line. Forking `ip` from a shell costs a fraction of starting a process from node, and a
-// snapshot needs a dozen listings, so `kernel verify` spends most of its time here otherwise.
+// Reads a whole namespace of the real backend with one shell script: the `ip` listings in two
+// `ip -batch` runs (IPv6 rules need their own family filter), `tc`, and a `grep` of the sysctls
+// inside the namespace (nsenter), separating the outputs with a marker line. Starting a
+// process from node costs many times what forking `ip` from a shell does, and `ip -batch` answers
+// several listings in one process; a snapshot needs a dozen listings, so `kernel verify` spends
+// most of its time here otherwise.
 //
 // The same way, `runViews` prints the iproute2 views a person would run (`ip -d link show`, …)
 // for the text check, with the run's namespace prefix taken out of `link-netns` names.
@@ -15,6 +17,7 @@ import type { Runner } from './exec.js';
 import { parseAddrs, parseLinks, parseNeighs, parseNsids, parseRoutes, parseRules } from './parse-ip.js';
 import { parseFilters, parseQdiscs } from './parse-tc.js';
 import { linuxSysctlKeys } from './sysctl-keys.js';
+import { modelIpv4Keys, modelIpv6Keys } from '../model/sysctls.js';
 
 /** Printed between two listings; no listing prints it. */
 const marker = '@@terway-sim@@';
@@ -34,12 +37,46 @@ function quote(word: string): string {
   return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
+/** A command: an argv, or a shell pipeline given as text (already quoted). */
+type Command = readonly string[] | { readonly shell: string };
+
 /**
- * A shell script running each argv and printing, after its output, an empty line and the marker:
- * split on newline-marker-newline, each section is exactly what the command printed.
+ * A shell script running each command and printing, after its output, an empty line and the
+ * marker: split on newline-marker-newline, each section is exactly what the command printed.
  */
-function script(commands: ReadonlyArray<readonly string[]>): string {
-  return commands.map((argv) => `${argv.map(quote).join(' ')} 2>/dev/null; echo; echo ${marker}`).join('\n');
+function script(commands: readonly Command[]): string {
+  return commands.map((command) => {
+    const text = 'shell' in command ? command.shell : command.map(quote).join(' ');
+    return `${text} 2>/dev/null; echo; echo ${marker}`;
+  }).join('\n');
+}
+
+/** `ip -batch` with JSON output prints one JSON value per command, one after the other. */
+export function jsonValues(text: string): unknown[] {
+  const values: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at]!;
+    if (inString) {
+      if (char === '\\') at++;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (char === '"') inString = true;
+    else if (char === '[' || char === '{') {
+      if (depth++ === 0) start = at;
+    } else if ((char === ']' || char === '}') && --depth === 0) {
+      values.push(JSON.parse(text.slice(start, at + 1)));
+    }
+  }
+  return values;
+}
+
+function batch(real: string, options: readonly string[], lines: readonly string[]): Command {
+  const input = lines.map(quote).join(' ');
+  return { shell: `printf '%s\\n' ${input} | ip -n ${quote(real)} -j ${options.join(' ')} -batch -` };
 }
 
 function sections(stdout: string, count: number): string[] | undefined {
@@ -52,22 +89,34 @@ function json(text: string): unknown {
   return text.trim() === '' ? [] : JSON.parse(text);
 }
 
-const sysctlScript = 'cd /proc/sys/net && grep -r "" ipv4/conf ipv6/conf ipv4/ip_forward 2>/dev/null; true';
+/** Only the knobs the model keeps are read (a link has about a hundred more). */
+const sysctlFiles = [...new Set([...modelIpv4Keys, ...modelIpv6Keys, 'ip_forward'])].map((key) => `--include=${key}`);
 
-function listings(ctx: ObserveContext): Array<readonly string[]> {
-  const ip = (...args: string[]): string[] => ['ip', '-n', ctx.real, '-j', ...args];
+/** The listings, in the order `observeNamespace` reads their sections. */
+function listings(ctx: ObserveContext): Command[] {
   return [
-    ip('-d', 'addr', 'show'), ip('netns', 'list-id'), ip('-4', 'route', 'show', 'table', 'all'),
-    ip('-6', 'route', 'show', 'table', 'all'), ip('-4', 'rule', 'show'), ip('-6', 'rule', 'show'),
-    ip('neigh', 'show', 'nud', 'all'), ['tc', '-n', ctx.real, '-j', 'qdisc', 'show'],
-    ['ip', 'netns', 'exec', ctx.real, 'sh', '-c', sysctlScript],
+    batch(ctx.real, ['-d'], ['addr show', 'netns list-id', 'neigh show nud all', 'rule show', 'route show table all']),
+    batch(ctx.real, ['-6'], ['rule show']),
+    ['tc', '-n', ctx.real, '-j', 'qdisc', 'show'],
+    ['nsenter', `--net=/var/run/netns/${ctx.real}`, '--wd=/proc/sys/net', 'grep', '-r', '', ...sysctlFiles, 'ipv4/conf', 'ipv6/conf', 'ipv4/ip_forward'],
   ];
+}
+
+/**
+ * `route show table all` lists both families; the kernel gives every IPv6 route a router
+ * preference (RTA_PREF) and no IPv4 route one, so `pref` tells them apart.
+ */
+function routesOfFamily(json: unknown, family: 4 | 6): unknown[] {
+  const all = Array.isArray(json) ? (json as Array<Record<string, unknown>>) : [];
+  return all.filter((route) => ('pref' in route ? 6 : 4) === family);
 }
 
 export interface RawObservation {
   readonly snapshot: NamespaceSnapshot;
-  /** The links as `ip -j -d addr show` gave them, for the caller's settle check. */
-  readonly rawLinks: ReadonlyArray<Record<string, unknown>>;
+  /** The links as `ip -j -d addr show` gave them, for the caller's settle check and link cache. */
+  readonly rawLinks: Array<Record<string, unknown>>;
+  /** Logical namespace names by netnsid, as `ip netns list-id` gave them. */
+  readonly nsids: Map<number, string>;
 }
 
 /** One namespace's snapshot from one helper run (two when it has filters to list). */
@@ -77,20 +126,23 @@ export async function observeNamespace(ctx: ObserveContext): Promise<KernelResul
   const parts = sections(result.stdout, commands.length);
   if (result.code !== 0 || parts === undefined) return kernelError('EIO', 'snapshot', `${ctx.logical}: listing failed: ${result.stderr.trim()}`);
   try {
-    const [addrs = '', nsids = '', routes4 = '', routes6 = '', rules4 = '', rules6 = '', neighs = '', qdiscs = '', sysctls = ''] = parts;
-    if (addrs.trim() === '') return kernelError('ENOENT', 'snapshot', `no network namespace ${JSON.stringify(ctx.logical)}`);
-    const rawLinks = json(addrs) as Array<Record<string, unknown>>;
-    const links = parseLinks(rawLinks, { namespace: ctx.logical, nsids: parseNsids(json(nsids), ctx.toLogical), fabric: ctx.fabric });
+    const [general = '', v6 = '', qdiscs = '', sysctls = ''] = parts;
+    const [addrs, nsids, neighs, rules4, routes] = jsonValues(general);
+    const [rules6] = jsonValues(v6);
+    if (addrs === undefined) return kernelError('ENOENT', 'snapshot', `no network namespace ${JSON.stringify(ctx.logical)}`);
+    const rawLinks = addrs as Array<Record<string, unknown>>;
+    const nsidMap = parseNsids(nsids ?? [], ctx.toLogical);
+    const links = parseLinks(rawLinks, { namespace: ctx.logical, nsids: nsidMap, fabric: ctx.fabric });
     const names = new Map(links.map((link) => [link.name, link.index]));
     const qdiscList = parseQdiscs(json(qdiscs), names, (entry) => (typeof entry.dev === 'string' ? entry.dev : undefined));
     const snapshot: NamespaceSnapshot = {
       namespace: ctx.logical, links, addrs: parseAddrs(rawLinks),
-      routes: [...parseRoutes(json(routes4), 4, names), ...parseRoutes(json(routes6), 6, names)],
-      rules: [...parseRules(json(rules4), 4), ...parseRules(json(rules6), 6)], neighs: parseNeighs(json(neighs), names),
+      routes: [...parseRoutes(routesOfFamily(routes, 4), 4, names), ...parseRoutes(routesOfFamily(routes, 6), 6, names)],
+      rules: [...parseRules(rules4 ?? [], 4), ...parseRules(rules6 ?? [], 6)], neighs: parseNeighs(neighs ?? [], names),
       sysctls: sysctlsOf(sysctls), qdiscs: qdiscList, filters: [],
     };
     const filters = await filtersOf(ctx, snapshot);
-    return filters.ok ? ok({ snapshot: { ...snapshot, filters: filters.value }, rawLinks }) : filters;
+    return filters.ok ? ok({ snapshot: { ...snapshot, filters: filters.value }, rawLinks, nsids: nsidMap }) : filters;
   } catch (error) {
     return kernelError('EIO', 'snapshot', `${ctx.logical}: unreadable listing: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -30,6 +30,7 @@ function kindArgs(kind: string): string[] {
 export async function probeLinux(run: Runner = runCommand): Promise<Availability> {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) return { available: false, reason: 'not running as root (real-kernel checks need CAP_NET_ADMIN)' };
   if ((await run(['ip', '-V'])).code !== 0) return { available: false, reason: 'iproute2 (`ip`) is not installed' };
+  if ((await run(['nsenter', '--version'])).code !== 0) return { available: false, reason: 'nsenter (util-linux) is not installed' };
   const tcPresent = (await run(['tc', '-V'])).code === 0;
   const ns = `${runPrefixRoot}probe${process.pid.toString(36)}-x`;
   const made = await run(['ip', 'netns', 'add', ns]);

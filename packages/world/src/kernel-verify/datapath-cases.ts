@@ -7,7 +7,7 @@
 import { release } from 'node:os';
 import { canonicalJson, type JsonValue } from '@terway-sim/sim-base';
 import {
-  observe, observeTexts, type KernelMachine, type Observation, type VerifyCase,
+  observe, observeWithTexts, type KernelMachine, type Observation, type VerifyCase,
 } from '@terway-sim/kernel-shim';
 import type { NetConf } from '@terway-sim/terway-core';
 import { eniipNetConf, trunkMemberNetConf, vpcRouteNetConf } from './netconfs.js';
@@ -117,11 +117,9 @@ async function runCase(
     cni.assign(pod);
     // The iproute2 texts are compared after ADD (the datapath Terway built) and after DEL.
     const record = async (label: string, outcome: unknown, texts = false): Promise<void> => {
-      observations.push({
-        label, outcome: outcomeText(outcome, cni.backend.events),
-        state: await observe(kernel, namespaces),
-        ...(texts ? { texts: await observeTexts(kernel, namespaces) } : {}),
-      });
+      const seen = texts ? await observeWithTexts(kernel, namespaces)
+        : { state: await observe(kernel, namespaces) };
+      observations.push({ label, outcome: outcomeText(outcome, cni.backend.events), ...seen });
     };
     await record('CNI ADD', await cni.call((c) => c.add(cni.invocation(pod))), true);
     const eth0 = await kernel.linkGet(podNs, 'eth0');
