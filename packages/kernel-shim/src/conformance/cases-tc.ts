@@ -5,7 +5,12 @@ import type { Script } from './script.js';
 import { s, veth } from './cases-links.js';
 
 const podIp = 0x0a000114; // 10.0.1.20
-const tbf = { kind: 'tbf', rateBytesPerSecond: 125000, burstBytes: 3000, limitBytes: 6125 } as const;
+const tbf = {
+  kind: 'tbf', rateBytesPerSecond: 125000, burstBytes: 3000, limitBytes: 6125,
+} as const;
+const pfifoFast = { kind: 'pfifo_fast' } as const;
+const mq = { kind: 'mq' } as const;
+const fq = { kind: 'fq' } as const;
 
 export const tcScripts: readonly Script[] = [
   {
@@ -50,7 +55,7 @@ export const tcScripts: readonly Script[] = [
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', handle: '1:', options: { kind: 'mq' } }, 'ok'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:1', options: { kind: 'fq' } }, 'ok'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:2', options: { kind: 'fq' } }, 'ok'),
-      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:3', options: { kind: 'fq' } }, 'ENOENT'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:3', options: fq }, 'ENOENT'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:1', options: { kind: 'prio', bands: 3, priomap: [1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1] } }, 'ok'),
     ],
   },
@@ -60,13 +65,14 @@ export const tcScripts: readonly Script[] = [
     namespaces: ['a'],
     steps: [
       s(veth('a', 'v0', 'v1'), 'ok'),
-      s({ op: 'qdiscAdd', ns: 'a', link: 'lo', handle: '1:', options: { kind: 'mq' } }, 'EOPNOTSUPP'),
-      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', handle: '1:', options: { kind: 'mq' } }, 'ok'),
-      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', parent: '1:1', options: { kind: 'pfifo_fast' } }, 'ok'),
-      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', parent: '1:1', options: { kind: 'pfifo_fast' } }, 'EEXIST'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'lo', handle: '1:', options: mq }, 'EOPNOTSUPP'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', handle: '1:', options: mq }, 'ok'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', parent: '1:1', options: pfifoFast }, 'ok'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', parent: '1:1', options: pfifoFast }, 'EEXIST'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:2', options: tbf }, 'ok'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:3', options: tbf }, 'ENOENT'),
-      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:2', handle: '1:', options: tbf }, 'EINVAL'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:2', handle: '1:', options: tbf },
+        'EINVAL'),
       s({ op: 'qdiscDel', ns: 'a', link: 'v0', parent: '1:1' }, 'ok'),
       s({ op: 'qdiscDel', ns: 'a', link: 'v0', parent: '1:1' }, 'ENOENT'),
       s({ op: 'linkSetUp', ns: 'a', link: 'v0' }, 'ok'),
@@ -77,8 +83,9 @@ export const tcScripts: readonly Script[] = [
       s({ op: 'qdiscDel', ns: 'a', link: 'v0', parent: 'root' }, 'ENOENT'),
       s({ op: 'qdiscAdd', ns: 'a', link: 'v0', options: { kind: 'mq' } }, 'ok'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', options: tbf }, 'ok'),
-      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', options: { ...tbf, rateBytesPerSecond: 250000 } }, 'ok'),
-      s({ op: 'qdiscReplace', ns: 'a', link: 'v1', handle: '5:', options: { kind: 'pfifo_fast' } }, 'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', options: { ...tbf, rateBytesPerSecond: 250000 } },
+        'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v1', handle: '5:', options: pfifoFast }, 'ok'),
       s({ op: 'linkSetUp', ns: 'a', link: 'v1' }, 'ok'),
       s({ op: 'qdiscDel', ns: 'a', link: 'v1', parent: 'root' }, 'ok'),
     ],

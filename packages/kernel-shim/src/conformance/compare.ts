@@ -42,7 +42,9 @@ export function compareObservations(model: readonly Observation[], real: readonl
 /** Every view whose text differs, with a line diff; a view printed on one side only is named. */
 function compareTexts(model: ViewTexts | undefined, linux: ViewTexts | undefined): string[] {
   if (model === undefined && linux === undefined) return [];
-  if (model === undefined || linux === undefined) return [`iproute2 texts taken on ${model === undefined ? 'linux' : 'model'} only`];
+  if (model === undefined || linux === undefined) {
+    return [`iproute2 texts taken on ${model === undefined ? 'linux' : 'model'} only`];
+  }
   const lines: string[] = [];
   for (const ns of [...new Set([...Object.keys(model), ...Object.keys(linux)])].sort()) {
     const a = model[ns] ?? {};
@@ -52,10 +54,12 @@ function compareTexts(model: ViewTexts | undefined, linux: ViewTexts | undefined
       const right = b[command];
       if (left === right) continue;
       if (left === undefined || right === undefined) {
-        lines.push(`${ns}: \`${command}\` printed on ${left === undefined ? 'linux' : 'model'} only`);
+        const side = left === undefined ? 'linux' : 'model';
+        lines.push(`${ns}: \`${command}\` printed on ${side} only`);
         continue;
       }
-      lines.push(`${ns}: \`${command}\` prints differently:`, ...diffTexts(left, right).map((line) => `  ${line}`));
+      const diff = diffTexts(left, right).map((line) => `  ${line}`);
+      lines.push(`${ns}: \`${command}\` prints differently:`, ...diff);
     }
   }
   return lines;

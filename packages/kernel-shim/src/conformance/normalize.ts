@@ -90,7 +90,8 @@ export function normalizeSnapshot(snapshot: NamespaceSnapshot, global: Symbols):
     neighs: sorted(snapshot.neighs.map((neigh) => line({ ...neigh, linkIndex: linkName(neigh.linkIndex), mac: symbols.get(neigh.mac ?? '') ?? neigh.mac }))),
     sysctls: Object.entries(snapshot.sysctls).map(([path, value]) => `${path}=${value}`).sort(),
     qdiscs: sorted(snapshot.qdiscs.map((qdisc) => line({
-      ...qdisc, linkIndex: linkName(qdisc.linkIndex), handle: autoHandle(qdisc.handle), parent: autoHandle(qdisc.parent),
+      ...qdisc, linkIndex: linkName(qdisc.linkIndex), handle: autoHandle(qdisc.handle),
+      parent: autoHandle(qdisc.parent),
     }))),
     filters: sorted(snapshot.filters.map((filter) => line({
       ...filter, linkIndex: linkName(filter.linkIndex), parent: autoHandle(filter.parent),

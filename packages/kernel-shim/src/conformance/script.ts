@@ -78,7 +78,9 @@ export interface ScriptOptions {
   readonly texts?: boolean;
 }
 
-export async function runScript(kernel: KernelMachine, script: Script, options: ScriptOptions = {}): Promise<ScriptRun> {
+export async function runScript(
+  kernel: KernelMachine, script: Script, options: ScriptOptions = {},
+): Promise<ScriptRun> {
   const namespaces = [...new Set([...script.namespaces, ...script.steps.flatMap(({ step }) => ('ns' in step ? [step.ns] : []))])];
   for (const ns of script.namespaces) {
     await kernel.netnsAdd(ns);

@@ -36,28 +36,43 @@ function replaceSymbols(text: string, symbols: Symbols): string {
   return withMacs.replace(/fe80:[0-9a-f:]+/g, (address) => symbols.get(address) ?? address);
 }
 
+/** ` 8001:` or ` 8001:2` (a handle or class with an automatic major) as ` auto:` / ` auto:2`. */
+function autoHandles(text: string): string {
+  const handle = / [89a-f][0-9a-f]{3}:(?=[0-9a-f]* |[0-9a-f]*$)/gm;
+  return text.replace(handle, (whole) => ` ${autoHandle(whole.trim())}`);
+}
+
+const versionAttributes = / (?:gso|tso|gro)_[a-z0-9_]+ \d+/g;
+const bridgeAttributes = /^ {4}(bridge|bridge_slave) .*?(?=addrgenmode |numtxqueues |$)/;
+
 function versionNoise(text: string): string {
-  return text.split('\n').map((line) => line
-    .replace(/ (?:gso|tso|gro)_[a-z0-9_]+ \d+/g, '')
-    .replace(/^ {4}(bridge|bridge_slave) .*?(?=addrgenmode |numtxqueues |$)/, '    $1 ')).join('\n');
+  const lines = text.split('\n');
+  const plain = (line: string): string => line.replace(versionAttributes, '');
+  return lines.map((line) => plain(line).replace(bridgeAttributes, '    $1 ')).join('\n');
 }
 
 /** A bridge's `link/ether` MAC, on the line after its header, becomes `bridge`. */
 function bridgeMacs(text: string, bridges: ReadonlySet<string>): string {
-  const lines = text.split('\n');
   let inBridge = false;
-  return lines.map((line) => {
+  return text.split('\n').map((line) => {
     const header = /^\d+: ([^:@\s]+)/.exec(line);
     if (header !== null) inBridge = bridges.has(header[1]!);
-    return inBridge && line.startsWith('    link/ether ') ? line.replace(/link\/ether \S+/, 'link/ether bridge') : line;
+    if (!inBridge || !line.startsWith('    link/ether ')) return line;
+    return line.replace(/link\/ether \S+/, 'link/ether bridge');
   }).join('\n');
 }
 
-function sortedRuns(lines: readonly string[], groupOf: (line: string) => string | undefined): string[] {
+/** Sorts each run of consecutive lines that `groupOf` puts in the same group. */
+function sortedRuns(
+  lines: readonly string[], groupOf: (line: string) => string | undefined,
+): string[] {
   const out: string[] = [];
   let run: string[] = [];
   let group: string | undefined;
-  const flush = (): void => { out.push(...run.sort()); run = []; };
+  const flush = (): void => {
+    out.push(...run.sort());
+    run = [];
+  };
   for (const line of lines) {
     const next = groupOf(line);
     if (next === undefined || next !== group) flush();
@@ -73,47 +88,64 @@ function sortedRuns(lines: readonly string[], groupOf: (line: string) => string 
 const dynamicNeighbour = / (STALE|REACHABLE|DELAY|PROBE|INCOMPLETE|FAILED) $/;
 
 function neighOrder(text: string): string {
-  const familyOf = (line: string): string | undefined => (line === '' ? undefined : line.split(' ')[0]!.includes(':') ? '6' : '4');
-  return sortedRuns(text.split('\n').filter((line) => !dynamicNeighbour.test(line)), familyOf).join('\n');
+  const familyOf = (line: string): string | undefined => {
+    if (line === '') return undefined;
+    return line.split(' ')[0]!.includes(':') ? '6' : '4';
+  };
+  const shown = text.split('\n').filter((line) => !dynamicNeighbour.test(line));
+  return sortedRuns(shown, familyOf).join('\n');
 }
 
 /** Routes to addresses made from random MACs sort by those random bits: their order is sorted. */
 function routeOrder(text: string): string {
-  const symbolic = (line: string): string | undefined => (/^(?:\w+ )?fe80::(?:eui|bridge)\(/.test(line) ? 'eui' : undefined);
+  const symbolic = (line: string): string | undefined => (
+    /^(?:\w+ )?fe80::(?:eui|bridge)\(/.test(line) ? 'eui' : undefined);
   return sortedRuns(text.split('\n'), symbolic).join('\n');
 }
 
+/** The dev of a non-root qdisc line other than clsact's (`… dev X parent …`). */
+function hashedDev(line: string): string | undefined {
+  return / dev (\S+) parent (?!ffff:fff1)/.exec(line)?.[1];
+}
+
 function qdiscOrder(text: string): string {
-  const lines = text.split('\n').map((line) => line.replace(/ [89a-f][0-9a-f]{3}:(?=[0-9a-f]* |$)/g, (whole) => ` ${autoHandle(whole.trim())}`));
-  const hashedOf = (line: string): string | undefined => {
-    const dev = / dev (\S+) parent (?!ffff:fff1)/.exec(line);
-    return dev === null ? undefined : dev[1];
-  };
-  const auto = new Set(lines.filter((line) => line.includes('auto:')).map(hashedOf).filter((dev) => dev !== undefined));
+  const lines = autoHandles(text).split('\n');
+  const withAuto = lines.filter((line) => line.includes('auto:')).map(hashedDev);
+  const auto = new Set(withAuto.filter((dev) => dev !== undefined));
   return sortedRuns(lines, (line) => {
-    const dev = hashedOf(line);
+    const dev = hashedDev(line);
     return dev !== undefined && auto.has(dev) ? dev : undefined;
   }).join('\n');
 }
 
 /** The comparable form of one view's text on one backend. */
-export function normalizeViewText(command: string, text: string, snapshot: NamespaceSnapshot, symbols: Symbols): string {
-  const bridges = new Set(snapshot.links.filter((link) => link.kind === 'bridge').map((link) => link.name));
-  let normal = replaceSymbols(bridgeMacs(versionNoise(text), bridges), withBridgeSymbols(snapshot, symbols));
-  if (command.startsWith('ip neigh')) normal = neighOrder(normal);
-  if (command.startsWith('ip route') || command.startsWith('ip -6 route')) normal = routeOrder(normal);
-  if (command.startsWith('tc qdisc')) normal = qdiscOrder(normal);
-  if (command.startsWith('tc filter')) normal = normal.replaceAll(' *flowid ', ' flowid ').replace(/ [89a-e][0-9a-f]{3}:(?=[0-9a-f]* )/g, (whole) => ` ${autoHandle(whole.trim())}`);
+export function normalizeViewText(
+  command: string, text: string, snapshot: NamespaceSnapshot, symbols: Symbols,
+): string {
+  const bridgeLinks = snapshot.links.filter((link) => link.kind === 'bridge');
+  const bridges = new Set(bridgeLinks.map((link) => link.name));
+  const plain = bridgeMacs(versionNoise(text), bridges);
+  const normal = replaceSymbols(plain, withBridgeSymbols(snapshot, symbols));
+  if (command.startsWith('ip neigh')) return neighOrder(normal);
+  if (/^ip (-6 )?route/.test(command)) return routeOrder(normal);
+  if (command.startsWith('tc qdisc')) return qdiscOrder(normal);
+  if (command.startsWith('tc filter')) {
+    return autoHandles(normal.replaceAll(' *flowid ', ' flowid '));
+  }
   return normal;
 }
 
 /** Every view of every listed namespace that exists, normalised, keyed by normalised command. */
-export async function observeTexts(kernel: KernelMachine, namespaces: readonly string[]): Promise<ViewTexts> {
+export async function observeTexts(
+  kernel: KernelMachine, namespaces: readonly string[],
+): Promise<ViewTexts> {
   return textsOf(kernel, await liveSnapshots(kernel, namespaces));
 }
 
 /** Snapshots of those of `namespaces` that exist, in that order. */
-export async function liveSnapshots(kernel: KernelMachine, namespaces: readonly string[]): Promise<NamespaceSnapshot[]> {
+export async function liveSnapshots(
+  kernel: KernelMachine, namespaces: readonly string[],
+): Promise<NamespaceSnapshot[]> {
   const listed = await kernel.netnsList();
   const live = new Set(listed.ok ? listed.value : []);
   const snapshots: NamespaceSnapshot[] = [];
@@ -126,7 +158,9 @@ export async function liveSnapshots(kernel: KernelMachine, namespaces: readonly 
 }
 
 /** The normalised texts of every view of the snapshotted namespaces, as `kernel` prints them. */
-export async function textsOf(kernel: KernelMachine, snapshots: readonly NamespaceSnapshot[]): Promise<ViewTexts> {
+export async function textsOf(
+  kernel: KernelMachine, snapshots: readonly NamespaceSnapshot[],
+): Promise<ViewTexts> {
   const symbols = symbolsOf(snapshots);
   const texts: Record<string, Record<string, string>> = {};
   for (const snapshot of snapshots) {
@@ -135,8 +169,8 @@ export async function textsOf(kernel: KernelMachine, snapshots: readonly Namespa
     if (!printed.ok) continue;
     texts[snapshot.namespace] = Object.fromEntries(views.map((view, at) => {
       const command = viewCommand(view);
-      return [autoHandle(command.replace(/ [89a-e][0-9a-f]{3}:$/, (whole) => ` ${autoHandle(whole.trim())}`)),
-        normalizeViewText(command, printed.value[at] ?? '', snapshot, symbols)];
+      const text = normalizeViewText(command, printed.value[at] ?? '', snapshot, symbols);
+      return [autoHandles(command), text];
     }));
   }
   return texts;
@@ -146,19 +180,24 @@ export async function textsOf(kernel: KernelMachine, snapshots: readonly Namespa
 export function diffTexts(model: string, linux: string): string[] {
   const a = model.split('\n');
   const b = linux.split('\n');
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  const row = (): number[] => new Array<number>(b.length + 1).fill(0);
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, row);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      const next = lcs[i + 1]!;
+      lcs[i]![j] = a[i] === b[j] ? next[j + 1]! + 1 : Math.max(next[j]!, lcs[i]![j + 1]!);
     }
   }
   const lines: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) { i++; j++; continue; }
-    if (j >= b.length || (i < a.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) lines.push(`- model: ${JSON.stringify(a[i++])}`);
-    else lines.push(`+ linux: ${JSON.stringify(b[j++])}`);
+  for (let i = 0, j = 0; i < a.length || j < b.length;) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (j >= b.length || (i < a.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      lines.push(`- model: ${JSON.stringify(a[i++])}`);
+    } else {
+      lines.push(`+ linux: ${JSON.stringify(b[j++])}`);
+    }
   }
   return lines;
 }

@@ -74,8 +74,11 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   if (!availability.available) {
     return { ok: false, kernelRelease, unavailable: availability.reason, cases: cases.map((entry) => ({ name: entry.name, skipped: availability.reason, differences: [] })) };
   }
-  const concurrency = Math.min(verifyConcurrencyMax, Math.max(1, options.concurrency ?? availableParallelism() + 1));
-  const reports = await runPool(cases, concurrency, (entry) => runOne(entry, availability.capabilities, kernelRelease), options.onCase);
+  const asked = options.concurrency ?? availableParallelism() + 1;
+  const concurrency = Math.min(verifyConcurrencyMax, Math.max(1, asked));
+  const work = (entry: VerifyCase): Promise<VerifyCaseReport> => (
+    runOne(entry, availability.capabilities, kernelRelease));
+  const reports = await runPool(cases, concurrency, work, options.onCase);
   const ok = reports.every((report) => report.differences.length === 0 && report.error === undefined);
   return { ok, kernelRelease, capabilities: availability.capabilities, cases: reports };
 }
@@ -85,7 +88,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
  * order, as soon as it and all before it are done.
  */
 async function runPool(
-  cases: readonly VerifyCase[], concurrency: number, work: (entry: VerifyCase) => Promise<VerifyCaseReport>,
+  cases: readonly VerifyCase[], concurrency: number,
+  work: (entry: VerifyCase) => Promise<VerifyCaseReport>,
   onCase: ((report: VerifyCaseReport) => void) | undefined,
 ): Promise<VerifyCaseReport[]> {
   const reports: Array<VerifyCaseReport | undefined> = new Array(cases.length);

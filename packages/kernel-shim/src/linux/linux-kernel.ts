@@ -60,17 +60,25 @@ interface StandIn {
 
 type Raw = Record<string, unknown>;
 
+/** A listing, and the mutation count it was read at (it is good while the count stands). */
+interface CachedListing {
+  readonly at: number;
+  readonly listing: Promise<KernelResult<Listing>>;
+}
+
 /** One namespace's links as `ip -j -d link show` lists them, with its netnsid table. */
 interface Listing {
   readonly raw: Raw[];
   readonly nsids: Map<number, string>;
 }
 
-/** Helpers that only read (listings, the observe scripts, waits); any other run may change state. */
+const readWords: ReadonlySet<string> = new Set(['show', 'list', 'list-id', 'get', '-batch']);
+
+/** Helpers that only read (listings, the observe scripts, waits); others may change state. */
 function isRead(argv: readonly string[]): boolean {
   if (argv[0] === 'sh' || argv[0] === 'sleep' || argv[0] === 'timeout') return true;
   if (argv[0] === 'nsenter') return argv.includes('cat') || argv.includes('grep');
-  return argv.some((word) => word === 'show' || word === 'list' || word === 'list-id' || word === 'get' || word === '-batch');
+  return argv.some((word) => readWords.has(word));
 }
 
 export class LinuxKernel implements KernelMachine {
@@ -82,7 +90,7 @@ export class LinuxKernel implements KernelMachine {
   private readonly shell: HelperShell | undefined;
   /** Helpers run that may have changed something: a cached listing is good while this stands. */
   private mutations = 0;
-  private readonly listings = new Map<NetnsName, { readonly at: number; readonly listing: Promise<KernelResult<Listing>> }>();
+  private readonly listings = new Map<NetnsName, CachedListing>();
   private readonly standIns = new Map<string, StandIn>();
   private readonly segments = new Map<string, string>();
   private fabricReady = false;
@@ -148,7 +156,8 @@ export class LinuxKernel implements KernelMachine {
   }
 
   private async readListing(ns: NetnsName, op: string): Promise<KernelResult<Listing>> {
-    const result = await this.run(['ip', '-n', this.real(ns), '-j', '-d', '-batch', '-'], { input: 'link show\nnetns list-id\n' });
+    const argv = ['ip', '-n', this.real(ns), '-j', '-d', '-batch', '-'];
+    const result = await this.run(argv, { input: 'link show\nnetns list-id\n' });
     if (result.code !== 0) return this.failure(result, op, ns);
     try {
       const [raw = [], nsids = []] = jsonValues(result.stdout);
@@ -179,7 +188,8 @@ export class LinuxKernel implements KernelMachine {
   private async links(ns: NetnsName, op: string): Promise<KernelResult<Link[]>> {
     const listing = await this.listing(ns, op);
     if (!listing.ok) return listing;
-    return ok(parseLinks(listing.value.raw, { namespace: ns, nsids: listing.value.nsids, fabric: this.names.fabric }));
+    const { raw, nsids } = listing.value;
+    return ok(parseLinks(raw, { namespace: ns, nsids, fabric: this.names.fabric }));
   }
 
   private async indexByName(ns: NetnsName, op: string): Promise<KernelResult<Map<string, number>>> {
@@ -236,8 +246,9 @@ export class LinuxKernel implements KernelMachine {
   /** The run's namespaces, from /var/run/netns (where `ip netns add` names them). */
   netnsList(): Promise<KernelResult<readonly NetnsName[]>> {
     const listed = existsSync(netnsRunDir) ? readdirSync(netnsRunDir) : [];
-    return Promise.resolve(ok(listed.filter((name) => name.startsWith(this.names.prefix) && name !== `${this.names.prefix}_fabric`)
-      .map((name) => this.names.logical(name)).sort()));
+    const fabric = this.real(this.names.fabric);
+    const ours = listed.filter((name) => name.startsWith(this.names.prefix) && name !== fabric);
+    return Promise.resolve(ok(ours.map((name) => this.names.logical(name)).sort()));
   }
 
   async netnsExists(name: NetnsName): Promise<KernelResult<boolean>> {
@@ -575,7 +586,7 @@ export class LinuxKernel implements KernelMachine {
   async sysctlGet(ns: NetnsName, path: string): Promise<KernelResult<string>> {
     const normalized = this.sysctlPath(path);
     if (normalized === undefined) return kernelError('ENOENT', 'sysctlGet', `${ns}: no sysctl ${path}`);
-    const result = await this.run(['nsenter', `--net=${netnsRunDir}/${this.real(ns)}`, 'cat', `/proc/sys/${normalized}`]);
+    const result = await this.run([...this.nsenter(ns), 'cat', `/proc/sys/${normalized}`]);
     return result.code === 0 ? ok(result.stdout.trim()) : this.failure(result, 'sysctlGet', ns);
   }
 
@@ -583,7 +594,8 @@ export class LinuxKernel implements KernelMachine {
     const normalized = this.sysctlPath(path);
     if (normalized === undefined) return kernelError('ENOENT', 'sysctlSet', `${ns}: no sysctl ${path}`);
     const script = 'printf "%s\\n" "$1" > "/proc/sys/$2"';
-    const result = await this.run(['nsenter', `--net=${netnsRunDir}/${this.real(ns)}`, 'sh', '-c', script, 'sh', value.trim(), normalized]);
+    const argv = [...this.nsenter(ns), 'sh', '-c', script, 'sh', value.trim(), normalized];
+    const result = await this.run(argv);
     if (result.code === 0) return ok(undefined);
     // The kernel's EINVAL for an unparsable value reaches the shell as an I/O error.
     const errno = /Invalid argument|I\/O error/.test(result.stderr) ? 'EINVAL' : /No such file|nonexistent/.test(result.stderr) ? 'ENOENT' : 'EIO';
@@ -664,7 +676,8 @@ export class LinuxKernel implements KernelMachine {
       }
     }
     for (const entry of spec.routeEntries ?? []) {
-      const done = await this.act(this.names.fabric, ['route', 'replace', entry.cidr, 'via', entry.via], 'programFabric');
+      const args = ['route', 'replace', entry.cidr, 'via', entry.via];
+      const done = await this.act(this.names.fabric, args, 'programFabric');
       if (!done.ok) return done;
     }
     return ok(undefined);
@@ -676,14 +689,19 @@ export class LinuxKernel implements KernelMachine {
    * slow to start on a loaded machine still hears one. Needs `node` on the machine; uses nothing
    * outside the run's namespaces. Bounded by `timeout` (coreutils) to a few seconds.
    */
-  async probeUdp(request: { readonly from: NetnsName; readonly to: NetnsName; readonly dst: string; readonly port?: number }): Promise<KernelResult<{ readonly received: boolean; readonly source?: string }>> {
+  async probeUdp(request: UdpProbe): Promise<KernelResult<UdpProbeResult>> {
     const port = String(request.port ?? 5353);
-    const listen = "const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>{process.stdout.write(r.address);process.exit(0)});s.bind(Number(process.argv[2]),process.argv[1])";
-    const send = "const s=require('dgram').createSocket('udp4');let n=0;const go=()=>s.send('probe',Number(process.argv[2]),process.argv[1],()=>{if(++n<10)setTimeout(go,200);else s.close()});go()";
-    const listener = this.spawnRun(['timeout', '6', 'ip', 'netns', 'exec', this.real(request.to), process.execPath, '-e', listen, request.dst, port]);
-    const sent = await this.spawnRun(['timeout', '6', 'ip', 'netns', 'exec', this.real(request.from), process.execPath, '-e', send, request.dst, port]);
+    const inNetns = (ns: NetnsName, script: string): string[] => [
+      'timeout', '6', 'ip', 'netns', 'exec', this.real(ns), process.execPath, '-e', script,
+      request.dst, port,
+    ];
+    const listener = this.spawnRun(inNetns(request.to, udpListener));
+    const sent = await this.spawnRun(inNetns(request.from, udpSender));
     const heard = await listener;
-    if (sent.code !== 0) return kernelError('EIO', 'probeUdp', `${request.from}: could not send to ${request.dst}: ${sent.stderr.trim()}`);
+    if (sent.code !== 0) {
+      const why = `${request.from}: could not send to ${request.dst}: ${sent.stderr.trim()}`;
+      return kernelError('EIO', 'probeUdp', why);
+    }
     const source = heard.stdout.trim();
     return ok(heard.code === 0 && source !== '' ? { received: true, source } : { received: false });
   }
@@ -696,7 +714,14 @@ export class LinuxKernel implements KernelMachine {
   }
 
   private observeContext(ns: NetnsName): ObserveContext {
-    return { run: this.run, real: this.real(ns), logical: ns, toLogical: (real) => this.logical(real), fabric: this.names.fabric };
+    const toLogical = (real: string): string => this.logical(real);
+    const { run, names } = this;
+    return { run, real: this.real(ns), logical: ns, toLogical, fabric: names.fabric };
+  }
+
+  /** Runs what follows inside the namespace's network namespace (no mount namespace). */
+  private nsenter(ns: NetnsName): string[] {
+    return ['nsenter', `--net=${netnsRunDir}/${this.real(ns)}`];
   }
 
   /**
@@ -706,7 +731,8 @@ export class LinuxKernel implements KernelMachine {
    */
   async snapshot(ns: NetnsName): Promise<KernelResult<NamespaceSnapshot>> {
     let observed = await observeNamespace(this.observeContext(ns));
-    for (let attempt = 0; attempt < settleAttemptsMax && observed.ok && addrconfPending(observed.value.rawLinks); attempt++) {
+    for (let attempt = 0; attempt < settleAttemptsMax; attempt++) {
+      if (!observed.ok || !addrconfPending(observed.value.rawLinks)) break;
       await this.run(['sleep', '0.05']);
       observed = await observeNamespace(this.observeContext(ns));
     }
@@ -717,12 +743,20 @@ export class LinuxKernel implements KernelMachine {
     return ok(observed.value.snapshot);
   }
 
-  async iproute2(ns: NetnsName, views: readonly Iproute2View[]): Promise<KernelResult<readonly string[]>> {
-    if (!(await this.netnsExists(ns)).ok) return kernelError('ENOENT', 'iproute2', `no network namespace ${JSON.stringify(ns)}`);
+  async iproute2(
+    ns: NetnsName, views: readonly Iproute2View[],
+  ): Promise<KernelResult<readonly string[]>> {
+    const exists = await this.netnsExists(ns);
+    if (!exists.ok || !exists.value) {
+      return kernelError('ENOENT', 'iproute2', `no network namespace ${JSON.stringify(ns)}`);
+    }
     const links = await this.links(ns, 'iproute2');
     if (!links.ok) return links;
-    const standIns = new Set(links.value.filter((link) => link.kind === 'device').map((link) => link.name));
-    return runViews(this.observeContext(ns), views, (text) => standInsAsDevices(text, standIns, this.names.fabric));
+    const devices = links.value.filter((link) => link.kind === 'device');
+    const standIns = new Set(devices.map((link) => link.name));
+    const fabric = this.names.fabric;
+    const asDevices = (text: string): string => standInsAsDevices(text, standIns, fabric);
+    return runViews(this.observeContext(ns), views, asDevices);
   }
 
   /** Deletes every namespace of this run (the fabric last). Never throws. */
@@ -730,7 +764,8 @@ export class LinuxKernel implements KernelMachine {
     const names = existsSync(netnsRunDir) ? readdirSync(netnsRunDir) : [];
     const ours = names.filter((name) => name.startsWith(this.names.prefix)).sort((a, b) => Number(a.endsWith('_fabric')) - Number(b.endsWith('_fabric')));
     if (ours.length > 0) {
-      await this.run(['ip', '-force', '-batch', '-'], { input: ours.map((name) => `netns del ${name}\n`).join('') });
+      const input = ours.map((name) => `netns del ${name}\n`).join('');
+      await this.run(['ip', '-force', '-batch', '-'], { input });
     }
     this.shell?.close();
     this.standIns.clear();
@@ -743,7 +778,9 @@ export class LinuxKernel implements KernelMachine {
  * ENI stand-ins are veths whose peer is in the fabric namespace; in text they are shown as the
  * NICs they stand for, as they are in snapshots: no `@ifN` peer, no `link-netns`, no `veth` line.
  */
-export function standInsAsDevices(text: string, standIns: ReadonlySet<string>, fabric: string): string {
+export function standInsAsDevices(
+  text: string, standIns: ReadonlySet<string>, fabric: string,
+): string {
   const out: string[] = [];
   let inStandIn = false;
   for (const line of text.split('\n')) {
@@ -762,7 +799,29 @@ export function standInsAsDevices(text: string, standIns: ReadonlySet<string>, f
   return out.join('\n');
 }
 
-/** How many times `snapshot` looks again (50 ms apart) before giving up: 3 s (linkwatch waits up to 1 s). */
+export interface UdpProbe {
+  readonly from: NetnsName;
+  readonly to: NetnsName;
+  readonly dst: string;
+  readonly port?: number;
+}
+
+export interface UdpProbeResult {
+  readonly received: boolean;
+  readonly source?: string;
+}
+
+/** node scripts for probeUdp: the listener prints the source of the first datagram it hears. */
+const udpListener = "const s=require('dgram').createSocket('udp4');"
+  + "s.on('message',(m,r)=>{process.stdout.write(r.address);process.exit(0)});"
+  + 's.bind(Number(process.argv[2]),process.argv[1])';
+
+/** The sender sends ten datagrams 200 ms apart, for a listener that is slow to start. */
+const udpSender = "const s=require('dgram').createSocket('udp4');let n=0;"
+  + "const go=()=>s.send('probe',Number(process.argv[2]),process.argv[1],"
+  + '()=>{if(++n<10)setTimeout(go,200);else s.close()});go()';
+
+/** Reads `snapshot` retries (50 ms apart) before it gives up: 3 s (linkwatch waits up to 1 s). */
 const settleAttemptsMax = 60;
 
 function addrconfPending(links: readonly Raw[]): boolean {

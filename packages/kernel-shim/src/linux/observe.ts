@@ -14,7 +14,9 @@ import type { NamespaceSnapshot } from '../netlink/kernel.js';
 import type { Filter } from '../netlink/tc.js';
 import { viewArgs, type Iproute2View } from '../render/views.js';
 import type { Runner } from './exec.js';
-import { parseAddrs, parseLinks, parseNeighs, parseNsids, parseRoutes, parseRules } from './parse-ip.js';
+import {
+  parseAddrs, parseLinks, parseNeighs, parseNsids, parseRoutes, parseRules,
+} from './parse-ip.js';
 import { parseFilters, parseQdiscs } from './parse-tc.js';
 import { linuxSysctlKeys } from './sysctl-keys.js';
 import { modelIpv4Keys, modelIpv6Keys } from '../model/sysctls.js';
@@ -76,7 +78,8 @@ export function jsonValues(text: string): unknown[] {
 
 function batch(real: string, options: readonly string[], lines: readonly string[]): Command {
   const input = lines.map(quote).join(' ');
-  return { shell: `printf '%s\\n' ${input} | ip -n ${quote(real)} -j ${options.join(' ')} -batch -` };
+  const ip = `ip -n ${quote(real)} -j ${options.join(' ')} -batch -`;
+  return { shell: `printf '%s\\n' ${input} | ${ip}` };
 }
 
 function sections(stdout: string, count: number): string[] | undefined {
@@ -89,16 +92,28 @@ function json(text: string): unknown {
   return text.trim() === '' ? [] : JSON.parse(text);
 }
 
+function failed(
+  op: string, ctx: ObserveContext, what: string, stderr: string,
+): KernelResult<never> {
+  return kernelError('EIO', op, `${ctx.logical}: ${what}: ${stderr.trim()}`);
+}
+
 /** Only the knobs the model keeps are read (a link has about a hundred more). */
-const sysctlFiles = [...new Set([...modelIpv4Keys, ...modelIpv6Keys, 'ip_forward'])].map((key) => `--include=${key}`);
+const sysctlFiles = [...new Set([...modelIpv4Keys, ...modelIpv6Keys, 'ip_forward'])]
+  .map((key) => `--include=${key}`);
+
+const generalListings = [
+  'addr show', 'netns list-id', 'neigh show nud all', 'rule show', 'route show table all',
+];
 
 /** The listings, in the order `observeNamespace` reads their sections. */
 function listings(ctx: ObserveContext): Command[] {
+  const inNamespace = ['nsenter', `--net=/var/run/netns/${ctx.real}`, '--wd=/proc/sys/net'];
   return [
-    batch(ctx.real, ['-d'], ['addr show', 'netns list-id', 'neigh show nud all', 'rule show', 'route show table all']),
+    batch(ctx.real, ['-d'], generalListings),
     batch(ctx.real, ['-6'], ['rule show']),
     ['tc', '-n', ctx.real, '-j', 'qdisc', 'show'],
-    ['nsenter', `--net=/var/run/netns/${ctx.real}`, '--wd=/proc/sys/net', 'grep', '-r', '', ...sysctlFiles, 'ipv4/conf', 'ipv6/conf', 'ipv4/ip_forward'],
+    [...inNamespace, 'grep', '-r', '', ...sysctlFiles, 'ipv4/conf', 'ipv6/conf', 'ipv4/ip_forward'],
   ];
 }
 
@@ -113,7 +128,7 @@ function routesOfFamily(json: unknown, family: 4 | 6): unknown[] {
 
 export interface RawObservation {
   readonly snapshot: NamespaceSnapshot;
-  /** The links as `ip -j -d addr show` gave them, for the caller's settle check and link cache. */
+  /** The links as `ip -j -d addr show` gave them, for the settle check and the link cache. */
   readonly rawLinks: Array<Record<string, unknown>>;
   /** Logical namespace names by netnsid, as `ip netns list-id` gave them. */
   readonly nsids: Map<number, string>;
@@ -124,27 +139,38 @@ export async function observeNamespace(ctx: ObserveContext): Promise<KernelResul
   const commands = listings(ctx);
   const result = await ctx.run(['sh', '-c', script(commands)]);
   const parts = sections(result.stdout, commands.length);
-  if (result.code !== 0 || parts === undefined) return kernelError('EIO', 'snapshot', `${ctx.logical}: listing failed: ${result.stderr.trim()}`);
+  if (result.code !== 0 || parts === undefined) {
+    return failed('snapshot', ctx, 'listing failed', result.stderr);
+  }
   try {
     const [general = '', v6 = '', qdiscs = '', sysctls = ''] = parts;
     const [addrs, nsids, neighs, rules4, routes] = jsonValues(general);
     const [rules6] = jsonValues(v6);
-    if (addrs === undefined) return kernelError('ENOENT', 'snapshot', `no network namespace ${JSON.stringify(ctx.logical)}`);
+    if (addrs === undefined) {
+      const missing = `no network namespace ${JSON.stringify(ctx.logical)}`;
+      return kernelError('ENOENT', 'snapshot', missing);
+    }
     const rawLinks = addrs as Array<Record<string, unknown>>;
     const nsidMap = parseNsids(nsids ?? [], ctx.toLogical);
-    const links = parseLinks(rawLinks, { namespace: ctx.logical, nsids: nsidMap, fabric: ctx.fabric });
+    const context = { namespace: ctx.logical, nsids: nsidMap, fabric: ctx.fabric };
+    const links = parseLinks(rawLinks, context);
     const names = new Map(links.map((link) => [link.name, link.index]));
-    const qdiscList = parseQdiscs(json(qdiscs), names, (entry) => (typeof entry.dev === 'string' ? entry.dev : undefined));
+    const devOf = (entry: Record<string, unknown>): string | undefined => (
+      typeof entry.dev === 'string' ? entry.dev : undefined);
     const snapshot: NamespaceSnapshot = {
       namespace: ctx.logical, links, addrs: parseAddrs(rawLinks),
-      routes: [...parseRoutes(routesOfFamily(routes, 4), 4, names), ...parseRoutes(routesOfFamily(routes, 6), 6, names)],
-      rules: [...parseRules(rules4 ?? [], 4), ...parseRules(rules6 ?? [], 6)], neighs: parseNeighs(neighs ?? [], names),
-      sysctls: sysctlsOf(sysctls), qdiscs: qdiscList, filters: [],
+      routes: [...parseRoutes(routesOfFamily(routes, 4), 4, names),
+        ...parseRoutes(routesOfFamily(routes, 6), 6, names)],
+      rules: [...parseRules(rules4 ?? [], 4), ...parseRules(rules6 ?? [], 6)],
+      neighs: parseNeighs(neighs ?? [], names), sysctls: sysctlsOf(sysctls),
+      qdiscs: parseQdiscs(json(qdiscs), names, devOf), filters: [],
     };
     const filters = await filtersOf(ctx, snapshot);
-    return filters.ok ? ok({ snapshot: { ...snapshot, filters: filters.value }, rawLinks, nsids: nsidMap }) : filters;
+    if (!filters.ok) return filters;
+    return ok({ snapshot: { ...snapshot, filters: filters.value }, rawLinks, nsids: nsidMap });
   } catch (error) {
-    return kernelError('EIO', 'snapshot', `${ctx.logical}: unreadable listing: ${error instanceof Error ? error.message : String(error)}`);
+    const why = error instanceof Error ? error.message : String(error);
+    return failed('snapshot', ctx, 'unreadable listing', why);
   }
 }
 
@@ -159,25 +185,34 @@ function sysctlsOf(text: string): Record<string, string> {
   return Object.fromEntries(Object.entries(dump).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-async function filtersOf(ctx: ObserveContext, snapshot: NamespaceSnapshot): Promise<KernelResult<Filter[]>> {
+function filterParents(qdisc: NamespaceSnapshot['qdiscs'][number]): string[] {
+  if (qdisc.options.kind === 'clsact') return ['ingress', 'egress'];
+  return qdisc.options.kind === 'prio' ? [qdisc.handle] : [];
+}
+
+async function filtersOf(
+  ctx: ObserveContext, snapshot: NamespaceSnapshot,
+): Promise<KernelResult<Filter[]>> {
   const names = new Map(snapshot.links.map((link) => [link.index, link.name]));
   const indexByName = new Map(snapshot.links.map((link) => [link.name, link.index]));
-  const places = snapshot.qdiscs.flatMap((qdisc) => {
-    const parents = qdisc.options.kind === 'clsact' ? ['ingress', 'egress'] : qdisc.options.kind === 'prio' ? [qdisc.handle] : [];
-    return parents.map((parent) => ({ linkIndex: qdisc.linkIndex, dev: names.get(qdisc.linkIndex) ?? '', parent }));
-  });
+  const places = snapshot.qdiscs.flatMap((qdisc) => filterParents(qdisc).map((parent) => ({
+    linkIndex: qdisc.linkIndex, dev: names.get(qdisc.linkIndex) ?? '', parent,
+  })));
   if (places.length === 0) return ok([]);
-  const commands = places.map(({ dev, parent }) => ['tc', '-n', ctx.real, 'filter', 'show', 'dev', dev,
-    ...(parent === 'ingress' || parent === 'egress' ? [parent] : ['parent', parent])]);
+  const commands = places.map(({ dev, parent }) => [
+    'tc', '-n', ctx.real, 'filter', 'show', 'dev', dev,
+    ...(parent === 'ingress' || parent === 'egress' ? [parent] : ['parent', parent]),
+  ]);
   const result = await ctx.run(['sh', '-c', script(commands)]);
   const parts = sections(result.stdout, commands.length);
-  if (parts === undefined) return kernelError('EIO', 'snapshot', `${ctx.logical}: filter listing failed: ${result.stderr.trim()}`);
-  return ok(places.flatMap((place, at) => parseFilters(parts[at] ?? '', place.linkIndex, place.parent, indexByName)));
+  if (parts === undefined) return failed('snapshot', ctx, 'filter listing failed', result.stderr);
+  return ok(places.flatMap((place, at) => (
+    parseFilters(parts[at] ?? '', place.linkIndex, place.parent, indexByName))));
 }
 
 /**
  * The text each view prints (real `ip`/`tc` in the namespace), with the run's prefix taken out of
- * other namespaces' names. ENI stand-ins are shown as the devices they stand in for by `asDevices`.
+ * other namespaces' names. `asDevices` shows ENI stand-ins as the devices they stand in for.
  */
 export async function runViews(
   ctx: ObserveContext, views: readonly Iproute2View[], asDevices: (text: string) => string,
@@ -185,10 +220,13 @@ export async function runViews(
   const commands = views.map((view) => [view.tool, '-n', ctx.real, ...viewArgs(view)]);
   const result = await ctx.run(['sh', '-c', script(commands)]);
   const parts = sections(result.stdout, commands.length);
-  if (result.code !== 0 || parts === undefined) return kernelError('EIO', 'iproute2', `${ctx.logical}: ${result.stderr.trim()}`);
+  if (result.code !== 0 || parts === undefined) {
+    return failed('iproute2', ctx, 'listing failed', result.stderr);
+  }
   return ok(parts.map((text) => asDevices(logicalNetnsNames(text, ctx.toLogical))));
 }
 
 function logicalNetnsNames(text: string, toLogical: (real: string) => string): string {
-  return text.replace(/ link-netns (\S+)/g, (_whole, name: string) => ` link-netns ${toLogical(name)}`);
+  const named = (_whole: string, name: string): string => ` link-netns ${toLogical(name)}`;
+  return text.replace(/ link-netns (\S+)/g, named);
 }

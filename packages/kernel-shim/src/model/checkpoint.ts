@@ -15,7 +15,7 @@ import type { Rule } from '../netlink/rule.js';
 import type { Filter, Qdisc } from '../netlink/tc.js';
 import { LinkConf, type ConfRecord } from './conf.js';
 import type { ModelKernelOptions } from './model-kernel.js';
-import { PersistentVector } from './pvec.js';
+import type { PersistentVector } from './pvec.js';
 import { routeKeyOf } from './route-table.js';
 import {
   addLink, type AddrState, type KernelShared, type LinkState, type NsState, type RouteState,
@@ -97,13 +97,14 @@ export interface KernelCheckpoint {
 
 /** Freezes a record and the arrays and plain objects inside it (maps are shared, never mutated). */
 function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || value instanceof Map) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Object.isFrozen(value) || value instanceof Map) return value;
   Object.freeze(value);
   for (const field of Object.values(value)) deepFreeze(field);
   return value;
 }
 
-function optional<K extends string, V>(record: Record<string, unknown>, key: K, value: V | undefined): void {
+function optional<V>(record: Record<string, unknown>, key: string, value: V | undefined): void {
   if (value !== undefined) record[key] = value;
 }
 
@@ -111,9 +112,10 @@ function optional<K extends string, V>(record: Record<string, unknown>, key: K, 
 // checkpoint of a busy world builds thousands of them.
 function linkRecord(link: LinkState): LinkRecord {
   const record: Record<string, unknown> = {
-    id: link.id, index: link.index, name: link.name, kind: link.kind, mtu: link.mtu, minMtu: link.minMtu,
-    maxMtu: link.maxMtu, mac: link.mac, up: link.up, noarp: link.noarp, txQueueLen: link.txQueueLen,
-    txQueues: link.txQueues, realTxQueues: link.realTxQueues, rxQueues: link.rxQueues, noQueue: link.noQueue,
+    id: link.id, index: link.index, name: link.name, kind: link.kind, mtu: link.mtu,
+    minMtu: link.minMtu, maxMtu: link.maxMtu, mac: link.mac, up: link.up, noarp: link.noarp,
+    txQueueLen: link.txQueueLen, txQueues: link.txQueues, realTxQueues: link.realTxQueues,
+    rxQueues: link.rxQueues, noQueue: link.noQueue,
     conf4: link.conf4.record(), conf6: link.conf6.record(), hadPorts: link.hadPorts === true,
     ipv6Ready: link.ipv6Ready, noCarrierState: link.noCarrierState,
   };
@@ -161,8 +163,13 @@ export function namespaceRecord(ns: NsState): NamespaceCheckpoint {
     name: ns.name, slot: ns.slot, ifindexHint: ns.ifindexHint, qdiscAutoHandle: ns.qdiscAutoHandle,
     links: Array.from(ns.links.values(), linkRecord), addrs: ns.addrs.map(addrRecord), tables,
     ipv4Tables: [...ns.ipv4Tables], rules: { 4: ns.rules[4].slice(), 6: ns.rules[6].slice() },
-    neighs: ns.neighs.map((neigh) => ({ linkId: neigh.link.id, family: neigh.family, ip: neigh.ip, mac: neigh.mac, state: neigh.state })),
-    sysctls: { all4: ns.sysctls.all4, default4: ns.sysctls.default4, all6: ns.sysctls.all6, default6: ns.sysctls.default6 },
+    neighs: ns.neighs.map((neigh) => ({
+      linkId: neigh.link.id, family: neigh.family, ip: neigh.ip, mac: neigh.mac, state: neigh.state,
+    })),
+    sysctls: {
+      all4: ns.sysctls.all4, default4: ns.sysctls.default4, all6: ns.sysctls.all6,
+      default6: ns.sysctls.default6,
+    },
     qdiscs: ns.qdiscs.slice(), filters: ns.filters.slice(), u32Htids: [...ns.u32Htids],
   };
 }
@@ -175,17 +182,22 @@ export function nextCheckpoint(
   previous: PersistentVector<NamespaceCheckpoint>, shared: KernelShared,
 ): PersistentVector<NamespaceCheckpoint> {
   let namespaces = previous;
-  for (const ns of shared.changed) namespaces = namespaces.set(ns.slot, ns.alive ? captureNamespace(ns) : undefined);
+  for (const ns of shared.changed) {
+    namespaces = namespaces.set(ns.slot, ns.alive ? captureNamespace(ns) : undefined);
+  }
   shared.changed.clear();
   return namespaces;
 }
 
 function emptyNamespace(record: NamespaceCheckpoint, shared: KernelShared): NsState {
   return {
-    name: record.name, slot: record.slot, shared, machine: shared.machine, ifindexHint: record.ifindexHint,
+    name: record.name, slot: record.slot, shared, machine: shared.machine,
+    ifindexHint: record.ifindexHint,
     links: new Map(), byName: new Map(), addrs: [], tables: new Map(), routeKeys: new Map(),
-    ipv4Tables: new Set(record.ipv4Tables), rules: { 4: record.rules[4].slice(), 6: record.rules[6].slice() },
-    neighs: [], sysctls: { ...record.sysctls }, qdiscs: record.qdiscs.slice(), filters: record.filters.slice(),
+    ipv4Tables: new Set(record.ipv4Tables),
+    rules: { 4: record.rules[4].slice(), 6: record.rules[6].slice() },
+    neighs: [], sysctls: { ...record.sysctls }, qdiscs: record.qdiscs.slice(),
+    filters: record.filters.slice(),
     u32Htids: new Map(record.u32Htids), qdiscAutoHandle: record.qdiscAutoHandle, alive: true,
   };
 }
@@ -193,12 +205,14 @@ function emptyNamespace(record: NamespaceCheckpoint, shared: KernelShared): NsSt
 function linkState(record: LinkRecord, ns: NsState): LinkState {
   return {
     id: record.id, ns, index: record.index, name: record.name, kind: record.kind, mtu: record.mtu,
-    minMtu: record.minMtu, maxMtu: record.maxMtu, mac: record.mac, up: record.up, noarp: record.noarp,
+    minMtu: record.minMtu, maxMtu: record.maxMtu, mac: record.mac, up: record.up,
+    noarp: record.noarp,
     txQueueLen: record.txQueueLen, txQueues: record.txQueues, realTxQueues: record.realTxQueues,
     rxQueues: record.rxQueues, noQueue: record.noQueue, addrCount: 0, children: [],
     ipvlanMode: record.ipvlanMode, vlanId: record.vlanId,
     ...(record.segment !== undefined ? { segment: record.segment } : {}),
-    conf4: LinkConf.fromRecord(record.conf4, ns.sysctls), conf6: LinkConf.fromRecord(record.conf6, ns.sysctls),
+    conf4: LinkConf.fromRecord(record.conf4, ns.sysctls),
+    conf6: LinkConf.fromRecord(record.conf6, ns.sysctls),
     ...(record.hadPorts ? { hadPorts: true } : {}), ipv6Ready: record.ipv6Ready,
     noCarrierState: record.noCarrierState, alive: true,
   };
@@ -212,7 +226,8 @@ export interface Restored {
 /** Rebuilds live namespaces from a checkpoint: links first, then everything that names them. */
 export function restoreNamespaces(checkpoint: KernelCheckpoint, shared: KernelShared): Restored {
   const records = [...checkpoint.namespaces.values()];
-  const namespaces = new Map(records.map((record) => [record.name, emptyNamespace(record, shared)]));
+  const namespaces = new Map<string, NsState>();
+  for (const record of records) namespaces.set(record.name, emptyNamespace(record, shared));
   const links = new Map<number, LinkState>();
   for (const record of records) {
     const ns = namespaces.get(record.name)!;
@@ -222,15 +237,22 @@ export function restoreNamespaces(checkpoint: KernelCheckpoint, shared: KernelSh
       addLink(ns, link);
     }
   }
-  const byId = (id: number | undefined): LinkState | undefined => (id === undefined ? undefined : links.get(id));
+  const byId: LinkById = (id) => (id === undefined ? undefined : links.get(id));
   for (const record of records) wireLinks(record, byId, namespaces);
-  for (const link of [...links.values()].sort((a, b) => a.id - b.id)) link.parent?.children.push(link);
+  // Children in the order they were made, which is id order.
+  const inOrder = [...links.values()].sort((a, b) => a.id - b.id);
+  for (const link of inOrder) link.parent?.children.push(link);
   for (const record of records) fillNamespace(namespaces.get(record.name)!, record, byId);
-  const devices = new Map([...links.values()].filter((link) => link.kind === 'device').map((link) => [link.mac, link]));
+  const devices = new Map<string, LinkState>();
+  for (const link of inOrder) if (link.kind === 'device') devices.set(link.mac, link);
   return { namespaces, devices };
 }
 
-function wireLinks(record: NamespaceCheckpoint, byId: (id: number | undefined) => LinkState | undefined, namespaces: ReadonlyMap<string, NsState>): void {
+type LinkById = (id: number | undefined) => LinkState | undefined;
+
+function wireLinks(
+  record: NamespaceCheckpoint, byId: LinkById, namespaces: ReadonlyMap<string, NsState>,
+): void {
   for (const linkRecord of record.links) {
     const link = byId(linkRecord.id)!;
     const master = byId(linkRecord.masterId);
@@ -244,14 +266,15 @@ function wireLinks(record: NamespaceCheckpoint, byId: (id: number | undefined) =
   }
 }
 
-function fillNamespace(ns: NsState, record: NamespaceCheckpoint, byId: (id: number | undefined) => LinkState | undefined): void {
+function fillNamespace(ns: NsState, record: NamespaceCheckpoint, byId: LinkById): void {
   ns.addrs = record.addrs.map(({ linkId, ...rest }) => {
     const link = byId(linkId)!;
     link.addrCount++;
     return { ...rest, link };
   });
   for (const [table, routes] of record.tables) {
-    const restored = routes.map(({ oifId, ...rest }): RouteState => ({ ...rest, oif: byId(oifId) }));
+    const restored = routes.map(({ oifId, ...rest }): RouteState => (
+      { ...rest, oif: byId(oifId) }));
     ns.tables.set(table, restored);
     for (const route of restored) {
       const key = routeKeyOf(route);

@@ -72,7 +72,9 @@ const fail = <T>(result: KernelResult<T>): Promise<KernelResult<T>> => Promise.r
 export function modelCapabilities(queues: LinkQueueFacts = defaultQueues): KernelCapabilities {
   return {
     backend: 'model', linkKinds,
-    qdiscKinds: ['clsact', 'ingress', 'mq', 'fq', 'prio', 'tbf', 'noqueue', 'pfifo_fast', 'fq_codel'],
+    qdiscKinds: [
+      'clsact', 'ingress', 'mq', 'fq', 'prio', 'tbf', 'noqueue', 'pfifo_fast', 'fq_codel',
+    ],
     tcActions: ['vlan', 'mirred', 'tunnel_key', 'skbedit'], ipv6: true, traffic: false, queues,
     notes: ['the model moves no packets; `trace` predicts where one would go'],
   };
@@ -84,7 +86,9 @@ const defaultQueues: LinkQueueFacts = { vethTxQueues: 2, deviceTxQueues: 2, devi
  * Options for a model that answers as the kernel with `capabilities` (of release
  * `kernelRelease`) does: its rename rule and its links' queues. For comparisons with Linux.
  */
-export function modelOptionsFor(capabilities: KernelCapabilities, kernelRelease: string): ModelKernelOptions {
+export function modelOptionsFor(
+  capabilities: KernelCapabilities, kernelRelease: string,
+): ModelKernelOptions {
   const [major = 0, minor = 0] = kernelRelease.split(/[.-]/).map(Number);
   return { renameRequiresDown: major < 6 || (major === 6 && minor < 2), ...capabilities.queues };
 }
@@ -152,12 +156,16 @@ export class ModelKernel implements KernelMachine {
   }
 
   /** A call that only reads. */
-  private readLink<T>(name: NetnsName, ref: LinkRef, op: string, read: (link: LinkState) => KernelResult<T>): Promise<KernelResult<T>> {
+  private readLink<T>(
+    name: NetnsName, ref: LinkRef, op: string, read: (link: LinkState) => KernelResult<T>,
+  ): Promise<KernelResult<T>> {
     const link = this.link(name, ref, op);
     return fail(link.ok ? read(link.value) : link);
   }
 
-  private readNs<T>(name: NetnsName, op: string, read: (ns: NsState) => KernelResult<T>): Promise<KernelResult<T>> {
+  private readNs<T>(
+    name: NetnsName, op: string, read: (ns: NsState) => KernelResult<T>,
+  ): Promise<KernelResult<T>> {
     const ns = this.ns(name, op);
     return fail(ns.ok ? read(ns.value) : ns);
   }
@@ -300,7 +308,8 @@ export class ModelKernel implements KernelMachine {
   // ---- routes and rules ----
 
   routeList(ns: NetnsName, filter: RouteFilter = {}): Promise<KernelResult<readonly Route[]>> {
-    return this.readNs(ns, 'routeList', (state) => ok(routeSelect(state, filter, (index) => state.links.get(index)).map(toRoute)));
+    return this.readNs(ns, 'routeList', (state) => (
+      ok(routeSelect(state, filter, (index) => state.links.get(index)).map(toRoute))));
   }
 
   routeAdd(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>> {
@@ -355,11 +364,13 @@ export class ModelKernel implements KernelMachine {
   }
 
   qdiscAdd(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'qdiscAdd', (link) => qdiscWrite(link.ns, link, spec, false));
+    return this.withLink(ns, spec.linkIndex, 'qdiscAdd', (link) => (
+      qdiscWrite(link.ns, link, spec, false)));
   }
 
   qdiscReplace(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'qdiscReplace', (link) => qdiscWrite(link.ns, link, spec, true));
+    return this.withLink(ns, spec.linkIndex, 'qdiscReplace', (link) => (
+      qdiscWrite(link.ns, link, spec, true)));
   }
 
   qdiscDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<Unit>> {
@@ -398,11 +409,13 @@ export class ModelKernel implements KernelMachine {
       if (!validUnicastMac(mac)) return kernelError('EINVAL', 'deviceAttach', `${ns}: ${spec.mac} is not a unicast MAC`);
       if (linkByName(state, spec.name) !== undefined) return kernelError('EEXIST', 'deviceAttach', `${ns}: a link named ${spec.name} exists`);
       if (this.devices.has(mac)) return kernelError('EEXIST', 'deviceAttach', `a device with MAC ${mac} is attached`);
-      if (spec.txQueues !== undefined && !(Number.isInteger(spec.txQueues) && spec.txQueues >= 1 && spec.txQueues <= 4096)) {
-        return kernelError('EINVAL', 'deviceAttach', `${ns}: txQueues ${spec.txQueues} is not 1-4096`);
+      const queues = spec.txQueues;
+      if (queues !== undefined && !(Number.isInteger(queues) && queues >= 1 && queues <= 4096)) {
+        return kernelError('EINVAL', 'deviceAttach', `${ns}: txQueues ${queues} is not 1-4096`);
       }
       const link = registerLink(state, this.linkContext.nextLinkId(), {
-        name: spec.name, kind: 'device', mtu: spec.mtu ?? 1500, minMtu: 68, maxMtu: 65535, mac, noarp: false,
+        name: spec.name, kind: 'device', mtu: spec.mtu ?? 1500, minMtu: 68, maxMtu: 65535, mac,
+        noarp: false,
         ...(spec.txQueues !== undefined ? { txQueues: spec.txQueues } : {}),
       });
       link.home = state;
@@ -423,7 +436,9 @@ export class ModelKernel implements KernelMachine {
     return this.readNs(ns, 'snapshot', (state) => ok(snapshotOf(state)));
   }
 
-  iproute2(ns: NetnsName, views: readonly Iproute2View[]): Promise<KernelResult<readonly string[]>> {
+  iproute2(
+    ns: NetnsName, views: readonly Iproute2View[],
+  ): Promise<KernelResult<readonly string[]>> {
     return this.readNs(ns, 'iproute2', (state) => {
       const snapshot = snapshotOf(state);
       return ok(views.map((view) => renderView(snapshot, view)));
@@ -459,7 +474,9 @@ export class ModelKernel implements KernelMachine {
   }
 
   private load(checkpoint: KernelCheckpoint): void {
-    assert(this.macs.drawCount <= checkpoint.macDraws, () => `the kernel.mac stream has drawn ${this.macs.drawCount} values, past the checkpoint's ${checkpoint.macDraws}`);
+    const drawn = this.macs.drawCount;
+    assert(drawn <= checkpoint.macDraws, () => (
+      `the kernel.mac stream has drawn ${drawn} values, past the checkpoint's ${checkpoint.macDraws}`));
     while (this.macs.drawCount < checkpoint.macDraws) this.macs.float();
     const restored = restoreNamespaces(checkpoint, this.shared);
     restored.namespaces.forEach((ns, name) => this.namespaces.set(name, ns));
@@ -493,5 +510,6 @@ export function snapshotOf(state: NsState): NamespaceSnapshot {
  * list (the order links joined it, not ifindex), each link's in dump order.
  */
 function qdiscsInDumpOrder(state: NsState): Qdisc[] {
-  return [...state.links.values()].flatMap((link) => qdiscDumpOrder(state.qdiscs.filter((q) => q.linkIndex === link.index)));
+  return [...state.links.values()].flatMap((link) => (
+    qdiscDumpOrder(state.qdiscs.filter((q) => q.linkIndex === link.index))));
 }

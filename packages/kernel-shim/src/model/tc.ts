@@ -61,14 +61,16 @@ function defaultOptions(ns: NsState): QdiscOptions {
 
 function mqChildren(ns: NsState, link: LinkState, major: number): Qdisc[] {
   return Array.from({ length: link.realTxQueues }, (_, queue) => ({
-    linkIndex: link.index, handle: '0:', parent: classText(major, queue + 1), options: defaultOptions(ns),
+    linkIndex: link.index, handle: '0:', parent: classText(major, queue + 1),
+    options: defaultOptions(ns),
   }));
 }
 
 /** dev_activate: a link without a root qdisc gets the kernel's default when it goes up. */
 export function attachDefaultQdiscs(ns: NsState, link: LinkState): void {
   if (onLink(ns, link).some((q) => q.parent === 'root')) return;
-  const root = (options: QdiscOptions): Qdisc => ({ linkIndex: link.index, handle: '0:', parent: 'root', options });
+  const root = (options: QdiscOptions): Qdisc => (
+    { linkIndex: link.index, handle: '0:', parent: 'root', options });
   if (link.noQueue) ns.qdiscs.push(root({ kind: 'noqueue' }));
   else if (link.txQueues > 1) ns.qdiscs.push(root({ kind: 'mq' }), ...mqChildren(ns, link, 0));
   else ns.qdiscs.push(root(defaultOptions(ns)));
@@ -82,7 +84,8 @@ function removeSubtree(ns: NsState, link: LinkState, top: Qdisc): void {
     grew = false;
     for (const q of onLink(ns, link)) {
       if (doomed.has(q)) majors.add(majorOf(q.handle));
-      if (doomed.has(q) || isIngress(q) || q.parent === 'root' || !majors.has(majorOf(q.parent))) continue;
+      const below = !isIngress(q) && q.parent !== 'root' && majors.has(majorOf(q.parent));
+      if (doomed.has(q) || !below) continue;
       doomed.add(q);
       grew = true;
     }
@@ -117,7 +120,7 @@ export function qdiscWrite(
   const parent = spec.parent ?? 'root';
   const where = `${ns.name}: ${link.name}`;
   if (kind === 'mq' && (parent !== 'root' || link.txQueues < 2)) {
-    return kernelError('EOPNOTSUPP', op, `${where}: mq must be the root qdisc of a multiqueue link`);
+    return kernelError('EOPNOTSUPP', op, `${where}: mq must be the root of a multiqueue link`);
   }
   if (parent !== 'root') {
     const found = classCheck(ns, link, parent);
@@ -126,16 +129,22 @@ export function qdiscWrite(
   const existing = onLink(ns, link).find((q) => q.parent === parent && !isIngress(q));
   if (existing !== undefined && existing.handle !== '0:') {
     const sameHandle = spec.handle === undefined || spec.handle === existing.handle;
-    if (!replace) return kernelError('EEXIST', op, `${where} already has qdisc ${existing.handle} at ${parent}`);
+    if (!replace) {
+      const what = `already has qdisc ${existing.handle} at ${parent}`;
+      return kernelError('EEXIST', op, `${where} ${what}`);
+    }
     if (sameHandle && existing.options.kind === kind) return changeInPlace(ns, existing, spec);
     if (sameHandle && spec.handle !== undefined) {
-      return kernelError('EINVAL', op, `${where}: ${existing.handle} is a ${existing.options.kind}, not a ${kind}`);
+      const what = `${existing.handle} is a ${existing.options.kind}, not a ${kind}`;
+      return kernelError('EINVAL', op, `${where}: ${what}`);
     }
   }
-  if (spec.handle !== undefined && onLink(ns, link).some((q) => q.handle === spec.handle && q !== existing)) {
+  const elsewhere = onLink(ns, link).some((q) => q.handle === spec.handle && q !== existing);
+  if (spec.handle !== undefined && elsewhere) {
     return kernelError('EINVAL', op, `${where}: qdisc ${spec.handle} exists under another parent`);
   }
-  graft(ns, link, { parent, handle: spec.handle ?? allocateHandle(ns, link), options: spec.options }, existing);
+  const handle = spec.handle ?? allocateHandle(ns, link);
+  graft(ns, link, { parent, handle, options: spec.options }, existing);
   return ok(undefined);
 }
 
@@ -157,24 +166,32 @@ function graft(
 function classCheck(ns: NsState, link: LinkState, parent: string): string | undefined {
   const major = majorOf(parent);
   const minor = minorOf(parent);
-  const owner = onLink(ns, link).find((q) => !isIngress(q) && majorOf(q.handle) === major && q.handle !== '0:');
+  const owner = onLink(ns, link).find((q) => (
+    !isIngress(q) && majorOf(q.handle) === major && q.handle !== '0:'));
   if (owner === undefined) return `no qdisc ${handleText(major)} for class ${parent}`;
-  const classes = owner.options.kind === 'mq' ? link.txQueues : owner.options.kind === 'prio' ? owner.options.bands : 0;
-  return minor >= 1 && minor <= classes ? undefined : `${owner.options.kind} ${owner.handle} has no class ${parent}`;
+  const { options } = owner;
+  const prioBands = options.kind === 'prio' ? options.bands : 0;
+  const classes = options.kind === 'mq' ? link.txQueues : prioBands;
+  if (minor >= 1 && minor <= classes) return undefined;
+  return `${options.kind} ${owner.handle} has no class ${parent}`;
 }
 
 export function qdiscRemove(ns: NsState, link: LinkState, parent: string): KernelResult<Unit> {
   const where = `${ns.name}: ${link.name}`;
   if (parent === 'clsact' || parent === 'ingress') {
     const target = onLink(ns, link).find(isIngress);
-    if (target === undefined) return kernelError('ENOENT', 'qdiscDel', `${where} has no clsact qdisc`);
+    if (target === undefined) {
+      return kernelError('ENOENT', 'qdiscDel', `${where} has no clsact qdisc`);
+    }
     ns.qdiscs = ns.qdiscs.filter((q) => q !== target);
-    ns.filters = ns.filters.filter((f) => f.linkIndex !== link.index || (f.parent !== 'ingress' && f.parent !== 'egress'));
+    const hooked = (f: Filter): boolean => f.parent === 'ingress' || f.parent === 'egress';
+    ns.filters = ns.filters.filter((f) => f.linkIndex !== link.index || !hooked(f));
     return ok(undefined);
   }
   const target = onLink(ns, link).find((q) => q.parent === parent && !isIngress(q));
   if (target === undefined || target.handle === '0:') {
-    return kernelError('ENOENT', 'qdiscDel', `${where}: no qdisc at ${parent} that can be deleted (a default has handle 0:)`);
+    const why = `no qdisc at ${parent} that can be deleted (a default has handle 0:)`;
+    return kernelError('ENOENT', 'qdiscDel', `${where}: ${why}`);
   }
   removeSubtree(ns, link, target);
   if (parent === 'root' && link.up) attachDefaultQdiscs(ns, link);
@@ -194,7 +211,8 @@ function hashBucket(handle: string): number {
 export function qdiscDumpOrder(qdiscs: readonly Qdisc[]): Qdisc[] {
   const created = new Map(qdiscs.map((q, at) => [q, at]));
   const hashed = qdiscs.filter((q) => q.parent !== 'root' && !isIngress(q))
-    .sort((a, b) => hashBucket(a.handle) - hashBucket(b.handle) || created.get(b)! - created.get(a)!);
+    .sort((a, b) => (
+      hashBucket(a.handle) - hashBucket(b.handle) || created.get(b)! - created.get(a)!));
   return [...qdiscs.filter((q) => q.parent === 'root'), ...hashed, ...qdiscs.filter(isIngress)];
 }
 
@@ -205,7 +223,8 @@ function blockOf(ns: NsState, link: LinkState, parent: string): string | undefin
     if (clsact === undefined || (parent === 'egress' && clsact.options.kind === 'ingress')) return undefined;
     return `${link.index}/ffff:`;
   }
-  return qdiscs.some((q) => q.handle === parent && q.options.kind === 'prio') ? `${link.index}/${parent}` : undefined;
+  const prio = qdiscs.some((q) => q.handle === parent && q.options.kind === 'prio');
+  return prio ? `${link.index}/${parent}` : undefined;
 }
 
 /** tcf_idr: each action of a kind takes the lowest index no live action of that kind holds. */

@@ -22,28 +22,28 @@ function running(link: Link): boolean {
   return link.up && (link.operstate === 'UP' || link.operstate === 'UNKNOWN');
 }
 
-/** The flag words of `<…>` in print_link_flags order. */
-function flagWords(link: Link, ctx: LinkContext): string {
-  const words: string[] = [];
-  if (link.up && !running(link)) words.push('NO-CARRIER');
-  if (link.kind === 'loopback') words.push('LOOPBACK');
-  else words.push('BROADCAST');
-  const multicast = link.kind !== 'loopback' && link.kind !== 'ifb' && link.kind !== 'dummy';
-  if (multicast) words.push('MULTICAST');
-  if (link.noarp) words.push('NOARP');
-  if (link.up) words.push('UP');
-  if (link.lowerUp) words.push('LOWER_UP');
-  const lower = lowerLink(link);
-  const sameNsLower = lower !== undefined && lower.namespace === link.namespace ? ctx.byIndex.get(lower.index) : undefined;
-  if (sameNsLower !== undefined && !sameNsLower.up) words.push('M-DOWN');
-  return words.join(',');
-}
-
 /** IFLA_LINK: a veth's peer, an ipvlan's or VLAN's parent. */
 function lowerLink(link: Link): { readonly namespace: string; readonly index: number } | undefined {
   if (link.kind === 'veth') return link.peer;
   if (link.kind === 'ipvlan' || link.kind === 'vlan') return link.parent;
   return undefined;
+}
+
+/** The flag words of `<…>` in print_link_flags order. */
+function flagWords(link: Link, ctx: LinkContext): string {
+  const words: string[] = [];
+  if (link.up && !running(link)) words.push('NO-CARRIER');
+  words.push(link.kind === 'loopback' ? 'LOOPBACK' : 'BROADCAST');
+  const multicast = link.kind !== 'loopback' && link.kind !== 'ifb' && link.kind !== 'dummy';
+  if (multicast) words.push('MULTICAST');
+  if (link.noarp) words.push('NOARP');
+  if (link.up) words.push('UP');
+  if (link.lowerUp) words.push('LOWER_UP');
+  // M-DOWN: the link's lower link, in this namespace, is down.
+  const lower = lowerLink(link);
+  const local = lower?.namespace === link.namespace ? ctx.byIndex.get(lower.index) : undefined;
+  if (local !== undefined && !local.up) words.push('M-DOWN');
+  return words.join(',');
 }
 
 function nameSuffix(link: Link, ctx: LinkContext): string {
@@ -59,35 +59,28 @@ function rootQdiscKind(link: Link, ctx: LinkContext): string {
 }
 
 function headerLine(link: Link, ctx: LinkContext, mode: boolean): string {
-  const master = link.masterIndex === undefined ? '' : ` master ${ctx.byIndex.get(link.masterIndex)?.name ?? link.masterIndex}`;
-  return `${link.index}: ${link.name}${nameSuffix(link, ctx)}: <${flagWords(link, ctx)}> mtu ${link.mtu} `
-    + `qdisc ${rootQdiscKind(link, ctx)}${master} state ${link.operstate}${mode ? ' mode DEFAULT' : ''} `
-    + `group default qlen ${link.txQueueLen}`;
+  const masterName = link.masterIndex === undefined ? undefined
+    : ctx.byIndex.get(link.masterIndex)?.name ?? String(link.masterIndex);
+  const master = masterName === undefined ? '' : ` master ${masterName}`;
+  const name = `${link.name}${nameSuffix(link, ctx)}`;
+  return `${link.index}: ${name}: <${flagWords(link, ctx)}> mtu ${link.mtu} `
+    + `qdisc ${rootQdiscKind(link, ctx)}${master} state ${link.operstate}`
+    + `${mode ? ' mode DEFAULT' : ''} group default qlen ${link.txQueueLen}`;
 }
 
 function addressLine(link: Link): string {
   const lower = lowerLink(link);
-  const netns = lower !== undefined && lower.namespace !== link.namespace ? ` link-netns ${lower.namespace}` : '';
-  if (link.kind === 'loopback') return `    link/loopback ${link.mac} brd 00:00:00:00:00:00${netns}`;
+  const elsewhere = lower !== undefined && lower.namespace !== link.namespace;
+  const netns = elsewhere ? ` link-netns ${lower.namespace}` : '';
+  if (link.kind === 'loopback') {
+    return `    link/loopback ${link.mac} brd 00:00:00:00:00:00${netns}`;
+  }
   return `    link/ether ${link.mac} brd ff:ff:ff:ff:ff:ff${netns}`;
 }
 
-const addrGenModes: Readonly<Record<string, string>> = { 0: 'eui64', 1: 'none', 2: 'stable_secret', 3: 'random' };
-
-/** The kind line of `-d` (none for loopback and devices), then the queue counts. */
-function detailsText(link: Link, ctx: LinkContext): string {
-  const port = link.masterIndex !== undefined;
-  const head = ` promiscuity ${port ? 1 : 0}  allmulti ${port ? 1 : 0} minmtu ${link.minMtu} maxmtu ${link.maxMtu} `;
-  const kind = kindWords(link);
-  const lines = kind === undefined ? [] : [`${kind} `];
-  if (port) lines.push('bridge_slave ');
-  const mode = ctx.snapshot.sysctls[`net/ipv6/conf/${link.name}/addr_gen_mode`];
-  const genMode = mode === undefined ? '' : `addrgenmode ${addrGenModes[mode] ?? mode} `;
-  const queues = `${genMode}numtxqueues ${link.txQueues} numrxqueues ${link.rxQueues} `;
-  if (lines.length === 0) return `${head}${queues}`;
-  lines[lines.length - 1] += queues;
-  return `${head}\n${lines.map((line) => `    ${line}`).join('\n')}`;
-}
+const addrGenModes: Readonly<Record<string, string>> = {
+  0: 'eui64', 1: 'none', 2: 'stable_secret', 3: 'random',
+};
 
 function kindWords(link: Link): string | undefined {
   switch (link.kind) {
@@ -99,24 +92,46 @@ function kindWords(link: Link): string | undefined {
   }
 }
 
+/** The kind line of `-d` (none for loopback and devices), then the queue counts. */
+function detailsText(link: Link, ctx: LinkContext): string {
+  const port = link.masterIndex !== undefined ? 1 : 0;
+  const mtus = `minmtu ${link.minMtu} maxmtu ${link.maxMtu}`;
+  const head = ` promiscuity ${port}  allmulti ${port} ${mtus} `;
+  const kind = kindWords(link);
+  const lines = kind === undefined ? [] : [`${kind} `];
+  if (port === 1) lines.push('bridge_slave ');
+  const mode = ctx.snapshot.sysctls[`net/ipv6/conf/${link.name}/addr_gen_mode`];
+  const genMode = mode === undefined ? '' : `addrgenmode ${addrGenModes[mode] ?? mode} `;
+  const queues = `${genMode}numtxqueues ${link.txQueues} numrxqueues ${link.rxQueues} `;
+  if (lines.length === 0) return `${head}${queues}`;
+  lines[lines.length - 1] += queues;
+  return `${head}\n${lines.map((line) => `    ${line}`).join('\n')}`;
+}
+
 function contextOf(snapshot: NamespaceSnapshot): LinkContext {
   return { snapshot, byIndex: new Map(snapshot.links.map((link) => [link.index, link])) };
 }
 
 /** `ip link show` (`details`: `ip -d link show`). */
-export function renderIpLink(snapshot: NamespaceSnapshot, options: { readonly details?: boolean } = {}): string {
+export function renderIpLink(
+  snapshot: NamespaceSnapshot, options: { readonly details?: boolean } = {},
+): string {
   const ctx = contextOf(snapshot);
   return snapshot.links.map((link) => {
-    const second = options.details === true ? `${addressLine(link)}${detailsText(link, ctx)}` : addressLine(link);
-    return `${headerLine(link, ctx, true)}\n${second}\n`;
+    const details = options.details === true ? detailsText(link, ctx) : '';
+    return `${headerLine(link, ctx, true)}\n${addressLine(link)}${details}\n`;
   }).join('');
 }
 
 function inetLine(addr: Addr, link: Link): string {
   const brd = addr.broadcast === undefined ? '' : ` brd ${addr.broadcast}`;
-  const flags = [addr.secondary ? 'secondary ' : '', addr.nodad ? 'nodad ' : '', addr.noprefixroute ? 'noprefixroute ' : ''].join('');
+  const flags = [
+    addr.secondary ? 'secondary ' : '', addr.nodad ? 'nodad ' : '',
+    addr.noprefixroute ? 'noprefixroute ' : '',
+  ].join('');
   const tail = addr.family === 4 ? `${flags}${addr.label ?? link.name}` : flags;
-  return `    ${addr.family === 4 ? 'inet' : 'inet6'} ${addr.cidr}${brd} scope ${scopeWord(addr.scope)} ${tail}\n`
+  const family = addr.family === 4 ? 'inet' : 'inet6';
+  return `    ${family} ${addr.cidr}${brd} scope ${scopeWord(addr.scope)} ${tail}\n`
     + '       valid_lft forever preferred_lft forever\n';
 }
 
@@ -125,7 +140,8 @@ export function renderIpAddr(snapshot: NamespaceSnapshot): string {
   const ctx = contextOf(snapshot);
   return snapshot.links.map((link) => {
     const addrs = snapshot.addrs.filter((addr) => addr.linkIndex === link.index);
-    const ordered = [...addrs.filter((a) => a.family === 4), ...addrs.filter((a) => a.family === 6)];
-    return `${headerLine(link, ctx, false)}\n${addressLine(link)}\n${ordered.map((addr) => inetLine(addr, link)).join('')}`;
+    const ordered = [4, 6].flatMap((family) => addrs.filter((addr) => addr.family === family));
+    const inet = ordered.map((addr) => inetLine(addr, link)).join('');
+    return `${headerLine(link, ctx, false)}\n${addressLine(link)}\n${inet}`;
   }).join('');
 }

@@ -29,7 +29,9 @@ function destination(route: Route): string {
 }
 
 /** One line as print_route writes it (IPv4 lines end with a space, IPv6 ones with `pref`). */
-export function routeLine(route: Route, linkName: (index: number) => string, showTable: boolean): string {
+export function routeLine(
+  route: Route, linkName: (index: number) => string, showTable: boolean,
+): string {
   const parts: string[] = [];
   if (route.type !== 'unicast') parts.push(route.type);
   parts.push(destination(route));
@@ -38,7 +40,9 @@ export function routeLine(route: Route, linkName: (index: number) => string, sho
   if (route.oif !== undefined) parts.push(`dev ${linkName(route.oif)}`);
   if (showTable && route.table !== 254) parts.push(`table ${tableWord(route.table)}`);
   if (route.protocol !== 'boot') parts.push(`proto ${protocolWord(route.protocol)}`);
-  if (route.family === 4 && route.scope !== 'universe') parts.push(`scope ${scopeWord(route.scope)}`);
+  if (route.family === 4 && route.scope !== 'universe') {
+    parts.push(`scope ${scopeWord(route.scope)}`);
+  }
   if (route.prefsrc !== undefined) parts.push(`src ${route.prefsrc}`);
   if (route.family === 6 || route.metric !== 0) parts.push(`metric ${route.metric}`);
   if (route.onlink) parts.push('onlink');
@@ -55,7 +59,8 @@ function prefixLength(route: Route): number {
 }
 
 function compareIpv4(a: Route, b: Route): number {
-  return ipv4Key(a) - ipv4Key(b) || prefixLength(b) - prefixLength(a) || b.tos - a.tos || a.metric - b.metric;
+  return ipv4Key(a) - ipv4Key(b) || prefixLength(b) - prefixLength(a) || b.tos - a.tos
+    || a.metric - b.metric;
 }
 
 function bitOf(value: bigint, bit: number): number {
@@ -79,22 +84,28 @@ function compareIpv6(a: Route, b: Route): number {
 /** Tables in dump order: by id mod 256, later-created tables first within a bucket. */
 function tableOrder(routes: readonly Route[]): number[] {
   const firstSeen = new Map<number, number>();
-  routes.forEach((route, at) => { if (!firstSeen.has(route.table)) firstSeen.set(route.table, at); });
-  return [...firstSeen.keys()].sort((a, b) => (a & 255) - (b & 255) || firstSeen.get(b)! - firstSeen.get(a)!);
+  routes.forEach((route, at) => {
+    if (!firstSeen.has(route.table)) firstSeen.set(route.table, at);
+  });
+  const bucket = (table: number): number => table & 255;
+  return [...firstSeen.keys()].sort((a, b) => (
+    bucket(a) - bucket(b) || firstSeen.get(b)! - firstSeen.get(a)!));
 }
 
 /** A family's routes in dump order; `routes` is in the snapshot's (creation) order. */
 export function routesInDumpOrder(routes: readonly Route[], family: 4 | 6): Route[] {
   const ofFamily = routes.filter((route) => route.family === family);
   const compare = family === 4 ? compareIpv4 : compareIpv6;
-  return tableOrder(ofFamily).flatMap((table) => ofFamily.filter((route) => route.table === table).sort(compare));
+  return tableOrder(ofFamily).flatMap((table) => (
+    ofFamily.filter((route) => route.table === table).sort(compare)));
 }
 
 export function renderIpRoute(snapshot: NamespaceSnapshot, view: RouteView = {}): string {
   const names = new Map(snapshot.links.map((link) => [link.index, link.name]));
   const linkName = (index: number): string => names.get(index) ?? `if${index}`;
   const table = view.table ?? 254;
-  const families: Array<4 | 6> = view.family !== undefined ? [view.family] : table === 'all' ? [4, 6] : [4];
+  const bothWhenAll: Array<4 | 6> = table === 'all' ? [4, 6] : [4];
+  const families: Array<4 | 6> = view.family !== undefined ? [view.family] : bothWhenAll;
   const lines = families.flatMap((family) => routesInDumpOrder(snapshot.routes, family))
     .filter((route) => table === 'all' || route.table === table)
     .map((route) => routeLine(route, linkName, table === 'all'));

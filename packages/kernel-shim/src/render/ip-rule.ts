@@ -26,17 +26,21 @@ function actionWords(rule: Rule, priorities: ReadonlySet<number>): string {
 }
 
 export function ruleLine(rule: Rule, priorities: ReadonlySet<number>): string {
-  const parts = [`${rule.invert ? 'not ' : ''}from ${rule.src === undefined ? 'all' : prefixWord(rule.src)}`];
+  const from = rule.src === undefined ? 'all' : prefixWord(rule.src);
+  const parts = [`${rule.invert ? 'not ' : ''}from ${from}`];
   if (rule.dst !== undefined) parts.push(`to ${prefixWord(rule.dst)}`);
   if (rule.tos !== 0) parts.push(`tos 0x${rule.tos.toString(16)}`);
   if (rule.fwmark !== undefined) {
-    const mask = rule.fwmask === undefined || rule.fwmask === 0xffffffff ? '' : `/0x${rule.fwmask.toString(16)}`;
+    const whole = rule.fwmask === undefined || rule.fwmask === 0xffffffff;
+    const mask = whole ? '' : `/0x${rule.fwmask!.toString(16)}`;
     parts.push(`fwmark 0x${rule.fwmark.toString(16)}${mask}`);
   }
   if (rule.iif !== undefined) parts.push(`iif ${rule.iif}`);
   if (rule.oif !== undefined) parts.push(`oif ${rule.oif}`);
   parts.push(actionWords(rule, priorities));
-  if (rule.suppressPrefixLength >= 0) parts.push(`suppress_prefixlength ${rule.suppressPrefixLength}`);
+  if (rule.suppressPrefixLength >= 0) {
+    parts.push(`suppress_prefixlength ${rule.suppressPrefixLength}`);
+  }
   return `${rule.priority}:\t${parts.join(' ')}`;
 }
 

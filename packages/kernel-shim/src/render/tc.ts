@@ -18,24 +18,26 @@ function pschedMtu(link: Link | undefined): number {
   return (link?.mtu ?? 1500) + 14;
 }
 
+function tbfText(options: Extract<QdiscOptions, { kind: 'tbf' }>): string {
+  const rate = options.rateBytesPerSecond;
+  const bufferMicros = tbfReportedBurstMicros(rate, options.burstBytes);
+  const burst = (rate * bufferMicros) / 1_000_000;
+  const latency = (1_000_000 * options.limitBytes) / rate - bufferMicros;
+  return `rate ${tcRate(rate)} burst ${tcSize(burst)} lat ${tcTime(latency)} `;
+}
+
 function optionsText(options: QdiscOptions, link: Link | undefined): string {
+  const mtu = pschedMtu(link);
   switch (options.kind) {
     case 'pfifo_fast': return `bands 3 priomap ${defaultPriomap}`;
     case 'prio': return `bands ${options.bands} priomap ${options.priomap.join(' ')}`;
-    case 'tbf': {
-      const bufferMicros = tbfReportedBurstMicros(options.rateBytesPerSecond, options.burstBytes);
-      const burst = (options.rateBytesPerSecond * bufferMicros) / 1_000_000;
-      const latency = (1_000_000 * options.limitBytes) / options.rateBytesPerSecond - bufferMicros;
-      return `rate ${tcRate(options.rateBytesPerSecond)} burst ${tcSize(burst)} lat ${tcTime(latency)} `;
-    }
-    case 'fq': {
-      const mtu = pschedMtu(link);
+    case 'tbf': return tbfText(options);
+    case 'fq':
       return 'limit 10000p flow_limit 100p buckets 1024 orphan_mask 1023 '
-        + `quantum ${tcSize(2 * mtu)} initial_quantum ${tcSize(10 * mtu)} low_rate_threshold 550Kbit `
-        + 'refill_delay 40ms timer_slack 10us horizon 10s horizon_drop ';
-    }
+        + `quantum ${tcSize(2 * mtu)} initial_quantum ${tcSize(10 * mtu)} `
+        + 'low_rate_threshold 550Kbit refill_delay 40ms timer_slack 10us horizon 10s horizon_drop ';
     case 'fq_codel':
-      return `limit 10240p flows 1024 quantum ${pschedMtu(link)} target 5ms interval 100ms `
+      return `limit 10240p flows 1024 quantum ${mtu} target 5ms interval 100ms `
         + 'memory_limit 32Mb ecn drop_batch 64 ';
     case 'ingress': return '---------------- ';
     default: return '';
@@ -63,7 +65,9 @@ export function qdiscLine(qdisc: Qdisc, link: Link | undefined, withDev: boolean
   const dev = withDev ? ` dev ${link?.name ?? `if${qdisc.linkIndex}`}` : '';
   const count = refcount(qdisc, link);
   const refcnt = count === 1 ? '' : ` refcnt ${count}`;
-  return `qdisc ${qdisc.options.kind} ${qdisc.handle}${dev} ${parentWords(qdisc)}${refcnt} ${optionsText(qdisc.options, link)}`;
+  const where = `${parentWords(qdisc)}${refcnt}`;
+  const options = optionsText(qdisc.options, link);
+  return `qdisc ${qdisc.options.kind} ${qdisc.handle}${dev} ${where} ${options}`;
 }
 
 /** `tc qdisc show` (every link), or `tc qdisc show dev NAME`. */
@@ -71,7 +75,8 @@ export function renderTcQdisc(snapshot: NamespaceSnapshot, dev?: string): string
   const byIndex = new Map(snapshot.links.map((link) => [link.index, link]));
   return snapshot.qdiscs
     .filter((qdisc) => dev === undefined || byIndex.get(qdisc.linkIndex)?.name === dev)
-    .map((qdisc) => `${qdiscLine(qdisc, byIndex.get(qdisc.linkIndex), dev === undefined)}\n`).join('');
+    .map((qdisc) => `${qdiscLine(qdisc, byIndex.get(qdisc.linkIndex), dev === undefined)}\n`)
+    .join('');
 }
 
 function protocolWord(protocol: Filter['protocol']): string {
@@ -91,20 +96,32 @@ function actionText(action: TcAction, linkName: (index: number) => string): stri
     case 'mirred': {
       const direction = action.direction === 'ingress' ? 'Ingress' : 'Egress';
       const op = action.op === 'redirect' ? 'Redirect' : 'Mirror';
-      return `mirred (${direction} ${op} to device ${linkName(action.targetIndex)}) ${action.control}`;
+      const target = linkName(action.targetIndex);
+      return `mirred (${direction} ${op} to device ${target}) ${action.control}`;
     }
   }
 }
 
+/** u32 print: a class (`*` when not terminal), or `terminal flowid ` without one. */
+function flowWords(filter: Filter): string {
+  if (filter.classid !== undefined) return `${filter.terminal ? '' : '*'}flowid ${filter.classid} `;
+  return filter.terminal ? 'terminal flowid ' : '';
+}
+
+function nodeOf(filter: Filter): number {
+  return parseInt(filter.handle.split(':')[2] ?? '0', 16);
+}
+
 function filterLines(filter: Filter, head: string, linkName: (index: number) => string): string[] {
-  const [htid = '', , node = ''] = filter.handle.split(':');
-  const order = parseInt(node, 16);
-  const flow = filter.classid !== undefined ? `${filter.terminal ? '' : '*'}flowid ${filter.classid} `
-    : filter.terminal ? 'terminal flowid ' : '';
-  const lines = [`${head} fh ${filter.handle} order ${order} key ht ${htid} bkt 0 ${flow}not_in_hw `];
-  filter.keys.forEach((key) => lines.push(`  match ${hex8(key.value)}/${hex8(key.mask)} at ${key.offset}`));
+  const htid = filter.handle.split(':')[0] ?? '';
+  const key = `key ht ${htid} bkt 0 ${flowWords(filter)}not_in_hw `;
+  const lines = [`${head} fh ${filter.handle} order ${nodeOf(filter)} ${key}`];
+  for (const match of filter.keys) {
+    lines.push(`  match ${hex8(match.value)}/${hex8(match.mask)} at ${match.offset}`);
+  }
   filter.actions.forEach((action, at) => {
-    lines.push(`\taction order ${at + 1}: ${actionText(action, linkName)}`, `\tindex ${action.index ?? 0} ref 1 bind 1`, '');
+    lines.push(`\taction order ${at + 1}: ${actionText(action, linkName)}`);
+    lines.push(`\tindex ${action.index ?? 0} ref 1 bind 1`, '');
   });
   return lines;
 }
@@ -115,14 +132,15 @@ export function renderTcFilter(snapshot: NamespaceSnapshot, dev: string, parent:
   if (link === undefined) return '';
   const names = new Map(snapshot.links.map((candidate) => [candidate.index, candidate.name]));
   const linkName = (index: number): string => names.get(index) ?? `if${index}`;
-  const filters = snapshot.filters.filter((filter) => filter.linkIndex === link.index && filter.parent === parent);
+  const filters = snapshot.filters.filter((f) => f.linkIndex === link.index && f.parent === parent);
   const priorities = [...new Set(filters.map((filter) => filter.priority))].sort((a, b) => a - b);
   const lines = priorities.flatMap((priority) => {
     const group = filters.filter((filter) => filter.priority === priority)
-      .sort((a, b) => parseInt(a.handle.split(':')[2] ?? '0', 16) - parseInt(b.handle.split(':')[2] ?? '0', 16));
+      .sort((a, b) => nodeOf(a) - nodeOf(b));
     const head = `filter protocol ${protocolWord(group[0]!.protocol)} pref ${priority} u32 chain 0`;
     const htid = group[0]!.handle.split(':')[0];
-    return [`${head} `, `${head} fh ${htid}: ht divisor 1 `, ...group.flatMap((filter) => filterLines(filter, head, linkName))];
+    const nodes = group.flatMap((filter) => filterLines(filter, head, linkName));
+    return [`${head} `, `${head} fh ${htid}: ht divisor 1 `, ...nodes];
   });
   return lines.map((line) => `${line}\n`).join('');
 }

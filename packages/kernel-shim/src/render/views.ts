@@ -17,11 +17,16 @@ import { renderTcFilter, renderTcQdisc } from './tc.js';
 export type Iproute2View =
   | { readonly tool: 'ip'; readonly object: 'link'; readonly details?: boolean }
   | { readonly tool: 'ip'; readonly object: 'addr' }
-  | { readonly tool: 'ip'; readonly object: 'route'; readonly family?: 4 | 6; readonly table?: number | 'all' }
+  | {
+    readonly tool: 'ip'; readonly object: 'route';
+    readonly family?: 4 | 6; readonly table?: number | 'all';
+  }
   | { readonly tool: 'ip'; readonly object: 'rule'; readonly family?: 4 | 6 }
   | { readonly tool: 'ip'; readonly object: 'neigh' }
   | { readonly tool: 'tc'; readonly object: 'qdisc'; readonly dev?: string }
-  | { readonly tool: 'tc'; readonly object: 'filter'; readonly dev: string; readonly parent: string };
+  | {
+    readonly tool: 'tc'; readonly object: 'filter'; readonly dev: string; readonly parent: string;
+  };
 
 /** The arguments after `ip`/`tc` (and its `-n NS`) that print `view`. */
 export function viewArgs(view: Iproute2View): string[] {
@@ -29,8 +34,10 @@ export function viewArgs(view: Iproute2View): string[] {
     case 'link': return view.details === true ? ['-d', 'link', 'show'] : ['link', 'show'];
     case 'addr': return ['addr', 'show'];
     case 'route': {
-      const family = view.family === 6 ? ['-6'] : view.family === 4 && view.table === 'all' ? ['-4'] : [];
-      const table = view.table === undefined || view.table === 254 ? [] : ['table', String(view.table)];
+      const v4All = view.family === 4 && view.table === 'all';
+      const family = view.family === 6 ? ['-6'] : v4All ? ['-4'] : [];
+      const main = view.table === undefined || view.table === 254;
+      const table = main ? [] : ['table', String(view.table)];
       return [...family, 'route', 'show', ...table];
     }
     case 'rule': return [...(view.family === 6 ? ['-6'] : []), 'rule', 'show'];
@@ -55,7 +62,8 @@ export function renderView(snapshot: NamespaceSnapshot, view: Iproute2View): str
     case 'link': return renderIpLink(snapshot, { details: view.details === true });
     case 'addr': return renderIpAddr(snapshot);
     case 'route': return renderIpRoute(snapshot, {
-      ...(view.family !== undefined ? { family: view.family } : {}), ...(view.table !== undefined ? { table: view.table } : {}),
+      ...(view.family !== undefined ? { family: view.family } : {}),
+      ...(view.table !== undefined ? { table: view.table } : {}),
     });
     case 'rule': return renderIpRule(snapshot, view.family ?? 4);
     case 'neigh': return renderIpNeigh(snapshot);
@@ -65,12 +73,16 @@ export function renderView(snapshot: NamespaceSnapshot, view: Iproute2View): str
 }
 
 /** Where filters can hang in this namespace: each clsact's ingress and egress, each prio qdisc. */
-export function filterParents(snapshot: NamespaceSnapshot): Array<{ readonly dev: string; readonly parent: string }> {
+export function filterParents(
+  snapshot: NamespaceSnapshot,
+): Array<{ readonly dev: string; readonly parent: string }> {
   const names = new Map(snapshot.links.map((link) => [link.index, link.name]));
   return snapshot.qdiscs.flatMap((qdisc) => {
     const dev = names.get(qdisc.linkIndex);
     if (dev === undefined) return [];
-    if (qdisc.options.kind === 'clsact') return [{ dev, parent: 'ingress' }, { dev, parent: 'egress' }];
+    if (qdisc.options.kind === 'clsact') {
+      return [{ dev, parent: 'ingress' }, { dev, parent: 'egress' }];
+    }
     if (qdisc.options.kind === 'ingress') return [{ dev, parent: 'ingress' }];
     return qdisc.options.kind === 'prio' ? [{ dev, parent: qdisc.handle }] : [];
   });
@@ -89,6 +101,7 @@ export function namespaceViews(snapshot: NamespaceSnapshot): Iproute2View[] {
     { tool: 'ip', object: 'rule', family: 6 },
     { tool: 'ip', object: 'neigh' },
     { tool: 'tc', object: 'qdisc' },
-    ...filterParents(snapshot).map(({ dev, parent }): Iproute2View => ({ tool: 'tc', object: 'filter', dev, parent })),
+    ...filterParents(snapshot).map(({ dev, parent }): Iproute2View => (
+      { tool: 'tc', object: 'filter', dev, parent })),
   ];
 }

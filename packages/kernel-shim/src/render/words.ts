@@ -24,7 +24,9 @@ export const protocolNumbers: Readonly<Record<string, number>> = {
   isis: 187, ospf: 188, rip: 189, eigrp: 192,
 };
 
-const protocolWords = new Map(Object.entries(protocolNumbers).map(([word, number]) => [number, word]));
+const protocolWords = new Map(
+  Object.entries(protocolNumbers).map(([word, number]) => [number, word]),
+);
 
 export function protocolWord(protocol: RouteProtocol): string {
   if (typeof protocol !== 'number') return protocol;
@@ -53,8 +55,10 @@ export function tcRate(bytesPerSecond: number): string {
 export function tcSize(bytes: number): string {
   const size = Math.trunc(bytes);
   const mb = 1024 * 1024;
-  if (size >= mb && Math.abs(mb * Math.round(size / mb) - size) < 1024) return `${Math.round(size / mb)}Mb`;
-  if (size >= 1024 && Math.abs(1024 * Math.round(size / 1024) - size) < 16) return `${Math.round(size / 1024)}Kb`;
+  const near = (unit: number, slack: number): boolean => (
+    size >= unit && Math.abs(unit * Math.round(size / unit) - size) < slack);
+  if (near(mb, 1024)) return `${Math.round(size / mb)}Mb`;
+  if (near(1024, 16)) return `${Math.round(size / 1024)}Kb`;
   return `${size}b`;
 }
 
