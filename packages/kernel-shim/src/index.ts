@@ -33,8 +33,14 @@ export { cleanupLeftovers, type CleanupReport } from './linux/cleanup.js';
 export { runPrefixRoot } from './linux/names.js';
 export { trace } from './trace/trace.js';
 export { conformanceCases, conformanceScripts } from './conformance/cases.js';
-export { runVerify, randomCases, verifyConcurrencyMax, type VerifyCaseReport, type VerifyOptions, type VerifyReport } from './conformance/verify.js';
-export { scriptCase, runScript, observe, observeWithTexts, type Observation, type Script, type ScriptStep, type VerifyCase } from './conformance/script.js';
+export {
+  runVerify, randomCases, verifyConcurrencyMax, type VerifyCaseReport, type VerifyOptions,
+  type VerifyReport,
+} from './conformance/verify.js';
+export {
+  scriptCase, runScript, observe, observeWithTexts, type Observation, type Script,
+  type ScriptStep, type VerifyCase,
+} from './conformance/script.js';
 export { applyOp, describeOp, type Op, type Outcome } from './conformance/ops.js';
 export { compareObservations, type StepDifference } from './conformance/compare.js';
 export { observeTexts, normalizeViewText, diffTexts, type ViewTexts } from './conformance/texts.js';

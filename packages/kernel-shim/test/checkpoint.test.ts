@@ -7,7 +7,7 @@ import { Rng } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
 import { applyOp, type Op } from '../src/conformance/ops.js';
 import { listPicker, randomOp } from '../src/conformance/random-ops.js';
-import { captureNamespace } from '../src/model/checkpoint.js';
+import { captureNamespace, type KernelCheckpoint } from '../src/model/checkpoint.js';
 import { ModelKernel } from '../src/model/model-kernel.js';
 import { filterParents, namespaceViews, viewCommand } from '../src/render/views.js';
 
@@ -26,20 +26,26 @@ async function observeAll(kernel: ModelKernel): Promise<unknown> {
       const link = snapshot.value.links.find((candidate) => candidate.name === dev);
       return kernel.filterList(ns, { linkIndex: link?.index ?? 0, parent });
     }));
+    const shown = texts.ok
+      ? Object.fromEntries(views.map((view, at) => [viewCommand(view), texts.value[at]]))
+      : texts;
     seen[ns] = {
-      snapshot: snapshot.value, texts: texts.ok ? Object.fromEntries(views.map((v, at) => [viewCommand(v), texts.value[at]])) : texts,
-      links: await kernel.linkList(ns), addrs: await kernel.addrList(ns), routes: await kernel.routeList(ns, { table: 'all' }),
-      rules4: await kernel.ruleList(ns, 4), rules6: await kernel.ruleList(ns, 6), neighs: await kernel.neighList(ns),
-      qdiscs: await kernel.qdiscList(ns), filters,
+      snapshot: snapshot.value, texts: shown,
+      links: await kernel.linkList(ns), addrs: await kernel.addrList(ns),
+      routes: await kernel.routeList(ns, { table: 'all' }),
+      rules4: await kernel.ruleList(ns, 4), rules6: await kernel.ruleList(ns, 6),
+      neighs: await kernel.neighList(ns), qdiscs: await kernel.qdiscList(ns), filters,
     };
   }
   return seen;
 }
 
-/** Requests beyond the conformance universe: ENIs come and go, namespaces are deleted and remade. */
+/** Requests beyond the conformance universe: ENIs come and go, namespaces go and come back. */
+const eth9 = { name: 'eth9', mac: '00:16:3e:00:00:09', segment: 'vsw-1' };
+const eth8 = { name: 'eth8', mac: '00:16:3e:00:00:08', segment: 'vsw-1' };
 const extraOps: readonly Op[] = [
-  { op: 'deviceAttach', ns: 'a', spec: { name: 'eth9', mac: '00:16:3e:00:00:09', segment: 'vsw-1' } },
-  { op: 'deviceAttach', ns: 'b', spec: { name: 'eth8', mac: '00:16:3e:00:00:08', segment: 'vsw-1' } },
+  { op: 'deviceAttach', ns: 'a', spec: eth9 },
+  { op: 'deviceAttach', ns: 'b', spec: eth8 },
   { op: 'linkSetNetns', ns: 'a', link: 'eth9', target: 'b' },
   { op: 'linkSetUp', ns: 'b', link: 'eth9' },
   { op: 'deviceDetach', mac: '00:16:3e:00:00:09' },
@@ -48,7 +54,11 @@ const extraOps: readonly Op[] = [
 ];
 
 const step = fc.oneof(
-  { weight: 8, arbitrary: fc.array(fc.nat({ max: 1000 }), { minLength: 8, maxLength: 8 }).map((choices) => randomOp(listPicker(choices))) },
+  {
+    weight: 8,
+    arbitrary: fc.array(fc.nat({ max: 1000 }), { minLength: 8, maxLength: 8 })
+      .map((choices) => randomOp(listPicker(choices))),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...extraOps) },
 );
 const plan = fc.array(fc.tuple(step, fc.boolean()), { minLength: 1, maxLength: 30 });
@@ -63,13 +73,15 @@ describe('ModelKernel checkpoints', () => {
   it('a restored model answers, renders and continues exactly as the original did', async () => {
     await fc.assert(fc.asyncProperty(plan, async (steps) => {
       const kernel = await fresh(3);
-      const taken: Array<{ checkpoint: ReturnType<ModelKernel['checkpoint']>; seen: unknown; at: number }> = [];
+      const taken: Array<{ checkpoint: KernelCheckpoint; seen: unknown; at: number }> = [];
       for (const [at, [op, checkpointAfter]] of steps.entries()) {
         await applyOp(kernel, op);
         if (!checkpointAfter) continue;
         const checkpoint = kernel.checkpoint();
         // Every namespace's record, reused or not, equals what a fresh capture gives now.
-        for (const ns of kernel.namespaces.values()) expect(checkpoint.namespaces.get(ns.slot)).toEqual(captureNamespace(ns));
+        for (const ns of kernel.namespaces.values()) {
+          expect(checkpoint.namespaces.get(ns.slot)).toEqual(captureNamespace(ns));
+        }
         taken.push({ checkpoint, seen: await observeAll(kernel), at });
       }
       const final = await observeAll(kernel);
@@ -90,14 +102,16 @@ describe('ModelKernel checkpoints', () => {
     }
     const first = kernel.checkpoint();
     await kernel.linkSetUp('ns7', 'v0');
-    await kernel.linkAdd('ns9', { kind: 'veth', name: 'x0', peer: { name: 'x1', namespace: 'ns11' } });
+    const peer = { name: 'x1', namespace: 'ns11' };
+    await kernel.linkAdd('ns9', { kind: 'veth', name: 'x0', peer });
     const second = kernel.checkpoint();
-    const changed = [...kernel.namespaces.values()].filter((ns) => first.namespaces.get(ns.slot) !== second.namespaces.get(ns.slot));
+    const changed = [...kernel.namespaces.values()].filter((ns) => (
+      first.namespaces.get(ns.slot) !== second.namespaces.get(ns.slot)));
     expect(changed.map((ns) => ns.name).sort()).toEqual(['ns11', 'ns7', 'ns9']);
     expect(Object.isFrozen(second.namespaces.get(kernel.namespaces.get('ns7')!.slot))).toBe(true);
   });
 
-  it('refuses a MAC stream already past the checkpoint instead of drawing different MACs', async () => {
+  it('refuses a MAC stream already past the checkpoint (it would draw other MACs)', async () => {
     const kernel = await fresh(5);
     const checkpoint = kernel.checkpoint();
     const rng = new Rng(5);

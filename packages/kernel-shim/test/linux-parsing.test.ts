@@ -98,7 +98,7 @@ describe('tc readers', () => {
     expect(filters[1]!.actions).toEqual([{ kind: 'vlan', op: 'pop', control: 'pipe' }]);
   });
 
-  it('keeps the kernel\'s default qdiscs (handle 0:) and turns tbf latency back into a limit', () => {
+  it('keeps the default qdiscs (handle 0:) and turns tbf latency back into a limit', () => {
     const qdiscs = parseQdiscs([
       { kind: 'noqueue', handle: '0:', dev: 'a', root: true, options: {} },
       { kind: 'tbf', handle: '1:', dev: 'b', root: true, options: { rate: 125000, burst: 1514, lat: 227888 } },

@@ -20,7 +20,8 @@ describe.skipIf(!availability.available)(`real packets follow trace${reason}`, (
       const model = new ModelKernel();
       await buildTwoNodeWorld(model);
       await entry.breakage?.(model);
-      const predicted = trace({ kernel: model, fabric: twoNodeFabric }, { from: 'poda', dst: '192.168.2.2' });
+      const packet = { from: 'poda', dst: '192.168.2.2' };
+      const predicted = trace({ kernel: model, fabric: twoNodeFabric }, packet);
       expect(predicted.ok).toBe(entry.delivered);
       const linux = new LinuxKernel({ capabilities: availability.capabilities });
       try {

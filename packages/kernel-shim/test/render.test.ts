@@ -27,7 +27,7 @@ async function pair(): Promise<ModelKernel> {
 }
 
 describe('ip route show table all', () => {
-  it('prints each type, attribute and table as iproute2 does, in the kernel\'s dump order', async () => {
+  it('prints each type, attribute and table as iproute2 does, in the dump order', async () => {
     const kernel = await pair();
     must(await kernel.addrAdd('a', { linkIndex: 2, cidr: '10.0.1.20/24' }));
     const routes = [
@@ -44,7 +44,8 @@ describe('ip route show table all', () => {
       { dst: '10.4.0.0/16', oif: 2, scope: 'link', tos: 0x10 },
     ] as const;
     for (const route of routes) must(await kernel.routeAdd('a', route));
-    expect(await view(kernel, 'a', { tool: 'ip', object: 'route', table: 'all', family: 4 })).toBe([
+    const all4 = { tool: 'ip', object: 'route', table: 'all', family: 4 } as const;
+    expect(await view(kernel, 'a', all4)).toBe([
       'default via 10.0.1.253 dev v1 table 1003 onlink ',
       'unreachable 10.0.7.0/24 table 1003 ',
       '10.0.1.0/24 dev v1 proto kernel scope link src 10.0.1.20 ',
@@ -66,10 +67,11 @@ describe('ip route show table all', () => {
     ].join('\n'));
   });
 
-  it('lists IPv6 routes as the radix tree is walked: covered prefixes first, default last', async () => {
+  it('lists IPv6 routes as the radix tree is walked: covered prefixes first', async () => {
     const kernel = await pair();
     must(await kernel.addrAdd('a', { linkIndex: 2, cidr: '2001:db8::5/64', nodad: true }));
-    must(await kernel.routeAdd('a', { dst: 'default', gateway: 'fe80::1', oif: 2, onlink: true, metric: 100 }));
+    const viaLinkLocal = { gateway: 'fe80::1', oif: 2, onlink: true, metric: 100 } as const;
+    must(await kernel.routeAdd('a', { dst: 'default', ...viaLinkLocal }));
     must(await kernel.routeAdd('a', { dst: '2001:db9::/64', gateway: 'fe80::1', oif: 2 }));
     expect(await view(kernel, 'a', { tool: 'ip', object: 'route', family: 6 })).toBe([
       '2001:db8::/64 dev v1 proto kernel metric 256 pref medium',
@@ -84,50 +86,61 @@ describe('ip rule show, ip neigh show', () => {
   it('prints selectors, actions and unresolved gotos as iproute2 does', async () => {
     const kernel = await pair();
     const rules = [
-      { priority: 512, dst: '10.0.1.20/32', table: 254 }, { priority: 2048, src: '10.0.1.20/32', table: 1003 },
+      { priority: 512, dst: '10.0.1.20/32', table: 254 },
+      { priority: 2048, src: '10.0.1.20/32', table: 1003 },
       { src: '10.0.0.1/32', table: 100 },
       { priority: 100, iif: 'lo', oif: 'v0', fwmark: 0x10, fwmask: 0xff, table: 100 },
-      { priority: 102, action: 'goto', gotoPriority: 200 }, { priority: 103, table: 254, suppressPrefixLength: 0 },
+      { priority: 102, action: 'goto', gotoPriority: 200 },
+      { priority: 103, table: 254, suppressPrefixLength: 0 },
       { priority: 101, invert: true, src: '10.1.0.0/16', action: 'blackhole' },
-      { priority: 99, src: '10.2.0.0/16', action: 'unreachable' }, { priority: 98, fwmark: 0x20, table: 5 },
+      { priority: 99, src: '10.2.0.0/16', action: 'unreachable' },
+      { priority: 98, fwmark: 0x20, table: 5 },
       { priority: 97, tos: 0x10, action: 'prohibit' }, { priority: 96, action: 'nop' },
     ] as const;
     for (const rule of rules) must(await kernel.ruleAdd('a', rule));
     expect(await view(kernel, 'a', { tool: 'ip', object: 'rule' })).toBe([
       '0:\tfrom all lookup local', '96:\tfrom all nop', '97:\tfrom all tos 0x10 prohibit',
       '98:\tfrom all fwmark 0x20 lookup 5', '99:\tfrom 10.2.0.0/16 unreachable',
-      '100:\tfrom all fwmark 0x10/0xff iif lo oif v0 lookup 100', '101:\tnot from 10.1.0.0/16 blackhole',
+      '100:\tfrom all fwmark 0x10/0xff iif lo oif v0 lookup 100',
+      '101:\tnot from 10.1.0.0/16 blackhole',
       '102:\tfrom all goto 200 [unresolved]', '103:\tfrom all lookup main suppress_prefixlength 0',
-      '511:\tfrom 10.0.0.1 lookup 100', '512:\tfrom all to 10.0.1.20 lookup main', '2048:\tfrom 10.0.1.20 lookup 1003',
+      '511:\tfrom 10.0.0.1 lookup 100', '512:\tfrom all to 10.0.1.20 lookup main',
+      '2048:\tfrom 10.0.1.20 lookup 1003',
       '32766:\tfrom all lookup main', '32767:\tfrom all lookup default', '',
     ].join('\n'));
     must(await kernel.neighAdd('a', { linkIndex: 2, ip: '169.254.1.1', mac: 'ee:ee:ee:ee:ee:ee' }));
     must(await kernel.neighAdd('a', { linkIndex: 2, ip: 'fe80::1', mac: 'ee:ee:ee:ee:ee:ee' }));
-    must(await kernel.neighAdd('a', { linkIndex: 3, ip: '10.0.1.5', mac: '02:00:00:00:00:05', state: 'noarp' }));
+    const mac = '02:00:00:00:00:05';
+    must(await kernel.neighAdd('a', { linkIndex: 3, ip: '10.0.1.5', mac, state: 'noarp' }));
     expect(await view(kernel, 'a', { tool: 'ip', object: 'neigh' })).toBe([
-      '169.254.1.1 dev v1 lladdr ee:ee:ee:ee:ee:ee PERMANENT ', 'fe80::1 dev v1 lladdr ee:ee:ee:ee:ee:ee PERMANENT ', '',
+      '169.254.1.1 dev v1 lladdr ee:ee:ee:ee:ee:ee PERMANENT ',
+      'fe80::1 dev v1 lladdr ee:ee:ee:ee:ee:ee PERMANENT ',
+      '',
     ].join('\n'));
   });
 });
 
 describe('ip link show, ip addr show', () => {
-  it('shows a veth without carrier as NO-CARRIER and LOWERLAYERDOWN, its down peer as M-DOWN', async () => {
+  it('shows a veth without carrier as NO-CARRIER, LOWERLAYERDOWN, its peer M-DOWN', async () => {
     const kernel = new ModelKernel();
     must(await kernel.netnsAdd('a'));
-    must(await kernel.linkAdd('a', { kind: 'veth', name: 'v0', peer: { name: 'v1', mac: '76:91:3f:a7:60:df' }, mac: '2a:26:35:49:c6:8e' }));
+    const peer = { name: 'v1', mac: '76:91:3f:a7:60:df' };
+    must(await kernel.linkAdd('a', { kind: 'veth', name: 'v0', peer, mac: '2a:26:35:49:c6:8e' }));
     must(await kernel.linkSetUp('a', 'v0'));
     expect(await view(kernel, 'a', { tool: 'ip', object: 'link' })).toBe([
       '1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
       '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
-      '2: v1@v0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
+      '2: v1@v0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default'
+        + ' qlen 1000',
       '    link/ether 76:91:3f:a7:60:df brd ff:ff:ff:ff:ff:ff',
-      '3: v0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noqueue state LOWERLAYERDOWN mode DEFAULT group default qlen 1000',
+      '3: v0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noqueue'
+        + ' state LOWERLAYERDOWN mode DEFAULT group default qlen 1000',
       '    link/ether 2a:26:35:49:c6:8e brd ff:ff:ff:ff:ff:ff',
       '',
     ].join('\n'));
   });
 
-  it('lists a link\'s IPv4 addresses primaries first, then IPv6 widest scope first, newest first', async () => {
+  it('lists IPv4 primaries first, then IPv6 widest scope first, newest first', async () => {
     const kernel = await pair();
     must(await kernel.addrAdd('a', { linkIndex: 2, cidr: '10.0.1.20/24' }));
     must(await kernel.addrAdd('a', { linkIndex: 2, cidr: '2001:db8::5/64', nodad: true }));
@@ -138,7 +151,8 @@ describe('ip link show, ip addr show', () => {
     expect(text.split('\n').filter((line) => line.startsWith('    inet'))).toEqual([
       '    inet 127.0.0.1/8 scope host lo', '    inet6 ::1/128 scope host ',
       '    inet 10.0.1.20/24 scope global v1', '    inet 10.0.1.21/24 scope global secondary v1',
-      '    inet6 2001:db8::6/64 scope global nodad ', '    inet6 2001:db8::5/64 scope global nodad ',
+      '    inet6 2001:db8::6/64 scope global nodad ',
+      '    inet6 2001:db8::5/64 scope global nodad ',
       '    inet6 fe80::7/64 scope link ',
     ]);
   });
@@ -148,13 +162,20 @@ describe('tc', () => {
   it('prints rates, sizes and times as tc does, with the kernel\'s rounding of a burst', () => {
     const tbf = (rate: number, burst: number, limit: number): string => {
       const micros = tbfReportedBurstMicros(rate, burst);
-      return `rate ${tcRate(rate)} burst ${tcSize((rate * micros) / 1e6)} lat ${tcTime((1e6 * limit) / rate - micros)}`;
+      const latency = tcTime((1e6 * limit) / rate - micros);
+      return `rate ${tcRate(rate)} burst ${tcSize((rate * micros) / 1e6)} lat ${latency}`;
     };
     const table = [
       { rate: 1_250_000, burst: 3000, limit: 34_250, printed: 'rate 10Mbit burst 3000b lat 25ms' },
-      { rate: 12_500_000, burst: 12_500, limit: 325_000, printed: 'rate 100Mbit burst 12500b lat 25ms' },
+      {
+        rate: 12_500_000, burst: 12_500, limit: 325_000,
+        printed: 'rate 100Mbit burst 12500b lat 25ms',
+      },
       { rate: 375_000, burst: 3000, limit: 12_375, printed: 'rate 3Mbit burst 2999b lat 25ms' },
-      { rate: 1_234_567, burst: 3000, limit: 33_864, printed: 'rate 9876Kbit burst 2998b lat 25ms' },
+      {
+        rate: 1_234_567, burst: 3000, limit: 33_864,
+        printed: 'rate 9876Kbit burst 2998b lat 25ms',
+      },
       { rate: 99_999, burst: 3000, limit: 5_499, printed: 'rate 799992bit burst 2999b lat 25ms' },
       { rate: 125_000, burst: 3000, limit: 6_000, printed: 'rate 1Mbit burst 3000b lat 24ms' },
       { rate: 250_000, burst: 3000, limit: 6_000, printed: 'rate 2Mbit burst 3000b lat 12ms' },
@@ -162,14 +183,16 @@ describe('tc', () => {
     for (const row of table) expect(tbf(row.rate, row.burst, row.limit)).toBe(row.printed);
   });
 
-  it('lists a link\'s qdiscs root first, then by hash bucket of the handle, newest first', async () => {
+  it('lists a link\'s qdiscs root first, then by handle hash bucket, newest first', async () => {
     const kernel = new ModelKernel();
     must(await kernel.netnsAdd('a'));
     must(await kernel.linkAdd('a', { kind: 'veth', name: 'v0', peer: { name: 'v1' } }));
     must(await kernel.qdiscAdd('a', { linkIndex: 3, handle: '1:', options: { kind: 'mq' } }));
-    const tbf = { kind: 'tbf', rateBytesPerSecond: 125_000, burstBytes: 3000, limitBytes: 6125 } as const;
-    must(await kernel.qdiscReplace('a', { linkIndex: 3, parent: '1:2', handle: '801c:', options: tbf }));
-    must(await kernel.qdiscReplace('a', { linkIndex: 3, parent: '1:1', handle: '801d:', options: tbf }));
+    const options = {
+      kind: 'tbf', rateBytesPerSecond: 125_000, burstBytes: 3000, limitBytes: 6125,
+    } as const;
+    must(await kernel.qdiscReplace('a', { linkIndex: 3, parent: '1:2', handle: '801c:', options }));
+    must(await kernel.qdiscReplace('a', { linkIndex: 3, parent: '1:1', handle: '801d:', options }));
     expect(await view(kernel, 'a', { tool: 'tc', object: 'qdisc', dev: 'v0' })).toBe([
       'qdisc mq 1: root ',
       'qdisc tbf 801c: parent 1:2 rate 1Mbit burst 3000b lat 25ms ',
@@ -186,12 +209,16 @@ describe('tc', () => {
     must(await kernel.filterAdd('a', {
       linkIndex: 3, parent: 'ingress', kind: 'u32', priority: 20000, protocol: '802.1Q',
       keys: [{ value: 0, mask: 0, offset: 0 }],
-      actions: [{ kind: 'mirred', direction: 'ingress', op: 'redirect', targetIndex: 2, control: 'stolen' }],
+      actions: [{
+        kind: 'mirred', direction: 'ingress', op: 'redirect', targetIndex: 2, control: 'stolen',
+      }],
     }));
-    expect(await view(kernel, 'a', { tool: 'tc', object: 'filter', dev: 'v0', parent: 'ingress' })).toBe([
+    const filters = { tool: 'tc', object: 'filter', dev: 'v0', parent: 'ingress' } as const;
+    expect(await view(kernel, 'a', filters)).toBe([
       'filter protocol 802.1Q pref 20000 u32 chain 0 ',
       'filter protocol 802.1Q pref 20000 u32 chain 0 fh 800: ht divisor 1 ',
-      'filter protocol 802.1Q pref 20000 u32 chain 0 fh 800::800 order 2048 key ht 800 bkt 0 terminal flowid not_in_hw ',
+      'filter protocol 802.1Q pref 20000 u32 chain 0 fh 800::800 order 2048 key ht 800 bkt 0'
+        + ' terminal flowid not_in_hw ',
       '  match 00000000/00000000 at 0',
       '\taction order 1: mirred (Ingress Redirect to device v1) stolen',
       '\tindex 1 ref 1 bind 1',

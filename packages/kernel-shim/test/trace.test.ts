@@ -16,8 +16,11 @@ describe('trace', () => {
     await buildTwoNodeWorld(kernel);
   });
 
-  it('takes a workload to the other host\'s workload: veth, host, VPC route entry, host, veth', () => {
-    const result = trace({ kernel, fabric: twoNodeFabric }, { from: 'poda', dst: '192.168.2.2' });
+  const traced = (packet: Parameters<typeof trace>[1]): ReturnType<typeof trace> => (
+    trace({ kernel, fabric: twoNodeFabric }, packet));
+
+  it('takes a workload to the other host\'s workload: veth, host, VPC route, host, veth', () => {
+    const result = traced({ from: 'poda', dst: '192.168.2.2' });
     expect(result.ok && result.delivered).toEqual({ namespace: 'podc', link: 'eth0' });
     expect(result.hops.map((entry) => `${entry.namespace} ${entry.action}`)).toEqual([
       'poda route', 'poda veth', 'node1 route', 'node1 fabric', 'node2 fabric-deliver',
@@ -33,9 +36,11 @@ describe('trace', () => {
   });
 
   it('follows a policy rule to its table, and names the rule as `ip rule show` does', async () => {
-    expect((await kernel.routeAdd('node1', { dst: 'default', gateway: '10.0.0.253', oif: 2, table: 100 })).ok).toBe(true);
-    expect((await kernel.ruleAdd('node1', { priority: 100, src: '192.168.1.0/24', table: 100 })).ok).toBe(true);
-    const result = trace({ kernel, fabric: twoNodeFabric }, { from: 'poda', dst: '192.168.2.2' });
+    const route = { dst: 'default', gateway: '10.0.0.253', oif: 2, table: 100 };
+    expect((await kernel.routeAdd('node1', route)).ok).toBe(true);
+    const rule = { priority: 100, src: '192.168.1.0/24', table: 100 };
+    expect((await kernel.ruleAdd('node1', rule)).ok).toBe(true);
+    const result = traced({ from: 'poda', dst: '192.168.2.2' });
     expect(result.ok).toBe(true);
     expect(result.hops[2]!.detail).toBe(
       'rule 100: from 192.168.1.0/24 lookup 100 -> default via 10.0.0.253 dev eth0 table 100',
@@ -46,23 +51,25 @@ describe('trace', () => {
     const noEntries = staticFabric({ vSwitches: twoNodeVSwitches, enis: twoNodeEnis });
     const result = trace({ kernel, fabric: noEntries }, { from: 'poda', dst: '10.0.0.11' });
     expect(!result.ok && result.drop.reason).toBe('fabric-source-check');
-    expect(!result.ok && result.drop.detail).toContain('192.168.1.2 is not an address of ENI 00:16:3e:00:01:01');
+    expect(!result.ok && result.drop.detail)
+      .toContain('192.168.1.2 is not an address of ENI 00:16:3e:00:01:01');
   });
 
-  it('drops at a host whose veth is down, and at a workload whose gateway neighbour is wrong', async () => {
+  it('drops at a host whose veth is down, and at a workload with a wrong gateway MAC', async () => {
     await kernel.linkSetDown('node2', 'vpodc');
-    const down = trace({ kernel, fabric: twoNodeFabric }, { from: 'poda', dst: '192.168.2.2' });
+    const down = traced({ from: 'poda', dst: '192.168.2.2' });
     expect(!down.ok && down.drop.namespace).toBe('node2');
     const eth0 = await kernel.linkGet('poda', 'eth0');
-    await kernel.neighReplace('poda', { linkIndex: eth0.ok ? eth0.value.index : 0, ip: '192.168.1.1', mac: '02:00:00:00:00:09' });
-    const wrongMac = trace({ kernel, fabric: twoNodeFabric }, { from: 'poda', dst: '10.0.0.253' });
+    const linkIndex = eth0.ok ? eth0.value.index : 0;
+    await kernel.neighReplace('poda', { linkIndex, ip: '192.168.1.1', mac: '02:00:00:00:00:09' });
+    const wrongMac = traced({ from: 'poda', dst: '10.0.0.253' });
     expect(!wrongMac.ok && wrongMac.drop.reason).toBe('wrong-mac');
   });
 
-  it('refuses to forward on a host without forwarding, and reports missing namespaces', async () => {
+  it('will not forward on a host without forwarding, and reports missing namespaces', async () => {
     await kernel.sysctlSet('node1', 'net/ipv4/conf/all/forwarding', '0');
-    const result = trace({ kernel, fabric: twoNodeFabric }, { from: 'poda', dst: '10.0.0.253' });
+    const result = traced({ from: 'poda', dst: '10.0.0.253' });
     expect(!result.ok && result.drop.reason).toBe('forwarding-disabled');
-    expect(trace({ kernel, fabric: twoNodeFabric }, { from: 'nope', dst: '10.0.0.1' }).ok).toBe(false);
+    expect(traced({ from: 'nope', dst: '10.0.0.1' }).ok).toBe(false);
   });
 });

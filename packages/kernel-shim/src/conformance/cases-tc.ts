@@ -8,6 +8,7 @@ const podIp = 0x0a000114; // 10.0.1.20
 const tbf = {
   kind: 'tbf', rateBytesPerSecond: 125000, burstBytes: 3000, limitBytes: 6125,
 } as const;
+const tbfSlower = { ...tbf, rateBytesPerSecond: 250000 } as const;
 const pfifoFast = { kind: 'pfifo_fast' } as const;
 const mq = { kind: 'mq' } as const;
 const fq = { kind: 'fq' } as const;
@@ -83,8 +84,7 @@ export const tcScripts: readonly Script[] = [
       s({ op: 'qdiscDel', ns: 'a', link: 'v0', parent: 'root' }, 'ENOENT'),
       s({ op: 'qdiscAdd', ns: 'a', link: 'v0', options: { kind: 'mq' } }, 'ok'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', options: tbf }, 'ok'),
-      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', options: { ...tbf, rateBytesPerSecond: 250000 } },
-        'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', options: tbfSlower }, 'ok'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v1', handle: '5:', options: pfifoFast }, 'ok'),
       s({ op: 'linkSetUp', ns: 'a', link: 'v1' }, 'ok'),
       s({ op: 'qdiscDel', ns: 'a', link: 'v1', parent: 'root' }, 'ok'),

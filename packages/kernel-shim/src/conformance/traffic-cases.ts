@@ -17,28 +17,44 @@ type Breakage = (kernel: KernelMachine) => Promise<unknown>;
 
 const [from, to] = twoNodeHosts as readonly [(typeof twoNodeHosts)[0], (typeof twoNodeHosts)[0]];
 
-export const trafficBreakages: ReadonlyArray<{ readonly name: string; readonly breakage?: Breakage; readonly delivered: boolean }> = [
+interface TrafficBreakage {
+  readonly name: string;
+  readonly breakage?: Breakage;
+  /** Whether the datagram still arrives after the breakage. */
+  readonly delivered: boolean;
+}
+
+export const trafficBreakages: readonly TrafficBreakage[] = [
   { name: 'healthy', delivered: true },
   {
     name: 'receiving host lost its route to the workload subnet', delivered: false,
     breakage: (kernel) => kernel.routeDel(to.ns, { dst: to.workload.subnet }),
   },
-  { name: 'sending host veth down', delivered: false, breakage: (kernel) => kernel.linkSetDown(from.ns, `v${from.workload.ns}`) },
+  {
+    name: 'sending host veth down', delivered: false,
+    breakage: (kernel) => kernel.linkSetDown(from.ns, `v${from.workload.ns}`),
+  },
 ];
 
 /** The real fabric as the model's: owners of the host IPs, and the route entries. */
-export function programTwoNodeFabric(kernel: LinuxKernel): ReturnType<LinuxKernel['programFabric']> {
-  const owners = twoNodeEnis.flatMap((eni) => eni.ips.map((ip) => ({ ip, mac: eni.mac, segment: eni.segment })));
+export function programTwoNodeFabric(
+  kernel: LinuxKernel,
+): ReturnType<LinuxKernel['programFabric']> {
+  const owners = twoNodeEnis.flatMap((eni) => eni.ips.map((ip) => (
+    { ip, mac: eni.mac, segment: eni.segment })));
   const routeEntries = twoNodeHosts.map((host) => ({ cidr: host.workload.subnet, via: host.ip }));
   return kernel.programFabric({ vSwitches: twoNodeVSwitches, owners, routeEntries });
 }
 
 async function deliveredOn(kernel: KernelMachine): Promise<string> {
   if (kernel instanceof ModelKernel) {
-    return trace({ kernel, fabric: twoNodeFabric }, { from: from.workload.ns, dst: to.workload.ip }).ok ? 'delivered' : 'dropped';
+    const traced = trace(
+      { kernel, fabric: twoNodeFabric }, { from: from.workload.ns, dst: to.workload.ip });
+    return traced.ok ? 'delivered' : 'dropped';
   }
   if (kernel instanceof LinuxKernel) {
-    const probe = await kernel.probeUdp({ from: from.workload.ns, to: to.workload.ns, dst: to.workload.ip });
+    const sent = { from: from.workload.ns, to: to.workload.ns, dst: to.workload.ip };
+    const probe = await kernel.probeUdp(sent);
     return !probe.ok ? `error ${probe.error.errno}` : probe.value.received ? 'delivered' : 'dropped';
   }
   return 'unsupported backend';

@@ -103,7 +103,9 @@ export function parseFilters(text: string, linkIndex: number, parent: string, in
     }
     const index = /^\s+index (\d+) ref/.exec(line);
     const last = actions[actions.length - 1]!;
-    if (index !== null && last.length > 0) last[last.length - 1] = { ...last.at(-1)!, index: Number(index[1]) };
+    if (index !== null && last.length > 0) {
+      last[last.length - 1] = { ...last.at(-1)!, index: Number(index[1]) };
+    }
   }
   return filters.map((filter, at) => ({ ...filter, keys: keys[at]!, actions: actions[at]! }));
 }

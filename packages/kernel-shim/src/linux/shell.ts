@@ -44,9 +44,13 @@ export class HelperShell {
     const child = this.started();
     const marker = `@@tsim${process.pid}c${++this.commands}@@`;
     this.pending.push({ marker, resolve });
-    const piped = options.input === undefined ? `${commandText(argv)} </dev/null` : `printf '%s' ${quote(options.input)} | ${commandText(argv)}`;
+    const command = commandText(argv);
+    const piped = options.input === undefined
+      ? `${command} </dev/null`
+      : `printf '%s' ${quote(options.input)} | ${command}`;
+    const ends = `printf '\\n%s %d\\n' '${marker}' $?; printf '\\n%s\\n' '${marker}' >&2`;
     this.hold(child, true);
-    child.stdin.write(`${piped}; printf '\\n%s %d\\n' '${marker}' $?; printf '\\n%s\\n' '${marker}' >&2\n`);
+    child.stdin.write(`${piped}; ${ends}\n`);
   });
 
   /** Ends the shell; a later `run` starts a new one. */
@@ -54,7 +58,8 @@ export class HelperShell {
     this.child?.stdin.end();
     this.child?.kill();
     this.child = undefined;
-    for (const waiting of this.pending.splice(0)) waiting.resolve({ code: 127, stdout: '', stderr: 'helper shell closed' });
+    const closed = { code: 127, stdout: '', stderr: 'helper shell closed' };
+    for (const waiting of this.pending.splice(0)) waiting.resolve(closed);
   }
 
   private started(): ChildProcessWithoutNullStreams {
@@ -90,7 +95,9 @@ export class HelperShell {
       if (out === null || errEnd < 0) break;
       this.pending.shift();
       const result = {
-        code: Number(out[1]), stdout: this.stdout.slice(0, out.index), stderr: this.stderr.slice(0, errEnd),
+        code: Number(out[1]),
+        stdout: this.stdout.slice(0, out.index),
+        stderr: this.stderr.slice(0, errEnd),
       };
       this.stdout = this.stdout.slice(out.index + out[0].length);
       this.stderr = this.stderr.slice(errEnd + next.marker.length + 2);

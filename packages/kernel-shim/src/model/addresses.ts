@@ -88,7 +88,8 @@ function ipv6ScopeRank(scope: Scope): number {
  */
 function ipv6InsertPosition(ns: NsState, addr: AddrState): number {
   const rank = ipv6ScopeRank(addr.scope);
-  const at = ns.addrs.findIndex((other) => other.link === addr.link && other.family === 6 && ipv6ScopeRank(other.scope) <= rank);
+  const at = ns.addrs.findIndex((other) => (
+    other.link === addr.link && other.family === 6 && ipv6ScopeRank(other.scope) <= rank));
   return at < 0 ? ns.addrs.length : at;
 }
 

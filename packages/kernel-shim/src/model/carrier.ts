@@ -57,7 +57,8 @@ export function operState(link: LinkState): OperState {
 export function linkWatch(link: LinkState): void {
   if (hasCarrier(link)) return;
   const lower = link.kind === 'veth' ? link.peer : link.parent;
-  const holder = lower === undefined || !lower.alive || lower.index === link.index ? undefined : link.ns.links.get(lower.index);
+  const gone = lower === undefined || !lower.alive || lower.index === link.index;
+  const holder = gone ? undefined : link.ns.links.get(lower.index);
   const state = holder !== undefined && !hasCarrier(holder) ? 'LOWERLAYERDOWN' : 'DOWN';
   if (state === link.noCarrierState) return;
   touch(link.ns);

@@ -28,7 +28,9 @@ export class LinkConf {
   }
 
   /** The conf a record describes; `liveDefault4` is the restored namespace's sysctls. */
-  static fromRecord(record: ConfRecord, liveDefault4: { readonly default4: ReadonlyMap<string, string> }): LinkConf {
+  static fromRecord(
+    record: ConfRecord, liveDefault4: { readonly default4: ReadonlyMap<string, string> },
+  ): LinkConf {
     if (record.base === 'absent') return LinkConf.absent();
     const conf = new LinkConf(record.base === 'default4' ? liveDefault4 : record.base);
     if (record.own.length > 0) conf.own = new Map(record.own);

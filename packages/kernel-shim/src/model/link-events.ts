@@ -59,7 +59,8 @@ function watched(link: LinkState, change: () => void): void {
   const before = dependents.map(hasCarrier);
   change();
   dependents.forEach((other, at) => {
-    if (other === link || before[at] !== hasCarrier(other)) link.ns.shared.linkWatchQueue.push(other);
+    const flipped = before[at] !== hasCarrier(other);
+    if (other === link || flipped) link.ns.shared.linkWatchQueue.push(other);
   });
 }
 

@@ -35,8 +35,8 @@ export function toLink(link: LinkState): Link {
   const view: Record<string, unknown> = {
     index: link.index, name: link.name, mtu: link.mtu, mac: link.mac, up: link.up,
     lowerUp: lowerUp(link), noarp: link.noarp, operstate: operState(link), minMtu: link.minMtu,
-    maxMtu: link.maxMtu, txQueueLen: link.txQueueLen, txQueues: link.txQueues, rxQueues: link.rxQueues,
-    namespace: link.ns.name, kind: link.kind,
+    maxMtu: link.maxMtu, txQueueLen: link.txQueueLen, txQueues: link.txQueues,
+    rxQueues: link.rxQueues, namespace: link.ns.name, kind: link.kind,
   };
   if (link.master !== undefined) view['masterIndex'] = link.master.index;
   if (link.kind === 'veth') {
@@ -114,8 +114,12 @@ function createVeth(ctx: LinkContext, ns: NsState, target: NsState, spec: Extrac
     const checked = checkMtu('linkAdd', target, name, value, 68, 65535);
     if (!checked.ok) return checked;
   }
-  const peer = registerLink(peerNs, ctx.nextLinkId(), ether(spec.peer.name, 'veth', peerMtu, spec.peer.mac ?? ctx.randomMac()));
-  const main = registerLink(target, ctx.nextLinkId(), ether(spec.name, 'veth', mtu, spec.mac ?? ctx.randomMac()));
+  // The peer's MAC is drawn first, so the kernel.mac stream is consumed in a fixed order.
+  const peerMac = spec.peer.mac ?? ctx.randomMac();
+  const peer = registerLink(
+    peerNs, ctx.nextLinkId(), ether(spec.peer.name, 'veth', peerMtu, peerMac));
+  const main = registerLink(
+    target, ctx.nextLinkId(), ether(spec.name, 'veth', mtu, spec.mac ?? ctx.randomMac()));
   peer.peer = main;
   main.peer = peer;
   return ok(toLink(main));

@@ -475,8 +475,9 @@ export class ModelKernel implements KernelMachine {
 
   private load(checkpoint: KernelCheckpoint): void {
     const drawn = this.macs.drawCount;
-    assert(drawn <= checkpoint.macDraws, () => (
-      `the kernel.mac stream has drawn ${drawn} values, past the checkpoint's ${checkpoint.macDraws}`));
+    const wanted = checkpoint.macDraws;
+    assert(drawn <= wanted, () => (
+      `the kernel.mac stream has drawn ${drawn} values, past the checkpoint's ${wanted}`));
     while (this.macs.drawCount < checkpoint.macDraws) this.macs.float();
     const restored = restoreNamespaces(checkpoint, this.shared);
     restored.namespaces.forEach((ns, name) => this.namespaces.set(name, ns));

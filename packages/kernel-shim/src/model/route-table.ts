@@ -67,7 +67,8 @@ export function removeRoute(ns: NsState, route: RouteState): void {
 
 /** Removes the first route identical to `route`; true if one was removed. */
 export function removeIdenticalRoute(ns: NsState, route: RouteState): boolean {
-  const found = ns.routeKeys.get(routeKeyOf(route))?.find((existing) => identicalRoute(existing, route));
+  const bucket = ns.routeKeys.get(routeKeyOf(route));
+  const found = bucket?.find((existing) => identicalRoute(existing, route));
   if (found === undefined) return false;
   removeRoute(ns, found);
   return true;

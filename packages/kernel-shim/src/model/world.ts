@@ -24,7 +24,8 @@ export function newNamespace(
   name: string, slot: number, shared: KernelShared, nextLinkId: () => number,
 ): NsState {
   const ns: NsState = {
-    name, slot, shared, machine: shared.machine, ifindexHint: 1, links: new Map(), byName: new Map(), addrs: [], tables: new Map(), routeKeys: new Map(), ipv4Tables: new Set(),
+    name, slot, shared, machine: shared.machine, ifindexHint: 1, links: new Map(),
+    byName: new Map(), addrs: [], tables: new Map(), routeKeys: new Map(), ipv4Tables: new Set(),
     rules: {
       4: [defaultRule(4, 0, 255), defaultRule(4, 32766, 254), defaultRule(4, 32767, 253)],
       6: [defaultRule(6, 0, 255), defaultRule(6, 32766, 254)],
@@ -73,13 +74,16 @@ interface Queues {
  * an ENI uses all its queues; the rest have one. Virtual links are IFF_NO_QUEUE except ifb, which
  * queues (txqueuelen 32); a NIC queues unless the machine says its ENIs are veth stand-ins.
  */
-function queuesOf(kind: LinkKind, machine: MachineTuning, deviceQueues: number | undefined): Queues {
+function queuesOf(
+  kind: LinkKind, machine: MachineTuning, deviceQueues: number | undefined,
+): Queues {
   switch (kind) {
     case 'veth':
       return { txQueues: machine.vethTxQueues, realTxQueues: 1, noQueue: true, txQueueLen: 1000 };
     case 'device': {
       const queues = deviceQueues ?? machine.deviceTxQueues;
-      return { txQueues: queues, realTxQueues: queues, noQueue: machine.deviceNoQueue, txQueueLen: 1000 };
+      const noQueue = machine.deviceNoQueue;
+      return { txQueues: queues, realTxQueues: queues, noQueue, txQueueLen: 1000 };
     }
     case 'ifb': return { txQueues: 1, realTxQueues: 1, noQueue: false, txQueueLen: 32 };
     default: return { txQueues: 1, realTxQueues: 1, noQueue: true, txQueueLen: 1000 };
@@ -91,7 +95,8 @@ export function registerLink(ns: NsState, id: number, spec: NewLink): LinkState 
   touch(ns);
   const queues = queuesOf(spec.kind, ns.machine, spec.txQueues);
   const link: LinkState = {
-    id, ns, index: allocateIfindex(ns), name: spec.name, kind: spec.kind, mtu: spec.mtu, minMtu: spec.minMtu, maxMtu: spec.maxMtu,
+    id, ns, index: allocateIfindex(ns), name: spec.name, kind: spec.kind, mtu: spec.mtu,
+    minMtu: spec.minMtu, maxMtu: spec.maxMtu,
     mac: spec.mac, up: false, noarp: spec.noarp, ipvlanMode: spec.ipvlanMode, vlanId: spec.vlanId,
     txQueueLen: queues.txQueueLen, txQueues: queues.txQueues, realTxQueues: queues.realTxQueues,
     rxQueues: queues.txQueues, noQueue: queues.noQueue,

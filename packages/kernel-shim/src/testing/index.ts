@@ -4,6 +4,6 @@
 
 export { staticFabric, type StaticEni, type StaticFabricSpec } from './static-fabric.js';
 export {
-  buildTwoNodeWorld, twoNodeEnis, twoNodeFabric, twoNodeHosts, twoNodeRouteEntries, twoNodeVSwitches,
-  type TwoNodeHost,
+  buildTwoNodeWorld, twoNodeEnis, twoNodeFabric, twoNodeHosts, twoNodeRouteEntries,
+  twoNodeVSwitches, type TwoNodeHost,
 } from './two-node-world.js';

@@ -23,7 +23,9 @@ export interface TwoNodeHost {
   readonly mac: string;
   readonly ip: string;
   /** The workload namespace, its subnet, the host's address in it and the workload's. */
-  readonly workload: { readonly ns: string; readonly subnet: string; readonly hostIp: string; readonly ip: string };
+  readonly workload: {
+    readonly ns: string; readonly subnet: string; readonly hostIp: string; readonly ip: string;
+  };
 }
 
 export const twoNodeHosts: readonly TwoNodeHost[] = [
@@ -38,7 +40,9 @@ export const twoNodeHosts: readonly TwoNodeHost[] = [
 ];
 
 export const twoNodeEnis: readonly (StaticEni & { readonly segment: string })[] = twoNodeHosts.map(
-  (host) => ({ instanceId: host.instanceId, mac: host.mac, ips: [host.ip], primary: true, segment: 'vsw-0' }),
+  (host) => ({
+    instanceId: host.instanceId, mac: host.mac, ips: [host.ip], primary: true, segment: 'vsw-0',
+  }),
 );
 
 /** Each host's workload subnet routed to the host by the VPC route table. */
@@ -60,21 +64,27 @@ async function buildHost(kernel: KernelMachine, host: TwoNodeHost): Promise<void
   check('eth0', await kernel.deviceAttach(ns, { name: 'eth0', mac: host.mac, segment: 'vsw-0' }));
   check('eth0 up', await kernel.linkSetUp(ns, 'eth0'));
   check('host ip', await kernel.addrAdd(ns, { linkIndex: 2, cidr: `${host.ip}/24` }));
-  check('host default', await kernel.routeAdd(ns, { dst: 'default', gateway: '10.0.0.253', oif: 2 }));
+  const hostDefault = { dst: 'default', gateway: '10.0.0.253', oif: 2 } as const;
+  check('host default', await kernel.routeAdd(ns, hostDefault));
   check('forwarding', await kernel.sysctlSet(ns, 'net/ipv4/conf/all/forwarding', '1'));
   check('workload netns', await kernel.netnsAdd(workload.ns));
-  const veth = await kernel.linkAdd(ns, { kind: 'veth', name: `v${workload.ns}`, peer: { name: 'eth0', namespace: workload.ns } });
+  const peer = { name: 'eth0', namespace: workload.ns };
+  const veth = await kernel.linkAdd(ns, { kind: 'veth', name: `v${workload.ns}`, peer });
   check('veth', veth);
   const length = workload.subnet.split('/')[1]!;
-  check('host end address', await kernel.addrAdd(ns, { linkIndex: veth.ok ? veth.value.index : 0, cidr: `${workload.hostIp}/${length}` }));
+  const linkIndex = veth.ok ? veth.value.index : 0;
+  const hostEnd = { linkIndex, cidr: `${workload.hostIp}/${length}` };
+  check('host end address', await kernel.addrAdd(ns, hostEnd));
   check('host end up', await kernel.linkSetUp(ns, `v${workload.ns}`));
   check('workload lo up', await kernel.linkSetUp(workload.ns, 'lo'));
   const inside = await kernel.linkGet(workload.ns, 'eth0');
   check('workload eth0', inside);
   const index = inside.ok ? inside.value.index : 0;
-  check('workload address', await kernel.addrAdd(workload.ns, { linkIndex: index, cidr: `${workload.ip}/${length}` }));
+  const address = { linkIndex: index, cidr: `${workload.ip}/${length}` };
+  check('workload address', await kernel.addrAdd(workload.ns, address));
   check('workload eth0 up', await kernel.linkSetUp(workload.ns, index));
-  check('workload default', await kernel.routeAdd(workload.ns, { dst: 'default', gateway: workload.hostIp, oif: index }));
+  const gateway = { dst: 'default', gateway: workload.hostIp, oif: index };
+  check('workload default', await kernel.routeAdd(workload.ns, gateway));
 }
 
 /** Builds the world; throws if a step fails (a fixture, not a port). */

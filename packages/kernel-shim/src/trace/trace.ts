@@ -98,7 +98,8 @@ function reversePathOk(ns: NsState, iif: LinkState, packet: Packet): boolean {
  * `ip rule show` prints it, then the route, as `ip route show table all` prints it.
  */
 export function describeLookup(result: Exclude<LookupResult, { kind: 'none' }>): string {
-  const rule = result.rule === undefined ? '' : `rule ${ruleLine(result.rule, new Set()).replace('\t', ' ')} -> `;
+  const ruleText = result.rule === undefined ? undefined : ruleLine(result.rule, new Set());
+  const rule = ruleText === undefined ? '' : `rule ${ruleText.replace('\t', ' ')} -> `;
   const route = result.route;
   if (route === undefined) return `${rule}${result.kind === 'reject' ? result.type : ''}`;
   const names = (index: number): string => route.oif?.ns.links.get(index)?.name ?? `if${index}`;

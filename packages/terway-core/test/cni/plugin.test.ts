@@ -6,7 +6,8 @@ import {
 
 /** Both namespaces as `ip addr`, `ip route`, … show them. */
 async function render(n: Node): Promise<{ pod: string[]; host: string[] }> {
-  return { pod: shown(await snapshot(n.kernel, podNs)), host: shown(await snapshot(n.kernel, hostNs)) };
+  const pod = shown(await snapshot(n.kernel, podNs));
+  return { pod, host: shown(await snapshot(n.kernel, hostNs)) };
 }
 
 function eniip(n: Node, netConfs = [eniipNetConf()]): void {

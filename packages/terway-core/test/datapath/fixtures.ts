@@ -4,7 +4,7 @@
 
 import { Rng, type Result } from '@terway-sim/sim-base';
 import {
-  filterParents, renderView, viewCommand, type Iproute2View, type KernelMachine, type NamespaceSnapshot,
+  namespaceViews, renderView, viewCommand, type KernelMachine, type NamespaceSnapshot,
 } from '@terway-sim/kernel-shim';
 import type { DatapathError } from '../../src/datapath/errors.js';
 import { applyPlan, type PlanResult } from '../../src/datapath/plan/executor.js';
@@ -103,8 +103,8 @@ function commonLines(lines: readonly string[]): string[] {
   let inLoopback = false;
   for (const line of lines) {
     if (/^\d+: /.test(line)) inLoopback = line.startsWith('1: lo:');
-    const linkLocal = /^ {4}inet6 fe80:/.test(line) || /^fe80::\/64 dev \S+ proto kernel /.test(line)
-      || line.includes(' table local ');
+    const linkLocal = /^ {4}inet6 fe80:/.test(line)
+      || /^fe80::\/64 dev \S+ proto kernel /.test(line) || line.includes(' table local ');
     const kernelQdisc = /^qdisc \S+ 0: /.test(line);
     if (!inLoopback && !linkLocal && !kernelQdisc && !everywhere.has(line)) kept.push(line);
   }
@@ -119,15 +119,11 @@ function commonLines(lines: readonly string[]): string[] {
  * `details` adds `ip -d link show`, which names each link's kind.
  */
 export function shown(snapshot: NamespaceSnapshot, options: { details?: boolean } = {}): string[] {
-  const views: Iproute2View[] = [
-    ...(options.details === true ? [{ tool: 'ip', object: 'link', details: true } as const] : []),
-    { tool: 'ip', object: 'addr' }, { tool: 'ip', object: 'route', table: 'all' },
-    { tool: 'ip', object: 'rule' }, { tool: 'ip', object: 'rule', family: 6 },
-    { tool: 'ip', object: 'neigh' }, { tool: 'tc', object: 'qdisc' },
-    ...filterParents(snapshot).map(({ dev, parent }): Iproute2View => ({ tool: 'tc', object: 'filter', dev, parent })),
-  ];
+  const views = namespaceViews(snapshot).filter((view) => (
+    options.details === true || !(view.tool === 'ip' && view.object === 'link')));
   return views.flatMap((view) => {
-    const lines = commonLines(renderView(snapshot, view).split('\n').filter((line) => line !== ''));
+    const printed = renderView(snapshot, view).split('\n').filter((line) => line !== '');
+    const lines = commonLines(printed);
     return lines.length === 0 ? [] : [`$ ${viewCommand(view)}`, ...lines];
   });
 }
@@ -148,10 +144,13 @@ export function macOf(snapshot: NamespaceSnapshot, name: string): string {
 }
 
 /** Both namespaces as `ip`/`tc` show them, and their snapshots (for MACs). */
-export async function showBoth(kernel: ModelKernelType, options: { details?: boolean } = {}): Promise<{
+export async function showBoth(
+  kernel: ModelKernelType, options: { details?: boolean } = {},
+): Promise<{
   pod: string[]; host: string[]; podSnapshot: NamespaceSnapshot; hostSnapshot: NamespaceSnapshot;
 }> {
   const podSnapshot = await snapshot(kernel, podNs);
   const hostSnapshot = await snapshot(kernel, hostNs);
-  return { pod: shown(podSnapshot, options), host: shown(hostSnapshot, options), podSnapshot, hostSnapshot };
+  const pod = shown(podSnapshot, options);
+  return { pod, host: shown(hostSnapshot, options), podSnapshot, hostSnapshot };
 }

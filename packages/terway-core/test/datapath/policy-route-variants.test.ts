@@ -109,7 +109,8 @@ describe('PolicyRoute variants', () => {
     const cfg = exampleSetup({ egress: 12_500_000, ingress: 1_000 });
     expect((await runSetup(kernel, planPolicyRoute, cfg)).ok).toBe(true);
     const state = await showBoth(kernel);
-    expect(state.pod).toContain('qdisc tbf 1: dev eth0 root refcnt 3 rate 100Mbit burst 12500b lat 25ms ');
+    expect(state.pod).toContain(
+      'qdisc tbf 1: dev eth0 root refcnt 3 rate 100Mbit burst 12500b lat 25ms ');
     expect(state.host).toContain(
       `qdisc tbf 1: dev ${nginxVeth} root refcnt 3 rate 8Kbit burst 3000b lat 25ms `
     );

@@ -5,8 +5,8 @@ import { planPolicyRoute, planPolicyRouteTeardown } from '../../src/datapath/pol
 import { genericTearDown } from '../../src/datapath/teardown/generic-teardown.js';
 import { vethNameForPod } from '../../src/datapath/veth-name.js';
 import {
-  exampleHostEnis, exampleNode, exampleRandom, exampleSetup, hostNs, macOf, must, nginxVeth, podNs, showBoth, runSetup,
-  shown, snapshot,
+  exampleHostEnis, exampleNode, exampleRandom, exampleSetup, hostNs, macOf, must, nginxVeth, podNs,
+  showBoth, runSetup, shown, snapshot,
 } from './fixtures.js';
 
 
@@ -19,8 +19,8 @@ describe('PolicyRoute setup (reference §3.1 example)', () => {
     const hostVethMac = macOf(state.hostSnapshot, nginxVeth);
     expect(state.pod).toEqual([
       '$ ip addr show',
-      '2: eth0@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default '
-        + 'qlen 1000',
+      '2: eth0@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group'
+        + ' default qlen 1000',
       `    link/ether ${macOf(state.podSnapshot, 'eth0')} brd ff:ff:ff:ff:ff:ff link-netns node1`,
       '    inet 10.0.1.20/32 scope global eth0',
       '$ ip route show table all',

@@ -228,7 +228,8 @@ export async function runOnVirtualTime<T>(
     if (settled) return watched;
     const next = scheduler.nextDueMs();
     if (next === undefined) {
-      throw new CaseFailure('the CNI call waits on nothing: no timer armed, no kernel call running');
+      throw new CaseFailure(
+        'the CNI call waits on nothing: no timer armed, no kernel call running');
     }
     await scheduler.run({ untilMs: next });
   }

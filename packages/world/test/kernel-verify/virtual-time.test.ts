@@ -39,7 +39,7 @@ function slowModel(blockedMs: number): KernelMachine {
 }
 
 describe('datapath cases on virtual time', () => {
-  it('a slow kernel observes exactly what the instant model observes, event text included', async () => {
+  it('a slow kernel observes exactly what the instant model does, event text too', async () => {
     const [policyRoute] = datapathVerifyCases({ kernelRelease: '6.18.0' });
     if (policyRoute === undefined) throw new Error('no datapath case');
     const instant = await policyRoute.run(new ModelKernel({}, { renameRequiresDown: false }));

@@ -112,7 +112,9 @@ export const kernelCommand: Command = {
     random: { type: 'string', value: 'N', description: 'verify: also run N seeded random sequences (default 20)' },
     seed: { type: 'string', value: 'S', description: 'verify: seed of the random sequences (default 1)' },
     case: { type: 'string', value: 'TEXT', description: 'verify: run only the scripted cases whose name contains TEXT' },
-    jobs: { type: 'string', value: 'N', description: 'verify: cases run at once (default: CPUs + 1)' },
+    jobs: {
+      type: 'string', value: 'N', description: 'verify: cases run at once (default: CPUs + 1)',
+    },
     prefix: { type: 'string', value: 'P', description: `cleanup: remove namespaces starting with P (default ${runPrefixRoot})` },
   },
   details,
