@@ -9,7 +9,6 @@
 
 import { assert } from '@terway-sim/sim-base';
 import type { IpFamily } from '../netlink/address.js';
-import type { IpvlanMode, LinkKind } from '../netlink/link.js';
 import type { NeighState } from '../netlink/neighbour.js';
 import type { Rule } from '../netlink/rule.js';
 import type { Filter, Qdisc } from '../netlink/tc.js';
@@ -21,18 +20,13 @@ import {
   addLink, type AddrState, type KernelShared, type LinkState, type NsState, type RouteState,
 } from './state.js';
 import type { NsSysctls } from './sysctls.js';
+import type { NewLink } from './world.js';
 
-export interface LinkRecord {
+/** A link: what it was made with (NewLink, less the requested queues), then its state. */
+export interface LinkRecord extends Omit<NewLink, 'txQueues'> {
   readonly id: number;
   readonly index: number;
-  readonly name: string;
-  readonly kind: LinkKind;
-  readonly mtu: number;
-  readonly minMtu: number;
-  readonly maxMtu: number;
-  readonly mac: string;
   readonly up: boolean;
-  readonly noarp: boolean;
   readonly txQueueLen: number;
   readonly txQueues: number;
   readonly realTxQueues: number;
@@ -41,8 +35,6 @@ export interface LinkRecord {
   readonly masterId?: number;
   readonly peerId?: number;
   readonly parentId?: number;
-  readonly ipvlanMode?: IpvlanMode;
-  readonly vlanId?: number;
   /** Devices: the namespace they were attached in, and their VPC segment. */
   readonly home?: string;
   readonly segment?: string;

@@ -143,6 +143,49 @@ export function macOf(snapshot: NamespaceSnapshot, name: string): string {
   return snapshot.links.find((link) => link.name === name)?.mac ?? `<no link ${name}>`;
 }
 
+/**
+ * What a veth pod's namespace shows (reference §3.1): eth0 with its /32, a default route via
+ * 169.254.1.1 on-link, and that gateway answered by the host veth's MAC.
+ */
+export function vethPodLines(
+  state: { podSnapshot: NamespaceSnapshot; hostSnapshot: NamespaceSnapshot }, ip: string,
+): string[] {
+  return [
+    '$ ip addr show',
+    '2: eth0@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group'
+      + ' default qlen 1000',
+    `    link/ether ${macOf(state.podSnapshot, 'eth0')} brd ff:ff:ff:ff:ff:ff link-netns node1`,
+    `    inet ${ip}/32 scope global eth0`,
+    '$ ip route show table all',
+    'default via 169.254.1.1 dev eth0 onlink ',
+    '$ ip neigh show',
+    `169.254.1.1 dev eth0 lladdr ${macOf(state.hostSnapshot, nginxVeth)} PERMANENT `,
+  ];
+}
+
+/** `tc filter show dev eth1 ingress` once Terway pops VLAN tags on the ENI's ingress (§2.6). */
+export const vlanPopIngress = [
+  '$ tc filter show dev eth1 ingress',
+  'filter protocol 802.1Q pref 20000 u32 chain 0 ',
+  'filter protocol 802.1Q pref 20000 u32 chain 0 fh 800: ht divisor 1 ',
+  'filter protocol 802.1Q pref 20000 u32 chain 0 fh 800::800 order 2048 key ht 800 bkt 0 '
+    + 'terminal flowid not_in_hw ',
+  '  match 00000000/00000000 at 0',
+  '\taction order 1: vlan  pop pipe',
+  '\tindex 1 ref 1 bind 1',
+];
+
+/** The egress filter that tags the trunk pod 10.0.5.7's packets with VLAN 3 (§2.6). */
+export const vlanPushFor10057 = [
+  'filter protocol ip pref 50001 u32 chain 0 ',
+  'filter protocol ip pref 50001 u32 chain 0 fh 801: ht divisor 1 ',
+  'filter protocol ip pref 50001 u32 chain 0 fh 801::800 order 2048 key ht 801 bkt 0 '
+    + 'terminal flowid not_in_hw ',
+  '  match 0a000507/ffffffff at 12',
+  '\taction order 1: vlan  push id 3 protocol 802.1Q priority 0 pipe',
+  '\tindex 2 ref 1 bind 1',
+];
+
 /** Both namespaces as `ip`/`tc` show them, and their snapshots (for MACs). */
 export async function showBoth(
   kernel: ModelKernelType, options: { details?: boolean } = {},

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/datapath/plan/executor.js';
 import { planIpvlan, planIpvlanTeardown } from '../../src/datapath/ipvlan.js';
 import {
-  exampleNode, exampleSetup, hostNs, must, podNs, showBoth, runSetup, snapshot,
+  exampleNode, exampleSetup, hostNs, must, podNs, showBoth, runSetup, snapshot, vlanPopIngress,
+  vlanPushFor10057,
 } from './fixtures.js';
 
 const ipvlan = (overrides = {}) => exampleSetup({ dp: 'IPVlan', ...overrides });
@@ -133,23 +134,10 @@ describe('IPVlan setup (reference §3.2 example)', () => {
     expect(state.pod).toContain('    inet 10.0.5.7/32 scope global eth0');
     expect(state.pod).toContain('10.0.5.253 dev eth0 lladdr ee:ff:ff:ff:ff:ff PERMANENT ');
     expect(state.host.slice(state.host.indexOf('$ tc filter show dev eth1 ingress'))).toEqual([
-      '$ tc filter show dev eth1 ingress',
-      'filter protocol 802.1Q pref 20000 u32 chain 0 ',
-      'filter protocol 802.1Q pref 20000 u32 chain 0 fh 800: ht divisor 1 ',
-      'filter protocol 802.1Q pref 20000 u32 chain 0 fh 800::800 order 2048 key ht 800 bkt 0 '
-        + 'terminal flowid not_in_hw ',
-      '  match 00000000/00000000 at 0',
-      '\taction order 1: vlan  pop pipe',
-      '\tindex 1 ref 1 bind 1',
+      ...vlanPopIngress,
       '$ tc filter show dev eth1 egress',
       ...redirectFilter('802'),
-      'filter protocol ip pref 50001 u32 chain 0 ',
-      'filter protocol ip pref 50001 u32 chain 0 fh 801: ht divisor 1 ',
-      'filter protocol ip pref 50001 u32 chain 0 fh 801::800 order 2048 key ht 801 bkt 0 '
-        + 'terminal flowid not_in_hw ',
-      '  match 0a000507/ffffffff at 12',
-      '\taction order 1: vlan  push id 3 protocol 802.1Q priority 0 pipe',
-      '\tindex 2 ref 1 bind 1',
+      ...vlanPushFor10057,
     ]);
   });
 

@@ -5,6 +5,7 @@ import { tbfParameters } from '../../src/datapath/tc/qdisc.js';
 import { vethNameForPod } from '../../src/datapath/veth-name.js';
 import {
   exampleNode, exampleSetup, hostNs, macOf, must, nginxVeth, podNs, showBoth, runSetup, snapshot,
+  vlanPopIngress, vlanPushFor10057,
 } from './fixtures.js';
 
 describe('PolicyRoute variants', () => {
@@ -163,22 +164,9 @@ describe('PolicyRoute variants', () => {
     expect(state.host.slice(state.host.indexOf('$ tc qdisc show'))).toEqual([
       '$ tc qdisc show',
       'qdisc clsact ffff: dev eth1 parent ffff:fff1 ',
-      '$ tc filter show dev eth1 ingress',
-      'filter protocol 802.1Q pref 20000 u32 chain 0 ',
-      'filter protocol 802.1Q pref 20000 u32 chain 0 fh 800: ht divisor 1 ',
-      'filter protocol 802.1Q pref 20000 u32 chain 0 fh 800::800 order 2048 key ht 800 bkt 0 '
-        + 'terminal flowid not_in_hw ',
-      '  match 00000000/00000000 at 0',
-      '\taction order 1: vlan  pop pipe',
-      '\tindex 1 ref 1 bind 1',
+      ...vlanPopIngress,
       '$ tc filter show dev eth1 egress',
-      'filter protocol ip pref 50001 u32 chain 0 ',
-      'filter protocol ip pref 50001 u32 chain 0 fh 801: ht divisor 1 ',
-      'filter protocol ip pref 50001 u32 chain 0 fh 801::800 order 2048 key ht 801 bkt 0 '
-        + 'terminal flowid not_in_hw ',
-      '  match 0a000507/ffffffff at 12',
-      '\taction order 1: vlan  push id 3 protocol 802.1Q priority 0 pipe',
-      '\tindex 2 ref 1 bind 1',
+      ...vlanPushFor10057,
     ]);
     const teardown = planPolicyRouteTeardown(
       {

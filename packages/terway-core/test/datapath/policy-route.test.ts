@@ -6,7 +6,7 @@ import { genericTearDown } from '../../src/datapath/teardown/generic-teardown.js
 import { vethNameForPod } from '../../src/datapath/veth-name.js';
 import {
   exampleHostEnis, exampleNode, exampleRandom, exampleSetup, hostNs, macOf, must, nginxVeth, podNs,
-  showBoth, runSetup, shown, snapshot,
+  showBoth, runSetup, shown, snapshot, vethPodLines,
 } from './fixtures.js';
 
 
@@ -17,17 +17,7 @@ describe('PolicyRoute setup (reference §3.1 example)', () => {
     expect(done.ok).toBe(true);
     const state = await showBoth(kernel);
     const hostVethMac = macOf(state.hostSnapshot, nginxVeth);
-    expect(state.pod).toEqual([
-      '$ ip addr show',
-      '2: eth0@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group'
-        + ' default qlen 1000',
-      `    link/ether ${macOf(state.podSnapshot, 'eth0')} brd ff:ff:ff:ff:ff:ff link-netns node1`,
-      '    inet 10.0.1.20/32 scope global eth0',
-      '$ ip route show table all',
-      'default via 169.254.1.1 dev eth0 onlink ',
-      '$ ip neigh show',
-      `169.254.1.1 dev eth0 lladdr ${hostVethMac} PERMANENT `,
-    ]);
+    expect(state.pod).toEqual(vethPodLines(state, '10.0.1.20'));
     expect(state.host).toEqual([
       '$ ip addr show',
       ...exampleHostEnis,

@@ -3,7 +3,7 @@ import { planVlan } from '../../src/datapath/vlan.js';
 import { planVpcRoute } from '../../src/datapath/vpc-route.js';
 import { vlanTempName } from '../../src/datapath/driver/vlan.js';
 import {
-  exampleNode, exampleSetup, hostNs, macOf, must, nginxVeth, showBoth, runSetup,
+  exampleNode, exampleSetup, hostNs, must, nginxVeth, showBoth, runSetup, vethPodLines,
 } from './fixtures.js';
 
 const up = '<BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500';
@@ -65,17 +65,7 @@ describe('VPCRoute setup (reference §5.2, the removed VPC-route mode)', () => {
     });
     expect((await runSetup(kernel, planVpcRoute, cfg)).ok).toBe(true);
     const state = await showBoth(kernel);
-    const hostVethMac = macOf(state.hostSnapshot, nginxVeth);
-    expect(state.pod).toEqual([
-      '$ ip addr show',
-      `2: eth0@if4: ${up} qdisc noqueue state UP group default qlen 1000`,
-      `    link/ether ${macOf(state.podSnapshot, 'eth0')} brd ff:ff:ff:ff:ff:ff link-netns node1`,
-      '    inet 172.20.1.2/32 scope global eth0',
-      '$ ip route show table all',
-      'default via 169.254.1.1 dev eth0 onlink ',
-      '$ ip neigh show',
-      `169.254.1.1 dev eth0 lladdr ${hostVethMac} PERMANENT `,
-    ]);
+    expect(state.pod).toEqual(vethPodLines(state, '172.20.1.2'));
     expect(state.host.filter((l) => l.includes(nginxVeth))).toEqual([
       `4: ${nginxVeth}@if2: ${up} qdisc noqueue state UP group default qlen 1000`,
       `172.20.1.2 dev ${nginxVeth} scope link `,
