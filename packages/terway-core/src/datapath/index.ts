@@ -38,4 +38,3 @@ export { vethNameForPod, randomVethName } from './veth-name.js';
 export { tbfParameters } from './tc/qdisc.js';
 export { vlanTempName } from './driver/vlan.js';
 export { srcKeys } from './tc/u32.js';
-export { renderNamespace } from './render.js';
