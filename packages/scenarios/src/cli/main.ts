@@ -14,6 +14,9 @@ export const processIo: Io = {
 };
 
 function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs | 'help' {
+  if (command.rawArgs === true) {
+    return argv[0] === '--help' || argv[0] === '-h' ? 'help' : { positionals: argv, values: {} };
+  }
   const options = Object.fromEntries(Object.entries(command.options).map(([name, spec]) => [name, {
     type: spec.type,
     ...(spec.multiple ? { multiple: true } : {}),

@@ -64,6 +64,7 @@ export function buildReport(inputs: ReportInputs): RunReport {
       timeToIpHistogram: histogram(facts.timeToIpMs, timeToIpBoundsMs),
       poolIdlePerNode: collector.poolIdle, poolUsedPerNode: collector.poolUsed, enisPerNode: collector.enis,
       vSwitchFree: collector.vSwitchFree, apiPerMinute: collector.apiPerMinute(), apiByAction: collector.apiByAction(),
+      terwayMetrics: collector.terwayMetrics.result(),
     },
     timeline, timelineTruncated: Math.max(0, world.api.events().length - timelineMax),
     rngDraws: env.rng.drawCounts(), eventKinds: env.log.countsByKind(),

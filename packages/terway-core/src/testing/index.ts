@@ -2,6 +2,5 @@
 export * from './scripted-terway-backend.js';
 export * from './fake-kube.js';
 export * from './fake-crd.js';
-export * from './mutations.js';
 export { crdPortContract, type ContractCase } from './crd-port-contract.js';
 export { kubePortContract, type KubePortFixture } from './kube-port-contract.js';

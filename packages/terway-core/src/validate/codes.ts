@@ -106,7 +106,8 @@ export const codeCatalog: readonly CodeSpec[] = [
   spec('plaintext-credentials', 'info', 'access_key / access_secret stored in the ConfigMap'),
 ];
 
-const bySeverity = new Map(codeCatalog.map((entry) => [entry.code, entry.severity]));
+const bySeverity: ReadonlyMap<string, Severity> =
+  new Map(codeCatalog.map((entry) => [entry.code, entry.severity]));
 
 /** Builds a diagnostic with the catalog's severity for `code`. */
 export function diagnostic(code: string, path: string, message: string, position?: {

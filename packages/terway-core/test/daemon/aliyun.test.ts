@@ -33,7 +33,7 @@ function factoryOn(cloud: CloudRig) {
       enableErdma: false,
     },
   });
-  if (!stack.ok) throw new Error(stack.error);
+  if (!stack.ok) throw new Error(stack.error.message);
   return stack.value.factory;
 }
 
@@ -78,7 +78,7 @@ function aliyunRig(options: { instanceType: string; maxEni: number; maxIpPerEni:
 async function started(rig: Rig): Promise<void> {
   rig.cloud.env.scheduler.spawn('start', async () => {
     const result = await rig.daemon.start();
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.error.message);
   });
   await rig.run(1_000);
 }

@@ -70,7 +70,7 @@ function factoryOn(cloud: CloudRig, pool: PoolConfig) {
       enableIpv6: pool.enableIpv6, enableTrunk: false, enableErdma: false,
     },
   });
-  if (!built.ok) throw new Error(built.error);
+  if (!built.ok) throw new Error(built.error.message);
   return built.value.factory;
 }
 
@@ -107,7 +107,8 @@ export function createDaemonHarness(options: DaemonHarnessOptions = {}): DaemonH
     async start() {
       let result: Result<DaemonProcess, string> | undefined;
       scheduler.spawn('daemon.start', async () => {
-        result = await daemon.start();
+        const started = await daemon.start();
+        result = started.ok ? started : { ok: false, error: started.error.message };
       });
       await scheduler.run({ untilMs: scheduler.nowMs() + 100 });
       return result ?? { ok: false, error: 'start did not finish within 100 ms' };

@@ -107,7 +107,8 @@ describe('daemon restart', () => {
     await h.run(100);
     h.daemon.stop();
     await h.run(1_000);
-    expect(first).toEqual({ ok: false, error: 'daemon stopped during startup' });
+    expect(first).toEqual({ ok: false,
+      error: { kind: 'stopped-during-startup', message: 'daemon stopped during startup' } });
     expect(h.daemon.running).toBe(false);
     h.cloud.faults(nextReadFails);
     const second = await h.start();

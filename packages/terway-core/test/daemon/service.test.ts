@@ -149,6 +149,11 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
     expect((await first).ok).toBe(true);
     const message = 'code: PodIsProcessing, msg: Pod default/a request is processing';
     expect(await second).toEqual({ ok: false, error: { code: 'PodIsProcessing', message } });
+    // Terway's AllocIP returns PodIsProcessing before it starts its latency clock: one
+    // observation, the successful call's.
+    const latency = h.process().metrics.rpcLatency.snapshot().series;
+    expect(latency.map((series) => [series.labels, series.count])).toEqual([
+      [{ rpc_api: 'AllocIP', error: 'false' }, 1]]);
     h.daemon.stop();
   });
 

@@ -39,7 +39,7 @@ export function factoryRig(options: {
       enableTrunk: false, enableErdma: false, ...options.factory,
     },
   });
-  if (!built.ok) throw new Error(built.error);
+  if (!built.ok) throw new Error(built.error.message);
   return { ...rig, stack: built.value, events, ctx: Context.background(env.scheduler) };
 }
 

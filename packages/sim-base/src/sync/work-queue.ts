@@ -10,8 +10,10 @@
 // The default controller rate limiter also has an overall 10 qps / 100 burst bucket; it is not
 // modelled (docs/differences.md). Workers end with the queue's context.
 
-import { assert, type Context, type Scheduler, type Timer } from '@terway-sim/sim-base';
-import type { Logger } from '../log/logger.js';
+import { assert } from '../assert.js';
+import type { Context } from '../clock/context.js';
+import type { Scheduler } from '../clock/scheduler.js';
+import type { Timer } from '../clock/timer-heap.js';
 
 export interface ReconcileResult {
   readonly requeue?: boolean;
@@ -50,8 +52,10 @@ export class WorkQueue {
   private active = 0;
   private ctx: Context | undefined;
 
-  constructor(private readonly deps: { readonly scheduler: Scheduler; readonly logger: Logger;
-    readonly reconcile: Reconciler }, private readonly options: WorkQueueOptions) {
+  constructor(private readonly deps: { readonly scheduler: Scheduler;
+    readonly reconcile: Reconciler;
+    /** Told of every failed reconcile (controller-runtime logs "Reconciler error"). */
+    readonly onError: (key: string, message: string) => void }, private readonly options: WorkQueueOptions) {
     assert(options.maxConcurrent > 0, 'work queue needs at least one worker');
   }
 
@@ -123,8 +127,7 @@ export class WorkQueue {
 
   private settle(key: string, outcome: ReconcileResult | ReconcileError): void {
     if ('message' in outcome) {
-      this.deps.logger.error('Reconciler error', outcome.message,
-        { controller: this.options.name, key });
+      this.deps.onError(key, outcome.message);
       this.retryLater(key);
       return;
     }

@@ -1,16 +1,17 @@
-// Kubernetes' `wait.Backoff` (k8s.io/apimachinery/pkg/util/wait, v0.36), as Terway uses it for
-// every retry and status wait (pkg/backoff/backoff.go), reduced to its arithmetic: one `Step()`
-// returns the next delay and the backoff that follows it. The loop that sleeps those delays is in
-// wait.ts; the named table Terway configures is in named.ts.
+// Kubernetes' `wait.Backoff` (k8s.io/apimachinery/pkg/util/wait/backoff.go, v0.36), reduced to
+// its arithmetic: one `Step()` returns the next delay and the backoff that follows it. Terway
+// (pkg/backoff/backoff.go) and the Kubernetes controllers retry with it; the loop that sleeps
+// those delays is wait.ts. Everything that models client-go or apimachinery lives here, in
+// sim-base, so that terway-core and kube-sim share one copy.
 //
-// Step semantics (reference terway-core.md §0.1): with Steps < 1 the delay is Duration (jittered
+// Step semantics (backoff.go `Step`): with Steps < 1 the delay is Duration (jittered
 // if Jitter > 0) and nothing changes; otherwise Steps drops by one, the delay is the current
 // Duration (jittered), and the next Duration is Duration × Factor, clamped to Cap, where reaching
 // the cap also sets Steps to 0. Jitter is `d + U[0,1) × jitter × d`. Durations are milliseconds;
 // a Factor may make them fractional (as Go's nanoseconds make them exact), and a delay is floored
 // to whole milliseconds only when it is returned, so rounding never compounds.
 
-import { assert, type RandomStream } from '@terway-sim/sim-base';
+import type { RandomStream } from '../random/rng.js';
 
 export interface Backoff {
   readonly durationMs: number;
@@ -76,9 +77,4 @@ export function backoffProblem(backoff: Backoff & { readonly initialDelayMs?: nu
   if (!Number.isFinite(backoff.capMs)
     || backoff.capMs < 0) return `Cap must be >= 0, got ${backoff.capMs}`;
   return undefined;
-}
-
-export function assertBackoff(backoff: Backoff, what: string): void {
-  const problem = backoffProblem(backoff);
-  assert(problem === undefined, () => `backoff ${what}: ${problem}`);
 }

@@ -11,8 +11,9 @@
 // Conditions are Go's `func(ctx) (done bool, err error)` as a Result: `ok(true)` done, `ok(false)`
 // retry, `err(e)` stop with `e`. Failures are values; nothing here throws.
 
-import { err, ok, type Context, type ContextError, type Result, type Scheduler
-} from '@terway-sim/sim-base';
+import type { Context, ContextError } from '../clock/context.js';
+import type { Scheduler } from '../clock/scheduler.js';
+import { err, ok, type Result } from '../result.js';
 import { stepBackoff, type Backoff, type ExtendedBackoff, type UniformSource } from './backoff.js';
 
 /** The text of apimachinery's ErrWaitTimeout. */

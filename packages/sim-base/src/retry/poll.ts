@@ -10,7 +10,9 @@
 // where a tick and the deadline coincide (t = timeout), Go's select picks at random; here the
 // deadline, armed first, wins — so a 1 s / 10 s poll checks at 1 … 9 s (0 … 9 s when immediate).
 
-import { err, ok, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
+import type { Context } from '../clock/context.js';
+import type { Scheduler } from '../clock/scheduler.js';
+import { err, ok, type Result } from '../result.js';
 import { contextFailure, sleepCtx, type Condition, type WaitFailure } from './wait.js';
 
 export interface PollOptions {
