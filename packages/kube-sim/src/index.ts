@@ -70,5 +70,6 @@ export { servedVersion, type VersionInfo } from './http/discovery.js';
 export {
   kubectlGet, kubectlDescribe, resolveResource, type GetRequest, type KubectlOutput,
 } from './kubectl/kubectl.js';
+export { kubectlCommand, type KubectlRun } from './kubectl/command.js';
 export { describePod, describeNode, type NodeDescription } from './kubectl/describe.js';
 export { toYaml, toKubectlJson } from './kubectl/yaml.js';
