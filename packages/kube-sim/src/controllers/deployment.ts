@@ -23,6 +23,7 @@ import type { Change } from '../store/watch-history.js';
 import { OwnedPods } from './owned-pods.js';
 import { nameSuffix, podFromTemplate } from './pod-template.js';
 import { ReconcileQueue } from './reconcile-queue.js';
+import { WorkloadStates } from './workload-states.js';
 import { deploymentStatus, maxSurge, maxUnavailable } from './workload-status.js';
 
 export const revisionAnnotation = 'deployment.kubernetes.io/revision';
@@ -51,11 +52,14 @@ function templateHash(revision: number): string {
 }
 
 export class DeploymentController {
-  private readonly states = new Map<string, DeploymentState>();
+  private readonly workloads: WorkloadStates<DeploymentState, V1Deployment>;
+  private readonly states: Map<string, DeploymentState>;
   /** `namespace/replicaSet` → the Deployment key that owns it. */
   private readonly replicaSets = new Map<string, string>();
 
   constructor(private readonly env: SimEnv, private readonly api: ApiServer) {
+    this.workloads = new WorkloadStates(api.store, deployments);
+    this.states = this.workloads.byKey;
     api.store.watch<V1Deployment>(deployments, (change) => this.onDeployment(change));
     api.watchPods((type, pod) => {
       const owner = pod.metadata?.ownerReferences?.[0];
@@ -70,18 +74,13 @@ export class DeploymentController {
 
   /** The pods every Deployment wants right now (spec.replicas summed). */
   get desired(): number {
-    let total = 0;
-    for (const state of this.states.values()) total += this.object(state)?.spec?.replicas ?? 0;
-    return total;
+    return this.workloads.desired;
   }
 
   private onDeployment(change: Change<V1Deployment>): void {
     const { object } = change;
-    const key = objectKey(object.metadata?.namespace, object.metadata?.name ?? '');
-    if (change.type === 'DELETED') {
-      this.states.delete(key);
-      return;
-    }
+    const key = this.workloads.changed(change);
+    if (key === undefined) return;
     let state = this.states.get(key);
     const template = JSON.stringify(object.spec?.template ?? {});
     if (state === undefined) {
@@ -120,17 +119,11 @@ export class DeploymentController {
     return state;
   }
 
-  private object(state: DeploymentState): V1Deployment | undefined {
-    return this.api.store.get<V1Deployment>(deployments,
-      objectKey(state.namespace, state.name));
-  }
-
   private reconcile(key: string): void {
-    const state = this.states.get(key);
-    const object = state === undefined ? undefined : this.object(state);
-    if (state === undefined || object === undefined) return;
-    this.scalePods(state, object);
-    this.syncStatus(state, object);
+    const target = this.workloads.target(key);
+    if (target === undefined) return;
+    this.scalePods(target.state, target.object);
+    this.syncStatus(target.state, target.object);
   }
 
   private scalePods(state: DeploymentState, object: V1Deployment): void {

@@ -16,6 +16,7 @@ import type { Change } from '../store/watch-history.js';
 import { OwnedPods } from './owned-pods.js';
 import { podFromTemplate } from './pod-template.js';
 import { ReconcileQueue } from './reconcile-queue.js';
+import { WorkloadStates } from './workload-states.js';
 import { statefulSetStatus } from './workload-status.js';
 
 const statefulSets = 'apps/statefulsets';
@@ -36,9 +37,12 @@ export function statefulSetRevision(name: string): string {
 }
 
 export class StatefulSetController {
-  private readonly states = new Map<string, StatefulSetState>();
+  private readonly workloads: WorkloadStates<StatefulSetState, V1StatefulSet>;
+  private readonly states: Map<string, StatefulSetState>;
 
   constructor(private readonly env: SimEnv, private readonly api: ApiServer) {
+    this.workloads = new WorkloadStates(api.store, statefulSets);
+    this.states = this.workloads.byKey;
     api.store.watch<V1StatefulSet>(statefulSets, (change) => this.onStatefulSet(change));
     api.watchPods((type, pod) => {
       const owner = pod.metadata?.ownerReferences?.[0];
@@ -55,18 +59,13 @@ export class StatefulSetController {
 
   /** The pods every StatefulSet wants right now (spec.replicas summed). */
   get desired(): number {
-    let total = 0;
-    for (const state of this.states.values()) total += this.object(state)?.spec?.replicas ?? 0;
-    return total;
+    return this.workloads.desired;
   }
 
   private onStatefulSet(change: Change<V1StatefulSet>): void {
     const { object } = change;
-    const key = objectKey(object.metadata?.namespace, object.metadata?.name ?? '');
-    if (change.type === 'DELETED') {
-      this.states.delete(key);
-      return;
-    }
+    const key = this.workloads.changed(change);
+    if (key === undefined) return;
     let state = this.states.get(key);
     if (state === undefined) {
       state = {
@@ -87,21 +86,15 @@ export class StatefulSetController {
     }
   }
 
-  private object(state: StatefulSetState): V1StatefulSet | undefined {
-    return this.api.store.get<V1StatefulSet>(statefulSets,
-      objectKey(state.namespace, state.name));
-  }
-
   private podKey(state: StatefulSetState, ordinal: number): string {
     return objectKey(state.namespace, `${state.name}-${ordinal}`);
   }
 
   private reconcile(key: string): void {
-    const state = this.states.get(key);
-    const object = state === undefined ? undefined : this.object(state);
-    if (state === undefined || object === undefined) return;
-    this.scalePods(state, object);
-    this.syncStatus(state, object);
+    const target = this.workloads.target(key);
+    if (target === undefined) return;
+    this.scalePods(target.state, target.object);
+    this.syncStatus(target.state, target.object);
   }
 
   private scalePods(state: StatefulSetState, object: V1StatefulSet): void {
