@@ -4,13 +4,13 @@
 // store.
 
 import {
-  CoreV1Api, KubeConfig, makeInformer, type V1Deployment, type V1Pod,
+  CoreV1Api, KubeConfig, makeInformer, type V1Pod,
 } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeconfig } from '../../src/http/kubeconfig.js';
 import { buildKubeServer } from '../../src/http/server.js';
-import { servedCluster } from './served-cluster.js';
+import { scaleWebUp, servedCluster } from './served-cluster.js';
 
 const token = 'informer-token';
 
@@ -43,13 +43,7 @@ describe('a client-node Informer', () => {
     await informer.start();
     expect(seen.filter((entry) => entry.startsWith('add'))).toHaveLength(3);
 
-    const before = new Set(cluster.api.listPods().map((pod) => pod.metadata?.name));
-    cluster.api.store.patch<V1Deployment>('apps/deployments', 'default/web', (draft) => {
-      draft.spec!.replicas = 4;
-    });
-    await cluster.env.scheduler.run({ untilMs: cluster.env.scheduler.nowMs() + 10_000 });
-    const added = cluster.api.listPods().map((pod) => pod.metadata!.name!)
-      .find((name) => !before.has(name))!;
+    const { added, before } = await scaleWebUp(cluster, 4);
     const removed = [...before].find((name) => name?.startsWith('web-'))!;
     cluster.api.deletePod(`default/${removed}`);
     await cluster.env.scheduler.run({ untilMs: cluster.env.scheduler.nowMs() + 60_000 });

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKubeServer } from '../../src/http/server.js';
 import { kubeconfig } from '../../src/http/kubeconfig.js';
 import { kubectlDescribe, kubectlGet, type GetRequest } from '../../src/kubectl/kubectl.js';
-import { servedCluster } from './served-cluster.js';
+import { scaleWebUp, servedCluster } from './served-cluster.js';
 
 function findKubectl(): string | undefined {
   if (process.env['KUBECTL'] !== undefined) return process.env['KUBECTL'];
@@ -195,13 +195,7 @@ describe.skipIf(kubectlPath === undefined)('kubectl against the face', () => {
     for (let wait = 0; !output.includes('\n') && wait < 100; wait++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const before = new Set(cluster.api.listPods().map((pod) => pod.metadata?.name));
-    cluster.api.store.patch<V1Deployment>('apps/deployments', 'default/web', (draft) => {
-      draft.spec!.replicas = 4;
-    });
-    await cluster.env.scheduler.run({ untilMs: cluster.env.scheduler.nowMs() + 10_000 });
-    const added = cluster.api.listPods().map((pod) => pod.metadata!.name!)
-      .find((name) => !before.has(name))!;
+    const { added } = await scaleWebUp(cluster, 4);
     for (let wait = 0; !new RegExp(`${added} +1/1 +Running`).test(output) && wait < 100;
       wait++) {
       await new Promise((resolve) => setTimeout(resolve, 50));

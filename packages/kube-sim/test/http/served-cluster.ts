@@ -3,7 +3,7 @@
 // NetworkInterface custom resources (their CRDs' printer columns as Terway's config/crds
 // declares them), events (some repeated), all on a fake pod network, run to a fixed instant.
 
-import type { V1ConfigMap, V1Node } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Deployment, V1Node } from '@kubernetes/client-node';
 import { createSimEnv, dateAt, isoSeconds, type SimEnv } from '@terway-sim/sim-base';
 import { ApiServer } from '../../src/api/api-server.js';
 import { DeploymentController } from '../../src/controllers/deployment.js';
@@ -111,4 +111,17 @@ export async function servedCluster(minutes = 6, epochMs?: number) {
   }
   await env.scheduler.run({ untilMs: minutes * 60_000 });
   return { env, api, at: isoSeconds(env.scheduler.wallMs()) };
+}
+
+/** Scales the `web` Deployment to `replicas`, runs 10 s, and names the first pod that is new. */
+export async function scaleWebUp(cluster: Awaited<ReturnType<typeof servedCluster>>,
+  replicas: number): Promise<{ added: string; before: ReadonlySet<string | undefined> }> {
+  const before = new Set(cluster.api.listPods().map((pod) => pod.metadata?.name));
+  cluster.api.store.patch<V1Deployment>('apps/deployments', 'default/web', (draft) => {
+    draft.spec!.replicas = replicas;
+  });
+  await cluster.env.scheduler.run({ untilMs: cluster.env.scheduler.nowMs() + 10_000 });
+  const added = cluster.api.listPods().map((pod) => pod.metadata!.name!)
+    .find((name) => !before.has(name))!;
+  return { added, before };
 }
