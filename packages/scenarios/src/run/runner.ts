@@ -8,13 +8,14 @@
 // the check, the event after which it was found, the seed and the scenario.
 
 import { createHash } from 'node:crypto';
-import { err, ok, type Result } from '@terway-sim/sim-base';
+import { err, ok, type Result, type RunSummary } from '@terway-sim/sim-base';
 import { decodeEniConf, type JsonObject } from '@terway-sim/terway-core';
 import {
   InvariantChecker, World, probeReachability, tearDown, type TeardownResult, type Violation,
 } from '@terway-sim/world';
 import type { RunReport } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { estimateRunSize, runSizeProblems } from '../scenario/run-size.js';
 import type { FaultItem } from '../scenario/schema/index.js';
 import { resolveEniConfig } from './eni-config-source.js';
 import { cloudFaultRules } from './fault-plan.js';
@@ -47,6 +48,9 @@ export async function runScenario(loaded: LoadedScenario,
   options: RunOptions = {}): Promise<Result<RunOutcome, string[]>> {
   const { scenario } = loaded;
   const seed = options.seed ?? String(scenario.seed);
+  // Refused before anything is built: an absurd run would otherwise hang or exhaust memory.
+  const tooLarge = runSizeProblems(estimateRunSize(scenario), scenario);
+  if (tooLarge.length > 0) return err(tooLarge.map((problem) => `${loaded.file}: ${problem}`));
   const config = resolveEniConfig(loaded);
   if (!config.ok) return err(config.error);
   const mismatch = modeMismatch(scenario, config.value.eniConf);
@@ -95,14 +99,36 @@ async function runMainPhase(world: World, scenario: LoadedScenario['scenario'],
   const { scheduler } = world.env;
   const { duration: durationMs, sampleEvery: sampleEveryMs } = scenario;
   observer.sample();
+  const progress = () => options.onProgress?.({ nowMs: scheduler.nowMs(), endMs: durationMs,
+    pods: world.api.podCount, ready: observer.readyNow(), phase: 'run' });
   while (scheduler.nowMs() < durationMs && checker.violation === undefined) {
     const untilMs = Math.min(durationMs, scheduler.nowMs() + sampleEveryMs);
-    const summary = await scheduler.run({ untilMs });
+    const summary = await runWithProgress(world, untilMs,
+      options.onProgress === undefined ? undefined : progress);
     if (summary.stopped) break;
     observer.sample();
     await checker.checkAll();
-    options.onProgress?.({ nowMs: scheduler.nowMs(), endMs: durationMs,
-      pods: world.api.podCount, ready: observer.readyNow(), phase: 'run' });
+    progress();
+  }
+}
+
+/** Simulated time between progress reports inside one sample slice. */
+const progressStepMs = 10_000;
+
+/**
+ * Runs the clock to `untilMs`, reporting progress every `progressStepMs` of simulated time on the
+ * way, so a long slice (sampleEvery 1h) still shows progress. Stopping the clock at an instant and
+ * resuming it fires the same timers in the same order: a run's digest does not depend on it.
+ */
+async function runWithProgress(world: World, untilMs: number,
+  progress: (() => void) | undefined): Promise<RunSummary> {
+  const { scheduler } = world.env;
+  if (progress === undefined) return scheduler.run({ untilMs });
+  for (;;) {
+    const stepUntilMs = Math.min(untilMs, scheduler.nowMs() + progressStepMs);
+    const summary = await scheduler.run({ untilMs: stepUntilMs });
+    if (summary.stopped || stepUntilMs >= untilMs) return summary;
+    progress();
   }
 }
 
