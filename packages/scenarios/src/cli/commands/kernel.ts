@@ -6,20 +6,24 @@
 // and normalized snapshots after every step; it prints every difference and exits 1 on any.
 // Cases come from kernel-shim's `conformanceCases`, then Terway's datapath cases (kernel-cases/).
 
-import {
-  cleanupLeftovers, conformanceCases, probeLinux, runPrefixRoot, runVerify, type VerifyCaseReport, type VerifyReport,
-} from '@terway-sim/kernel-shim';
+import type { VerifyCaseReport, VerifyReport } from '@terway-sim/kernel-shim';
+import { quoted } from '../../scenario/printable.js';
 import {
   exitBadInput, exitCheckFailed, exitOk, flagOption, intOption, stringOption, UsageError, type Command, type Io,
 } from '../command.js';
-import { datapathVerifyCases } from '@terway-sim/world';
+
+/**
+ * kernel-shim's `runPrefixRoot`, spelled out so that --help needs neither the kernel layer nor the
+ * world loaded (a test keeps the two equal); verify and cleanup load them when they run.
+ */
+export const namespacePrefix = 'tsim';
 
 const details = `
 Subcommands:
   verify   run the conformance suite on the model and on this machine's kernel; print every
            difference (exit 1 if any). Needs root, iproute2 and tc. What this kernel cannot do
            (missing link kinds, qdiscs, tc actions) is listed and those cases are skipped.
-  cleanup  delete every network namespace named ${runPrefixRoot}* (or --prefix P*) left by a run
+  cleanup  delete every network namespace named ${namespacePrefix}* (or --prefix P*) left by a run
            that crashed. Touches nothing else.
 
 Examples:
@@ -66,6 +70,8 @@ async function verify(args: Parameters<Command['run']>[0], io: Io): Promise<numb
   const randomCount = intOption(args, 'random', { min: 0, max: 10_000 }) ?? 20;
   const seed = stringOption(args, 'seed') ?? '1';
   const only = stringOption(args, 'case');
+  const { conformanceCases, probeLinux, runVerify } = await import('@terway-sim/kernel-shim');
+  const { datapathVerifyCases } = await import('@terway-sim/world');
   const availability = await probeLinux();
   if (!availability.available) {
     io.err(`terway-sim kernel verify: cannot run on this machine: ${availability.reason}\n`);
@@ -83,8 +89,12 @@ async function verify(args: Parameters<Command['run']>[0], io: Io): Promise<numb
 }
 
 async function cleanup(args: Parameters<Command['run']>[0], io: Io): Promise<number> {
-  const prefix = stringOption(args, 'prefix') ?? runPrefixRoot;
-  if (!prefix.startsWith(runPrefixRoot)) throw new UsageError(`--prefix ${JSON.stringify(prefix)}: expected a prefix starting with "${runPrefixRoot}" (only this tool's namespaces are removed)`);
+  const prefix = stringOption(args, 'prefix') ?? namespacePrefix;
+  if (!prefix.startsWith(namespacePrefix)) {
+    throw new UsageError(`--prefix ${quoted(prefix)}: expected a prefix starting with ` +
+      `"${namespacePrefix}" (only this tool's namespaces are removed)`);
+  }
+  const { cleanupLeftovers } = await import('@terway-sim/kernel-shim');
   const report = await cleanupLeftovers({ prefix });
   if (flagOption(args, 'json')) {
     io.out(`${JSON.stringify(report)}\n`);
@@ -105,12 +115,15 @@ export const kernelCommand: Command = {
     random: { type: 'string', value: 'N', description: 'verify: also run N seeded random sequences (default 20)' },
     seed: { type: 'string', value: 'S', description: 'verify: seed of the random sequences (default 1)' },
     case: { type: 'string', value: 'TEXT', description: 'verify: run only the scripted cases whose name contains TEXT' },
-    prefix: { type: 'string', value: 'P', description: `cleanup: remove namespaces starting with P (default ${runPrefixRoot})` },
+    prefix: { type: 'string', value: 'P', description:
+      `cleanup: remove namespaces starting with P (default ${namespacePrefix})` },
   },
   details,
   async run(args, io) {
     const sub = args.positionals[0];
-    if (sub !== 'verify' && sub !== 'cleanup') throw new UsageError(`expected "verify" or "cleanup", got ${JSON.stringify(sub)}`);
+    if (sub !== 'verify' && sub !== 'cleanup') {
+      throw new UsageError(`expected "verify" or "cleanup", got ${quoted(sub ?? '')}`);
+    }
     if (!isRoot()) {
       io.err(`terway-sim kernel ${sub}: needs root (it creates and deletes network namespaces); run it with sudo\n`);
       return exitBadInput;
