@@ -11,6 +11,7 @@ import {
 import { readInputFile } from '../scenario/input-file.js';
 import { resolveBeside, type LoadedScenario } from '../scenario/load.js';
 import { printable } from '../scenario/printable.js';
+import { aliasBombInText } from '../scenario/yaml-size.js';
 
 export interface ResolvedEniConfig {
   readonly eniConf: JsonObject;
@@ -46,6 +47,10 @@ export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConf
           read.error]);
       }
       text = read.value;
+      const bomb = aliasBombInText(text);
+      if (bomb !== undefined) {
+        return err([`${printable(where)}: (document): invalid YAML: ${bomb}`]);
+      }
     }
     const parsed = parseEniConfigFile(text);
     if (!parsed.ok) return err(describe(where, parsed.error));

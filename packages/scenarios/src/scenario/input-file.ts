@@ -73,7 +73,12 @@ function decodeUtf8(bytes: Uint8Array): Result<string, string> {
   try {
     return ok(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
-    const sample = quoted(Buffer.from(bytes.subarray(0, 16)).toString('latin1'));
-    return err(`it is not UTF-8 text (it starts with ${sample})`);
+    // Decoded again with replacement characters, to say where the first bad byte is.
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const at = lossy.indexOf('\ufffd');
+    const line = lossy.slice(0, Math.max(0, at)).split('\n').length;
+    const start = lossy.lastIndexOf('\n', at) + 1;
+    return err(`it is not UTF-8 text: line ${line} holds a byte that is not UTF-8 (after ` +
+      `${quoted(lossy.slice(start, at).slice(-20))})`);
   }
 }

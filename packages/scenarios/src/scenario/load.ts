@@ -6,11 +6,13 @@
 
 import { dirname, resolve } from 'node:path';
 import { err, ok, type Result } from '@terway-sim/sim-base';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isNode, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { readInputFile } from './input-file.js';
 import { printable, quoted } from './printable.js';
 import { scenarioSchema, type Scenario } from './schema/index.js';
+import { describeValue } from './schema/primitives.js';
+import { aliasBombProblem, yamlAliasesMax } from './yaml-size.js';
 import { checkScenario } from './semantics.js';
 
 export interface ScenarioProblem {
@@ -42,16 +44,12 @@ export function loadScenarioFile(file: string): Result<LoadedScenario, readonly 
   return parseScenarioText(text.value, resolve(file));
 }
 
-/**
- * Aliases a scenario may expand (YAML merge keys such as `<<: *defaults` are fine); a file that
- * needs more is an alias bomb (a few lines that expand to gigabytes).
- */
-export const yamlAliasesMax = 100;
-
 /** The document as plain data, or the one-line reason an alias bomb was refused. */
 export function yamlToJs(document: Document): Result<unknown, string> {
   try {
-    return ok(document.toJS({ maxAliasCount: yamlAliasesMax }));
+    const value: unknown = document.toJS({ maxAliasCount: yamlAliasesMax });
+    const bomb = aliasBombProblem(document);
+    return bomb === undefined ? ok(value) : err(`YAML: ${bomb}`);
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
     return err(`YAML: the aliases (*name) expand beyond ${yamlAliasesMax} copies (an alias ` +
@@ -65,11 +63,17 @@ export function parseScenarioText(text: string, file: string): Result<LoadedScen
   if (document.errors.length > 0) {
     return err(document.errors.map((error) => {
       const position = lineCounter.linePos(error.pos[0]);
-      return { file, line: position.line, column: position.col, path: '', message: `YAML: ${error.message.split('\n')[0]}` };
+      return { file, line: position.line, column: position.col, path: '',
+        message: yamlMessage(error) };
     }));
   }
   const value = yamlToJs(document);
   if (!value.ok) return err([{ file, path: '', message: value.error }]);
+  if (value.value === null || typeof value.value !== 'object' || Array.isArray(value.value)) {
+    const holds = describeValue(value.value ?? undefined);
+    return err([{ file, path: '', message: 'expected a scenario: a mapping of name, duration, ' +
+      `cloud, cluster, eniConfig, …; the file holds ${holds}` }]);
+  }
   const parsed = scenarioSchema.safeParse(value.value);
   if (!parsed.success) {
     return err(unique(parsed.error.issues.map((issue) => locate(issue.path, describeIssue(issue),
@@ -81,6 +85,17 @@ export function parseScenarioText(text: string, file: string): Result<LoadedScen
       lineCounter, file)));
   }
   return ok({ scenario: parsed.data, file, text });
+}
+
+/** The parser's first line, in terms of the file rather than of the YAML library's API. */
+function yamlMessage(error: YAMLError): string {
+  if (error.code === 'MULTIPLE_DOCS') {
+    return 'YAML: the file holds more than one document (a line "---" starts another); a ' +
+      'scenario is one document';
+  }
+  const first = error.message.split('\n')[0] ?? '';
+  return /Maximum call stack/.test(first) ? 'YAML: the values are nested too deeply to read'
+    : `YAML: ${first}`;
 }
 
 /** Resolves a path written inside a scenario (e.g. eniConfig.file) against the scenario's folder. */

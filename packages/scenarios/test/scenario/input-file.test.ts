@@ -46,7 +46,7 @@ describe('readInputFile', () => {
     const read = readInputFile(binary);
     expect(read.ok).toBe(false);
     if (!read.ok) {
-      expect(read.error).toMatch(/^it is not UTF-8 text \(it starts with "/);
+      expect(read.error).toMatch(/^it is not UTF-8 text: line 1 holds a byte that is not UTF-8/);
       expect(read.error).not.toMatch(/[\u0000-\u0008\u001b]/);
     }
   });

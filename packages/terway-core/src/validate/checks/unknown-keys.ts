@@ -25,7 +25,7 @@ export const unknownKeysCheck: Check = (context) => {
       ? 'remove it, or check the key list in docs/validate.md'
       : `did you mean "${suggestion.key}" (${suggestion.why})?`;
     out.push(atKey(context, 'unknown-key', [key],
-      `Terway does not read "${key}" and ignores it silently; ${hint}`));
+      `Terway does not read ${JSON.stringify(key)} and ignores it silently; ${hint}`));
   }
   if (context.file.form === 'configmap') {
     for (const key of Object.keys(context.file.data).sort()) {
