@@ -21,6 +21,15 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits loses its failure and its place in virtual time's order.
+    files: ['packages/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['packages/*/src/**/*.ts'],
     ignores: ['packages/sim-base/src/**'],
     rules: {

@@ -1,6 +1,8 @@
 // The shared shape of benchmarks. Each package's bench/*.bench.ts exports `benches`; bench/run.ts
 // runs them all in one process and prints one table. Targets are stated as ratios or rates
 // measured side by side in the same run, never as timed assertions in tests (machines are shared).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export interface BenchResult {
   /** What was measured, e.g. "scheduler: plain callbacks". */
@@ -36,4 +38,17 @@ export function formatNumber(value: number): string {
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
   if (Math.abs(value) >= 1) return value.toFixed(2);
   return value.toPrecision(3);
+}
+
+/** A full garbage collection (V8's gc, exposed for benchmarks only). */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose_gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+/** Heap in use after full collections, in KiB, so deltas count only what stays reachable. */
+export function heapUsedKb(): number {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed / 1024;
 }

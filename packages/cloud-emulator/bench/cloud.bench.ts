@@ -9,13 +9,18 @@
 //    sleeping is excluded: the calls go to `execute()`, which serves a call at its arrival instant;
 //    the wait a caller would then do on the virtual clock is not part of the action layer.
 //    Target ≥ 100,000 calls/s.
+// 3. The cloud's invariant checks (src/checks/cloud-invariants.ts) on a 1,000-node world shaped
+//    like the scale benchmark (ecs.g7.xlarge, three secondary ENIs of 15 IPs each per node:
+//    4,000 ENIs, 46,000 addresses), as the world's checker calls them once per sample: the first
+//    call (every address parsed) and later ones (unchanged ENI records reuse their parse), plus
+//    the same after one assign and one unassign on every tenth ENI. Target ≤ 50 ms per call.
 import { createHash, createHmac } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { createSimEnv, RealTimeDriver, type EventFields,
   type EventLog } from '@terway-sim/sim-base';
 import type { Bench, BenchResult } from '../../../bench/harness.js';
-import { buildServer, CloudEmulator } from '../src/index.js';
+import { buildServer, CloudEmulator, cloudInvariantViolations } from '../src/index.js';
 import { buildTestWorld } from '../src/testing/index.js';
 
 const key = { accessKeyId: 'BenchKey', accessKeySecret: 'BenchSecret' };
@@ -221,9 +226,78 @@ function inProcessBench(): BenchResult[] {
   ];
 }
 
+/** 1,000 nodes of ecs.g7.xlarge, each with three InUse secondary ENIs of 15 IPs. */
+function thousandNodes(): { cloud: CloudEmulator; enis: string[] } {
+  const env = createSimEnv({ seed: 1 });
+  const cloud = new CloudEmulator(env, { latency: 'zero', rateLimitDefault: 1e12,
+    rateLimits: { AssignPrivateIpAddresses: 1e12, UnassignPrivateIpAddresses: 1e12 },
+    quotas: { enisPerRegion: 10_000 } });
+  const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+    if (!result.ok) throw new Error(`thousand nodes: ${JSON.stringify(result.error)}`);
+    return result.value;
+  };
+  const vpcId = must(cloud.world.createVpc({ cidrBlock: '10.0.0.0/8' })).vpcId;
+  const group = must(cloud.world.createSecurityGroup({ vpcId, type: 'enterprise' }));
+  const nodes = must(cloud.world.createVSwitch({ vpcId, zoneId: 'cn-hangzhou-h',
+    cidrBlock: '10.0.0.0/20' }));
+  const pods = [1, 2].map((block) => must(cloud.world.createVSwitch({ vpcId,
+    zoneId: 'cn-hangzhou-h', cidrBlock: `10.${block}.0.0/16` })));
+  const enis: string[] = [];
+  for (let batch = 0; batch < 10; batch++) {
+    const instances = must(cloud.world.runInstances({ instanceType: 'ecs.g7.xlarge',
+      vSwitchId: nodes, securityGroupIds: [group], amount: 100 }));
+    for (const [index, instanceId] of instances.entries()) {
+      for (let slot = 0; slot < 3; slot++) {
+        const eniId = String(must(cloud.world.call('ecs', 'CreateNetworkInterface', {
+          VSwitchId: pods[(index + slot) % 2], SecurityGroupId: group,
+          SecondaryPrivateIpAddressCount: 14 })).NetworkInterfaceId);
+        must(cloud.world.call('ecs', 'AttachNetworkInterface',
+          { NetworkInterfaceId: eniId, InstanceId: instanceId }));
+        enis.push(eniId);
+      }
+    }
+  }
+  env.scheduler.runSync({ untilMs: 10 });
+  return { cloud, enis };
+}
+
+function invariantBench(): BenchResult[] {
+  const { cloud, enis } = thousandNodes();
+  const check = () => {
+    const start = performance.now();
+    const findings = cloudInvariantViolations(cloud.view(), cloud.quotas);
+    if (findings.length > 0) throw new Error(`invariants: ${JSON.stringify(findings[0])}`);
+    return performance.now() - start;
+  };
+  const first = check();
+  const warm = Math.min(...Array.from({ length: 10 }, check));
+  const churned = Math.min(...Array.from({ length: 5 }, (_, round) => {
+    for (let index = round; index < enis.length; index += 10) {
+      const eni = cloud.view().eni(enis[index]!)!;
+      const call = (action: string, params: Record<string, unknown>) => cloud.execute({
+        product: 'ecs', action, params: { RegionId: 'cn-hangzhou', NetworkInterfaceId: eni.id,
+          ...params } }, { accessKeyId: 'bench' });
+      call('UnassignPrivateIpAddresses', { PrivateIpAddress: [eni.ipv4[1]!.ip] });
+      cloud.deps.scheduler.runSync({ untilMs: cloud.deps.scheduler.nowMs() + 1 });
+      call('AssignPrivateIpAddresses', { SecondaryPrivateIpAddressCount: 1 });
+    }
+    cloud.deps.scheduler.runSync({ untilMs: cloud.deps.scheduler.nowMs() + 1 });
+    return check();
+  }));
+  const scale = `${[...cloud.view().instances()].length} nodes, ${enis.length} secondary ENIs`;
+  return [
+    { name: `invariant checks, first call (${scale})`, value: first, unit: 'ms',
+      note: 'every address parsed' },
+    { name: 'invariant checks, next calls', value: warm, unit: 'ms', target: '≤ 50 ms',
+      met: warm <= 50, note: 'best of 10; ENI records unchanged since the last call' },
+    { name: 'invariant checks, after churn on every tenth ENI', value: churned, unit: 'ms',
+      target: '≤ 50 ms', met: churned <= 50, note: 'best of 5; 400 ENIs changed per round' },
+  ];
+}
+
 export const benches: Bench[] = [{
   name: 'cloud emulator',
   async run() {
-    return [...inProcessBench(), ...(await httpBench())];
+    return [...inProcessBench(), ...invariantBench(), ...(await httpBench())];
   },
 }];

@@ -6,18 +6,28 @@ export { instanceTypeCatalog, findInstanceType,
 export { CloudEmulator } from './emulator/cloud-emulator.js';
 export type { CloudDeps, CallRequest, Caller, CallOutcome, CallRecord } from './emulator/core.js';
 export { streamNames } from './emulator/core.js';
+export type {
+  CloudEvent, CloudEventListener, CallEvent, EniStateEvent, InstanceStateEvent, RouteStateEvent,
+  FaultEvent, WorldEvent,
+} from './emulator/events.js';
 export {
   parseCloudOptions, defaultQuotas, defaultRegions, type CloudEmulatorOptions, type RegionSpec,
 } from './emulator/options.js';
 export type { CloudQuotas, CloudProduct } from './actions/context.js';
 export { apiVersions, actionNames } from './actions/registry.js';
+export { decodeFlatParams, type ParamTree, type ParamValue } from './params/flat-params.js';
 export { snapshotFormat, type CloudSnapshot } from './emulator/snapshot.js';
 export { InProcessCloudClient, type CloudClientOptions } from './client/openapi-client.js';
 export { InProcessMetadataClient, type MetadataClientOptions } from './client/metadata-client.js';
 export type {
   OpenApiRequest, OpenApiReply, OpenApiFailure, TransportFailure, CallFailure, OpenApiParamValue, MetadataFailure,
 } from './client/port-types.js';
-export { CloudView, type VSwitchUsage } from './state/view.js';
+export { CloudView, type VSwitchUsage, type VSwitchAddressOwners } from './state/view.js';
+export { reservedAddressesPerVSwitch } from './vswitch/ipv4-pool.js';
+export {
+  cloudInvariantViolations, allowedEniTransitions, cloudCheckNames, type CloudCheck,
+  type CloudFinding,
+} from './checks/cloud-invariants.js';
 export type {
   CloudState, RegionState, EniRecord, EniStatus, EniType, InstanceRecord, InstanceStatus, VSwitchRecord, VpcRecord,
   SecurityGroupRecord, RouteTableRecord, RouteEntryRecord, AssignedIp, EniAttachment, Tag,

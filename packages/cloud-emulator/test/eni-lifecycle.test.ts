@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestWorld } from '../src/testing/index.js';
-import { body, caller, codeOf, runTask, statusOf } from './helpers.js';
+import { body, caller, codeOf, collectEvents, runTask, statusOf } from './helpers.js';
 
 describe('ENI lifecycle in process', () => {
   it('accepts a detach of an ENI attached nowhere and changes nothing (Terway deletes by detaching first)', async () => {
@@ -22,6 +22,7 @@ describe('ENI lifecycle in process', () => {
     const call = caller(world.cloud.client());
     const instanceId = world.instanceIds[0]!;
     const statuses: string[] = [];
+    const events = collectEvents(world.cloud);
     await runTask(world.env, async () => {
       const created = body(await call('CreateNetworkInterface', {
         VSwitchId: world.vSwitchIds[0], SecurityGroupIds: [world.securityGroupId], SecondaryPrivateIpAddressCount: 2,
@@ -68,8 +69,8 @@ describe('ENI lifecycle in process', () => {
     const usage = world.cloud.view().vSwitches().find((usage) => usage.vSwitch.id === world.vSwitchIds[0])!;
     expect(usage.used).toBe(1);
     expect(usage.available).toBe(4096 - 4 - 1);
-    const transitions = world.env.log.lines().filter((line) => line.includes('"cloud.eni.state"')).map((line) => JSON.parse(line) as { from: string; to: string });
-    expect(transitions.filter((event) => event.to !== 'InUse' || event.from !== 'None').map((event) => `${event.from}>${event.to}`))
+    expect(events.flatMap((event) => (event.type === 'eni.state' ? [`${event.from}>${event.to}`]
+      : [])))
       .toEqual(['None>Available', 'Available>Attaching', 'Attaching>InUse', 'InUse>Detaching',
         'Detaching>Available', 'Available>Deleting', 'Deleting>Gone']);
   });

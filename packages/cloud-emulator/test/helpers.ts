@@ -1,7 +1,7 @@
-// Shared test helpers: run an async scenario under the scheduler, and call the in-process client
-// with short parameter lists.
+// Shared test helpers: run an async scenario under the scheduler, call the in-process client
+// with short parameter lists, and collect the cloud's typed events.
 import type { SimEnv } from '@terway-sim/sim-base';
-import type { CloudProduct, InProcessCloudClient, OpenApiReply,
+import type { CloudEmulator, CloudEvent, CloudProduct, InProcessCloudClient, OpenApiReply,
   OpenApiRequest } from '../src/index.js';
 
 /** Runs `task` as a goroutine and the scheduler until idle (or `untilMs`); returns what it returned. */
@@ -40,4 +40,11 @@ export function statusOf(reply: OpenApiReply): number {
 export function body(reply: OpenApiReply): Record<string, unknown> {
   if (!reply.ok) throw new Error(`expected success, got ${JSON.stringify(reply.error)}`);
   return reply.value as Record<string, unknown>;
+}
+
+/** Every typed event the cloud publishes from now on, in order. */
+export function collectEvents(cloud: CloudEmulator): CloudEvent[] {
+  const events: CloudEvent[] = [];
+  cloud.subscribe((event) => events.push(event));
+  return events;
 }

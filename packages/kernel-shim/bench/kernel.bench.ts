@@ -1,103 +1,141 @@
-// The cost of Terway's veth policy-route pod setup (terway-datapath.md §3.1, done through the
-// Kernel port) on the model and on the real kernel, side by side in one run, and the model's
-// memory per pod namespace. Pods are spread over nodes of 100, as on real clusters.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+// Kernel model checkpoints: 5,000 namespaces (a workload each, built with plain kernel requests,
+// no Terway datapath), 1% of them changed between checkpoints. The model's checkpoint (frozen
+// records in a persistent vector, unchanged namespaces shared) against the design card's choice,
+// immer (`produce` over an object of the same records, auto-frozen): µs per checkpoint and the
+// heap that 10 checkpoints keep alive. Both capture the same changed namespaces the same way, so
+// the rows compare the containers and their freezing.
+import { produce } from 'immer';
+import { Rng } from '@terway-sim/sim-base';
+import { namespaceRecord, type NamespaceCheckpoint } from '../src/model/checkpoint.js';
 import { ModelKernel } from '../src/model/model-kernel.js';
-import { LinuxKernel } from '../src/linux/linux-kernel.js';
-import { probeLinux } from '../src/linux/probe.js';
-import { setupPolicyRoutePod, type PolicyRoutePod } from '../src/testing/policy-route-pod.js';
-import type { KernelMachine } from '../src/netlink/kernel.js';
-import { formatNumber, timeMs, type Bench, type BenchResult } from '../../../bench/harness.js';
+import type { KernelResult } from '../src/netlink/errors.js';
+import {
+  formatNumber, heapUsedKb, timeMs, type Bench, type BenchResult,
+} from '../../../bench/harness.js';
 
-const podsPerNode = 100;
+const namespaceCount = 5_000;
+const changedPerRound = namespaceCount / 100;
+const rounds = 10;
 
-async function addNode(kernel: KernelMachine, node: number): Promise<string> {
-  const host = `node${node}`;
-  await kernel.netnsAdd(host);
-  const mac = (byte: number): string => `00:16:3e:${(node >> 8).toString(16).padStart(2, '0')}:${(node & 255).toString(16).padStart(2, '0')}:0${byte}`;
-  await kernel.deviceAttach(host, { name: 'eth0', mac: mac(1), segment: 'vsw-0' });
-  await kernel.deviceAttach(host, { name: 'eth1', mac: mac(2), segment: 'vsw-1' });
-  return host;
+function must<T>(result: KernelResult<T>): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
 }
 
-function podSpec(host: string, pod: number): PolicyRoutePod {
-  const ip = `10.${1 + (pod >> 16)}.${(pod >> 8) & 255}.${pod & 255}`;
+/** A workload namespace: loopback, a veth to a peer in the same namespace, an address, routes. */
+async function buildWorkload(kernel: ModelKernel, n: number): Promise<void> {
+  const ns = `ns${n}`;
+  const subnet = `10.${n >> 8}.${n & 255}`;
+  must(await kernel.netnsAdd(ns));
+  must(await kernel.linkSetUp(ns, 'lo'));
+  const pair = { kind: 'veth', name: 'eth0', peer: { name: 'gw0' } } as const;
+  const veth = must(await kernel.linkAdd(ns, pair));
+  must(await kernel.linkSetUp(ns, 'eth0'));
+  must(await kernel.linkSetUp(ns, 'gw0'));
+  must(await kernel.addrAdd(ns, { linkIndex: veth.index, cidr: `${subnet}.2/24` }));
+  must(await kernel.routeAdd(ns, { dst: 'default', gateway: `${subnet}.1`, oif: veth.index }));
+  must(await kernel.ruleAdd(ns, { priority: 512, src: `${subnet}.2/32`, table: 100 }));
+}
+
+async function buildKernel(): Promise<ModelKernel> {
+  const kernel = new ModelKernel({ rng: new Rng(1) });
+  for (let n = 0; n < namespaceCount; n++) await buildWorkload(kernel, n);
+  return kernel;
+}
+
+/** Changes 1% of the namespaces (an extra route each); returns their names. */
+async function changeSome(kernel: ModelKernel, round: number): Promise<string[]> {
+  const stream = new Rng(`round ${round}`).stream('bench.pick');
+  const picked = Array.from({ length: changedPerRound }, () => `ns${stream.int(namespaceCount)}`);
+  const names = [...new Set(picked)];
+  for (const name of names) {
+    must(await kernel.routeAdd(name, { dst: `172.${round}.0.0/16`, oif: 2, scope: 'link' }));
+  }
+  return names;
+}
+
+type ImmerCheckpoint = Readonly<Record<string, NamespaceCheckpoint>>;
+
+function immerCheckpoint(
+  kernel: ModelKernel, previous: ImmerCheckpoint, names: readonly string[],
+): ImmerCheckpoint {
+  return produce(previous, (draft) => {
+    for (const name of names) {
+      draft[name] = namespaceRecord(kernel.namespaces.get(name)!) as never;
+    }
+  });
+}
+
+interface Measured { readonly microsPerCheckpoint: number; readonly retainedKb: number }
+
+/** How one structure checkpoints: the first, full checkpoint, then one after a round's changes. */
+interface Checkpointer {
+  first(kernel: ModelKernel): void;
+  next(kernel: ModelKernel, changed: readonly string[]): unknown;
+}
+
+const modelCheckpointer: Checkpointer = {
+  first: (kernel) => { kernel.checkpoint(); },
+  next: (kernel) => kernel.checkpoint(),
+};
+
+function immerCheckpointer(): Checkpointer {
+  let state: ImmerCheckpoint = {};
   return {
-    hostNs: host, podNs: `pod${pod}`, eni: 'eth1', podIp: ip, nodeIp: '10.0.0.10', gatewayIp: '10.1.255.253',
-    hostVeth: `cali${pod.toString(16).padStart(11, '0')}`, tempName: `veth${pod.toString(16).padStart(8, '0')}`,
+    first: (kernel) => { state = immerCheckpoint(kernel, state, [...kernel.namespaces.keys()]); },
+    next: (kernel, changed) => (state = immerCheckpoint(kernel, state, changed)),
   };
 }
 
-/** Sets up `pods` pods (namespace + §3.1 setup); returns the ms spent in pod setup only. */
-async function setupPods(kernel: KernelMachine, pods: number): Promise<number> {
+/** Time per checkpoint and the heap that `rounds` checkpoints keep, after a full first one. */
+async function measure(checkpointer: Checkpointer): Promise<Measured> {
+  const kernel = await buildKernel();
+  checkpointer.first(kernel);
+  const before = heapUsedKb();
+  const kept: unknown[] = [];
   let spent = 0;
-  let host = '';
-  for (let pod = 0; pod < pods; pod++) {
-    if (pod % podsPerNode === 0) host = await addNode(kernel, pod / podsPerNode);
-    const spec = podSpec(host, pod);
-    spent += await timeMs(async () => {
-      await kernel.netnsAdd(spec.podNs);
-      const done = await setupPolicyRoutePod(kernel, spec);
-      if (!done.ok) throw new Error(`pod ${pod}: ${done.error.message}`);
-    });
+  for (let round = 0; round < rounds; round++) {
+    const changed = await changeSome(kernel, round);
+    spent += await timeMs(() => { kept.push(checkpointer.next(kernel, changed)); });
   }
-  return spent;
-}
-
-/** A full garbage collection, so heap deltas measure what stays reachable. */
-const collect: () => void = (() => {
-  setFlagsFromString('--expose_gc');
-  return runInNewContext('gc') as () => void;
-})();
-
-function heapMb(): number {
-  collect();
-  collect();
-  return process.memoryUsage().heapUsed / (1024 * 1024);
-}
-
-async function modelMemory(pods: number): Promise<number> {
-  const before = heapMb();
-  const kernel = new ModelKernel();
-  await setupPods(kernel, pods);
-  const after = heapMb();
-  const perPodKb = ((after - before) * 1024) / pods;
-  if (kernel.namespaces.size === 0) throw new Error('model lost its namespaces');
-  return perPodKb;
+  const retainedKb = heapUsedKb() - before;
+  if (kept.length !== rounds) throw new Error('lost a checkpoint');
+  return { microsPerCheckpoint: (spent * 1000) / rounds, retainedKb };
 }
 
 export const benches: Bench[] = [{
-  name: 'kernel-shim',
+  name: 'kernel-shim: checkpoints',
   async run() {
-    const modelPods = 2_000;
-    await setupPods(new ModelKernel(), modelPods); // warm-up: let the JIT settle
-    let modelMs = Number.POSITIVE_INFINITY;
-    for (let run = 0; run < 3; run++) modelMs = Math.min(modelMs, await setupPods(new ModelKernel(), modelPods));
-    const modelUs = (modelMs * 1000) / modelPods;
-    const perPodKb = await modelMemory(modelPods);
+    await measure(modelCheckpointer); // warm-up: let the JIT settle
+    const model = await measure(modelCheckpointer);
+    const immer = await measure(immerCheckpointer());
+    const setup = `${formatNumber(namespaceCount)} namespaces, ${changedPerRound} changed each`;
+    const perCheckpoint = 'µs/checkpoint';
+    const afterFirst = 'after the first, full checkpoint';
     const results: BenchResult[] = [
-      { name: 'model: policy-route pod setup', value: modelUs, unit: 'µs/pod', note: `best of 3 runs of ${modelPods} pods, ${podsPerNode} per node, netns creation included` },
-      { name: 'model: heap per pod namespace', value: perPodKb, unit: 'KiB/pod', note: `heap delta over ${modelPods} set-up pods (pod netns + its host-side veth, routes, rules)` },
+      {
+        name: 'model checkpoint (persistent vector)', value: model.microsPerCheckpoint,
+        unit: perCheckpoint, note: setup,
+      },
+      {
+        name: 'immer checkpoint (produce)', value: immer.microsPerCheckpoint,
+        unit: perCheckpoint, note: setup,
+      },
+      {
+        name: 'model: heap kept by 10 checkpoints', value: model.retainedKb, unit: 'KiB',
+        note: afterFirst,
+      },
+      {
+        name: 'immer: heap kept by 10 checkpoints', value: immer.retainedKb, unit: 'KiB',
+        note: afterFirst,
+      },
     ];
-    const availability = await probeLinux();
-    if (!availability.available) {
-      results.push({ name: 'linux: policy-route pod setup', value: Number.NaN, unit: 'ms/pod', note: `skipped: ${availability.reason}` });
-      return results;
-    }
-    const linux = new LinuxKernel({ capabilities: availability.capabilities });
-    const realPods = 10;
-    try {
-      const realMs = await setupPods(linux, realPods);
-      const realUs = (realMs * 1000) / realPods;
-      const ratio = realUs / modelUs;
-      results.push(
-        { name: 'linux: policy-route pod setup', value: realUs / 1000, unit: 'ms/pod', note: `${realPods} pods in real namespaces` },
-        { name: 'model speed-up over linux', value: ratio, unit: '×', target: '≥ 1,000×', met: ratio >= 1000, note: `model ${formatNumber(modelUs)} µs vs linux ${formatNumber(realUs / 1000)} ms per pod` },
-      );
-    } finally {
-      await linux.close();
-    }
+    const ratio = immer.microsPerCheckpoint / model.microsPerCheckpoint;
+    results.push({
+      name: 'model checkpoint speed-up over immer', value: ratio, unit: '×',
+      target: '≥ 1×', met: ratio >= 1,
+      note: `heap ${formatNumber(model.retainedKb)} KiB vs ${formatNumber(immer.retainedKb)} KiB`,
+    });
     return results;
   },
 }];

@@ -17,16 +17,34 @@ export * from './netlink/sysctl.js';
 export * from './netlink/kernel.js';
 export * from './fabric/fabric-view.js';
 export * from './trace/trace-types.js';
+export {
+  renderView, viewArgs, viewCommand, namespaceViews, filterParents, type Iproute2View,
+} from './render/views.js';
+export { routesInDumpOrder } from './render/ip-route.js';
+export {
+  parseIpCommand, parseTcCommand, checkDevices, selectLink, type Iproute2Command,
+  type CommandLineResult,
+} from './render/command-line.js';
 
 // Implementations and tools (scenarios and the CLI wire these; terway-core does not import them).
-export { ModelKernel, modelCapabilities, type ModelKernelDeps, type ModelKernelOptions } from './model/model-kernel.js';
+export {
+  ModelKernel, modelCapabilities, modelOptionsFor, type ModelKernelDeps, type ModelKernelOptions,
+} from './model/model-kernel.js';
+export type { KernelCheckpoint, NamespaceCheckpoint } from './model/checkpoint.js';
 export { LinuxKernel, type LinuxKernelOptions } from './linux/linux-kernel.js';
 export { probeLinux, type Availability } from './linux/probe.js';
 export { cleanupLeftovers, type CleanupReport } from './linux/cleanup.js';
 export { runPrefixRoot } from './linux/names.js';
 export { trace } from './trace/trace.js';
 export { conformanceCases, conformanceScripts } from './conformance/cases.js';
-export { runVerify, randomCases, type VerifyCaseReport, type VerifyOptions, type VerifyReport } from './conformance/verify.js';
-export { scriptCase, runScript, observe, type Observation, type Script, type ScriptStep, type VerifyCase } from './conformance/script.js';
+export {
+  runVerify, randomCases, verifyConcurrencyMax, type VerifyCaseReport, type VerifyOptions,
+  type VerifyReport,
+} from './conformance/verify.js';
+export {
+  scriptCase, runScript, observe, observeWithTexts, type Observation, type Script,
+  type ScriptStep, type VerifyCase,
+} from './conformance/script.js';
 export { applyOp, describeOp, type Op, type Outcome } from './conformance/ops.js';
 export { compareObservations, type StepDifference } from './conformance/compare.js';
+export { observeTexts, normalizeViewText, diffTexts, type ViewTexts } from './conformance/texts.js';

@@ -98,13 +98,14 @@ describe('tc readers', () => {
     expect(filters[1]!.actions).toEqual([{ kind: 'vlan', op: 'pop', control: 'pipe' }]);
   });
 
-  it('leaves out default qdiscs and turns tbf latency back into a limit', () => {
+  it('keeps the default qdiscs (handle 0:) and turns tbf latency back into a limit', () => {
     const qdiscs = parseQdiscs([
       { kind: 'noqueue', handle: '0:', dev: 'a', root: true, options: {} },
       { kind: 'tbf', handle: '1:', dev: 'b', root: true, options: { rate: 125000, burst: 1514, lat: 227888 } },
       { kind: 'clsact', handle: 'ffff:', dev: 'a', parent: 'ffff:fff1', options: {} },
     ], new Map([['a', 2], ['b', 3]]), (entry) => entry.dev as string);
     expect(qdiscs).toEqual([
+      { linkIndex: 2, handle: '0:', parent: 'root', options: { kind: 'noqueue' } },
       { linkIndex: 3, handle: '1:', parent: 'root', options: { kind: 'tbf', rateBytesPerSecond: 125000, burstBytes: 1514, limitBytes: 30000 } },
       { linkIndex: 2, handle: 'ffff:', parent: 'clsact', options: { kind: 'clsact' } },
     ]);

@@ -28,3 +28,16 @@ export * from './net/ipv6.js';
 export * from './net/ip.js';
 export { parseDuration, formatDuration } from './time/duration.js';
 export { isoSeconds, isoMillis, parseIso, dateAt } from './time/timestamp.js';
+export {
+  stepBackoff, jitterMs, backoffProblem, type Backoff, type ExtendedBackoff, type BackoffStep,
+  type UniformSource,
+} from './retry/backoff.js';
+export {
+  exponentialBackoff, exponentialBackoffWithInitialDelay, waitTimeoutMessage, waitFailureMessage,
+  sleepCtx, contextFailure, type WaitFailure, type WaitDeps, type Condition,
+} from './retry/wait.js';
+export { pollUntilContextTimeout, type PollOptions } from './retry/poll.js';
+export {
+  WorkQueue, failureDelayMs, failureDelayBaseMs, failureDelayMaxMs, queuedKeysMax,
+  type Reconciler, type ReconcileResult, type ReconcileError, type WorkQueueOptions,
+} from './sync/work-queue.js';

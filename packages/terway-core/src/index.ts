@@ -24,8 +24,10 @@ export * from './store/index.js';
 export * from './datapath/index.js';
 export * from './cni/index.js';
 export * from './node/index.js';
+export * from './mutations/index.js';
+export * from './terway-cli/index.js';
 export type {
-  IpType, IpSet as RpcIpSet, BasicInfo, EniInfo, PodBandwidth, NetConf, AllocIpRequest, AllocIpReply,
+  IpType, IpSet, BasicInfo, EniInfo, PodBandwidth, NetConf, AllocIpRequest, AllocIpReply,
   ReleaseIpRequest, ReleaseIpReply, GetInfoRequest, GetInfoReply, EventRequest, RpcFailure, RpcResult, TerwayBackend,
 } from './rpc/messages.js';
 export * from './ports/crd.js';

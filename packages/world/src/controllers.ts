@@ -31,7 +31,7 @@ export function startTerwayControlplane(deps: ControllerDeps, eniConfig: TerwayC
     scheduler: env.scheduler, rng: env.rng, log: env.log, kube: new ApiServerKubePort(api), crd,
     openApi: cloud.emulator.client({ regionId: cloud.regionId }), cluster: api,
   }, { clusterId, regionId: cloud.regionId, vpcId: cloud.vpcId, eniConfig, enableTrunk });
-  if (!made.ok) return err(`controlplane: ${made.error}`);
+  if (!made.ok) return err(`controlplane: ${made.error.message}`);
   const controlplane = made.value;
   api.addPodAdmission((pod) => controlplane.webhook(pod));
   controlplane.start(Context.background(env.scheduler));
@@ -46,7 +46,7 @@ export function startVpcRouteControllers(deps: ControllerDeps, eniConfig: Terway
   const runtime = createRuntime({ scheduler: env.scheduler, rng: env.rng, log: env.log, kube, crd,
     openApi: cloud.emulator.client({ regionId: cloud.regionId }) },
   { clusterId, regionId: cloud.regionId, vpcId: cloud.vpcId, eniConfig });
-  if (!runtime.ok) return err(`route controller: ${runtime.error}`);
+  if (!runtime.ok) return err(`route controller: ${runtime.error.message}`);
   const ipam = new NodeIpam({ scheduler: env.scheduler, kube, logger: runtime.value.logger,
     writer: {
       setNodePodCidr: (name, cidr) => {

@@ -25,3 +25,13 @@ export { InvariantChecker, type Violation } from './checks/invariants.js';
 export { tearDown, type TeardownResult } from './teardown.js';
 export { probeReachability, type ReachabilityResult } from './reachability.js';
 export { datapathVerifyCases, type CaseOptions } from './kernel-verify/index.js';
+export {
+  captureCheckpoint, worldCheckpointFormat, type WorldCheckpoint, type NodeCheckpoint,
+} from './checkpoint.js';
+export {
+  cloudCallView, terwayCliView, formatAliyunCliJson, restoreCloud, checkpointRegion,
+  inspectAccessKeyId,
+} from './views/index.js';
+export {
+  scrapeMetrics, daemonJob, controlplaneJob, type MetricsScrape, type MetricsSource,
+} from './metrics-scrape.js';

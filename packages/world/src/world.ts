@@ -16,7 +16,7 @@ import {
   Topic, createSimEnv, err, ok, type Result, type RunSummary, type SimEnv,
 } from '@terway-sim/sim-base';
 import {
-  decodeEniConf, type Controlplane, type JsonObject, type TerwayConfig,
+  decodeEniConf, type Controlplane, type JsonObject, type Mutations, type TerwayConfig,
 } from '@terway-sim/terway-core';
 import {
   buildCloudWorld, mapDeclaredIds, nodeVSwitch, type CloudWorld,
@@ -38,6 +38,8 @@ export interface WorldOptions {
   readonly faults?: readonly FaultRuleInput[] | undefined;
   /** Keep this many event-log lines in memory (for events.jsonl and tests). */
   readonly retainEvents?: number | undefined;
+  /** Test-only broken variants every node's Terway runs with (property kit); default none. */
+  readonly mutations?: Mutations | undefined;
 }
 
 export type WorldFailureKind = 'cloud' | 'config' | 'node';
@@ -70,7 +72,7 @@ export class World {
   private readonly nodeDeps: WorldNodeDeps;
 
   private constructor(readonly env: SimEnv, readonly cloud: CloudWorld, readonly spec: WorldSpec,
-    config: ResolvedEniConfig, terwayConfig: TerwayConfig) {
+    config: ResolvedEniConfig, terwayConfig: TerwayConfig, mutations: Mutations | undefined) {
     this.api = new ApiServer(env);
     new KubeScheduler(env, this.api);
     this.kernel = new ModelKernel({ rng: env.rng });
@@ -81,7 +83,7 @@ export class World {
     const publish = this.nodePublisher();
     const mode = spec.cluster.mode;
     this.nodeDeps = { env, cloud, kernel: this.kernel, api: this.api, cniConfig: config.cni,
-      eniConf: this.eniConf, mode, crd: this.crd, publish,
+      eniConf: this.eniConf, mode, crd: this.crd, publish, mutations,
       onGone: () => { this.liveCache = undefined; } };
     wireEniHotplug({ env, cloud: cloud.emulator, kernel: this.kernel, publish,
       nodeByInstance: (id) => this.byInstance.get(id) });
@@ -111,7 +113,7 @@ export class World {
     let world: World;
     try {
       world = new World(env, cloud.value, spec, { ...options.eniConfig, eniConf },
-        decoded.value.config);
+        decoded.value.config, options.mutations);
     } catch (error) {
       return err({ kind: 'config', message: (error as Error).message });
     }

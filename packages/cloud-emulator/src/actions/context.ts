@@ -22,6 +22,8 @@ export interface CloudQuotas {
   readonly enisPerRegion: number;
   /** Custom route entries per route table (QuotaExceeded). */
   readonly routeEntriesPerTable: number;
+  /** VPCs per account and region (QuotaExceeded.Vpc). */
+  readonly vpcsPerRegion: number;
   readonly vSwitchesPerVpc: number;
   /** Private IPv4 addresses in a basic (normal) / advanced (enterprise) security group. */
   readonly securityGroupIpsNormal: number;
@@ -40,6 +42,8 @@ export interface ActionContext {
   readonly ids: IdGenerator;
   readonly quotas: CloudQuotas;
   readonly draft: RegionDraft;
+  /** Every region of the cloud, in id order (DescribeRegions); the draft is one of them. */
+  readonly regionIds: readonly string[];
   /** The call's own latency: an IP operation holds its ENI this long (Operation.Conflict). */
   readonly holdMs: number;
   /** The fault plan asked for this attach to never complete. */

@@ -14,6 +14,7 @@ import { assignPrivateIpAddresses, unassignPrivateIpAddresses } from '../eni/pri
 import { deleteInstance } from '../instance/delete.js';
 import { describeInstances } from '../instance/describe.js';
 import { runInstances } from '../instance/run.js';
+import { describeRegions, describeZones } from '../region/describe.js';
 import { describeRouteEntryList, describeRouteTableList } from '../route/describe.js';
 import { createRouteEntry, deleteRouteEntry } from '../route/entries.js';
 import { createSecurityGroup, describeSecurityGroups } from '../security-group/actions.js';
@@ -31,6 +32,7 @@ const all: readonly ActionSpec<unknown>[] = [
   describeInstances, deleteInstance, createSecurityGroup, describeSecurityGroups,
   createVpc, describeVpcs, createVSwitch, describeVSwitches, describeVSwitchAttributes,
   createRouteEntry, deleteRouteEntry, describeRouteEntryList, describeRouteTableList,
+  describeRegions, describeZones,
 ];
 
 const byProduct = new Map<CloudProduct, Map<string, ActionSpec<unknown>>>();

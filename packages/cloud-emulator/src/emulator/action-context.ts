@@ -1,7 +1,7 @@
 // Builds the context one action runs in, and collects what the action asked for on the side: ENI
-// state changes to log, timers to arm, and metadata-lag faults that fired. World building gets a
-// context where every asynchronous change is instant and metadata has no lag. The context is a
-// class (methods on the prototype) because one is made for every call.
+// state changes to publish, timers to arm, and metadata-lag faults that fired. World building
+// gets a context where every asynchronous change is instant and metadata has no lag. The context
+// is a class (methods on the prototype) because one is made for every call.
 
 import type { IdGenerator } from '@terway-sim/sim-base';
 import type { ActionContext, AsyncKind, CloudQuotas, TransitionKind } from '../actions/context.js';
@@ -57,6 +57,10 @@ class CallContext implements ActionContext {
     return sampleRange(this.core.latency.metadataLag, this.core.streams.metadata);
   }
 
+  get regionIds(): readonly string[] {
+    return Object.keys(this.core.currentState().regions).sort();
+  }
+
   eniStateChanged(eni: string, from: EniStatus | 'None', to: EniStatus | 'Gone',
     instanceId?: string): void {
     this.effects.eniChanges.push({ eni, from, to, instanceId });
@@ -73,20 +77,18 @@ export function makeActionContext(core: CloudCore, draft: RegionDraft,
   return { ctx, effects: ctx.effects };
 }
 
-/** After a commit: arms the timers and logs the ENI changes and lag faults the action reported. */
+/** After a commit: arms the timers, publishes the ENI changes and lag faults the call made. */
 export function applyEffects(core: CloudCore, regionId: string, effects: ActionEffects,
   requestId: string | null): void {
-  const { log } = core.deps;
   for (const { kind, id } of effects.transitions) core.armTransition(kind, regionId, id);
   const enis = core.currentState().regions[regionId]?.enis;
   for (const change of effects.eniChanges) {
     const instanceId = change.instanceId ?? enis?.get(change.eni)?.attachment?.instanceId;
-    log.record('cloud.eni.state',
-      { eni: change.eni, from: change.from, to: change.to, i: instanceId });
+    core.publish({ type: 'eni.state', eniId: change.eni, from: change.from, to: change.to,
+      instanceId: instanceId ?? null });
   }
   for (const fault of effects.lagFaults) {
-    log.record('cloud.fault',
-      { fault: 'metadataLag', i: fault.instanceId, lagMs: fault.lagMs, rule: fault.rule,
-        rid: requestId ?? undefined });
+    core.publish({ type: 'fault', kind: 'metadataLag', rule: fault.rule,
+      instanceId: fault.instanceId, lagMs: fault.lagMs, requestId });
   }
 }

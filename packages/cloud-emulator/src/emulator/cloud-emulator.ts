@@ -23,6 +23,7 @@ import { defaultRateLimit, defaultRateLimits, Throttle,
 import { completeRouteTransition } from '../route/entries.js';
 import { deepFreeze } from '../state/freeze.js';
 import { PersistentMap } from '@terway-sim/sim-base';
+import { ownValue } from '../state/own.js';
 import { RegionDraft } from '../state/region-draft.js';
 import type { CloudState, RegionState } from '../state/types.js';
 import { CloudView } from '../state/view.js';
@@ -30,6 +31,7 @@ import { WorldBuilder } from '../world/world-builder.js';
 import { applyEffects } from './action-context.js';
 import { streamNames, type CallOutcome, type CallRecord, type CallRequest, type Caller,
   type CloudCore, type CloudDeps, type CloudStreams } from './core.js';
+import { CloudEventBus, type CloudEvent, type CloudEventListener } from './events.js';
 import { executeCall } from './execute.js';
 import { defaultClientTokenTtlMs, defaultQuotas, defaultRegions, type CloudEmulatorOptions,
   type RegionSpec } from './options.js';
@@ -55,7 +57,7 @@ export class CloudEmulator implements CloudCore {
   faults: FaultPlan;
   private current: CloudState;
   private readonly timers: TransitionTimers;
-  private readonly listeners = new Set<(record: CallRecord) => void>();
+  private readonly events: CloudEventBus;
 
   constructor(readonly deps: CloudDeps, readonly options: CloudEmulatorOptions = {}) {
     const regions = options.regions ?? defaultRegions;
@@ -68,6 +70,7 @@ export class CloudEmulator implements CloudCore {
     this.throttleCode = options.throttleCode ?? 'Throttling';
     this.clientTokenTtlMs = options.clientTokenTtlMs ?? defaultClientTokenTtlMs;
     const { rng } = deps;
+    this.events = new CloudEventBus(deps.log);
     this.streams = {
       latency: rng.stream(streamNames.latency), async: rng.stream(streamNames.async),
       metadata: rng.stream(streamNames.metadata), faults: rng.stream(streamNames.faults),
@@ -110,17 +113,29 @@ export class CloudEmulator implements CloudCore {
   }
 
   accountOf(accessKeyId: string): string {
-    return this.options.accounts?.[accessKeyId] ?? accessKeyId;
+    const accounts = this.options.accounts;
+    return (accounts === undefined ? undefined : ownValue(accounts, accessKeyId)) ?? accessKeyId;
+  }
+
+  /**
+   * Listens to everything the cloud does, as typed events (emulator/events.ts): each is delivered
+   * synchronously right after its event-log line is written, in log order. Returns the function
+   * that unsubscribes. When to use: instead of reading `cloud.*` log lines. Gotcha: a listener
+   * runs inside the call or timer; it must not call the emulator back.
+   */
+  subscribe(listener: CloudEventListener): () => void {
+    return this.events.subscribe(listener);
   }
 
   /** Listens to every served call (metrics); returns the unsubscribe function. */
   onCall(listener: (record: CallRecord) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.subscribe((event) => {
+      if (event.type === 'call') listener(event.record);
+    });
   }
 
-  emitCall(record: CallRecord): void {
-    for (const listener of this.listeners) listener(record);
+  publish(event: CloudEvent): void {
+    this.events.publish(event);
   }
 
   /** Serves one call now (synchronously); wait `latencyMs` before delivering the outcome. */
@@ -143,9 +158,8 @@ export class CloudEmulator implements CloudCore {
     const nowMs = this.deps.scheduler.nowMs();
     const failure = this.faults.metadataFailure(instanceId, nowMs);
     if (failure !== null) {
-      this.deps.log.record('cloud.fault',
-        { fault: 'metadataUnreachable', i: instanceId, path, status: failure.status,
-          rule: failure.rule });
+      this.publish({ type: 'fault', kind: 'metadataUnreachable', rule: failure.rule, instanceId,
+        path, status: failure.status });
       return { ok: false, error: { status: failure.status,
         message: failure.status === 0 ? 'metadata server unreachable' : `metadata server answered ${failure.status}` } };
     }
@@ -175,22 +189,22 @@ export class CloudEmulator implements CloudCore {
     if (region === undefined) return;
     const draft = new RegionDraft(region);
     const nowMs = this.deps.scheduler.nowMs();
-    const { log } = this.deps;
     if (kind === 'eni') {
       const change = completeEniTransition(draft, id, nowMs);
       if (change === null) return;
       this.commitRegion(draft.finish());
-      log.record('cloud.eni.state',
-        { eni: change.eniId, from: change.from, to: change.to, i: change.instanceId ?? undefined });
+      this.publish({ type: 'eni.state', eniId: change.eniId, from: change.from, to: change.to,
+        instanceId: change.instanceId });
     } else if (kind === 'instance') {
       if (!completeInstanceTransition(draft, id, nowMs)) return;
       this.commitRegion(draft.finish());
-      log.record('cloud.instance.state', { i: id, to: draft.instance(id)!.status });
+      this.publish({ type: 'instance.state', instanceId: id, to: draft.instance(id)!.status });
     } else {
       const to = completeRouteTransition(draft, id, nowMs);
       if (to === null) return;
       this.commitRegion(draft.finish());
-      log.record('cloud.route.state', { rte: id.split('/')[1], vtb: id.split('/')[0], to });
+      const [routeTableId = '', routeEntryId = ''] = id.split('/');
+      this.publish({ type: 'route.state', routeTableId, routeEntryId, to });
     }
   }
 

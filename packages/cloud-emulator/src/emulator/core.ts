@@ -10,6 +10,7 @@ import type { FaultPlan } from '../physics/faults.js';
 import type { LatencyProfile } from '../physics/latency.js';
 import type { Throttle, ThrottleCode } from '../physics/throttle.js';
 import type { CloudState, RegionState } from '../state/types.js';
+import type { CloudEvent } from './events.js';
 
 /** Where the emulator writes its events: the run's EventLog, or anything with its `record`. */
 export type EventRecorder = Pick<EventLog, 'record'>;
@@ -59,8 +60,14 @@ export type CallOutcome =
 /** One served call, for metrics and reports. */
 export interface CallRecord {
   readonly product: CloudProduct;
+  /** The action as requested (it may name no action the emulator serves). */
   readonly action: string;
   readonly region: string;
+  readonly requestId: string;
+  /** The ENI the call names or created (`NetworkInterfaceId`); null when none. */
+  readonly eniId: string | null;
+  /** The instance the call names (`InstanceId`); null when none. */
+  readonly instanceId: string | null;
   /** `OK`, the error code, or `Timeout` for a reply that never came. */
   readonly code: string;
   readonly httpStatus: number;
@@ -84,5 +91,6 @@ export interface CloudCore {
   commitRegion(region: RegionState): void;
   armTransition(kind: TransitionKind, regionId: string, id: string): void;
   accountOf(accessKeyId: string): string;
-  emitCall(record: CallRecord): void;
+  /** Writes the event's log line, then delivers it to the subscribers (emulator/events.ts). */
+  publish(event: CloudEvent): void;
 }

@@ -3,7 +3,8 @@
 // plan, parameter validation, ClientToken idempotency, the action itself, and the commit of the
 // new state. Everything here is synchronous and happens at the call's arrival instant; the
 // caller (in-process client or HTTP face) then waits the sampled latency before it answers.
-// Every call is one `cloud.api` event; every fault that fires is one `cloud.fault` event.
+// Every call is one `call` event (its `cloud.api` line); every fault that fires is one `fault`
+// event (a `cloud.fault` line), published before the call's own.
 
 import { canonicalJson, err, ok, type Result } from '@terway-sim/sim-base';
 import type { ActionSpec, ResponseBody } from '../actions/context.js';
@@ -12,6 +13,7 @@ import { apiError, isCatalogCode, missingParameter, type ApiError } from '../err
 import { parseParams } from '../params/schema.js';
 import type { CallFault } from '../physics/faults.js';
 import { sampleApiLatency } from '../physics/latency.js';
+import { ownValue } from '../state/own.js';
 import { RegionDraft } from '../state/region-draft.js';
 import type { RegionState } from '../state/types.js';
 import { applyEffects, makeActionContext } from './action-context.js';
@@ -46,7 +48,7 @@ function resolveRegion(core: CloudCore, spec: ActionSpec<unknown>, request: Call
   } else {
     regionId = spec.locate?.(state, request.params) ?? endpoint;
   }
-  const region = state.regions[regionId];
+  const region = ownValue(state.regions, regionId);
   return region === undefined ? err(apiError('InvalidRegionId.NotFound',
     `RegionId: ${regionId}`)) : ok(region);
 }
@@ -55,19 +57,17 @@ function finish(frame: CallFrame, outcome: CallOutcome): CallOutcome {
   const { core, request } = frame;
   const params = request.params;
   const code = outcome.kind === 'ok' ? 'OK' : outcome.kind === 'api' ? outcome.error.code : 'Timeout';
-  const latencyMs = outcome.kind === 'transport' ? null : outcome.latencyMs;
   const body = outcome.kind === 'ok' ? outcome.body : {};
-  const eni = stringParam(params,
-    'NetworkInterfaceId') ?? (typeof body.NetworkInterfaceId === 'string' ? body.NetworkInterfaceId : undefined);
-  core.deps.log.record('cloud.api', {
-    api: request.action, code, ms: latencyMs ?? undefined, rid: frame.requestId, region: frame.region,
-    eni, i: stringParam(params, 'InstanceId'), fault: frame.fault?.kind,
-  });
-  core.emitCall({
-    product: request.product, action: request.action, region: frame.region, code,
+  const eniId = stringParam(params, 'NetworkInterfaceId') ??
+    (typeof body.NetworkInterfaceId === 'string' ? body.NetworkInterfaceId : undefined);
+  core.publish({ type: 'call', record: {
+    product: request.product, action: request.action, region: frame.region,
+    requestId: frame.requestId, eniId: eniId ?? null,
+    instanceId: stringParam(params, 'InstanceId') ?? null, code,
     httpStatus: outcome.kind === 'ok' ? 200 : outcome.kind === 'api' ? outcome.error.httpStatus : 0,
-    latencyMs, throttled: frame.throttled, fault: frame.fault?.kind ?? null,
-  });
+    latencyMs: outcome.kind === 'transport' ? null : outcome.latencyMs,
+    throttled: frame.throttled, fault: frame.fault?.kind ?? null,
+  } });
   return outcome;
 }
 
@@ -79,10 +79,12 @@ function refuse(frame: CallFrame, error: ApiError, retryAfterMs?: number): CallO
 }
 
 function recordFault(frame: CallFrame, fault: CallFault): void {
-  frame.core.deps.log.record('cloud.fault', {
-    fault: fault.kind, api: frame.request.action, rid: frame.requestId, rule: fault.rule, region: frame.region,
-    code: fault.kind === 'error' ? fault.code : undefined, applied: fault.kind === 'timeout' ? fault.applied : undefined,
-  });
+  const call = { type: 'fault', rule: fault.rule, action: frame.request.action,
+    requestId: frame.requestId, region: frame.region } as const;
+  if (fault.kind === 'error') frame.core.publish({ ...call, kind: 'error', code: fault.code });
+  else if (fault.kind === 'timeout') frame.core.publish({ ...call, kind: 'timeout',
+    applied: fault.applied });
+  else frame.core.publish({ ...call, kind: 'stuckAttaching' });
 }
 
 /** Parameters whose values a fault rule's `target` is matched against. */

@@ -2,9 +2,9 @@
 // scenario file or a command line (errors name the key path and what is expected).
 //
 // Defaults worth knowing: one region, cn-hangzhou, with zones h/i/j/k; 1,000 ENIs per account and
-// region (the real default lives in the Quota Center; reference §4.4); 200 custom route entries
-// per table; Terway's own per-API budgets as the flow-control thresholds; the `realistic`
-// latency profile; no faults.
+// region (the real default lives in the Quota Center; reference §4.4); 10 VPCs per region (the
+// documented default); 200 custom route entries per table; Terway's own per-API budgets as the
+// flow-control thresholds; the `realistic` latency profile; no faults.
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
@@ -44,6 +44,7 @@ export const defaultRegions: readonly RegionSpec[] = [
 export const defaultQuotas: CloudQuotas = {
   enisPerRegion: 1000,
   routeEntriesPerTable: 200,
+  vpcsPerRegion: 10,
   vSwitchesPerVpc: 150,
   securityGroupIpsNormal: 2000,
   securityGroupIpsEnterprise: 65_536,
@@ -73,7 +74,8 @@ const latencySchema = z.union([
 ]);
 
 const quotasSchema = z.object({
-  enisPerRegion: z.number().int().min(0), routeEntriesPerTable: z.number().int().min(0), vSwitchesPerVpc: z.number().int().min(1),
+  enisPerRegion: z.number().int().min(0), routeEntriesPerTable: z.number().int().min(0),
+  vpcsPerRegion: z.number().int().min(0), vSwitchesPerVpc: z.number().int().min(1),
   securityGroupIpsNormal: z.number().int().min(1), securityGroupIpsEnterprise: z.number().int().min(1),
   securityGroupsPerEni: z.number().int().min(1).max(16), secondaryIpsPerAvailableEni: z.number().int().min(0),
   ipv6PerAvailableEni: z.number().int().min(0),

@@ -50,6 +50,10 @@ export const errorCatalog = {
     'The request processing has failed due to some unknown error, exception or failure.', true),
   ServiceUnavailable: entry(503, 'The request has failed due to a temporary failure of the server.',
     true),
+  // What the gateway answers when the bytes are not an HTTP request it can read at all.
+  MalformedRequest: entry(400, 'The request is not well-formed HTTP.'),
+  RequestHeaderFieldsTooLarge: entry(431, 'The request header fields are too large.'),
+  RequestTimeout: entry(408, 'The request was not received completely in time.', true),
 
   // ECS ENI errors (reference §3.2).
   'InvalidEniId.NotFound': entry(404, 'The specified ENI does not exist.'),
@@ -129,6 +133,7 @@ export const errorCatalog = {
   'InvalidNexthopTypeAndList.BothNotNull': entry(400,
     'NextHopType/NextHopId and NextHopList cannot be set together.'),
   'InvalidNexthopTypeAndList.BothNull': entry(400, 'Either NextHopId or NextHopList must be set.'),
+  'QuotaExceeded.Vpc': entry(400, 'VPC quota exceeded.'),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type CatalogCode = keyof typeof errorCatalog;

@@ -1,11 +1,20 @@
 // /metrics in the Prometheus text format: API calls by API and outcome code, a latency
-// histogram per API (the sampled response time, in ms), throttled calls and injected faults per
-// API, and requests the gateway refused before they reached the cloud (bad signatures, unknown
-// actions and the like). Fed by the emulator's call listener and by the HTTP face.
+// histogram per API (the sampled response time, in seconds), throttled calls and injected
+// faults per API, and requests the gateway refused before they reached the cloud (bad
+// signatures, unknown actions and the like). Fed by the emulator's call events and the HTTP face.
+//
+// Label values are client input (the action a request names), so they are escaped as the text
+// format requires (backslash, double quote, line feed), and every action the emulator does not
+// serve is counted under the one value `unknownActionLabel`: garbage in requests must neither
+// inject series nor grow the number of series.
 
+import { findAction } from '../actions/registry.js';
 import type { CallRecord } from '../emulator/core.js';
 
 const bucketsMs = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
+
+/** The `api` label of calls to actions the emulator does not serve. */
+export const unknownActionLabel = '(unknown)';
 
 interface Histogram {
   readonly counts: number[];
@@ -13,8 +22,14 @@ interface Histogram {
   count: number;
 }
 
+/** A label value as the exposition format writes it: `\\`, `\"` and `\n` escaped. */
+function escapeLabelValue(value: string): string {
+  return value.replace(/[\\"\n]/g, (char) => (char === '\n' ? '\\n' : `\\${char}`));
+}
+
 function labels(record: Readonly<Record<string, string>>): string {
-  const text = Object.keys(record).sort().map((key) => `${key}="${record[key]!.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',');
+  const text = Object.keys(record).sort()
+    .map((key) => `${key}="${escapeLabelValue(record[key]!)}"`).join(',');
   return `{${text}}`;
 }
 
@@ -41,13 +56,14 @@ export class CloudMetrics {
   }
 
   observe(record: CallRecord): void {
-    bump(this.calls, this.callLabel(record.action, record.code));
-    if (record.throttled) bump(this.throttled, labels({ api: record.action }));
-    if (record.fault !== null) bump(this.faults,
-      labels({ api: record.action, kind: record.fault }));
+    const api = findAction(record.product, record.action) === undefined
+      ? unknownActionLabel : record.action;
+    bump(this.calls, this.callLabel(api, record.code));
+    if (record.throttled) bump(this.throttled, labels({ api }));
+    if (record.fault !== null) bump(this.faults, labels({ api, kind: record.fault }));
     if (record.latencyMs === null) return;
-    let histogram = this.latency.get(record.action);
-    if (histogram === undefined) this.latency.set(record.action,
+    let histogram = this.latency.get(api);
+    if (histogram === undefined) this.latency.set(api,
       (histogram = { counts: bucketsMs.map(() => 0), sum: 0, count: 0 }));
     bucketsMs.forEach((bound, index) => {
       if (record.latencyMs! <= bound) histogram.counts[index]!++;
@@ -75,15 +91,19 @@ export class CloudMetrics {
       this.faults);
     counter('cloud_http_refused_total',
       'Requests refused by the gateway (signature, version, action) before the cloud.', this.refused);
-    lines.push('# HELP cloud_api_latency_ms Sampled response time of API calls, in milliseconds.',
-      '# TYPE cloud_api_latency_ms histogram');
+    // Prometheus names carry base units: the histogram is in seconds, its sum kept in ms.
+    const family = 'cloud_api_latency_seconds';
+    lines.push(`# HELP ${family} Sampled response time of API calls, in seconds.`,
+      `# TYPE ${family} histogram`);
     for (const api of [...this.latency.keys()].sort()) {
       const histogram = this.latency.get(api)!;
-      bucketsMs.forEach((bound,
-        index) => lines.push(`cloud_api_latency_ms_bucket${labels({ api, le: String(bound) })} ${histogram.counts[index]!}`));
-      lines.push(`cloud_api_latency_ms_bucket${labels({ api, le: '+Inf' })} ${histogram.count}`);
-      lines.push(`cloud_api_latency_ms_sum${labels({ api })} ${histogram.sum}`,
-        `cloud_api_latency_ms_count${labels({ api })} ${histogram.count}`);
+      bucketsMs.forEach((bound, index) => {
+        const le = String(bound / 1000);
+        lines.push(`${family}_bucket${labels({ api, le })} ${histogram.counts[index]!}`);
+      });
+      lines.push(`${family}_bucket${labels({ api, le: '+Inf' })} ${histogram.count}`,
+        `${family}_sum${labels({ api })} ${histogram.sum / 1000}`,
+        `${family}_count${labels({ api })} ${histogram.count}`);
     }
     return `${lines.join('\n')}\n`;
   }

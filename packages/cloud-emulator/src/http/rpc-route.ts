@@ -10,10 +10,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { productOfVersion } from '../actions/registry.js';
 import type { CloudEmulator } from '../emulator/cloud-emulator.js';
 import type { CallOutcome } from '../emulator/core.js';
-import { apiError, missingParameter, type ApiError } from '../errors/catalog.js';
+import type { CloudProduct } from '../actions/context.js';
+import { apiError, invalidParameter, missingParameter, type ApiError } from '../errors/catalog.js';
 import { decodeFlatParams } from '../params/flat-params.js';
-import type { Authenticator } from './auth.js';
+import { isV3Signed, type Authenticator } from './auth.js';
 import { splitPairs, type RawPair } from './encoding.js';
+import { defaultHostId, envelopeText, jsonContentType } from './envelope.js';
 import type { CloudMetrics } from './metrics.js';
 
 /** Parameters of the v1 protocol itself, not of the action. */
@@ -30,8 +32,6 @@ export interface RpcRouteContext {
   readonly transportHoldMs: number;
   readonly hostId?: string;
 }
-
-export const jsonContentType = 'application/json;charset=utf-8';
 
 /**
  * Writes a JSON reply straight to the socket. The cloud's replies need no fastify hooks or
@@ -50,10 +50,9 @@ function writeJson(reply: FastifyReply, status: number, requestId: string, body:
 
 function sendError(ctx: RpcRouteContext, request: FastifyRequest, reply: FastifyReply,
   error: ApiError, requestId: string, retryAfterMs?: number): void {
-  writeJson(reply, error.httpStatus, requestId, JSON.stringify({
-    RequestId: requestId, HostId: ctx.hostId ?? request.headers.host ?? 'ecs.aliyuncs.com', Code: error.code, Message: error.message,
-    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}`,
-  }), retryAfterMs);
+  writeJson(reply, error.httpStatus, requestId,
+    envelopeText(error, requestId, ctx.hostId ?? request.headers.host ?? defaultHostId),
+    retryAfterMs);
 }
 
 interface ParsedRpc {
@@ -99,31 +98,76 @@ async function deliver(ctx: RpcRouteContext, request: FastifyRequest, reply: Fas
   writeJson(reply, 200, outcome.requestId, JSON.stringify(outcome.body));
 }
 
+/**
+ * A protocol parameter given twice makes the request mean two things: the signature covers the
+ * pairs sorted, so a replay could reorder them and have a second SignatureNonce or Timestamp
+ * read instead of the first. The gateway takes each of them once or not at all.
+ */
+function repeatedProtocolParam(pairs: readonly RawPair[]): ApiError | null {
+  const seen = new Set<string>();
+  for (const { key } of pairs) {
+    if (!protocolParams.has(key)) continue;
+    if (seen.has(key)) return invalidParameter(key, 'given more than once');
+    seen.add(key);
+  }
+  return null;
+}
+
+/**
+ * The action and product a request names. A V3 request signs its `x-acs-action` and
+ * `x-acs-version` headers; a v1 request (a `Signature` parameter) signs only its parameters, so
+ * there an unsigned header must not pick another action than the signed `Action` (the Node SDK
+ * sends both, equal). Unsigned requests are refused by authentication after this.
+ */
+function resolveTarget(request: FastifyRequest,
+  parsed: ParsedRpc): { action: string; product: CloudProduct } | ApiError {
+  const param = (name: string) =>
+    parsed.pairs.find((pair) => pair.key === name)?.value || undefined;
+  const v1 = !isV3Signed(request.headers) && parsed.pairs.some((pair) => pair.key === 'Signature');
+  const fromHeaders = { action: headerText(request, 'x-acs-action'),
+    version: headerText(request, 'x-acs-version') };
+  const action = (v1 ? undefined : fromHeaders.action) ?? param('Action');
+  const version = (v1 ? undefined : fromHeaders.version) ?? param('Version');
+  if (action === undefined) return missingParameter('Action');
+  if (version === undefined) return missingParameter('Version');
+  if (v1 && fromHeaders.action !== undefined && fromHeaders.action !== action) {
+    return invalidParameter('x-acs-action', 'differs from the signed Action parameter');
+  }
+  if (v1 && fromHeaders.version !== undefined && fromHeaders.version !== version) {
+    return invalidParameter('x-acs-version', 'differs from the signed Version parameter');
+  }
+  const product = productOfVersion(version);
+  if (product === undefined) return apiError('InvalidVersion',
+    `Version ${version}; the emulator serves 2014-05-26 (ECS) and 2016-04-28 (VPC)`);
+  return { action, product };
+}
+
 /** Handles one RPC request end to end. */
 export async function handleRpc(ctx: RpcRouteContext, request: FastifyRequest,
   reply: FastifyReply): Promise<void> {
-  const refuse = (error: ApiError) => {
+  const refuse = (error: ApiError, retryAfterMs?: number) => {
     ctx.metrics.refusedAtGateway(error.code);
-    return sendError(ctx, request, reply, error, ctx.cloud.deps.ids.nextRequestId());
+    return sendError(ctx, request, reply, error, ctx.cloud.deps.ids.nextRequestId(),
+      retryAfterMs);
   };
   const parsed = parseRequest(request);
   if (!('pairs' in parsed)) return refuse(parsed);
-  const param = (name: string) => parsed.pairs.find((pair) => pair.key === name)?.value || undefined;
-  const action = headerText(request, 'x-acs-action') ?? param('Action');
-  const version = headerText(request, 'x-acs-version') ?? param('Version');
-  if (action === undefined) return refuse(missingParameter('Action'));
-  if (version === undefined) return refuse(missingParameter('Version'));
-  const product = productOfVersion(version);
-  if (product === undefined) return refuse(apiError('InvalidVersion',
-    `Version ${version}; the emulator serves 2014-05-26 (ECS) and 2016-04-28 (VPC)`));
+  const repeated = repeatedProtocolParam(parsed.pairs);
+  if (repeated !== null) return refuse(repeated);
+  const target = resolveTarget(request, parsed);
+  if (!('action' in target)) return refuse(target);
   const authenticated = ctx.auth.authenticate({
-    method: request.method, path: parsed.path, rawQuery: parsed.rawQuery, queryPairs: parsed.queryPairs, headers: request.headers, body: parsed.body, pairs: parsed.pairs,
+    method: request.method, path: parsed.path, rawQuery: parsed.rawQuery,
+    queryPairs: parsed.queryPairs, headers: request.headers, body: parsed.body,
+    pairs: parsed.pairs,
   });
-  if (!authenticated.ok) return refuse(authenticated.error);
-  const params = decodeFlatParams(parsed.pairs.filter((pair) => !protocolParams.has(pair.key)).map((pair) => [pair.key,
-    pair.value] as const));
+  if (!authenticated.ok) {
+    return refuse(authenticated.error.error, authenticated.error.retryAfterMs);
+  }
+  const params = decodeFlatParams(parsed.pairs.filter((pair) => !protocolParams.has(pair.key))
+    .map((pair) => [pair.key, pair.value] as const));
   if (!params.ok) return refuse(params.error);
-  const outcome = ctx.cloud.execute({ product, action, params: params.value },
-    { accessKeyId: authenticated.value });
+  const outcome = ctx.cloud.execute({ product: target.product, action: target.action,
+    params: params.value }, { accessKeyId: authenticated.value });
   return deliver(ctx, request, reply, outcome);
 }

@@ -49,9 +49,10 @@ export function parseAuthorization(header: string): ParsedAuthorization | undefi
   return { algorithm: match[1]!, accessKeyId, signedHeaders: signedHeaders.split(';'), signature };
 }
 
+/** A header's text; `name` comes from the client's SignedHeaders, so only own headers count. */
 function headerValue(headers: SignedRequest['headers'], name: string): string {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(',') : value ?? '';
+  const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
+  return Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
 }
 
 /** The canonical request of §1.5 step 7 (exported for tests and for clients in tests). */

@@ -8,6 +8,7 @@
 
 import type { RandomStream } from '@terway-sim/sim-base';
 import type { AsyncKind } from '../actions/context.js';
+import { ownValue } from '../state/own.js';
 
 export interface LatencyDistribution {
   readonly medianMs: number;
@@ -114,7 +115,8 @@ export function resolveLatencyProfile(choice: LatencyProfileName | LatencyOverri
 /** A response time for `action`: no draw at all when the distribution is a constant. */
 export function sampleApiLatency(profile: LatencyProfile, action: string,
   stream: RandomStream): number {
-  const d = profile.api[action] ?? profile.apiDefault;
+  // `action` is whatever a client asked for: only the profile's own entries count.
+  const d = ownValue(profile.api, action) ?? profile.apiDefault;
   if (d.sigma === 0 || d.minMs === d.maxMs) return Math.min(Math.max(d.medianMs, d.minMs), d.maxMs);
   return stream.lognormalInt({ medianMs: d.medianMs, sigma: d.sigma, min: d.minMs, max: d.maxMs });
 }

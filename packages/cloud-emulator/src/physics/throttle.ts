@@ -37,12 +37,15 @@ export type ThrottleDecision = { readonly admitted: true } | { readonly admitted
 export class Throttle {
   /** Windows by `account|region`, then by API. */
   private readonly windows = new Map<string, Map<string, { window: number; count: number }>>();
+  /** Calls per minute by API: a Map, because the API name is whatever a client sent. */
+  private readonly limits: ReadonlyMap<string, number>;
 
-  constructor(private readonly limits: Readonly<Record<string, number>>,
-    private readonly fallback: number) {}
+  constructor(limits: Readonly<Record<string, number>>, private readonly fallback: number) {
+    this.limits = new Map(Object.entries(limits));
+  }
 
   limitOf(action: string): number {
-    return this.limits[action] ?? this.fallback;
+    return this.limits.get(action) ?? this.fallback;
   }
 
   /** Counts one call of `action` by `account` in `region` at wall instant `wallMs`. */

@@ -152,7 +152,7 @@ function remove(ctx: ActionContext, params: DeleteParams): Result<ResponseBody, 
 
 /** Completes a route entry's pending change if due; the new status, or null. */
 export function completeRouteTransition(draft: RegionDraft, key: string,
-  nowMs: number): RouteEntryRecord['status'] | 'Gone' | null {
+  nowMs: number): 'Created' | 'Gone' | null {
   const [tableId = '', entryId = ''] = key.split('/');
   const table = draft.routeTables.get(tableId);
   const entry = table?.entries[entryId];

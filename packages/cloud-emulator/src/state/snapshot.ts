@@ -6,6 +6,7 @@ import { assert, parseIpv4Cidr } from '@terway-sim/sim-base';
 import { createIpv4Pool, Ipv4PoolWriter, offsetOf, ownedAddresses } from '../vswitch/ipv4-pool.js';
 import type { Ipv6Pool } from '../vswitch/ipv6-pool.js';
 import { PersistentMap } from '@terway-sim/sim-base';
+import { ownValue } from './own.js';
 import type {
   CloudState, EniRecord, InstanceRecord, RegionState, RouteTableRecord, SecurityGroupRecord, TokenRecord, VpcRecord,
   VSwitchPools, VSwitchRecord,
@@ -91,12 +92,13 @@ function poolsFromJson(vSwitch: VSwitchRecord, json: PoolsJson): VSwitchPools {
 }
 
 export function regionFromJson(json: RegionJson): RegionState {
-  const pools: Record<string, VSwitchPools> = {};
-  for (const [id, poolJson] of Object.entries(json.pools)) {
-    const vSwitch = json.vSwitches[id];
-    assert(vSwitch !== undefined, () => `snapshot: pools for unknown vSwitch ${id}`);
-    pools[id] = poolsFromJson(vSwitch, poolJson);
-  }
+  // Ids come from a file: fromEntries defines own properties, even for an id like __proto__.
+  const pools: Record<string, VSwitchPools> = Object.fromEntries(Object.entries(json.pools)
+    .map(([id, poolJson]) => {
+      const vSwitch = ownValue(json.vSwitches, id);
+      assert(vSwitch !== undefined, () => `snapshot: pools for unknown vSwitch ${id}`);
+      return [id, poolsFromJson(vSwitch, poolJson)];
+    }));
   return {
     regionId: json.regionId, zones: json.zones, vpcs: json.vpcs, vSwitches: json.vSwitches, pools,
     securityGroups: json.securityGroups, routeTables: json.routeTables,

@@ -9,9 +9,10 @@
 import { ipv4InCidr, normalizeIp, parseIpv4, parseIpv4Cidr, type Ipv4Cidr } from '@terway-sim/sim-base';
 import { freeAddressCount, gatewayAddress, offsetOf, ownerAt,
   reservedAddressesPerVSwitch } from '../vswitch/ipv4-pool.js';
+import { ownValue } from './own.js';
 import type {
-  CloudState, EniRecord, InstanceRecord, RegionState, RouteEntryRecord, RouteTableRecord, SecurityGroupRecord, VpcRecord,
-  VSwitchRecord,
+  CloudState, EniRecord, InstanceRecord, RegionState, RouteEntryRecord, RouteTableRecord,
+  SecurityGroupRecord, VpcRecord, VSwitchPools, VSwitchRecord,
 } from './types.js';
 
 export interface VSwitchUsage {
@@ -26,6 +27,32 @@ export interface VSwitchUsage {
   readonly gateway: string;
 }
 
+/** Who owns each address of one vSwitch (`CloudView.addressOwners`). */
+export interface VSwitchAddressOwners {
+  /**
+   * The ENI that owns an IPv4 address, given as text or as its 32-bit value; null when it is
+   * free or reserved; undefined when it lies outside the vSwitch.
+   */
+  ipv4(address: string | number): string | null | undefined;
+  /** The ENI that owns an IPv6 address or prefix; null when none does. */
+  ipv6(address: string): string | null;
+}
+
+class PoolOwners implements VSwitchAddressOwners {
+  constructor(private readonly pools: VSwitchPools) {}
+
+  ipv4(address: string | number): string | null | undefined {
+    const pool = this.pools.v4;
+    const offset = typeof address === 'number' ? address - pool.network : offsetOf(pool, address);
+    return offset === undefined || offset < 0 || offset >= pool.size ? undefined
+      : ownerAt(pool, offset);
+  }
+
+  ipv6(address: string): string | null {
+    return this.pools.v6?.owners.get(normalizeIp(address) ?? address) ?? null;
+  }
+}
+
 /** Parsed vSwitch CIDRs by record (records are immutable, so the parse is valid for its life). */
 const parsedCidrs = new WeakMap<VSwitchRecord, Ipv4Cidr>();
 
@@ -36,14 +63,21 @@ function cidrOf(vSwitch: VSwitchRecord): Ipv4Cidr {
 }
 
 export class CloudView {
+  /** The regions in id order, listed once: lookups by id walk them on every call. */
+  private regionList: readonly RegionState[] | null = null;
+
   constructor(readonly state: CloudState, readonly nowMs: number) {}
 
   regionIds(): string[] {
     return Object.keys(this.state.regions).sort();
   }
 
-  private regions(regionId?: string): RegionState[] {
-    return regionId === undefined ? this.regionIds().map((id) => this.state.regions[id]!) : [this.state.regions[regionId]].flatMap((r) => r ?? []);
+  private regions(regionId?: string): readonly RegionState[] {
+    if (regionId !== undefined) {
+      const region = ownValue(this.state.regions, regionId);
+      return region === undefined ? [] : [region];
+    }
+    return (this.regionList ??= this.regionIds().map((id) => this.state.regions[id]!));
   }
 
   *instances(regionId?: string): Generator<InstanceRecord> {
@@ -111,6 +145,18 @@ export class CloudView {
     return undefined;
   }
 
+  /**
+   * Who owns the addresses of one vSwitch, for checks that ask about many of them: each answer
+   * is a lookup, not a search. Undefined when there is no such vSwitch.
+   */
+  addressOwners(vSwitchId: string): VSwitchAddressOwners | undefined {
+    for (const region of this.regions()) {
+      const pools = ownValue(region.pools, vSwitchId);
+      if (pools !== undefined) return new PoolOwners(pools);
+    }
+    return undefined;
+  }
+
   /** The ENI that owns an IPv6 address or /80 prefix in the region's vSwitches. */
   ipv6Owner(address: string): { eniId: string; vSwitchId: string } | undefined {
     const canonical = normalizeIp(address) ?? address;
@@ -134,6 +180,6 @@ export class CloudView {
 
   /** Secondary, trunk and member ENIs counted against the account quota in a region. */
   quotaEniCount(regionId: string): number {
-    return this.state.regions[regionId]?.quotaEniCount ?? 0;
+    return ownValue(this.state.regions, regionId)?.quotaEniCount ?? 0;
   }
 }

@@ -1,4 +1,5 @@
-// VPC CreateVpc and DescribeVpcs. A new VPC comes with its vRouter and its system route table,
+// VPC CreateVpc and DescribeVpcs. An account has at most `vpcsPerRegion` VPCs in a region (10 by
+// default, QuotaExceeded.Vpc). A new VPC comes with its vRouter and its system route table,
 // which holds the system route for 100.64.0.0/10 (cloud services) and, as vSwitches are made, one
 // system route per vSwitch CIDR. With EnableIpv6 the VPC gets a /56 from a modelled block
 // (2408:4005:3c5::/48, one /56 per IPv6 VPC). The VPC is Available at once (the real call is
@@ -71,6 +72,9 @@ function create(ctx: ActionContext,
   if (!cidr.ok) return cidr;
   const tags = tagsFrom(params.Tag);
   if (!tags.ok) return tags;
+  const count = ctx.draft.vpcs.values().length;
+  if (count >= ctx.quotas.vpcsPerRegion) return err(apiError('QuotaExceeded.Vpc',
+    `${ctx.draft.regionId} has ${count} VPCs; the quota is ${ctx.quotas.vpcsPerRegion}`));
   const vpc = newVpc(ctx, params, cidr.value, tags.value);
   const entry = systemEntry(ctx, vpc.routeTableId, cloudServiceCidr);
   const table: RouteTableRecord = {

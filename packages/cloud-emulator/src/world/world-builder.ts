@@ -1,7 +1,8 @@
 // World building for scenarios: VPCs, vSwitches, security groups and instances made through the
 // same validated actions the API serves, but as setup: no latency, no flow control, no faults,
-// instances Running at once. Each success is one `cloud.world` event (not `cloud.api`, so API
-// call counts in reports are Terway's own). Refusals come back as values with the cloud's code.
+// instances Running at once. Each success is one `world` event (its `cloud.world` line, not
+// `cloud.api`, so API call counts in reports are Terway's own). Refusals come back as values
+// with the cloud's code.
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import type { CloudProduct, ResponseBody } from '../actions/context.js';
@@ -10,6 +11,7 @@ import { apiError, type ApiError } from '../errors/catalog.js';
 import { makeActionContext, type ActionEffects } from '../emulator/action-context.js';
 import type { CloudCore } from '../emulator/core.js';
 import { parseParams } from '../params/schema.js';
+import { ownValue } from '../state/own.js';
 import { RegionDraft } from '../state/region-draft.js';
 
 interface WorldHost extends CloudCore {
@@ -67,7 +69,7 @@ export class WorldBuilder {
     const spec = findAction(product, action);
     if (spec === undefined) return err(apiError('InvalidAction.NotFound', `${product} ${action}`));
     const regionId = typeof params.RegionId === 'string' ? params.RegionId : this.host.defaultRegion;
-    const region = this.host.currentState().regions[regionId];
+    const region = ownValue(this.host.currentState().regions, regionId);
     if (region === undefined) return err(apiError('InvalidRegionId.NotFound',
       `RegionId: ${regionId}`));
     const parsed = parseParams(spec.schema, { RegionId: regionId, ...params });
@@ -78,7 +80,7 @@ export class WorldBuilder {
     const result = spec.run(ctx, parsed.value);
     if (!result.ok) return result;
     this.host.commitWorld(draft, effects);
-    this.host.deps.log.record('cloud.world', { api: action, region: regionId });
+    this.host.publish({ type: 'world', action, region: regionId });
     return result;
   }
 

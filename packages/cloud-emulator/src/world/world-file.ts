@@ -7,6 +7,7 @@ import { err, ok, type Result } from '@terway-sim/sim-base';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { CloudEmulator } from '../emulator/cloud-emulator.js';
+import { ownValue } from '../state/own.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
   'a name of letters, digits, ".", "_" or "-" (at most 64)');
@@ -103,8 +104,8 @@ export function applyWorldFile(cloud: CloudEmulator, world: WorldFile,
       problems.push(`${at}.vpc: ${vpc}`);
       continue;
     }
-    const vSwitchId = vpc.vSwitches[spec.vSwitch];
-    const groupIds = spec.securityGroups.map((group) => vpc.securityGroups[group]);
+    const vSwitchId = ownValue(vpc.vSwitches, spec.vSwitch);
+    const groupIds = spec.securityGroups.map((group) => ownValue(vpc.securityGroups, group));
     if (vSwitchId === undefined) problems.push(`${at}.vSwitch: no vSwitch named ${spec.vSwitch} in VPC ${vpc.name}`);
     groupIds.forEach((id, gIndex) => {
       if (id === undefined) problems.push(`${at}.securityGroups.${gIndex}: no security group named ${spec.securityGroups[gIndex]} in VPC ${vpc.name}`);

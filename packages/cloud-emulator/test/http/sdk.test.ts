@@ -9,8 +9,11 @@ describe('the official SDKs against the HTTP face', () => {
     instance: '', eni: '', ip: '' };
 
   beforeAll(async () => {
+    // Route entries take a second to create, so the TaskConflict below does not race a loaded
+    // machine's clock; the test waits for Created before the next step.
     harness = await startHarness({ cloud: { quotas: { enisPerRegion: 5, routeEntriesPerTable: 1 },
-      rateLimits: { DescribeRegions: 0 } } });
+      rateLimits: { DescribeRegions: 0 },
+      latency: { base: 'fast', async: { routeCreate: { minMs: 1000, maxMs: 1000 } } } } });
   });
   afterAll(async () => {
     await harness.close();
@@ -130,7 +133,8 @@ describe('the official SDKs against the HTTP face', () => {
       routeTableId: ids.routeTable, destinationCidrBlock: cidr, nextHopId: ids.instance }));
     await route('172.16.0.0/24');
     results.taskConflict = await sdkError(() => route('172.16.1.0/24'), 'taskConflict');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(async () => harness.cloud.view().routeEntries(ids.routeTable),
+      (entries) => entries.every((entry) => entry.status === 'Created'));
     results.duplicate = await sdkError(() => route('172.16.0.0/24'), 'duplicate');
     results.routeQuota = await sdkError(() => route('172.16.2.0/24'), 'routeQuota');
     expect(results).toEqual({
@@ -177,7 +181,8 @@ describe('flow control and faults through the SDK', () => {
       const metrics = await harness.app.inject({ method: 'GET', url: '/metrics' });
       expect(metrics.body).toContain('cloud_api_throttled_total{api="DescribeNetworkInterfaces"} 1');
       expect(metrics.body).toContain('cloud_api_faults_total{api="DescribeInstanceTypes",kind="error"} 1');
-      expect(metrics.body).toContain('cloud_api_latency_ms_count{api="DescribeNetworkInterfaces"} 2');
+      expect(metrics.body)
+        .toContain('cloud_api_latency_seconds_count{api="DescribeNetworkInterfaces"} 2');
     } finally {
       await harness.close();
     }

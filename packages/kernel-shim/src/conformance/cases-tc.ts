@@ -5,6 +5,13 @@ import type { Script } from './script.js';
 import { s, veth } from './cases-links.js';
 
 const podIp = 0x0a000114; // 10.0.1.20
+const tbf = {
+  kind: 'tbf', rateBytesPerSecond: 125000, burstBytes: 3000, limitBytes: 6125,
+} as const;
+const tbfSlower = { ...tbf, rateBytesPerSecond: 250000 } as const;
+const pfifoFast = { kind: 'pfifo_fast' } as const;
+const mq = { kind: 'mq' } as const;
+const fq = { kind: 'fq' } as const;
 
 export const tcScripts: readonly Script[] = [
   {
@@ -41,14 +48,61 @@ export const tcScripts: readonly Script[] = [
     ],
   },
   {
+    // `expect` holds for a veth with two transmit queues (a 2-CPU machine, the model's default).
     name: 'tc: mq with fq and prio children (§2.6)',
     namespaces: ['a'],
     steps: [
       s(veth('a', 'v0', 'v1'), 'ok'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', handle: '1:', options: { kind: 'mq' } }, 'ok'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:1', options: { kind: 'fq' } }, 'ok'),
-      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:2', options: { kind: 'fq' } }, 'ENOENT'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:2', options: { kind: 'fq' } }, 'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:3', options: fq }, 'ENOENT'),
       s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:1', options: { kind: 'prio', bands: 3, priomap: [1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1] } }, 'ok'),
+    ],
+  },
+  {
+    // `expect` holds for a veth with two transmit queues (a 2-CPU machine, the model's default).
+    name: 'tc: default qdiscs, mq children per transmit queue, automatic handles, delete rules',
+    namespaces: ['a'],
+    steps: [
+      s(veth('a', 'v0', 'v1'), 'ok'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'lo', handle: '1:', options: mq }, 'EOPNOTSUPP'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', handle: '1:', options: mq }, 'ok'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', parent: '1:1', options: pfifoFast }, 'ok'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', parent: '1:1', options: pfifoFast }, 'EEXIST'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:2', options: tbf }, 'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:3', options: tbf }, 'ENOENT'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', parent: '1:2', handle: '1:', options: tbf },
+        'EINVAL'),
+      s({ op: 'qdiscDel', ns: 'a', link: 'v0', parent: '1:1' }, 'ok'),
+      s({ op: 'qdiscDel', ns: 'a', link: 'v0', parent: '1:1' }, 'ENOENT'),
+      s({ op: 'linkSetUp', ns: 'a', link: 'v0' }, 'ok'),
+      s({ op: 'linkSetUp', ns: 'a', link: 'lo' }, 'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', handle: '1:', options: { kind: 'mq' } }, 'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', handle: '1:', options: tbf }, 'EINVAL'),
+      s({ op: 'qdiscDel', ns: 'a', link: 'v0', parent: 'root' }, 'ok'),
+      s({ op: 'qdiscDel', ns: 'a', link: 'v0', parent: 'root' }, 'ENOENT'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'v0', options: { kind: 'mq' } }, 'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', options: tbf }, 'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v0', options: tbfSlower }, 'ok'),
+      s({ op: 'qdiscReplace', ns: 'a', link: 'v1', handle: '5:', options: pfifoFast }, 'ok'),
+      s({ op: 'linkSetUp', ns: 'a', link: 'v1' }, 'ok'),
+      s({ op: 'qdiscDel', ns: 'a', link: 'v1', parent: 'root' }, 'ok'),
+    ],
+  },
+  {
+    name: 'tc: qdiscs are listed in the namespace\'s device order (moves, renames), not by ifindex',
+    namespaces: ['a', 'b'],
+    steps: [
+      s(veth('b', 'x0', 'x1'), 'ok'),
+      s({ op: 'linkSetNetns', ns: 'b', link: 'x0', target: 'a' }, 'ok'),
+      s(veth('a', 'w0', 'w1'), 'ok'),
+      s({ op: 'linkSetUp', ns: 'a', link: 'w1' }, 'ok'),
+      s({ op: 'linkSetUp', ns: 'a', link: 'x0' }, 'ok'),
+      s({ op: 'linkSetUp', ns: 'a', link: 'w0' }, 'ok'),
+      s({ op: 'linkSetDown', ns: 'a', link: 'w1' }, 'ok'),
+      s({ op: 'linkSetName', ns: 'a', link: 'w1', name: 'a1' }, 'ok'),
+      s({ op: 'qdiscAdd', ns: 'a', link: 'a1', handle: '1:', options: { kind: 'mq' } }, 'ok'),
     ],
   },
   {

@@ -53,7 +53,7 @@ function sorted(values: string[]): string[] {
  * A bridge takes the lowest MAC among its ports (Linux), so its MAC and the link-local address
  * derived from it depend on random port MACs; both are replaced by the bridge's name.
  */
-function withBridgeSymbols(snapshot: NamespaceSnapshot, symbols: Symbols): Symbols {
+export function withBridgeSymbols(snapshot: NamespaceSnapshot, symbols: Symbols): Symbols {
   const bridges = new Map(snapshot.links.filter((link) => link.kind === 'bridge').map((link) => [link.index, link.name]));
   if (bridges.size === 0) return symbols;
   const extended = new Map(symbols);
@@ -62,6 +62,14 @@ function withBridgeSymbols(snapshot: NamespaceSnapshot, symbols: Symbols): Symbo
     if (bridge !== undefined && addr.cidr.startsWith('fe80:')) extended.set(addr.cidr.split('/')[0]!, `fe80::bridge(${snapshot.namespace}/${bridge})`);
   }
   return extended;
+}
+
+/**
+ * Automatic qdisc handles (`8001:` on) come from a counter Linux keeps machine-wide, so other
+ * processes move it; they become `auto:` (also as the major of a class, `auto:1`).
+ */
+export function autoHandle(text: string): string {
+  return text.replace(/^[89a-f][0-9a-f]{3}:/, (major) => (major === 'ffff:' ? major : 'auto:'));
 }
 
 export function normalizeSnapshot(snapshot: NamespaceSnapshot, global: Symbols): NormalSnapshot {
@@ -82,10 +90,12 @@ export function normalizeSnapshot(snapshot: NamespaceSnapshot, global: Symbols):
     neighs: sorted(snapshot.neighs.map((neigh) => line({ ...neigh, linkIndex: linkName(neigh.linkIndex), mac: symbols.get(neigh.mac ?? '') ?? neigh.mac }))),
     sysctls: Object.entries(snapshot.sysctls).map(([path, value]) => `${path}=${value}`).sort(),
     qdiscs: sorted(snapshot.qdiscs.map((qdisc) => line({
-      ...qdisc, linkIndex: linkName(qdisc.linkIndex), handle: /^[89a-f][0-9a-f]{3}:$/.test(qdisc.handle) ? 'auto:' : qdisc.handle,
+      ...qdisc, linkIndex: linkName(qdisc.linkIndex), handle: autoHandle(qdisc.handle),
+      parent: autoHandle(qdisc.parent),
     }))),
     filters: sorted(snapshot.filters.map((filter) => line({
-      ...filter, linkIndex: linkName(filter.linkIndex), terminal: filter.terminal || filter.classid !== undefined,
+      ...filter, linkIndex: linkName(filter.linkIndex), parent: autoHandle(filter.parent),
+      terminal: filter.terminal || filter.classid !== undefined,
       actions: filter.actions.map((action) => (action.kind === 'mirred' ? { ...action, targetIndex: linkName(action.targetIndex) } : action)),
     }))),
   };

@@ -27,6 +27,10 @@ const sysctls = [
   ['net/ipv6/conf/v0/forwarding', '1'], ['net/ipv6/conf/all/forwarding', '1'],
 ] as const;
 
+const tbf = {
+  kind: 'tbf', rateBytesPerSecond: 125000, burstBytes: 3000, limitBytes: 6125,
+} as const;
+
 type Maker = (p: Picker) => Op;
 
 const makers: ReadonlyArray<readonly [number, Maker]> = [
@@ -72,6 +76,17 @@ const makers: ReadonlyArray<readonly [number, Maker]> = [
     return { op: 'sysctlSet', ns: pick(p, namespaces), path, value };
   }],
   [1, (p) => ({ op: 'qdiscAdd', ns: pick(p, namespaces), link: pick(p, names), options: { kind: 'clsact' } })],
+  [1, (p) => ({
+    op: 'qdiscReplace', ns: pick(p, namespaces), link: pick(p, names), handle: '1:',
+    options: { kind: 'mq' },
+  })],
+  [1, (p) => ({
+    op: 'qdiscReplace', ns: pick(p, namespaces), link: pick(p, names),
+    parent: pick(p, ['1:1', '1:2', 'root']), options: tbf,
+  })],
+  [1, (p) => ({
+    op: 'qdiscDel', ns: pick(p, namespaces), link: pick(p, names), parent: pick(p, ['root', '1:1']),
+  })],
   [1, (p) => ({
     op: 'filterAdd', ns: pick(p, namespaces), link: pick(p, names), parent: 'egress', priority: pick(p, [50001, 50002]),
     protocol: pick(p, ['ip', 'ipv6'] as const), keys: [{ value: 0x0a000114 + p.int(2), mask: 0xffffffff, offset: 12 }],

@@ -10,11 +10,17 @@ import { normalizeSnapshot, symbolsOf, type NormalSnapshot } from './normalize.j
 import { applyOp, describeOp, type Op, type Outcome } from './ops.js';
 import { missingFor } from './requirements.js';
 import type { NamespaceSnapshot } from '../netlink/kernel.js';
+import { liveSnapshots, textsOf, type ViewTexts } from './texts.js';
 
 export interface Observation {
   readonly label: string;
   readonly outcome: string;
   readonly state: Readonly<Record<string, NormalSnapshot>>;
+  /**
+   * The iproute2 views of every namespace (texts.ts), taken after a case's last step: the model's
+   * rendering of its state against the real tools' output for the real kernel's.
+   */
+  readonly texts?: ViewTexts;
 }
 
 export interface VerifyCase {
@@ -43,14 +49,18 @@ export const baselineSysctls: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export async function observe(kernel: KernelMachine, namespaces: readonly string[]): Promise<Record<string, NormalSnapshot>> {
-  const listed = await kernel.netnsList();
-  const live = new Set(listed.ok ? listed.value : []);
-  const snapshots: NamespaceSnapshot[] = [];
-  for (const ns of namespaces) {
-    if (!live.has(ns)) continue;
-    const snapshot = await kernel.snapshot(ns);
-    if (snapshot.ok) snapshots.push(snapshot.value);
-  }
+  return normalized(await liveSnapshots(kernel, namespaces));
+}
+
+/** `observe` and `observeTexts` from one snapshot of each namespace. */
+export async function observeWithTexts(
+  kernel: KernelMachine, namespaces: readonly string[],
+): Promise<{ readonly state: Record<string, NormalSnapshot>; readonly texts: ViewTexts }> {
+  const snapshots = await liveSnapshots(kernel, namespaces);
+  return { state: normalized(snapshots), texts: await textsOf(kernel, snapshots) };
+}
+
+function normalized(snapshots: readonly NamespaceSnapshot[]): Record<string, NormalSnapshot> {
   const symbols = symbolsOf(snapshots);
   return Object.fromEntries(snapshots.map((snapshot) => [snapshot.namespace, normalizeSnapshot(snapshot, symbols)]));
 }
@@ -61,7 +71,16 @@ export interface ScriptRun {
   readonly unexpected: ReadonlyArray<{ readonly index: number; readonly label: string; readonly expected: Outcome; readonly got: Outcome }>;
 }
 
-export async function runScript(kernel: KernelMachine, script: Script, options: { readonly observeEvery?: boolean } = {}): Promise<ScriptRun> {
+export interface ScriptOptions {
+  /** Observe every step (default), or the last one only. */
+  readonly observeEvery?: boolean;
+  /** Take the iproute2 texts after the last step (default true). */
+  readonly texts?: boolean;
+}
+
+export async function runScript(
+  kernel: KernelMachine, script: Script, options: ScriptOptions = {},
+): Promise<ScriptRun> {
   const namespaces = [...new Set([...script.namespaces, ...script.steps.flatMap(({ step }) => ('ns' in step ? [step.ns] : []))])];
   for (const ns of script.namespaces) {
     await kernel.netnsAdd(ns);
@@ -75,6 +94,10 @@ export async function runScript(kernel: KernelMachine, script: Script, options: 
       const label = describeOp(step);
       if (expect !== undefined && got !== expect) unexpected.push({ index, label, expected: expect, got });
       const last = index === script.steps.length - 1;
+      if (last && options.texts !== false) {
+        observations.push({ label, outcome: got, ...await observeWithTexts(kernel, namespaces) });
+        continue;
+      }
       const state = options.observeEvery === false && !last ? {} : await observe(kernel, namespaces);
       observations.push({ label, outcome: got, state });
     }

@@ -1,13 +1,15 @@
 // `verify`: runs conformance cases on the model and on the real kernel and lists every
-// difference. Each case gets a fresh real backend (its own namespace prefix) that is closed
-// afterwards, also when the case fails; a case this kernel cannot run is skipped with the reason.
+// difference. Each case gets a fresh real backend (its own namespace prefix and helper shell)
+// that is closed afterwards, also when the case fails; a case this kernel cannot run is skipped
+// with the reason. Cases run side by side (`concurrency`), as they share nothing but the kernel;
+// reports come out in case order.
 
-import { release } from 'node:os';
+import { availableParallelism, release } from 'node:os';
 import { Rng } from '@terway-sim/sim-base';
 import type { KernelCapabilities } from '../netlink/kernel.js';
 import { LinuxKernel } from '../linux/linux-kernel.js';
 import { probeLinux, type Availability } from '../linux/probe.js';
-import { ModelKernel } from '../model/model-kernel.js';
+import { ModelKernel, modelOptionsFor } from '../model/model-kernel.js';
 import { compareObservations, type StepDifference } from './compare.js';
 import { randomOp, randomScript } from './random-ops.js';
 import { scriptCase, type VerifyCase } from './script.js';
@@ -33,14 +35,13 @@ export interface VerifyOptions {
   readonly availability?: Availability;
   /** Also run this many random sequences (seeded) of `steps` steps each. */
   readonly random?: { readonly seed: string; readonly count: number; readonly steps: number };
+  /** Cases run at once. Default: one more than the machine's CPUs (cases wait on helpers). */
+  readonly concurrency?: number;
   readonly onCase?: (report: VerifyCaseReport) => void;
 }
 
-/** Linux allows renaming a link that is up since 6.2; the model follows the kernel it is compared with. */
-export function renameRequiresDown(kernelRelease: string): boolean {
-  const [major = 0, minor = 0] = kernelRelease.split(/[.-]/).map(Number);
-  return major < 6 || (major === 6 && minor < 2);
-}
+/** The most cases run at once, whatever is asked (style C3). */
+export const verifyConcurrencyMax = 16;
 
 export function randomCases(seed: string, count: number, steps: number): VerifyCase[] {
   const stream = new Rng(seed).stream('kernel.verify');
@@ -53,7 +54,7 @@ export function randomCases(seed: string, count: number, steps: number): VerifyC
 async function runOne(entry: VerifyCase, capabilities: KernelCapabilities, kernelRelease: string): Promise<VerifyCaseReport> {
   const skipped = entry.skipReason(capabilities);
   if (skipped !== undefined) return { name: entry.name, skipped, differences: [] };
-  const model = new ModelKernel({}, { renameRequiresDown: renameRequiresDown(kernelRelease) });
+  const model = new ModelKernel({}, modelOptionsFor(capabilities, kernelRelease));
   const linux = new LinuxKernel({ capabilities });
   try {
     const expected = await entry.run(model);
@@ -73,12 +74,34 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   if (!availability.available) {
     return { ok: false, kernelRelease, unavailable: availability.reason, cases: cases.map((entry) => ({ name: entry.name, skipped: availability.reason, differences: [] })) };
   }
-  const reports: VerifyCaseReport[] = [];
-  for (const entry of cases) {
-    const report = await runOne(entry, availability.capabilities, kernelRelease);
-    reports.push(report);
-    options.onCase?.(report);
-  }
+  const asked = options.concurrency ?? availableParallelism() + 1;
+  const concurrency = Math.min(verifyConcurrencyMax, Math.max(1, asked));
+  const work = (entry: VerifyCase): Promise<VerifyCaseReport> => (
+    runOne(entry, availability.capabilities, kernelRelease));
+  const reports = await runPool(cases, concurrency, work, options.onCase);
   const ok = reports.every((report) => report.differences.length === 0 && report.error === undefined);
   return { ok, kernelRelease, capabilities: availability.capabilities, cases: reports };
+}
+
+/**
+ * Runs `work` on every case, `concurrency` at a time; hands each report to `onCase` in case
+ * order, as soon as it and all before it are done.
+ */
+async function runPool(
+  cases: readonly VerifyCase[], concurrency: number,
+  work: (entry: VerifyCase) => Promise<VerifyCaseReport>,
+  onCase: ((report: VerifyCaseReport) => void) | undefined,
+): Promise<VerifyCaseReport[]> {
+  const reports: Array<VerifyCaseReport | undefined> = new Array(cases.length);
+  let next = 0;
+  let told = 0;
+  const worker = async (): Promise<void> => {
+    while (next < cases.length) {
+      const at = next++;
+      reports[at] = await work(cases[at]!);
+      for (; told < cases.length && reports[told] !== undefined; told++) onCase?.(reports[told]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));
+  return reports.map((report) => report!);
 }

@@ -11,7 +11,7 @@
 // <prefix>…`); nothing touches the host namespace. `close()` removes them all, also after a
 // failure; `cleanupLeftovers` removes a crashed run's by prefix.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { ok } from '@terway-sim/sim-base';
 import type { FabricVSwitch } from '../fabric/fabric-view.js';
 import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
@@ -19,27 +19,29 @@ import { kernelError, type Errno, type KernelResult } from '../netlink/errors.js
 import type { KernelCapabilities, KernelMachine, NamespaceSnapshot, Unit } from '../netlink/kernel.js';
 import type { DeviceSpec, Link, LinkRef, LinkSpec } from '../netlink/link.js';
 import type { Neigh, NeighSpec } from '../netlink/neighbour.js';
-import { isValidNetnsName, type NetnsName } from '../netlink/netns.js';
+import { isValidNetnsName, netnsRunDir, type NetnsName } from '../netlink/netns.js';
 import type { Route, RouteFilter, RouteSpec } from '../netlink/route.js';
 import type { Rule, RuleFilter, RuleSpec } from '../netlink/rule.js';
 import type { Filter, FilterDelSpec, FilterSpec, Qdisc, QdiscSpec } from '../netlink/tc.js';
 import { normalizeSysctlPath } from '../netlink/sysctl.js';
 import { classifyFailure, errnoOfStrerror } from './errno.js';
 import { runCommand, type CommandResult, type Runner } from './exec.js';
+import { HelperShell } from './shell.js';
 import {
   qdiscKindArgs, routeDelArgs, routeWriteArgs, ruleAddArgs, ruleDelArgs, tcActionArgs, tcParentArgs,
   tcProtocolArg, u32MatchArgs,
 } from './ip-args.js';
 import { namespaceNames, newRunPrefix, type NamespaceNames } from './names.js';
+import { jsonValues, observeNamespace, runViews, type ObserveContext } from './observe.js';
 import { parseAddrs, parseLinks, parseNeighs, parseNsids, parseRoutes, parseRules } from './parse-ip.js';
 import { parseFilters, parseQdiscs } from './parse-tc.js';
-import { linuxSysctlKeys } from './sysctl-keys.js';
+import type { Iproute2View } from '../render/views.js';
 
 export interface LinuxKernelOptions {
   /** Namespace name prefix for this run; default `tsim<pid>r<n>-`. */
   readonly prefix?: string;
   readonly capabilities: KernelCapabilities;
-  /** Runs helpers; replaced in tests. */
+  /** Runs helpers; replaced in tests. Default: one long-lived helper shell (shell.ts). */
   readonly run?: Runner;
 }
 
@@ -47,6 +49,8 @@ export interface FabricProgram {
   readonly vSwitches: readonly FabricVSwitch[];
   /** Who holds which IP: the ENI's MAC and the segment (vSwitch) its device is cabled to. */
   readonly owners: ReadonlyArray<{ readonly ip: string; readonly mac: string; readonly segment: string }>;
+  /** The VPC route table's custom entries: a CIDR routed to an instance's primary IP. */
+  readonly routeEntries?: ReadonlyArray<{ readonly cidr: string; readonly via: string }>;
 }
 
 interface StandIn {
@@ -56,10 +60,37 @@ interface StandIn {
 
 type Raw = Record<string, unknown>;
 
+/** A listing, and the mutation count it was read at (it is good while the count stands). */
+interface CachedListing {
+  readonly at: number;
+  readonly listing: Promise<KernelResult<Listing>>;
+}
+
+/** One namespace's links as `ip -j -d link show` lists them, with its netnsid table. */
+interface Listing {
+  readonly raw: Raw[];
+  readonly nsids: Map<number, string>;
+}
+
+const readWords: ReadonlySet<string> = new Set(['show', 'list', 'list-id', 'get', '-batch']);
+
+/** Helpers that only read (listings, the observe scripts, waits); others may change state. */
+function isRead(argv: readonly string[]): boolean {
+  if (argv[0] === 'sh' || argv[0] === 'sleep' || argv[0] === 'timeout') return true;
+  if (argv[0] === 'nsenter') return argv.includes('cat') || argv.includes('grep');
+  return argv.some((word) => readWords.has(word));
+}
+
 export class LinuxKernel implements KernelMachine {
   readonly capabilities: KernelCapabilities;
   readonly names: NamespaceNames;
   private readonly run: Runner;
+  /** Runs helpers that must run beside others (probeUdp's listener): one process each. */
+  private readonly spawnRun: Runner;
+  private readonly shell: HelperShell | undefined;
+  /** Helpers run that may have changed something: a cached listing is good while this stands. */
+  private mutations = 0;
+  private readonly listings = new Map<NetnsName, CachedListing>();
   private readonly standIns = new Map<string, StandIn>();
   private readonly segments = new Map<string, string>();
   private fabricReady = false;
@@ -68,7 +99,13 @@ export class LinuxKernel implements KernelMachine {
   constructor(options: LinuxKernelOptions) {
     this.capabilities = options.capabilities;
     this.names = namespaceNames(options.prefix ?? newRunPrefix());
-    this.run = options.run ?? runCommand;
+    this.shell = options.run === undefined ? new HelperShell() : undefined;
+    const run = options.run ?? this.shell!.run;
+    this.spawnRun = options.run ?? runCommand;
+    this.run = (argv, runOptions) => {
+      if (!isRead(argv)) this.mutations++;
+      return run(argv, runOptions);
+    };
   }
 
   // ---- helpers ----
@@ -106,9 +143,33 @@ export class LinuxKernel implements KernelMachine {
     return result.code === 0 ? ok(undefined) : this.failure(result, op, ns);
   }
 
+  /**
+   * The namespace's links and netnsids, from one `ip -batch` run, kept until a helper that may
+   * change state runs (each call resolves link names and indexes, often several times).
+   */
+  private listing(ns: NetnsName, op: string): Promise<KernelResult<Listing>> {
+    const cached = this.listings.get(ns);
+    if (cached !== undefined && cached.at === this.mutations) return cached.listing;
+    const listing = this.readListing(ns, op);
+    this.listings.set(ns, { at: this.mutations, listing });
+    return listing;
+  }
+
+  private async readListing(ns: NetnsName, op: string): Promise<KernelResult<Listing>> {
+    const argv = ['ip', '-n', this.real(ns), '-j', '-d', '-batch', '-'];
+    const result = await this.run(argv, { input: 'link show\nnetns list-id\n' });
+    if (result.code !== 0) return this.failure(result, op, ns);
+    try {
+      const [raw = [], nsids = []] = jsonValues(result.stdout);
+      return ok({ raw: raw as Raw[], nsids: parseNsids(nsids, (real) => this.logical(real)) });
+    } catch {
+      return kernelError('EIO', op, `${ns}: unreadable link listing`);
+    }
+  }
+
   private async rawLinks(ns: NetnsName, op: string): Promise<KernelResult<Raw[]>> {
-    const json = await this.ipJson(ns, ['-d', 'link', 'show'], op);
-    return json.ok ? ok(json.value as Raw[]) : json;
+    const listing = await this.listing(ns, op);
+    return listing.ok ? ok(listing.value.raw) : listing;
   }
 
   private async resolve(ns: NetnsName, ref: LinkRef, op: string): Promise<KernelResult<Raw>> {
@@ -124,16 +185,11 @@ export class LinuxKernel implements KernelMachine {
     return found.ok ? ok(String(found.value.ifname)) : found;
   }
 
-  private async nsids(ns: NetnsName): Promise<Map<number, string>> {
-    const json = await this.ipJson(ns, ['netns', 'list-id'], 'netns');
-    return json.ok ? parseNsids(json.value, (real) => this.logical(real)) : new Map();
-  }
-
   private async links(ns: NetnsName, op: string): Promise<KernelResult<Link[]>> {
-    const raw = await this.rawLinks(ns, op);
-    if (!raw.ok) return raw;
-    const nsids = await this.nsids(ns);
-    return ok(parseLinks(raw.value, { namespace: ns, nsids, fabric: this.names.fabric }));
+    const listing = await this.listing(ns, op);
+    if (!listing.ok) return listing;
+    const { raw, nsids } = listing.value;
+    return ok(parseLinks(raw, { namespace: ns, nsids, fabric: this.names.fabric }));
   }
 
   private async indexByName(ns: NetnsName, op: string): Promise<KernelResult<Map<string, number>>> {
@@ -187,12 +243,12 @@ export class LinuxKernel implements KernelMachine {
     await this.ip(ns, ['link', 'set', 'dev', name, 'netns', this.real(home)]);
   }
 
-  async netnsList(): Promise<KernelResult<readonly NetnsName[]>> {
-    const result = await this.run(['ip', '-j', 'netns', 'list']);
-    if (result.code !== 0) return this.failure(result, 'netnsList', '-');
-    const parsed = result.stdout.trim() === '' ? [] : (JSON.parse(result.stdout) as Array<{ name: string }>);
-    return ok(parsed.map((entry) => entry.name).filter((name) => name.startsWith(this.names.prefix) && name !== `${this.names.prefix}_fabric`)
-      .map((name) => this.names.logical(name)).sort());
+  /** The run's namespaces, from /var/run/netns (where `ip netns add` names them). */
+  netnsList(): Promise<KernelResult<readonly NetnsName[]>> {
+    const listed = existsSync(netnsRunDir) ? readdirSync(netnsRunDir) : [];
+    const fabric = this.real(this.names.fabric);
+    const ours = listed.filter((name) => name.startsWith(this.names.prefix) && name !== fabric);
+    return Promise.resolve(ok(ours.map((name) => this.names.logical(name)).sort()));
   }
 
   async netnsExists(name: NetnsName): Promise<KernelResult<boolean>> {
@@ -530,7 +586,7 @@ export class LinuxKernel implements KernelMachine {
   async sysctlGet(ns: NetnsName, path: string): Promise<KernelResult<string>> {
     const normalized = this.sysctlPath(path);
     if (normalized === undefined) return kernelError('ENOENT', 'sysctlGet', `${ns}: no sysctl ${path}`);
-    const result = await this.run(['ip', 'netns', 'exec', this.real(ns), 'cat', `/proc/sys/${normalized}`]);
+    const result = await this.run([...this.nsenter(ns), 'cat', `/proc/sys/${normalized}`]);
     return result.code === 0 ? ok(result.stdout.trim()) : this.failure(result, 'sysctlGet', ns);
   }
 
@@ -538,24 +594,12 @@ export class LinuxKernel implements KernelMachine {
     const normalized = this.sysctlPath(path);
     if (normalized === undefined) return kernelError('ENOENT', 'sysctlSet', `${ns}: no sysctl ${path}`);
     const script = 'printf "%s\\n" "$1" > "/proc/sys/$2"';
-    const result = await this.run(['ip', 'netns', 'exec', this.real(ns), 'sh', '-c', script, 'sh', value.trim(), normalized]);
+    const argv = [...this.nsenter(ns), 'sh', '-c', script, 'sh', value.trim(), normalized];
+    const result = await this.run(argv);
     if (result.code === 0) return ok(undefined);
     // The kernel's EINVAL for an unparsable value reaches the shell as an I/O error.
     const errno = /Invalid argument|I\/O error/.test(result.stderr) ? 'EINVAL' : /No such file|nonexistent/.test(result.stderr) ? 'ENOENT' : 'EIO';
     return kernelError(errno, 'sysctlSet', `${ns}: ${result.stderr.trim()}`);
-  }
-
-  private async sysctlDump(ns: NetnsName): Promise<Record<string, string>> {
-    const script = 'cd /proc/sys/net && grep -r "" ipv4/conf ipv6/conf ipv4/ip_forward 2>/dev/null; true';
-    const result = await this.run(['ip', 'netns', 'exec', this.real(ns), 'sh', '-c', script]);
-    const dump: Record<string, string> = {};
-    for (const line of result.stdout.split('\n')) {
-      const at = line.indexOf(':');
-      if (at < 0) continue;
-      const path = `net/${line.slice(0, at)}`;
-      if (linuxSysctlKeys(path)) dump[path] = line.slice(at + 1).trim();
-    }
-    return Object.fromEntries(Object.entries(dump).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   // ---- the machine ----
@@ -589,8 +633,10 @@ export class LinuxKernel implements KernelMachine {
     if (!bridge.ok) return bridge;
     this.standInCount++;
     const wire = `eni${this.standInCount}`;
+    const queues = String(spec.txQueues ?? this.capabilities.queues.deviceTxQueues);
     const made = await this.act(this.names.fabric, ['link', 'add', 'name', wire, 'mtu', '65535', 'type', 'veth', 'peer', 'name', spec.name,
-      'mtu', String(spec.mtu ?? 1500), 'address', mac, 'netns', this.real(ns)], 'deviceAttach');
+      'numtxqueues', queues, 'numrxqueues', queues, 'mtu', String(spec.mtu ?? 1500), 'address', mac,
+      'netns', this.real(ns)], 'deviceAttach');
     if (!made.ok) return made;
     this.standIns.set(wire, { home: ns, mac });
     await this.act(this.names.fabric, ['link', 'set', 'dev', wire, 'master', bridge.value], 'deviceAttach');
@@ -600,8 +646,9 @@ export class LinuxKernel implements KernelMachine {
 
   /**
    * Makes the fabric route like the VPC for real packets: each vSwitch's bridge answers as its
-   * gateway (`gatewayIp` on the bridge), the fabric namespace forwards between bridges, and each
-   * owned IP gets a permanent neighbour entry and a /32 route to the MAC of the ENI that holds it.
+   * gateway (`gatewayIp` on the bridge), the fabric namespace forwards between bridges, each
+   * owned IP gets a permanent neighbour entry and a /32 route to the MAC of the ENI that holds it,
+   * and each custom route entry a route via the instance's primary IP.
    * The VPC's source check is not enforced here (see docs/kernel.md).
    */
   async programFabric(spec: FabricProgram): Promise<KernelResult<Unit>> {
@@ -628,24 +675,34 @@ export class LinuxKernel implements KernelMachine {
         if (!done.ok) return done;
       }
     }
+    for (const entry of spec.routeEntries ?? []) {
+      const args = ['route', 'replace', entry.cidr, 'via', entry.via];
+      const done = await this.act(this.names.fabric, args, 'programFabric');
+      if (!done.ok) return done;
+    }
     return ok(undefined);
   }
 
   /**
-   * Sends one UDP datagram from namespace `from` to `dst` and reports whether namespace `to`
-   * received it (and from which source). Needs `node` on the machine; uses nothing outside the
-   * run's namespaces. Bounded by `timeout` (coreutils) to a few seconds.
+   * Sends UDP datagrams from namespace `from` to `dst` and reports whether namespace `to` received
+   * one (and from which source). The sender repeats every 200 ms for 2 s, so a listener that is
+   * slow to start on a loaded machine still hears one. Needs `node` on the machine; uses nothing
+   * outside the run's namespaces. Bounded by `timeout` (coreutils) to a few seconds.
    */
-  async probeUdp(request: { readonly from: NetnsName; readonly to: NetnsName; readonly dst: string; readonly port?: number }): Promise<KernelResult<{ readonly received: boolean; readonly source?: string }>> {
+  async probeUdp(request: UdpProbe): Promise<KernelResult<UdpProbeResult>> {
     const port = String(request.port ?? 5353);
-    const listen = "const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>{process.stdout.write(r.address);process.exit(0)});s.bind(Number(process.argv[2]),process.argv[1],()=>process.stdout.write('ready\\n'))";
-    const send = "const s=require('dgram').createSocket('udp4');s.send('probe',Number(process.argv[2]),process.argv[1],(e)=>{process.exit(e?1:0)})";
-    const listener = this.run(['timeout', '4', 'ip', 'netns', 'exec', this.real(request.to), process.execPath, '-e', listen, request.dst, port]);
-    await this.run(['sleep', '0.5']);
-    const sent = await this.run(['timeout', '4', 'ip', 'netns', 'exec', this.real(request.from), process.execPath, '-e', send, request.dst, port]);
+    const inNetns = (ns: NetnsName, script: string): string[] => [
+      'timeout', '6', 'ip', 'netns', 'exec', this.real(ns), process.execPath, '-e', script,
+      request.dst, port,
+    ];
+    const listener = this.spawnRun(inNetns(request.to, udpListener));
+    const sent = await this.spawnRun(inNetns(request.from, udpSender));
     const heard = await listener;
-    if (sent.code !== 0) return kernelError('EIO', 'probeUdp', `${request.from}: could not send to ${request.dst}: ${sent.stderr.trim()}`);
-    const source = heard.stdout.replace('ready\n', '').trim();
+    if (sent.code !== 0) {
+      const why = `${request.from}: could not send to ${request.dst}: ${sent.stderr.trim()}`;
+      return kernelError('EIO', 'probeUdp', why);
+    }
+    const source = heard.stdout.trim();
     return ok(heard.code === 0 && source !== '' ? { received: true, source } : { received: false });
   }
 
@@ -656,60 +713,115 @@ export class LinuxKernel implements KernelMachine {
     return this.act(this.names.fabric, ['link', 'del', 'dev', wire], 'deviceDetach');
   }
 
-  /**
-   * IPv6 autoconfiguration runs after the kernel's link watcher has seen the carrier, a moment
-   * after `ip link set up` returns; DAD takes longer. Waits (bounded) until no link that is up
-   * with carrier still lacks its link-local address and no address is tentative.
-   */
-  private async settle(ns: NetnsName): Promise<void> {
-    for (let attempt = 0; attempt < settleAttemptsMax; attempt++) {
-      const json = await this.ipJson(ns, ['-d', 'addr', 'show'], 'snapshot');
-      if (!json.ok || !addrconfPending(json.value as Raw[])) return;
-      await this.run(['sleep', '0.05']);
-    }
+  private observeContext(ns: NetnsName): ObserveContext {
+    const toLogical = (real: string): string => this.logical(real);
+    const { run, names } = this;
+    return { run, real: this.real(ns), logical: ns, toLogical, fabric: names.fabric };
   }
 
+  /** Runs what follows inside the namespace's network namespace (no mount namespace). */
+  private nsenter(ns: NetnsName): string[] {
+    return ['nsenter', `--net=${netnsRunDir}/${this.real(ns)}`];
+  }
+
+  /**
+   * IPv6 autoconfiguration runs after the kernel's link watcher has seen the carrier, a moment
+   * after `ip link set up` returns; DAD takes longer. Reads again (bounded) until no link that is
+   * up with carrier still lacks its link-local address and no address is tentative.
+   */
   async snapshot(ns: NetnsName): Promise<KernelResult<NamespaceSnapshot>> {
-    await this.settle(ns);
-    const links = await this.links(ns, 'snapshot');
-    if (!links.ok) return links;
-    const names = new Map(links.value.map((link) => [link.name, link.index]));
-    const addrs = await this.addrList(ns);
-    const routes = await this.routeList(ns, { table: 'all' });
-    const rules4 = await this.ruleList(ns, 4);
-    const rules6 = await this.ruleList(ns, 6);
-    const neighs = await this.neighList(ns);
-    const qdiscs = await this.qdiscList(ns);
-    for (const result of [addrs, routes, rules4, rules6, neighs, qdiscs]) if (!result.ok) return result;
-    const filters: Filter[] = [];
-    for (const qdisc of qdiscs.ok ? qdiscs.value : []) {
-      const parents = qdisc.options.kind === 'clsact' ? ['ingress', 'egress'] : qdisc.options.kind === 'prio' ? [qdisc.handle] : [];
-      for (const parent of parents) {
-        const listed = await this.filterList(ns, { linkIndex: qdisc.linkIndex, parent });
-        if (listed.ok) filters.push(...listed.value);
-      }
+    let observed = await observeNamespace(this.observeContext(ns));
+    for (let attempt = 0; attempt < settleAttemptsMax; attempt++) {
+      if (!observed.ok || !addrconfPending(observed.value.rawLinks)) break;
+      await this.run(['sleep', '0.05']);
+      observed = await observeNamespace(this.observeContext(ns));
     }
-    void names;
-    return ok({
-      namespace: ns, links: links.value, addrs: addrs.ok ? addrs.value : [], routes: routes.ok ? routes.value : [],
-      rules: [...(rules4.ok ? rules4.value : []), ...(rules6.ok ? rules6.value : [])], neighs: neighs.ok ? neighs.value : [],
-      sysctls: await this.sysctlDump(ns), qdiscs: qdiscs.ok ? qdiscs.value : [], filters,
-    });
+    if (!observed.ok) return observed;
+    // The observation lists the links too: the next call's name lookups need not list them again.
+    const listing: Listing = { raw: observed.value.rawLinks, nsids: observed.value.nsids };
+    this.listings.set(ns, { at: this.mutations, listing: Promise.resolve(ok(listing)) });
+    return ok(observed.value.snapshot);
+  }
+
+  async iproute2(
+    ns: NetnsName, views: readonly Iproute2View[],
+  ): Promise<KernelResult<readonly string[]>> {
+    const exists = await this.netnsExists(ns);
+    if (!exists.ok || !exists.value) {
+      return kernelError('ENOENT', 'iproute2', `no network namespace ${JSON.stringify(ns)}`);
+    }
+    const links = await this.links(ns, 'iproute2');
+    if (!links.ok) return links;
+    const devices = links.value.filter((link) => link.kind === 'device');
+    const standIns = new Set(devices.map((link) => link.name));
+    const fabric = this.names.fabric;
+    const asDevices = (text: string): string => standInsAsDevices(text, standIns, fabric);
+    return runViews(this.observeContext(ns), views, asDevices);
   }
 
   /** Deletes every namespace of this run (the fabric last). Never throws. */
   async close(): Promise<void> {
-    const listed = await this.run(['ip', '-j', 'netns', 'list']);
-    const names = listed.code === 0 && listed.stdout.trim() !== '' ? (JSON.parse(listed.stdout) as Array<{ name: string }>).map((entry) => entry.name) : [];
+    const names = existsSync(netnsRunDir) ? readdirSync(netnsRunDir) : [];
     const ours = names.filter((name) => name.startsWith(this.names.prefix)).sort((a, b) => Number(a.endsWith('_fabric')) - Number(b.endsWith('_fabric')));
-    for (const name of ours) await this.run(['ip', 'netns', 'del', name]);
+    if (ours.length > 0) {
+      const input = ours.map((name) => `netns del ${name}\n`).join('');
+      await this.run(['ip', '-force', '-batch', '-'], { input });
+    }
+    this.shell?.close();
     this.standIns.clear();
     this.segments.clear();
     this.fabricReady = false;
   }
 }
 
-/** How many times `settle` looks again (50 ms apart) before giving up: 3 s (linkwatch waits up to 1 s). */
+/**
+ * ENI stand-ins are veths whose peer is in the fabric namespace; in text they are shown as the
+ * NICs they stand for, as they are in snapshots: no `@ifN` peer, no `link-netns`, no `veth` line.
+ */
+export function standInsAsDevices(
+  text: string, standIns: ReadonlySet<string>, fabric: string,
+): string {
+  const out: string[] = [];
+  let inStandIn = false;
+  for (const line of text.split('\n')) {
+    const header = /^(\d+): ([^:@\s]+)(@[^:\s]+)?: (.*)$/.exec(line);
+    if (header !== null) {
+      inStandIn = standIns.has(header[2]!);
+      out.push(inStandIn ? `${header[1]}: ${header[2]}: ${header[4]}` : line);
+      continue;
+    }
+    if (inStandIn && line.startsWith('    veth ') && out.length > 0) {
+      out[out.length - 1] += line.slice('    veth '.length);
+      continue;
+    }
+    out.push(inStandIn ? line.replace(` link-netns ${fabric}`, '') : line);
+  }
+  return out.join('\n');
+}
+
+export interface UdpProbe {
+  readonly from: NetnsName;
+  readonly to: NetnsName;
+  readonly dst: string;
+  readonly port?: number;
+}
+
+export interface UdpProbeResult {
+  readonly received: boolean;
+  readonly source?: string;
+}
+
+/** node scripts for probeUdp: the listener prints the source of the first datagram it hears. */
+const udpListener = "const s=require('dgram').createSocket('udp4');"
+  + "s.on('message',(m,r)=>{process.stdout.write(r.address);process.exit(0)});"
+  + 's.bind(Number(process.argv[2]),process.argv[1])';
+
+/** The sender sends ten datagrams 200 ms apart, for a listener that is slow to start. */
+const udpSender = "const s=require('dgram').createSocket('udp4');let n=0;"
+  + "const go=()=>s.send('probe',Number(process.argv[2]),process.argv[1],"
+  + '()=>{if(++n<10)setTimeout(go,200);else s.close()});go()';
+
+/** Reads `snapshot` retries (50 ms apart) before it gives up: 3 s (linkwatch waits up to 1 s). */
 const settleAttemptsMax = 60;
 
 function addrconfPending(links: readonly Raw[]): boolean {

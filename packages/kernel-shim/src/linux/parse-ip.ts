@@ -4,7 +4,7 @@
 
 import { normalizeIp, normalizePrefix } from '@terway-sim/sim-base';
 import type { Addr, Scope } from '../netlink/address.js';
-import type { Link, LinkAddress } from '../netlink/link.js';
+import type { Link, LinkAddress, OperState } from '../netlink/link.js';
 import type { Neigh, NeighState } from '../netlink/neighbour.js';
 import type { Route, RouteProtocol, RouteType } from '../netlink/route.js';
 import type { Rule, RuleAction } from '../netlink/rule.js';
@@ -50,6 +50,9 @@ function parseLink(entry: Json, ctx: LinkContext, indexByName: ReadonlyMap<strin
     index: num(entry.ifindex)!, name: str(entry.ifname)!, mtu: num(entry.mtu)!,
     mac: (str(entry.address) ?? '00:00:00:00:00:00').toLowerCase(),
     up: flags.includes('UP'), lowerUp: flags.includes('LOWER_UP'), noarp: flags.includes('NOARP'),
+    operstate: operStateOf(entry.operstate), minMtu: num(entry.min_mtu) ?? 0,
+    maxMtu: num(entry.max_mtu) ?? 0, txQueueLen: num(entry.txqlen) ?? 0,
+    txQueues: num(entry.num_tx_queues) ?? 1, rxQueues: num(entry.num_rx_queues) ?? 1,
     namespace: ctx.namespace,
     ...(master !== undefined && indexByName.has(master) ? { masterIndex: indexByName.get(master)! } : {}),
   };
@@ -67,6 +70,13 @@ function parseLink(entry: Json, ctx: LinkContext, indexByName: ReadonlyMap<strin
     case 'ifb': return { ...common, kind };
     default: return { ...common, kind: 'device' };
   }
+}
+
+const operStates: readonly OperState[] = ['UP', 'DOWN', 'UNKNOWN', 'LOWERLAYERDOWN'];
+
+/** IFLA_OPERSTATE; states the port does not name (DORMANT, TESTING, NOTPRESENT) read as UNKNOWN. */
+function operStateOf(value: unknown): OperState {
+  return operStates.find((state) => state === value) ?? 'UNKNOWN';
 }
 
 const scopeNames: Readonly<Record<string, Scope>> = { global: 'universe', universe: 'universe', site: 'site', link: 'link', host: 'host', nowhere: 'nowhere' };

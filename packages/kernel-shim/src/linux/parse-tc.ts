@@ -1,6 +1,6 @@
-// Reads tc output back: qdiscs from `tc -j qdisc show` (the kernel's implicit default qdiscs,
-// handle 0:, are left out), u32 filters from the text of `tc filter show` (tc's JSON for u32
-// repeats the `match` key, so it cannot be parsed as JSON). Action lines are read best-effort from
+// Reads tc output back: qdiscs from `tc -j qdisc show` (the kernel's default qdiscs, handle 0:,
+// included), u32 filters from the text of `tc filter show` (tc's JSON for u32 repeats the `match`
+// key, so it cannot be parsed as JSON). Action lines are read best-effort from
 // iproute2's print format; where this kernel lacks the action modules they cannot be checked.
 
 import type { Filter, Qdisc, QdiscOptions, TcAction, TcControl, TcProtocol, U32Key } from '../netlink/tc.js';
@@ -12,7 +12,10 @@ function qdiscOptions(kind: string, options: Json): QdiscOptions | undefined {
     case 'clsact':
     case 'ingress':
     case 'mq':
-    case 'fq': return { kind };
+    case 'fq':
+    case 'noqueue':
+    case 'pfifo_fast':
+    case 'fq_codel': return { kind };
     case 'tbf': {
       const rate = Number(options.rate);
       const burst = Number(options.burst);
@@ -30,7 +33,6 @@ export function parseQdiscs(json: unknown, indexByName: ReadonlyMap<string, numb
     const entry = raw as Json;
     const kind = String(entry.kind);
     const handle = String(entry.handle ?? '0:');
-    if (handle === '0:' && kind !== 'clsact' && kind !== 'ingress') return [];
     const options = qdiscOptions(kind, (entry.options ?? {}) as Json);
     const linkIndex = indexByName.get(devOf(entry) ?? '');
     if (options === undefined || linkIndex === undefined) return [];
@@ -98,6 +100,11 @@ export function parseFilters(text: string, linkIndex: number, parent: string, in
     if (/^\s+action order/.test(line)) {
       const action = parseActionLine(line, indexByName);
       if (action !== undefined) actions[actions.length - 1]!.push(action);
+    }
+    const index = /^\s+index (\d+) ref/.exec(line);
+    const last = actions[actions.length - 1]!;
+    if (index !== null && last.length > 0) {
+      last[last.length - 1] = { ...last.at(-1)!, index: Number(index[1]) };
     }
   }
   return filters.map((filter, at) => ({ ...filter, keys: keys[at]!, actions: actions[at]! }));

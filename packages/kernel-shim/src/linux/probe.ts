@@ -12,7 +12,9 @@ import { runPrefixRoot } from './names.js';
 export type Availability = { readonly available: true; readonly capabilities: KernelCapabilities } | { readonly available: false; readonly reason: string };
 
 const probeKinds: readonly Exclude<LinkKind, 'loopback' | 'device'>[] = ['veth', 'bridge', 'dummy', 'ifb', 'ipvlan', 'vlan'];
-const probeQdiscs: readonly QdiscKind[] = ['clsact', 'ingress', 'mq', 'fq', 'prio', 'tbf'];
+const probeQdiscs: readonly QdiscKind[] = [
+  'clsact', 'ingress', 'mq', 'fq', 'prio', 'tbf', 'noqueue', 'pfifo_fast', 'fq_codel',
+];
 const probeActions: ReadonlyArray<readonly [TcAction['kind'], readonly string[]]> = [
   ['vlan', ['vlan', 'pop']],
   ['tunnel_key', ['tunnel_key', 'unset']],
@@ -30,6 +32,9 @@ function kindArgs(kind: string): string[] {
 export async function probeLinux(run: Runner = runCommand): Promise<Availability> {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) return { available: false, reason: 'not running as root (real-kernel checks need CAP_NET_ADMIN)' };
   if ((await run(['ip', '-V'])).code !== 0) return { available: false, reason: 'iproute2 (`ip`) is not installed' };
+  if ((await run(['nsenter', '--version'])).code !== 0) {
+    return { available: false, reason: 'nsenter (util-linux) is not installed' };
+  }
   const tcPresent = (await run(['tc', '-V'])).code === 0;
   const ns = `${runPrefixRoot}probe${process.pid.toString(36)}-x`;
   const made = await run(['ip', 'netns', 'add', ns]);
@@ -58,13 +63,30 @@ export async function probeLinux(run: Runner = runCommand): Promise<Availability
     }
     const ipv6 = (await run(['ip', 'netns', 'exec', ns, 'test', '-d', '/proc/sys/net/ipv6'])).code === 0;
     const ping = (await run(['sh', '-c', 'command -v ping'])).code === 0;
-    return { available: true, capabilities: describe({ linkKinds, qdiscKinds, tcActions, ipv6, ping, tcPresent }) };
+    const vethTxQueues = await txQueuesOf(run, ns, 'pa');
+    const found = { linkKinds, qdiscKinds, tcActions, ipv6, ping, tcPresent, vethTxQueues };
+    return { available: true, capabilities: describe(found) };
   } finally {
     await run(['ip', 'netns', 'del', ns]);
   }
 }
 
-function describe(found: { linkKinds: LinkKind[]; qdiscKinds: QdiscKind[]; tcActions: TcAction['kind'][]; ipv6: boolean; ping: boolean; tcPresent: boolean }): KernelCapabilities {
+/** numtxqueues of a link in the probe namespace (a veth's is the machine's possible CPUs). */
+async function txQueuesOf(run: Runner, ns: string, link: string): Promise<number> {
+  const shown = await run(['ip', '-n', ns, '-j', '-d', 'link', 'show', 'dev', link]);
+  const queues = /"num_tx_queues":(\d+)/.exec(shown.stdout)?.[1];
+  return queues === undefined ? 1 : Number(queues);
+}
+
+interface Found {
+  linkKinds: LinkKind[]; qdiscKinds: QdiscKind[]; tcActions: TcAction['kind'][]; ipv6: boolean;
+  ping: boolean; tcPresent: boolean; vethTxQueues: number;
+}
+
+/** The ENI stand-ins' transmit queues: what a small ECS instance's ENI has. */
+export const standInTxQueues = 2;
+
+function describe(found: Found): KernelCapabilities {
   const notes: string[] = [];
   const missingKinds = probeKinds.filter((kind) => !found.linkKinds.includes(kind));
   if (missingKinds.length > 0) notes.push(`no ${missingKinds.join(', ')} links in this kernel: the model's ${missingKinds.join('/')} behaviour is not checked here`);
@@ -77,5 +99,13 @@ function describe(found: { linkKinds: LinkKind[]; qdiscKinds: QdiscKind[]; tcAct
   if (!found.ping) notes.push('ping is not installed: real packets are sent as UDP datagrams by node (LinuxKernel.probeUdp)');
   notes.push('the real fabric routes like the VPC but does not enforce its source check');
   notes.push('ENI devices are veth stand-ins shown as kind `device`; device carrier and driver details are not checked');
-  return { backend: 'linux', linkKinds: found.linkKinds, qdiscKinds: found.qdiscKinds, tcActions: found.tcActions, ipv6: found.ipv6, traffic: true, notes };
+  notes.push(`a veth has ${found.vethTxQueues} transmit queues here (one per possible CPU); `
+    + `ENI stand-ins have ${standInTxQueues} and, being veths, queue nothing (noqueue)`);
+  const queues = {
+    vethTxQueues: found.vethTxQueues, deviceTxQueues: standInTxQueues, deviceNoQueue: true,
+  };
+  return {
+    backend: 'linux', linkKinds: found.linkKinds, qdiscKinds: found.qdiscKinds,
+    tcActions: found.tcActions, ipv6: found.ipv6, traffic: true, notes, queues,
+  };
 }

@@ -72,6 +72,27 @@ function ipv4InsertPosition(ns: NsState, addr: AddrState): number {
   return lastPrimary >= 0 ? lastPrimary + 1 : position;
 }
 
+/** ipv6_addr_src_scope: global 0xe, site 0x5, link-local 0x2, loopback 0x1. */
+function ipv6ScopeRank(scope: Scope): number {
+  switch (scope) {
+    case 'universe': return 0xe;
+    case 'site': return 0x5;
+    case 'link': return 0x2;
+    default: return 0x1;
+  }
+}
+
+/**
+ * ipv6_link_dev_addr: a link's IPv6 addresses are kept by scope, widest first, and a new one goes
+ * before the first of equal or narrower scope (so the newest of a scope comes first).
+ */
+function ipv6InsertPosition(ns: NsState, addr: AddrState): number {
+  const rank = ipv6ScopeRank(addr.scope);
+  const at = ns.addrs.findIndex((other) => (
+    other.link === addr.link && other.family === 6 && ipv6ScopeRank(other.scope) <= rank));
+  return at < 0 ? ns.addrs.length : at;
+}
+
 function insertIpv6(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSpec, op: string): KernelResult<Unit> {
   if (link.conf6.size === 0) return kernelError('EINVAL', op, `${ns.name}: ${link.name} has no IPv6 (MTU ${link.mtu} is below 1280)`);
   if (link.conf6.get('disable_ipv6') !== '0') {
@@ -87,7 +108,7 @@ function insertIpv6(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSp
     link, family: 6, ip: cidr.ip, prefixLength: cidr.prefixLength, prefix: prefixText(cidr), scope: ipv6AddressScope(cidr.ip),
     secondary: false, nodad: spec.nodad ?? false, noprefixroute: spec.noprefixroute ?? false,
   };
-  ns.addrs.push(addr);
+  ns.addrs.splice(ipv6InsertPosition(ns, addr), 0, addr);
   link.addrCount++;
   addImpliedRoutes(ns, addr);
   ensureMulticastRoute(ns, link);
@@ -109,7 +130,7 @@ export function ensureMulticastRoute(ns: NsState, link: LinkState): void {
 export function addLinkLocal(ns: NsState, link: LinkState, ip: string): void {
   if (link.addrCount > 0 && ns.addrs.some((addr) => addr.link === link && addr.family === 6 && addr.ip === ip)) return;
   const addr: AddrState = { link, family: 6, ip, prefixLength: 64, prefix: 'fe80::/64', scope: 'link', secondary: false, nodad: false, noprefixroute: false };
-  ns.addrs.push(addr);
+  ns.addrs.splice(ipv6InsertPosition(ns, addr), 0, addr);
   link.addrCount++;
   addImpliedRoutes(ns, addr);
 }

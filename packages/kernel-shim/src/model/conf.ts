@@ -8,6 +8,16 @@
 /** Where a conf's unset knobs come from: a fixed map, or a namespace's live IPv4 `default`. */
 export type ConfBase = ReadonlyMap<string, string> | { readonly default4: ReadonlyMap<string, string> };
 
+/**
+ * A conf as plain data (for checkpoints): its base (`default4` for a namespace's live IPv4
+ * default, `absent` when the link lacks the protocol, else the fixed map, which nobody mutates)
+ * and the knobs the link wrote itself.
+ */
+export interface ConfRecord {
+  readonly base: 'absent' | 'default4' | ReadonlyMap<string, string>;
+  readonly own: ReadonlyArray<readonly [string, string]>;
+}
+
 export class LinkConf {
   private own: Map<string, string> | undefined;
 
@@ -15,6 +25,21 @@ export class LinkConf {
 
   static absent(): LinkConf {
     return new LinkConf(new Map(), false);
+  }
+
+  /** The conf a record describes; `liveDefault4` is the restored namespace's sysctls. */
+  static fromRecord(
+    record: ConfRecord, liveDefault4: { readonly default4: ReadonlyMap<string, string> },
+  ): LinkConf {
+    if (record.base === 'absent') return LinkConf.absent();
+    const conf = new LinkConf(record.base === 'default4' ? liveDefault4 : record.base);
+    if (record.own.length > 0) conf.own = new Map(record.own);
+    return conf;
+  }
+
+  record(): ConfRecord {
+    const base = !this.present ? 'absent' : this.source instanceof Map ? this.source : 'default4';
+    return { base, own: this.own === undefined ? [] : [...this.own] };
   }
 
   private get base(): ReadonlyMap<string, string> {

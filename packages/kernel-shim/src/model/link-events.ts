@@ -13,7 +13,8 @@ import { addLinkLocal, addrsOfLink, addrInsert, removeAddrs } from './addresses.
 import { ipv6MulticastRoute } from './kernel-routes.js';
 import { linkLocalFromMac } from './ip-math.js';
 import { insertRoute, removeRoutesWhere } from './route-table.js';
-import { dropLink, type LinkState, type NsState } from './state.js';
+import { attachDefaultQdiscs } from './tc.js';
+import { dropLink, touch, type LinkState, type NsState } from './state.js';
 
 /** The links whose carrier may change when `link` changes state. */
 function carrierDependents(link: LinkState): LinkState[] {
@@ -32,6 +33,7 @@ function carrierDependents(link: LinkState): LinkState[] {
 /** addrconf's NETDEV_UP/NETDEV_CHANGE: configure IPv6 the first time the link is ready. */
 function configureIpv6IfReady(link: LinkState): void {
   if (link.ipv6Ready || !link.up || !hasCarrier(link) || !link.alive || link.conf6.size === 0) return;
+  touch(link.ns);
   link.ipv6Ready = true;
   if (link.conf6.get('disable_ipv6') !== '0') return;
   const ns = link.ns;
@@ -48,9 +50,28 @@ export function refreshCarrier(link: LinkState): void {
   carrierDependents(link).forEach(configureIpv6IfReady);
 }
 
+/**
+ * Runs `change`, then queues the link watcher for `link` and for every link whose carrier it
+ * changed (a veth's peer, stacked children, a bridge); it runs when the call is done.
+ */
+function watched(link: LinkState, change: () => void): void {
+  const dependents = carrierDependents(link);
+  const before = dependents.map(hasCarrier);
+  change();
+  dependents.forEach((other, at) => {
+    const flipped = before[at] !== hasCarrier(other);
+    if (other === link || flipped) link.ns.shared.linkWatchQueue.push(other);
+  });
+}
+
 /** Sets the link up and runs the kernel's reactions (the caller checked it may go up). */
 export function bringUp(link: LinkState): void {
   if (link.up) return;
+  watched(link, () => bringUpNow(link));
+}
+
+function bringUpNow(link: LinkState): void {
+  touch(link.ns);
   link.up = true;
   const ns = link.ns;
   if (link.kind === 'loopback') {
@@ -59,12 +80,18 @@ export function bringUp(link: LinkState): void {
     link.conf4.pinAll();
   }
   addrsOfLink(ns, link).forEach((addr) => addImpliedRoutes(ns, addr));
+  attachDefaultQdiscs(ns, link);
   link.children.filter((child) => child.kind === 'vlan' && child.alive).forEach(bringUp);
   refreshCarrier(link);
 }
 
 export function bringDown(link: LinkState): void {
   if (!link.up) return;
+  watched(link, () => bringDownNow(link));
+}
+
+function bringDownNow(link: LinkState): void {
+  touch(link.ns);
   link.up = false;
   link.ipv6Ready = false;
   const ns = link.ns;
@@ -79,6 +106,7 @@ export function bringDown(link: LinkState): void {
 
 /** neigh_carrier_down: a link that lost carrier drops all but its PERMANENT neighbours. */
 function flushOnCarrierLoss(link: LinkState): void {
+  touch(link.ns);
   link.ns.neighs = link.ns.neighs.filter((neigh) => neigh.link !== link || neigh.state === 'permanent');
 }
 
@@ -89,6 +117,7 @@ function flushOnCarrierLoss(link: LinkState): void {
 export function detachFromNamespace(link: LinkState): void {
   bringDown(link);
   const ns: NsState = link.ns;
+  touch(ns);
   removeAddrs(ns, addrsOfLink(ns, link));
   removeRoutesWhere(ns, (route) => route.oif === link);
   ns.neighs = ns.neighs.filter((neigh) => neigh.link !== link);

@@ -9,18 +9,20 @@ import { ok, type Result } from '@terway-sim/sim-base';
 import { kernelError, type KernelError, type KernelResult } from '../netlink/errors.js';
 import type { Unit } from '../netlink/kernel.js';
 import { ifnameMaxLength, type Link, type LinkSpec } from '../netlink/link.js';
-import { lowerUp } from './carrier.js';
+import { lowerUp, operState } from './carrier.js';
 import { bringDown, bringUp, detachFromNamespace, refreshCarrier } from './link-events.js';
 import { addrsOfLink, removeAddrs } from './addresses.js';
 import { removeRoutesWhere } from './route-table.js';
 import { confFromDefault } from './sysctls.js';
 import { LinkConf } from './conf.js';
-import { addLink, linkByName, renameLink, type LinkState, type NsState } from './state.js';
+import { addLink, linkByName, renameLink, touch, type LinkState, type NsState } from './state.js';
 import { allocateIfindex, registerLink, type NewLink } from './world.js';
 
 export interface LinkContext {
   readonly namespace: (name: string) => NsState | undefined;
   readonly randomMac: () => string;
+  /** The next link id of this kernel (LinkState.id). */
+  readonly nextLinkId: () => number;
   /** Kernels before 6.2 refuse to rename a link that is up (EBUSY). */
   readonly renameRequiresDown: boolean;
 }
@@ -32,7 +34,9 @@ export interface LinkContext {
 export function toLink(link: LinkState): Link {
   const view: Record<string, unknown> = {
     index: link.index, name: link.name, mtu: link.mtu, mac: link.mac, up: link.up,
-    lowerUp: lowerUp(link), noarp: link.noarp, namespace: link.ns.name, kind: link.kind,
+    lowerUp: lowerUp(link), noarp: link.noarp, operstate: operState(link), minMtu: link.minMtu,
+    maxMtu: link.maxMtu, txQueueLen: link.txQueueLen, txQueues: link.txQueues,
+    rxQueues: link.rxQueues, namespace: link.ns.name, kind: link.kind,
   };
   if (link.master !== undefined) view['masterIndex'] = link.master.index;
   if (link.kind === 'veth') {
@@ -87,7 +91,8 @@ export function linkCreate(ctx: LinkContext, ns: NsState, spec: LinkSpec, resolv
       const mtu = spec.mtu ?? 1500;
       const checked = checkMtu('linkAdd', target, spec.name, mtu, spec.kind === 'bridge' ? 68 : 0, spec.kind === 'bridge' ? 65535 : 0);
       if (!checked.ok) return checked;
-      return ok(toLink(registerLink(target, ether(spec.name, spec.kind, mtu, spec.mac ?? ctx.randomMac()))));
+      const made = ether(spec.name, spec.kind, mtu, spec.mac ?? ctx.randomMac());
+      return ok(toLink(registerLink(target, ctx.nextLinkId(), made)));
     }
   }
 }
@@ -109,8 +114,12 @@ function createVeth(ctx: LinkContext, ns: NsState, target: NsState, spec: Extrac
     const checked = checkMtu('linkAdd', target, name, value, 68, 65535);
     if (!checked.ok) return checked;
   }
-  const peer = registerLink(peerNs, ether(spec.peer.name, 'veth', peerMtu, spec.peer.mac ?? ctx.randomMac()));
-  const main = registerLink(target, ether(spec.name, 'veth', mtu, spec.mac ?? ctx.randomMac()));
+  // The peer's MAC is drawn first, so the kernel.mac stream is consumed in a fixed order.
+  const peerMac = spec.peer.mac ?? ctx.randomMac();
+  const peer = registerLink(
+    peerNs, ctx.nextLinkId(), ether(spec.peer.name, 'veth', peerMtu, peerMac));
+  const main = registerLink(
+    target, ctx.nextLinkId(), ether(spec.name, 'veth', mtu, spec.mac ?? ctx.randomMac()));
   peer.peer = main;
   main.peer = peer;
   return ok(toLink(main));
@@ -131,13 +140,12 @@ function createStacked(ctx: LinkContext, target: NsState, spec: Extract<LinkSpec
   const checked = checkMtu('linkAdd', target, spec.name, mtu, 68, parent.mtu);
   if (!checked.ok) return checked;
   const base = ether(spec.name, spec.kind, mtu, spec.kind === 'vlan' ? spec.mac ?? parent.mac : parent.mac);
-  const link = registerLink(target, {
+  const link = registerLink(target, ctx.nextLinkId(), {
     ...base, maxMtu: parent.mtu,
     ...(spec.kind === 'vlan' ? { vlanId: spec.vlanId } : { ipvlanMode: spec.mode, noarp: spec.mode !== 'l2' }),
   });
   link.parent = parent;
   parent.children.push(link);
-  void ctx;
   return ok(toLink(link));
 }
 
@@ -174,7 +182,9 @@ export function linkMtu(link: LinkState, mtu: number): KernelResult<Unit> {
   link.mtu = mtu;
   applyMtuToProtocols(link);
   for (const child of link.children) {
-    if (child.kind === 'ipvlan' || child.mtu > mtu) child.mtu = mtu;
+    if (child.kind !== 'ipvlan' && child.mtu <= mtu) continue;
+    touch(child.ns);
+    child.mtu = mtu;
   }
   return ok(undefined);
 }
@@ -232,6 +242,7 @@ export function linkMove(link: LinkState, target: NsState): KernelResult<Unit> {
 /** dev_change_net_namespace: down and stripped, keeps its ifindex if free there, conf reset. */
 export function placeInNamespace(link: LinkState, target: NsState): void {
   detachFromNamespace(link);
+  touch(target);
   link.ns = target;
   if (target.links.has(link.index)) link.index = allocateIfindex(target);
   link.conf4 = confFromDefault(target, 4);

@@ -6,16 +6,26 @@
 // When to use: scenarios and tests that run CNI calls in bulk. Gotchas: results are copies; the
 // model never sleeps (no virtual time passes inside a call); DAD is instant.
 
-import { ok, Rng, type RandomStream } from '@terway-sim/sim-base';
+import { assert, ok, Rng, type RandomStream } from '@terway-sim/sim-base';
 import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
 import { kernelError, type KernelResult } from '../netlink/errors.js';
-import type { KernelCapabilities, KernelMachine, NamespaceSnapshot, Unit } from '../netlink/kernel.js';
+import type {
+  KernelCapabilities, KernelMachine, LinkQueueFacts, NamespaceSnapshot, Unit,
+} from '../netlink/kernel.js';
 import { linkKinds, type DeviceSpec, type Link, type LinkRef, type LinkSpec } from '../netlink/link.js';
 import type { Neigh, NeighSpec } from '../netlink/neighbour.js';
 import { isValidNetnsName, type NetnsName } from '../netlink/netns.js';
 import type { Route, RouteFilter, RouteSpec } from '../netlink/route.js';
 import type { Rule, RuleFilter, RuleSpec } from '../netlink/rule.js';
-import type { Filter, FilterDelSpec, FilterSpec, Qdisc, QdiscSpec } from '../netlink/tc.js';
+import type {
+  DefaultQdiscKind, Filter, FilterDelSpec, FilterSpec, Qdisc, QdiscSpec,
+} from '../netlink/tc.js';
+import { renderView, type Iproute2View } from '../render/views.js';
+import {
+  nextCheckpoint, restoreNamespaces, type KernelCheckpoint, type NamespaceCheckpoint,
+} from './checkpoint.js';
+import { PersistentVector } from './pvec.js';
+import { linkWatch } from './carrier.js';
 import { addrInsert, addrRemove, toAddr } from './addresses.js';
 import {
   linkCreate, linkDestroy, linkDown, linkMac, linkMaster, linkMove, linkMtu, linkRename, linkUp,
@@ -24,9 +34,12 @@ import {
 import { neighRemove, neighWrite, toNeigh } from './neighbours.js';
 import { routeInsert, routeRemove, routeSelect, toRoute } from './routes.js';
 import { ruleInsert, ruleRemove } from './rules.js';
-import { linkByName, linksOf, renameLink, type LinkState, type NsState } from './state.js';
+import {
+  linkByName, linksOf, renameLink, touch, type KernelShared, type LinkState, type MachineTuning,
+  type NsState,
+} from './state.js';
 import { sysctlDump, sysctlRead, sysctlWrite } from './sysctls.js';
-import { filterRemove, filterWrite, qdiscRemove, qdiscWrite } from './tc.js';
+import { filterRemove, filterWrite, qdiscDumpOrder, qdiscRemove, qdiscWrite } from './tc.js';
 import { assertNamespaceRoom, newNamespace, randomMac, registerLink } from './world.js';
 
 export interface ModelKernelDeps {
@@ -37,34 +50,79 @@ export interface ModelKernelDeps {
 export interface ModelKernelOptions {
   /** Kernels before 6.2 refuse to rename a link that is up (EBUSY). Default true (Terway's 5.10 targets). */
   readonly renameRequiresDown?: boolean;
-  /** Transmit queues of an ENI device (one mq class each). Default 1. */
+  /**
+   * Transmit queues of an ENI device when `deviceAttach` names none (one mq class each). Default
+   * 2, a small ECS instance's virtio-net queue pairs.
+   */
   readonly deviceTxQueues?: number;
+  /** A veth's numtxqueues, which Linux sets to the machine's possible CPUs. Default 2. */
+  readonly vethTxQueues?: number;
+  /**
+   * ENIs get `noqueue` as their default root, as the real backend's veth stand-ins do (for
+   * comparisons with it). Default false: an ENI is a NIC that queues.
+   */
+  readonly deviceNoQueue?: boolean;
+  /** `net.core.default_qdisc`. Default pfifo_fast, the kernel's own default. */
+  readonly defaultQdisc?: DefaultQdiscKind;
 }
 
 const fail = <T>(result: KernelResult<T>): Promise<KernelResult<T>> => Promise.resolve(result);
 
-export const modelCapabilities: KernelCapabilities = {
-  backend: 'model', linkKinds, qdiscKinds: ['clsact', 'ingress', 'mq', 'fq', 'prio', 'tbf'],
-  tcActions: ['vlan', 'mirred', 'tunnel_key', 'skbedit'], ipv6: true, traffic: false,
-  notes: ['the model moves no packets; `trace` predicts where one would go'],
-};
+/** What a model with `queues` can do: everything, moving no packets. */
+export function modelCapabilities(queues: LinkQueueFacts = defaultQueues): KernelCapabilities {
+  return {
+    backend: 'model', linkKinds,
+    qdiscKinds: [
+      'clsact', 'ingress', 'mq', 'fq', 'prio', 'tbf', 'noqueue', 'pfifo_fast', 'fq_codel',
+    ],
+    tcActions: ['vlan', 'mirred', 'tunnel_key', 'skbedit'], ipv6: true, traffic: false, queues,
+    notes: ['the model moves no packets; `trace` predicts where one would go'],
+  };
+}
+
+const defaultQueues: LinkQueueFacts = { vethTxQueues: 2, deviceTxQueues: 2, deviceNoQueue: false };
+
+/**
+ * Options for a model that answers as the kernel with `capabilities` (of release
+ * `kernelRelease`) does: its rename rule and its links' queues. For comparisons with Linux.
+ */
+export function modelOptionsFor(
+  capabilities: KernelCapabilities, kernelRelease: string,
+): ModelKernelOptions {
+  const [major = 0, minor = 0] = kernelRelease.split(/[.-]/).map(Number);
+  return { renameRequiresDown: major < 6 || (major === 6 && minor < 2), ...capabilities.queues };
+}
 
 export class ModelKernel implements KernelMachine {
-  readonly capabilities = modelCapabilities;
+  readonly capabilities: KernelCapabilities;
   /** Live namespaces by name (read by trace and tests; do not mutate). */
   readonly namespaces = new Map<NetnsName, NsState>();
   /** ENI devices by MAC, wherever they are now. */
   readonly devices = new Map<string, LinkState>();
   private readonly macs: RandomStream;
   private readonly linkContext: LinkContext;
-  private readonly deviceTxQueues: number;
+  private readonly machine: MachineTuning;
+  private readonly shared: KernelShared;
+  private linkIds = 0;
+  private slots = 0;
+  private readonly options: ModelKernelOptions;
+  private lastCheckpoint = PersistentVector.empty<NamespaceCheckpoint>();
 
   constructor(deps: ModelKernelDeps = {}, options: ModelKernelOptions = {}) {
+    this.options = Object.freeze({ ...options });
     this.macs = (deps.rng ?? new Rng(0)).stream('kernel.mac');
-    this.deviceTxQueues = options.deviceTxQueues ?? 1;
+    const queues: LinkQueueFacts = {
+      vethTxQueues: options.vethTxQueues ?? defaultQueues.vethTxQueues,
+      deviceTxQueues: options.deviceTxQueues ?? defaultQueues.deviceTxQueues,
+      deviceNoQueue: options.deviceNoQueue ?? defaultQueues.deviceNoQueue,
+    };
+    this.capabilities = modelCapabilities(queues);
+    this.machine = Object.freeze({ ...queues, defaultQdisc: options.defaultQdisc ?? 'pfifo_fast' });
+    this.shared = { machine: this.machine, linkWatchQueue: [], changed: new Set() };
     this.linkContext = {
       namespace: (name) => this.namespaces.get(name),
       randomMac: () => randomMac(this.macs),
+      nextLinkId: () => ++this.linkIds,
       renameRequiresDown: options.renameRequiresDown ?? true,
     };
   }
@@ -83,14 +141,39 @@ export class ModelKernel implements KernelMachine {
     return link === undefined ? kernelError('ENODEV', op, `${name}: no link ${JSON.stringify(ref)}`) : ok(link);
   }
 
+  /** A call that may change the link's namespace (and, through it, others). */
   private withLink<T>(name: NetnsName, ref: LinkRef, op: string, act: (link: LinkState) => KernelResult<T>): Promise<KernelResult<T>> {
     const link = this.link(name, ref, op);
-    return fail(link.ok ? act(link.value) : link);
+    if (link.ok) touch(link.value.ns);
+    return this.answer(link.ok ? act(link.value) : link);
   }
 
+  /** A call that may change the namespace (and, through it, others). */
   private withNs<T>(name: NetnsName, op: string, act: (ns: NsState) => KernelResult<T>): Promise<KernelResult<T>> {
     const ns = this.ns(name, op);
-    return fail(ns.ok ? act(ns.value) : ns);
+    if (ns.ok) touch(ns.value);
+    return this.answer(ns.ok ? act(ns.value) : ns);
+  }
+
+  /** A call that only reads. */
+  private readLink<T>(
+    name: NetnsName, ref: LinkRef, op: string, read: (link: LinkState) => KernelResult<T>,
+  ): Promise<KernelResult<T>> {
+    const link = this.link(name, ref, op);
+    return fail(link.ok ? read(link.value) : link);
+  }
+
+  private readNs<T>(
+    name: NetnsName, op: string, read: (ns: NsState) => KernelResult<T>,
+  ): Promise<KernelResult<T>> {
+    const ns = this.ns(name, op);
+    return fail(ns.ok ? read(ns.value) : ns);
+  }
+
+  /** The call is done: the link watcher runs for the links it touched, then the answer goes out. */
+  private answer<T>(result: KernelResult<T>): Promise<KernelResult<T>> {
+    for (const link of this.shared.linkWatchQueue.splice(0)) if (link.alive) linkWatch(link);
+    return fail(result);
   }
 
   private resolver(ns: NsState): (ref: number | string) => LinkState | undefined {
@@ -103,7 +186,9 @@ export class ModelKernel implements KernelMachine {
     if (!isValidNetnsName(name)) return fail(kernelError('EINVAL', 'netnsAdd', `${JSON.stringify(name)} is not a namespace name`));
     if (this.namespaces.has(name)) return fail(kernelError('EEXIST', 'netnsAdd', `namespace ${name} exists`));
     assertNamespaceRoom(this.namespaces.size);
-    this.namespaces.set(name, newNamespace(name));
+    const ns = newNamespace(name, ++this.slots, this.shared, this.linkContext.nextLinkId);
+    touch(ns);
+    this.namespaces.set(name, ns);
     return fail(ok(undefined));
   }
 
@@ -120,6 +205,7 @@ export class ModelKernel implements KernelMachine {
         }
       }
       ns.alive = false;
+      touch(ns);
       this.namespaces.delete(name);
       return ok(undefined);
     });
@@ -136,11 +222,11 @@ export class ModelKernel implements KernelMachine {
   // ---- links ----
 
   linkList(ns: NetnsName): Promise<KernelResult<readonly Link[]>> {
-    return this.withNs(ns, 'linkList', (state) => ok(linksOf(state).map(toLink)));
+    return this.readNs(ns, 'linkList', (state) => ok(linksOf(state).map(toLink)));
   }
 
   linkGet(ns: NetnsName, link: LinkRef): Promise<KernelResult<Link>> {
-    return this.withLink(ns, link, 'linkGet', (state) => ok(toLink(state)));
+    return this.readLink(ns, link, 'linkGet', (state) => ok(toLink(state)));
   }
 
   linkAdd(ns: NetnsName, spec: LinkSpec): Promise<KernelResult<Link>> {
@@ -202,7 +288,7 @@ export class ModelKernel implements KernelMachine {
   // ---- addresses ----
 
   addrList(ns: NetnsName, filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {}): Promise<KernelResult<readonly Addr[]>> {
-    return this.withNs(ns, 'addrList', (state) => ok(state.addrs
+    return this.readNs(ns, 'addrList', (state) => ok(state.addrs
       .filter((addr) => (filter.linkIndex === undefined || addr.link.index === filter.linkIndex) && (filter.family === undefined || addr.family === filter.family))
       .map(toAddr).sort((a, b) => a.linkIndex - b.linkIndex)));
   }
@@ -222,7 +308,8 @@ export class ModelKernel implements KernelMachine {
   // ---- routes and rules ----
 
   routeList(ns: NetnsName, filter: RouteFilter = {}): Promise<KernelResult<readonly Route[]>> {
-    return this.withNs(ns, 'routeList', (state) => ok(routeSelect(state, filter, (index) => state.links.get(index)).map(toRoute)));
+    return this.readNs(ns, 'routeList', (state) => (
+      ok(routeSelect(state, filter, (index) => state.links.get(index)).map(toRoute))));
   }
 
   routeAdd(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>> {
@@ -238,7 +325,7 @@ export class ModelKernel implements KernelMachine {
   }
 
   ruleList(ns: NetnsName, family: IpFamily = 4): Promise<KernelResult<readonly Rule[]>> {
-    return this.withNs(ns, 'ruleList', (state) => ok(state.rules[family].slice()));
+    return this.readNs(ns, 'ruleList', (state) => ok(state.rules[family].slice()));
   }
 
   ruleAdd(ns: NetnsName, spec: RuleSpec): Promise<KernelResult<Unit>> {
@@ -252,7 +339,7 @@ export class ModelKernel implements KernelMachine {
   // ---- neighbours ----
 
   neighList(ns: NetnsName, filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {}): Promise<KernelResult<readonly Neigh[]>> {
-    return this.withNs(ns, 'neighList', (state) => ok(state.neighs.filter((neigh) =>
+    return this.readNs(ns, 'neighList', (state) => ok(state.neighs.filter((neigh) =>
       (filter.linkIndex === undefined || neigh.link.index === filter.linkIndex) &&
       (filter.family === undefined || neigh.family === filter.family)).map(toNeigh)));
   }
@@ -272,15 +359,18 @@ export class ModelKernel implements KernelMachine {
   // ---- tc ----
 
   qdiscList(ns: NetnsName, linkIndex?: number): Promise<KernelResult<readonly Qdisc[]>> {
-    return this.withNs(ns, 'qdiscList', (state) => ok(state.qdiscs.filter((q) => linkIndex === undefined || q.linkIndex === linkIndex)));
+    return this.readNs(ns, 'qdiscList', (state) => ok(qdiscsInDumpOrder(state)
+      .filter((q) => linkIndex === undefined || q.linkIndex === linkIndex)));
   }
 
   qdiscAdd(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'qdiscAdd', (link) => qdiscWrite(link.ns, link, spec, false, this.deviceTxQueues));
+    return this.withLink(ns, spec.linkIndex, 'qdiscAdd', (link) => (
+      qdiscWrite(link.ns, link, spec, false)));
   }
 
   qdiscReplace(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'qdiscReplace', (link) => qdiscWrite(link.ns, link, spec, true, this.deviceTxQueues));
+    return this.withLink(ns, spec.linkIndex, 'qdiscReplace', (link) => (
+      qdiscWrite(link.ns, link, spec, true)));
   }
 
   qdiscDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<Unit>> {
@@ -288,7 +378,7 @@ export class ModelKernel implements KernelMachine {
   }
 
   filterList(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<readonly Filter[]>> {
-    return this.withLink(ns, spec.linkIndex, 'filterList', (link) =>
+    return this.readLink(ns, spec.linkIndex, 'filterList', (link) =>
       ok(link.ns.filters.filter((f) => f.linkIndex === link.index && f.parent === spec.parent)));
   }
 
@@ -303,7 +393,7 @@ export class ModelKernel implements KernelMachine {
   // ---- sysctls ----
 
   sysctlGet(ns: NetnsName, path: string): Promise<KernelResult<string>> {
-    return this.withNs(ns, 'sysctlGet', (state) => sysctlRead(state, path));
+    return this.readNs(ns, 'sysctlGet', (state) => sysctlRead(state, path));
   }
 
   sysctlSet(ns: NetnsName, path: string, value: string): Promise<KernelResult<Unit>> {
@@ -319,7 +409,15 @@ export class ModelKernel implements KernelMachine {
       if (!validUnicastMac(mac)) return kernelError('EINVAL', 'deviceAttach', `${ns}: ${spec.mac} is not a unicast MAC`);
       if (linkByName(state, spec.name) !== undefined) return kernelError('EEXIST', 'deviceAttach', `${ns}: a link named ${spec.name} exists`);
       if (this.devices.has(mac)) return kernelError('EEXIST', 'deviceAttach', `a device with MAC ${mac} is attached`);
-      const link = registerLink(state, { name: spec.name, kind: 'device', mtu: spec.mtu ?? 1500, minMtu: 68, maxMtu: 65535, mac, noarp: false });
+      const queues = spec.txQueues;
+      if (queues !== undefined && !(Number.isInteger(queues) && queues >= 1 && queues <= 4096)) {
+        return kernelError('EINVAL', 'deviceAttach', `${ns}: txQueues ${queues} is not 1-4096`);
+      }
+      const link = registerLink(state, this.linkContext.nextLinkId(), {
+        name: spec.name, kind: 'device', mtu: spec.mtu ?? 1500, minMtu: 68, maxMtu: 65535, mac,
+        noarp: false,
+        ...(spec.txQueues !== undefined ? { txQueues: spec.txQueues } : {}),
+      });
       link.home = state;
       link.segment = spec.segment;
       this.devices.set(mac, link);
@@ -331,11 +429,63 @@ export class ModelKernel implements KernelMachine {
     const link = this.devices.get(mac.toLowerCase());
     if (link === undefined) return fail(kernelError('ENODEV', 'deviceDetach', `no device with MAC ${mac}`));
     linkDestroy(link, (device) => this.devices.delete(device.mac));
-    return fail(ok(undefined));
+    return this.answer(ok(undefined));
   }
 
   snapshot(ns: NetnsName): Promise<KernelResult<NamespaceSnapshot>> {
-    return this.withNs(ns, 'snapshot', (state) => ok(snapshotOf(state)));
+    return this.readNs(ns, 'snapshot', (state) => ok(snapshotOf(state)));
+  }
+
+  iproute2(
+    ns: NetnsName, views: readonly Iproute2View[],
+  ): Promise<KernelResult<readonly string[]>> {
+    return this.readNs(ns, 'iproute2', (state) => {
+      const snapshot = snapshotOf(state);
+      return ok(views.map((view) => renderView(snapshot, view)));
+    });
+  }
+
+  // ---- checkpoints ----
+
+  /**
+   * An immutable snapshot of every namespace and of the kernel's counters. Namespaces unchanged
+   * since the previous checkpoint share its records, so this costs O(changed namespaces).
+   *
+   * When to use: keep instants of a long run to come back to (`ModelKernel.restore`). Gotcha: the
+   * MAC stream is recorded by its draw count, not copied (restore.ts).
+   */
+  checkpoint(): KernelCheckpoint {
+    this.lastCheckpoint = nextCheckpoint(this.lastCheckpoint, this.shared);
+    return Object.freeze({
+      namespaces: this.lastCheckpoint, options: this.options, linkIds: this.linkIds,
+      slots: this.slots, macDraws: this.macs.drawCount,
+    });
+  }
+
+  /**
+   * A model equal to the one `checkpoint` was taken of: the same namespaces, answers and
+   * renderings, and, given a fresh `Rng` of the run's seed in `deps`, the same MACs from then on
+   * (its `kernel.mac` stream is moved forward to the checkpoint's draw count).
+   */
+  static restore(checkpoint: KernelCheckpoint, deps: ModelKernelDeps = {}): ModelKernel {
+    const kernel = new ModelKernel(deps, checkpoint.options);
+    kernel.load(checkpoint);
+    return kernel;
+  }
+
+  private load(checkpoint: KernelCheckpoint): void {
+    const drawn = this.macs.drawCount;
+    const wanted = checkpoint.macDraws;
+    assert(drawn <= wanted, () => (
+      `the kernel.mac stream has drawn ${drawn} values, past the checkpoint's ${wanted}`));
+    while (this.macs.drawCount < checkpoint.macDraws) this.macs.float();
+    const restored = restoreNamespaces(checkpoint, this.shared);
+    restored.namespaces.forEach((ns, name) => this.namespaces.set(name, ns));
+    restored.devices.forEach((link, mac) => this.devices.set(mac, link));
+    this.linkIds = checkpoint.linkIds;
+    this.slots = checkpoint.slots;
+    this.lastCheckpoint = checkpoint.namespaces;
+    this.shared.changed.clear();
   }
 
   close(): Promise<void> {
@@ -352,6 +502,15 @@ export function snapshotOf(state: NsState): NamespaceSnapshot {
     namespace: state.name, links: links.map(toLink),
     addrs: links.flatMap((link) => state.addrs.filter((addr) => addr.link === link).map(toAddr)),
     routes, rules: [...state.rules[4], ...state.rules[6]], neighs: state.neighs.map(toNeigh),
-    sysctls: sysctlDump(state), qdiscs: state.qdiscs.slice(), filters: state.filters.slice(),
+    sysctls: sysctlDump(state), qdiscs: qdiscsInDumpOrder(state), filters: state.filters.slice(),
   };
+}
+
+/**
+ * Every qdisc of the namespace as tc_dump_qdisc lists them: by link in the namespace's device
+ * list (the order links joined it, not ifindex), each link's in dump order.
+ */
+function qdiscsInDumpOrder(state: NsState): Qdisc[] {
+  return [...state.links.values()].flatMap((link) => (
+    qdiscDumpOrder(state.qdiscs.filter((q) => q.linkIndex === link.index))));
 }

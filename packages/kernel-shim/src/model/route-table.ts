@@ -19,7 +19,8 @@ export function identicalRoute(a: RouteState, b: RouteState): boolean {
     a.oif === b.oif && a.gateway === b.gateway && a.prefsrc === b.prefsrc && a.onlink === b.onlink;
 }
 
-function keyOf(route: RouteState): string {
+/** The kernel's identity of a route (route-table and checkpoint share it). */
+export function routeKeyOf(route: RouteState): string {
   return `${route.table}|${route.dst}|${route.tos}|${route.metric}`;
 }
 
@@ -29,7 +30,7 @@ export type InsertMode = 'add' | 'replace' | 'append';
 export function insertRoute(ns: NsState, route: RouteState, mode: InsertMode): 'ok' | 'exists' {
   const routes = tableOf(ns, route.table);
   if (route.family === 4) ns.ipv4Tables.add(route.table);
-  const key = keyOf(route);
+  const key = routeKeyOf(route);
   const bucket = ns.routeKeys.get(key);
   if (bucket === undefined || bucket.length === 0) {
     routes.push(route);
@@ -56,7 +57,7 @@ export function removeRoute(ns: NsState, route: RouteState): void {
     const at = routes.indexOf(route);
     if (at >= 0) routes.splice(at, 1);
   }
-  const key = keyOf(route);
+  const key = routeKeyOf(route);
   const bucket = ns.routeKeys.get(key);
   if (bucket === undefined) return;
   const at = bucket.indexOf(route);
@@ -66,7 +67,8 @@ export function removeRoute(ns: NsState, route: RouteState): void {
 
 /** Removes the first route identical to `route`; true if one was removed. */
 export function removeIdenticalRoute(ns: NsState, route: RouteState): boolean {
-  const found = ns.routeKeys.get(keyOf(route))?.find((existing) => identicalRoute(existing, route));
+  const bucket = ns.routeKeys.get(routeKeyOf(route));
+  const found = bucket?.find((existing) => identicalRoute(existing, route));
   if (found === undefined) return false;
   removeRoute(ns, found);
   return true;

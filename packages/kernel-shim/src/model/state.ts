@@ -10,11 +10,13 @@ import type { IpvlanMode, LinkKind } from '../netlink/link.js';
 import type { NeighState } from '../netlink/neighbour.js';
 import type { RouteProtocol, RouteType } from '../netlink/route.js';
 import type { Rule } from '../netlink/rule.js';
-import type { Filter, Qdisc } from '../netlink/tc.js';
+import type { DefaultQdiscKind, Filter, Qdisc } from '../netlink/tc.js';
 import type { LinkConf } from './conf.js';
 import type { NsSysctls } from './sysctls.js';
 
 export interface LinkState {
+  /** Unique in one model kernel for its lifetime, never reused: what checkpoints refer by. */
+  readonly id: number;
   ns: NsState;
   index: number;
   name: string;
@@ -26,6 +28,14 @@ export interface LinkState {
   mac: string;
   up: boolean;
   noarp: boolean;
+  /** txqueuelen. */
+  readonly txQueueLen: number;
+  /** Transmit queues allocated (numtxqueues) and in use (real_num_tx_queues), receive queues. */
+  readonly txQueues: number;
+  readonly realTxQueues: number;
+  readonly rxQueues: number;
+  /** IFF_NO_QUEUE: the kernel gives the link `noqueue` rather than a queueing default. */
+  readonly noQueue: boolean;
   master?: LinkState;
   peer?: LinkState;
   parent?: LinkState;
@@ -45,6 +55,11 @@ export interface LinkState {
   hadPorts?: boolean;
   /** IPv6 is configured (addrconf's IF_READY): set when the link is first up with carrier. */
   ipv6Ready: boolean;
+  /**
+   * The operational state without carrier, as the link watcher last worked it out (carrier.ts
+   * `linkWatch`): it is not recomputed when a neighbouring link changes.
+   */
+  noCarrierState: 'DOWN' | 'LOWERLAYERDOWN';
   /** False once deleted; references held elsewhere can tell. */
   alive: boolean;
 }
@@ -91,10 +106,41 @@ export interface NeighStateEntry {
   readonly state: NeighState;
 }
 
+/**
+ * What the machine the namespaces run on decides for every link: queue counts the drivers pick
+ * and `net.core.default_qdisc` (one value per machine, as Linux keeps it in init_net only).
+ */
+export interface MachineTuning {
+  /** A veth's numtxqueues: the machine's possible CPUs (it uses one of them). */
+  readonly vethTxQueues: number;
+  /** An ENI's transmit queues, all in use (virtio-net queue pairs). */
+  readonly deviceTxQueues: number;
+  /** ENIs get `noqueue`, as the real backend's veth stand-ins do; a NIC does not. */
+  readonly deviceNoQueue: boolean;
+  readonly defaultQdisc: DefaultQdiscKind;
+}
+
+/** What every namespace of one model kernel shares. */
+export interface KernelShared {
+  readonly machine: MachineTuning;
+  /**
+   * Links whose carrier or state changed in the call being answered; the link watcher runs for
+   * them when the call is done (carrier.ts), as Linux's runs after the request.
+   */
+  readonly linkWatchQueue: LinkState[];
+  /** Namespaces changed since the last checkpoint (checkpoint.ts): `touch` adds to it. */
+  readonly changed: Set<NsState>;
+}
+
 export interface NsState {
   readonly name: string;
+  /** The namespace's place in the kernel's checkpoints, never reused. */
+  readonly slot: number;
+  readonly shared: KernelShared;
+  readonly machine: MachineTuning;
   /** Where the next ifindex search starts (the kernel's cyclic allocation hint). */
   ifindexHint: number;
+  /** By ifindex, in the order the links joined the namespace (the kernel's device list). */
   readonly links: Map<number, LinkState>;
   /** The same links by name (kept in step by addLink/dropLink/renameLink). */
   readonly byName: Map<string, LinkState>;
@@ -113,7 +159,18 @@ export interface NsState {
   filters: Filter[];
   /** u32 hash-table ids handed out per (link, qdisc block), as tc_u_common does: 800:, 801:, … */
   readonly u32Htids: Map<string, number>;
+  /** The last automatic qdisc handle major handed out (qdisc_alloc_handle starts after 0x8000). */
+  qdiscAutoHandle: number;
   alive: boolean;
+}
+
+/**
+ * Records that `ns` changed, so the next checkpoint snapshots it again. Every change to a
+ * namespace's state goes through a caller of this: the kernel's call on its namespace, and the
+ * model functions that reach into another namespace (a veth's peer, stacked links, moves).
+ */
+export function touch(ns: NsState): void {
+  ns.shared.changed.add(ns);
 }
 
 export function linksOf(ns: NsState): LinkState[] {
@@ -134,10 +191,12 @@ export function dropLink(ns: NsState, link: LinkState): void {
   if (ns.byName.get(link.name) === link) ns.byName.delete(link.name);
 }
 
+/** Renames in place: the namespace's device list keeps its order (tc lists links in it). */
 export function renameLink(link: LinkState, name: string): void {
-  dropLink(link.ns, link);
+  const ns = link.ns;
+  if (ns.byName.get(link.name) === link) ns.byName.delete(link.name);
   link.name = name;
-  addLink(link.ns, link);
+  ns.byName.set(name, link);
 }
 
 export function tableOf(ns: NsState, table: number): RouteState[] {

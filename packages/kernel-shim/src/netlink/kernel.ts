@@ -23,6 +23,7 @@ import type { NetnsName } from './netns.js';
 import type { Route, RouteFilter, RouteSpec } from './route.js';
 import type { Rule, RuleFilter, RuleSpec } from './rule.js';
 import type { Filter, FilterDelSpec, FilterSpec, Qdisc, QdiscKind, QdiscSpec, TcAction } from './tc.js';
+import type { Iproute2View } from '../render/views.js';
 
 export type Unit = undefined;
 
@@ -131,13 +132,27 @@ export interface NeighOps {
 }
 
 export interface TcOps {
-  /** Qdiscs that were added (the kernel's implicit default qdiscs are not listed). */
+  /**
+   * Every qdisc, the kernel's defaults (handle `0:`) included, in the kernel's listing order: by
+   * link, the root first, then the others, then clsact.
+   */
   qdiscList(ns: NetnsName, linkIndex?: number): Promise<KernelResult<readonly Qdisc[]>>;
-  /** QdiscAdd. EEXIST if a qdisc is at that parent (or a clsact exists). */
+  /**
+   * QdiscAdd. EEXIST if a qdisc was added at that parent (a default there is replaced) or a
+   * clsact exists; EOPNOTSUPP for mq off the root or on a link with one transmit queue; ENOENT for
+   * a class the parent qdisc lacks. Without a handle the qdisc gets the next automatic one.
+   */
   qdiscAdd(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>>;
-  /** QdiscReplace: adds, or replaces what sits at the parent (dropping its children and filters). */
+  /**
+   * QdiscReplace: adds; or, naming the same handle (or none) and kind as the qdisc at the parent,
+   * changes it in place (its children stay); or grafts a new one, dropping the old one's children
+   * and filters. EINVAL for the same handle with another kind.
+   */
   qdiscReplace(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>>;
-  /** QdiscDel. ENOENT if nothing was added at that parent. */
+  /**
+   * QdiscDel. ENOENT if nothing was added at that parent (defaults, handle `0:`, cannot be
+   * deleted). Deleting a root gives a link that is up the kernel's default again.
+   */
   qdiscDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<Unit>>;
   filterList(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<readonly Filter[]>>;
   /**
@@ -168,8 +183,19 @@ export interface KernelCapabilities {
   readonly ipv6: boolean;
   /** Whether real packets can be sent between namespaces (the real backend's probes). */
   readonly traffic: boolean;
+  /** Queue facts of this kernel's links, so that a model compared with it is set up alike. */
+  readonly queues: LinkQueueFacts;
   /** Plain sentences on what cannot be checked and why. */
   readonly notes: readonly string[];
+}
+
+export interface LinkQueueFacts {
+  /** A veth's numtxqueues (Linux: the machine's possible CPUs). */
+  readonly vethTxQueues: number;
+  /** An ENI device's transmit queues when `deviceAttach` names none. */
+  readonly deviceTxQueues: number;
+  /** ENI devices get `noqueue` (the real backend's are veth stand-ins); a NIC queues. */
+  readonly deviceNoQueue: boolean;
 }
 
 /** Everything a namespace holds, as one value (order: ifindex; table, dst; priority). */
@@ -197,6 +223,12 @@ export interface KernelMachine extends Kernel {
   /** The ENI with this MAC disappears, wherever it is (host or pod namespace). ENODEV if none. */
   deviceDetach(mac: string): Promise<KernelResult<Unit>>;
   snapshot(ns: NetnsName): Promise<KernelResult<NamespaceSnapshot>>;
+  /**
+   * What iproute2 prints for each view of the namespace (`ip -d link show`, `tc qdisc show`, …):
+   * the model renders its state (render/views.ts), the real backend runs the tools. ENOENT for a
+   * missing namespace.
+   */
+  iproute2(ns: NetnsName, views: readonly Iproute2View[]): Promise<KernelResult<readonly string[]>>;
   /** Removes everything this kernel created (the real backend: its namespaces). Idempotent. */
   close(): Promise<void>;
 }

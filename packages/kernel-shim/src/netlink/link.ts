@@ -15,6 +15,13 @@ export const linkKinds: readonly LinkKind[] =
 /** IPVLAN modes (`IPVLAN_MODE_L2/L3/L3S`). Terway uses l2. */
 export type IpvlanMode = 'l2' | 'l3' | 'l3s';
 
+/**
+ * The operational state (RFC 2863, IFLA_OPERSTATE) as `ip link` prints it: DOWN while the link is
+ * down; UP with carrier; LOWERLAYERDOWN for a stacked link (veth, VLAN) without it; UNKNOWN for
+ * links whose drivers never report carrier (loopback, dummy, ifb, a bridge without ports).
+ */
+export type OperState = 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN';
+
 /** The kernel's interface name limit: IFNAMSIZ 16 including the terminating NUL. */
 export const ifnameMaxLength = 15;
 
@@ -40,6 +47,18 @@ interface LinkCommon {
   readonly lowerUp: boolean;
   /** IFF_NOARP, set on Terway's `ipvl_X` host slave. */
   readonly noarp: boolean;
+  readonly operstate: OperState;
+  /** The MTU range the driver accepts (`ip -d link`: minmtu, maxmtu); 0 means unbounded. */
+  readonly minMtu: number;
+  readonly maxMtu: number;
+  /** txqueuelen (`qlen`): 1000, an ifb's 32. */
+  readonly txQueueLen: number;
+  /**
+   * Transmit and receive queues allocated (`numtxqueues`, `numrxqueues`). A link with more than
+   * one transmit queue is multiqueue: it may take an `mq` root, with one class per queue.
+   */
+  readonly txQueues: number;
+  readonly rxQueues: number;
   /** The bridge this link is a port of (ifindex in the same namespace). */
   readonly masterIndex?: number;
   readonly namespace: NetnsName;
@@ -105,6 +124,8 @@ export interface DeviceSpec {
   readonly name: string;
   readonly mac: string;
   readonly mtu?: number;
+  /** Hardware transmit (and receive) queues; default the model's `deviceTxQueues`. */
+  readonly txQueues?: number;
   /**
    * The VPC segment (vSwitch id) the device is cabled to. The model's fabric finds owners through
    * `FabricView`; the real backend puts the device's wire on a bridge named after the segment.

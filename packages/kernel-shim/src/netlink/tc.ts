@@ -5,14 +5,21 @@
 //
 // Handles are tc's text form `major:minor` in hex (`1:`, `ffff:`, `1:2`); the clsact pseudo
 // parents are `ingress` (ffff:fff2) and `egress` (ffff:fff3), the qdisc itself sits at `clsact`
-// (ffff:fff1).
+// (ffff:fff1). The kernel's own qdiscs are listed too, with handle `0:`: the default root a link
+// gets when it first goes up (noqueue, or the default qdisc, or mq with one default child per
+// transmit queue at `:1`, `:2`, … when the link is multiqueue), and the default children an mq
+// gets at `M:1`, `M:2`, …. A qdisc added without a handle gets the next automatic one (`8001:`).
 
 export const tcParentRoot = 'root';
 export const tcParentClsact = 'clsact';
 export const tcParentIngress = 'ingress';
 export const tcParentEgress = 'egress';
 
-export type QdiscKind = 'clsact' | 'ingress' | 'mq' | 'fq' | 'prio' | 'tbf';
+export type QdiscKind =
+  | 'clsact' | 'ingress' | 'mq' | 'fq' | 'prio' | 'tbf' | 'noqueue' | 'pfifo_fast' | 'fq_codel';
+
+/** What `net.core.default_qdisc` may name: the qdisc the kernel attaches per transmit queue. */
+export type DefaultQdiscKind = 'pfifo_fast' | 'fq_codel';
 
 export interface TbfOptions {
   /** Bytes per second (what Terway computes; tc prints bits). */
@@ -28,22 +35,25 @@ export interface PrioOptions {
 }
 
 export type QdiscOptions =
-  | { readonly kind: 'clsact' | 'ingress' | 'mq' | 'fq' }
+  | { readonly kind: 'clsact' | 'ingress' | 'mq' | 'fq' | 'noqueue' | 'pfifo_fast' | 'fq_codel' }
   | ({ readonly kind: 'tbf' } & TbfOptions)
   | ({ readonly kind: 'prio' } & PrioOptions);
 
 export interface Qdisc {
   readonly linkIndex: number;
-  /** `1:`, `ffff:`. */
+  /** `1:`, `ffff:`, `8001:`; `0:` for the kernel's default qdiscs. */
   readonly handle: string;
-  /** `root`, `clsact`, or a class `1:3`. */
+  /** `root`, `clsact`, or a class `1:3` (`:3` under a default mq `0:`). */
   readonly parent: string;
   readonly options: QdiscOptions;
 }
 
 export interface QdiscSpec {
   readonly linkIndex: number;
-  /** Default `1:` (`ffff:` for clsact/ingress, which the kernel fixes). */
+  /**
+   * Default: the kernel's next automatic handle (`8001:`, `8002:`, …), or the handle of the qdisc
+   * a replace changes in place; `ffff:` for clsact/ingress, which the kernel fixes.
+   */
   readonly handle?: string;
   /** Default `root` (`clsact` for clsact). */
   readonly parent?: string;
@@ -60,7 +70,11 @@ export interface U32Key {
 /** What happens after an action: TC_ACT_PIPE etc. */
 export type TcControl = 'pipe' | 'ok' | 'stolen' | 'drop' | 'reclassify' | 'continue';
 
-export type TcAction =
+/**
+ * `index` is the action's number among the namespace's actions of its kind (`tc actions`), which
+ * the kernel gives (the lowest free, from 1) when a filter brings it; a spec leaves it out.
+ */
+export type TcAction = (
   | { readonly kind: 'vlan'; readonly op: 'pop'; readonly control: TcControl }
   | { readonly kind: 'vlan'; readonly op: 'push'; readonly vlanId: number; readonly control: TcControl }
   | { readonly kind: 'tunnel_key'; readonly op: 'unset'; readonly control: TcControl }
@@ -72,7 +86,7 @@ export type TcAction =
     /** ifindex in the filter's namespace. */
     readonly targetIndex: number;
     readonly control: TcControl;
-  };
+  }) & { readonly index?: number };
 
 /** Ethertype names tc knows; other ethertypes are numbers. */
 export type TcProtocol = 'all' | 'ip' | 'ipv6' | '802.1Q' | number;

@@ -1,6 +1,9 @@
-// Test fixtures for kernel-shim users: a fixed FabricView and Terway's veth policy-route pod
-// setup done directly through the Kernel port.
+// Test fixtures for kernel-shim users: a fixed FabricView, and a plain two-host world (workload
+// namespaces behind veths, routed through the VPC) built directly through the Kernel port. None
+// of them models a Terway datapath; terway-core's datapaths do that.
 
 export { staticFabric, type StaticEni, type StaticFabricSpec } from './static-fabric.js';
-export { setupPolicyRoutePod, teardownPolicyRoutePod, type PolicyRoutePod } from './policy-route-pod.js';
-export { buildTwoNodeWorld, twoNodeEnis, twoNodePods, twoNodeVSwitches } from './two-node-world.js';
+export {
+  buildTwoNodeWorld, twoNodeEnis, twoNodeFabric, twoNodeHosts, twoNodeRouteEntries,
+  twoNodeVSwitches, type TwoNodeHost,
+} from './two-node-world.js';

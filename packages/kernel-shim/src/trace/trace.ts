@@ -10,6 +10,9 @@
 import type { FabricView } from '../fabric/fabric-view.js';
 import { lowerUp } from '../model/carrier.js';
 import { fibLookup, type LookupResult } from '../model/lookup.js';
+import { toRoute } from '../model/routes.js';
+import { routeLine } from '../render/ip-route.js';
+import { ruleLine } from '../render/ip-rule.js';
 import type { ModelKernel } from '../model/model-kernel.js';
 import type { LinkState, NsState, RouteState } from '../model/state.js';
 import type { TraceRequest, TraceResult } from './trace-types.js';
@@ -90,11 +93,15 @@ function reversePathOk(ns: NsState, iif: LinkState, packet: Packet): boolean {
   return mode === 2 || back.route.oif === iif;
 }
 
+/**
+ * A lookup as a person reads it, in iproute2's words: the rule that chose the table, as
+ * `ip rule show` prints it, then the route, as `ip route show table all` prints it.
+ */
 export function describeLookup(result: Exclude<LookupResult, { kind: 'none' }>): string {
-  const rule = result.rule === undefined ? '' : `rule ${result.rule.priority}${result.rule.src !== undefined ? ` from ${result.rule.src}` : ''}${result.rule.dst !== undefined ? ` to ${result.rule.dst}` : ''} -> `;
+  const ruleText = result.rule === undefined ? undefined : ruleLine(result.rule, new Set());
+  const rule = ruleText === undefined ? '' : `rule ${ruleText.replace('\t', ' ')} -> `;
   const route = result.route;
   if (route === undefined) return `${rule}${result.kind === 'reject' ? result.type : ''}`;
-  const via = route.gateway !== undefined ? ` via ${route.gateway}` : '';
-  const dev = route.oif !== undefined ? ` dev ${route.oif.name}` : '';
-  return `${rule}table ${route.table}: ${route.type === 'unicast' ? '' : `${route.type} `}${route.dst}${via}${dev}`;
+  const names = (index: number): string => route.oif?.ns.links.get(index)?.name ?? `if${index}`;
+  return `${rule}${routeLine(toRoute(route), names, true).trimEnd()}`;
 }

@@ -31,6 +31,12 @@ export interface Command {
   /** Positional arguments, as shown in the usage line (e.g. `FILE`). */
   readonly positionals?: readonly string[];
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /**
+   * The command parses its own arguments (`args.positionals` is the raw argv after the command
+   * name): for commands whose trailing arguments belong to another tool (`inspect … kubectl get
+   * pods -o wide`). `options` then only documents them for --help.
+   */
+  readonly rawArgs?: boolean;
   /** Extra help text after the options: examples, exit codes, output shape. */
   readonly details?: string;
   run(args: ParsedArgs, io: Io): Promise<number>;

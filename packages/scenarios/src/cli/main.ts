@@ -46,6 +46,9 @@ function wantsJson(argv: readonly string[]): boolean {
 
 async function parseCommandArgs(command: Command,
   argv: readonly string[]): Promise<ParsedArgs | 'help'> {
+  if (command.rawArgs === true) {
+    return argv[0] === '--help' || argv[0] === '-h' ? 'help' : { positionals: argv, values: {} };
+  }
   const options = Object.fromEntries(Object.entries(command.options).map(([name, spec]) => [name, {
     type: spec.type,
     ...(spec.multiple ? { multiple: true } : {}),

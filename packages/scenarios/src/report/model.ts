@@ -30,12 +30,39 @@ export interface ApiMinute {
   readonly failed: number;
 }
 
+/**
+ * A latency histogram over each sample interval: the observations (`count`, every sample) and
+ * PromQL `histogram_quantile` of the interval's increase (only where there were observations).
+ */
+export interface LatencyQuantiles {
+  readonly count: Series;
+  readonly p50: Series;
+  readonly p90: Series;
+  readonly p99: Series;
+}
+
+/** Cluster-wide series of Terway's own metrics, scraped at every sample (run/metric-series.ts). */
+export interface TerwayMetricSeries {
+  /** Σ terway_resource_pool_idle_count over the running daemons. */
+  readonly poolIdle: Series;
+  /** Σ terway_resource_pool_total_count over the running daemons. */
+  readonly poolTotal: Series;
+  /** terway_rpc_latency{rpc_api="AllocIP"} in ms, every node; `failed`: error="true" calls. */
+  readonly allocIpLatencyMs: LatencyQuantiles & { readonly failed: Series };
+  /** aliyun_openapi_latency in ms by `api`, then by `error` ("false" / "true"). */
+  readonly openApiLatencyMs: Readonly<Record<string, Readonly<Record<string, LatencyQuantiles>>>>;
+  /** rate_limiter_latency in ms by `api` (controlplane, and the daemons' unexported one). */
+  readonly rateLimiterLatencyMs: Readonly<Record<string, LatencyQuantiles>>;
+}
+
 export interface TimelineEntry {
   readonly t: number;
   readonly object: string;
   readonly type: string;
   readonly reason: string;
   readonly message: string;
+  /** The node the event is about: a Node event's own, a pod's where it got its IP. */
+  readonly node?: string;
 }
 
 export interface RunReport {
@@ -78,6 +105,8 @@ export interface RunReport {
     readonly apiPerMinute: readonly ApiMinute[];
     /** Calls per API over the whole run, with throttled and failed. */
     readonly apiByAction: Readonly<Record<string, { readonly calls: number; readonly throttled: number; readonly failed: number }>>;
+    /** Terway's own metrics, cluster-wide (scraped from every daemon and the controlplane). */
+    readonly terwayMetrics: TerwayMetricSeries;
   };
   /** Kubernetes events in time order (capped; `timelineTruncated` says how many were left out). */
   readonly timeline: readonly TimelineEntry[];

@@ -33,3 +33,31 @@ export function histogram(values: readonly number[], bounds: readonly number[]):
 
 /** Time-to-IP bucket bounds: sub-second warm pools to multi-minute backoffs. */
 export const timeToIpBoundsMs = [250, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000];
+
+/**
+ * PromQL's `histogram_quantile(q, …)` over one classic histogram (Prometheus
+ * promql/quantile.go): `upperBounds` ascending with +Inf last, `counts` cumulative. The rank
+ * q × total is found by linear interpolation inside its bucket, the lowest bucket starting at 0;
+ * a rank in the +Inf bucket answers the highest finite bound. NaN when there are no
+ * observations, fewer than two buckets or no +Inf bucket.
+ */
+export function histogramQuantile(q: number, upperBounds: readonly number[],
+  counts: readonly number[]): number {
+  if (Number.isNaN(q)) return Number.NaN;
+  if (q < 0) return Number.NEGATIVE_INFINITY;
+  if (q > 1) return Number.POSITIVE_INFINITY;
+  const last = upperBounds.length - 1;
+  if (last < 1 || upperBounds[last] !== Number.POSITIVE_INFINITY) return Number.NaN;
+  // Prometheus repairs counts that decrease (ensureMonotonic) before it interpolates.
+  const cumulative = counts.map((_, index) => Math.max(...counts.slice(0, index + 1)));
+  const total = cumulative[last]!;
+  if (total === 0) return Number.NaN;
+  const rank = q * total;
+  const bucket = cumulative.findIndex((count, index) => index === last || count >= rank);
+  if (bucket === last) return upperBounds[last - 1]!;
+  const end = upperBounds[bucket]!;
+  if (bucket === 0 && end <= 0) return end;
+  const start = bucket === 0 ? 0 : upperBounds[bucket - 1]!;
+  const below = bucket === 0 ? 0 : cumulative[bucket - 1]!;
+  return start + (end - start) * ((rank - below) / (cumulative[bucket]! - below));
+}

@@ -2,8 +2,10 @@
 // virtual time, plus per-call and per-pod observations as they happen. It reads narrow views the
 // runner provides, so it neither knows nor changes how the world is wired.
 
+import type { MetricsScrape } from '@terway-sim/world';
 import type { ApiMinute, Series } from '../report/model.js';
 import { percentile } from '../report/stats.js';
+import { MetricSeriesBuilder } from './metric-series.js';
 
 export interface NodeSample {
   readonly idle: number;
@@ -33,8 +35,15 @@ export class Collector {
   private readonly minutes = new Map<number, { calls: number; throttled: number; failed: number }>();
   private readonly byAction = new Map<string, { calls: number; throttled: number; failed: number }>();
   private samplesTaken = 0;
+  /** Terway's own metrics, cluster-wide, from the scrape taken with every sample. */
+  readonly terwayMetrics = new MetricSeriesBuilder();
 
   constructor(private readonly source: SampleSource) {}
+
+  /** One scrape of every registry, taken at the same instant as a sample. */
+  scrape(scrape: MetricsScrape): void {
+    this.terwayMetrics.add(scrape);
+  }
 
   sample(atMs: number): void {
     this.samplesTaken++;

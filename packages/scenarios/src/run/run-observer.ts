@@ -1,9 +1,11 @@
 // Watches a run from outside and keeps what the report and the expectations need: the sampled
 // series (through the Collector), every cloud call's outcome, each pod's time to IP and to Ready,
-// the IPs each named pod had over its incarnations, and the node conditions ever seen.
+// the IPs each named pod had over its incarnations, and the node conditions ever seen. Every
+// sample also scrapes every Prometheus registry of the world (Terway's own metrics), for the
+// report and for whoever listens (`run --metrics` writes them out).
 
 import { isPodReady } from '@terway-sim/kube-sim';
-import type { World } from '@terway-sim/world';
+import { scrapeMetrics, type MetricsScrape, type World } from '@terway-sim/world';
 import { Collector, type NodeSample } from './collector.js';
 import type { RunFacts } from './expectations.js';
 
@@ -13,10 +15,13 @@ export class RunObserver {
   private readonly readyMs: number[] = [];
   private readonly ipHistory = new Map<string, string[]>();
   private readonly conditionsSeen = new Set<string>();
+  /** The node each pod last got an IP on, for the timeline's node filter. */
+  private readonly podNodes = new Map<string, string>();
   private podsCreated = 0;
   private enisCreated = 0;
 
-  constructor(private readonly world: World) {
+  constructor(private readonly world: World,
+    private readonly onScrape?: ((scrape: MetricsScrape) => void) | undefined) {
     const { cloud } = world;
     this.collector = new Collector({
       podCounts: () => this.podCounts(),
@@ -36,6 +41,7 @@ export class RunObserver {
         }
         case 'pod.ip': {
           this.collector.recordTimeToIp(event.ms);
+          this.podNodes.set(event.pod, event.node);
           const ip = event.ips[0];
           if (ip !== undefined) {
             this.ipHistory.set(event.pod, [...(this.ipHistory.get(event.pod) ?? []), ip]);
@@ -62,6 +68,14 @@ export class RunObserver {
 
   sample(): void {
     this.collector.sample(this.world.env.scheduler.nowMs());
+    const scrape = scrapeMetrics(this.world);
+    this.collector.scrape(scrape);
+    this.onScrape?.(scrape);
+  }
+
+  /** The node pod `key` (namespace/name) last got an IP on, if it ever got one. */
+  nodeOfPod(key: string): string | undefined {
+    return this.podNodes.get(key);
   }
 
   readyNow(): number {

@@ -9,9 +9,10 @@
 
 import { createHash } from 'node:crypto';
 import { err, ok, type Result, type RunSummary } from '@terway-sim/sim-base';
-import { decodeEniConf, type JsonObject } from '@terway-sim/terway-core';
+import { decodeEniConf, type JsonObject, type Mutations } from '@terway-sim/terway-core';
 import {
-  InvariantChecker, World, probeReachability, tearDown, type TeardownResult, type Violation,
+  InvariantChecker, World, probeReachability, tearDown, type MetricsScrape, type TeardownResult,
+  type Violation,
 } from '@terway-sim/world';
 import type { RunReport } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
@@ -21,7 +22,7 @@ import { resolveEniConfig } from './eni-config-source.js';
 import { cloudFaultRules } from './fault-plan.js';
 import { buildReport } from './report-builder.js';
 import { RunObserver } from './run-observer.js';
-import { armWorkloads } from './workloads.js';
+import { armWorkloads, type Workloads } from './workloads.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -30,6 +31,10 @@ export interface RunOptions {
   readonly checkEveryEvent?: boolean;
   /** Keep the event log lines (for events.jsonl). */
   readonly keepEvents?: boolean;
+  /** Test only: deliberately broken variants of Terway to run with (the kit's mutation tests). */
+  readonly mutations?: Mutations | undefined;
+  /** Called with the scrape of every Prometheus registry taken at each sample. */
+  readonly onScrape?: ((scrape: MetricsScrape) => void) | undefined;
   /** Called after every slice of virtual time. */
   readonly onProgress?: (progress: { nowMs: number; endMs: number; pods: number; ready: number;
     phase: string }) => void;
@@ -44,71 +49,110 @@ export interface RunOutcome {
 
 const eventsKeptMax = 2_000_000;
 
-export async function runScenario(loaded: LoadedScenario,
-  options: RunOptions = {}): Promise<Result<RunOutcome, string[]>> {
-  const { scenario } = loaded;
-  const seed = options.seed ?? String(scenario.seed);
-  // Refused before anything is built: an absurd run would otherwise hang or exhaust memory.
-  const tooLarge = runSizeProblems(estimateRunSize(scenario), scenario);
-  if (tooLarge.length > 0) return err(tooLarge.map((problem) => `${loaded.file}: ${problem}`));
-  const config = resolveEniConfig(loaded);
-  if (!config.ok) return err(config.error);
-  const mismatch = modeMismatch(scenario, config.value.eniConf);
-  if (mismatch !== undefined) return err([`${loaded.file}: ${mismatch}`]);
-  const built = await World.create(scenario, { seed, eniConfig: config.value,
-    faults: cloudFaultRules(scenario.faults),
-    retainEvents: options.keepEvents === true ? eventsKeptMax : undefined });
-  if (!built.ok) return err([`${loaded.file}: ${built.error.message}`]);
-  const world = built.value;
-  const { env } = world;
-  const observer = new RunObserver(world);
-  const checker = new InvariantChecker(world, { everyEvent: options.checkEveryEvent === true });
-  const workloads = armWorkloads(env, world.api, scenario.workload, {
-    containerExited: (podKey, nodeName) => world.node(nodeName)?.kubelet.containerExited(podKey),
-    scaleNodeGroup: (group, count) => world.scaleGroup(group, count),
-  }, scenario.cluster.mode);
-  armNodeFaults(world, scenario.faults);
-  env.log.record('run.start', { scenario: scenario.name, seed, nodes: world.allNodes().length,
-    scenarioDigest: sha256(loaded.text) });
+/**
+ * A run in progress: the world with its workloads, faults, observer and checker armed. A run
+ * can pause at any instant of its main phase (`advanceTo`) and be looked at without changing
+ * anything; `finish` continues to the end exactly as a run that never paused.
+ */
+export class RunSession {
+  private constructor(
+    readonly loaded: LoadedScenario,
+    readonly seed: string,
+    readonly world: World,
+    readonly observer: RunObserver,
+    readonly checker: InvariantChecker,
+    private readonly workloads: Workloads,
+    private readonly options: RunOptions,
+  ) {}
 
-  await runMainPhase(world, scenario, observer, checker, options);
-  const facts = observer.facts(workloads.desiredPods());
-  const probeSamples = Math.max(0, ...scenario.expect.map((expectation) =>
-    (expectation.kind === 'podsReachable' || expectation.kind === 'podsUnreachable'
-      ? expectation.samples : 0)));
-  const reachability = probeSamples === 0 || checker.violation !== undefined ? undefined
-    : probeReachability(world, probeSamples, env.rng.stream('check.reachability'));
-  let teardown: TeardownResult | undefined;
-  if (checker.violation === undefined && scenario.teardown) {
-    teardown = await tearDown(world, () => workloads.scaleToZero());
-    await checker.checkAll();
-  }
-  const violation = checker.violation;
-  const report = buildReport({ loaded, seed, world, observer, checker,
-    facts: { ...facts, reachability }, teardown });
-  return ok({
-    report,
-    eventLines: options.keepEvents === true ? env.log.lines() : undefined,
-    violation: violation === undefined ? undefined
-      : { ...violation, seed, scenario: loaded.file, atMs: env.scheduler.nowMs() },
-  });
-}
-
-async function runMainPhase(world: World, scenario: LoadedScenario['scenario'],
-  observer: RunObserver, checker: InvariantChecker, options: RunOptions): Promise<void> {
-  const { scheduler } = world.env;
-  const { duration: durationMs, sampleEvery: sampleEveryMs } = scenario;
-  observer.sample();
-  const progress = () => options.onProgress?.({ nowMs: scheduler.nowMs(), endMs: durationMs,
-    pods: world.api.podCount, ready: observer.readyNow(), phase: 'run' });
-  while (scheduler.nowMs() < durationMs && checker.violation === undefined) {
-    const untilMs = Math.min(durationMs, scheduler.nowMs() + sampleEveryMs);
-    const summary = await runWithProgress(world, untilMs,
-      options.onProgress === undefined ? undefined : progress);
-    if (summary.stopped) break;
+  /** Builds the world and arms everything on the clock at instant 0. */
+  static async start(loaded: LoadedScenario,
+    options: RunOptions = {}): Promise<Result<RunSession, string[]>> {
+    const { scenario } = loaded;
+    const seed = options.seed ?? String(scenario.seed);
+    // Refused before anything is built: an absurd run would otherwise hang or exhaust memory.
+    const tooLarge = runSizeProblems(estimateRunSize(scenario), scenario);
+    if (tooLarge.length > 0) return err(tooLarge.map((problem) => `${loaded.file}: ${problem}`));
+    const config = resolveEniConfig(loaded);
+    if (!config.ok) return err(config.error);
+    const mismatch = modeMismatch(scenario, config.value.eniConf);
+    if (mismatch !== undefined) return err([`${loaded.file}: ${mismatch}`]);
+    const built = await World.create(scenario, { seed, eniConfig: config.value,
+      faults: cloudFaultRules(scenario.faults), mutations: options.mutations,
+      retainEvents: options.keepEvents === true ? eventsKeptMax : undefined });
+    if (!built.ok) return err([`${loaded.file}: ${built.error.message}`]);
+    const world = built.value;
+    const { env } = world;
+    const observer = new RunObserver(world, options.onScrape);
+    const checker = new InvariantChecker(world, { everyEvent: options.checkEveryEvent === true });
+    const workloads = armWorkloads(env, world.api, scenario.workload, {
+      containerExited: (podKey, nodeName) => world.node(nodeName)?.kubelet.containerExited(podKey),
+      scaleNodeGroup: (group, count) => world.scaleGroup(group, count),
+    }, scenario.cluster.mode);
+    armNodeFaults(world, scenario.faults);
+    env.log.record('run.start', { scenario: scenario.name, seed, nodes: world.allNodes().length,
+      scenarioDigest: sha256(loaded.text) });
     observer.sample();
-    await checker.checkAll();
-    progress();
+    return ok(new RunSession(loaded, seed, world, observer, checker, workloads, options));
+  }
+
+  /** The main phase's end (the scenario's duration). */
+  get endMs(): number {
+    return this.loaded.scenario.duration;
+  }
+
+  /**
+   * Runs the main phase up to `untilMs` (at most its end), sampling and checking at every
+   * `sampleEvery` boundary as a straight run does; stops early at an invariant violation.
+   */
+  async advanceTo(untilMs: number): Promise<void> {
+    const { scheduler } = this.world.env;
+    const { sampleEvery: sampleEveryMs } = this.loaded.scenario;
+    const targetMs = Math.min(untilMs, this.endMs);
+    while (scheduler.nowMs() < targetMs && this.checker.violation === undefined) {
+      const boundaryMs = Math.min(this.endMs,
+        (Math.floor(scheduler.nowMs() / sampleEveryMs) + 1) * sampleEveryMs);
+      const summary = await runWithProgress(this.world, Math.min(boundaryMs, targetMs),
+        this.options.onProgress === undefined ? undefined : () => this.progress());
+      if (summary.stopped) break;
+      if (scheduler.nowMs() < boundaryMs) break; // paused between two samples
+      this.observer.sample();
+      await this.checker.checkAll();
+      this.progress();
+    }
+  }
+
+  private progress(): void {
+    this.options.onProgress?.({ nowMs: this.world.env.scheduler.nowMs(), endMs: this.endMs,
+      pods: this.world.api.podCount, ready: this.observer.readyNow(), phase: 'run' });
+  }
+
+  /** The rest of the main phase, the probes, teardown with its leak check, and the report. */
+  async finish(): Promise<RunOutcome> {
+    await this.advanceTo(this.endMs);
+    const { world, observer, checker, loaded, seed } = this;
+    const { env } = world;
+    const { scenario } = loaded;
+    const facts = observer.facts(this.workloads.desiredPods());
+    const probeSamples = Math.max(0, ...scenario.expect.map((expectation) =>
+      (expectation.kind === 'podsReachable' || expectation.kind === 'podsUnreachable'
+        ? expectation.samples : 0)));
+    const reachability = probeSamples === 0 || checker.violation !== undefined ? undefined
+      : probeReachability(world, probeSamples, env.rng.stream('check.reachability'));
+    let teardown: TeardownResult | undefined;
+    if (checker.violation === undefined && scenario.teardown) {
+      teardown = await tearDown(world, () => this.workloads.scaleToZero());
+      await checker.checkAll();
+    }
+    const violation = checker.violation;
+    const report = buildReport({ loaded, seed, world, observer, checker,
+      facts: { ...facts, reachability }, teardown });
+    return {
+      report,
+      eventLines: this.options.keepEvents === true ? env.log.lines() : undefined,
+      violation: violation === undefined ? undefined
+        : { ...violation, seed, scenario: loaded.file, atMs: env.scheduler.nowMs() },
+    };
   }
 }
 
@@ -130,6 +174,12 @@ async function runWithProgress(world: World, untilMs: number,
     if (summary.stopped || stepUntilMs >= untilMs) return summary;
     progress();
   }
+}
+
+export async function runScenario(loaded: LoadedScenario,
+  options: RunOptions = {}): Promise<Result<RunOutcome, string[]>> {
+  const session = await RunSession.start(loaded, options);
+  return session.ok ? ok(await session.value.finish()) : session;
 }
 
 function armNodeFaults(world: World, faults: readonly FaultItem[]): void {

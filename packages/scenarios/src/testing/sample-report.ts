@@ -1,10 +1,28 @@
 // A plausible RunReport built from numbers, for testing the renderers without running a scenario.
 
-import type { RunReport, Series } from '../report/model.js';
+import type {
+  LatencyQuantiles, RunReport, Series, TerwayMetricSeries,
+} from '../report/model.js';
 import { histogram, percentiles, timeToIpBoundsMs } from '../report/stats.js';
 
 function ramp(points: number, stepMs: number, value: (i: number) => number): Series {
   return Array.from({ length: points }, (_, i) => [i * stepMs, value(i)] as const);
+}
+
+function sampleLatency(scaleMs: number): LatencyQuantiles {
+  return { count: ramp(179, 10_000, (i) => (i % 3 === 0 ? 0 : 2)),
+    p50: ramp(60, 30_000, () => scaleMs), p90: ramp(60, 30_000, () => scaleMs * 2),
+    p99: ramp(60, 30_000, () => scaleMs * 3) };
+}
+
+function sampleTerwayMetrics(): TerwayMetricSeries {
+  return {
+    poolIdle: ramp(180, 10_000, () => 15),
+    poolTotal: ramp(180, 10_000, (i) => 15 + Math.min(i, 120)),
+    allocIpLatencyMs: { ...sampleLatency(300), failed: ramp(179, 10_000, () => 0) },
+    openApiLatencyMs: { CreateNetworkInterface: { false: sampleLatency(150) } },
+    rateLimiterLatencyMs: { CreateNetworkInterface: sampleLatency(0) },
+  };
 }
 
 export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
@@ -27,6 +45,7 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
       vSwitchFree: { 'vsw-a': ramp(180, 10_000, (i) => 4091 - i * 3), 'vsw-b': ramp(180, 10_000, () => 252) },
       apiPerMinute: Array.from({ length: 30 }, (_, minute) => ({ minute, calls: 14, throttled: minute === 3 ? 3 : 0, failed: minute === 4 ? 1 : 0 })),
       apiByAction: { AssignPrivateIpAddresses: { calls: 300, throttled: 3, failed: 0 }, CreateNetworkInterface: { calls: 120, throttled: 0, failed: 1 } },
+      terwayMetrics: sampleTerwayMetrics(),
     },
     timeline: [
       { t: 61_000, object: 'Pod/default/web-1', type: 'Normal', reason: 'Scheduled', message: 'Successfully assigned default/web-1 to pool-a-0' },

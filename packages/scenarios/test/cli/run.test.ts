@@ -54,6 +54,21 @@ describe('terway-sim run', () => {
     expect(flag.err).toContain('unknown option "--sed"; did you mean --seed?');
   });
 
+  it('refuses an unknown --mutation with exit 2, naming the known ones', async () => {
+    const result = await run(['run', quickstart, '--mutation', 'ip-thrice']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--mutation: unknown mutation "ip-thrice": expected one of ' +
+      'ip-twice, release-lost');
+  });
+
+  it('keeps no checkpoints for a --mutation run (inspect would take them as shipped Terway)',
+    async () => {
+      const result = await run(['run', quickstart, '--mutation', 'ip-twice',
+        '--checkpoint-at', '1m']);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('--checkpoint-at cannot be kept for a --mutation run');
+    });
+
   it('reports an eni-config the cloud world cannot take, naming the problem', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'terway-sim-bad-')), 'world.yaml');
     writeFileSync(file, readFileSync(quickstart, 'utf8').replace('cidr: 192.168.0.0/16', 'cidr: 10.0.0.0/16'));

@@ -6,23 +6,19 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  activeMutations, enableMutation, mutationNames, resetMutations, type MutationName,
-} from '@terway-sim/terway-core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mutationNames, type MutationName } from '@terway-sim/terway-core';
+import { describe, expect, it } from 'vitest';
 import { checkScenarios, type PropertyFailure } from '../../src/testing/index.js';
 import { ciProperties } from './ci-properties.js';
 
 const replayDir = mkdtempSync(join(tmpdir(), 'kit-mutations-'));
 const replayItemsMax = 10;
 
-afterEach(() => resetMutations());
-
 /** The first CI property that fails with the variant on (undefined: none caught it). */
 async function firstFailure(name: MutationName): Promise<PropertyFailure | undefined> {
-  enableMutation(name);
   for (const property of ciProperties) {
-    const options = { ...property.options, replayDir, name: `${name}-${property.name}` };
+    const options = { ...property.options, replayDir, name: `${name}-${property.name}`,
+      mutations: [name] };
     const result = await checkScenarios(options);
     if (!result.ok) return result.failure;
   }
@@ -30,10 +26,6 @@ async function firstFailure(name: MutationName): Promise<PropertyFailure | undef
 }
 
 describe('mutations', () => {
-  it('are all off by default', () => {
-    expect(activeMutations()).toEqual([]);
-  });
-
   const cases = mutationNames.map((name) => [name]);
   it.each(cases)('%s is caught and shrunk to a short replay', async (name) => {
     const failure = await firstFailure(name);
@@ -43,5 +35,6 @@ describe('mutations', () => {
     expect(failure.message).toContain('replay: npx terway-sim run ');
     expect(failure.message).toContain(`--seed ${failure.scenarioSeed}`);
     expect(failure.message).toContain(`test-only mutation ${name}`);
+    expect(failure.replay.command).toContain(` --mutation ${name}`);
   }, 240_000);
 });

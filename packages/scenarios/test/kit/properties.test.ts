@@ -5,16 +5,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resetMutations } from '@terway-sim/terway-core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkScenarios, runsOrRefusesClearly, scenarioArbitrary,
 } from '../../src/testing/index.js';
 import { ciProperties } from './ci-properties.js';
 
 const replayDir = mkdtempSync(join(tmpdir(), 'kit-properties-'));
-
-afterEach(() => resetMutations());
 
 describe('generated scenarios', () => {
   it('parse and run (or are refused naming a key), with the invariants holding', async () => {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as VpcPackage from '@alicloud/vpc20160428';
@@ -79,6 +81,30 @@ describe('terway-sim serve', () => {
     expect(third.err.join('')).toContain('--rate-limit "lots": expected Action=CALLS_PER_MINUTE');
     const fourth = captureIo();
     expect(await main(['serve', '--access-key-id', 'only-one'], fourth.io)).toBe(2);
+  });
+
+  it('warns on stderr when it listens beyond loopback with the public seeded key pair',
+    async () => {
+    // A port already taken makes serve exit 2 right after its startup checks.
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const port = String((blocker.address() as AddressInfo).port);
+    const cases = [
+      { args: ['--host', '0.0.0.0'], warns: true },
+      { args: ['--host', '0.0.0.0', '--seed', '9'], warns: true },
+      { args: ['--host', '0.0.0.0', '--access-key-id', 'AK', '--access-key-secret', 'SK'],
+        warns: false },
+      { args: ['--host', '127.0.0.1'], warns: false },
+    ];
+    try {
+      for (const { args, warns } of cases) {
+        const captured = captureIo();
+        expect(await main(['serve', '--port', port, ...args], captured.io)).toBe(2);
+        expect(captured.err.join('').includes('warning: listening on'), args.join(' ')).toBe(warns);
+      }
+    } finally {
+      blocker.close();
+    }
   });
 
   it('prints its URL and key pair, then stops cleanly on Ctrl-C', async () => {

@@ -1,13 +1,5 @@
-// Backoff arithmetic, the wait loops on virtual time, and Terway's named backoff table.
-export {
-  stepBackoff, jitterMs, backoffProblem, type Backoff, type ExtendedBackoff, type BackoffStep,
-  type UniformSource,
-} from './backoff.js';
-export {
-  exponentialBackoff, exponentialBackoffWithInitialDelay, waitTimeoutMessage, waitFailureMessage,
-  type WaitFailure, type WaitDeps,
-} from './wait.js';
-export { pollUntilContextTimeout, type PollOptions } from './poll.js';
+// Terway's named backoff table (pkg/backoff/backoff.go) over apimachinery's backoff arithmetic
+// and wait loops, which live in sim-base (shared with kube-sim's controllers).
 export {
   BackoffTable, backoffKeys, defaultBackoffs, backoffFromGoJson, backoffFromConfig,
   backoffOverridesFromConfig, type GoBackoffJson,

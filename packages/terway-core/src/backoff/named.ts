@@ -12,7 +12,7 @@
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import type { BackoffOverride } from '../config/terway-config.js';
-import { backoffProblem, type ExtendedBackoff } from './backoff.js';
+import { backoffProblem, type ExtendedBackoff } from '@terway-sim/sim-base';
 
 export const backoffKeys = {
   default: '',

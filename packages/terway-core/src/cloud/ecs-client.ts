@@ -14,11 +14,11 @@
 // - describe pages by 500 and stops at a short page or an empty NextToken.
 // Failures are values (ClientFailure); nothing here throws for cloud reasons.
 
-import { Context, err, formatDuration, ok, type Result } from '@terway-sim/sim-base';
-import type { Backoff } from '../backoff/backoff.js';
+import {
+  Context, err, exponentialBackoff, exponentialBackoffWithInitialDelay, formatDuration, ok, type
+  Backoff, type Result, type WaitFailure
+} from '@terway-sim/sim-base';
 import { backoffKeys } from '../backoff/named.js';
-import { exponentialBackoff, exponentialBackoffWithInitialDelay, type WaitFailure
-} from '../backoff/wait.js';
 import type { ResponseBody } from '../ports/openapi.js';
 import { cloudErrorCodes, codeIs, fromCallFailure, fromCallFailureV2, notFound, wrapFailure,
   type ClientFailure, isRetryableOnAssign, isRetryableOnCreate } from './errors.js';

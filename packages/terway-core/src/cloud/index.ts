@@ -21,3 +21,7 @@ export {
   type CreateNetworkInterfaceOptions, type AssignIpv4Options, type AssignIpv6Options,
   type DescribeNetworkInterfacesFilter, type AttachNetworkInterfaceOptions,
 } from './request-options.js';
+export {
+  buildCloudClientSet, type CloudClientSet, type CloudClientSetDeps, type CloudClientSetOptions,
+  type CloudClientSetFailure, type CloudClientSetMetadata,
+} from './client-set.js';

@@ -4,9 +4,10 @@
 // failure value. The request itself is not bounded by the caller's context: the Go SDK call has
 // its own timeout and ignores the context, and so does the port here.
 
-import { err, ok, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
+import {
+  err, ok, type Context, type Result, type Scheduler, type UniformSource
+} from '@terway-sim/sim-base';
 import type { BackoffTable } from '../backoff/named.js';
-import type { UniformSource } from '../backoff/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { CloudMetrics } from '../metrics/terway-metrics.js';
 import type { CloudProduct, OpenApiParamValue, OpenApiPort, ResponseBody

@@ -7,8 +7,7 @@
 // Difference: Terway fills `Tag.N` from a Go map, in random order (so two identical requests may
 // hash to different idempotency keys); here tags are sent sorted by key.
 
-import { err, ok, type Result } from '@terway-sim/sim-base';
-import type { Backoff } from '../backoff/backoff.js';
+import { err, ok, type Backoff, type Result } from '@terway-sim/sim-base';
 import { invalidArgs, type ClientFailure } from './errors.js';
 import type { Params } from './invoke.js';
 import { eniTrafficMode, eniType } from './network-interface.js';

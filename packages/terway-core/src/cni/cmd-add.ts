@@ -16,7 +16,7 @@ import { planIpvlan } from '../datapath/ipvlan.js';
 import type { PlanInput, RandomNames } from '../datapath/plan/input.js';
 import type { Plan } from '../datapath/plan/step.js';
 import { planPolicyRoute } from '../datapath/policy-route.js';
-import type { IpNetSet, IpSet, SetupConfig } from '../datapath/types.js';
+import type { IpNetSet, IpPair, SetupConfig } from '../datapath/types.js';
 import { randomVethName, vethNameForPod } from '../datapath/veth-name.js';
 import { planVlan } from '../datapath/vlan.js';
 import { planVpcRoute } from '../datapath/vpc-route.js';
@@ -40,7 +40,7 @@ interface AddState {
 
 export interface AddSuccess {
   readonly ipNet: IpNetSet;
-  readonly gateway: IpSet;
+  readonly gateway: IpPair;
 }
 
 function draw(deps: TerwayCniDeps): RandomNames {

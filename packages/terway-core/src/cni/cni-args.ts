@@ -11,7 +11,7 @@ export interface K8sArgs {
   readonly infraContainerId: string;
 }
 
-const known = new Set([
+const known: ReadonlySet<string> = new Set([
   'IgnoreUnknown', 'IP', 'K8S_POD_NAME', 'K8S_POD_NAMESPACE', 'K8S_POD_INFRA_CONTAINER_ID',
 ]);
 

@@ -4,6 +4,9 @@
 // (`ErrDecodingFailure`); an unsupported cniVersion is code 1; a missing CNI_* variable code 4;
 // any other error the plugin returns bare (a missing netns, every CHECK failure) is wrapped by
 // skel as code 999 (`ErrInternal`) with the error text as msg.
+//
+// A caller (the container runtime's side, in the world package) branches on `kind`, the name of
+// the code, and shows `message`, the text libcni's Error() gives a runtime (msg, then `; details`).
 
 export const cniErrorCode = {
   incompatibleVersion: 1,
@@ -13,11 +16,18 @@ export const cniErrorCode = {
   internal: 999,
 } as const;
 
+/** The name of a CNI error code (`tryAgainLater` = 11, …). */
+export type CniErrorKind = keyof typeof cniErrorCode;
+
 export interface CniError {
+  readonly kind: CniErrorKind;
   readonly cniVersion: string;
+  /** `cniErrorCode[kind]`, as the plugin prints it. */
   readonly code: number;
   readonly msg: string;
   readonly details?: string;
+  /** For humans: msg, then `; details` when there are any (libcni types.Error.Error()). */
+  readonly message: string;
 }
 
 export interface CniInterface {
@@ -56,13 +66,15 @@ export type CniOutcome<T> = { readonly ok: true; readonly value: T } | {
 
 export const supportedCniVersions: readonly string[] = ['0.3.0', '0.3.1', '0.4.0', '1.0.0'];
 
-export function cniError(cniVersion: string, code: number, msg: string, details?: string): {
+export function cniError(cniVersion: string, kind: CniErrorKind, msg: string, details?: string): {
   ok: false; error: CniError
 } {
+  const detailed = details !== undefined && details !== '';
   return {
     ok: false,
     error: {
-      cniVersion, code, msg, ...(details !== undefined && details !== '' ? { details } : {}),
+      kind, cniVersion, code: cniErrorCode[kind], msg, ...(detailed ? { details } : {}),
+      message: detailed ? `${msg}; ${details}` : msg,
     },
   };
 }

@@ -12,7 +12,7 @@ import type { CniConfig } from '../config/cni-config.js';
 import type { IpNetSet } from '../datapath/types.js';
 import type { RpcFailure, TerwayBackend } from '../rpc/messages.js';
 import { parseK8sArgs, type K8sArgs } from './cni-args.js';
-import { cniError, cniErrorCode, supportedCniVersions, type CniError } from './cni-error.js';
+import { cniError, supportedCniVersions, type CniError } from './cni-error.js';
 import type { CniFileLock } from './file-lock.js';
 import type { HostLocalIpam } from './host-local.js';
 import { decodeNetworkConfig, pluginConfigOf, type PluginConfig } from './network-config.js';
@@ -79,7 +79,7 @@ function versionOf(config: string | CniConfig): Result<{ config: PluginConfig; v
   const decoded = decodeNetworkConfig(config);
   if (decoded.ok) return ok({ config: decoded.value, version: decoded.value.conf.cniVersion });
   if (decoded.error.kind === 'version') return cniError(
-    '', cniErrorCode.decodingFailure, decoded.error.message,
+    '', 'decodingFailure', decoded.error.message,
   );
   const version = /"cniVersion"\s*:\s*"([^"]*)"/.exec(config)?.[1] ?? '';
   return ok({ version, configError: decoded.error.message });
@@ -102,33 +102,33 @@ export async function prepare(
     ...(inv.ifName === '' ? ['CNI_IFNAME'] : []),
   ];
   if (missing.length > 0) return cniError(
-    '', cniErrorCode.invalidEnvironmentVariables,
+    '', 'invalidEnvironmentVariables',
     `required env variables [${missing.join(',')}] missing`,
   );
   const versioned = versionOf(inv.config);
   if (!versioned.ok) return versioned;
   const version = versioned.value.version;
   if (!supportedCniVersions.includes(version)) {
-    return cniError(version, cniErrorCode.incompatibleVersion, 'incompatible CNI versions',
+    return cniError(version, 'incompatibleVersion', 'incompatible CNI versions',
       `config is "${version === '' ? '0.1.0' : version}", plugin supports `
         + `[${supportedCniVersions.map((v) => `"${v}"`).join(' ')}]`);
   }
   if (command === 'CHECK' && (version === '0.3.0' || version === '0.3.1')) return cniError(
-    version, cniErrorCode.incompatibleVersion, 'config version does not allow CHECK',
+    version, 'incompatibleVersion', 'config version does not allow CHECK',
   );
   const podNs = inv.netns === '' ? undefined : await netnsExists(kernel, inv.netns);
   if (podNs === undefined && inv.netns !== '' && command !== 'CHECK') {
     return cniError(
-      version, cniErrorCode.internal, `failed to Statfs "${inv.netns}": no such file or directory`,
+      version, 'internal', `failed to Statfs "${inv.netns}": no such file or directory`,
     );
   }
   if ('configError' in versioned.value) return cniError(
-    version, cniErrorCode.decodingFailure, 'failed to parse network config',
+    version, 'decodingFailure', 'failed to parse network config',
     versioned.value.configError,
   );
   const k8s = parseK8sArgs(inv.args);
   if (!k8s.ok) return cniError(
-    version, cniErrorCode.decodingFailure, 'failed to parse args', k8s.error,
+    version, 'decodingFailure', 'failed to parse args', k8s.error,
   );
   return ok({ config: versioned.value.config, cniVersion: version, k8s: k8s.value, podNs });
 }

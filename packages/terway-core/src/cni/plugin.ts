@@ -11,7 +11,7 @@
 import type { EventFields } from '@terway-sim/sim-base';
 import { parseK8sArgs } from './cni-args.js';
 import {
-  addResult, cniError, cniErrorCode, type CniAddResult, type CniDelResult, type CniOutcome,
+  addResult, cniError, type CniAddResult, type CniDelResult, type CniOutcome,
 } from './cni-error.js';
 import { doCmdAdd } from './cmd-add.js';
 import { doCmdCheck } from './cmd-check.js';
@@ -33,7 +33,7 @@ export class TerwayCni {
     const version = prep.value.cniVersion;
     if (!report.result.ok) return this.finish(
       'ADD', inv, start,
-      cniError(version, cniErrorCode.tryAgainLater, 'failed to do add', report.result.error),
+      cniError(version, 'tryAgainLater', 'failed to do add', report.result.error),
       report.changes,
     );
     const { ipNet, gateway } = report.result.value;
@@ -72,7 +72,7 @@ export class TerwayCni {
     const version = prep.value.cniVersion;
     if (!report.result.ok) return this.finish(
       'DEL', inv, start,
-      cniError(version, cniErrorCode.tryAgainLater, 'failed to do del', report.result.error),
+      cniError(version, 'tryAgainLater', 'failed to do del', report.result.error),
       report.changes,
     );
     return this.finish(
@@ -97,7 +97,7 @@ export class TerwayCni {
       this.deps, this.options, { ...prep.value, podNs: prep.value.podNs }, inv.ifName,
     );
     if (!done.ok) return this.finish(
-      'CHECK', inv, start, cniError(prep.value.cniVersion, cniErrorCode.internal, done.error), [],
+      'CHECK', inv, start, cniError(prep.value.cniVersion, 'internal', done.error), [],
     );
     return this.finish(
       'CHECK', inv, start, { ok: true, value: undefined }, [],

@@ -8,9 +8,9 @@ import type { Kernel } from '@terway-sim/kernel-shim';
 import { prioMap } from '../datapath/constants.js';
 import { ipWithPrefixOf, parseGoCidr } from '../datapath/ip.js';
 import type {
-  CheckConfig, DataPath, ExtraRoute, IpNetSet, IpSet, SetupConfig, TeardownConfig,
+  CheckConfig, DataPath, ExtraRoute, IpNetSet, IpPair, SetupConfig, TeardownConfig,
 } from '../datapath/types.js';
-import type { IpSet as RpcIpSet, IpType, NetConf } from '../rpc/messages.js';
+import type { IpSet, IpType, NetConf } from '../rpc/messages.js';
 import type { CniConfig } from '../config/cni-config.js';
 import { deviceNumber, deviceNumberWithRetry } from './eni-lookup.js';
 
@@ -26,7 +26,7 @@ export function dataPathOf(ipType: IpType, vlanStripType: string, trunk: boolean
 const present = (text: string | undefined): text is string => text !== undefined && text !== '';
 
 /** ToIPNetSet: CIDR texts to networks. */
-function toIpNetSet(set: RpcIpSet | undefined): Result<IpNetSet, string> {
+function toIpNetSet(set: IpSet | undefined): Result<IpNetSet, string> {
   if (set === undefined) return err('ip is nil');
   const out: { ipv4?: string; ipv6?: string } = {};
   for (const family of ['ipv4', 'ipv6'] as const) {
@@ -39,8 +39,8 @@ function toIpNetSet(set: RpcIpSet | undefined): Result<IpNetSet, string> {
   return ok(out);
 }
 
-/** ToIPSet: bare addresses. */
-function toIpSet(set: RpcIpSet | undefined): Result<IpSet, string> {
+/** Terway's ToIPSet: the rpc text as bare, normalised addresses. */
+function toIpPair(set: IpSet | undefined): Result<IpPair, string> {
   if (set === undefined) return err('ip is nil');
   const out: { ipv4?: string; ipv6?: string } = {};
   for (const family of ['ipv4', 'ipv6'] as const) {
@@ -55,7 +55,7 @@ function toIpSet(set: RpcIpSet | undefined): Result<IpSet, string> {
 
 /** BuildIPNet: the pod IP with the vSwitch prefix length, per family where both exist. */
 export function buildIpNet(
-  podIp: RpcIpSet | undefined, subnet: RpcIpSet | undefined,
+  podIp: IpSet | undefined, subnet: IpSet | undefined,
 ): Result<IpNetSet, string> {
   if (podIp === undefined || subnet === undefined) return ok({});
   const out: { ipv4?: string; ipv6?: string } = {};
@@ -112,7 +112,7 @@ function bandwidthOf(conf: NetConf, cni: CniConfig): {
   return { ingress, egress, networkPriority };
 }
 
-function extraRoutesOf(conf: NetConf, gateway: IpSet | undefined): Result<ExtraRoute[], string> {
+function extraRoutesOf(conf: NetConf, gateway: IpPair | undefined): Result<ExtraRoute[], string> {
   const routes: ExtraRoute[] = [];
   for (const route of conf.extraRoutes) {
     const dst = parseGoCidr(route.dst);
@@ -146,14 +146,14 @@ export async function parseSetupConf(
   if (!serviceCidr.ok) return serviceCidr;
   const containerIpNet = containerIpNetOf(conf, ipType);
   if (!containerIpNet.ok) return containerIpNet;
-  let gatewayIp: IpSet | undefined;
+  let gatewayIp: IpPair | undefined;
   if (ipType !== 'TypeVPCIP' && conf.basicInfo !== undefined) {
-    const gw = toIpSet(conf.basicInfo.gatewayIp);
+    const gw = toIpPair(conf.basicInfo.gatewayIp);
     if (!gw.ok) return gw;
     gatewayIp = gw.value;
   }
   let eniIndex = 0;
-  let eniGatewayIp: IpSet | undefined;
+  let eniGatewayIp: IpPair | undefined;
   const eni = conf.eniInfo;
   if (eni !== undefined) {
     if (eni.vfId !== undefined) return err(
@@ -164,7 +164,7 @@ export async function parseSetupConf(
       if (!index.ok) return index;
       eniIndex = index.value;
     }
-    const gw = toIpSet(eni.gatewayIp);
+    const gw = toIpPair(eni.gatewayIp);
     if (!gw.ok) return gw;
     eniGatewayIp = gw.value;
   }
@@ -221,12 +221,12 @@ export async function parseCheckConf(
   extra: { hostVethName: string; hostIpSet: IpNetSet },
 ): Promise<Result<CheckConfig, string>> {
   let containerIpNet: IpNetSet = {};
-  let gatewayIp: IpSet | undefined;
+  let gatewayIp: IpPair | undefined;
   if (conf.basicInfo !== undefined) {
     const built = buildIpNet(conf.basicInfo.podIp, conf.basicInfo.podCidr);
     if (!built.ok) return built;
     containerIpNet = built.value;
-    const gw = toIpSet(conf.basicInfo.gatewayIp);
+    const gw = toIpPair(conf.basicInfo.gatewayIp);
     if (!gw.ok) return gw;
     gatewayIp = gw.value;
   }

@@ -9,22 +9,20 @@
 // (start it first); events are recorded on the pod, not on the PodENI (the port records on pods
 // and nodes only).
 
-import { Context, err, ok, type Result } from '@terway-sim/sim-base';
+import { Context, err, ok, WorkQueue, type Reconciler, type Result } from '@terway-sim/sim-base';
 import { GaugeVec } from '../metrics/registry.js';
-import type { NodeObject, PodObject } from '../ports/kube.js';
+import type { NodeObject, PodObject, WatchType } from '../ports/kube.js';
 import { ControlplaneGc } from './gc.js';
 import { controllerConcurrency } from './names.js';
 import { NetworkInterfaceController } from './network-interface-controller.js';
 import { NodeController } from './node-controller.js';
 import { isProcessedPod, PodController } from './pod-controller.js';
 import { PodEniController } from './podeni-controller.js';
+import type { CloudClientSetFailure } from '../cloud/client-set.js';
 import {
   createRuntime, type ControlplaneDeps, type ControlplaneOptions, type Runtime,
 } from './runtime.js';
 import { createPodWebhook, type AdmissionPod, type AdmissionVerdict } from './webhook.js';
-import { WorkQueue, type Reconciler } from './work-queue.js';
-
-export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 /** Pod and node watches (the simulated ApiServer has this shape). */
 export interface ClusterWatch {
@@ -80,8 +78,9 @@ export class Controlplane {
 
   private constructor(readonly runtime: Runtime, cluster: ClusterWatch | undefined) {
     const queue = (name: string, maxConcurrent: number, reconcile: Reconciler): WorkQueue =>
-      new WorkQueue({ scheduler: runtime.deps.scheduler, logger: runtime.logger, reconcile },
-        { name, maxConcurrent });
+      new WorkQueue({ scheduler: runtime.deps.scheduler, reconcile,
+        onError: (key, message) => runtime.logger.error('Reconciler error', message,
+          { controller: name, key }) }, { name, maxConcurrent });
     const pods = new PodController(runtime);
     const podEnis = new PodEniController(runtime);
     const enis = new NetworkInterfaceController(runtime);
@@ -106,10 +105,13 @@ export class Controlplane {
     cluster?.watchNodes((type, node, previous) => this.nodeEvent(type, node, previous));
   }
 
+  /** Refuses a `rate_limit` or `backoff_override` it cannot use, naming the key. */
   static create(deps: ControlplaneDeps & { readonly cluster?: ClusterWatch | undefined },
-    options: ControlplaneOptions): Result<Controlplane, string> {
+    options: ControlplaneOptions): Result<Controlplane, CloudClientSetFailure> {
     const runtime = createRuntime(deps, options);
-    if (!runtime.ok) return err(`terway-controlplane: ${runtime.error}`);
+    if (!runtime.ok) {
+      return err({ ...runtime.error, message: `terway-controlplane: ${runtime.error.message}` });
+    }
     return ok(new Controlplane(runtime.value, deps.cluster));
   }
 

@@ -10,10 +10,7 @@
 // Both loops run first at start, then sleep after each pass (wait.JitterUntil, sliding).
 // Decisions are pure (`decideOrphanPodEni`, `leakedEnis`); the loops act on them.
 
-import {
-  isoSeconds, parseDuration, parseIso, type Context,
-} from '@terway-sim/sim-base';
-import { sleepCtx } from '../backoff/wait.js';
+import { isoSeconds, parseDuration, parseIso, sleepCtx, type Context } from '@terway-sim/sim-base';
 import { eniStatus, eniType, type NetworkInterface } from '../cloud/network-interface.js';
 import type { PodEni } from '../ports/crd.js';
 import type { PodObject } from '../ports/kube.js';

@@ -1,12 +1,12 @@
 // terway-controlplane's trunking / exclusive-ENI part: webhook, pod, PodENI, NetworkInterface and
 // node controllers, GC, on virtual time over the CRD, Kubernetes and OpenAPI ports.
 export {
-  Controlplane, type ClusterWatch, type ControlplaneQueues, type WatchType as ClusterWatchType,
+  Controlplane, type ClusterWatch, type ControlplaneQueues,
 } from './controlplane.js';
 export {
   createRuntime, type ControlplaneDeps, type ControlplaneOptions,
   type Runtime as ControlplaneRuntime,
-  type IpStack as ControlplaneIpStack,
+  type IpStack,
 } from './runtime.js';
 export {
   admitPod, createPodWebhook, isFixedNamePod, podUsesEni, matchPodNetworking, resourceNameFor,
@@ -17,8 +17,6 @@ export {
   type PodNetworksEntry, type PodNetworksAnnotation,
 } from './pod-networks.js';
 export { labelsMatch } from './selector.js';
-export { WorkQueue, failureDelayMs, type ReconcileResult, type ReconcileError, type Reconciler
-} from './work-queue.js';
 export { decideOrphanPodEni, leakedEnis, ControlplaneGc, type OrphanDecision } from './gc.js';
 export { flavorOf, reportedResource, NodeController } from './node-controller.js';
 export { nodeInfoOf, isExclusiveNode, type NodeInfo as ControlplaneNodeInfo } from './node-info.js';

@@ -14,9 +14,10 @@
 // request for an ENI already on its way (InvalidOperation.InvalidEniState, or InvalidEniType for
 // a member), so that refusal leads to the describe instead of a failure (docs/differences.md).
 
-import { canonicalJson, type Context } from '@terway-sim/sim-base';
+import {
+  canonicalJson, sleepCtx, type Context, type ReconcileError, type ReconcileResult
+} from '@terway-sim/sim-base';
 import { backoffKeys } from '../backoff/named.js';
-import { sleepCtx } from '../backoff/wait.js';
 import { cloudErrorCodes, codeIs, type ClientFailure } from '../cloud/errors.js';
 import { eniStatus, type NetworkInterface } from '../cloud/network-interface.js';
 import type { NetworkInterfaceCr } from '../ports/crd.js';
@@ -24,7 +25,6 @@ import { eventReason, finalizerEni, labelEniNode } from './names.js';
 import { crdEniOf } from './network-interface-ops.js';
 import { ResourceBackoff } from './resource-backoff.js';
 import type { Runtime } from './runtime.js';
-import type { ReconcileError, ReconcileResult } from './work-queue.js';
 
 type Outcome = ReconcileResult | ReconcileError;
 const done: Outcome = {};

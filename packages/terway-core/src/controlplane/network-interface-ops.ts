@@ -10,9 +10,9 @@
 // - waitStatus: poll the CR with a named backoff (initial delay, then steps) until it is in the
 //   phase; "not found" is success when asked. Failure returns the last mismatch, as Terway does.
 
-import { err, ok, type Context, type Result } from '@terway-sim/sim-base';
-import type { ExtendedBackoff } from '../backoff/backoff.js';
-import { exponentialBackoffWithInitialDelay } from '../backoff/wait.js';
+import {
+  err, exponentialBackoffWithInitialDelay, ok, type Context, type ExtendedBackoff, type Result
+} from '@terway-sim/sim-base';
 import type { NetworkInterface } from '../cloud/network-interface.js';
 import type {
   CrdEni, CrdPort, NetworkInterfaceCr, NetworkInterfacePhase,

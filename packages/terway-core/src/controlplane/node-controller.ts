@@ -9,7 +9,9 @@
 //   by `k8s.aliyun.com/trunk-on`) is InUse; written only when it differs.
 // The Node CR is deleted with the Kubernetes node.
 
-import { ok, type Context, type Result } from '@terway-sim/sim-base';
+import {
+  ok, type Context, type ReconcileError, type ReconcileResult, type Result
+} from '@terway-sim/sim-base';
 import { exclusiveEniModeLabel } from '../config/daemon-mode.js';
 import { limitsFromInstanceType, type InstanceTypeInfo } from '../limits/instance-limits.js';
 import type { Flavor, NodeCap, NodeCr, NodeCrNic } from '../ports/crd.js';
@@ -17,7 +19,6 @@ import type { NodeObject } from '../ports/kube.js';
 import { resourceEni, resourceMemberEni } from './names.js';
 import { isExclusiveNode, isManagedNode, nodeInfoOf, type NodeInfo } from './node-info.js';
 import type { Runtime } from './runtime.js';
-import type { ReconcileError, ReconcileResult } from './work-queue.js';
 
 type Outcome = ReconcileResult | ReconcileError;
 const done: Outcome = {};

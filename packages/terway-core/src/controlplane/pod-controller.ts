@@ -16,9 +16,11 @@
 // Delete (the pod is gone, or its sandbox exited): Fixed ⇒ PodENI Detaching (the ENI and its IP
 // are kept); else ⇒ Deleting. A pod being deleted is looked at again every 2 s.
 
-import { err, formatDuration, ok, type Context, type Result } from '@terway-sim/sim-base';
+import {
+  err, exponentialBackoff, formatDuration, ok, type Context, type ReconcileError, type
+  ReconcileResult, type Result
+} from '@terway-sim/sim-base';
 import { backoffKeys } from '../backoff/named.js';
-import { exponentialBackoff } from '../backoff/wait.js';
 import { isIpNotEnough } from '../cloud/errors.js';
 import type { NetworkInterface } from '../cloud/network-interface.js';
 import type { Allocation, PodEni } from '../ports/crd.js';
@@ -32,7 +34,6 @@ import { isExclusiveNode, isManagedNode, nodeInfoOf, type NodeInfo } from './nod
 import { parseAllocations } from './pod-allocations.js';
 import type { Runtime } from './runtime.js';
 import { podUsesEni } from './webhook.js';
-import type { ReconcileError, ReconcileResult } from './work-queue.js';
 
 type Outcome = ReconcileResult | ReconcileError;
 const done: Outcome = {};

@@ -14,7 +14,8 @@
 // and DeletePodENIFailed (with the elapsed time) go to the pod.
 
 import {
-  err, formatDuration, isoSeconds, ok, type Context, type Result,
+  err, formatDuration, isoSeconds, ok, type Context, type ReconcileError, type ReconcileResult,
+  type Result
 } from '@terway-sim/sim-base';
 import { backoffKeys } from '../backoff/named.js';
 import type { Allocation, CrdEniInfo, PodEni } from '../ports/crd.js';
@@ -28,7 +29,6 @@ import { isExclusiveNode, nodeInfoOf } from './node-info.js';
 import { hasFixedIp, splitKey } from './pod-controller.js';
 import type { Runtime } from './runtime.js';
 import { isFixedNamePod } from './webhook.js';
-import type { ReconcileError, ReconcileResult } from './work-queue.js';
 
 type Outcome = ReconcileResult | ReconcileError;
 const done: Outcome = {};

@@ -5,9 +5,9 @@
 // the steps are used up the answer is a timeout (the reconcile fails and the ENI stays put).
 // `del` forgets an ENI once it arrived.
 
-import type { Scheduler } from '@terway-sim/sim-base';
-import { stepBackoff, type Backoff, type ExtendedBackoff, type UniformSource
-} from '../backoff/backoff.js';
+import {
+  stepBackoff, type Backoff, type ExtendedBackoff, type Scheduler, type UniformSource
+} from '@terway-sim/sim-base';
 
 interface Entry {
   nextMs: number;

@@ -1,30 +1,28 @@
 // What every terway-controlplane controller shares (Terway's register.ControllerCtx): the ports,
-// the ECS client with the controlplane's rate limits and named backoffs, the controlplane-sized
-// vSwitch pool (1000 entries, 20 min), the event recorder and the logger, plus the cluster-level
-// settings (cluster id, VPC, enableTrunk, ipStack, eni-config). Random streams are named
-// `controlplane.*`, so a controller's retries never shift a node's draws.
+// the cloud client set (cloud/client-set.ts, shared with the daemon) with the controlplane's rate
+// limits, named backoffs and controlplane-sized vSwitch pool (1000 entries, 20 min), the event
+// recorder and the logger, plus the cluster-level settings (cluster id, VPC, enableTrunk,
+// ipStack, eni-config). Random streams are named `controlplane.*`, so a controller's retries
+// never shift a node's draws.
 //
 // When to use: `createRuntime` once per simulated controlplane; controllers take the runtime.
 
 import {
-  err, ok, type EventLog, type Result, type Rng, type Scheduler,
+  ok, type EventLog, type ExtendedBackoff, type Result, type Rng, type Scheduler, type WaitDeps
 } from '@terway-sim/sim-base';
-import type { ExtendedBackoff } from '../backoff/backoff.js';
-import { BackoffTable } from '../backoff/named.js';
-import type { WaitDeps } from '../backoff/wait.js';
-import { EcsClient } from '../cloud/ecs-client.js';
-import { IdempotentKeyGenerator } from '../cloud/idempotency.js';
-import { VpcClient } from '../cloud/vpc-client.js';
+import type { BackoffTable } from '../backoff/named.js';
+import { buildCloudClientSet, type CloudClientSetFailure } from '../cloud/client-set.js';
+import type { EcsClient } from '../cloud/ecs-client.js';
+import type { VpcClient } from '../cloud/vpc-client.js';
 import { securityGroupIds, vSwitchIds } from '../config/derive.js';
 import type { TerwayConfig } from '../config/terway-config.js';
-import { Logger } from '../log/logger.js';
+import type { Logger } from '../log/logger.js';
 import { MetricsRegistry } from '../metrics/registry.js';
 import { createControlplaneCloudMetrics } from '../metrics/terway-metrics.js';
 import type { CrdPort } from '../ports/crd.js';
 import type { EventType, KubePort } from '../ports/kube.js';
 import type { OpenApiPort } from '../ports/openapi.js';
-import { ApiRateLimiter, rateLimitProblems } from '../ratelimit/api-limiter.js';
-import { controlplaneVSwitchPool, VSwitchPool } from '../vswitch/pool.js';
+import { controlplaneVSwitchPool, type VSwitchPool } from '../vswitch/pool.js';
 import { controlplaneComponent } from './names.js';
 
 export type IpStack = 'ipv4' | 'ipv6' | 'dual';
@@ -93,27 +91,18 @@ export interface Runtime {
 }
 
 export function createRuntime(deps: ControlplaneDeps,
-  options: ControlplaneOptions): Result<Runtime, string> {
-  const problems = rateLimitProblems(options.rateLimit ?? {});
-  if (problems.length > 0) return err(problems.join('; '));
-  const backoffs = new BackoffTable();
-  const overridden = backoffs.override(options.backoffOverride ?? {});
-  if (!overridden.ok) return overridden;
+  options: ControlplaneOptions): Result<Runtime, CloudClientSetFailure> {
+  const registry = new MetricsRegistry();
+  const built = buildCloudClientSet({ scheduler: deps.scheduler, rng: deps.rng, log: deps.log,
+    openApi: deps.openApi, metrics: createControlplaneCloudMetrics(registry) }, {
+    regionId: options.regionId, streamPrefix: 'controlplane', component: controlplaneComponent,
+    rateLimit: options.rateLimit, backoffOverride: options.backoffOverride,
+    vSwitchPool: controlplaneVSwitchPool,
+  });
+  if (!built.ok) return built;
+  const { ecs, vpc, vSwitchPool, backoffs, logger } = built.value;
   const stream = (name: string): ReturnType<Rng['stream']> =>
     deps.rng.stream(`controlplane.${name}`);
-  const logger = new Logger({ log: deps.log }, { component: controlplaneComponent });
-  const registry = new MetricsRegistry();
-  const metrics = createControlplaneCloudMetrics(registry);
-  const limiter = new ApiRateLimiter({ scheduler: deps.scheduler, logger,
-    rateLimiterLatency: metrics.rateLimiterLatency },
-  options.rateLimit === undefined ? {} : { overrides: options.rateLimit });
-  const clientDeps = { port: deps.openApi, scheduler: deps.scheduler, limiter, logger,
-    random: stream('client.backoff'), backoffs, metrics,
-    idempotency: new IdempotentKeyGenerator({ random: stream('client.token') }) };
-  const ecs = new EcsClient(clientDeps, { regionId: options.regionId });
-  const vpc = new VpcClient(clientDeps, { regionId: options.regionId });
-  const vSwitchPool = new VSwitchPool({ vpc, scheduler: deps.scheduler,
-    random: stream('vswitch.shuffle'), logger }, controlplaneVSwitchPool);
   const gcStream = stream('gc.jitter');
   const resolved: ResolvedOptions = { ...options, enableTrunk: options.enableTrunk ?? true,
     ipStack: options.ipStack ?? 'ipv4', ipamType: options.ipamType ?? '',

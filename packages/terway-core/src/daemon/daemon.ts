@@ -26,6 +26,7 @@ import { KubeClient, podCacheCleanPeriodMs } from '../k8s/kube-client.js';
 import { statefulWorkloadKinds } from '../k8s/pod-info.js';
 import { Logger } from '../log/logger.js';
 import { MetricsRegistry } from '../metrics/registry.js';
+import type { Mutations } from '../mutations/mutations.js';
 import { createDaemonMetrics, type DaemonMetrics } from '../metrics/terway-metrics.js';
 import { Manager } from '../pool/manager.js';
 import { SufficientIpCondition } from '../pool/node-condition.js';
@@ -37,12 +38,16 @@ import { BackoffTable, backoffKeys, backoffOverridesFromConfig } from '../backof
 import type { CrdPort } from '../ports/crd.js';
 import type { KubePort } from '../ports/kube.js';
 import { buildDaemonStack } from '../remote/daemon-stack.js';
-import type {
-  AllocIpRequest, EventRequest, GetInfoRequest, IpSet, ReleaseIpRequest, RpcResult, TerwayBackend,
+import {
+  daemonConnectionRefused, type AllocIpRequest, type EventRequest, type GetInfoRequest,
+  type IpSet, type ReleaseIpRequest, type RpcResult, type TerwayBackend,
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import { gcLoop, type HostRouteHooks } from './gc.js';
 import { NetworkService } from './service.js';
+import {
+  alreadyRunning, startupFailed, stoppedDuringStartup, type StartFailure,
+} from './start-failure.js';
 
 export interface DaemonDeps {
   readonly scheduler: Scheduler;
@@ -55,6 +60,14 @@ export interface DaemonDeps {
   readonly hostRoutes?: HostRouteHooks | undefined;
   /** Terway's CRs (PodENI): needed by trunking and exclusive-ENI (ENIOnly) nodes. */
   readonly crd?: CrdPort | undefined;
+  /** Test-only broken variants for the pool and the service (mutations/); absent = none. */
+  readonly mutations?: Mutations | undefined;
+  /**
+   * The process's registry and metrics when its cloud clients already observe into them (Terway's
+   * metrics are process-wide); absent = a fresh registry at start.
+   */
+  readonly processMetrics?: { readonly registry: MetricsRegistry;
+    readonly metrics: DaemonMetrics } | undefined;
 }
 
 export interface DaemonOptions {
@@ -81,17 +94,6 @@ export interface DaemonProcess {
   readonly daemonMode: DaemonMode;
 }
 
-const unavailable = {
-  ok: false as const,
-  error: {
-    code: 'Unavailable',
-    message: 'connection error: desc = "transport: error while dialing: dial unix ' +
-      '/var/run/eni/eni.socket: connect: connection refused"',
-  },
-};
-
-const stoppedDuringStartup = 'daemon stopped during startup';
-
 /** What a start builds before the manager runs. */
 interface Startup {
   readonly root: { readonly ctx: Context; readonly cancel: () => void };
@@ -113,7 +115,9 @@ export class TerwayDaemon {
   constructor(private readonly deps: DaemonDeps, private readonly options: DaemonOptions) {
     type Call<T> = (service: NetworkService) => Promise<RpcResult<T>>;
     const route = <T>(call: Call<T>): Promise<RpcResult<T>> =>
-      (this.current === undefined ? Promise.resolve(unavailable) : call(this.current.service));
+      (this.current === undefined
+        ? Promise.resolve({ ok: false, error: daemonConnectionRefused })
+        : call(this.current.service));
     this.backend = {
       allocIp: (ctx: Context, request: AllocIpRequest) =>
         route((service) => service.allocIp(ctx, request)),
@@ -135,27 +139,27 @@ export class TerwayDaemon {
     return this.current;
   }
 
-  /** Starts a daemon process; an error names the startup step that failed. */
-  async start(): Promise<Result<DaemonProcess, string>> {
+  /** Starts a daemon process; a `startup-failed` message names the step that failed. */
+  async start(): Promise<Result<DaemonProcess, StartFailure>> {
     const busy = this.current !== undefined || this.starting !== undefined;
-    if (busy) return err('daemon is already running');
+    if (busy) return err(alreadyRunning('daemon is already running'));
     this.starts++;
     const root = Context.background(this.deps.scheduler).withCancel();
     this.starting = root.cancel;
     const logger = new Logger({ log: this.deps.log },
       { component: 'terway-daemon', fields: { node: this.options.nodeName } });
     logger.info('start network service', { daemonMode: 'ENIMultiIP', start: this.starts });
-    const fail = (message: string): Result<DaemonProcess, string> => {
+    const fail = (failure: StartFailure): Result<DaemonProcess, StartFailure> => {
       this.starting = undefined;
       root.cancel();
-      logger.error('start network service failed', message);
-      return err(message);
+      logger.error('start network service failed', failure.message);
+      return err(failure);
     };
     const prepared = await this.prepare(root, logger);
     if (!prepared.ok) return fail(prepared.error);
     const built = await this.buildManager(prepared.value);
     if (root.ctx.err() !== undefined) return fail(stoppedDuringStartup);
-    if (!built.ok) return fail(built.error);
+    if (!built.ok) return fail(startupFailed(built.error));
     const process = this.launch(prepared.value, built.value);
     this.starting = undefined;
     this.current = process;
@@ -167,23 +171,25 @@ export class TerwayDaemon {
   }
 
   /** Config check, the Node, the k8s client and the node annotations. */
-  private async prepare(root: Startup['root'], logger: Logger): Promise<Result<Startup, string>> {
+  private async prepare(root: Startup['root'],
+    logger: Logger): Promise<Result<Startup, StartFailure>> {
     const { config, nodeName, pool } = this.options;
     const checked = validateDaemonConfig(config);
-    if (!checked.ok) return err(`${checked.error.path}: ${checked.error.message}`);
+    if (!checked.ok) return err(startupFailed(`${checked.error.path}: ${checked.error.message}`));
     const node = await this.deps.kube.getNode(nodeName);
     if (root.ctx.err() !== undefined) return err(stoppedDuringStartup);
     if (node === undefined) {
-      return err(`error init k8s: error retrieving node spec for '${nodeName}': ` +
-        `nodes "${nodeName}" not found`);
+      return err(startupFailed(`error init k8s: error retrieving node spec for '${nodeName}': ` +
+        `nodes "${nodeName}" not found`));
     }
     const mode = daemonModeForNode(node.metadata?.labels ?? {});
     const stack = ipamStack(config, mode);
     if (stack !== 'legacy' && mode !== 'ENIOnly') {
-      return err(`ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`);
+      return err(startupFailed(
+        `ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`));
     }
-    const registry = new MetricsRegistry();
-    const metrics = createDaemonMetrics(registry);
+    const registry = this.deps.processMetrics?.registry ?? new MetricsRegistry();
+    const metrics = this.deps.processMetrics?.metrics ?? createDaemonMetrics(registry);
     const { scheduler, storage } = this.deps;
     const kube = new KubeClient({ scheduler, kube: this.deps.kube, storage }, {
       nodeName, daemonMode: mode, enableErdma: false,
@@ -204,7 +210,8 @@ export class TerwayDaemon {
     const { scheduler, storage } = this.deps;
     const { root, logger, registry, metrics, kube } = startup;
     const service = new NetworkService({ scheduler, kube, storage, manager, logger,
-      rpcLatency: metrics.rpcLatency, lifetime: root.ctx }, this.settings(startup.mode));
+      rpcLatency: metrics.rpcLatency, lifetime: root.ctx, mutations: this.deps.mutations },
+    this.settings(startup.mode));
     const process: DaemonProcess = { lifetime: root.ctx, stop: root.cancel, registry, metrics,
       logger, kube, manager, service, daemonMode: startup.mode };
     this.startLoops(process);
@@ -235,7 +242,7 @@ export class TerwayDaemon {
   }
 
   private async buildManager(startup: Startup): Promise<Result<Manager, string>> {
-    const { scheduler, factory, storage } = this.deps;
+    const { scheduler, factory, storage, mutations } = this.deps;
     const { pool, nodeName, config } = this.options;
     const { root, logger, metrics, kube } = startup;
     const stream = this.deps.rng.stream(`terway-daemon.${nodeName}.pool`);
@@ -244,7 +251,7 @@ export class TerwayDaemon {
     const nodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string): void =>
       kube.recordNodeEvent(type, reason, message);
     const slotDeps = { scheduler, factory, logger, gauges: new PoolGauges(metrics), nodeEvent,
-      orphans: new OrphanIpTracker(scheduler), jitter,
+      orphans: new OrphanIpTracker(scheduler), jitter, mutations,
       newLimiter: () => newSlotLimiter(scheduler) };
     const backoffs = new BackoffTable();
     backoffs.override(backoffOverridesFromConfig(config.backoffOverride ?? {}));
@@ -264,7 +271,7 @@ export class TerwayDaemon {
     const slots = built.value.backends;
     const condition = new SufficientIpCondition(scheduler,
       (status, reason, message) => kube.patchNodeIpResCondition(status, reason, message), logger);
-    const manager = new Manager({ scheduler, logger, condition, jitter }, pool, slots);
+    const manager = new Manager({ scheduler, logger, condition, jitter, mutations }, pool, slots);
     const started = await manager.run(root.ctx, records);
     return started.ok ? ok(manager) : err(started.error);
   }

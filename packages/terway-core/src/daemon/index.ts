@@ -2,6 +2,9 @@
 // NetConf/record conversions between the pool and the CNI plugin.
 export { TerwayDaemon, type DaemonDeps, type DaemonOptions, type DaemonProcess } from './daemon.js';
 export {
+  stoppedDuringStartup, startupFailed, alreadyRunning, type StartFailure,
+} from './start-failure.js';
+export {
   NetworkService, daemonRpcTimeoutMs, type ServiceSettings, type ServiceDeps,
 } from './service.js';
 export {

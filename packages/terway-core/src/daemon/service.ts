@@ -17,16 +17,19 @@
 
 import { isoSeconds, type Context, type Scheduler } from '@terway-sim/sim-base';
 import type { KubeClient } from '../k8s/kube-client.js';
-import { podInfoToRecord, podKey, type DaemonMode, type PodInfo } from '../k8s/pod-info.js';
+import type { DaemonMode } from '../config/daemon-mode.js';
+import { podInfoToRecord, podKey, type PodInfo } from '../k8s/pod-info.js';
+import { Mutations } from '../mutations/mutations.js';
 import type { Manager } from '../pool/manager.js';
-import type { LogFields, PoolLogger } from '../pool/telemetry.js';
+import type { LogFields } from '../log/logger.js';
+import type { PoolLogger } from '../pool/telemetry.js';
 import { LocalIpRequest, type CniContext, type ResourceRequest } from '../pool/types.js';
-import type {
-  AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpSet, IpType, NetConf,
-  ReleaseIpReply, ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
+import {
+  daemonSocketMissing, type AllocIpReply, type AllocIpRequest, type EventRequest,
+  type GetInfoReply, type GetInfoRequest, type IpSet, type IpType, type NetConf,
+  type ReleaseIpReply, type ReleaseIpRequest, type RpcFailure, type RpcResult, type TerwayBackend,
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
-import { mutation } from '../testing/mutations.js';
 import {
   emptyPodResources, resourceItemsByType, resourceTypeEniIp, type PodResources,
 } from '../store/records.js';
@@ -62,21 +65,32 @@ export interface ServiceDeps {
   readonly rpcLatency: HistogramLike;
   /** The daemon's lifetime; when it ends, the service is gone. */
   readonly lifetime: Context;
+  /** The node's test-only broken variants (mutations/mutations.ts); absent = none. */
+  readonly mutations?: Mutations | undefined;
 }
 
 class RpcAbort {
-  constructor(readonly failure: RpcFailure) {}
+  /**
+   * `observedAsError`: the `error` label `terway_rpc_latency` gets. Terway labels the call by
+   * its local `err` variable, not by what it returns, and a few refusals leave that nil.
+   */
+  constructor(readonly failure: RpcFailure, readonly observedAsError = true) {}
+}
+
+/**
+ * When an AllocIP / ReleaseIP call started its `terway_rpc_latency` clock and how it is labelled.
+ * Terway starts the clock once the pod is claimed and the shared lock is held, so a
+ * `PodIsProcessing` refusal is not observed and the wait behind a GC pass is not counted.
+ */
+class RpcTiming {
+  startMs: number | undefined;
+  observedAsError = false;
 }
 
 type NetworkPriority = NonNullable<NetConf['pod']>['networkPriority'];
 
 const terwayError = (code: string, message: string): RpcFailure =>
   ({ code, message: `code: ${code}, msg: ${message}` });
-const unavailable: RpcFailure = {
-  code: 'Unavailable',
-  message: 'connection error: desc = "transport: error while dialing: dial unix ' +
-    '/var/run/eni/eni.socket: connect: no such file or directory"',
-};
 
 interface PodRequest {
   readonly k8sPodName: string;
@@ -101,8 +115,9 @@ export class NetworkService implements TerwayBackend {
 
   /** Runs an RPC body with the pod claim, the shared lock and the 118 s context. */
   private async call<T>(caller: Context, request: PodRequest,
-    body: (ctx: Context, podId: string) => Promise<T>): Promise<RpcResult<T>> {
-    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    body: (ctx: Context, podId: string) => Promise<T>,
+    timing?: RpcTiming): Promise<RpcResult<T>> {
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: daemonSocketMissing };
     const podId = podKey(request.k8sPodNamespace, request.k8sPodName);
     if (!this.pending.tryClaim(podId)) {
       const failure = terwayError('PodIsProcessing', `Pod ${podId} request is processing`);
@@ -111,8 +126,13 @@ export class NetworkService implements TerwayBackend {
     const { ctx, cancel } = caller.withTimeout(daemonRpcTimeoutMs);
     const unlink = this.deps.lifetime.onDone(cancel);
     try {
-      return { ok: true, value: await this.lock.read(() => body(ctx, podId)) };
+      return { ok: true, value: await this.lock.read(() => {
+        if (timing !== undefined) timing.startMs = this.deps.scheduler.nowMs();
+        return body(ctx, podId);
+      }) };
     } catch (error) {
+      if (timing !== undefined) timing.observedAsError = !(error instanceof RpcAbort)
+        || error.observedAsError;
       if (error instanceof RpcAbort) return { ok: false, error: error.failure };
       throw error;
     } finally {
@@ -124,21 +144,24 @@ export class NetworkService implements TerwayBackend {
 
   /** After an await: a stopped daemon must not act on what it was doing. */
   private checkAlive(): void {
-    if (this.deps.lifetime.err() !== undefined) throw new RpcAbort(unavailable);
+    if (this.deps.lifetime.err() !== undefined) throw new RpcAbort(daemonSocketMissing);
   }
 
-  private observe(api: 'AllocIP' | 'ReleaseIP', startMs: number, failed: boolean): void {
-    const tookMs = this.deps.scheduler.nowMs() - startMs;
-    this.deps.rpcLatency.labels({ rpc_api: api, error: String(failed) }).observe(tookMs);
+  /** `terway_rpc_latency{rpc_api, error}` of a call whose body ran (see RpcTiming). */
+  private observe(api: 'AllocIP' | 'ReleaseIP', timing: RpcTiming): void {
+    if (timing.startMs === undefined) return;
+    const tookMs = this.deps.scheduler.nowMs() - timing.startMs;
+    this.deps.rpcLatency.labels({ rpc_api: api, error: String(timing.observedAsError) })
+      .observe(tookMs);
   }
 
   async allocIp(caller: Context, request: AllocIpRequest): Promise<RpcResult<AllocIpReply>> {
-    const start = this.deps.scheduler.nowMs();
     const log = logFields(request);
     this.deps.logger.info('alloc ip req', log);
+    const timing = new RpcTiming();
     const result = await this.call(caller, request,
-      (ctx, podId) => this.doAllocIp(ctx, podId, request));
-    this.observe('AllocIP', start, !result.ok);
+      (ctx, podId) => this.doAllocIp(ctx, podId, request), timing);
+    this.observe('AllocIP', timing);
     if (!result.ok) this.deps.logger.error('alloc ip failed', result.error.message, log);
     else {
       const ips = getPodIps(result.value.netConfs).join(',');
@@ -158,7 +181,8 @@ export class NetworkService implements TerwayBackend {
     const expectedType = this.settings.daemonMode === 'ENIMultiIP' ? 'ENIMultiIP' : 'VPCENI';
     if (pod.value.podNetworkType !== expectedType) {
       const message = 'Unexpected network type, maybe daemon mode changed';
-      throw new RpcAbort(terwayError('InvalidArgs', message));
+      // Terway returns this refusal with its `err` still nil: observed as error="false".
+      throw new RpcAbort(terwayError('InvalidArgs', message), false);
     }
     const localRequest = this.buildRequest(pod.value, old);
     const allocated = await this.deps.manager.allocate(ctx, cni, [localRequest]);
@@ -218,12 +242,12 @@ export class NetworkService implements TerwayBackend {
   }
 
   async releaseIp(caller: Context, request: ReleaseIpRequest): Promise<RpcResult<ReleaseIpReply>> {
-    const start = this.deps.scheduler.nowMs();
     const log = logFields(request);
     this.deps.logger.info('release ip req', log);
+    const timing = new RpcTiming();
     const result = await this.call(caller, request,
-      (ctx, podId) => this.doReleaseIp(ctx, podId, request));
-    this.observe('ReleaseIP', start, !result.ok);
+      (ctx, podId) => this.doReleaseIp(ctx, podId, request), timing);
+    this.observe('ReleaseIP', timing);
     const failure = result.ok ? '' : result.error.message;
     this.deps.logger.info('release ip', { ...log, success: result.ok, err: failure });
     return result;
@@ -243,9 +267,10 @@ export class NetworkService implements TerwayBackend {
       podId, podUid, netnsPath: '' };
     const stickMs = pod.ok ? pod.value.ipStickTimeMs : 0;
     if (this.settings.ipamType === 'crd' || stickMs <= 0) {
-      // Mutation site `release-lost` (testing/mutations.ts; a constant-false flag read outside
-      // tests): the record goes below, but the release never reaches the pool.
-      const items = mutation('release-lost') ? [] : old.Resources ?? [];
+      // Mutation site `release-lost` (mutations/mutations.ts; never on outside tests): the
+      // record goes below, but the release never reaches the pool.
+      const mutations = this.deps.mutations ?? Mutations.none;
+      const items = mutations.has('release-lost') ? [] : old.Resources ?? [];
       for (const item of items) {
         const resource = parseNetworkResource(item);
         if (resource !== undefined) this.deps.manager.release(ctx, cni, [resource]);
@@ -278,7 +303,7 @@ export class NetworkService implements TerwayBackend {
 
   async recordEvent(_caller: Context,
     request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>> {
-    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: daemonSocketMissing };
     const { eventType, reason, message } = request;
     const { kube } = this.deps;
     if (request.target === 'EventTargetNode') kube.recordNodeEvent(eventType, reason, message);

@@ -4,7 +4,7 @@
 // policy-route maintenance (ruleSync, gcPolicyRoutes, gcLeakedRules).
 
 export {
-  dataPathNumber, type DataPath, type IpNetSet, type IpSet as DatapathIpSet, type ExtraRoute,
+  dataPathNumber, type DataPath, type IpNetSet, type IpPair, type ExtraRoute,
   type BandwidthMode,
   type SetupConfig, type TeardownConfig, type CheckConfig, type Namespaces,
 } from './types.js';
@@ -38,4 +38,3 @@ export { vethNameForPod, randomVethName } from './veth-name.js';
 export { tbfParameters } from './tc/qdisc.js';
 export { vlanTempName } from './driver/vlan.js';
 export { srcKeys } from './tc/u32.js';
-export { renderNamespace } from './render.js';

@@ -4,7 +4,11 @@
 //
 // Addresses are text. An `IpNetSet` entry is Go's `*net.IPNet` as `String()` prints it: the pod
 // address with the vSwitch prefix length, host bits kept (`10.0.1.20/24`), or for VPC-route mode
-// the node podCIDR network (`172.20.1.0/24`). An `IpSet` entry is a bare address.
+// the node podCIDR network (`172.20.1.0/24`). An `IpPair` entry is a bare address.
+//
+// Names: Terway calls both the rpc message and its parsed form `IPSet`; here the rpc message
+// keeps that name (rpc/messages.ts, text as sent) and the parsed form is `IpPair`, so neither is
+// mistaken for the pool's address set of an ENI slot (pool/ip-set.ts `PoolIpSet`).
 
 export type DataPath = 'VPCRoute' | 'PolicyRoute' | 'IPVlan' | 'ExclusiveENI' | 'Vlan';
 
@@ -13,12 +17,14 @@ export const dataPathNumber: Readonly<Record<DataPath, number>> = {
   VPCRoute: 0, PolicyRoute: 1, IPVlan: 2, ExclusiveENI: 3, Vlan: 4,
 };
 
+/** Terway's pkg/types `IPNetSet`: an address with its prefix length per family. */
 export interface IpNetSet {
   readonly ipv4?: string | undefined;
   readonly ipv6?: string | undefined;
 }
 
-export interface IpSet {
+/** Terway's pkg/types `IPSet`: one bare, normalised address per family (either may be absent). */
+export interface IpPair {
   readonly ipv4?: string | undefined;
   readonly ipv6?: string | undefined;
 }
@@ -39,13 +45,13 @@ export interface SetupConfig {
   /** The interface inside the pod: NetConf.IfName, else the CNI IfName (`eth0`). */
   readonly containerIfName: string;
   readonly containerIpNet: IpNetSet;
-  readonly gatewayIp: IpSet | undefined;
+  readonly gatewayIp: IpPair | undefined;
   readonly mtu: number;
   /** Host ifindex of the ENI found by MAC (0 when there is none, e.g. VPC-route mode). */
   readonly eniIndex: number;
   readonly erdma: boolean;
   /** ENIInfo.GatewayIP: the trunk ENI's gateway for trunk members. */
-  readonly eniGatewayIp: IpSet | undefined;
+  readonly eniGatewayIp: IpPair | undefined;
   /** `disable_host_peer` (ExclusiveENI: no veth1 side path). */
   readonly disableCreatePeer: boolean;
   /** ENIInfo.Trunk: push/pop VLAN tags with tc on the trunk ENI. */
@@ -84,7 +90,7 @@ export interface CheckConfig {
   readonly dp: DataPath;
   readonly containerIfName: string;
   readonly containerIpNet: IpNetSet;
-  readonly gatewayIp: IpSet | undefined;
+  readonly gatewayIp: IpPair | undefined;
   readonly mtu: number;
   readonly eniIndex: number;
   readonly trunkEni: boolean;

@@ -19,11 +19,11 @@
 // from context.Background), so a stopped daemon stops its deletes; create returns the IPs only on
 // success (Terway also hands them back with a failed InUse wait, and its callers ignore them).
 
-import { err, normalizeIp, ok, type Context, type Result, type Scheduler
+import {
+  err, exponentialBackoffWithInitialDelay, normalizeIp, ok, type Context, type Result, type
+  Scheduler, type UniformSource, type WaitFailure
 } from '@terway-sim/sim-base';
-import type { UniformSource } from '../backoff/backoff.js';
 import { backoffKeys, type BackoffTable } from '../backoff/named.js';
-import { exponentialBackoffWithInitialDelay, type WaitFailure } from '../backoff/wait.js';
 import type { EcsClient } from '../cloud/ecs-client.js';
 import { cloudErrorCodes, codeIs, failureCode, isIpNotEnough, type ClientFailure
 } from '../cloud/errors.js';

@@ -6,5 +6,6 @@ export {
 } from './aliyun-factory.js';
 export { metadataPollIntervalMs, metadataWaitTimeoutMs } from './metadata-wait.js';
 export {
-  buildAliyunStack, type AliyunStack, type AliyunStackDeps, type AliyunStackOptions,
+  buildAliyunStack, buildNodeClientSet, buildNodeFactory, type AliyunStack, type AliyunStackDeps,
+  type AliyunStackOptions, type NodeClientSet,
 } from './wiring.js';

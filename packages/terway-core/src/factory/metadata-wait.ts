@@ -5,9 +5,9 @@
 // logged and counts as "not there yet" (for the gone-wait: "still there"). A wait that times out
 // logs what was missing and fails with the context error ("context deadline exceeded").
 
-import { ok, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
-import { pollUntilContextTimeout } from '../backoff/poll.js';
-import type { WaitFailure } from '../backoff/wait.js';
+import {
+  ok, pollUntilContextTimeout, type Context, type Result, type Scheduler, type WaitFailure
+} from '@terway-sim/sim-base';
 import type { Logger } from '../log/logger.js';
 import type { MetadataError } from '../metadata/client.js';
 

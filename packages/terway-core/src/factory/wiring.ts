@@ -1,29 +1,30 @@
-// Wiring of one node's cloud client layer, as Terway's daemon builds it at startup (after
-// `backoff_override` is applied and the client is made with `rate_limit`): the rate limiter, the
-// named backoffs, the idempotency keys, the ECS/VPC clients, the metadata client, the vSwitch
-// pool and the Aliyun factory, all on one scheduler and one event log.
+// Wiring of one node's cloud layer, as Terway's daemon builds it at startup: the node's cloud
+// client set (cloud/client-set.ts: rate limiter, named backoffs, idempotency keys, ECS/VPC
+// clients, vSwitch pool, metadata client), the ENI metadata reader and the Aliyun factory, all on
+// one scheduler and one event log.
 //
-// When to use: the daemon (and tests) call `buildAliyunStack` once per simulated node with that
-// node's ports. Every random stream is named after the node (`<node>.client.token`, …), so adding
-// a node or a retry on one node never shifts another node's draws. Gotcha: pass the node's own
-// metrics when its `/metrics` should show the calls; without them nothing is observed.
+// When to use: a daemon process (node/terway-node.ts) calls `buildNodeClientSet` at start and
+// `buildNodeFactory` once it has sized its pool; a test that knows the factory's options calls
+// `buildAliyunStack`, both at once, with that node's ports. Every random stream is named after
+// the node (`<node>.client.token`, `<node>.factory.backoff`, …), so adding a node or a retry on
+// one node never shifts another node's draws. Gotcha: pass the node's own metrics when its
+// `/metrics` should show the calls; without them nothing is observed.
 
-import { err, ok, type EventLog, type Result, type Rng, type Scheduler
-} from '@terway-sim/sim-base';
-import type { ExtendedBackoff } from '../backoff/backoff.js';
-import { BackoffTable } from '../backoff/named.js';
-import { EcsClient } from '../cloud/ecs-client.js';
-import { IdempotentKeyGenerator } from '../cloud/idempotency.js';
-import type { CloudClientDeps } from '../cloud/invoke.js';
-import { VpcClient } from '../cloud/vpc-client.js';
-import { Logger } from '../log/logger.js';
-import { MetadataClient } from '../metadata/client.js';
+import type { EventLog, ExtendedBackoff, Result, Rng, Scheduler } from '@terway-sim/sim-base';
+import type { BackoffTable } from '../backoff/named.js';
+import {
+  buildCloudClientSet, type CloudClientSet, type CloudClientSetFailure,
+} from '../cloud/client-set.js';
+import type { EcsClient } from '../cloud/ecs-client.js';
+import type { VpcClient } from '../cloud/vpc-client.js';
+import type { Logger } from '../log/logger.js';
+import type { MetadataClient } from '../metadata/client.js';
 import { EniInfoGetter } from '../metadata/eni-info.js';
 import type { CloudMetrics, MetadataMetrics } from '../metrics/terway-metrics.js';
 import type { MetadataPort } from '../ports/metadata.js';
 import type { OpenApiPort } from '../ports/openapi.js';
-import { ApiRateLimiter, rateLimitProblems } from '../ratelimit/api-limiter.js';
-import { daemonVSwitchPool, VSwitchPool, type VSwitchPoolOptions } from '../vswitch/pool.js';
+import type { ApiRateLimiter } from '../ratelimit/api-limiter.js';
+import { daemonVSwitchPool, type VSwitchPool, type VSwitchPoolOptions } from '../vswitch/pool.js';
 import { AliyunFactory, type AliyunFactoryOptions } from './aliyun-factory.js';
 
 export interface AliyunStackDeps {
@@ -62,41 +63,48 @@ export interface AliyunStack {
   readonly factory: AliyunFactory;
 }
 
-/** Builds the stack; a bad `rate_limit` or `backoff_override` is refused with the key named. */
+/** A daemon process's cloud clients: the shared client set with the node's metadata client. */
+export type NodeClientSet = CloudClientSet & { readonly metadata: MetadataClient };
+
+/**
+ * Step 1, at process start: the node's client set, with the daemon's settings (streams and log
+ * lines named after the node, the daemon-sized vSwitch pool). Refuses a bad `rate_limit` or
+ * `backoff_override`, naming the key.
+ */
+export function buildNodeClientSet(deps: AliyunStackDeps,
+  options: Omit<AliyunStackOptions, 'factory'>): Result<NodeClientSet, CloudClientSetFailure> {
+  const { metrics } = deps;
+  return buildCloudClientSet({ scheduler: deps.scheduler, rng: deps.rng, log: deps.log,
+    openApi: deps.openApi, metrics, metadata: { port: deps.metadataPort, metrics } }, {
+    regionId: options.regionId, streamPrefix: options.nodeName,
+    component: options.component ?? 'terway-daemon', logFields: { node: options.nodeName },
+    rateLimit: options.rateLimit, backoffOverride: options.backoffOverride,
+    eniAttributeBasic: options.eniAttributeBasic,
+    vSwitchPool: options.vSwitchPool ?? daemonVSwitchPool,
+  });
+}
+
+/**
+ * Step 2, once the pool is sized: the process's one factory over its client set, with an ENI
+ * metadata reader that reads IPv6 gateways and CIDRs exactly when the factory has IPv6.
+ */
+export function buildNodeFactory(clients: NodeClientSet,
+  deps: Pick<AliyunStackDeps, 'scheduler' | 'rng'>,
+  options: { readonly nodeName: string; readonly factory: AliyunFactoryOptions }):
+  { readonly eniInfo: EniInfoGetter; readonly factory: AliyunFactory } {
+  const eniInfo = new EniInfoGetter({ metadata: clients.metadata },
+    { ipv6: options.factory.enableIpv6 });
+  const factory = new AliyunFactory({ ecs: clients.ecs, metadata: clients.metadata, eniInfo,
+    vSwitchPool: clients.vSwitchPool, backoffs: clients.backoffs, scheduler: deps.scheduler,
+    random: deps.rng.stream(`${options.nodeName}.factory.backoff`), logger: clients.logger },
+  options.factory);
+  return { eniInfo, factory };
+}
+
+/** Both steps at once, for a test that knows the factory's options up front. */
 export function buildAliyunStack(deps: AliyunStackDeps,
-  options: AliyunStackOptions): Result<AliyunStack, string> {
-  const problems = rateLimitProblems(options.rateLimit ?? {});
-  if (problems.length > 0) return err(problems.join('; '));
-  const backoffs = new BackoffTable();
-  const overridden = backoffs.override(options.backoffOverride ?? {});
-  if (!overridden.ok) return overridden;
-  const stream = (name: string): ReturnType<Rng['stream']> =>
-    deps.rng.stream(`${options.nodeName}.${name}`);
-  const logger = new Logger({ log: deps.log }, { component: options.component ?? 'terway-daemon',
-    fields: { node: options.nodeName } });
-  const limiter = new ApiRateLimiter({ scheduler: deps.scheduler, logger,
-    ...(deps.metrics === undefined ? {}
-      : { rateLimiterLatency: deps.metrics.rateLimiterLatency }) },
-  options.rateLimit === undefined ? {} : { overrides: options.rateLimit });
-  const clientDeps: CloudClientDeps = {
-    port: deps.openApi, scheduler: deps.scheduler, limiter, logger,
-      random: stream('client.backoff'), backoffs,
-    idempotency: new IdempotentKeyGenerator({ random: stream('client.token') }),
-    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
-  };
-  const clientOptions = { regionId: options.regionId, ...(options.eniAttributeBasic === undefined
-    ? {} : { eniAttributeBasic: options.eniAttributeBasic }) };
-  const ecs = new EcsClient(clientDeps, clientOptions);
-  const vpc = new VpcClient(clientDeps, clientOptions);
-  const metadata = new MetadataClient({ port: deps.metadataPort, scheduler: deps.scheduler,
-    random: stream('metadata.retry'),
-    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }) });
-  const eniInfo = new EniInfoGetter({ metadata }, { ipv6: options.factory.enableIpv6 });
-  const vSwitchPool = new VSwitchPool({ vpc, scheduler: deps.scheduler,
-    random: stream('vswitch.shuffle'), logger },
-    options.vSwitchPool ?? daemonVSwitchPool);
-  const factory = new AliyunFactory({ ecs, metadata, eniInfo, vSwitchPool, backoffs,
-    scheduler: deps.scheduler,
-    random: stream('factory.backoff'), logger }, options.factory);
-  return ok({ logger, limiter, backoffs, ecs, vpc, metadata, eniInfo, vSwitchPool, factory });
+  options: AliyunStackOptions): Result<AliyunStack, CloudClientSetFailure> {
+  const built = buildNodeClientSet(deps, options);
+  if (!built.ok) return built;
+  return { ok: true, value: { ...built.value, ...buildNodeFactory(built.value, deps, options) } };
 }

@@ -8,6 +8,7 @@
 // Warning `ParseFailed` while converting).
 
 import { err, normalizeIp, ok, parseIpv4, parseIso, type Result } from '@terway-sim/sim-base';
+import type { DaemonMode } from '../config/daemon-mode.js';
 import type { ObjectMeta, PodObject } from '../ports/kube.js';
 import { goZeroTime, type PodInfoRecord } from '../store/records.js';
 
@@ -22,11 +23,10 @@ export const resourceErdma = 'aliyun/erdma';
 
 export const podNetworkTypeEniMultiIp = 'ENIMultiIP';
 export const podNetworkTypeVpcEni = 'VPCENI';
-export type DaemonMode = 'ENIMultiIP' | 'ENIOnly';
 
 /** Terway's defaultStickTimeForSts. */
 export const stickTimeMs = 5 * 60_000;
-const networkPriorities = new Set(['best-effort', 'burstable', 'guaranteed']);
+const networkPriorities: ReadonlySet<string> = new Set(['best-effort', 'burstable', 'guaranteed']);
 
 export interface PodInfo {
   readonly name: string;
@@ -156,7 +156,7 @@ function timeMs(value: Date | string | undefined): number | undefined {
   return value.getTime();
 }
 
-const unitBytes: Record<string, number> = {
+const unitBytes: Readonly<Record<string, number>> = {
   T: 1024 ** 4, TB: 1024 ** 4, TIB: 1024 ** 4,
   G: 1024 ** 3, GB: 1024 ** 3, GIB: 1024 ** 3,
   M: 1024 ** 2, MB: 1024 ** 2, MIB: 1024 ** 2,

@@ -13,10 +13,10 @@
 // Differences: the metadata token (PUT /latest/api/token, cached 3 h, refreshed on 401) is not
 // modelled, since the port has no PUT; a trailing empty line in an array body is dropped.
 
-import { Context, err, normalizeIp, normalizePrefix, ok, type Result, type Scheduler
+import {
+  Context, err, exponentialBackoff, normalizeIp, normalizePrefix, ok, type Result, type Scheduler,
+  type UniformSource
 } from '@terway-sim/sim-base';
-import type { UniformSource } from '../backoff/backoff.js';
-import { exponentialBackoff } from '../backoff/wait.js';
 import type { MetadataMetrics } from '../metrics/terway-metrics.js';
 import type { MetadataPort } from '../ports/metadata.js';
 
@@ -44,7 +44,9 @@ export interface MetadataClientDeps {
   readonly metrics?: MetadataMetrics;
 }
 
-function httpError(url: string, status: number, transportMessage: string): MetadataError {
+/** Terway's metadata Error for a failed GET: code (empty when unreachable), URL and cause. */
+export function metadataHttpError(url: string, status: number,
+  transportMessage: string): MetadataError {
   const code = status === 0 ? '' : String(status);
   const cause = status === 0 ? `Get "${url}": ${transportMessage}` : '%!s(<nil>)';
   return { kind: 'metadata', status, url,
@@ -75,7 +77,7 @@ export class MetadataClient {
         body = reply.value;
         return ok(true);
       }
-      last = httpError(url, reply.error.status, reply.error.message);
+      last = metadataHttpError(url, reply.error.status, reply.error.message);
       const status = reply.error.status;
       return status === 0 || status === 429 || status >= 500 ? ok(false) : err(last);
     });

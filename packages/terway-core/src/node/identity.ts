@@ -3,6 +3,7 @@
 
 import { err, ok, type EventLog, type Result, type Rng, type Scheduler } from '@terway-sim/sim-base';
 import { MetadataClient } from '../metadata/client.js';
+import type { MetadataMetrics } from '../metrics/terway-metrics.js';
 import type { MetadataPort } from '../ports/metadata.js';
 
 export interface InstanceIdentity {
@@ -17,8 +18,11 @@ export interface InstanceIdentity {
 export async function readInstanceIdentity(
   deps: { scheduler: Scheduler; rng: Rng; log: EventLog; metadata: MetadataPort },
   nodeName: string,
+  metrics?: MetadataMetrics,
 ): Promise<Result<InstanceIdentity, string>> {
-  const client = new MetadataClient({ port: deps.metadata, scheduler: deps.scheduler, random: deps.rng.stream(`${nodeName}.metadata.retry`) });
+  const client = new MetadataClient({ port: deps.metadata, scheduler: deps.scheduler,
+    random: deps.rng.stream(`${nodeName}.metadata.retry`),
+    ...(metrics === undefined ? {} : { metrics }) });
   const fields = [
     ['instanceId', () => client.instanceId()], ['instanceType', () => client.instanceType()],
     ['regionId', () => client.regionId()], ['zoneId', () => client.zoneId()],

@@ -2,11 +2,13 @@
 // before the pool runs, on every process start. Each `start()` is a new process that
 //   1. reads the merged eni-config (base eni_conf + the node's dynamic document, RFC 7396),
 //   2. reads its identity from instance metadata (instance id and type, region, zone, vSwitch),
-//   3. builds the cloud client stack (rate limits from `rate_limit`, `backoff_override`),
+//   3. builds the cloud client set (cloud/client-set.ts: `rate_limit`, `backoff_override`),
 //   4. asks DescribeInstanceTypes for its limits (every start: the cache dies with the process, so
 //      a mass restart costs one call per node, as in production) and runs the instance checks,
 //   5. falls back to the primary ENI's security groups when the config names none,
-//   6. sizes the pool (getPoolConfig) and starts the ENIIP daemon on the node's storage.
+//   6. sizes the pool (getPoolConfig), builds the one factory for that pool (its ENI metadata
+//      reader reads IPv6 gateways and CIDRs when the pool has IPv6) and starts the ENIIP daemon
+//      on the node's storage.
 // `stop()` is a crash. `backend` stays valid across restarts and answers Unavailable while down.
 
 import {
@@ -14,23 +16,35 @@ import {
 } from '@terway-sim/sim-base';
 import { backoffOverridesFromConfig } from '../backoff/named.js';
 import { daemonModeForNode, type DaemonMode } from '../config/daemon-mode.js';
-import { zoneVSwitchIds, securityGroupIds } from '../config/derive.js';
+import { securityGroupIds } from '../config/derive.js';
 import type { JsonObject } from '../config/merge-patch.js';
 import { decodeEniConf, mergeEniConf } from '../config/parse.js';
 import { getPoolConfig, type PoolConfig } from '../config/pool-config.js';
 import type { TerwayConfig } from '../config/terway-config.js';
 import { TerwayDaemon, type DaemonProcess } from '../daemon/daemon.js';
 import type { HostRouteHooks } from '../daemon/gc.js';
-import { AliyunFactory } from '../factory/aliyun-factory.js';
-import { buildAliyunStack, type AliyunStack } from '../factory/wiring.js';
+import {
+  alreadyRunning, startupFailed, stoppedDuringStartup, type StartFailure,
+} from '../daemon/start-failure.js';
+import type { CloudClientSetFailure } from '../cloud/client-set.js';
+import type { AliyunFactory } from '../factory/aliyun-factory.js';
+import {
+  buildNodeClientSet, buildNodeFactory, type NodeClientSet,
+} from '../factory/wiring.js';
+import { MetricsRegistry } from '../metrics/registry.js';
+import { createDaemonMetrics, type DaemonMetrics } from '../metrics/terway-metrics.js';
 import { checkInstance, type InstanceCheck } from '../limits/instance-checks.js';
 import { limitsFromInstanceType, type InstanceTypeInfo, type Limits } from '../limits/instance-limits.js';
 import type { CrdPort } from '../ports/crd.js';
 import type { KubePort } from '../ports/kube.js';
 import type { MetadataPort } from '../ports/metadata.js';
 import type { OpenApiPort } from '../ports/openapi.js';
-import type { TerwayBackend } from '../rpc/messages.js';
+import {
+  daemonSocketMissing, type RpcResult, type TerwayBackend,
+} from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
+import type { Mutations } from '../mutations/mutations.js';
+import { tracingSnapshot, type TracingSnapshot } from '../terway-cli/tracing.js';
 import { readInstanceIdentity, type InstanceIdentity } from './identity.js';
 
 export interface TerwayNodeDeps {
@@ -45,6 +59,11 @@ export interface TerwayNodeDeps {
   readonly hostRoutes?: HostRouteHooks | undefined;
   /** Terway's CRs (PodENI), for trunking and exclusive-ENI nodes (remote/daemon-stack.ts). */
   readonly crd?: CrdPort | undefined;
+  /**
+   * Test-only broken variants of the pool and the daemon (mutations/mutations.ts), handed to
+   * every daemon process of this node; absent = `Mutations.none`, what production runs.
+   */
+  readonly mutations?: Mutations | undefined;
 }
 
 export interface TerwayNodeOptions {
@@ -70,15 +89,6 @@ export interface StartedNode {
   readonly process: DaemonProcess;
 }
 
-const unavailable = {
-  ok: false as const,
-  error: {
-    code: 'Unavailable',
-    message: 'connection error: desc = "transport: error while dialing: dial unix ' +
-      '/var/run/eni/eni.socket: connect: no such file or directory"',
-  },
-};
-
 export class TerwayNode {
   private daemon: TerwayDaemon | undefined;
   private startedFacts: NodeFacts | undefined;
@@ -88,7 +98,8 @@ export class TerwayNode {
 
   constructor(private readonly deps: TerwayNodeDeps, private readonly options: TerwayNodeOptions) {
     this.nodeEniConf = options.nodeEniConf;
-    const down = (): Promise<typeof unavailable> => Promise.resolve(unavailable);
+    const down = (): Promise<RpcResult<never>> =>
+      Promise.resolve({ ok: false, error: daemonSocketMissing });
     this.backend = {
       allocIp: (ctx, request) => this.daemon?.backend.allocIp(ctx, request) ?? down(),
       releaseIp: (ctx, request) => this.daemon?.backend.releaseIp(ctx, request) ?? down(),
@@ -111,17 +122,39 @@ export class TerwayNode {
     return this.daemon?.running === true;
   }
 
-  /** Starts a daemon process; the error names the startup step that failed. */
-  async start(): Promise<Result<StartedNode, string>> {
-    if (this.daemon !== undefined) return err('terway is already running on this node');
+  /**
+   * What the running daemon's tracing service answers now (`terway-cli list|show|mapping`);
+   * undefined while no process serves its socket. Reads only.
+   */
+  tracing(): TracingSnapshot | undefined {
+    const process = this.daemon?.process;
+    if (process === undefined) return undefined;
+    const { scheduler, storage } = this.deps;
+    return tracingSnapshot({ daemonMode: process.daemonMode,
+      pendingPods: process.service.pending.size, statuses: process.manager.status(),
+      records: storage.relation.list(),
+      wallMsOf: (virtualMs) => scheduler.wallMs() - scheduler.nowMs() + virtualMs });
+  }
+
+  /**
+   * Starts a daemon process. Only a `startup-failed` failure is a crash the container restarts
+   * from; its message names the startup step that failed.
+   */
+  async start(): Promise<Result<StartedNode, StartFailure>> {
+    if (this.daemon !== undefined) {
+      return err(alreadyRunning('terway is already running on this node'));
+    }
     const generation = ++this.generation;
-    const built = await this.build();
-    if (generation !== this.generation) return err('daemon stopped during startup');
-    if (!built.ok) return built;
+    // Terway's metrics are process-wide: the new process's registry sees its first metadata read.
+    const registry = new MetricsRegistry();
+    const metrics = createDaemonMetrics(registry);
+    const built = await this.build(metrics);
+    if (generation !== this.generation) return err(stoppedDuringStartup);
+    if (!built.ok) return err(startupFailed(built.error));
     const { facts, factory } = built.value;
-    const { scheduler, rng, log, kube, storage, hostRoutes, crd } = this.deps;
+    const { scheduler, rng, log, kube, storage, hostRoutes, crd, mutations } = this.deps;
     const daemon = new TerwayDaemon({ scheduler, rng, log, kube, factory, storage, hostRoutes,
-      crd },
+      crd, mutations, processMetrics: { registry, metrics } },
       { nodeName: this.options.nodeName, config: facts.config, pool: facts.pool });
     this.daemon = daemon;
     const started = await daemon.start();
@@ -148,17 +181,18 @@ export class TerwayNode {
     this.daemon = undefined;
   }
 
-  private async build(): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
+  private async build(
+    metrics: DaemonMetrics): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
     const { nodeName } = this.options;
     const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.nodeEniConf));
     if (!decoded.ok) return err(`failed process input: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
     const config = decoded.value.config;
     const node = await this.deps.kube.getNode(nodeName);
     const daemonMode = daemonModeForNode(node?.metadata?.labels ?? {});
-    const identity = await readInstanceIdentity(this.deps, nodeName);
+    const identity = await readInstanceIdentity(this.deps, nodeName, metrics);
     if (!identity.ok) return identity;
-    const stack = this.buildStack(config, identity.value);
-    if (!stack.ok) return stack;
+    const stack = this.buildStack(config, identity.value, metrics);
+    if (!stack.ok) return err(stack.error.message);
     const ctx = Context.background(this.deps.scheduler);
     const limits = await this.instanceLimits(ctx, stack.value, identity.value.instanceType);
     if (!limits.ok) return limits;
@@ -175,22 +209,19 @@ export class TerwayNode {
     return ok({ facts: { identity: identity.value, daemonMode, config, limits: limits.value, checks, pool: pool.value }, factory });
   }
 
-  private buildStack(config: TerwayConfig, identity: InstanceIdentity): Result<AliyunStack, string> {
+  /** The process's cloud clients (rate_limit and backoff_override applied), before the pool. */
+  private buildStack(config: TerwayConfig,
+    identity: InstanceIdentity,
+    metrics: DaemonMetrics): Result<NodeClientSet, CloudClientSetFailure> {
     const { scheduler, rng, log, openApi, metadata } = this.deps;
-    // The stack's own factory is built before the pool is sized; buildFactory makes the real one.
-    return buildAliyunStack({ scheduler, rng, log, openApi, metadataPort: metadata }, {
+    return buildNodeClientSet({ scheduler, rng, log, openApi, metadataPort: metadata, metrics }, {
       nodeName: this.options.nodeName, regionId: identity.regionId, rateLimit: config.rateLimit,
       backoffOverride: backoffOverridesFromConfig(config.backoffOverride ?? {}),
-      factory: {
-        instanceId: identity.instanceId, zoneId: identity.zoneId,
-        vSwitchOptions: zoneVSwitchIds(config, identity.zoneId) ?? [identity.vSwitchId],
-        vSwitchSelectionPolicy: 'random', securityGroupIds: securityGroupIds(config), resourceGroupId: config.resourceGroupId,
-        eniTags: {}, enableIpv4: true, enableIpv6: false, enableTrunk: false, enableErdma: false,
-      },
     });
   }
 
-  private async instanceLimits(ctx: Context, stack: AliyunStack, instanceType: string): Promise<Result<Limits, string>> {
+  private async instanceLimits(ctx: Context, stack: NodeClientSet,
+    instanceType: string): Promise<Result<Limits, string>> {
     const described = await stack.ecs.describeInstanceTypes(ctx, [instanceType]);
     if (!described.ok) return err(`error get instance limit: ${described.error.message}`);
     const record = described.value.find((entry) => entry['InstanceTypeId'] === instanceType);
@@ -198,7 +229,8 @@ export class TerwayNode {
     return ok(limitsFromInstanceType(record as unknown as InstanceTypeInfo));
   }
 
-  private async securityGroups(ctx: Context, stack: AliyunStack, config: TerwayConfig, instanceId: string): Promise<Result<readonly string[], string>> {
+  private async securityGroups(ctx: Context, stack: NodeClientSet, config: TerwayConfig,
+    instanceId: string): Promise<Result<readonly string[], string>> {
     if (securityGroupIds(config).length > 0) return ok([]);
     const primary = await stack.ecs.describeNetworkInterfaces(ctx, { instanceId, type: 'Primary' });
     if (!primary.ok) return err(`error get primary eni: ${primary.error.message}`);
@@ -207,16 +239,15 @@ export class TerwayNode {
     return ok(eni.securityGroupIds);
   }
 
-  private buildFactory(stack: AliyunStack, config: TerwayConfig, pool: PoolConfig, checks: InstanceCheck): AliyunFactory {
-    const { scheduler, rng } = this.deps;
-    return new AliyunFactory({
-      ecs: stack.ecs, metadata: stack.metadata, eniInfo: stack.eniInfo, vSwitchPool: stack.vSwitchPool, backoffs: stack.backoffs,
-      scheduler, random: rng.stream(`${this.options.nodeName}.factory.backoff`), logger: stack.logger,
-    }, {
+  /** The one factory of the process, for the pool it sized (IPv6 when the pool has it). */
+  private buildFactory(stack: NodeClientSet, config: TerwayConfig, pool: PoolConfig,
+    checks: InstanceCheck): AliyunFactory {
+    return buildNodeFactory(stack, this.deps, { nodeName: this.options.nodeName, factory: {
       instanceId: pool.instanceId, zoneId: pool.zoneId, vSwitchOptions: pool.vSwitchOptions,
       vSwitchSelectionPolicy: pool.vSwitchSelectionPolicy, securityGroupIds: pool.securityGroupIds,
       resourceGroupId: pool.resourceGroupId, eniTags: pool.eniTags, eniTagFilter: config.eniTagFilter,
-      enableIpv4: pool.enableIpv4, enableIpv6: pool.enableIpv6, enableTrunk: checks.enableTrunking, enableErdma: checks.enableErdma,
-    });
+      enableIpv4: pool.enableIpv4, enableIpv6: pool.enableIpv6, enableTrunk: checks.enableTrunking,
+      enableErdma: checks.enableErdma,
+    } }).factory;
   }
 }

@@ -6,9 +6,9 @@
 // the quiet period.
 //
 // Pure: the reclaim clock (`nextReclaimMs`, null = Go's zero time) comes in and goes out; jitter is
-// a function so tests choose it.
+// a function so tests choose it; the node's test-only broken variants come in as a field.
 
-import { mutation } from '../testing/mutations.js';
+import { Mutations } from '../mutations/mutations.js';
 
 export interface ReclaimSettings {
   readonly afterMs: number;
@@ -28,6 +28,8 @@ export interface ToDelInput {
   readonly nowMs: number;
   /** wait.Jitter(duration, factor) in ms. */
   readonly jitter: (durationMs: number, factor: number) => number;
+  /** The node's broken variants (mutations/mutations.ts); absent = none. */
+  readonly mutations?: Mutations | undefined;
 }
 
 export interface ToDelResult {
@@ -36,9 +38,10 @@ export interface ToDelResult {
 }
 
 export function calculateToDel(input: ToDelInput): ToDelResult {
-  // Mutation site `sync-ignores-max-pool-size` (testing/mutations.ts; a constant-false flag read
-  // outside tests): no upper bound, so only idle reclaim ever shrinks the pool.
-  const maxPoolSize = mutation('sync-ignores-max-pool-size') ? input.idle : input.maxPoolSize;
+  // Mutation site `sync-ignores-max-pool-size` (mutations/mutations.ts; never on outside tests):
+  // no upper bound, so only idle reclaim ever shrinks the pool.
+  const mutations = input.mutations ?? Mutations.none;
+  const maxPoolSize = mutations.has('sync-ignores-max-pool-size') ? input.idle : input.maxPoolSize;
   const base = input.idle - maxPoolSize;
   const { reclaim } = input;
   if (reclaim.afterMs === 0 || reclaim.batchSize === 0) {

@@ -12,7 +12,7 @@
 //   6. every family served from idle addresses ⇒ commit them; otherwise queue the request.
 // Pure: the slot's state comes in as a view, the verdict goes out as a value.
 
-import type { IpSet, PoolIp } from './ip-set.js';
+import type { PoolIpSet, PoolIp } from './ip-set.js';
 import type { SlotStatus } from './priority.js';
 import type { ResourceRequest, Trace } from './types.js';
 
@@ -22,8 +22,8 @@ export interface AllocateView {
   readonly eniId?: string | undefined;
   readonly enableIpv4: boolean;
   readonly enableIpv6: boolean;
-  readonly ipv4: IpSet;
-  readonly ipv6: IpSet;
+  readonly ipv4: PoolIpSet;
+  readonly ipv6: PoolIpSet;
   /** Live queued requests (Terway's allocating queues, dead worker contexts filtered out). */
   readonly queuedV4: number;
   readonly queuedV6: number;
@@ -48,7 +48,7 @@ type FamilyVerdict =
   | { readonly full: false; readonly ip?: PoolIp | undefined; readonly expect: number };
 const familyOff: FamilyVerdict = { full: false, expect: 0 };
 
-function family(set: IpSet, queued: number, cap: number, noCache: boolean,
+function family(set: PoolIpSet, queued: number, cap: number, noCache: boolean,
   podId: string): FamilyVerdict {
   if (noCache) return set.size + queued >= cap ? { full: true } : { full: false, expect: 1 };
   const ip = set.peekAvailable(podId);

@@ -9,14 +9,14 @@
 //     max(left, left6).
 // Pure: `planDispose` reads the sets and returns what to mark; `applyDispose` marks it.
 
-import type { IpSet, IpView, PoolIp } from './ip-set.js';
+import type { PoolIpSet, IpView, PoolIp } from './ip-set.js';
 import type { SlotStatus } from './priority.js';
 
 export interface DisposeView {
   readonly hasEni: boolean;
   readonly status: SlotStatus;
-  readonly ipv4: IpSet;
-  readonly ipv6: IpSet;
+  readonly ipv4: PoolIpSet;
+  readonly ipv6: PoolIpSet;
   readonly canDispose: boolean;
 }
 
@@ -64,7 +64,7 @@ export function planDispose(view: DisposeView, n: number): DisposePlan {
 }
 
 /** Simulates the disposal loop: idle count taken after the invalid pass, picks skip Deleting. */
-function picks(set: IpSet, invalid: readonly IpView[],
+function picks(set: PoolIpSet, invalid: readonly IpView[],
   n: number): { picks: PoolIp[]; left: number } {
   // A primary stays as it is when disposed, so only non-primary invalid addresses become Deleting.
   const marked = new Set(invalid.filter((entry) => !entry.primary).map((entry) => entry.ip));

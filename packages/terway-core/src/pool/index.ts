@@ -18,10 +18,10 @@ export {
 } from './node-condition.js';
 export { OrphanIpTracker, orphanCacheCapacity, orphanCacheTtlMs } from './orphan-ips.js';
 export {
-  PoolGauges, type PoolMetrics, type PoolLogger, type NodeEventSink, type IpStack,
+  PoolGauges, type PoolMetrics, type PoolLogger, type NodeEventSink, type IpFamilyKey,
 } from './telemetry.js';
 export { newSlotLimiter, type SlotLimiter } from './slot-limiter.js';
-export { IpSet as PoolIpSet, PoolIp, compareIps, type IpStatus, type IpView } from './ip-set.js';
+export { PoolIpSet, PoolIp, compareIps, type IpStatus, type IpView } from './ip-set.js';
 export {
   LocalIpRequest, prewarmCni, type CniContext, type RemoteIpRequest, type ResourceRequest,
   type ResourceType, type LocalIpResource, type NetworkResource, type Trace, type TraceCondition,

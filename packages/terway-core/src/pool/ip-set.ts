@@ -1,4 +1,5 @@
-// One ENI slot's addresses and their states, as Terway's pkg/eni/types.go keeps them (`IP`, `Set`):
+// One ENI slot's addresses and their states, as Terway's pkg/eni/types.go keeps them (`IP`, `Set`;
+// here `PoolIp` and `PoolIpSet`, apart from the rpc `IpSet` of a pod's addresses):
 // each address has a status (Init, Valid, Invalid, Deleting), an owner (`podId`, "" = idle) and a
 // `primary` flag for the ENI's own primary IPv4.
 //
@@ -66,7 +67,7 @@ export function compareAddresses(a: string, b: string): number {
   return a6 < b6 ? -1 : a6 > b6 ? 1 : 0;
 }
 
-export class IpSet {
+export class PoolIpSet {
   private readonly byIp = new Map<string, PoolIp>();
   private ordered: PoolIp[] | null = null;
 

@@ -8,9 +8,10 @@
 import { Notifier, type Scheduler } from '@terway-sim/sim-base';
 import type { AttachedEni, EniSlotType } from '../eni/types.js';
 import type { Factory, FactoryFailure } from '../factory/factory.js';
+import type { Mutations } from '../mutations/mutations.js';
 import { liveRequests, popJobs, switchOut } from './batch.js';
 import { canDispose } from './dispose-plan.js';
-import { IpSet, PoolIp } from './ip-set.js';
+import { PoolIpSet, PoolIp } from './ip-set.js';
 import type { OrphanIpTracker } from './orphan-ips.js';
 import type { SlotStatus } from './priority.js';
 import type { SlotLimiter } from './slot-limiter.js';
@@ -35,6 +36,8 @@ export interface LocalDeps {
   /** wait.Jitter for the 60 s metadata sync (a named rng stream). */
   readonly jitter: (durationMs: number, factor: number) => number;
   readonly newLimiter: () => SlotLimiter;
+  /** The node's test-only broken variants (mutations/mutations.ts); absent = none. */
+  readonly mutations?: Mutations | undefined;
 }
 
 export interface LocalOptions {
@@ -53,8 +56,8 @@ export interface LocalOptions {
 export class SlotState {
   eni: AttachedEni | undefined;
   status: SlotStatus = 'Init';
-  readonly ipv4 = new IpSet();
-  readonly ipv6 = new IpSet();
+  readonly ipv4 = new PoolIpSet();
+  readonly ipv6 = new PoolIpSet();
   allocatingV4: LocalIpRequest[] = [];
   allocatingV6: LocalIpRequest[] = [];
   danglingV4: LocalIpRequest[] = [];

@@ -9,10 +9,10 @@
 // and nothing is judged if the slot left InUse or changed ENI meanwhile.
 
 import type { Context } from '@terway-sim/sim-base';
-import type { IpSet } from './ip-set.js';
+import type { PoolIpSet } from './ip-set.js';
 import type { SlotState } from './local-state.js';
 import { metadataSyncPeriodMs } from './local-workers.js';
-import type { IpStack } from './telemetry.js';
+import type { IpFamilyKey } from './telemetry.js';
 
 export async function syncLoop(state: SlotState, ctx: Context): Promise<void> {
   for (;;) {
@@ -47,8 +47,8 @@ export async function syncOnce(state: SlotState, ctx: Context): Promise<void> {
   state.cond.notifyAll();
 }
 
-function markGone(state: SlotState, set: IpSet, remote: readonly string[],
-  before: ReadonlySet<string>, stack: IpStack): void {
+function markGone(state: SlotState, set: PoolIpSet, remote: readonly string[],
+  before: ReadonlySet<string>, stack: IpFamilyKey): void {
   const listed = new Set(remote);
   for (const entry of set.values()) {
     if (entry.status !== 'Valid' || !before.has(entry.ip) || listed.has(entry.ip)) continue;

@@ -13,7 +13,7 @@
 // Every task ends when `ctx` (the daemon's lifetime) ends; nothing here throws.
 
 import type { Context } from '@terway-sim/sim-base';
-import { mutation } from '../testing/mutations.js';
+import { Mutations } from '../mutations/mutations.js';
 import { assignCounts, createCounts } from './batch.js';
 import type { PoolIp } from './ip-set.js';
 import type { SlotState } from './local-state.js';
@@ -31,9 +31,11 @@ export function commit(state: SlotState, ctx: Context, ipv4: PoolIp | undefined,
   ipv6: PoolIp | undefined, podId: string): AllocResponse | undefined {
   const eni = state.eni;
   if (eni === undefined) return undefined;
-  // Mutation site `ip-twice` (testing/mutations.ts; a constant-false flag read outside tests):
-  // hand out an address another pod holds instead of the one picked.
-  if (mutation('ip-twice')) ipv4 = state.ipv4.inUse().find((ip) => ip.podId !== podId) ?? ipv4;
+  // Mutation site `ip-twice` (mutations/mutations.ts; never on outside tests): hand out an
+  // address another pod holds instead of the one picked.
+  if ((state.deps.mutations ?? Mutations.none).has('ip-twice')) {
+    ipv4 = state.ipv4.inUse().find((ip) => ip.podId !== podId) ?? ipv4;
+  }
   ipv4?.allocate(podId);
   ipv6?.allocate(podId);
   if (podId !== '') {

@@ -10,12 +10,12 @@
 
 import { ok, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
 import type { EniSelectionPolicy, PoolConfig } from '../config/pool-config.js';
+import { Mutations } from '../mutations/mutations.js';
 import type { PodResources } from '../store/records.js';
 import { calculateToDel } from './calculate-to-del.js';
 import type { SufficientIpCondition } from './node-condition.js';
 import { sortForAllocation, sortForDisposal } from './priority.js';
 import type { PoolLogger } from './telemetry.js';
-import { mutation } from '../testing/mutations.js';
 import {
   LocalIpRequest, prewarmCni, type AllocResponse, type BackendStatus, type CniContext,
   type NetworkInterfaceBackend,
@@ -31,6 +31,8 @@ export interface ManagerDeps {
   readonly condition: SufficientIpCondition;
   /** wait.Jitter for the pool-sync period and the reclaim interval (a named rng stream). */
   readonly jitter: (durationMs: number, factor: number) => number;
+  /** The node's test-only broken variants (mutations/mutations.ts); absent = none. */
+  readonly mutations?: Mutations | undefined;
 }
 
 export type ManagerPoolOptions =
@@ -46,12 +48,14 @@ export interface AllocateResult {
 
 export class Manager {
   private readonly backends: NetworkInterfaceBackend[];
+  private readonly mutations: Mutations;
   private lastModifiedMs: number;
   private nextReclaimMs: number | null = null;
 
   constructor(private readonly deps: ManagerDeps, private readonly pool: ManagerPoolOptions,
     backends: readonly NetworkInterfaceBackend[]) {
     this.backends = [...backends];
+    this.mutations = deps.mutations ?? Mutations.none;
     this.lastModifiedMs = deps.scheduler.nowMs();
   }
 
@@ -182,13 +186,13 @@ export class Manager {
       idle, maxPoolSize: this.pool.maxPoolSize, minPoolSize: this.pool.minPoolSize,
       reclaim: this.pool.reclaim, lastModifiedMs: this.lastModifiedMs,
       nextReclaimMs: this.nextReclaimMs, nowMs: this.deps.scheduler.nowMs(),
-      jitter: this.deps.jitter,
+      jitter: this.deps.jitter, mutations: this.mutations,
     });
     this.nextReclaimMs = decision.nextReclaimMs;
     let toDel = decision.toDel;
-    // Mutation site `pool-never-disposes` (testing/mutations.ts; a constant-false flag read
-    // outside tests): the sync decides what to give back and never gives it.
-    if (toDel <= 0 || mutation('pool-never-disposes')) return;
+    // Mutation site `pool-never-disposes` (mutations/mutations.ts; never on outside tests): the
+    // sync decides what to give back and never gives it.
+    if (toDel <= 0 || this.mutations.has('pool-never-disposes')) return;
     this.deps.logger.info('sync pool', { toDel });
     for (const backend of this.backends) {
       if (toDel <= 0) break;

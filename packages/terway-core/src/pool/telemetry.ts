@@ -3,9 +3,7 @@
 // narrow structural interfaces so the pool depends on behaviour, not on a particular registry:
 // the package's `Logger` (log/) and `DaemonMetrics` (metrics/) satisfy them.
 
-import type { JsonValue } from '@terway-sim/sim-base';
-
-export type LogFields = { readonly [key: string]: JsonValue | undefined };
+import type { LogFields } from '../log/logger.js';
 
 export interface PoolLogger {
   info(message: string, fields?: LogFields): void;
@@ -32,7 +30,11 @@ export interface PoolMetrics {
   readonly resourcePoolDisposed: Labelled<CounterChild>;
 }
 
-export type IpStack = 'ipv4' | 'ipv6';
+/**
+ * One address family as the pool and its `ipStack` metric label name it; not the eni-config
+ * `ip_stack` (controlplane `IpStack`, which also has `dual`).
+ */
+export type IpFamilyKey = 'ipv4' | 'ipv6';
 
 /** Node events as Terway's tracing.RecordNodeEvent sends them (component `terway-daemon`). */
 export type NodeEventSink = (type: 'Normal' | 'Warning', reason: string, message: string) => void;
@@ -41,19 +43,19 @@ export type NodeEventSink = (type: 'Normal' | 'Warning', reason: string, message
 export class PoolGauges {
   constructor(private readonly metrics: PoolMetrics) {}
 
-  total(stack: IpStack, delta: number): void {
+  total(stack: IpFamilyKey, delta: number): void {
     this.add(this.metrics.resourcePoolTotal, stack, delta);
   }
 
-  idle(stack: IpStack, delta: number): void {
+  idle(stack: IpFamilyKey, delta: number): void {
     this.add(this.metrics.resourcePoolIdle, stack, delta);
   }
 
-  disposed(stack: IpStack): void {
+  disposed(stack: IpFamilyKey): void {
     this.metrics.resourcePoolDisposed.labels({ type: 'LocalIP', ipStack: stack }).inc(1);
   }
 
-  private add(vec: Labelled<GaugeChild>, stack: IpStack, delta: number): void {
+  private add(vec: Labelled<GaugeChild>, stack: IpFamilyKey, delta: number): void {
     // Created even for a zero delta: Prometheus shows a series once WithLabelValues touched it.
     const child = vec.labels({ type: 'LocalIP', ipStack: stack });
     if (delta >= 0) child.inc(delta);

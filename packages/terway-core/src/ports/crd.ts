@@ -18,6 +18,7 @@
 // Every call settles under virtual time and never rejects; refusals are values.
 
 import type { Result } from '@terway-sim/sim-base';
+import type { WatchType } from './kube.js';
 
 export const crdGroupVersion = 'network.alibabacloud.com/v1beta1';
 
@@ -245,7 +246,8 @@ export type CrdFailure =
   | { readonly reason: 'Conflict'; readonly message: string }
   | { readonly reason: 'Invalid'; readonly message: string };
 
-export type CrdWatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
+/** A watch event's type (ports/kube.ts `WatchType`), under the name the CRD port's users know. */
+export type CrdWatchType = WatchType;
 export type CrdListener<T> = (type: CrdWatchType, object: T, previous: T | undefined) => void;
 
 export interface CrdListOptions {

@@ -64,6 +64,9 @@ export interface NodeObject {
 
 export type EventType = 'Normal' | 'Warning';
 
+/** What a watch event reports, for pods, nodes and Terway's custom resources alike. */
+export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
 export interface EventRecord {
   /** `node` or `pod`; the pod is named by namespace/name. */
   readonly target: { readonly kind: 'Node'; readonly name: string } | { readonly kind: 'Pod'; readonly namespace: string; readonly name: string };

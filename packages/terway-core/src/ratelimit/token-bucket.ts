@@ -15,9 +15,9 @@
 // outlast the context's deadline; sim-base's Context does not expose its deadline, so here the
 // waiter reserves, sleeps until the context ends, then cancels the reservation.
 
-import { assert, err, ok, type Context, type ContextError, type Result, type Scheduler
+import {
+  assert, err, ok, sleepCtx, type Context, type ContextError, type Result, type Scheduler
 } from '@terway-sim/sim-base';
-import { sleepCtx } from '../backoff/wait.js';
 
 export interface RateLimit {
   /** Tokens added per `periodMs`. */

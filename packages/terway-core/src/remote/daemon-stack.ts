@@ -10,8 +10,9 @@
 //   and the ENI device plugin advertises `aliyun/eni` = Capacity unless disable_device_plugin.
 // eRDMA is not modelled in these stacks. Remote backends need the custom-resource port.
 
-import { err, ok, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
-import type { ExtendedBackoff, UniformSource } from '../backoff/backoff.js';
+import {
+  err, ok, type Context, type ExtendedBackoff, type Result, type Scheduler, type UniformSource
+} from '@terway-sim/sim-base';
 import type { DaemonMode } from '../config/daemon-mode.js';
 import {
   eniResource, maxAvailableIpAnnotation, maxMemberEniIpAnnotation, memberEniResource,

@@ -12,9 +12,10 @@
 // In trunk mode the backend carries the node's trunk ENI, so the net configs get the trunk MAC,
 // gateway and the member's VLAN id; in exclusive (ENIOnly) mode it carries none.
 
-import { err, ok, type Context, type Result, type Scheduler } from '@terway-sim/sim-base';
-import type { ExtendedBackoff, UniformSource } from '../backoff/backoff.js';
-import { exponentialBackoffWithInitialDelay } from '../backoff/wait.js';
+import {
+  err, exponentialBackoffWithInitialDelay, ok, type Context, type ExtendedBackoff, type Result,
+  type Scheduler, type UniformSource
+} from '@terway-sim/sim-base';
 import type { AttachedEni } from '../eni/types.js';
 import { priorityRemote } from '../pool/priority.js';
 import type { PoolLogger } from '../pool/telemetry.js';

@@ -7,7 +7,10 @@ import type { Context } from '@terway-sim/sim-base';
 /** rpc IPType. */
 export type IpType = 'TypeVPCIP' | 'TypeVPCENI' | 'TypeENIMultiIP';
 
-/** An address per family; plain addresses or CIDR text depending on the field. */
+/**
+ * rpc.proto's `IPSet`: an address per family as text, plain or CIDR depending on the field. The
+ * CNI plugin parses it into a datapath `IpPair` or `IpNetSet` (cni/setup-conf.ts).
+ */
 export interface IpSet {
   readonly ipv4?: string | undefined;
   readonly ipv6?: string | undefined;
@@ -111,6 +114,17 @@ export interface RpcFailure {
 }
 
 export type RpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RpcFailure };
+
+const dialFailure = 'connection error: desc = "transport: error while dialing: dial unix ' +
+  '/var/run/eni/eni.socket: connect: ';
+
+/** What the plugin sees with no daemon process on the node: the socket file is gone. */
+export const daemonSocketMissing: RpcFailure = Object.freeze({ code: 'Unavailable',
+  message: `${dialFailure}no such file or directory"` });
+
+/** What the plugin sees while a crashed daemon's socket file is still there. */
+export const daemonConnectionRefused: RpcFailure = Object.freeze({ code: 'Unavailable',
+  message: `${dialFailure}connection refused"` });
 
 /**
  * The daemon's service. Every call runs under the caller's context (the plugin's 120 s); the

@@ -1,12 +1,6 @@
 // Test doubles for terway-core, exported only through `@terway-sim/terway-core/testing`.
-export * from './fake-cloud.js';
-export * from './fake-cloud-state.js';
-export * from './fake-metadata.js';
-export { eniEntry } from './fake-cloud-actions.js';
 export * from './scripted-terway-backend.js';
-export * from './fake-factory.js';
 export * from './fake-kube.js';
 export * from './fake-crd.js';
-export * from './mutations.js';
 export { crdPortContract, type ContractCase } from './crd-port-contract.js';
 export { kubePortContract, type KubePortFixture } from './kube-port-contract.js';

@@ -112,7 +112,8 @@ export const codeCatalog: readonly CodeSpec[] = [
     'a --vswitch the config does not list; its size is not used'),
 ];
 
-const bySeverity = new Map(codeCatalog.map((entry) => [entry.code, entry.severity]));
+const bySeverity: ReadonlyMap<string, Severity> =
+  new Map(codeCatalog.map((entry) => [entry.code, entry.severity]));
 
 /** Builds a diagnostic with the catalog's severity for `code`. */
 export function diagnostic(code: string, path: string, message: string, position?: {

@@ -5,7 +5,7 @@
 // camelCase folding, then an edit-distance guess.
 
 /** Known wrong key -> the key Terway reads, with a reason when it is not a plain misspelling. */
-const knownMistakes: Readonly<Record<string, { key: string; why?: string }>> = {
+const knownMistakes: Readonly<Record<string, { readonly key: string; readonly why?: string }>> = {
   vswitch: { key: 'vswitches' }, vswitchs: { key: 'vswitches' }, v_switches: { key: 'vswitches' },
   vswitch_ids: { key: 'vswitches' }, vswitch_id: { key: 'vswitches' }, 'vswitch-ids': {
     key: 'vswitches' },

@@ -9,7 +9,7 @@
 
 import type { Result, Scheduler } from '@terway-sim/sim-base';
 import type { Logger } from '../log/logger.js';
-import type { KubePort, NodeObject } from '../ports/kube.js';
+import type { KubePort, NodeObject, WatchType } from '../ports/kube.js';
 import { CidrSet } from './cidr-set.js';
 
 /** How the allocator writes a node's podCIDR (a patch of spec.podCIDR and spec.podCIDRs). */
@@ -49,7 +49,7 @@ export class NodeIpam {
   }
 
   /** A node watch event. Work is queued on the clock, never done inside the watch. */
-  nodeEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', node: NodeObject): void {
+  nodeEvent(type: WatchType, node: NodeObject): void {
     const name = node.metadata?.name ?? '';
     if (name === '') return;
     if (type === 'DELETED') {

@@ -14,18 +14,14 @@
 // `InvalidCIDRBlock.Duplicate` (the entry exists already) counts as created, and the not-found
 // answer to a delete (`InvalidRouteEntryId.NotFound`) as deleted.
 
-import { err, isoMillis, ok, type Context, type Result } from '@terway-sim/sim-base';
-import type { Backoff } from '../backoff/backoff.js';
 import {
-  exponentialBackoff, sleepCtx, waitFailureMessage, type WaitDeps,
-} from '../backoff/wait.js';
+  err, exponentialBackoff, isoMillis, ok, sleepCtx, waitFailureMessage, WorkQueue, type Backoff,
+  type Context, type ReconcileError, type ReconcileResult, type Result, type WaitDeps
+} from '@terway-sim/sim-base';
 import { codeIs, type ClientFailure } from '../cloud/errors.js';
 import type { RouteEntry, VpcClient } from '../cloud/vpc-client.js';
-import {
-  WorkQueue, type ReconcileError, type ReconcileResult,
-} from '../controlplane/work-queue.js';
 import type { Logger } from '../log/logger.js';
-import type { KubePort, NodeObject } from '../ports/kube.js';
+import type { KubePort, NodeObject, WatchType } from '../ports/kube.js';
 import { podCidrOf } from './node-ipam.js';
 
 export const routeReconcilePeriodMs = 5 * 60_000;
@@ -63,8 +59,10 @@ export class RouteController {
 
   constructor(private readonly deps: RouteControllerDeps,
     private readonly options: RouteControllerOptions) {
-    this.queue = new WorkQueue({ scheduler: deps.scheduler, logger: deps.logger,
-      reconcile: (ctx, name) => this.reconcile(ctx, name) }, { name: 'route-controller',
+    this.queue = new WorkQueue({ scheduler: deps.scheduler,
+      reconcile: (ctx, name) => this.reconcile(ctx, name),
+      onError: (key, message) => deps.logger.error('Reconciler error', message,
+        { controller: 'route-controller', key }) }, { name: 'route-controller',
       maxConcurrent: 1 });
   }
 
@@ -79,7 +77,7 @@ export class RouteController {
   }
 
   /** A node watch event (creation, a podCIDR or providerID change, deletion). */
-  nodeEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', node: NodeObject, previous?: NodeObject):
+  nodeEvent(type: WatchType, node: NodeObject, previous?: NodeObject):
     void {
     const name = node.metadata?.name ?? '';
     const changed = type !== 'MODIFIED' || previous === undefined

@@ -19,9 +19,10 @@ import { KubeClient } from '../k8s/kube-client.js';
 import { podInfoToRecord, podKey, type PodInfo } from '../k8s/pod-info.js';
 import type { Logger } from '../log/logger.js';
 import type { KubePort } from '../ports/kube.js';
-import type {
-  AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpSet, NetConf,
-  ReleaseIpReply, ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
+import {
+  daemonSocketMissing, type AllocIpReply, type AllocIpRequest, type EventRequest,
+  type GetInfoReply, type GetInfoRequest, type IpSet, type NetConf, type ReleaseIpReply,
+  type ReleaseIpRequest, type RpcResult, type TerwayBackend,
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import { emptyPodResources } from '../store/records.js';
@@ -38,10 +39,6 @@ export interface VpcRouteServiceDeps {
   /** The process's lifetime: a stopped daemon answers Unavailable. */
   readonly lifetime: Context;
 }
-
-const unavailable: RpcFailure = { code: 'Unavailable', message: 'connection error: desc = ' +
-  '"transport: error while dialing: dial unix /var/run/eni/eni.socket: connect: no such file or ' +
-  'directory"' };
 
 type NetworkPriority = NonNullable<NetConf['pod']>['networkPriority'];
 
@@ -85,7 +82,7 @@ export class VpcRouteService implements TerwayBackend {
 
   private async call<T>(caller: Context, request: { k8sPodName: string; k8sPodNamespace: string },
     body: (ctx: Context, podId: string) => Promise<RpcResult<T>>): Promise<RpcResult<T>> {
-    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: daemonSocketMissing };
     const podId = podKey(request.k8sPodNamespace, request.k8sPodName);
     if (!this.pending.tryClaim(podId)) {
       return { ok: false, error: { code: 'PodIsProcessing',
@@ -140,7 +137,7 @@ export class VpcRouteService implements TerwayBackend {
 
   async recordEvent(_caller: Context,
     request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>> {
-    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: unavailable };
+    if (this.deps.lifetime.err() !== undefined) return { ok: false, error: daemonSocketMissing };
     const { eventType, reason, message } = request;
     if (request.target === 'EventTargetNode') {
       this.client.recordNodeEvent(eventType, reason, message);

@@ -8,9 +8,13 @@
 import { Context, err, ok, type EventLog, type Result, type Scheduler } from '@terway-sim/sim-base';
 import type { JsonObject } from '../config/merge-patch.js';
 import { decodeEniConf, mergeEniConf } from '../config/parse.js';
+import {
+  alreadyRunning, startupFailed, stoppedDuringStartup, type StartFailure,
+} from '../daemon/start-failure.js';
 import { Logger } from '../log/logger.js';
+import type { Mutations } from '../mutations/mutations.js';
 import type { KubePort } from '../ports/kube.js';
-import type { RpcResult, TerwayBackend } from '../rpc/messages.js';
+import { daemonSocketMissing, type RpcResult, type TerwayBackend } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import { readNodePodCidr, VpcRouteService } from './vpc-daemon.js';
 
@@ -19,6 +23,11 @@ export interface VpcRouteNodeDeps {
   readonly log: EventLog;
   readonly kube: KubePort;
   readonly storage: NodeStorage;
+  /**
+   * Test-only broken variants (mutations/mutations.ts), accepted so a world hands every node the
+   * same value; no variant has a site in the VPC-route daemon, so none changes what it does.
+   */
+  readonly mutations?: Mutations | undefined;
 }
 
 export interface VpcRouteNodeOptions {
@@ -26,10 +35,6 @@ export interface VpcRouteNodeOptions {
   readonly eniConf: JsonObject;
   readonly nodeEniConf?: JsonObject | undefined;
 }
-
-const down = { ok: false as const, error: { code: 'Unavailable', message: 'connection error: ' +
-  'desc = "transport: error while dialing: dial unix /var/run/eni/eni.socket: connect: no such ' +
-  'file or directory"' } };
 
 export class VpcRouteNode {
   readonly backend: TerwayBackend;
@@ -40,7 +45,8 @@ export class VpcRouteNode {
   constructor(private readonly deps: VpcRouteNodeDeps,
     private readonly options: VpcRouteNodeOptions) {
     const route = <T>(call: (service: VpcRouteService) => Promise<RpcResult<T>>):
-      Promise<RpcResult<T>> => (this.service === undefined ? Promise.resolve(down)
+      Promise<RpcResult<T>> => (this.service === undefined
+      ? Promise.resolve({ ok: false, error: daemonSocketMissing })
       : call(this.service));
     this.backend = {
       allocIp: (ctx, request) => route((service) => service.allocIp(ctx, request)),
@@ -59,24 +65,27 @@ export class VpcRouteNode {
     return this.startedPodCidr;
   }
 
-  async start(): Promise<Result<{ readonly podCidr: string }, string>> {
-    if (this.process !== undefined) return err('terway is already running on this node');
+  /** Starts a process; only a `startup-failed` failure is a crash the container restarts from. */
+  async start(): Promise<Result<{ readonly podCidr: string }, StartFailure>> {
+    if (this.process !== undefined) {
+      return err(alreadyRunning('terway is already running on this node'));
+    }
     const logger = new Logger({ log: this.deps.log }, { component: 'terway-daemon',
       fields: { node: this.options.nodeName } });
     logger.info('start network service', { daemonMode: 'VPC' });
     const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.options.nodeEniConf));
     if (!decoded.ok) {
-      return err(`failed process input: ${decoded.error.map((issue) =>
-        `${issue.path}: ${issue.message}`).join('; ')}`);
+      return err(startupFailed(`failed process input: ${decoded.error.map((issue) =>
+        `${issue.path}: ${issue.message}`).join('; ')}`));
     }
     const root = Context.background(this.deps.scheduler).withCancel();
     this.process = root;
     const podCidr = await readNodePodCidr(this.deps.kube, this.options.nodeName);
-    if (root.ctx.err() !== undefined) return err('daemon stopped during startup');
+    if (root.ctx.err() !== undefined) return err(stoppedDuringStartup);
     if (!podCidr.ok) {
       this.process = undefined;
       logger.error('start network service failed', podCidr.error);
-      return podCidr;
+      return err(startupFailed(podCidr.error));
     }
     this.service = new VpcRouteService({ ...this.deps, logger, lifetime: root.ctx },
       { nodeName: this.options.nodeName, podCidr: podCidr.value, config: decoded.value.config });

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { Context, ok, err, Rng, Scheduler, type Result } from '@terway-sim/sim-base';
+import {
+  Context, err, exponentialBackoffWithInitialDelay, ok, pollUntilContextTimeout, Rng, Scheduler,
+  stepBackoff, waitTimeoutMessage, type Backoff, type Result, type UniformSource,
+} from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
-import { stepBackoff, type Backoff, type UniformSource } from '../../src/backoff/backoff.js';
 import { BackoffTable, backoffFromGoJson, backoffKeys } from '../../src/backoff/named.js';
-import { pollUntilContextTimeout } from '../../src/backoff/poll.js';
-import { exponentialBackoffWithInitialDelay, waitTimeoutMessage } from '../../src/backoff/wait.js';
 
 const noJitter: UniformSource = { float: () => 0 };
 const table = new BackoffTable();

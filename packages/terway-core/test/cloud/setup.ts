@@ -1,6 +1,7 @@
-// Shared wiring for the cloud-client tests: a FakeCloud with one instance and two vSwitches, and
-// the ECS/VPC clients over it, all on one scheduler and one event log.
-import { createSimEnv, type LoggedEvent, type SimEnv } from '@terway-sim/sim-base';
+// Shared wiring for the cloud-client tests: the ECS and VPC clients, built as the daemon builds
+// them, over the cloud emulator (test/emulator/cloud-rig.ts) with one instance and three
+// vSwitches (two in the instance's zone, one in another), all on one scheduler and event log.
+import type { LoggedEvent } from '@terway-sim/sim-base';
 import { BackoffTable } from '../../src/backoff/named.js';
 import { EcsClient } from '../../src/cloud/ecs-client.js';
 import { IdempotentKeyGenerator } from '../../src/cloud/idempotency.js';
@@ -9,11 +10,10 @@ import { VpcClient } from '../../src/cloud/vpc-client.js';
 import { Logger } from '../../src/log/logger.js';
 import { createCloudMetrics } from '../../src/metrics/terway-metrics.js';
 import { ApiRateLimiter } from '../../src/ratelimit/api-limiter.js';
-import { FakeCloud, type FakeCloudTimings } from '../../src/testing/fake-cloud.js';
+import { cloudRig, runTask as runOnRig, type CloudRig, type CloudTimings
+} from '../emulator/cloud-rig.js';
 
-export interface CloudTestRig {
-  readonly env: SimEnv;
-  readonly cloud: FakeCloud;
+export interface CloudTestRig extends CloudRig {
   readonly deps: CloudClientDeps;
   readonly ecs: EcsClient;
   readonly vpc: VpcClient;
@@ -21,49 +21,44 @@ export interface CloudTestRig {
   readonly metrics: ReturnType<typeof createCloudMetrics>;
 }
 
-export function cloudRig(options: {
-  seed?: number; timings?: FakeCloudTimings; rateLimit?: Record<string, number>;
+export function clientRig(options: {
+  seed?: number; timings?: CloudTimings; rateLimit?: Record<string, number>;
   eniAttributeBasic?: boolean } = {}): CloudTestRig {
-  const env = createSimEnv({ seed: options.seed ?? 1 });
+  const rig = cloudRig({
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.timings === undefined ? {} : { timings: options.timings }),
+    vSwitches: [
+      { name: 'vsw-a', zone: 0, cidr: '192.168.0.0/24', ipv6: true },
+      { name: 'vsw-b', zone: 0, cidr: '192.168.1.0/24' },
+      { name: 'vsw-other-zone', zone: 1, cidr: '192.168.2.0/24' },
+    ],
+  });
+  const { env } = rig;
   const events: LoggedEvent[] = [];
   env.log.subscribe((event) => events.push(event));
-  const cloud = new FakeCloud({ scheduler: env.scheduler, ids: env.ids }, {
-    vSwitches: [
-      { id: 'vsw-a', zoneId: 'cn-hangzhou-i', cidr: '192.168.0.0/24',
-        ipv6Cidr: '2408:4000:1::/64' },
-      { id: 'vsw-b', zoneId: 'cn-hangzhou-i', cidr: '192.168.1.0/24' },
-      { id: 'vsw-other-zone', zoneId: 'cn-hangzhou-j', cidr: '192.168.2.0/24' },
-    ],
-    instances: [{ id: 'i-node1', zoneId: 'cn-hangzhou-i', vSwitchId: 'vsw-a' }],
-    ...(options.timings === undefined ? {} : { timings: options.timings }),
-  });
   const metrics = createCloudMetrics();
   const logger = new Logger({ log: env.log }, { component: 'terway-daemon' });
   const deps: CloudClientDeps = {
-    port: cloud, scheduler: env.scheduler, logger, random: env.rng.stream('client.backoff'),
-      backoffs: new BackoffTable(),
+    port: rig.openApi, scheduler: env.scheduler, logger, random: env.rng.stream('client.backoff'),
+    backoffs: new BackoffTable(),
     idempotency: new IdempotentKeyGenerator({ random: env.rng.stream('client.token') }), metrics,
     limiter: new ApiRateLimiter({ scheduler: env.scheduler,
       rateLimiterLatency: metrics.rateLimiterLatency, logger },
       options.rateLimit === undefined ? {} : { overrides: options.rateLimit }),
   };
-  const clientOptions = { regionId: 'cn-hangzhou', ...(options.eniAttributeBasic === undefined ? {}
-    : { eniAttributeBasic: options.eniAttributeBasic }) };
-  return { env, cloud, deps, ecs: new EcsClient(deps, clientOptions), vpc: new VpcClient(deps,
-    clientOptions), events, metrics };
+  const clientOptions = { regionId: rig.regionId,
+    ...(options.eniAttributeBasic === undefined ? {}
+      : { eniAttributeBasic: options.eniAttributeBasic }) };
+  return { ...rig, deps, ecs: new EcsClient(deps, clientOptions),
+    vpc: new VpcClient(deps, clientOptions), events, metrics };
 }
 
 /** Runs `work` as a task on the rig's scheduler until idle and returns its result. */
-export async function runTask<T>(rig: CloudTestRig, work: () => Promise<T>): Promise<T> {
-  let result: { value: T } | undefined;
-  rig.env.scheduler.spawn('test', async () => {
-    result = { value: await work() };
-  });
-  await rig.env.scheduler.run({ stepsMax: 100_000 });
-  if (result === undefined) throw new Error('task did not finish');
-  return result.value;
+export function runTask<T>(rig: CloudTestRig, work: () => Promise<T>): Promise<T> {
+  return runOnRig(rig.env, work);
 }
 
+/** Terway's log lines (not the cloud's events), with their instants. */
 export function logLines(rig: CloudTestRig): Array<{
   t: number; level: unknown; message: unknown }> {
   return rig.events.filter((event) => event.kind === 'log').map((event) => ({ t: event.t,

@@ -1,56 +1,69 @@
+// Terway's VPC client over the cloud emulator (vSwitch reads, route entries with the VPC's
+// one-change-at-a-time rule, paging), and the idempotency keys its ECS calls carry.
 import { Context, Rng } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
 import { IdempotentKeyGenerator, requestHash } from '../../src/cloud/idempotency.js';
-import { cloudRig, runTask } from './setup.js';
+import { clientRig, runTask } from './setup.js';
 
 describe('VpcClient', () => {
   it('reads a vSwitch by id and reports not-found for an empty reply', async () => {
-    const rig = cloudRig();
+    const rig = clientRig();
     const ctx = Context.background(rig.env.scheduler);
     const out = await runTask(rig, async () => ({ found: await rig.vpc.describeVSwitchById(ctx,
-      'vsw-b'), missing: await rig.vpc.describeVSwitchById(ctx, 'vsw-zzz') }));
-    expect(out.found).toEqual({ ok: true, value: { vSwitchId: 'vsw-b', zoneId: 'cn-hangzhou-i',
-      availableIpAddressCount: 252,
-      cidrBlock: '192.168.1.0/24', ipv6CidrBlock: '' } });
+      rig.vSwitch('vsw-b')), missing: await rig.vpc.describeVSwitchById(ctx, 'vsw-zzz') }));
+    // A /24 less the four addresses the cloud reserves.
+    expect(out.found).toEqual({ ok: true, value: { vSwitchId: rig.vSwitch('vsw-b'),
+      zoneId: 'cn-hangzhou-i', availableIpAddressCount: 252, cidrBlock: '192.168.1.0/24',
+      ipv6CidrBlock: '' } });
     expect(out.missing).toEqual({ ok: false, error: { kind: 'not-found', message: 'not found' } });
-    expect(rig.cloud.callsOf('DescribeVSwitches')[0]!.params).toEqual({ RegionId: 'cn-hangzhou',
-      VSwitchId: 'vsw-b' });
+    expect(rig.openApi.callsOf('DescribeVSwitches')[0]!.params).toEqual({
+      RegionId: 'cn-hangzhou', VSwitchId: rig.vSwitch('vsw-b') });
   });
 
-  it('creates, lists (paged) and deletes route entries, returning refusals to the caller',
-    async () => {
-    const rig = cloudRig();
+  it('creates, lists and deletes route entries, returning refusals to the caller', async () => {
+    const rig = clientRig();
     const ctx = Context.background(rig.env.scheduler);
-    rig.cloud.script('CreateRouteEntry', { body: { RouteEntryId: 'rte-1' } },
-      { code: 'TaskConflict' });
-    rig.cloud.script('DescribeRouteEntryList',
-      { body: { RouteEntrys: { RouteEntry: [{ RouteEntryId: 'rte-1', RouteTableId: 'vtb-1',
-        DestinationCidrBlock: '172.20.0.0/24',
-        Type: 'Custom', Status: 'Created', NextHops: { NextHop: [{ NextHopId: 'i-node1',
-          NextHopType: 'Instance' }] } }] }, NextToken: 'n2' } },
-      { body: { RouteEntrys: { RouteEntry: [] }, NextToken: '' } });
-    rig.cloud.script('DeleteRouteEntry', { body: {} });
-    const out = await runTask(rig, async () => ({
-      created: await rig.vpc.createRouteEntry(ctx, { routeTableId: 'vtb-1',
-        destinationCidrBlock: '172.20.0.0/24', nextHopId: 'i-node1' }),
-      conflict: await rig.vpc.createRouteEntry(ctx, { routeTableId: 'vtb-1',
-        destinationCidrBlock: '172.20.1.0/24', nextHopId: 'i-node2' }),
-      listed: await rig.vpc.describeRouteEntryList(ctx, { routeTableId: 'vtb-1',
-        routeEntryType: 'Custom' }),
-      deleted: await rig.vpc.deleteRouteEntry(ctx, { routeEntryId: 'rte-1' }),
-    }));
-    expect(out.created).toEqual({ ok: true, value: 'rte-1' });
-    expect(out.conflict.ok ? '' : out.conflict.error.kind === 'api'
-      && out.conflict.error.code).toBe('TaskConflict');
-    expect(out.listed).toEqual({ ok: true, value: [{ routeEntryId: 'rte-1', routeTableId: 'vtb-1',
-      destinationCidrBlock: '172.20.0.0/24',
-      type: 'Custom', status: 'Created', nextHops: [{ nextHopId: 'i-node1',
-        nextHopType: 'Instance' }] }] });
-    expect(out.deleted.ok).toBe(true);
-    expect(rig.cloud.callsOf('CreateRouteEntry')[0]!.params).toMatchObject({
-      NextHopType: 'Instance', RouteTableId: 'vtb-1' });
-    expect(rig.cloud.callsOf('DescribeRouteEntryList').map((call) =>
-      call.params['NextToken'])).toEqual([undefined, 'n2']);
+    const entry = (cidr: string) => ({ routeTableId: rig.routeTableId,
+      destinationCidrBlock: cidr, nextHopId: rig.instanceId });
+    // Two creations at one instant: the VPC takes one route change at a time (TaskConflict).
+    const [created, conflict] = await runTask(rig, () => Promise.all([
+      rig.vpc.createRouteEntry(ctx, entry('172.20.0.0/24')),
+      rig.vpc.createRouteEntry(ctx, entry('172.20.1.0/24'))]));
+    expect(created.ok && created.value).toMatch(/^rte-/);
+    expect(conflict.ok ? '' : conflict.error.kind === 'api'
+      && conflict.error.code).toBe('TaskConflict');
+    const routeEntryId = created.ok ? created.value : '';
+    const listed = await runTask(rig, () => rig.vpc.describeRouteEntryList(ctx,
+      { routeTableId: rig.routeTableId, routeEntryType: 'Custom' }));
+    expect(listed).toEqual({ ok: true, value: [{ routeEntryId, routeTableId: rig.routeTableId,
+      destinationCidrBlock: '172.20.0.0/24', type: 'Custom', status: 'Created',
+      nextHops: [{ nextHopId: rig.instanceId, nextHopType: 'Instance' }] }] });
+    const deleted = await runTask(rig, () => rig.vpc.deleteRouteEntry(ctx, { routeEntryId }));
+    expect(deleted.ok).toBe(true);
+    expect(rig.cloud.view().routeEntries(rig.routeTableId).map((route) => route.id))
+      .not.toContain(routeEntryId);
+    expect(rig.openApi.callsOf('CreateRouteEntry')[0]!.params).toMatchObject({
+      NextHopType: 'Instance', RouteTableId: rig.routeTableId });
+  });
+
+  it('lists route entries following NextToken pages of 100', async () => {
+    const rig = clientRig();
+    for (let index = 0; index < 101; index++) {
+      const made = rig.cloud.world.call('vpc', 'CreateRouteEntry', {
+        RouteTableId: rig.routeTableId, DestinationCidrBlock: `172.20.${index}.0/24`,
+        NextHopType: 'Instance', NextHopId: rig.instanceId });
+      expect(made.ok).toBe(true);
+      // Set-up changes complete in 1 ms; the VPC takes the next one only then.
+      await rig.env.scheduler.run({ untilMs: rig.env.scheduler.nowMs() + 1 });
+    }
+    const listed = await runTask(rig, () => rig.vpc.describeRouteEntryList(
+      Context.background(rig.env.scheduler), { routeTableId: rig.routeTableId,
+        routeEntryType: 'Custom' }));
+    expect(listed.ok && listed.value.length).toBe(101);
+    const calls = rig.openApi.callsOf('DescribeRouteEntryList');
+    expect(calls.map((call) => call.params['MaxResult'])).toEqual([100, 100]);
+    expect(calls[0]!.params).not.toHaveProperty('NextToken');
+    expect(calls[1]!.params['NextToken']).toEqual(expect.any(String));
   });
 });
 

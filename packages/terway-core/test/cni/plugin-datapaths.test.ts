@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Kernel } from '@terway-sim/kernel-shim';
-import { renderNamespace } from '../../src/datapath/render.js';
-import { snapshot } from '../datapath/fixtures.js';
+import { shown, snapshot } from '../datapath/fixtures.js';
 import {
   cniConfig, containerId, eniMac, eniipNetConf, hostNs, must, node, podNs, type Node,
 } from './harness.js';
 
+/** The pod namespace as `ip -d link`, `ip addr`, … show it. */
 async function podLines(n: Node): Promise<string[]> {
-  return renderNamespace(await snapshot(n.kernel, podNs));
+  return shown(await snapshot(n.kernel, podNs), { details: true });
 }
 
 describe('CNI ADD / CHECK / DEL for each datapath', () => {
@@ -18,7 +18,9 @@ describe('CNI ADD / CHECK / DEL for each datapath', () => {
       { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] },
     );
     expect((await n.drive(() => n.cni.add(n.invocation()))).ok).toBe(true);
-    expect(await podLines(n)).toContain('LINK eth0 ipvlan l2 mac 00:16:3e:00:00:03 mtu 1500 UP');
+    expect(await podLines(n)).toContain(
+      '    ipvlan  mode l2 bridge addrgenmode eui64 numtxqueues 1 numrxqueues 1 '
+    );
     expect((await n.drive(() => n.cni.check(n.invocation()))).ok).toBe(true);
     expect((await n.drive(() => n.cni.del(n.invocation()))).ok).toBe(true);
     const host = await snapshot(n.kernel, hostNs);
@@ -35,7 +37,7 @@ describe('CNI ADD / CHECK / DEL for each datapath', () => {
       { ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] },
     );
     expect((await n.drive(() => n.cni.add(n.invocation()))).ok).toBe(true);
-    expect(await podLines(n)).toContain('LINK eth0 veth mac <mac of eth0> mtu 1500 UP');
+    expect(await podLines(n)).toContain('    veth addrgenmode eui64 numtxqueues 2 numrxqueues 2 ');
     expect(n.backend.events).toEqual([
       'Warning VirtualModeChanged: IPVLan seems unavailable, use Veth instead',
       'Normal AllocIPSucceed: Alloc IP 10.0.1.20/24 took 0s',
@@ -62,7 +64,11 @@ describe('CNI ADD / CHECK / DEL for each datapath', () => {
       { ipType: 'TypeVPCENI', ipv4: true, ipv6: false, netConfs: [eniipNetConf()] },
     );
     expect((await n.drive(() => n.cni.add(n.invocation()))).ok).toBe(true);
-    expect(await podLines(n)).toContain('LINK eth0 device mac 00:16:3e:00:00:03 mtu 1500 UP');
+    // A device: no kind line, its attributes on the link/ether line.
+    expect(await podLines(n)).toContain(
+      '    link/ether 00:16:3e:00:00:03 brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 68 '
+        + 'maxmtu 65535 addrgenmode eui64 numtxqueues 2 numrxqueues 2 '
+    );
     // Terway's CHECK looks the ENI up by MAC in the host namespace, where an exclusive ENI no
     // longer is: CHECK of an exclusive-ENI pod always fails (containerd never calls CHECK).
     expect(await n.drive(() => n.cni.check(n.invocation()))).toMatchObject({
@@ -93,7 +99,9 @@ describe('CNI ADD / CHECK / DEL for each datapath', () => {
     expect(await n.drive(() => n.cni.add(n.invocation()))).toMatchObject({
       ok: true, value: { ips: [{ address: '10.0.5.7/24', gateway: '10.0.5.253' }] },
     });
-    expect(await podLines(n)).toContain('LINK eth0 vlan id 3 mac 00:16:3e:00:00:03 mtu 1500 UP');
+    expect(await podLines(n)).toContain(
+      '    vlan protocol 802.1Q id 3 <REORDER_HDR> addrgenmode eui64 numtxqueues 1 numrxqueues 1 '
+    );
     expect((await n.drive(() => n.cni.check(n.invocation()))).ok).toBe(true);
     expect((await n.drive(() => n.cni.del(n.invocation()))).ok).toBe(true);
     expect(await podLines(n)).toEqual([]);
@@ -139,7 +147,7 @@ describe('CNI ADD / CHECK / DEL for each datapath', () => {
       ok: true, value: { ips: [{ address: '172.20.1.2/24', gateway: '172.20.1.1' }] },
     });
     expect(n.hostLocal.list()).toEqual([{ ip: '172.20.1.2', containerId, ifName: 'eth0' }]);
-    expect(await podLines(n)).toContain('ADDR eth0 172.20.1.2/32');
+    expect(await podLines(n)).toContain('    inet 172.20.1.2/32 scope global eth0');
     expect(await n.drive(() => n.cni.check(n.invocation()))).toMatchObject({
       ok: false, error: { code: 999, msg: 'not support this network type' },
     });
@@ -165,8 +173,9 @@ describe('DEL and CHECK edge cases', () => {
     must(await n.kernel.netnsDel(podNs));
     expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({
       ok: false, error: {
-        cniVersion: '0.4.0', code: 999,
+        kind: 'internal', cniVersion: '0.4.0', code: 999,
         msg: `failed to Statfs "/var/run/netns/${podNs}": no such file or directory`,
+        message: `failed to Statfs "/var/run/netns/${podNs}": no such file or directory`,
       },
     });
     expect(
@@ -245,8 +254,9 @@ describe('decoding and the CNI lock', () => {
     expect(await n.drive(() => n.cni.add(n.invocation({ args: 'K8S_POD_NAME' })))).toEqual({
       ok: false,
       error: {
-        cniVersion: '0.4.0', code: 6, msg: 'failed to parse args',
+        kind: 'decodingFailure', cniVersion: '0.4.0', code: 6, msg: 'failed to parse args',
         details: 'ARGS: invalid pair "K8S_POD_NAME"',
+        message: 'failed to parse args; ARGS: invalid pair "K8S_POD_NAME"',
       },
     });
     expect(await n.drive(() => n.cni.add(n.invocation({ args: 'FOO=1' })))).toMatchObject({

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { renderNamespace } from '../../src/datapath/render.js';
-import { nginxVeth, snapshot } from '../datapath/fixtures.js';
+import { nginxVeth, shown, snapshot } from '../datapath/fixtures.js';
 import {
   cniConfig, containerId, eniMac, eniipNetConf, hostNs, must, node, podNs, type Node,
 } from './harness.js';
 
+/** Both namespaces as `ip addr`, `ip route`, … show them. */
 async function render(n: Node): Promise<{ pod: string[]; host: string[] }> {
-  const pod = await snapshot(n.kernel, podNs);
-  const host = await snapshot(n.kernel, hostNs);
-  return { pod: renderNamespace(pod, [pod, host]), host: renderNamespace(host, [pod, host]) };
+  const pod = shown(await snapshot(n.kernel, podNs));
+  return { pod, host: shown(await snapshot(n.kernel, hostNs)) };
 }
 
 function eniip(n: Node, netConfs = [eniipNetConf()]): void {
@@ -32,11 +31,11 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
       },
     });
     const state = await render(n);
-    expect(state.pod).toContain('R[main] default via 169.254.1.1 dev eth0 onlink');
+    expect(state.pod).toContain('default via 169.254.1.1 dev eth0 onlink ');
     expect(state.host).toEqual(
       expect.arrayContaining([
-        'RULE v4 512: from all to 10.0.1.20/32 lookup main',
-        'RULE v4 2048: from 10.0.1.20/32 lookup 1003', 'ADDR eth1 10.0.0.10/32',
+        '512:\tfrom all to 10.0.1.20 lookup main',
+        '2048:\tfrom 10.0.1.20 lookup 1003', '    inet 10.0.0.10/32 scope global eth1',
       ])
     );
     const sysctls = (await snapshot(n.kernel, hostNs)).sysctls;
@@ -67,14 +66,14 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
     expect(n.backend.events.slice(1)).toEqual([
       'Warning ConfigCheck: link eth0 set up', 'Warning ConfigCheck: link eth0 set mtu to 1500',
     ]);
-    expect((await render(n)).pod.some((l) => l.includes('default'))).toBe(false);
+    expect((await render(n)).pod.some((l) => l.startsWith('default '))).toBe(false);
   });
 
   it('DEL removes the pod state and releases the IP; the ENI address and table route stay; DEL '
     + 'twice succeeds', async () => {
     const n = await node();
     eniip(n);
-    const before = renderNamespace(await snapshot(n.kernel, hostNs));
+    const before = shown(await snapshot(n.kernel, hostNs));
     await n.drive(() => n.cni.add(n.invocation()));
     expect(await n.drive(() => n.cni.del(n.invocation()))).toEqual({
       ok: true, value: { cniVersion: '0.4.0', dns: {} },
@@ -82,8 +81,10 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
     const after = await render(n);
     expect(after.pod).toEqual([]);
     expect(after.host.filter((l) => !before.includes(l))).toEqual([
-      'LINK eth1 device mac 00:16:3e:00:00:03 mtu 1500 UP', 'ADDR eth1 10.0.0.10/32',
-      'R[1003] default via 10.0.1.253 dev eth1 onlink',
+      '3: eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default '
+        + 'qlen 1000',
+      '    inet 10.0.0.10/32 scope global eth1',
+      'default via 10.0.1.253 dev eth1 table 1003 onlink ',
     ]);
     const release = n.backend.calls.filter((c) => c.method === 'releaseIp');
     expect(release.map((c) => (c.request as { reason: string }).reason)).toEqual(
@@ -108,7 +109,8 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
     const added = await n.drive(() => n.cni.add(n.invocation()));
     const cause = "error parse config, can't found dev by mac 00:16:3e:00:00:99: not found";
     expect(added).toEqual({
-      ok: false, error: { cniVersion: '0.4.0', code: 11, msg: 'failed to do add', details: cause },
+      ok: false, error: { kind: 'tryAgainLater', cniVersion: '0.4.0', code: 11,
+        msg: 'failed to do add', details: cause, message: `failed to do add; ${cause}` },
     });
     expect(n.backend.calls.map((c) => `${c.t} ${c.method}`)).toEqual([
       '0 allocIp', '9000 releaseIp', '9000 recordEvent',
@@ -182,9 +184,11 @@ describe('CNI ADD / CHECK / DEL on PolicyRoute (ENIIP)', () => {
     expect(added).toEqual({
       ok: false,
       error: {
-        cniVersion: '1.0.0', code: 11, msg: 'failed to do add',
+        kind: 'tryAgainLater', cniVersion: '1.0.0', code: 11, msg: 'failed to do add',
         details: 'error parse config, host_stack_cidrs(10.0.0.0) is invaild: invalid CIDR '
           + 'address: 10.0.0.0',
+        message: 'failed to do add; error parse config, host_stack_cidrs(10.0.0.0) is invaild: '
+          + 'invalid CIDR address: 10.0.0.0',
       },
     });
     expect(n.backend.calls.map((c) => c.method)).toEqual(['allocIp', 'releaseIp', 'recordEvent']);

@@ -1,61 +1,62 @@
 // The daemon over the real client stack: AliyunFactory (with its backoffs, rate limiter, metadata
-// polls and vSwitch pool) on the scripted FakeCloud, so cloud errors reach the pool the way
-// Terway's factory delivers them.
+// polls and vSwitch pool) on the cloud emulator, so cloud errors reach the pool the way Terway's
+// factory delivers them.
 
-import { Context, createSimEnv, type SimEnv } from '@terway-sim/sim-base';
+import { Context } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
 import { decodeEniConf } from '../../src/config/parse.js';
 import { TerwayDaemon } from '../../src/daemon/daemon.js';
 import { buildAliyunStack } from '../../src/factory/wiring.js';
 import type { AllocIpReply, RpcResult } from '../../src/rpc/messages.js';
 import { NodeStorage } from '../../src/store/node-storage.js';
-import { FakeCloud } from '../../src/testing/fake-cloud.js';
 import { FakeKube } from '../../src/testing/fake-kube.js';
+import { cloudRig, drainVSwitch, refuseNext, type CloudRig } from '../emulator/cloud-rig.js';
 import { testPoolConfig } from '../pool/harness.js';
 
 interface Rig {
-  readonly env: SimEnv;
-  readonly cloud: FakeCloud;
+  readonly cloud: CloudRig;
   readonly kube: FakeKube;
   readonly daemon: TerwayDaemon;
   add(name: string): Promise<RpcResult<AllocIpReply>>;
   run(forMs: number): Promise<void>;
 }
 
-const zone = 'cn-hangzhou-i';
-
-function cloudStack(env: SimEnv, eniQuantity: number) {
-  const { scheduler } = env;
-  const cloud = new FakeCloud({ scheduler, ids: env.ids }, {
-    vSwitches: [{ id: 'vsw-a', zoneId: zone, cidr: '192.168.0.0/24' }],
-    instances: [{ id: 'i-node1', zoneId: zone, vSwitchId: 'vsw-a', eniQuantity, ipsPerEni: 10 }],
-  });
-  const ports = { openApi: cloud, metadataPort: cloud.metadata('i-node1') };
-  const stack = buildAliyunStack({ scheduler, rng: env.rng, log: env.log, ...ports }, {
-    nodeName: 'node-1', regionId: 'cn-hangzhou',
+function factoryOn(cloud: CloudRig) {
+  const { env } = cloud;
+  const stack = buildAliyunStack({ scheduler: env.scheduler, rng: env.rng, log: env.log,
+    openApi: cloud.openApi, metadataPort: cloud.metadata }, {
+    nodeName: 'node-1', regionId: cloud.regionId,
     factory: {
-      instanceId: 'i-node1', zoneId: zone, vSwitchOptions: ['vsw-a'],
-      vSwitchSelectionPolicy: 'ordered', securityGroupIds: ['sg-1'], resourceGroupId: '',
-      eniTags: {}, enableIpv4: true, enableIpv6: false, enableTrunk: false, enableErdma: false,
+      instanceId: cloud.instanceId, zoneId: cloud.zones[0]!, vSwitchOptions: [cloud.vSwitch('vsw-a')],
+      vSwitchSelectionPolicy: 'ordered', securityGroupIds: [cloud.securityGroupId],
+      resourceGroupId: '', eniTags: {}, enableIpv4: true, enableIpv6: false, enableTrunk: false,
+      enableErdma: false,
     },
   });
-  if (!stack.ok) throw new Error(stack.error);
-  return { cloud, factory: stack.value.factory };
+  if (!stack.ok) throw new Error(stack.error.message);
+  return stack.value.factory;
 }
 
-function aliyunRig(options: { maxEni: number; eniQuantity: number }): Rig {
-  const env = createSimEnv({ seed: 5 });
-  const { scheduler } = env;
-  const { cloud, factory } = cloudStack(env, options.eniQuantity);
+/**
+ * A node of `instanceType` whose pool is configured as Terway derives it from that type: `maxEni`
+ * secondary ENIs of `maxIpPerEni` addresses (tests may claim more ENIs than the type takes).
+ */
+function aliyunRig(options: { instanceType: string; maxEni: number; maxIpPerEni: number }): Rig {
+  const cloud = cloudRig({ seed: 5, instanceType: options.instanceType,
+    vSwitches: [{ name: 'vsw-a', zone: 0, cidr: '192.168.0.0/24' }] });
+  const { scheduler } = cloud.env;
+  const factory = factoryOn(cloud);
   const kube = new FakeKube(scheduler);
   kube.addNode('node-1');
   const config = decodeEniConf({ service_cidr: '172.16.0.0/16' });
   if (!config.ok) throw new Error('config');
-  const deps = { scheduler, rng: env.rng, log: env.log, kube, factory, storage: new NodeStorage() };
-  const pool = testPoolConfig({ maxEni: options.maxEni, maxIpPerEni: 10, maxPoolSize: 10 });
+  const deps = { scheduler, rng: cloud.env.rng, log: cloud.env.log, kube, factory,
+    storage: new NodeStorage() };
+  const pool = testPoolConfig({ maxEni: options.maxEni, maxIpPerEni: options.maxIpPerEni,
+    maxPoolSize: 10 });
   const daemon = new TerwayDaemon(deps, { nodeName: 'node-1', config: config.value.config, pool });
   return {
-    env, cloud, kube, daemon,
+    cloud, kube, daemon,
     add: (name) => {
       kube.addPod({ name, nodeName: 'node-1' });
       return new Promise((resolve) => scheduler.spawn(`ADD ${name}`, async () => {
@@ -75,26 +76,27 @@ function aliyunRig(options: { maxEni: number; eniQuantity: number }): Rig {
 }
 
 async function started(rig: Rig): Promise<void> {
-  rig.env.scheduler.spawn('start', async () => {
+  rig.cloud.env.scheduler.spawn('start', async () => {
     const result = await rig.daemon.start();
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.error.message);
   });
   await rig.run(1_000);
 }
 
-describe('daemon over AliyunFactory and FakeCloud', () => {
+describe('daemon over AliyunFactory and the cloud emulator', () => {
   it('Throttling on assign is retried in the client (eni_ip_ops backoff); the pod gets an IP',
     async () => {
-      const rig = aliyunRig({ maxEni: 2, eniQuantity: 3 });
+      // ecs.g6.xlarge: 3 ENIs (2 secondary), 10 IPv4 each.
+      const rig = aliyunRig({ instanceType: 'ecs.g6.xlarge', maxEni: 2, maxIpPerEni: 10 });
       await started(rig);
       const first = rig.add('a');
       await rig.run(20_000);
       expect((await first).ok).toBe(true);
-      rig.cloud.script('AssignPrivateIpAddresses', { code: 'Throttling' });
+      rig.cloud.faults(refuseNext('AssignPrivateIpAddresses', 'Throttling'));
       const second = rig.add('b');
       await rig.run(60_000);
       expect((await second).ok).toBe(true);
-      const assigns = rig.cloud.callsOf('AssignPrivateIpAddresses');
+      const assigns = rig.cloud.openApi.callsOf('AssignPrivateIpAddresses');
       expect(assigns.map((call) => call.outcome)).toEqual(['Throttling', 'OK']);
       const gap = assigns[1]!.startMs - assigns[0]!.endMs;
       expect(gap).toBeGreaterThanOrEqual(5_000);
@@ -105,12 +107,14 @@ describe('daemon over AliyunFactory and FakeCloud', () => {
 
   it('an exhausted vSwitch on assign: AllocIPFailed, 10-min inhibit, SufficientIP=False next',
     async () => {
-      const rig = aliyunRig({ maxEni: 1, eniQuantity: 2 });
+      // ecs.g6.large: 2 ENIs (1 secondary), 6 IPv4 each.
+      const rig = aliyunRig({ instanceType: 'ecs.g6.large', maxEni: 1, maxIpPerEni: 6 });
       await started(rig);
       const first = rig.add('a');
       await rig.run(20_000);
       expect((await first).ok).toBe(true);
-      rig.cloud.state.vSwitches.get('vsw-a')!.exhaust();
+      // Other nodes take every address left in the vSwitch.
+      drainVSwitch(rig.cloud, 'vsw-a');
       const second = rig.add('b');
       await rig.run(10_000);
       const failed = rig.kube.events.filter((event) => event.reason === 'AllocIPFailed');
@@ -128,20 +132,19 @@ describe('daemon over AliyunFactory and FakeCloud', () => {
 
   it('EniPerInstanceLimitExceeded from the attach: the ENI is deleted once the slot frees (Q15)',
     async () => {
-      const rig = aliyunRig({ maxEni: 2, eniQuantity: 2 });
+      // The pool claims 2 secondary ENIs; ecs.g6.large takes only 1 (6 IPv4 each).
+      const rig = aliyunRig({ instanceType: 'ecs.g6.large', maxEni: 2, maxIpPerEni: 6 });
       await started(rig);
-      const pods = Array.from({ length: 11 }, (_, index) => rig.add(`p${index}`));
+      const pods = Array.from({ length: 7 }, (_, index) => rig.add(`p${index}`));
       await rig.run(300_000);
       const results = await Promise.all(pods);
-      expect(results.filter((result) => result.ok)).toHaveLength(10);
+      expect(results.filter((result) => result.ok)).toHaveLength(6);
       const quota = rig.kube.events.filter((event) => event.reason === 'AllocIPFailed'
         && event.message.includes('EniPerInstanceLimitExceeded'));
       expect(quota.length).toBeGreaterThan(0);
-      const deletes = rig.cloud.callsOf('DeleteNetworkInterface');
+      const deletes = rig.cloud.openApi.callsOf('DeleteNetworkInterface');
       expect(deletes.map((call) => call.outcome)).toEqual(['OK']);
-      const enis = [...rig.cloud.state.enis.values()];
-      const secondaries = enis.filter((eni) => eni.type !== 'Primary');
-      expect(secondaries).toHaveLength(1);
+      expect(rig.cloud.secondaryEnis()).toHaveLength(1);
       rig.daemon.stop();
     });
 });

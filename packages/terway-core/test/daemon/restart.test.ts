@@ -1,3 +1,5 @@
+// The daemon as a restartable process over Terway's Aliyun stack on the cloud emulator: what a
+// crash leaves in the cloud and on the node, and how the next start recovers from it.
 import { describe, expect, it } from 'vitest';
 import { NodeStorage } from '../../src/store/node-storage.js';
 import { createDaemonHarness, type DaemonHarness } from './harness.js';
@@ -7,7 +9,7 @@ const usage = (h: DaemonHarness) => h.process().manager.status().flatMap((slot) 
 
 /** The pool and the cloud agree on every address; returns the cloud's addresses. */
 function cloudMatchesPool(h: DaemonHarness): string[] {
-  const cloud = h.factory.instanceEnis().flatMap((entry) => entry.ipv4).sort();
+  const cloud = h.cloudIpv4().sort();
   const slots = h.process().manager.status();
   const pool = slots.flatMap((slot) => slot.usage.map(([ip]) => ip)).sort();
   expect(pool).toEqual(cloud);
@@ -28,17 +30,19 @@ describe('daemon restart', () => {
     const codes = (await Promise.all(first)).map((r) => (r.ok ? 'ok' : r.error.code));
     expect(codes).toEqual(Array(3).fill('Unavailable'));
     expect(await down).toMatchObject({ ok: false, error: { code: 'Unavailable' } });
-    // The cloud finished the creation the dead daemon asked for.
-    expect(h.factory.instanceEnis().map((entry) => entry.ipv4.length)).toEqual([3]);
+    // The cloud finished the creation the dead daemon asked for: the ENI is attached with its
+    // three addresses.
+    expect(h.cloud.secondaryEnis().map((eni) => [eni.status, eni.ipv4.length])).toEqual([
+      ['InUse', 3]]);
     expect(h.storage.relation.size).toBe(0);
 
     expect((await h.start()).ok).toBe(true);
-    expect(usage(h)).toEqual(['10.0.0.1=', '10.0.0.2=', '10.0.0.3=']);
+    expect(usage(h)).toEqual(['192.168.1.1=', '192.168.1.2=', '192.168.1.3=']);
     const retried = ['a', 'b', 'c'].map((name) => h.add(name));
     await h.run(1_000);
     const ips = (await Promise.all(retried)).map((r) => h.ipOf(r));
-    expect(ips).toEqual(['10.0.0.2', '10.0.0.3', '10.0.0.1']);
-    expect(h.factory.calls.filter((call) => call.op === 'create')).toHaveLength(1);
+    expect(ips).toEqual(['192.168.1.2', '192.168.1.3', '192.168.1.1']);
+    expect(h.cloud.openApi.callsOf('CreateNetworkInterface')).toHaveLength(1);
 
     // a is deleted normally; b's DEL never arrives (its pod just disappears).
     h.kube.deletePod('default', 'a');
@@ -47,7 +51,7 @@ describe('daemon restart', () => {
     await h.run(301_000);
     expect((await delA).ok).toBe(true);
     expect(h.storage.relation.keys()).toEqual(['default/c']);
-    expect(usage(h)).toEqual(['10.0.0.1=default/c', '10.0.0.2=', '10.0.0.3=']);
+    expect(usage(h)).toEqual(['192.168.1.1=default/c', '192.168.1.2=', '192.168.1.3=']);
     expect(cloudMatchesPool(h)).toHaveLength(3);
     h.daemon.stop();
   });
@@ -91,7 +95,11 @@ describe('daemon restart', () => {
   });
 
   it('a crash during startup ends the start with an error; the next start recovers', async () => {
-    const h = createDaemonHarness({ factory: { latencyMs: { list: 500 } } });
+    const h = createDaemonHarness();
+    // Each start's first metadata read answers 500: Terway's metadata client retries it after
+    // about 500 ms, so the attached-ENI listing takes that long.
+    const nextReadFails = { kind: 'metadataUnreachable', status: 500, countMax: 1 } as const;
+    h.cloud.faults(nextReadFails);
     let first: Awaited<ReturnType<typeof h.daemon.start>> | undefined;
     h.env.scheduler.spawn('start', async () => {
       first = await h.daemon.start();
@@ -99,8 +107,10 @@ describe('daemon restart', () => {
     await h.run(100);
     h.daemon.stop();
     await h.run(1_000);
-    expect(first).toEqual({ ok: false, error: 'daemon stopped during startup' });
+    expect(first).toEqual({ ok: false,
+      error: { kind: 'stopped-during-startup', message: 'daemon stopped during startup' } });
     expect(h.daemon.running).toBe(false);
+    h.cloud.faults(nextReadFails);
     const second = await h.start();
     // Still listing attached ENIs after 100 ms.
     expect(second).toEqual({ ok: false, error: 'start did not finish within 100 ms' });
@@ -120,7 +130,8 @@ describe('daemon restart', () => {
     expect((await h.start()).ok).toBe(true);
     await h.run(1_000);
     expect(usage(h)).toEqual([]);
-    expect(h.factory.calls.filter((call) => call.op.startsWith('unassign'))).toHaveLength(0);
+    expect(h.cloud.openApi.callsOf().filter((call) => call.action.startsWith('Unassign')))
+      .toHaveLength(0);
     h.daemon.stop();
   });
 });

@@ -1,3 +1,5 @@
+// The daemon's RPC service (AllocIP, ReleaseIP, GetIPInfo), its start, GC and metadata
+// reconciliation, over Terway's Aliyun stack on the cloud emulator (harness.ts).
 import { describe, expect, it } from 'vitest';
 import { createDaemonHarness, nodeName, type DaemonHarness } from './harness.js';
 
@@ -15,10 +17,14 @@ describe('daemon start', () => {
     const node = await h.kube.getNode(nodeName);
     expect(node?.metadata?.annotations).toEqual({ 'k8s.aliyun.com/max-available-ip': '30' });
     const writes = h.kube.conditionWrites.map((c) => [c.t, c.type, c.status, c.reason, c.message]);
-    // After the 10 ms attached-ENI listing of the startup order.
-    expect(writes).toEqual([[10, 'SufficientIP', 'True', 'SufficientIP', sufficient]]);
-    const creates = h.factory.calls.filter((call) => call.op === 'create');
-    expect(creates.map((call) => call.count)).toEqual([3]);
+    // After the attached-ENI listing of the startup order: two metadata reads of 1 ms each (the
+    // primary MAC, then the MAC list, which holds only the primary).
+    expect(h.cloud.metadata.reads.slice(0, 2).map((read) => `${read.path}@${read.atMs}`))
+      .toEqual(['mac@1', 'network/interfaces/macs/@2']);
+    expect(writes).toEqual([[2, 'SufficientIP', 'True', 'SufficientIP', sufficient]]);
+    const creates = h.cloud.openApi.callsOf('CreateNetworkInterface');
+    expect(creates.map((call) => call.params['SecondaryPrivateIpAddressCount'])).toEqual([2]);
+    expect(h.cloudIpv4()).toHaveLength(3);
     h.daemon.stop();
   });
 
@@ -51,36 +57,39 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
     const result = await reply;
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const eni = h.factory.instanceEnis()[0]!.eni;
+    const eni = h.cloud.secondaryEnis()[0]!;
     const v4 = (ipv4: string) => ({ ipv4, ipv6: undefined });
     expect(result.value).toEqual({
       success: true, ipType: 'TypeENIMultiIP', ipv4: true, ipv6: false,
       netConfs: [{
-        basicInfo: { podIp: v4('10.0.0.1'), podCidr: v4('10.0.0.0/24'), gatewayIp: v4('10.0.0.253'),
-          serviceCidr: v4('172.16.0.0/16') },
-        eniInfo: { mac: eni.mac, trunk: false, vid: 0, gatewayIp: v4('10.0.0.253'), erdma: false },
+        basicInfo: { podIp: v4('192.168.1.1'), podCidr: v4('192.168.1.0/24'),
+          gatewayIp: v4('192.168.1.253'), serviceCidr: v4('172.16.0.0/16') },
+        eniInfo: { mac: eni.mac, trunk: false, vid: 0, gatewayIp: v4('192.168.1.253'),
+          erdma: false },
         pod: { ingress: 10 * 1024 * 1024, egress: 0, networkPriority: 'guaranteed' },
         ifName: '', extraRoutes: [], defaultRoute: true,
       }],
     });
     const record = h.storage.relation.get('default/nginx')!;
-    expect(record.Resources).toEqual([{ type: 'eniIp', id: `${eni.mac}.10.0.0.1`,
-      extra_eip_info: null, eni_id: eni.id, eni_mac: eni.mac, ipv4: '10.0.0.1', ipv6: '' }]);
+    expect(record.Resources).toEqual([{ type: 'eniIp', id: `${eni.mac}.192.168.1.1`,
+      extra_eip_info: null, eni_id: eni.id, eni_mac: eni.mac, ipv4: '192.168.1.1', ipv6: '' }]);
     expect(record.ContainerID).toBe('c-nginx');
     expect(JSON.parse(record.NetConf)).toEqual([{
-      BasicInfo: { PodIP: { IPv4: '10.0.0.1' }, PodCIDR: { IPv4: '10.0.0.0/24' },
-        GatewayIP: { IPv4: '10.0.0.253' }, ServiceCIDR: { IPv4: '172.16.0.0/16' } },
-      ENIInfo: { MAC: eni.mac, GatewayIP: { IPv4: '10.0.0.253' } },
+      BasicInfo: { PodIP: { IPv4: '192.168.1.1' }, PodCIDR: { IPv4: '192.168.1.0/24' },
+        GatewayIP: { IPv4: '192.168.1.253' }, ServiceCIDR: { IPv4: '172.16.0.0/16' } },
+      ENIInfo: { MAC: eni.mac, GatewayIP: { IPv4: '192.168.1.253' } },
       Pod: { Ingress: 10485760, NetworkPriority: 'guaranteed' },
       DefaultRoute: true,
     }]);
-    expect(await podIpsAnnotation(h, 'nginx')).toBe('10.0.0.1');
+    expect(await podIpsAnnotation(h, 'nginx')).toBe('192.168.1.1');
     const info = h.info('nginx');
     await h.run(1);
     expect(await info).toMatchObject({ ok: true, value: { netConfs: result.value.netConfs } });
     const latency = h.process().metrics.rpcLatency.snapshot().series;
     const observed = latency.map((series) => [series.labels, series.count, series.sum]);
-    expect(observed).toEqual([[{ rpc_api: 'AllocIP', error: 'false' }, 1, 3300]]);
+    // The pool's 300 ms batching window, then Terway's create: DescribeVSwitches, Create and
+    // Attach (50 ms each), the 2 s attach floor, and the InUse describe (50 ms).
+    expect(observed).toEqual([[{ rpc_api: 'AllocIP', error: 'false' }, 1, 2_500]]);
     h.daemon.stop();
   });
 
@@ -107,13 +116,14 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
       await h.run(1_000);
       expect((await del).ok).toBe(true);
       expect(h.storage.relation.get('default/a')).toBeUndefined();
-      expect(usage(h)).toEqual([['10.0.0.1', '', 'Valid']]);
+      expect(usage(h)).toEqual([['192.168.1.1', '', 'Valid']]);
       h.daemon.stop();
     });
 
   it('dual stack: an IPv4 and an IPv6 per pod; pod-ips IPv4 first; the id joins them', async () => {
+    // ecs.g7.2xlarge: as many IPv6 as IPv4 per ENI (the default type has one IPv6 per ENI).
     const h = createDaemonHarness({ eniConf: { ip_stack: 'dual' }, pool: { enableIpv6: true },
-      factory: { vSwitchIpv6Cidr: '2408:4000:1::/64' } });
+      instanceType: 'ecs.g7.2xlarge' });
     await h.start();
     h.addPod('a');
     const reply = h.add('a');
@@ -121,10 +131,11 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
     const result = await reply;
     expect(result.ok && [result.value.ipv4, result.value.ipv6]).toEqual([true, true]);
     const podIp = result.ok ? result.value.netConfs[0]?.basicInfo?.podIp : undefined;
-    expect(podIp).toEqual({ ipv4: '10.0.0.1', ipv6: '2408:4000:1::2' });
-    expect(await podIpsAnnotation(h, 'a')).toBe('10.0.0.1,2408:4000:1::2');
+    const ipv6 = h.cloud.secondaryEnis()[0]!.ipv6[0]!.ip;
+    expect(podIp).toEqual({ ipv4: '192.168.1.1', ipv6 });
+    expect(await podIpsAnnotation(h, 'a')).toBe(`192.168.1.1,${ipv6}`);
     const id = h.storage.relation.get('default/a')?.Resources?.[0]?.id;
-    expect(id).toMatch(/\.10\.0\.0\.1-2408:4000:1::2$/);
+    expect(id).toBe(`${h.cloud.secondaryEnis()[0]!.mac}.192.168.1.1-${ipv6}`);
     h.daemon.stop();
   });
 
@@ -138,6 +149,11 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
     expect((await first).ok).toBe(true);
     const message = 'code: PodIsProcessing, msg: Pod default/a request is processing';
     expect(await second).toEqual({ ok: false, error: { code: 'PodIsProcessing', message } });
+    // Terway's AllocIP returns PodIsProcessing before it starts its latency clock: one
+    // observation, the successful call's.
+    const latency = h.process().metrics.rpcLatency.snapshot().series;
+    expect(latency.map((series) => [series.labels, series.count])).toEqual([
+      [{ rpc_api: 'AllocIP', error: 'false' }, 1]]);
     h.daemon.stop();
   });
 
@@ -153,7 +169,7 @@ describe('AllocIP / ReleaseIP / GetIPInfo', () => {
     const messages = (await Promise.all(results)).map((r) => (r.ok ? 'ok' : r.error.message));
     const notFound = (name: string): string => `code: InvalidArgs, msg: pods "${name}" not found`;
     expect(messages).toEqual(names.map(notFound));
-    expect(h.factory.calls.filter((call) => call.op === 'create')).toHaveLength(0);
+    expect(h.cloud.openApi.callsOf('CreateNetworkInterface')).toHaveLength(0);
     h.daemon.stop();
   });
 
@@ -260,21 +276,27 @@ describe('GC host-route hooks', () => {
 describe('metadata reconciliation events', () => {
   it('an address gone from metadata is marked Invalid (ResourceInvalid); an orphan is reported '
     + 'after two syncs', async () => {
-    const h = createDaemonHarness({ pool: { maxPoolSize: 10 } });
+    const h = createDaemonHarness({ pool: { maxPoolSize: 10, minPoolSize: 2 } });
     await h.start();
     h.addPod('a');
     const a = h.add('a');
     await h.run(5_000);
     await a;
-    const eni = h.factory.instanceEnis()[0]!.eni;
-    h.factory.hideFromMetadata('10.0.0.1');
-    h.factory.addOrphan(eni.id, '10.0.0.99');
+    // Behind the daemon's back, one of the ENI's addresses is taken away and another one put on
+    // it (set-up calls on the cloud: metadata shows both changes at once).
+    const eni = h.cloud.secondaryEnis()[0]!;
+    const gone = eni.ipv4.find((ip) => !ip.primary)!.ip;
+    const removed = h.cloud.cloud.world.call('ecs', 'UnassignPrivateIpAddresses',
+      { NetworkInterfaceId: eni.id, PrivateIpAddress: [gone] });
+    const orphan = h.cloud.cloud.world.call('ecs', 'AssignPrivateIpAddresses',
+      { NetworkInterfaceId: eni.id, PrivateIpAddress: ['192.168.1.99'] });
+    expect([removed.ok, orphan.ok]).toEqual([true, true]);
     await h.run(600_000);
     const invalid = h.kube.events.filter((event) => event.reason === 'ResourceInvalid');
     const messages = invalid.map((event) => event.message);
-    expect(messages[0]).toBe('Mark as invalid, ip: 10.0.0.1');
-    const orphan = 'orphan ip found on ecs metadata, ip: 10.0.0.99';
-    expect(messages.slice(1).every((message) => message === orphan)).toBe(true);
+    expect(messages[0]).toBe(`Mark as invalid, ip: ${gone}`);
+    const orphanFound = 'orphan ip found on ecs metadata, ip: 192.168.1.99';
+    expect(messages.slice(1).every((message) => message === orphanFound)).toBe(true);
     expect(messages.length).toBeGreaterThan(1);
     const fromDaemon = (event: (typeof h.kube.events)[number]): boolean =>
       event.source === 'terway-daemon' && event.target.kind === 'Node';

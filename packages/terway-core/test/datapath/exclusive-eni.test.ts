@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { planExclusiveEni } from '../../src/datapath/exclusive-eni.js';
 import {
-  exampleNode, exampleSetup, hostNs, must, nginxVeth, podNs, renderBoth, runSetup, snapshot,
+  exampleNode, exampleSetup, hostNs, macOf, must, nginxVeth, podNs, showBoth, runSetup, snapshot,
 } from './fixtures.js';
+
+const up = '<BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500';
 
 const exclusive = (overrides = {}) => exampleSetup({ dp: 'ExclusiveENI', ...overrides });
 
@@ -10,25 +12,35 @@ describe('ExclusiveENI setup (reference §3.3 example)', () => {
   it('reproduces the example state exactly', async () => {
     const kernel = await exampleNode();
     expect((await runSetup(kernel, planExclusiveEni, exclusive())).ok).toBe(true);
-    const state = await renderBoth(kernel);
+    const state = await showBoth(kernel);
+    const hostVethMac = macOf(state.hostSnapshot, nginxVeth);
     expect(state.pod).toEqual([
-      'LINK eth0 device mac 00:16:3e:00:00:03 mtu 1500 UP',
-      'LINK veth1 veth mac <mac of veth1> mtu 1500 UP',
-      'ADDR eth0 10.0.1.20/32',
-      'ADDR veth1 10.0.1.20/32',
-      'R[main] 10.0.0.10/32 via 169.254.1.1 dev veth1',
-      'R[main] 169.254.1.1/32 dev veth1 scope link',
-      'R[main] 192.168.0.0/16 via 169.254.1.1 dev veth1 onlink',
-      'R[main] default via 10.0.1.253 dev eth0 onlink',
-      `NEIGH 169.254.1.1 lladdr <mac of ${nginxVeth}> dev veth1 PERMANENT`,
+      '$ ip addr show',
+      `2: veth1@if4: ${up} qdisc noqueue state UP group default qlen 1000`,
+      `    link/ether ${macOf(state.podSnapshot, 'veth1')} brd ff:ff:ff:ff:ff:ff link-netns node1`,
+      '    inet 10.0.1.20/32 scope global veth1',
+      `3: eth0: ${up} qdisc mq state UP group default qlen 1000`,
+      '    link/ether 00:16:3e:00:00:03 brd ff:ff:ff:ff:ff:ff',
+      '    inet 10.0.1.20/32 scope global eth0',
+      '$ ip route show table all',
+      'default via 10.0.1.253 dev eth0 onlink ',
+      '10.0.0.10 via 169.254.1.1 dev veth1 ',
+      '169.254.1.1 dev veth1 scope link ',
+      '192.168.0.0/16 via 169.254.1.1 dev veth1 onlink ',
+      '$ ip neigh show',
+      `169.254.1.1 dev veth1 lladdr ${hostVethMac} PERMANENT `,
     ]);
     expect(state.host).toEqual([
-      `LINK ${nginxVeth} veth mac <mac of ${nginxVeth}> mtu 1500 UP`,
-      'LINK eth0 device mac 00:16:3e:00:00:02 mtu 1500 UP',
-      'ADDR eth0 10.0.0.10/24',
-      'R[main] 10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.10',
-      `R[main] 10.0.1.20/32 dev ${nginxVeth} scope link`,
-      'R[main] default via 10.0.0.253 dev eth0',
+      '$ ip addr show',
+      `2: eth0: ${up} qdisc mq state UP group default qlen 1000`,
+      '    link/ether 00:16:3e:00:00:02 brd ff:ff:ff:ff:ff:ff',
+      '    inet 10.0.0.10/24 scope global eth0',
+      `4: ${nginxVeth}@if2: ${up} qdisc noqueue state UP group default qlen 1000`,
+      `    link/ether ${hostVethMac} brd ff:ff:ff:ff:ff:ff link-netns pod-nginx`,
+      '$ ip route show table all',
+      'default via 10.0.0.253 dev eth0 ',
+      '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.10 ',
+      `10.0.1.20 dev ${nginxVeth} scope link `,
     ]);
   });
 
@@ -38,8 +50,8 @@ describe('ExclusiveENI setup (reference §3.3 example)', () => {
     expect(
       (await runSetup(kernel, planExclusiveEni, exclusive({ hostStackCidrs: ['0.0.0.0/0'] }))).ok
     ).toBe(true);
-    const defaults = (await renderBoth(kernel)).pod.filter((l) => l.startsWith('R[main] default'));
-    expect(defaults).toEqual(['R[main] default via 169.254.1.1 dev veth1 onlink']);
+    const defaults = (await showBoth(kernel)).pod.filter((l) => l.startsWith('default '));
+    expect(defaults).toEqual(['default via 169.254.1.1 dev veth1 onlink ']);
   });
 
   it('disable_host_peer: no veth1 and no host route', async () => {
@@ -47,9 +59,9 @@ describe('ExclusiveENI setup (reference §3.3 example)', () => {
     expect(
       (await runSetup(kernel, planExclusiveEni, exclusive({ disableCreatePeer: true }))).ok
     ).toBe(true);
-    const state = await renderBoth(kernel);
-    expect(state.pod.filter((l) => l.startsWith('LINK'))).toEqual([
-      'LINK eth0 device mac 00:16:3e:00:00:03 mtu 1500 UP'
+    const state = await showBoth(kernel);
+    expect(state.pod.filter((l) => /^\d+: /.test(l))).toEqual([
+      `3: eth0: ${up} qdisc mq state UP group default qlen 1000`,
     ]);
     expect(state.host.some((l) => l.includes('cali'))).toBe(false);
   });
@@ -83,14 +95,18 @@ describe('ExclusiveENI setup (reference §3.3 example)', () => {
     const eth1 = pod.links.find((l) => l.name === 'eth1');
     expect(eth1).toBeDefined();
     const table = 1000 + (eth1?.index ?? 0);
-    const state = await renderBoth(kernel);
+    const state = await showBoth(kernel);
     expect(state.pod).toEqual([
-      'LINK eth1 device mac 00:16:3e:00:00:03 mtu 1500 UP',
-      'ADDR eth1 10.0.1.20/24',
-      `R[${table}] default via 10.0.1.253 dev eth1 onlink`,
-      'R[main] 10.0.1.0/24 dev eth1 proto kernel scope link src 10.0.1.20',
-      `RULE v4 512: from all oif eth1 lookup ${table}`,
-      `RULE v4 512: from 10.0.1.20/32 lookup ${table}`,
+      '$ ip addr show',
+      `3: eth1: ${up} qdisc mq state UP group default qlen 1000`,
+      '    link/ether 00:16:3e:00:00:03 brd ff:ff:ff:ff:ff:ff',
+      '    inet 10.0.1.20/24 scope global eth1',
+      '$ ip route show table all',
+      `default via 10.0.1.253 dev eth1 table ${table} onlink `,
+      '10.0.1.0/24 dev eth1 proto kernel scope link src 10.0.1.20 ',
+      '$ ip rule show',
+      `512:\tfrom all oif eth1 lookup ${table}`,
+      `512:\tfrom 10.0.1.20 lookup ${table}`,
     ]);
   });
 });

@@ -2,37 +2,70 @@ import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/datapath/plan/executor.js';
 import { planIpvlan, planIpvlanTeardown } from '../../src/datapath/ipvlan.js';
 import {
-  exampleNode, exampleSetup, hostNs, must, podNs, renderBoth, runSetup, snapshot,
+  exampleNode, exampleSetup, hostNs, must, podNs, showBoth, runSetup, snapshot, vlanPopIngress,
+  vlanPushFor10057,
 } from './fixtures.js';
 
 const ipvlan = (overrides = {}) => exampleSetup({ dp: 'IPVlan', ...overrides });
+
+/** `tc filter show` of the redirect filter for the service CIDR (its u32 hash table `htid`). */
+function redirectFilter(htid: string): string[] {
+  const head = 'filter protocol ip pref 40000 u32 chain 0';
+  return [
+    `${head} `, `${head} fh ${htid}: ht divisor 1 `,
+    `${head} fh ${htid}::800 order 2048 key ht ${htid} bkt 0 terminal flowid not_in_hw `,
+    '  match c0a80000/ffff0000 at 16',
+    '\taction order 1: tunnel_key  unset pipe', '\tindex 1 ref 1 bind 1',
+    '\taction order 2: skbedit  ptype host pipe', '\tindex 1 ref 1 bind 1',
+    '\taction order 3: mirred (Ingress Redirect to device ipvl_3) stolen', '\tindex 1 ref 1 bind 1',
+  ];
+}
 
 describe('IPVlan setup (reference §3.2 example)', () => {
   it('reproduces the example state exactly', async () => {
     const kernel = await exampleNode();
     expect((await runSetup(kernel, planIpvlan, ipvlan())).ok).toBe(true);
-    const state = await renderBoth(kernel);
+    const state = await showBoth(kernel, { details: true });
+    const up = '<BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500';
+    const ipvlanDetails = [
+      '    ipvlan  mode l2 bridge addrgenmode eui64 numtxqueues 1 numrxqueues 1 ',
+    ];
     expect(state.pod).toEqual([
-      'LINK eth0 ipvlan l2 mac 00:16:3e:00:00:03 mtu 1500 UP',
-      'ADDR eth0 10.0.1.20/24',
-      'R[main] 10.0.0.10/32 dev eth0 scope link',
-      'R[main] 10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.20',
-      'R[main] default via 10.0.1.253 dev eth0 onlink',
-      'NEIGH 10.0.0.10 lladdr 00:16:3e:00:00:03 dev eth0 PERMANENT',
+      '$ ip -d link show',
+      `2: eth0@if3: ${up} qdisc noqueue state UP mode DEFAULT group default qlen 1000`,
+      '    link/ether 00:16:3e:00:00:03 brd ff:ff:ff:ff:ff:ff link-netns node1 promiscuity 0  '
+        + 'allmulti 0 minmtu 68 maxmtu 1500 ',
+      ...ipvlanDetails,
+      '$ ip addr show',
+      `2: eth0@if3: ${up} qdisc noqueue state UP group default qlen 1000`,
+      '    link/ether 00:16:3e:00:00:03 brd ff:ff:ff:ff:ff:ff link-netns node1',
+      '    inet 10.0.1.20/24 scope global eth0',
+      '$ ip route show table all',
+      'default via 10.0.1.253 dev eth0 onlink ',
+      '10.0.0.10 dev eth0 scope link ',
+      '10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.20 ',
+      '$ ip neigh show',
+      '10.0.0.10 dev eth0 lladdr 00:16:3e:00:00:03 PERMANENT ',
     ]);
-    expect(state.host).toEqual([
-      'LINK eth0 device mac 00:16:3e:00:00:02 mtu 1500 UP',
-      'LINK eth1 device mac 00:16:3e:00:00:03 mtu 1500 UP',
-      'LINK ipvl_3 ipvlan l2 mac 00:16:3e:00:00:03 mtu 1500 UP NOARP',
-      'ADDR eth0 10.0.0.10/24',
-      'ADDR ipvl_3 10.0.0.10/32 scope host',
-      'R[main] 10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.10',
-      'R[main] 10.0.1.20/32 dev ipvl_3 scope link',
-      'R[main] default via 10.0.0.253 dev eth0',
-      'QDISC eth1 clsact handle ffff: parent clsact',
-      'FILTER eth1 egress u32 prio 40000 protocol ip match c0a80000/ffff0000@16 terminal action '
-        + 'tunnel_key unset pipe | skbedit ptype host pipe | mirred ingress redirect dev ipvl_3 '
-          + 'stolen',
+    expect(state.host.slice(state.host.indexOf('$ ip addr show'))).toEqual([
+      '$ ip addr show',
+      `2: eth0: ${up} qdisc mq state UP group default qlen 1000`,
+      '    link/ether 00:16:3e:00:00:02 brd ff:ff:ff:ff:ff:ff',
+      '    inet 10.0.0.10/24 scope global eth0',
+      `3: eth1: ${up} qdisc mq state UP group default qlen 1000`,
+      '    link/ether 00:16:3e:00:00:03 brd ff:ff:ff:ff:ff:ff',
+      '4: ipvl_3@eth1: <BROADCAST,MULTICAST,NOARP,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP '
+        + 'group default qlen 1000',
+      '    link/ether 00:16:3e:00:00:03 brd ff:ff:ff:ff:ff:ff',
+      '    inet 10.0.0.10/32 scope host ipvl_3',
+      '$ ip route show table all',
+      'default via 10.0.0.253 dev eth0 ',
+      '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.10 ',
+      '10.0.1.20 dev ipvl_3 scope link ',
+      '$ tc qdisc show',
+      'qdisc clsact ffff: dev eth1 parent ffff:fff1 ',
+      '$ tc filter show dev eth1 egress',
+      ...redirectFilter('800'),
     ]);
   });
 
@@ -97,17 +130,14 @@ describe('IPVlan setup (reference §3.2 example)', () => {
       gatewayIp: { ipv4: '10.0.5.253' },
     });
     expect((await runSetup(kernel, planIpvlan, cfg)).ok).toBe(true);
-    const state = await renderBoth(kernel);
-    expect(state.pod).toContain('ADDR eth0 10.0.5.7/32');
-    expect(state.pod).toContain('NEIGH 10.0.5.253 lladdr ee:ff:ff:ff:ff:ff dev eth0 PERMANENT');
-    expect(state.host.filter((l) => l.startsWith('FILTER'))).toEqual([
-      'FILTER eth1 egress u32 prio 40000 protocol ip match c0a80000/ffff0000@16 terminal action '
-        + 'tunnel_key unset pipe | skbedit ptype host pipe | mirred ingress redirect dev ipvl_3 '
-          + 'stolen',
-      'FILTER eth1 egress u32 prio 50001 protocol ip match 0a000507/ffffffff@12 terminal action '
-        + 'vlan push id 3 pipe',
-      'FILTER eth1 ingress u32 prio 20000 protocol 802.1Q match 00000000/00000000@0 terminal '
-        + 'action vlan pop pipe',
+    const state = await showBoth(kernel);
+    expect(state.pod).toContain('    inet 10.0.5.7/32 scope global eth0');
+    expect(state.pod).toContain('10.0.5.253 dev eth0 lladdr ee:ff:ff:ff:ff:ff PERMANENT ');
+    expect(state.host.slice(state.host.indexOf('$ tc filter show dev eth1 ingress'))).toEqual([
+      ...vlanPopIngress,
+      '$ tc filter show dev eth1 egress',
+      ...redirectFilter('802'),
+      ...vlanPushFor10057,
     ]);
   });
 

@@ -2,38 +2,36 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyPlan } from '../../src/datapath/plan/executor.js';
 import { planPolicyRoute, planPolicyRouteTeardown } from '../../src/datapath/policy-route.js';
-import { renderNamespace } from '../../src/datapath/render.js';
 import { genericTearDown } from '../../src/datapath/teardown/generic-teardown.js';
 import { vethNameForPod } from '../../src/datapath/veth-name.js';
 import {
-  exampleNode, exampleRandom, exampleSetup, hostNs, must, nginxVeth, podNs, renderBoth, runSetup,
-  snapshot,
+  exampleHostEnis, exampleNode, exampleRandom, exampleSetup, hostNs, macOf, must, nginxVeth, podNs,
+  showBoth, runSetup, shown, snapshot, vethPodLines,
 } from './fixtures.js';
+
 
 describe('PolicyRoute setup (reference §3.1 example)', () => {
   it('reproduces the example state exactly', async () => {
     const kernel = await exampleNode();
     const done = await runSetup(kernel, planPolicyRoute, exampleSetup());
     expect(done.ok).toBe(true);
-    const state = await renderBoth(kernel);
-    expect(state.pod).toEqual([
-      `LINK eth0 veth mac <mac of eth0> mtu 1500 UP`,
-      'ADDR eth0 10.0.1.20/32',
-      'R[main] default via 169.254.1.1 dev eth0 onlink',
-      `NEIGH 169.254.1.1 lladdr <mac of ${nginxVeth}> dev eth0 PERMANENT`,
-    ]);
+    const state = await showBoth(kernel);
+    const hostVethMac = macOf(state.hostSnapshot, nginxVeth);
+    expect(state.pod).toEqual(vethPodLines(state, '10.0.1.20'));
     expect(state.host).toEqual([
-      `LINK ${nginxVeth} veth mac <mac of ${nginxVeth}> mtu 1500 UP`,
-      'LINK eth0 device mac 00:16:3e:00:00:02 mtu 1500 UP',
-      'LINK eth1 device mac 00:16:3e:00:00:03 mtu 1500 UP',
-      'ADDR eth0 10.0.0.10/24',
-      'ADDR eth1 10.0.0.10/32',
-      'R[1003] default via 10.0.1.253 dev eth1 onlink',
-      'R[main] 10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.10',
-      `R[main] 10.0.1.20/32 dev ${nginxVeth} scope link`,
-      'R[main] default via 10.0.0.253 dev eth0',
-      'RULE v4 512: from all to 10.0.1.20/32 lookup main',
-      'RULE v4 2048: from 10.0.1.20/32 lookup 1003',
+      '$ ip addr show',
+      ...exampleHostEnis,
+      `4: ${nginxVeth}@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP `
+        + 'group default qlen 1000',
+      `    link/ether ${hostVethMac} brd ff:ff:ff:ff:ff:ff link-netns pod-nginx`,
+      '$ ip route show table all',
+      'default via 10.0.1.253 dev eth1 table 1003 onlink ',
+      'default via 10.0.0.253 dev eth0 ',
+      '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.10 ',
+      `10.0.1.20 dev ${nginxVeth} scope link `,
+      '$ ip rule show',
+      '512:\tfrom all to 10.0.1.20 lookup main',
+      '2048:\tfrom 10.0.1.20 lookup 1003',
     ]);
   });
 
@@ -41,7 +39,8 @@ describe('PolicyRoute setup (reference §3.1 example)', () => {
     const hostLinks = [
       {
         index: 3, name: 'eth1', kind: 'device', mac: '00:16:3e:00:00:03', mtu: 1500, up: false,
-        lowerUp: false, noarp: false, namespace: hostNs,
+        lowerUp: false, noarp: false, namespace: hostNs, operstate: 'DOWN', minMtu: 68,
+        maxMtu: 65535, txQueueLen: 1000, txQueues: 2, rxQueues: 2,
       } as const
     ];
     const plan = must(
@@ -132,7 +131,6 @@ describe('PolicyRoute properties', () => {
     + 'shared ENI state', async () => {
     await fc.assert(fc.asyncProperty(pods, fc.nat(), async (ips, cut) => {
       const kernel = await exampleNode();
-      const before = await snapshot(kernel, hostNs);
       for (const [i, ip] of ips.entries()) {
         const ns = `pod${i}`;
         must(await kernel.netnsAdd(ns));
@@ -182,20 +180,13 @@ describe('PolicyRoute properties', () => {
       }
       if (removed.length === ips.length) {
         // Only what all pods on the ENI share is left: the ENI up, the node IP on it, table 1003.
-        const expected = renderNamespace(before)
-          .map(
-            (line) => line.replace(
-              'mac 00:16:3e:00:00:03 mtu 1500 DOWN', 'mac 00:16:3e:00:00:03 mtu 1500 UP',
-            )
-          );
-        expected.splice(
-          expected.indexOf('ADDR eth0 10.0.0.10/24') + 1, 0, 'ADDR eth1 10.0.0.10/32',
-        );
-        expected.splice(
-          expected.findIndex((l) => l.startsWith('R[main]')), 0,
-          'R[1003] default via 10.0.1.253 dev eth1 onlink',
-        );
-        expect(renderNamespace(after)).toEqual(expected);
+        expect(shown(after)).toEqual([
+          '$ ip addr show', ...exampleHostEnis,
+          '$ ip route show table all',
+          'default via 10.0.1.253 dev eth1 table 1003 onlink ',
+          'default via 10.0.0.253 dev eth0 ',
+          '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.10 ',
+        ]);
       }
     }), { numRuns: 15 });
   });

@@ -1,17 +1,32 @@
+// AliyunFactory over the cloud emulator under cloud faults: a run replays exactly from its seed
+// and fault plan, and no fault schedule makes the factory throw or leave a created ENI behind.
+import type { FaultRuleInput } from '@terway-sim/cloud-emulator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ScriptedReply } from '../../src/testing/fake-cloud.js';
+import { refuseNext } from '../emulator/cloud-rig.js';
 import { factoryRig, runTask } from './setup.js';
+
+/** One fault: the next call of `action` fails with `code`, or its request is lost (`Timeout`). */
+interface Fault {
+  readonly action: string;
+  readonly code: string;
+}
+
+/** As emulator fault rules, in order: each fires once, on the first call of its API it meets. */
+function faultPlan(faults: readonly Fault[]): FaultRuleInput[] {
+  return faults.map(({ action, code }) => (code === 'Timeout'
+    ? { kind: 'timeout', applied: false, api: action, countMax: 1 }
+    : refuseNext(action, code)));
+}
 
 /**
  * A full ENI life under faults: create, assign, unassign, delete; returns the run's digest and
  * outcomes.
  */
-async function lifecycle(seed: number,
-  faults: Array<{ action: string; reply: ScriptedReply }>): Promise<{
+async function lifecycle(seed: number, faults: readonly Fault[]): Promise<{
     digest: string; outcomes: string[]; leftover: number }> {
   const rig = factoryRig({ seed });
-  faults.forEach(({ action, reply }) => rig.cloud.script(action, reply));
+  rig.faults(...faultPlan(faults));
   const factory = rig.stack.factory;
   const outcomes = await runTask(rig, async () => {
     const out: string[] = [];
@@ -37,28 +52,21 @@ async function lifecycle(seed: number,
     }
     return out;
   });
-  const leftover = [...rig.cloud.state.enis.values()].filter((eni) =>
-    eni.type !== 'Primary').length;
-  return { digest: rig.env.log.digest(), outcomes, leftover };
+  return { digest: rig.env.log.digest(), outcomes, leftover: rig.secondaryEnis().length };
 }
 
 const faultArb = fc.record({
   action: fc.constantFrom('CreateNetworkInterface', 'AttachNetworkInterface',
-    'AssignPrivateIpAddresses',
-    'UnassignPrivateIpAddresses', 'DetachNetworkInterface', 'DeleteNetworkInterface',
-      'DescribeNetworkInterfaces', 'DescribeVSwitches'),
-  reply: fc.constantFrom<ScriptedReply>({ code: 'Throttling' }, { code: 'Throttling.User' },
-    { code: 'InternalError' },
-    { code: 'Operation.Conflict' }, { code: 'InvalidVSwitchId.IpNotEnough' },
-      { code: 'Forbidden.RAM' }, { transport: 'Timeout' }),
+    'AssignPrivateIpAddresses', 'UnassignPrivateIpAddresses', 'DetachNetworkInterface',
+    'DeleteNetworkInterface', 'DescribeNetworkInterfaces', 'DescribeVSwitches'),
+  code: fc.constantFrom('Throttling', 'Throttling.User', 'InternalError', 'Operation.Conflict',
+    'InvalidVSwitchId.IpNotEnough', 'Forbidden.RAM', 'Timeout'),
 });
 
 describe('AliyunFactory runs replay', () => {
   it('gives the same digest for the same seed and faults, another for another seed', async () => {
-    const faults = [{ action: 'CreateNetworkInterface',
-      reply: { code: 'Throttling' } as ScriptedReply },
-      { action: 'AssignPrivateIpAddresses',
-        reply: { code: 'Operation.Conflict' } as ScriptedReply }];
+    const faults = [{ action: 'CreateNetworkInterface', code: 'Throttling' },
+      { action: 'AssignPrivateIpAddresses', code: 'Operation.Conflict' }];
     const one = await lifecycle(5, faults);
     const two = await lifecycle(5, faults);
     const other = await lifecycle(6, faults);

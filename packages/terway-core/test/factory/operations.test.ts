@@ -1,13 +1,16 @@
+// AliyunFactory's IP, delete, list and load operations over the cloud emulator: the calls, the
+// metadata waits and the success-equivalent codes of Terway's factory (pkg/factory/aliyun).
 import { describe, expect, it } from 'vitest';
 import type { CreatedEni } from '../../src/factory/factory.js';
+import { attachEniAsSetup, refuseNext } from '../emulator/cloud-rig.js';
 import { factoryRig, metadataReads, runTask, timeline, type FactoryRig } from './setup.js';
 
 async function created(rig: FactoryRig, ipv4Count = 2): Promise<CreatedEni> {
   const result = await runTask(rig, () => rig.stack.factory.createNetworkInterface(rig.ctx,
     { ipv4Count, ipv6Count: 0, type: 'secondary' }));
   if (!result.ok) throw new Error(result.error.message);
-  rig.cloud.calls.length = 0;
-  rig.cloud.metadata('i-node1').reads.length = 0;
+  rig.openApi.clearCalls();
+  rig.metadata.clearReads();
   return result.value;
 }
 
@@ -19,7 +22,7 @@ describe('AliyunFactory IP operations', () => {
     const result = await runTask(rig, () => rig.stack.factory.assignIpv4(rig.ctx,
       { eniId: eni.eni.id, mac: eni.eni.mac, count: 3 }));
     expect(result).toEqual({ ok: true, value: ['192.168.0.4', '192.168.0.5', '192.168.0.6'] });
-    expect(rig.cloud.callsOf('AssignPrivateIpAddresses')[0]!.params).toMatchObject({
+    expect(rig.openApi.callsOf('AssignPrivateIpAddresses')[0]!.params).toMatchObject({
       NetworkInterfaceId: eni.eni.id, SecondaryPrivateIpAddressCount: 3 });
     expect(metadataReads(rig)).toEqual([`mac/private-ipv4s@${t0 + 50 + 1_000 + 1}`]);
   });
@@ -27,7 +30,8 @@ describe('AliyunFactory IP operations', () => {
   it('hands back the assigned IPs with the failure when metadata never shows them', async () => {
     const rig = factoryRig();
     const eni = await created(rig);
-    rig.cloud.metadata('i-node1').fail((path) => path.endsWith('/private-ipv4s'), 500, 1_000);
+    // Metadata shows changes made from now on only after a minute.
+    rig.faults({ kind: 'metadataLag', lagMs: 60_000, target: rig.instanceId });
     const result = await runTask(rig, () => rig.stack.factory.assignIpv4(rig.ctx,
       { eniId: eni.eni.id, mac: eni.eni.mac, count: 1 }));
     expect(result).toEqual({ ok: false, error: { message: 'context deadline exceeded',
@@ -38,7 +42,7 @@ describe('AliyunFactory IP operations', () => {
     async () => {
     const rig = factoryRig();
     const eni = await created(rig);
-    rig.cloud.script('AssignPrivateIpAddresses', { code: 'InvalidVSwitchId.IpNotEnough' });
+    rig.faults(refuseNext('AssignPrivateIpAddresses', 'InvalidVSwitchId.IpNotEnough'));
     const result = await runTask(rig, () => rig.stack.factory.assignIpv4(rig.ctx,
       { eniId: eni.eni.id, mac: eni.eni.mac, count: 1 }));
     expect(result.ok ? '' : result.error.code).toBe('InvalidVSwitchId.IpNotEnough');
@@ -51,7 +55,7 @@ describe('AliyunFactory IP operations', () => {
     const first = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx,
       { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
     expect(first).toEqual({ ok: true, value: undefined });
-    const unassignEnd = rig.cloud.callsOf('UnassignPrivateIpAddresses')[0]!.endMs;
+    const unassignEnd = rig.openApi.callsOf('UnassignPrivateIpAddresses')[0]!.endMs;
     // metadata lags 500 ms: the IP is already gone at the first check
     expect(metadataReads(rig)).toEqual([`mac/private-ipv4s@${unassignEnd + 1_001}`]);
     // an earlier attempt already removed the next IP (its reply was lost): the cloud says
@@ -61,17 +65,17 @@ describe('AliyunFactory IP operations', () => {
     const again = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx,
       { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[2]!] }));
     expect(again.ok).toBe(true);
-    expect(rig.cloud.callsOf('UnassignPrivateIpAddresses').map((call) =>
+    expect(rig.openApi.callsOf('UnassignPrivateIpAddresses').map((call) =>
       call.outcome)).toEqual(['OK', 'OK', 'InvalidIp.IpUnassigned']);
-    expect(rig.cloud.state.enis.get(eni.eni.id)!.ipv4.map((entry) =>
-      entry.ip)).toEqual([eni.ipv4[0], eni.ipv4[3]]);
+    expect(rig.eni(eni.eni.id)!.ipv4.map((entry) => entry.ip)).toEqual([eni.ipv4[0], eni.ipv4[3]]);
   });
 
   it('fails with the context error when the cloud says IpUnassigned but metadata still lists ' +
     'the IP', async () => {
     const rig = factoryRig();
     const eni = await created(rig, 2);
-    rig.cloud.script('UnassignPrivateIpAddresses', { code: 'InvalidIp.IpUnassigned' });
+    // The cloud refuses the call (a refusal, not an effect): the IP stays, in metadata too.
+    rig.faults(refuseNext('UnassignPrivateIpAddresses', 'InvalidIp.IpUnassigned'));
     const result = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx,
       { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
     expect(result).toEqual({ ok: false, error: { message: 'context deadline exceeded' } });
@@ -86,32 +90,31 @@ describe('AliyunFactory IP operations', () => {
     async () => {
     const retried = factoryRig();
     const eni = await created(retried, 2);
-    retried.cloud.script('UnassignPrivateIpAddresses', { code: 'Operation.Conflict' });
+    retried.faults(refuseNext('UnassignPrivateIpAddresses', 'Operation.Conflict'));
     const ok = await runTask(retried, () => retried.stack.factory.unassignIpv4(retried.ctx,
       { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
     expect(ok.ok).toBe(true);
-    expect(retried.cloud.callsOf('UnassignPrivateIpAddresses').map((call) =>
+    expect(retried.openApi.callsOf('UnassignPrivateIpAddresses').map((call) =>
       call.outcome)).toEqual(['Operation.Conflict', 'OK']);
 
     const forbidden = factoryRig();
     const other = await created(forbidden, 2);
-    forbidden.cloud.script('UnassignPrivateIpAddresses', { code: 'Forbidden.RAM' });
+    forbidden.faults(refuseNext('UnassignPrivateIpAddresses', 'Forbidden.RAM'));
     const refused = await runTask(forbidden, () =>
       forbidden.stack.factory.unassignIpv4(forbidden.ctx, { eniId: other.eni.id,
       mac: other.eni.mac, ips: [other.ipv4[1]!] }));
     expect(refused.ok ? '' : refused.error.code).toBe('Forbidden.RAM');
-    expect(forbidden.cloud.callsOf('UnassignPrivateIpAddresses')).toHaveLength(1);
+    expect(forbidden.openApi.callsOf('UnassignPrivateIpAddresses')).toHaveLength(1);
   });
 
   it('gives up after six unassign attempts with the last error', async () => {
     const rig = factoryRig();
     const eni = await created(rig, 2);
-    rig.cloud.script('UnassignPrivateIpAddresses', ...Array.from({ length: 6 }, () =>
-      ({ code: 'InternalError' })));
+    rig.faults(refuseNext('UnassignPrivateIpAddresses', 'InternalError', 6));
     const result = await runTask(rig, () => rig.stack.factory.unassignIpv4(rig.ctx,
       { eniId: eni.eni.id, mac: eni.eni.mac, ips: [eni.ipv4[1]!] }));
     expect(result.ok ? '' : result.error.code).toBe('InternalError');
-    expect(rig.cloud.callsOf('UnassignPrivateIpAddresses')).toHaveLength(6);
+    expect(rig.openApi.callsOf('UnassignPrivateIpAddresses')).toHaveLength(6);
   });
 });
 
@@ -127,7 +130,7 @@ describe('AliyunFactory.deleteNetworkInterface', () => {
       `@+${Number(at) - t0}`))).toEqual([
       'DetachNetworkInterface@+0', 'DeleteNetworkInterface@+5050',
         'DescribeNetworkInterfaces@+6100', 'DescribeNetworkInterfaces@+8150']);
-    expect(rig.cloud.state.enis.has(eni.eni.id)).toBe(false);
+    expect(rig.eni(eni.eni.id)).toBeUndefined();
   });
 
   it('counts an unknown ENI as deleted', async () => {
@@ -151,53 +154,40 @@ describe('AliyunFactory.deleteNetworkInterface', () => {
 });
 
 describe('AliyunFactory listing and loading', () => {
-  async function attachExtra(rig: FactoryRig,
-    options: { trunk?: boolean; tags?: Array<{ key: string; value: string }> } =
-    {}): Promise<string> {
-    const eni = rig.cloud.state.newEni('vsw-b', options.trunk === true ? 'Trunk' : 'Secondary', 2,
-      0)!;
-    eni.instanceId = 'i-node1';
-    eni.status = 'InUse';
-    eni.tags.push(...(options.tags ?? []));
-    rig.cloud.state.publish('i-node1', eni, true);
-    await runTask(rig, () => rig.env.scheduler.sleep(1_000));
-    return eni.id;
-  }
-
   it('lists secondary ENIs from metadata only, when no feature needs the API', async () => {
     const rig = factoryRig();
-    const id = await attachExtra(rig);
+    const id = await attachEniAsSetup(rig, { vSwitch: 'vsw-b', secondaryIps: 1 });
     const result = await runTask(rig, () =>
       rig.stack.factory.listAttachedNetworkInterfaces(rig.ctx, {}));
     expect(result.ok && result.value.map((eni) => ({ id: eni.id, trunk: eni.trunk,
       cidr: eni.vSwitchCidr.ipv4 }))).toEqual([
       { id, trunk: false, cidr: '192.168.1.0/24' }]);
-    expect(rig.cloud.callsOf('DescribeNetworkInterfaces')).toHaveLength(0);
+    expect(rig.openApi.callsOf('DescribeNetworkInterfaces')).toHaveLength(0);
   });
 
   it('with ENI tags or trunking, keeps only the ENIs the tagged describe returns and reads ' +
     'their type', async () => {
     const rig = factoryRig({ factory: { eniTags: { creator: 'terway' },
       eniTagFilter: { creator: 'terway' }, enableTrunk: true } });
-    const trunk = await attachExtra(rig, { trunk: true, tags: [{ key: 'creator',
-      value: 'terway' }] });
-    await attachExtra(rig); // not tagged: filtered out
+    const trunk = await attachEniAsSetup(rig, { vSwitch: 'vsw-b', trunk: true,
+      tags: [{ Key: 'creator', Value: 'terway' }] });
+    await attachEniAsSetup(rig, { vSwitch: 'vsw-b' }); // not tagged: filtered out
     const result = await runTask(rig, () =>
       rig.stack.factory.listAttachedNetworkInterfaces(rig.ctx, {}));
     expect(result.ok && result.value.map((eni) => ({ id: eni.id, trunk: eni.trunk,
       erdma: eni.erdma }))).toEqual([{ id: trunk, trunk: true, erdma: false }]);
-    expect(rig.cloud.callsOf('DescribeNetworkInterfaces')[0]!.params).toMatchObject({ Tag: [{
+    expect(rig.openApi.callsOf('DescribeNetworkInterfaces')[0]!.params).toMatchObject({ Tag: [{
       Key: 'creator', Value: 'terway' }] });
   });
 
   it('stops the describe loop on Forbidden.RAM', async () => {
     const rig = factoryRig({ factory: { enableErdma: true } });
-    await attachExtra(rig);
-    rig.cloud.script('DescribeNetworkInterfaces', { code: 'Forbidden.RAM' });
+    await attachEniAsSetup(rig, { vSwitch: 'vsw-b' });
+    rig.faults(refuseNext('DescribeNetworkInterfaces', 'Forbidden.RAM'));
     const result = await runTask(rig, () =>
       rig.stack.factory.listAttachedNetworkInterfaces(rig.ctx, {}));
     expect(result.ok ? '' : result.error.code).toBe('Forbidden.RAM');
-    expect(rig.cloud.callsOf('DescribeNetworkInterfaces')).toHaveLength(1);
+    expect(rig.openApi.callsOf('DescribeNetworkInterfaces')).toHaveLength(1);
   });
 
   it('loads an ENI\'s addresses from metadata', async () => {

@@ -6,7 +6,7 @@ import {
 import { calculateToDel, type ToDelInput } from '../../src/pool/calculate-to-del.js';
 import { decideLocalAllocate, type AllocateView } from '../../src/pool/decide-allocate.js';
 import { canDispose, planDispose } from '../../src/pool/dispose-plan.js';
-import { IpSet, PoolIp } from '../../src/pool/ip-set.js';
+import { PoolIpSet, PoolIp } from '../../src/pool/ip-set.js';
 import {
   localPriority, sortForAllocation, sortForDisposal, type SlotStatus,
 } from '../../src/pool/priority.js';
@@ -19,8 +19,8 @@ interface IpRow {
   status?: PoolIp['status'];
 }
 
-function ipSet(entries: IpRow[]): IpSet {
-  const set = new IpSet();
+function ipSet(entries: IpRow[]): PoolIpSet {
+  const set = new PoolIpSet();
   entries.forEach((entry) => {
     const ip = new PoolIp(entry.ip, entry.primary ?? false, entry.status ?? 'Valid');
     ip.podId = entry.podId ?? '';
@@ -32,8 +32,8 @@ function ipSet(entries: IpRow[]): IpSet {
 function view(overrides: Partial<AllocateView> = {}): AllocateView {
   return {
     slotType: 'secondary', status: 'InUse', eniId: 'eni-1', enableIpv4: true, enableIpv6: false,
-    ipv4: new IpSet(), ipv6: new IpSet(), queuedV4: 0, queuedV6: 0, cap: 10, inhibitUntilMs: 0,
-    nowMs: 1000, ...overrides,
+    ipv4: new PoolIpSet(), ipv6: new PoolIpSet(), queuedV4: 0, queuedV6: 0, cap: 10,
+    inhibitUntilMs: 0, nowMs: 1000, ...overrides,
   };
 }
 
@@ -196,7 +196,7 @@ describe('batch sizes and queue popping', () => {
 });
 
 describe('Local.Dispose choices', () => {
-  const base = { hasEni: true, status: 'InUse' as const, ipv6: new IpSet(), canDispose: true };
+  const base = { hasEni: true, status: 'InUse' as const, ipv6: new PoolIpSet(), canDispose: true };
   const picked = (plan: ReturnType<typeof planDispose>): string[] | false =>
     plan.kind === 'ips' && plan.picksV4.map((entry) => entry.ip);
 

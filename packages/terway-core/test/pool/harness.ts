@@ -15,9 +15,7 @@ import { newSlotLimiter } from '../../src/pool/slot-limiter.js';
 import { PoolGauges } from '../../src/pool/telemetry.js';
 import { LocalIpRequest, type CniContext } from '../../src/pool/types.js';
 import type { PodResources } from '../../src/store/records.js';
-import {
-  FakeFactory, type FakeFactoryCall, type FakeFactoryOptions,
-} from '../../src/testing/fake-factory.js';
+import { FakeFactory, type FakeFactoryCall, type FakeFactoryOptions } from './fake-factory.js';
 
 export function testPoolConfig(overrides: Partial<PoolConfig> = {}): PoolConfig {
   const maxEni = overrides.maxEni ?? 3;
@@ -57,6 +55,7 @@ export interface PoolAddress {
 
 export interface PoolHarness {
   readonly env: SimEnv;
+  readonly pool: PoolConfig;
   readonly factory: FakeFactory;
   readonly manager: Manager;
   readonly slots: readonly Local[];
@@ -87,8 +86,7 @@ export function createPoolHarness(options: PoolHarnessOptions = {}): PoolHarness
   const env = createSimEnv({ seed: options.seed ?? 1 });
   const { scheduler } = env;
   const pool = testPoolConfig(options.pool);
-  const factory = new FakeFactory({ scheduler, ids: env.ids },
-    { maxEni: pool.maxEni, ipsPerEni: pool.maxIpPerEni, ...options.factory });
+  const factory = new FakeFactory({ scheduler, ids: env.ids }, options.factory);
   const metrics = createDaemonMetrics(new MetricsRegistry());
   const logger = new Logger({ log: env.log }, { component: 'terway-daemon' });
   const events: NodeEventSeen[] = [];
@@ -109,7 +107,7 @@ export function createPoolHarness(options: PoolHarnessOptions = {}): PoolHarness
   const cni = (name: string): CniContext => ({ podName: name, podNamespace: 'default',
     podId: `default/${name}`, podUid: `uid-${name}`, netnsPath: '' });
   const harness: PoolHarness = {
-    env, factory, metrics, events, conditions, ctx: root.ctx, stop: root.cancel, cni,
+    env, pool, factory, metrics, events, conditions, ctx: root.ctx, stop: root.cancel, cni,
     get manager() { return manager; },
     get slots() { return slots; },
     async start(records = []) {

@@ -1,3 +1,6 @@
+// The pool manager and its Local slots over the fake factory (fixed latencies: create 3 s,
+// assign 1 s): warm-up and batching, dual stack, inhibits and the SufficientIP condition, the
+// per-slot rate limiters, and shrinking.
 import { describe, expect, it } from 'vitest';
 import { createPoolHarness, poolAddresses } from './harness.js';
 
@@ -96,7 +99,7 @@ describe('errors, inhibits and the SufficientIP condition', () => {
     const warm = [h.alloc('a'), h.alloc('b')];
     await h.until(10_000);
     await Promise.all(warm);
-    h.factory.limitFreeIps(0);
+    h.factory.exhaust(true);
     const c = h.alloc('c');
     await h.until(20_000);
     expect(h.events.map((e) => [e.t, e.reason])).toEqual([[11_300, 'AllocIPFailed']]);
@@ -112,7 +115,7 @@ describe('errors, inhibits and the SufficientIP condition', () => {
       { t: 20_000, status: 'False', reason: 'InsufficientIP' },
       { t: 620_000, status: 'True', reason: 'SufficientIP' },
     ]);
-    h.factory.limitFreeIps(undefined);
+    h.factory.exhaust(false);
     const e = h.alloc('e');
     await h.until(710_000);
     expect(await e).toMatchObject({ ip: '10.0.0.3', atMs: 701_300 });
@@ -125,7 +128,7 @@ describe('errors, inhibits and the SufficientIP condition', () => {
     const pods = [h.alloc('a'), h.alloc('b')];
     await h.until(10_000);
     const [a] = await Promise.all(pods);
-    h.factory.limitFreeIps(0);
+    h.factory.exhaust(true);
     h.slots[0]!.state.inhibitUntilMs = 1_000_000;
     const c = h.alloc('c');
     await h.until(11_000);
@@ -139,7 +142,12 @@ describe('errors, inhibits and the SufficientIP condition', () => {
 
   it('EniPerInstanceLimitExceeded: 1-min inhibit, slot Deleting; the ENI goes once the queued '
     + 'pod gave up (Q15)', async () => {
-    const h = createPoolHarness({ pool: { maxEni: 2, maxIpPerEni: 2 }, factory: { maxEni: 1 } });
+    const h = createPoolHarness({ pool: { maxEni: 2, maxIpPerEni: 2 } });
+    // The pool counts on two secondary ENIs; the instance takes one: the second creation's attach
+    // is refused and the ENI comes back with the failure.
+    h.factory.passNext('create');
+    h.factory.failNext('create', { code: 'EniPerInstanceLimitExceeded', withEni: true,
+      message: 'Current instance eni count exceeds the limit.' });
     await h.start();
     const pods = [h.alloc('a'), h.alloc('b'), h.alloc('c')];
     await h.until(4_000);

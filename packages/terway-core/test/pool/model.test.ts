@@ -3,11 +3,12 @@
 // is the expected ownership: which pods hold which address. After every command the checker
 // verifies that no address is owned twice, every allocated pod owns exactly its address, every
 // slot is in a consistent state, the slots and the cloud agree address for address, and the
-// pool's in-use count equals the number of allocated pods.
+// pool's in-use count equals the number of allocated pods. The fake factory models no quotas, so
+// the checker also holds the pool to its own: no ENI with more addresses than max IPs per ENI.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FakeFactoryOp } from '../../src/testing/fake-factory.js';
+import type { FakeFactoryOp } from './fake-factory.js';
 import {
   createPoolHarness, poolAddresses, type AllocOutcome, type PoolHarness,
 } from './harness.js';
@@ -45,7 +46,12 @@ function check(model: Model, h: PoolHarness): void {
     const owned = owners.find((entry) => entry.podId === `default/${name}`);
     expect(owned).toMatchObject({ ip: pod.ip, eniId: pod.eniId });
   }
-  const cloud = new Map(h.factory.instanceEnis().map((entry) => [entry.eni.id, entry]));
+  const made = h.factory.instanceEnis();
+  for (const entry of made) {
+    expect(entry.ipv4.length).toBeLessThanOrEqual(h.pool.maxIpPerEni);
+    expect(entry.ipv6.length).toBeLessThanOrEqual(h.pool.maxIpPerEni);
+  }
+  const cloud = new Map(made.map((entry) => [entry.eni.id, entry]));
   for (const slot of h.slots) {
     const { status, eni, ipv4 } = slot.state;
     if (status === 'Init' || status === 'Creating') {

@@ -7,7 +7,7 @@
 import { release } from 'node:os';
 import { canonicalJson, type JsonValue } from '@terway-sim/sim-base';
 import {
-  observe, type KernelMachine, type Observation, type VerifyCase,
+  observe, observeWithTexts, type KernelMachine, type Observation, type VerifyCase,
 } from '@terway-sim/kernel-shim';
 import type { NetConf } from '@terway-sim/terway-core';
 import { eniipNetConf, trunkMemberNetConf, vpcRouteNetConf } from './netconfs.js';
@@ -115,13 +115,13 @@ async function runCase(
       netConfs: [spec.netConf],
     };
     cni.assign(pod);
-    const record = async (label: string, outcome: unknown): Promise<void> => {
-      observations.push({
-        label, outcome: outcomeText(outcome, cni.backend.events),
-        state: await observe(kernel, namespaces),
-      });
+    // The iproute2 texts are compared after ADD (the datapath Terway built) and after DEL.
+    const record = async (label: string, outcome: unknown, texts = false): Promise<void> => {
+      const seen = texts ? await observeWithTexts(kernel, namespaces)
+        : { state: await observe(kernel, namespaces) };
+      observations.push({ label, outcome: outcomeText(outcome, cni.backend.events), ...seen });
     };
-    await record('CNI ADD', await cni.call((c) => c.add(cni.invocation(pod))));
+    await record('CNI ADD', await cni.call((c) => c.add(cni.invocation(pod))), true);
     const eth0 = await kernel.linkGet(podNs, 'eth0');
     if (eth0.ok) {
       await kernel.linkSetDown(podNs, eth0.value.index);
@@ -131,7 +131,7 @@ async function runCase(
       'CNI CHECK after pod eth0 down, MTU 1400',
       await cni.call((c) => c.check(cni.invocation(pod))),
     );
-    await record('CNI DEL', await cni.call((c) => c.del(cni.invocation(pod))));
+    await record('CNI DEL', await cni.call((c) => c.del(cni.invocation(pod))), true);
   } finally {
     await removeNamespaces(kernel, namespaces);
   }

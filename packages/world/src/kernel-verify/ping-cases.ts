@@ -7,7 +7,7 @@
 
 import { release } from 'node:os';
 import {
-  observe, type FabricView, type KernelMachine, type Observation, type VerifyCase,
+  observe, observeWithTexts, type FabricView, type KernelMachine, type Observation, type VerifyCase,
 } from '@terway-sim/kernel-shim';
 import { staticFabric } from '@terway-sim/kernel-shim/testing';
 import type { IpType, NetConf } from '@terway-sim/terway-core';
@@ -130,7 +130,7 @@ async function runCase(
     }
     observations.push({
       label: 'CNI ADD on both nodes', outcome: outcomeText(adds, []),
-      state: await observe(kernel, namespaces),
+      ...await observeWithTexts(kernel, namespaces),
     });
     const fabric = fabricOf(spec);
     for (const [from, to, dst] of spec.probes) {

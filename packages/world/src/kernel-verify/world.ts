@@ -5,7 +5,7 @@
 // gateways (.253) and, like the VPC, delivers a pod IP to the ENI that holds it (a static
 // neighbour per pod IP), because a plain bridge does not know which ENI owns a secondary IP.
 
-import { Rng, RealTimeDriver, Scheduler } from '@terway-sim/sim-base';
+import { Rng, Scheduler } from '@terway-sim/sim-base';
 import type { KernelMachine, KernelResult } from '@terway-sim/kernel-shim';
 import {
   CniFileLock, HostLocalIpam, TerwayCni, formatK8sArgs, parseCniConf, type CniConfig,
@@ -125,15 +125,16 @@ export class NodeCni {
   readonly scheduler = new Scheduler();
   readonly backend = new ScriptedTerwayBackend({ scheduler: this.scheduler });
   private readonly cni: TerwayCni;
+  private readonly kernel: TrackedKernel;
 
   constructor(
     kernel: KernelMachine, private readonly node: string, private readonly config: CniConfig,
     options: { seed: string; kernelRelease: string },
   ) {
+    this.kernel = trackKernel(kernel);
     this.cni = new TerwayCni({
-      scheduler: this.scheduler, kernel, backend: this.backend, names: new Rng(options.seed).stream(
-        'cni.veth-name'
-      ),
+      scheduler: this.scheduler, kernel: this.kernel.machine, backend: this.backend,
+      names: new Rng(options.seed).stream('cni.veth-name'),
       lock: new CniFileLock({ scheduler: this.scheduler }), hostLocal: new HostLocalIpam(),
     }, { hostNs: node, kernelRelease: options.kernelRelease, nodeName: node });
   }
@@ -156,20 +157,81 @@ export class NodeCni {
   }
 
   /**
-   * Runs one CNI call with the virtual clock following the wall clock (real kernels take real
-   * time).
+   * Runs one CNI call on virtual time, on either backend: the clock moves only while no kernel
+   * call is in flight, straight to the next armed timer (an RPC's latency, a retry's back-off).
+   * A real kernel's calls take wall time but no virtual time, as the model's do, so the CNI's
+   * own timing ("Alloc IP … took 0s") is the same on both backends and only what the kernel did
+   * can differ.
    */
-  async call<T>(work: (cni: TerwayCni) => Promise<T>): Promise<T> {
-    const driver = new RealTimeDriver(this.scheduler);
-    driver.start();
-    try {
-      return await work(this.cni);
-    } finally {
-      driver.stop();
-    }
+  call<T>(work: (cni: TerwayCni) => Promise<T>): Promise<T> {
+    return runOnVirtualTime(this.scheduler, this.kernel, work(this.cni));
   }
 
   get node0(): string {
     return this.node;
   }
+}
+
+/** A kernel whose calls are counted while they run, so a driver can tell I/O from waiting. */
+export interface TrackedKernel {
+  readonly machine: KernelMachine;
+  /** Calls started and not yet settled. */
+  inFlight(): number;
+  /** Resolves when every call started so far has settled (later calls are not waited for). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Wraps every promise-returning method of `kernel` to count it in flight. Other members (the
+ * capabilities, the real backend's names) pass through unchanged.
+ */
+export function trackKernel(kernel: KernelMachine): TrackedKernel {
+  let running = 0;
+  let settledAll: Promise<void> = Promise.resolve();
+  const wrap = (method: (...args: unknown[]) => unknown) => (...args: unknown[]): unknown => {
+    const returned = method.apply(kernel, args);
+    if (!(returned instanceof Promise)) return returned;
+    running++;
+    const done = returned.finally(() => { running--; });
+    settledAll = Promise.allSettled([settledAll, done]).then(() => undefined);
+    return done;
+  };
+  const machine = new Proxy(kernel, {
+    get(target, property, receiver): unknown {
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? wrap(value as (...args: unknown[]) => unknown) : value;
+    },
+  });
+  return { machine, inFlight: () => running, idle: () => settledAll };
+}
+
+/** Virtual-time steps (timer instants and kernel waves) one CNI call may take (style C3). */
+const virtualStepsMax = 100_000;
+
+/**
+ * Settles `work`, firing the scheduler's timers only while the kernel is quiet: the deterministic
+ * counterpart of following the wall clock. `scheduler.run` up to the current instant is how the
+ * loop yields a macrotask, so the promise chains a finished kernel call woke settle (and may
+ * start the next call) before the clock is allowed to move. A call that waits with no timer armed
+ * and no kernel call in flight can never finish, which fails the case.
+ */
+export async function runOnVirtualTime<T>(
+  scheduler: Scheduler, kernel: TrackedKernel, work: Promise<T>,
+): Promise<T> {
+  let settled = false;
+  const watched = work.finally(() => { settled = true; });
+  watched.catch(() => undefined);
+  for (let steps = 0; steps < virtualStepsMax; steps++) {
+    await kernel.idle();
+    await scheduler.run({ untilMs: scheduler.nowMs() });
+    if (kernel.inFlight() > 0) continue;
+    if (settled) return watched;
+    const next = scheduler.nextDueMs();
+    if (next === undefined) {
+      throw new CaseFailure(
+        'the CNI call waits on nothing: no timer armed, no kernel call running');
+    }
+    await scheduler.run({ untilMs: next });
+  }
+  throw new CaseFailure(`the CNI call took more than ${virtualStepsMax} virtual-time steps`);
 }

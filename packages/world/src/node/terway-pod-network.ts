@@ -1,6 +1,7 @@
 // The container runtime's side of a pod sandbox on a node, over Terway's CNI plugin: containerd
 // creates the sandbox's network namespace, runs CNI ADD; on failure (or sandbox removal) runs CNI
-// DEL and removes the namespace. The kubelet model calls this for every sandbox.
+// DEL and removes the namespace. The kubelet model calls this for every sandbox. A CNI failure
+// reaches the kubelet as containerd shows it: the error's libcni text (msg; details).
 
 import { netnsNameFromPath, type KernelMachine } from '@terway-sim/kernel-shim';
 import { err, ok, type Result } from '@terway-sim/sim-base';
@@ -22,10 +23,7 @@ export class TerwayPodNetwork implements PodNetwork {
     if (!created.ok && created.error.errno !== 'EEXIST') return err({ message: `failed to create network namespace ${ns}: ${created.error.message}` });
     this.namespaces.add(ns);
     const outcome = await this.deps.cni.add(this.invocation(request));
-    if (!outcome.ok) {
-      const details = outcome.error.details === undefined || outcome.error.details === '' ? '' : `: ${outcome.error.details}`;
-      return err({ message: `${outcome.error.msg}${details}` });
-    }
+    if (!outcome.ok) return err({ message: outcome.error.message });
     const ips = outcome.value.ips.map((ip) => ip.address.split('/')[0]!);
     this.podNamespace.set(`${request.pod.metadata?.namespace}/${request.pod.metadata?.name}`, ns);
     return ok({ ips });
@@ -33,7 +31,7 @@ export class TerwayPodNetwork implements PodNetwork {
 
   async del(request: SandboxRequest): Promise<Result<void, { message: string }>> {
     const outcome = await this.deps.cni.del(this.invocation(request));
-    if (!outcome.ok) return err({ message: `${outcome.error.msg}${outcome.error.details ? `: ${outcome.error.details}` : ''}` });
+    if (!outcome.ok) return err({ message: outcome.error.message });
     const ns = netnsNameFromPath(request.netns);
     if (ns !== undefined) {
       await this.deps.kernel.netnsDel(ns); // ENOENT: already gone

@@ -14,7 +14,7 @@ import { Kubelet, type ApiServer } from '@terway-sim/kube-sim';
 import { dateAt, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
 import {
   CniFileLock, HostLocalIpam, NodeStorage, TerwayCni, TerwayNode, VpcRouteNode, kernelHostRoutes,
-  type CniConfig, type CrdPort, type JsonObject, type Manager,
+  type CniConfig, type CrdPort, type JsonObject, type Manager, type Mutations,
 } from '@terway-sim/terway-core';
 import type { CloudWorld, WorldVSwitch } from '../cloud/cloud-world.js';
 import type { NodeActivity } from '../events.js';
@@ -35,6 +35,8 @@ export interface WorldNodeDeps {
   readonly crd: CrdPort;
   /** Where the node's lifecycle events go (the world's topic). */
   readonly publish: (activity: NodeActivity) => void;
+  /** Test-only broken variants Terway runs with (property kit); undefined = none. */
+  readonly mutations?: Mutations | undefined;
   /** Told when the node is lost or released. */
   readonly onGone?: (node: WorldNode) => void;
 }
@@ -68,13 +70,15 @@ export class WorldNode {
     const { env, cloud, kernel, api } = deps;
     const nodeEniConf = group.config === undefined ? undefined : group.config as JsonObject;
     const kube = new ApiServerKubePort(api);
+    const { mutations } = deps;
     this.terway = deps.mode === 'vpc'
-      ? new VpcRouteNode({ scheduler: env.scheduler, log: env.log, kube, storage: this.storage },
-        { nodeName: name, eniConf: deps.eniConf, nodeEniConf })
+      ? new VpcRouteNode({ scheduler: env.scheduler, log: env.log, kube, storage: this.storage,
+        mutations }, { nodeName: name, eniConf: deps.eniConf, nodeEniConf })
       : new TerwayNode({
         scheduler: env.scheduler, rng: env.rng, log: env.log,
         openApi: cloud.emulator.client({ regionId: cloud.regionId }),
         metadata: cloud.emulator.metadata(instanceId), kube, storage: this.storage, crd: deps.crd,
+        mutations,
         // The daemon's GC re-syncs live pods' policy rules and removes those of deleted pods.
         hostRoutes: kernelHostRoutes(kernel, this.hostNs),
       }, { nodeName: name, eniConf: deps.eniConf, nodeEniConf });
@@ -209,15 +213,17 @@ export class WorldNode {
           capacity: facts?.pool.capacity, maxEni: facts?.pool.maxEni });
         return;
       }
-      if (started.error === 'daemon stopped during startup'
-        || started.error === 'terway is already running on this node') return;
+      // A second start or a crash during startup leaves nothing to restart; any other failure
+      // is the container exiting, which kubelet restarts with back-off.
+      if (started.error.kind !== 'startup-failed') return;
+      const { message } = started.error;
       this.failedStarts++;
       const backoffMs = Math.min(crashLoopMaxMs, crashLoopBaseMs * 2 ** (this.failedStarts - 1));
-      this.deps.publish({ type: 'terway.start.failed', node: this.name, error: started.error,
+      this.deps.publish({ type: 'terway.start.failed', node: this.name, error: message,
         retryInMs: backoffMs });
       api.recordEvent({ kind: 'Pod', namespace: 'kube-system', name: `terway-eniip-${this.name}`,
         type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container ' +
-          `terway in pod terway-eniip-${this.name}: ${started.error}`, source: 'kubelet' });
+          `terway in pod terway-eniip-${this.name}: ${message}`, source: 'kubelet' });
       env.scheduler.after(backoffMs, () => {
         if (!this.lost && !this.terway.running) this.startTerway();
       });

@@ -4,7 +4,9 @@
 
 import { release } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { compareObservations, LinuxKernel, ModelKernel, probeLinux } from '@terway-sim/kernel-shim';
+import {
+  compareObservations, LinuxKernel, ModelKernel, modelOptionsFor, probeLinux,
+} from '@terway-sim/kernel-shim';
 import { datapathVerifyCases } from '../../src/kernel-verify/index.js';
 
 const kernelRelease = release();
@@ -45,6 +47,7 @@ describe('datapath verify cases on the model', () => {
     const poor = {
       backend: 'linux', linkKinds: ['loopback', 'device', 'veth'], qdiscKinds: ['clsact'],
       tcActions: ['mirred'], ipv6: true, traffic: false, notes: [],
+      queues: { vethTxQueues: 2, deviceTxQueues: 2, deviceNoQueue: true },
     } as const;
     expect(cases.map((c) => c.skipReason(poor) ?? 'runs')).toEqual([
       'runs', 'unsupported by this kernel: no tbf qdiscs', 'runs',
@@ -65,16 +68,11 @@ describe.skipIf(!availability.available)('datapath verify cases on the real kern
     _name, entry,
   ) => {
     if (!availability.available) return;
-    const model = new ModelKernel({}, { renameRequiresDown: false });
+    const model = new ModelKernel({}, modelOptionsFor(availability.capabilities, kernelRelease));
     const linux = new LinuxKernel({ capabilities: availability.capabilities });
     try {
       const differences = compareObservations(await entry.run(model), await entry.run(linux));
-      // Known model gap (kernel-shim): Linux adds IPv6 subnet-router anycast routes to the local
-      // table of forwarding links; the model does not yet. Anything else is a real difference.
-      const lines = differences.flatMap((d) => d.lines).filter(
-        (line) => !line.includes('"type":"anycast"')
-      );
-      expect(lines).toEqual([]);
+      expect(differences.flatMap((d) => d.lines)).toEqual([]);
     } finally {
       await linux.close();
     }

@@ -8,5 +8,6 @@ import { capacityCommand } from './capacity.js';
 import { validateCommand } from './validate.js';
 import { serveCommand } from './serve.js';
 import { kernelCommand } from './kernel.js';
+import { inspectCommand } from './inspect.js';
 
-export const commands: readonly Command[] = [runCommand, selfcheckCommand, capacityCommand, validateCommand, serveCommand, kernelCommand, schemaCommand];
+export const commands: readonly Command[] = [runCommand, selfcheckCommand, capacityCommand, validateCommand, serveCommand, inspectCommand, kernelCommand, schemaCommand];

@@ -3,8 +3,10 @@
 //
 // verify runs every conformance case (scripted steps for every object kind and error, plus seeded
 // random sequences) on the model and on Linux in fresh prefixed namespaces, comparing the outcome
-// and normalized snapshots after every step; it prints every difference and exits 1 on any.
-// Cases come from kernel-shim's `conformanceCases`, then Terway's datapath cases (kernel-cases/).
+// and normalized snapshots after every step, and the iproute2 text of every view after each case;
+// it prints every difference and exits 1 on any. Cases come from kernel-shim's
+// `conformanceCases`, then Terway's datapath cases (packages/world, src/kernel-verify), several
+// at a time (--jobs).
 
 import type { VerifyCaseReport, VerifyReport } from '@terway-sim/kernel-shim';
 import { quoted } from '../../scenario/printable.js';
@@ -21,8 +23,10 @@ export const namespacePrefix = 'tsim';
 const details = `
 Subcommands:
   verify   run the conformance suite on the model and on this machine's kernel; print every
-           difference (exit 1 if any). Needs root, iproute2 and tc. What this kernel cannot do
-           (missing link kinds, qdiscs, tc actions) is listed and those cases are skipped.
+           difference (exit 1 if any): each step's outcome and state, and the text of every
+           ip/tc view after each case. Needs root, iproute2, tc and nsenter. What this kernel
+           cannot do (missing link kinds, qdiscs, tc actions) is listed and those cases are
+           skipped.
   cleanup  delete every network namespace named ${namespacePrefix}* (or --prefix P*) left by a run
            that crashed. Touches nothing else.
 
@@ -68,9 +72,11 @@ function summary(io: Io, report: VerifyReport): void {
 async function verify(args: Parameters<Command['run']>[0], io: Io): Promise<number> {
   const json = flagOption(args, 'json');
   const randomCount = intOption(args, 'random', { min: 0, max: 10_000 }) ?? 20;
+  const { conformanceCases, probeLinux, runVerify, verifyConcurrencyMax } =
+    await import('@terway-sim/kernel-shim');
+  const jobs = intOption(args, 'jobs', { min: 1, max: verifyConcurrencyMax });
   const seed = stringOption(args, 'seed') ?? '1';
   const only = stringOption(args, 'case');
-  const { conformanceCases, probeLinux, runVerify } = await import('@terway-sim/kernel-shim');
   const { datapathVerifyCases } = await import('@terway-sim/world');
   const availability = await probeLinux();
   if (!availability.available) {
@@ -81,6 +87,7 @@ async function verify(args: Parameters<Command['run']>[0], io: Io): Promise<numb
   const cases = only === undefined ? all : all.filter((entry) => entry.name.includes(only));
   const report = await runVerify({
     cases, availability, ...(randomCount > 0 ? { random: { seed, count: randomCount, steps: 14 } } : {}),
+    ...(jobs !== undefined ? { concurrency: jobs } : {}),
     ...(json ? {} : { onCase: (entry: VerifyCaseReport) => printCase(io, entry) }),
   });
   if (json) io.out(`${JSON.stringify(report)}\n`);
@@ -115,6 +122,9 @@ export const kernelCommand: Command = {
     random: { type: 'string', value: 'N', description: 'verify: also run N seeded random sequences (default 20)' },
     seed: { type: 'string', value: 'S', description: 'verify: seed of the random sequences (default 1)' },
     case: { type: 'string', value: 'TEXT', description: 'verify: run only the scripted cases whose name contains TEXT' },
+    jobs: {
+      type: 'string', value: 'N', description: 'verify: cases run at once (default: CPUs + 1)',
+    },
     prefix: { type: 'string', value: 'P', description:
       `cleanup: remove namespaces starting with P (default ${namespacePrefix})` },
   },

@@ -1,23 +1,59 @@
 // `terway-sim run FILE [--seed N] [--out DIR]`: replays a scenario deterministically and writes
-// report.json, report.md and report.html (and events.jsonl with --events). Exit 0 when every
+// report.json, report.md and report.html (events.jsonl with --events, metrics.om — every scrape of
+// Terway's metrics as OpenMetrics — with --metrics). Exit 0 when every
 // assertion holds, 1 when one fails or an invariant breaks (the seed, the scenario and the event
 // are printed, with the command that replays it), 2 for a bad scenario file, a run too large to
 // make sense, or an output directory the reports cannot be written to: all three are found
-// before the run starts. The simulation itself is loaded only then, so bad input ends at once.
+// before the run starts.
 
+import { join } from 'node:path';
+import { Mutations, mutationNames } from '@terway-sim/terway-core';
 import { formatProblem, loadScenarioFile, type ScenarioProblem } from '../../scenario/load.js';
 import { describeRunSize, estimateRunSize, runSizeProblems } from '../../scenario/run-size.js';
+import { OpenMetricsRecorder } from '../../report/openmetrics.js';
 import { writeReports } from '../../report/write.js';
-import type { RunOutcome } from '../../run/runner.js';
+import { ok, parseDuration, type Result } from '@terway-sim/sim-base';
+import { captureCheckpoint } from '@terway-sim/world';
+import { checkpointDir, checkpointKey, writeCheckpoint } from '../../inspect/checkpoint-cache.js';
+import { writeRunManifest, type ReplaySource } from '../../inspect/source.js';
+import { resolveEniConfig } from '../../run/eni-config-source.js';
+import { RunSession, type RunOptions, type RunOutcome } from '../../run/runner.js';
 import {
-  exitBadInput, exitCheckFailed, exitOk, flagOption, stringOption, UsageError, type Command,
-  type Io,
+  exitCheckFailed, exitOk, flagOption, listOption, stringOption, UsageError,
+  type Command, type Io,
 } from '../command.js';
 import { checkOutDir, defaultOutDir } from '../output-dir.js';
 
-type Progress = { nowMs: number; endMs: number; pods: number; ready: number };
+/** `--checkpoint-at 10m,30m`: instants (ms) whose checkpoints `inspect RUNDIR` will read. */
+function checkpointInstants(texts: readonly string[], endMs: number): number[] {
+  const instants = texts.flatMap((text) => text.split(',')).filter((text) => text.trim() !== '')
+    .map((text) => {
+      const ms = parseDuration(text.trim());
+      if (ms === undefined || ms > endMs) {
+        throw new UsageError(`--checkpoint-at ${JSON.stringify(text)}: expected durations within ` +
+          `the run (0 to ${endMs} ms), like 10m`);
+      }
+      return ms;
+    });
+  return [...new Set(instants)].sort((a, b) => a - b);
+}
 
-function progressLine(io: Io): (progress: Progress) => void {
+/** Runs to the end, keeping a checkpoint of each instant asked for on the way. */
+async function runKeepingCheckpoints(source: ReplaySource, options: RunOptions,
+  instants: readonly number[]): Promise<Result<RunOutcome, string[]>> {
+  const session = await RunSession.start(source.loaded, options);
+  if (!session.ok) return session;
+  const config = resolveEniConfig(source.loaded);
+  for (const atMs of instants) {
+    await session.value.advanceTo(atMs);
+    if (session.value.world.env.scheduler.nowMs() !== atMs || !config.ok) break;
+    writeCheckpoint(checkpointDir(source), checkpointKey(source, config.value, atMs),
+      await captureCheckpoint(session.value.world));
+  }
+  return ok(await session.value.finish());
+}
+
+function progressLine(io: Io): (progress: { nowMs: number; endMs: number; pods: number; ready: number }) => void {
   let last = '';
   return (progress) => {
     const width = 30;
@@ -29,7 +65,7 @@ function progressLine(io: Io): (progress: Progress) => void {
 }
 
 /** One line per simulated minute, for logs (no carriage returns); the first at once. */
-function progressLog(io: Io): (progress: Progress) => void {
+function progressLog(io: Io): (progress: { nowMs: number; endMs: number; pods: number; ready: number }) => void {
   let lastMinute = -1;
   return (progress) => {
     const minute = Math.floor(progress.nowMs / 60_000);
@@ -39,7 +75,7 @@ function progressLog(io: Io): (progress: Progress) => void {
   };
 }
 
-function summaryText(outcome: RunOutcome, outDir: string): string {
+function summaryText(outcome: RunOutcome, outDir: string, metricsFile: boolean): string {
   const report = outcome.report;
   const failed = report.assertions.filter((assertion) => !assertion.ok);
   const lines = [
@@ -47,7 +83,7 @@ function summaryText(outcome: RunOutcome, outDir: string): string {
     `time to IP p50 ${report.summary.timeToIpMs.p50} ms, p99 ${report.summary.timeToIpMs.p99} ms; ${report.summary.apiCalls} API calls (${report.summary.apiThrottled} throttled)`,
     ...report.assertions.map((assertion) => `  ${assertion.ok ? 'pass' : 'FAIL'}  ${assertion.name}: ${assertion.detail}`),
     `digest ${report.digest}`,
-    `reports in ${outDir}: report.json, report.md, report.html`,
+    `reports in ${outDir}: report.json, report.md, report.html${metricsFile ? ', metrics.om' : ''}`,
   ];
   if (failed.length > 0) lines.push(`${failed.length} assertion(s) failed`);
   return `${lines.join('\n')}\n`;
@@ -78,6 +114,9 @@ function prepare(file: string, out: string | undefined) {
   return { loaded: loaded.value, size, outDir };
 }
 
+const mutationHelp = 'test only: run Terway with a deliberately broken variant, as the ' +
+  `property kit's replay lines do (${mutationNames.join(', ')})`;
+
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario and write report.json, report.md and report.html',
@@ -87,58 +126,69 @@ export const runCommand: Command = {
     out: { type: 'string', value: 'DIR', description:
       'where to write the reports; default reports/<slug of the scenario name>' },
     events: { type: 'boolean', description: 'also write the event log as events.jsonl' },
+    metrics: { type: 'boolean', description: 'also write metrics.om: Terway\'s metrics at '
+      + 'every sample, as OpenMetrics (promtool tsdb create-blocks-from openmetrics)' },
     'check-every-event': { type: 'boolean', description: 'run every invariant check after every event (slower, thorough)' },
     progress: { type: 'boolean', description: 'print progress lines on stderr even when it is not a terminal (CI logs)' },
+    'checkpoint-at': { type: 'string', multiple: true, value: 'DURATION[,…]', description: 'keep the state at these instants for `inspect RUNDIR --at` (no replay needed)' },
     json: { type: 'boolean', description: 'print report.json on stdout instead of the summary' },
+    mutation: { type: 'string', multiple: true, value: 'NAME', description: mutationHelp },
   },
   details: 'Exit codes: 0 all assertions hold, 1 an assertion failed or an invariant broke, 2 the ' +
     'scenario file is invalid,\nthe run would be too large (docs/scenarios.md, "Bounds"), or ' +
     'the output directory cannot be written.',
   async run(args, io) {
     const file = args.positionals[0]!;
-    const { loaded, size, outDir } = prepare(file, stringOption(args, 'out'));
+    const mutations = Mutations.parse(listOption(args, 'mutation'));
+    if (!mutations.ok) throw new UsageError(`--mutation: ${mutations.error}`);
+    const broken = mutations.value.names.length > 0;
+    if (broken && listOption(args, 'checkpoint-at').length > 0) {
+      // `inspect` would take the kept states for a run of Terway as shipped.
+      throw new UsageError('--checkpoint-at cannot be kept for a --mutation run: inspect reads ' +
+        'checkpoints as states of Terway as shipped');
+    }
+    const { loaded, outDir, size } = prepare(file, stringOption(args, 'out'));
     const json = flagOption(args, 'json');
-    const showProgress = (io.interactive && !json) || flagOption(args, 'progress');
-    if (showProgress) {
+    if ((io.interactive && !json) || flagOption(args, 'progress')) {
       io.err(`${loaded.scenario.name}: ${describeRunSize(size, loaded.scenario)}\n`);
     }
-    const { runScenario } = await import('../../run/runner.js');
-    const outcome = await runScenario(loaded, {
-      seed: stringOption(args, 'seed'),
+    const seed = stringOption(args, 'seed') ?? String(loaded.scenario.seed);
+    const instants = checkpointInstants(listOption(args, 'checkpoint-at'), loaded.scenario.duration);
+    const source: ReplaySource = { loaded, seed, runDir: outDir };
+    const recorder = flagOption(args, 'metrics') ? new OpenMetricsRecorder() : undefined;
+    const outcome = await runKeepingCheckpoints(source, {
+      seed,
+      onScrape: recorder === undefined ? undefined : (scrape) => recorder.add(scrape),
       checkEveryEvent: flagOption(args, 'check-every-event'),
       keepEvents: flagOption(args, 'events'),
+      mutations: mutations.value,
       ...(io.interactive && !json ? { onProgress: progressLine(io) } : flagOption(args, 'progress') ? { onProgress: progressLog(io) } : {}),
-    });
+    }, instants);
     if (io.interactive && !json) io.err('\n');
     if (!outcome.ok) {
       throw new UsageError(outcome.error[0] ?? `${file}: the run could not start`,
         outcome.error.map((message) => ({ message })));
     }
-    return finish(io, { file, outDir, json, outcome: outcome.value });
+    try {
+      writeReports(outDir, outcome.value.report, outcome.value.eventLines);
+    } catch (error) {
+      // Checked before the run, yet the disk can still fill or the directory go: say so, once.
+      throw new UsageError(`cannot write the reports to ${outDir} ` +
+        `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    recorder?.write(join(outDir, 'metrics.om'));
+    // A broken variant's run directory names no replay: inspect would replay Terway as shipped.
+    if (!broken) writeRunManifest(outDir, loaded, seed);
+    if (json) io.out(`${JSON.stringify(outcome.value.report)}\n`);
+    else io.out(summaryText(outcome.value, outDir, recorder !== undefined));
+    const violation = outcome.value.violation;
+    const mutationFlags = mutations.value.names.map((name) => ` --mutation ${name}`).join('');
+    if (violation !== undefined) {
+      io.err(`invariant violated: ${violation.check}: ${violation.detail}\n` +
+        `  at ${violation.atMs} ms${violation.afterEvent === undefined ? '' : `, after event ${violation.afterEvent.kind} ${violation.afterEvent.fields}`}\n` +
+        `  scenario ${violation.scenario}, seed ${violation.seed}\n` +
+        `  replay: npx terway-sim run ${file} --seed ${violation.seed}${mutationFlags}\n`);
+    }
+    return outcome.value.report.assertions.every((assertion) => assertion.ok) ? exitOk : exitCheckFailed;
   },
 };
-
-function finish(io: Io, run: { file: string; outDir: string; json: boolean;
-  outcome: RunOutcome }): number {
-  const { file, outDir, json, outcome } = run;
-  let written = true;
-  try {
-    writeReports(outDir, outcome.report, outcome.eventLines);
-  } catch (error) {
-    written = false;
-    io.err(`terway-sim run: cannot write the reports to ${outDir} ` +
-      `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
-  }
-  if (json) io.out(`${JSON.stringify(outcome.report)}\n`);
-  else io.out(summaryText(outcome, outDir));
-  const violation = outcome.violation;
-  if (violation !== undefined) {
-    io.err(`invariant violated: ${violation.check}: ${violation.detail}\n` +
-      `  at ${violation.atMs} ms${violation.afterEvent === undefined ? ''
-        : `, after event ${violation.afterEvent.kind} ${violation.afterEvent.fields}`}\n` +
-      `  scenario ${violation.scenario}, seed ${violation.seed}\n` +
-      `  replay: npx terway-sim run ${file} --seed ${violation.seed}\n`);
-  }
-  if (!written) return exitBadInput;
-  return outcome.report.assertions.every((assertion) => assertion.ok) ? exitOk : exitCheckFailed;
-}

@@ -205,7 +205,15 @@ export const serveCommand: Command = {
     'Ctrl-C, 2 on bad flags or a bad world file (the message names the file, the path and what is expected).',
   ].join('\n'),
   async run(args, io) {
-    const running = await startServe(serveConfig(args));
+    const config = serveConfig(args);
+    // The seeded key pair is public (docs/serve.md prints seed 1's): only loopback keeps it safe.
+    if (!/^(127\.|localhost$|::1$)/.test(config.host) &&
+      config.accessKeySecret === seededKeyPair(config.seed).accessKeySecret) {
+      io.err(`terway-sim serve: warning: listening on ${config.host} with the key pair derived ` +
+        `from --seed ${config.seed}, which anyone can compute; pass --access-key-id and ` +
+        '--access-key-secret, or listen on 127.0.0.1\n');
+    }
+    const running = await startServe(config);
     announce(io, running, flagOption(args, 'json'));
     const signal = await untilStopped();
     await running.close();

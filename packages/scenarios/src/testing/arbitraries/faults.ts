@@ -10,9 +10,9 @@
 //   - lasting: stuck attaches, daemon restarts, node loss: Terway loses capacity or leaks
 //     resources the way production does (F13, F15), so only the invariants are promised.
 
+import { failureDelayMs } from '@terway-sim/sim-base';
 import {
-  controlplaneVSwitchPool, daemonVSwitchPool, failureDelayMs, inhibitIpShortageMs,
-  metadataWaitTimeoutMs,
+  controlplaneVSwitchPool, daemonVSwitchPool, inhibitIpShortageMs, metadataWaitTimeoutMs,
 } from '@terway-sim/terway-core';
 import fc from 'fast-check';
 import type { z } from 'zod';

@@ -23,6 +23,7 @@ export interface CheckNodeModelOptions extends NodeCommandOptions {
   readonly shrinkRunsMax?: number;
   readonly instanceType?: NodeRigOptions['instanceType'];
   readonly eniConf?: NodeRigOptions['eniConf'];
+  readonly mutations?: NodeRigOptions['mutations'];
 }
 
 export type NodeModelCheck =
@@ -42,7 +43,8 @@ export async function checkNodeModel(options: CheckNodeModelOptions): Promise<No
     if (failed && ++shrinkRuns > shrinkRunsMax) return true;
     const rig = await NodeRig.create({ mode: options.mode, seed: rigSeed,
       ...(options.instanceType === undefined ? {} : { instanceType: options.instanceType }),
-      ...(options.eniConf === undefined ? {} : { eniConf: options.eniConf }) });
+      ...(options.eniConf === undefined ? {} : { eniConf: options.eniConf }),
+      ...(options.mutations === undefined ? {} : { mutations: options.mutations }) });
     const model = emptyModel();
     model.quietSinceMs = rig.nowMs;
     try {

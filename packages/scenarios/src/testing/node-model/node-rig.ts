@@ -14,7 +14,9 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { EniRecord, FaultRuleInput } from '@terway-sim/cloud-emulator';
 import type { SimEnv } from '@terway-sim/sim-base';
-import { Local, TerwayNode, type Manager } from '@terway-sim/terway-core';
+import {
+  Local, Mutations, TerwayNode, type Manager, type MutationName,
+} from '@terway-sim/terway-core';
 import { InvariantChecker, World, type WorldNode } from '@terway-sim/world';
 import { resolveEniConfig } from '../../run/eni-config-source.js';
 import type { LoadedScenario } from '../../scenario/load.js';
@@ -27,6 +29,8 @@ export interface NodeRigOptions {
   readonly instanceType?: string;
   /** eni_conf keys over the rig's defaults (pool bounds, sync period). */
   readonly eniConf?: Readonly<Record<string, unknown>>;
+  /** Test only: broken variants the node's Terway runs with (mutation testing); default none. */
+  readonly mutations?: readonly MutationName[];
 }
 
 /** The pool settings of the rig: a small warm pool and a short sync period, so pools move. */
@@ -84,7 +88,7 @@ export class NodeRig {
     const config = resolveEniConfig(loaded);
     if (!config.ok) throw new Error(`node rig: ${config.error.join('; ')}`);
     const built = await World.create(scenario, { seed: String(scenario.seed),
-      eniConfig: config.value });
+      eniConfig: config.value, mutations: Mutations.of(options.mutations ?? []) });
     if (!built.ok) throw new Error(`node rig: ${built.error.message}`);
     const world = built.value;
     const node = world.allNodes()[0]!;

@@ -13,10 +13,12 @@
 //     change it to explore more, and pass `seed` and `path` from a failure message to replay the
 //     search;
 //   - the property must be a function of the run only: runs are deterministic, which is what
-//     makes shrinking and the replay line sound.
+//     makes shrinking and the replay line sound;
+//   - `mutations` (the kit's own tests) run every node with deliberately broken variants of
+//     Terway; the replay line then carries `--mutation` flags so the CLI reproduces the run.
 
 import { join } from 'node:path';
-import { activeMutations } from '@terway-sim/terway-core/testing';
+import { Mutations, type MutationName } from '@terway-sim/terway-core';
 import fc from 'fast-check';
 import { runScenario } from '../../run/runner.js';
 import { formatProblem, parseScenarioText } from '../../scenario/load.js';
@@ -49,6 +51,8 @@ export interface CheckScenariosOptions {
   readonly name?: string;
   /** Called after every run (statistics, progress). */
   readonly onRun?: (run: ScenarioRun, problems: readonly string[]) => void;
+  /** Test only: broken variants of Terway every run uses (mutation testing); default none. */
+  readonly mutations?: readonly MutationName[];
 }
 
 export interface PropertyFailure {
@@ -79,7 +83,7 @@ const crashStackLines = 6;
 
 /** Runs one generated scenario exactly as `terway-sim run` would run its YAML text. */
 export async function runGenerated(generated: GeneratedScenario,
-  options: { checkEveryEvent?: boolean; file?: string } = {},
+  options: { checkEveryEvent?: boolean; file?: string; mutations?: Mutations } = {},
 ): Promise<{ run: ScenarioRun; text: string }> {
   const text = scenarioYaml(generated.document);
   const loaded = parseScenarioText(text, options.file ?? join(process.cwd(), 'generated.yaml'));
@@ -90,7 +94,7 @@ export async function runGenerated(generated: GeneratedScenario,
   let outcome: RunResult;
   try {
     const checkEveryEvent = options.checkEveryEvent ?? true;
-    const ran = await runScenario(loaded.value, { checkEveryEvent });
+    const ran = await runScenario(loaded.value, { checkEveryEvent, mutations: options.mutations });
     outcome = ran.ok ? { ok: true, value: ran.value } : { ok: false, error: ran.error };
   } catch (error) {
     // A crash inside the simulation is a finding like any other: the same text replays it.
@@ -112,13 +116,14 @@ export async function checkScenarios(options: CheckScenariosOptions): Promise<Sc
   const property = options.property ?? runHolds;
   const shrinkRunsMax = options.shrinkRunsMax ?? defaultShrinkRunsMax;
   const checkEveryEvent = options.checkEveryEvent ?? true;
+  const mutations = Mutations.of(options.mutations ?? []);
   const seed = kitSeed(options.seed);
   let failed: LastFailure | undefined;
   let shrinkRuns = 0;
   const predicate = fc.asyncProperty(options.arbitrary, async (generated) => {
     // Past the budget every candidate "passes": fast-check stops, keeping the last failure.
     if (failed !== undefined && ++shrinkRuns > shrinkRunsMax) return true;
-    const { run, text } = await runGenerated(generated, { checkEveryEvent });
+    const { run, text } = await runGenerated(generated, { checkEveryEvent, mutations });
     const problems = judge(property, run);
     options.onRun?.(run, problems);
     if (problems.length === 0) return true;
@@ -134,7 +139,8 @@ export async function checkScenarios(options: CheckScenariosOptions): Promise<Sc
     throw new Error(`property kit: fast-check failed without a failing run: ${cause}`);
   }
   const budget = { spent: Math.min(shrinkRuns, shrinkRunsMax), checkEveryEvent };
-  return { ok: false, failure: describeFailure(failed, details, seed, budget, options) };
+  const failure = describeFailure(failed, details, seed, { ...budget, mutations }, options);
+  return { ok: false, failure };
 }
 
 /** A property that throws is a failing property: its message is the problem. */
@@ -148,19 +154,19 @@ function judge(property: ScenarioProperty, run: ScenarioRun): readonly string[] 
 }
 
 function describeFailure(failed: LastFailure, details: fc.RunDetails<[GeneratedScenario]>,
-  seed: number, budget: { spent: number; checkEveryEvent: boolean },
+  seed: number, run: { spent: number; checkEveryEvent: boolean; mutations: Mutations },
   options: CheckScenariosOptions): PropertyFailure {
   const { document } = failed.generated;
   const scenarioSeed = String(document.seed ?? 1);
+  const mutations = run.mutations.names;
   const replay = writeReplay({ dir: options.replayDir ?? join(process.cwd(), 'reports', 'kit'),
     name: `${options.name ?? 'property'}-${seed}`, text: failed.text, seed: scenarioSeed,
-    checkEveryEvent: budget.checkEveryEvent });
+    checkEveryEvent: run.checkEveryEvent, mutations });
   const size = scenarioSize(document);
   const path = details.counterexamplePath ?? '';
-  const mutations = activeMutations();
   const message = [
     `property failed after ${details.numRuns} run(s); shrunk ${details.numShrinks} time(s) in ` +
-      `${budget.spent} run(s) (fast-check seed ${seed}, path "${path}")`,
+      `${run.spent} run(s) (fast-check seed ${seed}, path "${path}")`,
     ...failed.problems.map((problem) => `  - ${problem}`),
     `smallest failing scenario: ${size.items} workload/fault item(s), ${size.steps} step(s) ` +
       `inside them; written to ${replay.file}`,
@@ -168,7 +174,7 @@ function describeFailure(failed: LastFailure, details: fc.RunDetails<[GeneratedS
     ...(mutations.length === 0 ? []
       : [`(with the test-only mutation ${mutations.join(', ')} switched on)`]),
   ].join('\n');
-  return { seed, path, runs: details.numRuns, shrinks: details.numShrinks, shrinkRuns: budget.spent,
+  return { seed, path, runs: details.numRuns, shrinks: details.numShrinks, shrinkRuns: run.spent,
     document, text: failed.text, problems: failed.problems, size, replay, scenarioSeed,
     digest: failed.digest, message };
 }

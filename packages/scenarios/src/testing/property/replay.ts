@@ -5,6 +5,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { MutationName } from '@terway-sim/terway-core';
 import { stringify } from 'yaml';
 import type { ScenarioInput } from '../arbitraries/scenario.js';
 
@@ -24,6 +25,8 @@ export interface ReplayOptions {
   readonly text: string;
   readonly seed: string | number;
   readonly checkEveryEvent: boolean;
+  /** The broken variants the run used (mutation testing); the replay needs them too. */
+  readonly mutations?: readonly MutationName[];
 }
 
 /**
@@ -35,19 +38,21 @@ export function writeReplay(options: ReplayOptions): ReplayFile {
   mkdirSync(options.dir, { recursive: true });
   const file = join(options.dir, `${options.name}.yaml`);
   writeFileSync(file, options.text);
-  const command = replayCommand(file, options.seed, { checkEveryEvent: options.checkEveryEvent });
+  const command = replayCommand(file, options.seed, { checkEveryEvent: options.checkEveryEvent,
+    mutations: options.mutations ?? [] });
   return { file, command };
 }
 
 /**
  * The command line that reruns a scenario file (its path relative to the working directory when
  * it is inside it). With `checkEveryEvent` the replay checks every invariant after every event,
- * as the property did, so it stops at the same event.
+ * as the property did, so it stops at the same event; each mutation becomes a `--mutation` flag.
  */
 export function replayCommand(file: string, seed: string | number,
-  options: { checkEveryEvent?: boolean } = {}): string {
+  options: { checkEveryEvent?: boolean; mutations?: readonly MutationName[] } = {}): string {
   const shown = relative(process.cwd(), file);
   const path = shown.startsWith('..') || shown === '' ? file : shown;
   const every = options.checkEveryEvent === true ? ' --check-every-event' : '';
-  return `npx terway-sim run ${path} --seed ${seed}${every}`;
+  const mutations = (options.mutations ?? []).map((name) => ` --mutation ${name}`).join('');
+  return `npx terway-sim run ${path} --seed ${seed}${every}${mutations}`;
 }

@@ -7,7 +7,7 @@ import { parseGoFloat } from '../../config/go-duration.js';
 import type { Check, Diagnostic } from '../diagnostic.js';
 import { atKey } from '../locate.js';
 
-const tuningKeys = ['idle_ip_reclaim_batch_size', 'idle_ip_reclaim_interval',
+const tuningKeys: readonly string[] = ['idle_ip_reclaim_batch_size', 'idle_ip_reclaim_interval',
   'idle_ip_reclaim_jitter_factor'];
 
 export const reclaimCheck: Check = (context) => {

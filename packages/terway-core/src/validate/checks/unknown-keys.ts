@@ -10,8 +10,8 @@ import { cniDocumentKeys, looksLikeCniConfig } from '../cni-keys.js';
 import { suggestKey } from '../suggest.js';
 
 /** Data keys read by terway-cli / init / the daemon (cmd/terway-cli/common.go, the chart). */
-const configMapDataKeys = new Set(['eni_conf', '10-terway.conf', '10-terway.conflist',
-  'disable_network_policy', 'in_cluster_loadbalance']);
+const configMapDataKeys: ReadonlySet<string> = new Set(['eni_conf', '10-terway.conf',
+  '10-terway.conflist', 'disable_network_policy', 'in_cluster_loadbalance']);
 
 export const unknownKeysCheck: Check = (context) => {
   const out: Diagnostic[] = [];

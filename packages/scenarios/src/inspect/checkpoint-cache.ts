@@ -1,0 +1,76 @@
+// Checkpoints kept on disk, so that looking at an instant a second time (another view, another
+// command) costs a read instead of a replay. A checkpoint is keyed by everything that decides
+// the run's state at that instant: the scenario text, the resolved eni-config, the seed, the
+// instant, and the simulator's own code (a digest of every package's sources, so a changed
+// simulator never serves a stale state). `run --checkpoint-at` writes them into the run
+// directory; `inspect` reads them from there, or from the user's cache directory.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { worldCheckpointFormat, type WorldCheckpoint } from '@terway-sim/world';
+import type { ReplaySource } from './source.js';
+
+const packagesDir = resolve(import.meta.dirname, '..', '..', '..');
+let codeDigestMemo: string | undefined;
+
+/** sha256 over every package's sources, in path order. */
+export function codeDigest(): string {
+  if (codeDigestMemo !== undefined) return codeDigestMemo;
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry.endsWith('.ts')) hash.update(`${path}\n`).update(readFileSync(path));
+    }
+  };
+  for (const pkg of readdirSync(packagesDir).sort()) {
+    const src = join(packagesDir, pkg, 'src');
+    try {
+      walk(src);
+    } catch {
+      // a package without sources contributes nothing
+    }
+  }
+  codeDigestMemo = hash.digest('hex');
+  return codeDigestMemo;
+}
+
+export function checkpointKey(source: ReplaySource, resolvedConfig: unknown, atMs: number): string {
+  return createHash('sha256').update(JSON.stringify({ scenario: source.loaded.text,
+    config: resolvedConfig, seed: source.seed, atMs, code: codeDigest() })).digest('hex');
+}
+
+/** Where checkpoints of this source live: its run directory, else the user's cache. */
+export function checkpointDir(source: ReplaySource): string {
+  if (source.runDir !== undefined) return join(source.runDir, 'checkpoints');
+  const cache = process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache');
+  return join(cache, 'terway-sim', 'checkpoints');
+}
+
+export function readCheckpoint(dir: string, key: string): WorldCheckpoint | undefined {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(join(dir, `${key}.json.gz`));
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(gunzipSync(raw).toString('utf8')) as WorldCheckpoint;
+    return parsed.format === worldCheckpointFormat && parsed.version === 1 ? parsed : undefined;
+  } catch {
+    return undefined; // a damaged file is a cache miss, replaced by the next write
+  }
+}
+
+/** Writes atomically (a rename), so a reader never sees half a checkpoint. */
+export function writeCheckpoint(dir: string, key: string, checkpoint: WorldCheckpoint): void {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${key}.json.gz`);
+  const partial = `${path}.partial`;
+  writeFileSync(partial, gzipSync(JSON.stringify(checkpoint)));
+  renameSync(partial, path);
+}
