@@ -60,7 +60,7 @@ describe('report.html in a browser', () => {
       await page.goto(`file://${file}`);
       await page.click('details summary');
       const visible = () => page.$$eval('details table.timeline tr[data-kind]', (rows) =>
-        rows.filter((row) => !(row as HTMLElement).hidden).map((row) => row.children[1]!.textContent));
+        rows.filter((row) => !(row as unknown as { hidden: boolean }).hidden).map((row) => row.children[1]!.textContent));
       expect(await visible()).toEqual(['Pod/default/web-1', 'Pod/default/web-2', 'Node/pool-a-1']);
       await page.fill('[data-filter=node]', 'pool-a-1');
       expect(await visible()).toEqual(['Pod/default/web-2', 'Node/pool-a-1']);
