@@ -90,7 +90,7 @@ export class World {
     const controllers = { env, cloud, api: this.api, crd: this.crd };
     this.controlplane = mode === 'trunk' || mode === 'eni'
       ? must(startTerwayControlplane(controllers, terwayConfig, mode === 'trunk')) : undefined;
-    if (mode === 'vpc') must(startVpcRouteControllers(controllers, terwayConfig, spec.cluster));
+    if (mode === 'vpc') startVpcRouteControllers(controllers, spec.cluster);
   }
 
   /**
