@@ -21,6 +21,22 @@ export default tseslint.config(
     },
   },
   {
+    // Functions a reader can hold in view; tests' describe blocks are tables of cases, not logic.
+    files: ['packages/*/src/**/*.ts', 'packages/*/bench/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 70, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // A promise nobody awaits loses its failure and its place in virtual time's order.
+    files: ['packages/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['packages/*/src/**/*.ts'],
     ignores: ['packages/sim-base/src/**'],
     rules: {

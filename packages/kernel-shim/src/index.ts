@@ -22,6 +22,10 @@ export {
   renderView, viewArgs, viewCommand, namespaceViews, filterParents, type Iproute2View,
 } from './render/views.js';
 export { routesInDumpOrder } from './render/ip-route.js';
+export {
+  parseIpCommand, parseTcCommand, checkDevices, selectLink, type Iproute2Command,
+  type CommandLineResult,
+} from './render/command-line.js';
 
 // Implementations and tools (scenarios and the CLI wire these; terway-core does not import them).
 export {

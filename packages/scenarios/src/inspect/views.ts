@@ -2,6 +2,9 @@
 // only, as the real tool prints it. A view is a pure function of (checkpoint, arguments); a bad
 // argument is a one-line error naming what exists.
 
+import {
+  checkDevices, parseIpCommand, parseTcCommand, renderView, selectLink, type CommandLineResult,
+} from '@terway-sim/kernel-shim';
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import {
   cloudCallView, terwayCliView, type NodeCheckpoint, type WorldCheckpoint,
@@ -80,4 +83,37 @@ const cloudView: InspectView = {
   render: cloudCallView,
 };
 
-export const inspectViews: readonly InspectView[] = [metricsView, terwayCliInspectView, cloudView];
+/**
+ * `ip NODE[/POD] …` and `tc NODE[/POD] …`: the kernel model's namespace at that instant, in the
+ * text iproute2 prints (kernel-shim's renderer, checked against Linux by `kernel verify`).
+ */
+function iproute2View(tool: 'ip' | 'tc',
+  parse: (args: readonly string[]) => CommandLineResult): InspectView {
+  return {
+    name: tool,
+    usage: tool === 'ip'
+      ? 'ip NODE[/POD] [-4|-6] [-d] link|addr|route|rule|neigh [show …]'
+      : 'tc NODE[/POD] qdisc|filter show [dev NAME] [ingress|egress|parent H]',
+    render(checkpoint, args) {
+      const [target, ...rest] = args;
+      const found = findNetns(checkpoint, target);
+      if (!found.ok) return found;
+      const snapshot = checkpoint.kernel[found.value.netns];
+      if (snapshot === undefined) {
+        return err(`network namespace ${found.value.netns} does not exist at this instant`);
+      }
+      const command = parse(rest);
+      if (!command.ok) return command;
+      const missing = checkDevices(snapshot, command.value);
+      if (missing !== undefined) return err(missing);
+      const text = renderView(snapshot, command.value.view);
+      const dev = command.value.dev;
+      return ok(dev === undefined ? text : selectLink(text, dev));
+    },
+  };
+}
+
+export const inspectViews: readonly InspectView[] = [
+  metricsView, terwayCliInspectView, cloudView, iproute2View('ip', parseIpCommand),
+  iproute2View('tc', parseTcCommand),
+];

@@ -1,8 +1,12 @@
-// report.html: one self-contained page (inline CSS and SVG, no scripts, no external requests) that
-// an on-call engineer would rather look at than read: what was asserted, then the charts, the API
-// table and the event timeline with production's event reasons.
+// report.html: one self-contained page (inline CSS, SVG and one small script, no external
+// requests) that an on-call engineer would rather look at than read: what was asserted, then the
+// charts, the API table and the event timeline with production's event reasons. The timeline
+// filters by node, pod, reason and kind, and every event offers the commands that open its
+// instant (`terway-sim inspect … --at`, `terway-sim serve --scenario … --at`); without the script
+// every row stays visible and the commands still read as text.
 
-import type { RunReport, Series } from './model.js';
+import type { RunReport, Series, TimelineEntry } from './model.js';
+import { formatDuration } from '@terway-sim/sim-base';
 import { escapeXml, formatClock, formatSpan, lineChart, stackedBarChart } from './svg-chart.js';
 
 const style = `
@@ -17,7 +21,9 @@ th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:to
 th{background:#f3f4f6}.ok{color:#15803d;font-weight:600}.fail{color:#b91c1c;font-weight:600}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:14px}
 .chart{background:#fff;border:1px solid #e5e7eb;border-radius:8px;width:100%;height:auto}
-.warning{color:#b45309}details{margin:10px 0}summary{cursor:pointer;font-weight:600}code{font-size:12px}h2{margin-top:26px}`;
+.warning{color:#b45309}.filters{display:flex;gap:8px;flex-wrap:wrap;margin:8px 0}
+.filters input,.filters select{font:inherit;padding:2px 6px}td.look code{display:block;white-space:nowrap}
+details{margin:10px 0}summary{cursor:pointer;font-weight:600}code{font-size:12px}h2{margin-top:26px}`;
 
 function percentileSeries(title: string, group: { p50: Series; p90?: Series; max: Series }, endMs: number): string {
   const series = [{ name: 'p50', points: group.p50 }, ...(group.p90 ? [{ name: 'p90', points: group.p90 }] : []), { name: 'max', points: group.max }];
@@ -70,22 +76,86 @@ function apiTable(report: RunReport): string {
   return `<table><tr><th>API</th><th>calls</th><th>throttled</th><th>failed</th></tr>${rows}</table>`;
 }
 
-function eventRows(entries: RunReport['timeline']): string {
-  return entries.map((entry) => `<tr><td>${formatClock(entry.t)}</td><td>${escapeXml(entry.object)}</td>` +
-    `<td class="${entry.type === 'Warning' ? 'warning' : ''}">${escapeXml(entry.type)}</td><td>${escapeXml(entry.reason)}</td><td>${escapeXml(entry.message)}</td></tr>`).join('');
+/** Where the report's run directory is, for the commands that reopen an instant. */
+export interface HtmlOptions {
+  readonly runDir?: string;
 }
 
-function timeline(report: RunReport): string {
+function shellWord(word: string): string {
+  return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/** The commands that open the event's instant: its object described, the world served there. */
+function lookCommands(entry: TimelineEntry, runDir: string): string[] {
+  const at = `--at ${formatDuration(entry.t)}`;
+  const [kind, ...rest] = entry.object.split('/');
+  const describe = kind === 'Pod' && rest.length === 2
+    ? `kubectl describe pod ${shellWord(rest[1]!)} -n ${shellWord(rest[0]!)}`
+    : `kubectl describe ${kind === 'Node' ? 'node' : 'pod'} ${shellWord(rest.join('/'))}`;
+  return [`terway-sim inspect ${runDir} ${at} ${describe}`,
+    `terway-sim serve --scenario ${runDir} ${at}`];
+}
+
+function eventRows(entries: readonly TimelineEntry[], runDir: string): string {
+  return entries.map((entry) => {
+    const [kind = '', ...rest] = entry.object.split('/');
+    const data = [['node', entry.node ?? ''], ['kind', kind], ['reason', entry.reason],
+      ['pod', kind === 'Pod' ? rest.join('/') : '']]
+      .map(([key, value]) => ` data-${key}="${escapeXml(value!)}"`).join('');
+    const look = lookCommands(entry, runDir).map((command) => `<code>${escapeXml(command)}</code>`);
+    return `<tr${data}><td>${formatClock(entry.t)}</td><td>${escapeXml(entry.object)}</td>` +
+      `<td class="${entry.type === 'Warning' ? 'warning' : ''}">${escapeXml(entry.type)}</td>` +
+      `<td>${escapeXml(entry.reason)}</td><td>${escapeXml(entry.message)}</td>` +
+      `<td class="look">${look.join('')}</td></tr>`;
+  }).join('');
+}
+
+function options(values: Iterable<string>): string {
+  return [...new Set(values)].sort().map((value) =>
+    `<option value="${escapeXml(value)}">${escapeXml(value)}</option>`).join('');
+}
+
+/** Text boxes for node and pod (substring), lists for reason and kind; the script applies them. */
+function filterBar(entries: readonly TimelineEntry[]): string {
+  return '<div class="filters" id="timeline-filters">' +
+    '<input data-filter="node" placeholder="node" aria-label="node">' +
+    '<input data-filter="pod" placeholder="namespace/pod" aria-label="pod">' +
+    '<select data-filter="reason" aria-label="reason"><option value="">any reason</option>' +
+    `${options(entries.map((entry) => entry.reason))}</select>` +
+    '<select data-filter="kind" aria-label="kind"><option value="">any kind</option>' +
+    `${options(entries.map((entry) => entry.object.split('/')[0]!))}</select></div>`;
+}
+
+// Exact match for the lists, substring for the text boxes; a row shows when every filter holds.
+const filterScript = `<script>
+(() => {
+  const controls = [...document.querySelectorAll('#timeline-filters [data-filter]')];
+  const apply = () => {
+    const wanted = controls.map((c) => [c.dataset.filter, c.value.trim(), c.tagName === 'SELECT']);
+    for (const row of document.querySelectorAll('table.timeline tr[data-kind]')) {
+      row.hidden = !wanted.every(([key, value, exact]) => value === '' ||
+        (exact ? row.dataset[key] === value : row.dataset[key].includes(value)));
+    }
+  };
+  for (const control of controls) control.addEventListener('input', apply);
+})();
+</script>`;
+
+function timeline(report: RunReport, runDir: string): string {
   const reasons = Object.entries(report.summary.events).map(([reason, count]) => `<code>${escapeXml(reason)}</code> ${count}`).join(' · ');
-  const header = '<tr><th>time</th><th>object</th><th>type</th><th>reason</th><th>message</th></tr>';
+  const header = '<tr><th>time</th><th>object</th><th>type</th><th>reason</th><th>message</th>' +
+    '<th>open this instant</th></tr>';
   const warnings = report.timeline.filter((entry) => entry.type === 'Warning');
   const more = report.timelineTruncated > 0 ? `<p>${report.timelineTruncated} more events are in events.jsonl (run with --events).</p>` : '';
-  return `<p>By reason: ${reasons || 'none'}</p>` +
-    `<h3>Warnings (${warnings.length})</h3>${warnings.length === 0 ? '<p>None.</p>' : `<table>${header}${eventRows(warnings)}</table>`}` +
-    `<details><summary>All events (${report.timeline.length})</summary><table>${header}${eventRows(report.timeline)}</table>${more}</details>`;
+  const table = (entries: readonly TimelineEntry[]) =>
+    `<table class="timeline">${header}${eventRows(entries, runDir)}</table>`;
+  return `<p>By reason: ${reasons || 'none'}</p>${filterBar(report.timeline)}` +
+    `<h3>Warnings (${warnings.length})</h3>${warnings.length === 0 ? '<p>None.</p>' : table(warnings)}` +
+    `<details><summary>All events (${report.timeline.length})</summary>${table(report.timeline)}${more}</details>`;
 }
 
-export function renderHtml(report: RunReport): string {
+export function renderHtml(report: RunReport, htmlOptions: HtmlOptions = {}): string {
+  const runDir = shellWord(htmlOptions.runDir ?? 'RUN_DIR');
   const failed = report.assertions.filter((a) => !a.ok).length;
   const verdict = failed === 0 ? `${report.assertions.length} assertions passed` : `${failed} of ${report.assertions.length} assertions FAILED`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>terway-sim: ${escapeXml(report.scenario)}</title>` +
@@ -93,5 +163,6 @@ export function renderHtml(report: RunReport): string {
     `<header><h1>${escapeXml(report.scenario)} — ${escapeXml(verdict)}</h1><p>${escapeXml(report.description)}</p>` +
     `<p>mode ${escapeXml(report.mode)} · seed <code>${escapeXml(report.seed)}</code> · simulated ${formatClock(report.simulatedMs)} · digest <code>${report.digest.slice(0, 16)}…</code></p></header>` +
     `<main>${cards(report)}<h2>Assertions</h2>${assertions(report)}<h2>Charts</h2>${charts(report)}` +
-    `<h2>Cloud API</h2>${apiTable(report)}<h2>Event timeline</h2>${timeline(report)}</main></body></html>\n`;
+    `<h2>Cloud API</h2>${apiTable(report)}<h2>Event timeline</h2>${timeline(report, runDir)}</main>` +
+    `${filterScript}</body></html>\n`;
 }

@@ -61,6 +61,8 @@ export interface TimelineEntry {
   readonly type: string;
   readonly reason: string;
   readonly message: string;
+  /** The node the event is about: a Node event's own, a pod's where it got its IP. */
+  readonly node?: string;
 }
 
 export interface RunReport {

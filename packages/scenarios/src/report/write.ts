@@ -19,7 +19,7 @@ export function writeReports(dir: string, report: RunReport, eventLines?: readon
   const paths = { json: join(dir, 'report.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') };
   writeFileSync(paths.json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(paths.markdown, renderMarkdown(report));
-  writeFileSync(paths.html, renderHtml(report));
+  writeFileSync(paths.html, renderHtml(report, { runDir: dir }));
   if (eventLines === undefined) return paths;
   const events = join(dir, 'events.jsonl');
   writeFileSync(events, eventLines.length === 0 ? '' : `${eventLines.join('\n')}\n`);

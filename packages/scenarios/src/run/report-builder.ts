@@ -43,10 +43,16 @@ export function buildReport(inputs: ReportInputs): RunReport {
   if (teardown !== undefined && teardown.notes.length > 0 && !expectsLeaks) assertions.push({ name: 'teardown finished in time', ok: false, detail: teardown.notes.join('; ') });
   const collector = observer.collector;
   const totals = collector.totals();
-  const timeline: TimelineEntry[] = world.api.events().slice(0, timelineMax).map((event) => ({
-    t: event.atMs, object: `${event.kind}/${event.kind === 'Pod' ? `${event.namespace}/` : ''}${event.name}`,
-    type: event.type, reason: event.reason, message: event.message,
-  }));
+  const timeline: TimelineEntry[] = world.api.events().slice(0, timelineMax).map((event) => {
+    const node = event.kind === 'Node' ? event.name
+      : observer.nodeOfPod(`${event.namespace}/${event.name}`);
+    return {
+      t: event.atMs,
+      object: `${event.kind}/${event.kind === 'Pod' ? `${event.namespace}/` : ''}${event.name}`,
+      type: event.type, reason: event.reason, message: event.message,
+      ...(node === undefined ? {} : { node }),
+    };
+  });
   const events: Record<string, number> = {};
   Object.keys(facts.eventsByReason).sort().forEach((reason) => { events[reason] = facts.eventsByReason[reason]!; });
   return {

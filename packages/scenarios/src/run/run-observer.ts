@@ -15,6 +15,8 @@ export class RunObserver {
   private readonly readyMs: number[] = [];
   private readonly ipHistory = new Map<string, string[]>();
   private readonly conditionsSeen = new Set<string>();
+  /** The node each pod last got an IP on, for the timeline's node filter. */
+  private readonly podNodes = new Map<string, string>();
   private podsCreated = 0;
   private enisCreated = 0;
 
@@ -39,6 +41,7 @@ export class RunObserver {
         }
         case 'pod.ip': {
           this.collector.recordTimeToIp(event.ms);
+          this.podNodes.set(event.pod, event.node);
           const ip = event.ips[0];
           if (ip !== undefined) {
             this.ipHistory.set(event.pod, [...(this.ipHistory.get(event.pod) ?? []), ip]);
@@ -68,6 +71,11 @@ export class RunObserver {
     const scrape = scrapeMetrics(this.world);
     this.collector.scrape(scrape);
     this.onScrape?.(scrape);
+  }
+
+  /** The node pod `key` (namespace/name) last got an IP on, if it ever got one. */
+  nodeOfPod(key: string): string | undefined {
+    return this.podNodes.get(key);
   }
 
   readyNow(): number {

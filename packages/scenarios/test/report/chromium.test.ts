@@ -43,4 +43,43 @@ describe('report.html in a browser', () => {
       await browser.close();
     }
   });
+
+  it.skipIf(!available)('filters the timeline by node, pod, reason and kind; rows name the commands that open their instant', async () => {
+    const { chromium } = await import('playwright-core');
+    const dir = mkdtempSync(join(tmpdir(), 'terway-sim-report-'));
+    const file = join(dir, 'report.html');
+    const timeline = [
+      { t: 61_500, object: 'Pod/default/web-1', type: 'Normal', reason: 'AllocIPSucceed', message: 'ok', node: 'pool-a-0' },
+      { t: 62_000, object: 'Pod/default/web-2', type: 'Warning', reason: 'AllocIPFailed', message: 'no IP', node: 'pool-a-1' },
+      { t: 90_000, object: 'Node/pool-a-1', type: 'Warning', reason: 'NodeNotReady', message: 'down', node: 'pool-a-1' },
+    ];
+    writeFileSync(file, renderHtml({ ...sampleReport(), timeline }, { runDir: 'reports/my run' }));
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${file}`);
+      await page.click('details summary');
+      const visible = () => page.$$eval('details table.timeline tr[data-kind]', (rows) =>
+        rows.filter((row) => !(row as unknown as { hidden: boolean }).hidden).map((row) => row.children[1]!.textContent));
+      expect(await visible()).toEqual(['Pod/default/web-1', 'Pod/default/web-2', 'Node/pool-a-1']);
+      await page.fill('[data-filter=node]', 'pool-a-1');
+      expect(await visible()).toEqual(['Pod/default/web-2', 'Node/pool-a-1']);
+      await page.selectOption('[data-filter=kind]', 'Pod');
+      expect(await visible()).toEqual(['Pod/default/web-2']);
+      await page.fill('[data-filter=node]', '');
+      await page.selectOption('[data-filter=kind]', '');
+      await page.selectOption('[data-filter=reason]', 'NodeNotReady');
+      expect(await visible()).toEqual(['Node/pool-a-1']);
+      await page.selectOption('[data-filter=reason]', '');
+      await page.fill('[data-filter=pod]', 'web-1');
+      expect(await visible()).toEqual(['Pod/default/web-1']);
+      const commands = await page.$$eval('details tr[data-pod="default/web-1"] td.look code', (codes) => codes.map((code) => code.textContent));
+      expect(commands).toEqual([
+        "terway-sim inspect 'reports/my run' --at 1m1.5s kubectl describe pod web-1 -n default",
+        "terway-sim serve --scenario 'reports/my run' --at 1m1.5s",
+      ]);
+    } finally {
+      await browser.close();
+    }
+  });
 });

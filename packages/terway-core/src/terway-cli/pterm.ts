@@ -46,7 +46,7 @@ export function treeFromLeveledList(items: readonly LeveledItem[]): TreeNode {
   return root;
 }
 
-const branch = { middle: '├', last: '└', horizontal: '─', vertical: '│', down: '┬' };
+const branch = { middle: '├', last: '└', horizontal: '─', vertical: '│', down: '┬' } as const;
 const indent = 2;
 
 function walk(nodes: readonly TreeNode[], prefix: string, lines: string[]): void {
