@@ -12,6 +12,7 @@
 // failure; `cleanupLeftovers` removes a crashed run's by prefix.
 
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ok } from '@terway-sim/sim-base';
 import type { FabricVSwitch } from '../fabric/fabric-view.js';
 import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
@@ -692,7 +693,7 @@ export class LinuxKernel implements KernelMachine {
   async probeUdp(request: UdpProbe): Promise<KernelResult<UdpProbeResult>> {
     const port = String(request.port ?? 5353);
     const inNetns = (ns: NetnsName, script: string): string[] => [
-      'timeout', '6', 'ip', 'netns', 'exec', this.real(ns), process.execPath, '-e', script,
+      'timeout', '6', 'ip', 'netns', 'exec', this.real(ns), process.execPath, script,
       request.dst, port,
     ];
     const listener = this.spawnRun(inNetns(request.to, udpListener));
@@ -811,15 +812,9 @@ export interface UdpProbeResult {
   readonly source?: string;
 }
 
-/** node scripts for probeUdp: the listener prints the source of the first datagram it hears. */
-const udpListener = "const s=require('dgram').createSocket('udp4');"
-  + "s.on('message',(m,r)=>{process.stdout.write(r.address);process.exit(0)});"
-  + 's.bind(Number(process.argv[2]),process.argv[1])';
-
-/** The sender sends ten datagrams 200 ms apart, for a listener that is slow to start. */
-const udpSender = "const s=require('dgram').createSocket('udp4');let n=0;"
-  + "const go=()=>s.send('probe',Number(process.argv[2]),process.argv[1],"
-  + '()=>{if(++n<10)setTimeout(go,200);else s.close()});go()';
+/** The node scripts probeUdp runs in the namespaces (real sockets, real time). */
+const udpListener = join(import.meta.dirname, 'udp-probe', 'listener.cjs');
+const udpSender = join(import.meta.dirname, 'udp-probe', 'sender.cjs');
 
 /** Reads `snapshot` retries (50 ms apart) before it gives up: 3 s (linkwatch waits up to 1 s). */
 const settleAttemptsMax = 60;
