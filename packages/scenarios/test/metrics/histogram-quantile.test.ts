@@ -33,10 +33,17 @@ describe('histogramQuantile', () => {
     expect(histogramQuantile(0.5, [inf], [3])).toBeNaN();
   });
 
+  it('q = 0 over an empty first bucket is NaN, as Prometheus\' 0/0 interpolation gives', () => {
+    expect(histogramQuantile(0, [50, 100, inf], [0, 0, 1])).toBeNaN();
+    expect(histogramQuantile(0, [50, 100, inf], [2, 2, 3])).toBe(0);
+  });
+
   it('never decreases with q and stays within the finite bounds (property)', () => {
     const bounds = [50, 100, 200, 400, 800, inf];
     fc.assert(fc.property(fc.array(fc.nat(20), { minLength: 6, maxLength: 6 }),
-      fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }),
+      // q = 0 over an empty first bucket is 0/0 in Prometheus too (NaN): see the example below.
+      fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }),
+      fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }),
       (perBucket, a, b) => {
         const counts = perBucket.map((_, index) => perBucket.slice(0, index + 1)
           .reduce((sum, count) => sum + count, 0));
