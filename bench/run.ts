@@ -13,12 +13,16 @@ async function loadBenches(): Promise<Array<{ pkg: string; bench: Bench }>> {
     if (filters.length > 0 && !filters.some((filter) => pkg.includes(filter))) continue;
     let files: string[] = [];
     try {
-      files = readdirSync(join(root, 'packages', pkg, 'bench')).filter((file) => file.endsWith('.bench.ts')).sort();
+      files = readdirSync(join(root, 'packages', pkg, 'bench'))
+        .filter((file) => file.endsWith('.bench.ts'))
+        .sort();
     } catch {
       continue;
     }
     for (const file of files) {
-      const module = (await import(join(root, 'packages', pkg, 'bench', file))) as { benches: Bench[] };
+      const module = (await import(join(root, 'packages', pkg, 'bench', file))) as {
+        benches: Bench[];
+      };
       module.benches.forEach((bench) => found.push({ pkg, bench }));
     }
   }
@@ -35,8 +39,14 @@ const table = rows.map((row) => [
   row.met === undefined ? '' : row.met ? 'met' : 'MISSED', row.note ?? '',
 ]);
 const header = ['package', 'measurement', 'value', 'target', '', 'note'];
-const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => row[column]!.length)));
-const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...table.map((row) => row[column]!.length)),
+);
+const line = (cells: string[]): string =>
+  cells
+    .map((cell, column) => cell.padEnd(widths[column]!))
+    .join('  ')
+    .trimEnd();
 console.log(line(header));
 console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 table.forEach((row) => console.log(line(row)));

@@ -14,7 +14,9 @@ import { pathToFileURL } from 'node:url';
 const repositoryRoot = resolve(import.meta.dirname, '..');
 const scope = '@terway-sim/';
 
-/** Which workspace packages each package may depend on (ARCHITECTURE.md, "Dependency direction"). */
+/**
+ * Which workspace packages each package may depend on (ARCHITECTURE.md, "Dependency direction").
+ */
 const allowed: Readonly<Record<string, readonly string[]>> = {
   'sim-base': [],
   'cloud-emulator': ['sim-base'],
@@ -61,7 +63,8 @@ function packageOf(specifier: string): string {
   return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
-const importPattern = /(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+const importPattern =
+  /(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
 function checkFile(checking: Checking, pkg: string, pkgDir: string, file: string,
   declared: Set<string>): void {
@@ -71,7 +74,8 @@ function checkFile(checking: Checking, pkg: string, pkgDir: string, file: string
   const testingSource = relative(pkgDir, file).startsWith(`src${sep}testing${sep}`);
   for (const match of text.matchAll(importPattern)) {
     const specifier = match[1] ?? match[2] ?? match[3]!;
-    const line = text.slice(0, match.index).split('\n').length + (match[0].startsWith('\n') ? 1 : 0);
+    const line =
+      text.slice(0, match.index).split('\n').length + (match[0].startsWith('\n') ? 1 : 0);
     const where = `${relative(root, file)}:${line}`;
     if (specifier.startsWith('.')) {
       const target = resolve(dirname(file), specifier);
@@ -121,7 +125,9 @@ function checkPackage(checking: Checking, pkg: string): void {
   for (const dep of devDeps.filter((name) => name.startsWith(scope))) {
     const other = dep.slice(scope.length);
     if ((allowed[other] ?? []).includes(pkg) || other === pkg) {
-      breaches.push(`packages/${pkg}/package.json: devDependency ${dep} depends on ${pkg} (a cycle)`);
+      breaches.push(
+        `packages/${pkg}/package.json: devDependency ${dep} depends on ${pkg} (a cycle)`,
+      );
     }
   }
   for (const file of files(join(pkgDir, 'src'))) {

@@ -35,13 +35,22 @@ function signedDescribe(port: number, instanceId: string, nonce: number): Prepar
   const query = `InstanceId=${instanceId}&RegionId=cn-hangzhou`;
   const empty = createHash('sha256').update('').digest('hex');
   const headers: Record<string, string> = {
-    host: `127.0.0.1:${port}`, 'x-acs-action': 'DescribeNetworkInterfaces', 'x-acs-version': '2014-05-26',
-    'x-acs-date': new Date().toISOString().replace(/\.\d{3}Z$/,
-      'Z'), 'x-acs-signature-nonce': `bench-${nonce}`, 'x-acs-content-sha256': empty,
+    host: `127.0.0.1:${port}`,
+    'x-acs-action': 'DescribeNetworkInterfaces',
+    'x-acs-version': '2014-05-26',
+    'x-acs-date': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'x-acs-signature-nonce': `bench-${nonce}`,
+    'x-acs-content-sha256': empty,
   };
   const signed = Object.keys(headers).sort();
-  const canonical = ['POST', '/', query,
-    signed.map((name) => `${name}:${headers[name]}\n`).join(''), signed.join(';'), empty].join('\n');
+  const canonical = [
+    'POST',
+    '/',
+    query,
+    signed.map((name) => `${name}:${headers[name]}\n`).join(''),
+    signed.join(';'),
+    empty,
+  ].join('\n');
   const stringToSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(canonical).digest('hex')}`;
   const signature = createHmac('sha256', key.accessKeySecret).update(stringToSign).digest('hex');
   headers.authorization = `ACS3-HMAC-SHA256 Credential=${key.accessKeyId},SignedHeaders=${signed.join(';')},Signature=${signature}`;
@@ -103,7 +112,8 @@ async function httpBench(): Promise<BenchResult[]> {
   bare.post('/', async () => ({ RequestId: '00000000-0000-0000-0000-000000000001',
     TotalCount: 0 }));
   await bare.listen({ port: 0, host: '127.0.0.1' });
-  const portOf = (app: { server: { address(): unknown } }) => (app.server.address() as { port: number }).port;
+  const portOf = (app: { server: { address(): unknown } }) =>
+    (app.server.address() as { port: number }).port;
   let nonce = 0;
   const batch = (port: number, signed: boolean) => Array.from({ length: requests },
     (_, index) => (signed
@@ -128,11 +138,20 @@ async function httpBench(): Promise<BenchResult[]> {
   const emulatorRate = requests / (emulatorMs / 1000);
   const bareRate = requests / (bareMs / 1000);
   return [
-    { name: 'HTTP: signed DescribeNetworkInterfaces', value: emulatorRate, unit: 'req/s',
-      note: `${requests} requests × 4 rounds, ${concurrency} keep-alive connections from a worker thread, ${failures} non-200` },
+    {
+      name: 'HTTP: signed DescribeNetworkInterfaces',
+      value: emulatorRate,
+      unit: 'req/s',
+      note: `${requests} requests × 4 rounds, ${concurrency} keep-alive connections from a worker thread, ${failures} non-200`,
+    },
     { name: 'HTTP: bare fastify route', value: bareRate, unit: 'req/s' },
-    { name: 'HTTP: emulator / bare fastify', value: emulatorRate / bareRate, unit: '×',
-      target: '≥ 0.5', met: emulatorRate / bareRate >= 0.5 },
+    {
+      name: 'HTTP: emulator / bare fastify',
+      value: emulatorRate / bareRate,
+      unit: '×',
+      target: '≥ 0.5',
+      met: emulatorRate / bareRate >= 0.5,
+    },
   ];
 }
 
@@ -162,8 +181,12 @@ function bigRegion(): { cloud: CloudEmulator; enis: string[]; log: SwitchedLog }
       cidrBlock: `10.${block}.0.0/16` });
     if (!vSwitch.ok) throw new Error('vSwitch');
     for (let batch = 0; batch < 13; batch++) {
-      const instances = cloud.world.runInstances({ instanceType: 'ecs.g7.xlarge',
-        vSwitchId: vSwitch.value, securityGroupIds: [group.value], amount: block === 3 && batch === 12 ? 50 : 100 });
+      const instances = cloud.world.runInstances({
+        instanceType: 'ecs.g7.xlarge',
+        vSwitchId: vSwitch.value,
+        securityGroupIds: [group.value],
+        amount: block === 3 && batch === 12 ? 50 : 100,
+      });
       if (!instances.ok) throw new Error(`instances: ${instances.error.code}`);
       for (const instanceId of instances.value) {
         const eni = cloud.world.call('ecs', 'CreateNetworkInterface',
@@ -198,7 +221,8 @@ function inProcessBench(): BenchResult[] {
   const calls = 50_000;
   let refused = 0;
   const round = () => {
-    for (let index = 0; index < calls; index++) if (assign(enis[index % enis.length]!).kind !== 'ok') refused++;
+    for (let index = 0; index < calls; index++)
+      if (assign(enis[index % enis.length]!).kind !== 'ok') refused++;
   };
   const measure = (logging: boolean): number => {
     log.enabled = logging;
@@ -218,11 +242,19 @@ function inProcessBench(): BenchResult[] {
   const scale = `${instances} instances, ${enis.length} ENIs`;
   return [
     {
-      name: `in-process AssignPrivateIpAddresses, action layer (${scale})`, value: actionLayer, unit: 'calls/s',
-      target: '≥ 100,000 calls/s', met: actionLayer >= 100_000, note: `execute(): validation, flow control, faults, action, commit; no latency sleep, no event log; ${refused} refused`,
+      name: `in-process AssignPrivateIpAddresses, action layer (${scale})`,
+      value: actionLayer,
+      unit: 'calls/s',
+      target: '≥ 100,000 calls/s',
+      met: actionLayer >= 100_000,
+      note: `execute(): validation, flow control, faults, action, commit; no latency sleep, no event log; ${refused} refused`,
     },
-    { name: 'in-process AssignPrivateIpAddresses, with the event log', value: withLog,
-      unit: 'calls/s', note: 'as above plus one canonical-JSON + sha256 cloud.api event per call' },
+    {
+      name: 'in-process AssignPrivateIpAddresses, with the event log',
+      value: withLog,
+      unit: 'calls/s',
+      note: 'as above plus one canonical-JSON + sha256 cloud.api event per call',
+    },
   ];
 }
 

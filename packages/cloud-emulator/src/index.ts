@@ -20,7 +20,13 @@ export { snapshotFormat, type CloudSnapshot } from './emulator/snapshot.js';
 export { InProcessCloudClient, type CloudClientOptions } from './client/openapi-client.js';
 export { InProcessMetadataClient, type MetadataClientOptions } from './client/metadata-client.js';
 export type {
-  OpenApiRequest, OpenApiReply, OpenApiFailure, TransportFailure, CallFailure, OpenApiParamValue, MetadataFailure,
+  OpenApiRequest,
+  OpenApiReply,
+  OpenApiFailure,
+  TransportFailure,
+  CallFailure,
+  OpenApiParamValue,
+  MetadataFailure,
 } from './client/port-types.js';
 export { CloudView, type VSwitchUsage, type VSwitchAddressOwners } from './state/view.js';
 export { reservedAddressesPerVSwitch } from './vswitch/ipv4-pool.js';
@@ -29,8 +35,21 @@ export {
   type CloudFinding,
 } from './checks/cloud-invariants.js';
 export type {
-  CloudState, RegionState, EniRecord, EniStatus, EniType, InstanceRecord, InstanceStatus, VSwitchRecord, VpcRecord,
-  SecurityGroupRecord, RouteTableRecord, RouteEntryRecord, AssignedIp, EniAttachment, Tag,
+  CloudState,
+  RegionState,
+  EniRecord,
+  EniStatus,
+  EniType,
+  InstanceRecord,
+  InstanceStatus,
+  VSwitchRecord,
+  VpcRecord,
+  SecurityGroupRecord,
+  RouteTableRecord,
+  RouteEntryRecord,
+  AssignedIp,
+  EniAttachment,
+  Tag,
 } from './state/types.js';
 export { WorldBuilder, type VpcSpec, type VSwitchSpec, type SecurityGroupSpec,
   type InstancesSpec } from './world/world-builder.js';

@@ -7,12 +7,24 @@ describe('ENI lifecycle in process', () => {
     const world = buildTestWorld({ cloud: { freezeState: true } });
     const call = caller(world.cloud.client());
     await runTask(world.env, async () => {
-      const eniId = body(await call('CreateNetworkInterface', {
-        VSwitchId: world.vSwitchIds[0], SecurityGroupIds: [world.securityGroupId],
-      })).NetworkInterfaceId as string;
-      expect(codeOf(await call('DetachNetworkInterface', { NetworkInterfaceId: eniId, InstanceId: world.instanceIds[0] }))).toBe('OK');
+      const eniId = body(
+        await call('CreateNetworkInterface', {
+          VSwitchId: world.vSwitchIds[0],
+          SecurityGroupIds: [world.securityGroupId],
+        }),
+      ).NetworkInterfaceId as string;
+      expect(
+        codeOf(
+          await call('DetachNetworkInterface', {
+            NetworkInterfaceId: eniId,
+            InstanceId: world.instanceIds[0],
+          }),
+        ),
+      ).toBe('OK');
       expect(world.cloud.view().eni(eniId)?.status).toBe('Available');
-      expect(codeOf(await call('DeleteNetworkInterface', { NetworkInterfaceId: eniId }))).toBe('OK');
+      expect(codeOf(await call('DeleteNetworkInterface', { NetworkInterfaceId: eniId }))).toBe(
+        'OK',
+      );
     });
   });
 
@@ -24,18 +36,23 @@ describe('ENI lifecycle in process', () => {
     const statuses: string[] = [];
     const events = collectEvents(world.cloud);
     await runTask(world.env, async () => {
-      const created = body(await call('CreateNetworkInterface', {
-        VSwitchId: world.vSwitchIds[0], SecurityGroupIds: [world.securityGroupId], SecondaryPrivateIpAddressCount: 2,
-        Tag: [{ Key: 'creator', Value: 'terway' }], Description: 'interface create by terway',
-      }));
+      const created = body(
+        await call('CreateNetworkInterface', {
+          VSwitchId: world.vSwitchIds[0],
+          SecurityGroupIds: [world.securityGroupId],
+          SecondaryPrivateIpAddressCount: 2,
+          Tag: [{ Key: 'creator', Value: 'terway' }],
+          Description: 'interface create by terway',
+        }),
+      );
       const eniId = created.NetworkInterfaceId as string;
       expect(created.Status).toBe('Available');
       expect((created.PrivateIpSets as { PrivateIpSet: unknown[] }).PrivateIpSet).toHaveLength(3);
       expect(codeOf(await call('AttachNetworkInterface',
         { NetworkInterfaceId: eniId, InstanceId: instanceId }))).toBe('OK');
       const describeOne = async () => {
-        const sets = body(await call('DescribeNetworkInterfaces',
-          { NetworkInterfaceId: [eniId] })).NetworkInterfaceSets as { NetworkInterfaceSet: Record<string, unknown>[] };
+        const sets = body(await call('DescribeNetworkInterfaces', { NetworkInterfaceId: [eniId] }))
+          .NetworkInterfaceSets as { NetworkInterfaceSet: Record<string, unknown>[] };
         return sets.NetworkInterfaceSet[0];
       };
       for (let poll = 0; poll < 20; poll++) {
@@ -48,7 +65,9 @@ describe('ENI lifecycle in process', () => {
       expect((eni?.Attachment as { DeviceIndex: number }).DeviceIndex).toBe(1);
       const assigned = body(await call('AssignPrivateIpAddresses',
         { NetworkInterfaceId: eniId, SecondaryPrivateIpAddressCount: 3 }));
-      const ips = (assigned.AssignedPrivateIpAddressesSet as { PrivateIpSet: { PrivateIpAddress: string[] } }).PrivateIpSet.PrivateIpAddress;
+      const ips = (
+        assigned.AssignedPrivateIpAddressesSet as { PrivateIpSet: { PrivateIpAddress: string[] } }
+      ).PrivateIpSet.PrivateIpAddress;
       expect(ips).toHaveLength(3);
       await world.env.scheduler.sleep(10);
       expect(codeOf(await call('UnassignPrivateIpAddresses',
@@ -66,7 +85,10 @@ describe('ENI lifecycle in process', () => {
       expect(await describeOne()).toBeUndefined();
     });
     expect(statuses).toEqual(['Attaching', 'InUse']);
-    const usage = world.cloud.view().vSwitches().find((usage) => usage.vSwitch.id === world.vSwitchIds[0])!;
+    const usage = world.cloud
+      .view()
+      .vSwitches()
+      .find((usage) => usage.vSwitch.id === world.vSwitchIds[0])!;
     expect(usage.used).toBe(1);
     expect(usage.available).toBe(4096 - 4 - 1);
     expect(events.flatMap((event) => (event.type === 'eni.state' ? [`${event.from}>${event.to}`]
@@ -143,8 +165,7 @@ describe('ENI lifecycle in process', () => {
     });
   });
 
-  it('makes a trunk member a Member with a VLAN DeviceIndex, bounded by EniTotalQuantity − EniQuantity, never in metadata',
-    async () => {
+  it('makes a trunk member a Member with a VLAN DeviceIndex, bounded by EniTotalQuantity − EniQuantity, never in metadata', async () => {
     // ecs.g7.xlarge: 4 ENIs, 20 in total: 16 members.
     const world = buildTestWorld({ cloud: { quotas: { enisPerRegion: 100 } } });
     const call = caller(world.cloud.client());
@@ -152,41 +173,79 @@ describe('ENI lifecycle in process', () => {
     const codes: string[] = [];
     const vlans: number[] = [];
     await runTask(world.env, async () => {
-      const trunk = body(await call('CreateNetworkInterface',
-        { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId,
-          InstanceType: 'Trunk' }));
+      const trunk = body(
+        await call('CreateNetworkInterface', {
+          VSwitchId: world.vSwitchIds[0],
+          SecurityGroupId: world.securityGroupId,
+          InstanceType: 'Trunk',
+        }),
+      );
       expect(trunk.Type).toBe('Trunk');
-      await call('AttachNetworkInterface',
-        { NetworkInterfaceId: trunk.NetworkInterfaceId, InstanceId: instanceId });
+      await call('AttachNetworkInterface', {
+        NetworkInterfaceId: trunk.NetworkInterfaceId,
+        InstanceId: instanceId,
+      });
       await world.env.scheduler.sleep(100);
       for (let index = 0; index < 17; index++) {
-        const member = body(await call('CreateNetworkInterface',
-          { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId }));
-        const reply = await call('AttachNetworkInterface',
-          { NetworkInterfaceId: member.NetworkInterfaceId, InstanceId: instanceId,
-            TrunkNetworkInstanceId: trunk.NetworkInterfaceId });
+        const member = body(
+          await call('CreateNetworkInterface', {
+            VSwitchId: world.vSwitchIds[0],
+            SecurityGroupId: world.securityGroupId,
+          }),
+        );
+        const reply = await call('AttachNetworkInterface', {
+          NetworkInterfaceId: member.NetworkInterfaceId,
+          InstanceId: instanceId,
+          TrunkNetworkInstanceId: trunk.NetworkInterfaceId,
+        });
         codes.push(codeOf(reply));
       }
       await world.env.scheduler.sleep(100);
-      const members = body(await call('DescribeNetworkInterfaces',
-        { InstanceId: instanceId, Type: 'Member', MaxResults: 100 }));
-      for (const eni of (members.NetworkInterfaceSets as { NetworkInterfaceSet: { Attachment: { DeviceIndex: number; TrunkNetworkInterfaceId: string } }[] }).NetworkInterfaceSet) {
+      const members = body(
+        await call('DescribeNetworkInterfaces', {
+          InstanceId: instanceId,
+          Type: 'Member',
+          MaxResults: 100,
+        }),
+      );
+      for (const eni of (
+        members.NetworkInterfaceSets as {
+          NetworkInterfaceSet: {
+            Attachment: { DeviceIndex: number; TrunkNetworkInterfaceId: string };
+          }[];
+        }
+      ).NetworkInterfaceSet) {
         expect(eni.Attachment.TrunkNetworkInterfaceId).toBe(trunk.NetworkInterfaceId);
         vlans.push(eni.Attachment.DeviceIndex);
       }
       const macs = await world.cloud.metadata(instanceId).get('network/interfaces/macs/');
       expect(macs.ok && macs.value.split('\n')).toHaveLength(2);
-      const attribute = body(await call('DescribeNetworkInterfaceAttribute',
-        { NetworkInterfaceId: trunk.NetworkInterfaceId }));
-      expect((attribute.Attachment as { MemberNetworkInterfaceIds: { MemberNetworkInterfaceId: string[] } }).MemberNetworkInterfaceIds.MemberNetworkInterfaceId).toHaveLength(16);
-      expect(codeOf(await call('DetachNetworkInterface',
-        { NetworkInterfaceId: trunk.NetworkInterfaceId,
-          InstanceId: instanceId }))).toBe('InvalidOperation.EniLinked');
+      const attribute = body(
+        await call('DescribeNetworkInterfaceAttribute', {
+          NetworkInterfaceId: trunk.NetworkInterfaceId,
+        }),
+      );
+      expect(
+        (
+          attribute.Attachment as {
+            MemberNetworkInterfaceIds: { MemberNetworkInterfaceId: string[] };
+          }
+        ).MemberNetworkInterfaceIds.MemberNetworkInterfaceId,
+      ).toHaveLength(16);
+      expect(
+        codeOf(
+          await call('DetachNetworkInterface', {
+            NetworkInterfaceId: trunk.NetworkInterfaceId,
+            InstanceId: instanceId,
+          }),
+        ),
+      ).toBe('InvalidOperation.EniLinked');
     });
     expect(codes.slice(0, 16).every((code) => code === 'OK')).toBe(true);
     expect(codes[16]).toBe('EniPerInstanceLimitExceeded');
-    expect(vlans.sort((a, b) => a - b)).toEqual(Array.from({ length: 16 },
-      (_, index) => index + 1));
+    expect(vlans.sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 16 }, (_, index) => index + 1),
+    );
   });
 
   it('shows a new ENI and new IPs in metadata only after the seeded lag', async () => {
@@ -201,15 +260,22 @@ describe('ENI lifecycle in process', () => {
       await call('AttachNetworkInterface',
         { NetworkInterfaceId: eni.NetworkInterfaceId, InstanceId: instanceId });
       const mac = eni.MacAddress as string;
-      expect((await metadata.get('network/interfaces/macs/')).ok && (await metadata.get('network/interfaces/macs/'))).toEqual({ ok: true,
-        value: `${world.cloud.view().eni(world.cloud.view().instance(instanceId)!.primaryEniId)!.mac}/` });
+      expect(
+        (await metadata.get('network/interfaces/macs/')).ok &&
+          (await metadata.get('network/interfaces/macs/')),
+      ).toEqual({
+        ok: true,
+        value: `${world.cloud.view().eni(world.cloud.view().instance(instanceId)!.primaryEniId)!.mac}/`,
+      });
       expect((await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).ok).toBe(false);
       await world.env.scheduler.sleep(600);
       expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true,
         value: JSON.stringify([eni.PrivateIpAddress]) });
       const assigned = body(await call('AssignPrivateIpAddresses',
         { NetworkInterfaceId: eni.NetworkInterfaceId, SecondaryPrivateIpAddressCount: 1 }));
-      const ip = (assigned.AssignedPrivateIpAddressesSet as { PrivateIpSet: { PrivateIpAddress: string[] } }).PrivateIpSet.PrivateIpAddress[0]!;
+      const ip = (
+        assigned.AssignedPrivateIpAddressesSet as { PrivateIpSet: { PrivateIpAddress: string[] } }
+      ).PrivateIpSet.PrivateIpAddress[0]!;
       expect(await metadata.get(`network/interfaces/macs/${mac}/private-ipv4s`)).toEqual({ ok: true,
         value: JSON.stringify([eni.PrivateIpAddress]) });
       await world.env.scheduler.sleep(600);
@@ -224,8 +290,10 @@ describe('ENI lifecycle in process', () => {
         value: JSON.stringify([eni.PrivateIpAddress]) });
       expect(await metadata.get(`network/interfaces/macs/${mac}/gateway`)).toEqual({ ok: true,
         value: '192.168.15.253' });
-      expect(await metadata.get(`network/interfaces/macs/${mac}/vswitch-cidr-block`)).toEqual({ ok: true,
-        value: '192.168.0.0/20' });
+      expect(await metadata.get(`network/interfaces/macs/${mac}/vswitch-cidr-block`)).toEqual({
+        ok: true,
+        value: '192.168.0.0/20',
+      });
       expect((await metadata.get(`network/interfaces/macs/${mac}/ipv6s`)).ok).toBe(false);
       expect(await metadata.get('instance/instance-type')).toEqual({ ok: true,
         value: 'ecs.g7.xlarge' });

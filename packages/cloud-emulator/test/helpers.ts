@@ -4,7 +4,9 @@ import type { SimEnv } from '@terway-sim/sim-base';
 import type { CloudEmulator, CloudEvent, CloudProduct, InProcessCloudClient, OpenApiReply,
   OpenApiRequest } from '../src/index.js';
 
-/** Runs `task` as a goroutine and the scheduler until idle (or `untilMs`); returns what it returned. */
+/**
+ * Runs `task` as a goroutine and the scheduler until idle (or `untilMs`); returns what it returned.
+ */
 export async function runTask<T>(env: SimEnv, task: () => Promise<T>,
   untilMs?: number): Promise<T> {
   let value: T | undefined;

@@ -55,8 +55,12 @@ describe('route entries', () => {
       codes.push(codeOf(await create('10.0.1.0/24', second)));
       const listed = body(await call('DescribeRouteEntryList',
         { RouteTableId: world.routeTableId, RouteEntryType: 'Custom' }, 'vpc'));
-      expect((listed.RouteEntrys as { RouteEntry: { Status: string; RouteEntryId: string }[] }).RouteEntry).toEqual([expect.objectContaining({ Status: 'Creating',
-        RouteEntryId: entry.RouteEntryId })]);
+      expect(
+        (listed.RouteEntrys as { RouteEntry: { Status: string; RouteEntryId: string }[] })
+          .RouteEntry,
+      ).toEqual([
+        expect.objectContaining({ Status: 'Creating', RouteEntryId: entry.RouteEntryId }),
+      ]);
       await world.env.scheduler.sleep(100);
       codes.push(codeOf(await create('10.0.0.0/24', second)));
       codes.push(codeOf(await create('192.168.1.0/24', second)));
@@ -72,10 +76,20 @@ describe('route entries', () => {
         'vpc')));
     });
     expect(codes).toEqual([
-      'TaskConflict', 'InvalidCIDRBlock.Duplicate', 'InvalidCidrBlock', 'InvalidCidrBlock', 'OK', 'QuotaExceeded',
-      'InvalidNextHop.NotFound', 'OK', 'InvalidRouteEntryId.NotFound',
+      'TaskConflict',
+      'InvalidCIDRBlock.Duplicate',
+      'InvalidCidrBlock',
+      'InvalidCidrBlock',
+      'OK',
+      'QuotaExceeded',
+      'InvalidNextHop.NotFound',
+      'OK',
+      'InvalidRouteEntryId.NotFound',
     ]);
-    const custom = world.cloud.view().routeEntries(world.routeTableId).filter((entry) => entry.type === 'Custom');
+    const custom = world.cloud
+      .view()
+      .routeEntries(world.routeTableId)
+      .filter((entry) => entry.type === 'Custom');
     expect(custom.map((entry) => entry.destinationCidrBlock)).toEqual(['10.0.1.0/24']);
   });
 });

@@ -11,7 +11,8 @@ describe('flow control', () => {
     const bob = caller(world.cloud.client({ accessKeyId: 'bob' }));
     const codes: string[] = [];
     await runTask(world.env, async () => {
-      for (let index = 0; index < 4; index++) codes.push(codeOf(await alice('DescribeNetworkInterfaces')));
+      for (let index = 0; index < 4; index++)
+        codes.push(codeOf(await alice('DescribeNetworkInterfaces')));
       codes.push(codeOf(await bob('DescribeNetworkInterfaces')));
       codes.push(codeOf(await alice('DescribeVSwitches', {}, 'vpc')));
       const throttled = await alice('DescribeNetworkInterfaces');
@@ -82,14 +83,22 @@ describe('fault plan', () => {
       const retried = body(await call('CreateNetworkInterface',
         { VSwitchId: world.vSwitchIds[0], SecurityGroupId: world.securityGroupId,
           ClientToken: 'once' }));
-      expect([...world.cloud.view().enis()].filter((eni) => eni.type === 'Secondary').map((eni) => eni.id)).toEqual([retried.NetworkInterfaceId]);
+      expect(
+        [...world.cloud.view().enis()]
+          .filter((eni) => eni.type === 'Secondary')
+          .map((eni) => eni.id),
+      ).toEqual([retried.NetworkInterfaceId]);
       expect(codeOf(await call('DeleteNetworkInterface',
         { NetworkInterfaceId: retried.NetworkInterfaceId }))).toBe('Timeout');
-      expect(world.cloud.view().eni(retried.NetworkInterfaceId as string)?.status).toBe('Available');
+      expect(world.cloud.view().eni(retried.NetworkInterfaceId as string)?.status).toBe(
+        'Available',
+      );
       await call('AttachNetworkInterface',
         { NetworkInterfaceId: retried.NetworkInterfaceId, InstanceId: world.instanceIds[0] });
       await world.env.scheduler.sleep(600_000);
-      expect(world.cloud.view().eni(retried.NetworkInterfaceId as string)?.status).toBe('Attaching');
+      expect(world.cloud.view().eni(retried.NetworkInterfaceId as string)?.status).toBe(
+        'Attaching',
+      );
     });
   });
 
@@ -112,7 +121,12 @@ describe('fault plan', () => {
       await call('AttachNetworkInterface',
         { NetworkInterfaceId: eni.NetworkInterfaceId, InstanceId: world.instanceIds[0] });
       await world.env.scheduler.sleep(5000);
-      expect((await metadata.get('network/interfaces/macs/')).ok && (await metadata.get('network/interfaces/macs/'))).not.toEqual(expect.objectContaining({ value: expect.stringContaining(eni.MacAddress as string) }));
+      expect(
+        (await metadata.get('network/interfaces/macs/')).ok &&
+          (await metadata.get('network/interfaces/macs/')),
+      ).not.toEqual(
+        expect.objectContaining({ value: expect.stringContaining(eni.MacAddress as string) }),
+      );
       await world.env.scheduler.sleep(4000);
       expect(await metadata.get('network/interfaces/macs/')).toEqual({ ok: true,
         value: expect.stringContaining(eni.MacAddress as string) });

@@ -46,7 +46,9 @@ describe('cloud properties', () => {
       const cut = cutAt % steps.length;
       const original = newWorld(seed);
       steps.slice(0, cut).forEach((step) => apply(original, step));
-      const snapshot = JSON.parse(JSON.stringify(original.cloud.snapshot())) as ReturnType<CloudEmulator['snapshot']>;
+      const snapshot = JSON.parse(JSON.stringify(original.cloud.snapshot())) as ReturnType<
+        CloudEmulator['snapshot']
+      >;
       const tail = steps.slice(cut);
       const expected = tail.map((step) => apply(original, step));
       const forked = newWorld(seed);
@@ -55,7 +57,9 @@ describe('cloud properties', () => {
       const replayed = tail.map((step) => apply({ ...forked, routeTableId: original.routeTableId },
         step));
       expect(replayed).toEqual(expected);
-      expect(JSON.stringify(forked.cloud.snapshot())).toBe(JSON.stringify(original.cloud.snapshot()));
+      expect(JSON.stringify(forked.cloud.snapshot())).toBe(
+        JSON.stringify(original.cloud.snapshot()),
+      );
     }), { numRuns: 100, seed: 20_260_102 });
   });
 });

@@ -14,8 +14,12 @@ const reason = availability.available ? '' : ` (skipped: ${availability.reason})
 describe.skipIf(!availability.available)(`real kernel conformance${reason}`, () => {
   it('every scripted case leaves the same state and answers the same as the model', async () => {
     const report = await runVerify({ cases: conformanceCases });
-    const differences = report.cases.flatMap((entry) => entry.differences.map((difference) =>
-      `${entry.name} / step ${difference.step} ${difference.label}\n  ${difference.lines.join('\n  ')}`));
+    const differences = report.cases.flatMap((entry) =>
+      entry.differences.map(
+        (difference) =>
+          `${entry.name} / step ${difference.step} ${difference.label}\n  ${difference.lines.join('\n  ')}`,
+      ),
+    );
     expect(differences).toEqual([]);
     expect(report.cases.filter((entry) => entry.skipped === undefined).length).toBeGreaterThan(10);
   }, 240_000);

@@ -21,12 +21,20 @@ describe('classifyFailure', () => {
     { stderr: 'Error: FIB table does not exist.\n', errno: 'ESRCH' },
     { stderr: 'Error: The interface netns is immutable.\n', errno: 'EINVAL' },
     { stderr: 'Error: Can not enslave a bridge to a bridge.\n', errno: 'ELOOP' },
-    { stderr: 'Error: Exclusivity flag on, cannot modify.\nWe have an error talking to the kernel\n', errno: 'EEXIST' },
-    { stderr: 'Error: Failed to load TC action module.\nWe have an error talking to the kernel\n', errno: 'EOPNOTSUPP' },
+    {
+      stderr:
+        'Error: Exclusivity flag on, cannot modify.\nWe have an error talking to the kernel\n',
+      errno: 'EEXIST',
+    },
+    {
+      stderr: 'Error: Failed to load TC action module.\nWe have an error talking to the kernel\n',
+      errno: 'EOPNOTSUPP',
+    },
     { stderr: 'something new\n', errno: 'EIO' },
   ];
   for (const { stderr, errno } of table) {
-    it(`${JSON.stringify(stderr.trim())} is ${errno}`, () => expect(classifyFailure(stderr).errno).toBe(errno));
+    it(`${JSON.stringify(stderr.trim())} is ${errno}`, () =>
+      expect(classifyFailure(stderr).errno).toBe(errno));
   }
   it('leaves the two-errno gateway message to the caller', () => {
     expect(classifyFailure('Error: Nexthop has invalid gateway.\n').errno).toBe('gateway');
@@ -36,25 +44,91 @@ describe('classifyFailure', () => {
 describe('ip -j readers', () => {
   it('shows a veth whose peer sits in the fabric namespace as an ENI device, and resolves peers by netnsid', () => {
     const json = [
-      { ifindex: 1, ifname: 'lo', flags: ['LOOPBACK'], mtu: 65536, link_type: 'loopback', address: '00:00:00:00:00:00' },
-      { ifindex: 2, link_index: 7, ifname: 'eth1', flags: ['BROADCAST', 'UP', 'LOWER_UP'], mtu: 1500, link_type: 'ether', address: '00:16:3E:00:00:03', link_netnsid: 0, linkinfo: { info_kind: 'veth' } },
-      { ifindex: 3, link_index: 2, ifname: 'cali1', flags: ['BROADCAST'], mtu: 1500, link_type: 'ether', address: 'aa:bb:cc:dd:ee:ff', link_netnsid: 1, linkinfo: { info_kind: 'veth' } },
+      {
+        ifindex: 1,
+        ifname: 'lo',
+        flags: ['LOOPBACK'],
+        mtu: 65536,
+        link_type: 'loopback',
+        address: '00:00:00:00:00:00',
+      },
+      {
+        ifindex: 2,
+        link_index: 7,
+        ifname: 'eth1',
+        flags: ['BROADCAST', 'UP', 'LOWER_UP'],
+        mtu: 1500,
+        link_type: 'ether',
+        address: '00:16:3E:00:00:03',
+        link_netnsid: 0,
+        linkinfo: { info_kind: 'veth' },
+      },
+      {
+        ifindex: 3,
+        link_index: 2,
+        ifname: 'cali1',
+        flags: ['BROADCAST'],
+        mtu: 1500,
+        link_type: 'ether',
+        address: 'aa:bb:cc:dd:ee:ff',
+        link_netnsid: 1,
+        linkinfo: { info_kind: 'veth' },
+      },
     ];
-    const links = parseLinks(json, { namespace: 'host', nsids: new Map([[0, '_fabric'], [1, 'pod']]), fabric: '_fabric' });
+    const links = parseLinks(json, {
+      namespace: 'host',
+      nsids: new Map([
+        [0, '_fabric'],
+        [1, 'pod'],
+      ]),
+      fabric: '_fabric',
+    });
     expect(links.map((link) => [link.name, link.kind, link.up, link.lowerUp])).toEqual([
-      ['lo', 'loopback', false, false], ['eth1', 'device', true, true], ['cali1', 'veth', false, false],
+      ['lo', 'loopback', false, false],
+      ['eth1', 'device', true, true],
+      ['cali1', 'veth', false, false],
     ]);
     expect(links[1]!.mac).toBe('00:16:3e:00:00:03');
     expect(links[2]!.kind === 'veth' && links[2]!.peer).toEqual({ namespace: 'pod', index: 2 });
   });
 
   it('fills in what iproute2 hides: main table, boot protocol, universe scope, metric 0', () => {
-    const routes = parseRoutes([
-      { dst: 'default', gateway: '169.254.1.1', dev: 'eth0', flags: ['onlink'] },
-      { type: 'local', dst: '10.0.1.20', dev: 'eth0', table: 'local', protocol: 'kernel', scope: 'host', prefsrc: '10.0.1.20', flags: [] },
-      { type: 'prohibit', dst: '10.9.0.0/16', protocol: 'openr', table: '1003', flags: ['linkdown'] },
-    ], 4, new Map([['eth0', 2]]));
-    expect(routes.map((route) => [route.table, route.dst, route.type, route.protocol, route.scope, route.metric, route.onlink, route.oif])).toEqual([
+    const routes = parseRoutes(
+      [
+        { dst: 'default', gateway: '169.254.1.1', dev: 'eth0', flags: ['onlink'] },
+        {
+          type: 'local',
+          dst: '10.0.1.20',
+          dev: 'eth0',
+          table: 'local',
+          protocol: 'kernel',
+          scope: 'host',
+          prefsrc: '10.0.1.20',
+          flags: [],
+        },
+        {
+          type: 'prohibit',
+          dst: '10.9.0.0/16',
+          protocol: 'openr',
+          table: '1003',
+          flags: ['linkdown'],
+        },
+      ],
+      4,
+      new Map([['eth0', 2]]),
+    );
+    expect(
+      routes.map((route) => [
+        route.table,
+        route.dst,
+        route.type,
+        route.protocol,
+        route.scope,
+        route.metric,
+        route.onlink,
+        route.oif,
+      ]),
+    ).toEqual([
       [254, '0.0.0.0/0', 'unicast', 'boot', 'universe', 0, true, 2],
       [255, '10.0.1.20/32', 'local', 'kernel', 'host', 0, false, 2],
       [1003, '10.9.0.0/16', 'prohibit', 99, 'universe', 0, false, undefined],
@@ -70,9 +144,22 @@ describe('ip -j readers', () => {
       { priority: 102, src: 'all', goto: 200, unresolved: null },
       { priority: 512, src: 'all', dst: '10.0.1.20', table: 'main' },
     ], 4);
-    expect(rules.map((rule) => [rule.priority, rule.action, rule.table, rule.src ?? '', rule.dst ?? '', rule.invert, rule.fwmark ?? 0])).toEqual([
-      [0, 'lookup', 255, '', '', false, 0], [100, 'lookup', 100, '', '', false, 16], [101, 'blackhole', 0, '10.1.0.0/16', '', true, 0],
-      [102, 'goto', 0, '', '', false, 0], [512, 'lookup', 254, '', '10.0.1.20/32', false, 0],
+    expect(
+      rules.map((rule) => [
+        rule.priority,
+        rule.action,
+        rule.table,
+        rule.src ?? '',
+        rule.dst ?? '',
+        rule.invert,
+        rule.fwmark ?? 0,
+      ]),
+    ).toEqual([
+      [0, 'lookup', 255, '', '', false, 0],
+      [100, 'lookup', 100, '', '', false, 16],
+      [101, 'blackhole', 0, '10.1.0.0/16', '', true, 0],
+      [102, 'goto', 0, '', '', false, 0],
+      [512, 'lookup', 254, '', '10.0.1.20/32', false, 0],
     ]);
   });
 });
@@ -90,8 +177,17 @@ describe('tc readers', () => {
       '\taction order 1: vlan  pop pipe',
     ].join('\n');
     const filters = parseFilters(text, 3, 'egress', new Map());
-    expect(filters.map((filter) => [filter.priority, filter.protocol, filter.handle, filter.terminal, filter.keys.length])).toEqual([
-      [50001, 'ip', '800::800', false, 1], [20000, '802.1Q', '802::800', true, 1],
+    expect(
+      filters.map((filter) => [
+        filter.priority,
+        filter.protocol,
+        filter.handle,
+        filter.terminal,
+        filter.keys.length,
+      ]),
+    ).toEqual([
+      [50001, 'ip', '800::800', false, 1],
+      [20000, '802.1Q', '802::800', true, 1],
     ]);
     expect(filters[0]!.keys[0]).toEqual({ value: 0x0a000114, mask: 0xffffffff, offset: 12 });
     expect(filters[0]!.actions).toEqual([{ kind: 'vlan', op: 'push', vlanId: 5, control: 'pipe' }]);
@@ -99,14 +195,32 @@ describe('tc readers', () => {
   });
 
   it('keeps the default qdiscs (handle 0:) and turns tbf latency back into a limit', () => {
-    const qdiscs = parseQdiscs([
-      { kind: 'noqueue', handle: '0:', dev: 'a', root: true, options: {} },
-      { kind: 'tbf', handle: '1:', dev: 'b', root: true, options: { rate: 125000, burst: 1514, lat: 227888 } },
-      { kind: 'clsact', handle: 'ffff:', dev: 'a', parent: 'ffff:fff1', options: {} },
-    ], new Map([['a', 2], ['b', 3]]), (entry) => entry.dev as string);
+    const qdiscs = parseQdiscs(
+      [
+        { kind: 'noqueue', handle: '0:', dev: 'a', root: true, options: {} },
+        {
+          kind: 'tbf',
+          handle: '1:',
+          dev: 'b',
+          root: true,
+          options: { rate: 125000, burst: 1514, lat: 227888 },
+        },
+        { kind: 'clsact', handle: 'ffff:', dev: 'a', parent: 'ffff:fff1', options: {} },
+      ],
+      new Map([
+        ['a', 2],
+        ['b', 3],
+      ]),
+      (entry) => entry.dev as string,
+    );
     expect(qdiscs).toEqual([
       { linkIndex: 2, handle: '0:', parent: 'root', options: { kind: 'noqueue' } },
-      { linkIndex: 3, handle: '1:', parent: 'root', options: { kind: 'tbf', rateBytesPerSecond: 125000, burstBytes: 1514, limitBytes: 30000 } },
+      {
+        linkIndex: 3,
+        handle: '1:',
+        parent: 'root',
+        options: { kind: 'tbf', rateBytesPerSecond: 125000, burstBytes: 1514, limitBytes: 30000 },
+      },
       { linkIndex: 2, handle: 'ffff:', parent: 'clsact', options: { kind: 'clsact' } },
     ]);
   });
@@ -114,10 +228,48 @@ describe('tc readers', () => {
 
 describe('command lines', () => {
   it('passes every model default explicitly (table, protocol, scope) and names the family', () => {
-    expect(routeWriteArgs('replace', { dst: 'default', gateway: '10.0.1.253', onlink: true, table: 1003 }, { oif: 'eth1' }))
-      .toEqual(['-4', 'route', 'replace', 'unicast', 'default', 'via', '10.0.1.253', 'dev', 'eth1', 'table', '1003', 'proto', '3', 'scope', '0', 'onlink']);
-    expect(routeWriteArgs('add', { dst: 'default', gateway: 'fe80::1', onlink: true }, { oif: 'eth0' })[0]).toBe('-6');
-    expect(ruleAddArgs({ priority: 2048, src: '10.0.1.20/32', table: 1003 })).toEqual(['-4', 'rule', 'add', 'from', '10.0.1.20/32', 'pref', '2048', 'lookup', '1003']);
+    expect(
+      routeWriteArgs(
+        'replace',
+        { dst: 'default', gateway: '10.0.1.253', onlink: true, table: 1003 },
+        { oif: 'eth1' },
+      ),
+    ).toEqual([
+      '-4',
+      'route',
+      'replace',
+      'unicast',
+      'default',
+      'via',
+      '10.0.1.253',
+      'dev',
+      'eth1',
+      'table',
+      '1003',
+      'proto',
+      '3',
+      'scope',
+      '0',
+      'onlink',
+    ]);
+    expect(
+      routeWriteArgs(
+        'add',
+        { dst: 'default', gateway: 'fe80::1', onlink: true },
+        { oif: 'eth0' },
+      )[0],
+    ).toBe('-6');
+    expect(ruleAddArgs({ priority: 2048, src: '10.0.1.20/32', table: 1003 })).toEqual([
+      '-4',
+      'rule',
+      'add',
+      'from',
+      '10.0.1.20/32',
+      'pref',
+      '2048',
+      'lookup',
+      '1003',
+    ]);
   });
 });
 
@@ -126,12 +278,24 @@ describe('cleanupLeftovers', () => {
     const calls: string[][] = [];
     const run = async (argv: readonly string[]): Promise<CommandResult> => {
       calls.push([...argv]);
-      if (argv.includes('list')) return { code: 0, stdout: JSON.stringify([{ name: 'tsimab-_fabric' }, { name: 'cni-1234' }, { name: 'tsimab-node1' }]), stderr: '' };
+      if (argv.includes('list'))
+        return {
+          code: 0,
+          stdout: JSON.stringify([
+            { name: 'tsimab-_fabric' },
+            { name: 'cni-1234' },
+            { name: 'tsimab-node1' },
+          ]),
+          stderr: '',
+        };
       return { code: 0, stdout: '', stderr: '' };
     };
     const report = await cleanupLeftovers({ run });
     expect(report.removed).toEqual(['tsimab-node1', 'tsimab-_fabric']);
-    expect(calls.filter((argv) => argv.includes('del')).map((argv) => argv.at(-1))).toEqual(['tsimab-node1', 'tsimab-_fabric']);
+    expect(calls.filter((argv) => argv.includes('del')).map((argv) => argv.at(-1))).toEqual([
+      'tsimab-node1',
+      'tsimab-_fabric',
+    ]);
     await expect(cleanupLeftovers({ run, prefix: 'cni-' })).rejects.toThrow(/tsim/);
   });
 });

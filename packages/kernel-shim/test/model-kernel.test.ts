@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ModelKernel } from '../src/model/model-kernel.js';
 import { isErrno } from '../src/index.js';
 
-async function kernelWithPair(options: { renameRequiresDown?: boolean } = {}): Promise<ModelKernel> {
+async function kernelWithPair(
+  options: { renameRequiresDown?: boolean } = {},
+): Promise<ModelKernel> {
   const kernel = new ModelKernel({}, options);
   await kernel.netnsAdd('a');
   await kernel.linkAdd('a', { kind: 'veth', name: 'v0', peer: { name: 'v1' } });
@@ -38,11 +40,18 @@ describe('ModelKernel', () => {
     const kernel = await kernelWithPair();
     await kernel.addrAdd('a', { linkIndex: 3, cidr: '10.0.1.20/24' });
     const down = await kernel.routeList('a', { table: 'all', family: 4 });
-    expect(down.ok && down.value.map((route) => `${route.table} ${route.type} ${route.dst}`)).toEqual(['255 local 10.0.1.20/32']);
+    expect(
+      down.ok && down.value.map((route) => `${route.table} ${route.type} ${route.dst}`),
+    ).toEqual(['255 local 10.0.1.20/32']);
     await kernel.linkSetUp('a', 'v0');
     const up = await kernel.routeList('a', { table: 'all', family: 4 });
-    expect(up.ok && up.value.map((route) => `${route.table} ${route.type} ${route.dst} ${route.linkdown}`)).toEqual([
-      '254 unicast 10.0.1.0/24 true', '255 local 10.0.1.20/32 false', '255 broadcast 10.0.1.255/32 true',
+    expect(
+      up.ok &&
+        up.value.map((route) => `${route.table} ${route.type} ${route.dst} ${route.linkdown}`),
+    ).toEqual([
+      '254 unicast 10.0.1.0/24 true',
+      '255 local 10.0.1.20/32 false',
+      '255 broadcast 10.0.1.255/32 true',
     ]);
   });
 
@@ -68,10 +77,27 @@ describe('ModelKernel', () => {
 
   it('looks ENIs up as devices: an attached ENI is kind device with its MAC, unique machine-wide', async () => {
     const kernel = await kernelWithPair();
-    const eni = await kernel.deviceAttach('a', { name: 'eth1', mac: '00:16:3E:00:00:03', segment: 'vsw-1' });
-    expect(eni.ok && [eni.value.kind, eni.value.mac, eni.value.up]).toEqual(['device', '00:16:3e:00:00:03', false]);
+    const eni = await kernel.deviceAttach('a', {
+      name: 'eth1',
+      mac: '00:16:3E:00:00:03',
+      segment: 'vsw-1',
+    });
+    expect(eni.ok && [eni.value.kind, eni.value.mac, eni.value.up]).toEqual([
+      'device',
+      '00:16:3e:00:00:03',
+      false,
+    ]);
     await kernel.netnsAdd('b');
-    expect(isErrno(await kernel.deviceAttach('b', { name: 'eth1', mac: '00:16:3e:00:00:03', segment: 'vsw-1' }), 'EEXIST')).toBe(true);
+    expect(
+      isErrno(
+        await kernel.deviceAttach('b', {
+          name: 'eth1',
+          mac: '00:16:3e:00:00:03',
+          segment: 'vsw-1',
+        }),
+        'EEXIST',
+      ),
+    ).toBe(true);
     expect(isErrno(await kernel.linkDel('a', 'eth1'), 'EOPNOTSUPP')).toBe(true);
   });
 });

@@ -12,7 +12,9 @@ import { ModelKernel } from '../src/model/model-kernel.js';
 import { applyOp } from '../src/conformance/ops.js';
 
 const stepChoices = fc.array(fc.nat({ max: 1000 }), { minLength: 8, maxLength: 8 });
-const sequence = fc.array(stepChoices, { minLength: 1, maxLength: 14 }).map((steps) => steps.map((choices) => randomOp(listPicker(choices))));
+const sequence = fc
+  .array(stepChoices, { minLength: 1, maxLength: 14 })
+  .map((steps) => steps.map((choices) => randomOp(listPicker(choices))));
 
 describe('random sequences on the model', () => {
   it('never throw, and every route, address and neighbour names a link that exists', async () => {
@@ -27,11 +29,19 @@ describe('random sequences on the model', () => {
           if (!snapshot.ok) continue;
           const indexes = new Set(snapshot.value.links.map((link) => link.index));
           expect(indexes.size).toBe(snapshot.value.links.length);
-          snapshot.value.routes.forEach((route) => route.oif === undefined || expect(indexes.has(route.oif)).toBe(true));
+          snapshot.value.routes.forEach(
+            (route) => route.oif === undefined || expect(indexes.has(route.oif)).toBe(true),
+          );
           snapshot.value.addrs.forEach((addr) => expect(indexes.has(addr.linkIndex)).toBe(true));
           snapshot.value.neighs.forEach((neigh) => expect(indexes.has(neigh.linkIndex)).toBe(true));
-          const locals = new Set(snapshot.value.routes.filter((route) => route.type === 'local').map((route) => route.dst.split('/')[0]));
-          snapshot.value.addrs.forEach((addr) => expect(locals.has(addr.cidr.split('/')[0])).toBe(true));
+          const locals = new Set(
+            snapshot.value.routes
+              .filter((route) => route.type === 'local')
+              .map((route) => route.dst.split('/')[0]),
+          );
+          snapshot.value.addrs.forEach((addr) =>
+            expect(locals.has(addr.cidr.split('/')[0])).toBe(true),
+          );
         }
       }
     }), { numRuns: 150 });
@@ -61,7 +71,12 @@ describe.skipIf(!availability.available)(`random sequences on the real kernel${r
       try {
         const real = await runScript(linux, script);
         const differences = compareObservations(model.observations, real.observations);
-        expect(differences.map((difference) => `step ${difference.step} ${difference.label}\n  ${difference.lines.join('\n  ')}`)).toEqual([]);
+        expect(
+          differences.map(
+            (difference) =>
+              `step ${difference.step} ${difference.label}\n  ${difference.lines.join('\n  ')}`,
+          ),
+        ).toEqual([]);
       } finally {
         await linux.close();
       }

@@ -30,7 +30,11 @@ export {
   deploymentObject, statefulSetObject, scaleWorkload, restartDeployment, restartedAtAnnotation,
   type WorkloadSpec, type ScalableId,
 } from './controllers/workload-objects.js';
-export { ComponentLog, type ComponentLogFields, type LogRecorder } from './controllers/component-log.js';
+export {
+  ComponentLog,
+  type ComponentLogFields,
+  type LogRecorder,
+} from './controllers/component-log.js';
 export { CidrSet, errCidrRangeNoCidrsRemaining } from './controllers/node-ipam/cidr-set.js';
 export {
   NodeIpam, podCidrOf, nodeIpamComponent, kubeControllerManager, type NodeIpamDeps,

@@ -12,9 +12,17 @@ const outcome = await runScenario(loaded.value, {});
 const wallMs = performance.now() - started;
 if (!outcome.ok) throw new Error(outcome.error.join('\n'));
 const report = outcome.value.report;
-console.log(JSON.stringify({
-  wallMs, maxRssKb: process.resourceUsage().maxRSS, simulatedMs: report.simulatedMs,
-  podsCreated: report.summary.podsCreated, readyAtEnd: report.summary.podsReadyAtEnd, apiCalls: report.summary.apiCalls,
-  events: Object.values(report.eventKinds).reduce((sum, count) => sum + count, 0),
-  failed: report.assertions.filter((assertion) => !assertion.ok).map((assertion) => assertion.name),
-}));
+console.log(
+  JSON.stringify({
+    wallMs,
+    maxRssKb: process.resourceUsage().maxRSS,
+    simulatedMs: report.simulatedMs,
+    podsCreated: report.summary.podsCreated,
+    readyAtEnd: report.summary.podsReadyAtEnd,
+    apiCalls: report.summary.apiCalls,
+    events: Object.values(report.eventKinds).reduce((sum, count) => sum + count, 0),
+    failed: report.assertions
+      .filter((assertion) => !assertion.ok)
+      .map((assertion) => assertion.name),
+  }),
+);

@@ -24,7 +24,9 @@ describe('event log', () => {
     const env = createSimEnv({ seed: 1, retainMax: 3 });
     env.scheduler.runSync({ untilMs: 12 });
     env.log.record('eni.created', { id: 'eni-1', ips: ['10.0.0.2'], absent: undefined });
-    expect(env.log.lines()).toEqual(['{"id":"eni-1","ips":["10.0.0.2"],"kind":"eni.created","t":12}']);
+    expect(env.log.lines()).toEqual([
+      '{"id":"eni-1","ips":["10.0.0.2"],"kind":"eni.created","t":12}',
+    ]);
     const again = createSimEnv({ seed: 1 });
     again.scheduler.runSync({ untilMs: 12 });
     again.log.record('eni.created', { ips: ['10.0.0.2'], id: 'eni-1' });
@@ -35,7 +37,9 @@ describe('event log', () => {
   });
 
   it('sorts keys at every depth', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"x":0,"y":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"x":0,"y":1}]},"b":1}',
+    );
     expect(() => canonicalJson({ n: Number.NaN })).toThrow();
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Context, ContextCanceled, DeadlineExceeded, Mutex, Notifier, Scheduler } from '../src/index.js';
+import {
+  Context,
+  ContextCanceled,
+  DeadlineExceeded,
+  Mutex,
+  Notifier,
+  Scheduler,
+} from '../src/index.js';
 
 describe('Context', () => {
   it('ends a sleep at its deadline and disarms the sleep timer', async () => {
@@ -57,7 +64,9 @@ describe('Notifier and Mutex', () => {
     const woke: string[] = [];
     const { ctx, cancel } = Context.background(scheduler).withCancel();
     scheduler.spawn('w1', async () => { await notifier.wait(); woke.push('w1'); });
-    scheduler.spawn('w2', async () => { await notifier.wait(ctx).catch(() => woke.push('w2-cancelled')); });
+    scheduler.spawn('w2', async () => {
+      await notifier.wait(ctx).catch(() => woke.push('w2-cancelled'));
+    });
     scheduler.spawn('w3', async () => { await notifier.wait(); woke.push('w3'); });
     scheduler.at(5, cancel);
     scheduler.at(10, () => notifier.notifyAll());

@@ -4,19 +4,26 @@ import { canonicalSeed, Rng } from '../src/index.js';
 
 describe('Rng', () => {
   it('keeps a stream unchanged however much another stream draws', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1 }).filter((text) => text.trim() !== ''), fc.nat({ max: 500 }), (seed, otherDraws) => {
-      const quiet = new Rng(seed);
-      const busy = new Rng(seed);
-      for (let i = 0; i < otherDraws; i++) busy.stream('cloud.faults').float();
-      const a = Array.from({ length: 20 }, () => quiet.stream('cloud.latency').int(1_000_000));
-      const b = Array.from({ length: 20 }, () => busy.stream('cloud.latency').int(1_000_000));
-      expect(b).toEqual(a);
-    }));
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }).filter((text) => text.trim() !== ''),
+        fc.nat({ max: 500 }),
+        (seed, otherDraws) => {
+          const quiet = new Rng(seed);
+          const busy = new Rng(seed);
+          for (let i = 0; i < otherDraws; i++) busy.stream('cloud.faults').float();
+          const a = Array.from({ length: 20 }, () => quiet.stream('cloud.latency').int(1_000_000));
+          const b = Array.from({ length: 20 }, () => busy.stream('cloud.latency').int(1_000_000));
+          expect(b).toEqual(a);
+        },
+      ),
+    );
   });
 
   it('gives different sequences for different stream names and seeds', () => {
     const rng = new Rng(7);
-    const draw = (r: Rng, name: string): number[] => Array.from({ length: 8 }, () => r.stream(name).int(2 ** 30));
+    const draw = (r: Rng, name: string): number[] =>
+      Array.from({ length: 8 }, () => r.stream(name).int(2 ** 30));
     expect(draw(rng, 'a')).not.toEqual(draw(rng, 'b'));
     expect(draw(new Rng(7), 'a')).not.toEqual(draw(new Rng(8), 'a'));
   });

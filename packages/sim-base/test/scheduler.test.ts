@@ -4,7 +4,9 @@ import { AssertionFailed, Scheduler } from '../src/index.js';
 
 describe('Scheduler ordering', () => {
   it('fires timers by (time, insertion order) and identically on every run', () => {
-    const plan = fc.array(fc.record({ dueMs: fc.integer({ min: 0, max: 50 }), id: fc.nat() }), { maxLength: 200 });
+    const plan = fc.array(fc.record({ dueMs: fc.integer({ min: 0, max: 50 }), id: fc.nat() }), {
+      maxLength: 200,
+    });
     fc.assert(fc.property(plan, (timers) => {
       const runOnce = (): number[] => {
         const scheduler = new Scheduler();
@@ -50,7 +52,12 @@ describe('Scheduler ordering', () => {
   it('moves the clock to untilMs and leaves later timers armed', () => {
     const scheduler = new Scheduler();
     scheduler.at(100, () => undefined);
-    expect(scheduler.runSync({ untilMs: 40 })).toEqual({ steps: 0, nowMs: 40, idle: false, stopped: false });
+    expect(scheduler.runSync({ untilMs: 40 })).toEqual({
+      steps: 0,
+      nowMs: 40,
+      idle: false,
+      stopped: false,
+    });
     expect(scheduler.nextDueMs()).toBe(100);
   });
 
@@ -107,7 +114,11 @@ describe('Scheduler.requestStop', () => {
   it('ends the run after the current timer, leaving later timers armed', async () => {
     const scheduler = new Scheduler();
     const fired: number[] = [];
-    for (const at of [1, 2, 3]) scheduler.at(at, () => { fired.push(at); if (at === 2) scheduler.requestStop(); });
+    for (const at of [1, 2, 3])
+      scheduler.at(at, () => {
+        fired.push(at);
+        if (at === 2) scheduler.requestStop();
+      });
     const summary = await scheduler.run();
     expect(summary).toMatchObject({ stopped: true, nowMs: 2, idle: false });
     expect(fired).toEqual([1, 2]);

@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const forbidden = /\b(Date\.now\(|new Date\(\s*\)|Math\.random\(|performance\.now\(|setTimeout\(|setInterval\(|setImmediate\(|randomUUID\(|randomBytes\()/;
+const forbidden =
+  /\b(Date\.now\(|new Date\(\s*\)|Math\.random\(|performance\.now\(|setTimeout\(|setInterval\(|setImmediate\(|randomUUID\(|randomBytes\()/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -27,8 +27,22 @@ export * from './node/index.js';
 export * from './mutations/index.js';
 export * from './terway-cli/index.js';
 export type {
-  IpType, IpSet, BasicInfo, EniInfo, PodBandwidth, NetConf, AllocIpRequest, AllocIpReply,
-  ReleaseIpRequest, ReleaseIpReply, GetInfoRequest, GetInfoReply, EventRequest, RpcFailure, RpcResult, TerwayBackend,
+  IpType,
+  IpSet,
+  BasicInfo,
+  EniInfo,
+  PodBandwidth,
+  NetConf,
+  AllocIpRequest,
+  AllocIpReply,
+  ReleaseIpRequest,
+  ReleaseIpReply,
+  GetInfoRequest,
+  GetInfoReply,
+  EventRequest,
+  RpcFailure,
+  RpcResult,
+  TerwayBackend,
 } from './rpc/messages.js';
 export { ScriptedTerwayBackend } from './rpc/scripted-backend.js';
 export * from './ports/crd.js';

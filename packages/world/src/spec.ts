@@ -38,7 +38,9 @@ export interface NodeGroupSpec {
   readonly count: number;
   readonly instanceType: string;
   readonly zone: string;
-  /** The vSwitch of the nodes' primary ENIs (declared/minted id or index); default: first in zone. */
+  /**
+   * The vSwitch of the nodes' primary ENIs (declared/minted id or index); default: first in zone.
+   */
   readonly vSwitch?: string | number | undefined;
   readonly labels: Readonly<Record<string, string>>;
   /** kubelet's --max-pods. */

@@ -36,7 +36,9 @@ export async function tearDown(world: World,
   // The drain restarts each daemon; a restart between an ENI's detach and its delete would
   // orphan it (a real Terway hazard, F13), so wait until no slot is creating or deleting an ENI.
   if (!(await phase(world, () => live.every(poolIsQuiet)))) {
-    notes.push('pools were still creating or deleting ENIs 15 minutes after the workloads were gone');
+    notes.push(
+      'pools were still creating or deleting ENIs 15 minutes after the workloads were gone',
+    );
   }
   live.forEach((node) => node.drainPool());
   // Done when no ENI but the nodes' primaries and trunks (kept for the node's lifetime) exists in

@@ -76,8 +76,14 @@ export class World {
   private liveCache: ReadonlyMap<string, WorldNode> | undefined;
   private readonly nodeDeps: WorldNodeDeps;
 
-  private constructor(readonly env: SimEnv, readonly cloud: CloudWorld, readonly spec: WorldSpec,
-    config: ResolvedEniConfig, terwayConfig: TerwayConfig, mutations: Mutations | undefined) {
+  private constructor(
+    readonly env: SimEnv,
+    readonly cloud: CloudWorld,
+    readonly spec: WorldSpec,
+    config: ResolvedEniConfig,
+    terwayConfig: TerwayConfig,
+    mutations: Mutations | undefined,
+  ) {
     this.api = new ApiServer(env);
     new KubeScheduler(env, this.api);
     this.kernel = new ModelKernel({ rng: env.rng });
@@ -87,14 +93,33 @@ export class World {
     this.forwardEvents();
     const publish = this.nodePublisher();
     const mode = spec.cluster.mode;
-    this.nodeDeps = { env, cloud, kernel: this.kernel, api: this.api, cniConfig: config.cni,
-      eniConf: this.eniConf, mode, crd: this.crd, publish, mutations,
-      onGone: () => { this.liveCache = undefined; } };
-    wireEniHotplug({ env, cloud: cloud.emulator, kernel: this.kernel, publish,
-      nodeByInstance: (id) => this.byInstance.get(id) });
+    this.nodeDeps = {
+      env,
+      cloud,
+      kernel: this.kernel,
+      api: this.api,
+      cniConfig: config.cni,
+      eniConf: this.eniConf,
+      mode,
+      crd: this.crd,
+      publish,
+      mutations,
+      onGone: () => {
+        this.liveCache = undefined;
+      },
+    };
+    wireEniHotplug({
+      env,
+      cloud: cloud.emulator,
+      kernel: this.kernel,
+      publish,
+      nodeByInstance: (id) => this.byInstance.get(id),
+    });
     const controllers = { env, cloud, api: this.api, crd: this.crd };
-    this.controlplane = mode === 'trunk' || mode === 'eni'
-      ? must(startTerwayControlplane(controllers, terwayConfig, mode === 'trunk')) : undefined;
+    this.controlplane =
+      mode === 'trunk' || mode === 'eni'
+        ? must(startTerwayControlplane(controllers, terwayConfig, mode === 'trunk'))
+        : undefined;
     if (mode === 'vpc') startVpcRouteControllers(controllers, spec.cluster);
   }
 
@@ -104,22 +129,38 @@ export class World {
    * failure naming what and why. A cluster that is valid but misconfigured (trunk mode without
    * `enable_eni_trunking`) is built as it is: that is a failure to study, not to refuse.
    */
-  static async create(spec: WorldSpec, options: WorldOptions): Promise<Result<World, WorldFailure>> {
-    const env = createSimEnv({ seed: options.seed, regionCode: 'bp',
+  static async create(
+    spec: WorldSpec,
+    options: WorldOptions,
+  ): Promise<Result<World, WorldFailure>> {
+    const env = createSimEnv({
+      seed: options.seed,
+      regionCode: 'bp',
       ...(options.epochMs === undefined ? {} : { epochMs: options.epochMs }),
-      ...(options.retainEvents === undefined ? {} : { retainMax: options.retainEvents }) });
+      ...(options.retainEvents === undefined ? {} : { retainMax: options.retainEvents }),
+    });
     const cloud = buildCloudWorld(env, spec, options.faults ?? []);
     if (!cloud.ok) return err({ kind: 'cloud', message: cloud.error });
     const eniConf = mapDeclaredIds(options.eniConfig.eniConf, cloud.value.idMap);
     const decoded = decodeEniConf(eniConf);
     if (!decoded.ok) {
-      return err({ kind: 'config', message: `eniConfig: ${decoded.error.map((issue) =>
-        `${issue.path}: ${issue.message}`).join('; ')}` });
+      return err({
+        kind: 'config',
+        message: `eniConfig: ${decoded.error
+          .map((issue) => `${issue.path}: ${issue.message}`)
+          .join('; ')}`,
+      });
     }
     let world: World;
     try {
-      world = new World(env, cloud.value, spec, { ...options.eniConfig, eniConf },
-        decoded.value.config, options.mutations);
+      world = new World(
+        env,
+        cloud.value,
+        spec,
+        { ...options.eniConfig, eniConf },
+        decoded.value.config,
+        options.mutations,
+      );
     } catch (error) {
       return err({ kind: 'config', message: (error as Error).message });
     }
@@ -161,7 +202,12 @@ export class World {
     if (!vSwitch.ok) return err(`cluster.nodeGroups ${group.name}: ${vSwitch.error}`);
     const index = this.nextIndex.get(group.name) ?? 0;
     this.nextIndex.set(group.name, index + 1);
-    const created = await WorldNode.create(this.nodeDeps, `${group.name}-${index}`, group, vSwitch.value);
+    const created = await WorldNode.create(
+      this.nodeDeps,
+      `${group.name}-${index}`,
+      group,
+      vSwitch.value,
+    );
     if (!created.ok) return created;
     const node = created.value;
     this.byName.set(node.name, node);
@@ -192,7 +238,8 @@ export class World {
   /** The network namespace of a pod's current sandbox, if it has one. */
   podNamespace(podKey: string): string | undefined {
     const nodeName = this.api.getPod(podKey)?.spec?.nodeName;
-    return nodeName === undefined ? undefined
+    return nodeName === undefined
+      ? undefined
       : this.byName.get(nodeName)?.podNetwork.podNamespace.get(podKey);
   }
 
@@ -212,7 +259,9 @@ export class World {
     const deadline = scheduler.nowMs() + maxMs;
     while (!done()) {
       if (scheduler.nowMs() >= deadline) return false;
-      const summary = await scheduler.run({ untilMs: Math.min(deadline, scheduler.nowMs() + sliceMs) });
+      const summary = await scheduler.run({
+        untilMs: Math.min(deadline, scheduler.nowMs() + sliceMs),
+      });
       if (summary.stopped) return done();
     }
     return true;
@@ -224,14 +273,19 @@ export class World {
    * autoscaler also waits after a drain), then release the instance.
    */
   private async drainAndRelease(node: WorldNode): Promise<void> {
-    this.api.updateNode(node.name, (current) => ({ ...current,
-      spec: { ...current.spec, unschedulable: true } }));
+    this.api.updateNode(node.name, (current) => ({
+      ...current,
+      spec: { ...current.spec, unschedulable: true },
+    }));
     const podsOn = (): number => this.api.listPodsOnNode(node.name).length;
     for (const pod of this.api.listPodsOnNode(node.name)) {
       this.api.deletePod(`${pod.metadata?.namespace}/${pod.metadata?.name}`);
     }
-    const busy = (): boolean => podsOn() > 0 || (node.pool?.status() ?? [])
-      .some((slot) => slot.status === 'Creating' || slot.status === 'Deleting');
+    const busy = (): boolean =>
+      podsOn() > 0 ||
+      (node.pool?.status() ?? []).some(
+        (slot) => slot.status === 'Creating' || slot.status === 'Deleting',
+      );
     for (let waited = 0; busy() && waited < drainWaitMaxMs; waited += drainPollMs) {
       await this.env.scheduler.sleep(drainPollMs);
     }

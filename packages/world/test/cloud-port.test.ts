@@ -14,10 +14,16 @@ describe('cloud ports', () => {
     const metadata = cloudMetadataPort(world.cloud, instanceId);
     const seen: string[] = [];
     world.env.scheduler.spawn('terway-like', async () => {
-      const created = await openApi.call({ product: 'ecs', action: 'CreateNetworkInterface',
+      const created = await openApi.call({
+        product: 'ecs',
+        action: 'CreateNetworkInterface',
         params: {
-        RegionId: world.regionId, VSwitchId: world.vSwitchIds[0], SecurityGroupIds: [world.securityGroupId], SecondaryPrivateIpAddressCount: 1,
-      } });
+          RegionId: world.regionId,
+          VSwitchId: world.vSwitchIds[0],
+          SecurityGroupIds: [world.securityGroupId],
+          SecondaryPrivateIpAddressCount: 1,
+        },
+      });
       if (!created.ok) throw new Error(JSON.stringify(created.error));
       const eniId = String(created.value.NetworkInterfaceId);
       const mac = String(created.value.MacAddress);
@@ -34,7 +40,11 @@ describe('cloud ports', () => {
       }
       const refused = await openApi.call({ product: 'ecs', action: 'DeleteNetworkInterface',
         params: { RegionId: world.regionId, NetworkInterfaceId: eniId } });
-      seen.push(refused.ok ? 'deleted?' : `${refused.error.kind === 'api' ? refused.error.code : refused.error.code}`);
+      seen.push(
+        refused.ok
+          ? 'deleted?'
+          : `${refused.error.kind === 'api' ? refused.error.code : refused.error.code}`,
+      );
     });
     await world.env.scheduler.run();
     expect(seen[0]).toBe('attached');

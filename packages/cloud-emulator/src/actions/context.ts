@@ -13,7 +13,8 @@ import type { CloudState, EniStatus } from '../state/types.js';
 export type CloudProduct = 'ecs' | 'vpc';
 
 /** Asynchronous changes whose durations are seeded draws (physics/latency.ts). */
-export type AsyncKind = 'attach' | 'detach' | 'delete' | 'instanceStart' | 'routeCreate' | 'routeDelete';
+export type AsyncKind =
+  'attach' | 'detach' | 'delete' | 'instanceStart' | 'routeCreate' | 'routeDelete';
 
 export type TransitionKind = 'eni' | 'instance' | 'route';
 
@@ -52,7 +53,9 @@ export interface ActionContext {
   duration(kind: AsyncKind): number;
   /** How long the metadata service of `instanceId` takes to show a change made now. */
   metadataLagMs(instanceId: string): number;
-  /** Reports an ENI status change for the event log; `instanceId` when the record no longer says. */
+  /**
+   * Reports an ENI status change for the event log; `instanceId` when the record no longer says.
+   */
   eniStateChanged(eniId: string, from: EniStatus | 'None', to: EniStatus | 'Gone',
     instanceId?: string): void;
   armTransition(kind: TransitionKind, id: string): void;
@@ -83,6 +86,8 @@ export interface ActionSpec<P> {
 }
 
 /** Defines an action with its parameter type inferred from the schema. */
-export function defineAction<S extends z.ZodType>(spec: ActionSpec<z.output<S>> & { readonly schema: S }): ActionSpec<unknown> {
+export function defineAction<S extends z.ZodType>(
+  spec: ActionSpec<z.output<S>> & { readonly schema: S },
+): ActionSpec<unknown> {
   return spec as unknown as ActionSpec<unknown>;
 }

@@ -36,7 +36,8 @@ export function findVpc(draft: RegionDraft, id: string): Result<VpcRecord, ApiEr
 
 export function instanceTypeOf(instance: InstanceRecord): InstanceTypeRecord {
   const type = findInstanceType(instance.instanceType);
-  if (type === undefined) throw new Error(`instance ${instance.id} has unknown type ${instance.instanceType}`);
+  if (type === undefined)
+    throw new Error(`instance ${instance.id} has unknown type ${instance.instanceType}`);
   return type;
 }
 
@@ -67,7 +68,10 @@ export function addSecurityGroupIps(
 ): Result<void, ApiError> {
   for (const id of groupIds) {
     const group = draft.securityGroups.get(id)!;
-    const limit = group.type === 'enterprise' ? quotas.securityGroupIpsEnterprise : quotas.securityGroupIpsNormal;
+    const limit =
+      group.type === 'enterprise'
+        ? quotas.securityGroupIpsEnterprise
+        : quotas.securityGroupIpsNormal;
     if (more > 0 && group.ipCount + more > limit) {
       return err(apiError('SecurityGroupInstanceLimitExceed',
         `security group ${id} (${group.type}) holds at most ${limit} private IPs`));
@@ -76,15 +80,25 @@ export function addSecurityGroupIps(
   for (const id of groupIds) {
     const group = draft.securityGroups.get(id)!;
     draft.securityGroups.set(id, {
-      id: group.id, regionId: group.regionId, vpcId: group.vpcId, name: group.name, description: group.description, type: group.type,
-      resourceGroupId: group.resourceGroupId, tags: group.tags, createdMs: group.createdMs, ipCount: group.ipCount + more,
+      id: group.id,
+      regionId: group.regionId,
+      vpcId: group.vpcId,
+      name: group.name,
+      description: group.description,
+      type: group.type,
+      resourceGroupId: group.resourceGroupId,
+      tags: group.tags,
+      createdMs: group.createdMs,
+      ipCount: group.ipCount + more,
     });
   }
   return ok(undefined);
 }
 
 /** Request tags (`Tag.N.Key/Value`) as records; duplicate keys are refused. */
-export function tagsFrom(tags: readonly { Key: string; Value?: string | undefined }[] | undefined): Result<Tag[], ApiError> {
+export function tagsFrom(
+  tags: readonly { Key: string; Value?: string | undefined }[] | undefined,
+): Result<Tag[], ApiError> {
   const out: Tag[] = [];
   const seen = new Set<string>();
   for (const tag of tags ?? []) {

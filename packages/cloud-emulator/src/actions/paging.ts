@@ -23,20 +23,25 @@ export interface TokenPage<T> {
 
 /** One page after `nextToken` (or from the start); `keyOf` must increase along `items`. */
 export function pageByToken<T>(
-  items: readonly T[], keyOf: (item: T) => string, nextToken: string | undefined, maxResults: number,
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  nextToken: string | undefined,
+  maxResults: number,
 ): Result<TokenPage<T>, ApiError> {
   let start = 0;
   if (nextToken !== undefined && nextToken !== '') {
     const after = decodeNextToken(nextToken);
-    if (after === undefined) return err(invalidParameter('NextToken',
-      'a token returned by the previous page'));
+    if (after === undefined)
+      return err(invalidParameter('NextToken', 'a token returned by the previous page'));
     start = items.findIndex((item) => keyOf(item) > after);
     if (start < 0) start = items.length;
   }
   const page = items.slice(start, start + maxResults);
   const more = start + maxResults < items.length;
-  return ok({ items: page,
-    nextToken: more && page.length > 0 ? encodeNextToken(keyOf(page[page.length - 1]!)) : '' });
+  return ok({
+    items: page,
+    nextToken: more && page.length > 0 ? encodeNextToken(keyOf(page[page.length - 1]!)) : '',
+  });
 }
 
 export interface NumberPage<T> {

@@ -26,13 +26,34 @@ export const apiVersions: Readonly<Record<CloudProduct, string>> = { ecs: '2014-
   vpc: '2016-04-28' };
 
 const all: readonly ActionSpec<unknown>[] = [
-  createNetworkInterface, attachNetworkInterface, detachNetworkInterface, deleteNetworkInterface,
-  describeNetworkInterfaces, describeNetworkInterfaceAttribute, assignPrivateIpAddresses, unassignPrivateIpAddresses,
-  assignIpv6Addresses, unassignIpv6Addresses, modifyNetworkInterfaceAttribute, describeInstanceTypes, runInstances,
-  describeInstances, deleteInstance, createSecurityGroup, describeSecurityGroups,
-  createVpc, describeVpcs, createVSwitch, describeVSwitches, describeVSwitchAttributes,
-  createRouteEntry, deleteRouteEntry, describeRouteEntryList, describeRouteTableList,
-  describeRegions, describeZones,
+  createNetworkInterface,
+  attachNetworkInterface,
+  detachNetworkInterface,
+  deleteNetworkInterface,
+  describeNetworkInterfaces,
+  describeNetworkInterfaceAttribute,
+  assignPrivateIpAddresses,
+  unassignPrivateIpAddresses,
+  assignIpv6Addresses,
+  unassignIpv6Addresses,
+  modifyNetworkInterfaceAttribute,
+  describeInstanceTypes,
+  runInstances,
+  describeInstances,
+  deleteInstance,
+  createSecurityGroup,
+  describeSecurityGroups,
+  createVpc,
+  describeVpcs,
+  createVSwitch,
+  describeVSwitches,
+  describeVSwitchAttributes,
+  createRouteEntry,
+  deleteRouteEntry,
+  describeRouteEntryList,
+  describeRouteTableList,
+  describeRegions,
+  describeZones,
 ];
 
 const byProduct = new Map<CloudProduct, Map<string, ActionSpec<unknown>>>();
@@ -47,9 +68,14 @@ export function findAction(product: CloudProduct, name: string): ActionSpec<unkn
 
 /** The product whose API version this is, if any. */
 export function productOfVersion(version: string): CloudProduct | undefined {
-  return (Object.keys(apiVersions) as CloudProduct[]).find((product) => apiVersions[product] === version);
+  return (Object.keys(apiVersions) as CloudProduct[]).find(
+    (product) => apiVersions[product] === version,
+  );
 }
 
 export function actionNames(product?: CloudProduct): string[] {
-  return all.filter((spec) => product === undefined || spec.product === product).map((spec) => spec.name).sort();
+  return all
+    .filter((spec) => product === undefined || spec.product === product)
+    .map((spec) => spec.name)
+    .sort();
 }

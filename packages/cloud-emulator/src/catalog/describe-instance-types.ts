@@ -28,38 +28,76 @@ const schema = z.object({
 type Params = z.output<typeof schema>;
 
 function matches(type: InstanceTypeRecord, params: Params): boolean {
-  return (params.InstanceTypes === undefined || params.InstanceTypes.includes(type.InstanceTypeId)) &&
-    (params.InstanceTypeFamily === undefined || type.InstanceTypeFamily === params.InstanceTypeFamily) &&
-    (params.InstanceTypeFamilies === undefined || params.InstanceTypeFamilies.includes(type.InstanceTypeFamily)) &&
+  return (
+    (params.InstanceTypes === undefined || params.InstanceTypes.includes(type.InstanceTypeId)) &&
+    (params.InstanceTypeFamily === undefined ||
+      type.InstanceTypeFamily === params.InstanceTypeFamily) &&
+    (params.InstanceTypeFamilies === undefined ||
+      params.InstanceTypeFamilies.includes(type.InstanceTypeFamily)) &&
     type.EniQuantity >= (params.MinimumEniQuantity ?? 0) &&
     type.EniPrivateIpAddressQuantity >= (params.MinimumEniPrivateIpAddressQuantity ?? 0) &&
     type.EniIpv6AddressQuantity >= (params.MinimumEniIpv6AddressQuantity ?? 0) &&
     type.CpuCoreCount >= (params.MinimumCpuCoreCount ?? 0) &&
-    type.CpuCoreCount <= (params.MaximumCpuCoreCount ?? Number.MAX_SAFE_INTEGER);
+    type.CpuCoreCount <= (params.MaximumCpuCoreCount ?? Number.MAX_SAFE_INTEGER)
+  );
 }
 
 export function renderInstanceType(type: InstanceTypeRecord): Record<string, unknown> {
   const queues = Math.min(Math.max(2, type.CpuCoreCount), 32);
   return {
-    InstanceTypeId: type.InstanceTypeId, InstanceTypeFamily: type.InstanceTypeFamily, CpuCoreCount: type.CpuCoreCount,
-    MemorySize: type.MemorySize, EniQuantity: type.EniQuantity, EniPrivateIpAddressQuantity: type.EniPrivateIpAddressQuantity,
-    EniIpv6AddressQuantity: type.EniIpv6AddressQuantity, EniTotalQuantity: type.EniTotalQuantity,
-    EniTrunkSupported: type.EniTrunkSupported, EriQuantity: type.EriQuantity, NetworkCardQuantity: 1,
-    NetworkCards: { NetworkCardInfo: [{ NetworkCardIndex: 0 }] }, PrimaryEniQueueNumber: queues, SecondaryEniQueueNumber: queues,
-    TotalEniQueueQuantity: queues * type.EniQuantity, MaximumQueueNumberPerEni: queues, QueuePairNumber: queues,
-    CpuArchitecture: 'X86', InstanceCategory: 'General-purpose', InstanceFamilyLevel: 'EnterpriseLevel', GPUAmount: 0, GPUSpec: '',
-    DiskQuantity: 17, NvmeSupport: 'required', LocalStorageCategory: '',
-    SupportedBootModes: { SupportedBootMode: ['BIOS', 'UEFI'] }, Attributes: { Attribute: [] },
+    InstanceTypeId: type.InstanceTypeId,
+    InstanceTypeFamily: type.InstanceTypeFamily,
+    CpuCoreCount: type.CpuCoreCount,
+    MemorySize: type.MemorySize,
+    EniQuantity: type.EniQuantity,
+    EniPrivateIpAddressQuantity: type.EniPrivateIpAddressQuantity,
+    EniIpv6AddressQuantity: type.EniIpv6AddressQuantity,
+    EniTotalQuantity: type.EniTotalQuantity,
+    EniTrunkSupported: type.EniTrunkSupported,
+    EriQuantity: type.EriQuantity,
+    NetworkCardQuantity: 1,
+    NetworkCards: { NetworkCardInfo: [{ NetworkCardIndex: 0 }] },
+    PrimaryEniQueueNumber: queues,
+    SecondaryEniQueueNumber: queues,
+    TotalEniQueueQuantity: queues * type.EniQuantity,
+    MaximumQueueNumberPerEni: queues,
+    QueuePairNumber: queues,
+    CpuArchitecture: 'X86',
+    InstanceCategory: 'General-purpose',
+    InstanceFamilyLevel: 'EnterpriseLevel',
+    GPUAmount: 0,
+    GPUSpec: '',
+    DiskQuantity: 17,
+    NvmeSupport: 'required',
+    LocalStorageCategory: '',
+    SupportedBootModes: { SupportedBootMode: ['BIOS', 'UEFI'] },
+    Attributes: { Attribute: [] },
   };
 }
 
 function describe(_ctx: ActionContext, params: Params): Result<ResponseBody, ApiError> {
-  const found = byKey(instanceTypeCatalog, (type) => type.InstanceTypeId).filter((type) => matches(type, params));
-  const page = pageByToken(found, (type) => type.InstanceTypeId, params.NextToken, params.MaxResults ?? 100);
+  const found = byKey(instanceTypeCatalog, (type) => type.InstanceTypeId).filter((type) =>
+    matches(type, params),
+  );
+  const page = pageByToken(
+    found,
+    (type) => type.InstanceTypeId,
+    params.NextToken,
+    params.MaxResults ?? 100,
+  );
   if (!page.ok) return page;
-  return ok({ NextToken: page.value.nextToken, InstanceTypes: { InstanceType: page.value.items.map(renderInstanceType) } });
+  return ok({
+    NextToken: page.value.nextToken,
+    InstanceTypes: { InstanceType: page.value.items.map(renderInstanceType) },
+  });
 }
 
 export const describeInstanceTypes = defineAction({
-  product: 'ecs', name: 'DescribeInstanceTypes', schema, region: 'endpoint', idempotent: false, readOnly: true, run: describe,
+  product: 'ecs',
+  name: 'DescribeInstanceTypes',
+  schema,
+  region: 'endpoint',
+  idempotent: false,
+  readOnly: true,
+  run: describe,
 });

@@ -28,7 +28,8 @@ export class InProcessMetadataClient {
 
   async get(path: string): Promise<Result<string, MetadataFailure>> {
     const read = this.cloud.readMetadata(this.instanceId, path);
-    const waitMs = !read.ok && read.error.status === 0 ? this.timeoutMs : this.cloud.latency.metadataReadMs;
+    const waitMs =
+      !read.ok && read.error.status === 0 ? this.timeoutMs : this.cloud.latency.metadataReadMs;
     if (waitMs > 0) await this.cloud.deps.scheduler.sleep(waitMs);
     return read.ok ? ok(read.value) : err(read.error);
   }

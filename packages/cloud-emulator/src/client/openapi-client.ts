@@ -48,7 +48,10 @@ export class InProcessCloudClient {
     if (outcome.latencyMs > 0) await scheduler.sleep(outcome.latencyMs);
     if (outcome.kind === 'ok') return ok(outcome.body);
     return err({
-      kind: 'api', code: outcome.error.code, message: outcome.error.message, httpStatus: outcome.error.httpStatus,
+      kind: 'api',
+      code: outcome.error.code,
+      message: outcome.error.message,
+      httpStatus: outcome.error.httpStatus,
       requestId: outcome.requestId,
     });
   }

@@ -5,8 +5,14 @@
 import type { Result } from '@terway-sim/sim-base';
 import type { CloudProduct } from '../actions/context.js';
 
-export type OpenApiParamValue = string | number | boolean | null | undefined | readonly OpenApiParamValue[] |
-  { readonly [key: string]: OpenApiParamValue };
+export type OpenApiParamValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly OpenApiParamValue[]
+  | { readonly [key: string]: OpenApiParamValue };
 
 export interface OpenApiRequest {
   readonly product: CloudProduct;

@@ -11,7 +11,12 @@ import type { EniStatus } from '../state/types.js';
 import type { CloudCore } from './core.js';
 
 export interface ActionEffects {
-  readonly eniChanges: { eni: string; from: EniStatus | 'None'; to: EniStatus | 'Gone'; instanceId: string | undefined }[];
+  readonly eniChanges: {
+    eni: string;
+    from: EniStatus | 'None';
+    to: EniStatus | 'Gone';
+    instanceId: string | undefined;
+  }[];
   readonly transitions: { kind: TransitionKind; id: string }[];
   readonly lagFaults: { instanceId: string; lagMs: number; rule: number }[];
 }

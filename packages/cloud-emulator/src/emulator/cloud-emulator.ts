@@ -40,8 +40,18 @@ import { TransitionTimers } from './transition-timers.js';
 
 function emptyRegion(spec: RegionSpec): RegionState {
   return {
-    regionId: spec.regionId, zones: [...spec.zones], vpcs: {}, vSwitches: {}, pools: {}, securityGroups: {}, routeTables: {},
-    instances: PersistentMap.empty(), enis: PersistentMap.empty(), quotaEniCount: 0, tokens: PersistentMap.empty(), tokensSweptMs: 0,
+    regionId: spec.regionId,
+    zones: [...spec.zones],
+    vpcs: {},
+    vSwitches: {},
+    pools: {},
+    securityGroups: {},
+    routeTables: {},
+    instances: PersistentMap.empty(),
+    enis: PersistentMap.empty(),
+    quotaEniCount: 0,
+    tokens: PersistentMap.empty(),
+    tokensSweptMs: 0,
   };
 }
 
@@ -160,10 +170,20 @@ export class CloudEmulator implements CloudCore {
     if (failure !== null) {
       this.publish({ type: 'fault', kind: 'metadataUnreachable', rule: failure.rule, instanceId,
         path, status: failure.status });
-      return { ok: false, error: { status: failure.status,
-        message: failure.status === 0 ? 'metadata server unreachable' : `metadata server answered ${failure.status}` } };
+      return {
+        ok: false,
+        error: {
+          status: failure.status,
+          message:
+            failure.status === 0
+              ? 'metadata server unreachable'
+              : `metadata server answered ${failure.status}`,
+        },
+      };
     }
-    const region = Object.values(this.current.regions).find((candidate) => candidate.instances.has(instanceId));
+    const region = Object.values(this.current.regions).find((candidate) =>
+      candidate.instances.has(instanceId),
+    );
     if (region === undefined) return { ok: false,
       error: { status: 404, message: `no instance ${instanceId}` } };
     return readMetadata(region, instanceId, path, nowMs);
@@ -212,8 +232,8 @@ export class CloudEmulator implements CloudCore {
   rearmTransitions(): void {
     this.timers.clear();
     for (const region of Object.values(this.current.regions)) {
-      for (const eni of region.enis.values()) if (eni.transition?.atMs != null) this.armTransition('eni',
-        region.regionId, eni.id);
+      for (const eni of region.enis.values())
+        if (eni.transition?.atMs != null) this.armTransition('eni', region.regionId, eni.id);
       for (const instance of region.instances.values()) {
         if (instance.transition?.atMs != null) this.armTransition('instance', region.regionId,
           instance.id);
@@ -227,7 +247,10 @@ export class CloudEmulator implements CloudCore {
     }
   }
 
-  /** Pending asynchronous changes (Attaching, Detaching, Deleting, Creating routes, starting instances). */
+  /**
+   * Pending asynchronous changes (Attaching, Detaching, Deleting, Creating routes, starting
+   * instances).
+   */
   get pendingTransitions(): number {
     return this.timers.pending;
   }
@@ -236,14 +259,18 @@ export class CloudEmulator implements CloudCore {
     return takeSnapshot(this);
   }
 
-  /** Replaces the whole cloud with a snapshot's (see snapshot.ts for the clock and stream rules). */
+  /**
+   * Replaces the whole cloud with a snapshot's (see snapshot.ts for the clock and stream rules).
+   */
   restore(snapshot: CloudSnapshot): void {
     this.current = restoreSnapshot(this, snapshot);
     if (this.options.freezeState === true) deepFreeze(this.current);
     this.rearmTransitions();
   }
 
-  /** For world building: commits a draft built outside the call pipeline and applies its effects. */
+  /**
+   * For world building: commits a draft built outside the call pipeline and applies its effects.
+   */
   commitWorld(draft: RegionDraft, effects: Parameters<typeof applyEffects>[2]): void {
     this.commitRegion(draft.finish());
     applyEffects(this, draft.regionId, effects, null);

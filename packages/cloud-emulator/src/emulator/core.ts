@@ -35,7 +35,10 @@ export interface CloudStreams {
 }
 
 export const streamNames = {
-  latency: 'cloud.latency', async: 'cloud.async', metadata: 'cloud.metadata', faults: 'cloud.faults',
+  latency: 'cloud.latency',
+  async: 'cloud.async',
+  metadata: 'cloud.metadata',
+  faults: 'cloud.faults',
 } as const satisfies Record<keyof CloudStreams, string>;
 
 export interface CallRequest {
@@ -52,9 +55,19 @@ export interface Caller {
 }
 
 export type CallOutcome =
-  | { readonly kind: 'ok'; readonly requestId: string; readonly latencyMs: number; readonly body: Readonly<Record<string,
-    unknown>> }
-  | { readonly kind: 'api'; readonly requestId: string; readonly latencyMs: number; readonly error: ApiError; readonly retryAfterMs?: number }
+  | {
+      readonly kind: 'ok';
+      readonly requestId: string;
+      readonly latencyMs: number;
+      readonly body: Readonly<Record<string, unknown>>;
+    }
+  | {
+      readonly kind: 'api';
+      readonly requestId: string;
+      readonly latencyMs: number;
+      readonly error: ApiError;
+      readonly retryAfterMs?: number;
+    }
   | { readonly kind: 'transport'; readonly requestId: string; readonly message: string };
 
 /** One served call, for metrics and reports. */

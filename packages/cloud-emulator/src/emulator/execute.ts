@@ -56,7 +56,8 @@ function resolveRegion(core: CloudCore, spec: ActionSpec<unknown>, request: Call
 function finish(frame: CallFrame, outcome: CallOutcome): CallOutcome {
   const { core, request } = frame;
   const params = request.params;
-  const code = outcome.kind === 'ok' ? 'OK' : outcome.kind === 'api' ? outcome.error.code : 'Timeout';
+  const code =
+    outcome.kind === 'ok' ? 'OK' : outcome.kind === 'api' ? outcome.error.code : 'Timeout';
   const body = outcome.kind === 'ok' ? outcome.body : {};
   const eniId = stringParam(params, 'NetworkInterfaceId') ??
     (typeof body.NetworkInterfaceId === 'string' ? body.NetworkInterfaceId : undefined);
@@ -120,7 +121,10 @@ function physics(frame: CallFrame, caller: Caller): CallOutcome | null {
   return null;
 }
 
-type TokenCheck = { readonly kind: 'none' } | { readonly kind: 'replay'; readonly body: ResponseBody } | { readonly kind: 'mismatch' };
+type TokenCheck =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'replay'; readonly body: ResponseBody }
+  | { readonly kind: 'mismatch' };
 
 function checkToken(region: RegionState, action: string, token: string | undefined,
   fingerprint: string, nowMs: number): TokenCheck {
@@ -135,7 +139,8 @@ function rememberToken(core: CloudCore, draft: RegionDraft, action: string, toke
   fingerprint: string, body: ResponseBody): void {
   const nowMs = core.deps.scheduler.nowMs();
   if (nowMs - draft.tokensSweptMs >= core.clientTokenTtlMs) {
-    for (const [key, record] of draft.tokens.entries()) if (record.expiresMs <= nowMs) draft.tokens = draft.tokens.delete(key);
+    for (const [key, record] of draft.tokens.entries())
+      if (record.expiresMs <= nowMs) draft.tokens = draft.tokens.delete(key);
     draft.tokensSweptMs = nowMs;
   }
   draft.tokens = draft.tokens.set(token,

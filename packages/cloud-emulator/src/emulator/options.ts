@@ -55,14 +55,27 @@ export const defaultQuotas: CloudQuotas = {
 
 export const defaultClientTokenTtlMs = 3_600_000;
 
-const distribution = z.object({
-  medianMs: z.number().min(0).max(2500), sigma: z.number().min(0).max(3), minMs: z.number().int().min(0), maxMs: z.number().int().min(0).max(2500),
-}).strict();
+const distribution = z
+  .object({
+    medianMs: z.number().min(0).max(2500),
+    sigma: z.number().min(0).max(3),
+    minMs: z.number().int().min(0),
+    maxMs: z.number().int().min(0).max(2500),
+  })
+  .strict();
 const range = z.object({ minMs: z.number().int().min(0), maxMs: z.number().int().min(0) }).strict()
   .refine((value) => value.minMs <= value.maxMs, 'minMs must not exceed maxMs');
-const asyncKinds = z.object({
-  attach: range, detach: range, delete: range, instanceStart: range, routeCreate: range, routeDelete: range,
-}).partial().strict();
+const asyncKinds = z
+  .object({
+    attach: range,
+    detach: range,
+    delete: range,
+    instanceStart: range,
+    routeCreate: range,
+    routeDelete: range,
+  })
+  .partial()
+  .strict();
 
 const latencySchema = z.union([
   z.enum(['realistic', 'fast', 'zero']),
@@ -73,13 +86,20 @@ const latencySchema = z.union([
   }).strict(),
 ]);
 
-const quotasSchema = z.object({
-  enisPerRegion: z.number().int().min(0), routeEntriesPerTable: z.number().int().min(0),
-  vpcsPerRegion: z.number().int().min(0), vSwitchesPerVpc: z.number().int().min(1),
-  securityGroupIpsNormal: z.number().int().min(1), securityGroupIpsEnterprise: z.number().int().min(1),
-  securityGroupsPerEni: z.number().int().min(1).max(16), secondaryIpsPerAvailableEni: z.number().int().min(0),
-  ipv6PerAvailableEni: z.number().int().min(0),
-}).partial().strict();
+const quotasSchema = z
+  .object({
+    enisPerRegion: z.number().int().min(0),
+    routeEntriesPerTable: z.number().int().min(0),
+    vpcsPerRegion: z.number().int().min(0),
+    vSwitchesPerVpc: z.number().int().min(1),
+    securityGroupIpsNormal: z.number().int().min(1),
+    securityGroupIpsEnterprise: z.number().int().min(1),
+    securityGroupsPerEni: z.number().int().min(1).max(16),
+    secondaryIpsPerAvailableEni: z.number().int().min(0),
+    ipv6PerAvailableEni: z.number().int().min(0),
+  })
+  .partial()
+  .strict();
 
 export const cloudOptionsSchema = z.object({
   regions: z.array(z.object({ regionId: z.string().regex(/^[a-z]{2}-[a-z0-9-]+$/),
@@ -101,6 +121,10 @@ export function parseCloudOptions(input: unknown,
   prefix = 'cloud'): Result<CloudEmulatorOptions, string[]> {
   const parsed = cloudOptionsSchema.safeParse(input);
   if (parsed.success) return ok(input as CloudEmulatorOptions);
-  return err(parsed.error.issues.map((issue) => `${[prefix, ...issue.path.map(String)].join('.')}: ${issue.message}`));
+  return err(
+    parsed.error.issues.map(
+      (issue) => `${[prefix, ...issue.path.map(String)].join('.')}: ${issue.message}`,
+    ),
+  );
 }
 

@@ -43,8 +43,14 @@ export function takeSnapshot(core: SnapshotSource): CloudSnapshot {
   const draws = Object.fromEntries(Object.values(streamNames).map((name) => [name,
     core.deps.rng.stream(name).drawCount]));
   return {
-    format: snapshotFormat, version: 1, nowMs: core.deps.scheduler.nowMs(), state: stateToJson(core.currentState()),
-    throttle: core.throttle.snapshot(), faultsFired: core.faults.firedCounts(), ids, draws,
+    format: snapshotFormat,
+    version: 1,
+    nowMs: core.deps.scheduler.nowMs(),
+    state: stateToJson(core.currentState()),
+    throttle: core.throttle.snapshot(),
+    faultsFired: core.faults.firedCounts(),
+    ids,
+    draws,
   };
 }
 
@@ -52,8 +58,11 @@ export function restoreSnapshot(core: SnapshotSource, snapshot: CloudSnapshot): 
   assert(snapshot.format === snapshotFormat && snapshot.version === 1,
     'restore: not a version-1 cloud snapshot');
   const { scheduler, ids, rng } = core.deps;
-  assert(scheduler.nowMs() <= snapshot.nowMs,
-    () => `restore: the clock (${scheduler.nowMs()} ms) is past the snapshot (${snapshot.nowMs} ms)`);
+  assert(
+    scheduler.nowMs() <= snapshot.nowMs,
+    () =>
+      `restore: the clock (${scheduler.nowMs()} ms) is past the snapshot (${snapshot.nowMs} ms)`,
+  );
   if (scheduler.nowMs() < snapshot.nowMs) scheduler.advanceTo(snapshot.nowMs);
   core.throttle.restore(snapshot.throttle);
   core.faults.restoreFiredCounts(snapshot.faultsFired);

@@ -7,10 +7,15 @@
 import type { Scheduler, Timer } from '@terway-sim/sim-base';
 
 export class TransitionTimers {
-  private readonly byInstant = new Map<number, { readonly timer: Timer; readonly keys: Set<string> }>();
+  private readonly byInstant = new Map<
+    number,
+    { readonly timer: Timer; readonly keys: Set<string> }
+  >();
 
-  constructor(private readonly scheduler: Scheduler,
-    private readonly complete: (key: string) => void) {}
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly complete: (key: string) => void,
+  ) {}
 
   /** Arms `key` to complete at `atMs` (or now, if that has passed). */
   arm(key: string, atMs: number): void {

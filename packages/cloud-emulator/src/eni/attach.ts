@@ -84,11 +84,17 @@ function plainDeviceIndex(ctx: ActionContext, eni: EniRecord, instance: Instance
   if (eni.type === 'Trunk') {
     const hasTrunk = instance.eniIds.some((other) => ctx.draft.eni(other)?.type === 'Trunk');
     if (!type.EniTrunkSupported || hasTrunk) {
-      return err(apiError('InvalidOperation.InvalidEniType',
-        `${type.InstanceTypeId} takes ${type.EniTrunkSupported ? 'one trunk ENI' : 'no trunk ENI'}`));
+      return err(
+        apiError(
+          'InvalidOperation.InvalidEniType',
+          `${type.InstanceTypeId} takes ${type.EniTrunkSupported ? 'one trunk ENI' : 'no trunk ENI'}`,
+        ),
+      );
     }
   }
-  const used = new Set(instance.eniIds.map((other) => ctx.draft.eni(other)?.attachment?.deviceIndex ?? -1));
+  const used = new Set(
+    instance.eniIds.map((other) => ctx.draft.eni(other)?.attachment?.deviceIndex ?? -1),
+  );
   return ok(lowestFree(used, 1, type.EniQuantity)!);
 }
 
@@ -107,7 +113,9 @@ function memberDeviceIndex(ctx: ActionContext, trunkId: string, instance: Instan
     return err(apiError('EniPerInstanceLimitExceeded',
       `${type.InstanceTypeId} takes ${membersMax} member ENIs`));
   }
-  const used = new Set(trunk.value.memberEniIds.map((member) => ctx.draft.eni(member)?.attachment?.deviceIndex ?? -1));
+  const used = new Set(
+    trunk.value.memberEniIds.map((member) => ctx.draft.eni(member)?.attachment?.deviceIndex ?? -1),
+  );
   return ok({ trunk: trunk.value, vlan: lowestFree(used, 1, vlanIdMax)! });
 }
 
@@ -163,5 +171,11 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
 }
 
 export const attachNetworkInterface = defineAction({
-  product: 'ecs', name: 'AttachNetworkInterface', schema, region: 'required', idempotent: false, readOnly: false, run,
+  product: 'ecs',
+  name: 'AttachNetworkInterface',
+  schema,
+  region: 'required',
+  idempotent: false,
+  readOnly: false,
+  run,
 });

@@ -90,37 +90,72 @@ function plan(ctx: ActionContext, params: Params): Result<CreatePlan, ApiError> 
   const tags = tagsFrom(params.Tag);
   if (!tags.ok) return tags;
   if (ctx.draft.quotaEniCount >= ctx.quotas.enisPerRegion) {
-    return err(apiError('MaxEniCountExceeded',
-      `the account holds ${ctx.draft.quotaEniCount} of ${ctx.quotas.enisPerRegion} ENIs in ${ctx.draft.regionId}`));
+    return err(
+      apiError(
+        'MaxEniCountExceeded',
+        `the account holds ${ctx.draft.quotaEniCount} of ${ctx.quotas.enisPerRegion} ENIs in ${ctx.draft.regionId}`,
+      ),
+    );
   }
   const secondaries = checkAddressParams(params, ctx);
   if (!secondaries.ok) return secondaries;
   return ok({
-    vSwitch: vSwitch.value, securityGroupIds: groups.value.map((group) => group.id), tags: tags.value,
-    secondaryCount: secondaries.value, ipv4Total: 1 + secondaries.value,
+    vSwitch: vSwitch.value,
+    securityGroupIds: groups.value.map((group) => group.id),
+    tags: tags.value,
+    secondaryCount: secondaries.value,
+    ipv4Total: 1 + secondaries.value,
   });
 }
 
-function takeAddresses(ctx: ActionContext, params: Params, eniId: string,
-  vSwitchId: string): Result<Pick<EniRecord, 'ipv4' | 'ipv6' | 'ipv4Prefixes' | 'ipv6Prefixes'>, ApiError> {
-  const primary = takeIpv4(ctx.draft, vSwitchId, eniId,
-    params.PrimaryIpAddress === undefined ? [] : [params.PrimaryIpAddress], params.PrimaryIpAddress === undefined ? 1 : 0);
+function takeAddresses(
+  ctx: ActionContext,
+  params: Params,
+  eniId: string,
+  vSwitchId: string,
+): Result<Pick<EniRecord, 'ipv4' | 'ipv6' | 'ipv4Prefixes' | 'ipv6Prefixes'>, ApiError> {
+  const primary = takeIpv4(
+    ctx.draft,
+    vSwitchId,
+    eniId,
+    params.PrimaryIpAddress === undefined ? [] : [params.PrimaryIpAddress],
+    params.PrimaryIpAddress === undefined ? 1 : 0,
+  );
   if (!primary.ok) return primary;
-  const secondary = takeIpv4(ctx.draft, vSwitchId, eniId, params.PrivateIpAddress ?? [],
-    params.SecondaryPrivateIpAddressCount ?? 0);
+  const secondary = takeIpv4(
+    ctx.draft,
+    vSwitchId,
+    eniId,
+    params.PrivateIpAddress ?? [],
+    params.SecondaryPrivateIpAddressCount ?? 0,
+  );
   if (!secondary.ok) return secondary;
-  const prefixes = takeIpv4Prefixes(ctx.draft, vSwitchId, eniId, params.Ipv4Prefix ?? [],
-    params.Ipv4PrefixCount ?? 0);
+  const prefixes = takeIpv4Prefixes(
+    ctx.draft,
+    vSwitchId,
+    eniId,
+    params.Ipv4Prefix ?? [],
+    params.Ipv4PrefixCount ?? 0,
+  );
   if (!prefixes.ok) return prefixes;
-  const wantsIpv6 = (params.Ipv6Address?.length ?? 0) + (params.Ipv6AddressCount ?? 0) + (params.Ipv6PrefixCount ?? 0) > 0;
-  const ipv6 = wantsIpv6 ? takeIpv6(ctx.draft, vSwitchId, eniId, params.Ipv6Address ?? [],
-    params.Ipv6AddressCount ?? 0) : ok([]);
+  const wantsIpv6 =
+    (params.Ipv6Address?.length ?? 0) +
+      (params.Ipv6AddressCount ?? 0) +
+      (params.Ipv6PrefixCount ?? 0) >
+    0;
+  const ipv6 = wantsIpv6
+    ? takeIpv6(ctx.draft, vSwitchId, eniId, params.Ipv6Address ?? [], params.Ipv6AddressCount ?? 0)
+    : ok([]);
   if (!ipv6.ok) return ipv6;
-  const ipv6Prefixes = wantsIpv6 ? takeIpv6Prefixes(ctx.draft, vSwitchId, eniId,
-    params.Ipv6PrefixCount ?? 0) : ok([]);
+  const ipv6Prefixes = wantsIpv6
+    ? takeIpv6Prefixes(ctx.draft, vSwitchId, eniId, params.Ipv6PrefixCount ?? 0)
+    : ok([]);
   if (!ipv6Prefixes.ok) return ipv6Prefixes;
-  const stamp = (ip: string,
-    isPrimary: boolean): AssignedIp => ({ ip, primary: isPrimary, metaFromMs: ctx.nowMs });
+  const stamp = (ip: string, isPrimary: boolean): AssignedIp => ({
+    ip,
+    primary: isPrimary,
+    metaFromMs: ctx.nowMs,
+  });
   return ok({
     ipv4: [stamp(primary.value[0]!, true), ...secondary.value.map((ip) => stamp(ip, false))],
     ipv6: ipv6.value.map((ip) => stamp(ip, false)),
@@ -140,12 +175,29 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
     addresses.value.ipv4.length, ctx.quotas);
   if (!counted.ok) return counted;
   const eni: EniRecord = {
-    id: eniId, regionId: ctx.draft.regionId, zoneId: vSwitch.zoneId, vpcId: vSwitch.vpcId, vSwitchId: vSwitch.id,
-    mac: ctx.ids.nextMac(), type: params.InstanceType ?? 'Secondary', status: 'Available',
-    name: params.NetworkInterfaceName ?? '', description: params.Description ?? '', resourceGroupId: params.ResourceGroupId ?? '',
-    securityGroupIds: planned.value.securityGroupIds, tags: planned.value.tags, ...addresses.value,
-    attachment: null, transition: null, metadata: null, metadataGhosts: [], ipOpBusyUntilMs: 0, memberEniIds: [],
-    createdMs: ctx.nowMs, deleteOnRelease: params.DeleteOnRelease ?? true, sourceDestCheck: params.SourceDestCheck ?? false,
+    id: eniId,
+    regionId: ctx.draft.regionId,
+    zoneId: vSwitch.zoneId,
+    vpcId: vSwitch.vpcId,
+    vSwitchId: vSwitch.id,
+    mac: ctx.ids.nextMac(),
+    type: params.InstanceType ?? 'Secondary',
+    status: 'Available',
+    name: params.NetworkInterfaceName ?? '',
+    description: params.Description ?? '',
+    resourceGroupId: params.ResourceGroupId ?? '',
+    securityGroupIds: planned.value.securityGroupIds,
+    tags: planned.value.tags,
+    ...addresses.value,
+    attachment: null,
+    transition: null,
+    metadata: null,
+    metadataGhosts: [],
+    ipOpBusyUntilMs: 0,
+    memberEniIds: [],
+    createdMs: ctx.nowMs,
+    deleteOnRelease: params.DeleteOnRelease ?? true,
+    sourceDestCheck: params.SourceDestCheck ?? false,
     trafficMode: params.NetworkInterfaceTrafficMode ?? 'Standard',
   };
   ctx.draft.putEni(eni);
@@ -155,5 +207,11 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
 }
 
 export const createNetworkInterface = defineAction({
-  product: 'ecs', name: 'CreateNetworkInterface', schema, region: 'required', idempotent: true, readOnly: false, run,
+  product: 'ecs',
+  name: 'CreateNetworkInterface',
+  schema,
+  region: 'required',
+  idempotent: true,
+  readOnly: false,
+  run,
 });

@@ -38,5 +38,11 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
 }
 
 export const deleteNetworkInterface = defineAction({
-  product: 'ecs', name: 'DeleteNetworkInterface', schema, region: 'required', idempotent: false, readOnly: false, run,
+  product: 'ecs',
+  name: 'DeleteNetworkInterface',
+  schema,
+  region: 'required',
+  idempotent: false,
+  readOnly: false,
+  run,
 });

@@ -57,7 +57,8 @@ function matches(eni: EniRecord, params: DescribeParams): boolean {
   const primary = eni.ipv4.find((ip) => ip.primary)?.ip;
   const privateIps = params.PrivateIpAddress?.map((ip) => normalizeIp(ip) ?? ip);
   const ipv6 = params.Ipv6Address?.map((ip) => normalizeIp(ip) ?? ip);
-  return (params.InstanceId === undefined || eni.attachment?.instanceId === params.InstanceId) &&
+  return (
+    (params.InstanceId === undefined || eni.attachment?.instanceId === params.InstanceId) &&
     (params.VpcId === undefined || eni.vpcId === params.VpcId) &&
     (params.VSwitchId === undefined || eni.vSwitchId === params.VSwitchId) &&
     (params.Type === undefined || eni.type === params.Type) &&
@@ -65,20 +66,25 @@ function matches(eni: EniRecord, params: DescribeParams): boolean {
     (params.PrimaryIpAddress === undefined || primary === normalizeIp(params.PrimaryIpAddress)) &&
     (privateIps === undefined || privateIps.some((ip) => eni.ipv4.some((own) => own.ip === ip))) &&
     (ipv6 === undefined || ipv6.some((ip) => eni.ipv6.some((own) => own.ip === ip))) &&
-    (params.SecurityGroupId === undefined || eni.securityGroupIds.includes(params.SecurityGroupId)) &&
+    (params.SecurityGroupId === undefined ||
+      eni.securityGroupIds.includes(params.SecurityGroupId)) &&
     (params.NetworkInterfaceName === undefined || eni.name === params.NetworkInterfaceName) &&
     (params.ResourceGroupId === undefined || eni.resourceGroupId === params.ResourceGroupId) &&
-    (params.ServiceManaged !== true) &&
-    hasTags(eni.tags, params.Tag ?? []);
+    params.ServiceManaged !== true &&
+    hasTags(eni.tags, params.Tag ?? [])
+  );
 }
 
 function describe(ctx: ActionContext, params: DescribeParams): Result<ResponseBody, ApiError> {
   const found = byKey(candidates(ctx, params).filter((eni) => matches(eni, params)),
     (eni) => eni.id);
   const epochMs = ctx.wallMs - ctx.nowMs;
-  const render = (enis: readonly EniRecord[]) => ({ NetworkInterfaceSet: enis.map((eni) => renderEni(eni,
-    epochMs)) });
-  const pageMode = params.MaxResults === undefined && (params.PageNumber !== undefined || params.PageSize !== undefined);
+  const render = (enis: readonly EniRecord[]) => ({
+    NetworkInterfaceSet: enis.map((eni) => renderEni(eni, epochMs)),
+  });
+  const pageMode =
+    params.MaxResults === undefined &&
+    (params.PageNumber !== undefined || params.PageSize !== undefined);
   if (pageMode) {
     const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
     return ok({ TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
@@ -108,9 +114,21 @@ function attribute(ctx: ActionContext,
 }
 
 export const describeNetworkInterfaces = defineAction({
-  product: 'ecs', name: 'DescribeNetworkInterfaces', schema: describeSchema, region: 'required', idempotent: false, readOnly: true, run: describe,
+  product: 'ecs',
+  name: 'DescribeNetworkInterfaces',
+  schema: describeSchema,
+  region: 'required',
+  idempotent: false,
+  readOnly: true,
+  run: describe,
 });
 
 export const describeNetworkInterfaceAttribute = defineAction({
-  product: 'ecs', name: 'DescribeNetworkInterfaceAttribute', schema: attributeSchema, region: 'required', idempotent: false, readOnly: true, run: attribute,
+  product: 'ecs',
+  name: 'DescribeNetworkInterfaceAttribute',
+  schema: attributeSchema,
+  region: 'required',
+  idempotent: false,
+  readOnly: true,
+  run: attribute,
 });

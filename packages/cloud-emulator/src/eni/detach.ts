@@ -4,8 +4,8 @@
 // remedy for a stuck detach). Detaching an ENI that is attached nowhere (Available) succeeds and
 // changes nothing: modelled (the reference leaves it unconfirmed) because Terway deletes every ENI
 // by detaching it first and treats only NotFound as success, so a refusal here would strand every
-// ENI whose attach failed (docs/differences.md). Refusals: unknown ENI (InvalidEniId.NotFound) or instance
-// (InvalidEcsId.NotFound; Terway treats both as success), the primary ENI
+// ENI whose attach failed (docs/differences.md). Refusals: unknown ENI (InvalidEniId.NotFound) or
+// instance (InvalidEcsId.NotFound; Terway treats both as success), the primary ENI
 // (InvalidOperation.DetachPrimaryEniNotAllowed), an ENI not InUse on that instance
 // (InvalidOperation.InvalidEniState), a trunk that still has members (InvalidOperation.EniLinked).
 
@@ -36,13 +36,27 @@ function check(ctx: ActionContext, params: Params, eni: EniRecord): Result<void,
   if (eni.type === 'Primary') return err(apiError('InvalidOperation.DetachPrimaryEniNotAllowed',
     eni.id));
   if (eni.status === 'Available' && eni.attachment === null) return ok(undefined);
-  if (eni.attachment?.instanceId !== params.InstanceId || (eni.status !== 'InUse' && eni.status !== 'Detaching')) {
-    return err(apiError('InvalidOperation.InvalidEniState',
-      `${eni.id} is ${eni.status}${eni.attachment ? ` on ${eni.attachment.instanceId}` : ''}`));
+  if (
+    eni.attachment?.instanceId !== params.InstanceId ||
+    (eni.status !== 'InUse' && eni.status !== 'Detaching')
+  ) {
+    return err(
+      apiError(
+        'InvalidOperation.InvalidEniState',
+        `${eni.id} is ${eni.status}${eni.attachment ? ` on ${eni.attachment.instanceId}` : ''}`,
+      ),
+    );
   }
-  if (params.TrunkNetworkInstanceId !== undefined && eni.attachment.trunkEniId !== params.TrunkNetworkInstanceId) {
-    return err(apiError('InvalidOperation.InvalidEniState',
-      `${eni.id} is not a member of ${params.TrunkNetworkInstanceId}`));
+  if (
+    params.TrunkNetworkInstanceId !== undefined &&
+    eni.attachment.trunkEniId !== params.TrunkNetworkInstanceId
+  ) {
+    return err(
+      apiError(
+        'InvalidOperation.InvalidEniState',
+        `${eni.id} is not a member of ${params.TrunkNetworkInstanceId}`,
+      ),
+    );
   }
   if (eni.type === 'Trunk' && eni.memberEniIds.length > 0) {
     return err(apiError('InvalidOperation.EniLinked',
@@ -58,10 +72,11 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
   const checked = check(ctx, params, eni);
   if (!checked.ok) return checked;
   if (eni.status === 'Available') return ok({}); // attached nowhere: nothing to do
-  if (eni.status === 'Detaching' && eni.transition !== null && eni.transition.atMs !== null) return ok({});
+  if (eni.status === 'Detaching' && eni.transition !== null && eni.transition.atMs !== null)
+    return ok({});
   const atMs = ctx.nowMs + ctx.duration('detach');
-  const metadataUntil = eni.metadata === null ? null : Math.min(ctx.nowMs + ctx.metadataLagMs(params.InstanceId),
-    atMs);
+  const metadataUntil =
+    eni.metadata === null ? null : Math.min(ctx.nowMs + ctx.metadataLagMs(params.InstanceId), atMs);
   ctx.draft.putEni(withEni(eni, { status: 'Detaching', transition: { to: 'Available', atMs },
     metadata: eni.metadata === null ? null : { ...eni.metadata, untilMs: metadataUntil },
   }));
@@ -71,5 +86,11 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
 }
 
 export const detachNetworkInterface = defineAction({
-  product: 'ecs', name: 'DetachNetworkInterface', schema, region: 'required', idempotent: false, readOnly: false, run,
+  product: 'ecs',
+  name: 'DetachNetworkInterface',
+  schema,
+  region: 'required',
+  idempotent: false,
+  readOnly: false,
+  run,
 });

@@ -18,8 +18,10 @@ export function withEni(eni: EniRecord, patch: Partial<EniRecord>): EniRecord {
     status: patch.status !== undefined ? patch.status : eni.status,
     name: patch.name !== undefined ? patch.name : eni.name,
     description: patch.description !== undefined ? patch.description : eni.description,
-    resourceGroupId: patch.resourceGroupId !== undefined ? patch.resourceGroupId : eni.resourceGroupId,
-    securityGroupIds: patch.securityGroupIds !== undefined ? patch.securityGroupIds : eni.securityGroupIds,
+    resourceGroupId:
+      patch.resourceGroupId !== undefined ? patch.resourceGroupId : eni.resourceGroupId,
+    securityGroupIds:
+      patch.securityGroupIds !== undefined ? patch.securityGroupIds : eni.securityGroupIds,
     tags: patch.tags !== undefined ? patch.tags : eni.tags,
     ipv4: patch.ipv4 !== undefined ? patch.ipv4 : eni.ipv4,
     ipv6: patch.ipv6 !== undefined ? patch.ipv6 : eni.ipv6,
@@ -29,11 +31,14 @@ export function withEni(eni: EniRecord, patch: Partial<EniRecord>): EniRecord {
     transition: patch.transition !== undefined ? patch.transition : eni.transition,
     metadata: patch.metadata !== undefined ? patch.metadata : eni.metadata,
     metadataGhosts: patch.metadataGhosts !== undefined ? patch.metadataGhosts : eni.metadataGhosts,
-    ipOpBusyUntilMs: patch.ipOpBusyUntilMs !== undefined ? patch.ipOpBusyUntilMs : eni.ipOpBusyUntilMs,
+    ipOpBusyUntilMs:
+      patch.ipOpBusyUntilMs !== undefined ? patch.ipOpBusyUntilMs : eni.ipOpBusyUntilMs,
     memberEniIds: patch.memberEniIds !== undefined ? patch.memberEniIds : eni.memberEniIds,
     createdMs: patch.createdMs !== undefined ? patch.createdMs : eni.createdMs,
-    deleteOnRelease: patch.deleteOnRelease !== undefined ? patch.deleteOnRelease : eni.deleteOnRelease,
-    sourceDestCheck: patch.sourceDestCheck !== undefined ? patch.sourceDestCheck : eni.sourceDestCheck,
+    deleteOnRelease:
+      patch.deleteOnRelease !== undefined ? patch.deleteOnRelease : eni.deleteOnRelease,
+    sourceDestCheck:
+      patch.sourceDestCheck !== undefined ? patch.sourceDestCheck : eni.sourceDestCheck,
     trafficMode: patch.trafficMode !== undefined ? patch.trafficMode : eni.trafficMode,
   };
 }

@@ -95,7 +95,8 @@ function unassign(ctx: ActionContext,
   const eni = found.value;
   const addresses = (params.Ipv6Address ?? []).map((text) => normalizeIp(text) ?? text);
   const prefixes = params.Ipv6Prefix ?? [];
-  if (addresses.length === 0 && prefixes.length === 0) return err(missingParameter('Ipv6Address.1'));
+  if (addresses.length === 0 && prefixes.length === 0)
+    return err(missingParameter('Ipv6Address.1'));
   const usable = checkIpOperation(ctx, eni);
   if (!usable.ok) return usable;
   const missing = addresses.find((ip) => !eni.ipv6.some((own) => own.ip === ip)) ??
@@ -116,9 +117,21 @@ function unassign(ctx: ActionContext,
 }
 
 export const assignIpv6Addresses = defineAction({
-  product: 'ecs', name: 'AssignIpv6Addresses', schema: assignSchema, region: 'required', idempotent: true, readOnly: false, run: assign,
+  product: 'ecs',
+  name: 'AssignIpv6Addresses',
+  schema: assignSchema,
+  region: 'required',
+  idempotent: true,
+  readOnly: false,
+  run: assign,
 });
 
 export const unassignIpv6Addresses = defineAction({
-  product: 'ecs', name: 'UnassignIpv6Addresses', schema: unassignSchema, region: 'required', idempotent: false, readOnly: false, run: unassign,
+  product: 'ecs',
+  name: 'UnassignIpv6Addresses',
+  schema: unassignSchema,
+  region: 'required',
+  idempotent: false,
+  readOnly: false,
+  run: unassign,
 });

@@ -56,5 +56,11 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
 }
 
 export const modifyNetworkInterfaceAttribute = defineAction({
-  product: 'ecs', name: 'ModifyNetworkInterfaceAttribute', schema, region: 'required', idempotent: false, readOnly: false, run,
+  product: 'ecs',
+  name: 'ModifyNetworkInterfaceAttribute',
+  schema,
+  region: 'required',
+  idempotent: false,
+  readOnly: false,
+  run,
 });

@@ -1,7 +1,7 @@
 // ECS AssignPrivateIpAddresses and UnassignPrivateIpAddresses (synchronous; the metadata service
 // catches up after its lag). Limits (reference §2.8, §4.3): an Available ENI holds at most 49
-// secondary IPs (MaxEniPrivateIpsCountExceeded); an attached one at most EniPrivateIpAddressQuantity
-// addresses, its primary included and each /28 prefix taking one slot
+// secondary IPs (MaxEniPrivateIpsCountExceeded); an attached one at most
+// EniPrivateIpAddressQuantity addresses, its primary included and each /28 prefix taking one slot
 // (InvalidOperation.Ipv4CountExceeded). An IP operation holds the ENI for the call's duration and a
 // concurrent one is refused with Operation.Conflict (Terway retries it). Unassigning an address the
 // ENI does not hold, or its primary, is InvalidIp.IpUnassigned (Terway treats it as success).
@@ -113,12 +113,16 @@ function assign(ctx: ActionContext, params: AssignParams): Result<ResponseBody, 
   }));
   return ok({
     AssignedPrivateIpAddressesSet: {
-      NetworkInterfaceId: eni.id, PrivateIpSet: { PrivateIpAddress: ips.value }, Ipv4PrefixSet: { Ipv4Prefixes: prefixes.value },
+      NetworkInterfaceId: eni.id,
+      PrivateIpSet: { PrivateIpAddress: ips.value },
+      Ipv4PrefixSet: { Ipv4Prefixes: prefixes.value },
     },
   });
 }
 
-/** Metadata keeps listing removed addresses until the lag has passed; expired ghosts are dropped. */
+/**
+ * Metadata keeps listing removed addresses until the lag has passed; expired ghosts are dropped.
+ */
 export function withGhosts(ctx: ActionContext, eni: EniRecord, removed: readonly string[],
   family: 4 | 6): readonly MetadataGhost[] {
   const alive = eni.metadataGhosts.filter((ghost) => ghost.untilMs > ctx.nowMs);
@@ -138,7 +142,9 @@ function unassign(ctx: ActionContext,
   const usable = checkIpOperation(ctx, eni);
   if (!usable.ok) return usable;
   const held = new Set(eni.ipv4.filter((ip) => !ip.primary).map((ip) => ip.ip));
-  const missing = ips.find((ip) => !held.has(ip)) ?? prefixes.find((prefix) => !eni.ipv4Prefixes.some((own) => own.prefix === prefix));
+  const missing =
+    ips.find((ip) => !held.has(ip)) ??
+    prefixes.find((prefix) => !eni.ipv4Prefixes.some((own) => own.prefix === prefix));
   if (missing !== undefined) return err(apiError('InvalidIp.IpUnassigned',
     `${missing} is not a secondary address of ${eni.id}`));
   if (new Set(ips).size !== ips.length) return err(apiError('InvalidIp.IpRepeated',
@@ -157,9 +163,21 @@ function unassign(ctx: ActionContext,
 }
 
 export const assignPrivateIpAddresses = defineAction({
-  product: 'ecs', name: 'AssignPrivateIpAddresses', schema: assignSchema, region: 'required', idempotent: true, readOnly: false, run: assign,
+  product: 'ecs',
+  name: 'AssignPrivateIpAddresses',
+  schema: assignSchema,
+  region: 'required',
+  idempotent: true,
+  readOnly: false,
+  run: assign,
 });
 
 export const unassignPrivateIpAddresses = defineAction({
-  product: 'ecs', name: 'UnassignPrivateIpAddresses', schema: unassignSchema, region: 'required', idempotent: false, readOnly: false, run: unassign,
+  product: 'ecs',
+  name: 'UnassignPrivateIpAddresses',
+  schema: unassignSchema,
+  region: 'required',
+  idempotent: false,
+  readOnly: false,
+  run: unassign,
 });

@@ -19,7 +19,8 @@ function attachmentOf(eni: EniRecord): Record<string, unknown> {
     DeviceIndex: eni.attachment.deviceIndex,
     NetworkCardIndex: eni.attachment.networkCardIndex,
   };
-  if (eni.attachment.trunkEniId !== null) attachment.TrunkNetworkInterfaceId = eni.attachment.trunkEniId;
+  if (eni.attachment.trunkEniId !== null)
+    attachment.TrunkNetworkInterfaceId = eni.attachment.trunkEniId;
   return attachment;
 }
 
@@ -50,12 +51,19 @@ export function renderEni(eni: EniRecord, epochMs: number): Record<string, unkno
     SecurityGroupIds: { SecurityGroupId: [...eni.securityGroupIds] },
     PrivateIpSets: {
       PrivateIpSet: eni.ipv4.map((ip) => ({
-        PrivateIpAddress: ip.ip, Primary: ip.primary, PrivateDnsName: '', AssociatedPublicIp: {},
+        PrivateIpAddress: ip.ip,
+        Primary: ip.primary,
+        PrivateDnsName: '',
+        AssociatedPublicIp: {},
       })),
     },
     Ipv6Sets: { Ipv6Set: eni.ipv6.map((ip) => ({ Ipv6Address: ip.ip, Primary: ip.primary })) },
-    Ipv4PrefixSets: { Ipv4PrefixSet: eni.ipv4Prefixes.map((prefix) => ({ Ipv4Prefix: prefix.prefix })) },
-    Ipv6PrefixSets: { Ipv6PrefixSet: eni.ipv6Prefixes.map((prefix) => ({ Ipv6Prefix: prefix.prefix })) },
+    Ipv4PrefixSets: {
+      Ipv4PrefixSet: eni.ipv4Prefixes.map((prefix) => ({ Ipv4Prefix: prefix.prefix })),
+    },
+    Ipv6PrefixSets: {
+      Ipv6PrefixSet: eni.ipv6Prefixes.map((prefix) => ({ Ipv6Prefix: prefix.prefix })),
+    },
     Tags: ecsTags(eni.tags),
     Attachment: attachmentOf(eni),
     AssociatedPublicIp: {},
@@ -66,16 +74,25 @@ export function renderEni(eni: EniRecord, epochMs: number): Record<string, unkno
 export function renderEniAttribute(eni: EniRecord, epochMs: number): Record<string, unknown> {
   const base = renderEni(eni, epochMs);
   const attachment = { ...(base.Attachment as Record<string, unknown>) };
-  if (eni.type === 'Trunk') attachment.MemberNetworkInterfaceIds = { MemberNetworkInterfaceId: [...eni.memberEniIds] };
+  if (eni.type === 'Trunk')
+    attachment.MemberNetworkInterfaceIds = { MemberNetworkInterfaceId: [...eni.memberEniIds] };
   return {
     ...base,
     Attachment: attachment,
-    NetworkInterfaceTrafficConfig: { NetworkInterfaceTrafficMode: eni.trafficMode, QueueNumber: 1,
-      QueuePairNumber: 0 },
-    ConnectionTrackingConfiguration: { TcpClosedAndTimeWaitTimeout: 3, TcpEstablishedTimeout: 910,
-      UdpTimeout: 30 },
+    NetworkInterfaceTrafficConfig: {
+      NetworkInterfaceTrafficMode: eni.trafficMode,
+      QueueNumber: 1,
+      QueuePairNumber: 0,
+    },
+    ConnectionTrackingConfiguration: {
+      TcpClosedAndTimeWaitTimeout: 3,
+      TcpEstablishedTimeout: 910,
+      UdpTimeout: 30,
+    },
     EnhancedNetwork: { EnableSriov: false, EnableRss: false },
-    BondInterfaceSpecification: { SlaveInterfaceSpecification: { SlaveInterfaceSpecificationSet: [] } },
+    BondInterfaceSpecification: {
+      SlaveInterfaceSpecification: { SlaveInterfaceSpecificationSet: [] },
+    },
     SlaveInterfaceSpecification: {},
     QoSConfig: { EnableQoS: false, QoS: {} },
   };
@@ -83,9 +100,16 @@ export function renderEniAttribute(eni: EniRecord, epochMs: number): Record<stri
 
 /** CreateNetworkInterface's body: the ENI's fields without attachment and creation time. */
 export function renderCreatedEni(eni: EniRecord, epochMs: number): Record<string, unknown> {
-  const { Attachment: _attachment, CreationTime: _creation, InstanceId: _instance,
+  const {
+    Attachment: _attachment,
+    CreationTime: _creation,
+    InstanceId: _instance,
     AssociatedPublicIp: _public,
-    DeleteOnRelease: _delete, NetworkInterfaceTrafficMode: _mode, QueueNumber: _queues, QueuePairNumber: _pairs,
-    ...rest } = renderEni(eni, epochMs);
+    DeleteOnRelease: _delete,
+    NetworkInterfaceTrafficMode: _mode,
+    QueueNumber: _queues,
+    QueuePairNumber: _pairs,
+    ...rest
+  } = renderEni(eni, epochMs);
   return rest;
 }

@@ -61,7 +61,13 @@ export function completeEniTransition(draft: RegionDraft, eniId: string,
   nowMs: number): EniStateChange | null {
   const eni = draft.eni(eniId);
   const transition = eni?.transition;
-  if (eni === undefined || transition === null || transition === undefined || transition.atMs === null || transition.atMs > nowMs) {
+  if (
+    eni === undefined ||
+    transition === null ||
+    transition === undefined ||
+    transition.atMs === null ||
+    transition.atMs > nowMs
+  ) {
     return null;
   }
   const instanceId = eni.attachment?.instanceId ?? null;

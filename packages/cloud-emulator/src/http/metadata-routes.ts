@@ -26,7 +26,8 @@ class TokenTable {
   issue(ttlSeconds: number, wallMs: number): string {
     if (this.tokens.size >= tokensMax) {
       for (const [token, expires] of this.tokens) if (expires <= wallMs) this.tokens.delete(token);
-      for (const token of this.tokens.keys()) if (this.tokens.size >= tokensMax) this.tokens.delete(token);
+      for (const token of this.tokens.keys())
+        if (this.tokens.size >= tokensMax) this.tokens.delete(token);
     }
     this.issued++;
     const token = `AQAEA${this.issued.toString(36).padStart(8, '0')}${wallMs.toString(36)}`;

@@ -89,8 +89,11 @@ export class CloudMetrics {
       this.throttled);
     counter('cloud_api_faults_total', 'Faults injected by the fault plan, by API and kind.',
       this.faults);
-    counter('cloud_http_refused_total',
-      'Requests refused by the gateway (signature, version, action) before the cloud.', this.refused);
+    counter(
+      'cloud_http_refused_total',
+      'Requests refused by the gateway (signature, version, action) before the cloud.',
+      this.refused,
+    );
     // Prometheus names carry base units: the histogram is in seconds, its sum kept in ms.
     const family = 'cloud_api_latency_seconds';
     lines.push(`# HELP ${family} Sampled response time of API calls, in seconds.`,

@@ -20,8 +20,17 @@ import type { CloudMetrics } from './metrics.js';
 
 /** Parameters of the v1 protocol itself, not of the action. */
 const protocolParams = new Set([
-  'Action', 'Version', 'Format', 'Timestamp', 'SignatureNonce', 'SignatureMethod', 'SignatureVersion', 'SignatureType',
-  'AccessKeyId', 'Signature', 'SecurityToken',
+  'Action',
+  'Version',
+  'Format',
+  'Timestamp',
+  'SignatureNonce',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureType',
+  'AccessKeyId',
+  'Signature',
+  'SecurityToken',
 ]);
 
 export interface RpcRouteContext {
@@ -41,7 +50,9 @@ function writeJson(reply: FastifyReply, status: number, requestId: string, body:
   retryAfterMs?: number): void {
   reply.hijack();
   const headers: Record<string, string | number> = {
-    'content-type': jsonContentType, 'content-length': Buffer.byteLength(body), 'x-acs-request-id': requestId,
+    'content-type': jsonContentType,
+    'content-length': Buffer.byteLength(body),
+    'x-acs-request-id': requestId,
   };
   if (retryAfterMs !== undefined) headers['x-acs-retry-after'] = String(retryAfterMs);
   reply.raw.writeHead(status, headers);
@@ -70,7 +81,9 @@ function parseRequest(request: FastifyRequest): ParsedRpc | ApiError {
   const rawQuery = at < 0 ? '' : rawUrl.slice(at + 1);
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const queryPairs = splitPairs(rawQuery);
-  const form = (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+  const form = (request.headers['content-type'] ?? '')
+    .toLowerCase()
+    .startsWith('application/x-www-form-urlencoded');
   const formPairs = form ? splitPairs(body.toString('utf8')) : [];
   if (queryPairs === undefined || formPairs === undefined) return apiError('InvalidParameter',
     'malformed percent-encoding');

@@ -45,8 +45,10 @@ export function verifyV1(method: string, pairs: readonly RawPair[],
   const expected = Buffer.from(signV1(stringToSign, secret));
   const given = Buffer.from(single(pairs, 'Signature')!);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return err({ ...apiError('SignatureDoesNotMatch'),
-      message: `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}` });
+    return err({
+      ...apiError('SignatureDoesNotMatch'),
+      message: `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+    });
   }
   return ok(accessKeyId);
 }

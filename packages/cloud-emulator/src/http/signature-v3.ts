@@ -61,7 +61,9 @@ export function canonicalRequestV3(request: SignedRequest, signedHeaders: readon
   const pairs = request.queryPairs ?? splitPairs(request.rawQuery);
   if (pairs === undefined) return undefined;
   const path = percentEncode(request.path).replace(/%2F/g, '/');
-  const headerLines = signedHeaders.map((name) => `${name}:${headerValue(request.headers, name).trim()}\n`).join('');
+  const headerLines = signedHeaders
+    .map((name) => `${name}:${headerValue(request.headers, name).trim()}\n`)
+    .join('');
   return [request.method, path, canonicalPairs(pairs), headerLines, signedHeaders.join(';'),
     payloadHash].join('\n');
 }

@@ -63,7 +63,14 @@ function locate(state: CloudState, params: Readonly<Record<string, unknown>>): s
 }
 
 export const deleteInstance = defineAction({
-  product: 'ecs', name: 'DeleteInstance', schema, region: 'endpoint', idempotent: false, readOnly: false, run, locate,
+  product: 'ecs',
+  name: 'DeleteInstance',
+  schema,
+  region: 'endpoint',
+  idempotent: false,
+  readOnly: false,
+  run,
+  locate,
 });
 
 /** Completes an instance's pending start if due; true when it changed. */
@@ -71,7 +78,13 @@ export function completeInstanceTransition(draft: RegionDraft, instanceId: strin
   nowMs: number): boolean {
   const instance = draft.instance(instanceId);
   const transition = instance?.transition;
-  if (instance === undefined || transition === null || transition === undefined || transition.atMs === null || transition.atMs > nowMs) {
+  if (
+    instance === undefined ||
+    transition === null ||
+    transition === undefined ||
+    transition.atMs === null ||
+    transition.atMs > nowMs
+  ) {
     return false;
   }
   draft.putInstance({ ...instance, status: transition.to, transition: null });

@@ -83,8 +83,13 @@ function primaryEni(ctx: ActionContext, planned: LaunchPlan, instanceId: string,
   params: Params): Result<EniRecord, ApiError> {
   const eniId = ctx.ids.next('eni');
   const { vSwitch } = planned;
-  const ipv4 = takeIpv4(ctx.draft, vSwitch.id, eniId,
-    params.PrivateIpAddress === undefined ? [] : [params.PrivateIpAddress], params.PrivateIpAddress === undefined ? 1 : 0);
+  const ipv4 = takeIpv4(
+    ctx.draft,
+    vSwitch.id,
+    eniId,
+    params.PrivateIpAddress === undefined ? [] : [params.PrivateIpAddress],
+    params.PrivateIpAddress === undefined ? 1 : 0,
+  );
   if (!ipv4.ok) return ipv4;
   const ipv6 = (params.Ipv6AddressCount ?? 0) > 0 ? takeIpv6(ctx.draft, vSwitch.id, eniId, [],
     params.Ipv6AddressCount!) : ok([]);
@@ -92,17 +97,33 @@ function primaryEni(ctx: ActionContext, planned: LaunchPlan, instanceId: string,
   const counted = addSecurityGroupIps(ctx.draft, planned.securityGroupIds, 1, ctx.quotas);
   if (!counted.ok) return counted;
   return ok({
-    id: eniId, regionId: ctx.draft.regionId, zoneId: vSwitch.zoneId, vpcId: vSwitch.vpcId, vSwitchId: vSwitch.id,
-    mac: ctx.ids.nextMac(), type: 'Primary', status: 'InUse', name: '', description: '', resourceGroupId: params.ResourceGroupId ?? '',
-    securityGroupIds: planned.securityGroupIds, tags: [],
+    id: eniId,
+    regionId: ctx.draft.regionId,
+    zoneId: vSwitch.zoneId,
+    vpcId: vSwitch.vpcId,
+    vSwitchId: vSwitch.id,
+    mac: ctx.ids.nextMac(),
+    type: 'Primary',
+    status: 'InUse',
+    name: '',
+    description: '',
+    resourceGroupId: params.ResourceGroupId ?? '',
+    securityGroupIds: planned.securityGroupIds,
+    tags: [],
     ipv4: [{ ip: ipv4.value[0]!, primary: true, metaFromMs: ctx.nowMs }],
-    ipv6: ipv6.value.map((ip) => ({ ip, primary: false,
-      metaFromMs: ctx.nowMs })), ipv4Prefixes: [], ipv6Prefixes: [],
-    attachment: { instanceId, deviceIndex: 0, trunkEniId: null,
-      networkCardIndex: 0 }, transition: null,
-    metadata: { instanceId, fromMs: ctx.nowMs,
-      untilMs: null }, metadataGhosts: [], ipOpBusyUntilMs: 0, memberEniIds: [],
-    createdMs: ctx.nowMs, deleteOnRelease: true, sourceDestCheck: true, trafficMode: 'Standard',
+    ipv6: ipv6.value.map((ip) => ({ ip, primary: false, metaFromMs: ctx.nowMs })),
+    ipv4Prefixes: [],
+    ipv6Prefixes: [],
+    attachment: { instanceId, deviceIndex: 0, trunkEniId: null, networkCardIndex: 0 },
+    transition: null,
+    metadata: { instanceId, fromMs: ctx.nowMs, untilMs: null },
+    metadataGhosts: [],
+    ipOpBusyUntilMs: 0,
+    memberEniIds: [],
+    createdMs: ctx.nowMs,
+    deleteOnRelease: true,
+    sourceDestCheck: true,
+    trafficMode: 'Standard',
   });
 }
 
@@ -114,14 +135,25 @@ function launch(ctx: ActionContext, planned: LaunchPlan, params: Params,
   const startMs = ctx.duration('instanceStart');
   const suffix = planned.amount > 1 ? `-${index + 1}` : '';
   const instance: InstanceRecord = {
-    id: instanceId, regionId: ctx.draft.regionId, zoneId: planned.vSwitch.zoneId, vpcId: planned.vSwitch.vpcId,
-    vSwitchId: planned.vSwitch.id, instanceType: planned.type.InstanceTypeId, imageId: params.ImageId,
-    name: `${params.InstanceName ?? instanceId}${suffix}`, hostName: `${params.HostName ?? `iZ${instanceId.slice(2)}Z`}${suffix}`,
-    description: params.Description ?? '', resourceGroupId: params.ResourceGroupId ?? '',
-    status: startMs === 0 ? 'Running' : 'Pending', transition: startMs === 0 ? null : { to: 'Running',
-      atMs: ctx.nowMs + startMs },
-    primaryEniId: eni.value.id, securityGroupIds: planned.securityGroupIds, tags: planned.tags, createdMs: ctx.nowMs,
-    eniIds: [eni.value.id], memberEniIds: [],
+    id: instanceId,
+    regionId: ctx.draft.regionId,
+    zoneId: planned.vSwitch.zoneId,
+    vpcId: planned.vSwitch.vpcId,
+    vSwitchId: planned.vSwitch.id,
+    instanceType: planned.type.InstanceTypeId,
+    imageId: params.ImageId,
+    name: `${params.InstanceName ?? instanceId}${suffix}`,
+    hostName: `${params.HostName ?? `iZ${instanceId.slice(2)}Z`}${suffix}`,
+    description: params.Description ?? '',
+    resourceGroupId: params.ResourceGroupId ?? '',
+    status: startMs === 0 ? 'Running' : 'Pending',
+    transition: startMs === 0 ? null : { to: 'Running', atMs: ctx.nowMs + startMs },
+    primaryEniId: eni.value.id,
+    securityGroupIds: planned.securityGroupIds,
+    tags: planned.tags,
+    createdMs: ctx.nowMs,
+    eniIds: [eni.value.id],
+    memberEniIds: [],
   };
   ctx.draft.putEni(eni.value);
   ctx.draft.putInstance(instance);
@@ -148,5 +180,11 @@ function run(ctx: ActionContext, params: Params): Result<ResponseBody, ApiError>
 }
 
 export const runInstances = defineAction({
-  product: 'ecs', name: 'RunInstances', schema, region: 'required', idempotent: true, readOnly: false, run,
+  product: 'ecs',
+  name: 'RunInstances',
+  schema,
+  region: 'required',
+  idempotent: true,
+  readOnly: false,
+  run,
 });

@@ -22,12 +22,35 @@ const notFound = (path: string): MetadataRead => err({ status: 404,
   message: `metadata path not found: ${path}` });
 
 const topLevel = [
-  'hostname', 'image-id', 'instance/', 'instance-id', 'mac', 'network/', 'network-type', 'owner-account-id',
-  'private-ipv4', 'region-id', 'vpc-cidr-block', 'vpc-id', 'vswitch-cidr-block', 'vswitch-id', 'zone-id',
+  'hostname',
+  'image-id',
+  'instance/',
+  'instance-id',
+  'mac',
+  'network/',
+  'network-type',
+  'owner-account-id',
+  'private-ipv4',
+  'region-id',
+  'vpc-cidr-block',
+  'vpc-id',
+  'vswitch-cidr-block',
+  'vswitch-id',
+  'zone-id',
 ];
 const perMac = [
-  'gateway', 'ipv6-gateway', 'ipv6s', 'netmask', 'network-interface-id', 'primary-ip-address', 'private-ipv4s',
-  'vpc-cidr-block', 'vpc-id', 'vswitch-cidr-block', 'vswitch-id', 'vswitch-ipv6-cidr-block',
+  'gateway',
+  'ipv6-gateway',
+  'ipv6s',
+  'netmask',
+  'network-interface-id',
+  'primary-ip-address',
+  'private-ipv4s',
+  'vpc-cidr-block',
+  'vpc-id',
+  'vswitch-cidr-block',
+  'vswitch-id',
+  'vswitch-ipv6-cidr-block',
 ];
 
 function listing(entries: readonly string[]): string {
@@ -37,15 +60,26 @@ function listing(entries: readonly string[]): string {
 /** ENIs whose MAC this instance's metadata lists now, primary first, by device index. */
 export function visibleEnis(region: RegionState, instance: InstanceRecord,
   nowMs: number): EniRecord[] {
-  return instance.eniIds.flatMap((eniId) => region.enis.get(eniId) ?? [])
-    .filter((eni) => eni.type !== 'Member' && eni.metadata !== null && eni.metadata.instanceId === instance.id &&
-      eni.metadata.fromMs <= nowMs && (eni.metadata.untilMs === null || nowMs < eni.metadata.untilMs))
+  return instance.eniIds
+    .flatMap((eniId) => region.enis.get(eniId) ?? [])
+    .filter(
+      (eni) =>
+        eni.type !== 'Member' &&
+        eni.metadata !== null &&
+        eni.metadata.instanceId === instance.id &&
+        eni.metadata.fromMs <= nowMs &&
+        (eni.metadata.untilMs === null || nowMs < eni.metadata.untilMs),
+    )
     .sort((a, b) => (a.attachment?.deviceIndex ?? 0) - (b.attachment?.deviceIndex ?? 0));
 }
 
 function visibleIps(eni: EniRecord, family: 4 | 6, nowMs: number): string[] {
-  const own = (family === 4 ? eni.ipv4 : eni.ipv6).filter((ip) => ip.metaFromMs <= nowMs).map((ip) => ip.ip);
-  const ghosts = eni.metadataGhosts.filter((ghost) => ghost.family === family && ghost.untilMs > nowMs).map((ghost) => ghost.ip);
+  const own = (family === 4 ? eni.ipv4 : eni.ipv6)
+    .filter((ip) => ip.metaFromMs <= nowMs)
+    .map((ip) => ip.ip);
+  const ghosts = eni.metadataGhosts
+    .filter((ghost) => ghost.family === family && ghost.untilMs > nowMs)
+    .map((ghost) => ghost.ip);
   return [...own, ...ghosts.filter((ip) => !own.includes(ip))];
 }
 
@@ -79,14 +113,25 @@ function instanceValue(region: RegionState, instance: InstanceRecord,
   path: string): string | undefined {
   const primary = region.enis.get(instance.primaryEniId);
   const values: Record<string, string | undefined> = {
-    'instance-id': instance.id, 'instance/instance-type': instance.instanceType, 'instance/instance-name': instance.name,
-    'region-id': instance.regionId, 'zone-id': instance.zoneId, 'vpc-id': instance.vpcId,
-    'vpc-cidr-block': region.vpcs[instance.vpcId]?.cidrBlock, 'vswitch-id': instance.vSwitchId,
-    'vswitch-cidr-block': region.vSwitches[instance.vSwitchId]?.cidrBlock, mac: primary?.mac,
-    'private-ipv4': primary?.ipv4[0]?.ip, hostname: instance.hostName, 'image-id': instance.imageId,
-    'owner-account-id': '1234567890123456', 'network-type': 'vpc',
-    '': listing(topLevel), 'instance/': listing(['instance-name', 'instance-type']),
-    'network/': listing(['interfaces/']), 'network/interfaces/': listing(['macs/']),
+    'instance-id': instance.id,
+    'instance/instance-type': instance.instanceType,
+    'instance/instance-name': instance.name,
+    'region-id': instance.regionId,
+    'zone-id': instance.zoneId,
+    'vpc-id': instance.vpcId,
+    'vpc-cidr-block': region.vpcs[instance.vpcId]?.cidrBlock,
+    'vswitch-id': instance.vSwitchId,
+    'vswitch-cidr-block': region.vSwitches[instance.vSwitchId]?.cidrBlock,
+    mac: primary?.mac,
+    'private-ipv4': primary?.ipv4[0]?.ip,
+    hostname: instance.hostName,
+    'image-id': instance.imageId,
+    'owner-account-id': '1234567890123456',
+    'network-type': 'vpc',
+    '': listing(topLevel),
+    'instance/': listing(['instance-name', 'instance-type']),
+    'network/': listing(['interfaces/']),
+    'network/interfaces/': listing(['macs/']),
   };
   return Object.prototype.hasOwnProperty.call(values, path) ? values[path] : undefined;
 }

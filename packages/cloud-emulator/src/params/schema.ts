@@ -18,7 +18,8 @@ function toText(value: unknown): unknown {
 }
 
 function toInteger(value: unknown): unknown {
-  if (typeof value === 'string' && /^[+-]?\d{1,15}$/.test(value.trim())) return Number(value.trim());
+  if (typeof value === 'string' && /^[+-]?\d{1,15}$/.test(value.trim()))
+    return Number(value.trim());
   return value;
 }
 
@@ -75,7 +76,9 @@ export const param = {
 
 /** The wire name of a parameter path: list indexes are 1-based (`Tag.1.Key`). */
 export function wirePath(path: readonly PropertyKey[]): string {
-  return path.map((segment) => (typeof segment === 'number' ? String(segment + 1) : String(segment))).join('.');
+  return path
+    .map((segment) => (typeof segment === 'number' ? String(segment + 1) : String(segment)))
+    .join('.');
 }
 
 function valueAt(params: unknown, path: readonly PropertyKey[]): unknown {

@@ -63,7 +63,9 @@ export type FaultRule = z.output<typeof faultRuleSchema>;
 export function parseFaultPlan(input: unknown): Result<FaultRule[], string[]> {
   const parsed = z.array(faultRuleSchema).safeParse(input);
   if (parsed.success) return ok(parsed.data);
-  return err(parsed.error.issues.map((issue) => `faults.${issue.path.join('.')}: ${issue.message}`));
+  return err(
+    parsed.error.issues.map((issue) => `faults.${issue.path.join('.')}: ${issue.message}`),
+  );
 }
 
 export interface CallFacts {
@@ -87,7 +89,10 @@ export class FaultPlan {
   }
 
   private inWindow(rule: FaultRule, nowMs: number): boolean {
-    return (rule.fromMs === undefined || nowMs >= rule.fromMs) && (rule.untilMs === undefined || nowMs < rule.untilMs);
+    return (
+      (rule.fromMs === undefined || nowMs >= rule.fromMs) &&
+      (rule.untilMs === undefined || nowMs < rule.untilMs)
+    );
   }
 
   private fires(index: number): boolean {
@@ -105,7 +110,8 @@ export class FaultPlan {
       const rule = this.rules[index]!;
       if (rule.kind === 'metadataLag' || rule.kind === 'metadataUnreachable') continue;
       if (rule.kind === 'stuckAttaching' && call.action !== 'AttachNetworkInterface') continue;
-      const apis = rule.api === undefined ? undefined : typeof rule.api === 'string' ? [rule.api] : rule.api;
+      const apis =
+        rule.api === undefined ? undefined : typeof rule.api === 'string' ? [rule.api] : rule.api;
       if (apis !== undefined && !apis.includes('*') && !apis.includes(call.action)) continue;
       if (rule.region !== undefined && rule.region !== call.region) continue;
       if (rule.target !== undefined && !call.targets.includes(rule.target)) continue;
@@ -137,7 +143,10 @@ export class FaultPlan {
     return found === null ? null : { lagMs: found.rule.lagMs, rule: found.index };
   }
 
-  /** A failed metadata read on `instanceId`, if a rule fires: the status to answer (0 = unreachable). */
+  /**
+   * A failed metadata read on `instanceId`, if a rule fires: the status to answer (0 =
+   * unreachable).
+   */
   metadataFailure(instanceId: string, nowMs: number): { status: number; rule: number } | null {
     const found = this.metadataRule('metadataUnreachable', instanceId, nowMs);
     return found === null ? null : { status: found.rule.status ?? 0, rule: found.index };

@@ -43,17 +43,31 @@ const realistic: LatencyProfile = {
   name: 'realistic',
   apiDefault: dist(150),
   api: {
-    CreateNetworkInterface: dist(350), AttachNetworkInterface: dist(200), DetachNetworkInterface: dist(200),
-    DeleteNetworkInterface: dist(200), DescribeNetworkInterfaces: dist(90), DescribeNetworkInterfaceAttribute: dist(60),
-    AssignPrivateIpAddresses: dist(180), UnassignPrivateIpAddresses: dist(150), AssignIpv6Addresses: dist(180),
-    UnassignIpv6Addresses: dist(150), DescribeInstanceTypes: dist(150), RunInstances: dist(600), DescribeInstances: dist(120),
-    DescribeVSwitches: dist(80), DescribeVSwitchAttributes: dist(60), CreateRouteEntry: dist(200), DeleteRouteEntry: dist(200),
+    CreateNetworkInterface: dist(350),
+    AttachNetworkInterface: dist(200),
+    DetachNetworkInterface: dist(200),
+    DeleteNetworkInterface: dist(200),
+    DescribeNetworkInterfaces: dist(90),
+    DescribeNetworkInterfaceAttribute: dist(60),
+    AssignPrivateIpAddresses: dist(180),
+    UnassignPrivateIpAddresses: dist(150),
+    AssignIpv6Addresses: dist(180),
+    UnassignIpv6Addresses: dist(150),
+    DescribeInstanceTypes: dist(150),
+    RunInstances: dist(600),
+    DescribeInstances: dist(120),
+    DescribeVSwitches: dist(80),
+    DescribeVSwitchAttributes: dist(60),
+    CreateRouteEntry: dist(200),
+    DeleteRouteEntry: dist(200),
   },
   async: {
-    attach: { minMs: 2000, maxMs: 3000 }, detach: { minMs: 2000,
-      maxMs: 3000 }, delete: { minMs: 1000, maxMs: 2000 },
-    instanceStart: { minMs: 15_000, maxMs: 30_000 }, routeCreate: { minMs: 1000,
-      maxMs: 3000 }, routeDelete: { minMs: 1000, maxMs: 2000 },
+    attach: { minMs: 2000, maxMs: 3000 },
+    detach: { minMs: 2000, maxMs: 3000 },
+    delete: { minMs: 1000, maxMs: 2000 },
+    instanceStart: { minMs: 15_000, maxMs: 30_000 },
+    routeCreate: { minMs: 1000, maxMs: 3000 },
+    routeDelete: { minMs: 1000, maxMs: 2000 },
   },
   metadataLag: { minMs: 500, maxMs: 2000 },
   metadataReadMs: 1,
@@ -98,7 +112,9 @@ export interface LatencyOverrides {
   readonly metadataLag?: DurationRange;
 }
 
-export function resolveLatencyProfile(choice: LatencyProfileName | LatencyOverrides | undefined): LatencyProfile {
+export function resolveLatencyProfile(
+  choice: LatencyProfileName | LatencyOverrides | undefined,
+): LatencyProfile {
   if (choice === undefined) return realistic;
   if (typeof choice === 'string') return latencyProfiles[choice];
   const base = latencyProfiles[choice.base ?? 'realistic'];

@@ -7,7 +7,9 @@
 
 export type ThrottleCode = 'Throttling' | 'Throttling.User' | 'Throttling.Api';
 
-/** Calls per minute per API (Terway's ratelimit.go table); APIs not listed get `defaultRateLimit`. */
+/**
+ * Calls per minute per API (Terway's ratelimit.go table); APIs not listed get `defaultRateLimit`.
+ */
 export const defaultRateLimits: Readonly<Record<string, number>> = {
   AttachNetworkInterface: 500,
   CreateNetworkInterface: 500,
@@ -32,7 +34,8 @@ export interface ThrottleWindow {
   readonly count: number;
 }
 
-export type ThrottleDecision = { readonly admitted: true } | { readonly admitted: false; readonly retryAfterMs: number };
+export type ThrottleDecision =
+  { readonly admitted: true } | { readonly admitted: false; readonly retryAfterMs: number };
 
 export class Throttle {
   /** Windows by `account|region`, then by API. */

@@ -38,27 +38,43 @@ function canonical(text: string): string {
 
 function entryMatches(entry: RouteEntryRecord, params: EntriesParams): boolean {
   const destinations = params.DestCidrBlockList?.map(canonical);
-  return (params.RouteEntryId === undefined || entry.id === params.RouteEntryId) &&
+  return (
+    (params.RouteEntryId === undefined || entry.id === params.RouteEntryId) &&
     (params.RouteEntryName === undefined || entry.name === params.RouteEntryName) &&
     (params.RouteEntryType === undefined || entry.type === params.RouteEntryType) &&
-    (params.DestinationCidrBlock === undefined || entry.destinationCidrBlock === canonical(params.DestinationCidrBlock)) &&
+    (params.DestinationCidrBlock === undefined ||
+      entry.destinationCidrBlock === canonical(params.DestinationCidrBlock)) &&
     (destinations === undefined || destinations.includes(entry.destinationCidrBlock)) &&
     (params.IpVersion === undefined || params.IpVersion.toLowerCase() === 'ipv4') &&
     (params.NextHopId === undefined || entry.nextHopId === params.NextHopId) &&
-    (params.NextHopType === undefined || entry.nextHopType === params.NextHopType);
+    (params.NextHopType === undefined || entry.nextHopType === params.NextHopType)
+  );
 }
 
 function renderEntry(ctx: ActionContext, entry: RouteEntryRecord): Record<string, unknown> {
   return {
-    RouteEntryId: entry.id, RouteEntryName: entry.name, RouteTableId: entry.routeTableId, Description: entry.description,
-    DestinationCidrBlock: entry.destinationCidrBlock, Type: entry.type, Status: entry.status, IpVersion: 'ipv4',
-    Origin: entry.type === 'System' ? 'System' : 'Custom', ServiceType: '',
+    RouteEntryId: entry.id,
+    RouteEntryName: entry.name,
+    RouteTableId: entry.routeTableId,
+    Description: entry.description,
+    DestinationCidrBlock: entry.destinationCidrBlock,
+    Type: entry.type,
+    Status: entry.status,
+    IpVersion: 'ipv4',
+    Origin: entry.type === 'System' ? 'System' : 'Custom',
+    ServiceType: '',
     GmtModified: wallText(ctx.wallMs - ctx.nowMs + entry.modifiedMs).replace(/:\d{2}Z$/, 'Z'),
     NextHops: {
-      NextHop: [{
-        NextHopId: entry.nextHopId, NextHopType: entry.nextHopType, NextHopRegionId: ctx.draft.regionId, Enabled: 1, Weight: 0,
-        NextHopRelatedInfo: {},
-      }],
+      NextHop: [
+        {
+          NextHopId: entry.nextHopId,
+          NextHopType: entry.nextHopType,
+          NextHopRegionId: ctx.draft.regionId,
+          Enabled: 1,
+          Weight: 0,
+          NextHopRelatedInfo: {},
+        },
+      ],
     },
   };
 }
@@ -96,21 +112,37 @@ function renderTable(ctx: ActionContext, table: RouteTableRecord): Record<string
   const vSwitchIds = byKey(ctx.draft.vSwitches.values().filter((vsw) => vsw.vpcId === table.vpcId),
     (vsw) => vsw.id).map((vsw) => vsw.id);
   return {
-    RouteTableId: table.id, RouteTableName: table.name, RouteTableType: table.type, RouterId: table.vRouterId,
-    RouterType: 'VRouter', VpcId: table.vpcId, Status: 'Available', Description: '', AssociateType: 'VSwitch',
-    CreationTime: wallText(ctx.wallMs - ctx.nowMs + table.createdMs), ResourceGroupId: '', RoutePropagationEnable: true,
-    OwnerId: Number(ownerAccountId), GatewayIds: { GatewayIds: [] }, VSwitchIds: { VSwitchId: vSwitchIds }, Tags: { Tag: [] },
+    RouteTableId: table.id,
+    RouteTableName: table.name,
+    RouteTableType: table.type,
+    RouterId: table.vRouterId,
+    RouterType: 'VRouter',
+    VpcId: table.vpcId,
+    Status: 'Available',
+    Description: '',
+    AssociateType: 'VSwitch',
+    CreationTime: wallText(ctx.wallMs - ctx.nowMs + table.createdMs),
+    ResourceGroupId: '',
+    RoutePropagationEnable: true,
+    OwnerId: Number(ownerAccountId),
+    GatewayIds: { GatewayIds: [] },
+    VSwitchIds: { VSwitchId: vSwitchIds },
+    Tags: { Tag: [] },
   };
 }
 
 function describeTables(ctx: ActionContext,
   params: z.output<typeof tablesSchema>): Result<ResponseBody, ApiError> {
-  const found = byKey(ctx.draft.routeTables.values(), (table) => table.id).filter((table) =>
-    (params.VpcId === undefined || table.vpcId === params.VpcId) && (params.RouteTableId === undefined || table.id === params.RouteTableId) &&
-    (params.RouteTableName === undefined || table.name === params.RouteTableName) &&
-    (params.RouteTableType === undefined || table.type === params.RouteTableType) &&
-    (params.RouterId === undefined || table.vRouterId === params.RouterId) &&
-    (params.RouterType === undefined || params.RouterType === 'VRouter') && (params.Tag === undefined || params.Tag.length === 0));
+  const found = byKey(ctx.draft.routeTables.values(), (table) => table.id).filter(
+    (table) =>
+      (params.VpcId === undefined || table.vpcId === params.VpcId) &&
+      (params.RouteTableId === undefined || table.id === params.RouteTableId) &&
+      (params.RouteTableName === undefined || table.name === params.RouteTableName) &&
+      (params.RouteTableType === undefined || table.type === params.RouteTableType) &&
+      (params.RouterId === undefined || table.vRouterId === params.RouterId) &&
+      (params.RouterType === undefined || params.RouterType === 'VRouter') &&
+      (params.Tag === undefined || params.Tag.length === 0),
+  );
   const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
   return ok({
     TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
@@ -119,9 +151,21 @@ function describeTables(ctx: ActionContext,
 }
 
 export const describeRouteEntryList = defineAction({
-  product: 'vpc', name: 'DescribeRouteEntryList', schema: entriesSchema, region: 'required', idempotent: false, readOnly: true, run: describeEntries,
+  product: 'vpc',
+  name: 'DescribeRouteEntryList',
+  schema: entriesSchema,
+  region: 'required',
+  idempotent: false,
+  readOnly: true,
+  run: describeEntries,
 });
 
 export const describeRouteTableList = defineAction({
-  product: 'vpc', name: 'DescribeRouteTableList', schema: tablesSchema, region: 'required', idempotent: false, readOnly: true, run: describeTables,
+  product: 'vpc',
+  name: 'DescribeRouteTableList',
+  schema: tablesSchema,
+  region: 'required',
+  idempotent: false,
+  readOnly: true,
+  run: describeTables,
 });

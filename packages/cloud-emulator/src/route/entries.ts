@@ -49,8 +49,11 @@ function checkDestination(draft: RegionDraft, table: RouteTableRecord,
   const destination = formatIpv4Cidr(cidr);
   if (destination === cloudServiceCidr) return err(apiError('InvalidCidrBlock',
     `${destination} is the cloud-service route`));
-  const inside = draft.vSwitches.values().find((vsw) => vsw.vpcId === table.vpcId && ipv4CidrContains(parseIpv4Cidr(vsw.cidrBlock)!,
-    cidr));
+  const inside = draft.vSwitches
+    .values()
+    .find(
+      (vsw) => vsw.vpcId === table.vpcId && ipv4CidrContains(parseIpv4Cidr(vsw.cidrBlock)!, cidr),
+    );
   if (inside !== undefined) return err(apiError('InvalidCidrBlock',
     `${destination} is within vSwitch ${inside.id} (${inside.cidrBlock})`));
   if (Object.values(table.entries).some((entry) => entry.destinationCidrBlock === destination)) {
@@ -62,14 +65,20 @@ function checkDestination(draft: RegionDraft, table: RouteTableRecord,
 function checkNextHop(draft: RegionDraft, table: RouteTableRecord,
   params: CreateParams): Result<{ type: string; id: string }, ApiError> {
   if (params.NextHopList !== undefined && params.NextHopList.length > 0) {
-    if (params.NextHopId !== undefined || params.NextHopType !== undefined) return err(apiError('InvalidNexthopTypeAndList.BothNotNull'));
+    if (params.NextHopId !== undefined || params.NextHopType !== undefined)
+      return err(apiError('InvalidNexthopTypeAndList.BothNotNull'));
     return err(invalidParameter('NextHopList',
       'ECMP route entries are not modelled by the emulator'));
   }
   if (params.NextHopId === undefined) return err(apiError('InvalidNexthopTypeAndList.BothNull'));
   const type = params.NextHopType ?? 'Instance';
   const hopId = params.NextHopId;
-  const vpcOfHop = type === 'Instance' ? draft.instance(hopId)?.vpcId : type === 'NetworkInterface' ? draft.eni(hopId)?.vpcId : undefined;
+  const vpcOfHop =
+    type === 'Instance'
+      ? draft.instance(hopId)?.vpcId
+      : type === 'NetworkInterface'
+        ? draft.eni(hopId)?.vpcId
+        : undefined;
   if (vpcOfHop !== table.vpcId) return err(apiError('InvalidNextHop.NotFound',
     `${type} ${hopId} in ${table.vpcId}`));
   return ok({ type, id: hopId });
@@ -90,10 +99,17 @@ function create(ctx: ActionContext, params: CreateParams): Result<ResponseBody, 
     `${table.id} holds ${custom} custom entries`));
   if (params.DryRun === true) return err(apiError('DryRunOperation'));
   const entry: RouteEntryRecord = {
-    id: ctx.ids.next('rte'), routeTableId: table.id, destinationCidrBlock: destination.value, type: 'Custom',
-    nextHopType: hop.value.type, nextHopId: hop.value.id, name: params.RouteEntryName ?? '', description: params.Description ?? '',
-    status: 'Creating', transition: { to: 'Created',
-      atMs: ctx.nowMs + ctx.duration('routeCreate') }, modifiedMs: ctx.nowMs,
+    id: ctx.ids.next('rte'),
+    routeTableId: table.id,
+    destinationCidrBlock: destination.value,
+    type: 'Custom',
+    nextHopType: hop.value.type,
+    nextHopId: hop.value.id,
+    name: params.RouteEntryName ?? '',
+    description: params.Description ?? '',
+    status: 'Creating',
+    transition: { to: 'Created', atMs: ctx.nowMs + ctx.duration('routeCreate') },
+    modifiedMs: ctx.nowMs,
   };
   ctx.draft.routeTables.set(table.id,
     { ...table, entries: { ...table.entries, [entry.id]: entry } });
@@ -113,7 +129,10 @@ const deleteSchema = z.object({
 type DeleteParams = z.output<typeof deleteSchema>;
 
 function findCustomEntry(draft: RegionDraft, params: DeleteParams): RouteEntryRecord | undefined {
-  const destination = params.DestinationCidrBlock === undefined ? undefined : parseIpv4Cidr(params.DestinationCidrBlock);
+  const destination =
+    params.DestinationCidrBlock === undefined
+      ? undefined
+      : parseIpv4Cidr(params.DestinationCidrBlock);
   const destinationText = destination === undefined ? undefined : formatIpv4Cidr(destination);
   for (const table of draft.routeTables.values()) {
     if (params.RouteTableId !== undefined && table.id !== params.RouteTableId) continue;
@@ -127,9 +146,13 @@ function findCustomEntry(draft: RegionDraft, params: DeleteParams): RouteEntryRe
 }
 
 function remove(ctx: ActionContext, params: DeleteParams): Result<ResponseBody, ApiError> {
-  if (params.RouteEntryId === undefined && (params.RouteTableId === undefined || params.DestinationCidrBlock === undefined)) {
-    return err(invalidParameter('RouteEntryId',
-      'RouteEntryId, or RouteTableId with DestinationCidrBlock'));
+  if (
+    params.RouteEntryId === undefined &&
+    (params.RouteTableId === undefined || params.DestinationCidrBlock === undefined)
+  ) {
+    return err(
+      invalidParameter('RouteEntryId', 'RouteEntryId, or RouteTableId with DestinationCidrBlock'),
+    );
   }
   const entry = findCustomEntry(ctx.draft, params);
   if (entry === undefined) return err(apiError('InvalidRouteEntryId.NotFound',
@@ -157,8 +180,15 @@ export function completeRouteTransition(draft: RegionDraft, key: string,
   const table = draft.routeTables.get(tableId);
   const entry = table?.entries[entryId];
   const transition = entry?.transition;
-  if (table === undefined || entry === undefined || transition === null || transition === undefined ||
-    transition.atMs === null || transition.atMs > nowMs) return null;
+  if (
+    table === undefined ||
+    entry === undefined ||
+    transition === null ||
+    transition === undefined ||
+    transition.atMs === null ||
+    transition.atMs > nowMs
+  )
+    return null;
   const entries = { ...table.entries };
   if (transition.to === 'Gone') delete entries[entryId];
   else entries[entryId] = { ...entry, status: 'Created', transition: null, modifiedMs: nowMs };
@@ -167,9 +197,21 @@ export function completeRouteTransition(draft: RegionDraft, key: string,
 }
 
 export const createRouteEntry = defineAction({
-  product: 'vpc', name: 'CreateRouteEntry', schema: createSchema, region: 'optional', idempotent: true, readOnly: false, run: create,
+  product: 'vpc',
+  name: 'CreateRouteEntry',
+  schema: createSchema,
+  region: 'optional',
+  idempotent: true,
+  readOnly: false,
+  run: create,
 });
 
 export const deleteRouteEntry = defineAction({
-  product: 'vpc', name: 'DeleteRouteEntry', schema: deleteSchema, region: 'optional', idempotent: false, readOnly: false, run: remove,
+  product: 'vpc',
+  name: 'DeleteRouteEntry',
+  schema: deleteSchema,
+  region: 'optional',
+  idempotent: false,
+  readOnly: false,
+  run: remove,
 });

@@ -34,9 +34,16 @@ function create(ctx: ActionContext,
   const tags = tagsFrom(params.Tag);
   if (!tags.ok) return tags;
   const group: SecurityGroupRecord = {
-    id: ctx.ids.next('sg'), regionId: ctx.draft.regionId, vpcId: vpc.value.id, name: params.SecurityGroupName ?? '',
-    description: params.Description ?? '', type: params.SecurityGroupType ?? 'normal',
-    resourceGroupId: params.ResourceGroupId ?? '', tags: tags.value, createdMs: ctx.nowMs, ipCount: 0,
+    id: ctx.ids.next('sg'),
+    regionId: ctx.draft.regionId,
+    vpcId: vpc.value.id,
+    name: params.SecurityGroupName ?? '',
+    description: params.Description ?? '',
+    type: params.SecurityGroupType ?? 'normal',
+    resourceGroupId: params.ResourceGroupId ?? '',
+    tags: tags.value,
+    createdMs: ctx.nowMs,
+    ipCount: 0,
   };
   ctx.draft.securityGroups.set(group.id, group);
   return ok({ SecurityGroupId: group.id });
@@ -73,9 +80,16 @@ function matches(group: SecurityGroupRecord, params: DescribeParams): boolean {
 
 function render(ctx: ActionContext, group: SecurityGroupRecord): Record<string, unknown> {
   return {
-    SecurityGroupId: group.id, SecurityGroupName: group.name, Description: group.description, VpcId: group.vpcId,
-    SecurityGroupType: group.type, CreationTime: wallText(ctx.wallMs - ctx.nowMs + group.createdMs),
-    ResourceGroupId: group.resourceGroupId, ServiceManaged: false, RuleCount: 0, GroupToGroupRuleCount: 0,
+    SecurityGroupId: group.id,
+    SecurityGroupName: group.name,
+    Description: group.description,
+    VpcId: group.vpcId,
+    SecurityGroupType: group.type,
+    CreationTime: wallText(ctx.wallMs - ctx.nowMs + group.createdMs),
+    ResourceGroupId: group.resourceGroupId,
+    ServiceManaged: false,
+    RuleCount: 0,
+    GroupToGroupRuleCount: 0,
     Tags: ecsTags(group.tags),
   };
 }
@@ -83,8 +97,9 @@ function render(ctx: ActionContext, group: SecurityGroupRecord): Record<string, 
 function describe(ctx: ActionContext, params: DescribeParams): Result<ResponseBody, ApiError> {
   const found = byKey(ctx.draft.securityGroups.values(),
     (group) => group.id).filter((group) => matches(group, params));
-  const body = (items: readonly SecurityGroupRecord[]) => ({ SecurityGroup: items.map((group) => render(ctx,
-    group)) });
+  const body = (items: readonly SecurityGroupRecord[]) => ({
+    SecurityGroup: items.map((group) => render(ctx, group)),
+  });
   if (params.MaxResults !== undefined || params.NextToken !== undefined) {
     const page = pageByToken(found, (group) => group.id, params.NextToken, params.MaxResults ?? 10);
     if (!page.ok) return page;
@@ -93,15 +108,30 @@ function describe(ctx: ActionContext, params: DescribeParams): Result<ResponseBo
   }
   const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
   return ok({
-    RegionId: ctx.draft.regionId, TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
+    RegionId: ctx.draft.regionId,
+    TotalCount: found.length,
+    PageNumber: page.pageNumber,
+    PageSize: page.pageSize,
     SecurityGroups: body(page.items),
   });
 }
 
 export const createSecurityGroup = defineAction({
-  product: 'ecs', name: 'CreateSecurityGroup', schema: createSchema, region: 'required', idempotent: true, readOnly: false, run: create,
+  product: 'ecs',
+  name: 'CreateSecurityGroup',
+  schema: createSchema,
+  region: 'required',
+  idempotent: true,
+  readOnly: false,
+  run: create,
 });
 
 export const describeSecurityGroups = defineAction({
-  product: 'ecs', name: 'DescribeSecurityGroups', schema: describeSchema, region: 'required', idempotent: false, readOnly: true, run: describe,
+  product: 'ecs',
+  name: 'DescribeSecurityGroups',
+  schema: describeSchema,
+  region: 'required',
+  idempotent: false,
+  readOnly: true,
+  run: describe,
 });

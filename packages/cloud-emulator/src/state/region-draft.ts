@@ -6,8 +6,15 @@
 import { Ipv4PoolWriter } from '../vswitch/ipv4-pool.js';
 import type { PersistentMap } from '@terway-sim/sim-base';
 import type {
-  EniRecord, InstanceRecord, RegionState, RouteTableRecord, SecurityGroupRecord, TokenRecord, VpcRecord,
-  VSwitchPools, VSwitchRecord,
+  EniRecord,
+  InstanceRecord,
+  RegionState,
+  RouteTableRecord,
+  SecurityGroupRecord,
+  TokenRecord,
+  VpcRecord,
+  VSwitchPools,
+  VSwitchRecord,
 } from './types.js';
 
 /** A plain record copied on its first write. */
@@ -133,12 +140,18 @@ export class RegionDraft {
     this.ipv4Writers = null;
     // A literal, not a spread: this runs on every call and V8 builds literals far faster.
     return {
-      regionId: this.base.regionId, zones: this.base.zones,
-      vpcs: this.vpcsCow?.current ?? this.base.vpcs, vSwitches: this.vSwitchesCow?.current ?? this.base.vSwitches,
+      regionId: this.base.regionId,
+      zones: this.base.zones,
+      vpcs: this.vpcsCow?.current ?? this.base.vpcs,
+      vSwitches: this.vSwitchesCow?.current ?? this.base.vSwitches,
       securityGroups: this.securityGroupsCow?.current ?? this.base.securityGroups,
-      routeTables: this.routeTablesCow?.current ?? this.base.routeTables, pools: this.poolsCow?.current ?? this.base.pools,
-      instances: this.instances, enis: this.enis, tokens: this.tokens,
-      quotaEniCount: this.quotaEniCount, tokensSweptMs: this.tokensSweptMs,
+      routeTables: this.routeTablesCow?.current ?? this.base.routeTables,
+      pools: this.poolsCow?.current ?? this.base.pools,
+      instances: this.instances,
+      enis: this.enis,
+      tokens: this.tokens,
+      quotaEniCount: this.quotaEniCount,
+      tokensSweptMs: this.tokensSweptMs,
     };
   }
 }

@@ -8,8 +8,16 @@ import type { Ipv6Pool } from '../vswitch/ipv6-pool.js';
 import { PersistentMap } from '@terway-sim/sim-base';
 import { ownValue } from './own.js';
 import type {
-  CloudState, EniRecord, InstanceRecord, RegionState, RouteTableRecord, SecurityGroupRecord, TokenRecord, VpcRecord,
-  VSwitchPools, VSwitchRecord,
+  CloudState,
+  EniRecord,
+  InstanceRecord,
+  RegionState,
+  RouteTableRecord,
+  SecurityGroupRecord,
+  TokenRecord,
+  VpcRecord,
+  VSwitchPools,
+  VSwitchRecord,
 } from './types.js';
 
 export interface Ipv6PoolJson {
@@ -59,12 +67,22 @@ function poolsToJson(pools: VSwitchPools): PoolsJson {
 
 export function regionToJson(region: RegionState): RegionJson {
   return {
-    regionId: region.regionId, zones: [...region.zones], vpcs: sorted(region.vpcs), vSwitches: sorted(region.vSwitches),
-    pools: Object.fromEntries(Object.keys(region.pools).sort().map((id) => [id,
-      poolsToJson(region.pools[id]!)])),
-    securityGroups: sorted(region.securityGroups), routeTables: sorted(region.routeTables),
-    instances: region.instances.toSortedObject(), enis: region.enis.toSortedObject(), quotaEniCount: region.quotaEniCount,
-    tokens: region.tokens.toSortedObject(), tokensSweptMs: region.tokensSweptMs,
+    regionId: region.regionId,
+    zones: [...region.zones],
+    vpcs: sorted(region.vpcs),
+    vSwitches: sorted(region.vSwitches),
+    pools: Object.fromEntries(
+      Object.keys(region.pools)
+        .sort()
+        .map((id) => [id, poolsToJson(region.pools[id]!)]),
+    ),
+    securityGroups: sorted(region.securityGroups),
+    routeTables: sorted(region.routeTables),
+    instances: region.instances.toSortedObject(),
+    enis: region.enis.toSortedObject(),
+    quotaEniCount: region.quotaEniCount,
+    tokens: region.tokens.toSortedObject(),
+    tokensSweptMs: region.tokensSweptMs,
   };
 }
 
@@ -100,10 +118,18 @@ export function regionFromJson(json: RegionJson): RegionState {
       return [id, poolsFromJson(vSwitch, poolJson)];
     }));
   return {
-    regionId: json.regionId, zones: json.zones, vpcs: json.vpcs, vSwitches: json.vSwitches, pools,
-    securityGroups: json.securityGroups, routeTables: json.routeTables,
-    instances: PersistentMap.fromEntries(Object.entries(json.instances)), enis: PersistentMap.fromEntries(Object.entries(json.enis)),
-    quotaEniCount: json.quotaEniCount, tokens: PersistentMap.fromEntries(Object.entries(json.tokens)), tokensSweptMs: json.tokensSweptMs,
+    regionId: json.regionId,
+    zones: json.zones,
+    vpcs: json.vpcs,
+    vSwitches: json.vSwitches,
+    pools,
+    securityGroups: json.securityGroups,
+    routeTables: json.routeTables,
+    instances: PersistentMap.fromEntries(Object.entries(json.instances)),
+    enis: PersistentMap.fromEntries(Object.entries(json.enis)),
+    quotaEniCount: json.quotaEniCount,
+    tokens: PersistentMap.fromEntries(Object.entries(json.tokens)),
+    tokensSweptMs: json.tokensSweptMs,
   };
 }
 

@@ -68,7 +68,9 @@ export interface SecurityGroupRecord {
   readonly resourceGroupId: string;
   readonly tags: readonly Tag[];
   readonly createdMs: number;
-  /** Private IPv4 addresses of the ENIs in the group (the basic group's 2,000 limit counts these). */
+  /**
+   * Private IPv4 addresses of the ENIs in the group (the basic group's 2,000 limit counts these).
+   */
   readonly ipCount: number;
 }
 
@@ -120,7 +122,9 @@ export interface InstanceRecord {
   readonly securityGroupIds: readonly string[];
   readonly tags: readonly Tag[];
   readonly createdMs: number;
-  /** Non-member ENIs attached or attaching or detaching, the primary first: what EniQuantity bounds. */
+  /**
+   * Non-member ENIs attached or attaching or detaching, the primary first: what EniQuantity bounds.
+   */
   readonly eniIds: readonly string[];
   /** Member ENIs on this instance's trunk(s): what EniTotalQuantity − EniQuantity bounds. */
   readonly memberEniIds: readonly string[];
@@ -189,7 +193,9 @@ export interface EniRecord {
   readonly transition: Transition<EniStatus | 'Gone'> | null;
   readonly metadata: EniMetadataWindow | null;
   readonly metadataGhosts: readonly MetadataGhost[];
-  /** An IP operation holds the ENI until this instant; another one meanwhile is Operation.Conflict. */
+  /**
+   * An IP operation holds the ENI until this instant; another one meanwhile is Operation.Conflict.
+   */
   readonly ipOpBusyUntilMs: number;
   /** Member ENIs attached to this trunk. */
   readonly memberEniIds: readonly string[];

@@ -6,7 +6,13 @@
 // When to use: after every event of a run (cheap lookups by id), or for a full sweep at the end
 // (`enis()` walks every ENI). Gotcha: a view is a snapshot; take a new one after the next event.
 
-import { ipv4InCidr, normalizeIp, parseIpv4, parseIpv4Cidr, type Ipv4Cidr } from '@terway-sim/sim-base';
+import {
+  ipv4InCidr,
+  normalizeIp,
+  parseIpv4,
+  parseIpv4Cidr,
+  type Ipv4Cidr,
+} from '@terway-sim/sim-base';
 import { freeAddressCount, gatewayAddress, offsetOf, ownerAt,
   reservedAddressesPerVSwitch } from '../vswitch/ipv4-pool.js';
 import { ownValue } from './own.js';
@@ -120,16 +126,24 @@ export class CloudView {
   }
 
   vSwitches(regionId?: string): VSwitchUsage[] {
-    return this.regions(regionId).flatMap((region) => Object.values(region.vSwitches).map((vSwitch) => {
-      const pool = region.pools[vSwitch.id]!.v4;
-      return {
-        vSwitch, size: pool.size, reserved: reservedAddressesPerVSwitch, used: pool.used,
-        available: freeAddressCount(pool), gateway: gatewayAddress(pool),
-      };
-    }));
+    return this.regions(regionId).flatMap((region) =>
+      Object.values(region.vSwitches).map((vSwitch) => {
+        const pool = region.pools[vSwitch.id]!.v4;
+        return {
+          vSwitch,
+          size: pool.size,
+          reserved: reservedAddressesPerVSwitch,
+          used: pool.used,
+          available: freeAddressCount(pool),
+          gateway: gatewayAddress(pool),
+        };
+      }),
+    );
   }
 
-  /** The ENI that owns an IPv4 address in one of the VPC's vSwitches (prefix addresses included). */
+  /**
+   * The ENI that owns an IPv4 address in one of the VPC's vSwitches (prefix addresses included).
+   */
   ipv4Owner(vpcId: string, address: string): { eniId: string; vSwitchId: string } | undefined {
     const value = parseIpv4(address);
     if (value === undefined) return undefined;

@@ -31,11 +31,18 @@ export interface TestWorldOptions {
 }
 
 function must<T>(result: Result<T, { code: string; message: string }>, what: string): T {
-  assert(result.ok, () => `test world: ${what} failed: ${result.ok ? '' : `${result.error.code} ${result.error.message}`}`);
+  assert(
+    result.ok,
+    () =>
+      `test world: ${what} failed: ${result.ok ? '' : `${result.error.code} ${result.error.message}`}`,
+  );
   return result.value;
 }
 
-/** A seeded env and a cloud with one VPC (192.168.0.0/16), vSwitches, a security group and instances. */
+/**
+ * A seeded env and a cloud with one VPC (192.168.0.0/16), vSwitches, a security group and
+ * instances.
+ */
 export function buildTestWorld(options: TestWorldOptions = {}): TestWorld {
   const env = createSimEnv({ seed: options.seed ?? 1, retainMax: options.retainEvents ?? 10_000 });
   const cloud = new CloudEmulator(env, { latency: 'fast', ...options.cloud });
@@ -45,15 +52,31 @@ export function buildTestWorld(options: TestWorldOptions = {}): TestWorld {
   const vpc = must(cloud.world.createVpc({ cidrBlock: '192.168.0.0/16', enableIpv6: ipv6 }),
     'CreateVpc');
   const cidrs = options.vSwitchCidrs ?? ['192.168.0.0/20', '192.168.16.0/20'];
-  const vSwitchIds = cidrs.map((cidrBlock, index) => must(cloud.world.createVSwitch({
-    vpcId: vpc.vpcId, zoneId: zones[index % zones.length]!, cidrBlock, ...(ipv6 ? { ipv6CidrBlock: index } : {}),
-  }), `CreateVSwitch ${cidrBlock}`));
+  const vSwitchIds = cidrs.map((cidrBlock, index) =>
+    must(
+      cloud.world.createVSwitch({
+        vpcId: vpc.vpcId,
+        zoneId: zones[index % zones.length]!,
+        cidrBlock,
+        ...(ipv6 ? { ipv6CidrBlock: index } : {}),
+      }),
+      `CreateVSwitch ${cidrBlock}`,
+    ),
+  );
   const securityGroupId = must(cloud.world.createSecurityGroup({ vpcId: vpc.vpcId,
     type: options.securityGroupType ?? 'enterprise' }), 'CreateSecurityGroup');
-  const instanceIds = (options.instances ?? 1) === 0 ? [] : must(cloud.world.runInstances({
-    instanceType: options.instanceType ?? 'ecs.g7.xlarge', vSwitchId: vSwitchIds[0]!, securityGroupIds: [securityGroupId],
-    amount: options.instances ?? 1,
-  }), 'RunInstances');
+  const instanceIds =
+    (options.instances ?? 1) === 0
+      ? []
+      : must(
+          cloud.world.runInstances({
+            instanceType: options.instanceType ?? 'ecs.g7.xlarge',
+            vSwitchId: vSwitchIds[0]!,
+            securityGroupIds: [securityGroupId],
+            amount: options.instances ?? 1,
+          }),
+          'RunInstances',
+        );
   return { env, cloud, regionId, vpcId: vpc.vpcId, routeTableId: vpc.routeTableId, vSwitchIds,
     securityGroupId, instanceIds };
 }

@@ -23,16 +23,29 @@ export const cloudServiceCidr = '100.64.0.0/10';
 const reservedRanges = ['100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16',
   '224.0.0.0/4'].map((text) => parseIpv4Cidr(text)!);
 
-/** A CIDR of /`prefixMin` to /`prefixMax`, host bits clear, outside the ranges the cloud reserves. */
+/**
+ * A CIDR of /`prefixMin` to /`prefixMax`, host bits clear, outside the ranges the cloud reserves.
+ */
 export function checkCidr(text: string, prefixMin: number,
   prefixMax: number): Result<string, ApiError> {
   const cidr = parseIpv4Cidr(text, { strict: true });
-  if (cidr === undefined || !text.includes('/') || cidr.prefix < prefixMin || cidr.prefix > prefixMax) {
-    return err(apiError('InvalidCidrBlock.Malformed',
-      `${text}: expected a.b.c.d/n with n from ${prefixMin} to ${prefixMax} and host bits clear`));
+  if (
+    cidr === undefined ||
+    !text.includes('/') ||
+    cidr.prefix < prefixMin ||
+    cidr.prefix > prefixMax
+  ) {
+    return err(
+      apiError(
+        'InvalidCidrBlock.Malformed',
+        `${text}: expected a.b.c.d/n with n from ${prefixMin} to ${prefixMax} and host bits clear`,
+      ),
+    );
   }
-  if (reservedRanges.some((range) => ipv4CidrsOverlap(cidr,
-    range))) return err(apiError('InvalidCidrBlock.Malformed', `${text} lies in a range the cloud reserves`));
+  if (reservedRanges.some((range) => ipv4CidrsOverlap(cidr, range)))
+    return err(
+      apiError('InvalidCidrBlock.Malformed', `${text} lies in a range the cloud reserves`),
+    );
   return ok(formatIpv4Cidr(cidr));
 }
 
@@ -50,8 +63,17 @@ const createSchema = z.object({
 function systemEntry(ctx: ActionContext, routeTableId: string,
   destination: string): RouteEntryRecord {
   return {
-    id: ctx.ids.next('rte'), routeTableId, destinationCidrBlock: destination, type: 'System', nextHopType: 'local',
-    nextHopId: '', name: '', description: '', status: 'Created', transition: null, modifiedMs: ctx.nowMs,
+    id: ctx.ids.next('rte'),
+    routeTableId,
+    destinationCidrBlock: destination,
+    type: 'System',
+    nextHopType: 'local',
+    nextHopId: '',
+    name: '',
+    description: '',
+    status: 'Created',
+    transition: null,
+    modifiedMs: ctx.nowMs,
   };
 }
 
@@ -59,10 +81,18 @@ function newVpc(ctx: ActionContext, params: z.output<typeof createSchema>, cidrB
   tags: Tag[]): VpcRecord {
   const ipv6Count = ctx.draft.vpcs.values().filter((vpc) => vpc.ipv6CidrBlock !== null).length;
   return {
-    id: ctx.ids.next('vpc'), regionId: ctx.draft.regionId, cidrBlock,
-    ipv6CidrBlock: params.EnableIpv6 === true ? `2408:4005:3c5:${(ipv6Count << 8).toString(16)}::/56` : null,
-    name: params.VpcName ?? '', description: params.Description ?? '', vRouterId: ctx.ids.next('vrt'),
-    routeTableId: ctx.ids.next('vtb'), resourceGroupId: params.ResourceGroupId ?? '', tags, createdMs: ctx.nowMs,
+    id: ctx.ids.next('vpc'),
+    regionId: ctx.draft.regionId,
+    cidrBlock,
+    ipv6CidrBlock:
+      params.EnableIpv6 === true ? `2408:4005:3c5:${(ipv6Count << 8).toString(16)}::/56` : null,
+    name: params.VpcName ?? '',
+    description: params.Description ?? '',
+    vRouterId: ctx.ids.next('vrt'),
+    routeTableId: ctx.ids.next('vtb'),
+    resourceGroupId: params.ResourceGroupId ?? '',
+    tags,
+    createdMs: ctx.nowMs,
   };
 }
 
@@ -78,8 +108,14 @@ function create(ctx: ActionContext,
   const vpc = newVpc(ctx, params, cidr.value, tags.value);
   const entry = systemEntry(ctx, vpc.routeTableId, cloudServiceCidr);
   const table: RouteTableRecord = {
-    id: vpc.routeTableId, regionId: vpc.regionId, vpcId: vpc.id, vRouterId: vpc.vRouterId, name: '', type: 'System',
-    createdMs: ctx.nowMs, entries: { [entry.id]: entry },
+    id: vpc.routeTableId,
+    regionId: vpc.regionId,
+    vpcId: vpc.id,
+    vRouterId: vpc.vRouterId,
+    name: '',
+    type: 'System',
+    createdMs: ctx.nowMs,
+    entries: { [entry.id]: entry },
   };
   ctx.draft.vpcs.set(vpc.id, vpc);
   ctx.draft.routeTables.set(table.id, table);
@@ -102,26 +138,50 @@ function renderVpc(ctx: ActionContext, vpc: VpcRecord): Record<string, unknown> 
   const vSwitchIds = byKey(ctx.draft.vSwitches.values().filter((vsw) => vsw.vpcId === vpc.id),
     (vsw) => vsw.id).map((vsw) => vsw.id);
   return {
-    VpcId: vpc.id, RegionId: vpc.regionId, Status: 'Available', VpcName: vpc.name, Description: vpc.description,
-    CreationTime: wallText(ctx.wallMs - ctx.nowMs + vpc.createdMs), CidrBlock: vpc.cidrBlock,
-    Ipv6CidrBlock: vpc.ipv6CidrBlock ?? '', EnabledIpv6: vpc.ipv6CidrBlock !== null, VRouterId: vpc.vRouterId, IsDefault: false,
-    ResourceGroupId: vpc.resourceGroupId, OwnerId: Number(ownerAccountId), DhcpOptionsSetId: '', DhcpOptionsSetStatus: '',
-    DnsHostnameStatus: 'DISABLED', CenStatus: 'Detached',
-    VSwitchIds: { VSwitchId: vSwitchIds }, RouterTableIds: { RouterTableIds: [vpc.routeTableId] },
-    NatGatewayIds: { NatGatewayIds: [] }, UserCidrs: { UserCidr: [] }, SecondaryCidrBlocks: { SecondaryCidrBlock: [] },
-    Ipv6CidrBlocks: { Ipv6CidrBlock: vpc.ipv6CidrBlock === null ? [] : [{ Ipv6CidrBlock: vpc.ipv6CidrBlock,
-      Ipv6Isp: 'BGP' }] },
+    VpcId: vpc.id,
+    RegionId: vpc.regionId,
+    Status: 'Available',
+    VpcName: vpc.name,
+    Description: vpc.description,
+    CreationTime: wallText(ctx.wallMs - ctx.nowMs + vpc.createdMs),
+    CidrBlock: vpc.cidrBlock,
+    Ipv6CidrBlock: vpc.ipv6CidrBlock ?? '',
+    EnabledIpv6: vpc.ipv6CidrBlock !== null,
+    VRouterId: vpc.vRouterId,
+    IsDefault: false,
+    ResourceGroupId: vpc.resourceGroupId,
+    OwnerId: Number(ownerAccountId),
+    DhcpOptionsSetId: '',
+    DhcpOptionsSetStatus: '',
+    DnsHostnameStatus: 'DISABLED',
+    CenStatus: 'Detached',
+    VSwitchIds: { VSwitchId: vSwitchIds },
+    RouterTableIds: { RouterTableIds: [vpc.routeTableId] },
+    NatGatewayIds: { NatGatewayIds: [] },
+    UserCidrs: { UserCidr: [] },
+    SecondaryCidrBlocks: { SecondaryCidrBlock: [] },
+    Ipv6CidrBlocks: {
+      Ipv6CidrBlock:
+        vpc.ipv6CidrBlock === null ? [] : [{ Ipv6CidrBlock: vpc.ipv6CidrBlock, Ipv6Isp: 'BGP' }],
+    },
     Tags: { Tag: vpc.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value })) },
   };
 }
 
 function describe(ctx: ActionContext,
   params: z.output<typeof describeSchema>): Result<ResponseBody, ApiError> {
-  const ids = params.VpcId === undefined ? undefined : new Set(params.VpcId.split(',').map((text) => text.trim()));
-  const found = byKey(ctx.draft.vpcs.values(), (vpc) => vpc.id).filter((vpc) =>
-    (ids === undefined || ids.has(vpc.id)) && (params.VpcName === undefined || vpc.name === params.VpcName) &&
-    params.IsDefault !== true && (params.ResourceGroupId === undefined || vpc.resourceGroupId === params.ResourceGroupId) &&
-    hasTags(vpc.tags, params.Tag ?? []));
+  const ids =
+    params.VpcId === undefined
+      ? undefined
+      : new Set(params.VpcId.split(',').map((text) => text.trim()));
+  const found = byKey(ctx.draft.vpcs.values(), (vpc) => vpc.id).filter(
+    (vpc) =>
+      (ids === undefined || ids.has(vpc.id)) &&
+      (params.VpcName === undefined || vpc.name === params.VpcName) &&
+      params.IsDefault !== true &&
+      (params.ResourceGroupId === undefined || vpc.resourceGroupId === params.ResourceGroupId) &&
+      hasTags(vpc.tags, params.Tag ?? []),
+  );
   const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
   return ok({
     TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
@@ -130,9 +190,21 @@ function describe(ctx: ActionContext,
 }
 
 export const createVpc = defineAction({
-  product: 'vpc', name: 'CreateVpc', schema: createSchema, region: 'required', idempotent: true, readOnly: false, run: create,
+  product: 'vpc',
+  name: 'CreateVpc',
+  schema: createSchema,
+  region: 'required',
+  idempotent: true,
+  readOnly: false,
+  run: create,
 });
 
 export const describeVpcs = defineAction({
-  product: 'vpc', name: 'DescribeVpcs', schema: describeSchema, region: 'required', idempotent: false, readOnly: true, run: describe,
+  product: 'vpc',
+  name: 'DescribeVpcs',
+  schema: describeSchema,
+  region: 'required',
+  idempotent: false,
+  readOnly: true,
+  run: describe,
 });

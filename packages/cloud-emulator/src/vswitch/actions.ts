@@ -76,13 +76,22 @@ function create(ctx: ActionContext, params: CreateParams): Result<ResponseBody, 
   const tags = tagsFrom(params.Tag);
   if (!tags.ok) return tags;
   const vSwitch: VSwitchRecord = {
-    id: ctx.ids.next('vsw'), regionId: ctx.draft.regionId, vpcId: vpc.value.id, zoneId: params.ZoneId,
-    cidrBlock: cidr.value, ipv6CidrBlock: ipv6.value, name: params.VSwitchName ?? '', description: params.Description ?? '',
-    resourceGroupId: vpc.value.resourceGroupId, tags: tags.value, createdMs: ctx.nowMs,
+    id: ctx.ids.next('vsw'),
+    regionId: ctx.draft.regionId,
+    vpcId: vpc.value.id,
+    zoneId: params.ZoneId,
+    cidrBlock: cidr.value,
+    ipv6CidrBlock: ipv6.value,
+    name: params.VSwitchName ?? '',
+    description: params.Description ?? '',
+    resourceGroupId: vpc.value.resourceGroupId,
+    tags: tags.value,
+    createdMs: ctx.nowMs,
   };
   ctx.draft.vSwitches.set(vSwitch.id, vSwitch);
   ctx.draft.putPools(vSwitch.id, {
-    v4: createIpv4Pool(parseIpv4Cidr(cidr.value)!), v6: ipv6.value === null ? null : createIpv6Pool(ipv6.value),
+    v4: createIpv4Pool(parseIpv4Cidr(cidr.value)!),
+    v6: ipv6.value === null ? null : createIpv6Pool(ipv6.value),
   });
   const table = ctx.draft.routeTables.get(vpc.value.routeTableId)!;
   const entryId = ctx.ids.next('rte');
@@ -91,8 +100,17 @@ function create(ctx: ActionContext, params: CreateParams): Result<ResponseBody, 
     entries: {
       ...table.entries,
       [entryId]: {
-        id: entryId, routeTableId: table.id, destinationCidrBlock: cidr.value, type: 'System', nextHopType: 'local',
-        nextHopId: vSwitch.id, name: '', description: '', status: 'Created', transition: null, modifiedMs: ctx.nowMs,
+        id: entryId,
+        routeTableId: table.id,
+        destinationCidrBlock: cidr.value,
+        type: 'System',
+        nextHopType: 'local',
+        nextHopId: vSwitch.id,
+        name: '',
+        description: '',
+        status: 'Created',
+        transition: null,
+        modifiedMs: ctx.nowMs,
       },
     },
   });
@@ -103,11 +121,22 @@ function create(ctx: ActionContext, params: CreateParams): Result<ResponseBody, 
 export function renderVSwitch(ctx: ActionContext, vSwitch: VSwitchRecord): Record<string, unknown> {
   const vpc = ctx.draft.vpcs.get(vSwitch.vpcId);
   return {
-    VSwitchId: vSwitch.id, VSwitchName: vSwitch.name, VpcId: vSwitch.vpcId, ZoneId: vSwitch.zoneId,
-    CidrBlock: vSwitch.cidrBlock, Ipv6CidrBlock: vSwitch.ipv6CidrBlock ?? '', EnabledIpv6: vSwitch.ipv6CidrBlock !== null,
-    AvailableIpAddressCount: freeAddressCount(ctx.draft.poolsOf(vSwitch.id)!.v4), Status: 'Available', IsDefault: false,
-    Description: vSwitch.description, CreationTime: wallText(ctx.wallMs - ctx.nowMs + vSwitch.createdMs),
-    NetworkAclId: '', ResourceGroupId: vSwitch.resourceGroupId, ShareType: 'Sharing', OwnerId: Number(ownerAccountId),
+    VSwitchId: vSwitch.id,
+    VSwitchName: vSwitch.name,
+    VpcId: vSwitch.vpcId,
+    ZoneId: vSwitch.zoneId,
+    CidrBlock: vSwitch.cidrBlock,
+    Ipv6CidrBlock: vSwitch.ipv6CidrBlock ?? '',
+    EnabledIpv6: vSwitch.ipv6CidrBlock !== null,
+    AvailableIpAddressCount: freeAddressCount(ctx.draft.poolsOf(vSwitch.id)!.v4),
+    Status: 'Available',
+    IsDefault: false,
+    Description: vSwitch.description,
+    CreationTime: wallText(ctx.wallMs - ctx.nowMs + vSwitch.createdMs),
+    NetworkAclId: '',
+    ResourceGroupId: vSwitch.resourceGroupId,
+    ShareType: 'Sharing',
+    OwnerId: Number(ownerAccountId),
     RouteTable: { RouteTableId: vpc?.routeTableId ?? '', RouteTableType: 'System' },
     Tags: { Tag: vSwitch.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value })) },
   };
@@ -131,13 +160,21 @@ const describeSchema = z.object({
 
 function describe(ctx: ActionContext,
   params: z.output<typeof describeSchema>): Result<ResponseBody, ApiError> {
-  const candidates = params.VSwitchId === undefined ? ctx.draft.vSwitches.values() : [ctx.draft.vSwitches.get(params.VSwitchId)].flatMap((vsw) => vsw ?? []);
-  const found = byKey(candidates, (vsw) => vsw.id).filter((vsw) =>
-    (params.VpcId === undefined || vsw.vpcId === params.VpcId) && (params.ZoneId === undefined || vsw.zoneId === params.ZoneId) &&
-    (params.VSwitchName === undefined || vsw.name === params.VSwitchName) && params.IsDefault !== true &&
-    (params.RouteTableId === undefined || ctx.draft.vpcs.get(vsw.vpcId)?.routeTableId === params.RouteTableId) &&
-    (params.ResourceGroupId === undefined || vsw.resourceGroupId === params.ResourceGroupId) && hasTags(vsw.tags,
-      params.Tag ?? []));
+  const candidates =
+    params.VSwitchId === undefined
+      ? ctx.draft.vSwitches.values()
+      : [ctx.draft.vSwitches.get(params.VSwitchId)].flatMap((vsw) => vsw ?? []);
+  const found = byKey(candidates, (vsw) => vsw.id).filter(
+    (vsw) =>
+      (params.VpcId === undefined || vsw.vpcId === params.VpcId) &&
+      (params.ZoneId === undefined || vsw.zoneId === params.ZoneId) &&
+      (params.VSwitchName === undefined || vsw.name === params.VSwitchName) &&
+      params.IsDefault !== true &&
+      (params.RouteTableId === undefined ||
+        ctx.draft.vpcs.get(vsw.vpcId)?.routeTableId === params.RouteTableId) &&
+      (params.ResourceGroupId === undefined || vsw.resourceGroupId === params.ResourceGroupId) &&
+      hasTags(vsw.tags, params.Tag ?? []),
+  );
   const page = pageByNumber(found, params.PageNumber ?? 1, params.PageSize ?? 10);
   return ok({
     TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
@@ -155,13 +192,31 @@ function attributes(ctx: ActionContext,
 }
 
 export const createVSwitch = defineAction({
-  product: 'vpc', name: 'CreateVSwitch', schema: createSchema, region: 'optional', idempotent: true, readOnly: false, run: create,
+  product: 'vpc',
+  name: 'CreateVSwitch',
+  schema: createSchema,
+  region: 'optional',
+  idempotent: true,
+  readOnly: false,
+  run: create,
 });
 
 export const describeVSwitches = defineAction({
-  product: 'vpc', name: 'DescribeVSwitches', schema: describeSchema, region: 'optional', idempotent: false, readOnly: true, run: describe,
+  product: 'vpc',
+  name: 'DescribeVSwitches',
+  schema: describeSchema,
+  region: 'optional',
+  idempotent: false,
+  readOnly: true,
+  run: describe,
 });
 
 export const describeVSwitchAttributes = defineAction({
-  product: 'vpc', name: 'DescribeVSwitchAttributes', schema: attributesSchema, region: 'optional', idempotent: false, readOnly: true, run: attributes,
+  product: 'vpc',
+  name: 'DescribeVSwitchAttributes',
+  schema: attributesSchema,
+  region: 'optional',
+  idempotent: false,
+  readOnly: true,
+  run: attributes,
 });

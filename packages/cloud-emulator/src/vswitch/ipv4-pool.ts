@@ -222,8 +222,8 @@ export function* ownedAddresses(pool: Ipv4Pool): Generator<[string, string]> {
     if (leaf === null || leaf.used === 0) continue;
     for (let slot = 0; slot < leaf.owners.length; slot++) {
       const owner = leaf.owners[slot];
-      if (owner !== null && owner !== undefined) yield [formatIpv4(pool.network + leafIndex * leafSlots + slot),
-        owner];
+      if (owner === null || owner === undefined) continue;
+      yield [formatIpv4(pool.network + leafIndex * leafSlots + slot), owner];
     }
   }
 }

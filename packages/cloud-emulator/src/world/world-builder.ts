@@ -64,19 +64,26 @@ export class WorldBuilder {
   constructor(private readonly host: WorldHost) {}
 
   /** Runs any action as setup in `regionId` (default: the first region). */
-  call(product: CloudProduct, action: string, params: Readonly<Record<string,
-    unknown>>): Result<ResponseBody, ApiError> {
+  call(
+    product: CloudProduct,
+    action: string,
+    params: Readonly<Record<string, unknown>>,
+  ): Result<ResponseBody, ApiError> {
     const spec = findAction(product, action);
     if (spec === undefined) return err(apiError('InvalidAction.NotFound', `${product} ${action}`));
-    const regionId = typeof params.RegionId === 'string' ? params.RegionId : this.host.defaultRegion;
+    const regionId =
+      typeof params.RegionId === 'string' ? params.RegionId : this.host.defaultRegion;
     const region = ownValue(this.host.currentState().regions, regionId);
-    if (region === undefined) return err(apiError('InvalidRegionId.NotFound',
-      `RegionId: ${regionId}`));
+    if (region === undefined)
+      return err(apiError('InvalidRegionId.NotFound', `RegionId: ${regionId}`));
     const parsed = parseParams(spec.schema, { RegionId: regionId, ...params });
     if (!parsed.ok) return parsed;
     const draft = new RegionDraft(region);
-    const { ctx, effects } = makeActionContext(this.host, draft,
-      { holdMs: 0, stuckAttaching: false, instant: true });
+    const { ctx, effects } = makeActionContext(this.host, draft, {
+      holdMs: 0,
+      stuckAttaching: false,
+      instant: true,
+    });
     const result = spec.run(ctx, parsed.value);
     if (!result.ok) return result;
     this.host.commitWorld(draft, effects);
@@ -84,39 +91,79 @@ export class WorldBuilder {
     return result;
   }
 
-  createVpc(spec: VpcSpec): Result<{ vpcId: string; routeTableId: string; vRouterId: string }, ApiError> {
-    const body = this.call('vpc', 'CreateVpc',
-      defined({ RegionId: spec.regionId, CidrBlock: spec.cidrBlock, VpcName: spec.name,
-        EnableIpv6: spec.enableIpv6 }));
+  createVpc(
+    spec: VpcSpec,
+  ): Result<{ vpcId: string; routeTableId: string; vRouterId: string }, ApiError> {
+    const body = this.call(
+      'vpc',
+      'CreateVpc',
+      defined({
+        RegionId: spec.regionId,
+        CidrBlock: spec.cidrBlock,
+        VpcName: spec.name,
+        EnableIpv6: spec.enableIpv6,
+      }),
+    );
     if (!body.ok) return body;
-    return ok({ vpcId: String(body.value.VpcId), routeTableId: String(body.value.RouteTableId),
-      vRouterId: String(body.value.VRouterId) });
+    return ok({
+      vpcId: String(body.value.VpcId),
+      routeTableId: String(body.value.RouteTableId),
+      vRouterId: String(body.value.VRouterId),
+    });
   }
 
   createVSwitch(spec: VSwitchSpec): Result<string, ApiError> {
-    const body = this.call('vpc', 'CreateVSwitch', defined({
-      RegionId: spec.regionId, VpcId: spec.vpcId, ZoneId: spec.zoneId, CidrBlock: spec.cidrBlock,
-      Ipv6CidrBlock: spec.ipv6CidrBlock, VSwitchName: spec.name,
-    }));
+    const body = this.call(
+      'vpc',
+      'CreateVSwitch',
+      defined({
+        RegionId: spec.regionId,
+        VpcId: spec.vpcId,
+        ZoneId: spec.zoneId,
+        CidrBlock: spec.cidrBlock,
+        Ipv6CidrBlock: spec.ipv6CidrBlock,
+        VSwitchName: spec.name,
+      }),
+    );
     return body.ok ? ok(String(body.value.VSwitchId)) : body;
   }
 
   createSecurityGroup(spec: SecurityGroupSpec): Result<string, ApiError> {
-    const body = this.call('ecs', 'CreateSecurityGroup', defined({
-      RegionId: spec.regionId, VpcId: spec.vpcId, SecurityGroupName: spec.name, SecurityGroupType: spec.type,
-    }));
+    const body = this.call(
+      'ecs',
+      'CreateSecurityGroup',
+      defined({
+        RegionId: spec.regionId,
+        VpcId: spec.vpcId,
+        SecurityGroupName: spec.name,
+        SecurityGroupType: spec.type,
+      }),
+    );
     return body.ok ? ok(String(body.value.SecurityGroupId)) : body;
   }
 
   /** RunInstances as setup: the instances are Running when this returns. */
   runInstances(spec: InstancesSpec): Result<string[], ApiError> {
-    const body = this.call('ecs', 'RunInstances', defined({
-      RegionId: spec.regionId, ImageId: spec.imageId ?? 'aliyun_3_x64_20G_alibase_20250101.vhd', InstanceType: spec.instanceType,
-      VSwitchId: spec.vSwitchId, SecurityGroupIds: [...spec.securityGroupIds], Amount: spec.amount, InstanceName: spec.name,
-      HostName: spec.hostName, PrivateIpAddress: spec.privateIpAddress, Ipv6AddressCount: spec.ipv6AddressCount,
-      Tag: spec.tags === undefined ? undefined : Object.entries(spec.tags).map(([Key,
-        Value]) => ({ Key, Value })),
-    }));
+    const body = this.call(
+      'ecs',
+      'RunInstances',
+      defined({
+        RegionId: spec.regionId,
+        ImageId: spec.imageId ?? 'aliyun_3_x64_20G_alibase_20250101.vhd',
+        InstanceType: spec.instanceType,
+        VSwitchId: spec.vSwitchId,
+        SecurityGroupIds: [...spec.securityGroupIds],
+        Amount: spec.amount,
+        InstanceName: spec.name,
+        HostName: spec.hostName,
+        PrivateIpAddress: spec.privateIpAddress,
+        Ipv6AddressCount: spec.ipv6AddressCount,
+        Tag:
+          spec.tags === undefined
+            ? undefined
+            : Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })),
+      }),
+    );
     if (!body.ok) return body;
     const sets = body.value.InstanceIdSets as { InstanceIdSet: string[] };
     return ok(sets.InstanceIdSet);

@@ -12,9 +12,14 @@ import { ownValue } from '../state/own.js';
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
   'a name of letters, digits, ".", "_" or "-" (at most 64)');
 
-const vSwitchSchema = z.object({
-  name, zone: z.string().min(1), cidr: z.string().min(1), ipv6Index: z.number().int().min(0).max(255).optional(),
-}).strict();
+const vSwitchSchema = z
+  .object({
+    name,
+    zone: z.string().min(1),
+    cidr: z.string().min(1),
+    ipv6Index: z.number().int().min(0).max(255).optional(),
+  })
+  .strict();
 
 const vpcSchema = z.object({
   name, cidr: z.string().min(1), ipv6: z.boolean().optional(),
@@ -23,11 +28,17 @@ const vpcSchema = z.object({
     type: z.enum(['normal', 'enterprise']).optional() }).strict()).min(1),
 }).strict();
 
-const instanceSchema = z.object({
-  name, vpc: name.optional(), vSwitch: name, securityGroups: z.array(name).min(1), instanceType: z.string().min(1),
-  count: z.number().int().min(1).max(1000).optional(), tags: z.record(z.string(),
-    z.string()).optional(),
-}).strict();
+const instanceSchema = z
+  .object({
+    name,
+    vpc: name.optional(),
+    vSwitch: name,
+    securityGroups: z.array(name).min(1),
+    instanceType: z.string().min(1),
+    count: z.number().int().min(1).max(1000).optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
 
 export const worldFileSchema = z.object({
   region: z.string().min(1).optional(),
@@ -40,8 +51,11 @@ export type WorldFile = z.output<typeof worldFileSchema>;
 export interface WorldSummary {
   readonly regionId: string;
   readonly vpcs: readonly {
-    readonly name: string; readonly id: string; readonly routeTableId: string;
-    readonly vSwitches: Readonly<Record<string, string>>; readonly securityGroups: Readonly<Record<string, string>>;
+    readonly name: string;
+    readonly id: string;
+    readonly routeTableId: string;
+    readonly vSwitches: Readonly<Record<string, string>>;
+    readonly securityGroups: Readonly<Record<string, string>>;
   }[];
   readonly instances: Readonly<Record<string, readonly string[]>>;
 }
@@ -50,19 +64,80 @@ export interface WorldSummary {
 export function parseWorldFile(text: string, fileName: string): Result<WorldFile, string[]> {
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
-    return err(document.errors.map((problem) => `${fileName}: line ${problem.linePos?.[0].line ?? '?'}: ${problem.message.split('\n')[0]}`));
+    return err(
+      document.errors.map(
+        (problem) =>
+          `${fileName}: line ${problem.linePos?.[0].line ?? '?'}: ${problem.message.split('\n')[0]}`,
+      ),
+    );
   }
   const parsed = worldFileSchema.safeParse(document.toJS());
   if (!parsed.success) {
-    return err(parsed.error.issues.map((issue) => `${fileName}: ${issue.path.length === 0 ? '(document)' : issue.path.join('.')}: ${issue.message}`));
+    return err(
+      parsed.error.issues.map(
+        (issue) =>
+          `${fileName}: ${issue.path.length === 0 ? '(document)' : issue.path.join('.')}: ${issue.message}`,
+      ),
+    );
   }
   return ok(parsed.data);
 }
 
 function vpcFor(summary: WorldSummary['vpcs'],
   wanted: string | undefined): WorldSummary['vpcs'][number] | string {
-  if (wanted === undefined) return summary.length === 1 ? summary[0]! : 'more than one VPC is declared: name one with `vpc`';
+  if (wanted === undefined)
+    return summary.length === 1
+      ? summary[0]!
+      : 'more than one VPC is declared: name one with `vpc`';
   return summary.find((vpc) => vpc.name === wanted) ?? `no VPC named ${wanted}`;
+}
+
+/** Launches the file's instances into the VPCs just made; refusals go to `problems`. */
+function launchInstances(cloud: CloudEmulator, ctx: { readonly world: WorldFile;
+  readonly fileName: string; readonly regionId: string;
+  readonly vpcs: readonly WorldSummary['vpcs'][number][]; readonly problems: string[] }):
+  Record<string, string[]> {
+  const { world, fileName, regionId, vpcs, problems } = ctx;
+  const instances: Record<string, string[]> = {};
+  for (const [index, spec] of (world.instances ?? []).entries()) {
+    const at = `${fileName}: instances.${index}`;
+    const vpc = vpcFor(vpcs, spec.vpc);
+    if (typeof vpc === 'string') {
+      problems.push(`${at}.vpc: ${vpc}`);
+      continue;
+    }
+    const vSwitchId = ownValue(vpc.vSwitches, spec.vSwitch);
+    const groupIds = spec.securityGroups.map((group) => ownValue(vpc.securityGroups, group));
+    if (vSwitchId === undefined)
+      problems.push(`${at}.vSwitch: no vSwitch named ${spec.vSwitch} in VPC ${vpc.name}`);
+    groupIds.forEach((id, gIndex) => {
+      if (id === undefined)
+        problems.push(
+          `${at}.securityGroups.${gIndex}: no security group named ${spec.securityGroups[gIndex]} in VPC ${vpc.name}`,
+        );
+    });
+    if (vSwitchId === undefined || groupIds.some((id) => id === undefined)) continue;
+    const ids: string[] = [];
+    // RunInstances takes at most 100 at a time.
+    for (let left = spec.count ?? 1; left > 0; left -= 100) {
+      const launched = cloud.world.runInstances({
+        regionId,
+        instanceType: spec.instanceType,
+        vSwitchId,
+        securityGroupIds: groupIds as string[],
+        amount: Math.min(100, left),
+        name: spec.name,
+        ...(spec.tags === undefined ? {} : { tags: spec.tags }),
+      });
+      if (!launched.ok) {
+        problems.push(`${at}: ${launched.error.code}: ${launched.error.message}`);
+        break;
+      }
+      ids.push(...launched.value);
+    }
+    instances[spec.name] = ids;
+  }
+  return instances;
 }
 
 /** Builds the world in the cloud (world building: no latency, no faults). */
@@ -81,8 +156,14 @@ export function applyWorldFile(cloud: CloudEmulator, world: WorldFile,
     }
     const vSwitches: Record<string, string> = {};
     for (const [vIndex, vSpec] of spec.vSwitches.entries()) {
-      const made = cloud.world.createVSwitch({ regionId, vpcId: vpc.value.vpcId, zoneId: vSpec.zone,
-        cidrBlock: vSpec.cidr, name: vSpec.name, ...(vSpec.ipv6Index === undefined ? {} : { ipv6CidrBlock: vSpec.ipv6Index }) });
+      const made = cloud.world.createVSwitch({
+        regionId,
+        vpcId: vpc.value.vpcId,
+        zoneId: vSpec.zone,
+        cidrBlock: vSpec.cidr,
+        name: vSpec.name,
+        ...(vSpec.ipv6Index === undefined ? {} : { ipv6CidrBlock: vSpec.ipv6Index }),
+      });
       if (made.ok) vSwitches[vSpec.name] = made.value;
       else problems.push(`${at}.vSwitches.${vIndex}: ${made.error.code}: ${made.error.message}`);
     }
@@ -91,41 +172,12 @@ export function applyWorldFile(cloud: CloudEmulator, world: WorldFile,
       const made = cloud.world.createSecurityGroup({ regionId, vpcId: vpc.value.vpcId,
         name: gSpec.name, ...(gSpec.type === undefined ? {} : { type: gSpec.type }) });
       if (made.ok) securityGroups[gSpec.name] = made.value;
-      else problems.push(`${at}.securityGroups.${gIndex}: ${made.error.code}: ${made.error.message}`);
+      else
+        problems.push(`${at}.securityGroups.${gIndex}: ${made.error.code}: ${made.error.message}`);
     }
     vpcs.push({ name: spec.name, id: vpc.value.vpcId, routeTableId: vpc.value.routeTableId,
       vSwitches, securityGroups });
   }
-  const instances: Record<string, string[]> = {};
-  for (const [index, spec] of (world.instances ?? []).entries()) {
-    const at = `${fileName}: instances.${index}`;
-    const vpc = vpcFor(vpcs, spec.vpc);
-    if (typeof vpc === 'string') {
-      problems.push(`${at}.vpc: ${vpc}`);
-      continue;
-    }
-    const vSwitchId = ownValue(vpc.vSwitches, spec.vSwitch);
-    const groupIds = spec.securityGroups.map((group) => ownValue(vpc.securityGroups, group));
-    if (vSwitchId === undefined) problems.push(`${at}.vSwitch: no vSwitch named ${spec.vSwitch} in VPC ${vpc.name}`);
-    groupIds.forEach((id, gIndex) => {
-      if (id === undefined) problems.push(`${at}.securityGroups.${gIndex}: no security group named ${spec.securityGroups[gIndex]} in VPC ${vpc.name}`);
-    });
-    if (vSwitchId === undefined || groupIds.some((id) => id === undefined)) continue;
-    const ids: string[] = [];
-    // RunInstances takes at most 100 at a time.
-    for (let left = spec.count ?? 1; left > 0; left -= 100) {
-      const launched = cloud.world.runInstances({
-        regionId, instanceType: spec.instanceType, vSwitchId, securityGroupIds: groupIds as string[], amount: Math.min(100,
-          left), name: spec.name,
-        ...(spec.tags === undefined ? {} : { tags: spec.tags }),
-      });
-      if (!launched.ok) {
-        problems.push(`${at}: ${launched.error.code}: ${launched.error.message}`);
-        break;
-      }
-      ids.push(...launched.value);
-    }
-    instances[spec.name] = ids;
-  }
+  const instances = launchInstances(cloud, { world, fileName, regionId, vpcs, problems });
   return problems.length > 0 ? err(problems) : ok({ regionId, vpcs, instances });
 }

@@ -20,8 +20,12 @@ describe('bad input never crashes the server', () => {
   const send = async (params: Record<string, string>,
     extra: { method?: 'POST' | 'GET'; headers?: Record<string,
       string>; payload?: string } = {}) => {
-    const response = await app.inject({ method: extra.method ?? 'POST',
-      url: `/?${signedQuery(params, `n${nonce++}`)}`, headers: extra.headers ?? {}, payload: extra.payload ?? '' });
+    const response = await app.inject({
+      method: extra.method ?? 'POST',
+      url: `/?${signedQuery(params, `n${nonce++}`)}`,
+      headers: extra.headers ?? {},
+      payload: extra.payload ?? '',
+    });
     return { status: response.statusCode, type: response.headers['content-type'],
       body: JSON.parse(response.body) as Record<string, unknown> };
   };
@@ -78,7 +82,8 @@ describe('bad input never crashes the server', () => {
       valid: '200 undefined',
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    for (const result of Object.values(cases)) expect(result.type).toBe('application/json;charset=utf-8');
+    for (const result of Object.values(cases))
+      expect(result.type).toBe('application/json;charset=utf-8');
   });
 
   it('refuses bad signatures and odd bodies in the error envelope', async () => {
@@ -87,8 +92,9 @@ describe('bad input never crashes the server', () => {
       return { status: response.statusCode, body: JSON.parse(response.body) as Record<string,
         unknown> };
     };
-    expect(await inject({ method: 'POST',
-      url: '/?Action=DescribeVpcs&Version=2016-04-28' })).toEqual({ status: 400, body: expect.objectContaining({ Code: 'MissingSignature' }) });
+    expect(
+      await inject({ method: 'POST', url: '/?Action=DescribeVpcs&Version=2016-04-28' }),
+    ).toEqual({ status: 400, body: expect.objectContaining({ Code: 'MissingSignature' }) });
     expect((await inject({ method: 'POST', url: '/',
       headers: { authorization: 'ACS3-HMAC-SHA256 garbage', 'x-acs-action': 'DescribeVpcs',
         'x-acs-version': '2016-04-28' } })).body.Code).toBe('IncompleteSignature');
@@ -96,12 +102,24 @@ describe('bad input never crashes the server', () => {
       headers: { authorization: 'Bearer xyz', 'x-acs-action': 'DescribeVpcs',
         'x-acs-version': '2016-04-28' } })).body.Code).toBe('IncompleteSignature');
     expect((await inject({ method: 'POST', url: '/?A=%ZZ' })).body.Code).toBe('InvalidParameter');
-    expect((await inject({ method: 'POST', url: '/',
-      headers: { 'content-type': 'application/json' }, payload: '{not json' })).body.Code).toBe('MissingAction');
+    expect(
+      (
+        await inject({
+          method: 'POST',
+          url: '/',
+          headers: { 'content-type': 'application/json' },
+          payload: '{not json',
+        })
+      ).body.Code,
+    ).toBe('MissingAction');
     expect(await inject({ method: 'DELETE', url: '/nowhere' })).toEqual({ status: 404,
       body: expect.objectContaining({ Code: 'InvalidAction.NotFound' }) });
-    const huge = await inject({ method: 'POST', url: '/',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `A=${'x'.repeat(2_000_000)}` });
+    const huge = await inject({
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `A=${'x'.repeat(2_000_000)}`,
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.Code).toBe('InvalidParameter');
   });
@@ -114,9 +132,17 @@ describe('bad input never crashes the server', () => {
       fc.option(fc.oneof(fc.nat(2000).map(String), fc.constantFrom('Key', 'Value', '0', '-1')),
         { nil: undefined }))
       .map(([base, suffix]) => (suffix === undefined ? base : `${base}.${suffix}`));
-    const action = fc.constantFrom('DescribeNetworkInterfaces', 'CreateNetworkInterface',
-      'AssignPrivateIpAddresses', 'AttachNetworkInterface',
-      'DeleteNetworkInterface', 'DescribeInstanceTypes', 'RunInstances', 'UnassignIpv6Addresses', 'Nope');
+    const action = fc.constantFrom(
+      'DescribeNetworkInterfaces',
+      'CreateNetworkInterface',
+      'AssignPrivateIpAddresses',
+      'AttachNetworkInterface',
+      'DeleteNetworkInterface',
+      'DescribeInstanceTypes',
+      'RunInstances',
+      'UnassignIpv6Addresses',
+      'Nope',
+    );
     await fc.assert(fc.asyncProperty(action,
       fc.dictionary(keyText, fc.string({ maxLength: 40 }), { maxKeys: 8 }), async (chosen,
         params) => {

@@ -20,17 +20,25 @@ describe('metadata over HTTP', () => {
       const token = await app.inject({ method: 'PUT', url: '/latest/api/token',
         headers: { 'x-aliyun-ecs-metadata-token-ttl-seconds': '21600' } });
       expect(token.statusCode).toBe(200);
-      const read = (path: string, headers: Record<string, string> = {}) => app.inject({
-        method: 'GET', url: `/latest/meta-data/${path}`, headers: { 'x-aliyun-ecs-metadata-token': token.body,
-          'x-emulator-instance-id': second!, ...headers },
-      });
+      const read = (path: string, headers: Record<string, string> = {}) =>
+        app.inject({
+          method: 'GET',
+          url: `/latest/meta-data/${path}`,
+          headers: {
+            'x-aliyun-ecs-metadata-token': token.body,
+            'x-emulator-instance-id': second!,
+            ...headers,
+          },
+        });
       expect((await read('instance-id')).body).toBe(second);
       expect((await app.inject({ method: 'GET',
         url: `/latest/meta-data/instance-id?instanceId=${second}` })).body).toBe(second);
       const mac = (await read('mac')).body;
       expect((await read('network/interfaces/macs/')).body).toBe(`${mac}/`);
       expect((await read(`network/interfaces/macs/${mac}/gateway`)).body).toBe('10.0.1.253');
-      expect((await read(`network/interfaces/macs/${mac}/private-ipv4s`)).body).toBe('["10.0.1.2"]');
+      expect((await read(`network/interfaces/macs/${mac}/private-ipv4s`)).body).toBe(
+        '["10.0.1.2"]',
+      );
       expect((await read(`network/interfaces/macs/${mac}/ipv6s`)).statusCode).toBe(404);
       expect((await read('no/such/path')).statusCode).toBe(404);
       expect((await read('instance-id',

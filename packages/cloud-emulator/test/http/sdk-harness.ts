@@ -35,7 +35,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { cloud?: CloudEmulatorOptions; http?: Partial<HttpFaceOptions> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { cloud?: CloudEmulatorOptions; http?: Partial<HttpFaceOptions> } = {},
+): Promise<Harness> {
   const env = createSimEnv({ seed: 1, retainMax: 10_000 });
   const cloud = new CloudEmulator(env, { latency: 'fast', ...options.cloud });
   const driver = new RealTimeDriver(env.scheduler, { idleWakeMs: 5 });
@@ -44,11 +46,21 @@ export async function startHarness(options: { cloud?: CloudEmulatorOptions; http
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const config = (extra: Record<string, unknown>) => new $OpenApiUtil.Config({
-    endpoint: `127.0.0.1:${port}`, protocol: 'http', accessKeyId, accessKeySecret, regionId: 'cn-hangzhou', ...extra,
-  });
+  const config = (extra: Record<string, unknown>) =>
+    new $OpenApiUtil.Config({
+      endpoint: `127.0.0.1:${port}`,
+      protocol: 'http',
+      accessKeyId,
+      accessKeySecret,
+      regionId: 'cn-hangzhou',
+      ...extra,
+    });
   return {
-    env, cloud, app, port, driver,
+    env,
+    cloud,
+    app,
+    port,
+    driver,
     ecs: (extra = {}) => new EcsClient(config(extra)),
     vpc: (extra = {}) => new VpcClient(config(extra)),
     close: async () => {

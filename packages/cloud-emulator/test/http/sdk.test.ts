@@ -31,39 +31,62 @@ describe('the official SDKs against the HTTP face', () => {
     const small = await harness.vpc().createVSwitch(new Vpc.CreateVSwitchRequest({ regionId,
       vpcId: ids.vpc, zoneId: 'cn-hangzhou-h', cidrBlock: '10.2.0.0/29' }));
     ids.smallVSwitch = small.body!.vSwitchId!;
-    const group = await harness.ecs().createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId,
-      vpcId: ids.vpc, securityGroupName: 'sdk' }));
+    const group = await harness
+      .ecs()
+      .createSecurityGroup(
+        new Ecs.CreateSecurityGroupRequest({ regionId, vpcId: ids.vpc, securityGroupName: 'sdk' }),
+      );
     ids.securityGroup = group.body!.securityGroupId!;
-    const run = await harness.ecs().runInstances(new Ecs.RunInstancesRequest({
-      regionId, imageId: 'anything-goes', instanceType: 'ecs.g6.large', vSwitchId: ids.vSwitch, securityGroupId: ids.securityGroup,
-    }));
+    const run = await harness.ecs().runInstances(
+      new Ecs.RunInstancesRequest({
+        regionId,
+        imageId: 'anything-goes',
+        instanceType: 'ecs.g6.large',
+        vSwitchId: ids.vSwitch,
+        securityGroupId: ids.securityGroup,
+      }),
+    );
     ids.instance = run.body!.instanceIdSets!.instanceIdSet![0]!;
     const running = await until(
       () => harness.ecs().describeInstances(new Ecs.DescribeInstancesRequest({ regionId,
         instanceIds: JSON.stringify([ids.instance]) })),
       (reply) => reply.body!.instances!.instance![0]!.status === 'Running',
     );
-    expect(running.body!.instances!.instance![0]!.networkInterfaces!.networkInterface).toHaveLength(1);
-    const vSwitches = await harness.vpc().describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId,
-      vSwitchId: ids.vSwitch }));
+    expect(running.body!.instances!.instance![0]!.networkInterfaces!.networkInterface).toHaveLength(
+      1,
+    );
+    const vSwitches = await harness
+      .vpc()
+      .describeVSwitches(new Vpc.DescribeVSwitchesRequest({ regionId, vSwitchId: ids.vSwitch }));
     expect(vSwitches.body!.vSwitches!.vSwitch![0]!.availableIpAddressCount).toBe(256 - 4 - 1);
   });
 
   it('creates, attaches, polls to InUse, assigns and unassigns, detaches and deletes an ENI',
     async () => {
     const ecs = harness.ecs();
-    const created = await ecs.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({
-      regionId, vSwitchId: ids.vSwitch, securityGroupIds: [ids.securityGroup], description: 'interface create by terway',
-      tag: [new Ecs.CreateNetworkInterfaceRequestTag({ key: 'creator',
-        value: 'terway' })], clientToken: 'sdk-create-1',
-    }));
+    const created = await ecs.createNetworkInterface(
+      new Ecs.CreateNetworkInterfaceRequest({
+        regionId,
+        vSwitchId: ids.vSwitch,
+        securityGroupIds: [ids.securityGroup],
+        description: 'interface create by terway',
+        tag: [new Ecs.CreateNetworkInterfaceRequestTag({ key: 'creator', value: 'terway' })],
+        clientToken: 'sdk-create-1',
+      }),
+    );
     ids.eni = created.body!.networkInterfaceId!;
     expect(created.body!.status).toBe('Available');
     expect(created.headers!['x-acs-request-id']).toBe(created.body!.requestId);
     await ecs.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId,
       networkInterfaceId: ids.eni, instanceId: ids.instance }));
-    const describe = () => ecs.describeNetworkInterfaces(new Ecs.DescribeNetworkInterfacesRequest({ regionId,
-      networkInterfaceId: [ids.eni], maxResults: 500 }));
+    const describe = () =>
+      ecs.describeNetworkInterfaces(
+        new Ecs.DescribeNetworkInterfacesRequest({
+          regionId,
+          networkInterfaceId: [ids.eni],
+          maxResults: 500,
+        }),
+      );
     const seen = new Set<string>();
     const inUse = await until(describe, (reply) => {
       const status = reply.body!.networkInterfaceSets!.networkInterfaceSet![0]!.status!;
@@ -74,8 +97,13 @@ describe('the official SDKs against the HTTP face', () => {
     const eni = inUse.body!.networkInterfaceSets!.networkInterfaceSet![0]!;
     expect(eni.attachment!.deviceIndex).toBe(1);
     expect(eni.tags!.tag![0]).toMatchObject({ tagKey: 'creator', tagValue: 'terway' });
-    const assigned = await ecs.assignPrivateIpAddresses(new Ecs.AssignPrivateIpAddressesRequest({ regionId,
-      networkInterfaceId: ids.eni, secondaryPrivateIpAddressCount: 2 }));
+    const assigned = await ecs.assignPrivateIpAddresses(
+      new Ecs.AssignPrivateIpAddressesRequest({
+        regionId,
+        networkInterfaceId: ids.eni,
+        secondaryPrivateIpAddressCount: 2,
+      }),
+    );
     const ips = assigned.body!.assignedPrivateIpAddressesSet!.privateIpSet!.privateIpAddress!;
     expect(ips).toHaveLength(2);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -107,20 +135,49 @@ describe('the official SDKs against the HTTP face', () => {
         securityGroupIds: [ids.securityGroup], ...extra }));
     const first = (await create(ids.vSwitch)).body!.networkInterfaceId!;
     const second = (await create(ids.vSwitch)).body!.networkInterfaceId!;
-    const attach = (eni: string) => ecs.attachNetworkInterface(new Ecs.AttachNetworkInterfaceRequest({ regionId,
-      networkInterfaceId: eni, instanceId: ids.instance }));
+    const attach = (eni: string) =>
+      ecs.attachNetworkInterface(
+        new Ecs.AttachNetworkInterfaceRequest({
+          regionId,
+          networkInterfaceId: eni,
+          instanceId: ids.instance,
+        }),
+      );
     await attach(first);
     const results: Record<string, unknown> = {};
     results.perInstance = await sdkError(() => attach(second), 'perInstance');
-    results.invalidState = await sdkError(() => ecs.deleteNetworkInterface(new Ecs.DeleteNetworkInterfaceRequest({ regionId,
-      networkInterfaceId: first })), 'invalidState');
-    results.notFound = await sdkError(() => ecs.deleteNetworkInterface(new Ecs.DeleteNetworkInterfaceRequest({ regionId,
-      networkInterfaceId: 'eni-missing' })), 'notFound');
-    await until(() => ecs.describeNetworkInterfaces(new Ecs.DescribeNetworkInterfacesRequest({ regionId,
-      networkInterfaceId: [first] })),
-      (reply) => reply.body!.networkInterfaceSets!.networkInterfaceSet![0]!.status === 'InUse');
-    results.ipv4Count = await sdkError(() => ecs.assignPrivateIpAddresses(new Ecs.AssignPrivateIpAddressesRequest({ regionId,
-      networkInterfaceId: first, secondaryPrivateIpAddressCount: 6 })), 'ipv4Count');
+    results.invalidState = await sdkError(
+      () =>
+        ecs.deleteNetworkInterface(
+          new Ecs.DeleteNetworkInterfaceRequest({ regionId, networkInterfaceId: first }),
+        ),
+      'invalidState',
+    );
+    results.notFound = await sdkError(
+      () =>
+        ecs.deleteNetworkInterface(
+          new Ecs.DeleteNetworkInterfaceRequest({ regionId, networkInterfaceId: 'eni-missing' }),
+        ),
+      'notFound',
+    );
+    await until(
+      () =>
+        ecs.describeNetworkInterfaces(
+          new Ecs.DescribeNetworkInterfacesRequest({ regionId, networkInterfaceId: [first] }),
+        ),
+      (reply) => reply.body!.networkInterfaceSets!.networkInterfaceSet![0]!.status === 'InUse',
+    );
+    results.ipv4Count = await sdkError(
+      () =>
+        ecs.assignPrivateIpAddresses(
+          new Ecs.AssignPrivateIpAddressesRequest({
+            regionId,
+            networkInterfaceId: first,
+            secondaryPrivateIpAddressCount: 6,
+          }),
+        ),
+      'ipv4Count',
+    );
     results.ipNotEnough = await sdkError(() => create(ids.smallVSwitch,
       { secondaryPrivateIpAddressCount: 4 }), 'ipNotEnough');
     results.idempotent = await sdkError(() => create(ids.vSwitch,
@@ -129,8 +186,17 @@ describe('the official SDKs against the HTTP face', () => {
     await create(ids.vSwitch);
     await create(ids.vSwitch);
     results.quota = await sdkError(() => create(ids.vSwitch), 'quota');
-    const route = (cidr: string) => harness.vpc().createRouteEntry(new Vpc.CreateRouteEntryRequest({ regionId,
-      routeTableId: ids.routeTable, destinationCidrBlock: cidr, nextHopId: ids.instance }));
+    const route = (cidr: string) =>
+      harness
+        .vpc()
+        .createRouteEntry(
+          new Vpc.CreateRouteEntryRequest({
+            regionId,
+            routeTableId: ids.routeTable,
+            destinationCidrBlock: cidr,
+            nextHopId: ids.instance,
+          }),
+        );
     await route('172.16.0.0/24');
     results.taskConflict = await sdkError(() => route('172.16.1.0/24'), 'taskConflict');
     await until(async () => harness.cloud.view().routeEntries(ids.routeTable),
@@ -166,21 +232,33 @@ describe('flow control and faults through the SDK', () => {
     });
     try {
       const ecs = harness.ecs();
-      const describe = () => ecs.describeNetworkInterfaces(new Ecs.DescribeNetworkInterfacesRequest({ regionId }));
+      const describe = () =>
+        ecs.describeNetworkInterfaces(new Ecs.DescribeNetworkInterfacesRequest({ regionId }));
       await describe();
       const throttled = await sdkError(describe);
       expect(throttled).toMatchObject({ name: 'ThrottlingError', code: 'Throttling',
         statusCode: 400 });
       expect(throttled.retryAfter).toBeGreaterThan(0);
       expect(throttled.retryAfter).toBeLessThanOrEqual(60_000);
-      expect(await sdkError(() => ecs.describeInstanceTypes(new Ecs.DescribeInstanceTypesRequest({ instanceTypes: ['ecs.g7.xlarge'] }))))
-        .toEqual({ name: 'ServerError', code: 'ServiceUnavailable', statusCode: 503 });
-      const types = await ecs.describeInstanceTypes(new Ecs.DescribeInstanceTypesRequest({ instanceTypes: ['ecs.g7.xlarge'] }));
+      expect(
+        await sdkError(() =>
+          ecs.describeInstanceTypes(
+            new Ecs.DescribeInstanceTypesRequest({ instanceTypes: ['ecs.g7.xlarge'] }),
+          ),
+        ),
+      ).toEqual({ name: 'ServerError', code: 'ServiceUnavailable', statusCode: 503 });
+      const types = await ecs.describeInstanceTypes(
+        new Ecs.DescribeInstanceTypesRequest({ instanceTypes: ['ecs.g7.xlarge'] }),
+      );
       expect(types.body!.instanceTypes!.instanceType![0]).toMatchObject({ eniQuantity: 4,
         eniPrivateIpAddressQuantity: 15, eniTotalQuantity: 20, eniTrunkSupported: true });
       const metrics = await harness.app.inject({ method: 'GET', url: '/metrics' });
-      expect(metrics.body).toContain('cloud_api_throttled_total{api="DescribeNetworkInterfaces"} 1');
-      expect(metrics.body).toContain('cloud_api_faults_total{api="DescribeInstanceTypes",kind="error"} 1');
+      expect(metrics.body).toContain(
+        'cloud_api_throttled_total{api="DescribeNetworkInterfaces"} 1',
+      );
+      expect(metrics.body).toContain(
+        'cloud_api_faults_total{api="DescribeInstanceTypes",kind="error"} 1',
+      );
       expect(metrics.body)
         .toContain('cloud_api_latency_seconds_count{api="DescribeNetworkInterfaces"} 2');
     } finally {
@@ -190,19 +268,25 @@ describe('flow control and faults through the SDK', () => {
 });
 
 describe('lost replies over HTTP', () => {
-  it('holds the connection and closes it without a reply, after applying the call when the fault says so',
-    async () => {
+  it('holds the connection and closes it without a reply, after applying the call when the fault says so', async () => {
     const harness = await startHarness({
-      cloud: { faults: [{ kind: 'timeout', applied: true, api: 'CreateSecurityGroup',
-        countMax: 1 }] },
+      cloud: {
+        faults: [{ kind: 'timeout', applied: true, api: 'CreateSecurityGroup', countMax: 1 }],
+      },
       http: { transportHoldMs: 50 },
     });
     try {
       const vpc = harness.cloud.world.createVpc({ cidrBlock: '10.0.0.0/16' });
       if (!vpc.ok) throw new Error('vpc');
-      const failure = await harness.ecs().createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId,
-        vpcId: vpc.value.vpcId }))
-        .then(() => 'replied', (error: Error & { code?: string }) => error.code ?? error.message);
+      const failure = await harness
+        .ecs()
+        .createSecurityGroup(
+          new Ecs.CreateSecurityGroupRequest({ regionId, vpcId: vpc.value.vpcId }),
+        )
+        .then(
+          () => 'replied',
+          (error: Error & { code?: string }) => error.code ?? error.message,
+        );
       expect(failure).toMatch(/ECONNRESET|socket hang up/);
       expect(harness.cloud.view().securityGroups()).toHaveLength(1);
     } finally {

@@ -14,12 +14,22 @@ function rfc3986(text: string): string {
 function goV1Request(action: string, params: Record<string, string>,
   options: { nonce: string; timestamp?: string; secret?: string }): { query: string } {
   const all: Record<string, string> = {
-    Format: 'JSON', Version: '2014-05-26', Action: action, SignatureMethod: 'HMAC-SHA1', SignatureType: '', SignatureVersion: '1.0',
-    SignatureNonce: options.nonce, Timestamp: options.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/,
-      'Z'),
-    AccessKeyId: accessKeyId, RegionId: regionId, ...params,
+    Format: 'JSON',
+    Version: '2014-05-26',
+    Action: action,
+    SignatureMethod: 'HMAC-SHA1',
+    SignatureType: '',
+    SignatureVersion: '1.0',
+    SignatureNonce: options.nonce,
+    Timestamp: options.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    AccessKeyId: accessKeyId,
+    RegionId: regionId,
+    ...params,
   };
-  const canonical = Object.keys(all).sort().map((key) => `${rfc3986(key)}=${rfc3986(all[key]!)}`).join('&');
+  const canonical = Object.keys(all)
+    .sort()
+    .map((key) => `${rfc3986(key)}=${rfc3986(all[key]!)}`)
+    .join('&');
   const stringToSign = `POST&${rfc3986('/')}&${rfc3986(canonical)}`;
   const signature = createHmac('sha1',
     `${options.secret ?? accessKeySecret}&`).update(stringToSign).digest('base64');
@@ -57,31 +67,52 @@ describe('signatures', () => {
 
   it('accepts the Node SDK with the legacy v1 signature (signatureAlgorithm v2)', async () => {
     const ecs = harness.ecs({ signatureAlgorithm: 'v2' });
-    const created = await ecs.createNetworkInterface(new Ecs.CreateNetworkInterfaceRequest({
-      regionId, vSwitchId, securityGroupIds: [securityGroupId], tag: [new Ecs.CreateNetworkInterfaceRequestTag({ key: 'k8s',
-        value: 'a b*c/ü' })],
-    }));
+    const created = await ecs.createNetworkInterface(
+      new Ecs.CreateNetworkInterfaceRequest({
+        regionId,
+        vSwitchId,
+        securityGroupIds: [securityGroupId],
+        tag: [new Ecs.CreateNetworkInterfaceRequestTag({ key: 'k8s', value: 'a b*c/ü' })],
+      }),
+    );
     expect(created.body!.networkInterfaceId).toMatch(/^eni-/);
     expect(created.body!.tags!.tag![0]).toMatchObject({ tagKey: 'k8s', tagValue: 'a b*c/ü' });
   });
 
-  it('accepts a request signed as Terway’s Go SDK signs it, and refuses a wrong secret with the string to sign',
-    async () => {
-    const good = goV1Request('CreateNetworkInterface', {
-      VSwitchId: vSwitchId, 'SecurityGroupIds.1': securityGroupId, SecondaryPrivateIpAddressCount: '2', 'Tag.1.Key': 'creator', 'Tag.1.Value': 'terway',
-      ClientToken: '9a1c5a12-0d55-4bb5-8b1e-4bd3c9f0f1aa',
-    }, { nonce: 'c5f8f7f2-47a6-4f7e-9d5c-9d7e1a0b3c11' });
+  it('accepts a request signed as Terway’s Go SDK signs it, and refuses a wrong secret with the string to sign', async () => {
+    const good = goV1Request(
+      'CreateNetworkInterface',
+      {
+        VSwitchId: vSwitchId,
+        'SecurityGroupIds.1': securityGroupId,
+        SecondaryPrivateIpAddressCount: '2',
+        'Tag.1.Key': 'creator',
+        'Tag.1.Value': 'terway',
+        ClientToken: '9a1c5a12-0d55-4bb5-8b1e-4bd3c9f0f1aa',
+      },
+      { nonce: 'c5f8f7f2-47a6-4f7e-9d5c-9d7e1a0b3c11' },
+    );
     const ok = await post(harness, good.query);
     expect(ok.status).toBe(200);
     expect((ok.body.PrivateIpSets as { PrivateIpSet: unknown[] }).PrivateIpSet).toHaveLength(3);
-    const wrong = goV1Request('DescribeNetworkInterfaces', {},
-      { nonce: 'n-wrong-secret', secret: 'not-the-secret' });
+    const wrong = goV1Request(
+      'DescribeNetworkInterfaces',
+      {},
+      { nonce: 'n-wrong-secret', secret: 'not-the-secret' },
+    );
     const refused = await post(harness, wrong.query);
     expect(refused.status).toBe(400);
     expect(refused.body.Code).toBe('SignatureDoesNotMatch');
-    expect(String(refused.body.Message)).toMatch(/^Specified signature is not matched with our calculation\. server string to sign is:POST&%2F&/);
-    expect(refused.body).toEqual(expect.objectContaining({ RequestId: expect.any(String),
-      HostId: `127.0.0.1:${harness.port}`, Recommend: expect.stringContaining('SignatureDoesNotMatch') }));
+    expect(String(refused.body.Message)).toMatch(
+      /^Specified signature is not matched with our calculation\. server string to sign is:POST&%2F&/,
+    );
+    expect(refused.body).toEqual(
+      expect.objectContaining({
+        RequestId: expect.any(String),
+        HostId: `127.0.0.1:${harness.port}`,
+        Recommend: expect.stringContaining('SignatureDoesNotMatch'),
+      }),
+    );
   });
 
   it('refuses replayed nonces, stale timestamps and unknown keys', async () => {
@@ -95,10 +126,18 @@ describe('signatures', () => {
     const malformed = goV1Request('DescribeNetworkInterfaces', {},
       { nonce: 'malformed', timestamp: 'yesterday' });
     expect((await post(harness, malformed.query)).body.Code).toBe('InvalidTimeStamp.Format');
-    const stranger = await sdkError(() => harness.ecs({ accessKeyId: 'LTAIstranger' }).describeNetworkInterfaces(new Ecs.DescribeNetworkInterfacesRequest({ regionId })));
+    const stranger = await sdkError(() =>
+      harness
+        .ecs({ accessKeyId: 'LTAIstranger' })
+        .describeNetworkInterfaces(new Ecs.DescribeNetworkInterfacesRequest({ regionId })),
+    );
     expect(stranger).toEqual({ name: 'ClientError', code: 'InvalidAccessKeyId.NotFound',
       statusCode: 404 });
-    const wrongSecret = await sdkError(() => harness.ecs({ accessKeySecret: 'wrong' }).describeNetworkInterfaces(new Ecs.DescribeNetworkInterfacesRequest({ regionId })));
+    const wrongSecret = await sdkError(() =>
+      harness
+        .ecs({ accessKeySecret: 'wrong' })
+        .describeNetworkInterfaces(new Ecs.DescribeNetworkInterfacesRequest({ regionId })),
+    );
     expect(wrongSecret).toEqual({ name: 'ClientError', code: 'SignatureDoesNotMatch',
       statusCode: 400 });
   });
@@ -106,23 +145,47 @@ describe('signatures', () => {
   it('verifies the ACS3 canonical request of the reference byte for byte', async () => {
     // Reference §1.5: this canonical request hashes to 9fe26f0c…c480.
     const canonical = [
-      'POST', '/', 'MaxResults=100&NetworkInterfaceId.1=eni-a&NetworkInterfaceId.2=eni-b&RegionId=cn-hangzhou&Status=InUse&Tag.1.Key=creator&Tag.1.Value=terway',
+      'POST',
+      '/',
+      'MaxResults=100&NetworkInterfaceId.1=eni-a&NetworkInterfaceId.2=eni-b&RegionId=cn-hangzhou&Status=InUse&Tag.1.Key=creator&Tag.1.Value=terway',
       'host:127.0.0.1:33913\nx-acs-action:DescribeNetworkInterfaces\nx-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-acs-credentials-provider:static_ak\nx-acs-date:2026-11-25T20:28:25Z\nx-acs-signature-nonce:ceb6f83316b6da6cb03959b68aab7ba8d1e24ea413e718db0c6d23a2f78fb182\nx-acs-version:2014-05-26\n',
       'host;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version',
       'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     ].join('\n');
     const { canonicalRequestV3 } = await import('../../src/http/signature-v3.js');
-    const rebuilt = canonicalRequestV3({
-      method: 'POST', path: '/', body: Buffer.alloc(0),
-      rawQuery: 'MaxResults=100&NetworkInterfaceId.1=eni-a&NetworkInterfaceId.2=eni-b&RegionId=cn-hangzhou&Status=InUse&Tag.1.Key=creator&Tag.1.Value=terway',
-      headers: {
-        host: '127.0.0.1:33913', 'x-acs-action': 'DescribeNetworkInterfaces', 'x-acs-version': '2014-05-26', 'x-acs-date': '2026-11-25T20:28:25Z',
-        'x-acs-signature-nonce': 'ceb6f83316b6da6cb03959b68aab7ba8d1e24ea413e718db0c6d23a2f78fb182', 'x-acs-credentials-provider': 'static_ak',
-        'x-acs-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    const rebuilt = canonicalRequestV3(
+      {
+        method: 'POST',
+        path: '/',
+        body: Buffer.alloc(0),
+        rawQuery:
+          'MaxResults=100&NetworkInterfaceId.1=eni-a&NetworkInterfaceId.2=eni-b&RegionId=cn-hangzhou&Status=InUse&Tag.1.Key=creator&Tag.1.Value=terway',
+        headers: {
+          host: '127.0.0.1:33913',
+          'x-acs-action': 'DescribeNetworkInterfaces',
+          'x-acs-version': '2014-05-26',
+          'x-acs-date': '2026-11-25T20:28:25Z',
+          'x-acs-signature-nonce':
+            'ceb6f83316b6da6cb03959b68aab7ba8d1e24ea413e718db0c6d23a2f78fb182',
+          'x-acs-credentials-provider': 'static_ak',
+          'x-acs-content-sha256':
+            'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+        },
       },
-    }, ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-credentials-provider', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version'],
-    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+      [
+        'host',
+        'x-acs-action',
+        'x-acs-content-sha256',
+        'x-acs-credentials-provider',
+        'x-acs-date',
+        'x-acs-signature-nonce',
+        'x-acs-version',
+      ],
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
     expect(rebuilt).toBe(canonical);
-    expect(createHash('sha256').update(canonical).digest('hex')).toBe('9fe26f0cbf6dbde7d84c83ed129d614867d7ca30c14fa055a97eb583988bc480');
+    expect(createHash('sha256').update(canonical).digest('hex')).toBe(
+      '9fe26f0cbf6dbde7d84c83ed129d614867d7ca30c14fa055a97eb583988bc480',
+    );
   });
 });

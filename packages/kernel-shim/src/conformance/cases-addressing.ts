@@ -94,27 +94,106 @@ export const addressingScripts: readonly Script[] = [
     steps: [
       ...pair('a'),
       s({ op: 'addrAdd', ns: 'a', link: 'v0', cidr: '10.0.1.20/24' }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.9.0.0/16', gateway: '10.0.2.1', oif: 'v0' } }, 'ENETUNREACH'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.9.0.0/16', gateway: '10.0.2.1', oif: 'v0', onlink: true } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.9.0.0/16', gateway: '10.0.1.1', oif: 'v0' } }, 'EEXIST'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.9.0.0/16', gateway: '10.0.1.1', oif: 'v0', metric: 5 } }, 'ok'),
-      s({ op: 'routeReplace', ns: 'a', spec: { dst: '10.9.0.0/16', oif: 'v1', scope: 'link' } }, 'ok'),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.9.0.0/16', gateway: '10.0.2.1', oif: 'v0' } },
+        'ENETUNREACH',
+      ),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: '10.9.0.0/16', gateway: '10.0.2.1', oif: 'v0', onlink: true },
+        },
+        'ok',
+      ),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.9.0.0/16', gateway: '10.0.1.1', oif: 'v0' } },
+        'EEXIST',
+      ),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: '10.9.0.0/16', gateway: '10.0.1.1', oif: 'v0', metric: 5 },
+        },
+        'ok',
+      ),
+      s(
+        { op: 'routeReplace', ns: 'a', spec: { dst: '10.9.0.0/16', oif: 'v1', scope: 'link' } },
+        'ok',
+      ),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.8.0.0/16', gateway: '10.0.1.1' } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.7.0.0/16', gateway: '10.0.1.1', oif: 'v1' } }, 'ENETUNREACH'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.6.0.0/16', gateway: '10.0.1.255', oif: 'v0' } }, 'EINVAL'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.5.0.0/16', gateway: '10.0.1.1', oif: 'v0', scope: 'link' } }, 'ENETUNREACH'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.4.0.0/16', gateway: '10.0.1.20', oif: 'v0' } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.3.0.0/16', gateway: '1.2.3.4', onlink: true } }, 'ENODEV'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.3.0.0/16', gateway: '10.0.1.20', oif: 'v0', onlink: true } }, 'EINVAL'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: 'default', gateway: '10.0.1.253', oif: 'v0', onlink: true, table: 1003 } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.2.0.0/16', gateway: '10.0.1.1', oif: 'v0', table: 1003 } }, 'ok'),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.7.0.0/16', gateway: '10.0.1.1', oif: 'v1' } },
+        'ENETUNREACH',
+      ),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.6.0.0/16', gateway: '10.0.1.255', oif: 'v0' } },
+        'EINVAL',
+      ),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: '10.5.0.0/16', gateway: '10.0.1.1', oif: 'v0', scope: 'link' },
+        },
+        'ENETUNREACH',
+      ),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.4.0.0/16', gateway: '10.0.1.20', oif: 'v0' } },
+        'ok',
+      ),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.3.0.0/16', gateway: '1.2.3.4', onlink: true } },
+        'ENODEV',
+      ),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: '10.3.0.0/16', gateway: '10.0.1.20', oif: 'v0', onlink: true },
+        },
+        'EINVAL',
+      ),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: 'default', gateway: '10.0.1.253', oif: 'v0', onlink: true, table: 1003 },
+        },
+        'ok',
+      ),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: '10.2.0.0/16', gateway: '10.0.1.1', oif: 'v0', table: 1003 },
+        },
+        'ok',
+      ),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.1.1.0/16', oif: 'v0' } }, 'EINVAL'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.1.0.0/16', oif: 'v0', prefsrc: '10.0.9.9' } }, 'EINVAL'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.1.0.0/16', oif: 'v0', prefsrc: '10.0.1.20', protocol: 'static' } }, 'ok'),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.1.0.0/16', oif: 'v0', prefsrc: '10.0.9.9' } },
+        'EINVAL',
+      ),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: '10.1.0.0/16', oif: 'v0', prefsrc: '10.0.1.20', protocol: 'static' },
+        },
+        'ok',
+      ),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.9.0/24', oif: 'v0', scope: 'host' } }, 'ok'),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.8.0/24', type: 'blackhole' } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.7.0/24', type: 'unreachable', table: 1003 } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.6.0/24', type: 'prohibit', oif: 'v0' } }, 'EINVAL'),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.0.7.0/24', type: 'unreachable', table: 1003 } },
+        'ok',
+      ),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.0.6.0/24', type: 'prohibit', oif: 'v0' } },
+        'EINVAL',
+      ),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.5.0/24', type: 'throw' } }, 'ok'),
       s({ op: 'routeDel', ns: 'a', filter: { dst: '10.99.0.0/16' } }, 'ESRCH'),
       s({ op: 'routeDel', ns: 'a', filter: { dst: '10.9.0.0/16', metric: 5 } }, 'ok'),
@@ -132,12 +211,29 @@ export const addressingScripts: readonly Script[] = [
       s({ op: 'addrAdd', ns: 'a', link: 'v0', cidr: '10.0.1.20/24' }, 'ok'),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.9.0/24', oif: 'v0', scope: 'host' } }, 'ok'),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.8.0/24', oif: 'v0', scope: 'link' } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.7.0/24', gateway: '10.0.1.1', oif: 'v0', table: 100 } }, 'ok'),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: '10.0.7.0/24', gateway: '10.0.1.1', oif: 'v0', table: 100 },
+        },
+        'ok',
+      ),
       s({ op: 'linkSetDown', ns: 'a', link: 'v1' }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.6.0/24', gateway: '10.0.1.1', oif: 'v0' } }, 'ok'),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.0.6.0/24', gateway: '10.0.1.1', oif: 'v0' } },
+        'ok',
+      ),
       s({ op: 'linkSetDown', ns: 'a', link: 'v0' }, 'ok'),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.5.0/24', oif: 'v0' } }, 'ENETDOWN'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.0.5.0/24', gateway: '10.0.1.1', oif: 'v0', onlink: true } }, 'ENETDOWN'),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: '10.0.5.0/24', gateway: '10.0.1.1', oif: 'v0', onlink: true },
+        },
+        'ENETDOWN',
+      ),
       s({ op: 'linkSetUp', ns: 'a', link: 'v0' }, 'ok'),
     ],
   },
@@ -147,14 +243,41 @@ export const addressingScripts: readonly Script[] = [
     steps: [
       ...pair('a'),
       s({ op: 'addrAdd', ns: 'a', link: 'v0', cidr: '2001:db8::1/64' }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '2001:db9::/64', gateway: 'fe80::1', oif: 'v0' } }, 'ok'),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '2001:db9::/64', gateway: 'fe80::1', oif: 'v0' } },
+        'ok',
+      ),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '2001:dba::/64', gateway: '2001:db8::99' } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '2001:dbb::/64', gateway: '2001:db7::99' } }, 'EHOSTUNREACH'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '2001:dbc::/64', gateway: '2001:db8::1', oif: 'v0' } }, 'EINVAL'),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '2001:dbb::/64', gateway: '2001:db7::99' } },
+        'EHOSTUNREACH',
+      ),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: '2001:dbc::/64', gateway: '2001:db8::1', oif: 'v0' },
+        },
+        'EINVAL',
+      ),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: '2001:dbd::/64', gateway: 'fe80::1' } }, 'EINVAL'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: 'default', gateway: 'fe80::1', oif: 'v0', onlink: true } }, 'ok'),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: 'default', gateway: 'fe80::1', oif: 'v0', onlink: true },
+        },
+        'ok',
+      ),
       s({ op: 'routeAdd', ns: 'a', spec: { dst: 'fe80::1/128', oif: 'v0' } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: 'default', gateway: 'fe80::1', oif: 'v0', onlink: true } }, 'EEXIST'),
+      s(
+        {
+          op: 'routeAdd',
+          ns: 'a',
+          spec: { dst: 'default', gateway: 'fe80::1', oif: 'v0', onlink: true },
+        },
+        'EEXIST',
+      ),
       s({ op: 'routeDel', ns: 'a', filter: { dst: '2001:db9::/64' } }, 'ok'),
       s({ op: 'routeDel', ns: 'a', filter: { dst: '2001:db9::/64' } }, 'ESRCH'),
     ],
@@ -166,23 +289,79 @@ export const addressingScripts: readonly Script[] = [
       ...pair('a'),
       s({ op: 'addrAdd', ns: 'a', link: 'v0', cidr: '10.0.1.20/24' }, 'ok'),
       s({ op: 'ruleAdd', ns: 'a', spec: { priority: 512, dst: '10.0.1.20/32', table: 254 } }, 'ok'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 2048, src: '10.0.1.20/32', table: 1003 } }, 'ok'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 2048, src: '10.0.1.20/32', table: 1003 } }, 'EEXIST'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 2048, src: '10.0.1.21/32', table: 1003 } }, 'ok'),
+      s(
+        { op: 'ruleAdd', ns: 'a', spec: { priority: 2048, src: '10.0.1.20/32', table: 1003 } },
+        'ok',
+      ),
+      s(
+        { op: 'ruleAdd', ns: 'a', spec: { priority: 2048, src: '10.0.1.20/32', table: 1003 } },
+        'EEXIST',
+      ),
+      s(
+        { op: 'ruleAdd', ns: 'a', spec: { priority: 2048, src: '10.0.1.21/32', table: 1003 } },
+        'ok',
+      ),
       s({ op: 'ruleAdd', ns: 'a', spec: { src: '10.0.0.1/32', table: 100 } }, 'ok'),
       s({ op: 'ruleAdd', ns: 'a', spec: { src: '10.0.0.1/32', table: 100 } }, 'ok'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 100, iif: 'lo', oif: 'v0', fwmark: 0x10, fwmask: 0xff, table: 100 } }, 'ok'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 300, action: 'goto', gotoPriority: 200 } }, 'EINVAL'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 102, action: 'goto', gotoPriority: 200 } }, 'ok'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 103, table: 254, suppressPrefixLength: 0 } }, 'ok'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { family: 6, priority: 512, dst: '2001:db8::1/128', table: 254 } }, 'ok'),
+      s(
+        {
+          op: 'ruleAdd',
+          ns: 'a',
+          spec: { priority: 100, iif: 'lo', oif: 'v0', fwmark: 0x10, fwmask: 0xff, table: 100 },
+        },
+        'ok',
+      ),
+      s(
+        { op: 'ruleAdd', ns: 'a', spec: { priority: 300, action: 'goto', gotoPriority: 200 } },
+        'EINVAL',
+      ),
+      s(
+        { op: 'ruleAdd', ns: 'a', spec: { priority: 102, action: 'goto', gotoPriority: 200 } },
+        'ok',
+      ),
+      s(
+        { op: 'ruleAdd', ns: 'a', spec: { priority: 103, table: 254, suppressPrefixLength: 0 } },
+        'ok',
+      ),
+      s(
+        {
+          op: 'ruleAdd',
+          ns: 'a',
+          spec: { family: 6, priority: 512, dst: '2001:db8::1/128', table: 254 },
+        },
+        'ok',
+      ),
       s({ op: 'ruleDel', ns: 'a', filter: { priority: 2048, src: '10.0.1.20/32' } }, 'ok'),
       s({ op: 'ruleDel', ns: 'a', filter: { priority: 2048, src: '10.0.1.20/32' } }, 'ENOENT'),
       s({ op: 'ruleDel', ns: 'a', filter: { family: 6, priority: 512 } }, 'ok'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 101, invert: true, src: '10.1.0.0/16', action: 'blackhole' } }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.5.0.0/16', gateway: '10.0.1.9', oif: 'v0' } }, 'EINVAL'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 99, src: '10.2.0.0/16', action: 'unreachable' } }, 'ok'),
-      s({ op: 'ruleAdd', ns: 'a', spec: { priority: 98, src: '10.3.0.0/16', dst: '2001:db8::/64' } }, 'EINVAL'),
+      s(
+        {
+          op: 'ruleAdd',
+          ns: 'a',
+          spec: { priority: 101, invert: true, src: '10.1.0.0/16', action: 'blackhole' },
+        },
+        'ok',
+      ),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.5.0.0/16', gateway: '10.0.1.9', oif: 'v0' } },
+        'EINVAL',
+      ),
+      s(
+        {
+          op: 'ruleAdd',
+          ns: 'a',
+          spec: { priority: 99, src: '10.2.0.0/16', action: 'unreachable' },
+        },
+        'ok',
+      ),
+      s(
+        {
+          op: 'ruleAdd',
+          ns: 'a',
+          spec: { priority: 98, src: '10.3.0.0/16', dst: '2001:db8::/64' },
+        },
+        'EINVAL',
+      ),
     ],
   },
   {
@@ -191,10 +370,26 @@ export const addressingScripts: readonly Script[] = [
     steps: [
       ...pair('a'),
       s({ op: 'neighAdd', ns: 'a', link: 'v0', ip: '169.254.1.1', mac: 'ee:ee:ee:ee:ee:ee' }, 'ok'),
-      s({ op: 'neighAdd', ns: 'a', link: 'v0', ip: '169.254.1.1', mac: 'ee:ee:ee:ee:ee:ee' }, 'EEXIST'),
-      s({ op: 'neighReplace', ns: 'a', link: 'v0', ip: '169.254.1.1', mac: 'ee:ee:ee:ee:ee:ef' }, 'ok'),
+      s(
+        { op: 'neighAdd', ns: 'a', link: 'v0', ip: '169.254.1.1', mac: 'ee:ee:ee:ee:ee:ee' },
+        'EEXIST',
+      ),
+      s(
+        { op: 'neighReplace', ns: 'a', link: 'v0', ip: '169.254.1.1', mac: 'ee:ee:ee:ee:ee:ef' },
+        'ok',
+      ),
       s({ op: 'neighAdd', ns: 'a', link: 'v0', ip: 'fe80::1', mac: 'ee:ee:ee:ee:ee:ee' }, 'ok'),
-      s({ op: 'neighAdd', ns: 'a', link: 'v1', ip: '10.0.1.5', mac: '02:00:00:00:00:05', state: 'noarp' }, 'ok'),
+      s(
+        {
+          op: 'neighAdd',
+          ns: 'a',
+          link: 'v1',
+          ip: '10.0.1.5',
+          mac: '02:00:00:00:00:05',
+          state: 'noarp',
+        },
+        'ok',
+      ),
       s({ op: 'neighDel', ns: 'a', link: 'v0', ip: '10.9.9.9' }, 'ENOENT'),
       s({ op: 'neighDel', ns: 'a', link: 'v0', ip: 'fe80::1' }, 'ok'),
       s({ op: 'linkSetDown', ns: 'a', link: 'v0' }, 'ok'),
@@ -213,7 +408,10 @@ export const addressingScripts: readonly Script[] = [
       s({ op: 'sysctlSet', ns: 'a', path: 'net.ipv6.conf.all.forwarding', value: '1' }, 'ok'),
       s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv4/ip_forward', value: '0' }, 'ok'),
       s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv6/conf/v0/accept_ra', value: '0' }, 'ok'),
-      s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv4/conf/nosuch/forwarding', value: '1' }, 'ENOENT'),
+      s(
+        { op: 'sysctlSet', ns: 'a', path: 'net/ipv4/conf/nosuch/forwarding', value: '1' },
+        'ENOENT',
+      ),
       s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv4/conf/v0/forwarding', value: 'yes' }, 'EINVAL'),
       s({ op: 'linkDel', ns: 'a', link: 'v0' }, 'ok'),
       s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv4/conf/v0/forwarding', value: '1' }, 'ENOENT'),

@@ -5,11 +5,22 @@
 import type { Script, ScriptStep } from './script.js';
 import type { Op, Outcome } from './ops.js';
 
-export const s = (step: Op, expect?: Outcome): ScriptStep => (expect === undefined ? { step } : { step, expect });
+export const s = (step: Op, expect?: Outcome): ScriptStep =>
+  expect === undefined ? { step } : { step, expect };
 
-const veth = (ns: string, name: string, peer: string, extra: { namespace?: string; peerNs?: string; mtu?: number } = {}): Op => ({
-  op: 'linkAdd', ns, spec: {
-    kind: 'veth', name, ...(extra.namespace !== undefined ? { namespace: extra.namespace } : {}), ...(extra.mtu !== undefined ? { mtu: extra.mtu } : {}),
+const veth = (
+  ns: string,
+  name: string,
+  peer: string,
+  extra: { namespace?: string; peerNs?: string; mtu?: number } = {},
+): Op => ({
+  op: 'linkAdd',
+  ns,
+  spec: {
+    kind: 'veth',
+    name,
+    ...(extra.namespace !== undefined ? { namespace: extra.namespace } : {}),
+    ...(extra.mtu !== undefined ? { mtu: extra.mtu } : {}),
     peer: { name: peer, ...(extra.peerNs !== undefined ? { namespace: extra.peerNs } : {}) },
   },
 });
@@ -68,7 +79,10 @@ export const linkScripts: readonly Script[] = [
       s({ op: 'addrAdd', ns: 'a', link: 'v0', cidr: '10.0.1.20/24' }, 'ok'),
       s({ op: 'linkSetUp', ns: 'a', link: 'v0' }, 'ok'),
       s({ op: 'linkSetUp', ns: 'a', link: 'v1' }, 'ok'),
-      s({ op: 'routeAdd', ns: 'a', spec: { dst: '10.9.0.0/16', gateway: '10.0.1.1', oif: 'v0' } }, 'ok'),
+      s(
+        { op: 'routeAdd', ns: 'a', spec: { dst: '10.9.0.0/16', gateway: '10.0.1.1', oif: 'v0' } },
+        'ok',
+      ),
       s({ op: 'sysctlSet', ns: 'a', path: 'net/ipv4/conf/v0/rp_filter', value: '1' }, 'ok'),
       s({ op: 'linkSetNetns', ns: 'a', link: 'v0', target: 'b' }, 'ok'),
       s(veth('b', 'c0', 'c1'), 'ok'),
@@ -114,14 +128,62 @@ export const linkScripts: readonly Script[] = [
     name: 'links: ipvlan and vlan share their parent MAC and die with it; dummy',
     namespaces: ['a', 'b'],
     steps: [
-      s({ op: 'deviceAttach', ns: 'a', spec: { name: 'eth1', mac: '00:16:3e:00:00:03', segment: 'vsw-1' } }, 'ok'),
+      s(
+        {
+          op: 'deviceAttach',
+          ns: 'a',
+          spec: { name: 'eth1', mac: '00:16:3e:00:00:03', segment: 'vsw-1' },
+        },
+        'ok',
+      ),
       s({ op: 'linkSetUp', ns: 'a', link: 'eth1' }, 'ok'),
-      s({ op: 'linkAdd', ns: 'a', spec: { kind: 'ipvlan', name: 'calic440f455693', parent: 'eth1', mode: 'l2', namespace: 'b' } }, 'ok'),
+      s(
+        {
+          op: 'linkAdd',
+          ns: 'a',
+          spec: {
+            kind: 'ipvlan',
+            name: 'calic440f455693',
+            parent: 'eth1',
+            mode: 'l2',
+            namespace: 'b',
+          },
+        },
+        'ok',
+      ),
       s({ op: 'linkSetName', ns: 'b', link: 'calic440f455693', name: 'eth0' }, 'ok'),
-      s({ op: 'linkAdd', ns: 'a', spec: { kind: 'ipvlan', name: 'ipvl_2', parent: 'eth1', mode: 'l2' } }, 'ok'),
-      s({ op: 'linkAdd', ns: 'a', spec: { kind: 'vlan', name: 'eth1.5', parent: 'eth1', vlanId: 5, namespace: 'b' } }, 'ok'),
-      s({ op: 'linkAdd', ns: 'a', spec: { kind: 'vlan', name: 'eth1.6', parent: 'eth1', vlanId: 5 } }, 'EEXIST'),
-      s({ op: 'linkAdd', ns: 'a', spec: { kind: 'vlan', name: 'eth1.7', parent: 'eth1', vlanId: 4095 } }, 'ERANGE'),
+      s(
+        {
+          op: 'linkAdd',
+          ns: 'a',
+          spec: { kind: 'ipvlan', name: 'ipvl_2', parent: 'eth1', mode: 'l2' },
+        },
+        'ok',
+      ),
+      s(
+        {
+          op: 'linkAdd',
+          ns: 'a',
+          spec: { kind: 'vlan', name: 'eth1.5', parent: 'eth1', vlanId: 5, namespace: 'b' },
+        },
+        'ok',
+      ),
+      s(
+        {
+          op: 'linkAdd',
+          ns: 'a',
+          spec: { kind: 'vlan', name: 'eth1.6', parent: 'eth1', vlanId: 5 },
+        },
+        'EEXIST',
+      ),
+      s(
+        {
+          op: 'linkAdd',
+          ns: 'a',
+          spec: { kind: 'vlan', name: 'eth1.7', parent: 'eth1', vlanId: 4095 },
+        },
+        'ERANGE',
+      ),
       s({ op: 'linkSetMtu', ns: 'b', link: 'eth0', mtu: 9000 }, 'EINVAL'),
       s({ op: 'linkSetUp', ns: 'b', link: 'eth1.5' }, 'ok'),
       s({ op: 'linkSetDown', ns: 'a', link: 'eth1' }, 'ok'),
@@ -133,8 +195,22 @@ export const linkScripts: readonly Script[] = [
     name: 'devices: an ENI attaches down; deleting its namespace sends it home; detach removes it anywhere',
     namespaces: ['a', 'b'],
     steps: [
-      s({ op: 'deviceAttach', ns: 'a', spec: { name: 'eth1', mac: '00:16:3e:00:00:03', segment: 'vsw-1' } }, 'ok'),
-      s({ op: 'deviceAttach', ns: 'a', spec: { name: 'eth2', mac: '00:16:3e:00:00:04', segment: 'vsw-1' } }, 'ok'),
+      s(
+        {
+          op: 'deviceAttach',
+          ns: 'a',
+          spec: { name: 'eth1', mac: '00:16:3e:00:00:03', segment: 'vsw-1' },
+        },
+        'ok',
+      ),
+      s(
+        {
+          op: 'deviceAttach',
+          ns: 'a',
+          spec: { name: 'eth2', mac: '00:16:3e:00:00:04', segment: 'vsw-1' },
+        },
+        'ok',
+      ),
       s({ op: 'linkDel', ns: 'a', link: 'eth1' }, 'EOPNOTSUPP'),
       s({ op: 'linkSetDown', ns: 'a', link: 'eth1' }, 'ok'),
       s({ op: 'linkSetName', ns: 'a', link: 'eth1', name: 'veth1a2b3c4d' }, 'ok'),

@@ -43,7 +43,8 @@ function symbolicIp(text: string, symbols: Symbols): string {
   return length === undefined ? symbol : `${symbol}/${length}`;
 }
 
-const line = (value: unknown): string => canonicalJson(JSON.parse(JSON.stringify(value)) as JsonValue);
+const line = (value: unknown): string =>
+  canonicalJson(JSON.parse(JSON.stringify(value)) as JsonValue);
 
 function sorted(values: string[]): string[] {
   return values.sort();
@@ -54,12 +55,15 @@ function sorted(values: string[]): string[] {
  * derived from it depend on random port MACs; both are replaced by the bridge's name.
  */
 export function withBridgeSymbols(snapshot: NamespaceSnapshot, symbols: Symbols): Symbols {
-  const bridges = new Map(snapshot.links.filter((link) => link.kind === 'bridge').map((link) => [link.index, link.name]));
+  const bridges = new Map(
+    snapshot.links.filter((link) => link.kind === 'bridge').map((link) => [link.index, link.name]),
+  );
   if (bridges.size === 0) return symbols;
   const extended = new Map(symbols);
   for (const addr of snapshot.addrs) {
     const bridge = bridges.get(addr.linkIndex);
-    if (bridge !== undefined && addr.cidr.startsWith('fe80:')) extended.set(addr.cidr.split('/')[0]!, `fe80::bridge(${snapshot.namespace}/${bridge})`);
+    if (bridge !== undefined && addr.cidr.startsWith('fe80:'))
+      extended.set(addr.cidr.split('/')[0]!, `fe80::bridge(${snapshot.namespace}/${bridge})`);
   }
   return extended;
 }
@@ -72,49 +76,112 @@ export function autoHandle(text: string): string {
   return text.replace(/^[89a-f][0-9a-f]{3}:/, (major) => (major === 'ffff:' ? major : 'auto:'));
 }
 
+/** The namespace's qdiscs and filters as lines, automatic handles and link indexes named. */
+function tcLines(snapshot: NamespaceSnapshot,
+  linkName: (index: number | undefined) => string | undefined):
+  Pick<NormalSnapshot, 'qdiscs' | 'filters'> {
+  return {
+  qdiscs: sorted(
+    snapshot.qdiscs.map((qdisc) =>
+      line({
+        ...qdisc,
+        linkIndex: linkName(qdisc.linkIndex),
+        handle: autoHandle(qdisc.handle),
+        parent: autoHandle(qdisc.parent),
+      }),
+    ),
+  ),
+  filters: sorted(
+    snapshot.filters.map((filter) =>
+      line({
+        ...filter,
+        linkIndex: linkName(filter.linkIndex),
+        parent: autoHandle(filter.parent),
+        terminal: filter.terminal || filter.classid !== undefined,
+        actions: filter.actions.map((action) =>
+          action.kind === 'mirred'
+            ? { ...action, targetIndex: linkName(action.targetIndex) }
+            : action,
+        ),
+      }),
+    ),
+  ),
+  };
+}
+
 export function normalizeSnapshot(snapshot: NamespaceSnapshot, global: Symbols): NormalSnapshot {
   const symbols = withBridgeSymbols(snapshot, global);
   const name = new Map(snapshot.links.map((link) => [link.index, link.name]));
-  const linkName = (index: number | undefined): string | undefined => (index === undefined ? undefined : name.get(index) ?? `#${index}`);
+  const linkName = (index: number | undefined): string | undefined =>
+    index === undefined ? undefined : (name.get(index) ?? `#${index}`);
   return {
-    links: snapshot.links.map((link) => line({
-      ...link, mac: link.kind === 'bridge' ? 'bridge' : symbols.get(link.mac) ?? link.mac,
-    })),
-    addrs: sorted(snapshot.addrs.map((addr) => line({ ...addr, linkIndex: linkName(addr.linkIndex), cidr: symbolicIp(addr.cidr, symbols) }))),
-    routes: sorted(snapshot.routes.map((route) => line({
-      ...route, oif: linkName(route.oif), dst: symbolicIp(route.dst, symbols),
-      ...(route.prefsrc !== undefined ? { prefsrc: symbolicIp(route.prefsrc, symbols) } : {}),
-      ...(route.gateway !== undefined ? { gateway: symbolicIp(route.gateway, symbols) } : {}),
-    }))),
+    links: snapshot.links.map((link) =>
+      line({
+        ...link,
+        mac: link.kind === 'bridge' ? 'bridge' : (symbols.get(link.mac) ?? link.mac),
+      }),
+    ),
+    addrs: sorted(
+      snapshot.addrs.map((addr) =>
+        line({
+          ...addr,
+          linkIndex: linkName(addr.linkIndex),
+          cidr: symbolicIp(addr.cidr, symbols),
+        }),
+      ),
+    ),
+    routes: sorted(
+      snapshot.routes.map((route) =>
+        line({
+          ...route,
+          oif: linkName(route.oif),
+          dst: symbolicIp(route.dst, symbols),
+          ...(route.prefsrc !== undefined ? { prefsrc: symbolicIp(route.prefsrc, symbols) } : {}),
+          ...(route.gateway !== undefined ? { gateway: symbolicIp(route.gateway, symbols) } : {}),
+        }),
+      ),
+    ),
     rules: snapshot.rules.map(line),
-    neighs: sorted(snapshot.neighs.map((neigh) => line({ ...neigh, linkIndex: linkName(neigh.linkIndex), mac: symbols.get(neigh.mac ?? '') ?? neigh.mac }))),
-    sysctls: Object.entries(snapshot.sysctls).map(([path, value]) => `${path}=${value}`).sort(),
-    qdiscs: sorted(snapshot.qdiscs.map((qdisc) => line({
-      ...qdisc, linkIndex: linkName(qdisc.linkIndex), handle: autoHandle(qdisc.handle),
-      parent: autoHandle(qdisc.parent),
-    }))),
-    filters: sorted(snapshot.filters.map((filter) => line({
-      ...filter, linkIndex: linkName(filter.linkIndex), parent: autoHandle(filter.parent),
-      terminal: filter.terminal || filter.classid !== undefined,
-      actions: filter.actions.map((action) => (action.kind === 'mirred' ? { ...action, targetIndex: linkName(action.targetIndex) } : action)),
-    }))),
+    neighs: sorted(
+      snapshot.neighs.map((neigh) =>
+        line({
+          ...neigh,
+          linkIndex: linkName(neigh.linkIndex),
+          mac: symbols.get(neigh.mac ?? '') ?? neigh.mac,
+        }),
+      ),
+    ),
+    sysctls: Object.entries(snapshot.sysctls)
+      .map(([path, value]) => `${path}=${value}`)
+      .sort(),
+    ...tcLines(snapshot, linkName),
   };
 }
 
 /** Lines only in `a` or only in `b`, section by section. Empty when they agree. */
-export function diffSnapshots(a: NormalSnapshot, b: NormalSnapshot, labels: { readonly a: string; readonly b: string }): string[] {
+export function diffSnapshots(
+  a: NormalSnapshot,
+  b: NormalSnapshot,
+  labels: { readonly a: string; readonly b: string },
+): string[] {
   const differences: string[] = [];
   for (const section of Object.keys(a) as Array<keyof NormalSnapshot>) {
     const left = a[section];
     const right = b[section];
     if (section === 'rules' && left.join('\n') !== right.join('\n')) {
-      differences.push(`rules differ in order or content:\n      ${labels.a}: ${left.join('\n        ')}\n      ${labels.b}: ${right.join('\n        ')}`);
+      differences.push(
+        `rules differ in order or content:\n      ${labels.a}: ${left.join('\n        ')}\n      ${labels.b}: ${right.join('\n        ')}`,
+      );
       continue;
     }
     const rightSet = new Set(right);
     const leftSet = new Set(left);
-    left.filter((entry) => !rightSet.has(entry)).forEach((entry) => differences.push(`${section} only in ${labels.a}: ${entry}`));
-    right.filter((entry) => !leftSet.has(entry)).forEach((entry) => differences.push(`${section} only in ${labels.b}: ${entry}`));
+    left
+      .filter((entry) => !rightSet.has(entry))
+      .forEach((entry) => differences.push(`${section} only in ${labels.a}: ${entry}`));
+    right
+      .filter((entry) => !leftSet.has(entry))
+      .forEach((entry) => differences.push(`${section} only in ${labels.b}: ${entry}`));
   }
   return differences;
 }

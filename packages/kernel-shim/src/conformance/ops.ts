@@ -16,29 +16,108 @@ export type Op =
   | { readonly op: 'deviceAttach'; readonly ns: string; readonly spec: DeviceSpec }
   | { readonly op: 'deviceDetach'; readonly mac: string }
   | { readonly op: 'linkAdd'; readonly ns: string; readonly spec: LinkSpec }
-  | { readonly op: 'linkDel' | 'linkSetUp' | 'linkSetDown'; readonly ns: string; readonly link: string }
+  | {
+      readonly op: 'linkDel' | 'linkSetUp' | 'linkSetDown';
+      readonly ns: string;
+      readonly link: string;
+    }
   | { readonly op: 'linkSetMtu'; readonly ns: string; readonly link: string; readonly mtu: number }
-  | { readonly op: 'linkSetName'; readonly ns: string; readonly link: string; readonly name: string }
+  | {
+      readonly op: 'linkSetName';
+      readonly ns: string;
+      readonly link: string;
+      readonly name: string;
+    }
   | { readonly op: 'linkSetMac'; readonly ns: string; readonly link: string; readonly mac: string }
-  | { readonly op: 'linkSetNetns'; readonly ns: string; readonly link: string; readonly target: string }
-  | { readonly op: 'linkSetMaster'; readonly ns: string; readonly link: string; readonly master?: string }
-  | { readonly op: 'linkSetNoarp'; readonly ns: string; readonly link: string; readonly noarp: boolean }
-  | { readonly op: 'addrAdd' | 'addrReplace'; readonly ns: string; readonly link: string; readonly cidr: string; readonly scope?: Scope; readonly nodad?: boolean; readonly noprefixroute?: boolean; readonly broadcast?: string }
+  | {
+      readonly op: 'linkSetNetns';
+      readonly ns: string;
+      readonly link: string;
+      readonly target: string;
+    }
+  | {
+      readonly op: 'linkSetMaster';
+      readonly ns: string;
+      readonly link: string;
+      readonly master?: string;
+    }
+  | {
+      readonly op: 'linkSetNoarp';
+      readonly ns: string;
+      readonly link: string;
+      readonly noarp: boolean;
+    }
+  | {
+      readonly op: 'addrAdd' | 'addrReplace';
+      readonly ns: string;
+      readonly link: string;
+      readonly cidr: string;
+      readonly scope?: Scope;
+      readonly nodad?: boolean;
+      readonly noprefixroute?: boolean;
+      readonly broadcast?: string;
+    }
   | { readonly op: 'addrDel'; readonly ns: string; readonly link: string; readonly cidr: string }
-  | { readonly op: 'routeAdd' | 'routeReplace'; readonly ns: string; readonly spec: Omit<RouteSpec, 'oif'> & { readonly oif?: string } }
-  | { readonly op: 'routeDel'; readonly ns: string; readonly filter: Omit<RouteFilter, 'oif'> & { readonly dst: string; readonly oif?: string } }
+  | {
+      readonly op: 'routeAdd' | 'routeReplace';
+      readonly ns: string;
+      readonly spec: Omit<RouteSpec, 'oif'> & { readonly oif?: string };
+    }
+  | {
+      readonly op: 'routeDel';
+      readonly ns: string;
+      readonly filter: Omit<RouteFilter, 'oif'> & { readonly dst: string; readonly oif?: string };
+    }
   | { readonly op: 'ruleAdd'; readonly ns: string; readonly spec: RuleSpec }
   | { readonly op: 'ruleDel'; readonly ns: string; readonly filter: RuleFilter }
-  | { readonly op: 'neighAdd' | 'neighReplace'; readonly ns: string; readonly link: string; readonly ip: string; readonly mac: string; readonly state?: NeighState }
+  | {
+      readonly op: 'neighAdd' | 'neighReplace';
+      readonly ns: string;
+      readonly link: string;
+      readonly ip: string;
+      readonly mac: string;
+      readonly state?: NeighState;
+    }
   | { readonly op: 'neighDel'; readonly ns: string; readonly link: string; readonly ip: string }
-  | { readonly op: 'qdiscAdd' | 'qdiscReplace'; readonly ns: string; readonly link: string; readonly parent?: string; readonly handle?: string; readonly options: QdiscOptions }
+  | {
+      readonly op: 'qdiscAdd' | 'qdiscReplace';
+      readonly ns: string;
+      readonly link: string;
+      readonly parent?: string;
+      readonly handle?: string;
+      readonly options: QdiscOptions;
+    }
   | { readonly op: 'qdiscDel'; readonly ns: string; readonly link: string; readonly parent: string }
-  | { readonly op: 'filterAdd'; readonly ns: string; readonly link: string; readonly parent: string; readonly priority: number; readonly protocol: TcProtocol; readonly keys: readonly U32Key[]; readonly classid?: string; readonly actions?: readonly NamedAction[] }
-  | { readonly op: 'filterDel'; readonly ns: string; readonly link: string; readonly parent: string; readonly priority: number; readonly protocol?: TcProtocol }
-  | { readonly op: 'sysctlSet'; readonly ns: string; readonly path: string; readonly value: string };
+  | {
+      readonly op: 'filterAdd';
+      readonly ns: string;
+      readonly link: string;
+      readonly parent: string;
+      readonly priority: number;
+      readonly protocol: TcProtocol;
+      readonly keys: readonly U32Key[];
+      readonly classid?: string;
+      readonly actions?: readonly NamedAction[];
+    }
+  | {
+      readonly op: 'filterDel';
+      readonly ns: string;
+      readonly link: string;
+      readonly parent: string;
+      readonly priority: number;
+      readonly protocol?: TcProtocol;
+    }
+  | {
+      readonly op: 'sysctlSet';
+      readonly ns: string;
+      readonly path: string;
+      readonly value: string;
+    };
 
 /** tc actions with the mirred target named instead of numbered. */
-export type NamedAction = Exclude<TcAction, { kind: 'mirred' }> | (Omit<Extract<TcAction, { kind: 'mirred' }>, 'targetIndex'> & { readonly target: string });
+export type NamedAction =
+  | Exclude<TcAction, { kind: 'mirred' }>
+  | (Omit<Extract<TcAction, { kind: 'mirred' }>, 'targetIndex'> & { readonly target: string });
 
 /** What a step came back with: `ok` or the errno. */
 export type Outcome = 'ok' | Errno;
@@ -48,32 +127,53 @@ async function indexOf(kernel: KernelMachine, ns: string, name: string): Promise
   return link.ok ? link.value.index : link.error.errno;
 }
 
-async function withIndex(kernel: KernelMachine, ns: string, name: string, act: (index: number) => Promise<{ ok: boolean; error?: { errno: Errno } }>): Promise<Outcome> {
+async function withIndex(
+  kernel: KernelMachine,
+  ns: string,
+  name: string,
+  act: (index: number) => Promise<{ ok: boolean; error?: { errno: Errno } }>,
+): Promise<Outcome> {
   const index = await indexOf(kernel, ns, name);
   if (typeof index !== 'number') return index;
   const result = await act(index);
   return result.ok ? 'ok' : result.error!.errno;
 }
 
-const outcome = (result: { ok: boolean; error?: { errno: Errno } }): Outcome => (result.ok ? 'ok' : result.error!.errno);
+const outcome = (result: { ok: boolean; error?: { errno: Errno } }): Outcome =>
+  result.ok ? 'ok' : result.error!.errno;
 
 export async function applyOp(kernel: KernelMachine, step: Op): Promise<Outcome> {
   switch (step.op) {
-    case 'netnsAdd': return outcome(await kernel.netnsAdd(step.ns));
-    case 'netnsDel': return outcome(await kernel.netnsDel(step.ns));
-    case 'deviceAttach': return outcome(await kernel.deviceAttach(step.ns, step.spec));
-    case 'deviceDetach': return outcome(await kernel.deviceDetach(step.mac));
-    case 'linkAdd': return outcome(await kernel.linkAdd(step.ns, step.spec));
-    case 'linkDel': return outcome(await kernel.linkDel(step.ns, step.link));
-    case 'linkSetUp': return outcome(await kernel.linkSetUp(step.ns, step.link));
-    case 'linkSetDown': return outcome(await kernel.linkSetDown(step.ns, step.link));
-    case 'linkSetMtu': return outcome(await kernel.linkSetMtu(step.ns, step.link, step.mtu));
-    case 'linkSetName': return outcome(await kernel.linkSetName(step.ns, step.link, step.name));
-    case 'linkSetMac': return outcome(await kernel.linkSetMac(step.ns, step.link, step.mac));
-    case 'linkSetNetns': return outcome(await kernel.linkSetNetns(step.ns, step.link, step.target));
-    case 'linkSetMaster': return outcome(await kernel.linkSetMaster(step.ns, step.link, step.master));
-    case 'linkSetNoarp': return outcome(await kernel.linkSetNoarp(step.ns, step.link, step.noarp));
-    default: return applyAddressing(kernel, step);
+    case 'netnsAdd':
+      return outcome(await kernel.netnsAdd(step.ns));
+    case 'netnsDel':
+      return outcome(await kernel.netnsDel(step.ns));
+    case 'deviceAttach':
+      return outcome(await kernel.deviceAttach(step.ns, step.spec));
+    case 'deviceDetach':
+      return outcome(await kernel.deviceDetach(step.mac));
+    case 'linkAdd':
+      return outcome(await kernel.linkAdd(step.ns, step.spec));
+    case 'linkDel':
+      return outcome(await kernel.linkDel(step.ns, step.link));
+    case 'linkSetUp':
+      return outcome(await kernel.linkSetUp(step.ns, step.link));
+    case 'linkSetDown':
+      return outcome(await kernel.linkSetDown(step.ns, step.link));
+    case 'linkSetMtu':
+      return outcome(await kernel.linkSetMtu(step.ns, step.link, step.mtu));
+    case 'linkSetName':
+      return outcome(await kernel.linkSetName(step.ns, step.link, step.name));
+    case 'linkSetMac':
+      return outcome(await kernel.linkSetMac(step.ns, step.link, step.mac));
+    case 'linkSetNetns':
+      return outcome(await kernel.linkSetNetns(step.ns, step.link, step.target));
+    case 'linkSetMaster':
+      return outcome(await kernel.linkSetMaster(step.ns, step.link, step.master));
+    case 'linkSetNoarp':
+      return outcome(await kernel.linkSetNoarp(step.ns, step.link, step.noarp));
+    default:
+      return applyAddressing(kernel, step);
   }
 }
 
@@ -84,28 +184,42 @@ async function applyAddressing(kernel: KernelMachine, step: Op): Promise<Outcome
       const { op, ns, link, ...rest } = step;
       return withIndex(kernel, ns, link, (linkIndex) => kernel[op](ns, { linkIndex, ...rest }));
     }
-    case 'addrDel': return withIndex(kernel, step.ns, step.link, (linkIndex) => kernel.addrDel(step.ns, { linkIndex, cidr: step.cidr }));
+    case 'addrDel':
+      return withIndex(kernel, step.ns, step.link, (linkIndex) =>
+        kernel.addrDel(step.ns, { linkIndex, cidr: step.cidr }),
+      );
     case 'routeAdd':
     case 'routeReplace': {
       const { oif, ...spec } = step.spec;
       if (oif === undefined) return outcome(await kernel[step.op](step.ns, spec));
-      return withIndex(kernel, step.ns, oif, (index) => kernel[step.op](step.ns, { ...spec, oif: index }));
+      return withIndex(kernel, step.ns, oif, (index) =>
+        kernel[step.op](step.ns, { ...spec, oif: index }),
+      );
     }
     case 'routeDel': {
       const { oif, ...filter } = step.filter;
       if (oif === undefined) return outcome(await kernel.routeDel(step.ns, filter));
-      return withIndex(kernel, step.ns, oif, (index) => kernel.routeDel(step.ns, { ...filter, oif: index }));
+      return withIndex(kernel, step.ns, oif, (index) =>
+        kernel.routeDel(step.ns, { ...filter, oif: index }),
+      );
     }
-    case 'ruleAdd': return outcome(await kernel.ruleAdd(step.ns, step.spec));
-    case 'ruleDel': return outcome(await kernel.ruleDel(step.ns, step.filter));
+    case 'ruleAdd':
+      return outcome(await kernel.ruleAdd(step.ns, step.spec));
+    case 'ruleDel':
+      return outcome(await kernel.ruleDel(step.ns, step.filter));
     case 'neighAdd':
     case 'neighReplace': {
       const { op, ns, link, ...rest } = step;
       return withIndex(kernel, ns, link, (linkIndex) => kernel[op](ns, { linkIndex, ...rest }));
     }
-    case 'neighDel': return withIndex(kernel, step.ns, step.link, (linkIndex) => kernel.neighDel(step.ns, { linkIndex, ip: step.ip }));
-    case 'sysctlSet': return outcome(await kernel.sysctlSet(step.ns, step.path, step.value));
-    default: return applyTc(kernel, step);
+    case 'neighDel':
+      return withIndex(kernel, step.ns, step.link, (linkIndex) =>
+        kernel.neighDel(step.ns, { linkIndex, ip: step.ip }),
+      );
+    case 'sysctlSet':
+      return outcome(await kernel.sysctlSet(step.ns, step.path, step.value));
+    default:
+      return applyTc(kernel, step);
   }
 }
 
@@ -116,25 +230,45 @@ async function applyTc(kernel: KernelMachine, step: Op): Promise<Outcome> {
       const { op, ns, link, ...rest } = step;
       return withIndex(kernel, ns, link, (linkIndex) => kernel[op](ns, { linkIndex, ...rest }));
     }
-    case 'qdiscDel': return withIndex(kernel, step.ns, step.link, (linkIndex) => kernel.qdiscDel(step.ns, { linkIndex, parent: step.parent }));
-    case 'filterAdd': return withIndex(kernel, step.ns, step.link, async (linkIndex) => {
-      const actions: TcAction[] = [];
-      for (const action of step.actions ?? []) {
-        if (action.kind !== 'mirred') { actions.push(action); continue; }
-        const { target, ...rest } = action;
-        const targetIndex = await indexOf(kernel, step.ns, target);
-        actions.push({ ...rest, targetIndex: typeof targetIndex === 'number' ? targetIndex : 0 });
-      }
-      const spec: FilterSpec = {
-        linkIndex, parent: step.parent, kind: 'u32', priority: step.priority, protocol: step.protocol, keys: step.keys, actions,
-        ...(step.classid !== undefined ? { classid: step.classid } : {}),
-      };
-      return kernel.filterAdd(step.ns, spec);
-    });
-    case 'filterDel': return withIndex(kernel, step.ns, step.link, (linkIndex) => kernel.filterDel(step.ns, {
-      linkIndex, parent: step.parent, priority: step.priority, ...(step.protocol !== undefined ? { protocol: step.protocol } : {}),
-    }));
-    default: throw new RangeError(`unknown conformance op ${JSON.stringify(step)}`);
+    case 'qdiscDel':
+      return withIndex(kernel, step.ns, step.link, (linkIndex) =>
+        kernel.qdiscDel(step.ns, { linkIndex, parent: step.parent }),
+      );
+    case 'filterAdd':
+      return withIndex(kernel, step.ns, step.link, async (linkIndex) => {
+        const actions: TcAction[] = [];
+        for (const action of step.actions ?? []) {
+          if (action.kind !== 'mirred') {
+            actions.push(action);
+            continue;
+          }
+          const { target, ...rest } = action;
+          const targetIndex = await indexOf(kernel, step.ns, target);
+          actions.push({ ...rest, targetIndex: typeof targetIndex === 'number' ? targetIndex : 0 });
+        }
+        const spec: FilterSpec = {
+          linkIndex,
+          parent: step.parent,
+          kind: 'u32',
+          priority: step.priority,
+          protocol: step.protocol,
+          keys: step.keys,
+          actions,
+          ...(step.classid !== undefined ? { classid: step.classid } : {}),
+        };
+        return kernel.filterAdd(step.ns, spec);
+      });
+    case 'filterDel':
+      return withIndex(kernel, step.ns, step.link, (linkIndex) =>
+        kernel.filterDel(step.ns, {
+          linkIndex,
+          parent: step.parent,
+          priority: step.priority,
+          ...(step.protocol !== undefined ? { protocol: step.protocol } : {}),
+        }),
+      );
+    default:
+      throw new RangeError(`unknown conformance op ${JSON.stringify(step)}`);
   }
 }
 

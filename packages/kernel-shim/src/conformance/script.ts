@@ -42,13 +42,18 @@ export interface Script {
   readonly steps: readonly ScriptStep[];
 }
 
-/** Values every script starts from on both backends: no DAD delay, so addresses are usable at once. */
+/**
+ * Values every script starts from on both backends: no DAD delay, so addresses are usable at once.
+ */
 export const baselineSysctls: ReadonlyArray<readonly [string, string]> = [
   ['net/ipv6/conf/all/accept_dad', '0'],
   ['net/ipv6/conf/default/accept_dad', '0'],
 ];
 
-export async function observe(kernel: KernelMachine, namespaces: readonly string[]): Promise<Record<string, NormalSnapshot>> {
+export async function observe(
+  kernel: KernelMachine,
+  namespaces: readonly string[],
+): Promise<Record<string, NormalSnapshot>> {
   return normalized(await liveSnapshots(kernel, namespaces));
 }
 
@@ -62,13 +67,20 @@ export async function observeWithTexts(
 
 function normalized(snapshots: readonly NamespaceSnapshot[]): Record<string, NormalSnapshot> {
   const symbols = symbolsOf(snapshots);
-  return Object.fromEntries(snapshots.map((snapshot) => [snapshot.namespace, normalizeSnapshot(snapshot, symbols)]));
+  return Object.fromEntries(
+    snapshots.map((snapshot) => [snapshot.namespace, normalizeSnapshot(snapshot, symbols)]),
+  );
 }
 
 export interface ScriptRun {
   readonly observations: readonly Observation[];
   /** Steps whose outcome differed from `expect`. */
-  readonly unexpected: ReadonlyArray<{ readonly index: number; readonly label: string; readonly expected: Outcome; readonly got: Outcome }>;
+  readonly unexpected: ReadonlyArray<{
+    readonly index: number;
+    readonly label: string;
+    readonly expected: Outcome;
+    readonly got: Outcome;
+  }>;
 }
 
 export interface ScriptOptions {
@@ -81,7 +93,12 @@ export interface ScriptOptions {
 export async function runScript(
   kernel: KernelMachine, script: Script, options: ScriptOptions = {},
 ): Promise<ScriptRun> {
-  const namespaces = [...new Set([...script.namespaces, ...script.steps.flatMap(({ step }) => ('ns' in step ? [step.ns] : []))])];
+  const namespaces = [
+    ...new Set([
+      ...script.namespaces,
+      ...script.steps.flatMap(({ step }) => ('ns' in step ? [step.ns] : [])),
+    ]),
+  ];
   for (const ns of script.namespaces) {
     await kernel.netnsAdd(ns);
     for (const [path, value] of baselineSysctls) await kernel.sysctlSet(ns, path, value);
@@ -92,18 +109,21 @@ export async function runScript(
     for (const [index, { step, expect }] of script.steps.entries()) {
       const got = await applyOp(kernel, step);
       const label = describeOp(step);
-      if (expect !== undefined && got !== expect) unexpected.push({ index, label, expected: expect, got });
+      if (expect !== undefined && got !== expect)
+        unexpected.push({ index, label, expected: expect, got });
       const last = index === script.steps.length - 1;
       if (last && options.texts !== false) {
         observations.push({ label, outcome: got, ...await observeWithTexts(kernel, namespaces) });
         continue;
       }
-      const state = options.observeEvery === false && !last ? {} : await observe(kernel, namespaces);
+      const state =
+        options.observeEvery === false && !last ? {} : await observe(kernel, namespaces);
       observations.push({ label, outcome: got, state });
     }
   } finally {
     const listed = await kernel.netnsList();
-    for (const ns of listed.ok ? listed.value : []) if (namespaces.includes(ns)) await kernel.netnsDel(ns);
+    for (const ns of listed.ok ? listed.value : [])
+      if (namespaces.includes(ns)) await kernel.netnsDel(ns);
   }
   return { observations, unexpected };
 }

@@ -55,14 +55,21 @@ async function deliveredOn(kernel: KernelMachine): Promise<string> {
   if (kernel instanceof LinuxKernel) {
     const sent = { from: from.workload.ns, to: to.workload.ns, dst: to.workload.ip };
     const probe = await kernel.probeUdp(sent);
-    return !probe.ok ? `error ${probe.error.errno}` : probe.value.received ? 'delivered' : 'dropped';
+    return !probe.ok
+      ? `error ${probe.error.errno}`
+      : probe.value.received
+        ? 'delivered'
+        : 'dropped';
   }
   return 'unsupported backend';
 }
 
 export const trafficCases: readonly VerifyCase[] = trafficBreakages.map(({ name, breakage }) => ({
   name: `traffic: workload to workload across two hosts (${name})`,
-  skipReason: (capabilities) => (capabilities.linkKinds.includes('bridge') ? undefined : 'this kernel has no bridge links for the fabric'),
+  skipReason: (capabilities) =>
+    capabilities.linkKinds.includes('bridge')
+      ? undefined
+      : 'this kernel has no bridge links for the fabric',
   async run(kernel): Promise<readonly Observation[]> {
     await buildTwoNodeWorld(kernel);
     if (kernel instanceof LinuxKernel) {

@@ -51,7 +51,11 @@ export function randomCases(seed: string, count: number, steps: number): VerifyC
   });
 }
 
-async function runOne(entry: VerifyCase, capabilities: KernelCapabilities, kernelRelease: string): Promise<VerifyCaseReport> {
+async function runOne(
+  entry: VerifyCase,
+  capabilities: KernelCapabilities,
+  kernelRelease: string,
+): Promise<VerifyCaseReport> {
   const skipped = entry.skipReason(capabilities);
   if (skipped !== undefined) return { name: entry.name, skipped, differences: [] };
   const model = new ModelKernel({}, modelOptionsFor(capabilities, kernelRelease));
@@ -61,7 +65,11 @@ async function runOne(entry: VerifyCase, capabilities: KernelCapabilities, kerne
     const actual = await entry.run(linux);
     return { name: entry.name, differences: compareObservations(expected, actual) };
   } catch (error) {
-    return { name: entry.name, differences: [], error: error instanceof Error ? error.message : String(error) };
+    return {
+      name: entry.name,
+      differences: [],
+      error: error instanceof Error ? error.message : String(error),
+    };
   } finally {
     await linux.close();
   }
@@ -70,16 +78,32 @@ async function runOne(entry: VerifyCase, capabilities: KernelCapabilities, kerne
 export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   const kernelRelease = release();
   const availability = options.availability ?? await probeLinux();
-  const cases = [...options.cases, ...(options.random === undefined ? [] : randomCases(options.random.seed, options.random.count, options.random.steps))];
+  const cases = [
+    ...options.cases,
+    ...(options.random === undefined
+      ? []
+      : randomCases(options.random.seed, options.random.count, options.random.steps)),
+  ];
   if (!availability.available) {
-    return { ok: false, kernelRelease, unavailable: availability.reason, cases: cases.map((entry) => ({ name: entry.name, skipped: availability.reason, differences: [] })) };
+    return {
+      ok: false,
+      kernelRelease,
+      unavailable: availability.reason,
+      cases: cases.map((entry) => ({
+        name: entry.name,
+        skipped: availability.reason,
+        differences: [],
+      })),
+    };
   }
   const asked = options.concurrency ?? availableParallelism() + 1;
   const concurrency = Math.min(verifyConcurrencyMax, Math.max(1, asked));
   const work = (entry: VerifyCase): Promise<VerifyCaseReport> => (
     runOne(entry, availability.capabilities, kernelRelease));
   const reports = await runPool(cases, concurrency, work, options.onCase);
-  const ok = reports.every((report) => report.differences.length === 0 && report.error === undefined);
+  const ok = reports.every(
+    (report) => report.differences.length === 0 && report.error === undefined,
+  );
   return { ok, kernelRelease, capabilities: availability.capabilities, cases: reports };
 }
 

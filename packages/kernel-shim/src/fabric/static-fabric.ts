@@ -25,12 +25,17 @@ export function staticFabric(spec: StaticFabricSpec): FabricView {
     ownerOf(ip) {
       const eni = spec.enis.find((candidate) => candidate.ips.includes(ip));
       if (eni === undefined) return undefined;
-      const owner: FabricOwner = { instanceId: eni.instanceId, eniMac: eni.mac, ...(eni.trunk !== undefined ? { trunk: eni.trunk } : {}) };
+      const owner: FabricOwner = {
+        instanceId: eni.instanceId,
+        eniMac: eni.mac,
+        ...(eni.trunk !== undefined ? { trunk: eni.trunk } : {}),
+      };
       return owner;
     },
     vSwitchOf: (ip) => spec.vSwitches.find((vSwitch) => prefixContains(vSwitch.cidr, ip)),
     routeEntries: () => spec.routeEntries ?? [],
-    primaryEniMacOf: (instanceId) => spec.enis.find((eni) => eni.instanceId === instanceId && eni.primary === true)?.mac,
+    primaryEniMacOf: (instanceId) =>
+      spec.enis.find((eni) => eni.instanceId === instanceId && eni.primary === true)?.mac,
     instanceOfEni: (mac) => spec.enis.find((eni) => eni.mac === mac)?.instanceId,
   };
 }

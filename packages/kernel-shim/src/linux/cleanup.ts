@@ -10,14 +10,25 @@ export interface CleanupReport {
   readonly failed: ReadonlyArray<{ readonly name: string; readonly message: string }>;
 }
 
-export async function cleanupLeftovers(options: { readonly prefix?: string; readonly run?: Runner } = {}): Promise<CleanupReport> {
+export async function cleanupLeftovers(
+  options: { readonly prefix?: string; readonly run?: Runner } = {},
+): Promise<CleanupReport> {
   const run = options.run ?? runCommand;
   const prefix = options.prefix ?? runPrefixRoot;
-  if (!prefix.startsWith(runPrefixRoot)) throw new RangeError(`cleanup prefix must start with ${runPrefixRoot}`);
+  if (!prefix.startsWith(runPrefixRoot))
+    throw new RangeError(`cleanup prefix must start with ${runPrefixRoot}`);
   const listed = await run(['ip', '-j', 'netns', 'list']);
-  if (listed.code !== 0) return { removed: [], failed: [{ name: '*', message: listed.stderr.trim() }] };
-  const names = listed.stdout.trim() === '' ? [] : (JSON.parse(listed.stdout) as Array<{ name: string }>).map((entry) => entry.name);
-  const ours = names.filter((name) => name.startsWith(prefix)).sort((a, b) => Number(a.endsWith('_fabric')) - Number(b.endsWith('_fabric')) || (a < b ? -1 : 1));
+  if (listed.code !== 0)
+    return { removed: [], failed: [{ name: '*', message: listed.stderr.trim() }] };
+  const names =
+    listed.stdout.trim() === ''
+      ? []
+      : (JSON.parse(listed.stdout) as Array<{ name: string }>).map((entry) => entry.name);
+  const ours = names
+    .filter((name) => name.startsWith(prefix))
+    .sort(
+      (a, b) => Number(a.endsWith('_fabric')) - Number(b.endsWith('_fabric')) || (a < b ? -1 : 1),
+    );
   const removed: string[] = [];
   const failed: Array<{ name: string; message: string }> = [];
   for (const name of ours) {

@@ -86,11 +86,19 @@ const clientSide: ReadonlyArray<readonly [RegExp, Errno]> = [
   [/^an inet6? address is expected/, 'EINVAL'],
 ];
 
-export type Classified = { readonly errno: Errno; readonly message: string } | { readonly errno: 'gateway'; readonly message: string };
+export type Classified =
+  | { readonly errno: Errno; readonly message: string }
+  | { readonly errno: 'gateway'; readonly message: string };
 
 export function classifyFailure(stderr: string): Classified {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('We have an error talking'));
-  const first = lines.find((line) => line.startsWith('Error:') || line.startsWith('RTNETLINK answers:')) ?? lines[0] ?? '';
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('We have an error talking'));
+  const first =
+    lines.find((line) => line.startsWith('Error:') || line.startsWith('RTNETLINK answers:')) ??
+    lines[0] ??
+    '';
   const message = first.replace(/^(Error|RTNETLINK answers):\s*/, '').replace(/\.$/, '');
   if (message.startsWith('Nexthop has invalid gateway')) return { errno: 'gateway', message };
   for (const [pattern, errno] of extacks) if (pattern.test(message)) return { errno, message };

@@ -10,18 +10,25 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-export type Runner = (argv: readonly string[], options?: { readonly input?: string }) => Promise<CommandResult>;
+export type Runner = (
+  argv: readonly string[],
+  options?: { readonly input?: string },
+) => Promise<CommandResult>;
 
 /** How long one helper may run before it is killed (ms). */
 export const commandTimeoutMs = 20_000;
 
 export const runCommand: Runner = (argv, options = {}) => new Promise((resolve) => {
   const [file, ...args] = argv;
-  const child = execFile(file!, args, { timeout: commandTimeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+  const child = execFile(
+    file!,
+    args,
+    { timeout: commandTimeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
     (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 127;
       const extra = error !== null && typeof error.code !== 'number' ? `${error.message}\n` : '';
       resolve({ code, stdout, stderr: `${stderr}${extra}` });
-    });
+    },
+  );
   if (options.input !== undefined) child.stdin?.end(options.input);
 });

@@ -17,7 +17,12 @@ import { ok } from '@terway-sim/sim-base';
 import type { FabricVSwitch } from '../fabric/fabric-view.js';
 import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
 import { kernelError, type Errno, type KernelResult } from '../netlink/errors.js';
-import type { KernelCapabilities, KernelMachine, NamespaceSnapshot, Unit } from '../netlink/kernel.js';
+import type {
+  KernelCapabilities,
+  KernelMachine,
+  NamespaceSnapshot,
+  Unit,
+} from '../netlink/kernel.js';
 import type { DeviceSpec, Link, LinkRef, LinkSpec } from '../netlink/link.js';
 import type { Neigh, NeighSpec } from '../netlink/neighbour.js';
 import { isValidNetnsName, netnsRunDir, type NetnsName } from '../netlink/netns.js';
@@ -34,7 +39,14 @@ import {
 } from './ip-args.js';
 import { namespaceNames, newRunPrefix, type NamespaceNames } from './names.js';
 import { jsonValues, observeNamespace, runViews, type ObserveContext } from './observe.js';
-import { parseAddrs, parseLinks, parseNeighs, parseNsids, parseRoutes, parseRules } from './parse-ip.js';
+import {
+  parseAddrs,
+  parseLinks,
+  parseNeighs,
+  parseNsids,
+  parseRoutes,
+  parseRules,
+} from './parse-ip.js';
 import { parseFilters, parseQdiscs } from './parse-tc.js';
 import type { Iproute2View } from '../render/views.js';
 
@@ -49,7 +61,11 @@ export interface LinuxKernelOptions {
 export interface FabricProgram {
   readonly vSwitches: readonly FabricVSwitch[];
   /** Who holds which IP: the ENI's MAC and the segment (vSwitch) its device is cabled to. */
-  readonly owners: ReadonlyArray<{ readonly ip: string; readonly mac: string; readonly segment: string }>;
+  readonly owners: ReadonlyArray<{
+    readonly ip: string;
+    readonly mac: string;
+    readonly segment: string;
+  }>;
   /** The VPC route table's custom entries: a CIDR routed to an instance's primary IP. */
   readonly routeEntries?: ReadonlyArray<{ readonly cidr: string; readonly via: string }>;
 }
@@ -123,7 +139,11 @@ export class LinuxKernel implements KernelMachine {
     return this.run(['ip', '-n', this.real(ns), ...args]);
   }
 
-  private async ipJson(ns: NetnsName, args: readonly string[], op: string): Promise<KernelResult<unknown>> {
+  private async ipJson(
+    ns: NetnsName,
+    args: readonly string[],
+    op: string,
+  ): Promise<KernelResult<unknown>> {
     const result = await this.run(['ip', '-n', this.real(ns), '-j', ...args]);
     if (result.code !== 0) return this.failure(result, op, ns);
     try {
@@ -139,7 +159,12 @@ export class LinuxKernel implements KernelMachine {
     return kernelError(errno, op, `${ns}: ${classified.message}`);
   }
 
-  private async act(ns: NetnsName, args: readonly string[], op: string, tool: 'ip' | 'tc' = 'ip'): Promise<KernelResult<Unit>> {
+  private async act(
+    ns: NetnsName,
+    args: readonly string[],
+    op: string,
+    tool: 'ip' | 'tc' = 'ip',
+  ): Promise<KernelResult<Unit>> {
     const result = await this.run([tool, '-n', this.real(ns), ...args]);
     return result.code === 0 ? ok(undefined) : this.failure(result, op, ns);
   }
@@ -176,8 +201,12 @@ export class LinuxKernel implements KernelMachine {
   private async resolve(ns: NetnsName, ref: LinkRef, op: string): Promise<KernelResult<Raw>> {
     const links = await this.rawLinks(ns, op);
     if (!links.ok) return links;
-    const found = links.value.find((entry) => (typeof ref === 'number' ? entry.ifindex === ref : entry.ifname === ref));
-    return found === undefined ? kernelError('ENODEV', op, `${ns}: no link ${JSON.stringify(ref)}`) : ok(found);
+    const found = links.value.find((entry) =>
+      typeof ref === 'number' ? entry.ifindex === ref : entry.ifname === ref,
+    );
+    return found === undefined
+      ? kernelError('ENODEV', op, `${ns}: no link ${JSON.stringify(ref)}`)
+      : ok(found);
   }
 
   private async nameOf(ns: NetnsName, ref: LinkRef, op: string): Promise<KernelResult<string>> {
@@ -195,13 +224,16 @@ export class LinuxKernel implements KernelMachine {
 
   private async indexByName(ns: NetnsName, op: string): Promise<KernelResult<Map<string, number>>> {
     const raw = await this.rawLinks(ns, op);
-    return raw.ok ? ok(new Map(raw.value.map((entry) => [String(entry.ifname), Number(entry.ifindex)]))) : raw;
+    return raw.ok
+      ? ok(new Map(raw.value.map((entry) => [String(entry.ifname), Number(entry.ifindex)])))
+      : raw;
   }
 
   // ---- namespaces ----
 
   async netnsAdd(name: NetnsName): Promise<KernelResult<Unit>> {
-    if (!isValidNetnsName(name)) return kernelError('EINVAL', 'netnsAdd', `${JSON.stringify(name)} is not a namespace name`);
+    if (!isValidNetnsName(name))
+      return kernelError('EINVAL', 'netnsAdd', `${JSON.stringify(name)} is not a namespace name`);
     const result = await this.run(['ip', 'netns', 'add', this.real(name)]);
     return result.code === 0 ? ok(undefined) : this.failure(result, 'netnsAdd', name);
   }
@@ -224,13 +256,18 @@ export class LinuxKernel implements KernelMachine {
     if (!this.fabricReady) return wires;
     const fabricLinks = await this.links(this.names.fabric, 'netnsDel');
     for (const link of fabricLinks.ok ? fabricLinks.value : []) {
-      if (link.kind === 'veth' && link.peer !== undefined) wires.set(`${link.peer.namespace}/${link.peer.index}`, link.name);
+      if (link.kind === 'veth' && link.peer !== undefined)
+        wires.set(`${link.peer.namespace}/${link.peer.index}`, link.name);
     }
     return wires;
   }
 
   /** A physical device outlives its namespace: it returns to where it was attached. */
-  private async sendDeviceHome(ns: NetnsName, link: Link, wires: ReadonlyMap<string, string>): Promise<void> {
+  private async sendDeviceHome(
+    ns: NetnsName,
+    link: Link,
+    wires: ReadonlyMap<string, string>,
+  ): Promise<void> {
     const wire = wires.get(`${ns}/${link.index}`);
     const home = wire === undefined ? undefined : this.standIns.get(wire)?.home;
     if (home === undefined || home === ns) return;
@@ -266,8 +303,12 @@ export class LinuxKernel implements KernelMachine {
   async linkGet(ns: NetnsName, ref: LinkRef): Promise<KernelResult<Link>> {
     const links = await this.links(ns, 'linkGet');
     if (!links.ok) return links;
-    const found = links.value.find((link) => (typeof ref === 'number' ? link.index === ref : link.name === ref));
-    return found === undefined ? kernelError('ENODEV', 'linkGet', `${ns}: no link ${JSON.stringify(ref)}`) : ok(found);
+    const found = links.value.find((link) =>
+      typeof ref === 'number' ? link.index === ref : link.name === ref,
+    );
+    return found === undefined
+      ? kernelError('ENODEV', 'linkGet', `${ns}: no link ${JSON.stringify(ref)}`)
+      : ok(found);
   }
 
   async linkAdd(ns: NetnsName, spec: LinkSpec): Promise<KernelResult<Link>> {
@@ -297,7 +338,12 @@ export class LinuxKernel implements KernelMachine {
     return this.linkGet(spec.namespace ?? ns, spec.name);
   }
 
-  private async setLink(ns: NetnsName, ref: LinkRef, args: readonly string[], op: string): Promise<KernelResult<Unit>> {
+  private async setLink(
+    ns: NetnsName,
+    ref: LinkRef,
+    args: readonly string[],
+    op: string,
+  ): Promise<KernelResult<Unit>> {
     const name = await this.nameOf(ns, ref, op);
     if (!name.ok) return name;
     return this.act(ns, ['link', 'set', 'dev', name.value, ...args], op);
@@ -307,7 +353,11 @@ export class LinuxKernel implements KernelMachine {
     const link = await this.linkGet(ns, ref);
     if (!link.ok) return link;
     if (link.value.kind === 'device' || link.value.kind === 'loopback') {
-      return kernelError('EOPNOTSUPP', 'linkDel', `${ns}: ${link.value.name} (${link.value.kind}) cannot be deleted`);
+      return kernelError(
+        'EOPNOTSUPP',
+        'linkDel',
+        `${ns}: ${link.value.name} (${link.value.kind}) cannot be deleted`,
+      );
     }
     return this.act(ns, ['link', 'del', 'dev', link.value.name], 'linkDel');
   }
@@ -338,7 +388,11 @@ export class LinuxKernel implements KernelMachine {
     return this.setLink(ns, ref, ['netns', this.real(target)], 'linkSetNetns');
   }
 
-  async linkSetMaster(ns: NetnsName, ref: LinkRef, master: LinkRef | undefined): Promise<KernelResult<Unit>> {
+  async linkSetMaster(
+    ns: NetnsName,
+    ref: LinkRef,
+    master: LinkRef | undefined,
+  ): Promise<KernelResult<Unit>> {
     if (master === undefined) return this.setLink(ns, ref, ['nomaster'], 'linkSetMaster');
     const masterName = await this.nameOf(ns, master, 'linkSetMaster');
     if (!masterName.ok) return masterName;
@@ -351,19 +405,35 @@ export class LinuxKernel implements KernelMachine {
 
   // ---- addresses ----
 
-  async addrList(ns: NetnsName, filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {}): Promise<KernelResult<readonly Addr[]>> {
+  async addrList(
+    ns: NetnsName,
+    filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {},
+  ): Promise<KernelResult<readonly Addr[]>> {
     const json = await this.ipJson(ns, ['addr', 'show'], 'addrList');
     if (!json.ok) return json;
-    return ok(parseAddrs(json.value).filter((addr) => (filter.linkIndex === undefined || addr.linkIndex === filter.linkIndex) &&
-      (filter.family === undefined || addr.family === filter.family)));
+    return ok(
+      parseAddrs(json.value).filter(
+        (addr) =>
+          (filter.linkIndex === undefined || addr.linkIndex === filter.linkIndex) &&
+          (filter.family === undefined || addr.family === filter.family),
+      ),
+    );
   }
 
-  private async addrWrite(ns: NetnsName, spec: AddrSpec, verb: 'add' | 'replace'): Promise<KernelResult<Unit>> {
+  private async addrWrite(
+    ns: NetnsName,
+    spec: AddrSpec,
+    verb: 'add' | 'replace',
+  ): Promise<KernelResult<Unit>> {
     const op = verb === 'add' ? 'addrAdd' : 'addrReplace';
     const name = await this.nameOf(ns, spec.linkIndex, op);
     if (!name.ok) return name;
     const args = ['addr', verb, spec.cidr, 'dev', name.value];
-    if (spec.scope !== undefined) args.push('scope', String({ universe: 0, site: 200, link: 253, host: 254, nowhere: 255 }[spec.scope]));
+    if (spec.scope !== undefined)
+      args.push(
+        'scope',
+        String({ universe: 0, site: 200, link: 253, host: 254, nowhere: 255 }[spec.scope]),
+      );
     if (spec.broadcast !== undefined) args.push('broadcast', spec.broadcast);
     if (spec.nodad === true) args.push('nodad');
     if (spec.noprefixroute === true) args.push('noprefixroute');
@@ -378,7 +448,10 @@ export class LinuxKernel implements KernelMachine {
     return this.addrWrite(ns, spec, 'replace');
   }
 
-  async addrDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly cidr: string }): Promise<KernelResult<Unit>> {
+  async addrDel(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly cidr: string },
+  ): Promise<KernelResult<Unit>> {
     const name = await this.nameOf(ns, spec.linkIndex, 'addrDel');
     if (!name.ok) return name;
     return this.act(ns, ['addr', 'del', spec.cidr, 'dev', name.value], 'addrDel');
@@ -386,21 +459,36 @@ export class LinuxKernel implements KernelMachine {
 
   // ---- routes and rules ----
 
-  async routeList(ns: NetnsName, filter: RouteFilter = {}): Promise<KernelResult<readonly Route[]>> {
+  async routeList(
+    ns: NetnsName,
+    filter: RouteFilter = {},
+  ): Promise<KernelResult<readonly Route[]>> {
     const names = await this.indexByName(ns, 'routeList');
     if (!names.ok) return names;
     const routes: Route[] = [];
     for (const family of [4, 6] as const) {
       if (filter.family !== undefined && filter.family !== family) continue;
-      const json = await this.ipJson(ns, [`-${family}`, 'route', 'show', 'table', 'all'], 'routeList');
+      const json = await this.ipJson(
+        ns,
+        [`-${family}`, 'route', 'show', 'table', 'all'],
+        'routeList',
+      );
       if (!json.ok) return json;
       routes.push(...parseRoutes(json.value, family, names.value));
     }
     const table = filter.table ?? 254;
-    return ok(routes.filter((route) => table === 'all' || route.table === table).filter((route) => routeMatches(route, filter)));
+    return ok(
+      routes
+        .filter((route) => table === 'all' || route.table === table)
+        .filter((route) => routeMatches(route, filter)),
+    );
   }
 
-  private async routeWrite(ns: NetnsName, spec: RouteSpec, verb: 'add' | 'replace'): Promise<KernelResult<Unit>> {
+  private async routeWrite(
+    ns: NetnsName,
+    spec: RouteSpec,
+    verb: 'add' | 'replace',
+  ): Promise<KernelResult<Unit>> {
     const op = verb === 'add' ? 'routeAdd' : 'routeReplace';
     let oif: string | undefined;
     if (spec.oif !== undefined) {
@@ -411,8 +499,13 @@ export class LinuxKernel implements KernelMachine {
     const result = await this.ip(ns, routeWriteArgs(verb, spec, oif === undefined ? {} : { oif }));
     if (result.code === 0) return ok(undefined);
     const classified = classifyFailure(result.stderr);
-    if (classified.errno !== 'gateway') return kernelError(classified.errno, op, `${ns}: ${classified.message}`);
-    return kernelError(await this.gatewayErrno(ns, spec), op, `${ns}: ${classified.message} (${spec.gateway})`);
+    if (classified.errno !== 'gateway')
+      return kernelError(classified.errno, op, `${ns}: ${classified.message}`);
+    return kernelError(
+      await this.gatewayErrno(ns, spec),
+      op,
+      `${ns}: ${classified.message} (${spec.gateway})`,
+    );
   }
 
   /**
@@ -430,7 +523,9 @@ export class LinuxKernel implements KernelMachine {
       return errno === 'EINVAL' || errno === 'EACCES' ? errno : 'ENETUNREACH';
     }
     const type = /"type":"(\w+)"/.exec(probe.stdout)?.[1];
-    return type === 'broadcast' || type === 'multicast' || type === 'anycast' ? 'EINVAL' : 'ENETUNREACH';
+    return type === 'broadcast' || type === 'multicast' || type === 'anycast'
+      ? 'EINVAL'
+      : 'ENETUNREACH';
   }
 
   routeAdd(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>> {
@@ -441,7 +536,10 @@ export class LinuxKernel implements KernelMachine {
     return this.routeWrite(ns, spec, 'replace');
   }
 
-  async routeDel(ns: NetnsName, filter: RouteFilter & { readonly dst: string }): Promise<KernelResult<Unit>> {
+  async routeDel(
+    ns: NetnsName,
+    filter: RouteFilter & { readonly dst: string },
+  ): Promise<KernelResult<Unit>> {
     let oif: string | undefined;
     if (filter.oif !== undefined) {
       const name = await this.nameOf(ns, filter.oif, 'routeDel');
@@ -466,20 +564,46 @@ export class LinuxKernel implements KernelMachine {
 
   // ---- neighbours ----
 
-  async neighList(ns: NetnsName, filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {}): Promise<KernelResult<readonly Neigh[]>> {
+  async neighList(
+    ns: NetnsName,
+    filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {},
+  ): Promise<KernelResult<readonly Neigh[]>> {
     const names = await this.indexByName(ns, 'neighList');
     if (!names.ok) return names;
     const json = await this.ipJson(ns, ['neigh', 'show', 'nud', 'all'], 'neighList');
     if (!json.ok) return json;
-    return ok(parseNeighs(json.value, names.value).filter((neigh) => (filter.linkIndex === undefined || neigh.linkIndex === filter.linkIndex) &&
-      (filter.family === undefined || neigh.family === filter.family)));
+    return ok(
+      parseNeighs(json.value, names.value).filter(
+        (neigh) =>
+          (filter.linkIndex === undefined || neigh.linkIndex === filter.linkIndex) &&
+          (filter.family === undefined || neigh.family === filter.family),
+      ),
+    );
   }
 
-  private async neighWrite(ns: NetnsName, spec: NeighSpec, verb: 'add' | 'replace'): Promise<KernelResult<Unit>> {
+  private async neighWrite(
+    ns: NetnsName,
+    spec: NeighSpec,
+    verb: 'add' | 'replace',
+  ): Promise<KernelResult<Unit>> {
     const op = verb === 'add' ? 'neighAdd' : 'neighReplace';
     const name = await this.nameOf(ns, spec.linkIndex, op);
     if (!name.ok) return name;
-    return this.act(ns, ['neigh', verb, spec.ip, 'lladdr', spec.mac, 'dev', name.value, 'nud', spec.state ?? 'permanent'], op);
+    return this.act(
+      ns,
+      [
+        'neigh',
+        verb,
+        spec.ip,
+        'lladdr',
+        spec.mac,
+        'dev',
+        name.value,
+        'nud',
+        spec.state ?? 'permanent',
+      ],
+      op,
+    );
   }
 
   neighAdd(ns: NetnsName, spec: NeighSpec): Promise<KernelResult<Unit>> {
@@ -490,7 +614,10 @@ export class LinuxKernel implements KernelMachine {
     return this.neighWrite(ns, spec, 'replace');
   }
 
-  async neighDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly ip: string }): Promise<KernelResult<Unit>> {
+  async neighDel(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly ip: string },
+  ): Promise<KernelResult<Unit>> {
     const name = await this.nameOf(ns, spec.linkIndex, 'neighDel');
     if (!name.ok) return name;
     return this.act(ns, ['neigh', 'del', spec.ip, 'dev', name.value], 'neighDel');
@@ -503,13 +630,20 @@ export class LinuxKernel implements KernelMachine {
     if (!names.ok) return names;
     const result = await this.run(['tc', '-n', this.real(ns), '-j', 'qdisc', 'show']);
     if (result.code !== 0) return this.failure(result, 'qdiscList', ns);
-    const qdiscs = parseQdiscs(JSON.parse(result.stdout || '[]'), names.value, (entry) => (typeof entry.dev === 'string' ? entry.dev : undefined));
+    const qdiscs = parseQdiscs(JSON.parse(result.stdout || '[]'), names.value, (entry) =>
+      typeof entry.dev === 'string' ? entry.dev : undefined,
+    );
     return ok(qdiscs.filter((qdisc) => linkIndex === undefined || qdisc.linkIndex === linkIndex));
   }
 
-  private async qdiscWrite(ns: NetnsName, spec: QdiscSpec, verb: 'add' | 'replace'): Promise<KernelResult<Unit>> {
+  private async qdiscWrite(
+    ns: NetnsName,
+    spec: QdiscSpec,
+    verb: 'add' | 'replace',
+  ): Promise<KernelResult<Unit>> {
     const op = verb === 'add' ? 'qdiscAdd' : 'qdiscReplace';
-    if (!this.capabilities.qdiscKinds.includes(spec.options.kind)) return kernelError('EOPNOTSUPP', op, `${ns}: this kernel has no ${spec.options.kind} qdisc`);
+    if (!this.capabilities.qdiscKinds.includes(spec.options.kind))
+      return kernelError('EOPNOTSUPP', op, `${ns}: this kernel has no ${spec.options.kind} qdisc`);
     const name = await this.nameOf(ns, spec.linkIndex, op);
     if (!name.ok) return name;
     const clsact = spec.options.kind === 'clsact' || spec.options.kind === 'ingress';
@@ -530,48 +664,100 @@ export class LinuxKernel implements KernelMachine {
     return this.qdiscWrite(ns, spec, 'replace');
   }
 
-  async qdiscDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<Unit>> {
+  async qdiscDel(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly parent: string },
+  ): Promise<KernelResult<Unit>> {
     const name = await this.nameOf(ns, spec.linkIndex, 'qdiscDel');
     if (!name.ok) return name;
-    return this.act(ns, ['qdisc', 'del', 'dev', name.value, ...tcParentArgs(spec.parent)], 'qdiscDel', 'tc');
+    return this.act(
+      ns,
+      ['qdisc', 'del', 'dev', name.value, ...tcParentArgs(spec.parent)],
+      'qdiscDel',
+      'tc',
+    );
   }
 
-  async filterList(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<readonly Filter[]>> {
+  async filterList(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly parent: string },
+  ): Promise<KernelResult<readonly Filter[]>> {
     const names = await this.indexByName(ns, 'filterList');
     if (!names.ok) return names;
     const name = [...names.value].find(([, index]) => index === spec.linkIndex)?.[0];
-    if (name === undefined) return kernelError('ENODEV', 'filterList', `${ns}: no link ${spec.linkIndex}`);
-    const result = await this.run(['tc', '-n', this.real(ns), 'filter', 'show', 'dev', name, ...tcParentArgs(spec.parent)]);
+    if (name === undefined)
+      return kernelError('ENODEV', 'filterList', `${ns}: no link ${spec.linkIndex}`);
+    const result = await this.run([
+      'tc',
+      '-n',
+      this.real(ns),
+      'filter',
+      'show',
+      'dev',
+      name,
+      ...tcParentArgs(spec.parent),
+    ]);
     if (result.code !== 0) return this.failure(result, 'filterList', ns);
     return ok(parseFilters(result.stdout, spec.linkIndex, spec.parent, names.value));
   }
 
   async filterAdd(ns: NetnsName, spec: FilterSpec): Promise<KernelResult<Filter>> {
-    const missing = spec.actions.find((action) => !this.capabilities.tcActions.includes(action.kind));
-    if (missing !== undefined) return kernelError('EOPNOTSUPP', 'filterAdd', `${ns}: this kernel has no ${missing.kind} action`);
+    const missing = spec.actions.find(
+      (action) => !this.capabilities.tcActions.includes(action.kind),
+    );
+    if (missing !== undefined)
+      return kernelError(
+        'EOPNOTSUPP',
+        'filterAdd',
+        `${ns}: this kernel has no ${missing.kind} action`,
+      );
     const names = await this.indexByName(ns, 'filterAdd');
     if (!names.ok) return names;
     const byIndex = new Map([...names.value].map(([name, index]) => [index, name]));
     const name = byIndex.get(spec.linkIndex);
-    if (name === undefined) return kernelError('ENODEV', 'filterAdd', `${ns}: no link ${spec.linkIndex}`);
+    if (name === undefined)
+      return kernelError('ENODEV', 'filterAdd', `${ns}: no link ${spec.linkIndex}`);
     const before = await this.filterList(ns, { linkIndex: spec.linkIndex, parent: spec.parent });
-    const args = ['filter', 'add', 'dev', name, ...tcParentArgs(spec.parent), 'prio', String(spec.priority),
-      'protocol', tcProtocolArg(spec.protocol), 'u32', ...u32MatchArgs(spec.keys)];
+    const args = [
+      'filter',
+      'add',
+      'dev',
+      name,
+      ...tcParentArgs(spec.parent),
+      'prio',
+      String(spec.priority),
+      'protocol',
+      tcProtocolArg(spec.protocol),
+      'u32',
+      ...u32MatchArgs(spec.keys),
+    ];
     if (spec.classid !== undefined) args.push('classid', spec.classid);
-    spec.actions.forEach((action) => args.push(...tcActionArgs(action, (index) => byIndex.get(index))));
+    spec.actions.forEach((action) =>
+      args.push(...tcActionArgs(action, (index) => byIndex.get(index))),
+    );
     const done = await this.act(ns, args, 'filterAdd', 'tc');
     if (!done.ok) return done;
     const after = await this.filterList(ns, { linkIndex: spec.linkIndex, parent: spec.parent });
     if (!after.ok) return after;
     const known = new Set(before.ok ? before.value.map((filter) => filter.handle) : []);
     const added = after.value.find((filter) => !known.has(filter.handle));
-    return added === undefined ? kernelError('EIO', 'filterAdd', `${ns}: the new filter is not listed`) : ok(added);
+    return added === undefined
+      ? kernelError('EIO', 'filterAdd', `${ns}: the new filter is not listed`)
+      : ok(added);
   }
 
   async filterDel(ns: NetnsName, spec: FilterDelSpec): Promise<KernelResult<Unit>> {
     const name = await this.nameOf(ns, spec.linkIndex, 'filterDel');
     if (!name.ok) return name;
-    const args = ['filter', 'del', 'dev', name.value, ...tcParentArgs(spec.parent), 'prio', String(spec.priority)];
+    const args = [
+      'filter',
+      'del',
+      'dev',
+      name.value,
+      ...tcParentArgs(spec.parent),
+      'prio',
+      String(spec.priority),
+    ];
     if (spec.protocol !== undefined) args.push('protocol', tcProtocolArg(spec.protocol));
     if (spec.handle !== undefined) args.push('handle', spec.handle, 'u32');
     return this.act(ns, args, 'filterDel', 'tc');
@@ -581,25 +767,33 @@ export class LinuxKernel implements KernelMachine {
 
   private sysctlPath(path: string): string | undefined {
     const normalized = normalizeSysctlPath(path);
-    return /^net\/[A-Za-z0-9_./-]+$/.test(normalized) && !normalized.includes('..') ? normalized : undefined;
+    return /^net\/[A-Za-z0-9_./-]+$/.test(normalized) && !normalized.includes('..')
+      ? normalized
+      : undefined;
   }
 
   async sysctlGet(ns: NetnsName, path: string): Promise<KernelResult<string>> {
     const normalized = this.sysctlPath(path);
-    if (normalized === undefined) return kernelError('ENOENT', 'sysctlGet', `${ns}: no sysctl ${path}`);
+    if (normalized === undefined)
+      return kernelError('ENOENT', 'sysctlGet', `${ns}: no sysctl ${path}`);
     const result = await this.run([...this.nsenter(ns), 'cat', `/proc/sys/${normalized}`]);
     return result.code === 0 ? ok(result.stdout.trim()) : this.failure(result, 'sysctlGet', ns);
   }
 
   async sysctlSet(ns: NetnsName, path: string, value: string): Promise<KernelResult<Unit>> {
     const normalized = this.sysctlPath(path);
-    if (normalized === undefined) return kernelError('ENOENT', 'sysctlSet', `${ns}: no sysctl ${path}`);
+    if (normalized === undefined)
+      return kernelError('ENOENT', 'sysctlSet', `${ns}: no sysctl ${path}`);
     const script = 'printf "%s\\n" "$1" > "/proc/sys/$2"';
     const argv = [...this.nsenter(ns), 'sh', '-c', script, 'sh', value.trim(), normalized];
     const result = await this.run(argv);
     if (result.code === 0) return ok(undefined);
     // The kernel's EINVAL for an unparsable value reaches the shell as an I/O error.
-    const errno = /Invalid argument|I\/O error/.test(result.stderr) ? 'EINVAL' : /No such file|nonexistent/.test(result.stderr) ? 'ENOENT' : 'EIO';
+    const errno = /Invalid argument|I\/O error/.test(result.stderr)
+      ? 'EINVAL'
+      : /No such file|nonexistent/.test(result.stderr)
+        ? 'ENOENT'
+        : 'EIO';
     return kernelError(errno, 'sysctlSet', `${ns}: ${result.stderr.trim()}`);
   }
 
@@ -617,9 +811,17 @@ export class LinuxKernel implements KernelMachine {
     const known = this.segments.get(segment);
     if (known !== undefined) return ok(known);
     const bridge = `seg${this.segments.size + 1}`;
-    const made = await this.act(this.names.fabric, ['link', 'add', 'name', bridge, 'type', 'bridge'], 'deviceAttach');
+    const made = await this.act(
+      this.names.fabric,
+      ['link', 'add', 'name', bridge, 'type', 'bridge'],
+      'deviceAttach',
+    );
     if (!made.ok) return made;
-    const up = await this.act(this.names.fabric, ['link', 'set', 'dev', bridge, 'up'], 'deviceAttach');
+    const up = await this.act(
+      this.names.fabric,
+      ['link', 'set', 'dev', bridge, 'up'],
+      'deviceAttach',
+    );
     if (!up.ok) return up;
     this.segments.set(segment, bridge);
     return ok(bridge);
@@ -627,7 +829,8 @@ export class LinuxKernel implements KernelMachine {
 
   async deviceAttach(ns: NetnsName, spec: DeviceSpec): Promise<KernelResult<Link>> {
     const mac = spec.mac.toLowerCase();
-    if ([...this.standIns.values()].some((entry) => entry.mac === mac)) return kernelError('EEXIST', 'deviceAttach', `a device with MAC ${mac} is attached`);
+    if ([...this.standIns.values()].some((entry) => entry.mac === mac))
+      return kernelError('EEXIST', 'deviceAttach', `a device with MAC ${mac} is attached`);
     const fabric = await this.ensureFabric();
     if (!fabric.ok) return fabric;
     const bridge = await this.segmentBridge(spec.segment);
@@ -635,12 +838,40 @@ export class LinuxKernel implements KernelMachine {
     this.standInCount++;
     const wire = `eni${this.standInCount}`;
     const queues = String(spec.txQueues ?? this.capabilities.queues.deviceTxQueues);
-    const made = await this.act(this.names.fabric, ['link', 'add', 'name', wire, 'mtu', '65535', 'type', 'veth', 'peer', 'name', spec.name,
-      'numtxqueues', queues, 'numrxqueues', queues, 'mtu', String(spec.mtu ?? 1500), 'address', mac,
-      'netns', this.real(ns)], 'deviceAttach');
+    const made = await this.act(
+      this.names.fabric,
+      [
+        'link',
+        'add',
+        'name',
+        wire,
+        'mtu',
+        '65535',
+        'type',
+        'veth',
+        'peer',
+        'name',
+        spec.name,
+        'numtxqueues',
+        queues,
+        'numrxqueues',
+        queues,
+        'mtu',
+        String(spec.mtu ?? 1500),
+        'address',
+        mac,
+        'netns',
+        this.real(ns),
+      ],
+      'deviceAttach',
+    );
     if (!made.ok) return made;
     this.standIns.set(wire, { home: ns, mac });
-    await this.act(this.names.fabric, ['link', 'set', 'dev', wire, 'master', bridge.value], 'deviceAttach');
+    await this.act(
+      this.names.fabric,
+      ['link', 'set', 'dev', wire, 'master', bridge.value],
+      'deviceAttach',
+    );
     await this.act(this.names.fabric, ['link', 'set', 'dev', wire, 'up'], 'deviceAttach');
     return this.linkGet(ns, spec.name);
   }
@@ -661,14 +892,28 @@ export class LinuxKernel implements KernelMachine {
       const bridge = await this.segmentBridge(vSwitch.vSwitchId);
       if (!bridge.ok) return bridge;
       const length = vSwitch.cidr.split('/')[1] ?? '32';
-      const added = await this.act(this.names.fabric, ['addr', 'replace', `${vSwitch.gatewayIp}/${length}`, 'dev', bridge.value], 'programFabric');
+      const added = await this.act(
+        this.names.fabric,
+        ['addr', 'replace', `${vSwitch.gatewayIp}/${length}`, 'dev', bridge.value],
+        'programFabric',
+      );
       if (!added.ok) return added;
     }
     for (const owner of spec.owners) {
       const bridge = await this.segmentBridge(owner.segment);
       if (!bridge.ok) return bridge;
       const steps = [
-        ['neigh', 'replace', owner.ip, 'lladdr', owner.mac, 'dev', bridge.value, 'nud', 'permanent'],
+        [
+          'neigh',
+          'replace',
+          owner.ip,
+          'lladdr',
+          owner.mac,
+          'dev',
+          bridge.value,
+          'nud',
+          'permanent',
+        ],
         ['route', 'replace', `${owner.ip}/32`, 'dev', bridge.value],
       ];
       for (const args of steps) {
@@ -693,8 +938,16 @@ export class LinuxKernel implements KernelMachine {
   async probeUdp(request: UdpProbe): Promise<KernelResult<UdpProbeResult>> {
     const port = String(request.port ?? 5353);
     const inNetns = (ns: NetnsName, script: string): string[] => [
-      'timeout', '6', 'ip', 'netns', 'exec', this.real(ns), process.execPath, script,
-      request.dst, port,
+      'timeout',
+      '6',
+      'ip',
+      'netns',
+      'exec',
+      this.real(ns),
+      process.execPath,
+      script,
+      request.dst,
+      port,
     ];
     const listener = this.spawnRun(inNetns(request.to, udpListener));
     const sent = await this.spawnRun(inNetns(request.from, udpSender));
@@ -709,7 +962,8 @@ export class LinuxKernel implements KernelMachine {
 
   async deviceDetach(mac: string): Promise<KernelResult<Unit>> {
     const wire = [...this.standIns].find(([, entry]) => entry.mac === mac.toLowerCase())?.[0];
-    if (wire === undefined) return kernelError('ENODEV', 'deviceDetach', `no device with MAC ${mac}`);
+    if (wire === undefined)
+      return kernelError('ENODEV', 'deviceDetach', `no device with MAC ${mac}`);
     this.standIns.delete(wire);
     return this.act(this.names.fabric, ['link', 'del', 'dev', wire], 'deviceDetach');
   }
@@ -745,7 +999,8 @@ export class LinuxKernel implements KernelMachine {
   }
 
   async iproute2(
-    ns: NetnsName, views: readonly Iproute2View[],
+    ns: NetnsName,
+    views: readonly Iproute2View[],
   ): Promise<KernelResult<readonly string[]>> {
     const exists = await this.netnsExists(ns);
     if (!exists.ok || !exists.value) {
@@ -763,7 +1018,9 @@ export class LinuxKernel implements KernelMachine {
   /** Deletes every namespace of this run (the fabric last). Never throws. */
   async close(): Promise<void> {
     const names = existsSync(netnsRunDir) ? readdirSync(netnsRunDir) : [];
-    const ours = names.filter((name) => name.startsWith(this.names.prefix)).sort((a, b) => Number(a.endsWith('_fabric')) - Number(b.endsWith('_fabric')));
+    const ours = names
+      .filter((name) => name.startsWith(this.names.prefix))
+      .sort((a, b) => Number(a.endsWith('_fabric')) - Number(b.endsWith('_fabric')));
     if (ours.length > 0) {
       const input = ours.map((name) => `netns del ${name}\n`).join('');
       await this.run(['ip', '-force', '-batch', '-'], { input });
@@ -824,17 +1081,28 @@ function addrconfPending(links: readonly Raw[]): boolean {
     const flags = Array.isArray(link.flags) ? link.flags : [];
     const addrs = Array.isArray(link.addr_info) ? (link.addr_info as Raw[]) : [];
     if (addrs.some((addr) => addr.tentative === true)) return true;
-    if (link.link_type === 'loopback' || !flags.includes('UP') || !flags.includes('LOWER_UP')) return false;
+    if (link.link_type === 'loopback' || !flags.includes('UP') || !flags.includes('LOWER_UP'))
+      return false;
     // Carrier is on but the link watcher has not yet raised the operational state.
     if (link.operstate !== 'UP' && link.operstate !== 'UNKNOWN') return true;
-    return link.inet6_addr_gen_mode !== 'none' && !addrs.some((addr) => addr.family === 'inet6' && addr.scope === 'link');
+    return (
+      link.inet6_addr_gen_mode !== 'none' &&
+      !addrs.some((addr) => addr.family === 'inet6' && addr.scope === 'link')
+    );
   });
 }
 
 function routeMatches(route: Route, filter: RouteFilter): boolean {
-  return (filter.dst === undefined || route.dst === filter.dst || (filter.dst === 'default' && route.dst.endsWith('/0'))) &&
-    (filter.oif === undefined || route.oif === filter.oif) && (filter.gateway === undefined || route.gateway === filter.gateway) &&
-    (filter.scope === undefined || route.scope === filter.scope) && (filter.protocol === undefined || route.protocol === filter.protocol) &&
-    (filter.type === undefined || route.type === filter.type) && (filter.metric === undefined || route.metric === filter.metric) &&
-    (filter.tos === undefined || route.tos === filter.tos);
+  return (
+    (filter.dst === undefined ||
+      route.dst === filter.dst ||
+      (filter.dst === 'default' && route.dst.endsWith('/0'))) &&
+    (filter.oif === undefined || route.oif === filter.oif) &&
+    (filter.gateway === undefined || route.gateway === filter.gateway) &&
+    (filter.scope === undefined || route.scope === filter.scope) &&
+    (filter.protocol === undefined || route.protocol === filter.protocol) &&
+    (filter.type === undefined || route.type === filter.type) &&
+    (filter.metric === undefined || route.metric === filter.metric) &&
+    (filter.tos === undefined || route.tos === filter.tos)
+  );
 }

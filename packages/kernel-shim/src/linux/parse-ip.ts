@@ -20,7 +20,9 @@ export interface LinkContext {
 }
 
 function entries(json: unknown): Json[] {
-  return Array.isArray(json) ? json.filter((entry): entry is Json => typeof entry === 'object' && entry !== null) : [];
+  return Array.isArray(json)
+    ? json.filter((entry): entry is Json => typeof entry === 'object' && entry !== null)
+    : [];
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -32,7 +34,11 @@ export function parseLinks(json: unknown, ctx: LinkContext): Link[] {
   return list.map((entry) => parseLink(entry, ctx, indexByName));
 }
 
-function otherEnd(entry: Json, ctx: LinkContext, indexByName: ReadonlyMap<string, number>): LinkAddress | undefined {
+function otherEnd(
+  entry: Json,
+  ctx: LinkContext,
+  indexByName: ReadonlyMap<string, number>,
+): LinkAddress | undefined {
   const nsid = num(entry.link_netnsid);
   const index = num(entry.link_index) ?? indexByName.get(str(entry.link) ?? '');
   if (index === undefined) return undefined;
@@ -47,28 +53,52 @@ function parseLink(entry: Json, ctx: LinkContext, indexByName: ReadonlyMap<strin
   const data = (info.info_data ?? {}) as Json;
   const master = str(entry.master);
   const common = {
-    index: num(entry.ifindex)!, name: str(entry.ifname)!, mtu: num(entry.mtu)!,
+    index: num(entry.ifindex)!,
+    name: str(entry.ifname)!,
+    mtu: num(entry.mtu)!,
     mac: (str(entry.address) ?? '00:00:00:00:00:00').toLowerCase(),
-    up: flags.includes('UP'), lowerUp: flags.includes('LOWER_UP'), noarp: flags.includes('NOARP'),
-    operstate: operStateOf(entry.operstate), minMtu: num(entry.min_mtu) ?? 0,
-    maxMtu: num(entry.max_mtu) ?? 0, txQueueLen: num(entry.txqlen) ?? 0,
-    txQueues: num(entry.num_tx_queues) ?? 1, rxQueues: num(entry.num_rx_queues) ?? 1,
+    up: flags.includes('UP'),
+    lowerUp: flags.includes('LOWER_UP'),
+    noarp: flags.includes('NOARP'),
+    operstate: operStateOf(entry.operstate),
+    minMtu: num(entry.min_mtu) ?? 0,
+    maxMtu: num(entry.max_mtu) ?? 0,
+    txQueueLen: num(entry.txqlen) ?? 0,
+    txQueues: num(entry.num_tx_queues) ?? 1,
+    rxQueues: num(entry.num_rx_queues) ?? 1,
     namespace: ctx.namespace,
-    ...(master !== undefined && indexByName.has(master) ? { masterIndex: indexByName.get(master)! } : {}),
+    ...(master !== undefined && indexByName.has(master)
+      ? { masterIndex: indexByName.get(master)! }
+      : {}),
   };
   const kind = str(info.info_kind);
   const other = otherEnd(entry, ctx, indexByName);
   if (str(entry.link_type) === 'loopback') return { ...common, kind: 'loopback' };
   switch (kind) {
     case 'veth':
-      if (other !== undefined && other.namespace === ctx.fabric) return { ...common, kind: 'device' };
+      if (other !== undefined && other.namespace === ctx.fabric)
+        return { ...common, kind: 'device' };
       return { ...common, kind: 'veth', ...(other !== undefined ? { peer: other } : {}) };
-    case 'ipvlan': return { ...common, kind: 'ipvlan', mode: (str(data.mode) ?? 'l2') as 'l2', parent: other ?? { namespace: ctx.namespace, index: 0 } };
-    case 'vlan': return { ...common, kind: 'vlan', vlanId: num(data.id) ?? 0, parent: other ?? { namespace: ctx.namespace, index: 0 } };
+    case 'ipvlan':
+      return {
+        ...common,
+        kind: 'ipvlan',
+        mode: (str(data.mode) ?? 'l2') as 'l2',
+        parent: other ?? { namespace: ctx.namespace, index: 0 },
+      };
+    case 'vlan':
+      return {
+        ...common,
+        kind: 'vlan',
+        vlanId: num(data.id) ?? 0,
+        parent: other ?? { namespace: ctx.namespace, index: 0 },
+      };
     case 'bridge':
     case 'dummy':
-    case 'ifb': return { ...common, kind };
-    default: return { ...common, kind: 'device' };
+    case 'ifb':
+      return { ...common, kind };
+    default:
+      return { ...common, kind: 'device' };
   }
 }
 
@@ -79,7 +109,14 @@ function operStateOf(value: unknown): OperState {
   return operStates.find((state) => state === value) ?? 'UNKNOWN';
 }
 
-const scopeNames: Readonly<Record<string, Scope>> = { global: 'universe', universe: 'universe', site: 'site', link: 'link', host: 'host', nowhere: 'nowhere' };
+const scopeNames: Readonly<Record<string, Scope>> = {
+  global: 'universe',
+  universe: 'universe',
+  site: 'site',
+  link: 'link',
+  host: 'host',
+  nowhere: 'nowhere',
+};
 
 function scopeOf(value: unknown): Scope {
   return scopeNames[String(value ?? 'global')] ?? 'universe';
@@ -89,8 +126,12 @@ export function parseAddrs(json: unknown): Addr[] {
   return entries(json).flatMap((link) => entries(link.addr_info).map((addr): Addr => {
     const family = addr.family === 'inet6' ? 6 : 4;
     return {
-      linkIndex: num(link.ifindex)!, family, cidr: `${normalizeIp(str(addr.local)!)}/${num(addr.prefixlen)}`,
-      scope: scopeOf(addr.scope), nodad: addr.nodad === true, noprefixroute: addr.noprefixroute === true,
+      linkIndex: num(link.ifindex)!,
+      family,
+      cidr: `${normalizeIp(str(addr.local)!)}/${num(addr.prefixlen)}`,
+      scope: scopeOf(addr.scope),
+      nodad: addr.nodad === true,
+      noprefixroute: addr.noprefixroute === true,
       secondary: addr.secondary === true,
       ...(family === 4 && str(addr.label) !== undefined ? { label: str(addr.label)! } : {}),
       ...(str(addr.broadcast) !== undefined ? { broadcast: str(addr.broadcast)! } : {}),
@@ -130,15 +171,25 @@ function destination(value: unknown, family: 4 | 6): string {
   return normalizePrefix(text) ?? text;
 }
 
-export function parseRoutes(json: unknown, family: 4 | 6, indexByName: ReadonlyMap<string, number>): Route[] {
+export function parseRoutes(
+  json: unknown,
+  family: 4 | 6,
+  indexByName: ReadonlyMap<string, number>,
+): Route[] {
   return entries(json).map((entry): Route => {
     const flags = Array.isArray(entry.flags) ? entry.flags.map(String) : [];
     const dev = str(entry.dev);
     return {
-      family, table: tableOf(entry.table), dst: destination(entry.dst, family),
-      type: (str(entry.type) ?? 'unicast') as RouteType, protocol: protocolOf(entry.protocol),
-      scope: family === 6 ? 'universe' : scopeOf(entry.scope ?? 'universe'), metric: num(entry.metric) ?? 0,
-      tos: entry.tos === undefined ? 0 : Number(entry.tos), onlink: flags.includes('onlink'), linkdown: flags.includes('linkdown'),
+      family,
+      table: tableOf(entry.table),
+      dst: destination(entry.dst, family),
+      type: (str(entry.type) ?? 'unicast') as RouteType,
+      protocol: protocolOf(entry.protocol),
+      scope: family === 6 ? 'universe' : scopeOf(entry.scope ?? 'universe'),
+      metric: num(entry.metric) ?? 0,
+      tos: entry.tos === undefined ? 0 : Number(entry.tos),
+      onlink: flags.includes('onlink'),
+      linkdown: flags.includes('linkdown'),
       ...(dev !== undefined && indexByName.has(dev) ? { oif: indexByName.get(dev)! } : {}),
       ...(str(entry.gateway) !== undefined ? { gateway: normalizeIp(str(entry.gateway)!)! } : {}),
       ...(str(entry.prefsrc) !== undefined ? { prefsrc: normalizeIp(str(entry.prefsrc)!)! } : {}),
@@ -168,12 +219,23 @@ export function parseRules(json: unknown, family: 4 | 6): Rule[] {
     const iif = str(entry.iif);
     const oif = str(entry.oif);
     return {
-      family, priority: num(entry.priority) ?? 0, action, table: action === 'lookup' ? tableOf(entry.table) : 0,
-      tos: entry.tos === undefined ? 0 : Number(entry.tos), invert: 'not' in entry,
+      family,
+      priority: num(entry.priority) ?? 0,
+      action,
+      table: action === 'lookup' ? tableOf(entry.table) : 0,
+      tos: entry.tos === undefined ? 0 : Number(entry.tos),
+      invert: 'not' in entry,
       suppressPrefixLength: num(entry.suppress_prefixlen) ?? -1,
-      ...(src !== undefined ? { src } : {}), ...(dst !== undefined ? { dst } : {}),
-      ...(iif !== undefined ? { iif } : {}), ...(oif !== undefined ? { oif } : {}),
-      ...(entry.fwmark !== undefined ? { fwmark: Number(entry.fwmark), fwmask: entry.fwmask === undefined ? 0xffffffff : Number(entry.fwmask) } : {}),
+      ...(src !== undefined ? { src } : {}),
+      ...(dst !== undefined ? { dst } : {}),
+      ...(iif !== undefined ? { iif } : {}),
+      ...(oif !== undefined ? { oif } : {}),
+      ...(entry.fwmark !== undefined
+        ? {
+            fwmark: Number(entry.fwmark),
+            fwmask: entry.fwmask === undefined ? 0xffffffff : Number(entry.fwmask),
+          }
+        : {}),
       ...(action === 'goto' ? { gotoPriority: num(entry.goto)! } : {}),
     };
   });
@@ -192,16 +254,34 @@ function isMulticast(ip: string): boolean {
 export function parseNeighs(json: unknown, indexByName: ReadonlyMap<string, number>): Neigh[] {
   return entries(json).flatMap((entry): Neigh[] => {
     const ip = normalizeIp(str(entry.dst) ?? '');
-    const states = Array.isArray(entry.state) ? entry.state.map((state) => String(state).toLowerCase()) : [];
-    const state = (states.includes('permanent') ? 'permanent' : states.includes('noarp') ? 'noarp' : undefined) as NeighState | undefined;
+    const states = Array.isArray(entry.state)
+      ? entry.state.map((state) => String(state).toLowerCase())
+      : [];
+    const state = (
+      states.includes('permanent') ? 'permanent' : states.includes('noarp') ? 'noarp' : undefined
+    ) as NeighState | undefined;
     const dev = indexByName.get(str(entry.dev) ?? '');
     if (ip === undefined || state === undefined || dev === undefined || isMulticast(ip)) return [];
     const mac = str(entry.lladdr);
-    return [{ linkIndex: dev, family: ip.includes(':') ? 6 : 4, ip, state, ...(mac !== undefined ? { mac: mac.toLowerCase() } : {}) }];
+    return [
+      {
+        linkIndex: dev,
+        family: ip.includes(':') ? 6 : 4,
+        ip,
+        state,
+        ...(mac !== undefined ? { mac: mac.toLowerCase() } : {}),
+      },
+    ];
   });
 }
 
-export function parseNsids(json: unknown, toLogical: (real: string) => string): Map<number, string> {
-  return new Map(entries(json).filter((entry) => str(entry.name) !== undefined)
-    .map((entry) => [num(entry.nsid)!, toLogical(str(entry.name)!)]));
+export function parseNsids(
+  json: unknown,
+  toLogical: (real: string) => string,
+): Map<number, string> {
+  return new Map(
+    entries(json)
+      .filter((entry) => str(entry.name) !== undefined)
+      .map((entry) => [num(entry.nsid)!, toLogical(str(entry.name)!)]),
+  );
 }

@@ -8,15 +8,31 @@ import { ok } from '@terway-sim/sim-base';
 import type { Addr, AddrSpec, Scope } from '../netlink/address.js';
 import { kernelError, type KernelResult } from '../netlink/errors.js';
 import type { Unit } from '../netlink/kernel.js';
-import { defaultAddressScope, ipv6AddressScope, parseCidr, prefixText, type ParsedCidr } from './ip-math.js';
-import { addImpliedRoutes, impliedRoutes, ipv6MulticastRoute, removeImpliedRoutes } from './kernel-routes.js';
+import {
+  defaultAddressScope,
+  ipv6AddressScope,
+  parseCidr,
+  prefixText,
+  type ParsedCidr,
+} from './ip-math.js';
+import {
+  addImpliedRoutes,
+  impliedRoutes,
+  ipv6MulticastRoute,
+  removeImpliedRoutes,
+} from './kernel-routes.js';
 import { insertRoute } from './route-table.js';
 import { scopeValue, type AddrState, type LinkState, type NsState } from './state.js';
 
 export function toAddr(addr: AddrState): Addr {
   return {
-    linkIndex: addr.link.index, family: addr.family, cidr: `${addr.ip}/${addr.prefixLength}`,
-    scope: addr.scope, nodad: addr.nodad, noprefixroute: addr.noprefixroute, secondary: addr.secondary,
+    linkIndex: addr.link.index,
+    family: addr.family,
+    cidr: `${addr.ip}/${addr.prefixLength}`,
+    scope: addr.scope,
+    nodad: addr.nodad,
+    noprefixroute: addr.noprefixroute,
+    secondary: addr.secondary,
     ...(addr.family === 4 ? { label: addr.link.name } : {}),
     ...(addr.broadcast !== undefined ? { broadcast: addr.broadcast } : {}),
   };
@@ -26,14 +42,32 @@ function sameSubnet(a: AddrState, cidr: ParsedCidr): boolean {
   return a.prefixLength === cidr.prefixLength && a.prefix === prefixText(cidr);
 }
 
-export function addrInsert(ns: NsState, link: LinkState, spec: AddrSpec, replace: boolean): KernelResult<Unit> {
+export function addrInsert(
+  ns: NsState,
+  link: LinkState,
+  spec: AddrSpec,
+  replace: boolean,
+): KernelResult<Unit> {
   const op = replace ? 'addrReplace' : 'addrAdd';
   const cidr = parseCidr(spec.cidr);
-  if (cidr === undefined) return kernelError('EINVAL', op, `${ns.name}: ${JSON.stringify(spec.cidr)} is not an address/prefix`);
-  return cidr.family === 4 ? insertIpv4(ns, link, cidr, spec, op) : insertIpv6(ns, link, cidr, spec, op);
+  if (cidr === undefined)
+    return kernelError(
+      'EINVAL',
+      op,
+      `${ns.name}: ${JSON.stringify(spec.cidr)} is not an address/prefix`,
+    );
+  return cidr.family === 4
+    ? insertIpv4(ns, link, cidr, spec, op)
+    : insertIpv6(ns, link, cidr, spec, op);
 }
 
-function insertIpv4(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSpec, op: string): KernelResult<Unit> {
+function insertIpv4(
+  ns: NsState,
+  link: LinkState,
+  cidr: ParsedCidr,
+  spec: AddrSpec,
+  op: string,
+): KernelResult<Unit> {
   const scope: Scope = spec.scope ?? defaultAddressScope(cidr);
   const onLink = ns.addrs.filter((addr) => addr.link === link && addr.family === 4);
   let secondary = false;
@@ -41,16 +75,31 @@ function insertIpv4(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSp
     if (!sameSubnet(existing, cidr)) continue;
     if (existing.ip === cidr.ip) {
       if (op === 'addrReplace') return ok(undefined);
-      return kernelError('EEXIST', op, `${ns.name}: ${cidr.ip}/${cidr.prefixLength} already on ${link.name}`);
+      return kernelError(
+        'EEXIST',
+        op,
+        `${ns.name}: ${cidr.ip}/${cidr.prefixLength} already on ${link.name}`,
+      );
     }
     if (existing.scope !== scope) {
-      return kernelError('EINVAL', op, `${ns.name}: ${cidr.ip} has scope ${scope}, its subnet on ${link.name} has ${existing.scope}`);
+      return kernelError(
+        'EINVAL',
+        op,
+        `${ns.name}: ${cidr.ip} has scope ${scope}, its subnet on ${link.name} has ${existing.scope}`,
+      );
     }
     secondary = true;
   }
   const addr: AddrState = {
-    link, family: 4, ip: cidr.ip, prefixLength: cidr.prefixLength, prefix: prefixText(cidr), scope, secondary,
-    nodad: spec.nodad ?? false, noprefixroute: spec.noprefixroute ?? false,
+    link,
+    family: 4,
+    ip: cidr.ip,
+    prefixLength: cidr.prefixLength,
+    prefix: prefixText(cidr),
+    scope,
+    secondary,
+    nodad: spec.nodad ?? false,
+    noprefixroute: spec.noprefixroute ?? false,
     ...(spec.broadcast !== undefined ? { broadcast: spec.broadcast } : {}),
   };
   ns.addrs.splice(ipv4InsertPosition(ns, addr), 0, addr);
@@ -93,20 +142,41 @@ function ipv6InsertPosition(ns: NsState, addr: AddrState): number {
   return at < 0 ? ns.addrs.length : at;
 }
 
-function insertIpv6(ns: NsState, link: LinkState, cidr: ParsedCidr, spec: AddrSpec, op: string): KernelResult<Unit> {
-  if (link.conf6.size === 0) return kernelError('EINVAL', op, `${ns.name}: ${link.name} has no IPv6 (MTU ${link.mtu} is below 1280)`);
+function insertIpv6(
+  ns: NsState,
+  link: LinkState,
+  cidr: ParsedCidr,
+  spec: AddrSpec,
+  op: string,
+): KernelResult<Unit> {
+  if (link.conf6.size === 0)
+    return kernelError(
+      'EINVAL',
+      op,
+      `${ns.name}: ${link.name} has no IPv6 (MTU ${link.mtu} is below 1280)`,
+    );
   if (link.conf6.get('disable_ipv6') !== '0') {
     return kernelError('EACCES', op, `${ns.name}: IPv6 is disabled on ${link.name}`);
   }
-  const existing = ns.addrs.find((addr) => addr.link === link && addr.family === 6 && addr.ip === cidr.ip);
+  const existing = ns.addrs.find(
+    (addr) => addr.link === link && addr.family === 6 && addr.ip === cidr.ip,
+  );
   if (existing !== undefined) {
-    if (op !== 'addrReplace') return kernelError('EEXIST', op, `${ns.name}: ${cidr.ip} already on ${link.name}`);
+    if (op !== 'addrReplace')
+      return kernelError('EEXIST', op, `${ns.name}: ${cidr.ip} already on ${link.name}`);
     existing.nodad = spec.nodad ?? existing.nodad;
     return ok(undefined);
   }
   const addr: AddrState = {
-    link, family: 6, ip: cidr.ip, prefixLength: cidr.prefixLength, prefix: prefixText(cidr), scope: ipv6AddressScope(cidr.ip),
-    secondary: false, nodad: spec.nodad ?? false, noprefixroute: spec.noprefixroute ?? false,
+    link,
+    family: 6,
+    ip: cidr.ip,
+    prefixLength: cidr.prefixLength,
+    prefix: prefixText(cidr),
+    scope: ipv6AddressScope(cidr.ip),
+    secondary: false,
+    nodad: spec.nodad ?? false,
+    noprefixroute: spec.noprefixroute ?? false,
   };
   ns.addrs.splice(ipv6InsertPosition(ns, addr), 0, addr);
   link.addrCount++;
@@ -128,8 +198,22 @@ export function ensureMulticastRoute(ns: NsState, link: LinkState): void {
 
 /** The EUI-64 link-local address addrconf gives a link (the fast path of insertIpv6). */
 export function addLinkLocal(ns: NsState, link: LinkState, ip: string): void {
-  if (link.addrCount > 0 && ns.addrs.some((addr) => addr.link === link && addr.family === 6 && addr.ip === ip)) return;
-  const addr: AddrState = { link, family: 6, ip, prefixLength: 64, prefix: 'fe80::/64', scope: 'link', secondary: false, nodad: false, noprefixroute: false };
+  if (
+    link.addrCount > 0 &&
+    ns.addrs.some((addr) => addr.link === link && addr.family === 6 && addr.ip === ip)
+  )
+    return;
+  const addr: AddrState = {
+    link,
+    family: 6,
+    ip,
+    prefixLength: 64,
+    prefix: 'fe80::/64',
+    scope: 'link',
+    secondary: false,
+    nodad: false,
+    noprefixroute: false,
+  };
   ns.addrs.splice(ipv6InsertPosition(ns, addr), 0, addr);
   link.addrCount++;
   addImpliedRoutes(ns, addr);
@@ -137,15 +221,29 @@ export function addLinkLocal(ns: NsState, link: LinkState, ip: string): void {
 
 export function addrRemove(ns: NsState, link: LinkState, cidrText: string): KernelResult<Unit> {
   const cidr = parseCidr(cidrText);
-  if (cidr === undefined) return kernelError('EINVAL', 'addrDel', `${ns.name}: ${JSON.stringify(cidrText)} is not an address/prefix`);
+  if (cidr === undefined)
+    return kernelError(
+      'EINVAL',
+      'addrDel',
+      `${ns.name}: ${JSON.stringify(cidrText)} is not an address/prefix`,
+    );
   const target = ns.addrs.find((addr) => addr.link === link && addr.family === cidr.family &&
     addr.ip === cidr.ip && addr.prefixLength === cidr.prefixLength);
   if (target === undefined) {
-    return kernelError('EADDRNOTAVAIL', 'addrDel', `${ns.name}: ${cidr.ip}/${cidr.prefixLength} is not on ${link.name}`);
+    return kernelError(
+      'EADDRNOTAVAIL',
+      'addrDel',
+      `${ns.name}: ${cidr.ip}/${cidr.prefixLength} is not on ${link.name}`,
+    );
   }
-  const victims = target.family === 4 && !target.secondary
-    ? ns.addrs.filter((addr) => addr === target || (addr.link === link && addr.family === 4 && addr.secondary && sameSubnet(addr, cidr)))
-    : [target];
+  const victims =
+    target.family === 4 && !target.secondary
+      ? ns.addrs.filter(
+          (addr) =>
+            addr === target ||
+            (addr.link === link && addr.family === 4 && addr.secondary && sameSubnet(addr, cidr)),
+        )
+      : [target];
   removeAddrs(ns, victims);
   return ok(undefined);
 }
@@ -162,5 +260,7 @@ export function removeAddrs(ns: NsState, victims: readonly AddrState[]): void {
 
 export function addrsOfLink(ns: NsState, link: LinkState, family?: 4 | 6): AddrState[] {
   if (link.addrCount === 0) return [];
-  return ns.addrs.filter((addr) => addr.link === link && (family === undefined || addr.family === family));
+  return ns.addrs.filter(
+    (addr) => addr.link === link && (family === undefined || addr.family === family),
+  );
 }

@@ -1,7 +1,8 @@
 // Carrier (IFF_LOWER_UP) per link kind, as the drivers set it: a veth has carrier only while both
 // ends are up (veth_open/veth_close); ipvlan and vlan take their parent's (stacked operstate); a
-// bridge has carrier while it never had ports, afterwards only while a port has it; devices, dummies, ifbs and loopback
-// always do. Routes through a link without carrier carry the `linkdown` flag but stay usable.
+// bridge has carrier while it never had ports, afterwards only while a port has it; devices,
+// dummies, ifbs and loopback always do. Routes through a link without carrier carry the `linkdown`
+// flag but stay usable.
 
 import type { OperState } from '../netlink/link.js';
 import { touch, type LinkState } from './state.js';

@@ -6,7 +6,8 @@
 // its minimum) has an absent conf: no knobs, no directory.
 
 /** Where a conf's unset knobs come from: a fixed map, or a namespace's live IPv4 `default`. */
-export type ConfBase = ReadonlyMap<string, string> | { readonly default4: ReadonlyMap<string, string> };
+export type ConfBase =
+  ReadonlyMap<string, string> | { readonly default4: ReadonlyMap<string, string> };
 
 /**
  * A conf as plain data (for checkpoints): its base (`default4` for a namespace's live IPv4
@@ -43,7 +44,9 @@ export class LinkConf {
   }
 
   private get base(): ReadonlyMap<string, string> {
-    return this.source instanceof Map ? this.source : (this.source as { readonly default4: ReadonlyMap<string, string> }).default4;
+    return this.source instanceof Map
+      ? this.source
+      : (this.source as { readonly default4: ReadonlyMap<string, string> }).default4;
   }
 
   get(key: string): string | undefined {

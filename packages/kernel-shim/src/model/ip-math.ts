@@ -61,7 +61,8 @@ export function parseCidr(text: string): ParsedCidr | undefined {
 
 /** A route destination: `default` is 0.0.0.0/0 (or ::/0 with family 6). */
 export function parseDestination(text: string, family?: 4 | 6): ParsedCidr | undefined {
-  if (text === 'default') return { family: family ?? 4, ip: family === 6 ? '::' : '0.0.0.0', prefixLength: 0 };
+  if (text === 'default')
+    return { family: family ?? 4, ip: family === 6 ? '::' : '0.0.0.0', prefixLength: 0 };
   return parseCidr(text);
 }
 
@@ -90,7 +91,16 @@ export function inPrefix(prefix: string, ip: string): boolean {
 /** fe80::/64 plus the modified EUI-64 interface id of `mac`, in RFC 5952 text (no bigint). */
 export function linkLocalFromMac(mac: string): string {
   const b = mac.split(':').map((part) => parseInt(part, 16));
-  const groups = [0xfe80, 0, 0, 0, ((b[0]! ^ 0x02) << 8) | b[1]!, (b[2]! << 8) | 0xff, 0xfe00 | b[3]!, (b[4]! << 8) | b[5]!];
+  const groups = [
+    0xfe80,
+    0,
+    0,
+    0,
+    ((b[0]! ^ 0x02) << 8) | b[1]!,
+    (b[2]! << 8) | 0xff,
+    0xfe00 | b[3]!,
+    (b[4]! << 8) | b[5]!,
+  ];
   return formatIpv6(groups.reduce((value, group) => (value << 16n) | BigInt(group), 0n));
 }
 

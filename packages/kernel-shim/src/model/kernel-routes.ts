@@ -24,30 +24,64 @@ interface KernelRouteFields {
 function kernelRoute(link: LinkState, fields: KernelRouteFields): RouteState {
   const slash = fields.dst.indexOf('/');
   return {
-    family: fields.family, table: fields.table, dst: fields.dst, prefixLength: Number(fields.dst.slice(slash + 1)),
-    type: fields.type, protocol: 'kernel', scope: fields.scope, oif: link, gateway: undefined,
-    prefsrc: fields.prefsrc, metric: fields.metric, tos: 0, onlink: false,
+    family: fields.family,
+    table: fields.table,
+    dst: fields.dst,
+    prefixLength: Number(fields.dst.slice(slash + 1)),
+    type: fields.type,
+    protocol: 'kernel',
+    scope: fields.scope,
+    oif: link,
+    gateway: undefined,
+    prefsrc: fields.prefsrc,
+    metric: fields.metric,
+    tos: 0,
+    onlink: false,
   };
 }
 
 /** The primary address whose source a secondary's routes carry (inet_ifa_byprefix). */
 function primaryOf(ns: NsState, addr: AddrState): AddrState {
   if (!addr.secondary) return addr;
-  return ns.addrs.find((other) => other.link === addr.link && other.family === 4 && !other.secondary &&
-    other.prefixLength === addr.prefixLength && other.prefix === addr.prefix) ?? addr;
+  return (
+    ns.addrs.find(
+      (other) =>
+        other.link === addr.link &&
+        other.family === 4 &&
+        !other.secondary &&
+        other.prefixLength === addr.prefixLength &&
+        other.prefix === addr.prefix,
+    ) ?? addr
+  );
 }
 
 function impliedIpv4(ns: NsState, addr: AddrState): RouteState[] {
   const link = addr.link;
   const src = primaryOf(ns, addr).ip;
-  const routes: RouteState[] = [kernelRoute(link, {
-    family: 4, table: 255, dst: `${addr.ip}/32`, type: 'local', scope: 'host', prefsrc: src, metric: 0,
-  })];
+  const routes: RouteState[] = [
+    kernelRoute(link, {
+      family: 4,
+      table: 255,
+      dst: `${addr.ip}/32`,
+      type: 'local',
+      scope: 'host',
+      prefsrc: src,
+      metric: 0,
+    }),
+  ];
   if (!link.up) return routes;
   if (addr.broadcast !== undefined && addr.broadcast !== '255.255.255.255') {
-    routes.push(kernelRoute(link, {
-      family: 4, table: 255, dst: `${addr.broadcast}/32`, type: 'broadcast', scope: 'link', prefsrc: src, metric: 0,
-    }));
+    routes.push(
+      kernelRoute(link, {
+        family: 4,
+        table: 255,
+        dst: `${addr.broadcast}/32`,
+        type: 'broadcast',
+        scope: 'link',
+        prefsrc: src,
+        metric: 0,
+      }),
+    );
   }
   const prefix = addr.prefix;
   const zeronet = prefix.startsWith('0.');
@@ -61,10 +95,17 @@ function impliedIpv4(ns: NsState, addr: AddrState): RouteState[] {
     }));
   }
   if (addr.prefixLength < 31) {
-    routes.push(kernelRoute(link, {
-      family: 4, table: 255, dst: `${ipv4Broadcast(addr.ip, addr.prefixLength)}/32`, type: 'broadcast',
-      scope: 'link', prefsrc: src, metric: 0,
-    }));
+    routes.push(
+      kernelRoute(link, {
+        family: 4,
+        table: 255,
+        dst: `${ipv4Broadcast(addr.ip, addr.prefixLength)}/32`,
+        type: 'broadcast',
+        scope: 'link',
+        prefsrc: src,
+        metric: 0,
+      }),
+    );
   }
   return routes;
 }
@@ -78,7 +119,16 @@ function impliedIpv6(addr: AddrState): RouteState[] {
   // prefix shorter than /127 (RFC 6164), except the all-zero one.
   const network = addr.prefix.split('/')[0]!;
   if (link.conf6.get('forwarding') === '1' && addr.prefixLength < 127 && network !== '::') {
-    routes.push(kernelRoute(link, { family: 6, table: 255, dst: `${network}/128`, type: 'anycast', scope: 'universe', metric: 0 }));
+    routes.push(
+      kernelRoute(link, {
+        family: 6,
+        table: 255,
+        dst: `${network}/128`,
+        type: 'anycast',
+        scope: 'universe',
+        metric: 0,
+      }),
+    );
   }
   const loopbackAddress = link.kind === 'loopback' && addr.ip === '::1';
   if (link.up && !addr.noprefixroute && !loopbackAddress) {
@@ -106,8 +156,14 @@ export function addImpliedRoutes(ns: NsState, addr: AddrState): void {
 export function removeImpliedRoutes(ns: NsState, implied: readonly RouteState[]): void {
   const stillWanted = ns.addrs.flatMap((addr) => impliedRoutes(ns, addr));
   for (const route of implied) {
-    const wanted = stillWanted.some((other) => other.table === route.table && other.dst === route.dst &&
-      other.type === route.type && other.oif === route.oif && other.prefsrc === route.prefsrc);
+    const wanted = stillWanted.some(
+      (other) =>
+        other.table === route.table &&
+        other.dst === route.dst &&
+        other.type === route.type &&
+        other.oif === route.oif &&
+        other.prefsrc === route.prefsrc,
+    );
     if (!wanted) removeIdenticalRoute(ns, route);
   }
 }
@@ -115,7 +171,12 @@ export function removeImpliedRoutes(ns: NsState, implied: readonly RouteState[])
 /** addrconf_add_mroute: ff00::/8 in table local through the link. */
 export function ipv6MulticastRoute(link: LinkState): RouteState {
   return kernelRoute(link, {
-    family: 6, table: 255, dst: 'ff00::/8', type: 'multicast', scope: 'universe', metric: ipv6KernelPrefixMetric,
+    family: 6,
+    table: 255,
+    dst: 'ff00::/8',
+    type: 'multicast',
+    scope: 'universe',
+    metric: ipv6KernelPrefixMetric,
   });
 }
 

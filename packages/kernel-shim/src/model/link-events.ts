@@ -32,7 +32,8 @@ function carrierDependents(link: LinkState): LinkState[] {
 
 /** addrconf's NETDEV_UP/NETDEV_CHANGE: configure IPv6 the first time the link is ready. */
 function configureIpv6IfReady(link: LinkState): void {
-  if (link.ipv6Ready || !link.up || !hasCarrier(link) || !link.alive || link.conf6.size === 0) return;
+  if (link.ipv6Ready || !link.up || !hasCarrier(link) || !link.alive || link.conf6.size === 0)
+    return;
   touch(link.ns);
   link.ipv6Ready = true;
   if (link.conf6.get('disable_ipv6') !== '0') return;
@@ -95,19 +96,26 @@ function bringDownNow(link: LinkState): void {
   link.up = false;
   link.ipv6Ready = false;
   const ns = link.ns;
-  removeRoutesWhere(ns, (route) => route.oif === link && (route.family === 6 || route.scope !== 'host'));
+  removeRoutesWhere(
+    ns,
+    (route) => route.oif === link && (route.family === 6 || route.scope !== 'host'),
+  );
   const keepStatic = link.conf6.get('keep_addr_on_down') !== '0';
   removeAddrs(ns, addrsOfLink(ns, link, 6).filter((addr) => !keepStatic || addr.scope === 'link'));
   ns.neighs = ns.neighs.filter((neigh) => neigh.link !== link);
   link.children.filter((child) => child.kind === 'vlan' && child.alive).forEach(bringDown);
   refreshCarrier(link);
-  carrierDependents(link).filter((other) => other !== link && !hasCarrier(other)).forEach(flushOnCarrierLoss);
+  carrierDependents(link)
+    .filter((other) => other !== link && !hasCarrier(other))
+    .forEach(flushOnCarrierLoss);
 }
 
 /** neigh_carrier_down: a link that lost carrier drops all but its PERMANENT neighbours. */
 function flushOnCarrierLoss(link: LinkState): void {
   touch(link.ns);
-  link.ns.neighs = link.ns.neighs.filter((neigh) => neigh.link !== link || neigh.state === 'permanent');
+  link.ns.neighs = link.ns.neighs.filter(
+    (neigh) => neigh.link !== link || neigh.state === 'permanent',
+  );
 }
 
 /**

@@ -40,7 +40,8 @@ export function toLink(link: LinkState): Link {
   };
   if (link.master !== undefined) view['masterIndex'] = link.master.index;
   if (link.kind === 'veth') {
-    if (link.peer?.alive === true) view['peer'] = { namespace: link.peer.ns.name, index: link.peer.index };
+    if (link.peer?.alive === true)
+      view['peer'] = { namespace: link.peer.ns.name, index: link.peer.index };
   } else if (link.kind === 'ipvlan' || link.kind === 'vlan') {
     const parent = link.parent!;
     view['parent'] = { namespace: parent.ns.name, index: parent.index };
@@ -61,35 +62,82 @@ export function validUnicastMac(mac: string): boolean {
 }
 
 function nameTaken(ns: NsState, name: string, op: string): Result<Unit, KernelError> {
-  if (!validName(name)) return kernelError('EINVAL', op, `${ns.name}: ${JSON.stringify(name)} is not a valid interface name (1-${ifnameMaxLength} characters)`);
-  if (linkByName(ns, name) !== undefined) return kernelError('EEXIST', op, `${ns.name}: a link named ${name} exists`);
+  if (!validName(name))
+    return kernelError(
+      'EINVAL',
+      op,
+      `${ns.name}: ${JSON.stringify(name)} is not a valid interface name (1-${ifnameMaxLength} characters)`,
+    );
+  if (linkByName(ns, name) !== undefined)
+    return kernelError('EEXIST', op, `${ns.name}: a link named ${name} exists`);
   return ok(undefined);
 }
 
-function checkMtu(op: string, ns: NsState, name: string, mtu: number, min: number, max: number): Result<Unit, KernelError> {
-  if (!Number.isInteger(mtu) || mtu < min) return kernelError('EINVAL', op, `${ns.name}: mtu ${mtu} of ${name} is less than the minimum ${min}`);
-  if (max > 0 && mtu > max) return kernelError('EINVAL', op, `${ns.name}: mtu ${mtu} of ${name} is greater than the maximum ${max}`);
+function checkMtu(
+  op: string,
+  ns: NsState,
+  name: string,
+  mtu: number,
+  min: number,
+  max: number,
+): Result<Unit, KernelError> {
+  if (!Number.isInteger(mtu) || mtu < min)
+    return kernelError(
+      'EINVAL',
+      op,
+      `${ns.name}: mtu ${mtu} of ${name} is less than the minimum ${min}`,
+    );
+  if (max > 0 && mtu > max)
+    return kernelError(
+      'EINVAL',
+      op,
+      `${ns.name}: mtu ${mtu} of ${name} is greater than the maximum ${max}`,
+    );
   return ok(undefined);
 }
 
 function ether(name: string, kind: NewLink['kind'], mtu: number, mac: string): NewLink {
   const unbounded = kind === 'dummy' || kind === 'ifb';
-  return { name, kind, mtu, minMtu: unbounded ? 0 : 68, maxMtu: unbounded ? 0 : 65535, mac, noarp: unbounded };
+  return {
+    name,
+    kind,
+    mtu,
+    minMtu: unbounded ? 0 : 68,
+    maxMtu: unbounded ? 0 : 65535,
+    mac,
+    noarp: unbounded,
+  };
 }
 
-export function linkCreate(ctx: LinkContext, ns: NsState, spec: LinkSpec, resolve: (ref: number | string) => LinkState | undefined): KernelResult<Link> {
+export function linkCreate(
+  ctx: LinkContext,
+  ns: NsState,
+  spec: LinkSpec,
+  resolve: (ref: number | string) => LinkState | undefined,
+): KernelResult<Link> {
   const target = spec.namespace === undefined ? ns : ctx.namespace(spec.namespace);
-  if (target === undefined) return kernelError('ENOENT', 'linkAdd', `no namespace ${spec.namespace}`);
+  if (target === undefined)
+    return kernelError('ENOENT', 'linkAdd', `no namespace ${spec.namespace}`);
   const taken = nameTaken(target, spec.name, 'linkAdd');
   if (!taken.ok) return taken;
-  if (spec.mac !== undefined && !validUnicastMac(spec.mac)) return kernelError('EADDRNOTAVAIL', 'linkAdd', `${ns.name}: ${spec.mac} is not a unicast MAC`);
+  if (spec.mac !== undefined && !validUnicastMac(spec.mac))
+    return kernelError('EADDRNOTAVAIL', 'linkAdd', `${ns.name}: ${spec.mac} is not a unicast MAC`);
   switch (spec.kind) {
-    case 'veth': return createVeth(ctx, ns, target, spec);
+    case 'veth':
+      return createVeth(ctx, ns, target, spec);
     case 'ipvlan':
-    case 'vlan': return createStacked(ctx, target, spec, resolve(spec.parent));
+    case 'vlan':
+      return createStacked(ctx, target, spec, resolve(spec.parent));
     default: {
       const mtu = spec.mtu ?? 1500;
-      const checked = checkMtu('linkAdd', target, spec.name, mtu, spec.kind === 'bridge' ? 68 : 0, spec.kind === 'bridge' ? 65535 : 0);
+      const checked = checkMtu(
+        'linkAdd',
+        target,
+        spec.name,
+        mtu,
+        spec.kind === 'bridge' ? 68 : 0,
+        spec.kind === 'bridge' ? 65535 : 0,
+      );
       if (!checked.ok) return checked;
       const made = ether(spec.name, spec.kind, mtu, spec.mac ?? ctx.randomMac());
       return ok(toLink(registerLink(target, ctx.nextLinkId(), made)));
@@ -97,52 +145,103 @@ export function linkCreate(ctx: LinkContext, ns: NsState, spec: LinkSpec, resolv
   }
 }
 
-function createVeth(ctx: LinkContext, ns: NsState, target: NsState, spec: Extract<LinkSpec, { kind: 'veth' }>): KernelResult<Link> {
+function createVeth(
+  ctx: LinkContext,
+  ns: NsState,
+  target: NsState,
+  spec: Extract<LinkSpec, { kind: 'veth' }>,
+): KernelResult<Link> {
   const peerNs = spec.peer.namespace === undefined ? ns : ctx.namespace(spec.peer.namespace);
-  if (peerNs === undefined) return kernelError('ENOENT', 'linkAdd', `no namespace ${spec.peer.namespace}`);
+  if (peerNs === undefined)
+    return kernelError('ENOENT', 'linkAdd', `no namespace ${spec.peer.namespace}`);
   const peerTaken = nameTaken(peerNs, spec.peer.name, 'linkAdd');
   if (!peerTaken.ok) return peerTaken;
   if (peerNs === target && spec.peer.name === spec.name) {
     // The peer registers (taking an ifindex) before the main end fails on the name.
     allocateIfindex(peerNs);
-    return kernelError('EEXIST', 'linkAdd', `${target.name}: veth ends share the name ${spec.name}`);
+    return kernelError(
+      'EEXIST',
+      'linkAdd',
+      `${target.name}: veth ends share the name ${spec.name}`,
+    );
   }
-  if (spec.peer.mac !== undefined && !validUnicastMac(spec.peer.mac)) return kernelError('EADDRNOTAVAIL', 'linkAdd', `${ns.name}: ${spec.peer.mac} is not a unicast MAC`);
+  if (spec.peer.mac !== undefined && !validUnicastMac(spec.peer.mac))
+    return kernelError(
+      'EADDRNOTAVAIL',
+      'linkAdd',
+      `${ns.name}: ${spec.peer.mac} is not a unicast MAC`,
+    );
   const mtu = spec.mtu ?? 1500;
   const peerMtu = spec.peer.mtu ?? spec.mtu ?? 1500;
-  for (const [name, value] of [[spec.name, mtu], [spec.peer.name, peerMtu]] as const) {
+  for (const [name, value] of [
+    [spec.name, mtu],
+    [spec.peer.name, peerMtu],
+  ] as const) {
     const checked = checkMtu('linkAdd', target, name, value, 68, 65535);
     if (!checked.ok) return checked;
   }
   // The peer's MAC is drawn first, so the kernel.mac stream is consumed in a fixed order.
   const peerMac = spec.peer.mac ?? ctx.randomMac();
   const peer = registerLink(
-    peerNs, ctx.nextLinkId(), ether(spec.peer.name, 'veth', peerMtu, peerMac));
+    peerNs,
+    ctx.nextLinkId(),
+    ether(spec.peer.name, 'veth', peerMtu, peerMac),
+  );
   const main = registerLink(
-    target, ctx.nextLinkId(), ether(spec.name, 'veth', mtu, spec.mac ?? ctx.randomMac()));
+    target,
+    ctx.nextLinkId(),
+    ether(spec.name, 'veth', mtu, spec.mac ?? ctx.randomMac()),
+  );
   peer.peer = main;
   main.peer = peer;
   return ok(toLink(main));
 }
 
-function createStacked(ctx: LinkContext, target: NsState, spec: Extract<LinkSpec, { kind: 'ipvlan' | 'vlan' }>, parent: LinkState | undefined): KernelResult<Link> {
-  if (parent === undefined) return kernelError('ENODEV', 'linkAdd', `no parent link ${String(spec.parent)} for ${spec.name}`);
+function createStacked(
+  ctx: LinkContext,
+  target: NsState,
+  spec: Extract<LinkSpec, { kind: 'ipvlan' | 'vlan' }>,
+  parent: LinkState | undefined,
+): KernelResult<Link> {
+  if (parent === undefined)
+    return kernelError(
+      'ENODEV',
+      'linkAdd',
+      `no parent link ${String(spec.parent)} for ${spec.name}`,
+    );
   if (parent.kind === 'loopback' || (spec.kind === 'ipvlan' && parent.kind === 'ipvlan')) {
-    return kernelError('EINVAL', 'linkAdd', `${parent.name} (${parent.kind}) cannot carry ${spec.kind} ${spec.name}`);
+    return kernelError(
+      'EINVAL',
+      'linkAdd',
+      `${parent.name} (${parent.kind}) cannot carry ${spec.kind} ${spec.name}`,
+    );
   }
   if (spec.kind === 'vlan') {
-    if (!Number.isInteger(spec.vlanId) || spec.vlanId < 0 || spec.vlanId > 4094) return kernelError('ERANGE', 'linkAdd', `vlan id ${spec.vlanId} outside 0-4094`);
-    if (parent.children.some((child) => child.alive && child.kind === 'vlan' && child.vlanId === spec.vlanId)) {
+    if (!Number.isInteger(spec.vlanId) || spec.vlanId < 0 || spec.vlanId > 4094)
+      return kernelError('ERANGE', 'linkAdd', `vlan id ${spec.vlanId} outside 0-4094`);
+    if (
+      parent.children.some(
+        (child) => child.alive && child.kind === 'vlan' && child.vlanId === spec.vlanId,
+      )
+    ) {
       return kernelError('EEXIST', 'linkAdd', `${parent.name} already has vlan ${spec.vlanId}`);
     }
   }
   const mtu = spec.mtu ?? parent.mtu;
   const checked = checkMtu('linkAdd', target, spec.name, mtu, 68, parent.mtu);
   if (!checked.ok) return checked;
-  const base = ether(spec.name, spec.kind, mtu, spec.kind === 'vlan' ? spec.mac ?? parent.mac : parent.mac);
+  const base = ether(
+    spec.name,
+    spec.kind,
+    mtu,
+    spec.kind === 'vlan' ? (spec.mac ?? parent.mac) : parent.mac,
+  );
   const link = registerLink(target, ctx.nextLinkId(), {
-    ...base, maxMtu: parent.mtu,
-    ...(spec.kind === 'vlan' ? { vlanId: spec.vlanId } : { ipvlanMode: spec.mode, noarp: spec.mode !== 'l2' }),
+    ...base,
+    maxMtu: parent.mtu,
+    ...(spec.kind === 'vlan'
+      ? { vlanId: spec.vlanId }
+      : { ipvlanMode: spec.mode, noarp: spec.mode !== 'l2' }),
   });
   link.parent = parent;
   parent.children.push(link);
@@ -164,7 +263,11 @@ export function linkDestroy(link: LinkState, onDevice: (link: LinkState) => void
 
 export function linkUp(link: LinkState): KernelResult<Unit> {
   if (link.kind === 'vlan' && link.parent !== undefined && !link.parent.up) {
-    return kernelError('ENETDOWN', 'linkSetUp', `${link.ns.name}: vlan ${link.name}'s parent ${link.parent.name} is down`);
+    return kernelError(
+      'ENETDOWN',
+      'linkSetUp',
+      `${link.ns.name}: vlan ${link.name}'s parent ${link.parent.name} is down`,
+    );
   }
   bringUp(link);
   return ok(undefined);
@@ -218,23 +321,42 @@ export function linkRename(ctx: LinkContext, link: LinkState, name: string): Ker
   if (link.name === name) return ok(undefined);
   const taken = nameTaken(link.ns, name, 'linkSetName');
   if (!taken.ok) return taken;
-  if (ctx.renameRequiresDown && link.up) return kernelError('EBUSY', 'linkSetName', `${link.ns.name}: ${link.name} is up; set it down before renaming`);
+  if (ctx.renameRequiresDown && link.up)
+    return kernelError(
+      'EBUSY',
+      'linkSetName',
+      `${link.ns.name}: ${link.name} is up; set it down before renaming`,
+    );
   renameLink(link, name);
   return ok(undefined);
 }
 
 export function linkMac(link: LinkState, mac: string): KernelResult<Unit> {
-  if (!validUnicastMac(mac) || link.kind === 'loopback') return kernelError('EADDRNOTAVAIL', 'linkSetMac', `${link.ns.name}: ${mac} is not a unicast MAC for ${link.name}`);
+  if (!validUnicastMac(mac) || link.kind === 'loopback')
+    return kernelError(
+      'EADDRNOTAVAIL',
+      'linkSetMac',
+      `${link.ns.name}: ${mac} is not a unicast MAC for ${link.name}`,
+    );
   link.mac = mac;
   return ok(undefined);
 }
 
 export function linkMove(link: LinkState, target: NsState): KernelResult<Unit> {
   if (link.kind === 'loopback' || link.kind === 'bridge') {
-    return kernelError('EINVAL', 'linkSetNetns', `${link.ns.name}: ${link.name} (${link.kind}) cannot leave its namespace`);
+    return kernelError(
+      'EINVAL',
+      'linkSetNetns',
+      `${link.ns.name}: ${link.name} (${link.kind}) cannot leave its namespace`,
+    );
   }
   if (target === link.ns) return ok(undefined);
-  if (linkByName(target, link.name) !== undefined) return kernelError('EEXIST', 'linkSetNetns', `${target.name}: a link named ${link.name} exists`);
+  if (linkByName(target, link.name) !== undefined)
+    return kernelError(
+      'EEXIST',
+      'linkSetNetns',
+      `${target.name}: a link named ${link.name} exists`,
+    );
   placeInNamespace(link, target);
   return ok(undefined);
 }
@@ -258,9 +380,24 @@ export function linkMaster(link: LinkState, master: LinkState | undefined): Kern
     if (old !== undefined) refreshCarrier(old);
     return ok(undefined);
   }
-  if (master.kind !== 'bridge') return kernelError('EOPNOTSUPP', 'linkSetMaster', `${link.ns.name}: ${master.name} (${master.kind}) takes no ports`);
-  if (link.kind === 'bridge') return kernelError('ELOOP', 'linkSetMaster', `${link.ns.name}: cannot enslave bridge ${link.name} to a bridge`);
-  if (link.kind === 'loopback') return kernelError('EINVAL', 'linkSetMaster', `${link.ns.name}: ${link.name} cannot be a bridge port`);
+  if (master.kind !== 'bridge')
+    return kernelError(
+      'EOPNOTSUPP',
+      'linkSetMaster',
+      `${link.ns.name}: ${master.name} (${master.kind}) takes no ports`,
+    );
+  if (link.kind === 'bridge')
+    return kernelError(
+      'ELOOP',
+      'linkSetMaster',
+      `${link.ns.name}: cannot enslave bridge ${link.name} to a bridge`,
+    );
+  if (link.kind === 'loopback')
+    return kernelError(
+      'EINVAL',
+      'linkSetMaster',
+      `${link.ns.name}: ${link.name} cannot be a bridge port`,
+    );
   link.master = master;
   master.hadPorts = true;
   refreshCarrier(master);

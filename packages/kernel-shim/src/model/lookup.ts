@@ -25,7 +25,12 @@ export interface Flow {
 
 export type LookupResult =
   | { readonly kind: 'route'; readonly route: RouteState; readonly rule?: Rule }
-  | { readonly kind: 'reject'; readonly type: Extract<RouteType, 'blackhole' | 'unreachable' | 'prohibit'>; readonly route?: RouteState; readonly rule?: Rule }
+  | {
+      readonly kind: 'reject';
+      readonly type: Extract<RouteType, 'blackhole' | 'unreachable' | 'prohibit'>;
+      readonly route?: RouteState;
+      readonly rule?: Rule;
+    }
   | { readonly kind: 'none' };
 
 const noMatch: LookupResult = { kind: 'none' };
@@ -62,7 +67,8 @@ function ruleMatches(ns: NsState, rule: Rule, flow: Flow): boolean {
     const mask = rule.fwmask ?? 0xffffffff;
     matched = (((rule.fwmark ^ (flow.fwmark ?? 0)) & mask) >>> 0) === 0;
   }
-  if (matched && rule.src !== undefined) matched = inPrefix(rule.src, flow.src ?? (flow.family === 4 ? '0.0.0.0' : '::'));
+  if (matched && rule.src !== undefined)
+    matched = inPrefix(rule.src, flow.src ?? (flow.family === 4 ? '0.0.0.0' : '::'));
   if (matched && rule.dst !== undefined) matched = inPrefix(rule.dst, flow.dst);
   return rule.invert ? !matched : matched;
 }
@@ -88,8 +94,13 @@ export function fibLookup(ns: NsState, flow: Flow): LookupResult {
       case 'lookup': {
         const route = tableLookup(ns, rule.table, flow);
         if (route === undefined || route.type === 'throw') continue;
-        if (rule.suppressPrefixLength >= 0 && route.prefixLength <= rule.suppressPrefixLength) continue;
-        if (route.type === 'blackhole' || route.type === 'unreachable' || route.type === 'prohibit') {
+        if (rule.suppressPrefixLength >= 0 && route.prefixLength <= rule.suppressPrefixLength)
+          continue;
+        if (
+          route.type === 'blackhole' ||
+          route.type === 'unreachable' ||
+          route.type === 'prohibit'
+        ) {
           return { kind: 'reject', type: route.type, route, rule };
         }
         return { kind: 'route', route, rule };

@@ -12,7 +12,13 @@ import { kernelError, type KernelResult } from '../netlink/errors.js';
 import type {
   KernelCapabilities, KernelMachine, LinkQueueFacts, NamespaceSnapshot, Unit,
 } from '../netlink/kernel.js';
-import { linkKinds, type DeviceSpec, type Link, type LinkRef, type LinkSpec } from '../netlink/link.js';
+import {
+  linkKinds,
+  type DeviceSpec,
+  type Link,
+  type LinkRef,
+  type LinkSpec,
+} from '../netlink/link.js';
 import type { Neigh, NeighSpec } from '../netlink/neighbour.js';
 import { isValidNetnsName, type NetnsName } from '../netlink/netns.js';
 import type { Route, RouteFilter, RouteSpec } from '../netlink/route.js';
@@ -48,7 +54,10 @@ export interface ModelKernelDeps {
 }
 
 export interface ModelKernelOptions {
-  /** Kernels before 6.2 refuse to rename a link that is up (EBUSY). Default true (Terway's 5.10 targets). */
+  /**
+   * Kernels before 6.2 refuse to rename a link that is up (EBUSY). Default true (Terway's 5.10
+   * targets).
+   */
   readonly renameRequiresDown?: boolean;
   /**
    * Transmit queues of an ENI device when `deviceAttach` names none (one mq class each). Default
@@ -131,25 +140,38 @@ export class ModelKernel implements KernelMachine {
 
   private ns(name: NetnsName, op: string): KernelResult<NsState> {
     const ns = this.namespaces.get(name);
-    return ns === undefined ? kernelError('ENOENT', op, `no network namespace ${JSON.stringify(name)}`) : ok(ns);
+    return ns === undefined
+      ? kernelError('ENOENT', op, `no network namespace ${JSON.stringify(name)}`)
+      : ok(ns);
   }
 
   private link(name: NetnsName, ref: LinkRef, op: string): KernelResult<LinkState> {
     const ns = this.ns(name, op);
     if (!ns.ok) return ns;
     const link = typeof ref === 'number' ? ns.value.links.get(ref) : linkByName(ns.value, ref);
-    return link === undefined ? kernelError('ENODEV', op, `${name}: no link ${JSON.stringify(ref)}`) : ok(link);
+    return link === undefined
+      ? kernelError('ENODEV', op, `${name}: no link ${JSON.stringify(ref)}`)
+      : ok(link);
   }
 
   /** A call that may change the link's namespace (and, through it, others). */
-  private withLink<T>(name: NetnsName, ref: LinkRef, op: string, act: (link: LinkState) => KernelResult<T>): Promise<KernelResult<T>> {
+  private withLink<T>(
+    name: NetnsName,
+    ref: LinkRef,
+    op: string,
+    act: (link: LinkState) => KernelResult<T>,
+  ): Promise<KernelResult<T>> {
     const link = this.link(name, ref, op);
     if (link.ok) touch(link.value.ns);
     return this.answer(link.ok ? act(link.value) : link);
   }
 
   /** A call that may change the namespace (and, through it, others). */
-  private withNs<T>(name: NetnsName, op: string, act: (ns: NsState) => KernelResult<T>): Promise<KernelResult<T>> {
+  private withNs<T>(
+    name: NetnsName,
+    op: string,
+    act: (ns: NsState) => KernelResult<T>,
+  ): Promise<KernelResult<T>> {
     const ns = this.ns(name, op);
     if (ns.ok) touch(ns.value);
     return this.answer(ns.ok ? act(ns.value) : ns);
@@ -157,14 +179,19 @@ export class ModelKernel implements KernelMachine {
 
   /** A call that only reads. */
   private readLink<T>(
-    name: NetnsName, ref: LinkRef, op: string, read: (link: LinkState) => KernelResult<T>,
+    name: NetnsName,
+    ref: LinkRef,
+    op: string,
+    read: (link: LinkState) => KernelResult<T>,
   ): Promise<KernelResult<T>> {
     const link = this.link(name, ref, op);
     return fail(link.ok ? read(link.value) : link);
   }
 
   private readNs<T>(
-    name: NetnsName, op: string, read: (ns: NsState) => KernelResult<T>,
+    name: NetnsName,
+    op: string,
+    read: (ns: NsState) => KernelResult<T>,
   ): Promise<KernelResult<T>> {
     const ns = this.ns(name, op);
     return fail(ns.ok ? read(ns.value) : ns);
@@ -183,8 +210,12 @@ export class ModelKernel implements KernelMachine {
   // ---- namespaces ----
 
   netnsAdd(name: NetnsName): Promise<KernelResult<Unit>> {
-    if (!isValidNetnsName(name)) return fail(kernelError('EINVAL', 'netnsAdd', `${JSON.stringify(name)} is not a namespace name`));
-    if (this.namespaces.has(name)) return fail(kernelError('EEXIST', 'netnsAdd', `namespace ${name} exists`));
+    if (!isValidNetnsName(name))
+      return fail(
+        kernelError('EINVAL', 'netnsAdd', `${JSON.stringify(name)} is not a namespace name`),
+      );
+    if (this.namespaces.has(name))
+      return fail(kernelError('EEXIST', 'netnsAdd', `namespace ${name} exists`));
     assertNamespaceRoom(this.namespaces.size);
     const ns = newNamespace(name, ++this.slots, this.shared, this.linkContext.nextLinkId);
     touch(ns);
@@ -230,13 +261,19 @@ export class ModelKernel implements KernelMachine {
   }
 
   linkAdd(ns: NetnsName, spec: LinkSpec): Promise<KernelResult<Link>> {
-    return this.withNs(ns, 'linkAdd', (state) => linkCreate(this.linkContext, state, spec, this.resolver(state)));
+    return this.withNs(ns, 'linkAdd', (state) =>
+      linkCreate(this.linkContext, state, spec, this.resolver(state)),
+    );
   }
 
   linkDel(ns: NetnsName, link: LinkRef): Promise<KernelResult<Unit>> {
     return this.withLink(ns, link, 'linkDel', (state) => {
       if (state.kind === 'loopback' || state.kind === 'device') {
-        return kernelError('EOPNOTSUPP', 'linkDel', `${ns}: ${state.name} (${state.kind}) cannot be deleted`);
+        return kernelError(
+          'EOPNOTSUPP',
+          'linkDel',
+          `${ns}: ${state.name} (${state.kind}) cannot be deleted`,
+        );
       }
       linkDestroy(state, (device) => this.devices.delete(device.mac));
       return ok(undefined);
@@ -256,7 +293,9 @@ export class ModelKernel implements KernelMachine {
   }
 
   linkSetName(ns: NetnsName, link: LinkRef, name: string): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, link, 'linkSetName', (state) => linkRename(this.linkContext, state, name));
+    return this.withLink(ns, link, 'linkSetName', (state) =>
+      linkRename(this.linkContext, state, name),
+    );
   }
 
   linkSetMac(ns: NetnsName, link: LinkRef, mac: string): Promise<KernelResult<Unit>> {
@@ -270,7 +309,11 @@ export class ModelKernel implements KernelMachine {
     });
   }
 
-  linkSetMaster(ns: NetnsName, link: LinkRef, master: LinkRef | undefined): Promise<KernelResult<Unit>> {
+  linkSetMaster(
+    ns: NetnsName,
+    link: LinkRef,
+    master: LinkRef | undefined,
+  ): Promise<KernelResult<Unit>> {
     return this.withLink(ns, link, 'linkSetMaster', (state) => {
       if (master === undefined) return linkMaster(state, undefined);
       const bridge = this.link(ns, master, 'linkSetMaster');
@@ -287,41 +330,72 @@ export class ModelKernel implements KernelMachine {
 
   // ---- addresses ----
 
-  addrList(ns: NetnsName, filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {}): Promise<KernelResult<readonly Addr[]>> {
-    return this.readNs(ns, 'addrList', (state) => ok(state.addrs
-      .filter((addr) => (filter.linkIndex === undefined || addr.link.index === filter.linkIndex) && (filter.family === undefined || addr.family === filter.family))
-      .map(toAddr).sort((a, b) => a.linkIndex - b.linkIndex)));
+  addrList(
+    ns: NetnsName,
+    filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {},
+  ): Promise<KernelResult<readonly Addr[]>> {
+    return this.readNs(ns, 'addrList', (state) =>
+      ok(
+        state.addrs
+          .filter(
+            (addr) =>
+              (filter.linkIndex === undefined || addr.link.index === filter.linkIndex) &&
+              (filter.family === undefined || addr.family === filter.family),
+          )
+          .map(toAddr)
+          .sort((a, b) => a.linkIndex - b.linkIndex),
+      ),
+    );
   }
 
   addrAdd(ns: NetnsName, spec: AddrSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'addrAdd', (link) => addrInsert(link.ns, link, spec, false));
+    return this.withLink(ns, spec.linkIndex, 'addrAdd', (link) =>
+      addrInsert(link.ns, link, spec, false),
+    );
   }
 
   addrReplace(ns: NetnsName, spec: AddrSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'addrReplace', (link) => addrInsert(link.ns, link, spec, true));
+    return this.withLink(ns, spec.linkIndex, 'addrReplace', (link) =>
+      addrInsert(link.ns, link, spec, true),
+    );
   }
 
-  addrDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly cidr: string }): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'addrDel', (link) => addrRemove(link.ns, link, spec.cidr));
+  addrDel(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly cidr: string },
+  ): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'addrDel', (link) =>
+      addrRemove(link.ns, link, spec.cidr),
+    );
   }
 
   // ---- routes and rules ----
 
   routeList(ns: NetnsName, filter: RouteFilter = {}): Promise<KernelResult<readonly Route[]>> {
-    return this.readNs(ns, 'routeList', (state) => (
-      ok(routeSelect(state, filter, (index) => state.links.get(index)).map(toRoute))));
+    return this.readNs(ns, 'routeList', (state) =>
+      ok(routeSelect(state, filter, (index) => state.links.get(index)).map(toRoute)),
+    );
   }
 
   routeAdd(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>> {
-    return this.withNs(ns, 'routeAdd', (state) => routeInsert(state, spec, false, (index) => state.links.get(index)));
+    return this.withNs(ns, 'routeAdd', (state) =>
+      routeInsert(state, spec, false, (index) => state.links.get(index)),
+    );
   }
 
   routeReplace(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>> {
-    return this.withNs(ns, 'routeReplace', (state) => routeInsert(state, spec, true, (index) => state.links.get(index)));
+    return this.withNs(ns, 'routeReplace', (state) =>
+      routeInsert(state, spec, true, (index) => state.links.get(index)),
+    );
   }
 
-  routeDel(ns: NetnsName, filter: RouteFilter & { readonly dst: string }): Promise<KernelResult<Unit>> {
-    return this.withNs(ns, 'routeDel', (state) => routeRemove(state, filter, (index) => state.links.get(index)));
+  routeDel(
+    ns: NetnsName,
+    filter: RouteFilter & { readonly dst: string },
+  ): Promise<KernelResult<Unit>> {
+    return this.withNs(ns, 'routeDel', (state) =>
+      routeRemove(state, filter, (index) => state.links.get(index)),
+    );
   }
 
   ruleList(ns: NetnsName, family: IpFamily = 4): Promise<KernelResult<readonly Rule[]>> {
@@ -338,56 +412,96 @@ export class ModelKernel implements KernelMachine {
 
   // ---- neighbours ----
 
-  neighList(ns: NetnsName, filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {}): Promise<KernelResult<readonly Neigh[]>> {
-    return this.readNs(ns, 'neighList', (state) => ok(state.neighs.filter((neigh) =>
-      (filter.linkIndex === undefined || neigh.link.index === filter.linkIndex) &&
-      (filter.family === undefined || neigh.family === filter.family)).map(toNeigh)));
+  neighList(
+    ns: NetnsName,
+    filter: { readonly linkIndex?: number; readonly family?: IpFamily } = {},
+  ): Promise<KernelResult<readonly Neigh[]>> {
+    return this.readNs(ns, 'neighList', (state) =>
+      ok(
+        state.neighs
+          .filter(
+            (neigh) =>
+              (filter.linkIndex === undefined || neigh.link.index === filter.linkIndex) &&
+              (filter.family === undefined || neigh.family === filter.family),
+          )
+          .map(toNeigh),
+      ),
+    );
   }
 
   neighAdd(ns: NetnsName, spec: NeighSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'neighAdd', (link) => neighWrite(link.ns, link, spec, false));
+    return this.withLink(ns, spec.linkIndex, 'neighAdd', (link) =>
+      neighWrite(link.ns, link, spec, false),
+    );
   }
 
   neighReplace(ns: NetnsName, spec: NeighSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'neighReplace', (link) => neighWrite(link.ns, link, spec, true));
+    return this.withLink(ns, spec.linkIndex, 'neighReplace', (link) =>
+      neighWrite(link.ns, link, spec, true),
+    );
   }
 
-  neighDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly ip: string }): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'neighDel', (link) => neighRemove(link.ns, link, spec.ip));
+  neighDel(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly ip: string },
+  ): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'neighDel', (link) =>
+      neighRemove(link.ns, link, spec.ip),
+    );
   }
 
   // ---- tc ----
 
   qdiscList(ns: NetnsName, linkIndex?: number): Promise<KernelResult<readonly Qdisc[]>> {
-    return this.readNs(ns, 'qdiscList', (state) => ok(qdiscsInDumpOrder(state)
-      .filter((q) => linkIndex === undefined || q.linkIndex === linkIndex)));
+    return this.readNs(ns, 'qdiscList', (state) =>
+      ok(
+        qdiscsInDumpOrder(state).filter(
+          (q) => linkIndex === undefined || q.linkIndex === linkIndex,
+        ),
+      ),
+    );
   }
 
   qdiscAdd(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'qdiscAdd', (link) => (
-      qdiscWrite(link.ns, link, spec, false)));
+    return this.withLink(ns, spec.linkIndex, 'qdiscAdd', (link) =>
+      qdiscWrite(link.ns, link, spec, false),
+    );
   }
 
   qdiscReplace(ns: NetnsName, spec: QdiscSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'qdiscReplace', (link) => (
-      qdiscWrite(link.ns, link, spec, true)));
+    return this.withLink(ns, spec.linkIndex, 'qdiscReplace', (link) =>
+      qdiscWrite(link.ns, link, spec, true),
+    );
   }
 
-  qdiscDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'qdiscDel', (link) => qdiscRemove(link.ns, link, spec.parent));
+  qdiscDel(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly parent: string },
+  ): Promise<KernelResult<Unit>> {
+    return this.withLink(ns, spec.linkIndex, 'qdiscDel', (link) =>
+      qdiscRemove(link.ns, link, spec.parent),
+    );
   }
 
-  filterList(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<readonly Filter[]>> {
+  filterList(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly parent: string },
+  ): Promise<KernelResult<readonly Filter[]>> {
     return this.readLink(ns, spec.linkIndex, 'filterList', (link) =>
-      ok(link.ns.filters.filter((f) => f.linkIndex === link.index && f.parent === spec.parent)));
+      ok(link.ns.filters.filter((f) => f.linkIndex === link.index && f.parent === spec.parent)),
+    );
   }
 
   filterAdd(ns: NetnsName, spec: FilterSpec): Promise<KernelResult<Filter>> {
-    return this.withLink(ns, spec.linkIndex, 'filterAdd', (link) => filterWrite(link.ns, link, spec));
+    return this.withLink(ns, spec.linkIndex, 'filterAdd', (link) =>
+      filterWrite(link.ns, link, spec),
+    );
   }
 
   filterDel(ns: NetnsName, spec: FilterDelSpec): Promise<KernelResult<Unit>> {
-    return this.withLink(ns, spec.linkIndex, 'filterDel', (link) => filterRemove(link.ns, link, spec));
+    return this.withLink(ns, spec.linkIndex, 'filterDel', (link) =>
+      filterRemove(link.ns, link, spec),
+    );
   }
 
   // ---- sysctls ----
@@ -405,16 +519,29 @@ export class ModelKernel implements KernelMachine {
   deviceAttach(ns: NetnsName, spec: DeviceSpec): Promise<KernelResult<Link>> {
     return this.withNs(ns, 'deviceAttach', (state) => {
       const mac = spec.mac.toLowerCase();
-      if (!validName(spec.name)) return kernelError('EINVAL', 'deviceAttach', `${ns}: ${JSON.stringify(spec.name)} is not a valid interface name`);
-      if (!validUnicastMac(mac)) return kernelError('EINVAL', 'deviceAttach', `${ns}: ${spec.mac} is not a unicast MAC`);
-      if (linkByName(state, spec.name) !== undefined) return kernelError('EEXIST', 'deviceAttach', `${ns}: a link named ${spec.name} exists`);
-      if (this.devices.has(mac)) return kernelError('EEXIST', 'deviceAttach', `a device with MAC ${mac} is attached`);
+      if (!validName(spec.name))
+        return kernelError(
+          'EINVAL',
+          'deviceAttach',
+          `${ns}: ${JSON.stringify(spec.name)} is not a valid interface name`,
+        );
+      if (!validUnicastMac(mac))
+        return kernelError('EINVAL', 'deviceAttach', `${ns}: ${spec.mac} is not a unicast MAC`);
+      if (linkByName(state, spec.name) !== undefined)
+        return kernelError('EEXIST', 'deviceAttach', `${ns}: a link named ${spec.name} exists`);
+      if (this.devices.has(mac))
+        return kernelError('EEXIST', 'deviceAttach', `a device with MAC ${mac} is attached`);
       const queues = spec.txQueues;
       if (queues !== undefined && !(Number.isInteger(queues) && queues >= 1 && queues <= 4096)) {
         return kernelError('EINVAL', 'deviceAttach', `${ns}: txQueues ${queues} is not 1-4096`);
       }
       const link = registerLink(state, this.linkContext.nextLinkId(), {
-        name: spec.name, kind: 'device', mtu: spec.mtu ?? 1500, minMtu: 68, maxMtu: 65535, mac,
+        name: spec.name,
+        kind: 'device',
+        mtu: spec.mtu ?? 1500,
+        minMtu: 68,
+        maxMtu: 65535,
+        mac,
         noarp: false,
         ...(spec.txQueues !== undefined ? { txQueues: spec.txQueues } : {}),
       });
@@ -427,7 +554,8 @@ export class ModelKernel implements KernelMachine {
 
   deviceDetach(mac: string): Promise<KernelResult<Unit>> {
     const link = this.devices.get(mac.toLowerCase());
-    if (link === undefined) return fail(kernelError('ENODEV', 'deviceDetach', `no device with MAC ${mac}`));
+    if (link === undefined)
+      return fail(kernelError('ENODEV', 'deviceDetach', `no device with MAC ${mac}`));
     linkDestroy(link, (device) => this.devices.delete(device.mac));
     return this.answer(ok(undefined));
   }
@@ -437,7 +565,8 @@ export class ModelKernel implements KernelMachine {
   }
 
   iproute2(
-    ns: NetnsName, views: readonly Iproute2View[],
+    ns: NetnsName,
+    views: readonly Iproute2View[],
   ): Promise<KernelResult<readonly string[]>> {
     return this.readNs(ns, 'iproute2', (state) => {
       const snapshot = snapshotOf(state);
@@ -457,8 +586,11 @@ export class ModelKernel implements KernelMachine {
   checkpoint(): KernelCheckpoint {
     this.lastCheckpoint = nextCheckpoint(this.lastCheckpoint, this.shared);
     return Object.freeze({
-      namespaces: this.lastCheckpoint, options: this.options, linkIds: this.linkIds,
-      slots: this.slots, macDraws: this.macs.drawCount,
+      namespaces: this.lastCheckpoint,
+      options: this.options,
+      linkIds: this.linkIds,
+      slots: this.slots,
+      macDraws: this.macs.drawCount,
     });
   }
 
@@ -476,8 +608,10 @@ export class ModelKernel implements KernelMachine {
   private load(checkpoint: KernelCheckpoint): void {
     const drawn = this.macs.drawCount;
     const wanted = checkpoint.macDraws;
-    assert(drawn <= wanted, () => (
-      `the kernel.mac stream has drawn ${drawn} values, past the checkpoint's ${wanted}`));
+    assert(
+      drawn <= wanted,
+      () => `the kernel.mac stream has drawn ${drawn} values, past the checkpoint's ${wanted}`,
+    );
     while (this.macs.drawCount < checkpoint.macDraws) this.macs.float();
     const restored = restoreNamespaces(checkpoint, this.shared);
     restored.namespaces.forEach((ns, name) => this.namespaces.set(name, ns));
@@ -497,7 +631,9 @@ export class ModelKernel implements KernelMachine {
 
 export function snapshotOf(state: NsState): NamespaceSnapshot {
   const links = linksOf(state);
-  const routes = [...state.tables.keys()].sort((a, b) => a - b).flatMap((table) => state.tables.get(table)!.map(toRoute));
+  const routes = [...state.tables.keys()]
+    .sort((a, b) => a - b)
+    .flatMap((table) => state.tables.get(table)!.map(toRoute));
   return {
     namespace: state.name, links: links.map(toLink),
     addrs: links.flatMap((link) => state.addrs.filter((addr) => addr.link === link).map(toAddr)),

@@ -15,8 +15,16 @@ export function sameRouteKey(a: RouteState, b: RouteState): boolean {
 }
 
 export function identicalRoute(a: RouteState, b: RouteState): boolean {
-  return sameRouteKey(a, b) && a.type === b.type && a.protocol === b.protocol && a.scope === b.scope &&
-    a.oif === b.oif && a.gateway === b.gateway && a.prefsrc === b.prefsrc && a.onlink === b.onlink;
+  return (
+    sameRouteKey(a, b) &&
+    a.type === b.type &&
+    a.protocol === b.protocol &&
+    a.scope === b.scope &&
+    a.oif === b.oif &&
+    a.gateway === b.gateway &&
+    a.prefsrc === b.prefsrc &&
+    a.onlink === b.onlink
+  );
 }
 
 /** The kernel's identity of a route (route-table and checkpoint share it). */

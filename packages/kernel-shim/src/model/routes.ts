@@ -20,10 +20,23 @@ type Built = Result<RouteState, KernelError>;
 const rejectTypes: readonly RouteType[] = ['blackhole', 'unreachable', 'prohibit', 'throw'];
 
 export function toRoute(route: RouteState): Route {
-  const linkdown = route.oif !== undefined && route.type !== 'local' && route.type !== 'anycast' && route.scope !== 'host' && !hasCarrier(route.oif);
+  const linkdown =
+    route.oif !== undefined &&
+    route.type !== 'local' &&
+    route.type !== 'anycast' &&
+    route.scope !== 'host' &&
+    !hasCarrier(route.oif);
   return {
-    family: route.family, table: route.table, dst: route.dst, type: route.type, protocol: route.protocol,
-    scope: route.scope, metric: route.metric, tos: route.tos, onlink: route.onlink, linkdown,
+    family: route.family,
+    table: route.table,
+    dst: route.dst,
+    type: route.type,
+    protocol: route.protocol,
+    scope: route.scope,
+    metric: route.metric,
+    tos: route.tos,
+    onlink: route.onlink,
+    linkdown,
     ...(route.oif !== undefined ? { oif: route.oif.index } : {}),
     ...(route.gateway !== undefined ? { gateway: route.gateway } : {}),
     ...(route.prefsrc !== undefined ? { prefsrc: route.prefsrc } : {}),
@@ -42,13 +55,28 @@ function minimumScope(type: RouteType): Scope {
 }
 
 export function buildRoute(ns: NsState, spec: RouteSpec, op: string, resolve: Resolve): Built {
-  const gatewayFamily = spec.family ?? (spec.gateway === undefined ? undefined : (spec.gateway.includes(':') ? 6 : 4));
+  const gatewayFamily =
+    spec.family ?? (spec.gateway === undefined ? undefined : spec.gateway.includes(':') ? 6 : 4);
   const dst = parseDestination(spec.dst, gatewayFamily);
-  if (dst === undefined) return kernelError('EINVAL', op, `${ns.name}: ${JSON.stringify(spec.dst)} is not a destination prefix`);
-  if (!isNetworkAddress(dst)) return kernelError('EINVAL', op, `${ns.name}: ${spec.dst} has host bits set for its prefix length`);
+  if (dst === undefined)
+    return kernelError(
+      'EINVAL',
+      op,
+      `${ns.name}: ${JSON.stringify(spec.dst)} is not a destination prefix`,
+    );
+  if (!isNetworkAddress(dst))
+    return kernelError(
+      'EINVAL',
+      op,
+      `${ns.name}: ${spec.dst} has host bits set for its prefix length`,
+    );
   const gateway = spec.gateway === undefined ? undefined : normalizeIp(spec.gateway);
   if (spec.gateway !== undefined && (gateway === undefined || gatewayFamily !== dst.family)) {
-    return kernelError('EINVAL', op, `${ns.name}: gateway ${spec.gateway} does not fit ${spec.dst}`);
+    return kernelError(
+      'EINVAL',
+      op,
+      `${ns.name}: gateway ${spec.gateway} does not fit ${spec.dst}`,
+    );
   }
   const type = spec.type ?? 'unicast';
   const scope: Scope = dst.family === 6 ? 'universe' : spec.scope ?? defaultScope(type);
@@ -56,16 +84,26 @@ export function buildRoute(ns: NsState, spec: RouteSpec, op: string, resolve: Re
     return kernelError('EINVAL', op, `${ns.name}: scope ${scope} is too wide for a ${type} route`);
   }
   const oif = spec.oif === undefined ? undefined : resolve(spec.oif);
-  if (spec.oif !== undefined && oif === undefined) return kernelError('ENODEV', op, `${ns.name}: no link with index ${spec.oif}`);
+  if (spec.oif !== undefined && oif === undefined)
+    return kernelError('ENODEV', op, `${ns.name}: no link with index ${spec.oif}`);
   const route: RouteState = {
-    family: dst.family, table: spec.table === undefined || spec.table === 0 ? 254 : spec.table,
-    dst: prefixText(dst), prefixLength: dst.prefixLength, type,
-    protocol: spec.protocol ?? 'boot', scope, oif, gateway,
-    prefsrc: spec.prefsrc === undefined ? undefined : normalizeIp(spec.prefsrc) ?? spec.prefsrc,
-    metric: spec.metric ?? (dst.family === 6 ? 1024 : 0), tos: dst.family === 6 ? 0 : spec.tos ?? 0, onlink: spec.onlink ?? false,
+    family: dst.family,
+    table: spec.table === undefined || spec.table === 0 ? 254 : spec.table,
+    dst: prefixText(dst),
+    prefixLength: dst.prefixLength,
+    type,
+    protocol: spec.protocol ?? 'boot',
+    scope,
+    oif,
+    gateway,
+    prefsrc: spec.prefsrc === undefined ? undefined : (normalizeIp(spec.prefsrc) ?? spec.prefsrc),
+    metric: spec.metric ?? (dst.family === 6 ? 1024 : 0),
+    tos: dst.family === 6 ? 0 : (spec.tos ?? 0),
+    onlink: spec.onlink ?? false,
   };
   if (rejectTypes.includes(type)) {
-    if (oif !== undefined || gateway !== undefined) return kernelError('EINVAL', op, `${ns.name}: a ${type} route takes no device or gateway`);
+    if (oif !== undefined || gateway !== undefined)
+      return kernelError('EINVAL', op, `${ns.name}: a ${type} route takes no device or gateway`);
     return ok(route);
   }
   const checked = route.family === 4 ? checkNexthop4(ns, route, op) : checkNexthop6(ns, route, op);
@@ -98,22 +136,32 @@ function addressTypeOnDev(ns: NsState, ip: string, dev: LinkState): RouteType {
 function checkNexthop4(ns: NsState, route: RouteState, op: string): Built {
   const where = `${ns.name}: route ${route.dst}`;
   if (route.scope === 'host') {
-    if (route.gateway !== undefined) return kernelError('EINVAL', op, `${where}: a host-scope route cannot have a gateway`);
-    if (route.oif === undefined) return kernelError('ENODEV', op, `${where}: a host-scope route needs a device`);
+    if (route.gateway !== undefined)
+      return kernelError('EINVAL', op, `${where}: a host-scope route cannot have a gateway`);
+    if (route.oif === undefined)
+      return kernelError('ENODEV', op, `${where}: a host-scope route needs a device`);
     return ok(route);
   }
   if (route.gateway === undefined) {
     if (route.onlink) return kernelError('EINVAL', op, `${where}: onlink needs a gateway`);
-    if (route.oif === undefined) return kernelError('ENODEV', op, `${where}: needs a device or a gateway`);
-    if (!route.oif.up) return kernelError('ENETDOWN', op, `${where}: device ${route.oif.name} is not up`);
+    if (route.oif === undefined)
+      return kernelError('ENODEV', op, `${where}: needs a device or a gateway`);
+    if (!route.oif.up)
+      return kernelError('ENETDOWN', op, `${where}: device ${route.oif.name} is not up`);
     return ok(route);
   }
   if (route.onlink) {
-    if (scopeValue(route.scope) >= scopeValue('link')) return kernelError('EINVAL', op, `${where}: onlink with scope ${route.scope}`);
-    if (route.oif === undefined) return kernelError('ENODEV', op, `${where}: onlink needs a device`);
+    if (scopeValue(route.scope) >= scopeValue('link'))
+      return kernelError('EINVAL', op, `${where}: onlink with scope ${route.scope}`);
+    if (route.oif === undefined)
+      return kernelError('ENODEV', op, `${where}: onlink needs a device`);
     if (!route.oif.up) return kernelError('ENETDOWN', op, `${where}: device ${route.oif.name} is not up`);
     if (addressTypeOnDev(ns, route.gateway, route.oif) !== 'unicast') {
-      return kernelError('EINVAL', op, `${where}: gateway ${route.gateway} is not a unicast address`);
+      return kernelError(
+        'EINVAL',
+        op,
+        `${where}: gateway ${route.gateway} is not a unicast address`,
+      );
     }
     return ok(route);
   }
@@ -123,27 +171,42 @@ function checkNexthop4(ns: NsState, route: RouteState, op: string): Built {
 function resolveGateway4(ns: NsState, route: RouteState, op: string, where: string): Built {
   const gateway = route.gateway!;
   const flow = {
-    family: 4 as const, dst: gateway, scopeMin: Math.max(scopeValue(route.scope) + 1, scopeValue('link')),
+    family: 4 as const,
+    dst: gateway,
+    scopeMin: Math.max(scopeValue(route.scope) + 1, scopeValue('link')),
     ...(route.oif !== undefined ? { oif: route.oif } : {}),
   } satisfies Flow;
   let found = route.table !== 254 ? tableLookup(ns, route.table, flow) : undefined;
   if (found !== undefined && rejectTypes.includes(found.type)) found = undefined;
   if (found === undefined) {
     const result = fibLookup(ns, flow);
-    if (result.kind === 'none') return kernelError('ENETUNREACH', op, `${where}: gateway ${gateway} is unreachable (no route; use onlink)`);
-    if (result.kind === 'reject') return kernelError(rejectErrno(result), op, `${where}: gateway ${gateway} is behind a ${result.type} ${result.route === undefined ? 'rule' : 'route'}`);
+    if (result.kind === 'none')
+      return kernelError(
+        'ENETUNREACH',
+        op,
+        `${where}: gateway ${gateway} is unreachable (no route; use onlink)`,
+      );
+    if (result.kind === 'reject')
+      return kernelError(
+        rejectErrno(result),
+        op,
+        `${where}: gateway ${gateway} is behind a ${result.type} ${result.route === undefined ? 'rule' : 'route'}`,
+      );
     found = result.route;
   }
   if (found.type !== 'unicast' && found.type !== 'local') {
     return kernelError('EINVAL', op, `${where}: gateway ${gateway} is not a unicast next hop`);
   }
   const oif = route.oif ?? found.oif;
-  if (oif === undefined) return kernelError('ENETUNREACH', op, `${where}: gateway ${gateway} resolves to no device`);
+  if (oif === undefined)
+    return kernelError('ENETUNREACH', op, `${where}: gateway ${gateway} resolves to no device`);
   if (!oif.up) return kernelError('ENETDOWN', op, `${where}: device ${oif.name} is not up`);
   return ok({ ...route, oif });
 }
 
-/** The errno a failed lookup gives: fib_props[type].error for routes, the rule action's for rules. */
+/**
+ * The errno a failed lookup gives: fib_props[type].error for routes, the rule action's for rules.
+ */
 function rejectErrno(result: Extract<LookupResult, { kind: 'reject' }>): Errno {
   if (result.type === 'blackhole') return 'EINVAL';
   if (result.type === 'prohibit') return 'EACCES';
@@ -160,30 +223,53 @@ function checkNexthop6(ns: NsState, route: RouteState, op: string): Built {
     if (route.oif === undefined) return kernelError('ENODEV', op, `${where}: needs a device or a gateway`);
     return ok(route);
   }
-  if (isLocalAddress(ns, route.gateway)) return kernelError('EINVAL', op, `${where}: gateway ${route.gateway} is a local address`);
+  if (isLocalAddress(ns, route.gateway))
+    return kernelError('EINVAL', op, `${where}: gateway ${route.gateway} is a local address`);
   if (route.onlink) return ok(route);
   if (route.gateway.startsWith('fe80:')) {
-    if (route.oif === undefined) return kernelError('EINVAL', op, `${where}: a link-local gateway needs a device`);
+    if (route.oif === undefined)
+      return kernelError('EINVAL', op, `${where}: a link-local gateway needs a device`);
     return ok(route);
   }
-  const found = tableLookup(ns, route.table, { family: 6, dst: route.gateway }) ?? tableLookup(ns, 254, { family: 6, dst: route.gateway });
+  const found =
+    tableLookup(ns, route.table, { family: 6, dst: route.gateway }) ??
+    tableLookup(ns, 254, { family: 6, dst: route.gateway });
   const usable = found !== undefined && found.oif !== undefined && found.gateway === undefined &&
     !rejectTypes.includes(found.type) && (route.oif === undefined || found.oif === route.oif);
-  if (!usable) return kernelError('EHOSTUNREACH', op, `${where}: gateway ${route.gateway} is not on a connected route (use onlink)`);
+  if (!usable)
+    return kernelError(
+      'EHOSTUNREACH',
+      op,
+      `${where}: gateway ${route.gateway} is not on a connected route (use onlink)`,
+    );
   return ok({ ...route, oif: route.oif ?? found.oif! });
 }
 
-export function routeInsert(ns: NsState, spec: RouteSpec, replace: boolean, resolve: Resolve): KernelResult<Unit> {
+export function routeInsert(
+  ns: NsState,
+  spec: RouteSpec,
+  replace: boolean,
+  resolve: Resolve,
+): KernelResult<Unit> {
   const op = replace ? 'routeReplace' : 'routeAdd';
   const built = buildRoute(ns, spec, op, resolve);
   if (!built.ok) return built;
   if (insertRoute(ns, built.value, replace ? 'replace' : 'add') === 'exists') {
-    return kernelError('EEXIST', op, `${ns.name}: a route to ${built.value.dst} with metric ${built.value.metric} exists in table ${built.value.table}`);
+    return kernelError(
+      'EEXIST',
+      op,
+      `${ns.name}: a route to ${built.value.dst} with metric ${built.value.metric} exists in table ${built.value.table}`,
+    );
   }
   return ok(undefined);
 }
 
-function matches(route: RouteState, filter: RouteFilter, dst: string | undefined, resolve: Resolve): boolean {
+function matches(
+  route: RouteState,
+  filter: RouteFilter,
+  dst: string | undefined,
+  resolve: Resolve,
+): boolean {
   if (filter.family !== undefined && route.family !== filter.family) return false;
   if (dst !== undefined && route.dst !== dst) return false;
   if (filter.oif !== undefined && route.oif !== resolve(filter.oif)) return false;
@@ -205,20 +291,39 @@ function filterDst(filter: RouteFilter): string | undefined | null {
 export function routeSelect(ns: NsState, filter: RouteFilter, resolve: Resolve): RouteState[] {
   const dst = filterDst(filter);
   if (dst === null) return [];
-  const tables = filter.table === 'all' ? [...ns.tables.keys()].sort((a, b) => a - b) : [filter.table ?? 254];
-  return tables.flatMap((table) => (ns.tables.get(table) ?? []).filter((route) => matches(route, filter, dst, resolve)));
+  const tables =
+    filter.table === 'all' ? [...ns.tables.keys()].sort((a, b) => a - b) : [filter.table ?? 254];
+  return tables.flatMap((table) =>
+    (ns.tables.get(table) ?? []).filter((route) => matches(route, filter, dst, resolve)),
+  );
 }
 
-export function routeRemove(ns: NsState, filter: RouteFilter & { readonly dst: string }, resolve: Resolve): KernelResult<Unit> {
+export function routeRemove(
+  ns: NsState,
+  filter: RouteFilter & { readonly dst: string },
+  resolve: Resolve,
+): KernelResult<Unit> {
   const dst = filterDst(filter);
-  if (dst === null || dst === undefined) return kernelError('EINVAL', 'routeDel', `${ns.name}: ${JSON.stringify(filter.dst)} is not a destination prefix`);
-  if (filter.oif !== undefined && resolve(filter.oif) === undefined) return kernelError('ENODEV', 'routeDel', `${ns.name}: no link with index ${filter.oif}`);
-  const table = filter.table === 'all' || filter.table === undefined || filter.table === 0 ? 254 : filter.table;
+  if (dst === null || dst === undefined)
+    return kernelError(
+      'EINVAL',
+      'routeDel',
+      `${ns.name}: ${JSON.stringify(filter.dst)} is not a destination prefix`,
+    );
+  if (filter.oif !== undefined && resolve(filter.oif) === undefined)
+    return kernelError('ENODEV', 'routeDel', `${ns.name}: no link with index ${filter.oif}`);
+  const table =
+    filter.table === 'all' || filter.table === undefined || filter.table === 0 ? 254 : filter.table;
   const routes = ns.tables.get(table) ?? [];
   const family = dst.includes(':') ? 6 : 4;
   const tosFilter = family === 4 ? { tos: filter.tos ?? 0 } : {};
   const found = routes.find((route) => matches(route, { ...filter, ...tosFilter }, dst, resolve));
-  if (found === undefined) return kernelError('ESRCH', 'routeDel', `${ns.name}: no route to ${dst} in table ${table} matches`);
+  if (found === undefined)
+    return kernelError(
+      'ESRCH',
+      'routeDel',
+      `${ns.name}: no route to ${dst} in table ${table} matches`,
+    );
   removeRoute(ns, found);
   return ok(undefined);
 }

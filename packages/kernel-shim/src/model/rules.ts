@@ -29,18 +29,31 @@ function defaultPriority(rules: readonly Rule[]): number {
 }
 
 function sameRule(a: Rule, b: Rule): boolean {
-  return a.priority === b.priority && a.action === b.action && a.table === b.table && a.src === b.src &&
-    a.dst === b.dst && a.iif === b.iif && a.oif === b.oif && a.fwmark === b.fwmark && a.fwmask === b.fwmask &&
-    a.tos === b.tos && a.invert === b.invert && a.gotoPriority === b.gotoPriority &&
-    a.suppressPrefixLength === b.suppressPrefixLength;
+  return (
+    a.priority === b.priority &&
+    a.action === b.action &&
+    a.table === b.table &&
+    a.src === b.src &&
+    a.dst === b.dst &&
+    a.iif === b.iif &&
+    a.oif === b.oif &&
+    a.fwmark === b.fwmark &&
+    a.fwmask === b.fwmask &&
+    a.tos === b.tos &&
+    a.invert === b.invert &&
+    a.gotoPriority === b.gotoPriority &&
+    a.suppressPrefixLength === b.suppressPrefixLength
+  );
 }
 
 export function ruleInsert(ns: NsState, spec: RuleSpec): KernelResult<Unit> {
   const family = familyOf(spec);
-  if (family === 'mismatch') return kernelError('EINVAL', 'ruleAdd', `${ns.name}: rule selectors mix address families`);
+  if (family === 'mismatch')
+    return kernelError('EINVAL', 'ruleAdd', `${ns.name}: rule selectors mix address families`);
   const src = prefixOf(spec.src);
   const dst = prefixOf(spec.dst);
-  if (src === null || dst === null) return kernelError('EINVAL', 'ruleAdd', `${ns.name}: bad rule prefix ${spec.src ?? spec.dst}`);
+  if (src === null || dst === null)
+    return kernelError('EINVAL', 'ruleAdd', `${ns.name}: bad rule prefix ${spec.src ?? spec.dst}`);
   const rules = ns.rules[family];
   const action = spec.action ?? 'lookup';
   const priority = spec.priority ?? defaultPriority(rules);
@@ -48,34 +61,54 @@ export function ruleInsert(ns: NsState, spec: RuleSpec): KernelResult<Unit> {
     return kernelError('EINVAL', 'ruleAdd', `${ns.name}: goto must jump forward from ${priority}`);
   }
   const rule: Rule = {
-    family, priority, action, table: action === 'lookup' ? (spec.table ?? 254) : 0,
-    tos: spec.tos ?? 0, invert: spec.invert ?? false, suppressPrefixLength: spec.suppressPrefixLength ?? -1,
-    ...(src !== undefined ? { src } : {}), ...(dst !== undefined ? { dst } : {}),
-    ...(spec.iif !== undefined ? { iif: spec.iif } : {}), ...(spec.oif !== undefined ? { oif: spec.oif } : {}),
-    ...(spec.fwmark !== undefined ? { fwmark: spec.fwmark, fwmask: spec.fwmask ?? 0xffffffff } : {}),
+    family,
+    priority,
+    action,
+    table: action === 'lookup' ? (spec.table ?? 254) : 0,
+    tos: spec.tos ?? 0,
+    invert: spec.invert ?? false,
+    suppressPrefixLength: spec.suppressPrefixLength ?? -1,
+    ...(src !== undefined ? { src } : {}),
+    ...(dst !== undefined ? { dst } : {}),
+    ...(spec.iif !== undefined ? { iif: spec.iif } : {}),
+    ...(spec.oif !== undefined ? { oif: spec.oif } : {}),
+    ...(spec.fwmark !== undefined
+      ? { fwmark: spec.fwmark, fwmask: spec.fwmask ?? 0xffffffff }
+      : {}),
     ...(action === 'goto' ? { gotoPriority: spec.gotoPriority! } : {}),
   };
-  if (rules.some((existing) => sameRule(existing, rule))) return kernelError('EEXIST', 'ruleAdd', `${ns.name}: the rule exists`);
+  if (rules.some((existing) => sameRule(existing, rule)))
+    return kernelError('EEXIST', 'ruleAdd', `${ns.name}: the rule exists`);
   let at = rules.length;
   while (at > 0 && rules[at - 1]!.priority > priority) at--;
   rules.splice(at, 0, rule);
   return ok(undefined);
 }
 
-function ruleMatchesFilter(rule: Rule, filter: RuleFilter, src: string | undefined, dst: string | undefined): boolean {
-  return (filter.priority === undefined || rule.priority === filter.priority) &&
+function ruleMatchesFilter(
+  rule: Rule,
+  filter: RuleFilter,
+  src: string | undefined,
+  dst: string | undefined,
+): boolean {
+  return (
+    (filter.priority === undefined || rule.priority === filter.priority) &&
     (filter.action === undefined || rule.action === filter.action) &&
     (filter.table === undefined || rule.table === filter.table) &&
-    (src === undefined || rule.src === src) && (dst === undefined || rule.dst === dst) &&
-    (filter.iif === undefined || rule.iif === filter.iif) && (filter.oif === undefined || rule.oif === filter.oif) &&
-    (filter.fwmark === undefined || rule.fwmark === filter.fwmark);
+    (src === undefined || rule.src === src) &&
+    (dst === undefined || rule.dst === dst) &&
+    (filter.iif === undefined || rule.iif === filter.iif) &&
+    (filter.oif === undefined || rule.oif === filter.oif) &&
+    (filter.fwmark === undefined || rule.fwmark === filter.fwmark)
+  );
 }
 
 export function ruleRemove(ns: NsState, filter: RuleFilter): KernelResult<Unit> {
   const family = familyOf(filter);
   const src = prefixOf(filter.src);
   const dst = prefixOf(filter.dst);
-  if (family === 'mismatch' || src === null || dst === null) return kernelError('EINVAL', 'ruleDel', `${ns.name}: bad rule selector`);
+  if (family === 'mismatch' || src === null || dst === null)
+    return kernelError('EINVAL', 'ruleDel', `${ns.name}: bad rule selector`);
   const rules = ns.rules[family];
   const at = rules.findIndex((rule) => ruleMatchesFilter(rule, filter, src, dst));
   if (at < 0) return kernelError('ENOENT', 'ruleDel', `${ns.name}: no IPv${family} rule matches`);

@@ -18,7 +18,11 @@ import { linkByName, linksOf, type LinkState, type NsState } from './state.js';
 
 /** Every per-interface key the model keeps (a superset of the exported lists). */
 export const modelIpv4Keys: readonly string[] = [...ipv4ConfKeys, 'promote_secondaries'];
-export const modelIpv6Keys: readonly string[] = [...ipv6ConfKeys, 'addr_gen_mode', 'keep_addr_on_down'];
+export const modelIpv6Keys: readonly string[] = [
+  ...ipv6ConfKeys,
+  'addr_gen_mode',
+  'keep_addr_on_down',
+];
 
 const ipv4Defaults: ReadonlyMap<string, string> = new Map(Object.entries({
   forwarding: '0', rp_filter: '0', accept_local: '0', proxy_arp: '0', arp_ignore: '0',
@@ -48,7 +52,11 @@ export function initialNamespaceSysctls(): NsSysctls {
   return { all4: ipv4Defaults, default4: ipv4Defaults, all6: all6Defaults, default6: ipv6Defaults };
 }
 
-function withValue(map: ReadonlyMap<string, string>, key: string, value: string): ReadonlyMap<string, string> {
+function withValue(
+  map: ReadonlyMap<string, string>,
+  key: string,
+  value: string,
+): ReadonlyMap<string, string> {
   return new Map([...map, [key, value]]);
 }
 
@@ -63,12 +71,23 @@ export function adjustLoopbackConf(link: LinkState): void {
 }
 
 type Located =
-  | { readonly kind: 'ns'; readonly family: 4 | 6; readonly device: 'all' | 'default'; readonly key: string }
-  | { readonly kind: 'link'; readonly link: LinkState; readonly family: 4 | 6; readonly key: string };
+  | {
+      readonly kind: 'ns';
+      readonly family: 4 | 6;
+      readonly device: 'all' | 'default';
+      readonly key: string;
+    }
+  | {
+      readonly kind: 'link';
+      readonly link: LinkState;
+      readonly family: 4 | 6;
+      readonly key: string;
+    };
 
 function locate(ns: NsState, rawPath: string): Located | undefined {
   const path = normalizeSysctlPath(rawPath);
-  if (path === 'net/ipv4/ip_forward') return { kind: 'ns', family: 4, device: 'all', key: 'forwarding' };
+  if (path === 'net/ipv4/ip_forward')
+    return { kind: 'ns', family: 4, device: 'all', key: 'forwarding' };
   const match = /^net\/ipv([46])\/conf\/([^/]+)\/([a-z_0-9]+)$/.exec(path);
   if (match === null) return undefined;
   const family = match[1] === '4' ? 4 : 6;
@@ -82,23 +101,36 @@ function locate(ns: NsState, rawPath: string): Located | undefined {
 
 function nsValue(ns: NsState, located: Extract<Located, { kind: 'ns' }>): string {
   const { sysctls } = ns;
-  const map = located.family === 4 ? (located.device === 'all' ? sysctls.all4 : sysctls.default4) : (located.device === 'all' ? sysctls.all6 : sysctls.default6);
+  const map =
+    located.family === 4
+      ? located.device === 'all'
+        ? sysctls.all4
+        : sysctls.default4
+      : located.device === 'all'
+        ? sysctls.all6
+        : sysctls.default6;
   return map.get(located.key)!;
 }
 
 export function sysctlRead(ns: NsState, path: string): KernelResult<string> {
   const located = locate(ns, path);
-  if (located === undefined) return kernelError('ENOENT', 'sysctlGet', `${ns.name}: no sysctl ${path}`);
+  if (located === undefined)
+    return kernelError('ENOENT', 'sysctlGet', `${ns.name}: no sysctl ${path}`);
   if (located.kind === 'ns') return ok(nsValue(ns, located));
   return ok((located.family === 4 ? located.link.conf4 : located.link.conf6).get(located.key)!);
 }
 
 export function sysctlWrite(ns: NsState, path: string, rawValue: string): KernelResult<Unit> {
   const located = locate(ns, path);
-  if (located === undefined) return kernelError('ENOENT', 'sysctlSet', `${ns.name}: no sysctl ${path}`);
+  if (located === undefined)
+    return kernelError('ENOENT', 'sysctlSet', `${ns.name}: no sysctl ${path}`);
   const value = rawValue.trim();
   if (!/^-?\d+$/.test(value)) {
-    return kernelError('EINVAL', 'sysctlSet', `${ns.name}: ${path} takes an integer, got ${JSON.stringify(rawValue)}`);
+    return kernelError(
+      'EINVAL',
+      'sysctlSet',
+      `${ns.name}: ${path} takes an integer, got ${JSON.stringify(rawValue)}`,
+    );
   }
   const canonical = String(Number(value));
   if (located.kind === 'link') {
@@ -109,7 +141,11 @@ export function sysctlWrite(ns: NsState, path: string, rawValue: string): Kernel
   return ok(undefined);
 }
 
-function writeNamespaceKnob(ns: NsState, located: Extract<Located, { kind: 'ns' }>, value: string): void {
+function writeNamespaceKnob(
+  ns: NsState,
+  located: Extract<Located, { kind: 'ns' }>,
+  value: string,
+): void {
   const { sysctls } = ns;
   const { family, device, key } = located;
   const field = `${device}${family}` as 'all4' | 'default4' | 'all6' | 'default6';
@@ -127,7 +163,13 @@ function writeNamespaceKnob(ns: NsState, located: Extract<Located, { kind: 'ns' 
   linksOf(ns).forEach((link) => setLinkKnob(ns, link, family, key, value));
 }
 
-function setLinkKnob(ns: NsState, link: LinkState, family: 4 | 6, key: string, value: string): void {
+function setLinkKnob(
+  ns: NsState,
+  link: LinkState,
+  family: 4 | 6,
+  key: string,
+  value: string,
+): void {
   if (family === 4) {
     link.conf4.set(key, value);
     return;

@@ -112,9 +112,16 @@ export function qdiscWrite(
   const kind = spec.options.kind;
   if (kind === 'clsact' || kind === 'ingress') {
     if (onLink(ns, link).some(isIngress)) {
-      return replace ? ok(undefined) : kernelError('EEXIST', op, `${ns.name}: ${link.name} already has a ${kind} qdisc`);
+      return replace
+        ? ok(undefined)
+        : kernelError('EEXIST', op, `${ns.name}: ${link.name} already has a ${kind} qdisc`);
     }
-    ns.qdiscs.push({ linkIndex: link.index, handle: 'ffff:', parent: 'clsact', options: spec.options });
+    ns.qdiscs.push({
+      linkIndex: link.index,
+      handle: 'ffff:',
+      parent: 'clsact',
+      options: spec.options,
+    });
     return ok(undefined);
   }
   const parent = spec.parent ?? 'root';
@@ -220,7 +227,8 @@ function blockOf(ns: NsState, link: LinkState, parent: string): string | undefin
   const qdiscs = onLink(ns, link);
   if (parent === 'ingress' || parent === 'egress') {
     const clsact = qdiscs.find(isIngress);
-    if (clsact === undefined || (parent === 'egress' && clsact.options.kind === 'ingress')) return undefined;
+    if (clsact === undefined || (parent === 'egress' && clsact.options.kind === 'ingress'))
+      return undefined;
     return `${link.index}/ffff:`;
   }
   const prio = qdiscs.some((q) => q.handle === parent && q.options.kind === 'prio');
@@ -247,10 +255,21 @@ function indexActions(ns: NsState, actions: readonly TcAction[]): TcAction[] {
 
 export function filterWrite(ns: NsState, link: LinkState, spec: FilterSpec): KernelResult<Filter> {
   const block = blockOf(ns, link, spec.parent);
-  if (block === undefined) return kernelError('EINVAL', 'filterAdd', `${ns.name}: ${link.name} has no qdisc for filter parent ${spec.parent}`);
-  const samePrio = ns.filters.filter((f) => f.linkIndex === link.index && f.parent === spec.parent && f.priority === spec.priority);
+  if (block === undefined)
+    return kernelError(
+      'EINVAL',
+      'filterAdd',
+      `${ns.name}: ${link.name} has no qdisc for filter parent ${spec.parent}`,
+    );
+  const samePrio = ns.filters.filter(
+    (f) => f.linkIndex === link.index && f.parent === spec.parent && f.priority === spec.priority,
+  );
   if (samePrio.some((f) => f.protocol !== spec.protocol)) {
-    return kernelError('EINVAL', 'filterAdd', `${ns.name}: priority ${spec.priority} on ${link.name} holds another protocol`);
+    return kernelError(
+      'EINVAL',
+      'filterAdd',
+      `${ns.name}: priority ${spec.priority} on ${link.name} holds another protocol`,
+    );
   }
   let htid: number;
   if (samePrio.length > 0) {
@@ -271,11 +290,23 @@ export function filterWrite(ns: NsState, link: LinkState, spec: FilterSpec): Ker
   return ok(filter);
 }
 
-export function filterRemove(ns: NsState, link: LinkState, spec: FilterDelSpec): KernelResult<Unit> {
-  const selected = (f: Filter): boolean => f.linkIndex === link.index && f.parent === spec.parent &&
-    f.priority === spec.priority && (spec.protocol === undefined || f.protocol === spec.protocol) &&
+export function filterRemove(
+  ns: NsState,
+  link: LinkState,
+  spec: FilterDelSpec,
+): KernelResult<Unit> {
+  const selected = (f: Filter): boolean =>
+    f.linkIndex === link.index &&
+    f.parent === spec.parent &&
+    f.priority === spec.priority &&
+    (spec.protocol === undefined || f.protocol === spec.protocol) &&
     (spec.handle === undefined || f.handle === spec.handle);
-  if (!ns.filters.some(selected)) return kernelError('ENOENT', 'filterDel', `${ns.name}: no filter with priority ${spec.priority} at ${spec.parent} on ${link.name}`);
+  if (!ns.filters.some(selected))
+    return kernelError(
+      'ENOENT',
+      'filterDel',
+      `${ns.name}: no filter with priority ${spec.priority} at ${spec.parent} on ${link.name}`,
+    );
   ns.filters = ns.filters.filter((f) => !selected(f));
   return ok(undefined);
 }

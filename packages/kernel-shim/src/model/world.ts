@@ -17,7 +17,15 @@ import {
 export const namespacesMax = 1_000_000;
 
 function defaultRule(family: 4 | 6, priority: number, table: number): Rule {
-  return { family, priority, action: 'lookup', table, tos: 0, invert: false, suppressPrefixLength: -1 };
+  return {
+    family,
+    priority,
+    action: 'lookup',
+    table,
+    tos: 0,
+    invert: false,
+    suppressPrefixLength: -1,
+  };
 }
 
 export function newNamespace(
@@ -34,7 +42,13 @@ export function newNamespace(
     qdiscAutoHandle: 0x8000, alive: true,
   };
   const lo = registerLink(ns, nextLinkId(), {
-    name: 'lo', kind: 'loopback', mtu: 65536, minMtu: 0, maxMtu: 0, mac: '00:00:00:00:00:00', noarp: false,
+    name: 'lo',
+    kind: 'loopback',
+    mtu: 65536,
+    minMtu: 0,
+    maxMtu: 0,
+    mac: '00:00:00:00:00:00',
+    noarp: false,
   });
   adjustLoopbackConf(lo);
   return ns;
@@ -95,12 +109,30 @@ export function registerLink(ns: NsState, id: number, spec: NewLink): LinkState 
   touch(ns);
   const queues = queuesOf(spec.kind, ns.machine, spec.txQueues);
   const link: LinkState = {
-    id, ns, index: allocateIfindex(ns), name: spec.name, kind: spec.kind, mtu: spec.mtu,
-    minMtu: spec.minMtu, maxMtu: spec.maxMtu,
-    mac: spec.mac, up: false, noarp: spec.noarp, ipvlanMode: spec.ipvlanMode, vlanId: spec.vlanId,
-    txQueueLen: queues.txQueueLen, txQueues: queues.txQueues, realTxQueues: queues.realTxQueues,
-    rxQueues: queues.txQueues, noQueue: queues.noQueue,
-    conf4: confFromDefault(ns, 4), conf6: confFromDefault(ns, 6), ipv6Ready: false, alive: true, addrCount: 0, children: [],
+    id,
+    ns,
+    index: allocateIfindex(ns),
+    name: spec.name,
+    kind: spec.kind,
+    mtu: spec.mtu,
+    minMtu: spec.minMtu,
+    maxMtu: spec.maxMtu,
+    mac: spec.mac,
+    up: false,
+    noarp: spec.noarp,
+    ipvlanMode: spec.ipvlanMode,
+    vlanId: spec.vlanId,
+    txQueueLen: queues.txQueueLen,
+    txQueues: queues.txQueues,
+    realTxQueues: queues.realTxQueues,
+    rxQueues: queues.txQueues,
+    noQueue: queues.noQueue,
+    conf4: confFromDefault(ns, 4),
+    conf6: confFromDefault(ns, 6),
+    ipv6Ready: false,
+    alive: true,
+    addrCount: 0,
+    children: [],
     noCarrierState: 'DOWN',
   };
   // addrconf: links without ARP (ifb, dummy) never run DAD.

@@ -27,7 +27,9 @@ export interface Addr {
   readonly secondary: boolean;
   /** IPv4 label (defaults to the link name). */
   readonly label?: string;
-  /** IPv4 broadcast address, only when asked for (`brd`); the kernel then adds a broadcast route. */
+  /**
+   * IPv4 broadcast address, only when asked for (`brd`); the kernel then adds a broadcast route.
+   */
   readonly broadcast?: string;
 }
 

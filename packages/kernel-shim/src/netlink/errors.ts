@@ -30,12 +30,42 @@ import { err, type Err, type Result } from '@terway-sim/sim-base';
  *   could not read); never produced by the model.
  */
 export type Errno =
-  | 'EEXIST' | 'ENOENT' | 'ENODEV' | 'ESRCH' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'ENETDOWN' | 'EINVAL' | 'EBUSY'
-  | 'EPERM' | 'EACCES' | 'EADDRNOTAVAIL' | 'ELOOP' | 'ERANGE' | 'EOPNOTSUPP' | 'EAFNOSUPPORT' | 'EIO';
+  | 'EEXIST'
+  | 'ENOENT'
+  | 'ENODEV'
+  | 'ESRCH'
+  | 'ENETUNREACH'
+  | 'EHOSTUNREACH'
+  | 'ENETDOWN'
+  | 'EINVAL'
+  | 'EBUSY'
+  | 'EPERM'
+  | 'EACCES'
+  | 'EADDRNOTAVAIL'
+  | 'ELOOP'
+  | 'ERANGE'
+  | 'EOPNOTSUPP'
+  | 'EAFNOSUPPORT'
+  | 'EIO';
 
 export const errnoNames: readonly Errno[] = [
-  'EEXIST', 'ENOENT', 'ENODEV', 'ESRCH', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EINVAL', 'EBUSY', 'EPERM',
-  'EACCES', 'EADDRNOTAVAIL', 'ELOOP', 'ERANGE', 'EOPNOTSUPP', 'EAFNOSUPPORT', 'EIO',
+  'EEXIST',
+  'ENOENT',
+  'ENODEV',
+  'ESRCH',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EINVAL',
+  'EBUSY',
+  'EPERM',
+  'EACCES',
+  'EADDRNOTAVAIL',
+  'ELOOP',
+  'ERANGE',
+  'EOPNOTSUPP',
+  'EAFNOSUPPORT',
+  'EIO',
 ];
 
 export interface KernelError {

@@ -22,7 +22,15 @@ import type { Neigh, NeighSpec } from './neighbour.js';
 import type { NetnsName } from './netns.js';
 import type { Route, RouteFilter, RouteSpec } from './route.js';
 import type { Rule, RuleFilter, RuleSpec } from './rule.js';
-import type { Filter, FilterDelSpec, FilterSpec, Qdisc, QdiscKind, QdiscSpec, TcAction } from './tc.js';
+import type {
+  Filter,
+  FilterDelSpec,
+  FilterSpec,
+  Qdisc,
+  QdiscKind,
+  QdiscSpec,
+  TcAction,
+} from './tc.js';
 import type { Iproute2View } from '../render/views.js';
 
 export type Unit = undefined;
@@ -54,7 +62,10 @@ export interface LinkOps {
    * kernel lacks the kind. A veth's peer gets its ifindex first, then the main end.
    */
   linkAdd(ns: NetnsName, spec: LinkSpec): Promise<KernelResult<Link>>;
-  /** LinkDel. Deleting a veth end deletes its peer; deleting a parent deletes its vlan/ipvlan children. */
+  /**
+   * LinkDel. Deleting a veth end deletes its peer; deleting a parent deletes its vlan/ipvlan
+   * children.
+   */
   linkDel(ns: NetnsName, link: LinkRef): Promise<KernelResult<Unit>>;
   /** Idempotent. Bringing a link up adds the prefix routes of its addresses. */
   linkSetUp(ns: NetnsName, link: LinkRef): Promise<KernelResult<Unit>>;
@@ -79,13 +90,20 @@ export interface LinkOps {
    * LinkSetMaster / LinkSetNoMaster (`undefined`). EOPNOTSUPP if the master is not a bridge,
    * ELOOP for a bridge into a bridge, EINVAL for loopback.
    */
-  linkSetMaster(ns: NetnsName, link: LinkRef, master: LinkRef | undefined): Promise<KernelResult<Unit>>;
+  linkSetMaster(
+    ns: NetnsName,
+    link: LinkRef,
+    master: LinkRef | undefined,
+  ): Promise<KernelResult<Unit>>;
   /** LinkSetARPOff / LinkSetARPOn. */
   linkSetNoarp(ns: NetnsName, link: LinkRef, noarp: boolean): Promise<KernelResult<Unit>>;
 }
 
 export interface AddrOps {
-  addrList(ns: NetnsName, filter?: { readonly linkIndex?: number; readonly family?: IpFamily }): Promise<KernelResult<readonly Addr[]>>;
+  addrList(
+    ns: NetnsName,
+    filter?: { readonly linkIndex?: number; readonly family?: IpFamily },
+  ): Promise<KernelResult<readonly Addr[]>>;
   /**
    * AddrAdd. EEXIST if the same address (IPv4: and prefix length) is on the link; EINVAL if an
    * IPv4 address in the same subnet has another scope; EACCES for IPv6 on a link with IPv6 off.
@@ -94,7 +112,10 @@ export interface AddrOps {
   /** AddrReplace: add, or update flags/scope of the same address. */
   addrReplace(ns: NetnsName, spec: AddrSpec): Promise<KernelResult<Unit>>;
   /** AddrDel. EADDRNOTAVAIL if not on the link. Removes its local and prefix routes. */
-  addrDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly cidr: string }): Promise<KernelResult<Unit>>;
+  addrDel(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly cidr: string },
+  ): Promise<KernelResult<Unit>>;
 }
 
 export interface RouteOps {
@@ -108,8 +129,13 @@ export interface RouteOps {
   routeAdd(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>>;
   /** RouteReplace: as routeAdd, but overwrites the route with the same key. */
   routeReplace(ns: NetnsName, spec: RouteSpec): Promise<KernelResult<Unit>>;
-  /** RouteDel: deletes the first route matching the filter (table main unless given). ESRCH if none. */
-  routeDel(ns: NetnsName, filter: RouteFilter & { readonly dst: string }): Promise<KernelResult<Unit>>;
+  /**
+   * RouteDel: deletes the first route matching the filter (table main unless given). ESRCH if none.
+   */
+  routeDel(
+    ns: NetnsName,
+    filter: RouteFilter & { readonly dst: string },
+  ): Promise<KernelResult<Unit>>;
 }
 
 export interface RuleOps {
@@ -122,13 +148,19 @@ export interface RuleOps {
 }
 
 export interface NeighOps {
-  neighList(ns: NetnsName, filter?: { readonly linkIndex?: number; readonly family?: IpFamily }): Promise<KernelResult<readonly Neigh[]>>;
+  neighList(
+    ns: NetnsName,
+    filter?: { readonly linkIndex?: number; readonly family?: IpFamily },
+  ): Promise<KernelResult<readonly Neigh[]>>;
   /** NeighAdd. EEXIST if an entry for the IP exists on the link. */
   neighAdd(ns: NetnsName, spec: NeighSpec): Promise<KernelResult<Unit>>;
   /** NeighSet (`ip neigh replace`). */
   neighReplace(ns: NetnsName, spec: NeighSpec): Promise<KernelResult<Unit>>;
   /** NeighDel. ENOENT if absent. */
-  neighDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly ip: string }): Promise<KernelResult<Unit>>;
+  neighDel(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly ip: string },
+  ): Promise<KernelResult<Unit>>;
 }
 
 export interface TcOps {
@@ -153,8 +185,14 @@ export interface TcOps {
    * QdiscDel. ENOENT if nothing was added at that parent (defaults, handle `0:`, cannot be
    * deleted). Deleting a root gives a link that is up the kernel's default again.
    */
-  qdiscDel(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<Unit>>;
-  filterList(ns: NetnsName, spec: { readonly linkIndex: number; readonly parent: string }): Promise<KernelResult<readonly Filter[]>>;
+  qdiscDel(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly parent: string },
+  ): Promise<KernelResult<Unit>>;
+  filterList(
+    ns: NetnsName,
+    spec: { readonly linkIndex: number; readonly parent: string },
+  ): Promise<KernelResult<readonly Filter[]>>;
   /**
    * FilterAdd (u32). EINVAL if the parent qdisc is missing or the priority holds another protocol;
    * returns the filter with the handle the kernel gave it.
@@ -172,7 +210,8 @@ export interface SysctlOps {
 }
 
 /** Everything the datapaths may call. */
-export interface Kernel extends NetnsOps, LinkOps, AddrOps, RouteOps, RuleOps, NeighOps, TcOps, SysctlOps {}
+export interface Kernel
+  extends NetnsOps, LinkOps, AddrOps, RouteOps, RuleOps, NeighOps, TcOps, SysctlOps {}
 
 /** What a backend can do here; the real backend detects it, the model can do everything. */
 export interface KernelCapabilities {

@@ -7,7 +7,8 @@
 
 import type { NetnsName } from './netns.js';
 
-export type LinkKind = 'loopback' | 'device' | 'veth' | 'ipvlan' | 'vlan' | 'bridge' | 'dummy' | 'ifb';
+export type LinkKind =
+  'loopback' | 'device' | 'veth' | 'ipvlan' | 'vlan' | 'bridge' | 'dummy' | 'ifb';
 
 export const linkKinds: readonly LinkKind[] =
   ['loopback', 'device', 'veth', 'ipvlan', 'vlan', 'bridge', 'dummy', 'ifb'];
@@ -109,11 +110,20 @@ interface LinkSpecCommon {
 export type LinkSpec =
   | (LinkSpecCommon & { readonly kind: 'dummy' | 'ifb' | 'bridge' })
   | (LinkSpecCommon & {
-    readonly kind: 'veth';
-    /** The peer end; it lives in `peer.namespace`, else in the namespace the call runs in. */
-    readonly peer: { readonly name: string; readonly namespace?: NetnsName; readonly mac?: string; readonly mtu?: number };
-  })
-  | (LinkSpecCommon & { readonly kind: 'ipvlan'; readonly parent: LinkRef; readonly mode: IpvlanMode })
+      readonly kind: 'veth';
+      /** The peer end; it lives in `peer.namespace`, else in the namespace the call runs in. */
+      readonly peer: {
+        readonly name: string;
+        readonly namespace?: NetnsName;
+        readonly mac?: string;
+        readonly mtu?: number;
+      };
+    })
+  | (LinkSpecCommon & {
+      readonly kind: 'ipvlan';
+      readonly parent: LinkRef;
+      readonly mode: IpvlanMode;
+    })
   | (LinkSpecCommon & { readonly kind: 'vlan'; readonly parent: LinkRef; readonly vlanId: number });
 
 /**

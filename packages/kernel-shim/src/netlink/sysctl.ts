@@ -13,7 +13,13 @@ export const ipv4ConfKeys = [
   'send_redirects', 'accept_redirects', 'route_localnet',
 ] as const;
 
-export const ipv6ConfKeys = ['disable_ipv6', 'accept_ra', 'forwarding', 'accept_dad', 'autoconf'] as const;
+export const ipv6ConfKeys = [
+  'disable_ipv6',
+  'accept_ra',
+  'forwarding',
+  'accept_dad',
+  'autoconf',
+] as const;
 
 /** Namespace-wide knobs the model keeps. */
 export const netGlobalKeys = ['net/ipv4/ip_forward', 'net/ipv6/conf/all/forwarding'] as const;

@@ -76,17 +76,27 @@ export type TcControl = 'pipe' | 'ok' | 'stolen' | 'drop' | 'reclassify' | 'cont
  */
 export type TcAction = (
   | { readonly kind: 'vlan'; readonly op: 'pop'; readonly control: TcControl }
-  | { readonly kind: 'vlan'; readonly op: 'push'; readonly vlanId: number; readonly control: TcControl }
-  | { readonly kind: 'tunnel_key'; readonly op: 'unset'; readonly control: TcControl }
-  | { readonly kind: 'skbedit'; readonly ptype: 'host' | 'otherhost' | 'broadcast' | 'multicast'; readonly control: TcControl }
   | {
-    readonly kind: 'mirred';
-    readonly direction: 'ingress' | 'egress';
-    readonly op: 'redirect' | 'mirror';
-    /** ifindex in the filter's namespace. */
-    readonly targetIndex: number;
-    readonly control: TcControl;
-  }) & { readonly index?: number };
+      readonly kind: 'vlan';
+      readonly op: 'push';
+      readonly vlanId: number;
+      readonly control: TcControl;
+    }
+  | { readonly kind: 'tunnel_key'; readonly op: 'unset'; readonly control: TcControl }
+  | {
+      readonly kind: 'skbedit';
+      readonly ptype: 'host' | 'otherhost' | 'broadcast' | 'multicast';
+      readonly control: TcControl;
+    }
+  | {
+      readonly kind: 'mirred';
+      readonly direction: 'ingress' | 'egress';
+      readonly op: 'redirect' | 'mirror';
+      /** ifindex in the filter's namespace. */
+      readonly targetIndex: number;
+      readonly control: TcControl;
+    }
+) & { readonly index?: number };
 
 /** Ethertype names tc knows; other ethertypes are numbers. */
 export type TcProtocol = 'all' | 'ip' | 'ipv6' | '802.1Q' | number;

@@ -27,7 +27,8 @@ function headerWord(packet: Packet, offset: number): number | undefined {
     if (offset === 16) return parseIpv4(packet.dst);
     return undefined;
   }
-  const word = (address: string, index: number): number => Number((parseIpv6(address)! >> BigInt(96 - 32 * index)) & 0xffffffffn);
+  const word = (address: string, index: number): number =>
+    Number((parseIpv6(address)! >> BigInt(96 - 32 * index)) & 0xffffffffn);
   if (offset >= 8 && offset < 24) return word(packet.src, (offset - 8) / 4);
   if (offset >= 24 && offset < 40) return word(packet.dst, (offset - 24) / 4);
   return undefined;
@@ -49,9 +50,17 @@ export function protocolMatches(packet: Packet, protocol: string | number): bool
 }
 
 /** The actions of the first matching filter (by priority) at a link's clsact hook. */
-export function classify(ns: NsState, link: LinkState, hook: 'ingress' | 'egress', packet: Packet): readonly TcAction[] {
-  const filters = ns.filters.filter((filter) => filter.linkIndex === link.index && filter.parent === hook)
+export function classify(
+  ns: NsState,
+  link: LinkState,
+  hook: 'ingress' | 'egress',
+  packet: Packet,
+): readonly TcAction[] {
+  const filters = ns.filters
+    .filter((filter) => filter.linkIndex === link.index && filter.parent === hook)
     .sort((a, b) => a.priority - b.priority);
-  const match = filters.find((filter) => protocolMatches(packet, filter.protocol) && keysMatch(packet, filter.keys));
+  const match = filters.find(
+    (filter) => protocolMatches(packet, filter.protocol) && keysMatch(packet, filter.keys),
+  );
   return match?.actions ?? [];
 }

@@ -4,8 +4,15 @@
 
 import type { LinkState, NsState } from '../model/state.js';
 
-export function selectSource(ns: NsState, family: 4 | 6, oif: LinkState | undefined, prefsrc: string | undefined): string | undefined {
+export function selectSource(
+  ns: NsState,
+  family: 4 | 6,
+  oif: LinkState | undefined,
+  prefsrc: string | undefined,
+): string | undefined {
   if (prefsrc !== undefined) return prefsrc;
-  const global = ns.addrs.filter((addr) => addr.family === family && addr.scope === 'universe' && !addr.secondary);
+  const global = ns.addrs.filter(
+    (addr) => addr.family === family && addr.scope === 'universe' && !addr.secondary,
+  );
   return (global.find((addr) => addr.link === oif) ?? global[0])?.ip;
 }

@@ -22,8 +22,22 @@ export type StepResult =
   | { readonly kind: 'delivered'; readonly namespace: string; readonly link: string }
   | { readonly kind: 'drop'; readonly reason: DropReason; readonly detail: string };
 
-export const drop = (reason: DropReason, detail: string): StepResult => ({ kind: 'drop', reason, detail });
+export const drop = (reason: DropReason, detail: string): StepResult => ({
+  kind: 'drop',
+  reason,
+  detail,
+});
 
-export function hop(ctx: TraceContext, action: TraceHop['action'], detail: string, link?: string): void {
-  ctx.hops.push({ namespace: ctx.pos.ns.name, action, detail, ...(link !== undefined ? { link } : {}) });
+export function hop(
+  ctx: TraceContext,
+  action: TraceHop['action'],
+  detail: string,
+  link?: string,
+): void {
+  ctx.hops.push({
+    namespace: ctx.pos.ns.name,
+    action,
+    detail,
+    ...(link !== undefined ? { link } : {}),
+  });
 }

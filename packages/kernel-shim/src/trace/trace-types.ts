@@ -24,7 +24,10 @@ export type HopAction =
 export interface TraceHop {
   readonly namespace: NetnsName;
   readonly action: HopAction;
-  /** One line a person can read: `rule 2048 from 10.0.1.20 -> table 1003: default via 10.0.1.253 dev eth1`. */
+  /**
+   * One line a person can read: `rule 2048 from 10.0.1.20 -> table 1003: default via 10.0.1.253 dev
+   * eth1`.
+   */
   readonly detail: string;
   /** The link the packet leaves by (or arrives on, for deliveries). */
   readonly link?: string;
@@ -51,11 +54,24 @@ export interface TraceDelivered {
 export interface TraceRequest {
   readonly from: NetnsName;
   readonly dst: string;
-  /** Source address; default: chosen as the kernel does (route prefsrc, else the output link's first address). */
+  /**
+   * Source address; default: chosen as the kernel does (route prefsrc, else the output link's first
+   * address).
+   */
   readonly src?: string;
   readonly fwmark?: number;
 }
 
 export type TraceResult =
-  | { readonly ok: true; readonly src: string; readonly hops: readonly TraceHop[]; readonly delivered: TraceDelivered }
-  | { readonly ok: false; readonly src?: string; readonly hops: readonly TraceHop[]; readonly drop: TraceDrop };
+  | {
+      readonly ok: true;
+      readonly src: string;
+      readonly hops: readonly TraceHop[];
+      readonly delivered: TraceDelivered;
+    }
+  | {
+      readonly ok: false;
+      readonly src?: string;
+      readonly hops: readonly TraceHop[];
+      readonly drop: TraceDrop;
+    };

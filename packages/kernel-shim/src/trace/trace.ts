@@ -21,44 +21,99 @@ import { selectSource } from './source.js';
 import { transmit } from './transmit.js';
 import { drop, hop, traceHopsMax, type StepResult, type TraceContext } from './trace-context.js';
 
-export function trace(deps: { readonly kernel: ModelKernel; readonly fabric: FabricView }, request: TraceRequest): TraceResult {
+export function trace(
+  deps: { readonly kernel: ModelKernel; readonly fabric: FabricView },
+  request: TraceRequest,
+): TraceResult {
   const ns = deps.kernel.namespaces.get(request.from);
-  if (ns === undefined) return { ok: false, hops: [], drop: { reason: 'namespace-missing', namespace: request.from, detail: `no namespace ${request.from}` } };
+  if (ns === undefined)
+    return {
+      ok: false,
+      hops: [],
+      drop: {
+        reason: 'namespace-missing',
+        namespace: request.from,
+        detail: `no namespace ${request.from}`,
+      },
+    };
   const family = request.dst.includes(':') ? 6 : 4;
-  const packet: Packet = { family, src: request.src ?? '', dst: request.dst, ...(request.fwmark !== undefined ? { fwmark: request.fwmark } : {}) };
-  const ctx: TraceContext = { ...deps, packet, pos: { ns }, srcKnown: request.src !== undefined, hops: [] };
+  const packet: Packet = {
+    family,
+    src: request.src ?? '',
+    dst: request.dst,
+    ...(request.fwmark !== undefined ? { fwmark: request.fwmark } : {}),
+  };
+  const ctx: TraceContext = {
+    ...deps,
+    packet,
+    pos: { ns },
+    srcKnown: request.src !== undefined,
+    hops: [],
+  };
   for (let steps = 0; steps < traceHopsMax; steps++) {
     const result = step(ctx);
     if (result.kind === 'continue') continue;
     const src = ctx.srcKnown ? { src: packet.src } : {};
-    if (result.kind === 'delivered') return { ok: true, src: packet.src, hops: ctx.hops, delivered: { namespace: result.namespace, link: result.link } };
-    return { ok: false, ...src, hops: ctx.hops, drop: { reason: result.reason, namespace: ctx.pos.ns.name, detail: result.detail } };
+    if (result.kind === 'delivered')
+      return {
+        ok: true,
+        src: packet.src,
+        hops: ctx.hops,
+        delivered: { namespace: result.namespace, link: result.link },
+      };
+    return {
+      ok: false,
+      ...src,
+      hops: ctx.hops,
+      drop: { reason: result.reason, namespace: ctx.pos.ns.name, detail: result.detail },
+    };
   }
-  return { ok: false, hops: ctx.hops, drop: { reason: 'hop-limit', namespace: ctx.pos.ns.name, detail: `more than ${traceHopsMax} hops: a routing loop` } };
+  return {
+    ok: false,
+    hops: ctx.hops,
+    drop: {
+      reason: 'hop-limit',
+      namespace: ctx.pos.ns.name,
+      detail: `more than ${traceHopsMax} hops: a routing loop`,
+    },
+  };
 }
 
 function step(ctx: TraceContext): StepResult {
   const { ns, iif } = ctx.pos;
   const packet = ctx.packet;
   if (iif !== undefined && packet.family === 4 && !reversePathOk(ns, iif, packet)) {
-    return drop('rp-filter', `rp_filter on ${iif.name}: the route back to ${packet.src} does not leave by ${iif.name}`);
+    return drop(
+      'rp-filter',
+      `rp_filter on ${iif.name}: the route back to ${packet.src} does not leave by ${iif.name}`,
+    );
   }
   const result = fibLookup(ns, {
-    family: packet.family, dst: packet.dst, ...(ctx.srcKnown ? { src: packet.src } : {}),
-    ...(iif !== undefined ? { iif } : {}), ...(packet.fwmark !== undefined ? { fwmark: packet.fwmark } : {}),
+    family: packet.family,
+    dst: packet.dst,
+    ...(ctx.srcKnown ? { src: packet.src } : {}),
+    ...(iif !== undefined ? { iif } : {}),
+    ...(packet.fwmark !== undefined ? { fwmark: packet.fwmark } : {}),
   });
-  if (result.kind === 'none') return drop('no-route', `no route to ${packet.dst} (network unreachable)`);
-  if (result.kind === 'reject') return drop(result.type, `${describeLookup(result)}: ${result.type}`);
+  if (result.kind === 'none')
+    return drop('no-route', `no route to ${packet.dst} (network unreachable)`);
+  if (result.kind === 'reject')
+    return drop(result.type, `${describeLookup(result)}: ${result.type}`);
   const route = result.route;
-  if (route.type === 'local' || route.type === 'broadcast' || route.type === 'multicast') return deliverLocal(ctx, route);
+  if (route.type === 'local' || route.type === 'broadcast' || route.type === 'multicast')
+    return deliverLocal(ctx, route);
   if (!ctx.srcKnown) {
     const src = selectSource(ns, packet.family, route.oif, route.prefsrc);
-    if (src === undefined) return drop('no-source-address', `no IPv${packet.family} address to send from`);
+    if (src === undefined)
+      return drop('no-source-address', `no IPv${packet.family} address to send from`);
     packet.src = src;
     ctx.srcKnown = true;
   }
   if (iif !== undefined && !forwarding(ns, iif, packet.family)) {
-    return drop('forwarding-disabled', `${iif.name} does not forward IPv${packet.family} (forwarding=0)`);
+    return drop(
+      'forwarding-disabled',
+      `${iif.name} does not forward IPv${packet.family} (forwarding=0)`,
+    );
   }
   hop(ctx, 'route', describeLookup(result), route.oif?.name);
   const oif = route.oif;
@@ -75,7 +130,12 @@ function deliverLocal(ctx: TraceContext, route: RouteState): StepResult {
     ctx.packet.src = ctx.packet.dst;
     ctx.srcKnown = true;
   }
-  hop(ctx, 'deliver', `${ctx.packet.dst} is local (${route.type} route in table ${route.table})`, link);
+  hop(
+    ctx,
+    'deliver',
+    `${ctx.packet.dst} is local (${route.type} route in table ${route.table})`,
+    link,
+  );
   return { kind: 'delivered', namespace: ctx.pos.ns.name, link };
 }
 
@@ -84,9 +144,14 @@ function forwarding(ns: NsState, iif: LinkState, family: 4 | 6): boolean {
   return iif.conf4.get('forwarding') === '1';
 }
 
-/** fib_validate_source: strict (1) needs the route back to leave by `iif`; loose (2) any route back. */
+/**
+ * fib_validate_source: strict (1) needs the route back to leave by `iif`; loose (2) any route back.
+ */
 function reversePathOk(ns: NsState, iif: LinkState, packet: Packet): boolean {
-  const mode = Math.max(Number(ns.sysctls.all4.get('rp_filter') ?? 0), Number(iif.conf4.get('rp_filter') ?? 0));
+  const mode = Math.max(
+    Number(ns.sysctls.all4.get('rp_filter') ?? 0),
+    Number(iif.conf4.get('rp_filter') ?? 0),
+  );
   if (mode === 0 || packet.src === '') return true;
   const back = fibLookup(ns, { family: 4, dst: packet.src, iif });
   if (back.kind !== 'route' || back.route.type === 'local') return false;

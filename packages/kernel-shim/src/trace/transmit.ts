@@ -10,9 +10,12 @@ import { drop, hop, type StepResult, type TraceContext } from './trace-context.j
 
 export function transmit(ctx: TraceContext, oif: LinkState, nexthop: string): StepResult {
   switch (oif.kind) {
-    case 'veth': return viaVeth(ctx, oif, nexthop);
-    case 'device': return deviceEgress(ctx, oif);
-    case 'ipvlan': return viaIpvlan(ctx, oif, nexthop);
+    case 'veth':
+      return viaVeth(ctx, oif, nexthop);
+    case 'device':
+      return deviceEgress(ctx, oif);
+    case 'ipvlan':
+      return viaIpvlan(ctx, oif, nexthop);
     case 'vlan': {
       const parent = oif.parent!;
       ctx.packet.vlan = oif.vlanId!;
@@ -20,9 +23,12 @@ export function transmit(ctx: TraceContext, oif: LinkState, nexthop: string): St
       ctx.pos = { ns: parent.ns, iif: ctx.pos.iif ?? oif };
       return deviceEgress(ctx, parent);
     }
-    case 'loopback': return { kind: 'delivered', namespace: ctx.pos.ns.name, link: 'lo' };
-    case 'bridge': return drop('sink-link', `${oif.name} is a bridge; trace does not follow bridge forwarding`);
-    default: return drop('sink-link', `${oif.name} (${oif.kind}) discards what it is sent`);
+    case 'loopback':
+      return { kind: 'delivered', namespace: ctx.pos.ns.name, link: 'lo' };
+    case 'bridge':
+      return drop('sink-link', `${oif.name} is a bridge; trace does not follow bridge forwarding`);
+    default:
+      return drop('sink-link', `${oif.name} (${oif.kind}) discards what it is sent`);
   }
 }
 
@@ -32,7 +38,10 @@ function neighbourMac(ns: NsState, link: LinkState, ip: string): string | undefi
 
 /** Who answers ARP/ND for `ip` on the far end `peer`: its MAC if its namespace owns the address. */
 function resolvesAcross(peer: LinkState, ip: string): boolean {
-  const ignore = Math.max(Number(peer.ns.sysctls.all4.get('arp_ignore') ?? 0), Number(peer.conf4.get('arp_ignore') ?? 0));
+  const ignore = Math.max(
+    Number(peer.ns.sysctls.all4.get('arp_ignore') ?? 0),
+    Number(peer.conf4.get('arp_ignore') ?? 0),
+  );
   return peer.ns.addrs.some((addr) => addr.ip === ip && (ignore === 0 || addr.link === peer));
 }
 
@@ -40,8 +49,16 @@ function viaVeth(ctx: TraceContext, oif: LinkState, nexthop: string): StepResult
   const peer = oif.peer!;
   let mac = neighbourMac(ctx.pos.ns, oif, nexthop);
   if (mac === undefined && (oif.noarp || resolvesAcross(peer, nexthop))) mac = peer.mac;
-  if (mac === undefined) return drop('neighbour-unresolved', `nobody behind ${oif.name} answers for ${nexthop} (no neighbour entry, no owner on ${peer.ns.name}/${peer.name})`);
-  if (mac !== peer.mac) return drop('wrong-mac', `${oif.name} sends to ${mac} for ${nexthop}, but its peer ${peer.ns.name}/${peer.name} is ${peer.mac}`);
+  if (mac === undefined)
+    return drop(
+      'neighbour-unresolved',
+      `nobody behind ${oif.name} answers for ${nexthop} (no neighbour entry, no owner on ${peer.ns.name}/${peer.name})`,
+    );
+  if (mac !== peer.mac)
+    return drop(
+      'wrong-mac',
+      `${oif.name} sends to ${mac} for ${nexthop}, but its peer ${peer.ns.name}/${peer.name} is ${peer.mac}`,
+    );
   hop(ctx, 'veth', `${oif.name} -> ${peer.ns.name}/${peer.name}`, oif.name);
   ctx.pos = { ns: peer.ns, iif: peer };
   return { kind: 'continue' };
@@ -52,14 +69,26 @@ function viaIpvlan(ctx: TraceContext, oif: LinkState, nexthop: string): StepResu
   const mac = neighbourMac(ctx.pos.ns, oif, nexthop);
   const switchedLocally = oif.noarp || mac === oif.mac;
   if (switchedLocally) {
-    const sibling = parent.children.find((child) => child.kind === 'ipvlan' && child !== oif && owns(child, ctx.packet.dst));
+    const sibling = parent.children.find(
+      (child) => child.kind === 'ipvlan' && child !== oif && owns(child, ctx.packet.dst),
+    );
     const target = sibling ?? parent;
-    hop(ctx, 'ipvlan', `${oif.name} switches ${ctx.packet.dst} to ${target.ns.name}/${target.name}`, oif.name);
+    hop(
+      ctx,
+      'ipvlan',
+      `${oif.name} switches ${ctx.packet.dst} to ${target.ns.name}/${target.name}`,
+      oif.name,
+    );
     ctx.pos = { ns: target.ns, iif: target };
     return { kind: 'continue' };
   }
   if (!lowerUp(parent)) return drop('no-carrier', `ipvlan parent ${parent.name} is not up`);
-  hop(ctx, 'ipvlan', `${oif.name} sends out of its parent ${parent.ns.name}/${parent.name}`, oif.name);
+  hop(
+    ctx,
+    'ipvlan',
+    `${oif.name} sends out of its parent ${parent.ns.name}/${parent.name}`,
+    oif.name,
+  );
   ctx.pos = { ns: parent.ns, ...(ctx.pos.iif !== undefined ? { iif: ctx.pos.iif } : {}) };
   return deviceEgress(ctx, parent);
 }
@@ -73,12 +102,23 @@ function deviceEgress(ctx: TraceContext, device: LinkState): StepResult {
     if (action.kind === 'vlan') {
       if (action.op === 'push') ctx.packet.vlan = action.vlanId;
       else delete ctx.packet.vlan;
-      hop(ctx, 'tc', `egress filter on ${device.name}: vlan ${action.op}${action.op === 'push' ? ` id ${action.vlanId}` : ''}`, device.name);
+      hop(
+        ctx,
+        'tc',
+        `egress filter on ${device.name}: vlan ${action.op}${action.op === 'push' ? ` id ${action.vlanId}` : ''}`,
+        device.name,
+      );
     }
     if (action.kind === 'mirred' && action.direction === 'ingress') {
       const target = device.ns.links.get(action.targetIndex);
-      if (target === undefined) return drop('sink-link', `egress filter on ${device.name} redirects to a missing link`);
-      hop(ctx, 'tc', `egress filter on ${device.name}: redirect to ${target.name} (ingress)`, device.name);
+      if (target === undefined)
+        return drop('sink-link', `egress filter on ${device.name} redirects to a missing link`);
+      hop(
+        ctx,
+        'tc',
+        `egress filter on ${device.name}: redirect to ${target.name} (ingress)`,
+        device.name,
+      );
       ctx.pos = { ns: device.ns, iif: target };
       return { kind: 'continue' };
     }
@@ -94,18 +134,42 @@ function deviceMac(ctx: TraceContext, device: LinkState): string {
 function sourceAdmitted(ctx: TraceContext, senderMac: string): boolean {
   const { packet, fabric } = ctx;
   const owner = fabric.ownerOf(packet.src);
-  if (owner !== undefined && owner.trunk === undefined && owner.eniMac === senderMac && packet.vlan === undefined) return true;
-  if (owner?.trunk !== undefined && owner.trunk.trunkMac === senderMac && packet.vlan === owner.trunk.vlanId) return true;
+  if (
+    owner !== undefined &&
+    owner.trunk === undefined &&
+    owner.eniMac === senderMac &&
+    packet.vlan === undefined
+  )
+    return true;
+  if (
+    owner?.trunk !== undefined &&
+    owner.trunk.trunkMac === senderMac &&
+    packet.vlan === owner.trunk.vlanId
+  )
+    return true;
   const instance = fabric.instanceOfEni(senderMac);
-  return instance !== undefined && fabric.routeEntries().some((entry) => entry.nextHopId === instance && inCidr(entry.destinationCidr, packet.src));
+  return (
+    instance !== undefined &&
+    fabric
+      .routeEntries()
+      .some((entry) => entry.nextHopId === instance && inCidr(entry.destinationCidr, packet.src))
+  );
 }
 
 function fabricCarry(ctx: TraceContext, device: LinkState): StepResult {
   const { packet, fabric } = ctx;
   const senderMac = deviceMac(ctx, device);
-  hop(ctx, 'fabric', `${device.name} (${senderMac}) sends ${packet.src} -> ${packet.dst}${packet.vlan !== undefined ? ` tagged ${packet.vlan}` : ''} into the VPC`, device.name);
+  hop(
+    ctx,
+    'fabric',
+    `${device.name} (${senderMac}) sends ${packet.src} -> ${packet.dst}${packet.vlan !== undefined ? ` tagged ${packet.vlan}` : ''} into the VPC`,
+    device.name,
+  );
   if (!sourceAdmitted(ctx, senderMac)) {
-    return drop('fabric-source-check', `the VPC drops it: ${packet.src} is not an address of ENI ${senderMac}${packet.vlan !== undefined ? ` (vlan ${packet.vlan})` : ''}`);
+    return drop(
+      'fabric-source-check',
+      `the VPC drops it: ${packet.src} is not an address of ENI ${senderMac}${packet.vlan !== undefined ? ` (vlan ${packet.vlan})` : ''}`,
+    );
   }
   const vSwitch = fabric.vSwitchOf(packet.dst);
   if (vSwitch !== undefined && vSwitch.gatewayIp === packet.dst) {
@@ -121,7 +185,9 @@ function inCidr(cidr: string, ip: string): boolean {
   return ip.includes(':') === cidr.includes(':') && prefixContains(cidr, ip);
 }
 
-type Target = { readonly kind: 'device'; readonly device: LinkState; readonly vlan?: number } | Extract<StepResult, { kind: 'drop' }>;
+type Target =
+  | { readonly kind: 'device'; readonly device: LinkState; readonly vlan?: number }
+  | Extract<StepResult, { kind: 'drop' }>;
 
 function fabricTarget(ctx: TraceContext): Target {
   const { packet, fabric } = ctx;
@@ -129,13 +195,27 @@ function fabricTarget(ctx: TraceContext): Target {
   let mac = owner === undefined ? undefined : owner.trunk?.trunkMac ?? owner.eniMac;
   const vlan = owner?.trunk?.vlanId;
   if (owner === undefined) {
-    const entry = fabric.routeEntries().filter((candidate) => inCidr(candidate.destinationCidr, packet.dst))
-      .sort((a, b) => Number(b.destinationCidr.split('/')[1]) - Number(a.destinationCidr.split('/')[1]))[0];
+    const entry = fabric
+      .routeEntries()
+      .filter((candidate) => inCidr(candidate.destinationCidr, packet.dst))
+      .sort(
+        (a, b) => Number(b.destinationCidr.split('/')[1]) - Number(a.destinationCidr.split('/')[1]),
+      )[0];
     mac = entry === undefined ? undefined : fabric.primaryEniMacOf(entry.nextHopId);
-    if (mac === undefined) return { kind: 'drop', reason: 'fabric-no-owner', detail: `no ENI in the VPC holds ${packet.dst} and no route entry covers it` };
+    if (mac === undefined)
+      return {
+        kind: 'drop',
+        reason: 'fabric-no-owner',
+        detail: `no ENI in the VPC holds ${packet.dst} and no route entry covers it`,
+      };
   }
   const device = ctx.kernel.devices.get(mac!.toLowerCase());
-  if (device === undefined) return { kind: 'drop', reason: 'fabric-no-owner', detail: `ENI ${mac} holds ${packet.dst} but no kernel device has that MAC` };
+  if (device === undefined)
+    return {
+      kind: 'drop',
+      reason: 'fabric-no-owner',
+      detail: `ENI ${mac} holds ${packet.dst} but no kernel device has that MAC`,
+    };
   return { kind: 'device', device, ...(vlan !== undefined ? { vlan } : {}) };
 }
 
@@ -144,7 +224,12 @@ function deviceIngress(ctx: TraceContext, device: LinkState, vlan: number | unde
   if (vlan !== undefined) packet.vlan = vlan;
   else delete packet.vlan;
   ctx.pos = { ns: device.ns, iif: device };
-  hop(ctx, 'fabric-deliver', `the VPC delivers to ${device.ns.name}/${device.name}${vlan !== undefined ? ` tagged ${vlan}` : ''}`, device.name);
+  hop(
+    ctx,
+    'fabric-deliver',
+    `the VPC delivers to ${device.ns.name}/${device.name}${vlan !== undefined ? ` tagged ${vlan}` : ''}`,
+    device.name,
+  );
   if (!lowerUp(device)) return drop('link-down', `${device.name} is down`);
   for (const action of classify(device.ns, device, 'ingress', packet)) {
     if (action.kind === 'vlan' && action.op === 'pop') {
@@ -153,17 +238,35 @@ function deviceIngress(ctx: TraceContext, device: LinkState, vlan: number | unde
     }
   }
   if (packet.vlan !== undefined) {
-    const child = device.children.find((link) => link.alive && link.kind === 'vlan' && link.vlanId === packet.vlan);
-    if (child === undefined) return drop('fabric-vlan-mismatch', `${device.name} receives vlan ${packet.vlan} but has no such VLAN link and no pop filter`);
+    const child = device.children.find(
+      (link) => link.alive && link.kind === 'vlan' && link.vlanId === packet.vlan,
+    );
+    if (child === undefined)
+      return drop(
+        'fabric-vlan-mismatch',
+        `${device.name} receives vlan ${packet.vlan} but has no such VLAN link and no pop filter`,
+      );
     if (!child.up) return drop('link-down', `${child.name} is down`);
     delete packet.vlan;
-    hop(ctx, 'vlan', `${device.name} hands vlan ${child.vlanId} to ${child.ns.name}/${child.name}`, child.name);
+    hop(
+      ctx,
+      'vlan',
+      `${device.name} hands vlan ${child.vlanId} to ${child.ns.name}/${child.name}`,
+      child.name,
+    );
     ctx.pos = { ns: child.ns, iif: child };
     return { kind: 'continue' };
   }
-  const slave = device.children.find((link) => link.alive && link.kind === 'ipvlan' && link.up && owns(link, packet.dst));
+  const slave = device.children.find(
+    (link) => link.alive && link.kind === 'ipvlan' && link.up && owns(link, packet.dst),
+  );
   if (slave !== undefined) {
-    hop(ctx, 'ipvlan', `${device.name} hands ${packet.dst} to ipvlan ${slave.ns.name}/${slave.name}`, slave.name);
+    hop(
+      ctx,
+      'ipvlan',
+      `${device.name} hands ${packet.dst} to ipvlan ${slave.ns.name}/${slave.name}`,
+      slave.name,
+    );
     ctx.pos = { ns: slave.ns, iif: slave };
   }
   return { kind: 'continue' };

@@ -15,18 +15,29 @@ export function podRequests(pod: V1Pod): Map<string, number> {
   for (const container of pod.spec?.containers ?? []) {
     for (const [resource, quantity] of Object.entries(container.resources?.requests ?? {})) {
       if (resource === 'cpu' || resource === 'memory') continue;
-      requests.set(resource, (requests.get(resource) ?? 0) + resourceQuantity(quantity as string | number));
+      requests.set(
+        resource,
+        (requests.get(resource) ?? 0) + resourceQuantity(quantity as string | number),
+      );
     }
   }
   return requests;
 }
 
 export function isNodeReady(node: V1Node): boolean {
-  return node.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') === true;
+  return (
+    node.status?.conditions?.some(
+      (condition) => condition.type === 'Ready' && condition.status === 'True',
+    ) === true
+  );
 }
 
 export function isPodReady(pod: V1Pod): boolean {
-  return pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') === true;
+  return (
+    pod.status?.conditions?.some(
+      (condition) => condition.type === 'Ready' && condition.status === 'True',
+    ) === true
+  );
 }
 
 export function isPodTerminal(pod: V1Pod): boolean {

@@ -27,13 +27,23 @@ export class JobChurn {
   private stopped = false;
   private readonly running = new Set<string>();
 
-  constructor(private readonly env: SimEnv, private readonly api: ApiServer, private readonly options: JobChurnOptions) {
+  constructor(
+    private readonly env: SimEnv,
+    private readonly api: ApiServer,
+    private readonly options: JobChurnOptions,
+  ) {
     api.watchPods((type, pod) => {
       const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
       if (type === 'DELETED' || !this.running.has(key)) return;
       if (isPodReady(pod)) {
         this.running.delete(key);
-        const runFor = env.rng.stream(`workload.jobs.${options.name}.runtime`).lognormalInt({ medianMs: options.runForMedianMs, sigma: options.runForSigma, min: 1_000 });
+        const runFor = env.rng
+          .stream(`workload.jobs.${options.name}.runtime`)
+          .lognormalInt({
+            medianMs: options.runForMedianMs,
+            sigma: options.runForSigma,
+            min: 1_000,
+          });
         env.scheduler.after(runFor, () => this.finish(key, pod.spec?.nodeName ?? ''));
       }
     });
@@ -57,13 +67,20 @@ export class JobChurn {
     this.count++;
     const jobName = `${this.options.name}-${this.count}`;
     const names = this.env.rng.stream(`workload.names.${this.options.name}`);
-    const pod = this.api.createPod(buildPod({
-      namespace: this.options.namespace, name: `${jobName}-${nameSuffix(names)}`,
-      template: this.options.template, owner: { kind: 'Job', name: jobName, uid: '' },
-      labels: { 'job-name': jobName },
-    }));
+    const pod = this.api.createPod(
+      buildPod({
+        namespace: this.options.namespace,
+        name: `${jobName}-${nameSuffix(names)}`,
+        template: this.options.template,
+        owner: { kind: 'Job', name: jobName, uid: '' },
+        labels: { 'job-name': jobName },
+      }),
+    );
     if (pod !== undefined) this.running.add(`${pod.metadata?.namespace}/${pod.metadata?.name}`);
-    this.env.scheduler.after(Math.max(1, arrivals.exponentialInt(60_000 / this.options.perMinute)), () => this.arrive());
+    this.env.scheduler.after(
+      Math.max(1, arrivals.exponentialInt(60_000 / this.options.perMinute)),
+      () => this.arrive(),
+    );
   }
 
   private finish(key: string, nodeName: string): void {

@@ -1,8 +1,9 @@
 // A node's kubelet, reduced to the pod sandbox lifecycle that exercises the CNI plugin:
 // - a pod bound to the node is picked up by its pod worker after a short seeded delay, then gets a
 //   sandbox: CNI ADD through the pod network; on failure the kubelet
-//   records `FailedCreatePodSandBox`, containerd tears the half-made sandbox down (CNI DEL), and the
-//   pod worker retries after its back-off (10 s, jittered ×[1, 1.5), as kubelet's pod workers do);
+//   records `FailedCreatePodSandBox`, containerd tears the half-made sandbox down (CNI DEL), and
+//   the pod worker retries after its back-off (10 s, jittered ×[1, 1.5), as kubelet's pod workers
+//   do);
 // - with an IP the pod is Running, and Ready once its containers start (a seeded short delay);
 // - a deleted pod's containers stop first (a seeded share of the grace period), then its sandbox
 //   is torn down (CNI DEL) and the object disappears; a DEL that fails is retried the same way;
@@ -67,7 +68,13 @@ export class Kubelet {
 
   /** Sandboxes in each phase (for progress and reports). */
   phaseCounts(): Record<SandboxPhase, number> {
-    const counts: Record<SandboxPhase, number> = { creating: 0, running: 0, backoff: 0, terminating: 0, exited: 0 };
+    const counts: Record<SandboxPhase, number> = {
+      creating: 0,
+      running: 0,
+      backoff: 0,
+      terminating: 0,
+      exited: 0,
+    };
     this.sandboxes.forEach((sandbox) => counts[sandbox.phase]++);
     return counts;
   }
@@ -78,7 +85,9 @@ export class Kubelet {
     if (this.stopped || sandbox?.phase !== 'running') return;
     this.reportStatus(key, { stage: 'succeeded' });
     sandbox.phase = 'exited';
-    this.deps.env.scheduler.spawn(`kubelet ${key} exit`, () => this.tearDown(key, sandbox, { remove: false }));
+    this.deps.env.scheduler.spawn(`kubelet ${key} exit`, () =>
+      this.tearDown(key, sandbox, { remove: false }),
+    );
   }
 
   private onPod(pod: V1Pod): void {
@@ -88,11 +97,20 @@ export class Kubelet {
     if (pod.metadata?.deletionTimestamp !== undefined) {
       this.requestDelete(key, sandbox);
     } else if (sandbox === undefined && !isPodTerminal(pod)) {
-      const fresh: Sandbox = { phase: 'creating', request: undefined, attempts: 0, deleteRequested: false };
+      const fresh: Sandbox = {
+        phase: 'creating',
+        request: undefined,
+        attempts: 0,
+        deleteRequested: false,
+      };
       this.sandboxes.set(key, fresh);
       const { env } = this.deps;
-      const pickup = env.rng.stream('kubelet.pickup').lognormalInt({ medianMs: this.pickupMedianMs, sigma: 0.5, min: 10, max: 5_000 });
-      env.scheduler.after(pickup, () => env.scheduler.spawn(`kubelet ${key} add`, () => this.createSandbox(key, fresh)));
+      const pickup = env.rng
+        .stream('kubelet.pickup')
+        .lognormalInt({ medianMs: this.pickupMedianMs, sigma: 0.5, min: 10, max: 5_000 });
+      env.scheduler.after(pickup, () =>
+        env.scheduler.spawn(`kubelet ${key} add`, () => this.createSandbox(key, fresh)),
+      );
     }
   }
 
@@ -108,9 +126,16 @@ export class Kubelet {
       const hadNetwork = sandbox.phase === 'running';
       sandbox.phase = 'terminating';
       const { env } = this.deps;
-      const stopMs = hadNetwork ? env.rng.stream('kubelet.container-stop').lognormalInt({ medianMs: this.stopMedianMs, sigma: 0.5, min: 50, max: 30_000 }) : 0;
+      const stopMs = hadNetwork
+        ? env.rng
+            .stream('kubelet.container-stop')
+            .lognormalInt({ medianMs: this.stopMedianMs, sigma: 0.5, min: 50, max: 30_000 })
+        : 0;
       env.scheduler.after(stopMs, () => {
-        if (!this.stopped) env.scheduler.spawn(`kubelet ${key} del`, () => this.tearDown(key, sandbox, { remove: true, hadNetwork }));
+        if (!this.stopped)
+          env.scheduler.spawn(`kubelet ${key} del`, () =>
+            this.tearDown(key, sandbox, { remove: true, hadNetwork }),
+          );
       });
     }
   }
@@ -121,19 +146,34 @@ export class Kubelet {
     if (pod === undefined || this.stopped) return;
     if (sandbox.attempts === 0) this.reportStatus(key, { stage: 'creating' });
     const sandboxId = env.rng.stream('kubelet.sandbox-ids').hex(64);
-    const request: SandboxRequest = { pod, nodeName, sandboxId, netns: `/var/run/netns/cni-${sandboxId.slice(0, 8)}-${sandboxId.slice(8, 12)}` };
+    const request: SandboxRequest = {
+      pod,
+      nodeName,
+      sandboxId,
+      netns: `/var/run/netns/cni-${sandboxId.slice(0, 8)}-${sandboxId.slice(8, 12)}`,
+    };
     sandbox.request = request;
     sandbox.attempts++;
     const reply = await network.add(request);
     if (this.stopped) return;
     if (!reply.ok) {
       api.recordEvent({
-        kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name!, type: 'Warning', reason: 'FailedCreatePodSandBox',
+        kind: 'Pod',
+        namespace: pod.metadata!.namespace!,
+        name: pod.metadata!.name!,
+        type: 'Warning',
+        reason: 'FailedCreatePodSandBox',
         message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sandboxId}": plugin type="terway" name="terway" failed (add): ${reply.error.message}`,
         source: 'kubelet',
       });
-      api.activity.publish({ type: 'pod.sandbox.failed', pod: key, node: nodeName, attempt: sandbox.attempts });
-      const cleanup = await network.del(request); // containerd cleans up a sandbox whose setup failed
+      api.activity.publish({
+        type: 'pod.sandbox.failed',
+        pod: key,
+        node: nodeName,
+        attempt: sandbox.attempts,
+      });
+      // containerd cleans up a sandbox whose setup failed
+      const cleanup = await network.del(request);
       if (!cleanup.ok) this.collectDeadSandbox(request, 1);
       sandbox.request = undefined;
       sandbox.phase = 'backoff';
@@ -159,16 +199,35 @@ export class Kubelet {
     const pod = this.reportStatus(key, { stage: 'running', ips, containerId });
     if (pod === undefined) return;
     const sinceCreatedMs = env.scheduler.wallMs() - createdAtMs(pod);
-    api.activity.publish({ type: 'pod.ip', pod: key, node: nodeName, ips: [...ips], ms: sinceCreatedMs, attempts: sandbox.attempts });
-    const startMs = env.rng.stream('kubelet.container-start').lognormalInt({ medianMs: this.startMedianMs, sigma: 0.3, min: 100, max: 10_000 });
+    api.activity.publish({
+      type: 'pod.ip',
+      pod: key,
+      node: nodeName,
+      ips: [...ips],
+      ms: sinceCreatedMs,
+      attempts: sandbox.attempts,
+    });
+    const startMs = env.rng
+      .stream('kubelet.container-start')
+      .lognormalInt({ medianMs: this.startMedianMs, sigma: 0.3, min: 100, max: 10_000 });
     env.scheduler.after(startMs, () => {
       if (this.stopped || sandbox.phase !== 'running' || sandbox.deleteRequested) return;
       const ready = this.reportStatus(key, { stage: 'ready' });
-      if (ready !== undefined) api.activity.publish({ type: 'pod.ready', pod: key, node: nodeName, ms: env.scheduler.wallMs() - createdAtMs(ready) });
+      if (ready !== undefined)
+        api.activity.publish({
+          type: 'pod.ready',
+          pod: key,
+          node: nodeName,
+          ms: env.scheduler.wallMs() - createdAtMs(ready),
+        });
     });
   }
 
-  private async tearDown(key: string, sandbox: Sandbox, how: { remove: boolean; hadNetwork?: boolean }): Promise<void> {
+  private async tearDown(
+    key: string,
+    sandbox: Sandbox,
+    how: { remove: boolean; hadNetwork?: boolean },
+  ): Promise<void> {
     const { env, network, nodeName } = this.deps;
     const request = sandbox.request;
     if (request !== undefined && how.hadNetwork !== false) {
@@ -177,7 +236,11 @@ export class Kubelet {
       if (!reply.ok) {
         const pod = this.deps.api.getPod(key);
         this.deps.api.recordEvent({
-          kind: 'Pod', namespace: pod?.metadata?.namespace ?? 'default', name: pod?.metadata?.name ?? key, type: 'Warning', reason: 'FailedKillPod',
+          kind: 'Pod',
+          namespace: pod?.metadata?.namespace ?? 'default',
+          name: pod?.metadata?.name ?? key,
+          type: 'Warning',
+          reason: 'FailedKillPod',
           message: `error killing pod: failed to "KillPodSandbox" for "${pod?.metadata?.uid ?? ''}" with KillPodSandboxError: "rpc error: code = Unknown desc = failed to destroy network for sandbox \\"${request.sandboxId}\\": plugin type=\\"terway\\" name=\\"terway\\" failed (delete): ${reply.error.message}"`,
           source: 'kubelet',
         });
@@ -196,7 +259,12 @@ export class Kubelet {
   private collectDeadSandbox(request: SandboxRequest, attempt: number): void {
     const { env, network } = this.deps;
     if (attempt > deadSandboxRetriesMax) {
-      this.deps.api.activity.publish({ type: 'pod.sandbox.abandoned', node: this.deps.nodeName, sandbox: request.sandboxId, attempts: attempt - 1 });
+      this.deps.api.activity.publish({
+        type: 'pod.sandbox.abandoned',
+        node: this.deps.nodeName,
+        sandbox: request.sandboxId,
+        attempts: attempt - 1,
+      });
       return;
     }
     env.scheduler.after(env.rng.stream('kubelet.backoff').jitter(this.retryMs, 0.5), () => {
@@ -211,10 +279,13 @@ export class Kubelet {
   /** Writes the pod's status for `stage` (the kubelet's status manager). */
   private reportStatus(key: string, stage: PodStage): V1Pod | undefined {
     const { env, api, nodeName } = this.deps;
-    const hostIP = api.getNode(nodeName)?.status?.addresses
-      ?.find((address) => address.type === 'InternalIP')?.address;
-    return api.updatePod(key, (pod) => ({ ...pod,
-      status: podStatusAt(pod, stage, dateAt(env.scheduler.wallMs()), hostIP) }));
+    const hostIP = api
+      .getNode(nodeName)
+      ?.status?.addresses?.find((address) => address.type === 'InternalIP')?.address;
+    return api.updatePod(key, (pod) => ({
+      ...pod,
+      status: podStatusAt(pod, stage, dateAt(env.scheduler.wallMs()), hostIP),
+    }));
   }
 
   private finish(key: string): void {

@@ -11,20 +11,28 @@ export class FakePodNetwork implements PodNetwork {
   private failNext = 0;
   private counter = 0;
 
-  constructor(private readonly scheduler: Scheduler, private readonly options: { latencyMs: number; capacityPerNode: number }) {}
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly options: { latencyMs: number; capacityPerNode: number },
+  ) {}
 
   failNextAdds(count: number): void {
     this.failNext = count;
   }
 
-  async add(request: SandboxRequest): Promise<ReturnType<typeof ok<SandboxNetwork>> | ReturnType<typeof err<{ message: string }>>> {
+  async add(
+    request: SandboxRequest,
+  ): Promise<ReturnType<typeof ok<SandboxNetwork>> | ReturnType<typeof err<{ message: string }>>> {
     await this.scheduler.sleep(this.options.latencyMs);
     if (this.failNext > 0) {
       this.failNext--;
       return err({ message: 'injected failure' });
     }
-    const onNode = [...this.held.keys()].filter((id) => id.startsWith(`${request.nodeName}/`)).length;
-    if (onNode >= this.options.capacityPerNode) return err({ message: `node ${request.nodeName} has no free IP` });
+    const onNode = [...this.held.keys()].filter((id) =>
+      id.startsWith(`${request.nodeName}/`),
+    ).length;
+    if (onNode >= this.options.capacityPerNode)
+      return err({ message: `node ${request.nodeName} has no free IP` });
     const ip = `10.0.${Math.floor(++this.counter / 250)}.${this.counter % 250}`;
     this.held.set(`${request.nodeName}/${request.sandboxId}`, ip);
     return ok({ ips: [ip] });

@@ -18,7 +18,13 @@ import { FakePodNetwork } from '../../src/testing/fake-pod-network.js';
 const template = { nodeSelector: {}, labels: {}, annotations: {}, resources: {} };
 
 function readyNode(name: string, pods: number): V1Node {
-  return { metadata: { name, labels: {} }, status: { allocatable: { pods: String(pods) }, conditions: [{ type: 'Ready', status: 'True' }] } };
+  return {
+    metadata: { name, labels: {} },
+    status: {
+      allocatable: { pods: String(pods) },
+      conditions: [{ type: 'Ready', status: 'True' }],
+    },
+  };
 }
 
 function cluster(nodeCount: number, capacityPerNode: number, maxPods = 110) {
@@ -67,7 +73,9 @@ describe('cluster model', () => {
     expect(api.listPods().every(isPodReady)).toBe(true);
     const failures = api.events().filter((event) => event.reason === 'FailedCreatePodSandBox');
     expect(failures).toHaveLength(2);
-    expect(failures[0]!.message).toMatch(/plugin type="terway" name="terway" failed \(add\): injected failure/);
+    expect(failures[0]!.message).toMatch(
+      /plugin type="terway" name="terway" failed \(add\): injected failure/,
+    );
     expect(network.deleted).toHaveLength(2); // containerd tore each failed sandbox down
   });
 
@@ -100,7 +108,14 @@ describe('cluster model', () => {
     await env.scheduler.run({ untilMs: 30_000 });
     const before = new Set(api.listPods().map((pod) => pod.metadata?.name));
     let minReady = 8;
-    api.watchPods(() => { minReady = Math.min(minReady, api.listPods().filter((pod) => isPodReady(pod) && pod.metadata?.deletionTimestamp === undefined).length); });
+    api.watchPods(() => {
+      minReady = Math.min(
+        minReady,
+        api
+          .listPods()
+          .filter((pod) => isPodReady(pod) && pod.metadata?.deletionTimestamp === undefined).length,
+      );
+    });
     restartDeployment(api.store, 'default/web', '2026-01-01T00:00:30Z');
     await env.scheduler.run({ untilMs: 120_000 });
     const after = api.listPods();

@@ -103,14 +103,24 @@ describe('VPC route controllers', () => {
 
   it('retries a refused create within its backoff, reports it, and tries the node again', async () => {
     const { env, api, table } = controllers('10.128.0.0/22');
-    const quota: RouteTableFailure = { kind: 'refused', code: 'QuotaExceeded',
-      message: 'QuotaExceeded: route entries' };
+    const quota: RouteTableFailure = {
+      kind: 'refused',
+      code: 'QuotaExceeded',
+      message: 'QuotaExceeded: route entries',
+    };
     table.refusals = [quota, quota, quota];
     api.createNode(node('a', 'i-a'));
     await env.scheduler.run({ untilMs: 60_000 });
     expect(api.events().filter((event) => event.reason === 'CreateRouteFailed')).toHaveLength(1);
-    expect(env.log.lines().some((line) => line.includes(`"component":"${cloudControllerManager}"`)
-      && line.includes('Backoff creating route'))).toBe(true);
+    expect(
+      env.log
+        .lines()
+        .some(
+          (line) =>
+            line.includes(`"component":"${cloudControllerManager}"`) &&
+            line.includes('Backoff creating route'),
+        ),
+    ).toBe(true);
     expect(table.entries).toHaveLength(1);
     expect(networkUnavailable(api, 'a')).toBe('RouteCreated');
   });

@@ -76,15 +76,18 @@ describe('workload objects', () => {
 
   it('writing spec.replicas scales the pods and bumps generation; a status write does not', async () => {
     const { env, api, deployment } = cluster();
-    api.store.create('apps/deployments',
-      deploymentObject({ namespace: 'default', name: 'web', replicas: 2, template }));
+    api.store.create(
+      'apps/deployments',
+      deploymentObject({ namespace: 'default', name: 'web', replicas: 2, template }),
+    );
     await env.scheduler.run({ untilMs: 30_000 });
     expect(deployment().metadata?.generation).toBe(1);
     const scaled = scaleWorkload(api.store, 'apps/deployments', 'default/web', 5);
     expect(scaled.ok && scaled.value.metadata?.generation).toBe(2);
     await env.scheduler.run({ untilMs: 60_000 });
-    expect(api.listPods().filter((pod) => pod.metadata?.deletionTimestamp === undefined))
-      .toHaveLength(5);
+    expect(
+      api.listPods().filter((pod) => pod.metadata?.deletionTimestamp === undefined),
+    ).toHaveLength(5);
     expect(deployment().metadata?.generation).toBe(2);
     expect(deployment().status).toMatchObject({ observedGeneration: 2, readyReplicas: 5 });
     expect(scaleWorkload(api.store, 'apps/deployments', 'default/web', -1).ok).toBe(false);
@@ -113,19 +116,32 @@ describe('workload objects', () => {
 
   it('StatefulSet pods are owned by the object and carry its revision and ordinal labels', async () => {
     const { env, api } = cluster();
-    const created = api.store.create<V1StatefulSet>('apps/statefulsets',
-      statefulSetObject({ namespace: 'default', name: 'db', replicas: 2, template }));
+    const created = api.store.create<V1StatefulSet>(
+      'apps/statefulsets',
+      statefulSetObject({ namespace: 'default', name: 'db', replicas: 2, template }),
+    );
     await env.scheduler.run({ untilMs: 30_000 });
     const uid = created.ok ? created.value.metadata?.uid : undefined;
     const pod = api.getPod('default/db-1')!;
-    expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'StatefulSet', name: 'db',
-      uid });
-    expect(pod.metadata?.labels).toMatchObject({ 'statefulset.kubernetes.io/pod-name': 'db-1',
-      'apps.kubernetes.io/pod-index': '1' });
+    expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({
+      kind: 'StatefulSet',
+      name: 'db',
+      uid,
+    });
+    expect(pod.metadata?.labels).toMatchObject({
+      'statefulset.kubernetes.io/pod-name': 'db-1',
+      'apps.kubernetes.io/pod-index': '1',
+    });
     const sts = api.store.get<V1StatefulSet>('apps/statefulsets', 'default/db')!;
-    expect(sts.status).toMatchObject({ observedGeneration: 1, replicas: 2, readyReplicas: 2,
-      currentReplicas: 2, updatedReplicas: 2, availableReplicas: 2,
-      currentRevision: pod.metadata?.labels?.['controller-revision-hash'] });
+    expect(sts.status).toMatchObject({
+      observedGeneration: 1,
+      replicas: 2,
+      readyReplicas: 2,
+      currentReplicas: 2,
+      updatedReplicas: 2,
+      availableReplicas: 2,
+      currentRevision: pod.metadata?.labels?.['controller-revision-hash'],
+    });
   });
 
   it('the kubelet reports ContainerCreating, then a running and ready container', async () => {

@@ -16,7 +16,9 @@ function store(options: { historyMax?: number } = {}): { store: ObjectStore; clo
   return { store: new ObjectStore(clock as Clock, options), clock };
 }
 
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } | string }): T {
+function must<T>(
+  result: { ok: true; value: T } | { ok: false; error: { message: string } | string },
+): T {
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.value;
 }

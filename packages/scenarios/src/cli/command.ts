@@ -84,7 +84,11 @@ export function flagOption(args: ParsedArgs, name: string): boolean {
 }
 
 /** Parses an integer flag, or throws a UsageError naming the flag. */
-export function intOption(args: ParsedArgs, name: string, range: { min?: number; max?: number } = {}): number | undefined {
+export function intOption(
+  args: ParsedArgs,
+  name: string,
+  range: { min?: number; max?: number } = {},
+): number | undefined {
   const text = stringOption(args, name);
   if (text === undefined) return undefined;
   const value = Number(text);

@@ -4,7 +4,12 @@ import type { Command } from './command.js';
 
 export function commandHelp(command: Command): string {
   const positionals = (command.positionals ?? []).join(' ');
-  const lines = [`Usage: terway-sim ${command.name}${positionals ? ` ${positionals}` : ''} [options]`, '', command.summary, ''];
+  const lines = [
+    `Usage: terway-sim ${command.name}${positionals ? ` ${positionals}` : ''} [options]`,
+    '',
+    command.summary,
+    '',
+  ];
   const entries = Object.entries(command.options).map(([name, spec]) => {
     const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`;
     return [flag, spec.description + (spec.multiple ? ' (repeatable)' : '')] as const;

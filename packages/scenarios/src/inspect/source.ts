@@ -36,12 +36,18 @@ export function writeRunManifest(dir: string, loaded: LoadedScenario, seed: stri
 }
 
 /** Resolves FILE|RUNDIR (and --seed) into a scenario to replay; errors are one line each. */
-export function replaySource(target: string, seed: string | undefined): Result<ReplaySource, string[]> {
+export function replaySource(
+  target: string,
+  seed: string | undefined,
+): Result<ReplaySource, string[]> {
   if (existsSync(target) && statSync(target).isDirectory()) return fromRunDir(target, seed);
   const loaded = loadScenarioFile(target);
   if (!loaded.ok) return err(loaded.error.map(formatProblem));
-  return ok({ loaded: loaded.value, seed: seed ?? String(loaded.value.scenario.seed),
-    runDir: undefined });
+  return ok({
+    loaded: loaded.value,
+    seed: seed ?? String(loaded.value.scenario.seed),
+    runDir: undefined,
+  });
 }
 
 function fromRunDir(dir: string, seed: string | undefined): Result<ReplaySource, string[]> {

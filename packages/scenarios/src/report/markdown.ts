@@ -5,31 +5,86 @@ import { formatClock } from './svg-chart.js';
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const escape = (cell: string): string => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+  ].join('\n');
+}
+
+function summaryTable(s: RunReport['summary']): string {
+  const ttip = s.timeToIpMs;
+  return table(
+    ['figure', 'value'],
+    [
+      ['nodes', String(s.nodes)],
+      ['pods created', String(s.podsCreated)],
+      ['Ready at end', String(s.podsReadyAtEnd)],
+      ['not Ready at end', String(s.podsNotReadyAtEnd)],
+      [
+        'time to IP p50 / p90 / p99 / max',
+        `${ttip.p50} / ${ttip.p90} / ${ttip.p99} / ${ttip.max} ms (${ttip.count} pods)`,
+      ],
+      [
+        'cloud API calls / throttled / failed',
+        `${s.apiCalls} / ${s.apiThrottled} / ${s.apiFailed}`,
+      ],
+      ['ENIs created', String(s.enisCreated)],
+      ['invariant checks', String(s.invariantChecks)],
+    ],
+  );
 }
 
 export function renderMarkdown(report: RunReport): string {
   const s = report.summary;
-  const ttip = s.timeToIpMs;
   const lines = [
-    `# ${report.scenario}`, '', report.description.trim(), '',
-    `mode \`${report.mode}\` · seed \`${report.seed}\` · simulated ${formatClock(report.simulatedMs)} · digest \`${report.digest}\``, '',
-    '## Assertions', '',
-    report.assertions.length === 0 ? 'No expectations were declared.' : table(['', 'assertion', 'detail'], report.assertions.map((a) => [a.ok ? 'pass' : '**FAIL**', a.name, a.detail])), '',
-    '## Summary', '',
-    table(['figure', 'value'], [
-      ['nodes', String(s.nodes)], ['pods created', String(s.podsCreated)], ['Ready at end', String(s.podsReadyAtEnd)],
-      ['not Ready at end', String(s.podsNotReadyAtEnd)],
-      ['time to IP p50 / p90 / p99 / max', `${ttip.p50} / ${ttip.p90} / ${ttip.p99} / ${ttip.max} ms (${ttip.count} pods)`],
-      ['cloud API calls / throttled / failed', `${s.apiCalls} / ${s.apiThrottled} / ${s.apiFailed}`],
-      ['ENIs created', String(s.enisCreated)], ['invariant checks', String(s.invariantChecks)],
-    ]), '',
-    '## Cloud API by action', '',
-    table(['API', 'calls', 'throttled', 'failed'], Object.entries(report.series.apiByAction).map(([action, c]) => [action, String(c.calls), String(c.throttled), String(c.failed)])), '',
-    '## Events by reason', '',
-    table(['reason', 'count'], Object.entries(s.events).map(([reason, count]) => [reason, String(count)])), '',
-    '## First events', '',
-    table(['time', 'object', 'type', 'reason', 'message'], report.timeline.slice(0, 40).map((e) => [formatClock(e.t), e.object, e.type, e.reason, e.message])), '',
+    `# ${report.scenario}`,
+    '',
+    report.description.trim(),
+    '',
+    `mode \`${report.mode}\` · seed \`${report.seed}\` · simulated ${formatClock(report.simulatedMs)} · digest \`${report.digest}\``,
+    '',
+    '## Assertions',
+    '',
+    report.assertions.length === 0
+      ? 'No expectations were declared.'
+      : table(
+          ['', 'assertion', 'detail'],
+          report.assertions.map((a) => [a.ok ? 'pass' : '**FAIL**', a.name, a.detail]),
+        ),
+    '',
+    '## Summary',
+    '',
+    summaryTable(report.summary),
+    '',
+    '## Cloud API by action',
+    '',
+    table(
+      ['API', 'calls', 'throttled', 'failed'],
+      Object.entries(report.series.apiByAction).map(([action, c]) => [
+        action,
+        String(c.calls),
+        String(c.throttled),
+        String(c.failed),
+      ]),
+    ),
+    '',
+    '## Events by reason',
+    '',
+    table(
+      ['reason', 'count'],
+      Object.entries(s.events).map(([reason, count]) => [reason, String(count)]),
+    ),
+    '',
+    '## First events',
+    '',
+    table(
+      ['time', 'object', 'type', 'reason', 'message'],
+      report.timeline
+        .slice(0, 40)
+        .map((e) => [formatClock(e.t), e.object, e.type, e.reason, e.message]),
+    ),
+    '',
   ];
   return `${lines.join('\n')}\n`;
 }

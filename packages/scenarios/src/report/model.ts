@@ -104,7 +104,12 @@ export interface RunReport {
     readonly vSwitchFree: Readonly<Record<string, Series>>;
     readonly apiPerMinute: readonly ApiMinute[];
     /** Calls per API over the whole run, with throttled and failed. */
-    readonly apiByAction: Readonly<Record<string, { readonly calls: number; readonly throttled: number; readonly failed: number }>>;
+    readonly apiByAction: Readonly<
+      Record<
+        string,
+        { readonly calls: number; readonly throttled: number; readonly failed: number }
+      >
+    >;
     /** Terway's own metrics, cluster-wide (scraped from every daemon and the controlplane). */
     readonly terwayMetrics: TerwayMetricSeries;
   };

@@ -21,7 +21,10 @@ export function percentiles(values: readonly number[]): Percentiles {
 }
 
 /** Counts per bucket; each value goes to the first bucket whose upper bound is ≥ it (last = +∞). */
-export function histogram(values: readonly number[], bounds: readonly number[]): Array<{ leMs: number; count: number }> {
+export function histogram(
+  values: readonly number[],
+  bounds: readonly number[],
+): Array<{ leMs: number; count: number }> {
   const counts = bounds.map((leMs) => ({ leMs, count: 0 }));
   const overflow = { leMs: Number.MAX_SAFE_INTEGER, count: 0 };
   for (const value of values) {
@@ -32,7 +35,9 @@ export function histogram(values: readonly number[], bounds: readonly number[]):
 }
 
 /** Time-to-IP bucket bounds: sub-second warm pools to multi-minute backoffs. */
-export const timeToIpBoundsMs = [250, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000];
+export const timeToIpBoundsMs = [
+  250, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000,
+];
 
 /**
  * PromQL's `histogram_quantile(q, …)` over one classic histogram (Prometheus

@@ -14,9 +14,17 @@ export interface WrittenReport {
   readonly events?: string;
 }
 
-export function writeReports(dir: string, report: RunReport, eventLines?: readonly string[]): WrittenReport {
+export function writeReports(
+  dir: string,
+  report: RunReport,
+  eventLines?: readonly string[],
+): WrittenReport {
   mkdirSync(dir, { recursive: true });
-  const paths = { json: join(dir, 'report.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') };
+  const paths = {
+    json: join(dir, 'report.json'),
+    markdown: join(dir, 'report.md'),
+    html: join(dir, 'report.html'),
+  };
   writeFileSync(paths.json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(paths.markdown, renderMarkdown(report));
   writeFileSync(paths.html, renderHtml(report, { runDir: dir }));

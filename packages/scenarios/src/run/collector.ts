@@ -27,13 +27,27 @@ type MutableSeries = Array<[number, number]>;
 export class Collector {
   readonly podsReady: MutableSeries = [];
   readonly podsPending: MutableSeries = [];
-  readonly poolIdle = { p50: [] as MutableSeries, p90: [] as MutableSeries, max: [] as MutableSeries };
-  readonly poolUsed = { p50: [] as MutableSeries, p90: [] as MutableSeries, max: [] as MutableSeries };
+  readonly poolIdle = {
+    p50: [] as MutableSeries,
+    p90: [] as MutableSeries,
+    max: [] as MutableSeries,
+  };
+  readonly poolUsed = {
+    p50: [] as MutableSeries,
+    p90: [] as MutableSeries,
+    max: [] as MutableSeries,
+  };
   readonly enis = { p50: [] as MutableSeries, max: [] as MutableSeries };
   readonly vSwitchFree: Record<string, MutableSeries> = {};
   readonly timeToIpMs: number[] = [];
-  private readonly minutes = new Map<number, { calls: number; throttled: number; failed: number }>();
-  private readonly byAction = new Map<string, { calls: number; throttled: number; failed: number }>();
+  private readonly minutes = new Map<
+    number,
+    { calls: number; throttled: number; failed: number }
+  >();
+  private readonly byAction = new Map<
+    string,
+    { calls: number; throttled: number; failed: number }
+  >();
   private samplesTaken = 0;
   /** Terway's own metrics, cluster-wide, from the scrape taken with every sample. */
   readonly terwayMetrics = new MetricSeriesBuilder();
@@ -51,12 +65,21 @@ export class Collector {
     this.podsReady.push([atMs, pods.ready]);
     this.podsPending.push([atMs, pods.pending]);
     const nodes = this.source.nodeSamples();
-    pushPercentiles(this.poolIdle, atMs, nodes.map((node) => node.idle));
-    pushPercentiles(this.poolUsed, atMs, nodes.map((node) => node.used));
+    pushPercentiles(
+      this.poolIdle,
+      atMs,
+      nodes.map((node) => node.idle),
+    );
+    pushPercentiles(
+      this.poolUsed,
+      atMs,
+      nodes.map((node) => node.used),
+    );
     const enis = [...nodes.map((node) => node.enis)].sort((a, b) => a - b);
     this.enis.p50.push([atMs, percentile(enis, 50)]);
     this.enis.max.push([atMs, enis.length === 0 ? 0 : enis[enis.length - 1]!]);
-    for (const [id, free] of Object.entries(this.source.vSwitchFree())) (this.vSwitchFree[id] ??= []).push([atMs, free]);
+    for (const [id, free] of Object.entries(this.source.vSwitchFree()))
+      (this.vSwitchFree[id] ??= []).push([atMs, free]);
   }
 
   get samples(): number {
@@ -83,7 +106,10 @@ export class Collector {
   /** Calls per minute from minute 0 to the last minute with calls (empty minutes included). */
   apiPerMinute(): ApiMinute[] {
     const last = Math.max(-1, ...this.minutes.keys());
-    return Array.from({ length: last + 1 }, (_, minute) => ({ minute, ...(this.minutes.get(minute) ?? { calls: 0, throttled: 0, failed: 0 }) }));
+    return Array.from({ length: last + 1 }, (_, minute) => ({
+      minute,
+      ...(this.minutes.get(minute) ?? { calls: 0, throttled: 0, failed: 0 }),
+    }));
   }
 
   apiByAction(): Record<string, { calls: number; throttled: number; failed: number }> {
@@ -91,13 +117,23 @@ export class Collector {
   }
 
   totals(): { calls: number; throttled: number; failed: number } {
-    let calls = 0; let throttled = 0; let failed = 0;
-    this.byAction.forEach((counts) => { calls += counts.calls; throttled += counts.throttled; failed += counts.failed; });
+    let calls = 0;
+    let throttled = 0;
+    let failed = 0;
+    this.byAction.forEach((counts) => {
+      calls += counts.calls;
+      throttled += counts.throttled;
+      failed += counts.failed;
+    });
     return { calls, throttled, failed };
   }
 }
 
-function pushPercentiles(target: { p50: MutableSeries; p90: MutableSeries; max: MutableSeries }, atMs: number, values: number[]): void {
+function pushPercentiles(
+  target: { p50: MutableSeries; p90: MutableSeries; max: MutableSeries },
+  atMs: number,
+  values: number[],
+): void {
   const sorted = values.sort((a, b) => a - b);
   target.p50.push([atMs, percentile(sorted, 50)]);
   target.p90.push([atMs, percentile(sorted, 90)]);

@@ -6,7 +6,12 @@
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import {
-  decodeEniConf, parseCniConf, parseEniConfigFile, type CniConfig, type ConfigIssue, type JsonObject,
+  decodeEniConf,
+  parseCniConf,
+  parseEniConfigFile,
+  type CniConfig,
+  type ConfigIssue,
+  type JsonObject,
 } from '@terway-sim/terway-core';
 import { readInputFile } from '../scenario/input-file.js';
 import { resolveBeside, type LoadedScenario } from '../scenario/load.js';
@@ -21,10 +26,18 @@ export interface ResolvedEniConfig {
 }
 
 /** The CNI config the Terway chart ships (terway-datapath.md §1.3), before overrides. */
-export const chartCniConfig = { cniVersion: '0.4.0', name: 'terway', type: 'terway', capabilities: { bandwidth: true } };
+export const chartCniConfig = {
+  cniVersion: '0.4.0',
+  name: 'terway',
+  type: 'terway',
+  capabilities: { bandwidth: true },
+};
 
 function describe(where: string, issues: readonly ConfigIssue[]): string[] {
-  return issues.map((issue) => `${printable(where)}${issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`}: ${issue.path}: ${issue.message}`);
+  return issues.map(
+    (issue) =>
+      `${printable(where)}${issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`}: ${issue.path}: ${issue.message}`,
+  );
 }
 
 export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConfig, string[]> {
@@ -63,10 +76,21 @@ export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConf
   return ok({ eniConf: raw, cni: cni.value, unknownKeys });
 }
 
-/** Applies `cluster.cni` keys to the terway plugin: the config itself, or its entry in a conflist. */
-function withOverrides(cniText: string | undefined, overrides: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const base: Record<string, unknown> = cniText === undefined ? chartCniConfig : JSON.parse(cniText) as Record<string, unknown>;
+/**
+ * Applies `cluster.cni` keys to the terway plugin: the config itself, or its entry in a conflist.
+ */
+function withOverrides(
+  cniText: string | undefined,
+  overrides: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const base: Record<string, unknown> =
+    cniText === undefined ? chartCniConfig : (JSON.parse(cniText) as Record<string, unknown>);
   const plugins = base['plugins'];
   if (!Array.isArray(plugins)) return { ...base, ...overrides };
-  return { ...base, plugins: plugins.map((entry: Record<string, unknown>) => (entry['type'] === 'terway' ? { ...entry, ...overrides } : entry)) };
+  return {
+    ...base,
+    plugins: plugins.map((entry: Record<string, unknown>) =>
+      entry['type'] === 'terway' ? { ...entry, ...overrides } : entry,
+    ),
+  };
 }

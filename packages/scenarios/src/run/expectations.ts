@@ -23,77 +23,199 @@ export interface RunFacts {
   /** Pod name → the IPs it had, in order of its incarnations. */
   readonly ipHistory: ReadonlyMap<string, readonly string[]>;
   /** Reachability probe results, or undefined when not probed. */
-  readonly reachability: { readonly probes: number; readonly failures: readonly string[] } | undefined;
+  readonly reachability:
+    { readonly probes: number; readonly failures: readonly string[] } | undefined;
 }
 
 export function evaluate(expectations: readonly ExpectationItem[], facts: RunFacts): Assertion[] {
   return expectations.map((expectation) => evaluateOne(expectation, facts));
 }
 
+type Of<K extends ExpectationItem['kind']> = Extract<ExpectationItem, { kind: K }>;
+
+function allPodsReady(expectation: Of<'allPodsReady'>, facts: RunFacts): Assertion {
+  const ok =
+    facts.notReadyPods === 0 &&
+    facts.readyPods >= facts.desiredPods &&
+    facts.slowestReadyMs <= expectation.within;
+  // Zero of zero is a pass that checked nothing: say so, so it is not read as a green run.
+  const none = facts.desiredPods === 0 && facts.readyPods === 0 && facts.notReadyPods === 0
+    ? ' (no pod was wanted or left at the end: nothing to check)' : '';
+  return {
+    name: `all pods Ready within ${formatSpan(expectation.within)}`,
+    ok,
+    detail: `${facts.readyPods}/${facts.desiredPods} Ready, ${facts.notReadyPods} not Ready; slowest creation→Ready ${formatSpan(facts.slowestReadyMs)}${none}`,
+  };
+}
+
+function timeToIp(expectation: Of<'timeToIp'>, facts: RunFacts): Assertion {
+  const sorted = [...facts.timeToIpMs].sort((a, b) => a - b);
+  const value = percentile(sorted, expectation.percentile);
+  return {
+    name: `time to IP p${expectation.percentile} under ${formatSpan(expectation.under)}`,
+    ok: sorted.length > 0 && value < expectation.under,
+    detail:
+      sorted.length === 0
+        ? 'no pod got an IP'
+        : `p${expectation.percentile} = ${formatSpan(value)} over ${sorted.length} pods`,
+  };
+}
+
+function noThrottling(_expectation: Of<'noThrottling'>, facts: RunFacts): Assertion {
+  return {
+    name: 'no API call throttled',
+    ok: facts.throttledCalls === 0,
+    detail: `${facts.throttledCalls} calls throttled`,
+  };
+}
+
+function throttled(expectation: Of<'throttled'>, facts: RunFacts): Assertion {
+  return {
+    name: `at least ${expectation.atLeast} API calls throttled`,
+    ok: facts.throttledCalls >= expectation.atLeast,
+    detail: `${facts.throttledCalls} calls throttled`,
+  };
+}
+
+function nodeCondition(expectation: Of<'nodeCondition'>, facts: RunFacts): Assertion {
+  const key = `${expectation.type}/${expectation.status}${expectation.reason === undefined ? '' : `/${expectation.reason}`}`;
+  const ok = [...facts.conditionsSeen].some(
+    (seen) =>
+      seen === key ||
+      seen.startsWith(`${key}/`) ||
+      (expectation.reason === undefined &&
+        seen.startsWith(`${expectation.type}/${expectation.status}/`)),
+  );
+  return {
+    name: `node condition ${key} seen`,
+    ok,
+    detail: ok ? 'seen' : `seen: ${[...facts.conditionsSeen].sort().join(', ') || 'none'}`,
+  };
+}
+
+function event(expectation: Of<'event'>, facts: RunFacts): Assertion {
+  const count = facts.eventsByReason[expectation.reason] ?? 0;
+  const ok = expectation.seen ? count >= expectation.atLeast : count === 0;
+  return {
+    name: expectation.seen
+      ? `event ${expectation.reason} seen`
+      : `event ${expectation.reason} not seen`,
+    ok,
+    detail: `${count} recorded`,
+  };
+}
+
+function podsNotReady(expectation: Of<'podsNotReady'>, facts: RunFacts): Assertion {
+  const n = facts.notReadyPods;
+  const ok =
+    (expectation.atLeast === undefined || n >= expectation.atLeast) &&
+    (expectation.atMost === undefined || n <= expectation.atMost);
+  const bounds = [
+    expectation.atLeast === undefined ? '' : `≥ ${expectation.atLeast}`,
+    expectation.atMost === undefined ? '' : `≤ ${expectation.atMost}`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return { name: `pods not Ready at end ${bounds}`, ok, detail: `${n} not Ready` };
+}
+
+function noLeaks(_expectation: Of<'noLeaks'>, facts: RunFacts): Assertion {
+  return facts.leaks === undefined
+    ? {
+        name: 'nothing leaked after teardown',
+        ok: false,
+        detail: 'teardown is off for this scenario, so leaks were not checked',
+      }
+    : {
+        name: 'nothing leaked after teardown',
+        ok: facts.leaks.length === 0,
+        detail:
+          facts.leaks.length === 0
+            ? 'no ENI, IP, route entry, link, route or rule left'
+            : facts.leaks.slice(0, 10).join('; ') +
+              (facts.leaks.length > 10 ? ` (+${facts.leaks.length - 10} more)` : ''),
+      };
+}
+
+function leaked(expectation: Of<'leaked'>, facts: RunFacts): Assertion {
+  const leaks = (facts.leaks ?? []).filter(
+    (leak) => expectation.mentions === undefined || leak.includes(expectation.mentions),
+  );
+  const what =
+    expectation.mentions === undefined ? 'leaks' : `leaks mentioning "${expectation.mentions}"`;
+  return {
+    name: `at least ${expectation.atLeast} ${what} after teardown`,
+    ok: facts.leaks !== undefined && leaks.length >= expectation.atLeast,
+    detail:
+      facts.leaks === undefined
+        ? 'teardown is off for this scenario'
+        : leaks.length === 0
+          ? 'nothing leaked'
+          : leaks.slice(0, 5).join('; '),
+  };
+}
+
+function ipKept(expectation: Of<'ipKept'>, facts: RunFacts): Assertion {
+  const history = facts.ipHistory.get(expectation.pod) ?? [];
+  const ok = history.length >= 2 && history.every((ip) => ip === history[0]);
+  return {
+    name: `pod ${expectation.pod} keeps its IP`,
+    ok,
+    detail:
+      history.length === 0
+        ? 'the pod never got an IP'
+        : `IPs over its incarnations: ${history.join(' → ')}`,
+  };
+}
+
+function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): Assertion {
+  const result = facts.reachability;
+  if (result === undefined)
+    return {
+      name: 'some pods cannot reach others',
+      ok: false,
+      detail: 'reachability was not probed',
+    };
+  const dropped = result.failures.filter(
+    (failure) => expectation.reason === undefined || failure.includes(expectation.reason),
+  );
+  return {
+    name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}`,
+    ok: dropped.length >= expectation.atLeast,
+    detail: `${dropped.length}/${result.probes} dropped${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
+  };
+}
+
+function podsReachable(_expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
+  const result = facts.reachability;
+  if (result === undefined)
+    return { name: 'pods reach each other', ok: false, detail: 'reachability was not probed' };
+  // No probe, no evidence: a run without two Ready pods must not pass as "reachable".
+  if (result.probes === 0)
+    return {
+      name: 'pods reach each other',
+      ok: false,
+      detail: 'no two Ready pods to probe: nothing was checked',
+    };
+  return {
+    name: 'pods reach each other',
+    ok: result.failures.length === 0,
+    detail:
+      result.failures.length === 0
+        ? `${result.probes} probes delivered`
+        : `${result.failures.length}/${result.probes} dropped: ${result.failures.slice(0, 5).join('; ')}`,
+  };
+}
+
+/** One evaluator per expectation kind; the table's type makes a missing kind a type error. */
+const evaluators: { readonly [K in ExpectationItem['kind']]: (expectation: Of<K>,
+  facts: RunFacts) => Assertion } = {
+  allPodsReady, timeToIp, noThrottling, throttled, nodeCondition, event, podsNotReady, noLeaks,
+  leaked, ipKept, podsUnreachable, podsReachable,
+};
+
 function evaluateOne(expectation: ExpectationItem, facts: RunFacts): Assertion {
-  switch (expectation.kind) {
-    case 'allPodsReady': {
-      const ok = facts.notReadyPods === 0 && facts.readyPods >= facts.desiredPods && facts.slowestReadyMs <= expectation.within;
-      // Zero of zero is a pass that checked nothing: say so, so it is not read as a green run.
-      const none = facts.desiredPods === 0 && facts.readyPods === 0 && facts.notReadyPods === 0
-        ? ' (no pod was wanted or left at the end: nothing to check)' : '';
-      return { name: `all pods Ready within ${formatSpan(expectation.within)}`, ok,
-        detail: `${facts.readyPods}/${facts.desiredPods} Ready, ${facts.notReadyPods} not Ready; slowest creation→Ready ${formatSpan(facts.slowestReadyMs)}${none}` };
-    }
-    case 'timeToIp': {
-      const sorted = [...facts.timeToIpMs].sort((a, b) => a - b);
-      const value = percentile(sorted, expectation.percentile);
-      return { name: `time to IP p${expectation.percentile} under ${formatSpan(expectation.under)}`, ok: sorted.length > 0 && value < expectation.under,
-        detail: sorted.length === 0 ? 'no pod got an IP' : `p${expectation.percentile} = ${formatSpan(value)} over ${sorted.length} pods` };
-    }
-    case 'noThrottling':
-      return { name: 'no API call throttled', ok: facts.throttledCalls === 0, detail: `${facts.throttledCalls} calls throttled` };
-    case 'throttled':
-      return { name: `at least ${expectation.atLeast} API calls throttled`, ok: facts.throttledCalls >= expectation.atLeast, detail: `${facts.throttledCalls} calls throttled` };
-    case 'nodeCondition': {
-      const key = `${expectation.type}/${expectation.status}${expectation.reason === undefined ? '' : `/${expectation.reason}`}`;
-      const ok = [...facts.conditionsSeen].some((seen) => seen === key || seen.startsWith(`${key}/`) || (expectation.reason === undefined && seen.startsWith(`${expectation.type}/${expectation.status}/`)));
-      return { name: `node condition ${key} seen`, ok, detail: ok ? 'seen' : `seen: ${[...facts.conditionsSeen].sort().join(', ') || 'none'}` };
-    }
-    case 'event': {
-      const count = facts.eventsByReason[expectation.reason] ?? 0;
-      const ok = expectation.seen ? count >= expectation.atLeast : count === 0;
-      return { name: expectation.seen ? `event ${expectation.reason} seen` : `event ${expectation.reason} not seen`, ok, detail: `${count} recorded` };
-    }
-    case 'podsNotReady': {
-      const n = facts.notReadyPods;
-      const ok = (expectation.atLeast === undefined || n >= expectation.atLeast) && (expectation.atMost === undefined || n <= expectation.atMost);
-      const bounds = [expectation.atLeast === undefined ? '' : `≥ ${expectation.atLeast}`, expectation.atMost === undefined ? '' : `≤ ${expectation.atMost}`].filter(Boolean).join(' and ');
-      return { name: `pods not Ready at end ${bounds}`, ok, detail: `${n} not Ready` };
-    }
-    case 'noLeaks':
-      return facts.leaks === undefined
-        ? { name: 'nothing leaked after teardown', ok: false, detail: 'teardown is off for this scenario, so leaks were not checked' }
-        : { name: 'nothing leaked after teardown', ok: facts.leaks.length === 0, detail: facts.leaks.length === 0 ? 'no ENI, IP, route entry, link, route or rule left' : facts.leaks.slice(0, 10).join('; ') + (facts.leaks.length > 10 ? ` (+${facts.leaks.length - 10} more)` : '') };
-    case 'leaked': {
-      const leaks = (facts.leaks ?? []).filter((leak) => expectation.mentions === undefined || leak.includes(expectation.mentions));
-      const what = expectation.mentions === undefined ? 'leaks' : `leaks mentioning "${expectation.mentions}"`;
-      return { name: `at least ${expectation.atLeast} ${what} after teardown`, ok: facts.leaks !== undefined && leaks.length >= expectation.atLeast,
-        detail: facts.leaks === undefined ? 'teardown is off for this scenario' : leaks.length === 0 ? 'nothing leaked' : leaks.slice(0, 5).join('; ') };
-    }
-    case 'ipKept': {
-      const history = facts.ipHistory.get(expectation.pod) ?? [];
-      const ok = history.length >= 2 && history.every((ip) => ip === history[0]);
-      return { name: `pod ${expectation.pod} keeps its IP`, ok, detail: history.length === 0 ? 'the pod never got an IP' : `IPs over its incarnations: ${history.join(' → ')}` };
-    }
-    case 'podsUnreachable': {
-      const result = facts.reachability;
-      if (result === undefined) return { name: 'some pods cannot reach others', ok: false, detail: 'reachability was not probed' };
-      const dropped = result.failures.filter((failure) => expectation.reason === undefined || failure.includes(expectation.reason));
-      return { name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}`,
-        ok: dropped.length >= expectation.atLeast, detail: `${dropped.length}/${result.probes} dropped${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}` };
-    }
-    case 'podsReachable': {
-      const result = facts.reachability;
-      if (result === undefined) return { name: 'pods reach each other', ok: false, detail: 'reachability was not probed' };
-      // No probe, no evidence: a run without two Ready pods must not pass as "reachable".
-      if (result.probes === 0) return { name: 'pods reach each other', ok: false, detail: 'no two Ready pods to probe: nothing was checked' };
-      return { name: 'pods reach each other', ok: result.failures.length === 0, detail: result.failures.length === 0 ? `${result.probes} probes delivered` : `${result.failures.length}/${result.probes} dropped: ${result.failures.slice(0, 5).join('; ')}` };
-    }
-  }
+  const evaluate = evaluators[expectation.kind] as (item: ExpectationItem, facts: RunFacts) =>
+    Assertion;
+  return evaluate(expectation, facts);
 }

@@ -15,19 +15,36 @@ export function cloudFaultRules(faults: readonly FaultItem[]): FaultRuleInput[] 
   return faults.flatMap((fault): FaultRuleInput[] => {
     switch (fault.kind) {
       case 'apiError': {
-        const common = { api: fault.action, probability: fault.probability, ...window(fault.from, fault.to) };
+        const common = {
+          api: fault.action,
+          probability: fault.probability,
+          ...window(fault.from, fault.to),
+        };
         if (fault.code === 'Timeout') return [{ kind: 'timeout', applied: false, ...common }];
         if (fault.code === 'TimeoutApplied') return [{ kind: 'timeout', applied: true, ...common }];
         return [{ kind: 'error', code: fault.code, ...common }];
       }
       case 'eniStuckAttaching':
-        return [{ kind: 'stuckAttaching', api: 'AttachNetworkInterface', probability: fault.probability, ...window(fault.from, fault.to) }];
+        return [
+          {
+            kind: 'stuckAttaching',
+            api: 'AttachNetworkInterface',
+            probability: fault.probability,
+            ...window(fault.from, fault.to),
+          },
+        ];
       case 'regionOutage':
         return [{ kind: 'regionOutage', ...window(fault.from, fault.to) }];
       case 'metadata':
         return [
-          ...(fault.lag === undefined ? [] : [{ kind: 'metadataLag' as const, lagMs: fault.lag, ...window(fault.from, fault.to) }]),
-          ...(fault.unreachable ? [{ kind: 'metadataUnreachable' as const, ...window(fault.from, fault.to) }] : []),
+          ...(fault.lag === undefined
+            ? []
+            : [
+                { kind: 'metadataLag' as const, lagMs: fault.lag, ...window(fault.from, fault.to) },
+              ]),
+          ...(fault.unreachable
+            ? [{ kind: 'metadataUnreachable' as const, ...window(fault.from, fault.to) }]
+            : []),
         ];
       case 'daemonRestart':
       case 'nodeLoss':

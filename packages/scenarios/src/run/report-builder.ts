@@ -25,26 +25,21 @@ export interface ReportInputs {
 function invariantAssertion(checker: InvariantChecker): Assertion {
   const violation = checker.violation;
   return {
-    name: checker.everyEvent ? 'invariants hold after every event' : 'invariants hold (targeted checks after every event, full checks every sample)',
+    name: checker.everyEvent
+      ? 'invariants hold after every event'
+      : 'invariants hold (targeted checks after every event, full checks every sample)',
     ok: violation === undefined,
-    detail: violation === undefined
-      ? `${checker.counts.events} events checked, ${checker.counts.full} full checks of the whole world passed`
-      : `${violation.check}: ${violation.detail}${violation.afterEvent === undefined ? '' : ` (after ${violation.afterEvent.kind} at ${violation.afterEvent.t} ms)`}`,
+    detail:
+      violation === undefined
+        ? `${checker.counts.events} events checked, ${checker.counts.full} full checks of the whole world passed`
+        : `${violation.check}: ${violation.detail}${violation.afterEvent === undefined ? '' : ` (after ${violation.afterEvent.kind} at ${violation.afterEvent.t} ms)`}`,
   };
 }
 
-export function buildReport(inputs: ReportInputs): RunReport {
-  const { loaded, world, observer, checker, facts, teardown } = inputs;
-  const { env } = world;
-  const scenario = loaded.scenario;
-  const fullFacts: RunFacts = { ...facts, leaks: teardown?.leaks };
-  const assertions = [invariantAssertion(checker), ...evaluate(scenario.expect, fullFacts)];
-  // A teardown phase that ran out of time shows up as leaks; state it plainly unless the scenario expects leaks.
-  const expectsLeaks = scenario.expect.some((expectation) => expectation.kind === 'leaked');
-  if (teardown !== undefined && teardown.notes.length > 0 && !expectsLeaks) assertions.push({ name: 'teardown finished in time', ok: false, detail: teardown.notes.join('; ') });
-  const collector = observer.collector;
-  const totals = collector.totals();
-  const timeline: TimelineEntry[] = world.api.events().slice(0, timelineMax).map((event) => {
+/** The first Kubernetes events of the run, each with the node it concerns where known. */
+function timelineOf(world: ReportInputs['world'], observer: ReportInputs['observer']):
+  TimelineEntry[] {
+  return world.api.events().slice(0, timelineMax).map((event) => {
     const node = event.kind === 'Node' ? event.name
       : observer.nodeOfPod(`${event.namespace}/${event.name}`);
     return {
@@ -54,28 +49,70 @@ export function buildReport(inputs: ReportInputs): RunReport {
       ...(node === undefined ? {} : { node }),
     };
   });
+}
+
+export function buildReport(inputs: ReportInputs): RunReport {
+  const { loaded, world, observer, checker, facts, teardown } = inputs;
+  const { env } = world;
+  const scenario = loaded.scenario;
+  const fullFacts: RunFacts = { ...facts, leaks: teardown?.leaks };
+  const assertions = [invariantAssertion(checker), ...evaluate(scenario.expect, fullFacts)];
+  // A teardown phase that ran out of time shows up as leaks; state it plainly unless the scenario
+  // expects leaks.
+  const expectsLeaks = scenario.expect.some((expectation) => expectation.kind === 'leaked');
+  if (teardown !== undefined && teardown.notes.length > 0 && !expectsLeaks)
+    assertions.push({
+      name: 'teardown finished in time',
+      ok: false,
+      detail: teardown.notes.join('; '),
+    });
+  const collector = observer.collector;
+  const totals = collector.totals();
+  const timeline = timelineOf(world, observer);
   const events: Record<string, number> = {};
-  Object.keys(facts.eventsByReason).sort().forEach((reason) => { events[reason] = facts.eventsByReason[reason]!; });
+  Object.keys(facts.eventsByReason)
+    .sort()
+    .forEach((reason) => {
+      events[reason] = facts.eventsByReason[reason]!;
+    });
   return {
-    scenario: scenario.name, description: scenario.description.trim(), seed: inputs.seed, digest: env.log.digest(),
+    scenario: scenario.name,
+    description: scenario.description.trim(),
+    seed: inputs.seed,
+    digest: env.log.digest(),
     scenarioDigest: createHash('sha256').update(loaded.text).digest('hex'),
     toolVersion: toolVersion(),
     mode: scenario.cluster.mode,
-    simulatedMs: env.scheduler.nowMs(), assertions,
+    simulatedMs: env.scheduler.nowMs(),
+    assertions,
     summary: {
-      nodes: world.allNodes().length, podsCreated: observer.created.pods, podsReadyAtEnd: facts.readyPods,
-      podsNotReadyAtEnd: facts.notReadyPods, timeToIpMs: percentiles(facts.timeToIpMs), apiCalls: totals.calls,
-      apiThrottled: totals.throttled, apiFailed: totals.failed, enisCreated: observer.created.enis, events,
+      nodes: world.allNodes().length,
+      podsCreated: observer.created.pods,
+      podsReadyAtEnd: facts.readyPods,
+      podsNotReadyAtEnd: facts.notReadyPods,
+      timeToIpMs: percentiles(facts.timeToIpMs),
+      apiCalls: totals.calls,
+      apiThrottled: totals.throttled,
+      apiFailed: totals.failed,
+      enisCreated: observer.created.enis,
+      events,
       invariantChecks: checker.counts.full,
     },
     series: {
-      podsReady: collector.podsReady, podsPending: collector.podsPending,
+      podsReady: collector.podsReady,
+      podsPending: collector.podsPending,
       timeToIpHistogram: histogram(facts.timeToIpMs, timeToIpBoundsMs),
-      poolIdlePerNode: collector.poolIdle, poolUsedPerNode: collector.poolUsed, enisPerNode: collector.enis,
-      vSwitchFree: collector.vSwitchFree, apiPerMinute: collector.apiPerMinute(), apiByAction: collector.apiByAction(),
+      poolIdlePerNode: collector.poolIdle,
+      poolUsedPerNode: collector.poolUsed,
+      enisPerNode: collector.enis,
+      vSwitchFree: collector.vSwitchFree,
+      apiPerMinute: collector.apiPerMinute(),
+      apiByAction: collector.apiByAction(),
       terwayMetrics: collector.terwayMetrics.result(),
     },
-    timeline, timelineTruncated: Math.max(0, world.api.events().length - timelineMax),
-    rngDraws: env.rng.drawCounts(), eventKinds: env.log.countsByKind(),
+    timeline,
+    timelineTruncated: Math.max(0, world.api.events().length - timelineMax),
+    rngDraws: env.rng.drawCounts(),
+    eventKinds: env.log.countsByKind(),
   };
 }

@@ -36,7 +36,8 @@ export class RunObserver {
           const throttled = record.throttled || record.code.includes('Throttling');
           this.collector.recordApiCall(event.atMs, record.action,
             throttled ? 'throttled' : record.code === 'OK' ? 'ok' : 'failed');
-          if (record.action === 'CreateNetworkInterface' && record.code === 'OK') this.enisCreated++;
+          if (record.action === 'CreateNetworkInterface' && record.code === 'OK')
+            this.enisCreated++;
           return;
         }
         case 'pod.ip': {
@@ -103,7 +104,11 @@ export class RunObserver {
         idle += usage?.idle ?? 0;
         used += usage?.inUse ?? 0;
       }
-      return { idle, used, enis: Math.max(0, (view.instance(node.instanceId)?.eniIds.length ?? 1) - 1) };
+      return {
+        idle,
+        used,
+        enis: Math.max(0, (view.instance(node.instanceId)?.eniIds.length ?? 1) - 1),
+      };
     });
   }
 
@@ -119,10 +124,17 @@ export class RunObserver {
       else notReady++;
     }
     const eventsByReason: Record<string, number> = {};
-    for (const event of this.world.api.events()) eventsByReason[event.reason] = (eventsByReason[event.reason] ?? 0) + 1;
+    for (const event of this.world.api.events())
+      eventsByReason[event.reason] = (eventsByReason[event.reason] ?? 0) + 1;
     return {
-      desiredPods, readyPods: ready, notReadyPods: notReady, slowestReadyMs: slowest, timeToIpMs: [...this.collector.timeToIpMs],
-      throttledCalls: this.collector.totals().throttled, conditionsSeen: new Set(this.conditionsSeen), eventsByReason,
+      desiredPods,
+      readyPods: ready,
+      notReadyPods: notReady,
+      slowestReadyMs: slowest,
+      timeToIpMs: [...this.collector.timeToIpMs],
+      throttledCalls: this.collector.totals().throttled,
+      conditionsSeen: new Set(this.conditionsSeen),
+      eventsByReason,
       ipHistory: new Map(this.ipHistory),
     };
   }

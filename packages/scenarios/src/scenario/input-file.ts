@@ -35,7 +35,10 @@ function errorCode(error: unknown): string {
  * The UTF-8 text of a regular file of at most `bytesMax` bytes, or why it cannot be used (one
  * sentence, without the path: callers say which file and which key named it).
  */
-export function readInputFile(path: string, options: InputFileOptions = {}): Result<string, string> {
+export function readInputFile(
+  path: string,
+  options: InputFileOptions = {},
+): Result<string, string> {
   const bytesMax = options.bytesMax ?? inputFileBytesMax;
   let fd: number;
   try {

@@ -34,13 +34,15 @@ export interface LoadedScenario {
 
 export function formatProblem(problem: ScenarioProblem): string {
   const file = printable(problem.file);
-  const where = problem.line === undefined ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
+  const where =
+    problem.line === undefined ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
   return `${where}: ${problem.path === '' ? '' : `${problem.path}: `}${problem.message}`;
 }
 
 export function loadScenarioFile(file: string): Result<LoadedScenario, readonly ScenarioProblem[]> {
   const text = readInputFile(file);
-  if (!text.ok) return err([{ file, path: '', message: `cannot use the scenario file: ${text.error}` }]);
+  if (!text.ok)
+    return err([{ file, path: '', message: `cannot use the scenario file: ${text.error}` }]);
   return parseScenarioText(text.value, resolve(file));
 }
 
@@ -57,32 +59,55 @@ export function yamlToJs(document: Document): Result<unknown, string> {
   }
 }
 
-export function parseScenarioText(text: string, file: string): Result<LoadedScenario, readonly ScenarioProblem[]> {
+export function parseScenarioText(
+  text: string,
+  file: string,
+): Result<LoadedScenario, readonly ScenarioProblem[]> {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
-    return err(document.errors.map((error) => {
-      const position = lineCounter.linePos(error.pos[0]);
-      return { file, line: position.line, column: position.col, path: '',
-        message: yamlMessage(error) };
-    }));
+    return err(
+      document.errors.map((error) => {
+        const position = lineCounter.linePos(error.pos[0]);
+        return {
+          file,
+          line: position.line,
+          column: position.col,
+          path: '',
+          message: yamlMessage(error),
+        };
+      }),
+    );
   }
   const value = yamlToJs(document);
   if (!value.ok) return err([{ file, path: '', message: value.error }]);
   if (value.value === null || typeof value.value !== 'object' || Array.isArray(value.value)) {
     const holds = describeValue(value.value ?? undefined);
-    return err([{ file, path: '', message: 'expected a scenario: a mapping of name, duration, ' +
-      `cloud, cluster, eniConfig, …; the file holds ${holds}` }]);
+    return err([
+      {
+        file,
+        path: '',
+        message:
+          'expected a scenario: a mapping of name, duration, ' +
+          `cloud, cluster, eniConfig, …; the file holds ${holds}`,
+      },
+    ]);
   }
   const parsed = scenarioSchema.safeParse(value.value);
   if (!parsed.success) {
-    return err(unique(parsed.error.issues.map((issue) => locate(issue.path, describeIssue(issue),
-      document, lineCounter, file))));
+    return err(
+      unique(
+        parsed.error.issues.map((issue) =>
+          locate(issue.path, describeIssue(issue), document, lineCounter, file),
+        ),
+      ),
+    );
   }
   const problems = checkScenario(parsed.data);
   if (problems.length > 0) {
-    return err(problems.map((problem) => locate(problem.path, problem.message, document,
-      lineCounter, file)));
+    return err(
+      problems.map((problem) => locate(problem.path, problem.message, document, lineCounter, file)),
+    );
   }
   return ok({ scenario: parsed.data, file, text });
 }
@@ -98,12 +123,16 @@ function yamlMessage(error: YAMLError): string {
     : `YAML: ${first}`;
 }
 
-/** Resolves a path written inside a scenario (e.g. eniConfig.file) against the scenario's folder. */
+/**
+ * Resolves a path written inside a scenario (e.g. eniConfig.file) against the scenario's folder.
+ */
 export function resolveBeside(scenarioFile: string, path: string): string {
   return resolve(dirname(scenarioFile), path);
 }
 
-/** One problem per key and message: zod reports some values twice (e.g. 1e308: not an int, too big). */
+/**
+ * One problem per key and message: zod reports some values twice (e.g. 1e308: not an int, too big).
+ */
 function unique(problems: readonly ScenarioProblem[]): ScenarioProblem[] {
   const seen = new Set<string>();
   return problems.filter((problem) => {

@@ -30,9 +30,18 @@ export interface NodeTimeline {
 }
 
 type Change =
-  | { readonly atMs: number; readonly kind: 'scale'; readonly group: string; readonly count: number }
-  | { readonly atMs: number; readonly kind: 'loss'; readonly group?: string | undefined;
-    readonly node?: string | undefined };
+  | {
+      readonly atMs: number;
+      readonly kind: 'scale';
+      readonly group: string;
+      readonly count: number;
+    }
+  | {
+      readonly atMs: number;
+      readonly kind: 'loss';
+      readonly group?: string | undefined;
+      readonly node?: string | undefined;
+    };
 
 /** Scale steps come before node losses at the same instant: the runner arms workloads first. */
 function changesOf(workload: readonly WorkloadItem[], faults: readonly FaultItem[],

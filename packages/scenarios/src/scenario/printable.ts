@@ -8,7 +8,8 @@
  * C0 controls except tab, line feed and carriage return; DEL and C1 controls; the Unicode line
  * and paragraph separators; and the bidirectional overrides that can reorder a printed line.
  */
-const unsafeInText = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const unsafeInText =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 /** The same, plus the three that `escapeControls` keeps: input shown inside a line keeps none. */
 const lineUnsafe = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]';
 const unsafeInLine = new RegExp(lineUnsafe, 'gu');
@@ -28,7 +29,9 @@ export function quoted(text: string): string {
   return JSON.stringify(text).replace(unsafeInLine, escapeChar);
 }
 
-/** Input shown bare (a path in a `FILE:LINE:` prefix): as is unless it holds a control character. */
+/**
+ * Input shown bare (a path in a `FILE:LINE:` prefix): as is unless it holds a control character.
+ */
 export function printable(text: string): string {
   return hasUnsafeInLine.test(text) ? quoted(text) : text;
 }

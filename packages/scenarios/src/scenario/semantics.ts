@@ -36,7 +36,8 @@ export function checkScenario(scenario: Scenario): SemanticProblem[] {
   scenario.faults.forEach((fault, index) => checkFault(scenario, timeline, fault,
     ['faults', index], add));
   if (timeline.peak.nodes > bounds.nodes.max) {
-    const when = timeline.peak.atMs === 0 ? 'from the start' : `at ${formatSpan(timeline.peak.atMs)}`;
+    const when =
+      timeline.peak.atMs === 0 ? 'from the start' : `at ${formatSpan(timeline.peak.atMs)}`;
     add(['cluster', 'nodeGroups'], `${timeline.peak.nodes.toLocaleString('en-US')} nodes at once ` +
       `(${when}) is more than ${bounds.nodes.max.toLocaleString('en-US')} (${bounds.nodes.why})`);
   }
@@ -64,7 +65,9 @@ function checkWorkloadItem(scenario: Scenario, item: WorkloadItem, path: Path, a
     case 'deployment':
     case 'statefulset': {
       afterEnd(scenario, item.at, [...path, 'at'], add);
-      item.scale.forEach((step, i) => afterEnd(scenario, step.at, [...path, 'scale', i, 'at'], add));
+      item.scale.forEach((step, i) =>
+        afterEnd(scenario, step.at, [...path, 'scale', i, 'at'], add),
+      );
       if (item.kind === 'deployment') {
         item.rollouts.forEach((step, i) => afterEnd(scenario, step.at,
           [...path, 'rollouts', i, 'at'], add));

@@ -11,7 +11,10 @@ async function callWithRetry(env: SimEnv, worker: number): Promise<void> {
   for (let attempt = 0; attempt < 6; attempt++) {
     const { ctx, cancel } = Context.background(env.scheduler).withTimeout(1_000);
     try {
-      await env.scheduler.sleep(latency.lognormalInt({ medianMs: 120, sigma: 0.9, max: 3_000 }), ctx);
+      await env.scheduler.sleep(
+        latency.lognormalInt({ medianMs: 120, sigma: 0.9, max: 3_000 }),
+        ctx,
+      );
       const throttled = faults.bernoulli(1, 4);
       env.log.record('api.call', { worker, attempt, code: throttled ? 'Throttling' : 'OK' });
       if (!throttled) return;
@@ -24,11 +27,16 @@ async function callWithRetry(env: SimEnv, worker: number): Promise<void> {
   }
 }
 
-export async function runRetryWorkload(seed: string | number, workers = 200): Promise<{ digest: string; events: number; nowMs: number }> {
+export async function runRetryWorkload(
+  seed: string | number,
+  workers = 200,
+): Promise<{ digest: string; events: number; nowMs: number }> {
   const env = createSimEnv({ seed });
   const arrivals = env.rng.stream('workload.arrivals');
   for (let worker = 0; worker < workers; worker++) {
-    env.scheduler.at(arrivals.int(60_000), () => env.scheduler.spawn(`worker-${worker}`, () => callWithRetry(env, worker)));
+    env.scheduler.at(arrivals.int(60_000), () =>
+      env.scheduler.spawn(`worker-${worker}`, () => callWithRetry(env, worker)),
+    );
   }
   const summary = await env.scheduler.run({ stepsMax: 10_000_000 });
   return { digest: env.log.digest(), events: env.log.size, nowMs: summary.nowMs };

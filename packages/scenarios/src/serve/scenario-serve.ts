@@ -81,8 +81,13 @@ export async function startScenarioServe(
   const handler = requestHandler({ world, cloud, cloudApp, kubeApp });
   let served: OnePort;
   try {
-    served = await listenOnePort({ host: config.host, port: config.port, tls: loopbackTls,
-      handler, onClientError: (error, socket) => cloudApp.server.emit('clientError', error, socket) });
+    served = await listenOnePort({
+      host: config.host,
+      port: config.port,
+      tls: loopbackTls,
+      handler,
+      onClientError: (error, socket) => cloudApp.server.emit('clientError', error, socket),
+    });
   } catch (error) {
     await Promise.all([cloudApp.close(), kubeApp.close()]);
     return err([`--port ${config.port}: cannot listen on ${config.host}:${config.port} ` +
@@ -112,7 +117,9 @@ interface Faces {
   readonly kubeApp: FastifyInstance;
 }
 
-function requestHandler(faces: Faces): (request: IncomingMessage, response: ServerResponse) => void {
+function requestHandler(
+  faces: Faces,
+): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     const path = request.url ?? '/';
     if (kubePaths.test(path)) {

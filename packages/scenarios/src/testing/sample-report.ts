@@ -25,33 +25,92 @@ function sampleTerwayMetrics(): TerwayMetricSeries {
   };
 }
 
+/** The sampled series of a 30-minute, 120-pod run. */
+function sampleSeries(ttip: readonly number[]): RunReport['series'] {
+  return {
+    podsReady: ramp(180, 10_000, (i) => Math.min(120, i * 2)),
+    podsPending: ramp(180, 10_000, (i) => Math.max(0, 120 - i * 2)),
+    timeToIpHistogram: histogram(ttip, timeToIpBoundsMs),
+    poolIdlePerNode: {
+      p50: ramp(180, 10_000, () => 5),
+      p90: ramp(180, 10_000, () => 8),
+      max: ramp(180, 10_000, () => 10),
+    },
+    poolUsedPerNode: {
+      p50: ramp(180, 10_000, (i) => Math.min(40, i)),
+      p90: ramp(180, 10_000, (i) => Math.min(42, i)),
+      max: ramp(180, 10_000, (i) => Math.min(45, i)),
+    },
+    enisPerNode: {
+      p50: ramp(180, 10_000, (i) => Math.min(3, Math.floor(i / 20))),
+      max: ramp(180, 10_000, (i) => Math.min(3, Math.floor(i / 15))),
+    },
+    vSwitchFree: {
+      'vsw-a': ramp(180, 10_000, (i) => 4091 - i * 3),
+      'vsw-b': ramp(180, 10_000, () => 252),
+    },
+    apiPerMinute: Array.from({ length: 30 }, (_, minute) => ({
+      minute,
+      calls: 14,
+      throttled: minute === 3 ? 3 : 0,
+      failed: minute === 4 ? 1 : 0,
+    })),
+    apiByAction: {
+      AssignPrivateIpAddresses: { calls: 300, throttled: 3, failed: 0 },
+      CreateNetworkInterface: { calls: 120, throttled: 0, failed: 1 },
+    },
+    terwayMetrics: sampleTerwayMetrics(),
+  };
+}
+
 export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
   const ttip = Array.from({ length: 120 }, (_, i) => 200 + ((i * 7919) % 25_000));
   return {
-    scenario: 'sample', description: 'A report built by hand <for tests> & demos.', seed: '42', digest: 'ab'.repeat(32), scenarioDigest: 'cd'.repeat(32),
+    scenario: 'sample',
+    description: 'A report built by hand <for tests> & demos.',
+    seed: '42',
+    digest: 'ab'.repeat(32),
+    scenarioDigest: 'cd'.repeat(32),
     toolVersion: '0.1.0',
-    mode: 'eniip', simulatedMs: 1_800_000,
-    assertions: [{ name: 'all pods Ready within 2m', ok: true, detail: '120/120 Ready' }, { name: 'no API call throttled', ok: false, detail: '3 calls throttled' }],
-    summary: {
-      nodes: 3, podsCreated: 120, podsReadyAtEnd: 117, podsNotReadyAtEnd: 3, timeToIpMs: percentiles(ttip), apiCalls: 420, apiThrottled: 3, apiFailed: 1,
-      enisCreated: 9, events: { AllocIPFailed: 2, Scheduled: 120 }, invariantChecks: 5000,
-    },
-    series: {
-      podsReady: ramp(180, 10_000, (i) => Math.min(120, i * 2)), podsPending: ramp(180, 10_000, (i) => Math.max(0, 120 - i * 2)),
-      timeToIpHistogram: histogram(ttip, timeToIpBoundsMs),
-      poolIdlePerNode: { p50: ramp(180, 10_000, () => 5), p90: ramp(180, 10_000, () => 8), max: ramp(180, 10_000, () => 10) },
-      poolUsedPerNode: { p50: ramp(180, 10_000, (i) => Math.min(40, i)), p90: ramp(180, 10_000, (i) => Math.min(42, i)), max: ramp(180, 10_000, (i) => Math.min(45, i)) },
-      enisPerNode: { p50: ramp(180, 10_000, (i) => Math.min(3, Math.floor(i / 20))), max: ramp(180, 10_000, (i) => Math.min(3, Math.floor(i / 15))) },
-      vSwitchFree: { 'vsw-a': ramp(180, 10_000, (i) => 4091 - i * 3), 'vsw-b': ramp(180, 10_000, () => 252) },
-      apiPerMinute: Array.from({ length: 30 }, (_, minute) => ({ minute, calls: 14, throttled: minute === 3 ? 3 : 0, failed: minute === 4 ? 1 : 0 })),
-      apiByAction: { AssignPrivateIpAddresses: { calls: 300, throttled: 3, failed: 0 }, CreateNetworkInterface: { calls: 120, throttled: 0, failed: 1 } },
-      terwayMetrics: sampleTerwayMetrics(),
-    },
-    timeline: [
-      { t: 61_000, object: 'Pod/default/web-1', type: 'Normal', reason: 'Scheduled', message: 'Successfully assigned default/web-1 to pool-a-0' },
-      { t: 75_500, object: 'Node/pool-a-0', type: 'Warning', reason: 'AllocIPFailed', message: 'errCode: InvalidVSwitchId.IpNotEnough, msg: <vsw>' },
+    mode: 'eniip',
+    simulatedMs: 1_800_000,
+    assertions: [
+      { name: 'all pods Ready within 2m', ok: true, detail: '120/120 Ready' },
+      { name: 'no API call throttled', ok: false, detail: '3 calls throttled' },
     ],
-    timelineTruncated: 0, rngDraws: { 'cloud.latency': 812 }, eventKinds: { 'cloud.api': 420 },
+    summary: {
+      nodes: 3,
+      podsCreated: 120,
+      podsReadyAtEnd: 117,
+      podsNotReadyAtEnd: 3,
+      timeToIpMs: percentiles(ttip),
+      apiCalls: 420,
+      apiThrottled: 3,
+      apiFailed: 1,
+      enisCreated: 9,
+      events: { AllocIPFailed: 2, Scheduled: 120 },
+      invariantChecks: 5000,
+    },
+    series: sampleSeries(ttip),
+    timeline: [
+      {
+        t: 61_000,
+        object: 'Pod/default/web-1',
+        type: 'Normal',
+        reason: 'Scheduled',
+        message: 'Successfully assigned default/web-1 to pool-a-0',
+      },
+      {
+        t: 75_500,
+        object: 'Node/pool-a-0',
+        type: 'Warning',
+        reason: 'AllocIPFailed',
+        message: 'errCode: InvalidVSwitchId.IpNotEnough, msg: <vsw>',
+      },
+    ],
+    timelineTruncated: 0,
+    rngDraws: { 'cloud.latency': 812 },
+    eventKinds: { 'cloud.api': 420 },
     ...overrides,
   };
 }

@@ -32,9 +32,22 @@ describe('terway-sim capacity', () => {
   });
 
   it('vpc headlines the binding figure and breaks down the rest', async () => {
-    const headline = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'vpc', '--json']);
-    expect(JSON.parse(headline.out)).toMatchObject({ maxPods: 110, limitedBy: 'kubeletMaxPods',
-      bounds: [{ limitedBy: 'kubeletMaxPods', maxPods: 110 }, { limitedBy: 'podCIDR', maxPods: 253 }] });
+    const headline = await run([
+      'capacity',
+      '--instance-type',
+      'ecs.g7.xlarge',
+      '--mode',
+      'vpc',
+      '--json',
+    ]);
+    expect(JSON.parse(headline.out)).toMatchObject({
+      maxPods: 110,
+      limitedBy: 'kubeletMaxPods',
+      bounds: [
+        { limitedBy: 'kubeletMaxPods', maxPods: 110 },
+        { limitedBy: 'podCIDR', maxPods: 253 },
+      ],
+    });
     const raised = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'vpc',
       '--max-pods', '300', '--json']);
     expect(JSON.parse(raised.out)).toMatchObject({ maxPods: 253, limitedBy: 'podCIDR' });

@@ -59,7 +59,9 @@ describe('terway-sim inspect: kubectl', () => {
   it('refuses an unknown resource with one line naming what exists, exit 2', async () => {
     const shown = await run(['inspect', runDir, '--at', '3m', 'kubectl', 'get', 'widgets']);
     expect(shown.code).toBe(2);
-    expect(shown.err).toMatch(/the server doesn't have a resource type "widgets" \(known: configmaps/);
+    expect(shown.err).toMatch(
+      /the server doesn't have a resource type "widgets" \(known: configmaps/,
+    );
     expect(shown.err.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -13,20 +13,39 @@ describe('terway-sim run', () => {
     const result = await run(['run', quickstart, '--out', out, '--events']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/quickstart: \d+ pods Ready/);
-    for (const file of ['report.json', 'report.md', 'report.html', 'events.jsonl']) expect(existsSync(join(out, file))).toBe(true);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scenario: string; seed: string; digest: string; toolVersion: string; assertions: Array<{ name: string; ok: boolean; detail: string }> };
+    for (const file of ['report.json', 'report.md', 'report.html', 'events.jsonl'])
+      expect(existsSync(join(out, file))).toBe(true);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      scenario: string;
+      seed: string;
+      digest: string;
+      toolVersion: string;
+      assertions: Array<{ name: string; ok: boolean; detail: string }>;
+    };
     expect(report.scenario).toBe('quickstart');
-    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    const version = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+    ).version;
     expect(report.toolVersion).toBe(version);
     expect(report.seed).toBe('42');
     expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(report.assertions.every((assertion) => assertion.ok && assertion.detail.length > 0)).toBe(true);
+    expect(
+      report.assertions.every((assertion) => assertion.ok && assertion.detail.length > 0),
+    ).toBe(true);
     const lines = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n');
     expect(JSON.parse(lines[0]!)).toHaveProperty('kind');
   }, 120_000);
 
   it('prints one JSON document with --json and takes --seed', async () => {
-    const result = await run(['run', quickstart, '--out', mkdtempSync(join(tmpdir(), 'terway-sim-run-')), '--json', '--seed', '7']);
+    const result = await run([
+      'run',
+      quickstart,
+      '--out',
+      mkdtempSync(join(tmpdir(), 'terway-sim-run-')),
+      '--json',
+      '--seed',
+      '7',
+    ]);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.out) as { seed: string };
     expect(report.seed).toBe('7');
@@ -34,10 +53,17 @@ describe('terway-sim run', () => {
 
   it('names the file, line and key of every problem in a bad scenario and exits 2', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'terway-sim-bad-')), 'bad.yaml');
-    writeFileSync(file, [
-      'name: bad', 'duration: 10 minutes', 'cloud:', '  vSwitches: [ { zone: a, cidr: 10.0.0.1/24 } ]',
-      'cluster: { mode: eniipp, nodeGroups: [] }', 'eniConfig: { inline: {} }',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'name: bad',
+        'duration: 10 minutes',
+        'cloud:',
+        '  vSwitches: [ { zone: a, cidr: 10.0.0.1/24 } ]',
+        'cluster: { mode: eniipp, nodeGroups: [] }',
+        'eniConfig: { inline: {} }',
+      ].join('\n'),
+    );
     const result = await run(['run', file]);
     expect(result.code).toBe(2);
     expect(result.err).toContain(`${file}:2:11: duration: expected a duration`);
@@ -48,7 +74,9 @@ describe('terway-sim run', () => {
   });
 
   it('refuses a missing file and an unknown flag with exit 2', async () => {
-    expect((await run(['run', '/nonexistent/scenario.yaml'])).err).toMatch(/scenario\.yaml: cannot use the scenario file: cannot open it \(ENOENT\)/);
+    expect((await run(['run', '/nonexistent/scenario.yaml'])).err).toMatch(
+      /scenario\.yaml: cannot use the scenario file: cannot open it \(ENOENT\)/,
+    );
     const flag = await run(['run', quickstart, '--sed', '1']);
     expect(flag.code).toBe(2);
     expect(flag.err).toContain('unknown option "--sed"; did you mean --seed?');
@@ -71,7 +99,10 @@ describe('terway-sim run', () => {
 
   it('reports an eni-config the cloud world cannot take, naming the problem', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'terway-sim-bad-')), 'world.yaml');
-    writeFileSync(file, readFileSync(quickstart, 'utf8').replace('cidr: 192.168.0.0/16', 'cidr: 10.0.0.0/16'));
+    writeFileSync(
+      file,
+      readFileSync(quickstart, 'utf8').replace('cidr: 192.168.0.0/16', 'cidr: 10.0.0.0/16'),
+    );
     const result = await run(['run', file]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/world\.yaml: cloud\.vSwitches\.0: InvalidCidrBlock\.Mismatch/);

@@ -95,16 +95,24 @@ describe('terway-sim validate', () => {
     for (const zones of [',,,', 'cn-hangzhou-i,,cn-hangzhou-j', 'hangzhou']) {
       const result = await run(['validate', good, '--zones', zones]);
       expect(result.code, zones).toBe(2);
-      expect(result.err, zones).toContain('is not a zone id; expected zone ids separated by commas');
+      expect(result.err, zones).toContain(
+        'is not a zone id; expected zone ids separated by commas',
+      );
     }
   });
 
   it('names the ConfigMap of each finding in a file of several', async () => {
-    const cm = (name: string, eniConf: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata:\n  eni_conf: |\n    ${eniConf}\n`;
-    const file = temp('two.yaml', `${cm('eni-config', '{}')}---\n${cm('other', '{ "max_pool_size": "x" }')}`);
+    const cm = (name: string, eniConf: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata:\n  eni_conf: |\n    ${eniConf}\n`;
+    const file = temp(
+      'two.yaml',
+      `${cm('eni-config', '{}')}---\n${cm('other', '{ "max_pool_size": "x" }')}`,
+    );
     const result = await run(['validate', file]);
     expect(result.code).toBe(1);
-    expect(result.out).toContain(`${file}:13:7: error wrong-type: [document 2 (other)] eni_conf.max_pool_size:`);
+    expect(result.out).toContain(
+      `${file}:13:7: error wrong-type: [document 2 (other)] eni_conf.max_pool_size:`,
+    );
   });
 
   it('documents the plan flags in --help', async () => {

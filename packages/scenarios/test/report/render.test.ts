@@ -9,9 +9,15 @@ describe('report stats', () => {
   it('takes nearest-rank percentiles and buckets values', () => {
     expect(percentiles([5, 1, 4, 2, 3])).toEqual({ count: 5, p50: 3, p90: 5, p99: 5, max: 5 });
     expect(percentiles([])).toEqual({ count: 0, p50: 0, p90: 0, p99: 0, max: 0 });
-    expect(histogram([1, 10, 11, 500], [10, 100])).toEqual([{ leMs: 10, count: 2 }, { leMs: 100, count: 1 }, { leMs: Number.MAX_SAFE_INTEGER, count: 1 }]);
+    expect(histogram([1, 10, 11, 500], [10, 100])).toEqual([
+      { leMs: 10, count: 2 },
+      { leMs: 100, count: 1 },
+      { leMs: Number.MAX_SAFE_INTEGER, count: 1 },
+    ]);
     expect(niceTicks(97)).toEqual([0, 20, 40, 60, 80, 100]);
-    expect(timeTicks(1_800_000)).toEqual([0, 300_000, 600_000, 900_000, 1_200_000, 1_500_000, 1_800_000]);
+    expect(timeTicks(1_800_000)).toEqual([
+      0, 300_000, 600_000, 900_000, 1_200_000, 1_500_000, 1_800_000,
+    ]);
   });
 });
 

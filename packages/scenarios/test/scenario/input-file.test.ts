@@ -25,18 +25,23 @@ describe('readInputFile', () => {
       { path: fifo, error: 'it is a FIFO (named pipe); expected a regular file' },
       { path: join(dir, 'missing.yaml'), error: 'cannot open it (ENOENT)' },
     ];
-    for (const row of table) expect(readInputFile(row.path), row.path).toEqual({ ok: false, error: row.error });
+    for (const row of table)
+      expect(readInputFile(row.path), row.path).toEqual({ ok: false, error: row.error });
   });
 
   it('refuses a file over the limit by its size, and a file that reports no size by reading', () => {
     const big = join(dir, 'big.yaml');
     writeFileSync(big, 'x'.repeat(101));
-    expect(readInputFile(big, { bytesMax: 100 })).toEqual({ ok: false,
-      error: 'it holds 101 bytes; input files are limited to 100 bytes' });
+    expect(readInputFile(big, { bytesMax: 100 })).toEqual({
+      ok: false,
+      error: 'it holds 101 bytes; input files are limited to 100 bytes',
+    });
     expect(readInputFile(join(dir, 'ok.yaml'), { bytesMax: 100 }).ok).toBe(true);
     // /proc files report size 0 and are read in chunks: the limit still holds.
-    expect(readInputFile('/proc/self/maps', { bytesMax: 16 })).toMatchObject({ ok: false,
-      error: expect.stringContaining('it holds more; input files are limited to 16 bytes') });
+    expect(readInputFile('/proc/self/maps', { bytesMax: 16 })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('it holds more; input files are limited to 16 bytes'),
+    });
     expect(inputFileBytesMax).toBe(4 * 1024 * 1024);
   });
 

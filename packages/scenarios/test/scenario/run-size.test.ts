@@ -22,7 +22,14 @@ describe('run size', () => {
     const scenario = scenarioOf((d) => {
       d.workload[0].scale = [{ at: '10m', replicas: 60 }, { at: '20m', replicas: 10 }];
       d.workload[0].rollouts = [{ at: '25m' }];
-      d.workload.push({ kind: 'jobs', name: 'j', from: '0s', to: '10m', perMinute: 6, runFor: { median: '30s' } });
+      d.workload.push({
+        kind: 'jobs',
+        name: 'j',
+        from: '0s',
+        to: '10m',
+        perMinute: 6,
+        runFor: { median: '30s' },
+      });
       d.workload.push({ kind: 'nodes', group: 'pool', at: '5m', count: 5 });
     });
     expect(estimateRunSize(scenario)).toEqual({
@@ -36,26 +43,65 @@ describe('run size', () => {
   });
 
   const refused: { name: string; change: (d: Record<string, any>) => void; problem: string }[] = [
-    { name: 'a second of samples for a week', change: (d) => { d.duration = '168h'; d.sampleEvery = '1s'; },
-      problem: 'the run is too large: samples (duration 168h / sampleEvery 1s) = 604,800, above the bound of 10,000' },
-    { name: 'jobs at the scheduler\'s rate for a week', change: (d) => {
-      d.duration = '168h'; d.sampleEvery = '1h';
-      d.workload.push({ kind: 'jobs', name: 'j', to: '168h', perMinute: 3000, runFor: { median: '10s' } });
-    }, problem: 'the run is too large: pods created over the run = 30,240,030, above the bound of 500,000' },
-    { name: '5,000 nodes for a week', change: (d) => {
-      d.duration = '168h'; d.sampleEvery = '1h'; d.cluster.nodeGroups[0].count = 5000;
-    }, problem: 'the run is too large: 5,000 nodes × 168h in node-minutes = 50,400,000, above the bound of 1,000,000' },
-    { name: 'nodes churned by the hundred thousand', change: (d) => {
-      d.duration = '1h';
-      d.workload = Array.from({ length: 40 }, (_, i) => ({ kind: 'nodes', group: 'pool', at: `${i}m`, count: i % 2 === 0 ? 5000 : 0 }));
-      d.expect = [];
-    }, problem: 'the run is too large: nodes launched over the run = 100,000, above the bound of 20,000' },
+    {
+      name: 'a second of samples for a week',
+      change: (d) => {
+        d.duration = '168h';
+        d.sampleEvery = '1s';
+      },
+      problem:
+        'the run is too large: samples (duration 168h / sampleEvery 1s) = 604,800, above the bound of 10,000',
+    },
+    {
+      name: "jobs at the scheduler's rate for a week",
+      change: (d) => {
+        d.duration = '168h';
+        d.sampleEvery = '1h';
+        d.workload.push({
+          kind: 'jobs',
+          name: 'j',
+          to: '168h',
+          perMinute: 3000,
+          runFor: { median: '10s' },
+        });
+      },
+      problem:
+        'the run is too large: pods created over the run = 30,240,030, above the bound of 500,000',
+    },
+    {
+      name: '5,000 nodes for a week',
+      change: (d) => {
+        d.duration = '168h';
+        d.sampleEvery = '1h';
+        d.cluster.nodeGroups[0].count = 5000;
+      },
+      problem:
+        'the run is too large: 5,000 nodes × 168h in node-minutes = 50,400,000, above the bound of 1,000,000',
+    },
+    {
+      name: 'nodes churned by the hundred thousand',
+      change: (d) => {
+        d.duration = '1h';
+        d.workload = Array.from({ length: 40 }, (_, i) => ({
+          kind: 'nodes',
+          group: 'pool',
+          at: `${i}m`,
+          count: i % 2 === 0 ? 5000 : 0,
+        }));
+        d.expect = [];
+      },
+      problem:
+        'the run is too large: nodes launched over the run = 100,000, above the bound of 20,000',
+    },
   ];
 
   it.each(refused.map((row) => [row.name, row] as const))('refuses %s', (_name, row) => {
     const scenario = scenarioOf(row.change);
     const problems = runSizeProblems(estimateRunSize(scenario), scenario);
-    expect(problems.some((problem) => problem.startsWith(row.problem)), problems.join('\n')).toBe(true);
+    expect(
+      problems.some((problem) => problem.startsWith(row.problem)),
+      problems.join('\n'),
+    ).toBe(true);
   });
 
   it('accepts the shipped scenarios and the scale bench', () => {

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { startServe } from '../../src/cli/commands/serve.js';
 
-const VpcClient = ((VpcPackage.default as unknown as { default?: typeof VpcPackage.default }).default ?? VpcPackage.default);
+const VpcClient =
+  (VpcPackage.default as unknown as { default?: typeof VpcPackage.default }).default ??
+  VpcPackage.default;
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 
 const worldYaml = `
@@ -42,7 +44,13 @@ function captureIo() {
 describe('terway-sim serve', () => {
   it('serves a world from a YAML file to the official SDK and the metadata paths', async () => {
     const running = await startServe({
-      port: 0, host: '127.0.0.1', seed: '7', accessKeyId: 'AKID', accessKeySecret: 'SECRET', latency: 'fast', rateLimits: {},
+      port: 0,
+      host: '127.0.0.1',
+      seed: '7',
+      accessKeyId: 'AKID',
+      accessKeySecret: 'SECRET',
+      latency: 'fast',
+      rateLimits: {},
       worldFile: tempFile('world.yaml', worldYaml),
     });
     try {
@@ -50,8 +58,9 @@ describe('terway-sim serve', () => {
       const vpc = new VpcClient(new $OpenApiUtil.Config({ endpoint, protocol: 'http',
         accessKeyId: 'AKID', accessKeySecret: 'SECRET', regionId: 'cn-hangzhou' }));
       const vSwitchId = running.world!.vpcs[0]!.vSwitches['vsw-h']!;
-      const reply = await vpc.describeVSwitches(new VpcPackage.DescribeVSwitchesRequest({ regionId: 'cn-hangzhou',
-        vSwitchId }));
+      const reply = await vpc.describeVSwitches(
+        new VpcPackage.DescribeVSwitchesRequest({ regionId: 'cn-hangzhou', vSwitchId }),
+      );
       // A /20 has 4,096 addresses: 4 reserved, 2 instance primaries.
       expect(reply.body!.vSwitches!.vSwitch![0]!.availableIpAddressCount).toBe(4096 - 4 - 2);
       const instanceId = running.world!.instances.node![1]!;
@@ -63,16 +72,19 @@ describe('terway-sim serve', () => {
     }
   });
 
-  it('refuses a bad world file and bad flags with exit 2, naming the file, the path and what is expected',
-    async () => {
-    const bad = tempFile('bad.yaml',
-      'vpcs:\n  - name: main\n    cidr: 10.0.0.0/8\n    vSwitches: []\n    securityGroups: [{ name: sg, type: premium }]\n');
+  it('refuses a bad world file and bad flags with exit 2, naming the file, the path and what is expected', async () => {
+    const bad = tempFile(
+      'bad.yaml',
+      'vpcs:\n  - name: main\n    cidr: 10.0.0.0/8\n    vSwitches: []\n    securityGroups: [{ name: sg, type: premium }]\n',
+    );
     const first = captureIo();
     expect(await main(['serve', '--port', '0', '--world', bad], first.io)).toBe(2);
     expect(first.err.join('')).toContain(`${bad}: vpcs.0.vSwitches:`);
     expect(first.err.join('')).toContain(`${bad}: vpcs.0.securityGroups.0.type:`);
-    const unbuildable = tempFile('overlap.yaml',
-      worldYaml.replace('192.168.0.0/20', '10.0.0.0/20'));
+    const unbuildable = tempFile(
+      'overlap.yaml',
+      worldYaml.replace('192.168.0.0/20', '10.0.0.0/20'),
+    );
     const second = captureIo();
     expect(await main(['serve', '--port', '0', '--world', unbuildable], second.io)).toBe(2);
     expect(second.err.join('')).toContain('vpcs.0.vSwitches.0: InvalidCidrBlock.Mismatch');
@@ -112,12 +124,21 @@ describe('terway-sim serve', () => {
       [join(root, 'packages/scenarios/bin/terway-sim.js'), 'serve', '--port', '0', '--json',
         '--seed', '3'], { cwd: root });
     let stdout = '';
-    const announced = new Promise<{ url: string; accessKeyId: string; accessKeySecret: string }>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.includes('\n')) resolve(JSON.parse(stdout.split('\n')[0]!) as { url: string; accessKeyId: string; accessKeySecret: string });
-      });
-    });
+    const announced = new Promise<{ url: string; accessKeyId: string; accessKeySecret: string }>(
+      (resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('\n'))
+            resolve(
+              JSON.parse(stdout.split('\n')[0]!) as {
+                url: string;
+                accessKeyId: string;
+                accessKeySecret: string;
+              },
+            );
+        });
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit',
       (code) => resolve(code)));
     const info = await announced;

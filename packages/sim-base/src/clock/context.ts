@@ -36,7 +36,11 @@ export class Context {
   private detachFromParent: () => void = noop;
   private disarmDeadline: () => void = noop;
 
-  private constructor(private readonly scheduler: Scheduler, parent: Context | null, deadlineMs: number | null) {
+  private constructor(
+    private readonly scheduler: Scheduler,
+    parent: Context | null,
+    deadlineMs: number | null,
+  ) {
     // A child of an ended context is born ended: no subscription, no deadline timer.
     if (parent?.failure !== undefined) {
       this.failure = parent.failure;
@@ -44,7 +48,9 @@ export class Context {
     }
     if (parent !== null) this.detachFromParent = parent.onDone((error) => this.end(error));
     if (deadlineMs !== null) {
-      const timer = scheduler.at(Math.max(deadlineMs, scheduler.nowMs()), () => this.end(deadlineExceeded));
+      const timer = scheduler.at(Math.max(deadlineMs, scheduler.nowMs()), () =>
+        this.end(deadlineExceeded),
+      );
       this.disarmDeadline = () => scheduler.cancel(timer);
     }
   }
@@ -92,8 +98,14 @@ export class Context {
     return new Promise<T>((resolve, reject) => {
       const unsubscribe = this.onDone(reject);
       work.then(
-        (value) => { unsubscribe(); resolve(value); },
-        (error: unknown) => { unsubscribe(); reject(error); },
+        (value) => {
+          unsubscribe();
+          resolve(value);
+        },
+        (error: unknown) => {
+          unsubscribe();
+          reject(error);
+        },
       );
     });
   }

@@ -68,7 +68,10 @@ export class RealTimeDriver {
 
   private armWake(dueMs: number): void {
     if (!this.running) return;
-    const delayWall = Math.min(Math.max(0, (dueMs - this.virtualNow()) / this.speed), this.idleWakeMs);
+    const delayWall = Math.min(
+      Math.max(0, (dueMs - this.virtualNow()) / this.speed),
+      this.idleWakeMs,
+    );
     const atWall = performance.now() + delayWall;
     if (this.wakeTimer !== null && atWall >= this.wakeAtWall) return;
     if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);

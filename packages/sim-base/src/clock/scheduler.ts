@@ -9,8 +9,9 @@
 // the whole promise chain settles before the loop takes the next timer. New timers armed by the
 // chain get later sequence numbers, so the order of everything is fixed by (dueMs, seq) alone.
 // Plain callbacks run back to back; since one may settle promises too (a deadline, a notifier),
-// the loop also yields once before moving the clock past an instant at which plain callbacks ran. The one rule for code under simulation: do
-// not await anything that is not driven by this scheduler (real I/O, real timers).
+// the loop also yields once before moving the clock past an instant at which plain callbacks ran.
+// The one rule for code under simulation: do not await anything that is not driven by this
+// scheduler (real I/O, real timers).
 
 import { AssertionFailed, assert } from '../assert.js';
 import type { Context } from './context.js';
@@ -51,7 +52,11 @@ export const defaultEpochMs = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 const yieldMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }
 
 export class Scheduler implements Clock {
@@ -201,7 +206,9 @@ export class Scheduler implements Clock {
       if (fn === null) continue;
       if (steps >= stepsMax) {
         this.heap.push(timer);
-        throw new AssertionFailed(`stepsMax ${stepsMax} reached at ${this.now} ms: runaway simulation?`);
+        throw new AssertionFailed(
+          `stepsMax ${stepsMax} reached at ${this.now} ms: runaway simulation?`,
+        );
       }
       timer.fn = null;
       this.armed--;
@@ -268,7 +275,10 @@ export class Scheduler implements Clock {
   private arm(dueMs: number, fn: () => unknown, wakesAsync: boolean): Timer {
     assert(Number.isInteger(dueMs), () => `timer due ${dueMs} is not an integer ms`);
     assert(dueMs >= this.now, () => `timer due ${dueMs} is before now ${this.now}`);
-    assert(this.armed < this.timersQueuedMax, () => `more than ${this.timersQueuedMax} timers armed`);
+    assert(
+      this.armed < this.timersQueuedMax,
+      () => `more than ${this.timersQueuedMax} timers armed`,
+    );
     const timer: Timer = { dueMs, seq: this.seq++, fn, wakesAsync };
     this.heap.push(timer);
     this.armed++;
@@ -286,6 +296,8 @@ export class Scheduler implements Clock {
 export class TaskFailed extends Error {
   override readonly name = 'TaskFailed';
   constructor(readonly task: string, readonly atMs: number, override readonly cause: unknown) {
-    super(`task ${task} failed at ${atMs} ms: ${cause instanceof Error ? cause.stack ?? cause.message : String(cause)}`);
+    super(
+      `task ${task} failed at ${atMs} ms: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`,
+    );
   }
 }

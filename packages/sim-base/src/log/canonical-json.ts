@@ -4,7 +4,8 @@
 // Speed matters (every event of a run goes through here): objects of one shape (the same keys in
 // the same order, as events of one kind are) share a cached sorted key order.
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue | undefined };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue | undefined };
 
 /** A shape's keys in sorted order, each with its JSON text (`"key":`). */
 type SortedShape = ReadonlyArray<readonly [key: string, prefix: string]>;
@@ -25,7 +26,8 @@ function sortedKeys(keys: readonly string[]): SortedShape {
 function scalar(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not representable`);
+    if (!Number.isFinite(value))
+      throw new TypeError(`canonicalJson: ${value} is not representable`);
     return JSON.stringify(value);
   }
   if (typeof value === 'boolean' || value === null) return String(value);
@@ -33,7 +35,8 @@ function scalar(value: unknown): string {
 }
 
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return value === undefined ? 'null' : scalar(value);
+  if (value === null || typeof value !== 'object')
+    return value === undefined ? 'null' : scalar(value);
   if (Array.isArray(value)) {
     let text = '[';
     for (let index = 0; index < value.length; index++) {
@@ -63,7 +66,11 @@ function objectJson(record: Record<string, unknown>, keys: readonly string[]): s
  * The canonical line of an event: its fields plus `kind` and `t`, without building a merged
  * object (the log's hot path). Fields named `kind` or `t` are overridden, as a spread would.
  */
-export function canonicalEventJson(fields: Readonly<Record<string, unknown>>, kind: string, t: number): string {
+export function canonicalEventJson(
+  fields: Readonly<Record<string, unknown>>,
+  kind: string,
+  t: number,
+): string {
   const keys = Object.keys(fields);
   if (!('kind' in fields)) keys.push('kind');
   if (!('t' in fields)) keys.push('t');

@@ -54,7 +54,8 @@ export class EventLog {
     if (retainMax > 0) {
       this.retained.push(line);
       // Trim in halves so keeping the newest lines costs O(1) per event, amortized.
-      if (this.retained.length >= 2 * retainMax) this.retained.splice(0, this.retained.length - retainMax);
+      if (this.retained.length >= 2 * retainMax)
+        this.retained.splice(0, this.retained.length - retainMax);
     }
     this.options.sink?.(line);
     if (this.listeners.length > 0) {

@@ -1,5 +1,6 @@
 // IPv4 addresses as unsigned 32-bit numbers, and CIDR blocks over them. The cloud's address pools
-// and the kernel model's routes do their arithmetic here, on plain numbers (no strings on hot paths).
+// and the kernel model's routes do their arithmetic here, on plain numbers (no strings on hot
+// paths).
 
 export interface Ipv4Cidr {
   /** Network address (host bits zero), unsigned. */
@@ -28,12 +29,16 @@ export function ipv4Mask(prefix: number): number {
  * Parses `a.b.c.d/n` (a bare address means /32). With `strict`, host bits must be zero (as the
  * cloud requires of a vSwitch CIDR); otherwise they are masked off.
  */
-export function parseIpv4Cidr(text: string, options: { strict?: boolean } = {}): Ipv4Cidr | undefined {
+export function parseIpv4Cidr(
+  text: string,
+  options: { strict?: boolean } = {},
+): Ipv4Cidr | undefined {
   const [addressText, prefixText, ...rest] = text.split('/');
   if (addressText === undefined || rest.length > 0) return undefined;
   const address = parseIpv4(addressText);
   if (address === undefined) return undefined;
-  const prefix = prefixText === undefined ? 32 : /^\d{1,2}$/.test(prefixText) ? Number(prefixText) : -1;
+  const prefix =
+    prefixText === undefined ? 32 : /^\d{1,2}$/.test(prefixText) ? Number(prefixText) : -1;
   if (prefix < 0 || prefix > 32) return undefined;
   const network = (address & ipv4Mask(prefix)) >>> 0;
   if (options.strict === true && network !== address) return undefined;
@@ -56,7 +61,8 @@ export function ipv4InCidr(address: number, cidr: Ipv4Cidr): boolean {
 export function ipv4At(cidr: Ipv4Cidr, index: number): number {
   const size = ipv4CidrSize(cidr);
   const offset = index < 0 ? size + index : index;
-  if (offset < 0 || offset >= size) throw new RangeError(`index ${index} outside ${formatIpv4Cidr(cidr)}`);
+  if (offset < 0 || offset >= size)
+    throw new RangeError(`index ${index} outside ${formatIpv4Cidr(cidr)}`);
   return cidr.network + offset;
 }
 

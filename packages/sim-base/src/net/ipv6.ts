@@ -18,7 +18,8 @@ export function parseIpv6(text: string): bigint | undefined {
     for (const [index, piece] of pieces.entries()) {
       if (index === pieces.length - 1 && piece.includes('.')) {
         const v4 = piece.split('.').map(Number);
-        if (v4.length !== 4 || v4.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) return undefined;
+        if (v4.length !== 4 || v4.some((n) => !Number.isInteger(n) || n < 0 || n > 255))
+          return undefined;
         groups.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
       } else {
         if (!/^[0-9a-fA-F]{1,4}$/.test(piece)) return undefined;
@@ -37,7 +38,9 @@ export function parseIpv6(text: string): bigint | undefined {
 }
 
 export function formatIpv6(value: bigint): string {
-  const groups = Array.from({ length: 8 }, (_, index) => Number((value >> BigInt(112 - 16 * index)) & 0xffffn));
+  const groups = Array.from({ length: 8 }, (_, index) =>
+    Number((value >> BigInt(112 - 16 * index)) & 0xffffn),
+  );
   let bestStart = -1;
   let bestLength = 1;
   for (let start = 0; start < 8;) {
@@ -56,12 +59,16 @@ export function ipv6Mask(prefix: number): bigint {
   return prefix === 0 ? 0n : (all128 << BigInt(128 - prefix)) & all128;
 }
 
-export function parseIpv6Cidr(text: string, options: { strict?: boolean } = {}): Ipv6Cidr | undefined {
+export function parseIpv6Cidr(
+  text: string,
+  options: { strict?: boolean } = {},
+): Ipv6Cidr | undefined {
   const [addressText, prefixText, ...rest] = text.split('/');
   if (addressText === undefined || rest.length > 0) return undefined;
   const address = parseIpv6(addressText);
   if (address === undefined) return undefined;
-  const prefix = prefixText === undefined ? 128 : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : -1;
+  const prefix =
+    prefixText === undefined ? 128 : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : -1;
   if (prefix < 0 || prefix > 128) return undefined;
   const network = address & ipv6Mask(prefix);
   if (options.strict === true && network !== address) return undefined;
@@ -79,6 +86,7 @@ export function ipv6InCidr(address: bigint, cidr: Ipv6Cidr): boolean {
 export function ipv6At(cidr: Ipv6Cidr, index: bigint): bigint {
   const size = 1n << BigInt(128 - cidr.prefix);
   const offset = index < 0n ? size + index : index;
-  if (offset < 0n || offset >= size) throw new RangeError(`index ${index} outside ${formatIpv6Cidr(cidr)}`);
+  if (offset < 0n || offset >= size)
+    throw new RangeError(`index ${index} outside ${formatIpv6Cidr(cidr)}`);
   return cidr.network + offset;
 }

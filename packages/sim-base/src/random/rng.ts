@@ -42,13 +42,19 @@ export class RandomStream {
 
   /** An integer in [0, maxExclusive). */
   int(maxExclusive: number): number {
-    assert(Number.isInteger(maxExclusive) && maxExclusive > 0, () => `int(${maxExclusive}): need a positive integer`);
+    assert(
+      Number.isInteger(maxExclusive) && maxExclusive > 0,
+      () => `int(${maxExclusive}): need a positive integer`,
+    );
     return Math.floor(this.float() * maxExclusive);
   }
 
   /** An integer in [min, max], both ends included. */
   intBetween(min: number, max: number): number {
-    assert(Number.isInteger(min) && Number.isInteger(max) && min <= max, () => `intBetween(${min}, ${max})`);
+    assert(
+      Number.isInteger(min) && Number.isInteger(max) && min <= max,
+      () => `intBetween(${min}, ${max})`,
+    );
     return min + this.int(max - min + 1);
   }
 
@@ -86,7 +92,10 @@ export class RandomStream {
   /** Picks an index by integer weights. */
   weightedIndex(weights: readonly number[]): number {
     const total = weights.reduce((sum, weight) => {
-      assert(Number.isInteger(weight) && weight >= 0, () => `weight ${weight} is not a non-negative integer`);
+      assert(
+        Number.isInteger(weight) && weight >= 0,
+        () => `weight ${weight} is not a non-negative integer`,
+      );
       return sum + weight;
     }, 0);
     assert(total > 0, 'weightedIndex needs a positive total weight');

@@ -18,7 +18,9 @@ export class Deferred<T> {
     return this.settled;
   }
 
-  /** Settles the promise; later calls are ignored (the first answer wins, as with a closed channel). */
+  /**
+   * Settles the promise; later calls are ignored (the first answer wins, as with a closed channel).
+   */
   resolve(value: T): void {
     if (this.settled) return;
     this.settled = true;

@@ -52,10 +52,15 @@ export class WorkQueue {
   private active = 0;
   private ctx: Context | undefined;
 
-  constructor(private readonly deps: { readonly scheduler: Scheduler;
-    readonly reconcile: Reconciler;
-    /** Told of every failed reconcile (controller-runtime logs "Reconciler error"). */
-    readonly onError: (key: string, message: string) => void }, private readonly options: WorkQueueOptions) {
+  constructor(
+    private readonly deps: {
+      readonly scheduler: Scheduler;
+      readonly reconcile: Reconciler;
+      /** Told of every failed reconcile (controller-runtime logs "Reconciler error"). */
+      readonly onError: (key: string, message: string) => void;
+    },
+    private readonly options: WorkQueueOptions,
+  ) {
     assert(options.maxConcurrent > 0, 'work queue needs at least one worker');
   }
 

@@ -1,7 +1,15 @@
 // Go-style duration strings ("300ms", "10m", "1h30m", "2.5s"), as eni-config and scenario files
 // write them, to integer milliseconds.
 
-const unitMs: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const unitMs: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 /** Milliseconds, or undefined if `text` is not a Go duration. Sub-ms remainders are truncated. */
 export function parseDuration(text: string): number | undefined {

@@ -179,25 +179,33 @@ export async function doCmdAdd(
   const k8s = prep.k8s;
   const changes: string[] = [];
   type Outcome = Result<AddSuccess, string>;
-  const result = await runWithTimeout(deps.scheduler, cniTimeoutMs, async (ctx): Promise<Outcome> => {
-    const allocated = await deps.backend.allocIp(ctx, {
-      k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace,
-      k8sPodInfraContainerId: k8s.infraContainerId,
-      netns: inv.netns, ifName: inv.ifName,
-    });
-    if (!allocated.ok) return err(`cmdAdd: error alloc ip ${rpcErrorText(allocated.error)}`);
-    if (!allocated.value.success) return err('cmdAdd: alloc ip return not success');
-    const done = await afterAlloc({ deps, options, inv, prep, ctx, changes }, allocated.value);
-    if (!done.ok) {
-      const release = (releaseCtx: Context) => deps.backend.releaseIp(releaseCtx, {
-        k8sPodName: k8s.podName, k8sPodNamespace: k8s.podNamespace,
+  const result = await runWithTimeout(
+    deps.scheduler,
+    cniTimeoutMs,
+    async (ctx): Promise<Outcome> => {
+      const allocated = await deps.backend.allocIp(ctx, {
+        k8sPodName: k8s.podName,
+        k8sPodNamespace: k8s.podNamespace,
         k8sPodInfraContainerId: k8s.infraContainerId,
-        reason: `roll back ip for error: ${done.error}`,
+        netns: inv.netns,
+        ifName: inv.ifName,
       });
-      await runWithTimeout(deps.scheduler, cniTimeoutMs, release);
-    }
-    return done;
-  });
+      if (!allocated.ok) return err(`cmdAdd: error alloc ip ${rpcErrorText(allocated.error)}`);
+      if (!allocated.value.success) return err('cmdAdd: alloc ip return not success');
+      const done = await afterAlloc({ deps, options, inv, prep, ctx, changes }, allocated.value);
+      if (!done.ok) {
+        const release = (releaseCtx: Context) =>
+          deps.backend.releaseIp(releaseCtx, {
+            k8sPodName: k8s.podName,
+            k8sPodNamespace: k8s.podNamespace,
+            k8sPodInfraContainerId: k8s.infraContainerId,
+            reason: `roll back ip for error: ${done.error}`,
+          });
+        await runWithTimeout(deps.scheduler, cniTimeoutMs, release);
+      }
+      return done;
+    },
+  );
   if (result.ok) {
     const took = formatDuration(deps.scheduler.nowMs() - start);
     await recordPodEvent(

@@ -187,7 +187,9 @@ function readYamlDocuments(text: string): Result<EniConfigDocument[], ConfigIssu
   if (values.length === 1) {
     if (isList(first.value)) return ok(listDocuments(first.value, 'items',
       (index) => origins(first.document, ['items', index])));
-    return ok([{ label: undefined, file: readYamlValue(first.value, origins(first.document, [])) }]);
+    return ok([
+      { label: undefined, file: readYamlValue(first.value, origins(first.document, [])) },
+    ]);
   }
   return ok(values.flatMap(({ document, value }, index) => {
     const where = `document ${index + 1}`;

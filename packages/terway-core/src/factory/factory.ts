@@ -31,18 +31,46 @@ export type CreateFailure = FactoryFailure & {
 };
 
 export interface Factory {
-  /** Creates an ENI with `ipv4Count` IPv4 (primary included) and `ipv6Count` IPv6, attaches it, waits until usable. */
-  createNetworkInterface(ctx: Context, request: { ipv4Count: number; ipv6Count: number; type: EniSlotType }): Promise<Result<CreatedEni, CreateFailure>>;
-  /** Assigns `count` secondary IPv4 and waits until metadata lists them; returns the new addresses. */
-  assignIpv4(ctx: Context, request: { eniId: string; mac: string; count: number }): Promise<Result<readonly string[], FactoryFailure & { readonly ips?: readonly string[] }>>;
-  assignIpv6(ctx: Context, request: { eniId: string; mac: string; count: number }): Promise<Result<readonly string[], FactoryFailure & { readonly ips?: readonly string[] }>>;
+  /**
+   * Creates an ENI with `ipv4Count` IPv4 (primary included) and `ipv6Count` IPv6, attaches it,
+   * waits until usable.
+   */
+  createNetworkInterface(
+    ctx: Context,
+    request: { ipv4Count: number; ipv6Count: number; type: EniSlotType },
+  ): Promise<Result<CreatedEni, CreateFailure>>;
+  /**
+   * Assigns `count` secondary IPv4 and waits until metadata lists them; returns the new addresses.
+   */
+  assignIpv4(
+    ctx: Context,
+    request: { eniId: string; mac: string; count: number },
+  ): Promise<Result<readonly string[], FactoryFailure & { readonly ips?: readonly string[] }>>;
+  assignIpv6(
+    ctx: Context,
+    request: { eniId: string; mac: string; count: number },
+  ): Promise<Result<readonly string[], FactoryFailure & { readonly ips?: readonly string[] }>>;
   /** Unassigns and waits until metadata no longer lists them. Already-gone IPs count as done. */
-  unassignIpv4(ctx: Context, request: { eniId: string; mac: string; ips: readonly string[] }): Promise<Result<void, FactoryFailure>>;
-  unassignIpv6(ctx: Context, request: { eniId: string; mac: string; ips: readonly string[] }): Promise<Result<void, FactoryFailure>>;
+  unassignIpv4(
+    ctx: Context,
+    request: { eniId: string; mac: string; ips: readonly string[] },
+  ): Promise<Result<void, FactoryFailure>>;
+  unassignIpv6(
+    ctx: Context,
+    request: { eniId: string; mac: string; ips: readonly string[] },
+  ): Promise<Result<void, FactoryFailure>>;
   /** Detach, wait, delete, confirm gone. A missing ENI counts as deleted. */
   deleteNetworkInterface(ctx: Context, eniId: string): Promise<Result<void, FactoryFailure>>;
   /** The IPv4 and IPv6 addresses metadata lists for the ENI with this MAC. */
-  loadNetworkInterface(ctx: Context, mac: string): Promise<Result<{ ipv4: readonly string[]; ipv6: readonly string[] }, FactoryFailure>>;
-  /** The secondary ENIs attached to this instance (startup recovery); trunk/eRDMA flags filled in. */
-  listAttachedNetworkInterfaces(ctx: Context, options: { preferTrunkId?: string | undefined }): Promise<Result<readonly AttachedEni[], FactoryFailure>>;
+  loadNetworkInterface(
+    ctx: Context,
+    mac: string,
+  ): Promise<Result<{ ipv4: readonly string[]; ipv6: readonly string[] }, FactoryFailure>>;
+  /**
+   * The secondary ENIs attached to this instance (startup recovery); trunk/eRDMA flags filled in.
+   */
+  listAttachedNetworkInterfaces(
+    ctx: Context,
+    options: { preferTrunkId?: string | undefined },
+  ): Promise<Result<readonly AttachedEni[], FactoryFailure>>;
 }

@@ -1,7 +1,14 @@
 // Who the node is, as the daemon reads it from instance metadata at every start (Terway's
 // instance package): instance id and type, region, zone, its own vSwitch and primary MAC.
 
-import { err, ok, type EventLog, type Result, type Rng, type Scheduler } from '@terway-sim/sim-base';
+import {
+  err,
+  ok,
+  type EventLog,
+  type Result,
+  type Rng,
+  type Scheduler,
+} from '@terway-sim/sim-base';
 import { MetadataClient } from '../metadata/client.js';
 import type { MetadataMetrics } from '../metrics/terway-metrics.js';
 import type { MetadataPort } from '../ports/metadata.js';

@@ -34,7 +34,11 @@ import {
 import { MetricsRegistry } from '../metrics/registry.js';
 import { createDaemonMetrics, type DaemonMetrics } from '../metrics/terway-metrics.js';
 import { checkInstance, type InstanceCheck } from '../limits/instance-checks.js';
-import { limitsFromInstanceType, type InstanceTypeInfo, type Limits } from '../limits/instance-limits.js';
+import {
+  limitsFromInstanceType,
+  type InstanceTypeInfo,
+  type Limits,
+} from '../limits/instance-limits.js';
 import type { CrdPort } from '../ports/crd.js';
 import type { KubePort } from '../ports/kube.js';
 import type { MetadataPort } from '../ports/metadata.js';
@@ -185,7 +189,10 @@ export class TerwayNode {
     metrics: DaemonMetrics): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
     const { nodeName } = this.options;
     const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.nodeEniConf));
-    if (!decoded.ok) return err(`failed process input: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    if (!decoded.ok)
+      return err(
+        `failed process input: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      );
     const config = decoded.value.config;
     const node = await this.deps.kube.getNode(nodeName);
     const daemonMode = daemonModeForNode(node?.metadata?.labels ?? {});
@@ -197,16 +204,37 @@ export class TerwayNode {
     const limits = await this.instanceLimits(ctx, stack.value, identity.value.instanceType);
     if (!limits.ok) return limits;
     const checks = checkInstance({ limits: limits.value, daemonMode, config });
-    checks.disabled.forEach((feature) => stack.value.logger.info(feature.log, { reason: feature.reason }));
+    checks.disabled.forEach((feature) =>
+      stack.value.logger.info(feature.log, { reason: feature.reason }),
+    );
     const groups = await this.securityGroups(ctx, stack.value, config, identity.value.instanceId);
     if (!groups.ok) return groups;
-    const pool = getPoolConfig({ config, daemonMode, limits: limits.value, node: {
-      zoneId: identity.value.zoneId, instanceId: identity.value.instanceId, instanceVSwitchId: identity.value.vSwitchId,
-      primaryEniSecurityGroupIds: groups.value, enableIpv4: checks.enableIpv4, enableIpv6: checks.enableIpv6,
-    } });
+    const pool = getPoolConfig({
+      config,
+      daemonMode,
+      limits: limits.value,
+      node: {
+        zoneId: identity.value.zoneId,
+        instanceId: identity.value.instanceId,
+        instanceVSwitchId: identity.value.vSwitchId,
+        primaryEniSecurityGroupIds: groups.value,
+        enableIpv4: checks.enableIpv4,
+        enableIpv6: checks.enableIpv6,
+      },
+    });
     if (!pool.ok) return err(`${pool.error.path}: ${pool.error.message}`);
     const factory = this.buildFactory(stack.value, config, pool.value, checks);
-    return ok({ facts: { identity: identity.value, daemonMode, config, limits: limits.value, checks, pool: pool.value }, factory });
+    return ok({
+      facts: {
+        identity: identity.value,
+        daemonMode,
+        config,
+        limits: limits.value,
+        checks,
+        pool: pool.value,
+      },
+      factory,
+    });
   }
 
   /** The process's cloud clients (rate_limit and backoff_override applied), before the pool. */
@@ -225,7 +253,10 @@ export class TerwayNode {
     const described = await stack.ecs.describeInstanceTypes(ctx, [instanceType]);
     if (!described.ok) return err(`error get instance limit: ${described.error.message}`);
     const record = described.value.find((entry) => entry['InstanceTypeId'] === instanceType);
-    if (record === undefined) return err(`error get instance limit: unexpected empty instance type info for ${instanceType}`);
+    if (record === undefined)
+      return err(
+        `error get instance limit: unexpected empty instance type info for ${instanceType}`,
+      );
     return ok(limitsFromInstanceType(record as unknown as InstanceTypeInfo));
   }
 
@@ -242,12 +273,22 @@ export class TerwayNode {
   /** The one factory of the process, for the pool it sized (IPv6 when the pool has it). */
   private buildFactory(stack: NodeClientSet, config: TerwayConfig, pool: PoolConfig,
     checks: InstanceCheck): AliyunFactory {
-    return buildNodeFactory(stack, this.deps, { nodeName: this.options.nodeName, factory: {
-      instanceId: pool.instanceId, zoneId: pool.zoneId, vSwitchOptions: pool.vSwitchOptions,
-      vSwitchSelectionPolicy: pool.vSwitchSelectionPolicy, securityGroupIds: pool.securityGroupIds,
-      resourceGroupId: pool.resourceGroupId, eniTags: pool.eniTags, eniTagFilter: config.eniTagFilter,
-      enableIpv4: pool.enableIpv4, enableIpv6: pool.enableIpv6, enableTrunk: checks.enableTrunking,
-      enableErdma: checks.enableErdma,
-    } }).factory;
+    return buildNodeFactory(stack, this.deps, {
+      nodeName: this.options.nodeName,
+      factory: {
+        instanceId: pool.instanceId,
+        zoneId: pool.zoneId,
+        vSwitchOptions: pool.vSwitchOptions,
+        vSwitchSelectionPolicy: pool.vSwitchSelectionPolicy,
+        securityGroupIds: pool.securityGroupIds,
+        resourceGroupId: pool.resourceGroupId,
+        eniTags: pool.eniTags,
+        eniTagFilter: config.eniTagFilter,
+        enableIpv4: pool.enableIpv4,
+        enableIpv6: pool.enableIpv6,
+        enableTrunk: checks.enableTrunking,
+        enableErdma: checks.enableErdma,
+      },
+    }).factory;
   }
 }

@@ -14,7 +14,8 @@ export interface ObjectMeta {
   readonly uid?: string | undefined;
   readonly labels?: { readonly [key: string]: string } | undefined;
   readonly annotations?: { readonly [key: string]: string } | undefined;
-  readonly ownerReferences?: ReadonlyArray<{ readonly kind: string; readonly name: string }> | undefined;
+  readonly ownerReferences?:
+    ReadonlyArray<{ readonly kind: string; readonly name: string }> | undefined;
   readonly creationTimestamp?: Date | string | undefined;
   readonly deletionTimestamp?: Date | string | undefined;
 }
@@ -26,16 +27,23 @@ export interface ResourceRequirements {
 
 export interface PodObject {
   readonly metadata?: ObjectMeta | undefined;
-  readonly spec?: {
-    readonly nodeName?: string | undefined;
-    readonly hostNetwork?: boolean | undefined;
-    readonly containers: ReadonlyArray<{ readonly name: string; readonly resources?: ResourceRequirements | undefined }>;
-  } | undefined;
-  readonly status?: {
-    readonly phase?: string | undefined;
-    readonly podIP?: string | undefined;
-    readonly podIPs?: ReadonlyArray<{ readonly ip: string }> | undefined;
-  } | undefined;
+  readonly spec?:
+    | {
+        readonly nodeName?: string | undefined;
+        readonly hostNetwork?: boolean | undefined;
+        readonly containers: ReadonlyArray<{
+          readonly name: string;
+          readonly resources?: ResourceRequirements | undefined;
+        }>;
+      }
+    | undefined;
+  readonly status?:
+    | {
+        readonly phase?: string | undefined;
+        readonly podIP?: string | undefined;
+        readonly podIPs?: ReadonlyArray<{ readonly ip: string }> | undefined;
+      }
+    | undefined;
 }
 
 export interface NodeCondition {
@@ -54,12 +62,20 @@ export interface NodeConditionView extends Omit<NodeCondition, 'status'> {
 
 export interface NodeObject {
   readonly metadata?: ObjectMeta | undefined;
-  readonly spec?: { readonly providerID?: string | undefined; readonly podCIDR?: string | undefined; readonly podCIDRs?: readonly string[] | undefined } | undefined;
-  readonly status?: {
-    readonly conditions?: readonly NodeConditionView[] | undefined;
-    readonly allocatable?: { readonly [resource: string]: string | number } | undefined;
-    readonly capacity?: { readonly [resource: string]: string | number } | undefined;
-  } | undefined;
+  readonly spec?:
+    | {
+        readonly providerID?: string | undefined;
+        readonly podCIDR?: string | undefined;
+        readonly podCIDRs?: readonly string[] | undefined;
+      }
+    | undefined;
+  readonly status?:
+    | {
+        readonly conditions?: readonly NodeConditionView[] | undefined;
+        readonly allocatable?: { readonly [resource: string]: string | number } | undefined;
+        readonly capacity?: { readonly [resource: string]: string | number } | undefined;
+      }
+    | undefined;
 }
 
 export type EventType = 'Normal' | 'Warning';
@@ -69,7 +85,9 @@ export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface EventRecord {
   /** `node` or `pod`; the pod is named by namespace/name. */
-  readonly target: { readonly kind: 'Node'; readonly name: string } | { readonly kind: 'Pod'; readonly namespace: string; readonly name: string };
+  readonly target:
+    | { readonly kind: 'Node'; readonly name: string }
+    | { readonly kind: 'Pod'; readonly namespace: string; readonly name: string };
   readonly type: EventType;
   /** Production's reason string, e.g. `AllocIPFailed`. */
   readonly reason: string;
@@ -79,16 +97,32 @@ export interface EventRecord {
 }
 
 export interface KubePort {
-  getPod(namespace: string, name: string, options: { readonly cached: boolean }): Promise<PodObject | undefined>;
+  getPod(
+    namespace: string,
+    name: string,
+    options: { readonly cached: boolean },
+  ): Promise<PodObject | undefined>;
   /** Pods bound to the node whose phase is neither Succeeded nor Failed. */
   listPodsOnNode(nodeName: string): Promise<readonly PodObject[]>;
   getNode(name: string): Promise<NodeObject | undefined>;
   /** Sets (or replaces, by type) one node condition. */
   setNodeCondition(nodeName: string, condition: NodeCondition): Promise<void>;
   /** Merge-patches annotations; a `null` value deletes the key. */
-  patchNodeAnnotations(nodeName: string, annotations: { readonly [key: string]: string | null }): Promise<void>;
-  patchPodAnnotations(namespace: string, name: string, annotations: { readonly [key: string]: string | null }): Promise<void>;
-  /** Sets extended-resource capacity/allocatable (`aliyun/eni`, `aliyun/member-eni`) on the node. */
-  setNodeExtendedResources(nodeName: string, resources: { readonly [resource: string]: number }): Promise<void>;
+  patchNodeAnnotations(
+    nodeName: string,
+    annotations: { readonly [key: string]: string | null },
+  ): Promise<void>;
+  patchPodAnnotations(
+    namespace: string,
+    name: string,
+    annotations: { readonly [key: string]: string | null },
+  ): Promise<void>;
+  /**
+   * Sets extended-resource capacity/allocatable (`aliyun/eni`, `aliyun/member-eni`) on the node.
+   */
+  setNodeExtendedResources(
+    nodeName: string,
+    resources: { readonly [resource: string]: number },
+  ): Promise<void>;
   recordEvent(event: EventRecord): void;
 }

@@ -20,10 +20,19 @@ import type { Result } from '@terway-sim/sim-base';
 export type CloudProduct = 'ecs' | 'vpc';
 
 /** API version strings, as the SDKs send them in `x-acs-version`. */
-export const apiVersions: Readonly<Record<CloudProduct, string>> = { ecs: '2014-05-26', vpc: '2016-04-28' };
+export const apiVersions: Readonly<Record<CloudProduct, string>> = {
+  ecs: '2014-05-26',
+  vpc: '2016-04-28',
+};
 
-export type OpenApiParamValue = string | number | boolean | null | undefined | readonly OpenApiParamValue[] |
-  { readonly [key: string]: OpenApiParamValue };
+export type OpenApiParamValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly OpenApiParamValue[]
+  | { readonly [key: string]: OpenApiParamValue };
 
 export interface OpenApiRequest {
   readonly product: CloudProduct;

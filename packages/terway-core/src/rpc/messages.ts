@@ -113,7 +113,8 @@ export interface RpcFailure {
   readonly message: string;
 }
 
-export type RpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RpcFailure };
+export type RpcResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RpcFailure };
 
 const dialFailure = 'connection error: desc = "transport: error while dialing: dial unix ' +
   '/var/run/eni/eni.socket: connect: ';
@@ -135,5 +136,8 @@ export interface TerwayBackend {
   allocIp(ctx: Context, request: AllocIpRequest): Promise<RpcResult<AllocIpReply>>;
   releaseIp(ctx: Context, request: ReleaseIpRequest): Promise<RpcResult<ReleaseIpReply>>;
   getIpInfo(ctx: Context, request: GetInfoRequest): Promise<RpcResult<GetInfoReply>>;
-  recordEvent(ctx: Context, request: EventRequest): Promise<RpcResult<{ readonly succeed: boolean }>>;
+  recordEvent(
+    ctx: Context,
+    request: EventRequest,
+  ): Promise<RpcResult<{ readonly succeed: boolean }>>;
 }

@@ -26,7 +26,14 @@ export interface TerwayCliInput extends MetadataCommandInput {
 /** The subcommands this model answers, in terway-cli's order. */
 export const terwayCliCommands = ['list', 'show', 'mapping', 'metadata'] as const;
 /** terway-cli's other subcommands: real, but about the host or the cluster, not modelled. */
-const unmodelledCommands: readonly string[] = ['execute', 'cni', 'nodeconfig', 'policy', 'eni', 'migrate'];
+const unmodelledCommands: readonly string[] = [
+  'execute',
+  'cni',
+  'nodeconfig',
+  'policy',
+  'eni',
+  'migrate',
+];
 
 /** grpc-go's status text when the socket's file is missing (the daemon is not running). */
 export const daemonUnavailable = 'rpc error: code = Unavailable desc = connection error: desc = ' +

@@ -30,7 +30,8 @@ async function runLoop(options: {
   let outcome: unknown;
   scheduler.spawn('loop', async () => {
     const root = Context.background(scheduler);
-    const { ctx } = options.timeoutMs === undefined ? { ctx: root } : root.withTimeout(options.timeoutMs);
+    const { ctx } =
+      options.timeoutMs === undefined ? { ctx: root } : root.withTimeout(options.timeoutMs);
     const deps = { scheduler, random: options.random ?? noJitter };
     const condition = async (): Promise<Result<boolean, string>> => {
       calls.push(scheduler.nowMs());

@@ -108,12 +108,18 @@ describe('trunk', () => {
 });
 
 describe('vpc', () => {
-  it('kubelet\'s default max-pods (110) binds before a /24 podCIDR\'s 253: 110 is the headline', () => {
+  it("kubelet's default max-pods (110) binds before a /24 podCIDR's 253: 110 is the headline", () => {
     const c = capacity({ instanceType: g7xlarge, mode: 'vpc' });
-    expect(c).toMatchObject({ maxPods: 110, limitedBy: 'kubeletMaxPods', ipam: 'host-local',
-      cluster: { maxNodes: 200, maxPods: 200 * 110, limitedBy: 'routeTableEntryQuota' } });
+    expect(c).toMatchObject({
+      maxPods: 110,
+      limitedBy: 'kubeletMaxPods',
+      ipam: 'host-local',
+      cluster: { maxNodes: 200, maxPods: 200 * 110, limitedBy: 'routeTableEntryQuota' },
+    });
     expect(c.bounds?.map(({ limitedBy, maxPods }) => ({ limitedBy, maxPods }))).toEqual([
-      { limitedBy: 'kubeletMaxPods', maxPods: 110 }, { limitedBy: 'podCIDR', maxPods: 253 }]);
+      { limitedBy: 'kubeletMaxPods', maxPods: 110 },
+      { limitedBy: 'podCIDR', maxPods: 253 },
+    ]);
     expect(c.formula).toContain('min(kubeletMaxPods 110, podCIDR 253) = 110');
   });
 

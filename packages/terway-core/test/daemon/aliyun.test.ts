@@ -23,16 +23,32 @@ interface Rig {
 
 function factoryOn(cloud: CloudRig) {
   const { env } = cloud;
-  const stack = buildAliyunStack({ scheduler: env.scheduler, rng: env.rng, log: env.log,
-    openApi: cloud.openApi, metadataPort: cloud.metadata }, {
-    nodeName: 'node-1', regionId: cloud.regionId,
-    factory: {
-      instanceId: cloud.instanceId, zoneId: cloud.zones[0]!, vSwitchOptions: [cloud.vSwitch('vsw-a')],
-      vSwitchSelectionPolicy: 'ordered', securityGroupIds: [cloud.securityGroupId],
-      resourceGroupId: '', eniTags: {}, enableIpv4: true, enableIpv6: false, enableTrunk: false,
-      enableErdma: false,
+  const stack = buildAliyunStack(
+    {
+      scheduler: env.scheduler,
+      rng: env.rng,
+      log: env.log,
+      openApi: cloud.openApi,
+      metadataPort: cloud.metadata,
     },
-  });
+    {
+      nodeName: 'node-1',
+      regionId: cloud.regionId,
+      factory: {
+        instanceId: cloud.instanceId,
+        zoneId: cloud.zones[0]!,
+        vSwitchOptions: [cloud.vSwitch('vsw-a')],
+        vSwitchSelectionPolicy: 'ordered',
+        securityGroupIds: [cloud.securityGroupId],
+        resourceGroupId: '',
+        eniTags: {},
+        enableIpv4: true,
+        enableIpv6: false,
+        enableTrunk: false,
+        enableErdma: false,
+      },
+    },
+  );
   if (!stack.ok) throw new Error(stack.error.message);
   return stack.value.factory;
 }

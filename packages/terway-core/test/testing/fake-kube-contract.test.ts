@@ -7,7 +7,8 @@ function fixture(): KubePortFixture {
   return {
     port: kube,
     addNode: (name) => kube.addNode(name),
-    addPod: (pod) => kube.addPod({ ...pod, ...(pod.phase === undefined ? {} : { phase: pod.phase }) }),
+    addPod: (pod) =>
+      kube.addPod({ ...pod, ...(pod.phase === undefined ? {} : { phase: pod.phase }) }),
     events: () => kube.events,
   };
 }

@@ -103,7 +103,10 @@ export class InvariantChecker {
       // A finished pod (Succeeded/Failed) keeps status.podIP, but its sandbox and IP are gone.
       if (holder !== podKey && holderPod?.status?.phase === 'Running'
         && holderPod.status.podIP === ip) {
-        findings.push({ check: 'ip-owned-once', detail: `${ip} given to ${podKey} while ${holder} holds it` });
+        findings.push({
+          check: 'ip-owned-once',
+          detail: `${ip} given to ${podKey} while ${holder} holds it`,
+        });
       }
       this.podByIp.set(ip, podKey);
     }
@@ -178,7 +181,10 @@ function podFindings(world: World): Finding[] {
     if (ip === undefined || ip === '' || pod.status?.phase !== 'Running') continue;
     const other = seen.get(ip);
     if (other !== undefined) {
-      findings.push({ check: 'ip-owned-once', detail: `${ip} is the IP of both ${other} and ${key}` });
+      findings.push({
+        check: 'ip-owned-once',
+        detail: `${ip} is the IP of both ${other} and ${key}`,
+      });
     }
     seen.set(ip, key);
     const node = nodes.get(pod.spec?.nodeName ?? '');

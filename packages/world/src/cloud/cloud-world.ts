@@ -96,7 +96,9 @@ export function mapDeclaredIds<T>(document: T, idMap: ReadonlyMap<string, string
   return visit(document) as T;
 }
 
-/** A node group's primary-ENI vSwitch: by declared/minted id or index, else the first in its zone. */
+/**
+ * A node group's primary-ENI vSwitch: by declared/minted id or index, else the first in its zone.
+ */
 export function nodeVSwitch(cloud: CloudWorld, zone: string,
   ref: string | number | undefined): Result<WorldVSwitch, string> {
   if (typeof ref === 'number') {

@@ -3,14 +3,23 @@
 // custom route entries (VPC route mode's per-node podCIDR routes).
 
 import type { CloudEmulator } from '@terway-sim/cloud-emulator';
-import type { FabricOwner, FabricRouteEntry, FabricView, FabricVSwitch } from '@terway-sim/kernel-shim';
+import type {
+  FabricOwner,
+  FabricRouteEntry,
+  FabricView,
+  FabricVSwitch,
+} from '@terway-sim/kernel-shim';
 import { ipv4InCidr, parseIpv4, parseIpv4Cidr } from '@terway-sim/sim-base';
 
 export class CloudFabric implements FabricView {
   /** MAC → instance, rebuilt only when the cloud state object changes (it is immutable). */
   private macIndex: { state: unknown; instances: Map<string, string> } | undefined;
 
-  constructor(private readonly cloud: CloudEmulator, private readonly vpcId: string, private readonly routeTableId: string) {}
+  constructor(
+    private readonly cloud: CloudEmulator,
+    private readonly vpcId: string,
+    private readonly routeTableId: string,
+  ) {}
 
   instanceOfEni(mac: string): string | undefined {
     const state = this.cloud.state;
@@ -36,7 +45,11 @@ export class CloudFabric implements FabricView {
     if (eni.type === 'Member' && trunkId != null) {
       const trunk = view.eni(trunkId);
       if (trunk === undefined) return undefined;
-      return { instanceId, eniMac: eni.mac, trunk: { trunkMac: trunk.mac, vlanId: eni.attachment?.deviceIndex ?? 0 } };
+      return {
+        instanceId,
+        eniMac: eni.mac,
+        trunk: { trunkMac: trunk.mac, vlanId: eni.attachment?.deviceIndex ?? 0 },
+      };
     }
     return { instanceId, eniMac: eni.mac };
   }
@@ -44,14 +57,32 @@ export class CloudFabric implements FabricView {
   vSwitchOf(ip: string): FabricVSwitch | undefined {
     const value = parseIpv4(ip);
     if (value === undefined) return undefined;
-    const usage = this.cloud.view().vSwitches().find((entry) => entry.vSwitch.vpcId === this.vpcId && ipv4InCidr(value, parseIpv4Cidr(entry.vSwitch.cidrBlock)!));
-    return usage === undefined ? undefined : { vSwitchId: usage.vSwitch.id, cidr: usage.vSwitch.cidrBlock, gatewayIp: usage.gateway };
+    const usage = this.cloud
+      .view()
+      .vSwitches()
+      .find(
+        (entry) =>
+          entry.vSwitch.vpcId === this.vpcId &&
+          ipv4InCidr(value, parseIpv4Cidr(entry.vSwitch.cidrBlock)!),
+      );
+    return usage === undefined
+      ? undefined
+      : { vSwitchId: usage.vSwitch.id, cidr: usage.vSwitch.cidrBlock, gatewayIp: usage.gateway };
   }
 
   routeEntries(): readonly FabricRouteEntry[] {
-    return this.cloud.view().routeEntries(this.routeTableId)
-      .filter((entry) => entry.status === 'Created' && entry.type === 'Custom' && entry.nextHopType === 'Instance')
-      .map((entry) => ({ destinationCidr: entry.destinationCidrBlock, nextHopType: 'Instance' as const, nextHopId: entry.nextHopId }));
+    return this.cloud
+      .view()
+      .routeEntries(this.routeTableId)
+      .filter(
+        (entry) =>
+          entry.status === 'Created' && entry.type === 'Custom' && entry.nextHopType === 'Instance',
+      )
+      .map((entry) => ({
+        destinationCidr: entry.destinationCidrBlock,
+        nextHopType: 'Instance' as const,
+        nextHopId: entry.nextHopId,
+      }));
   }
 
   primaryEniMacOf(instanceId: string): string | undefined {

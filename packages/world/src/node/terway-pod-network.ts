@@ -14,13 +14,16 @@ export class TerwayPodNetwork implements PodNetwork {
   /** The namespace of each pod's current sandbox (`ns/name` → netns name). */
   readonly podNamespace = new Map<string, string>();
 
-  constructor(private readonly deps: { kernel: KernelMachine; cni: TerwayCni; config: CniConfig }) {}
+  constructor(
+    private readonly deps: { kernel: KernelMachine; cni: TerwayCni; config: CniConfig },
+  ) {}
 
   async add(request: SandboxRequest): Promise<Result<SandboxNetwork, { message: string }>> {
     const ns = netnsNameFromPath(request.netns);
     if (ns === undefined) return err({ message: `bad netns path ${request.netns}` });
     const created = await this.deps.kernel.netnsAdd(ns);
-    if (!created.ok && created.error.errno !== 'EEXIST') return err({ message: `failed to create network namespace ${ns}: ${created.error.message}` });
+    if (!created.ok && created.error.errno !== 'EEXIST')
+      return err({ message: `failed to create network namespace ${ns}: ${created.error.message}` });
     this.namespaces.add(ns);
     const outcome = await this.deps.cni.add(this.invocation(request));
     if (!outcome.ok) return err({ message: outcome.error.message });
@@ -45,8 +48,15 @@ export class TerwayPodNetwork implements PodNetwork {
   private invocation(request: SandboxRequest): Parameters<TerwayCni['add']>[0] {
     const pod = request.pod;
     return {
-      containerId: request.sandboxId, netns: request.netns, ifName: 'eth0', config: this.deps.config,
-      args: formatK8sArgs({ podName: pod.metadata?.name ?? '', podNamespace: pod.metadata?.namespace ?? '', infraContainerId: request.sandboxId }),
+      containerId: request.sandboxId,
+      netns: request.netns,
+      ifName: 'eth0',
+      config: this.deps.config,
+      args: formatK8sArgs({
+        podName: pod.metadata?.name ?? '',
+        podNamespace: pod.metadata?.namespace ?? '',
+        infraContainerId: request.sandboxId,
+      }),
     };
   }
 }

@@ -82,11 +82,18 @@ export class WorldNode {
         // The daemon's GC re-syncs live pods' policy rules and removes those of deleted pods.
         hostRoutes: kernelHostRoutes(kernel, this.hostNs),
       }, { nodeName: name, eniConf: deps.eniConf, nodeEniConf });
-    const cni = new TerwayCni({
-      scheduler: env.scheduler, kernel, backend: this.terway.backend,
-      names: env.rng.stream(`${name}.cni.names`), lock: new CniFileLock({ scheduler: env.scheduler }),
-      hostLocal: new HostLocalIpam(), log: env.log,
-    }, { hostNs: this.hostNs, kernelRelease, nodeName: name });
+    const cni = new TerwayCni(
+      {
+        scheduler: env.scheduler,
+        kernel,
+        backend: this.terway.backend,
+        names: env.rng.stream(`${name}.cni.names`),
+        lock: new CniFileLock({ scheduler: env.scheduler }),
+        hostLocal: new HostLocalIpam(),
+        log: env.log,
+      },
+      { hostNs: this.hostNs, kernelRelease, nodeName: name },
+    );
     this.podNetwork = new TerwayPodNetwork({ kernel, cni, config: deps.cniConfig });
     this.kubelet = new Kubelet({ env, api, network: this.podNetwork, nodeName: name });
   }
@@ -163,7 +170,10 @@ export class WorldNode {
     this.terway.stop();
     const { cloud, kernel, api } = this.deps;
     this.deps.publish({ type: 'node.gone', node: this.name, instance: this.instanceId, reason });
-    cloud.emulator.world.call('ecs', 'DeleteInstance', { InstanceId: this.instanceId, Force: true });
+    cloud.emulator.world.call('ecs', 'DeleteInstance', {
+      InstanceId: this.instanceId,
+      Force: true,
+    });
     for (const pod of api.listPodsOnNode(this.name)) {
       api.removePod(`${pod.metadata?.namespace}/${pod.metadata?.name}`);
     }
@@ -180,9 +190,11 @@ export class WorldNode {
       metadata: {
         name: this.name,
         labels: {
-          'kubernetes.io/hostname': this.name, 'kubernetes.io/os': 'linux',
+          'kubernetes.io/hostname': this.name,
+          'kubernetes.io/os': 'linux',
           'node.kubernetes.io/instance-type': group.instanceType,
-          'topology.kubernetes.io/region': cloud.regionId, 'topology.kubernetes.io/zone': group.zone,
+          'topology.kubernetes.io/region': cloud.regionId,
+          'topology.kubernetes.io/zone': group.zone,
           'node-group': group.name,
           ...(group.config === undefined ? {} : { 'terway-config': `eni-config-${group.name}` }),
           ...(mode === 'eni' ? { [exclusiveEniLabel]: 'eniOnly' } : {}),
@@ -191,12 +203,21 @@ export class WorldNode {
       },
       spec: { providerID: `${cloud.regionId}.${this.instanceId}` },
       status: {
-        addresses: [{ type: 'InternalIP', address: this.nodeIp },
-          { type: 'Hostname', address: this.name }],
-        capacity: { pods: String(group.maxPods) }, allocatable: { pods: String(group.maxPods) },
-        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady',
-          message: 'kubelet is posting ready status',
-          lastTransitionTime: dateAt(env.scheduler.wallMs()) }],
+        addresses: [
+          { type: 'InternalIP', address: this.nodeIp },
+          { type: 'Hostname', address: this.name },
+        ],
+        capacity: { pods: String(group.maxPods) },
+        allocatable: { pods: String(group.maxPods) },
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'KubeletReady',
+            message: 'kubelet is posting ready status',
+            lastTransitionTime: dateAt(env.scheduler.wallMs()),
+          },
+        ],
       },
     };
   }

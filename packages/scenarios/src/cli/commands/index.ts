@@ -10,4 +10,13 @@ import { serveCommand } from './serve.js';
 import { kernelCommand } from './kernel.js';
 import { inspectCommand } from './inspect.js';
 
-export const commands: readonly Command[] = [runCommand, selfcheckCommand, capacityCommand, validateCommand, serveCommand, inspectCommand, kernelCommand, schemaCommand];
+export const commands: readonly Command[] = [
+  runCommand,
+  selfcheckCommand,
+  capacityCommand,
+  validateCommand,
+  serveCommand,
+  inspectCommand,
+  kernelCommand,
+  schemaCommand,
+];

@@ -40,22 +40,28 @@ function parseInspectArgs(argv: readonly string[]): InspectArgs {
   };
   for (; index < argv.length && positionals.length < 2; index++) {
     const token = argv[index]!;
-    const [flag, inline] = token.startsWith('--') && token.includes('=')
-      ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
+    const [flag, inline] =
+      token.startsWith('--') && token.includes('=')
+        ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)]
+        : [token, undefined];
     if (flag === '--seed') seed = inline ?? value(flag);
     else if (flag === '--at') at = inline ?? value(flag);
     else if (flag === '--json') json = true;
     else if (flag === '--no-cache') cache = false;
-    else if (token.startsWith('-')) throw new UsageError(`unknown option ${token} (before the view)`);
+    else if (token.startsWith('-'))
+      throw new UsageError(`unknown option ${token} (before the view)`);
     else positionals.push(token);
   }
   const [target, view] = positionals;
   if (target === undefined) throw new UsageError('FILE or RUNDIR is required');
   if (at === undefined) throw new UsageError('--at DURATION is required (e.g. --at 10m)');
   const atMs = parseDuration(at);
-  if (atMs === undefined) throw new UsageError(`--at ${JSON.stringify(at)}: expected a duration like 90s, 10m or 1h30m`);
+  if (atMs === undefined)
+    throw new UsageError(`--at ${JSON.stringify(at)}: expected a duration like 90s, 10m or 1h30m`);
   if (view === undefined) {
-    throw new UsageError(`a view is required: ${inspectViews.map((known) => known.usage).join('; ')}`);
+    throw new UsageError(
+      `a view is required: ${inspectViews.map((known) => known.usage).join('; ')}`,
+    );
   }
   return { target, seed, atMs, json, cache, view, viewArgs: argv.slice(index) };
 }
@@ -67,7 +73,9 @@ async function checkpointAt(source: ReplaySource, atMs: number,
   if (!config.ok) return err(config.error.join('\n'));
   const endMs = source.loaded.scenario.duration;
   if (atMs > endMs) {
-    return err(`--at ${formatDuration(atMs)} is past the end of the run (it lasts ${formatDuration(endMs)})`);
+    return err(
+      `--at ${formatDuration(atMs)} is past the end of the run (it lasts ${formatDuration(endMs)})`,
+    );
   }
   const key = checkpointKey(source, config.value, atMs);
   const dir = checkpointDir(source);
@@ -88,24 +96,39 @@ async function checkpointAt(source: ReplaySource, atMs: number,
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'show one instant of a run through kubectl, terway-cli, ip, tc, the cloud API or metrics',
+  summary:
+    'show one instant of a run through kubectl, terway-cli, ip, tc, the cloud API or metrics',
   positionals: ['FILE|RUNDIR', 'VIEW', '[ARGS…]'],
   rawArgs: true,
   options: {
-    seed: { type: 'string', value: 'N', description: 'seed (default: the scenario\'s, or the run\'s)' },
-    at: { type: 'string', value: 'DURATION', description: 'the instant to look at, e.g. 10m (required)' },
+    seed: {
+      type: 'string',
+      value: 'N',
+      description: "seed (default: the scenario's, or the run's)",
+    },
+    at: {
+      type: 'string',
+      value: 'DURATION',
+      description: 'the instant to look at, e.g. 10m (required)',
+    },
     json: { type: 'boolean', description: 'print {atMs, view, args, output} as one JSON document' },
-    'no-cache': { type: 'boolean', description: 'replay even when a checkpoint of the instant is kept' },
+    'no-cache': {
+      type: 'boolean',
+      description: 'replay even when a checkpoint of the instant is kept',
+    },
   },
-  details: `Views:\n${inspectViews.map((view) => `  ${view.usage}`).join('\n')}\n` +
-    'Options go before FILE|RUNDIR; everything after the view name is the view\'s own.\n' +
+  details:
+    `Views:\n${inspectViews.map((view) => `  ${view.usage}`).join('\n')}\n` +
+    "Options go before FILE|RUNDIR; everything after the view name is the view's own.\n" +
     'Exit codes: 0 shown, 2 bad input (unknown view, node, pod, or an instant past the end).',
   async run(args, io) {
     const parsed = parseInspectArgs(args.positionals);
     const view = inspectViews.find((known) => known.name === parsed.view);
     if (view === undefined) {
-      throw new UsageError(`unknown view ${JSON.stringify(parsed.view)}; views: ` +
-        inspectViews.map((known) => known.name).join(', '));
+      throw new UsageError(
+        `unknown view ${JSON.stringify(parsed.view)}; views: ` +
+          inspectViews.map((known) => known.name).join(', '),
+      );
     }
     const source = replaySource(parsed.target, parsed.seed);
     if (!source.ok) throw new UsageError(source.error.join('\n'));
@@ -117,8 +140,14 @@ export const inspectCommand: Command = {
       return exitBadInput;
     }
     if (parsed.json) {
-      io.out(`${JSON.stringify({ atMs: checkpoint.value.atMs, view: view.name,
-        args: parsed.viewArgs, output: shown.value })}\n`);
+      io.out(
+        `${JSON.stringify({
+          atMs: checkpoint.value.atMs,
+          view: view.name,
+          args: parsed.viewArgs,
+          output: shown.value,
+        })}\n`,
+      );
     } else {
       io.out(shown.value.endsWith('\n') ? shown.value : `${shown.value}\n`);
     }

@@ -11,7 +11,15 @@
 import type { VerifyCaseReport, VerifyReport } from '@terway-sim/kernel-shim';
 import { quoted } from '../../scenario/printable.js';
 import {
-  exitBadInput, exitCheckFailed, exitOk, flagOption, intOption, stringOption, UsageError, type Command, type Io,
+  exitBadInput,
+  exitCheckFailed,
+  exitOk,
+  flagOption,
+  intOption,
+  stringOption,
+  UsageError,
+  type Command,
+  type Io,
 } from '../command.js';
 
 /**
@@ -64,8 +72,12 @@ function printCase(io: Io, report: VerifyCaseReport): void {
 
 function summary(io: Io, report: VerifyReport): void {
   const ran = report.cases.filter((entry) => entry.skipped === undefined);
-  const differing = ran.filter((entry) => entry.differences.length > 0 || entry.error !== undefined);
-  io.out(`\nLinux ${report.kernelRelease}: ${ran.length} cases compared, ${differing.length} with differences, ${report.cases.length - ran.length} skipped\n`);
+  const differing = ran.filter(
+    (entry) => entry.differences.length > 0 || entry.error !== undefined,
+  );
+  io.out(
+    `\nLinux ${report.kernelRelease}: ${ran.length} cases compared, ${differing.length} with differences, ${report.cases.length - ran.length} skipped\n`,
+  );
   report.capabilities?.notes.forEach((note) => io.out(`note: ${note}\n`));
 }
 
@@ -86,7 +98,9 @@ async function verify(args: Parameters<Command['run']>[0], io: Io): Promise<numb
   const all = [...conformanceCases, ...datapathVerifyCases()];
   const cases = only === undefined ? all : all.filter((entry) => entry.name.includes(only));
   const report = await runVerify({
-    cases, availability, ...(randomCount > 0 ? { random: { seed, count: randomCount, steps: 14 } } : {}),
+    cases,
+    availability,
+    ...(randomCount > 0 ? { random: { seed, count: randomCount, steps: 14 } } : {}),
     ...(jobs !== undefined ? { concurrency: jobs } : {}),
     ...(json ? {} : { onCase: (entry: VerifyCaseReport) => printCase(io, entry) }),
   });
@@ -115,18 +129,36 @@ async function cleanup(args: Parameters<Command['run']>[0], io: Io): Promise<num
 
 export const kernelCommand: Command = {
   name: 'kernel',
-  summary: 'compare the kernel model with the real kernel (verify), or remove leftovers (cleanup); root only',
+  summary:
+    'compare the kernel model with the real kernel (verify), or remove leftovers (cleanup); root only',
   positionals: ['verify|cleanup'],
   options: {
     json: { type: 'boolean', description: 'print one JSON document' },
-    random: { type: 'string', value: 'N', description: 'verify: also run N seeded random sequences (default 20)' },
-    seed: { type: 'string', value: 'S', description: 'verify: seed of the random sequences (default 1)' },
-    case: { type: 'string', value: 'TEXT', description: 'verify: run only the scripted cases whose name contains TEXT' },
-    jobs: {
-      type: 'string', value: 'N', description: 'verify: cases run at once (default: CPUs + 1)',
+    random: {
+      type: 'string',
+      value: 'N',
+      description: 'verify: also run N seeded random sequences (default 20)',
     },
-    prefix: { type: 'string', value: 'P', description:
-      `cleanup: remove namespaces starting with P (default ${namespacePrefix})` },
+    seed: {
+      type: 'string',
+      value: 'S',
+      description: 'verify: seed of the random sequences (default 1)',
+    },
+    case: {
+      type: 'string',
+      value: 'TEXT',
+      description: 'verify: run only the scripted cases whose name contains TEXT',
+    },
+    jobs: {
+      type: 'string',
+      value: 'N',
+      description: 'verify: cases run at once (default: CPUs + 1)',
+    },
+    prefix: {
+      type: 'string',
+      value: 'P',
+      description: `cleanup: remove namespaces starting with P (default ${namespacePrefix})`,
+    },
   },
   details,
   async run(args, io) {
@@ -135,7 +167,9 @@ export const kernelCommand: Command = {
       throw new UsageError(`expected "verify" or "cleanup", got ${quoted(sub ?? '')}`);
     }
     if (!isRoot()) {
-      io.err(`terway-sim kernel ${sub}: needs root (it creates and deletes network namespaces); run it with sudo\n`);
+      io.err(
+        `terway-sim kernel ${sub}: needs root (it creates and deletes network namespaces); run it with sudo\n`,
+      );
       return exitBadInput;
     }
     return sub === 'verify' ? verify(args, io) : cleanup(args, io);

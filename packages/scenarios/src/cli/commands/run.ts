@@ -20,7 +20,7 @@ import { resolveEniConfig } from '../../run/eni-config-source.js';
 import { RunSession, type RunOptions, type RunOutcome } from '../../run/runner.js';
 import {
   exitCheckFailed, exitOk, flagOption, listOption, stringOption, UsageError,
-  type Command, type Io,
+  type Command, type Io, type ParsedArgs,
 } from '../command.js';
 import { checkOutDir, defaultOutDir } from '../output-dir.js';
 
@@ -53,7 +53,9 @@ async function runKeepingCheckpoints(source: ReplaySource, options: RunOptions,
   return ok(await session.value.finish());
 }
 
-function progressLine(io: Io): (progress: { nowMs: number; endMs: number; pods: number; ready: number }) => void {
+function progressLine(
+  io: Io,
+): (progress: { nowMs: number; endMs: number; pods: number; ready: number }) => void {
   let last = '';
   return (progress) => {
     const width = 30;
@@ -65,13 +67,17 @@ function progressLine(io: Io): (progress: { nowMs: number; endMs: number; pods: 
 }
 
 /** One line per simulated minute, for logs (no carriage returns); the first at once. */
-function progressLog(io: Io): (progress: { nowMs: number; endMs: number; pods: number; ready: number }) => void {
+function progressLog(
+  io: Io,
+): (progress: { nowMs: number; endMs: number; pods: number; ready: number }) => void {
   let lastMinute = -1;
   return (progress) => {
     const minute = Math.floor(progress.nowMs / 60_000);
     if (minute === lastMinute) return;
     lastMinute = minute;
-    io.err(`${Math.round(progress.nowMs / 1000)}s / ${Math.round(progress.endMs / 1000)}s  pods ${progress.ready}/${progress.pods} Ready\n`);
+    io.err(
+      `${Math.round(progress.nowMs / 1000)}s / ${Math.round(progress.endMs / 1000)}s  pods ${progress.ready}/${progress.pods} Ready\n`,
+    );
   };
 }
 
@@ -80,8 +86,10 @@ function summaryText(outcome: RunOutcome, outDir: string, metricsFile: boolean):
   const failed = report.assertions.filter((assertion) => !assertion.ok);
   const lines = [
     `${report.scenario}: ${report.summary.podsReadyAtEnd} pods Ready, ${report.summary.podsNotReadyAtEnd} not Ready on ${report.summary.nodes} nodes; ` +
-    `time to IP p50 ${report.summary.timeToIpMs.p50} ms, p99 ${report.summary.timeToIpMs.p99} ms; ${report.summary.apiCalls} API calls (${report.summary.apiThrottled} throttled)`,
-    ...report.assertions.map((assertion) => `  ${assertion.ok ? 'pass' : 'FAIL'}  ${assertion.name}: ${assertion.detail}`),
+      `time to IP p50 ${report.summary.timeToIpMs.p50} ms, p99 ${report.summary.timeToIpMs.p99} ms; ${report.summary.apiCalls} API calls (${report.summary.apiThrottled} throttled)`,
+    ...report.assertions.map(
+      (assertion) => `  ${assertion.ok ? 'pass' : 'FAIL'}  ${assertion.name}: ${assertion.detail}`,
+    ),
     `digest ${report.digest}`,
     `reports in ${outDir}: report.json, report.md, report.html${metricsFile ? ', metrics.om' : ''}`,
   ];
@@ -117,24 +125,65 @@ function prepare(file: string, out: string | undefined) {
 const mutationHelp = 'test only: run Terway with a deliberately broken variant, as the ' +
   `property kit's replay lines do (${mutationNames.join(', ')})`;
 
+/** A line per step while running: redrawn on a terminal, logged with --progress. */
+function progressOption(args: ParsedArgs, io: Io, json: boolean): Pick<RunOptions, 'onProgress'> {
+  if (io.interactive && !json) return { onProgress: progressLine(io) };
+  return flagOption(args, 'progress') ? { onProgress: progressLog(io) } : {};
+}
+
+/** What an invariant violation prints: the check, where, and the command that replays it. */
+function violationText(violation: NonNullable<RunOutcome['violation']>, file: string,
+  mutationNames: readonly string[]): string {
+  const after = violation.afterEvent === undefined ? ''
+    : `, after event ${violation.afterEvent.kind} ${violation.afterEvent.fields}`;
+  const mutationFlags = mutationNames.map((name) => ` --mutation ${name}`).join('');
+  return `invariant violated: ${violation.check}: ${violation.detail}\n` +
+    `  at ${violation.atMs} ms${after}\n` +
+    `  scenario ${violation.scenario}, seed ${violation.seed}\n` +
+    `  replay: npx terway-sim run ${file} --seed ${violation.seed}${mutationFlags}\n`;
+}
+
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario and write report.json, report.md and report.html',
   positionals: ['FILE'],
   options: {
-    seed: { type: 'string', value: 'N', description: 'seed (integer or any text, e.g. a commit hash); default: the scenario\'s' },
-    out: { type: 'string', value: 'DIR', description:
-      'where to write the reports; default reports/<slug of the scenario name>' },
+    seed: {
+      type: 'string',
+      value: 'N',
+      description: "seed (integer or any text, e.g. a commit hash); default: the scenario's",
+    },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      description: 'where to write the reports; default reports/<slug of the scenario name>',
+    },
     events: { type: 'boolean', description: 'also write the event log as events.jsonl' },
-    metrics: { type: 'boolean', description: 'also write metrics.om: Terway\'s metrics at '
-      + 'every sample, as OpenMetrics (promtool tsdb create-blocks-from openmetrics)' },
-    'check-every-event': { type: 'boolean', description: 'run every invariant check after every event (slower, thorough)' },
-    progress: { type: 'boolean', description: 'print progress lines on stderr even when it is not a terminal (CI logs)' },
-    'checkpoint-at': { type: 'string', multiple: true, value: 'DURATION[,…]', description: 'keep the state at these instants for `inspect RUNDIR --at` (no replay needed)' },
+    metrics: {
+      type: 'boolean',
+      description:
+        "also write metrics.om: Terway's metrics at " +
+        'every sample, as OpenMetrics (promtool tsdb create-blocks-from openmetrics)',
+    },
+    'check-every-event': {
+      type: 'boolean',
+      description: 'run every invariant check after every event (slower, thorough)',
+    },
+    progress: {
+      type: 'boolean',
+      description: 'print progress lines on stderr even when it is not a terminal (CI logs)',
+    },
+    'checkpoint-at': {
+      type: 'string',
+      multiple: true,
+      value: 'DURATION[,…]',
+      description: 'keep the state at these instants for `inspect RUNDIR --at` (no replay needed)',
+    },
     json: { type: 'boolean', description: 'print report.json on stdout instead of the summary' },
     mutation: { type: 'string', multiple: true, value: 'NAME', description: mutationHelp },
   },
-  details: 'Exit codes: 0 all assertions hold, 1 an assertion failed or an invariant broke, 2 the ' +
+  details:
+    'Exit codes: 0 all assertions hold, 1 an assertion failed or an invariant broke, 2 the ' +
     'scenario file is invalid,\nthe run would be too large (docs/scenarios.md, "Bounds"), or ' +
     'the output directory cannot be written.',
   async run(args, io) {
@@ -144,8 +193,10 @@ export const runCommand: Command = {
     const broken = mutations.value.names.length > 0;
     if (broken && listOption(args, 'checkpoint-at').length > 0) {
       // `inspect` would take the kept states for a run of Terway as shipped.
-      throw new UsageError('--checkpoint-at cannot be kept for a --mutation run: inspect reads ' +
-        'checkpoints as states of Terway as shipped');
+      throw new UsageError(
+        '--checkpoint-at cannot be kept for a --mutation run: inspect reads ' +
+          'checkpoints as states of Terway as shipped',
+      );
     }
     const { loaded, outDir, size } = prepare(file, stringOption(args, 'out'));
     const json = flagOption(args, 'json');
@@ -153,7 +204,10 @@ export const runCommand: Command = {
       io.err(`${loaded.scenario.name}: ${describeRunSize(size, loaded.scenario)}\n`);
     }
     const seed = stringOption(args, 'seed') ?? String(loaded.scenario.seed);
-    const instants = checkpointInstants(listOption(args, 'checkpoint-at'), loaded.scenario.duration);
+    const instants = checkpointInstants(
+      listOption(args, 'checkpoint-at'),
+      loaded.scenario.duration,
+    );
     const source: ReplaySource = { loaded, seed, runDir: outDir };
     const recorder = flagOption(args, 'metrics') ? new OpenMetricsRecorder() : undefined;
     const outcome = await runKeepingCheckpoints(source, {
@@ -162,19 +216,23 @@ export const runCommand: Command = {
       checkEveryEvent: flagOption(args, 'check-every-event'),
       keepEvents: flagOption(args, 'events'),
       mutations: mutations.value,
-      ...(io.interactive && !json ? { onProgress: progressLine(io) } : flagOption(args, 'progress') ? { onProgress: progressLog(io) } : {}),
+      ...progressOption(args, io, json),
     }, instants);
     if (io.interactive && !json) io.err('\n');
     if (!outcome.ok) {
-      throw new UsageError(outcome.error[0] ?? `${file}: the run could not start`,
-        outcome.error.map((message) => ({ message })));
+      throw new UsageError(
+        outcome.error[0] ?? `${file}: the run could not start`,
+        outcome.error.map((message) => ({ message })),
+      );
     }
     try {
       writeReports(outDir, outcome.value.report, outcome.value.eventLines);
     } catch (error) {
       // Checked before the run, yet the disk can still fill or the directory go: say so, once.
-      throw new UsageError(`cannot write the reports to ${outDir} ` +
-        `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(
+        `cannot write the reports to ${outDir} ` +
+          `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     }
     recorder?.write(join(outDir, 'metrics.om'));
     // A broken variant's run directory names no replay: inspect would replay Terway as shipped.
@@ -182,13 +240,9 @@ export const runCommand: Command = {
     if (json) io.out(`${JSON.stringify(outcome.value.report)}\n`);
     else io.out(summaryText(outcome.value, outDir, recorder !== undefined));
     const violation = outcome.value.violation;
-    const mutationFlags = mutations.value.names.map((name) => ` --mutation ${name}`).join('');
-    if (violation !== undefined) {
-      io.err(`invariant violated: ${violation.check}: ${violation.detail}\n` +
-        `  at ${violation.atMs} ms${violation.afterEvent === undefined ? '' : `, after event ${violation.afterEvent.kind} ${violation.afterEvent.fields}`}\n` +
-        `  scenario ${violation.scenario}, seed ${violation.seed}\n` +
-        `  replay: npx terway-sim run ${file} --seed ${violation.seed}${mutationFlags}\n`);
-    }
-    return outcome.value.report.assertions.every((assertion) => assertion.ok) ? exitOk : exitCheckFailed;
+    if (violation !== undefined) io.err(violationText(violation, file, mutations.value.names));
+    return outcome.value.report.assertions.every((assertion) => assertion.ok)
+      ? exitOk
+      : exitCheckFailed;
   },
 };

@@ -1,6 +1,6 @@
-// The `--scenario` form of `terway-sim serve`: a simulated cluster at an instant, served to kubectl,
-// the SDKs and Prometheus on one port (serve/scenario-serve.ts), with a kubeconfig written for
-// kubectl. The bearer token is derived from the seed unless given, like the cloud's key pair.
+// The `--scenario` form of `terway-sim serve`: a simulated cluster at an instant, served to
+// kubectl, the SDKs and Prometheus on one port (serve/scenario-serve.ts), with a kubeconfig written
+// for kubectl. The bearer token is derived from the seed unless given, like the cloud's key pair.
 
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -48,7 +48,8 @@ export function scenarioServeArgs(args: ParsedArgs, seed: string): ScenarioServe
 function announce(io: Io, served: ScenarioServe, args: ScenarioServeArgs,
   facts: { readonly name: string; readonly json: boolean }): void {
   const at = formatDuration(served.atMs);
-  const state = args.speed === undefined ? `paused at ${at}` : `running at ${args.speed}× from ${at}`;
+  const state =
+    args.speed === undefined ? `paused at ${at}` : `running at ${args.speed}× from ${at}`;
   if (facts.json) {
     io.out(`${JSON.stringify({ kubernetes: served.httpsUrl, cloud: served.httpUrl,
       kubeconfig: args.kubeconfigPath, atMs: served.atMs, speed: args.speed ?? null })}\n`);

@@ -10,7 +10,15 @@ import type { CloudEmulatorOptions, WorldFile, WorldSummary } from '@terway-sim/
 import type { FastifyInstance } from 'fastify';
 import { printable, quoted } from '../../scenario/printable.js';
 import {
-  exitOk, flagOption, intOption, listOption, stringOption, UsageError, type Command, type Io, type ParsedArgs,
+  exitOk,
+  flagOption,
+  intOption,
+  listOption,
+  stringOption,
+  UsageError,
+  type Command,
+  type Io,
+  type ParsedArgs,
 } from '../command.js';
 import { readFlagFile } from '../input.js';
 
@@ -39,8 +47,8 @@ export interface RunningServe {
 
 /** A key pair that looks like Alibaba's (LTAI… id, 30-character secret), fixed by the seed. */
 export function seededKeyPair(seed: string): { accessKeyId: string; accessKeySecret: string } {
-  const digest = (label: string) => createHash('sha256').update(`${label}\u0000${seed}`).digest('base64url').replace(/[-_]/g,
-    'x');
+  const digest = (label: string) =>
+    createHash('sha256').update(`${label}\u0000${seed}`).digest('base64url').replace(/[-_]/g, 'x');
   return { accessKeyId: `LTAI5t${digest('access-key-id').slice(0, 18)}`,
     accessKeySecret: digest('access-key-secret').slice(0, 30) };
 }
@@ -62,7 +70,10 @@ export function serveConfig(args: ParsedArgs): ServeConfig {
   const seed = stringOption(args, 'seed') ?? '1';
   const id = stringOption(args, 'access-key-id');
   const secret = stringOption(args, 'access-key-secret');
-  if ((id === undefined) !== (secret === undefined)) throw new UsageError('--access-key-id and --access-key-secret go together: give both or neither');
+  if ((id === undefined) !== (secret === undefined))
+    throw new UsageError(
+      '--access-key-id and --access-key-secret go together: give both or neither',
+    );
   const latency = stringOption(args, 'latency') ?? 'realistic';
   if (latency !== 'fast' && latency !== 'realistic') {
     throw new UsageError(`--latency ${quoted(latency)}: expected fast or realistic`);
@@ -120,7 +131,9 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     driver.stop();
-    throw new UsageError(`--port ${config.port}: cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--port ${config.port}: cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -135,16 +148,26 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
 }
 
 function describeWorld(world: WorldSummary): string[] {
-  const lines = world.vpcs.map((vpc) => `  vpc ${vpc.name}: ${vpc.id}, vSwitches ${Object.entries(vpc.vSwitches).map(([name, id]) => `${name}=${id}`).join(' ')}, ` +
-    `security groups ${Object.entries(vpc.securityGroups).map(([name, id]) => `${name}=${id}`).join(' ')}`);
-  for (const [name, ids] of Object.entries(world.instances)) lines.push(`  instances ${name}: ${ids.join(' ')}`);
+  const lines = world.vpcs.map(
+    (vpc) =>
+      `  vpc ${vpc.name}: ${vpc.id}, vSwitches ${Object.entries(vpc.vSwitches)
+        .map(([name, id]) => `${name}=${id}`)
+        .join(' ')}, ` +
+      `security groups ${Object.entries(vpc.securityGroups)
+        .map(([name, id]) => `${name}=${id}`)
+        .join(' ')}`,
+  );
+  for (const [name, ids] of Object.entries(world.instances))
+    lines.push(`  instances ${name}: ${ids.join(' ')}`);
   return lines;
 }
 
 function announce(io: Io, running: RunningServe, json: boolean): void {
   const { config, url } = running;
   if (json) {
-    io.out(`${JSON.stringify({ url, accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret, regionId: running.regionId, latency: config.latency, world: running.world })}\n`);
+    io.out(
+      `${JSON.stringify({ url, accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret, regionId: running.regionId, latency: config.latency, world: running.world })}\n`,
+    );
     return;
   }
   io.out([
@@ -180,33 +203,74 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the fake ECS/VPC OpenAPI, instance metadata and /metrics over HTTP',
   options: {
-    port: { type: 'string', value: 'P',
-      description: `TCP port (default ${defaultServePort}; 0 picks a free one)` },
-    host: { type: 'string', value: 'ADDR',
-      description: 'address to listen on (default 127.0.0.1)' },
-    seed: { type: 'string', value: 'N',
-      description: 'seed for latencies and the default key pair (default 1)' },
-    world: { type: 'string', value: 'FILE',
-      description: 'YAML world file: VPCs, vSwitches, security groups, instances (docs/serve.md)' },
-    'access-key-id': { type: 'string', value: 'ID',
-      description: 'the AccessKeyId to accept (with --access-key-secret)' },
-    'access-key-secret': { type: 'string', value: 'SECRET',
-      description: 'the AccessKeySecret to accept' },
-    'rate-limit': { type: 'string', multiple: true, value: 'API=N',
-      description: 'calls per minute for one API (flow control per account, region, API)' },
-    latency: { type: 'string', value: 'PROFILE',
-      description: 'fast or realistic (default realistic)' },
+    port: {
+      type: 'string',
+      value: 'P',
+      description: `TCP port (default ${defaultServePort}; 0 picks a free one)`,
+    },
+    host: {
+      type: 'string',
+      value: 'ADDR',
+      description: 'address to listen on (default 127.0.0.1)',
+    },
+    seed: {
+      type: 'string',
+      value: 'N',
+      description: 'seed for latencies and the default key pair (default 1)',
+    },
+    world: {
+      type: 'string',
+      value: 'FILE',
+      description: 'YAML world file: VPCs, vSwitches, security groups, instances (docs/serve.md)',
+    },
+    'access-key-id': {
+      type: 'string',
+      value: 'ID',
+      description: 'the AccessKeyId to accept (with --access-key-secret)',
+    },
+    'access-key-secret': {
+      type: 'string',
+      value: 'SECRET',
+      description: 'the AccessKeySecret to accept',
+    },
+    'rate-limit': {
+      type: 'string',
+      multiple: true,
+      value: 'API=N',
+      description: 'calls per minute for one API (flow control per account, region, API)',
+    },
+    latency: {
+      type: 'string',
+      value: 'PROFILE',
+      description: 'fast or realistic (default realistic)',
+    },
     json: { type: 'boolean', description: 'print the URL and key pair as one JSON document' },
-    scenario: { type: 'string', value: 'FILE|RUNDIR',
-      description: 'serve a simulated cluster: Kubernetes API, ECS/VPC API, metadata, /metrics' },
-    at: { type: 'string', value: 'DURATION',
-      description: 'with --scenario: the instant to pause at (default 0s)' },
-    speed: { type: 'string', value: 'X',
-      description: 'with --scenario: run on from --at, X times the wall clock (1 = real time)' },
-    kubeconfig: { type: 'string', value: 'PATH',
-      description: 'with --scenario: where to write the kubeconfig (default ./terway-sim.kubeconfig)' },
-    token: { type: 'string', value: 'TOKEN',
-      description: 'with --scenario: the bearer token to accept (default: derived from the seed)' },
+    scenario: {
+      type: 'string',
+      value: 'FILE|RUNDIR',
+      description: 'serve a simulated cluster: Kubernetes API, ECS/VPC API, metadata, /metrics',
+    },
+    at: {
+      type: 'string',
+      value: 'DURATION',
+      description: 'with --scenario: the instant to pause at (default 0s)',
+    },
+    speed: {
+      type: 'string',
+      value: 'X',
+      description: 'with --scenario: run on from --at, X times the wall clock (1 = real time)',
+    },
+    kubeconfig: {
+      type: 'string',
+      value: 'PATH',
+      description:
+        'with --scenario: where to write the kubeconfig (default ./terway-sim.kubeconfig)',
+    },
+    token: {
+      type: 'string',
+      value: 'TOKEN',
+      description: 'with --scenario: the bearer token to accept (default: derived from the seed)',
+    },
   },
   details: [
     'Point the official SDKs at it with:',
@@ -219,16 +283,24 @@ export const serveCommand: Command = {
     if (stringOption(args, 'scenario') !== undefined) {
       if (config.worldFile !== undefined) throw new UsageError('--world and --scenario: give one');
       const { serveScenario } = await import('./serve-scenario.js');
-      return serveScenario(args, io, { host: config.host, port: config.port,
-        seed: stringOption(args, 'seed'), stopped: untilStopped,
-        keys: { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret } });
+      return serveScenario(args, io, {
+        host: config.host,
+        port: config.port,
+        seed: stringOption(args, 'seed'),
+        stopped: untilStopped,
+        keys: { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret },
+      });
     }
     // The seeded key pair is public (docs/serve.md prints seed 1's): only loopback keeps it safe.
-    if (!/^(127\.|localhost$|::1$)/.test(config.host) &&
-      config.accessKeySecret === seededKeyPair(config.seed).accessKeySecret) {
-      io.err(`terway-sim serve: warning: listening on ${config.host} with the key pair derived ` +
-        `from --seed ${config.seed}, which anyone can compute; pass --access-key-id and ` +
-        '--access-key-secret, or listen on 127.0.0.1\n');
+    if (
+      !/^(127\.|localhost$|::1$)/.test(config.host) &&
+      config.accessKeySecret === seededKeyPair(config.seed).accessKeySecret
+    ) {
+      io.err(
+        `terway-sim serve: warning: listening on ${config.host} with the key pair derived ` +
+          `from --seed ${config.seed}, which anyone can compute; pass --access-key-id and ` +
+          '--access-key-secret, or listen on 127.0.0.1\n',
+      );
     }
     const running = await startServe(config);
     announce(io, running, flagOption(args, 'json'));

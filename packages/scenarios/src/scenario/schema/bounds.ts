@@ -18,45 +18,77 @@ const dayMs = 24 * 60 * minuteMs;
 /** Every bound, by the name docs/scenarios.md uses. */
 export const bounds = {
   /** Any duration in the file (the run's, a fault's, a timeout's). */
-  durationMs: { min: 0, max: 7 * dayMs, why:
-    'a run simulates at most 7 days; every Terway and Kubernetes loop repeats within minutes' },
+  durationMs: {
+    min: 0,
+    max: 7 * dayMs,
+    why: 'a run simulates at most 7 days; every Terway and Kubernetes loop repeats within minutes',
+  },
   /** The run's own `duration`. */
-  runDurationMs: { min: 1_000, max: 7 * dayMs, why:
-    'a run simulates at least one second and at most 7 days' },
+  runDurationMs: {
+    min: 1_000,
+    max: 7 * dayMs,
+    why: 'a run simulates at least one second and at most 7 days',
+  },
   /** `sampleEvery`: the upper end is the run's duration (checked with it). */
-  sampleEveryMs: { min: 1_000, max: 7 * dayMs, why:
-    'metric series are sampled at most once a simulated second, and at least once a run' },
+  sampleEveryMs: {
+    min: 1_000,
+    max: 7 * dayMs,
+    why: 'metric series are sampled at most once a simulated second, and at least once a run',
+  },
   /** Nodes in one group, and in the whole cluster at any time. */
   nodes: { min: 0, max: 5_000, why: 'Kubernetes supports clusters of up to 5,000 nodes' },
   /** kubelet --max-pods. */
-  maxPods: { min: 1, max: 250, why:
-    'kubelet defaults to 110, the per-node figure Kubernetes documents for large clusters; ' +
-    '250 is the most that distributions support' },
+  maxPods: {
+    min: 1,
+    max: 250,
+    why:
+      'kubelet defaults to 110, the per-node figure Kubernetes documents for large clusters; ' +
+      '250 is the most that distributions support',
+  },
   /** Replicas of one workload, and pods wanted at once in the whole cluster. */
   pods: { min: 0, max: 150_000, why: 'Kubernetes supports up to 150,000 pods per cluster' },
   /** Job arrivals per minute. */
-  jobsPerMinute: { min: 0, max: 3_000, why:
-    'kube-scheduler binds at most 50 pods a second with its default client QPS (50)' },
+  jobsPerMinute: {
+    min: 0,
+    max: 3_000,
+    why: 'kube-scheduler binds at most 50 pods a second with its default client QPS (50)',
+  },
   /** Log-normal shape of a job's run time. */
-  sigma: { min: 0, max: 3, why:
-    'sigma 3 already spreads run times over a factor of 20 either way' },
+  sigma: {
+    min: 0,
+    max: 3,
+    why: 'sigma 3 already spreads run times over a factor of 20 either way',
+  },
   /** Extended resources one pod requests (aliyun/eni, aliyun/member-eni). */
   resource: { min: 1, max: 1_000, why: 'no node advertises more ENIs than this' },
   /** StatefulSet pod ordinals. */
   ordinal: { min: 0, max: 149_999, why: 'an ordinal is below the replicas (at most 150,000)' },
   /** `cloud.vpc.routeEntryQuota`. */
-  routeEntries: { min: 1, max: 5_000, why:
-    'VPC route mode takes one route entry per node, and a cluster has at most 5,000 nodes' },
+  routeEntries: {
+    min: 1,
+    max: 5_000,
+    why: 'VPC route mode takes one route entry per node, and a cluster has at most 5,000 nodes',
+  },
   /** `cloud.quotas.enisPerRegion`. */
-  enisPerRegion: { min: 1, max: 1_000_000, why:
-    'a larger quota never binds: 5,000 nodes attach fewer ENIs' },
+  enisPerRegion: {
+    min: 1,
+    max: 1_000_000,
+    why: 'a larger quota never binds: 5,000 nodes attach fewer ENIs',
+  },
   /** `cloud.rateLimits` values, calls per minute. */
-  callsPerMinute: { min: 1, max: 1_000_000, why:
-    'a limit above a million calls a minute never binds in a run this tool accepts' },
+  callsPerMinute: {
+    min: 1,
+    max: 1_000_000,
+    why: 'a limit above a million calls a minute never binds in a run this tool accepts',
+  },
   /** `cluster.nodeCidrMaskSize`. */
-  nodeCidrMask: { min: 16, max: 28, why:
-    'a /16 podCIDR per node is the widest kube-controller-manager hands out in practice; a /28 ' +
-    'leaves 13 pod addresses' },
+  nodeCidrMask: {
+    min: 16,
+    max: 28,
+    why:
+      'a /16 podCIDR per node is the widest kube-controller-manager hands out in practice; a /28 ' +
+      'leaves 13 pod addresses',
+  },
   /** A probability's denominator. */
   denominator: { min: 1, max: 1_000_000_000, why: 'one in a billion is below what a run draws' },
   /** `timeToIp.percentile`. */
@@ -64,10 +96,17 @@ export const bounds = {
   /** Counts in expectations (`atLeast`, `atMost`). */
   count: { min: 0, max: 1_000_000_000, why: 'no run records more than a billion of anything' },
   /** Reachability probes. */
-  probes: { min: 1, max: 10_000, why:
-    'each probe traces one packet through the kernel model; 10,000 cover a 100-pod cluster pairwise' },
+  probes: {
+    min: 1,
+    max: 10_000,
+    why: 'each probe traces one packet through the kernel model; 10,000 cover a 100-pod cluster pairwise',
+  },
   /** Items in one list (workloads, faults, expectations, node groups, steps). */
-  listItems: { min: 0, max: 1_000, why: 'a scenario is written by hand; each item arms its own timers' },
+  listItems: {
+    min: 0,
+    max: 1_000,
+    why: 'a scenario is written by hand; each item arms its own timers',
+  },
   /** vSwitches declared. */
   vSwitches: { min: 1, max: 150, why: "Alibaba Cloud's quota of vSwitches per VPC" },
   /** Security groups declared. */

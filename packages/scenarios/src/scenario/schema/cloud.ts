@@ -7,46 +7,81 @@ import { boundedInt, ipv4Cidr, ipv6Cidr } from './primitives.js';
 
 export const vSwitchSpec = z.strictObject({
   /** The id eni-config refers to (e.g. your real `vsw-bp1…`); generated when omitted. */
-  id: z.string().regex(/^vsw-[a-z0-9][a-z0-9-]*$/, 'expected a vSwitch id like "vsw-bp1pods01" (lowercase letters, digits, dashes)').optional(),
+  id: z
+    .string()
+    .regex(
+      /^vsw-[a-z0-9][a-z0-9-]*$/,
+      'expected a vSwitch id like "vsw-bp1pods01" (lowercase letters, digits, dashes)',
+    )
+    .optional(),
   zone: z.string().min(1),
   cidr: ipv4Cidr,
   ipv6Cidr: ipv6Cidr.optional(),
 });
 
 export const securityGroupSpec = z.strictObject({
-  id: z.string().regex(/^sg-[a-z0-9][a-z0-9-]*$/, 'expected a security group id like "sg-bp1default" (lowercase letters, digits, dashes)').optional(),
+  id: z
+    .string()
+    .regex(
+      /^sg-[a-z0-9][a-z0-9-]*$/,
+      'expected a security group id like "sg-bp1default" (lowercase letters, digits, dashes)',
+    )
+    .optional(),
   /** `normal` (basic) groups hold at most 2,000 private IPs; `enterprise` groups 65,536. */
   type: z.enum(['normal', 'enterprise']).default('normal'),
 });
 
-export const cloudSpec = z.strictObject({
-  region: z.string().default('cn-hangzhou'),
-  /** `fast` keeps API latency and async transitions short; `realistic` uses the documented defaults. */
-  latency: z.enum(['fast', 'realistic']).default('realistic'),
-  vpc: z.strictObject({
-    cidr: ipv4Cidr.default('192.168.0.0/16'),
-    /** Custom route entries per route table (VPC route mode's limit). */
-    routeEntryQuota: boundedInt(bounds.routeEntries).default(200),
-  }).prefault({}),
-  vSwitches: z.array(vSwitchSpec).min(1, 'declare at least one vSwitch')
-    .max(bounds.vSwitches.max, `declare at most ${bounds.vSwitches.max} vSwitches (${bounds.vSwitches.why})`),
-  securityGroups: z.array(securityGroupSpec)
-    .max(bounds.securityGroups.max, `declare at most ${bounds.securityGroups.max} security groups (${bounds.securityGroups.why})`)
-    .default([{ type: 'normal' }]),
-  quotas: z.strictObject({
-    /** ENIs per account per region. */
-    enisPerRegion: boundedInt(bounds.enisPerRegion).optional(),
-  }).prefault({}),
-  /** Server-side throttling, calls per minute per API (fixed one-minute windows). */
-  rateLimits: z.record(z.string(), boundedInt(bounds.callsPerMinute)).default({}),
-}).superRefine((cloud, ctx) => {
-  const ids = new Set<string>();
-  cloud.vSwitches.forEach((vSwitch, index) => {
-    if (vSwitch.id === undefined) return;
-    if (ids.has(vSwitch.id)) ctx.addIssue({ code: 'custom', path: ['vSwitches', index, 'id'], message: `duplicate vSwitch id ${vSwitch.id}` });
-    ids.add(vSwitch.id);
+export const cloudSpec = z
+  .strictObject({
+    region: z.string().default('cn-hangzhou'),
+    /**
+     * `fast` keeps API latency and async transitions short; `realistic` uses the documented
+     * defaults.
+     */
+    latency: z.enum(['fast', 'realistic']).default('realistic'),
+    vpc: z
+      .strictObject({
+        cidr: ipv4Cidr.default('192.168.0.0/16'),
+        /** Custom route entries per route table (VPC route mode's limit). */
+        routeEntryQuota: boundedInt(bounds.routeEntries).default(200),
+      })
+      .prefault({}),
+    vSwitches: z
+      .array(vSwitchSpec)
+      .min(1, 'declare at least one vSwitch')
+      .max(
+        bounds.vSwitches.max,
+        `declare at most ${bounds.vSwitches.max} vSwitches (${bounds.vSwitches.why})`,
+      ),
+    securityGroups: z
+      .array(securityGroupSpec)
+      .max(
+        bounds.securityGroups.max,
+        `declare at most ${bounds.securityGroups.max} security groups (${bounds.securityGroups.why})`,
+      )
+      .default([{ type: 'normal' }]),
+    quotas: z
+      .strictObject({
+        /** ENIs per account per region. */
+        enisPerRegion: boundedInt(bounds.enisPerRegion).optional(),
+      })
+      .prefault({}),
+    /** Server-side throttling, calls per minute per API (fixed one-minute windows). */
+    rateLimits: z.record(z.string(), boundedInt(bounds.callsPerMinute)).default({}),
+  })
+  .superRefine((cloud, ctx) => {
+    const ids = new Set<string>();
+    cloud.vSwitches.forEach((vSwitch, index) => {
+      if (vSwitch.id === undefined) return;
+      if (ids.has(vSwitch.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['vSwitches', index, 'id'],
+          message: `duplicate vSwitch id ${vSwitch.id}`,
+        });
+      ids.add(vSwitch.id);
+    });
   });
-});
 
 export type CloudSpec = z.output<typeof cloudSpec>;
 export type VSwitchSpec = z.output<typeof vSwitchSpec>;

@@ -11,14 +11,22 @@ export type NetworkMode = z.output<typeof networkMode>;
 export const nodeGroupSpec = z.strictObject({
   name: objectName,
   count: boundedInt(bounds.nodes),
-  instanceType: z.string().regex(/^ecs\.[a-z0-9.-]+$/, 'expected an ECS instance type like "ecs.g7.xlarge"'),
+  instanceType: z
+    .string()
+    .regex(/^ecs\.[a-z0-9.-]+$/, 'expected an ECS instance type like "ecs.g7.xlarge"'),
   zone: z.string().min(1),
-  /** The vSwitch of the nodes' primary ENIs (id or index into cloud.vSwitches); default: first in the zone. */
+  /**
+   * The vSwitch of the nodes' primary ENIs (id or index into cloud.vSwitches); default: first in
+   * the zone.
+   */
   vSwitch: z.union([z.string(), boundedInt(bounds.vSwitches)]).optional(),
   labels: stringMap.default({}),
   /** kubelet's --max-pods. */
   maxPods: boundedInt(bounds.maxPods).default(110),
-  /** A per-node eni_conf document merged onto the base (JSON merge patch), as the `terway-config` label does. */
+  /**
+   * A per-node eni_conf document merged onto the base (JSON merge patch), as the `terway-config`
+   * label does.
+   */
   config: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -16,14 +16,27 @@ const nodeTarget = {
 function hasOneTarget(fault: { node?: string | undefined; group?: string | undefined }): boolean {
   return (fault.node === undefined) !== (fault.group === undefined);
 }
-const oneTargetError = { path: ['node'], message: 'name exactly one of `node` (e.g. "pool-a-0") or `group`' };
+const oneTargetError = {
+  path: ['node'],
+  message: 'name exactly one of `node` (e.g. "pool-a-0") or `group`',
+};
 
 export const apiErrorFault = z.strictObject({
   kind: z.literal('apiError'),
   action: z.string().min(1),
-  code: z.enum(['InternalError', 'ServiceUnavailable', 'Throttling', 'Throttling.User', 'Throttling.Api',
-    'Operation.Conflict', 'InvalidVSwitchId.IpNotEnough', 'QuotaExceeded.PrivateIpAddress', 'Forbidden.RAM',
-    'Timeout', 'TimeoutApplied']),
+  code: z.enum([
+    'InternalError',
+    'ServiceUnavailable',
+    'Throttling',
+    'Throttling.User',
+    'Throttling.Api',
+    'Operation.Conflict',
+    'InvalidVSwitchId.IpNotEnough',
+    'QuotaExceeded.PrivateIpAddress',
+    'Forbidden.RAM',
+    'Timeout',
+    'TimeoutApplied',
+  ]),
   probability: probability.prefault(1),
   ...window,
 });
@@ -34,7 +47,11 @@ export const eniStuckFault = z.strictObject({
   ...window,
 });
 
-export const outageFault = z.strictObject({ kind: z.literal('regionOutage'), from: duration, to: duration });
+export const outageFault = z.strictObject({
+  kind: z.literal('regionOutage'),
+  from: duration,
+  to: duration,
+});
 
 export const metadataFault = z.strictObject({
   kind: z.literal('metadata'),
@@ -44,12 +61,20 @@ export const metadataFault = z.strictObject({
   ...window,
 });
 
-export const daemonRestartFault = z.strictObject({ kind: z.literal('daemonRestart'), at: duration, ...nodeTarget })
+export const daemonRestartFault = z
+  .strictObject({ kind: z.literal('daemonRestart'), at: duration, ...nodeTarget })
   .refine(hasOneTarget, oneTargetError);
 
-export const nodeLossFault = z.strictObject({ kind: z.literal('nodeLoss'), at: duration, ...nodeTarget })
+export const nodeLossFault = z
+  .strictObject({ kind: z.literal('nodeLoss'), at: duration, ...nodeTarget })
   .refine(hasOneTarget, oneTargetError);
 
-export const faultItem = z.discriminatedUnion('kind', [apiErrorFault, eniStuckFault, outageFault, metadataFault,
-  daemonRestartFault, nodeLossFault]);
+export const faultItem = z.discriminatedUnion('kind', [
+  apiErrorFault,
+  eniStuckFault,
+  outageFault,
+  metadataFault,
+  daemonRestartFault,
+  nodeLossFault,
+]);
 export type FaultItem = z.output<typeof faultItem>;

@@ -15,7 +15,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return `${value} (a boolean)`;
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return quoted(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'string')
+    return quoted(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   if (value instanceof Uint8Array) return 'binary data (a !!binary value)';
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Map || value instanceof Set) return 'a YAML map or set with complex keys';
@@ -120,28 +121,39 @@ function ratioHint(value: number): string {
   return `${Math.round(value * 1_000_000)}/1000000`;
 }
 
-export const ipv4Cidr = z.string().refine((value) => parseIpv4Cidr(value, { strict: true }) !== undefined, {
-  error: (issue) => `expected an IPv4 CIDR with host bits zero (like 192.168.0.0/16), got ${describeValue(issue.input)}`,
-});
+export const ipv4Cidr = z
+  .string()
+  .refine((value) => parseIpv4Cidr(value, { strict: true }) !== undefined, {
+    error: (issue) =>
+      `expected an IPv4 CIDR with host bits zero (like 192.168.0.0/16), got ${describeValue(issue.input)}`,
+  });
 
-export const ipv6Cidr = z.string().refine((value) => parseIpv6Cidr(value, { strict: true }) !== undefined, {
-  error: (issue) => `expected an IPv6 CIDR with host bits zero (like 2408:4004:1::/64), got ${describeValue(issue.input)}`,
-});
+export const ipv6Cidr = z
+  .string()
+  .refine((value) => parseIpv6Cidr(value, { strict: true }) !== undefined, {
+    error: (issue) =>
+      `expected an IPv6 CIDR with host bits zero (like 2408:4004:1::/64), got ${describeValue(issue.input)}`,
+  });
 
 /** Kubernetes-style labels / annotations. */
 export const stringMap = z.record(z.string(), z.string());
 
 /** A DNS-1123 label, as Kubernetes names workloads and node groups. */
-export const objectName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'expected a lowercase DNS-1123 name (a-z, 0-9, "-")').max(63);
+export const objectName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'expected a lowercase DNS-1123 name (a-z, 0-9, "-")')
+  .max(63);
 
 /** Short free text on one line (a scenario name, a seed): no control characters. */
 export function shortText(what: string) {
   const { max, why } = bounds.nameChars;
-  return z.string({ error: (issue) => `expected ${what} as text, got ${describeValue(issue.input)}` })
+  return z
+    .string({ error: (issue) => `expected ${what} as text, got ${describeValue(issue.input)}` })
     .min(1, { error: `expected ${what}, got an empty string` })
     .max(max, { error: `expected at most ${max} characters (${why})` })
     .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/u, {
-      error: (issue) => `expected ${what} on one line without control characters, got ` +
+      error: (issue) =>
+        `expected ${what} on one line without control characters, got ` +
         `${describeValue(issue.input)}`,
     });
 }

@@ -3,7 +3,14 @@
 
 import { z } from 'zod';
 import { bounds } from './bounds.js';
-import { boundedInt, boundedList, boundedNumber, duration, objectName, stringMap } from './primitives.js';
+import {
+  boundedInt,
+  boundedList,
+  boundedNumber,
+  duration,
+  objectName,
+  stringMap,
+} from './primitives.js';
 
 const podTemplate = {
   nodeSelector: stringMap.default({}),
@@ -35,7 +42,9 @@ export const statefulSetSpec = z.strictObject({
   replicas: boundedInt(bounds.pods),
   scale: boundedList(scaleStep).default([]),
   /** Delete pod `ordinal` at `at`; the controller recreates it under the same name. */
-  podDeletions: boundedList(z.strictObject({ at: duration, ordinal: boundedInt(bounds.ordinal) })).default([]),
+  podDeletions: boundedList(
+    z.strictObject({ at: duration, ordinal: boundedInt(bounds.ordinal) }),
+  ).default([]),
   ...podTemplate,
 });
 
@@ -59,7 +68,12 @@ export const nodeScaleSpec = z.strictObject({
   count: boundedInt(bounds.nodes),
 });
 
-export const workloadItem = z.discriminatedUnion('kind', [deploymentSpec, statefulSetSpec, jobChurnSpec, nodeScaleSpec]);
+export const workloadItem = z.discriminatedUnion('kind', [
+  deploymentSpec,
+  statefulSetSpec,
+  jobChurnSpec,
+  nodeScaleSpec,
+]);
 export type WorkloadItem = z.output<typeof workloadItem>;
 export type DeploymentSpec = z.output<typeof deploymentSpec>;
 export type StatefulSetSpec = z.output<typeof statefulSetSpec>;

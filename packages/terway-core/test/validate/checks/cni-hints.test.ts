@@ -21,21 +21,37 @@ describe('CNI config keys that belong elsewhere', () => {
   it('say which key is meant and where it goes', () => {
     const unknown = only(validateEniConfig(guideExample), 'cni-unknown-key');
     const byKey = Object.fromEntries(unknown.map((d) => [d.path, d.message]));
-    expect(byKey['10-terway.conf.eni_max_pool_size']).toContain('did you mean max_pool_size (in eni_conf)?');
-    expect(byKey['10-terway.conf.eni_min_pool_size']).toContain('did you mean min_pool_size (in eni_conf)?');
-    expect(byKey['10-terway.conf.eni_vswitches']).toContain('did you mean vswitches (in eni_conf)?');
-    expect(byKey['10-terway.conf.eni_conf']).toContain('eni_conf is a ConfigMap data key of its own');
+    expect(byKey['10-terway.conf.eni_max_pool_size']).toContain(
+      'did you mean max_pool_size (in eni_conf)?',
+    );
+    expect(byKey['10-terway.conf.eni_min_pool_size']).toContain(
+      'did you mean min_pool_size (in eni_conf)?',
+    );
+    expect(byKey['10-terway.conf.eni_vswitches']).toContain(
+      'did you mean vswitches (in eni_conf)?',
+    );
+    expect(byKey['10-terway.conf.eni_conf']).toContain(
+      'eni_conf is a ConfigMap data key of its own',
+    );
     expect(byKey['10-terway.conf.mtux']).toContain('did you mean mtu (in this CNI config)?');
     expect(unknown.find((d) => d.path.endsWith('eni_max_pool_size'))?.line).toBe(9);
   });
 
   it('the same keys inside eni_conf get the eni_conf names', () => {
-    const report = validateEniConfig('{ "eni_max_pool_size": 5, "eni_vswitches": {}, "eni_conf": {} }');
+    const report = validateEniConfig(
+      '{ "eni_max_pool_size": 5, "eni_vswitches": {}, "eni_conf": {} }',
+    );
     const messages = only(report, 'unknown-key').map((d) => d.message);
     expect(messages).toEqual([
-      expect.stringContaining('did you mean "the top level of eni_conf" (eni_conf nested in eni_conf is never read'),
-      expect.stringContaining('did you mean "max_pool_size" (the name old guides use in the CNI config)?'),
-      expect.stringContaining('did you mean "vswitches" (the name old guides use in the CNI config)?'),
+      expect.stringContaining(
+        'did you mean "the top level of eni_conf" (eni_conf nested in eni_conf is never read',
+      ),
+      expect.stringContaining(
+        'did you mean "max_pool_size" (the name old guides use in the CNI config)?',
+      ),
+      expect.stringContaining(
+        'did you mean "vswitches" (the name old guides use in the CNI config)?',
+      ),
     ]);
   });
 });
@@ -55,13 +71,23 @@ describe('a CNI config given as eni_conf', () => {
   });
 
   it('a single CNI config too, and a conflist without a terway entry says so', () => {
-    expect(only(validateEniConfig('{ "cniVersion": "0.3.1", "type": "terway", "name": "t" }'),
-      'eni-conf-is-cni-config')[0]?.message).toContain('Put this document in data["10-terway.conf"]');
-    expect(only(validateEniConfig('{ "plugins": [ { "type": "bridge" } ] }'),
-      'eni-conf-is-cni-config')[0]?.message).toContain('its plugins[] has no "type": "terway" entry');
+    expect(
+      only(
+        validateEniConfig('{ "cniVersion": "0.3.1", "type": "terway", "name": "t" }'),
+        'eni-conf-is-cni-config',
+      )[0]?.message,
+    ).toContain('Put this document in data["10-terway.conf"]');
+    expect(
+      only(
+        validateEniConfig('{ "plugins": [ { "type": "bridge" } ] }'),
+        'eni-conf-is-cni-config',
+      )[0]?.message,
+    ).toContain('its plugins[] has no "type": "terway" entry');
   });
 
   it('an ordinary eni_conf is not taken for one', () => {
-    expect(only(validateEniConfig('{ "type": "x", "max_pool_size": 5 }'), 'eni-conf-is-cni-config')).toEqual([]);
+    expect(
+      only(validateEniConfig('{ "type": "x", "max_pool_size": 5 }'), 'eni-conf-is-cni-config'),
+    ).toEqual([]);
   });
 });

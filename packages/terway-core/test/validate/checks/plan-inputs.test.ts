@@ -17,15 +17,30 @@ describe('plan inputs', () => {
         daemonMode: row.exclusive ? 'ENIOnly' : 'ENIMultiIP' });
       expect(only(report, 'plan-pods-above-capacity'), JSON.stringify(row)).toHaveLength(row.found);
     }
-    const [finding] = only(lint(clean, { instanceTypes: [c6large], podsPerNode: 400 }), 'plan-pods-above-capacity');
-    expect(finding).toMatchObject({ severity: 'error', path: '--pods-per-node', message:
-      '400 pods per node, but ecs.c6.large gives at most 6 pod IPs with this config (1 ENI × 6 IPs): ' +
-      '394 pods per node would never get an IP. Plan at most 6, a larger type, or more nodes; set kubelet maxPods to match (F04)' });
+    const [finding] = only(
+      lint(clean, { instanceTypes: [c6large], podsPerNode: 400 }),
+      'plan-pods-above-capacity',
+    );
+    expect(finding).toMatchObject({
+      severity: 'error',
+      path: '--pods-per-node',
+      message:
+        '400 pods per node, but ecs.c6.large gives at most 6 pod IPs with this config (1 ENI × 6 IPs): ' +
+        '394 pods per node would never get an IP. Plan at most 6, a larger type, or more nodes; set kubelet maxPods to match (F04)',
+    });
   });
 
   it('reports a --vswitch the config does not list', () => {
-    const report = lint(clean, { vSwitches: { 'vsw-pod1': { availableIpCount: 100 }, 'vsw-other': { cidr: '10.0.0.0/24' } } });
-    expect(only(report, 'plan-vswitch-unknown')).toEqual([expect.objectContaining({ path: '--vswitch',
-      message: expect.stringContaining('--vswitch vsw-other is not in eni_conf.vswitches, so its size is not used by any check; eni_conf lists vsw-pod1') })]);
+    const report = lint(clean, {
+      vSwitches: { 'vsw-pod1': { availableIpCount: 100 }, 'vsw-other': { cidr: '10.0.0.0/24' } },
+    });
+    expect(only(report, 'plan-vswitch-unknown')).toEqual([
+      expect.objectContaining({
+        path: '--vswitch',
+        message: expect.stringContaining(
+          '--vswitch vsw-other is not in eni_conf.vswitches, so its size is not used by any check; eni_conf lists vsw-pod1',
+        ),
+      }),
+    ]);
   });
 });

@@ -6,7 +6,8 @@ describe('vswitch ids and zone keys', () => {
   it('recognises zone ids', () => {
     for (const zone of ['cn-hangzhou-i', 'cn-beijing-a', 'ap-southeast-1a', 'us-west-1b',
       'cn-hongkong-b']) expect(zone, zone).toMatch(zoneIdPattern);
-    for (const bad of ['cn-hangzhou', 'vsw-123', 'hangzhou-i', 'CN-HANGZHOU-I']) expect(zoneIdPattern.test(bad), bad).toBe(false);
+    for (const bad of ['cn-hangzhou', 'vsw-123', 'hangzhou-i', 'CN-HANGZHOU-I'])
+      expect(zoneIdPattern.test(bad), bad).toBe(false);
   });
 
   it('flags a vSwitch id or region used as zone key, and bad vSwitch ids', () => {
