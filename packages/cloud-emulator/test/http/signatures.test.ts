@@ -10,7 +10,7 @@ function rfc3986(text: string): string {
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** A request signed the way alibaba-cloud-sdk-go's RPC signer does it (reference §1.6). */
+/** A request signed the way alibaba-cloud-sdk-go's sdk/auth/rpc_signature_composer.go does it. */
 function goV1Request(action: string, params: Record<string, string>,
   options: { nonce: string; timestamp?: string; secret?: string }): { query: string } {
   const all: Record<string, string> = {
@@ -104,7 +104,7 @@ describe('signatures', () => {
   });
 
   it('verifies the ACS3 canonical request of the reference byte for byte', async () => {
-    // Reference §1.5: this canonical request hashes to 9fe26f0c…c480.
+    // A request the Node SDK sent, captured: its canonical request hashes to 9fe26f0c…c480.
     const canonical = [
       'POST', '/', 'MaxResults=100&NetworkInterfaceId.1=eni-a&NetworkInterfaceId.2=eni-b&RegionId=cn-hangzhou&Status=InUse&Tag.1.Key=creator&Tag.1.Value=terway',
       'host:127.0.0.1:33913\nx-acs-action:DescribeNetworkInterfaces\nx-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-acs-credentials-provider:static_ak\nx-acs-date:2026-11-25T20:28:25Z\nx-acs-signature-nonce:ceb6f83316b6da6cb03959b68aab7ba8d1e24ea413e718db0c6d23a2f78fb182\nx-acs-version:2014-05-26\n',
