@@ -23,7 +23,7 @@ export function routeTableId(linkIndex: number): number {
   return terwayTableBase + linkIndex;
 }
 
-/** tc filter priorities (terway-datapath.md §2.8). */
+/** tc filter priorities (Terway's plugin/driver/utils/utils_linux.go). */
 export const tcPriority = {
   egressPriorityClassifier: 1,
   vlanUntag: 20000,

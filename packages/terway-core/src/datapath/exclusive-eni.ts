@@ -1,5 +1,5 @@
 // ExclusiveENI: a whole secondary ENI moved into the pod (Terway's plugin/datapath/
-// exclusive_eni_linux.go; reference §3.3). The ENI is brought down, renamed to a random
+// exclusive_eni_linux.go). The ENI is brought down, renamed to a random
 // `vethXXXXXXXX`, moved into the pod netns, renamed to eth0 and addressed there; the pod ARPs for
 // the VPC gateway itself. Unless `disable_host_peer` (or the interface is not eth0), a side veth
 // pair `veth1` (pod) / `cali…` (host) carries node, service and host_stack_cidrs traffic through

@@ -6,7 +6,7 @@ import type { Check, Diagnostic } from '../diagnostic.js';
 import { atKey } from '../locate.js';
 import { defaultBackoffs } from '../../backoff/named.js';
 
-/** Terway's named backoffs (terway-core.md §4.2): the keys of the backoff table itself. */
+/** Terway's named backoffs (pkg/backoff/backoff.go): the keys of the backoff table itself. */
 export const backoffNames: readonly string[] = [...defaultBackoffs.keys()];
 
 const durationFields = [['InitialDelay', 'initialDelayNs'], ['Duration', 'durationNs'], ['Cap',
