@@ -29,16 +29,7 @@ const outsideCitations: readonly { readonly pattern: RegExp; readonly why: strin
  * Files whose comments another branch is fixing at the same time; the commit that fixes them
  * empties this list.
  */
-const pending: readonly string[] = [
-  'packages/kube-sim/src/kubelet/kubelet.ts',
-  'packages/scenarios/src/cli/command.ts',
-  'packages/scenarios/src/report/model.ts',
-  'packages/scenarios/src/run/eni-config-source.ts',
-  'packages/scenarios/src/scenario/schema/index.ts',
-  'packages/terway-core/src/capacity/types.ts',
-  'packages/terway-core/src/vpc-route/vpc-daemon.ts',
-  'packages/world/src/checks/invariants.ts',
-];
+const pending: readonly string[] = [];
 
 /** Every comment of a TypeScript or JavaScript source, with the line it starts on. */
 function commentsOf(fileName: string, text: string): { line: number; text: string }[] {

@@ -1,8 +1,8 @@
 // The checks that hold everywhere (ARCHITECTURE.md, "Checks"): no IP owned twice; every pod IP lies
 // on an ENI attached to the pod's node, inside that ENI's vSwitch; vSwitch free counts equal size
 // minus reserved minus used; per-instance ENI and per-ENI IP quotas hold; the daemons' stores, the
-// cloud and the kernel agree. The checker sits outside the system (style guide F5): it subscribes
-// to the world's typed events and reads state through public views, never changing it.
+// cloud and the kernel agree. The checker sits outside the system (ARCHITECTURE.md, "Checks"): it
+// subscribes to the world's typed events and reads state through public views, never changing it.
 //
 // After each event it runs the checks that event can break (a pod got an IP: is the IP unique and
 // placed right?); with `everyEvent` it runs every synchronous check after every event. `checkAll`
