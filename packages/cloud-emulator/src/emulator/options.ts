@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { CloudQuotas } from '../actions/context.js';
 import { faultRuleSchema, type FaultRuleInput } from '../physics/faults.js';
 import type { LatencyOverrides, LatencyProfileName } from '../physics/latency.js';
-import { defaultRateLimit, type ThrottleCode } from '../physics/throttle.js';
+import type { ThrottleCode } from '../physics/throttle.js';
 
 export interface RegionSpec {
   readonly regionId: string;
@@ -104,4 +104,3 @@ export function parseCloudOptions(input: unknown,
   return err(parsed.error.issues.map((issue) => `${[prefix, ...issue.path.map(String)].join('.')}: ${issue.message}`));
 }
 
-export { defaultRateLimit };

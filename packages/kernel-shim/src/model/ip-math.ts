@@ -87,10 +87,6 @@ export function inPrefix(prefix: string, ip: string): boolean {
   return prefixContains(prefix, ip);
 }
 
-export function prefixLengthOf(prefix: string): number {
-  return Number(prefix.split('/')[1]);
-}
-
 /** fe80::/64 plus the modified EUI-64 interface id of `mac`, in RFC 5952 text (no bigint). */
 export function linkLocalFromMac(mac: string): string {
   const b = mac.split(':').map((part) => parseInt(part, 16));
@@ -110,9 +106,4 @@ export function ipv6AddressScope(ip: string): 'link' | 'host' | 'universe' {
 export function defaultAddressScope(cidr: ParsedCidr): 'host' | 'link' | 'universe' {
   if (cidr.family === 6) return ipv6AddressScope(cidr.ip);
   return cidr.ip.startsWith('127.') ? 'host' : 'universe';
-}
-
-export function isMulticastIpv4(ip: string): boolean {
-  const first = Number(ip.split('.')[0]);
-  return first >= 224 && first <= 239;
 }
