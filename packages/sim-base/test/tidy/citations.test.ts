@@ -1,9 +1,9 @@
-// Code comments cite what a reader of this repository can open: ARCHITECTURE.md, docs/*.md, and
-// the upstream sources the behaviour comes from (Terway's files, Kubernetes, Linux, the Alibaba
-// Cloud SDKs and API documentation). Notes kept outside the repository (a DESIGN.md, the
-// reference documents under shared/reference, a style guide's rule letters, bare "§3.1" section
-// numbers into them) are refused (issue 11, item 6). Only comments are read: a test name or a
-// message that quotes a section number is text, not a citation.
+// Code comments cite what a reader of this repository can open: ARCHITECTURE.md, docs/*.md, and the
+// upstream sources the behaviour comes from (Terway's files, Kubernetes, Linux, the Alibaba Cloud
+// SDKs and API documentation). Notes kept outside the repository (a DESIGN.md, the reference
+// documents under shared/reference, a style guide's rule letters, bare "§3.1" section numbers and
+// "quirk 8" list numbers into them) are refused (issue 11, item 6). Only comments are read: a test
+// name or a message that quotes a section number is text, not a citation.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -23,6 +23,7 @@ const outsideCitations: readonly { readonly pattern: RegExp; readonly why: strin
   { pattern: /§\s*\d/, why: 'a bare section number into an outside document' },
   { pattern: /\bstyle guide [A-G]\d/i, why: 'a rule of the style guide outside the repository' },
   { pattern: /\bdesign card\b/i, why: 'the design card is outside the repository' },
+  { pattern: /\bquirks? \d/i, why: "a number into the outside reference's list of quirks" },
 ];
 
 /**
