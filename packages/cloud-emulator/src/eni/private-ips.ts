@@ -1,5 +1,6 @@
 // ECS AssignPrivateIpAddresses and UnassignPrivateIpAddresses (synchronous; the metadata service
-// catches up after its lag). Limits (the @alicloud/ecs20140526 request models' remarks): an
+// catches up after its lag). Limits (the remarks of @alicloud/ecs20140526's
+// CreateNetworkInterfaceRequest and AssignPrivateIpAddressesRequest): an
 // Available ENI holds at most 49 secondary IPs (MaxEniPrivateIpsCountExceeded); an attached one at
 // most EniPrivateIpAddressQuantity addresses, its primary included and each /28 prefix taking one
 // slot (InvalidOperation.Ipv4CountExceeded). An IP operation holds the ENI for the call's duration

@@ -1,5 +1,6 @@
 // Traffic control objects kept as data: the qdiscs and u32 filters Terway installs on ENIs and
-// veths (Terway's pkg/tc/tc.go and plugin/driver/utils/utils_linux.go): tbf shaping, clsact + u32
+// veths (Terway's pkg/tc/tc.go, plugin/driver/utils/utils_linux.go and
+// plugin/datapath/ipvlan_linux.go): tbf shaping, clsact + u32
 // VLAN push/pop on trunk ENIs, mq/prio/fq for priority and EDT, and the ipvlan redirect filter
 // (tunnel_key unset, skbedit ptype host, mirred ingress redirect).
 //
