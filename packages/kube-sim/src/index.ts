@@ -4,7 +4,8 @@
 // cloud reach it through the ports it declares (PodNetwork).
 
 export {
-  ApiServer, podKey, defaultPodGraceSeconds, type WatchType, type PodListener, type PodAdmission,
+  ApiServer, podKey, defaultPodGraceSeconds, initialNamespaces, type WatchType, type PodListener,
+  type PodAdmission,
   type NodeListener,
   type KubeEvent,
 } from './api/api-server.js';
@@ -16,11 +17,17 @@ export { KubeScheduler } from './scheduler/kube-scheduler.js';
 export { Kubelet, type KubeletOptions } from './kubelet/kubelet.js';
 export type { PodNetwork, SandboxRequest, SandboxNetwork } from './kubelet/pod-network.js';
 export {
-  DeploymentController, rankForDeletion, type DeploymentOptions,
+  DeploymentController, rankForDeletion, replicaSetName, revisionAnnotation,
 } from './controllers/deployment.js';
 export { JobChurn, type JobChurnOptions } from './controllers/job-churn.js';
-export { buildPod, nameSuffix, type PodTemplate } from './controllers/pod-template.js';
-export { StatefulSetController, type StatefulSetOptions } from './controllers/statefulset.js';
+export {
+  buildPod, nameSuffix, templateSpec, podFromTemplate, type PodTemplate, type PodOwner,
+} from './controllers/pod-template.js';
+export { StatefulSetController, statefulSetRevision } from './controllers/statefulset.js';
+export {
+  deploymentObject, statefulSetObject, scaleWorkload, restartDeployment, restartedAtAnnotation,
+  type WorkloadSpec, type ScalableId,
+} from './controllers/workload-objects.js';
 export {
   ObjectStore, objectKey, type ListOptions, type WatchOptions, type Watcher, type ChangeRecorder,
   type Admission, type AdmissionVerdict, type DeleteOptions, type ObjectStoreOptions,
@@ -28,7 +35,7 @@ export {
 } from './store/object-store.js';
 export {
   builtinResources, apiVersionOf, resourceId, type KubeObject, type StoredMeta, type ResourceInfo,
-  type BuiltinTypes, type BuiltinId,
+  type BuiltinTypes, type BuiltinId, type PrinterColumn,
 } from './store/resources.js';
 export { statusFailure, type StatusFailure, type StatusReason } from './store/status.js';
 export {
@@ -39,3 +46,30 @@ export {
   parseFieldSelector, fieldsMatch, checkFields, type FieldSelector, type FieldRequirement,
   type FieldExtractors,
 } from './store/field-selector.js';
+export {
+  humanDuration, shortHumanDuration, ageSince, timestampMs,
+} from './printers/human-duration.js';
+export {
+  buildTable, type Table, type TableRow, type TableCell, type TableColumnDefinition,
+  type TableOptions, type IncludeObject, type Printer,
+} from './printers/table.js';
+export { printerFor } from './printers/printers.js';
+export { defaultPrinterColumns } from './printers/custom.js';
+export {
+  renderTable, tableLines, noResourcesMessage, type GetTextOptions,
+} from './kubectl/get-text.js';
+export {
+  TabWriter, tabbed, getTableLayout, describeLayout, type TabWriterOptions,
+} from './kubectl/tabwriter.js';
+export {
+  registerKubeApi, buildKubeServer, servedVerbs, type KubeApiDeps, type KubeApiOptions,
+} from './http/server.js';
+export { kubeconfig, type KubeconfigOptions } from './http/kubeconfig.js';
+export { loopbackTls } from './http/loopback-tls.js';
+export { servedVersion, type VersionInfo } from './http/discovery.js';
+export {
+  kubectlGet, kubectlDescribe, resolveResource, type GetRequest, type KubectlOutput,
+} from './kubectl/kubectl.js';
+export { kubectlCommand, type KubectlRun } from './kubectl/command.js';
+export { describePod, describeNode, type NodeDescription } from './kubectl/describe.js';
+export { toYaml, toKubectlJson } from './kubectl/yaml.js';

@@ -10,7 +10,7 @@ export {
 } from './clock/scheduler.js';
 export type { Timer } from './clock/timer-heap.js';
 export { Context, ContextCanceled, DeadlineExceeded, type ContextError } from './clock/context.js';
-export { RealTimeDriver, type RealTimeDriverOptions } from './clock/real-time-driver.js';
+export { RealTimeDriver, wallEpochFor, type RealTimeDriverOptions } from './clock/real-time-driver.js';
 export { Deferred } from './sync/deferred.js';
 export { Notifier } from './sync/notifier.js';
 export { Mutex } from './sync/mutex.js';

@@ -30,7 +30,7 @@ export {
 } from './checkpoint.js';
 export {
   cloudCallView, terwayCliView, formatAliyunCliJson, restoreCloud, checkpointRegion,
-  inspectAccessKeyId,
+  inspectAccessKeyId, checkpointStore,
 } from './views/index.js';
 export {
   scrapeMetrics, daemonJob, controlplaneJob, type MetricsScrape, type MetricsSource,

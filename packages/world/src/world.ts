@@ -40,6 +40,11 @@ export interface WorldOptions {
   readonly retainEvents?: number | undefined;
   /** Test-only broken variants every node's Terway runs with (property kit); default none. */
   readonly mutations?: Mutations | undefined;
+  /**
+   * The wall instant virtual time 0 stands for (default sim-base's fixed 2026-01-01 epoch). Only
+   * timestamps change with it; `serve --scenario` anchors it near now so kubectl's ages read true.
+   */
+  readonly epochMs?: number | undefined;
 }
 
 export type WorldFailureKind = 'cloud' | 'config' | 'node';
@@ -101,6 +106,7 @@ export class World {
    */
   static async create(spec: WorldSpec, options: WorldOptions): Promise<Result<World, WorldFailure>> {
     const env = createSimEnv({ seed: options.seed, regionCode: 'bp',
+      ...(options.epochMs === undefined ? {} : { epochMs: options.epochMs }),
       ...(options.retainEvents === undefined ? {} : { retainMax: options.retainEvents }) });
     const cloud = buildCloudWorld(env, spec, options.faults ?? []);
     if (!cloud.ok) return err({ kind: 'cloud', message: cloud.error });

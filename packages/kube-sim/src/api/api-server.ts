@@ -7,14 +7,17 @@
 // - deleting a pod bound to a node is graceful (deletionTimestamp; the kubelet tears the sandbox
 //   down and removes the object), an unbound pod goes at once;
 // - events are also kept in recording order for reports (`events()`), and each is an Event
-//   object in the store, as `kubectl get events` lists them.
+//   object in the store, as `kubectl get events` lists them;
+// - the namespaces a new cluster has (default, kube-node-lease, kube-public, kube-system) exist
+//   from the start; others are made with `ensureNamespace`, as `kubectl create namespace` does.
 //
 // Watch listeners run synchronously inside the write, in registration order; a listener that
 // wants to act schedules its work on the sim clock, as an informer's handler queues a key.
 
-import type { CoreV1Event, V1Node, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Namespace, V1Node, V1Pod } from '@kubernetes/client-node';
 import { Topic, assert, dateAt, type SimEnv } from '@terway-sim/sim-base';
 import { logActivity, type KubeActivity, type KubeEventRecord } from '../activity.js';
+import { EventCorrelator, bound } from './event-correlator.js';
 import { ObjectStore, objectKey, type ObjectStoreOptions } from '../store/object-store.js';
 import type { WatchType } from '../store/watch-history.js';
 
@@ -35,6 +38,9 @@ export const defaultPodGraceSeconds = 30;
 
 const webhookDenial = 'admission webhook denied the request: ';
 
+/** The namespaces every new cluster has. */
+export const initialNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
 export function podKey(pod: V1Pod): string {
   return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
 }
@@ -45,11 +51,27 @@ export class ApiServer {
   readonly activity = new Topic<KubeActivity>();
   private readonly eventList: KubeEvent[] = [];
   private eventCount = 0;
+  private readonly correlator = new EventCorrelator();
+  /** The Event object each correlation key last wrote. */
+  private readonly eventObjects = new Map<string, string>();
 
   constructor(private readonly env: SimEnv, options: ObjectStoreOptions = {}) {
     this.store = new ObjectStore(env.scheduler, options);
     this.activity.subscribe(logActivity(env.log));
     this.store.addIndex('pods', 'spec.nodeName', (pod) => (pod as V1Pod).spec?.nodeName);
+    for (const name of initialNamespaces) this.ensureNamespace(name);
+  }
+
+  // ---- namespaces ---------------------------------------------------------------------------
+
+  /** Creates the namespace unless it exists (Active, with the name label the API server adds). */
+  ensureNamespace(name: string): void {
+    if (this.store.get('namespaces', name) !== undefined) return;
+    this.must(this.store.create<V1Namespace>('namespaces', {
+      apiVersion: 'v1', kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' },
+    }));
   }
 
   // ---- pods ---------------------------------------------------------------------------------
@@ -105,12 +127,17 @@ export class ApiServer {
     return this.replace('pods', mutate(current));
   }
 
-  /** Graceful delete: marks a bound pod (the kubelet finishes it); an unbound one goes now. */
-  deletePod(key: string): void {
+  /**
+   * Graceful delete: marks a bound pod (the kubelet finishes it); an unbound one goes now. A
+   * bound pod is given `gracePeriodSeconds` (default 30), at least 1: a force delete (0) still
+   * lets the kubelet tear the sandbox down (docs/differences.md).
+   */
+  deletePod(key: string, options: { readonly gracePeriodSeconds?: number } = {}): void {
     const pod = this.getPod(key);
     if (pod === undefined || pod.metadata?.deletionTimestamp !== undefined) return;
     const bound = pod.spec?.nodeName !== undefined;
-    this.store.delete('pods', key, { gracePeriodSeconds: bound ? defaultPodGraceSeconds : 0 });
+    const grace = Math.max(1, Math.ceil(options.gracePeriodSeconds ?? defaultPodGraceSeconds));
+    this.store.delete('pods', key, { gracePeriodSeconds: bound ? grace : 0 });
   }
 
   /** The object disappears (the kubelet's final delete, grace 0). */
@@ -154,11 +181,34 @@ export class ApiServer {
 
   // ---- events -------------------------------------------------------------------------------
 
+  /**
+   * Records an event as a component's event recorder does: published as activity, kept for
+   * reports, and written as an Event object; a repeat updates the earlier object's count
+   * (event-correlator.ts).
+   */
   recordEvent(event: Omit<KubeEvent, 'atMs'>): void {
     const stamped = { ...event, atMs: this.env.scheduler.nowMs() };
     this.eventList.push(stamped);
     this.activity.publish({ type: 'k8s.event', event: stamped });
-    this.store.create<CoreV1Event>('events', this.eventObject(stamped));
+    const object = this.eventObject(stamped);
+    const involved = object.involvedObject;
+    const { key, message } = this.correlator.correlate({ source: event.source,
+      object: [involved.kind, involved.namespace, involved.name, involved.uid].join('/'),
+      type: event.type, reason: event.reason, message: event.message },
+    this.env.scheduler.wallMs());
+    const earlier = this.eventObjects.get(key);
+    if (earlier !== undefined) {
+      const updated = this.store.patch<CoreV1Event>('events', earlier, (draft) => {
+        draft.count = (draft.count ?? 1) + 1;
+        draft.lastTimestamp = object.lastTimestamp!;
+        draft.message = message;
+      });
+      if (updated.ok) return;
+    }
+    const created = this.store.create<CoreV1Event>('events', { ...object, message });
+    if (!created.ok) return;
+    this.eventObjects.set(key, objectKey(object.metadata.namespace, object.metadata.name ?? ''));
+    bound(this.eventObjects);
   }
 
   /** Every event recorded, in recording order. */
@@ -171,7 +221,7 @@ export class ApiServer {
     return this.must(this.store.list<CoreV1Event>('events')).items;
   }
 
-  private eventObject(event: KubeEvent): CoreV1Event {
+  private eventObject(event: KubeEvent): CoreV1Event & { metadata: { namespace: string } } {
     const namespace = event.kind === 'Pod' ? event.namespace : 'default';
     const involved = event.kind === 'Pod'
       ? this.getPod(objectKey(event.namespace, event.name)) : this.getNode(event.name);

@@ -56,9 +56,11 @@ export class JobChurn {
     if (now >= this.options.toMs || this.stopped) return;
     this.count++;
     const jobName = `${this.options.name}-${this.count}`;
+    const names = this.env.rng.stream(`workload.names.${this.options.name}`);
     const pod = this.api.createPod(buildPod({
-      namespace: this.options.namespace, name: `${jobName}-${nameSuffix(this.env.rng.stream(`workload.names.${this.options.name}`))}`,
-      template: this.options.template, owner: { kind: 'Job', name: jobName }, labels: { 'job-name': jobName },
+      namespace: this.options.namespace, name: `${jobName}-${nameSuffix(names)}`,
+      template: this.options.template, owner: { kind: 'Job', name: jobName, uid: '' },
+      labels: { 'job-name': jobName },
     }));
     if (pod !== undefined) this.running.add(`${pod.metadata?.namespace}/${pod.metadata?.name}`);
     this.env.scheduler.after(Math.max(1, arrivals.exponentialInt(60_000 / this.options.perMinute)), () => this.arrive());

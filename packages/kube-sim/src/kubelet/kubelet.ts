@@ -12,10 +12,11 @@
 // - `stop()` models a lost node: nothing more happens here, no DEL is ever sent.
 
 import type { V1Pod } from '@kubernetes/client-node';
-import type { SimEnv } from '@terway-sim/sim-base';
+import { dateAt, type SimEnv } from '@terway-sim/sim-base';
 import { podKey, type ApiServer } from '../api/api-server.js';
 import { createdAtMs, isPodTerminal } from '../api/objects.js';
 import type { PodNetwork, SandboxRequest } from './pod-network.js';
+import { podStatusAt, type PodStage } from './pod-status.js';
 
 export interface KubeletOptions {
   readonly sandboxRetryMs?: number;
@@ -75,9 +76,7 @@ export class Kubelet {
   containerExited(key: string): void {
     const sandbox = this.sandboxes.get(key);
     if (this.stopped || sandbox?.phase !== 'running') return;
-    this.deps.api.updatePod(key, (pod) => ({
-      ...pod, status: { ...pod.status, phase: 'Succeeded', conditions: conditions(pod, 'False') },
-    }));
+    this.reportStatus(key, { stage: 'succeeded' });
     sandbox.phase = 'exited';
     this.deps.env.scheduler.spawn(`kubelet ${key} exit`, () => this.tearDown(key, sandbox, { remove: false }));
   }
@@ -120,6 +119,7 @@ export class Kubelet {
     const { env, api, network, nodeName } = this.deps;
     const pod = api.getPod(key);
     if (pod === undefined || this.stopped) return;
+    if (sandbox.attempts === 0) this.reportStatus(key, { stage: 'creating' });
     const sandboxId = env.rng.stream('kubelet.sandbox-ids').hex(64);
     const request: SandboxRequest = { pod, nodeName, sandboxId, netns: `/var/run/netns/cni-${sandboxId.slice(0, 8)}-${sandboxId.slice(8, 12)}` };
     sandbox.request = request;
@@ -155,17 +155,15 @@ export class Kubelet {
 
   private markRunning(key: string, ips: readonly string[], sandbox: Sandbox): void {
     const { env, api, nodeName } = this.deps;
-    const pod = api.updatePod(key, (current) => ({
-      ...current,
-      status: { ...current.status, phase: 'Running', podIP: ips[0] ?? '', podIPs: ips.map((ip) => ({ ip })), conditions: conditions(current, 'False') },
-    }));
+    const containerId = `containerd://${sandbox.request?.sandboxId ?? ''}`;
+    const pod = this.reportStatus(key, { stage: 'running', ips, containerId });
     if (pod === undefined) return;
     const sinceCreatedMs = env.scheduler.wallMs() - createdAtMs(pod);
     api.activity.publish({ type: 'pod.ip', pod: key, node: nodeName, ips: [...ips], ms: sinceCreatedMs, attempts: sandbox.attempts });
     const startMs = env.rng.stream('kubelet.container-start').lognormalInt({ medianMs: this.startMedianMs, sigma: 0.3, min: 100, max: 10_000 });
     env.scheduler.after(startMs, () => {
       if (this.stopped || sandbox.phase !== 'running' || sandbox.deleteRequested) return;
-      const ready = api.updatePod(key, (current) => ({ ...current, status: { ...current.status, conditions: conditions(current, 'True') } }));
+      const ready = this.reportStatus(key, { stage: 'ready' });
       if (ready !== undefined) api.activity.publish({ type: 'pod.ready', pod: key, node: nodeName, ms: env.scheduler.wallMs() - createdAtMs(ready) });
     });
   }
@@ -210,12 +208,18 @@ export class Kubelet {
     });
   }
 
+  /** Writes the pod's status for `stage` (the kubelet's status manager). */
+  private reportStatus(key: string, stage: PodStage): V1Pod | undefined {
+    const { env, api, nodeName } = this.deps;
+    const hostIP = api.getNode(nodeName)?.status?.addresses
+      ?.find((address) => address.type === 'InternalIP')?.address;
+    return api.updatePod(key, (pod) => ({ ...pod,
+      status: podStatusAt(pod, stage, dateAt(env.scheduler.wallMs()), hostIP) }));
+  }
+
   private finish(key: string): void {
     this.sandboxes.delete(key);
     this.deps.api.removePod(key);
   }
 }
 
-function conditions(pod: V1Pod, ready: 'True' | 'False'): NonNullable<NonNullable<V1Pod['status']>['conditions']> {
-  return [{ type: 'PodScheduled', status: 'True' }, { type: 'Ready', status: ready }];
-}

@@ -38,8 +38,11 @@ export class KubeScheduler {
       }
     });
     api.watchNodes((type, node, previous) => {
-      const changed = type !== 'MODIFIED' || previous === undefined || isNodeReady(node) !== isNodeReady(previous) ||
-        JSON.stringify(node.status?.allocatable) !== JSON.stringify(previous.status?.allocatable);
+      // Readiness, allocatable and labels (nodeSelector) decide where pods fit.
+      const changed = type !== 'MODIFIED' || previous === undefined
+        || isNodeReady(node) !== isNodeReady(previous)
+        || JSON.stringify(node.status?.allocatable) !== JSON.stringify(previous.status?.allocatable)
+        || JSON.stringify(node.metadata?.labels) !== JSON.stringify(previous.metadata?.labels);
       if (changed) this.armPass();
     });
   }

@@ -12,7 +12,9 @@
 //   (now + grace) and deletionGracePeriodSeconds; the object goes when a delete with grace 0 comes
 //   and no finalizer is left, or when an update removes the last finalizer of a deleting object;
 // - every write bumps the one counter; list answers with the current counter; items come in key
-//   order (namespace/name), as etcd lists them.
+//   order (namespace/name), as etcd lists them;
+// - for resources that track it (Deployments, StatefulSets), metadata.generation starts at 1 and
+//   goes up by one with each write that changes `spec`, whatever the writer put there.
 // Objects are immutable: writes store new objects (immer shares the untouched parts), readers
 // get the stored objects themselves and must not change them (they are frozen where immer made
 // them). Collections are persistent maps, so a checkpoint costs O(number of resources).
@@ -226,6 +228,7 @@ export class ObjectStore {
       resourceVersion: String(++this.version),
       creationTimestamp: this.timestamp(table.info, this.clock.wallMs()),
       deletionTimestamp: undefined,
+      ...(table.info.tracksGeneration === true ? { generation: 1 } : {}),
     } });
     this.write(table, key, stored, undefined, 'ADDED');
     return ok(stored as T);
@@ -248,6 +251,7 @@ export class ObjectStore {
       creationTimestamp: current.metadata?.creationTimestamp,
       deletionTimestamp: current.metadata?.deletionTimestamp,
       resourceVersion: String(++this.version),
+      ...this.generationAfter(table, current, object),
     } });
     return ok(this.commit(table, key, next, current) as T);
   }
@@ -261,7 +265,8 @@ export class ObjectStore {
     const changed = this.immer.produce(current, recipe);
     if (changed === current) return ok(current);
     const next = this.freeze({ ...changed, metadata: { ...changed.metadata,
-      resourceVersion: String(++this.version) } });
+      resourceVersion: String(++this.version),
+      ...this.generationAfter(table, current, changed) } });
     return ok(this.commit(table, key, next, current) as T);
   }
 
@@ -325,6 +330,17 @@ export class ObjectStore {
     }
     return { resourceVersion: this.version, resources: this.resources(), objects,
       uids: this.uids.snapshot(), histories };
+  }
+
+  /** The generation a write leaves: one more when `spec` changed (only where it is tracked). */
+  private generationAfter(table: Table, current: KubeObject,
+    next: KubeObject): { generation?: number } {
+    if (table.info.tracksGeneration !== true) return {};
+    const generation = current.metadata?.generation ?? 1;
+    const specOf = (object: KubeObject): unknown => (object as { spec?: unknown }).spec;
+    const same = specOf(current) === specOf(next)
+      || JSON.stringify(specOf(current)) === JSON.stringify(specOf(next));
+    return { generation: same ? generation : generation + 1 };
   }
 
   private commit(table: Table, key: string, next: KubeObject, current: KubeObject): KubeObject {

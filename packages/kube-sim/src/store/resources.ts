@@ -34,6 +34,18 @@ export interface KubeObject {
   readonly metadata?: StoredMeta | undefined;
 }
 
+/** A CRD version's additionalPrinterColumns entry (what `kubectl get` shows for it). */
+export interface PrinterColumn {
+  readonly name: string;
+  /** integer, number, string, boolean or date. */
+  readonly type: string;
+  readonly jsonPath: string;
+  readonly description?: string;
+  /** 0: always shown; above 0: only with `-o wide`. */
+  readonly priority?: number;
+  readonly format?: string;
+}
+
 export interface ResourceInfo {
   readonly id: string;
   /** '' for the core group. */
@@ -56,6 +68,10 @@ export interface ResourceInfo {
    * objects of one kind never renumbers another kind's uids (the same rule as cloud ids).
    */
   readonly uidSpace: string;
+  /** metadata.generation counts the writes that changed `spec` (workloads, as the API does). */
+  readonly tracksGeneration?: boolean;
+  /** A custom resource's printer columns; without them `kubectl get` shows NAME and AGE. */
+  readonly printerColumns?: readonly PrinterColumn[];
 }
 
 /** The types of the built-in resources, by id. */
@@ -128,7 +144,9 @@ export const builtinResources: readonly ResourceInfo[] = [
     singular: 'namespace', shortNames: ['ns'], namespaced: false, uidSpace: 'namespaces',
     fields: { 'status.phase': (ns: V1Namespace) => ns.status?.phase ?? '' } }),
   builtin({ group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments',
-    singular: 'deployment', shortNames: ['deploy'], namespaced: true, uidSpace: 'apps' }),
+    singular: 'deployment', shortNames: ['deploy'], namespaced: true, uidSpace: 'apps',
+    tracksGeneration: true }),
   builtin({ group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets',
-    singular: 'statefulset', shortNames: ['sts'], namespaced: true, uidSpace: 'apps' }),
+    singular: 'statefulset', shortNames: ['sts'], namespaced: true, uidSpace: 'apps',
+    tracksGeneration: true }),
 ];

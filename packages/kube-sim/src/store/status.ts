@@ -4,7 +4,7 @@
 
 export type StatusReason =
   | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
-  | 'Expired' | 'MethodNotAllowed';
+  | 'Expired' | 'MethodNotAllowed' | 'Unauthorized' | 'UnsupportedMediaType' | 'NotAcceptable';
 
 export interface StatusFailure {
   readonly reason: StatusReason;
@@ -15,7 +15,8 @@ export interface StatusFailure {
 
 const codes: Readonly<Record<StatusReason, number>> = {
   NotFound: 404, AlreadyExists: 409, Conflict: 409, Invalid: 422, BadRequest: 400,
-  Forbidden: 403, Expired: 410, MethodNotAllowed: 405,
+  Forbidden: 403, Expired: 410, MethodNotAllowed: 405, Unauthorized: 401,
+  UnsupportedMediaType: 415, NotAcceptable: 406,
 };
 
 export function statusFailure(reason: StatusReason, message: string): StatusFailure {

@@ -6,8 +6,9 @@ import {
   checkDevices, parseIpCommand, parseTcCommand, renderView, selectLink, type CommandLineResult,
 } from '@terway-sim/kernel-shim';
 import { err, ok, type Result } from '@terway-sim/sim-base';
+import { kubectlCommand } from '@terway-sim/kube-sim';
 import {
-  cloudCallView, terwayCliView, type NodeCheckpoint, type WorldCheckpoint,
+  checkpointStore, cloudCallView, terwayCliView, type NodeCheckpoint, type WorldCheckpoint,
 } from '@terway-sim/world';
 
 export interface InspectView {
@@ -113,7 +114,20 @@ function iproute2View(tool: 'ip' | 'tc',
   };
 }
 
+/** `kubectl get|describe …` against the API server's objects at the instant. */
+const kubectlView: InspectView = {
+  name: 'kubectl',
+  usage: 'kubectl get|describe RESOURCE [NAME] [-n NS|-A] [-o wide|yaml|json] [-l SEL]',
+  render(checkpoint, args) {
+    const ran = kubectlCommand({ store: checkpointStore(checkpoint) }, checkpoint.wallMs, args);
+    // kubectl says "No resources found" on stderr; a view has one output, so it is that.
+    const said = ran.stdout === '' ? ran.stderr : ran.stdout;
+    if (ran.exitCode === 0) return ok(said === '' || said.endsWith('\n') ? said : `${said}\n`);
+    return err(ran.stderr.trim().split('\n')[0] ?? `kubectl exited ${ran.exitCode}`);
+  },
+};
+
 export const inspectViews: readonly InspectView[] = [
-  metricsView, terwayCliInspectView, cloudView, iproute2View('ip', parseIpCommand),
+  kubectlView, metricsView, terwayCliInspectView, cloudView, iproute2View('ip', parseIpCommand),
   iproute2View('tc', parseTcCommand),
 ];

@@ -32,6 +32,8 @@ export interface RunOptions {
   readonly keepEvents?: boolean;
   /** Test only: deliberately broken variants of Terway to run with (the kit's mutation tests). */
   readonly mutations?: Mutations | undefined;
+  /** The wall instant virtual time 0 stands for (World's epochMs; serving anchors it to now). */
+  readonly epochMs?: number | undefined;
   /** Called with the scrape of every Prometheus registry taken at each sample. */
   readonly onScrape?: ((scrape: MetricsScrape) => void) | undefined;
   /** Called after every slice of virtual time. */
@@ -75,6 +77,7 @@ export class RunSession {
     if (mismatch !== undefined) return err([`${loaded.file}: ${mismatch}`]);
     const built = await World.create(scenario, { seed, eniConfig: config.value,
       faults: cloudFaultRules(scenario.faults), mutations: options.mutations,
+      epochMs: options.epochMs,
       retainEvents: options.keepEvents === true ? eventsKeptMax : undefined });
     if (!built.ok) return err([`${loaded.file}: ${built.error.message}`]);
     const world = built.value;

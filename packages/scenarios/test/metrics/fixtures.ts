@@ -44,3 +44,12 @@ export function daemonSource(numbers: DaemonNumbers): MetricsSource {
 export function scrape(atMs: number, sources: readonly MetricsSource[]): MetricsScrape {
   return { atMs, wallMs: 1_767_225_600_000 + atMs, sources };
 }
+
+/** What `promtool check metrics` says of Terway's own metric names (kept as Terway has them). */
+export const terwayNamingFindings = new Set([
+  ...['terway_resource_pool_idle_count', 'terway_resource_pool_total_count',
+    'terway_resource_pool_disposed_count'].flatMap((name) => [
+    `${name} label names should be written in 'snake_case' not 'camelCase'`,
+    `${name} non-histogram and non-summary metrics should not have "_count" suffix`]),
+  'terway_resource_pool_disposed_count counter metrics should have "_total" suffix',
+]);

@@ -15,6 +15,7 @@ import type { RunReport } from '../../src/report/model.js';
 import { RunSession } from '../../src/run/runner.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { run } from '../cli/io.js';
+import { terwayNamingFindings } from './fixtures.js';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const promtool = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
@@ -31,13 +32,6 @@ function promtoolRun(args: string[], input?: string): { code: number; output: st
  * gauges and the disposed counter end in `_count` and carry the label `ipStack`, and the counter
  * lacks `_total`. Anything else (a parse error above all) fails the test.
  */
-const terwayNamingFindings = new Set([
-  ...['terway_resource_pool_idle_count', 'terway_resource_pool_total_count',
-    'terway_resource_pool_disposed_count'].flatMap((name) => [
-    `${name} label names should be written in 'snake_case' not 'camelCase'`,
-    `${name} non-histogram and non-summary metrics should not have "_count" suffix`]),
-  'terway_resource_pool_disposed_count counter metrics should have "_total" suffix',
-]);
 
 async function exposition(file: string, atMs: number,
   pick: (checkpoint: Awaited<ReturnType<typeof captureCheckpoint>>) => string | undefined):

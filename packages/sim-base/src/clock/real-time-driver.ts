@@ -15,6 +15,14 @@ export interface RealTimeDriverOptions {
   readonly idleWakeMs?: number;
 }
 
+/**
+ * The epoch that makes virtual instant `virtualMs` read as the wall clock's now: for a world
+ * served to people's tools, whose ages are computed against their own clocks.
+ */
+export function wallEpochFor(virtualMs: number): number {
+  return Date.now() - virtualMs;
+}
+
 export class RealTimeDriver {
   private readonly speed: number;
   private readonly idleWakeMs: number;

@@ -3,7 +3,7 @@ export {
   MetricsRegistry, CounterVec, GaugeVec, HistogramVec, Counter as MetricCounter,
   Gauge as MetricGauge, Histogram as MetricHistogram, type LabelValues, type MetricOptions,
   type HistogramOptions, type MetricType, type SeriesSnapshot, type FamilySnapshot,
-  type AnyMetricVec,
+  type AnyMetricVec, expositionOf,
 } from './registry.js';
 export * from './terway-metrics.js';
 export { formatGoFloat } from './go-float.js';

@@ -267,6 +267,11 @@ export class MetricsRegistry {
   }
 }
 
+/** The text exposition of families gathered elsewhere (several registries federated, say). */
+export function expositionOf(families: readonly FamilySnapshot[]): string {
+  return families.map(formatFamily).join('');
+}
+
 function formatFamily(family: FamilySnapshot): string {
   const lines = [`# HELP ${family.name} ${escapeHelp(family.help)}`,
     `# TYPE ${family.name} ${family.type}`];

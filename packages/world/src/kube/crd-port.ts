@@ -8,8 +8,8 @@
 // Every change of a Terway CR is written to the event log as `k8s.crd` before any watcher sees it.
 
 import {
-  labelSelectorFromObject, objectKey, type KubeObject, type ObjectStore, type ResourceInfo,
-  type StatusFailure,
+  labelSelectorFromObject, objectKey, type KubeObject, type ObjectStore, type PrinterColumn,
+  type ResourceInfo, type StatusFailure,
 } from '@terway-sim/kube-sim';
 import { err, ok, type EventLog, type Result } from '@terway-sim/sim-base';
 import {
@@ -19,17 +19,30 @@ import {
 
 const group = 'network.alibabacloud.com';
 
-function crd(kind: CrdKind, plural: string, namespaced: boolean): ResourceInfo {
+function crd(kind: CrdKind, plural: string, namespaced: boolean,
+  printerColumns?: readonly PrinterColumn[]): ResourceInfo {
   return { id: `${group}/${plural}`, group, version: 'v1beta1', kind, plural,
     singular: kind.toLowerCase(), shortNames: [], namespaced, fields: {},
-    timestamps: 'rfc3339', uidSpace: 'crd' };
+    timestamps: 'rfc3339', uidSpace: 'crd',
+    ...(printerColumns === undefined ? {} : { printerColumns }) };
 }
+
+/** NetworkInterface's additionalPrinterColumns in Terway's chart; the others declare none. */
+const networkInterfaceColumns: readonly PrinterColumn[] = [
+  { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+  { name: 'InstanceID', type: 'string', jsonPath: '.status.instanceID' },
+  { name: 'TrunkENIID', type: 'string', jsonPath: '.status.trunkENIID' },
+  { name: 'NodeName', type: 'string', jsonPath: '.status.nodeName' },
+  { name: 'PodNamespace', type: 'string', jsonPath: '.spec.podENIRef.namespace' },
+  { name: 'PodName', type: 'string', jsonPath: '.spec.podENIRef.name' },
+  { name: 'Type', type: 'string', jsonPath: '.status.eniInfo.type' },
+];
 
 /** Terway's CRDs, as its chart installs them. */
 export const terwayCrds: Readonly<Record<CrdKind, ResourceInfo>> = {
   PodENI: crd('PodENI', 'podenis', true),
   PodNetworking: crd('PodNetworking', 'podnetworkings', false),
-  NetworkInterface: crd('NetworkInterface', 'networkinterfaces', false),
+  NetworkInterface: crd('NetworkInterface', 'networkinterfaces', false, networkInterfaceColumns),
   Node: crd('Node', 'nodes', false),
 };
 

@@ -4,3 +4,4 @@ export { cloudCallView } from './cloud-call.js';
 export { terwayCliView } from './terway-cli.js';
 export { formatAliyunCliJson } from './aliyun-json.js';
 export { restoreCloud, checkpointRegion, inspectAccessKeyId } from './restore-cloud.js';
+export { checkpointStore } from './kube-store.js';

@@ -11,6 +11,7 @@ import {
   applyWorldFile, buildServer, CloudEmulator, instanceHeader, parseWorldFile, type CloudEmulatorOptions, type WorldFile, type WorldSummary,
 } from '@terway-sim/cloud-emulator';
 import { createSimEnv, RealTimeDriver } from '@terway-sim/sim-base';
+import { serveScenario } from './serve-scenario.js';
 import type { FastifyInstance } from 'fastify';
 import {
   exitOk, flagOption, intOption, listOption, stringOption, UsageError, type Command, type Io, type ParsedArgs,
@@ -187,6 +188,16 @@ export const serveCommand: Command = {
     latency: { type: 'string', value: 'PROFILE',
       description: 'fast or realistic (default realistic)' },
     json: { type: 'boolean', description: 'print the URL and key pair as one JSON document' },
+    scenario: { type: 'string', value: 'FILE|RUNDIR',
+      description: 'serve a simulated cluster: Kubernetes API, ECS/VPC API, metadata, /metrics' },
+    at: { type: 'string', value: 'DURATION',
+      description: 'with --scenario: the instant to pause at (default 0s)' },
+    speed: { type: 'string', value: 'X',
+      description: 'with --scenario: run on from --at, X times the wall clock (1 = real time)' },
+    kubeconfig: { type: 'string', value: 'PATH',
+      description: 'with --scenario: where to write the kubeconfig (default ./terway-sim.kubeconfig)' },
+    token: { type: 'string', value: 'TOKEN',
+      description: 'with --scenario: the bearer token to accept (default: derived from the seed)' },
   },
   details: [
     'Point the official SDKs at it with:',
@@ -196,6 +207,12 @@ export const serveCommand: Command = {
   ].join('\n'),
   async run(args, io) {
     const config = serveConfig(args);
+    if (stringOption(args, 'scenario') !== undefined) {
+      if (config.worldFile !== undefined) throw new UsageError('--world and --scenario: give one');
+      return serveScenario(args, io, { host: config.host, port: config.port,
+        seed: stringOption(args, 'seed'), stopped: untilStopped,
+        keys: { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret } });
+    }
     // The seeded key pair is public (docs/serve.md prints seed 1's): only loopback keeps it safe.
     if (!/^(127\.|localhost$|::1$)/.test(config.host) &&
       config.accessKeySecret === seededKeyPair(config.seed).accessKeySecret) {
