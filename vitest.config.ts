@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// One configuration runs every package's tests. Real-kernel tests live beside the model's
+// One configuration runs every package's tests and the repository's own (tools/: the package
+// boundary check). Real-kernel tests live beside the model's
 // tests and skip themselves (with a reason) when the process is not root.
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'tools/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -2,14 +2,16 @@
 // test and bench files names a package the importing package declares (src: `dependencies`;
 // tests and benches also `devDependencies` and the root's tooling), workspace dependencies follow
 // the one direction of the architecture, no relative import leaves its package, and production
-// source imports no other package's `./testing` entry. Run by `npm run lint`; exits 1 listing
-// every breach as file:line.
+// source imports no other package's `./testing` entry. Run by `npm run lint` (exits 1 listing
+// every breach as file:line) and by `npm test` (tools/check-boundaries.test.ts), so CI enforces
+// it either way.
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const root = resolve(import.meta.dirname, '..');
+const repositoryRoot = resolve(import.meta.dirname, '..');
 const scope = '@terway-sim/';
 
 /** Which workspace packages each package may depend on (ARCHITECTURE.md, "Dependency direction"). */
@@ -29,10 +31,15 @@ interface Manifest {
   readonly devDependencies?: Record<string, string>;
 }
 
-const breaches: string[] = [];
-const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
-const tooling = new Set(Object.keys(rootManifest.devDependencies ?? {}));
 const builtins = new Set(builtinModules);
+
+/** What one check of a repository reads and writes. */
+interface Checking {
+  readonly root: string;
+  /** The root's devDependencies: tooling every test and bench may import. */
+  readonly tooling: ReadonlySet<string>;
+  readonly breaches: string[];
+}
 
 function files(dir: string): string[] {
   let entries: string[];
@@ -56,7 +63,9 @@ function packageOf(specifier: string): string {
 
 const importPattern = /(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
-function checkFile(pkg: string, pkgDir: string, file: string, declared: Set<string>): void {
+function checkFile(checking: Checking, pkg: string, pkgDir: string, file: string,
+  declared: Set<string>): void {
+  const { root, tooling, breaches } = checking;
   const text = readFileSync(file, 'utf8');
   const production = relative(pkgDir, file).startsWith(`src${sep}`);
   const testingSource = relative(pkgDir, file).startsWith(`src${sep}testing${sep}`);
@@ -83,7 +92,17 @@ function checkFile(pkg: string, pkgDir: string, file: string, declared: Set<stri
   }
 }
 
-for (const pkg of readdirSync(join(root, 'packages')).sort()) {
+/** Every breach of the boundaries in the repository at `root`, as `file:line: why`. */
+export function boundaryBreaches(root: string = repositoryRoot): string[] {
+  const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+  const checking: Checking = { root, breaches: [],
+    tooling: new Set(Object.keys(rootManifest.devDependencies ?? {})) };
+  for (const pkg of readdirSync(join(root, 'packages')).sort()) checkPackage(checking, pkg);
+  return checking.breaches;
+}
+
+function checkPackage(checking: Checking, pkg: string): void {
+  const { root, breaches } = checking;
   const pkgDir = join(root, 'packages', pkg);
   const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Manifest;
   const deps = Object.keys(manifest.dependencies ?? {});
@@ -91,7 +110,7 @@ for (const pkg of readdirSync(join(root, 'packages')).sort()) {
   const permitted = allowed[pkg];
   if (permitted === undefined) {
     breaches.push(`packages/${pkg}: not in the architecture's package list`);
-    continue;
+    return;
   }
   for (const dep of deps.filter((name) => name.startsWith(scope))) {
     if (!permitted.includes(dep.slice(scope.length))) {
@@ -105,16 +124,21 @@ for (const pkg of readdirSync(join(root, 'packages')).sort()) {
       breaches.push(`packages/${pkg}/package.json: devDependency ${dep} depends on ${pkg} (a cycle)`);
     }
   }
-  for (const file of files(join(pkgDir, 'src'))) checkFile(pkg, pkgDir, file, new Set(deps));
+  for (const file of files(join(pkgDir, 'src'))) {
+    checkFile(checking, pkg, pkgDir, file, new Set(deps));
+  }
   for (const dir of ['test', 'bench']) {
     for (const file of files(join(pkgDir, dir))) {
-      checkFile(pkg, pkgDir, file, new Set([...deps, ...devDeps, manifest.name]));
+      checkFile(checking, pkg, pkgDir, file, new Set([...deps, ...devDeps, manifest.name]));
     }
   }
 }
 
-if (breaches.length > 0) {
-  console.error(`package boundaries: ${breaches.length} breach(es)\n${breaches.join('\n')}`);
-  process.exit(1);
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const breaches = boundaryBreaches();
+  if (breaches.length > 0) {
+    console.error(`package boundaries: ${breaches.length} breach(es)\n${breaches.join('\n')}`);
+    process.exit(1);
+  }
+  console.log('package boundaries: every import is declared and points the architecture\'s way');
 }
-console.log('package boundaries: every import is declared and points the architecture\'s way');

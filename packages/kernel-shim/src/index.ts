@@ -16,6 +16,7 @@ export * from './netlink/tc.js';
 export * from './netlink/sysctl.js';
 export * from './netlink/kernel.js';
 export * from './fabric/fabric-view.js';
+export { staticFabric, type StaticEni, type StaticFabricSpec } from './fabric/static-fabric.js';
 export * from './trace/trace-types.js';
 export {
   renderView, viewArgs, viewCommand, namespaceViews, filterParents, type Iproute2View,

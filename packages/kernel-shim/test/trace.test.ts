@@ -5,8 +5,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ModelKernel } from '../src/model/model-kernel.js';
 import { trace } from '../src/trace/trace.js';
+import { staticFabric } from '../src/fabric/static-fabric.js';
 import {
-  buildTwoNodeWorld, staticFabric, twoNodeEnis, twoNodeFabric, twoNodeVSwitches,
+  buildTwoNodeWorld, twoNodeEnis, twoNodeFabric, twoNodeVSwitches,
 } from '../src/testing/index.js';
 
 describe('trace', () => {

@@ -1,7 +1,9 @@
 // kube-sim: the Kubernetes side of a simulated cluster, a peer of the cloud emulator. The API
 // server (objects, watches, admission), the scheduler, kubelets with their pod sandboxes, and the
-// workload controllers. It knows nothing of Terway or Alibaba Cloud: the network plugin and the
-// cloud reach it through the ports it declares (PodNetwork).
+// workload controllers, and the controllers VPC route mode needs (kube-controller-manager's node
+// IPAM, cloud-controller-manager's route controller). It knows nothing of Terway or Alibaba
+// Cloud: the network plugin and the cloud reach it through the ports it declares (PodNetwork,
+// RouteTablePort).
 
 export {
   ApiServer, podKey, defaultPodGraceSeconds, initialNamespaces, type WatchType, type PodListener,
@@ -28,6 +30,19 @@ export {
   deploymentObject, statefulSetObject, scaleWorkload, restartDeployment, restartedAtAnnotation,
   type WorkloadSpec, type ScalableId,
 } from './controllers/workload-objects.js';
+export { ComponentLog, type ComponentLogFields, type LogRecorder } from './controllers/component-log.js';
+export { CidrSet, errCidrRangeNoCidrsRemaining } from './controllers/node-ipam/cidr-set.js';
+export {
+  NodeIpam, podCidrOf, nodeIpamComponent, kubeControllerManager, type NodeIpamDeps,
+  type NodeIpamOptions,
+} from './controllers/node-ipam/range-allocator.js';
+export {
+  RouteController, routeReconcilePeriodMs, createRouteBackoff, routeControllerComponent,
+  cloudControllerManager, type RouteControllerDeps, type RouteControllerOptions,
+} from './controllers/route/route-controller.js';
+export type {
+  RouteTablePort, NodeRouteEntry, RouteTableFailure, RouteTableResult,
+} from './controllers/route/route-table-port.js';
 export {
   ObjectStore, objectKey, type ListOptions, type WatchOptions, type Watcher, type ChangeRecorder,
   type Admission, type AdmissionVerdict, type DeleteOptions, type ObjectStoreOptions,

@@ -30,6 +30,7 @@ export type {
   IpType, IpSet, BasicInfo, EniInfo, PodBandwidth, NetConf, AllocIpRequest, AllocIpReply,
   ReleaseIpRequest, ReleaseIpReply, GetInfoRequest, GetInfoReply, EventRequest, RpcFailure, RpcResult, TerwayBackend,
 } from './rpc/messages.js';
+export { ScriptedTerwayBackend } from './rpc/scripted-backend.js';
 export * from './ports/crd.js';
 export * from './controlplane/index.js';
 export * from './vpc-route/index.js';

@@ -4,12 +4,15 @@
 // - VPC route mode: kube-controller-manager's node IPAM (podCIDRs) and cloud-controller-manager's
 //   route controller (one VPC route entry per node).
 
-import type { ApiServer } from '@terway-sim/kube-sim';
-import { Context, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
 import {
-  Controlplane, NodeIpam, RouteController, createRuntime, type CrdPort, type TerwayConfig,
-} from '@terway-sim/terway-core';
+  ComponentLog, NodeIpam, RouteController, cloudControllerManager, kubeControllerManager,
+  type ApiServer,
+} from '@terway-sim/kube-sim';
+import { Context, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
+import { Controlplane, type CrdPort, type TerwayConfig } from '@terway-sim/terway-core';
 import type { CloudWorld } from './cloud/cloud-world.js';
+import { cloudOpenApiPort } from './cloud/ports.js';
+import { CloudRouteTable } from './cloud/route-table.js';
 import { ApiServerKubePort } from './kube/kube-port.js';
 import type { ClusterSpec } from './spec.js';
 
@@ -38,32 +41,25 @@ export function startTerwayControlplane(deps: ControllerDeps, eniConfig: TerwayC
   return ok(controlplane);
 }
 
-/** Node IPAM (kube-controller-manager) and the route controller (cloud-controller-manager). */
-export function startVpcRouteControllers(deps: ControllerDeps, eniConfig: TerwayConfig,
-  cluster: Pick<ClusterSpec, 'podCidr' | 'nodeCidrMaskSize'>): Result<void, string> {
-  const { env, cloud, api, crd } = deps;
-  const kube = new ApiServerKubePort(api);
-  const runtime = createRuntime({ scheduler: env.scheduler, rng: env.rng, log: env.log, kube, crd,
-    openApi: cloud.emulator.client({ regionId: cloud.regionId }) },
-  { clusterId, regionId: cloud.regionId, vpcId: cloud.vpcId, eniConfig });
-  if (!runtime.ok) return err(`route controller: ${runtime.error.message}`);
-  const ipam = new NodeIpam({ scheduler: env.scheduler, kube, logger: runtime.value.logger,
-    writer: {
-      setNodePodCidr: (name, cidr) => {
-        const updated = api.updateNode(name, (node) => ({ ...node,
-          spec: { ...node.spec, podCIDR: cidr, podCIDRs: [cidr] } }));
-        return Promise.resolve(updated === undefined ? err(`nodes "${name}" not found`)
-          : ok(undefined));
-      },
-    } }, { clusterCidr: cluster.podCidr, nodeCidrMaskSize: cluster.nodeCidrMaskSize });
+/**
+ * Node IPAM (kube-controller-manager) and the route controller (cloud-controller-manager), which
+ * reaches the VPC route table through the emulator's OpenAPI client, as the real one does.
+ */
+export function startVpcRouteControllers(deps: Pick<ControllerDeps, 'env' | 'cloud' | 'api'>,
+  cluster: Pick<ClusterSpec, 'podCidr' | 'nodeCidrMaskSize'>): void {
+  const { env, cloud, api } = deps;
+  const ipam = new NodeIpam({ scheduler: env.scheduler, api,
+    log: new ComponentLog(env.log, kubeControllerManager) },
+  { clusterCidr: cluster.podCidr, nodeCidrMaskSize: cluster.nodeCidrMaskSize });
+  const routeTable = new CloudRouteTable({ scheduler: env.scheduler,
+    openApi: cloudOpenApiPort(cloud.emulator, { regionId: cloud.regionId }) }, cloud.regionId);
   const routes = new RouteController({ scheduler: env.scheduler,
-    random: env.rng.stream('route-controller.backoff'), vpc: runtime.value.vpc, kube,
-    logger: runtime.value.logger }, { routeTableId: cloud.routeTableId,
+    random: env.rng.stream('route-controller.backoff'), routeTable, api,
+    log: new ComponentLog(env.log, cloudControllerManager) }, { routeTableId: cloud.routeTableId,
     listNodes: () => api.listNodes().map((node) => node.metadata!.name!) });
   api.watchNodes((type, node, previous) => {
     ipam.nodeEvent(type, node);
     routes.nodeEvent(type, node, previous);
   });
   routes.start(Context.background(env.scheduler));
-  return ok(undefined);
 }

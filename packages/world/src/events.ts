@@ -7,7 +7,7 @@
 // Nothing here is parsed from the event log: the log is one subscriber among others, and its
 // lines are a record, not an interface.
 
-import type { CallRecord } from '@terway-sim/cloud-emulator';
+import type { CallRecord, EniStateEvent } from '@terway-sim/cloud-emulator';
 import type { Change, KubeActivity } from '@terway-sim/kube-sim';
 
 /** What the world itself does to nodes and to Terway's daemonset pods. */
@@ -36,6 +36,17 @@ export interface CloudCallEvent {
   readonly record: CallRecord;
 }
 
+/** An ENI changed status in the cloud (the emulator's typed `eni.state` event). */
+export interface CloudEniStateEvent {
+  readonly type: 'cloud.eni.state';
+  readonly atMs: number;
+  readonly eniId: EniStateEvent['eniId'];
+  readonly from: EniStateEvent['from'];
+  readonly to: EniStateEvent['to'];
+  /** The instance the ENI is (or was) attached to; null when none. */
+  readonly instanceId: string | null;
+}
+
 /** A write to an object in the cluster's API server. */
 export interface ObjectChangeEvent {
   readonly type: 'object';
@@ -44,6 +55,7 @@ export interface ObjectChangeEvent {
   readonly change: Change;
 }
 
-export type WorldEvent = KubeActivity | NodeActivity | CloudCallEvent | ObjectChangeEvent;
+export type WorldEvent =
+  | KubeActivity | NodeActivity | CloudCallEvent | CloudEniStateEvent | ObjectChangeEvent;
 
 export type WorldEventType = WorldEvent['type'];

@@ -10,7 +10,7 @@ export {
   World, type WorldOptions, type WorldFailure, type WorldFailureKind,
 } from './world.js';
 export type {
-  WorldEvent, WorldEventType, NodeActivity, CloudCallEvent, ObjectChangeEvent,
+  WorldEvent, WorldEventType, NodeActivity, CloudCallEvent, CloudEniStateEvent, ObjectChangeEvent,
 } from './events.js';
 export {
   buildCloudWorld, mapDeclaredIds, nodeVSwitch, type CloudWorld, type WorldVSwitch,

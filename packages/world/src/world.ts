@@ -95,7 +95,7 @@ export class World {
     const controllers = { env, cloud, api: this.api, crd: this.crd };
     this.controlplane = mode === 'trunk' || mode === 'eni'
       ? must(startTerwayControlplane(controllers, terwayConfig, mode === 'trunk')) : undefined;
-    if (mode === 'vpc') must(startVpcRouteControllers(controllers, terwayConfig, spec.cluster));
+    if (mode === 'vpc') startVpcRouteControllers(controllers, spec.cluster);
   }
 
   /**
@@ -247,16 +247,20 @@ export class World {
     };
   }
 
-  /** kube-sim's activity, object writes and the cloud's calls go onto the world's topic. */
+  /** kube-sim's activity, object writes, the cloud's calls and ENI changes go onto the topic. */
   private forwardEvents(): void {
     const { events } = this;
     this.api.activity.subscribe((activity) => events.publish(activity));
     this.api.store.onChange((resource, change) => {
       if (events.observed) events.publish({ type: 'object', resource: resource.id, change });
     });
-    this.cloud.emulator.onCall((record) => {
-      if (events.observed) {
-        events.publish({ type: 'cloud.call', atMs: this.env.scheduler.nowMs(), record });
+    this.cloud.emulator.subscribe((event) => {
+      if (!events.observed) return;
+      const atMs = this.env.scheduler.nowMs();
+      if (event.type === 'call') events.publish({ type: 'cloud.call', atMs, record: event.record });
+      if (event.type === 'eni.state') {
+        const { eniId, from, to, instanceId } = event;
+        events.publish({ type: 'cloud.eni.state', atMs, eniId, from, to, instanceId });
       }
     });
   }

@@ -11,7 +11,7 @@
 import type { FabricRouteEntry, FabricView, FabricVSwitch } from '../fabric/fabric-view.js';
 import type { KernelMachine } from '../netlink/kernel.js';
 import type { KernelResult } from '../netlink/errors.js';
-import { staticFabric, type StaticEni } from './static-fabric.js';
+import { staticFabric, type StaticEni } from '../fabric/static-fabric.js';
 
 export const twoNodeVSwitches: readonly FabricVSwitch[] = [
   { vSwitchId: 'vsw-0', cidr: '10.0.0.0/24', gatewayIp: '10.0.0.253' },

@@ -2,6 +2,8 @@
 // tests can run them in-process, and they return their exit code instead of calling exit:
 //   0 success, 1 a check or assertion failed, 2 bad input (README.md, "The command line").
 
+import { quoted } from '../scenario/printable.js';
+
 export const exitOk = 0;
 export const exitCheckFailed = 1;
 export const exitBadInput = 2;
@@ -45,9 +47,25 @@ export interface ParsedArgs {
   readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
 }
 
-/** Bad input: the message names the file, key or flag and says what is expected. Exit 2. */
+/** One problem of a bad input, where it is known: shown as `FILE:LINE:COL: path: message`. */
+export interface Problem {
+  readonly file?: string | undefined;
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
+  readonly path?: string | undefined;
+  readonly message: string;
+}
+
+/**
+ * Bad input: the message names the file, key or flag and says what is expected. Exit 2. With
+ * `problems`, a person sees one line per problem and `--json` gets them as a list.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+
+  constructor(message: string, readonly problems: readonly Problem[] = []) {
+    super(message);
+  }
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
@@ -72,8 +90,8 @@ export function intOption(args: ParsedArgs, name: string, range: { min?: number;
   const value = Number(text);
   const min = range.min ?? Number.MIN_SAFE_INTEGER;
   const max = range.max ?? Number.MAX_SAFE_INTEGER;
-  if (!/^-?\d+$/.test(text) || value < min || value > max) {
-    throw new UsageError(`--${name} ${JSON.stringify(text)}: expected an integer from ${min} to ${max}`);
+  if (!/^-?\d{1,16}$/.test(text) || value < min || value > max) {
+    throw new UsageError(`--${name} ${quoted(text)}: expected an integer from ${min} to ${max}`);
   }
   return value;
 }

@@ -21,12 +21,13 @@ export function mainHelp(commands: readonly Command[]): string {
   return [
     'terway-sim: a deterministic simulator of Terway (Alibaba Cloud CNI) on a fake Alibaba Cloud.',
     '',
-    'Usage: terway-sim <command> [options]      terway-sim <command> --help',
+    'Usage: terway-sim <command> [options]    terway-sim help <command>    terway-sim --version',
     '',
     'Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     'Exit codes: 0 success, 1 a check or assertion failed, 2 bad input.',
+    'With --json a command prints one JSON document on stdout, errors included.',
     '',
   ].join('\n');
 }

@@ -73,6 +73,8 @@ export interface RunReport {
   readonly digest: string;
   /** sha256 of the scenario file's text. */
   readonly scenarioDigest: string;
+  /** The terway-sim version that wrote the report (`terway-sim --version`). */
+  readonly toolVersion: string;
   readonly mode: string;
   /** Virtual time simulated, ms (teardown included). */
   readonly simulatedMs: number;

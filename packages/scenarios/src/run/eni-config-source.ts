@@ -4,12 +4,14 @@
 // Declared vSwitch and security-group ids stay as declared: the world maps them to the ids the
 // cloud mints. Errors name the file and the key, as `terway-sim validate` does.
 
-import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import {
   decodeEniConf, parseCniConf, parseEniConfigFile, type CniConfig, type ConfigIssue, type JsonObject,
 } from '@terway-sim/terway-core';
+import { readInputFile } from '../scenario/input-file.js';
 import { resolveBeside, type LoadedScenario } from '../scenario/load.js';
+import { printable } from '../scenario/printable.js';
+import { aliasBombInText } from '../scenario/yaml-size.js';
 
 export interface ResolvedEniConfig {
   readonly eniConf: JsonObject;
@@ -25,7 +27,7 @@ export interface ResolvedEniConfig {
 export const chartCniConfig = { cniVersion: '0.4.0', name: 'terway', type: 'terway', capabilities: { bandwidth: true } };
 
 function describe(where: string, issues: readonly ConfigIssue[]): string[] {
-  return issues.map((issue) => `${where}${issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`}: ${issue.path}: ${issue.message}`);
+  return issues.map((issue) => `${printable(where)}${issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`}: ${issue.path}: ${issue.message}`);
 }
 
 export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConfig, string[]> {
@@ -42,10 +44,15 @@ export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConf
     let text = 'configMap' in spec ? spec.configMap : '';
     if ('file' in spec) {
       where = resolveBeside(loaded.file, spec.file);
-      try {
-        text = readFileSync(where, 'utf8');
-      } catch (error) {
-        return err([`${loaded.file}: eniConfig.file: cannot read ${where}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
+      const read = readInputFile(where);
+      if (!read.ok) {
+        return err([`${printable(loaded.file)}: eniConfig.file: cannot use ${printable(where)}: ` +
+          read.error]);
+      }
+      text = read.value;
+      const bomb = aliasBombInText(text);
+      if (bomb !== undefined) {
+        return err([`${printable(where)}: (document): invalid YAML: ${bomb}`]);
       }
     }
     const parsed = parseEniConfigFile(text);

@@ -34,8 +34,11 @@ function evaluateOne(expectation: ExpectationItem, facts: RunFacts): Assertion {
   switch (expectation.kind) {
     case 'allPodsReady': {
       const ok = facts.notReadyPods === 0 && facts.readyPods >= facts.desiredPods && facts.slowestReadyMs <= expectation.within;
+      // Zero of zero is a pass that checked nothing: say so, so it is not read as a green run.
+      const none = facts.desiredPods === 0 && facts.readyPods === 0 && facts.notReadyPods === 0
+        ? ' (no pod was wanted or left at the end: nothing to check)' : '';
       return { name: `all pods Ready within ${formatSpan(expectation.within)}`, ok,
-        detail: `${facts.readyPods}/${facts.desiredPods} Ready, ${facts.notReadyPods} not Ready; slowest creation→Ready ${formatSpan(facts.slowestReadyMs)}` };
+        detail: `${facts.readyPods}/${facts.desiredPods} Ready, ${facts.notReadyPods} not Ready; slowest creation→Ready ${formatSpan(facts.slowestReadyMs)}${none}` };
     }
     case 'timeToIp': {
       const sorted = [...facts.timeToIpMs].sort((a, b) => a - b);
@@ -88,6 +91,8 @@ function evaluateOne(expectation: ExpectationItem, facts: RunFacts): Assertion {
     case 'podsReachable': {
       const result = facts.reachability;
       if (result === undefined) return { name: 'pods reach each other', ok: false, detail: 'reachability was not probed' };
+      // No probe, no evidence: a run without two Ready pods must not pass as "reachable".
+      if (result.probes === 0) return { name: 'pods reach each other', ok: false, detail: 'no two Ready pods to probe: nothing was checked' };
       return { name: 'pods reach each other', ok: result.failures.length === 0, detail: result.failures.length === 0 ? `${result.probes} probes delivered` : `${result.failures.length}/${result.probes} dropped: ${result.failures.slice(0, 5).join('; ')}` };
     }
   }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Assertion, RunReport, TimelineEntry } from '../report/model.js';
 import { histogram, percentiles, timeToIpBoundsMs } from '../report/stats.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { toolVersion } from '../version.js';
 import type { InvariantChecker, TeardownResult, World } from '@terway-sim/world';
 import { evaluate, type RunFacts } from './expectations.js';
 import type { RunObserver } from './run-observer.js';
@@ -57,7 +58,9 @@ export function buildReport(inputs: ReportInputs): RunReport {
   Object.keys(facts.eventsByReason).sort().forEach((reason) => { events[reason] = facts.eventsByReason[reason]!; });
   return {
     scenario: scenario.name, description: scenario.description.trim(), seed: inputs.seed, digest: env.log.digest(),
-    scenarioDigest: createHash('sha256').update(loaded.text).digest('hex'), mode: scenario.cluster.mode,
+    scenarioDigest: createHash('sha256').update(loaded.text).digest('hex'),
+    toolVersion: toolVersion(),
+    mode: scenario.cluster.mode,
     simulatedMs: env.scheduler.nowMs(), assertions,
     summary: {
       nodes: world.allNodes().length, podsCreated: observer.created.pods, podsReadyAtEnd: facts.readyPods,

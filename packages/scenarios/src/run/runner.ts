@@ -8,7 +8,7 @@
 // the check, the event after which it was found, the seed and the scenario.
 
 import { createHash } from 'node:crypto';
-import { err, ok, type Result } from '@terway-sim/sim-base';
+import { err, ok, type Result, type RunSummary } from '@terway-sim/sim-base';
 import { decodeEniConf, type JsonObject, type Mutations } from '@terway-sim/terway-core';
 import {
   InvariantChecker, World, probeReachability, tearDown, type MetricsScrape, type TeardownResult,
@@ -16,6 +16,7 @@ import {
 } from '@terway-sim/world';
 import type { RunReport } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { estimateRunSize, runSizeProblems } from '../scenario/run-size.js';
 import type { FaultItem } from '../scenario/schema/index.js';
 import { resolveEniConfig } from './eni-config-source.js';
 import { cloudFaultRules } from './fault-plan.js';
@@ -71,6 +72,9 @@ export class RunSession {
     options: RunOptions = {}): Promise<Result<RunSession, string[]>> {
     const { scenario } = loaded;
     const seed = options.seed ?? String(scenario.seed);
+    // Refused before anything is built: an absurd run would otherwise hang or exhaust memory.
+    const tooLarge = runSizeProblems(estimateRunSize(scenario), scenario);
+    if (tooLarge.length > 0) return err(tooLarge.map((problem) => `${loaded.file}: ${problem}`));
     const config = resolveEniConfig(loaded);
     if (!config.ok) return err(config.error);
     const mismatch = modeMismatch(scenario, config.value.eniConf);
@@ -111,14 +115,19 @@ export class RunSession {
     while (scheduler.nowMs() < targetMs && this.checker.violation === undefined) {
       const boundaryMs = Math.min(this.endMs,
         (Math.floor(scheduler.nowMs() / sampleEveryMs) + 1) * sampleEveryMs);
-      const summary = await scheduler.run({ untilMs: Math.min(boundaryMs, targetMs) });
+      const summary = await runWithProgress(this.world, Math.min(boundaryMs, targetMs),
+        this.options.onProgress === undefined ? undefined : () => this.progress());
       if (summary.stopped) break;
       if (scheduler.nowMs() < boundaryMs) break; // paused between two samples
       this.observer.sample();
       await this.checker.checkAll();
-      this.options.onProgress?.({ nowMs: scheduler.nowMs(), endMs: this.endMs,
-        pods: this.world.api.podCount, ready: this.observer.readyNow(), phase: 'run' });
+      this.progress();
     }
+  }
+
+  private progress(): void {
+    this.options.onProgress?.({ nowMs: this.world.env.scheduler.nowMs(), endMs: this.endMs,
+      pods: this.world.api.podCount, ready: this.observer.readyNow(), phase: 'run' });
   }
 
   /** The rest of the main phase, the probes, teardown with its leak check, and the report. */
@@ -147,6 +156,26 @@ export class RunSession {
       violation: violation === undefined ? undefined
         : { ...violation, seed, scenario: loaded.file, atMs: env.scheduler.nowMs() },
     };
+  }
+}
+
+/** Simulated time between progress reports inside one sample slice. */
+const progressStepMs = 10_000;
+
+/**
+ * Runs the clock to `untilMs`, reporting progress every `progressStepMs` of simulated time on the
+ * way, so a long slice (sampleEvery 1h) still shows progress. Stopping the clock at an instant and
+ * resuming it fires the same timers in the same order: a run's digest does not depend on it.
+ */
+async function runWithProgress(world: World, untilMs: number,
+  progress: (() => void) | undefined): Promise<RunSummary> {
+  const { scheduler } = world.env;
+  if (progress === undefined) return scheduler.run({ untilMs });
+  for (;;) {
+    const stepUntilMs = Math.min(untilMs, scheduler.nowMs() + progressStepMs);
+    const summary = await scheduler.run({ untilMs: stepUntilMs });
+    if (summary.stopped || stepUntilMs >= untilMs) return summary;
+    progress();
   }
 }
 

@@ -29,6 +29,7 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
   const ttip = Array.from({ length: 120 }, (_, i) => 200 + ((i * 7919) % 25_000));
   return {
     scenario: 'sample', description: 'A report built by hand <for tests> & demos.', seed: '42', digest: 'ab'.repeat(32), scenarioDigest: 'cd'.repeat(32),
+    toolVersion: '0.1.0',
     mode: 'eniip', simulatedMs: 1_800_000,
     assertions: [{ name: 'all pods Ready within 2m', ok: true, detail: '120/120 Ready' }, { name: 'no API call throttled', ok: false, detail: '3 calls throttled' }],
     summary: {

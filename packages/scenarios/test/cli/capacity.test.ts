@@ -27,7 +27,23 @@ describe('terway-sim capacity', () => {
       expect(result.code, mode).toBe(0);
       maxPods[mode] = (JSON.parse(result.out) as { maxPods: number }).maxPods;
     }
-    expect(maxPods).toEqual({ vpc: 253, eni: 3, eniip: 45, trunk: 16 });
+    // vpc: kubelet's default --max-pods (110) binds before the /24 podCIDR's 253.
+    expect(maxPods).toEqual({ vpc: 110, eni: 3, eniip: 45, trunk: 16 });
+  });
+
+  it('vpc headlines the binding figure and breaks down the rest', async () => {
+    const headline = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'vpc', '--json']);
+    expect(JSON.parse(headline.out)).toMatchObject({ maxPods: 110, limitedBy: 'kubeletMaxPods',
+      bounds: [{ limitedBy: 'kubeletMaxPods', maxPods: 110 }, { limitedBy: 'podCIDR', maxPods: 253 }] });
+    const raised = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'vpc',
+      '--max-pods', '300', '--json']);
+    expect(JSON.parse(raised.out)).toMatchObject({ maxPods: 253, limitedBy: 'podCIDR' });
+    const human = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'vpc']);
+    expect(human.out).toMatch(/max pods\s+110\nlimited by\s+kubeletMaxPods\nthen\s+podCIDR 253\n/);
+    const other = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip',
+      '--max-pods', '300']);
+    expect(other.code).toBe(2);
+    expect(other.err).toContain('--max-pods applies to --mode vpc');
   });
 
   it('applies --config (max_eni binds) and passes modelled fields through', async () => {
@@ -69,7 +85,7 @@ describe('terway-sim capacity', () => {
     const missing = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip',
       '--config', '/nonexistent/eni.json']);
     expect(missing).toMatchObject({ code: 2 });
-    expect(missing.err).toContain('/nonexistent/eni.json: cannot read the file (ENOENT)');
+    expect(missing.err).toContain('--config /nonexistent/eni.json: cannot open it (ENOENT)');
     const broken = await run(['capacity', '--instance-type', 'ecs.g7.xlarge', '--mode', 'eniip',
       '--config', join(configs, 'eni-config-mistakes.yaml')]);
     // Its idle_ip_reclaim_interval "10 m" does not parse: Terway would not start.

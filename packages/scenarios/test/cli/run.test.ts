@@ -14,8 +14,10 @@ describe('terway-sim run', () => {
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/quickstart: \d+ pods Ready/);
     for (const file of ['report.json', 'report.md', 'report.html', 'events.jsonl']) expect(existsSync(join(out, file))).toBe(true);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scenario: string; seed: string; digest: string; assertions: Array<{ name: string; ok: boolean; detail: string }> };
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scenario: string; seed: string; digest: string; toolVersion: string; assertions: Array<{ name: string; ok: boolean; detail: string }> };
     expect(report.scenario).toBe('quickstart');
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(report.toolVersion).toBe(version);
     expect(report.seed).toBe('42');
     expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(report.assertions.every((assertion) => assertion.ok && assertion.detail.length > 0)).toBe(true);
@@ -46,10 +48,10 @@ describe('terway-sim run', () => {
   });
 
   it('refuses a missing file and an unknown flag with exit 2', async () => {
-    expect((await run(['run', '/nonexistent/scenario.yaml'])).err).toMatch(/scenario\.yaml: cannot read the scenario file: ENOENT/);
+    expect((await run(['run', '/nonexistent/scenario.yaml'])).err).toMatch(/scenario\.yaml: cannot use the scenario file: cannot open it \(ENOENT\)/);
     const flag = await run(['run', quickstart, '--sed', '1']);
     expect(flag.code).toBe(2);
-    expect(flag.err).toMatch(/Unknown option '--sed'/);
+    expect(flag.err).toContain('unknown option "--sed"; did you mean --seed?');
   });
 
   it('refuses an unknown --mutation with exit 2, naming the known ones', async () => {

@@ -72,12 +72,39 @@ describe('terway-sim validate', () => {
   it('exits 2 when the file cannot be read or a flag is wrong', async () => {
     const missing = await run(['validate', '/nonexistent/eni-config.yaml']);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('/nonexistent/eni-config.yaml: cannot read the file');
+    expect(missing.err).toContain('FILE /nonexistent/eni-config.yaml: cannot open it (ENOENT)');
     expect((await run(['validate'])).code).toBe(2);
     const unknown = await run(['validate', good, '--instance-type', 'ecs.g9.xlarge']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('not in the instance-type catalog');
     expect((await run(['validate', good, '--nodes', 'many'])).code).toBe(2);
+  });
+
+  it('--strict makes warnings fail, for CI gates', async () => {
+    const file = temp('eni.json', JSON.stringify({ vswitch: { 'cn-hangzhou-i': ['vsw-a'] },
+      security_groups: ['sg-1'], service_cidr: '172.21.0.0/20' }));
+    expect((await run(['validate', file])).code).toBe(0);
+    const strict = await run(['validate', file, '--strict', '--json']);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.out)).toMatchObject({ ok: false,
+      diagnostics: expect.arrayContaining([expect.objectContaining({ code: 'unknown-key' })]) });
+    expect((await run(['validate', good, '--strict'])).code).toBe(0);
+  });
+
+  it('refuses --zones with empty entries or entries that are not zone ids', async () => {
+    for (const zones of [',,,', 'cn-hangzhou-i,,cn-hangzhou-j', 'hangzhou']) {
+      const result = await run(['validate', good, '--zones', zones]);
+      expect(result.code, zones).toBe(2);
+      expect(result.err, zones).toContain('is not a zone id; expected zone ids separated by commas');
+    }
+  });
+
+  it('names the ConfigMap of each finding in a file of several', async () => {
+    const cm = (name: string, eniConf: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata:\n  eni_conf: |\n    ${eniConf}\n`;
+    const file = temp('two.yaml', `${cm('eni-config', '{}')}---\n${cm('other', '{ "max_pool_size": "x" }')}`);
+    const result = await run(['validate', file]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`${file}:13:7: error wrong-type: [document 2 (other)] eni_conf.max_pool_size:`);
   });
 
   it('documents the plan flags in --help', async () => {

@@ -25,6 +25,15 @@ export interface CapacityInput {
   readonly clusterCidr?: string | undefined;
   /** VPC mode: custom route entries per route table; default 200. */
   readonly routeTableEntryQuota?: number | undefined;
+  /** VPC mode: kubelet's --max-pods; default 110. */
+  readonly kubeletMaxPods?: number | undefined;
+}
+
+/** One limit on the pods of a node, with its figure: the breakdown behind `maxPods`. */
+export interface CapacityBound {
+  readonly limitedBy: string;
+  readonly maxPods: number;
+  readonly formula: string;
 }
 
 /** Pool bounds the daemon works with (after Terway's clamps). */
@@ -63,4 +72,9 @@ export interface NodeCapacity {
   readonly notes: readonly string[];
   /** VPC mode: the cluster-wide bound (one route entry per node). */
   readonly cluster?: ClusterCapacity | undefined;
+  /**
+   * Every limit considered, the binding one first (`maxPods` and `limitedBy` repeat it), so the
+   * breakdown says what else would bind next. Present where a mode has more than one.
+   */
+  readonly bounds?: readonly CapacityBound[] | undefined;
 }

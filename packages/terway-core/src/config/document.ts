@@ -5,6 +5,9 @@
 // finds that string and the CNI config beside it, and remembers where they sit in the file so
 // errors inside eni_conf point at the right file line.
 //
+// A file may hold several ConfigMaps (YAML documents separated by `---`, or a `kind: List`):
+// `readEniConfigDocuments` gives each, `readEniConfigFile` the one the daemon mounts.
+//
 // Gotcha: ConfigMap data values are strings. `eni_conf:` written as a YAML mapping (no `|`) is a
 // ConfigMap the API server rejects and Terway never reads; it is reported as a shape error.
 
@@ -51,13 +54,50 @@ const shapeHint =
   'expected the eni-config ConfigMap (kind: ConfigMap, data.eni_conf holding JSON) or the ' +
   'eni_conf JSON object';
 
-/** Finds eni_conf (and the CNI config) in a file's text. */
-export function readEniConfigFile(text: string): Result<EniConfigFile, ConfigIssue[]> {
-  if (text.trimStart().startsWith('{')) return readJsonFile(text);
-  return readYamlFile(text);
+/** One ConfigMap (or bare eni_conf) of a file, and where it sits when the file holds several. */
+export interface EniConfigDocument {
+  /** Undefined for a file of one document; else `document 2 (kube-system/eni-config)` or
+   * `items[1] (…)`, so a diagnostic says which ConfigMap it is about. */
+  readonly label: string | undefined;
+  readonly file: Result<EniConfigFile, ConfigIssue[]>;
 }
 
-function readJsonFile(text: string): Result<EniConfigFile, ConfigIssue[]> {
+/**
+ * Aliases a YAML eni-config may expand; a file that needs more is an alias bomb (a few lines that
+ * expand to gigabytes), refused as a syntax error instead of exhausting the heap.
+ */
+const yamlAliasesMax = 100;
+
+/**
+ * Every ConfigMap of a file: one document, several YAML documents (`---`), or a `kind: List`
+ * (what `kubectl get cm -o yaml` prints for more than one). Fails only when the file as a whole
+ * cannot be read; a document that is not an eni-config fails on its own.
+ */
+export function readEniConfigDocuments(text: string): Result<EniConfigDocument[], ConfigIssue[]> {
+  if (text.trimStart().startsWith('{')) return readJsonDocuments(text);
+  return readYamlDocuments(text);
+}
+
+/**
+ * Finds eni_conf (and the CNI config) in a file's text. A file of several ConfigMaps gives the
+ * one the daemon mounts, kube-system/eni-config; without exactly one such, it is refused.
+ */
+export function readEniConfigFile(text: string): Result<EniConfigFile, ConfigIssue[]> {
+  const documents = readEniConfigDocuments(text);
+  if (!documents.ok) return documents;
+  const [only] = documents.value;
+  if (only !== undefined && documents.value.length === 1) return only.file;
+  const named = documents.value.filter((document) => document.file.ok &&
+    document.file.value.name === 'eni-config');
+  if (named.length === 1) return named[0]!.file;
+  return err([{ kind: 'shape', path: '(document)', message:
+    `the file holds ${documents.value.length} documents ` +
+    `(${documents.value.map((document) => document.label).join(', ')}) and ` +
+    `${named.length === 0 ? 'none' : 'more than one'} is the ConfigMap eni-config the daemon ` +
+    'mounts; give one ConfigMap, or name one eni-config' }]);
+}
+
+function readJsonDocuments(text: string): Result<EniConfigDocument[], ConfigIssue[]> {
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
@@ -65,6 +105,11 @@ function readJsonFile(text: string): Result<EniConfigFile, ConfigIssue[]> {
       column }]);
   }
   const value = parsed.value;
+  if (isList(value)) return ok(listDocuments(value, 'items', () => undefined));
+  return ok([{ label: undefined, file: readJsonValue(text, value) }]);
+}
+
+function readJsonValue(text: string, value: unknown): Result<EniConfigFile, ConfigIssue[]> {
   if (isJsonObject(value) && looksLikeConfigMap(value)) return fromConfigMap(value, undefined);
   if (!isJsonObject(value)) return err([{ kind: 'shape', path: '(document)', message:
     `the document is a JSON ${describeJson(value)}; ${shapeHint}` }]);
@@ -77,29 +122,99 @@ function looksLikeConfigMap(value: JsonObject): boolean {
     'metadata' in value || 'kind' in value));
 }
 
+/** A Kubernetes List (`kind: List` or `…List`, with `items`). */
+function isList(value: unknown): value is JsonObject & { items: unknown[] } {
+  return isJsonObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') &&
+    Array.isArray(value.items);
+}
+
 function describeJson(value: unknown): string {
   return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 }
 
-function readYamlFile(text: string): Result<EniConfigFile, ConfigIssue[]> {
+/** `document 2 (kube-system/eni-config)`: where a ConfigMap sits, for messages. */
+function labelOf(where: string, value: unknown): string {
+  if (!isJsonObject(value) || !isJsonObject(value.metadata)) return where;
+  const { name, namespace } = value.metadata;
+  if (typeof name !== 'string') return where;
+  return `${where} (${typeof namespace === 'string' ? `${namespace}/` : ''}${name})`;
+}
+
+/** Each item of a List as its own document; items that are not ConfigMaps are refused alone. */
+function listDocuments(list: { items: unknown[] }, where: string,
+  originOf: (index: number) => OriginOf | undefined): EniConfigDocument[] {
+  if (list.items.length === 0) {
+    return [{ label: where, file: err([{ kind: 'shape', path: 'items', message:
+      `the List holds no items; ${shapeHint}` }]) }];
+  }
+  return list.items.map((item, index) => {
+    const label = labelOf(`${where}[${index}]`, item);
+    if (isJsonObject(item) && looksLikeConfigMap(item)) {
+      return { label, file: fromConfigMap(item, originOf(index)) };
+    }
+    const kind = isJsonObject(item) && typeof item.kind === 'string' ? `a ${item.kind}` :
+      `a ${describeJson(item)}`;
+    return { label, file: err([{ kind: 'shape', path: '(document)', message:
+      `${label} is ${kind}, not a ConfigMap; ${shapeHint}` }]) };
+  });
+}
+
+function readYamlDocuments(text: string): Result<EniConfigDocument[], ConfigIssue[]> {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  const list = Array.isArray(documents) ? documents : [];
+  const parsedAll = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const list = Array.isArray(parsedAll) ? parsedAll : [];
   const errors = list.flatMap((document) => document.errors);
   if (errors.length > 0) {
     return err(errors.map((error) => {
       const position = lineCounter.linePos(error.pos[0]);
       return { kind: 'syntax', path: '(document)', message:
-        `invalid YAML: ${error.message}`, line: position.line, column: position.col };
+        `invalid YAML: ${error.message.split('\n')[0]}`, line: position.line,
+        column: position.col };
     }));
   }
-  const hasData = (document: Document) => {
-    const js: unknown = document.toJS();
-    return isJsonObject(js) && isJsonObject(js.data);
-  };
-  const chosen = list.find(hasData) ?? list[0];
-  const value: unknown = chosen?.toJS();
-  if (chosen === undefined || !isJsonObject(value)) {
+  const values: { document: Document; value: unknown }[] = [];
+  for (const document of list) {
+    const value = yamlValue(document);
+    if (!value.ok) return value;
+    if (value.value !== null && value.value !== undefined) values.push({ document,
+      value: value.value });
+  }
+  const origins = (document: Document, prefix: readonly (string | number)[]): OriginOf =>
+    (key) => blockOrigin(document, lineCounter, text, [...prefix, 'data', key]);
+  const [first] = values;
+  if (first === undefined) return ok([{ label: undefined, file: readYamlValue(undefined,
+    undefined) }]);
+  if (values.length === 1) {
+    if (isList(first.value)) return ok(listDocuments(first.value, 'items',
+      (index) => origins(first.document, ['items', index])));
+    return ok([{ label: undefined, file: readYamlValue(first.value, origins(first.document, [])) }]);
+  }
+  return ok(values.flatMap(({ document, value }, index) => {
+    const where = `document ${index + 1}`;
+    if (isList(value)) return listDocuments(value, `${where} items`,
+      (item) => origins(document, ['items', item]));
+    const file = isJsonObject(value) && looksLikeConfigMap(value) ? readYamlValue(value,
+      origins(document, [])) : err<ConfigIssue[]>([{ kind: 'shape', path: '(document)', message:
+      `${where} is ${isJsonObject(value) && typeof value.kind === 'string' ? `a ${value.kind}` :
+        `a YAML ${describeJson(value)}`}, not a ConfigMap; ${shapeHint}` }]);
+    return [{ label: labelOf(where, value), file }];
+  }));
+}
+
+function yamlValue(document: Document): Result<unknown, ConfigIssue[]> {
+  try {
+    return ok(document.toJS({ maxAliasCount: yamlAliasesMax }));
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return err([{ kind: 'syntax', path: '(document)', message:
+      `invalid YAML: the aliases (*name) expand beyond ${yamlAliasesMax} copies (an alias ` +
+      'bomb?); write the values out' }]);
+  }
+}
+
+function readYamlValue(value: unknown,
+  originOf: OriginOf | undefined): Result<EniConfigFile, ConfigIssue[]> {
+  if (!isJsonObject(value)) {
     return err([{ kind: 'shape', path: '(document)', message:
       `the document is ` +
       `${value === undefined || value === null ? 'empty' : `a YAML ${describeJson(value)}`}; ` +
@@ -114,7 +229,7 @@ function readYamlFile(text: string): Result<EniConfigFile, ConfigIssue[]> {
     return err([{ kind: 'shape', path: 'data', message:
       `the ConfigMap has no data section; ${hint}` }]);
   }
-  return fromConfigMap(value, (key) => blockOrigin(chosen, lineCounter, text, key));
+  return fromConfigMap(value, originOf);
 }
 
 type OriginOf = (key: string) => EmbeddedOrigin | undefined;
@@ -149,8 +264,8 @@ function fromConfigMap(
 }
 
 function blockOrigin(document: Document, lineCounter: LineCounter, text: string,
-  key: string): EmbeddedOrigin | undefined {
-  const node = document.getIn(['data', key], true);
+  path: readonly (string | number)[]): EmbeddedOrigin | undefined {
+  const node = document.getIn(path, true);
   if (!isScalar(node) || node.range === undefined || node.range === null) return undefined;
   if (node.type !== 'BLOCK_LITERAL') return undefined;
   const headerLine = lineCounter.linePos(node.range[0]).line;

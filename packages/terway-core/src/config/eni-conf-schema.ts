@@ -116,5 +116,5 @@ export const eniConfGoTypes: Readonly<Record<string, string>> = {
 
 /** Go type of a key, defaulting to string for the plain string keys. */
 export function eniConfGoType(key: string): string {
-  return eniConfGoTypes[key] ?? 'string';
+  return Object.hasOwn(eniConfGoTypes, key) ? eniConfGoTypes[key]! : 'string';
 }

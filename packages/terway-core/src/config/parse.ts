@@ -76,15 +76,38 @@ function typeIssue(raw: JsonObject, issue: z.core.$ZodIssue): ConfigIssue {
   const shown = got === 'number' || got === 'bool' || got === 'string' ?
     `${got} ${JSON.stringify(value)}` : got;
   const goType = segments.length === 1 ? eniConfGoType(key) : leafGoType(key, segments);
+  const path = formatPath(root, segments);
+  if (typeof value === 'number' && Number.isInteger(value) && /int/.test(goType)) {
+    return { kind: 'type', path, message: hugeIntegerMessage(value, key, goType) };
+  }
   const expected = issue.code === 'invalid_type' ? describeGoType(goType) : issue.message;
   const what = got === 'number' && /int/.test(goType) ? `number ${String(value)}` : got;
   return {
     kind: 'type',
-    path: formatPath(root, segments),
+    path,
     message:
       `expected ${expected}, got ${shown}; Terway would not start ("json: cannot unmarshal ` +
       `${what} into Go struct field Config.${key} of type ${goType}")`,
   };
+}
+
+/** Go's int is 64-bit: 2^63 and beyond overflow it. */
+const goIntMax = 2 ** 63;
+
+/**
+ * An integer too large to hold exactly (beyond 2^53 − 1). Beyond Go's int64 Terway refuses it;
+ * below, Terway would take it but no setting means anything that large, and this model cannot
+ * hold it exactly, so it is refused with what to write instead.
+ */
+function hugeIntegerMessage(value: number, key: string, goType: string): string {
+  const expected = `expected an integer of at most ${Number.MAX_SAFE_INTEGER} in magnitude`;
+  if (Math.abs(value) >= goIntMax) {
+    return `${expected}, got ${String(value)}, which overflows Go's 64-bit int; Terway would ` +
+      `not start ("json: cannot unmarshal number ${String(value)} into Go struct field ` +
+      `Config.${key} of type ${goType}")`;
+  }
+  return `${expected}, got ${String(value)}: no setting is meaningful this large (Terway would ` +
+    'take it; this model cannot hold it exactly); write a realistic value';
 }
 
 function describeGoType(goType: string): string {

@@ -138,9 +138,8 @@ function backoffFrom(entry: NonNullable<EniConfInput['backoff_override']>[
 
 function mapValues<A, B>(record: { readonly [key: string]: A } | undefined, f: (value: A) => B): { [
   key: string]: B } {
-  const out: { [key: string]: B } = {};
-  for (const [key, value] of Object.entries(record ?? {})) out[key] = f(value);
-  return out;
+  // fromEntries defines own properties: a key such as "__proto__" stays a key, not a prototype.
+  return Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key, f(value)]));
 }
 
 /**

@@ -1,5 +1,4 @@
 // Test doubles for terway-core, exported only through `@terway-sim/terway-core/testing`.
-export * from './scripted-terway-backend.js';
 export * from './fake-kube.js';
 export * from './fake-crd.js';
 export { crdPortContract, type ContractCase } from './crd-port-contract.js';

@@ -25,6 +25,8 @@ export const codeCatalog: readonly CodeSpec[] = [
   spec('configmap-unknown-data-key', 'info', 'a ConfigMap data key no Terway component reads'),
   spec('unknown-key', 'warning',
     'an eni_conf key Terway ignores; the intended setting stays at its default'),
+  spec('eni-conf-is-cni-config', 'warning',
+    'eni_conf holds a CNI config or conflist; the daemon runs with every default'),
   spec('wrong-type', 'error', 'a key holds the wrong JSON type; the daemon does not start'),
   spec('cni-syntax', 'error', 'the CNI config is not valid JSON'),
   spec('cni-wrong-type', 'error',
@@ -104,6 +106,10 @@ export const codeCatalog: readonly CodeSpec[] = [
     'eni_tag_filter asks for tags the ENIs Terway creates do not carry'),
   spec('eni-tags-creator', 'info', 'eni_tags sets creator, which Terway overwrites'),
   spec('plaintext-credentials', 'info', 'access_key / access_secret stored in the ConfigMap'),
+  spec('plan-pods-above-capacity', 'error',
+    'the planned pods per node exceed what the instance type can give IPs'),
+  spec('plan-vswitch-unknown', 'warning',
+    'a --vswitch the config does not list; its size is not used'),
 ];
 
 const bySeverity: ReadonlyMap<string, Severity> =

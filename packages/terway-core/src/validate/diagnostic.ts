@@ -20,6 +20,11 @@ export interface Diagnostic {
   readonly message: string;
   readonly line?: number | undefined;
   readonly column?: number | undefined;
+  /**
+   * Which ConfigMap of a file of several (`document 2 (kube-system/eni-config)`, `items[1] (…)`);
+   * absent for a file of one.
+   */
+  readonly document?: string | undefined;
 }
 
 export interface ValidationReport {

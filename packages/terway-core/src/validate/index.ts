@@ -9,3 +9,4 @@ export { codeCatalog, type CodeSpec } from './codes.js';
 export { validateEniConfig, semanticChecks, type ValidateOptions } from './validate.js';
 export { suggestKey, editDistance, type KeySuggestion } from './suggest.js';
 export { scaleUpCalls } from './checks/scale-up-rate.js';
+export { zoneIdPattern } from './checks/vswitch-ids.js';

@@ -31,6 +31,12 @@ const knownMistakes: Readonly<Record<string, { readonly key: string; readonly wh
   warm_up_size: { key: 'ip_warm_up_size' }, pool_sync_period: { key: 'ip_pool_sync_period' },
   access_key_id: { key: 'access_key' }, access_key_secret: { key: 'access_secret' },
   region: { key: 'region_id' },
+  // The names old guides give these settings in the CNI config (10-terway.conf).
+  eni_max_pool_size: { key: 'max_pool_size', why: 'the name old guides use in the CNI config' },
+  eni_min_pool_size: { key: 'min_pool_size', why: 'the name old guides use in the CNI config' },
+  eni_vswitches: { key: 'vswitches', why: 'the name old guides use in the CNI config' },
+  eni_conf: { key: 'the top level of eni_conf', why:
+    'eni_conf nested in eni_conf is never read: move its keys up one level' },
   // Keys from other CNIs' documentation (AWS VPC CNI environment variables).
   WARM_IP_TARGET: { key: 'min_pool_size', why:
     'an AWS VPC CNI setting; Terway keeps min_pool_size idle IPs warm' },
@@ -73,9 +79,14 @@ export interface KeySuggestion {
 }
 
 /** The key Terway reads that `unknown` was probably meant to be, or undefined. */
+/** The table's entry for `key`: own keys only, so "__proto__" or "constructor" finds nothing. */
+function knownMistake(key: string): { key: string; why?: string } | undefined {
+  return Object.hasOwn(knownMistakes, key) ? knownMistakes[key] : undefined;
+}
+
 export function suggestKey(unknown: string,
   knownKeys: readonly string[]): KeySuggestion | undefined {
-  const mistake = knownMistakes[unknown];
+  const mistake = knownMistake(unknown);
   if (mistake !== undefined) return { key: mistake.key,
     why: mistake.why ?? 'a common misspelling' };
   const known = new Set(knownKeys);
@@ -83,7 +94,7 @@ export function suggestKey(unknown: string,
     why: 'keys are case-sensitive' };
   const snake = toSnake(unknown);
   if (known.has(snake)) return { key: snake, why: 'eni_conf keys are snake_case' };
-  const folded = knownMistakes[snake];
+  const folded = knownMistake(snake);
   if (folded !== undefined) return { key: folded.key, why: folded.why ??
     'eni_conf keys are snake_case' };
   let best: { key: string; distance: number } | undefined;

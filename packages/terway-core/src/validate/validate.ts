@@ -7,7 +7,7 @@ import { assert } from '@terway-sim/sim-base';
 import { formatPath, type ConfigIssue } from '../config/config-issue.js';
 import { eniConfSchema } from '../config/eni-conf-schema.js';
 import { parseCniConf, type CniConfig } from '../config/cni-config.js';
-import { readEniConfigFile, type EniConfigFile } from '../config/document.js';
+import { readEniConfigDocuments, type EniConfigFile } from '../config/document.js';
 import type { JsonObject } from '../config/merge-patch.js';
 import { decodeEniConf, mergeEniConf, parseEniConfText,
   type ParsedEniConf } from '../config/parse.js';
@@ -18,11 +18,13 @@ import type { Check, CheckContext, Diagnostic, ValidationPlan,
 import { keyPosition } from './locate.js';
 import { backoffCheck } from './checks/backoff.js';
 import { cniCheck } from './checks/cni.js';
+import { cniInEniConfCheck } from './checks/cni-in-eni-conf.js';
 import { credentialsCheck } from './checks/credentials.js';
 import { crdCheck } from './checks/crd.js';
 import { durationsCheck } from './checks/durations.js';
 import { instanceFeaturesCheck } from './checks/instance-features.js';
 import { ipStackCheck } from './checks/ip-stack.js';
+import { planCapacityCheck, planVSwitchesCheck } from './checks/plan-inputs.js';
 import { policiesCheck } from './checks/policies.js';
 import { poolBoundsCheck } from './checks/pool-bounds.js';
 import { poolCapacityCheck } from './checks/pool-capacity.js';
@@ -40,8 +42,8 @@ import { zonesCheck } from './checks/zones.js';
 
 /** Every semantic check, in report order within a severity. */
 export const semanticChecks: readonly Check[] = [
-  unknownKeysCheck, ipStackCheck, securityGroupsCheck, vSwitchIdsCheck, zonesCheck,
-    vSwitchSizeCheck,
+  unknownKeysCheck, cniInEniConfCheck, ipStackCheck, securityGroupsCheck, vSwitchIdsCheck,
+  zonesCheck, planVSwitchesCheck, vSwitchSizeCheck, planCapacityCheck,
   policiesCheck, durationsCheck, reclaimCheck, poolBoundsCheck, poolCapacityCheck, crdCheck,
   instanceFeaturesCheck, prefixCheck, serviceCidrCheck, backoffCheck, rateLimitCheck,
     scaleUpRateCheck,
@@ -67,8 +69,9 @@ function decodeTolerant(file: EniConfigFile, raw: JsonObject): {
   if (decoded.ok) return { parsed: decoded.value, typeErrors: [] };
   const shape = eniConfSchema.shape as Record<string, { safeParse(value: unknown): {
     success: boolean } }>;
-  const badKeys = Object.keys(raw).filter((key) => shape[key] !== undefined && !shape[
-    key].safeParse(raw[key]).success);
+  // Own keys only: an eni_conf key such as "constructor" must not reach Object.prototype.
+  const badKeys = Object.keys(raw).filter((key) => Object.hasOwn(shape, key) &&
+    !shape[key]!.safeParse(raw[key]).success);
   const typeErrors = decoded.error.map((issue) => {
     const key = badKeys.find((candidate) => issue.path.startsWith(formatPath('eni_conf', [
       candidate])));
@@ -100,35 +103,47 @@ export interface ValidateOptions {
 
 /**
  * Lints an eni-config file (ConfigMap YAML/JSON or bare eni_conf JSON) against an optional plan.
+ * A file of several ConfigMaps (YAML documents or a `kind: List`) has each linted; their
+ * diagnostics carry `document`, which says which ConfigMap they are about.
  */
 export function validateEniConfig(text: string, plan: ValidationPlan = {},
   options: ValidateOptions = {}): ValidationReport {
   const syntaxCode = text.trimStart().startsWith('{') ? 'json-syntax' : 'yaml-syntax';
-  const file = readEniConfigFile(text);
-  if (!file.ok) return report(file.error.map((issue) => fromIssue(issue, syntaxCode)));
-  const base = parseEniConfText(file.value.eniConf.text, file.value.eniConf);
-  if (!base.ok) return report(base.error.map((issue) => fromIssue(issue, 'json-syntax')));
+  const documents = readEniConfigDocuments(text);
+  if (!documents.ok) return report(documents.error.map((issue) => fromIssue(issue, syntaxCode)));
+  return report(documents.value.flatMap((document) => {
+    const found = document.file.ok ? validateFile(document.file.value, plan, options)
+      : document.file.error.map((issue) => fromIssue(issue, syntaxCode));
+    return document.label === undefined ? found
+      : found.map((d) => ({ ...d, document: document.label }));
+  }));
+}
+
+function validateFile(file: EniConfigFile, plan: ValidationPlan,
+  options: ValidateOptions): Diagnostic[] {
+  const base = parseEniConfText(file.eniConf.text, file.eniConf);
+  if (!base.ok) return base.error.map((issue) => fromIssue(issue, 'json-syntax'));
   let raw = base.value;
   if (options.nodeEniConf !== undefined && options.nodeEniConf.trim() !== '') {
     const node = parseEniConfText(options.nodeEniConf);
-    if (!node.ok) return report(node.error.map((issue) => fromIssue({ ...issue,
-      path: `node ${issue.path}`, line: undefined, column: undefined }, 'json-syntax')));
+    if (!node.ok) return node.error.map((issue) => fromIssue({ ...issue,
+      path: `node ${issue.path}`, line: undefined, column: undefined }, 'json-syntax'));
     raw = mergeEniConf(raw, node.value);
   }
-  const { parsed, typeErrors } = decodeTolerant(file.value, raw);
+  const { parsed, typeErrors } = decodeTolerant(file, raw);
   const diagnostics: Diagnostic[] = [...typeErrors];
   let cni: CniConfig | undefined;
-  if (file.value.cniConf !== undefined) {
-    const result = parseCniConf(file.value.cniConf.text, { key: file.value.cniConf.key });
+  if (file.cniConf !== undefined) {
+    const result = parseCniConf(file.cniConf.text, { key: file.cniConf.key });
     if (result.ok) cni = result.value;
     else diagnostics.push(...result.error.map(fromCniIssue));
   }
   const context: CheckContext = {
-    config: parsed.config, raw: parsed.raw, file: file.value, cni, plan,
+    config: parsed.config, raw: parsed.raw, file, cni, plan,
     types: (plan.instanceTypes ?? []).map((info) => ({ info, limits: limitsFromInstanceType(
       info) })),
     daemonMode: plan.daemonMode ?? 'ENIMultiIP',
   };
   for (const check of semanticChecks) diagnostics.push(...check(context));
-  return report(diagnostics);
+  return diagnostics;
 }

@@ -1,13 +1,5 @@
-// VPC route mode (the design Terway dropped): node IPAM (kube-controller-manager's role), the
-// route controller (cloud-controller-manager's role) and the VPC-route daemon.
-export { CidrSet, errCidrRangeNoCidrsRemaining } from './cidr-set.js';
-export {
-  NodeIpam, podCidrOf, nodeIpamComponent, type NodeCidrWriter, type NodeIpamOptions,
-} from './node-ipam.js';
-export {
-  RouteController, routeReconcilePeriodMs, createRouteBackoff, routeControllerComponent,
-  routeCodes, type RouteControllerDeps, type RouteControllerOptions,
-} from './route-controller.js';
+// VPC route mode (the design Terway dropped), Terway's side: the VPC-route daemon and node. The
+// node IPAM and the route controller it relies on are Kubernetes' (kube-sim/src/controllers).
 export {
   VpcRouteService, readNodePodCidr, vpcNetConf, errPodCidrNotAssigned, vpcDaemonRpcTimeoutMs,
   type VpcRouteServiceDeps,

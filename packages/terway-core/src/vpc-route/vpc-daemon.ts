@@ -18,7 +18,7 @@ import { PendingPods } from '../daemon/rpc-locks.js';
 import { KubeClient } from '../k8s/kube-client.js';
 import { podInfoToRecord, podKey, type PodInfo } from '../k8s/pod-info.js';
 import type { Logger } from '../log/logger.js';
-import type { KubePort } from '../ports/kube.js';
+import type { KubePort, NodeObject } from '../ports/kube.js';
 import {
   daemonSocketMissing, type AllocIpReply, type AllocIpRequest, type EventRequest,
   type GetInfoReply, type GetInfoRequest, type IpSet, type NetConf, type ReleaseIpReply,
@@ -26,7 +26,6 @@ import {
 } from '../rpc/messages.js';
 import type { NodeStorage } from '../store/node-storage.js';
 import { emptyPodResources } from '../store/records.js';
-import { podCidrOf } from './node-ipam.js';
 
 export const vpcDaemonRpcTimeoutMs = 118_000;
 export const errPodCidrNotAssigned = 'pod cidr not assigned';
@@ -41,6 +40,12 @@ export interface VpcRouteServiceDeps {
 }
 
 type NetworkPriority = NonNullable<NetConf['pod']>['networkPriority'];
+
+/** The node's IPv4 podCIDR as Terway reads it (spec.podCIDRs, then spec.podCIDR). */
+function podCidrOf(node: NodeObject): string | undefined {
+  const cidrs = [...(node.spec?.podCIDRs ?? []), node.spec?.podCIDR ?? ''];
+  return cidrs.find((cidr) => cidr !== '' && !cidr.includes(':'));
+}
 
 /** The node's podCIDR in network form, or the start error. */
 export async function readNodePodCidr(kube: Pick<KubePort, 'getNode'>, nodeName: string):

@@ -108,16 +108,36 @@ describe('trunk', () => {
 });
 
 describe('vpc', () => {
-  it('a /24 podCIDR gives 253 pods; the route table quota bounds the cluster at 200 nodes', () => {
+  it('kubelet\'s default max-pods (110) binds before a /24 podCIDR\'s 253: 110 is the headline', () => {
     const c = capacity({ instanceType: g7xlarge, mode: 'vpc' });
-    expect(c).toMatchObject({ maxPods: 253, limitedBy: 'podCIDR', ipam: 'host-local', cluster: {
-      maxNodes: 200, maxPods: 50_600, limitedBy: 'routeTableEntryQuota' } });
+    expect(c).toMatchObject({ maxPods: 110, limitedBy: 'kubeletMaxPods', ipam: 'host-local',
+      cluster: { maxNodes: 200, maxPods: 200 * 110, limitedBy: 'routeTableEntryQuota' } });
+    expect(c.bounds?.map(({ limitedBy, maxPods }) => ({ limitedBy, maxPods }))).toEqual([
+      { limitedBy: 'kubeletMaxPods', maxPods: 110 }, { limitedBy: 'podCIDR', maxPods: 253 }]);
+    expect(c.formula).toContain('min(kubeletMaxPods 110, podCIDR 253) = 110');
   });
 
-  it('node mask and cluster CIDR', () => {
-    expect(capacity({ instanceType: g7xlarge, mode: 'vpc', nodeCidrMask: 26 }).maxPods).toBe(61);
-    expect(capacity({ instanceType: g7xlarge, mode: 'vpc', nodeCidrMask: 31 }).maxPods).toBe(0);
+  it('the binding limit is whichever is lower', () => {
+    const table = [
+      { kubeletMaxPods: 300, nodeCidrMask: 24, maxPods: 253, limitedBy: 'podCIDR' },
+      { kubeletMaxPods: undefined, nodeCidrMask: 26, maxPods: 61, limitedBy: 'podCIDR' },
+      { kubeletMaxPods: 50, nodeCidrMask: 24, maxPods: 50, limitedBy: 'kubeletMaxPods' },
+      { kubeletMaxPods: 253, nodeCidrMask: 24, maxPods: 253, limitedBy: 'podCIDR' },
+      { kubeletMaxPods: undefined, nodeCidrMask: 31, maxPods: 0, limitedBy: 'podCIDR' },
+    ];
+    for (const row of table) {
+      const c = capacity({ instanceType: g7xlarge, mode: 'vpc', nodeCidrMask: row.nodeCidrMask,
+        kubeletMaxPods: row.kubeletMaxPods });
+      expect({ maxPods: c.maxPods, limitedBy: c.limitedBy }, JSON.stringify(row)).toEqual({
+        maxPods: row.maxPods, limitedBy: row.limitedBy });
+    }
+  });
+
+  it('cluster CIDR bounds the nodes; the cluster\'s pods use the binding figure', () => {
     expect(capacity({ instanceType: g7xlarge, mode: 'vpc',
+      clusterCidr: '172.20.0.0/18' }).cluster).toEqual({ maxNodes: 64, maxPods: 64 * 110,
+      limitedBy: 'clusterCIDR' });
+    expect(capacity({ instanceType: g7xlarge, mode: 'vpc', kubeletMaxPods: 300,
       clusterCidr: '172.20.0.0/18' }).cluster).toEqual({ maxNodes: 64, maxPods: 64 * 253,
       limitedBy: 'clusterCIDR' });
   });

@@ -10,7 +10,7 @@ import { HostLocalIpam } from '../../src/cni/host-local.js';
 import type { CniInvocation } from '../../src/cni/invocation.js';
 import { TerwayCni } from '../../src/cni/plugin.js';
 import type { NetConf } from '../../src/rpc/messages.js';
-import { ScriptedTerwayBackend } from '../../src/testing/scripted-terway-backend.js';
+import { ScriptedTerwayBackend } from '../../src/rpc/scripted-backend.js';
 import { eniMac, exampleNode, hostNs, must, podNs } from '../datapath/fixtures.js';
 import type { ModelKernel } from '../datapath/model.js';
 

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type {
   AllocIpRequest, NetConf, RpcResult, TerwayBackend,
 } from '../../src/rpc/messages.js';
-import { ScriptedTerwayBackend } from '../../src/testing/scripted-terway-backend.js';
+import { ScriptedTerwayBackend } from '../../src/rpc/scripted-backend.js';
 import { createDaemonHarness } from '../daemon/harness.js';
 
 interface BackendSubject {

@@ -1,19 +1,23 @@
-// The checks that hold everywhere (ARCHITECTURE.md, "Checks"): no IP owned twice; every pod IP lies
-// on an ENI attached to the pod's node, inside that ENI's vSwitch; vSwitch free counts equal size
-// minus reserved minus used; per-instance ENI and per-ENI IP quotas hold; the daemons' stores, the
-// cloud and the kernel agree. The checker sits outside the system (ARCHITECTURE.md, "Checks"): it
-// subscribes to the world's typed events and reads state through public views, never changing it.
+// The checks that hold everywhere (ARCHITECTURE.md, "Checks"): the cloud's own invariants (no IP
+// owned twice, vSwitch accounting, ENI and per-ENI IP quotas and the rest of
+// cloud-emulator/src/checks/cloud-invariants.ts, with the quotas the world's cloud was built
+// with); every ENI status change is one the cloud's state machine allows; every pod IP lies on an
+// ENI attached to the pod's node, inside that ENI's vSwitch; the daemons' stores, the cloud and
+// the kernel agree. The checker sits outside the system: it subscribes to the world's
+// typed events and reads state through public views, never changing it.
 //
 // After each event it runs the checks that event can break (a pod got an IP: is the IP unique and
-// placed right?); with `everyEvent` it runs every synchronous check after every event. `checkAll`
-// adds what needs the kernel (a Running pod's network namespace exists), which is asynchronous
-// on the real-kernel backend, and runs at every sample and at the end. The first violation asks
-// the scheduler to stop; the runner reports it with the seed, the scenario and the event.
+// placed right? an ENI changed status: was that change allowed?), at a cost that does not grow
+// with the cluster; with `everyEvent` it runs every synchronous check after every event.
+// `checkAll` adds what needs the kernel (a Running pod's network namespace exists), which is
+// asynchronous on the real-kernel backend, and runs at every sample and at the end. The first
+// violation asks the scheduler to stop; the runner reports it with the seed, the scenario and the
+// event.
 
-import { findInstanceType } from '@terway-sim/cloud-emulator';
 import type { V1Pod } from '@kubernetes/client-node';
-import { ipv4CidrSize, parseIpv4Cidr, prefixContains } from '@terway-sim/sim-base';
-import type { WorldEvent } from '../events.js';
+import { allowedEniTransitions, cloudInvariantViolations } from '@terway-sim/cloud-emulator';
+import { prefixContains } from '@terway-sim/sim-base';
+import type { CloudEniStateEvent, WorldEvent } from '../events.js';
 import type { WorldNode } from '../node/world-node.js';
 import type { World } from '../world.js';
 
@@ -33,8 +37,11 @@ export class InvariantChecker {
   private found: Violation | undefined;
   /** Pod IP → pod key, for Running pods, kept from `pod.ip` events and pod deletions. */
   private readonly podByIp = new Map<string, string>();
+  /** Each live ENI's status: the cloud's view at the start, then each `cloud.eni.state` event. */
+  private readonly eniStatus = new Map<string, string>();
 
   constructor(private readonly world: World, private readonly options: { everyEvent: boolean }) {
+    for (const eni of world.cloud.emulator.view().enis()) this.eniStatus.set(eni.id, eni.status);
     world.events.subscribe((event) => this.onEvent(event));
   }
 
@@ -66,7 +73,8 @@ export class InvariantChecker {
       this.forget(event.change.object as V1Pod);
     }
     this.eventsChecked++;
-    const findings = event.type === 'pod.ip' ? this.podIpFindings(event.pod, event.ips) : [];
+    const findings = event.type === 'pod.ip' ? this.podIpFindings(event.pod, event.ips)
+      : event.type === 'cloud.eni.state' ? this.eniTransitionFindings(event) : [];
     if (this.options.everyEvent && findings.length === 0) findings.push(...this.syncFindings());
     if (findings.length > 0) this.fail(findings[0]!, event);
   }
@@ -108,10 +116,28 @@ export class InvariantChecker {
     return findings;
   }
 
+  /** The change is one the cloud allows, from the status the ENI last had. */
+  private eniTransitionFindings(event: CloudEniStateEvent): Finding[] {
+    const { eniId, from, to } = event;
+    const before = this.eniStatus.get(eniId) ?? 'None';
+    if (to === 'Gone') this.eniStatus.delete(eniId);
+    else this.eniStatus.set(eniId, to);
+    if (!allowedEniTransitions.has(`${from}>${to}`)) {
+      return [{ check: 'eni-transition',
+        detail: `${eniId} went from ${from} to ${to}, which the cloud's ENI states do not allow` }];
+    }
+    if (from !== before) {
+      return [{ check: 'eni-transition',
+        detail: `${eniId} went from ${from} to ${to}, but its status was ${before}` }];
+    }
+    return [];
+  }
+
   private syncFindings(): Finding[] {
     this.fullChecks++;
-    return [...cloudFindings(this.world), ...podFindings(this.world),
-      ...storeFindings(this.world)];
+    const { emulator } = this.world.cloud;
+    return [...cloudInvariantViolations(emulator.view(), emulator.quotas),
+      ...podFindings(this.world), ...storeFindings(this.world)];
   }
 }
 
@@ -157,57 +183,6 @@ function podFindings(world: World): Finding[] {
     seen.set(ip, key);
     const node = nodes.get(pod.spec?.nodeName ?? '');
     if (node !== undefined) findings.push(...podPlacementFindings(world, node, key, ip));
-  }
-  return findings;
-}
-
-/** Cloud-side accounting, recomputed from the ENIs (not read from the emulator's counters). */
-function cloudFindings(world: World): Finding[] {
-  const findings: Finding[] = [];
-  const view = world.cloud.emulator.view();
-  const owners = new Map<string, string>();
-  const usedPerVSwitch = new Map<string, number>();
-  for (const eni of view.enis()) {
-    for (const assigned of eni.ipv4) {
-      const other = owners.get(assigned.ip);
-      if (other !== undefined) {
-        findings.push({ check: 'ip-owned-once', detail: `${assigned.ip} is on both ${other} and ${eni.id}` });
-      }
-      owners.set(assigned.ip, eni.id);
-    }
-    const prefixAddresses = eni.ipv4Prefixes.reduce((sum, prefix) =>
-      sum + ipv4CidrSize(parseIpv4Cidr(prefix.prefix)!), 0);
-    usedPerVSwitch.set(eni.vSwitchId, (usedPerVSwitch.get(eni.vSwitchId) ?? 0) + eni.ipv4.length
-      + prefixAddresses);
-  }
-  for (const usage of view.vSwitches()) {
-    const used = usedPerVSwitch.get(usage.vSwitch.id) ?? 0;
-    if (usage.used !== used || usage.available !== usage.size - usage.reserved - used) {
-      findings.push({ check: 'vswitch-accounting', detail: `${usage.vSwitch.id}: ${used} ` +
-        `addresses on ENIs, but used ${usage.used} and available ${usage.available} of ` +
-        `${usage.size} (${usage.reserved} reserved)` });
-    }
-  }
-  for (const instance of view.instances()) {
-    const type = findInstanceType(instance.instanceType);
-    if (type === undefined) continue;
-    if (instance.eniIds.length > type.EniQuantity) {
-      findings.push({ check: 'eni-quota', detail: `${instance.id} (${type.InstanceTypeId}) holds ` +
-        `${instance.eniIds.length} ENIs; EniQuantity is ${type.EniQuantity}` });
-    }
-    if (instance.memberEniIds.length > Math.max(0, type.EniTotalQuantity - type.EniQuantity)) {
-      findings.push({ check: 'member-eni-quota', detail: `${instance.id} holds ` +
-        `${instance.memberEniIds.length} member ENIs; the type allows ` +
-        `${type.EniTotalQuantity - type.EniQuantity}` });
-    }
-    for (const eniId of instance.eniIds) {
-      const eni = view.eni(eniId);
-      if (eni !== undefined && eni.status === 'InUse'
-        && eni.ipv4.length > type.EniPrivateIpAddressQuantity) {
-        findings.push({ check: 'ip-per-eni-quota', detail: `${eni.id} holds ${eni.ipv4.length} ` +
-          `IPv4; EniPrivateIpAddressQuantity is ${type.EniPrivateIpAddressQuantity}` });
-      }
-    }
   }
   return findings;
 }

@@ -7,9 +7,9 @@
 
 import { release } from 'node:os';
 import {
-  observe, observeWithTexts, type FabricView, type KernelMachine, type Observation, type VerifyCase,
+  observe, observeWithTexts, staticFabric, type FabricView, type KernelMachine, type Observation,
+  type VerifyCase,
 } from '@terway-sim/kernel-shim';
-import { staticFabric } from '@terway-sim/kernel-shim/testing';
 import type { IpType, NetConf } from '@terway-sim/terway-core';
 import { outcomeText } from './datapath-cases.js';
 import { udpEcho } from './echo.js';

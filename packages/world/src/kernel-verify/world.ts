@@ -8,11 +8,9 @@
 import { Rng, Scheduler } from '@terway-sim/sim-base';
 import type { KernelMachine, KernelResult } from '@terway-sim/kernel-shim';
 import {
-  CniFileLock, HostLocalIpam, TerwayCni, formatK8sArgs, parseCniConf, type CniConfig,
-  type CniInvocation, type NetConf,
-  type IpType,
+  CniFileLock, HostLocalIpam, ScriptedTerwayBackend, TerwayCni, formatK8sArgs, parseCniConf,
+  type CniConfig, type CniInvocation, type IpType, type NetConf,
 } from '@terway-sim/terway-core';
-import { ScriptedTerwayBackend } from '@terway-sim/terway-core/testing';
 
 /** Start-of-case values on both backends: no DAD delay, so addresses are usable at once. */
 const baseline: ReadonlyArray<readonly [string, string]> = [

@@ -2,7 +2,8 @@
 // ENI becomes InUse on an instance, a NIC with its MAC appears in the node's host namespace as
 // the next free `ethN` (down, unconfigured: only Terway's CNI touches it); when it starts
 // detaching, the NIC disappears from wherever it is (host or a pod, for exclusive ENIs). Trunk
-// member ENIs never appear as devices.
+// member ENIs never appear as devices. The world learns of those changes from the emulator's typed
+// events (cloud-emulator/src/emulator/events.ts, ARCHITECTURE.md "A world and its events").
 
 import type { CloudEmulator } from '@terway-sim/cloud-emulator';
 import type { KernelMachine } from '@terway-sim/kernel-shim';
@@ -21,17 +22,20 @@ export interface HotplugDeps {
   readonly publish: (activity: NodeActivity) => void;
 }
 
+/**
+ * Reacts to the cloud's typed ENI status changes (never to its log lines, whose fields may be
+ * renamed freely). The kernel is driven from a task on the scheduler, because a listener runs
+ * inside the cloud's call and must not call back into it.
+ */
 export function wireEniHotplug(deps: HotplugDeps): void {
   const { env, cloud, kernel } = deps;
-  env.log.subscribe((event) => {
-    if (event.kind !== 'cloud.eni.state') return;
-    const eniId = String(event.fields['eni']);
-    const from = event.fields['from'];
-    const to = event.fields['to'];
+  cloud.subscribe((event) => {
+    if (event.type !== 'eni.state') return;
+    const { eniId, from, to } = event;
     const eni = cloud.view().eni(eniId);
     if (eni === undefined || eni.type === 'Member' || eni.type === 'Primary') return;
     if (to === 'InUse') {
-      const instanceId = String(event.fields['i'] ?? eni.attachment?.instanceId ?? '');
+      const instanceId = event.instanceId ?? eni.attachment?.instanceId ?? '';
       const node = deps.nodeByInstance(instanceId);
       if (node === undefined) return;
       env.scheduler.spawn(`hotplug ${eniId}`, async () => {

@@ -8,14 +8,17 @@
 // `conformanceCases`, then Terway's datapath cases (packages/world, src/kernel-verify), several
 // at a time (--jobs).
 
-import {
-  cleanupLeftovers, conformanceCases, probeLinux, runPrefixRoot, runVerify, verifyConcurrencyMax,
-  type VerifyCaseReport, type VerifyReport,
-} from '@terway-sim/kernel-shim';
+import type { VerifyCaseReport, VerifyReport } from '@terway-sim/kernel-shim';
+import { quoted } from '../../scenario/printable.js';
 import {
   exitBadInput, exitCheckFailed, exitOk, flagOption, intOption, stringOption, UsageError, type Command, type Io,
 } from '../command.js';
-import { datapathVerifyCases } from '@terway-sim/world';
+
+/**
+ * kernel-shim's `runPrefixRoot`, spelled out so that --help needs neither the kernel layer nor the
+ * world loaded (a test keeps the two equal); verify and cleanup load them when they run.
+ */
+export const namespacePrefix = 'tsim';
 
 const details = `
 Subcommands:
@@ -24,7 +27,7 @@ Subcommands:
            ip/tc view after each case. Needs root, iproute2, tc and nsenter. What this kernel
            cannot do (missing link kinds, qdiscs, tc actions) is listed and those cases are
            skipped.
-  cleanup  delete every network namespace named ${runPrefixRoot}* (or --prefix P*) left by a run
+  cleanup  delete every network namespace named ${namespacePrefix}* (or --prefix P*) left by a run
            that crashed. Touches nothing else.
 
 Examples:
@@ -69,9 +72,12 @@ function summary(io: Io, report: VerifyReport): void {
 async function verify(args: Parameters<Command['run']>[0], io: Io): Promise<number> {
   const json = flagOption(args, 'json');
   const randomCount = intOption(args, 'random', { min: 0, max: 10_000 }) ?? 20;
+  const { conformanceCases, probeLinux, runVerify, verifyConcurrencyMax } =
+    await import('@terway-sim/kernel-shim');
   const jobs = intOption(args, 'jobs', { min: 1, max: verifyConcurrencyMax });
   const seed = stringOption(args, 'seed') ?? '1';
   const only = stringOption(args, 'case');
+  const { datapathVerifyCases } = await import('@terway-sim/world');
   const availability = await probeLinux();
   if (!availability.available) {
     io.err(`terway-sim kernel verify: cannot run on this machine: ${availability.reason}\n`);
@@ -90,8 +96,12 @@ async function verify(args: Parameters<Command['run']>[0], io: Io): Promise<numb
 }
 
 async function cleanup(args: Parameters<Command['run']>[0], io: Io): Promise<number> {
-  const prefix = stringOption(args, 'prefix') ?? runPrefixRoot;
-  if (!prefix.startsWith(runPrefixRoot)) throw new UsageError(`--prefix ${JSON.stringify(prefix)}: expected a prefix starting with "${runPrefixRoot}" (only this tool's namespaces are removed)`);
+  const prefix = stringOption(args, 'prefix') ?? namespacePrefix;
+  if (!prefix.startsWith(namespacePrefix)) {
+    throw new UsageError(`--prefix ${quoted(prefix)}: expected a prefix starting with ` +
+      `"${namespacePrefix}" (only this tool's namespaces are removed)`);
+  }
+  const { cleanupLeftovers } = await import('@terway-sim/kernel-shim');
   const report = await cleanupLeftovers({ prefix });
   if (flagOption(args, 'json')) {
     io.out(`${JSON.stringify(report)}\n`);
@@ -115,12 +125,15 @@ export const kernelCommand: Command = {
     jobs: {
       type: 'string', value: 'N', description: 'verify: cases run at once (default: CPUs + 1)',
     },
-    prefix: { type: 'string', value: 'P', description: `cleanup: remove namespaces starting with P (default ${runPrefixRoot})` },
+    prefix: { type: 'string', value: 'P', description:
+      `cleanup: remove namespaces starting with P (default ${namespacePrefix})` },
   },
   details,
   async run(args, io) {
     const sub = args.positionals[0];
-    if (sub !== 'verify' && sub !== 'cleanup') throw new UsageError(`expected "verify" or "cleanup", got ${JSON.stringify(sub)}`);
+    if (sub !== 'verify' && sub !== 'cleanup') {
+      throw new UsageError(`expected "verify" or "cleanup", got ${quoted(sub ?? '')}`);
+    }
     if (!isRoot()) {
       io.err(`terway-sim kernel ${sub}: needs root (it creates and deletes network namespaces); run it with sudo\n`);
       return exitBadInput;

@@ -2,11 +2,14 @@
 // report.json, report.md and report.html (events.jsonl with --events, metrics.om — every scrape of
 // Terway's metrics as OpenMetrics — with --metrics). Exit 0 when every
 // assertion holds, 1 when one fails or an invariant breaks (the seed, the scenario and the event
-// are printed, with the command that replays it), 2 for a bad scenario file.
+// are printed, with the command that replays it), 2 for a bad scenario file, a run too large to
+// make sense, or an output directory the reports cannot be written to: all three are found
+// before the run starts.
 
 import { join } from 'node:path';
 import { Mutations, mutationNames } from '@terway-sim/terway-core';
-import { formatProblem, loadScenarioFile } from '../../scenario/load.js';
+import { formatProblem, loadScenarioFile, type ScenarioProblem } from '../../scenario/load.js';
+import { describeRunSize, estimateRunSize, runSizeProblems } from '../../scenario/run-size.js';
 import { OpenMetricsRecorder } from '../../report/openmetrics.js';
 import { writeReports } from '../../report/write.js';
 import { ok, parseDuration, type Result } from '@terway-sim/sim-base';
@@ -16,9 +19,10 @@ import { writeRunManifest, type ReplaySource } from '../../inspect/source.js';
 import { resolveEniConfig } from '../../run/eni-config-source.js';
 import { RunSession, type RunOptions, type RunOutcome } from '../../run/runner.js';
 import {
-  exitBadInput, exitCheckFailed, exitOk, flagOption, listOption, stringOption, UsageError,
+  exitCheckFailed, exitOk, flagOption, listOption, stringOption, UsageError,
   type Command, type Io,
 } from '../command.js';
+import { checkOutDir, defaultOutDir } from '../output-dir.js';
 
 /** `--checkpoint-at 10m,30m`: instants (ms) whose checkpoints `inspect RUNDIR` will read. */
 function checkpointInstants(texts: readonly string[], endMs: number): number[] {
@@ -60,7 +64,7 @@ function progressLine(io: Io): (progress: { nowMs: number; endMs: number; pods: 
   };
 }
 
-/** One line per simulated minute, for logs (no carriage returns). */
+/** One line per simulated minute, for logs (no carriage returns); the first at once. */
 function progressLog(io: Io): (progress: { nowMs: number; endMs: number; pods: number; ready: number }) => void {
   let lastMinute = -1;
   return (progress) => {
@@ -85,6 +89,31 @@ function summaryText(outcome: RunOutcome, outDir: string, metricsFile: boolean):
   return `${lines.join('\n')}\n`;
 }
 
+function badScenario(file: string, problems: readonly ScenarioProblem[]): UsageError {
+  return new UsageError(`${file} is not a scenario terway-sim can run: ${problems.length} ` +
+    `problem(s); the first: ${formatProblem(problems[0]!)}`, problems);
+}
+
+/** The scenario, its output directory and its size: everything checked before the run. */
+function prepare(file: string, out: string | undefined) {
+  const loaded = loadScenarioFile(file);
+  if (!loaded.ok) throw badScenario(file, loaded.error);
+  const { scenario } = loaded.value;
+  const size = estimateRunSize(scenario);
+  const tooLarge = runSizeProblems(size, scenario);
+  if (tooLarge.length > 0) {
+    throw badScenario(file, tooLarge.map((message) => ({ file, path: '', message })));
+  }
+  const outDir = out ?? defaultOutDir(scenario.name);
+  const usable = checkOutDir(outDir);
+  if (!usable.ok) {
+    const flag = out === undefined ? `the default output directory ${outDir} (from the ` +
+      'scenario name; set one with --out)' : `--out ${outDir}`;
+    throw new UsageError(`${flag}: ${usable.error}`);
+  }
+  return { loaded: loaded.value, size, outDir };
+}
+
 const mutationHelp = 'test only: run Terway with a deliberately broken variant, as the ' +
   `property kit's replay lines do (${mutationNames.join(', ')})`;
 
@@ -94,7 +123,8 @@ export const runCommand: Command = {
   positionals: ['FILE'],
   options: {
     seed: { type: 'string', value: 'N', description: 'seed (integer or any text, e.g. a commit hash); default: the scenario\'s' },
-    out: { type: 'string', value: 'DIR', description: 'where to write the reports; default reports/<scenario name>' },
+    out: { type: 'string', value: 'DIR', description:
+      'where to write the reports; default reports/<slug of the scenario name>' },
     events: { type: 'boolean', description: 'also write the event log as events.jsonl' },
     metrics: { type: 'boolean', description: 'also write metrics.om: Terway\'s metrics at '
       + 'every sample, as OpenMetrics (promtool tsdb create-blocks-from openmetrics)' },
@@ -104,7 +134,9 @@ export const runCommand: Command = {
     json: { type: 'boolean', description: 'print report.json on stdout instead of the summary' },
     mutation: { type: 'string', multiple: true, value: 'NAME', description: mutationHelp },
   },
-  details: 'Exit codes: 0 all assertions hold, 1 an assertion failed or an invariant broke, 2 the scenario file is invalid.',
+  details: 'Exit codes: 0 all assertions hold, 1 an assertion failed or an invariant broke, 2 the ' +
+    'scenario file is invalid,\nthe run would be too large (docs/scenarios.md, "Bounds"), or ' +
+    'the output directory cannot be written.',
   async run(args, io) {
     const file = args.positionals[0]!;
     const mutations = Mutations.parse(listOption(args, 'mutation'));
@@ -115,16 +147,14 @@ export const runCommand: Command = {
       throw new UsageError('--checkpoint-at cannot be kept for a --mutation run: inspect reads ' +
         'checkpoints as states of Terway as shipped');
     }
-    const loaded = loadScenarioFile(file);
-    if (!loaded.ok) {
-      loaded.error.forEach((problem) => io.err(`${formatProblem(problem)}\n`));
-      return exitBadInput;
-    }
-    const outDir = stringOption(args, 'out') ?? join('reports', loaded.value.scenario.name);
+    const { loaded, outDir, size } = prepare(file, stringOption(args, 'out'));
     const json = flagOption(args, 'json');
-    const seed = stringOption(args, 'seed') ?? String(loaded.value.scenario.seed);
-    const instants = checkpointInstants(listOption(args, 'checkpoint-at'), loaded.value.scenario.duration);
-    const source: ReplaySource = { loaded: loaded.value, seed, runDir: outDir };
+    if ((io.interactive && !json) || flagOption(args, 'progress')) {
+      io.err(`${loaded.scenario.name}: ${describeRunSize(size, loaded.scenario)}\n`);
+    }
+    const seed = stringOption(args, 'seed') ?? String(loaded.scenario.seed);
+    const instants = checkpointInstants(listOption(args, 'checkpoint-at'), loaded.scenario.duration);
+    const source: ReplaySource = { loaded, seed, runDir: outDir };
     const recorder = flagOption(args, 'metrics') ? new OpenMetricsRecorder() : undefined;
     const outcome = await runKeepingCheckpoints(source, {
       seed,
@@ -136,13 +166,19 @@ export const runCommand: Command = {
     }, instants);
     if (io.interactive && !json) io.err('\n');
     if (!outcome.ok) {
-      outcome.error.forEach((message) => io.err(`${message}\n`));
-      return exitBadInput;
+      throw new UsageError(outcome.error[0] ?? `${file}: the run could not start`,
+        outcome.error.map((message) => ({ message })));
     }
-    writeReports(outDir, outcome.value.report, outcome.value.eventLines);
+    try {
+      writeReports(outDir, outcome.value.report, outcome.value.eventLines);
+    } catch (error) {
+      // Checked before the run, yet the disk can still fill or the directory go: say so, once.
+      throw new UsageError(`cannot write the reports to ${outDir} ` +
+        `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
     recorder?.write(join(outDir, 'metrics.om'));
     // A broken variant's run directory names no replay: inspect would replay Terway as shipped.
-    if (!broken) writeRunManifest(outDir, loaded.value, seed);
+    if (!broken) writeRunManifest(outDir, loaded, seed);
     if (json) io.out(`${JSON.stringify(outcome.value.report)}\n`);
     else io.out(summaryText(outcome.value, outDir, recorder !== undefined));
     const violation = outcome.value.violation;

@@ -6,16 +6,13 @@
 // stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import {
-  applyWorldFile, buildServer, CloudEmulator, instanceHeader, parseWorldFile, type CloudEmulatorOptions, type WorldFile, type WorldSummary,
-} from '@terway-sim/cloud-emulator';
-import { createSimEnv, RealTimeDriver } from '@terway-sim/sim-base';
-import { serveScenario } from './serve-scenario.js';
+import type { CloudEmulatorOptions, WorldFile, WorldSummary } from '@terway-sim/cloud-emulator';
 import type { FastifyInstance } from 'fastify';
+import { printable, quoted } from '../../scenario/printable.js';
 import {
   exitOk, flagOption, intOption, listOption, stringOption, UsageError, type Command, type Io, type ParsedArgs,
 } from '../command.js';
+import { readFlagFile } from '../input.js';
 
 export const defaultServePort = 8787;
 
@@ -32,6 +29,8 @@ export interface ServeConfig {
 
 export interface RunningServe {
   readonly url: string;
+  /** The header that names the instance on metadata requests. */
+  readonly instanceHeader: string;
   readonly config: ServeConfig;
   readonly regionId: string;
   readonly world: WorldSummary | null;
@@ -50,7 +49,10 @@ function parseRateLimits(values: readonly string[]): Record<string, number> {
   const limits: Record<string, number> = {};
   for (const value of values) {
     const match = /^([A-Z][A-Za-z0-9]+)=(\d{1,9})$/.exec(value);
-    if (match === null) throw new UsageError(`--rate-limit ${JSON.stringify(value)}: expected Action=CALLS_PER_MINUTE, e.g. AssignPrivateIpAddresses=400`);
+    if (match === null) {
+      throw new UsageError(`--rate-limit ${quoted(value)}: expected Action=CALLS_PER_MINUTE, ` +
+        'e.g. AssignPrivateIpAddresses=400');
+    }
     limits[match[1]!] = Number(match[2]);
   }
   return limits;
@@ -62,7 +64,9 @@ export function serveConfig(args: ParsedArgs): ServeConfig {
   const secret = stringOption(args, 'access-key-secret');
   if ((id === undefined) !== (secret === undefined)) throw new UsageError('--access-key-id and --access-key-secret go together: give both or neither');
   const latency = stringOption(args, 'latency') ?? 'realistic';
-  if (latency !== 'fast' && latency !== 'realistic') throw new UsageError(`--latency ${JSON.stringify(latency)}: expected fast or realistic`);
+  if (latency !== 'fast' && latency !== 'realistic') {
+    throw new UsageError(`--latency ${quoted(latency)}: expected fast or realistic`);
+  }
   const keys = id !== undefined && secret !== undefined ? { accessKeyId: id,
     accessKeySecret: secret } : seededKeyPair(seed);
   const world = stringOption(args, 'world');
@@ -74,15 +78,13 @@ export function serveConfig(args: ParsedArgs): ServeConfig {
   };
 }
 
-function readWorld(path: string): { regionId: string; zones: string[]; world: WorldFile } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--world ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+async function readWorld(path: string): Promise<{ regionId: string; zones: string[];
+  world: WorldFile }> {
+  const text = readFlagFile(path, '--world');
+  const { parseWorldFile } = await import('@terway-sim/cloud-emulator');
   const parsed = parseWorldFile(text, path);
-  if (!parsed.ok) throw new UsageError(`--world ${path} is not a valid world file:\n  ${parsed.error.join('\n  ')}`);
+  if (!parsed.ok) throw new UsageError(`--world ${printable(path)} is not a valid world file`,
+    parsed.error.map((message) => ({ message })));
   const regionId = parsed.value.region ?? 'cn-hangzhou';
   const named = parsed.value.vpcs.flatMap((vpc) => vpc.vSwitches.map((vSwitch) => vSwitch.zone));
   const defaults = regionId === 'cn-hangzhou' ? ['h', 'i', 'j', 'k'] : ['a', 'b', 'c', 'd'];
@@ -92,7 +94,11 @@ function readWorld(path: string): { regionId: string; zones: string[]; world: Wo
 
 /** Starts the emulator and its HTTP face; resolves once it listens. */
 export async function startServe(config: ServeConfig): Promise<RunningServe> {
-  const world = config.worldFile === undefined ? undefined : readWorld(config.worldFile);
+  const world = config.worldFile === undefined ? undefined : await readWorld(config.worldFile);
+  // Loaded here, not at the top: the other commands start without the emulator and fastify.
+  const { applyWorldFile, buildServer, CloudEmulator, instanceHeader } =
+    await import('@terway-sim/cloud-emulator');
+  const { createSimEnv, RealTimeDriver } = await import('@terway-sim/sim-base');
   const env = createSimEnv({ seed: config.seed });
   const options: CloudEmulatorOptions = {
     latency: config.latency, rateLimits: config.rateLimits,
@@ -102,7 +108,8 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
   let summary: WorldSummary | null = null;
   if (world !== undefined && config.worldFile !== undefined) {
     const applied = applyWorldFile(cloud, world.world, config.worldFile);
-    if (!applied.ok) throw new UsageError(`--world ${config.worldFile} cannot be built:\n  ${applied.error.join('\n  ')}`);
+    if (!applied.ok) throw new UsageError(`--world ${printable(config.worldFile)} cannot be built`,
+      applied.error.map((message) => ({ message })));
     summary = applied.value;
   }
   const driver = new RealTimeDriver(env.scheduler, { idleWakeMs: 5 });
@@ -119,6 +126,7 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   return {
     url: `http://${config.host}:${port}/`, config, regionId: cloud.defaultRegion, world: summary,
+    instanceHeader,
     close: async () => {
       await app.close();
       driver.stop();
@@ -145,7 +153,8 @@ function announce(io: Io, running: RunningServe, json: boolean): void {
     `  access key id      ${config.accessKeyId}`,
     `  access key secret  ${config.accessKeySecret}`,
     `  region             ${running.regionId}; latency ${config.latency}; seed ${config.seed}`,
-    `  metadata           ${url}latest/meta-data/ (name the instance with the ${instanceHeader} header)`,
+    `  metadata           ${url}latest/meta-data/ ` +
+      `(name the instance with the ${running.instanceHeader} header)`,
     `  metrics            ${url}metrics`,
     ...(running.world === null ? [] : describeWorld(running.world)),
     'Press Ctrl-C to stop.',
@@ -209,6 +218,7 @@ export const serveCommand: Command = {
     const config = serveConfig(args);
     if (stringOption(args, 'scenario') !== undefined) {
       if (config.worldFile !== undefined) throw new UsageError('--world and --scenario: give one');
+      const { serveScenario } = await import('./serve-scenario.js');
       return serveScenario(args, io, { host: config.host, port: config.port,
         seed: stringOption(args, 'seed'), stopped: untilStopped,
         keys: { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret } });

@@ -2,7 +2,8 @@
 // throttling and the latency profile.
 
 import { z } from 'zod';
-import { ipv4Cidr, ipv6Cidr } from './primitives.js';
+import { bounds } from './bounds.js';
+import { boundedInt, ipv4Cidr, ipv6Cidr } from './primitives.js';
 
 export const vSwitchSpec = z.strictObject({
   /** The id eni-config refers to (e.g. your real `vsw-bp1…`); generated when omitted. */
@@ -25,16 +26,19 @@ export const cloudSpec = z.strictObject({
   vpc: z.strictObject({
     cidr: ipv4Cidr.default('192.168.0.0/16'),
     /** Custom route entries per route table (VPC route mode's limit). */
-    routeEntryQuota: z.number().int().positive().default(200),
+    routeEntryQuota: boundedInt(bounds.routeEntries).default(200),
   }).prefault({}),
-  vSwitches: z.array(vSwitchSpec).min(1, 'declare at least one vSwitch'),
-  securityGroups: z.array(securityGroupSpec).default([{ type: 'normal' }]),
+  vSwitches: z.array(vSwitchSpec).min(1, 'declare at least one vSwitch')
+    .max(bounds.vSwitches.max, `declare at most ${bounds.vSwitches.max} vSwitches (${bounds.vSwitches.why})`),
+  securityGroups: z.array(securityGroupSpec)
+    .max(bounds.securityGroups.max, `declare at most ${bounds.securityGroups.max} security groups (${bounds.securityGroups.why})`)
+    .default([{ type: 'normal' }]),
   quotas: z.strictObject({
     /** ENIs per account per region. */
-    enisPerRegion: z.number().int().positive().optional(),
+    enisPerRegion: boundedInt(bounds.enisPerRegion).optional(),
   }).prefault({}),
   /** Server-side throttling, calls per minute per API (fixed one-minute windows). */
-  rateLimits: z.record(z.string(), z.number().int().positive()).default({}),
+  rateLimits: z.record(z.string(), boundedInt(bounds.callsPerMinute)).default({}),
 }).superRefine((cloud, ctx) => {
   const ids = new Set<string>();
   cloud.vSwitches.forEach((vSwitch, index) => {

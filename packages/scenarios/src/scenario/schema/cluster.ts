@@ -2,21 +2,22 @@
 // eni-config (the ConfigMap users already have, inline or by path).
 
 import { z } from 'zod';
-import { ipv4Cidr, objectName, stringMap } from './primitives.js';
+import { bounds } from './bounds.js';
+import { boundedInt, boundedList, ipv4Cidr, objectName, stringMap } from './primitives.js';
 
 export const networkMode = z.enum(['eniip', 'eni', 'trunk', 'vpc']);
 export type NetworkMode = z.output<typeof networkMode>;
 
 export const nodeGroupSpec = z.strictObject({
   name: objectName,
-  count: z.number().int().nonnegative(),
+  count: boundedInt(bounds.nodes),
   instanceType: z.string().regex(/^ecs\.[a-z0-9.-]+$/, 'expected an ECS instance type like "ecs.g7.xlarge"'),
   zone: z.string().min(1),
   /** The vSwitch of the nodes' primary ENIs (id or index into cloud.vSwitches); default: first in the zone. */
-  vSwitch: z.union([z.string(), z.number().int().nonnegative()]).optional(),
+  vSwitch: z.union([z.string(), boundedInt(bounds.vSwitches)]).optional(),
   labels: stringMap.default({}),
   /** kubelet's --max-pods. */
-  maxPods: z.number().int().positive().default(110),
+  maxPods: boundedInt(bounds.maxPods).default(110),
   /** A per-node eni_conf document merged onto the base (JSON merge patch), as the `terway-config` label does. */
   config: z.record(z.string(), z.unknown()).optional(),
 });
@@ -31,8 +32,8 @@ export const clusterSpec = z.strictObject({
   mode: networkMode,
   /** VPC route mode: the cluster CIDR node podCIDRs are cut from, and their mask size. */
   podCidr: ipv4Cidr.default('10.128.0.0/14'),
-  nodeCidrMaskSize: z.number().int().min(16).max(28).default(24),
-  nodeGroups: z.array(nodeGroupSpec).min(1, 'declare at least one node group'),
+  nodeCidrMaskSize: boundedInt(bounds.nodeCidrMask).default(24),
+  nodeGroups: boundedList(nodeGroupSpec, 1, 'declare at least one node group'),
   /** CNI config (`10-terway.conf`) keys that differ from the chart default. */
   cni: z.record(z.string(), z.unknown()).default({}),
 });

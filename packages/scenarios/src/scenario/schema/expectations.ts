@@ -2,34 +2,38 @@
 // named assertion in report.json with ok and a detail that says what was measured.
 
 import { z } from 'zod';
-import { duration } from './primitives.js';
+import { bounds } from './bounds.js';
+import { boundedInt, duration } from './primitives.js';
+
+/** A count an expectation asks for: at least 1. */
+const positiveCount = boundedInt({ ...bounds.count, min: 1 });
 
 export const expectationItem = z.discriminatedUnion('kind', [
   /** Every pod the workload wants exists and is Ready, at the latest `within` after its creation. */
   z.strictObject({ kind: z.literal('allPodsReady'), within: duration }),
   /** Time from pod creation to IP (CNI ADD success), at a percentile. */
-  z.strictObject({ kind: z.literal('timeToIp'), percentile: z.number().int().min(1).max(100), under: duration }),
+  z.strictObject({ kind: z.literal('timeToIp'), percentile: boundedInt(bounds.percentile), under: duration }),
   /** No call was refused with a Throttling code. */
   z.strictObject({ kind: z.literal('noThrottling') }),
   /** At least `atLeast` calls were throttled (failure drills). */
-  z.strictObject({ kind: z.literal('throttled'), atLeast: z.number().int().positive().default(1) }),
+  z.strictObject({ kind: z.literal('throttled'), atLeast: positiveCount.default(1) }),
   /** A node condition was seen with this status (and reason) at some point. */
   z.strictObject({ kind: z.literal('nodeCondition'), type: z.string(), status: z.enum(['True', 'False']), reason: z.string().optional() }),
   /** An event with this reason was (or was not) recorded. */
-  z.strictObject({ kind: z.literal('event'), reason: z.string(), seen: z.boolean().default(true), atLeast: z.number().int().positive().default(1) }),
+  z.strictObject({ kind: z.literal('event'), reason: z.string(), seen: z.boolean().default(true), atLeast: positiveCount.default(1) }),
   /** Pods still not Ready at the end: at least / at most this many (capacity walls, failure drills). */
-  z.strictObject({ kind: z.literal('podsNotReady'), atLeast: z.number().int().nonnegative().optional(), atMost: z.number().int().nonnegative().optional() }),
+  z.strictObject({ kind: z.literal('podsNotReady'), atLeast: boundedInt(bounds.pods).optional(), atMost: boundedInt(bounds.pods).optional() }),
   /** After teardown: no ENI, IP, route entry, link, route or rule left behind. */
   z.strictObject({ kind: z.literal('noLeaks') }),
   /** After teardown: at least this many leaks found (drills that show how resources leak, F13). */
-  z.strictObject({ kind: z.literal('leaked'), atLeast: z.number().int().positive().default(1), mentions: z.string().optional() }),
+  z.strictObject({ kind: z.literal('leaked'), atLeast: positiveCount.default(1), mentions: z.string().optional() }),
   /** A pod keeps its IP across deletion and re-creation (StatefulSet sticky / fixed IP). */
   z.strictObject({ kind: z.literal('ipKept'), pod: z.string().min(1) }),
   /** Every Ready pod can reach every other Ready pod's IP through the kernel model and fabric (sampled). */
-  z.strictObject({ kind: z.literal('podsReachable'), samples: z.number().int().positive().default(200) }),
+  z.strictObject({ kind: z.literal('podsReachable'), samples: boundedInt(bounds.probes).default(200) }),
   /** At least this many sampled pod-to-pod packets are dropped (with `reason` in the drop, if given): black-hole drills. */
-  z.strictObject({ kind: z.literal('podsUnreachable'), samples: z.number().int().positive().default(200),
-    atLeast: z.number().int().positive().default(1), reason: z.string().optional() }),
+  z.strictObject({ kind: z.literal('podsUnreachable'), samples: boundedInt(bounds.probes).default(200),
+    atLeast: boundedInt({ ...bounds.probes, why: 'at most the probes sent' }).default(1), reason: z.string().optional() }),
 ]);
 
 export type ExpectationItem = z.output<typeof expectationItem>;

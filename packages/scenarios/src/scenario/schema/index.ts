@@ -7,24 +7,32 @@ import { cloudSpec } from './cloud.js';
 import { clusterSpec, eniConfigSpec } from './cluster.js';
 import { expectationItem } from './expectations.js';
 import { faultItem } from './faults.js';
-import { duration } from './primitives.js';
+import { bounds } from './bounds.js';
+import {
+  boundedInt, boundedList, describeValue, durationWithin, paragraph, shortText,
+} from './primitives.js';
 import { workloadItem } from './workload.js';
 
+const seedInteger = boundedInt({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER,
+  why: 'a larger integer loses digits; write it as text' });
+
 export const scenarioSchema = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().default(''),
+  /** Shown in reports; the default output directory is a safe slug of it (output-dir.ts). */
+  name: shortText('a scenario name'),
+  description: paragraph.default(''),
   /** Default seed; `--seed` overrides. */
-  seed: z.union([z.number().int(), z.string().min(1)]).default(1),
+  seed: z.union([seedInteger, shortText('a seed')], { error: (issue) =>
+    `expected a seed: an integer or text, got ${describeValue(issue.input)}` }).default(1),
   /** Virtual time the run lasts (before teardown). */
-  duration: duration,
-  /** How often metric series are sampled. */
-  sampleEvery: duration.default(10_000),
+  duration: durationWithin(bounds.runDurationMs),
+  /** How often metric series are sampled (at most `duration`: checked with it). */
+  sampleEvery: durationWithin(bounds.sampleEveryMs).default(10_000),
   cloud: cloudSpec,
   cluster: clusterSpec,
   eniConfig: eniConfigSpec,
-  workload: z.array(workloadItem).default([]),
-  faults: z.array(faultItem).default([]),
-  expect: z.array(expectationItem).default([]),
+  workload: boundedList(workloadItem).default([]),
+  faults: boundedList(faultItem).default([]),
+  expect: boundedList(expectationItem).default([]),
   /** Delete every workload and node at the end and check nothing leaked. */
   teardown: z.boolean().default(true),
 });

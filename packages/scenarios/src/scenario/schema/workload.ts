@@ -2,27 +2,28 @@
 // back with the same name, job churn as a Poisson process, and node groups scaling.
 
 import { z } from 'zod';
-import { duration, objectName, stringMap } from './primitives.js';
+import { bounds } from './bounds.js';
+import { boundedInt, boundedList, boundedNumber, duration, objectName, stringMap } from './primitives.js';
 
 const podTemplate = {
   nodeSelector: stringMap.default({}),
   annotations: stringMap.default({}),
   labels: stringMap.default({}),
   /** Extended resources requested per pod, e.g. { "aliyun/eni": 1 }. */
-  resources: z.record(z.string(), z.number().int().positive()).default({}),
+  resources: z.record(z.string(), boundedInt(bounds.resource)).default({}),
 };
 
-const scaleStep = z.strictObject({ at: duration, replicas: z.number().int().nonnegative() });
+const scaleStep = z.strictObject({ at: duration, replicas: boundedInt(bounds.pods) });
 
 export const deploymentSpec = z.strictObject({
   kind: z.literal('deployment'),
   name: objectName,
   namespace: objectName.default('default'),
   at: duration.default(0),
-  replicas: z.number().int().nonnegative(),
-  scale: z.array(scaleStep).default([]),
+  replicas: boundedInt(bounds.pods),
+  scale: boundedList(scaleStep).default([]),
   /** Rolling updates (maxSurge 25%, maxUnavailable 25%, as Kubernetes' defaults). */
-  rollouts: z.array(z.strictObject({ at: duration })).default([]),
+  rollouts: boundedList(z.strictObject({ at: duration })).default([]),
   ...podTemplate,
 });
 
@@ -31,10 +32,10 @@ export const statefulSetSpec = z.strictObject({
   name: objectName,
   namespace: objectName.default('default'),
   at: duration.default(0),
-  replicas: z.number().int().nonnegative(),
-  scale: z.array(scaleStep).default([]),
+  replicas: boundedInt(bounds.pods),
+  scale: boundedList(scaleStep).default([]),
   /** Delete pod `ordinal` at `at`; the controller recreates it under the same name. */
-  podDeletions: z.array(z.strictObject({ at: duration, ordinal: z.number().int().nonnegative() })).default([]),
+  podDeletions: boundedList(z.strictObject({ at: duration, ordinal: boundedInt(bounds.ordinal) })).default([]),
   ...podTemplate,
 });
 
@@ -45,9 +46,9 @@ export const jobChurnSpec = z.strictObject({
   from: duration.default(0),
   to: duration,
   /** Mean arrivals per minute (Poisson). */
-  perMinute: z.number().positive(),
+  perMinute: boundedNumber(bounds.jobsPerMinute, { exclusiveMin: true }),
   /** How long each job pod runs once Ready: log-normal around the median. */
-  runFor: z.strictObject({ median: duration, sigma: z.number().nonnegative().default(0.5) }),
+  runFor: z.strictObject({ median: duration, sigma: boundedNumber(bounds.sigma).default(0.5) }),
   ...podTemplate,
 });
 
@@ -55,7 +56,7 @@ export const nodeScaleSpec = z.strictObject({
   kind: z.literal('nodes'),
   group: objectName,
   at: duration,
-  count: z.number().int().nonnegative(),
+  count: boundedInt(bounds.nodes),
 });
 
 export const workloadItem = z.discriminatedUnion('kind', [deploymentSpec, statefulSetSpec, jobChurnSpec, nodeScaleSpec]);

@@ -4,6 +4,7 @@
 import { formatPath } from '../../config/config-issue.js';
 import { diagnostic } from '../codes.js';
 import type { Check, Diagnostic } from '../diagnostic.js';
+import { cniUnknownKeyMessage } from '../cni-keys.js';
 import { cniKeyPosition } from '../locate.js';
 
 export const cniCheck: Check = (context) => {
@@ -14,9 +15,7 @@ export const cniCheck: Check = (context) => {
     cni.pluginIndex === undefined ? [name] : ['plugins', cni.pluginIndex,
     name]), message, cniKeyPosition(context, name));
   const out: Diagnostic[] = cni.unknownKeys.map((name) =>
-    at('cni-unknown-key', name,
-      `neither the terway plugin nor terway-cli reads "${name}"; check the spelling against ` +
-      `terway-datapath keys (mtu, eniip_virtual_type, host_stack_cidrs, …)`));
+    at('cni-unknown-key', name, cniUnknownKeyMessage(name)));
   if (cni.mtu < 576 || cni.mtu > 8500) {
     out.push(at('cni-mtu', 'mtu',
       `mtu ${cni.mtu} is outside 576–8500; ENIs carry 1500 by default (jumbo frames up to 8500 ` +

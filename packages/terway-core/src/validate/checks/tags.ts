@@ -13,10 +13,11 @@ export const tagsCheck: Check = (context) => {
     creator: 'terway' };
   for (const [key, value] of Object.entries(config.eniTagFilter).sort(([a], [b]) => a.localeCompare(
     b))) {
-    if (created[key] !== value) {
+    const tag = Object.hasOwn(created, key) ? created[key] : undefined;
+    if (tag !== value) {
       out.push(atKey(context, 'eni-tag-filter-mismatch', ['eni_tag_filter', key],
         `eni_tag_filter requires ${key}=${value}, but ENIs Terway creates carry ` +
-        `${created[key] === undefined ? `no "${key}" tag` : `${key}=${created[key]}`}: after a ` +
+        `${tag === undefined ? `no "${key}" tag` : `${key}=${tag}`}: after a ` +
         `restart Terway does not find its own ENIs. Add "${key}": "${value}" to eni_tags`));
     }
   }

@@ -6,6 +6,7 @@ import { eniConfKeys } from '../../config/eni-conf-schema.js';
 import { diagnostic } from '../codes.js';
 import type { Check, Diagnostic } from '../diagnostic.js';
 import { atKey } from '../locate.js';
+import { cniDocumentKeys, looksLikeCniConfig } from '../cni-keys.js';
 import { suggestKey } from '../suggest.js';
 
 /** Data keys read by terway-cli / init / the daemon (cmd/terway-cli/common.go, the chart). */
@@ -15,14 +16,16 @@ const configMapDataKeys: ReadonlySet<string> = new Set(['eni_conf', '10-terway.c
 export const unknownKeysCheck: Check = (context) => {
   const out: Diagnostic[] = [];
   const known = new Set(eniConfKeys);
+  // A CNI config pasted as eni_conf is reported once (cni-in-eni-conf.ts), not key by key.
+  const cniDocument = looksLikeCniConfig(context.raw);
   for (const key of Object.keys(context.raw).sort()) {
-    if (known.has(key)) continue;
+    if (known.has(key) || (cniDocument && cniDocumentKeys.includes(key))) continue;
     const suggestion = suggestKey(key, eniConfKeys);
     const hint = suggestion === undefined
       ? 'remove it, or check the key list in docs/validate.md'
       : `did you mean "${suggestion.key}" (${suggestion.why})?`;
     out.push(atKey(context, 'unknown-key', [key],
-      `Terway does not read "${key}" and ignores it silently; ${hint}`));
+      `Terway does not read ${JSON.stringify(key)} and ignores it silently; ${hint}`));
   }
   if (context.file.form === 'configmap') {
     for (const key of Object.keys(context.file.data).sort()) {

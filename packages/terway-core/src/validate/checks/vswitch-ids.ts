@@ -19,8 +19,8 @@ export const vSwitchIdsCheck: Check = (context) => {
         ? 'it is a vSwitch id: keys are zone ids, values are lists of vSwitch ids'
         : 'expected a zone id such as cn-hangzhou-i';
       out.push(atKey(context, 'vswitch-zone-key', ['vswitches', zone],
-        `"${zone}" is not a zone id (${hint}); nodes look up vswitches by their zone, so these ` +
-        `vSwitches are never used`));
+        `${JSON.stringify(zone)} is not a zone id (${hint}); nodes look up vswitches by their ` +
+        'zone, so these vSwitches are never used'));
     }
     (context.config.vSwitches[zone] ?? []).forEach((id, index) => {
       if (!vSwitchIdPattern.test(id)) {

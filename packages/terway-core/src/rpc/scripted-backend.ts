@@ -1,15 +1,17 @@
-// A scripted terwayd for the CNI plugin's tests: it answers AllocIP with the NetConfs a test
-// assigned to the pod (or with a scripted failure), remembers the allocation so GetIPInfo returns
-// it under the same infra container id, forgets it on ReleaseIP, and records every call and pod
-// event with its virtual instant. Faults: `unavailable` makes every call answer
-// `Unavailable` (a stopped daemon); `failNext` scripts one method's next answer.
+// A scripted terwayd, for running Terway's CNI plugin without a daemon: `kernel verify` drives
+// the plugin's datapaths on a kernel backend with it (world/src/kernel-verify), and the plugin's
+// tests script failures with it. It answers AllocIP with the NetConfs assigned to the pod (or
+// with a scripted failure), remembers the allocation so GetIPInfo returns it under the same
+// infra container id, forgets it on ReleaseIP, and records every call and pod event with its
+// virtual instant. Faults: `unavailable` makes every call answer `Unavailable` (a stopped
+// daemon); `failNext` scripts one method's next answer.
 
 import type { Context, Scheduler } from '@terway-sim/sim-base';
 import type {
   AllocIpReply, AllocIpRequest, EventRequest, GetInfoReply, GetInfoRequest, IpType, NetConf,
   ReleaseIpReply,
   ReleaseIpRequest, RpcFailure, RpcResult, TerwayBackend,
-} from '../rpc/messages.js';
+} from './messages.js';
 
 export interface ScriptedPod {
   readonly ipType: IpType;

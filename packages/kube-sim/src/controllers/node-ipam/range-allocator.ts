@@ -5,17 +5,15 @@
 // `spec.podCIDR` / `spec.podCIDRs` shortly after it registers; a deleted node's block goes back.
 // When the range is used up the node stays without a podCIDR and gets the event
 // `CIDRNotAvailable` ("Node <n> status is now: CIDRNotAvailable"); it is tried again when a block
-// is freed. A failed write frees the block and records `CIDRAssignmentFailed`.
+// is freed. A failed write (the node went meanwhile) frees the block and records
+// `CIDRAssignmentFailed`. It logs as kube-controller-manager; its events come from
+// `node-ipam-controller`.
 
-import type { Result, Scheduler } from '@terway-sim/sim-base';
-import type { Logger } from '../log/logger.js';
-import type { KubePort, NodeObject, WatchType } from '../ports/kube.js';
+import type { V1Node } from '@kubernetes/client-node';
+import type { Scheduler } from '@terway-sim/sim-base';
+import type { ApiServer, WatchType } from '../../api/api-server.js';
+import type { ComponentLog } from '../component-log.js';
 import { CidrSet } from './cidr-set.js';
-
-/** How the allocator writes a node's podCIDR (a patch of spec.podCIDR and spec.podCIDRs). */
-export interface NodeCidrWriter {
-  setNodePodCidr(nodeName: string, cidr: string): Promise<Result<void, string>>;
-}
 
 export interface NodeIpamOptions {
   readonly clusterCidr: string;
@@ -24,9 +22,17 @@ export interface NodeIpamOptions {
 }
 
 export const nodeIpamComponent = 'node-ipam-controller';
+/** The process the controller runs in, as its log lines name it. */
+export const kubeControllerManager = 'kube-controller-manager';
+
+export interface NodeIpamDeps {
+  readonly scheduler: Scheduler;
+  readonly api: Pick<ApiServer, 'getNode' | 'updateNode' | 'recordEvent'>;
+  readonly log: ComponentLog;
+}
 
 /** The IPv4 podCIDR a node carries, if any. */
-export function podCidrOf(node: NodeObject): string | undefined {
+export function podCidrOf(node: V1Node): string | undefined {
   const cidrs = [...(node.spec?.podCIDRs ?? []), node.spec?.podCIDR ?? ''];
   return cidrs.find((cidr) => cidr !== '' && !cidr.includes(':'));
 }
@@ -37,9 +43,7 @@ export class NodeIpam {
   private readonly waiting = new Set<string>();
   private readonly inFlight = new Set<string>();
 
-  constructor(private readonly deps: { readonly scheduler: Scheduler;
-    readonly kube: Pick<KubePort, 'getNode' | 'recordEvent'>; readonly writer: NodeCidrWriter;
-    readonly logger: Logger }, options: NodeIpamOptions) {
+  constructor(private readonly deps: NodeIpamDeps, options: NodeIpamOptions) {
     this.cidrs = new CidrSet(options.clusterCidr, options.nodeCidrMaskSize);
   }
 
@@ -49,7 +53,7 @@ export class NodeIpam {
   }
 
   /** A node watch event. Work is queued on the clock, never done inside the watch. */
-  nodeEvent(type: WatchType, node: NodeObject): void {
+  nodeEvent(type: WatchType, node: V1Node): void {
     const name = node.metadata?.name ?? '';
     if (name === '') return;
     if (type === 'DELETED') {
@@ -64,7 +68,7 @@ export class NodeIpam {
     }
     if (this.byNode.has(name) || this.inFlight.has(name)) return;
     this.inFlight.add(name);
-    this.deps.scheduler.spawn(`node-ipam ${name}`, () => this.allocate(name));
+    this.deps.scheduler.after(0, () => this.allocate(name));
   }
 
   private release(name: string, cidr: string | undefined): void {
@@ -73,43 +77,45 @@ export class NodeIpam {
     this.waiting.delete(name);
     if (held === undefined) return;
     this.cidrs.release(held);
-    this.deps.logger.info('released podCIDR', { node: name, cidr: held });
+    this.deps.log.info('released podCIDR', { node: name, cidr: held });
     for (const next of [...this.waiting].sort()) {
       this.waiting.delete(next);
       this.inFlight.add(next);
-      this.deps.scheduler.spawn(`node-ipam ${next}`, () => this.allocate(next));
+      this.deps.scheduler.after(0, () => this.allocate(next));
     }
   }
 
-  private async allocate(name: string): Promise<void> {
+  private allocate(name: string): void {
     try {
-      const node = await this.deps.kube.getNode(name);
+      const node = this.deps.api.getNode(name);
       if (node === undefined || podCidrOf(node) !== undefined) return;
       const next = this.cidrs.allocateNext();
       if (!next.ok) {
         this.waiting.add(name);
-        this.deps.logger.error('failed to allocate cidr from cluster cidr', next.error,
+        this.deps.log.error('failed to allocate cidr from cluster cidr', next.error,
           { node: name });
         this.event(name, 'Normal', 'CIDRNotAvailable', `Node ${name} status is now: ` +
           'CIDRNotAvailable');
         return;
       }
-      const written = await this.deps.writer.setNodePodCidr(name, next.value);
-      if (!written.ok) {
-        this.cidrs.release(next.value);
+      const cidr = next.value;
+      const written = this.deps.api.updateNode(name, (current) => ({ ...current,
+        spec: { ...current.spec, podCIDR: cidr, podCIDRs: [cidr] } }));
+      if (written === undefined) {
+        this.cidrs.release(cidr);
         this.event(name, 'Warning', 'CIDRAssignmentFailed', `Node ${name} status is now: ` +
-          `CIDRAssignmentFailed: ${written.error}`);
+          `CIDRAssignmentFailed: nodes "${name}" not found`);
         return;
       }
-      this.byNode.set(name, next.value);
-      this.deps.logger.info('set node podCIDR', { node: name, podCIDR: next.value });
+      this.byNode.set(name, cidr);
+      this.deps.log.info('set node podCIDR', { node: name, podCIDR: cidr });
     } finally {
       this.inFlight.delete(name);
     }
   }
 
   private event(name: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.deps.kube.recordEvent({ target: { kind: 'Node', name }, type, reason, message,
+    this.deps.api.recordEvent({ kind: 'Node', namespace: '', name, type, reason, message,
       source: nodeIpamComponent });
   }
 }

@@ -1,8 +1,10 @@
-// A FabricView over a fixed list of ENIs and route entries, for tests and benches that have no
-// cloud emulator behind them. The scenario runner implements FabricView over the emulator's state.
+// A FabricView over a fixed list of ENIs and route entries, for whatever has no cloud emulator
+// behind it: `kernel verify`'s two-node datapath cases (world/src/kernel-verify), the trace's
+// tests and the benches. A running world implements FabricView over the emulator's state instead
+// (world/src/cloud/fabric.ts).
 
 import { prefixContains } from '@terway-sim/sim-base';
-import type { FabricOwner, FabricRouteEntry, FabricView, FabricVSwitch } from '../fabric/fabric-view.js';
+import type { FabricOwner, FabricRouteEntry, FabricView, FabricVSwitch } from './fabric-view.js';
 
 export interface StaticEni {
   readonly instanceId: string;

@@ -11,30 +11,31 @@
 //   queue's failure backoff (the route table quota, 200, makes QuotaExceeded the lasting one);
 // - a deleted node's entry is deleted (its podCIDR and instance remembered when it was made);
 // - every 5 min the whole cluster is reconciled again.
-// `InvalidCIDRBlock.Duplicate` (the entry exists already) counts as created, and the not-found
-// answer to a delete (`InvalidRouteEntryId.NotFound`) as deleted.
+// A duplicate destination (the entry exists already) counts as created, and a not-found answer to
+// a delete as deleted. The cloud is reached through the RouteTablePort (route-table-port.ts); the
+// controller logs as cloud-controller-manager and its events come from `route-controller`.
 
+import type { V1Node, V1NodeCondition } from '@kubernetes/client-node';
 import {
-  err, exponentialBackoff, isoMillis, ok, sleepCtx, waitFailureMessage, WorkQueue, type Backoff,
+  dateAt, err, exponentialBackoff, ok, sleepCtx, waitFailureMessage, WorkQueue, type Backoff,
   type Context, type ReconcileError, type ReconcileResult, type Result, type WaitDeps
 } from '@terway-sim/sim-base';
-import { codeIs, type ClientFailure } from '../cloud/errors.js';
-import type { RouteEntry, VpcClient } from '../cloud/vpc-client.js';
-import type { Logger } from '../log/logger.js';
-import type { KubePort, NodeObject, WatchType } from '../ports/kube.js';
-import { podCidrOf } from './node-ipam.js';
+import type { ApiServer, WatchType } from '../../api/api-server.js';
+import type { ComponentLog } from '../component-log.js';
+import { podCidrOf } from '../node-ipam/range-allocator.js';
+import type { RouteTableFailure, RouteTablePort } from './route-table-port.js';
 
 export const routeReconcilePeriodMs = 5 * 60_000;
 export const createRouteBackoff: Backoff = { durationMs: 4_000, factor: 2, jitter: 1, steps: 3,
   capMs: 0 };
 export const routeControllerComponent = 'route-controller';
-export const routeCodes = { duplicate: 'InvalidCIDRBlock.Duplicate',
-  notFound: ['InvalidRouteEntry.NotFound', 'InvalidRouteEntryId.NotFound'] } as const;
+/** The process the controller runs in, as its log lines name it. */
+export const cloudControllerManager = 'cloud-controller-manager';
 
 export interface RouteControllerDeps extends WaitDeps {
-  readonly vpc: Pick<VpcClient, 'createRouteEntry' | 'deleteRouteEntry' | 'describeRouteEntryList'>;
-  readonly kube: Pick<KubePort, 'getNode' | 'recordEvent' | 'setNodeCondition'>;
-  readonly logger: Logger;
+  readonly routeTable: RouteTablePort;
+  readonly api: Pick<ApiServer, 'getNode' | 'updateNode' | 'recordEvent'>;
+  readonly log: ComponentLog;
 }
 
 export interface RouteControllerOptions {
@@ -48,7 +49,7 @@ interface NodeRoute {
   readonly cidr: string;
 }
 
-function instanceOf(node: NodeObject): string {
+function instanceOf(node: V1Node): string {
   return (node.spec?.providerID ?? '').split('.')[1] ?? '';
 }
 
@@ -61,7 +62,7 @@ export class RouteController {
     private readonly options: RouteControllerOptions) {
     this.queue = new WorkQueue({ scheduler: deps.scheduler,
       reconcile: (ctx, name) => this.reconcile(ctx, name),
-      onError: (key, message) => deps.logger.error('Reconciler error', message,
+      onError: (key, message) => deps.log.error('Reconciler error', message,
         { controller: 'route-controller', key }) }, { name: 'route-controller',
       maxConcurrent: 1 });
   }
@@ -77,8 +78,7 @@ export class RouteController {
   }
 
   /** A node watch event (creation, a podCIDR or providerID change, deletion). */
-  nodeEvent(type: WatchType, node: NodeObject, previous?: NodeObject):
-    void {
+  nodeEvent(type: WatchType, node: V1Node, previous?: V1Node): void {
     const name = node.metadata?.name ?? '';
     const changed = type !== 'MODIFIED' || previous === undefined
       || podCidrOf(node) !== podCidrOf(previous) || node.spec?.providerID !== previous.spec
@@ -92,11 +92,11 @@ export class RouteController {
   }
 
   private async reconcile(ctx: Context, name: string): Promise<ReconcileResult | ReconcileError> {
-    const node = await this.deps.kube.getNode(name);
+    const node = this.deps.api.getNode(name);
     if (node === undefined) {
       const route = this.routes.get(name);
       if (route === undefined) return {};
-      const deleted = await this.deleteRoute(ctx, route);
+      const deleted = await this.deleteRoute(route);
       if (!deleted.ok) return { message: deleted.error };
       this.routes.delete(name);
       return {};
@@ -107,25 +107,25 @@ export class RouteController {
     const cidr = podCidrOf(node);
     if (instanceId === '') return {};
     if (cidr === undefined) {
-      await this.setCondition(name, false);
+      this.setCondition(name, false);
       return {};
     }
     const made = await this.ensureRoute(ctx, name, { instanceId, cidr });
-    await this.setCondition(name, made.ok);
+    this.setCondition(name, made.ok);
     return made.ok ? {} : { message: made.error };
   }
 
   private async ensureRoute(ctx: Context, name: string, route: NodeRoute):
     Promise<Result<void, string>> {
     const { routeTableId } = this.options;
-    const found = await this.deps.vpc.describeRouteEntryList(ctx, { routeTableId,
-      routeEntryType: 'Custom', nextHopId: route.instanceId, destinationCidrBlock: route.cidr });
+    const found = await this.deps.routeTable.listRouteEntries({ routeTableId,
+      destinationCidrBlock: route.cidr, instanceId: route.instanceId });
     if (!found.ok) {
       this.event(name, 'Warning', 'DescriberRouteFailed', `Describe Route Failed for ` +
         `${routeTableId} reason: ${found.error.message}`);
       return ok(undefined);
     }
-    if (found.value.some((entry: RouteEntry) => entry.destinationCidrBlock === route.cidr)) {
+    if (found.value.some((entry) => entry.destinationCidrBlock === route.cidr)) {
       this.routes.set(name, route);
       return ok(undefined);
     }
@@ -143,14 +143,14 @@ export class RouteController {
 
   /** createRouteForInstance: any failure is retried within createRouteBackoff. */
   private async createRoute(ctx: Context, route: NodeRoute): Promise<Result<void, string>> {
-    let last: ClientFailure | undefined;
+    let last: RouteTableFailure | undefined;
     const waited = await exponentialBackoff<never>(this.deps, ctx, createRouteBackoff, async () => {
-      const created = await this.deps.vpc.createRouteEntry(ctx, {
+      const created = await this.deps.routeTable.createRouteEntry({
         routeTableId: this.options.routeTableId, destinationCidrBlock: route.cidr,
-        nextHopId: route.instanceId, nextHopType: 'Instance' });
-      if (created.ok || codeIs(created.error, routeCodes.duplicate)) return ok(true);
+        instanceId: route.instanceId });
+      if (created.ok || created.error.kind === 'duplicate') return ok(true);
       last = created.error;
-      this.deps.logger.error('Backoff creating route', created.error.message);
+      this.deps.log.error('Backoff creating route', created.error.message);
       return ok(false);
     });
     if (waited.ok) return ok(undefined);
@@ -159,30 +159,35 @@ export class RouteController {
       `for ${route.instanceId}, ${route.cidr}, error: ${reason}`);
   }
 
-  private async deleteRoute(ctx: Context, route: NodeRoute): Promise<Result<void, string>> {
-    this.deps.logger.info('delete route for node', { instance: route.instanceId,
+  private async deleteRoute(route: NodeRoute): Promise<Result<void, string>> {
+    this.deps.log.info('delete route for node', { instance: route.instanceId,
       cidr: route.cidr });
-    const deleted = await this.deps.vpc.deleteRouteEntry(ctx, {
+    const deleted = await this.deps.routeTable.deleteRouteEntry({
       routeTableId: this.options.routeTableId, destinationCidrBlock: route.cidr,
-      nextHopId: route.instanceId });
-    if (deleted.ok || codeIs(deleted.error, ...routeCodes.notFound)) return ok(undefined);
+      instanceId: route.instanceId });
+    if (deleted.ok || deleted.error.kind === 'notFound') return ok(undefined);
     return err(`error delete route entry for ${route.instanceId}, ${route.cidr}, error: ` +
       deleted.error.message);
   }
 
-  private async setCondition(name: string, created: boolean): Promise<void> {
-    const now = isoMillis(this.deps.scheduler.wallMs());
-    await this.deps.kube.setNodeCondition(name, created
+  private setCondition(name: string, created: boolean): void {
+    const now = dateAt(this.deps.scheduler.wallMs());
+    const condition: V1NodeCondition = created
       ? { type: 'NetworkUnavailable', status: 'False', reason: 'RouteCreated',
         message: 'RouteController created a route', lastHeartbeatTime: now,
         lastTransitionTime: now }
       : { type: 'NetworkUnavailable', status: 'True', reason: 'NoRouteCreated',
         message: 'RouteController failed to create a route', lastHeartbeatTime: now,
-        lastTransitionTime: now });
+        lastTransitionTime: now };
+    this.deps.api.updateNode(name, (node) => {
+      const others = (node.status?.conditions ?? [])
+        .filter((existing) => existing.type !== condition.type);
+      return { ...node, status: { ...node.status, conditions: [...others, condition] } };
+    });
   }
 
   private event(name: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.deps.kube.recordEvent({ target: { kind: 'Node', name }, type, reason, message,
+    this.deps.api.recordEvent({ kind: 'Node', namespace: '', name, type, reason, message,
       source: routeControllerComponent });
   }
 }

@@ -1,0 +1,27 @@
+// Expectations that would pass without checking anything say so, or fail: "0/0 Ready" and a
+// reachability probe of no pods once read as green runs (issue 17).
+import { describe, expect, it } from 'vitest';
+import { evaluate, type RunFacts } from '../../src/run/expectations.js';
+
+const facts: RunFacts = {
+  desiredPods: 0, readyPods: 0, notReadyPods: 0, slowestReadyMs: 0, timeToIpMs: [],
+  throttledCalls: 0, conditionsSeen: new Set(), eventsByReason: {}, leaks: [], ipHistory: new Map(),
+  reachability: { probes: 0, failures: [] },
+};
+
+describe('expectations with nothing to check', () => {
+  it('podsReachable fails when no probe was sent', () => {
+    const [assertion] = evaluate([{ kind: 'podsReachable', samples: 100 }], facts);
+    expect(assertion).toEqual({ name: 'pods reach each other', ok: false,
+      detail: 'no two Ready pods to probe: nothing was checked' });
+    const [delivered] = evaluate([{ kind: 'podsReachable', samples: 100 }],
+      { ...facts, reachability: { probes: 3, failures: [] } });
+    expect(delivered).toMatchObject({ ok: true, detail: '3 probes delivered' });
+  });
+
+  it('allPodsReady says when no pod was wanted or left', () => {
+    const [assertion] = evaluate([{ kind: 'allPodsReady', within: 60_000 }], facts);
+    expect(assertion?.detail).toBe('0/0 Ready, 0 not Ready; slowest creation→Ready 0ms ' +
+      '(no pod was wanted or left at the end: nothing to check)');
+  });
+});
