@@ -1,6 +1,6 @@
 // Lint rules that keep the simulation deterministic. Only packages/sim-base may read the wall
 // clock, arm timers or draw unseeded randomness; everything else takes time from the sim clock and
-// randomness from named seeded streams (DESIGN.md, "Time and randomness").
+// randomness from named seeded streams (ARCHITECTURE.md, "Time, randomness and identity").
 import tseslint from 'typescript-eslint';
 
 const nondeterminism = 'breaks determinism: take time from the sim-base clock and randomness ' +

@@ -1,6 +1,6 @@
 // Kernel model checkpoints: 5,000 namespaces (a workload each, built with plain kernel requests,
 // no Terway datapath), 1% of them changed between checkpoints. The model's checkpoint (frozen
-// records in a persistent vector, unchanged namespaces shared) against the design card's choice,
+// records in a persistent vector, unchanged namespaces shared) against the choice issue 11 names,
 // immer (`produce` over an object of the same records, auto-frozen): µs per checkpoint and the
 // heap that 10 checkpoints keep alive. Both capture the same changed namespaces the same way, so
 // the rows compare the containers and their freezing.

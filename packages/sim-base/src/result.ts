@@ -1,4 +1,4 @@
-// Expected failures are values, not exceptions (style guide E2). A port that can fail in a way the
+// Expected failures are values, not exceptions. A port that can fail in a way the
 // caller must handle (the cloud refusing a call, the kernel answering EEXIST) returns a Result.
 
 export type Ok<T> = { readonly ok: true; readonly value: T };

@@ -1,5 +1,5 @@
 // The cost of a pod as Terway makes it: the CNI plugin's ADD (PolicyRoute datapath, ENI multi-IP,
-// the reference example's node) on the kernel model and on the real kernel, side by side in one
+// the datapath tests' example node) on the kernel model and on the real kernel, side by side in one
 // run, and the model's heap per pod namespace. Pods are spread over nodes of 100, as on real
 // clusters; each node has its own plugin and scripted daemon (kernel-verify/world.ts), and the
 // plugin runs on virtual time on both backends.

@@ -1,7 +1,7 @@
 // ECS DescribeInstanceTypes over the catalog: by id list or family, with the Minimum* network
-// filters, at most 100 per page (MaxResults over 100 is refused; the legacy 1,600 was retired
-// in 2023) and NextToken paging, as Terway walks it at daemon start (reference §2.11). Fields
-// the catalog does not publish are given fixed, plausible values (docs/differences.md).
+// filters, at most 100 per page (MaxResults over 100 is refused; the legacy 1,600 was retired in
+// 2023) and NextToken paging, as Terway walks it at daemon start (its pkg/aliyun/client/ecs.go).
+// Fields the catalog does not publish are given fixed, plausible values (docs/differences.md).
 
 import { ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';

@@ -1,7 +1,7 @@
 // The instance-type catalog: the network limits of every ECS type the emulator knows, in the shape
 // DescribeInstanceTypes returns them. Sources: the official instance-family tables (ENIs and
 // private IPv4 per ENI) and full DescribeInstanceTypes records published in docs and public test
-// fixtures (see shared/reference/aliyun-api.md §4.1–4.2).
+// fixtures.
 //
 // Values no public source gave are modelled and listed in each record's `modelled` field:
 // 7th-generation families (g7, c7, r7, g6e, g7ne, hfg7) support trunking with EniTotalQuantity =

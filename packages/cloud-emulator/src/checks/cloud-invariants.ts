@@ -1,9 +1,9 @@
-// The cloud's invariants, as product code: what must hold in the fake ECS/VPC after every call
-// and every timer, checked from outside (style guide F5) through the public read-only view and
-// the quotas the cloud was built with, never through its internals. The world's checker calls it
-// at every sample of a run and the property tests after every call, so it stays linear in the
-// size of the cloud: one pass over the ENIs into a map, one over the instances, the security
-// groups and the route tables, each further question a lookup by id.
+// The cloud's invariants, as product code: what must hold in the fake ECS/VPC after every call and
+// every timer, checked from outside (ARCHITECTURE.md, "Checks") through the public read-only view
+// and the quotas the cloud was built with, never through its internals. The world's checker calls
+// it at every sample of a run and the property tests after every call, so it stays linear in the
+// size of the cloud: one pass over the ENIs into a map, one over the instances, the security groups
+// and the route tables, each further question a lookup by id.
 //
 // Every finding names a stable check (scripts and reports key on these names):
 // - ip-owned-once: an IPv4 address (primary, secondary or inside a /28 prefix) on two ENIs of

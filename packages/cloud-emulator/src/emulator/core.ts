@@ -15,7 +15,7 @@ import type { CloudEvent } from './events.js';
 /** Where the emulator writes its events: the run's EventLog, or anything with its `record`. */
 export type EventRecorder = Pick<EventLog, 'record'>;
 
-/** What the emulator takes from the run (constructors take `(deps, options)`, style guide D2). */
+/** What the emulator takes from the run (constructors take `(deps, options)`). */
 export interface CloudDeps {
   readonly scheduler: Scheduler;
   readonly rng: Rng;

@@ -2,7 +2,7 @@
 // scenario file or a command line (errors name the key path and what is expected).
 //
 // Defaults worth knowing: one region, cn-hangzhou, with zones h/i/j/k; 1,000 ENIs per account and
-// region (the real default lives in the Quota Center; reference §4.4); 10 VPCs per region (the
+// region (the real default lives in the Quota Center); 10 VPCs per region (the
 // documented default); 200 custom route entries per table; Terway's own per-API budgets as the
 // flow-control thresholds; the `realistic` latency profile; no faults.
 

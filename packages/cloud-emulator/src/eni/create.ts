@@ -4,9 +4,10 @@
 // groups over the per-ENI quota or in another VPC, the account's regional ENI quota
 // (MaxEniCountExceeded), conflicting address parameters, more than 49 secondary IPs, IPv6 on a
 // vSwitch without IPv6, addresses taken or invalid, too few free addresses
-// (InvalidVSwitchId.IpNotEnough), and a basic security group over its 2,000 private IPs.
-// Terway's daemon sends VSwitchId, InstanceType, SecurityGroupIds, Description,
-// SecondaryPrivateIpAddressCount, Ipv6AddressCount, Tag.N and ClientToken (reference §2.2).
+// (InvalidVSwitchId.IpNotEnough), and a basic security group over its 2,000 private IPs. Terway's
+// daemon sends VSwitchId, InstanceType, SecurityGroupIds, Description,
+// SecondaryPrivateIpAddressCount, Ipv6AddressCount, Tag.N and ClientToken (its
+// pkg/aliyun/client/ecs.go).
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';

@@ -1,10 +1,10 @@
-// ECS DeleteNetworkInterface (asynchronous in current docs): Available → Deleting now, gone
-// after a seeded duration, when its addresses return to the vSwitch, it leaves its security
-// groups and stops counting against the account quota. Until then DescribeNetworkInterfaces
-// lists it as Deleting; Terway polls until the list is empty (reference §2.5). Deleting an ENI
-// that is already Deleting is accepted again. Refusals: unknown ENI (InvalidEniId.NotFound, which
-// Terway treats as success), a primary ENI (InvalidOperation.InvalidEniType), an ENI that is not
-// Available (InvalidOperation.InvalidEniState).
+// ECS DeleteNetworkInterface (asynchronous in current docs): Available → Deleting now, gone after a
+// seeded duration, when its addresses return to the vSwitch, it leaves its security groups and
+// stops counting against the account quota. Until then DescribeNetworkInterfaces lists it as
+// Deleting; Terway polls until the list is empty (pkg/aliyun/client/ecs.go). Deleting an ENI that
+// is already Deleting is accepted again. Refusals: unknown ENI (InvalidEniId.NotFound, which Terway
+// treats as success), a primary ENI (InvalidOperation.InvalidEniType), an ENI that is not Available
+// (InvalidOperation.InvalidEniState).
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';

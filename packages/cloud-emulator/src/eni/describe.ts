@@ -1,4 +1,5 @@
-// ECS DescribeNetworkInterfaces and DescribeNetworkInterfaceAttribute (reference §2.6, §2.7).
+// ECS DescribeNetworkInterfaces and DescribeNetworkInterfaceAttribute, as the @alicloud/ecs20140526
+// models of those names describe them.
 // Filters combine with AND; unknown ids are simply absent (Terway reads an empty list as
 // "deleted"); paging is NextToken + MaxResults (10–500, clamped) or the deprecated PageNumber +
 // PageSize. Lookups by id or by instance touch only those ENIs; other filters scan the region.

@@ -2,10 +2,10 @@
 // duration; the MAC leaves the instance's metadata after the metadata lag (at the latest when the
 // detach completes). Detaching an ENI that is already Detaching is accepted again (the cloud's
 // remedy for a stuck detach). Detaching an ENI that is attached nowhere (Available) succeeds and
-// changes nothing: modelled (the reference leaves it unconfirmed) because Terway deletes every ENI
-// by detaching it first and treats only NotFound as success, so a refusal here would strand every
-// ENI whose attach failed (docs/differences.md). Refusals: unknown ENI (InvalidEniId.NotFound) or
-// instance (InvalidEcsId.NotFound; Terway treats both as success), the primary ENI
+// changes nothing: modelled (no source confirms it) because Terway deletes every ENI by detaching
+// it first and treats only NotFound as success, so a refusal here would strand every ENI whose
+// attach failed (docs/differences.md). Refusals: unknown ENI (InvalidEniId.NotFound) or instance
+// (InvalidEcsId.NotFound; Terway treats both as success), the primary ENI
 // (InvalidOperation.DetachPrimaryEniNotAllowed), an ENI not InUse on that instance
 // (InvalidOperation.InvalidEniState), a trunk that still has members (InvalidOperation.EniLinked).
 

@@ -1,8 +1,9 @@
 // ECS AssignIpv6Addresses and UnassignIpv6Addresses: the IPv6 twins of the private-IP calls
-// (reference §2.10). The vSwitch must have IPv6 (InvalidVSwitch.Ipv6NotTurnOn); an Available ENI
-// holds at most 10 (MaxEniIpv6IpsCountExceeded), an attached one at most EniIpv6AddressQuantity
-// (InvalidOperation.Ipv6CountExceeded, or Ipv6NotSupport when the type has none). Same
-// Operation.Conflict and InvalidIp.IpUnassigned rules as IPv4.
+// (@alicloud/ecs20140526's `AssignIpv6addressesRequest`). The vSwitch must have IPv6
+// (InvalidVSwitch.Ipv6NotTurnOn); an Available ENI holds at most 10 (MaxEniIpv6IpsCountExceeded),
+// an attached one at most EniIpv6AddressQuantity (InvalidOperation.Ipv6CountExceeded, or
+// Ipv6NotSupport when the type has none). Same Operation.Conflict and InvalidIp.IpUnassigned rules
+// as IPv4.
 
 import { err, normalizeIp, ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';

@@ -1,10 +1,12 @@
 // ECS AssignPrivateIpAddresses and UnassignPrivateIpAddresses (synchronous; the metadata service
-// catches up after its lag). Limits (reference §2.8, §4.3): an Available ENI holds at most 49
-// secondary IPs (MaxEniPrivateIpsCountExceeded); an attached one at most
-// EniPrivateIpAddressQuantity addresses, its primary included and each /28 prefix taking one slot
-// (InvalidOperation.Ipv4CountExceeded). An IP operation holds the ENI for the call's duration and a
-// concurrent one is refused with Operation.Conflict (Terway retries it). Unassigning an address the
-// ENI does not hold, or its primary, is InvalidIp.IpUnassigned (Terway treats it as success).
+// catches up after its lag). Limits (the remarks of @alicloud/ecs20140526's
+// CreateNetworkInterfaceRequest and AssignPrivateIpAddressesRequest): an
+// Available ENI holds at most 49 secondary IPs (MaxEniPrivateIpsCountExceeded); an attached one at
+// most EniPrivateIpAddressQuantity addresses, its primary included and each /28 prefix taking one
+// slot (InvalidOperation.Ipv4CountExceeded). An IP operation holds the ENI for the call's duration
+// and a concurrent one is refused with Operation.Conflict (Terway retries it). Unassigning an
+// address the ENI does not hold, or its primary, is InvalidIp.IpUnassigned (Terway treats it as
+// success).
 
 import { err, normalizeIp, ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';

@@ -1,7 +1,8 @@
-// ENI records as the API prints them: PascalCase keys, every wrapper object and list present
-// even when empty (the SDK's decoder throws on a missing list), ECS tags as TagKey/TagValue,
-// InstanceId empty while the ENI is Available (reference §2.1). The same function serves
-// DescribeNetworkInterfaces, DescribeNetworkInterfaceAttribute and CreateNetworkInterface.
+// ENI records as the API prints them: PascalCase keys, every wrapper object and list present even
+// when empty (the SDK's decoder throws on a missing list), ECS tags as TagKey/TagValue, InstanceId
+// empty while the ENI is Available (@alicloud/ecs20140526's response body models). The same
+// function serves DescribeNetworkInterfaces, DescribeNetworkInterfaceAttribute and
+// CreateNetworkInterface.
 
 import type { EniRecord, Tag } from '../state/types.js';
 import { wallText } from '../actions/wall-time.js';

@@ -1,7 +1,7 @@
-// The one catalog of cloud errors the emulator can return (style guide E1): code, HTTP status,
+// The one catalog of cloud errors the emulator can return: code, HTTP status,
 // message template and whether clients are expected to retry. Codes and statuses follow the ECS
-// and VPC per-API error tables and the POP gateway's common errors (shared/reference/aliyun-api.md
-// §3); where the reference marks a status UNCONFIRMED the choice is listed in docs/differences.md.
+// and VPC per-API error tables of the API documentation and the POP gateway's common errors;
+// where no source confirms a status the choice is listed in docs/differences.md.
 //
 // Refusals are values (`ApiError`), never exceptions: actions return them in a Result and the
 // in-process client and the HTTP face turn them into the SDK-visible shape. Retired codes are
@@ -16,7 +16,7 @@ export interface ApiError {
 interface CatalogEntry {
   readonly status: number;
   readonly message: string;
-  /** True when well-behaved clients retry (Terway retries these, see reference §3.3). */
+  /** True when well-behaved clients retry (Terway retries these: pkg/aliyun/client/ecs.go). */
   readonly retryable: boolean;
 }
 
@@ -25,7 +25,7 @@ const entry = (status: number, message: string,
 
 /** Every fixed code, by name. `Missing<Param>` codes are built by `missingParameter`. */
 export const errorCatalog = {
-  // Gateway and common errors (reference §3.1).
+  // Gateway and common errors, any action may return them.
   'InvalidAction.NotFound': entry(404,
     'Specified api is not found, please check your url and method.'),
   InvalidVersion: entry(400, 'Specified parameter Version is not valid.'),
@@ -55,7 +55,7 @@ export const errorCatalog = {
   RequestHeaderFieldsTooLarge: entry(431, 'The request header fields are too large.'),
   RequestTimeout: entry(408, 'The request was not received completely in time.', true),
 
-  // ECS ENI errors (reference §3.2).
+  // ECS ENI errors, from the per-API error tables.
   'InvalidEniId.NotFound': entry(404, 'The specified ENI does not exist.'),
   'InvalidEcsId.NotFound': entry(404, 'The specified ECS instance does not exist.'),
   'InvalidInstanceId.NotFound': entry(404, 'The specified InstanceId does not exist.'),
@@ -111,7 +111,7 @@ export const errorCatalog = {
   'InvalidParameter.Mismatch': entry(400,
     'The specified zone does not match the zone of the vSwitch.'),
 
-  // VPC errors (reference §3.4).
+  // VPC route and vSwitch errors, from the per-API error tables.
   'InvalidCidrBlock.Malformed': entry(400, 'The specified CIDR block is not valid.'),
   'InvalidCidrBlock.Overlapped': entry(400,
     'The specified CIDR block overlaps with another vSwitch in the VPC.'),

@@ -1,5 +1,5 @@
-// The cloud's error envelope, the one body shape of every refusal the HTTP face sends (reference
-// §3.5): `{ RequestId, HostId, Code, Message, Recommend }` as JSON. The SDKs read `Code` and
+// The cloud's error envelope, the one body shape of every refusal the HTTP face sends:
+// `{ RequestId, HostId, Code, Message, Recommend }` as JSON. The SDKs read `Code` and
 // `Message` from it and the request id from both the body and `x-acs-request-id`.
 
 import type { ApiError } from '../errors/catalog.js';

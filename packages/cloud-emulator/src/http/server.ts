@@ -1,6 +1,6 @@
 // The emulator's HTTP face, a thin fastify app over a CloudEmulator: the ECS and VPC RPC
 // endpoint (`POST /`, `GET /`), the instance metadata paths, and `/metrics`. `buildServer()` is
-// apart from `listen()` so tests drive it with `inject()` or a socket on port 0 (style guide A4).
+// apart from `listen()` so tests drive it with `inject()` or a socket on port 0.
 //
 // When to use: `terway-sim serve`, SDK conformance tests, pointing a real Terway at a fake cloud.
 // Gotcha: the emulator's clock must move with the wall clock (start a RealTimeDriver on its

@@ -1,5 +1,6 @@
 // Verifies a v1 RPC signature (HMAC-SHA1), as Terway's Go SDK and the Node SDK with
-// `signatureAlgorithm: 'v2'` send it (reference §1.6): every query and form-body parameter but
+// `signatureAlgorithm: 'v2'` send it (alibaba-cloud-sdk-go's sdk/auth/rpc_signature_composer.go,
+// `getRPCSignature` in @alicloud/openapi-core): every query and form-body parameter but
 // `Signature`, decoded, sorted and RFC 3986 re-encoded; the string to sign is
 // `METHOD&%2F&<encoded canonical query>`; the signature is the base64 HMAC-SHA1 under
 // `AccessKeySecret + "&"`. A mismatch answers SignatureDoesNotMatch with the server's string to

@@ -1,8 +1,9 @@
-// Verifies an ACS3-HMAC-SHA256 (V3) signature, the Node SDK's default, exactly as reference
-// §1.5 gives the algorithm: the canonical request is method, path, the decoded-sorted-re-encoded
-// query, the signed headers (`name:value.trim()` lines), the signed-header list and the body's
-// SHA-256; the string to sign is the algorithm and that request's SHA-256; the signature is the
-// hex HMAC-SHA256 of it under the AccessKeySecret, with no key derivation.
+// Verifies an ACS3-HMAC-SHA256 (V3) signature, the Node SDK's default, as the "V3 request structure
+// and signature" documentation and `getAuthorization` in @alicloud/openapi-core give it: the
+// canonical request is method, path, the decoded-sorted-re-encoded query, the signed headers
+// (`name:value.trim()` lines), the signed-header list and the body's SHA-256; the string to sign is
+// the algorithm and that request's SHA-256; the signature is the hex HMAC-SHA256 of it under the
+// AccessKeySecret, with no key derivation.
 // Refusals: a malformed Authorization or missing required signed headers (IncompleteSignature),
 // an unknown key (InvalidAccessKeyId.NotFound), a body hash or signature that does not match
 // (SignatureDoesNotMatch).
@@ -55,7 +56,7 @@ function headerValue(headers: SignedRequest['headers'], name: string): string {
   return Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
 }
 
-/** The canonical request of §1.5 step 7 (exported for tests and for clients in tests). */
+/** The canonical request the V3 signature hashes (exported for tests and for clients in tests). */
 export function canonicalRequestV3(request: SignedRequest, signedHeaders: readonly string[],
   payloadHash: string): string | undefined {
   const pairs = request.queryPairs ?? splitPairs(request.rawQuery);

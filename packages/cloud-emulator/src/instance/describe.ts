@@ -1,6 +1,7 @@
 // ECS DescribeInstances (Terway does not call it; scenarios and operators do), with the network
 // view of each instance: VpcAttributes and its attached non-member ENIs. InstanceIds and
-// PrivateIpAddresses are JSON array strings on the wire, at most 100 ids (reference §2.12).
+// PrivateIpAddresses are JSON array strings on the wire, at most 100 ids (@alicloud/ecs20140526's
+// `DescribeInstancesRequest`).
 
 import { ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';

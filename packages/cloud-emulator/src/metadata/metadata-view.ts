@@ -1,6 +1,6 @@
 // The instance metadata service (http://100.100.100.200/latest/meta-data/) as one instance sees
-// it, computed from the cloud's state at an instant (reference §5.3, Terway's
-// pkg/aliyun/metadata/metadata.go). It lags the API: an attached ENI's MAC is listed from its
+// it, computed from the cloud's state at an instant (what Terway's
+// pkg/aliyun/metadata/metadata.go reads). It lags the API: an attached ENI's MAC is listed from its
 // metadata window's start, an address from its `metaFromMs`, and a removed address lingers as a
 // ghost until its `untilMs`. Member ENIs of a trunk are never listed. Body formats: values are
 // one line; directories list one entry per line with a trailing `/`; `private-ipv4s` is a JSON

@@ -1,9 +1,9 @@
-// RPC parameters as the SDKs put them on the wire, rebuilt into the nested shape the actions
-// take. The SDKs flatten lists to `Name.1`, `Name.2`, lists of objects to `Name.1.Field` and
-// nested objects to `Name.Field` (reference §1.4); list indexes are 1-based and may have gaps
-// (null elements are skipped without renumbering). Every value arrives as text; the schemas
-// coerce. Hostile keys (prototype names, huge indexes, deep nesting) are refused with
-// InvalidParameter instead of being allowed to allocate or pollute.
+// RPC parameters as the SDKs put them on the wire, rebuilt into the nested shape the actions take.
+// The SDKs flatten lists to `Name.1`, `Name.2`, lists of objects to `Name.1.Field` and nested
+// objects to `Name.Field` (`flatMap` in @alicloud/openapi-core's src/utils.ts); list indexes are
+// 1-based and may have gaps (null elements are skipped without renumbering). Every value arrives as
+// text; the schemas coerce. Hostile keys (prototype names, huge indexes, deep nesting) are refused
+// with InvalidParameter instead of being allowed to allocate or pollute.
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { invalidParameter, type ApiError } from '../errors/catalog.js';

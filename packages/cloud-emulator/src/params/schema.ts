@@ -67,7 +67,7 @@ export const param = {
   jsonList<T extends z.ZodType>(item: T, max: number) {
     return z.preprocess(toJsonList, z.array(item).max(max));
   },
-  /** `Tag.N.Key` / `Tag.N.Value`, at most 20 (reference §4.3). */
+  /** `Tag.N.Key` / `Tag.N.Value`, at most 20 (the ECS `…RequestTag` models' remarks). */
   tags() {
     return param.list(z.object({ Key: param.str({ min: 1, max: 128 }),
       Value: param.str({ max: 256 }).optional() }), { max: 20 });

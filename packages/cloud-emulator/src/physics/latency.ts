@@ -1,7 +1,7 @@
 // How long things take: every API call's response time (a seeded log-normal sample per API) and
 // the durations of the asynchronous changes (attach, detach, delete, instance start, route
 // entries) and of the metadata service's lag (seeded uniform ranges). No official figures exist
-// (reference §4.5, §5.2); the `realistic` defaults fit inside every Terway budget and stay far
+// (none in the API docs); the `realistic` defaults fit inside every Terway budget and stay far
 // below the Node SDK's 3 s timeout; `fast` keeps everything within tens of milliseconds; `zero`
 // answers at once (benchmarks). Draws come from the streams `cloud.latency` (responses),
 // `cloud.async` (durations) and `cloud.metadata` (lag), so one never shifts another.

@@ -1,4 +1,4 @@
-// Flow control as ECS does it (reference §4.5): per account, per region, per API, in fixed
+// Flow control as ECS documents its API throttling: per account, per region, per API, in fixed
 // one-minute windows of wall time; an API throttled in minute T is allowed again from minute
 // T+1. A refusal is `Throttling` (or `Throttling.User` / `Throttling.Api`, selectable), status
 // 400, with the milliseconds to the next window as the retry-after. The real thresholds are only

@@ -1,6 +1,7 @@
 // VPC DescribeRouteEntryList (MaxResult 1–100, default 10, NextToken paging) and
 // DescribeRouteTableList (PageNumber/PageSize ≤ 50): the system entries (100.64.0.0/10 and one per
-// vSwitch) and the custom ones with their Creating/Created/Deleting status (reference §2.18).
+// vSwitch) and the custom ones with their Creating/Created/Deleting status (the
+// @alicloud/vpc20160428 models of those names).
 
 import { err, formatIpv4Cidr, ok, parseIpv4Cidr, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
-// ECS CreateSecurityGroup and DescribeSecurityGroups. Groups are VPC-type only; a basic
-// (`normal`) group holds at most 2,000 private IPs of its ENIs and an advanced (`enterprise`) one
-// 65,536 (reference §4.3), counted on every ENI create, assign, unassign and delete. Rules are not
+// ECS CreateSecurityGroup and DescribeSecurityGroups. Groups are VPC-type only; a basic (`normal`)
+// group holds at most 2,000 private IPs of its ENIs and an advanced (`enterprise`) one 65,536
+// (ECS's published limits), counted on every ENI create, assign, unassign and delete. Rules are not
 // modelled: the emulator has no packet filter.
 
 import { ok, type Result } from '@terway-sim/sim-base';

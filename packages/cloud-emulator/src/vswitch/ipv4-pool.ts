@@ -1,8 +1,8 @@
 // A vSwitch's IPv4 address pool: which ENI owns each address of the CIDR. The cloud reserves the
-// first address and the last three of every vSwitch (the gateway is the third from last), so a
-// /24 starts with 252 free; every primary IP, secondary IP and every address of an IPv4 prefix
-// consumes one (reference §4.4). `AvailableIpAddressCount` is `size − 4 − used`, exact at all
-// times because it is derived from this structure and nothing else.
+// first address and the last three of every vSwitch (the gateway is the third from last), so a /24
+// starts with 252 free; every primary IP, secondary IP and every address of an IPv4 prefix consumes
+// one (VPC's CreateVSwitch documentation). `AvailableIpAddressCount` is `size − 4 − used`, exact at
+// all times because it is derived from this structure and nothing else.
 //
 // Allocation picks the lowest free address (the real cloud's choice is unpublished; lowest-first
 // is deterministic and is listed in docs/differences.md). The pool is a persistent three-level

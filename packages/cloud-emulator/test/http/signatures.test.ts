@@ -10,7 +10,7 @@ function rfc3986(text: string): string {
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** A request signed the way alibaba-cloud-sdk-go's RPC signer does it (reference §1.6). */
+/** A request signed the way alibaba-cloud-sdk-go's sdk/auth/rpc_signature_composer.go does it. */
 function goV1Request(action: string, params: Record<string, string>,
   options: { nonce: string; timestamp?: string; secret?: string }): { query: string } {
   const all: Record<string, string> = {
@@ -143,7 +143,7 @@ describe('signatures', () => {
   });
 
   it('verifies the ACS3 canonical request of the reference byte for byte', async () => {
-    // Reference §1.5: this canonical request hashes to 9fe26f0c…c480.
+    // A request the Node SDK sent, captured: its canonical request hashes to 9fe26f0c…c480.
     const canonical = [
       'POST',
       '/',

@@ -1,6 +1,6 @@
 // Test clients that sign any request, however hostile, the way the SDKs do: v1 (HMAC-SHA1 over
-// the sorted, RFC 3986-encoded parameters, reference §1.6) and V3 (ACS3-HMAC-SHA256 over the
-// canonical request, §1.5). The official SDKs refuse to send the garbage these tests need.
+// the sorted, RFC 3986-encoded parameters) and V3 (ACS3-HMAC-SHA256 over the canonical
+// request). The official SDKs refuse to send the garbage these tests need.
 import { createHash, createHmac } from 'node:crypto';
 import type { AccessKey } from '../../src/index.js';
 

@@ -1,5 +1,6 @@
-// Scripted conformance cases for tc (qdiscs and u32 filters as terway-datapath.md §2.5–2.7 uses
-// them) and the full veth policy-route pod setup of §3.1, step by step.
+// Scripted conformance cases for tc (qdiscs and u32 filters as Terway's pkg/tc/tc.go and
+// plugin/driver/utils/utils_linux.go install them) and the full veth policy-route pod setup of
+// plugin/datapath/policy_router_linux.go, step by step.
 
 import type { Script } from './script.js';
 import { s, veth } from './cases-links.js';

@@ -1,4 +1,4 @@
-// The errors the kernel answers netlink requests with, as values (style guide E2).
+// The errors the kernel answers netlink requests with, as values, never thrown across the port.
 //
 // Datapath code branches on these exactly as Terway's Go code branches on syscall.Errno values
 // returned by its netlink library (`errors.Is(err, syscall.EEXIST)` after an add, "not found" being

@@ -1,7 +1,8 @@
 // Traffic control objects kept as data: the qdiscs and u32 filters Terway installs on ENIs and
-// veths (terway-datapath.md §2.5–2.7): tbf shaping, clsact + u32 VLAN push/pop on trunk ENIs,
-// mq/prio/fq for priority and EDT, and the ipvlan redirect filter (tunnel_key unset, skbedit
-// ptype host, mirred ingress redirect).
+// veths (Terway's pkg/tc/tc.go, plugin/driver/utils/utils_linux.go and
+// plugin/datapath/ipvlan_linux.go): tbf shaping, clsact + u32
+// VLAN push/pop on trunk ENIs, mq/prio/fq for priority and EDT, and the ipvlan redirect filter
+// (tunnel_key unset, skbedit ptype host, mirred ingress redirect).
 //
 // Handles are tc's text form `major:minor` in hex (`1:`, `ffff:`, `1:2`); the clsact pseudo
 // parents are `ingress` (ffff:fff2) and `egress` (ffff:fff3), the qdisc itself sits at `clsact`

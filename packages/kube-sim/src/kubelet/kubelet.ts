@@ -28,7 +28,7 @@ export interface KubeletOptions {
   readonly containerStopMedianMs?: number;
 }
 
-/** DEL retries for one dead sandbox before the kubelet gives up on it (bounded, style guide C3). */
+/** DEL retries for one dead sandbox before the kubelet gives up on it (bounded, so a run ends). */
 const deadSandboxRetriesMax = 1_000;
 
 type SandboxPhase = 'creating' | 'running' | 'backoff' | 'terminating' | 'exited';

@@ -1,6 +1,6 @@
 // The shape every terway-sim command has. Commands write through `Io` (not process.stdout) so
 // tests can run them in-process, and they return their exit code instead of calling exit:
-//   0 success, 1 a check or assertion failed, 2 bad input (DESIGN.md, "User-facing contracts").
+//   0 success, 1 a check or assertion failed, 2 bad input (README.md, "The command line").
 
 import { quoted } from '../scenario/printable.js';
 

@@ -1,8 +1,8 @@
 // terway-sim's entry point: parses the command line, runs one command and turns its outcome into
 // an exit code. Bad input never surfaces as a stack trace: a UsageError (or an argument the
 // parser rejects) prints its message, or one line per problem, and exits 2; under `--json` the
-// error is one JSON document on stdout instead (DESIGN.md: `--json` prints one document and
-// nothing else). An unknown command or flag gets the closest known ones.
+// error is one JSON document on stdout instead (README.md, "The command line": `--json` prints one
+// document and nothing else). An unknown command or flag gets the closest known ones.
 //
 // Also here: `--version`, `help COMMAND` (the same text as `COMMAND --help`), and the process's
 // writer, which stops writing quietly when the reader of stdout goes away (`… | head`) and

@@ -1,4 +1,4 @@
-// The report of one run: the contract of report.json (DESIGN.md: at least `scenario`, `seed`,
+// The report of one run: the contract of report.json (docs/reports.md: at least `scenario`, `seed`,
 // `digest`, `assertions` with `name`/`ok`/`detail`, and the metric series the report draws).
 // report.md and report.html render this same value, so the three never disagree.
 //

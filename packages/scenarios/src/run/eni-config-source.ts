@@ -25,7 +25,10 @@ export interface ResolvedEniConfig {
   readonly unknownKeys: readonly string[];
 }
 
-/** The CNI config the Terway chart ships (terway-datapath.md §1.3), before overrides. */
+/**
+ * The CNI config the Terway chart ships (Terway's charts/terway/templates/terwayd/configmap.yaml),
+ * before overrides.
+ */
 export const chartCniConfig = {
   cniVersion: '0.4.0',
   name: 'terway',

@@ -1,6 +1,6 @@
 // A binary min-heap of timers ordered by (dueMs, seq). The sequence number is the insertion order,
 // so two timers due at the same virtual millisecond always fire in the order they were armed: that
-// tie-break is what makes a run reproducible (style guide B2).
+// tie-break is what makes a run reproducible (docs/determinism.md).
 
 export interface Timer {
   readonly dueMs: number;

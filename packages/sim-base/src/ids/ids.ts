@@ -1,5 +1,6 @@
-// Resource ids from per-kind counters, in the cloud's formats (style guide B4): ids never come
-// from a random source, so the same run names the same ENI the same way.
+// Resource ids from per-kind counters, in the cloud's formats (ARCHITECTURE.md, "Time, randomness
+// and identity"): ids never come from a random source, so the same run names the same ENI the same
+// way.
 //
 // Alibaba ids are a kind prefix, a region code and lowercase alphanumerics
 // (`eni-bp1fg655nh68xyz9i`); here the alphanumeric part is the counter in base 36, zero-padded, so

@@ -1,6 +1,6 @@
 // The run's event log: every cloud call, fault, pool decision, CNI call and pod transition, as
 // canonical JSON lines stamped with the virtual time. Its sha256 digest is the fingerprint of a
-// run: same seed + same scenario + same code = same digest (DESIGN.md).
+// run: same seed + same scenario + same code = same digest (docs/determinism.md).
 //
 // The digest is computed as lines are written, so a long run need not keep its lines; `retain`
 // keeps them for reports and tests. Subscribers (invariant checkers, metric collectors) see each

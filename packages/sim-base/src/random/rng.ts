@@ -1,9 +1,10 @@
-// Seeded randomness: one root seed per run, one named stream per subsystem (style guide B3).
+// Seeded randomness: one root seed per run, one named stream per subsystem (ARCHITECTURE.md,
+// "Time, randomness and identity").
 //
 // Each stream is an independent Alea generator (from seedrandom) seeded with sha256(root seed,
 // stream name), so drawing more from `cloud.latency` never shifts what `workload` draws. Streams
 // count their draws; a run's report records the counts, so two runs that agree on the digest but
-// not on the draws still show up as different (style guide B7).
+// not on the draws still show up as different.
 //
 // Probabilities are integer ratios (`bernoulli(1, 20)`), never floats compared to a float, so
 // that a scenario file states them exactly.

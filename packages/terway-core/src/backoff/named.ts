@@ -1,6 +1,6 @@
 // Terway's named backoffs (pkg/backoff/backoff.go): the retry and wait schedules every cloud
 // operation looks up by key, with the `backoff_override` rule the daemon applies at startup (and
-// the controlplane's `backoffOverride`). Numbers are those of reference terway-core.md §4.2.
+// the controlplane's `backoffOverride`). Numbers are those of backoff.go.
 //
 // Terway keeps one process-wide map; here each daemon or controlplane instance owns a table, so
 // two simulated nodes may run with different overrides, as two real nodes with different

@@ -1,6 +1,6 @@
 // Per-node pod capacity of each Terway network mode: the numbers a capacity planner asks for
 // ("how many pods fit on one ecs.g7.xlarge in ENIIP mode, and what stops the next one?"). The
-// types here are the `terway-sim capacity` JSON contract (DESIGN.md, "User-facing contracts").
+// types here are the `terway-sim capacity` JSON contract.
 
 import type { TerwayConfig } from '../config/terway-config.js';
 import type { InstanceTypeInfo } from '../limits/instance-limits.js';

@@ -2,7 +2,7 @@
 // IP calls the daemon and the controlplane make, each with Terway's rate-limit wait, retry
 // schedule, error classification, success-equivalent codes, idempotency token and log lines.
 //
-// Per method (reference terway-core.md §4.1, §4.4):
+// Per method (Terway's pkg/aliyun/client/ecs.go, ecs_2.go and errors/errors.go):
 // - create / assign v4 / assign v6 retry within the backoff the caller passes (one attempt by
 //   default) on transport errors, `Throttling` and `InternalError` (assign also
 //   `Operation.Conflict`);

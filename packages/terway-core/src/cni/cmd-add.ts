@@ -1,10 +1,10 @@
-// CNI ADD (cmdAdd/doCmdAdd in Terway's plugin/terway; reference §1.6): AllocIP from the daemon,
-// the node address and host sysctls, then, under the node's CNI lock, each NetConf's datapath.
-// Once AllocIP has succeeded any later failure releases the IP again ("roll back ip for error:
-// …"). Whatever happens a pod event is recorded last: AllocIPSucceed "Alloc IP <ips> took <d>" or
-// AllocIPFailed with the error. Failures are CNI code 11 "failed to do add".
+// CNI ADD (cmdAdd/doCmdAdd in Terway's plugin/terway/cni.go and cni_linux.go): AllocIP from the
+// daemon, the node address and host sysctls, then, under the node's CNI lock, each NetConf's
+// datapath. Once AllocIP has succeeded any later failure releases the IP again ("roll back ip for
+// error: …"). Whatever happens a pod event is recorded last: AllocIPSucceed "Alloc IP <ips> took
+// <d>" or AllocIPFailed with the error. Failures are CNI code 11 "failed to do add".
 //
-// VPC-route mode (TypeVPCIP) follows the removed code (reference §5.2): host-local IPAM on the
+// VPC-route mode (TypeVPCIP) follows the code commit 0eb1f4a9 removed: host-local IPAM on the
 // node podCIDR, then the VPCRoute veth datapath; a datapath failure releases the lease.
 
 import { err, formatDuration, ok, type Context, type Result } from '@terway-sim/sim-base';

@@ -1,7 +1,8 @@
-// CNI CHECK (cmdCheck/doCmdCheck in Terway's plugin/terway; reference §1.12): GetIPInfo (an
-// unreachable daemon means success, quirk 7), the node address and host sysctls, then under the
-// lock each NetConf's Check, which only sets the pod link up and its MTU back and reports each fix
-// as a pod Warning event `ConfigCheck`. Errors are returned bare, so skel reports them as code 999.
+// CNI CHECK (cmdCheck/doCmdCheck in Terway's plugin/terway/cni.go and cni_linux.go): GetIPInfo (an
+// unreachable daemon means success, a Terway quirk, kept), the node address and host sysctls, then
+// under the lock each NetConf's Check, which only sets the pod link up and its MTU back and reports
+// each fix as a pod Warning event `ConfigCheck`. Errors are returned bare, so skel reports them as
+// code 999.
 
 import { err, ok, type Context, type Result } from '@terway-sim/sim-base';
 import { checkIpvlan, checkPodLink } from '../datapath/check.js';

@@ -1,8 +1,8 @@
-// CNI DEL (cmdDel/doCmdDel in Terway's plugin/terway; reference §1.11): under the lock,
+// CNI DEL (cmdDel/doCmdDel in Terway's plugin/terway/cni.go and cni_linux.go): under the lock,
 // GenericTearDown of the pod namespace (if it fails, DEL succeeds without telling the daemon and
-// the IP is left for the daemon's GC: quirk 6); then GetIPInfo (CRD not found: success); then,
-// under the lock again, each NetConf's teardown with the datapath computed for trunk=false; then
-// ReleaseIP "normal release". Failures are CNI code 11 "failed to do del".
+// the IP is left for the daemon's GC: a Terway quirk, kept); then GetIPInfo (CRD not found:
+// success); then, under the lock again, each NetConf's teardown with the datapath computed for
+// trunk=false; then ReleaseIP "normal release". Failures are CNI code 11 "failed to do del".
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { applyPlan } from '../datapath/plan/executor.js';

@@ -32,7 +32,7 @@ export interface CniError {
 
 export interface CniInterface {
   readonly name: string;
-  /** Terway puts the infra container id here, not the netns path (quirk 14). */
+  /** Terway puts the infra container id here, not the netns path (a Terway quirk, kept). */
   readonly sandbox: string;
 }
 

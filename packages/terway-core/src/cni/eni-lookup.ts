@@ -1,8 +1,8 @@
 // link.GetDeviceNumber (Terway's pkg/link/interface_linux.go): the host ifindex of the ENI with a
-// MAC, among physical links only (`device`; veth/ipvlan/vlan/dummy/bridge are skipped, quirk 13).
-// ADD retries a missing ENI every second, 10 attempts in all (retry.OnError with Steps 10,
-// Duration 1 s, Factor 1, no jitter), because the cloud may report an ENI attached before the
-// guest shows the device (failure catalog F15); DEL and CHECK look once.
+// MAC, among physical links only (`device`; veth/ipvlan/vlan/dummy/bridge are skipped, a Terway
+// quirk, kept). ADD retries a missing ENI every second, 10 attempts in all (retry.OnError with
+// Steps 10, Duration 1 s, Factor 1, no jitter), because the cloud may report an ENI attached before
+// the guest shows the device (failure catalog F15); DEL and CHECK look once.
 
 import { err, ok, type Result, type Scheduler } from '@terway-sim/sim-base';
 import type { Kernel } from '@terway-sim/kernel-shim';

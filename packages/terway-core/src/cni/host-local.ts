@@ -1,8 +1,9 @@
 // host-local IPAM (containernetworking/plugins plugins/ipam/host-local), the delegate Terway's VPC
-// route mode ran for every pod (reference §5.2): leases of the node's podCIDR kept on the node
-// under /var/lib/cni/networks/networks/, keyed by container id and interface. The range is the
-// subnet without its network and broadcast addresses; the gateway (first host address) is never
-// leased; allocation continues after the last reserved address and wraps. One instance per node.
+// route mode ran for every pod (Terway before commit 0eb1f4a9 removed the mode): leases of the
+// node's podCIDR kept on the node under /var/lib/cni/networks/networks/, keyed by container id and
+// interface. The range is the subnet without its network and broadcast addresses; the gateway
+// (first host address) is never leased; allocation continues after the last reserved address and
+// wraps. One instance per node.
 
 import {
   err, formatIpv4, ipv4At, ipv4CidrSize, ok, parseIpv4Cidr, type Result,

@@ -1,7 +1,7 @@
 // NetConf → datapath config (parseSetupConf / parseTearDownConf / parseCheckConf / getDatePath in
-// Terway's plugin/terway/cni.go; reference §1.7). ADD looks the ENI up by MAC with retries, DEL
+// Terway's plugin/terway/cni.go). ADD looks the ENI up by MAC with retries, DEL
 // and CHECK without; DEL computes the datapath with trunk=false and never fills the host veth
-// name (quirk 5). Error texts are Go's.
+// name (a Terway quirk, kept). Error texts are Go's.
 
 import { err, normalizeIp, ok, type Result, type Scheduler } from '@terway-sim/sim-base';
 import type { Kernel } from '@terway-sim/kernel-shim';

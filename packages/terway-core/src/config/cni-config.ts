@@ -5,13 +5,12 @@
 //
 // Semantics kept from Terway: MTU 0 or absent means 1500; only a case-insensitive "ipvlan"
 // `eniip_virtual_type` selects the IPVlan driver (everything else, "datapathv2" included, is the
-// veth policy-route datapath); `vlan_strip_type` "vlan" selects the VLAN sub-interface datapath
-// for trunk pods, anything else tc-based tagging; `bandwidth_mode` "" behaves like "tc";
-// `veth_prefix` is parsed and ignored (host veths are always `cali…`). A host_stack_cidrs entry
-// that is not a CIDR makes every ADD fail, so it is refused here.
-// Gotcha: with the shipped terway-cli an `ipvlan` value is rewritten to `datapathv2` before the
-// plugin runs (terway-datapath.md §1.3); this parser shows what the plugin would do with the file
-// as written.
+// veth policy-route datapath); `vlan_strip_type` "vlan" selects the VLAN sub-interface datapath for
+// trunk pods, anything else tc-based tagging; `bandwidth_mode` "" behaves like "tc"; `veth_prefix`
+// is parsed and ignored (host veths are always `cali…`). A host_stack_cidrs entry that is not a
+// CIDR makes every ADD fail, so it is refused here. Gotcha: with the shipped terway-cli an `ipvlan`
+// value is rewritten to `datapathv2` before the plugin runs (Terway's cmd/terway-cli/cni.go); this
+// parser shows what the plugin would do with the file as written.
 
 import { err, ok, parseIpv4Cidr, parseIpv6Cidr, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';

@@ -2,12 +2,12 @@
 // (daemon/config.go): the numbers the pool sizes itself by, derived from eni-config and the
 // instance's limits. The computation lives beside this type; the pool only reads it.
 //
-// getPoolConfig also folds in getENIConfig (zone, vSwitch options, security groups, tags,
-// policies) because the pool's slots and the factory read both. Worked examples of
-// terway-core.md §1.6 are the tests. Gotchas: the ENI count uses Go's int() truncation of
-// Adapters × eni_cap_ratio, then adds eni_cap_shift and removes the primary ENI, and can go to
-// zero or below with odd ratios (Terway does not guard it; `validate` does); ENIOnly computes and
-// then discards the pool bounds; crd forces them to 0 but keeps Capacity.
+// getPoolConfig also folds in getENIConfig (zone, vSwitch options, security groups, tags, policies)
+// because the pool's slots and the factory read both. The tests work through examples like those of
+// Terway's daemon/config_test.go. Gotchas: the ENI count uses Go's int() truncation of Adapters ×
+// eni_cap_ratio, then adds eni_cap_shift and removes the primary ENI, and can go to zero or below
+// with odd ratios (Terway does not guard it; `validate` does); ENIOnly computes and then discards
+// the pool bounds; crd forces them to 0 but keeps Capacity.
 
 import { ok, type Result } from '@terway-sim/sim-base';
 import type { TerwayConfig } from './terway-config.js';

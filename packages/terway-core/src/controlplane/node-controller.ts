@@ -23,7 +23,7 @@ import type { Runtime } from './runtime.js';
 type Outcome = ReconcileResult | ReconcileError;
 const done: Outcome = {};
 
-/** The flavor the node's ENI slots are split into (reference §6.2, eRDMA aside). */
+/** The flavor the node's ENI slots are split into (pkg/eni/node_reconcile.go, eRDMA aside). */
 export function flavorOf(cap: NodeCap, options: { readonly trunk: boolean }): Flavor[] {
   let secondary = cap.adapters - 1;
   const flavor: Flavor[] = [];

@@ -1,5 +1,5 @@
 // terway-controlplane's mutating pod webhook (Terway's pkg/controller/webhook/mutating.go
-// `podWebhook`; reference terway-core.md §6.8): decides which ENIs a pod will get, before it is
+// `podWebhook`): decides which ENIs a pod will get, before it is
 // scheduled, and writes that decision on the pod:
 //   skip host-network pods, pods without containers and pods labelled ignore-by-terway;
 //   refuse when more than one of pod-networks / pod-networks-request / pod-networking is set;

@@ -23,7 +23,10 @@ export function routeTableId(linkIndex: number): number {
   return terwayTableBase + linkIndex;
 }
 
-/** tc filter priorities (terway-datapath.md §2.8). */
+/**
+ * tc filter priorities (Terway's plugin/driver/utils/utils_linux.go; the ipvlan redirect's in
+ * plugin/datapath/ipvlan_linux.go).
+ */
 export const tcPriority = {
   egressPriorityClassifier: 1,
   vlanUntag: 20000,

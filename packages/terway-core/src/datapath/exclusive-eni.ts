@@ -1,13 +1,13 @@
 // ExclusiveENI: a whole secondary ENI moved into the pod (Terway's plugin/datapath/
-// exclusive_eni_linux.go; reference §3.3). The ENI is brought down, renamed to a random
-// `vethXXXXXXXX`, moved into the pod netns, renamed to eth0 and addressed there; the pod ARPs for
-// the VPC gateway itself. Unless `disable_host_peer` (or the interface is not eth0), a side veth
-// pair `veth1` (pod) / `cali…` (host) carries node, service and host_stack_cidrs traffic through
-// 169.254.1.1. If any later step fails the ENI goes back to the host under yet another random
-// name, down (quirk 8). There is no teardown of its own: DEL's GenericTearDown returns the ENI.
+// exclusive_eni_linux.go). The ENI is brought down, renamed to a random `vethXXXXXXXX`, moved into
+// the pod netns, renamed to eth0 and addressed there; the pod ARPs for the VPC gateway itself.
+// Unless `disable_host_peer` (or the interface is not eth0), a side veth pair `veth1` (pod) /
+// `cali…` (host) carries node, service and host_stack_cidrs traffic through 169.254.1.1. If any
+// later step fails the ENI goes back to the host under yet another random name, down (a Terway
+// quirk, kept). There is no teardown of its own: DEL's GenericTearDown returns the ENI.
 //
 // Quirks kept: a host_stack_cidr of 0.0.0.0/0 replaces the pod's default route (route replace on
-// the same key); veth1's IPv6 sysctls are written for eth0, not veth1 (quirk 12).
+// the same key); veth1's IPv6 sysctls are written for eth0, not veth1 (a Terway quirk, kept).
 
 import { ok, type Result } from '@terway-sim/sim-base';
 import {

@@ -1,5 +1,5 @@
 // IPVlan L2, the datapath behind `eniip_virtual_type: ipvlan` on kernels ≥ 4.19 (Terway's
-// plugin/datapath/ipvlan_linux.go; reference §3.2). The pod's eth0 is an ipvlan l2 slave of the
+// plugin/datapath/ipvlan_linux.go). The pod's eth0 is an ipvlan l2 slave of the
 // ENI, addressed with the vSwitch prefix and routed straight to the vSwitch gateway; the ENI
 // itself has no address. A shared host slave `ipvl_<ENI ifindex>` holds the node IP (scope host)
 // and a /32 route per pod, so node↔pod traffic is switched inside ipvlan; egress traffic to the

@@ -1,5 +1,5 @@
 // PolicyRoute, the veth + source-policy-routing datapath of ENI multi-IP pods (Terway's
-// plugin/datapath/policy_router_linux.go; reference §3.1). The pod gets a veth whose host end is
+// plugin/datapath/policy_router_linux.go). The pod gets a veth whose host end is
 // `cali…`; the pod's default route points at 169.254.1.1, answered by a static neighbour entry
 // with the host veth's MAC. On the host, rule 512 sends traffic for the pod to main (where a /32
 // route points at the veth) and rule 2048 sends traffic from the pod to table 1000+ENI, whose

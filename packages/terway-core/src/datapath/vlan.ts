@@ -1,5 +1,5 @@
 // Vlan: trunk pods with `vlan_strip_type: vlan`, and exclusive-ENI pods on a trunk (Terway's
-// plugin/datapath/vlan_linux.go; reference §3.4). The pod's eth0 is an 802.1Q sub-interface of
+// plugin/datapath/vlan_linux.go). The pod's eth0 is an 802.1Q sub-interface of
 // the trunk ENI with the member ENI's VLAN id, addressed with the vSwitch prefix and routed to the
 // member vSwitch gateway; the kernel tags on transmit and demultiplexes on receive. No host-side
 // peer exists, so the host cannot reach the pod through this datapath. Teardown is

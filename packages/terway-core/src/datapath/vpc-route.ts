@@ -1,5 +1,5 @@
 // VPCRoute, the veth datapath of the removed VPC-route mode (Terway before commit 2d1d7e9b,
-// plugin/datapath/vpc_router_linux.go; reference §5.2). The pod address comes from host-local
+// plugin/datapath/vpc_router_linux.go). The pod address comes from host-local
 // IPAM on the node's podCIDR; the pod gets a veth with the address as /32, a default route via
 // 169.254.1.1 answered by a static neighbour with the host veth's MAC, and the host a /32 route
 // to the pod. No rules and no ENI: pod traffic follows the node's main table out of eth0, and

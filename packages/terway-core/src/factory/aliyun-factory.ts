@@ -1,6 +1,5 @@
 // Terway's Aliyun ENI factory (pkg/factory/aliyun/aliyun.go): the whole cloud operations the
-// daemon's pool asks for, with the call sequences, backoffs, metadata polls and error handling of
-// reference terway-core.md §4.1.
+// daemon's pool asks for, with its call sequences, backoffs, metadata polls and error handling.
 //
 // Create: an outer `eni_create` loop picks a vSwitch and creates the ENI (the client retries
 // Throttling / InternalError / transport errors within the same backoff); IP-not-enough blocks

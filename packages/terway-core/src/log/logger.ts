@@ -8,7 +8,7 @@
 // is nested so that a caller's keys never collide with the log's own (`t`, `kind`).
 //
 // When to use: one root logger per component instance (`terway-daemon` on node X), children via
-// `with({ api, eni })`. Messages use Terway's wording where the reference quotes it ("client rate
+// `with({ api, eni })`. Messages use Terway's wording where its source has one ("client rate
 // limit", "eni created", "eni deletion confirmed"). Gotcha: `debug` lines are dropped unless the
 // logger was made with `debug: true` (Terway's V(4) lines are off in production too); everything
 // written is hashed, so a log line added or reworded changes every digest that includes it.

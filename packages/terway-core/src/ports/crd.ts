@@ -1,6 +1,6 @@
 // The custom-resource port: Terway's CRDs of group `network.alibabacloud.com/v1beta1` that the
-// controlplane and the daemon read and write for trunking and exclusive ENIs (reference
-// terway-core.md §6.1; Terway's pkg/apis/network.alibabacloud.com/v1beta1): PodENI,
+// controlplane and the daemon read and write for trunking and exclusive ENIs (Terway's
+// pkg/apis/network.alibabacloud.com/v1beta1): PodENI,
 // PodNetworking, NetworkInterface and the few Node CR fields the node controller keeps.
 // Shapes keep the CRDs' JSON field names, reduced to what the simulated controllers touch.
 //

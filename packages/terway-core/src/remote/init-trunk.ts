@@ -1,4 +1,4 @@
-// initTrunk (Terway's daemon/daemon.go; reference terway-core.md §3.10): which ENI is this node's
+// initTrunk (Terway's daemon/daemon.go): which ENI is this node's
 // trunk when `enable_eni_trunking` is on. In order: the attached trunk ENI the node's
 // `k8s.aliyun.com/trunk-on` annotation names; else any attached trunk ENI; else, when there is a
 // free ENI slot (attached secondary ENIs < MaxENI), a new one made with

@@ -1,5 +1,5 @@
 // What a PodENI allocation puts in the CNI plugin's NetConf (Terway's pkg/eni/remote.go
-// `RemoteIPResource.ToRPC`; reference terway-datapath.md §1.5): one NetConf per allocation with
+// `RemoteIPResource.ToRPC`): one NetConf per allocation with
 // the member/exclusive ENI's IP(s), its vSwitch CIDR and a *derived* gateway (third address from
 // the end of the CIDR, not metadata), the ENI's MAC, the allocation's interface name, extra routes
 // and default-route flag. With a trunk ENI the ENI info becomes trunk = true, MAC = the trunk

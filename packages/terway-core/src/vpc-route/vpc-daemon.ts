@@ -1,5 +1,5 @@
 // Terway's daemon in VPC route mode, as it worked before the mode was removed (daemon/daemon.go at
-// 0eb1f4a9^; reference terway-datapath.md §5.2): the node's podCIDR is read from the Node at
+// 0eb1f4a9^): the node's podCIDR is read from the Node at
 // start (none yet ⇒ the start fails with "pod cidr not assigned", and the daemonset pod restarts
 // until node IPAM gives one). AllocIP answers every pod with one NetConf of type TypeVPCIP: no ENI
 // info, no pod IP, `PodCIDR` = the node's podCIDR, the service CIDR, the pod's bandwidth and the

@@ -1,4 +1,4 @@
-// Terway's `DeriveGatewayIP` (pkg/ip/ip.go; reference terway-core.md §4.7): a vSwitch's gateway is
+// Terway's `DeriveGatewayIP` (pkg/ip/ip.go): a vSwitch's gateway is
 // the last address of its CIDR minus two (x.x.x.253 in a /24, .1 in a /30), the address the VPC
 // reserves for it; IPv6 blocks work the same way. Used for PodENI and centralized-IPAM gateways;
 // the daemon's own pool reads the gateway from metadata. A block too small to hold it (/31, /32,

@@ -3,7 +3,8 @@
 // absolute expiry set when it is added. A `get` after the expiry is a miss and drops the entry;
 // at the expiry instant itself the entry is still served (Go: `now.After(expireTime)`). Adding an
 // existing key replaces its value, refreshes its expiry and makes it the most recent.
-// Terway's vSwitch pool keeps its vSwitches in one (reference terway-core.md §0.4, §4.6).
+// Terway's vSwitch pool (pkg/vswitch/vswitch.go) keeps its vSwitches in one, the
+// `cache.LRUExpireCache` of k8s.io/apimachinery.
 
 import { assert, type Clock } from '@terway-sim/sim-base';
 

@@ -1,4 +1,4 @@
-// Terway's vSwitch pool (pkg/vswitch/vswitch.go; reference terway-core.md §4.6): which vSwitch a
+// Terway's vSwitch pool (pkg/vswitch/vswitch.go): which vSwitch a
 // new ENI goes into. vSwitches are read with DescribeVSwitches on a cache miss (one request per
 // id in flight at a time) and kept in an LRU-with-expiry cache: 100 entries for 10 min in the
 // daemon, 1000 for 20 min in the controlplane. The cached AvailableIpAddressCount is never

@@ -1,4 +1,4 @@
-// One simulated node for the CNI plugin tests: the reference example's host namespace on the
+// One simulated node for the CNI plugin tests: the datapath tests' example host namespace on the
 // kernel model, a scripted terwayd, and the plugin, all on one virtual clock.
 
 import { EventLog, Rng, Scheduler, type LoggedEvent } from '@terway-sim/sim-base';

@@ -1,4 +1,4 @@
-// The reference's worked example (terway-datapath.md §3): node eth0 ifindex 2 with 10.0.0.10/24
+// The worked example every datapath test uses: node eth0 ifindex 2 with 10.0.0.10/24
 // and default via 10.0.0.253; ENI eth1 ifindex 3, MAC 00:16:3e:00:00:03, vSwitch 10.0.1.0/24,
 // gateway 10.0.1.253; pod default/nginx with 10.0.1.20; MTU 1500; service CIDR 192.168.0.0/16.
 
@@ -27,7 +27,7 @@ function must<T>(result: { ok: true; value: T } | { ok: false; error: { message:
   return result.value;
 }
 
-/** A node as the reference example has it, plus an empty pod namespace. */
+/** A node as the worked example above has it, plus an empty pod namespace. */
 export async function exampleNode(
   options: { seed?: number; eniUp?: boolean; renameRequiresDown?: boolean } = {}
 ): Promise<ModelKernel> {
@@ -144,8 +144,9 @@ export function macOf(snapshot: NamespaceSnapshot, name: string): string {
 }
 
 /**
- * What a veth pod's namespace shows (reference §3.1): eth0 with its /32, a default route via
- * 169.254.1.1 on-link, and that gateway answered by the host veth's MAC.
+ * What a veth pod's namespace shows (Terway's plugin/datapath/policy_router_linux.go): eth0
+ * with its /32, a default route via 169.254.1.1 on-link, and that gateway answered by the host
+ * veth's MAC.
  */
 export function vethPodLines(
   state: { podSnapshot: NamespaceSnapshot; hostSnapshot: NamespaceSnapshot }, ip: string,
@@ -163,7 +164,10 @@ export function vethPodLines(
   ];
 }
 
-/** `tc filter show dev eth1 ingress` once Terway pops VLAN tags on the ENI's ingress (§2.6). */
+/**
+ * `tc filter show dev eth1 ingress` once Terway pops VLAN tags on the ENI's ingress
+ * (`EnsureVlanUntagger` in plugin/driver/utils/utils_linux.go).
+ */
 export const vlanPopIngress = [
   '$ tc filter show dev eth1 ingress',
   'filter protocol 802.1Q pref 20000 u32 chain 0 ',
@@ -175,7 +179,7 @@ export const vlanPopIngress = [
   '\tindex 1 ref 1 bind 1',
 ];
 
-/** The egress filter that tags the trunk pod 10.0.5.7's packets with VLAN 3 (§2.6). */
+/** The egress filter that tags the trunk pod 10.0.5.7's packets with VLAN 3 (`EnsureVlanTag`). */
 export const vlanPushFor10057 = [
   'filter protocol ip pref 50001 u32 chain 0 ',
   'filter protocol ip pref 50001 u32 chain 0 fh 801: ht divisor 1 ',

@@ -3,8 +3,8 @@
 // cloud-emulator/src/checks/cloud-invariants.ts, with the quotas the world's cloud was built
 // with); every ENI status change is one the cloud's state machine allows; every pod IP lies on an
 // ENI attached to the pod's node, inside that ENI's vSwitch; the daemons' stores, the cloud and
-// the kernel agree. The checker sits outside the system (style guide F5): it subscribes to the
-// world's typed events and reads state through public views, never changing it.
+// the kernel agree. The checker sits outside the system: it subscribes to the world's
+// typed events and reads state through public views, never changing it.
 //
 // After each event it runs the checks that event can break (a pod got an IP: is the IP unique and
 // placed right? an ENI changed status: was that change allowed?), at a cost that does not grow

@@ -2,7 +2,7 @@
 // emulator may not import terway-core (dependencies point one way), so it declares the port
 // shapes again; the `satisfies` checks below make the compiler hold the two declarations
 // together: if terway-core's OpenApiPort or MetadataPort changes and the emulator does not follow,
-// this file stops compiling (style guide A2).
+// this file stops compiling.
 
 import type { CloudClientOptions, CloudEmulator, InProcessCloudClient, InProcessMetadataClient,
   MetadataClientOptions } from '@terway-sim/cloud-emulator';

@@ -1,6 +1,6 @@
-// The NetConfs the cases' scripted terwayd hands out, shaped as the daemon builds them
-// (reference §1.5): an ENIIP secondary IP on the node's ENI, a trunk member riding that ENI with
-// its VLAN id, an exclusive ENI, and a VPC-route pod on the node's podCIDR.
+// The NetConfs the cases' scripted terwayd hands out, shaped as the daemon builds them (Terway's
+// pkg/eni/local.go and pkg/eni/remote.go): an ENIIP secondary IP on the node's ENI, a trunk member
+// riding that ENI with its VLAN id, an exclusive ENI, and a VPC-route pod on the node's podCIDR.
 
 import type { NetConf } from '@terway-sim/terway-core';
 

@@ -1,5 +1,5 @@
-// The scenario file: cloud, cluster, eni-config, workload, faults and expectations (DESIGN.md,
-// "terway-sim run"). Validated with zod; a JSON Schema for editors is generated from it
+// The scenario file: cloud, cluster, eni-config, workload, faults and expectations
+// (docs/scenarios.md). Validated with zod; a JSON Schema for editors is generated from it
 // (`terway-sim schema`).
 
 import { z } from 'zod';

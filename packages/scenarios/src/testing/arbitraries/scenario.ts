@@ -2,7 +2,7 @@
 // into the document `terway-sim run` reads, with the expectations that are sound for it:
 //   - `noLeaks` unless a fault is one Terway is known to leak under (a stuck attach, a daemon
 //     restart or a lost node: F13, F15);
-//   - `allPodsReady` when the scenario "heals" (style guide F4): the config has no mistake, every
+//   - `allPodsReady` when the scenario "heals": the config has no mistake, every
 //     fault is transient and over in time for Terway's back-offs and inhibits, the workload's peak
 //     fits the cluster's IP capacity, kubelet's maxPods never overfills a node, and the pod
 //     vSwitches have room. Then a pod that never gets an IP is a bug.
@@ -55,7 +55,7 @@ export interface ScenarioArbitraryOptions {
   readonly workloadItemsMax?: number;
   readonly faultItemsMax?: number;
   /**
-   * Scenarios that heal (style guide F4), so that most carry `allPodsReady`: transient faults only
+   * Scenarios that heal, so that most carry `allPodsReady`: transient faults only
    * (unless `faultKinds` says otherwise), no config mistakes, kubelet maxPods at the node's IP
    * capacity, roomy pod vSwitches, at least 10 minutes, and the workload cut to fit the cluster.
    */

@@ -1,6 +1,6 @@
 // The fast-check seed of the kit's properties: fixed by default, so CI runs the same cases every
 // time and a failure is the code's doing, not the draw's; TERWAY_SIM_KIT_SEED (an integer) picks
-// another sample, e.g. in a nightly job that explores further (style guide B7).
+// another sample, e.g. in a nightly job that explores further.
 
 export const defaultKitSeed = 0x5eed;
 

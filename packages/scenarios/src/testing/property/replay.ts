@@ -1,7 +1,7 @@
 // Replays of failed properties: the shrunk scenario written out as a scenario file, and the
 // command that reruns it. A failure is only useful if someone can reproduce it outside the test,
 // so the file is the document the property ran (same text ⇒ same run) and the command names the
-// seed (style guide B6).
+// seed.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

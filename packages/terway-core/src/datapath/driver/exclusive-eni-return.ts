@@ -2,7 +2,7 @@
 // setup fails after the ENI was moved into the pod, find it there by the pod interface name
 // (else by the random name it was moved under), bring it down, give it a fresh random
 // `vethXXXXXXXX` name and move it back to the host namespace, where it stays under that name,
-// down and without addresses (quirk 8).
+// down and without addresses (a Terway quirk, kept).
 //
 // Difference kept small on purpose: Go dereferences a nil link when neither name is found (a
 // panic); here the rollback just stops.

@@ -2,7 +2,7 @@
 // link. Every global unicast address of the wanted family that differs from the wanted one in
 // CIDR text or scope is deleted; link-local, loopback and multicast addresses are left alone. If
 // the wanted address was not there it is added with `ip addr replace`. This is why the ENI in
-// PolicyRoute loses any address but the node IP/32 (quirk 2).
+// PolicyRoute loses any address but the node IP/32 (a Terway quirk, kept).
 
 import { ok } from '@terway-sim/sim-base';
 import type { Link } from '@terway-sim/kernel-shim';

@@ -1,9 +1,9 @@
 // FoundRoutes / EnsureRoute (plugin/driver/utils/utils_linux.go). A route is looked up by
 // destination plus whichever of output link, scope (when not universe), gateway and table the
-// wanted route sets; without a table only main is searched (quirk 9). When nothing matches the
-// route is written with `ip route replace`, which overwrites any route with the same key (table,
-// dst, tos, metric) whatever its device or gateway, which is how a host_stack_cidr of 0.0.0.0/0
-// replaces an ExclusiveENI pod's default route.
+// wanted route sets; without a table only main is searched (a Terway quirk, kept). When nothing
+// matches the route is written with `ip route replace`, which overwrites any route with the same
+// key (table, dst, tos, metric) whatever its device or gateway, which is how a host_stack_cidr of
+// 0.0.0.0/0 replaces an ExclusiveENI pod's default route.
 
 import { ok } from '@terway-sim/sim-base';
 import { tableMain, type Route, type RouteFilter, type RouteSpec } from '@terway-sim/kernel-shim';

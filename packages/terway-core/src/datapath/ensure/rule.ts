@@ -1,7 +1,7 @@
 // FindIPRule / EnsureIPRule / RuleDel (plugin/driver/utils). Rules are found by the selectors the
-// wanted rule sets (src, dst, oif) and its priority; the table is not a selector. Found rules
-// whose table, priority or iif differ are deleted, which migrates the pre-2022 `from podIP iif
-// cali… lookup T` rules (reference §5.3). A rule is added only when none is left.
+// wanted rule sets (src, dst, oif) and its priority; the table is not a selector. Found rules whose
+// table, priority or iif differ are deleted, which migrates the pre-2022 `from podIP iif cali…
+// lookup T` rules (Terway commit efd05996 dropped the iif). A rule is added only when none is left.
 
 import { ok } from '@terway-sim/sim-base';
 import type { IpFamily, Rule, RuleFilter, RuleSpec } from '@terway-sim/kernel-shim';

@@ -1,5 +1,5 @@
 // The daemon's periodic host maintenance for ENI multi-IP pods (Terway's daemon/rule_linux.go and
-// daemon/daemon_linux.go; reference §4), as functions over the `Kernel` port the daemon calls
+// daemon/daemon_linux.go), as functions over the `Kernel` port the daemon calls
 // every gcPeriod (5 minutes):
 // - ruleSync re-ensures, for a live pod whose host veth and ENI exist, the ENI table's default
 //   route(s), the host veth /32 route and the 512/2048 rules (EnsureRoute/EnsureIPRule only;

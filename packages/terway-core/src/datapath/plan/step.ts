@@ -1,8 +1,8 @@
 // A datapath's setup or teardown as data: an ordered list of steps, each one call of Terway's
-// helpers (EnsureAddr, EnsureRoute, veth.Setup, EnsureVlanTag, SetupTC, ...) with the exact
-// values the reference gives. Plans are built by pure functions (policy-route.ts, ipvlan.ts, ...)
-// and applied by one executor (executor.ts), so a test can read what a datapath will do before
-// anything touches a kernel.
+// helpers (EnsureAddr, EnsureRoute, veth.Setup, EnsureVlanTag, SetupTC, ...) with the exact values
+// Terway's plugin/datapath and plugin/driver files pass. Plans are built by pure functions
+// (policy-route.ts, ipvlan.ts, ...) and applied by one executor (executor.ts), so a test can read
+// what a datapath will do before anything touches a kernel.
 //
 // Some values exist only once earlier steps have run: the MAC the kernel gives a new veth end
 // (the pod's 169.254.1.1 neighbour points at it) and the ifindex of a pod interface (its

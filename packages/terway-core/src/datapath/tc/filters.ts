@@ -6,7 +6,7 @@
 //
 // Gotcha reproduced on purpose: the IPVlan cleanup of redirect filters that no longer match only
 // deletes filters of priority 4000, while it installs them at 40000, so stale redirects stay
-// (quirk 10).
+// (a Terway quirk, kept).
 
 import { ok } from '@terway-sim/sim-base';
 import {

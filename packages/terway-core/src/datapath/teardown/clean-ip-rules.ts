@@ -1,8 +1,8 @@
 // CleanIPRules (plugin/driver/utils/utils_linux.go): garbage-collects policy rules of pods whose
 // host link is gone. Among rules of priority 512 or 2048 (both families), those naming an iif/oif
 // that no longer exists are deleted and their prefix remembered; then rules of those priorities
-// without iif/oif whose src or dst equals a remembered prefix go too. Only the pre-2022 `iif
-// cali…` rules trigger it (reference §5.3); current rules carry no interface.
+// without iif/oif whose src or dst equals a remembered prefix go too. Only the pre-2022 `iif cali…`
+// rules trigger it (Terway commit efd05996 dropped the iif); current rules carry no interface.
 
 import { ok } from '@terway-sim/sim-base';
 import type { Rule } from '@terway-sim/kernel-shim';

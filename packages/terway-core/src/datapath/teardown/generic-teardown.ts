@@ -1,9 +1,9 @@
-// GenericTearDown (plugin/driver/utils/utils_linux.go), the first step of every CNI DEL: in the
-// pod namespace every link but `lo` is set down; virtual links (ipvlan, vlan, veth, ifb, dummy)
-// are deleted (a veth takes its host peer and the peer's routes with it); a physical device (an
+// GenericTearDown (plugin/driver/utils/utils_linux.go), the first step of every CNI DEL: in the pod
+// namespace every link but `lo` is set down; virtual links (ipvlan, vlan, veth, ifb, dummy) are
+// deleted (a veth takes its host peer and the peer's routes with it); a physical device (an
 // exclusive ENI) is renamed to a random `vethXXXXXXXX` and moved back to the host, where it stays
-// down, unaddressed and under that name (quirk 8). A namespace that is already gone is not an
-// error. Then CleanIPRules runs in the host. Errors are collected, not fatal to the sweep.
+// down, unaddressed and under that name (a Terway quirk, kept). A namespace that is already gone is
+// not an error. Then CleanIPRules runs in the host. Errors are collected, not fatal to the sweep.
 
 import { ok } from '@terway-sim/sim-base';
 import type { Kernel, Link } from '@terway-sim/kernel-shim';

@@ -6,7 +6,7 @@ import type { Check, Diagnostic } from '../diagnostic.js';
 import { atKey } from '../locate.js';
 import { defaultBackoffs } from '../../backoff/named.js';
 
-/** Terway's named backoffs (terway-core.md §4.2): the keys of the backoff table itself. */
+/** Terway's named backoffs (pkg/backoff/backoff.go): the keys of the backoff table itself. */
 export const backoffNames: readonly string[] = [...defaultBackoffs.keys()];
 
 const durationFields = [['InitialDelay', 'initialDelayNs'], ['Duration', 'durationNs'], ['Cap',
@@ -25,8 +25,8 @@ export const backoffCheck: Check = (context) => {
     if (entry.steps <= 0) {
       out.push(atKey(context, 'backoff-steps-zero', ['backoff_override', name, 'Steps'],
         `Steps ${entry.steps}: the "${name}" loop gives up before its first attempt; an ` +
-        `override replaces the whole entry, so set Steps (the built-in value is in ` +
-        `terway-core.md §4.2)`));
+        `override replaces the whole entry, so set Steps (the built-in values are in ` +
+        `Terway's pkg/backoff/backoff.go)`));
     }
     for (const [field, key] of durationFields) {
       const ns = entry[key];

@@ -1,4 +1,5 @@
-// Pool and ENI settings against each planned instance type (getPoolConfig §1.6): pool sizes
+// Pool and ENI settings against each planned instance type (getPoolConfig in Terway's
+// daemon/config.go): pool sizes
 // above the node's IP capacity are clamped, ENI caps that leave no ENI stop all pods, and caps
 // above what the instance attaches promise capacity the cloud refuses
 // (EniPerInstanceLimitExceeded).

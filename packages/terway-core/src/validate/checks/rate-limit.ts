@@ -7,8 +7,8 @@ import { atKey } from '../locate.js';
 import { defaultApiRateLimits } from '../../ratelimit/api-limiter.js';
 
 /**
- * Terway's client-side defaults, calls per minute (terway-core.md §4.3): the rate limiter's own
- * table.
+ * Terway's client-side defaults, calls per minute (pkg/aliyun/client/ratelimit.go): the rate
+ * limiter's own table.
  */
 export const defaultRateLimits = defaultApiRateLimits;
 

@@ -1,6 +1,7 @@
-// Idle IP reclaim settings that cannot do anything (daemon calculateToDel, §3.5): the feature is
-// on only when idle_ip_reclaim_after is set; it only removes idle IPs above min_pool_size; and it
-// acts at pool syncs, so an interval shorter than the sync period is effectively the sync period.
+// Idle IP reclaim settings that cannot do anything (calculateToDel in Terway's pkg/eni/manager.go):
+// the feature is on only when idle_ip_reclaim_after is set; it only removes idle IPs above
+// min_pool_size; and it acts at pool syncs, so an interval shorter than the sync period is
+// effectively the sync period.
 
 import { idleIpReclaim, ipPoolSyncPeriodMs } from '../../config/derive.js';
 import { parseGoFloat } from '../../config/go-duration.js';

@@ -1,9 +1,9 @@
 // API calls a planned scale-up needs, against the buckets that limit them. Each node's daemon has
-// its own client buckets (rate_limit, N per minute, burst N); the account's per-minute ECS quota
-// is shared by the cluster (Terway's defaults mirror it, aliyun-api.md §4.5). Calls per node to
-// bring up P pods on shared ENIs: per ENI one CreateNetworkInterface (with ≤ 10 IPs), one
+// its own client buckets (rate_limit, N per minute, burst N); the account's per-minute ECS quota is
+// shared by the cluster (Terway's defaults in pkg/aliyun/client/ratelimit.go mirror it). Calls per
+// node to bring up P pods on shared ENIs: per ENI one CreateNetworkInterface (with ≤ 10 IPs), one
 // AttachNetworkInterface, at least one DescribeNetworkInterfaces, and one AssignPrivateIpAddresses
-// per further 10 IPs (§4.1, BatchSize 10).
+// per further 10 IPs (BatchSize 10, Terway's daemon/config.go).
 
 import { ipStackFamilies } from '../../config/derive.js';
 import { poolBatchSize } from '../../config/pool-config.js';
