@@ -61,6 +61,3 @@ export function takeNextIpv6Prefix(pool: Ipv6Pool,
     owners: pool.owners.set(prefix, owner) }, prefix };
 }
 
-export function releaseIpv6(pool: Ipv6Pool, addressOrPrefix: string): Ipv6Pool {
-  return { ...pool, owners: pool.owners.delete(addressOrPrefix) };
-}

@@ -8,7 +8,6 @@
 import type {
   CoreV1Event, V1ConfigMap, V1Namespace, V1Node, V1Pod,
 } from '@kubernetes/client-node';
-import type { KubeObject } from '../store/resources.js';
 import { ageSince, humanDuration, timestampMs } from './human-duration.js';
 import {
   ageColumn, column, nameColumn, type Printer, type TableCell, type TableRowCondition,
@@ -236,7 +235,3 @@ export const namespacePrinter: Printer = {
   },
 };
 
-/** Cells of the NAME column for any object (the fallback printers use it). */
-export function objectName(object: KubeObject): string {
-  return object.metadata?.name ?? '';
-}

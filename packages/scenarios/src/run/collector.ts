@@ -3,7 +3,7 @@
 // runner provides, so it neither knows nor changes how the world is wired.
 
 import type { MetricsScrape } from '@terway-sim/world';
-import type { ApiMinute, Series } from '../report/model.js';
+import type { ApiMinute } from '../report/model.js';
 import { percentile } from '../report/stats.js';
 import { MetricSeriesBuilder } from './metric-series.js';
 
@@ -140,4 +140,3 @@ function pushPercentiles(
   target.max.push([atMs, sorted.length === 0 ? 0 : sorted[sorted.length - 1]!]);
 }
 
-export type { Series };
