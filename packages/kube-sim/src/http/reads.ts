@@ -55,32 +55,29 @@ export function getObject(deps: ReadDeps, target: Target & { name: string },
 
 export function listObjects(deps: ReadDeps, target: Target, query: ListQuery,
   table: boolean): Answer {
-  const listed = deps.store.list(target.info.id, { namespace: target.namespace,
-    labelSelector: query.labelSelector, fieldSelector: query.fieldSelector });
-  if (!listed.ok) return failure(listed.error);
-  let items = listed.value.items;
+  let afterKey: string | undefined;
   if (query.continueToken !== undefined) {
     const after = decodeContinue(query.continueToken);
     if (!after.ok) return failure(after.error);
-    items = items.filter((item) => keyOf(item) > after.value);
+    afterKey = after.value;
   }
-  let continueToken: string | undefined;
-  let remaining: number | undefined;
-  if (query.limit !== undefined && items.length > query.limit) {
-    remaining = items.length - query.limit;
-    items = items.slice(0, query.limit);
-    continueToken = encodeContinue(keyOf(items[items.length - 1]!));
-  }
+  const listed = deps.store.listPage(target.info.id, { namespace: target.namespace,
+    labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, afterKey,
+    limit: query.limit === 0 ? undefined : query.limit });
+  if (!listed.ok) return failure(listed.error);
+  const { items, more, remaining } = listed.value;
+  const continueToken = more ? encodeContinue(keyOf(items[items.length - 1]!)) : undefined;
   const resourceVersion = String(listed.value.resourceVersion);
   if (table) {
-    return { code: 200, body: plain(buildTable(printerFor(target.info), items, {
+    // The face's send writes Dates as RFC 3339 seconds: no plain copy needed on the way.
+    return { code: 200, body: buildTable(printerFor(target.info), items, {
       nowMs: deps.clock.wallMs(), resourceVersion, includeObject: query.includeObject,
       ...(continueToken === undefined ? {} : { continueToken }),
-      encode: (item) => typed(target.info, item) })) };
+      encode: (item) => typed(target.info, item) }) };
   }
-  return { code: 200, body: plain(listObject(target.info, items, { resourceVersion,
+  return { code: 200, body: listObject(target.info, items, { resourceVersion,
     ...(continueToken === undefined ? {} : { continue: continueToken,
-      remainingItemCount: remaining! }) })) };
+      ...(remaining === undefined ? {} : { remainingItemCount: remaining }) }) }) };
 }
 
 function keyOf(object: KubeObject): string {
