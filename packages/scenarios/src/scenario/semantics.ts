@@ -59,23 +59,36 @@ function afterEnd(scenario: Scenario, atMs: number, path: Path, add: Add): void 
   }
 }
 
+/** A step before its workload exists would act on nothing (kubectl scale: NotFound). */
+function beforeArrival(item: { readonly name: string; readonly at: number }, atMs: number,
+  path: Path, add: Add): void {
+  if (atMs >= item.at) return;
+  add(path, `${formatSpan(atMs)} is before ${quoted(item.name)} exists (at ` +
+    `${formatSpan(item.at)}): the step would act on nothing; put it at or after ` +
+    `${formatSpan(item.at)}`);
+}
+
 function checkWorkloadItem(scenario: Scenario, item: WorkloadItem, path: Path, add: Add): void {
   const groups = scenario.cluster.nodeGroups.map((group) => group.name);
   switch (item.kind) {
     case 'deployment':
     case 'statefulset': {
       afterEnd(scenario, item.at, [...path, 'at'], add);
-      item.scale.forEach((step, i) =>
-        afterEnd(scenario, step.at, [...path, 'scale', i, 'at'], add),
-      );
+      item.scale.forEach((step, i) => {
+        afterEnd(scenario, step.at, [...path, 'scale', i, 'at'], add);
+        beforeArrival(item, step.at, [...path, 'scale', i, 'at'], add);
+      });
       if (item.kind === 'deployment') {
-        item.rollouts.forEach((step, i) => afterEnd(scenario, step.at,
-          [...path, 'rollouts', i, 'at'], add));
+        item.rollouts.forEach((step, i) => {
+          afterEnd(scenario, step.at, [...path, 'rollouts', i, 'at'], add);
+          beforeArrival(item, step.at, [...path, 'rollouts', i, 'at'], add);
+        });
         return;
       }
       const replicasMax = Math.max(item.replicas, ...item.scale.map((step) => step.replicas));
       item.podDeletions.forEach((deletion, i) => {
         afterEnd(scenario, deletion.at, [...path, 'podDeletions', i, 'at'], add);
+        beforeArrival(item, deletion.at, [...path, 'podDeletions', i, 'at'], add);
         if (deletion.ordinal >= replicasMax) {
           add([...path, 'podDeletions', i, 'ordinal'], `${item.name} never has a pod ` +
             `${item.name}-${deletion.ordinal} (at most ${replicasMax} replicas, ordinals 0 to ` +

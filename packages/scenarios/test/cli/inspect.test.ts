@@ -50,7 +50,7 @@ describe('terway-sim inspect', () => {
     const cases: ReadonlyArray<{ readonly argv: string[]; readonly says: RegExp }> = [
       {
         argv: ['--at', '1m', quickstart, 'kubeshark'],
-        says: /unknown view "kubeshark"; views: metrics/,
+        says: /unknown view "kubeshark"; views: kubectl, metrics, terway-cli, cloud, ip, tc/,
       },
       {
         argv: ['--at', '1m', quickstart, 'metrics', 'nope'],

@@ -92,6 +92,15 @@ const refused: { name: string; change: Change; problem: string }[] = [
     problem: 'workload.1.podDeletions.0.ordinal: db never has a pod db-2',
   },
   {
+    name: 'a scale step before its deployment exists',
+    change: (d) => {
+      d.workload.push({ kind: 'deployment', name: 'late', at: '3m', replicas: 0,
+        scale: [{ at: '0s', replicas: 10 }] });
+    },
+    problem: 'workload.1.scale.0.at: 0ms is before "late" exists (at 3m): the step would ' +
+      'act on nothing',
+  },
+  {
     name: 'allPodsReady with no workload',
     change: (d) => {
       d.workload = [];

@@ -57,7 +57,12 @@ function deployment(replicasMax: number): fc.Arbitrary<GeneratedWorkload> {
     scale: fc.array(fc.record({ at: permille, replicas: fc.integer({ min: 0, max: replicasMax }) }),
       { maxLength: 3 }),
     rollouts: fc.array(permille, { maxLength: 1 }),
-  }).map((item) => ({ kind: 'deployment' as const, ...item, scale: byTime(item.scale) }));
+  }).map((item) => ({
+    kind: 'deployment' as const, ...item,
+    // A step acts on the workload, so it comes once the workload exists.
+    scale: byTime(item.scale.map((step) => ({ ...step, at: Math.max(step.at, item.at) }))),
+    rollouts: item.rollouts.map((at) => Math.max(at, item.at)),
+  }));
 }
 
 function statefulSet(replicasMax: number): fc.Arbitrary<GeneratedWorkload> {
@@ -70,8 +75,8 @@ function statefulSet(replicasMax: number): fc.Arbitrary<GeneratedWorkload> {
   }).map((item) => ({
     kind: 'statefulset' as const, ...item,
     // Deleting an ordinal the set does not have does nothing: keep deletions meaningful.
-    podDeletions: byTime(item.podDeletions
-      .map((deletion) => ({ ...deletion, ordinal: deletion.ordinal % item.replicas }))),
+    podDeletions: byTime(item.podDeletions.map((deletion) => ({ ...deletion,
+      at: Math.max(deletion.at, item.at), ordinal: deletion.ordinal % item.replicas }))),
   }));
 }
 
