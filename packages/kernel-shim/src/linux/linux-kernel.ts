@@ -950,7 +950,11 @@ export class LinuxKernel implements KernelMachine {
       port,
     ];
     const listener = this.spawnRun(inNetns(request.to, udpListener));
-    const sent = await this.spawnRun(inNetns(request.from, udpSender));
+    // Ten datagrams 200 ms apart, one process each, paced by the shell (real time, real kernel).
+    const sent = await this.spawnRun(['timeout', '6', 'ip', 'netns', 'exec',
+      this.real(request.from), 'sh', '-c',
+      'for i in 1 2 3 4 5 6 7 8 9 10; do "$0" "$1" "$2" "$3" || exit 1; sleep 0.2; done',
+      process.execPath, udpSender, request.dst, port]);
     const heard = await listener;
     if (sent.code !== 0) {
       const why = `${request.from}: could not send to ${request.dst}: ${sent.stderr.trim()}`;

@@ -4,6 +4,7 @@
 // annotations and taints; and the Events section with its `5m (x65 over 14m)` ages.
 
 import type { CoreV1Event } from '@kubernetes/client-node';
+import { rfc1123Z } from '@terway-sim/sim-base';
 import { ageSince, timestampMs } from '../printers/human-duration.js';
 import { describeLayout, TabWriter } from './tabwriter.js';
 
@@ -26,19 +27,11 @@ export class DescribeWriter {
   }
 }
 
-const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov',
-  'Dec'];
-
 /** Go's time.RFC1123Z in UTC (`Mon, 02 Jan 2006 15:04:05 +0000`); Go's zero time when unset. */
 export function rfc1123(value: Date | string | undefined | null): string {
   const ms = timestampMs(value);
   if (ms === undefined) return 'Mon, 01 Jan 0001 00:00:00 +0000';
-  const at = new Date(Math.floor(ms / 1000) * 1000);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${days[at.getUTCDay()]}, ${two(at.getUTCDate())} ${months[at.getUTCMonth()]} ` +
-    `${at.getUTCFullYear()} ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:` +
-    `${two(at.getUTCSeconds())} +0000`;
+  return rfc1123Z(ms);
 }
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

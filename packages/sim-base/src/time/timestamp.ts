@@ -22,3 +22,16 @@ export function parseIso(text: string): number | undefined {
 export function dateAt(unixMs: number): Date {
   return new Date(unixMs);
 }
+
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov',
+  'Dec'];
+
+/** Go's time.RFC1123Z in UTC, whole seconds (`Mon, 02 Jan 2006 15:04:05 +0000`). */
+export function rfc1123Z(unixMs: number): string {
+  const at = new Date(Math.floor(unixMs / 1000) * 1000);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${weekdays[at.getUTCDay()]}, ${two(at.getUTCDate())} ${monthNames[at.getUTCMonth()]} ` +
+    `${at.getUTCFullYear()} ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:` +
+    `${two(at.getUTCSeconds())} +0000`;
+}
