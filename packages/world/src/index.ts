@@ -26,8 +26,9 @@ export { tearDown, type TeardownResult } from './teardown.js';
 export { probeReachability, type ReachabilityResult } from './reachability.js';
 export { datapathVerifyCases, type CaseOptions } from './kernel-verify/index.js';
 export {
-  captureCheckpoint, worldCheckpointFormat, type WorldCheckpoint, type NodeCheckpoint,
+  captureCheckpoint, WorldCheckpoint, type NodeCheckpoint, type SectionName,
 } from './checkpoint.js';
+export { encodeCheckpoint, decodeCheckpoint } from './checkpoint-pack.js';
 export {
   cloudCallView, terwayCliView, formatAliyunCliJson, restoreCloud, checkpointRegion,
   inspectAccessKeyId, checkpointStore,

@@ -4,7 +4,7 @@
 // daemon observes without registering is kept apart; a daemon that is down has no source.
 
 import { describe, expect, it } from 'vitest';
-import { captureCheckpoint, scrapeMetrics } from '../src/index.js';
+import { captureCheckpoint, encodeCheckpoint, scrapeMetrics } from '../src/index.js';
 import { createCluster } from './modes/cluster.js';
 
 describe('scrapeMetrics', () => {
@@ -14,9 +14,9 @@ describe('scrapeMetrics', () => {
     await cluster.run(30_000);
     cluster.createPod({ name: 'web' });
     await cluster.run(30_000);
-    const before = JSON.stringify(await captureCheckpoint(cluster.world));
+    const before = encodeCheckpoint(await captureCheckpoint(cluster.world));
     const scrape = scrapeMetrics(cluster.world);
-    expect(JSON.stringify(await captureCheckpoint(cluster.world))).toBe(before);
+    expect(encodeCheckpoint(await captureCheckpoint(cluster.world)).equals(before)).toBe(true);
     expect(scrape.sources.map((source) => [source.job, source.node]))
       .toEqual([['terway-daemon', 'node-0'], ['terway-daemon', 'node-1']]);
     const daemon = scrape.sources[0]!;

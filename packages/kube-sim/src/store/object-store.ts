@@ -94,6 +94,16 @@ export interface StoreCheckpoint {
   readonly histories: ReadonlyMap<string, WatchHistory>;
 }
 
+/**
+ * Contents that load each resource's objects when the store first reads them: a view of a kept
+ * checkpoint decodes only the resources its command touches.
+ */
+export interface LazyStoreContents {
+  readonly resourceVersion: number;
+  readonly resources: readonly ResourceInfo[];
+  readonly load: (resource: string) => PersistentMap<KubeObject>;
+}
+
 interface Index {
   readonly keyOf: (object: KubeObject) => string | undefined;
   readonly keys: Map<string, Set<string>>;
@@ -165,14 +175,35 @@ export class ObjectStore {
     return new ObjectStore(clock, options, checkpoint);
   }
 
+  /** A store over contents loaded resource by resource, on first read. */
+  static fromLazyContents(clock: Clock, contents: LazyStoreContents): ObjectStore {
+    const store = new ObjectStore(clock, {}, { resourceVersion: contents.resourceVersion,
+      resources: [], objects: new Map(), uids: new Map(), histories: new Map() });
+    for (const info of contents.resources) store.register(info, () => contents.load(info.id));
+    return store;
+  }
+
   /** Serves one more resource (a CRD being installed). Registering an id twice is a bug. */
-  register(info: ResourceInfo, objects?: PersistentMap<KubeObject>, history?: WatchHistory): void {
+  register(info: ResourceInfo,
+    objects?: PersistentMap<KubeObject> | (() => PersistentMap<KubeObject>),
+    history?: WatchHistory): void {
     assert(!this.tables.has(info.id), () => `resource ${info.id} is registered twice`);
-    this.tables.set(info.id, {
-      info, objects: objects ?? PersistentMap.empty(), sortedKeys: undefined,
+    const table: Table = {
+      info, objects: PersistentMap.empty(), sortedKeys: undefined,
       history: history?.copy() ?? new WatchHistory(this.options.historyMax ?? 10_000),
       watchers: [], admissions: [], indexes: new Map(),
-    });
+    };
+    if (typeof objects === 'function') {
+      let loaded: PersistentMap<KubeObject> | undefined;
+      Object.defineProperty(table, 'objects', {
+        get: () => (loaded ??= objects()), set: (value: PersistentMap<KubeObject>) => {
+          loaded = value;
+        },
+      });
+    } else if (objects !== undefined) {
+      table.objects = objects;
+    }
+    this.tables.set(info.id, table);
   }
 
   resources(): ResourceInfo[] {

@@ -9,8 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { worldCheckpointFormat, type WorldCheckpoint } from '@terway-sim/world';
+import { decodeCheckpoint, encodeCheckpoint, type WorldCheckpoint } from '@terway-sim/world';
 import type { ReplaySource } from './source.js';
 
 const packagesDir = resolve(import.meta.dirname, '..', '..', '..');
@@ -51,26 +50,26 @@ export function checkpointDir(source: ReplaySource): string {
   return join(cache, 'terway-sim', 'checkpoints');
 }
 
+const fileName = (key: string): string => `${key}.checkpoint`;
+
+/** A kept checkpoint; sections decode as views read them (world's checkpoint-pack.ts). */
 export function readCheckpoint(dir: string, key: string): WorldCheckpoint | undefined {
-  let raw: Buffer;
+  let bytes: Buffer;
   try {
-    raw = readFileSync(join(dir, `${key}.json.gz`));
+    bytes = readFileSync(join(dir, fileName(key)));
   } catch {
     return undefined;
   }
-  try {
-    const parsed = JSON.parse(gunzipSync(raw).toString('utf8')) as WorldCheckpoint;
-    return parsed.format === worldCheckpointFormat && parsed.version === 1 ? parsed : undefined;
-  } catch {
-    return undefined; // a damaged file is a cache miss, replaced by the next write
-  }
+  const decoded = decodeCheckpoint(bytes);
+  // A damaged file, or one of another version, is a cache miss, replaced by the next write.
+  return decoded.ok ? decoded.value : undefined;
 }
 
 /** Writes atomically (a rename), so a reader never sees half a checkpoint. */
 export function writeCheckpoint(dir: string, key: string, checkpoint: WorldCheckpoint): void {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${key}.json.gz`);
+  const path = join(dir, fileName(key));
   const partial = `${path}.partial`;
-  writeFileSync(partial, gzipSync(JSON.stringify(checkpoint)));
+  writeFileSync(partial, encodeCheckpoint(checkpoint));
   renameSync(partial, path);
 }

@@ -54,15 +54,17 @@ const metricsView: InspectView = {
   render(checkpoint, args) {
     const [target] = args;
     if (target === 'controlplane') {
-      return checkpoint.controlplaneMetrics === undefined
+      const { controlplaneMetrics } = checkpoint.header;
+      return controlplaneMetrics === undefined
         ? err(`no terway-controlplane runs in ${checkpoint.mode} mode`)
-        : ok(checkpoint.controlplaneMetrics);
+        : ok(controlplaneMetrics);
     }
     const node = findNode(checkpoint, target);
     if (!node.ok) return err(`${node.error}, or controlplane`);
-    return node.value.metrics === undefined
+    const metrics = checkpoint.daemon(node.value.name)?.metrics;
+    return metrics === undefined
       ? err(`Terway's daemon on ${node.value.name} is not running at this instant (no /metrics)`)
-      : ok(node.value.metrics);
+      : ok(metrics);
   },
 };
 
@@ -99,7 +101,7 @@ function iproute2View(tool: 'ip' | 'tc',
       const [target, ...rest] = args;
       const found = findNetns(checkpoint, target);
       if (!found.ok) return found;
-      const snapshot = checkpoint.kernel[found.value.netns];
+      const snapshot = checkpoint.namespace(found.value.netns);
       if (snapshot === undefined) {
         return err(`network namespace ${found.value.netns} does not exist at this instant`);
       }

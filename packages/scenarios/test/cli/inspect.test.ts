@@ -1,12 +1,24 @@
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCheckpoint, encodeCheckpoint, WorldCheckpoint } from '@terway-sim/world';
 import { run } from './io.js';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const quickstart = join(root, 'scenarios', 'quickstart.yaml');
+
+function keptCheckpoint(runDir: string): string {
+  const dir = join(runDir, 'checkpoints');
+  const [file] = readdirSync(dir);
+  return join(dir, file!);
+}
+
+function decoded(bytes: Buffer): WorldCheckpoint {
+  const checkpoint = decodeCheckpoint(bytes);
+  if (!checkpoint.ok) throw new Error(checkpoint.error);
+  return checkpoint.value;
+}
 
 describe('terway-sim inspect', () => {
   let runDir = '';
@@ -28,23 +40,32 @@ describe('terway-sim inspect', () => {
   }, 120_000);
 
   it('reads a run directory\'s kept checkpoint instead of replaying', async () => {
-    const dir = join(runDir, 'checkpoints');
-    const [file] = readdirSync(dir);
-    const path = join(dir, file!);
-    const checkpoint = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as {
-      nodes: Array<{ name: string; metrics: string }>; };
-    checkpoint.nodes[0]!.metrics = '# a mark only the kept checkpoint carries\n';
-    writeFileSync(path, gzipSync(JSON.stringify(checkpoint)));
-    const shown = await run([
-      'inspect',
-      runDir,
-      '--at',
-      '2m',
-      'metrics',
-      checkpoint.nodes[0]!.name,
-    ]);
-    expect(shown.out).toBe('# a mark only the kept checkpoint carries\n');
+    const path = keptCheckpoint(runDir);
+    const kept = decoded(readFileSync(path));
+    const node = kept.nodes[0]!.name;
+    const mark = '# a mark only the kept checkpoint carries\n';
+    writeFileSync(path, encodeCheckpoint(new WorldCheckpoint(kept.header, (name) =>
+      name === `daemon/${node}` ? { metrics: mark, tracing: undefined } : kept.section(name))));
+    const shown = await run(['inspect', runDir, '--at', '2m', 'metrics', node]);
+    expect(shown.out).toBe(mark);
   });
+
+  it('replays when the kept checkpoint is damaged, and shows what the run showed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'terway-sim-inspect-damaged-'));
+    const done = await run(['run', quickstart, '--out', dir, '--checkpoint-at', '2m']);
+    expect(done.code).toBe(0);
+    const look = ['inspect', dir, '--at', '2m', 'ip', 'pool-a-0', 'route'];
+    const intact = await run(look);
+    const path = keptCheckpoint(dir);
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 10]! ^= 0xff; // inside the last section
+    writeFileSync(path, bytes);
+    expect(decodeCheckpoint(bytes).ok).toBe(false);
+    const replayed = await run(look);
+    expect(replayed.code).toBe(0);
+    expect(replayed.out).toBe(intact.out);
+    expect(decodeCheckpoint(readFileSync(path)).ok).toBe(true); // the replay kept a new one
+  }, 120_000);
 
   it('refuses bad input with one line naming what exists, exit 2', async () => {
     const cases: ReadonlyArray<{ readonly argv: string[]; readonly says: RegExp }> = [

@@ -1,7 +1,8 @@
 // The API server's objects at a checkpoint's instant, as an object store of their own: what the
 // `kubectl` view of `inspect` reads. Built-in resources plus Terway's CRDs (with their printer
 // columns), each holding exactly the objects the checkpoint captured, at its resourceVersion.
-// A fresh store on a clock stopped at the instant, so ages read as they did then.
+// A fresh store on a clock stopped at the instant, so ages read as they did then; a resource's
+// objects are decoded when the command first reads them.
 
 import { builtinResources, ObjectStore, objectKey, type KubeObject } from '@terway-sim/kube-sim';
 import { PersistentMap, type Clock } from '@terway-sim/sim-base';
@@ -10,10 +11,11 @@ import { terwayCrds } from '../kube/crd-port.js';
 
 export function checkpointStore(checkpoint: WorldCheckpoint): ObjectStore {
   const clock: Clock = { nowMs: () => checkpoint.atMs, wallMs: () => checkpoint.wallMs };
-  const resources = [...builtinResources, ...Object.values(terwayCrds)];
-  const objects = new Map(resources.map((info) => [info.id, PersistentMap.fromEntries(
-    (checkpoint.kube.objects[info.id] ?? []).map((object: KubeObject) => [
-      objectKey(object.metadata?.namespace, object.metadata?.name ?? ''), object] as const))]));
-  return ObjectStore.fromCheckpoint(clock, { resourceVersion: checkpoint.kube.resourceVersion,
-    resources, objects, uids: new Map(), histories: new Map() });
+  return ObjectStore.fromLazyContents(clock, {
+    resourceVersion: checkpoint.header.resourceVersion,
+    resources: [...builtinResources, ...Object.values(terwayCrds)],
+    load: (resource) => PersistentMap.fromEntries(checkpoint.objects(resource).map(
+      (object: KubeObject) => [objectKey(object.metadata?.namespace, object.metadata?.name ?? ''),
+        object] as const)),
+  });
 }

@@ -16,15 +16,15 @@ export const inspectAccessKeyId = 'terway-sim-inspect';
 
 /** The checkpoint's region (a world has one): where calls without a RegionId go. */
 export function checkpointRegion(checkpoint: WorldCheckpoint): string {
-  return Object.keys(checkpoint.cloud.state.regions).sort()[0] ?? '';
+  return Object.keys(checkpoint.cloud().state.regions).sort()[0] ?? '';
 }
 
 export function restoreCloud(checkpoint: WorldCheckpoint): CloudEmulator {
-  const { cloud } = checkpoint;
+  const cloud = checkpoint.cloud();
   const env = createSimEnv({ seed: 'inspect', epochMs: checkpoint.wallMs - checkpoint.atMs });
   const regions = Object.values(cloud.state.regions).map((region) => ({
     regionId: region.regionId, zones: [...region.zones] }));
-  const emulator = new CloudEmulator(env, { regions, quotas: checkpoint.cloudQuotas });
+  const emulator = new CloudEmulator(env, { regions, quotas: checkpoint.header.cloudQuotas });
   emulator.restore(cloud);
   return emulator;
 }

@@ -10,7 +10,7 @@ import type { NodeCheckpoint, WorldCheckpoint } from '../checkpoint.js';
 import { restoreCloud } from './restore-cloud.js';
 
 function hostLinks(checkpoint: WorldCheckpoint, node: NodeCheckpoint): HostLink[] {
-  const links = checkpoint.kernel[node.hostNs]?.links ?? [];
+  const links = checkpoint.namespace(node.hostNs)?.links ?? [];
   return [...links].sort((a, b) => a.index - b.index)
     .map((link) => ({ name: link.name, mac: link.mac }));
 }
@@ -22,6 +22,6 @@ export function terwayCliView(checkpoint: WorldCheckpoint, node: NodeCheckpoint,
   // Only `metadata` reads the cloud; restore it on its first read.
   const metadata: MetadataReader = (path) => (cloud ??= restoreCloud(checkpoint))
     .readMetadata(node.instanceId, path);
-  return runTerwayCli({ daemon: node.tracing, metadata, hostLinks: hostLinks(checkpoint, node) },
-    args);
+  return runTerwayCli({ daemon: checkpoint.daemon(node.name)?.tracing, metadata,
+    hostLinks: hostLinks(checkpoint, node) }, args);
 }

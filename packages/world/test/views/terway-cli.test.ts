@@ -1,10 +1,12 @@
 // terway-cli on a node of a running cluster, from a checkpoint: the mapping is the real one at
 // that instant (every pod's IP on the ENI the cloud holds it on, in the resource DB and in the
 // slot's rows), metadata names the ENIs the cloud attached and the host links they became, and a
-// checkpoint that went through JSON (a file) renders the same.
+// checkpoint that went through its pack file renders the same.
 
 import { describe, expect, it } from 'vitest';
-import { captureCheckpoint, terwayCliView, type WorldCheckpoint } from '../../src/index.js';
+import {
+  captureCheckpoint, decodeCheckpoint, encodeCheckpoint, terwayCliView, type WorldCheckpoint,
+} from '../../src/index.js';
 import { createCluster, type TestCluster } from '../modes/cluster.js';
 
 async function clusterWithPods(): Promise<{ cluster: TestCluster; pods: string[] }> {
@@ -41,7 +43,7 @@ describe('terway-cli NODE at an instant', () => {
       expect(`${block}\n`).toContain(`──${ip}  default/${name}  Valid\n`);
     }
     const metadata = view(checkpoint, ['metadata']);
-    const links = checkpoint.kernel[checkpoint.nodes[0]!.hostNs]!.links;
+    const links = checkpoint.namespace(checkpoint.nodes[0]!.hostNs)!.links;
     expect(metadata).toContain(`vswitch: ${instance.vSwitchId}`);
     for (const eni of enis) {
       const link = links.find((candidate) => candidate.mac === eni.mac)!;
@@ -52,15 +54,17 @@ describe('terway-cli NODE at an instant', () => {
       metadata.indexOf(`eni: ${enis[1]!.mac}`)); // the primary ENI first
   }, 120_000);
 
-  it('renders the same from a checkpoint read back from JSON, and never changes the run',
+  it('renders the same from a checkpoint read back from its pack file, and never changes the run',
     async () => {
     const { cluster } = await clusterWithPods();
     const checkpoint = await captureCheckpoint(cluster.world);
-    const fromDisk = JSON.parse(JSON.stringify(checkpoint)) as WorldCheckpoint;
+    const packed = encodeCheckpoint(checkpoint);
+    const fromDisk = decodeCheckpoint(packed);
+    if (!fromDisk.ok) throw new Error(fromDisk.error);
     for (const args of [['list'], ['show', 'network_service'], ['mapping'], ['metadata']]) {
-      expect(view(fromDisk, args)).toBe(view(checkpoint, args));
+      expect(view(fromDisk.value, args)).toBe(view(checkpoint, args));
     }
-    expect(JSON.stringify(await captureCheckpoint(cluster.world))).toBe(JSON.stringify(checkpoint));
+    expect(encodeCheckpoint(await captureCheckpoint(cluster.world)).equals(packed)).toBe(true);
   }, 120_000);
 
   it('while the daemon is down, daemon calls fail as the gRPC client does; metadata works',
