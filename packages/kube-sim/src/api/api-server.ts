@@ -85,6 +85,11 @@ export class ApiServer {
     return this.must(this.store.list<V1Pod>('pods')).items;
   }
 
+  /** Every pod, unsorted (the store's own order): for counts and checks over all of them. */
+  eachPod(visit: (pod: V1Pod) => void): void {
+    this.store.each<V1Pod>('pods', visit);
+  }
+
   listPodsOnNode(nodeName: string): V1Pod[] {
     return this.store.byIndex<V1Pod>('pods', 'spec.nodeName', nodeName);
   }

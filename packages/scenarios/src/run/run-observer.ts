@@ -86,11 +86,11 @@ export class RunObserver {
   private podCounts(): { ready: number; pending: number } {
     let ready = 0;
     let pending = 0;
-    for (const pod of this.world.api.listPods()) {
-      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+    this.world.api.eachPod((pod) => {
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
       if (isPodReady(pod)) ready++;
       else pending++;
-    }
+    });
     return { ready, pending };
   }
 
