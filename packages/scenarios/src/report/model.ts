@@ -89,6 +89,8 @@ export interface RunReport {
     readonly apiThrottled: number;
     readonly apiFailed: number;
     readonly enisCreated: number;
+    /** Leaks found after teardown; null when teardown did not run. */
+    readonly leaksAfterTeardown: number | null;
     readonly events: Readonly<Record<string, number>>;
     readonly invariantChecks: number;
   };

@@ -95,6 +95,7 @@ export function buildReport(inputs: ReportInputs): RunReport {
       apiThrottled: totals.throttled,
       apiFailed: totals.failed,
       enisCreated: observer.created.enis,
+      leaksAfterTeardown: teardown === undefined ? null : teardown.leaks.length,
       events,
       invariantChecks: checker.counts.full,
     },

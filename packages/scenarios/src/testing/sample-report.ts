@@ -88,6 +88,7 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
       apiThrottled: 3,
       apiFailed: 1,
       enisCreated: 9,
+      leaksAfterTeardown: 0,
       events: { AllocIPFailed: 2, Scheduled: 120 },
       invariantChecks: 5000,
     },
