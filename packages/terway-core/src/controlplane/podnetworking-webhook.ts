@@ -12,7 +12,7 @@
 // Pure; world registers `admitPodNetworking` as the CR's admission, and a denial reaches the
 // creator as the API server's "admission webhook … denied the request: <message>".
 
-import { parseDuration } from '@terway-sim/sim-base';
+import { parseGoDurationNs } from '../config/go-duration.js';
 import type { PodNetworking } from '../ports/crd.js';
 
 export interface PodNetworkingWebhookOptions {
@@ -47,12 +47,6 @@ export function defaultPodNetworking(networking: PodNetworking,
     vSwitchOptions: vSwitches.length > 0 ? vSwitches : [...defaults.vSwitchIds] } };
 }
 
-/** time.ParseDuration accepts one leading sign; parseDuration reads the rest. */
-function goDurationValid(text: string): boolean {
-  const unsigned = text.startsWith('-') || text.startsWith('+') ? text.slice(1) : text;
-  return unsigned !== '' && parseDuration(unsigned) !== undefined;
-}
-
 /** ValidateHook: the denial message, or undefined when the object is allowed. */
 export function validatePodNetworking(networking: PodNetworking,
   options: PodNetworkingWebhookOptions): string | undefined {
@@ -71,7 +65,7 @@ export function validatePodNetworking(networking: PodNetworking,
   if (groups.length > securityGroupsMax) return 'security group can not more than 10';
   const allocation: PodNetworking['spec']['allocationType'] | undefined = spec.allocationType;
   const { releaseStrategy, releaseAfter } = allocation ?? {};
-  if (releaseStrategy === 'TTL' && !goDurationValid(releaseAfter ?? '')) {
+  if (releaseStrategy === 'TTL' && !parseGoDurationNs(releaseAfter ?? '').ok) {
     return `invalid releaseAfter ${releaseAfter ?? ''}`;
   }
   if (releaseStrategy === 'Never' && (releaseAfter ?? '') !== '') {
