@@ -5,7 +5,7 @@
 // instant (`terway-sim inspect … --at`, `terway-sim serve --scenario … --at`); without the script
 // every row stays visible and the commands still read as text.
 
-import type { RunReport, Series, TimelineEntry } from './model.js';
+import type { RunReport, Series, TimelineEntry, Why } from './model.js';
 import { formatDuration } from '@terway-sim/sim-base';
 import { escapeXml, formatClock, formatSpan, lineChart, stackedBarChart } from './svg-chart.js';
 
@@ -64,6 +64,31 @@ function assertions(report: RunReport): string {
     )
     .join('');
   return `<table><tr><th></th><th>assertion</th><th>detail</th></tr>${rows}</table>`;
+}
+
+/** The "why" section: what bound, the first error of each code, what validate says. */
+function whySection(why: Why): string {
+  const constraints = why.constraints.map((c, index) =>
+    `<tr><td class="${index === 0 ? 'fail' : ''}">${index === 0 ? 'binding' : 'also'}</td>` +
+    `<td><code>${escapeXml(c.kind)}</code> ${escapeXml(c.summary)}</td>` +
+    `<td>${c.evidence.map((e) => escapeXml(e)).join('<br>')}</td></tr>`).join('');
+  const errors = why.firstErrors.map((e) => `<tr><td>${formatClock(e.t)}</td>` +
+    `<td>${escapeXml(e.node ?? '-')}</td><td>${escapeXml(e.api)}</td>` +
+    `<td>${escapeXml(e.code)}</td><td>${e.count}</td><td>${escapeXml(e.message)}</td></tr>`)
+    .join('');
+  const diagnostics = why.validate.map((d) => `<tr><td class="warning">${escapeXml(d.severity)}` +
+    `</td><td>${escapeXml(d.code)}</td><td>${escapeXml(d.path)}</td>` +
+    `<td>${escapeXml(d.message)}</td></tr>`).join('');
+  return `<p class="why"><b>${escapeXml(why.headline)}</b></p>` +
+    (constraints === '' ? '' : '<table><tr><th></th><th>constraint</th><th>evidence</th></tr>' +
+      `${constraints}</table>`) +
+    '<h3>First occurrence of each error code (main phase)</h3>' +
+    (errors === '' ? '<p>The cloud refused no call.</p>' : '<table><tr><th>time</th>' +
+      '<th>node</th><th>API</th><th>code</th><th>calls</th><th>message</th></tr>' +
+      `${errors}</table>`) +
+    '<h3><code>terway-sim validate</code> on the eni-config</h3>' +
+    (diagnostics === '' ? '<p>No warnings.</p>' : '<table><tr><th>severity</th><th>code</th>' +
+      `<th>path</th><th>message</th></tr>${diagnostics}</table>`);
 }
 
 function charts(report: RunReport): string {
@@ -218,7 +243,8 @@ export function renderHtml(report: RunReport, htmlOptions: HtmlOptions = {}): st
     `<meta name="viewport" content="width=device-width,initial-scale=1"><style>${style}</style></head><body>` +
     `<header><h1>${escapeXml(report.scenario)} — ${escapeXml(verdict)}</h1><p>${escapeXml(report.description)}</p>` +
     `<p>mode ${escapeXml(report.mode)} · seed <code>${escapeXml(report.seed)}</code> · simulated ${formatClock(report.simulatedMs)} · digest <code>${report.digest.slice(0, 16)}…</code></p></header>` +
-    `<main>${cards(report)}<h2>Assertions</h2>${assertions(report)}<h2>Charts</h2>${charts(report)}` +
+    `<main>${cards(report)}<h2>Assertions</h2>${assertions(report)}` +
+    `<h2>Why</h2>${whySection(report.why)}<h2>Charts</h2>${charts(report)}` +
     `<h2>Cloud API</h2>${apiTable(report)}<h2>Event timeline</h2>${timeline(report, runDir)}</main>` +
     `${filterScript}</body></html>\n`
   );

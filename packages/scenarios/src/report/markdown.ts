@@ -1,6 +1,6 @@
 // report.md: the same report as text, for pull requests, terminals and chat.
 
-import type { RunReport } from './model.js';
+import type { RunReport, Why } from './model.js';
 import { formatClock } from './svg-chart.js';
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
@@ -35,6 +35,25 @@ function summaryTable(s: RunReport['summary']): string {
   );
 }
 
+/** The "why" section: the binding constraint, the others, first errors, validate's findings. */
+function whySection(why: Why): string[] {
+  const lines = [`**${why.headline}**`, ''];
+  if (why.constraints.length > 0) {
+    lines.push(table(['', 'constraint', 'evidence'], why.constraints.map((c, index) => [
+      index === 0 ? 'binding' : 'also', `\`${c.kind}\`: ${c.summary}`, c.evidence.join('; ')])),
+    '');
+  }
+  lines.push('First occurrence of each error code (main phase):', '',
+    why.firstErrors.length === 0 ? 'The cloud refused no call.' : table(
+      ['time', 'node', 'API', 'code', 'calls', 'message'],
+      why.firstErrors.map((e) => [formatClock(e.t), e.node ?? '-', e.api, e.code,
+        String(e.count), e.message])),
+    '', '`terway-sim validate` on the scenario\'s eni-config:', '',
+    why.validate.length === 0 ? 'No warnings.' : table(['severity', 'code', 'path', 'message'],
+      why.validate.map((d) => [d.severity, d.code, d.path, d.message])), '');
+  return lines;
+}
+
 export function renderMarkdown(report: RunReport): string {
   const s = report.summary;
   const lines = [
@@ -53,6 +72,9 @@ export function renderMarkdown(report: RunReport): string {
           report.assertions.map((a) => [a.ok ? 'pass' : '**FAIL**', a.name, a.detail]),
         ),
     '',
+    '## Why',
+    '',
+    ...whySection(report.why),
     '## Summary',
     '',
     summaryTable(report.summary),

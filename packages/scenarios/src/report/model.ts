@@ -65,6 +65,54 @@ export interface TimelineEntry {
   readonly node?: string;
 }
 
+/**
+ * A limit the run ran into, named from its state and events (report/why.ts decides which).
+ * `kind` is stable for scripts; `summary` is one sentence for people; `evidence` lists the
+ * facts it was derived from (counts, times, nodes, ids as the scenario declares them).
+ */
+export interface WhyConstraint {
+  readonly kind:
+    | 'daemonNotStarted' | 'vSwitchExhausted' | 'routeTableQuota' | 'eniStuckAttaching'
+    | 'eniQuota' | 'ipCapacity' | 'maxPods' | 'throttling' | 'ignoredConfigKey';
+  readonly summary: string;
+  readonly evidence: readonly string[];
+}
+
+/** The first time the cloud answered with an error code during the main phase. */
+export interface FirstError {
+  readonly t: number;
+  /** The node whose instance or ENI the call named; absent when the call named neither. */
+  readonly node?: string;
+  readonly api: string;
+  readonly code: string;
+  readonly message: string;
+  /** Calls answered with this code during the main phase. */
+  readonly count: number;
+}
+
+/** One diagnostic `terway-sim validate` gives for the scenario's eni-config. */
+export interface WhyDiagnostic {
+  readonly code: string;
+  readonly severity: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Why the run ended as it did: the binding constraint first, then the others. */
+export interface Why {
+  /**
+   * `clean`: nothing failed and nothing was refused; `explained`: constraints were found;
+   * `unexplained`: pods were not Ready or a check failed, and no constraint was found.
+   */
+  readonly status: 'clean' | 'explained' | 'unexplained';
+  /** One line: the binding constraint, or what was looked for and not found. */
+  readonly headline: string;
+  readonly constraints: readonly WhyConstraint[];
+  readonly firstErrors: readonly FirstError[];
+  /** What `terway-sim validate` says about the scenario's eni-config (warnings and errors). */
+  readonly validate: readonly WhyDiagnostic[];
+}
+
 export interface RunReport {
   readonly scenario: string;
   readonly description: string;
@@ -120,4 +168,6 @@ export interface RunReport {
   readonly rngDraws: Readonly<Record<string, number>>;
   /** Event counts by kind in the log. */
   readonly eventKinds: Readonly<Record<string, number>>;
+  /** Why the run ended as it did (report/why.ts). */
+  readonly why: Why;
 }

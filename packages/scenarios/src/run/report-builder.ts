@@ -2,13 +2,16 @@
 // leak verdicts as assertions too, the summary, the series and the event timeline.
 
 import { createHash } from 'node:crypto';
-import type { Assertion, RunReport, TimelineEntry } from '../report/model.js';
+import type { Assertion, RunReport, TimelineEntry, Why } from '../report/model.js';
+import { explainRun } from '../report/why.js';
 import { histogram, percentiles, timeToIpBoundsMs } from '../report/stats.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { toolVersion } from '../version.js';
 import type { InvariantChecker, TeardownResult, World } from '@terway-sim/world';
 import { evaluate, type RunFacts } from './expectations.js';
+import { resolveEniConfig } from './eni-config-source.js';
 import type { RunObserver } from './run-observer.js';
+import { eniConfVSwitches, validateScenarioConfig, type RecordedWhyFacts } from './why-facts.js';
 
 const timelineMax = 2_000;
 
@@ -19,6 +22,8 @@ export interface ReportInputs {
   readonly observer: RunObserver;
   readonly checker: InvariantChecker;
   readonly facts: Omit<RunFacts, 'leaks'>;
+  /** The "why" facts as they stood at the end of the main phase. */
+  readonly whyFacts: RecordedWhyFacts;
   readonly teardown: TeardownResult | undefined;
 }
 
@@ -48,6 +53,22 @@ function timelineOf(world: ReportInputs['world'], observer: ReportInputs['observ
       type: event.type, reason: event.reason, message: event.message,
       ...(node === undefined ? {} : { node }),
     };
+  });
+}
+
+/** Decides the report's "why" from the run's facts, the assertions and the eni-config. */
+function whyOf(inputs: ReportInputs, assertions: readonly Assertion[]): Why {
+  const { loaded, observer, facts, whyFacts } = inputs;
+  const config = resolveEniConfig(loaded);
+  const listed = config.ok ? eniConfVSwitches(config.value) : new Set<string>();
+  return explainRun({
+    ...whyFacts,
+    endMs: loaded.scenario.duration,
+    mode: loaded.scenario.cluster.mode,
+    failedAssertions: assertions.filter((a) => !a.ok).map((a) => a.name),
+    podsNotReady: facts.notReadyPods,
+    vSwitches: observer.why.vSwitchFacts(observer.collector.vSwitchFree, listed),
+    validate: config.ok ? validateScenarioConfig(loaded, config.value) : [],
   });
 }
 
@@ -114,5 +135,6 @@ export function buildReport(inputs: ReportInputs): RunReport {
     timelineTruncated: Math.max(0, world.api.events().length - timelineMax),
     rngDraws: env.rng.drawCounts(),
     eventKinds: env.log.countsByKind(),
+    why: whyOf(inputs, assertions),
   };
 }

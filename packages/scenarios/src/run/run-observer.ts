@@ -8,9 +8,12 @@ import { isPodReady } from '@terway-sim/kube-sim';
 import { scrapeMetrics, type MetricsScrape, type World } from '@terway-sim/world';
 import { Collector, type NodeSample } from './collector.js';
 import type { RunFacts } from './expectations.js';
+import { WhyRecorder } from './why-facts.js';
 
 export class RunObserver {
   readonly collector: Collector;
+  /** The facts the report's "why" is decided on (errors, daemons, pools at the main end). */
+  readonly why: WhyRecorder;
   /** Creation → Ready of every pod incarnation that became Ready. */
   private readonly readyMs: number[] = [];
   private readonly ipHistory = new Map<string, string[]>();
@@ -20,9 +23,10 @@ export class RunObserver {
   private podsCreated = 0;
   private enisCreated = 0;
 
-  constructor(private readonly world: World,
+  constructor(private readonly world: World, endMs: number,
     private readonly onScrape?: ((scrape: MetricsScrape) => void) | undefined) {
     const { cloud } = world;
+    this.why = new WhyRecorder(world, endMs);
     this.collector = new Collector({
       podCounts: () => this.podCounts(),
       nodeSamples: () => this.nodeSamples(),

@@ -111,6 +111,17 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
     timelineTruncated: 0,
     rngDraws: { 'cloud.latency': 812 },
     eventKinds: { 'cloud.api': 420 },
+    why: {
+      status: 'explained',
+      headline: 'OpenAPI flow control: 3 calls throttled (Throttling.User), retried with backoff',
+      constraints: [{ kind: 'throttling', summary: 'OpenAPI flow control: 3 calls throttled ' +
+        '(Throttling.User), retried with backoff', evidence: ['AssignPrivateIpAddresses 3'] }],
+      firstErrors: [{ t: 75_400, node: 'pool-a-0', api: 'AssignPrivateIpAddresses',
+        code: 'Throttling.User', message: 'Request was denied due to user flow control.',
+        count: 3 }],
+      validate: [{ code: 'unknown-key', severity: 'warning', path: 'eni_conf.vswitch',
+        message: 'Terway does not read "vswitch" and ignores it silently' }],
+    },
     ...overrides,
   };
 }

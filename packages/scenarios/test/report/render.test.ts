@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
+import { whyLines } from '../../src/report/why-text.js';
 import { histogram, percentiles } from '../../src/report/stats.js';
 import { niceTicks, timeTicks } from '../../src/report/svg-chart.js';
 import { sampleReport } from '../../src/testing/sample-report.js';
@@ -31,6 +32,20 @@ describe('report renderers', () => {
     expect(html).toContain('A report built by hand &lt;for tests&gt; &amp; demos.');
     expect(html).toContain('1 of 2 assertions FAILED');
     expect(html).toContain('AllocIPFailed');
+  });
+
+  it('shows the why: binding constraint, first errors and validate, in HTML and Markdown', () => {
+    const report = sampleReport();
+    const html = renderHtml(report);
+    const md = renderMarkdown(report);
+    for (const text of [html, md]) {
+      expect(text).toContain('OpenAPI flow control: 3 calls throttled');
+      expect(text).toContain('Request was denied due to user flow control.');
+      expect(text).toContain('eni_conf.vswitch');
+    }
+    expect(md).toContain('## Why');
+    expect(md).toContain('| 1m15s | pool-a-0 | AssignPrivateIpAddresses | Throttling.User | 3 |');
+    expect(whyLines(report.why)[0]).toBe(`why: ${report.why.headline}`);
   });
 
   it('renders the same figures as Markdown', () => {

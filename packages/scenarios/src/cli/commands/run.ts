@@ -11,6 +11,7 @@ import { Mutations, mutationNames } from '@terway-sim/terway-core';
 import { formatProblem, loadScenarioFile, type ScenarioProblem } from '../../scenario/load.js';
 import { describeRunSize, estimateRunSize, runSizeProblems } from '../../scenario/run-size.js';
 import { OpenMetricsRecorder } from '../../report/openmetrics.js';
+import { whyLines } from '../../report/why-text.js';
 import { writeReports } from '../../report/write.js';
 import { ok, parseDuration, type Result } from '@terway-sim/sim-base';
 import { captureCheckpoint } from '@terway-sim/world';
@@ -90,6 +91,7 @@ function summaryText(outcome: RunOutcome, outDir: string, metricsFile: boolean):
     ...report.assertions.map(
       (assertion) => `  ${assertion.ok ? 'pass' : 'FAIL'}  ${assertion.name}: ${assertion.detail}`,
     ),
+    ...whyLines(report.why),
     `digest ${report.digest}`,
     `reports in ${outDir}: report.json, report.md, report.html${metricsFile ? ', metrics.om' : ''}`,
   ];
