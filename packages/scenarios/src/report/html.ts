@@ -7,7 +7,9 @@
 
 import type { RunReport, Series, TimelineEntry, Why } from './model.js';
 import { formatDuration } from '@terway-sim/sim-base';
-import { escapeXml, formatClock, formatSpan, lineChart, stackedBarChart } from './svg-chart.js';
+import { overallVerdict, verdictAt } from './verdict.js';
+import { escapeXml, formatClock, formatSpan, lineChart, meaningColors,
+  stackedBarChart } from './svg-chart.js';
 
 const style = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#111827;background:#f9fafb}
@@ -19,6 +21,7 @@ header p{margin:0;color:#d1d5db}main{padding:20px 28px;max-width:1400px}
 table{border-collapse:collapse;background:#fff;width:100%;margin:8px 0 20px}
 th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top;font-size:13px}
 th{background:#f3f4f6}.ok{color:#15803d;font-weight:600}.fail{color:#b91c1c;font-weight:600}
+.reproduced{color:#7c3aed;font-weight:600}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:14px}
 .chart{background:#fff;border:1px solid #e5e7eb;border-radius:8px;width:100%;height:auto}
 .warning{color:#b45309}.filters{display:flex;gap:8px;flex-wrap:wrap;margin:8px 0}
@@ -27,6 +30,7 @@ details{margin:10px 0}summary{cursor:pointer;font-weight:600}code{font-size:12px
 
 function percentileSeries(
   title: string,
+  unit: string,
   group: { p50: Series; p90?: Series; max: Series },
   endMs: number,
 ): string {
@@ -35,7 +39,7 @@ function percentileSeries(
     ...(group.p90 ? [{ name: 'p90', points: group.p90 }] : []),
     { name: 'max', points: group.max },
   ];
-  return lineChart({ title, series, endMs });
+  return lineChart({ title, unit, series, endMs });
 }
 
 function cards(report: RunReport): string {
@@ -58,10 +62,12 @@ function cards(report: RunReport): string {
 function assertions(report: RunReport): string {
   if (report.assertions.length === 0) return '<p>No expectations were declared.</p>';
   const rows = report.assertions
-    .map(
-      (a) =>
-        `<tr><td class="${a.ok ? 'ok' : 'fail'}">${a.ok ? 'pass' : 'FAIL'}</td><td>${escapeXml(a.name)}</td><td>${escapeXml(a.detail)}</td></tr>`,
-    )
+    .map((a, index) => {
+      const verdict = verdictAt(report, index);
+      const css = verdict === 'pass' ? 'ok' : verdict === 'FAIL' ? 'fail' : 'reproduced';
+      return `<tr><td class="${css}">${verdict}</td><td>${escapeXml(a.name)}</td>` +
+        `<td>${escapeXml(a.detail)}</td></tr>`;
+    })
     .join('');
   return `<table><tr><th></th><th>assertion</th><th>detail</th></tr>${rows}</table>`;
 }
@@ -94,8 +100,9 @@ function whySection(why: Why): string {
 function charts(report: RunReport): string {
   const series = report.series;
   const endMs = report.simulatedMs;
+  // Legends name vSwitches as the scenario declares them, not by the ids the cloud minted.
   const vSwitches = Object.entries(series.vSwitchFree).map(([id, points]) => ({
-    name: id,
+    name: report.vSwitchDeclaredIds?.[id] ?? id,
     points,
   }));
   const histogram = series.timeToIpHistogram.map((bucket) => ({
@@ -113,26 +120,31 @@ function charts(report: RunReport): string {
   return `<div class="charts">${[
     lineChart({
       title: 'Pods Ready and Pending',
+      unit: 'pods',
       series: [
-        { name: 'Ready', points: series.podsReady },
-        { name: 'Pending', points: series.podsPending },
+        { name: 'Ready', points: series.podsReady, color: meaningColors.good },
+        { name: 'Pending', points: series.podsPending, color: meaningColors.waiting },
       ],
       endMs,
     }),
     stackedBarChart({
       title: 'Time from pod creation to IP',
+      unit: 'pods',
       bars: histogram,
       segmentNames: ['pods'],
     }),
-    percentileSeries('Idle IPs in the pool, per node', series.poolIdlePerNode, endMs),
-    percentileSeries('IPs in use, per node', series.poolUsedPerNode, endMs),
-    lineChart({ title: 'Free IPs per vSwitch', series: vSwitches, endMs }),
+    percentileSeries('Idle IPs in the pool, per node', 'IPs', series.poolIdlePerNode, endMs),
+    percentileSeries('IPs in use, per node', 'IPs', series.poolUsedPerNode, endMs),
+    lineChart({ title: 'Free IPs per vSwitch', unit: 'IPs', series: vSwitches, endMs }),
     stackedBarChart({
       title: 'Cloud API calls per minute',
+      unit: 'calls',
       bars: api,
       segmentNames: ['ok', 'throttled', 'failed'],
+      segmentColors: { ok: meaningColors.good, throttled: meaningColors.waiting,
+        failed: meaningColors.bad },
     }),
-    percentileSeries('ENIs per node', series.enisPerNode, endMs),
+    percentileSeries('ENIs per node', 'ENIs', series.enisPerNode, endMs),
   ].join('')}</div>`;
 }
 
@@ -233,11 +245,7 @@ function timeline(report: RunReport, runDir: string): string {
 
 export function renderHtml(report: RunReport, htmlOptions: HtmlOptions = {}): string {
   const runDir = shellWord(htmlOptions.runDir ?? 'RUN_DIR');
-  const failed = report.assertions.filter((a) => !a.ok).length;
-  const verdict =
-    failed === 0
-      ? `${report.assertions.length} assertions passed`
-      : `${failed} of ${report.assertions.length} assertions FAILED`;
+  const verdict = overallVerdict(report);
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>terway-sim: ${escapeXml(report.scenario)}</title>` +
     `<meta name="viewport" content="width=device-width,initial-scale=1"><style>${style}</style></head><body>` +

@@ -2,6 +2,7 @@
 
 import type { RunReport, Why } from './model.js';
 import { formatClock } from './svg-chart.js';
+import { overallVerdict, verdictAt } from './verdict.js';
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const escape = (cell: string): string => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -61,6 +62,8 @@ export function renderMarkdown(report: RunReport): string {
     '',
     report.description.trim(),
     '',
+    `**${overallVerdict(report)}**`,
+    '',
     `mode \`${report.mode}\` · seed \`${report.seed}\` · simulated ${formatClock(report.simulatedMs)} · digest \`${report.digest}\``,
     '',
     '## Assertions',
@@ -69,7 +72,10 @@ export function renderMarkdown(report: RunReport): string {
       ? 'No expectations were declared.'
       : table(
           ['', 'assertion', 'detail'],
-          report.assertions.map((a) => [a.ok ? 'pass' : '**FAIL**', a.name, a.detail]),
+          report.assertions.map((a, index) => {
+            const verdict = verdictAt(report, index);
+            return [verdict === 'FAIL' ? '**FAIL**' : verdict, a.name, a.detail];
+          }),
         ),
     '',
     '## Why',

@@ -168,6 +168,13 @@ export interface RunReport {
   readonly rngDraws: Readonly<Record<string, number>>;
   /** Event counts by kind in the log. */
   readonly eventKinds: Readonly<Record<string, number>>;
+  /** The id each vSwitch was declared with in the scenario, by the id the cloud minted. */
+  readonly vSwitchDeclaredIds: Readonly<Record<string, string>>;
+  /**
+   * Per assertion, in the same order: `pass`, `FAIL`, or `reproduced` for an expectation that a
+   * failure happens (a drill's) which held.
+   */
+  readonly verdicts: ReadonlyArray<'pass' | 'reproduced' | 'FAIL'>;
   /** Why the run ended as it did (report/why.ts). */
   readonly why: Why;
 }

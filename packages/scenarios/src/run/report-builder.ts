@@ -8,7 +8,7 @@ import { histogram, percentiles, timeToIpBoundsMs } from '../report/stats.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { toolVersion } from '../version.js';
 import type { InvariantChecker, TeardownResult, World } from '@terway-sim/world';
-import { evaluate, type RunFacts } from './expectations.js';
+import { evaluate, expectsFailure, type RunFacts } from './expectations.js';
 import { resolveEniConfig } from './eni-config-source.js';
 import type { RunObserver } from './run-observer.js';
 import { eniConfVSwitches, validateScenarioConfig, type RecordedWhyFacts } from './why-facts.js';
@@ -69,6 +69,21 @@ function whyOf(inputs: ReportInputs, assertions: readonly Assertion[]): Why {
     podsNotReady: facts.notReadyPods,
     vSwitches: observer.why.vSwitchFacts(observer.collector.vSwitchFree, listed),
     validate: config.ok ? validateScenarioConfig(loaded, config.value) : [],
+  });
+}
+
+/** pass / FAIL per assertion, `reproduced` where an expected failure happened. */
+function verdictsOf(inputs: ReportInputs,
+  assertions: readonly Assertion[]): RunReport['verdicts'] {
+  const warnings = new Set(inputs.world.api.events().filter((e) => e.type === 'Warning')
+    .map((e) => e.reason));
+  const expectations = inputs.loaded.scenario.expect;
+  // assertions[0] is the invariants' verdict, then one per expectation, then teardown's.
+  return assertions.map((assertion, index) => {
+    if (!assertion.ok) return 'FAIL';
+    const expectation = expectations[index - 1];
+    return expectation !== undefined && expectsFailure(expectation, warnings)
+      ? 'reproduced' : 'pass';
   });
 }
 
@@ -135,6 +150,9 @@ export function buildReport(inputs: ReportInputs): RunReport {
     timelineTruncated: Math.max(0, world.api.events().length - timelineMax),
     rngDraws: env.rng.drawCounts(),
     eventKinds: env.log.countsByKind(),
+    vSwitchDeclaredIds: Object.fromEntries(world.cloud.vSwitches
+      .flatMap((v) => (v.declaredId === undefined ? [] : [[v.id, v.declaredId]]))),
+    verdicts: verdictsOf(inputs, assertions),
     why: whyOf(inputs, assertions),
   };
 }

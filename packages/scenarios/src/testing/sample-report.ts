@@ -46,8 +46,8 @@ function sampleSeries(ttip: readonly number[]): RunReport['series'] {
       max: ramp(180, 10_000, (i) => Math.min(3, Math.floor(i / 15))),
     },
     vSwitchFree: {
-      'vsw-a': ramp(180, 10_000, (i) => 4091 - i * 3),
-      'vsw-b': ramp(180, 10_000, () => 252),
+      'vsw-bp00000000000000001': ramp(180, 10_000, (i) => 4091 - i * 3),
+      'vsw-bp00000000000000002': ramp(180, 10_000, () => 252),
     },
     apiPerMinute: Array.from({ length: 30 }, (_, minute) => ({
       minute,
@@ -111,6 +111,9 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
     timelineTruncated: 0,
     rngDraws: { 'cloud.latency': 812 },
     eventKinds: { 'cloud.api': 420 },
+    vSwitchDeclaredIds: { 'vsw-bp00000000000000001': 'vsw-pods',
+      'vsw-bp00000000000000002': 'vsw-nodes' },
+    verdicts: ['pass', 'FAIL'],
     why: {
       status: 'explained',
       headline: 'OpenAPI flow control: 3 calls throttled (Throttling.User), retried with backoff',

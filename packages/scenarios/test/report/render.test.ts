@@ -3,7 +3,7 @@ import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { whyLines } from '../../src/report/why-text.js';
 import { histogram, percentiles } from '../../src/report/stats.js';
-import { niceTicks, timeTicks } from '../../src/report/svg-chart.js';
+import { meaningColors, niceTicks, timeTicks } from '../../src/report/svg-chart.js';
 import { sampleReport } from '../../src/testing/sample-report.js';
 
 describe('report stats', () => {
@@ -46,6 +46,44 @@ describe('report renderers', () => {
     expect(md).toContain('## Why');
     expect(md).toContain('| 1m15s | pool-a-0 | AssignPrivateIpAddresses | Throttling.User | 3 |');
     expect(whyLines(report.why)[0]).toBe(`why: ${report.why.headline}`);
+  });
+
+  it('names vSwitches as declared in legends, not by the ids the cloud minted', () => {
+    const html = renderHtml(sampleReport());
+    expect(html).toContain('>vsw-pods</text>');
+    expect(html).toContain('>vsw-nodes</text>');
+    expect(html).not.toMatch(/>vsw-bp\d+<\/text>/);
+  });
+
+  it('paints trouble in colours that say so: throttled and Pending are not green', () => {
+    const html = renderHtml(sampleReport());
+    const green = meaningColors.good;
+    const legendColour = (name: string) => new RegExp(
+      `fill="(#[0-9a-f]{6})"/><text x="14" font-size="11">${name}</text>`).exec(html)?.[1];
+    expect(legendColour('Ready')).toBe(green);
+    expect(legendColour('Pending')).not.toBe(green);
+    expect(legendColour('throttled')).not.toBe(green);
+    expect(legendColour('failed')).toBe(meaningColors.bad);
+    expect(html).toMatch(new RegExp(`fill="${meaningColors.waiting}"><title>3m throttled: 3`));
+  });
+
+  it('gives every figure exactly one unit', () => {
+    const html = renderHtml(sampleReport());
+    const figures = html.match(/<svg [\s\S]*?<\/svg>/g) ?? [];
+    expect(figures.length).toBeGreaterThan(0);
+    for (const figure of figures) expect(figure.match(/class="unit"/g)).toHaveLength(1);
+  });
+
+  it('says "reproduced" where a drill\'s expected failure happened, not "pass"', () => {
+    const report = sampleReport({
+      assertions: [{ name: 'invariants hold', ok: true, detail: 'ok' },
+        { name: 'event AllocIPFailed seen', ok: true, detail: '4 recorded' }],
+      verdicts: ['pass', 'reproduced'] });
+    const html = renderHtml(report);
+    const md = renderMarkdown(report);
+    expect(html).toContain('reproduced: 1 expected failure(s) happened, 1 check(s) passed');
+    expect(html).toContain('<td class="reproduced">reproduced</td><td>event AllocIPFailed seen');
+    expect(md).toContain('| reproduced | event AllocIPFailed seen | 4 recorded |');
   });
 
   it('renders the same figures as Markdown', () => {

@@ -9,12 +9,12 @@ import type { Why } from '../../src/report/model.js';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..', 'scenarios');
 
-async function whyOf(file: string): Promise<Why> {
+async function whyOf(file: string): Promise<Why & { verdicts: readonly string[] }> {
   const loaded = loadScenarioFile(join(root, file));
   if (!loaded.ok) throw new Error(loaded.error.map((problem) => problem.message).join('\n'));
   const outcome = await runScenario(loaded.value);
   if (!outcome.ok) throw new Error(outcome.error.join('\n'));
-  return outcome.value.report.why;
+  return { ...outcome.value.report.why, verdicts: outcome.value.report.verdicts };
 }
 
 const cases: Array<{ file: string; binding: string | undefined; headline: RegExp;
@@ -46,6 +46,9 @@ describe('the why of each shipped failure scenario', () => {
     expect(why.headline).toMatch(headline);
     for (const kind of also ?? []) expect(why.constraints.map((c) => c.kind)).toContain(kind);
     if (firstCode !== undefined) expect(why.firstErrors.map((e) => e.code)).toContain(firstCode);
+    // A drill whose expected failure happened reads "reproduced"; the sticky-IP one asserts health.
+    expect(why.verdicts.includes('reproduced')).toBe(binding !== undefined);
+    expect(why.verdicts).not.toContain('FAIL');
     const said = why.constraints.flatMap((c) => c.evidence).join('\n');
     if (evidence !== undefined) expect(said).toMatch(evidence);
   }, 600_000);
