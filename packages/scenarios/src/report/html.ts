@@ -7,6 +7,7 @@
 
 import type { RunReport, Series, TimelineEntry, Why } from './model.js';
 import { formatDuration } from '@terway-sim/sim-base';
+import { groupMessage, repeatText } from './event-groups.js';
 import { overallVerdict, verdictAt } from './verdict.js';
 import { escapeXml, formatClock, formatSpan, lineChart, meaningColors,
   stackedBarChart } from './svg-chart.js';
@@ -223,22 +224,49 @@ const filterScript = `<script>
 })();
 </script>`;
 
+/** Node conditions as they turned: the timeline's state, next to its events. */
+function conditionTable(report: RunReport): string {
+  if (report.nodeConditions.length === 0) return '<p>No node condition turned.</p>';
+  const rows = report.nodeConditions.map((c) => `<tr><td>${formatClock(c.t)}</td>` +
+    `<td>Node/${escapeXml(c.node)}</td><td>${escapeXml(c.type)}</td>` +
+    `<td>${escapeXml(c.status)}</td><td>${escapeXml(c.reason)}</td></tr>`).join('');
+  return '<table class="conditions"><tr><th>time</th><th>object</th><th>condition</th>' +
+    `<th>status</th><th>reason</th></tr>${rows}</table>`;
+}
+
+/** Warnings grouped as kubectl shows them ("x65 over 14m"); nothing left out unsaid. */
+function groupedWarnings(report: RunReport): string {
+  const warnings = report.eventGroups.filter((group) => group.type === 'Warning');
+  const rows = warnings.map((group) => `<tr><td>${formatClock(group.firstT)}</td>` +
+    `<td>${escapeXml(group.object)}</td><td>${escapeXml(group.reason)}</td>` +
+    `<td>${escapeXml(repeatText(group))}</td><td>${escapeXml(groupMessage(group))}</td></tr>`)
+    .join('');
+  const more = report.eventGroupsTruncated === 0 ? '' : `<p>${report.eventGroupsTruncated} ` +
+    'more groups are not in this report; every event is in events.jsonl (run with --events).</p>';
+  return (warnings.length === 0 ? '<p>None.</p>' : '<table class="groups"><tr><th>first</th>' +
+    '<th>object</th><th>reason</th><th>repeated</th><th>latest message</th></tr>' +
+    `${rows}</table>`) + more;
+}
+
 function timeline(report: RunReport, runDir: string): string {
   const reasons = Object.entries(report.summary.events)
     .map(([reason, count]) => `<code>${escapeXml(reason)}</code> ${count}`)
     .join(' · ');
   const header = '<tr><th>time</th><th>object</th><th>type</th><th>reason</th><th>message</th>' +
     '<th>open this instant</th></tr>';
-  const warnings = report.timeline.filter((entry) => entry.type === 'Warning');
   const more =
     report.timelineTruncated > 0
-      ? `<p>${report.timelineTruncated} more events are in events.jsonl (run with --events).</p>`
+      ? `<p>This list stops after the first ${report.timeline.length} events: ` +
+        `${report.timelineTruncated} more are in events.jsonl (run with --events).</p>`
       : '';
   const table = (entries: readonly TimelineEntry[]) =>
     `<table class="timeline">${header}${eventRows(entries, runDir)}</table>`;
+  const warningGroups = report.eventGroups.filter((group) => group.type === 'Warning').length;
   return (
-    `<p>By reason: ${reasons || 'none'}</p>${filterBar(report.timeline)}` +
-    `<h3>Warnings (${warnings.length})</h3>${warnings.length === 0 ? '<p>None.</p>' : table(warnings)}` +
+    `<p>By reason: ${reasons || 'none'}</p>` +
+    `<h3>Node conditions</h3>${conditionTable(report)}` +
+    `<h3>Warnings, grouped as kubectl shows them (${warningGroups})</h3>` +
+    `${groupedWarnings(report)}${filterBar(report.timeline)}` +
     `<details><summary>All events (${report.timeline.length})</summary>${table(report.timeline)}${more}</details>`
   );
 }

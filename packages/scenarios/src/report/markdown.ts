@@ -2,6 +2,7 @@
 
 import type { RunReport, Why } from './model.js';
 import { formatClock } from './svg-chart.js';
+import { groupMessage, repeatText } from './event-groups.js';
 import { overallVerdict, verdictAt } from './verdict.js';
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
@@ -55,6 +56,24 @@ function whySection(why: Why): string[] {
   return lines;
 }
 
+const eventGroupsShown = 40;
+
+/** The first groups of events, and what was left out and where to find it. */
+function eventGroupSection(report: RunReport): string[] {
+  const groups = report.eventGroups;
+  const shown = groups.slice(0, eventGroupsShown);
+  const left = groups.length - shown.length + report.eventGroupsTruncated;
+  return [
+    table(['first', 'object', 'type', 'reason', 'repeated', 'latest message'],
+      shown.map((g) => [formatClock(g.firstT), g.object, g.type, g.reason, repeatText(g),
+        groupMessage(g)])),
+    '',
+    ...(left === 0 ? [] : [`${left} more groups are not shown here: report.html lists every ` +
+      'warning group, report.json every group (`eventGroups`), and events.jsonl every event ' +
+      '(run with --events).', '']),
+  ];
+}
+
 export function renderMarkdown(report: RunReport): string {
   const s = report.summary;
   const lines = [
@@ -104,15 +123,15 @@ export function renderMarkdown(report: RunReport): string {
       Object.entries(s.events).map(([reason, count]) => [reason, String(count)]),
     ),
     '',
-    '## First events',
+    '## Node conditions',
     '',
-    table(
-      ['time', 'object', 'type', 'reason', 'message'],
-      report.timeline
-        .slice(0, 40)
-        .map((e) => [formatClock(e.t), e.object, e.type, e.reason, e.message]),
-    ),
+    report.nodeConditions.length === 0 ? 'No node condition turned.' : table(
+      ['time', 'node', 'condition', 'status', 'reason'],
+      report.nodeConditions.map((c) => [formatClock(c.t), c.node, c.type, c.status, c.reason])),
     '',
+    '## Events, grouped as kubectl shows them',
+    '',
+    ...eventGroupSection(report),
   ];
   return `${lines.join('\n')}\n`;
 }

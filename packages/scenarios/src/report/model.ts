@@ -113,6 +113,29 @@ export interface Why {
   readonly validate: readonly WhyDiagnostic[];
 }
 
+/** Events of one object, type and reason, as kubectl groups them ("x65 over 14m"). */
+export interface EventGroup {
+  readonly object: string;
+  readonly type: string;
+  readonly reason: string;
+  readonly count: number;
+  readonly firstT: number;
+  readonly lastT: number;
+  /** The latest message; `combined` when the group's messages differed. */
+  readonly message: string;
+  readonly combined: boolean;
+  readonly node?: string;
+}
+
+/** A node condition turned (or was first seen other than healthy). */
+export interface NodeConditionChange {
+  readonly t: number;
+  readonly node: string;
+  readonly type: string;
+  readonly status: string;
+  readonly reason: string;
+}
+
 export interface RunReport {
   readonly scenario: string;
   readonly description: string;
@@ -168,6 +191,14 @@ export interface RunReport {
   readonly rngDraws: Readonly<Record<string, number>>;
   /** Event counts by kind in the log. */
   readonly eventKinds: Readonly<Record<string, number>>;
+  /**
+   * Every Kubernetes event of the run, grouped by object, type and reason in order of first
+   * occurrence; at most `eventGroupsMax` groups, `eventGroupsTruncated` says how many more.
+   */
+  readonly eventGroups: readonly EventGroup[];
+  readonly eventGroupsTruncated: number;
+  /** Node condition changes in time order (SufficientIP, NetworkUnavailable, Ready, …). */
+  readonly nodeConditions: readonly NodeConditionChange[];
   /** The id each vSwitch was declared with in the scenario, by the id the cloud minted. */
   readonly vSwitchDeclaredIds: Readonly<Record<string, string>>;
   /**

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Assertion, RunReport, TimelineEntry, Why } from '../report/model.js';
 import { explainRun } from '../report/why.js';
+import { groupEvents } from '../report/event-groups.js';
 import { histogram, percentiles, timeToIpBoundsMs } from '../report/stats.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { toolVersion } from '../version.js';
@@ -14,6 +15,7 @@ import type { RunObserver } from './run-observer.js';
 import { eniConfVSwitches, validateScenarioConfig, type RecordedWhyFacts } from './why-facts.js';
 
 const timelineMax = 2_000;
+const eventGroupsMax = 5_000;
 
 export interface ReportInputs {
   readonly loaded: LoadedScenario;
@@ -42,9 +44,9 @@ function invariantAssertion(checker: InvariantChecker): Assertion {
 }
 
 /** The first Kubernetes events of the run, each with the node it concerns where known. */
-function timelineOf(world: ReportInputs['world'], observer: ReportInputs['observer']):
-  TimelineEntry[] {
-  return world.api.events().slice(0, timelineMax).map((event) => {
+function timelineOf(world: ReportInputs['world'], observer: ReportInputs['observer'],
+  max = timelineMax): TimelineEntry[] {
+  return world.api.events().slice(0, max).map((event) => {
     const node = event.kind === 'Node' ? event.name
       : observer.nodeOfPod(`${event.namespace}/${event.name}`);
     return {
@@ -70,6 +72,19 @@ function whyOf(inputs: ReportInputs, assertions: readonly Assertion[]): Why {
     vSwitches: observer.why.vSwitchFacts(observer.collector.vSwitchFree, listed),
     validate: config.ok ? validateScenarioConfig(loaded, config.value) : [],
   });
+}
+
+/** What a drill report shows besides the series: grouped events, conditions, declared ids. */
+function drillSections({ world, observer }: ReportInputs): Pick<RunReport, 'eventGroups' |
+  'eventGroupsTruncated' | 'nodeConditions' | 'vSwitchDeclaredIds'> {
+  const groups = groupEvents(timelineOf(world, observer, Number.MAX_SAFE_INTEGER));
+  return {
+    eventGroups: groups.slice(0, eventGroupsMax),
+    eventGroupsTruncated: Math.max(0, groups.length - eventGroupsMax),
+    nodeConditions: observer.conditionChanges,
+    vSwitchDeclaredIds: Object.fromEntries(world.cloud.vSwitches
+      .flatMap((v) => (v.declaredId === undefined ? [] : [[v.id, v.declaredId]]))),
+  };
 }
 
 /** pass / FAIL per assertion, `reproduced` where an expected failure happened. */
@@ -150,8 +165,7 @@ export function buildReport(inputs: ReportInputs): RunReport {
     timelineTruncated: Math.max(0, world.api.events().length - timelineMax),
     rngDraws: env.rng.drawCounts(),
     eventKinds: env.log.countsByKind(),
-    vSwitchDeclaredIds: Object.fromEntries(world.cloud.vSwitches
-      .flatMap((v) => (v.declaredId === undefined ? [] : [[v.id, v.declaredId]]))),
+    ...drillSections(inputs),
     verdicts: verdictsOf(inputs, assertions),
     why: whyOf(inputs, assertions),
   };

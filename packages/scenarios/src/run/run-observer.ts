@@ -7,6 +7,7 @@
 import { isPodReady } from '@terway-sim/kube-sim';
 import { scrapeMetrics, type MetricsScrape, type World } from '@terway-sim/world';
 import { Collector, type NodeSample } from './collector.js';
+import type { NodeConditionChange } from '../report/model.js';
 import type { RunFacts } from './expectations.js';
 import { WhyRecorder } from './why-facts.js';
 
@@ -18,6 +19,8 @@ export class RunObserver {
   private readonly readyMs: number[] = [];
   private readonly ipHistory = new Map<string, string[]>();
   private readonly conditionsSeen = new Set<string>();
+  private readonly conditionNow = new Map<string, string>();
+  private readonly conditionLog: NodeConditionChange[] = [];
   /** The node each pod last got an IP on, for the timeline's node filter. */
   private readonly podNodes = new Map<string, string>();
   private podsCreated = 0;
@@ -63,8 +66,25 @@ export class RunObserver {
     world.api.watchNodes((_type, node) => {
       for (const condition of node.status?.conditions ?? []) {
         this.conditionsSeen.add(`${condition.type}/${condition.status}/${condition.reason ?? ''}`);
+        this.conditionTurned(node.metadata?.name ?? '', condition.type, condition.status,
+          condition.reason ?? '');
       }
     });
+  }
+
+  /** Node condition changes, in time order (the first sighting only when not healthy). */
+  get conditionChanges(): readonly NodeConditionChange[] {
+    return this.conditionLog;
+  }
+
+  private conditionTurned(node: string, type: string, status: string, reason: string): void {
+    const key = `${node}/${type}`;
+    const previous = this.conditionNow.get(key);
+    if (previous === `${status}/${reason}`) return;
+    this.conditionNow.set(key, `${status}/${reason}`);
+    const healthy = (type === 'Ready' || type === 'SufficientIP') === (status === 'True');
+    if (previous === undefined && healthy) return;
+    this.conditionLog.push({ t: this.world.env.scheduler.nowMs(), node, type, status, reason });
   }
 
   get created(): { pods: number; enis: number } {

@@ -63,6 +63,24 @@ function sampleSeries(ttip: readonly number[]): RunReport['series'] {
   };
 }
 
+/** A drill's grouped events and node conditions. */
+function sampleDrillSections(): Pick<RunReport, 'eventGroups' | 'eventGroupsTruncated' |
+  'nodeConditions'> {
+  return {
+    eventGroups: [
+      { object: 'Pod/default/web-1', type: 'Normal', reason: 'Scheduled', count: 1,
+        firstT: 61_000, lastT: 61_000, message: 'Successfully assigned default/web-1 to pool-a-0',
+        combined: false },
+      { object: 'Node/pool-a-0', type: 'Warning', reason: 'AllocIPFailed', count: 65,
+        firstT: 75_500, lastT: 915_500, message: 'errCode: InvalidVSwitchId.IpNotEnough, msg: <vsw>',
+        combined: true, node: 'pool-a-0' },
+    ],
+    eventGroupsTruncated: 0,
+    nodeConditions: [{ t: 80_000, node: 'pool-a-0', type: 'SufficientIP', status: 'False',
+      reason: 'InsufficientIP' }],
+  };
+}
+
 export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
   const ttip = Array.from({ length: 120 }, (_, i) => 200 + ((i * 7919) % 25_000));
   return {
@@ -111,6 +129,7 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
     timelineTruncated: 0,
     rngDraws: { 'cloud.latency': 812 },
     eventKinds: { 'cloud.api': 420 },
+    ...sampleDrillSections(),
     vSwitchDeclaredIds: { 'vsw-bp00000000000000001': 'vsw-pods',
       'vsw-bp00000000000000002': 'vsw-nodes' },
     verdicts: ['pass', 'FAIL'],

@@ -92,3 +92,28 @@ describe('report renderers', () => {
     expect(md).toContain('| AssignPrivateIpAddresses | 300 | 3 | 0 |');
   });
 });
+
+describe('drill report sections', () => {
+  it('groups repeated events as kubectl does and shows node conditions', () => {
+    const html = renderHtml(sampleReport());
+    const md = renderMarkdown(sampleReport());
+    for (const text of [html, md]) {
+      expect(text).toContain('x65 over 14m');
+      expect(text).toContain('(combined from similar events): errCode: InvalidVSwitchId.IpNotEnough');
+      expect(text).toContain('SufficientIP');
+      expect(text).toContain('InsufficientIP');
+    }
+  });
+
+  it('says what it left out and how to get it all', () => {
+    const many = Array.from({ length: 45 }, (_, i) => ({ object: `Pod/default/web-${i}`,
+      type: 'Warning', reason: 'AllocIPFailed', count: 1, firstT: i, lastT: i, message: 'no IP',
+      combined: false }));
+    const md = renderMarkdown(sampleReport({ eventGroups: many, eventGroupsTruncated: 7 }));
+    expect(md).toContain('12 more groups are not shown here');
+    expect(md).toContain('events.jsonl every event (run with --events)');
+    const html = renderHtml(sampleReport({ timelineTruncated: 3, eventGroupsTruncated: 7 }));
+    expect(html).toContain('3 more are in events.jsonl (run with --events)');
+    expect(html).toContain('7 more groups are not in this report');
+  });
+});
