@@ -248,6 +248,25 @@ function groupedWarnings(report: RunReport): string {
     `${rows}</table>`) + more;
 }
 
+/** Terway's log: every line counted by level and message, then the first warnings verbatim. */
+function terwayLogSection(log: RunReport['terwayLog']): string {
+  const groups = log.groups.map((g) => `<tr><td class="${g.level === 'info' ? '' : 'warning'}">` +
+    `${escapeXml(g.level)}</td><td>${escapeXml(g.component)}</td><td>${escapeXml(g.message)}` +
+    `</td><td>${g.count}</td><td>${formatClock(g.firstT)}–${formatClock(g.lastT)}</td>` +
+    `<td>${escapeXml(g.firstError ?? '')}</td></tr>`).join('');
+  const lines = log.lines.map((l) => `<tr><td>${formatClock(l.t)}</td>` +
+    `<td class="warning">${escapeXml(l.level)}</td><td>${escapeXml(l.node ?? '')}</td>` +
+    `<td>${escapeXml(l.message)}</td><td>${escapeXml(l.error ?? '')}</td></tr>`).join('');
+  const dropped = log.warningLinesDropped === 0 ? '' : `<p>${log.warningLinesDropped} more ` +
+    'warning and error lines are not listed here; every line is in events.jsonl (run with ' +
+    '--events, then grep \'"kind":"log"\').</p>';
+  return `<p>${log.linesTotal} lines.</p><table><tr><th>level</th><th>component</th>` +
+    `<th>message</th><th>lines</th><th>from–to</th><th>first error</th></tr>${groups}</table>` +
+    `<details><summary>First warning and error lines (${log.lines.length})</summary>` +
+    `<table><tr><th>time</th><th>level</th><th>node</th><th>message</th><th>error</th></tr>` +
+    `${lines}</table></details>${dropped}`;
+}
+
 function timeline(report: RunReport, runDir: string): string {
   const reasons = Object.entries(report.summary.events)
     .map(([reason, count]) => `<code>${escapeXml(reason)}</code> ${count}`)
@@ -281,7 +300,8 @@ export function renderHtml(report: RunReport, htmlOptions: HtmlOptions = {}): st
     `<p>mode ${escapeXml(report.mode)} · seed <code>${escapeXml(report.seed)}</code> · simulated ${formatClock(report.simulatedMs)} · digest <code>${report.digest.slice(0, 16)}…</code></p></header>` +
     `<main>${cards(report)}<h2>Assertions</h2>${assertions(report)}` +
     `<h2>Why</h2>${whySection(report.why)}<h2>Charts</h2>${charts(report)}` +
-    `<h2>Cloud API</h2>${apiTable(report)}<h2>Event timeline</h2>${timeline(report, runDir)}</main>` +
+    `<h2>Cloud API</h2>${apiTable(report)}<h2>Event timeline</h2>${timeline(report, runDir)}` +
+    `<h2>Terway's log</h2>${terwayLogSection(report.terwayLog)}</main>` +
     `${filterScript}</body></html>\n`
   );
 }

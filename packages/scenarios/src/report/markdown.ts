@@ -58,6 +58,20 @@ function whySection(why: Why): string[] {
 
 const eventGroupsShown = 40;
 
+/** Terway's log lines counted by level and message; what is not listed and where it is. */
+function terwayLogSection(log: RunReport['terwayLog']): string[] {
+  return [
+    `${log.linesTotal} lines.`, '',
+    table(['level', 'component', 'message', 'lines', 'first error'], log.groups.map((g) =>
+      [g.level, g.component, g.message, String(g.count), g.firstError ?? ''])),
+    '',
+    ...(log.warningLinesDropped + log.lines.length === 0 ? [] : [
+      `${log.lines.length + log.warningLinesDropped} warning and error lines; report.json ` +
+      `(\`terwayLog.lines\`) keeps the first ${log.lines.length}, events.jsonl has every line ` +
+      '(run with --events).', '']),
+  ];
+}
+
 /** The first groups of events, and what was left out and where to find it. */
 function eventGroupSection(report: RunReport): string[] {
   const groups = report.eventGroups;
@@ -132,6 +146,9 @@ export function renderMarkdown(report: RunReport): string {
     '## Events, grouped as kubectl shows them',
     '',
     ...eventGroupSection(report),
+    "## Terway's log",
+    '',
+    ...terwayLogSection(report.terwayLog),
   ];
   return `${lines.join('\n')}\n`;
 }

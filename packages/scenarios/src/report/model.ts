@@ -136,6 +136,28 @@ export interface NodeConditionChange {
   readonly reason: string;
 }
 
+/** One warning or error line of Terway's log. */
+export interface TerwayLogLine {
+  readonly t: number;
+  readonly level: string;
+  readonly component: string;
+  readonly node?: string;
+  readonly message: string;
+  readonly error?: string;
+}
+
+/** Terway's log: every line counted by component, level and message; first warnings kept. */
+export interface TerwayLog {
+  readonly groups: ReadonlyArray<{ readonly component: string; readonly level: string;
+    readonly message: string; readonly count: number; readonly firstT: number;
+    readonly lastT: number; readonly firstError?: string }>;
+  /** The first warning and error lines, verbatim. */
+  readonly lines: readonly TerwayLogLine[];
+  readonly linesTotal: number;
+  /** Warning and error lines not kept in `lines` (all are in events.jsonl with --events). */
+  readonly warningLinesDropped: number;
+}
+
 export interface RunReport {
   readonly scenario: string;
   readonly description: string;
@@ -197,6 +219,8 @@ export interface RunReport {
    */
   readonly eventGroups: readonly EventGroup[];
   readonly eventGroupsTruncated: number;
+  /** Terway's log lines with their levels (run/terway-log.ts). */
+  readonly terwayLog: TerwayLog;
   /** Node condition changes in time order (SufficientIP, NetworkUnavailable, Ready, …). */
   readonly nodeConditions: readonly NodeConditionChange[];
   /** The id each vSwitch was declared with in the scenario, by the id the cloud minted. */

@@ -76,12 +76,13 @@ function whyOf(inputs: ReportInputs, assertions: readonly Assertion[]): Why {
 
 /** What a drill report shows besides the series: grouped events, conditions, declared ids. */
 function drillSections({ world, observer }: ReportInputs): Pick<RunReport, 'eventGroups' |
-  'eventGroupsTruncated' | 'nodeConditions' | 'vSwitchDeclaredIds'> {
+  'eventGroupsTruncated' | 'nodeConditions' | 'vSwitchDeclaredIds' | 'terwayLog'> {
   const groups = groupEvents(timelineOf(world, observer, Number.MAX_SAFE_INTEGER));
   return {
     eventGroups: groups.slice(0, eventGroupsMax),
     eventGroupsTruncated: Math.max(0, groups.length - eventGroupsMax),
     nodeConditions: observer.conditionChanges,
+    terwayLog: observer.terwayLog.result(),
     vSwitchDeclaredIds: Object.fromEntries(world.cloud.vSwitches
       .flatMap((v) => (v.declaredId === undefined ? [] : [[v.id, v.declaredId]]))),
   };

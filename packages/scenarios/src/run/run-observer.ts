@@ -9,12 +9,15 @@ import { scrapeMetrics, type MetricsScrape, type World } from '@terway-sim/world
 import { Collector, type NodeSample } from './collector.js';
 import type { NodeConditionChange } from '../report/model.js';
 import type { RunFacts } from './expectations.js';
+import { TerwayLogRecorder } from './terway-log.js';
 import { WhyRecorder } from './why-facts.js';
 
 export class RunObserver {
   readonly collector: Collector;
   /** The facts the report's "why" is decided on (errors, daemons, pools at the main end). */
   readonly why: WhyRecorder;
+  /** Terway's log lines, grouped, for the drill report. */
+  readonly terwayLog: TerwayLogRecorder;
   /** Creation → Ready of every pod incarnation that became Ready. */
   private readonly readyMs: number[] = [];
   private readonly ipHistory = new Map<string, string[]>();
@@ -30,6 +33,7 @@ export class RunObserver {
     private readonly onScrape?: ((scrape: MetricsScrape) => void) | undefined) {
     const { cloud } = world;
     this.why = new WhyRecorder(world, endMs);
+    this.terwayLog = new TerwayLogRecorder(world.env.log);
     this.collector = new Collector({
       podCounts: () => this.podCounts(),
       nodeSamples: () => this.nodeSamples(),

@@ -65,8 +65,13 @@ function sampleSeries(ttip: readonly number[]): RunReport['series'] {
 
 /** A drill's grouped events and node conditions. */
 function sampleDrillSections(): Pick<RunReport, 'eventGroups' | 'eventGroupsTruncated' |
-  'nodeConditions'> {
+  'nodeConditions' | 'terwayLog'> {
   return {
+    terwayLog: { groups: [{ component: 'terway-daemon', level: 'error', message: 'alloc ip failed',
+      count: 4717, firstT: 60_296, lastT: 900_000, firstError: 'no eni can handle the allocation' }],
+    lines: [{ t: 60_296, level: 'error', component: 'terway-daemon', node: 'pool-a-0',
+      message: 'alloc ip failed', error: 'no eni can handle the allocation' }],
+    linesTotal: 27_000, warningLinesDropped: 4716 },
     eventGroups: [
       { object: 'Pod/default/web-1', type: 'Normal', reason: 'Scheduled', count: 1,
         firstT: 61_000, lastT: 61_000, message: 'Successfully assigned default/web-1 to pool-a-0',

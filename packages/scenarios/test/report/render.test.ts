@@ -117,3 +117,14 @@ describe('drill report sections', () => {
     expect(html).toContain('7 more groups are not in this report');
   });
 });
+
+describe("Terway's log in the report", () => {
+  it('shows its lines with their levels and says how many were not listed', () => {
+    const html = renderHtml(sampleReport());
+    const md = renderMarkdown(sampleReport());
+    expect(html).toContain('<td class="warning">error</td><td>terway-daemon</td><td>alloc ip failed');
+    expect(html).toContain('4716 more warning and error lines are not listed here');
+    expect(md).toContain('| error | terway-daemon | alloc ip failed | 4717 |');
+    expect(md).toContain('4717 warning and error lines');
+  });
+});
