@@ -18,7 +18,7 @@ export interface RunFigures {
   readonly apiThrottled: number;
   /** Leaks found after teardown; null when the scenario skips teardown. */
   readonly leaks: number | null;
-  /** Free IPv4 addresses per vSwitch at the end of the run. */
+  /** Free IPv4 addresses per vSwitch (by its id in the scenario) at the end of the run. */
   readonly vSwitchFree: Readonly<Record<string, number>>;
   readonly digest: string;
 }
@@ -35,7 +35,7 @@ export function runFigures(run: number, variant: number, report: RunReport): Run
     apiCallsPerMinute: minutes > 0 ? round1(summary.apiCalls / minutes) : 0,
     apiThrottled: summary.apiThrottled, leaks: summary.leaksAfterTeardown,
     vSwitchFree: Object.fromEntries(Object.entries(report.series.vSwitchFree)
-      .map(([id, series]) => [id, series.at(-1)?.[1] ?? 0])),
+      .map(([id, series]) => [report.vSwitchDeclaredIds[id] ?? id, series.at(-1)?.[1] ?? 0])),
     digest: report.digest,
   };
 }
