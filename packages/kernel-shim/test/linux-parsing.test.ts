@@ -8,6 +8,7 @@ import { parseFilters, parseQdiscs } from '../src/linux/parse-tc.js';
 import { cleanupLeftovers } from '../src/linux/cleanup.js';
 import { routeWriteArgs, ruleAddArgs } from '../src/linux/ip-args.js';
 import type { CommandResult } from '../src/linux/exec.js';
+import { splitIdentified } from '../src/linux/observe.js';
 
 describe('classifyFailure', () => {
   const table: ReadonlyArray<{ stderr: string; errno: string }> = [
@@ -271,6 +272,36 @@ describe('command lines', () => {
       '1003',
     ]);
   });
+});
+
+describe('splitIdentified (ip views run as one ip -batch)', () => {
+  const ns = 'tsim1r1-a';
+  const table: ReadonlyArray<{
+    what: string; text: string; count: number; outputs: string[] | undefined;
+  }> = [
+    {
+      what: 'outputs ended by the namespace name, an empty one among them',
+      text: `1: lo: <LOOPBACK>\n${ns}\n${ns}\nlocal ::1 dev lo \n${ns}\n`,
+      count: 3, outputs: ['1: lo: <LOOPBACK>\n', '', 'local ::1 dev lo \n'],
+    },
+    {
+      what: 'a separator missing (a command printed no newline before it)',
+      text: `0:\tfrom all lookup local${ns}\n`, count: 1, outputs: undefined,
+    },
+    {
+      what: 'output after the last separator',
+      text: `${ns}\nstray\n`, count: 1, outputs: undefined,
+    },
+    {
+      what: 'a name inside a line is no separator',
+      text: `link-netns ${ns}\n${ns}\n`, count: 1, outputs: [`link-netns ${ns}\n`],
+    },
+  ];
+  for (const { what, text, count, outputs } of table) {
+    it(what, () => {
+      expect(splitIdentified(text, ns, count)).toEqual(outputs);
+    });
+  }
 });
 
 describe('cleanupLeftovers', () => {

@@ -12,7 +12,6 @@
 // failure; `cleanupLeftovers` removes a crashed run's by prefix.
 
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { ok } from '@terway-sim/sim-base';
 import type { FabricVSwitch } from '../fabric/fabric-view.js';
 import type { Addr, AddrSpec, IpFamily } from '../netlink/address.js';
@@ -31,8 +30,9 @@ import type { Rule, RuleFilter, RuleSpec } from '../netlink/rule.js';
 import type { Filter, FilterDelSpec, FilterSpec, Qdisc, QdiscSpec } from '../netlink/tc.js';
 import { normalizeSysctlPath } from '../netlink/sysctl.js';
 import { classifyFailure, errnoOfStrerror } from './errno.js';
-import { runCommand, type CommandResult, type Runner } from './exec.js';
-import { HelperShell } from './shell.js';
+import type { CommandResult, Runner } from './exec.js';
+import { HelperShell, shellWord } from './shell.js';
+import { probeUdpReal, type UdpProbe, type UdpProbeResult } from './udp-probe.js';
 import {
   qdiscKindArgs, routeDelArgs, routeWriteArgs, ruleAddArgs, ruleDelArgs, tcActionArgs, tcParentArgs,
   tcProtocolArg, u32MatchArgs,
@@ -102,12 +102,14 @@ export class LinuxKernel implements KernelMachine {
   readonly capabilities: KernelCapabilities;
   readonly names: NamespaceNames;
   private readonly run: Runner;
-  /** Runs helpers that must run beside others (probeUdp's listener): one process each. */
-  private readonly spawnRun: Runner;
   private readonly shell: HelperShell | undefined;
+  /** A helper shell inside each namespace that was read or whose sysctls were set. */
+  private readonly nsShells = new Map<NetnsName, HelperShell>();
   /** Helpers run that may have changed something: a cached listing is good while this stands. */
   private mutations = 0;
   private readonly listings = new Map<NetnsName, CachedListing>();
+  /** The last snapshot of each namespace, good while `mutations` stands (as a listing). */
+  private readonly snapshots = new Map<NetnsName, { at: number; snapshot: NamespaceSnapshot }>();
   private readonly standIns = new Map<string, StandIn>();
   private readonly segments = new Map<string, string>();
   private fabricReady = false;
@@ -118,7 +120,6 @@ export class LinuxKernel implements KernelMachine {
     this.names = namespaceNames(options.prefix ?? newRunPrefix());
     this.shell = options.run === undefined ? new HelperShell() : undefined;
     const run = options.run ?? this.shell!.run;
-    this.spawnRun = options.run ?? runCommand;
     this.run = (argv, runOptions) => {
       if (!isRead(argv)) this.mutations++;
       return run(argv, runOptions);
@@ -246,6 +247,7 @@ export class LinuxKernel implements KernelMachine {
       if (link.kind === 'device') await this.sendDeviceHome(name, link, wires);
       else if (link.kind === 'veth') await this.ip(name, ['link', 'del', 'dev', link.name]);
     }
+    await this.leaveNamespace(name);
     const result = await this.run(['ip', 'netns', 'del', this.real(name)]);
     return result.code === 0 ? ok(undefined) : this.failure(result, 'netnsDel', name);
   }
@@ -776,17 +778,25 @@ export class LinuxKernel implements KernelMachine {
     const normalized = this.sysctlPath(path);
     if (normalized === undefined)
       return kernelError('ENOENT', 'sysctlGet', `${ns}: no sysctl ${path}`);
-    const result = await this.run([...this.nsenter(ns), 'cat', `/proc/sys/${normalized}`]);
-    return result.code === 0 ? ok(result.stdout.trim()) : this.failure(result, 'sysctlGet', ns);
+    if (!this.netnsPresent(ns))
+      return kernelError('ENOENT', 'sysctlGet', `no network namespace ${JSON.stringify(ns)}`);
+    const file = shellWord(`/proc/sys/${normalized}`);
+    const script = `v=; { IFS= read -r v < ${file} || [ -n "$v" ]; } && printf '%s\\n' "$v"`;
+    const result = await this.inNamespace(ns, script, false);
+    if (result.code === 0) return ok(result.stdout.trim());
+    const errno = /No such file|nonexistent/.test(result.stderr) ? 'ENOENT' : 'EIO';
+    return kernelError(errno, 'sysctlGet', `${ns}: ${result.stderr.trim()}`);
   }
 
   async sysctlSet(ns: NetnsName, path: string, value: string): Promise<KernelResult<Unit>> {
     const normalized = this.sysctlPath(path);
     if (normalized === undefined)
       return kernelError('ENOENT', 'sysctlSet', `${ns}: no sysctl ${path}`);
-    const script = 'printf "%s\\n" "$1" > "/proc/sys/$2"';
-    const argv = [...this.nsenter(ns), 'sh', '-c', script, 'sh', value.trim(), normalized];
-    const result = await this.run(argv);
+    if (!this.netnsPresent(ns))
+      return kernelError('ENOENT', 'sysctlSet', `no network namespace ${JSON.stringify(ns)}`);
+    const target = shellWord(`/proc/sys/${normalized}`);
+    const result = await this.inNamespace(
+      ns, `printf '%s\\n' ${shellWord(value.trim())} > ${target}`, true);
     if (result.code === 0) return ok(undefined);
     // The kernel's EINVAL for an unparsable value reaches the shell as an I/O error.
     const errno = /Invalid argument|I\/O error/.test(result.stderr)
@@ -931,37 +941,12 @@ export class LinuxKernel implements KernelMachine {
 
   /**
    * Sends UDP datagrams from namespace `from` to `dst` and reports whether namespace `to` received
-   * one (and from which source). The sender repeats every 200 ms for 2 s, so a listener that is
-   * slow to start on a loaded machine still hears one. Needs `node` on the machine; uses nothing
-   * outside the run's namespaces. Bounded by `timeout` (coreutils) to a few seconds.
+   * one (and from which source): real packets, real time (udp-probe.ts). Needs `node` on the
+   * machine; uses nothing outside the run's namespaces.
    */
-  async probeUdp(request: UdpProbe): Promise<KernelResult<UdpProbeResult>> {
-    const port = String(request.port ?? 5353);
-    const inNetns = (ns: NetnsName, script: string): string[] => [
-      'timeout',
-      '6',
-      'ip',
-      'netns',
-      'exec',
-      this.real(ns),
-      process.execPath,
-      script,
-      request.dst,
-      port,
-    ];
-    const listener = this.spawnRun(inNetns(request.to, udpListener));
-    // Ten datagrams 200 ms apart, one process each, paced by the shell (real time, real kernel).
-    const sent = await this.spawnRun(['timeout', '6', 'ip', 'netns', 'exec',
-      this.real(request.from), 'sh', '-c',
-      'for i in 1 2 3 4 5 6 7 8 9 10; do "$0" "$1" "$2" "$3" || exit 1; sleep 0.2; done',
-      process.execPath, udpSender, request.dst, port]);
-    const heard = await listener;
-    if (sent.code !== 0) {
-      const why = `${request.from}: could not send to ${request.dst}: ${sent.stderr.trim()}`;
-      return kernelError('EIO', 'probeUdp', why);
-    }
-    const source = heard.stdout.trim();
-    return ok(heard.code === 0 && source !== '' ? { received: true, source } : { received: false });
+  probeUdp(request: UdpProbe): Promise<KernelResult<UdpProbeResult>> {
+    const path = (ns: NetnsName): string => `${netnsRunDir}/${this.real(ns)}`;
+    return probeUdpReal({ from: path(request.from), to: path(request.to) }, request);
   }
 
   async deviceDetach(mac: string): Promise<KernelResult<Unit>> {
@@ -975,7 +960,11 @@ export class LinuxKernel implements KernelMachine {
   private observeContext(ns: NetnsName): ObserveContext {
     const toLogical = (real: string): string => this.logical(real);
     const { run, names } = this;
-    return { run, real: this.real(ns), logical: ns, toLogical, fabric: names.fabric };
+    const inNamespace = (script: string): Promise<CommandResult> => (
+      this.inNamespace(ns, script, false));
+    return {
+      run, inNamespace, real: this.real(ns), logical: ns, toLogical, fabric: names.fabric,
+    };
   }
 
   /** Runs what follows inside the namespace's network namespace (no mount namespace). */
@@ -984,11 +973,49 @@ export class LinuxKernel implements KernelMachine {
   }
 
   /**
+   * Runs a bash script of builtins inside the namespace, in a helper shell that lives there
+   * (started on first use, ended when the namespace is deleted) and not in a subshell: its
+   * builtins read and write the namespace's sysctls without starting a process (bash, because
+   * dash reads a byte at a time, which a sysctl file does not answer whole). With a runner of
+   * the caller's (tests), through `nsenter`. The caller checks that the namespace exists;
+   * `mutates` says whether the script may change it.
+   */
+  private inNamespace(ns: NetnsName, script: string, mutates: boolean): Promise<CommandResult> {
+    if (this.shell === undefined) return this.run([...this.nsenter(ns), 'bash', '-c', script]);
+    let shell = this.nsShells.get(ns);
+    if (shell === undefined) {
+      shell = new HelperShell([...this.nsenter(ns), 'bash']);
+      this.nsShells.set(ns, shell);
+    }
+    if (mutates) this.mutations++;
+    return shell.runHere(script);
+  }
+
+  /** Ends the helper shell inside the namespace, which would otherwise keep it alive. */
+  private async leaveNamespace(ns: NetnsName): Promise<void> {
+    const shell = this.nsShells.get(ns);
+    this.nsShells.delete(ns);
+    await shell?.close();
+  }
+
+  private netnsPresent(ns: NetnsName): boolean {
+    return existsSync(`${netnsRunDir}/${this.real(ns)}`);
+  }
+
+  /**
    * IPv6 autoconfiguration runs after the kernel's link watcher has seen the carrier, a moment
-   * after `ip link set up` returns; DAD takes longer. Reads again (bounded) until no link that is
-   * up with carrier still lacks its link-local address and no address is tentative.
+   * after `ip link set up` returns; DAD takes longer; a lost carrier reaches the routes and
+   * neighbours through the link watcher too. Reads again (bounded) until no link that is up with
+   * carrier still lacks its link-local address, no address is tentative, and no link without
+   * carrier is still operationally up.
    */
   async snapshot(ns: NetnsName): Promise<KernelResult<NamespaceSnapshot>> {
+    if (!this.netnsPresent(ns))
+      return kernelError('ENOENT', 'snapshot', `no network namespace ${JSON.stringify(ns)}`);
+    // Nothing was asked of the kernel since the last (settled) read: it is still what Linux shows.
+    const kept = this.snapshots.get(ns);
+    if (kept !== undefined && kept.at === this.mutations) return ok(structuredClone(kept.snapshot));
+    const at = this.mutations;
     let observed = await observeNamespace(this.observeContext(ns));
     for (let attempt = 0; attempt < settleAttemptsMax; attempt++) {
       if (!observed.ok || !addrconfPending(observed.value.rawLinks)) break;
@@ -999,7 +1026,8 @@ export class LinuxKernel implements KernelMachine {
     // The observation lists the links too: the next call's name lookups need not list them again.
     const listing: Listing = { raw: observed.value.rawLinks, nsids: observed.value.nsids };
     this.listings.set(ns, { at: this.mutations, listing: Promise.resolve(ok(listing)) });
-    return ok(observed.value.snapshot);
+    if (at === this.mutations) this.snapshots.set(ns, { at, snapshot: observed.value.snapshot });
+    return ok(structuredClone(observed.value.snapshot));
   }
 
   async iproute2(
@@ -1025,11 +1053,12 @@ export class LinuxKernel implements KernelMachine {
     const ours = names
       .filter((name) => name.startsWith(this.names.prefix))
       .sort((a, b) => Number(a.endsWith('_fabric')) - Number(b.endsWith('_fabric')));
+    await Promise.all([...this.nsShells.keys()].map((ns) => this.leaveNamespace(ns)));
     if (ours.length > 0) {
       const input = ours.map((name) => `netns del ${name}\n`).join('');
       await this.run(['ip', '-force', '-batch', '-'], { input });
     }
-    this.shell?.close();
+    await this.shell?.close();
     this.standIns.clear();
     this.segments.clear();
     this.fabricReady = false;
@@ -1061,22 +1090,6 @@ export function standInsAsDevices(
   return out.join('\n');
 }
 
-export interface UdpProbe {
-  readonly from: NetnsName;
-  readonly to: NetnsName;
-  readonly dst: string;
-  readonly port?: number;
-}
-
-export interface UdpProbeResult {
-  readonly received: boolean;
-  readonly source?: string;
-}
-
-/** The node scripts probeUdp runs in the namespaces (real sockets, real time). */
-const udpListener = join(import.meta.dirname, 'udp-probe', 'listener.cjs');
-const udpSender = join(import.meta.dirname, 'udp-probe', 'sender.cjs');
-
 /** Reads `snapshot` retries (50 ms apart) before it gives up: 3 s (linkwatch waits up to 1 s). */
 const settleAttemptsMax = 60;
 
@@ -1085,8 +1098,11 @@ function addrconfPending(links: readonly Raw[]): boolean {
     const flags = Array.isArray(link.flags) ? link.flags : [];
     const addrs = Array.isArray(link.addr_info) ? (link.addr_info as Raw[]) : [];
     if (addrs.some((addr) => addr.tentative === true)) return true;
-    if (link.link_type === 'loopback' || !flags.includes('UP') || !flags.includes('LOWER_UP'))
-      return false;
+    const running = flags.includes('UP') && flags.includes('LOWER_UP');
+    // Carrier is gone but the link watcher has not yet lowered the operational state (nor flagged
+    // the routes through the link `linkdown` and flushed its neighbours, which it does next).
+    if (!running && link.operstate === 'UP') return true;
+    if (link.link_type === 'loopback' || !running) return false;
     // Carrier is on but the link watcher has not yet raised the operational state.
     if (link.operstate !== 'UP' && link.operstate !== 'UNKNOWN') return true;
     return (

@@ -1,19 +1,22 @@
 // Reads a whole namespace of the real backend with one shell script: the `ip` listings in two
-// `ip -batch` runs (IPv6 rules need their own family filter), `tc`, and a `grep` of the sysctls
-// inside the namespace (nsenter), separating the outputs with a marker line. Starting a
-// process from node costs many times what forking `ip` from a shell does, and `ip -batch` answers
-// several listings in one process; a snapshot needs a dozen listings, so `kernel verify` spends
-// most of its time here otherwise.
+// `ip -batch` runs (IPv6 rules need their own family filter) and `tc`, separating the outputs
+// with a marker line; beside it, the helper shell that lives inside the namespace reads the
+// sysctls with its own builtins. Starting a process from node costs many times what forking `ip`
+// from a shell does, `ip -batch` answers several listings in one process, and the builtins start
+// none; a snapshot needs a dozen listings, so `kernel verify` spends most of its time here
+// otherwise.
 //
 // The same way, `runViews` prints the iproute2 views a person would run (`ip -d link show`, …)
-// for the text check, with the run's namespace prefix taken out of `link-netns` names.
+// for the text check, with the run's namespace prefix taken out of `link-netns` names; the `ip`
+// views that share options run in one `ip -batch`.
 
 import { ok } from '@terway-sim/sim-base';
 import { kernelError, type KernelResult } from '../netlink/errors.js';
 import type { NamespaceSnapshot } from '../netlink/kernel.js';
 import type { Filter } from '../netlink/tc.js';
 import { viewArgs, type Iproute2View } from '../render/views.js';
-import type { Runner } from './exec.js';
+import type { CommandResult, Runner } from './exec.js';
+import { shellWord as quote } from './shell.js';
 import {
   parseAddrs, parseLinks, parseNeighs, parseNsids, parseRoutes, parseRules,
 } from './parse-ip.js';
@@ -26,6 +29,8 @@ const marker = '@@terway-sim@@';
 
 export interface ObserveContext {
   readonly run: Runner;
+  /** Runs a script inside the namespace (its sysctls are the ones /proc/sys/net shows there). */
+  readonly inNamespace: (script: string) => Promise<CommandResult>;
   /** The namespace's name on the machine. */
   readonly real: string;
   /** The caller's name for it, and for other namespaces of the run (netnsid lookups). */
@@ -35,9 +40,6 @@ export interface ObserveContext {
   readonly fabric: string;
 }
 
-function quote(word: string): string {
-  return `'${word.replaceAll("'", "'\\''")}'`;
-}
 
 /** A command: an argv, or a shell pipeline given as text (already quoted). */
 type Command = readonly string[] | { readonly shell: string };
@@ -98,9 +100,20 @@ function failed(
   return kernelError('EIO', op, `${ctx.logical}: ${what}: ${stderr.trim()}`);
 }
 
-/** Only the knobs the model keeps are read (a link has about a hundred more). */
-const sysctlFiles = [...new Set([...modelIpv4Keys, ...modelIpv6Keys, 'ip_forward'])]
-  .map((key) => `--include=${key}`);
+/**
+ * Prints `ipv4/conf/eth0/rp_filter:1` for every knob the model keeps (a link has about a hundred
+ * more), as `grep -r` would, with bash's own `read`: no process at all. Run by bash inside the
+ * namespace, whose knobs /proc/sys/net shows. (dash reads a byte at a time, and a sysctl file
+ * read from an offset other than 0 ends there: dash would see `6` for `65536`.) A file that
+ * cannot be read prints nothing, as with grep.
+ */
+const sysctlScript = ([
+  ['ipv4/conf/*', modelIpv4Keys], ['ipv6/conf/*', modelIpv6Keys], ['ipv4', ['ip_forward']],
+] as const).map(([dirs, keys]) => (
+  `for d in /proc/sys/net/${dirs}; do for k in ${keys.join(' ')}; do `
+  + '[ -f "$d/$k" ] && { v=; IFS= read -r v < "$d/$k"; '
+  + '[ -n "$v" ] && printf \'%s:%s\\n\' "${d#/proc/sys/net/}/$k" "$v"; }; done; done'))
+  .join('\n');
 
 const generalListings = [
   'addr show', 'netns list-id', 'neigh show nud all', 'rule show', 'route show table all',
@@ -108,12 +121,10 @@ const generalListings = [
 
 /** The listings, in the order `observeNamespace` reads their sections. */
 function listings(ctx: ObserveContext): Command[] {
-  const inNamespace = ['nsenter', `--net=/var/run/netns/${ctx.real}`, '--wd=/proc/sys/net'];
   return [
     batch(ctx.real, ['-d'], generalListings),
     batch(ctx.real, ['-6'], ['rule show']),
     ['tc', '-n', ctx.real, '-j', 'qdisc', 'show'],
-    [...inNamespace, 'grep', '-r', '', ...sysctlFiles, 'ipv4/conf', 'ipv6/conf', 'ipv4/ip_forward'],
   ];
 }
 
@@ -134,16 +145,23 @@ export interface RawObservation {
   readonly nsids: Map<number, string>;
 }
 
-/** One namespace's snapshot from one helper run (two when it has filters to list). */
+/**
+ * One namespace's snapshot from one helper run and, beside it, one read of its sysctls by the
+ * shell inside it (a third run when it has filters to list).
+ */
 export async function observeNamespace(ctx: ObserveContext): Promise<KernelResult<RawObservation>> {
   const commands = listings(ctx);
-  const result = await ctx.run(['sh', '-c', script(commands)]);
+  const [result, read] = await Promise.all([
+    ctx.run(['sh', '-c', script(commands)]), ctx.inNamespace(sysctlScript),
+  ]);
   const parts = sections(result.stdout, commands.length);
   if (result.code !== 0 || parts === undefined) {
     return failed('snapshot', ctx, 'listing failed', result.stderr);
   }
+  if (read.code !== 0) return failed('snapshot', ctx, 'sysctl read failed', read.stderr);
+  const sysctls = read.stdout;
   try {
-    const [general = '', v6 = '', qdiscs = '', sysctls = ''] = parts;
+    const [general = '', v6 = '', qdiscs = ''] = parts;
     const [addrs, nsids, neighs, rules4, routes] = jsonValues(general);
     const [rules6] = jsonValues(v6);
     if (addrs === undefined) {
@@ -210,6 +228,61 @@ async function filtersOf(
     parseFilters(parts[at] ?? '', place.linkIndex, place.parent, indexByName))));
 }
 
+/** Views whose commands run together: `ip` views with the same options, or one other view. */
+interface ViewGroup {
+  readonly at: readonly number[];
+  readonly command: Command;
+}
+
+/**
+ * `ip` views with the same options (`-d`, `-6`, none) run as one `ip -batch`, each command
+ * followed by `netns identify`, which prints the namespace's own name: a line no view prints,
+ * that separates their outputs (`splitIdentified`). One process instead of one per view.
+ */
+function viewGroups(ctx: ObserveContext, views: readonly Iproute2View[]): ViewGroup[] {
+  const groups: Array<{ at: number[]; options: string; lines: string[] } | ViewGroup> = [];
+  const batches = new Map<string, { at: number[]; options: string; lines: string[] }>();
+  views.forEach((view, at) => {
+    const args = viewArgs(view);
+    if (view.tool !== 'ip') {
+      groups.push({ at: [at], command: [view.tool, '-n', ctx.real, ...args] });
+      return;
+    }
+    const options = args.filter((arg) => arg.startsWith('-')).join(' ');
+    let batched = batches.get(options);
+    if (batched === undefined) {
+      batched = { at: [], options, lines: [] };
+      batches.set(options, batched);
+      groups.push(batched);
+    }
+    batched.at.push(at);
+    batched.lines.push(args.filter((arg) => !arg.startsWith('-')).join(' '), 'netns identify');
+  });
+  return groups.map((group) => ('command' in group ? group : {
+    at: group.at,
+    command: { shell: `printf '%s\\n' ${group.lines.map(quote).join(' ')} | `
+      + `ip -n ${quote(ctx.real)} ${group.options} -batch -` },
+  }));
+}
+
+/** The outputs of a batch whose commands each ended with a line `separator`, or undefined. */
+export function splitIdentified(
+  text: string, separator: string, count: number,
+): string[] | undefined {
+  const outputs: string[] = [];
+  let lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line !== separator) {
+      lines.push(line);
+      continue;
+    }
+    outputs.push(lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+    lines = [];
+  }
+  const rest = lines.join('\n');
+  return outputs.length === count && rest === '' ? outputs : undefined;
+}
+
 /**
  * The text each view prints (real `ip`/`tc` in the namespace), with the run's prefix taken out of
  * other namespaces' names. `asDevices` shows ENI stand-ins as the devices they stand in for.
@@ -217,13 +290,19 @@ async function filtersOf(
 export async function runViews(
   ctx: ObserveContext, views: readonly Iproute2View[], asDevices: (text: string) => string,
 ): Promise<KernelResult<string[]>> {
-  const commands = views.map((view) => [view.tool, '-n', ctx.real, ...viewArgs(view)]);
-  const result = await ctx.run(['sh', '-c', script(commands)]);
-  const parts = sections(result.stdout, commands.length);
-  if (result.code !== 0 || parts === undefined) {
-    return failed('iproute2', ctx, 'listing failed', result.stderr);
+  const groups = viewGroups(ctx, views);
+  const result = await ctx.run(['sh', '-c', script(groups.map((group) => group.command))]);
+  const parts = sections(result.stdout, groups.length);
+  const texts: string[] = new Array<string>(views.length).fill('');
+  for (const [index, group] of groups.entries()) {
+    const part = parts?.[index];
+    const outputs = part === undefined ? undefined
+      : 'shell' in group.command ? splitIdentified(part, ctx.real, group.at.length) : [part];
+    if (result.code !== 0 || outputs === undefined)
+      return failed('iproute2', ctx, 'listing failed', result.stderr);
+    group.at.forEach((at, nth) => { texts[at] = outputs[nth] ?? ''; });
   }
-  return ok(parts.map((text) => asDevices(logicalNetnsNames(text, ctx.toLogical))));
+  return ok(texts.map((text) => asDevices(logicalNetnsNames(text, ctx.toLogical))));
 }
 
 function logicalNetnsNames(text: string, toLogical: (real: string) => string): string {

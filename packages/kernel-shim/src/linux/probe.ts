@@ -49,6 +49,9 @@ export async function probeLinux(run: Runner = runCommand): Promise<Availability
   if ((await run(['nsenter', '--version'])).code !== 0) {
     return { available: false, reason: 'nsenter (util-linux) is not installed' };
   }
+  if ((await run(['bash', '-c', 'true'])).code !== 0) {
+    return { available: false, reason: 'bash is not installed' };
+  }
   const tcPresent = (await run(['tc', '-V'])).code === 0;
   const ns = `${runPrefixRoot}probe${process.pid.toString(36)}-x`;
   const made = await run(['ip', 'netns', 'add', ns]);

@@ -32,7 +32,7 @@ const details = `
 Subcommands:
   verify   run the conformance suite on the model and on this machine's kernel; print every
            difference (exit 1 if any): each step's outcome and state, and the text of every
-           ip/tc view after each case. Needs root, iproute2, tc and nsenter. What this kernel
+           ip/tc view after each case. Needs root, iproute2, tc, nsenter and bash. What this kernel
            cannot do (missing link kinds, qdiscs, tc actions) is listed and those cases are
            skipped.
   cleanup  delete every network namespace named ${namespacePrefix}* (or --prefix P*) left by a run
