@@ -6,18 +6,14 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCheckpoint } from '@terway-sim/world';
 import { run } from './io.js';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const quickstart = join(root, 'scenarios', 'quickstart.yaml');
 
-interface KeptCheckpoint {
-  readonly nodes: ReadonlyArray<{ name: string; podNamespaces: Record<string, string> }>;
-  readonly kube: { objects: { pods?: ReadonlyArray<{ metadata: { namespace: string;
-    name: string }; status?: { podIP?: string } }> } };
-}
+type KeptPod = { metadata: { namespace: string; name: string }; status?: { podIP?: string } };
 
 describe('terway-sim inspect: ip and tc', () => {
   let runDir = '';
@@ -28,11 +24,11 @@ describe('terway-sim inspect: ip and tc', () => {
     const done = await run(['run', quickstart, '--out', runDir, '--checkpoint-at', '3m']);
     expect(done.code).toBe(0);
     const dir = join(runDir, 'checkpoints');
-    const kept = JSON.parse(gunzipSync(readFileSync(join(dir, readdirSync(dir)[0]!)))
-      .toString('utf8')) as KeptCheckpoint;
-    const node = kept.nodes[0]!;
+    const kept = decodeCheckpoint(readFileSync(join(dir, readdirSync(dir)[0]!)));
+    if (!kept.ok) throw new Error(kept.error);
+    const node = kept.value.nodes[0]!;
     const key = Object.keys(node.podNamespaces)[0]!;
-    const ip = kept.kube.objects.pods?.find((candidate) =>
+    const ip = (kept.value.objects('pods') as readonly KeptPod[]).find((candidate) =>
       `${candidate.metadata.namespace}/${candidate.metadata.name}` === key)?.status?.podIP ?? '';
     pod = { node: node.name, key, ip };
     expect(ip).not.toBe('');

@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCheckpoint } from '@terway-sim/world';
 import { run } from './io.js';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
@@ -27,9 +27,9 @@ describe('terway-sim inspect: kubectl', () => {
     const done = await run(['run', quickstart, '--out', runDir, '--checkpoint-at', '3m']);
     expect(done.code).toBe(0);
     const dir = join(runDir, 'checkpoints');
-    const kept = JSON.parse(gunzipSync(readFileSync(join(dir, readdirSync(dir)[0]!)))
-      .toString('utf8')) as { kube: { objects: { pods: KeptPod[] } } };
-    pods = kept.kube.objects.pods;
+    const kept = decodeCheckpoint(readFileSync(join(dir, readdirSync(dir)[0]!)));
+    if (!kept.ok) throw new Error(kept.error);
+    pods = kept.value.objects('pods') as readonly KeptPod[];
   }, 120_000);
 
   it('get pods -o wide lists every pod of the instant with its IP and node', async () => {
