@@ -31,10 +31,11 @@ export interface Repository {
 
 /**
  * Names the docs give to what is not the repository's: files a run or a command writes, the
- * file docs/serve.md has the reader save, a path of the instance metadata service.
+ * build's output folder, the file docs/serve.md has the reader save, a path of the instance
+ * metadata service.
  */
 const notRepositoryFiles = new Set(['report.json', 'report.md', 'report.html', 'run.json',
-  'terway-sim.kubeconfig', 'try.mjs', 'network/interfaces/macs/']);
+  'terway-sim.kubeconfig', 'dist/', 'try.mjs', 'network/interfaces/macs/']);
 
 const topLevel = /^(packages|scenarios|docs|tools|bench|reports|\.ci)\//;
 const extension = /\.(md|ts|js|cjs|mjs|json|ya?ml|sh|txt|html)$/;
