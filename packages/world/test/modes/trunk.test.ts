@@ -116,7 +116,7 @@ describe('trunking', () => {
     expect(gcLines).toEqual([`detach eni ${memberId}`, `delete eni ${memberId}`]);
   }, 60_000);
 
-  it('F18: a whole-ENI pod on a trunk node fails to attach; without a trunk, pods stay Pending',
+  it('a whole-ENI pod on a trunk node fails to attach; without a trunk, pods stay Pending',
     async () => {
       const harness = await trunkCluster();
       // Bound by hand (as with resource injection off): the scheduler would keep it Pending.
