@@ -98,6 +98,9 @@ const typesConfig = { compilerOptions: { module: 'NodeNext', moduleResolution: '
   target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: [] },
 files: ['types.ts'] };
 
+/** Each check runs children that start Node a few times; a loaded machine makes that slow. */
+const childTimeoutMs = 300_000;
+
 let temp = '';
 let consumer = '';
 let packed: (PackedPackage & { files: { path: string }[] })[] = [];
@@ -149,14 +152,14 @@ describe('the packages another repository installs', () => {
   it.concurrent('runs a property check of the kit from plain Node ESM', async () => {
     const out = await mustRun(process.execPath, ['kit-check.mjs'], consumer);
     expect(JSON.parse(out.trim())).toEqual({ ok: true, runs: 1 });
-  });
+  }, childTimeoutMs);
 
   it.concurrent('prints the version with npx terway-sim --version', async () => {
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
       { version: string };
     expect((await mustRun('npx', ['terway-sim', '--version'], consumer)).trim())
       .toBe(`terway-sim ${version}`);
-  });
+  }, childTimeoutMs);
 
   it.concurrent('runs a scenario to the digest the sources give', async () => {
     writeFileSync(join(temp, 'tiny.yaml'), tinyScenario);
@@ -167,12 +170,12 @@ describe('the packages another repository installs', () => {
     ]);
     expect(installed).toContain('pass  all pods Ready within 2m');
     expect(digestOf(join(consumer, 'installed'))).toBe(digestOf(join(temp, 'sources')));
-  });
+  }, childTimeoutMs);
 
   it.concurrent('gives TypeScript the declarations through the exports', async () => {
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     const ran = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer);
     expect(ran.out.trim().split('\n')).toEqual([expect.stringMatching(
       /^types\.ts\(5,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/)]);
-  });
+  }, childTimeoutMs);
 });

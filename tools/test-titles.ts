@@ -1,8 +1,8 @@
 // The titles of a test file's describe/it/test blocks, and the shorthand in them that only a
-// reader of notes kept outside the repository could decode (issue 17): section numbers (§3.1),
-// numbered quirks ("quirk 7", "Q15"), failure-catalog numbers ("F18"), "the reference" or "the
-// brief". A title says the behaviour under test in words; a test that follows an upstream example
-// names the upstream test or file instead.
+// reader of notes kept outside the repository could decode (issue 17): section numbers (a
+// section sign and digits), numbered quirks (the word, or a Q and digits), failure-catalog
+// numbers (an F and two digits), "the reference" or "the brief". A title says the behaviour under
+// test in words; a test that follows an upstream example names the upstream test or file instead.
 
 import ts from 'typescript';
 
