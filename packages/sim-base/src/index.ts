@@ -23,6 +23,7 @@ export { Rng, RandomStream, canonicalSeed, type Seed } from './random/rng.js';
 export { IdGenerator } from './ids/ids.js';
 export { canonicalJson, type JsonValue } from './log/canonical-json.js';
 export { PersistentMap, hashKey } from './collections/persistent-map.js';
+export { deepFreeze } from './collections/deep-freeze.js';
 export {
   EventLog, type EventFields, type LoggedEvent, type EventListener, type EventLogOptions,
 } from './log/event-log.js';

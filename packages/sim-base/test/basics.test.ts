@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalJson, createSimEnv, formatDuration, formatIpv4, formatIpv6, IdGenerator, ipv4At,
@@ -55,6 +56,30 @@ describe('addresses', () => {
     expect(parseIpv4Cidr('192.168.1.5/24', { strict: true })).toBeUndefined();
     expect(prefixContains('10.0.0.0/8', '10.9.8.7')).toBe(true);
     expect(prefixContains('10.0.0.0/8', '11.0.0.1')).toBe(false);
+  });
+
+  it('parseIpv4 accepts exactly the dotted quads of four 0-255 octets without leading zeros',
+    () => {
+    // The specification, as a regular expression per octet.
+    const octet = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+    const bySpec = (text: string): number | undefined => {
+      const parts = text.split('.');
+      if (parts.length !== 4 || !parts.every((part) => octet.test(part))) return undefined;
+      return parts.reduce((value, part) => value * 256 + Number(part), 0);
+    };
+    const piece = fc.oneof(fc.nat(300).map(String), fc.constantFrom('', '00', '01', '256', '-1',
+      '1a', ' 1', '0x1', '999', '1000', '٣'));
+    const text = fc.oneof(
+      fc.array(piece, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.')),
+      fc.string({ maxLength: 20 }),
+      fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.')),
+    );
+    fc.assert(fc.property(text, (candidate) => {
+      expect(parseIpv4(candidate)).toBe(bySpec(candidate));
+    }), { seed: 4, numRuns: 5_000 });
+    for (const edge of ['0.0.0.0', '255.255.255.255', '1.2.3.4.', '.1.2.3', '1..2.3', '']) {
+      expect(parseIpv4(edge), edge).toBe(bySpec(edge));
+    }
   });
 
   it('parses and formats IPv6 as RFC 5952', () => {

@@ -35,6 +35,9 @@ describe('PersistentMap', () => {
         for (const version of versions) {
           expect([...version.map.entries()].sort(byKey)).toEqual(version.entries);
           expect(version.map.sortedKeys()).toEqual(version.entries.map(([name]) => name));
+          const visited: unknown[] = [];
+          version.map.forEachValue((value) => visited.push(value));
+          expect(visited).toEqual([...version.map.values()]); // the same order as values()
         }
       }));
     });

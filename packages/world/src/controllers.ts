@@ -1,18 +1,22 @@
 // The cluster-level controllers a mode needs, wired to the world's API server and cloud:
-// - trunk and exclusive-ENI modes: terway-controlplane (its pod webhook as mutating admission,
-//   and the PodENI / NetworkInterface / node controllers);
+// - trunk and exclusive-ENI modes: terway-controlplane (its pod webhook as mutating admission of
+//   pods, its PodNetworking webhooks as admission of PodNetworkings, and the PodENI /
+//   NetworkInterface / node / PodNetworking controllers);
 // - VPC route mode: kube-controller-manager's node IPAM (podCIDRs) and cloud-controller-manager's
 //   route controller (one VPC route entry per node).
 
 import {
   ComponentLog, NodeIpam, RouteController, cloudControllerManager, kubeControllerManager,
-  type ApiServer,
+  type ApiServer, type KubeObject,
 } from '@terway-sim/kube-sim';
 import { Context, err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
-import { Controlplane, type CrdPort, type TerwayConfig } from '@terway-sim/terway-core';
+import {
+  Controlplane, type CrdPort, type PodNetworking, type TerwayConfig,
+} from '@terway-sim/terway-core';
 import type { CloudWorld } from './cloud/cloud-world.js';
 import { cloudOpenApiPort } from './cloud/ports.js';
 import { CloudRouteTable } from './cloud/route-table.js';
+import { terwayCrds } from './kube/crd-port.js';
 import { ApiServerKubePort } from './kube/kube-port.js';
 import type { ClusterSpec } from './spec.js';
 
@@ -26,7 +30,7 @@ export interface ControllerDeps {
   readonly crd: CrdPort;
 }
 
-/** terway-controlplane: the pod webhook and the PodENI/NetworkInterface/node controllers. */
+/** terway-controlplane: the webhooks and the controllers. */
 export function startTerwayControlplane(deps: ControllerDeps, eniConfig: TerwayConfig,
   enableTrunk: boolean): Result<Controlplane, string> {
   const { env, cloud, api, crd } = deps;
@@ -37,6 +41,11 @@ export function startTerwayControlplane(deps: ControllerDeps, eniConfig: TerwayC
   if (!made.ok) return err(`controlplane: ${made.error.message}`);
   const controlplane = made.value;
   api.addPodAdmission((pod) => controlplane.webhook(pod));
+  api.addAdmission<KubeObject>(terwayCrds.PodNetworking.id, (object) => {
+    const verdict = controlplane.podNetworkingWebhook(object as unknown as PodNetworking);
+    return 'denied' in verdict ? verdict
+      : { object: verdict.podNetworking as unknown as KubeObject };
+  });
   controlplane.start(Context.background(env.scheduler));
   return ok(controlplane);
 }

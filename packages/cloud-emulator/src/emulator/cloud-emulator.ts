@@ -21,8 +21,7 @@ import { resolveLatencyProfile, type LatencyProfile } from '../physics/latency.j
 import { defaultRateLimit, defaultRateLimits, Throttle,
   type ThrottleCode } from '../physics/throttle.js';
 import { completeRouteTransition } from '../route/entries.js';
-import { deepFreeze } from '../state/freeze.js';
-import { PersistentMap } from '@terway-sim/sim-base';
+import { deepFreeze, PersistentMap } from '@terway-sim/sim-base';
 import { ownValue } from '../state/own.js';
 import { RegionDraft } from '../state/region-draft.js';
 import type { CloudState, RegionState } from '../state/types.js';

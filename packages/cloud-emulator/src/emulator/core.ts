@@ -83,6 +83,8 @@ export interface CallRecord {
   readonly instanceId: string | null;
   /** `OK`, the error code, or `Timeout` for a reply that never came. */
   readonly code: string;
+  /** The error's message as the caller reads it; null for a success or a lost reply. */
+  readonly message: string | null;
   readonly httpStatus: number;
   /** Null when no reply was sent. */
   readonly latencyMs: number | null;

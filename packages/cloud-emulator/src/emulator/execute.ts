@@ -65,6 +65,7 @@ function finish(frame: CallFrame, outcome: CallOutcome): CallOutcome {
     product: request.product, action: request.action, region: frame.region,
     requestId: frame.requestId, eniId: eniId ?? null,
     instanceId: stringParam(params, 'InstanceId') ?? null, code,
+    message: outcome.kind === 'api' ? outcome.error.message : null,
     httpStatus: outcome.kind === 'ok' ? 200 : outcome.kind === 'api' ? outcome.error.httpStatus : 0,
     latencyMs: outcome.kind === 'transport' ? null : outcome.latencyMs,
     throttled: frame.throttled, fault: frame.fault?.kind ?? null,

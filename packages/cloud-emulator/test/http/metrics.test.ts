@@ -36,7 +36,7 @@ describe('/metrics', () => {
     const metrics = new CloudMetrics();
     const code = 'Odd\\"Code\nsecond_line 1';
     const record: CallRecord = { product: 'ecs', action: actionNames('ecs')[0]!,
-      region: 'cn-hangzhou', requestId: 'r', eniId: null, instanceId: null, code,
+      region: 'cn-hangzhou', requestId: 'r', eniId: null, instanceId: null, code, message: null,
       httpStatus: 400, latencyMs: 3, throttled: true, fault: 'error' };
     metrics.observe(record);
     metrics.refusedAtGateway(code);

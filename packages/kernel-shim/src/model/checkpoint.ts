@@ -7,7 +7,7 @@
 // model's `touch` marks changed ones), and the records sit in a persistent vector by slot, so a
 // checkpoint costs O(changed namespaces). The bench compares this with immer (kernel.bench.ts).
 
-import { assert } from '@terway-sim/sim-base';
+import { assert, deepFreeze } from '@terway-sim/sim-base';
 import type { IpFamily } from '../netlink/address.js';
 import type { NeighState } from '../netlink/neighbour.js';
 import type { Rule } from '../netlink/rule.js';
@@ -85,15 +85,6 @@ export interface KernelCheckpoint {
   readonly slots: number;
   /** Draws taken from the `kernel.mac` stream, so a restored model draws the same MACs next. */
   readonly macDraws: number;
-}
-
-/** Freezes a record and the arrays and plain objects inside it (maps are shared, never mutated). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Object.isFrozen(value) || value instanceof Map) return value;
-  Object.freeze(value);
-  for (const field of Object.values(value)) deepFreeze(field);
-  return value;
 }
 
 function optional<V>(record: Record<string, unknown>, key: string, value: V | undefined): void {

@@ -18,7 +18,10 @@ import type { CoreV1Event, V1Namespace, V1Node, V1Pod } from '@kubernetes/client
 import { Topic, assert, dateAt, type SimEnv } from '@terway-sim/sim-base';
 import { logActivity, type KubeActivity, type KubeEventRecord } from '../activity.js';
 import { EventCorrelator, bound } from './event-correlator.js';
-import { ObjectStore, objectKey, type ObjectStoreOptions } from '../store/object-store.js';
+import {
+  ObjectStore, objectKey, type Admission, type ObjectStoreOptions,
+} from '../store/object-store.js';
+import type { KubeObject } from '../store/resources.js';
 import type { WatchType } from '../store/watch-history.js';
 
 export type { WatchType } from '../store/watch-history.js';
@@ -85,6 +88,11 @@ export class ApiServer {
     return this.must(this.store.list<V1Pod>('pods')).items;
   }
 
+  /** Every pod, unsorted (the store's own order): for counts and checks over all of them. */
+  eachPod(visit: (pod: V1Pod) => void): void {
+    this.store.each<V1Pod>('pods', visit);
+  }
+
   listPodsOnNode(nodeName: string): V1Pod[] {
     return this.store.byIndex<V1Pod>('pods', 'spec.nodeName', nodeName);
   }
@@ -95,10 +103,20 @@ export class ApiServer {
 
   /** Registers a mutating admission webhook; webhooks run in registration order. */
   addPodAdmission(admission: PodAdmission): void {
-    this.store.addAdmission<V1Pod>('pods', (pod) => {
+    this.addAdmission<V1Pod>('pods', (pod) => {
       const verdict = admission(pod);
-      return 'denied' in verdict ? { denied: `${webhookDenial}${verdict.denied}` }
-        : { object: verdict.pod };
+      return 'denied' in verdict ? verdict : { object: verdict.pod };
+    });
+  }
+
+  /**
+   * Registers an admission webhook for creates of any resource (a custom resource's id is
+   * `<group>/<plural>`); a denial reaches the creator in the API server's webhook wording.
+   */
+  addAdmission<T extends KubeObject>(resourceId: string, admission: Admission<T>): void {
+    this.store.addAdmission<T>(resourceId, (object) => {
+      const verdict = admission(object);
+      return 'denied' in verdict ? { denied: `${webhookDenial}${verdict.denied}` } : verdict;
     });
   }
 

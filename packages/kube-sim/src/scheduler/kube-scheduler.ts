@@ -4,6 +4,11 @@
 // feasible nodes it prefers the least loaded, breaking ties with a seeded pick (the real scheduler
 // samples ties at random). Unschedulable pods wait and are retried when the cluster changes, and
 // at least every 60 s, with a `FailedScheduling` event.
+//
+// Finding the least loaded feasible node walks the nodes by load (node-load-index.ts), lowest
+// first, instead of filtering every node for every pod: a pod without a nodeSelector or extended
+// requests fits every candidate, so its choice costs a lookup at any cluster size. The choice is
+// the same as scoring every feasible node.
 
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { SimEnv } from '@terway-sim/sim-base';
@@ -15,6 +20,7 @@ import {
   podRequests,
   resourceQuantity,
 } from '../api/objects.js';
+import { NodeLoadIndex } from './node-load-index.js';
 
 const retryEveryMs = 60_000;
 
@@ -24,6 +30,8 @@ export class KubeScheduler {
   private readonly load = new Map<string, Map<string, number>>();
   /** The node and requests each counted pod added to `load`, so it is subtracted exactly once. */
   private readonly counted = new Map<string, { node: string; requests: Map<string, number> }>();
+  /** Ready, schedulable nodes with room, by the pods they run. */
+  private readonly index = new NodeLoadIndex();
   private passArmed = false;
   private retryArmed = false;
 
@@ -54,7 +62,9 @@ export class KubeScheduler {
         this.armPass(); // a finished pod no longer counts against its node
       }
     });
+    for (const node of api.listNodes()) this.index.setNode(node.metadata!.name!, node);
     api.watchNodes((type, node, previous) => {
+      this.index.setNode(node.metadata!.name!, type === 'DELETED' ? undefined : node);
       // Readiness, allocatable and labels (nodeSelector) decide where pods fit.
       const changed =
         type !== 'MODIFIED' ||
@@ -91,6 +101,7 @@ export class KubeScheduler {
       before.requests.forEach((quantity, resource) =>
         nodeLoad.set(resource, nodeLoad.get(resource)! - quantity),
       );
+      this.index.setPods(before.node, nodeLoad.get('pods')!);
     }
     if (node === undefined) return;
     const requests = podRequests(pod);
@@ -101,6 +112,7 @@ export class KubeScheduler {
     requests.forEach((quantity, resource) =>
       nodeLoad.set(resource, (nodeLoad.get(resource) ?? 0) + quantity),
     );
+    this.index.setPods(node, nodeLoad.get('pods')!);
   }
 
   private loadOf(nodeName: string): Map<string, number> {
@@ -110,32 +122,22 @@ export class KubeScheduler {
   }
 
   private schedulePass(): void {
-    const nodes = this.api
-      .listNodes()
-      .filter((node) => isNodeReady(node) && node.spec?.unschedulable !== true);
-    const load = new Map(
-      nodes.map((node) => [node.metadata!.name!, this.loadOf(node.metadata!.name!)]),
-    );
-    const createdAt = (key: string): number => {
+    const createdAt = new Map<string, number>();
+    for (const key of this.waiting) {
       const pod = this.api.getPod(key);
-      return pod === undefined ? 0 : createdAtMs(pod);
-    };
-    const keys = [...this.waiting].sort((a, b) => createdAt(a) - createdAt(b) || (a < b ? -1 : 1));
+      createdAt.set(key, pod === undefined ? 0 : createdAtMs(pod));
+    }
+    const keys = [...this.waiting]
+      .sort((a, b) => createdAt.get(a)! - createdAt.get(b)! || (a < b ? -1 : 1));
     for (const key of keys) {
       const pod = this.api.getPod(key);
       if (pod === undefined) {
         this.waiting.delete(key);
         continue;
       }
-      const feasible = nodes.filter((node) =>
-        this.fits(pod, node, load.get(node.metadata!.name!)!),
-      );
-      if (feasible.length === 0) {
-        this.reportUnschedulable(pod, nodes, load);
-        continue;
-      }
-      const chosen = this.pickLeastLoaded(feasible, load);
-      this.bind(pod, chosen);
+      const chosen = this.leastLoadedFeasible(pod);
+      if (chosen === undefined) this.reportUnschedulable(pod);
+      else this.bind(pod, chosen);
     }
     if (this.waiting.size > 0 && !this.retryArmed) {
       this.retryArmed = true;
@@ -164,38 +166,49 @@ export class KubeScheduler {
     });
   }
 
-  private fits(pod: V1Pod, node: V1Node, nodeLoad: Map<string, number>): boolean {
+  /**
+   * The least loaded node the pod fits, ties broken by a seeded pick in name order: the lowest
+   * load with a feasible node decides, so higher loads are never looked at.
+   */
+  private leastLoadedFeasible(pod: V1Pod): V1Node | undefined {
+    const selector = Object.entries(pod.spec?.nodeSelector ?? {});
+    const requests = podRequests(pod);
+    for (const names of this.index.loads()) {
+      // Every candidate has room for one more pod; only a selector or requests can rule it out.
+      const ties = selector.length === 0 && requests.size === 0 ? names
+        : names.filter((name) => this.fits(selector, requests, this.index.node(name)!,
+          this.loadOf(name)));
+      if (ties.length === 0) continue;
+      const chosen = ties.length === 1 ? ties[0]!
+        : this.env.rng.stream('kube-scheduler.ties').pick(ties);
+      return this.index.node(chosen)!;
+    }
+    return undefined;
+  }
+
+  private fits(selector: ReadonlyArray<readonly [string, string]>,
+    requests: ReadonlyMap<string, number>, node: V1Node, nodeLoad: Map<string, number>): boolean {
     const labels = node.metadata?.labels ?? {};
-    const selector = pod.spec?.nodeSelector ?? {};
-    if (!Object.entries(selector).every(([key, value]) => labels[key] === value)) return false;
+    if (!selector.every(([key, value]) => labels[key] === value)) return false;
     const allocatable = node.status?.allocatable ?? {};
     if ((nodeLoad.get('pods') ?? 0) + 1 > resourceQuantity(allocatable['pods'])) return false;
-    for (const [resource, quantity] of podRequests(pod)) {
+    for (const [resource, quantity] of requests) {
       if ((nodeLoad.get(resource) ?? 0) + quantity > resourceQuantity(allocatable[resource]))
         return false;
     }
     return true;
   }
 
-  private pickLeastLoaded(nodes: V1Node[], load: Map<string, Map<string, number>>): V1Node {
-    const podsOn = (node: V1Node): number => load.get(node.metadata!.name!)!.get('pods') ?? 0;
-    const least = Math.min(...nodes.map(podsOn));
-    const ties = nodes.filter((node) => podsOn(node) === least);
-    return ties.length === 1 ? ties[0]! : this.env.rng.stream('kube-scheduler.ties').pick(ties);
-  }
-
-  private reportUnschedulable(
-    pod: V1Pod,
-    nodes: V1Node[],
-    load: Map<string, Map<string, number>>,
-  ): void {
+  private reportUnschedulable(pod: V1Pod): void {
     const reasons = new Map<string, number>();
-    const total = this.api.listNodes().length;
+    const all = this.api.listNodes();
+    const nodes = all.filter((node) => isNodeReady(node) && node.spec?.unschedulable !== true);
+    const total = all.length;
     const notReady = total - nodes.length;
     if (notReady > 0)
       reasons.set('node(s) had untolerated taint {node.kubernetes.io/not-ready: }', notReady);
     for (const node of nodes) {
-      const reason = this.misfit(pod, node, load.get(node.metadata!.name!)!);
+      const reason = this.misfit(pod, node, this.loadOf(node.metadata!.name!));
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
     const detail = [...reasons.entries()]

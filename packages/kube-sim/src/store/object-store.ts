@@ -226,6 +226,14 @@ export class ObjectStore {
     return this.table(id).objects.size;
   }
 
+  /**
+   * Every object of a resource, in the store's own (deterministic, unsorted) order: for counts
+   * and checks that visit all of them, without listing's sort and copy.
+   */
+  each<T extends KubeObject>(id: string, visit: (object: T) => void): void {
+    this.table(id).objects.forEachValue((object) => visit(object as T));
+  }
+
   /** Objects in key order; an unsupported field is refused as the API server refuses it. */
   list<T extends KubeObject>(id: string, options: ListOptions = {}):
     Result<{ readonly items: T[]; readonly resourceVersion: number }, StatusFailure> {

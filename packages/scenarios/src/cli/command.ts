@@ -30,6 +30,8 @@ export interface Command {
   readonly summary: string;
   /** Positional arguments, as shown in the usage line (e.g. `FILE`). */
   readonly positionals?: readonly string[];
+  /** The last positional may repeat (`merge DIR…`): at least the others must be given. */
+  readonly variadic?: boolean;
   readonly options: Readonly<Record<string, OptionSpec>>;
   /**
    * The command parses its own arguments (`args.positionals` is the raw argv after the command

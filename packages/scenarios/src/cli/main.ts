@@ -65,7 +65,8 @@ async function parseCommandArgs(command: Command,
   }
   if (parsed.values.help === true) return 'help';
   const expected = command.positionals?.length ?? 0;
-  if (parsed.positionals.length !== expected) {
+  const given = parsed.positionals.length;
+  if (command.variadic === true ? given < expected - 1 : given !== expected) {
     const want = expected === 0 ? 'no arguments' : command.positionals!.join(' ');
     const got = parsed.positionals.length === 0 ? 'none' : parsed.positionals.map(quoted).join(' ');
     throw new UsageError(`${command.name} takes ${want}; got ${got}`);

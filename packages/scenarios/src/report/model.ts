@@ -65,6 +65,99 @@ export interface TimelineEntry {
   readonly node?: string;
 }
 
+/**
+ * A limit the run ran into, named from its state and events (report/why.ts decides which).
+ * `kind` is stable for scripts; `summary` is one sentence for people; `evidence` lists the
+ * facts it was derived from (counts, times, nodes, ids as the scenario declares them).
+ */
+export interface WhyConstraint {
+  readonly kind:
+    | 'daemonNotStarted' | 'vSwitchExhausted' | 'routeTableQuota' | 'eniStuckAttaching'
+    | 'eniQuota' | 'ipCapacity' | 'maxPods' | 'throttling' | 'ignoredConfigKey';
+  readonly summary: string;
+  readonly evidence: readonly string[];
+}
+
+/** The first time the cloud answered with an error code during the main phase. */
+export interface FirstError {
+  readonly t: number;
+  /** The node whose instance or ENI the call named; absent when the call named neither. */
+  readonly node?: string;
+  readonly api: string;
+  readonly code: string;
+  readonly message: string;
+  /** Calls answered with this code during the main phase. */
+  readonly count: number;
+}
+
+/** One diagnostic `terway-sim validate` gives for the scenario's eni-config. */
+export interface WhyDiagnostic {
+  readonly code: string;
+  readonly severity: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Why the run ended as it did: the binding constraint first, then the others. */
+export interface Why {
+  /**
+   * `clean`: nothing failed and nothing was refused; `explained`: constraints were found;
+   * `unexplained`: pods were not Ready or a check failed, and no constraint was found.
+   */
+  readonly status: 'clean' | 'explained' | 'unexplained';
+  /** One line: the binding constraint, or what was looked for and not found. */
+  readonly headline: string;
+  readonly constraints: readonly WhyConstraint[];
+  readonly firstErrors: readonly FirstError[];
+  /** What `terway-sim validate` says about the scenario's eni-config (warnings and errors). */
+  readonly validate: readonly WhyDiagnostic[];
+}
+
+/** Events of one object, type and reason, as kubectl groups them ("x65 over 14m"). */
+export interface EventGroup {
+  readonly object: string;
+  readonly type: string;
+  readonly reason: string;
+  readonly count: number;
+  readonly firstT: number;
+  readonly lastT: number;
+  /** The latest message; `combined` when the group's messages differed. */
+  readonly message: string;
+  readonly combined: boolean;
+  readonly node?: string;
+}
+
+/** A node condition turned (or was first seen other than healthy). */
+export interface NodeConditionChange {
+  readonly t: number;
+  readonly node: string;
+  readonly type: string;
+  readonly status: string;
+  readonly reason: string;
+}
+
+/** One warning or error line of Terway's log. */
+export interface TerwayLogLine {
+  readonly t: number;
+  readonly level: string;
+  readonly component: string;
+  readonly node?: string;
+  readonly message: string;
+  readonly error?: string;
+}
+
+/** Terway's log: every line counted by component, level and message; first warnings kept. */
+export interface TerwayLog {
+  readonly groups: ReadonlyArray<{ readonly component: string; readonly level: string;
+    readonly message: string; readonly count: number; readonly firstT: number;
+    readonly lastT: number; readonly firstError?: string }>;
+  /** The first warning and error lines, verbatim. */
+  readonly lines: readonly TerwayLogLine[];
+  readonly linesTotal: number;
+  /** Warning and error lines not kept in `lines` (all are in events.jsonl with --events). */
+  readonly warningLinesDropped: number;
+}
+
 export interface RunReport {
   readonly scenario: string;
   readonly description: string;
@@ -89,6 +182,8 @@ export interface RunReport {
     readonly apiThrottled: number;
     readonly apiFailed: number;
     readonly enisCreated: number;
+    /** Leaks found after teardown; null when teardown did not run. */
+    readonly leaksAfterTeardown: number | null;
     readonly events: Readonly<Record<string, number>>;
     readonly invariantChecks: number;
   };
@@ -120,4 +215,23 @@ export interface RunReport {
   readonly rngDraws: Readonly<Record<string, number>>;
   /** Event counts by kind in the log. */
   readonly eventKinds: Readonly<Record<string, number>>;
+  /**
+   * Every Kubernetes event of the run, grouped by object, type and reason in order of first
+   * occurrence; at most `eventGroupsMax` groups, `eventGroupsTruncated` says how many more.
+   */
+  readonly eventGroups: readonly EventGroup[];
+  readonly eventGroupsTruncated: number;
+  /** Terway's log lines with their levels (run/terway-log.ts). */
+  readonly terwayLog: TerwayLog;
+  /** Node condition changes in time order (SufficientIP, NetworkUnavailable, Ready, …). */
+  readonly nodeConditions: readonly NodeConditionChange[];
+  /** The id each vSwitch was declared with in the scenario, by the id the cloud minted. */
+  readonly vSwitchDeclaredIds: Readonly<Record<string, string>>;
+  /**
+   * Per assertion, in the same order: `pass`, `FAIL`, or `reproduced` for an expectation that a
+   * failure happens (a drill's) which held.
+   */
+  readonly verdicts: ReadonlyArray<'pass' | 'reproduced' | 'FAIL'>;
+  /** Why the run ended as it did (report/why.ts). */
+  readonly why: Why;
 }

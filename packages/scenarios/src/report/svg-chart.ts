@@ -7,7 +7,14 @@ import type { Series } from './model.js';
 export interface LineSeries {
   readonly name: string;
   readonly points: Series;
+  /** A colour that means something (Ready green, Pending amber); default: the palette's. */
+  readonly color?: string;
 }
+
+/** Colours with a meaning, so a chart never paints trouble green. */
+export const meaningColors = {
+  good: '#16a34a', waiting: '#d97706', bad: '#dc2626', neutral: '#2563eb',
+} as const;
 
 export interface Bar {
   readonly label: string;
@@ -83,7 +90,8 @@ export function niceTicks(max: number, count = 5): number[] {
   return ticks;
 }
 
-function frame(title: string, body: string, legend: readonly string[]): string {
+function frame(title: string, body: string, legend: readonly string[], unit: string,
+  colors: readonly string[] = []): string {
   // Legend entries flow left to right, each as wide as its text, wrapping to new rows.
   const items: string[] = [];
   let x = margin.left;
@@ -92,14 +100,17 @@ function frame(title: string, body: string, legend: readonly string[]): string {
     const itemWidth = 24 + name.length * 6.2;
     if (x + itemWidth > width - margin.right && x > margin.left) { x = margin.left; row++; }
     items.push(
-      `<g transform="translate(${x.toFixed(1)},${height - 8 + row * 14})"><rect width="10" height="10" y="-9" fill="${colorAt(index)}"/><text x="14" font-size="11">${escapeXml(name)}</text></g>`,
+      `<g transform="translate(${x.toFixed(1)},${height - 8 + row * 14})"><rect width="10" height="10" y="-9" fill="${colors[index] ?? colorAt(index)}"/><text x="14" font-size="11">${escapeXml(name)}</text></g>`,
     );
     x += itemWidth;
   });
   const extra = legend.length > 0 ? 14 * (row + 1) : 0;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height + extra}" role="img" aria-label="${escapeXml(title)}" class="chart">` +
-    `<text x="${margin.left}" y="16" font-size="13" font-weight="600">${escapeXml(title)}</text>${body}${items.join('')}</svg>`
+    `<text x="${margin.left}" y="16" font-size="13" font-weight="600">${escapeXml(title)}</text>` +
+    `<text class="unit" x="12" y="${margin.top + 40}" font-size="10" ` +
+    `transform="rotate(-90 12 ${margin.top + 40})" text-anchor="end">${escapeXml(unit)}</text>` +
+    `${body}${items.join('')}</svg>`
   );
 }
 
@@ -128,6 +139,8 @@ function axes(
 
 export function lineChart(options: {
   title: string;
+  /** The one unit of the y axis (every series shares it). */
+  unit: string;
   series: readonly LineSeries[];
   yFormat?: (v: number) => string;
   endMs?: number;
@@ -149,21 +162,30 @@ export function lineChart(options: {
         .map(([t, v], i) => `${i === 0 ? 'M' : 'L'}${xScale(t).toFixed(1)},${yScale(v).toFixed(1)}`)
         .join('');
       const last = series.points[series.points.length - 1]!;
-      return `<path d="${d}" fill="none" stroke="${colorAt(index)}" stroke-width="1.8"><title>${escapeXml(`${series.name}: last ${yFormat(last[1])} at ${formatClock(last[0])}`)}</title></path>`;
+      const colour = series.color ?? colorAt(index);
+      return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="1.8"><title>${escapeXml(`${series.name}: last ${yFormat(last[1])} at ${formatClock(last[0])}`)}</title></path>`;
     })
     .join('');
   return frame(
     options.title,
     axes(xTicks, yTicks, yScale, yFormat) + paths,
     options.series.length > 1 ? options.series.map((s) => s.name) : [],
+    options.unit,
+    options.series.map((series, index) => series.color ?? colorAt(index)),
   );
 }
 
 export function stackedBarChart(options: {
   title: string;
+  /** The one unit of the y axis. */
+  unit: string;
   bars: readonly Bar[];
   segmentNames: readonly string[];
+  /** A colour per segment name that means something; default: the palette's. */
+  segmentColors?: Readonly<Record<string, string>>;
 }): string {
+  const colourOf = (name: string): string => options.segmentColors?.[name] ??
+    colorAt(Math.max(0, options.segmentNames.indexOf(name)));
   const totals = options.bars.map((bar) =>
     bar.segments.reduce((sum, segment) => sum + segment.value, 0),
   );
@@ -186,7 +208,7 @@ export function stackedBarChart(options: {
           const y0 = yScale(base);
           base += segment.value;
           const y1 = yScale(base);
-          const colour = colorAt(Math.max(0, options.segmentNames.indexOf(segment.name)));
+          const colour = colourOf(segment.name);
           return segment.value === 0
             ? ''
             : `<rect x="${(margin.left + slot * index + slot * 0.1).toFixed(1)}" y="${y1.toFixed(1)}" width="${(slot * 0.8).toFixed(1)}" height="${(y0 - y1).toFixed(1)}" fill="${colour}"><title>${escapeXml(`${bar.label} ${segment.name}: ${segment.value}`)}</title></rect>`;
@@ -194,5 +216,6 @@ export function stackedBarChart(options: {
         .join('');
     })
     .join('');
-  return frame(options.title, axes(xTicks, yTicks, yScale, String) + rects, options.segmentNames);
+  return frame(options.title, axes(xTicks, yTicks, yScale, String) + rects, options.segmentNames,
+    options.unit, options.segmentNames.map(colourOf));
 }

@@ -23,6 +23,8 @@ export interface ResolvedEniConfig {
   readonly cni: CniConfig;
   /** Top-level eni_conf keys Terway ignores (reported, as validate does). */
   readonly unknownKeys: readonly string[];
+  /** The eni-config as `terway-sim validate` would read it: the file's text, or inline as JSON. */
+  readonly text: string;
 }
 
 /**
@@ -48,10 +50,12 @@ export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConf
   let raw: JsonObject;
   let cniText: string | undefined;
   let unknownKeys: readonly string[];
+  let sourceText: string;
   if ('inline' in spec) {
     const decoded = decodeEniConf(spec.inline as JsonObject);
     if (!decoded.ok) return err(describe(`${loaded.file}: eniConfig.inline`, decoded.error));
     ({ raw, unknownKeys } = decoded.value);
+    sourceText = JSON.stringify(spec.inline, null, 2);
   } else {
     let where = `${loaded.file}: eniConfig.configMap`;
     let text = 'configMap' in spec ? spec.configMap : '';
@@ -68,6 +72,7 @@ export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConf
         return err([`${printable(where)}: (document): invalid YAML: ${bomb}`]);
       }
     }
+    sourceText = text;
     const parsed = parseEniConfigFile(text);
     if (!parsed.ok) return err(describe(where, parsed.error));
     raw = parsed.value.eniConf.raw;
@@ -76,7 +81,7 @@ export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConf
   }
   const cni = parseCniConf(JSON.stringify(withOverrides(cniText, loaded.scenario.cluster.cni)));
   if (!cni.ok) return err(describe(`${loaded.file}: cluster.cni`, cni.error));
-  return ok({ eniConf: raw, cni: cni.value, unknownKeys });
+  return ok({ eniConf: raw, cni: cni.value, unknownKeys, text: sourceText });
 }
 
 /**

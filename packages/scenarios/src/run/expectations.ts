@@ -219,3 +219,22 @@ function evaluateOne(expectation: ExpectationItem, facts: RunFacts): Assertion {
     Assertion;
   return evaluate(expectation, facts);
 }
+
+/**
+ * Whether an expectation asserts that a failure happened (a drill's expected failure) rather
+ * than that things worked: when it holds, the report reads "reproduced", not "pass". An event
+ * expectation counts when the run recorded its reason as a Warning.
+ */
+export function expectsFailure(expectation: ExpectationItem,
+  warningReasons: ReadonlySet<string>): boolean {
+  switch (expectation.kind) {
+    case 'podsNotReady': return (expectation.atLeast ?? 0) > 0;
+    case 'throttled': case 'leaked': case 'podsUnreachable': return true;
+    case 'event': return expectation.seen && warningReasons.has(expectation.reason);
+    case 'nodeCondition':
+      // Ready and SufficientIP are healthy when True; the other conditions when False.
+      return expectation.type === 'Ready' || expectation.type === 'SufficientIP'
+        ? expectation.status !== 'True' : expectation.status === 'True';
+    default: return false;
+  }
+}

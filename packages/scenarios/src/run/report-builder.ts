@@ -2,15 +2,20 @@
 // leak verdicts as assertions too, the summary, the series and the event timeline.
 
 import { createHash } from 'node:crypto';
-import type { Assertion, RunReport, TimelineEntry } from '../report/model.js';
+import type { Assertion, RunReport, TimelineEntry, Why } from '../report/model.js';
+import { explainRun } from '../report/why.js';
+import { groupEvents } from '../report/event-groups.js';
 import { histogram, percentiles, timeToIpBoundsMs } from '../report/stats.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { toolVersion } from '../version.js';
 import type { InvariantChecker, TeardownResult, World } from '@terway-sim/world';
-import { evaluate, type RunFacts } from './expectations.js';
+import { evaluate, expectsFailure, type RunFacts } from './expectations.js';
+import { resolveEniConfig } from './eni-config-source.js';
 import type { RunObserver } from './run-observer.js';
+import { eniConfVSwitches, validateScenarioConfig, type RecordedWhyFacts } from './why-facts.js';
 
 const timelineMax = 2_000;
+const eventGroupsMax = 5_000;
 
 export interface ReportInputs {
   readonly loaded: LoadedScenario;
@@ -19,6 +24,8 @@ export interface ReportInputs {
   readonly observer: RunObserver;
   readonly checker: InvariantChecker;
   readonly facts: Omit<RunFacts, 'leaks'>;
+  /** The "why" facts as they stood at the end of the main phase. */
+  readonly whyFacts: RecordedWhyFacts;
   readonly teardown: TeardownResult | undefined;
 }
 
@@ -37,9 +44,9 @@ function invariantAssertion(checker: InvariantChecker): Assertion {
 }
 
 /** The first Kubernetes events of the run, each with the node it concerns where known. */
-function timelineOf(world: ReportInputs['world'], observer: ReportInputs['observer']):
-  TimelineEntry[] {
-  return world.api.events().slice(0, timelineMax).map((event) => {
+function timelineOf(world: ReportInputs['world'], observer: ReportInputs['observer'],
+  max = timelineMax): TimelineEntry[] {
+  return world.api.events().slice(0, max).map((event) => {
     const node = event.kind === 'Node' ? event.name
       : observer.nodeOfPod(`${event.namespace}/${event.name}`);
     return {
@@ -48,6 +55,51 @@ function timelineOf(world: ReportInputs['world'], observer: ReportInputs['observ
       type: event.type, reason: event.reason, message: event.message,
       ...(node === undefined ? {} : { node }),
     };
+  });
+}
+
+/** Decides the report's "why" from the run's facts, the assertions and the eni-config. */
+function whyOf(inputs: ReportInputs, assertions: readonly Assertion[]): Why {
+  const { loaded, observer, facts, whyFacts } = inputs;
+  const config = resolveEniConfig(loaded);
+  const listed = config.ok ? eniConfVSwitches(config.value) : new Set<string>();
+  return explainRun({
+    ...whyFacts,
+    endMs: loaded.scenario.duration,
+    mode: loaded.scenario.cluster.mode,
+    failedAssertions: assertions.filter((a) => !a.ok).map((a) => a.name),
+    podsNotReady: facts.notReadyPods,
+    vSwitches: observer.why.vSwitchFacts(observer.collector.vSwitchFree, listed),
+    validate: config.ok ? validateScenarioConfig(loaded, config.value) : [],
+  });
+}
+
+/** What a drill report shows besides the series: grouped events, conditions, declared ids. */
+function drillSections({ world, observer }: ReportInputs): Pick<RunReport, 'eventGroups' |
+  'eventGroupsTruncated' | 'nodeConditions' | 'vSwitchDeclaredIds' | 'terwayLog'> {
+  const groups = groupEvents(timelineOf(world, observer, Number.MAX_SAFE_INTEGER));
+  return {
+    eventGroups: groups.slice(0, eventGroupsMax),
+    eventGroupsTruncated: Math.max(0, groups.length - eventGroupsMax),
+    nodeConditions: observer.conditionChanges,
+    terwayLog: observer.terwayLog.result(),
+    vSwitchDeclaredIds: Object.fromEntries(world.cloud.vSwitches
+      .flatMap((v) => (v.declaredId === undefined ? [] : [[v.id, v.declaredId]]))),
+  };
+}
+
+/** pass / FAIL per assertion, `reproduced` where an expected failure happened. */
+function verdictsOf(inputs: ReportInputs,
+  assertions: readonly Assertion[]): RunReport['verdicts'] {
+  const warnings = new Set(inputs.world.api.events().filter((e) => e.type === 'Warning')
+    .map((e) => e.reason));
+  const expectations = inputs.loaded.scenario.expect;
+  // assertions[0] is the invariants' verdict, then one per expectation, then teardown's.
+  return assertions.map((assertion, index) => {
+    if (!assertion.ok) return 'FAIL';
+    const expectation = expectations[index - 1];
+    return expectation !== undefined && expectsFailure(expectation, warnings)
+      ? 'reproduced' : 'pass';
   });
 }
 
@@ -95,6 +147,7 @@ export function buildReport(inputs: ReportInputs): RunReport {
       apiThrottled: totals.throttled,
       apiFailed: totals.failed,
       enisCreated: observer.created.enis,
+      leaksAfterTeardown: teardown === undefined ? null : teardown.leaks.length,
       events,
       invariantChecks: checker.counts.full,
     },
@@ -114,5 +167,8 @@ export function buildReport(inputs: ReportInputs): RunReport {
     timelineTruncated: Math.max(0, world.api.events().length - timelineMax),
     rngDraws: env.rng.drawCounts(),
     eventKinds: env.log.countsByKind(),
+    ...drillSections(inputs),
+    verdicts: verdictsOf(inputs, assertions),
+    why: whyOf(inputs, assertions),
   };
 }

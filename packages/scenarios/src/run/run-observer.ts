@@ -7,22 +7,33 @@
 import { isPodReady } from '@terway-sim/kube-sim';
 import { scrapeMetrics, type MetricsScrape, type World } from '@terway-sim/world';
 import { Collector, type NodeSample } from './collector.js';
+import type { NodeConditionChange } from '../report/model.js';
 import type { RunFacts } from './expectations.js';
+import { TerwayLogRecorder } from './terway-log.js';
+import { WhyRecorder } from './why-facts.js';
 
 export class RunObserver {
   readonly collector: Collector;
+  /** The facts the report's "why" is decided on (errors, daemons, pools at the main end). */
+  readonly why: WhyRecorder;
+  /** Terway's log lines, grouped, for the drill report. */
+  readonly terwayLog: TerwayLogRecorder;
   /** Creation → Ready of every pod incarnation that became Ready. */
   private readonly readyMs: number[] = [];
   private readonly ipHistory = new Map<string, string[]>();
   private readonly conditionsSeen = new Set<string>();
+  private readonly conditionNow = new Map<string, string>();
+  private readonly conditionLog: NodeConditionChange[] = [];
   /** The node each pod last got an IP on, for the timeline's node filter. */
   private readonly podNodes = new Map<string, string>();
   private podsCreated = 0;
   private enisCreated = 0;
 
-  constructor(private readonly world: World,
+  constructor(private readonly world: World, endMs: number,
     private readonly onScrape?: ((scrape: MetricsScrape) => void) | undefined) {
     const { cloud } = world;
+    this.why = new WhyRecorder(world, endMs);
+    this.terwayLog = new TerwayLogRecorder(world.env.log);
     this.collector = new Collector({
       podCounts: () => this.podCounts(),
       nodeSamples: () => this.nodeSamples(),
@@ -59,8 +70,25 @@ export class RunObserver {
     world.api.watchNodes((_type, node) => {
       for (const condition of node.status?.conditions ?? []) {
         this.conditionsSeen.add(`${condition.type}/${condition.status}/${condition.reason ?? ''}`);
+        this.conditionTurned(node.metadata?.name ?? '', condition.type, condition.status,
+          condition.reason ?? '');
       }
     });
+  }
+
+  /** Node condition changes, in time order (the first sighting only when not healthy). */
+  get conditionChanges(): readonly NodeConditionChange[] {
+    return this.conditionLog;
+  }
+
+  private conditionTurned(node: string, type: string, status: string, reason: string): void {
+    const key = `${node}/${type}`;
+    const previous = this.conditionNow.get(key);
+    if (previous === `${status}/${reason}`) return;
+    this.conditionNow.set(key, `${status}/${reason}`);
+    const healthy = (type === 'Ready' || type === 'SufficientIP') === (status === 'True');
+    if (previous === undefined && healthy) return;
+    this.conditionLog.push({ t: this.world.env.scheduler.nowMs(), node, type, status, reason });
   }
 
   get created(): { pods: number; enis: number } {
@@ -86,11 +114,11 @@ export class RunObserver {
   private podCounts(): { ready: number; pending: number } {
     let ready = 0;
     let pending = 0;
-    for (const pod of this.world.api.listPods()) {
-      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+    this.world.api.eachPod((pod) => {
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
       if (isPodReady(pod)) ready++;
       else pending++;
-    }
+    });
     return { ready, pending };
   }
 

@@ -86,7 +86,7 @@ export class RunSession {
     if (!built.ok) return err([`${loaded.file}: ${built.error.message}`]);
     const world = built.value;
     const { env } = world;
-    const observer = new RunObserver(world, options.onScrape);
+    const observer = new RunObserver(world, scenario.duration, options.onScrape);
     const checker = new InvariantChecker(world, { everyEvent: options.checkEveryEvent === true });
     const workloads = armWorkloads(env, world.api, scenario.workload, {
       containerExited: (podKey, nodeName) => world.node(nodeName)?.kubelet.containerExited(podKey),
@@ -137,6 +137,7 @@ export class RunSession {
     const { env } = world;
     const { scenario } = loaded;
     const facts = observer.facts(this.workloads.desiredPods());
+    const whyFacts = observer.why.snapshot();
     const probeSamples = Math.max(0, ...scenario.expect.map((expectation) =>
       (expectation.kind === 'podsReachable' || expectation.kind === 'podsUnreachable'
         ? expectation.samples : 0)));
@@ -149,7 +150,7 @@ export class RunSession {
     }
     const violation = checker.violation;
     const report = buildReport({ loaded, seed, world, observer, checker,
-      facts: { ...facts, reachability }, teardown });
+      facts: { ...facts, reachability }, whyFacts, teardown });
     return {
       report,
       eventLines: this.options.keepEvents === true ? env.log.lines() : undefined,

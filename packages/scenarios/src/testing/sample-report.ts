@@ -46,8 +46,8 @@ function sampleSeries(ttip: readonly number[]): RunReport['series'] {
       max: ramp(180, 10_000, (i) => Math.min(3, Math.floor(i / 15))),
     },
     vSwitchFree: {
-      'vsw-a': ramp(180, 10_000, (i) => 4091 - i * 3),
-      'vsw-b': ramp(180, 10_000, () => 252),
+      'vsw-bp00000000000000001': ramp(180, 10_000, (i) => 4091 - i * 3),
+      'vsw-bp00000000000000002': ramp(180, 10_000, () => 252),
     },
     apiPerMinute: Array.from({ length: 30 }, (_, minute) => ({
       minute,
@@ -60,6 +60,29 @@ function sampleSeries(ttip: readonly number[]): RunReport['series'] {
       CreateNetworkInterface: { calls: 120, throttled: 0, failed: 1 },
     },
     terwayMetrics: sampleTerwayMetrics(),
+  };
+}
+
+/** A drill's grouped events and node conditions. */
+function sampleDrillSections(): Pick<RunReport, 'eventGroups' | 'eventGroupsTruncated' |
+  'nodeConditions' | 'terwayLog'> {
+  return {
+    terwayLog: { groups: [{ component: 'terway-daemon', level: 'error', message: 'alloc ip failed',
+      count: 4717, firstT: 60_296, lastT: 900_000, firstError: 'no eni can handle the allocation' }],
+    lines: [{ t: 60_296, level: 'error', component: 'terway-daemon', node: 'pool-a-0',
+      message: 'alloc ip failed', error: 'no eni can handle the allocation' }],
+    linesTotal: 27_000, warningLinesDropped: 4716 },
+    eventGroups: [
+      { object: 'Pod/default/web-1', type: 'Normal', reason: 'Scheduled', count: 1,
+        firstT: 61_000, lastT: 61_000, message: 'Successfully assigned default/web-1 to pool-a-0',
+        combined: false },
+      { object: 'Node/pool-a-0', type: 'Warning', reason: 'AllocIPFailed', count: 65,
+        firstT: 75_500, lastT: 915_500, message: 'errCode: InvalidVSwitchId.IpNotEnough, msg: <vsw>',
+        combined: true, node: 'pool-a-0' },
+    ],
+    eventGroupsTruncated: 0,
+    nodeConditions: [{ t: 80_000, node: 'pool-a-0', type: 'SufficientIP', status: 'False',
+      reason: 'InsufficientIP' }],
   };
 }
 
@@ -88,6 +111,7 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
       apiThrottled: 3,
       apiFailed: 1,
       enisCreated: 9,
+      leaksAfterTeardown: 0,
       events: { AllocIPFailed: 2, Scheduled: 120 },
       invariantChecks: 5000,
     },
@@ -111,6 +135,21 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
     timelineTruncated: 0,
     rngDraws: { 'cloud.latency': 812 },
     eventKinds: { 'cloud.api': 420 },
+    ...sampleDrillSections(),
+    vSwitchDeclaredIds: { 'vsw-bp00000000000000001': 'vsw-pods',
+      'vsw-bp00000000000000002': 'vsw-nodes' },
+    verdicts: ['pass', 'FAIL'],
+    why: {
+      status: 'explained',
+      headline: 'OpenAPI flow control: 3 calls throttled (Throttling.User), retried with backoff',
+      constraints: [{ kind: 'throttling', summary: 'OpenAPI flow control: 3 calls throttled ' +
+        '(Throttling.User), retried with backoff', evidence: ['AssignPrivateIpAddresses 3'] }],
+      firstErrors: [{ t: 75_400, node: 'pool-a-0', api: 'AssignPrivateIpAddresses',
+        code: 'Throttling.User', message: 'Request was denied due to user flow control.',
+        count: 3 }],
+      validate: [{ code: 'unknown-key', severity: 'warning', path: 'eni_conf.vswitch',
+        message: 'Terway does not read "vswitch" and ignores it silently' }],
+    },
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 // Expectations that would pass without checking anything say so, or fail: "0/0 Ready" and a
 // reachability probe of no pods once read as green runs (issue 17).
 import { describe, expect, it } from 'vitest';
-import { evaluate, type RunFacts } from '../../src/run/expectations.js';
+import { evaluate, expectsFailure, type RunFacts } from '../../src/run/expectations.js';
+import type { ExpectationItem } from '../../src/scenario/schema/index.js';
 
 const facts: RunFacts = {
   desiredPods: 0, readyPods: 0, notReadyPods: 0, slowestReadyMs: 0, timeToIpMs: [],
@@ -23,5 +24,29 @@ describe('expectations with nothing to check', () => {
     const [assertion] = evaluate([{ kind: 'allPodsReady', within: 60_000 }], facts);
     expect(assertion?.detail).toBe('0/0 Ready, 0 not Ready; slowest creation→Ready 0ms ' +
       '(no pod was wanted or left at the end: nothing to check)');
+  });
+});
+
+describe('expectsFailure', () => {
+  const warnings = new Set(['AllocIPFailed']);
+  const cases: Array<{ name: string; item: ExpectationItem; failure: boolean }> = [
+    { name: 'pods not Ready at least 1', item: { kind: 'podsNotReady', atLeast: 1 },
+      failure: true },
+    { name: 'pods not Ready at most 0', item: { kind: 'podsNotReady', atMost: 0 },
+      failure: false },
+    { name: 'a Warning event seen', item: { kind: 'event', reason: 'AllocIPFailed', seen: true,
+      atLeast: 1 }, failure: true },
+    { name: 'a Normal event seen', item: { kind: 'event', reason: 'AllocIPSucceed', seen: true,
+      atLeast: 1 }, failure: false },
+    { name: 'SufficientIP False', item: { kind: 'nodeCondition', type: 'SufficientIP',
+      status: 'False' }, failure: true },
+    { name: 'NetworkUnavailable True', item: { kind: 'nodeCondition',
+      type: 'NetworkUnavailable', status: 'True' }, failure: true },
+    { name: 'all pods Ready', item: { kind: 'allPodsReady', within: 60_000 }, failure: false },
+    { name: 'leaked', item: { kind: 'leaked', atLeast: 1 }, failure: true },
+    { name: 'no leaks', item: { kind: 'noLeaks' }, failure: false },
+  ];
+  it.each(cases)('$name: $failure', ({ item, failure }) => {
+    expect(expectsFailure(item, warnings)).toBe(failure);
   });
 });

@@ -8,13 +8,38 @@ export interface Ipv4Cidr {
   readonly prefix: number;
 }
 
-const octet = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const dot = 46;
+const zero = 48;
+const nine = 57;
 
-/** Parses dotted-quad text; undefined if it is not exactly four decimal octets. */
+/**
+ * Parses dotted-quad text; undefined if it is not exactly four decimal octets (0-255, no leading
+ * zeros). One pass over the characters: every pod IP, route and ENI address goes through here.
+ */
 export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((part) => octet.test(part))) return undefined;
-  return parts.reduce((value, part) => value * 256 + Number(part), 0);
+  let value = 0;
+  let octets = 0;
+  let octetValue = 0;
+  let digits = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === dot) {
+      if (digits === 0 || octets === 3) return undefined;
+      value = value * 256 + octetValue;
+      octets++;
+      octetValue = 0;
+      digits = 0;
+    } else if (code >= zero && code <= nine) {
+      if (digits === 1 && octetValue === 0) return undefined; // a leading zero
+      octetValue = octetValue * 10 + (code - zero);
+      digits++;
+      if (octetValue > 255) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || octets !== 3) return undefined;
+  return value * 256 + octetValue;
 }
 
 export function formatIpv4(value: number): string {

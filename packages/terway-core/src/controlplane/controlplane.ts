@@ -1,9 +1,11 @@
-// terway-controlplane on virtual time: the pod webhook, the pod, PodENI, NetworkInterface and
-// node controllers (each on its own work queue with Terway's concurrency defaults: 10, 10, 300,
-// 10), and the two GC loops, over the cluster's pods and nodes, Terway's CRs and the cloud.
+// terway-controlplane on virtual time: the pod and PodNetworking webhooks, the pod, PodENI,
+// NetworkInterface, node and PodNetworking controllers (each on its own work queue with Terway's
+// concurrency defaults: 10, 10, 300, 10, 1), and the two GC loops, over the cluster's pods and
+// nodes, Terway's CRs and the cloud.
 //
 // When to use: one per simulated cluster with trunking or exclusive ENIs. Construct it with
-// `Controlplane.create`, register `webhook` with the API server's pod admission, hand it pod and
+// `Controlplane.create`, register `webhook` with the API server's pod admission and
+// `podNetworkingWebhook` with the PodNetworking CR's, hand it pod and
 // node watch events (or a `cluster` that has `watchPods` / `watchNodes`, as ApiServer does), and
 // `start()` it before the first pod. Gotchas: objects that existed before `start` are not listed
 // (start it first); events are recorded on the pod, not on the PodENI (the port records on pods
@@ -16,8 +18,14 @@ import { ControlplaneGc } from './gc.js';
 import { controllerConcurrency } from './names.js';
 import { NetworkInterfaceController } from './network-interface-controller.js';
 import { NodeController } from './node-controller.js';
+import { isProcessedNode } from './node-info.js';
 import { isProcessedPod, PodController } from './pod-controller.js';
 import { PodEniController } from './podeni-controller.js';
+import { PodNetworkingController, wantsReconcile } from './podnetworking-controller.js';
+import {
+  admitPodNetworking, type PodNetworkingVerdict,
+} from './podnetworking-webhook.js';
+import type { PodNetworking } from '../ports/crd.js';
 import type { CloudClientSetFailure } from '../cloud/client-set.js';
 import {
   createRuntime, type ControlplaneDeps, type ControlplaneOptions, type Runtime,
@@ -37,6 +45,7 @@ export interface ControlplaneQueues {
   readonly podEni: WorkQueue;
   readonly networkInterface: WorkQueue;
   readonly node: WorkQueue;
+  readonly podNetworking: WorkQueue;
 }
 
 function podKeyOf(pod: PodObject): string {
@@ -53,8 +62,8 @@ function nodeChanged(node: NodeObject, previous: NodeObject | undefined): boolea
 
 /**
  * `terway_controlplane_config_info{controller, max_concurrent}` = 1 per controller, as
- * terway-controlplane.go reports its settings (the multi-IP and PodNetworking controllers, not
- * modelled here, are reported with their defaults too).
+ * terway-controlplane.go reports its settings (the multi-IP controllers, not modelled here, are
+ * reported with their defaults too).
  */
 function registerConfigInfo(runtime: Runtime): void {
   const info = runtime.registry.register(new GaugeVec({ name: 'terway_controlplane_config_info',
@@ -63,7 +72,7 @@ function registerConfigInfo(runtime: Runtime): void {
   const settings: Array<readonly [string, number]> = [['pod', controllerConcurrency.pod],
     ['pod-eni', controllerConcurrency.podEni], ['node', controllerConcurrency.node],
     ['eni', controllerConcurrency.networkInterface], ['multi-ip-node', 500],
-    ['multi-ip-pod', 500], ['pod-networking', 1]];
+    ['multi-ip-pod', 500], ['pod-networking', controllerConcurrency.podNetworking]];
   settings.forEach(([controller, max]) => info.labels({ controller,
     max_concurrent: String(max) }).set(1));
 }
@@ -73,6 +82,8 @@ export class Controlplane {
   readonly gc: ControlplaneGc;
   /** The mutating webhook; register it with ApiServer.addPodAdmission. */
   readonly webhook: <P extends AdmissionPod>(pod: P) => AdmissionVerdict<P>;
+  /** The PodNetworking webhooks (defaulting, then validation); register with the CR's admission. */
+  readonly podNetworkingWebhook: (networking: PodNetworking) => PodNetworkingVerdict;
   private root: { ctx: Context; cancel: () => void } | undefined;
   private readonly unwatch: Array<() => void> = [];
 
@@ -85,6 +96,7 @@ export class Controlplane {
     const podEnis = new PodEniController(runtime);
     const enis = new NetworkInterfaceController(runtime);
     const nodes = new NodeController(runtime);
+    const networkings = new PodNetworkingController(runtime);
     this.queues = {
       pod: queue('pod', controllerConcurrency.pod, (ctx, key) => pods.reconcile(ctx, key)),
       podEni: queue('pod-eni', controllerConcurrency.podEni,
@@ -92,6 +104,8 @@ export class Controlplane {
       networkInterface: queue('eni', controllerConcurrency.networkInterface,
         (ctx, key) => enis.reconcile(ctx, key)),
       node: queue('node', controllerConcurrency.node, (ctx, key) => nodes.reconcile(ctx, key)),
+      podNetworking: queue('pod-networking', controllerConcurrency.podNetworking,
+        (ctx, key) => networkings.reconcile(ctx, key)),
     };
     this.gc = new ControlplaneGc(runtime);
     registerConfigInfo(runtime);
@@ -101,6 +115,8 @@ export class Controlplane {
       injectResource: options.injectResource, defaultVSwitchIds: defaults.vSwitchIds,
       defaultSecurityGroupIds: defaults.securityGroupIds, statefulKinds: options.statefulKinds,
     });
+    this.podNetworkingWebhook = (networking) => admitPodNetworking(networking, {
+      injectResource: options.injectResource, defaults });
     cluster?.watchPods((type, pod, previous) => this.podEvent(type, pod, previous));
     cluster?.watchNodes((type, node, previous) => this.nodeEvent(type, node, previous));
   }
@@ -129,11 +145,17 @@ export class Controlplane {
       }),
       crd.watch('NetworkInterface', (_type, cr) => this.queues.networkInterface
         .add(cr.metadata.name)),
+      crd.watch('PodNetworking', (type, networking) => {
+        if (!wantsReconcile(type, networking)) return;
+        this.queues.podNetworking.add(networking.metadata.name);
+      }),
     );
     crd.peekList('PodENI').forEach((podEni) => this.queues.podEni.add(
       `${podEni.metadata.namespace ?? ''}/${podEni.metadata.name}`));
     crd.peekList('NetworkInterface').forEach((cr) => this.queues.networkInterface
       .add(cr.metadata.name));
+    crd.peekList('PodNetworking').forEach((networking) => this.queues.podNetworking
+      .add(networking.metadata.name));
     Object.values(this.queues).forEach((queue: WorkQueue) => queue.start(ctx));
     this.gc.start(ctx);
     this.runtime.logger.info('controlplane started', { clusterID: this.runtime.options.clusterId,
@@ -145,8 +167,10 @@ export class Controlplane {
     if (isProcessedPod(pod)) this.queues.pod.add(podKeyOf(pod));
   }
 
+  /** A node watch event (predicateForNodeEvent: region label, not ignored, not VK/Lingjun). */
   nodeEvent(_type: WatchType, node: NodeObject, previous?: NodeObject): void {
     const name = node.metadata?.name ?? '';
+    if (!isProcessedNode(node)) return;
     if (name !== '' && nodeChanged(node, _type === 'DELETED' ? undefined : previous)) {
       this.queues.node.add(name);
     }

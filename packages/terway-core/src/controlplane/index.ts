@@ -1,5 +1,6 @@
-// terway-controlplane's trunking / exclusive-ENI part: webhook, pod, PodENI, NetworkInterface and
-// node controllers, GC, on virtual time over the CRD, Kubernetes and OpenAPI ports.
+// terway-controlplane's trunking / exclusive-ENI part: pod and PodNetworking webhooks, pod,
+// PodENI, NetworkInterface, node and PodNetworking controllers, GC, on virtual time over the CRD,
+// Kubernetes and OpenAPI ports.
 export {
   Controlplane, type ClusterWatch, type ControlplaneQueues,
 } from './controlplane.js';
@@ -17,9 +18,19 @@ export {
   type PodNetworksEntry, type PodNetworksAnnotation,
 } from './pod-networks.js';
 export { labelsMatch } from './selector.js';
+export {
+  PodNetworkingController, vSwitchesChanged, wantsReconcile, podNetworkingRetryMs,
+} from './podnetworking-controller.js';
+export {
+  admitPodNetworking, defaultPodNetworking, validatePodNetworking,
+  type PodNetworkingVerdict, type PodNetworkingWebhookOptions,
+} from './podnetworking-webhook.js';
 export { decideOrphanPodEni, leakedEnis, ControlplaneGc, type OrphanDecision } from './gc.js';
 export { flavorOf, reportedResource, NodeController } from './node-controller.js';
-export { nodeInfoOf, isExclusiveNode, type NodeInfo as ControlplaneNodeInfo } from './node-info.js';
+export {
+  nodeInfoOf, isExclusiveNode, isManagedNode, isProcessedNode, exclusiveModeOf,
+  type NodeInfo as ControlplaneNodeInfo,
+} from './node-info.js';
 export { ResourceBackoff } from './resource-backoff.js';
 export {
   annotationPodNetworks, annotationPodNetworksRequest, annotationPodNetworking, annotationPodUid,

@@ -62,4 +62,5 @@ export const controllerConcurrency = {
   podEni: 10,
   networkInterface: 300,
   node: 10,
+  podNetworking: 1,
 } as const;

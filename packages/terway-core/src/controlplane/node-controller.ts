@@ -3,21 +3,26 @@
 // - keep a Node CR per Kubernetes node: metadata from the node (instance id from providerID,
 //   region, type, zone), capacity from DescribeInstanceTypes (nodeCap), the flavor (exclusive:
 //   adapters − 1 secondary ENIs; trunk enabled: 1 trunk + adapters − 2 secondary), and the node's
-//   trunk ENI with its cloud status; the exclusive-mode label may not change once recorded;
+//   trunk ENI with its cloud status; labels `name=<node>` and the exclusive mode (`default` /
+//   `eniOnly`), which may not change once recorded (a CR without it takes the node's);
+// - skip quietly (no CR, no error) nodes without a region label, ignored, virtual-kubelet and
+//   Lingjun nodes; any other failure is a Warning `ConfigError` event on the node;
 // - report the extended resource the scheduler counts: `aliyun/eni` = secondary flavor count on
 //   exclusive nodes, `aliyun/member-eni` = memberAdapterLimit once the node's trunk ENI (named
 //   by `k8s.aliyun.com/trunk-on`) is InUse; written only when it differs.
 // The Node CR is deleted with the Kubernetes node.
 
 import {
-  ok, type Context, type ReconcileError, type ReconcileResult, type Result
+  err, ok, type Context, type ReconcileError, type ReconcileResult, type Result
 } from '@terway-sim/sim-base';
 import { exclusiveEniModeLabel } from '../config/daemon-mode.js';
 import { limitsFromInstanceType, type InstanceTypeInfo } from '../limits/instance-limits.js';
 import type { Flavor, NodeCap, NodeCr, NodeCrNic } from '../ports/crd.js';
 import type { NodeObject } from '../ports/kube.js';
-import { resourceEni, resourceMemberEni } from './names.js';
-import { isExclusiveNode, isManagedNode, nodeInfoOf, type NodeInfo } from './node-info.js';
+import { eventReason, resourceEni, resourceMemberEni } from './names.js';
+import {
+  exclusiveModeOf, isExclusiveNode, isProcessedNode, nodeInfoOf, type NodeInfo,
+} from './node-info.js';
 import type { Runtime } from './runtime.js';
 
 type Outcome = ReconcileResult | ReconcileError;
@@ -62,7 +67,17 @@ export class NodeController {
       if (await crd.get('Node', { name }) !== undefined) await crd.delete('Node', { name });
       return done;
     }
-    if (!isManagedNode(node)) return done;
+    if (!isProcessedNode(node)) return done;
+    const outcome = await this.sync(ctx, node);
+    if ('message' in outcome) {
+      this.runtime.nodeEvent(name, 'Warning', eventReason.configError, outcome.message);
+    }
+    return outcome;
+  }
+
+  /** createOrUpdate: the Node CR, its trunk, then the extended resource. */
+  private async sync(ctx: Context, node: NodeObject): Promise<Outcome> {
+    const name = node.metadata?.name ?? '';
     const info = nodeInfoOf(node);
     if (!info.ok) return { message: info.error };
     const cr = await this.ensureNodeCr(ctx, node, info.value);
@@ -75,44 +90,59 @@ export class NodeController {
     if (current === undefined || Number(current) !== report.count) {
       this.runtime.logger.info('report node cap', { node: name, [report.name]: report.count,
         prev: current === undefined ? '' : String(current) });
-      await kube.setNodeExtendedResources(name, { [report.name]: report.count });
+      await this.runtime.deps.kube.setNodeExtendedResources(name,
+        { [report.name]: report.count });
     }
     return done;
   }
 
+  /**
+   * The Node CR, labelled `name=<node>` and with the node's exclusive mode (`default` or
+   * `eniOnly`). A CR without the mode label (made before, or by hand) takes the node's; a
+   * recorded mode that differs from the node's is refused.
+   */
   private async ensureNodeCr(ctx: Context, node: NodeObject, info: NodeInfo):
     Promise<Result<NodeCr, string>> {
     const { crd } = this.runtime.deps;
-    const mode = node.metadata?.labels?.[exclusiveEniModeLabel] ?? '';
+    const mode = exclusiveModeOf(node.metadata?.labels);
+    const labels = { name: info.nodeName, [exclusiveEniModeLabel]: mode };
     const existing = await crd.get('Node', { name: info.nodeName });
     if (existing !== undefined) {
       const recorded = existing.metadata.labels?.[exclusiveEniModeLabel] ?? '';
-      if (recorded.toLowerCase() !== mode.toLowerCase()) {
-        return { ok: false, error: `node exclusive mode changed to ${mode}, this is not allowd` };
+      if (recorded !== '' && recorded !== mode) {
+        return err(`node exclusive mode changed to ${mode}, this is not allowd`);
       }
-      return ok(existing);
+      const current = existing.metadata.labels ?? {};
+      if (current['name'] === labels.name && recorded === mode) return ok(existing);
+      const relabelled = await crd.update('Node', { ...existing, metadata: {
+        ...existing.metadata, labels: { ...current, ...labels } } });
+      return relabelled.ok ? relabelled : err(relabelled.error.message);
     }
-    const described = await this.runtime.ecs.describeInstanceTypes(ctx, [info.instanceType]);
-    if (!described.ok) return { ok: false, error: described.error.message };
-    const record = described.value.find((entry) => entry['InstanceTypeId'] === info.instanceType);
-    if (record === undefined) {
-      return { ok: false, error: `unexpected empty instance type info for ${info.instanceType}` };
-    }
-    const limits = limitsFromInstanceType(record as unknown as InstanceTypeInfo);
-    const nodeCap: NodeCap = { adapters: limits.adapters, totalAdapters: limits.totalAdapters,
-      ipv4PerAdapter: limits.ipv4PerAdapter, ipv6PerAdapter: limits.ipv6PerAdapter,
-      memberAdapterLimit: limits.memberAdapterLimit,
-      maxMemberAdapterLimit: limits.maxMemberAdapterLimit, eriQuantity: 0 };
+    const nodeCap = await this.nodeCapOf(ctx, info.instanceType);
+    if (!nodeCap.ok) return nodeCap;
     const trunk = this.runtime.options.enableTrunk && !isExclusiveNode(node)
-      && limits.memberAdapterLimit > 0;
+      && nodeCap.value.memberAdapterLimit > 0;
     const created = await crd.create('Node', {
-      metadata: { name: info.nodeName, labels: { [exclusiveEniModeLabel]: mode } },
+      metadata: { name: info.nodeName, labels },
       spec: { nodeMetadata: { regionID: info.regionId, instanceType: info.instanceType,
-        instanceID: info.instanceId, zoneID: info.zoneId }, nodeCap,
-      flavor: flavorOf(nodeCap, { trunk }), eni: { enableTrunk: trunk } },
+        instanceID: info.instanceId, zoneID: info.zoneId }, nodeCap: nodeCap.value,
+      flavor: flavorOf(nodeCap.value, { trunk }), eni: { enableTrunk: trunk } },
       status: { networkInterfaces: {} },
     });
-    return created.ok ? created : { ok: false, error: created.error.message };
+    return created.ok ? created : err(created.error.message);
+  }
+
+  /** The instance type's limits (GetLimitProvider().GetLimit), as nodeCap. */
+  private async nodeCapOf(ctx: Context, instanceType: string): Promise<Result<NodeCap, string>> {
+    const described = await this.runtime.ecs.describeInstanceTypes(ctx, [instanceType]);
+    if (!described.ok) return err(described.error.message);
+    const record = described.value.find((entry) => entry['InstanceTypeId'] === instanceType);
+    if (record === undefined) return err(`unexpected empty instance type info for ${instanceType}`);
+    const limits = limitsFromInstanceType(record as unknown as InstanceTypeInfo);
+    return ok({ adapters: limits.adapters, totalAdapters: limits.totalAdapters,
+      ipv4PerAdapter: limits.ipv4PerAdapter, ipv6PerAdapter: limits.ipv6PerAdapter,
+      memberAdapterLimit: limits.memberAdapterLimit,
+      maxMemberAdapterLimit: limits.maxMemberAdapterLimit, eriQuantity: 0 });
   }
 
   /** The trunk ENI named on the node, with its cloud status, in the Node CR. */
@@ -120,7 +150,7 @@ export class NodeController {
     Promise<Result<NodeCr, string>> {
     if (!cr.spec.eni.enableTrunk || trunkEniId === '') return ok(cr);
     const described = await this.runtime.ecs.describeNetworkInterfaceById(ctx, trunkEniId);
-    if (!described.ok) return { ok: false, error: described.error.message };
+    if (!described.ok) return err(described.error.message);
     const remote = described.value[0];
     const nics: Record<string, NodeCrNic> = {};
     if (remote !== undefined) {
@@ -130,6 +160,6 @@ export class NodeController {
     if (JSON.stringify(nics) === JSON.stringify(cr.status.networkInterfaces)) return ok(cr);
     const updated = await this.runtime.deps.crd.update('Node', { ...cr,
       status: { networkInterfaces: nics } });
-    return updated.ok ? updated : { ok: false, error: updated.error.message };
+    return updated.ok ? updated : err(updated.error.message);
   }
 }

@@ -40,10 +40,34 @@ export function nodeInfoOf(node: NodeObject): Result<NodeInfo, string> {
 
 /** types.NodeExclusiveENIMode == ExclusiveENIOnly. */
 export function isExclusiveNode(node: NodeObject): boolean {
-  return (node.metadata?.labels?.[exclusiveEniModeLabel] ?? '').toLowerCase() === 'enionly';
+  return exclusiveModeOf(node.metadata?.labels) === 'eniOnly';
 }
 
-/** processNode: nodes labelled ignore-by-terway are left alone. */
+/** The label virtual-kubelet nodes carry (utils.ISVKNode); no ENI can reach them. */
+export const labelVirtualKubeletType = 'type';
+/** Lingjun (EFLO) nodes, whose ENIs come from another API (not modelled). */
+export const labelLingjunWorker = 'alibabacloud.com/lingjun-worker';
+
+/** processNode (pod and PodENI controllers): not ignore-by-terway, not a virtual-kubelet node. */
 export function isManagedNode(node: NodeObject): boolean {
-  return node.metadata?.labels?.[labelIgnoreByTerway] !== 'true';
+  const labels = node.metadata?.labels ?? {};
+  return labels[labelIgnoreByTerway] !== 'true'
+    && labels[labelVirtualKubeletType] !== 'virtual-kubelet';
+}
+
+/**
+ * The node controller's predicate (predicateForNodeEvent, EFLO unsupported): a node without a
+ * region label, ignored, virtual-kubelet or Lingjun is skipped quietly — no Node CR, no error.
+ */
+export function isProcessedNode(node: NodeObject): boolean {
+  const labels = node.metadata?.labels ?? {};
+  return (labels[labelTopologyRegion] ?? '') !== '' && isManagedNode(node)
+    && labels[labelLingjunWorker] !== 'true';
+}
+
+/** types.NodeExclusiveENIMode: the mode recorded on the Node CR, `eniOnly` or `default`. */
+export function exclusiveModeOf(labels: { readonly [key: string]: string } | undefined):
+  'eniOnly' | 'default' {
+  return (labels?.[exclusiveEniModeLabel] ?? '').toLowerCase() === 'enionly' ? 'eniOnly'
+    : 'default';
 }

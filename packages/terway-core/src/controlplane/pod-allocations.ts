@@ -23,7 +23,6 @@ interface AllocationDraft {
   readonly ifName: string;
   readonly extraRoutes: readonly CrdRoute[];
   readonly trunk?: boolean | undefined;
-  readonly defaultRoute: boolean;
 }
 
 function policyOf(text: string | undefined): VSwitchSelectionPolicy {
@@ -52,7 +51,7 @@ async function fromEntries(runtime: Runtime, ctx: Context, zone: string,
     drafts.push({ vSwitch: vSwitch.value, securityGroupIds: groups,
       allocationType: entry.allocationType ?? { type: 'Elastic' },
       ifName: entry.interface === '' ? defaultInterface : entry.interface,
-      extraRoutes: entry.extraRoutes ?? [], defaultRoute: entry.defaultRoute,
+      extraRoutes: entry.extraRoutes ?? [],
       trunk: attach === 'ENI' ? false : attach === 'Trunk' ? true : undefined });
   }
   return ok(drafts);
@@ -71,7 +70,7 @@ async function fromFallback(runtime: Runtime, ctx: Context, pod: PodObject,
       return err(`can not found available vSwitch for zone ${node.zone}, ${vSwitch.error}`);
     }
     return ok([{ vSwitch: vSwitch.value, securityGroupIds: securityGroupIds(config),
-      allocationType: { type: 'Elastic' }, ifName: '', extraRoutes: [], defaultRoute: false }]);
+      allocationType: { type: 'Elastic' }, ifName: '', extraRoutes: [] }]);
   }
   const networking = await runtime.deps.crd.get('PodNetworking', { name });
   if (networking === undefined) {
@@ -84,8 +83,7 @@ async function fromFallback(runtime: Runtime, ctx: Context, pod: PodObject,
     return err(`can not found available vSwitch for zone ${node.zone}, ${vSwitch.error}`);
   }
   return ok([{ vSwitch: vSwitch.value, securityGroupIds: networking.spec.securityGroupIDs,
-    allocationType: networking.spec.allocationType, ifName: '', extraRoutes: [],
-    defaultRoute: false }]);
+    allocationType: networking.spec.allocationType, ifName: '', extraRoutes: [] }]);
 }
 
 function toAllocation(draft: AllocationDraft, trunk: boolean): Allocation {
@@ -95,7 +93,9 @@ function toAllocation(draft: AllocationDraft, trunk: boolean): Allocation {
       securityGroupIDs: [...draft.securityGroupIds],
       attachmentOptions: { trunk: draft.trunk ?? trunk } },
     ipv4: '', ipv6: '', ipv4CIDR: draft.vSwitch.ipv4Cidr, ipv6CIDR: draft.vSwitch.ipv6Cidr,
-    interface: draft.ifName, defaultRoute: draft.defaultRoute, extraRoutes: draft.extraRoutes,
+    // An entry's defaultRoute is not carried into the allocation (Terway's parse leaves it
+    // unset); the daemon then gives the default route to the first interface.
+    interface: draft.ifName, defaultRoute: false, extraRoutes: draft.extraRoutes,
     extraConfig: {},
   };
 }

@@ -9,7 +9,9 @@
 //   no PodENI — parse the allocations, create one ENI per allocation (one IPv4, one IPv6 with an
 //   ipv6/dual stack, tags `ack.aliyun.com=<cluster>` + `creator=terway-controller`,
 //   DeleteOnRelease unless Fixed, retried with `eni_create`), each with its NetworkInterface CR,
-//   then the PodENI (finalizer, `pod-uid` annotation, `k8s.aliyun.com/node` label). Any failure
+//   then the PodENI (finalizer, `pod-uid` annotation, `k8s.aliyun.com/node` label; allocations
+//   in the order their ENIs were created, each ENI as the cloud returned it, so without
+//   attachment options). Any failure
 //   rolls back the ENIs made (through their CRs; an ENI whose CR could not be stored is deleted
 //   directly, retried with `eni_release`). Events CreateENISucceed / CreateENIFailed, and
 //   PodCreateFailed with the elapsed time when the reconcile fails.
@@ -231,9 +233,12 @@ export class PodController {
     const eni = created.value;
     const stored = await deps.crd.create('NetworkInterface', networkInterfaceCrOf(eni, pod));
     if (!stored.ok) return err(await this.deleteUnstored(ctx, eni, stored.error.message));
-    return ok({ ...alloc, eni: { ...alloc.eni, id: eni.networkInterfaceId, vpcID: eni.vpcId,
+    // The stored ENI is the created one, field for field: Terway replaces the allocation's ENI
+    // wholesale here, so the attach type chosen while parsing (attachmentOptions) is not kept.
+    return ok({ ...alloc, eni: { id: eni.networkInterfaceId, vpcID: eni.vpcId,
       mac: eni.macAddress, zone: eni.zoneId, vSwitchID: eni.vSwitchId,
-      resourceGroupID: eni.resourceGroupId, securityGroupIDs: [...eni.securityGroupIds] },
+      resourceGroupID: eni.resourceGroupId, securityGroupIDs: [...eni.securityGroupIds],
+      attachmentOptions: {} },
     ipv4: eni.privateIpAddress, ipv6: eni.ipv6Set[0]?.ipAddress ?? '' });
   }
 

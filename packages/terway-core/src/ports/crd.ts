@@ -147,6 +147,8 @@ export interface PodNetworkingStatus {
   readonly status: '' | 'Ready' | 'Fail';
   readonly vSwitches: ReadonlyArray<{ readonly id: string; readonly zone: string }>;
   readonly message: string;
+  /** RFC 3339 seconds of the controller's last sync (`updateAt`). */
+  readonly updateAt?: string | undefined;
 }
 
 export interface PodNetworking {

@@ -78,12 +78,12 @@ export interface KeySuggestion {
   readonly why: string;
 }
 
-/** The key Terway reads that `unknown` was probably meant to be, or undefined. */
 /** The table's entry for `key`: own keys only, so "__proto__" or "constructor" finds nothing. */
 function knownMistake(key: string): { key: string; why?: string } | undefined {
   return Object.hasOwn(knownMistakes, key) ? knownMistakes[key] : undefined;
 }
 
+/** The key Terway reads that `unknown` was probably meant to be, or undefined. */
 export function suggestKey(unknown: string,
   knownKeys: readonly string[]): KeySuggestion | undefined {
   const mistake = knownMistake(unknown);

@@ -60,3 +60,24 @@ describe('fixed IP (StatefulSet pod, PodNetworking allocationType Fixed)', () =>
     expect(harness.cloud.view().eni(eniId)).toBeUndefined();
   }, 60_000);
 });
+
+describe('PodNetworking admission and controller (mutating.go, validate.go, networking.go)', () => {
+  it('defaults security groups from eni-config, refuses a bad TTL, and becomes Ready', async () => {
+    const harness = await createCluster({ mode: 'trunk', seed: 43,
+      eniConf: { enable_eni_trunking: true } });
+    const draft = fixedNetworking(harness, '10m');
+    const denied = await harness.crd.create('PodNetworking', { ...draft,
+      metadata: { name: 'bad' }, spec: { ...draft.spec, allocationType: { type: 'Fixed',
+        releaseStrategy: 'TTL', releaseAfter: 'soon' } } });
+    expect(denied.ok ? '' : denied.error.message)
+      .toBe('admission webhook denied the request: invalid releaseAfter soon');
+    const created = await harness.crd.create('PodNetworking', { ...draft, spec: {
+      ...draft.spec, securityGroupIDs: [] }, status: { status: '', vSwitches: [],
+      message: '' } });
+    expect(created.ok && created.value.spec.securityGroupIDs).toEqual([harness.securityGroupId]);
+    await harness.run(10_000);
+    const stored = (await harness.crd.get('PodNetworking', { name: 'fixed-db' }))!;
+    expect(stored.status).toMatchObject({ status: 'Ready', message: '',
+      vSwitches: draft.status.vSwitches });
+  });
+});

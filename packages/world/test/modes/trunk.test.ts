@@ -116,8 +116,8 @@ describe('trunking', () => {
     expect(gcLines).toEqual([`detach eni ${memberId}`, `delete eni ${memberId}`]);
   }, 60_000);
 
-  it('a whole-ENI pod on a trunk node fails to attach; without a trunk, pods stay Pending',
-    async () => {
+  it('a whole-ENI pod on a trunk node binds as a member ENI (Terway stores no attach type); '
+    + 'without a trunk, pods stay Pending', async () => {
       const harness = await trunkCluster();
       // Bound by hand (as with resource injection off): the scheduler would keep it Pending.
       harness.api.createPod({ metadata: { name: 'whole', namespace: 'default', annotations: {
@@ -125,10 +125,14 @@ describe('trunking', () => {
           eniOptions: { eniType: 'ENI' } }] }) } },
       spec: { nodeName: 'node-0', containers: [{ name: 'main' }] } });
       await harness.run(30_000);
+      // The pod controller stores the created ENI without attachment options, so the PodENI
+      // controller's "trunk eni is not allowed for eniOnly pod" refusal cannot fire for it.
       expect(harness.api.events().filter((event) => event.name === 'whole'
-        && event.reason === 'AttachENIFailed').map((event) => event.message))
-        .toContain('trunk eni is not allowed for eniOnly pod, you must nodeAffinity to a node ' +
-          'with trunk eni');
+        && event.reason === 'AttachENIFailed')).toEqual([]);
+      const whole = (await harness.crd.get('PodENI', { namespace: 'default', name: 'whole' }))!;
+      expect(whole.spec.allocations[0]!.eni.attachmentOptions).toEqual({});
+      expect(whole.status.phase).toBe('Bind');
+      expect(whole.status.trunkENIID).not.toBe('');
       const plain = await createCluster({ mode: 'trunk', seed: 32 });
       plain.createPod({ name: 'member', annotations: podEni });
       await plain.run(60_000);

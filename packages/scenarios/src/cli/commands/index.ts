@@ -9,6 +9,7 @@ import { validateCommand } from './validate.js';
 import { serveCommand } from './serve.js';
 import { kernelCommand } from './kernel.js';
 import { inspectCommand } from './inspect.js';
+import { sweepCommand } from './sweep.js';
 
 export const commands: readonly Command[] = [
   runCommand,
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   validateCommand,
   serveCommand,
   inspectCommand,
+  sweepCommand,
   kernelCommand,
   schemaCommand,
 ];

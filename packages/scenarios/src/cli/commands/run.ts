@@ -11,6 +11,8 @@ import { Mutations, mutationNames } from '@terway-sim/terway-core';
 import { formatProblem, loadScenarioFile, type ScenarioProblem } from '../../scenario/load.js';
 import { describeRunSize, estimateRunSize, runSizeProblems } from '../../scenario/run-size.js';
 import { OpenMetricsRecorder } from '../../report/openmetrics.js';
+import { overallVerdict, verdictAt } from '../../report/verdict.js';
+import { whyLines } from '../../report/why-text.js';
 import { writeReports } from '../../report/write.js';
 import { ok, parseDuration, type Result } from '@terway-sim/sim-base';
 import { captureCheckpoint } from '@terway-sim/world';
@@ -87,9 +89,10 @@ function summaryText(outcome: RunOutcome, outDir: string, metricsFile: boolean):
   const lines = [
     `${report.scenario}: ${report.summary.podsReadyAtEnd} pods Ready, ${report.summary.podsNotReadyAtEnd} not Ready on ${report.summary.nodes} nodes; ` +
       `time to IP p50 ${report.summary.timeToIpMs.p50} ms, p99 ${report.summary.timeToIpMs.p99} ms; ${report.summary.apiCalls} API calls (${report.summary.apiThrottled} throttled)`,
-    ...report.assertions.map(
-      (assertion) => `  ${assertion.ok ? 'pass' : 'FAIL'}  ${assertion.name}: ${assertion.detail}`,
-    ),
+    ...report.assertions.map((assertion, index) =>
+      `  ${verdictAt(report, index)}  ${assertion.name}: ${assertion.detail}`),
+    overallVerdict(report),
+    ...whyLines(report.why),
     `digest ${report.digest}`,
     `reports in ${outDir}: report.json, report.md, report.html${metricsFile ? ', metrics.om' : ''}`,
   ];
