@@ -54,7 +54,7 @@ describe('the references a document makes', () => {
       line: 'in `kernel-verify/world.ts` and `src/kernel-verify`' },
     { name: 'a folder and a glob', line: '`packages/*/test` and `kit/`' },
     { name: 'upstream sources', line: "Terway's `pkg/eni/local.go` and `daemon/daemon.go`" },
-    { name: 'what a run writes', line: '`report.json` in `reports/quickstart/`' },
+    { name: 'what a run writes', line: '`report.json` in `reports/quickstart/`, and report.md' },
     { name: 'system and HTTP paths', line: '`/proc/sys/net` and `/latest/meta-data/`' },
     { name: 'placeholders and commands',
       line: '`RUNDIR/run.json`, `<dir>/x.yaml`, `npx a b.yaml`' },

@@ -35,7 +35,8 @@ export interface Repository {
  * metadata service.
  */
 const notRepositoryFiles = new Set(['report.json', 'report.md', 'report.html', 'run.json',
-  'terway-sim.kubeconfig', 'dist/', 'try.mjs', 'network/interfaces/macs/']);
+  'sweep.json', 'sweep.html', 'terway-sim.kubeconfig', 'dist/', 'try.mjs',
+  'network/interfaces/macs/']);
 
 const topLevel = /^(packages|scenarios|docs|tools|bench|reports|\.ci)\//;
 const extension = /\.(md|ts|js|cjs|mjs|json|ya?ml|sh|txt|html)$/;
@@ -123,7 +124,7 @@ function lineReferences(repository: Repository, document: string, text: string,
   }
   const prose = text.replace(/`[^`]*`/g, '').replace(/\]\([^)]*\)/g, ']');
   for (const [name] of prose.matchAll(/[\w./-]*\w\.md\b/g)) {
-    if (/:\/\//.test(name)) continue;
+    if (/:\/\//.test(name) || notRepositoryFiles.has(name)) continue;
     found.push({ reference: name, why: tracked(repository, name) ? undefined
       : `no ${name} in the repository` });
   }

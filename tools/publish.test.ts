@@ -1,9 +1,9 @@
 // The packages as another repository gets them: built (`npm run build`), packed (`npm pack`), and
 // installed into a fresh project with no network (npm ci --offline from the cache the
 // repository's own npm ci filled). In that project plain Node, without tsx, imports the property
-// kit and runs one property check; `npx terway-sim` prints its version and runs a small scenario
-// to the same digest as the repository's sources give; TypeScript finds the declarations through
-// the packages' exports. The repository itself runs its sources (the "@terway-sim/source" export
+// kit and runs one property check; `npx terway-sim` prints its version, runs a small scenario
+// to the same digest as the repository's sources give, and sweeps it on worker threads;
+// TypeScript finds the declarations through the packages' exports. The repository itself runs its sources (the "@terway-sim/source" export
 // condition), so this is the one test of what `npm pack` ships.
 
 import { execFile } from 'node:child_process';
@@ -170,6 +170,12 @@ describe('the packages another repository installs', () => {
     ]);
     expect(installed).toContain('pass  all pods Ready within 2m');
     expect(digestOf(join(consumer, 'installed'))).toBe(digestOf(join(temp, 'sources')));
+  }, childTimeoutMs);
+
+  it.concurrent('runs a sweep on worker threads', async () => {
+    const out = await mustRun('npx', ['terway-sim', 'sweep', 'tiny.yaml', '--seeds', '1..2',
+      '--workers', '2', '--out', 'sweep'], consumer);
+    expect(out).toContain('2 run(s), 2 passed');
   }, childTimeoutMs);
 
   it.concurrent('gives TypeScript the declarations through the exports', async () => {
