@@ -3,8 +3,9 @@
 // repository's own npm ci filled). In that project plain Node, without tsx, imports the property
 // kit and runs one property check; `npx terway-sim` prints its version, runs a small scenario
 // to the same digest as the repository's sources give, and sweeps it on worker threads;
-// TypeScript finds the declarations through the packages' exports. The repository itself runs its sources (the "@terway-sim/source" export
-// condition), so this is the one test of what `npm pack` ships.
+// TypeScript finds the declarations through the packages' exports. The repository itself runs
+// its sources (the "@terway-sim/source" export condition), so this is the one test of what
+// `npm pack` ships.
 
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
