@@ -7,7 +7,7 @@ const nondeterminism = 'breaks determinism: take time from the sim-base clock an
   'from a named sim-base stream';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'reports/**', '**/*.d.ts'] },
+  { ignores: ['**/node_modules/**', 'reports/**', '**/*.d.ts', 'packages/*/dist/**'] },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },

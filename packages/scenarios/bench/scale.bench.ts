@@ -14,7 +14,8 @@ export const benches: Bench[] = [{
   async run() {
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', join(here, 'scale-child.ts'), join(here, 'scale-1000.yaml')],
+      ['--conditions=@terway-sim/source', '--import', 'tsx', join(here, 'scale-child.ts'),
+        join(here, 'scale-1000.yaml')],
       { maxBuffer: 16 * 1024 * 1024, cwd: join(here, '..', '..', '..') },
     );
     const result = JSON.parse(stdout.trim().split('\n').pop()!) as {

@@ -1,5 +1,5 @@
-// A sweep's worker thread: registers tsx (the sources are TypeScript) and starts the worker.
-import { register } from 'tsx/esm/api';
+// A sweep's worker thread: starts the worker on the built JavaScript of an installed package, or
+// on the TypeScript sources in the repository (entry.js).
+import { importEntry } from './entry.js';
 
-register();
-await import('../src/sweep/run-worker.ts');
+await importEntry('sweep/run-worker');

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// The terway-sim command. The sources are TypeScript; tsx compiles them on load so that a fresh
-// `npm ci` is all a machine needs before `npx terway-sim`.
-import { register } from 'tsx/esm/api';
+// The terway-sim command: the CLI's main() on the built JavaScript of an installed package, or
+// on the TypeScript sources in the repository, where nothing needs a build (entry.js).
+import { importEntry } from './entry.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await importEntry('cli/main');
 process.exitCode = await main(process.argv.slice(2));

@@ -142,7 +142,7 @@ describe('signatures', () => {
       statusCode: 400 });
   });
 
-  it('verifies the ACS3 canonical request of the reference byte for byte', async () => {
+  it('verifies the ACS3 canonical request of an SDK request byte for byte', async () => {
     // A request the Node SDK sent, captured: its canonical request hashes to 9fe26f0c…c480.
     const canonical = [
       'POST',

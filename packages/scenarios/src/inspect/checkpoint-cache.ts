@@ -2,11 +2,14 @@
 // command) costs a read instead of a replay. A checkpoint is keyed by everything that decides
 // the run's state at that instant: the scenario text, the resolved eni-config, the seed, the
 // instant, and the simulator's own code (a digest of every package's sources, so a changed
-// simulator never serves a stale state). `run --checkpoint-at` writes them into the run
+// simulator never serves a stale state; an installed package has no sources, and its built
+// JavaScript stands in for them). `run --checkpoint-at` writes them into the run
 // directory; `inspect` reads them from there, or from the user's cache directory.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeCheckpoint, encodeCheckpoint, type WorldCheckpoint } from '@terway-sim/world';
@@ -15,24 +18,21 @@ import type { ReplaySource } from './source.js';
 const packagesDir = resolve(import.meta.dirname, '..', '..', '..');
 let codeDigestMemo: string | undefined;
 
-/** sha256 over every package's sources, in path order. */
+/** sha256 over every package's sources (else its built JavaScript), in path order. */
 export function codeDigest(): string {
   if (codeDigestMemo !== undefined) return codeDigestMemo;
   const hash = createHash('sha256');
-  const walk = (dir: string): void => {
+  const walk = (dir: string, extension: string): void => {
     for (const entry of readdirSync(dir).sort()) {
       const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (entry.endsWith('.ts')) hash.update(`${path}\n`).update(readFileSync(path));
+      if (statSync(path).isDirectory()) walk(path, extension);
+      else if (entry.endsWith(extension)) hash.update(`${path}\n`).update(readFileSync(path));
     }
   };
   for (const pkg of readdirSync(packagesDir).sort()) {
-    const src = join(packagesDir, pkg, 'src');
-    try {
-      walk(src);
-    } catch {
-      // a package without sources contributes nothing
-    }
+    const code = join(packagesDir, pkg);
+    if (existsSync(join(code, 'src'))) walk(join(code, 'src'), '.ts');
+    else if (existsSync(join(code, 'dist'))) walk(join(code, 'dist'), '.js');
   }
   codeDigestMemo = hash.digest('hex');
   return codeDigestMemo;

@@ -4,9 +4,10 @@
 // code is main()'s, the code bin/terway-sim.js exits with; its output is captured without the
 // process writer's escaping, so a message that prints input raw is caught here.
 //
-// Usage: node --import tsx batch.ts 'JSON list of { index, argv }'. Prints one JSON line per case
-// as it ends ({ index, code, out, err }); a case that hangs or exhausts the heap ends the batch,
-// and the parent blames the first case without a line.
+// Usage: node --conditions=@terway-sim/source --import tsx batch.ts 'JSON list of { index, argv }'
+// (the condition makes the workspace packages load from their sources). Prints one JSON line per
+// case as it ends ({ index, code, out, err }); a case that hangs or exhausts the heap ends the
+// batch, and the parent blames the first case without a line.
 
 import type { Io } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';

@@ -47,7 +47,7 @@ async function runBatch(indexes: readonly number[],
   const batch = indexes.map((index) => ({ index,
     argv: hostileCases[index]!.argv.map((arg) => arg.replace('$TMP', temp)) }));
   const child = await runChild([JSON.stringify(batch)], { cwd: here, heapMb,
-    script: ['--import', 'tsx', join(here, 'batch.ts')],
+    script: ['--conditions=@terway-sim/source', '--import', 'tsx', join(here, 'batch.ts')],
     timeLimitMs: caseTimeLimitMs * indexes.length });
   const results = new Map<number, CaseResult>();
   for (const line of child.out.split('\n').filter((text) => text.startsWith('{'))) {

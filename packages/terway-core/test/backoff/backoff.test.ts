@@ -205,7 +205,8 @@ describe('withTimeout', () => {
 });
 
 describe('BackoffTable', () => {
-  it('holds the reference numbers and falls back to the default entry for unknown keys', () => {
+  it('holds Terway\'s default backoff entries and falls back to the default one for unknown '
+    + 'keys', () => {
     expect(table.get('eni_create')).toEqual({ initialDelayMs: 0, durationMs: 10_000, factor: 2,
       jitter: 0.3, steps: 2, capMs: 0 });
     expect(table.get('eni_ip_ops')).toEqual({ initialDelayMs: 0, durationMs: 5_000, factor: 1,

@@ -44,7 +44,7 @@ describe('eniip', () => {
     expect(c.notes.join('\n')).toContain('EniPerInstanceLimitExceeded');
   });
 
-  it('ipam_type crd ignores max_eni (Q11) and keeps the configured pool', () => {
+  it('ipam_type crd ignores max_eni and keeps the configured pool', () => {
     const c = capacity({ instanceType: g7xlarge, mode: 'eniip', config: configOf({
       ipam_type: 'crd', max_eni: 1, max_pool_size: 5 }) });
     expect(c).toMatchObject({ maxPods: 45, ipam: 'crd', pool: { maxPoolSize: 5, minPoolSize: 0 } });

@@ -93,7 +93,7 @@ describe('small parsers', () => {
   });
 });
 
-describe('ENI lookup by MAC (quirk 13)', () => {
+describe('ENI lookup by MAC, which Terway does among physical links only', () => {
   it('sees only physical links: a dummy with the ENI MAC is invisible', async () => {
     const { deviceNumber } = await import('../../src/cni/eni-lookup.js');
     const { exampleNode, hostNs, must } = await import('../datapath/fixtures.js');

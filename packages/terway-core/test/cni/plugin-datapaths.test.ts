@@ -183,7 +183,7 @@ describe('DEL and CHECK edge cases', () => {
     ).toEqual([]);
   });
 
-  it('a GenericTearDown failure makes DEL succeed without ReleaseIP (quirk 6)', async () => {
+  it('a GenericTearDown failure makes DEL succeed without ReleaseIP, as in Terway', async () => {
     const n0 = await node();
     const failing = (k: Kernel): Kernel => new Proxy(k, {
       get(target, prop, receiver) {
@@ -223,7 +223,7 @@ describe('DEL and CHECK edge cases', () => {
     });
   });
 
-  it('CHECK succeeds when the daemon is unreachable (quirk 7) or the netns is gone', async () => {
+  it('CHECK succeeds when the daemon is unreachable or the netns is gone', async () => {
     const n = await node();
     eniip(n);
     await n.drive(() => n.cni.add(n.invocation()));

@@ -25,7 +25,7 @@ describe('applyMergePatch (RFC 7396)', () => {
       expected);
   });
 
-  it('keeps other zones when a node adds one, and deletes a zone set to null (F10)', () => {
+  it('keeps other zones when a node adds one, and deletes a zone set to null', () => {
     const base = { vswitches: { a: ['vsw-1'] }, security_groups: ['sg-1', 'sg-2'] };
     expect(applyMergePatch(base, { vswitches: { b: ['vsw-2'] }, security_groups: [] })).toEqual({
       vswitches: { a: ['vsw-1'], b: ['vsw-2'] }, security_groups: [] });

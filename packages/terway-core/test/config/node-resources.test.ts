@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeResources } from '../../src/config/node-resources.js';
 import { limitsOf } from './fixtures.js';
 
-describe('node annotations and extended resources (§1.8)', () => {
+describe('the node annotations and extended resources the daemon publishes', () => {
   const limits = limitsOf(8, 10, { EriQuantity: 2 });
 
   it(

@@ -10,7 +10,7 @@ function sizing(input: Parameters<typeof computePoolSizing>[0]): PoolSizing {
 }
 
 describe(
-  'getPoolConfig worked examples (terway-core.md §1.6, Terway daemon/config_test.go)', () => {
+  'getPoolConfig worked examples (after Terway\'s daemon/config_test.go)', () => {
   it('Adapters 10, IPv4 5, ratio 1: maxENI 9, capacity 45; max_pool_size 1000 clamps to 45', () => {
     const s = sizing({ config: configOf({ max_pool_size: 1000, eni_cap_ratio: 1 }),
       daemonMode: 'ENIMultiIP', limits: limitsOf(10, 5) });
@@ -143,7 +143,7 @@ describe('getPoolConfig node facts', () => {
     expect(result.ok && result.value.vSwitchSelectionPolicy).toBe('random');
   });
 
-  it('adds creator=terway only when eni_tags is configured (quirk Q7)', () => {
+  it('adds the creator=terway tag only when eni_tags is configured', () => {
     const without = getPoolConfig({ config: configOf(), daemonMode: 'ENIMultiIP', limits: limitsOf(
       4, 10), node });
     expect(without.ok && without.value.eniTags).toEqual({});

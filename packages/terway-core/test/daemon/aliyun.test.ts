@@ -146,7 +146,7 @@ describe('daemon over AliyunFactory and the cloud emulator', () => {
       rig.daemon.stop();
     });
 
-  it('EniPerInstanceLimitExceeded from the attach: the ENI is deleted once the slot frees (Q15)',
+  it('EniPerInstanceLimitExceeded from the attach: the ENI is deleted once the slot frees',
     async () => {
       // The pool claims 2 secondary ENIs; ecs.g6.large takes only 1 (6 IPv4 each).
       const rig = aliyunRig({ instanceType: 'ecs.g6.large', maxEni: 2, maxIpPerEni: 6 });

@@ -8,7 +8,7 @@ const up = '<BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500';
 
 const exclusive = (overrides = {}) => exampleSetup({ dp: 'ExclusiveENI', ...overrides });
 
-describe('ExclusiveENI setup (reference §3.3 example)', () => {
+describe('ExclusiveENI setup of an nginx pod on the example node', () => {
   it('reproduces the example state exactly', async () => {
     const kernel = await exampleNode();
     expect((await runSetup(kernel, planExclusiveEni, exclusive())).ok).toBe(true);
@@ -66,8 +66,8 @@ describe('ExclusiveENI setup (reference §3.3 example)', () => {
     expect(state.host.some((l) => l.includes('cali'))).toBe(false);
   });
 
-  it('rolls back on a later failure: the ENI returns to the host under a fresh random name, down '
-    + '(quirk 8)', async () => {
+  it('rolls back on a later failure: the ENI returns to the host under a fresh random name, '
+    + 'down', async () => {
     const kernel = await exampleNode();
     must(await kernel.linkAdd(podNs, { kind: 'dummy', name: 'veth1' }));
     // veth.Setup deletes the existing `veth1` and returns without creating the pair, so the host

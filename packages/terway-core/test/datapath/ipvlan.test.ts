@@ -21,7 +21,7 @@ function redirectFilter(htid: string): string[] {
   ];
 }
 
-describe('IPVlan setup (reference §3.2 example)', () => {
+describe('IPVlan setup of an nginx pod on the example node', () => {
   it('reproduces the example state exactly', async () => {
     const kernel = await exampleNode();
     expect((await runSetup(kernel, planIpvlan, ipvlan())).ok).toBe(true);
@@ -95,8 +95,7 @@ describe('IPVlan setup (reference §3.2 example)', () => {
     ]);
   });
 
-  it('keeps stale prio-40000 redirect filters '
-    + 'when host_stack_cidrs change (quirk 10)', async () => {
+  it('keeps stale prio-40000 redirect filters when host_stack_cidrs change', async () => {
     const kernel = await exampleNode();
     expect(
       (await runSetup(kernel, planIpvlan, ipvlan({ hostStackCidrs: ['169.254.20.10/32'] }))).ok
@@ -114,7 +113,7 @@ describe('IPVlan setup (reference §3.2 example)', () => {
     expect((await snapshot(kernel, hostNs)).filters).toHaveLength(2);
   });
 
-  it('ingress-only bandwidth in tc mode fails with "invalid rate 0" (quirk 11)', async () => {
+  it('ingress-only bandwidth in tc mode fails with "invalid rate 0"', async () => {
     const kernel = await exampleNode();
     const done = await runSetup(kernel, planIpvlan, ipvlan({ ingress: 1_000_000 }));
     expect(done).toMatchObject({

@@ -10,7 +10,7 @@ import {
 } from './fixtures.js';
 
 
-describe('PolicyRoute setup (reference §3.1 example)', () => {
+describe('PolicyRoute setup of an nginx pod on the example node', () => {
   it('reproduces the example state exactly', async () => {
     const kernel = await exampleNode();
     const done = await runSetup(kernel, planPolicyRoute, exampleSetup());
@@ -35,7 +35,7 @@ describe('PolicyRoute setup (reference §3.1 example)', () => {
     ]);
   });
 
-  it('plans the reference order: veth, pod config, ENI config, host veth config', () => {
+  it('plans the steps in Terway\'s order: veth, pod config, ENI config, host veth config', () => {
     const hostLinks = [
       {
         index: 3, name: 'eth1', kind: 'device', mac: '00:16:3e:00:00:03', mtu: 1500, up: false,
@@ -69,7 +69,7 @@ describe('PolicyRoute setup (reference §3.1 example)', () => {
     expect(planned).toEqual({ ok: false, error: { message: 'Link not found', errno: 'ENODEV' } });
   });
 
-  it('removes other global IPv4 addresses from the ENI (EnsureAddr, quirk 2)', async () => {
+  it('removes other global IPv4 addresses from the ENI (Terway\'s EnsureAddr)', async () => {
     const kernel = await exampleNode();
     must(await kernel.addrAdd(hostNs, { linkIndex: 3, cidr: '10.0.1.99/24' }));
     must(await kernel.addrAdd(hostNs, { linkIndex: 3, cidr: '169.254.7.7/16' }));
@@ -96,7 +96,7 @@ describe('PolicyRoute setup (reference §3.1 example)', () => {
     expect(again).toEqual({ ok: true, value: { changes: [] } });
   });
 
-  it('a second full ADD for the same pod fails once on the deleted peer (veth.Setup quirk), the '
+  it('a second full ADD for the same pod fails once: veth.Setup deletes the existing peer; the '
     + 'third succeeds', async () => {
     const kernel = await exampleNode();
     expect((await runSetup(kernel, planPolicyRoute, exampleSetup())).ok).toBe(true);

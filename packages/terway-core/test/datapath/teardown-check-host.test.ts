@@ -194,7 +194,7 @@ describe('host namespace', () => {
     });
   });
 
-  it('veth names match the reference examples', () => {
+  it('derives the host veth names Terway gives these pods', () => {
     expect(vethNameForPod('client-b6989bf87-2bgtc', 'default', 'eth0')).toBe('calic95a4947e07');
     expect(vethNameForPod('nginx', 'default', '')).toBe('calic440f455693');
     expect(vethNameForPod('nginx', 'default', 'eth1')).toBe('calib2fabf209b3');

@@ -8,7 +8,7 @@ import {
 
 const up = '<BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500';
 
-describe('Vlan setup (reference §3.4 example)', () => {
+describe('Vlan setup of an nginx pod on the example node', () => {
   it('reproduces the example: vlan 3 on the trunk ENI, vSwitch prefix, default via the member '
     + 'gateway', async () => {
     const kernel = await exampleNode();
@@ -55,7 +55,7 @@ describe('Vlan setup (reference §3.4 example)', () => {
   });
 });
 
-describe('VPCRoute setup (reference §5.2, the removed VPC-route mode)', () => {
+describe('VPCRoute setup (the datapath of the removed VPC-route mode)', () => {
   it('veth with pod IP/32, default via 169.254.1.1, neighbour to the host veth, host /32 route, '
     + 'no rules', async () => {
     const kernel = await exampleNode();

@@ -85,7 +85,7 @@ describe('AliyunFactory.createNetworkInterface', () => {
   });
 
   it('ends with the generic wait timeout, no code and no ENI, when both attempts hit ' +
-    'IP-not-enough (Q5)', async () => {
+    'IP-not-enough', async () => {
     const rig = factoryRig();
     // QuotaExceeded.PrivateIpAddress is not in the emulator's catalog: a canned refusal first,
     // then the emulator refuses the second attempt itself.

@@ -60,7 +60,7 @@ describe('slot priority and ordering', () => {
     });
   });
 
-  it('most_ips offers the fullest first; least_ips puts empty slots first (Q16)', () => {
+  it('most_ips offers the fullest first; least_ips puts empty slots first', () => {
     const slots = [
       { name: 'empty', p: 0 }, { name: 'full', p: 58 }, { name: 'half', p: 54 },
       { name: 'empty2', p: 0 },
@@ -206,7 +206,7 @@ describe('Local.Dispose choices', () => {
     expect(planDispose({ ...base, ipv4, status: 'Creating' }, 3)).toEqual({ kind: 'none' });
   });
 
-  it('else disposes idle secondaries ascending, the primary last and still counted (Q9)', () => {
+  it('else disposes idle secondaries ascending, the primary last and still counted', () => {
     const ipv4 = ipSet([
       { ip: '10.0.0.2', primary: true }, { ip: '10.0.0.7' }, { ip: '10.0.0.3' },
       { ip: '10.0.0.4', podId: 'ns/a' },
@@ -218,7 +218,7 @@ describe('Local.Dispose choices', () => {
     expect(five.kind === 'ips' && five.count).toBe(3);
   });
 
-  it('marks idle Invalid addresses Deleting uncounted, and they still count as idle (Q4)', () => {
+  it('marks idle Invalid addresses Deleting uncounted, and they still count as idle', () => {
     const ipv4 = ipSet([
       { ip: '10.0.0.2', primary: true, podId: 'ns/p' }, { ip: '10.0.0.3', status: 'Invalid' },
       { ip: '10.0.0.5' },

@@ -53,7 +53,7 @@ describe('pool warm-up and batching (fake factory: create 3 s, assign 1 s)', () 
     h.stop();
   });
 
-  it('least_ips spreads: new demand lands on an empty slot while one remains (Q16)', async () => {
+  it('least_ips spreads: new demand lands on an empty slot while one remains', async () => {
     const h = createPoolHarness({ pool: { maxEni: 3, eniSelectionPolicy: 'least_ips' } });
     await h.start();
     const a = h.alloc('a');
@@ -141,7 +141,7 @@ describe('errors, inhibits and the SufficientIP condition', () => {
   });
 
   it('EniPerInstanceLimitExceeded: 1-min inhibit, slot Deleting; the ENI goes once the queued '
-    + 'pod gave up (Q15)', async () => {
+    + 'pod gave up', async () => {
     const h = createPoolHarness({ pool: { maxEni: 2, maxIpPerEni: 2 } });
     // The pool counts on two secondary ENIs; the instance takes one: the second creation's attach
     // is refused and the ENI comes back with the failure.

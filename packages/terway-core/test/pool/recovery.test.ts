@@ -23,7 +23,7 @@ function record(name: string, items: ResourceItem[]): PodResources {
 }
 
 describe('filterENINotFound', () => {
-  it('drops items of ENIs not attached; of two stale items in a row, only the first (Q3)', () => {
+  it('drops items of ENIs not attached; of two stale items in a row, only the first', () => {
     const records = [record('a', [
       item({ eni_id: 'eni-gone', ipv4: '10.0.1.1' }),
       item({ eni_id: 'eni-gone', ipv4: '10.0.1.2' }),

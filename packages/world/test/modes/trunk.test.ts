@@ -116,8 +116,8 @@ describe('trunking', () => {
     expect(gcLines).toEqual([`detach eni ${memberId}`, `delete eni ${memberId}`]);
   }, 60_000);
 
-  it('F18: a whole-ENI pod on a trunk node binds as a member ENI (Terway stores no attach '
-    + 'type); without a trunk, pods stay Pending', async () => {
+  it('a whole-ENI pod on a trunk node binds as a member ENI (Terway stores no attach type); '
+    + 'without a trunk, pods stay Pending', async () => {
       const harness = await trunkCluster();
       // Bound by hand (as with resource injection off): the scheduler would keep it Pending.
       harness.api.createPod({ metadata: { name: 'whole', namespace: 'default', annotations: {

@@ -20,7 +20,7 @@ describe('API calls for a planned scale-up', () => {
       'needs 3 CreateNetworkInterface calls');
   });
 
-  it('warns when the cluster exceeds the account budget (F05)', () => {
+  it('warns when the cluster\'s scale-up exceeds the account\'s API budget', () => {
     const report = lint(clean, { instanceTypes: [g7xlarge], podsPerNode: 45, nodes: 500,
       scaleUpSeconds: 60 });
     expect(codes(report)).toEqual(['cloud-throttling-risk', 'cloud-throttling-risk',
