@@ -19,7 +19,8 @@ function pod(index: number): V1Pod {
     metadata: { namespace: 'default', name: `web-${index}`, labels: { app: 'web' } },
     spec: { nodeName: `node-${index % nodeCount}`,
       containers: [{ name: 'app', image: 'registry.example/web:1' }] },
-    status: { phase: 'Running', podIP: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+    status: { phase: 'Running',
+      podIP: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
       conditions: [{ type: 'Ready', status: 'True' }] },
   };
 }

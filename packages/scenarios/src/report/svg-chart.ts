@@ -100,7 +100,9 @@ function frame(title: string, body: string, legend: readonly string[], unit: str
     const itemWidth = 24 + name.length * 6.2;
     if (x + itemWidth > width - margin.right && x > margin.left) { x = margin.left; row++; }
     items.push(
-      `<g transform="translate(${x.toFixed(1)},${height - 8 + row * 14})"><rect width="10" height="10" y="-9" fill="${colors[index] ?? colorAt(index)}"/><text x="14" font-size="11">${escapeXml(name)}</text></g>`,
+      `<g transform="translate(${x.toFixed(1)},${height - 8 + row * 14})">` +
+        `<rect width="10" height="10" y="-9" fill="${colors[index] ?? colorAt(index)}"/>` +
+        `<text x="14" font-size="11">${escapeXml(name)}</text></g>`,
     );
     x += itemWidth;
   });
@@ -163,7 +165,9 @@ export function lineChart(options: {
         .join('');
       const last = series.points[series.points.length - 1]!;
       const colour = series.color ?? colorAt(index);
-      return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="1.8"><title>${escapeXml(`${series.name}: last ${yFormat(last[1])} at ${formatClock(last[0])}`)}</title></path>`;
+      const title = `${series.name}: last ${yFormat(last[1])} at ${formatClock(last[0])}`;
+      return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="1.8">` +
+        `<title>${escapeXml(title)}</title></path>`;
     })
     .join('');
   return frame(
@@ -209,9 +213,12 @@ export function stackedBarChart(options: {
           base += segment.value;
           const y1 = yScale(base);
           const colour = colourOf(segment.name);
-          return segment.value === 0
-            ? ''
-            : `<rect x="${(margin.left + slot * index + slot * 0.1).toFixed(1)}" y="${y1.toFixed(1)}" width="${(slot * 0.8).toFixed(1)}" height="${(y0 - y1).toFixed(1)}" fill="${colour}"><title>${escapeXml(`${bar.label} ${segment.name}: ${segment.value}`)}</title></rect>`;
+          if (segment.value === 0) return '';
+          const x = (margin.left + slot * index + slot * 0.1).toFixed(1);
+          const title = `${bar.label} ${segment.name}: ${segment.value}`;
+          return `<rect x="${x}" y="${y1.toFixed(1)}" width="${(slot * 0.8).toFixed(1)}" ` +
+            `height="${(y0 - y1).toFixed(1)}" fill="${colour}">` +
+            `<title>${escapeXml(title)}</title></rect>`;
         })
         .join('');
     })

@@ -24,7 +24,9 @@ export function whyLines(why: Why): string[] {
   }
   if (why.validate.length > 0) {
     lines.push('  terway-sim validate on the eni-config says:');
-    for (const d of why.validate) lines.push(`    ${d.severity} ${d.code}: ${d.path}: ${d.message}`);
+    for (const d of why.validate) {
+      lines.push(`    ${d.severity} ${d.code}: ${d.path}: ${d.message}`);
+    }
   }
   return lines;
 }

@@ -97,7 +97,8 @@ function errorsOf(facts: WhyFacts, codes: ReadonlySet<string>): WhyErrorFacts[] 
 }
 
 function firstLine(error: FirstError): string {
-  return `first at ${formatClock(error.t)}${error.node === undefined ? '' : ` on ${error.node}`}: ` +
+  const where = error.node === undefined ? '' : ` on ${error.node}`;
+  return `first at ${formatClock(error.t)}${where}: ` +
     `${error.api} ${error.code}: ${error.message}`;
 }
 

@@ -45,7 +45,8 @@ function variantRow(results: SweepResults, variant: number, runs: readonly RunFi
     `<td>${rangeBar(runs.map((run) => run.timeToIpP99Ms), scaleMax)}</td>` +
     `<td>${mean(ready)} (min ${ready.length === 0 ? '–' : Math.min(...ready)})</td>` +
     `<td>${mean(runs.map((run) => run.apiThrottled))}</td>` +
-    `<td>${leaks.length === 0 ? 'not checked' : leaks.reduce((sum, count) => sum + count, 0)}</td>` +
+    `<td>${leaks.length === 0 ? 'not checked'
+      : leaks.reduce((sum, count) => sum + count, 0)}</td>` +
     `<td>${failed}</td></tr>`;
 }
 

@@ -113,8 +113,9 @@ function checkKey(scenario: LoadedScenario, axis: VaryAxis): Result<void, string
         (hint === undefined ? '' : ` (did you mean ${hint.key}?)`));
     }
     // Anywhere else, a new key is fine if the schema takes it (checked by applyVariant).
+    const missing = parent === '' ? String(part) : `${parent}.${String(part)}`;
     return at === axis.path.length - 1 ? ok(undefined)
-      : err(`--vary ${axis.key}: the scenario has no ${parent === '' ? String(part) : `${parent}.${String(part)}`}`);
+      : err(`--vary ${axis.key}: the scenario has no ${missing}`);
   }
   return ok(undefined);
 }

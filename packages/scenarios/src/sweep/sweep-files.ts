@@ -50,7 +50,9 @@ export function mergeShards(dirs: readonly string[]): Result<SweepResults, strin
   const seen = new Map<number, string>();
   for (const [at, shard] of shards.entries()) {
     const index = shard.shard?.index ?? 0;
-    if (seen.has(index)) return err(`shard ${index}/${count} is given twice: ${seen.get(index)} and ${dirs[at]}`);
+    if (seen.has(index)) {
+      return err(`shard ${index}/${count} is given twice: ${seen.get(index)} and ${dirs[at]}`);
+    }
     seen.set(index, dirs[at]!);
   }
   const missing = Array.from({ length: count }, (_, index) => index)

@@ -68,7 +68,8 @@ function sampleDrillSections(): Pick<RunReport, 'eventGroups' | 'eventGroupsTrun
   'nodeConditions' | 'terwayLog'> {
   return {
     terwayLog: { groups: [{ component: 'terway-daemon', level: 'error', message: 'alloc ip failed',
-      count: 4717, firstT: 60_296, lastT: 900_000, firstError: 'no eni can handle the allocation' }],
+      count: 4717, firstT: 60_296, lastT: 900_000,
+      firstError: 'no eni can handle the allocation' }],
     lines: [{ t: 60_296, level: 'error', component: 'terway-daemon', node: 'pool-a-0',
       message: 'alloc ip failed', error: 'no eni can handle the allocation' }],
     linesTotal: 27_000, warningLinesDropped: 4716 },
@@ -77,7 +78,8 @@ function sampleDrillSections(): Pick<RunReport, 'eventGroups' | 'eventGroupsTrun
         firstT: 61_000, lastT: 61_000, message: 'Successfully assigned default/web-1 to pool-a-0',
         combined: false },
       { object: 'Node/pool-a-0', type: 'Warning', reason: 'AllocIPFailed', count: 65,
-        firstT: 75_500, lastT: 915_500, message: 'errCode: InvalidVSwitchId.IpNotEnough, msg: <vsw>',
+        firstT: 75_500, lastT: 915_500,
+        message: 'errCode: InvalidVSwitchId.IpNotEnough, msg: <vsw>',
         combined: true, node: 'pool-a-0' },
     ],
     eventGroupsTruncated: 0,

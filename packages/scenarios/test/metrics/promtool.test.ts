@@ -58,8 +58,10 @@ describe.runIf(!available)('promtool checks', () => {
 describe.runIf(available)('promtool checks', () => {
   it('check metrics: a daemon\'s and the controlplane\'s expositions lint as Terway\'s do',
     async () => {
-    const daemon = await exposition('quickstart.yaml', 180_000, (c) => c.daemon(c.nodes[0]!.name)?.metrics);
-    const controlplane = await exposition('trunk.yaml', 180_000, (c) => c.header.controlplaneMetrics);
+    const daemon = await exposition('quickstart.yaml', 180_000,
+      (c) => c.daemon(c.nodes[0]!.name)?.metrics);
+    const controlplane = await exposition('trunk.yaml', 180_000,
+      (c) => c.header.controlplaneMetrics);
     for (const text of [daemon, controlplane]) {
       const checked = promtoolRun(['check', 'metrics'], text);
       expect([0, 3]).toContain(checked.code);

@@ -99,7 +99,8 @@ describe('drill report sections', () => {
     const md = renderMarkdown(sampleReport());
     for (const text of [html, md]) {
       expect(text).toContain('x65 over 14m');
-      expect(text).toContain('(combined from similar events): errCode: InvalidVSwitchId.IpNotEnough');
+      expect(text).toContain(
+        '(combined from similar events): errCode: InvalidVSwitchId.IpNotEnough');
       expect(text).toContain('SufficientIP');
       expect(text).toContain('InsufficientIP');
     }
@@ -122,7 +123,8 @@ describe("Terway's log in the report", () => {
   it('shows its lines with their levels and says how many were not listed', () => {
     const html = renderHtml(sampleReport());
     const md = renderMarkdown(sampleReport());
-    expect(html).toContain('<td class="warning">error</td><td>terway-daemon</td><td>alloc ip failed');
+    expect(html).toContain(
+      '<td class="warning">error</td><td>terway-daemon</td><td>alloc ip failed');
     expect(html).toContain('4716 more warning and error lines are not listed here');
     expect(md).toContain('| error | terway-daemon | alloc ip failed | 4717 |');
     expect(md).toContain('4717 warning and error lines');

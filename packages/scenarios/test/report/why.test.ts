@@ -95,6 +95,7 @@ describe('explainRun', () => {
   it('says when maxPods is above the IP capacity', () => {
     const why = explainRun(facts({ podsNotReady: 5, nodes: [node({ podsBound: 50,
       podsNotReady: 5, ipsInUse: 45 })] }));
-    expect(why.constraints[0]!.evidence.join('\n')).toMatch(/maxPods \(110\) is above the IP capacity \(45\)/);
+    expect(why.constraints[0]!.evidence.join('\n'))
+      .toMatch(/maxPods \(110\) is above the IP capacity \(45\)/);
   });
 });

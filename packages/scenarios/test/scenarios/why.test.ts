@@ -33,7 +33,8 @@ const cases: Array<{ file: string; binding: string | undefined; headline: RegExp
   { file: 'failures/eni-stuck-attaching.yaml', binding: 'eniStuckAttaching',
     headline: /stuck in Attaching/, firstCode: 'InvalidOperation.InvalidEniState' },
   { file: 'failures/vpc-route-quota.yaml', binding: 'routeTableQuota', headline: /route table/ },
-  { file: 'failures/statefulset-sticky-ip.yaml', binding: undefined, headline: /nothing to explain/ },
+  { file: 'failures/statefulset-sticky-ip.yaml', binding: undefined,
+    headline: /nothing to explain/ },
   { file: 'capacity-wall.yaml', binding: 'ipCapacity', headline: /45 IPs/,
     evidence: /kubelet maxPods \(110\) is above the IP capacity \(45\)/ },
 ];

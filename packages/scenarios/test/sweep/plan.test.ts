@@ -65,7 +65,8 @@ describe('sweep plans', () => {
   it('refuses keys the scenario or Terway does not have, and values the schema refuses', () => {
     const cases: ReadonlyArray<{ readonly vary: string[]; readonly says: RegExp }> = [
       { vary: ['eniConfig.inline.max_pool_sise=5'],
-        says: /max_pool_sise is not an eni_conf key Terway reads \(did you mean max_pool_size\?\)/ },
+        says: new RegExp('max_pool_sise is not an eni_conf key Terway reads ' +
+          '\\(did you mean max_pool_size\\?\\)') },
       { vary: ['clowd.vpc.cidr=10.0.0.0/8'], says: /the scenario has no clowd/ },
       { vary: ['duration=soon'], says: /--vary duration=soon: .*duration/ },
       { vary: ['seed=1', 'seed=2'], says: /--vary seed is given twice/ },

@@ -39,7 +39,8 @@ function usableOut(dir: string, flag: string): string {
 }
 
 /** Everything checked before any run: the scenario, seeds, axes, variants' sizes, shard, out. */
-function prepareSweep(file: string, args: ParsedArgs): { plan: SweepPlan; tasks: WorkerTask[] } {
+function prepareSweep(file: string, args: ParsedArgs): { plan: SweepPlan; tasks: WorkerTask[];
+  shard: ReturnType<typeof parseShard> } {
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) throw new UsageError(`${file}: ${formatProblem(loaded.error[0]!)}`);
   const seedsText = stringOption(args, 'seeds');
@@ -66,7 +67,7 @@ function prepareSweep(file: string, args: ParsedArgs): { plan: SweepPlan; tasks:
     .filter((run) => shard === undefined || run.index % shard.count === shard.index)
     .map((run) => ({ run: run.index, variant: run.variant, seed: run.seed,
       text: texts[run.variant]!, file: loaded.value.file }));
-  return { plan: plan.value, tasks };
+  return { plan: plan.value, tasks, shard };
 }
 
 function progressBar(io: Io, total: number): (done: number) => void {
@@ -79,8 +80,7 @@ function progressBar(io: Io, total: number): (done: number) => void {
 }
 
 async function sweep(file: string, args: ParsedArgs, io: Io): Promise<number> {
-  const { plan, tasks } = prepareSweep(file, args);
-  const shard = parseShard(stringOption(args, 'shard'));
+  const { plan, tasks, shard } = prepareSweep(file, args);
   const out = usableOut(stringOption(args, 'out')
     ?? join('reports', `sweep-${slug(plan.scenario.scenario.name)}`), '--out');
   const workers = intOption(args, 'workers', { min: 1, max: 256 }) ?? availableParallelism();
@@ -136,7 +136,9 @@ export const sweepCommand: Command = {
     const [first, ...rest] = args.positionals;
     if (first === undefined) throw new UsageError('FILE is required (or: merge DIR…)');
     if (first === 'merge') return merge(rest, args, io);
-    if (rest.length > 0) throw new UsageError(`one scenario file per sweep; also given: ${rest[0]}`);
+    if (rest.length > 0) {
+      throw new UsageError(`one scenario file per sweep; also given: ${rest[0]}`);
+    }
     return sweep(first, args, io);
   },
 };
