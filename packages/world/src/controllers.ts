@@ -1,7 +1,8 @@
 // The cluster-level controllers a mode needs, wired to the world's API server and cloud:
-// - trunk and exclusive-ENI modes: terway-controlplane (its pod webhook as mutating admission of
-//   pods, its PodNetworking webhooks as admission of PodNetworkings, and the PodENI /
-//   NetworkInterface / node / PodNetworking controllers);
+// - trunk and exclusive-ENI modes, and ENIIP with centralized IPAM (`ipam_type: crd`):
+//   terway-controlplane (its pod webhook as mutating admission of pods, its PodNetworking
+//   webhooks as admission of PodNetworkings, and the PodENI / NetworkInterface / node /
+//   PodNetworking controllers, plus the multi-ip node controller with centralized IPAM);
 // - VPC route mode: kube-controller-manager's node IPAM (podCIDRs) and cloud-controller-manager's
 //   route controller (one VPC route entry per node).
 
@@ -30,14 +31,21 @@ export interface ControllerDeps {
   readonly crd: CrdPort;
 }
 
+export interface ControlplaneSettings {
+  readonly enableTrunk: boolean;
+  /** Centralized IPAM (the nodes run `ipam_type: crd`): the multi-ip node controller runs. */
+  readonly centralizedIpam: boolean;
+}
+
 /** terway-controlplane: the webhooks and the controllers. */
 export function startTerwayControlplane(deps: ControllerDeps, eniConfig: TerwayConfig,
-  enableTrunk: boolean): Result<Controlplane, string> {
+  settings: ControlplaneSettings): Result<Controlplane, string> {
   const { env, cloud, api, crd } = deps;
   const made = Controlplane.create({
     scheduler: env.scheduler, rng: env.rng, log: env.log, kube: new ApiServerKubePort(api), crd,
     openApi: cloud.emulator.client({ regionId: cloud.regionId }), cluster: api,
-  }, { clusterId, regionId: cloud.regionId, vpcId: cloud.vpcId, eniConfig, enableTrunk });
+  }, { clusterId, regionId: cloud.regionId, vpcId: cloud.vpcId, eniConfig,
+    enableTrunk: settings.enableTrunk, centralizedIpam: settings.centralizedIpam });
   if (!made.ok) return err(`controlplane: ${made.error.message}`);
   const controlplane = made.value;
   api.addPodAdmission((pod) => controlplane.webhook(pod));

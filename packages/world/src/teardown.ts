@@ -45,7 +45,8 @@ export async function tearDown(world: World,
   // any state: a detached ENI still waits for its delete, which dies with the daemon if the node
   // goes first.
   const secondaryEnis = (): number => [...world.cloud.emulator.view().enis(world.cloud.regionId)]
-    .filter((eni) => eni.type !== 'Primary' && eni.type !== 'Trunk').length;
+    .filter((eni) => eni.type !== 'Primary' && eni.type !== 'Trunk'
+      && !keptByCentralizedPool(world).has(eni.id)).length;
   if (!(await phase(world, () => secondaryEnis() === 0))) {
     notes.push(`${secondaryEnis()} non-primary ENIs still exist 15 minutes after pools were ` +
       'scaled to zero');
@@ -56,7 +57,8 @@ export async function tearDown(world: World,
   // ENIs Terway did not return after its pools were scaled to zero are leaks of a node that stays
   // in service, even though releasing the instance below would take them along.
   const leaks = [...await nodeLeaks(world, live),
-    ...eniLeaks(world, 'after the pools were scaled to zero', ['Secondary', 'Member'])];
+    ...eniLeaks(world, 'after the pools were scaled to zero', ['Secondary', 'Member'],
+      keptByCentralizedPool(world))];
   env.log.record('teardown', { phase: 'nodes' });
   for (const node of live) await node.lose('released');
   // Releasing instances is asynchronous, and the route controller deletes each node's VPC route
@@ -104,9 +106,11 @@ async function hostLeaks(world: World, node: WorldNode): Promise<string[]> {
   const snapshot = await world.kernel.snapshot(node.hostNs);
   if (!snapshot.ok) return [];
   const leaks: string[] = [];
-  // A trunk ENI serves the node for its lifetime: its device and its policy table stay.
+  // A trunk ENI serves the node for its lifetime, and so does the centralized pool's last ENI:
+  // their devices and policy tables stay.
+  const keptEnis = keptByCentralizedPool(world);
   const trunkMacs = new Set(world.cloud.emulator.view().enisOf(node.instanceId)
-    .filter((eni) => eni.type === 'Trunk').map((eni) => eni.mac));
+    .filter((eni) => eni.type === 'Trunk' || keptEnis.has(eni.id)).map((eni) => eni.mac));
   const { links, rules, routes } = snapshot.value;
   const kept = links.filter((link) => link.name === 'lo' || link.name === 'eth0'
     || trunkMacs.has(link.mac));
@@ -129,9 +133,29 @@ async function hostLeaks(world: World, node: WorldNode): Promise<string[]> {
   return leaks;
 }
 
-function eniLeaks(world: World, when: string, types: readonly string[]): string[] {
+/**
+ * ENIs the centralized pool (ipam_type crd) keeps for the node's lifetime: InUse in a Node CR
+ * with only their primary IP left. Terway's controller never gives back its last such ENI (it
+ * deletes an ENI only when strictly fewer IPs than it must shed remain on it, quirk Q8).
+ */
+function keptByCentralizedPool(world: World): ReadonlySet<string> {
+  const kept = new Set<string>();
+  for (const cr of world.crd.peekList('Node')) {
+    if (cr.spec.pool === undefined) continue;
+    for (const nic of Object.values(cr.status.networkInterfaces)) {
+      const ips = Object.values(nic.ipv4 ?? {});
+      if (nic.status === 'InUse' && ips.every((ip) => ip.primary && ip.podID === '')) {
+        kept.add(nic.id);
+      }
+    }
+  }
+  return kept;
+}
+
+function eniLeaks(world: World, when: string, types: readonly string[],
+  kept: ReadonlySet<string> = new Set()): string[] {
   const enis = [...world.cloud.emulator.view().enis(world.cloud.regionId)]
-    .filter((eni) => types.includes(eni.type));
+    .filter((eni) => types.includes(eni.type) && !kept.has(eni.id));
   if (enis.length === 0) return [];
   const listed = enis.slice(0, leaksListedMax)
     .map((eni) => `${eni.id} (${eni.type}, ${eni.status}, ${eni.ipv4.length} IPs)`).join(', ');

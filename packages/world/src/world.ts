@@ -65,7 +65,7 @@ export class World {
   readonly kernel: ModelKernel;
   readonly fabric: CloudFabric;
   readonly crd: StoreCrdPort;
-  /** terway-controlplane, in trunk and exclusive-ENI modes. */
+  /** terway-controlplane, in trunk and exclusive-ENI modes and with centralized IPAM. */
   readonly controlplane: Controlplane | undefined;
   /** The eni-config the nodes read, with the cloud's minted ids in place of declared ones. */
   readonly eniConf: JsonObject;
@@ -116,9 +116,11 @@ export class World {
       nodeByInstance: (id) => this.byInstance.get(id),
     });
     const controllers = { env, cloud, api: this.api, crd: this.crd };
+    const centralizedIpam = mode === 'eniip' && terwayConfig.ipamType === 'crd';
     this.controlplane =
-      mode === 'trunk' || mode === 'eni'
-        ? must(startTerwayControlplane(controllers, terwayConfig, mode === 'trunk'))
+      mode === 'trunk' || mode === 'eni' || centralizedIpam
+        ? must(startTerwayControlplane(controllers, terwayConfig,
+          { enableTrunk: mode === 'trunk', centralizedIpam }))
         : undefined;
     if (mode === 'vpc') startVpcRouteControllers(controllers, spec.cluster);
   }

@@ -36,6 +36,11 @@ export const queuedKeysMax = 1_000_000;
 export interface WorkQueueOptions {
   readonly name: string;
   readonly maxConcurrent: number;
+  /**
+   * The per-item failure delay, when the controller sets its own rate limiter (the multi-ip
+   * node controller: 1 s doubling to 300 s); default 5 ms to 1000 s.
+   */
+  readonly failureDelay?: { readonly baseMs: number; readonly maxMs: number } | undefined;
 }
 
 export function failureDelayMs(failures: number): number {
@@ -146,6 +151,8 @@ export class WorkQueue {
   private retryLater(key: string): void {
     const failures = this.failures.get(key) ?? 0;
     this.failures.set(key, failures + 1);
-    this.addAfter(key, failureDelayMs(failures));
+    const custom = this.options.failureDelay;
+    this.addAfter(key, custom === undefined ? failureDelayMs(failures)
+      : Math.min(custom.maxMs, custom.baseMs * 2 ** Math.min(failures, 40)));
   }
 }

@@ -11,8 +11,11 @@
 // (start it first); events are recorded on the pod, not on the PodENI (the port records on pods
 // and nodes only).
 
-import { Context, err, ok, WorkQueue, type Reconciler, type Result } from '@terway-sim/sim-base';
+import {
+  Context, err, ok, WorkQueue, type Reconciler, type Result, type WorkQueueOptions,
+} from '@terway-sim/sim-base';
 import { GaugeVec } from '../metrics/registry.js';
+import { CentralizedIpam } from './multi-ip/centralized-ipam.js';
 import type { NodeObject, PodObject, WatchType } from '../ports/kube.js';
 import { ControlplaneGc } from './gc.js';
 import { controllerConcurrency } from './names.js';
@@ -46,6 +49,8 @@ export interface ControlplaneQueues {
   readonly networkInterface: WorkQueue;
   readonly node: WorkQueue;
   readonly podNetworking: WorkQueue;
+  /** The multi-ip node controller's, with centralized IPAM only. */
+  readonly multiIpNode?: WorkQueue | undefined;
 }
 
 function podKeyOf(pod: PodObject): string {
@@ -85,19 +90,26 @@ export class Controlplane {
   /** The PodNetworking webhooks (defaulting, then validation); register with the CR's admission. */
   readonly podNetworkingWebhook: (networking: PodNetworking) => PodNetworkingVerdict;
   private root: { ctx: Context; cancel: () => void } | undefined;
+  private readonly multiIp: CentralizedIpam | undefined;
   private readonly unwatch: Array<() => void> = [];
 
   private constructor(readonly runtime: Runtime, cluster: ClusterWatch | undefined) {
-    const queue = (name: string, maxConcurrent: number, reconcile: Reconciler): WorkQueue =>
+    const queue = (name: string, maxConcurrent: number, reconcile: Reconciler,
+      failureDelay?: WorkQueueOptions['failureDelay']): WorkQueue =>
       new WorkQueue({ scheduler: runtime.deps.scheduler, reconcile,
         onError: (key, message) => runtime.logger.error('Reconciler error', message,
-          { controller: name, key }) }, { name, maxConcurrent });
+          { controller: name, key }) }, { name, maxConcurrent, failureDelay });
     const pods = new PodController(runtime);
     const podEnis = new PodEniController(runtime);
     const enis = new NetworkInterfaceController(runtime);
     const nodes = new NodeController(runtime);
     const networkings = new PodNetworkingController(runtime);
+    const multiIp = runtime.options.centralizedIpam === true
+      ? new CentralizedIpam(runtime, (name, max, reconcile, failureDelay) =>
+        queue(name, max, reconcile, failureDelay)) : undefined;
+    this.multiIp = multiIp;
     this.queues = {
+      multiIpNode: multiIp?.queue,
       pod: queue('pod', controllerConcurrency.pod, (ctx, key) => pods.reconcile(ctx, key)),
       podEni: queue('pod-eni', controllerConcurrency.podEni,
         (ctx, key) => podEnis.reconcile(ctx, key)),
@@ -156,14 +168,16 @@ export class Controlplane {
       .add(cr.metadata.name));
     crd.peekList('PodNetworking').forEach((networking) => this.queues.podNetworking
       .add(networking.metadata.name));
-    Object.values(this.queues).forEach((queue: WorkQueue) => queue.start(ctx));
+    if (this.multiIp !== undefined) this.unwatch.push(...this.multiIp.start(ctx));
+    Object.values(this.queues).forEach((queue: WorkQueue | undefined) => queue?.start(ctx));
     this.gc.start(ctx);
     this.runtime.logger.info('controlplane started', { clusterID: this.runtime.options.clusterId,
       enableTrunk: this.runtime.options.enableTrunk });
   }
 
   /** A pod watch event (predicate processPod: bound, not host-network, not ignored). */
-  podEvent(_type: WatchType, pod: PodObject, _previous?: PodObject): void {
+  podEvent(type: WatchType, pod: PodObject, _previous?: PodObject): void {
+    this.multiIp?.podEvent(type, pod);
     if (isProcessedPod(pod)) this.queues.pod.add(podKeyOf(pod));
   }
 

@@ -148,7 +148,9 @@ export class NodeController {
   /** The trunk ENI named on the node, with its cloud status, in the Node CR. */
   private async syncTrunk(ctx: Context, cr: NodeCr, trunkEniId: string):
     Promise<Result<NodeCr, string>> {
-    if (!cr.spec.eni.enableTrunk || trunkEniId === '') return ok(cr);
+    // With centralized IPAM the multi-ip node controller owns status.networkInterfaces.
+    if (!cr.spec.eni.enableTrunk || trunkEniId === ''
+      || this.runtime.options.centralizedIpam === true) return ok(cr);
     const described = await this.runtime.ecs.describeNetworkInterfaceById(ctx, trunkEniId);
     if (!described.ok) return err(described.error.message);
     const remote = described.value[0];

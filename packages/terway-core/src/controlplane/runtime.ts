@@ -47,6 +47,13 @@ export interface ControlplaneOptions {
   readonly ipStack?: IpStack | undefined;
   /** `ipamType`: `crd` makes every pod a PodENI pod. */
   readonly ipamType?: string | undefined;
+  /**
+   * `centralizedIPAM`: the multi-ip node controller serves shared-ENI pods from the Node CR
+   * (the daemons run eni-config `ipam_type: crd`).
+   */
+  readonly centralizedIpam?: boolean | undefined;
+  /** `degradation`: `l0` stops adding IPs, `l0`/`l1` stop OpenAPI syncs and reclaim. */
+  readonly degradation?: '' | 'l0' | 'l1' | 'l2' | undefined;
   /** The cluster's eni-config (ConfigFromConfigMap): default vSwitches and security groups. */
   readonly eniConfig: TerwayConfig;
   /** A node's merged eni-config, when it has a dynamic one (the `terway-config` label). */

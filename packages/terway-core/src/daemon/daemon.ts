@@ -9,8 +9,9 @@
 //
 // When to use: one per simulated node; hand the CNI plugin `daemon.backend`, which stays valid
 // across restarts and answers `Unavailable` while the daemon is down. The backends come from
-// remote/daemon-stack.ts: Local slots (ENIIP), a Trunk slot with `enable_eni_trunking`, or one
-// Remote (PodENI) backend on an exclusive-ENI (ENIOnly) node; centralized IPAM (crd) is refused.
+// remote/daemon-stack.ts: Local slots (ENIIP), a Trunk slot with `enable_eni_trunking`, one
+// Remote (PodENI) backend on an exclusive-ENI (ENIOnly) node, or the CrdV2 backend of
+// centralized IPAM (ipam_type crd); IP prefixes (crd with enable_ip_prefix) are refused.
 
 import {
   Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng,
@@ -184,7 +185,7 @@ export class TerwayDaemon {
     }
     const mode = daemonModeForNode(node.metadata?.labels ?? {});
     const stack = ipamStack(config, mode);
-    if (stack !== 'legacy' && mode !== 'ENIOnly') {
+    if (stack === 'prefix') {
       return err(startupFailed(
         `ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`));
     }

@@ -1,7 +1,7 @@
 // The custom-resource port: Terway's CRDs of group `network.alibabacloud.com/v1beta1` that the
 // controlplane and the daemon read and write for trunking and exclusive ENIs (Terway's
 // pkg/apis/network.alibabacloud.com/v1beta1): PodENI,
-// PodNetworking, NetworkInterface and the few Node CR fields the node controller keeps.
+// PodNetworking, NetworkInterface, Node (with the centralized-IPAM pool) and NodeRuntime.
 // Shapes keep the CRDs' JSON field names, reduced to what the simulated controllers touch.
 //
 // Contract (the API server's, as controller-runtime's client sees it):
@@ -188,7 +188,11 @@ export interface NetworkInterfaceCr {
   readonly status: NetworkInterfaceStatus;
 }
 
-// ---- Node (the fields the node controller keeps) -------------------------------------------
+// ---- Node -----------------------------------------------------------------------------------
+// The node controller creates the CR (metadata, nodeCap); in centralized IPAM (ipam_type crd) the
+// daemon authors spec.eni, spec.pool and spec.flavor (pkg/eni/node_reconcile.go) and the multi-ip
+// node controller keeps status.networkInterfaces with every IP and the pod bound to it.
+// Timestamps are RFC 3339 seconds, as metav1.Time serializes them.
 
 export interface NodeCap {
   readonly adapters: number;
@@ -200,17 +204,94 @@ export interface NodeCap {
   readonly eriQuantity: number;
 }
 
+export type NicType = 'Secondary' | 'Trunk';
+export type NicTrafficMode = 'Standard' | 'HighPerformance';
+
 export interface Flavor {
-  readonly networkInterfaceType: 'Secondary' | 'Trunk';
-  readonly networkInterfaceTrafficMode: 'Standard' | 'HighPerformance';
+  readonly networkInterfaceType: NicType;
+  readonly networkInterfaceTrafficMode: NicTrafficMode;
   readonly count: number;
+}
+
+/** Valid: usable; Invalid: gone from the cloud but still bound; Deleting: being unassigned. */
+export type NodeIpStatus = 'Valid' | 'Invalid' | 'Deleting';
+
+export interface NodeCrIp {
+  readonly ip: string;
+  readonly primary: boolean;
+  readonly status: NodeIpStatus;
+  /** `namespace/name` of the pod the IP is bound to; "" when idle. */
+  readonly podID: string;
+  readonly podUID: string;
+}
+
+export interface NodeCrNicCondition {
+  readonly observedTime: string;
+  readonly message: string;
 }
 
 export interface NodeCrNic {
   readonly id: string;
-  /** Cloud status: `InUse`, `Attaching`, … */
+  /** Cloud status (`InUse`, `Attaching`, …) or the controller's `Deleting`. */
   readonly status: string;
-  readonly networkInterfaceType: 'Secondary' | 'Trunk';
+  readonly networkInterfaceType: NicType;
+  /** Absent on CRs written before centralized IPAM: Standard. */
+  readonly networkInterfaceTrafficMode?: NicTrafficMode | undefined;
+  readonly macAddress?: string | undefined;
+  readonly vSwitchID?: string | undefined;
+  readonly securityGroupIDs?: readonly string[] | undefined;
+  readonly primaryIPAddress?: string | undefined;
+  readonly ipv4CIDR?: string | undefined;
+  readonly ipv6CIDR?: string | undefined;
+  readonly ipv4?: { readonly [ip: string]: NodeCrIp } | undefined;
+  readonly ipv6?: { readonly [ip: string]: NodeCrIp } | undefined;
+  /** Not Terway's to allocate from (block-listed tag, eRDMA ENI while eRDMA is off). */
+  readonly unschedulable?: boolean | undefined;
+  /** `InsufficientIP`, `OperationErr`. */
+  readonly conditions?: { readonly [type: string]: NodeCrNicCondition } | undefined;
+}
+
+export interface NodeEniSpec {
+  readonly enableTrunk: boolean;
+  readonly enableIPv4?: boolean | undefined;
+  readonly enableIPv6?: boolean | undefined;
+  readonly enableERDMA?: boolean | undefined;
+  readonly enableIPPrefix?: boolean | undefined;
+  readonly vSwitchOptions?: readonly string[] | undefined;
+  readonly securityGroupIDs?: readonly string[] | undefined;
+  readonly resourceGroupID?: string | undefined;
+  /** `most` (from "ordered") or `random`. */
+  readonly vSwitchSelectPolicy?: string | undefined;
+  readonly tag?: { readonly [key: string]: string } | undefined;
+  readonly tagFilter?: { readonly [key: string]: string } | undefined;
+}
+
+export interface NodePoolReclaim {
+  /** Go durations. */
+  readonly after: string;
+  readonly interval: string;
+  readonly batchSize: number;
+  readonly jitterFactor: string;
+}
+
+export interface NodePoolSpec {
+  readonly maxPoolSize: number;
+  readonly minPoolSize: number;
+  /** `ip_pool_sync_period` as configured (Go duration text; "" = the controller's 2 m). */
+  readonly poolSyncPeriod: string;
+  readonly reclaim?: NodePoolReclaim | undefined;
+  readonly warmUpSize?: number | undefined;
+}
+
+export interface NodeCrStatus {
+  readonly networkInterfaces: { readonly [id: string]: NodeCrNic };
+  readonly nextSyncOpenAPITime?: string | undefined;
+  readonly lastSyncOpenAPITime?: string | undefined;
+  readonly lastModifiedTime?: string | undefined;
+  readonly nextIdleIPReclaimTime?: string | undefined;
+  readonly warmUpTarget?: number | undefined;
+  readonly warmUpAllocatedCount?: number | undefined;
+  readonly warmUpCompleted?: boolean | undefined;
 }
 
 export interface NodeCr {
@@ -220,9 +301,27 @@ export interface NodeCr {
       readonly instanceID: string; readonly zoneID: string };
     readonly nodeCap: NodeCap;
     readonly flavor: readonly Flavor[];
-    readonly eni: { readonly enableTrunk: boolean };
+    readonly eni: NodeEniSpec;
+    /** Written by the daemon in centralized IPAM; absent = not ready for the pool controller. */
+    readonly pool?: NodePoolSpec | undefined;
   };
-  readonly status: { readonly networkInterfaces: { readonly [id: string]: NodeCrNic } };
+  readonly status: NodeCrStatus;
+}
+
+// ---- NodeRuntime ----------------------------------------------------------------------------
+// The daemon's record of CNI deletes (name = node), from which the controlplane learns that an
+// IP bound to a vanished pod may be reused (Terway's NodeRuntime, status.pods).
+
+export type CniStatus = 'initial' | 'deleted';
+
+export interface NodeRuntimePod {
+  readonly podID: string;
+  readonly status: { readonly [status in CniStatus]?: { readonly lastUpdateTime: string } };
+}
+
+export interface NodeRuntime {
+  readonly metadata: CrdObjectMeta;
+  readonly status: { readonly pods: { readonly [podUid: string]: NodeRuntimePod } };
 }
 
 // ---- the port -----------------------------------------------------------------------------
@@ -232,6 +331,7 @@ export interface CrdTypes {
   readonly PodNetworking: PodNetworking;
   readonly NetworkInterface: NetworkInterfaceCr;
   readonly Node: NodeCr;
+  readonly NodeRuntime: NodeRuntime;
 }
 
 export type CrdKind = keyof CrdTypes;

@@ -7,13 +7,16 @@
 //   `k8s.aliyun.com/max-member-eni-ip`, and the member-ENI device plugin advertises
 //   `aliyun/member-eni` = MaxMemberENI;
 // - ENIOnly (node label exclusive-mode-eni-type=eniOnly; trunking forced off): a single Remote,
-//   and the ENI device plugin advertises `aliyun/eni` = Capacity unless disable_device_plugin.
+//   and the ENI device plugin advertises `aliyun/eni` = Capacity unless disable_device_plugin;
+// - ENIMultiIP with ipam_type crd (centralized IPAM): one CrdV2 backend over the Node CR
+//   (crdv2/); the daemon lists no ENIs and keeps no slots.
 // eRDMA is not modelled in these stacks. Remote backends need the custom-resource port.
 
 import {
   err, ok, type Context, type ExtendedBackoff, type Result, type Scheduler, type UniformSource
 } from '@terway-sim/sim-base';
-import type { DaemonMode } from '../config/daemon-mode.js';
+import { ipamStack, type DaemonMode } from '../config/daemon-mode.js';
+import { CrdV2 } from '../crdv2/crdv2-backend.js';
 import {
   eniResource, maxAvailableIpAnnotation, maxMemberEniIpAnnotation, memberEniResource,
   trunkOnAnnotation,
@@ -98,9 +101,23 @@ function slotsOf(deps: DaemonStackDeps, pool: PoolConfig, attached: readonly Att
   });
 }
 
+/** Centralized IPAM: one CrdV2 backend; the controlplane owns the ENIs. */
+function crdStack(deps: DaemonStackDeps, input: DaemonStackInput): Result<DaemonStack, string> {
+  if (deps.crd === undefined) {
+    return err('ipam_type crd needs the Node custom resource: give the daemon a CrdPort ' +
+      '(deps.crd)');
+  }
+  const backend = new CrdV2({ scheduler: deps.scheduler, crd: deps.crd, logger: deps.logger,
+    nodeEvent: deps.slotDeps.nodeEvent }, { nodeName: input.nodeName, config: input.config,
+    vSwitchOptions: input.pool.vSwitchOptions, securityGroupIds: input.pool.securityGroupIds,
+    exclusive: false });
+  return ok({ backends: [backend], attached: [] });
+}
+
 export async function buildDaemonStack(ctx: Context, deps: DaemonStackDeps,
   input: DaemonStackInput): Promise<Result<DaemonStack, string>> {
   const { mode, config, pool } = input;
+  if (ipamStack(config, mode) === 'crd' && mode === 'ENIMultiIP') return crdStack(deps, input);
   if (mode === 'ENIOnly' && config.enableEniTrunking) {
     deps.logger.info('exclusive eni mode, disable trunking');
   }

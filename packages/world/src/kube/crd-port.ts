@@ -1,9 +1,10 @@
 // Terway's custom resources in the cluster's API server: installs the CRDs of
-// `network.alibabacloud.com/v1beta1` (PodENI, PodNetworking, NetworkInterface, Node; Terway's
-// config/crds) into kube-sim's object store and serves terway-core's CrdPort over it. The API
-// semantics (uid, resourceVersion, Conflict, finalizers, watch order) are the store's; this adapter
-// only maps kinds to resources, refusals to the port's reasons, and hands out copies, as the
-// port's contract says (controllers may edit what they read before they write it back).
+// `network.alibabacloud.com/v1beta1` (PodENI, PodNetworking, NetworkInterface, Node,
+// NodeRuntime; Terway's config/crds) into kube-sim's object store and serves terway-core's
+// CrdPort over it. The API semantics (uid, resourceVersion, Conflict, finalizers, watch order)
+// are the store's; this adapter only maps kinds to resources, refusals to the port's reasons,
+// and hands out copies, as the port's contract says (controllers may edit what they read before
+// they write it back).
 //
 // Every change of a Terway CR is written to the event log as `k8s.crd` before any watcher sees it.
 
@@ -44,6 +45,7 @@ export const terwayCrds: Readonly<Record<CrdKind, ResourceInfo>> = {
   PodNetworking: crd('PodNetworking', 'podnetworkings', false),
   NetworkInterface: crd('NetworkInterface', 'networkinterfaces', false, networkInterfaceColumns),
   Node: crd('Node', 'nodes', false),
+  NodeRuntime: crd('NodeRuntime', 'noderuntimes', false),
 };
 
 const clone = <T>(value: T): T => structuredClone(value);
