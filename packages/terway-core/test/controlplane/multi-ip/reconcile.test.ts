@@ -1,0 +1,148 @@
+// The multi-ip node controller's reconcile against the emulated cloud, after Terway's
+// pool_test.go TestReconcileNode_Reconcile_BackendAPI / TestReconcileNode_assignIP (a node's pods
+// get IPs through one cloud operation per reconcile), eni_task_queue_test.go (an attach lost with
+// a controlplane restart is resubmitted) and TestReconcileNode_adjustPool (idle IPs go back).
+
+import { Context } from '@terway-sim/sim-base';
+import { describe, expect, it } from 'vitest';
+import { NodeController } from '../../../src/controlplane/node-controller.js';
+import { AttachTaskQueue } from '../../../src/controlplane/multi-ip/attach-tasks.js';
+import { createMultiIpMetrics } from '../../../src/controlplane/multi-ip/metrics.js';
+import { MultiIpNodeController } from '../../../src/controlplane/multi-ip/pool-controller.js';
+import { authorNodeSpec, withAuthoredSpec } from '../../../src/crdv2/node-spec.js';
+import { MetricsRegistry } from '../../../src/metrics/registry.js';
+import type { NodeCr } from '../../../src/ports/crd.js';
+import { configOf } from '../../config/fixtures.js';
+import { controlplaneRig, type ControlplaneRig } from '../controlplane-rig.js';
+
+interface Node {
+  readonly rig: ControlplaneRig;
+  readonly ctx: Context;
+  controller: MultiIpNodeController;
+  restart(): void;
+  /** One reconcile a little over a second after the last, then everything it started. */
+  step(): Promise<unknown>;
+  cr(): NodeCr;
+  /** Cloud API actions called so far, in order. */
+  readonly calls: string[];
+}
+
+async function crdNode(conf: Record<string, unknown>): Promise<Node> {
+  const rig = controlplaneRig();
+  rig.addNode('n1');
+  const root = Context.background(rig.cloud.env.scheduler);
+  await rig.run(() => new NodeController(rig.runtime).reconcile(root, 'n1'));
+  const config = configOf({ version: '1', ipam_type: 'crd', ...conf });
+  const cr = rig.crd.peek('Node', { name: 'n1' })!;
+  const authored = authorNodeSpec({ config, nodeCap: cr.spec.nodeCap, exclusive: false,
+    previousEni: undefined, vSwitchOptions: [rig.cloud.vSwitch('vsw-a')],
+    securityGroupIds: [rig.cloud.securityGroupId] });
+  await rig.run(() => rig.crd.update('Node', withAuthoredSpec(cr, authored)!));
+  const metrics = createMultiIpMetrics(new MetricsRegistry());
+  let lifetime = root.withCancel();
+  const make = (): MultiIpNodeController => new MultiIpNodeController(rig.runtime,
+    new AttachTaskQueue({ scheduler: rig.cloud.env.scheduler, ecs: rig.runtime.ecs,
+      backoffs: rig.runtime.backoffs, metrics, notify: () => undefined }, lifetime.ctx),
+    metrics);
+  const calls: string[] = [];
+  rig.cloud.env.log.subscribe((event) => {
+    if (event.kind === 'cloud.api') calls.push(String(event.fields['api']));
+  });
+  const node: Node = {
+    rig, ctx: root, controller: make(), calls,
+    restart() {
+      lifetime.cancel();
+      lifetime = root.withCancel();
+      node.controller = make();
+    },
+    step: () => rig.run(async () => {
+      await rig.cloud.env.scheduler.sleep(1_100);
+      return node.controller.reconcile(lifetime.ctx, 'n1');
+    }),
+    cr: () => rig.crd.peek('Node', { name: 'n1' })!,
+  };
+  return node;
+}
+
+function bound(cr: NodeCr): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const nic of Object.values(cr.status.networkInterfaces)) {
+    for (const ip of Object.values(nic.ipv4 ?? {})) if (ip.podID !== '') out[ip.podID] = ip.ip;
+  }
+  return out;
+}
+
+const changing = ['CreateNetworkInterface', 'AssignPrivateIpAddresses'];
+
+describe('multi-ip node reconcile (pool_test.go TestReconcileNode_Reconcile_BackendAPI)', () => {
+  it('pods get IPs from a created ENI, one cloud operation per reconcile', async () => {
+    const node = await crdNode({ max_pool_size: 5, min_pool_size: 0 });
+    ['a', 'b', 'c'].forEach((name) => node.rig.kube.addPod({ name, nodeName: 'n1' }));
+    for (let i = 0; i < 3; i++) {
+      const before = node.calls.length;
+      await node.step();
+      expect(node.calls.slice(before).filter((api) => changing.includes(api)).length)
+        .toBeLessThanOrEqual(1);
+    }
+    expect(Object.values(node.cr().status.networkInterfaces).map((nic) => nic.status))
+      .toEqual(['InUse']);
+    expect(Object.keys(bound(node.cr())).sort()).toEqual(['default/a', 'default/b',
+      'default/c']);
+    expect(node.rig.kube.events.map((event) => event.reason)).toEqual(expect.arrayContaining([
+      'SyncOpenAPISuccess', 'CreateENISucceed', 'AttachENISucceed']));
+    expect(node.rig.cloud.secondaryEnis()).toHaveLength(1);
+  });
+
+  it('warm-up fills ip_warm_up_size once, then stops (pool_test.go TestCheckWarmUpCompletion)',
+    async () => {
+      const node = await crdNode({ max_pool_size: 20, ip_warm_up_size: 8 });
+      for (let i = 0; i < 4; i++) await node.step();
+      const cr = node.cr();
+      const ips = Object.values(cr.status.networkInterfaces)
+        .reduce((sum, nic) => sum + Object.keys(nic.ipv4 ?? {}).length, 0);
+      expect(ips).toBe(8);
+      expect([cr.status.warmUpTarget, cr.status.warmUpCompleted]).toEqual([8, true]);
+    });
+});
+
+describe('attach recovery after a restart (eni_task_queue_test.go, ensureAsyncTasks)', () => {
+  it('an ENI left Attaching by a stopped controller is attached by the next one', async () => {
+    const node = await crdNode({ max_pool_size: 5 });
+    node.rig.kube.addPod({ name: 'a', nodeName: 'n1' });
+    // The first controller creates the ENI and records it Attaching, then dies before its
+    // attach task reports.
+    await node.rig.run(async () => {
+      await node.rig.cloud.env.scheduler.sleep(1_100);
+      await node.controller.reconcile(node.ctx, 'n1');
+      node.restart();
+    });
+    expect(Object.values(node.cr().status.networkInterfaces).map((nic) => nic.status))
+      .toEqual(['Attaching']);
+    for (let i = 0; i < 4; i++) await node.step();
+    expect(Object.keys(bound(node.cr()))).toEqual(['default/a']);
+    expect(node.rig.cloud.secondaryEnis().map((eni) => eni.id))
+      .toEqual(Object.keys(node.cr().status.networkInterfaces));
+  });
+});
+
+describe('idle reclaim (pool_test.go TestReconcileNode_adjustPool)', () => {
+  it('IPs of deleted pods come back, and the idle surplus above max_pool_size is unassigned',
+    async () => {
+      const node = await crdNode({ max_pool_size: 2, ip_pool_sync_period: '10s' });
+      const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+      const pods = names.map((name) => node.rig.kube.addPod({ name, nodeName: 'n1' }));
+      for (let i = 0; i < 3; i++) await node.step();
+      expect(Object.keys(bound(node.cr()))).toHaveLength(6);
+      names.forEach((name) => node.rig.kube.deletePod('default', name));
+      await node.rig.run(() => node.rig.crd.create('NodeRuntime', { metadata: { name: 'n1' },
+        status: { pods: Object.fromEntries(pods.map((pod) => [pod.metadata!.uid!, {
+          podID: `default/${pod.metadata!.name!}`,
+          status: { deleted: { lastUpdateTime: '2026-01-01T01:00:00Z' } } }])) } }));
+      for (let i = 0; i < 12; i++) await node.step();
+      const nics = Object.values(node.cr().status.networkInterfaces);
+      expect(bound(node.cr())).toEqual({});
+      const idle = nics.reduce((sum, nic) => sum + Object.keys(nic.ipv4 ?? {}).length, 0);
+      expect(idle).toBeLessThanOrEqual(3);
+      expect(node.calls).toContain('UnassignPrivateIpAddresses');
+    });
+});
