@@ -13,7 +13,7 @@ import type { FaultRuleInput } from '@terway-sim/cloud-emulator';
 import { ModelKernel, trace, type TraceResult } from '@terway-sim/kernel-shim';
 import { ApiServer, KubeScheduler } from '@terway-sim/kube-sim';
 import {
-  Topic, createSimEnv, err, ok, type Result, type RunSummary, type SimEnv,
+  Context, Topic, createSimEnv, err, ok, type Result, type RunSummary, type SimEnv,
 } from '@terway-sim/sim-base';
 import {
   decodeEniConf, type Controlplane, type JsonObject, type Mutations, type TerwayConfig,
@@ -196,6 +196,21 @@ export class World {
 
   group(name: string): NodeGroupSpec | undefined {
     return this.spec.cluster.nodeGroups.find((group) => group.name === name);
+  }
+
+  /**
+   * terway-controlplane crashes and its pod restarts: every controller, loop and in-memory
+   * record (attach tasks, per-node caches) ends; the CRs and the cloud keep their state. Without
+   * a controlplane the fault has no target (`fault.no-target`).
+   */
+  restartControlplane(): void {
+    if (this.controlplane === undefined) {
+      this.env.log.record('fault.no-target', { fault: 'controlplaneRestart' });
+      return;
+    }
+    this.env.log.record('controlplane.restart', {});
+    this.controlplane.stop();
+    this.controlplane.start(Context.background(this.env.scheduler));
   }
 
   /** Launches, sets up and registers one node of a group. */

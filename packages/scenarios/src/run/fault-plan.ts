@@ -48,6 +48,7 @@ export function cloudFaultRules(faults: readonly FaultItem[]): FaultRuleInput[] 
         ];
       case 'daemonRestart':
       case 'nodeLoss':
+      case 'controlplaneRestart':
         return [];
     }
   });

@@ -189,6 +189,10 @@ export async function runScenario(loaded: LoadedScenario,
 function armNodeFaults(world: World, faults: readonly FaultItem[]): void {
   const { scheduler } = world.env;
   for (const fault of faults) {
+    if (fault.kind === 'controlplaneRestart') {
+      scheduler.at(fault.at, () => world.restartControlplane());
+      continue;
+    }
     if (fault.kind !== 'daemonRestart' && fault.kind !== 'nodeLoss') continue;
     scheduler.at(fault.at, () => {
       const targets = [...world.liveNodes().values()].filter((node) => (fault.node !== undefined

@@ -120,6 +120,10 @@ function checkFault(scenario: Scenario, timeline: NodeTimeline, fault: FaultItem
     checkTarget(scenario, timeline, fault, path, add);
     return;
   }
+  if (fault.kind === 'controlplaneRestart') {
+    afterEnd(scenario, fault.at, [...path, 'at'], add);
+    return;
+  }
   if (fault.kind === 'metadata' && fault.lag === undefined && !fault.unreachable) {
     add(path, 'a metadata fault needs `lag` or `unreachable: true`; this one does nothing');
   }

@@ -72,7 +72,11 @@ export class WorkQueue {
   /** Starts the workers; keys added before are processed from now on. */
   start(ctx: Context): void {
     this.ctx = ctx;
-    ctx.onDone(() => this.delayed.forEach(({ timer }) => this.deps.scheduler.cancel(timer)));
+    // A stopped queue forgets its delayed keys, so that a restarted one schedules them afresh.
+    ctx.onDone(() => {
+      this.delayed.forEach(({ timer }) => this.deps.scheduler.cancel(timer));
+      this.delayed.clear();
+    });
     this.kick();
   }
 

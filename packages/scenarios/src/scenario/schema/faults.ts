@@ -69,6 +69,10 @@ export const nodeLossFault = z
   .strictObject({ kind: z.literal('nodeLoss'), at: duration, ...nodeTarget })
   .refine(hasOneTarget, oneTargetError);
 
+/** terway-controlplane crashes and restarts: its in-memory state (attach tasks, caches) is lost. */
+export const controlplaneRestartFault = z
+  .strictObject({ kind: z.literal('controlplaneRestart'), at: duration });
+
 export const faultItem = z.discriminatedUnion('kind', [
   apiErrorFault,
   eniStuckFault,
@@ -76,5 +80,6 @@ export const faultItem = z.discriminatedUnion('kind', [
   metadataFault,
   daemonRestartFault,
   nodeLossFault,
+  controlplaneRestartFault,
 ]);
 export type FaultItem = z.output<typeof faultItem>;
