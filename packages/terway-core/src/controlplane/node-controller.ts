@@ -16,7 +16,9 @@ import {
   err, ok, type Context, type ReconcileError, type ReconcileResult, type Result
 } from '@terway-sim/sim-base';
 import { exclusiveEniModeLabel } from '../config/daemon-mode.js';
-import { limitsFromInstanceType, type InstanceTypeInfo } from '../limits/instance-limits.js';
+import {
+  erdmaRes, limitsFromInstanceType, type InstanceTypeInfo,
+} from '../limits/instance-limits.js';
 import type { Flavor, NodeCap, NodeCr, NodeCrNic } from '../ports/crd.js';
 import type { NodeObject } from '../ports/kube.js';
 import { eventReason, resourceEni, resourceMemberEni } from './names.js';
@@ -142,7 +144,7 @@ export class NodeController {
     return ok({ adapters: limits.adapters, totalAdapters: limits.totalAdapters,
       ipv4PerAdapter: limits.ipv4PerAdapter, ipv6PerAdapter: limits.ipv6PerAdapter,
       memberAdapterLimit: limits.memberAdapterLimit,
-      maxMemberAdapterLimit: limits.maxMemberAdapterLimit, eriQuantity: 0 });
+      maxMemberAdapterLimit: limits.maxMemberAdapterLimit, eriQuantity: erdmaRes(limits) });
   }
 
   /** The trunk ENI named on the node, with its cloud status, in the Node CR. */

@@ -17,7 +17,7 @@ import type { AttachedEni } from '../eni/types.js';
 import type { PoolLogger } from '../pool/telemetry.js';
 import type {
   AllocOffer, AllocResponse, CniContext, NetworkInterfaceBackend, NetworkResource,
-  ResourceRequest,
+  ResourceRequest, Usage,
 } from '../pool/types.js';
 import type { CrdPort, NodeCr, NodeCrNic } from '../ports/crd.js';
 import { deriveGatewayIp } from '../vswitch/derive-gateway.js';
@@ -80,6 +80,8 @@ export class CrdV2 implements NetworkInterfaceBackend {
   private readonly waiters = new Set<() => void>();
   private readonly released = new Map<string, string>();
   private lifetime: Context | undefined;
+  /** The Node CR as last seen by the watch (for `usage`). */
+  private lastSeen: NodeCr | undefined;
 
   constructor(private readonly deps: CrdV2Deps, private readonly options: CrdV2Options) {}
 
@@ -89,6 +91,7 @@ export class CrdV2 implements NetworkInterfaceBackend {
     const name = this.options.nodeName;
     const stop = crd.watch('Node', (type, cr) => {
       if (cr.metadata.name !== name || type === 'DELETED') return;
+      this.lastSeen = cr;
       [...this.waiters].forEach((wake) => wake());
       scheduler.spawn(`${name}.crdv2.spec`, () => this.authorSpec());
     });
@@ -117,6 +120,20 @@ export class CrdV2 implements NetworkInterfaceBackend {
 
   dispose(): number {
     return 0;
+  }
+
+  /** The node's IPv4 pool as the Node CR last showed it (idle: Valid and unbound). */
+  usage(): Usage {
+    let idle = 0;
+    let inUse = 0;
+    for (const nic of Object.values(this.lastSeen?.status.networkInterfaces ?? {})) {
+      if (nic.status !== 'InUse') continue;
+      for (const ip of Object.values(nic.ipv4 ?? {})) {
+        if (ip.podID !== '') inUse++;
+        else if (ip.status === 'Valid') idle++;
+      }
+    }
+    return { idle, inUse };
   }
 
   private every(ctx: Context, periodMs: number, what: string, task: () => Promise<void>): void {

@@ -34,6 +34,9 @@ export interface PoolSettings {
   readonly eni_selection_policy?: string | undefined;
   readonly vswitch_selection_policy?: string | undefined;
   readonly ip_pool_sync_period?: string | undefined;
+  /** Centralized IPAM (drawn only with `centralizedIpam`; ENIIP clusters only). */
+  readonly ipam_type?: 'crd' | undefined;
+  readonly ip_warm_up_size?: number | undefined;
 }
 
 export interface GeneratedEniConfig {
@@ -44,7 +47,14 @@ export interface GeneratedEniConfig {
 export interface EniConfigArbitraryOptions {
   /** Plausibly wrong configs too (default false: valid only). */
   readonly mistakes?: boolean;
+  /**
+   * Draw `ipam_type: crd` (with an optional ip_warm_up_size) for about half the configs (default
+   * false: the draws are exactly those of before this option existed).
+   */
+  readonly centralizedIpam?: boolean;
 }
+
+
 
 /** Keys every composed eni_conf has, with the misspellings people write for them. */
 const misspellings: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -82,6 +92,11 @@ export const poolSettingsArbitrary: fc.Arbitrary<PoolSettings> = fc.record({
   ...(reclaim ?? {}),
 }));
 
+const centralizedArbitrary: fc.Arbitrary<Pick<PoolSettings, 'ipam_type' | 'ip_warm_up_size'>> =
+  fc.record({ crd: fc.boolean(), warmUp: optional(fc.integer({ min: 1, max: 20 })) })
+    .map(({ crd, warmUp }) => (crd ? { ipam_type: 'crd' as const, ip_warm_up_size: warmUp }
+      : {}));
+
 const mistakeArbitrary: fc.Arbitrary<EniConfMistake> = fc.oneof(
   fc.integer({ min: 0, max: misspellings.length - 1 }).chain((index) => {
     const [key, typos] = misspellings[index]!;
@@ -103,8 +118,21 @@ export function eniConfigArbitrary(
   const mistakes = options.mistakes === true
     ? fc.uniqueArray(mistakeArbitrary, { maxLength: 2, selector: (mistake) => mistake.kind })
     : fc.constant([]);
-  return fc.record({ settings: poolSettingsArbitrary, mistakes })
-    .map(({ settings, mistakes: list }) => ({ settings, mistakes: compatible(list) }));
+  const settings = options.centralizedIpam === true
+    ? fc.tuple(poolSettingsArbitrary, centralizedArbitrary).map(([pool, crd]) => ({ ...pool,
+      ...crd }))
+    : poolSettingsArbitrary;
+  return fc.record({ settings, mistakes })
+    .map(({ settings: drawn, mistakes: list }) => ({ settings: drawn,
+      mistakes: compatible(list) }));
+}
+
+/** The config as `mode` runs it: centralized IPAM is drawn for ENIIP clusters only. */
+export function eniConfigForMode(generated: GeneratedEniConfig,
+  mode: NetworkMode): GeneratedEniConfig {
+  if (mode === 'eniip' || generated.settings.ipam_type === undefined) return generated;
+  const { ipam_type: _ipam, ip_warm_up_size: _warmUp, ...settings } = generated.settings;
+  return { ...generated, settings };
 }
 
 /** A misspelt pool key would hide min-above-max; such a pair keeps only the first. */

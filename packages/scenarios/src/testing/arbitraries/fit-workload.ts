@@ -4,7 +4,7 @@
 // a pure function of the parts, so fast-check still shrinks the original values.
 
 import { clusterFacts, clusterForMode, composeCluster } from './cluster.js';
-import { composeEniConf, modeEniConf } from './eni-config.js';
+import { composeEniConf, eniConfigForMode, modeEniConf } from './eni-config.js';
 import type { ScenarioParts } from './scenario.js';
 import { peakPods, type GeneratedWorkload } from './workload.js';
 
@@ -15,7 +15,8 @@ const fitStepsMax = 400;
  * loses a replica, or the busiest job churn an arrival per minute.
  */
 export function fitWorkload(generated: ScenarioParts): GeneratedWorkload[] {
-  const parts = { ...generated, cluster: clusterForMode(generated.cluster, generated.mode) };
+  const parts = { ...generated, cluster: clusterForMode(generated.cluster, generated.mode),
+    eniConfig: eniConfigForMode(generated.eniConfig, generated.mode) };
   const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones, modeEniConf(parts.mode));
   const cluster = composeCluster(parts.cluster, parts.mode, eniConf);
   const capacity = clusterFacts(parts.cluster, cluster, eniConf).capacity ?? 0;

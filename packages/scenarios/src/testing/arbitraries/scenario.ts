@@ -25,7 +25,7 @@ import {
   type ClusterFacts, type GeneratedCluster,
 } from './cluster.js';
 import {
-  composeEniConf, eniConfigArbitrary, modeEniConf, type GeneratedEniConfig,
+  composeEniConf, eniConfigArbitrary, eniConfigForMode, modeEniConf, type GeneratedEniConfig,
 } from './eni-config.js';
 import {
   allFaultKinds, composeFaults, faultsArbitrary, healedAfterMs, isTransient, transientFaultKinds,
@@ -48,6 +48,8 @@ export interface ScenarioArbitraryOptions {
   readonly longMetadataLag?: boolean;
   /** Draw plausibly wrong eni-configs too (default false). */
   readonly configMistakes?: boolean;
+  /** Draw centralized IPAM (`ipam_type: crd`) for ENIIP clusters too (default false). */
+  readonly centralizedIpam?: boolean;
   readonly latency?: 'fast' | 'realistic';
   /** Longest main phase, ms (default and at most 30 min). */
   readonly durationMaxMs?: number;
@@ -114,7 +116,8 @@ export function scenarioPartsArbitrary(
     cluster: clusterArbitrary({
       ...(options.nodesMax === undefined ? {} : { nodesMax: options.nodesMax }), healing,
     }),
-    eniConfig: eniConfigArbitrary({ mistakes: !healing && (options.configMistakes ?? false) }),
+    eniConfig: eniConfigArbitrary({ mistakes: !healing && (options.configMistakes ?? false),
+      centralizedIpam: options.centralizedIpam ?? false }),
   }).map((parts) => (healing ? { ...parts, workload: fitWorkload(parts) } : parts));
 }
 
@@ -130,7 +133,8 @@ const healingMinutesMin = 10;
 /** Places the parts in time and derives the sound expectations. */
 export function composeScenario(generated: ScenarioParts,
   latency: 'fast' | 'realistic' = 'fast'): GeneratedScenario {
-  const parts = { ...generated, cluster: clusterForMode(generated.cluster, generated.mode) };
+  const parts = { ...generated, cluster: clusterForMode(generated.cluster, generated.mode),
+    eniConfig: eniConfigForMode(generated.eniConfig, generated.mode) };
   const durationMs = parts.durationMinutes * 60_000;
   const activeMs = Math.round((durationMs * activeShare) / 1000) * 1000;
   const eniConf = composeEniConf(parts.eniConfig, parts.cluster.zones, modeEniConf(parts.mode));
