@@ -27,13 +27,18 @@ interface Node {
   readonly calls: string[];
 }
 
-async function crdNode(conf: Record<string, unknown>): Promise<Node> {
+/**
+ * A node with its Node CR authored from `conf`. `eriQuantity` stands in for an instance type with
+ * eRDMA interfaces (the catalog's types have none yet).
+ */
+async function crdNode(conf: Record<string, unknown>, eriQuantity = 0): Promise<Node> {
   const rig = controlplaneRig();
   rig.addNode('n1');
   const root = Context.background(rig.cloud.env.scheduler);
   await rig.run(() => new NodeController(rig.runtime).reconcile(root, 'n1'));
   const config = configOf({ version: '1', ipam_type: 'crd', ...conf });
-  const cr = rig.crd.peek('Node', { name: 'n1' })!;
+  const read = rig.crd.peek('Node', { name: 'n1' })!;
+  const cr = { ...read, spec: { ...read.spec, nodeCap: { ...read.spec.nodeCap, eriQuantity } } };
   const authored = authorNodeSpec({ config, nodeCap: cr.spec.nodeCap, exclusive: false,
     previousEni: undefined, vSwitchOptions: [rig.cloud.vSwitch('vsw-a')],
     securityGroupIds: [rig.cloud.securityGroupId] });
@@ -144,5 +149,25 @@ describe('idle reclaim (pool_test.go TestReconcileNode_adjustPool)', () => {
       const idle = nics.reduce((sum, nic) => sum + Object.keys(nic.ipv4 ?? {}).length, 0);
       expect(idle).toBeLessThanOrEqual(3);
       expect(node.calls).toContain('UnassignPrivateIpAddresses');
+    });
+});
+
+describe('eRDMA pods (pool_test.go Test_assignIPFromLocalPool, getEniOptions with eRDMA)', () => {
+  it('a pod limiting aliyun/erdma gets an IP on a HighPerformance ENI, others never do',
+    async () => {
+      const node = await crdNode({ max_pool_size: 5, enable_erdma: true }, 1);
+      expect(node.cr().spec.flavor.map((item) => item.networkInterfaceTrafficMode))
+        .toEqual(['HighPerformance', 'Standard']);
+      const rdma = node.rig.kube.addPod({ name: 'rdma', nodeName: 'n1' });
+      node.rig.kube.pods.set('default/rdma', { ...rdma, spec: { ...rdma.spec!, containers: [{
+        name: 'main', resources: { limits: { 'aliyun/erdma': '1' } } }] } });
+      node.rig.kube.addPod({ name: 'web', nodeName: 'n1' });
+      for (let i = 0; i < 6; i++) await node.step();
+      const cr = node.cr();
+      const modeOf = (podId: string): string | undefined => Object.values(
+        cr.status.networkInterfaces).find((nic) => Object.values(nic.ipv4 ?? {})
+        .some((ip) => ip.podID === podId))?.networkInterfaceTrafficMode;
+      expect([modeOf('default/rdma'), modeOf('default/web')])
+        .toEqual(['HighPerformance', 'Standard']);
     });
 });
