@@ -260,7 +260,7 @@ export interface NodeEniSpec {
   readonly vSwitchOptions?: readonly string[] | undefined;
   readonly securityGroupIDs?: readonly string[] | undefined;
   readonly resourceGroupID?: string | undefined;
-  /** `most` (from "ordered") or `random`. */
+  /** `most` (the "ordered" policy) or `random`. */
   readonly vSwitchSelectPolicy?: string | undefined;
   readonly tag?: { readonly [key: string]: string } | undefined;
   readonly tagFilter?: { readonly [key: string]: string } | undefined;

@@ -38,7 +38,7 @@ export interface OpsContext {
   readonly observe: (method: string, startMs: number) => void;
 }
 
-const resyncCodes = [cloudErrorCodes.eniPerInstanceLimitExceeded,
+const resyncCodes: readonly string[] = [cloudErrorCodes.eniPerInstanceLimitExceeded,
   cloudErrorCodes.ipv4CountExceeded, cloudErrorCodes.ipv6CountExceeded];
 
 function noteFailure(ops: OpsContext, entry: EniOption, failure: ClientFailure,
