@@ -38,6 +38,13 @@ const refused: { name: string; change: Change; problem: string }[] = [
       'faults.0.node: "pool-4" is launched only after 20m; at 5m pool has pool-0, pool-1, pool-2',
   },
   {
+    name: 'a controlplane restart after the end',
+    change: (d) => {
+      d.faults = [{ kind: 'controlplaneRestart', at: '2h' }];
+    },
+    problem: "faults.0.at: 2h is after the run's end (duration 30m): it would never happen",
+  },
+  {
     name: 'a workload step after the end',
     change: (d) => {
       d.workload[0].at = '2h';
