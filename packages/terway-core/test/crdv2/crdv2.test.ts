@@ -63,7 +63,7 @@ describe('Node CR spec from the eni-config (node_reconcile_test.go Create Node)'
     });
   }
 
-  it('max_eni and friends do not shrink the flavor (quirk Q11)', () => {
+  it('max_eni and friends do not shrink the flavor (the controlplane ignores them)', () => {
     expect(crdFlavorOf({ adapters: 3 }, { trunk: false, erdma: false })[0]!.count).toBe(2);
     expect(flavorText(author({ max_eni: 1 }))).toEqual(['Secondary/Standard/4']);
   });
@@ -137,7 +137,7 @@ describe('finding the pod\'s IP in the Node CR (crdv2.go tryAllocateIP)', () => 
   });
 });
 
-describe('NodeRuntime bookkeeping (crdv2_test.go TestInUsedPodUIDs, Test_syncBack, Test_removeDeleted)',
+describe('NodeRuntime bookkeeping (crdv2_test.go Test_syncBack, Test_removeDeleted)',
   () => {
     const at = (status: 'initial' | 'deleted', time: string) => ({ [status]: {
       lastUpdateTime: time } });

@@ -8,7 +8,8 @@
 // - an ENI with a block-listed tag, or a HighPerformance ENI while eRDMA is off, is
 //   unschedulable, and its pending deletes are cleared;
 // - a Secondary ENI of the CR the listing lacks is described by id: Available ⇒ deleted and
-//   dropped, InUse (elsewhere) ⇒ dropped, anything else ⇒ kept for the next sync; other ENIs drop;
+//   dropped, InUse (elsewhere) ⇒ dropped, anything else ⇒ kept for the next sync; other ENIs
+//   drop;
 // - the next sync is due in jitter(30 s, 1) when some ENI is in a middle state, else in
 //   jitter(12 h, 1); event SyncOpenAPISuccess, or SyncOpenAPIFailed when the listing fails.
 

@@ -82,7 +82,7 @@ describe('releasing idle IPs of one ENI (eni_test.go releaseUnUsedIP)', () => {
     expect(releaseUnusedIp(eni, 4)).toBe(3);
     expect(eni.status).toBe('Deleting');
   });
-  it('exactly as many IPs as toDel: IPs go, the ENI stays (quirk Q8)', () => {
+  it('exactly as many IPs as toDel: IPs go, the ENI stays (deleted only below toDel)', () => {
     const eni = statusOf([idleEni('eni-a', 0, 2)]).networkInterfaces['eni-a']!;
     expect(releaseUnusedIp(eni, 3)).toBe(2);
     expect(eni.status).toBe('InUse');
@@ -111,7 +111,7 @@ describe('releasing idle IPs of one ENI (eni_test.go releaseUnUsedIP)', () => {
   });
 });
 
-describe('adjustPool walks from the end of the sorted ENIs (pool_test.go TestReconcileNode_adjustPool)',
+describe('adjustPool walks ENIs from the end (pool_test.go TestReconcileNode_adjustPool)',
   () => {
     it('the ENI with fewest IPs is released first', () => {
       const status = statusOf([idleEni('eni-big', 0, 6), idleEni('eni-small', 1, 1)]);
@@ -188,7 +188,7 @@ describe('spreading demand over ENI options (pool_test.go Test_assignEniWithOpti
   });
 });
 
-describe('spreading demand over an Attaching ENI (pool_test.go Test_assignEniWithOptions_AttachingENI)',
+describe('an Attaching ENI\'s share (pool_test.go Test_assignEniWithOptions_AttachingENI)',
   () => {
     it('what the attach task asked for counts against the demand', () => {
       const options = eniOptionsOf(statusOf([idleEni('eni-a', 0, 0, { status: 'Attaching' })]),
@@ -320,7 +320,7 @@ describe('releasing IPs of pods that are gone (pool_test.go TestReleasePodNotFou
   });
 });
 
-describe('warm-up (pool_test.go TestInitializeWarmUp, TestShouldPerformWarmUp, TestCheckWarmUpCompletion)',
+describe('warm-up (pool_test.go TestInitializeWarmUp, TestCheckWarmUpCompletion)',
   () => {
     it('a new node with a size gets a target; IPs count until it is reached', () => {
       const status = statusOf([]);
