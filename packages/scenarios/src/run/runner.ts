@@ -88,7 +88,9 @@ export class RunSession {
     if (!built.ok) return err([`${loaded.file}: ${built.error.message}`]);
     const world = built.value;
     const { env } = world;
-    const observer = new RunObserver(world, scenario.duration, options.onScrape);
+    const ipKeptPods = new Set(scenario.expect.flatMap((expectation) =>
+      (expectation.kind === 'ipKept' ? [expectation.pod] : [])));
+    const observer = new RunObserver(world, scenario.duration, ipKeptPods, options.onScrape);
     const checker = new InvariantChecker(world, { everyEvent: options.checkEveryEvent === true });
     const workloads = armWorkloads(env, world.api, scenario.workload, {
       containerExited: (podKey, nodeName) => world.node(nodeName)?.kubelet.containerExited(podKey),
