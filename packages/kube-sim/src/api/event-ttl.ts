@@ -3,8 +3,8 @@
 // and the object is gone when the lease of its last write runs out. So `kubectl get events`
 // shows the last hour, and a long run does not keep every Event it ever recorded.
 //
-// Here expiry happens when the next Event is written (and when events are listed through
-// ApiServer), not at the lease's exact second: between two writes nobody can tell.
+// Here expiry happens when the next Event is written (and when ApiServer lists events for a
+// report), not at the lease's exact second (docs/differences.md).
 
 /** kube-apiserver's --event-ttl default. */
 export const eventTtlMs = 60 * 60_000;
