@@ -49,6 +49,8 @@ export interface NodeGroupSpec {
    */
   readonly vSwitch?: string | number | undefined;
   readonly labels: Readonly<Record<string, string>>;
+  /** Node object annotations (e.g. `alibabacloud.com/instance-type-info`). */
+  readonly annotations?: Readonly<Record<string, string>> | undefined;
   /** kubelet's --max-pods. */
   readonly maxPods: number;
   /** A per-node eni_conf merged onto the base (the `terway-config` label's dynamic config). */

@@ -204,6 +204,7 @@ export class WorldNode {
           ...(mode === 'eni' ? { [exclusiveEniLabel]: 'eniOnly' } : {}),
           ...group.labels,
         },
+        ...(group.annotations === undefined ? {} : { annotations: { ...group.annotations } }),
       },
       spec: { providerID: `${cloud.regionId}.${this.instanceId}` },
       status: {
