@@ -8,6 +8,7 @@ import { ipv6InCidr, parseIpv6, parseIpv6Cidr } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, parseScenarioText } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/run/runner.js';
+import { run } from '../cli/io.js';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..', 'scenarios');
 const podBlock = parseIpv6Cidr('2408:4005:3c5:101::/64')!;
@@ -35,6 +36,28 @@ describe.each([
       assertion.name === 'pods reach each other over IPv4 and IPv6');
     expect(reach?.ok).toBe(true);
   }, 300_000);
+});
+
+describe('the dual-stack ENIIP datapath, as `ip` shows it at 5m', () => {
+  it('gives the pod its IPv6 /128, a default via fe80::1 and the host veth as fe80::1', async () => {
+    const file = join(root, 'dual-stack.yaml');
+    const pods = await run(['inspect', file, '--at', '5m', 'kubectl', 'get', 'pods', '-o',
+      'wide']);
+    const [pod, node] = (pods.out.split('\n')[1] ?? '').split(/\s+/).filter((_, i) =>
+      i === 0 || i === 6);
+    const ip = async (...args: string[]) =>
+      (await run(['inspect', file, '--at', '5m', 'ip', ...args])).out;
+    const podRoutes = await ip(`${node}/${pod}`, '-6', 'route');
+    expect(podRoutes).toMatch(/^default via fe80::1 dev eth0 .*onlink/m);
+    expect(podRoutes).toMatch(/^2408:4005:3c5:101::[0-9a-f]+ dev eth0 proto kernel/m);
+    const neighbours = await ip(`${node}/${pod}`, '-6', 'neigh');
+    const hostVeths = [...(await ip(node!, 'link')).matchAll(
+      /cali[0-9a-f]+@if2:[^\n]*\n\s+link\/ether ([0-9a-f:]+)/g)].map((match) => match[1]);
+    const gatewayMac = neighbours.match(/^fe80::1 dev eth0 lladdr ([0-9a-f:]+) PERMANENT/m)?.[1];
+    expect(hostVeths).toContain(gatewayMac);
+    // The ENI's IPv6 gateway is reachable through the ENI from the main table.
+    expect(await ip(node!, '-6', 'route')).toMatch(/^2408:4005:3c5:101::1 dev eth1 /m);
+  }, 120_000);
 });
 
 describe('IPv6 blocks in a scenario file', () => {
