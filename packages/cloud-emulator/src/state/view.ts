@@ -13,6 +13,7 @@ import {
   parseIpv4Cidr,
   type Ipv4Cidr,
 } from '@terway-sim/sim-base';
+import { ipv6Gateway } from '../vswitch/ipv6-pool.js';
 import { freeAddressCount, gatewayAddress, offsetOf, ownerAt,
   reservedAddressesPerVSwitch } from '../vswitch/ipv4-pool.js';
 import { ownValue } from './own.js';
@@ -31,6 +32,8 @@ export interface VSwitchUsage {
   /** `size − reserved − used`: DescribeVSwitches' AvailableIpAddressCount. */
   readonly available: number;
   readonly gateway: string;
+  /** The IPv6 gateway (metadata's ipv6-gateway) when the vSwitch has an IPv6 /64. */
+  readonly ipv6Gateway: string | null;
 }
 
 /** Who owns each address of one vSwitch (`CloudView.addressOwners`). */
@@ -129,6 +132,7 @@ export class CloudView {
     return this.regions(regionId).flatMap((region) =>
       Object.values(region.vSwitches).map((vSwitch) => {
         const pool = region.pools[vSwitch.id]!.v4;
+        const v6 = region.pools[vSwitch.id]!.v6;
         return {
           vSwitch,
           size: pool.size,
@@ -136,6 +140,7 @@ export class CloudView {
           used: pool.used,
           available: freeAddressCount(pool),
           gateway: gatewayAddress(pool),
+          ipv6Gateway: v6 === null ? null : ipv6Gateway(v6),
         };
       }),
     );
