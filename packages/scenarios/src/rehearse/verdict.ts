@@ -119,6 +119,20 @@ function reasonsOf(label: string, run: RunSummary, baseline: RunSummary,
   return reasons;
 }
 
+/**
+ * Idle IPs with and without the change. Only when the pods hold as many IPs in both runs is the
+ * difference what the pools gave back (or kept); otherwise pods took or lacked some of them.
+ */
+function idleNote(before: PoolFigures, after: PoolFigures): string | undefined {
+  if (before.idleIps === after.idleIps) return undefined;
+  const fewer = before.idleIps > after.idleIps;
+  const difference = Math.abs(before.idleIps - after.idleIps);
+  const what = before.usedIps !== after.usedIps ? (fewer ? 'fewer' : 'more')
+    : fewer ? 'released to the vSwitch' : 'more held';
+  return `idle pool IPs at the end: ${before.idleIps} without the change, ${after.idleIps} ` +
+    `with it (${difference} ${what})`;
+}
+
 export function judgeRehearsal(runs: { baseline: RunSummary; rollout: RunSummary;
   rollback: RunSummary }, notReverted: readonly string[]): { reasons: string[];
     notes: string[] } {
@@ -126,13 +140,8 @@ export function judgeRehearsal(runs: { baseline: RunSummary; rollout: RunSummary
   const reasons = [...reasonsOf('rollout', rollout, baseline, false),
     ...reasonsOf('rollback', rollback, baseline, true)];
   const notes: string[] = [...rollout.refused.map((refusal) => `refused: ${refusal}`)];
-  const [idleBefore, idleAfter] = [baseline.pool.atEnd.idleIps, rollout.pool.atEnd.idleIps];
-  if (idleBefore !== idleAfter) {
-    const difference = idleBefore > idleAfter ? `${idleBefore - idleAfter} released`
-      : `${idleAfter - idleBefore} more held`;
-    notes.push(`idle pool IPs at the end: ${idleBefore} without the change, ${idleAfter} with ` +
-      `it (${difference})`);
-  }
+  const idle = idleNote(baseline.pool.atEnd, rollout.pool.atEnd);
+  if (idle !== undefined) notes.push(idle);
   if (baseline.pool.atEnd.enis !== rollout.pool.atEnd.enis) {
     notes.push(`ENIs at the end: ${baseline.pool.atEnd.enis} without the change, ` +
       `${rollout.pool.atEnd.enis} with it`);

@@ -36,7 +36,6 @@ export const rolloutSpec = z.strictObject({
   /** How long a batch may stay down before the rollout is declared stalled. */
   progressDeadline: duration.default(600_000),
 });
-export type RolloutSpec = z.output<typeof rolloutSpec>;
 
 const jsonDocument = z.record(z.string(), z.unknown());
 

@@ -45,7 +45,7 @@ export type { CloudSpec, VSwitchSpec } from './cloud.js';
 export type { ClusterSpec, NodeGroupSpec, EniConfigSpec, NetworkMode } from './cluster.js';
 export type { WorkloadItem, DeploymentSpec, StatefulSetSpec, JobChurnSpec } from './workload.js';
 export type { FaultItem } from './faults.js';
-export type { ChangeItem, ConfigChange, RolloutSpec } from './changes.js';
+export type { ChangeItem, ConfigChange } from './changes.js';
 export type { ExpectationItem } from './expectations.js';
 export type { Ratio } from './primitives.js';
 
