@@ -8,21 +8,8 @@
 
 import { z } from 'zod';
 import { bounds } from './bounds.js';
+import { hasOneTarget, nodeTarget, oneTargetError } from './faults.js';
 import { boundedInt, duration, ipv4Cidr, objectName } from './primitives.js';
-
-/** A node by name (`<group>-<index>`) or every node of a group: exactly one of the two. */
-const nodeTarget = {
-  node: z.string().min(1).optional(),
-  group: objectName.optional(),
-};
-
-function hasOneTarget(change: { node?: string | undefined; group?: string | undefined }): boolean {
-  return (change.node === undefined) !== (change.group === undefined);
-}
-const oneTargetError = {
-  path: ['node'],
-  message: 'name exactly one of `node` (e.g. "pool-a-0") or `group`',
-};
 
 /** How the terway DaemonSet's pods are replaced (updateStrategy RollingUpdate). */
 export const rolloutSpec = z.strictObject({
