@@ -36,6 +36,14 @@ export interface ProbeFigures {
   readonly poolAtEnd: PoolFigures;
   /** Calls per minute from the change on (minute index of the run → calls, throttled). */
   readonly callsPerMinute: ReadonlyMap<number, { calls: number; throttled: number }>;
+  /** The API with the most calls in one minute from the change on, against its rate limit. */
+  readonly busiestApi: BusiestApi | undefined;
+}
+
+export interface BusiestApi {
+  readonly action: string;
+  readonly callsInMinute: number;
+  readonly limitPerMinute: number;
 }
 
 /** Watches a world from `changeMs` on; `atChange` and `atEnd` are called by the rehearsal. */
@@ -45,6 +53,8 @@ export class RehearsalProbe {
   private readonly newPodIps: Array<{ createdMs: number; ms: number }> = [];
   private readonly startFailures: StartFailure[] = [];
   private readonly perMinute = new Map<number, { calls: number; throttled: number }>();
+  /** Calls per `minute/action`. */
+  private readonly perActionMinute = new Map<string, number>();
   private poolAtChange: PoolFigures = { idleIps: 0, usedIps: 0, enis: 0 };
 
   constructor(private readonly world: World, private readonly changeMs: number) {
@@ -63,6 +73,8 @@ export class RehearsalProbe {
         count.calls++;
         if (event.record.throttled || event.record.code.includes('Throttling')) count.throttled++;
         this.perMinute.set(minute, count);
+        const key = `${minute}/${event.record.action}`;
+        this.perActionMinute.set(key, (this.perActionMinute.get(key) ?? 0) + 1);
       }
     });
     world.api.watchPods((type, pod) => {
@@ -104,7 +116,20 @@ export class RehearsalProbe {
     return { podsAtChange: kept + lost.length, podsKeptIp: kept, podsLostIp: lost.sort(),
       newPodIps: [...this.newPodIps], newPodsNotReady: notReady,
       startFailures: [...this.startFailures], poolAtChange: this.poolAtChange,
-      poolAtEnd: poolFigures(this.world), callsPerMinute: new Map(this.perMinute) };
+      poolAtEnd: poolFigures(this.world), callsPerMinute: new Map(this.perMinute),
+      busiestApi: this.busiestApi() };
+  }
+
+  private busiestApi(): BusiestApi | undefined {
+    let busiest: { action: string; calls: number } | undefined;
+    for (const [key, calls] of [...this.perActionMinute].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (busiest === undefined || calls > busiest.calls) {
+        busiest = { action: key.slice(key.indexOf('/') + 1), calls };
+      }
+    }
+    return busiest === undefined ? undefined : { action: busiest.action,
+      callsInMinute: busiest.calls,
+      limitPerMinute: this.world.cloud.emulator.throttle.limitOf(busiest.action) };
   }
 }
 

@@ -21,6 +21,13 @@ function rolloutLine(run: RunSummary): string {
     `${rollout.notStarted} not started)`;
 }
 
+function apiLine(run: RunSummary): string {
+  const { busiest } = run.api;
+  const api = busiest === undefined ? 'no calls' : `${busiest.action} ${busiest.callsInMinute}` +
+    ` of ${busiest.limitPerMinute}/min`;
+  return `${run.api.peakCallsPerMinute}/min, ${api}, ${run.api.throttled} throttled`;
+}
+
 const rows: ReadonlyArray<readonly [string, (run: RunSummary) => string]> = [
   ['rollout', rolloutLine],
   ['pods Ready at the change', (run) => `${run.pods.readyAtChange}: ${run.pods.keptIp} kept ` +
@@ -36,8 +43,7 @@ const rows: ReadonlyArray<readonly [string, (run: RunSummary) => string]> = [
     `${run.pool.atChange.enis}`],
   ['idle pool IPs / ENIs at the end', (run) => `${run.pool.atEnd.idleIps} / ` +
     `${run.pool.atEnd.enis}`],
-  ['API calls: busiest minute, throttled', (run) => `${run.api.peakCallsPerMinute}/min, ` +
-    `${run.api.throttled} throttled`],
+  ['API calls: busiest minute, busiest API against its limit, throttled', apiLine],
   ['leaked after teardown', (run) => String(run.leaksAfterTeardown ?? 'no teardown')],
   ['invariants', (run) => run.violation ?? 'held'],
 ];

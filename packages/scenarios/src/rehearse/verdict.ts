@@ -7,7 +7,7 @@
 import type { RolloutOutcome } from '@terway-sim/world';
 import type { Percentiles } from '../report/model.js';
 import { percentiles } from '../report/stats.js';
-import type { PoolFigures, ProbeFigures } from './probe.js';
+import type { BusiestApi, PoolFigures, ProbeFigures } from './probe.js';
 
 export interface RunSummary {
   readonly seed: string;
@@ -25,7 +25,8 @@ export interface RunSummary {
     readonly firstError: string | undefined; readonly downAtEnd: readonly string[] };
   readonly pool: { readonly atChange: PoolFigures; readonly atEnd: PoolFigures };
   /** Cloud calls from the change on: the busiest minute, and those throttled. */
-  readonly api: { readonly peakCallsPerMinute: number; readonly throttled: number };
+  readonly api: { readonly peakCallsPerMinute: number; readonly throttled: number;
+    readonly busiest: BusiestApi | undefined };
   /** Changes the cloud refused (a quota below what is held, a vSwitch CIDR taken). */
   readonly refused: readonly string[];
   readonly leaksAfterTeardown: number | null;
@@ -69,7 +70,8 @@ export function summarizeRun(end: RunEnd): RunSummary {
       firstError: figures.startFailures[0]?.error, downAtEnd: end.daemonsDownAtEnd },
     pool: { atChange: figures.poolAtChange, atEnd: figures.poolAtEnd },
     api: { peakCallsPerMinute: Math.max(0, ...minutes.map((minute) => minute.calls)),
-      throttled: minutes.reduce((sum, minute) => sum + minute.throttled, 0) },
+      throttled: minutes.reduce((sum, minute) => sum + minute.throttled, 0),
+      busiest: figures.busiestApi },
     refused: end.refused, leaksAfterTeardown: end.leaksAfterTeardown, violation: end.violation,
   };
 }

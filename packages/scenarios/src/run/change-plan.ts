@@ -65,7 +65,7 @@ function asObject(value: unknown): JsonObject {
 function rolloutOptions(world: World, change: ConfigChange): Parameters<typeof rollOutTerway>[1] {
   const nodes = [...world.liveNodes().values()]
     .filter((node) => change.group === undefined || node.group.name === change.group)
-    .sort((a, b) => a.group.name.localeCompare(b.group.name) || nodeIndex(a.name) -
+    .sort((a, b) => compareText(a.group.name, b.group.name) || nodeIndex(a.name) -
       nodeIndex(b.name))
     .map((node) => node.name);
   const { rollout } = change;
@@ -73,6 +73,11 @@ function rolloutOptions(world: World, change: ConfigChange): Parameters<typeof r
     nodes: rollout.order === 'reverse' ? nodes.reverse() : nodes,
     maxUnavailable: rollout.maxUnavailable, minReadyMs: rollout.minReady,
     pauseMs: rollout.pause, progressDeadlineMs: rollout.progressDeadline };
+}
+
+/** Code-unit order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function nodeIndex(name: string): number {

@@ -33,7 +33,12 @@ describe('terway-sim rehearse', () => {
     expect(rollout.leaksAfterTeardown).toBe(0);
     expect(rollback.rollout.state).toBe('done');
     expect(report.rollbackAtMs).toBe(750_000);
-  }, 180_000);
+    expect(rollout.api.busiest?.limitPerMinute).toBeGreaterThan(0);
+    // The same inputs give the same three histories.
+    const again = await rehearseJson([fixture('busy.yaml'), '--changes',
+      fixture('harmless.yaml'), '--at', '5m']);
+    expect(again.report).toEqual(report);
+  }, 240_000);
 
   it('reports the idle IPs released when max_pool_size is halved on a busy cluster',
     async () => {
