@@ -16,7 +16,7 @@ import {
 } from '../scenario/load.js';
 import { nodeTimeline } from '../scenario/node-timeline.js';
 import { configChange, changeItem, type ChangeItem } from '../scenario/schema/changes.js';
-import { boundedList } from '../scenario/schema/primitives.js';
+import { boundedList, describeValue } from '../scenario/schema/primitives.js';
 import type { Path } from '../scenario/semantics.js';
 
 const changeFileSchema = z.strictObject({
@@ -41,6 +41,10 @@ export function loadChangeFile(file: string, loaded: LoadedScenario,
   const value = yamlToJs(document);
   if (!value.ok) return err([{ file, path: '', message: value.error }]);
   const bare = Array.isArray(value.value);
+  if (!bare && (typeof value.value !== 'object' || value.value === null)) {
+    return err([{ file, path: '', message: 'expected a change list: a list of changes, or a ' +
+      `mapping with \`changes:\`; the file holds ${describeValue(value.value ?? undefined)}` }]);
+  }
   const parsed = changeFileSchema.safeParse(bare ? { changes: value.value } : value.value);
   // A bare list's paths start at the list; `changes.N` in the messages either way.
   const where = (path: readonly PropertyKey[]) => (bare ? path.slice(1) : path);

@@ -105,6 +105,10 @@ describe('terway-sim rehearse: bad input (exit 2, nothing run)', () => {
       expected: ['broken.yaml:2:5: changes.0.enisPerRegion: name `enisPerRegion`, ' +
         '`routeEntryQuota` or both; this change does nothing',
       'changes.1.patch: name exactly one of `eniConfig`'] },
+    { name: 'a change file with nothing in it',
+      args: ['--at', '5m', '--changes', fixture('empty.yaml')],
+      expected: ['empty.yaml: expected a change list: a list of changes, or a mapping with ' +
+        '`changes:`; the file holds nothing'] },
     { name: 'an unknown --group with --eni-config',
       args: ['--eni-config', fixture('eni-config-halved.json'), '--group', 'pool-z'],
       expected: ['--group: no node group "pool-z"; the groups are pool'] },
