@@ -69,14 +69,16 @@ export class World {
   readonly crd: StoreCrdPort;
   /** terway-controlplane, in trunk and exclusive-ENI modes. */
   readonly controlplane: Controlplane | undefined;
-  /** The eni-config the nodes read, with the cloud's minted ids in place of declared ones. */
-  readonly eniConf: JsonObject;
+  /** Declared vSwitch and security-group ids → minted ones, with those added during the run. */
+  private readonly idMap: Map<string, string>;
+  /** Each node group's dynamic eni_conf as it is now (changed by `setGroupEniConf`). */
+  private readonly groupEniConf = new Map<string, JsonObject | undefined>();
   private readonly byName = new Map<string, WorldNode>();
   private readonly byInstance = new Map<string, WorldNode>();
   private readonly nextIndex = new Map<string, number>();
   /** `liveNodes()`'s answer, rebuilt only after a node joins or goes (checkers ask per event). */
   private liveCache: ReadonlyMap<string, WorldNode> | undefined;
-  private readonly nodeDeps: WorldNodeDeps;
+  private nodeDeps: WorldNodeDeps;
 
   private constructor(
     readonly env: SimEnv,
@@ -91,7 +93,10 @@ export class World {
     this.kernel = new ModelKernel({ rng: env.rng });
     this.fabric = new CloudFabric(cloud.emulator, cloud.vpcId, cloud.routeTableId);
     this.crd = new StoreCrdPort(this.api.store, env.log);
-    this.eniConf = config.eniConf;
+    this.idMap = new Map(cloud.idMap);
+    for (const group of spec.cluster.nodeGroups) {
+      this.groupEniConf.set(group.name, group.config as JsonObject | undefined);
+    }
     this.forwardEvents();
     const publish = this.nodePublisher();
     const mode = spec.cluster.mode;
@@ -101,7 +106,7 @@ export class World {
       kernel: this.kernel,
       api: this.api,
       cniConfig: config.cni,
-      eniConf: this.eniConf,
+      eniConf: config.eniConf,
       mode,
       crd: this.crd,
       publish,
@@ -176,6 +181,55 @@ export class World {
     return ok(world);
   }
 
+  /** The eni-config the nodes read, with the cloud's minted ids in place of declared ones. */
+  get eniConf(): JsonObject {
+    return this.nodeDeps.eniConf;
+  }
+
+  /**
+   * The eni-config ConfigMap changed: every node (and every node that joins later) reads `eniConf`
+   * at its daemon's next start. Running daemons keep what they read, as Terway's do; a rollout
+   * (changes/rollout.ts) restarts them. Declared ids are mapped to minted ones; the document is
+   * not checked here, since a daemon that cannot read it is what a rehearsal looks for.
+   */
+  setEniConf(eniConf: JsonObject): void {
+    this.nodeDeps = { ...this.nodeDeps, eniConf: mapDeclaredIds(eniConf, this.idMap) };
+    for (const node of this.liveNodes().values()) node.setEniConf(this.nodeDeps.eniConf);
+  }
+
+  /** A group's dynamic config now (the ConfigMap its nodes' `terway-config` label names). */
+  groupConfig(name: string): JsonObject | undefined {
+    return this.groupEniConf.get(name);
+  }
+
+  /** The group's dynamic config ConfigMap changed (or was deleted); read at the next start. */
+  setGroupEniConf(name: string, eniConf: JsonObject | undefined): void {
+    const mapped = eniConf === undefined ? undefined : mapDeclaredIds(eniConf, this.idMap);
+    this.groupEniConf.set(name, mapped);
+    for (const node of this.liveNodes().values()) {
+      if (node.group.name === name) node.setNodeEniConf(mapped);
+    }
+  }
+
+  /**
+   * A vSwitch created during the run (console or API, outside Terway). Its declared id, if any,
+   * is mapped to the minted one in every eni-config set afterwards.
+   */
+  addVSwitch(spec: { id?: string | undefined; zone: string;
+    cidr: string }): Result<string, string> {
+    const made = this.cloud.emulator.world.createVSwitch({ regionId: this.cloud.regionId,
+      vpcId: this.cloud.vpcId, zoneId: spec.zone, cidrBlock: spec.cidr,
+      name: spec.id ?? `vsw-added-${this.idMap.size}` });
+    if (!made.ok) return err(`${made.error.code}: ${made.error.message}`);
+    if (spec.id !== undefined) this.idMap.set(spec.id, made.value);
+    return ok(made.value);
+  }
+
+  /** The minted id of a declared vSwitch or security-group id (the id itself if not declared). */
+  mintedId(id: string): string {
+    return this.idMap.get(id) ?? id;
+  }
+
   get mode(): WorldSpec['cluster']['mode'] {
     return this.spec.cluster.mode;
   }
@@ -208,7 +262,7 @@ export class World {
     const created = await WorldNode.create(
       this.nodeDeps,
       `${group.name}-${index}`,
-      group,
+      { ...group, config: this.groupEniConf.get(group.name) },
       vSwitch.value,
     );
     if (!created.ok) return created;

@@ -19,6 +19,7 @@ import type { LoadedScenario } from '../scenario/load.js';
 import { estimateRunSize, runSizeProblems } from '../scenario/run-size.js';
 import type { FaultItem } from '../scenario/schema/index.js';
 import { resolveEniConfig } from './eni-config-source.js';
+import { armChanges, type ChangeRecord } from './change-plan.js';
 import { cloudFaultRules } from './fault-plan.js';
 import { buildReport } from './report-builder.js';
 import { RunObserver } from './run-observer.js';
@@ -67,6 +68,8 @@ export class RunSession {
     readonly checker: InvariantChecker,
     private readonly workloads: Workloads,
     private readonly options: RunOptions,
+    /** What each of the scenario's changes did, in order of time (rehearse reads them). */
+    readonly changeRecords: readonly ChangeRecord[],
   ) {}
 
   /** Builds the world and arms everything on the clock at instant 0. */
@@ -97,10 +100,13 @@ export class RunSession {
       scaleNodeGroup: (group, count) => world.scaleGroup(group, count),
     }, scenario.cluster.mode);
     armNodeFaults(world, scenario.faults);
+    const changeRecords: ChangeRecord[] = [];
+    armChanges(world, scenario.changes, changeRecords);
     env.log.record('run.start', { scenario: scenario.name, seed, nodes: world.allNodes().length,
       scenarioDigest: sha256(loaded.text) });
     observer.sample();
-    return ok(new RunSession(loaded, seed, world, observer, checker, workloads, options));
+    return ok(new RunSession(loaded, seed, world, observer, checker, workloads, options,
+      changeRecords));
   }
 
   /** The main phase's end (the scenario's duration). */

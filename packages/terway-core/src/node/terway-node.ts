@@ -101,9 +101,11 @@ export class TerwayNode {
   private startedFacts: NodeFacts | undefined;
   private generation = 0;
   private nodeEniConf: JsonObject | undefined;
+  private eniConf: JsonObject;
   readonly backend: TerwayBackend;
 
   constructor(private readonly deps: TerwayNodeDeps, private readonly options: TerwayNodeOptions) {
+    this.eniConf = options.eniConf;
     this.nodeEniConf = options.nodeEniConf;
     const down = (): Promise<RpcResult<never>> =>
       Promise.resolve({ ok: false, error: daemonSocketMissing });
@@ -181,6 +183,14 @@ export class TerwayNode {
     this.nodeEniConf = nodeEniConf;
   }
 
+  /**
+   * Replaces the base eni_conf (the eni-config ConfigMap changed). As with the node's dynamic
+   * config, the running daemon keeps what it read; the next start reads this one.
+   */
+  setEniConf(eniConf: JsonObject): void {
+    this.eniConf = eniConf;
+  }
+
   /** A crash: the process and everything in memory end; storage and cloud state remain. */
   stop(): void {
     this.generation++;
@@ -191,11 +201,11 @@ export class TerwayNode {
   private async build(
     metrics: DaemonMetrics): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
     const { nodeName } = this.options;
-    const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.nodeEniConf));
-    if (!decoded.ok)
-      return err(
-        `failed process input: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-      );
+    const decoded = decodeEniConf(mergeEniConf(this.eniConf, this.nodeEniConf));
+    if (!decoded.ok) {
+      return err(`failed process input: ${decoded.error.map((issue) =>
+        `${issue.path}: ${issue.message}`).join('; ')}`);
+    }
     const config = decoded.value.config;
     const node = await this.deps.kube.getNode(nodeName);
     const daemonMode = daemonModeForNode(node?.metadata?.labels ?? {});

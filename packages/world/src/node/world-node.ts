@@ -58,6 +58,9 @@ export class WorldNode {
   readonly podNetwork: TerwayPodNetwork;
   private lost = false;
   private failedStarts = 0;
+  /** The node's dynamic eni_conf as its daemon will read it at the next start. */
+  private nodeEniConf: JsonObject | undefined;
+  private eniConf: JsonObject;
 
   private constructor(
     private readonly deps: WorldNodeDeps,
@@ -69,6 +72,8 @@ export class WorldNode {
     this.hostNs = `host-${name}`;
     const { env, cloud, kernel, api } = deps;
     const nodeEniConf = group.config === undefined ? undefined : group.config as JsonObject;
+    this.nodeEniConf = nodeEniConf;
+    this.eniConf = deps.eniConf;
     const kube = new ApiServerKubePort(api);
     const { mutations } = deps;
     this.terway = deps.mode === 'vpc'
@@ -148,9 +153,30 @@ export class WorldNode {
    */
   drainPool(): void {
     if (!(this.terway instanceof TerwayNode)) return; // VPC-route nodes hold no pool
-    const drained = { ...(this.group.config ?? {}), max_pool_size: 0, min_pool_size: 0 };
+    const drained = { ...(this.nodeEniConf ?? {}), max_pool_size: 0, min_pool_size: 0 };
     this.terway.setNodeEniConf(drained as JsonObject);
     this.restartTerway();
+  }
+
+  /** The eni-config ConfigMap changed: the daemon reads `eniConf` at its next start. */
+  setEniConf(eniConf: JsonObject): void {
+    this.eniConf = eniConf;
+    this.applyConfig();
+  }
+
+  /** The node's dynamic config ConfigMap changed (undefined: deleted); read at the next start. */
+  setNodeEniConf(nodeEniConf: JsonObject | undefined): void {
+    this.nodeEniConf = nodeEniConf;
+    this.applyConfig();
+  }
+
+  private applyConfig(): void {
+    if (this.terway instanceof TerwayNode) {
+      this.terway.setEniConf(this.eniConf);
+      this.terway.setNodeEniConf(this.nodeEniConf);
+    } else {
+      this.terway.setEniConf(this.eniConf, this.nodeEniConf);
+    }
   }
 
   /** The running daemon's ENI pool (ENI modes), for samples and teardown. */
