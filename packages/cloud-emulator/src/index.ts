@@ -28,6 +28,9 @@ export type {
   OpenApiParamValue,
   MetadataFailure,
 } from './client/port-types.js';
+export {
+  evaluateSecurityGroups, type SecurityGroupFlow, type SecurityGroupVerdict,
+} from './security-group/rules.js';
 export { CloudView, type VSwitchUsage, type VSwitchAddressOwners } from './state/view.js';
 export { reservedAddressesPerVSwitch } from './vswitch/ipv4-pool.js';
 export {
@@ -45,6 +48,7 @@ export type {
   VSwitchRecord,
   VpcRecord,
   SecurityGroupRecord,
+  SecurityGroupRule,
   RouteTableRecord,
   RouteEntryRecord,
   AssignedIp,

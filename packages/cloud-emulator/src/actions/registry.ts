@@ -18,6 +18,10 @@ import { describeRegions, describeZones } from '../region/describe.js';
 import { describeRouteEntryList, describeRouteTableList } from '../route/describe.js';
 import { createRouteEntry, deleteRouteEntry } from '../route/entries.js';
 import { createSecurityGroup, describeSecurityGroups } from '../security-group/actions.js';
+import {
+  authorizeSecurityGroup, authorizeSecurityGroupEgress, describeSecurityGroupAttribute,
+  modifySecurityGroupRule, revokeSecurityGroup, revokeSecurityGroupEgress,
+} from '../security-group/rule-actions.js';
 import { createVpc, describeVpcs } from '../vpc/actions.js';
 import { createVSwitch, describeVSwitchAttributes, describeVSwitches } from '../vswitch/actions.js';
 import type { ActionSpec, CloudProduct } from './context.js';
@@ -43,6 +47,12 @@ const all: readonly ActionSpec<unknown>[] = [
   deleteInstance,
   createSecurityGroup,
   describeSecurityGroups,
+  authorizeSecurityGroup,
+  authorizeSecurityGroupEgress,
+  revokeSecurityGroup,
+  revokeSecurityGroupEgress,
+  modifySecurityGroupRule,
+  describeSecurityGroupAttribute,
   createVpc,
   describeVpcs,
   createVSwitch,

@@ -134,6 +134,15 @@ export const errorCatalog = {
     'NextHopType/NextHopId and NextHopList cannot be set together.'),
   'InvalidNexthopTypeAndList.BothNull': entry(400, 'Either NextHopId or NextHopList must be set.'),
   'QuotaExceeded.Vpc': entry(400, 'VPC quota exceeded.'),
+
+  // ECS security-group rule errors (statuses unconfirmed: docs/differences.md).
+  AuthorizationLimitExceed: entry(403,
+    'The limit of authorization records in the security group reaches the upper limit.'),
+  'InvalidIpProtocol.Malformed': entry(400, 'The specified parameter "IpProtocol" is not valid.'),
+  'InvalidIpPortRange.Malformed': entry(400, 'The specified parameter "PortRange" is not valid.'),
+  'InvalidPolicy.Malformed': entry(400, 'The specified parameter "Policy" is not valid.'),
+  'InvalidSecurityGroupRule.RuleNotExist': entry(404,
+    'The specified security group rule does not exist.'),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type CatalogCode = keyof typeof errorCatalog;

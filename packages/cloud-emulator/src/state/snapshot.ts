@@ -109,6 +109,13 @@ function poolsFromJson(vSwitch: VSwitchRecord, json: PoolsJson): VSwitchPools {
   return { v4: writer.finish(), v6 };
 }
 
+/** Snapshots written before security groups had rules carry none: they get an empty list. */
+function withRules(groups: Readonly<Record<string, SecurityGroupRecord>>,
+): Record<string, SecurityGroupRecord> {
+  return Object.fromEntries(Object.entries(groups).map(([id, group]) =>
+    [id, { ...group, rules: (group as { rules?: SecurityGroupRecord['rules'] }).rules ?? [] }]));
+}
+
 export function regionFromJson(json: RegionJson): RegionState {
   // Ids come from a file: fromEntries defines own properties, even for an id like __proto__.
   const pools: Record<string, VSwitchPools> = Object.fromEntries(Object.entries(json.pools)
@@ -123,7 +130,7 @@ export function regionFromJson(json: RegionJson): RegionState {
     vpcs: json.vpcs,
     vSwitches: json.vSwitches,
     pools,
-    securityGroups: json.securityGroups,
+    securityGroups: withRules(json.securityGroups),
     routeTables: json.routeTables,
     instances: PersistentMap.fromEntries(Object.entries(json.instances)),
     enis: PersistentMap.fromEntries(Object.entries(json.enis)),

@@ -58,6 +58,30 @@ export interface VSwitchPools {
 
 export type SecurityGroupType = 'normal' | 'enterprise';
 
+/** Inbound rules come from AuthorizeSecurityGroup, outbound from AuthorizeSecurityGroupEgress. */
+export type SecurityGroupDirection = 'ingress' | 'egress';
+
+export type SecurityGroupProtocol = 'TCP' | 'UDP' | 'ICMP' | 'ICMPv6' | 'GRE' | 'ALL';
+
+/** One rule as DescribeSecurityGroupAttribute shows it (`Permissions.Permission[]`). */
+export interface SecurityGroupRule {
+  /** `sgr-…`, minted by the emulator's counter. */
+  readonly id: string;
+  readonly direction: SecurityGroupDirection;
+  readonly policy: 'Accept' | 'Drop';
+  /** 1 (first) to 100 (last). */
+  readonly priority: number;
+  readonly ipProtocol: SecurityGroupProtocol;
+  /** `from/to`, e.g. `22/22`, `1/65535`; `-1/-1` for ICMP, GRE and ALL. */
+  readonly portRange: string;
+  /** The peer as a CIDR (`SourceCidrIp` inbound, `DestCidrIp` outbound), or ''. */
+  readonly peerCidr: string;
+  /** The peer as a group (`SourceGroupId` inbound, `DestGroupId` outbound), or ''. */
+  readonly peerGroupId: string;
+  readonly description: string;
+  readonly createdMs: number;
+}
+
 export interface SecurityGroupRecord {
   readonly id: string;
   readonly regionId: string;
@@ -72,6 +96,8 @@ export interface SecurityGroupRecord {
    * Private IPv4 addresses of the ENIs in the group (the basic group's 2,000 limit counts these).
    */
   readonly ipCount: number;
+  /** Custom rules in the order they were added; evaluation sorts them (security-group/rules.ts). */
+  readonly rules: readonly SecurityGroupRule[];
 }
 
 export type RouteEntryStatus = 'Creating' | 'Created' | 'Deleting';
