@@ -10,7 +10,7 @@
 // through the API server, as kubectl and the workload controllers make them.
 
 import type { FaultRuleInput } from '@terway-sim/cloud-emulator';
-import { ModelKernel, trace, type TraceResult } from '@terway-sim/kernel-shim';
+import { ModelKernel, trace, type TraceRequest, type TraceResult } from '@terway-sim/kernel-shim';
 import { ApiServer, KubeScheduler } from '@terway-sim/kube-sim';
 import {
   Topic, createSimEnv, err, ok, type Result, type RunSummary, type SimEnv,
@@ -243,9 +243,13 @@ export class World {
       : this.byName.get(nodeName)?.podNetwork.podNamespace.get(podKey);
   }
 
-  /** A packet from a network namespace to an address, through the kernel and the VPC fabric. */
-  trace(fromNs: string, dst: string): TraceResult {
-    return trace({ kernel: this.kernel, fabric: this.fabric }, { from: fromNs, dst });
+  /**
+   * A packet from a network namespace to an address, through the kernel and the VPC fabric; a
+   * ping unless `l4` names TCP or UDP and a port (what security-group rules match on).
+   */
+  trace(fromNs: string, dst: string,
+    l4: Pick<TraceRequest, 'protocol' | 'port'> = {}): TraceResult {
+    return trace({ kernel: this.kernel, fabric: this.fabric }, { ...l4, from: fromNs, dst });
   }
 
   /** Runs the clock for `ms` (stops early when a subscriber asks the scheduler to stop). */

@@ -1,25 +1,36 @@
 // The kernel model's VPC fabric over the cloud emulator's state: who owns an IP (an ENI of an
 // instance, or a trunk member riding its trunk's VLAN), which vSwitch holds it, and the VPC's
-// custom route entries (VPC route mode's per-node podCIDR routes).
+// custom route entries (VPC route mode's per-node podCIDR routes), and the security groups of
+// its ENIs as the fabric's filter.
 
 import type { CloudEmulator } from '@terway-sim/cloud-emulator';
 import type {
+  FabricCrossing,
   FabricOwner,
   FabricRouteEntry,
   FabricView,
   FabricVSwitch,
+  SecurityGroupBlock,
 } from '@terway-sim/kernel-shim';
 import { ipv4InCidr, parseIpv4, parseIpv4Cidr } from '@terway-sim/sim-base';
+import { SecurityGroupFilter } from './security-filter.js';
 
 export class CloudFabric implements FabricView {
   /** MAC → instance, rebuilt only when the cloud state object changes (it is immutable). */
   private macIndex: { state: unknown; instances: Map<string, string> } | undefined;
+  private readonly securityGroups: SecurityGroupFilter;
 
   constructor(
     private readonly cloud: CloudEmulator,
     private readonly vpcId: string,
     private readonly routeTableId: string,
-  ) {}
+  ) {
+    this.securityGroups = new SecurityGroupFilter(cloud);
+  }
+
+  filter(crossing: FabricCrossing): SecurityGroupBlock | undefined {
+    return this.securityGroups.filter(crossing);
+  }
 
   instanceOfEni(mac: string): string | undefined {
     const state = this.cloud.state;
