@@ -19,6 +19,33 @@ export interface VSwitchSpec {
 export interface SecurityGroupSpec {
   readonly id?: string | undefined;
   readonly type: 'normal' | 'enterprise';
+  /** Rules added at setup, in order (AuthorizeSecurityGroup / AuthorizeSecurityGroupEgress). */
+  readonly rules?: readonly SecurityGroupRuleSpec[] | undefined;
+}
+
+/** One security-group rule as a scenario writes it; ids of groups are declared or minted ids. */
+export interface SecurityGroupRuleSpec {
+  readonly direction: 'ingress' | 'egress';
+  readonly policy: 'accept' | 'drop';
+  /** 1 (first) to 100 (last). */
+  readonly priority: number;
+  readonly protocol: 'tcp' | 'udp' | 'icmp' | 'all';
+  /** `from/to` (`22/22`), or `-1/-1` for ICMP and ALL. */
+  readonly ports: string;
+  /** The peer: a CIDR or a security group (exactly one). */
+  readonly cidr?: string | undefined;
+  readonly group?: string | undefined;
+}
+
+/**
+ * A PodNetworking made at setup (trunk/exclusive-ENI modes): pods whose labels match get member
+ * or exclusive ENIs in these security groups and vSwitches (declared or minted ids).
+ */
+export interface PodNetworkingSetup {
+  readonly name: string;
+  readonly podSelector: Readonly<Record<string, string>>;
+  readonly securityGroups: readonly string[];
+  readonly vSwitches: readonly string[];
 }
 
 export interface CloudSpec {
@@ -55,6 +82,7 @@ export interface ClusterSpec {
   readonly podCidr: string;
   readonly nodeCidrMaskSize: number;
   readonly nodeGroups: readonly NodeGroupSpec[];
+  readonly podNetworkings?: readonly PodNetworkingSetup[] | undefined;
 }
 
 /** The eni-config as Terway's pods read it: the CNI config and the `eni_conf` document. */

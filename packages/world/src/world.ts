@@ -25,6 +25,7 @@ import { CloudFabric } from './cloud/fabric.js';
 import { startTerwayControlplane, startVpcRouteControllers } from './controllers.js';
 import type { NodeActivity, WorldEvent } from './events.js';
 import { StoreCrdPort } from './kube/crd-port.js';
+import { createPodNetworkings } from './kube/pod-networkings.js';
 import { logNodeActivity } from './log-writer.js';
 import { wireEniHotplug } from './node/eni-hotplug.js';
 import { WorldNode, type WorldNodeDeps } from './node/world-node.js';
@@ -164,6 +165,9 @@ export class World {
     } catch (error) {
       return err({ kind: 'config', message: (error as Error).message });
     }
+    const networkings = await createPodNetworkings(world.crd, cloud.value,
+      spec.cluster.podNetworkings ?? []);
+    if (!networkings.ok) return err({ kind: 'config', message: networkings.error });
     for (const group of spec.cluster.nodeGroups) {
       for (let i = 0; i < group.count; i++) {
         const added = await world.addNode(group);

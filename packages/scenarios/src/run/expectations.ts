@@ -1,6 +1,7 @@
 // Turns a scenario's expectations into assertions (name, ok, detail) from the facts of a run.
 // Each detail states what was measured, so a failed assertion explains itself.
 
+import type { DropCause } from '@terway-sim/kernel-shim';
 import type { ExpectationItem } from '../scenario/schema/index.js';
 import type { Assertion } from '../report/model.js';
 import { percentile } from '../report/stats.js';
@@ -23,8 +24,33 @@ export interface RunFacts {
   /** Pod name → the IPs it had, in order of its incarnations. */
   readonly ipHistory: ReadonlyMap<string, readonly string[]>;
   /** Reachability probe results, or undefined when not probed. */
-  readonly reachability:
-    { readonly probes: number; readonly failures: readonly string[] } | undefined;
+  readonly reachability: Reachability | undefined;
+  /** Results of the probes an expectation limited to some pods (`from`, `to`), by expectation. */
+  readonly selectedProbes?: ReadonlyMap<ExpectationItem, Reachability>;
+  /** Declared id → minted id (security groups, vSwitches), to match `because.group`. */
+  readonly declaredIds?: ReadonlyMap<string, string>;
+}
+
+interface Reachability {
+  readonly probes: number;
+  readonly failures: readonly string[];
+  /** Per failure, the drop as values (reason, and the rule that dropped it). */
+  readonly drops?: readonly { readonly reason: string; readonly because?: DropCause }[];
+}
+
+function probesOf(expectation: ExpectationItem, facts: RunFacts): Reachability | undefined {
+  return facts.selectedProbes?.get(expectation) ?? facts.reachability;
+}
+
+/** True when failure `index` was dropped as `because` asks (any cause when it asks nothing). */
+function droppedBecause(expectation: Of<'podsUnreachable'>, facts: RunFacts,
+  result: Reachability, index: number): boolean {
+  const asked = expectation.because;
+  if (asked === undefined) return true;
+  const cause = result.drops?.[index]?.because;
+  if (cause?.kind !== asked.kind) return false;
+  return asked.group === undefined ||
+    cause.id === (facts.declaredIds?.get(asked.group) ?? asked.group);
 }
 
 export function evaluate(expectations: readonly ExpectationItem[], facts: RunFacts): Assertion[] {
@@ -169,7 +195,7 @@ function ipKept(expectation: Of<'ipKept'>, facts: RunFacts): Assertion {
 }
 
 function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): Assertion {
-  const result = facts.reachability;
+  const result = probesOf(expectation, facts);
   if (result === undefined)
     return {
       name: 'some pods cannot reach others',
@@ -177,28 +203,41 @@ function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): A
       detail: 'reachability was not probed',
     };
   const dropped = result.failures.filter(
-    (failure) => expectation.reason === undefined || failure.includes(expectation.reason),
+    (failure, index) => (expectation.reason === undefined || failure.includes(expectation.reason))
+      && droppedBecause(expectation, facts, result, index),
   );
+  const because = expectation.because === undefined ? ''
+    : ` by a security group${expectation.because.group === undefined ? ''
+      : ` (${expectation.because.group})`}`;
   return {
-    name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}`,
+    name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}${because}${selectionText(expectation)}`,
     ok: dropped.length >= expectation.atLeast,
     detail: `${dropped.length}/${result.probes} dropped${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
   };
 }
 
-function podsReachable(_expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
-  const result = facts.reachability;
+/** ` (from app=web to app=db)` for a probe limited by labels; '' for all pods. */
+function selectionText(expectation: Of<'podsReachable' | 'podsUnreachable'>): string {
+  const labels = (map: Readonly<Record<string, string>> | undefined) => map === undefined ? 'any'
+    : Object.entries(map).map(([key, value]) => `${key}=${value}`).join(',');
+  return expectation.from === undefined && expectation.to === undefined ? ''
+    : ` (from ${labels(expectation.from)} to ${labels(expectation.to)})`;
+}
+
+function podsReachable(expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
+  const result = probesOf(expectation, facts);
+  const name = `pods reach each other${selectionText(expectation)}`;
   if (result === undefined)
-    return { name: 'pods reach each other', ok: false, detail: 'reachability was not probed' };
+    return { name, ok: false, detail: 'reachability was not probed' };
   // No probe, no evidence: a run without two Ready pods must not pass as "reachable".
   if (result.probes === 0)
     return {
-      name: 'pods reach each other',
+      name,
       ok: false,
       detail: 'no two Ready pods to probe: nothing was checked',
     };
   return {
-    name: 'pods reach each other',
+    name,
     ok: result.failures.length === 0,
     detail:
       result.failures.length === 0

@@ -8,7 +8,7 @@
 
 import { CloudEmulator, type FaultRuleInput } from '@terway-sim/cloud-emulator';
 import { err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
-import type { WorldSpec } from '../spec.js';
+import type { SecurityGroupRuleSpec, WorldSpec } from '../spec.js';
 
 export interface WorldVSwitch {
   readonly id: string;
@@ -78,8 +78,39 @@ export function buildCloudWorld(env: SimEnv, spec: WorldSpec,
     if (declared.id !== undefined) idMap.set(declared.id, made.value);
     securityGroupIds.push(made.value);
   }
+  const ruled = authorizeRules(emulator, spec, securityGroupIds, idMap);
+  if (!ruled.ok) return ruled;
   return ok({ emulator, regionId, vpcId: vpc.value.vpcId, routeTableId: vpc.value.routeTableId,
     vSwitches, securityGroupIds, idMap });
+}
+
+/** The parameters of the Authorize call that adds `rule`, peers mapped to minted ids. */
+function ruleParams(rule: SecurityGroupRuleSpec,
+  idMap: ReadonlyMap<string, string>): Record<string, unknown> {
+  const ingress = rule.direction === 'ingress';
+  const peer = rule.group !== undefined
+    ? { [ingress ? 'SourceGroupId' : 'DestGroupId']: idMap.get(rule.group) ?? rule.group }
+    : { [ingress ? 'SourceCidrIp' : 'DestCidrIp']: rule.cidr };
+  return { IpProtocol: rule.protocol, PortRange: rule.ports, Policy: rule.policy,
+    Priority: rule.priority, ...peer };
+}
+
+/** Adds every declared rule after all groups exist (a rule may name a later group). */
+function authorizeRules(emulator: CloudEmulator, spec: WorldSpec, groupIds: readonly string[],
+  idMap: ReadonlyMap<string, string>): Result<void, string> {
+  for (const [index, declared] of spec.cloud.securityGroups.entries()) {
+    for (const [ruleIndex, rule] of (declared.rules ?? []).entries()) {
+      const action = rule.direction === 'ingress'
+        ? 'AuthorizeSecurityGroup' : 'AuthorizeSecurityGroupEgress';
+      const made = emulator.world.call('ecs', action,
+        { SecurityGroupId: groupIds[index], ...ruleParams(rule, idMap) });
+      if (!made.ok) {
+        return err(`cloud.securityGroups.${index}.rules.${ruleIndex}: ${made.error.code}: ` +
+          made.error.message);
+      }
+    }
+  }
+  return ok(undefined);
 }
 
 /** Replaces every string equal to a declared id with the minted one, anywhere in a document. */

@@ -8,6 +8,12 @@ import { boundedInt, duration } from './primitives.js';
 /** A count an expectation asks for: at least 1. */
 const positiveCount = boundedInt({ ...bounds.count, min: 1 });
 
+/** Probe only from pods whose labels match `from` to pods whose labels match `to`. */
+const probeSelection = {
+  from: z.record(z.string(), z.string()).optional(),
+  to: z.record(z.string(), z.string()).optional(),
+};
+
 export const expectationItem = z.discriminatedUnion('kind', [
   /**
    * Every pod the workload wants exists and is Ready, at the latest `within` after its creation.
@@ -62,6 +68,7 @@ export const expectationItem = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('podsReachable'),
     samples: boundedInt(bounds.probes).default(200),
+    ...probeSelection,
   }),
   /**
    * At least this many sampled pod-to-pod packets are dropped (with `reason` in the drop, if
@@ -72,6 +79,10 @@ export const expectationItem = z.discriminatedUnion('kind', [
     samples: boundedInt(bounds.probes).default(200),
     atLeast: boundedInt({ ...bounds.probes, why: 'at most the probes sent' }).default(1),
     reason: z.string().optional(),
+    /** Count only drops by this kind of rule (and this group, a declared id of this file). */
+    because: z.strictObject({ kind: z.literal('securityGroup'), group: z.string().optional() })
+      .optional(),
+    ...probeSelection,
   }),
 ]);
 
