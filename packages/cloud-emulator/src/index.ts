@@ -29,6 +29,9 @@ export type {
   MetadataFailure,
 } from './client/port-types.js';
 export {
+  egressOf, isInternetAddress, type EgressSource, type EgressVerdict,
+} from './egress/egress.js';
+export {
   evaluateSecurityGroups, type SecurityGroupFlow, type SecurityGroupVerdict,
 } from './security-group/rules.js';
 export { CloudView, type VSwitchUsage, type VSwitchAddressOwners } from './state/view.js';
@@ -49,6 +52,9 @@ export type {
   VpcRecord,
   SecurityGroupRecord,
   SecurityGroupRule,
+  NatGatewayRecord,
+  SnatEntryRecord,
+  EipRecord,
   RouteTableRecord,
   RouteEntryRecord,
   AssignedIp,

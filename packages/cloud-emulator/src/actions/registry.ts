@@ -23,6 +23,13 @@ import {
   modifySecurityGroupRule, revokeSecurityGroup, revokeSecurityGroupEgress,
 } from '../security-group/rule-actions.js';
 import { createVpc, describeVpcs } from '../vpc/actions.js';
+import {
+  allocateEipAddress, associateEipAddress, describeEipAddresses, unassociateEipAddress,
+} from '../egress/eip.js';
+import {
+  createNatGateway, createSnatEntry, deleteSnatEntry, describeNatGateways,
+  describeSnatTableEntries,
+} from '../egress/nat.js';
 import { createVSwitch, describeVSwitchAttributes, describeVSwitches } from '../vswitch/actions.js';
 import type { ActionSpec, CloudProduct } from './context.js';
 
@@ -62,6 +69,15 @@ const all: readonly ActionSpec<unknown>[] = [
   deleteRouteEntry,
   describeRouteEntryList,
   describeRouteTableList,
+  createNatGateway,
+  describeNatGateways,
+  createSnatEntry,
+  describeSnatTableEntries,
+  deleteSnatEntry,
+  allocateEipAddress,
+  associateEipAddress,
+  unassociateEipAddress,
+  describeEipAddresses,
   describeRegions,
   describeZones,
 ];

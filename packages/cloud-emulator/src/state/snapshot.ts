@@ -9,7 +9,9 @@ import { PersistentMap } from '@terway-sim/sim-base';
 import { ownValue } from './own.js';
 import type {
   CloudState,
+  EipRecord,
   EniRecord,
+  NatGatewayRecord,
   InstanceRecord,
   RegionState,
   RouteTableRecord,
@@ -41,6 +43,9 @@ export interface RegionJson {
   readonly pools: Readonly<Record<string, PoolsJson>>;
   readonly securityGroups: Readonly<Record<string, SecurityGroupRecord>>;
   readonly routeTables: Readonly<Record<string, RouteTableRecord>>;
+  /** Absent when empty, so snapshots of worlds without egress stay as they were. */
+  readonly natGateways?: Readonly<Record<string, NatGatewayRecord>>;
+  readonly eips?: Readonly<Record<string, EipRecord>>;
   readonly instances: Readonly<Record<string, InstanceRecord>>;
   readonly enis: Readonly<Record<string, EniRecord>>;
   readonly quotaEniCount: number;
@@ -78,6 +83,9 @@ export function regionToJson(region: RegionState): RegionJson {
     ),
     securityGroups: sorted(region.securityGroups),
     routeTables: sorted(region.routeTables),
+    ...(Object.keys(region.natGateways).length === 0 ? {}
+      : { natGateways: sorted(region.natGateways) }),
+    ...(Object.keys(region.eips).length === 0 ? {} : { eips: sorted(region.eips) }),
     instances: region.instances.toSortedObject(),
     enis: region.enis.toSortedObject(),
     quotaEniCount: region.quotaEniCount,
@@ -132,6 +140,8 @@ export function regionFromJson(json: RegionJson): RegionState {
     pools,
     securityGroups: withRules(json.securityGroups),
     routeTables: json.routeTables,
+    natGateways: json.natGateways ?? {},
+    eips: json.eips ?? {},
     instances: PersistentMap.fromEntries(Object.entries(json.instances)),
     enis: PersistentMap.fromEntries(Object.entries(json.enis)),
     quotaEniCount: json.quotaEniCount,

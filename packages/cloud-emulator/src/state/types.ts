@@ -240,6 +240,49 @@ export interface TokenRecord {
   readonly expiresMs: number;
 }
 
+/** An elastic IP address: allocated, then associated with a NAT gateway, an ECS or an ENI. */
+export interface EipRecord {
+  /** `eip-…` */
+  readonly id: string;
+  readonly regionId: string;
+  readonly ipAddress: string;
+  readonly name: string;
+  readonly bandwidthMbps: number;
+  readonly status: 'Available' | 'InUse';
+  readonly association: {
+    readonly instanceType: 'Nat' | 'EcsInstance' | 'NetworkInterface';
+    readonly instanceId: string;
+  } | null;
+  readonly createdMs: number;
+}
+
+/** One SNAT entry: sources (a vSwitch or a CIDR) leave the VPC as `snatIp`. */
+export interface SnatEntryRecord {
+  /** `snat-…` */
+  readonly id: string;
+  readonly name: string;
+  /** The vSwitch whose addresses it translates, or ''. */
+  readonly sourceVSwitchId: string;
+  /** The CIDR it translates (a vSwitch entry shows the vSwitch's CIDR). */
+  readonly sourceCidr: string;
+  readonly snatIp: string;
+  readonly createdMs: number;
+}
+
+/** An Internet NAT gateway in a VPC with its one SNAT table. */
+export interface NatGatewayRecord {
+  /** `ngw-…` */
+  readonly id: string;
+  readonly regionId: string;
+  readonly vpcId: string;
+  readonly vSwitchId: string;
+  readonly name: string;
+  /** `stb-…` */
+  readonly snatTableId: string;
+  readonly snatEntries: readonly SnatEntryRecord[];
+  readonly createdMs: number;
+}
+
 export interface RegionState {
   readonly regionId: string;
   readonly zones: readonly string[];
@@ -248,6 +291,8 @@ export interface RegionState {
   readonly pools: Readonly<Record<string, VSwitchPools>>;
   readonly securityGroups: Readonly<Record<string, SecurityGroupRecord>>;
   readonly routeTables: Readonly<Record<string, RouteTableRecord>>;
+  readonly natGateways: Readonly<Record<string, NatGatewayRecord>>;
+  readonly eips: Readonly<Record<string, EipRecord>>;
   readonly instances: PersistentMap<InstanceRecord>;
   readonly enis: PersistentMap<EniRecord>;
   /** Secondary, trunk and member ENIs in the region: what the account ENI quota bounds. */

@@ -59,7 +59,25 @@ export interface SecurityGroupBlock {
   readonly eni: string;
 }
 
+/** How a packet to an Internet address leaves the VPC, or that it cannot. */
+export type FabricInternetExit =
+  | { readonly via: 'eip' | 'snat'; readonly publicIp: string; readonly id: string }
+  | { readonly via: 'none' };
+
+/** The VPC had no way out for a packet to the Internet: no EIP and no SNAT entry. */
+export interface NoSnatBlock {
+  readonly kind: 'noSnat';
+  readonly src: string;
+}
+
 export interface FabricView {
+  /**
+   * How a packet from `src` (sent by the ENI `srcEniMac`) to `dst` leaves the VPC, when `dst` is
+   * an Internet address no ENI or route entry holds; undefined when `dst` is not on the Internet.
+   * Optional: a fabric without it has no Internet.
+   */
+  internet?(packet: { readonly src: string; readonly dst: string;
+    readonly srcEniMac: string }): FabricInternetExit | undefined;
   /**
    * The cloud's packet filter at ENIs (security groups): undefined lets the crossing through.
    * Optional: a fabric without it filters nothing. Pure: asked again, it answers the same.

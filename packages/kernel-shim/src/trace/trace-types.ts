@@ -3,7 +3,7 @@
 // check that every pod reaches its gateway and its peers, and to show a black hole when state is
 // wrong.
 
-import type { SecurityGroupBlock } from '../fabric/fabric-view.js';
+import type { NoSnatBlock, SecurityGroupBlock } from '../fabric/fabric-view.js';
 import type { NetnsName } from '../netlink/netns.js';
 
 export type HopAction =
@@ -38,10 +38,10 @@ export type DropReason =
   | 'no-route' | 'blackhole' | 'unreachable' | 'prohibit' | 'link-down' | 'no-carrier'
   | 'neighbour-unresolved' | 'wrong-mac' | 'forwarding-disabled' | 'rp-filter'
   | 'fabric-no-owner' | 'fabric-source-check' | 'fabric-vlan-mismatch' | 'sink-link' | 'hop-limit'
-  | 'no-source-address' | 'namespace-missing' | 'security-group';
+  | 'no-source-address' | 'namespace-missing' | 'security-group' | 'no-snat';
 
 /** The rule that dropped a packet, as a value a checker can compare (not the detail's text). */
-export type DropCause = SecurityGroupBlock;
+export type DropCause = SecurityGroupBlock | NoSnatBlock;
 
 export interface TraceDrop {
   readonly reason: DropReason;
@@ -52,7 +52,10 @@ export interface TraceDrop {
 
 export interface TraceDelivered {
   readonly namespace: NetnsName;
-  /** The link holding the destination address, or `vpc-gateway` for the vSwitch router. */
+  /**
+   * The link holding the destination address, `vpc-gateway` for the vSwitch router, or for a
+   * packet that left the VPC (namespace `internet`) the public address it left as.
+   */
   readonly link: string;
 }
 

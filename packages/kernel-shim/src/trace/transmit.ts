@@ -5,7 +5,7 @@
 import { prefixContains } from '@terway-sim/sim-base';
 import { lowerUp } from '../model/carrier.js';
 import type { LinkState, NsState } from '../model/state.js';
-import { filterAtEni } from './fabric-filter.js';
+import { filterAtEni, leaveVpc } from './fabric-filter.js';
 import { classify } from './packet.js';
 import { drop, hop, type StepResult, type TraceContext } from './trace-context.js';
 
@@ -181,7 +181,7 @@ function fabricCarry(ctx: TraceContext, device: LinkState): StepResult {
     return { kind: 'delivered', namespace: 'vpc', link: 'vpc-gateway' };
   }
   const target = fabricTarget(ctx);
-  if (target.kind === 'drop') return target;
+  if (target.kind === 'drop') return leaveVpc(ctx, srcEniMac) ?? target;
   const ends = { srcEniMac, dstEniMac: target.eniMac };
   const blocked =
     filterAtEni(ctx, { direction: 'egress', ...ends }) ??

@@ -11,6 +11,8 @@ import type { FabricCrossing, SecurityGroupBlock } from '@terway-sim/kernel-shim
 interface EniGroups {
   readonly eniId: string;
   readonly groupIds: readonly string[];
+  /** The instance whose primary ENI this is, if it is one. */
+  readonly primaryOf?: string;
 }
 
 interface Index {
@@ -31,11 +33,18 @@ export class SecurityGroupFilter {
     const view = this.cloud.view();
     const byMac = new Map<string, EniGroups>();
     for (const eni of view.enis()) {
-      byMac.set(eni.mac.toLowerCase(), { eniId: eni.id, groupIds: eni.securityGroupIds });
+      const instanceId = eni.attachment?.instanceId;
+      byMac.set(eni.mac.toLowerCase(), { eniId: eni.id, groupIds: eni.securityGroupIds,
+        ...(eni.type === 'Primary' && instanceId !== undefined ? { primaryOf: instanceId } : {}) });
     }
     const groups = new Map(view.securityGroups().map((group) => [group.id, group]));
     this.index = { state, byMac, groups };
     return this.index;
+  }
+
+  /** The ENI with this MAC: its id, groups and (for a primary ENI) instance. */
+  eniOf(mac: string): EniGroups | undefined {
+    return this.current().byMac.get(mac.toLowerCase());
   }
 
   /** The block for this crossing, or undefined when the ENI's groups let it through. */
