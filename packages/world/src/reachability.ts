@@ -34,6 +34,8 @@ export interface ReachabilityResult {
 export interface ProbeSelection {
   readonly from?: Readonly<Record<string, string>> | undefined;
   readonly to?: Readonly<Record<string, string>> | undefined;
+  /** One address outside the cluster instead of pods: delivered anywhere counts as reached. */
+  readonly toAddress?: string | undefined;
 }
 
 function matches(pod: ProbePod, labels: Readonly<Record<string, string>> | undefined): boolean {
@@ -58,6 +60,10 @@ function readyPods(world: World): ProbePod[] {
 export function probeReachability(world: World, samples: number,
   stream: RandomStream, selection: ProbeSelection = {}): ReachabilityResult {
   const pods = readyPods(world);
+  if (selection.toAddress !== undefined) {
+    return probeAddress(world, samples, stream,
+      pods.filter((pod) => matches(pod, selection.from)), selection.toAddress);
+  }
   const senders = pods.filter((pod) => matches(pod, selection.from));
   const receivers = pods.filter((pod) => matches(pod, selection.to));
   const paired = senders.some((from) => receivers.some((to) => to !== from));
@@ -82,6 +88,25 @@ export function probeReachability(world: World, samples: number,
       reason: result.drop.reason,
       ...(result.drop.because !== undefined ? { because: result.drop.because } : {}),
     });
+  }
+  world.env.log.record('check.reachability', { probes: samples, failures: failures.length });
+  return { probes: samples, failures, drops };
+}
+
+/** Probes from sampled pods to one address outside the cluster (the Internet, say). */
+function probeAddress(world: World, samples: number, stream: RandomStream,
+  senders: readonly ProbePod[], address: string): ReachabilityResult {
+  if (senders.length === 0) return { probes: 0, failures: [], drops: [] };
+  const failures: string[] = [];
+  const drops: ProbeDrop[] = [];
+  for (let probe = 0; probe < samples; probe++) {
+    const from = stream.pick(senders);
+    const result = world.trace(from.netns, address);
+    if (result.ok) continue;
+    failures.push(`${from.key} → ${address} dropped in ${result.drop.namespace}: ` +
+      `${result.drop.reason} (${result.drop.detail})`);
+    drops.push({ reason: result.drop.reason,
+      ...(result.drop.because !== undefined ? { because: result.drop.because } : {}) });
   }
   world.env.log.record('check.reachability', { probes: samples, failures: failures.length });
   return { probes: samples, failures, drops };

@@ -23,6 +23,14 @@ export interface SecurityGroupSpec {
   readonly rules?: readonly SecurityGroupRuleSpec[] | undefined;
 }
 
+/** A NAT gateway in a vSwitch (declared id) whose EIP translates each source of `snat`. */
+export interface NatGatewaySpec {
+  readonly vSwitch: string;
+  /** Sources: a vSwitch (declared id) or a CIDR each. */
+  readonly snat: readonly { readonly vSwitch?: string | undefined;
+    readonly cidr?: string | undefined }[];
+}
+
 /** One security-group rule as a scenario writes it; ids of groups are declared or minted ids. */
 export interface SecurityGroupRuleSpec {
   readonly direction: 'ingress' | 'egress';
@@ -55,6 +63,8 @@ export interface CloudSpec {
   readonly vpc: { readonly cidr: string; readonly routeEntryQuota: number };
   readonly vSwitches: readonly VSwitchSpec[];
   readonly securityGroups: readonly SecurityGroupSpec[];
+  /** Internet NAT gateways made at setup, each with one EIP and its SNAT entries. */
+  readonly natGateways?: readonly NatGatewaySpec[] | undefined;
   readonly quotas: { readonly enisPerRegion?: number | undefined };
   /** Server-side throttling, calls per minute per API. */
   readonly rateLimits: Readonly<Record<string, number>>;

@@ -49,7 +49,8 @@ function droppedBecause(expectation: Of<'podsUnreachable'>, facts: RunFacts,
   if (asked === undefined) return true;
   const cause = result.drops?.[index]?.because;
   if (cause?.kind !== asked.kind) return false;
-  return asked.group === undefined ||
+  if (asked.kind !== 'securityGroup' || asked.group === undefined) return true;
+  return cause.kind === 'securityGroup' &&
     cause.id === (facts.declaredIds?.get(asked.group) ?? asked.group);
 }
 
@@ -206,9 +207,9 @@ function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): A
     (failure, index) => (expectation.reason === undefined || failure.includes(expectation.reason))
       && droppedBecause(expectation, facts, result, index),
   );
-  const because = expectation.because === undefined ? ''
-    : ` by a security group${expectation.because.group === undefined ? ''
-      : ` (${expectation.because.group})`}`;
+  const asked = expectation.because;
+  const because = asked === undefined ? '' : asked.kind === 'noSnat' ? ' for want of SNAT'
+    : ` by a security group${asked.group === undefined ? '' : ` (${asked.group})`}`;
   return {
     name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}${because}${selectionText(expectation)}`,
     ok: dropped.length >= expectation.atLeast,
@@ -220,6 +221,8 @@ function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): A
 function selectionText(expectation: Of<'podsReachable' | 'podsUnreachable'>): string {
   const labels = (map: Readonly<Record<string, string>> | undefined) => map === undefined ? 'any'
     : Object.entries(map).map(([key, value]) => `${key}=${value}`).join(',');
+  if (expectation.toAddress !== undefined)
+    return ` (from ${labels(expectation.from)} to ${expectation.toAddress})`;
   return expectation.from === undefined && expectation.to === undefined ? ''
     : ` (from ${labels(expectation.from)} to ${labels(expectation.to)})`;
 }

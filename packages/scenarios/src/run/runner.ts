@@ -230,7 +230,8 @@ function isProbe(expectation: ExpectationItem): expectation is ProbeExpectation 
 }
 
 function isSelected(expectation: ProbeExpectation): boolean {
-  return expectation.from !== undefined || expectation.to !== undefined;
+  return expectation.from !== undefined || expectation.to !== undefined ||
+    expectation.toAddress !== undefined;
 }
 
 /**
@@ -244,7 +245,7 @@ function probeSelected(world: World, expectations: readonly ExpectationItem[],
     if (!isProbe(expectation) || !isSelected(expectation)) return;
     results.set(expectation, probeReachability(world, expectation.samples,
       world.env.rng.stream(`check.reachability.${index}`),
-      { from: expectation.from, to: expectation.to }));
+      { from: expectation.from, to: expectation.to, toAddress: expectation.toAddress }));
   });
   return results;
 }

@@ -48,6 +48,17 @@ describe('podsUnreachable because a security group dropped the probes', () => {
     expect(assertion?.detail).toMatch(new RegExp(`^${counted}/3 dropped`));
   });
 
+  it('counts drops for want of SNAT on probes to an address outside the cluster', () => {
+    const item: ExpectationItem = { kind: 'podsUnreachable', samples: 2, atLeast: 2,
+      from: { app: 'batch' }, toAddress: '8.8.8.8', because: { kind: 'noSnat' } };
+    const [assertion] = evaluate([item], { ...facts, selectedProbes: new Map([[item, {
+      probes: 2, failures: ['x → 8.8.8.8', 'y → 8.8.8.8'], drops: [
+        { reason: 'no-snat', because: { kind: 'noSnat', src: '192.168.20.1' } },
+        { reason: 'security-group', because: cause('sg-1') }] }]]) });
+    expect(assertion).toMatchObject({ ok: false, detail: expect.stringMatching(/^1\/2 dropped/),
+      name: 'at least 2 probes dropped for want of SNAT (from app=batch to 8.8.8.8)' });
+  });
+
   it('reads the probes of an expectation limited to some pods from its own result', () => {
     const item: ExpectationItem = { kind: 'podsReachable', samples: 5, from: { app: 'web' },
       to: { app: 'web' } };

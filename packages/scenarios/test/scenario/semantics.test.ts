@@ -14,6 +14,14 @@ const refused: { name: string; change: Change; problem: string }[] = [
     problem: 'cloud.securityGroups.0.rules.0: give the peer as exactly one of `cidr` or `group`',
   },
   {
+    name: 'an SNAT source with both a vSwitch and a CIDR',
+    change: (d) => {
+      d.cloud.natGateways = [{ vSwitch: 'vsw-nodes',
+        snat: [{ vSwitch: 'vsw-pods', cidr: '192.168.16.0/20' }] }];
+    },
+    problem: 'cloud.natGateways.0.snat.0: give the source as exactly one of `vSwitch` or `cidr`',
+  },
+  {
     name: 'a security-group rule of priority 0',
     change: (d) => {
       d.cloud.securityGroups = [{ id: 'sg-a', rules: [{ cidr: '10.0.0.0/8', priority: 0 }] }];

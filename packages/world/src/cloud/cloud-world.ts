@@ -80,8 +80,39 @@ export function buildCloudWorld(env: SimEnv, spec: WorldSpec,
   }
   const ruled = authorizeRules(emulator, spec, securityGroupIds, idMap);
   if (!ruled.ok) return ruled;
+  const nat = buildNatGateways(emulator, spec, vpc.value.vpcId, idMap);
+  if (!nat.ok) return nat;
   return ok({ emulator, regionId, vpcId: vpc.value.vpcId, routeTableId: vpc.value.routeTableId,
     vSwitches, securityGroupIds, idMap });
+}
+
+/** Each NAT gateway with one EIP bound to it and an SNAT entry per declared source. */
+function buildNatGateways(emulator: CloudEmulator, spec: WorldSpec, vpcId: string,
+  idMap: ReadonlyMap<string, string>): Result<void, string> {
+  for (const [index, declared] of (spec.cloud.natGateways ?? []).entries()) {
+    const where = `cloud.natGateways.${index}`;
+    const call = (action: string, params: Record<string, unknown>) => {
+      const made = emulator.world.call('vpc', action, params);
+      return made.ok ? ok(made.value)
+        : err(`${where}: ${action}: ${made.error.code}: ${made.error.message}`);
+    };
+    const gateway = call('CreateNatGateway', { VpcId: vpcId,
+      VSwitchId: idMap.get(declared.vSwitch) ?? declared.vSwitch });
+    if (!gateway.ok) return gateway;
+    const eip = call('AllocateEipAddress', {});
+    if (!eip.ok) return eip;
+    const bound = call('AssociateEipAddress', { AllocationId: eip.value.AllocationId,
+      InstanceId: gateway.value.NatGatewayId, InstanceType: 'Nat' });
+    if (!bound.ok) return bound;
+    const tableId = (gateway.value.SnatTableIds as { SnatTableId: string[] }).SnatTableId[0];
+    for (const source of declared.snat) {
+      const entry = call('CreateSnatEntry', { SnatTableId: tableId, SnatIp: eip.value.EipAddress,
+        ...(source.vSwitch === undefined ? { SourceCIDR: source.cidr }
+          : { SourceVSwitchId: idMap.get(source.vSwitch) ?? source.vSwitch }) });
+      if (!entry.ok) return entry;
+    }
+  }
+  return ok(undefined);
 }
 
 /** The parameters of the Authorize call that adds `rule`, peers mapped to minted ids. */

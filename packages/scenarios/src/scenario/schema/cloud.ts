@@ -80,6 +80,18 @@ export const cloudSpec = z
         `declare at most ${bounds.securityGroups.max} security groups (${bounds.securityGroups.why})`,
       )
       .default([{ type: 'normal', rules: [] }]),
+    /**
+     * Internet NAT gateways, each in a vSwitch with one EIP and SNAT entries for its sources
+     * (a vSwitch, declared id, or a CIDR each): pods whose addresses no entry covers have no way
+     * to the Internet.
+     */
+    natGateways: boundedList(z.strictObject({
+      vSwitch: z.string().min(1),
+      snat: boundedList(z.strictObject({ vSwitch: z.string().min(1).optional(),
+        cidr: ipv4Cidr.optional() }).refine((source) =>
+        (source.vSwitch === undefined) !== (source.cidr === undefined),
+      'give the source as exactly one of `vSwitch` or `cidr`'), 1, 'name at least one source'),
+    })).default([]),
     quotas: z
       .strictObject({
         /** ENIs per account per region. */

@@ -8,10 +8,15 @@ import { boundedInt, duration } from './primitives.js';
 /** A count an expectation asks for: at least 1. */
 const positiveCount = boundedInt({ ...bounds.count, min: 1 });
 
-/** Probe only from pods whose labels match `from` to pods whose labels match `to`. */
+/**
+ * Probe only from pods whose labels match `from` to pods whose labels match `to`, or to one
+ * address outside the cluster (`toAddress`, e.g. an Internet address: delivered means it left
+ * the VPC).
+ */
 const probeSelection = {
   from: z.record(z.string(), z.string()).optional(),
   to: z.record(z.string(), z.string()).optional(),
+  toAddress: z.ipv4({ error: 'expected an IPv4 address like "8.8.8.8"' }).optional(),
 };
 
 export const expectationItem = z.discriminatedUnion('kind', [
@@ -80,8 +85,10 @@ export const expectationItem = z.discriminatedUnion('kind', [
     atLeast: boundedInt({ ...bounds.probes, why: 'at most the probes sent' }).default(1),
     reason: z.string().optional(),
     /** Count only drops by this kind of rule (and this group, a declared id of this file). */
-    because: z.strictObject({ kind: z.literal('securityGroup'), group: z.string().optional() })
-      .optional(),
+    because: z.union([
+      z.strictObject({ kind: z.literal('securityGroup'), group: z.string().optional() }),
+      z.strictObject({ kind: z.literal('noSnat') }),
+    ]).optional(),
     ...probeSelection,
   }),
 ]);
