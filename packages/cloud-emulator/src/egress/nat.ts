@@ -61,7 +61,8 @@ function describeGateways(ctx: ActionContext,
   const eips = ctx.draft.eips.values();
   return ok({ TotalCount: found.length, PageNumber: page.pageNumber, PageSize: page.pageSize,
     NatGateways: { NatGateway: page.items.map((gateway) => ({
-      NatGatewayId: gateway.id, Name: gateway.name, VpcId: gateway.vpcId, RegionId: gateway.regionId,
+      NatGatewayId: gateway.id, Name: gateway.name, VpcId: gateway.vpcId,
+      RegionId: gateway.regionId,
       Status: 'Available', NatType: 'Enhanced', NetworkType: 'internet',
       CreationTime: wallText(ctx.wallMs - ctx.nowMs + gateway.createdMs),
       SnatTableIds: { SnatTableId: [gateway.snatTableId] },

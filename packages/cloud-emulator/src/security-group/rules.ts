@@ -15,7 +15,9 @@
 // Groups are stateful: this decides the first packet of a flow; replies are not evaluated.
 
 import { prefixContains } from '@terway-sim/sim-base';
-import type { SecurityGroupDirection, SecurityGroupRecord, SecurityGroupRule } from '../state/types.js';
+import type {
+  SecurityGroupDirection, SecurityGroupRecord, SecurityGroupRule,
+} from '../state/types.js';
 
 /** What the evaluator needs to know about the packet at one ENI. */
 export interface SecurityGroupFlow {

@@ -211,7 +211,9 @@ function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): A
   const because = asked === undefined ? '' : asked.kind === 'noSnat' ? ' for want of SNAT'
     : ` by a security group${asked.group === undefined ? '' : ` (${asked.group})`}`;
   return {
-    name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}${because}${selectionText(expectation)}`,
+    name: `at least ${expectation.atLeast} probes dropped` +
+      `${expectation.reason === undefined ? '' : ` (${expectation.reason})`}` +
+      `${because}${selectionText(expectation)}`,
     ok: dropped.length >= expectation.atLeast,
     detail: `${dropped.length}/${result.probes} dropped${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
   };
