@@ -109,4 +109,43 @@ describe('security groups in the trace', () => {
     expect(dropped.ok ? 'delivered' : dropped.drop).toMatchObject({ reason: 'security-group',
       because: { id: harness.securityGroupId, direction: 'egress' } });
   }, 60_000);
+
+  it('VPC-route pods are checked at the nodes\' primary ENIs; exclusive ENIs at their own',
+    async () => {
+      const harness = await createCluster({ mode: 'vpc', seed: 67, nodes: 2 });
+      await harness.run(60_000);
+      harness.createPod({ name: 'a', node: 'node-0' });
+      harness.createPod({ name: 'b', node: 'node-1' });
+      await harness.run(30_000);
+      const ip = (name: string) => harness.api.getPod(`default/${name}`)!.status!.podIP!;
+      const from = harness.podNamespace(ip('a'))!;
+      expect(harness.world.trace(from, ip('b')).ok).toBe(true);
+      authorize(harness, { SecurityGroupId: harness.securityGroupId, IpProtocol: 'ICMP',
+        SourceCidrIp: `${ip('a')}/32`, Policy: 'drop' });
+      const dropped = harness.world.trace(from, ip('b'));
+      const primary = harness.cloud.view().eni(harness.cloud.view()
+        .instance(harness.nodes[1]!.instanceId)!.primaryEniId)!;
+      expect(dropped.ok ? 'delivered' : dropped.drop.because).toMatchObject({
+        kind: 'securityGroup', id: harness.securityGroupId, direction: 'ingress',
+        eni: primary.id });
+    }, 60_000);
+
+  it('an exclusive ENI carries its pod\'s traffic through its own groups', async () => {
+    const harness = await createCluster({ mode: 'eni', seed: 71, nodes: 2 });
+    await harness.run(60_000);
+    harness.createPod({ name: 'a', node: 'node-0' });
+    harness.createPod({ name: 'b', node: 'node-1' });
+    await harness.run(90_000);
+    const ip = (name: string) => harness.api.getPod(`default/${name}`)!.status!.podIP!;
+    const from = harness.podNamespace(ip('a'))!;
+    expect(harness.world.trace(from, ip('b')).ok).toBe(true);
+    authorize(harness, { SecurityGroupId: harness.securityGroupId, IpProtocol: 'ALL',
+      SourceCidrIp: `${ip('a')}/32`, Policy: 'drop' });
+    const eni = [...harness.cloud.view().enis()].find((each) =>
+      each.ipv4.some((entry) => entry.ip === ip('b')))!;
+    expect(eni.type).toBe('Secondary');
+    const dropped = harness.world.trace(from, ip('b'));
+    expect(dropped.ok ? 'delivered' : dropped.drop.because).toMatchObject({
+      kind: 'securityGroup', direction: 'ingress', eni: eni.id });
+  }, 60_000);
 });
