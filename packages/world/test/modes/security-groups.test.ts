@@ -48,6 +48,19 @@ async function twoApps() {
   return { harness, web, db, ip, from };
 }
 
+/** Pods `a` on node-0 and `b` on node-1 of a two-node cluster, and `a` reaching `b`. */
+async function podOnEachNode(mode: 'eniip' | 'eni' | 'vpc', seed: number) {
+  const harness = await createCluster({ mode, seed, nodes: 2 });
+  await harness.run(60_000);
+  harness.createPod({ name: 'a', node: 'node-0' });
+  harness.createPod({ name: 'b', node: 'node-1' });
+  await harness.run(90_000);
+  const ip = (name: string) => harness.api.getPod(`default/${name}`)!.status!.podIP!;
+  const from = harness.podNamespace(ip('a'))!;
+  expect(harness.world.trace(from, ip('b')).ok).toBe(true);
+  return { harness, ip, from };
+}
+
 describe('security groups in the trace', () => {
   it('per-pod groups through PodNetworking isolate two apps at their member ENIs', async () => {
     const { harness, web, db, ip, from } = await twoApps();
@@ -93,14 +106,7 @@ describe('security groups in the trace', () => {
     }, 60_000);
 
   it('a Drop rule on the nodes\' group stops pods on the shared ENI (ENIIP)', async () => {
-    const harness = await createCluster({ mode: 'eniip', seed: 47, nodes: 2 });
-    await harness.run(60_000);
-    harness.createPod({ name: 'a', node: harness.nodes[0]!.name });
-    harness.createPod({ name: 'b', node: harness.nodes[1]!.name });
-    await harness.run(90_000);
-    const ip = (name: string) => harness.api.getPod(`default/${name}`)!.status!.podIP!;
-    const from = harness.podNamespace(ip('a'))!;
-    expect(harness.world.trace(from, ip('b')).ok).toBe(true);
+    const { harness, ip, from } = await podOnEachNode('eniip', 47);
     const done = harness.cloud.world.call('ecs', 'AuthorizeSecurityGroupEgress', {
       SecurityGroupId: harness.securityGroupId, IpProtocol: 'ALL',
       DestCidrIp: `${ip('b')}/32`, Policy: 'drop' });
@@ -112,14 +118,7 @@ describe('security groups in the trace', () => {
 
   it('VPC-route pods are checked at the nodes\' primary ENIs; exclusive ENIs at their own',
     async () => {
-      const harness = await createCluster({ mode: 'vpc', seed: 67, nodes: 2 });
-      await harness.run(60_000);
-      harness.createPod({ name: 'a', node: 'node-0' });
-      harness.createPod({ name: 'b', node: 'node-1' });
-      await harness.run(30_000);
-      const ip = (name: string) => harness.api.getPod(`default/${name}`)!.status!.podIP!;
-      const from = harness.podNamespace(ip('a'))!;
-      expect(harness.world.trace(from, ip('b')).ok).toBe(true);
+      const { harness, ip, from } = await podOnEachNode('vpc', 67);
       authorize(harness, { SecurityGroupId: harness.securityGroupId, IpProtocol: 'ICMP',
         SourceCidrIp: `${ip('a')}/32`, Policy: 'drop' });
       const dropped = harness.world.trace(from, ip('b'));
@@ -131,14 +130,7 @@ describe('security groups in the trace', () => {
     }, 60_000);
 
   it('an exclusive ENI carries its pod\'s traffic through its own groups', async () => {
-    const harness = await createCluster({ mode: 'eni', seed: 71, nodes: 2 });
-    await harness.run(60_000);
-    harness.createPod({ name: 'a', node: 'node-0' });
-    harness.createPod({ name: 'b', node: 'node-1' });
-    await harness.run(90_000);
-    const ip = (name: string) => harness.api.getPod(`default/${name}`)!.status!.podIP!;
-    const from = harness.podNamespace(ip('a'))!;
-    expect(harness.world.trace(from, ip('b')).ok).toBe(true);
+    const { harness, ip, from } = await podOnEachNode('eni', 71);
     authorize(harness, { SecurityGroupId: harness.securityGroupId, IpProtocol: 'ALL',
       SourceCidrIp: `${ip('a')}/32`, Policy: 'drop' });
     const eni = [...harness.cloud.view().enis()].find((each) =>
