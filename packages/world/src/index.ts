@@ -4,7 +4,7 @@
 
 export type {
   WorldSpec, CloudSpec, ClusterSpec, NodeGroupSpec, VSwitchSpec, SecurityGroupSpec, NetworkMode,
-  ResolvedEniConfig,
+  ResolvedEniConfig, SecurityGroupRuleSpec, PodNetworkingSetup, NatGatewaySpec,
 } from './spec.js';
 export {
   World, type WorldOptions, type WorldFailure, type WorldFailureKind,

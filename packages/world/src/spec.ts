@@ -20,6 +20,41 @@ export interface VSwitchSpec {
 export interface SecurityGroupSpec {
   readonly id?: string | undefined;
   readonly type: 'normal' | 'enterprise';
+  /** Rules added at setup, in order (AuthorizeSecurityGroup / AuthorizeSecurityGroupEgress). */
+  readonly rules?: readonly SecurityGroupRuleSpec[] | undefined;
+}
+
+/** A NAT gateway in a vSwitch (declared id) whose EIP translates each source of `snat`. */
+export interface NatGatewaySpec {
+  readonly vSwitch: string;
+  /** Sources: a vSwitch (declared id) or a CIDR each. */
+  readonly snat: readonly { readonly vSwitch?: string | undefined;
+    readonly cidr?: string | undefined }[];
+}
+
+/** One security-group rule as a scenario writes it; ids of groups are declared or minted ids. */
+export interface SecurityGroupRuleSpec {
+  readonly direction: 'ingress' | 'egress';
+  readonly policy: 'accept' | 'drop';
+  /** 1 (first) to 100 (last). */
+  readonly priority: number;
+  readonly protocol: 'tcp' | 'udp' | 'icmp' | 'all';
+  /** `from/to` (`22/22`), or `-1/-1` for ICMP and ALL. */
+  readonly ports: string;
+  /** The peer: a CIDR or a security group (exactly one). */
+  readonly cidr?: string | undefined;
+  readonly group?: string | undefined;
+}
+
+/**
+ * A PodNetworking made at setup (trunk/exclusive-ENI modes): pods whose labels match get member
+ * or exclusive ENIs in these security groups and vSwitches (declared or minted ids).
+ */
+export interface PodNetworkingSetup {
+  readonly name: string;
+  readonly podSelector: Readonly<Record<string, string>>;
+  readonly securityGroups: readonly string[];
+  readonly vSwitches: readonly string[];
 }
 
 export interface CloudSpec {
@@ -34,6 +69,8 @@ export interface CloudSpec {
   };
   readonly vSwitches: readonly VSwitchSpec[];
   readonly securityGroups: readonly SecurityGroupSpec[];
+  /** Internet NAT gateways made at setup, each with one EIP and its SNAT entries. */
+  readonly natGateways?: readonly NatGatewaySpec[] | undefined;
   readonly quotas: { readonly enisPerRegion?: number | undefined };
   /** Server-side throttling, calls per minute per API. */
   readonly rateLimits: Readonly<Record<string, number>>;
@@ -63,6 +100,7 @@ export interface ClusterSpec {
   readonly podCidr: string;
   readonly nodeCidrMaskSize: number;
   readonly nodeGroups: readonly NodeGroupSpec[];
+  readonly podNetworkings?: readonly PodNetworkingSetup[] | undefined;
 }
 
 /** The eni-config as Terway's pods read it: the CNI config and the `eni_conf` document. */

@@ -10,7 +10,7 @@
 // through the API server, as kubectl and the workload controllers make them.
 
 import type { FaultRuleInput } from '@terway-sim/cloud-emulator';
-import { ModelKernel, trace, type TraceResult } from '@terway-sim/kernel-shim';
+import { ModelKernel, trace, type TraceRequest, type TraceResult } from '@terway-sim/kernel-shim';
 import { ApiServer, KubeScheduler } from '@terway-sim/kube-sim';
 import {
   Topic, createSimEnv, err, ok, type Result, type RunSummary, type SimEnv,
@@ -25,6 +25,7 @@ import { CloudFabric } from './cloud/fabric.js';
 import { startTerwayControlplane, startVpcRouteControllers } from './controllers.js';
 import type { NodeActivity, WorldEvent } from './events.js';
 import { StoreCrdPort } from './kube/crd-port.js';
+import { createPodNetworkings } from './kube/pod-networkings.js';
 import { logNodeActivity } from './log-writer.js';
 import { wireEniHotplug } from './node/eni-hotplug.js';
 import { WorldNode, type WorldNodeDeps } from './node/world-node.js';
@@ -172,6 +173,9 @@ export class World {
     } catch (error) {
       return err({ kind: 'config', message: (error as Error).message });
     }
+    const networkings = await createPodNetworkings(world.crd, cloud.value,
+      spec.cluster.podNetworkings ?? []);
+    if (!networkings.ok) return err({ kind: 'config', message: networkings.error });
     for (const group of spec.cluster.nodeGroups) {
       for (let i = 0; i < group.count; i++) {
         const added = await world.addNode(group);
@@ -300,9 +304,13 @@ export class World {
       : this.byName.get(nodeName)?.podNetwork.podNamespace.get(podKey);
   }
 
-  /** A packet from a network namespace to an address, through the kernel and the VPC fabric. */
-  trace(fromNs: string, dst: string): TraceResult {
-    return trace({ kernel: this.kernel, fabric: this.fabric }, { from: fromNs, dst });
+  /**
+   * A packet from a network namespace to an address, through the kernel and the VPC fabric; a
+   * ping unless `l4` names TCP or UDP and a port (what security-group rules match on).
+   */
+  trace(fromNs: string, dst: string,
+    l4: Pick<TraceRequest, 'protocol' | 'port'> = {}): TraceResult {
+    return trace({ kernel: this.kernel, fabric: this.fabric }, { ...l4, from: fromNs, dst });
   }
 
   /** Runs the clock for `ms` (stops early when a subscriber asks the scheduler to stop). */

@@ -46,6 +46,8 @@ function emptyRegion(spec: RegionSpec): RegionState {
     pools: {},
     securityGroups: {},
     routeTables: {},
+    natGateways: {},
+    eips: {},
     instances: PersistentMap.empty(),
     enis: PersistentMap.empty(),
     quotaEniCount: 0,

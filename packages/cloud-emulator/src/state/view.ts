@@ -19,7 +19,7 @@ import { freeAddressCount, gatewayAddress, offsetOf, ownerAt,
 import { ownValue } from './own.js';
 import type {
   CloudState, EniRecord, InstanceRecord, RegionState, RouteEntryRecord, RouteTableRecord,
-  SecurityGroupRecord, VpcRecord, VSwitchPools, VSwitchRecord,
+  SecurityGroupRecord, VpcRecord, VSwitchPools, VSwitchRecord, EipRecord, NatGatewayRecord,
 } from './types.js';
 
 export interface VSwitchUsage {
@@ -190,6 +190,14 @@ export class CloudView {
 
   routeTables(regionId?: string): RouteTableRecord[] {
     return this.regions(regionId).flatMap((region) => Object.values(region.routeTables));
+  }
+
+  natGateways(regionId?: string): NatGatewayRecord[] {
+    return this.regions(regionId).flatMap((region) => Object.values(region.natGateways));
+  }
+
+  eips(regionId?: string): EipRecord[] {
+    return this.regions(regionId).flatMap((region) => Object.values(region.eips));
   }
 
   routeEntries(routeTableId: string): RouteEntryRecord[] {

@@ -11,13 +11,13 @@ import { createHash } from 'node:crypto';
 import { err, ok, type Result, type RunSummary } from '@terway-sim/sim-base';
 import { decodeEniConf, type JsonObject, type Mutations } from '@terway-sim/terway-core';
 import {
-  InvariantChecker, World, probeReachability, tearDown, type MetricsScrape, type TeardownResult,
-  type Violation,
+  InvariantChecker, World, probeReachability, tearDown, type MetricsScrape,
+  type ReachabilityResult, type TeardownResult, type Violation,
 } from '@terway-sim/world';
 import type { RunReport } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { estimateRunSize, runSizeProblems } from '../scenario/run-size.js';
-import type { FaultItem } from '../scenario/schema/index.js';
+import type { ExpectationItem, FaultItem } from '../scenario/schema/index.js';
 import { resolveEniConfig } from './eni-config-source.js';
 import { armChanges, type ChangeRecord } from './change-plan.js';
 import { cloudFaultRules } from './fault-plan.js';
@@ -149,10 +149,11 @@ export class RunSession {
     const facts = observer.facts(this.workloads.desiredPods());
     const whyFacts = observer.why.snapshot();
     const probeSamples = Math.max(0, ...scenario.expect.map((expectation) =>
-      (expectation.kind === 'podsReachable' || expectation.kind === 'podsUnreachable'
-        ? expectation.samples : 0)));
+      (isProbe(expectation) && !isSelected(expectation) ? expectation.samples : 0)));
     const reachability = probeSamples === 0 || checker.violation !== undefined ? undefined
       : probeReachability(world, probeSamples, env.rng.stream('check.reachability'));
+    const selectedProbes = checker.violation !== undefined ? undefined
+      : probeSelected(world, scenario.expect);
     let teardown: TeardownResult | undefined;
     if (checker.violation === undefined && scenario.teardown) {
       teardown = await tearDown(world, () => this.workloads.scaleToZero());
@@ -160,7 +161,8 @@ export class RunSession {
     }
     const violation = checker.violation;
     const report = buildReport({ loaded, seed, world, observer, checker,
-      facts: { ...facts, reachability }, whyFacts, teardown });
+      facts: { ...facts, reachability, declaredIds: world.cloud.idMap,
+        ...(selectedProbes === undefined ? {} : { selectedProbes }) }, whyFacts, teardown });
     return {
       report,
       eventLines: this.options.keepEvents === true ? env.log.lines() : undefined,
@@ -229,4 +231,31 @@ function modeMismatch(scenario: LoadedScenario['scenario'],
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+type ProbeExpectation = Extract<ExpectationItem, { kind: 'podsReachable' | 'podsUnreachable' }>;
+
+function isProbe(expectation: ExpectationItem): expectation is ProbeExpectation {
+  return expectation.kind === 'podsReachable' || expectation.kind === 'podsUnreachable';
+}
+
+function isSelected(expectation: ProbeExpectation): boolean {
+  return expectation.from !== undefined || expectation.to !== undefined ||
+    expectation.toAddress !== undefined;
+}
+
+/**
+ * The probes of expectations limited to some pods (`from`, `to`): each its own, from a stream of
+ * its own, so adding one leaves the shared probes' draws as they were.
+ */
+function probeSelected(world: World, expectations: readonly ExpectationItem[],
+): Map<ExpectationItem, ReachabilityResult> {
+  const results = new Map<ExpectationItem, ReachabilityResult>();
+  expectations.forEach((expectation, index) => {
+    if (!isProbe(expectation) || !isSelected(expectation)) return;
+    results.set(expectation, probeReachability(world, expectation.samples,
+      world.env.rng.stream(`check.reachability.${index}`),
+      { from: expectation.from, to: expectation.to, toAddress: expectation.toAddress }));
+  });
+  return results;
 }

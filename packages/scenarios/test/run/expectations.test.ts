@@ -45,6 +45,48 @@ describe('expectations with nothing to check', () => {
   });
 });
 
+describe('podsUnreachable because a security group dropped the probes', () => {
+  const cause = (id: string) => ({ kind: 'securityGroup', id, rule: 'default',
+    direction: 'ingress', eni: 'eni-1' }) as const;
+  const dropped: RunFacts = { ...facts, declaredIds: new Map([['sg-db', 'sg-bp1minted']]),
+    reachability: { probes: 3, probesIpv6: 0, failures: ['a → b', 'a → c', 'a → d'], drops: [
+      { reason: 'security-group', because: cause('sg-bp1minted') },
+      { reason: 'security-group', because: cause('sg-bp1other') },
+      { reason: 'no-route' },
+    ] } };
+  const cases: Array<{ name: string; item: ExpectationItem; counted: number }> = [
+    { name: 'any drop', item: { kind: 'podsUnreachable', samples: 3, atLeast: 1 }, counted: 3 },
+    { name: 'by any security group', item: { kind: 'podsUnreachable', samples: 3, atLeast: 1,
+      because: { kind: 'securityGroup' } }, counted: 2 },
+    { name: 'by the declared group, through its minted id', item: { kind: 'podsUnreachable',
+      samples: 3, atLeast: 1, because: { kind: 'securityGroup', group: 'sg-db' } }, counted: 1 },
+  ];
+  it.each(cases)('$name counts $counted', ({ item, counted }) => {
+    const [assertion] = evaluate([item], dropped);
+    expect(assertion?.detail).toMatch(new RegExp(`^${counted}/3 dropped`));
+  });
+
+  it('counts drops for want of SNAT on probes to an address outside the cluster', () => {
+    const item: ExpectationItem = { kind: 'podsUnreachable', samples: 2, atLeast: 2,
+      from: { app: 'batch' }, toAddress: '8.8.8.8', because: { kind: 'noSnat' } };
+    const [assertion] = evaluate([item], { ...facts, selectedProbes: new Map([[item, {
+      probes: 2, probesIpv6: 0, failures: ['x → 8.8.8.8', 'y → 8.8.8.8'], drops: [
+        { reason: 'no-snat', because: { kind: 'noSnat', src: '192.168.20.1' } },
+        { reason: 'security-group', because: cause('sg-1') }] }]]) });
+    expect(assertion).toMatchObject({ ok: false, detail: expect.stringMatching(/^1\/2 dropped/),
+      name: 'at least 2 probes dropped for want of SNAT (from app=batch to 8.8.8.8)' });
+  });
+
+  it('reads the probes of an expectation limited to some pods from its own result', () => {
+    const item: ExpectationItem = { kind: 'podsReachable', samples: 5, families: ['ipv4'],
+      from: { app: 'web' }, to: { app: 'web' } };
+    const [assertion] = evaluate([item], { ...dropped,
+      selectedProbes: new Map([[item, { probes: 5, probesIpv6: 0, failures: [] }]]) });
+    expect(assertion).toEqual({ name: 'pods reach each other (from app=web to app=web)',
+      ok: true, detail: '5 probes delivered' });
+  });
+});
+
 describe('expectsFailure', () => {
   const warnings = new Set(['AllocIPFailed']);
   const cases: Array<{ name: string; item: ExpectationItem; failure: boolean }> = [

@@ -14,7 +14,7 @@ import { CloudEmulator, type FaultRuleInput } from '@terway-sim/cloud-emulator';
 import {
   err, formatIpv6Cidr, ok, parseIpv6Cidr, type Result, type SimEnv,
 } from '@terway-sim/sim-base';
-import type { WorldSpec } from '../spec.js';
+import type { SecurityGroupRuleSpec, WorldSpec } from '../spec.js';
 
 export interface WorldVSwitch {
   readonly id: string;
@@ -112,8 +112,70 @@ export function buildCloudWorld(env: SimEnv, spec: WorldSpec,
     if (declared.id !== undefined) idMap.set(declared.id, made.value);
     securityGroupIds.push(made.value);
   }
+  const ruled = authorizeRules(emulator, spec, securityGroupIds, idMap);
+  if (!ruled.ok) return ruled;
+  const nat = buildNatGateways(emulator, spec, vpc.value.vpcId, idMap);
+  if (!nat.ok) return nat;
   return ok({ emulator, regionId, vpcId: vpc.value.vpcId, routeTableId: vpc.value.routeTableId,
     vSwitches, securityGroupIds, idMap });
+}
+
+/** Each NAT gateway with one EIP bound to it and an SNAT entry per declared source. */
+function buildNatGateways(emulator: CloudEmulator, spec: WorldSpec, vpcId: string,
+  idMap: ReadonlyMap<string, string>): Result<void, string> {
+  for (const [index, declared] of (spec.cloud.natGateways ?? []).entries()) {
+    const where = `cloud.natGateways.${index}`;
+    const call = (action: string, params: Record<string, unknown>) => {
+      const made = emulator.world.call('vpc', action, params);
+      return made.ok ? ok(made.value)
+        : err(`${where}: ${action}: ${made.error.code}: ${made.error.message}`);
+    };
+    const gateway = call('CreateNatGateway', { VpcId: vpcId,
+      VSwitchId: idMap.get(declared.vSwitch) ?? declared.vSwitch });
+    if (!gateway.ok) return gateway;
+    const eip = call('AllocateEipAddress', {});
+    if (!eip.ok) return eip;
+    const bound = call('AssociateEipAddress', { AllocationId: eip.value.AllocationId,
+      InstanceId: gateway.value.NatGatewayId, InstanceType: 'Nat' });
+    if (!bound.ok) return bound;
+    const tableId = (gateway.value.SnatTableIds as { SnatTableId: string[] }).SnatTableId[0];
+    for (const source of declared.snat) {
+      const entry = call('CreateSnatEntry', { SnatTableId: tableId, SnatIp: eip.value.EipAddress,
+        ...(source.vSwitch === undefined ? { SourceCIDR: source.cidr }
+          : { SourceVSwitchId: idMap.get(source.vSwitch) ?? source.vSwitch }) });
+      if (!entry.ok) return entry;
+    }
+  }
+  return ok(undefined);
+}
+
+/** The parameters of the Authorize call that adds `rule`, peers mapped to minted ids. */
+function ruleParams(rule: SecurityGroupRuleSpec,
+  idMap: ReadonlyMap<string, string>): Record<string, unknown> {
+  const ingress = rule.direction === 'ingress';
+  const peer = rule.group !== undefined
+    ? { [ingress ? 'SourceGroupId' : 'DestGroupId']: idMap.get(rule.group) ?? rule.group }
+    : { [ingress ? 'SourceCidrIp' : 'DestCidrIp']: rule.cidr };
+  return { IpProtocol: rule.protocol, PortRange: rule.ports, Policy: rule.policy,
+    Priority: rule.priority, ...peer };
+}
+
+/** Adds every declared rule after all groups exist (a rule may name a later group). */
+function authorizeRules(emulator: CloudEmulator, spec: WorldSpec, groupIds: readonly string[],
+  idMap: ReadonlyMap<string, string>): Result<void, string> {
+  for (const [index, declared] of spec.cloud.securityGroups.entries()) {
+    for (const [ruleIndex, rule] of (declared.rules ?? []).entries()) {
+      const action = rule.direction === 'ingress'
+        ? 'AuthorizeSecurityGroup' : 'AuthorizeSecurityGroupEgress';
+      const made = emulator.world.call('ecs', action,
+        { SecurityGroupId: groupIds[index], ...ruleParams(rule, idMap) });
+      if (!made.ok) {
+        return err(`cloud.securityGroups.${index}.rules.${ruleIndex}: ${made.error.code}: ` +
+          made.error.message);
+      }
+    }
+  }
+  return ok(undefined);
 }
 
 /** Replaces every string equal to a declared id with the minted one, anywhere in a document. */

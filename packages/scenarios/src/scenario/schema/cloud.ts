@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { bounds } from './bounds.js';
 import { formatIpv6Cidr, parseIpv6Cidr } from '@terway-sim/sim-base';
-import { boundedInt, ipv4Cidr, ipv6Cidr } from './primitives.js';
+import { boundedInt, boundedList, ipv4Cidr, ipv6Cidr } from './primitives.js';
 
 export const vSwitchSpec = z.strictObject({
   /** The id eni-config refers to (e.g. your real `vsw-bp1…`); generated when omitted. */
@@ -28,6 +28,24 @@ export const vSwitchSpec = z.strictObject({
     .optional(),
 });
 
+/**
+ * One rule, as AuthorizeSecurityGroup(Egress) takes it: the peer is a CIDR or a group (a declared
+ * id of this file); priority 1 comes first; at equal priority a drop wins.
+ */
+export const securityGroupRule = z.strictObject({
+  direction: z.enum(['ingress', 'egress']).default('ingress'),
+  policy: z.enum(['accept', 'drop']).default('accept'),
+  priority: z.number().int().min(1, 'priority is 1 (first) to 100 (last)')
+    .max(100, 'priority is 1 (first) to 100 (last)').default(1),
+  protocol: z.enum(['tcp', 'udp', 'icmp', 'all']).default('all'),
+  /** `from/to` such as `22/22` for tcp and udp; `-1/-1` (the default) for icmp and all. */
+  ports: z.string().regex(/^-?\d{1,5}\/-?\d{1,5}$/, 'expected a port range like "22/22" or "-1/-1"')
+    .default('-1/-1'),
+  cidr: z.string().min(1).optional(),
+  group: z.string().min(1).optional(),
+}).refine((rule) => (rule.cidr === undefined) !== (rule.group === undefined),
+  'give the peer as exactly one of `cidr` or `group`');
+
 export const securityGroupSpec = z.strictObject({
   id: z
     .string()
@@ -38,6 +56,8 @@ export const securityGroupSpec = z.strictObject({
     .optional(),
   /** `normal` (basic) groups hold at most 2,000 private IPs; `enterprise` groups 65,536. */
   type: z.enum(['normal', 'enterprise']).default('normal'),
+  /** Rules added at setup; the packet trace enforces them at every ENI in the group. */
+  rules: boundedList(securityGroupRule).default([]),
 });
 
 export const cloudSpec = z
@@ -77,7 +97,19 @@ export const cloudSpec = z
         bounds.securityGroups.max,
         `declare at most ${bounds.securityGroups.max} security groups (${bounds.securityGroups.why})`,
       )
-      .default([{ type: 'normal' }]),
+      .default([{ type: 'normal', rules: [] }]),
+    /**
+     * Internet NAT gateways, each in a vSwitch with one EIP and SNAT entries for its sources
+     * (a vSwitch, declared id, or a CIDR each): pods whose addresses no entry covers have no way
+     * to the Internet.
+     */
+    natGateways: boundedList(z.strictObject({
+      vSwitch: z.string().min(1),
+      snat: boundedList(z.strictObject({ vSwitch: z.string().min(1).optional(),
+        cidr: ipv4Cidr.optional() }).refine((source) =>
+        (source.vSwitch === undefined) !== (source.cidr === undefined),
+      'give the source as exactly one of `vSwitch` or `cidr`'), 1, 'name at least one source'),
+    })).default([]),
     quotas: z
       .strictObject({
         /** ENIs per account per region. */
