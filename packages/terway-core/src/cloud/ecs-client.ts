@@ -12,6 +12,8 @@
 //   `InvalidEniId.NotFound`, otherwise it confirms the ENI is gone with `eni_delete_confirm`;
 //   unassign succeeds on `InvalidIp.IpUnassigned` / `InvalidEniId.NotFound`.
 // - describe pages by 500 and stops at a short page or an empty NextToken.
+// - the prefix variants (assign/unassign IPv4 /28 and IPv6 /80 prefixes) ride on the IP calls:
+//   same action, so the same rate limit, retry codes and success-equivalent codes.
 // Failures are values (ClientFailure); nothing here throws for cloud reasons.
 
 import {
@@ -29,6 +31,7 @@ import { fromAttributeReply, fromCreateReply, fromDescribeEntry, readList, readS
   type NetworkInterface } from './network-interface.js';
 import { assignIpv4Params, assignIpv6Params, attachParams, createNetworkInterfaceParams,
   describePageSize, describeParams, instanceTypesPageSize, singleAttempt, type AssignIpv4Options,
+  type AssignPrefixOptions,
   type AssignIpv6Options, type AttachNetworkInterfaceOptions, type CreateNetworkInterfaceOptions,
   type DescribeNetworkInterfacesFilter } from './request-options.js';
 
@@ -226,6 +229,54 @@ export class EcsClient {
     this.log(ecsApi.assignIpv6Addresses).info('assign ipv6', { requestID: readString(reply.value,
       'RequestId'), ips: addresses });
     return ok(addresses);
+  }
+
+  /**
+   * Assigns IPv4 /28 prefixes: AssignPrivateIpAddresses with Ipv4PrefixCount, so the same rate
+   * limit, retry codes and token as an IP assign; callers pass the `eni_ip_ops` backoff as
+   * Terway's prefix upkeep does. Returns the prefixes the reply lists.
+   */
+  async assignIpv4Prefixes(ctx: Context, options: AssignPrefixOptions): Promise<Result<string[],
+    ClientFailure>> {
+    const built = assignIpv4Params({ networkInterfaceId: options.networkInterfaceId,
+      ipv4PrefixCount: options.count });
+    if (!built.ok) return built;
+    const reply = await this.idempotentCall(ctx, ecsApi.assignPrivateIpAddresses, built.value,
+      options.backoff, isRetryableOnAssign);
+    if (!reply.ok) return reply;
+    const prefixes = readIpList(reply.value, ['AssignedPrivateIpAddressesSet', 'Ipv4PrefixSet',
+      'Ipv4Prefixes']);
+    this.log(ecsApi.assignPrivateIpAddresses).info('assign private ip',
+      { requestID: readString(reply.value, 'RequestId'), prefixes });
+    return ok(prefixes);
+  }
+
+  /** Assigns IPv6 /80 prefixes: AssignIpv6Addresses with Ipv6PrefixCount, as for IPv4 prefixes. */
+  async assignIpv6Prefixes(ctx: Context, options: AssignPrefixOptions): Promise<Result<string[],
+    ClientFailure>> {
+    const built = assignIpv6Params({ networkInterfaceId: options.networkInterfaceId,
+      ipv6PrefixCount: options.count });
+    if (!built.ok) return built;
+    const reply = await this.idempotentCall(ctx, ecsApi.assignIpv6Addresses, built.value,
+      options.backoff, isRetryableOnAssign, true);
+    if (!reply.ok) return reply;
+    const prefixes = readIpList(reply.value, ['Ipv6PrefixSets', 'Ipv6Prefix']);
+    this.log(ecsApi.assignIpv6Addresses).info('assign ipv6', { requestID: readString(reply.value,
+      'RequestId'), prefixes });
+    return ok(prefixes);
+  }
+
+  /** Unassigns IPv4 prefixes (never mixed with single IPs in one call, as Terway refuses that). */
+  unassignIpv4Prefixes(ctx: Context, eniId: string,
+    prefixes: readonly string[]): Promise<Result<void, ClientFailure>> {
+    return this.unassign(ctx, ecsApi.unassignPrivateIpAddresses, { NetworkInterfaceId: eniId,
+      Ipv4Prefix: [...prefixes] }, prefixes.length, 'unassign private ip failed');
+  }
+
+  unassignIpv6Prefixes(ctx: Context, eniId: string,
+    prefixes: readonly string[]): Promise<Result<void, ClientFailure>> {
+    return this.unassign(ctx, ecsApi.unassignIpv6Addresses, { NetworkInterfaceId: eniId,
+      Ipv6Prefix: [...prefixes] }, prefixes.length, 'unassign ipv6 ip failed');
   }
 
   /** Unassigns IPv4; already-unassigned IPs and an unknown ENI count as success. One attempt. */
