@@ -74,6 +74,13 @@ describe('IP prefixes through the official SDK', () => {
     }
     expect(v6).toEqual([expect.stringMatching(/^2408:4005:3c5:\w+:1::\/80$/)]);
     expect(created.body!.privateIpSets!.privateIpSet).toHaveLength(1);
+    // Every address of a prefix belongs to its ENI, as the VPC fabric delivers it there.
+    const view = harness.cloud.view();
+    const vpcId = view.eni(ids.eni)!.vpcId;
+    expect(view.ipv4Owner(vpcId, v4[0]!.replace(/\.(\d+)\/28$/, (_, last: string) =>
+      `.${Number(last) + 15}`))?.eniId).toBe(ids.eni);
+    expect(view.ipv6Owner(v6[0]!.replace('::/80', '::5'))?.eniId).toBe(ids.eni);
+    expect(view.ipv6Owner(v6[0]!.replace(':1::/80', ':7::5'))).toBeUndefined();
     expect(await freeCount(ids.vSwitch)).toBe(before - 1 - 2 * 16);
   });
 
