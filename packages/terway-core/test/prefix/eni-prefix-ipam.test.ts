@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EniPrefixIpam } from '../../src/prefix/eni-prefix-ipam.js';
 import { addressAt, offsetIn, prefixSize } from '../../src/prefix/prefix-math.js';
-import type { IpPrefix, IpPrefixStatus, PrefixNic } from '../../src/prefix/types.js';
+import type { IpFamily, IpPrefix, IpPrefixStatus, PrefixNic } from '../../src/prefix/types.js';
 
 const p = (prefix: string, status: IpPrefixStatus = 'Valid'): IpPrefix => ({ prefix, status });
 
@@ -115,7 +115,8 @@ describe('TestENILocalIPAM_AllocateSkipsFrozenPrefix, TestAllocate_AllPrefixesFr
 describe('TestENILocalIPAM_RestorePod_PrefixMode, TestRestorePod_IPInFrozenPrefix, ' +
   'TestRestorePod_IPNotInAnyPrefix, TestRestorePod_WrongENI, TestRestorePod_DuplicateRestore, ' +
   'TestRestorePod_DualStack, TestRestorePod_IPv6_80Prefix_OutOfRange', () => {
-  const cases = [
+  const cases: { name: string; record: { eniId: string; ipv4?: string; ipv6?: string };
+    restored: IpFamily[] }[] = [
     { name: 'an address in a Valid prefix', record: { eniId: 'eni-1', ipv4: '10.0.0.7' },
       restored: ['ipv4'] },
     { name: 'an address in a Frozen prefix', record: { eniId: 'eni-1', ipv4: '10.0.0.20' },
