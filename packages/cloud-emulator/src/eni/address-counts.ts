@@ -8,58 +8,40 @@
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import { apiError, type ApiError } from '../errors/catalog.js';
 
-/** One family's address parameters as the call's schema parsed them, with their wire names. */
-export interface FamilyParams {
-  readonly addresses: { readonly list?: readonly string[] | undefined;
-    readonly count?: number | undefined; readonly names: readonly [string, string] };
-  readonly prefixes: { readonly list?: readonly string[] | undefined;
-    readonly count?: number | undefined; readonly names: readonly [string, string] };
-  /** Words for the refusal when addresses and prefixes are mixed, e.g. `IPv4`. */
-  readonly family: string;
-}
-
 export interface FamilyCounts {
   readonly ips: number;
   readonly prefixes: number;
 }
 
-function either(part: FamilyParams['addresses']): Result<number, ApiError> {
-  const listed = part.list?.length ?? 0;
-  if (listed > 0 && part.count !== undefined) return err(apiError('InvalidParameter.Conflict',
-    `${part.names[0]} and ${part.names[1]} are exclusive`));
-  return ok(listed + (part.count ?? 0));
+/** Each family's wire names: the address list and count, the prefix list and count. */
+const wireNames = {
+  ipv4: { family: 'IPv4', addresses: ['PrivateIpAddress', 'SecondaryPrivateIpAddressCount'],
+    prefixes: ['Ipv4Prefix', 'Ipv4PrefixCount'] },
+  ipv6: { family: 'IPv6', addresses: ['Ipv6Address', 'Ipv6AddressCount'],
+    prefixes: ['Ipv6Prefix', 'Ipv6PrefixCount'] },
+} as const;
+
+/** The parsed parameters of a call (its schema's output). */
+type CallParams = { readonly [name: string]: unknown };
+
+function either(params: CallParams,
+  [list, count]: readonly [string, string]): Result<number, ApiError> {
+  const listed = Array.isArray(params[list]) ? (params[list] as unknown[]).length : 0;
+  const counted = typeof params[count] === 'number' ? params[count] as number : undefined;
+  if (listed > 0 && counted !== undefined) return err(apiError('InvalidParameter.Conflict',
+    `${list}.N and ${count} are exclusive`));
+  return ok(listed + (counted ?? 0));
 }
 
-export function familyCounts(params: FamilyParams): Result<FamilyCounts, ApiError> {
-  const ips = either(params.addresses);
+/** Single addresses and prefixes one call asks for in `family`, or the Conflict refusal. */
+export function familyCounts(family: 'ipv4' | 'ipv6',
+  params: CallParams): Result<FamilyCounts, ApiError> {
+  const names = wireNames[family];
+  const ips = either(params, names.addresses);
   if (!ips.ok) return ips;
-  const prefixes = either(params.prefixes);
+  const prefixes = either(params, names.prefixes);
   if (!prefixes.ok) return prefixes;
   if (ips.value > 0 && prefixes.value > 0) return err(apiError('InvalidParameter.Conflict',
-    `${params.family} prefixes and single ${params.family} addresses cannot be combined`));
+    `${names.family} prefixes and single ${names.family} addresses cannot be combined`));
   return ok({ ips: ips.value, prefixes: prefixes.value });
-}
-
-/** The IPv4 parameters of CreateNetworkInterface and AssignPrivateIpAddresses. */
-export function ipv4Counts(params: { readonly PrivateIpAddress?: readonly string[] | undefined;
-  readonly SecondaryPrivateIpAddressCount?: number | undefined;
-  readonly Ipv4Prefix?: readonly string[] | undefined;
-  readonly Ipv4PrefixCount?: number | undefined }): Result<FamilyCounts, ApiError> {
-  return familyCounts({ family: 'IPv4',
-    addresses: { list: params.PrivateIpAddress, count: params.SecondaryPrivateIpAddressCount,
-      names: ['PrivateIpAddress.N', 'SecondaryPrivateIpAddressCount'] },
-    prefixes: { list: params.Ipv4Prefix, count: params.Ipv4PrefixCount,
-      names: ['Ipv4Prefix.N', 'Ipv4PrefixCount'] } });
-}
-
-/** The IPv6 parameters of CreateNetworkInterface and AssignIpv6Addresses. */
-export function ipv6Counts(params: { readonly Ipv6Address?: readonly string[] | undefined;
-  readonly Ipv6AddressCount?: number | undefined;
-  readonly Ipv6Prefix?: readonly string[] | undefined;
-  readonly Ipv6PrefixCount?: number | undefined }): Result<FamilyCounts, ApiError> {
-  return familyCounts({ family: 'IPv6',
-    addresses: { list: params.Ipv6Address, count: params.Ipv6AddressCount,
-      names: ['Ipv6Address.N', 'Ipv6AddressCount'] },
-    prefixes: { list: params.Ipv6Prefix, count: params.Ipv6PrefixCount,
-      names: ['Ipv6Prefix.N', 'Ipv6PrefixCount'] } });
 }

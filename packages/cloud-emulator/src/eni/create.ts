@@ -20,7 +20,7 @@ import { param } from '../params/schema.js';
 import type { AssignedIp, EniRecord, Tag, VSwitchRecord } from '../state/types.js';
 import { takeIpv4, takeIpv4Prefixes, takeIpv6, takeIpv6Prefixes } from './ip-allocation.js';
 import { renderCreatedEni } from './render.js';
-import { ipv4Counts, ipv6Counts } from './address-counts.js';
+import { familyCounts } from './address-counts.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -61,13 +61,13 @@ interface CreatePlan {
 }
 
 function checkAddressParams(params: Params, ctx: ActionContext): Result<number, ApiError> {
-  const ipv4 = ipv4Counts(params);
+  const ipv4 = familyCounts('ipv4', params);
   if (!ipv4.ok) return ipv4;
   if (ipv4.value.ips > ctx.quotas.secondaryIpsPerAvailableEni) {
     return err(apiError('MaxEniPrivateIpsCountExceeded',
       `at most ${ctx.quotas.secondaryIpsPerAvailableEni} secondary IPs`));
   }
-  const ipv6 = ipv6Counts(params);
+  const ipv6 = familyCounts('ipv6', params);
   if (!ipv6.ok) return ipv6;
   return ok(ipv4.value.ips);
 }

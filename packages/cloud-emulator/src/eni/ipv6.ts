@@ -18,7 +18,7 @@ import type { EniRecord } from '../state/types.js';
 import { releaseIpv6, takeIpv6, takeIpv6Prefixes } from './ip-allocation.js';
 import { checkIpOperation, metadataInstant, withGhosts } from './private-ips.js';
 import { withEni } from './eni-record.js';
-import { ipv6Counts } from './address-counts.js';
+import { familyCounts } from './address-counts.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -64,7 +64,7 @@ function assign(ctx: ActionContext, params: AssignParams): Result<ResponseBody, 
   const found = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!found.ok) return found;
   const eni = found.value;
-  const counts = ipv6Counts(params);
+  const counts = familyCounts('ipv6', params);
   if (!counts.ok) return counts;
   if (counts.value.ips === 0 && counts.value.prefixes === 0) {
     return err(missingParameter('Ipv6AddressCount'));

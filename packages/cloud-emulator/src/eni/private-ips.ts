@@ -18,7 +18,7 @@ import { param } from '../params/schema.js';
 import type { EniRecord, MetadataGhost } from '../state/types.js';
 import { releaseIpv4, releaseIpv4Prefixes, takeIpv4, takeIpv4Prefixes } from './ip-allocation.js';
 import { withEni } from './eni-record.js';
-import { ipv4Counts } from './address-counts.js';
+import { familyCounts } from './address-counts.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -78,7 +78,7 @@ function assign(ctx: ActionContext, params: AssignParams): Result<ResponseBody, 
   const found = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!found.ok) return found;
   const eni = found.value;
-  const counts = ipv4Counts(params);
+  const counts = familyCounts('ipv4', params);
   if (!counts.ok) return counts;
   if (counts.value.ips === 0 && counts.value.prefixes === 0) {
     return err(missingParameter('SecondaryPrivateIpAddressCount'));
