@@ -10,6 +10,7 @@
 // next ENI is tried (Terway's rollback).
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
+import { resourceTypeEniIp, type PodResources } from '../store/records.js';
 import { EniPrefixIpam } from './eni-prefix-ipam.js';
 import type { IpFamily, PrefixNic } from './types.js';
 
@@ -30,6 +31,20 @@ export interface StoredPrefixRecord {
   readonly eniId: string;
   readonly ipv4?: string | undefined;
   readonly ipv6?: string | undefined;
+}
+
+/**
+ * The records doInit restores from: every ENIIP resource with an ENI id of every stored pod that
+ * has its pod info, keyed `namespace/name` as the daemon keys pods.
+ */
+export function storedPrefixRecords(stored: readonly PodResources[]): StoredPrefixRecord[] {
+  return stored.flatMap((record) => {
+    const info = record.PodInfo;
+    if (info === null) return [];
+    return (record.Resources ?? []).filter((item) => item.type === resourceTypeEniIp
+      && item.eni_id !== '').map((item) => ({ podId: `${info.Namespace}/${info.Name}`,
+      eniId: item.eni_id, ipv4: item.ipv4, ipv6: item.ipv6 }));
+  });
 }
 
 export type DelegateFailure = { readonly kind: 'no-available-ipam'; readonly podId: string };

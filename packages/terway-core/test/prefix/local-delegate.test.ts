@@ -2,7 +2,8 @@
 // ENI a pod's addresses come from, the dual-stack rollback, release, and how the delegate follows
 // the Node CR (syncNodeCR) and restores stored records (doInit).
 import { describe, expect, it } from 'vitest';
-import { PrefixDelegate } from '../../src/prefix/local-delegate.js';
+import { emptyPodResources, type PodResources } from '../../src/store/records.js';
+import { PrefixDelegate, storedPrefixRecords } from '../../src/prefix/local-delegate.js';
 import type { IpPrefix, PrefixNic } from '../../src/prefix/types.js';
 
 const valid = (prefix: string): IpPrefix => ({ prefix, status: 'Valid' });
@@ -107,5 +108,22 @@ describe('doInit: restore from stored records', () => {
     expect(delegate.ordered().map((ipam) => ipam.eniId)).toEqual(['eni-a']);
     expect(delegate.allocate('ns/c')).toMatchObject({ ok: true, value: { ipv4: '10.0.0.1' } });
     expect(delegate.allocate('ns/a')).toMatchObject({ ok: true, value: { ipv4: '10.0.0.0' } });
+  });
+});
+
+describe('doInit: which stored resources are restored', () => {
+  it('takes the ENIIP items with an ENI id of pods with pod info', () => {
+    const item = (type: string, eniId: string, ipv4: string) => ({ type, id: '',
+      extra_eip_info: null, eni_id: eniId, eni_mac: '', ipv4, ipv6: '' });
+    const pod = (name: string, items: PodResources['Resources']): PodResources => ({
+      ...emptyPodResources(), Resources: items,
+      PodInfo: { Name: name, Namespace: 'ns', TcIngress: 0, TcEgress: 0, PodNetworkType: '',
+        PodIP: '', PodIPs: { IPv4: null, IPv6: null }, SandboxExited: false, PodENI: false,
+        PodUID: '', NetworkPriority: '', ERdma: false, IPStickTime: 0, CreateTime: '' } });
+    expect(storedPrefixRecords([
+      pod('a', [item('eniIp', 'eni-a', '10.0.0.1'), item('eniIp', '', '10.0.0.2'),
+        item('eni', 'eni-b', '10.0.0.3')]),
+      { ...emptyPodResources(), Resources: [item('eniIp', 'eni-a', '10.0.0.4')] },
+    ])).toEqual([{ podId: 'ns/a', eniId: 'eni-a', ipv4: '10.0.0.1', ipv6: '' }]);
   });
 });
