@@ -42,12 +42,13 @@ function prefixModeLimits(context: CheckContext): Diagnostic[] {
   }
   for (const type of context.types) {
     const perEni = Math.max(0, type.limits.ipv4PerAdapter - 1);
-    const room = Math.max(0, type.limits.adapters - 1) * perEni;
+    const enis = Math.max(0, type.limits.adapters - 1);
+    const room = enis * perEni;
     if (config.ipStack === 'ipv6' || config.ipv4PrefixCount <= room) continue;
     out.push(atKey(context, 'ip-prefix-count-above-capacity', ['ipv4_prefix_count'],
       `on ${type.limits.instanceTypeId}: ipv4_prefix_count ${config.ipv4PrefixCount} is above ` +
-      `the ${room} /28 prefixes its ${type.limits.adapters - 1} secondary ENIs hold (${perEni} ` +
-      `each beside the primary IP); the node stops at ${room} × 16 = ${room * 16} pod IPs`));
+      `the ${room} /28 prefixes the type holds (secondary ENIs ${enis} × ${perEni} slots beside ` +
+      `each primary IP); the node stops at ${room} × 16 = ${room * 16} pod IPs`));
   }
   return out;
 }

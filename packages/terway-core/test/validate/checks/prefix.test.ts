@@ -25,8 +25,8 @@ describe('prefix mode keys', () => {
     const above = lint({ ...prefixMode, ipv4_prefix_count: 6 }, { instanceTypes: [c6large] });
     expect(only(above, 'ip-prefix-count-above-capacity').map((d) => [d.severity, d.path,
       d.message])).toEqual([['warning', 'eni_conf.ipv4_prefix_count', 'on ecs.c6.large: ' +
-      'ipv4_prefix_count 6 is above the 5 /28 prefixes its 1 secondary ENIs hold (5 each ' +
-      'beside the primary IP); the node stops at 5 × 16 = 80 pod IPs']]);
+      'ipv4_prefix_count 6 is above the 5 /28 prefixes the type holds (secondary ENIs 1 × 5 ' +
+      'slots beside each primary IP); the node stops at 5 × 16 = 80 pod IPs']]);
   });
 
   it('ipv6_prefix_count is not read in dual stack', () => {
