@@ -13,6 +13,7 @@ export interface VSwitchSpec {
   readonly id?: string | undefined;
   readonly zone: string;
   readonly cidr: string;
+  /** The vSwitch's IPv6 /64, inside the VPC's /56 (dual stack). */
   readonly ipv6Cidr?: string | undefined;
 }
 
@@ -25,7 +26,12 @@ export interface CloudSpec {
   readonly region: string;
   /** `fast` keeps API latency and async transitions short; `realistic` uses documented defaults. */
   readonly latency: 'fast' | 'realistic';
-  readonly vpc: { readonly cidr: string; readonly routeEntryQuota: number };
+  readonly vpc: {
+    readonly cidr: string;
+    readonly routeEntryQuota: number;
+    /** The VPC's IPv6 /56; default: the /56 of the first vSwitch that has an IPv6 /64. */
+    readonly ipv6Cidr?: string | undefined;
+  };
   readonly vSwitches: readonly VSwitchSpec[];
   readonly securityGroups: readonly SecurityGroupSpec[];
   readonly quotas: { readonly enisPerRegion?: number | undefined };
@@ -43,6 +49,8 @@ export interface NodeGroupSpec {
    */
   readonly vSwitch?: string | number | undefined;
   readonly labels: Readonly<Record<string, string>>;
+  /** Node object annotations (e.g. `alibabacloud.com/instance-type-info`). */
+  readonly annotations?: Readonly<Record<string, string>> | undefined;
   /** kubelet's --max-pods. */
   readonly maxPods: number;
   /** A per-node eni_conf merged onto the base (the `terway-config` label's dynamic config). */

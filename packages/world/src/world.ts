@@ -38,6 +38,8 @@ export interface WorldOptions {
   readonly faults?: readonly FaultRuleInput[] | undefined;
   /** Keep this many event-log lines in memory (for events.jsonl and tests). */
   readonly retainEvents?: number | undefined;
+  /** Called with every event-log line as it is written (events.jsonl streams through it). */
+  readonly eventSink?: ((line: string) => void) | undefined;
   /** Test-only broken variants every node's Terway runs with (property kit); default none. */
   readonly mutations?: Mutations | undefined;
   /**
@@ -138,6 +140,7 @@ export class World {
       regionCode: 'bp',
       ...(options.epochMs === undefined ? {} : { epochMs: options.epochMs }),
       ...(options.retainEvents === undefined ? {} : { retainMax: options.retainEvents }),
+      ...(options.eventSink === undefined ? {} : { sink: options.eventSink }),
     });
     const cloud = buildCloudWorld(env, spec, options.faults ?? []);
     if (!cloud.ok) return err({ kind: 'cloud', message: cloud.error });

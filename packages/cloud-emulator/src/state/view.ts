@@ -16,6 +16,7 @@ import {
   parseIpv6,
   type Ipv4Cidr,
 } from '@terway-sim/sim-base';
+import { ipv6Gateway } from '../vswitch/ipv6-pool.js';
 import { freeAddressCount, gatewayAddress, offsetOf, ownerAt,
   reservedAddressesPerVSwitch } from '../vswitch/ipv4-pool.js';
 import { ownValue } from './own.js';
@@ -34,6 +35,8 @@ export interface VSwitchUsage {
   /** `size − reserved − used`: DescribeVSwitches' AvailableIpAddressCount. */
   readonly available: number;
   readonly gateway: string;
+  /** The IPv6 gateway (metadata's ipv6-gateway) when the vSwitch has an IPv6 /64. */
+  readonly ipv6Gateway: string | null;
 }
 
 /** Who owns each address of one vSwitch (`CloudView.addressOwners`). */
@@ -132,6 +135,7 @@ export class CloudView {
     return this.regions(regionId).flatMap((region) =>
       Object.values(region.vSwitches).map((vSwitch) => {
         const pool = region.pools[vSwitch.id]!.v4;
+        const v6 = region.pools[vSwitch.id]!.v6;
         return {
           vSwitch,
           size: pool.size,
@@ -139,6 +143,7 @@ export class CloudView {
           used: pool.used,
           available: freeAddressCount(pool),
           gateway: gatewayAddress(pool),
+          ipv6Gateway: v6 === null ? null : ipv6Gateway(v6),
         };
       }),
     );

@@ -23,8 +23,12 @@ export interface RunFacts {
   /** Pod name → the IPs it had, in order of its incarnations. */
   readonly ipHistory: ReadonlyMap<string, readonly string[]>;
   /** Reachability probe results, or undefined when not probed. */
-  readonly reachability:
-    { readonly probes: number; readonly failures: readonly string[] } | undefined;
+  readonly reachability: {
+    readonly probes: number;
+    /** Of the probed pairs, those also traced over IPv6 (both pods dual stack). */
+    readonly probesIpv6: number;
+    readonly failures: readonly string[];
+  } | undefined;
 }
 
 export function evaluate(expectations: readonly ExpectationItem[], facts: RunFacts): Assertion[] {
@@ -186,24 +190,26 @@ function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): A
   };
 }
 
-function podsReachable(_expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
+function podsReachable(expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
   const result = facts.reachability;
-  if (result === undefined)
-    return { name: 'pods reach each other', ok: false, detail: 'reachability was not probed' };
+  const wantsIpv6 = expectation.families.includes('ipv6');
+  const name = wantsIpv6 ? 'pods reach each other over IPv4 and IPv6' : 'pods reach each other';
+  if (result === undefined) return { name, ok: false, detail: 'reachability was not probed' };
   // No probe, no evidence: a run without two Ready pods must not pass as "reachable".
   if (result.probes === 0)
-    return {
-      name: 'pods reach each other',
-      ok: false,
-      detail: 'no two Ready pods to probe: nothing was checked',
-    };
+    return { name, ok: false, detail: 'no two Ready pods to probe: nothing was checked' };
+  if (wantsIpv6 && result.probesIpv6 === 0)
+    return { name, ok: false,
+      detail: 'no probed pair of pods had IPv6 addresses: IPv6 was not checked' };
+  const sent = result.probes + result.probesIpv6;
+  const ipv6 = result.probesIpv6 === 0 ? '' : ` (${result.probesIpv6} of the pairs over IPv6 too)`;
   return {
-    name: 'pods reach each other',
+    name,
     ok: result.failures.length === 0,
     detail:
       result.failures.length === 0
-        ? `${result.probes} probes delivered`
-        : `${result.failures.length}/${result.probes} dropped: ${result.failures.slice(0, 5).join('; ')}`,
+        ? `${sent} probes delivered${ipv6}`
+        : `${result.failures.length}/${sent} dropped: ${result.failures.slice(0, 5).join('; ')}`,
   };
 }
 

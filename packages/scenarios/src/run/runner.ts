@@ -29,8 +29,10 @@ export interface RunOptions {
   readonly seed?: string | undefined;
   /** Run every invariant check after every event (thorough, slower). Default: targeted checks. */
   readonly checkEveryEvent?: boolean;
-  /** Keep the event log lines (for events.jsonl). */
+  /** Keep the event log lines in memory (tests; the CLI streams them through `eventSink`). */
   readonly keepEvents?: boolean;
+  /** Called with every event-log line as it is written (events.jsonl). */
+  readonly eventSink?: ((line: string) => void) | undefined;
   /** Test only: deliberately broken variants of Terway to run with (the kit's mutation tests). */
   readonly mutations?: Mutations | undefined;
   /** The wall instant virtual time 0 stands for (World's epochMs; serving anchors it to now). */
@@ -81,12 +83,14 @@ export class RunSession {
     if (mismatch !== undefined) return err([`${loaded.file}: ${mismatch}`]);
     const built = await World.create(scenario, { seed, eniConfig: config.value,
       faults: cloudFaultRules(scenario.faults), mutations: options.mutations,
-      epochMs: options.epochMs,
+      epochMs: options.epochMs, eventSink: options.eventSink,
       retainEvents: options.keepEvents === true ? eventsKeptMax : undefined });
     if (!built.ok) return err([`${loaded.file}: ${built.error.message}`]);
     const world = built.value;
     const { env } = world;
-    const observer = new RunObserver(world, scenario.duration, options.onScrape);
+    const ipKeptPods = new Set(scenario.expect.flatMap((expectation) =>
+      (expectation.kind === 'ipKept' ? [expectation.pod] : [])));
+    const observer = new RunObserver(world, scenario.duration, ipKeptPods, options.onScrape);
     const checker = new InvariantChecker(world, { everyEvent: options.checkEveryEvent === true });
     const workloads = armWorkloads(env, world.api, scenario.workload, {
       containerExited: (podKey, nodeName) => world.node(nodeName)?.kubelet.containerExited(podKey),

@@ -7,17 +7,35 @@ import type { ExpectationItem } from '../../src/scenario/schema/index.js';
 const facts: RunFacts = {
   desiredPods: 0, readyPods: 0, notReadyPods: 0, slowestReadyMs: 0, timeToIpMs: [],
   throttledCalls: 0, conditionsSeen: new Set(), eventsByReason: {}, leaks: [], ipHistory: new Map(),
-  reachability: { probes: 0, failures: [] },
+  reachability: { probes: 0, probesIpv6: 0, failures: [] },
 };
 
 describe('expectations with nothing to check', () => {
   it('podsReachable fails when no probe was sent', () => {
-    const [assertion] = evaluate([{ kind: 'podsReachable', samples: 100 }], facts);
+    const [assertion] = evaluate([{ kind: 'podsReachable', samples: 100, families: ['ipv4'] }],
+      facts);
     expect(assertion).toEqual({ name: 'pods reach each other', ok: false,
       detail: 'no two Ready pods to probe: nothing was checked' });
-    const [delivered] = evaluate([{ kind: 'podsReachable', samples: 100 }],
-      { ...facts, reachability: { probes: 3, failures: [] } });
+    const [delivered] = evaluate([{ kind: 'podsReachable', samples: 100, families: ['ipv4'] }],
+      { ...facts, reachability: { probes: 3, probesIpv6: 0, failures: [] } });
     expect(delivered).toMatchObject({ ok: true, detail: '3 probes delivered' });
+  });
+
+  it('podsReachable over IPv6 fails when no pair had IPv6 addresses, passes when probed', () => {
+    const item: ExpectationItem = { kind: 'podsReachable', samples: 100,
+      families: ['ipv4', 'ipv6'] };
+    const cases = [
+      { name: 'single-stack pods', probesIpv6: 0, ok: false,
+        detail: 'no probed pair of pods had IPv6 addresses: IPv6 was not checked' },
+      { name: 'dual-stack pods', probesIpv6: 3, ok: true,
+        detail: '6 probes delivered (3 of the pairs over IPv6 too)' },
+    ];
+    for (const entry of cases) {
+      const [assertion] = evaluate([item],
+        { ...facts, reachability: { probes: 3, probesIpv6: entry.probesIpv6, failures: [] } });
+      expect(assertion, entry.name).toEqual({ name: 'pods reach each other over IPv4 and IPv6',
+        ok: entry.ok, detail: entry.detail });
+    }
   });
 
   it('allPodsReady says when no pod was wanted or left', () => {

@@ -85,6 +85,8 @@ export const codeCatalog: readonly CodeSpec[] = [
     'trunking on an instance type without trunk support; turned off'),
   spec('erdma-unsupported-instance', 'warning',
     'eRDMA on an instance type without eRDMA; turned off'),
+  spec('erdma-on', 'info',
+    'what enable_erdma sets aside: the eRDMA ENIs and IPs, or the Node CR flavor (crd)'),
   spec('ip-prefix-requires-crd', 'warning',
     'enable_ip_prefix / prefix counts without ipam_type crd have no effect'),
   spec('ipv6-prefix-count', 'error', 'ipv6_prefix_count above 1; startup fails'),

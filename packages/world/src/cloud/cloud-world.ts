@@ -5,9 +5,15 @@
 // A spec may name vSwitches and security groups with the ids its eni-config uses (the ids of a
 // real cluster). The emulator mints its own ids, so the world keeps a map from declared ids to
 // minted ones and rewrites the eni-config through it (idMap); reports show the minted ids.
+//
+// Dual stack: when a vSwitch declares an IPv6 /64, the VPC is made with IPv6 on and the /56 the
+// spec names (or the one holding the first vSwitch's /64), and each such vSwitch takes the /64 at
+// its index in that /56, as CreateVSwitch's Ipv6CidrBlock (0–255) selects it.
 
 import { CloudEmulator, type FaultRuleInput } from '@terway-sim/cloud-emulator';
-import { err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
+import {
+  err, formatIpv6Cidr, ok, parseIpv6Cidr, type Result, type SimEnv,
+} from '@terway-sim/sim-base';
 import type { WorldSpec } from '../spec.js';
 
 export interface WorldVSwitch {
@@ -15,6 +21,7 @@ export interface WorldVSwitch {
   readonly declaredId: string | undefined;
   readonly zone: string;
   readonly cidr: string;
+  readonly ipv6Cidr?: string | undefined;
 }
 
 export interface CloudWorld {
@@ -50,23 +57,50 @@ function emulatorFor(env: SimEnv, spec: WorldSpec,
   });
 }
 
+/** The VPC's IPv6 /56: declared, or the /56 holding the first vSwitch /64; none without IPv6. */
+function vpcIpv6Block(spec: WorldSpec): string | undefined {
+  if (spec.cloud.vpc.ipv6Cidr !== undefined) return spec.cloud.vpc.ipv6Cidr;
+  const first = spec.cloud.vSwitches.find((vSwitch) => vSwitch.ipv6Cidr !== undefined);
+  const parsed = first?.ipv6Cidr === undefined ? undefined : parseIpv6Cidr(first.ipv6Cidr);
+  if (parsed === undefined) return undefined;
+  return formatIpv6Cidr({ network: parsed.network & ~((1n << 72n) - 1n), prefix: 56 });
+}
+
+/** The index (0–255) of a vSwitch's /64 in the VPC's /56, or an error naming both. */
+function ipv6Index(block: string | undefined, cidr: string | undefined,
+  path: string): Result<number | undefined, string> {
+  if (cidr === undefined) return ok(undefined);
+  const vpc = block === undefined ? undefined : parseIpv6Cidr(block);
+  const own = parseIpv6Cidr(cidr);
+  if (vpc === undefined || own === undefined || own.prefix !== 64 ||
+    (own.network & ~((1n << 72n) - 1n)) !== vpc.network)
+    return err(`${path}: ${cidr}: expected an IPv6 /64 inside the VPC's /56 ${block ?? '(none)'}`);
+  return ok(Number((own.network >> 64n) & 0xffn));
+}
+
 export function buildCloudWorld(env: SimEnv, spec: WorldSpec,
   faults: readonly FaultRuleInput[]): Result<CloudWorld, string> {
   const regionId = spec.cloud.region;
   const emulator = emulatorFor(env, spec, faults);
   const builder = emulator.world;
+  const ipv6Block = vpcIpv6Block(spec);
   const vpc = builder.createVpc({ regionId, cidrBlock: spec.cloud.vpc.cidr,
-    name: `${spec.name}-vpc` });
+    name: `${spec.name}-vpc`,
+    ...(ipv6Block === undefined ? {} : { enableIpv6: true, ipv6CidrBlock: ipv6Block }) });
   if (!vpc.ok) return err(`cloud.vpc: ${vpc.error.code}: ${vpc.error.message}`);
   const idMap = new Map<string, string>();
   const vSwitches: WorldVSwitch[] = [];
   for (const [index, declared] of spec.cloud.vSwitches.entries()) {
+    const path = `cloud.vSwitches.${index}`;
+    const ipv6 = ipv6Index(ipv6Block, declared.ipv6Cidr, `${path}.ipv6Cidr`);
+    if (!ipv6.ok) return ipv6;
     const made = builder.createVSwitch({ regionId, vpcId: vpc.value.vpcId, zoneId: declared.zone,
-      cidrBlock: declared.cidr, name: declared.id ?? `vsw-${index}` });
-    if (!made.ok) return err(`cloud.vSwitches.${index}: ${made.error.code}: ${made.error.message}`);
+      cidrBlock: declared.cidr, name: declared.id ?? `vsw-${index}`,
+      ...(ipv6.value === undefined ? {} : { ipv6CidrBlock: ipv6.value }) });
+    if (!made.ok) return err(`${path}: ${made.error.code}: ${made.error.message}`);
     if (declared.id !== undefined) idMap.set(declared.id, made.value);
     vSwitches.push({ id: made.value, declaredId: declared.id, zone: declared.zone,
-      cidr: declared.cidr });
+      cidr: declared.cidr, ipv6Cidr: declared.ipv6Cidr });
   }
   const securityGroupIds: string[] = [];
   for (const [index, declared] of spec.cloud.securityGroups.entries()) {

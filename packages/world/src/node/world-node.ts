@@ -105,6 +105,7 @@ export class WorldNode {
     const launched = cloud.emulator.world.runInstances({
       regionId: cloud.regionId, instanceType: group.instanceType, vSwitchId: vSwitch.id,
       securityGroupIds: cloud.securityGroupIds.slice(0, 1), name, hostName: name,
+      ...(vSwitch.ipv6Cidr === undefined ? {} : { ipv6AddressCount: 1 }),
     });
     if (!launched.ok) {
       return err(`node ${name}: RunInstances: ${launched.error.code}: ${launched.error.message}`);
@@ -114,9 +115,12 @@ export class WorldNode {
     const primary = view.eni(view.instance(instanceId)!.primaryEniId)!;
     const usage = view.vSwitches(cloud.regionId).find((entry) => entry.vSwitch.id === vSwitch.id)!;
     const node = new WorldNode(deps, name, group, instanceId, primary.ipv4[0]!.ip);
+    const nodeIpv6 = primary.ipv6[0]?.ip;
     const host = await setUpHostNetwork(deps.kernel, { ns: node.hostNs, primaryMac: primary.mac,
       nodeIp: node.nodeIp, vSwitchId: vSwitch.id, vSwitchCidr: vSwitch.cidr,
-      gateway: usage.gateway });
+      gateway: usage.gateway,
+      ipv6: nodeIpv6 === undefined || usage.ipv6Gateway === null ? undefined
+        : { nodeIp: nodeIpv6, gateway: usage.ipv6Gateway } });
     return host.ok ? ok(node) : err(`node ${name}: ${host.error}`);
   }
 
@@ -200,6 +204,7 @@ export class WorldNode {
           ...(mode === 'eni' ? { [exclusiveEniLabel]: 'eniOnly' } : {}),
           ...group.labels,
         },
+        ...(group.annotations === undefined ? {} : { annotations: { ...group.annotations } }),
       },
       spec: { providerID: `${cloud.regionId}.${this.instanceId}` },
       status: {

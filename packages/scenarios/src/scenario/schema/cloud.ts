@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { bounds } from './bounds.js';
+import { formatIpv6Cidr, parseIpv6Cidr } from '@terway-sim/sim-base';
 import { boundedInt, ipv4Cidr, ipv6Cidr } from './primitives.js';
 
 export const vSwitchSpec = z.strictObject({
@@ -16,7 +17,15 @@ export const vSwitchSpec = z.strictObject({
     .optional(),
   zone: z.string().min(1),
   cidr: ipv4Cidr,
-  ipv6Cidr: ipv6Cidr.optional(),
+  /**
+   * The vSwitch's IPv6 /64 (dual stack); it must lie in the VPC's /56. Terway then gives pods an
+   * IPv6 address too when eni-config sets `ip_stack: dual`.
+   */
+  ipv6Cidr: ipv6Cidr
+    .refine((value) => parseIpv6Cidr(value)?.prefix === 64, {
+      error: 'expected an IPv6 /64 (Alibaba Cloud gives each vSwitch one /64 of the VPC\'s /56)',
+    })
+    .optional(),
 });
 
 export const securityGroupSpec = z.strictObject({
@@ -44,6 +53,15 @@ export const cloudSpec = z
         cidr: ipv4Cidr.default('192.168.0.0/16'),
         /** Custom route entries per route table (VPC route mode's limit). */
         routeEntryQuota: boundedInt(bounds.routeEntries).default(200),
+        /**
+         * The VPC's IPv6 /56; default, when a vSwitch declares an IPv6 /64: the /56 holding the
+         * first such vSwitch's.
+         */
+        ipv6Cidr: ipv6Cidr
+          .refine((value) => parseIpv6Cidr(value)?.prefix === 56, {
+            error: 'expected an IPv6 /56 (the size Alibaba Cloud gives a VPC)',
+          })
+          .optional(),
       })
       .prefault({}),
     vSwitches: z
@@ -81,7 +99,36 @@ export const cloudSpec = z
         });
       ids.add(vSwitch.id);
     });
+    checkIpv6Blocks(cloud, ctx);
   });
+
+/** The /56 a /64 lies in, as text: the VPC block a vSwitch's IPv6 CIDR implies. */
+export function ipv6Supernet56(cidr: string): string | undefined {
+  const parsed = parseIpv6Cidr(cidr);
+  if (parsed === undefined) return undefined;
+  return formatIpv6Cidr({ network: parsed.network & ~((1n << 72n) - 1n), prefix: 56 });
+}
+
+/** Every vSwitch /64 lies in the VPC's /56 (declared, or implied by the first vSwitch's). */
+function checkIpv6Blocks(cloud: {
+  readonly vpc: { readonly ipv6Cidr?: string | undefined };
+  readonly vSwitches: readonly { readonly ipv6Cidr?: string | undefined }[];
+}, ctx: z.RefinementCtx): void {
+  const first = cloud.vSwitches.find((vSwitch) => vSwitch.ipv6Cidr !== undefined)?.ipv6Cidr;
+  const declared = cloud.vpc.ipv6Cidr;
+  const block = declared ?? (first === undefined ? undefined : ipv6Supernet56(first));
+  if (block === undefined) return;
+  cloud.vSwitches.forEach((vSwitch, index) => {
+    if (vSwitch.ipv6Cidr === undefined) return;
+    if (ipv6Supernet56(vSwitch.ipv6Cidr) === formatIpv6Cidr(parseIpv6Cidr(block)!)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['vSwitches', index, 'ipv6Cidr'],
+      message: `${vSwitch.ipv6Cidr} is not in the VPC's IPv6 block ${block}` +
+        (declared === undefined ? ' (taken from the first vSwitch with an ipv6Cidr)' : ''),
+    });
+  });
+}
 
 export type CloudSpec = z.output<typeof cloudSpec>;
 export type VSwitchSpec = z.output<typeof vSwitchSpec>;

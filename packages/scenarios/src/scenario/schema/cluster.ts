@@ -21,6 +21,11 @@ export const nodeGroupSpec = z.strictObject({
    */
   vSwitch: z.union([z.string(), boundedInt(bounds.vSwitches)]).optional(),
   labels: stringMap.default({}),
+  /**
+   * Annotations of the nodes' Node objects, e.g. `alibabacloud.com/instance-type-info` (the
+   * InstanceType JSON Terway's daemon reads its limits from before asking DescribeInstanceTypes).
+   */
+  annotations: stringMap.optional(),
   /** kubelet's --max-pods. */
   maxPods: boundedInt(bounds.maxPods).default(110),
   /**

@@ -62,6 +62,11 @@ export const expectationItem = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('podsReachable'),
     samples: boundedInt(bounds.probes).default(200),
+    /**
+     * The address families that must be probed and delivered. `ipv6` needs dual-stack pods: a
+     * pair whose pods both have an IPv6 address is traced over IPv6 as well.
+     */
+    families: z.array(z.enum(['ipv4', 'ipv6'])).min(1).default(['ipv4']),
   }),
   /**
    * At least this many sampled pod-to-pod packets are dropped (with `reason` in the drop, if
