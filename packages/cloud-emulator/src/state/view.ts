@@ -7,10 +7,13 @@
 // (`enis()` walks every ENI). Gotcha: a view is a snapshot; take a new one after the next event.
 
 import {
+  formatIpv6Cidr,
   ipv4InCidr,
+  ipv6Mask,
   normalizeIp,
   parseIpv4,
   parseIpv4Cidr,
+  parseIpv6,
   type Ipv4Cidr,
 } from '@terway-sim/sim-base';
 import { ipv6Gateway } from '../vswitch/ipv6-pool.js';
@@ -177,11 +180,16 @@ export class CloudView {
   }
 
   /** The ENI that owns an IPv6 address or /80 prefix in the region's vSwitches. */
+  /** The ENI holding an IPv6 address, itself or inside one of its /80 prefixes. */
   ipv6Owner(address: string): { eniId: string; vSwitchId: string } | undefined {
     const canonical = normalizeIp(address) ?? address;
+    const value = parseIpv6(canonical);
+    const prefix = value === undefined ? undefined
+      : formatIpv6Cidr({ network: value & ipv6Mask(80), prefix: 80 });
     for (const region of this.regions()) {
       for (const [vSwitchId, pools] of Object.entries(region.pools)) {
-        const owner = pools.v6?.owners.get(canonical);
+        const owner = pools.v6?.owners.get(canonical) ??
+          (prefix === undefined ? undefined : pools.v6?.owners.get(prefix));
         if (owner !== undefined) return { eniId: owner, vSwitchId };
       }
     }

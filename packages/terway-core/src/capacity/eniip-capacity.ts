@@ -1,7 +1,7 @@
 // ENIIP (shared ENI, multi-IP) capacity: pods take secondary private IPs of secondary ENIs, the ENI
 // primary IP included (Q12). Legacy daemon: maxENI from eni-config (daemon/config.go
 // getPoolConfig); centralized IPAM (ipam_type crd): the controlplane's flavor, which ignores
-// max_eni / eni_cap_ratio / eni_cap_shift (Q11); prefix mode: /28 prefixes per ENI.
+// max_eni / eni_cap_ratio / eni_cap_shift (Q11); prefix mode: prefix-capacity.ts.
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import type { ConfigIssue } from '../config/config-issue.js';
@@ -12,6 +12,7 @@ import { checkInstance } from '../limits/instance-checks.js';
 import { erdmaRes, limitsFromInstanceType, type Limits } from '../limits/instance-limits.js';
 import { eniFlavor, flavorText } from './flavor.js';
 import { kubeletNote, modelledNotes } from './notes.js';
+import { prefixCapacity } from './prefix-capacity.js';
 import type { CapacityInput, NodeCapacity } from './types.js';
 
 function featureNotes(limits: Limits, config: TerwayConfig): {
@@ -84,22 +85,7 @@ function centralized(input: CapacityInput, config: TerwayConfig, limits: Limits)
     `type)`);
   const pool = { minPoolSize: config.minPoolSize, maxPoolSize: config.maxPoolSize };
   if (ipamStack(config, 'ENIMultiIP') === 'prefix') {
-    const enis = Math.max(0, limits.adapters - 1);
-    const prefixes = Math.max(0, limits.ipv4PerAdapter - 1);
-    const maxPods = enis * prefixes * 16;
-    const advertised = prefixes * 16 * Math.max(0, limits.totalAdapters - 1);
-    return {
-      instanceType: limits.instanceTypeId, mode: 'eniip', maxPods, limitedBy: 'EniQuantity',
-        ipam: 'prefix', enis, ipsPerEni: prefixes * 16, pool: undefined,
-      advertisedMaxAvailableIp: advertised !== maxPods ? advertised : undefined,
-      formula:
-        `maxPods = (EniQuantity ${limits.adapters} − 1) ENIs × (EniPrivateIpAddressQuantity ` +
-        `${limits.ipv4PerAdapter} − 1) /28 prefixes × 16 = ${maxPods}`,
-      notes: [...notes,
-        'prefix mode: each ENI keeps its primary IP and carries /28 prefixes in the other ' +
-        'slots; the controlplane advertises (IPv4 per ENI − 1) × 16 × (EniTotalQuantity − 1)',
-          kubeletNote(maxPods)],
-    };
+    return prefixCapacity(config, limits, [...notes, ...eniipModelled(input, false)]);
   }
   // The trunk ENI serves ENIIP pods too; the HighPerformance one only eRDMA pods.
   const flavor = eniFlavor(limits.adapters, { trunk, erdma: erdmaEnis > 0 });
