@@ -4,7 +4,7 @@
 
 export type {
   WorldSpec, CloudSpec, ClusterSpec, NodeGroupSpec, VSwitchSpec, SecurityGroupSpec, NetworkMode,
-  ResolvedEniConfig,
+  ResolvedEniConfig, SecurityGroupRuleSpec, PodNetworkingSetup, NatGatewaySpec,
 } from './spec.js';
 export {
   World, type WorldOptions, type WorldFailure, type WorldFailureKind,
@@ -23,6 +23,9 @@ export { ApiServerKubePort } from './kube/kube-port.js';
 export { clusterId } from './controllers.js';
 export { InvariantChecker, type Violation } from './checks/invariants.js';
 export { tearDown, type TeardownResult } from './teardown.js';
+export {
+  rollOutTerway, type RolloutOptions, type RolloutOutcome,
+} from './changes/rollout.js';
 export { probeReachability, type ReachabilityResult } from './reachability.js';
 export { datapathVerifyCases, type CaseOptions } from './kernel-verify/index.js';
 export {

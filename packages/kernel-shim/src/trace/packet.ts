@@ -10,6 +10,9 @@ export interface Packet {
   src: string;
   readonly dst: string;
   readonly fwmark?: number;
+  /** What the cloud's filters match on; a trace without it is a ping (ICMP echo). */
+  readonly protocol?: 'tcp' | 'udp' | 'icmp';
+  readonly port?: number;
   /** 802.1Q tag while the frame carries one. */
   vlan?: number;
 }

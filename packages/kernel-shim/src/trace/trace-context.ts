@@ -2,7 +2,7 @@
 
 import type { FabricView } from '../fabric/fabric-view.js';
 import type { ModelKernel } from '../model/model-kernel.js';
-import type { DropReason, TraceHop } from './trace-types.js';
+import type { DropCause, DropReason, TraceHop } from './trace-types.js';
 import type { Packet, Position } from './packet.js';
 
 /** A packet crossing more hops than this is looping. */
@@ -20,7 +20,12 @@ export interface TraceContext {
 export type StepResult =
   | { readonly kind: 'continue' }
   | { readonly kind: 'delivered'; readonly namespace: string; readonly link: string }
-  | { readonly kind: 'drop'; readonly reason: DropReason; readonly detail: string };
+  | {
+      readonly kind: 'drop';
+      readonly reason: DropReason;
+      readonly detail: string;
+      readonly because?: DropCause;
+    };
 
 export const drop = (reason: DropReason, detail: string): StepResult => ({
   kind: 'drop',

@@ -3,6 +3,7 @@
 // check that every pod reaches its gateway and its peers, and to show a black hole when state is
 // wrong.
 
+import type { NoSnatBlock, SecurityGroupBlock } from '../fabric/fabric-view.js';
 import type { NetnsName } from '../netlink/netns.js';
 
 export type HopAction =
@@ -37,17 +38,24 @@ export type DropReason =
   | 'no-route' | 'blackhole' | 'unreachable' | 'prohibit' | 'link-down' | 'no-carrier'
   | 'neighbour-unresolved' | 'wrong-mac' | 'forwarding-disabled' | 'rp-filter'
   | 'fabric-no-owner' | 'fabric-source-check' | 'fabric-vlan-mismatch' | 'sink-link' | 'hop-limit'
-  | 'no-source-address' | 'namespace-missing';
+  | 'no-source-address' | 'namespace-missing' | 'security-group' | 'no-snat';
+
+/** The rule that dropped a packet, as a value a checker can compare (not the detail's text). */
+export type DropCause = SecurityGroupBlock | NoSnatBlock;
 
 export interface TraceDrop {
   readonly reason: DropReason;
   readonly namespace: NetnsName;
   readonly detail: string;
+  readonly because?: DropCause;
 }
 
 export interface TraceDelivered {
   readonly namespace: NetnsName;
-  /** The link holding the destination address, or `vpc-gateway` for the vSwitch router. */
+  /**
+   * The link holding the destination address, `vpc-gateway` for the vSwitch router, or for a
+   * packet that left the VPC (namespace `internet`) the public address it left as.
+   */
   readonly link: string;
 }
 
@@ -60,6 +68,9 @@ export interface TraceRequest {
    */
   readonly src?: string;
   readonly fwmark?: number;
+  /** For the cloud's filters: the packet's protocol (default ICMP, a ping) and TCP/UDP port. */
+  readonly protocol?: 'tcp' | 'udp' | 'icmp';
+  readonly port?: number;
 }
 
 export type TraceResult =

@@ -42,6 +42,8 @@ export function trace(
     src: request.src ?? '',
     dst: request.dst,
     ...(request.fwmark !== undefined ? { fwmark: request.fwmark } : {}),
+    ...(request.protocol !== undefined ? { protocol: request.protocol } : {}),
+    ...(request.port !== undefined ? { port: request.port } : {}),
   };
   const ctx: TraceContext = {
     ...deps,
@@ -65,7 +67,12 @@ export function trace(
       ok: false,
       ...src,
       hops: ctx.hops,
-      drop: { reason: result.reason, namespace: ctx.pos.ns.name, detail: result.detail },
+      drop: {
+        reason: result.reason,
+        namespace: ctx.pos.ns.name,
+        detail: result.detail,
+        ...(result.because !== undefined ? { because: result.because } : {}),
+      },
     };
   }
   return {

@@ -1,6 +1,7 @@
 // Turns a scenario's expectations into assertions (name, ok, detail) from the facts of a run.
 // Each detail states what was measured, so a failed assertion explains itself.
 
+import type { DropCause } from '@terway-sim/kernel-shim';
 import type { ExpectationItem } from '../scenario/schema/index.js';
 import type { Assertion } from '../report/model.js';
 import { percentile } from '../report/stats.js';
@@ -23,8 +24,36 @@ export interface RunFacts {
   /** Pod name → the IPs it had, in order of its incarnations. */
   readonly ipHistory: ReadonlyMap<string, readonly string[]>;
   /** Reachability probe results, or undefined when not probed. */
-  readonly reachability:
-    { readonly probes: number; readonly failures: readonly string[] } | undefined;
+  readonly reachability: Reachability | undefined;
+  /** Results of the probes an expectation limited to some pods (`from`, `to`), by expectation. */
+  readonly selectedProbes?: ReadonlyMap<ExpectationItem, Reachability>;
+  /** Declared id → minted id (security groups, vSwitches), to match `because.group`. */
+  readonly declaredIds?: ReadonlyMap<string, string>;
+}
+
+interface Reachability {
+  readonly probes: number;
+  /** Of the probed pairs, those also traced over IPv6 (both pods dual stack). */
+  readonly probesIpv6: number;
+  readonly failures: readonly string[];
+  /** Per failure, the drop as values (reason, and the rule that dropped it). */
+  readonly drops?: readonly { readonly reason: string; readonly because?: DropCause }[];
+}
+
+function probesOf(expectation: ExpectationItem, facts: RunFacts): Reachability | undefined {
+  return facts.selectedProbes?.get(expectation) ?? facts.reachability;
+}
+
+/** True when failure `index` was dropped as `because` asks (any cause when it asks nothing). */
+function droppedBecause(expectation: Of<'podsUnreachable'>, facts: RunFacts,
+  result: Reachability, index: number): boolean {
+  const asked = expectation.because;
+  if (asked === undefined) return true;
+  const cause = result.drops?.[index]?.because;
+  if (cause?.kind !== asked.kind) return false;
+  if (asked.kind !== 'securityGroup' || asked.group === undefined) return true;
+  return cause.kind === 'securityGroup' &&
+    cause.id === (facts.declaredIds?.get(asked.group) ?? asked.group);
 }
 
 export function evaluate(expectations: readonly ExpectationItem[], facts: RunFacts): Assertion[] {
@@ -169,7 +198,7 @@ function ipKept(expectation: Of<'ipKept'>, facts: RunFacts): Assertion {
 }
 
 function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): Assertion {
-  const result = facts.reachability;
+  const result = probesOf(expectation, facts);
   if (result === undefined)
     return {
       name: 'some pods cannot reach others',
@@ -177,33 +206,52 @@ function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): A
       detail: 'reachability was not probed',
     };
   const dropped = result.failures.filter(
-    (failure) => expectation.reason === undefined || failure.includes(expectation.reason),
+    (failure, index) => (expectation.reason === undefined || failure.includes(expectation.reason))
+      && droppedBecause(expectation, facts, result, index),
   );
+  const asked = expectation.because;
+  const because = asked === undefined ? '' : asked.kind === 'noSnat' ? ' for want of SNAT'
+    : ` by a security group${asked.group === undefined ? '' : ` (${asked.group})`}`;
   return {
-    name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}`,
+    name: `at least ${expectation.atLeast} probes dropped` +
+      `${expectation.reason === undefined ? '' : ` (${expectation.reason})`}` +
+      `${because}${selectionText(expectation)}`,
     ok: dropped.length >= expectation.atLeast,
     detail: `${dropped.length}/${result.probes} dropped${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
   };
 }
 
-function podsReachable(_expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
-  const result = facts.reachability;
-  if (result === undefined)
-    return { name: 'pods reach each other', ok: false, detail: 'reachability was not probed' };
+/** ` (from app=web to app=db)` for a probe limited by labels; '' for all pods. */
+function selectionText(expectation: Of<'podsReachable' | 'podsUnreachable'>): string {
+  const labels = (map: Readonly<Record<string, string>> | undefined) => map === undefined ? 'any'
+    : Object.entries(map).map(([key, value]) => `${key}=${value}`).join(',');
+  if (expectation.toAddress !== undefined)
+    return ` (from ${labels(expectation.from)} to ${expectation.toAddress})`;
+  return expectation.from === undefined && expectation.to === undefined ? ''
+    : ` (from ${labels(expectation.from)} to ${labels(expectation.to)})`;
+}
+
+function podsReachable(expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
+  const result = probesOf(expectation, facts);
+  const wantsIpv6 = expectation.families.includes('ipv6');
+  const name = `pods reach each other${wantsIpv6 ? ' over IPv4 and IPv6' : ''}` +
+    selectionText(expectation);
+  if (result === undefined) return { name, ok: false, detail: 'reachability was not probed' };
   // No probe, no evidence: a run without two Ready pods must not pass as "reachable".
   if (result.probes === 0)
-    return {
-      name: 'pods reach each other',
-      ok: false,
-      detail: 'no two Ready pods to probe: nothing was checked',
-    };
+    return { name, ok: false, detail: 'no two Ready pods to probe: nothing was checked' };
+  if (wantsIpv6 && result.probesIpv6 === 0)
+    return { name, ok: false,
+      detail: 'no probed pair of pods had IPv6 addresses: IPv6 was not checked' };
+  const sent = result.probes + result.probesIpv6;
+  const ipv6 = result.probesIpv6 === 0 ? '' : ` (${result.probesIpv6} of the pairs over IPv6 too)`;
   return {
-    name: 'pods reach each other',
+    name,
     ok: result.failures.length === 0,
     detail:
       result.failures.length === 0
-        ? `${result.probes} probes delivered`
-        : `${result.failures.length}/${result.probes} dropped: ${result.failures.slice(0, 5).join('; ')}`,
+        ? `${sent} probes delivered${ipv6}`
+        : `${result.failures.length}/${sent} dropped: ${result.failures.slice(0, 5).join('; ')}`,
   };
 }
 

@@ -14,6 +14,7 @@
 // - pool: max/min pool size and ip_pool_sync_period as configured, warm-up size when set, the
 //   reclaim block only with idle_ip_reclaim_after; prefix mode or exclusive ENI ⇒ max/min 0.
 
+import { eniFlavor } from '../capacity/flavor.js';
 import type { TerwayConfig } from '../config/terway-config.js';
 import type { Flavor, NodeCap, NodeCr, NodeEniSpec, NodePoolSpec } from '../ports/crd.js';
 
@@ -42,23 +43,17 @@ export interface AuthoredSpec {
   readonly warnings: SpecWarning[];
 }
 
-/** The flavor for these switches (the eRDMA and trunk slots come out of the secondary ones). */
+/** The flavor for these switches (capacity/flavor.ts splits the slots; this spells them out). */
 export function crdFlavorOf(cap: Pick<NodeCap, 'adapters'>, options: { readonly trunk: boolean;
   readonly erdma: boolean }): Flavor[] {
-  let secondary = cap.adapters - 1;
+  const counts = eniFlavor(cap.adapters, options);
   const flavor: Flavor[] = [];
-  if (options.trunk && secondary > 0) {
-    flavor.push({ networkInterfaceType: 'Trunk', networkInterfaceTrafficMode: 'Standard',
-      count: 1 });
-    secondary--;
-  }
-  if (options.erdma && secondary > 0) {
-    flavor.push({ networkInterfaceType: 'Secondary',
-      networkInterfaceTrafficMode: 'HighPerformance', count: 1 });
-    secondary--;
-  }
+  if (counts.trunk > 0) flavor.push({ networkInterfaceType: 'Trunk',
+    networkInterfaceTrafficMode: 'Standard', count: counts.trunk });
+  if (counts.highPerformance > 0) flavor.push({ networkInterfaceType: 'Secondary',
+    networkInterfaceTrafficMode: 'HighPerformance', count: counts.highPerformance });
   flavor.push({ networkInterfaceType: 'Secondary', networkInterfaceTrafficMode: 'Standard',
-    count: secondary });
+    count: counts.secondary });
   return flavor;
 }
 

@@ -8,6 +8,17 @@ import { boundedInt, duration } from './primitives.js';
 /** A count an expectation asks for: at least 1. */
 const positiveCount = boundedInt({ ...bounds.count, min: 1 });
 
+/**
+ * Probe only from pods whose labels match `from` to pods whose labels match `to`, or to one
+ * address outside the cluster (`toAddress`, e.g. an Internet address: delivered means it left
+ * the VPC).
+ */
+const probeSelection = {
+  from: z.record(z.string(), z.string()).optional(),
+  to: z.record(z.string(), z.string()).optional(),
+  toAddress: z.ipv4({ error: 'expected an IPv4 address like "8.8.8.8"' }).optional(),
+};
+
 export const expectationItem = z.discriminatedUnion('kind', [
   /**
    * Every pod the workload wants exists and is Ready, at the latest `within` after its creation.
@@ -62,6 +73,12 @@ export const expectationItem = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('podsReachable'),
     samples: boundedInt(bounds.probes).default(200),
+    /**
+     * The address families that must be probed and delivered. `ipv6` needs dual-stack pods: a
+     * pair whose pods both have an IPv6 address is traced over IPv6 as well.
+     */
+    families: z.array(z.enum(['ipv4', 'ipv6'])).min(1).default(['ipv4']),
+    ...probeSelection,
   }),
   /**
    * At least this many sampled pod-to-pod packets are dropped (with `reason` in the drop, if
@@ -72,6 +89,12 @@ export const expectationItem = z.discriminatedUnion('kind', [
     samples: boundedInt(bounds.probes).default(200),
     atLeast: boundedInt({ ...bounds.probes, why: 'at most the probes sent' }).default(1),
     reason: z.string().optional(),
+    /** Count only drops by this kind of rule (and this group, a declared id of this file). */
+    because: z.union([
+      z.strictObject({ kind: z.literal('securityGroup'), group: z.string().optional() }),
+      z.strictObject({ kind: z.literal('noSnat') }),
+    ]).optional(),
+    ...probeSelection,
   }),
 ]);
 
