@@ -10,7 +10,9 @@
 // through the API server, as kubectl and the workload controllers make them.
 
 import type { FaultRuleInput } from '@terway-sim/cloud-emulator';
-import { ModelKernel, trace, type TraceResult } from '@terway-sim/kernel-shim';
+import {
+  ModelKernel, trace, type L4Protocol, type TraceResult,
+} from '@terway-sim/kernel-shim';
 import { ApiServer, KubeScheduler } from '@terway-sim/kube-sim';
 import {
   Topic, createSimEnv, err, ok, type Result, type RunSummary, type SimEnv,
@@ -28,6 +30,7 @@ import { StoreCrdPort } from './kube/crd-port.js';
 import { logNodeActivity } from './log-writer.js';
 import { wireEniHotplug } from './node/eni-hotplug.js';
 import { WorldNode, type WorldNodeDeps } from './node/world-node.js';
+import { NetworkPolicyAgent } from './policy/policy-agent.js';
 import type { NodeGroupSpec, ResolvedEniConfig, WorldSpec } from './spec.js';
 
 export interface WorldOptions {
@@ -65,6 +68,8 @@ export class World {
   readonly kernel: ModelKernel;
   readonly fabric: CloudFabric;
   readonly crd: StoreCrdPort;
+  /** The policy container's agent: NetworkPolicy as the trace enforces it. */
+  readonly policyAgent: NetworkPolicyAgent;
   /** terway-controlplane, in trunk and exclusive-ENI modes. */
   readonly controlplane: Controlplane | undefined;
   /** The eni-config the nodes read, with the cloud's minted ids in place of declared ones. */
@@ -90,6 +95,9 @@ export class World {
     this.fabric = new CloudFabric(cloud.emulator, cloud.vpcId, cloud.routeTableId);
     this.crd = new StoreCrdPort(this.api.store, env.log);
     this.eniConf = config.eniConf;
+    this.policyAgent = new NetworkPolicyAgent({ api: this.api, sandboxes: () => this.sandboxes() },
+      { disableNetworkPolicy: config.disableNetworkPolicy,
+        provider: config.cni.networkPolicyProvider, exclusiveEni: spec.cluster.mode === 'eni' });
     this.forwardEvents();
     const publish = this.nodePublisher();
     const mode = spec.cluster.mode;
@@ -243,9 +251,19 @@ export class World {
       : this.byName.get(nodeName)?.podNetwork.podNamespace.get(podKey);
   }
 
-  /** A packet from a network namespace to an address, through the kernel and the VPC fabric. */
-  trace(fromNs: string, dst: string): TraceResult {
-    return trace({ kernel: this.kernel, fabric: this.fabric }, { from: fromNs, dst });
+  /**
+   * A packet from a network namespace to an address, through the kernel, NetworkPolicy and the
+   * VPC fabric; `l4` gives it a protocol and destination port (without one it is an ICMP echo).
+   */
+  trace(fromNs: string, dst: string,
+    l4?: { readonly protocol: L4Protocol; readonly dstPort: number }): TraceResult {
+    return trace({ kernel: this.kernel, fabric: this.fabric, hooks: [this.policyAgent.hook] },
+      { from: fromNs, dst, ...l4 });
+  }
+
+  /** Every live pod sandbox, as (pod key, network namespace). */
+  private *sandboxes(): Iterable<readonly [string, string]> {
+    for (const node of this.liveNodes().values()) yield* node.podNetwork.podNamespace;
   }
 
   /** Runs the clock for `ms` (stops early when a subscriber asks the scheduler to stop). */

@@ -2,7 +2,7 @@
 
 import type { FabricView } from '../fabric/fabric-view.js';
 import type { ModelKernel } from '../model/model-kernel.js';
-import type { DropReason, TraceHop } from './trace-types.js';
+import type { DropReason, TraceHook, TraceHop, TraceVerdict } from './trace-types.js';
 import type { Packet, Position } from './packet.js';
 
 /** A packet crossing more hops than this is looping. */
@@ -11,16 +11,24 @@ export const traceHopsMax = 64;
 export interface TraceContext {
   readonly kernel: ModelKernel;
   readonly fabric: FabricView;
+  readonly hooks: readonly TraceHook[];
   readonly packet: Packet;
   pos: Position;
   srcKnown: boolean;
+  /** Whether the `sent` hooks have been asked (once, as the packet leaves its sender). */
+  sentChecked: boolean;
   readonly hops: TraceHop[];
 }
 
 export type StepResult =
   | { readonly kind: 'continue' }
   | { readonly kind: 'delivered'; readonly namespace: string; readonly link: string }
-  | { readonly kind: 'drop'; readonly reason: DropReason; readonly detail: string };
+  | {
+      readonly kind: 'drop';
+      readonly reason: DropReason;
+      readonly detail: string;
+      readonly verdict?: TraceVerdict;
+    };
 
 export const drop = (reason: DropReason, detail: string): StepResult => ({
   kind: 'drop',

@@ -19,6 +19,8 @@ export type HopAction =
   | 'vlan'
   /** A tc filter acted on it (vlan push/pop, mirred redirect). */
   | 'tc'
+  /** A traffic-rule hook (NetworkPolicy, …) let it pass; its verdict says which rule. */
+  | 'filter'
   | 'deliver';
 
 export interface TraceHop {
@@ -31,18 +33,59 @@ export interface TraceHop {
   readonly detail: string;
   /** The link the packet leaves by (or arrives on, for deliveries). */
   readonly link?: string;
+  /** The verdicts of the traffic-rule hooks consulted at this hop, in the order asked. */
+  readonly verdicts?: readonly TraceVerdict[];
 }
+
+/**
+ * What one traffic-rule hook decided about a packet at one point. `by` names the rule set
+ * (`network-policy`, …), `rule` the object that decided (a policy's namespace/name) when one did.
+ */
+export interface TraceVerdict {
+  readonly by: string;
+  readonly verdict: 'accept' | 'drop';
+  readonly rule?: string;
+  readonly detail: string;
+}
+
+/** Where in a packet's path a hook is asked. */
+export type TraceHookPoint =
+  /** As it leaves the namespace that sent it (a pod's egress). */
+  | 'sent'
+  /** As it is about to be delivered to a local address (a pod's ingress). */
+  | 'deliver';
+
+/**
+ * A traffic-rule hook: asked at each hook point with the namespace and the packet, it answers a
+ * verdict, or undefined when it has no opinion. Hooks keep no state between calls and must not
+ * change the packet. The first `drop` ends the trace with reason `filtered`.
+ */
+export type TraceHook = (point: TraceHookPoint, namespace: NetnsName,
+  packet: TracePacket) => TraceVerdict | undefined;
+
+/** The packet as hooks see it: addresses, and the L4 protocol and port when the probe set them. */
+export interface TracePacket {
+  readonly family: 4 | 6;
+  readonly src: string;
+  readonly dst: string;
+  readonly protocol?: L4Protocol | undefined;
+  readonly dstPort?: number | undefined;
+}
+
+export type L4Protocol = 'TCP' | 'UDP' | 'SCTP';
 
 export type DropReason =
   | 'no-route' | 'blackhole' | 'unreachable' | 'prohibit' | 'link-down' | 'no-carrier'
   | 'neighbour-unresolved' | 'wrong-mac' | 'forwarding-disabled' | 'rp-filter'
   | 'fabric-no-owner' | 'fabric-source-check' | 'fabric-vlan-mismatch' | 'sink-link' | 'hop-limit'
-  | 'no-source-address' | 'namespace-missing';
+  | 'no-source-address' | 'namespace-missing' | 'filtered';
 
 export interface TraceDrop {
   readonly reason: DropReason;
   readonly namespace: NetnsName;
   readonly detail: string;
+  /** For `filtered`: the verdict that dropped it (which rule set, which rule). */
+  readonly verdict?: TraceVerdict;
 }
 
 export interface TraceDelivered {
@@ -60,6 +103,9 @@ export interface TraceRequest {
    */
   readonly src?: string;
   readonly fwmark?: number;
+  /** The L4 protocol and destination port, which traffic-rule hooks match on. */
+  readonly protocol?: L4Protocol;
+  readonly dstPort?: number;
 }
 
 export type TraceResult =
