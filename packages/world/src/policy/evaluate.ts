@@ -65,7 +65,10 @@ export type PolicyVerdict =
   | {
       readonly allowed: false;
       readonly direction: PolicyDirection;
-      /** The first (by namespace/name) of the policies isolating the pod. */
+      /**
+       * The policy named as the cause: the first (by namespace/name) isolating policy without a
+       * rule for this direction (a default deny), else the first isolating policy.
+       */
       readonly policy: string;
       /** Every policy selecting the pod in that direction, sorted. */
       readonly policies: readonly string[];
@@ -142,7 +145,10 @@ export class PolicyIndex {
         }
       }
     }
-    const first = policies[0]!;
+    // Every isolating policy shares the blame; a pure default-deny (no rule in that direction)
+    // is the one a person looks for, so it is named first when there is one.
+    const first = policies.find((policy) => (policy[direction] ?? []).length === 0)
+      ?? policies[0]!;
     const peer = remote.pod === undefined ? remote.ip : `${remote.pod.key} (${remote.ip})`;
     const way = direction === 'ingress' ? 'from' : 'to';
     return {
