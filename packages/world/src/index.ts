@@ -23,7 +23,9 @@ export { ApiServerKubePort } from './kube/kube-port.js';
 export { clusterId } from './controllers.js';
 export { InvariantChecker, type Violation } from './checks/invariants.js';
 export { tearDown, type TeardownResult } from './teardown.js';
-export { probeReachability, type ReachabilityResult } from './reachability.js';
+export {
+  probeReachability, type ReachabilityResult, type ProbeScope, type ProbeOutcome,
+} from './reachability.js';
 export { datapathVerifyCases, type CaseOptions } from './kernel-verify/index.js';
 export {
   captureCheckpoint, WorldCheckpoint, type NodeCheckpoint, type SectionName,

@@ -5,6 +5,10 @@ import type { ExpectationItem } from '../scenario/schema/index.js';
 import type { Assertion } from '../report/model.js';
 import { percentile } from '../report/stats.js';
 import { formatSpan } from '../report/svg-chart.js';
+import type { ProbeOutcome } from '@terway-sim/world';
+import {
+  describeScope, isDirected, ruleMatches, type ProbeExpectation,
+} from './probes.js';
 
 export interface RunFacts {
   /** Pods the workload controllers want at the end and how many of those were Ready. */
@@ -23,8 +27,15 @@ export interface RunFacts {
   /** Pod name → the IPs it had, in order of its incarnations. */
   readonly ipHistory: ReadonlyMap<string, readonly string[]>;
   /** Reachability probe results, or undefined when not probed. */
-  readonly reachability:
-    { readonly probes: number; readonly failures: readonly string[] } | undefined;
+  readonly reachability: ProbeResult | undefined;
+  /** The probes of expectations that narrow theirs or name a policy (probes.ts). */
+  readonly directedReachability?: ReadonlyMap<ExpectationItem, ProbeResult> | undefined;
+}
+
+interface ProbeResult {
+  readonly probes: number;
+  readonly failures: readonly string[];
+  readonly outcomes?: readonly ProbeOutcome[];
 }
 
 export function evaluate(expectations: readonly ExpectationItem[], facts: RunFacts): Assertion[] {
@@ -168,42 +179,59 @@ function ipKept(expectation: Of<'ipKept'>, facts: RunFacts): Assertion {
   };
 }
 
+function probesOf(expectation: ProbeExpectation, facts: RunFacts): ProbeResult | undefined {
+  return isDirected(expectation) ? facts.directedReachability?.get(expectation)
+    : facts.reachability;
+}
+
 function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): Assertion {
-  const result = facts.reachability;
+  const result = probesOf(expectation, facts);
+  const scope = describeScope(expectation);
   if (result === undefined)
     return {
-      name: 'some pods cannot reach others',
+      name: `some pods cannot reach others${scope}`,
       ok: false,
       detail: 'reachability was not probed',
     };
-  const dropped = result.failures.filter(
+  const because = expectation.because;
+  const outcomes = result.outcomes ?? [];
+  const dropped = because === undefined ? result.failures.filter(
     (failure) => expectation.reason === undefined || failure.includes(expectation.reason),
-  );
+  ) : result.failures.filter((failure, index) => ruleMatches(
+    outcomes.filter((outcome) => !outcome.delivered)[index]?.droppedBy, because));
   return {
-    name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}`,
+    name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}${scope}`,
     ok: dropped.length >= expectation.atLeast,
-    detail: `${dropped.length}/${result.probes} dropped${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
+    detail: `${dropped.length}/${result.probes} dropped${because === undefined ? ''
+      : ` by ${because}`}${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
   };
 }
 
-function podsReachable(_expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
-  const result = facts.reachability;
+function podsReachable(expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
+  const result = probesOf(expectation, facts);
+  const name = `pods reach each other${describeScope(expectation)}`;
   if (result === undefined)
-    return { name: 'pods reach each other', ok: false, detail: 'reachability was not probed' };
+    return { name, ok: false, detail: 'reachability was not probed' };
   // No probe, no evidence: a run without two Ready pods must not pass as "reachable".
   if (result.probes === 0)
     return {
-      name: 'pods reach each other',
+      name,
       ok: false,
       detail: 'no two Ready pods to probe: nothing was checked',
     };
+  const because = expectation.because;
+  const unexplained = because === undefined ? 0 : (result.outcomes ?? []).filter((outcome) =>
+    outcome.delivered && !outcome.acceptedBy.some((rule) => ruleMatches(rule, because))).length;
   return {
-    name: 'pods reach each other',
-    ok: result.failures.length === 0,
+    name,
+    ok: result.failures.length === 0 && unexplained === 0,
     detail:
-      result.failures.length === 0
-        ? `${result.probes} probes delivered`
-        : `${result.failures.length}/${result.probes} dropped: ${result.failures.slice(0, 5).join('; ')}`,
+      result.failures.length > 0
+        ? `${result.failures.length}/${result.probes} dropped: ${result.failures.slice(0, 5).join('; ')}`
+        : unexplained > 0
+          ? `${unexplained}/${result.probes} delivered without ${because} allowing them`
+          : `${result.probes} probes delivered${because === undefined ? ''
+            : `, each allowed by ${because}`}`,
   };
 }
 

@@ -20,6 +20,8 @@ import { estimateRunSize, runSizeProblems } from '../scenario/run-size.js';
 import type { FaultItem } from '../scenario/schema/index.js';
 import { resolveEniConfig } from './eni-config-source.js';
 import { cloudFaultRules } from './fault-plan.js';
+import { armNetworkPolicies } from './network-policies.js';
+import { directedProbes, sharedProbeSamples } from './probes.js';
 import { buildReport } from './report-builder.js';
 import { RunObserver } from './run-observer.js';
 import { armWorkloads, type Workloads } from './workloads.js';
@@ -93,6 +95,7 @@ export class RunSession {
       scaleNodeGroup: (group, count) => world.scaleGroup(group, count),
     }, scenario.cluster.mode);
     armNodeFaults(world, scenario.faults);
+    armNetworkPolicies(env, world.api, scenario.networkPolicies);
     env.log.record('run.start', { scenario: scenario.name, seed, nodes: world.allNodes().length,
       scenarioDigest: sha256(loaded.text) });
     observer.sample();
@@ -138,11 +141,11 @@ export class RunSession {
     const { scenario } = loaded;
     const facts = observer.facts(this.workloads.desiredPods());
     const whyFacts = observer.why.snapshot();
-    const probeSamples = Math.max(0, ...scenario.expect.map((expectation) =>
-      (expectation.kind === 'podsReachable' || expectation.kind === 'podsUnreachable'
-        ? expectation.samples : 0)));
+    const probeSamples = sharedProbeSamples(scenario.expect);
     const reachability = probeSamples === 0 || checker.violation !== undefined ? undefined
       : probeReachability(world, probeSamples, env.rng.stream('check.reachability'));
+    const directedReachability = checker.violation !== undefined ? undefined
+      : directedProbes(world, scenario.expect, (name) => env.rng.stream(name));
     let teardown: TeardownResult | undefined;
     if (checker.violation === undefined && scenario.teardown) {
       teardown = await tearDown(world, () => this.workloads.scaleToZero());
@@ -150,7 +153,7 @@ export class RunSession {
     }
     const violation = checker.violation;
     const report = buildReport({ loaded, seed, world, observer, checker,
-      facts: { ...facts, reachability }, whyFacts, teardown });
+      facts: { ...facts, reachability, directedReachability }, whyFacts, teardown });
     return {
       report,
       eventLines: this.options.keepEvents === true ? env.log.lines() : undefined,

@@ -3,7 +3,7 @@
 // policy; an allowing policy shows on a `filter` hop; `disable_network_policy` turns it off.
 
 import { describe, expect, it } from 'vitest';
-import type { NetworkPolicyObject } from '@terway-sim/kube-sim';
+import type { NetworkPolicyObject, NetworkPolicySpec } from '@terway-sim/kube-sim';
 import { createCluster, type TestCluster } from '../modes/cluster.js';
 
 const policies = 'networking.k8s.io/networkpolicies';
@@ -19,7 +19,7 @@ async function clusterWithPods(disableNetworkPolicy?: string): Promise<TestClust
   return harness;
 }
 
-function apply(harness: TestCluster, name: string, spec: NetworkPolicyObject['spec']): void {
+function apply(harness: TestCluster, name: string, spec: NetworkPolicySpec): void {
   const created = harness.api.store.create<NetworkPolicyObject>(policies, {
     metadata: { namespace: 'default', name }, spec });
   if (!created.ok) throw new Error(created.error.message);

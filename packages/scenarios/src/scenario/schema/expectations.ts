@@ -3,7 +3,32 @@
 
 import { z } from 'zod';
 import { bounds } from './bounds.js';
-import { boundedInt, duration } from './primitives.js';
+import { parseLabelSelector } from '@terway-sim/kube-sim';
+import { boundedInt, duration, objectName } from './primitives.js';
+
+/** Pods a probe runs from or to: a namespace, a label selector (`app=web,tier!=db`), or both. */
+const podFilter = z.strictObject({
+  namespace: objectName.optional(),
+  labels: z.string().optional().superRefine((text, ctx) => {
+    if (text === undefined) return;
+    const parsed = parseLabelSelector(text);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+  }),
+});
+
+/**
+ * Narrows reachability probes: from and to which pods, over which L4 protocol and port (without
+ * `port`, an ICMP echo), and `because`: the NetworkPolicy (`name` or `namespace/name`) that must
+ * have decided (allowed every probe of podsReachable, dropped the counted ones of
+ * podsUnreachable).
+ */
+const probeScope = {
+  from: podFilter.optional(),
+  to: podFilter.optional(),
+  protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+  port: boundedInt({ min: 1, max: 65535, why: 'a TCP/UDP/SCTP port' }).optional(),
+  because: z.string().min(1).optional(),
+};
 
 /** A count an expectation asks for: at least 1. */
 const positiveCount = boundedInt({ ...bounds.count, min: 1 });
@@ -62,6 +87,7 @@ export const expectationItem = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('podsReachable'),
     samples: boundedInt(bounds.probes).default(200),
+    ...probeScope,
   }),
   /**
    * At least this many sampled pod-to-pod packets are dropped (with `reason` in the drop, if
@@ -72,6 +98,7 @@ export const expectationItem = z.discriminatedUnion('kind', [
     samples: boundedInt(bounds.probes).default(200),
     atLeast: boundedInt({ ...bounds.probes, why: 'at most the probes sent' }).default(1),
     reason: z.string().optional(),
+    ...probeScope,
   }),
 ]);
 

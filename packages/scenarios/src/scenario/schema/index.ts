@@ -11,6 +11,7 @@ import { bounds } from './bounds.js';
 import {
   boundedInt, boundedList, describeValue, durationWithin, paragraph, shortText,
 } from './primitives.js';
+import { networkPolicyItem } from './network-policies.js';
 import { workloadItem } from './workload.js';
 
 const seedInteger = boundedInt({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER,
@@ -32,6 +33,8 @@ export const scenarioSchema = z.strictObject({
   eniConfig: eniConfigSpec,
   workload: boundedList(workloadItem).default([]),
   faults: boundedList(faultItem).default([]),
+  /** NetworkPolicies applied at the start or at a time (network-policies.ts). */
+  networkPolicies: boundedList(networkPolicyItem).default([]),
   expect: boundedList(expectationItem).default([]),
   /** Delete every workload and node at the end and check nothing leaked. */
   teardown: z.boolean().default(true),
