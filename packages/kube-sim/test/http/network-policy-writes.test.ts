@@ -23,7 +23,7 @@ const allowClient = {
 describe('NetworkPolicies through the HTTP face', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    const cluster = await servedCluster(2);
+    const cluster = await servedCluster(6);
     app = buildKubeServer({ api: cluster.api, clock: cluster.env.scheduler }, { token });
   });
 
