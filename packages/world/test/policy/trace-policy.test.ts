@@ -65,6 +65,25 @@ describe('NetworkPolicy in the trace', () => {
     expect(probe(harness, 'client', 'server', 80).ok).toBe(true);
   }, 60_000);
 
+  it('an egress ipBlock decides for an address outside the cluster', async () => {
+    const harness = await clusterWithPods();
+    apply(harness, 'client-to-block', { podSelector: { matchLabels: { app: 'client' } },
+      policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.99.0.0/16',
+        except: ['10.99.1.0/24'] } }] }] });
+    const source = harness.world.podNamespace('default/client')!;
+    const trace = (dst: string) => harness.world.trace(source, dst,
+      { protocol: 'TCP', dstPort: 443 });
+    const outside = trace('8.8.8.8');
+    expect(!outside.ok && outside.drop.verdict?.rule).toBe('default/client-to-block');
+    const excepted = trace('10.99.1.5');
+    expect(!excepted.ok && excepted.drop.reason).toBe('filtered');
+    // Allowed by the policy: whatever happens to it later, NetworkPolicy let it out.
+    const allowed = trace('10.99.0.5');
+    expect(allowed.hops.flatMap((hop) => hop.verdicts ?? []).map((verdict) => verdict.verdict))
+      .toEqual(['accept']);
+    expect(!allowed.ok && allowed.drop.reason === 'filtered').toBe(false);
+  }, 60_000);
+
   it('disable_network_policy "true" leaves every packet through', async () => {
     const harness = await clusterWithPods('true');
     apply(harness, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
