@@ -66,6 +66,7 @@ export type {
   NetworkPolicyObject, NetworkPolicySpec, NetworkPolicyPeer, NetworkPolicyPort,
   NetworkPolicyIngressRule, NetworkPolicyEgressRule,
 } from './api/network-policy.js';
+export { withNetworkPolicyDefaults } from './api/network-policy.js';
 export { checkNetworkPolicy } from './http/policy-writes.js';
 export {
   parseFieldSelector, fieldsMatch, checkFields, type FieldSelector, type FieldRequirement,

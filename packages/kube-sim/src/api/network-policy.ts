@@ -45,3 +45,26 @@ export interface NetworkPolicyObject {
   readonly metadata?: StoredMeta;
   readonly spec?: NetworkPolicySpec;
 }
+
+/**
+ * The API server's defaults for a NetworkPolicy (k8s.io/kubernetes pkg/apis/networking/v1
+ * defaults.go): a port without a protocol is TCP, and absent policyTypes become Ingress, plus
+ * Egress when the spec has egress rules. They are stored, so `kubectl get -o yaml` and
+ * `kubectl describe` read them as on a real cluster.
+ */
+export function withNetworkPolicyDefaults<T extends NetworkPolicyObject>(policy: T): T {
+  const spec = policy.spec;
+  if (spec === undefined || spec === null || typeof spec !== 'object') return policy;
+  const ports = (list: readonly NetworkPolicyPort[] | undefined) => list?.map((port) =>
+    ({ ...port, protocol: port.protocol ?? 'TCP' }));
+  const policyTypes = spec.policyTypes !== undefined && spec.policyTypes.length > 0
+    ? spec.policyTypes : (spec.egress ?? []).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+  return { ...policy, spec: {
+    ...spec,
+    ...(spec.ingress === undefined ? {} : { ingress: spec.ingress.map((rule) => ({ ...rule,
+      ...(rule.ports === undefined ? {} : { ports: ports(rule.ports) }) })) }),
+    ...(spec.egress === undefined ? {} : { egress: spec.egress.map((rule) => ({ ...rule,
+      ...(rule.ports === undefined ? {} : { ports: ports(rule.ports) }) })) }),
+    policyTypes,
+  } };
+}

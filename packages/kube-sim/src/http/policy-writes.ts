@@ -6,10 +6,11 @@
 
 import { err, normalizePrefix, ok, type Result } from '@terway-sim/sim-base';
 import type { ApiServer } from '../api/api-server.js';
-import type { NetworkPolicyObject, NetworkPolicyPeer } from '../api/network-policy.js';
+import {
+  withNetworkPolicyDefaults, type NetworkPolicyObject, type NetworkPolicyPeer,
+} from '../api/network-policy.js';
 import { labelSelectorFromObject } from '../store/label-selector.js';
 import { objectKey } from '../store/object-store.js';
-import type { KubeObject } from '../store/resources.js';
 import { statusFailure } from '../store/status.js';
 import { failure, notFound, type Answer } from './reads.js';
 import type { Target } from './request.js';
@@ -34,7 +35,8 @@ export function createNetworkPolicy(api: ApiServer, target: Target, body: unknow
   if (!invalid.ok) return failure(statusFailure('Invalid', invalid.error));
   const metadata: Record<string, unknown> = { ...object.metadata, namespace };
   for (const key of serverManaged) delete metadata[key];
-  const created = api.store.create(target.info.id, { ...object, metadata } as KubeObject);
+  const created = api.store.create(target.info.id,
+    withNetworkPolicyDefaults({ ...object, metadata } as NetworkPolicyObject));
   if (!created.ok) return failure(created.error);
   return { code: 201, body: plain(typed(target.info, created.value)) };
 }

@@ -16,7 +16,7 @@
 import type { V1ConfigMap, V1Node } from '@kubernetes/client-node';
 import { canonicalJson, err, ok, type JsonValue, type Result } from '@terway-sim/sim-base';
 import type { ApiServer } from '../api/api-server.js';
-import type { NetworkPolicyObject } from '../api/network-policy.js';
+import { withNetworkPolicyDefaults, type NetworkPolicyObject } from '../api/network-policy.js';
 import { scaleWorkload, type ScalableId } from '../controllers/workload-objects.js';
 import { labelSelectorFromObject, formatLabelSelector } from '../store/label-selector.js';
 import { objectKey } from '../store/object-store.js';
@@ -147,9 +147,9 @@ const networkPolicyFields: Changeable = {
   apply: (stored, changed) => {
     const meta = changed['metadata'] as { labels?: Record<string, string>;
       annotations?: Record<string, string> };
-    return { ...stored, spec: changed['spec'],
+    return withNetworkPolicyDefaults({ ...stored, spec: changed['spec'],
       metadata: { ...stored.metadata, labels: meta.labels, annotations: meta.annotations },
-    } as KubeObject;
+    } as NetworkPolicyObject);
   },
 };
 

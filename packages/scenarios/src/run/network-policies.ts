@@ -3,7 +3,9 @@
 // namespace/name). They go through the store as `kubectl apply` would put them, so kubectl, the
 // event log and the policy agent see the same objects.
 
-import type { NetworkPolicyObject, ApiServer } from '@terway-sim/kube-sim';
+import {
+  withNetworkPolicyDefaults, type ApiServer, type NetworkPolicyObject,
+} from '@terway-sim/kube-sim';
 import type { SimEnv } from '@terway-sim/sim-base';
 import type { NetworkPolicyItem } from '../scenario/schema/network-policies.js';
 
@@ -37,7 +39,8 @@ export function armNetworkPolicies(env: SimEnv, api: ApiServer,
   }
 }
 
-function applyPolicy(env: SimEnv, api: ApiServer, policy: NetworkPolicyObject): void {
+function applyPolicy(env: SimEnv, api: ApiServer, given: NetworkPolicyObject): void {
+  const policy = withNetworkPolicyDefaults(given);
   const namespace = policy.metadata?.namespace ?? 'default';
   const key = `${namespace}/${policy.metadata?.name ?? ''}`;
   api.ensureNamespace(namespace);
