@@ -35,7 +35,8 @@ export interface Repository {
  * metadata service.
  */
 const notRepositoryFiles = new Set(['report.json', 'report.md', 'report.html', 'run.json',
-  'sweep.json', 'sweep.html', 'terway-sim.kubeconfig', 'dist/', 'try.mjs',
+  'sweep.json', 'sweep.html', 'rehearsal.json', 'rehearsal.txt', 'terway-sim.kubeconfig',
+  'dist/', 'try.mjs',
   'network/interfaces/macs/']);
 
 const topLevel = /^(packages|scenarios|docs|tools|bench|reports|\.ci)\//;

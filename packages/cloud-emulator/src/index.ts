@@ -28,6 +28,12 @@ export type {
   OpenApiParamValue,
   MetadataFailure,
 } from './client/port-types.js';
+export {
+  egressOf, isInternetAddress, type EgressSource, type EgressVerdict,
+} from './egress/egress.js';
+export {
+  evaluateSecurityGroups, type SecurityGroupFlow, type SecurityGroupVerdict,
+} from './security-group/rules.js';
 export { CloudView, type VSwitchUsage, type VSwitchAddressOwners } from './state/view.js';
 export { reservedAddressesPerVSwitch } from './vswitch/ipv4-pool.js';
 export {
@@ -45,6 +51,10 @@ export type {
   VSwitchRecord,
   VpcRecord,
   SecurityGroupRecord,
+  SecurityGroupRule,
+  NatGatewayRecord,
+  SnatEntryRecord,
+  EipRecord,
   RouteTableRecord,
   RouteEntryRecord,
   AssignedIp,

@@ -126,6 +126,12 @@ function eniRequest(world: TestWorld, cloud: CloudEmulator, step: Command): Mode
       ...(step.prefix ? { Ipv4PrefixCount: 1 } : { SecondaryPrivateIpAddressCount: step.count }),
       ...(step.token > 0 ? { ClientToken: `t${step.token}` } : {}) });
     case 'unassign': {
+      const prefixes = eni(step.eni)?.ipv4Prefixes.map((prefix) => prefix.prefix) ?? [];
+      // Now and then a /28 goes back instead of an address.
+      if (!step.bogus && step.pick >= 6 && prefixes.length > 0) {
+        return ecs('UnassignPrivateIpAddresses', { NetworkInterfaceId: eniAt(cloud, step.eni),
+          Ipv4Prefix: [prefixes[step.pick % prefixes.length]!] });
+      }
       const held = eni(step.eni)?.ipv4.filter((ip) => !ip.primary).map((ip) => ip.ip) ?? [];
       const address = step.bogus || held.length === 0
         ? '192.168.255.1' : held[step.pick % held.length]!;
@@ -133,8 +139,14 @@ function eniRequest(world: TestWorld, cloud: CloudEmulator, step: Command): Mode
         { NetworkInterfaceId: eniAt(cloud, step.eni), PrivateIpAddress: [address] });
     }
     case 'assign6': return ecs('AssignIpv6Addresses',
-      { NetworkInterfaceId: eniAt(cloud, step.eni), Ipv6AddressCount: step.count });
+      { NetworkInterfaceId: eniAt(cloud, step.eni),
+        ...(step.count === 3 ? { Ipv6PrefixCount: 1 } : { Ipv6AddressCount: step.count }) });
     case 'unassign6': {
+      const prefixes = eni(step.eni)?.ipv6Prefixes.map((prefix) => prefix.prefix) ?? [];
+      if (step.pick === 3 && prefixes.length > 0) {
+        return ecs('UnassignIpv6Addresses', { NetworkInterfaceId: eniAt(cloud, step.eni),
+          Ipv6Prefix: [prefixes[0]!] });
+      }
       const held = eni(step.eni)?.ipv6.map((ip) => ip.ip) ?? [];
       return ecs('UnassignIpv6Addresses', { NetworkInterfaceId: eniAt(cloud, step.eni),
         Ipv6Address: [held[step.pick % Math.max(1, held.length)] ?? '2408::1'] });

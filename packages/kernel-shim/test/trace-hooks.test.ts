@@ -23,13 +23,13 @@ describe('trace hooks', () => {
         : undefined;
     };
     const result = trace({ kernel, fabric: twoNodeFabric, hooks: [hook] },
-      { from: 'poda', dst: '192.168.2.2', protocol: 'UDP', dstPort: 53 });
+      { from: 'poda', dst: '192.168.2.2', protocol: 'udp', port: 53 });
     expect(result.ok).toBe(true);
     expect(asked).toEqual([
       { point: 'sent', namespace: 'poda', packet: { family: 4, src: '192.168.1.2',
-        dst: '192.168.2.2', protocol: 'UDP', dstPort: 53 } },
+        dst: '192.168.2.2', protocol: 'udp', port: 53 } },
       { point: 'deliver', namespace: 'podc', packet: { family: 4, src: '192.168.1.2',
-        dst: '192.168.2.2', protocol: 'UDP', dstPort: 53 } },
+        dst: '192.168.2.2', protocol: 'udp', port: 53 } },
     ]);
     expect(result.hops.filter((entry) => entry.action === 'filter')).toEqual([
       { namespace: 'poda', action: 'filter', detail: 'test: ok',
@@ -38,12 +38,14 @@ describe('trace hooks', () => {
 
   it('a drop ends the trace where it was asked and names the rule', () => {
     const hook: TraceHook = (point) => point === 'deliver'
-      ? { by: 'test', verdict: 'drop', rule: 'ns/deny', detail: 'denied' } : undefined;
+      ? { by: 'test', verdict: 'drop', rule: 'ns/deny', detail: 'denied',
+        because: { kind: 'networkPolicy', policy: 'ns/deny', direction: 'ingress' } }
+      : undefined;
     const result = trace({ kernel, fabric: twoNodeFabric, hooks: [hook] },
       { from: 'poda', dst: '192.168.2.2' });
     expect(result.ok ? 'delivered' : result.drop).toEqual({ reason: 'filtered',
       namespace: 'podc', detail: 'test: denied',
-      verdict: { by: 'test', verdict: 'drop', rule: 'ns/deny', detail: 'denied' } });
+      because: { kind: 'networkPolicy', policy: 'ns/deny', direction: 'ingress' } });
   });
 
   it('a packet to the sender\'s own address never meets a hook', () => {

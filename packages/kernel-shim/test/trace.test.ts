@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ModelKernel } from '../src/model/model-kernel.js';
 import { trace } from '../src/trace/trace.js';
+import type { FabricCrossing, FabricView } from '../src/fabric/fabric-view.js';
 import { staticFabric } from '../src/fabric/static-fabric.js';
 import {
   buildTwoNodeWorld, twoNodeEnis, twoNodeFabric, twoNodeVSwitches,
@@ -54,6 +55,33 @@ describe('trace', () => {
     expect(!result.ok && result.drop.reason).toBe('fabric-source-check');
     expect(!result.ok && result.drop.detail)
       .toContain('192.168.1.2 is not an address of ENI 00:16:3e:00:01:01');
+  });
+
+  it('asks the fabric\'s filter at the ENI the packet leaves and at the one it enters', () => {
+    const asked: FabricCrossing[] = [];
+    const block = { kind: 'securityGroup', id: 'sg-1', rule: 'sgr-1', direction: 'ingress',
+      eni: 'eni-2' } as const;
+    const filtering = (blocking: boolean): FabricView => ({
+      ownerOf: (ip) => twoNodeFabric.ownerOf(ip),
+      vSwitchOf: (ip) => twoNodeFabric.vSwitchOf(ip),
+      routeEntries: () => twoNodeFabric.routeEntries(),
+      primaryEniMacOf: (id) => twoNodeFabric.primaryEniMacOf(id),
+      instanceOfEni: (mac) => twoNodeFabric.instanceOfEni(mac),
+      filter: (crossing) => {
+        asked.push(crossing);
+        return blocking && crossing.direction === 'ingress' ? block : undefined;
+      },
+    });
+    const packet = { from: 'poda', dst: '192.168.2.2', protocol: 'tcp', port: 80 } as const;
+    expect(trace({ kernel, fabric: filtering(false) }, packet).ok).toBe(true);
+    // The workloads' addresses are routed to the hosts: their primary ENIs are the ends.
+    const ends = { srcEniMac: '00:16:3e:00:01:01', dstEniMac: '00:16:3e:00:02:01',
+      src: '192.168.1.2', dst: '192.168.2.2', protocol: 'tcp', port: 80 };
+    expect(asked).toEqual([{ direction: 'egress', ...ends }, { direction: 'ingress', ...ends }]);
+    const dropped = trace({ kernel, fabric: filtering(true) }, packet);
+    expect(dropped.ok ? 'delivered' : dropped.drop).toEqual({ reason: 'security-group',
+      namespace: 'node1', because: block,
+      detail: 'security group sg-1 (rule sgr-1) drops it entering ENI eni-2' });
   });
 
   it('drops at a host whose veth is down, and at a workload with a wrong gateway MAC', async () => {

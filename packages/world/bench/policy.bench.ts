@@ -73,7 +73,7 @@ function probesPerSecond(world: World, policies: number): Promise<number> {
       const from = ends[probe % ends.length]!;
       const to = ends[(probe * 7 + 1) % ends.length]!;
       if (from === to) continue;
-      if (world.trace(from.netns, to.ip, { protocol: 'TCP', dstPort: 80 }).ok) delivered++;
+      if (world.trace(from.netns, to.ip, { protocol: 'tcp', port: 80 }).ok) delivered++;
     }
   }).then((ms) => {
     if (policies > 0 && delivered === 0) throw new Error('every probe dropped: bad policies');

@@ -30,14 +30,21 @@ export interface ControllerDeps {
   readonly crd: CrdPort;
 }
 
-/** terway-controlplane: the webhooks and the controllers. */
+/**
+ * terway-controlplane: the webhooks and the controllers. Its `ipStack` follows eni-config's
+ * `ip_stack`, as ACK renders both from the cluster's one IP stack setting: on a dual-stack cluster
+ * the member ENIs it creates for trunk pods get an IPv6 address too.
+ */
 export function startTerwayControlplane(deps: ControllerDeps, eniConfig: TerwayConfig,
   enableTrunk: boolean): Result<Controlplane, string> {
   const { env, cloud, api, crd } = deps;
+  const ipStack = eniConfig.ipStack === 'dual' || eniConfig.ipStack === 'ipv6'
+    ? eniConfig.ipStack : 'ipv4';
   const made = Controlplane.create({
     scheduler: env.scheduler, rng: env.rng, log: env.log, kube: new ApiServerKubePort(api), crd,
     openApi: cloud.emulator.client({ regionId: cloud.regionId }), cluster: api,
-  }, { clusterId, regionId: cloud.regionId, vpcId: cloud.vpcId, eniConfig, enableTrunk });
+  }, { clusterId, regionId: cloud.regionId, vpcId: cloud.vpcId, eniConfig, enableTrunk,
+    ipStack });
   if (!made.ok) return err(`controlplane: ${made.error.message}`);
   const controlplane = made.value;
   api.addPodAdmission((pod) => controlplane.webhook(pod));

@@ -4,7 +4,7 @@
 
 export type {
   WorldSpec, CloudSpec, ClusterSpec, NodeGroupSpec, VSwitchSpec, SecurityGroupSpec, NetworkMode,
-  ResolvedEniConfig,
+  ResolvedEniConfig, SecurityGroupRuleSpec, PodNetworkingSetup, NatGatewaySpec,
 } from './spec.js';
 export {
   World, type WorldOptions, type WorldFailure, type WorldFailureKind,
@@ -24,7 +24,10 @@ export { clusterId } from './controllers.js';
 export { InvariantChecker, type Violation } from './checks/invariants.js';
 export { tearDown, type TeardownResult } from './teardown.js';
 export {
-  probeReachability, type ReachabilityResult, type ProbeScope, type ProbeOutcome,
+  rollOutTerway, type RolloutOptions, type RolloutOutcome,
+} from './changes/rollout.js';
+export {
+  probeReachability, type ReachabilityResult, type ProbeSelection, type PodSelection,
 } from './reachability.js';
 export { datapathVerifyCases, type CaseOptions } from './kernel-verify/index.js';
 export {

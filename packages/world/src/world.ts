@@ -10,9 +10,7 @@
 // through the API server, as kubectl and the workload controllers make them.
 
 import type { FaultRuleInput } from '@terway-sim/cloud-emulator';
-import {
-  ModelKernel, trace, type L4Protocol, type TraceResult,
-} from '@terway-sim/kernel-shim';
+import { ModelKernel, trace, type TraceRequest, type TraceResult } from '@terway-sim/kernel-shim';
 import { ApiServer, KubeScheduler } from '@terway-sim/kube-sim';
 import {
   Topic, createSimEnv, err, ok, type Result, type RunSummary, type SimEnv,
@@ -27,6 +25,7 @@ import { CloudFabric } from './cloud/fabric.js';
 import { startTerwayControlplane, startVpcRouteControllers } from './controllers.js';
 import type { NodeActivity, WorldEvent } from './events.js';
 import { StoreCrdPort } from './kube/crd-port.js';
+import { createPodNetworkings } from './kube/pod-networkings.js';
 import { logNodeActivity } from './log-writer.js';
 import { wireEniHotplug } from './node/eni-hotplug.js';
 import { WorldNode, type WorldNodeDeps } from './node/world-node.js';
@@ -41,6 +40,8 @@ export interface WorldOptions {
   readonly faults?: readonly FaultRuleInput[] | undefined;
   /** Keep this many event-log lines in memory (for events.jsonl and tests). */
   readonly retainEvents?: number | undefined;
+  /** Called with every event-log line as it is written (events.jsonl streams through it). */
+  readonly eventSink?: ((line: string) => void) | undefined;
   /** Test-only broken variants every node's Terway runs with (property kit); default none. */
   readonly mutations?: Mutations | undefined;
   /**
@@ -72,14 +73,16 @@ export class World {
   readonly policyAgent: NetworkPolicyAgent;
   /** terway-controlplane, in trunk and exclusive-ENI modes. */
   readonly controlplane: Controlplane | undefined;
-  /** The eni-config the nodes read, with the cloud's minted ids in place of declared ones. */
-  readonly eniConf: JsonObject;
+  /** Declared vSwitch and security-group ids → minted ones, with those added during the run. */
+  private readonly idMap: Map<string, string>;
+  /** Each node group's dynamic eni_conf as it is now (changed by `setGroupEniConf`). */
+  private readonly groupEniConf = new Map<string, JsonObject | undefined>();
   private readonly byName = new Map<string, WorldNode>();
   private readonly byInstance = new Map<string, WorldNode>();
   private readonly nextIndex = new Map<string, number>();
   /** `liveNodes()`'s answer, rebuilt only after a node joins or goes (checkers ask per event). */
   private liveCache: ReadonlyMap<string, WorldNode> | undefined;
-  private readonly nodeDeps: WorldNodeDeps;
+  private nodeDeps: WorldNodeDeps;
 
   private constructor(
     readonly env: SimEnv,
@@ -94,7 +97,10 @@ export class World {
     this.kernel = new ModelKernel({ rng: env.rng });
     this.fabric = new CloudFabric(cloud.emulator, cloud.vpcId, cloud.routeTableId);
     this.crd = new StoreCrdPort(this.api.store, env.log);
-    this.eniConf = config.eniConf;
+    this.idMap = new Map(cloud.idMap);
+    for (const group of spec.cluster.nodeGroups) {
+      this.groupEniConf.set(group.name, group.config as JsonObject | undefined);
+    }
     this.policyAgent = new NetworkPolicyAgent({ api: this.api, sandboxes: () => this.sandboxes() },
       { disableNetworkPolicy: config.disableNetworkPolicy,
         provider: config.cni.networkPolicyProvider, exclusiveEni: spec.cluster.mode === 'eni' });
@@ -107,7 +113,7 @@ export class World {
       kernel: this.kernel,
       api: this.api,
       cniConfig: config.cni,
-      eniConf: this.eniConf,
+      eniConf: config.eniConf,
       mode,
       crd: this.crd,
       publish,
@@ -146,6 +152,7 @@ export class World {
       regionCode: 'bp',
       ...(options.epochMs === undefined ? {} : { epochMs: options.epochMs }),
       ...(options.retainEvents === undefined ? {} : { retainMax: options.retainEvents }),
+      ...(options.eventSink === undefined ? {} : { sink: options.eventSink }),
     });
     const cloud = buildCloudWorld(env, spec, options.faults ?? []);
     if (!cloud.ok) return err({ kind: 'cloud', message: cloud.error });
@@ -172,6 +179,9 @@ export class World {
     } catch (error) {
       return err({ kind: 'config', message: (error as Error).message });
     }
+    const networkings = await createPodNetworkings(world.crd, cloud.value,
+      spec.cluster.podNetworkings ?? []);
+    if (!networkings.ok) return err({ kind: 'config', message: networkings.error });
     for (const group of spec.cluster.nodeGroups) {
       for (let i = 0; i < group.count; i++) {
         const added = await world.addNode(group);
@@ -179,6 +189,55 @@ export class World {
       }
     }
     return ok(world);
+  }
+
+  /** The eni-config the nodes read, with the cloud's minted ids in place of declared ones. */
+  get eniConf(): JsonObject {
+    return this.nodeDeps.eniConf;
+  }
+
+  /**
+   * The eni-config ConfigMap changed: every node (and every node that joins later) reads `eniConf`
+   * at its daemon's next start. Running daemons keep what they read, as Terway's do; a rollout
+   * (changes/rollout.ts) restarts them. Declared ids are mapped to minted ones; the document is
+   * not checked here, since a daemon that cannot read it is what a rehearsal looks for.
+   */
+  setEniConf(eniConf: JsonObject): void {
+    this.nodeDeps = { ...this.nodeDeps, eniConf: mapDeclaredIds(eniConf, this.idMap) };
+    for (const node of this.liveNodes().values()) node.setEniConf(this.nodeDeps.eniConf);
+  }
+
+  /** A group's dynamic config now (the ConfigMap its nodes' `terway-config` label names). */
+  groupConfig(name: string): JsonObject | undefined {
+    return this.groupEniConf.get(name);
+  }
+
+  /** The group's dynamic config ConfigMap changed (or was deleted); read at the next start. */
+  setGroupEniConf(name: string, eniConf: JsonObject | undefined): void {
+    const mapped = eniConf === undefined ? undefined : mapDeclaredIds(eniConf, this.idMap);
+    this.groupEniConf.set(name, mapped);
+    for (const node of this.liveNodes().values()) {
+      if (node.group.name === name) node.setNodeEniConf(mapped);
+    }
+  }
+
+  /**
+   * A vSwitch created during the run (console or API, outside Terway). Its declared id, if any,
+   * is mapped to the minted one in every eni-config set afterwards.
+   */
+  addVSwitch(spec: { id?: string | undefined; zone: string;
+    cidr: string }): Result<string, string> {
+    const made = this.cloud.emulator.world.createVSwitch({ regionId: this.cloud.regionId,
+      vpcId: this.cloud.vpcId, zoneId: spec.zone, cidrBlock: spec.cidr,
+      name: spec.id ?? `vsw-added-${this.idMap.size}` });
+    if (!made.ok) return err(`${made.error.code}: ${made.error.message}`);
+    if (spec.id !== undefined) this.idMap.set(spec.id, made.value);
+    return ok(made.value);
+  }
+
+  /** The minted id of a declared vSwitch or security-group id (the id itself if not declared). */
+  mintedId(id: string): string {
+    return this.idMap.get(id) ?? id;
   }
 
   get mode(): WorldSpec['cluster']['mode'] {
@@ -213,7 +272,7 @@ export class World {
     const created = await WorldNode.create(
       this.nodeDeps,
       `${group.name}-${index}`,
-      group,
+      { ...group, config: this.groupEniConf.get(group.name) },
       vSwitch.value,
     );
     if (!created.ok) return created;
@@ -253,12 +312,13 @@ export class World {
 
   /**
    * A packet from a network namespace to an address, through the kernel, NetworkPolicy and the
-   * VPC fabric; `l4` gives it a protocol and destination port (without one it is an ICMP echo).
+   * VPC fabric; a ping unless `l4` names a protocol and port (what security-group rules and
+   * NetworkPolicy match on).
    */
   trace(fromNs: string, dst: string,
-    l4?: { readonly protocol: L4Protocol; readonly dstPort: number }): TraceResult {
+    l4: Pick<TraceRequest, 'protocol' | 'port'> = {}): TraceResult {
     return trace({ kernel: this.kernel, fabric: this.fabric, hooks: [this.policyAgent.hook] },
-      { from: fromNs, dst, ...l4 });
+      { ...l4, from: fromNs, dst });
   }
 
   /** Every live pod sandbox, as (pod key, network namespace). */

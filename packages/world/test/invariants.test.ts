@@ -41,6 +41,23 @@ describe('InvariantChecker', () => {
       expect((await checker.checkAll())?.check).toBe('security-group-accounting');
     }, 60_000);
 
+  const placements = [
+    { name: 'an IPv6 address no ENI owns', ipv6: '2408:4005:3c5:1ff::9',
+      detail: /2408:4005:3c5:1ff::9, which no ENI owns/ },
+    { name: 'a second IPv4 address no ENI owns', ipv6: '192.168.200.9',
+      detail: /192\.168\.200\.9, which no ENI owns/ },
+  ];
+  for (const { name, ipv6, detail } of placements) {
+    it(`checks every pod address, not only the first: ${name}`, async () => {
+      const { cluster, checker } = await checkedCluster();
+      cluster.api.updatePod('default/a', (pod) => ({ ...pod, status: { ...pod.status,
+        podIPs: [...(pod.status?.podIPs ?? []), { ip: ipv6 }] } }));
+      const found = await checker.checkAll();
+      expect(found?.check).toBe('pod-ip-placement');
+      expect(found?.detail).toMatch(detail);
+    }, 60_000);
+  }
+
   const transitions: readonly { readonly name: string; readonly status: string;
     readonly event: (eniId: string) => EniStateEvent; readonly detail: RegExp }[] = [
     { name: 'a change the state machine does not allow', status: 'InUse',

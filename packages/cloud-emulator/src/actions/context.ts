@@ -30,6 +30,8 @@ export interface CloudQuotas {
   readonly securityGroupIpsNormal: number;
   readonly securityGroupIpsEnterprise: number;
   readonly securityGroupsPerEni: number;
+  /** Inbound plus outbound rules in one security group (AuthorizationLimitExceed). */
+  readonly securityGroupRulesPerGroup: number;
   /** Secondary private IPs an unattached (Available) ENI may hold. */
   readonly secondaryIpsPerAvailableEni: number;
   /** IPv6 addresses an unattached (Available) ENI may hold. */

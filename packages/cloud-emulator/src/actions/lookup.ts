@@ -80,15 +80,7 @@ export function addSecurityGroupIps(
   for (const id of groupIds) {
     const group = draft.securityGroups.get(id)!;
     draft.securityGroups.set(id, {
-      id: group.id,
-      regionId: group.regionId,
-      vpcId: group.vpcId,
-      name: group.name,
-      description: group.description,
-      type: group.type,
-      resourceGroupId: group.resourceGroupId,
-      tags: group.tags,
-      createdMs: group.createdMs,
+      ...group,
       ipCount: group.ipCount + more,
     });
   }

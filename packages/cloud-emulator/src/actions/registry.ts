@@ -18,7 +18,18 @@ import { describeRegions, describeZones } from '../region/describe.js';
 import { describeRouteEntryList, describeRouteTableList } from '../route/describe.js';
 import { createRouteEntry, deleteRouteEntry } from '../route/entries.js';
 import { createSecurityGroup, describeSecurityGroups } from '../security-group/actions.js';
+import {
+  authorizeSecurityGroup, authorizeSecurityGroupEgress, describeSecurityGroupAttribute,
+  modifySecurityGroupRule, revokeSecurityGroup, revokeSecurityGroupEgress,
+} from '../security-group/rule-actions.js';
 import { createVpc, describeVpcs } from '../vpc/actions.js';
+import {
+  allocateEipAddress, associateEipAddress, describeEipAddresses, unassociateEipAddress,
+} from '../egress/eip.js';
+import {
+  createNatGateway, createSnatEntry, deleteSnatEntry, describeNatGateways,
+  describeSnatTableEntries,
+} from '../egress/nat.js';
 import { createVSwitch, describeVSwitchAttributes, describeVSwitches } from '../vswitch/actions.js';
 import type { ActionSpec, CloudProduct } from './context.js';
 
@@ -43,6 +54,12 @@ const all: readonly ActionSpec<unknown>[] = [
   deleteInstance,
   createSecurityGroup,
   describeSecurityGroups,
+  authorizeSecurityGroup,
+  authorizeSecurityGroupEgress,
+  revokeSecurityGroup,
+  revokeSecurityGroupEgress,
+  modifySecurityGroupRule,
+  describeSecurityGroupAttribute,
   createVpc,
   describeVpcs,
   createVSwitch,
@@ -52,6 +69,15 @@ const all: readonly ActionSpec<unknown>[] = [
   deleteRouteEntry,
   describeRouteEntryList,
   describeRouteTableList,
+  createNatGateway,
+  describeNatGateways,
+  createSnatEntry,
+  describeSnatTableEntries,
+  deleteSnatEntry,
+  allocateEipAddress,
+  associateEipAddress,
+  unassociateEipAddress,
+  describeEipAddresses,
   describeRegions,
   describeZones,
 ];

@@ -62,7 +62,7 @@ export function renderInstanceType(type: InstanceTypeRecord): Record<string, unk
     TotalEniQueueQuantity: queues * type.EniQuantity,
     MaximumQueueNumberPerEni: queues,
     QueuePairNumber: queues,
-    CpuArchitecture: 'X86',
+    CpuArchitecture: type.CpuArchitecture ?? 'X86',
     InstanceCategory: 'General-purpose',
     InstanceFamilyLevel: 'EnterpriseLevel',
     GPUAmount: 0,

@@ -8,6 +8,10 @@
 // 5 × EniQuantity (as ecs.g7.xlarge's published 4 → 20) and as many IPv6 as IPv4 per ENI (as
 // g7.xlarge's 15/15); older families have one IPv6 per ENI and no trunking; ic5 and burstable t6
 // have no IPv6. eRDMA (EriQuantity) is 0 unless published. docs/differences.md repeats this.
+// The 8th and 9th generations (g8i, c8i, r8i, g8a, c8a, r8a, g8y, c8y, r8y, g9i, c9i, r9i) are
+// in current-generations.ts, with their sources and modelled figures.
+
+import { currentGenerationTypes } from './current-generations.js';
 
 export interface InstanceTypeRecord {
   readonly InstanceTypeId: string;
@@ -23,6 +27,10 @@ export interface InstanceTypeRecord {
   readonly EniTotalQuantity: number;
   readonly EniTrunkSupported: boolean;
   readonly EriQuantity: number;
+  /** `X86` unless given (the Yitian families are `ARM`). */
+  readonly CpuArchitecture?: 'X86' | 'ARM';
+  /** Where the published figures come from, for records that name it one by one. */
+  readonly source?: string;
   /** Fields whose values are modelled rather than published. */
   readonly modelled: readonly string[];
 }
@@ -59,8 +67,8 @@ function t(
   };
 }
 
-/** Every known type, sorted by id. */
-export const instanceTypeCatalog: readonly InstanceTypeRecord[] = [
+/** Types up to the 7th generation, sorted by id. */
+const olderGenerationTypes: readonly InstanceTypeRecord[] = [
   t(
     'ecs.c6.2xlarge',
     'ecs.c6',
@@ -541,6 +549,11 @@ export const instanceTypeCatalog: readonly InstanceTypeRecord[] = [
     [],
   ),
 ];
+
+/** Every known type, sorted by id. */
+export const instanceTypeCatalog: readonly InstanceTypeRecord[] = [
+  ...olderGenerationTypes, ...currentGenerationTypes,
+].sort((a, b) => (a.InstanceTypeId < b.InstanceTypeId ? -1 : 1));
 
 const byId = new Map(instanceTypeCatalog.map((record) => [record.InstanceTypeId, record]));
 

@@ -9,7 +9,7 @@
 // instant they are taken. Restore a snapshot into a fresh emulator of the same seed to replay a
 // run exactly (the seeded streams are fast-forwarded to where the snapshot left them).
 
-import { assert } from '@terway-sim/sim-base';
+import { assert, err, ok, type Result } from '@terway-sim/sim-base';
 import type { CloudQuotas, TransitionKind } from '../actions/context.js';
 import { InProcessCloudClient, type CloudClientOptions } from '../client/openapi-client.js';
 import { InProcessMetadataClient, type MetadataClientOptions } from '../client/metadata-client.js';
@@ -46,6 +46,8 @@ function emptyRegion(spec: RegionSpec): RegionState {
     pools: {},
     securityGroups: {},
     routeTables: {},
+    natGateways: {},
+    eips: {},
     instances: PersistentMap.empty(),
     enis: PersistentMap.empty(),
     quotaEniCount: 0,
@@ -55,7 +57,8 @@ function emptyRegion(spec: RegionSpec): RegionState {
 }
 
 export class CloudEmulator implements CloudCore {
-  readonly quotas: CloudQuotas;
+  /** Replaced as a whole by `setQuotas`; action contexts read it per call. */
+  quotas: CloudQuotas;
   readonly latency: LatencyProfile;
   readonly throttle: Throttle;
   readonly throttleCode: ThrottleCode;
@@ -101,6 +104,27 @@ export class CloudEmulator implements CloudCore {
   /** Replaces the fault plan (rule counts start again). Throws on an invalid plan. */
   setFaultPlan(rules: readonly FaultRuleInput[]): void {
     this.faults = this.buildFaultPlan(rules);
+  }
+
+  /**
+   * Account quotas raised or lowered during a run (a quota ticket granted, a limit reduced). A
+   * quota below what the account already holds is refused, naming both: the cloud keeps what
+   * exists, and a quota the invariants would find exceeded from the start is not a quota change.
+   */
+  setQuotas(changes: Partial<CloudQuotas>): Result<CloudQuotas, string> {
+    const view = this.view();
+    const enisHeld = Math.max(0, ...view.regionIds().map((id) => view.quotaEniCount(id)));
+    if (changes.enisPerRegion !== undefined && changes.enisPerRegion < enisHeld) {
+      return err(`enisPerRegion ${changes.enisPerRegion} is below the ${enisHeld} ENIs held`);
+    }
+    const entriesHeld = Math.max(0, ...view.routeTables().map((table) =>
+      Object.values(table.entries).filter((entry) => entry.type === 'Custom').length));
+    const entries = changes.routeEntriesPerTable;
+    if (entries !== undefined && entries < entriesHeld) {
+      return err(`routeEntriesPerTable ${entries} is below the ${entriesHeld} entries held`);
+    }
+    this.quotas = { ...this.quotas, ...changes };
+    return ok(this.quotas);
   }
 
   /** The whole cloud, now. Immutable. */

@@ -49,6 +49,7 @@ export const defaultQuotas: CloudQuotas = {
   securityGroupIpsNormal: 2000,
   securityGroupIpsEnterprise: 65_536,
   securityGroupsPerEni: 5,
+  securityGroupRulesPerGroup: 200,
   secondaryIpsPerAvailableEni: 49,
   ipv6PerAvailableEni: 10,
 };
@@ -95,6 +96,7 @@ const quotasSchema = z
     securityGroupIpsNormal: z.number().int().min(1),
     securityGroupIpsEnterprise: z.number().int().min(1),
     securityGroupsPerEni: z.number().int().min(1).max(16),
+    securityGroupRulesPerGroup: z.number().int().min(1).max(10_000),
     secondaryIpsPerAvailableEni: z.number().int().min(0),
     ipv6PerAvailableEni: z.number().int().min(0),
   })

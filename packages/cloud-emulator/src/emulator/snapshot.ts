@@ -33,13 +33,23 @@ export interface CloudSnapshot {
 export const cloudIdKinds = ['eni', 'i', 'mac', 'request', 'rte', 'sg', 'vpc', 'vrt', 'vsw',
   'vtb'] as const;
 
+/**
+ * Id kinds added with security-group rules, NAT gateways and EIPs: saved only once used, so the
+ * snapshots of worlds without them stay as they were.
+ */
+const laterIdKinds = ['eip', 'ngw', 'sgr', 'snat', 'stb'] as const;
+
 interface SnapshotSource extends CloudCore {
   readonly faults: FaultPlan;
 }
 
 export function takeSnapshot(core: SnapshotSource): CloudSnapshot {
   const counters = core.deps.ids.snapshot();
-  const ids = Object.fromEntries(cloudIdKinds.map((kind) => [kind, counters[kind] ?? 0]));
+  const ids = Object.fromEntries([
+    ...cloudIdKinds.map((kind) => [kind, counters[kind] ?? 0] as const),
+    ...laterIdKinds.filter((kind) => (counters[kind] ?? 0) > 0)
+      .map((kind) => [kind, counters[kind]!] as const),
+  ]);
   const draws = Object.fromEntries(Object.values(streamNames).map((name) => [name,
     core.deps.rng.stream(name).drawCount]));
   return {

@@ -2,7 +2,8 @@
 // its primary IP and any requested secondary IPs, IPv6 addresses and prefixes taken from its
 // vSwitch. Refusals, in the order the checks run: unknown vSwitch or security group, security
 // groups over the per-ENI quota or in another VPC, the account's regional ENI quota
-// (MaxEniCountExceeded), conflicting address parameters, more than 49 secondary IPs, IPv6 on a
+// (MaxEniCountExceeded), conflicting address parameters (single addresses and prefixes of one
+// family do not mix), more than 49 secondary IPs, IPv6 on a
 // vSwitch without IPv6, addresses taken or invalid, too few free addresses
 // (InvalidVSwitchId.IpNotEnough), and a basic security group over its 2,000 private IPs. Terway's
 // daemon sends VSwitchId, InstanceType, SecurityGroupIds, Description,
@@ -19,6 +20,7 @@ import { param } from '../params/schema.js';
 import type { AssignedIp, EniRecord, Tag, VSwitchRecord } from '../state/types.js';
 import { takeIpv4, takeIpv4Prefixes, takeIpv6, takeIpv6Prefixes } from './ip-allocation.js';
 import { renderCreatedEni } from './render.js';
+import { familyCounts } from './address-counts.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -35,6 +37,7 @@ const schema = z.object({
   Ipv6AddressCount: param.int(1, 10).optional(),
   Ipv4Prefix: param.list(param.str({ max: 64 }), { max: 10 }).optional(),
   Ipv4PrefixCount: param.int(1, 10).optional(),
+  Ipv6Prefix: param.list(param.str({ max: 64 }), { max: 10 }).optional(),
   Ipv6PrefixCount: param.int(1, 10).optional(),
   NetworkInterfaceName: param.str({ max: 128 }).optional(),
   Description: param.str({ max: 256 }).optional(),
@@ -58,26 +61,15 @@ interface CreatePlan {
 }
 
 function checkAddressParams(params: Params, ctx: ActionContext): Result<number, ApiError> {
-  const explicit = params.PrivateIpAddress?.length ?? 0;
-  if (explicit > 0 && params.SecondaryPrivateIpAddressCount !== undefined) {
-    return err(apiError('InvalidParameter.Conflict',
-      'PrivateIpAddress.N and SecondaryPrivateIpAddressCount are exclusive'));
-  }
-  const prefixes = (params.Ipv4Prefix?.length ?? 0) + (params.Ipv4PrefixCount ?? 0);
-  const secondaries = explicit + (params.SecondaryPrivateIpAddressCount ?? 0);
-  if (prefixes > 0 && secondaries > 0) {
-    return err(apiError('InvalidParameter.Conflict',
-      'IPv4 prefixes and secondary private IPs cannot be combined'));
-  }
-  if (secondaries > ctx.quotas.secondaryIpsPerAvailableEni) {
+  const ipv4 = familyCounts('ipv4', params);
+  if (!ipv4.ok) return ipv4;
+  if (ipv4.value.ips > ctx.quotas.secondaryIpsPerAvailableEni) {
     return err(apiError('MaxEniPrivateIpsCountExceeded',
       `at most ${ctx.quotas.secondaryIpsPerAvailableEni} secondary IPs`));
   }
-  if ((params.Ipv6Address?.length ?? 0) > 0 && params.Ipv6AddressCount !== undefined) {
-    return err(apiError('InvalidParameter.Conflict',
-      'Ipv6Address.N and Ipv6AddressCount are exclusive'));
-  }
-  return ok(secondaries);
+  const ipv6 = familyCounts('ipv6', params);
+  if (!ipv6.ok) return ipv6;
+  return ok(ipv4.value.ips);
 }
 
 function plan(ctx: ActionContext, params: Params): Result<CreatePlan, ApiError> {
@@ -142,6 +134,7 @@ function takeAddresses(
   const wantsIpv6 =
     (params.Ipv6Address?.length ?? 0) +
       (params.Ipv6AddressCount ?? 0) +
+      (params.Ipv6Prefix?.length ?? 0) +
       (params.Ipv6PrefixCount ?? 0) >
     0;
   const ipv6 = wantsIpv6
@@ -149,7 +142,8 @@ function takeAddresses(
     : ok([]);
   if (!ipv6.ok) return ipv6;
   const ipv6Prefixes = wantsIpv6
-    ? takeIpv6Prefixes(ctx.draft, vSwitchId, eniId, params.Ipv6PrefixCount ?? 0)
+    ? takeIpv6Prefixes(ctx.draft, vSwitchId, eniId, params.Ipv6Prefix ?? [],
+      params.Ipv6PrefixCount ?? 0)
     : ok([]);
   if (!ipv6Prefixes.ok) return ipv6Prefixes;
   const stamp = (ip: string, isPrimary: boolean): AssignedIp => ({

@@ -8,7 +8,7 @@ import { err, formatIpv4, normalizeIp, ok, parseIpv4Cidr, type Result } from '@t
 import { apiError, type ApiError } from '../errors/catalog.js';
 import type { RegionDraft } from '../state/region-draft.js';
 import { isReservedOffset, offsetOf } from '../vswitch/ipv4-pool.js';
-import { ipv6InPool, takeIpv6 as takeIpv6Address, takeNextIpv6,
+import { ipv6InPool, ipv6PrefixInPool, takeIpv6 as takeIpv6Address, takeNextIpv6,
   takeNextIpv6Prefix } from '../vswitch/ipv6-pool.js';
 
 function repeated(addresses: readonly string[]): string | undefined {
@@ -135,13 +135,24 @@ export function takeIpv6(
   return ok(taken);
 }
 
+/** Takes IPv6 /80 prefixes: the listed ones (checked), then `count` more. */
 export function takeIpv6Prefixes(draft: RegionDraft, vSwitchId: string, owner: string,
-  count: number): Result<string[], ApiError> {
+  explicit: readonly string[], count: number): Result<string[], ApiError> {
   const pools = draft.poolsOf(vSwitchId)!;
   if (pools.v6 === null) return err(apiError('InvalidVSwitch.Ipv6NotTurnOn',
     `vSwitch ${vSwitchId}`));
   let v6 = pools.v6;
   const taken: string[] = [];
+  for (const text of explicit) {
+    const prefix = ipv6PrefixInPool(v6, text);
+    if (prefix === undefined) return err(apiError('InvalidVSwitchId.IpInvalid',
+      `prefix ${text} is not a /80 of vSwitch ${vSwitchId}`));
+    if (taken.includes(prefix)) return err(apiError('InvalidIp.IpRepeated', `prefix ${prefix}`));
+    if (v6.owners.has(prefix)) return err(apiError('InvalidPrivateIpAddress.Duplicated',
+      `prefix ${prefix}`));
+    v6 = takeIpv6Address(v6, prefix, owner);
+    taken.push(prefix);
+  }
   for (let index = 0; index < count; index++) {
     const next = takeNextIpv6Prefix(v6, owner);
     v6 = next.pool;

@@ -2,10 +2,12 @@
 // (@alicloud/ecs20140526's `AssignIpv6addressesRequest`). The vSwitch must have IPv6
 // (InvalidVSwitch.Ipv6NotTurnOn); an Available ENI holds at most 10 (MaxEniIpv6IpsCountExceeded),
 // an attached one at most EniIpv6AddressQuantity (InvalidOperation.Ipv6CountExceeded, or
-// Ipv6NotSupport when the type has none). Same Operation.Conflict and InvalidIp.IpUnassigned rules
-// as IPv4.
+// Ipv6NotSupport when the type has none); a /80 prefix takes one of those slots, and one call
+// asks for addresses or prefixes, not both (InvalidParameter.Conflict, as for IPv4). Same
+// Operation.Conflict and InvalidIp.IpUnassigned rules as IPv4.
 
-import { err, normalizeIp, ok, type Result } from '@terway-sim/sim-base';
+import { err, normalizeIp, normalizePrefix, ok, parseIpv6Cidr,
+  type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
 import { findInstanceType } from '../catalog/instance-types.js';
 import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
@@ -16,6 +18,7 @@ import type { EniRecord } from '../state/types.js';
 import { releaseIpv6, takeIpv6, takeIpv6Prefixes } from './ip-allocation.js';
 import { checkIpOperation, metadataInstant, withGhosts } from './private-ips.js';
 import { withEni } from './eni-record.js';
+import { familyCounts } from './address-counts.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -38,7 +41,7 @@ const unassignSchema = z.object({
 
 function checkIpv6Room(ctx: ActionContext, eni: EniRecord, more: number): Result<void, ApiError> {
   if (eni.attachment === null) {
-    if (eni.ipv6.length + more > ctx.quotas.ipv6PerAvailableEni) {
+    if (eni.ipv6.length + eni.ipv6Prefixes.length + more > ctx.quotas.ipv6PerAvailableEni) {
       return err(apiError('MaxEniIpv6IpsCountExceeded',
         `an unattached ENI holds at most ${ctx.quotas.ipv6PerAvailableEni} IPv6 addresses`));
     }
@@ -55,27 +58,26 @@ function checkIpv6Room(ctx: ActionContext, eni: EniRecord, more: number): Result
   return ok(undefined);
 }
 
-function assign(ctx: ActionContext,
-  params: z.output<typeof assignSchema>): Result<ResponseBody, ApiError> {
+type AssignParams = z.output<typeof assignSchema>;
+
+function assign(ctx: ActionContext, params: AssignParams): Result<ResponseBody, ApiError> {
   const found = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!found.ok) return found;
   const eni = found.value;
-  const explicit = params.Ipv6Address ?? [];
-  if (explicit.length > 0 && params.Ipv6AddressCount !== undefined) {
-    return err(apiError('InvalidParameter.Conflict',
-      'Ipv6Address.N and Ipv6AddressCount are exclusive'));
+  const counts = familyCounts('ipv6', params);
+  if (!counts.ok) return counts;
+  if (counts.value.ips === 0 && counts.value.prefixes === 0) {
+    return err(missingParameter('Ipv6AddressCount'));
   }
-  const count = explicit.length + (params.Ipv6AddressCount ?? 0);
-  const prefixCount = params.Ipv6PrefixCount ?? 0;
-  if (count === 0 && prefixCount === 0) return err(missingParameter('Ipv6AddressCount'));
   const usable = checkIpOperation(ctx, eni);
   if (!usable.ok) return usable;
-  const room = checkIpv6Room(ctx, eni, count + prefixCount);
+  const room = checkIpv6Room(ctx, eni, counts.value.ips + counts.value.prefixes);
   if (!room.ok) return room;
-  const addresses = takeIpv6(ctx.draft, eni.vSwitchId, eni.id, explicit,
+  const addresses = takeIpv6(ctx.draft, eni.vSwitchId, eni.id, params.Ipv6Address ?? [],
     params.Ipv6AddressCount ?? 0);
   if (!addresses.ok) return addresses;
-  const prefixes = takeIpv6Prefixes(ctx.draft, eni.vSwitchId, eni.id, prefixCount);
+  const prefixes = takeIpv6Prefixes(ctx.draft, eni.vSwitchId, eni.id, params.Ipv6Prefix ?? [],
+    params.Ipv6PrefixCount ?? 0);
   if (!prefixes.ok) return prefixes;
   const visibleMs = metadataInstant(ctx, eni);
   ctx.draft.putEni(withEni(eni, {
@@ -95,7 +97,9 @@ function unassign(ctx: ActionContext,
   if (!found.ok) return found;
   const eni = found.value;
   const addresses = (params.Ipv6Address ?? []).map((text) => normalizeIp(text) ?? text);
-  const prefixes = params.Ipv6Prefix ?? [];
+  // A /80 has many spellings; only an exact one (no host bits) names a held prefix.
+  const prefixes = (params.Ipv6Prefix ?? []).map((text) =>
+    parseIpv6Cidr(text, { strict: true }) === undefined ? text : normalizePrefix(text)!);
   if (addresses.length === 0 && prefixes.length === 0)
     return err(missingParameter('Ipv6Address.1'));
   const usable = checkIpOperation(ctx, eni);

@@ -18,6 +18,7 @@ import { param } from '../params/schema.js';
 import type { EniRecord, MetadataGhost } from '../state/types.js';
 import { releaseIpv4, releaseIpv4Prefixes, takeIpv4, takeIpv4Prefixes } from './ip-allocation.js';
 import { withEni } from './eni-record.js';
+import { familyCounts } from './address-counts.js';
 
 const id = () => param.str({ min: 1, max: 128 });
 
@@ -55,7 +56,7 @@ export function metadataInstant(ctx: ActionContext, eni: EniRecord): number {
 
 function checkIpv4Room(ctx: ActionContext, eni: EniRecord, more: number): Result<void, ApiError> {
   if (eni.attachment === null) {
-    const secondaries = eni.ipv4.length - 1 + more;
+    const secondaries = eni.ipv4.length - 1 + eni.ipv4Prefixes.length + more;
     if (secondaries > ctx.quotas.secondaryIpsPerAvailableEni) {
       return err(apiError('MaxEniPrivateIpsCountExceeded',
         `an unattached ENI holds at most ${ctx.quotas.secondaryIpsPerAvailableEni} secondary IPs`));
@@ -73,26 +74,15 @@ function checkIpv4Room(ctx: ActionContext, eni: EniRecord, more: number): Result
 
 type AssignParams = z.output<typeof assignSchema>;
 
-function assignCounts(params: AssignParams): Result<{ ips: number; prefixes: number }, ApiError> {
-  const explicit = params.PrivateIpAddress?.length ?? 0;
-  const prefixes = (params.Ipv4Prefix?.length ?? 0) + (params.Ipv4PrefixCount ?? 0);
-  if (explicit > 0 && params.SecondaryPrivateIpAddressCount !== undefined) {
-    return err(apiError('InvalidParameter.Conflict',
-      'PrivateIpAddress.N and SecondaryPrivateIpAddressCount are exclusive'));
-  }
-  const ips = explicit + (params.SecondaryPrivateIpAddressCount ?? 0);
-  if (ips > 0 && prefixes > 0) return err(apiError('InvalidParameter.Conflict',
-    'IPv4 prefixes and private IPs cannot be combined'));
-  if (ips === 0 && prefixes === 0) return err(missingParameter('SecondaryPrivateIpAddressCount'));
-  return ok({ ips, prefixes });
-}
-
 function assign(ctx: ActionContext, params: AssignParams): Result<ResponseBody, ApiError> {
   const found = findEni(ctx.draft, params.NetworkInterfaceId);
   if (!found.ok) return found;
   const eni = found.value;
-  const counts = assignCounts(params);
+  const counts = familyCounts('ipv4', params);
   if (!counts.ok) return counts;
+  if (counts.value.ips === 0 && counts.value.prefixes === 0) {
+    return err(missingParameter('SecondaryPrivateIpAddressCount'));
+  }
   const usable = checkIpOperation(ctx, eni);
   if (!usable.ok) return usable;
   const room = checkIpv4Room(ctx, eni, counts.value.ips + counts.value.prefixes);

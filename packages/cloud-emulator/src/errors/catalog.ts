@@ -134,6 +134,26 @@ export const errorCatalog = {
     'NextHopType/NextHopId and NextHopList cannot be set together.'),
   'InvalidNexthopTypeAndList.BothNull': entry(400, 'Either NextHopId or NextHopList must be set.'),
   'QuotaExceeded.Vpc': entry(400, 'VPC quota exceeded.'),
+
+  // ECS security-group rule errors (statuses unconfirmed: docs/differences.md).
+  AuthorizationLimitExceed: entry(403,
+    'The limit of authorization records in the security group reaches the upper limit.'),
+  'InvalidIpProtocol.Malformed': entry(400, 'The specified parameter "IpProtocol" is not valid.'),
+  'InvalidIpPortRange.Malformed': entry(400, 'The specified parameter "PortRange" is not valid.'),
+  'InvalidPolicy.Malformed': entry(400, 'The specified parameter "Policy" is not valid.'),
+  'InvalidSecurityGroupRule.RuleNotExist': entry(404,
+    'The specified security group rule does not exist.'),
+
+  // VPC NAT gateway and EIP errors (statuses unconfirmed: docs/differences.md).
+  'InvalidAllocationId.NotFound': entry(404, 'The specified EIP does not exist.'),
+  IncorrectEipStatus: entry(400, 'The current status of the EIP does not support this operation.'),
+  'InvalidNatGatewayId.NotFound': entry(404, 'The specified NAT gateway does not exist.'),
+  'InvalidSnatTableId.NotFound': entry(404, 'The specified SNAT table does not exist.'),
+  'InvalidSnatEntryId.NotFound': entry(404, 'The specified SNAT entry does not exist.'),
+  'InvalidSnatIp.NotBoundToNat': entry(400,
+    'The SNAT IP is not an EIP associated with the NAT gateway.'),
+  'Forbidden.SourceDuplicated': entry(400,
+    'The SNAT table already has an entry for this source.'),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type CatalogCode = keyof typeof errorCatalog;

@@ -1,7 +1,7 @@
 // ECS CreateSecurityGroup and DescribeSecurityGroups. Groups are VPC-type only; a basic (`normal`)
 // group holds at most 2,000 private IPs of its ENIs and an advanced (`enterprise`) one 65,536
-// (ECS's published limits), counted on every ENI create, assign, unassign and delete. Rules are not
-// modelled: the emulator has no packet filter.
+// (ECS's published limits), counted on every ENI create, assign, unassign and delete. Rules are
+// added and listed by rule-actions.ts and decided by rules.ts.
 
 import { ok, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
@@ -44,6 +44,7 @@ function create(ctx: ActionContext,
     tags: tags.value,
     createdMs: ctx.nowMs,
     ipCount: 0,
+    rules: [],
   };
   ctx.draft.securityGroups.set(group.id, group);
   return ok({ SecurityGroupId: group.id });
@@ -88,8 +89,8 @@ function render(ctx: ActionContext, group: SecurityGroupRecord): Record<string, 
     CreationTime: wallText(ctx.wallMs - ctx.nowMs + group.createdMs),
     ResourceGroupId: group.resourceGroupId,
     ServiceManaged: false,
-    RuleCount: 0,
-    GroupToGroupRuleCount: 0,
+    RuleCount: group.rules.length,
+    GroupToGroupRuleCount: group.rules.filter((rule) => rule.peerGroupId !== '').length,
     Tags: ecsTags(group.tags),
   };
 }

@@ -6,7 +6,9 @@
 import { Ipv4PoolWriter } from '../vswitch/ipv4-pool.js';
 import type { PersistentMap } from '@terway-sim/sim-base';
 import type {
+  EipRecord,
   EniRecord,
+  NatGatewayRecord,
   InstanceRecord,
   RegionState,
   RouteTableRecord,
@@ -51,6 +53,8 @@ export class RegionDraft {
   private vSwitchesCow: CopyOnWrite<VSwitchRecord> | null = null;
   private securityGroupsCow: CopyOnWrite<SecurityGroupRecord> | null = null;
   private routeTablesCow: CopyOnWrite<RouteTableRecord> | null = null;
+  private natGatewaysCow: CopyOnWrite<NatGatewayRecord> | null = null;
+  private eipsCow: CopyOnWrite<EipRecord> | null = null;
   private poolsCow: CopyOnWrite<VSwitchPools> | null = null;
   private ipv4Writers: Map<string, Ipv4PoolWriter> | null = null;
   instances: PersistentMap<InstanceRecord>;
@@ -82,6 +86,14 @@ export class RegionDraft {
 
   get routeTables(): CopyOnWrite<RouteTableRecord> {
     return (this.routeTablesCow ??= new CopyOnWrite(this.base.routeTables));
+  }
+
+  get natGateways(): CopyOnWrite<NatGatewayRecord> {
+    return (this.natGatewaysCow ??= new CopyOnWrite(this.base.natGateways));
+  }
+
+  get eips(): CopyOnWrite<EipRecord> {
+    return (this.eipsCow ??= new CopyOnWrite(this.base.eips));
   }
 
   private get pools(): CopyOnWrite<VSwitchPools> {
@@ -146,6 +158,8 @@ export class RegionDraft {
       vSwitches: this.vSwitchesCow?.current ?? this.base.vSwitches,
       securityGroups: this.securityGroupsCow?.current ?? this.base.securityGroups,
       routeTables: this.routeTablesCow?.current ?? this.base.routeTables,
+      natGateways: this.natGatewaysCow?.current ?? this.base.natGateways,
+      eips: this.eipsCow?.current ?? this.base.eips,
       pools: this.poolsCow?.current ?? this.base.pools,
       instances: this.instances,
       enis: this.enis,

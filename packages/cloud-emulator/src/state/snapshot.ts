@@ -9,7 +9,9 @@ import { PersistentMap } from '@terway-sim/sim-base';
 import { ownValue } from './own.js';
 import type {
   CloudState,
+  EipRecord,
   EniRecord,
+  NatGatewayRecord,
   InstanceRecord,
   RegionState,
   RouteTableRecord,
@@ -41,6 +43,9 @@ export interface RegionJson {
   readonly pools: Readonly<Record<string, PoolsJson>>;
   readonly securityGroups: Readonly<Record<string, SecurityGroupRecord>>;
   readonly routeTables: Readonly<Record<string, RouteTableRecord>>;
+  /** Absent when empty, so snapshots of worlds without egress stay as they were. */
+  readonly natGateways?: Readonly<Record<string, NatGatewayRecord>>;
+  readonly eips?: Readonly<Record<string, EipRecord>>;
   readonly instances: Readonly<Record<string, InstanceRecord>>;
   readonly enis: Readonly<Record<string, EniRecord>>;
   readonly quotaEniCount: number;
@@ -78,6 +83,9 @@ export function regionToJson(region: RegionState): RegionJson {
     ),
     securityGroups: sorted(region.securityGroups),
     routeTables: sorted(region.routeTables),
+    ...(Object.keys(region.natGateways).length === 0 ? {}
+      : { natGateways: sorted(region.natGateways) }),
+    ...(Object.keys(region.eips).length === 0 ? {} : { eips: sorted(region.eips) }),
     instances: region.instances.toSortedObject(),
     enis: region.enis.toSortedObject(),
     quotaEniCount: region.quotaEniCount,
@@ -109,6 +117,13 @@ function poolsFromJson(vSwitch: VSwitchRecord, json: PoolsJson): VSwitchPools {
   return { v4: writer.finish(), v6 };
 }
 
+/** Snapshots written before security groups had rules carry none: they get an empty list. */
+function withRules(groups: Readonly<Record<string, SecurityGroupRecord>>,
+): Record<string, SecurityGroupRecord> {
+  return Object.fromEntries(Object.entries(groups).map(([id, group]) =>
+    [id, { ...group, rules: (group as { rules?: SecurityGroupRecord['rules'] }).rules ?? [] }]));
+}
+
 export function regionFromJson(json: RegionJson): RegionState {
   // Ids come from a file: fromEntries defines own properties, even for an id like __proto__.
   const pools: Record<string, VSwitchPools> = Object.fromEntries(Object.entries(json.pools)
@@ -123,8 +138,10 @@ export function regionFromJson(json: RegionJson): RegionState {
     vpcs: json.vpcs,
     vSwitches: json.vSwitches,
     pools,
-    securityGroups: json.securityGroups,
+    securityGroups: withRules(json.securityGroups),
     routeTables: json.routeTables,
+    natGateways: json.natGateways ?? {},
+    eips: json.eips ?? {},
     instances: PersistentMap.fromEntries(Object.entries(json.instances)),
     enis: PersistentMap.fromEntries(Object.entries(json.enis)),
     quotaEniCount: json.quotaEniCount,

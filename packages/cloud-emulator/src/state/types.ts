@@ -58,6 +58,30 @@ export interface VSwitchPools {
 
 export type SecurityGroupType = 'normal' | 'enterprise';
 
+/** Inbound rules come from AuthorizeSecurityGroup, outbound from AuthorizeSecurityGroupEgress. */
+export type SecurityGroupDirection = 'ingress' | 'egress';
+
+export type SecurityGroupProtocol = 'TCP' | 'UDP' | 'ICMP' | 'ICMPv6' | 'GRE' | 'ALL';
+
+/** One rule as DescribeSecurityGroupAttribute shows it (`Permissions.Permission[]`). */
+export interface SecurityGroupRule {
+  /** `sgr-…`, minted by the emulator's counter. */
+  readonly id: string;
+  readonly direction: SecurityGroupDirection;
+  readonly policy: 'Accept' | 'Drop';
+  /** 1 (first) to 100 (last). */
+  readonly priority: number;
+  readonly ipProtocol: SecurityGroupProtocol;
+  /** `from/to`, e.g. `22/22`, `1/65535`; `-1/-1` for ICMP, GRE and ALL. */
+  readonly portRange: string;
+  /** The peer as a CIDR (`SourceCidrIp` inbound, `DestCidrIp` outbound), or ''. */
+  readonly peerCidr: string;
+  /** The peer as a group (`SourceGroupId` inbound, `DestGroupId` outbound), or ''. */
+  readonly peerGroupId: string;
+  readonly description: string;
+  readonly createdMs: number;
+}
+
 export interface SecurityGroupRecord {
   readonly id: string;
   readonly regionId: string;
@@ -72,6 +96,8 @@ export interface SecurityGroupRecord {
    * Private IPv4 addresses of the ENIs in the group (the basic group's 2,000 limit counts these).
    */
   readonly ipCount: number;
+  /** Custom rules in the order they were added; evaluation sorts them (security-group/rules.ts). */
+  readonly rules: readonly SecurityGroupRule[];
 }
 
 export type RouteEntryStatus = 'Creating' | 'Created' | 'Deleting';
@@ -214,6 +240,49 @@ export interface TokenRecord {
   readonly expiresMs: number;
 }
 
+/** An elastic IP address: allocated, then associated with a NAT gateway, an ECS or an ENI. */
+export interface EipRecord {
+  /** `eip-…` */
+  readonly id: string;
+  readonly regionId: string;
+  readonly ipAddress: string;
+  readonly name: string;
+  readonly bandwidthMbps: number;
+  readonly status: 'Available' | 'InUse';
+  readonly association: {
+    readonly instanceType: 'Nat' | 'EcsInstance' | 'NetworkInterface';
+    readonly instanceId: string;
+  } | null;
+  readonly createdMs: number;
+}
+
+/** One SNAT entry: sources (a vSwitch or a CIDR) leave the VPC as `snatIp`. */
+export interface SnatEntryRecord {
+  /** `snat-…` */
+  readonly id: string;
+  readonly name: string;
+  /** The vSwitch whose addresses it translates, or ''. */
+  readonly sourceVSwitchId: string;
+  /** The CIDR it translates (a vSwitch entry shows the vSwitch's CIDR). */
+  readonly sourceCidr: string;
+  readonly snatIp: string;
+  readonly createdMs: number;
+}
+
+/** An Internet NAT gateway in a VPC with its one SNAT table. */
+export interface NatGatewayRecord {
+  /** `ngw-…` */
+  readonly id: string;
+  readonly regionId: string;
+  readonly vpcId: string;
+  readonly vSwitchId: string;
+  readonly name: string;
+  /** `stb-…` */
+  readonly snatTableId: string;
+  readonly snatEntries: readonly SnatEntryRecord[];
+  readonly createdMs: number;
+}
+
 export interface RegionState {
   readonly regionId: string;
   readonly zones: readonly string[];
@@ -222,6 +291,8 @@ export interface RegionState {
   readonly pools: Readonly<Record<string, VSwitchPools>>;
   readonly securityGroups: Readonly<Record<string, SecurityGroupRecord>>;
   readonly routeTables: Readonly<Record<string, RouteTableRecord>>;
+  readonly natGateways: Readonly<Record<string, NatGatewayRecord>>;
+  readonly eips: Readonly<Record<string, EipRecord>>;
   readonly instances: PersistentMap<InstanceRecord>;
   readonly enis: PersistentMap<EniRecord>;
   /** Secondary, trunk and member ENIs in the region: what the account ENI quota bounds. */

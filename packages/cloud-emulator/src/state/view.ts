@@ -7,18 +7,22 @@
 // (`enis()` walks every ENI). Gotcha: a view is a snapshot; take a new one after the next event.
 
 import {
+  formatIpv6Cidr,
   ipv4InCidr,
+  ipv6Mask,
   normalizeIp,
   parseIpv4,
   parseIpv4Cidr,
+  parseIpv6,
   type Ipv4Cidr,
 } from '@terway-sim/sim-base';
+import { ipv6Gateway } from '../vswitch/ipv6-pool.js';
 import { freeAddressCount, gatewayAddress, offsetOf, ownerAt,
   reservedAddressesPerVSwitch } from '../vswitch/ipv4-pool.js';
 import { ownValue } from './own.js';
 import type {
   CloudState, EniRecord, InstanceRecord, RegionState, RouteEntryRecord, RouteTableRecord,
-  SecurityGroupRecord, VpcRecord, VSwitchPools, VSwitchRecord,
+  SecurityGroupRecord, VpcRecord, VSwitchPools, VSwitchRecord, EipRecord, NatGatewayRecord,
 } from './types.js';
 
 export interface VSwitchUsage {
@@ -31,6 +35,8 @@ export interface VSwitchUsage {
   /** `size − reserved − used`: DescribeVSwitches' AvailableIpAddressCount. */
   readonly available: number;
   readonly gateway: string;
+  /** The IPv6 gateway (metadata's ipv6-gateway) when the vSwitch has an IPv6 /64. */
+  readonly ipv6Gateway: string | null;
 }
 
 /** Who owns each address of one vSwitch (`CloudView.addressOwners`). */
@@ -129,6 +135,7 @@ export class CloudView {
     return this.regions(regionId).flatMap((region) =>
       Object.values(region.vSwitches).map((vSwitch) => {
         const pool = region.pools[vSwitch.id]!.v4;
+        const v6 = region.pools[vSwitch.id]!.v6;
         return {
           vSwitch,
           size: pool.size,
@@ -136,6 +143,7 @@ export class CloudView {
           used: pool.used,
           available: freeAddressCount(pool),
           gateway: gatewayAddress(pool),
+          ipv6Gateway: v6 === null ? null : ipv6Gateway(v6),
         };
       }),
     );
@@ -172,11 +180,16 @@ export class CloudView {
   }
 
   /** The ENI that owns an IPv6 address or /80 prefix in the region's vSwitches. */
+  /** The ENI holding an IPv6 address, itself or inside one of its /80 prefixes. */
   ipv6Owner(address: string): { eniId: string; vSwitchId: string } | undefined {
     const canonical = normalizeIp(address) ?? address;
+    const value = parseIpv6(canonical);
+    const prefix = value === undefined ? undefined
+      : formatIpv6Cidr({ network: value & ipv6Mask(80), prefix: 80 });
     for (const region of this.regions()) {
       for (const [vSwitchId, pools] of Object.entries(region.pools)) {
-        const owner = pools.v6?.owners.get(canonical);
+        const owner = pools.v6?.owners.get(canonical) ??
+          (prefix === undefined ? undefined : pools.v6?.owners.get(prefix));
         if (owner !== undefined) return { eniId: owner, vSwitchId };
       }
     }
@@ -185,6 +198,14 @@ export class CloudView {
 
   routeTables(regionId?: string): RouteTableRecord[] {
     return this.regions(regionId).flatMap((region) => Object.values(region.routeTables));
+  }
+
+  natGateways(regionId?: string): NatGatewayRecord[] {
+    return this.regions(regionId).flatMap((region) => Object.values(region.natGateways));
+  }
+
+  eips(regionId?: string): EipRecord[] {
+    return this.regions(regionId).flatMap((region) => Object.values(region.eips));
   }
 
   routeEntries(routeTableId: string): RouteEntryRecord[] {

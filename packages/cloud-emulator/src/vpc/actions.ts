@@ -2,16 +2,18 @@
 // default, QuotaExceeded.Vpc). A new VPC comes with its vRouter and its system route table,
 // which holds the system route for 100.64.0.0/10 (cloud services) and, as vSwitches are made, one
 // system route per vSwitch CIDR. With EnableIpv6 the VPC gets a /56 from a modelled block
-// (2408:4005:3c5::/48, one /56 per IPv6 VPC). The VPC is Available at once (the real call is
-// asynchronous; docs/differences.md).
+// (2408:4005:3c5::/48, one /56 per IPv6 VPC), or the /56 the caller names in Ipv6CidrBlock (the
+// real API takes one from an IPAM pool or a BYOIP range; here any /56 outside the modelled block
+// is accepted, so a scenario can use the addresses of its real cluster). The VPC is Available at
+// once (the real call is asynchronous; docs/differences.md).
 
-import { err, formatIpv4Cidr, ipv4CidrsOverlap, ok, parseIpv4Cidr,
-  type Result } from '@terway-sim/sim-base';
+import { err, formatIpv4Cidr, formatIpv6Cidr, ipv4CidrsOverlap, ok, parseIpv4Cidr,
+  parseIpv6Cidr, type Result } from '@terway-sim/sim-base';
 import { z } from 'zod';
 import { defineAction, type ActionContext, type ResponseBody } from '../actions/context.js';
 import { hasTags, tagsFrom } from '../actions/lookup.js';
 import { byKey, pageByNumber } from '../actions/paging.js';
-import { apiError, type ApiError } from '../errors/catalog.js';
+import { apiError, invalidParameter, type ApiError } from '../errors/catalog.js';
 import { ownerAccountId } from '../eni/render.js';
 import { param } from '../params/schema.js';
 import type { RouteEntryRecord, RouteTableRecord, Tag, VpcRecord } from '../state/types.js';
@@ -53,6 +55,7 @@ const createSchema = z.object({
   RegionId: id(),
   CidrBlock: param.str({ max: 64 }).optional(),
   EnableIpv6: param.bool().optional(),
+  Ipv6CidrBlock: param.str({ max: 64 }).optional(),
   VpcName: param.str({ max: 128 }).optional(),
   Description: param.str({ max: 256 }).optional(),
   ResourceGroupId: param.str({ max: 64 }).optional(),
@@ -77,15 +80,34 @@ function systemEntry(ctx: ActionContext, routeTableId: string,
   };
 }
 
+/** The VPC's IPv6 /56: none, the one the caller names, or the next from the modelled block. */
+function ipv6BlockOf(ctx: ActionContext,
+  params: z.output<typeof createSchema>): Result<string | null, ApiError> {
+  if (params.EnableIpv6 !== true) {
+    if (params.Ipv6CidrBlock === undefined) return ok(null);
+    return err(invalidParameter('Ipv6CidrBlock', 'only valid with EnableIpv6=true'));
+  }
+  if (params.Ipv6CidrBlock === undefined) {
+    const count = ctx.draft.vpcs.values().filter((vpc) => vpc.ipv6CidrBlock !== null).length;
+    return ok(`2408:4005:3c5:${(count << 8).toString(16)}::/56`);
+  }
+  const block = parseIpv6Cidr(params.Ipv6CidrBlock, { strict: true });
+  if (block === undefined || block.prefix !== 56 || !params.Ipv6CidrBlock.includes('/'))
+    return err(invalidParameter('Ipv6CidrBlock',
+      `${params.Ipv6CidrBlock}: expected an IPv6 /56 with host bits clear`));
+  const text = formatIpv6Cidr(block);
+  if (ctx.draft.vpcs.values().some((vpc) => vpc.ipv6CidrBlock === text))
+    return err(invalidParameter('Ipv6CidrBlock', `${text} is used by another VPC`));
+  return ok(text);
+}
+
 function newVpc(ctx: ActionContext, params: z.output<typeof createSchema>, cidrBlock: string,
-  tags: Tag[]): VpcRecord {
-  const ipv6Count = ctx.draft.vpcs.values().filter((vpc) => vpc.ipv6CidrBlock !== null).length;
+  ipv6CidrBlock: string | null, tags: Tag[]): VpcRecord {
   return {
     id: ctx.ids.next('vpc'),
     regionId: ctx.draft.regionId,
     cidrBlock,
-    ipv6CidrBlock:
-      params.EnableIpv6 === true ? `2408:4005:3c5:${(ipv6Count << 8).toString(16)}::/56` : null,
+    ipv6CidrBlock,
     name: params.VpcName ?? '',
     description: params.Description ?? '',
     vRouterId: ctx.ids.next('vrt'),
@@ -102,10 +124,12 @@ function create(ctx: ActionContext,
   if (!cidr.ok) return cidr;
   const tags = tagsFrom(params.Tag);
   if (!tags.ok) return tags;
+  const ipv6 = ipv6BlockOf(ctx, params);
+  if (!ipv6.ok) return ipv6;
   const count = ctx.draft.vpcs.values().length;
   if (count >= ctx.quotas.vpcsPerRegion) return err(apiError('QuotaExceeded.Vpc',
     `${ctx.draft.regionId} has ${count} VPCs; the quota is ${ctx.quotas.vpcsPerRegion}`));
-  const vpc = newVpc(ctx, params, cidr.value, tags.value);
+  const vpc = newVpc(ctx, params, cidr.value, ipv6.value, tags.value);
   const entry = systemEntry(ctx, vpc.routeTableId, cloudServiceCidr);
   const table: RouteTableRecord = {
     id: vpc.routeTableId,

@@ -52,12 +52,29 @@ export function takeIpv6(pool: Ipv6Pool, address: string, owner: string): Ipv6Po
   return { ...pool, owners: pool.owners.set(address, owner) };
 }
 
-/** The next /80 of the /64 (prefix index in bits 48–63 of the interface id). */
-export function takeNextIpv6Prefix(pool: Ipv6Pool,
-  owner: string): { pool: Ipv6Pool; prefix: string } {
-  const prefix = formatIpv6Cidr({ network: network(pool) + (BigInt(pool.nextPrefix) << 48n),
-    prefix: 80 });
-  return { pool: { ...pool, nextPrefix: pool.nextPrefix + 1,
-    owners: pool.owners.set(prefix, owner) }, prefix };
+/** The /80 at `index` of the /64 (prefix index in bits 48–63 of the interface id). */
+function prefixAt(pool: Ipv6Pool, index: number): string {
+  return formatIpv6Cidr({ network: network(pool) + (BigInt(index) << 48n), prefix: 80 });
 }
 
+/** The next free /80 of the /64; index 0 holds the single addresses, so prefixes start at 1. */
+export function takeNextIpv6Prefix(pool: Ipv6Pool,
+  owner: string): { pool: Ipv6Pool; prefix: string } {
+  let index = pool.nextPrefix;
+  while (pool.owners.has(prefixAt(pool, index))) index++;
+  const prefix = prefixAt(pool, index);
+  return { pool: { ...pool, nextPrefix: index + 1, owners: pool.owners.set(prefix, owner) },
+    prefix };
+}
+
+/**
+ * Canonical text if `text` is an aligned /80 of the pool's /64 other than the first one (which
+ * holds the single addresses here).
+ */
+export function ipv6PrefixInPool(pool: Ipv6Pool, text: string): string | undefined {
+  const cidr = parseIpv6Cidr(text, { strict: true });
+  const own = parseIpv6Cidr(pool.cidr)!;
+  if (cidr === undefined || cidr.prefix !== 80 || !ipv6InCidr(cidr.network, own)) return undefined;
+  if (cidr.network - own.network < 1n << 48n) return undefined;
+  return formatIpv6Cidr(cidr);
+}

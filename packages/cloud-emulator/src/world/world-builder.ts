@@ -23,6 +23,8 @@ export interface VpcSpec {
   readonly cidrBlock: string;
   readonly name?: string;
   readonly enableIpv6?: boolean;
+  /** The VPC's IPv6 /56 (with enableIpv6); default: the next one of the modelled block. */
+  readonly ipv6CidrBlock?: string;
 }
 
 export interface VSwitchSpec {
@@ -102,6 +104,7 @@ export class WorldBuilder {
         CidrBlock: spec.cidrBlock,
         VpcName: spec.name,
         EnableIpv6: spec.enableIpv6,
+        Ipv6CidrBlock: spec.ipv6CidrBlock,
       }),
     );
     if (!body.ok) return body;

@@ -33,7 +33,56 @@ export interface FabricRouteEntry {
   readonly nextHopId: string;
 }
 
+/**
+ * One packet crossing the cloud's filter at an ENI: leaving the ENI that sent it (`egress`) or
+ * entering the ENI it is delivered to (`ingress`). The ENIs are named by MAC (a trunk member's
+ * own MAC, not its trunk's); an end outside the VPC's ENIs (the vSwitch gateway, a route entry's
+ * range before it reaches its instance) has none.
+ */
+export interface FabricCrossing {
+  readonly direction: 'egress' | 'ingress';
+  readonly srcEniMac?: string;
+  readonly dstEniMac?: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly protocol: 'tcp' | 'udp' | 'sctp' | 'icmp';
+  readonly port?: number;
+}
+
+/** What dropped a packet at an ENI: a security group and its rule (`default` for implicit). */
+export interface SecurityGroupBlock {
+  readonly kind: 'securityGroup';
+  readonly id: string;
+  readonly rule: string;
+  readonly direction: 'egress' | 'ingress';
+  /** The ENI whose group it is. */
+  readonly eni: string;
+}
+
+/** How a packet to an Internet address leaves the VPC, or that it cannot. */
+export type FabricInternetExit =
+  | { readonly via: 'eip' | 'snat'; readonly publicIp: string; readonly id: string }
+  | { readonly via: 'none' };
+
+/** The VPC had no way out for a packet to the Internet: no EIP and no SNAT entry. */
+export interface NoSnatBlock {
+  readonly kind: 'noSnat';
+  readonly src: string;
+}
+
 export interface FabricView {
+  /**
+   * How a packet from `src` (sent by the ENI `srcEniMac`) to `dst` leaves the VPC, when `dst` is
+   * an Internet address no ENI or route entry holds; undefined when `dst` is not on the Internet.
+   * Optional: a fabric without it has no Internet.
+   */
+  internet?(packet: { readonly src: string; readonly dst: string;
+    readonly srcEniMac: string }): FabricInternetExit | undefined;
+  /**
+   * The cloud's packet filter at ENIs (security groups): undefined lets the crossing through.
+   * Optional: a fabric without it filters nothing. Pure: asked again, it answers the same.
+   */
+  filter?(crossing: FabricCrossing): SecurityGroupBlock | undefined;
   /** Who holds `ip` in the VPC, or undefined. */
   ownerOf(ip: string): FabricOwner | undefined;
   /** The vSwitch whose CIDR holds `ip`, or undefined. */

@@ -13,7 +13,7 @@ export function askHooks(ctx: TraceContext, point: TraceHookPoint): StepResult |
   const packet = ctx.packet;
   const view = {
     family: packet.family, src: packet.src, dst: packet.dst,
-    protocol: packet.protocol, dstPort: packet.dstPort,
+    protocol: packet.protocol, port: packet.port,
   };
   const verdicts: TraceVerdict[] = [];
   for (const hook of ctx.hooks) {
@@ -31,5 +31,5 @@ export function askHooks(ctx: TraceContext, point: TraceHookPoint): StepResult |
   });
   if (dropped === undefined) return undefined;
   return { kind: 'drop', reason: 'filtered', detail: `${dropped.by}: ${dropped.detail}`,
-    verdict: dropped };
+    ...(dropped.because !== undefined ? { because: dropped.because } : {}) };
 }

@@ -12,8 +12,12 @@ export interface Packet {
   src: string;
   readonly dst: string;
   readonly fwmark?: number;
+  /**
+   * The L4 protocol and destination port the cloud's filters and traffic-rule hooks match on; a
+   * trace without a protocol is a ping (ICMP echo).
+   */
   readonly protocol?: L4Protocol;
-  readonly dstPort?: number;
+  readonly port?: number;
   /** 802.1Q tag while the frame carries one. */
   vlan?: number;
 }

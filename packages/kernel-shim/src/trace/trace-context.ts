@@ -2,7 +2,7 @@
 
 import type { FabricView } from '../fabric/fabric-view.js';
 import type { ModelKernel } from '../model/model-kernel.js';
-import type { DropReason, TraceHook, TraceHop, TraceVerdict } from './trace-types.js';
+import type { DropCause, DropReason, TraceHook, TraceHop } from './trace-types.js';
 import type { Packet, Position } from './packet.js';
 
 /** A packet crossing more hops than this is looping. */
@@ -27,7 +27,7 @@ export type StepResult =
       readonly kind: 'drop';
       readonly reason: DropReason;
       readonly detail: string;
-      readonly verdict?: TraceVerdict;
+      readonly because?: DropCause;
     };
 
 export const drop = (reason: DropReason, detail: string): StepResult => ({

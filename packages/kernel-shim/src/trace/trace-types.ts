@@ -3,6 +3,7 @@
 // check that every pod reaches its gateway and its peers, and to show a black hole when state is
 // wrong.
 
+import type { NoSnatBlock, SecurityGroupBlock } from '../fabric/fabric-view.js';
 import type { NetnsName } from '../netlink/netns.js';
 
 export type HopAction =
@@ -46,6 +47,8 @@ export interface TraceVerdict {
   readonly verdict: 'accept' | 'drop';
   readonly rule?: string;
   readonly detail: string;
+  /** For a drop: the cause as a value, which the trace's drop carries as `because`. */
+  readonly because?: DropCause;
 }
 
 /** Where in a packet's path a hook is asked. */
@@ -58,7 +61,7 @@ export type TraceHookPoint =
 /**
  * A traffic-rule hook: asked at each hook point with the namespace and the packet, it answers a
  * verdict, or undefined when it has no opinion. Hooks keep no state between calls and must not
- * change the packet. The first `drop` ends the trace with reason `filtered`.
+ * change the packet. The first `drop` ends the trace with reason `filtered` (and its `because`).
  */
 export type TraceHook = (point: TraceHookPoint, namespace: NetnsName,
   packet: TracePacket) => TraceVerdict | undefined;
@@ -69,28 +72,43 @@ export interface TracePacket {
   readonly src: string;
   readonly dst: string;
   readonly protocol?: L4Protocol | undefined;
-  readonly dstPort?: number | undefined;
+  readonly port?: number | undefined;
 }
 
-export type L4Protocol = 'TCP' | 'UDP' | 'SCTP';
+export type L4Protocol = 'tcp' | 'udp' | 'sctp' | 'icmp';
 
 export type DropReason =
   | 'no-route' | 'blackhole' | 'unreachable' | 'prohibit' | 'link-down' | 'no-carrier'
   | 'neighbour-unresolved' | 'wrong-mac' | 'forwarding-disabled' | 'rp-filter'
   | 'fabric-no-owner' | 'fabric-source-check' | 'fabric-vlan-mismatch' | 'sink-link' | 'hop-limit'
-  | 'no-source-address' | 'namespace-missing' | 'filtered';
+  | 'no-source-address' | 'namespace-missing' | 'security-group' | 'no-snat' | 'filtered';
+
+/** What dropped a packet at a pod: NetworkPolicy, as the policy container enforces it. */
+export interface NetworkPolicyBlock {
+  readonly kind: 'networkPolicy';
+  /** The policy (namespace/name) named as the cause. */
+  readonly policy: string;
+  /** The pod's side that dropped it: its egress (as sent) or its ingress (before delivery). */
+  readonly direction: 'egress' | 'ingress';
+}
+
+/** The rule that dropped a packet, as a value a checker can compare (not the detail's text). */
+export type DropCause = SecurityGroupBlock | NoSnatBlock | NetworkPolicyBlock;
 
 export interface TraceDrop {
   readonly reason: DropReason;
   readonly namespace: NetnsName;
   readonly detail: string;
-  /** For `filtered`: the verdict that dropped it (which rule set, which rule). */
-  readonly verdict?: TraceVerdict;
+  /** The rule that dropped it, when a security group, the VPC's exit or a hook did. */
+  readonly because?: DropCause;
 }
 
 export interface TraceDelivered {
   readonly namespace: NetnsName;
-  /** The link holding the destination address, or `vpc-gateway` for the vSwitch router. */
+  /**
+   * The link holding the destination address, `vpc-gateway` for the vSwitch router, or for a
+   * packet that left the VPC (namespace `internet`) the public address it left as.
+   */
   readonly link: string;
 }
 
@@ -103,9 +121,12 @@ export interface TraceRequest {
    */
   readonly src?: string;
   readonly fwmark?: number;
-  /** The L4 protocol and destination port, which traffic-rule hooks match on. */
+  /**
+   * The L4 protocol (default ICMP, a ping) and TCP/UDP/SCTP destination port, which the cloud's
+   * filters and traffic-rule hooks match on.
+   */
   readonly protocol?: L4Protocol;
-  readonly dstPort?: number;
+  readonly port?: number;
 }
 
 export type TraceResult =

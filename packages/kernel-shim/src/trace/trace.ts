@@ -49,7 +49,7 @@ export function trace(
     dst: request.dst,
     ...(request.fwmark !== undefined ? { fwmark: request.fwmark } : {}),
     ...(request.protocol !== undefined ? { protocol: request.protocol } : {}),
-    ...(request.dstPort !== undefined ? { dstPort: request.dstPort } : {}),
+    ...(request.port !== undefined ? { port: request.port } : {}),
   };
   const ctx: TraceContext = {
     kernel: deps.kernel,
@@ -78,7 +78,7 @@ export function trace(
       hops: ctx.hops,
       drop: {
         reason: result.reason, namespace: ctx.pos.ns.name, detail: result.detail,
-        ...(result.verdict !== undefined ? { verdict: result.verdict } : {}),
+        ...(result.because !== undefined ? { because: result.because } : {}),
       },
     };
   }

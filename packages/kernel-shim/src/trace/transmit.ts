@@ -5,6 +5,7 @@
 import { prefixContains } from '@terway-sim/sim-base';
 import { lowerUp } from '../model/carrier.js';
 import type { LinkState, NsState } from '../model/state.js';
+import { filterAtEni, leaveVpc } from './fabric-filter.js';
 import { classify } from './packet.js';
 import { drop, hop, type StepResult, type TraceContext } from './trace-context.js';
 
@@ -171,13 +172,21 @@ function fabricCarry(ctx: TraceContext, device: LinkState): StepResult {
       `the VPC drops it: ${packet.src} is not an address of ENI ${senderMac}${packet.vlan !== undefined ? ` (vlan ${packet.vlan})` : ''}`,
     );
   }
+  const srcEniMac = fabric.ownerOf(packet.src)?.eniMac ?? senderMac;
   const vSwitch = fabric.vSwitchOf(packet.dst);
   if (vSwitch !== undefined && vSwitch.gatewayIp === packet.dst) {
+    const blocked = filterAtEni(ctx, { direction: 'egress', srcEniMac });
+    if (blocked !== undefined) return blocked;
     hop(ctx, 'fabric-deliver', `${packet.dst} is the gateway of ${vSwitch.vSwitchId}`);
     return { kind: 'delivered', namespace: 'vpc', link: 'vpc-gateway' };
   }
   const target = fabricTarget(ctx);
-  if (target.kind === 'drop') return target;
+  if (target.kind === 'drop') return leaveVpc(ctx, srcEniMac) ?? target;
+  const ends = { srcEniMac, dstEniMac: target.eniMac };
+  const blocked =
+    filterAtEni(ctx, { direction: 'egress', ...ends }) ??
+    filterAtEni(ctx, { direction: 'ingress', ...ends });
+  if (blocked !== undefined) return blocked;
   return deviceIngress(ctx, target.device, target.vlan);
 }
 
@@ -186,7 +195,13 @@ function inCidr(cidr: string, ip: string): boolean {
 }
 
 type Target =
-  | { readonly kind: 'device'; readonly device: LinkState; readonly vlan?: number }
+  | {
+      readonly kind: 'device';
+      readonly device: LinkState;
+      readonly vlan?: number;
+      /** The ENI that holds the destination (a member ENI, not its trunk). */
+      readonly eniMac: string;
+    }
   | Extract<StepResult, { kind: 'drop' }>;
 
 function fabricTarget(ctx: TraceContext): Target {
@@ -216,7 +231,12 @@ function fabricTarget(ctx: TraceContext): Target {
       reason: 'fabric-no-owner',
       detail: `ENI ${mac} holds ${packet.dst} but no kernel device has that MAC`,
     };
-  return { kind: 'device', device, ...(vlan !== undefined ? { vlan } : {}) };
+  return {
+    kind: 'device',
+    device,
+    eniMac: owner?.eniMac ?? mac!,
+    ...(vlan !== undefined ? { vlan } : {}),
+  };
 }
 
 function deviceIngress(ctx: TraceContext, device: LinkState, vlan: number | undefined): StepResult {

@@ -18,6 +18,7 @@ import type { CoreV1Event, V1Namespace, V1Node, V1Pod } from '@kubernetes/client
 import { Topic, assert, dateAt, type SimEnv } from '@terway-sim/sim-base';
 import { logActivity, type KubeActivity, type KubeEventRecord } from '../activity.js';
 import { EventCorrelator, bound } from './event-correlator.js';
+import { EventExpiry } from './event-ttl.js';
 import {
   ObjectStore, objectKey, type Admission, type ObjectStoreOptions,
 } from '../store/object-store.js';
@@ -55,6 +56,7 @@ export class ApiServer {
   private readonly eventList: KubeEvent[] = [];
   private eventCount = 0;
   private readonly correlator = new EventCorrelator();
+  private readonly eventExpiry = new EventExpiry();
   /** The Event object each correlation key last wrote. */
   private readonly eventObjects = new Map<string, string>();
 
@@ -206,6 +208,7 @@ export class ApiServer {
    */
   recordEvent(event: Omit<KubeEvent, 'atMs'>): void {
     const stamped = { ...event, atMs: this.env.scheduler.nowMs() };
+    this.expireEvents();
     this.eventList.push(stamped);
     this.activity.publish({ type: 'k8s.event', event: stamped });
     const object = this.eventObject(stamped);
@@ -221,12 +224,24 @@ export class ApiServer {
         draft.lastTimestamp = object.lastTimestamp!;
         draft.message = message;
       });
-      if (updated.ok) return;
+      if (updated.ok) {
+        this.eventExpiry.written(earlier, stamped.atMs);
+        return;
+      }
     }
     const created = this.store.create<CoreV1Event>('events', { ...object, message });
     if (!created.ok) return;
-    this.eventObjects.set(key, objectKey(object.metadata.namespace, object.metadata.name ?? ''));
+    const stored = objectKey(object.metadata.namespace, object.metadata.name ?? '');
+    this.eventObjects.set(key, stored);
+    this.eventExpiry.written(stored, stamped.atMs);
     bound(this.eventObjects);
+  }
+
+  /** Event objects whose TTL ran out are deleted, as their etcd lease would delete them. */
+  private expireEvents(): void {
+    for (const key of this.eventExpiry.expired(this.env.scheduler.nowMs())) {
+      this.store.delete('events', key, { gracePeriodSeconds: 0 });
+    }
   }
 
   /** Every event recorded, in recording order. */
@@ -236,6 +251,7 @@ export class ApiServer {
 
   /** Events as Kubernetes lists them (Event objects). */
   eventsAsV1(): CoreV1Event[] {
+    this.expireEvents();
     return this.must(this.store.list<CoreV1Event>('events')).items;
   }
 

@@ -1,5 +1,6 @@
-// Writes a run's reports: report.json (the contract), report.md, report.html, and the event log
-// as events.jsonl when it was kept. The directory is created if needed; files are replaced whole.
+// Writes a run's reports: report.json (the contract), report.md and report.html (events.jsonl is
+// streamed during the run: event-stream.ts). The directory is created if needed; files are
+// replaced whole.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,13 +12,11 @@ export interface WrittenReport {
   readonly json: string;
   readonly markdown: string;
   readonly html: string;
-  readonly events?: string;
 }
 
 export function writeReports(
   dir: string,
   report: RunReport,
-  eventLines?: readonly string[],
 ): WrittenReport {
   mkdirSync(dir, { recursive: true });
   const paths = {
@@ -28,8 +27,5 @@ export function writeReports(
   writeFileSync(paths.json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(paths.markdown, renderMarkdown(report));
   writeFileSync(paths.html, renderHtml(report, { runDir: dir }));
-  if (eventLines === undefined) return paths;
-  const events = join(dir, 'events.jsonl');
-  writeFileSync(events, eventLines.length === 0 ? '' : `${eventLines.join('\n')}\n`);
-  return { ...paths, events };
+  return paths;
 }

@@ -1,14 +1,12 @@
 // Turns a scenario's expectations into assertions (name, ok, detail) from the facts of a run.
 // Each detail states what was measured, so a failed assertion explains itself.
 
+import type { DropCause } from '@terway-sim/kernel-shim';
 import type { ExpectationItem } from '../scenario/schema/index.js';
 import type { Assertion } from '../report/model.js';
 import { percentile } from '../report/stats.js';
 import { formatSpan } from '../report/svg-chart.js';
-import type { ProbeOutcome } from '@terway-sim/world';
-import {
-  describeScope, isDirected, ruleMatches, type ProbeExpectation,
-} from './probes.js';
+import { ruleMatches, selectionText } from './probes.js';
 
 export interface RunFacts {
   /** Pods the workload controllers want at the end and how many of those were Ready. */
@@ -27,15 +25,41 @@ export interface RunFacts {
   /** Pod name → the IPs it had, in order of its incarnations. */
   readonly ipHistory: ReadonlyMap<string, readonly string[]>;
   /** Reachability probe results, or undefined when not probed. */
-  readonly reachability: ProbeResult | undefined;
-  /** The probes of expectations that narrow theirs or name a policy (probes.ts). */
-  readonly directedReachability?: ReadonlyMap<ExpectationItem, ProbeResult> | undefined;
+  readonly reachability: Reachability | undefined;
+  /** Results of the probes an expectation narrowed (probes.ts), by expectation. */
+  readonly selectedProbes?: ReadonlyMap<ExpectationItem, Reachability>;
+  /** Declared id → minted id (security groups, vSwitches), to match `because.group`. */
+  readonly declaredIds?: ReadonlyMap<string, string>;
 }
 
-interface ProbeResult {
+interface Reachability {
   readonly probes: number;
+  /** Of the probed pairs, those also traced over IPv6 (both pods dual stack). */
+  readonly probesIpv6: number;
   readonly failures: readonly string[];
-  readonly outcomes?: readonly ProbeOutcome[];
+  /** Per failure, the drop as values (reason, and the rule that dropped it). */
+  readonly drops?: readonly { readonly reason: string; readonly because?: DropCause }[];
+  /** Per delivered packet, the NetworkPolicies (namespace/name) that let it through. */
+  readonly allowedBy?: readonly (readonly string[])[];
+}
+
+function probesOf(expectation: ExpectationItem, facts: RunFacts): Reachability | undefined {
+  return facts.selectedProbes?.get(expectation) ?? facts.reachability;
+}
+
+/** True when failure `index` was dropped as `because` asks (any cause when it asks nothing). */
+function droppedBecause(expectation: Of<'podsUnreachable'>, facts: RunFacts,
+  result: Reachability, index: number): boolean {
+  const asked = expectation.because;
+  if (asked === undefined) return true;
+  const cause = result.drops?.[index]?.because;
+  if (cause?.kind !== asked.kind) return false;
+  if (asked.kind === 'networkPolicy')
+    return asked.policy === undefined || (cause.kind === 'networkPolicy' &&
+      ruleMatches(cause.policy, asked.policy));
+  if (asked.kind !== 'securityGroup' || asked.group === undefined) return true;
+  return cause.kind === 'securityGroup' &&
+    cause.id === (facts.declaredIds?.get(asked.group) ?? asked.group);
 }
 
 export function evaluate(expectations: readonly ExpectationItem[], facts: RunFacts): Assertion[] {
@@ -179,59 +203,74 @@ function ipKept(expectation: Of<'ipKept'>, facts: RunFacts): Assertion {
   };
 }
 
-function probesOf(expectation: ProbeExpectation, facts: RunFacts): ProbeResult | undefined {
-  return isDirected(expectation) ? facts.directedReachability?.get(expectation)
-    : facts.reachability;
+/** ` by a security group (sg-db)`, ` for want of SNAT`, ` by policy deny`: what `because` asks. */
+function becauseText(asked: Of<'podsUnreachable'>['because']): string {
+  if (asked === undefined) return '';
+  if (asked.kind === 'noSnat') return ' for want of SNAT';
+  if (asked.kind === 'networkPolicy')
+    return asked.policy === undefined ? ' by a network policy' : ` by policy ${asked.policy}`;
+  return ` by a security group${asked.group === undefined ? '' : ` (${asked.group})`}`;
 }
 
 function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): Assertion {
   const result = probesOf(expectation, facts);
-  const scope = describeScope(expectation);
+  const because = becauseText(expectation.because);
   if (result === undefined)
     return {
-      name: `some pods cannot reach others${scope}`,
+      name: `some pods cannot reach others${because}${selectionText(expectation)}`,
       ok: false,
       detail: 'reachability was not probed',
     };
-  const because = expectation.because;
-  const outcomes = result.outcomes ?? [];
-  const dropped = because === undefined ? result.failures.filter(
-    (failure) => expectation.reason === undefined || failure.includes(expectation.reason),
-  ) : result.failures.filter((failure, index) => ruleMatches(
-    outcomes.filter((outcome) => !outcome.delivered)[index]?.droppedBy, because));
+  const dropped = result.failures.filter(
+    (failure, index) => (expectation.reason === undefined || failure.includes(expectation.reason))
+      && droppedBecause(expectation, facts, result, index),
+  );
   return {
-    name: `at least ${expectation.atLeast} probes dropped${expectation.reason === undefined ? '' : ` (${expectation.reason})`}${scope}`,
+    name: `at least ${expectation.atLeast} probes dropped` +
+      `${expectation.reason === undefined ? '' : ` (${expectation.reason})`}` +
+      `${because}${selectionText(expectation)}`,
     ok: dropped.length >= expectation.atLeast,
-    detail: `${dropped.length}/${result.probes} dropped${because === undefined ? ''
-      : ` by ${because}`}${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
+    detail: `${dropped.length}/${result.probes} dropped${because}` +
+      `${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
   };
+}
+
+/** Delivered packets no rule of the `because` policy let through (0 when none is named). */
+function unexplained(expectation: Of<'podsReachable'>, result: Reachability): number {
+  const asked = expectation.because;
+  if (asked === undefined) return 0;
+  const delivered = result.probes + result.probesIpv6 - result.failures.length;
+  const allowed = (result.allowedBy ?? []).filter((rules) =>
+    rules.some((rule) => ruleMatches(rule, asked.policy))).length;
+  return delivered - allowed;
 }
 
 function podsReachable(expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
   const result = probesOf(expectation, facts);
-  const name = `pods reach each other${describeScope(expectation)}`;
-  if (result === undefined)
-    return { name, ok: false, detail: 'reachability was not probed' };
+  const wantsIpv6 = expectation.families.includes('ipv6');
+  const policy = expectation.because?.policy;
+  const name = `pods reach each other${wantsIpv6 ? ' over IPv4 and IPv6' : ''}` +
+    `${policy === undefined ? '' : `, allowed by policy ${policy}`}${selectionText(expectation)}`;
+  if (result === undefined) return { name, ok: false, detail: 'reachability was not probed' };
   // No probe, no evidence: a run without two Ready pods must not pass as "reachable".
   if (result.probes === 0)
-    return {
-      name,
-      ok: false,
-      detail: 'no two Ready pods to probe: nothing was checked',
-    };
-  const because = expectation.because;
-  const unexplained = because === undefined ? 0 : (result.outcomes ?? []).filter((outcome) =>
-    outcome.delivered && !outcome.acceptedBy.some((rule) => ruleMatches(rule, because))).length;
+    return { name, ok: false, detail: 'no two Ready pods to probe: nothing was checked' };
+  if (wantsIpv6 && result.probesIpv6 === 0)
+    return { name, ok: false,
+      detail: 'no probed pair of pods had IPv6 addresses: IPv6 was not checked' };
+  const sent = result.probes + result.probesIpv6;
+  const ipv6 = result.probesIpv6 === 0 ? '' : ` (${result.probesIpv6} of the pairs over IPv6 too)`;
+  const missing = unexplained(expectation, result);
   return {
     name,
-    ok: result.failures.length === 0 && unexplained === 0,
+    ok: result.failures.length === 0 && missing === 0,
     detail:
       result.failures.length > 0
-        ? `${result.failures.length}/${result.probes} dropped: ${result.failures.slice(0, 5).join('; ')}`
-        : unexplained > 0
-          ? `${unexplained}/${result.probes} delivered without ${because} allowing them`
-          : `${result.probes} probes delivered${because === undefined ? ''
-            : `, each allowed by ${because}`}`,
+        ? `${result.failures.length}/${sent} dropped: ${result.failures.slice(0, 5).join('; ')}`
+        : missing > 0
+          ? `${missing}/${sent} delivered without policy ${policy} allowing them`
+          : `${sent} probes delivered${ipv6}${policy === undefined ? ''
+            : `, each allowed by policy ${policy}`}`,
   };
 }
 

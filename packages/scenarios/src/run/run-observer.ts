@@ -29,7 +29,12 @@ export class RunObserver {
   private podsCreated = 0;
   private enisCreated = 0;
 
+  /**
+   * `ipKeptPods`: the pods whose every IP is remembered (those an `ipKept` expectation names);
+   * remembering every pod's would grow with every job a long churn run starts.
+   */
   constructor(private readonly world: World, endMs: number,
+    private readonly ipKeptPods: ReadonlySet<string>,
     private readonly onScrape?: ((scrape: MetricsScrape) => void) | undefined) {
     const { cloud } = world;
     this.why = new WhyRecorder(world, endMs);
@@ -55,7 +60,7 @@ export class RunObserver {
           this.collector.recordTimeToIp(event.ms);
           this.podNodes.set(event.pod, event.node);
           const ip = event.ips[0];
-          if (ip !== undefined) {
+          if (ip !== undefined && this.ipKeptPods.has(event.pod)) {
             this.ipHistory.set(event.pod, [...(this.ipHistory.get(event.pod) ?? []), ip]);
           }
           return;

@@ -11,17 +11,18 @@ import { createHash } from 'node:crypto';
 import { err, ok, type Result, type RunSummary } from '@terway-sim/sim-base';
 import { decodeEniConf, type JsonObject, type Mutations } from '@terway-sim/terway-core';
 import {
-  InvariantChecker, World, probeReachability, tearDown, type MetricsScrape, type TeardownResult,
-  type Violation,
+  InvariantChecker, World, probeReachability, tearDown, type MetricsScrape,
+  type TeardownResult, type Violation,
 } from '@terway-sim/world';
 import type { RunReport } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { estimateRunSize, runSizeProblems } from '../scenario/run-size.js';
 import type { FaultItem } from '../scenario/schema/index.js';
 import { resolveEniConfig } from './eni-config-source.js';
+import { armChanges, type ChangeRecord } from './change-plan.js';
 import { cloudFaultRules } from './fault-plan.js';
 import { armNetworkPolicies } from './network-policies.js';
-import { directedProbes, sharedProbeSamples } from './probes.js';
+import { probeSelected, sharedProbeSamples } from './probes.js';
 import { buildReport } from './report-builder.js';
 import { RunObserver } from './run-observer.js';
 import { armWorkloads, type Workloads } from './workloads.js';
@@ -31,8 +32,10 @@ export interface RunOptions {
   readonly seed?: string | undefined;
   /** Run every invariant check after every event (thorough, slower). Default: targeted checks. */
   readonly checkEveryEvent?: boolean;
-  /** Keep the event log lines (for events.jsonl). */
+  /** Keep the event log lines in memory (tests; the CLI streams them through `eventSink`). */
   readonly keepEvents?: boolean;
+  /** Called with every event-log line as it is written (events.jsonl). */
+  readonly eventSink?: ((line: string) => void) | undefined;
   /** Test only: deliberately broken variants of Terway to run with (the kit's mutation tests). */
   readonly mutations?: Mutations | undefined;
   /** The wall instant virtual time 0 stands for (World's epochMs; serving anchors it to now). */
@@ -67,6 +70,8 @@ export class RunSession {
     readonly checker: InvariantChecker,
     private readonly workloads: Workloads,
     private readonly options: RunOptions,
+    /** What each of the scenario's changes did, in order of time (rehearse reads them). */
+    readonly changeRecords: readonly ChangeRecord[],
   ) {}
 
   /** Builds the world and arms everything on the clock at instant 0. */
@@ -83,12 +88,14 @@ export class RunSession {
     if (mismatch !== undefined) return err([`${loaded.file}: ${mismatch}`]);
     const built = await World.create(scenario, { seed, eniConfig: config.value,
       faults: cloudFaultRules(scenario.faults), mutations: options.mutations,
-      epochMs: options.epochMs,
+      epochMs: options.epochMs, eventSink: options.eventSink,
       retainEvents: options.keepEvents === true ? eventsKeptMax : undefined });
     if (!built.ok) return err([`${loaded.file}: ${built.error.message}`]);
     const world = built.value;
     const { env } = world;
-    const observer = new RunObserver(world, scenario.duration, options.onScrape);
+    const ipKeptPods = new Set(scenario.expect.flatMap((expectation) =>
+      (expectation.kind === 'ipKept' ? [expectation.pod] : [])));
+    const observer = new RunObserver(world, scenario.duration, ipKeptPods, options.onScrape);
     const checker = new InvariantChecker(world, { everyEvent: options.checkEveryEvent === true });
     const workloads = armWorkloads(env, world.api, scenario.workload, {
       containerExited: (podKey, nodeName) => world.node(nodeName)?.kubelet.containerExited(podKey),
@@ -96,10 +103,13 @@ export class RunSession {
     }, scenario.cluster.mode);
     armNodeFaults(world, scenario.faults);
     armNetworkPolicies(env, world.api, scenario.networkPolicies);
+    const changeRecords: ChangeRecord[] = [];
+    armChanges(world, scenario.changes, changeRecords);
     env.log.record('run.start', { scenario: scenario.name, seed, nodes: world.allNodes().length,
       scenarioDigest: sha256(loaded.text) });
     observer.sample();
-    return ok(new RunSession(loaded, seed, world, observer, checker, workloads, options));
+    return ok(new RunSession(loaded, seed, world, observer, checker, workloads, options,
+      changeRecords));
   }
 
   /** The main phase's end (the scenario's duration). */
@@ -144,8 +154,8 @@ export class RunSession {
     const probeSamples = sharedProbeSamples(scenario.expect);
     const reachability = probeSamples === 0 || checker.violation !== undefined ? undefined
       : probeReachability(world, probeSamples, env.rng.stream('check.reachability'));
-    const directedReachability = checker.violation !== undefined ? undefined
-      : directedProbes(world, scenario.expect, (name) => env.rng.stream(name));
+    const selectedProbes = checker.violation !== undefined ? undefined
+      : probeSelected(world, scenario.expect, (name) => env.rng.stream(name));
     let teardown: TeardownResult | undefined;
     if (checker.violation === undefined && scenario.teardown) {
       teardown = await tearDown(world, () => this.workloads.scaleToZero());
@@ -153,7 +163,8 @@ export class RunSession {
     }
     const violation = checker.violation;
     const report = buildReport({ loaded, seed, world, observer, checker,
-      facts: { ...facts, reachability, directedReachability }, whyFacts, teardown });
+      facts: { ...facts, reachability, declaredIds: world.cloud.idMap,
+        ...(selectedProbes === undefined ? {} : { selectedProbes }) }, whyFacts, teardown });
     return {
       report,
       eventLines: this.options.keepEvents === true ? env.log.lines() : undefined,

@@ -143,7 +143,7 @@ function unique(problems: readonly ScenarioProblem[]): ScenarioProblem[] {
   });
 }
 
-function locate(issuePath: readonly PropertyKey[], message: string, document: Document,
+export function locate(issuePath: readonly PropertyKey[], message: string, document: Document,
   lineCounter: LineCounter, file: string): ScenarioProblem {
   const path = issuePath.map(String).join('.');
   // The deepest node that exists: a missing key is reported at its parent.
@@ -157,7 +157,7 @@ function locate(issuePath: readonly PropertyKey[], message: string, document: Do
   return { file, path, message };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quoted).join(', ')}`;
   }

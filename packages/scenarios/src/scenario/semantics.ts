@@ -6,12 +6,14 @@
 // - a fault naming a node or group that does not exist at that time (it would hit nothing);
 // - a `nodes` step for an unknown group, a pod deletion beyond a StatefulSet's replicas;
 // - more nodes at once than Kubernetes supports;
-// - `allPodsReady` when no workload creates a pod before the end ("0/0 Ready").
+// - `allPodsReady` when no workload creates a pod before the end ("0/0 Ready");
+// - a change naming an unknown group, node, vSwitch or eni_conf key (change-semantics.ts).
 // Each problem names the key and what exists, so the fix is obvious.
 
 import { formatSpan } from '../report/svg-chart.js';
 import { livesAt, nameList, nodeTimeline, groupOf, type NodeTimeline } from './node-timeline.js';
 import { quoted } from './printable.js';
+import { checkChanges } from './change-semantics.js';
 import { bounds } from './schema/bounds.js';
 import type { FaultItem, Scenario, WorkloadItem } from './schema/index.js';
 
@@ -21,7 +23,7 @@ export interface SemanticProblem {
   readonly message: string;
 }
 
-type Path = readonly (string | number)[];
+export type Path = readonly (string | number)[];
 
 export function checkScenario(scenario: Scenario): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
@@ -35,6 +37,8 @@ export function checkScenario(scenario: Scenario): SemanticProblem[] {
   const timeline = nodeTimeline(scenario);
   scenario.faults.forEach((fault, index) => checkFault(scenario, timeline, fault,
     ['faults', index], add));
+  checkChanges(scenario, timeline, { changes: scenario.changes, offsetMs: 0, path: ['changes'] },
+    add);
   if (timeline.peak.nodes > bounds.nodes.max) {
     const when =
       timeline.peak.atMs === 0 ? 'from the start' : `at ${formatSpan(timeline.peak.atMs)}`;
@@ -50,9 +54,9 @@ export function checkScenario(scenario: Scenario): SemanticProblem[] {
   return problems;
 }
 
-type Add = (path: Path, message: string) => void;
+export type Add = (path: Path, message: string) => void;
 
-function afterEnd(scenario: Scenario, atMs: number, path: Path, add: Add): void {
+export function afterEnd(scenario: Scenario, atMs: number, path: Path, add: Add): void {
   if (atMs > scenario.duration) {
     add(path, `${formatSpan(atMs)} is after the run's end (duration ` +
       `${formatSpan(scenario.duration)}): it would never happen`);
@@ -135,8 +139,9 @@ function checkFault(scenario: Scenario, timeline: NodeTimeline, fault: FaultItem
  * already lost or released is allowed (the run records `fault.no-target`): generated schedules
  * lose a node and later restart it, and the file says plainly what it asks for.
  */
-function checkTarget(scenario: Scenario, timeline: NodeTimeline,
-  fault: Extract<FaultItem, { kind: 'daemonRestart' | 'nodeLoss' }>, path: Path, add: Add): void {
+export function checkTarget(scenario: Scenario, timeline: NodeTimeline,
+  fault: { readonly at: number; readonly node?: string | undefined;
+    readonly group?: string | undefined }, path: Path, add: Add): void {
   const groups = scenario.cluster.nodeGroups.map((group) => group.name);
   const group = fault.group ?? groupOf(fault.node ?? '');
   const key = fault.group === undefined ? 'node' : 'group';

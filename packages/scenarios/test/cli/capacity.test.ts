@@ -31,6 +31,15 @@ describe('terway-sim capacity', () => {
     expect(maxPods).toEqual({ vpc: 110, eni: 3, eniip: 45, trunk: 16 });
   });
 
+  it('answers for the 8th generation and says its ENI figures are modelled', async () => {
+    const result = await run(['capacity', '--instance-type', 'ecs.g8i.xlarge', '--mode', 'eniip',
+      '--json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.out) as { maxPods: number; notes: string[] };
+    expect(doc.maxPods).toBe(45);
+    expect(doc.notes.join('\n')).toContain('EniQuantity is modelled for this type');
+  });
+
   it('vpc headlines the binding figure and breaks down the rest', async () => {
     const headline = await run([
       'capacity',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,8 +33,11 @@ describe('terway-sim run', () => {
     expect(
       report.assertions.every((assertion) => assertion.ok && assertion.detail.length > 0),
     ).toBe(true);
-    const lines = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n');
-    expect(JSON.parse(lines[0]!)).toHaveProperty('kind');
+    const events = readFileSync(join(out, 'events.jsonl'), 'utf8');
+    expect(JSON.parse(events.slice(0, events.indexOf('\n')))).toHaveProperty('kind');
+    // Streamed during the run, the file still holds every line the digest covers, in order.
+    expect(createHash('sha256').update(events).digest('hex')).toBe(report.digest);
+    expect(existsSync(join(out, 'events.jsonl.partial'))).toBe(false);
   }, 120_000);
 
   it('prints one JSON document with --json and takes --seed', async () => {

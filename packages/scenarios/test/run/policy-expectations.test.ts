@@ -12,47 +12,54 @@ const baseFacts: RunFacts = {
   reachability: undefined,
 };
 
-const delivered = (acceptedBy: string[]) => ({ from: 'default/c', to: 'default/s',
-  delivered: true, acceptedBy });
-const dropped = (droppedBy: string | undefined) => ({ from: 'default/o', to: 'default/s',
-  delivered: false, acceptedBy: [], ...(droppedBy === undefined ? {} : { droppedBy }) });
+/** A probe delivered, and the policies that let it through. */
+const delivered = (allowedBy: string[]) => ({ delivered: true as const, allowedBy });
+/** A probe dropped by a policy, or (undefined) by no rule: a black hole. */
+const dropped = (policy: string | undefined) => ({ delivered: false as const, policy });
+type Probe = ReturnType<typeof delivered> | ReturnType<typeof dropped>;
 
-function run(item: ExpectationItem, outcomes: ReturnType<typeof delivered | typeof dropped>[]) {
-  const failures = outcomes.filter((outcome) => !outcome.delivered)
-    .map((outcome) => `${outcome.from} → ${outcome.to} dropped`);
-  const facts = { ...baseFacts, directedReachability: new Map([[item,
-    { probes: outcomes.length, failures, outcomes }]]) };
+function run(item: ExpectationItem, probes: Probe[]) {
+  const failed = probes.filter((probe) => !probe.delivered);
+  const facts: RunFacts = { ...baseFacts, selectedProbes: new Map([[item, {
+    probes: probes.length, probesIpv6: 0,
+    failures: failed.map(() => 'default/o → default/s dropped'),
+    drops: failed.map((probe) => probe.policy === undefined ? { reason: 'no-route' } : {
+      reason: 'filtered',
+      because: { kind: 'networkPolicy', policy: probe.policy, direction: 'ingress' } as const,
+    }),
+    allowedBy: probes.flatMap((probe) => (probe.delivered ? [probe.allowedBy] : [])),
+  }]]) };
   return evaluate([item], facts)[0]!;
 }
 
 describe('because', () => {
-  const reachable: ExpectationItem = { kind: 'podsReachable', samples: 2, port: 80,
-    because: 'allow' };
+  const reachable: ExpectationItem = { kind: 'podsReachable', samples: 2, families: ['ipv4'],
+    port: 80, because: { kind: 'networkPolicy', policy: 'allow' } };
   const unreachable: ExpectationItem = { kind: 'podsUnreachable', samples: 2, atLeast: 2,
-    port: 80, because: 'default/deny' };
+    port: 80, because: { kind: 'networkPolicy', policy: 'default/deny' } };
   const cases = [
     { name: 'reachable: every probe allowed by the named policy', item: reachable,
-      outcomes: [delivered(['default/allow']), delivered(['x/y', 'default/allow'])], ok: true },
+      probes: [delivered(['default/allow']), delivered(['x/y', 'default/allow'])], ok: true },
     { name: 'reachable: a probe delivered without the named policy fails', item: reachable,
-      outcomes: [delivered(['default/allow']), delivered([])], ok: false },
+      probes: [delivered(['default/allow']), delivered([])], ok: false },
     { name: 'unreachable: every probe dropped by the named policy', item: unreachable,
-      outcomes: [dropped('default/deny'), dropped('default/deny')], ok: true },
+      probes: [dropped('default/deny'), dropped('default/deny')], ok: true },
     { name: 'unreachable: drops by another policy do not count', item: unreachable,
-      outcomes: [dropped('default/deny'), dropped('default/other')], ok: false },
+      probes: [dropped('default/deny'), dropped('default/other')], ok: false },
     { name: 'unreachable: a drop without a policy (a black hole) does not count',
-      item: unreachable, outcomes: [dropped('default/deny'), dropped(undefined)], ok: false },
+      item: unreachable, probes: [dropped('default/deny'), dropped(undefined)], ok: false },
   ];
-  it.each(cases)('$name', ({ item, outcomes, ok }) => {
-    expect(run(item, outcomes).ok).toBe(ok);
+  it.each(cases)('$name', ({ item, probes, ok }) => {
+    expect(run(item, probes).ok).toBe(ok);
   });
 
   it('names the scope in the assertion', () => {
-    const item: ExpectationItem = { kind: 'podsReachable', samples: 1, port: 80,
-      from: { labels: 'app=client' }, to: { namespace: 'web', labels: 'app=server' },
-      because: 'allow' };
+    const item: ExpectationItem = { kind: 'podsReachable', samples: 1, families: ['ipv4'],
+      port: 80, from: { labels: 'app=client' }, to: { namespace: 'web', labels: 'app=server' },
+      because: { kind: 'networkPolicy', policy: 'allow' } };
     expect(run(item, [delivered(['default/allow'])])).toEqual({
-      name: 'pods reach each other (from app=client, to namespace web app=server, TCP/80, ' +
-        'because allow)', ok: true, detail: '1 probes delivered, each allowed by allow' });
+      name: 'pods reach each other, allowed by policy allow (from app=client to namespace web ' +
+        'app=server, TCP/80)', ok: true, detail: '1 probes delivered, each allowed by policy allow' });
   });
 });
 
@@ -71,6 +78,17 @@ describe('networkPolicies at load', () => {
   ];
   it.each(cases)('$name', ({ items, problems }) => {
     expect(problemsOf({ ...baseScenario(), networkPolicies: items })).toEqual(problems);
+  });
+
+  it('a label map that also names a namespace is refused, not read as labels', () => {
+    expect(problemsOf({ ...baseScenario(), expect: [{ kind: 'podsReachable',
+      from: { namespace: 'web', app: 'client' } }] }).length).toBe(1);
+  });
+
+  it('a plain label map and the { namespace, labels } form are both accepted', () => {
+    expect(problemsOf({ ...baseScenario(), expect: [
+      { kind: 'podsReachable', from: { app: 'web' }, to: { labels: 'app=web' } }] }))
+      .toEqual([]);
   });
 
   it('a bad label selector in a probe is refused', () => {

@@ -7,6 +7,28 @@ type Change = (document: Record<string, any>) => void;
 
 const refused: { name: string; change: Change; problem: string }[] = [
   {
+    name: 'a security-group rule with both a CIDR and a group as its peer',
+    change: (d) => {
+      d.cloud.securityGroups = [{ id: 'sg-a', rules: [{ cidr: '10.0.0.0/8', group: 'sg-a' }] }];
+    },
+    problem: 'cloud.securityGroups.0.rules.0: give the peer as exactly one of `cidr` or `group`',
+  },
+  {
+    name: 'an SNAT source with both a vSwitch and a CIDR',
+    change: (d) => {
+      d.cloud.natGateways = [{ vSwitch: 'vsw-nodes',
+        snat: [{ vSwitch: 'vsw-pods', cidr: '192.168.16.0/20' }] }];
+    },
+    problem: 'cloud.natGateways.0.snat.0: give the source as exactly one of `vSwitch` or `cidr`',
+  },
+  {
+    name: 'a security-group rule of priority 0',
+    change: (d) => {
+      d.cloud.securityGroups = [{ id: 'sg-a', rules: [{ cidr: '10.0.0.0/8', priority: 0 }] }];
+    },
+    problem: 'cloud.securityGroups.0.rules.0.priority: priority is 1 (first) to 100 (last)',
+  },
+  {
     name: 'a fault on an unknown group',
     change: (d) => {
       d.faults = [{ kind: 'daemonRestart', group: 'poool', at: '5m' }];

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../cli/io.js';
+import { shortQuickstart } from './short-quickstart.js';
 
-const root = join(import.meta.dirname, '..', '..', '..', '..');
 const chromiumPath = '/usr/bin/chromium';
 const files = ['sweep.json', 'sweep.csv', 'sweep.html'];
 let scenario = '';
@@ -17,10 +17,7 @@ let work = '';
 /** The quickstart cut to 4 simulated minutes and 12 pods, without its scale steps. */
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'terway-sim-sweep-'));
-  const text = readFileSync(join(root, 'scenarios', 'quickstart.yaml'), 'utf8')
-    .replace('duration: 30m', 'duration: 4m').replace('replicas: 60', 'replicas: 12')
-    .replace(/ {4}scale:\n(?: {6}- .*\n)+/, '');
-  writeFileSync(join(work, 'quickstart-4m.yaml'), text);
+  writeFileSync(join(work, 'quickstart-4m.yaml'), shortQuickstart());
   scenario = join(work, 'quickstart-4m.yaml');
 });
 

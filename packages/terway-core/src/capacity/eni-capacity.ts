@@ -42,6 +42,7 @@ export function eniCapacity(input: CapacityInput,
     formula:
       `maxENI = ${s.eniCount.formula}; maxPods = ${enis} ENIs × ` +
       `1${erdma > 0 ? ` − eRDMA ${erdma}` : ''} = ${maxPods}`,
-    notes: [...notes, ...modelledNotes(input, ['EniIpv6AddressQuantity']), kubeletNote(maxPods)],
+    notes: [...notes, ...modelledNotes(input, ['EniQuantity', 'EniIpv6AddressQuantity',
+      ...(erdma > 0 ? ['EriQuantity'] : [])]), kubeletNote(maxPods)],
   });
 }

@@ -1,7 +1,7 @@
 // ENIIP (shared ENI, multi-IP) capacity: pods take secondary private IPs of secondary ENIs, the ENI
 // primary IP included (Q12). Legacy daemon: maxENI from eni-config (daemon/config.go
 // getPoolConfig); centralized IPAM (ipam_type crd): the controlplane's flavor, which ignores
-// max_eni / eni_cap_ratio / eni_cap_shift (Q11); prefix mode: /28 prefixes per ENI.
+// max_eni / eni_cap_ratio / eni_cap_shift (Q11); prefix mode: prefix-capacity.ts.
 
 import { err, ok, type Result } from '@terway-sim/sim-base';
 import type { ConfigIssue } from '../config/config-issue.js';
@@ -10,11 +10,13 @@ import { ipamStack } from '../config/daemon-mode.js';
 import { computePoolSizing } from '../config/pool-config.js';
 import { checkInstance } from '../limits/instance-checks.js';
 import { erdmaRes, limitsFromInstanceType, type Limits } from '../limits/instance-limits.js';
+import { eniFlavor, flavorText } from './flavor.js';
 import { kubeletNote, modelledNotes } from './notes.js';
+import { prefixCapacity } from './prefix-capacity.js';
 import type { CapacityInput, NodeCapacity } from './types.js';
 
 function featureNotes(limits: Limits, config: TerwayConfig): {
-  notes: string[]; erdmaEnis: number } {
+  notes: string[]; erdmaEnis: number; trunk: boolean } {
   const check = checkInstance({ limits, daemonMode: 'ENIMultiIP', config });
   const notes = check.disabled.map((d) =>
     `${d.feature} requested but off: ${d.reason} (Terway logs "${d.log}")`);
@@ -23,7 +25,17 @@ function featureNotes(limits: Limits, config: TerwayConfig): {
   if (check.enableTrunking) notes.push(
     'trunking on: the trunk ENI is one of the secondary ENIs and still serves ENIIP pods; ' +
     'trunk pods count separately (mode trunk)');
-  return { notes, erdmaEnis: check.enableErdma ? erdmaRes(limits) : 0 };
+  return { notes, erdmaEnis: check.enableErdma ? erdmaRes(limits) : 0,
+    trunk: check.enableTrunking };
+}
+
+/**
+ * The catalog figures this mode's answer rests on that are modelled for the type: ENIs and IPs
+ * per ENI always, IPv6 per ENI and the eRDMA count when those features are on.
+ */
+function eniipModelled(input: CapacityInput, erdma: boolean): string[] {
+  return modelledNotes(input, ['EniQuantity', 'EniPrivateIpAddressQuantity',
+    'EniIpv6AddressQuantity', ...(erdma ? ['EriQuantity'] : [])]);
 }
 
 function legacy(input: CapacityInput, config: TerwayConfig,
@@ -57,12 +69,12 @@ function legacy(input: CapacityInput, config: TerwayConfig,
     advertisedMaxAvailableIp: s.capacity - erdmaShare !== maxPods ?
       s.capacity - erdmaShare : undefined,
     formula,
-    notes: [...notes, ...modelledNotes(input, ['EniIpv6AddressQuantity']), kubeletNote(maxPods)],
+    notes: [...notes, ...eniipModelled(input, erdmaEnis > 0), kubeletNote(maxPods)],
   });
 }
 
 function centralized(input: CapacityInput, config: TerwayConfig, limits: Limits): NodeCapacity {
-  const { notes, erdmaEnis } = featureNotes(limits, config);
+  const { notes, erdmaEnis, trunk } = featureNotes(limits, config);
   const set: [string, boolean][] = [
     ['max_eni', config.maxEni !== 0], ['min_eni', config.minEni !== 0],
     ['eni_cap_ratio', config.eniCapRatio !== 1], ['eni_cap_shift', config.eniCapShift !== 0],
@@ -73,32 +85,22 @@ function centralized(input: CapacityInput, config: TerwayConfig, limits: Limits)
     `type)`);
   const pool = { minPoolSize: config.minPoolSize, maxPoolSize: config.maxPoolSize };
   if (ipamStack(config, 'ENIMultiIP') === 'prefix') {
-    const enis = Math.max(0, limits.adapters - 1);
-    const prefixes = Math.max(0, limits.ipv4PerAdapter - 1);
-    const maxPods = enis * prefixes * 16;
-    const advertised = prefixes * 16 * Math.max(0, limits.totalAdapters - 1);
-    return {
-      instanceType: limits.instanceTypeId, mode: 'eniip', maxPods, limitedBy: 'EniQuantity',
-        ipam: 'prefix', enis, ipsPerEni: prefixes * 16, pool: undefined,
-      advertisedMaxAvailableIp: advertised !== maxPods ? advertised : undefined,
-      formula:
-        `maxPods = (EniQuantity ${limits.adapters} − 1) ENIs × (EniPrivateIpAddressQuantity ` +
-        `${limits.ipv4PerAdapter} − 1) /28 prefixes × 16 = ${maxPods}`,
-      notes: [...notes,
-        'prefix mode: each ENI keeps its primary IP and carries /28 prefixes in the other ' +
-        'slots; the controlplane advertises (IPv4 per ENI − 1) × 16 × (EniTotalQuantity − 1)',
-          kubeletNote(maxPods)],
-    };
+    return prefixCapacity(config, limits, [...notes, ...eniipModelled(input, false)]);
   }
-  const enis = Math.max(0, limits.adapters - 1 - (erdmaEnis > 0 ? 1 : 0));
+  // The trunk ENI serves ENIIP pods too; the HighPerformance one only eRDMA pods.
+  const flavor = eniFlavor(limits.adapters, { trunk, erdma: erdmaEnis > 0 });
+  const enis = Math.max(0, flavor.trunk + flavor.secondary);
   const maxPods = enis * limits.ipv4PerAdapter;
+  notes.push(`Node CR flavor (the ${Math.max(0, limits.adapters - 1)} secondary ENI slots): ` +
+    `${flavorText(flavor)}`);
   return {
     instanceType: limits.instanceTypeId, mode: 'eniip', maxPods, limitedBy: 'EniQuantity',
       ipam: 'crd', enis, ipsPerEni: limits.ipv4PerAdapter, pool,
     formula:
-      `maxPods = (EniQuantity ${limits.adapters} − 1${erdmaEnis > 0 ? ' − 1 eRDMA' : ''}) ENIs ` +
+      `maxPods = (EniQuantity ${limits.adapters} − 1` +
+      `${flavor.highPerformance > 0 ? ' − 1 eRDMA' : ''}) ENIs ` +
       `× EniPrivateIpAddressQuantity ${limits.ipv4PerAdapter} = ${maxPods}`,
-    notes: [...notes, ...modelledNotes(input, ['EniIpv6AddressQuantity']), kubeletNote(maxPods)],
+    notes: [...notes, ...eniipModelled(input, erdmaEnis > 0), kubeletNote(maxPods)],
   };
 }
 

@@ -35,7 +35,7 @@ export function trunkCapacity(input: CapacityInput,
   const sizing = computePoolSizing({ config, daemonMode: 'ENIMultiIP', limits });
   if (!sizing.ok) return err(sizing.error);
   const s = sizing.value;
-  const notes = modelledNotes(input, ['EniTotalQuantity', 'EniTrunkSupported']);
+  const notes = modelledNotes(input, ['EniQuantity', 'EniTotalQuantity', 'EniTrunkSupported']);
   const blocked = blocker(input, config, s.maxEni);
   const base = { instanceType: limits.instanceTypeId, mode: 'trunk' as const, ipam: 'crd' as const,
     ipsPerEni: 1, pool: undefined };

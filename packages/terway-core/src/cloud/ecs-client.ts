@@ -12,6 +12,8 @@
 //   `InvalidEniId.NotFound`, otherwise it confirms the ENI is gone with `eni_delete_confirm`;
 //   unassign succeeds on `InvalidIp.IpUnassigned` / `InvalidEniId.NotFound`.
 // - describe pages by 500 and stops at a short page or an empty NextToken.
+// - the prefix variants (assign/unassign IPv4 /28 and IPv6 /80 prefixes) ride on the IP calls:
+//   same action, so the same rate limit, retry codes and success-equivalent codes.
 // Failures are values (ClientFailure); nothing here throws for cloud reasons.
 
 import {
@@ -29,6 +31,7 @@ import { fromAttributeReply, fromCreateReply, fromDescribeEntry, readList, readS
   type NetworkInterface } from './network-interface.js';
 import { assignIpv4Params, assignIpv6Params, attachParams, createNetworkInterfaceParams,
   describePageSize, describeParams, instanceTypesPageSize, singleAttempt, type AssignIpv4Options,
+  type AssignPrefixOptions,
   type AssignIpv6Options, type AttachNetworkInterfaceOptions, type CreateNetworkInterfaceOptions,
   type DescribeNetworkInterfacesFilter } from './request-options.js';
 
@@ -47,6 +50,15 @@ export const ecsApi = {
 } as const;
 
 type Retryable = (failure: ClientFailure) => boolean;
+
+/** Per family: the assign action, its log line, and where its reply lists addresses / prefixes. */
+const assignCalls = {
+  ipv4: { action: ecsApi.assignPrivateIpAddresses, message: 'assign private ip',
+    ips: ['AssignedPrivateIpAddressesSet', 'PrivateIpSet', 'PrivateIpAddress'],
+    prefixes: ['AssignedPrivateIpAddressesSet', 'Ipv4PrefixSet', 'Ipv4Prefixes'] },
+  ipv6: { action: ecsApi.assignIpv6Addresses, message: 'assign ipv6',
+    ips: ['Ipv6Sets', 'Ipv6Address'], prefixes: ['Ipv6PrefixSets', 'Ipv6Prefix'] },
+} as const;
 
 /** The failure a retry loop ended with, as Terway's callers see it. */
 function loopFailure(failure: WaitFailure<ClientFailure>): ClientFailure {
@@ -198,34 +210,46 @@ export class EcsClient {
   /**
    * Assigns secondary IPv4 (or IPv4 prefixes); returns the new addresses as the reply lists them.
    */
-  async assignPrivateIpAddresses(ctx: Context,
+  assignPrivateIpAddresses(ctx: Context,
     options: AssignIpv4Options): Promise<Result<string[], ClientFailure>> {
-    const built = assignIpv4Params(options);
-    if (!built.ok) return built;
-    const reply = await this.idempotentCall(ctx, ecsApi.assignPrivateIpAddresses, built.value,
-      options.backoff, isRetryableOnAssign);
-    if (!reply.ok) return reply;
-    const addresses = readIpList(reply.value, ['AssignedPrivateIpAddressesSet', 'PrivateIpSet',
-      'PrivateIpAddress']);
-    this.log(ecsApi.assignPrivateIpAddresses).info('assign private ip',
-      { requestID: readString(reply.value, 'RequestId'), ips: addresses });
-    return ok(addresses);
+    return this.assign(ctx, assignIpv4Params(options), options.backoff, 'ipv4', 'ips');
   }
 
   /** Assigns IPv6 addresses; returns them as the reply lists them. */
-  async assignIpv6Addresses(ctx: Context, options: AssignIpv6Options): Promise<Result<string[],
+  assignIpv6Addresses(ctx: Context, options: AssignIpv6Options): Promise<Result<string[],
     ClientFailure>> {
-    const built = assignIpv6Params(options);
-    if (!built.ok) return built;
-    // Terway's AssignIpv6Addresses checks the wrong variable after the rate-limit wait, so an ended
-    // context does not stop the call; kept.
-    const reply = await this.idempotentCall(ctx, ecsApi.assignIpv6Addresses, built.value,
-      options.backoff, isRetryableOnAssign, true);
-    if (!reply.ok) return reply;
-    const addresses = readIpList(reply.value, ['Ipv6Sets', 'Ipv6Address']);
-    this.log(ecsApi.assignIpv6Addresses).info('assign ipv6', { requestID: readString(reply.value,
-      'RequestId'), ips: addresses });
-    return ok(addresses);
+    return this.assign(ctx, assignIpv6Params(options), options.backoff, 'ipv6', 'ips');
+  }
+
+  /**
+   * Assigns IPv4 /28 prefixes: AssignPrivateIpAddresses with Ipv4PrefixCount, so the same rate
+   * limit, retry codes and token as an IP assign; callers pass the `eni_ip_ops` backoff as
+   * Terway's prefix upkeep does. Returns the prefixes the reply lists.
+   */
+  assignIpv4Prefixes(ctx: Context, options: AssignPrefixOptions): Promise<Result<string[],
+    ClientFailure>> {
+    return this.assign(ctx, assignIpv4Params({ networkInterfaceId: options.networkInterfaceId,
+      ipv4PrefixCount: options.count }), options.backoff, 'ipv4', 'prefixes');
+  }
+
+  /** Assigns IPv6 /80 prefixes: AssignIpv6Addresses with Ipv6PrefixCount, as for IPv4 prefixes. */
+  assignIpv6Prefixes(ctx: Context, options: AssignPrefixOptions): Promise<Result<string[],
+    ClientFailure>> {
+    return this.assign(ctx, assignIpv6Params({ networkInterfaceId: options.networkInterfaceId,
+      ipv6PrefixCount: options.count }), options.backoff, 'ipv6', 'prefixes');
+  }
+
+  /** Unassigns IPv4 prefixes (never mixed with single IPs in one call, as Terway refuses that). */
+  unassignIpv4Prefixes(ctx: Context, eniId: string,
+    prefixes: readonly string[]): Promise<Result<void, ClientFailure>> {
+    return this.unassign(ctx, ecsApi.unassignPrivateIpAddresses, { NetworkInterfaceId: eniId,
+      Ipv4Prefix: [...prefixes] }, prefixes.length, 'unassign private ip failed');
+  }
+
+  unassignIpv6Prefixes(ctx: Context, eniId: string,
+    prefixes: readonly string[]): Promise<Result<void, ClientFailure>> {
+    return this.unassign(ctx, ecsApi.unassignIpv6Addresses, { NetworkInterfaceId: eniId,
+      Ipv6Prefix: [...prefixes] }, prefixes.length, 'unassign ipv6 ip failed');
   }
 
   /** Unassigns IPv4; already-unassigned IPs and an unknown ENI count as success. One attempt. */
@@ -325,6 +349,23 @@ export class EcsClient {
       return err(failure);
     }
     return ok(body);
+  }
+
+  /** An assign call of one family (token, retries), then the addresses or prefixes it lists. */
+  private async assign(ctx: Context, built: Result<Params, ClientFailure>,
+    backoff: Backoff | undefined, family: 'ipv4' | 'ipv6',
+    listed: 'ips' | 'prefixes'): Promise<Result<string[], ClientFailure>> {
+    if (!built.ok) return built;
+    const call = assignCalls[family];
+    // Terway's AssignIpv6Addresses checks the wrong variable after the rate-limit wait, so an ended
+    // context does not stop the call; kept.
+    const reply = await this.idempotentCall(ctx, call.action, built.value, backoff,
+      isRetryableOnAssign, family === 'ipv6');
+    if (!reply.ok) return reply;
+    const values = readIpList(reply.value, call[listed]);
+    this.log(call.action).info(call.message, { requestID: readString(reply.value, 'RequestId'),
+      [listed]: values });
+    return ok(values);
   }
 
   private async unassign(ctx: Context, action: string, params: Params, count: number,

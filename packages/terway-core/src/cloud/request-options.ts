@@ -89,6 +89,13 @@ export function assignIpv4Params(options: AssignIpv4Options): Result<Params, Cli
     Ipv4PrefixCount: prefixes > 0 ? prefixes : undefined });
 }
 
+/** Prefixes of one family to add to an ENI (1–10 per call, as ECS takes them). */
+export interface AssignPrefixOptions {
+  readonly networkInterfaceId: string;
+  readonly count: number;
+  readonly backoff?: Backoff;
+}
+
 export interface AssignIpv6Options {
   readonly networkInterfaceId: string;
   readonly ipv6Count?: number;

@@ -1,4 +1,6 @@
-// Instance limits (DescribeInstanceTypes -> Terway's Limits) and the daemon's startup checks.
+// Instance limits (DescribeInstanceTypes or the Node's instance-type-info annotation -> Terway's
+// Limits) and the daemon's startup checks.
 
 export * from './instance-limits.js';
 export * from './instance-checks.js';
+export * from './annotation.js';

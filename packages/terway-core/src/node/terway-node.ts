@@ -3,8 +3,10 @@
 //   1. reads the merged eni-config (base eni_conf + the node's dynamic document, RFC 7396),
 //   2. reads its identity from instance metadata (instance id and type, region, zone, vSwitch),
 //   3. builds the cloud client set (cloud/client-set.ts: `rate_limit`, `backoff_override`),
-//   4. asks DescribeInstanceTypes for its limits (every start: the cache dies with the process, so
-//      a mass restart costs one call per node, as in production) and runs the instance checks,
+//   4. takes its limits from the Node's `alibabacloud.com/instance-type-info` annotation when it
+//      decodes and names the instance's own type, else asks DescribeInstanceTypes (every start:
+//      the cache dies with the process, so a mass restart costs one call per node without the
+//      annotation, as in production), and runs the instance checks,
 //   5. falls back to the primary ENI's security groups when the config names none,
 //   6. sizes the pool (getPoolConfig), builds the one factory for that pool (its ENI metadata
 //      reader reads IPv6 gateways and CIDRs when the pool has IPv6) and starts the ENIIP daemon
@@ -33,6 +35,7 @@ import {
 } from '../factory/wiring.js';
 import { MetricsRegistry } from '../metrics/registry.js';
 import { createDaemonMetrics, type DaemonMetrics } from '../metrics/terway-metrics.js';
+import { limitsFromAnnotation } from '../limits/annotation.js';
 import { checkInstance, type InstanceCheck } from '../limits/instance-checks.js';
 import {
   limitsFromInstanceType,
@@ -98,9 +101,11 @@ export class TerwayNode {
   private startedFacts: NodeFacts | undefined;
   private generation = 0;
   private nodeEniConf: JsonObject | undefined;
+  private eniConf: JsonObject;
   readonly backend: TerwayBackend;
 
   constructor(private readonly deps: TerwayNodeDeps, private readonly options: TerwayNodeOptions) {
+    this.eniConf = options.eniConf;
     this.nodeEniConf = options.nodeEniConf;
     const down = (): Promise<RpcResult<never>> =>
       Promise.resolve({ ok: false, error: daemonSocketMissing });
@@ -178,6 +183,14 @@ export class TerwayNode {
     this.nodeEniConf = nodeEniConf;
   }
 
+  /**
+   * Replaces the base eni_conf (the eni-config ConfigMap changed). As with the node's dynamic
+   * config, the running daemon keeps what it read; the next start reads this one.
+   */
+  setEniConf(eniConf: JsonObject): void {
+    this.eniConf = eniConf;
+  }
+
   /** A crash: the process and everything in memory end; storage and cloud state remain. */
   stop(): void {
     this.generation++;
@@ -188,11 +201,11 @@ export class TerwayNode {
   private async build(
     metrics: DaemonMetrics): Promise<Result<{ facts: NodeFacts; factory: AliyunFactory }, string>> {
     const { nodeName } = this.options;
-    const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.nodeEniConf));
-    if (!decoded.ok)
-      return err(
-        `failed process input: ${decoded.error.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-      );
+    const decoded = decodeEniConf(mergeEniConf(this.eniConf, this.nodeEniConf));
+    if (!decoded.ok) {
+      return err(`failed process input: ${decoded.error.map((issue) =>
+        `${issue.path}: ${issue.message}`).join('; ')}`);
+    }
     const config = decoded.value.config;
     const node = await this.deps.kube.getNode(nodeName);
     const daemonMode = daemonModeForNode(node?.metadata?.labels ?? {});
@@ -201,7 +214,8 @@ export class TerwayNode {
     const stack = this.buildStack(config, identity.value, metrics);
     if (!stack.ok) return err(stack.error.message);
     const ctx = Context.background(this.deps.scheduler);
-    const limits = await this.instanceLimits(ctx, stack.value, identity.value.instanceType);
+    const limits = await this.instanceLimits(ctx, stack.value, identity.value.instanceType,
+      node?.metadata?.annotations);
     if (!limits.ok) return limits;
     const checks = checkInstance({ limits: limits.value, daemonMode, config });
     checks.disabled.forEach((feature) =>
@@ -248,8 +262,18 @@ export class TerwayNode {
     });
   }
 
-  private async instanceLimits(ctx: Context, stack: NodeClientSet,
-    instanceType: string): Promise<Result<Limits, string>> {
+  /**
+   * initInstanceLimit: the annotation first (a refusal is logged and treated as absent; a type id
+   * other than the instance's is ignored), DescribeInstanceTypes otherwise.
+   */
+  private async instanceLimits(ctx: Context, stack: NodeClientSet, instanceType: string,
+    annotations: Readonly<Record<string, string>> | undefined): Promise<Result<Limits, string>> {
+    const fromAnnotation = limitsFromAnnotation(annotations);
+    if (!fromAnnotation.ok)
+      stack.logger.error('unable to get instance limit from annotation',
+        fromAnnotation.error.reason);
+    else if (fromAnnotation.value?.instanceTypeId === instanceType)
+      return ok(fromAnnotation.value);
     const described = await stack.ecs.describeInstanceTypes(ctx, [instanceType]);
     if (!described.ok) return err(`error get instance limit: ${described.error.message}`);
     const record = described.value.find((entry) => entry['InstanceTypeId'] === instanceType);

@@ -23,6 +23,7 @@ import { credentialsCheck } from './checks/credentials.js';
 import { crdCheck } from './checks/crd.js';
 import { durationsCheck } from './checks/durations.js';
 import { instanceFeaturesCheck } from './checks/instance-features.js';
+import { erdmaCheck } from './checks/erdma.js';
 import { ipStackCheck } from './checks/ip-stack.js';
 import { planCapacityCheck, planVSwitchesCheck } from './checks/plan-inputs.js';
 import { policiesCheck } from './checks/policies.js';
@@ -45,7 +46,7 @@ export const semanticChecks: readonly Check[] = [
   unknownKeysCheck, cniInEniConfCheck, ipStackCheck, securityGroupsCheck, vSwitchIdsCheck,
   zonesCheck, planVSwitchesCheck, vSwitchSizeCheck, planCapacityCheck,
   policiesCheck, durationsCheck, reclaimCheck, poolBoundsCheck, poolCapacityCheck, crdCheck,
-  instanceFeaturesCheck, prefixCheck, serviceCidrCheck, backoffCheck, rateLimitCheck,
+  instanceFeaturesCheck, erdmaCheck, prefixCheck, serviceCidrCheck, backoffCheck, rateLimitCheck,
     scaleUpRateCheck,
   tagsCheck, credentialsCheck, cniCheck,
 ];

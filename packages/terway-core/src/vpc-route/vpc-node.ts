@@ -41,9 +41,13 @@ export class VpcRouteNode {
   private service: VpcRouteService | undefined;
   private process: { cancel: () => void } | undefined;
   private startedPodCidr: string | undefined;
+  private eniConf: JsonObject;
+  private nodeEniConf: JsonObject | undefined;
 
   constructor(private readonly deps: VpcRouteNodeDeps,
     private readonly options: VpcRouteNodeOptions) {
+    this.eniConf = options.eniConf;
+    this.nodeEniConf = options.nodeEniConf;
     const route = <T>(call: (service: VpcRouteService) => Promise<RpcResult<T>>):
       Promise<RpcResult<T>> => (this.service === undefined
       ? Promise.resolve({ ok: false, error: daemonSocketMissing })
@@ -60,6 +64,15 @@ export class VpcRouteNode {
     return this.service !== undefined;
   }
 
+  /**
+   * Replaces the eni-config the daemon reads (the ConfigMaps changed); like Terway's ENI daemon,
+   * the running process keeps what it read at start, and the next start reads these.
+   */
+  setEniConf(eniConf: JsonObject, nodeEniConf: JsonObject | undefined): void {
+    this.eniConf = eniConf;
+    this.nodeEniConf = nodeEniConf;
+  }
+
   /** The podCIDR the running process serves. */
   get podCidr(): string | undefined {
     return this.startedPodCidr;
@@ -73,7 +86,7 @@ export class VpcRouteNode {
     const logger = new Logger({ log: this.deps.log }, { component: 'terway-daemon',
       fields: { node: this.options.nodeName } });
     logger.info('start network service', { daemonMode: 'VPC' });
-    const decoded = decodeEniConf(mergeEniConf(this.options.eniConf, this.options.nodeEniConf));
+    const decoded = decodeEniConf(mergeEniConf(this.eniConf, this.nodeEniConf));
     if (!decoded.ok) {
       return err(startupFailed(`failed process input: ${decoded.error.map((issue) =>
         `${issue.path}: ${issue.message}`).join('; ')}`));

@@ -53,10 +53,28 @@ describe('eniip', () => {
 
   it('prefix mode: ENIs × (IPs − 1) × 16, advertised with EniTotalQuantity', () => {
     const c = capacity({ instanceType: g7xlarge, mode: 'eniip', config: configOf({
-      ipam_type: 'crd', enable_ip_prefix: true }) });
-    expect(c).toMatchObject({ maxPods: 3 * 14 * 16, ipam: 'prefix',
+      ipam_type: 'crd', enable_ip_prefix: true, ipv4_prefix_count: 100 }) });
+    expect(c).toMatchObject({ maxPods: 3 * 14 * 16, ipam: 'prefix', limitedBy: 'EniQuantity',
       advertisedMaxAvailableIp: 14 * 16 * 19 });
+    expect(c.bounds?.map((bound) => [bound.limitedBy, bound.maxPods])).toEqual([
+      ['EniQuantity', 672], ['ipv4_prefix_count', 1600]]);
   });
+
+  const prefixCounts = [
+    { name: "ipv4_prefix_count binds below the ENIs' slots", keys: { ipv4_prefix_count: 5 },
+      maxPods: 80, limitedBy: 'ipv4_prefix_count' },
+    { name: 'ipv4_prefix_count 0 keeps no prefix at all', keys: {}, maxPods: 0,
+      limitedBy: 'ipv4_prefix_count' },
+    { name: 'an IPv6-only node keeps one /80 of 65,536', keys: { ip_stack: 'ipv6',
+      ipv6_prefix_count: 1 }, maxPods: 65_536, limitedBy: 'ipv6_prefix_count' },
+  ];
+  for (const item of prefixCounts) {
+    it(`prefix mode: ${item.name}`, () => {
+      const c = capacity({ instanceType: g7xlarge, mode: 'eniip', config: configOf({
+        ipam_type: 'crd', enable_ip_prefix: true, ...item.keys }) });
+      expect(c).toMatchObject({ maxPods: item.maxPods, limitedBy: item.limitedBy, ipam: 'prefix' });
+    });
+  }
 
   it('notes dual stack disabled on a type with 1 IPv6 per ENI', () => {
     const c = capacity({ instanceType: g6xlarge, mode: 'eniip', config: configOf({

@@ -104,7 +104,7 @@ export class InvariantChecker {
       const holderPod = holder === undefined ? undefined : api.getPod(holder);
       // A finished pod (Succeeded/Failed) keeps status.podIP, but its sandbox and IP are gone.
       if (holder !== podKey && holderPod?.status?.phase === 'Running'
-        && holderPod.status.podIP === ip) {
+        && podAddresses(holderPod).includes(ip)) {
         findings.push({
           check: 'ip-owned-once',
           detail: `${ip} given to ${podKey} while ${holder} holds it`,
@@ -116,9 +116,11 @@ export class InvariantChecker {
     const node = pod?.spec?.nodeName === undefined ? undefined
       : this.world.liveNodes().get(pod.spec.nodeName);
     if (pod !== undefined && node !== undefined) {
-      const placed = podPlacementFinding(this.world, this.world.cloud.emulator.view(), node,
-        podKey, ips[0]);
-      if (placed !== undefined) findings.push(placed);
+      const view = this.world.cloud.emulator.view();
+      for (const ip of ips) {
+        const placed = podPlacementFinding(this.world, view, node, podKey, ip);
+        if (placed !== undefined) findings.push(placed);
+      }
     }
     return findings;
   }
@@ -152,16 +154,21 @@ function describeEvent(event: WorldEvent): string {
   return JSON.stringify(event, (key, value: unknown) => (key === 'type' ? undefined : value));
 }
 
-/** A pod's IPv4 is owned by an InUse ENI on its node's instance (directly or via its trunk). */
+/**
+ * A pod's IPv4 (and, dual stack, its IPv6) is owned by an InUse ENI on its node's instance
+ * (directly or via its trunk); in VPC route mode the IPv4 lies in the node's podCIDR.
+ */
 function podPlacementFinding(world: World, view: CloudView, node: WorldNode, podKey: string,
   ip: string | undefined): Finding | undefined {
-  if (ip === undefined || ip.includes(':')) return undefined;
+  if (ip === undefined) return undefined;
+  const ipv6 = ip.includes(':');
   const podCidr = world.api.getNode(node.name)?.spec?.podCIDR;
   if (podCidr !== undefined) {
+    if (ipv6) return undefined;
     return prefixContains(podCidr, ip) ? undefined : { check: 'pod-ip-placement',
       detail: `${podKey} has ${ip}, outside its node's podCIDR ${podCidr}` };
   }
-  const owner = view.ipv4Owner(world.cloud.vpcId, ip);
+  const owner = ipv6 ? view.ipv6Owner(ip) : view.ipv4Owner(world.cloud.vpcId, ip);
   if (owner === undefined) {
     return { check: 'pod-ip-placement', detail: `${podKey} has ${ip}, which no ENI owns` };
   }
@@ -174,6 +181,14 @@ function podPlacementFinding(world: World, view: CloudView, node: WorldNode, pod
   return undefined;
 }
 
+/** Every address of a pod: status.podIPs (dual stack: IPv4 then IPv6), else status.podIP. */
+function podAddresses(pod: V1Pod): string[] {
+  const listed = (pod.status?.podIPs ?? []).map((entry) => entry.ip).filter((ip) => ip !== '');
+  if (listed.length > 0) return listed;
+  const ip = pod.status?.podIP;
+  return ip === undefined || ip === '' ? [] : [ip];
+}
+
 function podFindings(world: World): Finding[] {
   const findings: Finding[] = [];
   const seen = new Map<string, V1Pod>();
@@ -181,20 +196,21 @@ function podFindings(world: World): Finding[] {
   const view = world.cloud.emulator.view();
   const key = (pod: V1Pod): string => `${pod.metadata?.namespace}/${pod.metadata?.name}`;
   world.api.eachPod((pod) => {
-    const ip = pod.status?.podIP;
-    if (ip === undefined || ip === '' || pod.status?.phase !== 'Running') return;
-    const other = seen.get(ip);
-    if (other !== undefined) {
-      findings.push({
-        check: 'ip-owned-once',
-        detail: `${ip} is the IP of both ${key(other)} and ${key(pod)}`,
-      });
+    if (pod.status?.phase !== 'Running') return;
+    for (const ip of podAddresses(pod)) {
+      const other = seen.get(ip);
+      if (other !== undefined) {
+        findings.push({
+          check: 'ip-owned-once',
+          detail: `${ip} is the IP of both ${key(other)} and ${key(pod)}`,
+        });
+      }
+      seen.set(ip, pod);
+      const node = nodes.get(pod.spec?.nodeName ?? '');
+      const placed = node === undefined ? undefined
+        : podPlacementFinding(world, view, node, key(pod), ip);
+      if (placed !== undefined) findings.push(placed);
     }
-    seen.set(ip, pod);
-    const node = nodes.get(pod.spec?.nodeName ?? '');
-    const placed = node === undefined ? undefined
-      : podPlacementFinding(world, view, node, key(pod), ip);
-    if (placed !== undefined) findings.push(placed);
   });
   return findings;
 }

@@ -5,16 +5,23 @@
 // A spec may name vSwitches and security groups with the ids its eni-config uses (the ids of a
 // real cluster). The emulator mints its own ids, so the world keeps a map from declared ids to
 // minted ones and rewrites the eni-config through it (idMap); reports show the minted ids.
+//
+// Dual stack: when a vSwitch declares an IPv6 /64, the VPC is made with IPv6 on and the /56 the
+// spec names (or the one holding the first vSwitch's /64), and each such vSwitch takes the /64 at
+// its index in that /56, as CreateVSwitch's Ipv6CidrBlock (0–255) selects it.
 
 import { CloudEmulator, type FaultRuleInput } from '@terway-sim/cloud-emulator';
-import { err, ok, type Result, type SimEnv } from '@terway-sim/sim-base';
-import type { WorldSpec } from '../spec.js';
+import {
+  err, formatIpv6Cidr, ok, parseIpv6Cidr, type Result, type SimEnv,
+} from '@terway-sim/sim-base';
+import type { SecurityGroupRuleSpec, WorldSpec } from '../spec.js';
 
 export interface WorldVSwitch {
   readonly id: string;
   readonly declaredId: string | undefined;
   readonly zone: string;
   readonly cidr: string;
+  readonly ipv6Cidr?: string | undefined;
 }
 
 export interface CloudWorld {
@@ -50,23 +57,50 @@ function emulatorFor(env: SimEnv, spec: WorldSpec,
   });
 }
 
+/** The VPC's IPv6 /56: declared, or the /56 holding the first vSwitch /64; none without IPv6. */
+function vpcIpv6Block(spec: WorldSpec): string | undefined {
+  if (spec.cloud.vpc.ipv6Cidr !== undefined) return spec.cloud.vpc.ipv6Cidr;
+  const first = spec.cloud.vSwitches.find((vSwitch) => vSwitch.ipv6Cidr !== undefined);
+  const parsed = first?.ipv6Cidr === undefined ? undefined : parseIpv6Cidr(first.ipv6Cidr);
+  if (parsed === undefined) return undefined;
+  return formatIpv6Cidr({ network: parsed.network & ~((1n << 72n) - 1n), prefix: 56 });
+}
+
+/** The index (0–255) of a vSwitch's /64 in the VPC's /56, or an error naming both. */
+function ipv6Index(block: string | undefined, cidr: string | undefined,
+  path: string): Result<number | undefined, string> {
+  if (cidr === undefined) return ok(undefined);
+  const vpc = block === undefined ? undefined : parseIpv6Cidr(block);
+  const own = parseIpv6Cidr(cidr);
+  if (vpc === undefined || own === undefined || own.prefix !== 64 ||
+    (own.network & ~((1n << 72n) - 1n)) !== vpc.network)
+    return err(`${path}: ${cidr}: expected an IPv6 /64 inside the VPC's /56 ${block ?? '(none)'}`);
+  return ok(Number((own.network >> 64n) & 0xffn));
+}
+
 export function buildCloudWorld(env: SimEnv, spec: WorldSpec,
   faults: readonly FaultRuleInput[]): Result<CloudWorld, string> {
   const regionId = spec.cloud.region;
   const emulator = emulatorFor(env, spec, faults);
   const builder = emulator.world;
+  const ipv6Block = vpcIpv6Block(spec);
   const vpc = builder.createVpc({ regionId, cidrBlock: spec.cloud.vpc.cidr,
-    name: `${spec.name}-vpc` });
+    name: `${spec.name}-vpc`,
+    ...(ipv6Block === undefined ? {} : { enableIpv6: true, ipv6CidrBlock: ipv6Block }) });
   if (!vpc.ok) return err(`cloud.vpc: ${vpc.error.code}: ${vpc.error.message}`);
   const idMap = new Map<string, string>();
   const vSwitches: WorldVSwitch[] = [];
   for (const [index, declared] of spec.cloud.vSwitches.entries()) {
+    const path = `cloud.vSwitches.${index}`;
+    const ipv6 = ipv6Index(ipv6Block, declared.ipv6Cidr, `${path}.ipv6Cidr`);
+    if (!ipv6.ok) return ipv6;
     const made = builder.createVSwitch({ regionId, vpcId: vpc.value.vpcId, zoneId: declared.zone,
-      cidrBlock: declared.cidr, name: declared.id ?? `vsw-${index}` });
-    if (!made.ok) return err(`cloud.vSwitches.${index}: ${made.error.code}: ${made.error.message}`);
+      cidrBlock: declared.cidr, name: declared.id ?? `vsw-${index}`,
+      ...(ipv6.value === undefined ? {} : { ipv6CidrBlock: ipv6.value }) });
+    if (!made.ok) return err(`${path}: ${made.error.code}: ${made.error.message}`);
     if (declared.id !== undefined) idMap.set(declared.id, made.value);
     vSwitches.push({ id: made.value, declaredId: declared.id, zone: declared.zone,
-      cidr: declared.cidr });
+      cidr: declared.cidr, ipv6Cidr: declared.ipv6Cidr });
   }
   const securityGroupIds: string[] = [];
   for (const [index, declared] of spec.cloud.securityGroups.entries()) {
@@ -78,8 +112,70 @@ export function buildCloudWorld(env: SimEnv, spec: WorldSpec,
     if (declared.id !== undefined) idMap.set(declared.id, made.value);
     securityGroupIds.push(made.value);
   }
+  const ruled = authorizeRules(emulator, spec, securityGroupIds, idMap);
+  if (!ruled.ok) return ruled;
+  const nat = buildNatGateways(emulator, spec, vpc.value.vpcId, idMap);
+  if (!nat.ok) return nat;
   return ok({ emulator, regionId, vpcId: vpc.value.vpcId, routeTableId: vpc.value.routeTableId,
     vSwitches, securityGroupIds, idMap });
+}
+
+/** Each NAT gateway with one EIP bound to it and an SNAT entry per declared source. */
+function buildNatGateways(emulator: CloudEmulator, spec: WorldSpec, vpcId: string,
+  idMap: ReadonlyMap<string, string>): Result<void, string> {
+  for (const [index, declared] of (spec.cloud.natGateways ?? []).entries()) {
+    const where = `cloud.natGateways.${index}`;
+    const call = (action: string, params: Record<string, unknown>) => {
+      const made = emulator.world.call('vpc', action, params);
+      return made.ok ? ok(made.value)
+        : err(`${where}: ${action}: ${made.error.code}: ${made.error.message}`);
+    };
+    const gateway = call('CreateNatGateway', { VpcId: vpcId,
+      VSwitchId: idMap.get(declared.vSwitch) ?? declared.vSwitch });
+    if (!gateway.ok) return gateway;
+    const eip = call('AllocateEipAddress', {});
+    if (!eip.ok) return eip;
+    const bound = call('AssociateEipAddress', { AllocationId: eip.value.AllocationId,
+      InstanceId: gateway.value.NatGatewayId, InstanceType: 'Nat' });
+    if (!bound.ok) return bound;
+    const tableId = (gateway.value.SnatTableIds as { SnatTableId: string[] }).SnatTableId[0];
+    for (const source of declared.snat) {
+      const entry = call('CreateSnatEntry', { SnatTableId: tableId, SnatIp: eip.value.EipAddress,
+        ...(source.vSwitch === undefined ? { SourceCIDR: source.cidr }
+          : { SourceVSwitchId: idMap.get(source.vSwitch) ?? source.vSwitch }) });
+      if (!entry.ok) return entry;
+    }
+  }
+  return ok(undefined);
+}
+
+/** The parameters of the Authorize call that adds `rule`, peers mapped to minted ids. */
+function ruleParams(rule: SecurityGroupRuleSpec,
+  idMap: ReadonlyMap<string, string>): Record<string, unknown> {
+  const ingress = rule.direction === 'ingress';
+  const peer = rule.group !== undefined
+    ? { [ingress ? 'SourceGroupId' : 'DestGroupId']: idMap.get(rule.group) ?? rule.group }
+    : { [ingress ? 'SourceCidrIp' : 'DestCidrIp']: rule.cidr };
+  return { IpProtocol: rule.protocol, PortRange: rule.ports, Policy: rule.policy,
+    Priority: rule.priority, ...peer };
+}
+
+/** Adds every declared rule after all groups exist (a rule may name a later group). */
+function authorizeRules(emulator: CloudEmulator, spec: WorldSpec, groupIds: readonly string[],
+  idMap: ReadonlyMap<string, string>): Result<void, string> {
+  for (const [index, declared] of spec.cloud.securityGroups.entries()) {
+    for (const [ruleIndex, rule] of (declared.rules ?? []).entries()) {
+      const action = rule.direction === 'ingress'
+        ? 'AuthorizeSecurityGroup' : 'AuthorizeSecurityGroupEgress';
+      const made = emulator.world.call('ecs', action,
+        { SecurityGroupId: groupIds[index], ...ruleParams(rule, idMap) });
+      if (!made.ok) {
+        return err(`cloud.securityGroups.${index}.rules.${ruleIndex}: ${made.error.code}: ` +
+          made.error.message);
+      }
+    }
+  }
+  return ok(undefined);
 }
 
 /** Replaces every string equal to a declared id with the minted one, anywhere in a document. */

@@ -1,25 +1,50 @@
 // The kernel model's VPC fabric over the cloud emulator's state: who owns an IP (an ENI of an
 // instance, or a trunk member riding its trunk's VLAN), which vSwitch holds it, and the VPC's
-// custom route entries (VPC route mode's per-node podCIDR routes).
+// custom route entries (VPC route mode's per-node podCIDR routes), and the security groups of
+// its ENIs as the fabric's filter, and the way out to the Internet (EIPs, NAT gateways' SNAT).
 
-import type { CloudEmulator } from '@terway-sim/cloud-emulator';
+import { egressOf, isInternetAddress, type CloudEmulator } from '@terway-sim/cloud-emulator';
 import type {
+  FabricCrossing,
+  FabricInternetExit,
   FabricOwner,
   FabricRouteEntry,
   FabricView,
   FabricVSwitch,
+  SecurityGroupBlock,
 } from '@terway-sim/kernel-shim';
 import { ipv4InCidr, parseIpv4, parseIpv4Cidr } from '@terway-sim/sim-base';
+import { SecurityGroupFilter } from './security-filter.js';
 
 export class CloudFabric implements FabricView {
   /** MAC → instance, rebuilt only when the cloud state object changes (it is immutable). */
   private macIndex: { state: unknown; instances: Map<string, string> } | undefined;
+  private readonly securityGroups: SecurityGroupFilter;
 
   constructor(
     private readonly cloud: CloudEmulator,
     private readonly vpcId: string,
     private readonly routeTableId: string,
-  ) {}
+  ) {
+    this.securityGroups = new SecurityGroupFilter(cloud);
+  }
+
+  filter(crossing: FabricCrossing): SecurityGroupBlock | undefined {
+    return this.securityGroups.filter(crossing);
+  }
+
+  internet(packet: { src: string; dst: string;
+    srcEniMac: string }): FabricInternetExit | undefined {
+    if (!isInternetAddress(packet.dst)) return undefined;
+    const eni = this.securityGroups.eniOf(packet.srcEniMac);
+    const view = this.cloud.view();
+    const exit = egressOf(view.eips(), view.natGateways(), { src: packet.src, vpcId: this.vpcId,
+      ...(eni === undefined ? {} : { eniId: eni.eniId }),
+      ...(eni?.primaryOf === undefined ? {} : { primaryOf: eni.primaryOf }) });
+    if (exit.via === 'none') return exit;
+    return { via: exit.via, publicIp: exit.publicIp,
+      id: exit.via === 'eip' ? exit.allocationId : exit.snatEntryId };
+  }
 
   instanceOfEni(mac: string): string | undefined {
     const state = this.cloud.state;

@@ -55,6 +55,13 @@ const cases: readonly DatapathCase[] = [
     config: {}, ipType: 'TypeENIMultiIP', netConf: trunkMemberNetConf('10.0.5.7', node.eniMac, 3),
   },
   {
+    name: 'PolicyRoute trunk member dual stack (IPv6 VLAN push/pop too)', needs: {
+      linkKinds: ['veth'], qdiscKinds: ['clsact'], tcActions: ['vlan'], ipv6: true,
+    },
+    config: {}, ipType: 'TypeENIMultiIP', ipv6: true,
+    netConf: trunkMemberNetConf('10.0.5.7', node.eniMac, 3, { ipv6: '2408:4001:5::7' }),
+  },
+  {
     name: 'IPVlan (eniip_virtual_type ipvlan)', needs: {
       linkKinds: ['ipvlan'], qdiscKinds: ['clsact'], tcActions: ['tunnel_key', 'skbedit', 'mirred'],
     },

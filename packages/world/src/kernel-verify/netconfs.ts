@@ -26,10 +26,15 @@ export function eniipNetConf(
   };
 }
 
-export function trunkMemberNetConf(ip: string, trunkMac: string, vid: number): NetConf {
+/** A trunk member ENI's pod; with `ipv6`, dual stack (the member ENI has one IPv6 address). */
+export function trunkMemberNetConf(ip: string, trunkMac: string, vid: number,
+  options: { ipv6?: string } = {}): NetConf {
+  const v6 = options.ipv6;
   return {
     basicInfo: {
-      podIp: { ipv4: ip }, podCidr: { ipv4: '10.0.5.0/24' }, gatewayIp: { ipv4: '10.0.5.253' },
+      podIp: { ipv4: ip, ipv6: v6 },
+      podCidr: { ipv4: '10.0.5.0/24', ipv6: v6 === undefined ? undefined : '2408:4001:5::/64' },
+      gatewayIp: { ipv4: '10.0.5.253', ipv6: v6 === undefined ? undefined : '2408:4001:5::fffd' },
       serviceCidr: { ipv4: serviceCidr },
     },
     eniInfo: { mac: trunkMac, trunk: true, vid, gatewayIp: { ipv4: '10.0.1.253' }, erdma: false },

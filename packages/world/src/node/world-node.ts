@@ -58,6 +58,9 @@ export class WorldNode {
   readonly podNetwork: TerwayPodNetwork;
   private lost = false;
   private failedStarts = 0;
+  /** The node's dynamic eni_conf as its daemon will read it at the next start. */
+  private nodeEniConf: JsonObject | undefined;
+  private eniConf: JsonObject;
 
   private constructor(
     private readonly deps: WorldNodeDeps,
@@ -69,6 +72,8 @@ export class WorldNode {
     this.hostNs = `host-${name}`;
     const { env, cloud, kernel, api } = deps;
     const nodeEniConf = group.config === undefined ? undefined : group.config as JsonObject;
+    this.nodeEniConf = nodeEniConf;
+    this.eniConf = deps.eniConf;
     const kube = new ApiServerKubePort(api);
     const { mutations } = deps;
     this.terway = deps.mode === 'vpc'
@@ -105,6 +110,7 @@ export class WorldNode {
     const launched = cloud.emulator.world.runInstances({
       regionId: cloud.regionId, instanceType: group.instanceType, vSwitchId: vSwitch.id,
       securityGroupIds: cloud.securityGroupIds.slice(0, 1), name, hostName: name,
+      ...(vSwitch.ipv6Cidr === undefined ? {} : { ipv6AddressCount: 1 }),
     });
     if (!launched.ok) {
       return err(`node ${name}: RunInstances: ${launched.error.code}: ${launched.error.message}`);
@@ -114,9 +120,12 @@ export class WorldNode {
     const primary = view.eni(view.instance(instanceId)!.primaryEniId)!;
     const usage = view.vSwitches(cloud.regionId).find((entry) => entry.vSwitch.id === vSwitch.id)!;
     const node = new WorldNode(deps, name, group, instanceId, primary.ipv4[0]!.ip);
+    const nodeIpv6 = primary.ipv6[0]?.ip;
     const host = await setUpHostNetwork(deps.kernel, { ns: node.hostNs, primaryMac: primary.mac,
       nodeIp: node.nodeIp, vSwitchId: vSwitch.id, vSwitchCidr: vSwitch.cidr,
-      gateway: usage.gateway });
+      gateway: usage.gateway,
+      ipv6: nodeIpv6 === undefined || usage.ipv6Gateway === null ? undefined
+        : { nodeIp: nodeIpv6, gateway: usage.ipv6Gateway } });
     return host.ok ? ok(node) : err(`node ${name}: ${host.error}`);
   }
 
@@ -144,9 +153,30 @@ export class WorldNode {
    */
   drainPool(): void {
     if (!(this.terway instanceof TerwayNode)) return; // VPC-route nodes hold no pool
-    const drained = { ...(this.group.config ?? {}), max_pool_size: 0, min_pool_size: 0 };
+    const drained = { ...(this.nodeEniConf ?? {}), max_pool_size: 0, min_pool_size: 0 };
     this.terway.setNodeEniConf(drained as JsonObject);
     this.restartTerway();
+  }
+
+  /** The eni-config ConfigMap changed: the daemon reads `eniConf` at its next start. */
+  setEniConf(eniConf: JsonObject): void {
+    this.eniConf = eniConf;
+    this.applyConfig();
+  }
+
+  /** The node's dynamic config ConfigMap changed (undefined: deleted); read at the next start. */
+  setNodeEniConf(nodeEniConf: JsonObject | undefined): void {
+    this.nodeEniConf = nodeEniConf;
+    this.applyConfig();
+  }
+
+  private applyConfig(): void {
+    if (this.terway instanceof TerwayNode) {
+      this.terway.setEniConf(this.eniConf);
+      this.terway.setNodeEniConf(this.nodeEniConf);
+    } else {
+      this.terway.setEniConf(this.eniConf, this.nodeEniConf);
+    }
   }
 
   /** The running daemon's ENI pool (ENI modes), for samples and teardown. */
@@ -200,6 +230,7 @@ export class WorldNode {
           ...(mode === 'eni' ? { [exclusiveEniLabel]: 'eniOnly' } : {}),
           ...group.labels,
         },
+        ...(group.annotations === undefined ? {} : { annotations: { ...group.annotations } }),
       },
       spec: { providerID: `${cloud.regionId}.${this.instanceId}` },
       status: {

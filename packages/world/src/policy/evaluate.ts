@@ -51,7 +51,7 @@ export interface PolicyPacket {
   readonly src: string;
   readonly dst: string;
   readonly protocol: PolicyProtocol | undefined;
-  readonly dstPort: number | undefined;
+  readonly port: number | undefined;
 }
 
 export type PolicyDirection = 'ingress' | 'egress';
@@ -157,7 +157,7 @@ export class PolicyIndex {
       detail: `default deny by policy ${first.key} selecting ${pod.key} (${direction}): ` +
         `no rule of ${policies.map((policy) => policy.key).join(', ')} allows ${way} ${peer} ` +
         `on ${packet.protocol === undefined ? 'a packet without ports'
-          : `${packet.protocol}/${packet.dstPort ?? 0}`}`,
+          : `${packet.protocol}/${packet.port ?? 0}`}`,
     };
   }
 
@@ -214,12 +214,12 @@ export class PolicyIndex {
 
 function portMatches(port: CompiledPort, packet: PolicyPacket,
   destinationPorts: readonly NamedPort[]): boolean {
-  if (port.protocol !== packet.protocol || packet.dstPort === undefined) return false;
+  if (port.protocol !== packet.protocol || packet.port === undefined) return false;
   if (port.port === undefined) return true;
   if (typeof port.port === 'string') {
     return destinationPorts.some((named) => named.name === port.port
-      && named.protocol === packet.protocol && named.port === packet.dstPort);
+      && named.protocol === packet.protocol && named.port === packet.port);
   }
   const last = port.endPort ?? port.port;
-  return packet.dstPort >= port.port && packet.dstPort <= last;
+  return packet.port >= port.port && packet.port <= last;
 }

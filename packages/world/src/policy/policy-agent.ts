@@ -17,7 +17,7 @@
 // instant shares one build.
 
 import type { V1Namespace, V1Pod } from '@kubernetes/client-node';
-import type { TraceHook, TraceVerdict } from '@terway-sim/kernel-shim';
+import type { L4Protocol, TraceHook, TraceVerdict } from '@terway-sim/kernel-shim';
 import type { ApiServer, NetworkPolicyObject } from '@terway-sim/kube-sim';
 import { compilePolicy, type CompiledPolicy, type PolicyProtocol } from './compile.js';
 import {
@@ -76,7 +76,7 @@ export class NetworkPolicyAgent {
     const pod = built.byNetns.get(namespace);
     if (pod === undefined) return undefined;
     const asked: PolicyPacket = { src: packet.src, dst: packet.dst,
-      protocol: packet.protocol, dstPort: packet.dstPort };
+      protocol: policyProtocol(packet.protocol), port: packet.port };
     const verdict = point === 'sent' ? built.index.egress(pod, asked)
       : built.index.ingress(pod, asked);
     return toTraceVerdict(verdict, point === 'sent' ? 'egress' : 'ingress');
@@ -144,10 +144,18 @@ function toPolicyPod(key: string, pod: V1Pod): PolicyPod {
     ips, namedPorts };
 }
 
-function toTraceVerdict(verdict: PolicyVerdict, direction: string): TraceVerdict | undefined {
+/** The trace's protocol in NetworkPolicy's spelling; ICMP (or none) is no policy protocol. */
+function policyProtocol(protocol: L4Protocol | undefined): PolicyProtocol | undefined {
+  return protocol === undefined || protocol === 'icmp' ? undefined
+    : (protocol.toUpperCase() as PolicyProtocol);
+}
+
+function toTraceVerdict(verdict: PolicyVerdict,
+  direction: 'egress' | 'ingress'): TraceVerdict | undefined {
   if (verdict.allowed) {
     return verdict.policy === undefined ? undefined : { by: 'network-policy', verdict: 'accept',
       rule: verdict.policy, detail: `${direction} allowed by policy ${verdict.policy}` };
   }
-  return { by: 'network-policy', verdict: 'drop', rule: verdict.policy, detail: verdict.detail };
+  return { by: 'network-policy', verdict: 'drop', rule: verdict.policy, detail: verdict.detail,
+    because: { kind: 'networkPolicy', policy: verdict.policy, direction } };
 }

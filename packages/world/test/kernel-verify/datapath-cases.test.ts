@@ -20,6 +20,7 @@ describe('datapath verify cases on the model', () => {
       'datapath PolicyRoute with tc bandwidth (tbf on both veth ends): ADD, CHECK, DEL',
       'datapath PolicyRoute dual stack: ADD, CHECK, DEL',
       'datapath PolicyRoute trunk member (tc vlan push/pop on the trunk ENI): ADD, CHECK, DEL',
+      'datapath PolicyRoute trunk member dual stack (IPv6 VLAN push/pop too): ADD, CHECK, DEL',
       'datapath IPVlan (eniip_virtual_type ipvlan): ADD, CHECK, DEL',
       'datapath ExclusiveENI with the veth1 host peer: ADD, CHECK, DEL',
       'datapath Vlan (trunk member, vlan_strip_type vlan): ADD, CHECK, DEL',
@@ -51,6 +52,7 @@ describe('datapath verify cases on the model', () => {
     } as const;
     expect(cases.map((c) => c.skipReason(poor) ?? 'runs')).toEqual([
       'runs', 'unsupported by this kernel: no tbf qdiscs', 'runs',
+      'unsupported by this kernel: no tc vlan actions',
       'unsupported by this kernel: no tc vlan actions',
       'unsupported by this kernel: no ipvlan links, tc tunnel_key actions, tc skbedit actions',
       'runs',

@@ -27,7 +27,7 @@ describe('ipBlock and pod IPs', () => {
     const index = buildIndex(['x/a', 'y/b'], policies, matchesPods);
     const verdict = index.egress({ key: 'x/a', namespace: 'x', labels: { pod: 'a' },
       ips: ['10.0.1.1'], namedPorts: [] }, { src: '10.0.1.1', dst, protocol: 'TCP',
-      dstPort: 80 });
+      port: 80 });
     expect(verdict.allowed).toBe(allowed);
   });
 });
@@ -77,7 +77,7 @@ describe('verdicts', () => {
       ingress: [{ ports: [{ protocol: 'TCP' }] }] })], false);
     const verdict = index.ingress({ key: 'x/a', namespace: 'x', labels: { pod: 'a' },
       ips: ['10.0.1.1'], namedPorts: [] }, { src: '10.0.2.1', dst: '10.0.1.1',
-      protocol: undefined, dstPort: undefined });
+      protocol: undefined, port: undefined });
     expect(verdict.allowed).toBe(false);
   });
 });

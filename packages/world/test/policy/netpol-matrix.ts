@@ -99,7 +99,7 @@ export function verdicts(index: PolicyIndex, from: string, to: string,
   probe: { readonly protocol: PolicyProtocol; readonly port: number }):
   readonly [PolicyVerdict, PolicyVerdict] {
   const packet = { src: podIp(from), dst: podIp(to), protocol: probe.protocol,
-    dstPort: probe.port };
+    port: probe.port };
   return [index.egress(policyPod(from), packet), index.ingress(policyPod(to), packet)];
 }
 

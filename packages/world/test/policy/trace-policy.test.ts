@@ -3,6 +3,7 @@
 // policy; an allowing policy shows on a `filter` hop; `disable_network_policy` turns it off.
 
 import { describe, expect, it } from 'vitest';
+import type { DropCause } from '@terway-sim/kernel-shim';
 import type { NetworkPolicyObject, NetworkPolicySpec } from '@terway-sim/kube-sim';
 import { createCluster, type TestCluster } from '../modes/cluster.js';
 
@@ -28,8 +29,12 @@ function apply(harness: TestCluster, name: string, spec: NetworkPolicySpec): voi
 function probe(harness: TestCluster, from: string, to: string, port: number) {
   const source = harness.world.podNamespace(`default/${from}`)!;
   const target = harness.api.getPod(`default/${to}`)!.status!.podIP!;
-  return harness.world.trace(source, target, { protocol: 'TCP', dstPort: port });
+  return harness.world.trace(source, target, { protocol: 'tcp', port });
 }
+
+/** The policy a drop names, when NetworkPolicy dropped it. */
+const policyOf = (cause: DropCause | undefined): string | undefined =>
+  cause?.kind === 'networkPolicy' ? cause.policy : undefined;
 
 describe('NetworkPolicy in the trace', () => {
   it('drops at the receiver by ingress policy and names it; allows the allowed', async () => {
@@ -41,7 +46,7 @@ describe('NetworkPolicy in the trace', () => {
         ports: [{ port: 80 }] }] });
     const denied = probe(harness, 'other', 'server', 80);
     expect(denied.ok ? 'delivered' : { reason: denied.drop.reason,
-      rule: denied.drop.verdict?.rule, namespace: denied.drop.namespace })
+      rule: policyOf(denied.drop.because), namespace: denied.drop.namespace })
       .toEqual({ reason: 'filtered', rule: 'default/default-deny',
         namespace: harness.world.podNamespace('default/server') });
     const allowed = probe(harness, 'client', 'server', 80);
@@ -59,7 +64,7 @@ describe('NetworkPolicy in the trace', () => {
         { matchLabels: { app: 'server' } } }] }] });
     const denied = probe(harness, 'client', 'other', 80);
     expect(denied.ok ? 'delivered' : { reason: denied.drop.reason,
-      rule: denied.drop.verdict?.rule, namespace: denied.drop.namespace })
+      rule: policyOf(denied.drop.because), namespace: denied.drop.namespace })
       .toEqual({ reason: 'filtered', rule: 'default/client-egress',
         namespace: harness.world.podNamespace('default/client') });
     expect(probe(harness, 'client', 'server', 80).ok).toBe(true);
@@ -72,9 +77,9 @@ describe('NetworkPolicy in the trace', () => {
         except: ['10.99.1.0/24'] } }] }] });
     const source = harness.world.podNamespace('default/client')!;
     const trace = (dst: string) => harness.world.trace(source, dst,
-      { protocol: 'TCP', dstPort: 443 });
+      { protocol: 'tcp', port: 443 });
     const outside = trace('8.8.8.8');
-    expect(!outside.ok && outside.drop.verdict?.rule).toBe('default/client-to-block');
+    expect(!outside.ok && policyOf(outside.drop.because)).toBe('default/client-to-block');
     const excepted = trace('10.99.1.5');
     expect(!excepted.ok && excepted.drop.reason).toBe('filtered');
     // Allowed by the policy: whatever happens to it later, NetworkPolicy let it out.

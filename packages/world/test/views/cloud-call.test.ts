@@ -70,6 +70,7 @@ describe('cloud ACTION at an instant', () => {
       expect(result.ok ? '' : result.error).not.toContain('\n');
     }
     const unknown = cloudCallView(checkpoint, ['Nope']);
-    expect(unknown.ok ? '' : unknown.error).toContain('actions: AssignIpv6Addresses');
+    expect(unknown.ok ? '' : unknown.error)
+      .toContain('actions: AllocateEipAddress, AssignIpv6Addresses');
   }, 60_000);
 });

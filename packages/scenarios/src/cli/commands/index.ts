@@ -10,6 +10,7 @@ import { serveCommand } from './serve.js';
 import { kernelCommand } from './kernel.js';
 import { inspectCommand } from './inspect.js';
 import { sweepCommand } from './sweep.js';
+import { rehearseCommand } from './rehearse.js';
 
 export const commands: readonly Command[] = [
   runCommand,
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   serveCommand,
   inspectCommand,
   sweepCommand,
+  rehearseCommand,
   kernelCommand,
   schemaCommand,
 ];

@@ -6,6 +6,7 @@
 // make sense, or an output directory the reports cannot be written to: all three are found
 // before the run starts.
 
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Mutations, mutationNames } from '@terway-sim/terway-core';
 import { formatProblem, loadScenarioFile, type ScenarioProblem } from '../../scenario/load.js';
@@ -13,6 +14,7 @@ import { describeRunSize, estimateRunSize, runSizeProblems } from '../../scenari
 import { OpenMetricsRecorder } from '../../report/openmetrics.js';
 import { overallVerdict, verdictAt } from '../../report/verdict.js';
 import { whyLines } from '../../report/why-text.js';
+import { EventLineFile } from '../../report/event-stream.js';
 import { writeReports } from '../../report/write.js';
 import { ok, parseDuration, type Result } from '@terway-sim/sim-base';
 import { captureCheckpoint } from '@terway-sim/world';
@@ -53,6 +55,25 @@ async function runKeepingCheckpoints(source: ReplaySource, options: RunOptions,
       await captureCheckpoint(session.value.world));
   }
   return ok(await session.value.finish());
+}
+
+/**
+ * events.jsonl, streamed while the run goes. The output directory was checked before the run;
+ * it is made now, and removed again (when still empty) if the run cannot start.
+ */
+function openEventFile(outDir: string): { file: EventLineFile; abandon(): void } {
+  const made = !existsSync(outDir);
+  mkdirSync(outDir, { recursive: true });
+  const file = new EventLineFile(join(outDir, 'events.jsonl'));
+  return { file, abandon: () => {
+    file.abandon();
+    if (!made) return;
+    try {
+      rmdirSync(outDir);
+    } catch {
+      // Not empty: something else wrote there meanwhile; leave it.
+    }
+  } };
 }
 
 function progressLine(
@@ -213,23 +234,26 @@ export const runCommand: Command = {
     );
     const source: ReplaySource = { loaded, seed, runDir: outDir };
     const recorder = flagOption(args, 'metrics') ? new OpenMetricsRecorder() : undefined;
+    const events = flagOption(args, 'events') ? openEventFile(outDir) : undefined;
     const outcome = await runKeepingCheckpoints(source, {
       seed,
       onScrape: recorder === undefined ? undefined : (scrape) => recorder.add(scrape),
       checkEveryEvent: flagOption(args, 'check-every-event'),
-      keepEvents: flagOption(args, 'events'),
+      eventSink: events?.file.write,
       mutations: mutations.value,
       ...progressOption(args, io, json),
     }, instants);
     if (io.interactive && !json) io.err('\n');
     if (!outcome.ok) {
+      events?.abandon();
       throw new UsageError(
         outcome.error[0] ?? `${file}: the run could not start`,
         outcome.error.map((message) => ({ message })),
       );
     }
     try {
-      writeReports(outDir, outcome.value.report, outcome.value.eventLines);
+      writeReports(outDir, outcome.value.report);
+      events?.file.finish();
     } catch (error) {
       // Checked before the run, yet the disk can still fill or the directory go: say so, once.
       throw new UsageError(

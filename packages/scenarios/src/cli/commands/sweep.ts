@@ -1,74 +1,22 @@
 // `terway-sim sweep FILE --seeds A..B [--vary KEY=V1,V2,…]… [--workers N] [--shard I/N]
 // [--out DIR]`: the cross product of variants and seeds, run on worker threads, written as
 // sweep.json, sweep.csv and sweep.html; `terway-sim sweep merge DIR… --out DIR` merges shards
-// into what one sweep would have written (docs/sweeps.md).
+// into what one sweep would have written; `terway-sim sweep k8s-job FILE …` writes the Indexed
+// Job that runs the same sweep's shards on a Kubernetes cluster (docs/sweeps.md).
 
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { loadScenarioFile, formatProblem } from '../../scenario/load.js';
-import { estimateRunSize, runSizeProblems } from '../../scenario/run-size.js';
 import type { RunFigures } from '../../sweep/figures.js';
-import {
-  applyVariant, parseSeeds, parseVary, planSweep, variantValues, type SweepPlan,
-} from '../../sweep/plan.js';
 import { sweepResults } from '../../sweep/results.js';
-import type { WorkerTask } from '../../sweep/run-worker.js';
 import { mergeShards, writeSweepFiles } from '../../sweep/sweep-files.js';
 import { runOnWorkers } from '../../sweep/worker-pool.js';
 import {
-  exitCheckFailed, exitOk, intOption, listOption, stringOption, UsageError,
+  exitCheckFailed, exitOk, intOption, stringOption, UsageError,
   type Command, type Io, type ParsedArgs,
 } from '../command.js';
-import { checkOutDir, slug } from '../output-dir.js';
-
-function parseShard(text: string | undefined): { index: number; count: number } | undefined {
-  if (text === undefined) return undefined;
-  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(text);
-  const [index, count] = match === null ? [-1, 0] : [Number(match[1]), Number(match[2])];
-  if (count < 1 || index < 0 || index >= count) {
-    throw new UsageError(`--shard ${JSON.stringify(text)}: expected I/N with 0 <= I < N ` +
-      '(e.g. 0/4 for the first of four shards)');
-  }
-  return { index, count };
-}
-
-function usableOut(dir: string, flag: string): string {
-  const usable = checkOutDir(dir);
-  if (!usable.ok) throw new UsageError(`${flag}: ${usable.error}`);
-  return dir;
-}
-
-/** Everything checked before any run: the scenario, seeds, axes, variants' sizes, shard, out. */
-function prepareSweep(file: string, args: ParsedArgs): { plan: SweepPlan; tasks: WorkerTask[];
-  shard: ReturnType<typeof parseShard> } {
-  const loaded = loadScenarioFile(file);
-  if (!loaded.ok) throw new UsageError(`${file}: ${formatProblem(loaded.error[0]!)}`);
-  const seedsText = stringOption(args, 'seeds');
-  if (seedsText === undefined) throw new UsageError('--seeds A..B is required (e.g. 1..20)');
-  const seeds = parseSeeds(seedsText);
-  if (!seeds.ok) throw new UsageError(seeds.error);
-  const axes = listOption(args, 'vary').map((text) => {
-    const axis = parseVary(text);
-    if (!axis.ok) throw new UsageError(axis.error);
-    return axis.value;
-  });
-  const plan = planSweep(loaded.value, seeds.value, axes);
-  if (!plan.ok) throw new UsageError(plan.error.join('\n'));
-  const texts = plan.value.variants.map((_, variant) => {
-    const applied = applyVariant(loaded.value, axes, variantValues(plan.value, variant));
-    if (!applied.ok) throw new UsageError(`variant ${variant}: ${applied.error}`);
-    const tooLarge = runSizeProblems(estimateRunSize(applied.value.scenario),
-      applied.value.scenario);
-    if (tooLarge.length > 0) throw new UsageError(`variant ${variant}: ${tooLarge[0]!}`);
-    return applied.value.text;
-  });
-  const shard = parseShard(stringOption(args, 'shard'));
-  const tasks = plan.value.runs
-    .filter((run) => shard === undefined || run.index % shard.count === shard.index)
-    .map((run) => ({ run: run.index, variant: run.variant, seed: run.seed,
-      text: texts[run.variant]!, file: loaded.value.file }));
-  return { plan: plan.value, tasks, shard };
-}
+import { slug } from '../output-dir.js';
+import { k8sJob, k8sJobOptions } from './sweep-k8s-job.js';
+import { prepareSweep, usableOut } from './sweep-inputs.js';
 
 function progressBar(io: Io, total: number): (done: number) => void {
   if (!io.interactive) return () => undefined;
@@ -79,7 +27,14 @@ function progressBar(io: Io, total: number): (done: number) => void {
   };
 }
 
+/** The k8s-job flags mean nothing to a sweep that runs here: refuse them, do not ignore them. */
+function refuseJobFlags(args: ParsedArgs, form: string): void {
+  const given = Object.keys(k8sJobOptions).find((name) => args.values[name] !== undefined);
+  if (given !== undefined) throw new UsageError(`--${given} is a flag of sweep k8s-job, not ${form}`);
+}
+
 async function sweep(file: string, args: ParsedArgs, io: Io): Promise<number> {
+  refuseJobFlags(args, 'of a sweep run here');
   const { plan, tasks, shard } = prepareSweep(file, args);
   const out = usableOut(stringOption(args, 'out')
     ?? join('reports', `sweep-${slug(plan.scenario.scenario.name)}`), '--out');
@@ -103,6 +58,7 @@ async function sweep(file: string, args: ParsedArgs, io: Io): Promise<number> {
 }
 
 function merge(dirs: readonly string[], args: ParsedArgs, io: Io): number {
+  refuseJobFlags(args, 'of sweep merge');
   const outText = stringOption(args, 'out');
   if (outText === undefined) throw new UsageError('sweep merge needs --out DIR');
   const out = usableOut(outText, '--out');
@@ -117,7 +73,7 @@ function merge(dirs: readonly string[], args: ParsedArgs, io: Io): number {
 export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'run a scenario over seeds and variants in parallel; compare them (CSV, JSON, HTML)',
-  positionals: ['FILE|merge', '[DIR…]'],
+  positionals: ['FILE|merge|k8s-job', '[DIR…|FILE]'],
   variadic: true,
   options: {
     seeds: { type: 'string', value: 'A..B', description: 'the seeds to run each variant with' },
@@ -128,7 +84,9 @@ export const sweepCommand: Command = {
       description: 'worker threads (default: the machine\'s cores)' },
     shard: { type: 'string', value: 'I/N', description: 'run only shard I of N (merge later)' },
     out: { type: 'string', value: 'DIR',
-      description: 'where to write sweep.json, sweep.csv, sweep.html' },
+      description: 'where to write sweep.json, sweep.csv, sweep.html (k8s-job: the manifest ' +
+        'file; default stdout)' },
+    ...k8sJobOptions,
   },
   details: 'Exit codes: 0 every run passed, 1 some run failed an expectation or could not run, ' +
     '2 bad input (nothing is run or written).',
@@ -136,6 +94,7 @@ export const sweepCommand: Command = {
     const [first, ...rest] = args.positionals;
     if (first === undefined) throw new UsageError('FILE is required (or: merge DIR…)');
     if (first === 'merge') return merge(rest, args, io);
+    if (first === 'k8s-job') return k8sJob(rest, args, io);
     if (rest.length > 0) {
       throw new UsageError(`one scenario file per sweep; also given: ${rest[0]}`);
     }

@@ -75,6 +75,12 @@ export const bounds = {
     max: 1_000_000,
     why: 'a larger quota never binds: 5,000 nodes attach fewer ENIs',
   },
+  /** `rollout.maxUnavailable` of a `configChange`: terway pods replaced at once. */
+  rolloutMaxUnavailable: {
+    min: 1,
+    max: 5_000,
+    why: 'a rollout replaces at least one pod at a time and at most every node of a cluster',
+  },
   /** `cloud.rateLimits` values, calls per minute. */
   callsPerMinute: {
     min: 1,

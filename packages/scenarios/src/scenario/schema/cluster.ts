@@ -21,6 +21,11 @@ export const nodeGroupSpec = z.strictObject({
    */
   vSwitch: z.union([z.string(), boundedInt(bounds.vSwitches)]).optional(),
   labels: stringMap.default({}),
+  /**
+   * Annotations of the nodes' Node objects, e.g. `alibabacloud.com/instance-type-info` (the
+   * InstanceType JSON Terway's daemon reads its limits from before asking DescribeInstanceTypes).
+   */
+  annotations: stringMap.optional(),
   /** kubelet's --max-pods. */
   maxPods: boundedInt(bounds.maxPods).default(110),
   /**
@@ -44,6 +49,16 @@ export const clusterSpec = z.strictObject({
   nodeGroups: boundedList(nodeGroupSpec, 1, 'declare at least one node group'),
   /** CNI config (`10-terway.conf`) keys that differ from the chart default. */
   cni: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * PodNetworkings applied at setup (trunk and exclusive-ENI modes): pods whose labels match
+   * `podSelector` get ENIs in these security groups and vSwitches (declared ids of this file).
+   */
+  podNetworkings: boundedList(z.strictObject({
+    name: objectName,
+    podSelector: z.record(z.string(), z.string()),
+    securityGroups: boundedList(z.string().min(1), 1, 'name at least one security group'),
+    vSwitches: boundedList(z.string().min(1), 1, 'name at least one vSwitch'),
+  })).default([]),
 });
 
 export type ClusterSpec = z.output<typeof clusterSpec>;

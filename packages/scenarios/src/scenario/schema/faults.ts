@@ -8,15 +8,16 @@ import { duration, objectName, probability } from './primitives.js';
 const window = { from: duration.default(0), to: duration.optional() };
 
 /** Targets a node by name (`<group>-<index>`) or every node of a group: exactly one of the two. */
-const nodeTarget = {
+export const nodeTarget = {
   node: z.string().min(1).optional(),
   group: objectName.optional(),
 };
 
-function hasOneTarget(fault: { node?: string | undefined; group?: string | undefined }): boolean {
+export function hasOneTarget(fault: { node?: string | undefined;
+  group?: string | undefined }): boolean {
   return (fault.node === undefined) !== (fault.group === undefined);
 }
-const oneTargetError = {
+export const oneTargetError = {
   path: ['node'],
   message: 'name exactly one of `node` (e.g. "pool-a-0") or `group`',
 };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { cloudSpec } from './cloud.js';
 import { clusterSpec, eniConfigSpec } from './cluster.js';
+import { changeItem } from './changes.js';
 import { expectationItem } from './expectations.js';
 import { faultItem } from './faults.js';
 import { bounds } from './bounds.js';
@@ -35,6 +36,8 @@ export const scenarioSchema = z.strictObject({
   faults: boundedList(faultItem).default([]),
   /** NetworkPolicies applied at the start or at a time (network-policies.ts). */
   networkPolicies: boundedList(networkPolicyItem).default([]),
+  /** Changes an operator makes during the run (eni-config rollouts, quotas, labels, drains). */
+  changes: boundedList(changeItem).default([]),
   expect: boundedList(expectationItem).default([]),
   /** Delete every workload and node at the end and check nothing leaked. */
   teardown: z.boolean().default(true),
@@ -45,6 +48,7 @@ export type { CloudSpec, VSwitchSpec } from './cloud.js';
 export type { ClusterSpec, NodeGroupSpec, EniConfigSpec, NetworkMode } from './cluster.js';
 export type { WorkloadItem, DeploymentSpec, StatefulSetSpec, JobChurnSpec } from './workload.js';
 export type { FaultItem } from './faults.js';
+export type { ChangeItem, ConfigChange } from './changes.js';
 export type { ExpectationItem } from './expectations.js';
 export type { Ratio } from './primitives.js';
 

@@ -1,7 +1,9 @@
 // IP prefix mode keys: read only on the centralized-IPAM path (ipam_type crd starts the prefix
-// local delegate), and ipv6_prefix_count above 1 is a startup error.
+// local delegate), ipv6_prefix_count above 1 is a startup error, it is not read in dual stack
+// (the controlplane gives every ENI with /28s one /80), and ipv4_prefix_count above what a planned
+// type's secondary ENIs can hold ((EniQuantity − 1) × (IPv4 per ENI − 1)) is never reached.
 
-import type { Check, Diagnostic } from '../diagnostic.js';
+import type { Check, CheckContext, Diagnostic } from '../diagnostic.js';
 import { atKey } from '../locate.js';
 
 export const prefixCheck: Check = (context) => {
@@ -26,5 +28,27 @@ export const prefixCheck: Check = (context) => {
       `ipv6_prefix_count ${config.ipv6PrefixCount}: only 0 or 1 is accepted (one /80 holds ` +
       `65,536 addresses) and startup fails; set 1`));
   }
+  if (config.ipamType === 'crd' && config.enableIpPrefix) out.push(...prefixModeLimits(context));
   return out;
 };
+
+function prefixModeLimits(context: CheckContext): Diagnostic[] {
+  const { config } = context;
+  const out: Diagnostic[] = [];
+  if (config.ipStack === 'dual' && config.ipv6PrefixCount > 0) {
+    out.push(atKey(context, 'ipv6-prefix-count-dual-stack', ['ipv6_prefix_count'],
+      `ipv6_prefix_count ${config.ipv6PrefixCount} is not read in dual stack: the controlplane ` +
+      'gives every ENI that holds /28 prefixes exactly one /80'));
+  }
+  for (const type of context.types) {
+    const perEni = Math.max(0, type.limits.ipv4PerAdapter - 1);
+    const enis = Math.max(0, type.limits.adapters - 1);
+    const room = enis * perEni;
+    if (config.ipStack === 'ipv6' || config.ipv4PrefixCount <= room) continue;
+    out.push(atKey(context, 'ip-prefix-count-above-capacity', ['ipv4_prefix_count'],
+      `on ${type.limits.instanceTypeId}: ipv4_prefix_count ${config.ipv4PrefixCount} is above ` +
+      `the ${room} /28 prefixes the type holds (secondary ENIs ${enis} × ${perEni} slots beside ` +
+      `each primary IP); the node stops at ${room} × 16 = ${room * 16} pod IPs`));
+  }
+  return out;
+}
