@@ -60,7 +60,14 @@ export { statusFailure, type StatusFailure, type StatusReason } from './store/st
 export {
   parseLabelSelector, labelSelectorFromObject, labelsMatch, formatLabelSelector,
   type LabelSelector, type LabelRequirement, type LabelOperator, type LabelSelectorObject,
+  type Labels,
 } from './store/label-selector.js';
+export type {
+  NetworkPolicyObject, NetworkPolicySpec, NetworkPolicyPeer, NetworkPolicyPort,
+  NetworkPolicyIngressRule, NetworkPolicyEgressRule,
+} from './api/network-policy.js';
+export { withNetworkPolicyDefaults } from './api/network-policy.js';
+export { checkNetworkPolicy } from './http/policy-writes.js';
 export {
   parseFieldSelector, fieldsMatch, checkFields, type FieldSelector, type FieldRequirement,
   type FieldExtractors,

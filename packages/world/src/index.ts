@@ -26,7 +26,9 @@ export { tearDown, type TeardownResult } from './teardown.js';
 export {
   rollOutTerway, type RolloutOptions, type RolloutOutcome,
 } from './changes/rollout.js';
-export { probeReachability, type ReachabilityResult } from './reachability.js';
+export {
+  probeReachability, type ReachabilityResult, type ProbeSelection, type PodSelection,
+} from './reachability.js';
 export { datapathVerifyCases, type CaseOptions } from './kernel-verify/index.js';
 export {
   captureCheckpoint, WorldCheckpoint, type NodeCheckpoint, type SectionName,

@@ -107,6 +107,8 @@ export interface ClusterSpec {
 export interface ResolvedEniConfig {
   readonly cni: CniConfig;
   readonly eniConf: JsonObject;
+  /** The ConfigMap's `disable_network_policy` data key as written, when present. */
+  readonly disableNetworkPolicy?: string | undefined;
 }
 
 export interface WorldSpec {

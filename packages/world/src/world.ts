@@ -29,6 +29,7 @@ import { createPodNetworkings } from './kube/pod-networkings.js';
 import { logNodeActivity } from './log-writer.js';
 import { wireEniHotplug } from './node/eni-hotplug.js';
 import { WorldNode, type WorldNodeDeps } from './node/world-node.js';
+import { NetworkPolicyAgent } from './policy/policy-agent.js';
 import type { NodeGroupSpec, ResolvedEniConfig, WorldSpec } from './spec.js';
 
 export interface WorldOptions {
@@ -68,6 +69,8 @@ export class World {
   readonly kernel: ModelKernel;
   readonly fabric: CloudFabric;
   readonly crd: StoreCrdPort;
+  /** The policy container's agent: NetworkPolicy as the trace enforces it. */
+  readonly policyAgent: NetworkPolicyAgent;
   /** terway-controlplane, in trunk and exclusive-ENI modes and with centralized IPAM. */
   readonly controlplane: Controlplane | undefined;
   /** Declared vSwitch and security-group ids → minted ones, with those added during the run. */
@@ -98,6 +101,9 @@ export class World {
     for (const group of spec.cluster.nodeGroups) {
       this.groupEniConf.set(group.name, group.config as JsonObject | undefined);
     }
+    this.policyAgent = new NetworkPolicyAgent({ api: this.api, sandboxes: () => this.sandboxes() },
+      { disableNetworkPolicy: config.disableNetworkPolicy,
+        provider: config.cni.networkPolicyProvider, exclusiveEni: spec.cluster.mode === 'eni' });
     this.forwardEvents();
     const publish = this.nodePublisher();
     const mode = spec.cluster.mode;
@@ -322,12 +328,19 @@ export class World {
   }
 
   /**
-   * A packet from a network namespace to an address, through the kernel and the VPC fabric; a
-   * ping unless `l4` names TCP or UDP and a port (what security-group rules match on).
+   * A packet from a network namespace to an address, through the kernel, NetworkPolicy and the
+   * VPC fabric; a ping unless `l4` names a protocol and port (what security-group rules and
+   * NetworkPolicy match on).
    */
   trace(fromNs: string, dst: string,
     l4: Pick<TraceRequest, 'protocol' | 'port'> = {}): TraceResult {
-    return trace({ kernel: this.kernel, fabric: this.fabric }, { ...l4, from: fromNs, dst });
+    return trace({ kernel: this.kernel, fabric: this.fabric, hooks: [this.policyAgent.hook] },
+      { ...l4, from: fromNs, dst });
+  }
+
+  /** Every live pod sandbox, as (pod key, network namespace). */
+  private *sandboxes(): Iterable<readonly [string, string]> {
+    for (const node of this.liveNodes().values()) yield* node.podNetwork.podNamespace;
   }
 
   /** Runs the clock for `ms` (stops early when a subscriber asks the scheduler to stop). */

@@ -23,8 +23,8 @@ import type {
 export interface SecurityGroupFlow {
   /** `ingress` at the ENI the packet enters, `egress` at the ENI it leaves. */
   readonly direction: SecurityGroupDirection;
-  readonly protocol: 'tcp' | 'udp' | 'icmp';
-  /** Destination port for TCP and UDP. */
+  readonly protocol: 'tcp' | 'udp' | 'sctp' | 'icmp';
+  /** Destination port for TCP, UDP and SCTP (an SCTP packet matches only `ALL` rules). */
   readonly port?: number;
   /** The far end's address: the source inbound, the destination outbound. */
   readonly peerIp: string;

@@ -45,7 +45,7 @@ export interface FabricCrossing {
   readonly dstEniMac?: string;
   readonly src: string;
   readonly dst: string;
-  readonly protocol: 'tcp' | 'udp' | 'icmp';
+  readonly protocol: 'tcp' | 'udp' | 'sctp' | 'icmp';
   readonly port?: number;
 }
 

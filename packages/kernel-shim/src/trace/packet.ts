@@ -1,8 +1,10 @@
 // The packet a trace follows, and the bytes a u32 filter looks at. Only what routing, the
-// fabric and Terway's tc filters read is modelled: addresses, family and an 802.1Q tag.
+// fabric, Terway's tc filters and traffic-rule hooks read is modelled: addresses, family, the
+// L4 protocol and destination port, and an 802.1Q tag.
 
 import { parseIpv4, parseIpv6 } from '@terway-sim/sim-base';
 import type { TcAction, U32Key } from '../netlink/tc.js';
+import type { L4Protocol } from './trace-types.js';
 import type { LinkState, NsState } from '../model/state.js';
 
 export interface Packet {
@@ -10,8 +12,11 @@ export interface Packet {
   src: string;
   readonly dst: string;
   readonly fwmark?: number;
-  /** What the cloud's filters match on; a trace without it is a ping (ICMP echo). */
-  readonly protocol?: 'tcp' | 'udp' | 'icmp';
+  /**
+   * The L4 protocol and destination port the cloud's filters and traffic-rule hooks match on; a
+   * trace without a protocol is a ping (ICMP echo).
+   */
+  readonly protocol?: L4Protocol;
   readonly port?: number;
   /** 802.1Q tag while the frame carries one. */
   vlan?: number;

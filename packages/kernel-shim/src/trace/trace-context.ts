@@ -2,7 +2,7 @@
 
 import type { FabricView } from '../fabric/fabric-view.js';
 import type { ModelKernel } from '../model/model-kernel.js';
-import type { DropCause, DropReason, TraceHop } from './trace-types.js';
+import type { DropCause, DropReason, TraceHook, TraceHop } from './trace-types.js';
 import type { Packet, Position } from './packet.js';
 
 /** A packet crossing more hops than this is looping. */
@@ -11,9 +11,12 @@ export const traceHopsMax = 64;
 export interface TraceContext {
   readonly kernel: ModelKernel;
   readonly fabric: FabricView;
+  readonly hooks: readonly TraceHook[];
   readonly packet: Packet;
   pos: Position;
   srcKnown: boolean;
+  /** Whether the `sent` hooks have been asked (once, as the packet leaves its sender). */
+  sentChecked: boolean;
   readonly hops: TraceHop[];
 }
 

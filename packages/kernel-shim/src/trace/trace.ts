@@ -15,14 +15,20 @@ import { routeLine } from '../render/ip-route.js';
 import { ruleLine } from '../render/ip-rule.js';
 import type { ModelKernel } from '../model/model-kernel.js';
 import type { LinkState, NsState, RouteState } from '../model/state.js';
-import type { TraceRequest, TraceResult } from './trace-types.js';
+import type { TraceHook, TraceRequest, TraceResult } from './trace-types.js';
+import { askHooks } from './hooks.js';
 import type { Packet } from './packet.js';
 import { selectSource } from './source.js';
 import { transmit } from './transmit.js';
 import { drop, hop, traceHopsMax, type StepResult, type TraceContext } from './trace-context.js';
 
 export function trace(
-  deps: { readonly kernel: ModelKernel; readonly fabric: FabricView },
+  deps: {
+    readonly kernel: ModelKernel;
+    readonly fabric: FabricView;
+    /** Traffic-rule hooks asked as the packet leaves its sender and before delivery. */
+    readonly hooks?: readonly TraceHook[];
+  },
   request: TraceRequest,
 ): TraceResult {
   const ns = deps.kernel.namespaces.get(request.from);
@@ -46,10 +52,13 @@ export function trace(
     ...(request.port !== undefined ? { port: request.port } : {}),
   };
   const ctx: TraceContext = {
-    ...deps,
+    kernel: deps.kernel,
+    fabric: deps.fabric,
+    hooks: deps.hooks ?? [],
     packet,
     pos: { ns },
     srcKnown: request.src !== undefined,
+    sentChecked: false,
     hops: [],
   };
   for (let steps = 0; steps < traceHopsMax; steps++) {
@@ -68,9 +77,7 @@ export function trace(
       ...src,
       hops: ctx.hops,
       drop: {
-        reason: result.reason,
-        namespace: ctx.pos.ns.name,
-        detail: result.detail,
+        reason: result.reason, namespace: ctx.pos.ns.name, detail: result.detail,
         ...(result.because !== undefined ? { because: result.because } : {}),
       },
     };
@@ -116,6 +123,11 @@ function step(ctx: TraceContext): StepResult {
     packet.src = src;
     ctx.srcKnown = true;
   }
+  if (!ctx.sentChecked) {
+    ctx.sentChecked = true;
+    const filtered = askHooks(ctx, 'sent');
+    if (filtered !== undefined) return filtered;
+  }
   if (iif !== undefined && !forwarding(ns, iif, packet.family)) {
     return drop(
       'forwarding-disabled',
@@ -136,6 +148,11 @@ function deliverLocal(ctx: TraceContext, route: RouteState): StepResult {
   if (!ctx.srcKnown) {
     ctx.packet.src = ctx.packet.dst;
     ctx.srcKnown = true;
+  }
+  // A packet delivered inside the namespace that sent it never left it: no hook applies.
+  if (ctx.sentChecked) {
+    const filtered = askHooks(ctx, 'deliver');
+    if (filtered !== undefined) return filtered;
   }
   hop(
     ctx,

@@ -14,6 +14,7 @@ const writable: Readonly<Record<string, string>> = {
   configmaps: 'io.k8s.api.core.v1.ConfigMap',
   nodes: 'io.k8s.api.core.v1.Node',
   pods: 'io.k8s.api.core.v1.Pod',
+  'networking.k8s.io/networkpolicies': 'io.k8s.api.networking.v1.NetworkPolicy',
 };
 
 /** `/openapi/v3`: where each group version's document is. */

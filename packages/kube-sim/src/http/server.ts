@@ -30,6 +30,7 @@ import {
 import { loopbackTls } from './loopback-tls.js';
 import { openApiDocument, openApiRoot } from './openapi.js';
 import { toJson } from './wire.js';
+import { createNetworkPolicy } from './policy-writes.js';
 import { refuseMethod, write, writeServed } from './writes.js';
 
 export interface KubeApiDeps {
@@ -173,13 +174,17 @@ function serveResource(deps: Served, request: FastifyRequest, reply: FastifyRepl
       : getObject(reads, { ...target, name }, table));
     return;
   }
-  if (name === undefined || !writeServed(request.method, target)) {
+  if (!writeServed(request.method, target)) {
     void send(reply, refuseMethod(request.method, target));
     return;
   }
   if (request.body === badJson) {
     void send(reply, failure(statusFailure('BadRequest',
       'the request body is not valid JSON (this server reads JSON bodies only)')));
+    return;
+  }
+  if (name === undefined) {
+    void send(reply, createNetworkPolicy(deps.api, target, request.body));
     return;
   }
   void send(reply, write(deps.api, { method: request.method, target: { ...target, name },
@@ -233,6 +238,8 @@ export function servedVerbs(info: ResourceInfo): ServedVerbs {
       return { verbs: [...reads, 'patch'], subresources: [] };
     case 'configmaps':
       return { verbs: [...reads, 'patch', 'update'], subresources: [] };
+    case 'networking.k8s.io/networkpolicies':
+      return { verbs: ['create', 'delete', ...reads, 'patch', 'update'], subresources: [] };
     case 'apps/deployments':
     case 'apps/statefulsets':
       return { verbs: reads, subresources: [{ name: 'scale', kind: 'Scale',

@@ -7,26 +7,32 @@
 //   writes spec.replicas;
 // - `kubectl label node`: a patch that changes metadata.labels of a node and nothing else;
 // - `kubectl edit|apply|replace` of a ConfigMap: update or patch of its data, binaryData,
-//   labels and annotations.
+//   labels and annotations;
+// - `kubectl apply|create|replace|delete` of a NetworkPolicy (policy-writes.ts): create, update
+//   or patch of its spec, labels and annotations, and delete.
 // Anything else is refused with a Status: 405 MethodNotAllowed for a verb the resource does not
 // take here, 403 Forbidden for a change outside the fields above; both say what is supported.
 
 import type { V1ConfigMap, V1Node } from '@kubernetes/client-node';
 import { canonicalJson, err, ok, type JsonValue, type Result } from '@terway-sim/sim-base';
 import type { ApiServer } from '../api/api-server.js';
+import { withNetworkPolicyDefaults, type NetworkPolicyObject } from '../api/network-policy.js';
 import { scaleWorkload, type ScalableId } from '../controllers/workload-objects.js';
 import { labelSelectorFromObject, formatLabelSelector } from '../store/label-selector.js';
 import { objectKey } from '../store/object-store.js';
 import type { KubeObject } from '../store/resources.js';
 import { statusFailure, type StatusFailure } from '../store/status.js';
 import { applyPatch, patchTypeOf } from './patch.js';
+import { checkNetworkPolicy, deleteNetworkPolicy } from './policy-writes.js';
 import { failure, notFound, type Answer } from './reads.js';
 import type { Target } from './request.js';
 import { plain, typed } from './wire.js';
 
 export const supportedWrites = 'terway-sim serves these writes: delete of pods; ' +
   'get/update/patch of deployments/scale and statefulsets/scale; patch of node labels; ' +
-  'update and patch of configmaps';
+  'update and patch of configmaps; create, update, patch and delete of networkpolicies';
+
+const networkPolicies = 'networking.k8s.io/networkpolicies';
 
 export interface WriteRequest {
   readonly method: string;
@@ -48,6 +54,10 @@ export function refuseMethod(method: string, target: Target): Answer {
 /** Whether `method` on `target` (a named object or its subresource) is a write served here. */
 export function writeServed(method: string, target: Target): boolean {
   const id = target.info.id;
+  if (id === networkPolicies && target.subresource === undefined) {
+    return target.name === undefined ? method === 'POST'
+      : ['PUT', 'PATCH', 'DELETE'].includes(method);
+  }
   if (target.subresource !== undefined) {
     return target.subresource === 'scale' && (id === 'apps/deployments'
       || id === 'apps/statefulsets') && ['GET', 'PUT', 'PATCH'].includes(method);
@@ -62,6 +72,10 @@ export function write(api: ApiServer, request: WriteRequest): Answer {
   if (!writeServed(method, target)) return refuseMethod(method, target);
   if (id === 'apps/deployments' || id === 'apps/statefulsets') return scale(api, request, id);
   if (id === 'pods') return deletePod(api, request);
+  if (id === networkPolicies) {
+    return method === 'DELETE' ? deleteNetworkPolicy(api, target)
+      : changeObject(api, request, networkPolicyFields);
+  }
   return changeObject(api, request, id === 'nodes' ? nodeFields : configMapFields);
 }
 
@@ -127,6 +141,18 @@ const configMapFields: Changeable = {
   },
 };
 
+const networkPolicyFields: Changeable = {
+  what: 'only spec, labels and annotations of a NetworkPolicy can be changed',
+  fixed: (object) => without(object, ['spec'], ['labels', 'annotations']),
+  apply: (stored, changed) => {
+    const meta = changed['metadata'] as { labels?: Record<string, string>;
+      annotations?: Record<string, string> };
+    return withNetworkPolicyDefaults({ ...stored, spec: changed['spec'],
+      metadata: { ...stored.metadata, labels: meta.labels, annotations: meta.annotations },
+    } as NetworkPolicyObject);
+  },
+};
+
 function changeObject(api: ApiServer, request: WriteRequest, rules: Changeable): Answer {
   const { target } = request;
   const key = objectKey(target.namespace, target.name);
@@ -143,6 +169,10 @@ function changeObject(api: ApiServer, request: WriteRequest, rules: Changeable):
   }
   const invalid = stringMaps(target.info.kind, next);
   if (invalid !== undefined) return failure(statusFailure('BadRequest', invalid), target);
+  if (target.info.id === networkPolicies) {
+    const checked = checkNetworkPolicy(next as NetworkPolicyObject);
+    if (!checked.ok) return failure(statusFailure('Invalid', checked.error), target);
+  }
   if (canonicalJson(rules.fixed(next)) !== canonicalJson(rules.fixed(current))) {
     return failure(statusFailure('Forbidden', `${rules.what}. ${supportedWrites}`), target);
   }

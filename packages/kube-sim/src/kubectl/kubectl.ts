@@ -17,6 +17,8 @@ import { objectKey, type ObjectStore } from '../store/object-store.js';
 import { apiVersionOf, type KubeObject, type ResourceInfo } from '../store/resources.js';
 import { plain } from '../http/wire.js';
 import { describeNode, describePod } from './describe.js';
+import { describeNetworkPolicy } from './describe-network-policy.js';
+import type { NetworkPolicyObject } from '../api/network-policy.js';
 import { noResourcesMessage, renderTable } from './get-text.js';
 import { toKubectlJson, toYaml } from './yaml.js';
 
@@ -116,14 +118,19 @@ export function kubectlDescribe(store: ObjectStore, nowMs: number, request: {
   const resolved = resolveResource(store, request.resource);
   if (!resolved.ok) return resolved;
   const info = resolved.value;
-  if (info.id !== 'pods' && info.id !== 'nodes') {
-    return err(`describe serves pods and nodes; ${info.plural} is not one of them`);
+  const policies = info.id === 'networking.k8s.io/networkpolicies';
+  if (info.id !== 'pods' && info.id !== 'nodes' && !policies) {
+    return err(`describe serves pods, nodes and networkpolicies; ${info.plural} is not one ` +
+      'of them');
   }
-  const key = info.id === 'pods' ? objectKey(request.namespace ?? 'default', request.name)
+  const key = info.namespaced ? objectKey(request.namespace ?? 'default', request.name)
     : request.name;
   const object = store.get(info.id, key);
   if (object === undefined) {
     return err(`Error from server (NotFound): ${info.plural} "${request.name}" not found`);
+  }
+  if (policies) {
+    return ok({ stdout: describeNetworkPolicy(object as NetworkPolicyObject), stderr: '' });
   }
   if (info.id === 'pods') {
     return ok({ stdout: describePod(object as V1Pod, eventsAbout(store, 'Pod', object), nowMs),

@@ -8,6 +8,7 @@ import {
   configMapPrinter, eventPrinter, namespacePrinter, nodePrinter, podPrinter,
 } from './core.js';
 import { customResourcePrinter } from './custom.js';
+import { networkPolicyPrinter } from './networking.js';
 import type { Printer } from './table.js';
 
 const builtinPrinters: Readonly<Record<string, Printer>> = {
@@ -18,6 +19,7 @@ const builtinPrinters: Readonly<Record<string, Printer>> = {
   namespaces: namespacePrinter,
   'apps/deployments': deploymentPrinter,
   'apps/statefulsets': statefulSetPrinter,
+  'networking.k8s.io/networkpolicies': networkPolicyPrinter,
 };
 
 export function printerFor(info: ResourceInfo): Printer {

@@ -11,6 +11,7 @@
 import type {
   CoreV1Event, V1ConfigMap, V1Deployment, V1Namespace, V1Node, V1Pod, V1StatefulSet,
 } from '@kubernetes/client-node';
+import type { NetworkPolicyObject } from '../api/network-policy.js';
 import type { FieldExtractors } from './field-selector.js';
 
 /** Metadata as the store reads and writes it (a subset of metav1.ObjectMeta). */
@@ -83,6 +84,7 @@ export interface BuiltinTypes {
   readonly namespaces: V1Namespace;
   readonly 'apps/deployments': V1Deployment;
   readonly 'apps/statefulsets': V1StatefulSet;
+  readonly 'networking.k8s.io/networkpolicies': NetworkPolicyObject;
 }
 
 export type BuiltinId = keyof BuiltinTypes;
@@ -149,4 +151,7 @@ export const builtinResources: readonly ResourceInfo[] = [
   builtin({ group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets',
     singular: 'statefulset', shortNames: ['sts'], namespaced: true, uidSpace: 'apps',
     tracksGeneration: true }),
+  builtin({ group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy',
+    plural: 'networkpolicies', singular: 'networkpolicy', shortNames: ['netpol'],
+    namespaced: true, uidSpace: 'networking', tracksGeneration: true }),
 ];

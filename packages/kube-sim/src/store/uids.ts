@@ -10,6 +10,7 @@ const spaceTags: Readonly<Record<string, string>> = {
   configmaps: 'c0f10000',
   namespaces: 'a5a50000',
   apps: 'a9950000',
+  networking: 'ae7b0000',
 };
 
 export class UidCounters {

@@ -38,7 +38,7 @@ describe('the HTTP face', () => {
       'statefulsets', 'statefulsets/scale']);
     const groups = await getJson('/apis');
     expect((groups.body['groups'] as Array<{ name: string }>).map((group) => group.name))
-      .toEqual(['apps', 'network.alibabacloud.com']);
+      .toEqual(['apps', 'networking.k8s.io', 'network.alibabacloud.com']);
     expect((await getJson('/version')).body).toMatchObject({ major: '1', minor: '32' });
   });
 

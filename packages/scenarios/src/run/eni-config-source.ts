@@ -25,6 +25,8 @@ export interface ResolvedEniConfig {
   readonly unknownKeys: readonly string[];
   /** The eni-config as `terway-sim validate` would read it: the file's text, or inline as JSON. */
   readonly text: string;
+  /** The ConfigMap's `disable_network_policy` data key, when the file sets it. */
+  readonly disableNetworkPolicy?: string | undefined;
 }
 
 /**
@@ -51,6 +53,7 @@ export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConf
   let cniText: string | undefined;
   let unknownKeys: readonly string[];
   let sourceText: string;
+  let disableNetworkPolicy: string | undefined;
   if ('inline' in spec) {
     const decoded = decodeEniConf(spec.inline as JsonObject);
     if (!decoded.ok) return err(describe(`${loaded.file}: eniConfig.inline`, decoded.error));
@@ -78,10 +81,13 @@ export function resolveEniConfig(loaded: LoadedScenario): Result<ResolvedEniConf
     raw = parsed.value.eniConf.raw;
     unknownKeys = parsed.value.eniConf.unknownKeys;
     cniText = parsed.value.file.cniConf?.text;
+    const disable = parsed.value.file.data['disable_network_policy'];
+    if (disable !== undefined) disableNetworkPolicy = String(disable);
   }
   const cni = parseCniConf(JSON.stringify(withOverrides(cniText, loaded.scenario.cluster.cni)));
   if (!cni.ok) return err(describe(`${loaded.file}: cluster.cni`, cni.error));
-  return ok({ eniConf: raw, cni: cni.value, unknownKeys, text: sourceText });
+  return ok({ eniConf: raw, cni: cni.value, unknownKeys, text: sourceText,
+    ...(disableNetworkPolicy === undefined ? {} : { disableNetworkPolicy }) });
 }
 
 /**

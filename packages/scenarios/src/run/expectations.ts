@@ -6,6 +6,7 @@ import type { ExpectationItem } from '../scenario/schema/index.js';
 import type { Assertion } from '../report/model.js';
 import { percentile } from '../report/stats.js';
 import { formatSpan } from '../report/svg-chart.js';
+import { ruleMatches, selectionText } from './probes.js';
 
 export interface RunFacts {
   /** Pods the workload controllers want at the end and how many of those were Ready. */
@@ -25,7 +26,7 @@ export interface RunFacts {
   readonly ipHistory: ReadonlyMap<string, readonly string[]>;
   /** Reachability probe results, or undefined when not probed. */
   readonly reachability: Reachability | undefined;
-  /** Results of the probes an expectation limited to some pods (`from`, `to`), by expectation. */
+  /** Results of the probes an expectation narrowed (probes.ts), by expectation. */
   readonly selectedProbes?: ReadonlyMap<ExpectationItem, Reachability>;
   /** Declared id → minted id (security groups, vSwitches), to match `because.group`. */
   readonly declaredIds?: ReadonlyMap<string, string>;
@@ -38,6 +39,8 @@ interface Reachability {
   readonly failures: readonly string[];
   /** Per failure, the drop as values (reason, and the rule that dropped it). */
   readonly drops?: readonly { readonly reason: string; readonly because?: DropCause }[];
+  /** Per delivered packet, the NetworkPolicies (namespace/name) that let it through. */
+  readonly allowedBy?: readonly (readonly string[])[];
 }
 
 function probesOf(expectation: ExpectationItem, facts: RunFacts): Reachability | undefined {
@@ -51,6 +54,9 @@ function droppedBecause(expectation: Of<'podsUnreachable'>, facts: RunFacts,
   if (asked === undefined) return true;
   const cause = result.drops?.[index]?.because;
   if (cause?.kind !== asked.kind) return false;
+  if (asked.kind === 'networkPolicy')
+    return asked.policy === undefined || (cause.kind === 'networkPolicy' &&
+      ruleMatches(cause.policy, asked.policy));
   if (asked.kind !== 'securityGroup' || asked.group === undefined) return true;
   return cause.kind === 'securityGroup' &&
     cause.id === (facts.declaredIds?.get(asked.group) ?? asked.group);
@@ -197,11 +203,21 @@ function ipKept(expectation: Of<'ipKept'>, facts: RunFacts): Assertion {
   };
 }
 
+/** ` by a security group (sg-db)`, ` for want of SNAT`, ` by policy deny`: what `because` asks. */
+function becauseText(asked: Of<'podsUnreachable'>['because']): string {
+  if (asked === undefined) return '';
+  if (asked.kind === 'noSnat') return ' for want of SNAT';
+  if (asked.kind === 'networkPolicy')
+    return asked.policy === undefined ? ' by a network policy' : ` by policy ${asked.policy}`;
+  return ` by a security group${asked.group === undefined ? '' : ` (${asked.group})`}`;
+}
+
 function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): Assertion {
   const result = probesOf(expectation, facts);
+  const because = becauseText(expectation.because);
   if (result === undefined)
     return {
-      name: 'some pods cannot reach others',
+      name: `some pods cannot reach others${because}${selectionText(expectation)}`,
       ok: false,
       detail: 'reachability was not probed',
     };
@@ -209,33 +225,32 @@ function podsUnreachable(expectation: Of<'podsUnreachable'>, facts: RunFacts): A
     (failure, index) => (expectation.reason === undefined || failure.includes(expectation.reason))
       && droppedBecause(expectation, facts, result, index),
   );
-  const asked = expectation.because;
-  const because = asked === undefined ? '' : asked.kind === 'noSnat' ? ' for want of SNAT'
-    : ` by a security group${asked.group === undefined ? '' : ` (${asked.group})`}`;
   return {
     name: `at least ${expectation.atLeast} probes dropped` +
       `${expectation.reason === undefined ? '' : ` (${expectation.reason})`}` +
       `${because}${selectionText(expectation)}`,
     ok: dropped.length >= expectation.atLeast,
-    detail: `${dropped.length}/${result.probes} dropped${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
+    detail: `${dropped.length}/${result.probes} dropped${because}` +
+      `${dropped.length > 0 ? `: ${dropped.slice(0, 3).join('; ')}` : ''}`,
   };
 }
 
-/** ` (from app=web to app=db)` for a probe limited by labels; '' for all pods. */
-function selectionText(expectation: Of<'podsReachable' | 'podsUnreachable'>): string {
-  const labels = (map: Readonly<Record<string, string>> | undefined) => map === undefined ? 'any'
-    : Object.entries(map).map(([key, value]) => `${key}=${value}`).join(',');
-  if (expectation.toAddress !== undefined)
-    return ` (from ${labels(expectation.from)} to ${expectation.toAddress})`;
-  return expectation.from === undefined && expectation.to === undefined ? ''
-    : ` (from ${labels(expectation.from)} to ${labels(expectation.to)})`;
+/** Delivered packets no rule of the `because` policy let through (0 when none is named). */
+function unexplained(expectation: Of<'podsReachable'>, result: Reachability): number {
+  const asked = expectation.because;
+  if (asked === undefined) return 0;
+  const delivered = result.probes + result.probesIpv6 - result.failures.length;
+  const allowed = (result.allowedBy ?? []).filter((rules) =>
+    rules.some((rule) => ruleMatches(rule, asked.policy))).length;
+  return delivered - allowed;
 }
 
 function podsReachable(expectation: Of<'podsReachable'>, facts: RunFacts): Assertion {
   const result = probesOf(expectation, facts);
   const wantsIpv6 = expectation.families.includes('ipv6');
+  const policy = expectation.because?.policy;
   const name = `pods reach each other${wantsIpv6 ? ' over IPv4 and IPv6' : ''}` +
-    selectionText(expectation);
+    `${policy === undefined ? '' : `, allowed by policy ${policy}`}${selectionText(expectation)}`;
   if (result === undefined) return { name, ok: false, detail: 'reachability was not probed' };
   // No probe, no evidence: a run without two Ready pods must not pass as "reachable".
   if (result.probes === 0)
@@ -245,13 +260,17 @@ function podsReachable(expectation: Of<'podsReachable'>, facts: RunFacts): Asser
       detail: 'no probed pair of pods had IPv6 addresses: IPv6 was not checked' };
   const sent = result.probes + result.probesIpv6;
   const ipv6 = result.probesIpv6 === 0 ? '' : ` (${result.probesIpv6} of the pairs over IPv6 too)`;
+  const missing = unexplained(expectation, result);
   return {
     name,
-    ok: result.failures.length === 0,
+    ok: result.failures.length === 0 && missing === 0,
     detail:
-      result.failures.length === 0
-        ? `${sent} probes delivered${ipv6}`
-        : `${result.failures.length}/${sent} dropped: ${result.failures.slice(0, 5).join('; ')}`,
+      result.failures.length > 0
+        ? `${result.failures.length}/${sent} dropped: ${result.failures.slice(0, 5).join('; ')}`
+        : missing > 0
+          ? `${missing}/${sent} delivered without policy ${policy} allowing them`
+          : `${sent} probes delivered${ipv6}${policy === undefined ? ''
+            : `, each allowed by policy ${policy}`}`,
   };
 }
 

@@ -12,15 +12,17 @@ import { err, ok, type Result, type RunSummary } from '@terway-sim/sim-base';
 import { decodeEniConf, type JsonObject, type Mutations } from '@terway-sim/terway-core';
 import {
   InvariantChecker, World, probeReachability, tearDown, type MetricsScrape,
-  type ReachabilityResult, type TeardownResult, type Violation,
+  type TeardownResult, type Violation,
 } from '@terway-sim/world';
 import type { RunReport } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { estimateRunSize, runSizeProblems } from '../scenario/run-size.js';
-import type { ExpectationItem, FaultItem } from '../scenario/schema/index.js';
+import type { FaultItem } from '../scenario/schema/index.js';
 import { resolveEniConfig } from './eni-config-source.js';
 import { armChanges, type ChangeRecord } from './change-plan.js';
 import { cloudFaultRules } from './fault-plan.js';
+import { armNetworkPolicies } from './network-policies.js';
+import { probeSelected, sharedProbeSamples } from './probes.js';
 import { buildReport } from './report-builder.js';
 import { RunObserver } from './run-observer.js';
 import { armWorkloads, type Workloads } from './workloads.js';
@@ -100,6 +102,7 @@ export class RunSession {
       scaleNodeGroup: (group, count) => world.scaleGroup(group, count),
     }, scenario.cluster.mode);
     armNodeFaults(world, scenario.faults);
+    armNetworkPolicies(env, world.api, scenario.networkPolicies);
     const changeRecords: ChangeRecord[] = [];
     armChanges(world, scenario.changes, changeRecords);
     env.log.record('run.start', { scenario: scenario.name, seed, nodes: world.allNodes().length,
@@ -148,12 +151,11 @@ export class RunSession {
     const { scenario } = loaded;
     const facts = observer.facts(this.workloads.desiredPods());
     const whyFacts = observer.why.snapshot();
-    const probeSamples = Math.max(0, ...scenario.expect.map((expectation) =>
-      (isProbe(expectation) && !isSelected(expectation) ? expectation.samples : 0)));
+    const probeSamples = sharedProbeSamples(scenario.expect);
     const reachability = probeSamples === 0 || checker.violation !== undefined ? undefined
       : probeReachability(world, probeSamples, env.rng.stream('check.reachability'));
     const selectedProbes = checker.violation !== undefined ? undefined
-      : probeSelected(world, scenario.expect);
+      : probeSelected(world, scenario.expect, (name) => env.rng.stream(name));
     let teardown: TeardownResult | undefined;
     if (checker.violation === undefined && scenario.teardown) {
       teardown = await tearDown(world, () => this.workloads.scaleToZero());
@@ -235,31 +237,4 @@ function modeMismatch(scenario: LoadedScenario['scenario'],
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-type ProbeExpectation = Extract<ExpectationItem, { kind: 'podsReachable' | 'podsUnreachable' }>;
-
-function isProbe(expectation: ExpectationItem): expectation is ProbeExpectation {
-  return expectation.kind === 'podsReachable' || expectation.kind === 'podsUnreachable';
-}
-
-function isSelected(expectation: ProbeExpectation): boolean {
-  return expectation.from !== undefined || expectation.to !== undefined ||
-    expectation.toAddress !== undefined;
-}
-
-/**
- * The probes of expectations limited to some pods (`from`, `to`): each its own, from a stream of
- * its own, so adding one leaves the shared probes' draws as they were.
- */
-function probeSelected(world: World, expectations: readonly ExpectationItem[],
-): Map<ExpectationItem, ReachabilityResult> {
-  const results = new Map<ExpectationItem, ReachabilityResult>();
-  expectations.forEach((expectation, index) => {
-    if (!isProbe(expectation) || !isSelected(expectation)) return;
-    results.set(expectation, probeReachability(world, expectation.samples,
-      world.env.rng.stream(`check.reachability.${index}`),
-      { from: expectation.from, to: expectation.to, toAddress: expectation.toAddress }));
-  });
-  return results;
 }

@@ -80,6 +80,11 @@ export interface CniConfig {
   /** `bandwidth_mode`: "edt" or "tc" ("" and anything else behave like tc). */
   readonly bandwidthMode: 'edt' | 'tc';
   readonly enableNetworkPriority: boolean;
+  /**
+   * `network_policy_provider` as written (terway-cli reads it; absent means `iptables`, felix):
+   * which agent of the policy container enforces NetworkPolicy.
+   */
+  readonly networkPolicyProvider?: string;
   readonly debug: boolean;
   /** runtimeConfig.bandwidth rates in bits/s (the plugin divides by 8). 0 = unset. */
   readonly runtimeBandwidth: { readonly ingressRateBps: number; readonly egressRateBps: number };
@@ -154,6 +159,8 @@ export function parseCniConf(text: string, options: {
     trunkDatapath: c.vlan_strip_type === 'vlan' ? 'vlan' : 'tcFilter',
     bandwidthMode: c.bandwidth_mode === 'edt' ? 'edt' : 'tc',
     enableNetworkPriority: c.enable_network_priority ?? false,
+    ...(c.network_policy_provider === undefined ? {}
+      : { networkPolicyProvider: c.network_policy_provider }),
     debug: c.debug ?? false,
     runtimeBandwidth: { ingressRateBps: c.runtimeConfig?.bandwidth?.ingressRate ?? 0,
       egressRateBps: c.runtimeConfig?.bandwidth?.egressRate ?? 0 },

@@ -22,6 +22,8 @@ export interface ClusterOptions {
   readonly cni?: Record<string, unknown>;
   readonly clusterCidr?: string;
   readonly nodeCidrMaskSize?: number;
+  /** The eni-config ConfigMap's `disable_network_policy`. */
+  readonly disableNetworkPolicy?: string;
 }
 
 export interface TestCluster {
@@ -74,7 +76,7 @@ export async function createCluster(options: ClusterOptions): Promise<TestCluste
   const eniConf: JsonObject = { vswitches: { [zone]: ['vsw-pods-a'] },
     security_groups: ['sg-default'], service_cidr: '172.16.0.0/16', ...options.eniConf };
   const built = await World.create(spec(options), { seed: String(options.seed ?? 11),
-    eniConfig: { cni: cni.value, eniConf } });
+    eniConfig: { cni: cni.value, eniConf, disableNetworkPolicy: options.disableNetworkPolicy } });
   if (!built.ok) throw new Error(`${built.error.kind}: ${built.error.message}`);
   return testCluster(built.value);
 }

@@ -3,21 +3,50 @@
 
 import { z } from 'zod';
 import { bounds } from './bounds.js';
-import { boundedInt, duration } from './primitives.js';
+import { parseLabelSelector } from '@terway-sim/kube-sim';
+import { boundedInt, duration, objectName } from './primitives.js';
+
+/**
+ * Pods a probe runs from or to: `{ namespace?, labels? }` (`labels` a selector in kubectl's form,
+ * `app=web,tier!=db`), or a plain label map (`{ app: web }`, pods in any namespace whose labels
+ * have these values), which is short for `labels: app=web`.
+ */
+const podSelection = z.union([
+  z.strictObject({
+    namespace: objectName.optional(),
+    labels: z.string().optional().superRefine((text, ctx) => {
+      if (text === undefined) return;
+      const parsed = parseLabelSelector(text);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+    }),
+  }),
+  z.record(z.string(), z.string()).refine(
+    (map) => !('namespace' in map) && !('labels' in map),
+    { message: 'a label map has no `namespace` or `labels` key: use { namespace, labels }' },
+  ),
+]);
+
+/**
+ * Narrows reachability probes: from and to which pods (`from`, `to`), or from pods to one address
+ * outside the cluster (`toAddress`, e.g. an Internet address: delivered means it left the VPC),
+ * over which L4 protocol and port (without `port`, an ICMP echo).
+ */
+const probeSelection = {
+  from: podSelection.optional(),
+  to: podSelection.optional(),
+  toAddress: z.ipv4({ error: 'expected an IPv4 address like "8.8.8.8"' }).optional(),
+  protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+  port: boundedInt({ min: 1, max: 65535, why: 'a TCP/UDP/SCTP port' }).optional(),
+};
+
+/** The NetworkPolicy (`name` or `namespace/name`) that decided a probe. */
+const byPolicy = z.strictObject({
+  kind: z.literal('networkPolicy'),
+  policy: z.string().min(1).optional(),
+});
 
 /** A count an expectation asks for: at least 1. */
 const positiveCount = boundedInt({ ...bounds.count, min: 1 });
-
-/**
- * Probe only from pods whose labels match `from` to pods whose labels match `to`, or to one
- * address outside the cluster (`toAddress`, e.g. an Internet address: delivered means it left
- * the VPC).
- */
-const probeSelection = {
-  from: z.record(z.string(), z.string()).optional(),
-  to: z.record(z.string(), z.string()).optional(),
-  toAddress: z.ipv4({ error: 'expected an IPv4 address like "8.8.8.8"' }).optional(),
-};
 
 export const expectationItem = z.discriminatedUnion('kind', [
   /**
@@ -78,6 +107,9 @@ export const expectationItem = z.discriminatedUnion('kind', [
      * pair whose pods both have an IPv6 address is traced over IPv6 as well.
      */
     families: z.array(z.enum(['ipv4', 'ipv6'])).min(1).default(['ipv4']),
+    /** Every delivered probe was let through by a rule of this NetworkPolicy. */
+    because: z.strictObject({ kind: z.literal('networkPolicy'), policy: z.string().min(1) })
+      .optional(),
     ...probeSelection,
   }),
   /**
@@ -89,10 +121,14 @@ export const expectationItem = z.discriminatedUnion('kind', [
     samples: boundedInt(bounds.probes).default(200),
     atLeast: boundedInt({ ...bounds.probes, why: 'at most the probes sent' }).default(1),
     reason: z.string().optional(),
-    /** Count only drops by this kind of rule (and this group, a declared id of this file). */
-    because: z.union([
+    /**
+     * Count only drops by this kind of rule: a security group (this group, a declared id of this
+     * file), no SNAT, or a NetworkPolicy (this one).
+     */
+    because: z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('securityGroup'), group: z.string().optional() }),
       z.strictObject({ kind: z.literal('noSnat') }),
+      byPolicy,
     ]).optional(),
     ...probeSelection,
   }),

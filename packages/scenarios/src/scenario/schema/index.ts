@@ -12,6 +12,7 @@ import { bounds } from './bounds.js';
 import {
   boundedInt, boundedList, describeValue, durationWithin, paragraph, shortText,
 } from './primitives.js';
+import { networkPolicyItem } from './network-policies.js';
 import { workloadItem } from './workload.js';
 
 const seedInteger = boundedInt({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER,
@@ -33,6 +34,8 @@ export const scenarioSchema = z.strictObject({
   eniConfig: eniConfigSpec,
   workload: boundedList(workloadItem).default([]),
   faults: boundedList(faultItem).default([]),
+  /** NetworkPolicies applied at the start or at a time (network-policies.ts). */
+  networkPolicies: boundedList(networkPolicyItem).default([]),
   /** Changes an operator makes during the run (eni-config rollouts, quotas, labels, drains). */
   changes: boundedList(changeItem).default([]),
   expect: boundedList(expectationItem).default([]),
