@@ -11,13 +11,13 @@
 // across restarts and answers `Unavailable` while the daemon is down. The backends come from
 // remote/daemon-stack.ts: Local slots (ENIIP), a Trunk slot with `enable_eni_trunking`, one
 // Remote (PodENI) backend on an exclusive-ENI (ENIOnly) node, or the CrdV2 backend of
-// centralized IPAM (ipam_type crd); IP prefixes (crd with enable_ip_prefix) are refused.
+// centralized IPAM (ipam_type crd), with a PrefixBackend before it in prefix mode.
 
 import {
   Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng,
   type Scheduler,
 } from '@terway-sim/sim-base';
-import { daemonModeForNode, ipamStack, type DaemonMode } from '../config/daemon-mode.js';
+import { daemonModeForNode, type DaemonMode } from '../config/daemon-mode.js';
 import { serviceCidrs, validateDaemonConfig } from '../config/derive.js';
 import { maxAvailableIpAnnotation } from '../config/node-resources.js';
 import type { PoolConfig } from '../config/pool-config.js';
@@ -184,11 +184,6 @@ export class TerwayDaemon {
         `nodes "${nodeName}" not found`));
     }
     const mode = daemonModeForNode(node.metadata?.labels ?? {});
-    const stack = ipamStack(config, mode);
-    if (stack === 'prefix') {
-      return err(startupFailed(
-        `ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`));
-    }
     const registry = this.deps.processMetrics?.registry ?? new MetricsRegistry();
     const metrics = this.deps.processMetrics?.metrics ?? createDaemonMetrics(registry);
     const { scheduler, storage } = this.deps;
