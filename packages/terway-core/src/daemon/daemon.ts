@@ -17,7 +17,7 @@ import {
   Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng,
   type Scheduler,
 } from '@terway-sim/sim-base';
-import { daemonModeForNode, type DaemonMode } from '../config/daemon-mode.js';
+import { daemonModeForNode, ipamStack, type DaemonMode } from '../config/daemon-mode.js';
 import { serviceCidrs, validateDaemonConfig } from '../config/derive.js';
 import { maxAvailableIpAnnotation } from '../config/node-resources.js';
 import type { PoolConfig } from '../config/pool-config.js';
@@ -194,9 +194,11 @@ export class TerwayDaemon {
     logger.info('pool config', { capacity: pool.capacity, maxEni: pool.maxEni,
       maxIpPerEni: pool.maxIpPerEni, minPoolSize: pool.minPoolSize, maxPoolSize: pool.maxPoolSize,
       syncPeriod: formatDuration(pool.poolSyncPeriodMs) });
+    // In prefix mode the controlplane's node controller owns max-available-ip (node.go).
+    const controllerOwned = ipamStack(config, mode) === 'prefix';
     const annotations = this.options.nodeAnnotations ??
-      { [maxAvailableIpAnnotation]: String(pool.capacity) };
-    await kube.patchNodeAnnotations(annotations);
+      (controllerOwned ? undefined : { [maxAvailableIpAnnotation]: String(pool.capacity) });
+    if (annotations !== undefined) await kube.patchNodeAnnotations(annotations);
     if (root.ctx.err() !== undefined) return err(stoppedDuringStartup);
     return ok({ root, logger, registry, metrics, kube, mode });
   }
