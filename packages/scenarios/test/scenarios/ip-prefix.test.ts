@@ -9,15 +9,8 @@ import { runScenario } from '../../src/run/runner.js';
 
 const file = join(import.meta.dirname, '..', '..', '..', '..', 'scenarios', 'ip-prefix.yaml');
 
-interface Line {
-  readonly kind: string;
-  readonly t: number;
-  readonly reason?: string;
-  readonly message?: string;
-  readonly api?: string;
-  readonly pod?: string;
-  readonly ips?: readonly string[];
-}
+/** The event-log fields this test reads (k8s.event and pod.ip lines). */
+type Line = Readonly<{ kind: string; reason?: string; message?: string; ips?: string[] }>;
 
 describe('ip-prefix', () => {
   it('serves 100 pods per node from the prefixes of one ENI each', async () => {

@@ -44,6 +44,7 @@ export class PrefixBackend implements NetworkInterfaceBackend {
   private delegate: PrefixDelegate;
   private readonly waiters = new Set<() => void>();
   private lastSeen: NodeCr | undefined;
+  private lifetime: Context | undefined;
 
   constructor(private readonly deps: PrefixBackendDeps,
     private readonly options: PrefixBackendOptions) {
@@ -51,6 +52,7 @@ export class PrefixBackend implements NetworkInterfaceBackend {
   }
 
   async run(ctx: Context, podResources: readonly PodResources[]): Promise<Result<void, string>> {
+    this.lifetime = ctx;
     const { crd } = this.deps;
     const name = this.options.nodeName;
     this.lastSeen = await crd.get('Node', { name });
@@ -118,18 +120,23 @@ export class PrefixBackend implements NetworkInterfaceBackend {
       const answer = this.tryAllocate(cni);
       if (answer !== undefined) return answer;
       const ended = await new Promise<boolean>((resolve) => {
+        let off = (): void => undefined;
         const waiter = (): void => {
           off();
           this.waiters.delete(waiter);
           resolve(false);
         };
-        const off = ctx.onDone(() => {
+        this.waiters.add(waiter);
+        off = ctx.onDone(() => {
           this.waiters.delete(waiter);
           resolve(true);
         });
-        this.waiters.add(waiter);
       });
-      if (ended) return { error: 'allocate IP timeout', resources: [] };
+      // Nothing answers when the daemon itself ended (a closed channel), as in CrdV2.
+      if (ended) {
+        return this.lifetime?.err() !== undefined ? undefined
+          : { error: 'allocate IP timeout', resources: [] };
+      }
     }
   }
 }
