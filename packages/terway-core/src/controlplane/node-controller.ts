@@ -9,13 +9,18 @@
 //   Lingjun nodes; any other failure is a Warning `ConfigError` event on the node;
 // - report the extended resource the scheduler counts: `aliyun/eni` = secondary flavor count on
 //   exclusive nodes, `aliyun/member-eni` = memberAdapterLimit once the node's trunk ENI (named
-//   by `k8s.aliyun.com/trunk-on`) is InUse; written only when it differs.
+//   by `k8s.aliyun.com/trunk-on`) is InUse; written only when it differs;
+// - with centralized IPAM in prefix mode (spec.eni.enableIPPrefix), the node's
+//   `k8s.aliyun.com/max-available-ip`: (IPv4 per ENI − 1) × 16 × (EniTotalQuantity − 1), 65,536
+//   on IPv6-only nodes (capacity/prefix-capacity.ts advertises the same figure). The simulator
+//   writes it only in prefix mode: elsewhere the daemon's own figure stands (docs/differences.md).
 // The Node CR is deleted with the Kubernetes node.
 
 import {
   err, ok, type Context, type ReconcileError, type ReconcileResult, type Result
 } from '@terway-sim/sim-base';
 import { exclusiveEniModeLabel } from '../config/daemon-mode.js';
+import { maxAvailableIpAnnotation } from '../config/node-resources.js';
 import {
   erdmaRes, limitsFromInstanceType, type InstanceTypeInfo,
 } from '../limits/instance-limits.js';
@@ -42,6 +47,20 @@ export function flavorOf(cap: NodeCap, options: { readonly trunk: boolean }): Fl
   flavor.push({ networkInterfaceType: 'Secondary', networkInterfaceTrafficMode: 'Standard',
     count: secondary });
   return flavor;
+}
+
+/** Addresses in one IPv4 /28 prefix; an IPv6-only node advertises one /80's daemon cap. */
+const prefixAddresses = 16;
+const ipv6OnlyPrefixAdvertised = 65_536;
+
+/** max-available-ip in prefix mode; undefined when the node is not in prefix mode. */
+export function prefixMaxAvailableIp(cr: NodeCr): number | undefined {
+  const eni = cr.spec.eni;
+  if (eni.enableIPPrefix !== true) return undefined;
+  if (eni.enableIPv4 === false && eni.enableIPv6 === true) return ipv6OnlyPrefixAdvertised;
+  const cap = cr.spec.nodeCap;
+  return Math.max(0, cap.ipv4PerAdapter - 1) * prefixAddresses
+    * Math.max(0, cap.totalAdapters - 1);
 }
 
 /** The extended resource to report, if any. */
@@ -86,6 +105,7 @@ export class NodeController {
     if (!cr.ok) return { message: cr.error };
     const synced = await this.syncTrunk(ctx, cr.value, info.value.trunkEniId);
     if (!synced.ok) return { message: synced.error };
+    await this.annotatePrefixCapacity(node, synced.value);
     const report = reportedResource(synced.value, isExclusiveNode(node));
     if (report === undefined) return done;
     const current = node.status?.allocatable?.[report.name];
@@ -96,6 +116,16 @@ export class NodeController {
         { [report.name]: report.count });
     }
     return done;
+  }
+
+  /** Centralized IPAM in prefix mode: max-available-ip, written only when it differs. */
+  private async annotatePrefixCapacity(node: NodeObject, cr: NodeCr): Promise<void> {
+    if (this.runtime.options.centralizedIpam !== true) return;
+    const figure = prefixMaxAvailableIp(cr);
+    if (figure === undefined) return;
+    if (node.metadata?.annotations?.[maxAvailableIpAnnotation] === String(figure)) return;
+    await this.runtime.deps.kube.patchNodeAnnotations(cr.metadata.name,
+      { [maxAvailableIpAnnotation]: String(figure) });
   }
 
   /**

@@ -96,6 +96,8 @@ export function authorNodeSpec(input: NodeSpecInput): AuthoredSpec {
   }
   const eni: NodeEniSpec = { enableIPv4: stack.v4, enableIPv6: stack.v6, enableERDMA: erdma,
     enableTrunk: trunk, enableIPPrefix: prefix,
+    ...(prefix ? { ipv4PrefixCount: config.ipv4PrefixCount,
+      ipv6PrefixCount: config.ipv6PrefixCount } : {}),
     vSwitchOptions: [...input.vSwitchOptions],
     vSwitchSelectPolicy: config.vSwitchSelectionPolicy === 'ordered' ? 'most' : 'random',
     securityGroupIDs: [...input.securityGroupIds], resourceGroupID: config.resourceGroupId,

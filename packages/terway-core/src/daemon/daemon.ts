@@ -11,7 +11,7 @@
 // across restarts and answers `Unavailable` while the daemon is down. The backends come from
 // remote/daemon-stack.ts: Local slots (ENIIP), a Trunk slot with `enable_eni_trunking`, one
 // Remote (PodENI) backend on an exclusive-ENI (ENIOnly) node, or the CrdV2 backend of
-// centralized IPAM (ipam_type crd); IP prefixes (crd with enable_ip_prefix) are refused.
+// centralized IPAM (ipam_type crd), with a PrefixBackend before it in prefix mode.
 
 import {
   Context, err, formatDuration, normalizePrefix, ok, type EventLog, type Result, type Rng,
@@ -184,11 +184,6 @@ export class TerwayDaemon {
         `nodes "${nodeName}" not found`));
     }
     const mode = daemonModeForNode(node.metadata?.labels ?? {});
-    const stack = ipamStack(config, mode);
-    if (stack === 'prefix') {
-      return err(startupFailed(
-        `ipam ${stack} (daemon mode ${mode}) is not served by the local ENI pool`));
-    }
     const registry = this.deps.processMetrics?.registry ?? new MetricsRegistry();
     const metrics = this.deps.processMetrics?.metrics ?? createDaemonMetrics(registry);
     const { scheduler, storage } = this.deps;
@@ -199,9 +194,11 @@ export class TerwayDaemon {
     logger.info('pool config', { capacity: pool.capacity, maxEni: pool.maxEni,
       maxIpPerEni: pool.maxIpPerEni, minPoolSize: pool.minPoolSize, maxPoolSize: pool.maxPoolSize,
       syncPeriod: formatDuration(pool.poolSyncPeriodMs) });
+    // In prefix mode the controlplane's node controller owns max-available-ip (node.go).
+    const controllerOwned = ipamStack(config, mode) === 'prefix';
     const annotations = this.options.nodeAnnotations ??
-      { [maxAvailableIpAnnotation]: String(pool.capacity) };
-    await kube.patchNodeAnnotations(annotations);
+      (controllerOwned ? undefined : { [maxAvailableIpAnnotation]: String(pool.capacity) });
+    if (annotations !== undefined) await kube.patchNodeAnnotations(annotations);
     if (root.ctx.err() !== undefined) return err(stoppedDuringStartup);
     return ok({ root, logger, registry, metrics, kube, mode });
   }

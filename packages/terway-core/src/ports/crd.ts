@@ -18,6 +18,7 @@
 // Every call settles under virtual time and never rejects; refusals are values.
 
 import type { Result } from '@terway-sim/sim-base';
+import type { IpPrefix } from '../prefix/types.js';
 import type { WatchType } from './kube.js';
 
 export const crdGroupVersion = 'network.alibabacloud.com/v1beta1';
@@ -247,6 +248,9 @@ export interface NodeCrNic {
   readonly ipv6?: { readonly [ip: string]: NodeCrIp } | undefined;
   /** Not Terway's to allocate from (block-listed tag, eRDMA ENI while eRDMA is off). */
   readonly unschedulable?: boolean | undefined;
+  /** Prefix mode: the ENI's IPv4 /28 and IPv6 /80 prefixes (prefix/types.ts). */
+  readonly ipv4Prefix?: readonly IpPrefix[] | undefined;
+  readonly ipv6Prefix?: readonly IpPrefix[] | undefined;
   /** `InsufficientIP`, `OperationErr`. */
   readonly conditions?: { readonly [type: string]: NodeCrNicCondition } | undefined;
 }
@@ -257,6 +261,9 @@ export interface NodeEniSpec {
   readonly enableIPv6?: boolean | undefined;
   readonly enableERDMA?: boolean | undefined;
   readonly enableIPPrefix?: boolean | undefined;
+  /** Prefix mode: the /28s (and, IPv6 only, /80s) the controlplane keeps on the node. */
+  readonly ipv4PrefixCount?: number | undefined;
+  readonly ipv6PrefixCount?: number | undefined;
   readonly vSwitchOptions?: readonly string[] | undefined;
   readonly securityGroupIDs?: readonly string[] | undefined;
   readonly resourceGroupID?: string | undefined;

@@ -9,7 +9,8 @@
 // - ENIOnly (node label exclusive-mode-eni-type=eniOnly; trunking forced off): a single Remote,
 //   and the ENI device plugin advertises `aliyun/eni` = Capacity unless disable_device_plugin;
 // - ENIMultiIP with ipam_type crd (centralized IPAM): one CrdV2 backend over the Node CR
-//   (crdv2/); the daemon lists no ENIs and keeps no slots.
+//   (crdv2/); the daemon lists no ENIs and keeps no slots. In prefix mode (enable_ip_prefix) a
+//   PrefixBackend (priority 200) draws pod addresses from the node's prefixes before it.
 // eRDMA is not modelled in these stacks. Remote backends need the custom-resource port.
 
 import {
@@ -17,6 +18,7 @@ import {
 } from '@terway-sim/sim-base';
 import { ipamStack, type DaemonMode } from '../config/daemon-mode.js';
 import { CrdV2 } from '../crdv2/crdv2-backend.js';
+import { PrefixBackend } from '../crdv2/prefix-backend.js';
 import {
   eniResource, maxAvailableIpAnnotation, maxMemberEniIpAnnotation, memberEniResource,
   trunkOnAnnotation,
@@ -111,13 +113,18 @@ function crdStack(deps: DaemonStackDeps, input: DaemonStackInput): Result<Daemon
     nodeEvent: deps.slotDeps.nodeEvent }, { nodeName: input.nodeName, config: input.config,
     vSwitchOptions: input.pool.vSwitchOptions, securityGroupIds: input.pool.securityGroupIds,
     exclusive: false });
-  return ok({ backends: [backend], attached: [] });
+  if (ipamStack(input.config, input.mode) !== 'prefix') return ok({ backends: [backend],
+    attached: [] });
+  const prefix = new PrefixBackend({ scheduler: deps.scheduler, crd: deps.crd,
+    logger: deps.logger }, { nodeName: input.nodeName, ipv4: input.config.ipStack !== 'ipv6',
+    ipv6: input.config.ipStack !== 'ipv4' });
+  return ok({ backends: [prefix, backend], attached: [] });
 }
 
 export async function buildDaemonStack(ctx: Context, deps: DaemonStackDeps,
   input: DaemonStackInput): Promise<Result<DaemonStack, string>> {
   const { mode, config, pool } = input;
-  if (ipamStack(config, mode) === 'crd' && mode === 'ENIMultiIP') return crdStack(deps, input);
+  if (ipamStack(config, mode) !== 'legacy' && mode === 'ENIMultiIP') return crdStack(deps, input);
   if (mode === 'ENIOnly' && config.enableEniTrunking) {
     deps.logger.info('exclusive eni mode, disable trunking');
   }

@@ -95,6 +95,13 @@ describe('Node CR spec from the eni-config (node_reconcile_test.go Create Node)'
     expect(later.warnings.map((warning) => warning.reason)).toEqual(['PrefixModeImmutable']);
   });
 
+  it('prefix mode carries ipv4_prefix_count and ipv6_prefix_count; other modes leave them out',
+    () => {
+      const prefix = author({ enable_ip_prefix: true, ipv4_prefix_count: 8 }).eni;
+      expect([prefix.ipv4PrefixCount, prefix.ipv6PrefixCount]).toEqual([8, 0]);
+      expect('ipv4PrefixCount' in author({ ipv4_prefix_count: 8 }).eni).toBe(false);
+    });
+
   it('"ordered" selects `most`; the spec is written only when it changes', () => {
     const spec = author({ vswitch_selection_policy: 'ordered' });
     expect(spec.eni.vSwitchSelectPolicy).toBe('most');

@@ -26,6 +26,9 @@ export interface AttachTask {
   readonly instanceId: string;
   readonly requestedIpv4: number;
   readonly requestedIpv6: number;
+  /** Prefix mode: what CreateNetworkInterface asked for (the ENI may not list them yet). */
+  readonly requestedIpv4Prefixes?: number | undefined;
+  readonly requestedIpv6Prefixes?: number | undefined;
   readonly startedMs: number;
   status: TaskStatus;
   doneMs?: number | undefined;

@@ -10,7 +10,9 @@
 //   AttachENISucceed); Failed/Timeout ⇒ Deleting (event AttachENIFailed);
 // - handleStatus: Deleting/Detaching ENIs are detached, awaited Available and deleted (events
 //   DeleteENISucceed/Failed); InUse ENIs unassign up to 10 Deleting IPs per family (1 s apart),
-//   await their removal (`wait_eni_ip_removed`) and drop them. Unschedulable ENIs are left alone.
+//   await their removal (`wait_eni_ip_removed`) and drop them; in prefix mode they unassign up
+//   to 10 Deleting prefixes per family and drop them. Unschedulable ENIs are left alone.
+// - prefix mode creates ENIs with the prefix counts prefix/upkeep.ts planned (prefix-ops.ts).
 
 import {
   err, exponentialBackoff, ok, type Context, type Result,
@@ -18,11 +20,12 @@ import {
 import { backoffKeys } from '../../backoff/named.js';
 import { cloudErrorCodes, codeIs, isIpNotEnough, type ClientFailure } from '../../cloud/errors.js';
 import type { NodeCr } from '../../ports/crd.js';
+import type { IpPrefix } from '../../prefix/types.js';
 import type { VSwitchSelectionPolicy } from '../../config/pool-config.js';
 import type { Runtime } from '../runtime.js';
 import type { AttachTaskQueue } from './attach-tasks.js';
 import { ipBatchSize, type EniOption } from './eni-options.js';
-import { mergeIpMap, nicFromApi } from './sync-api.js';
+import { mergeIpMap, mergePrefixLists, nicFromApi } from './sync-api.js';
 import {
   ipsOf, nicStatus, rdmaKey, sameKey, trunkKey, type IpDraft, type NicDraft, type StatusDraft,
 } from './pool-state.js';
@@ -67,8 +70,14 @@ function policyOf(cr: NodeCr): VSwitchSelectionPolicy {
   return cr.spec.eni.vSwitchSelectPolicy === 'most' ? 'most' : 'random';
 }
 
-async function createEni(ctx: Context, ops: OpsContext, entry: EniOption):
-  Promise<Result<void, string>> {
+/** Prefix mode: the counts a new ENI is created with (prefix/upkeep.ts planNewEniPrefixes). */
+export interface CreatePrefixes {
+  readonly ipv4PrefixCount: number;
+  readonly ipv6PrefixCount: number;
+}
+
+export async function createEni(ctx: Context, ops: OpsContext, entry: EniOption,
+  prefixes?: CreatePrefixes): Promise<Result<void, string>> {
   const { runtime, cr, status } = ops;
   const startMs = runtime.deps.scheduler.nowMs();
   const picked = await runtime.vSwitchPool.getOne(ctx, cr.spec.nodeMetadata.zoneID,
@@ -84,6 +93,8 @@ async function createEni(ctx: Context, ops: OpsContext, entry: EniOption):
       : { resourceGroupId: cr.spec.eni.resourceGroupID }),
     trunk: sameKey(entry.key, trunkKey), erdma: sameKey(entry.key, rdmaKey),
     ipCount: entry.addIpv4, ipv6Count: entry.addIpv6,
+    ...(prefixes === undefined ? {} : { ipv4PrefixCount: prefixes.ipv4PrefixCount,
+      ipv6PrefixCount: prefixes.ipv6PrefixCount }),
     tags: { ...cr.spec.eni.tag, creator: 'terway' }, sourceDestCheck: false,
     backoff: runtime.backoffs.get(backoffKeys.eniCreate) });
   ops.observe('createENI', startMs);
@@ -96,13 +107,15 @@ async function createEni(ctx: Context, ops: OpsContext, entry: EniOption):
   const eni = created.value;
   ops.tasks.submit({ eniId: eni.networkInterfaceId, nodeName: cr.metadata.name,
     instanceId: cr.spec.nodeMetadata.instanceID, requestedIpv4: entry.addIpv4,
-    requestedIpv6: entry.addIpv6 });
+    requestedIpv6: entry.addIpv6, requestedIpv4Prefixes: prefixes?.ipv4PrefixCount,
+    requestedIpv6Prefixes: prefixes?.ipv6PrefixCount });
   status.networkInterfaces[eni.networkInterfaceId] = { id: eni.networkInterfaceId,
     status: nicStatus.attaching, vSwitchID: vsw.id, ipv4CIDR: vsw.ipv4Cidr,
     ipv6CIDR: vsw.ipv6Cidr, networkInterfaceType: entry.key.type,
     networkInterfaceTrafficMode: entry.key.mode, ipv4: {}, ipv6: {} };
   runtime.nodeEvent(cr.metadata.name, 'Normal', 'CreateENISucceed',
-    `ENI ${eni.networkInterfaceId} created (IPv4=${entry.addIpv4} IPv4Prefix=0), ` +
+    `ENI ${eni.networkInterfaceId} created (IPv4=${entry.addIpv4} ` +
+    `IPv4Prefix=${prefixes?.ipv4PrefixCount ?? 0}), ` +
     'attach in progress');
   return ok(undefined);
 }
@@ -156,11 +169,13 @@ export function takeFinishedTasks(ops: OpsContext): string[] {
       nic.networkInterfaceTrafficMode = remote.networkInterfaceTrafficMode;
       mergeIpMap(remote.ipv4, nic.ipv4);
       mergeIpMap(remote.ipv6, nic.ipv6);
+      mergePrefixLists(task.eni, nic);
       countWarmUp(status, Math.max(Object.keys(nic.ipv4).length,
         Object.keys(nic.ipv6).length));
       runtime.nodeEvent(cr.metadata.name, 'Normal', 'AttachENISucceed',
         `ENI ${task.eniId} is now ready with ${Object.keys(nic.ipv4).length} IPv4, ` +
-        `${Object.keys(nic.ipv6).length} IPv6, 0 IPv4Prefixes, 0 IPv6Prefixes`);
+        `${Object.keys(nic.ipv6).length} IPv6, ${(nic.ipv4Prefix ?? []).length} IPv4Prefixes, ` +
+        `${(nic.ipv6Prefix ?? []).length} IPv6Prefixes`);
     } else {
       nic.status = nicStatus.deleting;
       if (task.status !== 'Completed') {
@@ -195,6 +210,7 @@ export async function handleStatus(ctx: Context, ops: OpsContext): Promise<void>
       await removeEni(ctx, ops, nic);
     } else if (nic.status === nicStatus.inUse) {
       await unassignDeleting(ctx, ops, nic);
+      await unassignDeletingPrefixes(ctx, ops, nic);
     }
   }
   ops.observe('handleStatus', startMs);
@@ -238,6 +254,23 @@ async function unassignDeleting(ctx: Context, ops: OpsContext, nic: NicDraft): P
   if (!gone) return;
   v4.forEach((ip) => delete nic.ipv4[ip]);
   v6.forEach((ip) => delete nic.ipv6[ip]);
+}
+
+/** Prefix mode: up to 10 Deleting prefixes per family unassigned, then dropped from the list. */
+async function unassignDeletingPrefixes(ctx: Context, ops: OpsContext, nic: NicDraft):
+  Promise<void> {
+  const { ecs } = ops.runtime;
+  const deleting = (list: readonly IpPrefix[] | undefined): string[] => (list ?? [])
+    .filter((prefix) => prefix.status === 'Deleting').slice(0, ipBatchSize)
+    .map((prefix) => prefix.prefix);
+  const v4 = deleting(nic.ipv4Prefix);
+  const v6 = deleting(nic.ipv6Prefix);
+  if (v4.length > 0 && (await ecs.unassignIpv4Prefixes(ctx, nic.id, v4)).ok) {
+    nic.ipv4Prefix = (nic.ipv4Prefix ?? []).filter((prefix) => !v4.includes(prefix.prefix));
+  }
+  if (v6.length > 0 && (await ecs.unassignIpv6Prefixes(ctx, nic.id, v6)).ok) {
+    nic.ipv6Prefix = (nic.ipv6Prefix ?? []).filter((prefix) => !v6.includes(prefix.prefix));
+  }
 }
 
 /** waitIPGone: describes the ENI until none of `ips` is on it (`wait_eni_ip_removed`). */

@@ -9,6 +9,8 @@
 // Flow control: a node is reconciled at most once a second (else requeued after 1 s); a
 // reconcile is requeued after min(pool sync period, time to the next OpenAPI sync), at least
 // 1 s. Degradation `l0` skips addIP, OpenAPI sync and reclaim; `l1` skips sync and reclaim.
+// Prefix mode (spec.eni.enableIPPrefix) skips syncPods: the pass keeps the node's prefixes
+// instead (prefix-ops.ts) and binds no pod.
 // Skipped: Node CRs the daemon has not filled yet (spec.pool), exclusive-ENI nodes.
 
 import {
@@ -26,6 +28,7 @@ import {
   allocateFromOptions, ensureAsyncTasks, handleStatus, takeFinishedTasks, type OpsContext,
 } from './eni-ops.js';
 import type { MultiIpMetrics } from './metrics.js';
+import { prefixUpkeep } from './prefix-ops.js';
 import { updateCrConditions, updateNodeCondition } from './node-condition.js';
 import {
   assignFromPool, podRequestsOf, releasePodNotFound, type PodRequest, type RuntimeView,
@@ -134,7 +137,8 @@ export class MultiIpNodeController {
     initializeWarmUp(status, cr.spec.pool);
     ensureAsyncTasks(pass.ops);
     await this.sync(pass);
-    const used = await this.syncPods(pass);
+    const used = cr.spec.eni.enableIPPrefix === true ? await this.syncPrefixes(pass)
+      : await this.syncPods(pass);
     return this.finish(pass, before, used);
   }
 
@@ -168,6 +172,23 @@ export class MultiIpNodeController {
     checkWarmUpCompletion(status);
     this.adjustPool(pass);
     this.observe('syncPods', cr.metadata.name, startMs);
+    return used;
+  }
+
+  /** Prefix mode: finished attaches, the prefix upkeep, then handleStatus. */
+  private async syncPrefixes(pass: Pass): Promise<string[]> {
+    const startMs = this.runtime.deps.scheduler.nowMs();
+    const { status, cr } = pass;
+    const used = takeFinishedTasks(pass.ops);
+    if (this.degradation !== 'l0') {
+      const done = await prefixUpkeep(pass.ctx, pass.ops, () => {
+        pass.cloudChanged = true;
+        status.lastModifiedTime = isoSeconds(this.runtime.deps.scheduler.wallMs());
+      });
+      if (!done.ok) pass.errors.push(done.error);
+    }
+    await handleStatus(pass.ctx, pass.ops);
+    this.observe('syncPrefixes', cr.metadata.name, startMs);
     return used;
   }
 

@@ -4,7 +4,8 @@
 // - the instance's ENIs (the spec's tag filter applied; Primary ENIs dropped) are merged: a new
 //   ENI joins with its vSwitch CIDRs; a known one keeps its bindings, gains IPs only the cloud
 //   has (Valid), loses idle IPs only the CR has (in-use ones go Invalid, the primary stays) and
-//   takes the cloud's status unless the CR says Deleting or Attaching;
+//   takes the cloud's status unless the CR says Deleting or Attaching; its IP prefixes are
+//   merged by prefix/upkeep.ts mergeIpPrefixes (eni.go mergeIPPrefixes);
 // - an ENI with a block-listed tag, or a HighPerformance ENI while eRDMA is off, is
 //   unschedulable, and its pending deletes are cleared;
 // - a Secondary ENI of the CR the listing lacks is described by id: Available ⇒ deleted and
@@ -18,6 +19,8 @@ import {
   eniStatus, type EniIpSet, type EniTag, type NetworkInterface,
 } from '../../cloud/network-interface.js';
 import type { NodeCr } from '../../ports/crd.js';
+import { mergeIpPrefixes } from '../../prefix/upkeep.js';
+import type { IpPrefix } from '../../prefix/types.js';
 import type { Runtime } from '../runtime.js';
 import { nicStatus, type IpDraft, type NicDraft, type StatusDraft } from './pool-state.js';
 
@@ -39,9 +42,28 @@ function ipMapOf(sets: readonly EniIpSet[]): Record<string, IpDraft> {
   return out;
 }
 
+/** The described prefixes as Valid entries; nothing when the ENI has none (non-prefix CRs). */
+function prefixListsOf(eni: NetworkInterface): Pick<NicDraft, 'ipv4Prefix' | 'ipv6Prefix'> {
+  const valid = (list: readonly string[]): IpPrefix[] =>
+    list.map((prefix) => ({ prefix, status: 'Valid' }));
+  return { ...(eni.ipv4PrefixSets.length === 0 ? {} : { ipv4Prefix: valid(eni.ipv4PrefixSets) }),
+    ...(eni.ipv6PrefixSets.length === 0 ? {} : { ipv6Prefix: valid(eni.ipv6PrefixSets) }) };
+}
+
+/** mergeIPPrefixes on both families of a known ENI; a list stays absent while both are empty. */
+export function mergePrefixLists(remote: NetworkInterface, nic: NicDraft): void {
+  if (remote.ipv4PrefixSets.length > 0 || (nic.ipv4Prefix ?? []).length > 0) {
+    nic.ipv4Prefix = mergeIpPrefixes(remote.ipv4PrefixSets, nic.ipv4Prefix ?? []);
+  }
+  if (remote.ipv6PrefixSets.length > 0 || (nic.ipv6Prefix ?? []).length > 0) {
+    nic.ipv6Prefix = mergeIpPrefixes(remote.ipv6PrefixSets, nic.ipv6Prefix ?? []);
+  }
+}
+
 /** newENIFromAPI. */
 export function nicFromApi(eni: NetworkInterface): NicDraft {
-  return { id: eni.networkInterfaceId, status: eni.status, macAddress: eni.macAddress,
+  return { ...prefixListsOf(eni), id: eni.networkInterfaceId, status: eni.status,
+    macAddress: eni.macAddress,
     vSwitchID: eni.vSwitchId, securityGroupIDs: [...eni.securityGroupIds],
     primaryIPAddress: eni.privateIpAddress,
     networkInterfaceTrafficMode: eni.networkInterfaceTrafficMode === 'HighPerformance'
@@ -104,6 +126,7 @@ export function mergeRemote(status: StatusDraft, remote: readonly NetworkInterfa
     }
     mergeIpMap(incoming.ipv4, known.ipv4);
     mergeIpMap(incoming.ipv6, known.ipv6);
+    mergePrefixLists(item, known);
     if (known.status !== nicStatus.deleting && known.status !== nicStatus.attaching) {
       known.status = item.status;
     }

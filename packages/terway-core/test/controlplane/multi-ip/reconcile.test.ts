@@ -1,11 +1,14 @@
 // The multi-ip node controller's reconcile against the emulated cloud, after Terway's
 // pool_test.go TestReconcileNode_Reconcile_BackendAPI / TestReconcileNode_assignIP (a node's pods
 // get IPs through one cloud operation per reconcile), eni_task_queue_test.go (an attach lost with
-// a controlplane restart is resubmitted) and TestReconcileNode_adjustPool (idle IPs go back).
+// a controlplane restart is resubmitted), TestReconcileNode_adjustPool (idle IPs go back) and
+// the prefix-mode reconcile (the node keeps ipv4_prefix_count /28s; no pod is bound).
 
 import { Context } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
-import { NodeController } from '../../../src/controlplane/node-controller.js';
+import {
+  NodeController, prefixMaxAvailableIp,
+} from '../../../src/controlplane/node-controller.js';
 import { AttachTaskQueue } from '../../../src/controlplane/multi-ip/attach-tasks.js';
 import { createMultiIpMetrics } from '../../../src/controlplane/multi-ip/metrics.js';
 import { MultiIpNodeController } from '../../../src/controlplane/multi-ip/pool-controller.js';
@@ -171,3 +174,59 @@ describe('eRDMA pods (pool_test.go Test_assignIPFromLocalPool, getEniOptions wit
         .toEqual(['HighPerformance', 'Standard']);
     });
 });
+
+describe('prefix mode (pool_test.go TestReconcileNode_syncPrefixAllocation, node.go annotation)',
+  () => {
+    it('binds no pod, creates an ENI with the prefix count, then assigns up to the target',
+      async () => {
+        const node = await crdNode({ enable_ip_prefix: true, ipv4_prefix_count: 3 });
+        node.rig.kube.addPod({ name: 'a', nodeName: 'n1' });
+        for (let i = 0; i < 4; i++) await node.step();
+        const nics = Object.values(node.cr().status.networkInterfaces);
+        expect(nics.map((nic) => nic.status)).toEqual(['InUse']);
+        expect(bound(node.cr())).toEqual({});
+        const prefixes = nics[0]!.ipv4Prefix ?? [];
+        expect(prefixes.map((prefix) => prefix.status)).toEqual(['Valid', 'Valid', 'Valid']);
+        expect(prefixes.every((prefix) => prefix.prefix.endsWith('/28'))).toBe(true);
+        expect(node.calls).not.toContain('AssignPrivateIpAddresses');
+        // The target raised: the InUse ENI takes the rest through one Assign call.
+        const cr = node.cr();
+        await node.rig.run(() => node.rig.crd.update('Node', { ...cr, spec: { ...cr.spec,
+          eni: { ...cr.spec.eni, ipv4PrefixCount: 5 } } }));
+        await node.step();
+        expect(node.cr().status.networkInterfaces[nics[0]!.id]!.ipv4Prefix).toHaveLength(5);
+        expect(node.calls.filter((api) => api === 'AssignPrivateIpAddresses')).toHaveLength(1);
+        expect(node.rig.cloud.secondaryEnis()).toHaveLength(1);
+      });
+
+    it('a Deleting prefix is unassigned and leaves the list; a Frozen one past its time thaws',
+      async () => {
+        const node = await crdNode({ enable_ip_prefix: true, ipv4_prefix_count: 2 });
+        for (let i = 0; i < 4; i++) await node.step();
+        const cr = node.cr();
+        const [id, nic] = Object.entries(cr.status.networkInterfaces)[0]!;
+        const [first, second] = nic.ipv4Prefix!;
+        await node.rig.run(() => node.rig.crd.update('Node', { ...cr, spec: { ...cr.spec,
+          eni: { ...cr.spec.eni, ipv4PrefixCount: 1 } }, status: { ...cr.status,
+          networkInterfaces: { [id]: { ...nic, ipv4Prefix: [
+            { prefix: first!.prefix, status: 'Frozen', frozenExpireAt: '2000-01-01T00:00:00Z' },
+            { prefix: second!.prefix, status: 'Deleting' }] } } } }));
+        await node.step();
+        expect(node.cr().status.networkInterfaces[id]!.ipv4Prefix)
+          .toEqual([{ prefix: first!.prefix, status: 'Valid' }]);
+        expect(node.calls).toContain('UnassignPrivateIpAddresses');
+      });
+
+    it('the node controller advertises (IPv4 per ENI − 1) × 16 × (EniTotalQuantity − 1)',
+      async () => {
+        const node = await crdNode({ enable_ip_prefix: true, ipv4_prefix_count: 2 });
+        const cr = node.cr();
+        const cap = cr.spec.nodeCap;
+        expect(prefixMaxAvailableIp(cr))
+          .toBe((cap.ipv4PerAdapter - 1) * 16 * (cap.totalAdapters - 1));
+        expect(prefixMaxAvailableIp({ ...cr, spec: { ...cr.spec, eni: { ...cr.spec.eni,
+          enableIPv4: false, enableIPv6: true } } })).toBe(65_536);
+        expect(prefixMaxAvailableIp({ ...cr, spec: { ...cr.spec, eni: { ...cr.spec.eni,
+          enableIPPrefix: false } } })).toBeUndefined();
+      });
+  });
