@@ -92,7 +92,8 @@ describe('IP prefixes through the official SDK', () => {
     const cases = [
       { name: 'secondary IPs with prefixes',
         extra: { secondaryPrivateIpAddressCount: 1, ipv4PrefixCount: 1 } },
-      { name: 'IPv6 addresses with IPv6 prefixes', extra: { ipv6AddressCount: 1, ipv6PrefixCount: 1 } },
+      { name: 'IPv6 addresses with IPv6 prefixes',
+        extra: { ipv6AddressCount: 1, ipv6PrefixCount: 1 } },
       { name: 'a prefix list with a prefix count',
         extra: { ipv4Prefix: ['10.1.0.240/28'], ipv4PrefixCount: 1 } },
     ];

@@ -70,7 +70,8 @@ describe('kubectlCommand', () => {
     { args: ['get', 'pod/db-0', 'db-1'], stderr: /no need to specify a resource type/ },
     { args: ['get', 'pods', 'a', 'b'], stderr: /one name at a time/ },
     { args: ['describe', 'pods'], stderr: /describe needs a name/ },
-    { args: ['describe', 'cm', 'eni-config'], stderr: /describe serves pods, nodes and networkpolicies/ },
+    { args: ['describe', 'cm', 'eni-config'],
+      stderr: /describe serves pods, nodes and networkpolicies/ },
   ])('$args is exit 1 with what is served on stderr', ({ args, stderr }) => {
     const run = kubectlCommand(cluster.api, nowMs(), args);
     expect(run.exitCode).toBe(1);

@@ -83,7 +83,8 @@ export function selectionText(expectation: ProbeExpectation): string {
   const side = (selection: PodSide | undefined): string => {
     if (selection === undefined) return 'any';
     if (!isFilter(selection))
-      return Object.entries(selection as Readonly<Record<string, string>>).map(([key, value]) => `${key}=${value}`).join(',');
+      return Object.entries(selection as Readonly<Record<string, string>>)
+        .map(([key, value]) => `${key}=${value}`).join(',');
     const parts = [selection.namespace === undefined ? '' : `namespace ${selection.namespace}`,
       selection.labels ?? ''].filter((part) => part !== '');
     return parts.length === 0 ? 'any' : parts.join(' ');

@@ -59,7 +59,8 @@ describe('because', () => {
       because: { kind: 'networkPolicy', policy: 'allow' } };
     expect(run(item, [delivered(['default/allow'])])).toEqual({
       name: 'pods reach each other, allowed by policy allow (from app=client to namespace web ' +
-        'app=server, TCP/80)', ok: true, detail: '1 probes delivered, each allowed by policy allow' });
+        'app=server, TCP/80)', ok: true,
+      detail: '1 probes delivered, each allowed by policy allow' });
   });
 });
 

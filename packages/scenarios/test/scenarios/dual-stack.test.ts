@@ -39,7 +39,8 @@ describe.each([
 });
 
 describe('the dual-stack ENIIP datapath, as `ip` shows it at 5m', () => {
-  it('gives the pod its IPv6 /128, a default via fe80::1 and the host veth as fe80::1', async () => {
+  it('gives the pod its IPv6 /128, a default via fe80::1, the host veth as fe80::1',
+    async () => {
     const file = join(root, 'dual-stack.yaml');
     const pods = await run(['inspect', file, '--at', '5m', 'kubectl', 'get', 'pods', '-o',
       'wide']);

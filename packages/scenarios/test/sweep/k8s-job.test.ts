@@ -6,7 +6,9 @@
 // names files the repository has; and bad input is refused with exit 2.
 
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as client from '@kubernetes/client-node';
@@ -36,7 +38,8 @@ type Model = { getAttributeTypeMap(): Array<{ baseName: string; type: string }> 
 function unknownFields(value: unknown, type: string, path: string): string[] {
   const list = /^Array<(.+)>$/.exec(type);
   if (list !== null) {
-    return (value as unknown[]).flatMap((item, at) => unknownFields(item, list[1]!, `${path}[${at}]`));
+    return (value as unknown[]).flatMap((item, at) =>
+      unknownFields(item, list[1]!, `${path}[${at}]`));
   }
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
   if (map !== null) {
@@ -131,7 +134,8 @@ describe('terway-sim sweep k8s-job', () => {
     await run(['sweep', scenario, '--seeds', '1..2', '--vary', options.vary[0]!, '--workers', '1',
       '--out', single]);
     for (const name of ['sweep.json', 'sweep.csv', 'sweep.html']) {
-      expect(readFileSync(join(merged, name), 'utf8')).toBe(readFileSync(join(single, name), 'utf8'));
+      expect(readFileSync(join(merged, name), 'utf8'))
+        .toBe(readFileSync(join(single, name), 'utf8'));
     }
   }, 300_000);
 

@@ -26,7 +26,8 @@ function boundsOf(config: TerwayConfig, limits: Limits, enis: number,
   const byCount = config.ipv4PrefixCount * ipv4PrefixAddresses;
   const bounds: CapacityBound[] = [
     { limitedBy: 'EniQuantity', maxPods: byEnis,
-      formula: `maxPods = (EniQuantity ${limits.adapters} − 1) ENIs × (EniPrivateIpAddressQuantity ` +
+      formula: `maxPods = (EniQuantity ${limits.adapters} − 1) ENIs × ` +
+        '(EniPrivateIpAddressQuantity ' +
         `${limits.ipv4PerAdapter} − 1) /28 prefixes × 16 = ${byEnis}` },
     { limitedBy: 'ipv4_prefix_count', maxPods: byCount,
       formula: `maxPods = ipv4_prefix_count ${config.ipv4PrefixCount} /28 prefixes × 16 = ` +

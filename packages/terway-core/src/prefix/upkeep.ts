@@ -179,7 +179,9 @@ export function planPrefixAssigns(input: PrefixUpkeepInput): PrefixAssign[] {
     }
     const hasV6 = occupied(nic.ipv6Prefix) > 0;
     if (isDualStack(input)) {
-      if (!hasV6 && occupied(nic.ipv4Prefix) + added > 0) assigns.push(...inCalls(nic.id, 'ipv6', 1));
+      if (!hasV6 && occupied(nic.ipv4Prefix) + added > 0) {
+        assigns.push(...inCalls(nic.id, 'ipv6', 1));
+      }
     } else if (input.enableIpv6 && v6Remaining > 0 && !hasV6) {
       assigns.push(...inCalls(nic.id, 'ipv6', 1));
       v6Remaining--;

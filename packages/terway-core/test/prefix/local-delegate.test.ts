@@ -39,7 +39,8 @@ describe('TestLocalDelegate_Allocate_Active_IPv4, TestLocalDelegate_Allocate_Ski
   });
 });
 
-describe('TestLocalDelegate_DualStack_SameENI, TestLocalDelegate_DualStack_RollbackOnIPv6Failure, ' +
+describe('TestLocalDelegate_DualStack_SameENI, ' +
+  'TestLocalDelegate_DualStack_RollbackOnIPv6Failure, ' +
   'TestLocalDelegate_Allocate_IPv6Only', () => {
   it('takes both families from one ENI, giving IPv4 back when that ENI has no IPv6', () => {
     const delegate = PrefixDelegate.restore(dual, [

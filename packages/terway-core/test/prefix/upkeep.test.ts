@@ -112,16 +112,19 @@ describe('TestSyncPrefixAllocation', () => {
       given: input({ ipv4PrefixCount: 3, enableIpv6: true, nics: [eni('eni-a')] }),
       calls: [['eni-a', 'ipv4', 3], ['eni-a', 'ipv6', 1]] },
     { name: 'dual stack - ENI already has IPv6 prefix, no additional v6 assign',
-      given: input({ ipv4PrefixCount: 3, enableIpv6: true, nics: [eni('eni-a', { v4: 1, v6: 1 })] }),
+      given: input({ ipv4PrefixCount: 3, enableIpv6: true,
+        nics: [eni('eni-a', { v4: 1, v6: 1 })] }),
       calls: [['eni-a', 'ipv4', 2]] },
     { name: 'multiple ENIs - distribute prefixes across ENIs',
-      given: input({ ipv4PrefixCount: 20, nics: [eni('eni-b', { v4: 10 }), eni('eni-a', { v4: 4 })] }),
+      given: input({ ipv4PrefixCount: 20,
+        nics: [eni('eni-b', { v4: 10 }), eni('eni-a', { v4: 4 })] }),
       calls: [['eni-a', 'ipv4', 6]] },
     { name: 'more than ten on one ENI go in calls of at most ten',
       given: input({ ipv4PrefixCount: 14, nics: [eni('eni-a')] }),
       calls: [['eni-a', 'ipv4', 10], ['eni-a', 'ipv4', 4]] },
     { name: 'demand already satisfied - no allocation needed',
-      given: input({ ipv4PrefixCount: 10, nics: [eni('eni-a', { v4: 6 }), eni('eni-b', { v4: 4 })] }),
+      given: input({ ipv4PrefixCount: 10,
+        nics: [eni('eni-a', { v4: 6 }), eni('eni-b', { v4: 4 })] }),
       calls: [] },
     { name: 'attaching ENI in-flight prefixes reduce demand on InUse ENI',
       given: input({ ipv4PrefixCount: 10, nics: [eni('eni-a'),
@@ -148,7 +151,7 @@ describe('TestSyncPrefixAllocation', () => {
 });
 
 describe('processFrozenExpireAt', () => {
-  it('thaws a Frozen prefix at its frozenExpireAt, not before, and keeps one without a time', () => {
+  it('thaws a Frozen prefix at its frozenExpireAt, not before; keeps one without a time', () => {
     const list: IpPrefix[] = [
       { prefix: '10.0.0.0/28', status: 'Frozen', frozenExpireAt: '2026-01-01T00:01:00Z' },
       { prefix: '10.0.0.16/28', status: 'Frozen' },

@@ -77,7 +77,8 @@ const cases: readonly MatrixCase[] = [
       ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: nsName,
         operator: 'NotIn', values: ['x'] }] }, podSelector: { matchLabels: { pod: 'b' } } }] }] })],
     probes: [{ ...tcp80, expect: [{ from: '*', to: 'x/a', reachable: false },
-      { from: 'y/b', to: 'x/a', reachable: true }, { from: 'z/b', to: 'x/a', reachable: true }] }] },
+      { from: 'y/b', to: 'x/a', reachable: true },
+      { from: 'z/b', to: 'x/a', reachable: true }] }] },
   { name: 'should enforce policy based on Multiple PodSelectors and NamespaceSelectors',
     pods: ['x/a', 'x/b', 'y/a', 'y/b', 'y/c'],
     policies: [policy('x', 'allow-ns-y-z-pod-b-c', { podSelector: podA, ingress: [{ from: [{
@@ -92,7 +93,8 @@ const cases: readonly MatrixCase[] = [
       { podSelector: { matchLabels: { pod: 'b' } } },
       { podSelector: { matchLabels: { pod: 'c' } } }] }] })],
     probes: [{ ...tcp80, expect: [{ from: '*', to: 'x/a', reachable: false },
-      { from: 'x/b', to: 'x/a', reachable: true }, { from: 'x/c', to: 'x/a', reachable: true }] }] },
+      { from: 'x/b', to: 'x/a', reachable: true },
+      { from: 'x/c', to: 'x/a', reachable: true }] }] },
   { name: 'should enforce policy to allow traffic only from a pod in a different namespace based ' +
       'on PodSelector and NamespaceSelector',
     pods: ['x/a', 'x/b', 'y/a', 'y/b', 'z/a'],

@@ -82,7 +82,9 @@ function writeTo(out: string | undefined, text: string, io: Io): void {
 export function k8sJob(files: readonly string[], args: ParsedArgs, io: Io): number {
   const [file, ...others] = files;
   if (file === undefined) throw new UsageError('sweep k8s-job needs the scenario FILE');
-  if (others.length > 0) throw new UsageError(`one scenario file per sweep; also given: ${others[0]}`);
+  if (others.length > 0) {
+    throw new UsageError(`one scenario file per sweep; also given: ${others[0]}`);
+  }
   if (stringOption(args, 'shard') !== undefined) {
     throw new UsageError('--shard is chosen by the Job for each index; give --shards N instead');
   }

@@ -30,7 +30,9 @@ function progressBar(io: Io, total: number): (done: number) => void {
 /** The k8s-job flags mean nothing to a sweep that runs here: refuse them, do not ignore them. */
 function refuseJobFlags(args: ParsedArgs, form: string): void {
   const given = Object.keys(k8sJobOptions).find((name) => args.values[name] !== undefined);
-  if (given !== undefined) throw new UsageError(`--${given} is a flag of sweep k8s-job, not ${form}`);
+  if (given !== undefined) {
+    throw new UsageError(`--${given} is a flag of sweep k8s-job, not ${form}`);
+  }
 }
 
 async function sweep(file: string, args: ParsedArgs, io: Io): Promise<number> {
