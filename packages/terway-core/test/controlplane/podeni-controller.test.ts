@@ -7,10 +7,8 @@
 
 import { Context, isoSeconds } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
-import { backoffKeys } from '../../src/backoff/named.js';
 import { fromDescribeEntry, type NetworkInterface } from '../../src/cloud/network-interface.js';
 import { ControlplaneGc, leakedEnis } from '../../src/controlplane/gc.js';
-import { networkInterfaceCrOf } from '../../src/controlplane/network-interface-ops.js';
 import { PodEniController, podEniUpdateMatters } from '../../src/controlplane/podeni-controller.js';
 import type { Allocation, PodEni } from '../../src/ports/crd.js';
 import { controlplaneRig, type ControlplaneRig } from './controlplane-rig.js';
@@ -32,20 +30,6 @@ async function addPodEni(rig: ControlplaneRig, name: string, phase: Phase,
     ...(finalizers === undefined ? {} : { finalizers }) }, spec: { zone: '', allocations },
   status: { phase, instanceID: '', trunkENIID: '', msg: '', podLastSeen: '', eniInfos: {} } });
   if (!made.ok) throw new Error(made.error.message);
-}
-
-/** A real ENI in the rig's cloud with its NetworkInterface CR, as the pod controller leaves it. */
-async function addEni(rig: ControlplaneRig, pod: string): Promise<string> {
-  const created = await rig.run(() => rig.runtime.ecs.createNetworkInterface(
-    Context.background(rig.cloud.env.scheduler), { vSwitchId: rig.cloud.vSwitch('vsw-a'),
-      securityGroupIds: [rig.cloud.securityGroupId], resourceGroupId: '', ipCount: 1,
-      ipv6Count: 0, tags: {}, deleteOnRelease: true, sourceDestCheck: false,
-      backoff: rig.runtime.backoffs.get(backoffKeys.eniCreate) }));
-  if (!created.ok) throw new Error(created.error.message);
-  const made = await rig.crd.create('NetworkInterface', networkInterfaceCrOf(created.value,
-    { namespace: 'default', name: pod }));
-  if (!made.ok) throw new Error(made.error.message);
-  return created.value.networkInterfaceId;
 }
 
 /** Stands in for the NetworkInterface controller: Binding → Bind, Detaching → Unbind. */
@@ -79,7 +63,7 @@ describe('ENI Controller Tests: Reconcile Entry Point', () => {
   it('should route to delete flow when DeletionTimestamp is set', async () => {
     const rig = controlplaneRig();
     rig.addNode('node');
-    const eniId = await addEni(rig, 'routing');
+    const eniId = await rig.addEni('routing');
     rig.kube.addPod({ name: 'routing', nodeName: 'node' });
     await addPodEni(rig, 'routing', 'Bind', [allocation(eniId)],
       ['network.alibabacloud.com/pod-eni']);
@@ -96,7 +80,7 @@ describe('ENI Controller Tests: PodENI states', () => {
       const rig = controlplaneRig();
       settleCrs(rig);
       rig.addNode('node');
-      const eniId = await addEni(rig, 'initial');
+      const eniId = await rig.addEni('initial');
       rig.kube.addPod({ name: 'initial', nodeName: 'node' });
       await addPodEni(rig, 'initial', '', [allocation(eniId)]);
       expect(await reconcile(rig, 'initial')).toEqual({});
@@ -136,7 +120,7 @@ describe('ENI Controller Tests: PodENI states', () => {
       const rig = controlplaneRig();
       settleCrs(rig);
       rig.addNode('node');
-      const eniId = await addEni(rig, 'binding');
+      const eniId = await rig.addEni('binding');
       rig.kube.addPod({ name: 'binding', nodeName: 'node' });
       await addPodEni(rig, 'binding', 'Binding', [allocation(eniId, { allocationType: {
         type: 'Fixed', releaseStrategy: 'Never' } }, false)]);
@@ -150,7 +134,7 @@ describe('ENI Controller Tests: PodENI states', () => {
     async () => {
       const rig = controlplaneRig();
       rig.addNode('node');
-      const eniId = await addEni(rig, 'elastic');
+      const eniId = await rig.addEni('elastic');
       rig.kube.addPod({ name: 'elastic', nodeName: 'node', ownerKind: 'ReplicaSet' });
       await addPodEni(rig, 'elastic', 'Binding', [allocation(eniId)]);
       expect(await reconcile(rig, 'elastic')).toEqual({
@@ -172,7 +156,7 @@ describe('ENI Controller Tests: PodENI states', () => {
     const rig = controlplaneRig();
     settleCrs(rig);
     rig.addNode('node');
-    const eniId = await addEni(rig, 'detaching');
+    const eniId = await rig.addEni('detaching');
     const cr = rig.crd.peek('NetworkInterface', { name: eniId })!;
     await rig.crd.update('NetworkInterface', { ...cr, status: { ...cr.status, phase: 'Bind' } });
     rig.kube.addPod({ name: 'detaching', nodeName: 'node' });
@@ -248,7 +232,7 @@ describe('ENI Controller Tests: Error Handling and Node Exclusive ENI Mode', () 
       const node = rig.addNode('node', { 'k8s.aliyun.com/exclusive-mode-eni-type': 'eniOnly' });
       rig.kube.nodes.set('node', { ...node, metadata: { ...node.metadata, annotations: {
         'k8s.aliyun.com/trunk-on': 'eni-trunk' } } });
-      const eniId = await addEni(rig, 'only');
+      const eniId = await rig.addEni('only');
       rig.kube.addPod({ name: 'only', nodeName: 'node' });
       await addPodEni(rig, 'only', '', [allocation(eniId, {}, false)]);
       expect(await reconcile(rig, 'only')).toEqual({});
@@ -263,7 +247,7 @@ describe('ENI Controller Tests: Error Handling and Node Exclusive ENI Mode', () 
       const node = rig.addNode('node');
       rig.kube.nodes.set('node', { ...node, metadata: { ...node.metadata, annotations: {
         'k8s.aliyun.com/trunk-on': 'eni-trunk' } } });
-      const eniId = await addEni(rig, 'member');
+      const eniId = await rig.addEni('member');
       rig.kube.addPod({ name: 'member', nodeName: 'node' });
       await addPodEni(rig, 'member', '', [allocation(eniId)]);
       expect(await reconcile(rig, 'member')).toEqual({});
@@ -287,8 +271,8 @@ describe('ENI Controller Tests: Multi-ENI Allocation', () => {
       const rig = controlplaneRig();
       settleCrs(rig);
       rig.addNode('node');
-      const first = await addEni(rig, 'multi');
-      const second = await addEni(rig, 'multi');
+      const first = await rig.addEni('multi');
+      const second = await rig.addEni('multi');
       rig.kube.addPod({ name: 'multi', nodeName: 'node' });
       await addPodEni(rig, 'multi', '', [allocation(second, { interface: 'eth1' }),
         allocation(first, { interface: 'eth0', defaultRoute: true })]);
