@@ -1,12 +1,14 @@
-import { Context, createSimEnv } from '@terway-sim/sim-base';
+import { Context, createSimEnv, ok } from '@terway-sim/sim-base';
 import { describe, expect, it } from 'vitest';
 import { defaultBackoffs } from '../../src/backoff/named.js';
 import type { AttachedEni } from '../../src/eni/types.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { PodEni, PodEniPhase } from '../../src/ports/crd.js';
+import type { Local } from '../../src/pool/local.js';
 import { chooseTrunk } from '../../src/remote/init-trunk.js';
 import { judgePodEni, Remote } from '../../src/remote/remote-backend.js';
 import { remoteNetConfs } from '../../src/remote/remote-netconf.js';
+import { Trunk } from '../../src/remote/trunk-backend.js';
 import { prewarmCni, type AllocResponse } from '../../src/pool/types.js';
 import { FakeCrd } from '../../src/testing/fake-crd.js';
 
@@ -214,4 +216,48 @@ describe('Remote backend, case by case (pkg/eni/remote_test.go)', () => {
       expect(remoteNetConfs({ type: 'RemoteIP', podEni: row.eni, trunkEni })).toEqual([]);
     });
   }
+});
+
+describe('Trunk backend (trunk_test.go): LocalIP to its Local slot, the rest to Remote', () => {
+  const calls: string[] = [];
+  const local = {
+    run: () => Promise.resolve(ok(undefined)),
+    allocate: () => { calls.push('local.allocate'); return { accepted: false, traces: [] }; },
+    release: () => { calls.push('local.release'); return true; },
+    dispose: (count: number) => count - 1,
+    usage: () => ({ idles: 1, inUse: 2, total: 3 }),
+    status: () => ({ status: 'local' }),
+  } as unknown as Local;
+  const env = createSimEnv({ seed: 4 });
+  const remote = new Remote({ scheduler: env.scheduler, crd: new FakeCrd(env.scheduler),
+    logger: silentLogger(), random: env.rng.stream('w'),
+    backoff: defaultBackoffs.get('wait_podeni_status')! }, trunkEni);
+  const trunk = new Trunk(local, remote);
+  const ctx = Context.background(env.scheduler);
+  it('TestTrunk_Priority: 100, as every remote-capable backend', () => {
+    expect(trunk.priority()).toBe(100);
+  });
+  it('TestTrunk_Allocate_LocalIP / TestTrunk_Release_LocalIP: the Local slot', () => {
+    calls.length = 0;
+    trunk.allocate(ctx, prewarmCni, { type: 'LocalIP' } as never);
+    expect(trunk.release(ctx, prewarmCni, { type: 'LocalIP' } as never)).toBe(true);
+    expect(calls).toEqual(['local.allocate', 'local.release']);
+  });
+  it('TestTrunk_Allocate_RemoteIP / TestTrunk_Release_RemoteIP: the Remote, not the slot', () => {
+    calls.length = 0;
+    expect(trunk.allocate(ctx, prewarmCni, { type: 'RemoteIP' }).accepted).toBe(true);
+    expect(trunk.release(ctx, prewarmCni, { type: 'RemoteIP', podEni: podEni('Bind') }))
+      .toBe(false);
+    expect(calls).toEqual([]);
+  });
+  it('TestTrunk_Allocate_UnknownResourceType / TestTrunk_Release_UnknownResourceType', () => {
+    expect(trunk.allocate(ctx, prewarmCni, { type: 'Other' } as never))
+      .toEqual({ accepted: false, traces: [{ condition: 'ResourceTypeMismatch' }] });
+    expect(trunk.release(ctx, prewarmCni, { type: 'Other' } as never)).toBe(false);
+  });
+  it('TestTrunk_Dispose / TestTrunk_Usage / TestTrunk_Status: the Local slot\'s', () => {
+    expect(trunk.dispose(3)).toBe(2);
+    expect(trunk.usage()).toEqual({ idles: 1, inUse: 2, total: 3 });
+    expect(trunk.status()).toEqual({ status: 'local' });
+  });
 });
