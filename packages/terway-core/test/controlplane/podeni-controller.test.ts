@@ -46,6 +46,14 @@ function settleCrs(rig: ControlplaneRig): void {
   });
 }
 
+/** A rig whose NetworkInterface CRs settle, with a node `node`. */
+function settledRig(): ControlplaneRig {
+  const rig = controlplaneRig();
+  settleCrs(rig);
+  rig.addNode('node');
+  return rig;
+}
+
 async function reconcile(rig: ControlplaneRig, name: string): Promise<unknown> {
   const controller = new PodEniController(rig.runtime);
   return rig.run(() => controller.reconcile(Context.background(rig.cloud.env.scheduler),
@@ -77,9 +85,7 @@ describe('ENI Controller Tests: Reconcile Entry Point', () => {
 describe('ENI Controller Tests: PodENI states', () => {
   it('PodENI State: Initial: should transition from Initial to Binding and then to Bind',
     async () => {
-      const rig = controlplaneRig();
-      settleCrs(rig);
-      rig.addNode('node');
+      const rig = settledRig();
       const eniId = await rig.addEni('initial');
       rig.kube.addPod({ name: 'initial', nodeName: 'node' });
       await addPodEni(rig, 'initial', '', [allocation(eniId)]);
@@ -117,9 +123,7 @@ describe('ENI Controller Tests: PodENI states', () => {
 
   it('PodENI State: Binding: should continue binding process when in Binding state',
     async () => {
-      const rig = controlplaneRig();
-      settleCrs(rig);
-      rig.addNode('node');
+      const rig = settledRig();
       const eniId = await rig.addEni('binding');
       rig.kube.addPod({ name: 'binding', nodeName: 'node' });
       await addPodEni(rig, 'binding', 'Binding', [allocation(eniId, { allocationType: {
@@ -153,9 +157,7 @@ describe('ENI Controller Tests: PodENI states', () => {
   }
 
   it('PodENI State: Detaching: should transition from Detaching to Unbind', async () => {
-    const rig = controlplaneRig();
-    settleCrs(rig);
-    rig.addNode('node');
+    const rig = settledRig();
     const eniId = await rig.addEni('detaching');
     const cr = rig.crd.peek('NetworkInterface', { name: eniId })!;
     await rig.crd.update('NetworkInterface', { ...cr, status: { ...cr.status, phase: 'Bind' } });
@@ -268,9 +270,7 @@ describe('ENI Controller Tests: Error Handling and Node Exclusive ENI Mode', () 
 describe('ENI Controller Tests: Multi-ENI Allocation', () => {
   it('should handle multiple ENI allocations correctly (stored in interface order)',
     async () => {
-      const rig = controlplaneRig();
-      settleCrs(rig);
-      rig.addNode('node');
+      const rig = settledRig();
       const first = await rig.addEni('multi');
       const second = await rig.addEni('multi');
       rig.kube.addPod({ name: 'multi', nodeName: 'node' });
