@@ -325,6 +325,38 @@ describe('ENI Controller Tests: Garbage Collection (gcCRPodENIs)', () => {
   });
 });
 
+describe('ENI Controller Tests: CRD Mode and Complex Error Scenarios (podRequirePodENI, ' +
+  'through the GC: a pod that no longer needs its Elastic PodENI sends it to Deleting)', () => {
+  const table: Array<{ name: string; ipamType: string; pod: { labels?: Record<string, string>;
+    phase?: string; hostNetwork?: boolean }; nodeLabels?: Record<string, string>;
+    want: 'Bind' | 'Deleting' }> = [
+    { name: 'CRD Mode: should always require PodENI in CRD mode', ipamType: 'crd', pod: {},
+      want: 'Bind' },
+    { name: 'CRD Mode: should handle non-CRD mode pod requirements correctly', ipamType: '',
+      pod: {}, want: 'Deleting' },
+    { name: 'Complex Error Scenarios: should handle pod sandbox exited state correctly',
+      ipamType: 'crd', pod: { phase: 'Succeeded' }, want: 'Deleting' },
+    { name: 'Complex Error Scenarios: should handle ignored pod labels correctly',
+      ipamType: 'crd', pod: { labels: { 'k8s.aliyun.com/ignore-by-terway': 'true' } },
+      want: 'Deleting' },
+    { name: '(ours) a host-network pod needs none', ipamType: 'crd', pod: { hostNetwork: true },
+      want: 'Deleting' },
+    { name: '(ours) a pod on an exclusive-ENI node needs one without any annotation',
+      ipamType: '', pod: {}, nodeLabels: { 'k8s.aliyun.com/exclusive-mode-eni-type': 'eniOnly' },
+      want: 'Bind' },
+  ];
+  for (const row of table) {
+    it(row.name, async () => {
+      const rig = controlplaneRig({ ipamType: row.ipamType });
+      rig.addNode('node', row.nodeLabels);
+      rig.kube.addPod({ name: 'p', nodeName: 'node', ...row.pod });
+      await addPodEni(rig, 'p', 'Bind', [allocation('eni-p')]);
+      await rig.run(() => new ControlplaneGc(rig.runtime).gcPodEnis());
+      expect(peek(rig, 'p')!.status.phase).toBe(row.want);
+    });
+  }
+});
+
 describe('ENI Controller Tests: ENI Filter Logic and gcENIs (leakedEnis)', () => {
   const ours = { 'ack.aliyun.com': 'c-test', creator: 'terway-controller' };
   const old = 3_600_000;
