@@ -1,11 +1,11 @@
 // The pod webhook, case by case after Terway's own tests (pkg/controller/webhook
 // mutating_test.go, the pod cases): zone affinity, the resource request, selector matching and
-// its errors, the previous zone of a fixed-IP pod, which PodNetworking matches, and the
-// pod-networks-request annotation. The Go tests call the webhook's helpers one by one; here each
-// case goes through admitPod and reads the part of the admitted pod the helper writes. Each `it`
-// names the Go test (and case) it reproduces; the code is ours.
-
+// its errors, the previous zone of a fixed-IP pod, which PodNetworking matches, the
+// pod-networks-request annotation and the defaults. The Go tests call the webhook's helpers one
+// by one; here each case goes through admitPod and reads the part of the admitted pod the
+// helper writes. Each `it` names the Go test (and case) it reproduces; the code is ours.
 import { describe, expect, it } from 'vitest';
+import { entryFromPodNetworking } from '../../src/controlplane/pod-networks.js';
 import { matchLabelSelector } from '../../src/controlplane/selector.js';
 import { admitPod, matchPodNetworking, type AdmissionPod } from '../../src/controlplane/webhook.js';
 import type { PodEni, PodNetworking } from '../../src/ports/crd.js';
@@ -236,5 +236,28 @@ describe('Test_getPodNetworkRequests', () => {
     const unset = { eniOptions: { eniType: '' as 'Default' } };
     expect(networks(admitted(requested(bothRequest), view(two(unset,
       { eniOptions: { eniType: 'ENI' } }))))).toHaveLength(2);
+  });
+});
+
+describe('podWebhook defaults', () => {
+  it('TestPodWebhook_FillDefaultConfig_Success: crd mode, eth0 from eni-config', () => {
+    const input = pod({ annotations: { existing: 'true' } });
+    const out = admitted(input, view(), { ...options, ipamType: 'crd',
+      defaultVSwitchIds: ['vsw-1'], defaultSecurityGroupIds: ['sg-1'] });
+    const [eth0] = (JSON.parse(out.metadata!.annotations!['k8s.aliyun.com/pod-networks']!) as {
+      podNetworks: Array<{ vSwitchOptions: string[]; securityGroupIDs: string[] }> })
+      .podNetworks;
+    expect([eth0!.vSwitchOptions, eth0!.securityGroupIDs]).toEqual([['vsw-1'], ['sg-1']]);
+    expect(out.metadata!.annotations!['existing']).toBe('true');
+  });
+
+  it('TestPodNetworkingToPodNetworks', () => {
+    const pn = networking('pn', { vSwitchOptions: ['vsw-1', 'vsw-2'], securityGroupIDs: ['sg-1'],
+      eniOptions: { eniType: 'ENI' }, vSwitchSelectOptions: { vSwitchSelectionPolicy: 'most' },
+      allocationType: { type: 'Elastic', releaseStrategy: 'TTL', releaseAfter: '5m' } });
+    expect(entryFromPodNetworking(pn)).toMatchObject({ interface: 'eth0',
+      vSwitchOptions: ['vsw-1', 'vsw-2'], securityGroupIDs: ['sg-1'],
+      eniOptions: { eniType: 'ENI' }, vSwitchSelectOptions: { vSwitchSelectionPolicy: 'most' },
+      allocationType: { type: 'Elastic', releaseStrategy: 'TTL', releaseAfter: '5m' } });
   });
 });
