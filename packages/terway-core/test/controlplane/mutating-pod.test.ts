@@ -4,6 +4,7 @@
 // pod-networks-request annotation and the defaults. The Go tests call the webhook's helpers one
 // by one; here each case goes through admitPod and reads the part of the admitted pod the
 // helper writes. Each `it` names the Go test (and case) it reproduces; the code is ours.
+
 import { describe, expect, it } from 'vitest';
 import { entryFromPodNetworking } from '../../src/controlplane/pod-networks.js';
 import { matchLabelSelector } from '../../src/controlplane/selector.js';

@@ -195,7 +195,7 @@ describe('Remote backend, case by case (pkg/eni/remote_test.go)', () => {
     const remote = new Remote({ scheduler: env.scheduler, crd: new FakeCrd(env.scheduler),
       logger: silentLogger(), random: env.rng.stream('w'),
       backoff: defaultBackoffs.get('wait_podeni_status')! }, undefined);
-    expect(remote.dispose(1)).toBe(0);
+    expect(remote.dispose()).toBe(0);
     expect(remote.release(Context.background(env.scheduler), prewarmCni,
       { type: 'RemoteIP', podEni: podEni('Bind') })).toBe(false);
   });
