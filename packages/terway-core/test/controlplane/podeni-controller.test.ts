@@ -134,7 +134,8 @@ describe('ENI Controller Tests: PodENI states', () => {
       expect(stored.status.podLastSeen).not.toBe('');
     });
 
-  it('(ours) PodENI State: Binding for a Deployment pod is refused: not using fixed ip',
+  it('Fixed IP Allocation: should not need attach for non-fixed IP pods without fixed IP ' +
+    'rebind (a Binding PodENI of a Deployment pod is refused)',
     async () => {
       const rig = controlplaneRig();
       rig.addNode('node');
