@@ -23,7 +23,7 @@ import { NetworkInterfaceController } from './network-interface-controller.js';
 import { NodeController } from './node-controller.js';
 import { isProcessedNode } from './node-info.js';
 import { isProcessedPod, PodController } from './pod-controller.js';
-import { PodEniController } from './podeni-controller.js';
+import { PodEniController, podEniUpdateMatters } from './podeni-controller.js';
 import { PodNetworkingController, wantsReconcile } from './podnetworking-controller.js';
 import {
   admitPodNetworking, type PodNetworkingVerdict,
@@ -150,9 +150,10 @@ export class Controlplane {
     this.root = (parent ?? Context.background(scheduler)).withCancel();
     const ctx = this.root.ctx;
     this.unwatch.push(
-      crd.watch('PodENI', (_type, podEni) => {
+      crd.watch('PodENI', (type, podEni, previous) => {
         const key = `${podEni.metadata.namespace ?? ''}/${podEni.metadata.name}`;
-        this.queues.podEni.add(key);
+        if (type !== 'MODIFIED' || previous === undefined
+          || podEniUpdateMatters(previous, podEni)) this.queues.podEni.add(key);
         this.queues.pod.add(key);
       }),
       crd.watch('NetworkInterface', (_type, cr) => this.queues.networkInterface

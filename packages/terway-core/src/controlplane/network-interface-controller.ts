@@ -9,7 +9,8 @@
 //   Binding: AttachNetworkInterface (`TrunkNetworkInstanceId` for members), sleep, describe;
 //     not InUse ⇒ look again on the schedule; InUse ⇒ spec from the cloud (MAC, IPs, vSwitch,
 //     security groups), status Bind with eniInfo {type, vid = DeviceIndex}.
-// Attach/Detach refusals go to the owning pod as AttachENIFailed / DetachENIFailed events.
+// Attach/Detach refusals go to the owning pod, if it still exists, as AttachENIFailed /
+// DetachENIFailed events. The bound CR's ENI is the cloud's, wholesale (no attachment options).
 // Difference: Terway re-sends Attach/Detach on every requeue; the emulator refuses a second
 // request for an ENI already on its way (InvalidOperation.InvalidEniState, or InvalidEniType for
 // a member), so that refusal leads to the describe instead of a failure (docs/differences.md).
@@ -72,9 +73,13 @@ export class NetworkInterfaceController {
       : backoffKeys.waitMemberEniStatus;
   }
 
-  private podEvent(cr: NetworkInterfaceCr, reason: string, message: string): void {
+  /** emitEventToPod: only to a pod that still exists. */
+  private async podEvent(cr: NetworkInterfaceCr, reason: string, message: string):
+    Promise<void> {
     const ref = cr.spec.podENIRef;
     if (ref === undefined || ref.name === '') return;
+    const pod = await this.runtime.deps.kube.getPod(ref.namespace, ref.name, { cached: true });
+    if (pod === undefined) return;
     this.runtime.podEvent(ref.namespace, ref.name, 'Warning', reason, message);
   }
 
@@ -114,8 +119,9 @@ export class NetworkInterfaceController {
           : { networkCardIndex: cr.status.networkCardIndex }),
         ...(cr.status.trunkENIID === '' ? {} : { trunkNetworkInstanceId: cr.status.trunkENIID }) });
       if (!attached.ok && this.refused(attached.error)) {
-        this.podEvent(cr, eventReason.attachEniFailed, `Failed to attach ENI ${cr.metadata.name} ` +
-          `to instance ${cr.status.instanceID}: ${attached.error.message}`);
+        await this.podEvent(cr, eventReason.attachEniFailed,
+          `Failed to attach ENI ${cr.metadata.name} to instance ${cr.status.instanceID}: ` +
+          attached.error.message);
         return { message: attached.error.message };
       }
       const described = await this.settleAndDescribe(ctx, cr);
@@ -135,8 +141,7 @@ export class NetworkInterfaceController {
   private bound(cr: NetworkInterfaceCr, remote: NetworkInterface): NetworkInterfaceCr {
     return {
       ...cr,
-      spec: { ...cr.spec, eni: { ...crdEniOf(remote), attachmentOptions: cr.spec.eni
-        .attachmentOptions }, ipv4: remote.privateIpAddress,
+      spec: { ...cr.spec, eni: crdEniOf(remote), ipv4: remote.privateIpAddress,
       ipv6: remote.ipv6Set[0]?.ipAddress ?? cr.spec.ipv6 },
       status: { ...cr.status, phase: 'Bind', eniInfo: { id: remote.networkInterfaceId,
         type: remote.type, vid: remote.deviceIndex, networkCardIndex: remote.networkCardIndex,
@@ -151,8 +156,9 @@ export class NetworkInterfaceController {
       const detached = await this.runtime.ecs.detachNetworkInterface(ctx, cr.metadata.name,
         cr.status.instanceID, cr.status.trunkENIID === '' ? undefined : cr.status.trunkENIID);
       if (!detached.ok && this.refused(detached.error)) {
-        this.podEvent(cr, eventReason.detachEniFailed, `Failed to detach ENI ${cr.metadata.name} ` +
-          `from instance ${cr.status.instanceID}: ${detached.error.message}`);
+        await this.podEvent(cr, eventReason.detachEniFailed,
+          `Failed to detach ENI ${cr.metadata.name} from instance ${cr.status.instanceID}: ` +
+          detached.error.message);
         return { message: detached.error.message };
       }
       const described = await this.settleAndDescribe(ctx, cr);

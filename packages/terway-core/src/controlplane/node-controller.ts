@@ -4,7 +4,9 @@
 //   region, type, zone), capacity from DescribeInstanceTypes (nodeCap), the flavor (exclusive:
 //   adapters − 1 secondary ENIs; trunk enabled: 1 trunk + adapters − 2 secondary), and the node's
 //   trunk ENI with its cloud status; labels `name=<node>` and the exclusive mode (`default` /
-//   `eniOnly`), which may not change once recorded (a CR without it takes the node's);
+//   `eniOnly`), which may not change once recorded (a CR without it takes the node's); a CR
+//   whose instance type, id, zone or region differ from the node's is brought up to date, with
+//   the new type's nodeCap (the flavor stays);
 // - skip quietly (no CR, no error) nodes without a region label, ignored, virtual-kubelet and
 //   Lingjun nodes; any other failure is a Warning `ConfigError` event on the node;
 // - report the extended resource the scheduler counts: `aliyun/eni` = secondary flavor count on
@@ -145,9 +147,13 @@ export class NodeController {
         return err(`node exclusive mode changed to ${mode}, this is not allowd`);
       }
       const current = existing.metadata.labels ?? {};
-      if (current['name'] === labels.name && recorded === mode) return ok(existing);
+      const spec = await this.refreshedSpec(ctx, existing, info);
+      if (!spec.ok) return spec;
+      if (current['name'] === labels.name && recorded === mode && spec.value === existing.spec) {
+        return ok(existing);
+      }
       const relabelled = await crd.update('Node', { ...existing, metadata: {
-        ...existing.metadata, labels: { ...current, ...labels } } });
+        ...existing.metadata, labels: { ...current, ...labels } }, spec: spec.value });
       return relabelled.ok ? relabelled : err(relabelled.error.message);
     }
     const nodeCap = await this.nodeCapOf(ctx, info.instanceType);
@@ -162,6 +168,22 @@ export class NodeController {
       status: { networkInterfaces: {} },
     });
     return created.ok ? created : err(created.error.message);
+  }
+
+  /**
+   * needUpdate: a CR whose instance type, id, zone or region no longer match the node's takes
+   * the node's, with the new type's capacity; the same spec object when nothing changed.
+   */
+  private async refreshedSpec(ctx: Context, existing: NodeCr, info: NodeInfo):
+    Promise<Result<NodeCr['spec'], string>> {
+    const meta = existing.spec.nodeMetadata;
+    if (meta.instanceType === info.instanceType && meta.instanceID === info.instanceId
+      && meta.zoneID === info.zoneId && meta.regionID === info.regionId) return ok(existing.spec);
+    const nodeCap = await this.nodeCapOf(ctx, info.instanceType);
+    if (!nodeCap.ok) return nodeCap;
+    return ok({ ...existing.spec, nodeMetadata: { regionID: info.regionId,
+      instanceType: info.instanceType, instanceID: info.instanceId, zoneID: info.zoneId },
+    nodeCap: nodeCap.value });
   }
 
   /** The instance type's limits (GetLimitProvider().GetLimit), as nodeCap. */

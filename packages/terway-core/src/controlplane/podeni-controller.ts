@@ -12,10 +12,13 @@
 //   Bind / Unbind: nothing to do.
 // Events AttachENISucceed/Failed, DetachENISucceed/Failed, UpdatePodENIFailed, CreateENIFailed
 // and DeletePodENIFailed (with the elapsed time) go to the pod.
+// The controller's watch ignores an update that changes only the resourceVersion and
+// podLastSeen (`podEniUpdateMatters`, Terway's predict.go updateFunc): the GC's minutely
+// refresh of a fixed-IP PodENI queues no reconcile.
 
 import {
-  err, formatDuration, isoSeconds, ok, type Context, type ReconcileError, type ReconcileResult,
-  type Result
+  canonicalJson, err, formatDuration, isoSeconds, ok, type Context, type ReconcileError,
+  type ReconcileResult, type Result
 } from '@terway-sim/sim-base';
 import { backoffKeys } from '../backoff/named.js';
 import type { Allocation, CrdEniInfo, PodEni } from '../ports/crd.js';
@@ -31,6 +34,14 @@ import type { Runtime } from './runtime.js';
 import { isFixedNamePod } from './webhook.js';
 
 type Outcome = ReconcileResult | ReconcileError;
+
+/** Whether a PodENI update is worth a reconcile: more changed than its version and last-seen. */
+export function podEniUpdateMatters(previous: PodEni, next: PodEni): boolean {
+  const normal = (podEni: PodEni): string => canonicalJson({ ...podEni,
+    metadata: { ...podEni.metadata, resourceVersion: '' },
+    status: { ...podEni.status, podLastSeen: '' } });
+  return normal(previous) !== normal(next);
+}
 const done: Outcome = {};
 
 export class PodEniController {

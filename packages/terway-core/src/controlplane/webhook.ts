@@ -5,7 +5,8 @@
 //   refuse when more than one of pod-networks / pod-networks-request / pod-networking is set;
 //   take the networks from the pod-networks annotation, else pod-networks-request (named
 //   PodNetworkings), else the first Ready PodNetworking whose selectors match (Fixed ones only for
-//   fixed-name pods), else — in crd mode or for `pod-eni: "true"` pods — a default eth0 entry;
+//   fixed-name pods; a selector Kubernetes cannot convert refuses the pod), else — in crd mode
+//   or for `pod-eni: "true"` pods — a default eth0 entry;
 //   validate (≤ 10 security groups, interface name 1–5 characters and unique, Fixed only for
 //   fixed-name pods), default the allocation type to Elastic, fill eth0's missing vSwitches and
 //   security groups from eni-config; write `k8s.aliyun.com/pod-networks` and `pod-eni: "true"`,
@@ -14,6 +15,7 @@
 // Pure over a pod and a synchronous view of the CRs; the runner registers the returned function
 // with ApiServer.addPodAdmission. A refusal is the webhook's denial message.
 
+import { err, ok, type Result } from '@terway-sim/sim-base';
 import type { CrdReader, LabelSelector, PodEni, PodNetworking } from '../ports/crd.js';
 import {
   annotationPodEni, annotationPodNetworking, annotationPodNetworks, annotationPodNetworksRequest,
@@ -23,7 +25,7 @@ import {
   defaultInterface, emptyEntry, entryFromPodNetworking, formatPodNetworks, parsePodNetworks,
   type PodNetworksEntry,
 } from './pod-networks.js';
-import { labelsMatch } from './selector.js';
+import { matchLabelSelector } from './selector.js';
 
 type Quantities = { readonly [resource: string]: string | number } | undefined;
 
@@ -87,14 +89,18 @@ function previousZone(pod: AdmissionPod, view: PodWebhookView, kinds: readonly s
   return podEni.spec.allocations.length === 0 ? '' : podEni.spec.zone;
 }
 
+/** A selector's verdict: undefined when the PodNetworking does not set it. */
 function selectorMatches(selector: LabelSelector | undefined,
-  labels: { readonly [key: string]: string }): boolean | undefined {
-  return selector === undefined ? undefined : labelsMatch(selector, labels);
+  labels: { readonly [key: string]: string }): Result<boolean | undefined, string> {
+  return selector === undefined ? ok(undefined) : matchLabelSelector(selector, labels);
 }
 
-/** matchOnePodNetworking: the first Ready one (name order) whose given selectors all match. */
+/**
+ * matchOnePodNetworking: the first Ready one (name order) whose given selectors all match; a
+ * selector that is not one fails the match with Terway's wording.
+ */
 export function matchPodNetworking(pod: AdmissionPod, view: PodWebhookView,
-  kinds: readonly string[]): PodNetworking | undefined {
+  kinds: readonly string[]): Result<PodNetworking | undefined, string> {
   const namespace = pod.metadata?.namespace ?? 'default';
   const podLabels = pod.metadata?.labels ?? {};
   const nsLabels = view.namespaceLabels?.(namespace) ?? {};
@@ -102,11 +108,14 @@ export function matchPodNetworking(pod: AdmissionPod, view: PodWebhookView,
     if (networking.status.status !== 'Ready') continue;
     if (!isFixedNamePod(pod, kinds) && networking.spec.allocationType.type === 'Fixed') continue;
     const byPod = selectorMatches(networking.spec.selector.podSelector, podLabels);
+    if (!byPod.ok) return err(`error match pod selector, ${byPod.error}`);
+    if (byPod.value === false) continue;
     const byNs = selectorMatches(networking.spec.selector.namespaceSelector, nsLabels);
-    if (byPod === false || byNs === false) continue;
-    if (byPod === true || byNs === true) return networking;
+    if (!byNs.ok) return err(`error match namespace selector, ${byNs.error}`);
+    if (byNs.value === false) continue;
+    if (byPod.value === true || byNs.value === true) return ok(networking);
   }
-  return undefined;
+  return ok(undefined);
 }
 
 interface Networks {
@@ -126,7 +135,7 @@ function fromRequests(text: string, view: PodWebhookView): Networks | string {
   if (!Array.isArray(requests)) return 'json: cannot unmarshal into []PodNetworkRef';
   const entries: PodNetworksEntry[] = [];
   let zones: string[] | undefined;
-  let attachType: string | undefined;
+  let attachType = '';
   for (const request of requests as Array<{ interfaceName?: string; network?: string;
     defaultRoute?: boolean; routes?: Array<{ dst: string }> }>) {
     const name = request.network ?? '';
@@ -141,10 +150,10 @@ function fromRequests(text: string, view: PodWebhookView): Networks | string {
     }
     const own = [...new Set(networking.status.vSwitches.map((vsw) => vsw.zone))].sort();
     zones = zones === undefined ? own : zones.filter((zone) => own.includes(zone));
-    if (attachType !== undefined && attachType !== networking.spec.eniOptions.eniType) {
-      return `pod networking ${name} has different eni attach type`;
-    }
-    attachType = networking.spec.eniOptions.eniType;
+    // The first type that is set is the one the others must share; an unset one sets none.
+    const ownType: string = networking.spec.eniOptions.eniType;
+    if (attachType === '') attachType = ownType;
+    else if (attachType !== ownType) return `pod networking ${name} has different eni attach type`;
     const entry = entryFromPodNetworking(networking);
     entries.push({ ...entry, interface: request.interfaceName || entry.interface,
       defaultRoute: request.defaultRoute === true || entry.defaultRoute,
@@ -174,7 +183,9 @@ function chooseNetworks(pod: AdmissionPod, view: PodWebhookView,
     if (requested.entries.length > 0) return requested;
   }
   const kinds = options.statefulKinds ?? [];
-  const networking = matchPodNetworking(pod, view, kinds);
+  const matched = matchPodNetworking(pod, view, kinds);
+  if (!matched.ok) return { denied: matched.error };
+  const networking = matched.value;
   if (networking !== undefined) {
     return { entries: [entryFromPodNetworking(networking)], podNetworking:
       networking.metadata.name, vSwitchZones: [...new Set(networking.status.vSwitches

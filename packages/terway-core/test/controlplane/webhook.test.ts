@@ -1,48 +1,12 @@
-import { createSimEnv } from '@terway-sim/sim-base';
+// The pod webhook's behaviour in whole (what it writes, what it refuses) and the pod-networks
+// annotation's JSON; the Go cases of mutating_test.go are in mutating-pod.test.ts.
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  admitPod, type AdmissionPod, type PodWebhookOptions,
-} from '../../src/controlplane/webhook.js';
-import {
-  formatPodNetworks, parsePodNetworks, type PodNetworksEntry,
-} from '../../src/controlplane/pod-networks.js';
+import { admitPod } from '../../src/controlplane/webhook.js';
+import { formatPodNetworks, parsePodNetworks } from '../../src/controlplane/pod-networks.js';
 import { labelsMatch } from '../../src/controlplane/selector.js';
-import type { PodNetworking } from '../../src/ports/crd.js';
-import { FakeCrd } from '../../src/testing/fake-crd.js';
-
-const options: PodWebhookOptions = {
-  enableTrunk: true, ipamType: '', injectResource: true,
-  defaultVSwitchIds: ['vsw-a', 'vsw-b'], defaultSecurityGroupIds: ['sg-1'],
-};
-
-function pod(spec: { name?: string; annotations?: Record<string, string>;
-  labels?: Record<string, string>; owner?: string; hostNetwork?: boolean } = {}): AdmissionPod {
-  return {
-    metadata: { name: spec.name ?? 'web-0', namespace: 'default', labels: spec.labels ?? {},
-      annotations: spec.annotations ?? {},
-      ownerReferences: spec.owner === undefined ? [] : [{ kind: spec.owner }] },
-    spec: { hostNetwork: spec.hostNetwork ?? false, containers: [{}] },
-  };
-}
-
-function networking(name: string, spec: Partial<PodNetworking['spec']>,
-  ready = true): PodNetworking {
-  return {
-    metadata: { name },
-    spec: { eniOptions: { eniType: 'Default' }, allocationType: { type: 'Elastic' },
-      selector: {}, securityGroupIDs: ['sg-pn'], vSwitchOptions: ['vsw-pn'],
-      vSwitchSelectOptions: {}, ...spec },
-    status: { status: ready ? 'Ready' : '', vSwitches: [{ id: 'vsw-pn', zone: 'zone-b' }],
-      message: '' },
-  };
-}
-
-function view(networkings: PodNetworking[] = []): { crd: FakeCrd } {
-  const crd = new FakeCrd(createSimEnv({ seed: 1 }).scheduler);
-  networkings.forEach((item) => void crd.create('PodNetworking', item));
-  return { crd };
-}
+import { entry, networking, options, pod, view } from './webhook-fixtures.js';
 
 describe('pod webhook (mutating.go podWebhook)', () => {
   it('leaves host-network, ignored and non-ENI pods alone', () => {
@@ -135,12 +99,6 @@ describe('pod webhook (mutating.go podWebhook)', () => {
     expect(JSON.stringify(verdict.pod.spec!.affinity)).toContain('"values":["zone-a"]');
   });
 });
-
-function entry(ifName: string): PodNetworksEntry {
-  return { vSwitchOptions: ['vsw-1'], securityGroupIDs: ['sg-1'], interface: ifName,
-    eniOptions: { eniType: '' }, vSwitchSelectOptions: {}, resourceGroupID: '',
-    networkInterfaceTrafficMode: '', defaultRoute: false, allocationType: null };
-}
 
 describe('pod-networks annotation', () => {
   it('round-trips through Go-shaped JSON', () => {
