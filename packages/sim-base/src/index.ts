@@ -32,7 +32,7 @@ export * from './net/ipv4.js';
 export * from './net/ipv6.js';
 export * from './net/ip.js';
 export { parseDuration, formatDuration } from './time/duration.js';
-export { isoSeconds, isoMillis, parseIso, dateAt, rfc1123Z } from './time/timestamp.js';
+export { isoSeconds, isoMillis, parseIso, dateAt, goTimeUtc, rfc1123Z } from './time/timestamp.js';
 export {
   stepBackoff, jitterMs, backoffProblem, type Backoff, type ExtendedBackoff, type BackoffStep,
   type UniformSource,

@@ -4,6 +4,7 @@
 // peers, rules separated by dashes) or whether the direction is isolated or not affected,
 // which kubectl reads from the stored policyTypes.
 
+import { goTimeUtc } from '@terway-sim/sim-base';
 import type {
   NetworkPolicyObject, NetworkPolicyPeer, NetworkPolicyPort,
 } from '../api/network-policy.js';
@@ -21,8 +22,7 @@ function selectorText(selector: NetworkPolicyPeer['podSelector']): string {
 
 /** Go's time.Time String() in UTC: `2006-01-02 15:04:05 +0000 UTC`. */
 function goTime(value: Date | string | undefined): string {
-  const ms = timestampMs(value) ?? 0;
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} +0000 UTC`;
+  return goTimeUtc(timestampMs(value) ?? 0);
 }
 
 function writePorts(w: DescribeWriter, ports: readonly NetworkPolicyPort[] | undefined): void {

@@ -11,6 +11,11 @@ export function isoMillis(unixMs: number): string {
   return new Date(unixMs).toISOString();
 }
 
+/** Go's time.Time String() in UTC, whole seconds (`2006-01-02 15:04:05 +0000 UTC`). */
+export function goTimeUtc(unixMs: number): string {
+  return `${isoSeconds(unixMs).slice(0, 19).replace('T', ' ')} +0000 UTC`;
+}
+
 /** Parses an ISO-8601 timestamp to Unix ms; undefined if malformed. */
 export function parseIso(text: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(text)) return undefined;

@@ -1,8 +1,9 @@
 // The ENI slots of a centralized-IPAM (ipam_type crd) node, split the way Terway's daemon writes
-// the Node CR's flavor (pkg/eni/node_reconcile.go): of the EniQuantity − 1 secondary slots, one is
-// the trunk ENI when trunking is on, one is a HighPerformance (eRDMA) ENI when eRDMA is on, and
-// the rest are standard secondary ENIs. Example: 5 ENIs with trunk and eRDMA ⇒ trunk 1,
-// HighPerformance 1, secondary 2. `capacity` shows it so a planner sees where the slots went.
+// the Node CR's flavor (pkg/eni/node_reconcile.go): of the EniQuantity − 1 secondary slots,
+// one is the trunk ENI when trunking is on, one is a HighPerformance (eRDMA) ENI when eRDMA is
+// on, and the rest are standard secondary ENIs. Example: 5 ENIs with trunk and eRDMA ⇒
+// trunk 1, HighPerformance 1, secondary 2. `capacity` shows it so a planner sees where the
+// slots went.
 
 /** The flavor as counts of ENIs by kind. */
 export interface EniFlavor {

@@ -13,9 +13,10 @@
 //   exclusive nodes, `aliyun/member-eni` = memberAdapterLimit once the node's trunk ENI (named
 //   by `k8s.aliyun.com/trunk-on`) is InUse; written only when it differs;
 // - with centralized IPAM in prefix mode (spec.eni.enableIPPrefix), the node's
-//   `k8s.aliyun.com/max-available-ip`: (IPv4 per ENI − 1) × 16 × (EniTotalQuantity − 1), 65,536
-//   on IPv6-only nodes (capacity/prefix-capacity.ts advertises the same figure). The simulator
-//   writes it only in prefix mode: elsewhere the daemon's own figure stands (docs/differences.md).
+//   `k8s.aliyun.com/max-available-ip`: (IPv4 per ENI − 1) × 16 × (EniTotalQuantity − 1),
+//   65,536 on IPv6-only nodes (capacity/prefix-capacity.ts advertises the same figure). The
+//   simulator writes it only in prefix mode: elsewhere the daemon's own figure stands
+//   (docs/differences.md).
 // The Node CR is deleted with the Kubernetes node.
 
 import {

@@ -6,8 +6,8 @@
 //
 // - Prefixes that hold a slot (Valid, Frozen) on InUse and Attaching schedulable ENIs count
 //   towards the target; the rest is demand.
-// - InUse ENIs come first: each takes up to its free slots (IPv4 per ENI − single IPs − prefixes
-//   of any status), in calls of at most 10 (the ECS per-call limit).
+// - InUse ENIs come first: each takes up to its free slots (IPv4 per ENI − single IPs −
+//   prefixes of any status), in calls of at most 10 (the ECS per-call limit).
 // - New ENIs are planned only for the demand the InUse ENIs cannot hold; each new ENI asks for
 //   min(demand, IPv4 per ENI − 1, 10) prefixes (its primary IP takes one slot).
 // - Dual stack: every ENI with IPv4 prefixes has exactly one /80, and ipv6_prefix_count is
